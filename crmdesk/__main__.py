@@ -1,0 +1,3 @@
+from crmdesk.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""PDF prints (ReportLab): client sheets, cards, letters — see the later issues."""

@@ -1,0 +1,327 @@
+"""Contacts: create/edit/trash, tags, and the paged, sorted, searched listing.
+
+Listing is paged by key: every sortable column has an index on
+(expression, id), and a page is read with a row-value comparison from the
+nearest known row, so the client table never loads the whole file.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Sequence
+
+from crmdesk.domain import contact as rules
+from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.domain.text import fold, search_terms
+from crmdesk.store.database import Database, now_iso
+
+# Sortable columns -> SQL expressions, matching the indexes of db/001.
+# Only names from this table ever reach an ORDER BY.
+SORTS: dict[str, tuple[str, ...]] = {
+    "code": ("code",),
+    "name": ("name_key",),
+    "company": ("company_key",),
+    "city": ("city_key",),
+    "postal_code": ("postal_code",),
+    "email": ("email",),
+    "phone": ("phone",),
+    "stage": ("stage", "name_key"),
+    "rep": ("ifnull(rep_id, 0)", "name_key"),
+    "first_contact": ("first_contact",),
+}
+
+# What the client table shows for each row.
+LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
+                "city", "postal_code", "email", "phone", "first_contact", "rep_id",
+                "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
+
+_DERIVED = ("name_key", "company_key", "city_key", "search_text")
+_MIN_TRIGRAM = 3
+
+
+@dataclass(frozen=True)
+class ContactQuery:
+    """What the client table asks for: a sort, a search and filters."""
+
+    sort: str = "name"
+    descending: bool = False
+    search: str = ""
+    stage: str | None = None
+    city: str | None = None
+    tag: str | None = None
+    rep_id: int | None = None
+    trash: bool = False
+
+    def with_(self, **changes) -> "ContactQuery":
+        return replace(self, **changes)
+
+
+@dataclass
+class Page:
+    rows: list[dict]
+    keys: list[tuple] = field(default_factory=list)  # sort key of each row (for the next page)
+
+
+def _derived(row: dict) -> dict:
+    return {
+        "name_key": fold(" ".join(p for p in (row.get("last_name"), row.get("first_name")) if p)
+                         or row.get("company") or ""),
+        "company_key": fold(row.get("company")),
+        "city_key": fold(row.get("city")),
+        "search_text": rules.search_text(row),
+    }
+
+
+_NOT_NULL_TEXT = ("email", "phone", "postal_code", "city", "first_contact", "civility", "source",
+                  "preferred_channel")
+
+
+def _for_storage(values: dict) -> dict:
+    out = dict(values)
+    for key in _NOT_NULL_TEXT:
+        if key in out and out[key] is None:
+            out[key] = ""
+    for key in ("is_host", "consent_email", "consent_sms", "consent_phone", "opposition"):
+        if key in out and out[key] is not None:
+            out[key] = int(bool(out[key]))
+    return out
+
+
+class ContactStore:
+    def __init__(self, database: Database):
+        self.database = database
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.database.conn
+
+    # -- reading ---------------------------------------------------------------
+    def get(self, contact_id: int) -> dict | None:
+        row = self.conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        if row is None:
+            return None
+        result = dict(row)
+        result["tags"] = self.tags_of(contact_id)
+        return result
+
+    def id_of_code(self, code: str) -> int | None:
+        return self.database.scalar("SELECT id FROM contacts WHERE code = ?", (code,))
+
+    def members(self, company_id: int) -> list[dict]:
+        """The people inside a company."""
+        rows = self.conn.execute(
+            "SELECT id, code, civility, last_name, first_name, job_title, email, phone FROM contacts "
+            "WHERE company_id = ? AND deleted_at IS NULL ORDER BY name_key", (company_id,))
+        return [dict(r) for r in rows]
+
+    def tags_of(self, contact_id: int) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
+            "WHERE ct.contact_id = ? ORDER BY t.name", (contact_id,))
+        return [r[0] for r in rows]
+
+    def all_tags(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT name FROM tags ORDER BY name")]
+
+    def cities(self, limit: int = 500) -> list[str]:
+        rows = self.conn.execute(
+            "SELECT min(city) FROM contacts WHERE deleted_at IS NULL AND city_key != '' "
+            "GROUP BY city_key ORDER BY city_key LIMIT ?", (limit,))
+        return [r[0] for r in rows]
+
+    def reps(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT * FROM reps ORDER BY name")]
+
+    # -- listing ---------------------------------------------------------------
+    def _where(self, query: ContactQuery) -> tuple[list[str], list]:
+        clauses = ["deleted_at IS NOT NULL" if query.trash else "deleted_at IS NULL"]
+        params: list = []
+        if query.stage:
+            clauses.append("stage = ?")
+            params.append(query.stage)
+        if query.city:
+            clauses.append("city_key = ?")
+            params.append(fold(query.city))
+        if query.rep_id is not None:
+            clauses.append("ifnull(rep_id, 0) = ?")
+            params.append(query.rep_id)
+        if query.tag:
+            clauses.append("id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t "
+                           "ON t.id = ct.tag_id WHERE t.name = ?)")
+            params.append(query.tag)
+        terms = search_terms(query.search)
+        long_terms = [t for t in terms if len(t) >= _MIN_TRIGRAM]
+        short_terms = [t for t in terms if len(t) < _MIN_TRIGRAM]
+        if long_terms:
+            clauses.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+            params.append(" AND ".join('"' + t.replace('"', '""') + '"' for t in long_terms))
+            for term in short_terms:  # within an already small set: a scan is fine
+                clauses.append("instr(search_text, ?) > 0")
+                params.append(term)
+        elif short_terms:
+            # Too short for trigrams: prefix of name, company, city or code,
+            # each answered by its index.
+            for term in short_terms:
+                upper = term + "\U0010ffff"
+                clauses.append("(name_key >= ? AND name_key < ? OR company_key >= ? AND company_key < ? "
+                               "OR city_key >= ? AND city_key < ? OR code >= ? AND code < ?)")
+                params += [term, upper, term, upper, term, upper, term.upper(), term.upper() + "\U0010ffff"]
+        return clauses, params
+
+    def count(self, query: ContactQuery) -> int:
+        clauses, params = self._where(query)
+        return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}",
+                                        params))
+
+    def page(self, query: ContactQuery, limit: int, *, after: tuple | None = None,
+             offset: int = 0, backwards: bool = False) -> Page:
+        """Up to `limit` rows in the query's order.
+
+        after: the sort key of a known row; the page starts just after it
+        (or just before it, reading backwards). offset skips rows from there.
+        Backwards pages come back in display order too.
+        """
+        if query.sort not in SORTS:
+            raise ValueError(f"unknown sort column {query.sort!r}")
+        exprs = SORTS[query.sort] + ("id",)
+        descending = query.descending != backwards
+        clauses, params = self._where(query)
+        if after is not None:
+            marks = ", ".join("?" for _ in exprs)
+            clauses.append(f"({', '.join(exprs)}) {'<' if descending else '>'} ({marks})")
+            params.extend(after)
+        direction = " DESC" if descending else ""
+        order = ", ".join(e + direction for e in exprs)
+        key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
+        sql = (f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts "
+               f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?")
+        cursor = self.conn.execute(sql, (*params, limit, offset))
+        width = len(exprs)
+        rows, keys = [], []
+        for raw in cursor:
+            row = dict(raw)
+            keys.append(tuple(row.pop(f"_k{i}") for i in range(width)))
+            rows.append(row)
+        if backwards:
+            rows.reverse()
+            keys.reverse()
+        return Page(rows, keys)
+
+    # -- writing ---------------------------------------------------------------
+    def create(self, values: dict, tags: Sequence[str] = ()) -> int:
+        clean = rules.validate(values)
+        with self.database.atomic():
+            if not clean.get("code"):
+                clean["code"] = self.next_code()
+            self._check_code_free(clean["code"], None)
+            now = now_iso()
+            record = _for_storage({**clean, **_derived(clean), "created_at": now, "updated_at": now})
+            cols = ", ".join(record)
+            cursor = self.conn.execute(
+                f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})",
+                tuple(record.values()))
+            contact_id = int(cursor.lastrowid)
+            if tags:
+                self.set_tags(contact_id, tags)
+            self.database.audit("contact", contact_id, "create",
+                                {k: [None, v] for k, v in clean.items() if v not in (None, "", False)})
+        return contact_id
+
+    def update(self, contact_id: int, changes: dict) -> dict:
+        """Apply changes (validated); returns the previous values of the changed fields."""
+        tags = changes.pop("tags", None) if "tags" in changes else None
+        clean = rules.validate(changes, partial=True)
+        with self.database.atomic():
+            current = self.get(contact_id)
+            if current is None:
+                raise CrmError("Ce contact n'existe plus.")
+            merged = {**current, **clean}
+            if not (merged.get("last_name") or merged.get("company")):
+                raise ValidationError({"last_name": "il faut un nom ou une raison sociale"})
+            if "code" in clean:
+                if not clean["code"]:
+                    raise ValidationError({"code": "le N° client ne peut pas être vide"})
+                self._check_code_free(clean["code"], contact_id)
+            diff = {k: v for k, v in clean.items() if current.get(k) != _for_storage({k: v})[k]}
+            before = {k: current.get(k) for k in diff}
+            if diff:
+                record = _for_storage({**diff, **_derived(merged), "updated_at": now_iso()})
+                sets = ", ".join(f"{k} = ?" for k in record)
+                self.conn.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*record.values(), contact_id))
+                self.database.audit("contact", contact_id, "update",
+                                    {k: [before[k], v] for k, v in diff.items()})
+            if tags is not None and sorted(tags) != current["tags"]:
+                before["tags"] = current["tags"]
+                self.set_tags(contact_id, tags)
+                self.database.audit("contact", contact_id, "tags", {"tags": [current["tags"], list(tags)]})
+        return before
+
+    def set_tags(self, contact_id: int, names: Iterable[str]) -> None:
+        clean = sorted({" ".join(n.split()) for n in names if n and n.strip()})
+        with self.database.atomic():
+            self.conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", (contact_id,))
+            for name in clean:
+                self.conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
+                self.conn.execute(
+                    "INSERT INTO contact_tags(contact_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
+                    (contact_id, name))
+
+    def trash(self, contact_id: int) -> None:
+        with self.database.atomic():
+            self.conn.execute("UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                              (now_iso(), contact_id))
+            self.database.audit("contact", contact_id, "trash")
+
+    def restore(self, contact_id: int) -> None:
+        with self.database.atomic():
+            self.conn.execute("UPDATE contacts SET deleted_at = NULL WHERE id = ?", (contact_id,))
+            self.database.audit("contact", contact_id, "restore")
+
+    def snapshot(self, contact_id: int) -> dict:
+        """Everything needed to put a contact back exactly (undo of a creation)."""
+        row = dict(self.conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone())
+        row["tags"] = self.tags_of(contact_id)
+        return row
+
+    def remove(self, contact_id: int) -> None:
+        """Delete for good a contact nothing refers to (undo of its creation)."""
+        with self.database.atomic():
+            try:
+                self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
+            except sqlite3.IntegrityError:
+                raise CrmError("Ce contact a des commandes ou des réclamations : "
+                               "il peut aller à la corbeille, pas disparaître.") from None
+            self.database.audit("contact", contact_id, "remove")
+
+    def reinsert(self, snapshot: dict) -> None:
+        """Put back a contact removed by `remove` with the same id and code."""
+        record = {k: v for k, v in snapshot.items() if k != "tags"}
+        with self.database.atomic():
+            self._check_code_free(record["code"], None)
+            cols = ", ".join(record)
+            self.conn.execute(f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})",
+                              tuple(record.values()))
+            self.set_tags(record["id"], snapshot.get("tags", ()))
+            self.database.audit("contact", record["id"], "reinsert")
+
+    def next_code(self) -> str:
+        """« C000042 »: the next free number after the highest C-code."""
+        top = self.database.scalar(
+            "SELECT code FROM contacts WHERE code GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9]*' "
+            "ORDER BY length(code) DESC, code DESC LIMIT 1")
+        number = int(top[1:]) + 1 if top else 1
+        return f"C{number:06d}"
+
+    def _check_code_free(self, code: str, own_id: int | None) -> None:
+        other = self.id_of_code(code)
+        if other is not None and other != own_id:
+            raise ValidationError({"code": f"le N° client « {code} » est déjà pris"})
+
+
+def prepare_bulk(rows: Iterable[dict]) -> Iterable[tuple[tuple[str, ...], tuple]]:
+    """Validated rows -> (columns, values) for executemany, derived columns added."""
+    now = now_iso()
+    for clean in rows:
+        record = _for_storage({**clean, **_derived(clean), "created_at": now, "updated_at": now})
+        yield tuple(record), tuple(record.values())

@@ -1,0 +1,27 @@
+"""Why a client file cannot be opened or written (messages in French)."""
+
+from crmdesk.domain.errors import CrmError
+
+
+class StoreError(CrmError):
+    pass
+
+
+class NotCrmdeskFile(StoreError):
+    pass
+
+
+class NewerFile(StoreError):
+    pass
+
+
+class FileLocked(StoreError):
+    pass
+
+
+class FileMissing(StoreError):
+    pass
+
+
+class StorageFull(StoreError):
+    pass

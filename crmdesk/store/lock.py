@@ -1,0 +1,77 @@
+"""One writer at a time: an OS lock on a file beside the client file.
+
+The OS releases the lock when the process dies, so a crash never leaves the
+file locked; the lock file's text only says who holds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+from pathlib import Path
+
+from crmdesk.store.errors import FileLocked
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+
+def lock_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class WriterLock:
+    def __init__(self, db_path: Path, program: str = "crmdesk"):
+        self.path = lock_path(Path(db_path))
+        self.program = program
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        if not _try_lock(fd):
+            holder = os.read(fd, 512).decode("utf-8", "replace").strip()
+            os.close(fd)
+            who = f" ({holder})" if holder else ""
+            raise FileLocked(
+                f"Le fichier « {self.path.name[:-5]} » est déjà ouvert par un autre crmdesk{who}. "
+                "Fermez-le d'abord : deux programmes qui écrivent dans le même fichier "
+                "risqueraient d'écraser les saisies l'un de l'autre."
+            )
+        stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
+        text = f"{self.program}, processus {os.getpid()} sur {socket.gethostname()}, depuis le {stamp}"
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, text.encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        # The file stays (unlinking it would let two processes lock two
+        # different inodes); only its text is cleared.
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            os.close(self._fd)  # closing drops the OS lock
+            self._fd = None
+
+    def __enter__(self):
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc):
+        self.release()

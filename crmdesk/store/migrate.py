@@ -1,0 +1,79 @@
+"""Numbered SQL migrations from db/: NNN_name.sql, each in one transaction.
+
+The schema version is SQLite's user_version; application_id marks the file
+as crmdesk's. A copy of the file is taken (online backup API) before an
+existing file is migrated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from crmdesk.paths import migrations_dir
+
+if TYPE_CHECKING:
+    from crmdesk.store.database import Database
+
+_NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
+
+
+@lru_cache(maxsize=1)
+def migrations() -> tuple[tuple[int, Path], ...]:
+    found = []
+    for path in sorted(migrations_dir().glob("*.sql")):
+        match = _NAME.fullmatch(path.name)
+        if match:
+            found.append((int(match.group(1)), path))
+    numbers = [n for n, _ in found]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise RuntimeError(f"migrations must be numbered 001, 002, … without gaps: {numbers}")
+    return tuple(found)
+
+
+def latest_version() -> int:
+    return len(migrations())
+
+
+def statements(sql: str) -> list[str]:
+    """Split a script into statements (executescript would commit mid-way)."""
+    result, buffer = [], ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                result.append(buffer.strip())
+            buffer = ""
+    if buffer.strip() and not all(l.strip().startswith("--") or not l.strip() for l in buffer.splitlines()):
+        raise ValueError(f"incomplete SQL statement at the end of a migration: {buffer[:80]!r}")
+    return result
+
+
+def backup_before_migration(database: "Database", version: int) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = database.path.with_name(f"{database.path.stem}.avant-migration-v{version}-{stamp}{database.path.suffix}")
+    dest = sqlite3.connect(target)
+    try:
+        database.conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def upgrade(database: "Database", current: int, *, backup: bool) -> None:
+    from crmdesk.store.database import APPLICATION_ID
+
+    if backup:
+        backup_before_migration(database, current)
+    for number, path in migrations():
+        if number <= current:
+            continue
+        with database.atomic() as conn:
+            for statement in statements(path.read_text(encoding="utf-8")):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {number}")

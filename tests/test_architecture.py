@@ -1,0 +1,64 @@
+"""The layers only look down: domain <- store <- gui; reports, io, cli beside."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "crmdesk"
+
+# What each layer may import from crmdesk (besides itself).
+ALLOWED = {
+    "domain": set(),
+    "store": {"domain", "paths"},
+    "io": {"domain", "store", "paths"},
+    "reports": {"domain", "store", "paths"},
+    "demo": {"domain", "store", "paths"},
+    "gui": {"domain", "store", "io", "reports", "demo", "paths"},
+    "cli": {"domain", "store", "io", "reports", "demo", "gui", "paths"},
+}
+# Third-party modules a layer must not touch.
+FORBIDDEN_THIRD_PARTY = {
+    "domain": ("PySide6", "sqlite3", "sqlite_utils", "pyqtgraph", "reportlab"),
+    "store": ("PySide6", "pyqtgraph", "reportlab"),
+    "io": ("PySide6", "pyqtgraph"),
+    "reports": ("PySide6", "pyqtgraph"),
+    "demo": ("PySide6", "pyqtgraph"),
+}
+
+
+def _imports(path: Path):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+
+
+def _layer_files():
+    for layer in ALLOWED:
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            yield layer, path
+
+
+@pytest.mark.parametrize("layer,path", list(_layer_files()), ids=lambda v: getattr(v, "name", v))
+def test_layer_imports_only_lower_layers(layer, path):
+    for name in _imports(path):
+        parts = name.split(".")
+        if parts[0] == "crmdesk" and len(parts) > 1 and parts[1] != layer:
+            assert parts[1] in ALLOWED[layer], f"{path.relative_to(PACKAGE)} imports {name}"
+        for banned in FORBIDDEN_THIRD_PARTY.get(layer, ()):
+            assert parts[0] != banned, f"{path.relative_to(PACKAGE)} imports {name}"
+
+
+def test_every_layer_exists():
+    for layer in ("domain", "store", "gui", "reports", "io", "cli"):
+        assert (PACKAGE / layer / "__init__.py").is_file(), layer
+
+
+def test_the_check_catches_a_violation(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("from crmdesk.gui import app\nimport PySide6.QtCore\n")
+    assert list(_imports(bad)) == ["crmdesk.gui", "PySide6.QtCore"]
