@@ -149,7 +149,7 @@ def _check(field: str, value, problems: dict[str, str], country: str):
         if field == "code" and not _CODE.fullmatch(text):
             raise CrmError("lettres, chiffres, « . », « - », « / » ou « _ », 30 caractères au plus")
         if field == "last_name":
-            return text.upper() if text.isascii() else text
+            return text.upper()  # French files write the NOM in capitals
         return text
     except EmailNotValidError as exc:
         problems[field] = f"adresse e-mail invalide : {_email_reason(exc)}"

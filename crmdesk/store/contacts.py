@@ -251,7 +251,7 @@ class ContactStore:
                 self.conn.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*record.values(), contact_id))
                 self.database.audit("contact", contact_id, "update",
                                     {k: [before[k], v] for k, v in diff.items()})
-            if tags is not None and sorted(tags) != current["tags"]:
+            if tags is not None and sorted(tags, key=str.casefold) != current["tags"]:
                 before["tags"] = current["tags"]
                 self.set_tags(contact_id, tags)
                 self.database.audit("contact", contact_id, "tags", {"tags": [current["tags"], list(tags)]})

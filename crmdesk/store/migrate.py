@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from crmdesk.paths import migrations_dir
+from crmdesk.store.errors import StoreError
 
 if TYPE_CHECKING:
     from crmdesk.store.database import Database
@@ -67,13 +68,18 @@ def backup_before_migration(database: "Database", version: int) -> Path:
 def upgrade(database: "Database", current: int, *, backup: bool) -> None:
     from crmdesk.store.database import APPLICATION_ID
 
-    if backup:
-        backup_before_migration(database, current)
+    copy = backup_before_migration(database, current) if backup else None
     for number, path in migrations():
         if number <= current:
             continue
-        with database.atomic() as conn:
-            for statement in statements(path.read_text(encoding="utf-8")):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version = {number}")
+        try:
+            with database.atomic() as conn:
+                for statement in statements(path.read_text(encoding="utf-8")):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                conn.execute(f"PRAGMA user_version = {number}")
+        except (sqlite3.Error, StoreError) as exc:
+            kept = f" Une copie d'avant la mise à jour est dans « {copy.name} »." if copy else ""
+            raise StoreError(
+                f"La mise à jour du fichier vers la version {number} a échoué ({exc}). "
+                f"Le fichier est resté en version {number - 1}.{kept}") from None

@@ -1,0 +1,166 @@
+"""Opening client files: refusals leave the file untouched; one writer at a time."""
+
+import hashlib
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from crmdesk.store import migrate
+from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.database import APPLICATION_ID, Database
+from crmdesk.store.errors import FileLocked, FileMissing, NewerFile, NotCrmdeskFile, StoreError
+
+
+def digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_new_file_has_the_latest_schema_and_safe_pragmas(database):
+    assert database.schema_version() == migrate.latest_version()
+    assert database.scalar("PRAGMA application_id") == APPLICATION_ID
+    assert database.scalar("PRAGMA journal_mode") == "wal"
+    assert database.scalar("PRAGMA synchronous") == 2  # FULL
+    assert database.scalar("PRAGMA foreign_keys") == 1
+    assert database.scalar("PRAGMA busy_timeout") > 0
+    for table in ("contacts", "reps", "products", "categories", "orders", "order_lines", "interactions",
+                  "tasks", "complaints", "complaint_events", "survey_answers", "loyalty_ledger",
+                  "settings", "audit_log", "parties"):
+        assert database.db[table].exists(), table
+
+
+def test_text_file_renamed_sqlite_is_refused_and_unchanged(tmp_path):
+    fake = tmp_path / "clients.sqlite"
+    fake.write_text("nom;prénom\nDupont;Hélène\n", encoding="utf-8")
+    before = digest(fake)
+    with pytest.raises(NotCrmdeskFile, match="n'est pas un fichier clients crmdesk"):
+        Database(fake)
+    assert digest(fake) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clients.sqlite"]
+
+
+def test_foreign_sqlite_file_is_refused_and_unchanged(tmp_path):
+    other = tmp_path / "autre.sqlite"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE t(x)")
+    conn.commit()
+    conn.close()
+    before = digest(other)
+    with pytest.raises(NotCrmdeskFile, match="pas un fichier clients crmdesk"):
+        Database(other)
+    assert digest(other) == before
+
+
+def test_file_from_a_newer_crmdesk_is_refused_and_unchanged(db_path):
+    Database(db_path, create=True).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version = {migrate.latest_version() + 1}")
+    conn.close()
+    before = digest(db_path)
+    with pytest.raises(NewerFile, match="version plus récente"):
+        Database(db_path)
+    assert digest(db_path) == before
+
+
+def test_missing_file_is_refused_unless_creating(tmp_path):
+    with pytest.raises(FileMissing):
+        Database(tmp_path / "absent.sqlite")
+    with pytest.raises(FileMissing):
+        Database(tmp_path / "absent.sqlite", create=True, writer=False)
+    assert not (tmp_path / "absent.sqlite").exists()
+
+
+def test_second_writer_is_refused_with_a_french_message(database, db_path):
+    with pytest.raises(FileLocked, match="déjà ouvert par un autre crmdesk"):
+        Database(db_path)
+    reader = Database(db_path, writer=False)  # reading beside the writer is fine
+    reader.close()
+
+
+def test_writer_in_another_process_is_refused_and_a_crash_frees_the_file(db_path):
+    Database(db_path, create=True).close()
+    with subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(f"""
+            import sys, time
+            from crmdesk.store.database import Database
+            db = Database({str(db_path)!r})
+            print("ready", flush=True)
+            sys.stdin.readline()
+        """)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as holder:
+        try:
+            assert holder.stdout.readline().strip() == "ready"
+            with pytest.raises(FileLocked, match="processus"):
+                Database(db_path)
+        finally:
+            holder.kill()  # a crash: no clean release
+    Database(db_path).close()
+
+
+def test_migration_from_an_older_version_copies_the_file_first(tmp_path, monkeypatch):
+    path = tmp_path / "ancien.sqlite"
+    Database(path, create=True).close()
+    extra = tmp_path / "db"
+    extra.mkdir()
+    for number, source in migrate.migrations():
+        (extra / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    next_number = migrate.latest_version() + 1
+    (extra / f"{next_number:03d}_add_test_table.sql").write_text(
+        "CREATE TABLE added_later (x INTEGER);\nINSERT INTO added_later VALUES (1);\n", encoding="utf-8")
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: extra)
+    migrate.migrations.cache_clear()
+    try:
+        with Database(path) as db:
+            assert db.schema_version() == next_number
+            assert db.scalar("SELECT x FROM added_later") == 1
+        copies = list(tmp_path.glob("ancien.avant-migration-v1-*.sqlite"))
+        assert len(copies) == 1
+        conn = sqlite3.connect(copies[0])
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        conn.close()
+    finally:
+        migrate.migrations.cache_clear()
+
+
+def test_a_failing_migration_leaves_the_previous_version(tmp_path, monkeypatch):
+    path = tmp_path / "ancien.sqlite"
+    with Database(path, create=True) as db:
+        ContactStore(db).create({"last_name": "Dupont"})
+    extra = tmp_path / "db"
+    extra.mkdir()
+    for number, source in migrate.migrations():
+        (extra / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = migrate.latest_version() + 1
+    (extra / f"{bad:03d}_broken.sql").write_text(
+        "CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n", encoding="utf-8")
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: extra)
+    migrate.migrations.cache_clear()
+    try:
+        with pytest.raises(StoreError, match="mise à jour"):
+            Database(path)
+    finally:
+        monkeypatch.undo()
+        migrate.migrations.cache_clear()
+    with Database(path) as db:
+        assert db.schema_version() == bad - 1
+        assert not db.db["half_done"].exists()
+        assert ContactStore(db).count(ContactQuery()) == 1
+
+
+def test_atomic_rolls_back_every_step_on_error(database, contacts):
+    with pytest.raises(RuntimeError):
+        with database.atomic():
+            contacts.create({"last_name": "Premier"})
+            contacts.create({"last_name": "Second"})
+            raise RuntimeError("coupure")
+    assert contacts.count(ContactQuery()) == 0
+
+
+def test_statements_split_keeps_triggers_whole():
+    sql = ("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+           "  INSERT INTO a VALUES (1);\n  SELECT 1;\nEND;\n-- fin\n")
+    parts = migrate.statements(sql)
+    assert len(parts) == 2
+    assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
