@@ -1,1 +1,56 @@
-"""demo layer."""
+"""Ready-made demo client files (DOMAIN §11).
+
+    from crmdesk import demo
+    demo.build("sweetybio", Path("Sweety Bio.sqlite"))             # dated today
+    demo.build("boldair", path, today=date(2026, 11, 23))          # as of a given day
+
+`build` writes a NEW file (CrmError if the path exists), in one transaction,
+deterministically: the same name and `today` give the same content, table by
+table. Dates are relative to `today` so that a demo always looks current.
+See sweetybio.py and boldair.py for what each file holds and the rules used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from pathlib import Path
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.store.database import Database
+from crmdesk.store.lock import lock_path
+
+NAMES = ("sweetybio", "boldair")
+
+TITLES = {
+    "sweetybio": "Sweety Bio — distributeur de produits bio (B2C et B2B)",
+    "boldair": "Le Bol d'Air — vaisselle vendue en réunion à domicile",
+}
+
+
+def build(name: str, path: str | Path, *, today: dt.date | None = None) -> None:
+    """Write the demo `name` (one of NAMES) into a new client file at `path`."""
+    if name not in NAMES:
+        raise CrmError(f"Démo inconnue « {name} » : choisissez parmi {', '.join(NAMES)}.")
+    path = Path(path)
+    if path.exists():
+        raise CrmError(f"« {path.name} » existe déjà : une démo s'écrit toujours dans un nouveau "
+                       "fichier. Choisissez un autre nom ; le fichier existant n'a pas été modifié.")
+    today = today or dt.date.today()
+    if name == "sweetybio":
+        from crmdesk.demo import sweetybio as module
+    else:
+        from crmdesk.demo import boldair as module
+    data = module.generate(today)          # everything is computed before the file exists
+    leftovers = (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
+                 lock_path(path))
+    fresh = [p for p in leftovers if not p.exists()]
+    try:
+        with Database(path, create=True) as database:
+            with database.atomic():
+                data.write(database)
+    except BaseException:
+        for leftover in fresh:           # never leave a half-made demo behind
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise

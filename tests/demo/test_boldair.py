@@ -1,0 +1,126 @@
+"""Le Bol d'Air: annex 2 of seed 001 as a client file, with its parties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from crmdesk.demo import boldair as module
+from crmdesk.paths import resources_dir
+
+from tests.demo.conftest import TODAY
+
+CSV = resources_dir() / "demo" / "bol_dair_annexe2.csv"
+
+
+def test_annex2_csv_is_saved_like_french_excel():
+    raw = CSV.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")                      # ANSI, no BOM
+    assert raw.startswith("N° client;Hôte;Nom Ambassadeur;Nom Client;Prénom;CA annuel\r\n"
+                          .encode("cp1252"))
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.decode("cp1252").split("\r\n")[:-1]
+    assert len(lines) == 42 and all(line.count(";") == 5 for line in lines)
+    assert lines[1] == "1;Oui;Maryse Brun;REVEL;Marie-Paule;1 254"
+    assert lines[-1] == "50;Oui;Remy Albando;UFFOL;Jérôme;1 042"
+
+
+def test_read_annex2():
+    rows = module.read_annex2()
+    assert len(rows) == 41
+    assert [r.number for r in rows] == [str(n) for n in range(1, 41)] + ["50"]
+    assert rows[0] == module.AnnexClient("1", True, "Maryse Brun", "REVEL", "Marie-Paule", 125_400)
+    assert sum(r.host for r in rows) == 16
+    assert {r.ambassador for r in rows} == {"Maryse Brun", "Remy Albando"}
+    assert sum(r.revenue for r in rows) == 1_864_000
+
+
+def test_clients_are_the_annex(boldair):
+    annex = {r.number: r for r in module.read_annex2()}
+    start = (TODAY - dt.timedelta(days=364)).isoformat()
+    rows = boldair.execute(
+        "SELECT c.code, c.last_name, c.first_name, c.is_host, c.stage, r.name AS ambassador, "
+        "(SELECT sum(amount_cents) FROM orders o WHERE o.contact_id = c.id AND o.date BETWEEN ? AND ?) "
+        "AS cents FROM contacts c JOIN reps r ON r.id = c.rep_id",
+        (start, TODAY.isoformat())).fetchall()
+    assert len(rows) == 41 and {r["stage"] for r in rows} == {"client"}
+    for row in rows:
+        entry = annex[row["code"]]
+        assert (row["last_name"], row["first_name"], bool(row["is_host"]), row["ambassador"], row["cents"]) \
+            == (entry.last_name, entry.first_name, entry.host, entry.ambassador, entry.revenue), row["code"]
+    assert boldair.execute("SELECT count(*) FROM contacts WHERE is_host = 1").fetchone()[0] == 16
+    assert boldair.execute("SELECT count(*) FROM orders WHERE date > ? OR date < ?",
+                           (TODAY.isoformat(), start)).fetchone()[0] == 0
+
+
+def test_revel(boldair):
+    row = boldair.execute(
+        "SELECT c.*, (SELECT sum(amount_cents) FROM orders WHERE contact_id = c.id) AS cents "
+        "FROM contacts c WHERE last_name = 'REVEL'").fetchone()
+    assert (row["code"], row["first_name"], row["address"], row["postal_code"], row["city"]) == \
+        ("1", "Marie-Paule", "10 avenue du Merlan", "06000", "Nice")
+    assert row["cents"] == 125_400 and row["is_host"] == 1
+
+
+def test_two_ambassadors(boldair):
+    reps = [tuple(r) for r in boldair.execute("SELECT name, kind FROM reps ORDER BY name")]
+    assert reps == [("Maryse Brun", "ambassador"), ("Remy Albando", "ambassador")]
+    business = json.loads(boldair.execute("SELECT value FROM settings WHERE key = 'business'").fetchone()[0])
+    assert (business["address"], business["postal_code"], business["city"]) == \
+        ("44 route des Arènes romaines", "87000", "Limoges")
+
+
+def test_parties(boldair):
+    parties = boldair.execute(
+        "SELECT p.*, h.is_host, h.rep_id FROM parties p JOIN contacts h ON h.id = p.host_id").fetchall()
+    assert len(parties) >= 16
+    hosts = {p["host_id"] for p in parties}
+    assert hosts == {r[0] for r in boldair.execute("SELECT id FROM contacts WHERE is_host = 1")}
+    for party in parties:
+        assert party["is_host"] == 1
+        assert party["ambassador_id"] == party["rep_id"]
+        assert party["voucher_rate"] == 0.10
+        guests = boldair.execute(
+            "SELECT c.id, c.rep_id FROM party_guests g JOIN contacts c ON c.id = g.contact_id "
+            "WHERE g.party_id = ?", (party["id"],)).fetchall()
+        assert guests and all(g["id"] != party["host_id"] and g["rep_id"] == party["rep_id"] for g in guests)
+        buyers = {r[0] for r in boldair.execute(
+            "SELECT contact_id FROM orders WHERE party_id = ?", (party["id"],))}
+        assert buyers == {party["host_id"], *(g["id"] for g in guests)}
+    bad = boldair.execute(
+        "SELECT count(*) FROM orders o JOIN parties p ON p.id = o.party_id "
+        "WHERE o.channel != 'home_party' OR o.date != p.date OR o.rep_id != p.ambassador_id").fetchone()[0]
+    assert bad == 0
+    assert boldair.execute("SELECT count(*) FROM orders WHERE party_id IS NULL AND channel = 'home_party'"
+                           ).fetchone()[0] == 0
+
+
+def test_voucher(boldair):
+    assert json.loads(boldair.execute(
+        "SELECT value FROM settings WHERE key = 'parties.voucher_rate'").fetchone()[0]) == 0.10
+    sales = boldair.execute(
+        "SELECT p.id, p.voucher_rate, sum(o.amount_cents) FROM parties p JOIN orders o ON o.party_id = p.id "
+        "GROUP BY p.id").fetchall()
+    for _, rate, cents in sales:
+        assert module.voucher_cents(cents, rate) == (cents + 5) // 10   # 10 %, half up
+    assert module.voucher_cents(44_638) == 4_464 and module.voucher_cents(44_635) == 4_464
+
+
+def test_orders_lines_add_up(boldair):
+    bad = boldair.execute("""
+        SELECT o.id FROM orders o LEFT JOIN order_lines l ON l.order_id = o.id GROUP BY o.id
+        HAVING count(l.id) = 0 OR
+               CAST(round(sum(l.quantity * l.unit_price_cents - l.discount_cents)) AS INTEGER)
+               != o.amount_cents""").fetchall()
+    assert bad == []
+
+
+def test_guests_were_referred_by_their_first_host(boldair):
+    rows = boldair.execute(
+        "SELECT c.code, c.source, r.is_host FROM contacts c LEFT JOIN contacts r ON r.id = c.referred_by"
+    ).fetchall()
+    for row in rows:
+        if row["source"] == "home_party":
+            assert row["is_host"] == 1, row["code"]
+    vincent = boldair.execute("SELECT is_host, source FROM contacts WHERE last_name = 'VINCENT'").fetchone()
+    assert tuple(vincent) == (1, "home_party")   # a guest who became a host
