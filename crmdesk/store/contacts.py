@@ -65,8 +65,8 @@ class Page:
 
 def _derived(row: dict) -> dict:
     return {
-        "name_key": fold(" ".join(p for p in (row.get("last_name"), row.get("first_name")) if p)
-                         or row.get("company") or ""),
+        # the name the client table shows (a company by its name), so that it sorts as seen
+        "name_key": fold(rules.display_name(row)),
         "company_key": fold(row.get("company")),
         "city_key": fold(row.get("city")),
         "search_text": rules.search_text(row),
@@ -207,6 +207,26 @@ class ContactStore:
             rows.reverse()
             keys.reverse()
         return Page(rows, keys)
+
+    def position(self, query: ContactQuery, contact_id: int) -> int | None:
+        """Index of a contact in the listing of `query` (None when not in it).
+
+        Used by the client table to keep or put the selection on a contact.
+        """
+        if query.sort not in SORTS:
+            raise ValueError(f"unknown sort column {query.sort!r}")
+        exprs = SORTS[query.sort] + ("id",)
+        clauses, params = self._where(query)
+        where = " AND ".join(clauses)
+        key = self.conn.execute(f"SELECT {', '.join(exprs)} FROM contacts WHERE id = ? AND {where}",
+                                (contact_id, *params)).fetchone()
+        if key is None:
+            return None
+        marks = ", ".join("?" for _ in exprs)
+        before = "<" if not query.descending else ">"
+        return int(self.database.scalar(
+            f"SELECT count(*) FROM contacts WHERE {where} AND ({', '.join(exprs)}) {before} ({marks})",
+            (*params, *tuple(key))))
 
     # -- writing ---------------------------------------------------------------
     def create(self, values: dict, tags: Sequence[str] = ()) -> int:

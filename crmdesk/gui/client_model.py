@@ -1,0 +1,241 @@
+"""The client table: a Qt model that reads the file page by page.
+
+The model never holds the whole table. It knows the row count of the
+current query (one count(*), cached) and keeps the last pages it read in a
+small LRU. To read the page holding row r it starts from the cheapest
+known place:
+
+* the sort key of a loaded page just before or after it (keyset paging,
+  `after=` / `backwards=True`, offset 0 when the pages touch);
+* otherwise the nearer end of the listing: OFFSET r from the start, or,
+  for the second half, reading backwards from the end with OFFSET
+  count-1-r (so the last row costs as little as the first).
+
+Whichever gives the smallest OFFSET wins, so a scroll to the end of a
+million rows and back reads only the pages shown.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+
+from crmdesk.domain.contact import display_name, format_phone
+from crmdesk.domain.dates import format_date
+from crmdesk.gui import labels
+from crmdesk.store.contacts import ContactQuery, ContactStore, Page
+
+PAGE_SIZE = 200
+MAX_PAGES = 48  # about 10,000 rows in memory at most
+MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str       # what the column shows (a LIST_COLUMNS name or « name »)
+    sort: str      # the store's SORTS name
+
+
+COLUMNS = (
+    Column("code", "code"),
+    Column("name", "name"),
+    Column("company", "company"),
+    Column("stage", "stage"),
+    Column("postal_code", "postal_code"),
+    Column("city", "city"),
+    Column("phone", "phone"),
+    Column("email", "email"),
+    Column("first_contact", "first_contact"),
+    Column("rep_name", "rep"),
+)
+COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+
+
+def _index_of(key: str) -> int:
+    return COLUMN_KEYS.index(key)
+
+
+class ClientTableModel(QAbstractTableModel):
+    """Contacts matching a ContactQuery, read by pages as the view asks."""
+
+    def __init__(self, store: ContactStore, query: ContactQuery | None = None, parent=None,
+                 page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES):
+        super().__init__(parent)
+        self.store = store
+        self._query = query or ContactQuery()
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self._pages: OrderedDict[int, Page] = OrderedDict()
+        self._count: int | None = None
+        self.page_reads = 0  # how many pages were read from the file (for tests and benches)
+        self._headers = (
+            self.tr("Client no."), self.tr("Name"), self.tr("Company"), self.tr("Stage"),
+            self.tr("Postal code"), self.tr("City"), self.tr("Phone"), self.tr("Email"),
+            self.tr("First contact"), self.tr("Sales rep"),
+        )
+        self._stages = labels.stages()
+
+    # -- query -------------------------------------------------------------------
+    @property
+    def query(self) -> ContactQuery:
+        return self._query
+
+    def set_query(self, query: ContactQuery) -> None:
+        if query == self._query:
+            return
+        self.beginResetModel()
+        self._query = query
+        self._drop_cache()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Forget what was read: the file changed."""
+        self.beginResetModel()
+        self._drop_cache()
+        self.endResetModel()
+
+    def _drop_cache(self) -> None:
+        self._pages.clear()
+        self._count = None
+
+    def total(self) -> int:
+        if self._count is None:
+            self._count = self.store.count(self._query)
+        return self._count
+
+    def sort_column(self) -> int:
+        for i, column in enumerate(COLUMNS):
+            if column.sort == self._query.sort:
+                return i
+        return _index_of("name")
+
+    # -- Qt model ------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        if parent.isValid():
+            return 0
+        return self.total()
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._headers[section]
+            return None
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return labels.number(section + 1)
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or index.parent().isValid():
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE):
+            return None
+        row = self.row(index.row())
+        if row is None:
+            return None
+        if role == ID_ROLE:
+            return row["id"]
+        return self._display(row, COLUMNS[index.column()].key) if 0 <= index.column() < len(COLUMNS) else None
+
+    def _display(self, row: dict, key: str) -> str:
+        if key == "name":
+            return display_name(row)
+        if key == "stage":
+            return self._stages.get(row["stage"], row["stage"])
+        if key == "phone":
+            return format_phone(row["phone"])
+        if key == "first_contact":
+            return format_date(row["first_contact"])
+        value = row.get(key)
+        return "" if value is None else str(value)
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        query = self._query.with_(sort=COLUMNS[column].sort, descending=descending)
+        if query == self._query:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        ids = [self.contact_id(i.row()) for i in persistent]
+        self._query = query
+        self._pages.clear()  # the count does not change with the order
+        # Follow the selected contacts to their new rows (one lookup per
+        # contact, a few contacts at most: a big selection is dropped).
+        wanted = list(dict.fromkeys(i for i in ids if i is not None))
+        rows = {i: self.row_of_id(i) for i in wanted} if len(wanted) <= MAX_FOLLOWED else {}
+        new = []
+        for old, contact_id in zip(persistent, ids):
+            row = rows.get(contact_id)
+            new.append(self.index(row, old.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, new)
+        self.layoutChanged.emit()
+
+    # -- rows ------------------------------------------------------------------------
+    def row(self, r: int) -> dict | None:
+        """The listing row r (a dict of LIST_COLUMNS), reading its page if needed."""
+        if not 0 <= r < self.total():
+            return None
+        number, within = divmod(r, self.page_size)
+        page = self._page(number)
+        return page.rows[within] if within < len(page.rows) else None
+
+    def contact_id(self, r: int) -> int | None:
+        row = self.row(r)
+        return row["id"] if row else None
+
+    def row_of_id(self, contact_id: int) -> int | None:
+        """Where a contact is in the current listing (None when filtered out)."""
+        for number, page in self._pages.items():
+            for within, row in enumerate(page.rows):
+                if row["id"] == contact_id:
+                    return number * self.page_size + within
+        return self.store.position(self._query, contact_id)
+
+    def loaded_pages(self) -> list[int]:
+        return list(self._pages)
+
+    def _page(self, number: int) -> Page:
+        page = self._pages.get(number)
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        page = self._read(number)
+        self._pages[number] = page
+        while len(self._pages) > self.max_pages:
+            self._pages.popitem(last=False)
+        return page
+
+    def _read(self, number: int) -> Page:
+        size = self.page_size
+        count = self.total()
+        start = number * size
+        wanted = min(size, count - start)
+        # (offset, keyword arguments of ContactStore.page): the cheapest wins.
+        plans = [(start, {"offset": start}),
+                 (count - start - wanted, {"offset": count - start - wanted, "backwards": True})]
+        for other, page in self._pages.items():
+            if not page.keys:
+                continue
+            if other < number:
+                skip = start - (other * size + len(page.rows))
+                plans.append((skip, {"after": page.keys[-1], "offset": skip}))
+            else:
+                skip = other * size - (start + wanted)
+                plans.append((skip, {"after": page.keys[0], "offset": skip, "backwards": True}))
+        _, how = min((p for p in plans if p[0] >= 0), key=lambda p: p[0])
+        self.page_reads += 1
+        return self.store.page(self._query, wanted, **how)
+

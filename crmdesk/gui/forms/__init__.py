@@ -1,0 +1,1 @@
+"""Python modules compiled from ui/*.ui (see build.py)."""

@@ -1,0 +1,569 @@
+"""The main window: the client table, its search and filters, the menus.
+
+The form comes from ui/main_window.ui (compiled into forms/ui_main_window.py);
+this module wires it to the open client file. Every change to the file goes
+through the undo stack (commands.py); the stack is emptied when another file
+is opened.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox
+
+import crmdesk
+from crmdesk import demo as demo_files
+from crmdesk.domain.contact import display_name
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui import icons, labels, messages
+from crmdesk.gui.client_detail import ClientDialog
+from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
+from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
+from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.gui.settings import GuiSettings
+from crmdesk.gui.trash_dialog import TrashDialog
+from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.database import Database
+from crmdesk.store.errors import FileMissing
+
+SEARCH_DELAY_MS = 150
+DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
+FILE_FILTER_EXT = ".sqlite"
+
+_WIDTHS = {"code": 85, "name": 190, "company": 160, "stage": 100, "postal_code": 95, "city": 120,
+           "phone": 115, "email": 200, "first_contact": 110, "rep_name": 130}
+
+
+class MainWindow(QMainWindow):
+    contactsChanged = Signal(list)  # ids of the contacts a command touched
+    fileOpened = Signal(object)     # Path
+
+    def __init__(self, settings: QSettings, parent=None):
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.settings = GuiSettings(settings)
+        self.database: Database | None = None
+        self.store: ContactStore | None = None
+        self.model: ClientTableModel | None = None
+        self.path: Path | None = None
+        self.client_dialog: ClientDialog | None = None
+        self.trash_dialog: TrashDialog | None = None
+        self._temp_dirs: list[Path] = []
+        self._all_count = 0
+        self.undo_stack = QUndoStack(self)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.ui.statusbar.addPermanentWidget(self.count_label)
+        self.setWindowIcon(icons.app_icon())
+        self._setup_actions()
+        self._setup_table()
+        self._setup_filters()
+        self._restore_window()
+        self._update_actions()
+
+    # -- set-up ---------------------------------------------------------------
+    def _setup_actions(self) -> None:
+        ui = self.ui
+        SK = QKeySequence.StandardKey
+        ui.actionNewClient.setShortcut(QKeySequence("Ctrl+N"))
+        ui.actionNewFile.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        ui.actionOpen.setShortcuts(SK.Open)
+        ui.actionQuit.setShortcuts(SK.Quit)
+        ui.actionQuit.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        ui.actionFind.setShortcuts(SK.Find)
+        ui.actionEditClient.setShortcut(QKeySequence("Ctrl+E"))
+        ui.actionDeleteClient.setShortcuts(SK.Delete)
+        ui.actionTrash.setShortcut(QKeySequence("Ctrl+Shift+Del"))
+        for action, name in ((ui.actionNewFile, "new_file"), (ui.actionOpen, "open"), (ui.actionQuit, "quit"),
+                             (ui.actionNewClient, "new_client"), (ui.actionEditClient, "edit_client"),
+                             (ui.actionDeleteClient, "delete"), (ui.actionTrash, "trash"),
+                             (ui.actionFind, "find"), (ui.actionAbout, "about")):
+            action.setIcon(icons.icon(name))
+
+        self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setObjectName("actionUndo")
+        self.undo_action.setShortcuts(SK.Undo)
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setObjectName("actionRedo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIcon(icons.icon("redo"))
+        first = ui.menuEdit.actions()[0]
+        ui.menuEdit.insertActions(first, [self.undo_action, self.redo_action])
+        ui.menuEdit.insertSeparator(first)
+        ui.mainToolBar.addSeparator()
+        ui.mainToolBar.addAction(self.undo_action)
+        ui.mainToolBar.addAction(self.redo_action)
+
+        ui.actionNewFile.triggered.connect(self.new_file)
+        ui.actionOpen.triggered.connect(self.choose_and_open)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionNewClient.triggered.connect(self.new_client)
+        ui.actionEditClient.triggered.connect(lambda _checked=False: self.edit_client())
+        ui.actionDeleteClient.triggered.connect(self.delete_clients)
+        ui.actionTrash.triggered.connect(self.show_trash)
+        ui.actionFind.triggered.connect(self.focus_search)
+        ui.actionClearFilters.triggered.connect(self.clear_filters)
+        ui.actionAbout.triggered.connect(self.about)
+        ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
+
+        group = QActionGroup(self)
+        self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench,
+                           "en": ui.actionLanguageEnglish}
+        current = self.settings.language()
+        for code, action in self._languages.items():
+            group.addAction(action)
+            action.setChecked(code == current)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+
+    def _setup_table(self) -> None:
+        table = self.ui.clientTable
+        vertical = table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        header = table.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        table.activated.connect(lambda _index: self.edit_client())
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        separator = QAction(self)
+        separator.setSeparator(True)
+        table.addActions([self.ui.actionEditClient, self.ui.actionDeleteClient, separator,
+                          self.ui.actionNewClient])
+
+    def _setup_filters(self) -> None:
+        ui = self.ui
+        ui.searchEdit.textChanged.connect(lambda _text: self._search_timer.start())
+        ui.searchEdit.returnPressed.connect(self.apply_filters)
+        ui.stageCombo.addItem(self.tr("All"), None)
+        for code, text in labels.stages().items():
+            ui.stageCombo.addItem(text, code)
+        for combo in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self._fill_filter_lists()
+
+    def _fill_filter_lists(self) -> None:
+        """Cities, tags and reps of the open file (the current choice kept)."""
+        ui = self.ui
+        store = self.store
+        self._fill_combo(ui.cityCombo, self.tr("All"), [(c, c) for c in (store.cities() if store else [])])
+        self._fill_combo(ui.tagCombo, self.tr("All"), [(t, t) for t in (store.all_tags() if store else [])])
+        reps = [(0, self.tr("(none)"))] + [(r["id"], r["name"]) for r in (store.reps() if store else [])]
+        self._fill_combo(ui.repCombo, self.tr("All"), reps)
+
+    @staticmethod
+    def _fill_combo(combo, all_text: str, items: list[tuple]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(all_text, None)
+        for value, text in items:
+            combo.addItem(text, value)
+        found = combo.findData(current) if current is not None else 0
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+        if current is not None and found < 0:  # the chosen city or tag is gone
+            combo.currentIndexChanged.emit(0)
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state("state")
+        if state is not None:
+            self.restoreState(state)
+
+    # -- files -----------------------------------------------------------------
+    def open_file(self, path: Path, *, create: bool = False, remember: bool = True) -> bool:
+        """Open a client file; on failure say why in French and keep the current one."""
+        error = self._try_open(Path(path), create=create, remember=remember)
+        if error is None:
+            return True
+        if isinstance(error, FileMissing):
+            self.settings.remove_recent(Path(path))
+        messages.error(self, self.tr("Cannot open the client file"), str(error))
+        return False
+
+    def _try_open(self, path: Path, *, create: bool = False, remember: bool = True) -> CrmError | None:
+        if self.database is not None and path.expanduser().resolve() == self.database.path:
+            return None
+        try:
+            database = Database(path, create=create)
+        except CrmError as exc:
+            return exc
+        self._close_database()
+        self.database = database
+        self.store = ContactStore(database)
+        self.path = database.path
+        self.undo_stack.clear()
+        self._reset_filter_widgets()  # another file: no hidden filter left over
+        self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+        if remember:
+            self.settings.add_recent(database.path)
+            self.settings.set_last_file(database.path)
+            self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
+        self._fill_filter_lists()
+        self._recount()
+        self.fileOpened.emit(database.path)
+        return None
+
+    def open_first(self, path: Path | None, default: Path) -> bool:
+        """At start-up: the given file, else the last one, else the default (created).
+
+        When the file cannot be used, offer to open another one or to quit.
+        """
+        if path is None:
+            last = self.settings.last_file()
+            path, create = (last, False) if last is not None and last.exists() else (default, True)
+        else:
+            create = False
+        while True:
+            error = self._try_open(Path(path), create=create)
+            if error is None:
+                return True
+            other = messages.ask_open_other(self, self.tr("Cannot open the client file"), str(error),
+                                            self.tr("&Open another file…"), self.tr("&Quit"))
+            if not other:
+                return False
+            chosen = self._ask_open_path()
+            if chosen is not None:
+                path, create = chosen, False
+
+    def open_demo(self, name: str) -> bool:
+        """Build a fresh copy of a demo file in a temporary folder and open it."""
+        folder = Path(tempfile.mkdtemp(prefix="crmdesk-demo-"))
+        self._temp_dirs.append(folder)
+        target = folder / f"{name}.sqlite"
+        try:
+            demo_files.build(name, target)
+        except (CrmError, OSError, ValueError, KeyError, AttributeError) as exc:
+            messages.error(self, self.tr("Cannot build the demo file"), str(exc))
+            return False
+        if not self.open_file(target, remember=False):
+            return False
+        self.setWindowTitle(self.tr("Demo %1 (copy) — crmdesk").replace("%1", DEMO_NAMES.get(name, name)))
+        return True
+
+    def _ask_open_path(self) -> Path | None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a client file"), start, self._file_filter())
+        return Path(name) if name else None
+
+    def _file_filter(self) -> str:
+        return self.tr("crmdesk client files (*.sqlite);;All files (*)")
+
+    def choose_and_open(self) -> None:
+        path = self._ask_open_path()
+        if path is not None:
+            self.open_file(path)
+
+    def new_file(self) -> None:
+        start = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("New client file"), start, self._file_filter(),
+                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return
+        path = Path(name)
+        if not path.suffix:
+            path = path.with_suffix(FILE_FILTER_EXT)
+        if path.exists():
+            messages.error(self, self.tr("New client file"),
+                           self.tr("« %1 » already exists: use File > Open to open it.").replace("%1", path.name))
+            return
+        self.open_file(path, create=True)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.ui.menuRecent
+        menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            action = menu.addAction(f"&{number} {path.name}")
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
+        if not files:
+            menu.addAction(self.tr("(none)")).setEnabled(False)
+
+    def _close_database(self) -> None:
+        if self.trash_dialog is not None:
+            self.trash_dialog.close()
+        if self.model is not None:
+            self.ui.clientTable.setModel(None)
+            self.model.deleteLater()
+            self.model = None
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+            self.store = None
+
+    # -- table -----------------------------------------------------------------
+    def _set_model(self, model: ClientTableModel) -> None:
+        table = self.ui.clientTable
+        header = table.horizontalHeader()
+        # The header forgets its sections with a new model: carry them over.
+        state = header.saveState() if self.model is not None else self.settings.window_state("header")
+        self.model = model
+        table.setModel(model)
+        if state is None or not header.restoreState(state):
+            for key, width in _WIDTHS.items():
+                table.setColumnWidth(COLUMN_KEYS.index(key), width)
+            header.setSortIndicator(COLUMN_KEYS.index("name"), Qt.SortOrder.AscendingOrder)
+        table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        table.selectionModel().selectionChanged.connect(self._update_actions)
+        table.selectionModel().currentRowChanged.connect(self._update_actions)
+        self._update_actions()
+
+    def _selected_rows(self) -> list[int]:
+        rows: set[int] = set()
+        for part in self.ui.clientTable.selectionModel().selection():
+            rows.update(range(part.top(), part.bottom() + 1))
+        return sorted(rows)
+
+    def selected_ids(self) -> list[int]:
+        """The selected contacts, in table order (reads their pages)."""
+        if self.model is None:
+            return []
+        return [i for i in (self.model.contact_id(r) for r in self._selected_rows()) if i is not None]
+
+    def current_id(self) -> int | None:
+        """The contact the user is on: the current row if selected, else the first selected."""
+        if self.model is None:
+            return None
+        table = self.ui.clientTable
+        selection = table.selectionModel()
+        current = table.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row()):
+            return self.model.contact_id(current.row())
+        tops = [part.top() for part in selection.selection()]
+        return self.model.contact_id(min(tops)) if tops else None
+
+    def select_contact(self, contact_id: int) -> bool:
+        """Make a contact the current row (False when the filters hide it)."""
+        row = self.model.row_of_id(contact_id) if self.model else None
+        if row is None:
+            return False
+        table = self.ui.clientTable
+        index = self.model.index(row, 0)
+        table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        table.scrollTo(index)
+        return True
+
+    def _update_actions(self, *_args) -> None:
+        has_file = self.store is not None
+        selected = has_file and self.model is not None and self.ui.clientTable.selectionModel().hasSelection()
+        self.ui.actionNewClient.setEnabled(has_file)
+        self.ui.actionEditClient.setEnabled(selected)
+        self.ui.actionDeleteClient.setEnabled(selected)
+        self.ui.actionTrash.setEnabled(has_file)
+
+    # -- search and filters ------------------------------------------------------
+    def focus_search(self) -> None:
+        self.ui.searchEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.ui.searchEdit.selectAll()
+
+    def _query_from_filters(self, base: ContactQuery) -> ContactQuery:
+        ui = self.ui
+        return base.with_(search=ui.searchEdit.text(), stage=ui.stageCombo.currentData(),
+                          city=ui.cityCombo.currentData(), tag=ui.tagCombo.currentData(),
+                          rep_id=ui.repCombo.currentData())
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        if self.model is None:
+            return
+        keep = self.current_id()
+        self.model.set_query(self._query_from_filters(self.model.query))
+        if keep is not None:
+            self.select_contact(keep)
+        self._show_count()
+        self._update_actions()
+
+    def clear_filters(self) -> None:
+        self._reset_filter_widgets()
+        self.apply_filters()
+
+    def _reset_filter_widgets(self) -> None:
+        ui = self.ui
+        for widget in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo, ui.searchEdit):
+            widget.blockSignals(True)
+        for combo in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo):
+            combo.setCurrentIndex(0)
+        ui.searchEdit.clear()
+        self._search_timer.stop()
+        for widget in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo, ui.searchEdit):
+            widget.blockSignals(False)
+
+    def _recount(self) -> None:
+        if self.model is not None and self.model.query.with_(sort="name", descending=False) == ContactQuery():
+            self._all_count = self.model.total()  # no filter: the table's count is the total
+        else:
+            self._all_count = self.store.count(ContactQuery()) if self.store else 0
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown = self.model.total() if self.model else 0
+        total = labels.number(self._all_count)
+        if shown == 0:
+            text = self.tr("No client shown out of %1").replace("%1", total)
+        elif shown == 1:
+            text = self.tr("1 client shown out of %1").replace("%1", total)
+        else:
+            text = self.tr("%1 clients shown out of %2").replace("%1", labels.number(shown)).replace("%2", total)
+        self.count_label.setText(text)
+
+    # -- changes (all undoable) ------------------------------------------------------
+    def _changed(self, ids: list[int]) -> None:
+        """After a command (done, undone, redone): show the file as it is now."""
+        if self.model is None:
+            return
+        keep = ids[0] if ids else self.current_id()
+        self.model.refresh()
+        self._refresh_filter_lists(ids)
+        self._recount()
+        if keep is None or not self.select_contact(keep):
+            self.ui.clientTable.clearSelection()
+        self._update_actions()
+        self.contactsChanged.emit(list(ids))
+
+    def _refresh_filter_lists(self, ids: list[int]) -> None:
+        """New cities or tags appear in the filters (cheap: only when one is missing)."""
+        ui = self.ui
+        for contact_id in ids[:20]:
+            row = self.store.get(contact_id)
+            if row is None:
+                continue
+            missing_city = row["city"] and ui.cityCombo.findText(row["city"]) < 0
+            missing_tag = any(ui.tagCombo.findData(t) < 0 for t in row["tags"])
+            if missing_city or missing_tag:
+                self._fill_filter_lists()
+                return
+
+    def _failed(self, error: CrmError) -> None:
+        messages.error(self, self.tr("The change could not be replayed"), str(error))
+
+    def _save_new(self, values: dict, tags: list[str]) -> int:
+        name = display_name(values) or values.get("company") or ""
+        command = CreateContact(self.store, values, tags, self.tr("New client %1").replace("%1", name),
+                                self._changed, self._failed)
+        command.perform()
+        self.undo_stack.push(command)
+        self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
+        return command.contact_id
+
+    def _save_edit(self, contact_id: int, values: dict, tags: list[str]) -> int:
+        changes = dict(values)
+        before = self.store.get(contact_id)
+        if before is None or sorted(before["tags"], key=str.casefold) != sorted(tags, key=str.casefold):
+            changes["tags"] = tags
+        name = display_name(values) or ""
+        command = EditContact(self.store, contact_id, changes, self.tr("Edit %1").replace("%1", name),
+                              self._changed, self._failed)
+        command.perform()
+        if command.before:
+            self.undo_stack.push(command)
+            self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
+        return contact_id
+
+    def new_client(self) -> ClientDialog | None:
+        if self.store is None:
+            return None
+        dialog = ClientDialog(self.store, None, self, save=self._save_new)
+        return self._show_dialog(dialog)
+
+    def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
+        contact_id = contact_id if contact_id is not None else self.current_id()
+        if self.store is None or contact_id is None:
+            return None
+        dialog = ClientDialog(self.store, contact_id, self,
+                              save=lambda values, tags: self._save_edit(contact_id, values, tags))
+        return self._show_dialog(dialog)
+
+    def _show_dialog(self, dialog: ClientDialog) -> ClientDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.client_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "client_dialog", None))
+        dialog.open()
+        return dialog
+
+    def delete_clients(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self.store is None:
+            return
+        if len(ids) == 1:
+            row = self.store.get(ids[0])
+            text = self.tr("Delete %1").replace("%1", display_name(row) if row else "")
+        else:
+            text = self.tr("Delete %1 clients").replace("%1", labels.number(len(ids)))
+        try:
+            command = TrashContacts(self.store, ids, text, self._changed, self._failed).perform()
+        except CrmError as exc:
+            messages.error(self, self.tr("Delete"), str(exc))
+            return
+        self.undo_stack.push(command)
+        self.ui.statusbar.showMessage(
+            self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
+
+    def restore_clients(self, ids: list[int]) -> None:
+        if not ids or self.store is None:
+            return
+        text = (self.tr("Restore %1 clients").replace("%1", labels.number(len(ids))) if len(ids) > 1
+                else self.tr("Restore a client"))
+        try:
+            command = RestoreContacts(self.store, ids, text, self._changed, self._failed).perform()
+        except CrmError as exc:
+            messages.error(self, self.tr("Restore"), str(exc))
+            return
+        self.undo_stack.push(command)
+
+    def show_trash(self) -> TrashDialog | None:
+        if self.store is None:
+            return None
+        if self.trash_dialog is None:
+            dialog = TrashDialog(self.store, self.restore_clients, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.contactsChanged.connect(dialog.refresh)
+            dialog.destroyed.connect(lambda *_: setattr(self, "trash_dialog", None))
+            self.trash_dialog = dialog
+        self.trash_dialog.show()
+        self.trash_dialog.raise_()
+        return self.trash_dialog
+
+    # -- view, help ---------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.settings.set_language(code)
+        self.ui.statusbar.showMessage(
+            self.tr("The new language will be used the next time crmdesk starts."), 10000)
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.tr("About crmdesk"), self.tr(
+            "<h3>crmdesk %1</h3><p>The client file of a small business, kept on this computer, "
+            "offline.</p><p>Numbers, dates and amounts are shown the French way.</p>")
+            .replace("%1", crmdesk.__version__))
+
+    # -- closing -----------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_window_state("geometry", self.saveGeometry())
+        self.settings.set_window_state("state", self.saveState())
+        self.settings.set_window_state("header", self.ui.clientTable.horizontalHeader().saveState())
+        self.settings.sync()
+        for dialog in (self.client_dialog, self.trash_dialog):
+            if dialog is not None:
+                dialog.close()
+        self._close_database()
+        for folder in self._temp_dirs:
+            shutil.rmtree(folder, ignore_errors=True)
+        self._temp_dirs.clear()
+        super().closeEvent(event)

@@ -1,0 +1,694 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>ClientDialog</name>
+    <message>
+        <source>Client %1 — %2</source>
+        <translation>Client %1 — %2</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>&amp;Identity</source>
+        <translation>&amp;Identité</translation>
+    </message>
+    <message>
+        <source>&amp;Relationship</source>
+        <translation>Re&amp;lation</translation>
+    </message>
+    <message>
+        <source>Consent / &amp;GDPR</source>
+        <translation>Consentements / R&amp;GPD</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation>&amp;Statut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client &amp;no.:</source>
+        <translation>&amp;N° client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>given automatically</source>
+        <translation>attribué automatiquement</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>N&amp;om&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>&amp;Prénom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Co&amp;mpany name:</source>
+        <translation>R&amp;aison sociale&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Works for:</source>
+        <translation>Travaille c&amp;hez&#xa0;:</translation>
+    </message>
+    <message>
+        <source>type the company&apos;s name, pick it in the list</source>
+        <translation>tapez le nom de l&apos;entreprise, choisissez-la dans la liste</translation>
+    </message>
+    <message>
+        <source>&amp;Job title:</source>
+        <translation>&amp;Fonction&#xa0;:</translation>
+    </message>
+    <message>
+        <source>SIRE&amp;T:</source>
+        <translation>SIR&amp;ET&#xa0;:</translation>
+    </message>
+    <message>
+        <source>14 digits</source>
+        <translation>14 chiffres</translation>
+    </message>
+    <message>
+        <source>&amp;Birth date:</source>
+        <translation>&amp;Date de naissance&#xa0;:</translation>
+    </message>
+    <message>
+        <source>People in this company</source>
+        <translation>Contacts de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>&amp;Email:</source>
+        <translation>&amp;E-mail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>name@example.fr</source>
+        <translation>nom@exemple.fr</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>&amp;Téléphone&#xa0;:</translation>
+    </message>
+    <message>
+        <source>06 12 34 56 78</source>
+        <translation>06 12 34 56 78</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>Adre&amp;sse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Department:</source>
+        <translation>&amp;Département&#xa0;:</translation>
+    </message>
+    <message>
+        <source>from the postal code</source>
+        <translation>déduit du code postal</translation>
+    </message>
+    <message>
+        <source>FR</source>
+        <translation>FR</translation>
+    </message>
+    <message>
+        <source>Two-letter country code: FR, BE, CH…</source>
+        <translation>Code du pays en deux lettres&#xa0;: FR, BE, CH…</translation>
+    </message>
+    <message>
+        <source>&amp;First contact:</source>
+        <translation>&amp;Premier contact&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Source&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Contact details</source>
+        <translation>&amp;Coordonnées</translation>
+    </message>
+    <message>
+        <source>Ci&amp;vility:</source>
+        <translation>Ci&amp;vilité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Other p&amp;hone:</source>
+        <translation>&amp;Autre téléphone&#xa0;:</translation>
+    </message>
+    <message>
+        <source>P&amp;ostal code:</source>
+        <translation>Code &amp;postal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cit&amp;y:</source>
+        <translation>&amp;Ville&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Regio&amp;n:</source>
+        <translation>&amp;Région&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Co&amp;untry:</source>
+        <translation>Pa&amp;ys&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Preferred channe&amp;l:</source>
+        <translation>Canal préfé&amp;ré&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sales r&amp;ep:</source>
+        <translation>Co&amp;mmercial&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Referred &amp;by:</source>
+        <translation>Parrai&amp;n&#xa0;:</translation>
+    </message>
+    <message>
+        <source>type the sponsor&apos;s name, pick it in the list</source>
+        <translation>tapez le nom du parrain, choisissez-le dans la liste</translation>
+    </message>
+    <message>
+        <source>Hosts home parties</source>
+        <translation>Organise des réunions à domicile</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôtesse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Tags:</source>
+        <translation>É&amp;tiquettes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>separated by commas</source>
+        <translation>séparées par des virgules</translation>
+    </message>
+    <message>
+        <source>Existing tags: %1</source>
+        <translation>Étiquettes existantes&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>I&amp;nterests:</source>
+        <translation>C&amp;entres d&apos;intérêt&#xa0;:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Consent to prospecting</source>
+        <translation>Consentement à la prospection</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>How it was given</source>
+        <translation>Comment il a été recueilli</translation>
+    </message>
+    <message>
+        <source>By &amp;email</source>
+        <translation>Par &amp;e-mail</translation>
+    </message>
+    <message>
+        <source>By te&amp;xt message</source>
+        <translation>Par &amp;SMS</translation>
+    </message>
+    <message>
+        <source>By &amp;phone</source>
+        <translation>Par &amp;téléphone</translation>
+    </message>
+    <message>
+        <source>Date of consent (%1)</source>
+        <translation>Date du consentement (%1)</translation>
+    </message>
+    <message>
+        <source>form, shop, phone call…</source>
+        <translation>formulaire, boutique, appel…</translation>
+    </message>
+    <message>
+        <source>Source of consent (%1)</source>
+        <translation>Origine du consentement (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;Opposition:</source>
+        <translation>&amp;Opposition&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Opposes all prospecting</source>
+        <translation>S&apos;oppose à toute prospection</translation>
+    </message>
+    <message>
+        <source>Opposition &amp;date:</source>
+        <translation>&amp;Date d&apos;opposition&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Last contact:</source>
+        <translation>Dernier co&amp;ntact&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Keep data until:</source>
+        <translation>Conserver &amp;jusqu&apos;au&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Personal data is kept for 3 years after the last purchase (client) or the last contact (prospect), then flagged for erasure.</source>
+        <translation>Les données personnelles sont conservées 3 ans après le dernier achat (client) ou le dernier contact (prospect), puis signalées pour effacement.</translation>
+    </message>
+    <message>
+        <source>Nobody yet: open a person&apos;s sheet and fill in « Works for ».</source>
+        <translation>Personne pour l&apos;instant&#xa0;: ouvrez la fiche d&apos;une personne et remplissez «&#xa0;Travaille chez&#xa0;».</translation>
+    </message>
+    <message>
+        <source>a contact cannot work for itself</source>
+        <translation>un contact ne peut pas travailler chez lui-même</translation>
+    </message>
+    <message>
+        <source>Cannot save: %1</source>
+        <translation>Enregistrement impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ClientTableModel</name>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>First contact</source>
+        <translation>Premier contact</translation>
+    </message>
+    <message>
+        <source>Sales rep</source>
+        <translation>Commercial</translation>
+    </message>
+</context>
+<context>
+    <name>ContactPicker</name>
+    <message>
+        <source>no contact with this number: pick one in the list</source>
+        <translation>aucun contact avec ce numéro&#xa0;: choisissez-en un dans la liste</translation>
+    </message>
+    <message>
+        <source>this contact is not a company</source>
+        <translation>ce contact n&apos;est pas une entreprise</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Prospect</source>
+        <translation>Prospect</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Former client</source>
+        <translation>Ancien client</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Particulier</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>Web site</source>
+        <translation>Site web</translation>
+    </message>
+    <message>
+        <source>Social network</source>
+        <translation>Réseau social</translation>
+    </message>
+    <message>
+        <source>Trade fair / event</source>
+        <translation>Salon / événement</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Boutique</translation>
+    </message>
+    <message>
+        <source>Home party</source>
+        <translation>Réunion à domicile</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Parrainage</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>Cannot open the client file</source>
+        <translation>Impossible d&apos;ouvrir le fichier clients</translation>
+    </message>
+    <message>
+        <source>%1 — crmdesk</source>
+        <translation>%1 — crmdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Open another file…</source>
+        <translation>&amp;Ouvrir un autre fichier…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>Cannot build the demo file</source>
+        <translation>Impossible de créer le fichier de démonstration</translation>
+    </message>
+    <message>
+        <source>Demo %1 (copy) — crmdesk</source>
+        <translation>Démo %1 (copie) — crmdesk</translation>
+    </message>
+    <message>
+        <source>Open a client file</source>
+        <translation>Ouvrir un fichier clients</translation>
+    </message>
+    <message>
+        <source>crmdesk client files (*.sqlite);;All files (*)</source>
+        <translation>Fichiers clients crmdesk (*.sqlite);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>New client file</source>
+        <translation>Nouveau fichier clients</translation>
+    </message>
+    <message>
+        <source>« %1 » already exists: use File &gt; Open to open it.</source>
+        <translation>«&#xa0;%1&#xa0;» existe déjà&#xa0;: utilisez Fichier &gt; Ouvrir pour l&apos;ouvrir.</translation>
+    </message>
+    <message>
+        <source>No client shown out of %1</source>
+        <translation>Aucun client affiché sur %1</translation>
+    </message>
+    <message>
+        <source>1 client shown out of %1</source>
+        <translation>1 client affiché sur %1</translation>
+    </message>
+    <message>
+        <source>%1 clients shown out of %2</source>
+        <translation>%1 clients affichés sur %2</translation>
+    </message>
+    <message>
+        <source>The change could not be replayed</source>
+        <translation>La modification n&apos;a pas pu être rejouée</translation>
+    </message>
+    <message>
+        <source>New client %1</source>
+        <translation>nouveau client %1</translation>
+    </message>
+    <message>
+        <source>Client saved.</source>
+        <translation>Client enregistré.</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>modification de %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>suppression de %1</translation>
+    </message>
+    <message>
+        <source>Delete %1 clients</source>
+        <translation>suppression de %1 clients</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Moved to the trash (Ctrl+Z to undo, Edit &gt; Trash to restore).</source>
+        <translation>Mis à la corbeille (Ctrl+Z pour annuler, Édition &gt; Corbeille pour restaurer).</translation>
+    </message>
+    <message>
+        <source>Restore %1 clients</source>
+        <translation>restauration de %1 clients</translation>
+    </message>
+    <message>
+        <source>Restore a client</source>
+        <translation>restauration d&apos;un client</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>The new language will be used the next time crmdesk starts.</source>
+        <translation>La nouvelle langue sera utilisée au prochain démarrage de crmdesk.</translation>
+    </message>
+    <message>
+        <source>About crmdesk</source>
+        <translation>À propos de crmdesk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;crmdesk %1&lt;/h3&gt;&lt;p&gt;The client file of a small business, kept on this computer, offline.&lt;/p&gt;&lt;p&gt;Numbers, dates and amounts are shown the French way.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;crmdesk %1&lt;/h3&gt;&lt;p&gt;Le fichier clients d&apos;une petite entreprise, gardé sur cet ordinateur, hors ligne.&lt;/p&gt;&lt;p&gt;Les nombres, les dates et les montants sont affichés à la française.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>crmdesk</source>
+        <translation>crmdesk</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Rechercher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Name, company, email, phone, city…</source>
+        <translation>Nom, entreprise, e-mail, téléphone, ville…</translation>
+    </message>
+    <message>
+        <source>S&amp;tage:</source>
+        <translation>S&amp;tatut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;ity:</source>
+        <translation>&amp;Ville&#xa0;:</translation>
+    </message>
+    <message>
+        <source>T&amp;ag:</source>
+        <translation>&amp;Étiquette&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sales &amp;rep:</source>
+        <translation>Co&amp;mmercial&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Recent files</source>
+        <translation>Fichiers &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Langue</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;ide</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Barre d&apos;outils principale</translation>
+    </message>
+    <message>
+        <source>&amp;New client file…</source>
+        <translation>&amp;Nouveau fichier clients…</translation>
+    </message>
+    <message>
+        <source>Create an empty client file</source>
+        <translation>Créer un fichier clients vide</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Ouvrir…</translation>
+    </message>
+    <message>
+        <source>Open another client file</source>
+        <translation>Ouvrir un autre fichier clients</translation>
+    </message>
+    <message>
+        <source>&amp;New client…</source>
+        <translation>&amp;Nouveau client…</translation>
+    </message>
+    <message>
+        <source>New client</source>
+        <translation>Nouveau client</translation>
+    </message>
+    <message>
+        <source>Add a client or a prospect</source>
+        <translation>Ajouter un client ou un prospect</translation>
+    </message>
+    <message>
+        <source>&amp;Edit client…</source>
+        <translation>&amp;Modifier la fiche…</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Modifier</translation>
+    </message>
+    <message>
+        <source>Open the sheet of the selected client</source>
+        <translation>Ouvrir la fiche du client sélectionné</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Move the selected clients to the trash</source>
+        <translation>Mettre les clients sélectionnés à la corbeille</translation>
+    </message>
+    <message>
+        <source>&amp;Trash…</source>
+        <translation>&amp;Corbeille…</translation>
+    </message>
+    <message>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <source>See the deleted clients and restore them</source>
+        <translation>Voir les clients supprimés et les restaurer</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>Rec&amp;hercher</translation>
+    </message>
+    <message>
+        <source>Search the client file</source>
+        <translation>Chercher dans le fichier clients</translation>
+    </message>
+    <message>
+        <source>&amp;Show all clients</source>
+        <translation>&amp;Tous les clients (sans filtre)</translation>
+    </message>
+    <message>
+        <source>Clear the search and the filters</source>
+        <translation>Effacer la recherche et les filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Automatic (system language)</source>
+        <translation>&amp;Automatique (langue du système)</translation>
+    </message>
+    <message>
+        <source>&amp;About crmdesk</source>
+        <translation>À &amp;propos de crmdesk</translation>
+    </message>
+</context>
+<context>
+    <name>TrashDialog</name>
+    <message>
+        <source>Trash</source>
+        <translation>Corbeille</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Restaurer</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>La corbeille est vide.</translation>
+    </message>
+    <message>
+        <source>%1 in the trash. Select one or more, then « Restore ».</source>
+        <translation>%1 dans la corbeille. Sélectionnez-en un ou plusieurs, puis «&#xa0;Restaurer&#xa0;».</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+</context>
+</TS>
