@@ -33,7 +33,7 @@
     </message>
     <message>
         <source>&amp;Stage:</source>
-        <translation>&amp;Statut&#xa0;:</translation>
+        <translation>&amp;Étape&#xa0;:</translation>
     </message>
     <message>
         <source>Client &amp;no.:</source>
@@ -288,7 +288,7 @@
     </message>
     <message>
         <source>Stage</source>
-        <translation>Statut</translation>
+        <translation>Étape</translation>
     </message>
     <message>
         <source>Postal code</source>
@@ -537,7 +537,7 @@
     </message>
     <message>
         <source>S&amp;tage:</source>
-        <translation>S&amp;tatut&#xa0;:</translation>
+        <translation>É&amp;tape&#xa0;:</translation>
     </message>
     <message>
         <source>C&amp;ity:</source>

@@ -86,7 +86,7 @@ def test_the_french_window_speaks_french(qtbot, qsettings, client_file, french):
     assert window.count_label.text() == "3 clients affichés sur 3"
     headers = [window.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
                for c in range(window.model.columnCount())]
-    assert headers[:4] == ["N° client", "Nom", "Entreprise", "Statut"]
+    assert headers[:4] == ["N° client", "Nom", "Entreprise", "Étape"]
     assert column_texts(window.model, "stage") == ["Client", "Ancien client", "Prospect"]
     assert window.undo_action.text() == "&Annuler"
     edit_menu = [a.text() for a in window.ui.menuEdit.actions() if not a.isSeparator()]
