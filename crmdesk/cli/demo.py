@@ -1,0 +1,63 @@
+"""crmdesk demo sweetybio|boldair --out FILE [--force]."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from crmdesk.cli.output import info
+from crmdesk.domain.errors import CrmError
+from crmdesk.store.lock import WriterLock, lock_path
+
+DEMOS = ("sweetybio", "boldair")
+TITLES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    if out.is_dir():
+        raise CrmError(f"« {out} » est un dossier : indiquez un nom de fichier (ex. demo.sqlite).")
+    if out.exists():
+        if not args.force:
+            raise CrmError(f"« {out} » existe déjà : rien n'a été fait. Ajoutez --force pour le remplacer.")
+        with WriterLock(out, "crmdesk demo"):  # refuses (FileLocked) if the application has it open
+            pass
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # Built beside the target then renamed: the target is replaced whole or not at all.
+    temp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    _remove(temp)
+    try:
+        from crmdesk.demo import build
+        build(args.name, temp)
+        _fold_wal(temp)
+        for suffix in ("-wal", "-shm"):  # a stale journal must not be applied to the new file
+            _remove(out.with_name(out.name + suffix))
+        os.replace(temp, out)
+    finally:
+        _remove(temp)
+        _remove(lock_path(temp))
+    info(f"Démo « {TITLES[args.name]} » écrite dans « {out} ».")
+    print(out)
+    return 0
+
+
+def _fold_wal(path: Path) -> None:
+    """Make the file standalone (its write-ahead log merged into it)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise CrmError("La démo n'a pas pu être finalisée (fichier encore ouvert) ; rien n'a été remplacé.")
+    _remove(wal)
+    _remove(path.with_name(path.name + "-shm"))
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()

@@ -1,0 +1,18 @@
+"""Opening the application window (the GUI is imported only here, lazily,
+so that the commands never load Qt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crmdesk.domain.errors import CrmError
+
+
+def run_gui(path: str | None, demo: str | None) -> int:
+    try:
+        from crmdesk.gui.app import run
+    except ImportError as exc:
+        raise CrmError(f"L'application (fenêtre) ne peut pas démarrer : {exc}. "
+                       "Les commandes restent utilisables (crmdesk --help).") from None
+    code = run(Path(path).expanduser() if path else None, demo=demo)
+    return int(code or 0)

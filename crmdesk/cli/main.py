@@ -1,0 +1,332 @@
+"""The `crmdesk` command: the application window, or a command on a client file.
+
+Exit codes: 0 everything went well; 1 a problem was found or the operation
+was refused (French message on stderr, never a traceback for a user error);
+2 the command line is wrong (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import errno
+import sys
+from typing import Sequence
+
+from crmdesk import __version__
+from crmdesk.cli.i18n import french_argparse
+from crmdesk.cli.output import error
+from crmdesk.domain.errors import CrmError
+
+DEMOS = ("sweetybio", "boldair")
+
+_MAIN_USAGE = """\
+crmdesk [--db FICHIER | --demo [{sweetybio,boldair}]]
+       crmdesk COMMANDE … (voir crmdesk COMMANDE --help)
+       crmdesk --version"""
+
+_MAIN_DESCRIPTION = """\
+crmdesk — le fichier clients hors ligne d'une petite entreprise.
+
+Sans commande, ouvre l'application (fenêtre) : sur FICHIER avec --db, sinon
+sur le dernier fichier ouvert ; --demo ouvre une démo prête à explorer.
+Les commandes ci-dessous travaillent sur un fichier clients sans fenêtre."""
+
+_MAIN_EPILOG = """\
+exemples :
+  crmdesk --db clients.sqlite                      ouvre le fichier dans l'application
+  crmdesk --demo boldair                           ouvre la démo « Le Bol d'Air »
+  crmdesk demo sweetybio --out demo.sqlite         écrit la démo « Sweety Bio » dans un fichier
+  crmdesk import clients clients.csv --db clients.sqlite --dry-run
+  crmdesk import orders commandes.csv --db clients.sqlite
+  crmdesk export clients --db clients.sqlite --out clients.xlsx
+  crmdesk check --db clients.sqlite
+  crmdesk backup --db clients.sqlite
+
+Aide d'une commande : crmdesk import clients --help
+
+codes de sortie :
+  0  tout s'est bien passé
+  1  problème trouvé ou opération refusée (explication en français sur la sortie d'erreur)
+  2  ligne de commande incorrecte"""
+
+_DEMO_DESCRIPTION = """\
+Écrit un fichier clients de démonstration, identique à chaque fois :
+  sweetybio  Sweety Bio (épicerie bio, clients B2B et B2C, un an de commandes)
+  boldair    Le Bol d'Air (art de la table, vente en réunions à domicile)
+Un FICHIER existant n'est remplacé qu'avec --force (sinon refus, code 1)."""
+
+_IMPORT_CLIENTS_DESCRIPTION = """\
+Importe des clients depuis un fichier CSV dans le fichier clients (créé s'il
+n'existe pas).
+
+Le fichier CSV :
+  - la première ligne nomme les colonnes, dans n'importe quel ordre, parmi :
+      code, kind, civility, last_name, first_name, company, siret, email,
+      phone, address, postal_code, city, country, birth_date, first_contact,
+      source, rep, tags, notes, consent_email, consent_sms, consent_phone,
+      stage
+    (les noms français sont compris aussi : nom, prénom, société, e-mail,
+    téléphone, adresse, code postal, ville, pays, commercial, étiquettes…) ;
+    il faut au moins last_name (nom) ou company (raison sociale) ; une colonne
+    inconnue fait refuser le fichier (rien n'est perdu en silence) ;
+  - encodage UTF-8 (avec ou sans BOM) ou Windows-1252 (« CSV » de Excel),
+    séparateur point-virgule, virgule ou tabulation : tout est détecté ;
+  - dates jj/mm/aaaa ou aaaa-mm-jj ; oui/non, 1/0, true/false ;
+    kind : person ou company (particulier, entreprise) ; civility : M. ou Mme ;
+    source : web, social, fair, phone, shop, home_party, referral, other
+    (ou site web, salon, boutique, réunion, parrainage…) ;
+    stage : prospect (par défaut), client ou former ;
+  - rep : nom du commercial ou de l'ambassadrice, créé s'il n'existe pas ;
+  - tags : étiquettes séparées par des virgules ;
+  - une cellule « '=… » ou « '+33… » (protégée par l'export de crmdesk) est
+    lue sans son apostrophe.
+
+Tout l'import se fait en une seule transaction. Une ligne invalide est
+refusée avec son numéro et la raison (sur la sortie d'erreur), les autres sont
+importées — sauf avec --strict.
+
+N° client (colonne code) :
+  - vide ou absent : le prochain numéro libre est donné (C000001, C000002…) ;
+  - déjà présent dans le fichier clients : la ligne est refusée (« N° client
+    déjà présent ») ; avec --update, ce client est mis à jour avec les
+    colonnes du CSV (une cellule vide vide le champ ; kind, stage et country
+    vides ne changent pas ; la colonne tags remplace les étiquettes) ;
+  - deux fois dans le CSV : la seconde ligne est refusée.
+
+Un consentement « oui » est enregistré avec la date du jour et la source
+« import <nom du CSV> »."""
+
+_IMPORT_CLIENTS_EPILOG = """\
+exemples :
+  crmdesk import clients clients.csv --db clients.sqlite --dry-run
+  crmdesk import clients clients.csv --db clients.sqlite --rejects refus.csv
+
+code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
+sauf avec --strict), ou si l'import est impossible."""
+
+_IMPORT_ORDERS_DESCRIPTION = """\
+Importe des commandes (historique d'achats) depuis un fichier CSV dans le
+fichier clients (créé s'il n'existe pas).
+
+Colonnes : client_code, date, amount, et au choix order_ref, channel, rep,
+product, category, quantity, unit_price (ou code client, date, montant,
+réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire).
+
+  - sans order_ref, chaque ligne est une commande ; les lignes qui ont la même
+    order_ref forment UNE commande (montant = somme des lignes) et doivent
+    avoir le même client, la même date, le même canal et le même commercial ;
+  - amount : montant de la ligne en euros, « 1 254,50 », « 1 254,50 € » ou
+    « 1254.50 » ; date : jj/mm/aaaa ou aaaa-mm-jj (pas dans le futur) ;
+  - channel : shop, web, phone, home_party, fair, opening ou vide (boutique,
+    site, téléphone, réunion, salon, ouverture sont compris) ;
+  - product, category, quantity, unit_price décrivent le détail de la ligne
+    (montant = quantité × prix unitaire − remise) ; produits, catégories et
+    commerciaux inconnus sont créés ;
+  - client_code inconnu : la ligne est refusée, sauf avec --create-missing ;
+  - une order_ref déjà présente dans le fichier clients est refusée (un même
+    fichier importé deux fois ne double pas le chiffre d'affaires) ; une ligne
+    refusée fait refuser toute sa commande.
+
+Un prospect qui reçoit une commande devient client. Tout l'import se fait en
+une seule transaction."""
+
+_IMPORT_ORDERS_EPILOG = """\
+exemple :
+  crmdesk import orders commandes.csv --db clients.sqlite --create-missing
+
+code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
+sauf avec --strict), ou si l'import est impossible."""
+
+_EXPORT_DESCRIPTION = """\
+Exporte les clients (hors corbeille), triés par N° client, avec les colonnes
+de l'import (code, kind, civility, last_name, … consent_phone) : le fichier
+produit se réimporte tel quel avec « crmdesk import clients ».
+
+  - CSV : UTF-8 avec BOM, séparateur point-virgule (Excel l'ouvre avec les
+    accents) ; dates jj/mm/aaaa ; téléphones français au format national
+    « 06 12 34 56 78 », étrangers au format international ; oui/non ;
+  - une cellule commençant par = + - @ ' (ou une tabulation) est précédée
+    d'une apostrophe, pour qu'aucun tableur ne l'exécute comme une formule ;
+  - xlsx (Excel) : texte en cellules texte, dates en vraies dates.
+
+Le fichier clients est ouvert en lecture seule : l'export marche pendant que
+l'application l'utilise. Il doit exister."""
+
+_CHECK_DESCRIPTION = """\
+Vérifie un fichier clients sans le modifier : intégrité SQLite
+(integrity_check), références entre tables (foreign_key_check), version du
+schéma. Affiche un rapport en français ; code de sortie 1 si un problème est
+trouvé (fichier endommagé, références cassées, pas un fichier crmdesk,
+version plus récente de crmdesk). Un schéma plus ancien n'est pas un
+problème : il est mis à jour à la prochaine ouverture en écriture."""
+
+_BACKUP_DESCRIPTION = """\
+Copie le fichier clients (API de sauvegarde de SQLite : possible pendant que
+l'application l'utilise) dans DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite, lisible
+par vous seul (droits 0600), vérifie la copie (integrity_check) et affiche
+son chemin."""
+
+
+def _db_option(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--db", metavar="FICHIER", required=True, help=what)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(prog="crmdesk", usage=_MAIN_USAGE, description=_MAIN_DESCRIPTION,
+                                     epilog=_MAIN_EPILOG, formatter_class=formatter, allow_abbrev=False)
+    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}",
+                        help="affiche la version et quitte")
+    opening = parser.add_mutually_exclusive_group()
+    opening.add_argument("--db", metavar="FICHIER", default=None,
+                         help="fichier clients à ouvrir (.sqlite)")
+    opening.add_argument("--demo", nargs="?", const="sweetybio", choices=DEMOS, metavar="{sweetybio,boldair}",
+                         help="ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos "
+                              "fichiers")
+    commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE", prog="crmdesk")
+
+    demo = commands.add_parser("demo", help="écrit un fichier de démonstration",
+                               description=_DEMO_DESCRIPTION,
+                               formatter_class=formatter, allow_abbrev=False)
+    demo.add_argument("name", choices=DEMOS, metavar="{sweetybio,boldair}", help="quelle démo")
+    demo.add_argument("--out", metavar="FICHIER", required=True, help="fichier à écrire (obligatoire)")
+    demo.add_argument("--force", action="store_true",
+                      help="remplace FICHIER s'il existe (sinon refus, code 1)")
+    demo.set_defaults(handler="demo")
+
+    importing = commands.add_parser("import", help="importe des clients ou des commandes (CSV)",
+                                    description="Importe un fichier CSV : clients ou commandes.",
+                                    formatter_class=formatter, allow_abbrev=False)
+    what = importing.add_subparsers(dest="what", title="quoi importer", metavar="{clients,orders}",
+                                    prog="crmdesk import")
+    what.required = True
+    clients = what.add_parser("clients", help="importe des clients", description=_IMPORT_CLIENTS_DESCRIPTION,
+                              epilog=_IMPORT_CLIENTS_EPILOG, formatter_class=formatter, allow_abbrev=False)
+    orders = what.add_parser("orders", help="importe des commandes", description=_IMPORT_ORDERS_DESCRIPTION,
+                             epilog=_IMPORT_ORDERS_EPILOG, formatter_class=formatter, allow_abbrev=False)
+    for sub, noun in ((clients, "clients"), (orders, "commandes")):
+        sub.add_argument("file", metavar="FICHIER_CSV", help=f"le CSV des {noun}")
+        _db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
+        sub.add_argument("--dry-run", action="store_true",
+                         help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
+                              "clients n'est ni créé ni modifié)")
+        sub.add_argument("--strict", action="store_true",
+                         help="tout ou rien : si une ligne est refusée, rien n'est importé")
+        sub.add_argument("--rejects", metavar="FICHIER",
+                         help="écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), "
+                              "pour les corriger et les réimporter")
+    clients.add_argument("--update", action="store_true",
+                         help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser "
+                              "ces lignes")
+    orders.add_argument("--create-missing", action="store_true",
+                        help="crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, "
+                             "au lieu de refuser ses lignes")
+    clients.set_defaults(handler="import_clients")
+    orders.set_defaults(handler="import_orders")
+
+    exporting = commands.add_parser("export", help="exporte les clients (CSV ou Excel)",
+                                    description="Exporte les clients.", formatter_class=formatter,
+                                    allow_abbrev=False)
+    what = exporting.add_subparsers(dest="what", title="quoi exporter", metavar="{clients}",
+                                    prog="crmdesk export")
+    what.required = True
+    export_clients = what.add_parser("clients", help="exporte les clients", description=_EXPORT_DESCRIPTION,
+                                     formatter_class=formatter, allow_abbrev=False)
+    _db_option(export_clients, "fichier clients à lire (obligatoire ; doit exister)")
+    export_clients.add_argument("--format", choices=("csv", "xlsx"),
+                                help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
+    export_clients.add_argument("--out", metavar="CHEMIN", default="-",
+                                help="fichier à écrire (remplacé s'il existe, sauf si c'est une base de "
+                                     "données), ou - pour la sortie standard (par défaut)")
+    export_clients.set_defaults(handler="export_clients")
+
+    check = commands.add_parser("check", help="vérifie un fichier clients", description=_CHECK_DESCRIPTION,
+                                formatter_class=formatter, allow_abbrev=False)
+    _db_option(check, "fichier clients à vérifier (obligatoire)")
+    check.set_defaults(handler="check")
+
+    backup = commands.add_parser("backup", help="sauvegarde un fichier clients", description=_BACKUP_DESCRIPTION,
+                                 formatter_class=formatter, allow_abbrev=False)
+    _db_option(backup, "fichier clients à sauvegarder (obligatoire)")
+    backup.add_argument("--to", metavar="DOSSIER",
+                        help="dossier des sauvegardes (par défaut : « sauvegardes » à côté du fichier)")
+    backup.set_defaults(handler="backup")
+    return parser
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    handler = args.handler
+    if handler == "demo":
+        from crmdesk.cli.demo import run_demo
+        return run_demo(args)
+    if handler == "import_clients":
+        from crmdesk.cli.importing import run_clients
+        return run_clients(args)
+    if handler == "import_orders":
+        from crmdesk.cli.importing import run_orders
+        return run_orders(args)
+    if handler == "export_clients":
+        from crmdesk.cli.exporting import run_clients
+        return run_clients(args)
+    if handler == "check":
+        from crmdesk.cli.maintenance import run_check
+        return run_check(args)
+    if handler == "backup":
+        from crmdesk.cli.maintenance import run_backup
+        return run_backup(args)
+    raise AssertionError(handler)  # pragma: no cover
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with french_argparse():
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # --help, --version (0) or a usage error (2)
+            return int(exc.code or 0)
+        if args.command is not None and args.demo is not None:
+            return _usage_error(parser, "--demo ouvre l'application : il ne se combine pas avec une commande")
+    try:
+        if args.command is None:
+            from crmdesk.cli.launch import run_gui
+            return run_gui(args.db, args.demo)
+        return _dispatch(args)
+    except CrmError as exc:
+        error(str(exc))
+        return 1
+    except BrokenPipeError:  # « crmdesk export clients --db f | head »
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        error("interrompu : ce qui était en cours n'a pas été enregistré.")
+        return 1
+    except OSError as exc:
+        error(_os_message(exc))
+        return 1
+
+
+def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
+    try:
+        parser.error(message)
+    except SystemExit as exc:
+        return int(exc.code or 2)
+    return 2  # pragma: no cover
+
+
+def _os_message(exc: OSError) -> str:
+    name = f"« {exc.filename} »" if exc.filename else "un fichier"
+    if isinstance(exc, FileNotFoundError):
+        return f"{name} est introuvable."
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} est un dossier, pas un fichier."
+    if isinstance(exc, PermissionError):
+        return f"accès refusé à {name} (droits insuffisants)."
+    if exc.errno == errno.ENOSPC:
+        return f"le disque est plein : {name} n'a pas pu être écrit."
+    return f"erreur de fichier sur {name} : {exc.strerror or exc}."
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

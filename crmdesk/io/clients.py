@@ -1,0 +1,437 @@
+"""Import of clients from a CSV file (DOMAIN §1).
+
+The file has a header row naming some of the canonical columns
+(`crmdesk.domain.contact.CSV_COLUMNS`, plus `stage`), in any order, or their
+French names (« nom », « prénom », « code postal »…); it must hold `last_name`
+or `company`. Values typed the French way are understood: dates dd/mm/yyyy,
+« oui »/« non », « Madame », « Boutique »…
+
+The whole file is imported in ONE transaction, streamed: rows are read with
+the csv module, validated one by one (the domain rules), and written with
+executemany in chunks. A rejected row (with its line number and the French
+reason) does not stop the others; with `strict=True` nothing is written if
+any row is rejected.
+
+Row with a N° client already in the file: rejected (« déjà présent »), or,
+with `update=True`, that contact is updated with the columns of the file (an
+empty cell empties the field; empty kind/stage/country cells keep theirs; a
+`tags` column replaces the tags). A row without N° client gets the next free
+« C000123 » code.
+
+Consents (« oui ») are recorded with the import date and « import <file> »
+as their source (DOMAIN §8: consent with date and source).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from array import array
+
+import phonenumbers
+from pathlib import Path
+
+from crmdesk.domain import contact as rules
+from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
+                               map_header, synonym)
+from crmdesk.io.csvfile import CsvSource
+from crmdesk.store import imports
+from crmdesk.store.contacts import ContactStore, prepare_bulk
+from crmdesk.store.database import Database
+from crmdesk.store.orders import OrderStore
+
+ACCEPTED_COLUMNS = rules.CSV_COLUMNS + ("stage",)
+
+# French column names (keys as produced by csvfile.header_key).
+HEADER_ALIASES = {
+    "n_client": "code", "no_client": "code", "numero_client": "code", "num_client": "code",
+    "code_client": "code", "numero": "code",
+    "type": "kind", "type_de_contact": "kind",
+    "civilite": "civility", "titre": "civility",
+    "nom": "last_name", "nom_de_famille": "last_name",
+    "prenom": "first_name",
+    "societe": "company", "entreprise": "company", "raison_sociale": "company",
+    "e_mail": "email", "mail": "email", "courriel": "email", "adresse_e_mail": "email",
+    "adresse_mail": "email",
+    "telephone": "phone", "tel": "phone", "portable": "phone", "mobile": "phone",
+    "adresse": "address",
+    "code_postal": "postal_code", "cp": "postal_code",
+    "ville": "city", "commune": "city",
+    "pays": "country",
+    "date_de_naissance": "birth_date", "naissance": "birth_date",
+    "premier_contact": "first_contact", "date_premier_contact": "first_contact",
+    "date_de_premier_contact": "first_contact",
+    "origine": "source", "provenance": "source",
+    "commercial": "rep", "representant": "rep", "ambassadeur": "rep", "ambassadrice": "rep",
+    "vendeur": "rep", "vendeuse": "rep",
+    "etiquettes": "tags", "mots_cles": "tags",
+    "remarques": "notes", "commentaire": "notes", "commentaires": "notes",
+    "consentement_email": "consent_email", "consentement_e_mail": "consent_email",
+    "consentement_sms": "consent_sms",
+    "consentement_telephone": "consent_phone",
+    "etape": "stage",
+}
+
+# French ways of typing a choice (keys as produced by csvfile.header_key).
+VALUE_ALIASES = {
+    "kind": {"personne": "person", "particulier": "person", "b2c": "person",
+             "entreprise": "company", "societe": "company", "professionnel": "company", "pro": "company",
+             "b2b": "company"},
+    "civility": {"m": "M.", "mr": "M.", "monsieur": "M.", "madame": "Mme", "mme": "Mme",
+                 "mlle": "Mme", "mademoiselle": "Mme"},
+    "source": {"site": "web", "site_web": "web", "internet": "web",
+               "reseau_social": "social", "reseaux_sociaux": "social",
+               "salon": "fair", "foire": "fair", "evenement": "fair", "salon_foire": "fair",
+               "telephone": "phone", "tel": "phone",
+               "boutique": "shop", "magasin": "shop",
+               "reunion": "home_party", "reunion_a_domicile": "home_party",
+               "parrainage": "referral", "bouche_a_oreille": "referral", "autre": "other"},
+    "stage": {"ancien_client": "former", "ancien": "former"},
+}
+
+# Every contacts column an imported row sets, with its value when the file
+# leaves it out or empty (one fixed layout for executemany).
+_TEMPLATE = {
+    "id": None, "code": "", "kind": "person", "stage": "prospect", "civility": "", "last_name": None,
+    "first_name": None, "company": None, "siret": None, "email": "", "phone": "", "address": None,
+    "postal_code": "", "city": "", "department": None, "country": "FR", "birth_date": None,
+    "first_contact": "", "source": "", "rep_id": None, "notes": None,
+    "consent_email": False, "consent_email_date": None, "consent_email_source": None,
+    "consent_sms": False, "consent_sms_date": None, "consent_sms_source": None,
+    "consent_phone": False, "consent_phone_date": None, "consent_phone_source": None,
+}
+_CONSENTS = ("consent_email", "consent_sms", "consent_phone")
+# Empty cell = keep the current value on update (they cannot be empty).
+_KEEP_WHEN_EMPTY = {"kind", "stage", "country", "code"}
+_CODE_SEQUENCE = re.compile(r"C(\d{6,})")
+_BOOLS = _CONSENTS
+_MISSING = object()
+_FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
+
+CHUNK = 2000
+
+
+def fast_phone(raw: str, country: str | None) -> str | None:
+    """E.164 of a French number typed « 06 12 34 56 78 » (or 06.12…, 0612…),
+    exactly as `contact.normalize_phone` would give it, without the cost of
+    phonenumbers.parse; None when it is not that simple case (the caller then
+    lets the domain rules decide, with their error message)."""
+    if country and country.strip().upper() != "FR":
+        return None
+    match = _FR_NATIONAL.fullmatch(raw.strip())
+    if match is None:
+        return None
+    nsn = "".join(match.groups())
+    if not phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=33, national_number=int(nsn))):
+        return None
+    return "+33" + nsn
+
+
+def split_tags(text: str) -> list[str]:
+    """« bio, fidèle ,  salon 2026 » -> ['bio', 'fidèle', 'salon 2026'] (first spelling wins)."""
+    seen: dict[str, str] = {}
+    for part in text.split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in seen:
+            seen[name.casefold()] = name
+    return list(seen.values())
+
+
+class _Pending:
+    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial")
+
+    def __init__(self, line, cells, clean, values, raw, rep, tags, partial):
+        self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw
+        self.rep, self.tags, self.partial = rep, tags, partial
+
+
+class ClientImport:
+    """One run of the clients import on an open (writer) Database."""
+
+    def __init__(self, database: Database, path: str | Path, *, update: bool = False, strict: bool = False,
+                 on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
+                 chunk_size: int = CHUNK):
+        self.database = database
+        self.path = Path(path)
+        self.update = update
+        self.strict = strict
+        self.on_reject = on_reject or (lambda reject: None)
+        self.on_progress = on_progress
+        self.chunk_size = chunk_size
+        self.contacts = ContactStore(database)
+        self.lookups = OrderStore(database)
+        self.result = ImportResult("clients", self.path.name)
+        self.today = dt.date.today().isoformat()
+        self.consent_source = f"import {self.path.name}"
+        self._tags: dict[str, int] | None = None
+        # distinct values seen in the columns with few of them
+        self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
+        self._inserted_lines = array("L")   # line of each inserted contact, by id - first_id
+
+    # -- entry point ------------------------------------------------------------------
+    def run(self) -> ImportResult:
+        with CsvSource(self.path) as source:
+            self.result.encoding = source.encoding_name
+            self.result.delimiter = source.delimiter_name
+            columns, labels = map_header(source.header, file_name=self.path.name,
+                                         accepted=ACCEPTED_COLUMNS, aliases=HEADER_ALIASES)
+            names = {name for _, name in columns}
+            if not names & {"last_name", "company"} and not (self.update and "code" in names):
+                raise CrmError(f"« {self.path.name} » : il faut une colonne last_name (nom) ou company "
+                               "(raison sociale)" + (" — ou, avec --update, la colonne code" if self.update else "")
+                               + ".")
+            self.columns, self.labels = columns, labels
+            self.width = len(source.header)
+            try:
+                with self.database.atomic(), imports.bulk_contact_inserts(self.database) as index:
+                    self._index = index
+                    self._begin()
+                    self._stream(source)
+                    if self.strict and self.result.rejected:
+                        raise _Rollback
+                    imports.finish_batch(self.database, self.result.batch_id,
+                                         rows_ok=self.result.inserted + self.result.updated,
+                                         rows_rejected=self.result.rejected,
+                                         details={"inserted": self.result.inserted, "updated": self.result.updated})
+            except _Rollback:
+                self.result.rolled_back = True
+                self.result.batch_id = None
+        return self.result
+
+    def _begin(self) -> None:
+        self.result.batch_id = imports.start_batch(self.database, "clients", self.path.name)
+        self.first_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
+        self.next_id = self.first_id
+        top = self.contacts.next_code()
+        self.next_code_number = int(_CODE_SEQUENCE.fullmatch(top).group(1))
+
+    # -- reading and checking ----------------------------------------------------------
+    def _stream(self, source: CsvSource) -> None:
+        pending: list[_Pending] = []
+        result = self.result
+        check = self._check
+        for row in source.rows():
+            result.rows_read += 1
+            item = check(row.line, row.cells)
+            if item is not None:
+                pending.append(item)
+                if len(pending) >= self.chunk_size:
+                    self._flush(pending)
+                    pending = []
+            if self.on_progress and result.rows_read % PROGRESS_EVERY == 0:
+                self.on_progress(result.rows_read)
+        self._flush(pending)
+
+    def _reject(self, line: int, reason: str, cells=()) -> None:
+        self.result.rejected += 1
+        self.on_reject(Reject(line, reason, tuple(cells)))
+
+    def _check(self, line: int, cells: list[str]) -> _Pending | None:
+        if len(cells) > self.width and any(c.strip() for c in cells[self.width:]):
+            self._reject(line, f"{len(cells)} valeurs pour {self.width} colonnes (une valeur contient-elle "
+                               "le séparateur sans guillemets ?)", cells)
+            return None
+        width = len(cells)
+        values: dict[str, str] = {}
+        raw: dict[str, str] | None = {} if self.update else None
+        rep = tags = None
+        for index, name in self.columns:
+            text = cells[index] if index < width else ""
+            if raw is not None:
+                raw[name] = text
+            if not text or text.isspace():
+                continue
+            if name == "rep":
+                rep = text
+            elif name == "tags":
+                tags = split_tags(text)
+            else:
+                memo = self._memo.get(name)
+                if memo is None:
+                    values[name] = text
+                else:
+                    value = memo.get(text, _MISSING)
+                    if value is _MISSING:
+                        value = self._memo_value(name, text)
+                        if len(memo) < 10_000:
+                            memo[text] = value
+                    values[name] = value
+        phone = None
+        if "phone" in values:
+            phone = fast_phone(values["phone"], values.get("country"))
+            if phone is not None:
+                del values["phone"]
+        partial = self.update and bool(values.get("code"))
+        try:
+            clean = rules.validate(values, partial=partial)
+        except ValidationError as exc:
+            self._reject(line, self._reasons(exc.problems), cells)
+            return None
+        if phone is not None:
+            clean["phone"] = values["phone"] = phone
+        return _Pending(line, cells, clean, values if partial else None, raw, rep, tags, partial)
+
+    @staticmethod
+    def _memo_value(name: str, text: str):
+        """Typed value -> what validate() gets (same result, computed once per distinct text)."""
+        if name in _BOOLS:
+            try:
+                return rules.parse_bool(text)
+            except CrmError:
+                return text  # validate() reports it
+        return synonym(text, VALUE_ALIASES[name])
+
+    def _reasons(self, problems: dict[str, str]) -> str:
+        return " ; ".join(f"{self.labels.get(f, f)} : {why}" for f, why in problems.items())
+
+    # -- writing -------------------------------------------------------------------------
+    def _flush(self, pending: list[_Pending]) -> None:
+        if not pending:
+            return
+        codes = [p.clean["code"] for p in pending if p.clean.get("code")]
+        existing = self._existing(codes)
+        in_chunk: dict[str, int] = {}
+        inserts: list[_Pending] = []
+        for item in pending:
+            code = item.clean.get("code")
+            if not code:
+                inserts.append(item)
+            elif code in in_chunk:
+                self._reject(item.line, f"N° client « {code} » en double dans le fichier (déjà ligne "
+                                        f"{in_chunk[code]})", item.cells)
+            elif code in existing:
+                contact_id, deleted = existing[code]
+                if contact_id >= self.first_id:
+                    first = self._inserted_lines[contact_id - self.first_id]
+                    self._reject(item.line, f"N° client « {code} » en double dans le fichier (déjà ligne {first})",
+                                 item.cells)
+                elif not self.update:
+                    self._reject(item.line, f"N° client « {code} » déjà présent dans le fichier clients "
+                                            "(utilisez --update pour mettre à jour les clients existants)",
+                                 item.cells)
+                elif deleted:
+                    self._reject(item.line, f"N° client « {code} » : ce client est dans la corbeille ; "
+                                            "restaurez-le d'abord", item.cells)
+                else:
+                    self._update(contact_id, item)
+            else:
+                in_chunk[code] = item.line
+                inserts.append(item)
+        self._insert(inserts, in_chunk)
+
+    def _existing(self, codes: list[str]) -> dict[str, tuple[int, str | None]]:
+        found: dict[str, tuple[int, str | None]] = {}
+        conn = self.database.conn
+        for start in range(0, len(codes), 500):
+            chunk = codes[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for code, contact_id, deleted in conn.execute(
+                    f"SELECT code, id, deleted_at FROM contacts WHERE code IN ({marks})", chunk):
+                found[code] = (contact_id, deleted)
+        return found
+
+    def _auto_code(self, taken: dict[str, int]) -> str:
+        conn = self.database.conn
+        while True:
+            code = f"C{self.next_code_number:06d}"
+            self.next_code_number += 1
+            if code not in taken and conn.execute("SELECT 1 FROM contacts WHERE code = ?", (code,)).fetchone() is None:
+                return code
+
+    def _insert(self, items: list[_Pending], taken: dict[str, int]) -> None:
+        records, tag_rows = [], []
+        template = _TEMPLATE
+        for item in items:
+            clean = item.clean
+            if item.partial:  # update mode, but the code is new: the full rules apply
+                try:
+                    clean = rules.validate(item.values)
+                except ValidationError as exc:
+                    self._reject(item.line, self._reasons(exc.problems), item.cells)
+                    continue
+            record = template.copy()
+            record.update(clean)
+            if not record["code"]:
+                record["code"] = self._auto_code(taken)
+            contact_id = self.next_id
+            self.next_id += 1
+            record["id"] = contact_id
+            self._inserted_lines.append(item.line)
+            if item.rep:
+                record["rep_id"] = self.lookups.rep_id(item.rep)
+            for key in _CONSENTS:
+                if record[key]:
+                    record[key + "_date"] = self.today
+                    record[key + "_source"] = self.consent_source
+            records.append(record)
+            if item.tags:
+                for tag_id in {self._tag_id(name) for name in item.tags}:
+                    tag_rows.append((contact_id, tag_id))
+        if not records:
+            return
+        columns = None
+        values = []
+        for cols, row in prepare_bulk(records):
+            columns = columns or cols
+            values.append(row)
+        self.database.insert_many("contacts", columns, values)
+        self._index(records[0]["id"], records[-1]["id"])
+        imports.audit_imported(self.database, "contact", (r["id"] for r in records), self.result.batch_id)
+        if tag_rows:
+            self.database.insert_many("contact_tags", ("contact_id", "tag_id"), tag_rows)
+        self.result.inserted += len(records)
+
+    def _tag_id(self, name: str) -> int:
+        if self._tags is None:
+            self._tags = {r[1].casefold(): r[0] for r in self.database.conn.execute("SELECT id, name FROM tags")}
+        key = name.casefold()
+        tag_id = self._tags.get(key)
+        if tag_id is None:
+            tag_id = int(self.database.conn.execute("INSERT INTO tags(name) VALUES (?)", (name,)).lastrowid)
+            self._tags[key] = tag_id
+        return tag_id
+
+    def _update(self, contact_id: int, item: _Pending) -> None:
+        changes: dict = {}
+        for name, text in item.raw.items():
+            empty = not text or text.isspace()
+            if name == "tags":
+                changes["tags"] = split_tags(text)
+            elif name == "rep":
+                changes["rep_id"] = None if empty else self.lookups.rep_id(text)
+            elif empty and name in _KEEP_WHEN_EMPTY:
+                continue
+            elif name in item.clean:
+                changes[name] = item.clean[name]
+            else:
+                changes[name] = None
+        current = self.contacts.get(contact_id)
+        if "tags" in changes and ({t.casefold() for t in changes["tags"]}
+                                  == {t.casefold() for t in current["tags"]}):
+            del changes["tags"]  # same tags (names are case-blind), maybe listed in another order
+        for key in _CONSENTS:
+            if changes.get(key) and not current[key]:
+                changes[key + "_date"] = self.today
+                changes[key + "_source"] = self.consent_source
+        try:
+            before = self.contacts.update(contact_id, changes)
+        except ValidationError as exc:
+            self._reject(item.line, self._reasons(exc.problems), item.cells)
+            return
+        except CrmError as exc:
+            self._reject(item.line, str(exc), item.cells)
+            return
+        if before:
+            self.result.updated += 1
+        else:
+            self.result.unchanged += 1
+
+
+class _Rollback(Exception):
+    """--strict: a row was rejected, undo everything."""
+
+
+def import_clients(database: Database, path: str | Path, **options) -> ImportResult:
+    return ClientImport(database, path, **options).run()
+

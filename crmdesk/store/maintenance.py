@@ -1,0 +1,219 @@
+"""Checking a client file and backing it up (both read-only on the file,
+so they work while the application has it open)."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import sqlite3
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from crmdesk.store import migrate
+from crmdesk.store.database import Database
+from crmdesk.store.errors import FileMissing, StoreError
+
+BACKUP_DIR = "sauvegardes"
+_MAX_LISTED = 20
+
+
+@dataclass
+class CheckReport:
+    path: Path
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)     # facts, not problems
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def text(self) -> str:
+        lines = [f"Vérification de « {self.path} »"]
+        lines += [f"  {note}" for note in self.notes]
+        if self.ok:
+            lines.append("Aucun problème trouvé.")
+        else:
+            count = len(self.problems)
+            lines.append(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''} :")
+            lines += [f"  - {problem}" for problem in self.problems]
+            lines.append("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde "
+                         f"(dossier « {BACKUP_DIR} » à côté du fichier) ou faites-vous aider.")
+        return "\n".join(lines)
+
+
+def check(path: str | Path) -> CheckReport:
+    """Integrity, foreign keys and schema version of a client file.
+
+    Opening errors (not a crmdesk file, newer version, damaged header) are
+    problems of the report; a missing file raises FileMissing."""
+    path = Path(path).expanduser()
+    report = CheckReport(path)
+    try:
+        database = Database(path, writer=False)
+    except FileMissing:
+        raise
+    except StoreError as exc:
+        report.problems.append(str(exc))
+        return report
+    try:
+        _integrity(database.conn, report)
+        if report.ok:
+            _foreign_keys(database.conn, report)
+        _schema(database, report)
+        if report.ok:
+            _counts(database, report)
+    finally:
+        database.close()
+    return report
+
+
+def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"le fichier est endommagé ({exc}) : SQLite ne peut pas le lire en entier")
+        return
+    if rows == ["ok"]:
+        report.notes.append("Intégrité SQLite : correcte")
+        return
+    report.problems.append(f"le fichier est endommagé : SQLite signale {len(rows)} anomalie(s)")
+    report.problems += [f"SQLite : {r}" for r in rows[:_MAX_LISTED]]
+    if len(rows) > _MAX_LISTED:
+        report.problems.append(f"… et {len(rows) - _MAX_LISTED} autre(s)")
+
+
+def _foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
+    try:
+        rows = conn.execute("PRAGMA foreign_key_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"références entre tables illisibles ({exc})")
+        return
+    if not rows:
+        report.notes.append("Références entre tables : correctes")
+        return
+    report.problems.append(f"{len(rows)} ligne(s) pointent vers un élément qui n'existe plus")
+    for table, rowid, parent, _ in rows[:_MAX_LISTED]:
+        report.problems.append(f"table « {table} », ligne {rowid} : l'élément de « {parent} » est introuvable")
+
+
+def _schema(database: Database, report: CheckReport) -> None:
+    try:
+        version = database.schema_version()
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - inspect_file read it already
+        report.problems.append(f"version du schéma illisible ({exc})")
+        return
+    latest = migrate.latest_version()
+    if version == latest:
+        report.notes.append(f"Version du schéma : {version} (à jour)")
+    elif version < latest:
+        report.notes.append(f"Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
+                            "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
+                            "(une copie est faite avant).")
+
+
+def _counts(database: Database, report: CheckReport) -> None:
+    try:
+        contacts = database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
+        trash = database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL")
+        orders = database.scalar("SELECT count(*) FROM orders")
+    except sqlite3.DatabaseError:
+        return
+    report.notes.append(f"Contenu : {contacts} contact(s), {trash} à la corbeille, {orders} commande(s)")
+
+
+# -- backup ----------------------------------------------------------------------------
+def backup_name(path: Path, when: dt.datetime | None = None) -> str:
+    stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return f"{path.stem}-{stamp}.sqlite"
+
+
+def backup(path: str | Path, to_dir: str | Path | None = None) -> Path:
+    """Copy the client file with SQLite's online backup API into
+    `to_dir` (default: a « sauvegardes » folder beside it) as
+    « <stem>-YYYYmmdd-HHMMSS.sqlite », readable by its owner only (0600),
+    then check the copy (integrity_check). Returns the copy's path."""
+    source = Database(Path(path).expanduser(), writer=False)
+    try:
+        folder = Path(to_dir).expanduser() if to_dir else source.path.parent / BACKUP_DIR
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Impossible de créer le dossier « {folder} » : {exc.strerror}.") from None
+        target = _new_file(folder, source.path)
+        try:
+            copy_into(source, target)
+            _verify(target)
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+    finally:
+        source.close()
+    return target
+
+
+def _new_file(folder: Path, source: Path) -> Path:
+    """Create the empty backup file (0600, never an existing one)."""
+    name = backup_name(source)
+    for attempt in range(1, 100):
+        target = folder / (name if attempt == 1 else name.replace(".sqlite", f"-{attempt}.sqlite"))
+        try:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise StoreError(f"Impossible d'écrire dans « {folder} » : {exc.strerror}.") from None
+        os.close(fd)
+        return target
+    raise StoreError(f"Trop de sauvegardes portent déjà ce nom dans « {folder} ».")  # pragma: no cover
+
+
+def copy_into(source: Database, target: Path) -> None:
+    """Online backup of an open file into `target` (a standalone file:
+    rollback journal, no -wal beside it)."""
+    dest = sqlite3.connect(target)
+    try:
+        source.conn.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        dest.commit()
+    except sqlite3.Error as exc:
+        raise StoreError(f"La copie de « {source.path.name} » a échoué : {exc}.") from None
+    finally:
+        dest.close()
+    os.chmod(target, 0o600)
+
+
+def _verify(target: Path) -> None:
+    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        result = [r[0] for r in conn.execute("PRAGMA integrity_check(10)")]
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
+    finally:
+        conn.close()
+    if result != ["ok"]:
+        raise StoreError(f"La copie « {target.name} » est incorrecte ({'; '.join(result)}) : elle a été "
+                         "supprimée. Vérifiez le fichier avec « crmdesk check ».")
+
+
+@contextlib.contextmanager
+def scratch_copy(path: str | Path) -> Iterator[Database]:
+    """A throwaway writable copy of a client file (an empty new file if it
+    does not exist) in a temporary folder, for a dry run: the real file is
+    only read, never locked nor changed, and the copy is deleted after."""
+    path = Path(path).expanduser()
+    with tempfile.TemporaryDirectory(prefix="crmdesk-essai-") as folder:
+        target = Path(folder) / "essai.sqlite"
+        if path.exists():
+            source = Database(path, writer=False)
+            try:
+                copy_into(source, target)
+            finally:
+                source.close()
+        database = Database(target, create=True)
+        try:
+            yield database
+        finally:
+            database.close()
