@@ -1,0 +1,60 @@
+"""`crmdesk import clients` (with validation) against a raw executemany of the
+same rows into the same schema, in one transaction, in the same run.
+
+    python bench/bench_import.py [ROWS]        (default 1,000,000)
+Target: import rows/s >= 0.35 x raw rows/s.
+"""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import Timer, big_csv, report  # noqa: E402
+
+from crmdesk.domain.contact import FIELD_NAMES  # noqa: E402
+from crmdesk.store.database import Database, now_iso  # noqa: E402
+
+
+def raw_insert(csv_path: Path, target: Path) -> tuple[int, float]:
+    with open(csv_path, newline="", encoding="utf-8") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        keep = [i for i, name in enumerate(header) if name in FIELD_NAMES]
+        columns = [header[i] for i in keep] + ["created_at", "updated_at"]
+        stamp = now_iso()
+        rows = [tuple(row[i] for i in keep) + (stamp, stamp) for row in reader]
+    with Database(target, create=True) as db:
+        sql = f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
+        with Timer() as timer:
+            with db.atomic() as conn:
+                conn.executemany(sql, rows)
+    return len(rows), timer.seconds
+
+
+def crmdesk_import(csv_path: Path, target: Path) -> float:
+    with Timer() as timer:
+        subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(target)],
+                       check=True, stdout=subprocess.DEVNULL)
+    return timer.seconds
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    csv_path = big_csv(count)
+    with tempfile.TemporaryDirectory() as tmp:
+        rows, raw_s = raw_insert(csv_path, Path(tmp) / "raw.sqlite")
+        ours_s = crmdesk_import(csv_path, Path(tmp) / "import.sqlite")
+    raw_rate, our_rate = rows / raw_s, rows / ours_s
+    ratio = our_rate / raw_rate
+    print(f"raw executemany: {raw_rate:,.0f} rows/s ({raw_s:.1f} s); "
+          f"crmdesk import clients: {our_rate:,.0f} rows/s ({ours_s:.1f} s, whole command)")
+    report("import speed vs raw executemany", ratio, "x", "target >= 0.35", ratio >= 0.35)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Child process of bench_gui.py: one GUI scenario, figures printed as JSON.
+
+    python bench/gui_child.py empty LAUNCH_TIME
+    python bench/gui_child.py start LAUNCH_TIME FILE
+    python bench/gui_child.py interact FILE
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
+
+
+class FirstPaint(QObject):
+    """Quit the application at the first paint that shows what we wait for."""
+
+    def __init__(self, launch: float, ready):
+        super().__init__()
+        self.launch, self.ready, self.seconds = launch, ready, None
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.seconds is None and self.ready():
+            self.seconds = time.time() - self.launch
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def empty(launch: float) -> dict:
+    app = QApplication([])
+    window = QMainWindow()
+    window.resize(1200, 800)
+    spy = FirstPaint(launch, lambda: True)
+    window.installEventFilter(spy)
+    window.show()
+    app.exec()
+    return {"seconds": spy.seconds}
+
+
+def _window(path):
+    from crmdesk.gui.app import application
+    from crmdesk.gui.main_window import MainWindow
+
+    app = application([])
+    settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    window.resize(1200, 800)
+    assert window.open_file(path, remember=False)
+    return app, window
+
+
+def start(launch: float, path: str) -> dict:
+    from crmdesk.gui.app import application
+
+    application([])
+    from crmdesk.gui.main_window import MainWindow  # noqa: F401 (imports counted)
+    app, window = _window(path)
+    table = window.ui.clientTable
+    spy = FirstPaint(launch, lambda: window.model.rowCount() > 0)
+    table.viewport().installEventFilter(spy)
+    window.show()
+    app.exec()
+    return {"seconds": spy.seconds, "rows": window.model.rowCount()}
+
+
+def _timed(action, repaint) -> float:
+    begin = time.perf_counter()
+    action()
+    repaint()
+    return time.perf_counter() - begin
+
+
+def interact(path: str) -> dict:
+    from PySide6.QtCore import Qt
+
+    app, window = _window(path)
+    window.show()
+    app.processEvents()
+    table = window.ui.clientTable
+    viewport = table.viewport()
+    repaint = viewport.repaint
+    figures = {"rows": window.model.rowCount()}
+    jumps = []
+    for _ in range(5):
+        table.scrollToTop()
+        repaint()
+        window.model.refresh()  # cold cache: what a jump really costs
+        jumps.append(_timed(table.scrollToBottom, repaint))
+    figures["jump_last_s"] = sorted(jumps)[len(jumps) // 2]
+    sorts = []
+    for column in range(1, 6):
+        sorts.append(_timed(lambda c=column: table.sortByColumn(c, Qt.SortOrder.AscendingOrder), repaint))
+    figures["sort_s"] = sorted(sorts)[len(sorts) // 2]
+    figures["sort_all_s"] = sorts
+    table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    searches = {}
+    for term in ("hele", "dupont", "lyon", "maelle.francois", "06 32"):
+        def search(t=term):
+            window.ui.searchEdit.setText(t)
+            window.apply_filters()  # what the debounce timer calls
+        searches[term] = _timed(search, repaint)
+        window.ui.searchEdit.setText("")
+        window.apply_filters()
+    figures["search_s"] = searches
+    figures["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    window.close()
+    return figures
+
+
+if __name__ == "__main__":
+    mode = sys.argv[1]
+    if mode == "empty":
+        result = empty(float(sys.argv[2]))
+    elif mode == "start":
+        result = start(float(sys.argv[2]), sys.argv[3])
+    else:
+        result = interact(sys.argv[2])
+    print(json.dumps(result))
