@@ -49,9 +49,10 @@ def test_several_words_must_all_match(contacts, filled):
     assert names(contacts.page(ContactQuery(search="hel du"), 10).rows) == ["DUPONT"]
 
 
-def test_short_terms_match_the_start_of_name_company_or_city(contacts, filled):
+def test_short_terms_match_the_start_of_the_name(contacts, filled):
     assert names(contacts.page(ContactQuery(search="du"), 10).rows) == ["DUPONT", "DURAND"]
-    assert names(contacts.page(ContactQuery(search="ly"), 10).rows) == ["Bio Corner"]
+    assert names(contacts.page(ContactQuery(search="bi"), 10).rows) == ["Bio Corner"]
+    assert names(contacts.page(ContactQuery(search="ly"), 10).rows) == []  # a city is found from 3 letters
 
 
 def test_filters_by_stage_city_and_tag(contacts, filled):
@@ -156,3 +157,13 @@ def test_company_members(contacts):
     company = contacts.create({"kind": "company", "company": "Bio Vie"})
     contacts.create({"last_name": "Roux", "first_name": "Anne", "company_id": company, "job_title": "Acheteuse"})
     assert [m["last_name"] for m in contacts.members(company)] == ["ROUX"]
+
+
+def test_search_count_leaves_out_the_trash_and_matches_the_rows(contacts, filled):
+    contacts.trash(filled[1])  # Helene MARTIN
+    for query in (ContactQuery(search="helene"), ContactQuery(search="hele", sort="city", descending=True),
+                  ContactQuery(search="hele", stage="client"), ContactQuery(search="hele du"),
+                  ContactQuery(search="helene", trash=True)):
+        assert contacts.count(query) == len(contacts.page(query, 100).rows), query
+    assert contacts.count(ContactQuery(search="helene")) == 1
+    assert contacts.count(ContactQuery(search="helene", trash=True)) == 1
