@@ -64,11 +64,12 @@ def start(launch: float, path: str) -> dict:
     from crmdesk.gui.main_window import MainWindow  # noqa: F401 (imports counted)
     app, window = _window(path)
     table = window.ui.clientTable
-    spy = FirstPaint(launch, lambda: window.model.rowCount() > 0)
+    rows = []
+    spy = FirstPaint(launch, lambda: rows.append(window.model.rowCount()) or rows[-1] > 0)
     table.viewport().installEventFilter(spy)
     window.show()
     app.exec()
-    return {"seconds": spy.seconds, "rows": window.model.rowCount()}
+    return {"seconds": spy.seconds, "rows": rows[-1]}
 
 
 def _timed(action, repaint) -> float:

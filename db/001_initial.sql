@@ -104,6 +104,29 @@ CREATE TRIGGER contacts_fts_update AFTER UPDATE OF search_text ON contacts BEGIN
     INSERT INTO contacts_fts(rowid, search_text) VALUES (new.id, new.search_text);
 END;
 
+-- Live and trashed contact counts, kept by triggers: counting a million
+-- index entries costs ~0.25 s on a cold start, reading this costs nothing.
+CREATE TABLE counters (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+INSERT INTO counters(name, value) VALUES ('contacts_live', 0), ('contacts_trash', 0);
+CREATE TRIGGER contacts_count_insert AFTER INSERT ON contacts BEGIN
+    UPDATE counters SET value = value + 1
+     WHERE name = CASE WHEN new.deleted_at IS NULL THEN 'contacts_live' ELSE 'contacts_trash' END;
+END;
+CREATE TRIGGER contacts_count_delete AFTER DELETE ON contacts BEGIN
+    UPDATE counters SET value = value - 1
+     WHERE name = CASE WHEN old.deleted_at IS NULL THEN 'contacts_live' ELSE 'contacts_trash' END;
+END;
+CREATE TRIGGER contacts_count_trash AFTER UPDATE OF deleted_at ON contacts
+WHEN (old.deleted_at IS NULL) != (new.deleted_at IS NULL) BEGIN
+    UPDATE counters SET value = value + CASE WHEN new.deleted_at IS NULL THEN 1 ELSE -1 END
+     WHERE name = 'contacts_live';
+    UPDATE counters SET value = value + CASE WHEN new.deleted_at IS NULL THEN -1 ELSE 1 END
+     WHERE name = 'contacts_trash';
+END;
+
 CREATE TABLE tags (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE

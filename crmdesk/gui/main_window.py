@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUnd
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox
 
 import crmdesk
-from crmdesk import demo as demo_files
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import icons, labels, messages
@@ -243,6 +242,8 @@ class MainWindow(QMainWindow):
 
     def open_demo(self, name: str) -> bool:
         """Build a fresh copy of a demo file in a temporary folder and open it."""
+        from crmdesk import demo as demo_files  # only for demos: keeps start-up light
+
         folder = Path(tempfile.mkdtemp(prefix="crmdesk-demo-"))
         self._temp_dirs.append(folder)
         target = folder / f"{name}.sqlite"

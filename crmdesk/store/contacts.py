@@ -125,10 +125,18 @@ class ContactStore:
         return [r[0] for r in self.conn.execute("SELECT name FROM tags ORDER BY name")]
 
     def cities(self, limit: int = 500) -> list[str]:
-        rows = self.conn.execute(
-            "SELECT min(city) FROM contacts WHERE deleted_at IS NULL AND city_key != '' "
-            "GROUP BY city_key ORDER BY city_key LIMIT ?", (limit,))
-        return [r[0] for r in rows]
+        """Distinct cities, alphabetical: one index seek per city (a GROUP BY
+        would read the whole index, ~1 s at a million contacts)."""
+        found, key = [], ""
+        while len(found) < limit:
+            row = self.conn.execute(
+                "SELECT city_key, city FROM contacts INDEXED BY contacts_by_city "
+                "WHERE deleted_at IS NULL AND city_key > ? ORDER BY city_key, id LIMIT 1", (key,)).fetchone()
+            if row is None:
+                break
+            key = row[0]
+            found.append(row[1])
+        return found
 
     def reps(self) -> list[dict]:
         return [dict(r) for r in self.conn.execute("SELECT * FROM reps ORDER BY name")]
@@ -182,6 +190,9 @@ class ContactStore:
         return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms) or None
 
     def count(self, query: ContactQuery) -> int:
+        if query.with_(sort="name", descending=False) in (ContactQuery(), ContactQuery(trash=True)):
+            name = "contacts_trash" if query.trash else "contacts_live"
+            return int(self.database.scalar("SELECT value FROM counters WHERE name = ?", (name,)))
         match = self._match(query)
         if match is not None and query.with_(sort="name", descending=False) == ContactQuery(search=query.search) \
                 and all(len(t) >= _MIN_TRIGRAM for t in search_terms(query.search)):

@@ -10,8 +10,6 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator
 
-import sqlite_utils
-
 from crmdesk.store import migrate
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
 from crmdesk.store.lock import WriterLock
@@ -82,6 +80,7 @@ class Database:
         self.path = Path(path).expanduser().resolve()
         self.author = _user()
         self._lock: WriterLock | None = None
+        self._utils = None
         exists = self.path.exists()
         if not exists and not create:
             raise FileMissing(f"Le fichier « {self.path} » n'existe pas.")
@@ -101,7 +100,6 @@ class Database:
         except BaseException:
             self.close()
             raise
-        self.db = sqlite_utils.Database(self.conn)
 
     def _connect(self, writer: bool) -> sqlite3.Connection:
         if writer:
@@ -116,6 +114,16 @@ class Database:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
         return conn
+
+    @property
+    def db(self):
+        """The file through sqlite-utils (introspection: tables, columns,
+        counts). Imported on first use: it pulls in pandas (~0.4 s of start-up)."""
+        if self._utils is None:
+            import sqlite_utils
+
+            self._utils = sqlite_utils.Database(self.conn)
+        return self._utils
 
     # -- transactions -------------------------------------------------------
     @contextlib.contextmanager

@@ -167,3 +167,24 @@ def test_search_count_leaves_out_the_trash_and_matches_the_rows(contacts, filled
         assert contacts.count(query) == len(contacts.page(query, 100).rows), query
     assert contacts.count(ContactQuery(search="helene")) == 1
     assert contacts.count(ContactQuery(search="helene", trash=True)) == 1
+
+
+def test_kept_counts_follow_every_change(database, contacts, filled):
+    def both():
+        return contacts.count(ContactQuery()), contacts.count(ContactQuery(trash=True))
+
+    def counted():
+        return (database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL"),
+                database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL"))
+
+    assert both() == counted() == (5, 0)
+    contacts.trash(filled[0])
+    contacts.trash(filled[0])  # twice: counted once
+    assert both() == counted() == (4, 1)
+    contacts.restore(filled[0])
+    snap = contacts.snapshot(filled[2])
+    contacts.remove(filled[2])
+    assert both() == counted() == (4, 0)
+    contacts.reinsert(snap)
+    _bulk(database, 30)
+    assert both() == counted() == (35, 0)
