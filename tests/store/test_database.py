@@ -99,50 +99,52 @@ def test_writer_in_another_process_is_refused_and_a_crash_frees_the_file(db_path
     Database(db_path).close()
 
 
-def test_migration_from_an_older_version_copies_the_file_first(tmp_path, monkeypatch):
-    path = tmp_path / "ancien.sqlite"
-    Database(path, create=True).close()
-    extra = tmp_path / "db"
-    extra.mkdir()
-    for number, source in migrate.migrations():
-        (extra / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    next_number = migrate.latest_version() + 1
-    (extra / f"{next_number:03d}_add_test_table.sql").write_text(
-        "CREATE TABLE added_later (x INTEGER);\nINSERT INTO added_later VALUES (1);\n", encoding="utf-8")
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: extra)
-    migrate.migrations.cache_clear()
-    try:
-        with Database(path) as db:
-            assert db.schema_version() == next_number
-            assert db.scalar("SELECT x FROM added_later") == 1
-        copies = list(tmp_path.glob("ancien.avant-migration-v1-*.sqlite"))
-        assert len(copies) == 1
-        conn = sqlite3.connect(copies[0])
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-        conn.close()
-    finally:
+@pytest.fixture
+def next_migration(tmp_path, monkeypatch):
+    """Add a migration after the shipped ones: next_migration(sql) -> its number."""
+    folder = tmp_path / "db"
+    folder.mkdir()
+    for _number, source in migrate.migrations():
+        (folder / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def add(sql: str) -> int:
+        number = migrate.latest_version() + 1
+        (folder / f"{number:03d}_added_by_test.sql").write_text(sql, encoding="utf-8")
+        monkeypatch.setattr(migrate, "migrations_dir", lambda: folder)
+        migrate.migrations.cache_clear()
+        return number
+
+    def undo() -> None:
+        monkeypatch.undo()
         migrate.migrations.cache_clear()
 
+    add.undo = undo
+    yield add
+    undo()
 
-def test_a_failing_migration_leaves_the_previous_version(tmp_path, monkeypatch):
+
+def test_migration_from_an_older_version_copies_the_file_first(tmp_path, next_migration):
+    path = tmp_path / "ancien.sqlite"
+    Database(path, create=True).close()
+    number = next_migration("CREATE TABLE added_later (x INTEGER);\nINSERT INTO added_later VALUES (1);\n")
+    with Database(path) as db:
+        assert db.schema_version() == number
+        assert db.scalar("SELECT x FROM added_later") == 1
+    copies = list(tmp_path.glob("ancien.avant-migration-v1-*.sqlite"))
+    assert len(copies) == 1
+    conn = sqlite3.connect(copies[0])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+
+
+def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migration):
     path = tmp_path / "ancien.sqlite"
     with Database(path, create=True) as db:
         ContactStore(db).create({"last_name": "Dupont"})
-    extra = tmp_path / "db"
-    extra.mkdir()
-    for number, source in migrate.migrations():
-        (extra / source.name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
-    bad = migrate.latest_version() + 1
-    (extra / f"{bad:03d}_broken.sql").write_text(
-        "CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n", encoding="utf-8")
-    monkeypatch.setattr(migrate, "migrations_dir", lambda: extra)
-    migrate.migrations.cache_clear()
-    try:
-        with pytest.raises(StoreError, match="mise à jour"):
-            Database(path)
-    finally:
-        monkeypatch.undo()
-        migrate.migrations.cache_clear()
+    bad = next_migration("CREATE TABLE half_done (x);\nTHIS IS NOT SQL;\n")
+    with pytest.raises(StoreError, match="mise à jour"):
+        Database(path)
+    next_migration.undo()
     with Database(path) as db:
         assert db.schema_version() == bad - 1
         assert not db.db["half_done"].exists()
