@@ -65,12 +65,13 @@ def main() -> None:
            "median over 5 columns " + ", ".join(f"{s * 1000:.0f}" for s in figures["sort_all_s"])
            + "; target <= 100 ms", sort_ms <= 100)
     worst = 0.0
-    for term, ours in figures["search_s"].items():
+    for term, strokes in figures["search_s"].items():
         like = like_scan(path, term)
-        worst = max(worst, ours / like)
-        print(f"    search « {term} »: {ours * 1000:.1f} ms vs LIKE scan {like * 1000:.0f} ms "
-              f"(1/{like / ours:.0f})")
-    report("search keystroke to updated view", worst, "x LIKE scan (worst term)", "target <= 0.05 (1/20)",
+        slowest = max(strokes)
+        worst = max(worst, slowest / like)
+        print(f"    « {term} » typed key by key: " + ", ".join(f"{s * 1000:.0f}" for s in strokes)
+              + f" ms per keystroke; LIKE scan {like * 1000:.0f} ms (slowest keystroke 1/{like / slowest:.0f})")
+    report("search keystroke to updated view", worst, "x LIKE scan (slowest keystroke)", "target <= 0.05 (1/20)",
            worst <= 0.05)
     peak = figures["peak_rss_mib"]
     report("GUI peak memory", peak, "MiB", "after start, jumps, sorts and searches; target <= 250", peak <= 250)

@@ -104,10 +104,14 @@ def interact(path: str) -> dict:
     table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     searches = {}
     for term in ("hele", "dupont", "lyon", "maelle.francois", "06 32"):
-        def search(t=term):
-            window.ui.searchEdit.setText(t)
-            window.apply_filters()  # what the debounce timer calls
-        searches[term] = _timed(search, repaint)
+        # typed as a user types it: every keystroke updates the view
+        strokes = []
+        for end in range(1, len(term) + 1):
+            def search(text=term[:end]):
+                window.ui.searchEdit.setText(text)
+                window.apply_filters()  # what the debounce timer calls
+            strokes.append(_timed(search, repaint))
+        searches[term] = strokes
         window.ui.searchEdit.setText("")
         window.apply_filters()
     figures["search_s"] = searches

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
-
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-from stdnum.exceptions import ValidationError as StdnumError
-from stdnum.fr import siret as siret_number
+from types import SimpleNamespace
 
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import digits, fold
+
+# phonenumbers, email-validator and python-stdnum are imported where they are
+# used: together they cost ~50 ms, and the client table is painted before
+# anyone validates anything.
 
 KINDS = ("person", "company")
 STAGES = ("prospect", "client", "former")
@@ -78,6 +79,8 @@ def parse_bool(value) -> bool:
 
 def normalize_phone(raw: str, region: str = "FR") -> str:
     """Any way of typing a phone number -> E.164 (« +33612345678 »)."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(raw, region or "FR")
     except phonenumbers.NumberParseException:
@@ -91,6 +94,11 @@ def format_phone(e164: str | None) -> str:
     """« +33612345678 » -> « 06 12 34 56 78 » (international format abroad)."""
     if not e164:
         return ""
+    if len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit():
+        national = "0" + e164[3:]  # the usual case, without phonenumbers (the table paints many)
+        return " ".join(national[i:i + 2] for i in range(0, 10, 2))
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:
@@ -121,8 +129,19 @@ def _iso_date(value) -> str:
     return parse_date(str(value)).isoformat()
 
 
+@functools.cache
+def _libraries() -> SimpleNamespace:
+    from email_validator import EmailNotValidError, validate_email
+    from stdnum.exceptions import ValidationError as StdnumError
+    from stdnum.fr import siret
+
+    return SimpleNamespace(EmailNotValidError=EmailNotValidError, validate_email=validate_email,
+                           StdnumError=StdnumError, siret=siret)
+
+
 def _check(field: str, value, problems: dict[str, str], country: str):
     """Return the normalised value of one field, or record why it is wrong."""
+    lib = _libraries()
     spec = _BY_NAME[field]
     try:
         if spec.kind == "bool":
@@ -139,21 +158,21 @@ def _check(field: str, value, problems: dict[str, str], country: str):
         if not text:
             return None if field != "code" else ""
         if field == "email":
-            return validate_email(text, check_deliverability=False).normalized
+            return lib.validate_email(text, check_deliverability=False).normalized
         if field in ("phone", "phone2"):
             return normalize_phone(text, country)
         if field == "postal_code" and country == "FR" and not _FR_POSTAL.fullmatch(text):
             raise CrmError("un code postal français a 5 chiffres")
         if field == "siret":
-            return siret_number.validate(text)
+            return lib.siret.validate(text)
         if field == "code" and not _CODE.fullmatch(text):
             raise CrmError("lettres, chiffres, « . », « - », « / » ou « _ », 30 caractères au plus")
         if field == "last_name":
             return text.upper()  # French files write the NOM in capitals
         return text
-    except EmailNotValidError as exc:
+    except lib.EmailNotValidError as exc:
         problems[field] = f"adresse e-mail invalide : {_email_reason(exc)}"
-    except StdnumError:
+    except lib.StdnumError:
         problems[field] = "SIRET invalide (14 chiffres, clé de contrôle)"
     except CrmError as exc:
         problems[field] = str(exc)
@@ -162,7 +181,7 @@ def _check(field: str, value, problems: dict[str, str], country: str):
     return None
 
 
-def _email_reason(exc: EmailNotValidError) -> str:
+def _email_reason(exc: Exception) -> str:
     """email-validator speaks English; the user reads French."""
     text = str(exc)
     for needle, reason in _EMAIL_REASONS:

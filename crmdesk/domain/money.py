@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import format_currency
-
 from crmdesk.domain.errors import CrmError
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
@@ -34,4 +32,6 @@ def parse_amount(text: str | int | float | Decimal) -> int:
 def format_eur(cents: int | None, locale: str = "fr_FR") -> str:
     if cents is None:
         return ""
+    from babel.numbers import format_currency  # babel loads its locale data on first use anyway
+
     return format_currency(Decimal(cents) / 100, "EUR", locale=locale)

@@ -32,6 +32,7 @@ MAX_PAGES = 48  # about 10,000 rows in memory at most
 MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+_SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE))
 
 
 @dataclass(frozen=True)
@@ -137,16 +138,16 @@ class ClientTableModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.parent().isValid():
-            return None
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE):
+        # Called for every cell and role at each paint: keep it to lookups.
+        if role not in _SHOWN_ROLES or not index.isValid():
             return None
         row = self.row(index.row())
         if row is None:
             return None
         if role == ID_ROLE:
             return row["id"]
-        return self._display(row, COLUMNS[index.column()].key) if 0 <= index.column() < len(COLUMNS) else None
+        column = index.column()
+        return row["_shown"][column] if 0 <= column < len(COLUMNS) else None
 
     def _display(self, row: dict, key: str) -> str:
         if key == "name":
@@ -237,5 +238,8 @@ class ClientTableModel(QAbstractTableModel):
                 plans.append((skip, {"after": page.keys[0], "offset": skip, "backwards": True}))
         _, how = min((p for p in plans if p[0] >= 0), key=lambda p: p[0])
         self.page_reads += 1
-        return self.store.page(self._query, wanted, **how)
+        page = self.store.page(self._query, wanted, **how)
+        for row in page.rows:  # formatted once per read, not at every paint
+            row["_shown"] = tuple(self._display(row, key) for key in COLUMN_KEYS)
+        return page
 

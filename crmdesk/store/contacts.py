@@ -8,6 +8,7 @@ nearest known row, so the client table never loads the whole file.
 from __future__ import annotations
 
 import sqlite3
+import time
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
@@ -31,6 +32,12 @@ SORTS: dict[str, tuple[str, ...]] = {
     "first_contact": ("first_contact",),
 }
 
+# The index behind each sort (db/001), named when a search walks it.
+_SORT_INDEX = {"code": "contacts_by_code", "name": "contacts_by_name", "company": "contacts_by_company",
+               "city": "contacts_by_city", "postal_code": "contacts_by_postal", "email": "contacts_by_email",
+               "phone": "contacts_by_phone", "stage": "contacts_by_stage", "rep": "contacts_by_rep",
+               "first_contact": "contacts_by_first_contact"}
+
 # What the client table shows for each row.
 LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
                 "city", "postal_code", "email", "phone", "first_contact", "rep_id",
@@ -38,6 +45,7 @@ LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_n
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text")
 _MIN_TRIGRAM = 3
+_WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
 
 
 @dataclass(frozen=True)
@@ -89,8 +97,10 @@ def _for_storage(values: dict) -> dict:
 
 
 class ContactStore:
-    def __init__(self, database: Database):
+    def __init__(self, database: Database, *, walk_budget: float = 0.025):
         self.database = database
+        self.walk_budget = walk_budget  # seconds a search may walk a sort index (see page())
+        self._recent_hits: dict[str, int] = {}
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -142,14 +152,15 @@ class ContactStore:
         return [dict(r) for r in self.conn.execute("SELECT * FROM reps ORDER BY name")]
 
     # -- listing ---------------------------------------------------------------
-    def _where(self, query: ContactQuery, *, from_search: bool = False) -> tuple[list[str], list]:
-        """WHERE clauses and parameters of a query.
+    def _where(self, query: ContactQuery, *, plan: str = "index") -> tuple[list[str], list]:
+        """WHERE clauses and parameters of a query, for one way of reading it.
 
-        from_search: start from the search index's matches (rowid lookups)
-        rather than from a sort index; the unary + hides the partial indexes
-        from the planner, which would otherwise walk a whole index.
+        plan « index »: let SQLite choose; « matches »: start from the trigram
+        index's matches (the unary + hides the partial sort indexes, which the
+        planner would otherwise walk whole); « walk »: follow the sort index
+        and test each row's search text (no trigram index at all).
         """
-        live = "+deleted_at" if from_search else "deleted_at"
+        live = "+deleted_at" if plan == "matches" else "deleted_at"
         clauses = [f"{live} IS NOT NULL" if query.trash else f"{live} IS NULL"]
         params: list = []
         if query.stage:
@@ -168,7 +179,11 @@ class ContactStore:
         terms = search_terms(query.search)
         long_terms = [t for t in terms if len(t) >= _MIN_TRIGRAM]
         short_terms = [t for t in terms if len(t) < _MIN_TRIGRAM]
-        if long_terms:
+        if long_terms and plan == "walk":
+            for term in terms:
+                clauses.append("instr(search_text, ?) > 0")
+                params.append(term)
+        elif long_terms:
             clauses.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
             params.append(self._match(query))
             for term in short_terms:  # within an already small set: a scan is fine
@@ -197,14 +212,14 @@ class ContactStore:
         if match is not None and query.with_(sort="name", descending=False) == ContactQuery(search=query.search) \
                 and all(len(t) >= _MIN_TRIGRAM for t in search_terms(query.search)):
             return self._search_count(match, search_terms(query.search))
-        clauses, params = self._where(query, from_search=match is not None)
+        clauses, params = self._where(query, plan="matches" if match is not None else "index")
         return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}",
                                         params))
 
     def _search_count(self, match: str, terms: list[str]) -> int:
         """Live contacts matching a plain search: the index's own count (no
         row lookups, ~100x faster on a big file) less the matches in the trash."""
-        hits = self.database.scalar("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?", (match,))
+        hits = self._hits(match, fresh=True)
         trashed = self.database.scalar(
             "SELECT count(*) FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL AND "
             + " AND ".join("instr(search_text, ?) > 0" for _ in terms), terms)
@@ -220,12 +235,53 @@ class ContactStore:
         """
         if query.sort not in SORTS:
             raise ValueError(f"unknown sort column {query.sort!r}")
+        if self._match(query) is None:
+            return self._read_page(query, "index", limit, after, offset, backwards)
+        # A search has two ways to its page, with the same rows: walking the
+        # sort index and testing each row is fastest when matches are spread
+        # through the order (the usual case), but it costs the distance to
+        # them, large when they cluster (« dupont » sorted by name); reading
+        # the trigram index's matches and sorting them costs ~ their number.
+        # So walk for a few milliseconds, then switch.
+        hits = self._hits(self._match(query))
+        rows = self.database.scalar("SELECT value FROM counters WHERE name = 'contacts_live'") or 0
+        if hits and (limit + offset) * rows / hits <= _WALK_ROWS:
+            walked = self._within_budget(lambda: self._read_page(query, "walk", limit, after, offset, backwards))
+            if walked is not None:
+                return walked
+        return self._read_page(query, "matches", limit, after, offset, backwards)
+
+    def _hits(self, match: str, *, fresh: bool = False) -> int:
+        """Rows of the trigram index matching (trash included). The last few
+        are remembered to plan page reads (an estimate is enough there);
+        counts ask for a fresh figure."""
+        hits = None if fresh else self._recent_hits.get(match)
+        if hits is None:
+            hits = int(self.database.scalar("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
+                                            (match,)))
+            self._recent_hits.pop(match, None)
+            if len(self._recent_hits) >= 16:
+                self._recent_hits.pop(next(iter(self._recent_hits)))
+            self._recent_hits[match] = hits
+        return hits
+
+    def _within_budget(self, read):
+        deadline = time.perf_counter() + self.walk_budget
+        self.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+        try:
+            return read()
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                raise
+            return None
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def _read_page(self, query: ContactQuery, plan: str, limit: int, after: tuple | None,
+                   offset: int, backwards: bool) -> Page:
         exprs = SORTS[query.sort] + ("id",)
         descending = query.descending != backwards
-        # A search reads its matches from the trigram index and sorts them
-        # apart (cost ~ matches); walking a sort index instead costs ~ the
-        # distance to the first matches, which is large for clustered names.
-        clauses, params = self._where(query, from_search=self._match(query) is not None)
+        clauses, params = self._where(query, plan=plan)
         if after is not None:
             marks = ", ".join("?" for _ in exprs)
             clauses.append(f"({', '.join(exprs)}) {'<' if descending else '>'} ({marks})")
@@ -233,7 +289,9 @@ class ContactStore:
         direction = " DESC" if descending else ""
         order = ", ".join(e + direction for e in exprs)
         key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
-        sql = (f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts "
+        source = f"contacts INDEXED BY {_SORT_INDEX[query.sort]}" if plan == "walk" and not query.trash \
+            else "contacts"
+        sql = (f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM {source} "
                f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?")
         cursor = self.conn.execute(sql, (*params, limit, offset))
         width = len(exprs)

@@ -92,3 +92,13 @@ def test_department_of_corsica_and_overseas():
     assert contact.department_of("20000") == "2A"
     assert contact.department_of("20200") == "2B"
     assert contact.department_of("97400") == "974"
+
+
+@pytest.mark.parametrize("typed", ["06 12 34 56 78", "01 40 20 50 50", "09 75 10 47 39", "04 65 71 36 43"])
+def test_french_phone_display_matches_phonenumbers(typed):
+    import phonenumbers
+
+    e164 = contact.normalize_phone(typed)
+    expected = phonenumbers.format_number(phonenumbers.parse(e164, "FR"), phonenumbers.PhoneNumberFormat.NATIONAL)
+    assert contact.format_phone(e164) == expected == typed
+    assert contact.format_phone("+441632960983") == "+44 1632 960983"

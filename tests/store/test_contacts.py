@@ -188,3 +188,24 @@ def test_kept_counts_follow_every_change(database, contacts, filled):
     contacts.reinsert(snap)
     _bulk(database, 30)
     assert both() == counted() == (35, 0)
+
+
+@pytest.mark.parametrize("budget", [0.0, 60.0], ids=["matches-plan", "walk-plan"])
+@pytest.mark.parametrize("sort", ["name", "city", "code"])
+def test_both_search_plans_give_the_same_pages(database, sort, budget):
+    _bulk(database, 600)
+    reference = ContactStore(database)
+    store = ContactStore(database, walk_budget=budget)
+    query = ContactQuery(search="nom1", sort=sort, descending=sort == "city")
+    expected = [r["id"] for r in reference.page(query.with_(search=""), 10_000).rows
+                if "nom1" in r["last_name"].lower()]
+    assert reference.count(query) == len(expected) > 50
+    walked, after = [], None
+    while page := store.page(query, 20, after=after):
+        if not page.rows:
+            break
+        walked += [r["id"] for r in page.rows]
+        after = page.keys[-1]
+    assert walked == expected
+    assert [r["id"] for r in store.page(query, 20, backwards=True).rows] == expected[-20:]
+    assert [r["id"] for r in store.page(query, 10, offset=30).rows] == expected[30:40]
