@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from crmdesk.gui import labels
 from crmdesk.gui.client_model import COLUMN_KEYS
 from crmdesk.gui.main_window import MainWindow
+from crmdesk.store import migrate
 from crmdesk.store.database import Database
 from tests.gui.conftest import column_texts, make_client_file
 
@@ -89,6 +91,18 @@ def test_a_file_open_elsewhere_is_refused(qtbot, window, tmp_path, boxes):
     assert window.model.rowCount() == 3
     assert window.open_file(other)
     assert column_texts(window.model, "name") == ["SEUL"]
+
+
+def test_a_file_from_a_newer_crmdesk_is_refused_and_left_unchanged(qtbot, window, tmp_path, boxes):
+    newer = make_client_file(tmp_path / "future.sqlite", [{"last_name": "Futur"}])
+    conn = sqlite3.connect(newer)
+    conn.execute(f"PRAGMA user_version = {migrate.latest_version() + 1}")
+    conn.close()
+    before = newer.read_bytes()
+    assert not window.open_file(newer)
+    assert "version plus récente" in boxes[0][1]
+    assert newer.read_bytes() == before
+    assert window.model.rowCount() == 3
 
 
 def test_closing_and_reopening_shows_everything(qtbot, qsettings, window, client_file, tmp_path):
