@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
@@ -20,15 +21,17 @@ import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import icons, labels, messages
-from crmdesk.gui.client_detail import ClientDialog
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.settings import GuiSettings
-from crmdesk.gui.trash_dialog import TrashDialog
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing
+
+if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
+    from crmdesk.gui.client_detail import ClientDialog
+    from crmdesk.gui.trash_dialog import TrashDialog
 
 SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
@@ -481,6 +484,8 @@ class MainWindow(QMainWindow):
     def new_client(self) -> ClientDialog | None:
         if self.store is None:
             return None
+        from crmdesk.gui.client_detail import ClientDialog
+
         dialog = ClientDialog(self.store, None, self, save=self._save_new)
         return self._show_dialog(dialog)
 
@@ -488,6 +493,8 @@ class MainWindow(QMainWindow):
         contact_id = contact_id if contact_id is not None else self.current_id()
         if self.store is None or contact_id is None:
             return None
+        from crmdesk.gui.client_detail import ClientDialog
+
         dialog = ClientDialog(self.store, contact_id, self,
                               save=lambda values, tags: self._save_edit(contact_id, values, tags))
         return self._show_dialog(dialog)
@@ -533,6 +540,8 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return None
         if self.trash_dialog is None:
+            from crmdesk.gui.trash_dialog import TrashDialog
+
             dialog = TrashDialog(self.store, self.restore_clients, self)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.contactsChanged.connect(dialog.refresh)
