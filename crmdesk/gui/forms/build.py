@@ -4,7 +4,7 @@
     python -m crmdesk.gui.forms.build --i18n     # forms, then lupdate + lrelease
 
 The generated modules are committed (no build step at install time);
-tests/gui/test_forms.py checks that they match a fresh compile.
+tests/gui/test_i18n_forms.py checks that they match a fresh compile.
 """
 
 from __future__ import annotations
