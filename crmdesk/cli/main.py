@@ -41,6 +41,8 @@ exemples :
   crmdesk export clients --db clients.sqlite --out clients.xlsx
   crmdesk check --db clients.sqlite
   crmdesk backup --db clients.sqlite
+  crmdesk rfm --db clients.sqlite --method quantile --out rfm.csv
+  crmdesk segments --db clients.sqlite --as-of 2026-11-23
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -251,6 +253,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", metavar="DOSSIER",
                         help="dossier des sauvegardes (par défaut : « sauvegardes » à côté du fichier)")
     backup.set_defaults(handler="backup")
+
+    from crmdesk.cli.analytics import register as register_analytics
+    register_analytics(commands, formatter)
     return parser
 
 
@@ -274,6 +279,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "backup":
         from crmdesk.cli.maintenance import run_backup
         return run_backup(args)
+    if handler == "rfm":
+        from crmdesk.cli.analytics import run_rfm
+        return run_rfm(args)
+    if handler == "segments":
+        from crmdesk.cli.analytics import run_segments
+        return run_segments(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

@@ -130,10 +130,10 @@ def test_migration_from_an_older_version_copies_the_file_first(tmp_path, next_mi
     with Database(path) as db:
         assert db.schema_version() == number
         assert db.scalar("SELECT x FROM added_later") == 1
-    copies = list(tmp_path.glob("ancien.avant-migration-v1-*.sqlite"))
+    copies = list(tmp_path.glob(f"ancien.avant-migration-v{number - 1}-*.sqlite"))
     assert len(copies) == 1
     conn = sqlite3.connect(copies[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == number - 1
     conn.close()
 
 

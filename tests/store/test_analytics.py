@@ -1,0 +1,170 @@
+"""Figures grouped in SQL: facts, status inputs, the demo's distribution, saved figures, migration 002."""
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from crmdesk import demo
+from crmdesk.domain import rfm
+from crmdesk.domain.segments import DEFAULT_GRID
+from crmdesk.store import analytics, migrate
+from crmdesk.store.contacts import ContactStore
+from crmdesk.store.database import Database
+from crmdesk.store.settings import SettingsStore
+
+AS_OF = dt.date(2026, 11, 23)
+
+
+def day(n: int) -> str:
+    """ISO date n days before AS_OF (negative = after)."""
+    return (AS_OF - dt.timedelta(days=n)).isoformat()
+
+
+def add_orders(db: Database, contact_id: int, orders: list[tuple[str, int]]) -> None:
+    with db.atomic() as conn:
+        conn.executemany("INSERT INTO orders(contact_id, date, amount_cents, created_at) VALUES (?, ?, ?, ?)",
+                         [(contact_id, d, cents, "2026-01-01T00:00:00") for d, cents in orders])
+
+
+@pytest.fixture
+def shop(database, contacts):
+    ids = {}
+    for code, stage in (("A", "client"), ("B", "client"), ("C", "client"), ("D", "client"), ("P", "prospect"),
+                        ("T", "client")):
+        ids[code] = contacts.create({"code": code, "last_name": f"Nom {code}", "stage": stage,
+                                     "first_contact": "2020-01-15"})
+    add_orders(database, ids["A"], [(day(0), 1000), (day(364), 2000), (day(365), 4000), (day(-1), 8000)])
+    add_orders(database, ids["B"], [(day(400), 500)])            # all older than the window
+    add_orders(database, ids["C"], [(day(-3), 700)])             # only after as_of: no order yet
+    add_orders(database, ids["T"], [(day(5), 900)])
+    contacts.trash(ids["T"])
+    return ids
+
+
+def test_client_facts_window_bounds(database, shop):
+    facts = analytics.client_facts(database, AS_OF, 365)
+    by_code = {f.client_code: f for f in facts.rows}
+    assert set(by_code) == {"A", "B"}                      # C: no order on or before as_of; T: trashed
+    a = by_code["A"]
+    # as_of - 364 is inside the window, as_of - 365 is not; as_of + 1 is ignored
+    assert (a.recency_days, a.frequency, a.monetary_cents, a.last_order) == (0, 2, 3000, day(0))
+    b = by_code["B"]
+    assert (b.recency_days, b.frequency, b.monetary_cents) == (400, 0, 0)
+    assert facts.without_orders == [(shop["C"], "C"), (shop["D"], "D")]   # the prospect is not a client
+    every = {f.client_code: f for f in analytics.client_facts(database, AS_OF, 0).rows}
+    assert (every["A"].frequency, every["A"].monetary_cents) == (3, 7000)
+    assert analytics.client_facts(database, AS_OF, None).rows == analytics.client_facts(database, AS_OF, 0).rows
+    one = {f.client_code: f for f in analytics.client_facts(database, AS_OF, 1).rows}
+    assert one["A"].frequency == 1
+    later = {f.client_code: f for f in analytics.client_facts(database, AS_OF + dt.timedelta(days=3), 365).rows}
+    assert later["C"].recency_days == 0 and later["A"].recency_days == 2
+
+
+def test_status_inputs_and_seniority(database, shop, contacts):
+    contacts.update(shop["B"], {"first_contact": ""})
+    inputs = {x.client_code: x for x in analytics.status_inputs(database, AS_OF)}
+    assert inputs["A"].revenue_cents == 3000 and inputs["A"].orders == 2
+    assert inputs["A"].seniority_years == pytest.approx((AS_OF - dt.date(2020, 1, 15)).days / 365.25)
+    assert inputs["B"].seniority_years == pytest.approx(400 / 365.25)   # first order when no first contact
+
+
+def test_the_query_groups_over_the_covering_index(database, shop):
+    plan = " ".join(r["detail"] for r in database.query(
+        "EXPLAIN QUERY PLAN " + analytics._FACTS, {"start": "", "after": "9", "as_of": "9"}))
+    assert "COVERING INDEX orders_by_contact" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.fixture(scope="module")
+def sweetybio(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sb") / "Sweety Bio.sqlite"
+    demo.build("sweetybio", path, today=AS_OF)
+    return path
+
+
+def test_sweetybio_reproduces_domain_3(sweetybio):
+    with Database(sweetybio, writer=False) as db:
+        d = analytics.segments(db, AS_OF)
+    table = [(r.status, r.clients, r.revenue_cents, float(r.volume_share), float(r.value_share)) for r in d.rows]
+    assert table == [
+        ("premium", 39, 56_826_000, 9.75, 21.0),
+        ("actif", 196, 167_772_000, 49.0, 62.0),
+        ("standard", 113, 27_060_000, 28.25, 10.0),
+        ("occasionnel", 52, 18_942_000, 13.0, 7.0),
+    ]
+    assert d.clients == 400 and d.revenue_cents == 270_600_000
+    assert d.outside.revenue_cents == 0        # former clients: no order in the status year
+
+
+def test_sweetybio_seed_rfm_examples(sweetybio):
+    with Database(sweetybio, writer=False) as db:
+        rows, unordered = analytics.rfm_rows(db, AS_OF)
+        names = {r["id"]: r["company"] for r in db.query("SELECT id, company FROM contacts")}
+    by_name = {names[r.contact_id]: r for r in rows}
+    assert (by_name["Bio Corner"].code, by_name["Bio Corner"].segment) == ("4-4-4", "champions")
+    assert (by_name["Bio Vie"].code, by_name["Bio Vie"].score, by_name["Bio Vie"].segment) == ("1-2-2", 5, "a_risque")
+    assert unordered == []
+
+
+def test_save_figures_and_refresh_client(database, shop):
+    assert analytics.save_figures(database, AS_OF) == 2
+    row = lambda code: dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
+                                           "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
+                                           "WHERE code = ?", (code,))[0])
+    assert row("A") == {"status": "occasionnel", "revenue_year_cents": 3000, "orders_year": 2,
+                        "last_order": day(0), "figures_as_of": AS_OF.isoformat(), "rfm_code": "4-1-1",
+                        "rfm_segment": "prometteurs", "rfm_as_of": AS_OF.isoformat()}
+    assert row("B")["status"] is None and row("B")["rfm_code"] == "0-0-0"
+    assert row("D")["status"] is None and row("D")["figures_as_of"] is None
+    # an order is saved for D: its figures follow
+    add_orders(database, shop["D"], [(day(2), 6_000_000)])
+    analytics.refresh_client(database, shop["D"])
+    assert row("D")["status"] == "actif" and row("D")["rfm_code"] == "4-1-3"
+    # quantile save: saved with the method; refresh leaves the RFM code
+    rows, _ = analytics.rfm_rows(database, AS_OF, "quantile")
+    analytics.save_figures(database, AS_OF, rfm_result=rows, method="quantile")
+    before = row("A")["rfm_code"]
+    add_orders(database, shop["A"], [(day(1), 100)])
+    analytics.refresh_client(database, shop["A"])
+    assert row("A")["orders_year"] == 3 and row("A")["rfm_code"] == before
+
+
+def test_save_figures_uses_the_file_grid(database, shop):
+    SettingsStore(database).set("status.grid", DEFAULT_GRID.with_criteria(["seniority"]).to_json())
+    analytics.save_figures(database, AS_OF)
+    assert database.scalar("SELECT status FROM contacts WHERE code = 'A'") == "premium"
+    assert analytics.segments(database, AS_OF).row("premium").clients == 2
+
+
+@pytest.fixture
+def only_001(tmp_path, monkeypatch):
+    folder = tmp_path / "db001"
+    folder.mkdir()
+    first = migrate.migrations()[0][1]
+    (folder / first.name).write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(migrate, "migrations_dir", lambda: folder)
+    migrate.migrations.cache_clear()
+    yield monkeypatch
+    monkeypatch.undo()
+    migrate.migrations.cache_clear()
+
+
+def test_a_file_from_001_is_migrated_with_figures_null(tmp_path, only_001):
+    path = tmp_path / "ancien.sqlite"
+    with Database(path, create=True) as db:
+        assert db.schema_version() == 1
+        cid = ContactStore(db).create({"code": "A", "last_name": "Ancien", "stage": "client"})
+        add_orders(db, cid, [(day(3), 12_345)])
+    only_001.undo()
+    migrate.migrations.cache_clear()
+    with Database(path) as db:
+        assert db.schema_version() == migrate.latest_version() >= 2
+        assert dict(db.query("SELECT status, rfm_code, last_order FROM contacts")[0]) == \
+            {"status": None, "rfm_code": None, "last_order": None}
+        indexes = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        assert {"contacts_by_status", "contacts_by_rfm_segment", "orders_by_contact"} <= indexes
+        analytics.save_figures(db, AS_OF)
+        assert db.scalar("SELECT rfm_code FROM contacts") == "4-1-1"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
