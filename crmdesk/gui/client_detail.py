@@ -9,6 +9,11 @@ message at the bottom says why.
 The dialog is not modal-blocking: the main window opens it with open() and
 gives it a `save` function (an undoable command); ClientDialog.ask() runs
 it with exec() and saves straight to the store.
+
+An existing contact also gets an « Orders » tab (orders_tab.OrdersTab);
+its changes are saved at once (not with the sheet's Save button), through
+the `order_actions` the main window gives (undoable) or straight to the
+store; `ordersChanged(contact_id)` follows each of them.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import labels
 from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.orders import OrderStore
 
 Save = Callable[[dict, "list[str] | None"], int]
 
@@ -87,11 +93,15 @@ class ClientDialog(QDialog):
     """Create (contact_id None) or edit a contact."""
 
     saved = Signal(int)
+    ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
 
     def __init__(self, store: ContactStore, contact_id: int | None = None, parent: QWidget | None = None,
-                 save: Save | None = None):
+                 save: Save | None = None, orders: OrderStore | None = None, order_actions=None):
         super().__init__(parent)
         self.store = store
+        self.orders = orders
+        self.order_actions = order_actions
+        self.orders_tab = None
         self.contact_id = contact_id
         self.current = store.get(contact_id) if contact_id is not None else None
         self._save = save or self._save_to_store
@@ -112,7 +122,7 @@ class ClientDialog(QDialog):
                                 .replace("%2", rules.display_name(self.current)))
         else:
             self.setWindowTitle(self.tr("New client"))
-        self.resize(640, 560)
+        self.resize(720 if self.orders_tab else 640, 560)
 
     # -- building ----------------------------------------------------------------
     def _build(self) -> None:
@@ -121,6 +131,14 @@ class ClientDialog(QDialog):
         self.tabs.addTab(self._reach_tab(), self.tr("&Contact details"))
         self.tabs.addTab(self._relation_tab(), self.tr("&Relationship"))
         self.tabs.addTab(self._consent_tab(), self.tr("Consent / &GDPR"))
+        if self.contact_id is not None and self.current is not None:
+            from crmdesk.gui.orders_tab import OrdersTab
+
+            self.orders = self.orders or OrderStore(self.store.database)
+            self.orders_tab = OrdersTab(self.orders, self.contact_id, self, actions=self.order_actions)
+            self.orders_tab.ordersChanged.connect(self._orders_changed)
+            # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
+            self.tabs.addTab(self.orders_tab, self.tr("Orders"))
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -336,6 +354,16 @@ class ClientDialog(QDialog):
             if not self.members.count():
                 self.members.addItem(self.tr("Nobody yet: open a person's sheet and fill in « Works for »."))
         self._touched.clear()
+
+    def _orders_changed(self, contact_id: int) -> None:
+        """A prospect who orders becomes a client: show it, unless the user chose a stage."""
+        row = self.store.get(contact_id)
+        if row is not None and "stage" not in self._touched:
+            combo = self.editors["stage"]
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(row["stage"]), 0))
+            combo.blockSignals(False)
+        self.ordersChanged.emit(contact_id)
 
     def _kind_changed(self, *_args) -> None:
         company = self.editors["kind"].currentData() == "company"

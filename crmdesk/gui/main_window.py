@@ -28,8 +28,10 @@ from crmdesk.gui.settings import GuiSettings
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing
+from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
+    from crmdesk.gui.catalogue_dialog import CatalogueDialog
     from crmdesk.gui.client_detail import ClientDialog
     from crmdesk.gui.trash_dialog import TrashDialog
 
@@ -44,6 +46,7 @@ _WIDTHS = {"code": 85, "name": 190, "company": 160, "stage": 100, "postal_code":
 class MainWindow(QMainWindow):
     contactsChanged = Signal(list)  # ids of the contacts a command touched
     fileOpened = Signal(object)     # Path
+    ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
 
     def __init__(self, settings: QSettings, parent=None):
         super().__init__(parent)
@@ -52,6 +55,8 @@ class MainWindow(QMainWindow):
         self.settings = GuiSettings(settings)
         self.database: Database | None = None
         self.store: ContactStore | None = None
+        self.orders: OrderStore | None = None
+        self.catalogue_dialog: CatalogueDialog | None = None
         self.model: ClientTableModel | None = None
         self.path: Path | None = None
         self.client_dialog: ClientDialog | None = None
@@ -118,6 +123,13 @@ class MainWindow(QMainWindow):
         ui.actionClearFilters.triggered.connect(self.clear_filters)
         ui.actionAbout.triggered.connect(self.about)
         ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
+
+        self.catalogue_action = QAction(self.tr("&Products and categories…"), self)
+        self.catalogue_action.setObjectName("actionCatalogue")
+        self.catalogue_action.setStatusTip(self.tr("Products, categories and the revenue share by category"))
+        self.catalogue_action.triggered.connect(lambda _checked=False: self.show_catalogue())
+        ui.menuEdit.addSeparator()
+        ui.menuEdit.addAction(self.catalogue_action)
 
         group = QActionGroup(self)
         self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench,
@@ -208,6 +220,7 @@ class MainWindow(QMainWindow):
         self._close_database()
         self.database = database
         self.store = ContactStore(database)
+        self.orders = OrderStore(database)
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
@@ -303,6 +316,10 @@ class MainWindow(QMainWindow):
     def _close_database(self) -> None:
         if self.trash_dialog is not None:
             self.trash_dialog.close()
+        if self.catalogue_dialog is not None:
+            self.catalogue_dialog.close()
+        if self.client_dialog is not None:
+            self.client_dialog.close()
         if self.model is not None:
             self.ui.clientTable.setModel(None)
             self.model.deleteLater()
@@ -311,6 +328,7 @@ class MainWindow(QMainWindow):
             self.database.close()
             self.database = None
             self.store = None
+            self.orders = None
 
     # -- table -----------------------------------------------------------------
     def _set_model(self, model: ClientTableModel) -> None:
@@ -372,6 +390,7 @@ class MainWindow(QMainWindow):
         self.ui.actionEditClient.setEnabled(selected)
         self.ui.actionDeleteClient.setEnabled(selected)
         self.ui.actionTrash.setEnabled(has_file)
+        self.catalogue_action.setEnabled(has_file)
 
     # -- search and filters ------------------------------------------------------
     def focus_search(self) -> None:
@@ -495,9 +514,40 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.client_detail import ClientDialog
 
+        from crmdesk.gui.orders_tab import UndoableOrderActions
+
+        actions = UndoableOrderActions(self.orders, self.undo_stack, self._orders_changed, self._failed)
         dialog = ClientDialog(self.store, contact_id, self,
-                              save=lambda values, tags: self._save_edit(contact_id, values, tags))
+                              save=lambda values, tags: self._save_edit(contact_id, values, tags),
+                              orders=self.orders, order_actions=actions)
         return self._show_dialog(dialog)
+
+    def _orders_changed(self, contact_id: int) -> None:
+        """After an order command (done, undone, redone): the table, an open
+        sheet of that client, the catalogue's figures, then ordersChanged."""
+        self._changed([contact_id])
+        dialog = self.client_dialog
+        tab = getattr(dialog, "orders_tab", None) if dialog is not None else None
+        if tab is not None and tab.contact_id == contact_id:
+            tab.refresh()
+        if self.catalogue_dialog is not None:
+            self.catalogue_dialog.refresh()
+        self.ordersChanged.emit(contact_id)
+
+    def show_catalogue(self) -> CatalogueDialog | None:
+        """« Products and categories… »: not modal, one at a time."""
+        if self.orders is None:
+            return None
+        if self.catalogue_dialog is None:
+            from crmdesk.gui.catalogue_dialog import CatalogueDialog
+
+            dialog = CatalogueDialog(self.orders, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.destroyed.connect(lambda *_: setattr(self, "catalogue_dialog", None))
+            self.catalogue_dialog = dialog
+        self.catalogue_dialog.show()
+        self.catalogue_dialog.raise_()
+        return self.catalogue_dialog
 
     def _show_dialog(self, dialog: ClientDialog) -> ClientDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -569,7 +619,7 @@ class MainWindow(QMainWindow):
         self.settings.set_window_state("state", self.saveState())
         self.settings.set_window_state("header", self.ui.clientTable.horizontalHeader().saveState())
         self.settings.sync()
-        for dialog in (self.client_dialog, self.trash_dialog):
+        for dialog in (self.client_dialog, self.trash_dialog, self.catalogue_dialog):
             if dialog is not None:
                 dialog.close()
         self._close_database()

@@ -6,6 +6,19 @@ import or a quick entry needs. Money is in integer cents, dates ISO.
 
 Bulk writes (`insert_many`) run inside the caller's transaction and give
 ids explicitly (max + 1): the writer lock guarantees nobody else writes.
+
+Orders typed by the user (`create`, `update`) are checked by `check_order`:
+amount > 0 with two decimals at most (cents are integers), date neither in
+the future nor before 1900, every line with a quantity > 0, a unit price
+>= 0 and a discount between 0 and the line's gross value. When an order has
+lines, its amount must be the sum of the lines (quantity × unit price −
+discount): the order dialog computes it from the lines, the store refuses
+an order whose lines do not add up. Bulk imports are not checked here (the
+importer has its own rules).
+
+Revenue by category (`category_shares`) counts the lines' values; an order
+without lines, and a line without category (its own or its product's),
+counts under « Sans catégorie ».
 """
 
 from __future__ import annotations
@@ -15,7 +28,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
-from crmdesk.domain.errors import CrmError
+from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
 from crmdesk.store.contacts import prepare_bulk
 from crmdesk.store.database import Database, now_iso
@@ -30,6 +43,10 @@ CHANNELS = {
     "fair": "Salon / foire",
     "opening": "Ouverture",
 }
+
+# Where the revenue of orders without lines (or lines without category) goes.
+NO_CATEGORY = "Sans catégorie"
+EARLIEST_DATE = dt.date(1900, 1, 1)
 
 # Last name of a contact created only from an order's client code.
 PLACEHOLDER_NAME = "À COMPLÉTER"
@@ -55,6 +72,65 @@ class NewOrder:
     ref: str | None = None
     notes: str | None = None
     lines: list[NewLine] = field(default_factory=list)
+
+
+def line_value(line: NewLine) -> int:
+    """What a line is worth, in cents: quantity × unit price − discount."""
+    return round(line.quantity * line.unit_price_cents) - line.discount_cents
+
+
+def lines_total(lines: Sequence[NewLine]) -> int:
+    return sum(line_value(line) for line in lines)
+
+
+def check_order(order: NewOrder, today: dt.date | None = None) -> dict[str, str]:
+    """Problems of an order typed by the user: field -> French reason.
+
+    Fields: date, amount, channel, lines, and line<N> (N from 1) for a line.
+    """
+    today = today or dt.date.today()
+    problems: dict[str, str] = {}
+    try:
+        day = dt.date.fromisoformat(order.date)
+    except (TypeError, ValueError):
+        problems["date"] = f"date de commande invalide « {order.date} »"
+    else:
+        if day > today:
+            problems["date"] = "la date de commande ne peut pas être dans le futur"
+        elif day < EARLIEST_DATE:
+            problems["date"] = "la date de commande ne peut pas être avant 1900"
+    if not isinstance(order.amount_cents, int) or isinstance(order.amount_cents, bool):
+        problems["amount"] = "montant : deux décimales au plus"
+    elif order.amount_cents <= 0:
+        problems["amount"] = "le montant doit être supérieur à zéro"
+    if order.channel not in CHANNELS:
+        problems["channel"] = f"canal de vente inconnu « {order.channel} »"
+    for number, line in enumerate(order.lines, start=1):
+        reason = None
+        if not (line.quantity > 0):
+            reason = "la quantité doit être supérieure à zéro"
+        elif line.unit_price_cents < 0:
+            reason = "le prix unitaire ne peut pas être négatif"
+        elif line.discount_cents < 0:
+            reason = "la remise ne peut pas être négative"
+        elif line_value(line) < 0:
+            reason = "la remise dépasse quantité × prix unitaire"
+        elif not (line.label or "").strip() and line.product_id is None:
+            reason = "indiquez un produit ou un libellé"
+        if reason:
+            problems[f"line{number}"] = f"ligne {number} : {reason}"
+    if order.lines and "amount" not in problems and not any(k.startswith("line") for k in problems):
+        total = lines_total(order.lines)
+        if total != order.amount_cents:
+            problems["lines"] = (f"les lignes totalisent {_euros(total)}, le montant de la commande est "
+                                 f"{_euros(order.amount_cents)}")
+    return problems
+
+
+def _euros(cents: int) -> str:
+    from crmdesk.domain.money import format_eur
+
+    return format_eur(cents)
 
 
 def line_for_amount(amount_cents: int, quantity: float | None, unit_price_cents: int | None) -> NewLine:
@@ -221,13 +297,12 @@ class OrderStore:
                             "discount_cents"), line_rows)
         return ids
 
-    def create(self, order: NewOrder) -> int:
-        """One order typed by the user: checked, written, audited; the
-        contact becomes a client if it was a prospect."""
-        try:
-            dt.date.fromisoformat(order.date)
-        except (TypeError, ValueError):
-            raise CrmError(f"date de commande invalide « {order.date} »") from None
+    def create(self, order: NewOrder, *, today: dt.date | None = None) -> int:
+        """One order typed by the user: checked (`check_order`: ValidationError),
+        written, audited; the contact becomes a client if it was a prospect."""
+        problems = check_order(order, today)
+        if problems:
+            raise ValidationError(problems)
         if self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (order.contact_id,)) is None:
             raise CrmError("Ce contact n'existe plus.")
         with self.database.atomic():
@@ -253,3 +328,235 @@ class OrderStore:
             "WHERE l.order_id = ? ORDER BY l.id", (order_id,))
         return [dict(r) for r in rows]
 
+
+    def get(self, order_id: int) -> dict | None:
+        """An order with its rep's name and its lines (list under "lines"), or None."""
+        row = self.conn.execute(
+            "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name FROM orders o "
+            "WHERE id = ?", (order_id,)).fetchone()
+        if row is None:
+            return None
+        order = dict(row)
+        order["lines"] = self.lines_of(order_id)
+        return order
+
+    def as_new_order(self, order_id: int) -> NewOrder:
+        """The order as it is now, in the form create() and update() take."""
+        row = self.get(order_id)
+        if row is None:
+            raise CrmError("Cette commande n'existe plus.")
+        return NewOrder(contact_id=row["contact_id"], date=row["date"], amount_cents=row["amount_cents"],
+                        channel=row["channel"], rep_id=row["rep_id"], ref=row["ref"], notes=row["notes"],
+                        lines=[NewLine(quantity=l["quantity"], unit_price_cents=l["unit_price_cents"],
+                                       discount_cents=l["discount_cents"], label=l["label"],
+                                       product_id=l["product_id"], category_id=l["category_id"])
+                               for l in row["lines"]])
+
+    def update(self, order_id: int, order: NewOrder, *, today: dt.date | None = None) -> NewOrder:
+        """Replace an order's fields and lines in one transaction (audited);
+        returns the order as it was (to undo). ValidationError / CrmError in French."""
+        problems = check_order(order, today)
+        if problems:
+            raise ValidationError(problems)
+        before = self.as_new_order(order_id)
+        if self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (order.contact_id,)) is None:
+            raise CrmError("Ce contact n'existe plus.")
+        with self.database.atomic():
+            if order.ref and self.database.scalar("SELECT 1 FROM orders WHERE ref = ? AND id != ?",
+                                                  (order.ref, order_id)):
+                raise CrmError(f"La commande « {order.ref} » existe déjà.")
+            self.conn.execute(
+                "UPDATE orders SET contact_id = ?, ref = ?, date = ?, amount_cents = ?, channel = ?, rep_id = ?, "
+                "notes = ? WHERE id = ?",
+                (order.contact_id, order.ref or None, order.date, order.amount_cents, order.channel,
+                 order.rep_id, order.notes, order_id))
+            self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            self._insert_lines(order_id, order.lines)
+            self.promote_to_client([order.contact_id])
+            changes = {key: [getattr(before, key), getattr(order, key)]
+                       for key in ("contact_id", "date", "amount_cents", "channel", "rep_id", "ref", "notes")
+                       if getattr(before, key) != getattr(order, key)}
+            if before.lines != order.lines:
+                changes["lines"] = [len(before.lines), len(order.lines)]
+            self.database.audit("order", order_id, "update", changes)
+        return before
+
+    def _insert_lines(self, order_id: int, lines: Sequence[NewLine]) -> None:
+        self.conn.executemany(
+            "INSERT INTO order_lines(order_id, product_id, label, category_id, quantity, unit_price_cents, "
+            "discount_cents) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(order_id, l.product_id, l.label, l.category_id, l.quantity, l.unit_price_cents, l.discount_cents)
+             for l in lines])
+
+    def delete(self, order_id: int) -> NewOrder:
+        """Delete an order and its lines (one transaction, audited); returns it as it was."""
+        before = self.as_new_order(order_id)
+        with self.database.atomic():
+            self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
+            self.conn.execute("DELETE FROM orders WHERE id = ?", (order_id,))
+            self.database.audit("order", order_id, "delete", {
+                "contact_id": [before.contact_id, None], "date": [before.date, None],
+                "amount_cents": [before.amount_cents, None], "ref": [before.ref, None]})
+        return before
+
+    def reinsert(self, order_id: int, order: NewOrder) -> None:
+        """Put back a deleted order under its former id (undo of a delete), unchecked."""
+        with self.database.atomic():
+            self.conn.execute(
+                "INSERT INTO orders(id, contact_id, ref, date, amount_cents, channel, rep_id, notes, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (order_id, order.contact_id, order.ref or None, order.date, order.amount_cents, order.channel,
+                 order.rep_id, order.notes, now_iso()))
+            self._insert_lines(order_id, order.lines)
+            self.database.audit("order", order_id, "create", {
+                "contact_id": [None, order.contact_id], "date": [None, order.date],
+                "amount_cents": [None, order.amount_cents], "ref": [None, order.ref]})
+
+    # -- figures ------------------------------------------------------------------------
+    def summary(self, contact_id: int, today: dt.date | None = None) -> dict:
+        """A client's figures: revenue this calendar year and last year (cents),
+        order count, average basket (cents, None without order), last order date."""
+        today = today or dt.date.today()
+        this_year, last_year = str(today.year), str(today.year - 1)
+        row = self.conn.execute(
+            "SELECT count(*), ifnull(sum(amount_cents), 0), max(date), "
+            "ifnull(sum(CASE WHEN substr(date, 1, 4) = ? THEN amount_cents END), 0), "
+            "ifnull(sum(CASE WHEN substr(date, 1, 4) = ? THEN amount_cents END), 0) "
+            "FROM orders WHERE contact_id = ?", (this_year, last_year, contact_id)).fetchone()
+        count, total, last, year, previous = row
+        return {"count": count, "total_cents": total, "this_year_cents": year, "last_year_cents": previous,
+                "average_cents": round(total / count) if count else None, "last_date": last}
+
+    def category_shares(self, contact_id: int | None = None) -> list[dict]:
+        """Revenue per category, biggest first: [{category_id, category, revenue_cents,
+        share (percent, float)}]. Over one client, or all when contact_id is None."""
+        where, params = ("WHERE o.contact_id = ?", (contact_id, contact_id)) if contact_id is not None else ("", ())
+        where2 = "AND o.contact_id = ?" if contact_id is not None else ""
+        rows = self.conn.execute(
+            f"""
+            SELECT category_id, sum(value) AS revenue FROM (
+                SELECT coalesce(l.category_id, p.category_id) AS category_id,
+                       round(l.quantity * l.unit_price_cents) - l.discount_cents AS value
+                  FROM order_lines l JOIN orders o ON o.id = l.order_id
+                  LEFT JOIN products p ON p.id = l.product_id {where}
+                UNION ALL
+                SELECT NULL, o.amount_cents FROM orders o
+                 WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) {where2}
+            ) GROUP BY category_id""", params).fetchall()
+        names = {r["id"]: r["name"] for r in self.conn.execute("SELECT id, name FROM categories")}
+        total = sum(r["revenue"] for r in rows)
+        result = [{"category_id": r["category_id"],
+                   "category": names.get(r["category_id"], NO_CATEGORY) if r["category_id"] else NO_CATEGORY,
+                   "revenue_cents": int(r["revenue"]),
+                   "share": 100.0 * r["revenue"] / total if total else 0.0} for r in rows]
+        result.sort(key=lambda r: (-r["revenue_cents"], fold(r["category"])))
+        return result
+
+    # -- catalogue: categories and products ------------------------------------------------
+    def categories(self) -> list[dict]:
+        """Every category with how many products and order lines use it."""
+        rows = self.conn.execute(
+            "SELECT c.id, c.name, (SELECT count(*) FROM products p WHERE p.category_id = c.id) AS products, "
+            "(SELECT count(*) FROM order_lines l WHERE l.category_id = c.id) AS lines FROM categories c")
+        return sorted((dict(r) for r in rows), key=lambda r: fold(r["name"]))
+
+    def create_category(self, name: str) -> int:
+        name = self._clean_name(name, "catégorie")
+        if self.category_id(name, create=False) is not None:
+            raise CrmError(f"La catégorie « {name} » existe déjà.")
+        with self.database.atomic():
+            category_id = self.category_id(name)
+            self.database.audit("category", category_id, "create", {"name": [None, name]})
+        return category_id
+
+    def rename_category(self, category_id: int, name: str) -> None:
+        name = self._clean_name(name, "catégorie")
+        old = self.database.scalar("SELECT name FROM categories WHERE id = ?", (category_id,))
+        if old is None:
+            raise CrmError("Cette catégorie n'existe plus.")
+        other = self.category_id(name, create=False)
+        if other is not None and other != category_id:
+            raise CrmError(f"La catégorie « {name} » existe déjà.")
+        with self.database.atomic():
+            self.conn.execute("UPDATE categories SET name = ? WHERE id = ?", (name, category_id))
+            self.database.audit("category", category_id, "update", {"name": [old, name]})
+        self._categories = None
+
+    def delete_category(self, category_id: int) -> None:
+        """Delete a category nobody uses; refused (French message) when a
+        product or an order line is in it."""
+        row = next((c for c in self.categories() if c["id"] == category_id), None)
+        if row is None:
+            raise CrmError("Cette catégorie n'existe plus.")
+        if row["products"] or row["lines"]:
+            raise CrmError(f"La catégorie « {row['name']} » est utilisée ({row['products']} produit(s), "
+                           f"{row['lines']} ligne(s) de commande) : elle ne peut pas être supprimée.")
+        with self.database.atomic():
+            self.conn.execute("DELETE FROM categories WHERE id = ?", (category_id,))
+            self.database.audit("category", category_id, "delete", {"name": [row["name"], None]})
+        self._categories = None
+
+    def products(self, *, active_only: bool = False) -> list[dict]:
+        rows = self.conn.execute(
+            "SELECT p.*, c.name AS category_name FROM products p LEFT JOIN categories c ON c.id = p.category_id"
+            + (" WHERE p.active = 1" if active_only else ""))
+        return sorted((dict(r) for r in rows), key=lambda r: fold(r["name"]))
+
+    def create_product(self, name: str, category_id: int | None = None, unit_price_cents: int | None = None,
+                       code: str | None = None) -> int:
+        name = self._clean_name(name, "produit")
+        self._check_price(unit_price_cents)
+        if self.product(name, create=False)[0] is not None:
+            raise CrmError(f"Le produit « {name} » existe déjà.")
+        with self.database.atomic():
+            cursor = self.conn.execute(
+                "INSERT INTO products(code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?)",
+                ((code or "").strip() or None, name, category_id, unit_price_cents))
+            product_id = int(cursor.lastrowid)
+            self.database.audit("product", product_id, "create", {
+                "name": [None, name], "category_id": [None, category_id],
+                "unit_price_cents": [None, unit_price_cents]})
+        self._products = None
+        return product_id
+
+    def update_product(self, product_id: int, *, name: str, category_id: int | None,
+                       unit_price_cents: int | None, active: bool = True) -> None:
+        """Rename a product, change its category or price, (de)activate it (audited)."""
+        name = self._clean_name(name, "produit")
+        self._check_price(unit_price_cents)
+        row = self.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
+        if row is None:
+            raise CrmError("Ce produit n'existe plus.")
+        other = self.product(name, create=False)[0]
+        if other is not None and other != product_id:
+            raise CrmError(f"Le produit « {name} » existe déjà.")
+        new = {"name": name, "category_id": category_id, "unit_price_cents": unit_price_cents,
+               "active": int(bool(active))}
+        changes = {k: [row[k], v] for k, v in new.items() if row[k] != v}
+        if not changes:
+            return
+        with self.database.atomic():
+            self.conn.execute("UPDATE products SET name = ?, category_id = ?, unit_price_cents = ?, active = ? "
+                              "WHERE id = ?", (*new.values(), product_id))
+            self.database.audit("product", product_id, "update", changes)
+        self._products = None
+
+    def deactivate_product(self, product_id: int) -> None:
+        row = self.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
+        if row is None:
+            raise CrmError("Ce produit n'existe plus.")
+        self.update_product(product_id, name=row["name"], category_id=row["category_id"],
+                            unit_price_cents=row["unit_price_cents"], active=False)
+
+    @staticmethod
+    def _clean_name(name: str, what: str) -> str:
+        name = " ".join((name or "").split())
+        if not name:
+            raise CrmError(f"Le nom du {what} est obligatoire." if what == "produit"
+                           else f"Le nom de la {what} est obligatoire.")
+        return name
+
+    @staticmethod
+    def _check_price(cents: int | None) -> None:
+        if cents is not None and cents < 0:
+            raise CrmError("Le prix unitaire ne peut pas être négatif.")

@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>CatalogueDialog</name>
+    <message>
+        <source>Products and categories</source>
+        <translation>Produits et catégories</translation>
+    </message>
+    <message>
+        <source>&amp;Products</source>
+        <translation>&amp;Produits</translation>
+    </message>
+    <message>
+        <source>Ca&amp;tegories</source>
+        <translation>Ca&amp;tégories</translation>
+    </message>
+    <message>
+        <source>&amp;Revenue by category</source>
+        <translation>&amp;Répartition du CA</translation>
+    </message>
+    <message>
+        <source>e.g. 12,50</source>
+        <translation>ex. 12,50</translation>
+    </message>
+    <message>
+        <source>On sale (shown when typing an order)</source>
+        <translation>En vente (proposé à la saisie d&apos;une commande)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cate&amp;gory:</source>
+        <translation>Caté&amp;gorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Unit price:</source>
+        <translation>Prix &amp;unitaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A&amp;dd as a new product</source>
+        <translation>A&amp;jouter comme nouveau produit</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Enregistrer les modifications</translation>
+    </message>
+    <message>
+        <source>Deact&amp;ivate</source>
+        <translation>Désact&amp;iver</translation>
+    </message>
+    <message>
+        <source>Na&amp;me:</source>
+        <translation>No&amp;m&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Ajouter</translation>
+    </message>
+    <message>
+        <source>R&amp;ename</source>
+        <translation>Re&amp;nommer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>All clients, all orders. The value of each order line counts for its category (the product&apos;s when the line has none); orders without lines count under « Sans catégorie ».</source>
+        <translation>Tous les clients, toutes les commandes. Chaque ligne de commande compte pour sa catégorie (celle du produit si la ligne n&apos;en a pas) ; les commandes sans lignes comptent dans « Sans catégorie ».</translation>
+    </message>
+    <message>
+        <source>Share of revenue (%)</source>
+        <translation>Part du chiffre d&apos;affaires (%)</translation>
+    </message>
+    <message>
+        <source>Product added.</source>
+        <translation>Produit ajouté.</translation>
+    </message>
+    <message>
+        <source>Pick a product in the list first.</source>
+        <translation>Choisissez d&apos;abord un produit dans la liste.</translation>
+    </message>
+    <message>
+        <source>Product saved.</source>
+        <translation>Produit enregistré.</translation>
+    </message>
+    <message>
+        <source>Product deactivated: past orders keep it, new orders no longer offer it.</source>
+        <translation>Produit désactivé : les commandes passées le gardent, les nouvelles ne le proposent plus.</translation>
+    </message>
+    <message>
+        <source>Category added.</source>
+        <translation>Catégorie ajoutée.</translation>
+    </message>
+    <message>
+        <source>Pick a category in the list first.</source>
+        <translation>Choisissez d&apos;abord une catégorie dans la liste.</translation>
+    </message>
+    <message>
+        <source>Category renamed.</source>
+        <translation>Catégorie renommée.</translation>
+    </message>
+    <message>
+        <source>Category deleted.</source>
+        <translation>Catégorie supprimée.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produits</translation>
+    </message>
+    <message>
+        <source>Order lines</source>
+        <translation>Lignes de commande</translation>
+    </message>
+</context>
+<context>
     <name>ClientDialog</name>
     <message>
         <source>Client %1 — %2</source>
@@ -130,6 +252,10 @@
     <message>
         <source>&amp;Contact details</source>
         <translation>&amp;Coordonnées</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
     </message>
     <message>
         <source>Ci&amp;vility:</source>
@@ -396,6 +522,41 @@
         <source>Visit</source>
         <translation>Visite</translation>
     </message>
+    <message>
+        <source>Trade fair</source>
+        <translation>Salon / foire</translation>
+    </message>
+    <message>
+        <source>Opening</source>
+        <translation>Ouverture</translation>
+    </message>
+</context>
+<context>
+    <name>LineTableModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Discount</source>
+        <translation>Remise</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -406,6 +567,14 @@
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;Products and categories…</source>
+        <translation>&amp;Produits et catégories…</translation>
+    </message>
+    <message>
+        <source>Products, categories and the revenue share by category</source>
+        <translation>Produits, catégories et répartition du chiffre d&apos;affaires par catégorie</translation>
     </message>
     <message>
         <source>All</source>
@@ -662,6 +831,217 @@
     <message>
         <source>&amp;About crmdesk</source>
         <translation>À &amp;propos de crmdesk</translation>
+    </message>
+</context>
+<context>
+    <name>OrderDialog</name>
+    <message>
+        <source>New order</source>
+        <translation>Nouvelle commande</translation>
+    </message>
+    <message>
+        <source>Order of %1</source>
+        <translation>Commande du %1</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>invoice or order number (optional)</source>
+        <translation>n° de facture ou de commande (facultatif)</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Canal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sales r&amp;ep:</source>
+        <translation>Co&amp;mmercial&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Re&amp;ference:</source>
+        <translation>&amp;Référence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>Mon&amp;tant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Lines (F2 or typing edits a cell):</source>
+        <translation>&amp;Lignes (F2 ou la frappe modifie une cellule)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Add l&amp;ine</source>
+        <translation>Ajouter une l&amp;igne</translation>
+    </message>
+    <message>
+        <source>Re&amp;move line</source>
+        <translation>&amp;Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>The sum of the lines</source>
+        <translation>La somme des lignes</translation>
+    </message>
+    <message>
+        <source>Total of the lines: %1</source>
+        <translation>Total des lignes&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No line: type the amount</source>
+        <translation>Aucune ligne : saisissez le montant</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Cannot save: %1</source>
+        <translation>Enregistrement impossible&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>OrderTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Ref.</source>
+        <translation>Réf.</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>Lignes</translation>
+    </message>
+</context>
+<context>
+    <name>OrdersTab</name>
+    <message>
+        <source>New order of %1</source>
+        <translation>Nouvelle commande de %1</translation>
+    </message>
+    <message>
+        <source>Edit order of %1</source>
+        <translation>Modifier la commande du %1</translation>
+    </message>
+    <message>
+        <source>Delete order of %1</source>
+        <translation>Supprimer la commande du %1</translation>
+    </message>
+    <message>
+        <source>Revenue this year:</source>
+        <translation>CA cette année&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Revenue last year:</source>
+        <translation>CA l&apos;an dernier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Orders:</source>
+        <translation>Nombre de commandes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Average basket:</source>
+        <translation>Panier moyen&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Last order:</source>
+        <translation>Dernière commande&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Lines of the selected order:</source>
+        <translation>Lignes de la commande choisie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>Delete the order of %1 (%2)?</source>
+        <translation>Supprimer la commande du %1 (%2)&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Delete an order</source>
+        <translation>Supprimer une commande</translation>
+    </message>
+</context>
+<context>
+    <name>ProductTableModel</name>
+    <message>
+        <source>Product</source>
+        <translation>Produit</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Unit price</source>
+        <translation>Prix unitaire</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>En vente</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+</context>
+<context>
+    <name>ShareTableModel</name>
+    <message>
+        <source>Category</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
     </message>
 </context>
 <context>
