@@ -30,6 +30,7 @@ from typing import Iterable, Sequence
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
+from crmdesk.store import analytics
 from crmdesk.store.contacts import prepare_bulk
 from crmdesk.store.database import Database, now_iso
 
@@ -310,6 +311,7 @@ class OrderStore:
                 raise CrmError(f"La commande « {order.ref} » existe déjà.")
             (order_id,) = self.insert_many([order])
             self.promote_to_client([order.contact_id])
+            self._refresh_figures(order.contact_id)
             self.database.audit("order", order_id, "create", {
                 "contact_id": [None, order.contact_id], "date": [None, order.date],
                 "amount_cents": [None, order.amount_cents], "ref": [None, order.ref]})
@@ -373,6 +375,7 @@ class OrderStore:
             self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             self._insert_lines(order_id, order.lines)
             self.promote_to_client([order.contact_id])
+            self._refresh_figures(before.contact_id, order.contact_id)
             changes = {key: [getattr(before, key), getattr(order, key)]
                        for key in ("contact_id", "date", "amount_cents", "channel", "rep_id", "ref", "notes")
                        if getattr(before, key) != getattr(order, key)}
@@ -380,6 +383,12 @@ class OrderStore:
                 changes["lines"] = [len(before.lines), len(order.lines)]
             self.database.audit("order", order_id, "update", changes)
         return before
+
+    def _refresh_figures(self, *contact_ids: int) -> None:
+        """The client's revenue, orders per year, last order, status and RFM
+        follow its orders at once (same transaction as the order)."""
+        for contact_id in dict.fromkeys(contact_ids):
+            analytics.refresh_client(self.database, contact_id)
 
     def _insert_lines(self, order_id: int, lines: Sequence[NewLine]) -> None:
         self.conn.executemany(
@@ -394,6 +403,7 @@ class OrderStore:
         with self.database.atomic():
             self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             self.conn.execute("DELETE FROM orders WHERE id = ?", (order_id,))
+            self._refresh_figures(before.contact_id)
             self.database.audit("order", order_id, "delete", {
                 "contact_id": [before.contact_id, None], "date": [before.date, None],
                 "amount_cents": [before.amount_cents, None], "ref": [before.ref, None]})
@@ -408,6 +418,7 @@ class OrderStore:
                 (order_id, order.contact_id, order.ref or None, order.date, order.amount_cents, order.channel,
                  order.rep_id, order.notes, now_iso()))
             self._insert_lines(order_id, order.lines)
+            self._refresh_figures(order.contact_id)
             self.database.audit("order", order_id, "create", {
                 "contact_id": [None, order.contact_id], "date": [None, order.date],
                 "amount_cents": [None, order.amount_cents], "ref": [None, order.ref]})

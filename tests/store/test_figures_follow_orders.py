@@ -1,0 +1,30 @@
+"""The client's computed figures follow every order change, in the same transaction."""
+
+import datetime as dt
+
+from crmdesk.store.orders import NewOrder, OrderStore
+
+
+def figures(database, contact_id):
+    row = database.query("SELECT revenue_year_cents, orders_year, last_order, status FROM contacts WHERE id = ?",
+                         (contact_id,))[0]
+    return tuple(row)
+
+
+def test_create_edit_delete_and_undo_update_the_figures(database, contacts):
+    client = contacts.create({"last_name": "Dupont"})
+    other = contacts.create({"last_name": "Martin"})
+    orders = OrderStore(database)
+    today = dt.date.today()
+    order_id = orders.create(NewOrder(client, today.isoformat(), 125400))
+    assert figures(database, client) == (125400, 1, today.isoformat(), "occasionnel")
+    orders.update(order_id, NewOrder(client, today.isoformat(), 5_000_000))
+    assert figures(database, client)[:2] == (5_000_000, 1)
+    assert figures(database, client)[3] == "actif"
+    orders.update(order_id, NewOrder(other, today.isoformat(), 5_000_000))  # moved to another client
+    assert figures(database, client)[:2] in ((None, None), (0, 0))
+    assert figures(database, other)[:2] == (5_000_000, 1)
+    before = orders.delete(order_id)
+    assert figures(database, other)[:2] in ((None, None), (0, 0))
+    orders.reinsert(order_id, before)
+    assert figures(database, other)[:2] == (5_000_000, 1)
