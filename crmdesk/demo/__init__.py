@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.store import analytics
 from crmdesk.store.database import Database
 from crmdesk.store.lock import lock_path
 
@@ -49,6 +50,8 @@ def build(name: str, path: str | Path, *, today: dt.date | None = None) -> None:
         with Database(path, create=True) as database:
             with database.atomic():
                 data.write(database)
+                # the client table shows status, revenue and RFM from the start
+                analytics.save_figures(database, today)
     except BaseException:
         for leftover in fresh:           # never leave a half-made demo behind
             with contextlib.suppress(OSError):

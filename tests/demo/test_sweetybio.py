@@ -229,3 +229,21 @@ def test_seniority_agrees_with_document_3(sweetybio):
         age = (TODAY - dt.date.fromisoformat(first)).days
         low, high = bands[status]
         assert age > low and (high is None or age < high), (status, age)
+
+
+def test_the_client_table_figures_are_saved_at_build(tmp_path):
+    """Status and RFM columns are filled from the start (DOMAIN §3 counts)."""
+    import datetime as _dt
+
+    from crmdesk.demo import build
+    from crmdesk.store.database import Database
+
+    path = tmp_path / "figures.sqlite"
+    build("sweetybio", path, today=_dt.date(2026, 11, 23))
+    with Database(path, writer=False) as db:
+        rows = {r[0]: (r[1], r[2]) for r in db.query(
+            "SELECT status, count(*), sum(revenue_year_cents) FROM contacts WHERE stage = 'client' GROUP BY status")}
+        corner = db.query("SELECT rfm_code, rfm_segment FROM contacts WHERE company = 'Bio Corner'")[0]
+    assert rows == {"premium": (39, 56826000), "actif": (196, 167772000),
+                    "standard": (113, 27060000), "occasionnel": (52, 18942000)}
+    assert tuple(corner) == ("4-4-4", "champions")
