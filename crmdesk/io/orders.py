@@ -141,6 +141,7 @@ class OrderImport:
                     self.result.batch_id = imports.start_batch(self.database, "orders", self.path.name)
                     self._stream(source)
                     self.result.promoted = self.store.promote_to_client(self._customers)
+                    self.store.refresh_figures(self._customers)
                     if self.strict and self.result.rejected:
                         raise _Rollback
                     imports.finish_batch(self.database, self.result.batch_id, rows_ok=self.result.inserted,

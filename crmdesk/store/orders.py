@@ -24,6 +24,7 @@ counts under « Sans catégorie ».
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -48,6 +49,9 @@ CHANNELS = {
 # Where the revenue of orders without lines (or lines without category) goes.
 NO_CATEGORY = "Sans catégorie"
 EARLIEST_DATE = dt.date(1900, 1, 1)
+
+# Up to this many clients touched by an import, their figures are refreshed one by one.
+_ONE_BY_ONE = 2000
 
 # Last name of a contact created only from an order's client code.
 PLACEHOLDER_NAME = "À COMPLÉTER"
@@ -383,6 +387,19 @@ class OrderStore:
                 changes["lines"] = [len(before.lines), len(order.lines)]
             self.database.audit("order", order_id, "update", changes)
         return before
+
+    def refresh_figures(self, contact_ids: Iterable[int]) -> None:
+        """After many orders at once (an import): per client when they are few,
+        otherwise every client in one pass, the way the figures were last saved."""
+        ids = list(dict.fromkeys(contact_ids))
+        if len(ids) <= _ONE_BY_ONE:
+            self._refresh_figures(*ids)
+            return
+        raw = self.database.scalar("SELECT value FROM settings WHERE key = ?", (analytics.SAVED_KEY,))
+        saved = json.loads(raw) if raw else {}
+        as_of = dt.date.fromisoformat(saved["as_of"]) if saved.get("as_of") else dt.date.today()
+        analytics.save_figures(self.database, as_of, method=saved.get("method", "grid"),
+                               window_days=saved.get("window_days", 365))
 
     def _refresh_figures(self, *contact_ids: int) -> None:
         """The client's revenue, orders per year, last order, status and RFM

@@ -28,3 +28,20 @@ def test_create_edit_delete_and_undo_update_the_figures(database, contacts):
     assert figures(database, other)[:2] in ((None, None), (0, 0))
     orders.reinsert(order_id, before)
     assert figures(database, other)[:2] == (5_000_000, 1)
+
+
+def test_an_orders_import_refreshes_the_figures(database, contacts, tmp_path, monkeypatch):
+    from crmdesk.io.orders import import_orders
+    from crmdesk.store import orders as orders_module
+
+    ids = [contacts.create({"last_name": f"Client{i}", "code": f"K{i}"}) for i in range(3)]
+    today = dt.date.today().strftime("%d/%m/%Y")
+    csv = tmp_path / "commandes.csv"
+    csv.write_text("client_code;date;amount\n" + "".join(f"K{i};{today};{100 * (i + 1)},00\n" for i in range(3)),
+                   encoding="utf-8")
+    import_orders(database, csv)
+    assert [figures(database, i)[:2] for i in ids] == [(10000, 1), (20000, 1), (30000, 1)]
+    monkeypatch.setattr(orders_module, "_ONE_BY_ONE", 1)  # the all-clients pass gives the same figures
+    csv.write_text("client_code;date;amount\n" + "".join(f"K{i};{today};1,00\n" for i in range(3)), encoding="utf-8")
+    import_orders(database, csv)
+    assert [figures(database, i)[:2] for i in ids] == [(10100, 2), (20100, 2), (30100, 2)]
