@@ -6,12 +6,24 @@
 Targets (issue 3): crmdesk ≤ 1.5 × DuckDB's time for the same figures, peak
 memory ≤ 500 MiB; the small case under 0.1 s.
 
-What DuckDB reads: DuckDB's sqlite extension is downloaded on first use and
-cannot be loaded offline here, so DuckDB scans a Parquet export of the SAME
-orders and contacts (written once, untimed, from the crmdesk file). That is
-its best case (columnar, compressed, typed dates), not « the same SQLite
-file »: the script prints which one it compared. When the sqlite extension
-loads, it is used instead (sqlite_scan on the crmdesk file).
+What DuckDB reads: the SAME SQLite file through its sqlite extension
+(sqlite_scan), when that extension loads offline. DuckDB downloads it on first
+use, which cannot happen here; the wheel « duckdb-ext-sqlite » ships it, but
+only for DuckDB 1.4.4. So: set BENCH_DUCKDB_PYTHON to a Python that has both,
+e.g.
+
+    python -m venv /tmp/duckvenv
+    /tmp/duckvenv/bin/pip install duckdb==1.4.4 duckdb-ext-sqlite
+    BENCH_DUCKDB_PYTHON=/tmp/duckvenv/bin/python python bench/bench_rfm.py
+
+Without it, DuckDB scans a Parquet export of the same orders and contacts
+(written once, untimed): its best case (columnar, typed dates), not the same
+SQLite file. The script prints which one it compared.
+
+crmdesk and DuckDB each run in their own child process, so that the peak
+memory printed for crmdesk is its computation's own (ru_maxrss of the child).
+The bare SQLite ``GROUP BY`` over the orders (fetched into Python) is printed
+as a floor: crmdesk cannot be faster than reading its own index.
 
 Both compute, as of the same date over a 365-day window: recency, frequency,
 monetary per client, the default grid's points and the quantile scores
@@ -24,6 +36,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import random
 import resource
 import subprocess
@@ -97,7 +111,7 @@ def export_parquet(path: Path) -> tuple[Path, Path]:
         return orders_pq, contacts_pq
     import pandas as pd
 
-    src = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    src = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     duck = duckdb.connect()
     duck.execute("CREATE TABLE orders (contact_id BIGINT, date DATE, amount_cents BIGINT)")
     cur = src.execute("SELECT contact_id, date, amount_cents FROM orders")
@@ -122,7 +136,7 @@ def duck_sql(orders: str, contacts: str, method: str) -> str:
                         count(*) FILTER (WHERE date >= DATE '{start}') AS n,
                         coalesce(sum(amount_cents) FILTER (WHERE date >= DATE '{start}'), 0) AS cents
                    FROM {orders} WHERE date <= DATE '{AS_OF}' GROUP BY contact_id),
-           f AS (SELECT c.id, c.code, (DATE '{AS_OF}' - g.last) AS rec, g.n, g.cents
+           f AS (SELECT c.id, c.code, (DATE '{AS_OF}' - CAST(g.last AS DATE)) AS rec, g.n, g.cents
                    FROM g JOIN {contacts} AS c ON c.id = g.contact_id)"""
     if method == "grid":
         return facts + """
@@ -140,7 +154,8 @@ def duck_sql(orders: str, contacts: str, method: str) -> str:
         FROM f ORDER BY code"""
 
 
-def time_crmdesk(path: Path) -> dict[str, float]:
+def time_crmdesk(path: Path) -> dict:
+    """In a child process (--crmdesk): grid then quantile, and the child's peak memory."""
     from crmdesk.store import analytics
     from crmdesk.store.database import Database
 
@@ -154,23 +169,51 @@ def time_crmdesk(path: Path) -> dict[str, float]:
             result[f"{method}_sample"] = [(r.client_code, r.recency_days, r.frequency, r.monetary_cents, r.r, r.f,
                                            r.m) for r in rows[:3]]
             del rows
+    result["peak_mib"] = peak_mib()
     return result
 
 
-def time_duckdb(path: Path) -> tuple[dict[str, float], str]:
+def time_floor(path: Path) -> float:
+    """The bare grouped scan of the orders' index, fetched into Python (plain tuples)."""
+    import sqlite3
+
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    started = time.perf_counter()
+    conn.execute("SELECT contact_id, max(date), count(*), sum(amount_cents) FROM orders GROUP BY contact_id").fetchall()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def _duck_connect():
     import duckdb
 
-    con = duckdb.connect()
+    try:   # the wheel duckdb-ext-sqlite keeps the extension in its own folder
+        import duckdb_ext
+
+        folder = Path(list(duckdb_ext.__path__)[0]) / "extensions"
+        return duckdb.connect(config={"extension_directory": str(folder)})
+    except ImportError:
+        return duckdb.connect()
+
+
+def time_duckdb(path: Path, allow_parquet: bool = True) -> tuple[dict, str]:
+    import duckdb
+
+    con = _duck_connect()
     try:
         con.execute("LOAD sqlite")
-        orders = f"sqlite_scan('{path}', 'orders')"
+        orders = (f"(SELECT contact_id, CAST(substr(date, 1, 10) AS DATE) AS date, amount_cents "
+                  f"FROM sqlite_scan('{path}', 'orders'))")
         contacts = f"(SELECT * FROM sqlite_scan('{path}', 'contacts') WHERE deleted_at IS NULL)"
-        what = "DuckDB sqlite_scan on the same SQLite file"
+        what = f"DuckDB {duckdb.__version__} sqlite_scan on the same SQLite file"
     except duckdb.Error:
+        if not allow_parquet:
+            return {}, ""
         orders_pq, contacts_pq = export_parquet(path)
         orders, contacts = f"read_parquet('{orders_pq}')", f"read_parquet('{contacts_pq}')"
-        what = ("DuckDB on a Parquet export of the same orders (sqlite extension not loadable offline): "
-                "DuckDB's best case")
+        what = (f"DuckDB {duckdb.__version__} on a Parquet export of the same orders (sqlite extension not "
+                "loadable offline; set BENCH_DUCKDB_PYTHON): DuckDB's best case, NOT the same SQLite file")
     result = {}
     for method in ("grid", "quantile"):
         started = time.perf_counter()
@@ -179,6 +222,11 @@ def time_duckdb(path: Path) -> tuple[dict[str, float], str]:
         result[f"{method}_rows"] = len(rows)
         result[f"{method}_sample"] = [tuple(r[:4]) + tuple(r[4:7]) for r in rows[:3]]
     return result, what
+
+
+def _child(python: str, *args: str) -> dict:
+    out = subprocess.run([python, __file__, *args], check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def peak_mib() -> float:
@@ -212,17 +260,25 @@ def big_case(clients: int, orders: int) -> None:
         subprocess.run([sys.executable, __file__, "--generate", str(path), str(clients), str(orders)], check=True)
     # warm the page cache for both (same file), untimed
     subprocess.run(["cat", str(path)], stdout=subprocess.DEVNULL, check=True)
-    ours = time_crmdesk(path)
-    peak = peak_mib()
+    floor = min(time_floor(path) for _ in range(2))
+    print(f"{clients:,} clients / {orders:,} orders; floor (bare SQLite GROUP BY over the orders' index, "
+          f"fetched): {floor:.2f} s", flush=True)
+    ours = _child(sys.executable, "--crmdesk", str(path))
+    peak = ours["peak_mib"]
     print(f"crmdesk: grid {ours['grid']:.2f} s, quantile {ours['quantile']:.2f} s, "
-          f"{ours['grid_rows']:,} clients scored; peak memory {peak:.0f} MiB "
+          f"{ours['grid_rows']:,} clients scored; peak memory of its process {peak:.0f} MiB "
           f"({'OK' if peak <= 500 else 'NO'}, target ≤ 500 MiB)", flush=True)
-    theirs, what = time_duckdb(path)
-    print(f"{what}:\n  grid {theirs['grid']:.2f} s, quantile {theirs['quantile']:.2f} s", flush=True)
+    theirs = {}
+    duck_python = os.environ.get("BENCH_DUCKDB_PYTHON")
+    if duck_python:
+        theirs = _child(duck_python, "--duckdb", str(path), "--sqlite-only")
+    if not theirs.get("what"):
+        theirs = _child(sys.executable, "--duckdb", str(path))
+    print(f"{theirs['what']}:\n  grid {theirs['grid']:.2f} s, quantile {theirs['quantile']:.2f} s", flush=True)
     for method in ("grid", "quantile"):
         ratio = ours[method] / theirs[method]
-        same = ours[f"{method}_sample"] == theirs[f"{method}_sample"] and ours[f"{method}_rows"] == \
-            theirs[f"{method}_rows"]
+        same = [list(x) for x in ours[f"{method}_sample"]] == [list(x) for x in theirs[f"{method}_sample"]] \
+            and ours[f"{method}_rows"] == theirs[f"{method}_rows"]
         print(f"{'OK ' if ratio <= 1.5 else 'NO '} {method}: crmdesk / DuckDB = {ratio:.2f} (target ≤ 1.5); "
               f"same figures on a sample: {same}", flush=True)
 
@@ -231,12 +287,22 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--small", action="store_true")
     parser.add_argument("--generate", nargs=3, metavar=("PATH", "CLIENTS", "ORDERS"))
+    parser.add_argument("--crmdesk", metavar="PATH", help="(child) time crmdesk, print JSON")
+    parser.add_argument("--duckdb", metavar="PATH", help="(child) time DuckDB, print JSON")
+    parser.add_argument("--sqlite-only", action="store_true", help="(child) no Parquet fall-back")
     parser.add_argument("--clients", type=int, default=1_000_000)
     parser.add_argument("--orders", type=int, default=10_000_000)
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     if args.generate:
         generate(Path(args.generate[0]), int(args.generate[1]), int(args.generate[2]))
+        return
+    if args.crmdesk:
+        print(json.dumps(time_crmdesk(Path(args.crmdesk))))
+        return
+    if args.duckdb:
+        result, what = time_duckdb(Path(args.duckdb), allow_parquet=not args.sqlite_only)
+        print(json.dumps({**result, "what": what}, default=str))
         return
     small_case()
     if not args.small:

@@ -22,8 +22,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.domain.contact import display_name, format_phone
 from crmdesk.domain.dates import format_date
+from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels
 from crmdesk.store.contacts import ContactQuery, ContactStore, Page
 
@@ -33,6 +36,7 @@ MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE))
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)
@@ -52,8 +56,17 @@ COLUMNS = (
     Column("email", "email"),
     Column("first_contact", "first_contact"),
     Column("rep_name", "rep"),
+    # behavioural figures (db/002), written by the « Analyse » dialogs (save_figures)
+    Column("status", "status"),
+    Column("revenue_year_cents", "revenue"),
+    Column("orders_year", "orders_year"),
+    Column("last_order", "last_order"),
+    Column("rfm_code", "rfm_code"),
+    Column("rfm_segment", "rfm_segment"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+NUMERIC_KEYS = frozenset(("revenue_year_cents", "orders_year"))
+_RIGHT_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in NUMERIC_KEYS)
 
 
 def _index_of(key: str) -> int:
@@ -77,6 +90,8 @@ class ClientTableModel(QAbstractTableModel):
             self.tr("Client no."), self.tr("Name"), self.tr("Company"), self.tr("Stage"),
             self.tr("Postal code"), self.tr("City"), self.tr("Phone"), self.tr("Email"),
             self.tr("First contact"), self.tr("Sales rep"),
+            self.tr("Status"), self.tr("Revenue 12 months"), self.tr("Orders/year"), self.tr("Last order"),
+            self.tr("RFM code"), self.tr("RFM segment"),
         )
         self._stages = labels.stages()
 
@@ -139,6 +154,8 @@ class ClientTableModel(QAbstractTableModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if index.column() in _RIGHT_COLUMNS else None
         if role not in _SHOWN_ROLES or not index.isValid():
             return None
         row = self.row(index.row())
@@ -156,8 +173,17 @@ class ClientTableModel(QAbstractTableModel):
             return self._stages.get(row["stage"], row["stage"])
         if key == "phone":
             return format_phone(row["phone"])
-        if key == "first_contact":
-            return format_date(row["first_contact"])
+        if key in ("first_contact", "last_order"):
+            return format_date(row[key])
+        if key == "status":
+            if row["status"]:
+                return status_rules.LABELS.get(row["status"], row["status"])
+            return status_rules.OUTSIDE_LABEL if row.get("figures_as_of") else ""
+        if key == "revenue_year_cents":
+            return format_eur(row[key])
+        if key == "rfm_segment":
+            segment = rfm_rules.SEGMENTS.get(row[key] or "")
+            return segment.label if segment else (row[key] or "")
         value = row.get(key)
         return "" if value is None else str(value)
 

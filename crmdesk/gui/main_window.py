@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMe
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import icons, labels, messages
+from crmdesk.gui import analysis_menu, icons, labels, messages
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
+        analysis_menu.install(self)
         self._restore_window()
         self._update_actions()
 

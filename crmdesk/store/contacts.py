@@ -17,7 +17,8 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold, search_terms
 from crmdesk.store.database import Database, now_iso
 
-# Sortable columns -> SQL expressions, matching the indexes of db/001.
+# Sortable columns -> SQL expressions, matching the indexes of db/001 and db/002
+# (the same text as the index, so that SQLite walks it: « ifnull(status, '') »).
 # Only names from this table ever reach an ORDER BY.
 SORTS: dict[str, tuple[str, ...]] = {
     "code": ("code",),
@@ -30,17 +31,29 @@ SORTS: dict[str, tuple[str, ...]] = {
     "stage": ("stage", "name_key"),
     "rep": ("ifnull(rep_id, 0)", "name_key"),
     "first_contact": ("first_contact",),
+    # db/002: the behavioural figures saved by crmdesk.store.analytics.save_figures
+    "status": ("ifnull(status, '')", "name_key"),
+    "revenue": ("ifnull(revenue_year_cents, -1)",),
+    "orders_year": ("ifnull(orders_year, -1)",),
+    "last_order": ("ifnull(last_order, '')",),
+    "rfm_code": ("ifnull(rfm_code, '')",),
+    "rfm_segment": ("ifnull(rfm_segment, '')", "name_key"),
 }
 
 # The index behind each sort (db/001), named when a search walks it.
 _SORT_INDEX = {"code": "contacts_by_code", "name": "contacts_by_name", "company": "contacts_by_company",
                "city": "contacts_by_city", "postal_code": "contacts_by_postal", "email": "contacts_by_email",
                "phone": "contacts_by_phone", "stage": "contacts_by_stage", "rep": "contacts_by_rep",
-               "first_contact": "contacts_by_first_contact"}
+               "first_contact": "contacts_by_first_contact", "status": "contacts_by_status",
+               "revenue": "contacts_by_revenue", "orders_year": "contacts_by_orders_year",
+               "last_order": "contacts_by_last_order", "rfm_code": "contacts_by_rfm_code",
+               "rfm_segment": "contacts_by_rfm_segment"}
 
 # What the client table shows for each row.
 LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
                 "city", "postal_code", "email", "phone", "first_contact", "rep_id",
+                "status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment",
+                "figures_as_of",
                 "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text")
@@ -60,6 +73,10 @@ class ContactQuery:
     tag: str | None = None
     rep_id: int | None = None
     trash: bool = False
+    # db/002 figures: a status code (premium…) or a segment code (champions…);
+    # "" = none (not computed yet, or « hors grille » for the status)
+    status: str | None = None
+    rfm_segment: str | None = None
 
     def with_(self, **changes) -> "ContactQuery":
         return replace(self, **changes)
@@ -172,6 +189,12 @@ class ContactStore:
         if query.rep_id is not None:
             clauses.append("ifnull(rep_id, 0) = ?")
             params.append(query.rep_id)
+        if query.status is not None:
+            clauses.append("ifnull(status, '') = ?")
+            params.append(query.status)
+        if query.rfm_segment is not None:
+            clauses.append("ifnull(rfm_segment, '') = ?")
+            params.append(query.rfm_segment)
         if query.tag:
             clauses.append("id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t "
                            "ON t.id = ct.tag_id WHERE t.name = ?)")

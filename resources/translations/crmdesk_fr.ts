@@ -2,6 +2,61 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AnalysisMenu</name>
+    <message>
+        <source>A&amp;nalysis</source>
+        <translation>A&amp;nalyse</translation>
+    </message>
+    <message>
+        <source>Customer &amp;statuses…</source>
+        <translation>&amp;Statuts clients…</translation>
+    </message>
+    <message>
+        <source>The status grid: thresholds, bounds and counted criteria</source>
+        <translation>La grille des statuts : seuils, bornes et critères comptés</translation>
+    </message>
+    <message>
+        <source>&amp;Distribution by status…</source>
+        <translation>&amp;Répartition par statut…</translation>
+    </message>
+    <message>
+        <source>Clients and revenue per status, in volume and in value</source>
+        <translation>Clients et chiffre d&apos;affaires par statut, en volume et en valeur</translation>
+    </message>
+    <message>
+        <source>&amp;RFM analysis…</source>
+        <translation>Analyse R&amp;FM…</translation>
+    </message>
+    <message>
+        <source>Recency, frequency, monetary scores and segments of the clients</source>
+        <translation>Scores récence, fréquence, montant et segments des clients</translation>
+    </message>
+    <message>
+        <source>Stat&amp;us:</source>
+        <translation>Stat&amp;ut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(aucun)</translation>
+    </message>
+    <message>
+        <source>The status saved on each client (Analysis &gt; Customer statuses…); « (none) »: outside the grid or not computed yet</source>
+        <translation>Le statut enregistré sur chaque client (Analyse &gt; Statuts clients…) ; « (aucun) » : hors grille ou pas encore calculé</translation>
+    </message>
+    <message>
+        <source>RFM se&amp;gment:</source>
+        <translation>Se&amp;gment RFM&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The RFM segment saved on each client (Analysis &gt; RFM analysis…, « Save to the client file »)</source>
+        <translation>Le segment RFM enregistré sur chaque client (Analyse &gt; Analyse RFM…, « Enregistrer dans le fichier clients »)</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueDialog</name>
     <message>
         <source>Products and categories</source>
@@ -440,6 +495,30 @@
         <source>Sales rep</source>
         <translation>Commercial</translation>
     </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Revenue 12 months</source>
+        <translation>CA 12 mois</translation>
+    </message>
+    <message>
+        <source>Orders/year</source>
+        <translation>Commandes/an</translation>
+    </message>
+    <message>
+        <source>Last order</source>
+        <translation>Dernière commande</translation>
+    </message>
+    <message>
+        <source>RFM code</source>
+        <translation>Code RFM</translation>
+    </message>
+    <message>
+        <source>RFM segment</source>
+        <translation>Segment RFM</translation>
+    </message>
 </context>
 <context>
     <name>ContactPicker</name>
@@ -450,6 +529,60 @@
     <message>
         <source>this contact is not a company</source>
         <translation>ce contact n&apos;est pas une entreprise</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionDialog</name>
+    <message>
+        <source>Distribution by status</source>
+        <translation>Répartition par statut</translation>
+    </message>
+    <message>
+        <source>&amp;Reference date:</source>
+        <translation>&amp;Date de référence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Orders from %1 to %2</source>
+        <translation>Commandes du %1 au %2</translation>
+    </message>
+    <message>
+        <source>%1 clients with a status, %2; outside the grid: %3 clients.</source>
+        <translation>%1 clients avec un statut, %2 ; hors grille : %3 clients.</translation>
+    </message>
+    <message>
+        <source>Share in volume</source>
+        <translation>Part en volume</translation>
+    </message>
+    <message>
+        <source>Share in value</source>
+        <translation>Part en valeur</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionModel</name>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>Share in volume</source>
+        <translation>Part en volume</translation>
+    </message>
+    <message>
+        <source>Share in value</source>
+        <translation>Part en valeur</translation>
+    </message>
+    <message>
+        <source>Clients with orders that meet no status of the grid: not in the shares.</source>
+        <translation>Clients avec des commandes qui n&apos;entrent dans aucun statut de la grille : hors des parts.</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1163,338 @@
     </message>
 </context>
 <context>
+    <name>RangeEditor</name>
+    <message>
+        <source>Checked: the bound itself is inside (inclusive); unchecked: it is outside (exclusive).</source>
+        <translation>Coché : la borne elle-même est dedans (incluse) ; décoché : elle est dehors (exclue).</translation>
+    </message>
+    <message>
+        <source> years</source>
+        <translation> ans</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>« — » (the lowest value) = no limit on this side</source>
+        <translation>« — » (la plus petite valeur) = pas de limite de ce côté</translation>
+    </message>
+    <message>
+        <source>inclusive</source>
+        <translation>inclus</translation>
+    </message>
+    <message>
+        <source>exclusive</source>
+        <translation>exclu</translation>
+    </message>
+</context>
+<context>
+    <name>RfmDialog</name>
+    <message>
+        <source>RFM analysis</source>
+        <translation>Analyse RFM</translation>
+    </message>
+    <message>
+        <source>Points grid</source>
+        <translation>Grille de points</translation>
+    </message>
+    <message>
+        <source>Quantiles (scores 1 to 5)</source>
+        <translation>Quantiles (notes de 1 à 5)</translation>
+    </message>
+    <message>
+        <source>&amp;Method:</source>
+        <translation>&amp;Méthode&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Reference &amp;date:</source>
+        <translation>&amp;Date de référence&#xa0;:</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> jours</translation>
+    </message>
+    <message>
+        <source>all history</source>
+        <translation>tout l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Orders counted for F and M: the days ending on the reference date (365 by default); 0 = all history</source>
+        <translation>Commandes comptées pour F et M : les jours qui finissent à la date de référence (365 par défaut) ; 0 = tout l&apos;historique</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenêtre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Calculer</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>Arrê&amp;ter</translation>
+    </message>
+    <message>
+        <source>&amp;Results</source>
+        <translation>&amp;Résultats</translation>
+    </message>
+    <message>
+        <source>Se&amp;gments</source>
+        <translation>Se&amp;gments</translation>
+    </message>
+    <message>
+        <source>R × F m&amp;ap</source>
+        <translation>C&amp;arte R × F</translation>
+    </message>
+    <message>
+        <source>&amp;Points grid</source>
+        <translation>Grille de &amp;points</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;ide</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Save to the client file</source>
+        <translation>E&amp;nregistrer dans le fichier clients</translation>
+    </message>
+    <message>
+        <source>Write each client&apos;s RFM code and segment in the file: they become columns and filters of the client table</source>
+        <translation>Écrire le code et le segment RFM de chaque client dans le fichier : ils deviennent des colonnes et des filtres de la liste des clients</translation>
+    </message>
+    <message>
+        <source>code or name</source>
+        <translation>code ou nom</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>Fi&amp;ltrer&#xa0;:</translation>
+    </message>
+    <message>
+        <source>All segments</source>
+        <translation>Tous les segments</translation>
+    </message>
+    <message>
+        <source>Segme&amp;nt:</source>
+        <translation>S&amp;egment&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Used by the points grid method. Each axis gives the points of the first band (4, then 3, 2, 1) that holds the value; « — » = no limit on that side.</source>
+        <translation>Utilisée par la méthode « grille de points ». Chaque axe donne les points de la première tranche (4, puis 3, 2, 1) qui contient la valeur ; « — » = pas de limite de ce côté.</translation>
+    </message>
+    <message>
+        <source>Recency (days)</source>
+        <translation>Récence (jours)</translation>
+    </message>
+    <message>
+        <source>Frequency (orders)</source>
+        <translation>Fréquence (commandes)</translation>
+    </message>
+    <message>
+        <source>Monetary (revenue)</source>
+        <translation>Montant (chiffre d&apos;affaires)</translation>
+    </message>
+    <message>
+        <source>From (low bound)</source>
+        <translation>De (borne basse)</translation>
+    </message>
+    <message>
+        <source>To (high bound)</source>
+        <translation>À (borne haute)</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 points</translation>
+    </message>
+    <message>
+        <source>&amp;Outside the grid:</source>
+        <translation>&amp;Hors grille&#xa0;:</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>Default &amp;values</source>
+        <translation>&amp;Valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>The settings changed: « Compute » to see their results.</source>
+        <translation>Les réglages ont changé : « Calculer » pour voir leurs résultats.</translation>
+    </message>
+    <message>
+        <source>Reading the orders…</source>
+        <translation>Lecture des commandes…</translation>
+    </message>
+    <message>
+        <source>Scoring the clients…</source>
+        <translation>Notation des clients…</translation>
+    </message>
+    <message>
+        <source>Computation stopped.</source>
+        <translation>Calcul arrêté.</translation>
+    </message>
+    <message>
+        <source>Clients without any order (listed apart, not scored): %1</source>
+        <translation>Clients sans aucune commande (listés à part, non notés) : %1</translation>
+    </message>
+    <message>
+        <source>points grid</source>
+        <translation>grille de points</translation>
+    </message>
+    <message>
+        <source>quantiles</source>
+        <translation>quantiles</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 jours</translation>
+    </message>
+    <message>
+        <source>%1 clients scored on %2 (%3, window: %4).</source>
+        <translation>%1 clients notés au %2 (%3, fenêtre : %4).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 clients</source>
+        <translation>%1 sur %2 clients</translation>
+    </message>
+    <message>
+        <source>R %1</source>
+        <translation>R %1</translation>
+    </message>
+    <message>
+        <source>F %1</source>
+        <translation>F %1</translation>
+    </message>
+    <message>
+        <source>R %1, F %2: %3 clients — %4</source>
+        <translation>R %1, F %2 : %3 clients — %4</translation>
+    </message>
+    <message>
+        <source>Clients per recency score (rows, most recent at the top) and frequency score (columns, most frequent on the right).</source>
+        <translation>Clients par note de récence (lignes, les plus récents en haut) et de fréquence (colonnes, les plus fréquents à droite).</translation>
+    </message>
+    <message>
+        <source>Export the RFM scores</source>
+        <translation>Exporter les scores RFM</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV pour Excel (*.csv);;Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 clients exported to %2.</source>
+        <translation>%1 clients exportés dans %2.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+    <message>
+        <source>RFM codes and segments saved in the client file (%1 clients): see the « RFM code » and « RFM segment » columns and the segment filter.</source>
+        <translation>Codes et segments RFM enregistrés dans le fichier clients (%1 clients) : voir les colonnes « Code RFM » et « Segment RFM » et le filtre par segment.</translation>
+    </message>
+</context>
+<context>
+    <name>RfmResultModel</name>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Recency (days)</source>
+        <translation>Récence (jours)</translation>
+    </message>
+    <message>
+        <source>R</source>
+        <translation>R</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>RFM code</source>
+        <translation>Code RFM</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Days from the last order to the reference date</source>
+        <translation>Jours entre la dernière commande et la date de référence</translation>
+    </message>
+    <message>
+        <source>Recency points</source>
+        <translation>Points de récence</translation>
+    </message>
+    <message>
+        <source>Orders in the window</source>
+        <translation>Commandes de la fenêtre</translation>
+    </message>
+    <message>
+        <source>Frequency points</source>
+        <translation>Points de fréquence</translation>
+    </message>
+    <message>
+        <source>Amount of the orders in the window</source>
+        <translation>Montant des commandes de la fenêtre</translation>
+    </message>
+    <message>
+        <source>Monetary points</source>
+        <translation>Points de montant</translation>
+    </message>
+    <message>
+        <source>R + F + M</source>
+        <translation>R + F + M</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentModel</name>
+    <message>
+        <source>Segment</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>Part</translation>
+    </message>
+    <message>
+        <source>Recommended action</source>
+        <translation>Action recommandée</translation>
+    </message>
+</context>
+<context>
     <name>ShareTableModel</name>
     <message>
         <source>Category</source>
@@ -1042,6 +1507,85 @@
     <message>
         <source>Share</source>
         <translation>Part</translation>
+    </message>
+</context>
+<context>
+    <name>StatusDialog</name>
+    <message>
+        <source>Customer statuses</source>
+        <translation>Statuts clients</translation>
+    </message>
+    <message>
+        <source>A client gets the highest status (Premium first) whose every counted criterion it meets, over the 365 days ending on the day of the computation; otherwise it is « outside the grid ».</source>
+        <translation>Un client reçoit le statut le plus élevé (Premium d&apos;abord) dont il remplit tous les critères comptés, sur les 365 jours qui finissent le jour du calcul ; sinon il est « hors grille ».</translation>
+    </message>
+    <message>
+        <source>Counted criteria</source>
+        <translation>Critères comptés</translation>
+    </message>
+    <message>
+        <source>&amp;Annual revenue</source>
+        <translation>&amp;Chiffre d&apos;affaires annuel</translation>
+    </message>
+    <message>
+        <source>Ord&amp;ers per year</source>
+        <translation>Co&amp;mmandes par an</translation>
+    </message>
+    <message>
+        <source>Se&amp;niority</source>
+        <translation>A&amp;ncienneté</translation>
+    </message>
+    <message>
+        <source>Annual revenue</source>
+        <translation>Chiffre d&apos;affaires annuel</translation>
+    </message>
+    <message>
+        <source>Orders per year</source>
+        <translation>Commandes par an</translation>
+    </message>
+    <message>
+        <source>Seniority (years)</source>
+        <translation>Ancienneté (années)</translation>
+    </message>
+    <message>
+        <source>&amp;Premium</source>
+        <translation>&amp;Premium</translation>
+    </message>
+    <message>
+        <source>Ac&amp;tive</source>
+        <translation>Ac&amp;tif</translation>
+    </message>
+    <message>
+        <source>&amp;Standard</source>
+        <translation>&amp;Standard</translation>
+    </message>
+    <message>
+        <source>&amp;Occasional</source>
+        <translation>&amp;Occasionnel</translation>
+    </message>
+    <message>
+        <source>From (low bound)</source>
+        <translation>De (borne basse)</translation>
+    </message>
+    <message>
+        <source>To (high bound)</source>
+        <translation>À (borne haute)</translation>
+    </message>
+    <message>
+        <source>Recomputing the figures…</source>
+        <translation>Recalcul des chiffres…</translation>
+    </message>
+    <message>
+        <source>&amp;Defaults</source>
+        <translation>&amp;Valeurs par défaut</translation>
+    </message>
+    <message>
+        <source> (not counted)</source>
+        <translation> (non compté)</translation>
+    </message>
+    <message>
+        <source>The figures could not be recomputed</source>
+        <translation>Les chiffres n&apos;ont pas pu être recalculés</translation>
     </message>
 </context>
 <context>

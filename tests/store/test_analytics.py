@@ -7,7 +7,7 @@ import pytest
 
 from crmdesk import demo
 from crmdesk.domain import rfm
-from crmdesk.domain.segments import DEFAULT_GRID
+from crmdesk.domain.segments import DEFAULT_GRID, Range
 from crmdesk.store import analytics, migrate
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -70,9 +70,12 @@ def test_status_inputs_and_seniority(database, shop, contacts):
 
 
 def test_the_query_groups_over_the_covering_index(database, shop):
-    plan = " ".join(r["detail"] for r in database.query(
-        "EXPLAIN QUERY PLAN " + analytics._FACTS, {"start": "", "after": "9", "as_of": "9"}))
-    assert "COVERING INDEX orders_by_contact" in plan and "TEMP B-TREE" not in plan
+    for sql in (analytics._FACTS, analytics._FACTS_ALL):
+        plan = " ".join(r["detail"] for r in database.conn.execute(
+            "EXPLAIN QUERY PLAN " + sql, {"start": "", "after": "9"}))
+        assert "COVERING INDEX orders_by_contact" in plan and "TEMP B-TREE" not in plan
+    plan = " ".join(r["detail"] for r in database.conn.execute("EXPLAIN QUERY PLAN " + analytics._CODES))
+    assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan
 
 
 @pytest.fixture(scope="module")
@@ -168,3 +171,84 @@ def test_a_file_from_001_is_migrated_with_figures_null(tmp_path, only_001):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+# -- the fast path (numpy columns, codes apart) gives exactly the straightforward figures ------
+def _reference_facts(orders, live, as_of, window_days):
+    """Per live contact with an order on or before as_of: (id, code, recency, frequency, monetary, last)."""
+    start = as_of - dt.timedelta(days=window_days - 1) if window_days else dt.date.min
+    result = {}
+    for cid, date, cents in orders:
+        day_ = dt.date.fromisoformat(date[:10])
+        if day_ > as_of or cid not in live:
+            continue
+        last, n, total = result.get(cid, (None, 0, 0))
+        inside = day_ >= start
+        result[cid] = (max(last, date) if last else date, n + inside, total + cents * inside)
+    return [(cid, live[cid], (as_of - dt.date.fromisoformat(last[:10])).days, n, total, last[:10])
+            for cid, (last, n, total) in sorted(result.items())]
+
+
+def _reference_scores(facts, method, grid):
+    def quantile(values, higher):
+        n = len(values)
+        return [1 + 5 * sum((w < v) if higher else (w > v) for w in values) // n for v in values]
+
+    rec, freq, money = ([f[k] for f in facts] for k in (2, 3, 4))
+    if method == "grid":
+        r, f, m = ([grid.axis(a).points(v) for v in vs] for a, vs in zip(rfm.AXES, (rec, freq, money)))
+        seg = [rfm.segment_of(rfm.grid_to_scale(x), rfm.grid_to_scale(y)) for x, y in zip(r, f)]
+    else:
+        r, f, m = quantile(rec, False), quantile(freq, True), quantile(money, True)
+        seg = [rfm.segment_of(x, y) for x, y in zip(r, f)]
+    return sorted((rfm.RfmRow(*x[:5], *s) for x, *s in zip(facts, r, f, m, seg)), key=lambda row: row.client_code)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_fast_path_equals_a_reference_computation(database, contacts, seed):
+    import random
+
+    rnd = random.Random(seed)
+    live, clients, ids = {}, set(), []
+    for k in range(rnd.randrange(20, 45)):
+        code = f"{rnd.choice('ABCZa')}{rnd.randrange(1000):03d}-{k}"
+        stage = rnd.choice(("client", "client", "prospect"))
+        cid = contacts.create({"code": code, "last_name": f"Nom {k}", "stage": stage})
+        ids.append(cid)
+        live[cid] = code
+        if stage == "client":
+            clients.add(cid)
+    orders = []
+    for cid in ids:
+        for _ in range(rnd.choice((0, 0, 1, 2, 5, 20))):
+            back = rnd.choice((rnd.randrange(-10, 800), rnd.choice((-1, 0, 1, 29, 30, 364, 365))))
+            date = (AS_OF - dt.timedelta(days=back)).isoformat()
+            if rnd.random() < 0.2:
+                date += f"T{rnd.randrange(24):02d}:30:00"
+            orders.append((cid, date, rnd.choice((0, 1, 4_000_000, 5_000_000, rnd.randrange(1, 20_000_000)))))
+    for cid, date, cents in orders:
+        add_orders(database, cid, [(date, cents)])
+    for cid in rnd.sample(ids, 4):
+        contacts.trash(cid)
+        del live[cid]
+        clients.discard(cid)
+    bands = [(3, Range(0, True, 7, True)), (1, Range(7, False, 100.5, False))]
+    odd_grid = rfm.RfmGrid(rfm.AxisGrid(tuple(bands), outside=2), rfm.DEFAULT_GRID.frequency,
+                           rfm.DEFAULT_GRID.monetary)
+    for as_of in (AS_OF, AS_OF - dt.timedelta(days=rnd.randrange(1, 300)), AS_OF + dt.timedelta(days=20)):
+        for window in (365, 30, 1, 0, None):
+            expected = _reference_facts(orders, live, as_of, window)
+            facts = analytics.client_facts(database, as_of, window)
+            assert [tuple(f) for f in facts.rows] == expected
+            with_orders = {f[0] for f in expected}
+            assert facts.without_orders == sorted(((cid, live[cid]) for cid in clients - with_orders),
+                                                  key=lambda pair: pair[1])
+            for cid in rnd.sample(sorted(live), 3):
+                one = analytics.client_facts(database, as_of, window, contact_id=cid, with_unordered=False)
+                assert [tuple(f) for f in one.rows] == [f for f in expected if f[0] == cid]
+            for method in rfm.METHODS:
+                for grid in (rfm.DEFAULT_GRID, odd_grid):
+                    rows, without = analytics.rfm_rows(database, as_of, method, window, grid)
+                    assert rows == _reference_scores(expected, method, grid)
+                    assert without == facts.without_orders
+                    assert rfm.score(facts.rows, method, grid) == sorted(rows, key=lambda row: row.contact_id)

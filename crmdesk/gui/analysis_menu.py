@@ -1,0 +1,172 @@
+"""The « Analyse » menu of the main window, and the status / RFM filters.
+
+    from crmdesk.gui import analysis_menu
+    analysis_menu.install(window)        # once, in MainWindow.__init__
+
+adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…
+(before the Help menu) and two filters to the filter bar (Statut, Segment
+RFM) over the figures saved on the contacts (db/002). The dialogs are
+imported when first opened, one of each at a time, not modal. After a
+dialog saved figures, the client table is re-read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QComboBox, QLabel, QMenu
+
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
+
+
+def install(window) -> SimpleNamespace:
+    """Add the menu and the filters to `window` (a MainWindow); returns them
+    (also kept as `window.analysis`)."""
+    if getattr(window, "analysis", None) is not None:  # already there
+        return window.analysis
+    ui = window.ui
+    menu = QMenu(QCoreApplication.translate("AnalysisMenu", "A&nalysis"), window.menuBar())
+    menu.setObjectName("menuAnalysis")
+    window.menuBar().insertMenu(ui.menuHelp.menuAction(), menu)
+    parts = SimpleNamespace(menu=menu, status_dialog=None, distribution_dialog=None, rfm_dialog=None)
+    window.analysis = parts
+
+    def action(name: str, text: str, tip: str, slot) -> QAction:
+        act = QAction(text, window)
+        act.setObjectName(name)
+        act.setStatusTip(tip)
+        act.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(act)
+        return act
+
+    parts.status_action = action("actionStatuses", QCoreApplication.translate("AnalysisMenu", "Customer &statuses…"),
+                                 QCoreApplication.translate("AnalysisMenu", "The status grid: thresholds, bounds and counted criteria"),
+                                 lambda: show_statuses(window))
+    parts.distribution_action = action("actionDistribution", QCoreApplication.translate("AnalysisMenu", "&Distribution by status…"),
+                                       QCoreApplication.translate("AnalysisMenu", "Clients and revenue per status, in volume and in value"),
+                                       lambda: show_distribution(window))
+    parts.rfm_action = action("actionRfm", QCoreApplication.translate("AnalysisMenu", "&RFM analysis…"),
+                              QCoreApplication.translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
+                              lambda: show_rfm(window))
+
+    def enable(*_args) -> None:
+        for act in (parts.status_action, parts.distribution_action, parts.rfm_action):
+            act.setEnabled(window.database is not None)
+
+    menu.aboutToShow.connect(enable)
+    window.fileOpened.connect(lambda _path: (_close_dialogs(parts), enable()))
+    enable()
+    _install_filters(window, parts)
+    return parts
+
+
+# -- filters ------------------------------------------------------------------------------
+def _install_filters(window, parts: SimpleNamespace) -> None:
+    ui = window.ui
+    layout = ui.filterLayout
+    at = layout.indexOf(ui.filterSpacer) if hasattr(ui, "filterSpacer") else layout.count()
+    status_label = QLabel(QCoreApplication.translate("AnalysisMenu", "Stat&us:"), ui.centralwidget)
+    status_label.setObjectName("statusLabel")
+    status_combo = QComboBox(ui.centralwidget)
+    status_combo.setObjectName("statusCombo")
+    status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "All"), None)
+    for code in status_rules.STATUSES:
+        status_combo.addItem(status_rules.LABELS[code], code)
+    status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
+    status_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The status saved on each client (Analysis > Customer statuses…); "
+                               "« (none) »: outside the grid or not computed yet"))
+    status_label.setBuddy(status_combo)
+    segment_label = QLabel(QCoreApplication.translate("AnalysisMenu", "RFM se&gment:"), ui.centralwidget)
+    segment_label.setObjectName("segmentLabel")
+    segment_combo = QComboBox(ui.centralwidget)
+    segment_combo.setObjectName("segmentCombo")
+    segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "All"), None)
+    for code, segment in rfm_rules.SEGMENTS.items():
+        segment_combo.addItem(segment.label, code)
+    segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
+    segment_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The RFM segment saved on each client (Analysis > RFM analysis…, "
+                                "« Save to the client file »)"))
+    segment_label.setBuddy(segment_combo)
+    for offset, widget in enumerate((status_label, status_combo, segment_label, segment_combo)):
+        layout.insertWidget(at + offset, widget)
+    parts.status_combo, parts.segment_combo = status_combo, segment_combo
+
+    def apply(*_args) -> None:
+        if window.model is None:
+            return
+        window.model.set_query(window.model.query.with_(status=status_combo.currentData(),
+                                                         rfm_segment=segment_combo.currentData()))
+        window.apply_filters()   # the window's own filters, the count, the selection
+
+    def reset(*_args, silent: bool = False) -> None:
+        for combo in (status_combo, segment_combo):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        if not silent:
+            apply()
+
+    status_combo.currentIndexChanged.connect(apply)
+    segment_combo.currentIndexChanged.connect(apply)
+    ui.actionClearFilters.triggered.connect(reset)
+    window.fileOpened.connect(lambda _path: reset(silent=True))  # a new file starts unfiltered
+    parts.reset_filters = reset
+
+
+# -- dialogs ------------------------------------------------------------------------------------
+def _close_dialogs(parts: SimpleNamespace) -> None:
+    for name in ("status_dialog", "distribution_dialog", "rfm_dialog"):
+        dialog = getattr(parts, name)
+        if dialog is not None:
+            dialog.close()
+
+
+def figures_saved(window) -> None:
+    """The figures on the contacts changed: re-read the client table."""
+    if window.model is None:
+        return
+    refresh = getattr(window, "_changed", None)
+    if refresh is not None:
+        refresh([])     # table, filter lists, count, selection kept
+    else:
+        window.model.refresh()
+
+
+def _show(window, name: str, make):
+    parts = window.analysis
+    if window.database is None:
+        return None
+    dialog = getattr(parts, name)
+    if dialog is None:
+        dialog = make()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda *_: setattr(parts, name, None))
+        setattr(parts, name, dialog)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
+
+
+def show_statuses(window, as_of: dt.date | None = None):
+    from crmdesk.gui.status_dialog import StatusDialog
+
+    return _show(window, "status_dialog", lambda: StatusDialog(
+        window.database, window, as_of=as_of, on_saved=lambda: figures_saved(window)))
+
+
+def show_distribution(window, as_of: dt.date | None = None):
+    from crmdesk.gui.distribution_view import DistributionDialog
+
+    return _show(window, "distribution_dialog", lambda: DistributionDialog(window.database, window, as_of=as_of))
+
+
+def show_rfm(window, as_of: dt.date | None = None):
+    from crmdesk.gui.rfm_dialog import RfmDialog
+
+    return _show(window, "rfm_dialog", lambda: RfmDialog(
+        window.database, window, as_of=as_of, on_saved=lambda: figures_saved(window)))
