@@ -9,7 +9,8 @@ memory ≤ 500 MiB; the small case under 0.1 s.
 What DuckDB reads: the SAME SQLite file through its sqlite extension
 (sqlite_scan), when that extension loads offline. DuckDB downloads it on first
 use, which cannot happen here; the wheel « duckdb-ext-sqlite » ships it, but
-only for DuckDB 1.4.4. So: set BENCH_DUCKDB_PYTHON to a Python that has both,
+only for DuckDB 1.4.4. So: install them with `pip install -e ".[bench]"` (the project pins both), or set
+BENCH_DUCKDB_PYTHON to another Python that has both,
 e.g.
 
     python -m venv /tmp/duckvenv
