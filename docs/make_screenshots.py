@@ -5,20 +5,34 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
+import time
 import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
+from PySide6.QtWidgets import QTableView  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import i18n  # noqa: E402
+from crmdesk.gui import analysis_menu, i18n  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
+SHOTS = ("main_window.png", "search_hele.png", "client_dialog.png", "orders_tab.png", "distribution.png",
+         "rfm_results.png", "rfm_heatmap.png")
+
+
+def wait(app, ready, seconds: float = 20.0) -> None:
+    """Let the event loop run until `ready()` (a worker thread finishing)."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            raise SystemExit("timed out waiting for the window")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
 def main() -> int:
@@ -43,15 +57,36 @@ def main() -> int:
         app.processEvents()
         window.grab().save(str(DOCS / "search_hele.png"))
 
+        window.ui.searchEdit.setText("bio corner")
+        window.apply_filters()
         window.ui.clientTable.selectRow(0)
         dialog = window.edit_client()
-        dialog.resize(760, 620)
+        dialog.resize(820, 620)
         app.processEvents()
         dialog.grab().save(str(DOCS / "client_dialog.png"))
+        dialog.tabs.setCurrentWidget(dialog.orders_tab)
+        dialog.orders_tab.findChild(QTableView).selectRow(0)
+        app.processEvents()
+        dialog.grab().save(str(DOCS / "orders_tab.png"))
         dialog.close()
+
+        distribution = analysis_menu.show_distribution(window, as_of=dt.date.today())
+        distribution.resize(900, 640)
+        wait(app, lambda: distribution.model.rowCount() > 0)
+        distribution.grab().save(str(DOCS / "distribution.png"))
+        distribution.close()
+
+        rfm = analysis_menu.show_rfm(window, as_of=dt.date.today())
+        rfm.resize(1000, 680)
+        rfm.compute()
+        wait(app, lambda: rfm.task is not None and not rfm.task.is_running())
+        rfm.grab().save(str(DOCS / "rfm_results.png"))
+        rfm.tabs.setCurrentIndex(1)
+        app.processEvents()
+        rfm.grab().save(str(DOCS / "rfm_heatmap.png"))
+        rfm.close()
         window.close()
-        window.database.close() if window.database else None
-    for name in ("main_window.png", "search_hele.png", "client_dialog.png"):
+    for name in SHOTS:
         print(DOCS / name)
     return 0
 

@@ -67,8 +67,9 @@ def install(window) -> SimpleNamespace:
 # -- filters ------------------------------------------------------------------------------
 def _install_filters(window, parts: SimpleNamespace) -> None:
     ui = window.ui
-    layout = ui.filterLayout
-    at = layout.indexOf(ui.filterSpacer) if hasattr(ui, "filterSpacer") else layout.count()
+    layout = getattr(window, "second_filter_row", None) or ui.filterLayout
+    at = layout.count() - 1 if layout is not ui.filterLayout else (
+        layout.indexOf(ui.filterSpacer) if hasattr(ui, "filterSpacer") else layout.count())
     status_label = QLabel(QCoreApplication.translate("AnalysisMenu", "Stat&us:"), ui.centralwidget)
     status_label.setObjectName("statusLabel")
     status_combo = QComboBox(ui.centralwidget)

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
+                               QMessageBox)
 
 import crmdesk
 from crmdesk.domain.contact import display_name
@@ -75,7 +76,9 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
+        self.second_filter_row = self._second_filter_row()
         analysis_menu.install(self)
+        self._narrow_filters()
         self._restore_window()
         self._update_actions()
 
@@ -157,6 +160,27 @@ class MainWindow(QMainWindow):
         separator.setSeparator(True)
         table.addActions([self.ui.actionEditClient, self.ui.actionDeleteClient, separator,
                           self.ui.actionNewClient])
+
+    def _second_filter_row(self) -> QHBoxLayout:
+        """Filters by person and by figures go on a second row (the sales rep
+        here, status and RFM segment from the analysis menu): one row of seven
+        filters would not fit a laptop screen."""
+        ui = self.ui
+        row = QHBoxLayout()
+        row.setObjectName("filterLayout2")
+        for widget in (ui.repLabel, ui.repCombo):
+            ui.filterLayout.removeWidget(widget)
+            row.addWidget(widget)
+        row.addStretch(1)
+        ui.centralLayout.insertLayout(ui.centralLayout.indexOf(ui.filterLayout) + 1, row)
+        return row
+
+    def _narrow_filters(self) -> None:
+        """Filter combos sized for about ten letters, not their longest item."""
+        for combo in self.ui.centralwidget.findChildren(QComboBox):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
+        self.ui.searchEdit.setMinimumWidth(160)
 
     def _setup_filters(self) -> None:
         ui = self.ui
