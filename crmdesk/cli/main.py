@@ -43,6 +43,9 @@ exemples :
   crmdesk backup --db clients.sqlite
   crmdesk rfm --db clients.sqlite --method quantile --out rfm.csv
   crmdesk segments --db clients.sqlite --as-of 2026-11-23
+  crmdesk complaint add --db clients.sqlite --client C000042 --subject "Colis abîmé" --kind delivery
+  crmdesk complaint list --db clients.sqlite --open
+  crmdesk config set complaints.day_kind ouvres --db clients.sqlite
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -256,6 +259,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     from crmdesk.cli.analytics import register as register_analytics
     register_analytics(commands, formatter)
+    from crmdesk.cli.complaints import register as register_complaints
+    register_complaints(commands, formatter)
+    from crmdesk.cli.config import register as register_config
+    register_config(commands, formatter)
     return parser
 
 
@@ -285,6 +292,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "segments":
         from crmdesk.cli.analytics import run_segments
         return run_segments(args)
+    if handler in ("complaint_add", "complaint_list"):
+        from crmdesk.cli import complaints
+        return complaints.run_add(args) if handler == "complaint_add" else complaints.run_list(args)
+    if handler in ("config_get", "config_set"):
+        from crmdesk.cli import config
+        return config.run_get(args) if handler == "config_get" else config.run_set(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

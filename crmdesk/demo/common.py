@@ -14,10 +14,10 @@ import random
 from dataclasses import dataclass, field
 from typing import Sequence
 
-import holidays
 from stdnum import luhn
 
 from crmdesk.demo.names import FICTION_PREFIXES
+from crmdesk.domain import deadline
 from crmdesk.domain.contact import FIELD_NAMES, validate
 from crmdesk.domain.text import fold
 from crmdesk.store.contacts import prepare_bulk
@@ -172,18 +172,9 @@ def add_business_days(start: dt.date, count: int, *, saturday: bool = True) -> d
     """`count` French working days after `start`: « jours ouvrables »
     (Monday–Saturday) by default, « ouvrés » (Monday–Friday) with
     saturday=False; public holidays never count. The day of reception
-    itself does not count.
-
-    Kept local to the demo for now; the complaints module will own the rule.
+    itself does not count. The rule is domain/deadline.py's (mainland).
     """
-    public = holidays.country_holidays("FR", years=range(start.year, start.year + 2))
-    day, left = start, count
-    while left:
-        day += dt.timedelta(days=1)
-        if day.weekday() == 6 or (day.weekday() == 5 and not saturday) or day in public:
-            continue
-        left -= 1
-    return day
+    return deadline.due_date(start, count, "ouvrables" if saturday else "ouvres")
 
 
 # -- identifiers ------------------------------------------------------------------

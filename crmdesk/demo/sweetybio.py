@@ -47,7 +47,11 @@ What it holds, as of `today`:
 
 * **The five requests of seed 000 §3.7** as open complaints (phase
   « reception », one « received » event each, due 5 jours ouvrables after
-  reception: Monday–Saturday, French public holidays skipped). The special
+  reception: Monday–Saturday, French public holidays skipped, by
+  domain/deadline.py). The Kombucha delivery is marked perishable and the
+  lavender stock-out urgent, so that the triage queue (domain/complaints.py)
+  lists them as the seed does: safety, fresh delivery, urgent stock-out,
+  special order, information request; priorities are the suggested ones. The special
   order of 200 soaps arrived 8 days ago and is overdue on purpose.
 
 * Survey answers (CSAT 1–5, NPS 0–10, CES 1–7) a few days after orders,
@@ -69,6 +73,7 @@ import random
 from dataclasses import dataclass, field
 
 from crmdesk.demo import names
+from crmdesk.domain.complaints import suggest_priority
 from crmdesk.demo.common import (
     Dataset, Identities, Item, add_business_days, allocate, at, contact, order_lines,
     setting, slug, spread_days,
@@ -559,11 +564,11 @@ class _Builder:
             ("bio_corner", 8, (11, 15), "email", "special_order", "Commande", "CO-SAV-OLI", None,
              "Commande spéciale 200 savons Marseille Olive (événement magasin)",
              "Le magasin organise une journée « cosmétique naturelle » et demande 200 savons de Marseille "
-             "à l'olive, livrés ensemble, avec présentoir si possible.", 4, None),
+             "à l'olive, livrés ensemble, avec présentoir si possible.", 5, None),
             ("herboristerie", 1, (10, 5), "phone", "stockout", "Commande", "HE-LAV-10", None,
              "Rupture de stock Huile essentielle Lavande 10 ml (commande urgente 50 unités)",
              "Commande urgente de 50 flacons pour un atelier d'aromathérapie ; 12 en stock. Proposer une "
-             "livraison partielle immédiate et le solde sous 72 h, ou un produit de substitution.", 3,
+             "livraison partielle immédiate et le solde sous 72 h, ou un produit de substitution.", 4,
              None),
             ("comptoir", 2, (8, 40), "email", "delivery", "Livraison", "FR-KOM-NAT", None,
              "Livraison non effectuée (produits frais Kombucha)",
@@ -576,12 +581,12 @@ class _Builder:
             ("helene", 3, (18, 20), "web_form", "information", "SAV", "CO-ALO-50", None,
              "Demande d'info – compatibilité crème Aloe Vera peau sensible",
              "La cliente a la peau sensible et demande si la crème Aloe Vera contient des parfums ou des "
-             "huiles essentielles.", 5, CUSTOMER_SERVICE),
+             "huiles essentielles.", 9, CUSTOMER_SERVICE),
         )
         rep_names = {rep_id: name for rep_id, _, name, _ in REPS}
         columns = ("id", "ref", "contact_id", "received_at", "channel", "kind", "nature", "service",
                    "subject", "product_id", "lot", "description", "priority", "owner", "due_date",
-                   "phase", "closed_at")
+                   "phase", "closed_at", "perishable", "urgent")
         event_cols = ("id", "complaint_id", "at", "phase", "action", "details", "author")
         cases = sorted(cases, key=lambda case: (-case[1], case[2]))   # numbered as they arrived
         for complaint_id, case in enumerate(cases, start=1):
@@ -592,10 +597,13 @@ class _Builder:
             received = self.day(days_ago)
             due = add_business_days(received, 5)
             stamp = at(received, hour, minute)
+            # the Kombucha is a fresh product; the 50 flacons of lavender are an urgent order
+            perishable, urgent = product.startswith("FR-"), kind == "stockout"
+            assert priority == suggest_priority(kind, perishable=perishable, urgent=urgent)
             self.data.add("complaints", columns, (
                 complaint_id, f"REC-{received.year}-{complaint_id:03d}", story[key].id, stamp, channel,
                 kind, "", service, subject, self.products[product], lot, description, priority, owner,
-                due.isoformat(), "reception", None))
+                due.isoformat(), "reception", None, int(perishable), int(urgent)))
             details = json.dumps({"channel": channel, "due_date": due.isoformat()}, ensure_ascii=False,
                                  sort_keys=True)
             self.data.add("complaint_events", event_cols,

@@ -1,0 +1,159 @@
+"""crmdesk complaint add / crmdesk complaint list (DOMAIN §5)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+from crmdesk.domain import complaints as rules
+from crmdesk.domain.errors import CrmError
+from crmdesk.domain.text import fold
+from crmdesk.store import migrate
+from crmdesk.store.complaints import ComplaintStore
+from crmdesk.store.contacts import ContactStore
+from crmdesk.store.database import Database
+
+LIST_COLUMNS = ("reference", "client_code", "kind", "received", "due_date", "phase", "priority")
+
+ADD_DESCRIPTION = f"""\
+Enregistre une réclamation (ou une demande) dans le fichier clients, au moment
+où elle arrive, et affiche sa référence (R-AAAA-NNNN) et sa date de réponse
+due (AAAA-MM-JJ).
+
+  - l'échéance suit les réglages du fichier : complaints.deadline_days jours
+    (5 par défaut), en complaints.day_kind (ouvrables : lundi–samedi, par défaut ;
+    ouvres : lundi–vendredi), jours fériés français de business.subdivision
+    (vide = métropole ; 57 Moselle, 6AE ou 67/68 Alsace…) ; le jour de
+    réception ne compte pas (voir « crmdesk config ») ;
+  - canaux : {', '.join(rules.CHANNELS)} ;
+  - types : {', '.join(rules.KINDS)} ;
+  - la priorité proposée suit les règles de tri (1 = à traiter d'abord)."""
+
+LIST_DESCRIPTION = """\
+Liste les réclamations dans l'ordre de traitement : risque santé / sécurité,
+livraison de produits frais, livraison, rupture sur commande urgente,
+commande spéciale, rupture, produit défectueux, facturation, information,
+autre ; puis par échéance, puis par valeur du client (statut).
+
+Colonnes : reference, client_code, kind, received (date-heure ISO),
+due_date (AAAA-MM-JJ), phase, priority. Avec --format json, chaque
+réclamation porte aussi son état (state : overdue, due_soon, ok, closed) et
+la raison de sa place (reason)."""
+
+
+def received_arg(text: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"date-heure ISO attendue (2026-11-23T10:15 ou 2026-11-23), pas « {text} »") from None
+    return value.replace(tzinfo=None)
+
+
+def register(commands, formatter) -> None:
+    parser = commands.add_parser("complaint", help="réclamations : enregistrer, lister",
+                                 description="Réclamations et demandes des clients.",
+                                 formatter_class=formatter, allow_abbrev=False)
+    what = parser.add_subparsers(dest="what", title="action", metavar="{add,list}", prog="crmdesk complaint")
+    what.required = True
+    add = what.add_parser("add", help="enregistre une réclamation", description=ADD_DESCRIPTION,
+                          formatter_class=formatter, allow_abbrev=False)
+    add.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire ; doit exister)")
+    add.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
+    add.add_argument("--subject", metavar="TEXTE", required=True, help="objet (obligatoire)")
+    add.add_argument("--received", metavar="DATE_HEURE", type=received_arg, default=None,
+                     help="reçue le (ISO : 2026-11-23T10:15 ; par défaut maintenant)")
+    add.add_argument("--channel", choices=tuple(rules.CHANNELS), default="phone",
+                     help="canal de réception (phone par défaut)")
+    add.add_argument("--kind", choices=tuple(rules.KINDS), default="other", help="type (other par défaut)")
+    add.add_argument("--product", metavar="PRODUIT", help="code ou nom du produit concerné")
+    add.add_argument("--lot", metavar="LOT", help="numéro de lot")
+    add.add_argument("--description", metavar="TEXTE", help="description")
+    add.add_argument("--perishable", action="store_true", help="produits frais (périssables)")
+    add.add_argument("--urgent", action="store_true", help="commande urgente")
+    add.add_argument("--format", choices=("text", "json"), default="text",
+                     help="text (par défaut) ou json")
+    add.set_defaults(handler="complaint_add")
+
+    listing = what.add_parser("list", help="liste les réclamations dans l'ordre de traitement",
+                              description=LIST_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    listing.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    listing.add_argument("--open", action="store_true", help="seulement les réclamations non clôturées")
+    listing.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    listing.set_defaults(handler="complaint_list")
+
+
+def _product_id(database: Database, text: str | None) -> int | None:
+    if not text:
+        return None
+    row = database.scalar("SELECT id FROM products WHERE code = ?", (text.strip(),))
+    if row is not None:
+        return row
+    wanted = fold(text)
+    matches = [r["id"] for r in database.query("SELECT id, name FROM products") if fold(r["name"]) == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CrmError(f"Produit « {text} » introuvable (code ou nom exact) : rien n'a été enregistré.")
+    raise CrmError(f"Plusieurs produits s'appellent « {text} » : donnez son code. Rien n'a été enregistré.")
+
+
+def _public(c: dict) -> dict:
+    return {
+        "reference": c["ref"], "client_code": c["client_code"], "client_name": c["client_name"],
+        "kind": c["kind"], "channel": c["channel"], "received": c["received_at"], "due_date": c["due_date"],
+        "phase": c["phase"], "priority": c["priority"], "subject": c["subject"],
+        "product": c["product_name"], "lot": c["lot"], "state": c["state"], "reason": c["reason"],
+    }
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with Database(Path(args.db)) as database:
+        contact_id = ContactStore(database).id_of_code(args.client.strip())
+        if contact_id is None:
+            raise CrmError(f"Client « {args.client} » introuvable : rien n'a été enregistré.")
+        store = ComplaintStore(database)
+        values = {"contact_id": contact_id, "subject": args.subject, "channel": args.channel, "kind": args.kind,
+                  "product_id": _product_id(database, args.product), "lot": args.lot,
+                  "description": args.description, "perishable": args.perishable, "urgent": args.urgent}
+        complaint_id = store.create(values, received_at=args.received)
+        complaint = _public(store.get(complaint_id))
+        days, kind, _ = store.deadline_rule()
+    if args.format == "json":
+        print(json.dumps(complaint, ensure_ascii=False, indent=2))
+        return 0
+    due = dt.date.fromisoformat(complaint["due_date"])
+    print(f"Réclamation {complaint['reference']} enregistrée.")
+    print(f"  client        {complaint['client_code']} {complaint['client_name']}")
+    print(f"  reçue le      {complaint['received'].replace('T', ' ')}")
+    print(f"  type          {rules.KINDS[complaint['kind']]} (priorité {complaint['priority']})")
+    print(f"  réponse due   {complaint['due_date']} ({due:%d/%m/%Y}, {days} jours {kind})")
+    return 0
+
+
+def _open_for_reading(path: Path) -> Database:
+    database = Database(path, writer=False)
+    if database.schema_version() < migrate.latest_version():   # an older file: bring it up to date
+        database.close()
+        database = Database(path)
+    return database
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with _open_for_reading(Path(args.db)) as database:
+        rows = [_public(c) for c in ComplaintStore(database).queue(open_only=args.open)]
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(LIST_COLUMNS)
+    for row in rows:
+        writer.writerow([row[c] if row[c] is not None else "" for c in LIST_COLUMNS])
+    sys.stdout.write(buffer.getvalue())
+    return 0

@@ -1,0 +1,120 @@
+"""crmdesk config get / set: the settings of a client file."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from crmdesk.domain import deadline
+from crmdesk.domain.errors import CrmError
+from crmdesk.store.database import Database
+from crmdesk.store.settings import SettingsStore
+
+DEFAULTS: dict[str, Any] = {
+    "complaints.deadline_days": deadline.DEFAULT_DAYS,
+    "complaints.day_kind": deadline.DEFAULT_DAY_KIND,
+    "business.subdivision": "",
+}
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
+
+DESCRIPTION = """\
+Lit (get) ou change (set) un réglage du fichier clients. La valeur est lue
+en JSON (5, "texte", [1, 2], {"a": 1}) ou, à défaut, comme du texte.
+
+Réglages vérifiés :
+  complaints.deadline_days  délai de réponse aux réclamations, 1 à 30 jours (5)
+  complaints.day_kind       ouvrables (lundi–samedi, par défaut) ou ouvres
+                            (lundi–vendredi)
+  business.subdivision      jours fériés locaux : vide = métropole, 57 Moselle,
+                            6AE ou 67/68 Alsace, 971 Guadeloupe, 974 La Réunion…
+
+exemples :
+  crmdesk config get complaints.deadline_days --db clients.sqlite
+  crmdesk config set complaints.day_kind ouvres --db clients.sqlite
+  crmdesk config set business.subdivision 57 --db clients.sqlite"""
+
+
+def register(commands, formatter) -> None:
+    parser = commands.add_parser("config", help="lit ou change un réglage du fichier clients",
+                                 description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    what = parser.add_subparsers(dest="what", title="action", metavar="{get,set}", prog="crmdesk config")
+    what.required = True
+    get = what.add_parser("get", help="affiche un réglage", description=DESCRIPTION,
+                          formatter_class=formatter, allow_abbrev=False)
+    get.add_argument("key", metavar="CLÉ", help="nom du réglage (ex. complaints.deadline_days)")
+    get.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire)")
+    get.set_defaults(handler="config_get")
+    put = what.add_parser("set", help="change un réglage", description=DESCRIPTION,
+                          formatter_class=formatter, allow_abbrev=False)
+    put.add_argument("key", metavar="CLÉ", help="nom du réglage")
+    put.add_argument("value", metavar="VALEUR", help="nouvelle valeur (JSON ou texte)")
+    put.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire)")
+    put.set_defaults(handler="config_set")
+
+
+def parse_value(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def validate(key: str, value: Any) -> Any:
+    """The value to store for `key`; CrmError (French) when it is refused."""
+    if not _KEY.match(key):
+        raise CrmError(f"Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points).")
+    if key == "complaints.deadline_days":
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
+            raise CrmError(f"complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} ».")
+        return value
+    if key == "complaints.day_kind":
+        if not isinstance(value, str) or not value.strip():
+            _bad(key, value)
+        try:
+            return deadline.normalize_day_kind(value)
+        except ValueError:
+            _bad(key, value)
+    if key == "business.subdivision":
+        if value is None or value == "":
+            return ""
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise CrmError(f"business.subdivision : texte attendu, pas « {value} ».")
+        try:
+            return deadline.normalize_subdivision(str(value))
+        except ValueError as exc:
+            raise CrmError(f"business.subdivision : {exc}.") from None
+    return value
+
+
+def _bad(key: str, value: Any) -> None:
+    raise CrmError(f"{key} : « ouvrables » (lundi–samedi) ou « ouvres » (lundi–vendredi), pas « {value} ».")
+
+
+def _show(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def run_get(args: argparse.Namespace) -> int:
+    key = args.key.strip()
+    with Database(Path(args.db), writer=False) as database:
+        missing = object()
+        value = SettingsStore(database).get(key, missing)
+    if value is missing:
+        if key not in DEFAULTS:
+            raise CrmError(f"Le réglage « {key} » n'existe pas dans ce fichier.")
+        value = DEFAULTS[key]
+    print(_show(value))
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    key = args.key.strip()
+    value = validate(key, parse_value(args.value))
+    with Database(Path(args.db)) as database:
+        SettingsStore(database).set(key, value)
+    print(f"{key} = {_show(value)}")
+    return 0

@@ -1,0 +1,544 @@
+"""Complaints and requests in the client file (DOMAIN §5).
+
+* ``create`` logs a complaint the moment it arrives: reference « R-2026-0001 »
+  (one sequence per year of reception, continuing after any reference of the
+  form « XXX-2026-NNN » already in the file), the answer date from the
+  settings (``complaints.deadline_days``, ``complaints.day_kind``,
+  ``business.subdivision``: domain/deadline.py), and a « received » event of
+  the reception phase — in one transaction, audited.
+* The history (``complaint_events``) is append-only: this module has no way
+  to update or delete an event, and db/001's triggers refuse a raw UPDATE or
+  DELETE. A correction is a new event whose action is « correction ».
+* ``advance`` moves a complaint forward through the six phases (it never
+  goes back) and writes the dated event; closure needs the answer, the
+  compensation and its cost, and whether the client is satisfied again;
+  exploitation needs the root cause and the preventive action.
+* Attachments are copied into ``<file stem>-pieces/`` beside the client file
+  under a generated name; the user's file name is kept only as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+from crmdesk.domain import complaints as rules
+from crmdesk.domain import deadline
+from crmdesk.domain.contact import display_name
+from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.store.database import Database, now_iso
+from crmdesk.store.settings import SettingsStore
+
+# Event action written by each phase change (advance) and by create/acknowledge.
+ACTIONS = {
+    "reception": "acknowledged",
+    "registration": "qualified",
+    "resolution": "handled",
+    "closure": "closed",
+    "follow_up": "followed_up",
+    "exploitation": "analysed",
+}
+
+_REF = re.compile(r"^[A-Z]+-(\d{4})-(\d+)$")
+_STORED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[a-z0-9]{1,10})?$")
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")
+
+_SELECT = """
+SELECT c.*, k.code AS client_code, k.kind AS client_kind, k.company AS client_company,
+       k.last_name AS client_last_name, k.first_name AS client_first_name, k.status AS client_status,
+       k.department AS client_department, k.postal_code AS client_postal_code,
+       p.name AS product_name
+FROM complaints c
+LEFT JOIN contacts k ON k.id = c.contact_id
+LEFT JOIN products p ON p.id = c.product_id
+"""
+
+
+def _bool(value) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "oui", "true", "vrai", "yes", "o")
+    return bool(value)
+
+
+def _stamp(moment: dt.datetime | None) -> str:
+    if moment is None:
+        return now_iso()
+    if isinstance(moment, dt.date) and not isinstance(moment, dt.datetime):
+        moment = dt.datetime.combine(moment, dt.time(9, 0))
+    return moment.replace(tzinfo=None).isoformat(timespec="seconds")
+
+
+def _parse_stamp(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    return dt.datetime.fromisoformat(text)
+
+
+class ComplaintStore:
+    def __init__(self, database: Database):
+        self.database = database
+        self.settings = SettingsStore(database)
+
+    # -- settings -------------------------------------------------------------------
+    def deadline_rule(self) -> tuple[int, str, str | None]:
+        """(days, day kind, subdivision) from the settings, with the defaults."""
+        days = self.settings.get("complaints.deadline_days", deadline.DEFAULT_DAYS)
+        kind = self.settings.get("complaints.day_kind", deadline.DEFAULT_DAY_KIND)
+        subdivision = self.settings.get("business.subdivision", None)
+        if not subdivision:
+            business = self.settings.get("business", None)
+            if isinstance(business, dict):
+                subdivision = business.get("subdivision") or None
+        try:
+            days = int(days)
+        except (TypeError, ValueError):
+            days = deadline.DEFAULT_DAYS
+        try:
+            kind = deadline.normalize_day_kind(kind)
+        except ValueError:
+            kind = deadline.DEFAULT_DAY_KIND
+        try:
+            subdivision = deadline.normalize_subdivision(subdivision)
+        except ValueError:
+            subdivision = None
+        return days, kind, subdivision
+
+    def due_date_for(self, received: dt.datetime | dt.date) -> dt.date:
+        days, kind, subdivision = self.deadline_rule()
+        return deadline.due_date(received, days, kind, subdivision)
+
+    # -- logging --------------------------------------------------------------------
+    def create(self, values: dict, *, received_at: dt.datetime | None = None) -> int:
+        row = self._check_new(values)
+        received = received_at or dt.datetime.now().replace(microsecond=0)
+        stamp = _stamp(received)
+        due = self.due_date_for(_parse_stamp(stamp))
+        db = self.database
+        with db.atomic() as conn:
+            ref = self._next_ref(int(stamp[:4]))
+            row.update(ref=ref, received_at=stamp, due_date=due.isoformat(), phase="reception")
+            columns = list(row)
+            cursor = conn.execute(
+                f"INSERT INTO complaints ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                [row[c] for c in columns])
+            complaint_id = cursor.lastrowid
+            self._insert_event(complaint_id, "reception", "received",
+                               {"channel": row["channel"], "due_date": due.isoformat()}, stamp)
+            db.audit("complaint", complaint_id, "create", {k: row[k] for k in columns})
+        return complaint_id
+
+    def _check_new(self, values: dict) -> dict:
+        problems: dict[str, str] = {}
+        known = {"contact_id", "channel", "kind", "nature", "service", "subject", "product_id", "lot",
+                 "description", "priority", "owner", "perishable", "urgent"}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            problems["champs"] = f"inconnus : {', '.join(unknown)}"
+        contact_id = values.get("contact_id")
+        if contact_id in (None, ""):
+            problems["client"] = "obligatoire"
+        elif not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
+                                      (contact_id,)):
+            problems["client"] = "introuvable (ou dans la corbeille)"
+        subject = (values.get("subject") or "").strip()
+        if not subject:
+            problems["objet"] = "obligatoire"
+        channel = values.get("channel") or "phone"
+        if channel not in rules.CHANNELS:
+            problems["canal"] = f"« {channel} » inconnu ({', '.join(rules.CHANNELS)})"
+        kind = values.get("kind") or "other"
+        if kind not in rules.KINDS:
+            problems["type"] = f"« {kind} » inconnu ({', '.join(rules.KINDS)})"
+        nature = values.get("nature") or ""
+        if nature and nature not in rules.NATURES:
+            problems["nature"] = f"« {nature} » inconnue ({', '.join(rules.NATURES)})"
+        service = (values.get("service") or "").strip()
+        if service and service not in rules.SERVICES:
+            problems["service"] = f"« {service} » inconnu ({', '.join(rules.SERVICES)})"
+        product_id = values.get("product_id")
+        if product_id in ("",):
+            product_id = None
+        if product_id is not None and not self.database.scalar("SELECT 1 FROM products WHERE id = ?",
+                                                               (product_id,)):
+            problems["produit"] = "introuvable"
+        perishable, urgent = _bool(values.get("perishable")), _bool(values.get("urgent"))
+        priority = values.get("priority")
+        if priority in (None, ""):
+            priority = rules.suggest_priority(kind if kind in rules.KINDS else "other",
+                                              perishable=perishable, urgent=urgent)
+        else:
+            try:
+                priority = int(priority)
+                if not 1 <= priority <= 10:
+                    raise ValueError
+            except (TypeError, ValueError):
+                problems["priorité"] = "un nombre de 1 (d'abord) à 10"
+        if problems:
+            raise ValidationError(problems)
+        text = lambda key: (values.get(key) or "").strip() or None  # noqa: E731
+        return {
+            "contact_id": int(contact_id), "channel": channel, "kind": kind, "nature": nature,
+            "service": service, "subject": subject, "product_id": product_id, "lot": text("lot"),
+            "description": text("description"), "priority": priority, "owner": text("owner"),
+            "perishable": int(perishable), "urgent": int(urgent),
+        }
+
+    def _next_ref(self, year: int) -> str:
+        highest = 0
+        for (ref,) in self.database.query("SELECT ref FROM complaints WHERE ref LIKE ?", (f"%-{year}-%",)):
+            match = _REF.match(ref or "")
+            if match and int(match.group(1)) == year:
+                highest = max(highest, int(match.group(2)))
+        return f"R-{year}-{highest + 1:04d}"
+
+    # -- reading --------------------------------------------------------------------
+    def _decorate(self, row, today: dt.date) -> dict:
+        c = dict(row)
+        c["client_name"] = display_name({"kind": c.get("client_kind"), "company": c.get("client_company"),
+                                         "last_name": c.get("client_last_name"),
+                                         "first_name": c.get("client_first_name")})
+        c["perishable"] = bool(c.get("perishable"))
+        c["urgent"] = bool(c.get("urgent"))
+        for key in ("justified", "resatisfied"):
+            if c.get(key) is not None:
+                c[key] = bool(c[key])
+        c["status"] = c.get("client_status")
+        c["kind_label"] = rules.KINDS.get(c["kind"], c["kind"])
+        c["channel_label"] = rules.CHANNELS.get(c["channel"], c["channel"])
+        c["phase_label"] = rules.PHASES.get(c["phase"], c["phase"])
+        due = dt.date.fromisoformat(c["due_date"]) if c.get("due_date") else None
+        c["state"] = rules.deadline_state(due, today, c.get("closed_at") is not None)
+        c["state_label"] = rules.DEADLINE_STATES[c["state"]]
+        c["reason"] = rules.triage_reason(c, today)
+        return c
+
+    def get(self, complaint_id: int, *, today: dt.date | None = None) -> dict | None:
+        row = self.database.conn.execute(_SELECT + " WHERE c.id = ?", (complaint_id,)).fetchone()
+        return None if row is None else self._decorate(row, today or dt.date.today())
+
+    def id_of_ref(self, ref: str) -> int | None:
+        return self.database.scalar("SELECT id FROM complaints WHERE ref = ?", (ref,))
+
+    def events(self, complaint_id: int) -> list[dict]:
+        out = []
+        for row in self.database.query(
+                "SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,)):
+            event = dict(row)
+            event["details"] = json.loads(event["details"]) if event["details"] else {}
+            event["phase_label"] = rules.PHASES.get(event["phase"], event["phase"])
+            out.append(event)
+        return out
+
+    def queue(self, today: dt.date | None = None, *, open_only: bool = True) -> list[dict]:
+        """Complaints in triage order (domain/complaints.py), each with its
+        « reason » and deadline « state »; open ones only by default (closed
+        ones, when asked for, come after the open ones)."""
+        today = today or dt.date.today()
+        where = " WHERE c.closed_at IS NULL" if open_only else ""
+        rows = [self._decorate(r, today) for r in self.database.query(_SELECT + where)]
+        rows.sort(key=lambda c: (c["closed_at"] is not None, rules.triage_key(c, today)))
+        return rows
+
+    def of_contact(self, contact_id: int, *, today: dt.date | None = None) -> list[dict]:
+        """The client's complaints, the latest received first."""
+        today = today or dt.date.today()
+        return [self._decorate(r, today) for r in self.database.query(
+            _SELECT + " WHERE c.contact_id = ? ORDER BY c.received_at DESC, c.id DESC", (contact_id,))]
+
+    def counts_by_state(self, today: dt.date | None = None) -> dict:
+        """{"open": n, "overdue": n, "due_soon": n} for the status bar."""
+        today = today or dt.date.today()
+        counts = {"open": 0, "overdue": 0, "due_soon": 0}
+        for (due,) in self.database.query("SELECT due_date FROM complaints WHERE closed_at IS NULL"):
+            counts["open"] += 1
+            state = rules.deadline_state(dt.date.fromisoformat(due) if due else None, today, False)
+            if state in counts:
+                counts[state] += 1
+        return counts
+
+    # -- the history ----------------------------------------------------------------
+    def _require(self, complaint_id: int) -> dict:
+        row = self.database.conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
+        if row is None:
+            raise CrmError(f"Réclamation n° {complaint_id} introuvable.")
+        return dict(row)
+
+    def _insert_event(self, complaint_id: int, phase: str, action: str, details: dict | None, at: str) -> int:
+        cursor = self.database.conn.execute(
+            "INSERT INTO complaint_events(complaint_id, at, phase, action, details, author) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (complaint_id, at, phase, action,
+             json.dumps(details, ensure_ascii=False, sort_keys=True, default=str) if details else None,
+             self.database.author))
+        return cursor.lastrowid
+
+    def add_event(self, complaint_id: int, phase: str, action: str, details: dict | None = None, *,
+                  at: dt.datetime | None = None) -> int:
+        """Append a dated event (a note, a call, a « correction »…); never
+        changes an earlier one. Returns the event id."""
+        problems = {}
+        if phase not in rules.PHASES:
+            problems["phase"] = f"« {phase} » inconnue ({', '.join(rules.PHASES)})"
+        if not (action or "").strip():
+            problems["action"] = "obligatoire"
+        if details is not None and not isinstance(details, dict):
+            problems["détails"] = "un dictionnaire"
+        if problems:
+            raise ValidationError(problems)
+        self._require(complaint_id)
+        with self.database.atomic():
+            event_id = self._insert_event(complaint_id, phase, action.strip(), details, _stamp(at))
+            self.database.audit("complaint", complaint_id, "event",
+                                {"phase": phase, "action": action.strip(), "details": details})
+        return event_id
+
+    def acknowledge(self, complaint_id: int, *, at: dt.datetime | None = None,
+                    details: dict | None = None) -> int:
+        """Record the acknowledgement of receipt (letter sent, call back…):
+        sets acknowledged_at (the first one counts) and writes the event."""
+        current = self._require(complaint_id)
+        stamp = _stamp(at)
+        with self.database.atomic() as conn:
+            if current["acknowledged_at"] is None:
+                conn.execute("UPDATE complaints SET acknowledged_at = ? WHERE id = ?", (stamp, complaint_id))
+            event_id = self._insert_event(complaint_id, "reception", "acknowledged", details, stamp)
+            self.database.audit("complaint", complaint_id, "acknowledge", {"at": stamp})
+        return event_id
+
+    def advance(self, complaint_id: int, phase: str, details: dict | None = None, *,
+                at: dt.datetime | None = None) -> int:
+        """Move the complaint to `phase` (forward only; phases may be skipped)
+        and write the event; returns the event id.
+
+        details by phase:
+          reception     (acknowledgement: same as acknowledge())
+          registration  kind, nature, justified (bool), service, priority — optional
+          resolution    service, owner, handling (text) — optional
+          closure       answer (text), compensation_kind (domain COMPENSATIONS),
+                        cost_cents (int >= 0), resatisfied (bool) — required;
+                        sets closed_at
+          follow_up     free
+          exploitation  root_cause, preventive_action (text) — required
+        """
+        if phase not in rules.PHASES:
+            raise ValidationError({"phase": f"« {phase} » inconnue ({', '.join(rules.PHASES)})"})
+        details = dict(details or {})
+        current = self._require(complaint_id)
+        order = rules.PHASE_ORDER
+        if phase == "reception":
+            return self.acknowledge(complaint_id, at=at, details=details or None)
+        if order.index(phase) < order.index(current["phase"]):
+            raise CrmError(f"La réclamation {current['ref']} est déjà à l'étape « "
+                           f"{rules.PHASES[current['phase']]} » : elle ne revient pas à « "
+                           f"{rules.PHASES[phase]} ». Ajoutez plutôt un événement de correction.")
+        changes, problems = self._phase_changes(phase, details, current)
+        if problems:
+            raise ValidationError(problems)
+        stamp = _stamp(at)
+        changes["phase"] = phase
+        if phase == "closure":
+            changes["closed_at"] = stamp
+        with self.database.atomic() as conn:
+            sets = ", ".join(f"{k} = ?" for k in changes)
+            conn.execute(f"UPDATE complaints SET {sets} WHERE id = ?", [*changes.values(), complaint_id])
+            event_id = self._insert_event(complaint_id, phase, ACTIONS[phase], details or None, stamp)
+            self.database.audit("complaint", complaint_id, "advance",
+                                {k: [current.get(k), v] for k, v in changes.items()})
+        return event_id
+
+    def _phase_changes(self, phase: str, d: dict, current: dict) -> tuple[dict, dict]:
+        changes, problems = {}, {}
+        if phase == "registration":
+            if "kind" in d:
+                if d["kind"] not in rules.KINDS:
+                    problems["type"] = f"« {d['kind']} » inconnu"
+                else:
+                    changes["kind"] = d["kind"]
+            if "nature" in d:
+                if d["nature"] not in rules.NATURES:
+                    problems["nature"] = f"« {d['nature']} » inconnue"
+                else:
+                    changes["nature"] = d["nature"]
+            if "justified" in d and d["justified"] is not None:
+                changes["justified"] = int(_bool(d["justified"]))
+            for key in ("perishable", "urgent"):
+                if key in d:
+                    changes[key] = int(_bool(d[key]))
+            if "priority" in d:
+                try:
+                    changes["priority"] = int(d["priority"])
+                    if not 1 <= changes["priority"] <= 10:
+                        raise ValueError
+                except (TypeError, ValueError):
+                    problems["priorité"] = "un nombre de 1 à 10"
+        if phase in ("registration", "resolution"):
+            if "service" in d:
+                if d["service"] and d["service"] not in rules.SERVICES:
+                    problems["service"] = f"« {d['service']} » inconnu ({', '.join(rules.SERVICES)})"
+                else:
+                    changes["service"] = d["service"] or ""
+            if phase == "resolution" and "owner" in d:
+                changes["owner"] = (d["owner"] or "").strip() or None
+        if phase == "closure":
+            if current.get("closed_at"):
+                problems["clôture"] = "la réclamation est déjà clôturée"
+            if not str(d.get("answer") or "").strip():
+                problems["réponse"] = "obligatoire pour clôturer"
+            if d.get("compensation_kind") not in rules.COMPENSATIONS:
+                problems["compensation"] = f"obligatoire ({', '.join(rules.COMPENSATIONS)})"
+            cost = d.get("cost_cents")
+            if isinstance(cost, bool) or not isinstance(cost, int) or cost < 0:
+                problems["coût"] = "obligatoire, en centimes (entier positif ou nul)"
+            if not isinstance(d.get("resatisfied"), bool):
+                problems["client satisfait"] = "obligatoire (oui ou non)"
+            if not problems:
+                changes.update(compensation_kind=d["compensation_kind"], compensation_cost_cents=cost,
+                               resatisfied=int(d["resatisfied"]))
+        if phase == "exploitation":
+            for key, label in (("root_cause", "cause"), ("preventive_action", "action préventive")):
+                if not str(d.get(key) or "").strip():
+                    problems[label] = "obligatoire"
+        return changes, problems
+
+    # -- attachments ------------------------------------------------------------------
+    @property
+    def attachments_dir(self) -> Path:
+        path = self.database.path
+        return path.parent / f"{path.stem}-pieces"
+
+    def attach(self, complaint_id: int, source: Path) -> str:
+        """Copy `source` into the managed folder under a generated name and
+        record it; returns the stored name. The original name is kept as
+        text only."""
+        current = self._require(complaint_id)
+        source = Path(source)
+        if not source.is_file():
+            raise CrmError(f"« {source.name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée.")
+        suffix = source.suffix.lower()
+        if not _SUFFIX.match(suffix):
+            suffix = ""
+        safe_ref = re.sub(r"[^A-Za-z0-9-]", "", current["ref"]) or "R"
+        stored = f"{safe_ref}-{uuid.uuid4().hex[:12]}{suffix}"
+        folder = self.attachments_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        target = self.attachment_path(stored)
+        shutil.copyfile(source, target)
+        try:
+            with self.database.atomic() as conn:
+                conn.execute("INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
+                             "added_at) VALUES (?, ?, ?, ?, ?)",
+                             (complaint_id, current["contact_id"], stored, source.name, now_iso()))
+                self._insert_event(complaint_id, current["phase"], "attachment",
+                                   {"stored_name": stored, "original_name": source.name}, now_iso())
+                self.database.audit("complaint", complaint_id, "attach",
+                                    {"stored_name": stored, "original_name": source.name})
+        except BaseException:
+            target.unlink(missing_ok=True)
+            raise
+        return stored
+
+    def attachments(self, complaint_id: int) -> list[dict]:
+        return [dict(r) for r in self.database.query(
+            "SELECT id, stored_name, original_name, added_at FROM attachments WHERE complaint_id = ? "
+            "ORDER BY added_at, id", (complaint_id,))]
+
+    def attachment_path(self, stored_name: str) -> Path:
+        """Where a stored attachment lives; CrmError for any name that could
+        point outside the managed folder."""
+        name = str(stored_name or "")
+        folder = self.attachments_dir.resolve()
+        if not _STORED_NAME.match(name) or ".." in name:
+            raise CrmError(f"Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier "
+                           "des pièces jointes, sans chemin).")
+        target = (folder / name).resolve()
+        if target.parent != folder:
+            raise CrmError(f"Nom de pièce jointe refusé : « {name} » sort du dossier des pièces jointes.")
+        return target
+
+    # -- indicators ---------------------------------------------------------------------
+    def indicators(self, start: dt.date, end: dt.date) -> dict:
+        """Seed 003's indicators for the complaints received from `start` to
+        `end` (inclusive) and the orders dated in the same period.
+
+        complaint_rate_transactions = complaints / orders × 100;
+        complaint_rate_clients = complaints / distinct clients who ordered × 100;
+        loss_rate = compensation costs of these complaints / revenue × 100;
+        ack_* in hours (received → acknowledged), close_* in calendar days
+        (received → closed), p90 by nearest rank; closed_in_time = share of
+        the closed ones closed on or before their due date; resatisfied =
+        share of the closed ones whose client is satisfied again (percent, None
+        when nothing to count). by_region: the client's department (else the
+        first 2–3 digits of the postal code).
+        """
+        lo, hi = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
+        rows = [dict(r) for r in self.database.query(
+            _SELECT + " WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.received_at", (lo, hi))]
+        orders = self.database.conn.execute(
+            "SELECT count(*), count(DISTINCT contact_id), ifnull(sum(amount_cents), 0) FROM orders "
+            "WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())).fetchone()
+        transactions, clients, revenue = int(orders[0]), int(orders[1]), int(orders[2])
+        count = len(rows)
+        cost = sum(int(r["compensation_cost_cents"] or 0) for r in rows)
+        ack, close = [], []
+        closed = in_time = resat_known = resat = 0
+        by_kind: dict[str, int] = {}
+        by_lot: dict[tuple, int] = {}
+        by_region: dict[str, int] = {}
+        by_month: dict[str, int] = {}
+        for r in rows:
+            received = _parse_stamp(r["received_at"])
+            if r["acknowledged_at"]:
+                ack.append((_parse_stamp(r["acknowledged_at"]) - received).total_seconds() / 3600)
+            if r["closed_at"]:
+                closed_at = _parse_stamp(r["closed_at"])
+                close.append((closed_at - received).total_seconds() / 86400)
+                closed += 1
+                if r["due_date"] and closed_at.date().isoformat() <= r["due_date"]:
+                    in_time += 1
+                if r["resatisfied"] is not None:
+                    resat_known += 1
+                    resat += int(r["resatisfied"])
+            by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
+            if r["product_id"] is not None or r["lot"]:
+                key = (r["product_name"] or "", r["lot"] or "")
+                by_lot[key] = by_lot.get(key, 0) + 1
+            region = _department(r.get("client_department"), r.get("client_postal_code"))
+            by_region[region] = by_region.get(region, 0) + 1
+            month = r["received_at"][:7]
+            by_month[month] = by_month.get(month, 0) + 1
+        ack_mean, ack_p90 = rules.mean_and_p90(ack)
+        close_mean, close_p90 = rules.mean_and_p90(close)
+        return {
+            "start": start.isoformat(), "end": end.isoformat(),
+            "complaints": count, "transactions": transactions, "clients": clients,
+            "complaint_rate_transactions": rules.complaint_rate(count, transactions),
+            "complaint_rate_clients": rules.complaint_rate(count, clients),
+            "cost_cents": cost, "revenue_cents": revenue, "loss_rate": rules.loss_rate(cost, revenue),
+            "ack_mean_hours": ack_mean, "ack_p90_hours": ack_p90,
+            "close_mean_days": close_mean, "close_p90_days": close_p90,
+            "closed": closed,
+            "closed_in_time": rules.share(in_time, closed),
+            "resatisfied": rules.share(resat, resat_known),
+            "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_product_lot": [{"product": p, "lot": l, "count": n}
+                               for (p, l), n in sorted(by_lot.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "by_region": dict(sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_month": dict(sorted(by_month.items())),
+        }
+
+
+def _department(department: str | None, postal_code: str | None) -> str:
+    if department:
+        return department
+    code = (postal_code or "").strip()
+    if len(code) == 5 and code.isdigit():
+        if code.startswith("97") or code.startswith("98"):
+            return code[:3]
+        if code.startswith("20"):            # Corsica: 2A below 20200, 2B from it
+            return "2A" if code < "20200" else "2B"
+        return code[:2]
+    return "?"

@@ -1,0 +1,85 @@
+"""crmdesk complaint add / list and crmdesk config get / set, in-process."""
+
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from crmdesk import demo
+from crmdesk.cli.main import main
+
+TODAY = dt.date(2026, 11, 23)
+
+
+def cli(*args):
+    return main([str(a) for a in args])
+
+
+@pytest.fixture
+def sweetybio(tmp_path):
+    path = tmp_path / "Sweety Bio.sqlite"
+    demo.build("sweetybio", path, today=TODAY)
+    return path
+
+
+def test_add_prints_reference_and_due_date(sweetybio, capsys):
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "Colis abîmé",
+               "--received", "2026-11-22T10:15", "--kind", "delivery", "--channel", "email",
+               "--product", "EP-MIE-ACA", "--lot", "L1", "--format", "json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["reference"] == "R-2026-0006" and out["due_date"] == "2026-11-27"
+    assert out["client_code"] == "SB00007" and out["product"] == "Miel Acacia 500 g" and out["lot"] == "L1"
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "Autre",
+               "--received", "2026-11-23T09:00") == 0
+    text = capsys.readouterr().out
+    assert "R-2026-0007" in text and "2026-11-28" in text
+
+
+def test_add_errors(sweetybio, capsys):
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "NOPE", "--subject", "x") == 1
+    assert "introuvable" in capsys.readouterr().err
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x",
+               "--product", "Produit inexistant") == 1
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", " ") == 1
+    assert "objet" in capsys.readouterr().err
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x",
+               "--received", "hier") == 2
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x",
+               "--kind", "bogus") == 2
+    assert cli("complaint", "add", "--db", sweetybio, "--subject", "x") == 2
+
+
+def test_list_in_triage_order(sweetybio, capsys):
+    assert cli("complaint", "list", "--db", sweetybio, "--open") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == ["reference", "client_code", "kind", "received", "due_date", "phase", "priority"]
+    assert [r["kind"] for r in rows] == ["safety", "delivery", "stockout", "special_order", "information"]
+    assert all(len(r["due_date"]) == 10 for r in rows)
+    assert cli("complaint", "list", "--db", sweetybio, "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data) == 5 and data[0]["reason"].startswith("risque santé / sécurité")
+
+
+def test_config_get_set(sweetybio, capsys):
+    assert cli("config", "get", "complaints.deadline_days", "--db", sweetybio) == 0
+    assert capsys.readouterr().out.strip() == "5"
+    assert cli("config", "get", "business.subdivision", "--db", sweetybio) == 0
+    assert capsys.readouterr().out.strip() == ""
+    assert cli("config", "set", "complaints.day_kind", "ouvres", "--db", sweetybio) == 0
+    assert cli("config", "set", "business.subdivision", "67", "--db", sweetybio) == 0
+    capsys.readouterr()
+    assert cli("config", "get", "business.subdivision", "--db", sweetybio) == 0
+    assert capsys.readouterr().out.strip() == "6AE"
+    # Good Friday in Alsace, Monday–Friday: received Thu 2/4/2026 -> Mon 13/4
+    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x",
+               "--received", "2026-04-02T10:00", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["due_date"] == "2026-04-13"
+    for key, value in (("complaints.deadline_days", "0"), ("complaints.deadline_days", "31"),
+                       ("complaints.deadline_days", "cinq"), ("complaints.day_kind", "calendaires"),
+                       ("business.subdivision", "99"), ("Mauvaise Clé", "1")):
+        assert cli("config", "set", key, value, "--db", sweetybio) == 1
+        assert capsys.readouterr().err.startswith("crmdesk : ")
+    assert cli("config", "get", "nothing.here", "--db", sweetybio) == 1
+    assert cli("config", "set", "complaints.deadline_days", "--db", sweetybio) == 2
