@@ -102,6 +102,7 @@ class ClientDialog(QDialog):
         self.orders = orders
         self.order_actions = order_actions
         self.orders_tab = None
+        self.complaints_tab = None
         self.contact_id = contact_id
         self.current = store.get(contact_id) if contact_id is not None else None
         self._save = save or self._save_to_store
@@ -139,6 +140,11 @@ class ClientDialog(QDialog):
             self.orders_tab.ordersChanged.connect(self._orders_changed)
             # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
             self.tabs.addTab(self.orders_tab, self.tr("Orders"))
+            from crmdesk.gui.complaints_view import ComplaintsTab
+
+            self.complaints_tab = ComplaintsTab(self.store.database, self.contact_id, self)
+            # before « Orders » (kept last); no mnemonic either
+            self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
         self.summary = QLabel(self)
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import analysis_menu, icons, labels, messages
+from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         self.second_filter_row = self._second_filter_row()
         analysis_menu.install(self)
+        complaints_menu.install(self)
         self._narrow_filters()
         self._restore_window()
         self._update_actions()

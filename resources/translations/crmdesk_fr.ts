@@ -313,6 +313,10 @@
         <translation>Commandes</translation>
     </message>
     <message>
+        <source>Complaints</source>
+        <translation>Réclamations</translation>
+    </message>
+    <message>
         <source>Ci&amp;vility:</source>
         <translation>Ci&amp;vilité&#xa0;:</translation>
     </message>
@@ -454,6 +458,13 @@
     </message>
 </context>
 <context>
+    <name>ClientPicker</name>
+    <message>
+        <source>type part of the name and pick the client in the list</source>
+        <translation>tapez une partie du nom et choisissez le client dans la liste</translation>
+    </message>
+</context>
+<context>
     <name>ClientTableModel</name>
     <message>
         <source>Client no.</source>
@@ -521,6 +532,500 @@
     </message>
 </context>
 <context>
+    <name>ComplaintDetail</name>
+    <message>
+        <source>Client:</source>
+        <translation>Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Received:</source>
+        <translation>Reçue le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Answer due:</source>
+        <translation>Réponse due le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Channel:</source>
+        <translation>Canal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Nature:</source>
+        <translation>Nature&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Service:</source>
+        <translation>Service&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Product / lot:</source>
+        <translation>Produit / lot&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Priority:</source>
+        <translation>Priorité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>In charge:</source>
+        <translation>Responsable&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Add a &amp;note…</source>
+        <translation>Ajouter une n&amp;ote…</translation>
+    </message>
+    <message>
+        <source>Co&amp;rrection…</source>
+        <translation>Co&amp;rrection…</translation>
+    </message>
+    <message>
+        <source>Add an a&amp;ttachment…</source>
+        <translation>Ajouter une &amp;pièce jointe…</translation>
+    </message>
+    <message>
+        <source>Acknowledgement &amp;letter (PDF)…</source>
+        <translation>&amp;Accusé de réception (PDF)…</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Pièces jointes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No complaint selected</source>
+        <translation>Aucune réclamation choisie</translation>
+    </message>
+    <message>
+        <source>&amp;Next phase…</source>
+        <translation>Étape &amp;suivante…</translation>
+    </message>
+    <message>
+        <source>lot %1</source>
+        <translation>lot %1</translation>
+    </message>
+    <message>
+        <source>All phases done</source>
+        <translation>Toutes les étapes sont faites</translation>
+    </message>
+    <message>
+        <source>&amp;Next phase: %1…</source>
+        <translation>Étape &amp;suivante : %1…</translation>
+    </message>
+    <message>
+        <source>Double-click or Enter to open</source>
+        <translation>Double-clic ou Entrée pour ouvrir</translation>
+    </message>
+    <message>
+        <source>write the note</source>
+        <translation>écrivez la note</translation>
+    </message>
+    <message>
+        <source>Add an attachment</source>
+        <translation>Ajouter une pièce jointe</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Acknowledgement letter</source>
+        <translation>Accusé de réception</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintDialog</name>
+    <message>
+        <source>New complaint</source>
+        <translation>Nouvelle réclamation</translation>
+    </message>
+    <message>
+        <source>type part of the name, pick the client in the list</source>
+        <translation>tapez une partie du nom, choisissez le client dans la liste</translation>
+    </message>
+    <message>
+        <source>C&amp;lient:</source>
+        <translation>C&amp;lient&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>C&amp;anal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Nature:</source>
+        <translation>&amp;Nature&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvice concerned:</source>
+        <translation>Se&amp;rvice concerné&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produit&#xa0;:</translation>
+    </message>
+    <message>
+        <source>L&amp;ot:</source>
+        <translation>L&amp;ot&#xa0;:</translation>
+    </message>
+    <message>
+        <source>batch number, e.g. L240615</source>
+        <translation>numéro de lot, par ex. L240615</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>O&amp;bjet&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description&#xa0;:</translation>
+    </message>
+    <message>
+        <source>P&amp;erishable goods</source>
+        <translation>Produits &amp;frais (périssables)</translation>
+    </message>
+    <message>
+        <source>A failed delivery of fresh products comes first</source>
+        <translation>Une livraison de produits frais manquée passe en premier</translation>
+    </message>
+    <message>
+        <source>&amp;Urgent order</source>
+        <translation>Commande &amp;urgente</translation>
+    </message>
+    <message>
+        <source>A stock-out on an urgent order comes before a special order</source>
+        <translation>Une rupture sur commande urgente passe avant une commande spéciale</translation>
+    </message>
+    <message>
+        <source>1 = to handle first; suggested by the triage rules, you may change it</source>
+        <translation>1 = à traiter en premier&#xa0;; proposée par les règles de tri, vous pouvez la changer</translation>
+    </message>
+    <message>
+        <source>Pr&amp;iority:</source>
+        <translation>Pr&amp;iorité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Recei&amp;ved:</source>
+        <translation>Re&amp;çue le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Person in char&amp;ge:</source>
+        <translation>Responsabl&amp;e&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return saves.</source>
+        <translation>Ctrl+Entrée enregistre.</translation>
+    </message>
+    <message>
+        <source>suggested: %1 (%2)</source>
+        <translation>proposée : %1 (%2)</translation>
+    </message>
+    <message>
+        <source>required: type part of the client&apos;s name</source>
+        <translation>obligatoire : tapez une partie du nom du client</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistrée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsDialog</name>
+    <message>
+        <source>Complaints queue</source>
+        <translation>File des réclamations</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>A&amp;fficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Open complaints</source>
+        <translation>Réclamations ouvertes</translation>
+    </message>
+    <message>
+        <source>All complaints</source>
+        <translation>Toutes les réclamations</translation>
+    </message>
+    <message>
+        <source>Legend:</source>
+        <translation>Légende&#xa0;:</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>due today or tomorrow</source>
+        <translation>échéance aujourd&apos;hui ou demain</translation>
+    </message>
+    <message>
+        <source>N&amp;ew complaint…</source>
+        <translation>&amp;Nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <source>%1 complaints</source>
+        <translation>%1 réclamations</translation>
+    </message>
+    <message>
+        <source>1 complaint</source>
+        <translation>1 réclamation</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsMenu</name>
+    <message>
+        <source>&amp;Complaints</source>
+        <translation>Ré&amp;clamations</translation>
+    </message>
+    <message>
+        <source>&amp;New complaint…</source>
+        <translation>&amp;Nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <source>Log a complaint or a request the moment it arrives</source>
+        <translation>Enregistrer une réclamation ou une demande dès son arrivée</translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation>Nouvelle réclamation</translation>
+    </message>
+    <message>
+        <source>Complaints &amp;queue…</source>
+        <translation>&amp;File des réclamations…</translation>
+    </message>
+    <message>
+        <source>Open complaints in triage order, their history and next phase</source>
+        <translation>Les réclamations ouvertes dans l&apos;ordre de traitement, leur historique et l&apos;étape suivante</translation>
+    </message>
+    <message>
+        <source>Complaints &amp;dashboard…</source>
+        <translation>&amp;Tableau de bord des réclamations…</translation>
+    </message>
+    <message>
+        <source>Complaint rates, loss rate, times to answer, per month and kind</source>
+        <translation>Taux de réclamation, taux de perte, délais de réponse, par mois et par type</translation>
+    </message>
+    <message>
+        <source>1 complaint overdue</source>
+        <translation>1 réclamation en retard</translation>
+    </message>
+    <message>
+        <source>%1 complaints overdue</source>
+        <translation>%1 réclamations en retard</translation>
+    </message>
+    <message>
+        <source>1 due tomorrow</source>
+        <translation>1 à échéance demain</translation>
+    </message>
+    <message>
+        <source>%1 due tomorrow</source>
+        <translation>%1 à échéance demain</translation>
+    </message>
+    <message>
+        <source>1 complaint due tomorrow</source>
+        <translation>1 réclamation à échéance demain</translation>
+    </message>
+    <message>
+        <source>%1 complaints due tomorrow</source>
+        <translation>%1 réclamations à échéance demain</translation>
+    </message>
+    <message>
+        <source>Complaint %1 saved; answer due by %2.</source>
+        <translation>Réclamation %1 enregistrée&#xa0;; réponse due le %2.</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsTab</name>
+    <message>
+        <source>New complaint…</source>
+        <translation>Nouvelle réclamation…</translation>
+    </message>
+    <message>
+        <source>%1 complaints, %2 open</source>
+        <translation>%1 réclamations, %2 ouvertes</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintsView</name>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorité</translation>
+    </message>
+    <message>
+        <source>Why here</source>
+        <translation>Pourquoi à ce rang</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>Délai</translation>
+    </message>
+    <message>
+        <source>Acknowledgement sent</source>
+        <translation>Accusé de réception envoyé</translation>
+    </message>
+    <message>
+        <source>Qualified</source>
+        <translation>Qualifiée</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Traitée</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Clôturée</translation>
+    </message>
+    <message>
+        <source>Followed up</source>
+        <translation>Suivie</translation>
+    </message>
+    <message>
+        <source>Cause analysed</source>
+        <translation>Cause analysée</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Correction</translation>
+    </message>
+    <message>
+        <source>Attachment added</source>
+        <translation>Pièce jointe ajoutée</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>canal</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>échéance</translation>
+    </message>
+    <message>
+        <source>justified</source>
+        <translation>justifiée</translation>
+    </message>
+    <message>
+        <source>qualification</source>
+        <translation>qualification</translation>
+    </message>
+    <message>
+        <source>handling</source>
+        <translation>traitement</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>service</translation>
+    </message>
+    <message>
+        <source>answer</source>
+        <translation>réponse</translation>
+    </message>
+    <message>
+        <source>compensation</source>
+        <translation>compensation</translation>
+    </message>
+    <message>
+        <source>cost</source>
+        <translation>coût</translation>
+    </message>
+    <message>
+        <source>client re-satisfied</source>
+        <translation>client de nouveau satisfait</translation>
+    </message>
+    <message>
+        <source>root cause</source>
+        <translation>cause première</translation>
+    </message>
+    <message>
+        <source>preventive action</source>
+        <translation>action préventive</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>fichier</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>nature</source>
+        <translation>nature</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>priorité</translation>
+    </message>
+    <message>
+        <source>in charge</source>
+        <translation>responsable</translation>
+    </message>
+    <message>
+        <source>letter</source>
+        <translation>lettre</translation>
+    </message>
+    <message>
+        <source>handled directly</source>
+        <translation>traitée directement</translation>
+    </message>
+    <message>
+        <source>routed to the service concerned</source>
+        <translation>transmise au service concerné</translation>
+    </message>
+</context>
+<context>
     <name>ContactPicker</name>
     <message>
         <source>no contact with this number: pick one in the list</source>
@@ -529,6 +1034,109 @@
     <message>
         <source>this contact is not a company</source>
         <translation>ce contact n&apos;est pas une entreprise</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardDialog</name>
+    <message>
+        <source>Complaints dashboard</source>
+        <translation>Tableau de bord des réclamations</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>&amp;Including:</source>
+        <translation>&amp;Contenant le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>Indicateurs</translation>
+    </message>
+    <message>
+        <source>Complaints received:</source>
+        <translation>Réclamations reçues&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Complaint rate (per order):</source>
+        <translation>Taux de réclamation (par commande)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Complaint rate (per client):</source>
+        <translation>Taux de réclamation (par client)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cost of compensations:</source>
+        <translation>Coût des compensations&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Loss rate (cost / revenue):</source>
+        <translation>Taux de perte (coût / CA)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Time to acknowledge (mean / 90 %):</source>
+        <translation>Délai d&apos;accusé de réception (moyen / 90 %)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Time to close (mean / 90 %):</source>
+        <translation>Délai de clôture (moyen / 90 %)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Closed in time:</source>
+        <translation>Clôturées dans les délais&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Clients re-satisfied:</source>
+        <translation>Clients de nouveau satisfaits&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Most cited product / lot:</source>
+        <translation>Produit / lot le plus cité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Complaints per month by kind</source>
+        <translation>Réclamations par mois et par type</translation>
+    </message>
+    <message>
+        <source>complaints</source>
+        <translation>réclamations</translation>
+    </message>
+    <message>
+        <source>closed in time (%)</source>
+        <translation>clôturées dans les délais (%)</translation>
+    </message>
+    <message>
+        <source>Complaints by kind over the period</source>
+        <translation>Réclamations par type sur la période</translation>
+    </message>
+    <message>
+        <source>%1: from %2 to %3</source>
+        <translation>%1 : du %2 au %3</translation>
+    </message>
+    <message>
+        <source>%1 (for %2 orders, %3 clients)</source>
+        <translation>%1 (pour %2 commandes, %3 clients)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>closed in time</source>
+        <translation>clôturées dans les délais</translation>
     </message>
 </context>
 <context>
@@ -1136,6 +1744,121 @@
     </message>
 </context>
 <context>
+    <name>PhaseDialog</name>
+    <message>
+        <source>Correction — %1</source>
+        <translation>Correction — %1</translation>
+    </message>
+    <message>
+        <source>Note — %1</source>
+        <translation>Note — %1</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Qualify the complaint; the client&apos;s earlier complaints are listed below.</source>
+        <translation>Qualifiez la réclamation&#xa0;; les réclamations précédentes du client sont listées ci-dessous.</translation>
+    </message>
+    <message>
+        <source>&amp;Justified:</source>
+        <translation>&amp;Justifiée&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Nature:</source>
+        <translation>&amp;Nature&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Qualification:</source>
+        <translation>&amp;Qualification&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No other complaint from this client.</source>
+        <translation>Aucune autre réclamation de ce client.</translation>
+    </message>
+    <message>
+        <source>Client&apos;s &amp;history:</source>
+        <translation>&amp;Historique du client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Handled directly, or routed to the service concerned?</source>
+        <translation>Traitée directement, ou transmise au service concerné&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Handled &amp;directly</source>
+        <translation>Traitée &amp;directement</translation>
+    </message>
+    <message>
+        <source>&amp;Routed to a service</source>
+        <translation>T&amp;ransmise à un service</translation>
+    </message>
+    <message>
+        <source>&amp;Service:</source>
+        <translation>&amp;Service&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The answer given to the client and what it cost.</source>
+        <translation>La réponse donnée au client et ce qu&apos;elle a coûté.</translation>
+    </message>
+    <message>
+        <source>&amp;Answer:</source>
+        <translation>&amp;Réponse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Compensation:</source>
+        <translation>&amp;Compensation&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;ost (€):</source>
+        <translation>C&amp;oût (€)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client &amp;re-satisfied:</source>
+        <translation>Client de nouveau sa&amp;tisfait&#xa0;:</translation>
+    </message>
+    <message>
+        <source>What caused it, and what will prevent it from happening again.</source>
+        <translation>Ce qui l&apos;a causée, et ce qui évitera qu&apos;elle se reproduise.</translation>
+    </message>
+    <message>
+        <source>Root &amp;cause:</source>
+        <translation>&amp;Cause première&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Preventive action:</source>
+        <translation>Action &amp;préventive&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The complaint is followed in the complaints dashboard.</source>
+        <translation>La réclamation est suivie dans le tableau de bord des réclamations.</translation>
+    </message>
+    <message>
+        <source>&amp;Correction:</source>
+        <translation>&amp;Correction&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No&amp;te:</source>
+        <translation>No&amp;te&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The history is never changed: this is added as a new dated event.</source>
+        <translation>L&apos;historique n&apos;est jamais modifié : ceci s&apos;ajoute comme un nouvel événement daté.</translation>
+    </message>
+    <message>
+        <source>A dated note in the complaint&apos;s history.</source>
+        <translation>Une note datée dans l&apos;historique de la réclamation.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistrée : %1</translation>
+    </message>
+</context>
+<context>
     <name>ProductTableModel</name>
     <message>
         <source>Product</source>
@@ -1586,6 +2309,25 @@
     <message>
         <source>The figures could not be recomputed</source>
         <translation>Les chiffres n&apos;ont pas pu être recalculés</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <source>Phase / date</source>
+        <translation>Étape / date</translation>
+    </message>
+    <message>
+        <source>Event</source>
+        <translation>Événement</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
     </message>
 </context>
 <context>
