@@ -10,7 +10,8 @@ a timeline: the six phases in order, each with its dated events (the history
 is append-only: a correction is a new event, shown as such). Buttons:
 advance to the next phase with the small form that phase needs
 (PhaseDialog), add a note or a correction, add an attachment (copied into the
-managed folder by the store), the acknowledgement letter as a PDF.
+managed folder by the store), the acknowledgement letter as a PDF previewed
+inside crmdesk (pdf_preview: print, save as; either records the acknowledgement).
 
 Every dialog is opened with open() (never exec()): tests drive them.
 """
@@ -18,6 +19,7 @@ Every dialog is opened with open() (never exec()): tests drive them.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from pathlib import Path
 
@@ -219,6 +221,7 @@ def detail_labels() -> dict[str, str]:
         "preventive_action": QCoreApplication.translate("ComplaintsView", "preventive action"), "text": "", "note": "", "file": QCoreApplication.translate("ComplaintsView", "file"),
         "stored_name": QCoreApplication.translate("ComplaintsView", "file"), "original_name": QCoreApplication.translate("ComplaintsView", "file"), "kind": QCoreApplication.translate("ComplaintsView", "kind"), "nature": QCoreApplication.translate("ComplaintsView", "nature"),
         "priority": QCoreApplication.translate("ComplaintsView", "priority"), "owner": QCoreApplication.translate("ComplaintsView", "in charge"), "document": QCoreApplication.translate("ComplaintsView", "letter"),
+        "printed": QCoreApplication.translate("ComplaintsView", "printed"),
     }
 
 
@@ -527,6 +530,7 @@ class ComplaintDetail(QWidget):
 
     changed = Signal(int)            # complaint id, after an event was added
     dialogOpened = Signal(object)    # the PhaseDialog, for whoever drives it (tests)
+    previewOpened = Signal(object)   # the letter's PdfPreviewDialog
 
     def __init__(self, store, parent=None, *, today: dt.date | None = None, business: dict | None = None):
         super().__init__(parent)
@@ -536,6 +540,7 @@ class ComplaintDetail(QWidget):
         self.complaint_id: int | None = None
         self.complaint: dict | None = None
         self.phase_dialog: PhaseDialog | None = None
+        self.letter_preview = None
         self.fields: dict[str, QLabel] = {}
         self.title = QLabel(self)
         self.title.setObjectName("complaintTitle")
@@ -740,21 +745,11 @@ class ComplaintDetail(QWidget):
         path = self.store.attachment_path(item.data(Qt.ItemDataRole.UserRole))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def acknowledgement_letter(self, target: str | Path | None = None) -> Path | None:
-        """Save the letter as a PDF where the user says, then open it."""
+    def letter_pdf(self) -> bytes | None:
+        """The acknowledgement letter of the complaint shown, as PDF bytes."""
         row = self.complaint
         if row is None:
             return None
-        if target is None:
-            suggested = f"accuse-reception-{reference_of(row)}.pdf"
-            name, _ = QFileDialog.getSaveFileName(self, self.tr("Acknowledgement letter"), suggested,
-                                                  self.tr("PDF files (*.pdf)"))
-            if not name:
-                return None
-            target = name
-        target = Path(target)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
         try:
             from crmdesk.reports.ack_letter import render_ack_letter
             from crmdesk.store.contacts import ContactStore
@@ -763,15 +758,50 @@ class ComplaintDetail(QWidget):
             database = self.store.database
             business = SettingsStore(database).get("business", {}) or {}
             client = ContactStore(database).get(row["contact_id"]) if row.get("contact_id") else {}
-            render_ack_letter(target, business=business, client=client or {}, complaint=row, today=self.today)
+            out = io.BytesIO()
+            render_ack_letter(out, business=business, client=client or {}, complaint=row, today=self.today)
         except (CrmError, OSError, ImportError) as exc:
             messages.error(self, self.tr("Acknowledgement letter"), str(exc))
             return None
-        if not row.get("acknowledged_at"):   # the letter is the acknowledgement of receipt
-            self.store.acknowledge(self.complaint_id, details={"document": target.name})
+        return out.getvalue()
+
+    def acknowledgement_letter(self):
+        """Preview the letter inside crmdesk (print, save as); printing or
+        saving it records the acknowledgement of receipt. Returns the preview."""
+        row = self.complaint
+        if row is None:
+            return None
+        pdf = self.letter_pdf()
+        if pdf is None:
+            return None
+        from crmdesk.gui.pdf_preview import show_pdf
+
+        reference = reference_of(row)
+        complaint_id = self.complaint_id
+        preview = show_pdf(self, pdf, self.tr("Acknowledgement letter %1").replace("%1", reference).strip(),
+                           f"accuse-reception-{reference}.pdf")
+        preview.printed.connect(
+            lambda: self._letter_sent(complaint_id, {"document": preview.suggested_name, "printed": True}))
+        preview.saved.connect(lambda path: self._letter_sent(complaint_id, {"document": Path(path).name}))
+        self.letter_preview = preview
+        preview.destroyed.connect(lambda *_: setattr(self, "letter_preview", None))
+        self.previewOpened.emit(preview)
+        return preview
+
+    def _letter_sent(self, complaint_id: int, details: dict) -> None:
+        """The letter is the acknowledgement of receipt: the first print or save records it."""
+        try:
+            row = self.store.get(complaint_id)
+            if row is None or row.get("acknowledged_at"):
+                return
+            self.store.acknowledge(complaint_id, details=details)
+        except CrmError as exc:
+            messages.error(self, self.tr("Acknowledgement letter"), str(exc))
+            return
+        if self.complaint_id == complaint_id:
             self._after_change()
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
-        return target
+        else:
+            self.show_complaint(self.complaint_id)
 
 
 # -- the dialog: queue above, detail below ------------------------------------------------

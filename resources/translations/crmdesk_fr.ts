@@ -638,8 +638,8 @@
         <translation>Accusé de réception</translation>
     </message>
     <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>Fichiers PDF (*.pdf)</translation>
+        <source>Acknowledgement letter %1</source>
+        <translation>Accusé de réception %1</translation>
     </message>
 </context>
 <context>
@@ -1015,6 +1015,10 @@
     <message>
         <source>letter</source>
         <translation>lettre</translation>
+    </message>
+    <message>
+        <source>printed</source>
+        <translation>imprimée</translation>
     </message>
     <message>
         <source>handled directly</source>
@@ -1741,6 +1745,73 @@
     <message>
         <source>Delete an order</source>
         <translation>Supprimer une commande</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Fit &amp;width</source>
+        <translation>&amp;Pleine largeur</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>&amp;Imprimer…</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>&amp;Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>This PDF cannot be shown</source>
+        <translation>Ce PDF ne peut pas être affiché</translation>
+    </message>
+    <message>
+        <source>Page %1 / %2</source>
+        <translation>Page %1 / %2</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <source>The printer could not be started. Nothing was printed.</source>
+        <translation>L&apos;imprimante n&apos;a pas pu être démarrée. Rien n&apos;a été imprimé.</translation>
+    </message>
+    <message>
+        <source>Printing stopped before the end.</source>
+        <translation>L&apos;impression s&apos;est arrêtée avant la fin.</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>Enregistrer le PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Fichiers PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Could not save “%1”: %2. Nothing was written.</source>
+        <translation>Impossible d&apos;enregistrer « %1 » : %2. Rien n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>le disque est plein</translation>
+    </message>
+    <message>
+        <source>the folder is read-only or you may not write there</source>
+        <translation>le dossier est en lecture seule ou vous n&apos;avez pas le droit d&apos;y écrire</translation>
+    </message>
+    <message>
+        <source>the folder does not exist</source>
+        <translation>le dossier n&apos;existe pas</translation>
     </message>
 </context>
 <context>

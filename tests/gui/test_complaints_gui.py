@@ -286,12 +286,15 @@ def test_attachment_and_acknowledgement_letter(qtbot, sweety, tmp_path, monkeypa
     detail.attachments.itemActivated.emit(detail.attachments.item(0))
     assert opened == [str(path)]
 
+    with qtbot.waitSignal(detail.previewOpened) as opening:
+        detail.letter_button.click()
+    preview = opening.args[0]
+    assert ComplaintStore(sweety.database).get(detail.complaint_id)["acknowledged_at"] is None  # shown only
     letter = tmp_path / "lettre"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(letter), ""))
-    detail.letter_button.click()
+    preview.save_button.click()
     pdf = tmp_path / "lettre.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert opened[-1] == str(pdf)
+    assert pdf.read_bytes() == preview.pdf
     assert ComplaintStore(sweety.database).get(detail.complaint_id)["acknowledged_at"]
     assert detail.timeline.event_texts("reception")[-1][1] == "Acknowledgement sent"
 
