@@ -36,7 +36,6 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-import holidays
 
 DAY_KINDS = {"ouvrables": "jours ouvrables (lundi–samedi)", "ouvres": "jours ouvrés (lundi–vendredi)"}
 DEFAULT_DAYS = 5
@@ -45,10 +44,29 @@ DEFAULT_DAY_KIND = "ouvrables"
 # Department numbers people type, mapped to the holidays package's codes.
 _ALIASES = {"67": "6AE", "68": "6AE", "alsace": "6AE", "moselle": "57"}
 
-SUBDIVISIONS: dict[str, str] = {"": "France métropolitaine"}
-SUBDIVISIONS.update({code: code for code in holidays.France.subdivisions})
-SUBDIVISIONS.update({"57": "Moselle (57)", "6AE": "Alsace (67, 68)", "971": "Guadeloupe",
-                     "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"})
+_NAMED = {"57": "Moselle (57)", "6AE": "Alsace (67, 68)", "971": "Guadeloupe",
+          "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
+
+
+def _holidays():
+    """The holidays package, imported on first use (~150 ms: not at start-up)."""
+    import holidays
+
+    return holidays
+
+
+@lru_cache(maxsize=1)
+def _subdivisions() -> dict[str, str]:
+    names = {"": "France métropolitaine"}
+    names.update({code: code for code in _holidays().France.subdivisions})
+    names.update(_NAMED)
+    return names
+
+
+def __getattr__(name: str):
+    if name == "SUBDIVISIONS":  # code -> label, for a combo box
+        return _subdivisions()
+    raise AttributeError(name)
 
 
 def normalize_day_kind(day_kind: str | None) -> str:
@@ -68,9 +86,10 @@ def normalize_subdivision(subdivision: str | None) -> str | None:
     if not text:
         return None
     text = _ALIASES.get(text.lower(), text)
-    if text in holidays.France.subdivisions:
+    france = _holidays().France
+    if text in france.subdivisions:
         return text
-    aliases = getattr(holidays.France, "subdivisions_aliases", {}) or {}
+    aliases = getattr(france, "subdivisions_aliases", {}) or {}
     if text in aliases:
         return aliases[text]
     raise ValueError(f"subdivision inconnue « {subdivision} » : par exemple 57 (Moselle), "
@@ -79,7 +98,7 @@ def normalize_subdivision(subdivision: str | None) -> str | None:
 
 @lru_cache(maxsize=64)
 def _public_holidays(subdivision: str | None, year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.France(subdiv=subdivision, years=year).keys())
+    return frozenset(_holidays().France(subdiv=subdivision, years=year).keys())
 
 
 def is_holiday(day: dt.date, subdivision: str | None = None) -> bool:

@@ -72,12 +72,15 @@ from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
-from typing import Any, Iterable, Mapping, NamedTuple, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range
+
+if TYPE_CHECKING:
+    import numpy as np
+# numpy is imported inside the scoring functions: importing it costs ~60 ms,
+# and the main window needs only the segment names at start-up.
 
 AXES = ("recency", "frequency", "monetary")
 METHODS = ("grid", "quantile")
@@ -111,6 +114,8 @@ class AxisGrid:
 
     def points_array(self, values) -> np.ndarray:
         """`points` of every value of a numpy array (vectorised, same rule)."""
+        import numpy as np
+
         values = np.asarray(values)
         bounds, at, between = self._steps()
         if not bounds:
@@ -207,6 +212,8 @@ def grid_from_settings(settings: Mapping[str, Any]) -> RfmGrid:
 # -- quantiles ----------------------------------------------------------------------
 def quantile_scores(values: Sequence[float | int], *, higher_is_better: bool = True) -> list[int]:
     """Score 1..5 of each value: 1 + floor(5 × w / n), w = number strictly worse."""
+    import numpy as np
+
     if not len(values):
         return []
     return quantile_array(np.asarray(values), higher_is_better=higher_is_better).tolist()
@@ -215,6 +222,8 @@ def quantile_scores(values: Sequence[float | int], *, higher_is_better: bool = T
 def quantile_array(values: np.ndarray, *, higher_is_better: bool = True) -> np.ndarray:
     """`quantile_scores` of a numpy array: w counted by binary search in the sorted values,
     or, for integers over a short range (days, orders), by counting each value."""
+    import numpy as np
+
     n = len(values)
     if n and values.dtype.kind == "i":
         low, high = int(values.min()), int(values.max())
@@ -324,6 +333,8 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
                   method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:
     """`score` on columns: ids and codes as lists, the three figures as lists or
     numpy arrays (read as numbers, returned as Python ints). Vectorised (numpy)."""
+    import numpy as np
+
     if method not in METHODS:
         raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
     if not len(ids):

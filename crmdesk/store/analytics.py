@@ -27,14 +27,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from itertools import repeat
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.segments import Distribution, Figures, StatusGrid
 from crmdesk.store.database import Database
+
+if TYPE_CHECKING:
+    import numpy as np
+# numpy is imported where the figures are computed: the main window imports
+# this module (through the order store) and must start fast.
 
 STATUS_DAYS = 365   # the status year: the 365 days ending on as_of
 SAVED_KEY = "figures.saved"   # how the figures on the contacts were computed (JSON)
@@ -165,6 +169,8 @@ def _cursor(db: Database):
 def _columns(db: Database, as_of: dt.date, window_days: int | None, *, contact_id: int | None = None,
              by_code: bool = False, with_last: bool = False, with_unordered: bool = False) -> _Columns:
     """The RFM figures as columns: in contact id order, or in code order (`by_code`)."""
+    import numpy as np
+
     start, after = _bounds(as_of, window_days)
     sql = _FACTS if start else _FACTS_ALL
     params = {"start": start, "after": after}
