@@ -13,14 +13,15 @@ dialog saved figures, the client table is re-read.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
+from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
 
 
 def install(window) -> SimpleNamespace:
@@ -29,20 +30,11 @@ def install(window) -> SimpleNamespace:
     if getattr(window, "analysis", None) is not None:  # already there
         return window.analysis
     ui = window.ui
-    menu = QMenu(QCoreApplication.translate("AnalysisMenu", "A&nalysis"), window.menuBar())
-    menu.setObjectName("menuAnalysis")
-    window.menuBar().insertMenu(ui.menuHelp.menuAction(), menu)
+    menu = add_menu(window, QCoreApplication.translate("AnalysisMenu", "A&nalysis"), "menuAnalysis", ui.menuHelp)
     parts = SimpleNamespace(menu=menu, status_dialog=None, distribution_dialog=None, rfm_dialog=None)
     window.analysis = parts
 
-    def action(name: str, text: str, tip: str, slot) -> QAction:
-        act = QAction(text, window)
-        act.setObjectName(name)
-        act.setStatusTip(tip)
-        act.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(act)
-        return act
-
+    action = partial(menu_action, menu, window)
     parts.status_action = action("actionStatuses", QCoreApplication.translate("AnalysisMenu", "Customer &statuses…"),
                                  QCoreApplication.translate("AnalysisMenu", "The status grid: thresholds, bounds and counted criteria"),
                                  lambda: show_statuses(window))
@@ -53,10 +45,7 @@ def install(window) -> SimpleNamespace:
                               QCoreApplication.translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
                               lambda: show_rfm(window))
 
-    def enable(*_args) -> None:
-        for act in (parts.status_action, parts.distribution_action, parts.rfm_action):
-            act.setEnabled(window.database is not None)
-
+    enable = database_enabler(window, (parts.status_action, parts.distribution_action, parts.rfm_action))
     menu.aboutToShow.connect(enable)
     window.fileOpened.connect(lambda _path: (_close_dialogs(parts), enable()))
     enable()
@@ -120,10 +109,7 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
 
 # -- dialogs ------------------------------------------------------------------------------------
 def _close_dialogs(parts: SimpleNamespace) -> None:
-    for name in ("status_dialog", "distribution_dialog", "rfm_dialog"):
-        dialog = getattr(parts, name)
-        if dialog is not None:
-            dialog.close()
+    close_dialogs(parts, ("status_dialog", "distribution_dialog", "rfm_dialog"))
 
 
 def figures_saved(window) -> None:
@@ -143,14 +129,8 @@ def _show(window, name: str, make):
         return None
     dialog = getattr(parts, name)
     if dialog is None:
-        dialog = make()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.destroyed.connect(lambda *_: setattr(parts, name, None))
-        setattr(parts, name, dialog)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+        dialog = keep_dialog(parts, name, make())
+    return bring_up(dialog)
 
 
 def show_statuses(window, as_of: dt.date | None = None):

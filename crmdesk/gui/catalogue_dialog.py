@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.gui import labels
+from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.orders import OrderStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -27,7 +28,7 @@ def percent(value: float) -> str:
     return labels.FRENCH.toString(float(value), "f", 1) + "\u00a0%"
 
 
-class _ListModel(QAbstractTableModel):
+class _ListModel(ReadOnlyTableModel):
     """Rows of dicts shown read-only through `columns` (key, header, formatter)."""
 
     def __init__(self, parent=None):
@@ -42,12 +43,6 @@ class _ListModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns())
-
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
@@ -61,11 +56,9 @@ class _ListModel(QAbstractTableModel):
             return row.get("id")
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.columns()):
-            return self.columns()[section][1]
-        return None
+    @property
+    def _headers(self) -> list[str]:
+        return [column[1] for column in self.columns()]
 
 
 class ProductTableModel(_ListModel):
@@ -91,14 +84,7 @@ class ShareTableModel(_ListModel):
 
 
 def _table(parent: QWidget, model: QAbstractTableModel, name: str) -> QTableView:
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setTabKeyNavigation(False)
-    table.verticalHeader().setVisible(False)
+    table = read_only_table(parent, model, name)
     table.setAlternatingRowColors(True)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

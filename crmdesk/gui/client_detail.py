@@ -31,6 +31,7 @@ from crmdesk.domain import contact as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import labels
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
@@ -38,8 +39,6 @@ Save = Callable[[dict, "list[str] | None"], int]
 
 _CODE_IN_LABEL = re.compile(r"\(([^()]+)\)\s*$")
 _DATE_FIELDS = {f.name for f in rules.FIELDS if f.kind == "date"}
-_INVALID_STYLE = ("QLineEdit[invalid=\"true\"], QPlainTextEdit[invalid=\"true\"], QComboBox[invalid=\"true\"] "
-                  "{ border: 2px solid #c0392b; border-radius: 3px; background: #fdf0ef; }")
 
 
 class ContactPicker(QLineEdit):
@@ -113,7 +112,7 @@ class ClientDialog(QDialog):
         self._tab_of: dict[str, int] = {}
         self._touched: set[str] = set()
         self.setObjectName("ClientDialog")
-        self.setStyleSheet(_INVALID_STYLE)
+        self.setStyleSheet(INVALID_STYLE)
         self.setSizeGripEnabled(True)
         self._build()
         self._load()
@@ -145,11 +144,7 @@ class ClientDialog(QDialog):
             self.complaints_tab = ComplaintsTab(self.store.database, self.contact_id, self)
             # before « Orders » (kept last); no mnemonic either
             self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
-        self.summary = QLabel(self)
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #a93226; font-weight: bold;")
-        self.summary.hide()
+        self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
@@ -171,21 +166,10 @@ class ClientDialog(QDialog):
         self.editors[field] = editor
         self.captions[field] = caption.replace("&", "")
         self._tab_of[field] = self.tabs.count()
-        error = QLabel(self)
-        error.setObjectName(f"{field}_error")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #a93226;")
-        error.hide()
-        self.errors[field] = error
-        cell = QWidget(self)
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(editor)
-        box.addWidget(error)
+        error = self.errors[field] = error_label(self, field)
         label = QLabel(caption, self)
         label.setBuddy(editor)
-        form.addRow(label, cell)
+        form.addRow(label, field_cell(self, editor, error))
         self._watch(field, editor)
         return editor
 
@@ -305,12 +289,7 @@ class ClientDialog(QDialog):
         self.editors[field] = editor
         self.captions[field] = caption.replace("&", "")
         self._tab_of[field] = self.tabs.count()
-        error = QLabel(editor.parentWidget())
-        error.setObjectName(f"{field}_error")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #a93226;")
-        error.hide()
-        self.errors[field] = error
+        error = self.errors[field] = error_label(editor.parentWidget(), field)
         cell = QVBoxLayout()
         cell.setSpacing(2)
         cell.addWidget(editor)
@@ -416,12 +395,7 @@ class ClientDialog(QDialog):
         for field, label in self.errors.items():
             reason = problems.get(field) if fields is None or field in fields else None
             editor = self.editors[field]
-            label.setText(reason or "")
-            label.setVisible(bool(reason))
-            if bool(editor.property("invalid")) != bool(reason):
-                editor.setProperty("invalid", bool(reason))
-                editor.style().unpolish(editor)
-                editor.style().polish(editor)
+            show_reason(label, editor, reason)
             editor.setToolTip(reason or "")
 
     def _leave(self, field: str) -> None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
@@ -28,6 +28,7 @@ from crmdesk.domain.contact import display_name, format_phone
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels
+from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.store.contacts import ContactQuery, ContactStore, Page
 
 PAGE_SIZE = 200
@@ -73,7 +74,7 @@ def _index_of(key: str) -> int:
     return COLUMN_KEYS.index(key)
 
 
-class ClientTableModel(QAbstractTableModel):
+class ClientTableModel(ReadOnlyTableModel):
     """Contacts matching a ContactQuery, read by pages as the view asks."""
 
     def __init__(self, store: ContactStore, query: ContactQuery | None = None, parent=None,
@@ -130,13 +131,8 @@ class ClientTableModel(QAbstractTableModel):
         return _index_of("name")
 
     # -- Qt model ------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        if parent.isValid():
-            return 0
+    def _row_count(self) -> int:
         return self.total()
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
@@ -146,11 +142,6 @@ class ClientTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return labels.number(section + 1)
         return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.

@@ -20,18 +20,23 @@ Changed = Callable[[list[int]], None]
 Failed = Callable[[CrmError], None]
 
 
-class ContactCommand(QUndoCommand):
-    def __init__(self, store: ContactStore, text: str, changed: Changed, failed: Failed | None = None):
+class StoreCommand(QUndoCommand):
+    """perform() once, the stack's first redo() skipped; `changed(self._subject())` after each step."""
+
+    def __init__(self, text: str, changed, failed: Failed | None = None):
         super().__init__(text)
-        self.store = store
         self._changed = changed
         self._failed = failed
         self._done = False
 
-    def perform(self) -> "ContactCommand":
+    def _subject(self):
+        """What `changed` is told about."""
+        raise NotImplementedError
+
+    def perform(self) -> "StoreCommand":
         self._do()
         self._done = True
-        self._changed(self.ids())
+        self._changed(self._subject())
         return self
 
     def redo(self) -> None:
@@ -50,15 +55,24 @@ class ContactCommand(QUndoCommand):
             self.setObsolete(True)
             if self._failed:
                 self._failed(exc)
-        self._changed(self.ids())
-
-    def ids(self) -> list[int]:
-        raise NotImplementedError
+        self._changed(self._subject())
 
     def _do(self) -> None:
         raise NotImplementedError
 
     def _undo(self) -> None:
+        raise NotImplementedError
+
+
+class ContactCommand(StoreCommand):
+    def __init__(self, store: ContactStore, text: str, changed: Changed, failed: Failed | None = None):
+        super().__init__(text, changed, failed)
+        self.store = store
+
+    def _subject(self) -> list[int]:
+        return self.ids()
+
+    def ids(self) -> list[int]:
         raise NotImplementedError
 
 

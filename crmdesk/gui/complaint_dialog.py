@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.client_detail import _CODE_IN_LABEL, _INVALID_STYLE, ContactPicker
+from crmdesk.gui.client_detail import _CODE_IN_LABEL, ContactPicker
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
@@ -81,7 +82,7 @@ class ComplaintDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("ComplaintDialog")
         self.setWindowTitle(self.tr("New complaint"))
-        self.setStyleSheet(_INVALID_STYLE)
+        self.setStyleSheet(INVALID_STYLE)
         self.setSizeGripEnabled(True)
         self.database = database
         self.contacts = ContactStore(database)
@@ -157,11 +158,7 @@ class ComplaintDialog(QDialog):
         if owner:
             self.owner_edit.setText(owner)
 
-        self.summary = QLabel(self)
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #a93226; font-weight: bold;")
-        self.summary.hide()
+        self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
@@ -202,21 +199,10 @@ class ComplaintDialog(QDialog):
         editor.setObjectName(field)
         self.editors[field] = editor
         self.captions[field] = caption.replace("&", "").rstrip(" :\u00a0")
-        error = QLabel(self)
-        error.setObjectName(f"{field}_error")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #a93226;")
-        error.hide()
-        self.errors[field] = error
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(cell or editor)
-        column.addWidget(error)
+        error = self.errors[field] = error_label(self, field)
         label = QLabel(caption, self)
         label.setBuddy(editor)
-        form.addRow(label, box)
+        form.addRow(label, field_cell(self, cell or editor, error))
         return editor
 
     # -- priority ------------------------------------------------------------------
@@ -270,13 +256,7 @@ class ComplaintDialog(QDialog):
     def show_problems(self, problems: dict[str, str]) -> None:
         for field, label in self.errors.items():
             reason = problems.get(field)
-            editor = self.editors[field]
-            label.setText(reason or "")
-            label.setVisible(bool(reason))
-            if bool(editor.property("invalid")) != bool(reason):
-                editor.setProperty("invalid", bool(reason))
-                editor.style().unpolish(editor)
-                editor.style().polish(editor)
+            show_reason(label, self.editors[field], reason)
 
     def submit(self) -> None:
         """Save when the store accepts the values; otherwise say why and stay open."""

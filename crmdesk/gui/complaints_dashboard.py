@@ -18,12 +18,12 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QGridLayout, QGroupBox,
-                               QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget)
+                               QHBoxLayout, QLabel, QVBoxLayout, QWidget)
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.money import format_eur
-from crmdesk.gui import labels, messages
-from crmdesk.gui.worker import Job, Task, reader
+from crmdesk.gui import labels
+from crmdesk.gui.worker import Job, Recomputing, reader
 
 KIND_COLOURS = {"safety": "#c0392b", "delivery": "#e08a2c", "stockout": "#d4ac0d", "special_order": "#3b6ea8",
                 "product_defect": "#8e44ad", "invoice": "#16a085", "information": "#7f8c8d", "other": "#b4b4b4"}
@@ -98,7 +98,7 @@ def compute(database, kind: str, day: dt.date, today: dt.date, job: Job | None =
     return figures
 
 
-class DashboardDialog(QDialog):
+class DashboardDialog(Recomputing, QDialog):
     computed = Signal(object)   # the figures shown
 
     def __init__(self, database, parent: QWidget | None = None, *, today: dt.date | None = None):
@@ -108,8 +108,6 @@ class DashboardDialog(QDialog):
         self.setSizeGripEnabled(True)
         self.database = database
         self.today = today or dt.date.today()
-        self.task: Task | None = None
-        self._again = False
         self.figures: dict | None = None
 
         top = QHBoxLayout()
@@ -178,11 +176,7 @@ class DashboardDialog(QDialog):
         charts = QHBoxLayout()
         charts.addWidget(self.month_chart, 1)
         charts.addWidget(self.kind_chart, 1)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(12)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        self._bar()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -215,26 +209,14 @@ class DashboardDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.task is not None and self.task.is_running():
-            self._again = True
+        if self._busy():
             return
         database, kind, day, today = (self.database, self.kind_combo.currentData(),
                                       self.date_edit.date().toPython(), self.today)
         start, end = period_bounds(kind, day)
         self.period_label.setText(self.tr("%1: from %2 to %3").replace("%1", period_name(kind, start))
                                   .replace("%2", start.strftime("%d/%m/%Y")).replace("%3", end.strftime("%d/%m/%Y")))
-        self.progress.show()
-        self.task = Task(lambda job: compute(database, kind, day, today, job), self)
-        self.task.finished.connect(self._show)
-        self.task.failed.connect(lambda text: messages.error(self, self.windowTitle(), text))
-        self.task.done.connect(self._done)
-        self.task.start()
-
-    def _done(self) -> None:
-        self.progress.hide()
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._run(lambda job: compute(database, kind, day, today, job), self._show)
 
     def _show(self, f: dict) -> None:
         self.figures = f
@@ -309,9 +291,3 @@ class DashboardDialog(QDialog):
         chart.getAxis("left").setTicks([[(y, rules.KINDS[k]) for y, (k, _n) in zip(ys, by_kind)]])
         chart.setYRange(-0.6, max(len(by_kind), 1) - 0.4, padding=0)
         chart.setXRange(0, max([n for _, n in by_kind] + [1]) * 1.25, padding=0)
-
-    def done(self, result: int) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.task.wait()
-        super().done(result)

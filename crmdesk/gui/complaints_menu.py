@@ -17,11 +17,14 @@ are judged against: tests and demos set it.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QStyle
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
+
+from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
 
 STATUS_TIMEOUT_MS = 60_000
 
@@ -32,21 +35,13 @@ def install(window) -> SimpleNamespace:
     if getattr(window, "complaints", None) is not None:
         return window.complaints
     ui = window.ui
-    menu = QMenu(QCoreApplication.translate("ComplaintsMenu", "&Complaints"), window.menuBar())
-    menu.setObjectName("menuComplaints")
     analysis = getattr(getattr(window, "analysis", None), "menu", None)   # operations before analysis
-    window.menuBar().insertMenu((analysis or ui.menuHelp).menuAction(), menu)
+    menu = add_menu(window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints",
+                    analysis or ui.menuHelp)
     parts = SimpleNamespace(menu=menu, today=None, new_dialog=None, queue_dialog=None, dashboard_dialog=None)
     window.complaints = parts
 
-    def action(name: str, text: str, tip: str, slot) -> QAction:
-        act = QAction(text, window)
-        act.setObjectName(name)
-        act.setStatusTip(tip)
-        act.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(act)
-        return act
-
+    action = partial(menu_action, menu, window)
     parts.new_action = action("actionNewComplaint", QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
                               QCoreApplication.translate("ComplaintsMenu", "Log a complaint or a request the moment it arrives"),
                               lambda: new_complaint(window))
@@ -64,9 +59,7 @@ def install(window) -> SimpleNamespace:
     ui.mainToolBar.addSeparator()
     ui.mainToolBar.addAction(parts.new_action)
 
-    def enable(*_args) -> None:
-        for act in (parts.new_action, parts.queue_action, parts.dashboard_action):
-            act.setEnabled(window.database is not None)
+    enable = database_enabler(window, (parts.new_action, parts.queue_action, parts.dashboard_action))
 
     def opened(_path) -> None:
         _close_dialogs(parts)
@@ -117,17 +110,7 @@ def show_status(window) -> str:
 
 
 def _close_dialogs(parts: SimpleNamespace) -> None:
-    for name in ("new_dialog", "queue_dialog", "dashboard_dialog"):
-        dialog = getattr(parts, name)
-        if dialog is not None:
-            dialog.close()
-
-
-def _keep(parts: SimpleNamespace, name: str, dialog):
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.destroyed.connect(lambda *_: setattr(parts, name, None))
-    setattr(parts, name, dialog)
-    return dialog
+    close_dialogs(parts, ("new_dialog", "queue_dialog", "dashboard_dialog"))
 
 
 def changed(window, complaint_id: int | None = None) -> None:
@@ -153,7 +136,7 @@ def new_complaint(window, contact_id: int | None = None, parent=None):
         parts.new_dialog.close()
     from crmdesk.gui.complaint_dialog import ComplaintDialog
 
-    dialog = _keep(parts, "new_dialog", ComplaintDialog(window.database, parent or window, contact_id=contact_id))
+    dialog = keep_dialog(parts, "new_dialog", ComplaintDialog(window.database, parent or window, contact_id=contact_id))
 
     def saved(complaint_id: int) -> None:
         row = store(window).get(complaint_id, today=today(window))
@@ -180,14 +163,11 @@ def show_queue(window, complaint_id: int | None = None):
         dialog = ComplaintsDialog(store(window), window, today=parts.today,
                                   new_complaint=lambda: new_complaint(window))
         dialog.changed.connect(lambda complaint: changed(window, complaint))
-        _keep(parts, "queue_dialog", dialog)
+        keep_dialog(parts, "queue_dialog", dialog)
     dialog = parts.queue_dialog
     if complaint_id is not None:
         dialog.select(complaint_id)
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+    return bring_up(dialog)
 
 
 def show_dashboard(window):
@@ -197,9 +177,5 @@ def show_dashboard(window):
     if parts.dashboard_dialog is None:
         from crmdesk.gui.complaints_dashboard import DashboardDialog
 
-        _keep(parts, "dashboard_dialog", DashboardDialog(window.database, window, today=parts.today))
-    dialog = parts.dashboard_dialog
-    dialog.show()
-    dialog.raise_()
-    dialog.activateWindow()
-    return dialog
+        keep_dialog(parts, "dashboard_dialog", DashboardDialog(window.database, window, today=parts.today))
+    return bring_up(parts.dashboard_dialog)

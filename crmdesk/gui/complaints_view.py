@@ -23,12 +23,12 @@ import io
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton,
-    QRadioButton, QSplitter, QTableView, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QRadioButton, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
 from crmdesk.domain import complaints as rules
@@ -36,7 +36,8 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.gui import labels, messages
-from crmdesk.gui.client_detail import _INVALID_STYLE
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 
 OVERDUE_BACKGROUND = "#f8d3d0"
 OVERDUE_TEXT = "#8e1b10"
@@ -89,7 +90,7 @@ def yes_no(value) -> str:
 
 
 # -- the queue ---------------------------------------------------------------------------
-class ComplaintQueueModel(QAbstractTableModel):
+class ComplaintQueueModel(ReadOnlyTableModel):
     """The queue in triage order; or, given `contact_id`, one client's complaints (latest first)."""
 
     QUEUE_COLUMNS = ("reference", "client", "kind", "received", "due_date", "phase", "priority", "reason")
@@ -103,6 +104,8 @@ class ComplaintQueueModel(QAbstractTableModel):
         self.open_only = open_only
         self.contact_id = contact_id
         self.COLUMNS = self.CLIENT_COLUMNS if contact_id is not None else self.QUEUE_COLUMNS
+        texts = header_texts()
+        self._headers = tuple(texts[key] for key in self.COLUMNS)
         self.rows: list[dict] = []
         self.refresh()
 
@@ -119,22 +122,7 @@ class ComplaintQueueModel(QAbstractTableModel):
             self.open_only = open_only
             self.refresh()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def complaint_id(self, row: int) -> int | None:
-        return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
-
-    def row_of(self, complaint_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == complaint_id), None)
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    complaint_id = ReadOnlyTableModel.id_at
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -172,12 +160,6 @@ class ComplaintQueueModel(QAbstractTableModel):
             return _RIGHT
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
-        return None
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return header_texts()[self.COLUMNS[section]]
         return None
 
 
@@ -332,7 +314,7 @@ class PhaseDialog(QDialog):
                  correction: bool = False):
         super().__init__(parent)
         self.setObjectName("PhaseDialog")
-        self.setStyleSheet(_INVALID_STYLE)
+        self.setStyleSheet(INVALID_STYLE)
         self.target = target
         self.apply = apply
         self.correction = correction
@@ -418,10 +400,7 @@ class PhaseDialog(QDialog):
         if target == "note":
             intro.setText(self.tr("The history is never changed: this is added as a new dated event.")
                           if correction else self.tr("A dated note in the complaint's history."))
-        self.summary = QLabel(self)
-        self.summary.setStyleSheet("color: #a93226; font-weight: bold;")
-        self.summary.setWordWrap(True)
-        self.summary.hide()
+        self.summary = summary_label(self, None)
         layout.addWidget(self.summary)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -439,20 +418,10 @@ class PhaseDialog(QDialog):
     def _add(self, field: str, caption: str, editor: QWidget) -> QWidget:
         editor.setObjectName(field)
         self.editors[field] = editor
-        error = QLabel(self)
-        error.setStyleSheet("color: #a93226;")
-        error.setWordWrap(True)
-        error.hide()
-        self.errors[field] = error
-        cell = QWidget(self)
-        column = QVBoxLayout(cell)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(editor)
-        column.addWidget(error)
+        error = self.errors[field] = error_label(self)
         label = QLabel(caption, self)
         label.setBuddy(editor)
-        self.form.addRow(label, cell)
+        self.form.addRow(label, field_cell(self, editor, error))
         return editor
 
     def set_value(self, field: str, value) -> None:
@@ -513,12 +482,7 @@ class PhaseDialog(QDialog):
         shown = {aliases.get(k, k): v for k, v in problems.items()}
         for field, label in self.errors.items():
             reason = shown.get(field)
-            label.setText(reason or "")
-            label.setVisible(bool(reason))
-            editor = self.editors[field]
-            editor.setProperty("invalid", bool(reason))
-            editor.style().unpolish(editor)
-            editor.style().polish(editor)
+            show_reason(label, self.editors[field], reason)
         rest = [f"{k} : {v}" for k, v in shown.items() if k not in self.errors]
         self.summary.setText(self.tr("Not saved: %1").replace("%1", "; ".join(rest)) if rest else "")
         self.summary.setVisible(bool(rest))
@@ -844,14 +808,7 @@ class ComplaintsDialog(QDialog):
             self.new_button.clicked.connect(lambda _c=False: new_complaint())
             top.addWidget(self.new_button)
 
-        self.table = QTableView(self)
-        self.table.setObjectName("queueTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(self, self.model, "queueTable")
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
@@ -935,14 +892,7 @@ class ComplaintsTab(QWidget):
         self.contact_id = contact_id
         self.store = ComplaintStore(database)
         self.model = ComplaintQueueModel(self.store, self, today=today, contact_id=contact_id)
-        self.table = QTableView(self)
-        self.table.setObjectName("clientComplaints")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(self, self.model, "clientComplaints")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.activated.connect(lambda index: self.open_complaint(self.model.complaint_id(index.row())))

@@ -13,15 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from fractions import Fraction
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QProgressBar, QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.segments import Distribution
-from crmdesk.gui import labels, messages
-from crmdesk.gui.worker import Job, Task, reader
+from crmdesk.gui import labels
+from crmdesk.gui.table_model import ReadOnlyTableModel
+from crmdesk.gui.worker import Job, Recomputing, reader
 from crmdesk.store import analytics
 from crmdesk.store.database import Database
 
@@ -34,7 +35,7 @@ def percent(share: Fraction, decimals: int) -> str:
     return f"{labels.FRENCH.toString(float(share), 'f', decimals)}\u00a0%"
 
 
-class DistributionModel(QAbstractTableModel):
+class DistributionModel(ReadOnlyTableModel):
     """The four statuses, then « hors grille » when some clients are outside."""
 
     COLUMNS = ("status", "clients", "revenue", "volume", "value")
@@ -53,22 +54,8 @@ class DistributionModel(QAbstractTableModel):
             [distribution.outside] if distribution.outside.clients else [])
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.COLUMNS):
-            return self._headers[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -97,7 +84,7 @@ class DistributionModel(QAbstractTableModel):
         return None
 
 
-class DistributionDialog(QDialog):
+class DistributionDialog(Recomputing, QDialog):
     computed = Signal(object)   # the Distribution shown
 
     def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None):
@@ -105,8 +92,6 @@ class DistributionDialog(QDialog):
         self.setObjectName("distributionDialog")
         self.setWindowTitle(self.tr("Distribution by status"))
         self.database = database
-        self.task: Task | None = None
-        self._again = False
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -155,12 +140,7 @@ class DistributionDialog(QDialog):
         self.total_label = QLabel(self)
         self.total_label.setObjectName("totalLabel")
         layout.addWidget(self.total_label)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setMaximumHeight(12)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
-        layout.addWidget(self.progress)
+        layout.addWidget(self._bar())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -174,8 +154,7 @@ class DistributionDialog(QDialog):
 
     def refresh(self) -> None:
         """Recompute (after the current computation when one runs)."""
-        if self.task is not None and self.task.is_running():
-            self._again = True
+        if self._busy():
             return
         database, as_of = self.database, self.as_of()
         first = as_of - dt.timedelta(days=analytics.STATUS_DAYS - 1)
@@ -186,18 +165,7 @@ class DistributionDialog(QDialog):
             with reader(database, job) as db:
                 return analytics.segments(db, as_of)
 
-        self.progress.show()
-        self.task = Task(compute, self)
-        self.task.finished.connect(self._show)
-        self.task.failed.connect(lambda text: messages.error(self, self.windowTitle(), text))
-        self.task.done.connect(self._done)
-        self.task.start()
-
-    def _done(self) -> None:
-        self.progress.hide()
-        if self._again:
-            self._again = False
-            self.refresh()
+        self._run(compute, self._show)
 
     def _show(self, distribution: Distribution) -> None:
         self.model.set_distribution(distribution)
@@ -230,9 +198,3 @@ class DistributionDialog(QDialog):
         top = max(volume + value + [1.0])
         plot.setYRange(0, top * 1.15, padding=0)
         plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
-
-    def done(self, result: int) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.task.wait()
-        super().done(result)

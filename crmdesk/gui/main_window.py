@@ -22,6 +22,7 @@ import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages
+from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
@@ -129,12 +130,10 @@ class MainWindow(QMainWindow):
         ui.actionAbout.triggered.connect(self.about)
         ui.menuRecent.aboutToShow.connect(self._fill_recent_menu)
 
-        self.catalogue_action = QAction(self.tr("&Products and categories…"), self)
-        self.catalogue_action.setObjectName("actionCatalogue")
-        self.catalogue_action.setStatusTip(self.tr("Products, categories and the revenue share by category"))
-        self.catalogue_action.triggered.connect(lambda _checked=False: self.show_catalogue())
         ui.menuEdit.addSeparator()
-        ui.menuEdit.addAction(self.catalogue_action)
+        self.catalogue_action = menu_action(
+            ui.menuEdit, self, "actionCatalogue", self.tr("&Products and categories…"),
+            self.tr("Products, categories and the revenue share by category"), self.show_catalogue)
 
         group = QActionGroup(self)
         self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench,
@@ -567,18 +566,13 @@ class MainWindow(QMainWindow):
         if self.catalogue_dialog is None:
             from crmdesk.gui.catalogue_dialog import CatalogueDialog
 
-            dialog = CatalogueDialog(self.orders, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.destroyed.connect(lambda *_: setattr(self, "catalogue_dialog", None))
-            self.catalogue_dialog = dialog
+            keep_dialog(self, "catalogue_dialog", CatalogueDialog(self.orders, self))
         self.catalogue_dialog.show()
         self.catalogue_dialog.raise_()
         return self.catalogue_dialog
 
     def _show_dialog(self, dialog: ClientDialog) -> ClientDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.client_dialog = dialog
-        dialog.destroyed.connect(lambda *_: setattr(self, "client_dialog", None))
+        keep_dialog(self, "client_dialog", dialog)
         dialog.open()
         return dialog
 
@@ -591,12 +585,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Delete %1").replace("%1", display_name(row) if row else "")
         else:
             text = self.tr("Delete %1 clients").replace("%1", labels.number(len(ids)))
-        try:
-            command = TrashContacts(self.store, ids, text, self._changed, self._failed).perform()
-        except CrmError as exc:
-            messages.error(self, self.tr("Delete"), str(exc))
+        if not self._perform(TrashContacts(self.store, ids, text, self._changed, self._failed), self.tr("Delete")):
             return
-        self.undo_stack.push(command)
         self.ui.statusbar.showMessage(
             self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
 
@@ -605,12 +595,17 @@ class MainWindow(QMainWindow):
             return
         text = (self.tr("Restore %1 clients").replace("%1", labels.number(len(ids))) if len(ids) > 1
                 else self.tr("Restore a client"))
+        self._perform(RestoreContacts(self.store, ids, text, self._changed, self._failed), self.tr("Restore"))
+
+    def _perform(self, command, title: str) -> bool:
+        """Do `command`, then push it for undo; a refusal is told in a message box (nothing pushed)."""
         try:
-            command = RestoreContacts(self.store, ids, text, self._changed, self._failed).perform()
+            command.perform()
         except CrmError as exc:
-            messages.error(self, self.tr("Restore"), str(exc))
-            return
+            messages.error(self, title, str(exc))
+            return False
         self.undo_stack.push(command)
+        return True
 
     def show_trash(self) -> TrashDialog | None:
         if self.store is None:
@@ -618,11 +613,8 @@ class MainWindow(QMainWindow):
         if self.trash_dialog is None:
             from crmdesk.gui.trash_dialog import TrashDialog
 
-            dialog = TrashDialog(self.store, self.restore_clients, self)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog = keep_dialog(self, "trash_dialog", TrashDialog(self.store, self.restore_clients, self))
             self.contactsChanged.connect(dialog.refresh)
-            dialog.destroyed.connect(lambda *_: setattr(self, "trash_dialog", None))
-            self.trash_dialog = dialog
         self.trash_dialog.show()
         self.trash_dialog.raise_()
         return self.trash_dialog

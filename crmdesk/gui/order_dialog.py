@@ -24,13 +24,12 @@ from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.domain.text import fold
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order
 
 Save = Callable[[NewOrder], int]
 
-_INVALID_STYLE = ("QLineEdit[invalid=\"true\"], QComboBox[invalid=\"true\"], QTableView[invalid=\"true\"] "
-                  "{ border: 2px solid #c0392b; border-radius: 3px; background: #fdf0ef; }")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
@@ -271,7 +270,7 @@ class OrderDialog(QDialog):
         self.editors: dict[str, QWidget] = {}
         self._touched: set[str] = set()
         self.setObjectName("OrderDialog")
-        self.setStyleSheet(_INVALID_STYLE)
+        self.setStyleSheet(INVALID_STYLE)
         self.setSizeGripEnabled(True)
         self._build()
         self._load()
@@ -343,13 +342,9 @@ class OrderDialog(QDialog):
         line_buttons.addWidget(self.remove_line_button)
         line_buttons.addStretch(1)
         line_buttons.addWidget(self.total_label)
-        self.errors["lines"] = self._error_label("lines")
+        self.errors["lines"] = error_label(self, "lines")
 
-        self.summary = QLabel(self)
-        self.summary.setObjectName("summary")
-        self.summary.setWordWrap(True)
-        self.summary.setStyleSheet("color: #a93226; font-weight: bold;")
-        self.summary.hide()
+        self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
@@ -374,27 +369,13 @@ class OrderDialog(QDialog):
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 
-    def _error_label(self, field: str) -> QLabel:
-        error = QLabel(self)
-        error.setObjectName(f"{field}_error")
-        error.setWordWrap(True)
-        error.setStyleSheet("color: #a93226;")
-        error.hide()
-        return error
-
     def _add(self, form: QFormLayout, field: str, caption: str, editor: QWidget) -> None:
         editor.setObjectName(field)
         self.editors[field] = editor
-        self.errors[field] = self._error_label(field)
-        cell = QWidget(self)
-        box = QVBoxLayout(cell)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(editor)
-        box.addWidget(self.errors[field])
+        error = self.errors[field] = error_label(self, field)
         label = QLabel(caption, self)
         label.setBuddy(editor)
-        form.addRow(label, cell)
+        form.addRow(label, field_cell(self, editor, error))
 
     # -- loading -------------------------------------------------------------------------
     def _load(self) -> None:
@@ -491,13 +472,7 @@ class OrderDialog(QDialog):
     def show_problems(self, problems: dict[str, str], fields=None) -> None:
         for field, label in self.errors.items():
             reason = problems.get(field) if fields is None or field in fields else None
-            label.setText(reason or "")
-            label.setVisible(bool(reason))
-            editor = self.editors[field]
-            if bool(editor.property("invalid")) != bool(reason):
-                editor.setProperty("invalid", bool(reason))
-                editor.style().unpolish(editor)
-                editor.style().polish(editor)
+            show_reason(label, self.editors[field], reason)
 
     def _leave(self, field: str) -> None:
         self._touched.add(field)

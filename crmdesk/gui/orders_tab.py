@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QGridLayout, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -22,6 +21,8 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels, messages
+from crmdesk.gui.commands import Failed, StoreCommand
+from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.store.orders import NewOrder, OrderStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -48,7 +49,7 @@ def quantity_text(value: float | None) -> str:
 
 
 # -- models ------------------------------------------------------------------------------
-class OrderTableModel(QAbstractTableModel):
+class OrderTableModel(ReadOnlyTableModel):
     """A client's orders, newest first: date, ref., channel, amount, number of lines."""
 
     COLUMNS = ("date", "ref", "channel", "amount", "lines")
@@ -58,6 +59,8 @@ class OrderTableModel(QAbstractTableModel):
         self.orders = orders
         self.contact_id = contact_id
         self.rows: list[dict] = []
+        self._headers = (self.tr("Date"), self.tr("Ref."), self.tr("Channel"), self.tr("Amount"),
+                         self.tr("Lines"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -70,17 +73,7 @@ class OrderTableModel(QAbstractTableModel):
             row["line_count"] = counts.get(row["id"], 0)
         self.endResetModel()
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def order_id(self, row: int) -> int | None:
-        return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
-
-    def row_of(self, order_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows) if r["id"] == order_id), None)
+    order_id = ReadOnlyTableModel.id_at
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -105,15 +98,8 @@ class OrderTableModel(QAbstractTableModel):
             return row["id"]
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return (self.tr("Date"), self.tr("Ref."), self.tr("Channel"), self.tr("Amount"),
-                    self.tr("Lines"))[section]
-        return None
 
-
-class LineTableModel(QAbstractTableModel):
+class LineTableModel(ReadOnlyTableModel):
     """The lines of one order (read-only): product, category, quantity, unit price, discount, total."""
 
     COLUMNS = ("product", "category", "quantity", "unit_price", "discount", "total")
@@ -122,17 +108,12 @@ class LineTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.orders = orders
         self.rows: list[dict] = []
+        self._headers = line_headers()
 
     def set_order(self, order_id: int | None) -> None:
         self.beginResetModel()
         self.rows = self.orders.lines_of(order_id) if order_id is not None else []
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
@@ -153,12 +134,6 @@ class LineTableModel(QAbstractTableModel):
             return format_eur(round(row["quantity"] * row["unit_price_cents"]) - row["discount_cents"])
         if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("product", "category"):
             return _RIGHT
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.COLUMNS):
-            return line_headers()[section]
         return None
 
 
@@ -190,50 +165,19 @@ class DirectOrderActions:
 
 
 Changed = Callable[[int], None]     # contact id
-Failed = Callable[[CrmError], None]
 
 
-class OrderCommand(QUndoCommand):
-    """Same pattern as commands.ContactCommand: perform() once, the stack's first redo() skipped."""
+class OrderCommand(StoreCommand):
+    """One order's change; `changed(contact_id)` after each step."""
 
     def __init__(self, orders: OrderStore, contact_id: int, text: str, changed: Changed,
                  failed: Failed | None = None):
-        super().__init__(text)
+        super().__init__(text, changed, failed)
         self.orders = orders
         self.contact_id = contact_id
-        self._changed = changed
-        self._failed = failed
-        self._done = False
 
-    def perform(self) -> "OrderCommand":
-        self._do()
-        self._done = True
-        self._changed(self.contact_id)
-        return self
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._step(self._do)
-
-    def undo(self) -> None:
-        self._step(self._undo)
-
-    def _step(self, action) -> None:
-        try:
-            action()
-        except CrmError as exc:
-            self.setObsolete(True)
-            if self._failed:
-                self._failed(exc)
-        self._changed(self.contact_id)
-
-    def _do(self) -> None:
-        raise NotImplementedError
-
-    def _undo(self) -> None:
-        raise NotImplementedError
+    def _subject(self) -> int:
+        return self.contact_id
 
 
 class AddOrder(OrderCommand):

@@ -15,13 +15,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from crmdesk.domain import rfm
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.text import fold
 from crmdesk.gui import labels
+from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.io import csvfile
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -47,7 +48,7 @@ EXPORT_COLUMNS = ("client_code", "name", "recency_days", "r", "frequency", "f", 
                   "score", "code", "segment")
 
 
-class RfmResultModel(QAbstractTableModel):
+class RfmResultModel(ReadOnlyTableModel):
     KEYS = ("client_code", "name", "recency_days", "r", "frequency", "f", "monetary", "m",
             "score", "code", "segment")
 
@@ -74,25 +75,14 @@ class RfmResultModel(QAbstractTableModel):
     def row_at(self, r: int) -> rfm.RfmRow:
         return self._rows[r]
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.KEYS)
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.KEYS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.KEYS):
             return self._tips[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return super().headerData(section, orientation, role)
 
     def value(self, row: rfm.RfmRow, key: str):
         if key == "name":
@@ -171,7 +161,7 @@ class RfmFilterModel(QSortFilterProxyModel):
         return [source.row_at(self.mapToSource(self.index(r, 0)).row()) for r in range(self.rowCount())]
 
 
-class SegmentModel(QAbstractTableModel):
+class SegmentModel(ReadOnlyTableModel):
     """The named segments: clients, share, recommended action."""
 
     def __init__(self, parent=None):
@@ -189,22 +179,8 @@ class SegmentModel(QAbstractTableModel):
     def count(self, segment: str) -> int:
         return self._counts.get(segment, 0)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(rfm.SEGMENTS)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < 4:
-            return self._headers[section]
-        return None
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def _row_count(self) -> int:
+        return len(rfm.SEGMENTS)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(rfm.SEGMENTS):

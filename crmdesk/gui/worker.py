@@ -154,3 +154,53 @@ def reader(database, job: Job | None = None):
                 yield other
     finally:
         other.close()
+
+
+class Recomputing:
+    """Mixin for a dialog that shows what one Task computes, one at a time.
+
+    The dialog calls `_bar()` once for its busy bar, starts with
+    `if self._busy(): return` then `_run(compute, show)` in refresh();
+    a refresh asked while a computation runs is done again after it.
+    """
+
+    task: Task | None = None
+    _again = False
+
+    def _bar(self):
+        from PySide6.QtWidgets import QProgressBar
+
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumHeight(12)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        return self.progress
+
+    def _busy(self) -> bool:
+        if self.task is not None and self.task.is_running():
+            self._again = True
+            return True
+        return False
+
+    def _run(self, compute: Callable[[Job], Any], show: Callable[[Any], None]) -> None:
+        from crmdesk.gui import messages
+
+        self.progress.show()
+        self.task = Task(compute, self)
+        self.task.finished.connect(show)
+        self.task.failed.connect(lambda text: messages.error(self, self.windowTitle(), text))
+        self.task.done.connect(self._done)
+        self.task.start()
+
+    def _done(self) -> None:
+        self.progress.hide()
+        if self._again:
+            self._again = False
+            self.refresh()
+
+    def done(self, result: int) -> None:  # QDialog.done: stop the computation before closing
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
+        super().done(result)

@@ -1,0 +1,56 @@
+"""Small helpers shared by the menus that add actions and non-modal dialogs to the main window."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QWidget
+
+
+def add_menu(window, title: str, name: str, before: QMenu) -> QMenu:
+    """A named menu in the window's menu bar, inserted before `before`."""
+    menu = QMenu(title, window.menuBar())
+    menu.setObjectName(name)
+    window.menuBar().insertMenu(before.menuAction(), menu)
+    return menu
+
+
+def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot) -> QAction:
+    """A named action with a status tip, calling `slot()` (without the checked flag), added to `menu`."""
+    action = QAction(text, parent)
+    action.setObjectName(name)
+    action.setStatusTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action
+
+
+def database_enabler(window, actions):
+    """enable(*_args): the actions work only while a file is open."""
+    def enable(*_args) -> None:
+        for action in actions:
+            action.setEnabled(window.database is not None)
+    return enable
+
+
+def keep_dialog(owner, name: str, dialog: QWidget) -> QWidget:
+    """Keep `dialog` as `owner.<name>` until it is closed (deleted on close, then forgotten)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.destroyed.connect(lambda *_: setattr(owner, name, None))
+    setattr(owner, name, dialog)
+    return dialog
+
+
+def close_dialogs(owner, names) -> None:
+    """Close the kept dialogs among `names` (a new file makes them stale)."""
+    for name in names:
+        dialog = getattr(owner, name)
+        if dialog is not None:
+            dialog.close()
+
+
+def bring_up(dialog: QWidget) -> QWidget:
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
