@@ -37,6 +37,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from crmdesk.reports.fonts import register_fonts
+from crmdesk.domain.complaints import KINDS
 from crmdesk.reports.letterhead import address_lines, city_line, letterhead_flowables
 from crmdesk.reports.styles import MUTED, paragraph_styles
 from crmdesk.reports.text import clean, fr_date, fr_long_date, fr_time, para
@@ -45,17 +46,6 @@ PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210.0, 297.0
 
 # A subject longer than this is cut with « … »: it is meant to be one line.
 SUBJECT_MAX = 600
-
-_KIND_FALLBACK = {
-    "safety": "Risque santé / sécurité",
-    "delivery": "Livraison manquée ou en retard",
-    "stockout": "Rupture de stock",
-    "special_order": "Commande spéciale",
-    "product_defect": "Produit défectueux",
-    "invoice": "Facturation",
-    "information": "Demande d'information",
-    "other": "Autre",
-}
 
 # How the complaint reached us, as the letter says it.
 _CHANNEL_PHRASES = {
@@ -146,14 +136,9 @@ def _fit(story: list[Flowable], box: Box) -> KeepInFrame:
 # --- wording -------------------------------------------------------------------
 
 def kind_label(code: object) -> str:
-    """French label of a kind code (crmdesk.domain.complaints.KINDS when present)."""
+    """French label of a kind code; an unknown code prints as typed."""
     text = clean(code)
-    try:
-        from crmdesk.domain.complaints import KINDS
-    except ImportError:   # pragma: no cover - the module ships with the complaints issue
-        KINDS = _KIND_FALLBACK  # noqa: N806
-    labels = KINDS if isinstance(KINDS, Mapping) else _KIND_FALLBACK
-    return str(labels.get(text) or _KIND_FALLBACK.get(text) or text)
+    return str(KINDS.get(text) or text)
 
 
 def channel_phrase(code: object) -> str:
