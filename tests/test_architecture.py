@@ -1,6 +1,7 @@
 """The layers only look down: domain <- store <- gui; reports, io, cli beside."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,17 @@ def test_the_check_catches_a_violation(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from crmdesk.gui import app\nimport PySide6.QtCore\n")
     assert list(_imports(bad)) == ["crmdesk.gui", "PySide6.QtCore"]
+
+
+_SQL = re.compile(r"\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s|"
+                  r"CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)\s|DROP\s+(TABLE|INDEX|TRIGGER)\s)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("layer", ["gui", "cli", "reports", "domain"])
+def test_sql_lives_in_the_store(layer):
+    """No SQL text outside store/ (io/ still reads and writes in bulk: see the README)."""
+    for path in sorted((PACKAGE / layer).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                assert not _SQL.match(node.value), f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value[:40]!r}"

@@ -12,11 +12,11 @@ from pathlib import Path
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
-from crmdesk.domain.text import fold
 from crmdesk.store import migrate
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.orders import OrderStore
 
 LIST_COLUMNS = ("reference", "client_code", "kind", "received", "due_date", "phase", "priority")
 
@@ -91,11 +91,7 @@ def register(commands, formatter) -> None:
 def _product_id(database: Database, text: str | None) -> int | None:
     if not text:
         return None
-    row = database.scalar("SELECT id FROM products WHERE code = ?", (text.strip(),))
-    if row is not None:
-        return row
-    wanted = fold(text)
-    matches = [r["id"] for r in database.query("SELECT id, name FROM products") if fold(r["name"]) == wanted]
+    matches = OrderStore(database).product_by_code_or_name(text)
     if len(matches) == 1:
         return matches[0]
     if not matches:

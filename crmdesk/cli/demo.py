@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import sqlite3
 from pathlib import Path
 
 from crmdesk.cli.output import info
 from crmdesk.domain.errors import CrmError
+from crmdesk.store import maintenance
 from crmdesk.store.lock import WriterLock, lock_path
 
 DEMOS = ("sweetybio", "boldair")
@@ -32,7 +32,7 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         from crmdesk.demo import build
         build(args.name, temp)
-        _fold_wal(temp)
+        maintenance.make_standalone(temp)
         for suffix in ("-wal", "-shm"):  # a stale journal must not be applied to the new file
             _remove(out.with_name(out.name + suffix))
         os.replace(temp, out)
@@ -42,20 +42,6 @@ def run_demo(args: argparse.Namespace) -> int:
     info(f"Démo « {TITLES[args.name]} » écrite dans « {out} ».")
     print(out)
     return 0
-
-
-def _fold_wal(path: Path) -> None:
-    """Make the file standalone (its write-ahead log merged into it)."""
-    conn = sqlite3.connect(path)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
-        raise CrmError("La démo n'a pas pu être finalisée (fichier encore ouvert) ; rien n'a été remplacé.")
-    _remove(wal)
-    _remove(path.with_name(path.name + "-shm"))
 
 
 def _remove(path: Path) -> None:

@@ -290,7 +290,7 @@ class OrderDialog(QDialog):
             self.channel_combo.addItem(text, code)
         self.rep_combo = QComboBox(self)
         self.rep_combo.addItem("—", None)
-        for rep in self.orders.conn.execute("SELECT id, name, active FROM reps ORDER BY name"):
+        for rep in self.orders.reps():
             self.rep_combo.addItem(rep["name"], rep["id"])
         self.ref_edit = QLineEdit(self)
         self.ref_edit.setPlaceholderText(self.tr("invoice or order number (optional)"))
@@ -382,9 +382,8 @@ class OrderDialog(QDialog):
         order = self.current
         if order is None:
             self.date_edit.setText(format_date(self.today or dt.date.today()))
-            self._select(self.rep_combo, self.orders.conn.execute(
-                "SELECT rep_id FROM contacts WHERE id = ?", (self.contact_id,)).fetchone()[0]
-                if self.contact_id is not None else None)
+            self._select(self.rep_combo, self.orders.rep_of_contact(self.contact_id)
+                         if self.contact_id is not None else None)
             self._lines_changed()
             return
         self.date_edit.setText(format_date(order["date"]))

@@ -66,11 +66,6 @@ class OrderTableModel(ReadOnlyTableModel):
     def refresh(self) -> None:
         self.beginResetModel()
         self.rows = self.orders.orders_of(self.contact_id)
-        counts = dict(self.orders.conn.execute(
-            "SELECT l.order_id, count(*) FROM order_lines l JOIN orders o ON o.id = l.order_id "
-            "WHERE o.contact_id = ? GROUP BY l.order_id", (self.contact_id,)).fetchall())
-        for row in self.rows:
-            row["line_count"] = counts.get(row["id"], 0)
         self.endResetModel()
 
     order_id = ReadOnlyTableModel.id_at

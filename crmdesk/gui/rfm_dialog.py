@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from crmdesk.domain import rfm
-from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
 from crmdesk.gui.rfm_models import RfmFilterModel, RfmResult, RfmResultModel, SegmentModel, export
 from crmdesk.gui.status_dialog import RangeEditor
 from crmdesk.gui.worker import Job, Task, reader
 from crmdesk.store import analytics
+from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -400,10 +400,7 @@ class RfmDialog(QDialog):
                 job.report(0, 3, reading)
                 rows, unordered = analytics.rfm_rows(db, as_of, method, window, grid)
                 job.report(1, 3, scoring)
-                names = {}
-                for row in db.conn.execute("SELECT id, kind, last_name, first_name, company FROM contacts "
-                                           "WHERE deleted_at IS NULL"):
-                    names[row[0]] = display_name(dict(row))
+                names = ContactStore(db).display_names()
                 job.report(2, 3, scoring)
             return RfmResult(rows, names, unordered, method, window, as_of, grid)
 

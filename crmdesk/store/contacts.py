@@ -135,6 +135,12 @@ class ContactStore:
     def id_of_code(self, code: str) -> int | None:
         return self.database.scalar("SELECT id FROM contacts WHERE code = ?", (code,))
 
+    def display_names(self) -> dict[int, str]:
+        """Id -> the name the client table shows, for every live contact."""
+        rows = self.conn.execute("SELECT id, kind, last_name, first_name, company FROM contacts "
+                                 "WHERE deleted_at IS NULL")
+        return {row["id"]: rules.display_name(dict(row)) for row in rows}
+
     def members(self, company_id: int) -> list[dict]:
         """The people inside a company."""
         rows = self.conn.execute(

@@ -217,3 +217,19 @@ def scratch_copy(path: str | Path) -> Iterator[Database]:
             yield database
         finally:
             database.close()
+
+
+def make_standalone(path: Path) -> None:
+    """Merge the file's write-ahead log into it, so it can be moved or renamed
+    alone; StoreError (French) when another connection still holds it."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise StoreError("Le fichier n'a pas pu être finalisé (encore ouvert ailleurs) ; rien n'a été remplacé.")
+    for leftover in (wal, path.with_name(path.name + "-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            leftover.unlink()

@@ -233,6 +233,20 @@ class OrderStore:
             own_category = category_id
         return product_id, own_category
 
+    def reps(self) -> list[dict]:
+        return [dict(r) for r in self.conn.execute("SELECT id, name, active FROM reps ORDER BY name")]
+
+    def rep_of_contact(self, contact_id: int) -> int | None:
+        return self.database.scalar("SELECT rep_id FROM contacts WHERE id = ?", (contact_id,))
+
+    def product_by_code_or_name(self, text: str) -> list[int]:
+        """Products whose code is `text`, else whose name is it (accent- and case-blind)."""
+        by_code = self.database.scalar("SELECT id FROM products WHERE code = ?", (text.strip(),))
+        if by_code is not None:
+            return [by_code]
+        wanted = fold(text)
+        return [r["id"] for r in self.conn.execute("SELECT id, name FROM products") if fold(r["name"]) == wanted]
+
     # -- contacts seen from orders ---------------------------------------------------
     def contact_of_code(self, code: str) -> tuple[int, str] | None:
         """(id, stage) of the contact with this N° client (trash included)."""
@@ -323,7 +337,8 @@ class OrderStore:
 
     def orders_of(self, contact_id: int) -> list[dict]:
         rows = self.conn.execute(
-            "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name FROM orders o "
+            "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name, "
+            "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) AS line_count FROM orders o "
             "WHERE contact_id = ? ORDER BY date DESC, id DESC", (contact_id,))
         return [dict(r) for r in rows]
 
