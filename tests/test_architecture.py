@@ -66,7 +66,7 @@ def test_the_check_catches_a_violation(tmp_path):
 
 
 _SQL = re.compile(r"\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s|"
-                  r"CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)\s|DROP\s+(TABLE|INDEX|TRIGGER)\s)", re.IGNORECASE)
+                  r"CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)\s|DROP\s+(TABLE|INDEX|TRIGGER)\s)")
 
 
 @pytest.mark.parametrize("layer", ["gui", "cli", "reports", "domain"])

@@ -71,9 +71,9 @@ class OrderTableModel(ReadOnlyTableModel):
     order_id = ReadOnlyTableModel.id_at
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "date":
@@ -111,9 +111,9 @@ class LineTableModel(ReadOnlyTableModel):
         self.endResetModel()
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self.rows)):
+        row = self.row_at(index)
+        if row is None:
             return None
-        row = self.rows[index.row()]
         key = self.COLUMNS[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
             if key == "product":

@@ -31,6 +31,12 @@ class ReadOnlyTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
+    def row_at(self, index: QModelIndex):
+        """The row shown at `index`, or None for an invalid or stale index."""
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        return self.rows[index.row()]
+
     # for `rows` of dicts with an « id »
     def id_at(self, row: int) -> int | None:
         return self.rows[row]["id"] if 0 <= row < len(self.rows) else None
