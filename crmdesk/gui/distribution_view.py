@@ -16,12 +16,12 @@ from fractions import Fraction
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel,
-                               QSplitter, QTableView, QVBoxLayout, QWidget)
+                               QSplitter, QVBoxLayout, QWidget)
 
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.segments import Distribution
 from crmdesk.gui import labels
-from crmdesk.gui.table_model import ReadOnlyTableModel
+from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.worker import Job, Recomputing, reader
 from crmdesk.store import analytics
 from crmdesk.store.database import Database
@@ -110,12 +110,8 @@ class DistributionDialog(Recomputing, QDialog):
         layout.addLayout(top)
 
         self.model = DistributionModel(self)
-        self.table = QTableView(self)
-        self.table.setObjectName("distributionTable")
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
+        self.table = read_only_table(self, self.model, "distributionTable")
         self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

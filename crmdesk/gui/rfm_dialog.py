@@ -34,6 +34,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
 from crmdesk.gui.rfm_models import RfmFilterModel, RfmResult, RfmResultModel, SegmentModel, export
 from crmdesk.gui.status_dialog import RangeEditor
+from crmdesk.gui.table_model import read_only_table
 from crmdesk.gui.worker import Job, Task, reader
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactStore
@@ -261,12 +262,8 @@ class RfmDialog(QDialog):
         page = QWidget(self)
         box = QVBoxLayout(page)
         self.segments = SegmentModel(self)
-        self.segment_table = QTableView(page)
-        self.segment_table.setObjectName("segmentTable")
-        self.segment_table.setModel(self.segments)
-        self.segment_table.verticalHeader().setVisible(False)
+        self.segment_table = read_only_table(page, self.segments, "segmentTable")
         self.segment_table.setWordWrap(True)
-        self.segment_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.segment_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
