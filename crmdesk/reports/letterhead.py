@@ -14,6 +14,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
+from crmdesk.domain.contact import format_phone
 from crmdesk.domain.text import digits
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.text import clean, para
@@ -56,6 +57,12 @@ def format_siret(value: object) -> str:
     return text
 
 
+def display_phone(value: object) -> str:
+    """A stored E.164 number the French way (« 04 65 71 01 47 »); anything else as typed."""
+    text = clean(value)
+    return format_phone(text) if text.startswith("+") else text
+
+
 def logo_flowable(business: Mapping) -> Flowable | None:
     raw = _value(business, "logo", "logo_path")
     if not isinstance(raw, (str, Path)):
@@ -94,7 +101,7 @@ def letterhead_flowables(business: Mapping, styles: Mapping) -> list[Flowable]:
         lines.append(country)
     contact = []
     if business.get("phone"):
-        contact.append(f"Tél.\u00a0: {clean(business['phone'])}")
+        contact.append(f"Tél.\u00a0: {display_phone(business['phone'])}")
     if business.get("email"):
         contact.append(f"Courriel\u00a0: {clean(business['email'])}")
     if business.get("website"):

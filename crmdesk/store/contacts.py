@@ -334,6 +334,34 @@ class ContactStore:
             keys.reverse()
         return Page(rows, keys)
 
+    def ids(self, query: ContactQuery) -> list[int]:
+        """Every contact id of `query`, in its order (for batch prints and
+        exports of « every client of the filter »)."""
+        if query.sort not in SORTS:
+            raise ValueError(f"unknown sort column {query.sort!r}")
+        plan = "matches" if self._match(query) is not None else "index"
+        clauses, params = self._where(query, plan=plan)
+        direction = " DESC" if query.descending else ""
+        order = ", ".join(e + direction for e in SORTS[query.sort] + ("id",))
+        return [r[0] for r in self.conn.execute(
+            f"SELECT id FROM contacts WHERE {' AND '.join(clauses)} ORDER BY {order}", params)]
+
+    def ids_of_codes(self, codes: Iterable[str]) -> tuple[list[int], list[str]]:
+        """Ids of live contacts by code, in the order given (each once), and
+        the codes that match no live contact."""
+        found: list[int] = []
+        missing: list[str] = []
+        seen: set[int] = set()
+        for code in codes:
+            row = self.conn.execute("SELECT id FROM contacts WHERE code = ? AND deleted_at IS NULL",
+                                    (code.strip(),)).fetchone()
+            if row is None:
+                missing.append(code)
+            elif row[0] not in seen:
+                seen.add(row[0])
+                found.append(row[0])
+        return found, missing
+
     def position(self, query: ContactQuery, contact_id: int) -> int | None:
         """Index of a contact in the listing of `query` (None when not in it).
 

@@ -1,0 +1,65 @@
+"""Where a print goes: a file or a folder that appears whole or not at all.
+
+A batch of client sheets can be cancelled or fail half-way (disk full, a
+cancel from the progress dialog): the user must never find half a PDF, nor
+a folder with the sheets of half the selection. Everything is written under
+a temporary name in the target's own folder (same file system, so the final
+rename is atomic) and renamed at the end; on any exception the temporary
+file or folder is removed and the exception goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from crmdesk.domain.errors import CrmError
+
+
+def _check_parent(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise CrmError(f"Le dossier « {path.parent} » n'existe pas : rien n'a été écrit.")
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
+    """A binary stream that becomes `path` when the block ends normally."""
+    path = Path(path)
+    _check_parent(path)
+    if path.is_dir():
+        raise CrmError(f"« {path} » est un dossier : donnez un nom de fichier PDF.")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def atomic_folder(path: Path | str) -> Iterator[Path]:
+    """A temporary folder whose files move into `path` (created when missing)
+    when the block ends normally. Files of the same name in `path` are
+    replaced; other files there are left alone."""
+    path = Path(path)
+    _check_parent(path)
+    if path.exists() and not path.is_dir():
+        raise CrmError(f"« {path} » est un fichier : donnez un nom de dossier.")
+    temp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
+    try:
+        yield temp
+        path.mkdir(exist_ok=True)
+        for item in sorted(temp.iterdir()):
+            os.replace(item, path / item.name)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
