@@ -46,6 +46,8 @@ exemples :
   crmdesk complaint add --db clients.sqlite --client C000042 --subject "Colis abîmé" --kind delivery
   crmdesk complaint list --db clients.sqlite --open
   crmdesk config set complaints.day_kind ouvres --db clients.sqlite
+  crmdesk sheet --db clients.sqlite --client SB00007 SB00012 --out fiches.pdf
+  crmdesk cards --db clients.sqlite --all --out cartes.pdf
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -263,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_complaints(commands, formatter)
     from crmdesk.cli.config import register as register_config
     register_config(commands, formatter)
+    from crmdesk.cli.printing import register as register_printing
+    register_printing(commands, formatter)
     return parser
 
 
@@ -298,6 +302,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("config_get", "config_set"):
         from crmdesk.cli import config
         return config.run_get(args) if handler == "config_get" else config.run_set(args)
+    if handler in ("sheet", "cards"):
+        from crmdesk.cli import printing
+        return printing.run(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

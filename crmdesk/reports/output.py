@@ -26,13 +26,24 @@ def _check_parent(path: Path) -> None:
         raise CrmError(f"Le dossier « {path.parent} » n'existe pas : rien n'a été écrit.")
 
 
+def _is_database(path: Path) -> bool:
+    """An existing SQLite file (a client file, a backup): never overwritten by a print."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
     """A binary stream that becomes `path` when the block ends normally."""
     path = Path(path)
     _check_parent(path)
     if path.is_dir():
-        raise CrmError(f"« {path} » est un dossier : donnez un nom de fichier PDF.")
+        raise CrmError(f"« {path} » est un dossier : donnez un nom de fichier.")
+    if _is_database(path):
+        raise CrmError(f"« {path.name} » est une base de données : elle n'est pas remplacée.")
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -1,0 +1,96 @@
+"""crmdesk sheet / crmdesk cards: client sheets and client cards in PDF (DOMAIN §10)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from crmdesk.cli.analytics import date_arg
+from crmdesk.cli.output import info, plural
+from crmdesk.domain.errors import CrmError
+from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.database import Database
+
+SHEET_DESCRIPTION = """\
+Imprime des fiches client en PDF (A4) : en-tête de l'entreprise (réglage
+business), identité et coordonnées, statut et code RFM, chiffre d'affaires de
+l'an dernier, de cette année et des 12 derniers mois, commandes par an,
+dernières commandes, réclamations en cours avec leur échéance, solde de
+fidélité, consentements, date d'impression.
+
+Une page par client ; une fiche trop longue continue sur la page suivante
+(« Suite page suivante », « (suite) »). Avec --split, FICHIER est un dossier
+(créé s'il manque) qui reçoit un PDF par client, nommé d'après son N° client
+(SB00007.pdf). Rien n'est écrit si l'impression échoue ou est interrompue :
+ni PDF à moitié écrit, ni dossier à moitié rempli."""
+
+CARDS_DESCRIPTION = """\
+Imprime des cartes client en PDF : format carte de crédit (85 × 55 mm), dix
+par page A4 avec traits de coupe ; nom, N° client et son QR code, statut,
+téléphone, courriel."""
+
+
+def _selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--client", metavar="CODE", nargs="+", help="N° des clients, dans l'ordre d'impression")
+    which.add_argument("--all", action="store_true", help="tous les clients (hors corbeille), par nom")
+
+
+def register(commands, formatter) -> None:
+    sheet = commands.add_parser("sheet", help="fiches client en PDF", description=SHEET_DESCRIPTION,
+                                formatter_class=formatter, allow_abbrev=False,
+                                epilog="exemples :\n"
+                                       "  crmdesk sheet --db clients.sqlite --client SB00007 --out fiche.pdf\n"
+                                       "  crmdesk sheet --db clients.sqlite --all --out fiches/ --split")
+    _selection(sheet)
+    sheet.add_argument("--out", metavar="FICHIER", required=True,
+                       help="PDF à écrire (obligatoire) ; un dossier avec --split")
+    sheet.add_argument("--split", action="store_true", help="un PDF par client dans le dossier --out")
+    sheet.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
+                       help="date d'impression et année « en cours » (par défaut aujourd'hui)")
+    sheet.set_defaults(handler="sheet")
+
+    cards = commands.add_parser("cards", help="cartes client en PDF (10 par page)", description=CARDS_DESCRIPTION,
+                                formatter_class=formatter, allow_abbrev=False,
+                                epilog="exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf")
+    _selection(cards)
+    cards.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    cards.set_defaults(handler="cards")
+
+
+def _ids(database: Database, args: argparse.Namespace) -> list[int]:
+    store = ContactStore(database)
+    if args.all:
+        ids = store.ids(ContactQuery())
+        if not ids:
+            raise CrmError("Le fichier clients ne contient aucun client : rien n'a été imprimé.")
+        return ids
+    ids, missing = store.ids_of_codes(args.client)
+    if missing:
+        listed = ", ".join(f"« {code} »" for code in missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise CrmError(f"{plural(len(missing), 'client introuvable', 'clients introuvables')} "
+                       f"(ou dans la corbeille) : {listed}. Rien n'a été imprimé.")
+    return ids
+
+
+def run(args: argparse.Namespace) -> int:
+    from crmdesk.reports.prints import print_cards, print_sheets
+
+    out = Path(args.out).expanduser()
+    with Database(Path(args.db).expanduser(), writer=False) as database:
+        if out.resolve() == Path(database.path).resolve():
+            raise CrmError(f"« {out.name} » est le fichier clients lui-même : choisissez un autre nom.")
+        ids = _ids(database, args)
+        if args.handler == "cards":
+            result = print_cards(database, ids, out)
+            what = plural(result.clients, "carte client", "cartes client")
+        else:
+            result = print_sheets(database, ids, out, today=args.as_of, split=args.split)
+            what = plural(result.clients, "fiche client", "fiches client")
+    pages = plural(result.pages, "page")
+    if args.handler == "sheet" and args.split:
+        info(f"{what} dans « {out} » ({plural(result.files, 'fichier PDF', 'fichiers PDF')}, {pages}).")
+    else:
+        info(f"{what} dans « {out} » ({pages}).")
+    return 0
