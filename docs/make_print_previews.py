@@ -1,9 +1,14 @@
-"""Render docs/ack_letter.png: a sample acknowledgement letter, page 1 at 80 dpi.
+"""Render the prints shown in the README, page 1 of each at 80 dpi:
 
-    python docs/make_letter_preview.py
+- docs/ack_letter.png: an acknowledgement letter (the Sweety Bio letterhead,
+  an invented client and complaint);
+- docs/client_sheet.png: the client sheet of SB00007 (Bio Corner) in the
+  Sweety Bio demo, as of 23/11/2026;
+- docs/client_cards.png: the first page of the demo's client cards.
 
-Needs pdftoppm (poppler-utils). The data are the Sweety Bio demo's letterhead
-and an invented client and complaint.
+    python docs/make_print_previews.py
+
+Needs pdftoppm (poppler-utils).
 """
 
 from __future__ import annotations
@@ -18,7 +23,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from crmdesk import demo  # noqa: E402
 from crmdesk.reports.ack_letter import render_ack_letter  # noqa: E402
+from crmdesk.reports.prints import print_cards, print_sheets  # noqa: E402
+from crmdesk.store.contacts import ContactQuery, ContactStore  # noqa: E402
+from crmdesk.store.database import Database  # noqa: E402
+
+TODAY = dt.date(2026, 11, 23)
 
 BUSINESS = {
     "name": "Sweety Bio",
@@ -51,16 +62,27 @@ COMPLAINT = {
 }
 
 
-def main() -> None:
-    out = ROOT / "docs" / "ack_letter.png"
-    with tempfile.TemporaryDirectory() as folder:
-        pdf = Path(folder) / "ack_letter.pdf"
-        render_ack_letter(pdf, business=BUSINESS, client=CLIENT, complaint=COMPLAINT,
-                          today=dt.date(2026, 11, 23))
-        subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(Path(folder) / "page")],
-                       check=True)
-        shutil.copyfile(Path(folder) / "page.png", out)
+def first_page_png(pdf: Path, name: str) -> None:
+    out = ROOT / "docs" / name
+    stem = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(stem)], check=True)
+    shutil.copyfile(stem.with_suffix(".png"), out)
     print(out)
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        render_ack_letter(folder / "ack_letter.pdf", business=BUSINESS, client=CLIENT, complaint=COMPLAINT,
+                          today=TODAY)
+        first_page_png(folder / "ack_letter.pdf", "ack_letter.png")
+        demo.build("sweetybio", folder / "demo.sqlite", today=TODAY)
+        with Database(folder / "demo.sqlite", writer=False) as database:
+            store = ContactStore(database)
+            print_sheets(database, [store.id_of_code("SB00007")], folder / "sheet.pdf", today=TODAY)
+            print_cards(database, store.ids(ContactQuery()), folder / "cards.pdf")
+        first_page_png(folder / "sheet.pdf", "client_sheet.png")
+        first_page_png(folder / "cards.pdf", "client_cards.png")
 
 
 if __name__ == "__main__":

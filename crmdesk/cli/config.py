@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from crmdesk.domain import business as firm
 from crmdesk.domain import deadline
-from crmdesk.domain.errors import CrmError
+from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -31,11 +32,18 @@ Réglages vérifiés :
                             (lundi–vendredi)
   business.subdivision      jours fériés locaux : vide = métropole, 57 Moselle,
                             6AE ou 67/68 Alsace, 971 Guadeloupe, 974 La Réunion…
+  business.name, .activity, .address, .postal_code, .city, .siret, .phone,
+  .email, .website          en-tête des impressions (fiches, lettres) ; SIRET,
+                            téléphone et courriel sont vérifiés
+  business.logo             chemin d'une image PNG ou JPEG (2 Mo au plus) :
+                            l'image est copiée dans le fichier clients
 
 exemples :
   crmdesk config get complaints.deadline_days --db clients.sqlite
   crmdesk config set complaints.day_kind ouvres --db clients.sqlite
-  crmdesk config set business.subdivision 57 --db clients.sqlite"""
+  crmdesk config set business.subdivision 57 --db clients.sqlite
+  crmdesk config set business.siret "845 998 988 00925" --db clients.sqlite
+  crmdesk config set business.logo logo.png --db clients.sqlite"""
 
 
 def register(commands, formatter) -> None:
@@ -78,16 +86,24 @@ def validate(key: str, value: Any) -> Any:
             return deadline.normalize_day_kind(value)
         except ValueError:
             _bad(key, value)
-    if key == "business.subdivision":
-        if value is None or value == "":
-            return ""
-        if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise CrmError(f"business.subdivision : texte attendu, pas « {value} ».")
+    if key == "business.logo":
+        from crmdesk.reports.letterhead import logo_data
+
+        return logo_data(str(value))
+    if key.startswith("business.") and key.removeprefix("business.") in firm.FIELDS:
+        field = key.removeprefix("business.")
+        if isinstance(value, (dict, list, bool)):
+            raise CrmError(f"{key} : texte attendu, pas « {_show(value)} ».")
         try:
-            return deadline.normalize_subdivision(str(value))
-        except ValueError as exc:
-            raise CrmError(f"business.subdivision : {exc}.") from None
+            return firm.validate({field: "" if value is None else str(value)})[field]
+        except ValidationError as exc:
+            raise CrmError(f"{key} : {exc.problems[field]}.") from None
     return value
+
+
+def stored_key(key: str) -> str:
+    """Where a setting goes: a logo given as a path is kept as its image."""
+    return "business.logo_data" if key == "business.logo" else key
 
 
 def _bad(key: str, value: Any) -> None:
@@ -115,6 +131,7 @@ def run_set(args: argparse.Namespace) -> int:
     key = args.key.strip()
     value = validate(key, parse_value(args.value))
     with Database(Path(args.db)) as database:
-        SettingsStore(database).set(key, value)
-    print(f"{key} = {_show(value)}")
+        SettingsStore(database).set(stored_key(key), value)
+    shown = f"image de {len(value) * 3 // 4 // 1000} ko copiée" if key == "business.logo" else _show(value)
+    print(f"{key} = {shown}")
     return 0

@@ -720,7 +720,7 @@ class ComplaintDetail(QWidget):
             from crmdesk.store.settings import SettingsStore
 
             database = self.store.database
-            business = SettingsStore(database).get("business", {}) or {}
+            business = SettingsStore(database).business()
             client = ContactStore(database).get(row["contact_id"]) if row.get("contact_id") else {}
             out = io.BytesIO()
             render_ack_letter(out, business=business, client=client or {}, complaint=row, today=self.today)

@@ -293,7 +293,7 @@ class SheetStory:
         self.s = styles
         self.business = business
         self.today = today
-        self.letterhead = letterhead_flowables(business, styles.p)
+        self.letterhead = letterhead_flowables(business, styles.p, compact=True)
 
     def flowables(self, sheet: Mapping) -> list[Flowable]:
         s = self.s

@@ -2,19 +2,24 @@
 
 Known keys (all optional): name, activity, address (may hold several lines),
 address_lines (list) or address2, postal_code, city, country, siret, phone,
-email, website, logo (or logo_path: an image file; skipped when missing or
-unreadable). Unknown keys are ignored; every value is printed literally.
+email, website, logo_data (the image itself, base64, see logo_data()) or
+logo / logo_path (an image file); a missing or unreadable logo is skipped. Unknown keys are ignored; every value is printed literally.
 """
 
 from __future__ import annotations
 
+import base64
+import io
 from collections.abc import Mapping
 from pathlib import Path
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable, Image, Paragraph, Spacer
 
+from crmdesk.domain.business import LOGO_MAX_BYTES
 from crmdesk.domain.contact import format_phone
+from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import digits
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.text import clean, para
@@ -63,30 +68,60 @@ def display_phone(value: object) -> str:
     return format_phone(text) if text.startswith("+") else text
 
 
-def logo_flowable(business: Mapping) -> Flowable | None:
-    raw = _value(business, "logo", "logo_path")
-    if not isinstance(raw, (str, Path)):
-        return None
-    path = Path(raw).expanduser()
+def logo_data(path: Path | str) -> str:
+    """An image file as the base64 text kept in the settings (`logo_data`);
+    CrmError in French when it is not an image ReportLab can draw."""
+    path = Path(path).expanduser()
     try:
-        if not path.is_file():
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CrmError(f"Logo « {path.name} » illisible : {exc.strerror or exc}.") from None
+    if len(data) > LOGO_MAX_BYTES:
+        raise CrmError(f"Logo « {path.name} » trop grand ({len(data) // 1000} ko) : 2 Mo au plus.")
+    try:
+        width, height = ImageReader(io.BytesIO(data)).getSize()
+    except Exception:  # noqa: BLE001 - whatever the image library says, the answer is the same
+        raise CrmError(f"« {path.name} » n'est pas une image (PNG ou JPEG attendu).") from None
+    if not width or not height:
+        raise CrmError(f"« {path.name} » est une image vide.")
+    return base64.b64encode(data).decode("ascii")
+
+
+def _logo_source(business: Mapping):
+    """The logo's bytes (kept in the file) or, from older settings, its path."""
+    data = business.get("logo_data")
+    if isinstance(data, str) and data:
+        return io.BytesIO(base64.b64decode(data, validate=False))
+    raw = _value(business, "logo", "logo_path")
+    if isinstance(raw, (str, Path)):
+        path = Path(raw).expanduser()
+        return str(path) if path.is_file() else None
+    return None
+
+
+def logo_flowable(business: Mapping, max_height: float = LOGO_MAX_HEIGHT) -> Flowable | None:
+    try:
+        source = _logo_source(business)
+        if source is None:
             return None
-        image = Image(str(path))
+        image = Image(source)
         width, height = image.imageWidth, image.imageHeight
         if not width or not height:
             return None
     except Exception:  # noqa: BLE001 - a broken logo must not prevent the letter
         return None
-    scale = min(LOGO_MAX_WIDTH / width, LOGO_MAX_HEIGHT / height)
+    scale = min(LOGO_MAX_WIDTH / width, max_height / height)
     image.drawWidth, image.drawHeight = width * scale, height * scale
     image.hAlign = "LEFT"
     return image
 
 
-def letterhead_flowables(business: Mapping, styles: Mapping) -> list[Flowable]:
+def letterhead_flowables(business: Mapping, styles: Mapping, *, compact: bool = False) -> list[Flowable]:
+    """The letterhead; `compact` (client sheets) keeps the logo small and the
+    ways to reach the firm on one line."""
     charset = register_fonts().charset
     story: list[Flowable] = []
-    logo = logo_flowable(business)
+    logo = logo_flowable(business, 11 * mm if compact else LOGO_MAX_HEIGHT)
     if logo is not None:
         story += [logo, Spacer(1, 2 * mm)]
     name = para(business.get("name"), charset=charset)
@@ -111,7 +146,10 @@ def letterhead_flowables(business: Mapping, styles: Mapping) -> list[Flowable]:
     text = "<br/>".join(para(line, charset=charset) for line in lines if line)
     if text:
         story.append(Paragraph(text, styles["small"]))
-    text = "<br/>".join(para(line, charset=charset) for line in contact if line)
+    if compact:   # one line that wraps between the items, not inside a number
+        text = " · ".join(para(line, charset=charset).replace(" ", "\u00a0") for line in contact if line)
+    else:
+        text = "<br/>".join(para(line, charset=charset) for line in contact if line)
     if text:
         story += [Spacer(1, 1.5 * mm), Paragraph(text, styles["small"])]
     return story

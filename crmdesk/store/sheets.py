@@ -21,7 +21,7 @@ from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
 # How many of the latest orders a sheet lists (the older ones are counted).
-LAST_ORDERS = 10
+LAST_ORDERS = 8
 
 _CONTACT = """
 SELECT c.*, r.name AS rep_name, r.kind AS rep_kind, co.company AS employer, co.code AS employer_code
@@ -91,8 +91,7 @@ class SheetReader:
 
     def business(self) -> dict:
         """The letterhead (setting « business »), {} when not entered."""
-        value = SettingsStore(self.database).get("business", {})
-        return value if isinstance(value, dict) else {}
+        return SettingsStore(self.database).business()
 
     # -- sheets ----------------------------------------------------------------------
     def sheets(self, ids: Iterable[int], today: dt.date) -> Iterator[dict]:

@@ -11,7 +11,7 @@ from crmdesk.store.settings import SettingsStore
 
 TODAY = dt.date(2026, 11, 23)
 BUSINESS = {"name": "Sweety Bio", "address": "18 rue de la Charité", "postal_code": "69002", "city": "Lyon",
-            "phone": "+33465710147", "email": "contact@sweetybio.example.com", "siret": "12345678900012"}
+            "phone": "+33465710147", "email": "contact@sweetybio.example.com", "siret": "84599898800925"}
 HOSTILE = {
     "last_name": "<b>Dupont</b> & Fils",
     "first_name": "Zoé\u200f",                       # a right-to-left mark

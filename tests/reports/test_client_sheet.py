@@ -38,7 +38,7 @@ def sheet_pdf(database, ids_, today=TODAY) -> list[str]:
 
 def test_sheet_shows_identity_figures_complaint_loyalty_and_consent(database, ids):
     [page] = sheet_pdf(database, [ids["helene"]])
-    for expected in ("FICHE CLIENT", "Sweety Bio", "SIRET : 123 456 789 00012", "Tél. : 04 65 71 01 47",
+    for expected in ("FICHE CLIENT", "Sweety Bio", "SIRET : 845 998 988 00925", "Tél. : 04 65 71 01 47",
                      "LEFÈVRE-DUPRÉ Hélène", "12 chemin des Érables", "69002 Lyon", "06 12 34 56 78",
                      "helene@example.org", "Imprimée le 23/11/2026"):
         assert expected in page, expected

@@ -1,0 +1,76 @@
+"""The firm's own identity, printed as the letterhead of every document.
+
+Kept in the settings under « business » (one JSON object); a dotted key
+« business.<field> » set from the command line overrides the object's field.
+The logo travels inside the client file (base64 of the image, `logo_data`),
+so a copy of the file on another PC prints the same letterhead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from crmdesk.domain import contact, deadline
+from crmdesk.domain.errors import ValidationError
+
+# Field -> French label (the dialog and the messages use them).
+FIELDS: dict[str, str] = {
+    "name": "Raison sociale",
+    "activity": "Activité",
+    "address": "Adresse",
+    "postal_code": "Code postal",
+    "city": "Ville",
+    "country": "Pays",
+    "siret": "SIRET",
+    "phone": "Téléphone",
+    "email": "Courriel",
+    "website": "Site web",
+    "subdivision": "Jours fériés locaux",
+    "logo_data": "Logo",
+}
+# Fields checked the way a client's are (email-validator, phonenumbers, stdnum).
+_AS_CONTACT = ("address", "postal_code", "city", "country", "siret", "phone", "email")
+LOGO_MAX_BYTES = 2_000_000
+
+
+def validate(values: Mapping) -> dict:
+    """The fields to store, normalised; ValidationError with French reasons
+    (keyed by field) when one is wrong or unknown."""
+    unknown = sorted(set(values) - set(FIELDS))
+    if unknown:
+        raise ValidationError({name: "réglage inconnu de l'entreprise" for name in unknown})
+    problems: dict[str, str] = {}
+    checked: dict = {}
+    as_contact = {k: values[k] for k in _AS_CONTACT if k in values}
+    try:
+        checked.update(contact.validate(as_contact, partial=True))
+    except ValidationError as exc:
+        problems.update(exc.problems)
+    checked.pop("department", None)
+    for key in ("name", "activity", "website"):
+        if key in values:
+            checked[key] = " ".join(str(values[key] or "").split())
+    if "subdivision" in values:
+        try:
+            checked["subdivision"] = deadline.normalize_subdivision(values["subdivision"] or None) or ""
+        except ValueError as exc:
+            problems["subdivision"] = str(exc)
+    if "logo_data" in values:
+        data = values["logo_data"] or ""
+        if not isinstance(data, str) or len(data) * 3 // 4 > LOGO_MAX_BYTES:
+            problems["logo_data"] = "image trop grande (2 Mo au plus)"
+        checked["logo_data"] = data
+    if problems:
+        raise ValidationError(problems)
+    return {k: ("" if v is None else v) for k, v in checked.items()}
+
+
+def merged(stored: object, dotted: Mapping[str, object]) -> dict:
+    """The identity from the « business » object and the « business.<field> »
+    keys (which win)."""
+    identity = dict(stored) if isinstance(stored, Mapping) else {}
+    for key, value in dotted.items():
+        field = key.removeprefix("business.")
+        if field in FIELDS:
+            identity[field] = value
+    return identity
