@@ -29,7 +29,7 @@ FIELDS: dict[str, str] = {
     "logo_data": "Logo",
 }
 # Fields checked the way a client's are (email-validator, phonenumbers, stdnum).
-_AS_CONTACT = ("address", "postal_code", "city", "country", "siret", "phone", "email")
+_AS_CONTACT = ("postal_code", "city", "country", "siret", "phone", "email")
 LOGO_MAX_BYTES = 2_000_000
 
 
@@ -50,6 +50,9 @@ def validate(values: Mapping) -> dict:
     for key in ("name", "activity", "website"):
         if key in values:
             checked[key] = " ".join(str(values[key] or "").split())
+    if "address" in values:   # several lines allowed (building, street…)
+        lines = (" ".join(line.split()) for line in str(values["address"] or "").splitlines())
+        checked["address"] = "\n".join(line for line in lines if line)
     if "subdivision" in values:
         try:
             checked["subdivision"] = deadline.normalize_subdivision(values["subdivision"] or None) or ""

@@ -1,0 +1,172 @@
+"""« Identité de l'entreprise… »: the letterhead of every print (sheets, cards, letters).
+
+    dialog = BusinessDialog(settings_store, parent)   # a SettingsStore of the open file
+    dialog.open()                                     # non-blocking; saved() after a good OK
+
+Every field is checked the way a client's is (SIRET key, phone, email) and a
+wrong one is framed in red with its French reason; nothing is stored until all
+are right, then the whole identity is written in one transaction. The logo
+image is copied into the client file (crmdesk.reports.letterhead.logo_data).
+"""
+
+from __future__ import annotations
+
+import base64
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QVBoxLayout, QWidget,
+)
+
+from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+
+# The text fields, in the order of the form; the address takes several lines.
+TEXT_FIELDS = ("name", "activity", "address", "postal_code", "city", "siret", "phone", "email", "website")
+LOGO_HEIGHT = 48
+
+
+class BusinessDialog(QDialog):
+    saved = Signal(dict)
+
+    def __init__(self, settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("BusinessDialog")
+        self.setWindowTitle(self.tr("Business identity"))
+        self.setStyleSheet(INVALID_STYLE)
+        self.settings = settings
+        self.identity = settings.business()
+        self.logo = self.identity.get("logo_data") or ""
+        labels = {
+            "name": self.tr("&Name"), "activity": self.tr("&Activity"), "address": self.tr("A&ddress"),
+            "postal_code": self.tr("&Postal code"), "city": self.tr("&City"), "siret": self.tr("&SIRET"),
+            "phone": self.tr("&Phone"), "email": self.tr("&Email"), "website": self.tr("&Website"),
+        }
+        form = QFormLayout()
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        for field in TEXT_FIELDS:
+            value = str(self.identity.get(field) or "")
+            if field == "address":
+                editor = QPlainTextEdit(value, self)
+                editor.setTabChangesFocus(True)
+                editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
+            else:
+                editor = QLineEdit(value, self)
+            editor.setObjectName(field)
+            self.editors[field] = editor
+            self.errors[field] = error_label(self, field)
+            label = QLabel(labels[field], self)
+            label.setBuddy(editor)
+            form.addRow(label, field_cell(self, editor, self.errors[field]))
+        self.editors["phone"].setText(self._phone_shown(self.identity.get("phone")))
+        if self.identity.get("siret"):
+            from crmdesk.reports.letterhead import format_siret
+
+            self.editors["siret"].setText(format_siret(self.identity["siret"]))
+
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setObjectName("logoPreview")
+        self.logo_preview.setMinimumHeight(LOGO_HEIGHT)
+        self.choose_logo_button = QPushButton(self.tr("C&hoose an image…"), self)
+        self.choose_logo_button.setObjectName("chooseLogo")
+        self.choose_logo_button.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(self.tr("&Remove"), self)
+        self.remove_logo_button.setObjectName("removeLogo")
+        self.remove_logo_button.clicked.connect(lambda: self.set_logo(""))
+        self.errors["logo_data"] = error_label(self, "logo_data")
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview, 1)
+        logo_row.addWidget(self.choose_logo_button)
+        logo_row.addWidget(self.remove_logo_button)
+        logo_cell = QWidget(self)
+        column = QVBoxLayout(logo_cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(logo_row)
+        column.addWidget(self.errors["logo_data"])
+        form.addRow(self.tr("Logo"), logo_cell)
+
+        hint = QLabel(self.tr("Printed at the top of client sheets, client cards and letters."), self)
+        hint.setWordWrap(True)
+        self.summary = summary_label(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self.set_logo(self.logo)
+        self.resize(520, self.sizeHint().height())
+
+    @staticmethod
+    def _phone_shown(value) -> str:
+        from crmdesk.domain.contact import format_phone
+
+        text = str(value or "")
+        return format_phone(text) if text.startswith("+") else text
+
+    # -- logo ------------------------------------------------------------------------
+    def choose_logo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Logo of the business"), "",
+                                              self.tr("Images (*.png *.jpg *.jpeg)"))
+        if name:
+            self.load_logo(name)
+
+    def load_logo(self, path) -> bool:
+        from crmdesk.reports.letterhead import logo_data
+
+        try:
+            data = logo_data(path)
+        except CrmError as exc:
+            show_reason(self.errors["logo_data"], self.logo_preview, str(exc))
+            return False
+        self.set_logo(data)
+        return True
+
+    def set_logo(self, data: str) -> None:
+        self.logo = data
+        show_reason(self.errors["logo_data"], self.logo_preview, None)
+        pixmap = QPixmap()
+        if data:
+            pixmap.loadFromData(QByteArray(base64.b64decode(data)))
+        if pixmap.isNull():
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(self.tr("(no logo)"))
+        else:
+            self.logo_preview.setPixmap(pixmap.scaledToHeight(LOGO_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+        self.remove_logo_button.setEnabled(bool(data))
+
+    # -- saving ------------------------------------------------------------------------
+    def values(self) -> dict:
+        out = {}
+        for field, editor in self.editors.items():
+            out[field] = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
+        out["logo_data"] = self.logo
+        return out
+
+    def save(self) -> bool:
+        values = {**{k: v for k, v in self.identity.items() if k == "subdivision"}, **self.values()}
+        try:
+            stored = self.settings.set_business(values)
+        except ValidationError as exc:
+            for field, error in self.errors.items():
+                editor = self.editors.get(field, self.logo_preview)
+                show_reason(error, editor, exc.problems.get(field))
+            first = next((self.editors[f] for f in TEXT_FIELDS if f in exc.problems), None)
+            if first is not None:
+                first.setFocus()
+            self.summary.setText(self.tr("Nothing was saved: correct the fields framed in red."))
+            self.summary.show()
+            return False
+        except CrmError as exc:
+            self.summary.setText(str(exc))
+            self.summary.show()
+            return False
+        self.saved.emit(stored)
+        self.accept()
+        return True

@@ -1,0 +1,65 @@
+"""The business identity dialog: fields checked with French reasons, logo copied into the file."""
+
+import base64
+import io
+
+import pytest
+
+from crmdesk.gui.business_dialog import BusinessDialog
+from crmdesk.store.settings import SettingsStore
+
+
+def png_file(tmp_path):
+    from PIL import Image
+
+    path = tmp_path / "logo.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 30), (46, 107, 63)).save(buffer, "PNG")
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+@pytest.fixture
+def dialog(qtbot, database):
+    SettingsStore(database).set_business({"name": "Sweety Bio", "city": "Lyon", "subdivision": "57"})
+    widget = BusinessDialog(SettingsStore(database))
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_shows_the_stored_identity(dialog):
+    assert dialog.editors["name"].text() == "Sweety Bio" and dialog.editors["city"].text() == "Lyon"
+    assert dialog.logo_preview.text() == dialog.tr("(no logo)") and not dialog.remove_logo_button.isEnabled()
+
+
+def test_wrong_fields_are_framed_and_nothing_is_saved(dialog, database):
+    dialog.editors["siret"].setText("123")
+    dialog.editors["email"].setText("contact")
+    dialog.editors["name"].setText("Autre nom")
+    assert dialog.save() is False
+    assert dialog.errors["siret"].isVisibleTo(dialog) and "SIRET invalide" in dialog.errors["siret"].text()
+    assert "@" in dialog.errors["email"].text()
+    assert dialog.editors["siret"].property("invalid") is True
+    assert SettingsStore(database).business()["name"] == "Sweety Bio"
+
+
+def test_saving_stores_everything_with_the_logo(dialog, database, qtbot, tmp_path):
+    dialog.editors["siret"].setText("845 998 988 00925")
+    dialog.editors["phone"].setText("04 65 71 01 47")
+    dialog.editors["address"].setPlainText("Bâtiment B\n18 rue de la Charité")
+    assert dialog.load_logo(png_file(tmp_path))
+    assert not dialog.logo_preview.pixmap().isNull() and dialog.remove_logo_button.isEnabled()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
+    identity = SettingsStore(database).business()
+    assert identity["siret"] == "84599898800925" and identity["phone"] == "+33465710147"
+    assert identity["address"] == "Bâtiment B\n18 rue de la Charité"
+    assert identity["subdivision"] == "57"                       # not on the form, kept
+    assert base64.b64decode(identity["logo_data"]) == (tmp_path / "logo.png").read_bytes()
+
+
+def test_a_file_that_is_not_an_image_is_explained(dialog, tmp_path):
+    fake = tmp_path / "logo.png"
+    fake.write_text("texte")
+    assert dialog.load_logo(fake) is False
+    assert "n'est pas une image" in dialog.errors["logo_data"].text()
