@@ -149,6 +149,9 @@ class ClientDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        if self.current is not None:   # « Imprimer la fiche… »: this client's sheet in PDF
+            from crmdesk.gui import print_menu
+            self.print_button = print_menu.sheet_button(self, self.buttons, self.contact_id)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)

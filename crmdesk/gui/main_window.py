@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages
+from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages, print_menu
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.second_filter_row = self._second_filter_row()
         analysis_menu.install(self)
         complaints_menu.install(self)
+        print_menu.install(self)
         self._narrow_filters()
         self._restore_window()
         self._update_actions()

@@ -1,11 +1,15 @@
 """In-app PDF preview with print and save (QtPdf, from PySide6-Addons).
 
 Generic: give it the bytes of any PDF made by crmdesk.reports (the complaint
-acknowledgement letter, client sheets and cards) and it shows every page
-(fit to the width, zoom in/out, « Page 1 / 3 »), prints them through the
-print dialog and saves them where the user says.
+acknowledgement letter), or the Path of a PDF file (a batch of client sheets
+or cards, read from the file as pages are shown, never loaded whole), and it
+shows every page (fit to the width, zoom in/out, « Page 1 / 3 »), prints them
+through the print dialog and saves them where the user says (bytes written,
+or the file copied, through a temporary file renamed at the end).
 
     dialog = show_pdf(parent, pdf_bytes, title, "accuse-reception-R-2026-0001.pdf")
+    dialog = show_pdf(parent, Path(".../fiches-client.pdf"), title, "fiches-client.pdf",
+                      temp_folder=folder)   # removed, with the file, when the dialog closes
     dialog.printed.connect(...)      # after the pages went to the printer
     dialog.saved.connect(...)        # Path, after the file was written
 
@@ -18,8 +22,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import tempfile
 from pathlib import Path
+from typing import BinaryIO, Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
@@ -27,7 +33,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
+    QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QProgressDialog, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -39,6 +45,10 @@ MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
 # inch: an A4 page at 1200 dpi would be a 550 MB image; 300 dpi is what a
 # laser printer shows of text anyway.
 MAX_PRINT_DPI = 300
+# A page takes about 0.1 s to render: a print of several pages that lasts
+# longer than this shows « Impression de la page 12 / 440… » with Cancel,
+# and the windows repaint between pages.
+PRINT_PROGRESS_AFTER_MS = 800
 
 
 def make_printer() -> QPrinter:
@@ -70,10 +80,24 @@ def write_atomically(path: Path, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder,
     renamed at the end: on any OSError nothing is left, not even half a file
     (and an existing file keeps its old content)."""
+    _write_atomically(path, lambda out: out.write(data))
+
+
+def copy_atomically(source: Path, path: Path) -> None:
+    """Copy the file `source` to `path` the same way (a batch of hundreds of
+    pages is copied in blocks, never read whole into memory)."""
+    def copy(out: BinaryIO) -> None:
+        with open(source, "rb") as stream:
+            shutil.copyfileobj(stream, out, 1 << 20)
+
+    _write_atomically(path, copy)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], object]) -> None:
     handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(data)
+            write(out)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, path)
@@ -86,29 +110,50 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 
 class PdfPreviewDialog(QDialog):
-    """A PDF shown inside crmdesk, with « Imprimer… » and « Enregistrer sous… »."""
+    """A PDF shown inside crmdesk, with « Imprimer… » and « Enregistrer sous… ».
+
+    `pdf` is the PDF's bytes (kept in `self.pdf`) or the Path of a PDF file
+    (`self.path`; `self.pdf` is then None). `temp_folder`, when given, is a
+    folder the dialog owns (the file was written there for it): it is removed
+    with everything in it once the document is closed (dialog closed or
+    destroyed with its parent)."""
 
     printed = Signal()
     saved = Signal(Path)
     printDialogOpened = Signal(object)   # the QPrintDialog, for whoever drives it (tests)
+    pagePrinted = Signal(int, int)       # pages sent so far, pages to send
 
-    def __init__(self, pdf: bytes, *, title: str, suggested_name: str, parent: QWidget | None = None):
+    def __init__(self, pdf: bytes | os.PathLike, *, title: str, suggested_name: str,
+                 parent: QWidget | None = None, temp_folder: Path | None = None):
         super().__init__(parent)
         self.setObjectName("PdfPreviewDialog")
         self.setWindowTitle(title)
         self.setSizeGripEnabled(True)
-        self.pdf = bytes(pdf)
+        self.path: Path | None = None if isinstance(pdf, (bytes, bytearray, memoryview)) else Path(pdf)
+        self.pdf: bytes | None = bytes(pdf) if self.path is None else None
+        self.temp_folder = Path(temp_folder) if temp_folder is not None else None
         self.suggested_name = suggested_name
         self.print_dialog: QPrintDialog | None = None
+        self.print_progress: QProgressDialog | None = None   # while several pages print
         self.last_saved: Path | None = None
 
-        # The buffer is the document's child: it lives exactly as long as the
-        # document reads from it (deleted after the document has closed).
         self.document = QPdfDocument(self)
-        self._buffer = QBuffer(self.document)
-        self._buffer.setData(QByteArray(self.pdf))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        self.document.load(self._buffer)
+        if self.temp_folder is not None:
+            # ~QPdfDocument has closed the file when `destroyed` comes (a file
+            # still open cannot be removed on Windows): the folder goes then
+            # even when the dialog dies with its parent, without done().
+            folder = self.temp_folder
+            self.document.destroyed.connect(lambda *_: shutil.rmtree(folder, ignore_errors=True))
+        if self.path is not None:
+            self._buffer = None
+            self.document.load(str(self.path))
+        else:
+            # The buffer is the document's child: it lives exactly as long as the
+            # document reads from it (deleted after the document has closed).
+            self._buffer = QBuffer(self.document)
+            self._buffer.setData(QByteArray(self.pdf))
+            self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+            self.document.load(self._buffer)
 
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
@@ -164,6 +209,19 @@ class PdfPreviewDialog(QDialog):
         self._show_page()
         self._initial_size()
         self.view.setFocus()
+
+    def done(self, result: int) -> None:  # Close, Escape, the window's close button
+        super().done(result)
+        self.remove_temp_folder()
+
+    def remove_temp_folder(self) -> None:
+        """Close the document and remove the folder the dialog owns (if any)."""
+        if self.temp_folder is None:
+            return
+        if self.print_dialog is not None:
+            self.print_dialog.reject()
+        self.document.close()
+        shutil.rmtree(self.temp_folder, ignore_errors=True)
 
     def _initial_size(self) -> None:
         """About an A4 page wide, never taller than the screen (small laptops)."""
@@ -276,21 +334,48 @@ class PdfPreviewDialog(QDialog):
             messages.error(self, self.tr("Print"),
                            self.tr("The printer could not be started. Nothing was printed."))
             return False
+        progress = self.print_progress = self._print_progress(len(pages)) if len(pages) > 1 else None
         try:
             for number, page in enumerate(pages):
+                if progress is not None:
+                    progress.setLabelText(self.tr("Printing page %1 / %2…").replace("%1", str(number + 1))
+                                          .replace("%2", str(len(pages))))
+                    progress.setValue(number)    # repaints the windows once shown (modal)
+                    if progress.wasCanceled():
+                        printer.abort()
+                        painter.end()
+                        return False
                 if number and not printer.newPage():
                     raise OSError(errno.EIO, "newPage")
                 points = self.document.pagePointSize(page)
                 image = self._page_image(page, QSize(round(points.width() * dpi / 72),
                                                      round(points.height() * dpi / 72)))
                 painter.drawImage(self._target(printer, points), image)
+                self.pagePrinted.emit(number + 1, len(pages))
         except OSError:
             painter.end()
             messages.error(self, self.tr("Print"), self.tr("Printing stopped before the end."))
             return False
+        finally:
+            if progress is not None:
+                self.print_progress = None
+                progress.reset()
+                progress.hide()
+                progress.deleteLater()
         painter.end()
         self.printed.emit()
         return True
+
+    def _print_progress(self, total: int) -> QProgressDialog:
+        progress = QProgressDialog(self)
+        progress.setObjectName("printProgress")
+        progress.setWindowTitle(self.tr("Print"))
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setRange(0, total)
+        progress.setMinimumDuration(PRINT_PROGRESS_AFTER_MS)
+        return progress
 
     def _page_image(self, page: int, size: QSize) -> QImage:
         """The page on white paper (QPdfDocument.render leaves the background transparent)."""
@@ -330,7 +415,10 @@ class PdfPreviewDialog(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            write_atomically(target, self.pdf)
+            if self.path is not None:
+                copy_atomically(self.path, target)
+            else:
+                write_atomically(target, self.pdf)
         except OSError as exc:
             messages.error(self, self.tr("Save the PDF"),
                            self.tr("Could not save “%1”: %2. Nothing was written.")
@@ -350,9 +438,11 @@ class PdfPreviewDialog(QDialog):
         return exc.strerror or str(exc)
 
 
-def show_pdf(parent: QWidget | None, pdf: bytes, title: str, suggested_name: str) -> PdfPreviewDialog:
+def show_pdf(parent: QWidget | None, pdf: bytes | os.PathLike, title: str, suggested_name: str, *,
+             temp_folder: Path | None = None) -> PdfPreviewDialog:
     """Open the preview, not modal, deleted when closed; returns it."""
-    dialog = PdfPreviewDialog(pdf, title=title, suggested_name=suggested_name, parent=parent)
+    dialog = PdfPreviewDialog(pdf, title=title, suggested_name=suggested_name, parent=parent,
+                              temp_folder=temp_folder)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

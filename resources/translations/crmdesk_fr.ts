@@ -57,6 +57,81 @@
     </message>
 </context>
 <context>
+    <name>BusinessDialog</name>
+    <message>
+        <source>Business identity</source>
+        <translation>Identité de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Nom</translation>
+    </message>
+    <message>
+        <source>&amp;Activity</source>
+        <translation>&amp;Activité</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>A&amp;dresse</translation>
+    </message>
+    <message>
+        <source>&amp;Postal code</source>
+        <translation>Code &amp;postal</translation>
+    </message>
+    <message>
+        <source>&amp;City</source>
+        <translation>&amp;Ville</translation>
+    </message>
+    <message>
+        <source>&amp;SIRET</source>
+        <translation>&amp;SIRET</translation>
+    </message>
+    <message>
+        <source>&amp;Phone</source>
+        <translation>&amp;Téléphone</translation>
+    </message>
+    <message>
+        <source>&amp;Email</source>
+        <translation>&amp;E-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Website</source>
+        <translation>Site &amp;web</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose an image…</source>
+        <translation>C&amp;hoisir une image…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Retirer</translation>
+    </message>
+    <message>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <source>Printed at the top of client sheets, client cards and letters.</source>
+        <translation>Imprimé en tête des fiches client, des cartes client et des courriers.</translation>
+    </message>
+    <message>
+        <source>Logo of the business</source>
+        <translation>Logo de l&apos;entreprise</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg)</source>
+        <translation>Images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <source>(no logo)</source>
+        <translation>(pas de logo)</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields framed in red.</source>
+        <translation>Rien n&apos;a été enregistré&#xa0;: corrigez les champs encadrés en rouge.</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueDialog</name>
     <message>
         <source>Products and categories</source>
@@ -1786,6 +1861,10 @@
         <translation>L&apos;imprimante n&apos;a pas pu être démarrée. Rien n&apos;a été imprimé.</translation>
     </message>
     <message>
+        <source>Printing page %1 / %2…</source>
+        <translation>Impression de la page %1 / %2…</translation>
+    </message>
+    <message>
         <source>Printing stopped before the end.</source>
         <translation>L&apos;impression s&apos;est arrêtée avant la fin.</translation>
     </message>
@@ -1927,6 +2006,137 @@
     <message>
         <source>Not saved: %1</source>
         <translation>Non enregistrée : %1</translation>
+    </message>
+</context>
+<context>
+    <name>PrintMenu</name>
+    <message>
+        <source>&amp;Print</source>
+        <translation>&amp;Imprimer</translation>
+    </message>
+    <message>
+        <source>Client sheet of the &amp;current client…</source>
+        <translation>&amp;Fiche client du client en cours…</translation>
+    </message>
+    <message>
+        <source>The sheet of the client you are on: preview, print, save as PDF</source>
+        <translation>La fiche du client sur lequel vous êtes&#xa0;: aperçu, impression, enregistrement en PDF</translation>
+    </message>
+    <message>
+        <source>Client sheets of the &amp;selection…</source>
+        <translation>Fiches client de la &amp;sélection…</translation>
+    </message>
+    <message>
+        <source>One sheet per selected client, in one PDF</source>
+        <translation>Une fiche par client sélectionné, dans un seul PDF</translation>
+    </message>
+    <message>
+        <source>Client sheets of &amp;every client shown…</source>
+        <translation>Fiches client de &amp;tous les clients affichés…</translation>
+    </message>
+    <message>
+        <source>One sheet per client of the current search and filters, in one PDF</source>
+        <translation>Une fiche par client de la recherche et des filtres en cours, dans un seul PDF</translation>
+    </message>
+    <message>
+        <source>Client c&amp;ards of the selection…</source>
+        <translation>&amp;Cartes client de la sélection…</translation>
+    </message>
+    <message>
+        <source>A card per selected client, several to a page, to cut out</source>
+        <translation>Une carte par client sélectionné, plusieurs par page, à découper</translation>
+    </message>
+    <message>
+        <source>Client cards of every client s&amp;hown…</source>
+        <translation>Cartes client de to&amp;us les clients affichés…</translation>
+    </message>
+    <message>
+        <source>A card per client of the current search and filters, to cut out</source>
+        <translation>Une carte par client de la recherche et des filtres en cours, à découper</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written in the temporary folder: %1.</source>
+        <translation>Le PDF n&apos;a pas pu être écrit dans le dossier temporaire&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Printing cancelled.</source>
+        <translation>Impression annulée.</translation>
+    </message>
+    <message>
+        <source>Print the sheet…</source>
+        <translation>Imprimer la fiche…</translation>
+    </message>
+    <message>
+        <source>This client&apos;s sheet as saved: preview, print, save as PDF</source>
+        <translation>La fiche de ce client telle qu&apos;elle est enregistrée&#xa0;: aperçu, impression, enregistrement en PDF</translation>
+    </message>
+    <message>
+        <source>%1 client sheets will be prepared (about %2 pages). Continue?</source>
+        <translation>%1 fiches vont être préparées (environ %2 pages). Continuer&#xa0;?</translation>
+    </message>
+    <message>
+        <source>%1 client cards will be prepared (about %2 pages). Continue?</source>
+        <translation>%1 cartes vont être préparées (environ %2 pages). Continuer&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Imprimer</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <source>Client sheet %1 (%2)</source>
+        <translation>Fiche client %1 (%2)</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>Client sheets (%1, %2)</source>
+        <translation>Fiches client (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Client cards (%1, %2)</source>
+        <translation>Cartes client (%1, %2)</translation>
+    </message>
+    <message>
+        <source>Client sheets</source>
+        <translation>Fiches client</translation>
+    </message>
+    <message>
+        <source>Client cards</source>
+        <translation>Cartes client</translation>
+    </message>
+    <message>
+        <source>Preparing the client sheets… %1 / %2</source>
+        <translation>Préparation des fiches… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Preparing the client cards… %1 / %2</source>
+        <translation>Préparation des cartes… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Print client sheets</source>
+        <translation>Imprimer des fiches client</translation>
+    </message>
+    <message>
+        <source>Print client cards</source>
+        <translation>Imprimer des cartes client</translation>
     </message>
 </context>
 <context>

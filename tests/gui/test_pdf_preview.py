@@ -335,3 +335,122 @@ def test_the_real_print_dialog_opens_without_blocking(qtbot, preview):
     with qtbot.assertNotEmitted(preview.printed):
         dialog.reject()
     assert preview.print_dialog is None
+
+
+# -- a PDF file (client sheets and cards in batches) ------------------------------------------------
+@pytest.fixture
+def pdf_file(tmp_path):
+    folder = tmp_path / "crmdesk-print-essai"
+    folder.mkdir()
+    path = folder / "fiches-client.pdf"
+    path.write_bytes(make_pdf(3))
+    return path
+
+
+@pytest.fixture
+def file_preview(qtbot, pdf_file):
+    dialog = show_pdf(None, pdf_file, "Fiches client (3 clients, 3 pages)", "fiches-client.pdf",
+                      temp_folder=pdf_file.parent)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_pdf_file_is_shown_from_the_file(file_preview, pdf_file):
+    assert file_preview.path == pdf_file and file_preview.pdf is None
+    assert file_preview._buffer is None
+    assert file_preview.page_count() == 3
+    assert file_preview.page_label.text() == "Page 1 / 3"
+    assert file_preview.print_button.isEnabled()
+
+
+def test_save_as_copies_the_file(qtbot, file_preview, pdf_file, tmp_path, monkeypatch):
+    target_folder = tmp_path / "ailleurs"
+    target_folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(target_folder / "mes-fiches"), "PDF files (*.pdf)"))
+    with qtbot.waitSignal(file_preview.saved) as saved:
+        file_preview.save_button.click()
+    target = target_folder / "mes-fiches.pdf"
+    assert saved.args == [target]
+    assert target.read_bytes() == pdf_file.read_bytes()
+    assert [p.name for p in target_folder.iterdir()] == ["mes-fiches.pdf"]
+
+
+def test_copying_the_file_onto_an_old_one_fails_whole(qtbot, file_preview, tmp_path, monkeypatch, boxes, french):
+    old = tmp_path / "fiches.pdf"
+    old.write_bytes(b"ancienne version")
+
+    def full(*_args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(pdf_preview.os, "replace", full)
+    with qtbot.assertNotEmitted(file_preview.saved):
+        assert file_preview.save_to(old) is None
+    assert old.read_bytes() == b"ancienne version"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["crmdesk-print-essai", "fiches.pdf"]
+    assert "le disque est plein" in boxes[-1][1]
+
+
+def test_printing_from_the_file_prints_every_page(qtbot, file_preview, tmp_path, fake_print_dialog):
+    dialog = file_preview.print_pdf()
+    assert dialog.range == (1, 3)
+    dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    dialog.printer.setOutputFileName(str(tmp_path / "imprime.pdf"))
+    with qtbot.waitSignal(file_preview.printed, timeout=10000):
+        dialog.accept()
+    assert len(PdfReader(tmp_path / "imprime.pdf").pages) == 3
+
+
+def test_closing_removes_the_folder_it_owns(qtbot, pdf_file):
+    dialog = show_pdf(None, pdf_file, "x", "x.pdf", temp_folder=pdf_file.parent)   # deleted on close
+    qtbot.waitExposed(dialog)
+    with qtbot.waitSignal(dialog.destroyed):
+        dialog.close()
+        assert not pdf_file.parent.exists()   # at once, not when deleted
+
+
+def test_the_folder_goes_also_when_the_parent_is_deleted(qtbot, pdf_file):
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    PdfPreviewDialog(pdf_file, title="x", suggested_name="x.pdf", parent=parent, temp_folder=pdf_file.parent)
+    parent.deleteLater()
+    qtbot.waitUntil(lambda: not pdf_file.parent.exists())
+
+
+def test_a_file_without_a_folder_to_own_is_left_alone(qtbot, pdf_file):
+    dialog = show_pdf(None, pdf_file, "x", "x.pdf")
+    qtbot.addWidget(dialog)
+    dialog.close()
+    assert pdf_file.exists()
+
+
+def test_a_file_that_is_not_a_pdf_says_so(qtbot, tmp_path):
+    path = tmp_path / "faux.pdf"
+    path.write_bytes(b"not a pdf")
+    dialog = PdfPreviewDialog(path, title="x", suggested_name="x.pdf")
+    qtbot.addWidget(dialog)
+    assert dialog.page_label.text() == "This PDF cannot be shown"
+    assert dialog.print_pdf() is None
+
+
+def test_a_long_print_shows_its_progress_and_can_be_cancelled(qtbot, file_preview, tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_preview, "PRINT_PROGRESS_AFTER_MS", 0)
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "annule.pdf"))
+    seen = []
+
+    def page_printed(done, total):
+        progress = file_preview.print_progress
+        seen.append((done, total, progress.isVisible(), progress.isModal()))
+        if done == 2:
+            progress.cancel()
+
+    file_preview.pagePrinted.connect(page_printed)
+    with qtbot.assertNotEmitted(file_preview.printed):
+        assert file_preview.print_to(printer) is False
+    assert [s[:2] for s in seen] == [(1, 3), (2, 3)]
+    assert seen[-1][2:] == (True, True)      # shown, and the windows behind wait
+    assert file_preview.print_progress is None
