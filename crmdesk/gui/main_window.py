@@ -135,6 +135,10 @@ class MainWindow(QMainWindow):
         self.catalogue_action = menu_action(
             ui.menuEdit, self, "actionCatalogue", self.tr("&Products and categories…"),
             self.tr("Products, categories and the revenue share by category"), self.show_catalogue)
+        self.business_action = menu_action(
+            ui.menuEdit, self, "actionBusiness", self.tr("&Business identity…"),
+            self.tr("Name, address, SIRET and logo printed on client sheets, cards and letters"),
+            self.show_business)
 
         group = QActionGroup(self)
         self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench,
@@ -417,6 +421,7 @@ class MainWindow(QMainWindow):
         self.ui.actionDeleteClient.setEnabled(selected)
         self.ui.actionTrash.setEnabled(has_file)
         self.catalogue_action.setEnabled(has_file)
+        self.business_action.setEnabled(has_file)
 
     # -- search and filters ------------------------------------------------------
     def focus_search(self) -> None:
@@ -607,6 +612,20 @@ class MainWindow(QMainWindow):
             return False
         self.undo_stack.push(command)
         return True
+
+    def show_business(self):
+        """The business identity dialog of the open file (None without a file)."""
+        if self.database is None:
+            return None
+        from crmdesk.gui.business_dialog import BusinessDialog
+        from crmdesk.store.settings import SettingsStore
+
+        dialog = BusinessDialog(SettingsStore(self.database), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _identity: self.statusBar().showMessage(
+            self.tr("Business identity saved: it heads the next prints."), 5000))
+        dialog.open()
+        return dialog
 
     def show_trash(self) -> TrashDialog | None:
         if self.store is None:

@@ -1397,6 +1397,14 @@
         <translation>Produits, catégories et répartition du chiffre d&apos;affaires par catégorie</translation>
     </message>
     <message>
+        <source>&amp;Business identity…</source>
+        <translation>&amp;Identité de l&apos;entreprise…</translation>
+    </message>
+    <message>
+        <source>Name, address, SIRET and logo printed on client sheets, cards and letters</source>
+        <translation>Raison sociale, adresse, SIRET et logo imprimés sur les fiches, les cartes et les lettres</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Tous</translation>
     </message>
@@ -1499,6 +1507,10 @@
     <message>
         <source>Restore</source>
         <translation>Restaurer</translation>
+    </message>
+    <message>
+        <source>Business identity saved: it heads the next prints.</source>
+        <translation>Identité de l&apos;entreprise enregistrée&#xa0;: elle figurera en tête des prochaines impressions.</translation>
     </message>
     <message>
         <source>The new language will be used the next time crmdesk starts.</source>

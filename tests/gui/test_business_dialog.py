@@ -63,3 +63,24 @@ def test_a_file_that_is_not_an_image_is_explained(dialog, tmp_path):
     fake.write_text("texte")
     assert dialog.load_logo(fake) is False
     assert "n'est pas une image" in dialog.errors["logo_data"].text()
+
+
+def test_edit_menu_opens_it_for_the_open_file(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from crmdesk.gui.main_window import MainWindow
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    assert not window.business_action.isEnabled()
+    assert window.open_file(tmp_path / "clients.sqlite", create=True)
+    assert window.business_action.isEnabled()
+    window.business_action.trigger()
+    dialog = window.findChild(BusinessDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.editors["name"].setText("Le Bol d'Air")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert SettingsStore(window.database).business()["name"] == "Le Bol d'Air"
+    assert window.statusBar().currentMessage() == window.tr("Business identity saved: it heads the next prints.")
