@@ -42,7 +42,7 @@ class BusinessDialog(QDialog):
         labels = {
             "name": self.tr("&Name"), "activity": self.tr("&Activity"), "address": self.tr("A&ddress"),
             "postal_code": self.tr("&Postal code"), "city": self.tr("&City"), "siret": self.tr("&SIRET"),
-            "phone": self.tr("&Phone"), "email": self.tr("&Email"), "website": self.tr("&Website"),
+            "phone": self.tr("Ph&one"), "email": self.tr("&Email"), "website": self.tr("&Website"),
         }
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}

@@ -87,7 +87,7 @@
         <translation>&amp;SIRET</translation>
     </message>
     <message>
-        <source>&amp;Phone</source>
+        <source>Ph&amp;one</source>
         <translation>&amp;Téléphone</translation>
     </message>
     <message>
