@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
                                QHBoxLayout, QLabel, QVBoxLayout, QWidget)
 
 from crmdesk.domain import complaints as rules
+from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels
 from crmdesk.gui.worker import Job, Recomputing, reader
@@ -28,26 +29,16 @@ from crmdesk.gui.worker import Job, Recomputing, reader
 KIND_COLOURS = {"safety": "#c0392b", "delivery": "#e08a2c", "stockout": "#d4ac0d", "special_order": "#3b6ea8",
                 "product_defect": "#8e44ad", "invoice": "#16a085", "information": "#7f8c8d", "other": "#b4b4b4"}
 IN_TIME_COLOUR = "#1e8449"
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
 def period_bounds(kind: str, day: dt.date) -> tuple[dt.date, dt.date]:
     """The month, quarter or year holding `day`: (first day, last day)."""
-    if kind == "year":
-        return dt.date(day.year, 1, 1), dt.date(day.year, 12, 31)
-    first_month = day.month if kind == "month" else 3 * ((day.month - 1) // 3) + 1
-    start = dt.date(day.year, first_month, 1)
-    months = 1 if kind == "month" else 3
-    following = dt.date(start.year + (start.month + months - 1) // 12, (start.month + months - 1) % 12 + 1, 1)
-    return start, following - dt.timedelta(days=1)
+    period = periods.bounds(kind, day)
+    return period.start, period.end
 
 
 def period_name(kind: str, start: dt.date) -> str:
-    if kind == "year":
-        return str(start.year)
-    if kind == "quarter":
-        return f"T{(start.month - 1) // 3 + 1} {start.year}"
-    return f"{MONTHS[start.month - 1]} {start.year}"
+    return periods.bounds(kind, start).short_label
 
 
 def twelve_months(end: dt.date) -> list[str]:
@@ -272,7 +263,7 @@ class DashboardDialog(Recomputing, QDialog):
         target = pyqtgraph.InfiniteLine(pos=100, angle=0,
                                         pen=pyqtgraph.mkPen(IN_TIME_COLOUR, style=Qt.PenStyle.DashLine))
         self.share_box.addItem(target)
-        plot.getAxis("bottom").setTicks([[(x, f"{MONTHS[int(m[5:]) - 1]}\n{m[:4]}") for x, m in zip(xs, months)]])
+        plot.getAxis("bottom").setTicks([[(x, f"{periods.SHORT_MONTHS[int(m[5:]) - 1]}\n{m[:4]}") for x, m in zip(xs, months)]])
         plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
         plot.setYRange(0, top * 1.2, padding=0)
         self.share_box.setGeometry(plot.vb.sceneBoundingRect())

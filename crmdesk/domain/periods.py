@@ -1,0 +1,111 @@
+"""Periods of the dashboards: a month, a quarter, a year or custom dates.
+
+    period = bounds("quarter", dt.date(2026, 11, 23))   # 01/10/2026 – 31/12/2026
+    previous(period)                                     # the quarter before
+    series("month", dt.date(2026, 11, 23), 12)           # the twelve months ending in November 2026
+    period.label                                         # « T4 2026 », « novembre 2026 », « 2026 »
+
+Every period is closed: `start` and `end` are both inside it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+KINDS = ("month", "quarter", "year", "custom")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+          "novembre", "décembre")
+SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+@dataclass(frozen=True)
+class Period:
+    kind: str
+    start: dt.date
+    end: dt.date            # inclusive
+
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown period kind {self.kind!r}")
+        if self.end < self.start:
+            raise ValueError("a period ends on or after its start")
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return str(self.start.year)
+        if self.kind == "quarter":
+            return f"T{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        if self.kind == "month":
+            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
+
+    @property
+    def short_label(self) -> str:
+        """For chart axes: « nov. 2026 », « T4 2026 », « 2026 »."""
+        if self.kind == "month":
+            return f"{SHORT_MONTHS[self.start.month - 1]} {self.start.year}"
+        return self.label
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+    def iso(self) -> tuple[str, str]:
+        """(start, end) as ISO text, for SQL ranges « date BETWEEN ? AND ? »."""
+        return self.start.isoformat(), self.end.isoformat()
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def bounds(kind: str, day: dt.date) -> Period:
+    """The month, quarter or year holding `day`."""
+    if kind == "year":
+        return Period(kind, dt.date(day.year, 1, 1), dt.date(day.year, 12, 31))
+    if kind not in ("month", "quarter"):
+        raise ValueError(f"bounds() needs month, quarter or year, not {kind!r}")
+    months = 1 if kind == "month" else 3
+    first = day.month if kind == "month" else 3 * ((day.month - 1) // 3) + 1
+    start = dt.date(day.year, first, 1)
+    return Period(kind, start, _add_months(start, months) - dt.timedelta(days=1))
+
+
+def custom(start: dt.date, end: dt.date) -> Period:
+    return Period("custom", start, end)
+
+
+def previous(period: Period) -> Period:
+    """The period just before, of the same kind (custom: the same number of days)."""
+    if period.kind == "custom":
+        end = period.start - dt.timedelta(days=1)
+        return Period("custom", end - dt.timedelta(days=period.days - 1), end)
+    return bounds(period.kind, period.start - dt.timedelta(days=1))
+
+
+def same_period_last_year(period: Period) -> Period:
+    """For year-on-year evolutions (29 February falls back to the 28th)."""
+    def back(day: dt.date) -> dt.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:
+            return day.replace(year=day.year - 1, day=28)
+    if period.kind == "custom":
+        return Period("custom", back(period.start), back(period.end))
+    return bounds(period.kind, back(period.start))
+
+
+def series(kind: str, last_day: dt.date, count: int) -> list[Period]:
+    """`count` consecutive periods of `kind`, the last one holding `last_day`, oldest first."""
+    current = bounds(kind, last_day)
+    out = [current]
+    for _ in range(count - 1):
+        current = previous(current)
+        out.append(current)
+    return out[::-1]
