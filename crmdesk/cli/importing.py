@@ -1,10 +1,11 @@
-"""crmdesk import clients | orders."""
+"""crmdesk import clients | orders (and the shared pipeline of every `crmdesk import`)."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
 from pathlib import Path
+from typing import Callable
 
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.errors import CrmError
@@ -50,7 +51,7 @@ class RejectReport:
             self._file.close()
 
 
-def _preflight(path: Path, accepted, aliases) -> list[str]:
+def preflight(path: Path, accepted, aliases) -> list[str]:
     """Read the header before touching the client file: a wrong input file
     must not leave a new empty client file behind."""
     if not path.exists():
@@ -77,20 +78,23 @@ def _open(db: Path, dry_run: bool):
 
 def run_clients(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
-    header = _preflight(source, client_import.ACCEPTED_COLUMNS, client_import.HEADER_ALIASES)
-    return _run(args, header, lambda database, rejects, progress: client_import.import_clients(
+    header = preflight(source, client_import.ACCEPTED_COLUMNS, client_import.HEADER_ALIASES)
+    return run_import(args, header, lambda database, rejects, progress: client_import.import_clients(
         database, source, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress))
 
 
 def run_orders(args: argparse.Namespace) -> int:
     source = Path(args.file).expanduser()
-    header = _preflight(source, order_import.COLUMNS, order_import.HEADER_ALIASES)
-    return _run(args, header, lambda database, rejects, progress: order_import.import_orders(
+    header = preflight(source, order_import.COLUMNS, order_import.HEADER_ALIASES)
+    return run_import(args, header, lambda database, rejects, progress: order_import.import_orders(
         database, source, create_missing=args.create_missing, strict=args.strict, on_reject=rejects,
         on_progress=progress))
 
 
-def _run(args, header, work) -> int:
+def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] | None = None) -> int:
+    """Run `work(database, rejects, progress)` -> ImportResult on --db (a
+    scratch copy with --dry-run), report rejects, print the summary; `counts`
+    gives its « 3 réponses importées »-like parts (clients and orders have theirs)."""
     db = Path(args.db).expanduser()
     if args.rejects:
         target = Path(args.rejects).expanduser().resolve()
@@ -104,18 +108,20 @@ def _run(args, header, work) -> int:
     finally:
         progress.done()
         rejects.close()
-    print(_summary(result, db, args.dry_run))
+    print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
 
 
-def _summary(result: ImportResult, db: Path, dry_run: bool) -> str:
+def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
     lines = [f"« {result.file_name} » ({result.encoding}, séparateur {result.delimiter}) : "
              f"{plural(result.rows_read, 'ligne lue', 'lignes lues')}."]
     if result.rolled_back:
         lines.append(f"--strict : {plural(result.rejected, 'ligne refusée', 'lignes refusées')}, "
                      f"rien n'a été importé dans « {db.name} ».")
         return "\n".join(lines)
-    if result.kind == "clients":
+    if counts is not None:
+        done = counts(result)
+    elif result.kind == "clients":
         done = [plural(result.inserted, "client créé", "clients créés")]
         if result.updated or result.unchanged:
             done.append(plural(result.updated, "client mis à jour", "clients mis à jour"))

@@ -38,6 +38,8 @@ exemples :
   crmdesk demo sweetybio --out demo.sqlite         écrit la démo « Sweety Bio » dans un fichier
   crmdesk import clients clients.csv --db clients.sqlite --dry-run
   crmdesk import orders commandes.csv --db clients.sqlite
+  crmdesk import surveys enquetes.csv --db clients.sqlite
+  crmdesk import web site.csv --db clients.sqlite
   crmdesk export clients --db clients.sqlite --out clients.xlsx
   crmdesk check --db clients.sqlite
   crmdesk backup --db clients.sqlite
@@ -201,17 +203,27 @@ def build_parser() -> argparse.ArgumentParser:
                       help="remplace FICHIER s'il existe (sinon refus, code 1)")
     demo.set_defaults(handler="demo")
 
-    importing = commands.add_parser("import", help="importe des clients ou des commandes (CSV)",
-                                    description="Importe un fichier CSV : clients ou commandes.",
+    importing = commands.add_parser("import", help="importe des clients, des commandes ou des indicateurs (CSV)",
+                                    description="Importe un fichier CSV : clients, commandes, réponses aux "
+                                                "enquêtes de satisfaction, chiffres du site ou des réseaux "
+                                                "sociaux.",
                                     formatter_class=formatter, allow_abbrev=False)
-    what = importing.add_subparsers(dest="what", title="quoi importer", metavar="{clients,orders}",
+    what = importing.add_subparsers(dest="what", title="quoi importer",
+                                    metavar="{clients,orders,surveys,web,social}",
                                     prog="crmdesk import")
     what.required = True
     clients = what.add_parser("clients", help="importe des clients", description=_IMPORT_CLIENTS_DESCRIPTION,
                               epilog=_IMPORT_CLIENTS_EPILOG, formatter_class=formatter, allow_abbrev=False)
     orders = what.add_parser("orders", help="importe des commandes", description=_IMPORT_ORDERS_DESCRIPTION,
                              epilog=_IMPORT_ORDERS_EPILOG, formatter_class=formatter, allow_abbrev=False)
-    for sub, noun in ((clients, "clients"), (orders, "commandes")):
+    from crmdesk.cli import indicators
+    kinds = [(clients, "clients"), (orders, "commandes")]
+    for kind, (summary, description, noun) in indicators.IMPORTS.items():
+        sub = what.add_parser(kind, help=summary, description=description, epilog=indicators.IMPORT_EPILOG,
+                              formatter_class=formatter, allow_abbrev=False)
+        sub.set_defaults(handler="import_indicators")
+        kinds.append((sub, noun))
+    for sub, noun in kinds:
         sub.add_argument("file", metavar="FICHIER_CSV", help=f"le CSV des {noun}")
         _db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
         sub.add_argument("--dry-run", action="store_true",
@@ -281,6 +293,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "import_orders":
         from crmdesk.cli.importing import run_orders
         return run_orders(args)
+    if handler == "import_indicators":
+        from crmdesk.cli.indicators import run_import
+        return run_import(args)
     if handler == "export_clients":
         from crmdesk.cli.exporting import run_clients
         return run_clients(args)

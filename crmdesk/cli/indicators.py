@@ -1,0 +1,127 @@
+"""crmdesk import surveys | web | social: satisfaction answers and digital figures.
+
+The pipeline (rejects on stderr and in --rejects, --dry-run on a scratch
+copy, --strict, exit codes, summary) is crmdesk/cli/importing.py's; the
+files are read by crmdesk/io/indicators.py. Heavy modules are imported
+when a command runs, not when the parser is built.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from crmdesk.cli.output import plural
+
+SURVEYS_DESCRIPTION = """\
+Importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES) depuis un
+fichier CSV dans le fichier clients (créé s'il n'existe pas).
+
+Colonnes : client_code, date, indicator, score, et au choix comment (ou code
+client, date, indicateur, note, commentaire).
+
+  - indicator : csat (satisfaction, note de 1 à 5), nps (recommandation, 0 à
+    10) ou ces (effort, 1 à 7), en majuscules ou minuscules ;
+  - score : un nombre entier sur l'échelle de l'indicateur ;
+  - date : jj/mm/aaaa ou aaaa-mm-jj (pas dans le futur) ;
+  - client_code : N° d'un client du fichier (hors corbeille) ;
+  - une réponse identique à une réponse déjà enregistrée (même client, date,
+    indicateur, note et commentaire) est refusée : une même enquête importée
+    deux fois ne compte pas double.
+
+Une ligne invalide est refusée avec son numéro et la raison (sur la sortie
+d'erreur), les autres sont importées — sauf avec --strict. Tout l'import se
+fait en une seule transaction."""
+
+WEB_DESCRIPTION = """\
+Importe les chiffres du site marchand, une ligne par période, depuis un
+fichier CSV dans le fichier clients (créé s'il n'existe pas).
+
+Colonnes (toutes obligatoires) : period, visitors, product_views,
+add_to_cart, purchases, average_basket (ou période, visiteurs, pages
+produit, mises au panier, achats, panier moyen).
+
+  - period : 2021 (année), 2026-03 (mois) ou 2026-T1 / 2026-Q1 (trimestre) ;
+  - visiteurs, pages produit, mises au panier, achats : nombres entiers
+    positifs ou nuls, « 1 700 » compris ;
+  - average_basket : panier moyen en euros, « 71 », « 71,50 » ou
+    « 1 254,50 € » ;
+  - une période déjà enregistrée est remplacée par la ligne du fichier
+    (comptée « mise à jour ») ; une période deux fois dans le fichier : la
+    seconde ligne est refusée.
+
+Les taux (consultation, transformation, conversion, abandon de panier), le
+chiffre d'affaires et les évolutions d'une année sur l'autre en sont
+calculés. Tout l'import se fait en une seule transaction."""
+
+SOCIAL_DESCRIPTION = """\
+Importe les chiffres des réseaux sociaux, une ligne par période et par
+réseau, depuis un fichier CSV dans le fichier clients (créé s'il n'existe
+pas).
+
+Colonnes : period, network, reach, likes, comments, shares, et au choix
+reach_objective, likes_objective (ou période, réseau, portée, j'aime,
+commentaires, partages, objectif portée, objectif j'aime).
+
+  - period : 2021 (année), 2026-03 (mois) ou 2026-T1 / 2026-Q1 (trimestre) ;
+  - network : Facebook, Twitter, Instagram, LinkedIn… (majuscules
+    indifférentes) ;
+  - nombres entiers positifs ou nuls, « 4 560 » compris ; les objectifs
+    peuvent rester vides ;
+  - une période déjà enregistrée pour ce réseau est remplacée (comptée
+    « mise à jour »).
+
+Taux d'engagement = (j'aime + commentaires + partages) / portée ; portée et
+j'aime sont aussi comparés à leurs objectifs. Tout l'import se fait en une
+seule transaction."""
+
+IMPORT_EPILOG = """\
+exemples :
+  crmdesk import surveys enquetes.csv --db clients.sqlite --dry-run
+  crmdesk import web site.csv --db clients.sqlite
+  crmdesk import social reseaux.csv --db clients.sqlite --rejects refus.csv
+
+code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
+sauf avec --strict), ou si l'import est impossible."""
+
+# what -> (help, description, noun for « le CSV des … »)
+IMPORTS = {
+    "surveys": ("importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)", SURVEYS_DESCRIPTION,
+                "réponses aux enquêtes"),
+    "web": ("importe les chiffres du site marchand par période", WEB_DESCRIPTION, "chiffres du site"),
+    "social": ("importe les chiffres des réseaux sociaux par période", SOCIAL_DESCRIPTION,
+               "chiffres des réseaux sociaux"),
+}
+
+
+def _saved(result, added: tuple[str, str], updated: tuple[str, str], same: tuple[str, str]) -> list[str]:
+    done = [plural(result.inserted, *added), plural(result.updated, *updated)]
+    if result.unchanged:
+        done.append(plural(result.unchanged, *same))
+    return done
+
+
+def _counts(kind: str):
+    if kind == "surveys":
+        return lambda result: [plural(result.inserted, "réponse importée", "réponses importées")]
+    if kind == "web":
+        return lambda result: _saved(result, ("période ajoutée", "périodes ajoutées"),
+                                     ("période mise à jour", "périodes mises à jour"),
+                                     ("période déjà à jour", "périodes déjà à jour"))
+    return lambda result: _saved(result, ("ligne ajoutée", "lignes ajoutées"),
+                                 ("ligne mise à jour", "lignes mises à jour"),
+                                 ("ligne déjà à jour", "lignes déjà à jour"))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """`crmdesk import surveys|web|social FICHIER_CSV --db FICHIER …`."""
+    from crmdesk.cli.importing import preflight, run_import as run
+    from crmdesk.io import indicators as reader
+
+    kind = args.what
+    importer = reader.IMPORTS[kind]
+    source = Path(args.file).expanduser()
+    header = preflight(source, importer.columns, importer.aliases)
+    importer.check_header(header, source.name)      # a missing column: refused before the client file is touched
+    return run(args, header, lambda database, rejects, progress: importer(
+        database, source, strict=args.strict, on_reject=rejects, on_progress=progress).run(), _counts(kind))
