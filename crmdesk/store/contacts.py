@@ -7,6 +7,7 @@ nearest known row, so the client table never loads the whole file.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import time
 from dataclasses import dataclass, field, replace
@@ -77,6 +78,15 @@ class ContactQuery:
     # "" = none (not computed yet, or « hors grille » for the status)
     status: str | None = None
     rfm_segment: str | None = None
+    # dashboard drill-down (crmdesk/store/dashboard.py): the contact's region
+    # ("" = none); an RFM cell (R, F) of the saved code « R-F-M »; clients with
+    # an order from start to end (ISO, inclusive) holding a line of a category
+    # (its id as text, "" = Sans catégorie: no line, or a line without one);
+    # clients with a complaint of a kind ("" = any) received from start to end.
+    region: str | None = None
+    rf: tuple[int, int] | None = None
+    bought: tuple[str, str, str] | None = None
+    complained: tuple[str, str, str] | None = None
 
     def with_(self, **changes) -> "ContactQuery":
         return replace(self, **changes)
@@ -201,6 +211,22 @@ class ContactStore:
         if query.rfm_segment is not None:
             clauses.append("ifnull(rfm_segment, '') = ?")
             params.append(query.rfm_segment)
+        if query.region is not None:
+            clauses.append("ifnull(region, '') = ?")
+            params.append(query.region)
+        if query.rf is not None:
+            prefix = f"{int(query.rf[0])}-{int(query.rf[1])}-"
+            clauses.append("ifnull(rfm_code, '') >= ? AND ifnull(rfm_code, '') < ?")
+            params += [prefix, prefix + "\U0010ffff"]
+        if query.bought is not None:
+            clause, values = _bought(*query.bought)
+            clauses.append(clause)
+            params += values
+        if query.complained is not None:
+            kind, start, end = query.complained
+            clauses.append("id IN (SELECT contact_id FROM complaints WHERE received_at >= ? AND received_at < ?"
+                           + (" AND kind = ?)" if kind else ")"))
+            params += [start, _day_after(end)] + ([kind] if kind else [])
         if query.tag:
             clauses.append("id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t "
                            "ON t.id = ct.tag_id WHERE t.name = ?)")
@@ -491,6 +517,24 @@ class ContactStore:
         other = self.id_of_code(code)
         if other is not None and other != own_id:
             raise ValidationError({"code": f"le N° client « {code} » est déjà pris"})
+
+
+def _day_after(iso: str) -> str:
+    """The day after an ISO date: « date < day after » keeps a date-time on the last day."""
+    return (dt.date.fromisoformat(iso[:10]) + dt.timedelta(days=1)).isoformat()
+
+
+def _bought(category: str, start: str, end: str) -> tuple[str, list]:
+    """Clients with an order from start to end holding a line of `category`
+    (its id as text; "" = an order without lines, or a line without category:
+    neither its own nor its product's), as db/005's dash_lines sees it."""
+    orders = "SELECT o.contact_id FROM orders o WHERE o.date >= ? AND o.date < ? AND "
+    params = [start, _day_after(end)]
+    if category:
+        return (f"id IN ({orders}EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = ?))",
+                params + [str(category)])
+    return (f"id IN ({orders}(NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) "
+            "OR EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = '')))", params)
 
 
 def prepare_bulk(rows: Iterable[dict]) -> Iterable[tuple[tuple[str, ...], tuple]]:

@@ -31,7 +31,7 @@ from typing import Iterable, Sequence
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
-from crmdesk.store import analytics
+from crmdesk.store import analytics, dashboard
 from crmdesk.store.contacts import prepare_bulk
 from crmdesk.store.database import Database, now_iso
 
@@ -308,12 +308,13 @@ class OrderStore:
             for line in order.lines:
                 line_rows.append((order_id, line.product_id, line.label, line.category_id, line.quantity,
                                   line.unit_price_cents, line.discount_cents))
-        self.database.insert_many(
-            "orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "notes",
-                       "import_batch", "created_at"), order_rows)
-        self.database.insert_many(
-            "order_lines", ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents",
-                            "discount_cents"), line_rows)
+        with dashboard.bulk_orders(self.database):   # the dashboard's aggregates, set-based
+            self.database.insert_many(
+                "orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "notes",
+                           "import_batch", "created_at"), order_rows)
+            self.database.insert_many(
+                "order_lines", ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents",
+                                "discount_cents"), line_rows)
         return ids
 
     def create(self, order: NewOrder, *, today: dt.date | None = None) -> int:
