@@ -3,11 +3,12 @@
     from crmdesk.gui import analysis_menu
     analysis_menu.install(window)        # once, in MainWindow.__init__
 
-adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…
-(before the Help menu) and two filters to the filter bar (Statut, Segment
-RFM) over the figures saved on the contacts (db/002). The dialogs are
-imported when first opened, one of each at a time, not modal. After a
-dialog saved figures, the client table is re-read.
+adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…,
+Indicateurs numériques…, Seuils des indicateurs… (before the Help menu) and
+two filters to the filter bar (Statut, Segment RFM) over the figures saved
+on the contacts (db/002). The dialogs are imported when first opened, one
+of each at a time, not modal. After a dialog saved figures, the client
+table is re-read.
 """
 
 from __future__ import annotations
@@ -31,7 +32,8 @@ def install(window) -> SimpleNamespace:
         return window.analysis
     ui = window.ui
     menu = add_menu(window, QCoreApplication.translate("AnalysisMenu", "A&nalysis"), "menuAnalysis", ui.menuHelp)
-    parts = SimpleNamespace(menu=menu, status_dialog=None, distribution_dialog=None, rfm_dialog=None)
+    parts = SimpleNamespace(menu=menu, status_dialog=None, distribution_dialog=None, rfm_dialog=None,
+                            digital_dialog=None, thresholds_dialog=None)
     window.analysis = parts
 
     action = partial(menu_action, menu, window)
@@ -44,8 +46,15 @@ def install(window) -> SimpleNamespace:
     parts.rfm_action = action("actionRfm", QCoreApplication.translate("AnalysisMenu", "&RFM analysis…"),
                               QCoreApplication.translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
                               lambda: show_rfm(window))
+    parts.digital_action = action("actionDigitalIndicators", QCoreApplication.translate("AnalysisMenu", "Di&gital indicators…"),
+                                  QCoreApplication.translate("AnalysisMenu", "Web shop and social network figures per period, and their rates"),
+                                  lambda: show_digital(window))
+    parts.thresholds_action = action("actionIndicatorThresholds", QCoreApplication.translate("AnalysisMenu", "Indicator &thresholds…"),
+                                     QCoreApplication.translate("AnalysisMenu", "The sector thresholds the satisfaction and digital indicators are compared with"),
+                                     lambda: show_thresholds(window))
 
-    enable = database_enabler(window, (parts.status_action, parts.distribution_action, parts.rfm_action))
+    enable = database_enabler(window, (parts.status_action, parts.distribution_action, parts.rfm_action,
+                                       parts.digital_action, parts.thresholds_action))
     menu.aboutToShow.connect(enable)
     window.fileOpened.connect(lambda _path: (_close_dialogs(parts), enable()))
     enable()
@@ -109,7 +118,7 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
 
 # -- dialogs ------------------------------------------------------------------------------------
 def _close_dialogs(parts: SimpleNamespace) -> None:
-    close_dialogs(parts, ("status_dialog", "distribution_dialog", "rfm_dialog"))
+    close_dialogs(parts, ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog"))
 
 
 def figures_saved(window) -> None:
@@ -151,3 +160,15 @@ def show_rfm(window, as_of: dt.date | None = None):
 
     return _show(window, "rfm_dialog", lambda: RfmDialog(
         window.database, window, as_of=as_of, on_saved=lambda: figures_saved(window)))
+
+
+def show_digital(window):
+    from crmdesk.gui.indicators.digital_dialog import DigitalDialog
+
+    return _show(window, "digital_dialog", lambda: DigitalDialog(window.database, window))
+
+
+def show_thresholds(window):
+    from crmdesk.gui.indicators.thresholds_dialog import ThresholdsDialog
+
+    return _show(window, "thresholds_dialog", lambda: ThresholdsDialog(window.database, window))

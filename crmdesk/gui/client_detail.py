@@ -13,7 +13,8 @@ it with exec() and saves straight to the store.
 An existing contact also gets an « Orders » tab (orders_tab.OrdersTab);
 its changes are saved at once (not with the sheet's Save button), through
 the `order_actions` the main window gives (undoable) or straight to the
-store; `ordersChanged(contact_id)` follows each of them.
+store; `ordersChanged(contact_id)` follows each of them. « Complaints » and
+« Satisfaction » (survey answers, surveys_tab.SurveysTab) tabs sit before it.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ class ClientDialog(QDialog):
         self.order_actions = order_actions
         self.orders_tab = None
         self.complaints_tab = None
+        self.surveys_tab = None
         self.contact_id = contact_id
         self.current = store.get(contact_id) if contact_id is not None else None
         self._save = save or self._save_to_store
@@ -144,6 +146,10 @@ class ClientDialog(QDialog):
             self.complaints_tab = ComplaintsTab(self.store.database, self.contact_id, self)
             # before « Orders » (kept last); no mnemonic either
             self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
+            from crmdesk.gui.surveys_tab import SurveysTab
+
+            self.surveys_tab = SurveysTab(self.store.database, self.contact_id, self)
+            self.tabs.insertTab(self.tabs.count() - 1, self.surveys_tab, self.tr("Satisfaction"))
         self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)

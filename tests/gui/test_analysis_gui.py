@@ -100,7 +100,8 @@ def test_the_menu_is_installed_before_help(window):
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles.index(parts.menu.title()) == titles.index(window.ui.menuHelp.title()) - 1
     assert [a.text() for a in parts.menu.actions()] == [
-        "Customer &statuses…", "&Distribution by status…", "&RFM analysis…"]
+        "Customer &statuses…", "&Distribution by status…", "&RFM analysis…", "Di&gital indicators…",
+        "Indicator &thresholds…"]
     assert all(a.isEnabled() for a in parts.menu.actions())
 
 
