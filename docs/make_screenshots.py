@@ -23,7 +23,7 @@ from crmdesk.gui.app import application  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent
 SHOTS = ("main_window.png", "search_hele.png", "client_dialog.png", "orders_tab.png", "distribution.png",
-         "rfm_results.png", "rfm_heatmap.png")
+         "rfm_results.png", "rfm_heatmap.png", "dashboard.png", "dashboard_filter.png")
 
 
 def wait(app, ready, seconds: float = 20.0) -> None:
@@ -33,6 +33,26 @@ def wait(app, ready, seconds: float = 20.0) -> None:
         if time.monotonic() > deadline:
             raise SystemExit("timed out waiting for the window")
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def dashboard(app, window) -> None:
+    """The « Tableau de bord » tab (quarter), then the client table after a click on a region bar."""
+    from crmdesk.domain import periods
+
+    window.ui.searchEdit.clear()
+    window.clear_filters()
+    window.resize(1400, 900)
+    window.dashboard.show_dashboard()
+    tab = window.dashboard.tab
+    wait(app, lambda: tab.result is not None and not tab.task.is_running())
+    tab.set_period(periods.bounds("quarter", dt.date.today()))
+    wait(app, lambda: tab.result["period"].kind == "quarter" and not tab.task.is_running())
+    app.processEvents()
+    window.grab().save(str(DOCS / "dashboard.png"))
+    chart = tab.charts["ca-par-region"]
+    chart.activated.emit(chart.hit(1, chart.position(0)))      # as a click on the biggest region's bar
+    app.processEvents()
+    window.grab().save(str(DOCS / "dashboard_filter.png"))
 
 
 def main() -> int:
@@ -85,6 +105,7 @@ def main() -> int:
         app.processEvents()
         rfm.grab().save(str(DOCS / "rfm_heatmap.png"))
         rfm.close()
+        dashboard(app, window)
         window.close()
     for name in SHOTS:
         print(DOCS / name)

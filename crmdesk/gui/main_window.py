@@ -25,6 +25,7 @@ from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages,
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
+from crmdesk.gui.dashboard import install as dashboard_tab
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.settings import GuiSettings
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         analysis_menu.install(self)
         complaints_menu.install(self)
         print_menu.install(self)
+        dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
@@ -430,9 +432,10 @@ class MainWindow(QMainWindow):
 
     def _query_from_filters(self, base: ContactQuery) -> ContactQuery:
         ui = self.ui
-        return base.with_(search=ui.searchEdit.text(), stage=ui.stageCombo.currentData(),
-                          city=ui.cityCombo.currentData(), tag=ui.tagCombo.currentData(),
-                          rep_id=ui.repCombo.currentData())
+        query = base.with_(search=ui.searchEdit.text(), stage=ui.stageCombo.currentData(),
+                           city=ui.cityCombo.currentData(), tag=ui.tagCombo.currentData(),
+                           rep_id=ui.repCombo.currentData())
+        return self.dashboard.query(query)   # the clients behind a dashboard bar, if one was clicked
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -451,6 +454,7 @@ class MainWindow(QMainWindow):
 
     def _reset_filter_widgets(self) -> None:
         ui = self.ui
+        self.dashboard.forget_filter()
         for widget in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo, ui.searchEdit):
             widget.blockSignals(True)
         for combo in (ui.stageCombo, ui.cityCombo, ui.tagCombo, ui.repCombo):
@@ -660,6 +664,7 @@ class MainWindow(QMainWindow):
         for dialog in (self.client_dialog, self.trash_dialog, self.catalogue_dialog):
             if dialog is not None:
                 dialog.close()
+        self.dashboard.stop()
         self._close_database()
         for folder in self._temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)

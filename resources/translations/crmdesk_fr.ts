@@ -32,6 +32,22 @@
         <translation>Scores récence, fréquence, montant et segments des clients</translation>
     </message>
     <message>
+        <source>Di&amp;gital indicators…</source>
+        <translation>Indicateurs &amp;numériques…</translation>
+    </message>
+    <message>
+        <source>Web shop and social network figures per period, and their rates</source>
+        <translation>Chiffres de la boutique en ligne et des réseaux sociaux par période, et leurs taux</translation>
+    </message>
+    <message>
+        <source>Indicator &amp;thresholds…</source>
+        <translation>Seuils des &amp;indicateurs…</translation>
+    </message>
+    <message>
+        <source>The sector thresholds the satisfaction and digital indicators are compared with</source>
+        <translation>Les seuils du secteur auxquels se comparent les indicateurs de satisfaction et numériques</translation>
+    </message>
+    <message>
         <source>Stat&amp;us:</source>
         <translation>Stat&amp;ut&#xa0;:</translation>
     </message>
@@ -54,6 +70,72 @@
     <message>
         <source>The RFM segment saved on each client (Analysis &gt; RFM analysis…, « Save to the client file »)</source>
         <translation>Le segment RFM enregistré sur chaque client (Analyse &gt; Analyse RFM…, « Enregistrer dans le fichier clients »)</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerDialog</name>
+    <message>
+        <source>New survey answer</source>
+        <translation>Nouvelle réponse d&apos;enquête</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>Réponse d&apos;enquête</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>jj/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>CSAT, satisfaction (1 to 5)</source>
+        <translation>CSAT, satisfaction (1 à 5)</translation>
+    </message>
+    <message>
+        <source>NPS, recommendation (0 to 10)</source>
+        <translation>NPS, recommandation (0 à 10)</translation>
+    </message>
+    <message>
+        <source>CES, effort (1 to 7, lower is better)</source>
+        <translation>CES, effort (1 à 7, plus bas = mieux)</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Indicator:</source>
+        <translation>&amp;Indicateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Score:</source>
+        <translation>&amp;Note&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Commentaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>from %1 to %2</source>
+        <translation>de %1 à %2</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>Indicateur</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
     </message>
 </context>
 <context>
@@ -390,6 +472,10 @@
     <message>
         <source>Complaints</source>
         <translation>Réclamations</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
     </message>
     <message>
         <source>Ci&amp;vility:</source>
@@ -1219,6 +1305,246 @@
     </message>
 </context>
 <context>
+    <name>DashboardExport</name>
+    <message>
+        <source>Folder for the chart images</source>
+        <translation>Dossier des images des graphiques</translation>
+    </message>
+    <message>
+        <source>Export the charts</source>
+        <translation>Exporter les graphiques</translation>
+    </message>
+    <message>
+        <source>%1 charts saved in %2</source>
+        <translation>%1 graphiques enregistrés dans %2</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Export to PDF</source>
+        <translation>Exporter en PDF</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPlace</name>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Remove this filter</source>
+        <translation>Retirer ce filtre</translation>
+    </message>
+    <message>
+        <source>Back to the dashboard</source>
+        <translation>Retour au tableau de bord</translation>
+    </message>
+    <message>
+        <source>&amp;Client table</source>
+        <translation>Tableau des &amp;clients</translation>
+    </message>
+    <message>
+        <source>The client table, its search and its filters</source>
+        <translation>Le tableau des clients, sa recherche et ses filtres</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>Tableau de &amp;bord</translation>
+    </message>
+    <message>
+        <source>Charts of the period: revenue, clients, RFM, complaints, satisfaction, retention, digital indicators</source>
+        <translation>Graphiques de la période&#xa0;: chiffre d&apos;affaires, clients, RFM, réclamations, satisfaction, fidélité, indicateurs numériques</translation>
+    </message>
+    <message>
+        <source>Dashboard filter: %1</source>
+        <translation>Filtre du tableau de bord&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardTab</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>E&amp;xport to PDF…</source>
+        <translation>&amp;Exporter en PDF…</translation>
+    </message>
+    <message>
+        <source>A report with the key figures and the charts: preview, print, save</source>
+        <translation>Un rapport avec les chiffres clés et les graphiques&#xa0;: aperçu, impression, enregistrement</translation>
+    </message>
+    <message>
+        <source>Export chart&amp;s (PNG)…</source>
+        <translation>Exporter les &amp;graphiques (PNG)…</translation>
+    </message>
+    <message>
+        <source>Each chart as a PNG image in a folder you choose</source>
+        <translation>Chaque graphique en image PNG dans le dossier de votre choix</translation>
+    </message>
+    <message>
+        <source>Revenue and clients</source>
+        <translation>Chiffre d&apos;affaires et clients</translation>
+    </message>
+    <message>
+        <source>RFM segments and loyalty</source>
+        <translation>Segments RFM et fidélité</translation>
+    </message>
+    <message>
+        <source>Complaints and satisfaction</source>
+        <translation>Réclamations et satisfaction</translation>
+    </message>
+    <message>
+        <source>Digital indicators</source>
+        <translation>Indicateurs numériques</translation>
+    </message>
+</context>
+<context>
+    <name>DigitalDialog</name>
+    <message>
+        <source>Digital indicators</source>
+        <translation>Indicateurs numériques</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Visitors</source>
+        <translation>Visiteurs</translation>
+    </message>
+    <message>
+        <source>Product views</source>
+        <translation>Pages produit vues</translation>
+    </message>
+    <message>
+        <source>Added to cart</source>
+        <translation>Mises au panier</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>Achats</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>Panier moyen</translation>
+    </message>
+    <message>
+        <source>this period is already on line %1</source>
+        <translation>cette période est déjà à la ligne %1</translation>
+    </message>
+    <message>
+        <source>Product-view rate</source>
+        <translation>Taux de vue produit</translation>
+    </message>
+    <message>
+        <source>Transformation</source>
+        <translation>Transformation</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>Lost carts</source>
+        <translation>Paniers perdus</translation>
+    </message>
+    <message>
+        <source>Abandonment</source>
+        <translation>Abandon</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>Visitors y/y</source>
+        <translation>Visiteurs sur un an</translation>
+    </message>
+    <message>
+        <source>Basket y/y</source>
+        <translation>Panier sur un an</translation>
+    </message>
+    <message>
+        <source>Revenue y/y</source>
+        <translation>CA sur un an</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Réseau</translation>
+    </message>
+    <message>
+        <source>Reach</source>
+        <translation>Portée</translation>
+    </message>
+    <message>
+        <source>Likes</source>
+        <translation>J&apos;aime</translation>
+    </message>
+    <message>
+        <source>Comments</source>
+        <translation>Commentaires</translation>
+    </message>
+    <message>
+        <source>Shares</source>
+        <translation>Partages</translation>
+    </message>
+    <message>
+        <source>Reach objective</source>
+        <translation>Objectif de portée</translation>
+    </message>
+    <message>
+        <source>Likes objective</source>
+        <translation>Objectif de j&apos;aime</translation>
+    </message>
+    <message>
+        <source>this period and network are already on line %1</source>
+        <translation>cette période et ce réseau sont déjà à la ligne %1</translation>
+    </message>
+    <message>
+        <source>Engaged</source>
+        <translation>Interactions</translation>
+    </message>
+    <message>
+        <source>Engagement rate</source>
+        <translation>Taux d&apos;engagement</translation>
+    </message>
+    <message>
+        <source>Reach vs objective</source>
+        <translation>Portée / objectif</translation>
+    </message>
+    <message>
+        <source>Likes vs objective</source>
+        <translation>J&apos;aime / objectif</translation>
+    </message>
+    <message>
+        <source>One row per period: 2019 (year), 2026-03 (month) or 2026-T1 (quarter). Evolutions compare a period with the same period one year earlier.</source>
+        <translation>Une ligne par période&#xa0;: 2019 (année), 2026-03 (mois) ou 2026-T1 (trimestre). Les évolutions comparent une période à la même période un an plus tôt.</translation>
+    </message>
+    <message>
+        <source>&amp;Web shop</source>
+        <translation>Boutique &amp;en ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Social networks</source>
+        <translation>&amp;Réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the cells framed in red.</source>
+        <translation>Rien n&apos;a été enregistré&#xa0;: corrigez les cellules encadrées en rouge.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Rien n&apos;a été enregistré&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
     <name>DistributionDialog</name>
     <message>
         <source>Distribution by status</source>
@@ -1270,6 +1596,33 @@
     <message>
         <source>Clients with orders that meet no status of the grid: not in the shares.</source>
         <translation>Clients avec des commandes qui n&apos;entrent dans aucun statut de la grille : hors des parts.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPanel</name>
+    <message>
+        <source>&amp;Figures per period (F2 or typing edits a cell):</source>
+        <translation>&amp;Chiffres par période (F2 ou la frappe modifie une cellule)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Add row</source>
+        <translation>&amp;Ajouter une ligne</translation>
+    </message>
+    <message>
+        <source>&amp;Delete row</source>
+        <translation>&amp;Supprimer la ligne</translation>
+    </message>
+    <message>
+        <source>Computed &amp;indicators:</source>
+        <translation>&amp;Indicateurs calculés&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Line %1, %2: %3</source>
+        <translation>Ligne %1, %2&#xa0;: %3</translation>
+    </message>
+    <message>
+        <source>(and %1 more)</source>
+        <translation>(et %1 de plus)</translation>
     </message>
 </context>
 <context>
@@ -1903,6 +2256,45 @@
     <message>
         <source>the folder does not exist</source>
         <translation>le dossier n&apos;existe pas</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodSelector</name>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Période&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Mois</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>Année</translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation>Dates au choix</translation>
+    </message>
+    <message>
+        <source>Previous period</source>
+        <translation>Période précédente</translation>
+    </message>
+    <message>
+        <source>Next period</source>
+        <translation>Période suivante</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m:</source>
+        <translation>D&amp;u&#xa0;:</translation>
+    </message>
+    <message>
+        <source>T&amp;o:</source>
+        <translation>&amp;Jusqu&apos;au&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2605,6 +2997,148 @@
     </message>
 </context>
 <context>
+    <name>SurveysTab</name>
+    <message>
+        <source>New %1 answer</source>
+        <translation>Nouvelle réponse %1</translation>
+    </message>
+    <message>
+        <source>Edit %1 answer of %2</source>
+        <translation>Modifier la réponse %1 du %2</translation>
+    </message>
+    <message>
+        <source>Delete %1 answer of %2</source>
+        <translation>Supprimer la réponse %1 du %2</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Ajouter…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>The change could not be replayed</source>
+        <translation>La modification n&apos;a pas pu être rejouée</translation>
+    </message>
+    <message>
+        <source>No survey answer yet.</source>
+        <translation>Aucune réponse d&apos;enquête pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>CSAT: %1 (n = %2)</source>
+        <translation>CSAT&#xa0;: %1 (n = %2)</translation>
+    </message>
+    <message>
+        <source>NPS: %1 (n = %2)</source>
+        <translation>NPS&#xa0;: %1 (n = %2)</translation>
+    </message>
+    <message>
+        <source>CES: %1 out of 7 (n = %2)</source>
+        <translation>CES&#xa0;: %1 sur 7 (n = %2)</translation>
+    </message>
+    <message>
+        <source>Delete the %1 answer of %2 (score %3)?</source>
+        <translation>Supprimer la réponse %1 du %2 (note %3)&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Delete a survey answer</source>
+        <translation>Supprimer une réponse d&apos;enquête</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Indicator thresholds</source>
+        <translation>Seuils des indicateurs</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>points</translation>
+    </message>
+    <message>
+        <source>out of 7</source>
+        <translation>sur 7</translation>
+    </message>
+    <message>
+        <source>Satisfaction surveys</source>
+        <translation>Enquêtes de satisfaction</translation>
+    </message>
+    <message>
+        <source>&amp;CSAT, share of satisfied answers (4–5):</source>
+        <translation>&amp;CSAT, part de réponses satisfaites (4–5)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;NPS, promoters − detractors:</source>
+        <translation>&amp;NPS, promoteurs − détracteurs&#xa0;:</translation>
+    </message>
+    <message>
+        <source>CE&amp;S, mean effort (lower is better):</source>
+        <translation>CE&amp;S, effort moyen (plus bas = mieux)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>R&amp;etention rate:</source>
+        <translation>Taux de r&amp;étention&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Web shop</source>
+        <translation>Boutique en ligne</translation>
+    </message>
+    <message>
+        <source>C&amp;onversion rate (purchases / visitors):</source>
+        <translation>Taux de c&amp;onversion (achats / visiteurs)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cart &amp;abandonment rate (lower is better):</source>
+        <translation>Taux d&apos;&amp;abandon de panier (plus bas = mieux)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Social networks</source>
+        <translation>Réseaux sociaux</translation>
+    </message>
+    <message>
+        <source>En&amp;gagement rate, any network:</source>
+        <translation>Taux d&apos;en&amp;gagement, tous réseaux&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Engagement rate on %1:</source>
+        <translation>Taux d&apos;engagement sur %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Each indicator is compared with the threshold of your sector (e.g. food wholesale). An empty field: no threshold.</source>
+        <translation>Chaque indicateur est comparé au seuil de votre secteur (par exemple le commerce de gros alimentaire). Un champ vide&#xa0;: pas de seuil.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore defaults</source>
+        <translation>&amp;Rétablir les valeurs par défaut</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>default: %1</source>
+        <translation>par défaut&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>general</source>
+        <translation>général</translation>
+    </message>
+    <message>
+        <source>default: the threshold for any network</source>
+        <translation>par défaut&#xa0;: le seuil de tous les réseaux</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: correct the fields framed in red.</source>
+        <translation>Rien n&apos;a été enregistré&#xa0;: corrigez les champs encadrés en rouge.</translation>
+    </message>
+</context>
+<context>
     <name>Timeline</name>
     <message>
         <source>Phase / date</source>
@@ -2648,6 +3182,297 @@
     <message>
         <source>%1 clients</source>
         <translation>%1 clients</translation>
+    </message>
+</context>
+<context>
+    <name>Views</name>
+    <message>
+        <source>Clients and revenue by status (share in %)</source>
+        <translation>Clients et CA par statut (part en %)</translation>
+    </message>
+    <message>
+        <source>Revenue per month</source>
+        <translation>CA par mois</translation>
+    </message>
+    <message>
+        <source>Revenue by product category</source>
+        <translation>CA par catégorie de produits</translation>
+    </message>
+    <message>
+        <source>Revenue by region</source>
+        <translation>CA par région</translation>
+    </message>
+    <message>
+        <source>Revenue by sales rep / ambassador</source>
+        <translation>CA par commercial / ambassadrice</translation>
+    </message>
+    <message>
+        <source>Clients per RFM segment</source>
+        <translation>Clients par segment RFM</translation>
+    </message>
+    <message>
+        <source>Clients per recency (R) and frequency (F) score</source>
+        <translation>Clients par note de récence (R) et de fréquence (F)</translation>
+    </message>
+    <message>
+        <source>Retention and attrition</source>
+        <translation>Rétention et attrition</translation>
+    </message>
+    <message>
+        <source>Complaints per month by kind, share closed in time</source>
+        <translation>Réclamations par mois et par type, part traitée dans les délais</translation>
+    </message>
+    <message>
+        <source>closed in time (%)</source>
+        <translation>traitées dans les délais (%)</translation>
+    </message>
+    <message>
+        <source>CSAT: satisfied customers</source>
+        <translation>CSAT&#xa0;: clients satisfaits</translation>
+    </message>
+    <message>
+        <source>NPS: net promoter score</source>
+        <translation>NPS&#xa0;: recommandation nette</translation>
+    </message>
+    <message>
+        <source>CES: customer effort (lower is better)</source>
+        <translation>CES&#xa0;: effort client (plus bas = mieux)</translation>
+    </message>
+    <message>
+        <source>Web shop: conversion, transformation, cart abandonment</source>
+        <translation>Boutique en ligne&#xa0;: conversion, transformation, abandon de panier</translation>
+    </message>
+    <message>
+        <source>Social networks: engagement rate against the objective</source>
+        <translation>Réseaux sociaux&#xa0;: taux d&apos;engagement face à l&apos;objectif</translation>
+    </message>
+    <message>
+        <source>Recency score (R)</source>
+        <translation>Note de récence (R)</translation>
+    </message>
+    <message>
+        <source>Frequency score (F)</source>
+        <translation>Note de fréquence (F)</translation>
+    </message>
+    <message>
+        <source>No data for this period</source>
+        <translation>Aucune donnée sur cette période</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>1 order</source>
+        <translation>1 commande</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 commandes</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 of the clients with a status)
+revenue %4 (%5 of their revenue)</source>
+        <translation>%1&#xa0;: %2 (%3 des clients avec un statut)
+CA %4 (%5 de leur CA)</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>statut %1</translation>
+    </message>
+    <message>
+        <source>Share in volume (clients)</source>
+        <translation>Part en volume (clients)</translation>
+    </message>
+    <message>
+        <source>Share in value (revenue)</source>
+        <translation>Part en valeur (CA)</translation>
+    </message>
+    <message>
+        <source>%1: %2
+%3, %4</source>
+        <translation>%1&#xa0;: %2
+%3, %4</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>%1 others</source>
+        <translation>%1 autres</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 of the period&apos;s revenue), %4</source>
+        <translation>%1&#xa0;: %2 (%3 du CA de la période), %4</translation>
+    </message>
+    <message>
+        <source>region %1</source>
+        <translation>région %1</translation>
+    </message>
+    <message>
+        <source>sales rep %1</source>
+        <translation>commercial %1</translation>
+    </message>
+    <message>
+        <source>bought « %1 » in %2</source>
+        <translation>achats «&#xa0;%1&#xa0;» en %2</translation>
+    </message>
+    <message>
+        <source>No RFM segment saved: Analysis &gt; RFM analysis…</source>
+        <translation>Aucun segment RFM enregistré&#xa0;: Analyse › Analyse RFM…</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3)
+%4</source>
+        <translation>%1&#xa0;: %2 (%3)
+%4</translation>
+    </message>
+    <message>
+        <source>RFM segment %1</source>
+        <translation>segment RFM %1</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>R %1 × F %2: %3
+segment %4</source>
+        <translation>R %1 × F %2&#xa0;: %3
+segment %4</translation>
+    </message>
+    <message>
+        <source>RFM cell R %1 × F %2</source>
+        <translation>case RFM R %1 × F %2</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 clients of the period before bought again (%3 lost)</source>
+        <translation>%1 des %2 clients de la période précédente ont racheté (%3 perdus)</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Rétention</translation>
+    </message>
+    <message>
+        <source>Attrition</source>
+        <translation>Attrition</translation>
+    </message>
+    <message>
+        <source>threshold %1</source>
+        <translation>seuil %1</translation>
+    </message>
+    <message>
+        <source>No complaint over these months</source>
+        <translation>Aucune réclamation sur ces mois</translation>
+    </message>
+    <message>
+        <source>closed in time</source>
+        <translation>traitées dans les délais</translation>
+    </message>
+    <message>
+        <source>target 100 %</source>
+        <translation>objectif 100&#xa0;%</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3 of %4 complaints
+closed in time: %5</source>
+        <translation>%1, %2&#xa0;: %3 sur %4 réclamations
+traitées dans les délais&#xa0;: %5</translation>
+    </message>
+    <message>
+        <source>complaints « %1 » received in %2</source>
+        <translation>réclamations «&#xa0;%1&#xa0;» reçues en %2</translation>
+    </message>
+    <message>
+        <source>CSAT (% of answers 4–5)</source>
+        <translation>CSAT (% de réponses 4–5)</translation>
+    </message>
+    <message>
+        <source>NPS (points)</source>
+        <translation>NPS (points)</translation>
+    </message>
+    <message>
+        <source>CES (mean effort, 1 to 7)</source>
+        <translation>CES (effort moyen, 1 à 7)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 answers)</source>
+        <translation>%1 (%2 réponses)</translation>
+    </message>
+    <message>
+        <source>No survey answer over these periods</source>
+        <translation>Aucune réponse d&apos;enquête sur ces périodes</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Conversion</translation>
+    </message>
+    <message>
+        <source>Transformation</source>
+        <translation>Transformation</translation>
+    </message>
+    <message>
+        <source>Cart abandonment</source>
+        <translation>Abandon de panier</translation>
+    </message>
+    <message>
+        <source>No web figures: Analysis &gt; Digital indicators…</source>
+        <translation>Aucun chiffre du site&#xa0;: Analyse › Indicateurs numériques…</translation>
+    </message>
+    <message>
+        <source>No social network figures: Analysis &gt; Digital indicators…</source>
+        <translation>Aucun chiffre des réseaux sociaux&#xa0;: Analyse › Indicateurs numériques…</translation>
+    </message>
+    <message>
+        <source>%1, %2: engagement %3 (objective %4)
+reach %5 of the objective</source>
+        <translation>%1, %2&#xa0;: engagement %3 (objectif %4)
+portée %5 de l&apos;objectif</translation>
+    </message>
+    <message>
+        <source>Engagement rate, %1</source>
+        <translation>Taux d&apos;engagement, %1</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation>Panier moyen</translation>
+    </message>
+    <message>
+        <source>Clients with a status</source>
+        <translation>Clients avec un statut</translation>
+    </message>
+    <message>
+        <source>Complaints received</source>
+        <translation>Réclamations reçues</translation>
+    </message>
+    <message>
+        <source>Closed in time</source>
+        <translation>Traitées dans les délais</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <source>CES</source>
+        <translation>CES</translation>
     </message>
 </context>
 </TS>
