@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from crmdesk.domain import complaints as rules
+from crmdesk.cli.opening import open_for_reading
 from crmdesk.domain.errors import CrmError
-from crmdesk.store import migrate
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -132,16 +132,8 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_for_reading(path: Path) -> Database:
-    database = Database(path, writer=False)
-    if database.schema_version() < migrate.latest_version():   # an older file: bring it up to date
-        database.close()
-        database = Database(path)
-    return database
-
-
 def run_list(args: argparse.Namespace) -> int:
-    with _open_for_reading(Path(args.db)) as database:
+    with open_for_reading(args.db) as database:
         rows = [_public(c) for c in ComplaintStore(database).queue(open_only=args.open)]
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -50,6 +50,7 @@ exemples :
   crmdesk config set complaints.day_kind ouvres --db clients.sqlite
   crmdesk sheet --db clients.sqlite --client SB00007 SB00012 --out fiches.pdf
   crmdesk cards --db clients.sqlite --all --out cartes.pdf
+  crmdesk kpi --db clients.sqlite --from 2026-01-01 --to 2026-11-23 --format json
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -279,6 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_config(commands, formatter)
     from crmdesk.cli.printing import register as register_printing
     register_printing(commands, formatter)
+    from crmdesk.cli.kpi import register as register_kpi
+    register_kpi(commands, formatter)
     return parser
 
 
@@ -317,6 +320,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("config_get", "config_set"):
         from crmdesk.cli import config
         return config.run_get(args) if handler == "config_get" else config.run_set(args)
+    if handler == "kpi":
+        from crmdesk.cli import kpi
+        return kpi.run(args)
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
         return printing.run(args)

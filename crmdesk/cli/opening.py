@@ -1,0 +1,19 @@
+"""Opening a client file for a reading command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from crmdesk.store import migrate
+from crmdesk.store.database import Database
+
+
+def open_for_reading(path: Path | str) -> Database:
+    """Read-only, unless the file's schema is older than this crmdesk: then it
+    is brought up to date first (with its backup), so that new tables exist."""
+    path = Path(path).expanduser()
+    database = Database(path, writer=False)
+    if database.schema_version() < migrate.latest_version():
+        database.close()
+        database = Database(path)
+    return database
