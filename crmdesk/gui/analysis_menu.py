@@ -122,7 +122,10 @@ def _close_dialogs(parts: SimpleNamespace) -> None:
 
 
 def figures_saved(window) -> None:
-    """The figures on the contacts changed: re-read the client table."""
+    """The figures on the contacts changed: re-read the client table, tell the dashboard."""
+    from crmdesk.gui.dashboard.install import notify
+
+    notify(window)
     if window.model is None:
         return
     refresh = getattr(window, "_changed", None)
@@ -165,10 +168,18 @@ def show_rfm(window, as_of: dt.date | None = None):
 def show_digital(window):
     from crmdesk.gui.indicators.digital_dialog import DigitalDialog
 
-    return _show(window, "digital_dialog", lambda: DigitalDialog(window.database, window))
+    return _show(window, "digital_dialog", lambda: _notifying(window, DigitalDialog(window.database, window)))
 
 
 def show_thresholds(window):
     from crmdesk.gui.indicators.thresholds_dialog import ThresholdsDialog
 
-    return _show(window, "thresholds_dialog", lambda: ThresholdsDialog(window.database, window))
+    return _show(window, "thresholds_dialog", lambda: _notifying(window, ThresholdsDialog(window.database, window)))
+
+
+def _notifying(window, dialog):
+    """`dialog` whose saves refresh the dashboard."""
+    from crmdesk.gui.dashboard.install import notify
+
+    dialog.saved.connect(lambda *_: notify(window))
+    return dialog

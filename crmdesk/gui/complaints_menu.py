@@ -115,7 +115,10 @@ def _close_dialogs(parts: SimpleNamespace) -> None:
 
 def changed(window, complaint_id: int | None = None) -> None:
     """A complaint was logged or moved on: the queue, an open client sheet, the status bar."""
+    from crmdesk.gui.dashboard.install import notify
+
     parts = window.complaints
+    notify(window)
     if parts.queue_dialog is not None:
         parts.queue_dialog.refresh(complaint_id)
     sheet = getattr(window, "client_dialog", None)

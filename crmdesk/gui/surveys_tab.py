@@ -137,7 +137,11 @@ class SurveyActions:
 
 
 def refresh_tabs(contact_id: int) -> None:
-    """Every open Satisfaction tab of this client shows its answers again (after a change, an undo…)."""
+    """Every open Satisfaction tab of this client shows its answers again (after a change, an undo…);
+    the dashboards recompute their satisfaction figures."""
+    from crmdesk.gui.dashboard.install import notify
+
+    notify()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
             if tab.contact_id == contact_id:

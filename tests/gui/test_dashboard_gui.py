@@ -411,3 +411,24 @@ def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators bef
     assert place.remove_button.text() == "Retirer ce filtre"
     expected = count_sql(window, "region = ?", ("Auvergne-Rhône-Alpes",))
     assert window.count_label.text() == f"{expected} clients affichés sur {ALL}"
+
+
+def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
+    from crmdesk.gui import complaints_menu
+    from crmdesk.gui.analysis_menu import show_digital
+    from crmdesk.store.complaints import ComplaintStore
+
+    tab = shown(qtbot, sweety)
+    before = sum(m["total"] for m in tab.result["snapshot"]["complaints"])
+    client = sweety.store.id_of_code("SB00007")
+
+    def log() -> None:
+        ComplaintStore(sweety.database).create({"contact_id": client, "subject": "Colis abîmé", "channel": "phone",
+                                                "kind": "delivery"}, received_at=dt.datetime(2026, 11, 23, 9, 0))
+        complaints_menu.changed(sweety)
+
+    recomputed(qtbot, tab, log)
+    assert sum(m["total"] for m in tab.result["snapshot"]["complaints"]) == before + 1
+    dialog = show_digital(sweety)
+    recomputed(qtbot, tab, dialog.saved.emit)
+    dialog.close()

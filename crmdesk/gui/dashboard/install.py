@@ -120,6 +120,11 @@ class DashboardPlace(QObject):
             self.tab.clientsAsked.connect(self.show_clients)
             self.page.layout().addWidget(self.tab)
 
+    def figures_changed(self) -> None:
+        """A complaint, a survey answer or an indicator changed: recompute if on screen."""
+        if self.tab is not None:
+            self.tab._changed()
+
     def stop(self) -> None:
         """The window closes: no computation may outlive it."""
         if self.tab is not None:
@@ -183,3 +188,14 @@ def install(window) -> DashboardPlace:
         return window.dashboard
     window.dashboard = DashboardPlace(window)
     return window.dashboard
+
+
+def notify(window=None) -> None:
+    """Tell the dashboard of `window` (every main window when None) that its figures changed."""
+    from PySide6.QtWidgets import QApplication
+
+    windows = [window] if window is not None else QApplication.topLevelWidgets()
+    for each in windows:
+        place = getattr(each, "dashboard", None)
+        if isinstance(place, DashboardPlace):
+            place.figures_changed()
