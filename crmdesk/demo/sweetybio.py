@@ -141,6 +141,21 @@ CATALOGUE = {
 }
 PRO_PRICE_PERCENT = 80
 
+# The web shop per quarter: visitors, product pages seen, carts, purchases, basket (cents).
+WEB_QUARTERS = (
+    ("2025-T1", 8200, 4100, 1240, 410, 5850), ("2025-T2", 8900, 4500, 1310, 452, 5920),
+    ("2025-T3", 7600, 3700, 1120, 371, 5780), ("2025-T4", 9800, 5100, 1650, 540, 6240),
+    ("2026-T1", 9100, 4700, 1380, 480, 6010), ("2026-T2", 10400, 5300, 1490, 560, 6150),
+    ("2026-T3", 9300, 4600, 1330, 505, 6080), ("2026-T4", 8700, 4500, 1410, 470, 6420),
+)
+# Facebook and Instagram per quarter of 2026: reach, likes, comments, shares, objectives.
+SOCIAL_QUARTERS = (
+    ("2026-T1", "Facebook", 4200, 38, 12, 9, 5000, 45), ("2026-T1", "Instagram", 6100, 140, 22, 15, 6000, 150),
+    ("2026-T2", "Facebook", 4650, 41, 15, 8, 5000, 45), ("2026-T2", "Instagram", 6900, 165, 30, 21, 6000, 150),
+    ("2026-T3", "Facebook", 3900, 29, 9, 6, 5000, 45), ("2026-T3", "Instagram", 5800, 120, 18, 12, 6000, 150),
+    ("2026-T4", "Facebook", 4400, 36, 14, 10, 5000, 45), ("2026-T4", "Instagram", 7200, 171, 33, 19, 6500, 160),
+)
+
 REPS = (
     # id, code, name, email
     (1, "CV", "Claire Vasseur", "claire.vasseur@sweetybio.example.com"),
@@ -235,6 +250,7 @@ class _Builder:
         self.write_orders(planned)
         self.complaints()
         self.surveys()
+        self.digital()
         return self.data
 
     def settings(self) -> None:
@@ -640,6 +656,20 @@ class _Builder:
                 answer_id += 1
                 self.data.add("survey_answers", columns,
                               (answer_id, client.id, day.isoformat(), indicator, score, comment))
+
+    # -- digital indicators (seed 004's measures, Sweety Bio's own figures) ------------
+    def digital(self) -> None:
+        """The web shop per quarter (visitors … average basket) and the two social
+        networks, with objectives: what the dashboard's digital charts show."""
+        stamp = f"{self.today.isoformat()}T09:00:00"
+        columns = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket_cents",
+                   "updated_at")
+        for row in WEB_QUARTERS:
+            self.data.add("web_stats", columns, (*row, stamp))
+        columns = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective",
+                   "updated_at")
+        for row in SOCIAL_QUARTERS:
+            self.data.add("social_stats", columns, (*row, stamp))
 
 
 def _domain(company: str) -> str:

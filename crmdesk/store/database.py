@@ -206,7 +206,7 @@ _BULK_TABLES = frozenset({
     "reps", "contacts", "tags", "contact_tags", "categories", "products", "orders",
     "order_lines", "parties", "party_guests", "interactions", "tasks", "complaints",
     "complaint_events", "survey_answers", "loyalty_rewards", "loyalty_ledger",
-    "loyalty_cards", "settings",
+    "loyalty_cards", "settings", "web_stats", "social_stats",
 })
 
 

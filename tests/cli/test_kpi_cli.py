@@ -62,8 +62,10 @@ def test_digital_and_social_reproduce_domain_section_9(sweetybio, capsys):
     assert (social["Facebook"]["engaged"], social["Facebook"]["engagement_rate"]) == (65, 1.43)
     assert social["Facebook"]["reach_vs_objective"] == 91.2 and social["Facebook"]["likes_vs_objective"] == 85.0
     assert (social["Twitter"]["engagement_rate"], social["Twitter"]["reach_vs_objective"]) == (0.77, 56.8)
-    # a period that does not touch 2019–2021 leaves them out
-    assert kpi(capsys, "--db", sweetybio, "--from", "2026-01-01", "--to", "2026-11-23")["digital"] == []
+    # 2026 keeps the demo's own quarters only, each compared with the same quarter of 2025
+    web_2026 = kpi(capsys, "--db", sweetybio, "--from", "2026-01-01", "--to", "2026-11-23")["digital"]
+    assert [(row["period"], row["compared_with"]) for row in web_2026] == [
+        (f"2026-T{q}", f"2025-T{q}") for q in range(1, 5)]
 
 
 def test_retention_counts_clients_of_the_previous_period(db_path, capsys):
