@@ -352,8 +352,10 @@ def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None
         with rfm.no_gc():
             c = _columns(db, as_of, window_days)
         rfm_result = rfm.score_columns(c.ids, c.codes, c.recency, c.frequency, c.monetary, method, rfm_grid)
+    from crmdesk.store.dashboard import bulk_figures   # dashboard reads this module's SAVED_KEY
+
     day = as_of.isoformat()
-    with db.atomic() as conn:
+    with db.atomic() as conn, bulk_figures(db):
         conn.execute(_CLEAR)
         conn.executemany(_SET_STATUS, ((status, x.revenue_cents, x.orders, x.last_order, day, x.contact_id)
                                        for x, status in pairs))

@@ -319,6 +319,28 @@ def rebuild(database: Database) -> None:
             conn.execute(statement)
 
 
+_FIGURES_INDEX = "dash_contact_figures"
+
+
+@contextlib.contextmanager
+def bulk_figures(database: Database):
+    """Rewrite the saved figures of many contacts inside (the caller's
+    transaction): the covering index of the status/RFM counts is dropped and
+    built again at the end, one sorted pass instead of a million index updates
+    (save_figures on 1M contacts: the index doubled its time). DDL is
+    transactional: a rollback puts the index back too."""
+    conn = database.conn
+    if not conn.in_transaction:
+        raise RuntimeError("bulk_figures needs the caller's transaction")
+    sql = database.scalar("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (_FIGURES_INDEX,))
+    if sql is None:
+        yield
+        return
+    conn.execute(f"DROP INDEX {_FIGURES_INDEX}")
+    yield
+    conn.execute(sql)
+
+
 @contextlib.contextmanager
 def bulk_orders(database: Database):
     """Insert many NEW orders and their lines inside, in one transaction, without

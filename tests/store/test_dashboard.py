@@ -475,3 +475,19 @@ def test_drill_down_filters_of_the_client_table(database, contacts, orders, shop
     assert names(ContactQuery(complained=("invoice", "2026-03-01", "2026-04-30"))) == ["COLIN"]
     assert names(ContactQuery(complained=("delivery", *APRIL.iso()))) == []
     assert contacts.position(ContactQuery(region="Bretagne"), shop["b"]) is None
+
+
+@pytest.mark.parametrize("name", ["sweetybio", "boldair"])
+def test_demo_files_written_in_bulk_have_exact_aggregates_and_the_figures_index(tmp_path, name):
+    import datetime as dt
+
+    from crmdesk import demo
+
+    path = tmp_path / f"{name}.sqlite"
+    demo.build(name, path, today=dt.date(2026, 11, 23))
+    with Database(path) as database:
+        assert_consistent(database)
+        assert database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'dash_contact_figures'") == 1
+        bulk_written = [tuple(t) for t in triggers(database)]
+    with Database(tmp_path / "fresh.sqlite", create=True) as fresh:
+        assert bulk_written == [tuple(t) for t in triggers(fresh)]     # every trigger put back after the bulk write
