@@ -1,18 +1,31 @@
-"""crmdesk import clients | orders (and the shared pipeline of every `crmdesk import`)."""
+"""crmdesk import clients | orders (and the shared pipeline of every `crmdesk import`).
+
+Before the client file is touched (`preflight`): the file to import is
+opened (CSV, XLSX or ODS, crmdesk.io.tabular), its columns are mapped —
+with `--mapping FICHIER.json`, or by the mapping suggested from its header,
+printed on stderr unless the headers are exactly crmdesk's own — and it must
+hold at least one row. `--save-mapping FICHIER.json` writes that mapping for
+editing and stops there.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from crmdesk.cli.output import Progress, info, number, plural
+from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.io import clients as client_import
 from crmdesk.io import csvfile
 from crmdesk.io import orders as order_import
-from crmdesk.io.common import ImportResult, Reject, map_header
+from crmdesk.io.common import ImportResult, Reject
+from crmdesk.io.mapping import Mapping, Resolved, suggest_mapping
+from crmdesk.io.tabular import open_table
 from crmdesk.store.database import Database
 from crmdesk.store.maintenance import scratch_copy
 
@@ -51,16 +64,63 @@ class RejectReport:
             self._file.close()
 
 
-def preflight(path: Path, accepted, aliases) -> list[str]:
-    """Read the header before touching the client file: a wrong input file
-    must not leave a new empty client file behind."""
-    if not path.exists():
-        raise CrmError(f"Fichier à importer introuvable : « {path} ».")
-    if path.is_dir():
-        raise CrmError(f"« {path} » est un dossier, pas un fichier CSV.")
-    with csvfile.CsvSource(path) as source:
-        map_header(source.header, file_name=path.name, accepted=accepted, aliases=aliases)
-        return source.header
+@dataclass
+class Prepared:
+    """The file to import, checked: its header and the mapping to use."""
+
+    path: Path
+    header: list[str]
+    mapping: Mapping
+    resolved: Resolved | None      # None after --save-mapping (nothing imported)
+
+
+def preflight(args: argparse.Namespace, kind: str,
+              resolve: Callable[[list[str], str, Mapping], Resolved]) -> Prepared:
+    """Read the file's header and settle its mapping before touching the
+    client file: a wrong input file must not leave a new empty client file
+    behind. `resolve(header, file name, mapping)` is the importer's check."""
+    path = Path(args.file).expanduser()
+    given = getattr(args, "mapping", None)
+    mapping = Mapping.load(Path(given).expanduser(), kind=kind) if given else None
+    with open_table(path, sheet=getattr(args, "sheet", None)) as table:
+        header = table.header
+        if mapping is None:
+            mapping = suggest_mapping(kind, header)
+            if not mapping.is_identity:
+                info(f"Colonnes de « {path.name} » ({table.description}) : correspondance proposée d'après les "
+                     "en-têtes (--save-mapping FICHIER.json pour l'enregistrer et la modifier, --mapping "
+                     "FICHIER.json pour en donner une) :")
+                for line in mapping.describe():
+                    info(line)
+        saving = getattr(args, "save_mapping", None)
+        if saving:
+            target = Path(saving).expanduser()
+            if target.resolve() in (path.resolve(), Path(args.db).expanduser().resolve()):
+                raise CrmError("--save-mapping doit être un nouveau fichier, ni le fichier importé ni le fichier "
+                               "clients.")
+            mapping.save(target)
+            problems = mapping.problems(header)
+            info(f"Correspondance enregistrée dans « {target} » : modifiez-la (null = colonne ignorée) puis "
+                 f"relancez avec --mapping {target}. Rien n'a été importé.")
+            for problem in problems:
+                info(f"  à corriger : {problem}")
+            return Prepared(path, header, mapping, None)
+        resolved = resolve(header, path.name, mapping)
+        table.require_rows()
+    return Prepared(path, header, mapping, resolved)
+
+
+def opening_date(args: argparse.Namespace) -> dt.date:
+    """--opening-date, or 1 January of this year."""
+    if not getattr(args, "opening_date", None):
+        return client_import.opening_day()
+    try:
+        day = parse_date(args.opening_date)
+    except CrmError as exc:
+        raise CrmError(f"--opening-date : {exc}") from None
+    if day > dt.date.today():
+        raise CrmError(f"--opening-date : le {format_date(day)} est dans le futur.")
+    return day
 
 
 @contextlib.contextmanager
@@ -77,18 +137,23 @@ def _open(db: Path, dry_run: bool):
 
 
 def run_clients(args: argparse.Namespace) -> int:
-    source = Path(args.file).expanduser()
-    header = preflight(source, client_import.ACCEPTED_COLUMNS, client_import.HEADER_ALIASES)
-    return run_import(args, header, lambda database, rejects, progress: client_import.import_clients(
-        database, source, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress))
+    day = opening_date(args)
+    ready = preflight(args, "clients", lambda header, name, mapping: client_import.ClientImport.resolve(
+        header, name, mapping, update=args.update))
+    if ready.resolved is None:
+        return 0
+    return run_import(args, ready.header, lambda database, rejects, progress: client_import.import_clients(
+        database, ready.path, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress,
+        mapping=ready.mapping, opening_date=day, sheet=args.sheet))
 
 
 def run_orders(args: argparse.Namespace) -> int:
-    source = Path(args.file).expanduser()
-    header = preflight(source, order_import.COLUMNS, order_import.HEADER_ALIASES)
-    return run_import(args, header, lambda database, rejects, progress: order_import.import_orders(
-        database, source, create_missing=args.create_missing, strict=args.strict, on_reject=rejects,
-        on_progress=progress))
+    ready = preflight(args, "orders", order_import.OrderImport.resolve)
+    if ready.resolved is None:
+        return 0
+    return run_import(args, ready.header, lambda database, rejects, progress: order_import.import_orders(
+        database, ready.path, create_missing=args.create_missing, strict=args.strict, on_reject=rejects,
+        on_progress=progress, mapping=ready.mapping, sheet=args.sheet))
 
 
 def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] | None = None) -> int:
@@ -108,13 +173,14 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
     finally:
         progress.done()
         rejects.close()
+    for note in result.notes:
+        info(f"attention : {note}")
     print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
 
 
 def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
-    lines = [f"« {result.file_name} » ({result.encoding}, séparateur {result.delimiter}) : "
-             f"{plural(result.rows_read, 'ligne lue', 'lignes lues')}."]
+    lines = [f"« {result.file_name} » ({result.source}) : {plural(result.rows_read, 'ligne lue', 'lignes lues')}."]
     if result.rolled_back:
         lines.append(f"--strict : {plural(result.rejected, 'ligne refusée', 'lignes refusées')}, "
                      f"rien n'a été importé dans « {db.name} ».")
@@ -127,6 +193,11 @@ def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
             done.append(plural(result.updated, "client mis à jour", "clients mis à jour"))
         if result.unchanged:
             done.append(plural(result.unchanged, "client déjà à jour", "clients déjà à jour"))
+        if result.opening_orders:
+            done.append(plural(result.opening_orders, "commande d'ouverture (CA annuel)",
+                               "commandes d'ouverture (CA annuel)"))
+        if result.promoted:
+            done.append(plural(result.promoted, "prospect devenu client", "prospects devenus clients"))
     else:
         done = [plural(result.inserted, "commande importée", "commandes importées"),
                 plural(result.lines, "ligne de détail", "lignes de détail")]

@@ -9,13 +9,16 @@ when a command runs, not when the parser is built.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from crmdesk.cli.output import plural
 
 SURVEYS_DESCRIPTION = """\
 Importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES) depuis un
-fichier CSV dans le fichier clients (créé s'il n'existe pas).
+fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le fichier clients
+(créé s'il n'existe pas). Sans --mapping, les colonnes sont reconnues
+d'après leurs en-têtes, français ou anglais (une colonne inconnue est
+ignorée et signalée) ; --save-mapping écrit cette correspondance pour la
+modifier.
 
 Colonnes : client_code, date, indicator, score, et au choix comment (ou code
 client, date, indicateur, note, commentaire).
@@ -35,7 +38,8 @@ fait en une seule transaction."""
 
 WEB_DESCRIPTION = """\
 Importe les chiffres du site marchand, une ligne par période, depuis un
-fichier CSV dans le fichier clients (créé s'il n'existe pas).
+fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le fichier clients
+(créé s'il n'existe pas).
 
 Colonnes (toutes obligatoires) : period, visitors, product_views,
 add_to_cart, purchases, average_basket (ou période, visiteurs, pages
@@ -56,8 +60,8 @@ calculés. Tout l'import se fait en une seule transaction."""
 
 SOCIAL_DESCRIPTION = """\
 Importe les chiffres des réseaux sociaux, une ligne par période et par
-réseau, depuis un fichier CSV dans le fichier clients (créé s'il n'existe
-pas).
+réseau, depuis un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le
+fichier clients (créé s'il n'existe pas).
 
 Colonnes : period, network, reach, likes, comments, shares, et au choix
 reach_objective, likes_objective (ou période, réseau, portée, j'aime,
@@ -84,7 +88,7 @@ exemples :
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
 sauf avec --strict), ou si l'import est impossible."""
 
-# what -> (help, description, noun for « le CSV des … »)
+# what -> (help, description, noun for « le fichier des … »)
 IMPORTS = {
     "surveys": ("importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)", SURVEYS_DESCRIPTION,
                 "réponses aux enquêtes"),
@@ -114,14 +118,15 @@ def _counts(kind: str):
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """`crmdesk import surveys|web|social FICHIER_CSV --db FICHIER …`."""
+    """`crmdesk import surveys|web|social FICHIER --db FICHIER …`."""
     from crmdesk.cli.importing import preflight, run_import as run
     from crmdesk.io import indicators as reader
 
     kind = args.what
     importer = reader.IMPORTS[kind]
-    source = Path(args.file).expanduser()
-    header = preflight(source, importer.columns, importer.aliases)
-    importer.check_header(header, source.name)      # a missing column: refused before the client file is touched
-    return run(args, header, lambda database, rejects, progress: importer(
-        database, source, strict=args.strict, on_reject=rejects, on_progress=progress).run(), _counts(kind))
+    ready = preflight(args, kind, importer.resolve)   # a missing column: refused before the client file is touched
+    if ready.resolved is None:
+        return 0
+    return run(args, ready.header, lambda database, rejects, progress: importer(
+        database, ready.path, strict=args.strict, on_reject=rejects, on_progress=progress, mapping=ready.mapping,
+        sheet=args.sheet).run(), _counts(kind))

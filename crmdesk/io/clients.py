@@ -1,14 +1,32 @@
-"""Import of clients from a CSV file (DOMAIN §1).
+"""Import of clients from a CSV, Excel or OpenDocument file (DOMAIN §1).
 
-The file has a header row naming some of the canonical columns
-(`crmdesk.domain.contact.CSV_COLUMNS`, plus `stage`), in any order, or their
-French names (« nom », « prénom », « code postal »…); it must hold `last_name`
-or `company`. Values typed the French way are understood: dates dd/mm/yyyy,
-« oui »/« non », « Madame », « Boutique »…
+The file (read by `crmdesk.io.tabular`) has a header row; each column goes to
+a field through a `crmdesk.io.mapping.Mapping`: the one given, or the one
+suggested from the headers — the canonical columns
+(`crmdesk.domain.contact.CSV_COLUMNS`, plus `stage`), their French and
+English names (« nom », « prénom », « code postal », « zip »…). A column no
+field matches is ignored, with a warning in `ImportResult.notes`. The file
+must have `last_name` or `company`. Values typed the French way are
+understood: dates dd/mm/yyyy, « oui »/« non », « Madame », « Boutique »…
 
-The whole file is imported in ONE transaction, streamed: rows are read with
-the csv module, validated one by one (the domain rules), and written with
-executemany in chunks. A rejected row (with its line number and the French
+Three columns come from the Le Bol d'Air client file (seed 001, annex 2):
+- `is_host` (« Hôte »): the contact hosts home parties (oui/non);
+- `ambassador` (« Nom Ambassadeur »): like `rep`, but a rep missing from the
+  file is created with the kind « ambassador » (a file has rep or
+  ambassador, not both);
+- `annual_revenue` (« CA annuel »): not a field of the contact — revenue is
+  always computed from orders — but an **opening order** (channel
+  « opening », ref « OUV-<N° client>-<date> », same rep) of that amount,
+  dated `opening_date` (1 January of the import year unless the caller
+  gives another day, `--opening-date` on the command line), so that the
+  revenue, status and RFM see it at once. A contact created with a positive
+  CA annuel and no `stage` column is a client. An empty or zero CA annuel
+  makes no order. With `update=True`, a contact that already has its
+  opening order of that date keeps it (a note says so).
+
+The whole file is imported in ONE transaction, streamed: rows are read one
+by one, validated (the domain rules), and written with executemany in
+chunks. A rejected row (with its line number and the French
 reason) does not stop the others; with `strict=True` nothing is written if
 any row is rejected.
 
@@ -33,45 +51,22 @@ from pathlib import Path
 
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.domain.money import parse_amount
 from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               map_header, synonym)
-from crmdesk.io.csvfile import CsvSource
+                               describe_source, synonym)
+from crmdesk.io.mapping import CLIENTS, Mapping, Resolved, suggest_mapping
+from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports
 from crmdesk.store.contacts import ContactStore, prepare_bulk
 from crmdesk.store.database import Database
-from crmdesk.store.orders import OrderStore
+from crmdesk.store.orders import NewOrder, OrderStore
 
-ACCEPTED_COLUMNS = rules.CSV_COLUMNS + ("stage",)
-
-# French column names (keys as produced by csvfile.header_key).
-HEADER_ALIASES = {
-    "n_client": "code", "no_client": "code", "numero_client": "code", "num_client": "code",
-    "code_client": "code", "numero": "code",
-    "type": "kind", "type_de_contact": "kind",
-    "civilite": "civility", "titre": "civility",
-    "nom": "last_name", "nom_de_famille": "last_name",
-    "prenom": "first_name",
-    "societe": "company", "entreprise": "company", "raison_sociale": "company",
-    "e_mail": "email", "mail": "email", "courriel": "email", "adresse_e_mail": "email",
-    "adresse_mail": "email",
-    "telephone": "phone", "tel": "phone", "portable": "phone", "mobile": "phone",
-    "adresse": "address",
-    "code_postal": "postal_code", "cp": "postal_code",
-    "ville": "city", "commune": "city",
-    "pays": "country",
-    "date_de_naissance": "birth_date", "naissance": "birth_date",
-    "premier_contact": "first_contact", "date_premier_contact": "first_contact",
-    "date_de_premier_contact": "first_contact",
-    "origine": "source", "provenance": "source",
-    "commercial": "rep", "representant": "rep", "ambassadeur": "rep", "ambassadrice": "rep",
-    "vendeur": "rep", "vendeuse": "rep",
-    "etiquettes": "tags", "mots_cles": "tags",
-    "remarques": "notes", "commentaire": "notes", "commentaires": "notes",
-    "consentement_email": "consent_email", "consentement_e_mail": "consent_email",
-    "consentement_sms": "consent_sms",
-    "consentement_telephone": "consent_phone",
-    "etape": "stage",
-}
+ACCEPTED_COLUMNS = CLIENTS.fields
+# Known header names (keys as produced by csvfile.header_key): crmdesk.io.mapping.
+HEADER_ALIASES = CLIENTS.aliases
+# Columns read apart from the contact's own fields.
+_SPECIAL = ("rep", "ambassador", "tags", "annual_revenue")
+OPENING_CHANNEL = "opening"
 
 # French ways of typing a choice (keys as produced by csvfile.header_key).
 VALUE_ALIASES = {
@@ -96,7 +91,7 @@ _TEMPLATE = {
     "id": None, "code": "", "kind": "person", "stage": "prospect", "civility": "", "last_name": None,
     "first_name": None, "company": None, "siret": None, "email": "", "phone": "", "address": None,
     "postal_code": "", "city": "", "department": None, "country": "FR", "birth_date": None,
-    "first_contact": "", "source": "", "rep_id": None, "notes": None,
+    "first_contact": "", "source": "", "rep_id": None, "notes": None, "is_host": False,
     "consent_email": False, "consent_email_date": None, "consent_email_source": None,
     "consent_sms": False, "consent_sms_date": None, "consent_sms_source": None,
     "consent_phone": False, "consent_phone_date": None, "consent_phone_source": None,
@@ -105,7 +100,7 @@ _CONSENTS = ("consent_email", "consent_sms", "consent_phone")
 # Empty cell = keep the current value on update (they cannot be empty).
 _KEEP_WHEN_EMPTY = {"kind", "stage", "country", "code"}
 _CODE_SEQUENCE = re.compile(r"C(\d{6,})")
-_BOOLS = _CONSENTS
+_BOOLS = (*_CONSENTS, "is_host")
 _MISSING = object()
 _FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 
@@ -139,11 +134,11 @@ def split_tags(text: str) -> list[str]:
 
 
 class _Pending:
-    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial")
+    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial", "revenue")
 
-    def __init__(self, line, cells, clean, values, raw, rep, tags, partial):
+    def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0):
         self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw
-        self.rep, self.tags, self.partial = rep, tags, partial
+        self.rep, self.tags, self.partial, self.revenue = rep, tags, partial, revenue
 
 
 class ClientImport:
@@ -151,11 +146,15 @@ class ClientImport:
 
     def __init__(self, database: Database, path: str | Path, *, update: bool = False, strict: bool = False,
                  on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
-                 chunk_size: int = CHUNK):
+                 chunk_size: int = CHUNK, mapping: Mapping | None = None, opening_date: dt.date | None = None,
+                 sheet: str | None = None):
         self.database = database
         self.path = Path(path)
         self.update = update
         self.strict = strict
+        self.mapping = mapping
+        self.sheet = sheet
+        self.opening_date = opening_date or opening_day()
         self.on_reject = on_reject or (lambda reject: None)
         self.on_progress = on_progress
         self.chunk_size = chunk_size
@@ -169,25 +168,40 @@ class ClientImport:
         self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
         self._inserted_lines = array("L")   # line of each inserted contact, by id - first_id
 
+    @staticmethod
+    def resolve(header: list[str], file_name: str, mapping: Mapping | None = None, *,
+                update: bool = False) -> Resolved:
+        """The columns to read (the mapping given, or the one suggested from the
+        header), or CrmError (French) when the file cannot be imported."""
+        resolved = (mapping or suggest_mapping(CLIENTS, header)).resolve(header, file_name)
+        names = resolved.fields
+        if not names & {"last_name", "company"} and not (update and "code" in names):
+            raise CrmError(f"« {file_name} » : il faut une colonne last_name (nom) ou company "
+                           "(raison sociale)" + (" — ou, avec --update, la colonne code" if update else "")
+                           + ".")
+        return resolved
+
     # -- entry point ------------------------------------------------------------------
     def run(self) -> ImportResult:
-        with CsvSource(self.path) as source:
-            self.result.encoding = source.encoding_name
-            self.result.delimiter = source.delimiter_name
-            columns, labels = map_header(source.header, file_name=self.path.name,
-                                         accepted=ACCEPTED_COLUMNS, aliases=HEADER_ALIASES)
-            names = {name for _, name in columns}
-            if not names & {"last_name", "company"} and not (self.update and "code" in names):
-                raise CrmError(f"« {self.path.name} » : il faut une colonne last_name (nom) ou company "
-                               "(raison sociale)" + (" — ou, avec --update, la colonne code" if self.update else "")
-                               + ".")
-            self.columns, self.labels = columns, labels
+        with open_table(self.path, sheet=self.sheet) as source:
+            describe_source(self.result, source)
+            resolved = self.resolve(source.header, self.path.name, self.mapping, update=self.update)
+            source.require_rows()
+            self.result.notes.extend(resolved.warnings)
+            self.columns = [(i, name) for i, name in resolved.columns if name not in _SPECIAL]
+            self.special = [(i, name) for i, name in resolved.columns if name in _SPECIAL]
+            self.labels = resolved.labels
+            self.rep_kind = "ambassador" if "ambassador" in resolved.labels else "rep"
             self.width = len(source.header)
+            self._openings: list[tuple[int, NewOrder]] = []   # (line, order) not written yet
+            self._opened: list[int] = []                         # contacts given an opening order
+            self._promote: list[int] = []                        # updated contacts with a CA annuel
             try:
                 with self.database.atomic(), imports.bulk_contact_inserts(self.database) as index:
                     self._index = index
                     self._begin()
                     self._stream(source)
+                    self._write_openings()
                     if self.strict and self.result.rejected:
                         raise _Rollback
                     imports.finish_batch(self.database, self.result.batch_id,
@@ -207,7 +221,7 @@ class ClientImport:
         self.next_code_number = int(_CODE_SEQUENCE.fullmatch(top).group(1))
 
     # -- reading and checking ----------------------------------------------------------
-    def _stream(self, source: CsvSource) -> None:
+    def _stream(self, source: Table) -> None:
         pending: list[_Pending] = []
         result = self.result
         check = self._check
@@ -235,28 +249,41 @@ class ClientImport:
         width = len(cells)
         values: dict[str, str] = {}
         raw: dict[str, str] | None = {} if self.update else None
-        rep = tags = None
         for index, name in self.columns:
             text = cells[index] if index < width else ""
             if raw is not None:
                 raw[name] = text
             if not text or text.isspace():
                 continue
-            if name == "rep":
-                rep = text
-            elif name == "tags":
-                tags = split_tags(text)
+            memo = self._memo.get(name)
+            if memo is None:
+                values[name] = text
             else:
-                memo = self._memo.get(name)
-                if memo is None:
-                    values[name] = text
-                else:
-                    value = memo.get(text, _MISSING)
-                    if value is _MISSING:
-                        value = self._memo_value(name, text)
-                        if len(memo) < 10_000:
-                            memo[text] = value
-                    values[name] = value
+                value = memo.get(text, _MISSING)
+                if value is _MISSING:
+                    value = self._memo_value(name, text)
+                    if len(memo) < 10_000:
+                        memo[text] = value
+                values[name] = value
+        rep = tags = None
+        revenue, problems = 0, {}
+        for index, name in self.special:
+            text = cells[index] if index < width else ""
+            if raw is not None and name != "annual_revenue":
+                raw["rep" if name == "ambassador" else name] = text   # what _update knows
+            if not text or text.isspace():
+                continue
+            if name == "tags":
+                tags = split_tags(text)
+            elif name == "annual_revenue":
+                try:
+                    revenue = parse_amount(text)
+                    if revenue < 0:
+                        raise CrmError(f"montant négatif « {text} »")
+                except CrmError as exc:
+                    problems["annual_revenue"] = str(exc)
+            else:
+                rep = text
         phone = None
         if "phone" in values:
             phone = fast_phone(values["phone"], values.get("country"))
@@ -266,11 +293,13 @@ class ClientImport:
         try:
             clean = rules.validate(values, partial=partial)
         except ValidationError as exc:
-            self._reject(line, self._reasons(exc.problems), cells)
+            problems = {**exc.problems, **problems}
+        if problems:
+            self._reject(line, self._reasons(problems), cells)
             return None
         if phone is not None:
             clean["phone"] = values["phone"] = phone
-        return _Pending(line, cells, clean, values if partial else None, raw, rep, tags, partial)
+        return _Pending(line, cells, clean, values if partial else None, raw, rep, tags, partial, revenue)
 
     @staticmethod
     def _memo_value(name: str, text: str):
@@ -314,7 +343,7 @@ class ClientImport:
                     self._reject(item.line, f"N° client « {code} » : ce client est dans la corbeille ; "
                                             "restaurez-le d'abord", item.cells)
                 else:
-                    self._update(contact_id, item)
+                    self._updated(contact_id, item)
             else:
                 in_chunk[code] = item.line
                 inserts.append(item)
@@ -340,7 +369,7 @@ class ClientImport:
                 return code
 
     def _insert(self, items: list[_Pending], taken: dict[str, int]) -> None:
-        records, tag_rows = [], []
+        records, tag_rows, openings = [], [], []
         template = _TEMPLATE
         for item in items:
             clean = item.clean
@@ -357,13 +386,18 @@ class ClientImport:
             contact_id = self.next_id
             self.next_id += 1
             record["id"] = contact_id
+            record["import_batch"] = self.result.batch_id   # what undo_batch deletes
             self._inserted_lines.append(item.line)
             if item.rep:
-                record["rep_id"] = self.lookups.rep_id(item.rep)
+                record["rep_id"] = self.lookups.rep_id(item.rep, kind=self.rep_kind)
             for key in _CONSENTS:
                 if record[key]:
                     record[key + "_date"] = self.today
                     record[key + "_source"] = self.consent_source
+            if item.revenue:
+                if record["stage"] == "prospect":
+                    record["stage"] = "client"   # who has bought is a client (as for an imported order)
+                openings.append((contact_id, record["code"], item, record["rep_id"]))
             records.append(record)
             if item.tags:
                 for tag_id in {self._tag_id(name) for name in item.tags}:
@@ -381,6 +415,54 @@ class ClientImport:
         if tag_rows:
             self.database.insert_many("contact_tags", ("contact_id", "tag_id"), tag_rows)
         self.result.inserted += len(records)
+        for contact_id, code, item, rep_id in openings:
+            self._opening(contact_id, code, item, rep_id)
+
+    # -- « CA annuel »: opening orders ---------------------------------------------------
+    def _updated(self, contact_id: int, item: _Pending) -> None:
+        """--update of one contact, then its opening order (if the row was taken)."""
+        if item.rep and self.rep_kind != "rep":
+            self.lookups.rep_id(item.rep, kind=self.rep_kind)   # created as an ambassador if missing
+        rejected = self.result.rejected
+        self._update(contact_id, item)
+        if item.revenue and self.result.rejected == rejected:
+            self._promote.append(contact_id)
+            self._opening(contact_id, item.clean["code"], item, self.lookups.rep_of_contact(contact_id))
+
+    def _opening(self, contact_id: int, code: str, item: _Pending, rep_id: int | None) -> None:
+        day = self.opening_date
+        self._openings.append((item.line, NewOrder(
+            contact_id=contact_id, date=day.isoformat(), amount_cents=item.revenue, channel=OPENING_CHANNEL,
+            rep_id=rep_id, ref=f"OUV-{code}-{day:%Y%m%d}",
+            notes=f"CA annuel repris de « {self.path.name} » (ligne {item.line})")))
+        if len(self._openings) >= self.chunk_size:
+            self._flush_openings()
+
+    def _flush_openings(self) -> None:
+        if not self._openings:
+            return
+        taken = self.lookups.existing_refs([order.ref for _, order in self._openings])
+        orders = []
+        for line, order in self._openings:
+            if order.ref in taken:   # already in the file, or twice in an --update file
+                self.result.notes.append(f"ligne {line} : la commande d'ouverture « {order.ref} » existe déjà : "
+                                         "CA annuel non repris")
+            else:
+                taken.add(order.ref)
+                orders.append(order)
+                self._opened.append(order.contact_id)
+        self.lookups.insert_many(orders, import_batch=self.result.batch_id)
+        self.result.opening_orders += len(orders)
+        self._openings = []
+
+    def _write_openings(self) -> None:
+        """The last opening orders; prospects updated with a CA become clients; figures refreshed."""
+        self._flush_openings()
+        if self._promote:
+            imports.record_promotions(self.database, self.result.batch_id, self._promote)  # for undo
+            self.result.promoted = self.lookups.promote_to_client(self._promote)
+        if self._opened:
+            self.lookups.refresh_figures(self._opened)
 
     def _tag_id(self, name: str) -> int:
         if self._tags is None:
@@ -422,7 +504,9 @@ class ClientImport:
         except CrmError as exc:
             self._reject(item.line, str(exc), item.cells)
             return
-        if before:
+        if before:   # the old values, for undo_batch (and when the contact last changed)
+            imports.record_old_values(self.database, self.result.batch_id, contact_id,
+                                      {**before, "updated_at": current["updated_at"]})
             self.result.updated += 1
         else:
             self.result.unchanged += 1
@@ -430,6 +514,11 @@ class ClientImport:
 
 class _Rollback(Exception):
     """--strict: a row was rejected, undo everything."""
+
+
+def opening_day(today: dt.date | None = None) -> dt.date:
+    """Date of the opening orders made from « CA annuel »: 1 January of this year."""
+    return (today or dt.date.today()).replace(month=1, day=1)
 
 
 def import_clients(database: Database, path: str | Path, **options) -> ImportResult:

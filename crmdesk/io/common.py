@@ -1,11 +1,10 @@
-"""What the imports share: header mapping, value synonyms, rejects, results."""
+"""What the imports share: value synonyms, rejects, results (header mapping: `mapping`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
-from crmdesk.domain.errors import CrmError
 from crmdesk.io.csvfile import header_key
 
 PROGRESS_EVERY = 100_000
@@ -23,10 +22,11 @@ class Reject:
 
 @dataclass
 class ImportResult:
-    kind: str                         # "clients" | "orders"
+    kind: str                         # "clients" | "orders" | "surveys" | "web" | "social"
     file_name: str
-    encoding: str = ""
-    delimiter: str = ""
+    source: str = ""                  # « UTF-8, séparateur point-virgule », « classeur Excel, feuille « X » »
+    encoding: str = ""                # CSV only
+    delimiter: str = ""               # CSV only
     rows_read: int = 0                # data rows (blank lines not counted)
     inserted: int = 0                 # contacts or orders created
     updated: int = 0                  # contacts updated (--update)
@@ -34,48 +34,22 @@ class ImportResult:
     lines: int = 0                    # order lines created
     created_contacts: int = 0         # placeholders (--create-missing)
     promoted: int = 0                 # prospects who became clients
+    opening_orders: int = 0           # clients: orders made from « CA annuel »
     rejected: int = 0                 # rejected rows
     rolled_back: bool = False         # --strict and something was rejected
     batch_id: int | None = None
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)   # warnings: columns ignored…
 
 
 RejectHandler = Callable[[Reject], None]
 ProgressHandler = Callable[[int], None]
 
 
-def map_header(header: list[str], *, file_name: str, accepted: Iterable[str],
-               aliases: dict[str, str]) -> tuple[list[tuple[int, str]], dict[str, str]]:
-    """Header cells -> [(column index, field)] and {field: header text as written}.
-
-    Canonical names and the French synonyms of `aliases` are accepted, in any
-    case, with or without accents. An unknown or repeated column refuses the
-    whole file: silently dropping a column would lose data.
-    """
-    accepted = tuple(accepted)
-    known = {header_key(name): name for name in accepted}
-    known.update(aliases)
-    columns: list[tuple[int, str]] = []
-    labels: dict[str, str] = {}
-    unknown: list[str] = []
-    for index, text in enumerate(header):
-        if not text:
-            continue
-        name = known.get(header_key(text))
-        if name is None:
-            unknown.append(text)
-            continue
-        if name in labels:
-            raise CrmError(f"« {file_name} » : les colonnes « {labels[name]} » et « {text} » "
-                           f"désignent toutes deux « {name} ».")
-        labels[name] = text
-        columns.append((index, name))
-    if unknown:
-        listed = ", ".join(f"« {u} »" for u in unknown)
-        raise CrmError(f"« {file_name} » : colonne(s) inconnue(s) {listed}. "
-                       f"Colonnes reconnues : {', '.join(accepted)}. Renommez ou supprimez ces colonnes ; "
-                       "rien n'a été importé.")
-    return columns, labels
+def describe_source(result: ImportResult, table) -> None:
+    """What the result says of the file read (a `crmdesk.io.tabular.Table`)."""
+    result.source = table.description
+    result.encoding = table.encoding
+    result.delimiter = table.delimiter
 
 
 def value_key(text: str) -> str:

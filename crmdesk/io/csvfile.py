@@ -11,6 +11,12 @@ Reading accepts:
 - cells that crmdesk's export protected against formula injection
   (« '=… », « '+33… ») get their leading apostrophe back off.
 
+Before any row is read, one binary pass over the whole file (`scan`) finds
+the encoding and refuses what no spreadsheet writes as CSV, with a French
+message and the line: NUL bytes (a binary file), a line longer than
+MAX_LINE_BYTES (1 Mio), bytes that mean nothing in Windows-1252. That pass
+reads 1 Mio at a time and costs a fraction of a second on a 200 Mo file.
+
 Rows are streamed (never the whole file in memory) with the physical line
 number where each row starts, so an error can say « ligne 7 ».
 
@@ -37,9 +43,15 @@ from crmdesk.domain.text import fold
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 _SEPARATORS = (";", ",", "\t")
 _SCAN_CHUNK = 1 << 20
-
-# csv fields may be long (notes); the default limit is 128 KiB
-csv.field_size_limit(16 * 1024 * 1024)
+# A physical line longer than this is refused before anything is read (a
+# spreadsheet writes no such line; reading it would fill memory). The scan
+# is exact as long as MAX_LINE_BYTES >= _SCAN_CHUNK.
+MAX_LINE_BYTES = 1 << 20
+# A quoted value may span lines (notes); the default limit is 128 KiB.
+MAX_FIELD_CHARS = 16 * 1024 * 1024
+csv.field_size_limit(MAX_FIELD_CHARS)
+# Bytes Windows-1252 leaves undefined: in a file that is not UTF-8, they say « not text ».
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
 
 
 def neutralise(value: str) -> str:
@@ -62,22 +74,77 @@ def header_key(name: str) -> str:
 
 
 def detect_encoding(path: Path) -> str:
-    """Python codec name for the file: utf-8-sig, utf-16 or cp1252."""
+    """Python codec name for the file: utf-8-sig, utf-16 or cp1252 (see `scan`)."""
+    return scan(path)
+
+
+def scan(path: Path) -> str:
+    """One binary pass over the whole file: its codec (utf-8-sig, utf-16 or
+    cp1252), or a CrmError in French when it is not a text file a
+    spreadsheet wrote — NUL bytes (binary), a line over MAX_LINE_BYTES,
+    bytes undefined in Windows-1252 when the file is not UTF-8."""
     with open(path, "rb") as handle:
         head = handle.read(4)
-        if head.startswith(codecs.BOM_UTF8):
-            return "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return "utf-16"
         handle.seek(0)
-        decoder = codecs.getincrementaldecoder("utf-8")("strict")
-        try:
-            while chunk := handle.read(_SCAN_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"  # also reads a plain UTF-8 (or ASCII) file
+        utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        decoder = None if utf16 else codecs.getincrementaldecoder("utf-8")("strict")
+        limit = MAX_LINE_BYTES * (2 if utf16 else 1)
+        line = 1          # line number at the start of the chunk
+        run = 0           # bytes since the last line break
+        while chunk := handle.read(_SCAN_CHUNK):
+            if not utf16 and b"\x00" in chunk:
+                raise _not_text(path, line + chunk.count(b"\n", 0, chunk.index(b"\x00")))
+            if decoder is not None:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    decoder = None
+            first = _first_break(chunk)
+            if first < 0:
+                run += len(chunk)
+            else:
+                run += first
+            if run > limit:
+                raise CrmError(f"« {path.name} », ligne {line} : ligne de plus de {MAX_LINE_BYTES // (1 << 20)} Mo. "
+                               "Ce n'est pas un fichier CSV enregistré par un tableur ; rien n'a été importé.")
+            if first >= 0:
+                run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+            line += chunk.count(b"\n")
+        if utf16:
+            return "utf-16"
+        if decoder is not None:
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                decoder = None
+        if head.startswith(codecs.BOM_UTF8) or decoder is not None:
+            return "utf-8-sig"  # also reads a plain UTF-8 (or ASCII) file
+        _check_cp1252(path, handle)
+        return "cp1252"
+
+
+def _first_break(chunk: bytes) -> int:
+    lf, cr = chunk.find(b"\n"), chunk.find(b"\r")
+    return lf if cr < 0 else cr if lf < 0 else min(lf, cr)
+
+
+def _check_cp1252(path: Path, handle) -> None:
+    """Second pass, for a file that is not UTF-8: every byte must mean a character."""
+    handle.seek(0)
+    line = 1
+    while chunk := handle.read(_SCAN_CHUNK):
+        found = _CP1252_UNDEFINED.search(chunk)
+        if found:
+            raise _decode_error(path, "cp1252", UnicodeDecodeError("cp1252", chunk, found.start(), found.end(),
+                                                                   "undefined"),
+                                line + chunk.count(b"\n", 0, found.start()))
+        line += chunk.count(b"\n")
+
+
+def _not_text(path: Path, line: int) -> CrmError:
+    return CrmError(f"« {path.name} » n'est pas un fichier texte (octet nul vers la ligne {line}) : "
+                    "c'est sans doute un fichier binaire. Enregistrez les données en « CSV UTF-8 » ou en "
+                    "classeur (.xlsx, .ods) depuis votre tableur ; rien n'a été importé.")
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252 (Excel)"}
@@ -95,7 +162,7 @@ class CsvSource:
     def __init__(self, path: str | Path):
         self.path = Path(path)
         _refuse_non_csv(self.path)
-        self.encoding = detect_encoding(self.path)
+        self.encoding = scan(self.path)
         self._handle: IO[str] = open(self.path, encoding=self.encoding, newline="", errors="strict")
         try:
             self.delimiter, first_line = self._sniff()
@@ -105,6 +172,11 @@ class CsvSource:
         except BaseException:
             self._handle.close()
             raise
+
+    @property
+    def header_line(self) -> int:
+        """Line of the header (2 after an Excel « sep=; » line)."""
+        return 1 + self._line_offset
 
     @property
     def encoding_name(self) -> str:
@@ -145,15 +217,15 @@ class CsvSource:
         return header
 
     def rows(self) -> Iterator[CsvRow]:
-        """Non-blank rows, cells un-neutralised, with their starting line."""
+        """Non-blank rows (not « ;;; » either), cells un-neutralised, with their starting line."""
         reader = self._reader
         previous = reader.line_num
         try:
             for cells in reader:
                 start = previous + 1 + self._line_offset
                 previous = reader.line_num
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
+                if not any(cells) or (len(cells) == 1 and cells[0].isspace()):
+                    continue   # a blank line, or « ;;; » (a spreadsheet's empty row)
                 yield CsvRow(start, [unneutralise(c) if c[:1] == "'" else c for c in cells])
         except UnicodeDecodeError as exc:
             raise _decode_error(self.path, self.encoding, exc, reader.line_num + 1 + self._line_offset) from None
@@ -171,22 +243,27 @@ class CsvSource:
         self.close()
 
 
-_NOT_CSV = (
-    (b"PK\x03\x04", "est un classeur (Excel, LibreOffice) : enregistrez-le au format « CSV UTF-8 » puis "
-                     "importez le fichier .csv"),
-    (b"\xd0\xcf\x11\xe0", "est un ancien classeur Excel (.xls) : enregistrez-le au format « CSV UTF-8 » "
-                           "puis importez le fichier .csv"),
-    (b"SQLite format 3\x00", "est une base de données (un fichier clients ?), pas un fichier CSV"),
-    (b"%PDF", "est un PDF, pas un fichier CSV"),
+# Files that are not text, whatever their name (crmdesk.io.tabular refuses them too).
+NOT_TEXT = (
+    (b"\xd0\xcf\x11\xe0", "est un ancien classeur Excel (.xls) ou un classeur protégé par un mot de passe : "
+                           "enregistrez-le sans mot de passe au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 » "
+                           "puis importez ce fichier"),
+    (b"SQLite format 3\x00", "est une base de données (un fichier clients ?), pas un tableau à importer"),
+    (b"%PDF", "est un PDF, pas un tableau à importer"),
 )
+_NOT_CSV = ((b"PK\x03\x04", "est un classeur (Excel, LibreOffice), pas un fichier CSV"), *NOT_TEXT)
+
+
+def refuse_known(path: Path, head: bytes, known=NOT_TEXT) -> None:
+    """CrmError (French) when the first bytes of the file say what it is, and it is not importable."""
+    for magic, why in known:
+        if head.startswith(magic):
+            raise CrmError(f"« {path.name} » {why}.")
 
 
 def _refuse_non_csv(path: Path) -> None:
     with open(path, "rb") as handle:
-        head = handle.read(16)
-    for magic, why in _NOT_CSV:
-        if head.startswith(magic):
-            raise CrmError(f"« {path.name} » {why}.")
+        refuse_known(path, handle.read(16), _NOT_CSV)
 
 
 def _count_outside_quotes(line: str, sep: str) -> int:

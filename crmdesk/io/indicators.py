@@ -1,8 +1,12 @@
-"""Import of satisfaction answers and digital figures from CSV files (DOMAIN §6, §9).
+"""Import of satisfaction answers and digital figures (DOMAIN §6, §9).
 
-Three kinds, same pipeline as the clients and orders imports (encoding and
-separator detected, French headers, one transaction, rejected lines with
-their number and a French reason, `strict` = all or nothing):
+Three kinds, same pipeline as the clients and orders imports (CSV, Excel or
+OpenDocument files read by crmdesk.io.tabular, header mapping by
+crmdesk.io.mapping, one transaction, rejected lines with their number and a
+French reason, `strict` = all or nothing). Surveys take the `Mapping` given
+or the one suggested (an unknown column is ignored with a warning); web and
+social files have a fixed layout: only known header names, an unknown
+column refuses the file.
 
 * surveys — client_code, date, indicator, score, comment (« code client »,
   « date », « indicateur », « note », « commentaire »). indicator csat (1–5),
@@ -36,48 +40,20 @@ from crmdesk.domain import indicators as rules
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
-from crmdesk.io.common import PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler, map_header
-from crmdesk.io.csvfile import CsvSource
+from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
+                               describe_source)
+from crmdesk.io.mapping import SOCIAL, SURVEYS, WEB, FieldSet, Mapping, Resolved, suggest_mapping
+from crmdesk.io.tabular import open_table
 from crmdesk.store import imports
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 
 CHUNK = 2000
 
-SURVEY_COLUMNS = ("client_code", "date", "indicator", "score", "comment")
-SURVEY_REQUIRED = ("client_code", "date", "indicator", "score")
-SURVEY_ALIASES = {
-    "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
-    "numero_client": "client_code", "client": "client_code", "code": "client_code",
-    "date_reponse": "date", "date_de_reponse": "date", "date_de_l_enquete": "date",
-    "indicateur": "indicator", "type": "indicator", "question": "indicator",
-    "note": "score", "reponse": "score", "valeur": "score",
-    "commentaire": "comment", "commentaires": "comment", "remarque": "comment", "verbatim": "comment",
-}
-WEB_COLUMNS = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket")
-WEB_ALIASES = {
-    "periode": "period", "annee": "period", "mois": "period", "trimestre": "period",
-    "visiteurs": "visitors", "nombre_de_visiteurs": "visitors", "visites": "visitors",
-    "pages_produit": "product_views", "page_produit": "product_views", "vues_produit": "product_views",
-    "consultations_page_produit": "product_views", "pages_produit_vues": "product_views",
-    "mises_au_panier": "add_to_cart", "mise_au_panier": "add_to_cart", "ajouts_au_panier": "add_to_cart",
-    "paniers": "add_to_cart",
-    "achats": "purchases", "ventes": "purchases", "commandes": "purchases",
-    "panier_moyen": "average_basket", "panier_moyen_eur": "average_basket",
-}
-SOCIAL_COLUMNS = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective",
-                  "likes_objective")
-SOCIAL_REQUIRED = ("period", "network", "reach", "likes", "comments", "shares")
-SOCIAL_ALIASES = {
-    "periode": "period", "annee": "period", "mois": "period", "trimestre": "period",
-    "reseau": "network", "reseau_social": "network",
-    "portee": "reach", "portee_de_publication": "reach", "personnes_atteintes": "reach",
-    "j_aime": "likes", "mentions_j_aime": "likes",
-    "commentaires": "comments", "partages": "shares",
-    "objectif_portee": "reach_objective", "objectif_de_portee": "reach_objective",
-    "objectif_j_aime": "likes_objective", "objectif_de_j_aime": "likes_objective",
-    "objectif_likes": "likes_objective",
-}
+# Columns and known header names: crmdesk.io.mapping.
+SURVEY_COLUMNS, SURVEY_REQUIRED, SURVEY_ALIASES = SURVEYS.fields, SURVEYS.required, SURVEYS.aliases
+WEB_COLUMNS, WEB_ALIASES = WEB.fields, WEB.aliases
+SOCIAL_COLUMNS, SOCIAL_REQUIRED, SOCIAL_ALIASES = SOCIAL.fields, SOCIAL.required, SOCIAL.aliases
 
 
 class _Rollback(Exception):
@@ -88,15 +64,16 @@ class _IndicatorImport:
     """The shared pipeline; subclasses read one row (`_take`) and write."""
 
     kind = ""
-    columns: tuple[str, ...] = ()
-    required: tuple[str, ...] = ()
-    aliases: dict[str, str] = {}
+    fieldset: FieldSet
 
     def __init__(self, database: Database, path: str | Path, *, strict: bool = False,
-                 on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None):
+                 on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
+                 mapping: Mapping | None = None, sheet: str | None = None):
         self.database = database
         self.path = Path(path)
         self.strict = strict
+        self.mapping = mapping
+        self.sheet = sheet
         self.on_reject = on_reject or (lambda reject: None)
         self.on_progress = on_progress
         self.store = IndicatorStore(database)
@@ -104,20 +81,17 @@ class _IndicatorImport:
         self.labels: dict[str, str] = {}
 
     @classmethod
-    def check_header(cls, header: list[str], file_name: str) -> tuple[list[tuple[int, str]], dict[str, str]]:
-        """map_header, and every required column there (CrmError in French)."""
-        columns, labels = map_header(header, file_name=file_name, accepted=cls.columns, aliases=cls.aliases)
-        missing = [name for name in cls.required if name not in labels]
-        if missing:
-            raise CrmError(f"« {file_name} » : colonne(s) obligatoire(s) manquante(s) : "
-                           f"{', '.join(missing)}. Rien n'a été importé.")
-        return columns, labels
+    def resolve(cls, header: list[str], file_name: str, mapping: Mapping | None = None) -> Resolved:
+        """The columns to read, every required one there (CrmError in French otherwise)."""
+        return (mapping or suggest_mapping(cls.fieldset, header)).resolve(header, file_name)
 
     def run(self) -> ImportResult:
-        with CsvSource(self.path) as source:
-            self.result.encoding = source.encoding_name
-            self.result.delimiter = source.delimiter_name
-            columns, self.labels = self.check_header(source.header, self.path.name)
+        with open_table(self.path, sheet=self.sheet) as source:
+            describe_source(self.result, source)
+            resolved = self.resolve(source.header, self.path.name, self.mapping)
+            source.require_rows()
+            self.result.notes.extend(resolved.warnings)
+            columns, self.labels = resolved.columns, resolved.labels
             width = len(source.header)
             try:
                 with self.database.atomic():
@@ -197,9 +171,7 @@ def _euros(text: str) -> int:
 
 class SurveyImport(_IndicatorImport):
     kind = "surveys"
-    columns = SURVEY_COLUMNS
-    required = SURVEY_REQUIRED
-    aliases = SURVEY_ALIASES
+    fieldset = SURVEYS
 
     def __init__(self, *args, chunk_size: int = CHUNK, **options):
         super().__init__(*args, **options)
@@ -249,8 +221,7 @@ class SurveyImport(_IndicatorImport):
 
 class WebImport(_IndicatorImport):
     kind = "web"
-    columns = required = WEB_COLUMNS
-    aliases = WEB_ALIASES
+    fieldset = WEB
 
     def __init__(self, *args, **options):
         super().__init__(*args, **options)
@@ -266,9 +237,7 @@ class WebImport(_IndicatorImport):
 
 class SocialImport(_IndicatorImport):
     kind = "social"
-    columns = SOCIAL_COLUMNS
-    required = SOCIAL_REQUIRED
-    aliases = SOCIAL_ALIASES
+    fieldset = SOCIAL
 
     def __init__(self, *args, **options):
         super().__init__(*args, **options)

@@ -1,8 +1,11 @@
-"""Import of orders (purchase history, DOMAIN §2) from a CSV file.
+"""Import of orders (purchase history, DOMAIN §2) from a CSV, Excel or OpenDocument file.
 
 Columns: client_code, date, amount, and optionally order_ref, channel, rep,
-product, category, quantity, unit_price (or their French names: « code
-client », « montant », « réf commande », « canal », « produit »…).
+product, category, quantity, unit_price (or their French and English names:
+« code client », « montant », « réf commande », « canal », « produit »,
+« order date »…), through the `Mapping` given or the one suggested from the
+header (crmdesk.io.mapping); a column no field matches is ignored with a
+warning in `ImportResult.notes`.
 
 - Each row is an order, unless it has an order_ref: rows sharing a ref
   (anywhere in the file) are the lines of one order, whose amount is the sum
@@ -36,33 +39,18 @@ from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
 from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               map_header, synonym)
-from crmdesk.io.csvfile import CsvSource
+                               describe_source, synonym)
+from crmdesk.io.mapping import ORDERS, Mapping, Resolved, suggest_mapping
+from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports
 from crmdesk.store.database import Database
 from crmdesk.store.orders import CHANNELS, NewLine, NewOrder, OrderStore, line_for_amount
 
-COLUMNS = ("client_code", "date", "amount", "order_ref", "channel", "rep", "product", "category",
-           "quantity", "unit_price")
-REQUIRED = ("client_code", "date", "amount")
+COLUMNS = ORDERS.fields
+REQUIRED = ORDERS.required
+HEADER_ALIASES = ORDERS.aliases     # known header names: crmdesk.io.mapping
 _DETAIL = ("product", "category", "quantity", "unit_price")
 
-HEADER_ALIASES = {
-    "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
-    "numero_client": "client_code", "client": "client_code", "code": "client_code",
-    "date_commande": "date", "date_de_commande": "date",
-    "montant": "amount", "montant_ttc": "amount", "total": "amount", "montant_eur": "amount",
-    "ref": "order_ref", "reference": "order_ref", "ref_commande": "order_ref", "n_commande": "order_ref",
-    "no_commande": "order_ref", "numero_commande": "order_ref", "commande": "order_ref",
-    "reference_commande": "order_ref",
-    "canal": "channel", "canal_de_vente": "channel",
-    "commercial": "rep", "representant": "rep", "vendeur": "rep", "vendeuse": "rep",
-    "ambassadeur": "rep", "ambassadrice": "rep",
-    "produit": "product", "article": "product",
-    "categorie": "category", "famille": "category",
-    "quantite": "quantity", "qte": "quantity",
-    "prix_unitaire": "unit_price", "pu": "unit_price",
-}
 CHANNEL_ALIASES = {
     "boutique": "shop", "magasin": "shop",
     "site": "web", "site_web": "web", "internet": "web", "en_ligne": "web",
@@ -110,9 +98,12 @@ def parse_quantity(text: str) -> float:
 class OrderImport:
     def __init__(self, database: Database, path: str | Path, *, create_missing: bool = False,
                  strict: bool = False, on_reject: RejectHandler | None = None,
-                 on_progress: ProgressHandler | None = None, chunk_size: int = CHUNK):
+                 on_progress: ProgressHandler | None = None, chunk_size: int = CHUNK,
+                 mapping: Mapping | None = None, sheet: str | None = None):
         self.database = database
         self.path = Path(path)
+        self.mapping = mapping
+        self.sheet = sheet
         self.create_missing = create_missing
         self.strict = strict
         self.on_reject = on_reject or (lambda reject: None)
@@ -124,22 +115,24 @@ class OrderImport:
         self._contacts: dict[str, int | None] = {}
         self._customers: set[int] = set()
 
+    @staticmethod
+    def resolve(header: list[str], file_name: str, mapping: Mapping | None = None) -> Resolved:
+        """The columns to read (the mapping given, or the one suggested), or CrmError."""
+        return (mapping or suggest_mapping(ORDERS, header)).resolve(header, file_name)
+
     def run(self) -> ImportResult:
-        with CsvSource(self.path) as source:
-            self.result.encoding = source.encoding_name
-            self.result.delimiter = source.delimiter_name
-            columns, labels = map_header(source.header, file_name=self.path.name, accepted=COLUMNS,
-                                         aliases=HEADER_ALIASES)
-            missing = [name for name in REQUIRED if name not in labels]
-            if missing:
-                raise CrmError(f"« {self.path.name} » : colonne(s) obligatoire(s) manquante(s) : "
-                               f"{', '.join(missing)}. Rien n'a été importé.")
-            self.columns, self.labels = columns, labels
+        with open_table(self.path, sheet=self.sheet) as source:
+            describe_source(self.result, source)
+            resolved = self.resolve(source.header, self.path.name, self.mapping)
+            source.require_rows()
+            self.result.notes.extend(resolved.warnings)
+            self.columns, self.labels = resolved.columns, resolved.labels
             self.width = len(source.header)
             try:
                 with self.database.atomic():
                     self.result.batch_id = imports.start_batch(self.database, "orders", self.path.name)
                     self._stream(source)
+                    imports.record_promotions(self.database, self.result.batch_id, self._customers)  # undo
                     self.result.promoted = self.store.promote_to_client(self._customers)
                     self.store.refresh_figures(self._customers)
                     if self.strict and self.result.rejected:
@@ -154,7 +147,7 @@ class OrderImport:
         return self.result
 
     # -- reading -----------------------------------------------------------------------
-    def _stream(self, source: CsvSource) -> None:
+    def _stream(self, source: Table) -> None:
         singles: list[_Group] = []
         groups: dict[str, _Group] = {}
         for row in source.rows():

@@ -319,13 +319,22 @@ def test_orders_create_missing_through_the_command(tmp_path, capsys):
         assert database.scalar("SELECT count(*) FROM order_lines") == 2
 
 
-def test_a_spreadsheet_given_instead_of_a_csv_is_explained(tmp_path, capsys):
+def test_a_spreadsheet_is_imported_and_an_old_xls_explained(tmp_path, capsys):
     book = openpyxl.Workbook()
     book.active.append(["last_name"])
-    book.save(tmp_path / "clients.xlsx")
-    assert cli("import", "clients", tmp_path / "clients.xlsx", "--db", tmp_path / "c.sqlite") == 1
-    assert "CSV UTF-8" in capsys.readouterr().err
+    book.save(tmp_path / "header_only.xlsx")
+    assert cli("import", "clients", tmp_path / "header_only.xlsx", "--db", tmp_path / "c.sqlite") == 1
+    assert "que la ligne d'en-tête" in capsys.readouterr().err
     assert not (tmp_path / "c.sqlite").exists()
+    book.active.append(["Lefèvre"])
+    book.save(tmp_path / "clients.xlsx")
+    assert cli("import", "clients", tmp_path / "clients.xlsx", "--db", tmp_path / "c.sqlite") == 0
+    assert "classeur Excel" in capsys.readouterr().out
+    assert [c["last_name"] for c in contacts_by_code(tmp_path / "c.sqlite").values()] == ["LEFÈVRE"]
+    (tmp_path / "vieux.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    assert cli("import", "clients", tmp_path / "vieux.xls", "--db", tmp_path / "d.sqlite") == 1
+    assert "(.xls)" in capsys.readouterr().err
+    assert not (tmp_path / "d.sqlite").exists()
 
 
 def test_imported_contacts_are_traceable(tmp_path):

@@ -1,5 +1,6 @@
 """Importing clients: validation per row, one transaction, codes, tags, reps."""
 
+import datetime as dt
 import random
 
 import phonenumbers
@@ -133,11 +134,19 @@ def test_french_header_and_values_are_understood(database, tmp_path):
     assert (contact["civility"], contact["kind"], contact["source"]) == ("Mme", "person", "fair")
 
 
-def test_unknown_or_missing_columns_refuse_the_file(database, tmp_path):
-    with pytest.raises(CrmError, match="inconnue"):
-        run(database, write_csv(tmp_path / "a.csv", ["last_name", "shoe_size"], [["A", "42"]]))
+def test_unknown_columns_are_ignored_with_a_warning(database, tmp_path):
+    result, rejects = run(database, write_csv(tmp_path / "a.csv", ["last_name", "shoe_size"], [["A", "42"]]))
+    assert (result.inserted, rejects) == (1, [])
+    assert result.notes == ["colonne « shoe_size » ignorée : elle ne correspond à aucun champ des clients"]
+
+
+def test_missing_or_doubled_columns_refuse_the_file(database, tmp_path):
     with pytest.raises(CrmError, match="last_name"):
         run(database, write_csv(tmp_path / "b.csv", ["email"], [["a@exemple.fr"]]))
+    with pytest.raises(CrmError, match="« nom » et « last_name » désignent toutes deux « last_name »"):
+        run(database, write_csv(tmp_path / "c.csv", ["nom", "last_name"], [["A", "B"]]))
+    with pytest.raises(CrmError, match="même champ"):
+        run(database, write_csv(tmp_path / "d.csv", ["nom", "commercial", "ambassadrice"], [["A", "B", "C"]]))
     assert database.scalar("SELECT count(*) FROM contacts") == 0
 
 
@@ -160,3 +169,47 @@ def test_fast_phone_path_agrees_with_the_domain_rules():
             assert expected is None or not phonenumbers.is_valid_number(phonenumbers.parse(raw, "FR")), raw
     assert taken > 1000  # the fast path is really used
     assert fast_phone("06 12 34 56 78", "BE") is None
+
+
+def test_spreadsheet_rejects_keep_their_row_numbers_and_cells(tmp_path, capsys):
+    from crmdesk.cli.main import main
+    from crmdesk.io.csvfile import CsvSource
+    from tests.io.workbooks import write_xlsx
+
+    path = write_xlsx(tmp_path / "c.xlsx", ["Nom", "E-mail", "Code postal"],
+                      [["Durand", "zoe@exemple.fr", 27000], [None, None, None], ["Martin", "pas-un-mail", 6000]],
+                      formats={"C4": "00000"})
+    db, rejects = tmp_path / "c.sqlite", tmp_path / "refus.csv"
+    assert main(["import", "clients", str(path), "--db", str(db), "--rejects", str(rejects)]) == 1
+    assert "ligne 4 : E-mail :" in capsys.readouterr().err
+    with CsvSource(rejects) as listed:
+        assert listed.header == ["ligne", "motif", "Nom", "E-mail", "Code postal"]
+        (only,) = list(listed.rows())
+    assert only.cells[0] == "4" and only.cells[2:] == ["Martin", "pas-un-mail", "06000"]
+
+
+def test_french_numbers_and_amounts_in_the_ca_annuel(database, tmp_path):
+    header = ["N° client", "Nom", "CA annuel"]
+    rows = [["A", "Un", "1 254,50"], ["B", "Deux", "1\u00a0254"], ["C", "Trois", "12\u202f000,00 €"],
+            ["D", "Quatre", ""], ["E", "Cinq", "0"], ["F", "Six", "-5"], ["G", "Sept", "beaucoup"]]
+    result, rejects = run(database, write_csv(tmp_path / "c.csv", header, rows, delimiter=";"))
+    assert [(r.line, r.reason) for r in rejects] == [(7, "CA annuel : montant négatif « -5 »"),
+                                                     (8, "CA annuel : montant illisible « beaucoup »")]
+    assert result.opening_orders == 3
+    amounts = dict(database.query("SELECT c.code, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id"))
+    assert amounts == {"A": 125450, "B": 125400, "C": 1200000}
+    stages = dict(database.query("SELECT code, stage FROM contacts"))
+    assert stages == {"A": "client", "B": "client", "C": "client", "D": "prospect", "E": "prospect"}
+
+
+def test_update_with_a_ca_annuel_adds_the_opening_order_once(database, tmp_path):
+    run(database, write_csv(tmp_path / "a.csv", ["code", "last_name"], [["P1", "Prospect"], ["P2", "Autre"]]))
+    rows = [["P1", "Prospect", "100"], ["P1", "Prospect", "120"], ["P2", "Autre", ""]]
+    result, rejects = run(database, write_csv(tmp_path / "b.csv", ["code", "last_name", "CA annuel"], rows),
+                          update=True, opening_date=dt.date(2026, 1, 1))
+    assert rejects == [] and result.opening_orders == 1 and result.promoted == 1
+    assert result.notes == ["ligne 3 : la commande d'ouverture « OUV-P1-20260101 » existe déjà : "
+                            "CA annuel non repris"]
+    assert [tuple(r) for r in database.query("SELECT amount_cents, channel, date FROM orders")] == [
+        (10000, "opening", "2026-01-01")]
+    assert dict(database.query("SELECT code, stage FROM contacts")) == {"P1": "client", "P2": "prospect"}

@@ -1,0 +1,127 @@
+"""crmdesk import list / crmdesk import undo: the imports made into a client
+file, and undoing one of them in one action (issue 7; the rule is in
+crmdesk/store/imports.py)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.output import error, number
+from crmdesk.domain.errors import CrmError
+from crmdesk.store.database import Database
+from crmdesk.store.imports import ImportUndoRefused, history, undo_batch, when
+
+LIST_DESCRIPTION = """\
+Liste les imports faits dans le fichier clients, du plus récent au plus
+ancien : numéro, date, type (clients, commandes, réponses d'enquête, chiffres
+du site web ou des réseaux sociaux), fichier importé, lignes importées et
+refusées, et s'il a été annulé.
+
+Le numéro sert à « crmdesk import undo ». Avec --format json, chaque import
+porte aussi undoable (peut-il être annulé ?) et why_not (pourquoi pas)."""
+
+UNDO_DESCRIPTION = """\
+Annule un import, en une seule opération (une transaction, tracée dans le
+journal) :
+  - ce qu'il a créé est supprimé : clients, commandes et leurs lignes,
+    réponses d'enquête, étiquettes posées, et les étiquettes, commerciaux,
+    produits et catégories qu'il a créés s'ils ne servent plus ;
+  - les champs qu'il a modifiés (--update, prospects devenus clients,
+    chiffres du site ou des réseaux remplacés) reprennent leur valeur
+    d'avant, sauf ceux modifiés depuis, qui restent tels quels ;
+  - les chiffres des clients touchés (CA, statut, RFM) sont recalculés.
+
+Rien de ce qui a été ajouté depuis n'est perdu : si un client créé par
+l'import a reçu depuis d'autres données (commande saisie ou venue d'un autre
+import, réclamation, échange, tâche, fiche modifiée…), ou si une commande de
+l'import a été modifiée, l'annulation est refusée (code 1, rien n'est
+changé) et la liste dit pourquoi. Annulez alors d'abord les imports plus
+récents, ou relancez avec --keep-used pour tout annuler sauf ces données-là.
+
+Un import déjà annulé, ou fait avant cette version de crmdesk, ne s'annule
+pas (code 1). Ce n'est pas un Ctrl+Z : faites une sauvegarde avant
+(« crmdesk backup ») si vous hésitez, ou essayez avec --dry-run."""
+
+UNDO_EPILOG = """\
+exemples :
+  crmdesk import list --db clients.sqlite
+  crmdesk import undo 12 --db clients.sqlite --dry-run
+  crmdesk import undo 12 --db clients.sqlite"""
+
+_COLUMNS = ("N°", "date", "type", "fichier", "importées", "refusées", "annulé")
+
+
+def batch_number(text: str) -> int:
+    digits = text.strip().removeprefix("n°").removeprefix("#").strip()
+    if not digits.isdigit() or int(digits) == 0:
+        raise argparse.ArgumentTypeError(f"numéro d'import attendu (voir « crmdesk import list »), pas « {text} »")
+    return int(digits)
+
+
+def register_undo_list(import_subparsers, formatter) -> None:
+    """Add `list` and `undo` to the subcommands of `crmdesk import`."""
+    listing = import_subparsers.add_parser("list", help="liste les imports faits dans le fichier clients",
+                                           description=LIST_DESCRIPTION, formatter_class=formatter,
+                                           allow_abbrev=False)
+    listing.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    listing.set_defaults(handler="import_list")
+
+    undo = import_subparsers.add_parser("undo", help="annule un import (ce qu'il a créé et modifié)",
+                                        description=UNDO_DESCRIPTION, epilog=UNDO_EPILOG,
+                                        formatter_class=formatter, allow_abbrev=False)
+    undo.add_argument("batch", metavar="N_IMPORT", type=batch_number,
+                      help="numéro de l'import (colonne N° de « crmdesk import list »)")
+    undo.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire ; doit exister)")
+    undo.add_argument("--keep-used", action="store_true",
+                      help="annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
+                           "changements depuis l'import (au lieu de refuser)")
+    undo.add_argument("--dry-run", action="store_true",
+                      help="simulation : dit ce qui serait supprimé et remis comme avant, sans rien changer")
+    undo.set_defaults(handler="import_undo")
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_for_reading(args.db) as database:
+        rows = history(database)
+    if args.format == "json":
+        print(json.dumps([{"id": r["id"], "date": r["at"], "kind": r["kind"], "file": r["file_name"],
+                           "rows_ok": r["rows_ok"], "rows_rejected": r["rows_rejected"],
+                           "undone": r["undone_at"] is not None, "undone_at": r["undone_at"],
+                           "undoable": r["undoable"], "why_not": r["why_not"]} for r in rows],
+                         ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("Aucun import dans ce fichier clients.")
+        return 0
+    table = [_COLUMNS] + [(str(r["id"]), when(r["at"]).replace(" à ", " "), r["kind_label"], r["file_name"] or "",
+                           number(r["rows_ok"]), number(r["rows_rejected"]),
+                           f"oui, le {when(r['undone_at'])}" if r["undone_at"] else "non") for r in rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(_COLUMNS))]
+    right = {0, 4, 5}
+    for row in table:
+        print("  ".join(cell.rjust(width) if i in right else cell.ljust(width)
+                        for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+    return 0
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    path = Path(args.db).expanduser()
+    try:
+        with Database(path) as database:
+            result = undo_batch(database, args.batch, keep_used=args.keep_used, dry_run=args.dry_run)
+    except ImportUndoRefused as refused:
+        error(str(refused))
+        error(f"Pour annuler quand même en gardant ces données : crmdesk import undo {args.batch} --db "
+              f"{args.db} --keep-used")
+        return 1
+    except CrmError as exc:
+        error(str(exc))
+        return 1
+    print("\n".join(result.summary()))
+    if result.dry_run:
+        print(f"Simulation (--dry-run) : rien n'a été changé dans « {path.name} ».")
+    return 0

@@ -1,0 +1,550 @@
+"""Which column of the file goes to which field: suggestions and saved mappings.
+
+Each import kind has a `FieldSet`: the fields it fills, their French labels,
+the header names it knows for them (canonical names, French and English
+synonyms, compared without case, accents or punctuation: « Code postal » =
+« CODE_POSTAL » = « code-postal »), the fields it cannot do without.
+
+`suggest_mapping(kind, headers)` gives a `Mapping`: for each header cell, a
+field or None, with a confidence and how it was found —
+
+  1.0   the field's own name (« postal_code »)
+  0.95  a known synonym (« Code postal », « CP », « zip », « Nom Client »)
+  0.85  a synonym once the filler words are left out (« Ville du client »)
+  0.7   one meaningful word is a synonym (« Téléphone fixe », « Nom de la société »)
+  0.6–0.75  a near spelling (« Adress », « Prenon »: rapidfuzz, 80 % or more)
+  0     nothing: the column is ignored (a warning says so).
+
+Two columns suggesting the same field: the more confident one keeps it, the
+other is ignored with a warning — unless both are sure (0.95 or more): then
+the file is ambiguous and refused (« les colonnes « nom » et « last_name »
+désignent toutes deux… »), as two columns mapped to one field always are.
+The kinds whose files have a fixed layout (web, social) only take sure
+matches and refuse an unknown column.
+
+A `Mapping` is saved as JSON for editing and given back with
+`crmdesk import … --mapping FICHIER.json`:
+
+    {"format": "crmdesk-correspondance", "version": 1, "kind": "clients",
+     "columns": {"N° client": "code", "Hôte": "is_host", "Remarque": null}}
+
+(a null field ignores the column). `Mapping.resolve(header)` applies it to a
+file's header once, before any row is read: [(column index, field)], the
+labels as written (for the messages), the warnings; the importers then read
+each row through that list (no per-row look-up).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.io.csvfile import header_key
+
+FORMAT = "crmdesk-correspondance"
+VERSION = 1
+SURE = 0.95
+MIN_CONFIDENCE = 0.6
+_FUZZY_CUTOFF = 80
+_MAX_JSON_BYTES = 1 << 20
+
+# Words that say nothing about which field a column is (keys as header_key gives them).
+_FILLER = {"du", "de", "des", "d", "la", "le", "les", "l", "a", "au", "client", "clients", "contact",
+           "the", "of", "customer", "customers", "votre", "your", "principal", "principale"}
+# Words that name *something* of the field (« Nom de la société »): a more specific word wins.
+_GENERIC = {"nom", "name", "numero", "n", "no", "num", "number", "code", "date", "type", "id"}
+
+
+@dataclass(frozen=True)
+class FieldSet:
+    """What an import kind reads: fields, French labels, known header names."""
+
+    kind: str
+    noun: str                                 # « clients », « commandes »… (messages)
+    fields: tuple[str, ...]                   # in display order
+    labels: dict[str, str]                    # field -> French label
+    aliases: dict[str, str]                   # header_key -> field
+    required: tuple[str, ...] = ()            # each must be mapped
+    conflicts: tuple[tuple[str, ...], ...] = ()  # at most one field of each group mapped
+    fuzzy: bool = True                        # suggest from near spellings and words
+    unknown_refused: bool = False             # an unknown column refuses the file
+
+    def lookup(self, key: str) -> str | None:
+        if key in self.fields:
+            return key
+        return self.aliases.get(key)
+
+
+# -- the kinds ---------------------------------------------------------------------------------
+
+CLIENT_FIELDS = ("code", "kind", "civility", "last_name", "first_name", "company", "siret", "email", "phone",
+                 "address", "postal_code", "city", "country", "birth_date", "first_contact", "source", "rep",
+                 "tags", "notes", "consent_email", "consent_sms", "consent_phone", "stage", "is_host",
+                 "ambassador", "annual_revenue")
+
+CLIENTS = FieldSet(
+    "clients", "clients", CLIENT_FIELDS,
+    labels={
+        "code": "N° client", "kind": "type : personne ou entreprise", "civility": "civilité", "last_name": "nom",
+        "first_name": "prénom", "company": "raison sociale", "siret": "SIRET", "email": "e-mail",
+        "phone": "téléphone", "address": "adresse", "postal_code": "code postal", "city": "ville",
+        "country": "pays", "birth_date": "date de naissance", "first_contact": "date du premier contact",
+        "source": "origine", "rep": "commercial", "tags": "étiquettes", "notes": "notes",
+        "consent_email": "accepte les e-mails", "consent_sms": "accepte les SMS",
+        "consent_phone": "accepte le démarchage téléphonique", "stage": "étape : prospect, client ou ancien client",
+        "is_host": "hôte de réunions à domicile, oui ou non",
+        "ambassador": "ambassadeur : commercial de type ambassadeur, créé s'il manque",
+        "annual_revenue": "CA annuel, enregistré comme commande d'ouverture",
+    },
+    aliases={
+        # French
+        "n_client": "code", "no_client": "code", "numero_client": "code", "num_client": "code",
+        "code_client": "code", "numero": "code", "numero_de_client": "code", "ref_client": "code",
+        "reference_client": "code",
+        "type": "kind", "type_de_contact": "kind", "type_de_client": "kind",
+        "civilite": "civility", "titre": "civility",
+        "nom": "last_name", "nom_de_famille": "last_name", "nom_client": "last_name", "nom_du_client": "last_name",
+        "prenom": "first_name", "prenom_client": "first_name",
+        "societe": "company", "entreprise": "company", "raison_sociale": "company", "nom_de_la_societe": "company",
+        "e_mail": "email", "mail": "email", "courriel": "email", "adresse_e_mail": "email",
+        "adresse_mail": "email", "adresse_electronique": "email",
+        "telephone": "phone", "tel": "phone", "portable": "phone", "mobile": "phone", "tel_portable": "phone",
+        "adresse": "address", "adresse_postale": "address", "rue": "address",
+        "code_postal": "postal_code", "cp": "postal_code",
+        "ville": "city", "commune": "city", "localite": "city",
+        "pays": "country",
+        "date_de_naissance": "birth_date", "naissance": "birth_date", "ne_le": "birth_date", "nee_le": "birth_date",
+        "premier_contact": "first_contact", "date_premier_contact": "first_contact",
+        "date_de_premier_contact": "first_contact", "date_du_premier_contact": "first_contact",
+        "client_depuis": "first_contact",
+        "origine": "source", "provenance": "source", "canal_d_acquisition": "source",
+        "commercial": "rep", "representant": "rep", "vendeur": "rep", "vendeuse": "rep",
+        "nom_commercial": "rep", "nom_du_commercial": "rep",
+        "ambassadeur": "ambassador", "ambassadrice": "ambassador", "nom_ambassadeur": "ambassador",
+        "nom_ambassadrice": "ambassador", "nom_de_l_ambassadeur": "ambassador",
+        "nom_de_l_ambassadrice": "ambassador",
+        "etiquettes": "tags", "etiquette": "tags", "mots_cles": "tags",
+        "remarques": "notes", "remarque": "notes", "commentaire": "notes", "commentaires": "notes",
+        "observations": "notes",
+        "consentement_email": "consent_email", "consentement_e_mail": "consent_email",
+        "consentement_mail": "consent_email", "optin_email": "consent_email", "opt_in_email": "consent_email",
+        "consentement_sms": "consent_sms", "optin_sms": "consent_sms", "opt_in_sms": "consent_sms",
+        "consentement_telephone": "consent_phone", "consentement_tel": "consent_phone",
+        "etape": "stage",
+        "hote": "is_host", "hotesse": "is_host", "est_hote": "is_host", "hote_hotesse": "is_host",
+        "ca_annuel": "annual_revenue", "chiffre_d_affaires_annuel": "annual_revenue",
+        "chiffre_d_affaires": "annual_revenue", "ca": "annual_revenue", "ca_annuel_eur": "annual_revenue",
+        "ca_eur": "annual_revenue",
+        # English
+        "customer_id": "code", "customer_number": "code", "customer_code": "code", "client_id": "code",
+        "client_number": "code", "account_number": "code",
+        "salutation": "civility", "title": "civility",
+        "lastname": "last_name", "surname": "last_name", "family_name": "last_name", "name": "last_name",
+        "firstname": "first_name", "given_name": "first_name", "forename": "first_name",
+        "company_name": "company", "organisation": "company", "organization": "company", "business": "company",
+        "email_address": "email", "e_mail_address": "email",
+        "phone_number": "phone", "telephone_number": "phone", "mobile_phone": "phone", "cell": "phone",
+        "street": "address", "address_line_1": "address", "street_address": "address",
+        "zip": "postal_code", "zip_code": "postal_code", "postcode": "postal_code", "post_code": "postal_code",
+        "town": "city",
+        "date_of_birth": "birth_date", "birthday": "birth_date", "dob": "birth_date", "birthdate": "birth_date",
+        "first_contact_date": "first_contact", "customer_since": "first_contact",
+        "lead_source": "source",
+        "sales_rep": "rep", "salesperson": "rep", "account_manager": "rep", "owner": "rep",
+        "labels": "tags",
+        "comments": "notes", "comment": "notes", "remarks": "notes",
+        "email_consent": "consent_email", "email_opt_in": "consent_email",
+        "sms_consent": "consent_sms", "sms_opt_in": "consent_sms",
+        "phone_consent": "consent_phone",
+        "host": "is_host",
+        "annual_revenue": "annual_revenue", "yearly_revenue": "annual_revenue", "revenue": "annual_revenue",
+        "turnover": "annual_revenue",
+    },
+    conflicts=(("rep", "ambassador"),),
+)
+
+ORDERS = FieldSet(
+    "orders", "commandes",
+    ("client_code", "date", "amount", "order_ref", "channel", "rep", "product", "category", "quantity",
+     "unit_price"),
+    labels={"client_code": "N° client", "date": "date de la commande", "amount": "montant en euros",
+            "order_ref": "réf. de commande", "channel": "canal", "rep": "commercial", "product": "produit",
+            "category": "catégorie", "quantity": "quantité", "unit_price": "prix unitaire"},
+    aliases={
+        "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
+        "numero_client": "client_code", "client": "client_code", "code": "client_code",
+        "date_commande": "date", "date_de_commande": "date", "date_de_la_commande": "date",
+        "montant": "amount", "montant_ttc": "amount", "total": "amount", "montant_eur": "amount",
+        "total_ttc": "amount",
+        "ref": "order_ref", "reference": "order_ref", "ref_commande": "order_ref", "n_commande": "order_ref",
+        "no_commande": "order_ref", "numero_commande": "order_ref", "commande": "order_ref",
+        "reference_commande": "order_ref", "numero_de_commande": "order_ref",
+        "canal": "channel", "canal_de_vente": "channel",
+        "commercial": "rep", "representant": "rep", "vendeur": "rep", "vendeuse": "rep",
+        "ambassadeur": "rep", "ambassadrice": "rep",
+        "produit": "product", "article": "product", "designation": "product", "libelle": "product",
+        "categorie": "category", "famille": "category",
+        "quantite": "quantity", "qte": "quantity",
+        "prix_unitaire": "unit_price", "pu": "unit_price",
+        # English
+        "customer_code": "client_code", "customer_id": "client_code", "customer": "client_code",
+        "customer_number": "client_code", "client_id": "client_code",
+        "order_date": "date", "total_amount": "amount", "order_total": "amount",
+        "order_id": "order_ref", "order_number": "order_ref", "order_no": "order_ref", "order": "order_ref",
+        "sales_channel": "channel", "sales_rep": "rep", "salesperson": "rep",
+        "item": "product", "product_name": "product", "qty": "quantity", "price": "unit_price",
+    },
+    required=("client_code", "date", "amount"),
+)
+
+SURVEYS = FieldSet(
+    "surveys", "réponses aux enquêtes",
+    ("client_code", "date", "indicator", "score", "comment"),
+    labels={"client_code": "N° client", "date": "date de la réponse", "indicator": "indicateur : csat, nps ou ces",
+            "score": "note", "comment": "commentaire"},
+    aliases={
+        "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
+        "numero_client": "client_code", "client": "client_code", "code": "client_code",
+        "date_reponse": "date", "date_de_reponse": "date", "date_de_l_enquete": "date",
+        "indicateur": "indicator", "type": "indicator", "question": "indicator",
+        "note": "score", "reponse": "score", "valeur": "score",
+        "commentaire": "comment", "commentaires": "comment", "remarque": "comment", "verbatim": "comment",
+        # English
+        "customer_code": "client_code", "customer_id": "client_code", "customer": "client_code",
+        "response_date": "date", "survey_date": "date", "metric": "indicator", "rating": "score",
+        "comments": "comment", "feedback": "comment",
+    },
+    required=("client_code", "date", "indicator", "score"),
+)
+
+_PERIOD_ALIASES = {"periode": "period", "annee": "period", "mois": "period", "trimestre": "period"}
+
+WEB = FieldSet(
+    "web", "chiffres du site",
+    ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket"),
+    labels={"period": "période", "visitors": "visiteurs", "product_views": "pages produit vues",
+            "add_to_cart": "mises au panier", "purchases": "achats", "average_basket": "panier moyen en euros"},
+    aliases={
+        **_PERIOD_ALIASES,
+        "visiteurs": "visitors", "nombre_de_visiteurs": "visitors", "visites": "visitors",
+        "pages_produit": "product_views", "page_produit": "product_views", "vues_produit": "product_views",
+        "consultations_page_produit": "product_views", "pages_produit_vues": "product_views",
+        "mises_au_panier": "add_to_cart", "mise_au_panier": "add_to_cart", "ajouts_au_panier": "add_to_cart",
+        "paniers": "add_to_cart",
+        "achats": "purchases", "ventes": "purchases", "commandes": "purchases",
+        "panier_moyen": "average_basket", "panier_moyen_eur": "average_basket",
+    },
+    required=("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket"),
+    fuzzy=False, unknown_refused=True,
+)
+
+SOCIAL = FieldSet(
+    "social", "chiffres des réseaux sociaux",
+    ("period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective"),
+    labels={"period": "période", "network": "réseau", "reach": "portée", "likes": "j'aime",
+            "comments": "commentaires", "shares": "partages", "reach_objective": "objectif de portée",
+            "likes_objective": "objectif de j'aime"},
+    aliases={
+        **_PERIOD_ALIASES,
+        "reseau": "network", "reseau_social": "network",
+        "portee": "reach", "portee_de_publication": "reach", "personnes_atteintes": "reach",
+        "j_aime": "likes", "mentions_j_aime": "likes",
+        "commentaires": "comments", "partages": "shares",
+        "objectif_portee": "reach_objective", "objectif_de_portee": "reach_objective",
+        "objectif_j_aime": "likes_objective", "objectif_de_j_aime": "likes_objective",
+        "objectif_likes": "likes_objective",
+    },
+    required=("period", "network", "reach", "likes", "comments", "shares"),
+    fuzzy=False, unknown_refused=True,
+)
+
+KINDS: dict[str, FieldSet] = {fs.kind: fs for fs in (CLIENTS, ORDERS, SURVEYS, WEB, SOCIAL)}
+
+
+def fieldset(kind: str | FieldSet) -> FieldSet:
+    if isinstance(kind, FieldSet):
+        return kind
+    try:
+        return KINDS[kind]
+    except KeyError:
+        raise CrmError(f"type d'import inconnu « {kind} » (attendu : {', '.join(KINDS)})") from None
+
+
+# -- a mapping ---------------------------------------------------------------------------------
+
+@dataclass
+class ColumnChoice:
+    """One header cell and the field it goes to (None: ignored)."""
+
+    header: str
+    field: str | None
+    confidence: float = 1.0
+    how: str = ""                  # « nom du champ », « synonyme », « ressemble à « adresse » »…
+    index: int | None = None       # position in the file it was suggested from
+    rival: str | None = None       # suggested: the more confident column that has its field
+
+
+@dataclass
+class Resolved:
+    """A mapping applied to one file's header."""
+
+    columns: list[tuple[int, str]]   # (column index, field), in file order
+    labels: dict[str, str]           # field -> header as written (for the messages)
+    ignored: list[str]               # headers read by no field
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def fields(self) -> set[str]:
+        return set(self.labels)
+
+
+class Mapping:
+    """Header -> field for one import kind; suggested or loaded from JSON."""
+
+    def __init__(self, kind: str | FieldSet, columns: list[ColumnChoice], *, suggested: bool = False):
+        self.fieldset = fieldset(kind)
+        self.kind = self.fieldset.kind
+        self.columns = list(columns)
+        self.suggested = suggested
+
+    def __repr__(self) -> str:
+        return f"Mapping({self.kind!r}, {self.as_dict()!r})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Mapping) and (self.kind, self.as_dict()) == (other.kind, other.as_dict())
+
+    # -- reading and changing (the import wizard) ------------------------------------------
+    def as_dict(self) -> dict[str, str | None]:
+        return {c.header: c.field for c in self.columns}
+
+    def field_of(self, header: str) -> str | None:
+        choice = self._find(header)
+        return choice.field if choice else None
+
+    def set(self, header: str, field_name: str | None) -> None:
+        """The user's choice for one column (None: ignore it); raises CrmError for a field the kind lacks."""
+        self._check_field(field_name, header)
+        choice = self._find(header)
+        if choice is None:
+            self.columns.append(ColumnChoice(header, field_name, 1.0, "choisi"))
+        else:
+            choice.field, choice.confidence, choice.how, choice.rival = field_name, 1.0, "choisi", None
+
+    @property
+    def is_identity(self) -> bool:
+        """Every column named exactly as its field (crmdesk's own export)."""
+        return all(c.field == c.header for c in self.columns)
+
+    def _find(self, header: str) -> ColumnChoice | None:
+        for choice in self.columns:
+            if choice.header == header:
+                return choice
+        key = header_key(header)
+        for choice in self.columns:
+            if header_key(choice.header) == key:
+                return choice
+        return None
+
+    def _check_field(self, name: str | None, header: str, source: str = "") -> None:
+        if name is not None and name not in self.fieldset.fields:
+            raise CrmError(f"{source}champ inconnu « {name} » pour la colonne « {header} » (champs possibles "
+                           f"pour les {self.fieldset.noun} : {', '.join(self.fieldset.fields)}).")
+
+    # -- applying it -----------------------------------------------------------------------
+    def problems(self, header: list[str], *, required: tuple[str, ...] | None = None) -> list[str]:
+        """What makes this mapping unusable on a file with `header` (French, empty if none)."""
+        return self._apply(header, "", required)[1]
+
+    def resolve(self, header: list[str], file_name: str, *,
+                required: tuple[str, ...] | None = None) -> Resolved:
+        """The columns to read, or CrmError (French) naming every problem; `required`
+        replaces the kind's required fields."""
+        resolved, problems = self._apply(header, file_name, required)
+        if problems:
+            prefix = f"« {file_name} » : " if file_name else ""
+            raise CrmError(prefix + " ; ".join(problems) + ". Rien n'a été importé.")
+        return resolved
+
+    def _apply(self, header: list[str], file_name: str, required) -> tuple[Resolved, list[str]]:
+        fs = self.fieldset
+        resolved = Resolved([], {}, [])
+        problems: list[str] = []
+        unknown: list[str] = []
+        rivals: list[tuple[str, str]] = []     # (ignored header, the header that has its field)
+        used: set[int] = set()
+        for index, text in enumerate(header):
+            if not text:
+                continue
+            choice = self._find(text)
+            if choice is None or choice.field is None:
+                resolved.ignored.append(text)
+                if choice is not None and choice.rival:
+                    rivals.append((text, choice.rival))
+                elif choice is None or choice.confidence < SURE:   # not ignored on purpose
+                    unknown.append(text)
+                continue
+            used.add(id(choice))
+            name = choice.field
+            if name in resolved.labels:
+                problems.append(f"les colonnes « {resolved.labels[name]} » et « {text} » désignent toutes deux "
+                                f"« {name} »")
+                continue
+            resolved.labels[name] = text
+            resolved.columns.append((index, name))
+        if unknown and fs.unknown_refused:
+            listed = ", ".join(f"« {u} »" for u in unknown)
+            problems.insert(0, f"colonne(s) inconnue(s) {listed}. Colonnes reconnues : {', '.join(fs.fields)}. "
+                               "Renommez ou supprimez ces colonnes")
+        elif unknown:
+            resolved.warnings.extend(f"colonne « {u} » ignorée : elle ne correspond à aucun champ des "
+                                     f"{fs.noun}" for u in unknown)
+        resolved.warnings.extend(f"colonne « {text} » ignorée : « {rival} » a déjà le champ "
+                                 f"{self.field_of(rival)}" for text, rival in rivals)
+        for group in fs.conflicts:
+            present = [name for name in group if name in resolved.labels]
+            if len(present) > 1:
+                listed = " et ".join(f"« {resolved.labels[n]} » ({n})" for n in present)
+                problems.append(f"les colonnes {listed} désignent toutes deux le même champ : gardez-en une")
+        missing = [name for name in (fs.required if required is None else required) if name not in resolved.labels]
+        if missing:
+            problems.append(f"colonne(s) obligatoire(s) manquante(s) : {', '.join(missing)}")
+        if not self.suggested:
+            for choice in self.columns:
+                if id(choice) not in used and choice.field is not None:
+                    resolved.warnings.append(f"la colonne « {choice.header} » de la correspondance n'est pas "
+                                             "dans le fichier")
+        return resolved, problems
+
+    def describe(self, file_name: str = "") -> list[str]:
+        """French lines, one per column: « « Hôte » → is_host (hôte de réunions…) »."""
+        width = max((len(c.header) for c in self.columns), default=0) + 4
+        lines = []
+        for choice in self.columns:
+            left = f"« {choice.header} »".ljust(width)
+            if choice.field is None:
+                lines.append(f"  {left} → ignorée" + (f" ({choice.how})" if choice.how else ""))
+                continue
+            label = self.fieldset.labels.get(choice.field, "")
+            line = f"  {left} → {choice.field}" + (f" ({label})" if label else "")
+            if choice.confidence < SURE:
+                line += f" — à vérifier : {choice.how}, confiance {round(choice.confidence * 100)} %"
+            lines.append(line)
+        return lines
+
+    # -- JSON ------------------------------------------------------------------------------
+    def to_json(self) -> str:
+        document = {"format": FORMAT, "version": VERSION, "kind": self.kind, "columns": self.as_dict(),
+                    "fields": {name: self.fieldset.labels.get(name, "") for name in self.fieldset.fields}}
+        return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def from_json(cls, text: str, *, kind: str | None = None, source: str = "la correspondance") -> Mapping:
+        where = f"« {source} » : "
+        try:
+            document = json.loads(text)
+        except ValueError as exc:
+            raise CrmError(f"{where}JSON illisible ({exc}).") from None
+        if not isinstance(document, dict) or document.get("format") != FORMAT:
+            raise CrmError(f"{where}ce n'est pas une correspondance de colonnes crmdesk (il faut "
+                           f"\"format\": \"{FORMAT}\").")
+        if document.get("version") != VERSION:
+            raise CrmError(f"{where}version {document.get('version')!r} inconnue (attendu : {VERSION}).")
+        saved_kind = document.get("kind")
+        if saved_kind not in KINDS:
+            raise CrmError(f"{where}type d'import « {saved_kind} » inconnu (attendu : {', '.join(KINDS)}).")
+        if kind is not None and saved_kind != kind:
+            raise CrmError(f"{where}cette correspondance est faite pour les {KINDS[saved_kind].noun}, pas pour "
+                           f"les {fieldset(kind).noun}.")
+        columns = document.get("columns")
+        if not isinstance(columns, dict) or not all(isinstance(v, (str, type(None))) for v in columns.values()):
+            raise CrmError(f"{where}« columns » doit associer chaque en-tête à un champ (ou null pour l'ignorer).")
+        mapping = cls(saved_kind, [ColumnChoice(str(header), value or None, 1.0, "correspondance enregistrée")
+                                   for header, value in columns.items()])
+        for choice in mapping.columns:
+            mapping._check_field(choice.field, choice.header, where)
+        return mapping
+
+    @classmethod
+    def load(cls, path: str | Path, *, kind: str | None = None) -> Mapping:
+        path = Path(path)
+        try:
+            if path.stat().st_size > _MAX_JSON_BYTES:
+                raise CrmError(f"« {path.name} » est bien trop gros pour une correspondance de colonnes.")
+            text = path.read_text(encoding="utf-8-sig")
+        except FileNotFoundError:
+            raise CrmError(f"Correspondance de colonnes introuvable : « {path} ».") from None
+        except UnicodeDecodeError:
+            raise CrmError(f"« {path.name} » n'est pas un fichier JSON (UTF-8).") from None
+        return cls.from_json(text, kind=kind, source=path.name)
+
+
+# -- suggestions -------------------------------------------------------------------------------
+
+def suggest_mapping(kind: str | FieldSet, headers: list[str]) -> Mapping:
+    """A field (or None) for every non-empty header cell, with its confidence."""
+    fs = fieldset(kind)
+    choices: list[ColumnChoice] = []
+    best: dict[str, ColumnChoice] = {}
+    for index, text in enumerate(headers):
+        if not text:
+            continue
+        name, confidence, how = suggest_field(fs, text)
+        choice = ColumnChoice(text, name, confidence, how, index)
+        choices.append(choice)
+        if name is None:
+            continue
+        rival = best.get(name)
+        if rival is None:
+            best[name] = choice
+        elif min(rival.confidence, confidence) >= SURE:
+            continue                      # both sure: left for resolve() to refuse
+        else:
+            loser = choice if confidence <= rival.confidence else rival
+            winner = rival if loser is choice else choice
+            best[name] = winner
+            loser.field, loser.confidence, loser.rival = None, 0.0, winner.header
+            loser.how = f"« {winner.header} » a déjà le champ {name}"
+    return Mapping(fs, choices, suggested=True)
+
+
+def suggest_field(kind: str | FieldSet, header: str) -> tuple[str | None, float, str]:
+    """(field or None, confidence 0–1, how it was found, in French) for one header."""
+    fs = fieldset(kind)
+    key = header_key(header)
+    if not key:
+        return None, 0.0, "en-tête vide"
+    if key in fs.fields:
+        return key, 1.0, "nom du champ"
+    if key in fs.aliases:
+        return fs.aliases[key], SURE, "synonyme connu"
+    if not fs.fuzzy:
+        return None, 0.0, "aucun champ ne lui correspond"
+    words = key.split("_")
+    kept = [w for w in words if w not in _FILLER]
+    if kept and kept != words:
+        found = fs.lookup("_".join(kept))
+        if found:
+            return found, 0.85, f"synonyme « {' '.join(kept)} »"
+    hits: dict[str, str] = {}
+    for word in kept:
+        found = fs.lookup(word)
+        if found:
+            hits.setdefault(found, word)
+    specific = {name: word for name, word in hits.items() if word not in _GENERIC}
+    candidates = specific or hits
+    if len(candidates) == 1:
+        ((name, word),) = candidates.items()
+        return name, 0.7, f"mot « {word} »"
+    from rapidfuzz import fuzz, process
+
+    known = [*fs.fields, *fs.aliases]
+    found = process.extractOne(key, known, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
+    if found:
+        text, score = found[0], found[1]
+        return fs.lookup(text), round(0.75 * score / 100, 2), f"ressemble à « {text.replace('_', ' ')} »"
+    return None, 0.0, "aucun champ ne lui correspond"

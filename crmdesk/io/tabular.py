@@ -1,0 +1,587 @@
+"""Reading a table of data from a CSV, Excel (.xlsx) or OpenDocument (.ods) file.
+
+One interface for the three (`open_table(path, sheet=None)`): a `Table` with
+its `header` (cells of the first non-empty row, as text), `rows()` (the
+following non-empty rows as `Row(line, cells)`, cells a list of strings, line
+the line (CSV) or row (spreadsheet) number where the row starts, so that
+every message can say « ligne 7 »), `require_rows()` (refuses a file with
+nothing after its header), `format` (« csv », « xlsx », « ods »),
+`description` (« UTF-8, séparateur point-virgule », « classeur Excel,
+feuille « Clients » »). `sheet_names(path)` lists a workbook's sheets.
+Everything streams: a 200 Mo CSV or a big sheet is never held in memory.
+
+- CSV: `crmdesk.io.csvfile` (encoding and separator detected, binary files
+  and absurdly long lines refused before anything is read).
+- XLSX: openpyxl in read-only mode with `data_only=True`: a formula gives the
+  value the spreadsheet last computed and saved, it is never run. The first
+  worksheet is read unless `sheet` names another one.
+- ODS: content.xml parsed as it streams out of the zip, with defusedxml
+  (no DTD, no entities): `table:number-rows-repeated` and
+  `table:number-columns-repeated` are expanded only for non-empty cells (a
+  sheet ending with « 1 048 000 empty rows » costs nothing).
+
+Spreadsheet cells become the text a French user typed: whole numbers
+without « .0 » (« 06000 » kept when the cell format or the displayed text
+has the leading zero), other numbers with a dot and at most 15 significant
+digits (what the spreadsheet shows), dates dd/mm/yyyy (with hh:mm:ss when
+there is a time), booleans « oui »/« non ».
+
+Hostile files are refused with a French message before they can fill memory:
+a zip whose members declare more than MAX_UNCOMPRESSED_BYTES in all, or a
+member over 1 Mio inflating more than MAX_RATIO times (a « zip bomb »); an
+XML part declaring a DOCTYPE or entities (« billion laughs »), checked on the
+first bytes of every part and refused again by defusedxml while parsing.
+Python's zipfile never inflates a member beyond its declared size (it stops
+and reports a bad CRC), so the declared sizes bound what is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.io.csvfile import CsvRow, CsvSource, refuse_known
+
+Row = CsvRow   # .line (1-based line or row number), .cells (list[str])
+
+MAX_UNCOMPRESSED_BYTES = 1 << 30      # 1 Gio for all the members of a workbook
+MAX_RATIO = 100                       # uncompressed / compressed, for members over RATIO_FROM
+RATIO_FROM = 1 << 20
+MAX_MEMBERS = 10_000
+MAX_COLUMNS = 16_384                  # what Excel and LibreOffice allow
+MAX_ROWS = 1_048_576
+_PROLOG_BYTES = 64 * 1024
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+
+
+class Table:
+    """An open file to import: `header`, `rows()`, and what it is (`format`,
+    `description`). Use it as a context manager (or call `close`)."""
+
+    format = ""
+    encoding = ""        # CSV only: « UTF-8 », « Windows-1252 (Excel) »
+    delimiter = ""       # CSV only: « point-virgule »…
+    sheet = ""           # spreadsheets: the sheet read
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.header: list[str] = []
+        self.header_line = 1
+        self._first: Row | None = None
+        self._rows: Iterator[Row] | None = None
+        self._iter: Iterator[Row] = iter(())
+
+    @property
+    def description(self) -> str:
+        """« UTF-8, séparateur point-virgule », « classeur Excel, feuille « Clients » »."""
+        raise NotImplementedError
+
+    def rows(self) -> Iterator[Row]:
+        """The non-empty rows after the header, each once (a second call goes on where the first stopped)."""
+        if self._first is not None:
+            first, self._first = self._first, None
+            yield first
+        yield from self._source_rows()
+
+    def require_rows(self) -> None:
+        """CrmError (French) if the file has no row after its header; the row
+        looked at is still given by `rows()`."""
+        if self._first is None:
+            self._first = next(self._source_rows(), None)
+            if self._first is None:
+                raise CrmError(f"« {self.path.name} » ne contient que la ligne d'en-tête "
+                               f"(ligne {self.header_line}) : aucune ligne à importer.")
+
+    def _source_rows(self) -> Iterator[Row]:
+        if self._rows is None:
+            self._rows = self._read()
+        return self._rows
+
+    def _read(self) -> Iterator[Row]:
+        return self._iter     # spreadsheets: the rows after the one `_header` took
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def open_table(path: str | Path, *, sheet: str | None = None) -> Table:
+    """The table in `path`, whatever its format (found from the content, not
+    the extension). CrmError in French for anything that cannot be read."""
+    path = Path(path)
+    found = _workbook(path)
+    if found is None:
+        if sheet:
+            raise CrmError(f"« {path.name} » est un fichier CSV : il n'a pas de feuilles (« {sheet} »).")
+        return _CsvTable(path)
+    kind, archive = found
+    try:
+        return _XlsxTable(path, archive, sheet) if kind == "xlsx" else _OdsTable(path, archive, sheet)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The worksheets of a workbook, in order, to choose one ([] for a CSV file)."""
+    path = Path(path)
+    found = _workbook(path)
+    if found is None:
+        return []
+    kind, archive = found
+    with archive:
+        if kind == "xlsx":
+            table = _XlsxTable(path, archive, None, header=False)
+            try:
+                return [sheet.title for sheet in table._book.worksheets]
+            finally:
+                table.close()
+        return _ods_sheet_names(path, archive)
+
+
+def _workbook(path: Path) -> tuple[str, zipfile.ZipFile] | None:
+    """(« xlsx » or « ods », the checked zip) for a workbook, None for a text file."""
+    if not path.exists():
+        raise CrmError(f"Fichier à importer introuvable : « {path} ».")
+    if path.is_dir():
+        raise CrmError(f"« {path} » est un dossier, pas un fichier à importer.")
+    with open(path, "rb") as handle:
+        head = handle.read(16)
+    if not head:
+        raise CrmError(f"Le fichier « {path.name} » est vide.")
+    refuse_known(path, head)
+    if not head.startswith(b"PK\x03\x04"):
+        return None
+    archive = _open_zip(path)
+    try:
+        kind = _workbook_kind(path, archive)
+        _check_members(path, archive)
+    except BaseException:
+        archive.close()
+        raise
+    return kind, archive
+
+
+# -- CSV -------------------------------------------------------------------------------------
+
+class _CsvTable(Table):
+    format = "csv"
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self._source = CsvSource(path)
+        self.header = self._source.header
+        self.header_line = self._source.header_line
+        self.encoding = self._source.encoding_name
+        self.delimiter = self._source.delimiter_name
+
+    @property
+    def description(self) -> str:
+        return f"{self.encoding}, séparateur {self.delimiter}"
+
+    def _read(self) -> Iterator[Row]:
+        return self._source.rows()
+
+    def close(self) -> None:
+        self._source.close()
+
+
+# -- zip checks ------------------------------------------------------------------------------
+
+def _open_zip(path: Path) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, EOFError, ValueError):
+        raise _damaged(path) from None
+
+
+def _damaged(path: Path, detail: str = "") -> CrmError:
+    return CrmError(f"« {path.name} » est un classeur abîmé ou incomplet{detail} : ouvrez-le dans votre tableur, "
+                    "enregistrez-le de nouveau puis recommencez. Rien n'a été importé.")
+
+
+def _workbook_kind(path: Path, archive: zipfile.ZipFile) -> str:
+    names = set(archive.namelist())
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    if "mimetype" in names:
+        info = archive.getinfo("mimetype")
+        mimetype = archive.read(info).strip() if info.file_size < 200 else b""
+        if mimetype == _ODS_MIMETYPE:
+            return "ods"
+        if mimetype.startswith(b"application/vnd.oasis.opendocument"):
+            raise CrmError(f"« {path.name} » est un document OpenDocument qui n'est pas un classeur (texte, "
+                           "présentation…) : seuls les classeurs .ods, .xlsx et les fichiers CSV s'importent.")
+    if "word/document.xml" in names:
+        raise CrmError(f"« {path.name} » est un document Word, pas un classeur : seuls les classeurs .xlsx, .ods "
+                       "et les fichiers CSV s'importent.")
+    raise CrmError(f"« {path.name} » est une archive zip qui n'est pas un classeur : seuls les classeurs .xlsx, "
+                   ".ods et les fichiers CSV s'importent.")
+
+
+def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
+    """Refuse a zip bomb (declared sizes and ratios) and XML with a DOCTYPE,
+    before any member is inflated by a parser."""
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _hostile(path, f"il contient {len(infos)} fichiers")
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.flag_bits & 0x1:
+            raise CrmError(f"« {path.name} » est protégé par un mot de passe : enregistrez-le sans mot de passe "
+                           "puis recommencez.")
+        if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise _hostile(path, f"« {info.filename} » se décompresserait {ratio} fois plus gros (au plus "
+                                 f"{MAX_RATIO} pour un vrai classeur)")
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise _hostile(path, f"il se décompresserait en {total / (1 << 30):.1f} Gio (au plus "
+                             f"{MAX_UNCOMPRESSED_BYTES / (1 << 30):.0f} Gio ; pour un si gros fichier, "
+                             "enregistrez-le en CSV)")
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels")) and info.file_size:
+            _check_prolog(path, archive, info)
+
+
+def _check_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    try:
+        with archive.open(info) as member:
+            start = member.read(_PROLOG_BYTES)
+    except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
+        raise _damaged(path, f" (« {info.filename} » : {exc})") from None
+    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+        raise _hostile(path, f"« {info.filename} » déclare des entités XML (DOCTYPE), ce qu'aucun tableur ne fait")
+
+
+def _parser_error(path: Path, exc: BaseException) -> CrmError:
+    """The French message for what a parser raised (openpyxl wraps the cause in a ValueError)."""
+    from defusedxml import DefusedXmlException
+
+    causes = [exc]
+    while causes[-1].__cause__ is not None and len(causes) < 10:
+        causes.append(causes[-1].__cause__)
+    if any(isinstance(c, DefusedXmlException) for c in causes):
+        return _hostile(path, "il contient du XML piégé (entités ou DTD)")
+    detail = str(causes[-1]).splitlines()[0][:160] if str(causes[-1]) else type(causes[-1]).__name__
+    return _damaged(path, f" ({detail})")
+
+
+def _hostile(path: Path, why: str) -> CrmError:
+    return CrmError(f"« {path.name} » est refusé : {why}. Ce fichier peut être piégé ; rien n'a été lu ni "
+                    "importé.")
+
+
+# -- cell values ------------------------------------------------------------------------------
+
+_ZEROS = re.compile(r"0+")
+
+
+def number_text(value: int | float, digits: int = 0) -> str:
+    """1254.0 -> « 1254 », 12.5 -> « 12.5 », 0.1 + 0.2 -> « 0.3 » (15 significant
+    digits, as a spreadsheet shows it); zero-padded to `digits` (« 06000 »)."""
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            value = int(value)
+        else:
+            return format(value, ".15g")
+    text = str(value)
+    if digits > len(text) and value >= 0:
+        text = text.zfill(digits)
+    return text
+
+
+def date_text(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    return value.strftime("%d/%m/%Y")
+
+
+def _trimmed(cells: list[str]) -> list[str]:
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells
+
+
+# -- XLSX ------------------------------------------------------------------------------------
+
+class _XlsxTable(Table):
+    format = "xlsx"
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, sheet: str | None, *, header: bool = True):
+        super().__init__(path)
+        self._archive = archive
+        self._book = None
+        try:
+            self._open(sheet, header)
+        except CrmError:
+            self.close()
+            raise
+        except Exception as exc:   # whatever a damaged or hostile file makes the parser raise
+            self.close()
+            raise self._error(exc) from None
+
+    def _open(self, sheet: str | None, header: bool) -> None:
+        import warnings
+
+        import openpyxl
+
+        self._archive.fp.seek(0)   # openpyxl reads the very file checked
+        with warnings.catch_warnings():   # « no default style »… : nothing the user can act on
+            warnings.simplefilter("ignore")
+            self._book = openpyxl.load_workbook(self._archive.fp, read_only=True, data_only=True,
+                                                keep_links=False)
+        sheets = self._book.worksheets
+        if not header:
+            return
+        if not sheets:
+            raise CrmError(f"« {self.path.name} » n'a aucune feuille de calcul.")
+        if sheet is None:
+            self._sheet = sheets[0]
+        else:
+            found = [s for s in sheets if s.title == sheet]
+            if not found:
+                names = ", ".join(f"« {s.title} »" for s in sheets)
+                raise CrmError(f"« {self.path.name} » n'a pas de feuille « {sheet} » (feuilles : {names}).")
+            self._sheet = found[0]
+        self.sheet = self._sheet.title
+        self._sheet.reset_dimensions()   # some writers declare a wrong size: read what is there
+        self._iter = self._cells()
+        self.header_line, self.header = _header(self)
+
+    @property
+    def description(self) -> str:
+        return f"classeur Excel, feuille « {self.sheet} »"
+
+    def _error(self, exc: BaseException) -> CrmError:
+        return _parser_error(self.path, exc)
+
+    def _cells(self) -> Iterator[Row]:
+        try:
+            for number, row in enumerate(self._sheet.iter_rows(), start=1):
+                if number > MAX_ROWS:
+                    return
+                cells = []
+                for cell in row[:MAX_COLUMNS]:
+                    value = cell.value
+                    if value is None:
+                        cells.append("")
+                    elif type(value) is str:
+                        cells.append(value)
+                    else:
+                        cells.append(_xlsx_text(value, cell.number_format))
+                if _trimmed(cells):
+                    yield Row(number, cells)
+        except CrmError:
+            raise
+        except Exception as exc:
+            raise self._error(exc) from None
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+        self._archive.close()
+
+
+def _xlsx_text(value, number_format: str | None) -> str:
+    if isinstance(value, bool):
+        return "oui" if value else "non"
+    if isinstance(value, (int, float)):
+        digits = len(number_format) if number_format and _ZEROS.fullmatch(number_format) else 0
+        return number_text(value, digits)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return date_text(value)
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
+
+
+def _header(table: Table) -> tuple[int, list[str]]:
+    """The first non-empty row of a sheet: (its number, its cells)."""
+    first = next(table._iter, None)
+    if first is None:
+        raise CrmError(f"La feuille « {table.sheet} » de « {table.path.name} » est vide.")
+    return first.line, [cell.replace("\ufeff", "").strip() for cell in first.cells]
+
+
+# -- ODS -------------------------------------------------------------------------------------
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_ROW, _CELL, _COVERED, _SHEET = _TABLE + "table-row", _TABLE + "table-cell", _TABLE + "covered-table-cell", \
+    _TABLE + "table"
+_ROWS_REPEATED, _COLUMNS_REPEATED = _TABLE + "number-rows-repeated", _TABLE + "number-columns-repeated"
+_VALUE_TYPE, _VALUE = _OFFICE + "value-type", _OFFICE + "value"
+_P, _S, _TAB, _BREAK = _TEXT + "p", _TEXT + "s", _TEXT + "tab", _TEXT + "line-break"
+
+
+class _OdsTable(Table):
+    format = "ods"
+
+    def __init__(self, path: Path, archive: zipfile.ZipFile, sheet: str | None):
+        super().__init__(path)
+        self._archive = archive
+        self._wanted = sheet
+        self._stream = None
+        try:
+            if "content.xml" not in archive.namelist():
+                raise _damaged(path, " (content.xml manquant)")
+            self._iter = self._cells()
+            self.header_line, self.header = _header(self)
+        except BaseException:
+            self.close()
+            raise
+
+    @property
+    def description(self) -> str:
+        return f"classeur OpenDocument, feuille « {self.sheet} »"
+
+    def _cells(self) -> Iterator[Row]:
+        from defusedxml.ElementTree import iterparse
+
+        self._stream = self._archive.open("content.xml")
+        try:
+            yield from self._parse(iterparse(self._stream, events=("start", "end"), forbid_dtd=True))
+        except CrmError:
+            raise
+        except Exception as exc:   # ParseError, DefusedXmlException, BadZipFile (bad CRC)…
+            raise _parser_error(self.path, exc) from None
+        if not self.sheet:
+            if self._wanted:
+                raise CrmError(f"« {self.path.name} » n'a pas de feuille « {self._wanted} ».")
+            raise CrmError(f"« {self.path.name} » n'a aucune feuille de calcul.")
+
+    def _parse(self, events) -> Iterator[Row]:
+        stack: list = []
+        depth_in_sheet = None    # len(stack) of the sheet being read
+        number = 0               # row number in the sheet
+        cells: list[str] = []
+        empties = 0              # empty cells not yet added (added only if a value follows)
+        for event, element in events:
+            if event == "start":
+                stack.append(element)
+                if element.tag == _SHEET and depth_in_sheet is None and not self.sheet:
+                    name = element.get(_TABLE + "name", "")
+                    if self._wanted is None or name == self._wanted:
+                        self.sheet, depth_in_sheet = name or "1", len(stack)
+                continue
+            stack.pop()
+            tag = element.tag
+            if depth_in_sheet is None:
+                if tag in (_SHEET, _ROW, _CELL, _COVERED):
+                    stack[-1].remove(element)  # another sheet: forget it as it goes
+                continue
+            if tag == _CELL or tag == _COVERED:
+                repeat = _repeat(element.get(_COLUMNS_REPEATED))
+                text = _ods_text(element) if tag == _CELL else ""
+                if text:
+                    room = MAX_COLUMNS - len(cells) - empties
+                    if room > 0:
+                        cells.extend([""] * empties)
+                        cells.extend([text] * min(repeat, room))
+                    empties = 0
+                else:
+                    empties += repeat
+                stack[-1].remove(element)
+            elif tag == _ROW:
+                repeat = _repeat(element.get(_ROWS_REPEATED))
+                if cells:
+                    for _ in range(min(repeat, MAX_ROWS - number)):
+                        number += 1
+                        yield Row(number, list(cells))
+                else:
+                    number += repeat
+                cells, empties = [], 0
+                stack[-1].remove(element)
+                if number >= MAX_ROWS:
+                    return
+            elif tag == _SHEET and len(stack) + 1 == depth_in_sheet:
+                return
+
+    def close(self) -> None:
+        if self._stream is not None:
+            self._stream.close()
+        self._archive.close()
+
+
+def _ods_sheet_names(path: Path, archive: zipfile.ZipFile) -> list[str]:
+    from defusedxml.ElementTree import iterparse
+
+    names, stack = [], []
+    try:
+        with archive.open("content.xml") as stream:
+            for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    if element.tag == _SHEET and not any(e.tag == _SHEET for e in stack):
+                        names.append(element.get(_TABLE + "name", ""))
+                    stack.append(element)
+                    continue
+                stack.pop()
+                if stack:
+                    stack[-1].remove(element)    # nothing kept: constant memory
+    except KeyError:
+        raise _damaged(path, " (content.xml manquant)") from None
+    except Exception as exc:
+        raise _parser_error(path, exc) from None
+    return names
+
+
+def _repeat(text: str | None) -> int:
+    if not text:
+        return 1
+    try:
+        return max(1, min(int(text), MAX_ROWS))
+    except ValueError:
+        return 1
+
+
+def _ods_text(cell) -> str:
+    kind = cell.get(_VALUE_TYPE)
+    shown = "\n".join(_paragraph(p) for p in cell if p.tag == _P)
+    if kind in ("float", "percentage", "currency"):
+        raw = cell.get(_VALUE)
+        if raw is None:
+            return shown
+        try:
+            value = float(raw)
+        except ValueError:
+            return shown
+        if value.is_integer() and shown.isdigit() and int(shown) == value:
+            return shown        # « 06000 » as displayed, not « 6000 »
+        return number_text(value)
+    if kind == "date":
+        raw = cell.get(_OFFICE + "date-value", "")
+        try:
+            return date_text(dt.datetime.fromisoformat(raw) if "T" in raw else dt.date.fromisoformat(raw))
+        except ValueError:
+            return shown
+    if kind == "boolean":
+        return "oui" if cell.get(_OFFICE + "boolean-value") == "true" else "non"
+    return shown
+
+
+def _paragraph(element) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == _S:
+            parts.append(" " * _repeat(child.get(_TEXT + "c")))
+        elif child.tag == _TAB:
+            parts.append("\t")
+        elif child.tag == _BREAK:
+            parts.append("\n")
+        else:
+            parts.append(_paragraph(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
