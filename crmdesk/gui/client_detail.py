@@ -428,6 +428,9 @@ class ClientDialog(QDialog):
         problems = self.check()
         if not problems:
             values, tags, _ = self.values()
+            from crmdesk.gui.duplicates_dialog import confirm_new   # a new client like an existing one?
+            if self.contact_id is None and not confirm_new(self, values):
+                return
             try:
                 self.contact_id = self._save(values, tags)
             except ValidationError as exc:
