@@ -1,4 +1,9 @@
-"""crmdesk export clients."""
+"""crmdesk export clients / crmdesk export mailing.
+
+`register(commands, formatter)` adds the « export » command and its two
+subcommands to the main parser (handlers « export_clients » and
+« export_mailing »); `run(args)` runs either.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +12,205 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.output import info, plural
+from crmdesk.domain import mailing as mailing_rules
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.domain.errors import CrmError
+from crmdesk.domain.text import fold
+from crmdesk.io import vcard
 from crmdesk.io.export import export_clients, format_for_path
+from crmdesk.io.mailing import export_mailing
+from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.database import Database
+
+CLIENTS_DESCRIPTION = """\
+Exporte des clients (hors corbeille), triés par N° client : tous, ou ceux
+d'un statut (--status) ou d'un segment RFM (--segment) enregistrés dans le
+fichier clients (Analyse › Statuts clients… et Analyse RFM… de l'application).
+
+  - csv et xlsx : les colonnes de l'import (code, kind, civility, last_name,
+    … consent_phone) ; le fichier produit se réimporte tel quel avec
+    « crmdesk import clients » ;
+  - CSV : UTF-8 avec BOM, séparateur point-virgule (Excel l'ouvre avec les
+    accents) ; dates jj/mm/aaaa ; téléphones français au format national
+    « 06 12 34 56 78 », étrangers au format international ; oui/non ;
+  - une cellule commençant par = + - @ ' (ou une tabulation, un retour
+    chariot) est précédée d'une apostrophe, pour qu'aucun tableur ne
+    l'exécute comme une formule ;
+  - xlsx (Excel) : texte en cellules texte (ces cellules-là marquées comme
+    texte saisi avec une apostrophe), dates en vraies dates ;
+  - vcard : un fichier .vcf de toutes les fiches (nom, société, téléphones,
+    e-mail, adresse) pour un carnet d'adresses ; vCard 3.0 par défaut (lu par
+    Outlook, Apple, Android), 4.0 avec --vcard-version 4.0.
+
+Le fichier clients est ouvert en lecture seule : l'export marche pendant que
+l'application l'utilise. Il doit exister. Un fichier n'est jamais écrit à
+moitié : il est remplacé seulement une fois l'export terminé."""
+
+CLIENTS_EPILOG = """\
+exemples :
+  crmdesk export clients --db clients.sqlite --out clients.xlsx
+  crmdesk export clients --db clients.sqlite --status premium --out premium.csv
+  crmdesk export clients --db clients.sqlite --segment a_risque --format vcard --out a-relancer.vcf"""
+
+MAILING_DESCRIPTION = """\
+Écrit la liste de diffusion d'un canal, en respectant les consentements et
+les oppositions (RGPD) :
+  email   les contacts qui ont une adresse e-mail et ont consenti à l'e-mail ;
+  sms     ceux qui ont un numéro de portable et ont consenti au SMS ;
+  phone   ceux qui ont un numéro de téléphone et ont consenti au téléphone ;
+  post    tous ceux qui ont une adresse postale (la prospection par courrier
+          est permise sauf opposition).
+Sont toujours écartés les contacts en opposition et ceux dont l'adresse
+e-mail ou un numéro est sur la liste d'opposition (personnes effacées qui
+s'étaient opposées). Chaque contact écarté est compté sous une seule raison,
+la première qui s'applique : opposition, liste d'opposition, adresse ou
+numéro manquant, consentement manquant. Le décompte s'affiche à la fin
+(« 312 sans consentement e-mail, 14 en opposition… »).
+
+Colonnes : code, civility, last_name, first_name, company, puis email,
+mobile ou phone avec consent_date et consent_source (date et source du
+consentement), ou, pour post, address, postal_code, city, country (nom du
+pays, vide pour la France). CSV ou xlsx, protégés contre les formules comme
+l'export des clients ; tous les contacts hors corbeille, par N° client."""
+
+MAILING_EPILOG = """\
+exemples :
+  crmdesk export mailing --db clients.sqlite --channel email --out emailing.csv
+  crmdesk export mailing --db clients.sqlite --channel post --out courrier.xlsx"""
+
+_OUT_HELP = ("fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - pour la "
+             "sortie standard (par défaut)")
+
+
+def register(commands, formatter) -> None:
+    """The « export » command and its subcommands « clients » and « mailing »."""
+    exporting = commands.add_parser("export", help="exporte des clients ou une liste de diffusion",
+                                    description="Exporte des clients (CSV, Excel, vCard) ou la liste de "
+                                                "diffusion d'un canal (CSV, Excel).",
+                                    formatter_class=formatter, allow_abbrev=False)
+    what = exporting.add_subparsers(dest="what", title="quoi exporter", metavar="{clients,mailing}",
+                                    prog="crmdesk export")
+    what.required = True
+
+    clients = what.add_parser("clients", help="exporte des clients (CSV, Excel, vCard)",
+                              description=CLIENTS_DESCRIPTION, epilog=CLIENTS_EPILOG,
+                              formatter_class=formatter, allow_abbrev=False)
+    clients.add_argument("--db", metavar="FICHIER", required=True,
+                         help="fichier clients à lire (obligatoire ; doit exister)")
+    clients.add_argument("--format", choices=("csv", "xlsx", "vcard"),
+                         help="csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), "
+                              "sinon csv")
+    clients.add_argument("--status", metavar="STATUT", type=status_arg,
+                         help="seulement les clients de ce statut : " + ", ".join(status_rules.STATUSES)
+                              + " (ou aucun : sans statut)")
+    clients.add_argument("--segment", metavar="SEGMENT", type=segment_arg,
+                         help="seulement les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS)
+                              + " (ou aucun : sans segment)")
+    clients.add_argument("--vcard-version", choices=vcard.VERSIONS, default=vcard.DEFAULT_VERSION,
+                         help="version des vCard (3.0 par défaut, 4.0)")
+    clients.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
+    clients.set_defaults(handler="export_clients")
+
+    mailing = what.add_parser("mailing", help="écrit la liste de diffusion d'un canal (CSV, Excel)",
+                              description=MAILING_DESCRIPTION, epilog=MAILING_EPILOG,
+                              formatter_class=formatter, allow_abbrev=False)
+    mailing.add_argument("--db", metavar="FICHIER", required=True,
+                         help="fichier clients à lire (obligatoire ; doit exister)")
+    mailing.add_argument("--channel", choices=mailing_rules.CHANNELS, required=True,
+                         help="canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)")
+    mailing.add_argument("--format", choices=("csv", "xlsx"),
+                         help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
+    mailing.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
+    mailing.set_defaults(handler="export_mailing")
+
+
+def _choice(text: str, labels: dict[str, str], what: str) -> str:
+    """A code typed as its code or its label, any case, with or without accents;
+    « aucun » = none ("")."""
+    key = fold(text).replace(" ", "_").replace("-", "_")
+    if key in ("aucun", "aucune", "none"):
+        return ""
+    for code, label in labels.items():
+        if key in (code, fold(label).replace(" ", "_")):
+            return code
+    raise argparse.ArgumentTypeError(f"{what} inconnu « {text} » (choisir parmi : {', '.join(labels)}, aucun)")
+
+
+def status_arg(text: str) -> str:
+    return _choice(text, dict(status_rules.LABELS), "statut")
+
+
+def segment_arg(text: str) -> str:
+    return _choice(text, {code: s.label for code, s in rfm_rules.SEGMENTS.items()}, "segment")
+
+
+def run(args: argparse.Namespace) -> int:
+    return run_mailing(args) if args.handler == "export_mailing" else run_clients(args)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return Database(Path(args.db).expanduser(), writer=False)
+
+
+def _target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] = ("xlsx",)):
+    """(sys.stdout.buffer or the path, where it went for the message)."""
+    if args.out in (None, "-"):
+        if fmt in binary_formats and sys.stdout.isatty():
+            raise CrmError("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out "
+                           "fichier.xlsx.")
+        sys.stdout.flush()
+        return sys.stdout.buffer, ""
+    out = Path(args.out).expanduser()
+    return out, f" dans « {out} »"
+
+
+def _selection_text(args: argparse.Namespace) -> str:
+    parts = []
+    if args.status is not None:
+        parts.append(f"statut {status_rules.LABELS.get(args.status, 'aucun')}")
+    if args.segment is not None:
+        label = rfm_rules.SEGMENTS[args.segment].label if args.segment else "aucun"
+        parts.append(f"segment {label}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def run_clients(args: argparse.Namespace) -> int:
-    to_stdout = args.out in (None, "-")
-    fmt = format_for_path(None if to_stdout else args.out, args.format)
-    if to_stdout and fmt == "xlsx" and sys.stdout.isatty():
-        raise CrmError("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out clients.xlsx.")
-    database = Database(Path(args.db).expanduser(), writer=False)
+    for name, default in (("status", None), ("segment", None), ("vcard_version", vcard.DEFAULT_VERSION)):
+        if not hasattr(args, name):   # a parser without these options
+            setattr(args, name, default)
+    fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
+    query = None
+    if args.status is not None or args.segment is not None:
+        query = ContactQuery(sort="code", status=args.status, rfm_segment=args.segment)
+    database = _open(args)
     try:
-        if to_stdout:
-            sys.stdout.flush()
-            count = export_clients(database, sys.stdout.buffer, fmt)
-            sys.stdout.buffer.flush()
-            info(f"{plural(count, 'client exporté', 'clients exportés')} ({fmt}).")
-        else:
-            out = Path(args.out).expanduser()
-            count = export_clients(database, out, fmt)
-            info(f"{plural(count, 'client exporté', 'clients exportés')} dans « {out} » ({fmt}).")
+        out, where = _target(args, fmt)
+        count = export_clients(database, out, fmt, query=query, vcard_version=args.vcard_version)
+        if out is sys.stdout.buffer:
+            out.flush()
     finally:
         database.close()
+    kind = f"vCard {args.vcard_version}" if fmt == "vcard" else fmt
+    info(f"{plural(count, 'client exporté', 'clients exportés')}{_selection_text(args)}{where} ({kind}).")
+    if count == 0 and query is not None:
+        info("Aucun client ne correspond : les statuts et segments RFM sont ceux enregistrés dans le fichier "
+             "clients (Analyse › Statuts clients… ou Analyse RFM… › Enregistrer, dans l'application).")
+    return 0
+
+
+def run_mailing(args: argparse.Namespace) -> int:
+    fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
+    if fmt not in ("csv", "xlsx"):
+        raise CrmError(f"une liste de diffusion s'écrit en CSV ou en xlsx, pas en {fmt} : indiquez --format "
+                       "csv ou un fichier .csv ou .xlsx.")
+    database = _open(args)
+    try:
+        out, where = _target(args, fmt)
+        counts = export_mailing(database, out, args.channel, fmt)
+        if out is sys.stdout.buffer:
+            out.flush()
+    finally:
+        database.close()
+    info(f"Liste de diffusion{where} ({fmt}) : {counts.summary()}")
     return 0

@@ -1,7 +1,9 @@
-"""Export of the clients (not those in the trash) as CSV or Excel.
+"""Export of clients as CSV, Excel or vCard: every live client, given ids
+(a selection), or the clients of a ContactQuery (a filter, a status, an RFM
+segment).
 
-The columns are the canonical ones (`contact.CSV_COLUMNS`), written so that
-crmdesk's own import reads the file back unchanged:
+The CSV and Excel columns are the canonical ones (`contact.CSV_COLUMNS`),
+written so that crmdesk's own import reads the file back unchanged:
 - dates dd/mm/yyyy, consents « oui »/« non », tags « a, b », the rep's name;
 - French phones in the national format (« 06 12 34 56 78 »), others and
   contacts abroad in the international format (« +32 2 123 45 67 »);
@@ -9,11 +11,24 @@ crmdesk's own import reads the file back unchanged:
 
 CSV: UTF-8 with BOM, `;` separator, CRLF — what French Excel opens with the
 accents right. A cell starting with = + - @ tab CR or ' is prefixed with an
-apostrophe so that no spreadsheet runs it as a formula; the import removes
-that apostrophe.
+apostrophe so that no spreadsheet runs it as a formula
+(`csvfile.neutralise`); the import removes that apostrophe.
 
 Excel (.xlsx, openpyxl write-only): text cells are typed as text (never
-formulas, no apostrophe needed), dates are real dates shown dd/mm/yyyy.
+formulas) and a text starting with one of those characters gets Excel's
+« quote prefix » (what typing an apostrophe before it does: the cell shows
+and keeps the text as it is, also once edited); the value itself is
+unchanged, but for carriage returns: XML reads them as line feeds, so they
+are written as line feeds (what Excel breaks a cell's lines on). Dates are
+real dates shown dd/mm/yyyy.
+
+vCard: see crmdesk/io/vcard.py.
+
+Rows are streamed: every live client through one cursor, or ids read by
+chunks (crmdesk/store/exports.py); a million clients never sit in memory.
+Everything is read in one read transaction (a consistent picture even
+while the application writes to the file) and a file is written through a
+temporary file renamed at the end: never half written (`write_output`).
 """
 
 from __future__ import annotations
@@ -22,51 +37,71 @@ import contextlib
 import datetime as dt
 import io
 import os
+import threading
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
 
 import phonenumbers
 
-from crmdesk.domain.contact import CSV_COLUMNS
+from crmdesk.domain.contact import CSV_COLUMNS, format_phone
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
-from crmdesk.io import csvfile
+from crmdesk.io import csvfile, vcard
+from crmdesk.store import exports
+from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 
-FORMATS = ("csv", "xlsx")
+FORMATS = ("csv", "xlsx", "vcard")
+TABLE_FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_576
-_DATES = ("birth_date", "first_contact")
+PROGRESS_EVERY = 1_000        # rows between two progress reports
+_SUFFIXES = {".xlsx": "xlsx", ".vcf": "vcard", ".vcard": "vcard"}
 _BOOLS = ("consent_email", "consent_sms", "consent_phone")
 
-_QUERY = """
-SELECT c.*,
-       (SELECT name FROM reps WHERE reps.id = c.rep_id) AS rep,
-       (SELECT group_concat(name, ', ') FROM
-            (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
-             WHERE ct.contact_id = c.id ORDER BY t.name)) AS tags
-FROM contacts c
-WHERE c.deleted_at IS NULL
-ORDER BY c.code
-"""
+Progress = Callable[[int, int], None]   # (done, total); may raise to stop the export
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Table:
+    """What a CSV or Excel export writes: the sheet's name, the columns (in
+    order), which of them hold ISO dates, the Excel column widths."""
+
+    title: str
+    columns: tuple[str, ...]
+    dates: frozenset[str] = frozenset()
+    widths: Mapping[str, int] = field(default_factory=dict)
+    noun: str = "lignes"      # « 2 000 000 clients : c'est plus qu'une feuille Excel ne peut contenir »
+
+
+CLIENTS = Table("Clients", CSV_COLUMNS, frozenset(("birth_date", "first_contact")),
+                {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 28, "phone": 16,
+                 "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}, "clients")
 
 
 def format_for_path(path: str | Path | None, explicit: str | None = None) -> str:
-    """--format wins; otherwise the extension of --out decides (csv by default)."""
+    """--format wins; otherwise the extension of --out decides (.xlsx, .vcf; csv by default)."""
     if explicit:
         return explicit
-    if path is not None and str(path) != "-" and Path(path).suffix.lower() == ".xlsx":
-        return "xlsx"
-    return "csv"
+    if path is None or str(path) == "-":
+        return "csv"
+    return _SUFFIXES.get(Path(path).suffix.lower(), "csv")
 
 
 def export_phone(e164: str | None, country: str | None) -> str:
     if not e164:
         return ""
+    national = (country or "FR").upper() == "FR"
+    if national and len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit() and e164[3] != "8":
+        # « 06 12 34 56 78 » without phonenumbers (60 % of an export's time); 08 numbers are
+        # grouped their own way (« 0 800 12 34 56 »)
+        return format_phone(e164)
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
         return e164
-    national = number.country_code == 33 and (country or "FR").upper() == "FR"
+    national = national and number.country_code == 33
     style = phonenumbers.PhoneNumberFormat.NATIONAL if national else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     return phonenumbers.format_number(number, style)
 
@@ -77,41 +112,37 @@ def export_siret(siret: str | None) -> str:
     return siret or ""
 
 
-def rows(database: Database) -> Iterator[dict]:
-    """Each live contact as {canonical column: value}; dates stay ISO here."""
-    for record in database.conn.execute(_QUERY):
-        row = {}
-        for name in CSV_COLUMNS:
-            value = record[name]
-            if name in _BOOLS:
-                value = bool(value)
-            elif name == "phone":
-                value = export_phone(value, record["country"])
-            elif name == "siret":
-                value = export_siret(value)
-            elif value is None:
-                value = ""
-            row[name] = value
-        yield row
+def client_row(record: Mapping) -> dict[str, str]:
+    """A contact (store row with `rep` and `tags`) -> {canonical column: text};
+    dates stay ISO here (the writer formats them)."""
+    row = {}
+    for name in CSV_COLUMNS:
+        value = record[name]
+        if name in _BOOLS:
+            value = "oui" if value else "non"
+        elif name == "phone":
+            value = export_phone(value, record["country"])
+        elif name == "siret":
+            value = export_siret(value)
+        elif value is None:
+            value = ""
+        row[name] = str(value)
+    return row
 
 
-def _text(name: str, value) -> str:
-    if name in _BOOLS:
-        return "oui" if value else "non"
-    if name in _DATES:
-        return format_date(value) if value else ""
-    return str(value)
-
-
-def write_csv(database: Database, target: BinaryIO) -> int:
+# -- writing a table --------------------------------------------------------------------------
+def write_table_csv(table: Table, rows: Iterable[Mapping[str, str]], target: BinaryIO) -> int:
+    """Rows of text (ISO dates in `table.dates`) as a French-Excel CSV; returns how many."""
     text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
     try:
         out = csvfile.writer(text)
-        out.writerow(CSV_COLUMNS)
+        out.writerow(table.columns)
         count = 0
         neutralise = csvfile.neutralise
-        for row in rows(database):
-            out.writerow([neutralise(_text(name, row[name])) for name in CSV_COLUMNS])
+        dates = table.dates
+        for row in rows:
+            out.writerow([neutralise(format_date(row[name]) if name in dates and row[name] else row[name])
+                          for name in table.columns])
             count += 1
         text.flush()
     finally:
@@ -119,80 +150,143 @@ def write_csv(database: Database, target: BinaryIO) -> int:
     return count
 
 
-def write_xlsx(database: Database, target: BinaryIO) -> int:
+def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: BinaryIO, total: int) -> int:
+    """Rows of text as an Excel workbook of one sheet; `total` (at least the
+    number of rows) refuses early what a sheet cannot hold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    total = database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL")
     if total + 1 > XLSX_MAX_ROWS:
-        raise CrmError(f"{total} clients : c'est plus qu'une feuille Excel ne peut contenir "
+        raise CrmError(f"{total} {table.noun} : c'est plus qu'une feuille Excel ne peut contenir "
                        f"({XLSX_MAX_ROWS - 1}). Exportez en CSV.")
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Clients")
+    sheet = book.create_sheet(table.title)
     sheet.freeze_panes = "A2"
-    widths = {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 28, "phone": 16,
-              "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}
-    for index, name in enumerate(CSV_COLUMNS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = widths.get(name, 12)
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(CSV_COLUMNS))}{total + 1}"
+    for index, name in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = table.widths.get(name, 12)
     bold = Font(bold=True)
     header = []
-    for name in CSV_COLUMNS:
+    for name in table.columns:
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
     count = 0
-    for row in rows(database):
-        cells = []
-        for name in CSV_COLUMNS:
-            value = row[name]
-            if name in _DATES:
-                if value:
-                    cell = WriteOnlyCell(sheet, value=dt.date.fromisoformat(value[:10]))
-                    cell.number_format = "DD/MM/YYYY"
+    dates = table.dates
+    try:
+        for row in rows:
+            cells = []
+            for name in table.columns:
+                value = row[name]
+                if name in dates:
+                    if value:
+                        cell = WriteOnlyCell(sheet, value=dt.date.fromisoformat(value[:10]))
+                        cell.number_format = "DD/MM/YYYY"
+                        cells.append(cell)
+                    else:
+                        cells.append(None)
+                    continue
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+                if "\r" in value:   # XML reads a CR as a line feed anyway: say so (Excel breaks lines on LF)
+                    value = value.replace("\r\n", "\n").replace("\r", "\n")
+                if row[name][:1] in csvfile.FORMULA_START:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    cell.data_type = "s"     # text, never a formula
+                    cell.quotePrefix = True  # and kept as text when edited in Excel or LibreOffice
                     cells.append(cell)
                 else:
-                    cells.append(None)
-                continue
-            text = ILLEGAL_CHARACTERS_RE.sub("", _text(name, value))
-            if text.startswith("="):
-                cell = WriteOnlyCell(sheet, value=text)
-                cell.data_type = "s"  # text, never a formula
-                cells.append(cell)
-            else:
-                cells.append(text if text else None)
-        sheet.append(cells)
-        count += 1
+                    cells.append(value if value else None)
+            sheet.append(cells)
+            count += 1
+    except BaseException:   # stopped or failed: end openpyxl's row writer and remove its temporary file
+        with contextlib.suppress(Exception):
+            sheet.close()
+            sheet._writer.cleanup()
+        raise
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
     book.save(target)
     return count
 
 
-def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "csv") -> int:
-    """Write the clients to a path (atomically: a temporary file renamed at
-    the end) or to an open binary stream. Returns how many were written.
+def write_table(table: Table, fmt: str, rows: Iterable[Mapping[str, str]], target: BinaryIO, total: int) -> int:
+    if fmt == "xlsx":
+        return write_table_xlsx(table, rows, target, total)
+    return write_table_csv(table, rows, target)
 
-    Everything is read in one read transaction: a consistent picture even
-    while the application writes to the file."""
+
+def reporting(items: Iterable[T], total: int, progress: Progress | None) -> Iterator[T]:
+    """`items`, calling progress(done, total) at the start, every
+    PROGRESS_EVERY items and at the end (it may raise to stop)."""
+    if progress is None:
+        yield from items
+        return
+    progress(0, total)
+    done = 0
+    for item in items:
+        yield item
+        done += 1
+        if done % PROGRESS_EVERY == 0:
+            progress(done, max(total, done))
+    progress(done, max(total, done))
+
+
+# -- the clients ------------------------------------------------------------------------------
+def selection(database: Database, ids: Sequence[int] | None = None,
+              query: ContactQuery | None = None) -> tuple[int, Iterable]:
+    """(about how many, the contacts' rows): the ids in their order, else the
+    query's clients in its order, else every live client by N° client."""
+    if ids is None and query is not None:
+        ids = ContactStore(database).ids(query)
+    if ids is None:
+        return exports.live_count(database), exports.all_clients(database)
+    return len(ids), exports.clients_by_ids(database, ids)
+
+
+def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "csv", *,
+                   ids: Sequence[int] | None = None, query: ContactQuery | None = None,
+                   progress: Progress | None = None, vcard_version: str = vcard.DEFAULT_VERSION) -> int:
+    """Write clients to a path (atomically) or to an open binary stream;
+    returns how many were written.
+
+    ids: these clients, in this order (trashed ones skipped); query: the
+    clients of a filter, a status (`ContactQuery(status=…)`) or an RFM
+    segment (`ContactQuery(rfm_segment=…)`), in its order; neither: every
+    live client by N° client."""
     if fmt not in FORMATS:
-        raise CrmError(f"format inconnu « {fmt} » (csv ou xlsx)")
-    write = write_xlsx if fmt == "xlsx" else write_csv
-    conn = database.conn
-    conn.execute("BEGIN")
-    try:
+        raise CrmError(f"format inconnu « {fmt} » (csv, xlsx ou vcard)")
+    if vcard_version not in vcard.VERSIONS:
+        raise CrmError(f"version de vCard inconnue « {vcard_version} » (3.0 ou 4.0)")
+
+    def write(handle: BinaryIO) -> int:
+        total, records = selection(database, ids, query)
+        records = reporting(records, total, progress)
+        if fmt == "vcard":
+            return vcard.write_cards(records, handle, vcard_version)
+        return write_table(CLIENTS, fmt, (client_row(r) for r in records), handle, total)
+
+    return write_output(database, out, write)
+
+
+# -- writing safely -----------------------------------------------------------------------------
+def write_output(database: Database, out: str | Path | BinaryIO, write: Callable[[BinaryIO], T]) -> T:
+    """Run write(binary stream) inside one read transaction of `database`,
+    into `out`: an open stream, or a path written through a temporary file
+    in the same folder renamed at the end (nothing half written: an error or
+    a cancel leaves the previous file, or none)."""
+    with exports.snapshot(database):
         if not isinstance(out, (str, Path)):
-            return write(database, out)
+            return write(out)
         path = Path(out)
         _refuse_overwriting_a_database(path, database.path)
         if not path.parent.is_dir():
             raise CrmError(f"Le dossier « {path.parent} » n'existe pas : rien n'a été exporté.")
-        temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         try:
             with open(temp, "wb") as handle:
-                count = write(database, handle)
+                result = write(handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(temp, path)
@@ -202,9 +296,7 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
-        return count
-    finally:
-        conn.execute("COMMIT")
+        return result
 
 
 def _refuse_overwriting_a_database(path: Path, database_path: Path) -> None:
