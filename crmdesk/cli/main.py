@@ -41,6 +41,8 @@ exemples :
   crmdesk import surveys enquetes.csv --db clients.sqlite
   crmdesk import web site.csv --db clients.sqlite
   crmdesk export clients --db clients.sqlite --out clients.xlsx
+  crmdesk export clients --db clients.sqlite --segment a_risque --out a-relancer.vcf
+  crmdesk export mailing --db clients.sqlite --channel email --out emailing.csv
   crmdesk check --db clients.sqlite
   crmdesk backup --db clients.sqlite
   crmdesk rfm --db clients.sqlite --method quantile --out rfm.csv
@@ -65,22 +67,47 @@ _DEMO_DESCRIPTION = """\
   boldair    Le Bol d'Air (art de la table, vente en réunions à domicile)
 Un FICHIER existant n'est remplacé qu'avec --force (sinon refus, code 1)."""
 
-_IMPORT_CLIENTS_DESCRIPTION = """\
-Importe des clients depuis un fichier CSV dans le fichier clients (créé s'il
-n'existe pas).
+_FILES_HELP = """\
+Le fichier : CSV (encodage UTF-8 avec ou sans BOM, ou Windows-1252 comme
+l'enregistre Excel ; séparateur point-virgule, virgule ou tabulation : tout
+est détecté), classeur Excel (.xlsx) ou OpenDocument (.ods) : la première
+feuille, ou celle de --sheet ; une formule donne la valeur que le tableur a
+enregistrée, elle n'est jamais exécutée. Un fichier vide, sans ligne après
+l'en-tête, binaire, piégé (archive qui se décompresserait en gigaoctets, XML
+à entités) est refusé avant toute écriture.
 
-Le fichier CSV :
-  - la première ligne nomme les colonnes, dans n'importe quel ordre, parmi :
-      code, kind, civility, last_name, first_name, company, siret, email,
-      phone, address, postal_code, city, country, birth_date, first_contact,
-      source, rep, tags, notes, consent_email, consent_sms, consent_phone,
-      stage
-    (les noms français sont compris aussi : nom, prénom, société, e-mail,
-    téléphone, adresse, code postal, ville, pays, commercial, étiquettes…) ;
-    il faut au moins last_name (nom) ou company (raison sociale) ; une colonne
-    inconnue fait refuser le fichier (rien n'est perdu en silence) ;
-  - encodage UTF-8 (avec ou sans BOM) ou Windows-1252 (« CSV » de Excel),
-    séparateur point-virgule, virgule ou tabulation : tout est détecté ;
+Colonnes : sans --mapping, crmdesk propose une correspondance d'après les
+en-têtes (noms français ou anglais, sans tenir compte des majuscules, des
+accents ni de la ponctuation) et l'affiche avant d'importer ; une colonne qui
+ne correspond à rien est ignorée (signalée) ; deux colonnes pour un même
+champ font refuser le fichier. --save-mapping FICHIER.json écrit cette
+correspondance sans rien importer : modifiez-la (null = colonne ignorée)
+puis relancez avec --mapping FICHIER.json."""
+
+_IMPORT_CLIENTS_DESCRIPTION = """\
+Importe des clients depuis un fichier CSV, Excel ou OpenDocument dans le
+fichier clients (créé s'il n'existe pas).
+
+""" + _FILES_HELP + """
+
+Les clients :
+  - les champs, dans n'importe quel ordre : code, kind, civility, last_name,
+      first_name, company, siret, email, phone, address, postal_code, city,
+      country, birth_date, first_contact, source, rep, tags, notes,
+      consent_email, consent_sms, consent_phone, stage, is_host, ambassador,
+      annual_revenue
+    (ou N° client, nom, prénom, société, e-mail, tél., adresse, code postal,
+    ville, pays, commercial, étiquettes, hôte, nom ambassadeur, CA annuel…) ;
+    il faut au moins last_name (nom) ou company (raison sociale) ;
+  - is_host (« Hôte ») : oui/non, le client reçoit des réunions à domicile ;
+  - ambassador (« Nom Ambassadeur ») : comme rep, mais créé avec le type
+    « ambassadeur » s'il n'existe pas (rep ou ambassador, pas les deux) ;
+  - annual_revenue (« CA annuel ») : le chiffre d'affaires se calcule
+    toujours à partir des commandes ; le CA annuel devient donc une
+    commande d'ouverture (canal « opening », réf. OUV-<N° client>-<date>)
+    de ce montant, datée du 1er janvier de l'année en cours ou de
+    --opening-date, pour que CA, statut et RFM en tiennent compte ; un client
+    créé avec un CA annuel est un client (plus un prospect) ;
   - dates jj/mm/aaaa ou aaaa-mm-jj ; oui/non, 1/0, true/false ;
     kind : person ou company (particulier, entreprise) ; civility : M. ou Mme ;
     source : web, social, fair, phone, shop, home_party, referral, other
@@ -110,15 +137,19 @@ _IMPORT_CLIENTS_EPILOG = """\
 exemples :
   crmdesk import clients clients.csv --db clients.sqlite --dry-run
   crmdesk import clients clients.csv --db clients.sqlite --rejects refus.csv
+  crmdesk import clients fichier.xlsx --db clients.sqlite --save-mapping colonnes.json
+  crmdesk import clients fichier.xlsx --db clients.sqlite --mapping colonnes.json
 
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
 sauf avec --strict), ou si l'import est impossible."""
 
 _IMPORT_ORDERS_DESCRIPTION = """\
-Importe des commandes (historique d'achats) depuis un fichier CSV dans le
-fichier clients (créé s'il n'existe pas).
+Importe des commandes (historique d'achats) depuis un fichier CSV, Excel ou
+OpenDocument dans le fichier clients (créé s'il n'existe pas).
 
-Colonnes : client_code, date, amount, et au choix order_ref, channel, rep,
+""" + _FILES_HELP + """
+
+Champs : client_code, date, amount, et au choix order_ref, channel, rep,
 product, category, quantity, unit_price (ou code client, date, montant,
 réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire).
 
@@ -147,21 +178,6 @@ exemple :
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
 sauf avec --strict), ou si l'import est impossible."""
 
-_EXPORT_DESCRIPTION = """\
-Exporte les clients (hors corbeille), triés par N° client, avec les colonnes
-de l'import (code, kind, civility, last_name, … consent_phone) : le fichier
-produit se réimporte tel quel avec « crmdesk import clients ».
-
-  - CSV : UTF-8 avec BOM, séparateur point-virgule (Excel l'ouvre avec les
-    accents) ; dates jj/mm/aaaa ; téléphones français au format national
-    « 06 12 34 56 78 », étrangers au format international ; oui/non ;
-  - une cellule commençant par = + - @ ' (ou une tabulation) est précédée
-    d'une apostrophe, pour qu'aucun tableur ne l'exécute comme une formule ;
-  - xlsx (Excel) : texte en cellules texte, dates en vraies dates.
-
-Le fichier clients est ouvert en lecture seule : l'export marche pendant que
-l'application l'utilise. Il doit exister."""
-
 _CHECK_DESCRIPTION = """\
 Vérifie un fichier clients sans le modifier : intégrité SQLite
 (integrity_check), références entre tables (foreign_key_check), version du
@@ -175,6 +191,18 @@ Copie le fichier clients (API de sauvegarde de SQLite : possible pendant que
 l'application l'utilise) dans DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite, lisible
 par vous seul (droits 0600), vérifie la copie (integrity_check) et affiche
 son chemin."""
+
+
+# Options of every `crmdesk import …` that name a file or a sheet: (flag, metavar, help).
+_IMPORT_FILE_OPTIONS = (
+    ("--rejects", "FICHIER", "écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les "
+                             "corriger et les réimporter"),
+    ("--mapping", "FICHIER.json", "correspondance des colonnes à utiliser (écrite par --save-mapping puis "
+                                  "modifiée), au lieu de celle proposée d'après les en-têtes"),
+    ("--save-mapping", "FICHIER.json", "écrit la correspondance des colonnes (proposée, ou celle de --mapping) "
+                                       "dans ce fichier, à modifier, et s'arrête sans rien importer"),
+    ("--sheet", "FEUILLE", "classeur (.xlsx, .ods) : la feuille à lire (la première par défaut)"),
+)
 
 
 def _db_option(parser: argparse.ArgumentParser, what: str) -> None:
@@ -204,13 +232,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="remplace FICHIER s'il existe (sinon refus, code 1)")
     demo.set_defaults(handler="demo")
 
-    importing = commands.add_parser("import", help="importe des clients, des commandes ou des indicateurs (CSV)",
-                                    description="Importe un fichier CSV : clients, commandes, réponses aux "
-                                                "enquêtes de satisfaction, chiffres du site ou des réseaux "
-                                                "sociaux.",
+    importing = commands.add_parser("import", help="importe des clients, des commandes ou des indicateurs "
+                                                   "(CSV, Excel, OpenDocument)",
+                                    description="Importe un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) : "
+                                                "clients, commandes, réponses aux enquêtes de satisfaction, "
+                                                "chiffres du site ou des réseaux sociaux.",
                                     formatter_class=formatter, allow_abbrev=False)
     what = importing.add_subparsers(dest="what", title="quoi importer",
-                                    metavar="{clients,orders,surveys,web,social}",
+                                    metavar="{clients,orders,surveys,web,social,list,undo}",
                                     prog="crmdesk import")
     what.required = True
     clients = what.add_parser("clients", help="importe des clients", description=_IMPORT_CLIENTS_DESCRIPTION,
@@ -225,40 +254,31 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler="import_indicators")
         kinds.append((sub, noun))
     for sub, noun in kinds:
-        sub.add_argument("file", metavar="FICHIER_CSV", help=f"le CSV des {noun}")
+        sub.add_argument("file", metavar="FICHIER", help=f"le fichier des {noun} (CSV, .xlsx ou .ods)")
         _db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
         sub.add_argument("--dry-run", action="store_true",
                          help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
                               "clients n'est ni créé ni modifié)")
         sub.add_argument("--strict", action="store_true",
                          help="tout ou rien : si une ligne est refusée, rien n'est importé")
-        sub.add_argument("--rejects", metavar="FICHIER",
-                         help="écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), "
-                              "pour les corriger et les réimporter")
+        for flag, metavar, text in _IMPORT_FILE_OPTIONS:
+            sub.add_argument(flag, metavar=metavar, help=text)
     clients.add_argument("--update", action="store_true",
                          help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser "
                               "ces lignes")
+    clients.add_argument("--opening-date", metavar="DATE",
+                         help="date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
+                              "le 1er janvier de l'année en cours)")
     orders.add_argument("--create-missing", action="store_true",
                         help="crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, "
                              "au lieu de refuser ses lignes")
     clients.set_defaults(handler="import_clients")
     orders.set_defaults(handler="import_orders")
+    from crmdesk.cli.import_batches import register_undo_list
+    register_undo_list(what, formatter)
 
-    exporting = commands.add_parser("export", help="exporte les clients (CSV ou Excel)",
-                                    description="Exporte les clients.", formatter_class=formatter,
-                                    allow_abbrev=False)
-    what = exporting.add_subparsers(dest="what", title="quoi exporter", metavar="{clients}",
-                                    prog="crmdesk export")
-    what.required = True
-    export_clients = what.add_parser("clients", help="exporte les clients", description=_EXPORT_DESCRIPTION,
-                                     formatter_class=formatter, allow_abbrev=False)
-    _db_option(export_clients, "fichier clients à lire (obligatoire ; doit exister)")
-    export_clients.add_argument("--format", choices=("csv", "xlsx"),
-                                help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
-    export_clients.add_argument("--out", metavar="CHEMIN", default="-",
-                                help="fichier à écrire (remplacé s'il existe, sauf si c'est une base de "
-                                     "données), ou - pour la sortie standard (par défaut)")
-    export_clients.set_defaults(handler="export_clients")
+    from crmdesk.cli.exporting import register as register_exports
+    register_exports(commands, formatter)
 
     check = commands.add_parser("check", help="vérifie un fichier clients", description=_CHECK_DESCRIPTION,
                                 formatter_class=formatter, allow_abbrev=False)
@@ -282,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_printing(commands, formatter)
     from crmdesk.cli.kpi import register as register_kpi
     register_kpi(commands, formatter)
+    from crmdesk.cli.duplicates import register as register_duplicates
+    register_duplicates(commands, formatter)
     return parser
 
 
@@ -299,9 +321,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "import_indicators":
         from crmdesk.cli.indicators import run_import
         return run_import(args)
-    if handler == "export_clients":
-        from crmdesk.cli.exporting import run_clients
-        return run_clients(args)
+    if handler in ("import_list", "import_undo"):
+        from crmdesk.cli import import_batches
+        return import_batches.run_list(args) if handler == "import_list" else import_batches.run_undo(args)
+    if handler in ("export_clients", "export_mailing"):
+        from crmdesk.cli import exporting
+        return exporting.run(args)
     if handler == "check":
         from crmdesk.cli.maintenance import run_check
         return run_check(args)
@@ -320,6 +345,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("config_get", "config_set"):
         from crmdesk.cli import config
         return config.run_get(args) if handler == "config_get" else config.run_set(args)
+    if handler == "duplicates":
+        from crmdesk.cli import duplicates
+        return duplicates.run(args)
     if handler == "kpi":
         from crmdesk.cli import kpi
         return kpi.run(args)

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import analysis_menu, complaints_menu, icons, labels, messages, print_menu
+from crmdesk.gui import (analysis_menu, complaints_menu, duplicates_menu, export_menu, icons, import_history, labels,
+                         messages, print_menu)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -82,6 +83,9 @@ class MainWindow(QMainWindow):
         analysis_menu.install(self)
         complaints_menu.install(self)
         print_menu.install(self)
+        export_menu.install(self)
+        duplicates_menu.install(self)
+        import_history.install(self)    # File › Import history…
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()

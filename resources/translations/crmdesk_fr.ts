@@ -1599,6 +1599,59 @@
     </message>
 </context>
 <context>
+    <name>DuplicateWarning</name>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Doublon probable</translation>
+    </message>
+    <message>
+        <source>This client may already be in the file:&lt;br&gt;&lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>Ce client est peut-être déjà dans le fichier&#xa0;:&lt;br&gt;&lt;b&gt;%1&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>« Merge » opens the existing client instead, with what you typed in its empty fields; « Keep both » creates the new client; « Cancel » goes back to the form.</source>
+        <translation>«&#xa0;Fusionner&#xa0;» ouvre la fiche existante à la place, avec votre saisie dans ses champs vides&#xa0;; «&#xa0;Garder les deux&#xa0;» crée le nouveau client&#xa0;; «&#xa0;Annuler&#xa0;» revient au formulaire.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionner</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>&amp;Garder les deux</translation>
+    </message>
+</context>
+<context>
+    <name>Duplicates</name>
+    <message>
+        <source>Existing client opened instead: its empty fields hold what you typed; check them, then save.</source>
+        <translation>Fiche existante ouverte à la place&#xa0;: ses champs vides reprennent votre saisie&#xa0;; vérifiez-les, puis enregistrez.</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesMenu</name>
+    <message>
+        <source>Find dup&amp;licates…</source>
+        <translation>Rechercher les &amp;doublons…</translation>
+    </message>
+    <message>
+        <source>Clients typed or imported twice: compare, merge or keep both</source>
+        <translation>Clients saisis ou importés deux fois&#xa0;: comparer, fusionner ou garder les deux</translation>
+    </message>
+    <message>
+        <source>Merge %1 into %2</source>
+        <translation>Fusionner %1 dans %2</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusionner</translation>
+    </message>
+    <message>
+        <source>Clients merged (Ctrl+Z to undo).</source>
+        <translation>Clients fusionnés (Ctrl+Z pour annuler).</translation>
+    </message>
+</context>
+<context>
     <name>EntryPanel</name>
     <message>
         <source>&amp;Figures per period (F2 or typing edits a cell):</source>
@@ -1623,6 +1676,397 @@
     <message>
         <source>(and %1 more)</source>
         <translation>(et %1 de plus)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV pour Excel (*.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>vCard (*.vcf)</source>
+        <translation>vCard (*.vcf)</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>Écriture de %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Arrêter</translation>
+    </message>
+    <message>
+        <source>Writing %1… %2 / %3</source>
+        <translation>Écriture de %1… %2 / %3</translation>
+    </message>
+    <message>
+        <source>Export stopped: no file was written.</source>
+        <translation>Export arrêté&#xa0;: aucun fichier n&apos;a été écrit.</translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation>Arrêt en cours…</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Format&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Export clients</source>
+        <translation>Exporter des clients</translation>
+    </message>
+    <message>
+        <source>Clients to export</source>
+        <translation>Clients à exporter</translation>
+    </message>
+    <message>
+        <source>The &amp;selection (%1)</source>
+        <translation>La &amp;sélection (%1)</translation>
+    </message>
+    <message>
+        <source>Every client s&amp;hown by the search and filters (%1)</source>
+        <translation>Tous les clients affic&amp;hés par la recherche et les filtres (%1)</translation>
+    </message>
+    <message>
+        <source>The clients of a s&amp;tatus:</source>
+        <translation>Les clients d&apos;un s&amp;tatut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The clients of an &amp;RFM segment:</source>
+        <translation>Les clients d&apos;un segment &amp;RFM&#xa0;:</translation>
+    </message>
+    <message>
+        <source>CSV for Excel or LibreOffice (.csv)</source>
+        <translation>CSV pour Excel ou LibreOffice (.csv)</translation>
+    </message>
+    <message>
+        <source>Excel workbook (.xlsx)</source>
+        <translation>Classeur Excel (.xlsx)</translation>
+    </message>
+    <message>
+        <source>vCard 3.0 for address books: Outlook, Apple, Android (.vcf)</source>
+        <translation>vCard 3.0 pour carnets d&apos;adresses&#xa0;: Outlook, Apple, Android (.vcf)</translation>
+    </message>
+    <message>
+        <source>vCard 4.0 (.vcf)</source>
+        <translation>vCard 4.0 (.vcf)</translation>
+    </message>
+    <message>
+        <source>%1 exported to %2.</source>
+        <translation>Export terminé&#xa0;: %1 dans %2.</translation>
+    </message>
+    <message>
+        <source>Mailing list</source>
+        <translation>Liste de diffusion</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Canal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>List written</source>
+        <translation>Liste écrite</translation>
+    </message>
+    <message>
+        <source>Contacts with an email address who consented to email.</source>
+        <translation>Les contacts qui ont une adresse e-mail et ont accepté l&apos;e-mail.</translation>
+    </message>
+    <message>
+        <source>Contacts with a mobile number who consented to text messages.</source>
+        <translation>Les contacts qui ont un numéro de portable et ont accepté les SMS.</translation>
+    </message>
+    <message>
+        <source>Contacts with a phone number who consented to phone calls.</source>
+        <translation>Les contacts qui ont un numéro de téléphone et ont accepté les appels.</translation>
+    </message>
+    <message>
+        <source>Contacts with a postal address: postal prospecting needs no consent.</source>
+        <translation>Les contacts qui ont une adresse postale&#xa0;: la prospection par courrier ne demande pas de consentement.</translation>
+    </message>
+    <message>
+        <source>Contacts in opposition, or whose email or phone number is on the suppression list, are always left out.</source>
+        <translation>Les contacts en opposition, ou dont l&apos;e-mail ou le numéro est sur la liste d&apos;opposition, sont toujours écartés.</translation>
+    </message>
+    <message>
+        <source>%1 written to %2.</source>
+        <translation>Liste écrite&#xa0;: %1 dans %2.</translation>
+    </message>
+    <message>
+        <source>%1 left out:</source>
+        <translation>Écartés (%1)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Nobody was left out.</source>
+        <translation>Personne n&apos;a été écarté.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <source>no client</source>
+        <translation>aucun client</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>1 contact</source>
+        <translation>1 contact</translation>
+    </message>
+    <message>
+        <source>no contact</source>
+        <translation>aucun contact</translation>
+    </message>
+    <message>
+        <source>%1 contacts</source>
+        <translation>%1 contacts</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Text message (SMS)</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>%1 in opposition</source>
+        <translation>%1 en opposition</translation>
+    </message>
+    <message>
+        <source>%1 on the suppression list</source>
+        <translation>%1 sur la liste d&apos;opposition</translation>
+    </message>
+    <message>
+        <source>%1 without an email address</source>
+        <translation>%1 sans adresse e-mail</translation>
+    </message>
+    <message>
+        <source>%1 without a mobile number</source>
+        <translation>%1 sans numéro de portable</translation>
+    </message>
+    <message>
+        <source>%1 without a phone number</source>
+        <translation>%1 sans numéro de téléphone</translation>
+    </message>
+    <message>
+        <source>%1 without a postal address</source>
+        <translation>%1 sans adresse postale</translation>
+    </message>
+    <message>
+        <source>%1 without email consent</source>
+        <translation>%1 sans consentement e-mail</translation>
+    </message>
+    <message>
+        <source>%1 without text message consent</source>
+        <translation>%1 sans consentement SMS</translation>
+    </message>
+    <message>
+        <source>%1 without phone consent</source>
+        <translation>%1 sans consentement téléphone</translation>
+    </message>
+</context>
+<context>
+    <name>ExportMenu</name>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>The selection, the clients shown, a status or an RFM segment as CSV, Excel or vCard</source>
+        <translation>La sélection, les clients affichés, un statut ou un segment RFM en CSV, Excel ou vCard</translation>
+    </message>
+    <message>
+        <source>&amp;Mailing list…</source>
+        <translation>&amp;Liste de diffusion…</translation>
+    </message>
+    <message>
+        <source>Who may be written to by email, text message, phone or post, honouring consent and opposition</source>
+        <translation>À qui écrire par e-mail, SMS, téléphone ou courrier, dans le respect des consentements et des oppositions</translation>
+    </message>
+</context>
+<context>
+    <name>FindDuplicatesDialog</name>
+    <message>
+        <source>Find duplicates</source>
+        <translation>Rechercher les doublons</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Fusionner…</translation>
+    </message>
+    <message>
+        <source>Compare the two clients field by field, then merge them</source>
+        <translation>Comparer les deux fiches champ par champ, puis les fusionner</translation>
+    </message>
+    <message>
+        <source>&amp;Keep both</source>
+        <translation>&amp;Garder les deux</translation>
+    </message>
+    <message>
+        <source>They are two different clients: never propose this pair again</source>
+        <translation>Ce sont deux clients différents&#xa0;: ne plus jamais proposer cette paire</translation>
+    </message>
+    <message>
+        <source>&amp;Ignore</source>
+        <translation>&amp;Ignorer</translation>
+    </message>
+    <message>
+        <source>Take the pair off this list (proposed again at the next search)</source>
+        <translation>Retirer la paire de cette liste (elle sera proposée à la prochaine recherche)</translation>
+    </message>
+    <message>
+        <source>&amp;Search again</source>
+        <translation>&amp;Rechercher de nouveau</translation>
+    </message>
+    <message>
+        <source>Search the whole file again</source>
+        <translation>Chercher de nouveau dans tout le fichier</translation>
+    </message>
+    <message>
+        <source>Searching the whole file for clients typed twice…</source>
+        <translation>Recherche des clients saisis deux fois dans tout le fichier…</translation>
+    </message>
+    <message>
+        <source>No possible duplicates left.</source>
+        <translation>Plus aucun doublon probable.</translation>
+    </message>
+    <message>
+        <source>1 possible duplicate pair</source>
+        <translation>1 paire de doublons probables</translation>
+    </message>
+    <message>
+        <source>%1 possible duplicate pairs</source>
+        <translation>%1 paires de doublons probables</translation>
+    </message>
+    <message>
+        <source>%1, surest first. Select one, then « Merge… », « Keep both » or « Ignore ».</source>
+        <translation>%1, les plus sûres d&apos;abord. Choisissez-en une, puis «&#xa0;Fusionner…&#xa0;», «&#xa0;Garder les deux&#xa0;» ou «&#xa0;Ignorer&#xa0;».</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistory</name>
+    <message>
+        <source>Import &amp;history…</source>
+        <translation>&amp;Historique des imports…</translation>
+    </message>
+    <message>
+        <source>The imports made into this file, and undoing one of them</source>
+        <translation>Les imports faits dans ce fichier, et l&apos;annulation de l&apos;un d&apos;eux</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation>Réponses d&apos;enquête</translation>
+    </message>
+    <message>
+        <source>Web shop figures</source>
+        <translation>Chiffres du site web</translation>
+    </message>
+    <message>
+        <source>Social network figures</source>
+        <translation>Chiffres des réseaux sociaux</translation>
+    </message>
+</context>
+<context>
+    <name>ImportHistoryDialog</name>
+    <message>
+        <source>Import history</source>
+        <translation>Historique des imports</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Importées</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Refusées</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>&amp;Undo this import…</source>
+        <translation>&amp;Annuler cet import…</translation>
+    </message>
+    <message>
+        <source>Yes, %1</source>
+        <translation>Oui, le %1</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>No import has been made into this file.</source>
+        <translation>Aucun import n&apos;a été fait dans ce fichier.</translation>
+    </message>
+    <message>
+        <source>Each import can be undone in one action: what it created is deleted, the fields it changed get their former values back. Nothing added since is lost.</source>
+        <translation>Chaque import peut être annulé en une seule action&#xa0;: ce qu&apos;il a créé est supprimé, les champs qu&apos;il a modifiés reprennent leur valeur d&apos;avant. Rien de ce qui a été ajouté depuis n&apos;est perdu.</translation>
+    </message>
+    <message>
+        <source>Undo an import</source>
+        <translation>Annuler un import</translation>
+    </message>
+    <message>
+        <source>Undo import no. %1 (%2, « %3 », %4)?</source>
+        <translation>Annuler l&apos;import n° %1 (%2, «&#xa0;%3&#xa0;», %4)&#xa0;?</translation>
+    </message>
+    <message>
+        <source>What it created (clients, orders, survey answers, tags…) will be deleted and the fields it changed will get their former values back, except those changed since. This cannot be undone with Ctrl+Z.</source>
+        <translation>Ce qu&apos;il a créé (clients, commandes, réponses d&apos;enquête, étiquettes…) sera supprimé et les champs qu&apos;il a modifiés reprendront leur valeur d&apos;avant, sauf ceux modifiés depuis. Cette action ne s&apos;annule pas par Ctrl+Z.</translation>
+    </message>
+    <message>
+        <source>Undo the rest of the import anyway, keeping these?</source>
+        <translation>Annuler quand même le reste de l&apos;import, en gardant ces données&#xa0;?</translation>
     </message>
 </context>
 <context>
@@ -2019,6 +2463,61 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge two clients</source>
+        <translation>Fusionner deux clients</translation>
+    </message>
+    <message>
+        <source>For each field that differs, choose the value to keep. The history of the merged client moves to the kept one; the merged client goes to the trash (Ctrl+Z undoes the merge).</source>
+        <translation>Pour chaque champ qui diffère, choisissez la valeur à garder. L&apos;historique du client fusionné passe au client gardé&#xa0;; le client fusionné va à la corbeille (Ctrl+Z annule la fusion).</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Fusionner</translation>
+    </message>
+    <message>
+        <source>S&amp;wap</source>
+        <translation>&amp;Inverser</translation>
+    </message>
+    <message>
+        <source>Keep the other client (its number) and merge this one into it</source>
+        <translation>Garder l&apos;autre client (et son N°) et fusionner celui-ci dedans</translation>
+    </message>
+    <message>
+        <source>One of the two clients no longer exists.</source>
+        <translation>L&apos;un des deux clients n&apos;existe plus.</translation>
+    </message>
+    <message>
+        <source>Kept: %1</source>
+        <translation>Gardé&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Merged: %1</source>
+        <translation>Fusionné&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Both clients&apos; tags are kept.</source>
+        <translation>Les étiquettes des deux clients sont gardées.</translation>
+    </message>
+    <message>
+        <source>Moves to the kept client: %1.</source>
+        <translation>Passe au client gardé&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+</context>
+<context>
     <name>OrderDialog</name>
     <message>
         <source>New order</source>
@@ -2185,6 +2684,25 @@
     <message>
         <source>Delete an order</source>
         <translation>Supprimer une commande</translation>
+    </message>
+</context>
+<context>
+    <name>PairModel</name>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Possible duplicate</source>
+        <translation>Doublon probable</translation>
     </message>
 </context>
 <context>
