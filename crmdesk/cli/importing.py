@@ -21,10 +21,10 @@ from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.io import clients as client_import
-from crmdesk.io import csvfile
 from crmdesk.io import orders as order_import
 from crmdesk.io.common import ImportResult, Reject
 from crmdesk.io.mapping import Mapping, Resolved, suggest_mapping
+from crmdesk.io.rejects import RejectsFile
 from crmdesk.io.tabular import open_table
 from crmdesk.store.database import Database
 from crmdesk.store.maintenance import scratch_copy
@@ -40,12 +40,7 @@ class RejectReport:
     def __init__(self, path: Path | None, header: list[str], progress: Progress | None = None):
         self.progress = progress
         self.count = 0
-        self._file = None
-        self._writer = None
-        if path is not None:
-            self._file = open(path, "w", encoding="utf-8-sig", newline="")
-            self._writer = csvfile.writer(self._file)
-            self._writer.writerow(["ligne", "motif", *header])
+        self._file = RejectsFile(path, header) if path is not None else None
 
     def __call__(self, reject: Reject) -> None:
         self.count += 1
@@ -53,8 +48,8 @@ class RejectReport:
             if self.progress is not None:
                 self.progress.done()  # the reject on its own line, not after « … lignes lues »
             info(reject.message())
-        if self._writer is not None:
-            self._writer.writerow([reject.line, reject.reason, *(csvfile.neutralise(c) for c in reject.cells)])
+        if self._file is not None:
+            self._file.write(reject)
 
     def close(self) -> None:
         if self.count > SHOWN_REJECTS:

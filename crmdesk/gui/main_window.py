@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, complaints_menu, duplicates_menu, export_menu, icons, import_history, labels,
-                         messages, print_menu)
+from crmdesk.gui import (analysis_menu, complaints_menu, duplicates_menu, export_menu, icons, import_history,
+                         import_menu, labels, messages, print_menu)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         analysis_menu.install(self)
         complaints_menu.install(self)
         print_menu.install(self)
+        import_menu.install(self)       # File › Import… (Ctrl+I)
         export_menu.install(self)
         duplicates_menu.install(self)
         import_history.install(self)    # File › Import history…

@@ -2070,6 +2070,257 @@
     </message>
 </context>
 <context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Survey answers</source>
+        <translation>Réponses aux enquêtes</translation>
+    </message>
+    <message>
+        <source>File to import</source>
+        <translation>Fichier à importer</translation>
+    </message>
+    <message>
+        <source>Tables (*.csv *.txt *.xlsx *.ods);;All files (*)</source>
+        <translation>Tableaux (*.csv *.txt *.xlsx *.ods);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Save the column mapping</source>
+        <translation>Enregistrer la correspondance des colonnes</translation>
+    </message>
+    <message>
+        <source>Column mappings (*.json)</source>
+        <translation>Correspondances de colonnes (*.json)</translation>
+    </message>
+    <message>
+        <source>Load a column mapping</source>
+        <translation>Charger une correspondance de colonnes</translation>
+    </message>
+    <message>
+        <source>Export the rejected lines</source>
+        <translation>Exporter les lignes refusées</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>%1 lines read…</source>
+        <translation>%1 lignes lues…</translation>
+    </message>
+    <message>
+        <source>(ignored)</source>
+        <translation>(ignorée)</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Colonne</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>Premières valeurs</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>not recognised</source>
+        <translation>non reconnue</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>What to import, and from which file (CSV, Excel .xlsx or OpenDocument .ods).</source>
+        <translation>Quoi importer, et depuis quel fichier (CSV, Excel .xlsx ou OpenDocument .ods).</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>Feuille&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Update the clients already in the file (same client number)</source>
+        <translation>Mettre à jour les clients déjà présents (même N° client)</translation>
+    </message>
+    <message>
+        <source>Import:</source>
+        <translation>Importer&#xa0;:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>Which field each column of the file fills. Double-click a field to change it.</source>
+        <translation>Le champ que remplit chaque colonne du fichier. Double-cliquez sur un champ pour le changer.</translation>
+    </message>
+    <message>
+        <source>Save the mapping…</source>
+        <translation>Enregistrer la correspondance…</translation>
+    </message>
+    <message>
+        <source>Load…</source>
+        <translation>Charger…</translation>
+    </message>
+    <message>
+        <source>Cannot save « %1 »: %2</source>
+        <translation>Impossible d&apos;enregistrer «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>A trial import on a copy of the client file: nothing is written yet.</source>
+        <translation>Un essai d&apos;import sur une copie du fichier clients&#xa0;: rien n&apos;est encore enregistré.</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Export the report…</source>
+        <translation>Exporter le rapport…</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>Vérification du fichier…</translation>
+    </message>
+    <message>
+        <source>%1 lines read</source>
+        <translation>%1 lignes lues</translation>
+    </message>
+    <message>
+        <source>%1 to import</source>
+        <translation>%1 à importer</translation>
+    </message>
+    <message>
+        <source>%1 to update</source>
+        <translation>%1 à mettre à jour</translation>
+    </message>
+    <message>
+        <source>%1 rejected</source>
+        <translation>%1 refusées</translation>
+    </message>
+    <message>
+        <source>… and %1 more rejected lines (all of them in the exported report).</source>
+        <translation>… et %1 autres lignes refusées (toutes dans le rapport exporté).</translation>
+    </message>
+    <message>
+        <source>Check cancelled.</source>
+        <translation>Vérification annulée.</translation>
+    </message>
+    <message>
+        <source>The report must be a new file, neither the imported file nor the client file.</source>
+        <translation>Le rapport doit être un nouveau fichier, ni le fichier importé ni le fichier clients.</translation>
+    </message>
+    <message>
+        <source>Cannot write « %1 »: %2</source>
+        <translation>Impossible d&apos;écrire «&#xa0;%1&#xa0;»&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>Report written to « %1 ».</source>
+        <translation>Rapport enregistré dans «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>client imported</source>
+        <translation>client importé</translation>
+    </message>
+    <message>
+        <source>clients imported</source>
+        <translation>clients importés</translation>
+    </message>
+    <message>
+        <source>order imported</source>
+        <translation>commande importée</translation>
+    </message>
+    <message>
+        <source>orders imported</source>
+        <translation>commandes importées</translation>
+    </message>
+    <message>
+        <source>answer imported</source>
+        <translation>réponse importée</translation>
+    </message>
+    <message>
+        <source>answers imported</source>
+        <translation>réponses importées</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>The import into the client file.</source>
+        <translation>L&apos;import dans le fichier clients.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Import en cours…</translation>
+    </message>
+    <message>
+        <source>%1 updated</source>
+        <translation>%1 mis à jour</translation>
+    </message>
+    <message>
+        <source>batch no. %1: can be undone from File › Import history</source>
+        <translation>lot n° %1&#xa0;: annulable depuis Fichier › Historique des imports</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>Import annulé&#xa0;: rien n&apos;a été enregistré.</translation>
+    </message>
+    <message>
+        <source>Import data</source>
+        <translation>Importer des données</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>I&amp;mporter…</translation>
+    </message>
+    <message>
+        <source>Import clients, orders or survey answers from a CSV, Excel or OpenDocument file</source>
+        <translation>Importer des clients, des commandes ou des réponses aux enquêtes depuis un fichier CSV, Excel ou OpenDocument</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Prospect</source>

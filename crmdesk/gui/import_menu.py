@@ -1,0 +1,44 @@
+"""File › Import… (Ctrl+I): the menu entry of the import wizard.
+
+Kept apart from crmdesk/gui/import_wizard.py so that the main window does
+not load the import pipeline (phonenumbers, openpyxl…) at start-up: the
+wizard is imported when the entry is first used.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QKeySequence
+
+
+def show(window):
+    from crmdesk.gui import import_wizard
+
+    return import_wizard.show(window)
+
+
+def install(window) -> QAction:
+    """Add File › Import… (Ctrl+I) to `window` (a MainWindow), before the Print
+    submenu; returns the action (also kept as `window.import_wizard_action`)."""
+    if getattr(window, "import_wizard_action", None) is not None:
+        return window.import_wizard_action
+    menu = window.ui.menuFile
+    action = QAction(QCoreApplication.translate("ImportWizard", "&Import…"), window)
+    action.setObjectName("actionImportWizard")
+    action.setShortcut(QKeySequence("Ctrl+I"))
+    action.setStatusTip(QCoreApplication.translate("ImportWizard", "Import clients, orders or survey answers from a CSV, Excel or OpenDocument file"))
+    action.triggered.connect(lambda _checked=False: show(window))
+    printing = getattr(window, "printing", None)
+    before = printing.menu.menuAction() if printing is not None else getattr(window.ui, "actionQuit", None)
+    menu.insertAction(before, action)
+    window.import_wizard_action = action
+    window.import_wizard = None
+
+    def enable(*_args) -> None:
+        action.setEnabled(window.database is not None)
+
+    menu.aboutToShow.connect(enable)
+    if hasattr(window, "fileOpened"):
+        window.fileOpened.connect(enable)
+    enable()
+    return action

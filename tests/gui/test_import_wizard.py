@@ -1,0 +1,231 @@
+"""File › Import…: the import wizard (file, columns, check, import)."""
+
+from __future__ import annotations
+
+import csv
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWizard
+
+from crmdesk.gui import import_menu, import_wizard
+from crmdesk.gui.import_wizard import ImportWizard, MappingModel
+from crmdesk.io import clients as client_import
+from crmdesk.store.database import Database
+
+ROOT = Path(__file__).resolve().parents[2]
+ANNEX = ROOT / "resources" / "demo" / "bol_dair_annexe2.csv"
+SHOTS = Path("/tmp")
+
+
+@pytest.fixture
+def fresh(qtbot, qsettings, tmp_path):
+    """The main window on a new, empty client file."""
+    from crmdesk.gui.main_window import MainWindow
+
+    path = tmp_path / "neuf.sqlite"
+    Database(path, create=True).close()
+    window = MainWindow(qsettings)
+    qtbot.addWidget(window)
+    assert window.open_file(path)
+    window.show()
+    qtbot.waitExposed(window)
+    import_menu.install(window)
+    yield window
+    if window.import_wizard is not None:
+        window.import_wizard.done(0)
+    window.close()
+
+
+def count(window, table="contacts") -> int:
+    return int(window.database.scalar(f"SELECT count(*) FROM {table}"))
+
+
+def open_wizard(qtbot, window) -> ImportWizard:
+    window.import_wizard_action.trigger()
+    wizard = window.import_wizard
+    assert isinstance(wizard, ImportWizard)
+    qtbot.waitExposed(wizard)
+    return wizard
+
+
+def next_enabled(wizard) -> bool:
+    return wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def choose(wizard, path: Path) -> None:
+    wizard.file_page.path.setText(str(path))
+
+
+def to_columns(qtbot, qtmodeltester, wizard, path: Path) -> MappingModel:
+    choose(wizard, path)
+    assert next_enabled(wizard), wizard.file_page.error.text()
+    wizard.next()
+    assert wizard.currentPage() is wizard.columns_page
+    model = wizard.columns_page.model
+    qtmodeltester.check(model)
+    return model
+
+
+def run_check(qtbot, wizard) -> None:
+    wizard.next()
+    assert wizard.currentPage() is wizard.check_page
+    qtbot.waitUntil(wizard.check_page.isComplete, timeout=20_000)
+
+
+def run_import(qtbot, wizard) -> None:
+    wizard.next()
+    assert wizard.currentPage() is wizard.import_page
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=20_000)
+
+
+def test_the_menu_entry(fresh):
+    action = import_menu.install(fresh)
+    assert import_menu.install(fresh) is action
+    assert action in fresh.ui.menuFile.actions()
+    assert action.shortcut().toString() == "Ctrl+I"
+
+
+def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    wizard.grab().save(str(SHOTS / "wizard-1-file.png"))
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
+    assert "Nom Client" in headers and "Prénom" in headers
+    row = headers.index("Nom Client")
+    assert model.index(row, MappingModel.FIELD).data(Qt.ItemDataRole.EditRole) == "last_name"
+    assert "REVEL" in model.index(row, MappingModel.SAMPLES).data()
+    assert next_enabled(wizard), wizard.columns_page.problems.text()
+    wizard.grab().save(str(SHOTS / "wizard-2-columns.png"))
+    run_check(qtbot, wizard)
+    outcome = wizard.check_page.outcome
+    assert (outcome.result.inserted, outcome.result.rejected) == (41, 0)
+    assert count(fresh) == 0                      # the check wrote nothing
+    wizard.grab().save(str(SHOTS / "wizard-3-check.png"))
+    run_import(qtbot, wizard)
+    assert count(fresh) == 41
+    status = wizard.import_page.status.text()
+    assert status.startswith("41 clients imported")
+    assert f"batch no. {wizard.import_page.outcome.result.batch_id}" in status
+    assert fresh.model.rowCount() == 41           # the client table was refreshed
+    wizard.grab().save(str(SHOTS / "wizard-4-import.png"))
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: fresh.import_wizard is None)
+
+
+def test_a_column_remapped_changes_the_import(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    headers = [model.index(r, 0).data() for r in range(model.rowCount())]
+    field = model.index(headers.index("Prénom"), MappingModel.FIELD)
+    assert not model.setData(field, "no_such_field")
+    with qtbot.waitSignal(model.dataChanged):
+        assert model.setData(field, "notes")
+    assert field.data(Qt.ItemDataRole.EditRole) == "notes"
+    qtmodeltester.check(model)
+    run_check(qtbot, wizard)
+    run_import(qtbot, wizard)
+    row = fresh.database.conn.execute("SELECT first_name, notes FROM contacts WHERE last_name = 'REVEL'").fetchone()
+    assert (row["first_name"] or "", row["notes"]) == ("", "Marie-Paule")
+
+
+def test_a_problem_in_the_mapping_blocks_next(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    headers = [model.index(r, 0).data() for r in range(model.rowCount())]
+    model.setData(model.index(headers.index("Prénom"), MappingModel.FIELD), "last_name")
+    assert not next_enabled(wizard)
+    assert "last_name" in wizard.columns_page.problems.text()
+    model.setData(model.index(headers.index("Prénom"), MappingModel.FIELD), "")
+    assert next_enabled(wizard)
+
+
+def test_the_mapping_is_saved_and_loaded(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
+    target = tmp_path / "map.json"
+    monkeypatch.setattr(import_wizard, "choose_mapping_to_save", lambda parent: str(target))
+    monkeypatch.setattr(import_wizard, "choose_mapping_to_load", lambda parent: str(target))
+    wizard = open_wizard(qtbot, fresh)
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    headers = [model.index(r, 0).data() for r in range(model.rowCount())]
+    field = model.index(headers.index("Prénom"), MappingModel.FIELD)
+    model.setData(field, "notes")
+    wizard.columns_page.save.click()
+    assert '"Prénom": "notes"' in target.read_text(encoding="utf-8")
+    model.setData(field, "first_name")
+    wizard.columns_page.load.click()
+    assert field.data(Qt.ItemDataRole.EditRole) == "notes"
+    qtmodeltester.check(model)
+
+
+def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
+    source = tmp_path / "trois.csv"
+    source.write_text("nom;prenom;email\nDupont;Jean;jean@example.fr\nMartin;Paul;pas-un-mail\n"
+                      "Durand;Lea;lea@example.fr\n", encoding="utf-8")
+    report = tmp_path / "refus.csv"
+    monkeypatch.setattr(import_wizard, "choose_report", lambda parent: str(report))
+    wizard = open_wizard(qtbot, fresh)
+    to_columns(qtbot, qtmodeltester, wizard, source)
+    run_check(qtbot, wizard)
+    table = wizard.check_page.rejects
+    assert table.rowCount() == 1
+    assert table.item(0, 0).text() == "3"
+    assert "e-mail invalide" in table.item(0, 1).text()
+    assert "2 to import" in wizard.check_page.status.text()
+    assert "1 rejected" in wizard.check_page.status.text()
+    wizard.grab().save(str(SHOTS / "wizard-3-check-rejects.png"))
+    wizard.check_page.export.click()
+    with open(report, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0] == ["ligne", "motif", "nom", "prenom", "email"]
+    assert rows[1][0] == "3" and rows[1][2:] == ["Martin", "Paul", "pas-un-mail"]
+    assert count(fresh) == 0
+
+
+def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, monkeypatch):
+    monkeypatch.setattr(client_import, "PROGRESS_EVERY", 1)
+    armed, reached, release = threading.Event(), threading.Event(), threading.Event()
+    original = import_wizard.progress
+
+    def held(job, rows):
+        if armed.is_set():
+            reached.set()
+            release.wait(30)
+        original(job, rows)
+
+    monkeypatch.setattr(import_wizard, "progress", held)
+    wizard = open_wizard(qtbot, fresh)
+    to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    run_check(qtbot, wizard)
+    armed.set()
+    try:
+        wizard.next()
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        page = wizard.import_page
+        assert page.running() and not page.isComplete()
+        page.cancel.click()
+    finally:
+        release.set()
+    with qtbot.waitSignal(wizard.taskDone, timeout=20_000):
+        pass
+    qtbot.waitUntil(page.isComplete)
+    assert "nothing was written" in page.status.text()
+    assert count(fresh) == 0
+    assert count(fresh, "import_batches") == 0
+
+
+@pytest.mark.parametrize("content, expected", [(b"", "vide"), (None, "introuvable")])
+def test_a_wrong_file_shows_its_message_and_next_stays_disabled(qtbot, fresh, tmp_path, content, expected):
+    path = tmp_path / "clients.csv"
+    if content is not None:
+        path.write_bytes(content)
+    wizard = open_wizard(qtbot, fresh)
+    choose(wizard, path)
+    assert expected in wizard.file_page.error.text()
+    assert not next_enabled(wizard)
+    choose(wizard, ANNEX)
+    assert wizard.file_page.error.text() == ""
+    assert next_enabled(wizard)
+    choose(wizard, path)
+    assert not next_enabled(wizard)
