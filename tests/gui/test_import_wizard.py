@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QWizard
 
 from crmdesk.gui import import_menu, import_wizard
 from crmdesk.gui.import_wizard import ImportWizard, MappingModel
