@@ -35,7 +35,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.reports.ack_letter import PAGE, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Box
+from crmdesk.reports.ack_letter import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Box
+from crmdesk.reports.fitting import ellipsize, fits, longest_prefix
 from crmdesk.reports.fonts import Fonts, register_fonts
 from crmdesk.reports.letterhead import city_line
 from crmdesk.reports.styles import ACCENT, INK, MUTED
@@ -61,7 +62,6 @@ CORNER_RADIUS_MM = 3.0      # a bank card's corner (ISO 7810: 3.18 mm)
 
 NAME_SIZES = (11, 10.5, 10, 9.5, 9, 8.5, 8)     # tried in turn until the name fits on two lines
 NAME_LINES = 2
-ELLIPSIS = "…"
 BORDER = colors.HexColor("#c8ccd0")
 
 
@@ -102,40 +102,14 @@ def cut_marks(count: int = PER_PAGE) -> list[Segment]:
 
 # --- fitting text ------------------------------------------------------------------
 
-def _fits(text: str, font: str, size: float, width: float) -> bool:
-    return stringWidth(text, font, size) <= width
-
-
-def _longest_prefix(text: str, font: str, size: float, width: float, suffix: str = "") -> int:
-    """How many characters of ``text`` fit in ``width`` (followed by ``suffix``).
-    A binary search: widths only grow with the prefix, and a 500-letter word
-    then costs a handful of measures, not 500."""
-    low, high = 0, len(text)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _fits(text[:middle].rstrip() + suffix, font, size, width):
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-def ellipsize(text: str, font: str, size: float, width: float) -> str:
-    """``text`` as it is when it fits in ``width`` points, else cut with « … »."""
-    if _fits(text, font, size, width):
-        return text
-    keep = _longest_prefix(text, font, size, width, ELLIPSIS)
-    return text[:keep].rstrip() + ELLIPSIS if keep or _fits(ELLIPSIS, font, size, width) else ""
-
-
 def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], bool]:
     """Lines of at most ``width`` points, broken at spaces (inside a word too
     long for a line), ``max_lines`` at most; the last line is cut with « … »
     when the text does not fit. Returns (lines, whole text shown)."""
     lines: list[str] = []
     rest = text
-    while rest and len(lines) < max_lines - 1 and not _fits(rest, font, size, width):
-        keep = max(1, _longest_prefix(rest, font, size, width))   # at least one character: no endless loop
+    while rest and len(lines) < max_lines - 1 and not fits(rest, font, size, width):
+        keep = max(1, longest_prefix(rest, font, size, width))   # at least one character: no endless loop
         space = rest.rfind(" ", 0, keep + 1)
         cut = space if space > 0 else keep
         lines.append(rest[:cut].rstrip())

@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
+from crmdesk.reports.fitting import ellipsize
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import (
     address_lines, city_line, display_phone, format_siret, letterhead_flowables,
@@ -154,7 +155,7 @@ class SheetDocument(BaseDocTemplate):
         y = MARGIN_BOTTOM - 7 * mm
         canvas.line(MARGIN_X, y + 3.5 * mm, PAGE_WIDTH - MARGIN_X, y + 3.5 * mm)
         canvas.setFont(self.fonts.regular, 7.5)
-        who = _fit(f"Fiche client {code} · {name}", self.fonts.regular, 7.5, 95 * mm)
+        who = ellipsize(f"Fiche client {code} · {name}", self.fonts.regular, 7.5, 95 * mm)
         canvas.drawString(MARGIN_X, y, who)
         canvas.drawCentredString(PAGE_WIDTH / 2 + 12 * mm, y, f"Imprimée le {self.printed} · document confidentiel")
         canvas.doForm(self._form_name(canvas.getPageNumber()))
@@ -162,7 +163,7 @@ class SheetDocument(BaseDocTemplate):
             canvas.setFont(self.fonts.bold, 8)
             canvas.setFillColor(ACCENT)
             top = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
-            canvas.drawString(MARGIN_X, top, _fit(f"Fiche client {code} · {name} (suite)", self.fonts.bold, 8,
+            canvas.drawString(MARGIN_X, top, ellipsize(f"Fiche client {code} · {name} (suite)", self.fonts.bold, 8,
                                                   CONTENT_WIDTH))
         canvas.restoreState()
 
@@ -204,17 +205,6 @@ class SheetDocument(BaseDocTemplate):
         self._finish_client()
         canvas.save()
         return canvas.getPageNumber() - 1
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Canvas text cut with « … » to fit `width` (canvas strings do not wrap)."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 # --- the story of one client -------------------------------------------------------
