@@ -17,6 +17,7 @@ from crmdesk.domain import loyalty
 from crmdesk.domain.complaints import KINDS, deadline_state, DEADLINE_STATES
 from crmdesk.domain.rfm import SEGMENTS
 from crmdesk.domain.segments import LABELS as STATUS_LABELS, OUTSIDE_LABEL
+from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -84,6 +85,7 @@ def segment_label(code: str | None) -> str:
 class SheetReader:
     def __init__(self, database: Database):
         self.database = database
+        self.contacts = ContactStore(database)
 
     @property
     def conn(self):
@@ -105,9 +107,7 @@ class SheetReader:
         if row is None:
             return None
         contact = dict(row)
-        contact["tags"] = [r[0] for r in self.conn.execute(
-            "SELECT t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
-            "WHERE ct.contact_id = ? ORDER BY t.name", (contact_id,))]
+        contact["tags"] = self.contacts.tags_of(contact_id)
         years = dict(self.conn.execute(_YEARS, {
             "id": contact_id, "this_year": f"{today.year:04d}-01-01",
             "last_year": f"{today.year - 1:04d}-01-01", "next_year": f"{today.year + 1:04d}-01-01"}).fetchone())
