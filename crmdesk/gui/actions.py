@@ -15,13 +15,15 @@ def add_menu(window, title: str, name: str, before: QMenu) -> QMenu:
     return menu
 
 
-def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot) -> QAction:
-    """A named action with a status tip, calling `slot()` (without the checked flag), added to `menu`."""
+def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot, *,
+                before: QAction | None = None) -> QAction:
+    """A named action with a status tip, calling `slot()` (without the checked flag),
+    added to `menu`: at its end, or just before the entry `before`."""
     action = QAction(text, parent)
     action.setObjectName(name)
     action.setStatusTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
-    menu.addAction(action)
+    menu.insertAction(before, action)
     return action
 
 

@@ -36,7 +36,7 @@ def install(window) -> SimpleNamespace:
     if before is None or not before.isSeparator():   # keep « Quit » apart
         before = menu.insertSeparator(quit_action)
 
-    action = partial(menu_action, menu, window)
+    action = partial(menu_action, menu, window, before=before)
     parts.export_action = action(
         "actionExport", QCoreApplication.translate("ExportMenu", "E&xport…"),
         QCoreApplication.translate("ExportMenu", "The selection, the clients shown, a status or an RFM segment "
@@ -47,10 +47,6 @@ def install(window) -> SimpleNamespace:
         QCoreApplication.translate("ExportMenu", "Who may be written to by email, text message, phone or post, "
                                                  "honouring consent and opposition"),
         lambda: show_mailing(window))
-    for item in (parts.export_action, parts.mailing_action):   # menu_action appended them: move them up
-        menu.removeAction(item)
-        menu.insertAction(before, item)
-
     enable = database_enabler(window, (parts.export_action, parts.mailing_action))
     menu.aboutToShow.connect(enable)
     window.fileOpened.connect(lambda _path: (close_dialogs(parts, DIALOGS), enable()))

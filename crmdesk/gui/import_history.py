@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
-from crmdesk.gui.actions import bring_up, keep_dialog
+from crmdesk.gui.actions import bring_up, keep_dialog, menu_action
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
 from crmdesk.store.orders import OrderStore
@@ -37,13 +37,12 @@ def install(window) -> QAction:
     if getattr(window, "import_history_action", None) is not None:
         return window.import_history_action
     menu = window.ui.menuFile
-    action = QAction(QCoreApplication.translate("ImportHistory", "Import &history…"), window)
-    action.setObjectName("actionImportHistory")
-    action.setStatusTip(QCoreApplication.translate("ImportHistory", "The imports made into this file, and undoing one of them"))
-    action.triggered.connect(lambda _checked=False: show(window))
     entries = menu.actions()
     after_recent = entries.index(window.ui.menuRecent.menuAction()) + 1
-    menu.insertAction(entries[after_recent] if after_recent < len(entries) else None, action)
+    action = menu_action(menu, window, "actionImportHistory",
+                         QCoreApplication.translate("ImportHistory", "Import &history…"),
+                         QCoreApplication.translate("ImportHistory", "The imports made into this file, and undoing one of them"),
+                         lambda: show(window), before=entries[after_recent] if after_recent < len(entries) else None)
     window.import_history_action = action
     window.import_history_dialog = None
 

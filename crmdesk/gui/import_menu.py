@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 
+from crmdesk.gui.actions import menu_action
+
 
 def show(window):
     from crmdesk.gui import import_wizard
@@ -23,14 +25,13 @@ def install(window) -> QAction:
     if getattr(window, "import_wizard_action", None) is not None:
         return window.import_wizard_action
     menu = window.ui.menuFile
-    action = QAction(QCoreApplication.translate("ImportWizard", "&Import…"), window)
-    action.setObjectName("actionImportWizard")
-    action.setShortcut(QKeySequence("Ctrl+I"))
-    action.setStatusTip(QCoreApplication.translate("ImportWizard", "Import clients, orders or survey answers from a CSV, Excel or OpenDocument file"))
-    action.triggered.connect(lambda _checked=False: show(window))
     printing = getattr(window, "printing", None)
     before = printing.menu.menuAction() if printing is not None else getattr(window.ui, "actionQuit", None)
-    menu.insertAction(before, action)
+    action = menu_action(menu, window, "actionImportWizard", QCoreApplication.translate("ImportWizard", "&Import…"),
+                         QCoreApplication.translate("ImportWizard", "Import clients, orders or survey answers from a "
+                                                                    "CSV, Excel or OpenDocument file"),
+                         lambda: show(window), before=before)
+    action.setShortcut(QKeySequence("Ctrl+I"))
     window.import_wizard_action = action
     window.import_wizard = None
 
