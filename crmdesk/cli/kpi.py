@@ -86,10 +86,8 @@ def complaints_section(figures: dict, months: list[dict]) -> dict:
     keep = ("complaints", "transactions", "clients", "closed")
     out = {key: figures[key] for key in keep}
     for key in ("complaint_rate_transactions", "complaint_rate_clients", "loss_rate", "closed_in_time",
-                "resatisfied"):
-        out[key] = pct(figures[key])
-    for key in ("ack_mean_hours", "ack_p90_hours", "close_mean_days", "close_p90_days"):
-        out[key] = pct(figures[key])
+                "resatisfied", "ack_mean_hours", "ack_p90_hours", "close_mean_days", "close_p90_days"):
+        out[key] = pct(figures[key])      # rates and durations, two decimals
     out["cost"] = euros(figures["cost_cents"])
     out["by_kind"] = figures["by_kind"]
     out["by_month"] = [{"month": m["month"], "total": m["total"], "by_kind": {k: n for k, n in m["by_kind"].items() if n},
@@ -238,13 +236,8 @@ def run(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         doc = compute(database, period, explicit=args.start is not None or args.end is not None)
     if args.format == "json":
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(summary(doc))
     return 0
 
-
-def _json_default(value):
-    if isinstance(value, (dt.date, periods.Period)):
-        return value.isoformat() if isinstance(value, dt.date) else value.label
-    raise TypeError(type(value).__name__)
