@@ -139,7 +139,7 @@ def run_clients(args: argparse.Namespace) -> int:
         return 0
     return run_import(args, ready.header, lambda database, rejects, progress: client_import.import_clients(
         database, ready.path, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress,
-        mapping=ready.mapping, opening_date=day, sheet=args.sheet))
+        mapping=ready.mapping, opening_date=day, sheet=args.sheet, duplicates=args.duplicates))
 
 
 def run_orders(args: argparse.Namespace) -> int:
@@ -160,6 +160,9 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
         target = Path(args.rejects).expanduser().resolve()
         if target in (db.resolve(), Path(args.file).expanduser().resolve()):
             raise CrmError("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients.")
+    if not args.dry_run and db.exists():   # an import can be undone, the backup is for the worst case
+        from crmdesk.store import backups
+        backups.automatic(db, "import")
     progress = Progress()
     rejects = RejectReport(Path(args.rejects).expanduser() if args.rejects else None, header, progress)
     try:
@@ -170,8 +173,31 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
         rejects.close()
     for note in result.notes:
         info(f"attention : {note}")
+    _report_duplicates(result)
     print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
+
+
+SHOWN_DUPLICATES = 20
+
+
+def _report_duplicates(result: ImportResult) -> None:
+    """The probable duplicates (--duplicates), on stderr, surest pair of each line."""
+    if not result.duplicate_rows:
+        return
+    info(f"{plural(len(result.duplicate_rows), 'ligne ressemble', 'lignes ressemblent')} à un client du fichier "
+         "ou à une autre ligne :")
+    shown = set()
+    for suspect in result.duplicates:
+        if suspect.line in shown:
+            continue
+        shown.add(suspect.line)
+        if len(shown) > SHOWN_DUPLICATES:
+            info(f"  … et {len(result.duplicate_rows) - SHOWN_DUPLICATES} autres")
+            break
+        other = f"{suspect.code} {suspect.other_name}" if suspect.existing else \
+            f"ligne {suspect.other_line} {suspect.other_name}"
+        info(f"  ligne {suspect.line} {suspect.name} ≈ {other} ({suspect.reason} ; score {suspect.score})")
 
 
 def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
@@ -193,6 +219,11 @@ def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
                                "commandes d'ouverture (CA annuel)"))
         if result.promoted:
             done.append(plural(result.promoted, "prospect devenu client", "prospects devenus clients"))
+        if result.merged:
+            done.append(plural(result.merged, "ligne fusionnée avec un client existant",
+                               "lignes fusionnées avec des clients existants"))
+        if result.skipped:
+            done.append(plural(result.skipped, "doublon ignoré", "doublons ignorés"))
     else:
         done = [plural(result.inserted, "commande importée", "commandes importées"),
                 plural(result.lines, "ligne de détail", "lignes de détail")]

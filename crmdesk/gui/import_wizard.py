@@ -14,9 +14,12 @@ wizard has four pages:
    mapping's problems are listed under the table and block Next. The mapping
    is saved to / loaded from JSON (crmdesk.io.mapping).
 3. Check: a dry run on a scratch copy of the client file, in a worker thread
-   (worker.Task) with a progress bar and Cancel: counts and the first rejected
-   lines; « Export the report… » writes every rejected line with its original
-   row (crmdesk.io.rejects, as `crmdesk import --rejects`).
+   (worker.Task) with a progress bar and Cancel: counts and warnings, then three
+   tabs (import_review): the first rows as stored, the probable duplicates
+   (clients only, when asked on page 1) with a decision per pair — merge, keep
+   both, skip — that the real import applies, and the first rejected lines;
+   « Export the report… » writes every rejected line with its original row
+   (crmdesk.io.rejects, as `crmdesk import --rejects`).
 4. Import: the real import in a worker, with Cancel (the import's transaction
    is rolled back: nothing is written), then the summary with the batch number
    (undoable from File › Import history) and the client table refreshed.
@@ -32,7 +35,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QStyledItemDelegate, QTableView,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWizard, QWizardPage)
+                               QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget, QWizard,
+                               QWizardPage)
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.io import clients as client_import
@@ -42,6 +46,7 @@ from crmdesk.io.common import ImportResult, Reject
 from crmdesk.io.mapping import SURE, Mapping, suggest_mapping
 from crmdesk.io.rejects import write_rejects
 from crmdesk.io.tabular import open_table, sheet_names
+from crmdesk.gui import import_review as review
 from crmdesk.gui.worker import Job, Task
 
 KINDS = ("clients", "orders", "surveys")
@@ -81,6 +86,7 @@ def choose_report(parent) -> str:
 class Outcome:
     result: ImportResult
     rejects: list[Reject] = field(default_factory=list)
+    preview: tuple = ((), [])         # (columns, rows) as the trial import stored them
 
 
 def resolve(kind: str, header: list[str], file_name: str, mapping: Mapping, update: bool):
@@ -98,13 +104,15 @@ def progress(job: Job, rows: int) -> None:
 
 
 def run_import(database, job: Job, kind: str, path: Path, mapping: Mapping, sheet: str | None,
-               update: bool) -> Outcome:
+               update: bool, *, duplicates: str | None = None, decisions: dict | None = None) -> Outcome:
+    """One import (`duplicates`: look for them with this policy; `decisions`: per line)."""
     rejects: list[Reject] = []
     options = dict(mapping=mapping, sheet=sheet or None, on_reject=rejects.append,
                    on_progress=lambda rows: progress(job, rows))
     with job.watch(database.conn):
         if kind == "clients":
-            result = client_import.import_clients(database, path, update=update, **options)
+            result = client_import.import_clients(database, path, update=update, duplicates=duplicates,
+                                                  decisions=decisions, **options)
         elif kind == "orders":
             result = order_import.import_orders(database, path, **options)
         else:
@@ -239,6 +247,16 @@ class FieldDelegate(QStyledItemDelegate):
 
 # -- the pages --------------------------------------------------------------------------------
 
+def _table(parent, model, name: str) -> QTableView:
+    view = QTableView(parent)
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    return view
+
+
 def _error_label(parent) -> QLabel:
     label = QLabel(parent)
     label.setWordWrap(True)
@@ -266,6 +284,9 @@ class FilePage(QWizardPage):
         self.sheet_label = QLabel(QCoreApplication.translate("ImportWizard", "Sheet:"), self)
         self.update_box = QCheckBox(QCoreApplication.translate("ImportWizard", "Update the clients already in the file (same client number)"), self)
         self.update_box.setObjectName("update")
+        self.duplicates_box = QCheckBox(QCoreApplication.translate("ImportWizard", "Look for probable duplicates (clients already in the file, lines repeated in it)"), self)
+        self.duplicates_box.setObjectName("findDuplicates")
+        self.duplicates_box.setChecked(True)
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.error = _error_label(self)
@@ -278,6 +299,7 @@ class FilePage(QWizardPage):
         form.addRow(QCoreApplication.translate("ImportWizard", "File:"), row)
         form.addRow(self.sheet_label, self.sheet)
         form.addRow("", self.update_box)
+        form.addRow("", self.duplicates_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.description)
@@ -293,6 +315,7 @@ class FilePage(QWizardPage):
 
     def _kind_changed(self) -> None:
         self.update_box.setVisible(self.current_kind() == "clients")
+        self.duplicates_box.setVisible(self.current_kind() == "clients")
         self.reload()
 
     def current_kind(self) -> str:
@@ -347,6 +370,7 @@ class FilePage(QWizardPage):
 
     def validatePage(self) -> bool:
         self.wiz.update = self.current_kind() == "clients" and self.update_box.isChecked()
+        self.wiz.find_duplicates = self.current_kind() == "clients" and self.duplicates_box.isChecked()
         return self.ok
 
 
@@ -482,12 +506,21 @@ class _RunPage(QWizardPage):
 
             db_path = database.path
 
+            from crmdesk.store.imports import preview
+
+            policy = "keep" if wiz.find_duplicates else None
+
             def work(job: Job) -> Outcome:
                 with scratch_copy(db_path) as scratch:
-                    return run_import(scratch, job, kind, path, mapping, sheet, update)
+                    outcome = run_import(scratch, job, kind, path, mapping, sheet, update, duplicates=policy)
+                    if outcome.result.batch_id is not None:
+                        outcome.preview = preview(scratch, outcome.result.batch_id, kind)
+                    return outcome
         else:
+            decisions = wiz.check_page.duplicates.decisions() if kind == "clients" else None
+
             def work(job: Job) -> Outcome:
-                return run_import(database, job, kind, path, mapping, sheet, update)
+                return run_import(database, job, kind, path, mapping, sheet, update, decisions=decisions)
         self.task = Task(work, self)
         self.task.progress.connect(lambda _done, _total, text: self.status.setText(text))
         self.task.finished.connect(self._finished)
@@ -554,15 +587,60 @@ class CheckPage(_RunPage):
         buttons.addWidget(self.export)
         buttons.addWidget(self.again)
         buttons.addStretch(1)
-        self.layout_.addWidget(self.rejects, 1)
-        self.layout_.addWidget(self.more)
-        self.layout_.addLayout(buttons)
+        rejected = QWidget(self)
+        column = QVBoxLayout(rejected)
+        column.addWidget(self.rejects, 1)
+        column.addWidget(self.more)
+        column.addLayout(buttons)
+        self.preview = review.PreviewModel(self)
+        self.preview_view = _table(self, self.preview, "preview")
+        self.duplicates = review.DuplicatesModel(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("checkTabs")
+        self.tabs.addTab(self.preview_view, "")
+        self.tabs.addTab(self._duplicates_tab(), "")
+        self.tabs.addTab(rejected, "")
+        self.layout_.addWidget(self.tabs, 1)
+
+    def _duplicates_tab(self) -> QWidget:
+        tab = QWidget(self)
+        self.duplicates_view = _table(tab, self.duplicates, "duplicates")
+        self.duplicates_view.setItemDelegateForColumn(review.DECISION_COLUMN, review.DecisionDelegate(self))
+        self.duplicates_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
+        hint = QLabel(QCoreApplication.translate("ImportWizard", "These lines look like a client already in the file, or another line of it. For each one: merge it into that client (the file only fills the fields the client leaves empty), keep both, or skip the line."), tab)
+        hint.setWordWrap(True)
+        row = QHBoxLayout()
+        for choice, text in ((review.MERGE, QCoreApplication.translate("ImportWizard", "Merge all")),
+                             (review.KEEP, QCoreApplication.translate("ImportWizard", "Keep all")),
+                             (review.SKIP, QCoreApplication.translate("ImportWizard", "Skip all"))):
+            button = QPushButton(text, tab)
+            button.setObjectName(f"duplicates_{choice}")
+            button.clicked.connect(lambda _checked=False, c=choice: self.duplicates.decide_all(c))
+            row.addWidget(button)
+        row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(hint)
+        layout.addWidget(self.duplicates_view, 1)
+        layout.addLayout(row)
+        return tab
+
+    def _tab_titles(self, outcome: Outcome | None) -> None:
+        rows = len(outcome.preview[1]) if outcome else 0
+        lines = self.duplicates.lines()
+        rejected = outcome.result.rejected if outcome else 0
+        self.tabs.setTabText(0, QCoreApplication.translate("ImportWizard", "Preview (first %1 rows)").replace("%1", str(rows)))
+        self.tabs.setTabText(1, QCoreApplication.translate("ImportWizard", "Probable duplicates (%1)").replace("%1", str(lines)))
+        self.tabs.setTabText(2, QCoreApplication.translate("ImportWizard", "Rejected lines (%1)").replace("%1", str(rejected)))
+        self.tabs.setTabVisible(1, self.wiz.kind == "clients")
 
     def running_text(self) -> str:
         return QCoreApplication.translate("ImportWizard", "Checking the file…")
 
     def initializePage(self) -> None:
         self.rejects.setRowCount(0)
+        self.preview.reset((), [])
+        self.duplicates.reset([])
+        self._tab_titles(None)
         self.more.clear()
         self.export.setEnabled(False)
         self.again.hide()
@@ -574,6 +652,9 @@ class CheckPage(_RunPage):
                  QCoreApplication.translate("ImportWizard", "%1 to import").replace("%1", str(result.inserted))]
         if result.kind == "clients":
             parts.append(QCoreApplication.translate("ImportWizard", "%1 to update").replace("%1", str(result.updated)))
+            if result.duplicate_rows:
+                parts.append(QCoreApplication.translate("ImportWizard", "%1 probable duplicates").replace(
+                    "%1", str(len(result.duplicate_rows))))
         parts.append(QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected)))
         lines = [" ; ".join(parts) + "."] + [f"• {note}" for note in result.notes]
         self.status.setText("\n".join(lines))
@@ -583,6 +664,15 @@ class CheckPage(_RunPage):
             self.rejects.setItem(row, 0, QTableWidgetItem(str(reject.line)))
             self.rejects.setItem(row, 1, QTableWidgetItem(reject.reason))
         self.rejects.resizeColumnToContents(0)
+        self.preview.reset(*outcome.preview)
+        self.duplicates.reset(result.duplicates)
+        self._tab_titles(outcome)
+        for view in (self.preview_view, self.duplicates_view):
+            view.resizeColumnsToContents()
+        if result.duplicate_rows:
+            self.tabs.setCurrentIndex(1)
+        elif outcome.rejects:
+            self.tabs.setCurrentIndex(2)
         if len(outcome.rejects) > SHOWN_REJECTS:
             self.more.setText(QCoreApplication.translate("ImportWizard", "… and %1 more rejected lines (all of them in the exported report).")
                               .replace("%1", str(len(outcome.rejects) - SHOWN_REJECTS)))
@@ -638,7 +728,12 @@ class ImportPage(_RunPage):
         return QCoreApplication.translate("ImportWizard", "Importing…")
 
     def initializePage(self) -> None:
-        self.start()
+        from crmdesk.gui import backup_hooks
+
+        if backup_hooks.before(self.wiz.window, "import"):   # the user was told when it failed
+            self.start()
+        else:
+            self.error.setText(QCoreApplication.translate("ImportWizard", "Import not started: the client file could not be backed up first."))
 
     def show_outcome(self, outcome: Outcome) -> None:
         result = outcome.result
@@ -647,6 +742,10 @@ class ImportPage(_RunPage):
         text = f"{result.inserted} {noun}"
         if result.kind == "clients" and result.updated:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 updated").replace("%1", str(result.updated))
+        if result.kind == "clients" and result.merged:
+            text += ", " + QCoreApplication.translate("ImportWizard", "%1 merged into existing clients").replace("%1", str(result.merged))
+        if result.kind == "clients" and result.skipped:
+            text += ", " + QCoreApplication.translate("ImportWizard", "%1 duplicates skipped").replace("%1", str(result.skipped))
         if result.rejected:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected))
         if result.batch_id is not None:
@@ -679,6 +778,7 @@ class ImportWizard(QWizard):
         self.first_rows: list[list[str]] = []
         self.mapping: Mapping | None = None
         self.update = False
+        self.find_duplicates = False
         self.cancelled_import = False
         self.file_page = FilePage(self)
         self.columns_page = ColumnsPage(self)

@@ -105,6 +105,11 @@ _MISSING = object()
 _FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 
 CHUNK = 2000
+# What an import does with a row that may duplicate a contact (see _decide):
+# keep = create it anyway (the pair is reported), skip = leave the row out,
+# merge = complete the surest existing contact with it.
+DUPLICATE_POLICIES = ("keep", "skip", "merge")
+MAX_SUSPECTS = 10_000     # pairs kept in the result (all rows are counted)
 
 
 def fast_phone(raw: str, country: str | None) -> str | None:
@@ -147,7 +152,8 @@ class ClientImport:
     def __init__(self, database: Database, path: str | Path, *, update: bool = False, strict: bool = False,
                  on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
                  chunk_size: int = CHUNK, mapping: Mapping | None = None, opening_date: dt.date | None = None,
-                 sheet: str | None = None):
+                 sheet: str | None = None, duplicates: str | None = None,
+                 decisions: dict[int, str | int] | None = None):
         self.database = database
         self.path = Path(path)
         self.update = update
@@ -167,6 +173,11 @@ class ClientImport:
         # distinct values seen in the columns with few of them
         self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
         self._inserted_lines = array("L")   # line of each inserted contact, by id - first_id
+        if duplicates not in (None, *DUPLICATE_POLICIES):
+            raise ValueError(duplicates)
+        self.duplicates = duplicates
+        self.decisions = decisions or {}
+        self._matcher = None
 
     @staticmethod
     def resolve(header: list[str], file_name: str, mapping: Mapping | None = None, *,
@@ -205,9 +216,10 @@ class ClientImport:
                     if self.strict and self.result.rejected:
                         raise _Rollback
                     imports.finish_batch(self.database, self.result.batch_id,
-                                         rows_ok=self.result.inserted + self.result.updated,
+                                         rows_ok=self.result.inserted + self.result.updated + self.result.merged,
                                          rows_rejected=self.result.rejected,
-                                         details={"inserted": self.result.inserted, "updated": self.result.updated})
+                                         details={"inserted": self.result.inserted, "updated": self.result.updated,
+                                                  "merged": self.result.merged, "skipped": self.result.skipped})
             except _Rollback:
                 self.result.rolled_back = True
                 self.result.batch_id = None
@@ -219,6 +231,10 @@ class ClientImport:
         self.next_id = self.first_id
         top = self.contacts.next_code()
         self.next_code_number = int(_CODE_SEQUENCE.fullmatch(top).group(1))
+        if self.duplicates is not None:
+            from crmdesk.store.import_duplicates import ImportMatcher
+
+            self._matcher = ImportMatcher(self.database)
 
     # -- reading and checking ----------------------------------------------------------
     def _stream(self, source: Table) -> None:
@@ -347,7 +363,68 @@ class ClientImport:
             else:
                 in_chunk[code] = item.line
                 inserts.append(item)
+        if self._matcher is not None or self.decisions:
+            inserts = self._decide(inserts)
         self._insert(inserts, in_chunk)
+
+    # -- probable duplicates: merge, keep both or skip the row ---------------------------
+    def _decide(self, items: list[_Pending]) -> list[_Pending]:
+        """The rows to create, once each row that may duplicate a contact is
+        skipped or merged as decided (`decisions`, else the `duplicates` policy)."""
+        surest: dict[int, int] = {}     # line -> the existing contact it most resembles
+        if self._matcher is not None:
+            for suspect in self._matcher.check((item.line, item.clean) for item in items):
+                self.result.duplicate_rows.add(suspect.line)
+                if len(self.result.duplicates) < MAX_SUSPECTS:
+                    self.result.duplicates.append(suspect)
+                if suspect.existing and suspect.line not in surest:
+                    surest[suspect.line] = suspect.contact_id
+        kept = []
+        for item in items:
+            decision = self.decisions.get(item.line)
+            if decision is None and item.line in self.result.duplicate_rows:
+                decision = {"skip": "skip", "merge": surest.get(item.line, "keep")}.get(self.duplicates, "keep")
+            if decision == "skip":
+                self.result.skipped += 1
+            elif isinstance(decision, int) and not isinstance(decision, bool):
+                if not self._merge_into(decision, item):
+                    kept.append(item)
+            else:
+                kept.append(item)
+        return kept
+
+    def _merge_into(self, contact_id: int, item: _Pending) -> bool:
+        """Row merged into an existing contact: the file fills the fields that
+        contact leaves empty (never overwrites one), adds its tags, consents and
+        « CA annuel ». False (the row is created instead, with a note) when the
+        contact is no longer there."""
+        current = self.contacts.get(contact_id) if contact_id < self.first_id else None
+        if current is None or current.get("deleted_at"):
+            self.result.notes.append(f"ligne {item.line} : le client à compléter n'existe plus ; "
+                                     "la ligne est importée comme un nouveau client")
+            return False
+        changes = {name: value for name, value in item.clean.items()
+                   if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))}
+        if item.tags:
+            known = {t.casefold() for t in current["tags"]}
+            added = [t for t in item.tags if t.casefold() not in known]
+            if added:
+                changes["tags"] = [*current["tags"], *added]
+        if item.rep and current.get("rep_id") is None:
+            changes["rep_id"] = self.lookups.rep_id(item.rep, kind=self.rep_kind)
+        for key in _CONSENTS:
+            if changes.get(key):
+                changes[key + "_date"] = self.today
+                changes[key + "_source"] = self.consent_source
+        before = self.contacts.update(contact_id, changes) if changes else {}
+        if before:
+            imports.record_old_values(self.database, self.result.batch_id, contact_id,
+                                      {**before, "updated_at": current["updated_at"]})
+        self.result.merged += 1
+        if item.revenue:
+            self._promote.append(contact_id)
+            self._opening(contact_id, current["code"], item, current.get("rep_id") or changes.get("rep_id"))
+        return True
 
     def _existing(self, codes: list[str]) -> dict[str, tuple[int, str | None]]:
         found: dict[str, tuple[int, str | None]] = {}
@@ -510,6 +587,10 @@ class ClientImport:
             self.result.updated += 1
         else:
             self.result.unchanged += 1
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value is False or value == 0
 
 
 class _Rollback(Exception):

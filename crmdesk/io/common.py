@@ -7,7 +7,7 @@ from typing import Callable
 
 from crmdesk.io.csvfile import header_key
 
-PROGRESS_EVERY = 100_000
+PROGRESS_EVERY = 10_000     # rows between two progress reports (a report costs ~10 µs)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,10 @@ class ImportResult:
     promoted: int = 0                 # prospects who became clients
     opening_orders: int = 0           # clients: orders made from « CA annuel »
     rejected: int = 0                 # rejected rows
+    skipped: int = 0                  # clients: rows left out as probable duplicates
+    merged: int = 0                   # clients: rows merged into an existing contact
+    duplicates: list = field(default_factory=list)        # store.import_duplicates.ImportSuspect
+    duplicate_rows: set[int] = field(default_factory=set)  # lines that may duplicate a contact
     rolled_back: bool = False         # --strict and something was rejected
     batch_id: int | None = None
     notes: list[str] = field(default_factory=list)   # warnings: columns ignored…

@@ -726,3 +726,25 @@ def _references(conn, table: str) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in conn.execute(
         "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
         "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY m.name, f.\"from\"", (table,))]
+
+
+# -- the rows of a batch as stored (the import wizard's preview) -------------------------------
+_PREVIEWS = {
+    "clients": ("code", "kind", "stage", "civility", "last_name", "first_name", "company", "email", "phone",
+                "postal_code", "city", "birth_date"),
+    "orders": ("ref", "client", "date", "amount_cents", "channel"),
+}
+
+
+def preview(database: Database, batch_id: int, kind: str, limit: int = 20) -> tuple[tuple[str, ...], list[dict]]:
+    """The first `limit` rows a batch created, as stored (normalised names,
+    E.164 phones, ISO dates, cents): (column names, rows)."""
+    columns = _PREVIEWS.get(kind)
+    if columns is None:
+        return (), []
+    if kind == "clients":
+        sql = (f"SELECT {', '.join(columns)} FROM contacts WHERE import_batch = ? ORDER BY id LIMIT ?")
+    else:
+        sql = ("SELECT o.ref, c.code AS client, o.date, o.amount_cents, o.channel FROM orders o "
+               "JOIN contacts c ON c.id = o.contact_id WHERE o.import_batch = ? ORDER BY o.id LIMIT ?")
+    return columns, [dict(row) for row in database.conn.execute(sql, (batch_id, limit))]

@@ -229,3 +229,64 @@ def test_a_wrong_file_shows_its_message_and_next_stays_disabled(qtbot, fresh, tm
     assert next_enabled(wizard)
     choose(wizard, path)
     assert not next_enabled(wizard)
+
+
+def test_the_check_previews_rows_as_stored(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    run_check(qtbot, wizard)
+    preview = wizard.check_page.preview
+    qtmodeltester.check(preview)
+    assert preview.rowCount() == 20
+    headers = [preview.headerData(c, Qt.Orientation.Horizontal) for c in range(preview.columnCount())]
+    row = {h: preview.index(0, c).data() for c, h in enumerate(headers)}
+    assert row["Last name"] == "REVEL"                       # stored in capitals
+    assert row["Stage"] == "Client"                          # « CA annuel » made her a client
+    assert wizard.check_page.tabs.tabText(0) == "Preview (first 20 rows)"
+
+
+def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, tmp_path):
+    from crmdesk.gui import import_review
+    from crmdesk.store.contacts import ContactStore
+
+    store = ContactStore(fresh.database)
+    dupont = store.create({"last_name": "Dupont", "first_name": "Hélène", "email": "helene@exemple.fr",
+                           "postal_code": "27000"})
+    martin = store.create({"last_name": "Martin", "first_name": "Jean", "phone": "01 45 67 89 10"})
+    path = tmp_path / "doublons.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["Nom", "Prénom", "E-mail", "Téléphone", "Code postal"])
+        writer.writerow(["DUPONT", "Helene", "helene@exemple.fr", "06 11 22 33 44", "27000"])   # line 2
+        writer.writerow(["Martin", "J", "", "01 45 67 89 10", ""])                              # line 3
+        writer.writerow(["Neuf", "Paul", "", "", "87000"])                                      # line 4
+        writer.writerow(["NEUF", "Paul", "", "", "87000"])                                      # line 5
+    wizard = open_wizard(qtbot, fresh)
+    assert wizard.file_page.duplicates_box.isChecked()
+    to_columns(qtbot, qtmodeltester, wizard, path)
+    run_check(qtbot, wizard)
+    page = wizard.check_page
+    model = page.duplicates
+    qtmodeltester.check(model)
+    assert page.tabs.currentIndex() == 1 and page.tabs.tabText(1) == "Probable duplicates (3)"
+    rows = {model.index(r, 0).data(): r for r in range(model.rowCount())}
+    assert rows.keys() == {"2", "3", "5"}
+    decision = import_review.DECISION_COLUMN
+    # sure pairs (same e-mail, same phone) are merged unless the user says otherwise; the others kept
+    assert model.index(rows["2"], decision).data() == "Merge into this client"
+    assert model.index(rows["3"], decision).data() == "Merge into this client"
+    assert model.index(rows["5"], decision).data() == "Keep both"
+    assert "line 4" in model.index(rows["5"], 2).data()
+    assert model.choices(rows["5"]) == (import_review.KEEP, import_review.SKIP)   # no merge into a line
+    assert model.setData(model.index(rows["3"], decision), import_review.KEEP)
+    assert model.setData(model.index(rows["5"], decision), import_review.SKIP)
+    assert model.decisions() == {2: dupont, 3: "keep", 5: "skip"}
+    wizard.grab().save(str(SHOTS / "wizard-duplicates.png"))
+    run_import(qtbot, wizard)
+    result = wizard.import_page.outcome.result
+    assert (result.inserted, result.merged, result.skipped) == (2, 1, 1)
+    assert count(fresh) == 4
+    assert store.get(martin)["first_name"] == "Jean"
+    assert store.get(dupont)["phone"] == "+33611223344"          # filled, the name kept
+    assert store.get(dupont)["first_name"] == "Hélène"
+    assert "1 merged into existing clients" in wizard.import_page.status.text()
