@@ -1,0 +1,278 @@
+"""« Aujourd'hui »: the open tasks overdue, due today and due later this week (DOMAIN §7).
+
+    from crmdesk.gui import today_view
+    today_view.install(window)      # once, in MainWindow.__init__
+
+adds View › Today… (Ctrl+T), keeps the clients' History tabs in step with
+MainWindow.ordersChanged, and, each time a file opens, generates the
+reminders due (TaskStore.generate_reminders) and shows the window when
+something is overdue or due today. Each line has a « done » box (ticked:
+the task is done at once; unticked again: not done); a double-click opens
+the client's sheet (`window.edit_client`). The lists are read by due date
+(indexed) and capped: a file of a million clients opens as fast.
+
+`window.today.today` (None = the real today) is the day the view is judged
+against: tests and demos set it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui import messages
+from crmdesk.gui.actions import bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.labels import number
+from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.task_dialog import task_kinds
+from crmdesk.gui.timeline_tab import format_when
+from crmdesk.store.database import Database
+from crmdesk.store.tasks import TaskStore
+
+SECTION_LIMIT = 500
+SECTIONS = ("overdue", "today", "week")
+
+
+class TaskTableModel(ReadOnlyTableModel):
+    """Tasks: done box, due, kind, title, client, rep. Ticking the box marks the task done in the store."""
+
+    doneChanged = Signal(int, bool)     # task id, done
+    failed = Signal(str)                # French message
+
+    def __init__(self, store: TaskStore, parent=None):
+        super().__init__(parent)
+        self._headers = (self.tr("Done"), self.tr("Due"), self.tr("Kind"), self.tr("Task"), self.tr("Client"),
+                         self.tr("Rep"))
+        self._kinds = task_kinds()
+        self.store = store
+        self.rows: list[dict] = []
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if row["done"] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("", format_when(row["due_at"]), self._kinds.get(row["kind"], row["kind"]), row["title"],
+                    " ".join(p for p in (row["client_name"], f"({row['client_code']})" if row["client_code"] else "")
+                             if p),
+                    row["rep_name"] or "")[column]
+        if role == Qt.ItemDataRole.FontRole and row["done"]:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row["notes"]:
+            return row["notes"]
+        return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        row = self.row_at(index)
+        if row is None or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked
+        try:
+            self.store.set_done(row["id"], done)
+        except CrmError as exc:
+            self.failed.emit(str(exc))
+            return False
+        row["done"] = done
+        self.dataChanged.emit(index, self.index(index.row(), self.columnCount() - 1))
+        self.doneChanged.emit(row["id"], done)
+        return True
+
+
+class TodayView(QDialog):
+    """The three lists, with their counts; not modal."""
+
+    openClient = Signal(int)            # contact id (double-click)
+
+    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
+        super().__init__(parent)
+        self.setObjectName("TodayView")
+        self.setWindowTitle(self.tr("Today"))
+        self.database = database
+        self.store = TaskStore(database)
+        self.today = today
+        self.models: dict[str, TaskTableModel] = {}
+        self.tables = {}
+        self.headings: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.date_label = QLabel(self)
+        self.date_label.setObjectName("todayDate")
+        layout.addWidget(self.date_label)
+        for name in SECTIONS:
+            heading = self.headings[name] = QLabel(self)
+            heading.setObjectName(f"{name}Heading")
+            heading.setStyleSheet("font-weight: bold;" + (" color: #a93226;" if name == "overdue" else ""))
+            model = self.models[name] = TaskTableModel(self.store, self)
+            model.failed.connect(lambda text: messages.error(self, self.tr("Today"), text))
+            table = self.tables[name] = read_only_table(self, model, f"{name}Tasks")
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setStretchLastSection(True)
+            table.doubleClicked.connect(lambda index, m=model: self._open_client(m, index))
+            layout.addWidget(heading)
+            layout.addWidget(table, 1)
+        self.new_button = QPushButton(self.tr("&New task…"), self)
+        self.new_button.setObjectName("newTask")
+        self.agenda_button = QPushButton(self.tr("&Agenda…"), self)
+        self.agenda_button.setObjectName("agenda")
+        self.settings_button = QPushButton(self.tr("&Reminders…"), self)
+        self.settings_button.setObjectName("reminderSettings")
+        self.close_button = QPushButton(self.tr("&Close"), self)
+        self.new_button.clicked.connect(lambda _checked=False: self.new_task())
+        self.agenda_button.clicked.connect(lambda _checked=False: self.show_agenda())
+        self.settings_button.clicked.connect(lambda _checked=False: self.edit_settings())
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.agenda_button, self.settings_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.resize(820, 620)
+        self.refresh()
+
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def refresh(self) -> None:
+        view = self.store.today_view(self.day(), SECTION_LIMIT)
+        self.date_label.setText(self.tr("Tasks on %1").replace("%1", self.day().strftime("%d/%m/%Y")))
+        titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"),
+                  "week": self.tr("This week (%1)")}
+        for name in SECTIONS:
+            self.models[name].set_rows(view[name])
+            count = view["counts"][name]
+            text = titles[name].replace("%1", number(count))
+            if count > len(view[name]):
+                text += " " + self.tr("— the first %1 shown").replace("%1", number(len(view[name])))
+            self.headings[name].setText(text)
+
+    def _open_client(self, model: TaskTableModel, index) -> None:
+        row = model.row_at(index)
+        if row is not None and row["contact_id"] is not None:
+            self.openClient.emit(row["contact_id"])
+
+    def new_task(self):
+        from crmdesk.gui.task_dialog import TaskDialog
+
+        dialog = TaskDialog(self.database, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _task_id: self.refresh())
+        dialog.open()
+        return dialog
+
+    def show_agenda(self):
+        from crmdesk.gui.agenda_view import AgendaView
+
+        agenda = AgendaView(self.database, self, today=self.day())
+        agenda.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        agenda.show()
+        return agenda
+
+    def edit_settings(self):
+        from crmdesk.gui.reminder_settings import ReminderSettingsDialog
+
+        dialog = ReminderSettingsDialog(self.database, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.generate_and_refresh())
+        dialog.open()
+        return dialog
+
+    def generate_and_refresh(self) -> int:
+        created = self.store.generate_reminders(self.day())
+        self.refresh()
+        return created
+
+
+# -- the main window ----------------------------------------------------------------------------
+def install(window) -> SimpleNamespace:
+    """Add View › Today… (Ctrl+T) to `window` (a MainWindow) and the start-up
+    showing; returns the parts (also kept as `window.today`)."""
+    if getattr(window, "today", None) is not None:
+        return window.today
+    parts = SimpleNamespace(today=None, dialog=None, created=0)
+    window.today = parts
+    menu = window.ui.menuView
+    first = menu.actions()[0] if menu.actions() else None
+    parts.action = menu_action(menu, window, "actionToday", QCoreApplication.translate("TodayView", "&Today…"),
+                               QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
+                               lambda: show(window), before=first)
+    parts.action.setShortcut(QKeySequence("Ctrl+T"))
+    if first is not None:
+        menu.insertSeparator(first)
+    enable = database_enabler(window, (parts.action,))
+
+    def opened(_path) -> None:
+        close_dialogs(parts, ("dialog",))
+        enable()
+        start_up(window)
+
+    menu.aboutToShow.connect(enable)
+    window.fileOpened.connect(opened)
+    if hasattr(window, "ordersChanged"):      # an order typed or undone: the History tabs follow
+        from crmdesk.gui.timeline_tab import refresh_tabs
+
+        window.ordersChanged.connect(refresh_tabs)
+    enable()
+    return parts
+
+
+def refresh(window) -> None:
+    """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
+    parts = getattr(window, "today", None)
+    if parts is not None and parts.dialog is not None:
+        parts.dialog.refresh()
+
+
+def day(window) -> dt.date:
+    return window.today.today or dt.date.today()
+
+
+def start_up(window):
+    """After a file opened: the reminders due are generated, and the view is
+    shown when something is overdue or due today. Returns the view or None."""
+    if window.database is None:
+        return None
+    store = TaskStore(window.database)
+    try:
+        window.today.created = store.generate_reminders(day(window))
+    except CrmError as exc:          # a read-only or busy file: the reminders wait for the next time
+        window.ui.statusbar.showMessage(str(exc), 10_000)
+        window.today.created = 0
+    if store.due_count(day(window)) == 0:
+        return None
+    return show(window)
+
+
+def show(window):
+    """The « Today » view of the open file (None without a file)."""
+    if window.database is None:
+        return None
+    parts = window.today
+    if parts.dialog is None:
+        view = TodayView(window.database, window, today=parts.today)
+        view.openClient.connect(lambda contact_id: window.edit_client(contact_id))
+        keep_dialog(parts, "dialog", view)
+    else:
+        parts.dialog.refresh()
+    return bring_up(parts.dialog)

@@ -1,0 +1,71 @@
+"""crmdesk tasks: reminders generated first (once), then the open tasks in CSV or JSON.
+
+Parsed by a parser holding only this command (crmdesk/cli/main.py wires it
+the same way: register(commands, formatter) and handler « tasks »).
+"""
+
+import argparse
+import csv
+import io
+import json
+
+import pytest
+
+from crmdesk.cli import tasks as command
+from crmdesk.store.contacts import ContactStore
+from crmdesk.store.database import Database
+from crmdesk.store.tasks import TaskStore
+
+
+def cli(*argv):
+    parser = argparse.ArgumentParser(prog="crmdesk")
+    commands = parser.add_subparsers(dest="command")
+    command.register(commands, argparse.RawDescriptionHelpFormatter)
+    args = parser.parse_args([str(a) for a in argv])
+    assert args.handler == "tasks"
+    return command.run(args)
+
+
+@pytest.fixture
+def client_file(tmp_path):
+    path = tmp_path / "clients.sqlite"
+    with Database(path, create=True) as database:
+        anne = ContactStore(database).create({"last_name": "Martin", "first_name": "Anne", "code": "C000001",
+                                              "birth_date": "1984-02-29"})
+        TaskStore(database).create({"contact_id": anne, "title": "Envoyer le catalogue", "due_at": "2027-02-20"})
+        TaskStore(database).create({"title": "Ranger la réserve"})
+    return path
+
+
+def test_generates_reminders_once_then_lists_open_tasks_in_csv(client_file, capsys):
+    assert cli("tasks", "--db", client_file, "--today", "27/02/2027") == 0
+    captured = capsys.readouterr()
+    assert "1 relance créée ; 3 tâches à faire." in captured.err
+    rows = list(csv.DictReader(io.StringIO(captured.out)))
+    assert [(r["due_at"], r["title"]) for r in rows] == [
+        ("2027-02-20", "Envoyer le catalogue"), ("2027-02-28", "Souhaiter l'anniversaire (28/02/2027)"),
+        ("", "Ranger la réserve")]
+    assert rows[1]["origin"] == "birthday:1:2027" and rows[1]["client_code"] == "C000001"
+    assert cli("tasks", "--db", client_file, "--today", "2027-02-27") == 0
+    assert "0 relance créée ; 3 tâches à faire." in capsys.readouterr().err
+
+
+def test_due_before_is_inclusive_and_json(client_file, capsys):
+    assert cli("tasks", "--db", client_file, "--today", "2027-02-27", "--due-before", "2027-02-20",
+               "--format", "json") == 0
+    [task] = json.loads(capsys.readouterr().out)
+    assert task["title"] == "Envoyer le catalogue" and task["client_name"] == "MARTIN Anne"
+
+
+def test_bad_date_is_a_usage_error_in_french(client_file, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        cli("tasks", "--db", client_file, "--due-before", "31/02/2027")
+    assert exit_.value.code == 2
+    assert "date impossible" in capsys.readouterr().err
+
+
+def test_help_says_reminders_come_first(capsys):
+    with pytest.raises(SystemExit):
+        cli("tasks", "--help")
+    out = capsys.readouterr().out
+    assert "Crée d'abord les relances automatiques" in out and "--due-before" in out
