@@ -34,7 +34,18 @@ voucher worth 10 % of the sales made at her party. Recorded as:
 * the voucher amount is never stored: it is computed,
   ``voucher_cents(sum of amount_cents of the orders whose party_id is the
   party — the host's own order included, rate)``, rounded half up to the
-  cent (see `voucher_cents`). No redemption is recorded in this demo.
+  cent (crmdesk.domain.parties.voucher_cents, the store's and the party
+  list's rule). No voucher is issued or redeemed in this demo.
+
+**Loyalty programme** (crmdesk.domain.loyalty, shipped settings: 1 point
+per euro, batches valid to the end of the month 12 months later). Every
+order earns its batch, exactly as LoyaltyStore.earn_missing would credit it;
+a catalogue of four rewards (REWARDS); each host holds a card
+« FID-<N° client> » issued on the day of her first party, valid 12 months;
+the hosts who also reorder by phone spent 700 points on « Coffret 6 mugs »
+a week after their last order. No referral reward: every referred guest
+made her first order at her referrer's party, which the host's voucher
+already thanks (crmdesk.domain.referral).
 """
 
 from __future__ import annotations
@@ -44,11 +55,11 @@ import datetime as dt
 import io
 import random
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from crmdesk.demo import names
 from crmdesk.demo.common import Dataset, Identities, Item, allocate, at, contact, order_lines, setting
+from crmdesk.domain import loyalty, parties
 from crmdesk.domain.contact import parse_bool
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import parse_amount
@@ -57,7 +68,18 @@ from crmdesk.paths import resources_dir
 SEED = 87_000
 ANNEX2_CSV = "demo/bol_dair_annexe2.csv"     # under resources/
 ANNEX2_HEADER = ("N° client", "Hôte", "Nom Ambassadeur", "Nom Client", "Prénom", "CA annuel")
-VOUCHER_RATE = 0.10
+VOUCHER_RATE = parties.VOUCHER_RATE
+POINTS_PER_EURO = 1
+VALIDITY_MONTHS = 12
+
+# The rewards catalogue: id, name, points, what it costs the firm (cents).
+REWARDS = (
+    (1, "Mug grès 35 cl", 150, 1_100),
+    (2, "Saladier Ø 25 cm", 400, 3_490),
+    (3, "Coffret 6 mugs", 700, 5_900),
+    (4, "Service de table 18 pièces", 2_000, 18_900),
+)
+HOST_REWARD = 3          # what the hosts who reorder by phone chose
 
 AMBASSADORS = (
     # id, code, name, e-mail
@@ -191,12 +213,6 @@ def read_annex2(path: Path | None = None) -> list[AnnexClient]:
             for number, host, ambassador, last, first, revenue in rows[1:] if number]
 
 
-def voucher_cents(sales_cents: int, rate: float = VOUCHER_RATE) -> int:
-    """The host's voucher: `rate` of the party's sales, rounded half up to the cent."""
-    value = Decimal(sales_cents) * Decimal(str(rate))
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-
-
 def generate(today: dt.date) -> Dataset:
     rng = random.Random(SEED)
     ident = Identities(rng)
@@ -215,6 +231,8 @@ def generate(today: dt.date) -> Dataset:
         "address": "44 route des Arènes romaines", "postal_code": "87000", "city": "Limoges",
         "phone": ident.phone("05"), "email": "contact@lebolair.example.com"})
     setting(data, "parties.voucher_rate", VOUCHER_RATE)
+    setting(data, "loyalty.points_per_euro", POINTS_PER_EURO)
+    setting(data, "loyalty.validity_months", VALIDITY_MONTHS)
     for rep_id, code, name, email in AMBASSADORS:
         data.add("reps", ("id", "code", "name", "kind", "email", "phone", "active"),
                  (rep_id, code, name, "ambassador", email, ident.phone("05"), 1))
@@ -315,7 +333,35 @@ def generate(today: dt.date) -> Dataset:
             data.add("order_lines", ("id", "order_id", "product_id", "label", "category_id", "quantity",
                                      "unit_price_cents", "discount_cents"), (
                 line_id, order_id, item.product_id, None, item.category_id, quantity, item.price, discount))
+    _loyalty(data, planned, contact_id, today)
     return data
+
+
+def _loyalty(data: Dataset, planned: list[tuple], contact_id: dict[str, int], today: dt.date) -> None:
+    """Rewards, the hosts' cards, a batch of points per order, the hosts' redemptions."""
+    for row in REWARDS:
+        data.add("loyalty_rewards", ("id", "name", "points", "value_cents", "active"), (*row, 1))
+    first_party = {}
+    for host, days_ago, _ in PARTIES:
+        when = today - dt.timedelta(days=days_ago)
+        first_party[host] = min(first_party.get(host, when), when)
+    for number, start in sorted(first_party.items(), key=lambda item: int(item[0])):
+        valid_from, valid_until = loyalty.card_validity(start, VALIDITY_MONTHS)
+        data.add("loyalty_cards", ("contact_id", "number", "valid_from", "valid_until"),
+                 (contact_id[number], f"FID-{number}", valid_from.isoformat(), valid_until.isoformat()))
+    columns = ("contact_id", "at", "points", "reason", "order_id", "reward_id", "expires_on")
+    last_order: dict[int, dt.date] = {}
+    for order_id, (when, cid, _, cents, client) in enumerate(planned, start=1):
+        data.add("loyalty_ledger", columns, (
+            cid, when.isoformat(), loyalty.points_for(cents, POINTS_PER_EURO), loyalty.ORDER_REASON, order_id, None,
+            loyalty.batch_expiry(when, VALIDITY_MONTHS).isoformat()))
+        if client.host and client.revenue >= PHONE_REORDER_FROM:
+            last_order[cid] = when
+    _, _, points, _ = REWARDS[HOST_REWARD - 1]
+    for cid, when in sorted(last_order.items()):
+        spent = min(when + dt.timedelta(days=7), today)
+        data.add("loyalty_ledger", columns, (cid, spent.isoformat(), -points, loyalty.REWARD_REASON, None,
+                                             HOST_REWARD, None))
 
 
 def _check_parties(by_number: dict[str, AnnexClient]) -> None:

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 
 from crmdesk.demo import boldair as module
+from crmdesk.domain import loyalty
+from crmdesk.domain.parties import voucher_cents
 from crmdesk.paths import resources_dir
+from crmdesk.store.database import Database
+from crmdesk.store.loyalty import LoyaltyStore
+from crmdesk.store.parties import PartyStore
+from crmdesk.store.sheets import SheetReader
 
 from tests.demo.conftest import TODAY
 
@@ -95,15 +102,57 @@ def test_parties(boldair):
                            ).fetchone()[0] == 0
 
 
-def test_voucher(boldair):
+def test_voucher(boldair, boldair_path):
     assert json.loads(boldair.execute(
         "SELECT value FROM settings WHERE key = 'parties.voucher_rate'").fetchone()[0]) == 0.10
     sales = boldair.execute(
         "SELECT p.id, p.voucher_rate, sum(o.amount_cents) FROM parties p JOIN orders o ON o.party_id = p.id "
         "GROUP BY p.id").fetchall()
+    assert len(sales) == len(module.PARTIES)
     for _, rate, cents in sales:
-        assert module.voucher_cents(cents, rate) == (cents + 5) // 10   # 10 %, half up
-    assert module.voucher_cents(44_638) == 4_464 and module.voucher_cents(44_635) == 4_464
+        assert voucher_cents(cents, rate) == (cents + 5) // 10   # 10 %, half up
+    assert voucher_cents(44_638) == 4_464 and voucher_cents(44_635) == 4_464
+    # what the party list shows: the same vouchers
+    with Database(boldair_path, writer=False) as database:
+        listed = {p["id"]: (p["sales_cents"], p["voucher_cents"]) for p in PartyStore(database).list()}
+    assert listed == {party_id: (cents, (cents + 5) // 10) for party_id, _, cents in sales}
+
+
+def test_loyalty_points_cards_and_rewards(boldair, boldair_path):
+    # one batch per order, as LoyaltyStore.earn_missing credits them: nothing left to earn
+    bad = boldair.execute(
+        "SELECT count(*) FROM orders o LEFT JOIN loyalty_ledger l ON l.order_id = o.id AND l.reason = 'order' "
+        "WHERE l.id IS NULL OR l.points != o.amount_cents / 100 OR l.at != o.date").fetchone()[0]
+    assert bad == 0
+    hosts = {r[0] for r in boldair.execute("SELECT id FROM contacts WHERE is_host = 1")}
+    assert {r[0] for r in boldair.execute("SELECT contact_id FROM loyalty_cards")} == hosts
+    revel = boldair.execute("SELECT id FROM contacts WHERE code = '1'").fetchone()[0]
+    assert boldair.execute("SELECT number FROM loyalty_cards WHERE contact_id = ?", (revel,)).fetchone()[0] == "FID-1"
+    copy = boldair_path.with_name("copy.sqlite")
+    source = sqlite3.connect(boldair_path)
+    target = sqlite3.connect(copy)
+    source.backup(target)
+    source.close()
+    target.close()
+    with Database(copy) as database:
+        store = LoyaltyStore(database)
+        assert store.earn_missing(TODAY) == {"orders": 0, "points": 0, "referrals": 0}
+        sheets = SheetReader(database)
+        spent = database.query("SELECT id, contact_id, at, points FROM loyalty_ledger WHERE reason = 'reward'")
+        assert spent and {r["contact_id"] for r in spent} <= hosts
+        for row in spent:     # each host could afford her reward on the day
+            before = [loyalty.Entry(dt.date.fromisoformat(r["at"]), r["points"],
+                                    dt.date.fromisoformat(r["expires_on"]) if r["expires_on"] else None, r["reason"])
+                      for r in database.query("SELECT * FROM loyalty_ledger WHERE contact_id = ? AND id != ?",
+                                              (row["contact_id"], row["id"]))]
+            assert loyalty.balance(before, dt.date.fromisoformat(row["at"])).points >= -row["points"] == 700
+            assert sheets.sheet(row["contact_id"], TODAY)["loyalty"]["points"] == \
+                store.balance(row["contact_id"], TODAY).points
+        # REVEL: 1 254 € over the year, floor(euros) per order, 700 points spent on « Coffret 6 mugs »
+        earned = sum(r[0] // 100 for r in database.query("SELECT amount_cents FROM orders WHERE contact_id = ?",
+                                                         (revel,)))
+        assert 1250 <= earned <= 1254
+        assert store.balance(revel, TODAY).points == earned - 700
 
 
 def test_orders_lines_add_up(boldair):
