@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import json
 import sqlite3
@@ -49,7 +50,11 @@ def inspect_file(path: Path) -> int:
             version = probe.execute("PRAGMA user_version").fetchone()[0]
         finally:
             probe.close()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+            # a WAL file needs its folder writable, even to be read
+            raise StoreError(f"« {name} » ne peut pas être ouvert : son dossier est en lecture seule (ou vous "
+                             "n'avez pas le droit d'y écrire). Le fichier n'a pas été modifié.") from None
         raise NotCrmdeskFile(
             f"« {name} » est endommagé ou n'est pas un fichier clients crmdesk. Il n'a pas été modifié."
         ) from None
@@ -91,9 +96,16 @@ class Database:
             if not exists:
                 _make_parent(self.path)
             self._lock = WriterLock(self.path, program)
-            self._lock.acquire()
+            try:
+                self._lock.acquire()
+            except OSError as exc:   # a read-only folder, a full disk: the lock file cannot be written
+                self._lock = None
+                raise _folder_error(self.path, exc) from None
         try:
-            self.conn = self._connect(writer)
+            try:
+                self.conn = self._connect(writer)
+            except sqlite3.OperationalError as exc:
+                raise _storage_error(exc, opening=True) from None
             if writer:
                 if version < migrate.latest_version():
                     migrate.upgrade(self, version, backup=exists)
@@ -224,8 +236,20 @@ def _make_parent(path: Path) -> None:
         raise StoreError(f"Impossible de créer le dossier « {path.parent} » : {exc.strerror}.") from None
 
 
-def _storage_error(exc: sqlite3.OperationalError) -> StoreError:
+def _folder_error(path: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StorageFull(f"Le disque est plein : « {path.name} » ne peut pas être ouvert en écriture. "
+                           "Libérez de la place puis recommencez ; le fichier n'a pas été modifié.")
+    return StoreError(f"Le dossier « {path.parent} » est en lecture seule (ou vous n'avez pas le droit d'y "
+                      f"écrire) : « {path.name} » ne peut pas être ouvert pour être modifié. "
+                      "Le fichier n'a pas été modifié.")
+
+
+def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False) -> StoreError:
     text = str(exc)
+    if opening and ("readonly" in text or "read-only" in text or "unable to open" in text):
+        return StoreError("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
+                          "être modifié. Le fichier n'a pas été modifié.")
     if "full" in text:
         return StorageFull("Le disque est plein : la modification n'a pas été enregistrée, "
                            "les données précédentes sont intactes. Libérez de la place puis recommencez.")

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
-from crmdesk.store.errors import FileMissing, StoreError
+from crmdesk.store.errors import FileMissing, StorageFull, StoreError
 
 BACKUP_DIR = "sauvegardes"
 _MAX_LISTED = 20
@@ -40,7 +41,8 @@ class CheckReport:
             lines.append(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''} :")
             lines += [f"  - {problem}" for problem in self.problems]
             lines.append("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde "
-                         f"(dossier « {BACKUP_DIR} » à côté du fichier) ou faites-vous aider.")
+                         f"(dossier « {self.path.stem}.sauvegardes » à côté du fichier, « crmdesk restore ») "
+                         "ou faites-vous aider.")
         return "\n".join(lines)
 
 
@@ -125,6 +127,12 @@ def _counts(database: Database, report: CheckReport) -> None:
 
 
 # -- backup ----------------------------------------------------------------------------
+STEP_PAGES = 4096  # 16 MB a step (4 KB pages): progress and cancel between steps
+
+# progress(done_pages, total_pages) after each step; it may raise to stop the copy
+Progress = Callable[[int, int], None]
+
+
 def backup_name(path: Path, when: dt.datetime | None = None) -> str:
     stamp = (when or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
     return f"{path.stem}-{stamp}.sqlite"
@@ -138,64 +146,104 @@ def backup(path: str | Path, to_dir: str | Path | None = None) -> Path:
     source = Database(Path(path).expanduser(), writer=False)
     try:
         folder = Path(to_dir).expanduser() if to_dir else source.path.parent / BACKUP_DIR
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:
-            raise StoreError(f"Impossible de créer le dossier « {folder} » : {exc.strerror}.") from None
-        target = _new_file(folder, source.path)
-        try:
-            copy_into(source, target)
-            _verify(target)
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
+        return create_verified(source, folder, backup_name(source.path))
     finally:
         source.close()
+
+
+def create_verified(source: Database, folder: Path, name: str, progress: Progress | None = None) -> Path:
+    """Back `source` up into a new file `folder/name` (« -2 », « -3 »… added
+    before the extension when taken: a backup never overwrites anything),
+    0600 in a 0700 folder, checked by integrity_check; nothing is left
+    behind when the copy fails or is incorrect."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Impossible de créer le dossier « {folder} » : {exc.strerror}.") from None
+    target = _new_file(folder, name)
+    try:
+        copy_into(source, target, progress)
+        verify(target, delete=True)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return target
 
 
-def _new_file(folder: Path, source: Path) -> Path:
+def _new_file(folder: Path, name: str) -> Path:
     """Create the empty backup file (0600, never an existing one)."""
-    name = backup_name(source)
+    stem, dot, suffix = name.rpartition(".")
     for attempt in range(1, 100):
-        target = folder / (name if attempt == 1 else name.replace(".sqlite", f"-{attempt}.sqlite"))
+        target = folder / (name if attempt == 1 else f"{stem}-{attempt}{dot}{suffix}")
         try:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             continue
         except OSError as exc:
-            raise StoreError(f"Impossible d'écrire dans « {folder} » : {exc.strerror}.") from None
+            raise write_error(folder, exc) from None
         os.close(fd)
         return target
     raise StoreError(f"Trop de sauvegardes portent déjà ce nom dans « {folder} ».")  # pragma: no cover
 
 
-def copy_into(source: Database, target: Path) -> None:
+def write_error(folder: Path, exc: OSError) -> StoreError:
+    if exc.errno == errno.ENOSPC:
+        return StorageFull(f"Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} ».")
+    return StoreError(f"Impossible d'écrire dans « {folder} » : {exc.strerror}.")
+
+
+def copy_into(source: Database, target: Path, progress: Progress | None = None) -> None:
     """Online backup of an open file into `target` (a standalone file:
-    rollback journal, no -wal beside it)."""
+    rollback journal, no -wal beside it), STEP_PAGES pages at a time.
+
+    The source's read transaction is held from the first step to the last,
+    so that writes made meanwhile by other connections (WAL) neither block
+    nor restart the copy: the copy is the file as it was at its start."""
     dest = sqlite3.connect(target)
+    conn = source.conn
+    snapshot = not conn.in_transaction
     try:
-        source.conn.backup(dest)
+        if snapshot:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.backup(dest, pages=STEP_PAGES, sleep=0,
+                    progress=(lambda _status, remaining, total: progress(total - remaining, total))
+                    if progress else None)
         dest.execute("PRAGMA journal_mode = DELETE")
         dest.commit()
     except sqlite3.Error as exc:
+        if "full" in str(exc):
+            raise StorageFull(f"Le disque est plein : la copie de « {source.path.name} » n'a pas pu être "
+                              "écrite ; le fichier lui-même est intact.") from None
         raise StoreError(f"La copie de « {source.path.name} » a échoué : {exc}.") from None
     finally:
+        if snapshot and conn.in_transaction:
+            conn.execute("COMMIT")
         dest.close()
     os.chmod(target, 0o600)
 
 
-def _verify(target: Path) -> None:
-    conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+def integrity(path: Path, limit: int = 10) -> list[str]:
+    """PRAGMA integrity_check of a file, read-only: ["ok"] when it is sound."""
     try:
-        result = [r[0] for r in conn.execute("PRAGMA integrity_check(10)")]
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return [str(exc)]
+    try:
+        return [r[0] for r in conn.execute(f"PRAGMA integrity_check({int(limit)})")]
     except sqlite3.DatabaseError as exc:
-        result = [str(exc)]
+        return [str(exc)]
     finally:
         conn.close()
+
+
+def verify(target: Path, *, delete: bool = False) -> None:
+    """StoreError (French) unless `target` passes integrity_check."""
+    result = integrity(target)
     if result != ["ok"]:
-        raise StoreError(f"La copie « {target.name} » est incorrecte ({'; '.join(result)}) : elle a été "
-                         "supprimée. Vérifiez le fichier avec « crmdesk check ».")
+        fate = "elle a été supprimée" if delete else "elle n'a pas été utilisée"
+        raise StoreError(f"La copie « {target.name} » est incorrecte ({'; '.join(result)}) : {fate}. "
+                         "Vérifiez le fichier avec « crmdesk check ».")
 
 
 @contextlib.contextmanager

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from crmdesk.store.database import Database
 
 _NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
+MIGRATION_MARK = ".avant-migration-v"  # <nom>.avant-migration-vN-<horodatage>.sqlite
 
 
 @lru_cache(maxsize=1)
@@ -55,14 +56,14 @@ def statements(sql: str) -> list[str]:
 
 
 def backup_before_migration(database: "Database", version: int) -> Path:
+    """A verified private copy beside the file, « <nom>.avant-migration-vN-<horodatage>.sqlite »
+    (kept out of the thinned backups folder: one per version, never deleted
+    automatically; crmdesk.store.backups lists it among the backups)."""
+    from crmdesk.store.maintenance import create_verified
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = database.path.with_name(f"{database.path.stem}.avant-migration-v{version}-{stamp}{database.path.suffix}")
-    dest = sqlite3.connect(target)
-    try:
-        database.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
+    name = f"{database.path.stem}{MIGRATION_MARK}{version}-{stamp}{database.path.suffix}"
+    return create_verified(database, database.path.parent, name)
 
 
 def upgrade(database: "Database", current: int, *, backup: bool) -> None:

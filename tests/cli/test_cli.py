@@ -243,7 +243,7 @@ def test_backup(filled_db, tmp_path, capsys):
     with Database(copy, writer=False) as a, Database(filled_db, writer=False) as b:
         assert a.scalar("SELECT count(*) FROM contacts") == b.scalar("SELECT count(*) FROM contacts")
     assert cli("backup", "--db", filled_db) == 0
-    assert Path(capsys.readouterr().out.strip()).parent == filled_db.parent / "sauvegardes"
+    assert Path(capsys.readouterr().out.strip()).parent == filled_db.parent / f"{filled_db.stem}.sauvegardes"
 
 
 def test_demo_refuses_an_existing_file_without_force(tmp_path, capsys, monkeypatch):
