@@ -425,7 +425,8 @@ class ContactStore:
             if tags:
                 self.set_tags(contact_id, tags)
             self.database.audit("contact", contact_id, "create",
-                                {k: [None, v] for k, v in clean.items() if v not in (None, "", False)})
+                                {k: [None, v] for k, v in clean.items() if v not in (None, "", False)}
+                                | ({"tags": [None, self.tags_of(contact_id)]} if tags else {}))
         return contact_id
 
     def update(self, contact_id: int, changes: dict) -> dict:

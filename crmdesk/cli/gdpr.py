@@ -1,0 +1,269 @@
+"""crmdesk gdpr export | erase | retention | requests | clean (DOMAIN §8)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.output import info, number, plural
+from crmdesk.domain import retention as retention_rules
+from crmdesk.domain import rights as rights_rules
+from crmdesk.domain.errors import CrmError
+from crmdesk.store import gdpr
+from crmdesk.store.database import Database
+from crmdesk.store.rights import RightsStore
+
+BACKUPS_NOTE = """\
+Sauvegardes : une sauvegarde automatique est faite juste avant. Elle, et les
+sauvegardes plus anciennes, contiennent encore la personne jusqu'à ce que la
+politique de conservation les supprime (les 10 dernières, une par jour
+pendant 7 jours, une par semaine pendant 5 semaines : au plus cinq semaines
+environ). Les sauvegardes manuelles (crmdesk backup) et les copies faites
+avant une mise à jour du fichier ne sont jamais élaguées : supprimez-les
+vous-même si la personne doit en disparaître."""
+
+EXPORT_DESCRIPTION = """\
+Droit d'accès (article 15 du RGPD) : écrit dans DOSSIER tout ce que le fichier
+clients contient sur une personne, en deux fichiers :
+  donnees-<N° client>.pdf   lisible, à remettre à la personne
+  donnees-<N° client>.json  les mêmes données, lisibles par un programme
+(identité, coordonnées, consentements, commandes, échanges, tâches,
+réclamations et leur historique, enquêtes, fidélité, réunions, demandes,
+historique des modifications, anciennes valeurs gardées par les imports).
+DOSSIER est créé s'il n'existe pas ; des fichiers du même nom sont remplacés."""
+
+ERASE_DESCRIPTION = f"""\
+Droit à l'effacement : anonymise un client. Ses commandes restent (montants et
+dates, pour les statistiques) mais toute donnée qui l'identifie disparaît :
+identité, coordonnées, notes, textes des échanges, des tâches, des
+réclamations et de leur historique, commentaires d'enquête, pièces jointes,
+étiquettes, index de recherche, historique des modifications (les valeurs,
+pas les noms des champs) et anciennes valeurs gardées par les imports. Les
+fiches en double fusionnées dans ce client sont anonymisées aussi. Si la
+personne s'était opposée à la prospection, son courriel et ses téléphones
+(sous forme d'empreintes) restent sur la liste d'opposition.
+
+Le fichier est ensuite nettoyé (effacement sécurisé, VACUUM) pour que les
+données effacées n'y restent pas. Irréversible : il faut --yes.
+
+{BACKUPS_NOTE}"""
+
+RETENTION_DESCRIPTION = """\
+Liste les données à purger : les prospects sans contact depuis
+gdpr.prospect_years ans (3 par défaut) et les clients sans achat depuis
+gdpr.client_years ans (3 par défaut) ; une date « conserver jusqu'au » saisie
+sur la fiche remplace ce calcul. Les clients à la corbeille comptent ; les
+clients déjà anonymisés non. Réglages : crmdesk config set gdpr.client_years 5.
+
+Colonnes : code, name, stage, reason (no_contact, no_purchase, keep_until),
+reason_text, last_activity, keep_until, in_trash.
+Avec --purge --yes, anonymise tous ceux de la liste (une seule transaction,
+puis un seul nettoyage du fichier)."""
+
+REQUESTS_DESCRIPTION = f"""\
+Registre des demandes de droits (accès, rectification, effacement,
+opposition) : réponse due sous un mois (même jour du mois suivant, ou dernier
+jour de ce mois). Sans option, liste les demandes, les ouvertes d'abord par
+échéance (state : overdue = en retard, due_soon = à rendre dans les
+{rights_rules.ALERT_DAYS} jours, open, answered).
+  --add TYPE (--client CODE ou --requester NOM) [--received DATE] [--notes TEXTE]
+  --answer N [--on DATE]"""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
+
+
+def register(commands, formatter) -> None:
+    parser = commands.add_parser("gdpr", help="données personnelles (RGPD) : accès, effacement, conservation, demandes",
+                                 description="Droits des personnes sur leurs données (RGPD).",
+                                 formatter_class=formatter, allow_abbrev=False)
+    what = parser.add_subparsers(dest="what", title="action", metavar="{export,erase,retention,requests,clean}",
+                                 prog="crmdesk gdpr")
+    what.required = True
+
+    def sub(name: str, help_text: str, description: str, *, reading: bool = False):
+        command = what.add_parser(name, help=help_text, description=description, formatter_class=formatter,
+                                  allow_abbrev=False)
+        command.add_argument("--db", metavar="FICHIER", required=True,
+                             help="fichier clients" + (" à lire" if reading else "") + " (obligatoire)")
+        command.set_defaults(handler="gdpr")
+        return command
+
+    export = sub("export", "écrit les données d'un client (PDF et JSON)", EXPORT_DESCRIPTION, reading=True)
+    export.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
+    export.add_argument("--out", metavar="DOSSIER", required=True, help="dossier où écrire les deux fichiers")
+
+    erase = sub("erase", "anonymise un client (irréversible)", ERASE_DESCRIPTION)
+    erase.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
+    erase.add_argument("--yes", action="store_true", help="confirme l'anonymisation (obligatoire)")
+
+    keep = sub("retention", "liste les données à purger (durées de conservation dépassées)", RETENTION_DESCRIPTION,
+               reading=True)
+    keep.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    keep.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
+    keep.add_argument("--purge", action="store_true", help="anonymise tous les clients de la liste (avec --yes)")
+    keep.add_argument("--yes", action="store_true", help="confirme la purge")
+
+    requests = sub("requests", "registre des demandes de droits", REQUESTS_DESCRIPTION)
+    requests.add_argument("--add", metavar="TYPE", choices=tuple(rights_rules.KINDS),
+                          help="enregistre une demande : " + ", ".join(rights_rules.KINDS))
+    requests.add_argument("--client", metavar="CODE", help="N° du client qui la fait")
+    requests.add_argument("--requester", metavar="NOM", help="nom du demandeur (s'il n'est pas dans le fichier)")
+    requests.add_argument("--received", metavar="DATE", type=_date, default=None, help="reçue le (aujourd'hui)")
+    requests.add_argument("--notes", metavar="TEXTE", help="notes")
+    requests.add_argument("--answer", metavar="N", type=int, help="note la réponse à la demande N")
+    requests.add_argument("--on", metavar="DATE", type=_date, default=None, help="date de la réponse (aujourd'hui)")
+    requests.add_argument("--open", action="store_true", help="seulement les demandes sans réponse")
+    requests.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
+    requests.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+
+    sub("clean", "refait le nettoyage du fichier après une anonymisation",
+        "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, "
+        "journal WAL vidé).")
+
+
+def run(args: argparse.Namespace) -> int:
+    return {"export": run_export, "erase": run_erase, "retention": run_retention, "requests": run_requests,
+            "clean": run_clean}[args.what](args)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from crmdesk.reports.access_report import export_access
+
+    folder = Path(args.out).expanduser()
+    if not folder.parent.is_dir():
+        raise CrmError(f"Le dossier « {folder.parent} » n'existe pas : rien n'a été écrit.")
+    if folder.exists() and not folder.is_dir():
+        raise CrmError(f"« {folder} » est un fichier : donnez un dossier.")
+    with open_for_reading(args.db) as database:
+        contact_id = gdpr.contact_id_of_code(database, args.client)
+        folder.mkdir(exist_ok=True)
+        json_path, pdf_path = export_access(database, contact_id, folder)
+    print(pdf_path)
+    print(json_path)
+    return 0
+
+
+def _backup(database: Database) -> None:
+    """The automatic backup before an erasure (crmdesk/store/backups.py); an
+    error stops the command before anything is erased."""
+    from crmdesk.store import backups
+
+    made = backups.automatic(database, "purge")
+    if made is not None:
+        info(f"Sauvegarde faite avant l'anonymisation : {made}")
+
+
+def _erased_message(result: gdpr.ErasureResult, codes: list[str]) -> None:
+    kept = plural(result.orders_kept, "commande conservée", "commandes conservées")
+    info(f"{plural(len(result.erased), 'client anonymisé', 'clients anonymisés')} ({', '.join(codes)}) : "
+         f"{kept} pour les statistiques.")
+    if result.suppressed:
+        info(f"Opposition à la prospection conservée : {plural(result.suppressed, 'empreinte')} "
+             "ajoutée(s) à la liste d'opposition.")
+    if not result.cleaned:
+        info("Attention : un autre programme lisait le fichier, son journal n'a pas pu être vidé. "
+             "Fermez-le puis lancez « crmdesk gdpr clean ».")
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise CrmError(f"L'anonymisation du client « {args.client} » est irréversible : relancez avec --yes "
+                       "pour confirmer. Rien n'a été changé.")
+    with Database(Path(args.db)) as database:
+        contact_id = gdpr.contact_id_of_code(database, args.client)
+        _backup(database)
+        result = gdpr.erase(database, contact_id)
+        codes = [retention_rules.anonymous_code(i) for i in result.erased]
+    _erased_message(result, codes)
+    print(codes[0])
+    return 0
+
+
+_RETENTION_COLUMNS = ("code", "name", "stage", "reason", "reason_text", "last_activity", "keep_until", "in_trash")
+
+
+def run_retention(args: argparse.Namespace) -> int:
+    if args.purge and not args.yes:
+        raise CrmError("La purge anonymise tous les clients de la liste, sans retour possible : relancez avec "
+                       "--purge --yes pour confirmer. Rien n'a été changé.")
+    opener = (lambda: Database(Path(args.db))) if args.purge else (lambda: open_for_reading(args.db))
+    with opener() as database:
+        found = gdpr.retention_candidates(database, args.as_of)
+        if args.purge:
+            if not found:
+                info("Aucune donnée à purger.")
+                return 0
+            _backup(database)
+            result = gdpr.purge(database, [c.contact_id for c in found])
+            _erased_message(result, [c.code for c in found])
+            return 0
+    rows = [{"code": c.code, "name": c.name, "stage": c.stage, "reason": c.reason, "reason_text": c.reason_text(),
+             "last_activity": c.last_activity.isoformat() if c.last_activity else "",
+             "keep_until": c.keep_until.isoformat() if c.keep_until else "", "in_trash": c.in_trash} for c in found]
+    _write(rows, _RETENTION_COLUMNS, args.format)
+    info(f"{plural(len(rows), 'client à purger', 'clients à purger')}.")
+    return 0
+
+
+_REQUEST_COLUMNS = ("id", "kind", "client_code", "requester", "received_on", "due_on", "answered_on", "state",
+                    "days_left")
+
+
+def run_requests(args: argparse.Namespace) -> int:
+    today = args.as_of or dt.date.today()
+    writing = args.add is not None or args.answer is not None
+    with (Database(Path(args.db)) if writing else open_for_reading(args.db)) as database:
+        store = RightsStore(database)
+        if args.add:
+            contact_id = gdpr.contact_id_of_code(database, args.client) if args.client else None
+            request_id = store.add({"kind": args.add, "contact_id": contact_id, "requester": args.requester,
+                                    "received_on": (args.received or today).isoformat(), "notes": args.notes})
+            request = store.get(request_id, today)
+            print(f"Demande n° {request_id} ({rights_rules.KINDS[args.add]}) enregistrée : "
+                  f"réponse due le {dt.date.fromisoformat(request['due_on']):%d/%m/%Y}.")
+            return 0
+        if args.answer is not None:
+            store.answer(args.answer, args.on or today)
+            print(f"Réponse à la demande n° {args.answer} notée.")
+            return 0
+        rows = store.listing(today, open_only=args.open)
+        alerts = store.alerts(today)
+    _write([{c: r[c] for c in _REQUEST_COLUMNS} for r in rows], _REQUEST_COLUMNS, args.format)
+    if alerts["overdue"] or alerts["due_soon"]:
+        info(f"{plural(alerts['overdue'], 'demande en retard', 'demandes en retard')}, "
+             f"{number(alerts['due_soon'])} à rendre dans les {rights_rules.ALERT_DAYS} jours.")
+    return 0
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    with Database(Path(args.db)) as database:
+        cleaned = gdpr.clean_file(database)
+    if not cleaned:
+        raise CrmError("Un autre programme lit le fichier : son journal n'a pas pu être vidé. Fermez-le puis "
+                       "recommencez.")
+    info("Fichier nettoyé.")
+    return 0
+
+
+def _write(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else int(row[c]) if isinstance(row[c], bool) else row[c]
+                         for c in columns])
+    sys.stdout.write(buffer.getvalue())

@@ -1,0 +1,225 @@
+"""The « RGPD » menu of the main window (DOMAIN §8).
+
+    from crmdesk.gui import gdpr_menu
+    gdpr_menu.install(window)            # once, in MainWindow.__init__
+
+adds, before the Help menu: Données à purger…, Demandes de droits…,
+Journal des modifications…, then Exporter les données du client… and
+Anonymiser le client… (both on the current client of the table); and, each
+time a file opens, the rights requests overdue or due within 7 days in the
+status bar. An erasure or a purge cannot be undone: it is confirmed
+(`confirm`, patched by tests), preceded by a backup (`backup_first`), the
+window's Ctrl+Z history is emptied and
+the window shows the file as it is now (as after an import undo).
+
+`window.gdpr.today` (None = the real today) is the day deadlines and
+retention are judged against: tests and demos set it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui import messages
+from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.purge_view import confirm
+
+STATUS_TIMEOUT_MS = 60_000
+_DIALOGS = ("purge_dialog", "rights_dialog", "audit_dialog")
+
+
+def install(window) -> SimpleNamespace:
+    if getattr(window, "gdpr", None) is not None:
+        return window.gdpr
+    menu = add_menu(window, QCoreApplication.translate("GdprMenu", "&GDPR"), "menuGdpr", window.ui.menuHelp)
+    parts = SimpleNamespace(menu=menu, today=None, purge_dialog=None, rights_dialog=None, audit_dialog=None)
+    window.gdpr = parts
+    action = partial(menu_action, menu, window)
+    parts.purge_action = action(
+        "actionDataToPurge", QCoreApplication.translate("GdprMenu", "Data to &purge…"),
+        QCoreApplication.translate("GdprMenu", "Contacts whose retention period is over, to anonymise"),
+        lambda: show_purge(window))
+    parts.rights_action = action(
+        "actionRightsRequests", QCoreApplication.translate("GdprMenu", "&Rights requests…"),
+        QCoreApplication.translate("GdprMenu", "Access, rectification, erasure and opposition requests, due within a month"),
+        lambda: show_rights(window))
+    parts.audit_action = action(
+        "actionChangeLog", QCoreApplication.translate("GdprMenu", "&Change log…"),
+        QCoreApplication.translate("GdprMenu", "Who changed what, when, by which action"),
+        lambda: show_audit(window))
+    menu.addSeparator()
+    parts.export_action = action(
+        "actionExportClientData", QCoreApplication.translate("GdprMenu", "&Export the client's data…"),
+        QCoreApplication.translate("GdprMenu", "Everything the file holds about the current client, as PDF and JSON"),
+        lambda: export_client(window))
+    parts.erase_action = action(
+        "actionEraseClient", QCoreApplication.translate("GdprMenu", "&Anonymise the client…"),
+        QCoreApplication.translate("GdprMenu", "Erase the current client's personal data, keeping their orders for the statistics"),
+        lambda: erase_client(window))
+    file_actions = (parts.purge_action, parts.rights_action, parts.audit_action)
+    enable_file = database_enabler(window, file_actions)
+
+    def enable(*_args) -> None:
+        enable_file()
+        has_client = window.database is not None and window.current_id() is not None
+        parts.export_action.setEnabled(has_client)
+        parts.erase_action.setEnabled(has_client)
+
+    def opened(_path) -> None:
+        close_dialogs(parts, _DIALOGS)
+        enable()
+        show_status(window)
+
+    menu.aboutToShow.connect(enable)
+    window.fileOpened.connect(opened)
+    enable()
+    return parts
+
+
+def today(window) -> dt.date:
+    return window.gdpr.today or dt.date.today()
+
+
+def show_status(window) -> str:
+    """Rights requests overdue or due soon, in the status bar; returns the text."""
+    if window.database is None:
+        return ""
+    from crmdesk.gui.rights_dialog import alert_text
+    from crmdesk.store.rights import RightsStore
+
+    text = alert_text(RightsStore(window.database).alerts(today(window)))
+    if text:
+        window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
+    return text
+
+
+def _current_code(window) -> str:
+    contact_id = window.current_id() if window.database is not None else None
+    if contact_id is None:
+        return ""
+    from crmdesk.store.contacts import ContactStore
+
+    row = ContactStore(window.database).get(contact_id)
+    return row["code"] if row else ""
+
+
+def show_purge(window):
+    if window.database is None:
+        return None
+    parts = window.gdpr
+    if parts.purge_dialog is None:
+        from crmdesk.gui.purge_view import PurgeDialog
+
+        dialog = PurgeDialog(window.database, window, today=parts.today, before_purge=lambda: backup_first(window))
+        dialog.purged.connect(lambda _ids: refreshed(window))
+        keep_dialog(parts, "purge_dialog", dialog)
+    return bring_up(parts.purge_dialog)
+
+
+def show_rights(window):
+    if window.database is None:
+        return None
+    parts = window.gdpr
+    if parts.rights_dialog is None:
+        from crmdesk.gui.rights_dialog import RightsDialog
+
+        dialog = RightsDialog(window.database, window, today=parts.today, code=_current_code(window))
+        dialog.changed.connect(lambda: show_status(window))
+        keep_dialog(parts, "rights_dialog", dialog)
+    return bring_up(parts.rights_dialog)
+
+
+def show_audit(window):
+    if window.database is None:
+        return None
+    parts = window.gdpr
+    if parts.audit_dialog is None:
+        from crmdesk.gui.audit_viewer import AuditViewer
+
+        keep_dialog(parts, "audit_dialog", AuditViewer(window.database, window, code=_current_code(window)))
+    return bring_up(parts.audit_dialog)
+
+
+def backup_first(window) -> bool:
+    """A backup before an erasure or a purge (crmdesk/gui/backup_hooks.py);
+    False when it failed (the user was told): nothing is erased then."""
+    from crmdesk.gui import backup_hooks
+
+    return backup_hooks.before(window, "purge")
+
+
+def choose_folder(parent, title: str) -> Path | None:
+    """Where the access export goes (tests patch this function)."""
+    folder = QFileDialog.getExistingDirectory(parent, title)
+    return Path(folder) if folder else None
+
+
+def export_client(window) -> tuple[Path, Path] | None:
+    """« Export the client's data… »: the PDF and the JSON into a chosen folder."""
+    contact_id = window.current_id() if window.database is not None else None
+    if contact_id is None:
+        return None
+    title = QCoreApplication.translate("GdprMenu", "Export the client's data")
+    folder = choose_folder(window, title)
+    if folder is None:
+        return None
+    from crmdesk.reports.access_report import export_access
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        paths = export_access(window.database, contact_id, folder, today=today(window))
+    except (CrmError, OSError) as exc:
+        messages.error(window, title, str(exc))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.ui.statusbar.showMessage(QCoreApplication.translate("GdprMenu", "Data written to %1 and %2.").replace("%1", paths[1].name)
+                                    .replace("%2", paths[0].name), 10_000)
+    return paths
+
+
+def erase_client(window) -> list[int] | None:
+    """« Anonymise the client… »: confirmed, then erased and the file cleaned."""
+    contact_id = window.current_id() if window.database is not None else None
+    if contact_id is None:
+        return None
+    code = _current_code(window)
+    title = QCoreApplication.translate("GdprMenu", "Anonymise the client")
+    if not confirm(window, title, QCoreApplication.translate("GdprMenu", "Anonymise client %1? Their name, contact details, notes and history are "
+                                      "erased for good; their orders are kept without their name. A backup taken "
+                                      "before keeps them until the backups are thinned out (about five weeks at "
+                                      "most). This cannot be undone.").replace("%1", code)):
+        return None
+    if not backup_first(window):
+        return None
+    from crmdesk.store import gdpr
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # the file is vacuumed: seconds on a big one
+    try:
+        result = gdpr.erase(window.database, contact_id)
+    except CrmError as exc:
+        messages.error(window, title, str(exc))
+        return None
+    finally:
+        QApplication.restoreOverrideCursor()
+    refreshed(window)
+    if not result.cleaned:
+        messages.error(window, title, QCoreApplication.translate("GdprMenu", "Client %1 is anonymised, but another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).").replace("%1", code))
+    window.ui.statusbar.showMessage(QCoreApplication.translate("GdprMenu", "Client %1 anonymised.").replace("%1", code), 10_000)
+    return result.erased
+
+
+def refreshed(window) -> None:
+    """Contacts were anonymised: the window shows the file as it is now."""
+    from crmdesk.gui.import_history import undone
+
+    close_dialogs(window, ("client_dialog",))       # it may show values that are gone
+    undone(window)
+    close_dialogs(window.gdpr, ("audit_dialog", "rights_dialog"))
