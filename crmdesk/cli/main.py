@@ -45,6 +45,13 @@ exemples :
   crmdesk export mailing --db clients.sqlite --channel email --out emailing.csv
   crmdesk check --db clients.sqlite
   crmdesk backup --db clients.sqlite
+  crmdesk restore --db clients.sqlite                liste les sauvegardes (puis : restore SAUVEGARDE --db …)
+  crmdesk tasks --db clients.sqlite --due-before 2026-11-30
+  crmdesk loyalty rebate --db clients.sqlite --period 2026
+  crmdesk reps --db clients.sqlite --period 2026
+  crmdesk gdpr export --db clients.sqlite --client C000042 --out acces/
+  crmdesk gdpr erase --db clients.sqlite --client C000042 --yes
+  crmdesk gdpr retention --db clients.sqlite --format json
   crmdesk rfm --db clients.sqlite --method quantile --out rfm.csv
   crmdesk segments --db clients.sqlite --as-of 2026-11-23
   crmdesk complaint add --db clients.sqlite --client C000042 --subject "Colis abîmé" --kind delivery
@@ -186,13 +193,6 @@ trouvé (fichier endommagé, références cassées, pas un fichier crmdesk,
 version plus récente de crmdesk). Un schéma plus ancien n'est pas un
 problème : il est mis à jour à la prochaine ouverture en écriture."""
 
-_BACKUP_DESCRIPTION = """\
-Copie le fichier clients (API de sauvegarde de SQLite : possible pendant que
-l'application l'utilise) dans DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite, lisible
-par vous seul (droits 0600), vérifie la copie (integrity_check) et affiche
-son chemin."""
-
-
 # Options of every `crmdesk import …` that name a file or a sheet: (flag, metavar, help).
 _IMPORT_FILE_OPTIONS = (
     ("--rejects", "FICHIER", "écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les "
@@ -266,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     clients.add_argument("--update", action="store_true",
                          help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser "
                               "ces lignes")
+    clients.add_argument("--duplicates", choices=("keep", "skip", "merge"),
+                         help="cherche les doublons probables (même e-mail, même téléphone, même SIRET, noms "
+                              "proches dans le même code postal ou la même entreprise) parmi les clients du "
+                              "fichier et les lignes déjà lues, les liste, puis : keep les importe quand même, "
+                              "skip ignore ces lignes, merge complète le client existant le plus ressemblant "
+                              "(seuls ses champs vides sont remplis). Sans cette option, pas de recherche "
+                              "(plus rapide pour les gros fichiers)")
     clients.add_argument("--opening-date", metavar="DATE",
                          help="date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
                               "le 1er janvier de l'année en cours)")
@@ -285,12 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(check, "fichier clients à vérifier (obligatoire)")
     check.set_defaults(handler="check")
 
-    backup = commands.add_parser("backup", help="sauvegarde un fichier clients", description=_BACKUP_DESCRIPTION,
-                                 formatter_class=formatter, allow_abbrev=False)
-    _db_option(backup, "fichier clients à sauvegarder (obligatoire)")
-    backup.add_argument("--to", metavar="DOSSIER",
-                        help="dossier des sauvegardes (par défaut : « sauvegardes » à côté du fichier)")
-    backup.set_defaults(handler="backup")
+    from crmdesk.cli.maintenance import register as register_maintenance
+    register_maintenance(commands, formatter)      # backup, restore
 
     from crmdesk.cli.analytics import register as register_analytics
     register_analytics(commands, formatter)
@@ -304,6 +307,12 @@ def build_parser() -> argparse.ArgumentParser:
     register_kpi(commands, formatter)
     from crmdesk.cli.duplicates import register as register_duplicates
     register_duplicates(commands, formatter)
+    from crmdesk.cli.tasks import register as register_tasks
+    register_tasks(commands, formatter)
+    from crmdesk.cli.loyalty import register as register_loyalty
+    register_loyalty(commands, formatter)
+    from crmdesk.cli.gdpr import register as register_gdpr
+    register_gdpr(commands, formatter)
     return parser
 
 
@@ -333,6 +342,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "backup":
         from crmdesk.cli.maintenance import run_backup
         return run_backup(args)
+    if handler == "restore":
+        from crmdesk.cli.maintenance import run_restore
+        return run_restore(args)
+    if handler == "tasks":
+        from crmdesk.cli import tasks
+        return tasks.run(args)
+    if handler.startswith("loyalty_") or handler == "reps":
+        from crmdesk.cli import loyalty
+        return loyalty.run(args)
+    if handler == "gdpr":
+        from crmdesk.cli import gdpr
+        return gdpr.run(args)
     if handler == "rfm":
         from crmdesk.cli.analytics import run_rfm
         return run_rfm(args)
@@ -374,6 +395,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except CrmError as exc:
         error(str(exc))
+        _recovery_hint(args, exc)
         return 1
     except BrokenPipeError:  # « crmdesk export clients --db f | head »
         import os
@@ -385,6 +407,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         error(_os_message(exc))
         return 1
+
+
+def _recovery_hint(args: argparse.Namespace, exc: CrmError) -> None:
+    """A damaged client file: it is set aside and the latest good backup named."""
+    from crmdesk.store.errors import NotCrmdeskFile
+
+    if isinstance(exc, NotCrmdeskFile) and getattr(args, "db", None) and args.command not in ("check", "restore"):
+        from crmdesk.cli.maintenance import recover
+        from crmdesk.cli.output import info
+
+        hint = recover(args.db)
+        if hint:
+            info(hint)
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:

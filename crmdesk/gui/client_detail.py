@@ -104,6 +104,8 @@ class ClientDialog(QDialog):
         self.orders_tab = None
         self.complaints_tab = None
         self.surveys_tab = None
+        self.timeline_tab = None
+        self.loyalty_tab = None
         self.contact_id = contact_id
         self.current = store.get(contact_id) if contact_id is not None else None
         self._save = save or self._save_to_store
@@ -150,6 +152,14 @@ class ClientDialog(QDialog):
 
             self.surveys_tab = SurveysTab(self.store.database, self.contact_id, self)
             self.tabs.insertTab(self.tabs.count() - 1, self.surveys_tab, self.tr("Satisfaction"))
+            from crmdesk.gui.timeline_tab import TimelineTab
+
+            self.timeline_tab = TimelineTab(self.store.database, self.contact_id, self)
+            self.tabs.insertTab(self.tabs.count() - 1, self.timeline_tab, self.tr("History"))
+            from crmdesk.gui.loyalty_tab import LoyaltyTab
+
+            self.loyalty_tab = LoyaltyTab(self.store.database, self.contact_id, self)
+            self.tabs.insertTab(self.tabs.count() - 1, self.loyalty_tab, self.tr("Loyalty"))
         self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
@@ -357,6 +367,11 @@ class ClientDialog(QDialog):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(row["stage"]), 0))
             combo.blockSignals(False)
+        if self.loyalty_tab is not None:   # a typed order earns its points at once
+            from crmdesk.store.loyalty import LoyaltyStore
+
+            LoyaltyStore(self.store.database).earn_for_contact(contact_id)
+            self.loyalty_tab.refresh()
         self.ordersChanged.emit(contact_id)
 
     def _kind_changed(self, *_args) -> None:

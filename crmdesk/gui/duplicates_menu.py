@@ -59,9 +59,12 @@ def show_find(window):
 
 def merge(window, keep_id: int, other_id: int, choices: dict) -> bool:
     """Merge through the window's undo stack; a refusal is told in a message box."""
+    from crmdesk.gui import backup_hooks
     from crmdesk.gui.duplicates_dialog import MergeContacts
     from crmdesk.store.duplicates import DuplicateStore
 
+    if not backup_hooks.before(window, "fusion"):
+        return False
     store = DuplicateStore(window.database)
     kept, merged = store.contacts.get(keep_id), store.contacts.get(other_id)
     text = (QCoreApplication.translate("DuplicatesMenu", "Merge %1 into %2")

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, complaints_menu, duplicates_menu, export_menu, icons, import_history,
-                         import_menu, labels, messages, print_menu)
+from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, gdpr_menu,
+                         icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
+                         restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -87,10 +88,15 @@ class MainWindow(QMainWindow):
         export_menu.install(self)
         duplicates_menu.install(self)
         import_history.install(self)    # File › Import history…
+        restore_dialog.install(self)    # File › Restore a backup…
+        backup_hooks.install(self)      # backups on open / close / edits
+        gdpr_menu.install(self)
+        loyalty_menu.install(self)
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
+        today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:

@@ -45,7 +45,8 @@ from crmdesk.store.database import Database
 DISMISSED_KEY = "duplicates.not_duplicates"
 
 # Tables whose rows belong to one contact through `contact_id` and have an id.
-_OWNED = ("orders", "complaints", "interactions", "tasks", "survey_answers", "loyalty_ledger", "attachments")
+_OWNED = ("orders", "complaints", "interactions", "tasks", "survey_answers", "loyalty_ledger", "attachments",
+          "vouchers", "rights_requests")
 
 # Every foreign key to contacts(id) that merge() handles, as (table, column):
 # tests/store/test_duplicates.py holds it to the schema (PRAGMA foreign_key_list).
@@ -53,6 +54,9 @@ HANDLED_REFERENCES = frozenset({
     *((table, "contact_id") for table in _OWNED),
     ("parties", "host_id"), ("party_guests", "contact_id"), ("loyalty_cards", "contact_id"),
     ("contact_tags", "contact_id"), ("contacts", "company_id"), ("contacts", "referred_by"),
+    ("referral_rewards", "referrer_id"), ("referral_rewards", "referred_id"),
+    # derived from the orders (reminders), dropped for the merged contact and rebuilt
+    ("reorder_watch", "contact_id"),
 })
 
 _COMPARED = ("id", "code", "kind", "last_name", "first_name", "company", "company_id", "email", "phone", "phone2",
@@ -101,6 +105,8 @@ class MergeRecord:
     members: list[int] = field(default_factory=list)            # contacts.id whose company_id moved
     referrals: list[int] = field(default_factory=list)          # contacts.id whose referred_by moved
     card_moved: bool = False
+    rewarded: list[int] = field(default_factory=list)           # referral_rewards.referred_id whose referrer moved
+    reward_moved: bool = False                                  # the other's own referral reward row
     tags_added: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
@@ -287,6 +293,13 @@ class DuplicateStore:
         if not self.database.scalar("SELECT 1 FROM loyalty_cards WHERE contact_id = ?", (keep,)):
             record.card_moved = execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?",
                                         (keep, other)).rowcount > 0
+        record.rewarded = self._ids("SELECT referred_id FROM referral_rewards WHERE referrer_id = ? "
+                                    "ORDER BY referred_id", (other,))
+        execute("UPDATE referral_rewards SET referrer_id = ? WHERE referrer_id = ?", (keep, other))
+        if not self.database.scalar("SELECT 1 FROM referral_rewards WHERE referred_id = ?", (keep,)):
+            record.reward_moved = execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?",
+                                          (keep, other)).rowcount > 0
+        execute("DELETE FROM reorder_watch WHERE contact_id IN (?, ?)", (keep, other))
 
     def unmerge(self, record: MergeRecord) -> None:
         """Undo merge(): the rows it moved go back, the tags it added go, both
@@ -313,6 +326,11 @@ class DuplicateStore:
                             (other, keep, *chunk))
             if record.card_moved:
                 execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?", (other, keep))
+            for chunk, marks in _chunks(record.rewarded):
+                execute(f"UPDATE referral_rewards SET referrer_id = ? WHERE referred_id IN ({marks})", (other, *chunk))
+            if record.reward_moved:
+                execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?", (other, keep))
+            execute("DELETE FROM reorder_watch WHERE contact_id IN (?, ?)", (keep, other))
             for chunk, marks in _chunks(record.tags_added):
                 execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id IN "
                         f"(SELECT id FROM tags WHERE name IN ({marks}))", (keep, *chunk))
