@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.domain import business as firm
-from crmdesk.domain import deadline
+from crmdesk.domain import deadline, retention
+from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
@@ -18,7 +19,14 @@ DEFAULTS: dict[str, Any] = {
     "complaints.deadline_days": deadline.DEFAULT_DAYS,
     "complaints.day_kind": deadline.DEFAULT_DAY_KIND,
     "business.subdivision": "",
+    **retention.SETTINGS,
 }
+
+
+def _loyalty():
+    from crmdesk.store import loyalty
+
+    return loyalty
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
@@ -37,13 +45,22 @@ Réglages vérifiés :
                             téléphone et courriel sont vérifiés
   business.logo             chemin d'une image PNG ou JPEG (2 Mo au plus) :
                             l'image est copiée dans le fichier clients
+  gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
+  gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
+  loyalty.points_per_euro, loyalty.validity_months, loyalty.card_months,
+  loyalty.card_cost_cents, parties.voucher_rate, referral.reward_kind
+  (points ou voucher), referral.reward_points, referral.reward_cents,
+  rebate.threshold_cents, rebate.rate, rebate.base (excess ou total)
+                            le programme de fidélité (aussi dans
+                            Fidélité › Réglages… de l'application)
 
 exemples :
   crmdesk config get complaints.deadline_days --db clients.sqlite
   crmdesk config set complaints.day_kind ouvres --db clients.sqlite
   crmdesk config set business.subdivision 57 --db clients.sqlite
   crmdesk config set business.siret "845 998 988 00925" --db clients.sqlite
-  crmdesk config set business.logo logo.png --db clients.sqlite"""
+  crmdesk config set business.logo logo.png --db clients.sqlite
+  crmdesk config set gdpr.client_years 5 --db clients.sqlite"""
 
 
 def register(commands, formatter) -> None:
@@ -86,6 +103,18 @@ def validate(key: str, value: Any) -> Any:
             return deadline.normalize_day_kind(value)
         except ValueError:
             _bad(key, value)
+    if key in retention.SETTINGS:
+        return retention.check_years(key, value)
+    loyalty = _loyalty()
+    if key in loyalty.CHOICES:
+        if value not in loyalty.CHOICES[key]:
+            raise CrmError(f"{key} : choisir parmi {', '.join(loyalty.CHOICES[key])}, pas « {_show(value)} ».")
+        return value
+    if key in loyalty.BOUNDS:
+        try:
+            return loyalty_rules.check_settings({key: value}, loyalty.BOUNDS)[key]
+        except ValidationError as exc:
+            raise CrmError(f"{key} : {exc.problems[key]}.") from None
     if key == "business.logo":
         from crmdesk.reports.letterhead import logo_data
 
@@ -120,9 +149,10 @@ def run_get(args: argparse.Namespace) -> int:
         missing = object()
         value = SettingsStore(database).get(key, missing)
     if value is missing:
-        if key not in DEFAULTS:
+        defaults = {**DEFAULTS, **_loyalty().DEFAULTS}
+        if key not in defaults:
             raise CrmError(f"Le réglage « {key} » n'existe pas dans ce fichier.")
-        value = DEFAULTS[key]
+        value = defaults[key]
     print(_show(value))
     return 0
 

@@ -23,7 +23,7 @@ SELECT c.*,
             (SELECT t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
              WHERE ct.contact_id = c.id ORDER BY t.name)) AS tags
 FROM contacts c
-WHERE c.deleted_at IS NULL
+WHERE c.deleted_at IS NULL AND c.erased_at IS NULL      -- anonymised people are statistics, not contacts
 """
 
 

@@ -22,7 +22,7 @@ SELECT id, code, kind, civility, last_name, first_name, company, email, phone, p
        consent_phone, consent_phone_date, consent_phone_source,
        opposition
   FROM contacts
- WHERE deleted_at IS NULL
+ WHERE deleted_at IS NULL AND erased_at IS NULL
  ORDER BY code
 """
 

@@ -345,3 +345,14 @@ def test_imported_contacts_are_traceable(tmp_path):
             "SELECT entity_id FROM audit_log WHERE entity = 'contact' AND action = 'import'")}
         assert audited == {r[0] for r in database.query("SELECT id FROM contacts")}
         assert database.scalar("SELECT rows_ok FROM import_batches") == len(ROWS)
+
+
+@pytest.mark.parametrize("key, bad, good", [("gdpr.client_years", "0", "5"), ("rebate.base", "tout", "total"),
+                                            ("rebate.rate", "2", "0.03"), ("loyalty.validity_months", "0", "24")])
+def test_config_checks_the_retention_and_loyalty_settings(filled_db, capsys, key, bad, good):
+    assert cli("config", "set", key, bad, "--db", filled_db) == 1
+    assert key in capsys.readouterr().err
+    assert cli("config", "set", key, good, "--db", filled_db) == 0
+    capsys.readouterr()
+    assert cli("config", "get", key, "--db", filled_db) == 0
+    assert capsys.readouterr().out.strip().strip('"') == good

@@ -399,3 +399,19 @@ def test_french_phones_are_grouped_as_phonenumbers_does(e164):
         expected = e164
     assert export_phone(e164, "FR") == expected
     assert export_phone(e164, "BE").startswith("+33")
+
+
+def test_an_erased_person_is_in_no_export(tmp_path):
+    from crmdesk.store import gdpr
+
+    path = tmp_path / "f.sqlite"
+    with Database(path, create=True) as database:
+        store = ContactStore(database)
+        kept = store.create({"last_name": "Garde", "email": "garde@exemple.fr", "consent_email": True})
+        gone = store.create({"last_name": "Efface", "email": "efface@exemple.fr", "consent_email": True})
+        gdpr.erase(database, gone)
+        out = tmp_path / "tous.csv"
+        assert export_clients(database, out, "csv") == 1
+        assert export_clients(database, tmp_path / "choisis.csv", "csv", ids=[kept, gone]) == 1
+        text = out.read_text(encoding="utf-8-sig")
+        assert "GARDE" in text and "ANON-" not in text
