@@ -251,6 +251,7 @@ class _Builder:
         self.complaints()
         self.surveys()
         self.digital()
+        self.follow_up()
         return self.data
 
     def settings(self) -> None:
@@ -670,6 +671,57 @@ class _Builder:
                    "updated_at")
         for row in SOCIAL_QUARTERS:
             self.data.add("social_stats", columns, (*row, stamp))
+
+    def follow_up(self) -> None:
+        """Exchanges with 60 clients (calls noted with the CROC outline, e-mails,
+        visits) and the reps' tasks around today: two overdue, three today, the
+        rest this week and next — what the History tab and « Aujourd'hui » show.
+        Own random generator: the figures above do not move."""
+        rng = random.Random(SEED + 7)
+        clients = rng.sample([c for c in self.clients if c.stage == "client"], 60)
+        columns = ("id", "contact_id", "at", "channel", "direction", "subject", "notes", "rep_id", "kind")
+        for number, client in enumerate(clients, start=1):
+            day = self.day(rng.randint(1, 120))
+            channel, direction, subject, notes, kind = rng.choice(EXCHANGES)
+            self.data.add("interactions", columns, (
+                number, client.id, at(day, rng.randint(9, 17), rng.choice((0, 15, 30, 45))), channel, direction,
+                subject, notes, rng.randint(1, len(REPS)), kind))
+        columns = ("id", "contact_id", "rep_id", "kind", "title", "due_at", "done_at", "notes", "created_at")
+        for number, (days, hour, kind, title) in enumerate(TASKS, start=1):
+            client = clients[number - 1]
+            due = self.today + dt.timedelta(days=days)
+            self.data.add("tasks", columns, (
+                number, client.id, rng.randint(1, len(REPS)), kind, title, at(due, hour), None, None,
+                at(self.today - dt.timedelta(days=10), 9)))
+
+
+# (channel, direction, subject, notes, kind) of the demo's exchanges
+EXCHANGES = (
+    ("phone", "in", "Question sur une livraison",
+     "Contact : la cliente appelle elle-même.\nRaison : colis attendu mardi.\nObjectif : la rassurer sur la date."
+     "\nConclusion : livraison confirmée pour jeudi.", "contact"),
+    ("phone", "out", "Relance après devis",
+     "Contact : gérant joint du premier coup.\nRaison : devis envoyé il y a dix jours.\nObjectif : obtenir une "
+     "réponse.\nConclusion : commande prévue en fin de mois.", "quote"),
+    ("email", "in", "Demande de catalogue pro", "Catalogue et tarifs pro envoyés en pièce jointe.", "contact"),
+    ("visit", "out", "Visite en magasin", "Présentation de la gamme kombucha ; mise en avant en tête de gondole.",
+     "meeting"),
+    ("email", "out", "Nouveautés de saison", "Envoi de la sélection d'automne.", "contact"),
+    ("counter", "in", "Conseil produits", "Conseil sur les huiles essentielles pour l'hiver.", "contact"),
+)
+
+# (days from today, hour, kind, title) of the demo's open tasks
+TASKS = (
+    (-3, 10, "call", "Rappeler pour la commande de Noël"),
+    (-1, 14, "email", "Envoyer le devis traiteur"),
+    (0, 9, "call", "Confirmer la livraison de jeudi"),
+    (0, 11, "visit", "Rendez-vous au magasin"),
+    (0, 16, "todo", "Préparer les échantillons"),
+    (1, 10, "call", "Prendre des nouvelles après la réclamation"),
+    (2, 15, "email", "Envoyer le catalogue pro"),
+    (4, 9, "visit", "Visite de présentation"),
+    (9, 10, "call", "Proposer l'offre de fidélité"),
+)
 
 
 def _domain(company: str) -> str:
