@@ -38,7 +38,7 @@ _DIALOGS = ("purge_dialog", "rights_dialog", "audit_dialog")
 def install(window) -> SimpleNamespace:
     if getattr(window, "gdpr", None) is not None:
         return window.gdpr
-    menu = add_menu(window, QCoreApplication.translate("GdprMenu", "&GDPR"), "menuGdpr", window.ui.menuHelp)
+    menu = add_menu(window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr", window.ui.menuHelp)
     parts = SimpleNamespace(menu=menu, today=None, purge_dialog=None, rights_dialog=None, audit_dialog=None)
     window.gdpr = parts
     action = partial(menu_action, menu, window)

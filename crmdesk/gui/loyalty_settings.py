@@ -105,7 +105,7 @@ class LoyaltySettingsDialog(QDialog):
         hint.setWordWrap(True)
         points.layout().addRow(hint)
         rewards = self._group(self.tr("Home parties and referral"), (
-            (self.tr("Host's &voucher:"), self.voucher_rate),
+            (self.tr("&Host's voucher:"), self.voucher_rate),
             (self.tr("Referrer's &reward:"), self.referral_kind),
             (self.tr("Referral &points:"), self.referral_points),
             (self.tr("Referral v&oucher:"), self.referral_voucher)))

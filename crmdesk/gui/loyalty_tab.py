@@ -215,7 +215,7 @@ class LoyaltyTab(QWidget):
         card = self.store.card(self.contact_id)
         if card is None:
             self.card_label.setText(self.tr("No loyalty card."))
-            self.card_button.setText(self.tr("&Issue a card"))
+            self.card_button.setText(self.tr("Iss&ue a card"))
             return
         valid = card["valid_until"] >= today.isoformat()
         template = self.tr("Card %1, valid from %2 to %3") if valid else self.tr("Card %1, expired on %3")

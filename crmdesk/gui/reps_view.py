@@ -146,7 +146,7 @@ class RepsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.objective_button = QPushButton(self.tr("Set the &objective…"), self)
+        self.objective_button = QPushButton(self.tr("Set the o&bjective…"), self)
         self.objective_button.setObjectName("setObjective")
         self.objective_button.setAutoDefault(False)
         self.objective_button.clicked.connect(lambda _checked=False: self.set_objective())

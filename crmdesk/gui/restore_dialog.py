@@ -41,7 +41,7 @@ def install(window) -> QAction:
     anchor = getattr(window, "import_history_action", None) or window.ui.menuRecent.menuAction()
     after = entries.index(anchor) + 1 if anchor in entries else len(entries)
     action = menu_action(menu, window, "actionRestoreBackup",
-                         QCoreApplication.translate("RestoreDialog", "&Restore a backup…"),
+                         QCoreApplication.translate("RestoreDialog", "Res&tore a backup…"),
                          QCoreApplication.translate("RestoreDialog",
                                                     "Put back the client file as it was in one of its backups"),
                          lambda: show(window), before=entries[after] if after < len(entries) else None)

@@ -111,7 +111,7 @@ class RequestForm(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Request:"), self.kind)
         form.addRow(self.tr("&Client no.:"), self.client)
-        form.addRow(self.tr("Requester (&name):"), self.requester)
+        form.addRow(self.tr("&Requester's name:"), self.requester)
         form.addRow(self.tr("Received &on:"), self.received)
         form.addRow(self.tr("&Notes:"), self.notes)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

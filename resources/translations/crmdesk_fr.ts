@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr_FR">
 <context>
+    <name>AgendaModel</name>
+    <message>
+        <source>Monday</source>
+        <translation>Lundi</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Mardi</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mercredi</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Jeudi</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Vendredi</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samedi</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Dimanche</translation>
+    </message>
+    <message>
+        <source>… %1 more</source>
+        <translation>… %1 de plus</translation>
+    </message>
+</context>
+<context>
+    <name>AgendaView</name>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>&amp;Week</source>
+        <translation>&amp;Semaine</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>&amp;Mois</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Today</source>
+        <translation>&amp;Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>Suiva&amp;nt ▶</translation>
+    </message>
+    <message>
+        <source>From %1 to %2</source>
+        <translation>Du %1 au %2</translation>
+    </message>
+</context>
+<context>
     <name>AnalysisMenu</name>
     <message>
         <source>A&amp;nalysis</source>
@@ -139,6 +205,226 @@
     </message>
 </context>
 <context>
+    <name>AuditModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Par</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Élément</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Opération</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Old value</source>
+        <translation>Ancienne valeur</translation>
+    </message>
+    <message>
+        <source>New value</source>
+        <translation>Nouvelle valeur</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>Form</source>
+        <translation>Formulaire</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Fusion</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>Anonymisation</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>Réponse d&apos;enquête</translation>
+    </message>
+    <message>
+        <source>Rights request</source>
+        <translation>Demande de droits</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Réglage</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>création</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>tags changed</source>
+        <translation>modification des étiquettes</translation>
+    </message>
+    <message>
+        <source>sent to the trash</source>
+        <translation>mise à la corbeille</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>restauration</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <source>merged</source>
+        <translation>fusion</translation>
+    </message>
+    <message>
+        <source>merge undone</source>
+        <translation>annulation de fusion</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>import</translation>
+    </message>
+    <message>
+        <source>import undone</source>
+        <translation>annulation d&apos;import</translation>
+    </message>
+    <message>
+        <source>anonymised</source>
+        <translation>anonymisation</translation>
+    </message>
+    <message>
+        <source>purged</source>
+        <translation>purge</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>Journal des modifications</translation>
+    </message>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Toutes les actions</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>Affic&amp;her</translation>
+    </message>
+    <message>
+        <source>&amp;Client:</source>
+        <translation>&amp;Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Action:</source>
+        <translation>Acti&amp;on&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The %1 latest changes are shown: narrow the filters to see older ones.</source>
+        <translation>Seules les %1 dernières modifications sont affichées&#xa0;: affinez les filtres pour voir les plus anciennes.</translation>
+    </message>
+    <message>
+        <source>%1 change(s).</source>
+        <translation>%1 modification(s).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupHooks</name>
+    <message>
+        <source>Backing up « %1 »…</source>
+        <translation>Sauvegarde de «&#xa0;%1&#xa0;»…</translation>
+    </message>
+    <message>
+        <source>Backup made: %1</source>
+        <translation>Sauvegarde effectuée&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>The automatic backup failed: %1</source>
+        <translation>La sauvegarde automatique a échoué&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Automatic backup</source>
+        <translation>Sauvegarde automatique</translation>
+    </message>
+</context>
+<context>
+    <name>BackupTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Faite</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+</context>
+<context>
     <name>BusinessDialog</name>
     <message>
         <source>Business identity</source>
@@ -211,6 +497,33 @@
     <message>
         <source>Nothing was saved: correct the fields framed in red.</source>
         <translation>Rien n&apos;a été enregistré&#xa0;: corrigez les champs encadrés en rouge.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateModel</name>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motif</translation>
+    </message>
+    <message>
+        <source>Last activity</source>
+        <translation>Dernière activité</translation>
+    </message>
+    <message>
+        <source>%1 (trash)</source>
+        <translation>%1 (corbeille)</translation>
     </message>
 </context>
 <context>
@@ -476,6 +789,14 @@
     <message>
         <source>Satisfaction</source>
         <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Historique</translation>
+    </message>
+    <message>
+        <source>Loyalty</source>
+        <translation>Fidélité</translation>
     </message>
     <message>
         <source>Ci&amp;vility:</source>
@@ -1199,6 +1520,41 @@
     <message>
         <source>this contact is not a company</source>
         <translation>ce contact n&apos;est pas une entreprise</translation>
+    </message>
+</context>
+<context>
+    <name>DamagedFileDialog</name>
+    <message>
+        <source>The client file « %1 » is damaged: %2.
+
+It has been set aside, untouched, as « %3 ».</source>
+        <translation>Le fichier clients «&#xa0;%1&#xa0;» est endommagé&#xa0;: %2.
+
+Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
+    </message>
+    <message>
+        <source>No good backup of it was found: open another file, or get help (the damaged file may still be repaired).</source>
+        <translation>Aucune sauvegarde valide de ce fichier n&apos;a été trouvée&#xa0;: ouvrez un autre fichier, ou faites-vous aider (le fichier endommagé est peut-être encore réparable).</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>Restore its latest good backup, of %1 (%2 clients)?</source>
+        <translation>Restaurer sa dernière sauvegarde valide, du %1 (nombre de clients&#xa0;: %2)&#xa0;?</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the backup</source>
+        <translation>&amp;Restaurer la sauvegarde</translation>
+    </message>
+    <message>
+        <source>&amp;Do not restore</source>
+        <translation>&amp;Ne pas restaurer</translation>
+    </message>
+    <message>
+        <source>Damaged client file</source>
+        <translation>Fichier clients endommagé</translation>
     </message>
 </context>
 <context>
@@ -1968,6 +2324,77 @@
     </message>
 </context>
 <context>
+    <name>GdprMenu</name>
+    <message>
+        <source>G&amp;DPR</source>
+        <translation>RG&amp;PD</translation>
+    </message>
+    <message>
+        <source>Data to &amp;purge…</source>
+        <translation>Données à &amp;purger…</translation>
+    </message>
+    <message>
+        <source>Contacts whose retention period is over, to anonymise</source>
+        <translation>Les contacts dont la durée de conservation est écoulée, à anonymiser</translation>
+    </message>
+    <message>
+        <source>&amp;Rights requests…</source>
+        <translation>&amp;Demandes de droits…</translation>
+    </message>
+    <message>
+        <source>Access, rectification, erasure and opposition requests, due within a month</source>
+        <translation>Les demandes d&apos;accès, de rectification, d&apos;effacement et d&apos;opposition, à traiter sous un mois</translation>
+    </message>
+    <message>
+        <source>&amp;Change log…</source>
+        <translation>&amp;Journal des modifications…</translation>
+    </message>
+    <message>
+        <source>Who changed what, when, by which action</source>
+        <translation>Qui a modifié quoi, quand, et par quelle action</translation>
+    </message>
+    <message>
+        <source>&amp;Export the client&apos;s data…</source>
+        <translation>&amp;Exporter les données du client…</translation>
+    </message>
+    <message>
+        <source>Everything the file holds about the current client, as PDF and JSON</source>
+        <translation>Tout ce que le fichier contient sur le client en cours, en PDF et en JSON</translation>
+    </message>
+    <message>
+        <source>&amp;Anonymise the client…</source>
+        <translation>&amp;Anonymiser le client…</translation>
+    </message>
+    <message>
+        <source>Erase the current client&apos;s personal data, keeping their orders for the statistics</source>
+        <translation>Effacer les données personnelles du client en cours, en gardant ses commandes pour les statistiques</translation>
+    </message>
+    <message>
+        <source>Export the client&apos;s data</source>
+        <translation>Exporter les données du client</translation>
+    </message>
+    <message>
+        <source>Data written to %1 and %2.</source>
+        <translation>Données enregistrées dans %1 et %2.</translation>
+    </message>
+    <message>
+        <source>Anonymise the client</source>
+        <translation>Anonymiser le client</translation>
+    </message>
+    <message>
+        <source>Anonymise client %1? Their name, contact details, notes and history are erased for good; their orders are kept without their name. A backup taken before keeps them until the backups are thinned out (about five weeks at most). This cannot be undone.</source>
+        <translation>Anonymiser le client %1&#xa0;? Son nom, ses coordonnées, ses notes et son historique seront effacés définitivement&#xa0;; ses commandes sont conservées sans son nom. La sauvegarde faite juste avant les conserve jusqu&apos;au tri des anciennes sauvegardes (environ cinq semaines au plus). Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Client %1 is anonymised, but another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).</source>
+        <translation>Le client %1 est anonymisé, mais un autre programme lisait le fichier&#xa0;: des traces des données effacées peuvent y subsister jusqu&apos;au prochain nettoyage (crmdesk gdpr clean).</translation>
+    </message>
+    <message>
+        <source>Client %1 anonymised.</source>
+        <translation>Client %1 anonymisé.</translation>
+    </message>
+</context>
+<context>
     <name>ImportHistory</name>
     <message>
         <source>Import &amp;history…</source>
@@ -2070,6 +2497,113 @@
     </message>
 </context>
 <context>
+    <name>ImportReview</name>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Étape</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Civilité</translation>
+    </message>
+    <message>
+        <source>Last name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>First name</source>
+        <translation>Prénom</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Entreprise</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Postal code</source>
+        <translation>Code postal</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Date de naissance</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>N° de commande</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Canal</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>Dans le fichier importé</translation>
+    </message>
+    <message>
+        <source>Looks like</source>
+        <translation>Ressemble à</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Score</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Décision</translation>
+    </message>
+    <message>
+        <source>Merge into this client</source>
+        <translation>Fusionner dans ce client</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <source>Skip the line</source>
+        <translation>Ignorer la ligne</translation>
+    </message>
+    <message>
+        <source>line %1 — %2</source>
+        <translation>ligne %1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>ImportWizard</name>
     <message>
         <source>Clients</source>
@@ -2160,6 +2694,10 @@
         <translation>Mettre à jour les clients déjà présents (même N° client)</translation>
     </message>
     <message>
+        <source>Look for probable duplicates (clients already in the file, lines repeated in it)</source>
+        <translation>Rechercher les doublons probables (clients déjà dans le fichier, lignes répétées dans l&apos;import)</translation>
+    </message>
+    <message>
         <source>Import:</source>
         <translation>Importer&#xa0;:</translation>
     </message>
@@ -2220,6 +2758,34 @@
         <translation>Vérifier à nouveau</translation>
     </message>
     <message>
+        <source>These lines look like a client already in the file, or another line of it. For each one: merge it into that client (the file only fills the fields the client leaves empty), keep both, or skip the line.</source>
+        <translation>Ces lignes ressemblent à un client déjà dans le fichier, ou à une autre ligne de l&apos;import. Pour chacune&#xa0;: fusionnez-la dans ce client (l&apos;import ne remplit que les champs vides du client), gardez les deux, ou ignorez la ligne.</translation>
+    </message>
+    <message>
+        <source>Merge all</source>
+        <translation>Tout fusionner</translation>
+    </message>
+    <message>
+        <source>Keep all</source>
+        <translation>Tout garder</translation>
+    </message>
+    <message>
+        <source>Skip all</source>
+        <translation>Tout ignorer</translation>
+    </message>
+    <message>
+        <source>Preview (first %1 rows)</source>
+        <translation>Aperçu (%1 premières lignes)</translation>
+    </message>
+    <message>
+        <source>Probable duplicates (%1)</source>
+        <translation>Doublons probables (%1)</translation>
+    </message>
+    <message>
+        <source>Rejected lines (%1)</source>
+        <translation>Lignes refusées (%1)</translation>
+    </message>
+    <message>
         <source>Checking the file…</source>
         <translation>Vérification du fichier…</translation>
     </message>
@@ -2234,6 +2800,10 @@
     <message>
         <source>%1 to update</source>
         <translation>%1 à mettre à jour</translation>
+    </message>
+    <message>
+        <source>%1 probable duplicates</source>
+        <translation>%1 doublons probables</translation>
     </message>
     <message>
         <source>%1 rejected</source>
@@ -2296,8 +2866,20 @@
         <translation>Import en cours…</translation>
     </message>
     <message>
+        <source>Import not started: the client file could not be backed up first.</source>
+        <translation>Import non lancé&#xa0;: le fichier clients n&apos;a pas pu être sauvegardé au préalable.</translation>
+    </message>
+    <message>
         <source>%1 updated</source>
         <translation>%1 mis à jour</translation>
+    </message>
+    <message>
+        <source>%1 merged into existing clients</source>
+        <translation>%1 fusionnés avec des clients existants</translation>
+    </message>
+    <message>
+        <source>%1 duplicates skipped</source>
+        <translation>%1 doublons ignorés</translation>
     </message>
     <message>
         <source>batch no. %1: can be undone from File › Import history</source>
@@ -2318,6 +2900,124 @@
     <message>
         <source>Import clients, orders or survey answers from a CSV, Excel or OpenDocument file</source>
         <translation>Importer des clients, des commandes ou des réponses aux enquêtes depuis un fichier CSV, Excel ou OpenDocument</translation>
+    </message>
+</context>
+<context>
+    <name>InteractionDialog</name>
+    <message>
+        <source>New exchange</source>
+        <translation>Nouvel échange</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Échange</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy hh:mm</source>
+        <translation>jj/mm/aaaa hh:mm</translation>
+    </message>
+    <message>
+        <source>&amp;CROC template</source>
+        <translation>Modèle C&amp;ROC</translation>
+    </message>
+    <message>
+        <source>Notes of a phone call: Contact, Reason, Objective, Conclusion</source>
+        <translation>Notes d&apos;un appel&#xa0;: Contact, Raison, Objectif, Conclusion</translation>
+    </message>
+    <message>
+        <source>&amp;Date and time:</source>
+        <translation>&amp;Date et heure&#xa0;:</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Canal&#xa0;:</translation>
+    </message>
+    <message>
+        <source>D&amp;irection:</source>
+        <translation>&amp;Sens&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>&amp;Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Subject:</source>
+        <translation>&amp;Objet&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Rep:</source>
+        <translation>Co&amp;mmercial&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>Interactions</name>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Mail</source>
+        <translation>Courrier</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <source>Video call</source>
+        <translation>Visioconférence</translation>
+    </message>
+    <message>
+        <source>Social network</source>
+        <translation>Réseau social</translation>
+    </message>
+    <message>
+        <source>Counter</source>
+        <translation>Comptoir</translation>
+    </message>
+    <message>
+        <source>Outgoing (we reached the client)</source>
+        <translation>Sortant (nous avons contacté le client)</translation>
+    </message>
+    <message>
+        <source>Incoming (the client reached us)</source>
+        <translation>Entrant (le client nous a contactés)</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Échange</translation>
+    </message>
+    <message>
+        <source>Meeting (follow-up reminder)</source>
+        <translation>Rendez-vous (relance de suivi)</translation>
+    </message>
+    <message>
+        <source>Quote sent (follow-up reminder)</source>
+        <translation>Devis envoyé (relance de suivi)</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Raison</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Objectif</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>Conclusion</translation>
     </message>
 </context>
 <context>
@@ -2400,6 +3100,25 @@
     </message>
 </context>
 <context>
+    <name>LedgerModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Movement</source>
+        <translation>Mouvement</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Usable until</source>
+        <translation>Utilisables jusqu&apos;au</translation>
+    </message>
+</context>
+<context>
     <name>LineTableModel</name>
     <message>
         <source>Product</source>
@@ -2424,6 +3143,243 @@
     <message>
         <source>Total</source>
         <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyMenu</name>
+    <message>
+        <source>&amp;Loyalty</source>
+        <translation>Fidé&amp;lité</translation>
+    </message>
+    <message>
+        <source>&amp;Home parties…</source>
+        <translation>Réunions à &amp;domicile…</translation>
+    </message>
+    <message>
+        <source>Parties with their host, guests, sales and the host&apos;s voucher</source>
+        <translation>Les réunions avec leur hôtesse, leurs invités, leurs ventes et le bon d&apos;achat de l&apos;hôtesse</translation>
+    </message>
+    <message>
+        <source>&amp;Reps and objectives…</source>
+        <translation>&amp;Commerciaux et objectifs…</translation>
+    </message>
+    <message>
+        <source>Portfolio, revenue and orders per rep over a period, against the objectives</source>
+        <translation>Portefeuille, chiffre d&apos;affaires et commandes par commercial sur une période, face aux objectifs</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Réglages…</translation>
+    </message>
+    <message>
+        <source>Points per euro, validity, vouchers, referral, rebate, rewards</source>
+        <translation>Points par euro, validité, bons d&apos;achat, parrainage, ristourne, récompenses</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltySettingsDialog</name>
+    <message>
+        <source>Loyalty programme settings</source>
+        <translation>Réglages du programme de fidélité</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> mois</translation>
+    </message>
+    <message>
+        <source>Loyalty points</source>
+        <translation>Des points de fidélité</translation>
+    </message>
+    <message>
+        <source>A voucher</source>
+        <translation>Un bon d&apos;achat</translation>
+    </message>
+    <message>
+        <source> points</source>
+        <translation> points</translation>
+    </message>
+    <message>
+        <source>rate × (revenue − threshold), above the threshold</source>
+        <translation>taux × (CA − seuil), au-delà du seuil</translation>
+    </message>
+    <message>
+        <source>rate × whole revenue, once the threshold is reached</source>
+        <translation>taux × CA total, dès que le seuil est atteint</translation>
+    </message>
+    <message>
+        <source>Points and card</source>
+        <translation>Points et carte</translation>
+    </message>
+    <message>
+        <source>Points per &amp;euro:</source>
+        <translation>Points par &amp;euro&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Points usable &amp;for:</source>
+        <translation>Points &amp;utilisables pendant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Card &amp;valid for:</source>
+        <translation>&amp;Validité de la carte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cost of a &amp;card:</source>
+        <translation>&amp;Coût d&apos;une carte&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A batch of points stays usable until the end of the month, that many months after the order.</source>
+        <translation>Les points d&apos;une commande restent utilisables jusqu&apos;à la fin du mois situé ce nombre de mois après la commande.</translation>
+    </message>
+    <message>
+        <source>Home parties and referral</source>
+        <translation>Réunions à domicile et parrainage</translation>
+    </message>
+    <message>
+        <source>&amp;Host&apos;s voucher:</source>
+        <translation>&amp;Bon d&apos;achat de l&apos;hôtesse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Referrer&apos;s &amp;reward:</source>
+        <translation>Réco&amp;mpense du parrain&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Referral &amp;points:</source>
+        <translation>&amp;Points de parrainage&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Referral v&amp;oucher:</source>
+        <translation>B&amp;on d&apos;achat de parrainage&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Volume rebate</source>
+        <translation>Ristourne</translation>
+    </message>
+    <message>
+        <source>&amp;Threshold:</source>
+        <translation>&amp;Seuil&#xa0;:</translation>
+    </message>
+    <message>
+        <source>R&amp;ate:</source>
+        <translation>&amp;Taux&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Ru&amp;le:</source>
+        <translation>Rè&amp;gle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>New reward</source>
+        <translation>Nouvelle récompense</translation>
+    </message>
+    <message>
+        <source>A&amp;dd</source>
+        <translation>A&amp;jouter</translation>
+    </message>
+    <message>
+        <source>&amp;Withdraw / offer again</source>
+        <translation>&amp;Retirer / proposer de nouveau</translation>
+    </message>
+    <message>
+        <source>Rewards catalogue</source>
+        <translation>Catalogue des récompenses</translation>
+    </message>
+</context>
+<context>
+    <name>LoyaltyTab</name>
+    <message>
+        <source>%1 point</source>
+        <translation>%1 point</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 points</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Commande %1</translation>
+    </message>
+    <message>
+        <source>Reward: %1</source>
+        <translation>Récompense&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>Points expirés</translation>
+    </message>
+    <message>
+        <source>Referral reward</source>
+        <translation>Récompense de parrainage</translation>
+    </message>
+    <message>
+        <source>&amp;Use points…</source>
+        <translation>&amp;Utiliser des points…</translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation>Solde&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 expire on %2</source>
+        <translation>Expiration le %2&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>No points about to expire.</source>
+        <translation>Aucun point n&apos;arrive bientôt à expiration.</translation>
+    </message>
+    <message>
+        <source>No loyalty card.</source>
+        <translation>Pas de carte de fidélité.</translation>
+    </message>
+    <message>
+        <source>Iss&amp;ue a card</source>
+        <translation>&amp;Délivrer une carte</translation>
+    </message>
+    <message>
+        <source>Card %1, valid from %2 to %3</source>
+        <translation>Carte %1, valable du %2 au %3</translation>
+    </message>
+    <message>
+        <source>Card %1, expired on %3</source>
+        <translation>Carte %1, expirée le %3</translation>
+    </message>
+    <message>
+        <source>&amp;Renew the card</source>
+        <translation>&amp;Renouveler la carte</translation>
+    </message>
+    <message>
+        <source>No voucher to use.</source>
+        <translation>Aucun bon d&apos;achat à utiliser.</translation>
+    </message>
+    <message>
+        <source>%1 until %2</source>
+        <translation>%1 jusqu&apos;au %2</translation>
+    </message>
+    <message>
+        <source>Vouchers to use: %1</source>
+        <translation>Bons d&apos;achat à utiliser&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Referred by %1 (%2).</source>
+        <translation>Parrain&#xa0;: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Referred %1 client(s), %2 rewarded: %3.</source>
+        <translation>%1 filleul(s), dont %2 récompensé(s)&#xa0;: %3.</translation>
+    </message>
+    <message>
+        <source>No referral.</source>
+        <translation>Aucun parrainage.</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Carte de fidélité</translation>
+    </message>
+    <message>
+        <source>Use points</source>
+        <translation>Utiliser des points</translation>
+    </message>
+    <message>
+        <source>The rewards catalogue is empty: add rewards in Loyalty › Settings.</source>
+        <translation>Le catalogue des récompenses est vide&#xa0;: ajoutez-en dans Fidélité › Réglages.</translation>
     </message>
 </context>
 <context>
@@ -2769,6 +3725,29 @@
     </message>
 </context>
 <context>
+    <name>ObjectiveDialog</name>
+    <message>
+        <source>Objective of %1, %2</source>
+        <translation>Objectif de %1, %2</translation>
+    </message>
+    <message>
+        <source>e.g. 20 000,00</source>
+        <translation>ex. 20&#xa0;000,00</translation>
+    </message>
+    <message>
+        <source>&amp;Revenue (€):</source>
+        <translation>&amp;Chiffre d&apos;affaires (€)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Orders:</source>
+        <translation>Nombre de co&amp;mmandes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>orders: a whole number</source>
+        <translation>commandes&#xa0;: un nombre entier</translation>
+    </message>
+</context>
+<context>
     <name>OrderDialog</name>
     <message>
         <source>New order</source>
@@ -2954,6 +3933,135 @@
     <message>
         <source>Possible duplicate</source>
         <translation>Doublon probable</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesDialog</name>
+    <message>
+        <source>Home parties</source>
+        <translation>Réunions à domicile</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>&amp;Nouvelle…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue the voucher</source>
+        <translation>&amp;Émettre le bon d&apos;achat</translation>
+    </message>
+    <message>
+        <source>%1 parties, %2 of sales, %3 of vouchers</source>
+        <translation>%1 réunions, %2 de ventes, %3 de bons d&apos;achat</translation>
+    </message>
+    <message>
+        <source>Issue the voucher</source>
+        <translation>Émettre le bon d&apos;achat</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Hôtesse</translation>
+    </message>
+    <message>
+        <source>Ambassador</source>
+        <translation>Ambassadeur</translation>
+    </message>
+    <message>
+        <source>Guests</source>
+        <translation>Invités</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Ventes</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>Bon d&apos;achat</translation>
+    </message>
+    <message>
+        <source>%1 (issued)</source>
+        <translation>%1 (émis)</translation>
+    </message>
+    <message>
+        <source>%1 % of the sales</source>
+        <translation>%1&#xa0;% des ventes</translation>
+    </message>
+</context>
+<context>
+    <name>PartyDialog</name>
+    <message>
+        <source>New home party</source>
+        <translation>Nouvelle réunion à domicile</translation>
+    </message>
+    <message>
+        <source>Home party</source>
+        <translation>Réunion à domicile</translation>
+    </message>
+    <message>
+        <source>N° client of the host</source>
+        <translation>N° client de l&apos;hôtesse</translation>
+    </message>
+    <message>
+        <source>N° client of each guest, separated by spaces or commas</source>
+        <translation>N° client de chaque invité, séparés par des espaces ou des virgules</translation>
+    </message>
+    <message>
+        <source>One per line: NAME; First name</source>
+        <translation>Un par ligne&#xa0;: NOM&#xa0;; Prénom</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Date&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Hôtesse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Ambassador:</source>
+        <translation>&amp;Ambassadeur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Host&apos;s &amp;voucher:</source>
+        <translation>&amp;Bon d&apos;achat de l&apos;hôtesse&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Guests:</source>
+        <translation>&amp;Invités&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;New guests:</source>
+        <translation>&amp;Nouveaux invités&#xa0;:</translation>
+    </message>
+    <message>
+        <source>N&amp;otes:</source>
+        <translation>N&amp;otes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>%1: unknown</source>
+        <translation>%1&#xa0;: inconnu</translation>
+    </message>
+    <message>
+        <source>no client with this number</source>
+        <translation>aucun client avec ce numéro</translation>
+    </message>
+    <message>
+        <source>unknown N° client: %1</source>
+        <translation>N° client inconnu&#xa0;: %1</translation>
     </message>
 </context>
 <context>
@@ -3340,6 +4448,101 @@
     </message>
 </context>
 <context>
+    <name>PurgeDialog</name>
+    <message>
+        <source>Kept until %1</source>
+        <translation>Conservation jusqu&apos;au %1</translation>
+    </message>
+    <message>
+        <source>No activity recorded</source>
+        <translation>Aucune activité enregistrée</translation>
+    </message>
+    <message>
+        <source>No purchase for over %1 years</source>
+        <translation>Aucun achat depuis plus de %1 ans</translation>
+    </message>
+    <message>
+        <source>No contact for over %1 years</source>
+        <translation>Aucun contact depuis plus de %1 ans</translation>
+    </message>
+    <message>
+        <source>Data to purge</source>
+        <translation>Données à purger</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel the purge</source>
+        <translation>&amp;Annuler la purge</translation>
+    </message>
+    <message>
+        <source>Select &amp;all</source>
+        <translation>Tout &amp;sélectionner</translation>
+    </message>
+    <message>
+        <source>Select &amp;none</source>
+        <translation>Tout &amp;désélectionner</translation>
+    </message>
+    <message>
+        <source>&amp;Purge…</source>
+        <translation>&amp;Purger…</translation>
+    </message>
+    <message>
+        <source>prospects without contact for %1 years, clients %2 years after their last purchase</source>
+        <translation>prospects sans contact depuis %1 ans, clients %2 ans après leur dernier achat</translation>
+    </message>
+    <message>
+        <source>No data to purge (%1).</source>
+        <translation>Aucune donnée à purger (%1).</translation>
+    </message>
+    <message>
+        <source>1 client</source>
+        <translation>1 client</translation>
+    </message>
+    <message>
+        <source>%1 clients</source>
+        <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>%1 whose retention period is over (%2). Purging anonymises them: their orders are kept for the statistics, nothing else.</source>
+        <translation>%1 dont la durée de conservation est écoulée (%2). La purge les anonymise&#xa0;: seules leurs commandes sont conservées, pour les statistiques.</translation>
+    </message>
+    <message>
+        <source>this client</source>
+        <translation>ce client</translation>
+    </message>
+    <message>
+        <source>these %1 clients</source>
+        <translation>ces %1 clients</translation>
+    </message>
+    <message>
+        <source>Anonymise %1? Their name, contact details, notes and history are erased for good; their orders are kept without their name. This cannot be undone.</source>
+        <translation>Anonymiser %1&#xa0;? Nom, coordonnées, notes et historique seront effacés définitivement&#xa0;; les commandes sont conservées sans le nom. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>Anonymising…</source>
+        <translation>Anonymisation…</translation>
+    </message>
+    <message>
+        <source>%1 anonymised; %2 kept for the statistics.</source>
+        <translation>%1 anonymisé(s)&#xa0;; %2 conservée(s) pour les statistiques.</translation>
+    </message>
+    <message>
+        <source>1 order</source>
+        <translation>1 commande</translation>
+    </message>
+    <message>
+        <source>%1 orders</source>
+        <translation>%1 commandes</translation>
+    </message>
+    <message>
+        <source>Another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).</source>
+        <translation>Un autre programme lisait le fichier&#xa0;: des traces des données effacées peuvent y subsister jusqu&apos;au prochain nettoyage (crmdesk gdpr clean).</translation>
+    </message>
+    <message>
+        <source>Purge cancelled: nothing was changed.</source>
+        <translation>Purge annulée&#xa0;: rien n&apos;a été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>RangeEditor</name>
     <message>
         <source>Checked: the bound itself is inside (inclusive); unchecked: it is outside (exclusive).</source>
@@ -3364,6 +4567,318 @@
     <message>
         <source>exclusive</source>
         <translation>exclu</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <source>Use points</source>
+        <translation>Utiliser des points</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Balance: %1</source>
+        <translation>Solde&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Reward:</source>
+        <translation>&amp;Récompense&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>ReminderSettingsDialog</name>
+    <message>
+        <source>Automatic reminders</source>
+        <translation>Relances automatiques</translation>
+    </message>
+    <message>
+        <source>&amp;Reorder: the client is late on its usual interval (median gap between its orders)</source>
+        <translation>&amp;Relance de commande&#xa0;: le client dépasse son rythme habituel (écart médian entre ses commandes)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow-up after a meeting or a quote</source>
+        <translation>&amp;Suivi après un rendez-vous ou un devis</translation>
+    </message>
+    <message>
+        <source>&amp;Birthday wishes</source>
+        <translation>&amp;Vœux d&apos;anniversaire</translation>
+    </message>
+    <message>
+        <source>&amp;Loyalty card or points about to expire</source>
+        <translation>Carte ou points de &amp;fidélité bientôt expirés</translation>
+    </message>
+    <message>
+        <source>&amp;Complaint answer date</source>
+        <translation>&amp;Date de réponse à une réclamation</translation>
+    </message>
+    <message>
+        <source>days after</source>
+        <translation>jours après</translation>
+    </message>
+    <message>
+        <source>days before</source>
+        <translation>jours avant</translation>
+    </message>
+    <message>
+        <source>days before the expiry</source>
+        <translation>jours avant l&apos;expiration</translation>
+    </message>
+    <message>
+        <source>days before the answer date</source>
+        <translation>jours avant la date de réponse</translation>
+    </message>
+    <message>
+        <source>Reminders appear this many days ahead</source>
+        <translation>Relances affichées ce nombre de jours à l&apos;avance</translation>
+    </message>
+    <message>
+        <source>A reminder is never created twice, even after it was ticked done.</source>
+        <translation>Une relance n&apos;est jamais créée deux fois, même après avoir été cochée comme faite.</translation>
+    </message>
+</context>
+<context>
+    <name>RepsDialog</name>
+    <message>
+        <source>Reps and objectives</source>
+        <translation>Commerciaux et objectifs</translation>
+    </message>
+    <message>
+        <source>Set the o&amp;bjective…</source>
+        <translation>Fixer l&apos;&amp;objectif…</translation>
+    </message>
+    <message>
+        <source>Set the objective</source>
+        <translation>Fixer l&apos;objectif</translation>
+    </message>
+</context>
+<context>
+    <name>RepsModel</name>
+    <message>
+        <source>Rep</source>
+        <translation>Commercial</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Prospects</source>
+        <translation>Prospects</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Chiffre d&apos;affaires</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Commandes</translation>
+    </message>
+    <message>
+        <source>Revenue objective</source>
+        <translation>Objectif de CA</translation>
+    </message>
+    <message>
+        <source>Reached</source>
+        <translation>Réalisé</translation>
+    </message>
+    <message>
+        <source>Orders objective</source>
+        <translation>Objectif de commandes</translation>
+    </message>
+    <message>
+        <source>Ambassador</source>
+        <translation>Ambassadeur</translation>
+    </message>
+    <message>
+        <source>Sales rep</source>
+        <translation>Commercial</translation>
+    </message>
+</context>
+<context>
+    <name>RequestForm</name>
+    <message>
+        <source>New rights request</source>
+        <translation>Nouvelle demande de droits</translation>
+    </message>
+    <message>
+        <source>Client no., if the person is in the file</source>
+        <translation>N° client, si la personne est dans le fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Request:</source>
+        <translation>&amp;Demande&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Client no.:</source>
+        <translation>N° &amp;client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Requester&apos;s name:</source>
+        <translation>Demandeur (&amp;nom)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Received &amp;on:</source>
+        <translation>Reçue &amp;le&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>N&amp;otes&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>RequestModel</name>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>Demande</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Requester</source>
+        <translation>Demandeur</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Reçue le</translation>
+    </message>
+    <message>
+        <source>Answer due</source>
+        <translation>Réponse due le</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Traitée le</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>(%1 days late)</source>
+        <translation>(%1&#xa0;j de retard)</translation>
+    </message>
+    <message>
+        <source>(%1 days left)</source>
+        <translation>(encore %1&#xa0;j)</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Res&amp;tore a backup…</source>
+        <translation>Restaurer une &amp;sauvegarde…</translation>
+    </message>
+    <message>
+        <source>Put back the client file as it was in one of its backups</source>
+        <translation>Remettre le fichier clients tel qu&apos;il était dans l&apos;une de ses sauvegardes</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurer une sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backup restored; the replaced file was backed up in %1.</source>
+        <translation>Sauvegarde restaurée&#xa0;; le fichier remplacé a été sauvegardé sous %1.</translation>
+    </message>
+    <message>
+        <source>On opening</source>
+        <translation>À l&apos;ouverture</translation>
+    </message>
+    <message>
+        <source>On closing</source>
+        <translation>À la fermeture</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>Avant un import</translation>
+    </message>
+    <message>
+        <source>Before a merge</source>
+        <translation>Avant une fusion</translation>
+    </message>
+    <message>
+        <source>Before a purge</source>
+        <translation>Avant une purge</translation>
+    </message>
+    <message>
+        <source>While editing</source>
+        <translation>En cours de saisie</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>Avant une restauration</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuelle</translation>
+    </message>
+    <message>
+        <source>Before an update</source>
+        <translation>Avant une mise à jour</translation>
+    </message>
+    <message>
+        <source>Backups of « %1 » (folder « %2 »), newest first. Restoring one replaces the file; the file as it is now is backed up first.</source>
+        <translation>Sauvegardes de «&#xa0;%1&#xa0;» (dossier «&#xa0;%2&#xa0;»), les plus récentes d&apos;abord. En restaurer une remplace le fichier&#xa0;; le fichier dans son état actuel est d&apos;abord sauvegardé.</translation>
+    </message>
+    <message>
+        <source>No backup of this file yet.</source>
+        <translation>Aucune sauvegarde de ce fichier pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>&amp;Restaurer…</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>illisible</translation>
+    </message>
+    <message>
+        <source>Replace « %1 » by its backup of %2 (%3 clients)?
+
+The file as it is now is backed up first: this can be undone by restoring that backup.</source>
+        <translation>Remplacer «&#xa0;%1&#xa0;» par sa sauvegarde du %2 (nombre de clients&#xa0;: %3)&#xa0;?
+
+Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourrez revenir en arrière en restaurant cette sauvegarde.</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsModel</name>
+    <message>
+        <source>Reward</source>
+        <translation>Récompense</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Proposée</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>non</translation>
     </message>
 </context>
 <context>
@@ -3653,6 +5168,77 @@
     </message>
 </context>
 <context>
+    <name>RightsDialog</name>
+    <message>
+        <source>Access</source>
+        <translation>Accès</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <source>Erasure</source>
+        <translation>Effacement</translation>
+    </message>
+    <message>
+        <source>Opposition</source>
+        <translation>Opposition</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>En retard</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Échéance proche</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>En cours</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Traitée</translation>
+    </message>
+    <message>
+        <source>Rights requests</source>
+        <translation>Demandes de droits</translation>
+    </message>
+    <message>
+        <source>&amp;New request…</source>
+        <translation>&amp;Nouvelle demande…</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;answered</source>
+        <translation>Marquer comme &amp;traitée</translation>
+    </message>
+    <message>
+        <source>A request must be answered within one month of its reception (GDPR art. 12).</source>
+        <translation>Une demande doit recevoir une réponse dans le mois qui suit sa réception (RGPD, art.&#xa0;12).</translation>
+    </message>
+    <message>
+        <source>No request is late or due soon.</source>
+        <translation>Aucune demande en retard ni à échéance proche.</translation>
+    </message>
+    <message>
+        <source>1 rights request overdue</source>
+        <translation>1 demande de droits en retard</translation>
+    </message>
+    <message>
+        <source>%1 rights requests overdue</source>
+        <translation>%1 demandes de droits en retard</translation>
+    </message>
+    <message>
+        <source>1 due within %2 days</source>
+        <translation>1 à traiter sous %2 jours</translation>
+    </message>
+    <message>
+        <source>%1 due within %2 days</source>
+        <translation>%1 à traiter sous %2 jours</translation>
+    </message>
+</context>
+<context>
     <name>SegmentModel</name>
     <message>
         <source>Segment</source>
@@ -3821,6 +5407,119 @@
     </message>
 </context>
 <context>
+    <name>TaskDialog</name>
+    <message>
+        <source>New task</source>
+        <translation>Nouvelle tâche</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy or dd/mm/yyyy hh:mm</source>
+        <translation>jj/mm/aaaa ou jj/mm/aaaa hh:mm</translation>
+    </message>
+    <message>
+        <source>Type part of a name, then pick the client</source>
+        <translation>Tapez une partie du nom, puis choisissez le client</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>T&amp;ype&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Due:</source>
+        <translation>&amp;Échéance&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Client:</source>
+        <translation>&amp;Client&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Rep:</source>
+        <translation>Co&amp;mmercial&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Notes:</source>
+        <translation>&amp;Notes&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskTableModel</name>
+    <message>
+        <source>Done</source>
+        <translation>Faite</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Échéance</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Tâche</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Commercial</translation>
+    </message>
+</context>
+<context>
+    <name>Tasks</name>
+    <message>
+        <source>To do</source>
+        <translation>À faire</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Appel</translation>
+    </message>
+    <message>
+        <source>Write</source>
+        <translation>Courrier / e-mail</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visite</translation>
+    </message>
+    <message>
+        <source>Reorder reminder</source>
+        <translation>Relance de commande</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Suivi</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>Anniversaire</translation>
+    </message>
+    <message>
+        <source>Loyalty card</source>
+        <translation>Carte de fidélité</translation>
+    </message>
+    <message>
+        <source>Loyalty points</source>
+        <translation>Points de fidélité</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+</context>
+<context>
     <name>ThresholdsDialog</name>
     <message>
         <source>Indicator thresholds</source>
@@ -3924,6 +5623,135 @@
     <message>
         <source>By</source>
         <translation>Par</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Nature</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Sens</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Détails</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Commercial</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Échange</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Commande</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
+    </message>
+    <message>
+        <source>Survey answer</source>
+        <translation>Réponse d&apos;enquête</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>Entrant</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>Sortant</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <source>&amp;Add an exchange…</source>
+        <translation>&amp;Ajouter un échange…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Modifier…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Supprimer</translation>
+    </message>
+    <message>
+        <source>New &amp;task…</source>
+        <translation>Nouvelle &amp;tâche…</translation>
+    </message>
+    <message>
+        <source>Delete the exchange of %1 « %2 »?</source>
+        <translation>Supprimer l&apos;échange du %1 «&#xa0;%2&#xa0;»&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Delete an exchange</source>
+        <translation>Supprimer un échange</translation>
+    </message>
+</context>
+<context>
+    <name>TodayView</name>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>&amp;New task…</source>
+        <translation>&amp;Nouvelle tâche…</translation>
+    </message>
+    <message>
+        <source>&amp;Agenda…</source>
+        <translation>&amp;Agenda…</translation>
+    </message>
+    <message>
+        <source>&amp;Reminders…</source>
+        <translation>&amp;Relances…</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fermer</translation>
+    </message>
+    <message>
+        <source>Tasks on %1</source>
+        <translation>Tâches au %1</translation>
+    </message>
+    <message>
+        <source>Overdue (%1)</source>
+        <translation>En retard (%1)</translation>
+    </message>
+    <message>
+        <source>Today (%1)</source>
+        <translation>Aujourd&apos;hui (%1)</translation>
+    </message>
+    <message>
+        <source>This week (%1)</source>
+        <translation>Cette semaine (%1)</translation>
+    </message>
+    <message>
+        <source>— the first %1 shown</source>
+        <translation>— les %1 premières affichées</translation>
+    </message>
+    <message>
+        <source>&amp;Today…</source>
+        <translation>&amp;Aujourd&apos;hui…</translation>
+    </message>
+    <message>
+        <source>Tasks and reminders overdue, due today and this week</source>
+        <translation>Tâches et relances en retard, du jour et de la semaine</translation>
     </message>
 </context>
 <context>
