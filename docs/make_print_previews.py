@@ -5,6 +5,8 @@
 - docs/client_sheet.png: the client sheet of SB00007 (Bio Corner) in the
   Sweety Bio demo, as of 23/11/2026;
 - docs/client_cards.png: the first page of the demo's client cards.
+- docs/access_export.png: the first page of the right-of-access PDF of SB00007
+  (`crmdesk gdpr export`).
 
     python docs/make_print_previews.py
 
@@ -81,8 +83,12 @@ def main() -> None:
             store = ContactStore(database)
             print_sheets(database, [store.id_of_code("SB00007")], folder / "sheet.pdf", today=TODAY)
             print_cards(database, store.ids(ContactQuery()), folder / "cards.pdf")
+            from crmdesk.reports.access_report import export_access
+
+            _json, access = export_access(database, store.id_of_code("SB00007"), folder, today=TODAY)
         first_page_png(folder / "sheet.pdf", "client_sheet.png")
         first_page_png(folder / "cards.pdf", "client_cards.png")
+        first_page_png(access, "access_export.png")
 
 
 if __name__ == "__main__":
