@@ -183,7 +183,8 @@ class BackupHooks(QObject):
         if made is None:                 # a periodic one, too soon after the last
             return
         self.made.append(made)
-        self.window.statusBar().showMessage(self.tr("Backup made: %1").replace("%1", made.name), 5000)
+        if not self.window.statusBar().currentMessage():   # never over an alert (late complaints…)
+            self.window.statusBar().showMessage(self.tr("Backup made: %1").replace("%1", made.name), 5000)
 
     def _failed(self, path: Path, text: str) -> None:
         self.window.statusBar().showMessage(self.tr("The automatic backup failed: %1").replace("%1", text), 15000)

@@ -191,7 +191,7 @@ def gdpr_window(window):
 
 def test_menu_entries(gdpr_window):
     menu = gdpr_window.gdpr.menu
-    assert menu.title() == "&GDPR"
+    assert menu.title() == "G&DPR"
     assert [a.objectName() for a in menu.actions() if a.objectName()] == [
         "actionDataToPurge", "actionRightsRequests", "actionChangeLog", "actionExportClientData",
         "actionEraseClient"]
