@@ -36,6 +36,8 @@ FROM tasks t
 LEFT JOIN contacts c ON c.id = t.contact_id
 LEFT JOIN reps r ON r.id = t.rep_id
 """
+# The tasks of a client in the trash wait there with it (shown again when it is restored).
+_LIVE = " AND (t.contact_id IS NULL OR c.deleted_at IS NULL)"
 _REORDER_MARK = "reorder_order_id"
 _BATCH = 500
 
@@ -132,11 +134,12 @@ class TaskStore:
 
     def _open_between(self, start: str | None, end: str, limit: int) -> tuple[list[dict], int]:
         """Open tasks with start <= due_at < end (start None: any), by due date."""
-        where = "t.done_at IS NULL AND t.due_at < ?" + ("" if start is None else " AND t.due_at >= ?")
+        where = "t.done_at IS NULL AND t.due_at < ?" + ("" if start is None else " AND t.due_at >= ?") + _LIVE
         params = [end] + ([] if start is None else [start])
         rows = [_row(r) for r in self.database.query(
             _SELECT + f" WHERE {where} ORDER BY t.due_at, t.id LIMIT ?", params + [limit])]
-        count = self.database.scalar(f"SELECT count(*) FROM tasks t WHERE {where}", params)
+        count = self.database.scalar(f"SELECT count(*) FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id "
+                                     f"WHERE {where}", params)
         return rows, int(count)
 
     def today_view(self, today: dt.date, limit: int = 500) -> dict:
@@ -152,23 +155,24 @@ class TaskStore:
 
     def due_count(self, today: dt.date) -> int:
         """Open tasks due today or before (what the start-up view is shown for)."""
-        return int(self.database.scalar("SELECT count(*) FROM tasks WHERE done_at IS NULL AND due_at < ?",
+        return int(self.database.scalar("SELECT count(*) FROM tasks t LEFT JOIN contacts c ON c.id = t.contact_id "
+                                        "WHERE t.done_at IS NULL AND t.due_at < ?" + _LIVE,
                                         ((today + dt.timedelta(days=1)).isoformat(),)))
 
     def agenda(self, start: dt.date, end: dt.date) -> list[dict]:
         """Every task due from `start` to `end` (both included), done or not, by due date."""
         return [_row(r) for r in self.database.query(
-            _SELECT + " WHERE t.due_at >= ? AND t.due_at < ? ORDER BY t.due_at, t.id",
+            _SELECT + " WHERE t.due_at >= ? AND t.due_at < ?" + _LIVE + " ORDER BY t.due_at, t.id",
             (start.isoformat(), (end + dt.timedelta(days=1)).isoformat()))]
 
     def open_tasks(self, due_before: dt.date | None = None) -> list[dict]:
         """Open tasks by due date (undated ones last), or only those due before a day."""
         if due_before is not None:
             return [_row(r) for r in self.database.query(
-                _SELECT + " WHERE t.done_at IS NULL AND t.due_at < ? ORDER BY t.due_at, t.id",
+                _SELECT + " WHERE t.done_at IS NULL AND t.due_at < ?" + _LIVE + " ORDER BY t.due_at, t.id",
                 (due_before.isoformat(),))]
         return [_row(r) for r in self.database.query(
-            _SELECT + " WHERE t.done_at IS NULL ORDER BY t.due_at IS NULL, t.due_at, t.id")]
+            _SELECT + " WHERE t.done_at IS NULL" + _LIVE + " ORDER BY t.due_at IS NULL, t.due_at, t.id")]
 
     # -- reminders --------------------------------------------------------------------------
     def reminder_settings(self) -> rules.ReminderSettings:
@@ -194,8 +198,8 @@ class TaskStore:
             before = conn.total_changes
             stamp = now_iso()
             conn.executemany(
-                "INSERT OR IGNORE INTO tasks(contact_id, kind, title, due_at, origin, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO tasks(contact_id, rep_id, kind, title, due_at, origin, created_at) "
+                "VALUES (?1, (SELECT rep_id FROM contacts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",   # the client's rep
                 [(r.contact_id, r.kind, r.title, r.due.isoformat(), r.origin, stamp) for r in due])
             created = conn.total_changes - before
             if created:

@@ -133,3 +133,25 @@ def test_a_reminder_is_ticked_done_not_deleted(store, anne):
     with pytest.raises(CrmError, match="ne se supprime pas"):
         store.delete(task["id"])
     assert store.get(task["id"]) is not None
+
+
+def test_a_trashed_clients_tasks_wait_with_it_and_reminders_go_to_its_rep(database):
+    import datetime as dt
+
+    from crmdesk.store.contacts import ContactStore
+    from crmdesk.store.tasks import TaskStore
+
+    contacts = ContactStore(database)
+    with database.atomic():
+        rep = database.conn.execute("INSERT INTO reps(code, name) VALUES ('CV', 'Claire Vasseur')").lastrowid
+    client = contacts.create({"last_name": "Poubelle", "rep_id": rep, "birth_date": "1980-11-24"})
+    store = TaskStore(database)
+    today = dt.date(2026, 11, 23)
+    store.generate_reminders(today)
+    birthday = [t for t in store.open_tasks() if t["kind"] == "birthday"]
+    assert [t["rep_name"] for t in birthday] == ["Claire Vasseur"]
+    assert store.today_view(today)["counts"]["week"] == 1
+    contacts.trash(client)
+    assert store.today_view(today)["counts"]["week"] == 0 and store.open_tasks() == []
+    contacts.restore(client)
+    assert store.today_view(today)["counts"]["week"] == 1
