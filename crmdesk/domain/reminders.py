@@ -212,6 +212,15 @@ def _date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def _ahead(kind: str, key: str, contact_id: int | None, event: dt.date, days_before: int, title: str,
+           settings: ReminderSettings, today: dt.date) -> list[Reminder]:
+    """The reminder due `days_before` days ahead of `event` (origin « kind:key »), when its window holds `today`."""
+    due = days_after(event, -days_before)
+    if not _window(due, event, kind, settings, today):
+        return []
+    return [Reminder(f"{kind}:{key}", kind, contact_id, due, title)]
+
+
 # -- the reminders -----------------------------------------------------------------------------
 def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> list[Reminder]:
     """Every reminder whose window holds `today`, for the kinds switched on,
@@ -242,35 +251,27 @@ def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> l
         for person in facts.birthdays:
             for year in (today.year - 1, today.year, today.year + 1):
                 event = birthday_in(person.birth_date, year)
-                due = days_after(event, -settings.birthday_days_before)
-                if _window(due, event, "birthday", settings, today):
-                    found.append(Reminder(f"birthday:{person.contact_id}:{year}", "birthday", person.contact_id,
-                                          due, f"Souhaiter l'anniversaire ({_date(event)})"))
+                found += _ahead("birthday", f"{person.contact_id}:{year}", person.contact_id, event,
+                                settings.birthday_days_before, f"Souhaiter l'anniversaire ({_date(event)})",
+                                settings, today)
     if settings.loyalty_enabled:
         for card in facts.cards:
-            due = days_after(card.valid_until, -settings.loyalty_days_before)
-            if _window(due, card.valid_until, "card", settings, today):
-                found.append(Reminder(f"card:{card.contact_id}:{card.valid_until.isoformat()}", "card",
-                                      card.contact_id, due,
-                                      f"Carte de fidélité valable jusqu'au {_date(card.valid_until)} : "
-                                      "prévenir le client, proposer le renouvellement"))
+            found += _ahead("card", f"{card.contact_id}:{card.valid_until.isoformat()}", card.contact_id,
+                            card.valid_until, settings.loyalty_days_before,
+                            f"Carte de fidélité valable jusqu'au {_date(card.valid_until)} : "
+                            "prévenir le client, proposer le renouvellement", settings, today)
         for batch in facts.points:
-            if batch.points <= 0:
-                continue
-            due = days_after(batch.expires_on, -settings.loyalty_days_before)
-            if _window(due, batch.expires_on, "points", settings, today):
-                found.append(Reminder(f"points:{batch.contact_id}:{batch.expires_on.isoformat()}", "points",
-                                      batch.contact_id, due,
-                                      f"{batch.points} points de fidélité expirent le {_date(batch.expires_on)} : "
-                                      "prévenir le client"))
+            if batch.points > 0:
+                found += _ahead("points", f"{batch.contact_id}:{batch.expires_on.isoformat()}", batch.contact_id,
+                                batch.expires_on, settings.loyalty_days_before,
+                                f"{batch.points} points de fidélité expirent le {_date(batch.expires_on)} : "
+                                "prévenir le client", settings, today)
     if settings.complaint_enabled:
         for complaint in facts.complaints:
-            due = days_after(complaint.due_date, -settings.complaint_days_before)
-            if _window(due, complaint.due_date, "complaint", settings, today):
-                ref = f" {complaint.ref}" if complaint.ref else ""
-                found.append(Reminder(f"complaint:{complaint.complaint_id}:{complaint.due_date.isoformat()}",
-                                      "complaint", complaint.contact_id, due,
-                                      f"Répondre à la réclamation{ref} avant le {_date(complaint.due_date)}"))
+            ref = f" {complaint.ref}" if complaint.ref else ""
+            found += _ahead("complaint", f"{complaint.complaint_id}:{complaint.due_date.isoformat()}",
+                            complaint.contact_id, complaint.due_date, settings.complaint_days_before,
+                            f"Répondre à la réclamation{ref} avant le {_date(complaint.due_date)}", settings, today)
     found.sort(key=lambda r: r.origin)
     return found
 

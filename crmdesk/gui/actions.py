@@ -56,3 +56,27 @@ def bring_up(dialog: QWidget) -> QWidget:
     dialog.raise_()
     dialog.activateWindow()
     return dialog
+
+
+def show_dialog(window, parts, name: str, make):
+    """The non-modal dialog kept as `parts.<name>`: made by `make()` the first time, then
+    brought up; None while no file is open."""
+    if window.database is None:
+        return None
+    if getattr(parts, name) is None:
+        keep_dialog(parts, name, make())
+    return bring_up(getattr(parts, name))
+
+
+def follow_file(window, menu: QMenu, enable, parts, dialogs, *, opened=None) -> None:
+    """The menu's actions follow the open file (`enable()` now, as the menu shows and when a
+    file opens); a newly opened file closes the kept `dialogs`, then calls `opened()`."""
+    def file_opened(_path) -> None:
+        close_dialogs(parts, dialogs)
+        enable()
+        if opened is not None:
+            opened()
+
+    menu.aboutToShow.connect(enable)
+    window.fileOpened.connect(file_opened)
+    enable()

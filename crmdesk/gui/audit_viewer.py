@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QVBoxLayout)
 
@@ -75,7 +75,6 @@ class AuditModel(ReadOnlyTableModel):
         self._headers = (self.tr("Date"), self.tr("By"), self.tr("Client"), self.tr("Record"), self.tr("Change"),
                          self.tr("Action"), self.tr("Field"), self.tr("Old value"), self.tr("New value"))
         self._origins, self._entities, self._actions = origin_labels(), entity_labels(), action_labels()
-        self.rows: list[dict] = []
 
     def load(self, entries: list[dict]) -> None:
         rows = []
@@ -83,15 +82,10 @@ class AuditModel(ReadOnlyTableModel):
             base = {k: entry[k] for k in ("id", "at", "author", "code", "entity", "entity_id", "action", "origin")}
             changes = entry["changes"] or [("", None, None)]
             rows += [{**base, "field": name, "old": old, "new": new} for name, old, new in changes]
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
+        self.set_rows(rows)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        key = self.COLUMNS[index.column()]
+    def cell(self, row: dict, column: int, role):
+        key = self.COLUMNS[column]
         if role == Qt.ItemDataRole.ToolTipRole and key in ("old", "new"):
             return shown(row[key]) or None
         if role != Qt.ItemDataRole.DisplayRole:

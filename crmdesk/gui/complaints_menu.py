@@ -24,9 +24,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
-from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import add_menu, database_enabler, follow_file, keep_dialog, menu_action, show_dialog
 
 STATUS_TIMEOUT_MS = 60_000
+_DIALOGS = ("new_dialog", "queue_dialog", "dashboard_dialog")
 
 
 def install(window) -> SimpleNamespace:
@@ -60,15 +61,7 @@ def install(window) -> SimpleNamespace:
     ui.mainToolBar.addAction(parts.new_action)
 
     enable = database_enabler(window, (parts.new_action, parts.queue_action, parts.dashboard_action))
-
-    def opened(_path) -> None:
-        _close_dialogs(parts)
-        enable()
-        show_status(window)
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(opened)
-    enable()
+    follow_file(window, menu, enable, parts, _DIALOGS, opened=lambda: show_status(window))
     return parts
 
 
@@ -107,10 +100,6 @@ def show_status(window) -> str:
     if text:
         window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
     return text
-
-
-def _close_dialogs(parts: SimpleNamespace) -> None:
-    close_dialogs(parts, ("new_dialog", "queue_dialog", "dashboard_dialog"))
 
 
 def changed(window, complaint_id: int | None = None) -> None:
@@ -157,28 +146,24 @@ def new_complaint(window, contact_id: int | None = None, parent=None):
 
 
 def show_queue(window, complaint_id: int | None = None):
-    if window.database is None:
-        return None
-    parts = window.complaints
-    if parts.queue_dialog is None:
+    def make():
         from crmdesk.gui.complaints_view import ComplaintsDialog
 
-        dialog = ComplaintsDialog(store(window), window, today=parts.today,
+        dialog = ComplaintsDialog(store(window), window, today=window.complaints.today,
                                   new_complaint=lambda: new_complaint(window))
         dialog.changed.connect(lambda complaint: changed(window, complaint))
-        keep_dialog(parts, "queue_dialog", dialog)
-    dialog = parts.queue_dialog
-    if complaint_id is not None:
+        return dialog
+
+    dialog = show_dialog(window, window.complaints, "queue_dialog", make)
+    if dialog is not None and complaint_id is not None:
         dialog.select(complaint_id)
-    return bring_up(dialog)
+    return dialog
 
 
 def show_dashboard(window):
-    if window.database is None:
-        return None
-    parts = window.complaints
-    if parts.dashboard_dialog is None:
+    def make():
         from crmdesk.gui.complaints_dashboard import DashboardDialog
 
-        keep_dialog(parts, "dashboard_dialog", DashboardDialog(window.database, window, today=parts.today))
-    return bring_up(parts.dashboard_dialog)
+        return DashboardDialog(window.database, window, today=window.complaints.today)
+
+    return show_dialog(window, window.complaints, "dashboard_dialog", make)

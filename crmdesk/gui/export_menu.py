@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, Qt
 
-from crmdesk.gui.actions import bring_up, close_dialogs, database_enabler, menu_action
+from crmdesk.gui.actions import bring_up, database_enabler, follow_file, menu_action
 
 DIALOGS = ("export_dialog", "mailing_dialog")
 
@@ -48,9 +48,7 @@ def install(window) -> SimpleNamespace:
                                                  "honouring consent and opposition"),
         lambda: show_mailing(window))
     enable = database_enabler(window, (parts.export_action, parts.mailing_action))
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(lambda _path: (close_dialogs(parts, DIALOGS), enable()))
-    enable()
+    follow_file(window, menu, enable, parts, DIALOGS)
     return parts
 
 

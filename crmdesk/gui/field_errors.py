@@ -6,7 +6,9 @@ true is then framed in red.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from crmdesk.domain.errors import CrmError, ValidationError
 
 INVALID_STYLE = ("QLineEdit[invalid=\"true\"], QPlainTextEdit[invalid=\"true\"], QComboBox[invalid=\"true\"], "
                  "QTableView[invalid=\"true\"] "
@@ -55,3 +57,43 @@ def show_reason(error: QLabel, editor: QWidget, reason: str | None) -> None:
         editor.setProperty("invalid", bool(reason))
         editor.style().unpolish(editor)
         editor.style().polish(editor)
+
+
+def add_field_row(form: QFormLayout, parent: QWidget, field: str, editor: QWidget, caption: str) -> QLabel:
+    """A « caption: editor » row whose label is the editor's buddy, the error line under the editor
+    (the editor named `field`); returns that error line."""
+    editor.setObjectName(field)
+    error = error_label(parent, field)
+    label = QLabel(caption, parent)
+    label.setBuddy(editor)
+    form.addRow(label, field_cell(parent, editor, error))
+    return error
+
+
+def show_problems(problems: dict[str, str], errors: dict[str, QLabel], editors: dict[str, QWidget],
+                  summary: QLabel) -> None:
+    """Each field's reason under it (the others cleared); the reason of no field ("") in `summary`."""
+    for field, error in errors.items():
+        show_reason(error, editors[field], problems.get(field))
+    other = problems.get("")
+    summary.setText(other or "")
+    summary.setVisible(bool(other))
+
+
+def problems_of(exc: CrmError, field_of: dict[str, str]) -> dict[str, str]:
+    """A refused save as {dialog field: French reason}: a ValidationError's problems renamed by
+    `field_of` (the domain's field names; one it does not know goes to ""), any other error under ""."""
+    if isinstance(exc, ValidationError):
+        return {field_of.get(field, ""): why for field, why in exc.problems.items()}
+    return {"": str(exc)}
+
+
+def end_submit(dialog, problems: dict[str, str], saved_id) -> bool:
+    """The end of a form dialog's submit(): its problems shown and the dialog kept open (False),
+    or `saved(saved_id)` emitted and the dialog accepted (True)."""
+    if problems:
+        dialog.show_problems(problems)
+        return False
+    dialog.saved.emit(saved_id)
+    dialog.accept()
+    return True

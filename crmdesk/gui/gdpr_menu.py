@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import messages
-from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import add_menu, close_dialogs, database_enabler, follow_file, menu_action, show_dialog
 from crmdesk.gui.purge_view import confirm
 
 STATUS_TIMEOUT_MS = 60_000
@@ -72,14 +72,7 @@ def install(window) -> SimpleNamespace:
         parts.export_action.setEnabled(has_client)
         parts.erase_action.setEnabled(has_client)
 
-    def opened(_path) -> None:
-        close_dialogs(parts, _DIALOGS)
-        enable()
-        show_status(window)
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(opened)
-    enable()
+    follow_file(window, menu, enable, parts, _DIALOGS, opened=lambda: show_status(window))
     return parts
 
 
@@ -111,40 +104,35 @@ def _current_code(window) -> str:
 
 
 def show_purge(window):
-    if window.database is None:
-        return None
-    parts = window.gdpr
-    if parts.purge_dialog is None:
+    def make():
         from crmdesk.gui.purge_view import PurgeDialog
 
-        dialog = PurgeDialog(window.database, window, today=parts.today, before_purge=lambda: backup_first(window))
+        dialog = PurgeDialog(window.database, window, today=window.gdpr.today,
+                             before_purge=lambda: backup_first(window))
         dialog.purged.connect(lambda _ids: refreshed(window))
-        keep_dialog(parts, "purge_dialog", dialog)
-    return bring_up(parts.purge_dialog)
+        return dialog
+
+    return show_dialog(window, window.gdpr, "purge_dialog", make)
 
 
 def show_rights(window):
-    if window.database is None:
-        return None
-    parts = window.gdpr
-    if parts.rights_dialog is None:
+    def make():
         from crmdesk.gui.rights_dialog import RightsDialog
 
-        dialog = RightsDialog(window.database, window, today=parts.today, code=_current_code(window))
+        dialog = RightsDialog(window.database, window, today=window.gdpr.today, code=_current_code(window))
         dialog.changed.connect(lambda: show_status(window))
-        keep_dialog(parts, "rights_dialog", dialog)
-    return bring_up(parts.rights_dialog)
+        return dialog
+
+    return show_dialog(window, window.gdpr, "rights_dialog", make)
 
 
 def show_audit(window):
-    if window.database is None:
-        return None
-    parts = window.gdpr
-    if parts.audit_dialog is None:
+    def make():
         from crmdesk.gui.audit_viewer import AuditViewer
 
-        keep_dialog(parts, "audit_dialog", AuditViewer(window.database, window, code=_current_code(window)))
-    return bring_up(parts.audit_dialog)
+        return AuditViewer(window.database, window, code=_current_code(window))
+
+    return show_dialog(window, window.gdpr, "audit_dialog", make)
 
 
 def backup_first(window) -> bool:

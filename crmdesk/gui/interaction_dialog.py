@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain import interactions as rules
-from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.store.database import Database
 from crmdesk.store.interactions import InteractionStore
@@ -111,12 +111,7 @@ class InteractionDialog(QDialog):
                                ("direction", self.tr("D&irection:")), ("kind", self.tr("&What:")),
                                ("subject", self.tr("&Subject:")), ("notes", self.tr("&Notes:")),
                                ("rep_id", self.tr("&Rep:"))):
-            editor = self.editors[field]
-            editor.setObjectName(field)
-            error = self.errors[field] = error_label(self, field)
-            label = QLabel(caption, self)
-            label.setBuddy(editor)
-            form.addRow(label, field_cell(self, editor, error))
+            self.errors[field] = add_field_row(form, self, field, self.editors[field], caption)
             if field == "notes":
                 form.addRow("", self.croc_button)
         self.summary, self.buttons = save_cancel(self)
@@ -175,27 +170,16 @@ class InteractionDialog(QDialog):
         return self.interaction_id
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for field, error in self.errors.items():
-            show_reason(error, self.editors[field], problems.get(field))
-        other = problems.get("")
-        self.summary.setText(other or "")
-        self.summary.setVisible(bool(other))
+        show_problems(problems, self.errors, self.editors, self.summary)
 
     def submit(self) -> bool:
         problems: dict[str, str] = {}
         try:
             rules.validate(self.values(), now=self.now)
             self.interaction_id = self._save(self.values())
-        except ValidationError as exc:
-            problems = {_FIELD_OF.get(field, ""): why for field, why in exc.problems.items()}
         except CrmError as exc:
-            problems = {"": str(exc)}
-        if problems:
-            self.show_problems(problems)
-            return False
-        self.saved.emit(self.interaction_id)
-        self.accept()
-        return True
+            problems = problems_of(exc, _FIELD_OF)
+        return end_submit(self, problems, self.interaction_id)
 
     @classmethod
     def ask(cls, parent: QWidget | None, database: Database, contact_id: int,

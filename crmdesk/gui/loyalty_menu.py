@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication
 
-from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
 
 _DIALOGS = ("parties_dialog", "reps_dialog", "settings_dialog")
 
@@ -48,14 +48,7 @@ def install(window) -> SimpleNamespace:
         QCoreApplication.translate("LoyaltyMenu", "Points per euro, validity, vouchers, referral, rebate, rewards"),
         lambda: show_settings(window))
     enable = database_enabler(window, (parts.parties_action, parts.reps_action, parts.settings_action))
-
-    def opened(_path) -> None:
-        close_dialogs(parts, _DIALOGS)
-        enable()
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(opened)
-    enable()
+    follow_file(window, menu, enable, parts, _DIALOGS)
     return parts
 
 
@@ -63,28 +56,22 @@ def _today(window) -> dt.date:
     return window.loyalty.today or dt.date.today()
 
 
-def _show(window, name: str, make):
-    if window.database is None:
-        return None
-    parts = window.loyalty
-    if getattr(parts, name) is None:
-        keep_dialog(parts, name, make())
-    return bring_up(getattr(parts, name))
-
-
 def show_parties(window):
     from crmdesk.gui.parties_view import PartiesDialog
 
-    return _show(window, "parties_dialog", lambda: PartiesDialog(window.database, window, today=_today(window)))
+    return show_dialog(window, window.loyalty, "parties_dialog",
+                       lambda: PartiesDialog(window.database, window, today=_today(window)))
 
 
 def show_reps(window):
     from crmdesk.gui.reps_view import RepsDialog
 
-    return _show(window, "reps_dialog", lambda: RepsDialog(window.database, window, today=_today(window)))
+    return show_dialog(window, window.loyalty, "reps_dialog",
+                       lambda: RepsDialog(window.database, window, today=_today(window)))
 
 
 def show_settings(window):
     from crmdesk.gui.loyalty_settings import LoyaltySettingsDialog
 
-    return _show(window, "settings_dialog", lambda: LoyaltySettingsDialog(window.database, window))
+    return show_dialog(window, window.loyalty, "settings_dialog",
+                       lambda: LoyaltySettingsDialog(window.database, window))

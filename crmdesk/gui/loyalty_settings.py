@@ -12,7 +12,7 @@ a reward is added or withdrawn (never deleted: redemptions point to it).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
@@ -48,19 +48,12 @@ class RewardsModel(ReadOnlyTableModel):
         super().__init__(parent)
         self._headers = (self.tr("Reward"), self.tr("Points"), self.tr("Value"), self.tr("Offered"))
         self.store = store
-        self.rows: list[dict] = []
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self.store.rewards(active_only=False)
-        self.endResetModel()
+    def _fetch(self) -> list[dict]:
+        return self.store.rewards(active_only=False)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             return (row["name"], number(row["points"]), format_eur(row["value_cents"]),
                     self.tr("yes") if row["active"] else self.tr("no"))[column]

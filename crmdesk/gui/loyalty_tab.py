@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
     QWidget,
@@ -60,19 +60,12 @@ class LedgerModel(ReadOnlyTableModel):
         self._headers = (self.tr("Date"), self.tr("Movement"), self.tr("Points"), self.tr("Usable until"))
         self.store = store
         self.contact_id = contact_id
-        self.rows: list[dict] = []
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self.store.entries(self.contact_id)
-        self.endResetModel()
+    def _fetch(self) -> list[dict]:
+        return self.store.entries(self.contact_id)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return format_date(row["at"])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
     QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
@@ -24,7 +24,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import messages
-from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.field_errors import INVALID_STYLE, end_submit, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.contacts import ContactStore
@@ -44,19 +44,12 @@ class PartiesModel(ReadOnlyTableModel):
         self._headers = (self.tr("Date"), self.tr("Host"), self.tr("Ambassador"), self.tr("Guests"),
                          self.tr("Orders"), self.tr("Sales"), self.tr("Voucher"))
         self.store = store
-        self.rows: list[dict] = []
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self.store.list()
-        self.endResetModel()
+    def _fetch(self) -> list[dict]:
+        return self.store.list()
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 6:
                 text = format_eur(row["voucher_cents"])
@@ -237,12 +230,7 @@ class PartyDialog(QDialog):
                 problems = dict(exc.problems)
             except CrmError as exc:
                 problems = {"": str(exc)}
-        if problems:
-            self.show_problems(problems)
-            return False
-        self.saved.emit(self.party_id)
-        self.accept()
-        return True
+        return end_submit(self, problems, self.party_id)
 
 
 class PartiesDialog(QDialog):

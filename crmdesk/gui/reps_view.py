@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout,
@@ -47,20 +47,16 @@ class RepsModel(ReadOnlyTableModel):
                          self.tr("Orders objective"), self.tr("Reached"))
         self.store = store
         self.period = period
-        self.rows: list[dict] = []
         self.refresh()
 
     def refresh(self, period: Period | None = None) -> None:
-        self.beginResetModel()
         self.period = period or self.period
-        self.rows = self.store.figures(self.period)
-        self.endResetModel()
+        super().refresh()
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def _fetch(self) -> list[dict]:
+        return self.store.figures(self.period)
+
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             kind = self.tr("Ambassador") if row["kind"] == "ambassador" else self.tr("Sales rep")
             objective = row["objective_revenue_cents"]

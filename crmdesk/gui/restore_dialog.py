@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
                                QPushButton, QVBoxLayout, QWidget)
@@ -133,19 +133,9 @@ class BackupTableModel(ReadOnlyTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.rows: list[backups.BackupInfo] = []
         self._headers = (self.tr("Date"), self.tr("Made"), self.tr("Size"), self.tr("Clients"))
 
-    def set_rows(self, rows: list[backups.BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        backup = self.row_at(index)
-        if backup is None:
-            return None
-        column = index.column()
+    def cell(self, backup: backups.BackupInfo, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.DATE:
                 return when_text(backup)

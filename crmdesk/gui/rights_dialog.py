@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QPlainTextEdit, QPushButton, QVBoxLayout)
@@ -46,19 +46,10 @@ class RequestModel(ReadOnlyTableModel):
         super().__init__(parent)
         self._headers = (self.tr("No."), self.tr("Request"), self.tr("Client"), self.tr("Requester"),
                          self.tr("Received"), self.tr("Answer due"), self.tr("Answered"), self.tr("State"))
-        self.rows: list[dict] = []
         self._kinds, self._states = kind_labels(), state_labels()
 
-    def load(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        key = self.COLUMNS[index.column()]
+    def cell(self, row: dict, column: int, role):
+        key = self.COLUMNS[column]
         if role == Qt.ItemDataRole.ForegroundRole and key in ("due_on", "state"):
             return {rules.OVERDUE: OVERDUE_COLOR, rules.DUE_SOON: SOON_COLOR}.get(row["state"])
         if role != Qt.ItemDataRole.DisplayRole:
@@ -189,7 +180,7 @@ class RightsDialog(QDialog):
         return self.today or dt.date.today()
 
     def refresh(self) -> None:
-        self.model.load(self.store.listing(self._today()))
+        self.model.set_rows(self.store.listing(self._today()))
         self.table.resizeColumnsToContents()
         self.alerts.setText(alert_text(self.store.alerts(self._today())) or self.tr("No request is late or due soon."))
         self._update()

@@ -11,10 +11,34 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 class ReadOnlyTableModel(QAbstractTableModel):
     """Rows counted by `_row_count()` (default: `len(self.rows)`), one column per header.
 
-    Subclasses set `self._headers` (translated once, in __init__) and write data().
+    Subclasses set `self._headers` (translated once, in __init__) and write
+    either data() or cell(); a model that reads its rows from a store writes
+    `_fetch()` and calls refresh().
     """
 
     _headers: Sequence[str] = ()
+    rows: Sequence = ()
+
+    def set_rows(self, rows) -> None:
+        """Show `rows` instead of the current ones (one model reset)."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def _fetch(self) -> list:
+        """The rows as they are now (for refresh())."""
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        self.set_rows(self._fetch())
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        row = self.row_at(index)
+        return None if row is None else self.cell(row, index.column(), role)
+
+    def cell(self, row, column: int, role):
+        """What `role` shows of `column` of the (valid) `row`."""
+        return None
 
     def _row_count(self) -> int:
         return len(self.rows)

@@ -11,9 +11,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
-from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.domain.errors import CrmError
 from crmdesk.gui.client_detail import ContactPicker
-from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
+from crmdesk.gui.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.gui.timeline_tab import format_when
 from crmdesk.store.contacts import ContactStore
@@ -73,12 +73,7 @@ class TaskDialog(QDialog):
         for field, caption in (("title", self.tr("&Title:")), ("kind", self.tr("&Kind:")),
                                ("due_at", self.tr("&Due:")), ("contact_id", self.tr("&Client:")),
                                ("rep_id", self.tr("&Rep:")), ("notes", self.tr("&Notes:"))):
-            editor = self.editors[field]
-            editor.setObjectName(field)
-            error = self.errors[field] = error_label(self, field)
-            label = QLabel(caption, self)
-            label.setBuddy(editor)
-            form.addRow(label, field_cell(self, editor, error))
+            self.errors[field] = add_field_row(form, self, field, self.editors[field], caption)
         self.summary, self.buttons = save_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form, 1)
@@ -100,11 +95,7 @@ class TaskDialog(QDialog):
         self.notes_edit.setPlainText(task["notes"] or "")
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        for field, error in self.errors.items():
-            show_reason(error, self.editors[field], problems.get(field))
-        other = problems.get("")
-        self.summary.setText(other or "")
-        self.summary.setVisible(bool(other))
+        show_problems(problems, self.errors, self.editors, self.summary)
 
     def submit(self) -> bool:
         problems: dict[str, str] = {}
@@ -120,16 +111,9 @@ class TaskDialog(QDialog):
                     self.task_id = self.store.create(values)
                 else:
                     self.store.update(self.task_id, values)
-            except ValidationError as exc:
-                problems = {_FIELD_OF.get(field, ""): why for field, why in exc.problems.items()}
             except CrmError as exc:
-                problems = {"": str(exc)}
-        if problems:
-            self.show_problems(problems)
-            return False
-        self.saved.emit(self.task_id)
-        self.accept()
-        return True
+                problems = problems_of(exc, _FIELD_OF)
+        return end_submit(self, problems, self.task_id)
 
     @classmethod
     def ask(cls, parent: QWidget | None, database: Database, task_id: int | None = None,

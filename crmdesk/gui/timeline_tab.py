@@ -60,13 +60,10 @@ class TimelineModel(ReadOnlyTableModel):
         self._channels = channels()
         self.store = store
         self.contact_id = contact_id
-        self.rows: list[dict] = []
         self.refresh()
 
-    def refresh(self) -> None:
-        self.beginResetModel()
-        self.rows = self.store.timeline(self.contact_id)
-        self.endResetModel()
+    def _fetch(self) -> list[dict]:
+        return self.store.timeline(self.contact_id)
 
     def _what(self, row: dict) -> str:
         source = self._sources.get(row["source"], row["source"])
@@ -97,13 +94,10 @@ class TimelineModel(ReadOnlyTableModel):
             return self._details(row)
         return row["rep_name"] or ""
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(row, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4 and row["notes"]:
+            return self.text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 4 and row["notes"]:
             return row["notes"]
         return None
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import messages
-from crmdesk.gui.actions import bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import database_enabler, follow_file, menu_action, show_dialog
 from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.task_dialog import task_kinds
@@ -50,18 +50,8 @@ class TaskTableModel(ReadOnlyTableModel):
                          self.tr("Rep"))
         self._kinds = task_kinds()
         self.store = store
-        self.rows: list[dict] = []
 
-    def set_rows(self, rows: list[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        row = self.row_at(index)
-        if row is None:
-            return None
-        column = index.column()
+    def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if row["done"] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
@@ -221,19 +211,11 @@ def install(window) -> SimpleNamespace:
     if first is not None:
         menu.insertSeparator(first)
     enable = database_enabler(window, (parts.action,))
-
-    def opened(_path) -> None:
-        close_dialogs(parts, ("dialog",))
-        enable()
-        start_up(window)
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(opened)
+    follow_file(window, menu, enable, parts, ("dialog",), opened=lambda: start_up(window))
     if hasattr(window, "ordersChanged"):      # an order typed or undone: the History tabs follow
         from crmdesk.gui.timeline_tab import refresh_tabs
 
         window.ordersChanged.connect(refresh_tabs)
-    enable()
     return parts
 
 
@@ -266,13 +248,13 @@ def start_up(window):
 
 def show(window):
     """The « Today » view of the open file (None without a file)."""
-    if window.database is None:
-        return None
     parts = window.today
-    if parts.dialog is None:
+    if window.database is not None and parts.dialog is not None:   # already open: shown as it is now
+        parts.dialog.refresh()
+
+    def make():
         view = TodayView(window.database, window, today=parts.today)
         view.openClient.connect(lambda contact_id: window.edit_client(contact_id))
-        keep_dialog(parts, "dialog", view)
-    else:
-        parts.dialog.refresh()
-    return bring_up(parts.dialog)
+        return view
+
+    return show_dialog(window, parts, "dialog", make)
