@@ -11,6 +11,7 @@ import sys
 from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import info, plural
 from crmdesk.domain.duplicates import NAME_THRESHOLD
+from crmdesk.io.csvfile import neutralise
 
 COLUMNS = ("code_a", "code_b", "score", "reason", "name_a", "name_b")
 
@@ -76,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(COLUMNS)
-        writer.writerows((p.code_a, p.code_b, p.score, p.reason, p.name_a, p.name_b) for p in pairs)
+        # names are typed by users: never run as a formula
+        writer.writerows((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b))
+                         for p in pairs)
         sys.stdout.write(buffer.getvalue())
     info(f"{plural(len(pairs), 'paire de doublons probables', 'paires de doublons probables')}."
          if pairs else "Aucun doublon probable.")

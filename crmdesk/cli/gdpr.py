@@ -15,6 +15,7 @@ from crmdesk.cli.output import info, number, plural
 from crmdesk.domain import retention as retention_rules
 from crmdesk.domain import rights as rights_rules
 from crmdesk.domain.errors import CrmError
+from crmdesk.io.csvfile import neutralise
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
 from crmdesk.store.rights import RightsStore
@@ -263,7 +264,7 @@ def _write(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    for row in rows:
-        writer.writerow(["" if row[c] is None else int(row[c]) if isinstance(row[c], bool) else row[c]
-                         for c in columns])
+    for row in rows:   # names and requesters are typed by users: never run as a formula (numbers stay numbers)
+        writer.writerow(["" if row[c] is None else int(row[c]) if isinstance(row[c], bool)
+                         else neutralise(row[c]) if isinstance(row[c], str) else row[c] for c in columns])
     sys.stdout.write(buffer.getvalue())

@@ -18,6 +18,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import Period
 from crmdesk.domain.rebate import BASE_LABELS
+from crmdesk.io.csvfile import neutralise
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore, format_points
@@ -288,12 +289,13 @@ def statement(store: LoyaltyStore, contact_id: int, period: Period) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     name = row.name if row else ""
     writer.writerow(["Relevé de ristourne", period.label])
-    writer.writerow(["Client", row.code if row else "", name])
+    # names and order references are typed by users: never run as a formula (amounts stay numbers)
+    writer.writerow(["Client", row.code if row else "", neutralise(name)])
     writer.writerow([])
     writer.writerow(["Date", "Commande", "Montant (€)"])
     for order in store.orders_in(contact_id, period):
-        writer.writerow([dt.date.fromisoformat(order["date"][:10]).strftime("%d/%m/%Y"), order["ref"] or "",
-                         _french(order["amount_cents"])])
+        writer.writerow([dt.date.fromisoformat(order["date"][:10]).strftime("%d/%m/%Y"),
+                         neutralise(order["ref"] or ""), _french(order["amount_cents"])])
     writer.writerow([])
     writer.writerow(["Chiffre d'affaires de la période (€)", _french(row.revenue_cents if row else 0)])
     writer.writerow(["Règle", rule.describe()])
@@ -321,8 +323,8 @@ def run_rebate(args: argparse.Namespace) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(REBATE_COLUMNS)
-    writer.writerows((r.code, r.name, euros(r.revenue_cents), r.orders, euros(r.basis_cents), euros(r.rebate_cents))
-                     for r in rows)
+    writer.writerows((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders, euros(r.basis_cents),
+                      euros(r.rebate_cents)) for r in rows)
     _write(buffer.getvalue(), args.out)
     earning = [r for r in rows if r.rebate_cents]
     info(f"{args.period.label} — {rule.describe()} : "

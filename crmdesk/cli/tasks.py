@@ -12,6 +12,7 @@ import sys
 from crmdesk.cli.output import info, plural
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.io.csvfile import neutralise
 
 COLUMNS = ("id", "due_at", "kind", "title", "client_code", "client_name", "rep", "origin")
 
@@ -94,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([task[c] for c in COLUMNS] for task in tasks)
+    # titles and names are typed by users: no spreadsheet may run one as a formula
+    writer.writerows([neutralise(str(task[c])) for c in COLUMNS] for task in tasks)
     sys.stdout.write(buffer.getvalue())
     return 0

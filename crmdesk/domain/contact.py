@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.domain.text import digits, fold
+from crmdesk.domain.text import control_character, digits, fold
 
 # phonenumbers, email-validator and python-stdnum are imported where they are
 # used: together they cost ~50 ms, and the client table is painted before
@@ -151,6 +151,8 @@ def _check(field: str, value, problems: dict[str, str], country: str):
         if spec.kind == "date":
             return _iso_date(value) if value not in (None, "") else None
         text = str(value).strip() if field == "notes" and value is not None else _clean_text(value)
+        if control_character(text):
+            raise CrmError(control_character(text))
         if spec.kind == "choice":
             if text not in spec.choices:
                 raise CrmError(f"valeur inconnue « {text} »")

@@ -38,8 +38,9 @@ def check_party(host_id: int | None, date: str | None, guests: Iterable[int], ra
     problems: dict[str, str] = {}
     if host_id is None:
         problems["host"] = "choisissez l'hôtesse (le client qui reçoit)"
-    try:
-        dt.date.fromisoformat(date or "")
+    try:   # ISO text only: Python 3.11 also reads « 20261114 » and « 2026-W46-6 », which would be stored as is
+        if dt.date.fromisoformat(date or "").isoformat() != date:
+            raise ValueError
     except ValueError:
         problems["date"] = f"date de réunion invalide « {date or ''} »"
     guests = list(guests)

@@ -164,7 +164,8 @@ class _Builder:
         data = [[self.user(label, self.head), self.user(value)] for label, value in rows if value != ""]
         if not data:
             return []
-        table = Table(data, colWidths=(52 * mm, WIDTH - 52 * mm), hAlign="LEFT")
+        # splitInRow: a value longer than a page (a 5,000-character note) goes on over the next page
+        table = Table(data, colWidths=(52 * mm, WIDTH - 52 * mm), hAlign="LEFT", splitInRow=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))
         return [table]
@@ -174,7 +175,8 @@ class _Builder:
             return []
         total = sum(widths)
         data = [[self.user(h, self.head) for h in headers]] + [[self.user(v) for v in row] for row in rows]
-        table = Table(data, colWidths=[WIDTH * w / total for w in widths], repeatRows=1, hAlign="LEFT")
+        table = Table(data, colWidths=[WIDTH * w / total for w in widths], repeatRows=1, hAlign="LEFT",
+                      splitInRow=1)
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
                                    ("LINEBELOW", (0, 1), (-1, -1), 0.3, RULE),
                                    ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)]))

@@ -416,7 +416,11 @@ class ComplaintStore:
         text only."""
         current = self._require(complaint_id)
         source = Path(source)
-        if not source.is_file():
+        try:
+            readable = source.is_file()
+        except OSError:   # a name longer than the system allows: is_file() raises instead of saying no
+            readable = False
+        if not readable:
             raise CrmError(f"« {source.name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée.")
         suffix = source.suffix.lower()
         if not _SUFFIX.match(suffix):
@@ -426,7 +430,12 @@ class ComplaintStore:
         folder = self.attachments_dir
         folder.mkdir(parents=True, exist_ok=True)
         target = self.attachment_path(stored)
-        shutil.copyfile(source, target)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as exc:
+            target.unlink(missing_ok=True)
+            raise CrmError(f"« {source.name} » n'a pas pu être copié ({exc.strerror or exc}) : aucune pièce "
+                           "jointe ajoutée.") from None
         try:
             with self.database.atomic() as conn:
                 conn.execute("INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
