@@ -37,6 +37,7 @@ import contextlib
 import datetime as dt
 import io
 import os
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -131,6 +132,14 @@ def client_row(record: Mapping) -> dict[str, str]:
 
 
 # -- writing a table --------------------------------------------------------------------------
+# Control characters no import reads back (stored before they were refused): dropped, as in XLSX.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _printable(value):
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
 def write_table_csv(table: Table, rows: Iterable[Mapping[str, str]], target: BinaryIO) -> int:
     """Rows of text (ISO dates in `table.dates`) as a French-Excel CSV; returns how many."""
     text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
@@ -141,7 +150,7 @@ def write_table_csv(table: Table, rows: Iterable[Mapping[str, str]], target: Bin
         neutralise = csvfile.neutralise
         dates = table.dates
         for row in rows:
-            out.writerow([neutralise(format_date(row[name]) if name in dates and row[name] else row[name])
+            out.writerow([neutralise(_printable(format_date(row[name]) if name in dates and row[name] else row[name]))
                           for name in table.columns])
             count += 1
         text.flush()

@@ -301,9 +301,6 @@ def test_names_opening_a_cell_are_protected(named_outputs, value):
         assert_protected(cell, typed)
 
 
-@pytest.mark.xfail(strict=True, raises=CrmError,
-                   reason="crmdesk/io/export.py writes control characters stored before they were refused (a NUL "
-                          "byte) into the CSV, which crmdesk's import then refuses whole")
 def test_a_file_from_before_control_characters_were_refused_still_round_trips(database, tmp_path):
     contacts = ContactStore(database)
     contact_id = contacts.create({"code": "OLD1", "last_name": "Ancien", "notes": "avant"})
