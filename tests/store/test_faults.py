@@ -93,3 +93,17 @@ def test_a_read_only_file_refuses_the_write_in_french_and_keeps_its_data(tmp_pat
         path.chmod(0o644)
     with Database(path, writer=False) as database:
         assert database.scalar("SELECT count(*) FROM contacts") == 1
+
+
+def test_a_file_that_became_read_only_during_a_write_is_told_in_french(database, contacts):
+    """Fault injection that works as root too: SQLite's query_only raises the same
+    « attempt to write a readonly database » as a file whose rights were taken away."""
+    contacts.create({"last_name": "Avant"})
+    database.conn.execute("PRAGMA query_only = ON")
+    with pytest.raises(StoreError, match="lecture seule.*données précédentes sont intactes"):
+        with database.atomic():
+            contacts.create({"last_name": "Pendant"})
+    database.conn.execute("PRAGMA query_only = OFF")
+    assert [r["last_name"] for r in database.query("SELECT last_name FROM contacts")] == ["AVANT"]
+    database.close()
+    assert maintenance.integrity(database.path) == ["ok"]
