@@ -29,7 +29,9 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 
 from crmdesk.domain.complaints import COMPENSATIONS, KINDS as COMPLAINT_KINDS, PHASES
 from crmdesk.domain.money import format_eur
+from crmdesk.domain.rfm import SEGMENTS as RFM_SEGMENTS
 from crmdesk.domain.rights import KINDS as REQUEST_KINDS
+from crmdesk.domain.segments import LABELS as STATUS_LABELS
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import display_phone, letterhead_flowables
 from crmdesk.reports.output import atomic_file
@@ -66,6 +68,8 @@ _CODES = {
                "shop": "Boutique", "home_party": "Réunion à domicile", "referral": "Parrainage", "other": "Autre"},
     "preferred_channel": {"email": "Courriel", "sms": "SMS", "phone": "Téléphone", "mail": "Courrier",
                           "visit": "Visite"},
+    "status": dict(STATUS_LABELS),
+    "rfm_segment": {code: segment.label for code, segment in RFM_SEGMENTS.items()},
 }
 _CHANNELS = {"email": "Courriel", "sms": "SMS", "phone": "Téléphone"}
 _ORDER_CHANNELS = {"shop": "Boutique", "web": "Web", "phone": "Téléphone", "home_party": "Réunion",

@@ -146,10 +146,17 @@ def list_backups(path: str | Path, *, counts: bool = True) -> list[BackupInfo]:
         info = _info(file, match.group(1), "migration") if match else None
         if info is not None:
             found.append(info)
-    found.sort(key=lambda b: (b.when, b.path.name), reverse=True)
+    found.sort(key=lambda b: (b.when, _mtime(b.path), b.path.name), reverse=True)   # same second: by write time
     if counts:
         found = [BackupInfo(b.path, b.when, b.reason, b.size, client_count(b.path)) for b in found]
     return found
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _files(folder: Path, prefix: str) -> list[Path]:

@@ -60,3 +60,9 @@ def test_an_erased_person_has_nothing_left_to_export(database, tmp_path):
     with pytest.raises(CrmError, match="anonymisé"):
         export_access(database, person.contact_id, tmp_path)
     assert not list(tmp_path.glob("donnees-*"))
+
+
+def test_status_and_rfm_segment_are_shown_by_their_names():
+    from crmdesk.reports.access_report import _value
+
+    assert (_value("status", "premium"), _value("rfm_segment", "fideles")) == ("Premium", "Fidèles")
