@@ -22,7 +22,8 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import messages
@@ -236,11 +237,15 @@ def start_up(window):
     if window.database is None:
         return None
     store = TaskStore(window.database)
+    # the first time on a big file builds the reorder table (~20 s for 1,000,000 clients)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         window.today.created = store.generate_reminders(day(window))
     except CrmError as exc:          # a read-only or busy file: the reminders wait for the next time
         window.ui.statusbar.showMessage(str(exc), 10_000)
         window.today.created = 0
+    finally:
+        QApplication.restoreOverrideCursor()
     if store.due_count(day(window)) == 0:
         return None
     return show(window)
