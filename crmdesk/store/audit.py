@@ -26,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.store.database import Database
+from crmdesk.store.database import Database, json_ids
 
 ORIGINS = ("form", "import", "merge", "erasure")
 _IMPORT_ACTIONS = ("import", "import_undo", "undo")
@@ -142,7 +142,7 @@ class AuditLog:
         if not ids:
             return {}
         return {r[0]: r[1] for r in self.database.conn.execute(
-            "SELECT id, code FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))}
+            "SELECT id, code FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (json_ids(ids),))}
 
 
 def changes(raw: str | None) -> Iterator[tuple[str, object, object]]:

@@ -9,7 +9,7 @@ import getpass
 import json
 import sqlite3
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from crmdesk.store import migrate
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
@@ -21,6 +21,29 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 def now_iso() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
+
+
+CHUNK = 500   # values per « IN (…) » (SQLite allows 32 766 parameters; 500 keeps each statement short)
+
+
+def chunks(items: Sequence, size: int = CHUNK) -> Iterator[tuple[list, str]]:
+    """`items` in slices of `size`, each with its « ?, ?, … » marks for an « IN (…) »."""
+    for start in range(0, len(items), size):
+        chunk = list(items[start:start + size])
+        yield chunk, ", ".join("?" * len(chunk))
+
+
+def json_ids(values: Iterable[int]) -> str:
+    """Ids as one parameter, each once: « id IN (SELECT value FROM json_each(?)) »."""
+    return json.dumps(sorted(set(values)))
+
+
+def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key pointing at `table`, read from the
+    schema: whatever a later migration adds is seen too."""
+    return [(r[0], r[1]) for r in conn.execute(
+        "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
+        "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY m.name, f.\"from\"", (table,))]
 
 
 def inspect_file(path: Path) -> int:

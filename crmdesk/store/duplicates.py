@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from crmdesk.domain import duplicates as rules
 from crmdesk.domain.contact import display_name, validate
@@ -40,7 +40,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import digits, fold
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
+from crmdesk.store.database import Database, chunks
 
 DISMISSED_KEY = "duplicates.not_duplicates"
 
@@ -59,9 +59,9 @@ HANDLED_REFERENCES = frozenset({
     ("reorder_watch", "contact_id"),
 })
 
-_COMPARED = ("id", "code", "kind", "last_name", "first_name", "company", "company_id", "email", "phone", "phone2",
-             "postal_code", "city", "siret", "name_key", "company_key")   # the keys: folded by the store already
-_CHUNK = 500
+# What domain.duplicates.profile reads of a contact (here and in import_duplicates.py).
+COMPARED_COLUMNS = ("id", "code", "kind", "last_name", "first_name", "company", "company_id", "email", "phone",
+                    "phone2", "postal_code", "city", "siret", "name_key", "company_key")   # keys: folded already
 
 
 @dataclass(frozen=True)
@@ -118,12 +118,6 @@ class MergeRecord:
         return {k: v for k, v in out.items() if v}
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[tuple[list[int], str]]:
-    for start in range(0, len(ids), _CHUNK):
-        chunk = list(ids[start:start + _CHUNK])
-        yield chunk, ", ".join("?" for _ in chunk)
-
-
 class DuplicateStore:
     def __init__(self, database: Database):
         self.database = database
@@ -139,7 +133,7 @@ class DuplicateStore:
         """Every candidate pair of live contacts, surest first, except the pairs
         said not to be duplicates."""
         rows = {r["id"]: dict(r) for r in self.conn.execute(
-            f"SELECT {', '.join(_COMPARED)} FROM contacts WHERE deleted_at IS NULL")}
+            f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE deleted_at IS NULL")}
         pairs = rules.find_pairs(rows.values(), threshold=threshold, skip=self.dismissed(), check=check)
         return [Candidate(p.a, p.b, p.score, p.reason, rows[p.a]["code"], rows[p.b]["code"],
                           display_name(rows[p.a]), display_name(rows[p.b])) for p in pairs]
@@ -170,9 +164,10 @@ class DuplicateStore:
                 "SELECT id FROM contacts WHERE siret = ? AND deleted_at IS NULL", (clean["siret"],)))
         found.discard(exclude_id)
         rows = {}
-        for chunk, marks in _chunks(sorted(found)):
+        for chunk, marks in chunks(sorted(found)):
             rows.update((r["id"], dict(r)) for r in self.conn.execute(
-                f"SELECT {', '.join(_COMPARED)} FROM contacts WHERE id IN ({marks}) AND deleted_at IS NULL", chunk))
+                f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN ({marks}) AND deleted_at IS NULL",
+                chunk))
         new = rules.profile({**clean, "id": exclude_id})
         return [Suspect(contact_id, match.score, match.reason, rows[contact_id]["code"],
                         display_name(rows[contact_id]))
@@ -282,12 +277,12 @@ class DuplicateStore:
         both = set(self._ids("SELECT party_id FROM party_guests WHERE contact_id = ?", (keep,)))
         record.guest_dropped = [p for p in parties if p in both]
         record.guest_of = [p for p in parties if p not in both]
-        for chunk, marks in _chunks(record.guest_dropped):
+        for chunk, marks in chunks(record.guest_dropped):
             execute(f"DELETE FROM party_guests WHERE contact_id = ? AND party_id IN ({marks})", (other, *chunk))
         execute("UPDATE party_guests SET contact_id = ? WHERE contact_id = ?", (keep, other))
         for column, attribute in (("company_id", "members"), ("referred_by", "referrals")):
             ids = self._ids(f"SELECT id FROM contacts WHERE {column} = ? AND id != ? ORDER BY id", (other, keep))
-            for chunk, marks in _chunks(ids):
+            for chunk, marks in chunks(ids):
                 execute(f"UPDATE contacts SET {column} = ? WHERE id IN ({marks})", (keep, *chunk))
             setattr(record, attribute, ids)
         if not self.database.scalar("SELECT 1 FROM loyalty_cards WHERE contact_id = ?", (keep,)):
@@ -310,28 +305,28 @@ class DuplicateStore:
             if self._row(keep) is None or self._row(other) is None:
                 raise CrmError("Un des deux clients n'existe plus : la fusion ne peut pas être annulée.")
             for table, ids in record.moved.items():
-                for chunk, marks in _chunks(ids):
+                for chunk, marks in chunks(ids):
                     execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ? AND id IN ({marks})",
                             (other, keep, *chunk))
-            for chunk, marks in _chunks(record.hosted):
+            for chunk, marks in chunks(record.hosted):
                 execute(f"UPDATE parties SET host_id = ? WHERE host_id = ? AND id IN ({marks})", (other, keep, *chunk))
-            for chunk, marks in _chunks(record.guest_of):
+            for chunk, marks in chunks(record.guest_of):
                 execute(f"UPDATE party_guests SET contact_id = ? WHERE contact_id = ? AND party_id IN ({marks})",
                         (other, keep, *chunk))
             self.conn.executemany("INSERT OR IGNORE INTO party_guests(party_id, contact_id) VALUES (?, ?)",
                                   [(party, other) for party in record.guest_dropped])
             for column, ids in (("company_id", record.members), ("referred_by", record.referrals)):
-                for chunk, marks in _chunks(ids):
+                for chunk, marks in chunks(ids):
                     execute(f"UPDATE contacts SET {column} = ? WHERE {column} = ? AND id IN ({marks})",
                             (other, keep, *chunk))
             if record.card_moved:
                 execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?", (other, keep))
-            for chunk, marks in _chunks(record.rewarded):
+            for chunk, marks in chunks(record.rewarded):
                 execute(f"UPDATE referral_rewards SET referrer_id = ? WHERE referred_id IN ({marks})", (other, *chunk))
             if record.reward_moved:
                 execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?", (other, keep))
             execute("DELETE FROM reorder_watch WHERE contact_id IN (?, ?)", (keep, other))
-            for chunk, marks in _chunks(record.tags_added):
+            for chunk, marks in chunks(record.tags_added):
                 execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id IN "
                         f"(SELECT id FROM tags WHERE name IN ({marks}))", (keep, *chunk))
             for row in (record.keep_before, record.other_before):

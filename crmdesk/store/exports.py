@@ -12,9 +12,7 @@ import contextlib
 import sqlite3
 from typing import Iterator, Sequence
 
-from crmdesk.store.database import Database
-
-CHUNK = 500   # ids per read (SQLite allows 32 766 parameters; 500 keeps each read short)
+from crmdesk.store.database import CHUNK, Database, chunks
 
 _SELECT = """
 SELECT c.*,
@@ -52,9 +50,7 @@ def clients_by_ids(database: Database, ids: Sequence[int], chunk: int = CHUNK) -
     """The live contacts among `ids` (each id given once), in the order of
     `ids`; trashed or unknown ids are skipped."""
     conn = database.conn
-    for start in range(0, len(ids), chunk):
-        part = list(ids[start:start + chunk])
-        marks = ",".join("?" * len(part))
+    for part, marks in chunks(ids, chunk):
         found = {row["id"]: row for row in conn.execute(f"{_SELECT} AND c.id IN ({marks})", part)}
         for contact_id in part:
             row = found.get(contact_id)

@@ -50,7 +50,7 @@ from crmdesk.domain.contact import display_name, search_text
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
 from crmdesk.store import mailing
-from crmdesk.store.database import Database, now_iso
+from crmdesk.store.database import Database, json_ids, now_iso, references
 from crmdesk.store.errors import StoreError
 from crmdesk.store.settings import SettingsStore
 
@@ -72,19 +72,8 @@ def _rows(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     return [dict(r) for r in conn.execute(sql, tuple(params))]
 
 
-def _ids(values: Iterable[int]) -> str:
-    return json.dumps(sorted(set(values)))
-
-
-def _references(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    """(table, column) of every foreign key pointing at contacts."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
-        "WHERE m.type = 'table' AND f.\"table\" = 'contacts' ORDER BY m.name, f.\"from\"")]
-
-
 def _other_tables(conn: sqlite3.Connection) -> list[tuple[str, str]]:
-    return [(t, c) for t, c in _references(conn) if t not in _KNOWN]
+    return [(t, c) for t, c in references(conn, "contacts") if t not in _KNOWN]
 
 
 def contact_id_of_code(database: Database, code: str) -> int:
@@ -286,7 +275,7 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     # Complaint history: db/009 allows blanking `details` while the contact is in gdpr_erasing.
     conn.execute("INSERT INTO gdpr_erasing(contact_id) VALUES (?)", one)
     events = conn.execute("SELECT id, details FROM complaint_events WHERE details IS NOT NULL AND complaint_id IN "
-                          "(SELECT value FROM json_each(?))", (_ids(complaints),)).fetchall()
+                          "(SELECT value FROM json_each(?))", (json_ids(complaints),)).fetchall()
     conn.executemany("UPDATE complaint_events SET details = ? WHERE id = ?",
                      [(_scrubbed(details), event_id) for event_id, details in events])
     conn.execute("DELETE FROM gdpr_erasing WHERE contact_id = ?", one)
@@ -296,11 +285,11 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
 
     pieces = ComplaintStore(database)
     for (stored,) in conn.execute("SELECT stored_name FROM attachments WHERE contact_id = ? OR complaint_id IN "
-                                  "(SELECT value FROM json_each(?))", (contact_id, _ids(complaints))):
+                                  "(SELECT value FROM json_each(?))", (contact_id, json_ids(complaints))):
         with contextlib.suppress(CrmError):
             result.files.append(pieces.attachment_path(stored))
     conn.execute("DELETE FROM attachments WHERE contact_id = ? OR complaint_id IN (SELECT value FROM json_each(?))",
-                 (contact_id, _ids(complaints)))
+                 (contact_id, json_ids(complaints)))
 
     new_code = rules.anonymous_code(contact_id)
     conn.execute("UPDATE orders SET notes = NULL, ref = replace(ref, ?, ?) WHERE contact_id = ?",
@@ -311,10 +300,10 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     conn.execute("UPDATE survey_answers SET comment = NULL WHERE contact_id = ?", one)
     conn.execute("UPDATE loyalty_cards SET number = ? WHERE contact_id = ?", (new_code, contact_id))
     conn.execute("UPDATE rights_requests SET requester = NULL, notes = NULL WHERE contact_id = ?", one)
-    tags = _ids(r[0] for r in conn.execute("SELECT tag_id FROM contact_tags WHERE contact_id = ?", one))
+    tags = json_ids(r[0] for r in conn.execute("SELECT tag_id FROM contact_tags WHERE contact_id = ?", one))
     conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", one)
     # a tag nobody else has may name the person (« Amie de Mme X »): it goes, with its import record
-    orphans = _ids(r[0] for r in conn.execute(
+    orphans = json_ids(r[0] for r in conn.execute(
         "SELECT id FROM tags WHERE id IN (SELECT value FROM json_each(?)) "
         "AND NOT EXISTS (SELECT 1 FROM contact_tags WHERE tag_id = tags.id)", (tags,)))
     conn.execute("DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))", (orphans,))
@@ -364,7 +353,8 @@ def _scrub_history(conn: sqlite3.Connection, contact_id: int, owned: dict[str, l
     for entity, ids in owned.items():
         if ids:
             rows += conn.execute("SELECT id, changes FROM audit_log WHERE entity = ? AND changes IS NOT NULL "
-                                 "AND entity_id IN (SELECT value FROM json_each(?))", (entity, _ids(ids))).fetchall()
+                                 "AND entity_id IN (SELECT value FROM json_each(?))",
+                                 (entity, json_ids(ids))).fetchall()
     rows += conn.execute("SELECT id, changes FROM audit_log INDEXED BY audit_log_merges "   # db/009: merges only
                          "WHERE action IN ('merge', 'unmerge') AND entity = 'contact' "
                          "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?", (contact_id,)).fetchall()
@@ -380,7 +370,7 @@ def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> 
         "SELECT DISTINCT entity, entity_id FROM audit_log INDEXED BY audit_log_deletes WHERE action = 'delete' "
         "AND entity != 'contact' AND json_valid(changes) "
         "AND json_extract(changes, '$.contact_id[0]') IN (SELECT value FROM json_each(?))",
-        (_ids(contact_ids),)).fetchall()
+        (json_ids(contact_ids),)).fetchall()
     for entity, entity_id in records:
         rows = conn.execute("SELECT id, changes FROM audit_log WHERE entity = ? AND entity_id = ? "
                             "AND changes IS NOT NULL", (entity, entity_id)).fetchall()

@@ -30,14 +30,12 @@ from typing import Iterable
 from crmdesk.domain import duplicates as rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.text import fold
-from crmdesk.store.database import Database
+from crmdesk.store.database import Database, chunks
+from crmdesk.store.duplicates import COMPARED_COLUMNS
 
 CACHED_ROWS = 1_000_000  # names of existing contacts kept in memory (whole postal codes)
 PER_ROW = 3             # suspects kept per row
 _NAMES_PER_ROW = 10     # close names of a postal code looked at per row
-_COLUMNS = ("id", "code", "kind", "last_name", "first_name", "company", "company_id", "email", "phone", "phone2",
-            "postal_code", "city", "siret", "name_key", "company_key")
-_CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -145,21 +143,16 @@ class ImportMatcher:
         companies = {fold(v["company"]) for _, v, p in rows if v.get("company") and p.company}
         ids = {i for p in profiles for key in ([("s", p.siret)] if p.siret else []) + [("t", t) for t in p.phones]
                for i in self._rare.get(key, ())}
-        rows: dict[int, dict] = {}
-        select = f"SELECT {', '.join(_COLUMNS)} FROM contacts WHERE deleted_at IS NULL AND "
+        found: dict[int, dict] = {}
+        select = f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE deleted_at IS NULL AND "
         for column, values in (("email", emails), ("phone", phones), ("company_key", companies)):
-            values = sorted(values)
-            for start in range(0, len(values), _CHUNK):
-                chunk = values[start:start + _CHUNK]
-                for row in self.conn.execute(select + f"{column} IN ({', '.join('?' * len(chunk))})", chunk):
-                    rows[row["id"]] = dict(row)
-        ids -= rows.keys()
-        ids = sorted(ids)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start:start + _CHUNK]
-            for row in self.conn.execute(select + f"id IN ({', '.join('?' * len(chunk))})", chunk):
-                rows[row["id"]] = dict(row)
-        return {i: self._known(row) for i, row in rows.items()}
+            for chunk, marks in chunks(sorted(values)):
+                for row in self.conn.execute(select + f"{column} IN ({marks})", chunk):
+                    found[row["id"]] = dict(row)
+        for chunk, marks in chunks(sorted(ids - found.keys())):
+            for row in self.conn.execute(select + f"id IN ({marks})", chunk):
+                found[row["id"]] = dict(row)
+        return {i: self._known(row) for i, row in found.items()}
 
     @staticmethod
     def _known(row: dict) -> _Known:
@@ -198,7 +191,7 @@ class ImportMatcher:
     def _rows(self, ids: list[int]) -> list[_Known]:
         if not ids:
             return []
-        rows = self.conn.execute(f"SELECT {', '.join(_COLUMNS)} FROM contacts WHERE id IN "
+        rows = self.conn.execute(f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN "
                                  f"({', '.join('?' * len(ids))})", ids)
         return [self._known(dict(row)) for row in rows]
 

@@ -58,7 +58,7 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.contacts import ContactStore, _derived
-from crmdesk.store.database import Database, now_iso
+from crmdesk.store.database import Database, json_ids, now_iso, references
 
 # Kinds of import (import_batches.kind) that undo_batch knows how to undo.
 KIND_LABELS = {"clients": "clients", "orders": "commandes", "surveys": "réponses d'enquête",
@@ -94,11 +94,6 @@ _TAG_NAMES = ("SELECT t.name FROM contact_tags AS ct JOIN tags AS t ON t.id = ct
 
 def _max_id(conn, table: str) -> int:
     return int(conn.execute(f"SELECT ifnull(max(id), 0) FROM {table}").fetchone()[0])
-
-
-def _ids(values: Iterable[int]) -> str:
-    """A list of ids as one parameter: `id IN (SELECT value FROM json_each(?))`."""
-    return json.dumps(sorted(set(values)))
 
 
 # -- recording -------------------------------------------------------------------------------
@@ -149,7 +144,7 @@ def record_promotions(database: Database, batch_id: int | None, contact_ids: Ite
     clients: their stage and updated_at, as old values of the batch (set-based)."""
     if batch_id is None:
         return
-    ids = _ids(contact_ids)
+    ids = json_ids(contact_ids)
     for name in ("stage", "updated_at"):
         database.conn.execute(
             "INSERT OR IGNORE INTO import_changes(batch_id, entity, entity_id, field, old_value) "
@@ -468,7 +463,8 @@ class _Undo:
             return []
         where, params = self._range(table)
         return [r[0] for r in self.conn.execute(
-            f"SELECT id FROM {table} WHERE {where} AND id IN (SELECT value FROM json_each(?))", (*params, _ids(ids)))]
+            f"SELECT id FROM {table} WHERE {where} AND id IN (SELECT value FROM json_each(?))",
+            (*params, json_ids(ids)))]
 
     def _changed_since(self, low: int, high: int) -> set[int]:
         """Contacts in [low, high] whose sheet or tags changed after the import: an
@@ -487,7 +483,8 @@ class _Undo:
     def _created(self, ids: Iterable[int]) -> set[int]:
         where, params = self._range("contacts")
         return {r[0] for r in self.conn.execute(
-            f"SELECT id FROM contacts WHERE {where} AND id IN (SELECT value FROM json_each(?))", (*params, _ids(ids)))}
+            f"SELECT id FROM contacts WHERE {where} AND id IN (SELECT value FROM json_each(?))",
+            (*params, json_ids(ids)))}
 
     def _kept_contacts(self, kept_rows: dict[str, list[int]]) -> list[Kept]:
         """Contacts this import created that have received data since (or whose sheet changed)."""
@@ -495,12 +492,11 @@ class _Undo:
         if high < low:
             return []
         conn = self.conn
-        where, params = self._range("contacts")
         reasons: dict[int, list[str]] = defaultdict(list)
         for contact_id in self._changed_since(low, high):
             reasons[contact_id].append(_CHANGED_SINCE)
         pairs: list[tuple[int, int, str]] = []   # (contact, contact it points at, column)
-        for table, column in _references(conn, "contacts"):
+        for table, column in references(conn, "contacts"):   # a table added later keeps its contacts too
             if table == "contact_tags":           # tags go with their contact
                 continue
             if table == "contacts":
@@ -510,7 +506,7 @@ class _Undo:
             clause, values = f'"{column}" BETWEEN ? AND ?', [low, high]
             if table in kept_rows:               # this import's own rows go, unless edited since
                 clause += " AND (import_batch IS NOT ? OR id IN (SELECT value FROM json_each(?)))"
-                values += [self.id, _ids(kept_rows[table])]
+                values += [self.id, json_ids(kept_rows[table])]
             for contact_id, n in conn.execute(f'SELECT "{column}", count(*) FROM "{table}" WHERE {clause} GROUP BY 1',
                                               values):
                 reasons[contact_id].append(f"{n} {_REASONS.get(table, f'ligne(s) de « {table} »')}")
@@ -534,7 +530,7 @@ class _Undo:
             return []
         rows = {r["id"]: r for r in conn.execute(
             "SELECT id, code, kind, last_name, first_name, company FROM contacts "
-            "WHERE id IN (SELECT value FROM json_each(?))", (_ids(reasons),))}
+            "WHERE id IN (SELECT value FROM json_each(?))", (json_ids(reasons),))}
         return [Kept(contact_id, rows[contact_id]["code"], display_name(dict(rows[contact_id])), why)
                 for contact_id, why in sorted(reasons.items())]
 
@@ -561,7 +557,7 @@ class _Undo:
     # -- deleting what the import created ----------------------------------------------------
     def _delete_orders(self, kept: list[int]) -> None:
         where, params = self._range("orders")
-        where, params = f"{where} AND id NOT IN (SELECT value FROM json_each(?))", (*params, _ids(kept))
+        where, params = f"{where} AND id NOT IN (SELECT value FROM json_each(?))", (*params, json_ids(kept))
         self.touched |= {r[0] for r in self.conn.execute(f"SELECT DISTINCT contact_id FROM orders WHERE {where}",
                                                          params)}
         self.result.lines = int(self.database.scalar(
@@ -572,7 +568,7 @@ class _Undo:
     def _delete_audited(self, table: str, entity: str, kept: list[int]) -> int:
         """Delete this import's rows of `table` but `kept`, one audit row each (set-based)."""
         where, params = self._range(table)
-        where, params = f"{where} AND id NOT IN (SELECT value FROM json_each(?))", (*params, _ids(kept))
+        where, params = f"{where} AND id NOT IN (SELECT value FROM json_each(?))", (*params, json_ids(kept))
         self.conn.execute(f"INSERT INTO audit_log(at, author, entity, entity_id, action, changes) "
                           f"SELECT ?, ?, ?, id, 'import_undo', ? FROM {table} WHERE {where}",
                           (now_iso(), self.database.author, entity, self.stamp, *params))
@@ -585,7 +581,7 @@ class _Undo:
         where, params = self._range("contacts")
         self.result.tag_links = int(self.database.scalar(
             f"SELECT count(*) FROM contact_tags WHERE contact_id IN (SELECT id FROM contacts WHERE {where} "
-            "AND id NOT IN (SELECT value FROM json_each(?)))", (*params, _ids(kept))))
+            "AND id NOT IN (SELECT value FROM json_each(?)))", (*params, json_ids(kept))))
         self.result.contacts = self._delete_audited("contacts", "contact", kept)
 
     def _delete_lookups(self) -> None:
@@ -597,12 +593,12 @@ class _Undo:
             if not created:
                 continue
             used: set[int] = set()
-            for child, column in _references(self.conn, table):
+            for child, column in references(self.conn, table):
                 used |= {r[0] for r in self.conn.execute(
                     f'SELECT DISTINCT "{column}" FROM "{child}" WHERE "{column}" IN (SELECT value FROM json_each(?))',
-                    (_ids(created),))}
+                    (json_ids(created),))}
             unused = sorted(set(created) - used)
-            self.conn.execute(f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (_ids(unused),))
+            self.conn.execute(f"DELETE FROM {table} WHERE id IN (SELECT value FROM json_each(?))", (json_ids(unused),))
             for record_id in unused:
                 self.database.audit(entity, record_id, "import_undo", {"name": [created[record_id], None]})
             if table == "tags":
@@ -629,7 +625,7 @@ class _Undo:
                    for contact_id, changes in groupby(self._changes("contact"), key=lambda r: r["entity_id"])]
         for start in range(0, len(grouped), 500):
             chunk = grouped[start:start + 500]
-            ids = _ids(contact_id for contact_id, _ in chunk)
+            ids = json_ids(contact_id for contact_id, _ in chunk)
             rows = {r["id"]: dict(r) for r in conn.execute(
                 "SELECT * FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (ids,))}
             ordering = {r[0] for r in conn.execute(
@@ -711,21 +707,13 @@ class _Undo:
         from crmdesk.store.orders import OrderStore
 
         alive = [r[0] for r in self.conn.execute(
-            "SELECT id FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (_ids(self.touched),))]
+            "SELECT id FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (json_ids(self.touched),))]
         OrderStore(self.database).refresh_figures(alive)
         self.result.figures = len(alive)
 
 
 def _same_tags(a: Iterable[str], b: Iterable[str]) -> bool:
     return sorted(t.casefold() for t in a) == sorted(t.casefold() for t in b)
-
-
-def _references(conn, table: str) -> list[tuple[str, str]]:
-    """(table, column) of every foreign key pointing at `table`: whatever a
-    later version adds that refers to a contact keeps it from an undo too."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
-        "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY m.name, f.\"from\"", (table,))]
 
 
 # -- the rows of a batch as stored (the import wizard's preview) -------------------------------

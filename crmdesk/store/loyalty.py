@@ -105,6 +105,12 @@ SELECT (k.contact_id IS NOT NULL) AS member, ifnull(sum(o.amount_cents), 0) AS c
 """
 
 
+def _bad_choice(key: str, value) -> str | None:
+    """Why `value` is not one of the choices of setting `key` (French), None when it is."""
+    choices = CHOICES[key]
+    return None if value in choices else f"« {value} » : choisir parmi {', '.join(choices)}"
+
+
 def _day_after(day: dt.date) -> str:
     return (day + dt.timedelta(days=1)).isoformat()
 
@@ -144,8 +150,7 @@ class LoyaltyStore:
             problems = dict(exc.problems)
         else:
             problems = {}
-        problems.update({key: f"« {values[key]} » : choisir parmi {', '.join(choices)}"
-                         for key, choices in CHOICES.items() if values[key] not in choices})
+        problems.update({key: why for key in CHOICES if (why := _bad_choice(key, values[key]))})
         if problems:
             raise CrmError("Réglage du programme de fidélité invalide — " + " ; ".join(
                 f"{key} : {why}" for key, why in problems.items()) + ". Corrigez-le dans Fidélité › Réglages…")
@@ -158,12 +163,11 @@ class LoyaltyStore:
             clean, problems = rules.check_settings(values, BOUNDS), {}
         except ValidationError as exc:
             clean, problems = {}, dict(exc.problems)
-        for key, choices in CHOICES.items():
-            if key in values:
-                if values[key] not in choices:
-                    problems[key] = f"« {values[key]} » : choisir parmi {', '.join(choices)}"
-                else:
-                    clean[key] = values[key]
+        for key in (k for k in CHOICES if k in values):
+            if why := _bad_choice(key, values[key]):
+                problems[key] = why
+            else:
+                clean[key] = values[key]
         if problems:
             raise ValidationError(problems)
         with self.database.atomic():
@@ -185,14 +189,15 @@ class LoyaltyStore:
             out.append(entry)
         return out
 
-    def _domain_entries(self, contact_id: int) -> list[rules.Entry]:
+    def ledger_entries(self, contact_id: int) -> list[rules.Entry]:
+        """The client's ledger as crmdesk.domain.loyalty computes balances from it."""
         return [rules.Entry(_date(r["at"]), r["points"], _date(r["expires_on"]), r["reason"], r["id"])
                 for r in self.conn.execute(
                     "SELECT id, at, points, expires_on, reason FROM loyalty_ledger WHERE contact_id = ?",
                     (contact_id,))]
 
     def balance(self, contact_id: int, today: dt.date) -> rules.Balance:
-        return rules.balance(self._domain_entries(contact_id), today)
+        return rules.balance(self.ledger_entries(contact_id), today)
 
     def earn_for_order(self, order_id: int, today: dt.date | None = None) -> int:
         """Credit an order's points (once); reward the referrer when it is the
@@ -262,8 +267,8 @@ class LoyaltyStore:
             available = self.balance(contact_id, today).points
             if available < reward["points"]:
                 raise CrmError(
-                    f"Solde insuffisant : {_points(available)} disponible(s) le {today:%d/%m/%Y}, "
-                    f"la récompense « {reward['name']} » en demande {_points(reward['points'])}. "
+                    f"Solde insuffisant : {format_points(available)} disponible(s) le {today:%d/%m/%Y}, "
+                    f"la récompense « {reward['name']} » en demande {format_points(reward['points'])}. "
                     "Rien n'a été débité.")
             cursor = self.conn.execute(
                 "INSERT INTO loyalty_ledger(contact_id, at, points, reason, reward_id) VALUES (?, ?, ?, ?, ?)",
@@ -281,7 +286,7 @@ class LoyaltyStore:
                 recorded = {r[0] for r in self.conn.execute(
                     "SELECT batch_id FROM loyalty_ledger WHERE contact_id = ? AND batch_id IS NOT NULL",
                     (contact_id,))}
-                gone = [item for item in rules.lapsed(self._domain_entries(contact_id), as_of)
+                gone = [item for item in rules.lapsed(self.ledger_entries(contact_id), as_of)
                         if item.batch.id not in recorded]
                 for item in gone:
                     self.conn.execute(
@@ -506,7 +511,8 @@ class LoyaltyStore:
                 "cards": int(cards) * int(self.rules()["loyalty.card_cost_cents"])}
 
 
-def _points(n: int) -> str:
+def format_points(n: int) -> str:
+    """« 1 254 points » (French grouping), for messages and statements."""
     return f"{n:,}".replace(",", "\u202f") + (" point" if abs(n) <= 1 else " points")
 
 
@@ -522,9 +528,3 @@ def _label(entry: dict) -> str:
     if reason == rules.REFERRAL_REASON:
         return "Parrainage"
     return reason
-
-
-def format_points(n: int) -> str:
-    """« 1 254 points » (French grouping), for messages and statements."""
-    return _points(n)
-

@@ -13,12 +13,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 
 from crmdesk.domain import contact as rules
-from crmdesk.domain import loyalty
+from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.complaints import KINDS, deadline_state, DEADLINE_STATES
 from crmdesk.domain.rfm import SEGMENTS
 from crmdesk.domain.segments import LABELS as STATUS_LABELS, OUTSIDE_LABEL
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.settings import SettingsStore
 
 # How many of the latest orders a sheet lists (the older ones are counted).
@@ -86,6 +87,7 @@ class SheetReader:
     def __init__(self, database: Database):
         self.database = database
         self.contacts = ContactStore(database)
+        self.loyalty = LoyaltyStore(database)
 
     @property
     def conn(self):
@@ -142,16 +144,12 @@ class SheetReader:
         return out
 
     def _loyalty(self, contact_id: int, today: dt.date) -> dict:
-        entries = [loyalty.Entry(dt.date.fromisoformat(at[:10]), points,
-                                 dt.date.fromisoformat(expires) if expires else None, reason)
-                   for at, points, expires, reason in self.conn.execute(
-                       "SELECT at, points, expires_on, reason FROM loyalty_ledger WHERE contact_id = ?",
-                       (contact_id,))]
+        entries = self.loyalty.ledger_entries(contact_id)
         card = self.conn.execute("SELECT number, valid_from, valid_until FROM loyalty_cards WHERE contact_id = ?",
                                  (contact_id,)).fetchone()
         result = {"member": bool(entries) or card is not None, "card": dict(card) if card else None}
         if entries:
-            balance = loyalty.balance(entries, today)
+            balance = loyalty_rules.balance(entries, today)
             result.update(points=balance.points, next_expiry=balance.next_expiry,
                           expiring_points=balance.expiring_points)
         return result

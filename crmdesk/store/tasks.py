@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,7 +26,7 @@ from crmdesk.domain import loyalty
 from crmdesk.domain import reminders as rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.store.database import Database, now_iso
+from crmdesk.store.database import Database, chunks, now_iso
 from crmdesk.store.settings import SettingsStore
 
 _SELECT = """
@@ -39,7 +40,6 @@ LEFT JOIN reps r ON r.id = t.rep_id
 # The tasks of a client in the trash wait there with it (shown again when it is restored).
 _LIVE = " AND (t.contact_id IS NULL OR c.deleted_at IS NULL)"
 _REORDER_MARK = "reorder_order_id"
-_BATCH = 500
 
 
 def _row(row) -> dict:
@@ -252,7 +252,7 @@ class TaskStore:
         days, day = set(), start
         while day <= end:
             days.add(day.strftime("%m-%d"))
-            if day.month == 2 and day.day == 28 and not _leap(day.year):
+            if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
                 days.add("02-29")
             day += dt.timedelta(days=1)
         found = []
@@ -275,10 +275,10 @@ class TaskStore:
             "JOIN contacts c ON c.id = l.contact_id AND c.deleted_at IS NULL "
             "WHERE l.points > 0 AND l.expires_on >= ? AND l.expires_on < ?", (start, _next_day(end)))]
         entries: dict[int, list] = defaultdict(list)
-        for chunk in _chunks(ids):
+        for chunk, marks in chunks(ids):
             for r in self.database.query(
                     f"SELECT contact_id, at, points, expires_on, reason FROM loyalty_ledger "
-                    f"WHERE contact_id IN ({', '.join('?' for _ in chunk)})", chunk):
+                    f"WHERE contact_id IN ({marks})", chunk):
                 entries[r["contact_id"]].append(loyalty.Entry(
                     dt.date.fromisoformat(r["at"][:10]), r["points"],
                     dt.date.fromisoformat(r["expires_on"][:10]) if r["expires_on"] else None, r["reason"]))
@@ -303,10 +303,9 @@ class TaskStore:
 
     def _order_days(self, ids: Iterable[int]) -> dict[int, list[dt.date]]:
         days: dict[int, list[dt.date]] = defaultdict(list)
-        for chunk in _chunks(list(ids)):
+        for chunk, marks in chunks(list(ids)):
             for contact_id, day in self.database.query(
-                    f"SELECT contact_id, substr(date, 1, 10) FROM orders "
-                    f"WHERE contact_id IN ({', '.join('?' for _ in chunk)})", chunk):
+                    f"SELECT contact_id, substr(date, 1, 10) FROM orders WHERE contact_id IN ({marks})", chunk):
                 days[contact_id].append(dt.date.fromisoformat(day))
         return days
 
@@ -323,7 +322,7 @@ class TaskStore:
         else:
             ids = [r[0] for r in self.database.query(
                 "SELECT DISTINCT contact_id FROM orders WHERE id > ?", (mark,))]
-        for chunk in _chunks(ids):
+        for chunk, _ in chunks(ids):
             days = self._order_days(chunk)
             rows, gone = [], []
             for contact_id in chunk:
@@ -344,12 +343,3 @@ class TaskStore:
 
 def _next_day(iso: str) -> str:
     return (dt.date.fromisoformat(iso) + dt.timedelta(days=1)).isoformat()
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _chunks(items: list, size: int = _BATCH):
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
