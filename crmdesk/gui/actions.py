@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 
 def add_menu(window, title: str, name: str, before: QMenu) -> QMenu:
@@ -36,10 +36,21 @@ def database_enabler(window, actions):
 
 
 def keep_dialog(owner, name: str, dialog: QWidget) -> QWidget:
-    """Keep `dialog` as `owner.<name>` until it is closed (deleted on close, then forgotten)."""
+    """Keep `dialog` as `owner.<name>` until it is closed (deleted on close, then forgotten).
+
+    Forgotten as soon as a QDialog finishes, so that a closed dialog waiting for its
+    deletion is never handed out again; and only if it is still the one kept, so that
+    its late deletion cannot forget a newer dialog kept under the same name."""
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.destroyed.connect(lambda *_: setattr(owner, name, None))
     setattr(owner, name, dialog)
+
+    def forget(*_args) -> None:
+        if getattr(owner, name) is dialog:
+            setattr(owner, name, None)
+
+    if isinstance(dialog, QDialog):
+        dialog.finished.connect(forget)
+    dialog.destroyed.connect(forget)
     return dialog
 
 

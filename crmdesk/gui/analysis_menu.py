@@ -22,7 +22,9 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui.actions import add_menu, bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
+
+_DIALOGS = ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog")
 
 
 def install(window) -> SimpleNamespace:
@@ -55,9 +57,7 @@ def install(window) -> SimpleNamespace:
 
     enable = database_enabler(window, (parts.status_action, parts.distribution_action, parts.rfm_action,
                                        parts.digital_action, parts.thresholds_action))
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(lambda _path: (_close_dialogs(parts), enable()))
-    enable()
+    follow_file(window, menu, enable, parts, _DIALOGS)
     _install_filters(window, parts)
     return parts
 
@@ -117,10 +117,6 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
 
 
 # -- dialogs ------------------------------------------------------------------------------------
-def _close_dialogs(parts: SimpleNamespace) -> None:
-    close_dialogs(parts, ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog"))
-
-
 def figures_saved(window) -> None:
     """The figures on the contacts changed: re-read the client table, tell the dashboard."""
     from crmdesk.gui.dashboard.install import notify
@@ -136,13 +132,7 @@ def figures_saved(window) -> None:
 
 
 def _show(window, name: str, make):
-    parts = window.analysis
-    if window.database is None:
-        return None
-    dialog = getattr(parts, name)
-    if dialog is None:
-        dialog = keep_dialog(parts, name, make())
-    return bring_up(dialog)
+    return show_dialog(window, window.analysis, name, make)
 
 
 def show_statuses(window, as_of: dt.date | None = None):

@@ -34,6 +34,9 @@ class _ListModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[dict] = []
+        # translated once: data() and columnCount() are called for every cell at each paint
+        self._columns = self.columns()
+        self._headers = [column[1] for column in self._columns]
 
     def columns(self) -> list[tuple]:
         raise NotImplementedError
@@ -46,7 +49,7 @@ class _ListModel(ReadOnlyTableModel):
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self.rows)):
             return None
-        key, _header, show, right = self.columns()[index.column()]
+        key, _header, show, right = self._columns[index.column()]
         row = self.rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return show(row[key]) if show else ("" if row[key] is None else str(row[key]))
@@ -55,10 +58,6 @@ class _ListModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
         return None
-
-    @property
-    def _headers(self) -> list[str]:
-        return [column[1] for column in self.columns()]
 
 
 class ProductTableModel(_ListModel):

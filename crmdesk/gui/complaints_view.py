@@ -36,6 +36,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.gui import labels, messages
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 
@@ -647,9 +648,7 @@ class ComplaintDetail(QWidget):
 
     # -- acting ---------------------------------------------------------------------------
     def _open(self, dialog: PhaseDialog) -> PhaseDialog:
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.phase_dialog = dialog
-        dialog.destroyed.connect(lambda *_: setattr(self, "phase_dialog", None))
+        keep_dialog(self, "phase_dialog", dialog)
         dialog.open()
         self.dialogOpened.emit(dialog)
         return dialog
@@ -747,8 +746,7 @@ class ComplaintDetail(QWidget):
         preview.printed.connect(
             lambda: self._letter_sent(complaint_id, {"document": preview.suggested_name, "printed": True}))
         preview.saved.connect(lambda path: self._letter_sent(complaint_id, {"document": Path(path).name}))
-        self.letter_preview = preview
-        preview.destroyed.connect(lambda *_: setattr(self, "letter_preview", None))
+        keep_dialog(self, "letter_preview", preview)
         self.previewOpened.emit(preview)
         return preview
 

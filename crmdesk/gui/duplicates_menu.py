@@ -15,7 +15,7 @@ from types import SimpleNamespace
 from PySide6.QtCore import QCoreApplication
 
 from crmdesk.domain.contact import display_name
-from crmdesk.gui.actions import bring_up, close_dialogs, database_enabler, keep_dialog, menu_action
+from crmdesk.gui.actions import database_enabler, follow_file, menu_action, show_dialog
 
 
 
@@ -34,27 +34,19 @@ def install(window) -> SimpleNamespace:
         lambda: show_find(window))
     enable = database_enabler(window, (parts.find_action,))
 
-    def opened(_path) -> None:
-        close_dialogs(parts, ("find_dialog",))
-        enable()
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(opened)
-    enable()
+    follow_file(window, menu, enable, parts, ("find_dialog",))
     return parts
 
 
 def show_find(window):
     """The find dialog of the open file (None without a file)."""
-    if window.database is None:
-        return None
-    parts = window.duplicates
-    if parts.find_dialog is None:
+    def make():
         from crmdesk.gui.duplicates_dialog import FindDuplicatesDialog
 
-        keep_dialog(parts, "find_dialog", FindDuplicatesDialog(
-            window.database, lambda keep, other, choices: merge(window, keep, other, choices), window))
-    return bring_up(parts.find_dialog)
+        return FindDuplicatesDialog(
+            window.database, lambda keep, other, choices: merge(window, keep, other, choices), window)
+
+    return show_dialog(window, window.duplicates, "find_dialog", make)
 
 
 def merge(window, keep_id: int, other_id: int, choices: dict) -> bool:

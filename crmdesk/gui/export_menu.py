@@ -16,9 +16,9 @@ from __future__ import annotations
 from functools import partial
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication
 
-from crmdesk.gui.actions import bring_up, database_enabler, follow_file, menu_action
+from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 
 DIALOGS = ("export_dialog", "mailing_dialog")
 
@@ -70,22 +70,8 @@ def _show(window, name: str, class_name: str, *, modal: bool):
     if dialog is None:
         from crmdesk.gui import export_dialog
 
-        dialog = _keep(parts, name, getattr(export_dialog, class_name)(window))
+        dialog = keep_dialog(parts, name, getattr(export_dialog, class_name)(window))
         if modal:
             dialog.open()
     return bring_up(dialog)
 
-
-def _keep(parts: SimpleNamespace, name: str, dialog):
-    """`parts.<name>` is the dialog until it is closed (then deleted): a
-    closed dialog waiting for its deletion is never handed out again."""
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    setattr(parts, name, dialog)
-
-    def forget(*_args) -> None:
-        if getattr(parts, name) is dialog:
-            setattr(parts, name, None)
-
-    dialog.finished.connect(forget)
-    dialog.destroyed.connect(forget)
-    return dialog

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QDialog, QDialog
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
-from crmdesk.gui.actions import bring_up, keep_dialog, menu_action
+from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
 from crmdesk.store.orders import OrderStore
@@ -46,18 +46,8 @@ def install(window) -> QAction:
     window.import_history_action = action
     window.import_history_dialog = None
 
-    def enable(*_args) -> None:
-        action.setEnabled(window.database is not None)
-
-    def file_opened(_path) -> None:   # another file: the list shown is stale
-        if window.import_history_dialog is not None:
-            window.import_history_dialog.close()         # deleted later (WA_DeleteOnClose)
-            window.import_history_dialog = None
-        enable()
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(file_opened)
-    enable()
+    # another file: the list shown is stale
+    follow_file(window, menu, database_enabler(window, (action,)), window, ("import_history_dialog",))
     return action
 
 

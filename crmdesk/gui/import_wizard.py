@@ -47,6 +47,7 @@ from crmdesk.io.mapping import SURE, Mapping, suggest_mapping
 from crmdesk.io.rejects import write_rejects
 from crmdesk.io.tabular import open_table, sheet_names
 from crmdesk.gui import import_review as review
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.worker import Job, Task
 
 KINDS = ("clients", "orders", "surveys")
@@ -813,9 +814,6 @@ def show(window) -> ImportWizard | None:
     """Open the wizard (window-modal) on the open client file."""
     if window.database is None:
         return None
-    wizard = ImportWizard(window)
-    wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.import_wizard = wizard
-    wizard.destroyed.connect(lambda *_: setattr(window, "import_wizard", None))
+    wizard = keep_dialog(window, "import_wizard", ImportWizard(window))
     wizard.open()
     return wizard

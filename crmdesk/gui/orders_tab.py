@@ -21,6 +21,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels, messages
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.commands import Failed, StoreCommand
 from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.store.orders import NewOrder, OrderStore
@@ -391,9 +392,7 @@ class OrdersTab(QWidget):
             return saved
 
         dialog = OrderDialog(self.orders, self.contact_id, order_id, self, save=save, today=self.today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.order_dialog = dialog
-        dialog.destroyed.connect(lambda *_: setattr(self, "order_dialog", None))
+        keep_dialog(self, "order_dialog", dialog)
         dialog.open()
         self.orderDialogOpened.emit(dialog)
         return dialog

@@ -24,6 +24,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import messages
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.field_errors import INVALID_STYLE, end_submit, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
@@ -314,10 +315,8 @@ class PartiesDialog(QDialog):
         if self.party_dialog is not None:
             self.party_dialog.close()
         dialog = PartyDialog(self.database, party_id, self, today=self.today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda saved: self.refresh(saved))
-        dialog.destroyed.connect(lambda *_: setattr(self, "party_dialog", None))
-        self.party_dialog = dialog
+        keep_dialog(self, "party_dialog", dialog)
         dialog.open()
         self.partyDialogOpened.emit(dialog)
         return dialog

@@ -25,7 +25,8 @@ from crmdesk.domain.periods import Period, bounds
 from crmdesk.gui import messages
 from crmdesk.gui.dashboard.period import PeriodSelector
 from crmdesk.gui.field_errors import summary_label
-from crmdesk.gui.labels import FRENCH, number
+from crmdesk.gui.indicators.formats import percent
+from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.database import Database
 from crmdesk.store.reps import RepStore, period_key
@@ -36,7 +37,7 @@ _REACHED = QColor("#d5f5e3")
 
 def share(value: float | None) -> str:
     """0.627 → « 62,7 % »; None → « — »."""
-    return "—" if value is None else FRENCH.toString(value * 100, "f", 1) + "\u00a0%"
+    return percent(None if value is None else value * 100)
 
 
 class RepsModel(ReadOnlyTableModel):

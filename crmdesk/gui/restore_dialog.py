@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderV
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
-from crmdesk.gui.actions import bring_up, keep_dialog, menu_action
+from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.worker import Job, Recomputing
 from crmdesk.store import backups
@@ -48,18 +48,8 @@ def install(window) -> QAction:
     window.restore_action = action
     window.restore_dialog = None
 
-    def enable(*_args) -> None:
-        action.setEnabled(window.database is not None)
-
-    def file_opened(_path) -> None:   # another file: the list shown is stale
-        if window.restore_dialog is not None:
-            window.restore_dialog.close()
-            window.restore_dialog = None
-        enable()
-
-    menu.aboutToShow.connect(enable)
-    window.fileOpened.connect(file_opened)
-    enable()
+    # another file: the list shown is stale
+    follow_file(window, menu, database_enabler(window, (action,)), window, ("restore_dialog",))
     return action
 
 

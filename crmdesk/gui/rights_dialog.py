@@ -7,6 +7,7 @@ the top. « New request… » (RequestForm.ask) and « Mark as answered ».
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QColor
@@ -180,9 +181,11 @@ class RightsDialog(QDialog):
         return self.today or dt.date.today()
 
     def refresh(self) -> None:
-        self.model.set_rows(self.store.listing(self._today()))
+        rows = self.store.listing(self._today())
+        self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        self.alerts.setText(alert_text(self.store.alerts(self._today())) or self.tr("No request is late or due soon."))
+        counts = Counter(row["state"] for row in rows)     # the listing has the states: no second query
+        self.alerts.setText(alert_text(counts) or self.tr("No request is late or due soon."))
         self._update()
 
     def selected(self) -> dict | None:

@@ -24,6 +24,7 @@ from crmdesk.domain import indicators as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import messages
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.commands import Failed, StoreCommand
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
 from crmdesk.gui.indicators.buttons import save_cancel
@@ -392,9 +393,7 @@ class SurveysTab(QWidget):
             return saved
 
         dialog = AnswerDialog(self.store, self.contact_id, answer_id, self, save=save, today=self.today)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.answer_dialog = dialog
-        dialog.destroyed.connect(lambda *_: setattr(self, "answer_dialog", None))
+        keep_dialog(self, "answer_dialog", dialog)
         dialog.open()
         self.answerDialogOpened.emit(dialog)
         return dialog

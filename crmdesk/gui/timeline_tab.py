@@ -22,6 +22,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import messages
+from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.interaction_dialog import InteractionDialog, channels
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.database import Database
@@ -198,9 +199,7 @@ class TimelineTab(QWidget):
     def _show(self, dialog):
         if self.dialog is not None:       # one at a time
             self.dialog.close()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.dialog = dialog
-        dialog.destroyed.connect(lambda *_: setattr(self, "dialog", None))
+        keep_dialog(self, "dialog", dialog)
         dialog.open()
         self.dialogOpened.emit(dialog)
         return dialog

@@ -6,12 +6,14 @@ test and what would have been shown is kept in the `boxes` list.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from crmdesk import demo
 from crmdesk.gui import messages
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -45,6 +47,25 @@ def make_client_file(path: Path, people=PEOPLE) -> Path:
             store.create(dict(values))
     finally:
         database.close()
+    return path
+
+
+DEMO_DAY = dt.date(2026, 11, 23)    # the demos' figures in DOMAIN.md are as of this day
+
+
+@pytest.fixture(scope="session")
+def sweetybio_template(tmp_path_factory) -> Path:
+    """The Sweety Bio demo as of DEMO_DAY, built once: tests open copies of it."""
+    path = tmp_path_factory.mktemp("demo") / "sweetybio.sqlite"
+    demo.build("sweetybio", path, today=DEMO_DAY)
+    return path
+
+
+@pytest.fixture(scope="session")
+def boldair_template(tmp_path_factory) -> Path:
+    """The Bold'Air demo as of DEMO_DAY, built once: tests open copies of it."""
+    path = tmp_path_factory.mktemp("demo") / "boldair.sqlite"
+    demo.build("boldair", path, today=DEMO_DAY)
     return path
 
 

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
-from crmdesk import demo
 from crmdesk.domain import segments as status_rules
 from crmdesk.gui import analysis_menu
 from crmdesk.gui.client_model import COLUMN_KEYS
@@ -26,13 +25,6 @@ TODAY = dt.date(2026, 11, 23)
 def plain(text: str) -> str:
     """French spaces (narrow / no-break) as plain spaces, to compare with the spec."""
     return text.replace("\u202f", " ").replace("\u00a0", " ")
-
-
-@pytest.fixture(scope="session")
-def sweetybio_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
-    return path
 
 
 @pytest.fixture

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 
 import pytest
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from crmdesk import demo
 from crmdesk.domain.complaints import KINDS
 from crmdesk.gui import complaints_menu, i18n
 from crmdesk.gui.complaint_dialog import ComplaintDialog
@@ -44,12 +44,12 @@ def focus(dialog):
 
 
 @pytest.fixture
-def sweety(qtbot, qsettings, tmp_path):
+def sweety(qtbot, qsettings, tmp_path, sweetybio_template):
     """The main window on the Sweety Bio demo, as of 23/11/2026."""
     from crmdesk.gui.main_window import MainWindow
 
     path = tmp_path / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=DEMO_DAY)
+    shutil.copy(sweetybio_template, path)
     win = MainWindow(qsettings)
     qtbot.addWidget(win)
     win.complaints.today = DEMO_DAY

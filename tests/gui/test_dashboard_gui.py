@@ -22,7 +22,6 @@ from crmdesk.gui.dashboard.install import CLIENTS_TAB, DASHBOARD_TAB
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.indicators import IndicatorStore
 from tests.gui import test_analysis_gui as analysis_tests
-from tests.gui.test_analysis_gui import sweetybio_template  # noqa: F401 - the demo as of TODAY, built once
 from tests.gui.test_i18n_forms import french  # noqa: F401 - the French translators
 
 TODAY = dt.date(2026, 11, 23)

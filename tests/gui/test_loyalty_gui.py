@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from crmdesk import demo
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import custom
 from crmdesk.gui import loyalty_menu
@@ -33,17 +32,10 @@ def plain(text: str) -> str:
     return re.sub("[\u00a0\u202f]", " ", text or "")
 
 
-@pytest.fixture(scope="module")
-def boldair_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("boldair") / "boldair.sqlite"
-    demo.build("boldair", path, today=TODAY)
-    return path
-
-
 @pytest.fixture
-def boldair(boldair_file, tmp_path):
+def boldair(boldair_template, tmp_path):
     copy = tmp_path / "boldair.sqlite"
-    shutil.copy(boldair_file, copy)
+    shutil.copy(boldair_template, copy)
     with Database(copy) as database:
         yield database
 

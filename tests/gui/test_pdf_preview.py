@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import io
 import os
+import shutil
 
 import pytest
 from pypdf import PdfReader
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from crmdesk import demo
 from crmdesk.gui import complaints_menu, i18n, pdf_preview
 from crmdesk.gui.complaints_view import reference_of
 from crmdesk.gui.pdf_preview import PdfPreviewDialog, pages_to_print, show_pdf
@@ -251,11 +251,11 @@ def test_pages_to_print():
 
 # -- the acknowledgement letter --------------------------------------------------------------------
 @pytest.fixture
-def queue(qtbot, qsettings, tmp_path):
+def queue(qtbot, qsettings, tmp_path, sweetybio_template):
     from crmdesk.gui.main_window import MainWindow
 
     path = tmp_path / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=DEMO_DAY)
+    shutil.copy(sweetybio_template, path)
     win = MainWindow(qsettings)
     qtbot.addWidget(win)
     win.complaints.today = DEMO_DAY

@@ -17,7 +17,6 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
-from crmdesk import demo
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import i18n, labels, print_menu
 from crmdesk.gui.client_model import COLUMN_KEYS
@@ -30,13 +29,6 @@ CODE = re.compile(r"Code client : (SB\d{5})")
 GATE_AFTER = 5   # the gated worker waits after this many clients
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=DEMO_DAY)
-    return path
-
-
 @pytest.fixture
 def temp_root(tmp_path, monkeypatch):
     """Where the batches make their temporary folders (to see what is left)."""
@@ -47,11 +39,11 @@ def temp_root(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def shop(qtbot, qsettings, demo_file, tmp_path, temp_root):
+def shop(qtbot, qsettings, sweetybio_template, tmp_path, temp_root):
     from crmdesk.gui.main_window import MainWindow
 
     path = tmp_path / "sweetybio.sqlite"
-    shutil.copy(demo_file, path)
+    shutil.copy(sweetybio_template, path)
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     window.complaints.today = DEMO_DAY
@@ -147,7 +139,7 @@ def test_the_print_submenu_sits_in_the_file_menu_before_quit(qtbot, shop):
     assert printing.sheet_action in context and printing.selection_sheets_action in context
 
 
-def test_actions_need_a_file_and_a_selection(qtbot, qsettings, demo_file, tmp_path):
+def test_actions_need_a_file_and_a_selection(qtbot, qsettings, sweetybio_template, tmp_path):
     from crmdesk.gui.main_window import MainWindow
 
     window = MainWindow(qsettings)
@@ -157,7 +149,7 @@ def test_actions_need_a_file_and_a_selection(qtbot, qsettings, demo_file, tmp_pa
     assert printing.print_current() is None and printing.print_shown(print_menu.SHEETS) is None
 
     path = tmp_path / "copy.sqlite"
-    shutil.copy(demo_file, path)
+    shutil.copy(sweetybio_template, path)
     assert window.open_file(path)
     window.ui.clientTable.clearSelection()
     selection_actions = (printing.sheet_action, printing.selection_sheets_action, printing.selection_cards_action)
