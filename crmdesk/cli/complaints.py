@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
-import sys
 from pathlib import Path
 
-from crmdesk.domain import complaints as rules
 from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.output import db_option, format_option, print_csv, print_json
+from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
@@ -63,7 +60,7 @@ def register(commands, formatter) -> None:
     what.required = True
     add = what.add_parser("add", help="enregistre une réclamation", description=ADD_DESCRIPTION,
                           formatter_class=formatter, allow_abbrev=False)
-    add.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire ; doit exister)")
+    db_option(add, "fichier clients (obligatoire ; doit exister)")
     add.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
     add.add_argument("--subject", metavar="TEXTE", required=True, help="objet (obligatoire)")
     add.add_argument("--received", metavar="DATE_HEURE", type=received_arg, default=None,
@@ -82,9 +79,9 @@ def register(commands, formatter) -> None:
 
     listing = what.add_parser("list", help="liste les réclamations dans l'ordre de traitement",
                               description=LIST_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
-    listing.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    db_option(listing)
     listing.add_argument("--open", action="store_true", help="seulement les réclamations non clôturées")
-    listing.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    format_option(listing)
     listing.set_defaults(handler="complaint_list")
 
 
@@ -121,7 +118,7 @@ def run_add(args: argparse.Namespace) -> int:
         complaint = _public(store.get(complaint_id))
         days, kind, _ = store.deadline_rule()
     if args.format == "json":
-        print(json.dumps(complaint, ensure_ascii=False, indent=2))
+        print_json(complaint)
         return 0
     due = dt.date.fromisoformat(complaint["due_date"])
     print(f"Réclamation {complaint['reference']} enregistrée.")
@@ -136,12 +133,7 @@ def run_list(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         rows = [_public(c) for c in ComplaintStore(database).queue(open_only=args.open)]
     if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LIST_COLUMNS)
-    for row in rows:
-        writer.writerow([row[c] if row[c] is not None else "" for c in LIST_COLUMNS])
-    sys.stdout.write(buffer.getvalue())
+        print_json(rows)
+    else:
+        print_csv(LIST_COLUMNS, ([row[c] if row[c] is not None else "" for c in LIST_COLUMNS] for row in rows))
     return 0

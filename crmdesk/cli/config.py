@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
 from crmdesk.domain import deadline, retention
 from crmdesk.domain import loyalty as loyalty_rules
@@ -71,13 +72,13 @@ def register(commands, formatter) -> None:
     get = what.add_parser("get", help="affiche un réglage", description=DESCRIPTION,
                           formatter_class=formatter, allow_abbrev=False)
     get.add_argument("key", metavar="CLÉ", help="nom du réglage (ex. complaints.deadline_days)")
-    get.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire)")
+    db_option(get, "fichier clients (obligatoire)")
     get.set_defaults(handler="config_get")
     put = what.add_parser("set", help="change un réglage", description=DESCRIPTION,
                           formatter_class=formatter, allow_abbrev=False)
     put.add_argument("key", metavar="CLÉ", help="nom du réglage")
     put.add_argument("value", metavar="VALEUR", help="nouvelle valeur (JSON ou texte)")
-    put.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire)")
+    db_option(put, "fichier clients (obligatoire)")
     put.set_defaults(handler="config_set")
 
 

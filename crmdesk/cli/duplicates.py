@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
-import sys
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import info, plural
+from crmdesk.cli.output import db_option, format_option, info, plural, print_csv, print_json
 from crmdesk.domain.duplicates import NAME_THRESHOLD
 from crmdesk.io.csvfile import neutralise
 
@@ -47,8 +43,8 @@ def register(commands, formatter) -> None:
                                  epilog="exemples :\n"
                                         "  crmdesk duplicates --db clients.sqlite\n"
                                         "  crmdesk duplicates --db clients.sqlite --format json")
-    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    db_option(parser)
+    format_option(parser)
     parser.add_argument("--threshold", metavar="N", type=_threshold, default=NAME_THRESHOLD,
                         help=f"ressemblance minimale de deux noms, de 50 à 100 (par défaut {NAME_THRESHOLD})")
     parser.set_defaults(handler="duplicates")
@@ -70,17 +66,12 @@ def run(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         pairs = DuplicateStore(database).candidates(threshold=getattr(args, "threshold", NAME_THRESHOLD))
     if args.format == "json":
-        doc = [{"id_a": p.a, "id_b": p.b, "code_a": p.code_a, "code_b": p.code_b, "score": p.score,
-                "reason": p.reason, "name_a": p.name_a, "name_b": p.name_b} for p in pairs]
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        print_json([{"id_a": p.a, "id_b": p.b, "code_a": p.code_a, "code_b": p.code_b, "score": p.score,
+                     "reason": p.reason, "name_a": p.name_a, "name_b": p.name_b} for p in pairs])
     else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(COLUMNS)
         # names are typed by users: never run as a formula
-        writer.writerows((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b))
-                         for p in pairs)
-        sys.stdout.write(buffer.getvalue())
+        print_csv(COLUMNS, ((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b))
+                            for p in pairs))
     info(f"{plural(len(pairs), 'paire de doublons probables', 'paires de doublons probables')}."
          if pairs else "Aucun doublon probable.")
     return 0

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crmdesk.cli.output import info, plural
+from crmdesk.cli.output import db_option, info, plural
 from crmdesk.domain import mailing as mailing_rules
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
@@ -96,8 +96,7 @@ def register(commands, formatter) -> None:
     clients = what.add_parser("clients", help="exporte des clients (CSV, Excel, vCard)",
                               description=CLIENTS_DESCRIPTION, epilog=CLIENTS_EPILOG,
                               formatter_class=formatter, allow_abbrev=False)
-    clients.add_argument("--db", metavar="FICHIER", required=True,
-                         help="fichier clients à lire (obligatoire ; doit exister)")
+    db_option(clients, "fichier clients à lire (obligatoire ; doit exister)")
     clients.add_argument("--format", choices=("csv", "xlsx", "vcard"),
                          help="csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), "
                               "sinon csv")
@@ -115,8 +114,7 @@ def register(commands, formatter) -> None:
     mailing = what.add_parser("mailing", help="écrit la liste de diffusion d'un canal (CSV, Excel)",
                               description=MAILING_DESCRIPTION, epilog=MAILING_EPILOG,
                               formatter_class=formatter, allow_abbrev=False)
-    mailing.add_argument("--db", metavar="FICHIER", required=True,
-                         help="fichier clients à lire (obligatoire ; doit exister)")
+    db_option(mailing, "fichier clients à lire (obligatoire ; doit exister)")
     mailing.add_argument("--channel", choices=mailing_rules.CHANNELS, required=True,
                          help="canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)")
     mailing.add_argument("--format", choices=("csv", "xlsx"),

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
-import sys
 from pathlib import Path
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import info, number, plural
+from crmdesk.cli.output import cell, db_option, format_option, info, number, plural, print_csv, print_json
 from crmdesk.domain import retention as retention_rules
 from crmdesk.domain import rights as rights_rules
+from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
-from crmdesk.io.csvfile import neutralise
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
 from crmdesk.store.rights import RightsStore
@@ -95,8 +91,7 @@ def register(commands, formatter) -> None:
     def sub(name: str, help_text: str, description: str, *, reading: bool = False):
         command = what.add_parser(name, help=help_text, description=description, formatter_class=formatter,
                                   allow_abbrev=False)
-        command.add_argument("--db", metavar="FICHIER", required=True,
-                             help="fichier clients" + (" à lire" if reading else "") + " (obligatoire)")
+        db_option(command, "fichier clients" + (" à lire" if reading else "") + " (obligatoire)")
         command.set_defaults(handler="gdpr")
         return command
 
@@ -110,7 +105,7 @@ def register(commands, formatter) -> None:
 
     keep = sub("retention", "liste les données à purger (durées de conservation dépassées)", RETENTION_DESCRIPTION,
                reading=True)
-    keep.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    format_option(keep)
     keep.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
     keep.add_argument("--purge", action="store_true", help="anonymise tous les clients de la liste (avec --yes)")
     keep.add_argument("--yes", action="store_true", help="confirme la purge")
@@ -126,7 +121,7 @@ def register(commands, formatter) -> None:
     requests.add_argument("--on", metavar="DATE", type=_date, default=None, help="date de la réponse (aujourd'hui)")
     requests.add_argument("--open", action="store_true", help="seulement les demandes sans réponse")
     requests.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
-    requests.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    format_option(requests)
 
     sub("clean", "refait le nettoyage du fichier après une anonymisation",
         "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, "
@@ -232,7 +227,7 @@ def run_requests(args: argparse.Namespace) -> int:
                                     "received_on": (args.received or today).isoformat(), "notes": args.notes})
             request = store.get(request_id, today)
             print(f"Demande n° {request_id} ({rights_rules.KINDS[args.add]}) enregistrée : "
-                  f"réponse due le {dt.date.fromisoformat(request['due_on']):%d/%m/%Y}.")
+                  f"réponse due le {format_date(request['due_on'])}.")
             return 0
         if args.answer is not None:
             store.answer(args.answer, args.on or today)
@@ -259,12 +254,6 @@ def run_clean(args: argparse.Namespace) -> int:
 
 def _write(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:   # names and requesters are typed by users: never run as a formula (numbers stay numbers)
-        writer.writerow(["" if row[c] is None else int(row[c]) if isinstance(row[c], bool)
-                         else neutralise(row[c]) if isinstance(row[c], str) else row[c] for c in columns])
-    sys.stdout.write(buffer.getvalue())
+        print_json(rows)
+    else:   # names and requesters are typed by users: `cell` neutralises them
+        print_csv(columns, ([cell(row[c]) for c in columns] for row in rows))

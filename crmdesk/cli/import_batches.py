@@ -5,11 +5,10 @@ crmdesk/store/imports.py)."""
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import error, number
+from crmdesk.cli.output import db_option, error, format_option, number, print_json
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch, when
@@ -66,8 +65,8 @@ def register_undo_list(import_subparsers, formatter) -> None:
     listing = import_subparsers.add_parser("list", help="liste les imports faits dans le fichier clients",
                                            description=LIST_DESCRIPTION, formatter_class=formatter,
                                            allow_abbrev=False)
-    listing.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
-    listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    db_option(listing)
+    format_option(listing, "text")
     listing.set_defaults(handler="import_list")
 
     undo = import_subparsers.add_parser("undo", help="annule un import (ce qu'il a créé et modifié)",
@@ -75,7 +74,7 @@ def register_undo_list(import_subparsers, formatter) -> None:
                                         formatter_class=formatter, allow_abbrev=False)
     undo.add_argument("batch", metavar="N_IMPORT", type=batch_number,
                       help="numéro de l'import (colonne N° de « crmdesk import list »)")
-    undo.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients (obligatoire ; doit exister)")
+    db_option(undo, "fichier clients (obligatoire ; doit exister)")
     undo.add_argument("--keep-used", action="store_true",
                       help="annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
                            "changements depuis l'import (au lieu de refuser)")
@@ -88,11 +87,10 @@ def run_list(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         rows = history(database)
     if args.format == "json":
-        print(json.dumps([{"id": r["id"], "date": r["at"], "kind": r["kind"], "file": r["file_name"],
-                           "rows_ok": r["rows_ok"], "rows_rejected": r["rows_rejected"],
-                           "undone": r["undone_at"] is not None, "undone_at": r["undone_at"],
-                           "undoable": r["undoable"], "why_not": r["why_not"]} for r in rows],
-                         ensure_ascii=False, indent=2))
+        print_json([{"id": r["id"], "date": r["at"], "kind": r["kind"], "file": r["file_name"],
+                     "rows_ok": r["rows_ok"], "rows_rejected": r["rows_rejected"],
+                     "undone": r["undone_at"] is not None, "undone_at": r["undone_at"],
+                     "undoable": r["undoable"], "why_not": r["why_not"]} for r in rows])
         return 0
     if not rows:
         print("Aucun import dans ce fichier clients.")

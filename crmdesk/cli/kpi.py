@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.output import db_option, print_json
 from crmdesk.domain import indicators as rules
 from crmdesk.domain import periods
 from crmdesk.domain.errors import CrmError
@@ -45,7 +45,7 @@ def register(commands, formatter) -> None:
                                  epilog="exemples :\n"
                                         "  crmdesk kpi --db clients.sqlite --format json\n"
                                         "  crmdesk kpi --db clients.sqlite --from 2026-10-01 --to 2026-12-31")
-    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    db_option(parser)
     parser.add_argument("--from", dest="start", metavar="DATE", type=date_arg, default=None,
                         help="premier jour de la période (par défaut le 1er janvier de l'année de --to)")
     parser.add_argument("--to", dest="end", metavar="DATE", type=date_arg, default=None,
@@ -236,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         doc = compute(database, period, explicit=args.start is not None or args.end is not None)
     if args.format == "json":
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        print_json(doc)
     else:
         sys.stdout.write(summary(doc))
     return 0

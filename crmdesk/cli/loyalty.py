@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
-import json
 import sys
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import info, number, plural
+from crmdesk.cli.output import csv_text, db_option, format_option, info, number, plural, print_csv, print_json
 from crmdesk.domain import indicators, loyalty as rules
+from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import Period
-from crmdesk.domain.rebate import BASE_LABELS
+from crmdesk.domain.rebate import BASE_LABELS, RebateRule
+from crmdesk.io import csvfile
 from crmdesk.io.csvfile import neutralise
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
-from crmdesk.store.loyalty import LoyaltyStore, format_points
+from crmdesk.store.loyalty import LoyaltyStore, Rebate, format_points
 from crmdesk.store.reps import RepStore
 
 REBATE_COLUMNS = ("client_code", "client_name", "revenue", "orders", "basis", "rebate")
@@ -117,8 +117,13 @@ def period_arg(text: str) -> Period:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _db(parser, what: str = "fichier clients (obligatoire)") -> None:
-    parser.add_argument("--db", metavar="FICHIER", required=True, help=what)
+def _db(parser) -> None:
+    db_option(parser, "fichier clients (obligatoire)")
+
+
+def _period(parser) -> None:
+    parser.add_argument("--period", metavar="PÉRIODE", type=period_arg, required=True,
+                        help=f"{_PERIOD_HELP} (obligatoire)")
 
 
 def _as_of(parser, what: str) -> None:
@@ -139,7 +144,7 @@ def register(commands, formatter) -> None:
     _db(balance)
     balance.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
     _as_of(balance, "date du solde")
-    balance.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    format_option(balance, "text")
     balance.set_defaults(handler="loyalty_balance")
 
     earn = what.add_parser("earn", help="crédite les points des commandes et les parrainages",
@@ -162,9 +167,8 @@ def register(commands, formatter) -> None:
                                     "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --earning\n"
                                     "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --client C000042 "
                                     "--out releve.csv")
-    _db(rebate, "fichier clients à lire (obligatoire)")
-    rebate.add_argument("--period", metavar="PÉRIODE", type=period_arg, required=True,
-                        help=f"{_PERIOD_HELP} (obligatoire)")
+    db_option(rebate)
+    _period(rebate)
     rebate.add_argument("--client", metavar="CODE", help="le relevé de ce client seulement")
     rebate.add_argument("--earning", action="store_true", help="seulement les clients qui ont une ristourne")
     rebate.add_argument("--statements", metavar="DOSSIER", help="écrit un relevé par client ayant une ristourne")
@@ -173,12 +177,11 @@ def register(commands, formatter) -> None:
 
     profit = what.add_parser("profit", help="rentabilité du programme sur une période",
                              description=PROFIT_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
-    _db(profit, "fichier clients à lire (obligatoire)")
-    profit.add_argument("--period", metavar="PÉRIODE", type=period_arg, required=True,
-                        help=f"{_PERIOD_HELP} (obligatoire)")
+    db_option(profit)
+    _period(profit)
     profit.add_argument("--compare", metavar="PÉRIODE", type=period_arg, default=None,
                         help="période de référence (par défaut la même un an plus tôt)")
-    profit.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    format_option(profit, "text")
     profit.set_defaults(handler="loyalty_profit")
 
     reps = commands.add_parser("reps", help="commerciaux : portefeuille, CA, objectifs", description=REPS_DESCRIPTION,
@@ -188,9 +191,8 @@ def register(commands, formatter) -> None:
                                       "  crmdesk reps --db clients.sqlite --period 2026 --set-objective MB "
                                       "--revenue 20000 --orders 40")
     _db(reps)
-    reps.add_argument("--period", metavar="PÉRIODE", type=period_arg, required=True,
-                      help=f"{_PERIOD_HELP} (obligatoire)")
-    reps.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    _period(reps)
+    format_option(reps)
     reps.add_argument("--set-objective", metavar="CODE", help="fixe l'objectif de ce commercial pour la période")
     reps.add_argument("--revenue", metavar="EUROS", help="objectif de chiffre d'affaires (avec --set-objective)")
     reps.add_argument("--orders", metavar="N", type=int, help="objectif de commandes (avec --set-objective)")
@@ -246,15 +248,15 @@ def run_balance(args: argparse.Namespace) -> int:
            "expiring_points": result.expiring_points, "card": card and {k: card[k] for k in
                                                                          ("number", "valid_from", "valid_until")}}
     if args.format == "json":
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print_json(doc)
         return 0
     print(f"Client {doc['client_code']} au {today:%d/%m/%Y} : {format_points(result.points)}.")
     if result.next_expiry:
         print(f"  prochaine expiration : {format_points(result.expiring_points)} le {result.next_expiry:%d/%m/%Y}")
     if card:
         state = "valable" if card["valid_until"] >= today.isoformat() else "expirée"
-        print(f"  carte {card['number']} {state} du {dt.date.fromisoformat(card['valid_from']):%d/%m/%Y} "
-              f"au {dt.date.fromisoformat(card['valid_until']):%d/%m/%Y}")
+        print(f"  carte {card['number']} {state} du {format_date(card['valid_from'])} "
+              f"au {format_date(card['valid_until'])}")
     else:
         print("  pas de carte de fidélité")
     return 0
@@ -281,12 +283,11 @@ def run_expire(args: argparse.Namespace) -> int:
 
 
 # -- rebate --------------------------------------------------------------------------------------
-def statement(store: LoyaltyStore, contact_id: int, period: Period) -> str:
-    """One client's rebate statement, a CSV for a French spreadsheet."""
-    rule = store.rebate_rule()
-    (row,) = store.rebates(period, rule, contact_id) or [None]
+def statement(store: LoyaltyStore, period: Period, rule: RebateRule, contact_id: int, row: Rebate | None) -> str:
+    """One client's rebate statement (`row` from store.rebates, None without
+    any order in the period), a CSV for a French spreadsheet."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer = csvfile.writer(buffer)
     name = row.name if row else ""
     writer.writerow(["Relevé de ristourne", period.label])
     # names and order references are typed by users: never run as a formula (amounts stay numbers)
@@ -294,8 +295,7 @@ def statement(store: LoyaltyStore, contact_id: int, period: Period) -> str:
     writer.writerow([])
     writer.writerow(["Date", "Commande", "Montant (€)"])
     for order in store.orders_in(contact_id, period):
-        writer.writerow([dt.date.fromisoformat(order["date"][:10]).strftime("%d/%m/%Y"),
-                         neutralise(order["ref"] or ""), _french(order["amount_cents"])])
+        writer.writerow([format_date(order["date"]), neutralise(order["ref"] or ""), _french(order["amount_cents"])])
     writer.writerow([])
     writer.writerow(["Chiffre d'affaires de la période (€)", _french(row.revenue_cents if row else 0)])
     writer.writerow(["Règle", rule.describe()])
@@ -307,10 +307,12 @@ def statement(store: LoyaltyStore, contact_id: int, period: Period) -> str:
 def run_rebate(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         store = LoyaltyStore(database)
-        if args.client:
-            _write(statement(store, _contact(database, args.client), args.period), args.out, bom=True)
-            return 0
         rule = store.rebate_rule()
+        if args.client:
+            contact_id = _contact(database, args.client)
+            (row,) = store.rebates(args.period, rule, contact_id) or [None]
+            _write(statement(store, args.period, rule, contact_id, row), args.out, bom=True)
+            return 0
         rows = store.rebates(args.period, rule, earning_only=args.earning)
         if args.statements:
             folder = Path(args.statements)
@@ -319,13 +321,9 @@ def run_rebate(args: argparse.Namespace) -> int:
                 if row.rebate_cents:
                     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in row.code)
                     (folder / f"ristourne-{safe}.csv").write_text(
-                        statement(store, row.contact_id, args.period), encoding="utf-8-sig", newline="")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REBATE_COLUMNS)
-    writer.writerows((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders, euros(r.basis_cents),
-                      euros(r.rebate_cents)) for r in rows)
-    _write(buffer.getvalue(), args.out)
+                        statement(store, args.period, rule, row.contact_id, row), encoding="utf-8-sig", newline="")
+    _write(csv_text(REBATE_COLUMNS, ((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders,
+                                      euros(r.basis_cents), euros(r.rebate_cents)) for r in rows)), args.out)
     earning = [r for r in rows if r.rebate_cents]
     info(f"{args.period.label} — {rule.describe()} : "
          f"{plural(len(earning), 'client')} avec une ristourne, "
@@ -347,7 +345,7 @@ def run_profit(args: argparse.Namespace) -> int:
            "cost": {k: euros(v) for k, v in report["costs"].items()} | {"total": euros(result.cost_cents)},
            "net": euros(result.net_cents), "return_rate": result.return_rate}
     if args.format == "json":
-        print(json.dumps(doc, ensure_ascii=False, indent=2))
+        print_json(doc)
         return 0
 
     def change(value: float | None) -> str:
@@ -387,14 +385,11 @@ def run_reps(args: argparse.Namespace) -> int:
         info(f"Objectif {key} de {args.set_objective} enregistré.")
     with open_for_reading(args.db) as database:
         rows = RepStore(database).figures(args.period)
+    values = [[_rep_value(r, c) for c in REPS_COLUMNS] for r in rows]
     if args.format == "json":
-        print(json.dumps([{c: _rep_value(r, c) for c in REPS_COLUMNS} for r in rows], ensure_ascii=False, indent=2))
-        return 0
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(REPS_COLUMNS)
-    writer.writerows([("" if _rep_value(r, c) is None else _rep_value(r, c)) for c in REPS_COLUMNS] for r in rows)
-    sys.stdout.write(buffer.getvalue())
+        print_json([dict(zip(REPS_COLUMNS, v)) for v in values])
+    else:
+        print_csv(REPS_COLUMNS, (["" if x is None else x for x in v] for v in values))
     return 0
 
 

@@ -14,7 +14,7 @@ from typing import Sequence
 
 from crmdesk import __version__
 from crmdesk.cli.i18n import french_argparse
-from crmdesk.cli.output import error
+from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
 
 DEMOS = ("sweetybio", "boldair")
@@ -205,10 +205,6 @@ _IMPORT_FILE_OPTIONS = (
 )
 
 
-def _db_option(parser: argparse.ArgumentParser, what: str) -> None:
-    parser.add_argument("--db", metavar="FICHIER", required=True, help=what)
-
-
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(prog="crmdesk", usage=_MAIN_USAGE, description=_MAIN_DESCRIPTION,
@@ -255,7 +251,7 @@ def build_parser() -> argparse.ArgumentParser:
         kinds.append((sub, noun))
     for sub, noun in kinds:
         sub.add_argument("file", metavar="FICHIER", help=f"le fichier des {noun} (CSV, .xlsx ou .ods)")
-        _db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
+        db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
         sub.add_argument("--dry-run", action="store_true",
                          help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
                               "clients n'est ni créé ni modifié)")
@@ -289,7 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="vérifie un fichier clients", description=_CHECK_DESCRIPTION,
                                 formatter_class=formatter, allow_abbrev=False)
-    _db_option(check, "fichier clients à vérifier (obligatoire)")
+    db_option(check, "fichier clients à vérifier (obligatoire)")
     check.set_defaults(handler="check")
 
     from crmdesk.cli.maintenance import register as register_maintenance

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crmdesk.cli.output import info, number
+from crmdesk.cli.output import db_option, info, number
 from crmdesk.domain.dates import format_date
 from crmdesk.store import backups, maintenance, recovery
 
@@ -49,7 +49,7 @@ def register(commands, formatter) -> None:
                                  epilog="exemples :\n"
                                         "  crmdesk backup --db clients.sqlite\n"
                                         "  crmdesk backup --db clients.sqlite --to /media/cle/sauvegardes")
-    backup.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à sauvegarder (obligatoire)")
+    db_option(backup, "fichier clients à sauvegarder (obligatoire)")
     backup.add_argument("--to", "--out", dest="to", metavar="DOSSIER",
                         help="dossier où écrire la copie (par défaut : « <nom>.sauvegardes » à côté du fichier)")
     backup.set_defaults(handler="backup")
@@ -62,7 +62,7 @@ def register(commands, formatter) -> None:
                                          " --db clients.sqlite")
     restore.add_argument("backup", metavar="SAUVEGARDE", nargs="?",
                          help="la sauvegarde à restaurer (sans elle : la liste des sauvegardes)")
-    restore.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à remplacer (obligatoire)")
+    db_option(restore, "fichier clients à remplacer (obligatoire)")
     restore.set_defaults(handler="restore")
 
 

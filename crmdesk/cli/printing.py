@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
-from crmdesk.cli.output import info, plural
+from crmdesk.cli.output import db_option, info, plural
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
@@ -31,7 +31,7 @@ téléphone, courriel."""
 
 
 def _selection(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    db_option(parser)
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--client", metavar="CODE", nargs="+", help="N° des clients, dans l'ordre d'impression")
     which.add_argument("--all", action="store_true", help="tous les clients (hors corbeille), par nom")

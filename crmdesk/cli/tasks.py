@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import json
-import sys
 
-from crmdesk.cli.output import info, plural
-from crmdesk.domain.dates import parse_date
-from crmdesk.domain.errors import CrmError
-from crmdesk.io.csvfile import neutralise
+from crmdesk.cli.analytics import date_arg
+from crmdesk.cli.output import cell, db_option, format_option, info, plural, print_csv, print_json
 
 COLUMNS = ("id", "due_at", "kind", "title", "client_code", "client_name", "rep", "origin")
 
@@ -47,25 +41,17 @@ exemples :
   crmdesk tasks --db clients.sqlite --due-before 2026-11-30 --format json"""
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return parse_date(text)
-    except CrmError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def register(commands, formatter) -> None:
     parser = commands.add_parser("tasks", help="crée les relances dues et liste les tâches à faire",
                                  description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter,
                                  allow_abbrev=False)
-    parser.add_argument("--db", metavar="FICHIER", required=True,
-                        help="fichier clients (obligatoire ; les relances dues y sont enregistrées)")
-    parser.add_argument("--due-before", metavar="DATE", type=_date, default=None,
+    db_option(parser, "fichier clients (obligatoire ; les relances dues y sont enregistrées)")
+    parser.add_argument("--due-before", metavar="DATE", type=date_arg, default=None,
                         help="seulement les tâches à faire au plus tard ce jour (inclus ; jj/mm/aaaa ou "
                              "aaaa-mm-jj)")
-    parser.add_argument("--today", metavar="DATE", type=_date, default=None,
+    parser.add_argument("--today", metavar="DATE", type=date_arg, default=None,
                         help="date du jour pour les relances (par défaut aujourd'hui)")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    format_option(parser)
     parser.set_defaults(handler="tasks")
 
 
@@ -90,12 +76,7 @@ def run(args: argparse.Namespace) -> int:
         tasks = [_public(t) for t in store.open_tasks(before)]
     info(f"{plural(created, 'relance créée', 'relances créées')} ; {plural(len(tasks), 'tâche à faire', 'tâches à faire')}.")
     if args.format == "json":
-        sys.stdout.write(json.dumps(tasks, ensure_ascii=False, indent=2) + "\n")
-        return 0
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    # titles and names are typed by users: no spreadsheet may run one as a formula
-    writer.writerows([neutralise(str(task[c])) for c in COLUMNS] for task in tasks)
-    sys.stdout.write(buffer.getvalue())
+        print_json(tasks)
+    else:
+        print_csv(COLUMNS, ([cell(task[c]) for c in COLUMNS] for task in tasks))
     return 0

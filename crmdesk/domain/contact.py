@@ -151,8 +151,8 @@ def _check(field: str, value, problems: dict[str, str], country: str):
         if spec.kind == "date":
             return _iso_date(value) if value not in (None, "") else None
         text = str(value).strip() if field == "notes" and value is not None else _clean_text(value)
-        if control_character(text):
-            raise CrmError(control_character(text))
+        if problem := control_character(text):
+            raise CrmError(problem)
         if spec.kind == "choice":
             if text not in spec.choices:
                 raise CrmError(f"valeur inconnue « {text} »")

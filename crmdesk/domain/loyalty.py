@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
+from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import ValidationError
 
 EXPIRY_REASON = "expired"
@@ -79,13 +80,6 @@ def points_for(amount_cents: int, points_per_euro: float) -> int:
     """Points earned by an amount: floor(euros × points per euro), never negative."""
     value = Decimal(int(amount_cents)) * Decimal(str(points_per_euro)) / 100
     return max(0, int(value.to_integral_value(rounding=ROUND_FLOOR)))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the month's end (31/01 + 1 → 28 or 29/02)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def batch_expiry(earned_on: dt.date, months: int) -> dt.date:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from crmdesk.domain.dates import add_months
+
 KINDS = ("month", "quarter", "year", "custom")
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -60,11 +62,6 @@ class Period:
         return self.start.isoformat(), self.end.isoformat()
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def bounds(kind: str, day: dt.date) -> Period:
     """The month, quarter or year holding `day`."""
     if kind == "year":
@@ -74,7 +71,7 @@ def bounds(kind: str, day: dt.date) -> Period:
     months = 1 if kind == "month" else 3
     first = day.month if kind == "month" else 3 * ((day.month - 1) // 3) + 1
     start = dt.date(day.year, first, 1)
-    return Period(kind, start, _add_months(start, months) - dt.timedelta(days=1))
+    return Period(kind, start, add_months(start, months) - dt.timedelta(days=1))
 
 
 def custom(start: dt.date, end: dt.date) -> Period:

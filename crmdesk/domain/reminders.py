@@ -46,6 +46,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
+from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.interactions import parse_moment
 
@@ -208,10 +209,6 @@ def _window(due: dt.date, event: dt.date, kind: str, settings: ReminderSettings,
     return first <= today <= days_after(event, GRACE_DAYS[kind])
 
 
-def _date(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 def _ahead(kind: str, key: str, contact_id: int | None, event: dt.date, days_before: int, title: str,
            settings: ReminderSettings, today: dt.date) -> list[Reminder]:
     """The reminder due `days_before` days ahead of `event` (origin « kind:key »), when its window holds `today`."""
@@ -237,7 +234,7 @@ def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> l
                 last = max(history.days)
                 found.append(Reminder(f"reorder:{history.contact_id}:{last.isoformat()}", "reorder",
                                       history.contact_id, due,
-                                      f"Relance réachat : dernière commande le {_date(last)}, "
+                                      f"Relance réachat : dernière commande le {format_date(last)}, "
                                       f"commande habituellement tous les {interval} jours"))
     if settings.followup_enabled:
         for meeting in facts.followups:
@@ -246,32 +243,33 @@ def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> l
                 what = "le devis" if meeting.kind == "quote" else "le rendez-vous"
                 subject = f" « {meeting.subject} »" if meeting.subject else ""
                 found.append(Reminder(f"followup:{meeting.interaction_id}", "followup", meeting.contact_id, due,
-                                      f"Relancer après {what} du {_date(meeting.day)}{subject}"))
+                                      f"Relancer après {what} du {format_date(meeting.day)}{subject}"))
     if settings.birthday_enabled:
         for person in facts.birthdays:
             for year in (today.year - 1, today.year, today.year + 1):
                 event = birthday_in(person.birth_date, year)
                 found += _ahead("birthday", f"{person.contact_id}:{year}", person.contact_id, event,
-                                settings.birthday_days_before, f"Souhaiter l'anniversaire ({_date(event)})",
+                                settings.birthday_days_before, f"Souhaiter l'anniversaire ({format_date(event)})",
                                 settings, today)
     if settings.loyalty_enabled:
         for card in facts.cards:
             found += _ahead("card", f"{card.contact_id}:{card.valid_until.isoformat()}", card.contact_id,
                             card.valid_until, settings.loyalty_days_before,
-                            f"Carte de fidélité valable jusqu'au {_date(card.valid_until)} : "
+                            f"Carte de fidélité valable jusqu'au {format_date(card.valid_until)} : "
                             "prévenir le client, proposer le renouvellement", settings, today)
         for batch in facts.points:
             if batch.points > 0:
                 found += _ahead("points", f"{batch.contact_id}:{batch.expires_on.isoformat()}", batch.contact_id,
                                 batch.expires_on, settings.loyalty_days_before,
-                                f"{batch.points} points de fidélité expirent le {_date(batch.expires_on)} : "
+                                f"{batch.points} points de fidélité expirent le {format_date(batch.expires_on)} : "
                                 "prévenir le client", settings, today)
     if settings.complaint_enabled:
         for complaint in facts.complaints:
             ref = f" {complaint.ref}" if complaint.ref else ""
             found += _ahead("complaint", f"{complaint.complaint_id}:{complaint.due_date.isoformat()}",
                             complaint.contact_id, complaint.due_date, settings.complaint_days_before,
-                            f"Répondre à la réclamation{ref} avant le {_date(complaint.due_date)}", settings, today)
+                            f"Répondre à la réclamation{ref} avant le {format_date(complaint.due_date)}",
+                            settings, today)
     found.sort(key=lambda r: r.origin)
     return found
 

@@ -25,8 +25,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import CrmError
-from crmdesk.domain.rights import add_months
 
 PROSPECT_YEARS_KEY = "gdpr.prospect_years"
 CLIENT_YEARS_KEY = "gdpr.client_years"

@@ -10,10 +10,10 @@ ALERT_DAYS days before it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Mapping
 
+from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import ValidationError
 
 KINDS = {
@@ -26,14 +26,6 @@ CHANNELS = ("", "mail", "email", "phone", "visit", "other")
 ALERT_DAYS = 7
 
 ANSWERED, OVERDUE, DUE_SOON, OPEN = "answered", "overdue", "due_soon", "open"
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later, clamped to the end of a shorter month."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
 
 
 def due_date(received: dt.date) -> dt.date:

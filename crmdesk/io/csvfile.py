@@ -73,11 +73,6 @@ def header_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", fold(name.replace("\ufeff", ""))).strip("_")
 
 
-def detect_encoding(path: Path) -> str:
-    """Python codec name for the file: utf-8-sig, utf-16 or cp1252 (see `scan`)."""
-    return scan(path)
-
-
 def scan(path: Path) -> str:
     """One binary pass over the whole file: its codec (utf-8-sig, utf-16 or
     cp1252), or a CrmError in French when it is not a text file a

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape as _xml_escape
 
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-          "septembre", "octobre", "novembre", "décembre")
+from crmdesk.domain.periods import MONTHS
+
 
 REPLACEMENT = "\ufffd"
 
