@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import db_option, format_option, print_csv, print_json
+from crmdesk.cli.output import cell, db_option, format_option, print_csv, print_json
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.complaints import ComplaintStore
@@ -135,5 +135,5 @@ def run_list(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(rows)
     else:
-        print_csv(LIST_COLUMNS, ([row[c] if row[c] is not None else "" for c in LIST_COLUMNS] for row in rows))
+        print_csv(LIST_COLUMNS, ([cell(row[c]) for c in LIST_COLUMNS] for row in rows))
     return 0

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import csv_text, db_option, format_option, info, number, plural, print_csv, print_json
+from crmdesk.cli.output import cell, csv_text, db_option, format_option, info, number, plural, print_csv, print_json
 from crmdesk.domain import indicators, loyalty as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
@@ -389,7 +389,7 @@ def run_reps(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json([dict(zip(REPS_COLUMNS, v)) for v in values])
     else:
-        print_csv(REPS_COLUMNS, (["" if x is None else x for x in v] for v in values))
+        print_csv(REPS_COLUMNS, ([cell(x) for x in v] for v in values))
     return 0
 
 

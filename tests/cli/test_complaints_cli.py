@@ -83,3 +83,4 @@ def test_config_get_set(sweetybio, capsys):
         assert capsys.readouterr().err.startswith("crmdesk : ")
     assert cli("config", "get", "nothing.here", "--db", sweetybio) == 1
     assert cli("config", "set", "complaints.deadline_days", "--db", sweetybio) == 2
+

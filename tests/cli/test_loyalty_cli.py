@@ -138,3 +138,11 @@ def test_errors_in_french(path, capsys):
     assert cli("reps", "--db", path, "--period", "2026", "--revenue", "1") == 1
     assert cli("loyalty", "--help") == 0
     assert "rebate.base" in capsys.readouterr().out
+
+
+def test_reps_csv_neutralises_a_name_typed_as_a_formula(path, capsys):
+    with Database(path) as database, database.atomic():
+        database.conn.execute("INSERT INTO reps(code, name) VALUES ('X1', '=HYPERLINK(\"http://x\",\"clic\")')")
+    assert cli("reps", "--db", str(path), "--period", "2026") == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["name"] for r in rows if r["code"] == "X1"] == ["'=HYPERLINK(\"http://x\",\"clic\")"]
