@@ -25,7 +25,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from crmdesk.domain.complaints import COMPENSATIONS, KINDS as COMPLAINT_KINDS, PHASES
 from crmdesk.domain.money import format_eur
@@ -44,6 +44,7 @@ from crmdesk.store.settings import SettingsStore
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 18 * mm
 WIDTH = PAGE_WIDTH - 2 * MARGIN
+SECTION_ROOM = 35 * mm    # less room than this left on the page: the section starts on the next one
 RULE = colors.HexColor("#d0d7de")
 NONE = "Aucune donnée"
 
@@ -161,8 +162,11 @@ class _Builder:
         heading = self.p(para(title), self.heading)
         if not flowables:
             flowables = [self.p(NONE, self.styles["small"])]
-        self.story.append(KeepTogether([heading, flowables[0]]))
-        self.story.extend(flowables[1:])
+        # a heading never ends a page, but a long table starts under it (KeepTogether
+        # with a table longer than the room left would push the whole table to the next page)
+        self.story.append(CondPageBreak(SECTION_ROOM))
+        self.story.append(heading)
+        self.story.extend(flowables)
 
     def pairs(self, rows: Iterable[tuple[str, str]]) -> list:
         data = [[self.user(label, self.head), self.user(value)] for label, value in rows if value != ""]
@@ -254,7 +258,7 @@ def _story(data: Mapping, business: Mapping, today: dt.date, b: _Builder) -> lis
         [[fr_date(o["date"]), _value("", o["ref"]), format_eur(o["amount_cents"]),
           _ORDER_CHANNELS.get(o["channel"], clean(o["channel"])),
           "\n".join(f"{_value('', line['label'] or line['product'])} × {line['quantity']:g}" for line in o["lines"]),
-          _value("", o["notes"])] for o in orders], [2.6, 3, 2.4, 2, 4, 4]))
+          _value("", o["notes"])] for o in orders], [2.4, 2.8, 2.4, 2.4, 6.4, 2.6]))
     b.section("Échanges", b.grid(
         ["Date", "Canal", "Sens", "Objet", "Notes"],
         [[_value("at", i["at"]), _value("preferred_channel", i["channel"]),
