@@ -81,7 +81,7 @@ def main() -> int:
         window.apply_filters()
         window.ui.clientTable.selectRow(0)
         dialog = window.edit_client()
-        dialog.resize(820, 620)
+        dialog.resize(900, 620)
         app.processEvents()
         dialog.grab().save(str(DOCS / "client_dialog.png"))
         dialog.tabs.setCurrentWidget(dialog.orders_tab)

@@ -118,7 +118,24 @@ def follow_up_shots(app, window) -> None:
     agenda.close()
 
 
+def rights_requests(window) -> None:
+    """Three requests: one answered, one due soon, one overdue (what the register colours)."""
+    import datetime as dt
+
+    from crmdesk.store.rights import RightsStore
+
+    store = RightsStore(window.database)
+    today = dt.date.today()
+    ids = [r["id"] for r in window.database.query("SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 3")]
+    for contact_id, kind, days_ago in zip(ids, ("access", "opposition", "erasure"), (40, 26, 10)):
+        request = store.add({"kind": kind, "contact_id": contact_id, "channel": "email",
+                             "received_on": (today - dt.timedelta(days=days_ago)).isoformat()})
+        if kind == "erasure":
+            store.answer(request, today)
+
+
 def safety_shots(app, window) -> None:
+    rights_requests(window)
     backup_hooks.before(window, "import")
     dialog = restore_dialog.show(window)
     dialog.resize(820, 420)

@@ -126,7 +126,7 @@ class ClientDialog(QDialog):
                                 .replace("%2", rules.display_name(self.current)))
         else:
             self.setWindowTitle(self.tr("New client"))
-        self.resize(720 if self.orders_tab else 640, 560)
+        self.resize(900 if self.orders_tab else 640, 560)   # every tab title visible
 
     # -- building ----------------------------------------------------------------
     def _build(self) -> None:
