@@ -1,7 +1,28 @@
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
 
 # Before any Qt import: GUI tests never need a screen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-pytest_plugins = ["tests.helpers.fixtures"]
+# Qt, fontconfig and platformdirs write below these: a throwaway home, so that
+# nothing the suite runs touches the user's (tests/helpers/machine_guard.py).
+_REAL_HOME = Path(os.path.expanduser("~")).resolve()
+_HOME = Path(tempfile.mkdtemp(prefix="crmdesk-tests-home-"))
+atexit.register(shutil.rmtree, _HOME, True)
+for _variable, _sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
+                        ("XDG_STATE_HOME", "state")):
+    os.environ[_variable] = str(_HOME / _sub)
+os.environ["HOME"] = str(_HOME)
+
+pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.machine_guard"]
+
+
+@pytest.fixture(scope="session")
+def real_home() -> Path:
+    return _REAL_HOME

@@ -8,6 +8,7 @@ from PySide6.QtGui import QUndoCommand
 from crmdesk.gui import import_history
 from crmdesk.io.clients import import_clients
 from crmdesk.store.orders import NewOrder
+from tests.helpers.paths import file_in
 from tests.io.helpers import write_csv
 
 
@@ -40,7 +41,7 @@ def notified(monkeypatch):
 
 
 def imported(window, tmp_path, name="nouveaux.csv"):
-    path = write_csv(tmp_path / name, ["code", "last_name", "city", "tags"],
+    path = write_csv(file_in(tmp_path, name), ["code", "last_name", "city", "tags"],
                      [["N1", "Nouveau", "Nantes", "salon"], ["N2", "Nouvelle", "Brest", ""]])
     result = import_clients(window.database, path)
     window._fill_filter_lists()   # what an import from the window would do

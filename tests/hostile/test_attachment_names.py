@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.complaints_view import ComplaintDetail
 from crmdesk.store.complaints import ComplaintStore
+from tests.helpers.paths import UnsafeName, file_in
 from tests.hostile.values import HOSTILE_PATHS, HOSTILE_TEXT, assert_french
 
 TODAY = dt.date(2026, 11, 23)
@@ -31,15 +32,17 @@ def complaint(database, contacts):
 
 
 def user_file(tmp_path, name: str):
-    """The user's file called `name`, in a folder two levels down (so that
-    « ../../x » stays inside tmp_path); None when no file can have that name."""
+    """The user's file called `name` and whether it could be made: a name that
+    is a path (absolute, « .. ») never becomes one (tests/helpers/paths.py)."""
     folder = tmp_path / "documents" / "scans"
     folder.mkdir(parents=True, exist_ok=True)
-    (tmp_path / "etc").mkdir(exist_ok=True)
-    source = folder / name
+    try:
+        source = file_in(folder, name)
+    except UnsafeName:              # « /etc/passwd », « ../../x »: a path, not a file name
+        return folder / "introuvable" / "piece", False
     try:
         source.write_bytes(CONTENT)
-    except (OSError, ValueError):   # « / » in it, too long, a NUL byte
+    except (OSError, ValueError):   # too long, a NUL byte
         return source, False
     return source, True
 
