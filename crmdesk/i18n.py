@@ -5,7 +5,12 @@ French is the source language: a message is written in French, with named
 fields in braces, and that text is its key::
 
     from crmdesk.i18n import _
-    raise StoreError(_("Le fichier « {name} » n'existe pas.", name=path.name))
+    problems["email"] = _("adresse e-mail invalide : {reason}", reason=why)
+
+An error keeps the key and the fields and speaks when it is read (see
+crmdesk/domain/errors.py)::
+
+    raise StoreError(N_("Le fichier « {name} » n'existe pas."), name=path.name)
 
 English comes from resources/translations/crmdesk_en.po, compiled into
 crmdesk_en.mo (`python -m crmdesk.i18n` after editing; a test checks that
@@ -17,6 +22,8 @@ English).
 
 Texts that are built before the language is known (module-level tables of
 labels) are marked with `N_` and translated where they are shown, with `_`.
+A word that needs two translations (« mars » the month and « mars » its
+abbreviation) takes a context: `pgettext("mois abrégé", "mars")`, `NP_` in a table.
 """
 
 from __future__ import annotations
@@ -69,7 +76,7 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 def _(message: str, /, **fields) -> str:
     """`message` in the current language, its {fields} filled in."""
-    text = _catalogue.gettext(message)
+    text = _catalogue.gettext(message) if message else message      # "" would give the catalogue's header
     return text.format(**fields) if fields else text
 
 
@@ -78,13 +85,24 @@ def ngettext(singular: str, plural: str, count: int, /, **fields) -> str:
     French puts 0 and 1 in the singular."""
     if _language == "fr":
         text = singular if abs(count) < 2 else plural
-    else:
-        text = _catalogue.ngettext(singular, plural, count)
+    else:       # gettext's plural rules take whole numbers: 1.5 orders is plural
+        text = _catalogue.ngettext(singular, plural, count if isinstance(count, int) else 1 + (count != 1))
     return text.format(count=count, **fields)
+
+
+def pgettext(context: str, message: str, /, **fields) -> str:
+    """`_` for a message whose translation depends on `context`."""
+    text = _catalogue.pgettext(context, message)
+    return text.format(**fields) if fields else text
 
 
 def N_(message: str, /) -> str:
     """Mark a text for translation without translating it yet (tables built at import)."""
+    return message
+
+
+def NP_(context: str, message: str, /) -> str:
+    """`N_` for a message translated later with `pgettext(context, message)`."""
     return message
 
 

@@ -13,7 +13,6 @@ from crmdesk import i18n
 from crmdesk.i18n_build import PO, extract
 
 
-
 def catalogue():
     with open(PO, "rb") as handle:
         return read_po(handle, locale="en")
@@ -26,8 +25,8 @@ def fields(text: str) -> set[str]:
 def test_every_message_of_the_code_has_its_english_text():
     known = catalogue()
     missing = []
-    for message in extract():
-        entry = known.get(message)
+    for message, context in extract():
+        entry = known.get(message, context=context)
         strings = entry.string if entry is not None and isinstance(entry.string, tuple) else \
             [entry.string] if entry is not None else [""]
         if not all(strings):

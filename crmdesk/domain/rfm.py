@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range
+from crmdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -147,19 +148,22 @@ class AxisGrid:
     @classmethod
     def from_json(cls, value: Any, where: str) -> "AxisGrid":
         if not isinstance(value, Mapping) or not isinstance(value.get("bands"), list):
-            raise CrmError(f"Grille RFM, {where} : une liste de tranches (« bands ») est attendue.")
+            raise CrmError(N_("Grille RFM, {where} : une liste de tranches (« bands ») est attendue."), where=where)
         outside = value.get("outside", 0)
         if not isinstance(outside, int) or isinstance(outside, bool) or outside < 0:
-            raise CrmError(f"Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul.")
+            raise CrmError(N_("Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul."),
+                           where=where)
         bands = []
         for band in value["bands"]:
             if not isinstance(band, Mapping):
-                raise CrmError(f"Grille RFM, {where} : tranche illisible.")
+                raise CrmError(N_("Grille RFM, {where} : tranche illisible."), where=where)
             points = band.get("points")
             if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-                raise CrmError(f"Grille RFM, {where} : les points d'une tranche doivent être un entier positif.")
+                raise CrmError(N_("Grille RFM, {where} : les points d'une tranche doivent être un entier positif."),
+                               where=where)
             bands.append((points, Range.from_json({k: v for k, v in band.items() if k != "points"},
-                                                  f"Grille RFM, {where}, {points} points")))
+                                                  _("Grille RFM, {where}, {points} points",
+                                                    where=where, points=points))))
         bands.sort(key=lambda pr: -pr[0])
         return cls(tuple(bands), outside)
 
@@ -179,11 +183,11 @@ class RfmGrid:
     @classmethod
     def from_json(cls, value: Any) -> "RfmGrid":
         if not isinstance(value, Mapping):
-            raise CrmError("Grille RFM illisible : un objet JSON est attendu.")
-        names = {"recency": "récence", "frequency": "fréquence", "monetary": "montant"}
+            raise CrmError(N_("Grille RFM illisible : un objet JSON est attendu."))
+        names = {"recency": _("récence"), "frequency": _("fréquence"), "monetary": _("montant")}
         for a in AXES:
             if a not in value:
-                raise CrmError(f"Grille RFM : l'axe {names[a]} manque.")
+                raise CrmError(N_("Grille RFM : l'axe {axis} manque."), axis=names[a])
         return cls(*(AxisGrid.from_json(value[a], names[a]) for a in AXES))
 
 
@@ -322,7 +326,7 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     facts = [x[:5] if isinstance(x, tuple) else
              (x.contact_id, x.client_code, x.recency_days, x.frequency, x.monetary_cents) for x in facts]
     if method not in METHODS:
-        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+        raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not facts:
         return []
     ids, codes, recency, frequency, monetary = (list(c) for c in zip(*facts))
@@ -336,7 +340,7 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
     import numpy as np
 
     if method not in METHODS:
-        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+        raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not len(ids):
         return []
     columns = [np.asarray(v) for v in (recency, frequency, monetary)]
