@@ -79,7 +79,7 @@ def update(po_path: Path = PO) -> tuple[int, int]:
         string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""
         catalogue.add(message, string, locations=places[:3], context=context)
     with open(po_path, "wb") as handle:
-        write_po(handle, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=True)
+        write_po(handle, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=False)
     with open(po_path.with_suffix(".mo"), "wb") as handle:
         write_mo(handle, catalogue)
     missing = sum(1 for m in catalogue if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string]))
