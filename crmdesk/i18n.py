@@ -28,9 +28,11 @@ abbreviation) takes a context: `pgettext("mois abrégé", "mars")`, `NP_` in a t
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
-from typing import Mapping
+import threading
+from typing import Iterator, Mapping
 
 from crmdesk.paths import translations_dir
 
@@ -39,26 +41,48 @@ DOMAIN = "crmdesk"
 
 _language = "fr"
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
+_local = threading.local()      # .speaking: (language, catalogue) of `speaking`, in this thread only
+
+
+def _load(code: str) -> gettext.NullTranslations:
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}")
+    if code != "fr":
+        path = translations_dir() / f"{DOMAIN}_{code}.mo"
+        try:
+            with open(path, "rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except OSError:     # a broken install: the messages stay French rather than fail
+            pass
+    return gettext.NullTranslations()
 
 
 def set_language(code: str) -> None:
     """« fr » or « en » for every message made from now on."""
     global _language, _catalogue
-    if code not in LANGUAGES:
-        raise ValueError(f"unknown language {code!r}")
+    _catalogue = _load(code)
     _language = code
-    _catalogue = gettext.NullTranslations()
-    if code != "fr":
-        path = translations_dir() / f"{DOMAIN}_{code}.mo"
-        try:
-            with open(path, "rb") as handle:
-                _catalogue = gettext.GNUTranslations(handle)
-        except OSError:     # a broken install: the messages stay French rather than fail
-            pass
 
 
 def language() -> str:
-    return _language
+    return _current()[0]
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Messages made inside speak `code`, in this thread only: a document of
+    the French business (a client's rebate statement) stays French whatever
+    the interface language."""
+    previous = getattr(_local, "speaking", None)
+    _local.speaking = (code, _load(code))
+    try:
+        yield
+    finally:
+        _local.speaking = previous
+
+
+def _current() -> tuple[str, gettext.NullTranslations]:
+    return getattr(_local, "speaking", None) or (_language, _catalogue)
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -76,23 +100,24 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 def _(message: str, /, **fields) -> str:
     """`message` in the current language, its {fields} filled in."""
-    text = _catalogue.gettext(message) if message else message      # "" would give the catalogue's header
+    text = _current()[1].gettext(message) if message else message      # "" would give the catalogue's header
     return text.format(**fields) if fields else text
 
 
 def ngettext(singular: str, plural: str, count: int, /, **fields) -> str:
     """The singular or plural form for `count` (available as {count});
     French puts 0 and 1 in the singular."""
-    if _language == "fr":
+    language, catalogue = _current()
+    if language == "fr":
         text = singular if abs(count) < 2 else plural
     else:       # gettext's plural rules take whole numbers: 1.5 orders is plural
-        text = _catalogue.ngettext(singular, plural, count if isinstance(count, int) else 1 + (count != 1))
+        text = catalogue.ngettext(singular, plural, count if isinstance(count, int) else 1 + (count != 1))
     return text.format(count=count, **fields)
 
 
 def pgettext(context: str, message: str, /, **fields) -> str:
     """`_` for a message whose translation depends on `context`."""
-    text = _catalogue.pgettext(context, message)
+    text = _current()[1].pgettext(context, message)
     return text.format(**fields) if fields else text
 
 

@@ -330,7 +330,8 @@ class ClientImport:
         return synonym(text, VALUE_ALIASES[name])
 
     def _reasons(self, problems: dict[str, str]) -> str:
-        return " ; ".join(f"{self.labels.get(f, f)} : {why}" for f, why in problems.items())
+        return _(" ; ").join(_("{label} : {reason}", label=self.labels.get(f, f), reason=why)
+                             for f, why in problems.items())
 
     # -- writing -------------------------------------------------------------------------
     def _flush(self, pending: list[_Pending]) -> None:

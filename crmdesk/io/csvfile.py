@@ -181,7 +181,7 @@ class CsvSource:
 
     @property
     def delimiter_name(self) -> str:
-        return {";": "point-virgule", ",": "virgule", "\t": "tabulation"}[self.delimiter]
+        return _({";": N_("point-virgule"), ",": N_("virgule"), "\t": N_("tabulation")}[self.delimiter])
 
     def _sniff(self) -> tuple[str, int]:
         """Separator from the header line; skips an Excel « sep=; » line."""
