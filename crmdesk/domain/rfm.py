@@ -253,28 +253,28 @@ def quantile_array(values: np.ndarray, *, higher_is_better: bool = True) -> np.n
 @dataclass(frozen=True)
 class Segment:
     code: str
-    label: str
+    label: str      # French (N_): shown through crmdesk.i18n._
     action: str
 
 
 SEGMENTS: dict[str, Segment] = {s.code: s for s in (
-    Segment("champions", "Champions",
-            "Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
-            "leur demander avis et parrainages."),
-    Segment("fideles", "Fidèles",
-            "Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels."),
-    Segment("prometteurs", "Prometteurs",
-            "Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence."),
-    Segment("nouveaux", "Nouveaux",
-            "Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité."),
-    Segment("a_surveiller", "À surveiller",
-            "Rappels de réachat (produits habituels) avant qu'ils ne décrochent."),
-    Segment("a_risque", "À risque",
-            "Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial."),
-    Segment("hibernation", "En hibernation",
-            "Offre limitée dans le temps, seuil de livraison gratuite ; relance légère."),
-    Segment("perdus", "Perdus",
-            "Une dernière offre de reconquête (vente privée), puis ne plus les solliciter."),
+    Segment("champions", N_("Champions"),
+            N_("Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
+               "leur demander avis et parrainages.")),
+    Segment("fideles", N_("Fidèles"),
+            N_("Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels.")),
+    Segment("prometteurs", N_("Prometteurs"),
+            N_("Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence.")),
+    Segment("nouveaux", N_("Nouveaux"),
+            N_("Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité.")),
+    Segment("a_surveiller", N_("À surveiller"),
+            N_("Rappels de réachat (produits habituels) avant qu'ils ne décrochent.")),
+    Segment("a_risque", N_("À risque"),
+            N_("Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial.")),
+    Segment("hibernation", N_("En hibernation"),
+            N_("Offre limitée dans le temps, seuil de livraison gratuite ; relance légère.")),
+    Segment("perdus", N_("Perdus"),
+            N_("Une dernière offre de reconquête (vente privée), puis ne plus les solliciter.")),
 )}
 
 
@@ -316,7 +316,8 @@ class RfmRow(NamedTuple):
 
     @property
     def segment_label(self) -> str:
-        return SEGMENTS[self.segment].label
+        """In the interface language."""
+        return _(SEGMENTS[self.segment].label)
 
 
 def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:

@@ -176,13 +176,14 @@ class StatusRule:
 
     @property
     def label(self) -> str:
-        return LABELS[self.code]
+        """In the interface language."""
+        return _(LABELS[self.code])
 
     def range(self, criterion: str) -> Range:
         return getattr(self, criterion)
 
     def describe(self, criteria: Iterable[str]) -> str:
-        return " ; ".join(f"{CRITERION_LABELS[c]} {self.range(c).describe(UNITS[c])}" for c in criteria)
+        return " ; ".join(f"{_(CRITERION_LABELS[c])} {self.range(c).describe(UNITS[c])}" for c in criteria)
 
 
 @dataclass(frozen=True)
@@ -304,7 +305,7 @@ def grid_from_settings(settings: Mapping[str, Any]) -> StatusGrid:
                     if low is not None or high is not None:
                         changes[c] = Range.from_json(
                             {"low": low, "low_inclusive": True, "high": high, "high_inclusive": True},
-                            f"{rule.label}, {CRITERION_LABELS[c]}")
+                            f"{rule.label}, {_(CRITERION_LABELS[c])}")
                 rule = replace(rule, **changes)
             rules.append(rule)
         grid = replace(grid, rules=tuple(rules))
@@ -329,7 +330,8 @@ class StatusShare:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status] if self.status else OUTSIDE_LABEL
+        """In the interface language."""
+        return _(LABELS[self.status]) if self.status else _(OUTSIDE_LABEL)
 
 
 @dataclass(frozen=True)

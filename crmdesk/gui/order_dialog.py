@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPlainTextEdit, QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -45,9 +45,10 @@ def parse_quantity(text: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise CrmError(f"quantité illisible « {text} »") from None
+        raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text)) \
+            from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise CrmError(f"quantité illisible « {text} »")
+        raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text))
     return value
 
 
@@ -102,9 +103,9 @@ class LineEditModel(QAbstractTableModel):
         product = values["product_id"]
         label = (values["label"] or "").strip() or None
         if product is None and label is None:
-            raise CrmError("indiquez un produit ou un libellé")
+            raise CrmError(QCoreApplication.translate("OrderDialog", "give a product or a label"))
         if not (values["unit_price"] or "").strip():
-            raise CrmError("indiquez le prix unitaire")
+            raise CrmError(QCoreApplication.translate("OrderDialog", "give the unit price"))
         return NewLine(quantity=parse_quantity(values["quantity"]), unit_price_cents=parse_amount(values["unit_price"]),
                        discount_cents=parse_amount(values["discount"]) if (values["discount"] or "").strip() else 0,
                        label=label, product_id=product, category_id=values["category_id"])

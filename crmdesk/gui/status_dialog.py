@@ -130,13 +130,14 @@ class RangeEditor(QObject):
         return self.range().to_json()
 
     def describe(self) -> str:
-        """Range.describe in French; days (not a unit of the domain) written « 15 jours »."""
+        """Range.describe in the interface language; days (not a unit of the domain) written « 15 days »."""
         if self.unit != "days":
             return self.range().describe(self.unit)
 
         def days(match: re.Match) -> str:
             number = match.group(0)
-            return f"{number} jour{'s' if int(number.replace(chr(0x202f), '')) > 1 else ''}"
+            several = int(number.replace(chr(0x202f), "")) > 1
+            return (self.tr("%1 days") if several else self.tr("%1 day")).replace("%1", number)
         return re.sub(r"\d[\d\u202f]*", days, self.range().describe(""))
 
     def _update(self, *_args) -> None:
