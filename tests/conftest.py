@@ -20,8 +20,12 @@ for _variable, _sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")
     os.environ[_variable] = str(_HOME / _sub)
 os.environ["HOME"] = str(_HOME)
 # The suite reads French (crmdesk's first language) whatever the developer's
-# LANG: the command lines it starts follow LANGUAGE first (crmdesk.i18n).
-os.environ["LANGUAGE"] = "fr"
+# locale: no variable asks for English (crmdesk.i18n.language_from_environment
+# then says French, for the command lines the tests start too), and Qt's system
+# locale is C, as on CI (the window's own texts in their English source).
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.machine_guard"]
 

@@ -162,7 +162,11 @@ def _years(x) -> str:
     return ngettext("{number} an", "{number} ans", x, number=_group(x))
 
 
-_FORMATS = {"cents": _euros, "orders": _orders, "years": _years}
+def _days(x) -> str:
+    return ngettext("{number} jour", "{number} jours", x, number=_group(x))
+
+
+_FORMATS = {"cents": _euros, "orders": _orders, "years": _years, "days": _days}
 UNITS = {"revenue": "cents", "orders": "orders", "seniority": "years"}
 
 

@@ -274,7 +274,7 @@ class ComplaintDialog(QDialog):
         if problems:
             self.show_problems(problems)
             self._refuse(self.tr("Not saved: %1").replace("%1", "; ".join(
-                f"{self.captions.get(f, f)} : {why}" for f, why in problems.items())))
+                labels.named(self.captions.get(f, f), why) for f, why in problems.items())))
             first = next((f for f in FIELDS if f in problems and f in self.editors), None)
             if first is not None:
                 self.editors[first].setFocus()

@@ -240,8 +240,10 @@ def format_details(details) -> str:
             value = labels.shown(rules.KINDS.get(value, value))
         elif key == "nature":
             value = labels.shown(rules.NATURES.get(value, value))
+        elif key == "service":
+            value = labels.shown(value)
         name = names.get(key, key.replace("_", " "))
-        parts.append(f"{name} : {value}" if name else str(value))
+        parts.append(labels.named(name, value) if name else str(value))
     return " · ".join(parts)
 
 
@@ -276,7 +278,7 @@ class Timeline(QTreeWidget):
         for number, (code, name) in enumerate(rules.PHASES.items()):
             mine = [e for e in events if e.get("phase") == code]
             mark = "✔" if number < reached else ("●" if number == reached else "○")
-            item = QTreeWidgetItem(self, [f"{mark} {number + 1}. {name}"])
+            item = QTreeWidgetItem(self, [f"{mark} {number + 1}. {labels.shown(name)}"])
             item.setData(0, Qt.ItemDataRole.UserRole, code)
             font = QFont(self.font())
             font.setBold(True)
@@ -485,7 +487,7 @@ class PhaseDialog(QDialog):
         for field, label in self.errors.items():
             reason = shown.get(field)
             show_reason(label, self.editors[field], reason)
-        rest = [f"{k} : {v}" for k, v in shown.items() if k not in self.errors]
+        rest = [labels.named(labels.shown(k), v) for k, v in shown.items() if k not in self.errors]
         self.summary.setText(self.tr("Not saved: %1").replace("%1", "; ".join(rest)) if rest else "")
         self.summary.setVisible(bool(rest))
 
@@ -611,7 +613,7 @@ class ComplaintDetail(QWidget):
             "channel": labels.shown(rules.CHANNELS.get(row.get("channel"), row.get("channel") or "")),
             "kind": labels.shown(rules.KINDS.get(row.get("kind"), row.get("kind") or "")),
             "nature": labels.shown(rules.NATURES.get(row.get("nature") or "", "—")),
-            "service": row.get("service") or "—",
+            "service": labels.shown(row.get("service")) or "—",
             "product": product or "—",
             "priority": str(row.get("priority") or ""),
             "owner": row.get("owner") or "—",

@@ -21,6 +21,12 @@ def shown(text: str | None) -> str:
     return messages._(text) if text else ""
 
 
+def named(name: str, text: str) -> str:
+    """« Email: the “@” is missing » / « E-mail : il manque le « @ » »: a name and what goes with it,
+    with the interface language's punctuation."""
+    return QCoreApplication.translate("Labels", "%1: %2").replace("%1", str(name)).replace("%2", str(text))
+
+
 def shown_all(table: dict) -> dict:
     """code -> label of a domain table, in the interface language."""
     return {code: shown(text) for code, text in table.items()}

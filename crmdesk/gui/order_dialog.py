@@ -24,6 +24,7 @@ from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.domain.text import fold
+from crmdesk.gui import labels
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order
@@ -442,7 +443,8 @@ class OrderDialog(QDialog):
             problems["date"] = str(exc)
         lines, bad_lines = self.lines_model.lines()
         if bad_lines:
-            problems["lines"] = "; ".join(f"ligne {row + 1} : {why}" for row, why in bad_lines.items())
+            problems["lines"] = "; ".join(labels.named(self.tr("line %1").replace("%1", str(row + 1)), why)
+                                          for row, why in bad_lines.items())
         amount = None
         if self.lines_model.rowCount():
             amount = self.lines_model.total()
@@ -506,7 +508,7 @@ class OrderDialog(QDialog):
                         "lines": self.tr("Lines")}
             ordered = sorted(problems, key=lambda f: list(self.errors).index(f) if f in self.errors else 99)
             self._refuse(self.tr("Cannot save: %1").replace("%1", "; ".join(
-                f"{captions.get(f, f)} : {problems[f]}" for f in ordered)))
+                labels.named(captions.get(f, f), problems[f]) for f in ordered)))
             first = next((f for f in self.errors if f in problems), None)
             if first is not None:
                 self.editors[first].setFocus()

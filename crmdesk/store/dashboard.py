@@ -127,7 +127,7 @@ class DashboardStore:
         """[{segment, label, clients}] for every named segment, in the domain's order."""
         found = (_figures or self._figures())["segment"]
         keys = [*rfm.SEGMENTS, *sorted(k for k in found if k not in rfm.SEGMENTS)]
-        return [{"segment": key, "label": rfm.SEGMENTS[key].label if key in rfm.SEGMENTS else key,
+        return [{"segment": key, "label": _(rfm.SEGMENTS[key].label) if key in rfm.SEGMENTS else key,
                  "clients": found.get(key, (0, 0))[0]} for key in keys]
 
     def rfm_method(self) -> str:

@@ -3031,6 +3031,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
 <context>
     <name>Labels</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Prospect</source>
         <translation>Prospect</translation>
     </message>
@@ -3834,6 +3838,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
         <translation>Aucune ligne : saisissez le montant</translation>
     </message>
     <message>
+        <source>line %1</source>
+        <translation>ligne %1</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -4579,14 +4587,6 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     <message>
         <source>« — » (the lowest value) = no limit on this side</source>
         <translation>« — » (la plus petite valeur) = pas de limite de ce côté</translation>
-    </message>
-    <message>
-        <source>%1 days</source>
-        <translation>%1 jours</translation>
-    </message>
-    <message>
-        <source>%1 day</source>
-        <translation>%1 jour</translation>
     </message>
     <message>
         <source>inclusive</source>

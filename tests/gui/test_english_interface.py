@@ -13,7 +13,7 @@ import pyqtgraph
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QApplication, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTabWidget,
-    QTextBrowser, QWidget,
+    QListWidget, QTextBrowser, QTreeWidget, QWidget,
 )
 
 from crmdesk.gui import analysis_menu, complaints_menu, folders, i18n, today_view
@@ -28,7 +28,8 @@ FRENCH = (
     "Carte de fidélité valable", "points de fidélité expirent", "Risque santé", "Livraison manquée",
     "Produit défectueux", "Demande d'information", "Bonne foi",
     "Mauvaise foi", "Faute du vendeur", "Courrier", "Téléphone", "En face à face", "Réseau social",
-    "Formulaire web", "Enregistrement", "Clôturée", "Échéance proche", "Dans les délais", "échéance le",
+    "Formulaire web", "Réception", "Enregistrement", "Traitement", "Clôture", "Clôturée", "Échéance proche",
+    "Dans les délais", "échéance le",
     "livraison de produits frais", "Fidèles", "Prometteurs", "À surveiller", "À risque", "En hibernation",
     "Perdus", "Nouveaux", "Occasionnel", "Hors grille", "Définitions", "Récence", "Fréquence",
     "Grille de points", "Règle des quantiles", "Ventes additionnelles", "Programme de fidélité",
@@ -78,6 +79,11 @@ def texts_of(widget: QWidget) -> list[str]:
         found += [tabs.tabText(i) for i in range(tabs.count())]
     for combo in widget.findChildren(QComboBox):
         found += [combo.itemText(i) for i in range(combo.count())]
+    for tree in widget.findChildren(QTreeWidget):
+        items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        found += [item.text(c) for item in items for c in range(tree.columnCount())]
+    for listing in widget.findChildren(QListWidget):
+        found += [listing.item(i).text() for i in range(listing.count())]
     return found
 
 
@@ -155,7 +161,7 @@ def test_the_main_dialogs_speak_the_interface_language(qtbot, demo_window, langu
         assert "Relance réachat" in found["today"]
         assert {"Fidèles", "Définitions", "Récence"} <= set(found["RFM"])
         assert {"Risque santé", "Courrier", "Téléphone"} <= set(found["complaint dialog"])
-        assert "Risque santé" in found["complaints"]
+        assert {"Risque santé", "Réception", "Enregistrement"} <= set(found["complaints"])
         assert "n'est pas un fichier clients" in found["cannot open"]
         assert any(month in found["dashboard"] for month in ("nov.", "oct.", "sept.", "déc."))
 
