@@ -5,7 +5,12 @@ French is the source language: a message is written in French, with named
 fields in braces, and that text is its key::
 
     from crmdesk.i18n import _
-    raise StoreError(_("Le fichier « {name} » n'existe pas.", name=path.name))
+    problems["email"] = _("adresse e-mail invalide : {reason}", reason=why)
+
+An error keeps the key and the fields and speaks when it is read (see
+crmdesk/domain/errors.py)::
+
+    raise StoreError(N_("Le fichier « {name} » n'existe pas."), name=path.name)
 
 English comes from resources/translations/crmdesk_en.po, compiled into
 crmdesk_en.mo (`python -m crmdesk.i18n` after editing; a test checks that
@@ -17,13 +22,17 @@ English).
 
 Texts that are built before the language is known (module-level tables of
 labels) are marked with `N_` and translated where they are shown, with `_`.
+A word that needs two translations (« mars » the month and « mars » its
+abbreviation) takes a context: `pgettext("mois abrégé", "mars")`, `NP_` in a table.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import os
-from typing import Mapping
+import threading
+from typing import Iterator, Mapping
 
 from crmdesk.paths import translations_dir
 
@@ -32,26 +41,48 @@ DOMAIN = "crmdesk"
 
 _language = "fr"
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
+_local = threading.local()      # .speaking: (language, catalogue) of `speaking`, in this thread only
+
+
+def _load(code: str) -> gettext.NullTranslations:
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}")
+    if code != "fr":
+        path = translations_dir() / f"{DOMAIN}_{code}.mo"
+        try:
+            with open(path, "rb") as handle:
+                return gettext.GNUTranslations(handle)
+        except OSError:     # a broken install: the messages stay French rather than fail
+            pass
+    return gettext.NullTranslations()
 
 
 def set_language(code: str) -> None:
     """« fr » or « en » for every message made from now on."""
     global _language, _catalogue
-    if code not in LANGUAGES:
-        raise ValueError(f"unknown language {code!r}")
+    _catalogue = _load(code)
     _language = code
-    _catalogue = gettext.NullTranslations()
-    if code != "fr":
-        path = translations_dir() / f"{DOMAIN}_{code}.mo"
-        try:
-            with open(path, "rb") as handle:
-                _catalogue = gettext.GNUTranslations(handle)
-        except OSError:     # a broken install: the messages stay French rather than fail
-            pass
 
 
 def language() -> str:
-    return _language
+    return _current()[0]
+
+
+@contextlib.contextmanager
+def speaking(code: str) -> Iterator[None]:
+    """Messages made inside speak `code`, in this thread only: a document of
+    the French business (a client's rebate statement) stays French whatever
+    the interface language."""
+    previous = getattr(_local, "speaking", None)
+    _local.speaking = (code, _load(code))
+    try:
+        yield
+    finally:
+        _local.speaking = previous
+
+
+def _current() -> tuple[str, gettext.NullTranslations]:
+    return getattr(_local, "speaking", None) or (_language, _catalogue)
 
 
 def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
@@ -69,22 +100,34 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 def _(message: str, /, **fields) -> str:
     """`message` in the current language, its {fields} filled in."""
-    text = _catalogue.gettext(message)
+    text = _current()[1].gettext(message) if message else message      # "" would give the catalogue's header
     return text.format(**fields) if fields else text
 
 
 def ngettext(singular: str, plural: str, count: int, /, **fields) -> str:
     """The singular or plural form for `count` (available as {count});
     French puts 0 and 1 in the singular."""
-    if _language == "fr":
+    language, catalogue = _current()
+    if language == "fr":
         text = singular if abs(count) < 2 else plural
-    else:
-        text = _catalogue.ngettext(singular, plural, count)
+    else:       # gettext's plural rules take whole numbers: 1.5 orders is plural
+        text = catalogue.ngettext(singular, plural, count if isinstance(count, int) else 1 + (count != 1))
     return text.format(count=count, **fields)
+
+
+def pgettext(context: str, message: str, /, **fields) -> str:
+    """`_` for a message whose translation depends on `context`."""
+    text = _current()[1].pgettext(context, message)
+    return text.format(**fields) if fields else text
 
 
 def N_(message: str, /) -> str:
     """Mark a text for translation without translating it yet (tables built at import)."""
+    return message
+
+
+def NP_(context: str, message: str, /) -> str:
+    """`N_` for a message translated later with `pgettext(context, message)`."""
     return message
 
 

@@ -4,7 +4,8 @@
 
 Extraction reads the sources with `ast`: the first argument of every
 `_()`, `N_()` and `ngettext()` call that is a string literal (two for
-ngettext). New messages enter the .po with an empty English text (a test
+ngettext; a context and a message for pgettext() and NP_()). New messages
+enter the .po with an empty English text (a test
 fails until it is written); messages gone from the code are dropped.
 Babel reads and writes the catalogue (a build-time tool: never imported
 when crmdesk runs).
@@ -19,7 +20,8 @@ from typing import Iterator
 PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS = PACKAGE.parent / "resources" / "translations"
 PO = TRANSLATIONS / "crmdesk_en.po"
-MARKERS = {"_": 1, "N_": 1, "ngettext": 2}
+MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2, "NP_": 2}
+CONTEXTUAL = {"pgettext", "NP_"}
 
 
 def sources() -> list[Path]:
@@ -28,8 +30,11 @@ def sources() -> list[Path]:
     return [p for p in sorted(PACKAGE.rglob("*.py")) if gui not in p.parents]
 
 
-def messages_in(path: Path) -> Iterator[tuple[str | tuple[str, str], int]]:
-    """(message or (singular, plural), line) of each marked call in a module."""
+Message = tuple[str | tuple[str, str], str | None]     # (message or (singular, plural), context)
+
+
+def messages_in(path: Path) -> Iterator[tuple[Message, int]]:
+    """((message or (singular, plural), context), line) of each marked call in a module."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -41,10 +46,13 @@ def messages_in(path: Path) -> Iterator[tuple[str | tuple[str, str], int]]:
         texts = node.args[:count]
         if all(isinstance(t, ast.Constant) and isinstance(t.value, str) for t in texts):
             values = [t.value for t in texts]
-            yield (values[0] if count == 1 else (values[0], values[1])), node.lineno
+            if name in CONTEXTUAL:
+                yield (values[1], values[0]), node.lineno
+            else:
+                yield ((values[0] if count == 1 else (values[0], values[1])), None), node.lineno
 
 
-def extract() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
+def extract() -> dict[Message, list[tuple[str, int]]]:
     found: dict = {}
     root = PACKAGE.parent
     for path in sources():
@@ -66,12 +74,12 @@ def update(po_path: Path = PO) -> tuple[int, int]:
     stamp = old.creation_date if old is not None else None     # unchanged runs give unchanged files
     catalogue = Catalog(locale="en", domain="crmdesk", project="crmdesk", version=None, charset="utf-8",
                         creation_date=stamp, revision_date=stamp, fuzzy=False)
-    for message, places in sorted(extract().items(), key=lambda item: str(item[0])):
-        previous = old.get(message) if old is not None else None
+    for (message, context), places in sorted(extract().items(), key=lambda item: str(item[0])):
+        previous = old.get(message, context=context) if old is not None else None
         string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""
-        catalogue.add(message, string, locations=places[:3])
+        catalogue.add(message, string, locations=places[:3], context=context)
     with open(po_path, "wb") as handle:
-        write_po(handle, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=True)
+        write_po(handle, catalogue, width=100, omit_header=False, sort_output=True, include_lineno=False)
     with open(po_path.with_suffix(".mo"), "wb") as handle:
         write_mo(handle, catalogue)
     missing = sum(1 for m in catalogue if m.id and not all(m.string if isinstance(m.string, tuple) else [m.string]))

@@ -19,6 +19,13 @@ for _variable, _sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")
                         ("XDG_STATE_HOME", "state")):
     os.environ[_variable] = str(_HOME / _sub)
 os.environ["HOME"] = str(_HOME)
+# The suite reads French (crmdesk's first language) whatever the developer's
+# locale: no variable asks for English (crmdesk.i18n.language_from_environment
+# then says French, for the command lines the tests start too), and Qt's system
+# locale is C, as on CI (the window's own texts in their English source).
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.machine_guard"]
 
@@ -26,3 +33,13 @@ pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.machine_guard"]
 @pytest.fixture(scope="session")
 def real_home() -> Path:
     return _REAL_HOME
+
+
+@pytest.fixture(autouse=True)
+def _french_messages():
+    """Every test starts in French; one that switches language gets French back."""
+    from crmdesk import i18n
+
+    i18n.set_language("fr")
+    yield
+    i18n.set_language("fr")

@@ -16,6 +16,7 @@ from crmdesk.cli.output import info, plural
 from crmdesk.domain import rfm
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 
 RFM_COLUMNS = ("client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score", "segment")
 SEGMENT_COLUMNS = ("status", "clients", "revenue", "volume_share", "value_share")
@@ -62,9 +63,9 @@ def window_arg(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre de jours attendu, pas « {text} »") from None
+        raise argparse.ArgumentTypeError(_("nombre de jours attendu, pas « {text} »", text=text)) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("le nombre de jours doit être positif (0 = tout l'historique)")
+        raise argparse.ArgumentTypeError(_("le nombre de jours doit être positif (0 = tout l'historique)"))
     return value
 
 
@@ -119,7 +120,8 @@ def _write(text: str, out: str | None) -> None:
         if target.exists() and target.is_file():
             with open(target, "rb") as handle:
                 if handle.read(16) == b"SQLite format 3\x00":
-                    raise CrmError(f"« {target.name} » est une base de données : elle n'est pas remplacée.")
+                    raise CrmError(N_("« {name} » est une base de données : elle n'est pas remplacée."),
+                                   name=target.name)
         target.write_text(text, encoding="utf-8", newline="")
 
 
@@ -153,9 +155,11 @@ def run_rfm(args: argparse.Namespace) -> int:
                 euros(r.monetary_cents),
                 r.r, r.f, r.m, r.score, r.segment) for r in rows]
     _write(_table(RFM_COLUMNS, records, args.format), args.out)
-    message = f"{plural(len(rows), 'client noté', 'clients notés')} au {as_of:%d/%m/%Y} ({args.method})"
+    message = _("{clients} au {day:%d/%m/%Y} ({method})", clients=plural(len(rows), N_("client noté"),
+                N_("clients notés")), day=as_of, method=args.method)
     if unordered:
-        message += f" ; {plural(len(unordered), 'client sans commande', 'clients sans commande')}, non noté(s)"
+        message += _(" ; {clients}, non noté(s)", clients=plural(len(unordered), N_("client sans commande"),
+                                                                  N_("clients sans commande")))
     info(message + ".")
     return 0
 

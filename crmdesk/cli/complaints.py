@@ -10,6 +10,7 @@ from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import cell, db_option, format_option, print_csv, print_json
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -48,7 +49,7 @@ def received_arg(text: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"date-heure ISO attendue (2026-11-23T10:15 ou 2026-11-23), pas « {text} »") from None
+            _("date-heure ISO attendue (2026-11-23T10:15 ou 2026-11-23), pas « {text} »", text=text)) from None
     return value.replace(tzinfo=None)
 
 
@@ -92,8 +93,9 @@ def _product_id(database: Database, text: str | None) -> int | None:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise CrmError(f"Produit « {text} » introuvable (code ou nom exact) : rien n'a été enregistré.")
-    raise CrmError(f"Plusieurs produits s'appellent « {text} » : donnez son code. Rien n'a été enregistré.")
+        raise CrmError(N_("Produit « {text} » introuvable (code ou nom exact) : rien n'a été enregistré."), text=text)
+    raise CrmError(N_("Plusieurs produits s'appellent « {text} » : donnez son code. Rien n'a été enregistré."),
+                   text=text)
 
 
 def _public(c: dict) -> dict:
@@ -109,23 +111,25 @@ def run_add(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         contact_id = ContactStore(database).id_of_code(args.client.strip())
         if contact_id is None:
-            raise CrmError(f"Client « {args.client} » introuvable : rien n'a été enregistré.")
+            raise CrmError(N_("Client « {code} » introuvable : rien n'a été enregistré."), code=args.client)
         store = ComplaintStore(database)
         values = {"contact_id": contact_id, "subject": args.subject, "channel": args.channel, "kind": args.kind,
                   "product_id": _product_id(database, args.product), "lot": args.lot,
                   "description": args.description, "perishable": args.perishable, "urgent": args.urgent}
         complaint_id = store.create(values, received_at=args.received)
         complaint = _public(store.get(complaint_id))
-        days, kind, _ = store.deadline_rule()
+        days, kind, _subdivision = store.deadline_rule()
     if args.format == "json":
         print_json(complaint)
         return 0
     due = dt.date.fromisoformat(complaint["due_date"])
-    print(f"Réclamation {complaint['reference']} enregistrée.")
-    print(f"  client        {complaint['client_code']} {complaint['client_name']}")
-    print(f"  reçue le      {complaint['received'].replace('T', ' ')}")
-    print(f"  type          {rules.KINDS[complaint['kind']]} (priorité {complaint['priority']})")
-    print(f"  réponse due   {complaint['due_date']} ({due:%d/%m/%Y}, {days} jours {kind})")
+    print(_("Réclamation {ref} enregistrée.", ref=complaint["reference"]))
+    print(_("  client        {code} {name}", code=complaint["client_code"], name=complaint["client_name"]))
+    print(_("  reçue le      {at}", at=complaint["received"].replace("T", " ")))
+    print(_("  type          {kind} (priorité {priority})", kind=_(rules.KINDS[complaint["kind"]]),
+            priority=complaint["priority"]))
+    print(_("  réponse due   {day} ({due:%d/%m/%Y}, {days} jours {kind})", day=complaint["due_date"], due=due,
+            days=days, kind=kind))
     return 0
 
 

@@ -13,6 +13,7 @@ from crmdesk.domain import business as firm
 from crmdesk.domain import deadline, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -92,10 +93,11 @@ def parse_value(text: str) -> Any:
 def validate(key: str, value: Any) -> Any:
     """The value to store for `key`; CrmError (French) when it is refused."""
     if not _KEY.match(key):
-        raise CrmError(f"Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points).")
+        raise CrmError(N_("Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points)."), key=key)
     if key == "complaints.deadline_days":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
-            raise CrmError(f"complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} ».")
+            raise CrmError(N_("complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} »."),
+                           value=value)
         return value
     if key == "complaints.day_kind":
         if not isinstance(value, str) or not value.strip():
@@ -109,13 +111,14 @@ def validate(key: str, value: Any) -> Any:
     loyalty = _loyalty()
     if key in loyalty.CHOICES:
         if value not in loyalty.CHOICES[key]:
-            raise CrmError(f"{key} : choisir parmi {', '.join(loyalty.CHOICES[key])}, pas « {_show(value)} ».")
+            raise CrmError(N_("{key} : choisir parmi {choices}, pas « {value} »."), key=key,
+                           choices=", ".join(loyalty.CHOICES[key]), value=_show(value))
         return value
     if key in loyalty.BOUNDS:
         try:
             return loyalty_rules.check_settings({key: value}, loyalty.BOUNDS)[key]
         except ValidationError as exc:
-            raise CrmError(f"{key} : {exc.problems[key]}.") from None
+            raise CrmError(N_("{key} : {reason}."), key=key, reason=exc.problems[key]) from None
     if key == "business.logo":
         from crmdesk.reports.letterhead import logo_data
 
@@ -123,11 +126,11 @@ def validate(key: str, value: Any) -> Any:
     if key.startswith("business.") and key.removeprefix("business.") in firm.FIELDS:
         field = key.removeprefix("business.")
         if isinstance(value, (dict, list, bool)):
-            raise CrmError(f"{key} : texte attendu, pas « {_show(value)} ».")
+            raise CrmError(N_("{key} : texte attendu, pas « {value} »."), key=key, value=_show(value))
         try:
             return firm.validate({field: "" if value is None else str(value)})[field]
         except ValidationError as exc:
-            raise CrmError(f"{key} : {exc.problems[field]}.") from None
+            raise CrmError(N_("{key} : {reason}."), key=key, reason=exc.problems[field]) from None
     return value
 
 
@@ -137,7 +140,8 @@ def stored_key(key: str) -> str:
 
 
 def _bad(key: str, value: Any) -> None:
-    raise CrmError(f"{key} : « ouvrables » (lundi–samedi) ou « ouvres » (lundi–vendredi), pas « {value} ».")
+    raise CrmError(N_("{key} : « ouvrables » (lundi–samedi) ou « ouvres » (lundi–vendredi), pas « {value} »."),
+                   key=key, value=value)
 
 
 def _show(value: Any) -> str:
@@ -152,7 +156,7 @@ def run_get(args: argparse.Namespace) -> int:
     if value is missing:
         defaults = {**DEFAULTS, **_loyalty().DEFAULTS}
         if key not in defaults:
-            raise CrmError(f"Le réglage « {key} » n'existe pas dans ce fichier.")
+            raise CrmError(N_("Le réglage « {key} » n'existe pas dans ce fichier."), key=key)
         value = defaults[key]
     print(_show(value))
     return 0
@@ -163,6 +167,7 @@ def run_set(args: argparse.Namespace) -> int:
     value = validate(key, parse_value(args.value))
     with Database(Path(args.db)) as database:
         SettingsStore(database).set(stored_key(key), value)
-    shown = f"image de {len(value) * 3 // 4 // 1000} ko copiée" if key == "business.logo" else _show(value)
+    shown = _("image de {size} ko copiée", size=len(value) * 3 // 4 // 1000) if key == "business.logo" \
+        else _show(value)
     print(f"{key} = {shown}")
     return 0

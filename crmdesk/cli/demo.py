@@ -9,6 +9,7 @@ from pathlib import Path
 
 from crmdesk.cli.output import info
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store import maintenance
 from crmdesk.store.lock import WriterLock, lock_path
 
@@ -19,10 +20,11 @@ TITLES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
 def run_demo(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     if out.is_dir():
-        raise CrmError(f"« {out} » est un dossier : indiquez un nom de fichier (ex. demo.sqlite).")
+        raise CrmError(N_("« {path} » est un dossier : indiquez un nom de fichier (ex. demo.sqlite)."), path=out)
     if out.exists():
         if not args.force:
-            raise CrmError(f"« {out} » existe déjà : rien n'a été fait. Ajoutez --force pour le remplacer.")
+            raise CrmError(N_("« {path} » existe déjà : rien n'a été fait. Ajoutez --force pour le remplacer."),
+                           path=out)
         with WriterLock(out, "crmdesk demo"):  # refuses (FileLocked) if the application has it open
             pass
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +41,7 @@ def run_demo(args: argparse.Namespace) -> int:
     finally:
         _remove(temp)
         _remove(lock_path(temp))
-    info(f"Démo « {TITLES[args.name]} » écrite dans « {out} ».")
+    info(_("Démo « {title} » écrite dans « {path} ».", title=TITLES[args.name], path=out))
     print(out)
     return 0
 

@@ -7,6 +7,7 @@ import argparse
 from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import db_option, format_option, info, plural, print_csv, print_json
 from crmdesk.domain.duplicates import NAME_THRESHOLD
+from crmdesk.i18n import N_, _
 from crmdesk.io.csvfile import neutralise
 
 COLUMNS = ("code_a", "code_b", "score", "reason", "name_a", "name_b")
@@ -54,9 +55,9 @@ def _threshold(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre entier attendu, pas « {text} »") from None
+        raise argparse.ArgumentTypeError(_("nombre entier attendu, pas « {text} »", text=text)) from None
     if not 50 <= value <= 100:
-        raise argparse.ArgumentTypeError("la ressemblance va de 50 à 100")
+        raise argparse.ArgumentTypeError(_("la ressemblance va de 50 à 100"))
     return value
 
 
@@ -72,6 +73,6 @@ def run(args: argparse.Namespace) -> int:
         # names are typed by users: never run as a formula
         print_csv(COLUMNS, ((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b))
                             for p in pairs))
-    info(f"{plural(len(pairs), 'paire de doublons probables', 'paires de doublons probables')}."
-         if pairs else "Aucun doublon probable.")
+    info(f"{plural(len(pairs), N_('paire de doublons probables'), N_('paires de doublons probables'))}."
+         if pairs else _("Aucun doublon probable."))
     return 0

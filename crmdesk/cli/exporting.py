@@ -17,6 +17,7 @@ from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 from crmdesk.io import vcard
 from crmdesk.io.export import export_clients, format_for_path
 from crmdesk.io.mailing import export_mailing
@@ -130,17 +131,18 @@ def _choice(text: str, labels: dict[str, str], what: str) -> str:
     if key in ("aucun", "aucune", "none"):
         return ""
     for code, label in labels.items():
-        if key in (code, fold(label).replace(" ", "_")):
+        if key in (code, fold(label).replace(" ", "_"), fold(_(label)).replace(" ", "_")):
             return code
-    raise argparse.ArgumentTypeError(f"{what} inconnu « {text} » (choisir parmi : {', '.join(labels)}, aucun)")
+    raise argparse.ArgumentTypeError(_("{what} inconnu « {text} » (choisir parmi : {choices}, aucun)", what=_(what),
+                                       text=text, choices=", ".join(labels)))
 
 
 def status_arg(text: str) -> str:
-    return _choice(text, dict(status_rules.LABELS), "statut")
+    return _choice(text, dict(status_rules.LABELS), N_("statut"))
 
 
 def segment_arg(text: str) -> str:
-    return _choice(text, {code: s.label for code, s in rfm_rules.SEGMENTS.items()}, "segment")
+    return _choice(text, {code: s.label for code, s in rfm_rules.SEGMENTS.items()}, N_("segment"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -155,21 +157,21 @@ def _target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] 
     """(sys.stdout.buffer or the path, where it went for the message)."""
     if args.out in (None, "-"):
         if fmt in binary_formats and sys.stdout.isatty():
-            raise CrmError("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out "
-                           "fichier.xlsx.")
+            raise CrmError(N_("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out "
+                              "fichier.xlsx."))
         sys.stdout.flush()
         return sys.stdout.buffer, ""
     out = Path(args.out).expanduser()
-    return out, f" dans « {out} »"
+    return out, _(" dans « {path} »", path=out)
 
 
 def _selection_text(args: argparse.Namespace) -> str:
     parts = []
     if args.status is not None:
-        parts.append(f"statut {status_rules.LABELS.get(args.status, 'aucun')}")
+        parts.append(_("statut {label}", label=_(status_rules.LABELS.get(args.status, N_("aucun")))))
     if args.segment is not None:
-        label = rfm_rules.SEGMENTS[args.segment].label if args.segment else "aucun"
-        parts.append(f"segment {label}")
+        label = _(rfm_rules.SEGMENTS[args.segment].label) if args.segment else _("aucun")
+        parts.append(_("segment {label}", label=label))
     return f" ({', '.join(parts)})" if parts else ""
 
 
@@ -190,18 +192,18 @@ def run_clients(args: argparse.Namespace) -> int:
     finally:
         database.close()
     kind = f"vCard {args.vcard_version}" if fmt == "vcard" else fmt
-    info(f"{plural(count, 'client exporté', 'clients exportés')}{_selection_text(args)}{where} ({kind}).")
+    info(f"{plural(count, N_('client exporté'), N_('clients exportés'))}{_selection_text(args)}{where} ({kind}).")
     if count == 0 and query is not None:
-        info("Aucun client ne correspond : les statuts et segments RFM sont ceux enregistrés dans le fichier "
-             "clients (Analyse › Statuts clients… ou Analyse RFM… › Enregistrer, dans l'application).")
+        info(_("Aucun client ne correspond : les statuts et segments RFM sont ceux enregistrés dans le fichier "
+               "clients (Analyse › Statuts clients… ou Analyse RFM… › Enregistrer, dans l'application)."))
     return 0
 
 
 def run_mailing(args: argparse.Namespace) -> int:
     fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
     if fmt not in ("csv", "xlsx"):
-        raise CrmError(f"une liste de diffusion s'écrit en CSV ou en xlsx, pas en {fmt} : indiquez --format "
-                       "csv ou un fichier .csv ou .xlsx.")
+        raise CrmError(N_("une liste de diffusion s'écrit en CSV ou en xlsx, pas en {fmt} : indiquez --format "
+                          "csv ou un fichier .csv ou .xlsx."), fmt=fmt)
     database = _open(args)
     try:
         out, where = _target(args, fmt)
@@ -210,5 +212,5 @@ def run_mailing(args: argparse.Namespace) -> int:
             out.flush()
     finally:
         database.close()
-    info(f"Liste de diffusion{where} ({fmt}) : {counts.summary()}")
+    info(_("Liste de diffusion{where} ({fmt}) : {summary}", where=where, fmt=fmt, summary=counts.summary()))
     return 0

@@ -12,6 +12,7 @@ from crmdesk.domain import retention as retention_rules
 from crmdesk.domain import rights as rights_rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
 from crmdesk.store.rights import RightsStore
@@ -77,7 +78,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise argparse.ArgumentTypeError(f"date AAAA-MM-JJ attendue, pas « {text} »") from None
+        raise argparse.ArgumentTypeError(_("date AAAA-MM-JJ attendue, pas « {text} »", text=text)) from None
 
 
 def register(commands, formatter) -> None:
@@ -138,9 +139,9 @@ def run_export(args: argparse.Namespace) -> int:
 
     folder = Path(args.out).expanduser()
     if not folder.parent.is_dir():
-        raise CrmError(f"Le dossier « {folder.parent} » n'existe pas : rien n'a été écrit.")
+        raise CrmError(N_("Le dossier « {folder} » n'existe pas : rien n'a été écrit."), folder=folder.parent)
     if folder.exists() and not folder.is_dir():
-        raise CrmError(f"« {folder} » est un fichier : donnez un dossier.")
+        raise CrmError(N_("« {path} » est un fichier : donnez un dossier."), path=folder)
     with open_for_reading(args.db) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
         folder.mkdir(exist_ok=True)
@@ -157,25 +158,26 @@ def _backup(database: Database) -> None:
 
     made = backups.automatic(database, "purge")
     if made is not None:
-        info(f"Sauvegarde faite avant l'anonymisation : {made}")
+        info(_("Sauvegarde faite avant l'anonymisation : {path}", path=made))
 
 
 def _erased_message(result: gdpr.ErasureResult, codes: list[str]) -> None:
-    kept = plural(result.orders_kept, "commande conservée", "commandes conservées")
-    info(f"{plural(len(result.erased), 'client anonymisé', 'clients anonymisés')} ({', '.join(codes)}) : "
-         f"{kept} pour les statistiques.")
+    kept = plural(result.orders_kept, N_("commande conservée"), N_("commandes conservées"))
+    info(_("{clients} ({codes}) : {kept} pour les statistiques.",
+           clients=plural(len(result.erased), N_("client anonymisé"), N_("clients anonymisés")),
+           codes=", ".join(codes), kept=kept))
     if result.suppressed:
-        info(f"Opposition à la prospection conservée : {plural(result.suppressed, 'empreinte')} "
-             "ajoutée(s) à la liste d'opposition.")
+        info(_("Opposition à la prospection conservée : {prints} ajoutée(s) à la liste d'opposition.",
+               prints=plural(result.suppressed, N_("empreinte"), N_("empreintes"))))
     if not result.cleaned:
-        info("Attention : un autre programme lisait le fichier, son journal n'a pas pu être vidé. "
-             "Fermez-le puis lancez « crmdesk gdpr clean ».")
+        info(_("Attention : un autre programme lisait le fichier, son journal n'a pas pu être vidé. "
+               "Fermez-le puis lancez « crmdesk gdpr clean »."))
 
 
 def run_erase(args: argparse.Namespace) -> int:
     if not args.yes:
-        raise CrmError(f"L'anonymisation du client « {args.client} » est irréversible : relancez avec --yes "
-                       "pour confirmer. Rien n'a été changé.")
+        raise CrmError(N_("L'anonymisation du client « {code} » est irréversible : relancez avec --yes pour "
+                          "confirmer. Rien n'a été changé."), code=args.client)
     with Database(Path(args.db)) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
         _backup(database)
@@ -191,14 +193,14 @@ _RETENTION_COLUMNS = ("code", "name", "stage", "reason", "reason_text", "last_ac
 
 def run_retention(args: argparse.Namespace) -> int:
     if args.purge and not args.yes:
-        raise CrmError("La purge anonymise tous les clients de la liste, sans retour possible : relancez avec "
-                       "--purge --yes pour confirmer. Rien n'a été changé.")
+        raise CrmError(N_("La purge anonymise tous les clients de la liste, sans retour possible : relancez avec "
+                          "--purge --yes pour confirmer. Rien n'a été changé."))
     opener = (lambda: Database(Path(args.db))) if args.purge else (lambda: open_for_reading(args.db))
     with opener() as database:
         found = gdpr.retention_candidates(database, args.as_of)
         if args.purge:
             if not found:
-                info("Aucune donnée à purger.")
+                info(_("Aucune donnée à purger."))
                 return 0
             _backup(database)
             result = gdpr.purge(database, [c.contact_id for c in found])
@@ -208,7 +210,7 @@ def run_retention(args: argparse.Namespace) -> int:
              "last_activity": c.last_activity.isoformat() if c.last_activity else "",
              "keep_until": c.keep_until.isoformat() if c.keep_until else "", "in_trash": c.in_trash} for c in found]
     _write(rows, _RETENTION_COLUMNS, args.format)
-    info(f"{plural(len(rows), 'client à purger', 'clients à purger')}.")
+    info(f"{plural(len(rows), N_('client à purger'), N_('clients à purger'))}.")
     return 0
 
 
@@ -226,19 +228,20 @@ def run_requests(args: argparse.Namespace) -> int:
             request_id = store.add({"kind": args.add, "contact_id": contact_id, "requester": args.requester,
                                     "received_on": (args.received or today).isoformat(), "notes": args.notes})
             request = store.get(request_id, today)
-            print(f"Demande n° {request_id} ({rights_rules.KINDS[args.add]}) enregistrée : "
-                  f"réponse due le {format_date(request['due_on'])}.")
+            print(_("Demande n° {number} ({kind}) enregistrée : réponse due le {day}.", number=request_id,
+                    kind=_(rights_rules.KINDS[args.add]), day=format_date(request["due_on"])))
             return 0
         if args.answer is not None:
             store.answer(args.answer, args.on or today)
-            print(f"Réponse à la demande n° {args.answer} notée.")
+            print(_("Réponse à la demande n° {number} notée.", number=args.answer))
             return 0
         rows = store.listing(today, open_only=args.open)
         alerts = store.alerts(today)
     _write([{c: r[c] for c in _REQUEST_COLUMNS} for r in rows], _REQUEST_COLUMNS, args.format)
     if alerts["overdue"] or alerts["due_soon"]:
-        info(f"{plural(alerts['overdue'], 'demande en retard', 'demandes en retard')}, "
-             f"{number(alerts['due_soon'])} à rendre dans les {rights_rules.ALERT_DAYS} jours.")
+        info(_("{late}, {soon} à rendre dans les {days} jours.",
+               late=plural(alerts["overdue"], N_("demande en retard"), N_("demandes en retard")),
+               soon=number(alerts["due_soon"]), days=rights_rules.ALERT_DAYS))
     return 0
 
 
@@ -246,9 +249,9 @@ def run_clean(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         cleaned = gdpr.clean_file(database)
     if not cleaned:
-        raise CrmError("Un autre programme lit le fichier : son journal n'a pas pu être vidé. Fermez-le puis "
-                       "recommencez.")
-    info("Fichier nettoyé.")
+        raise CrmError(N_("Un autre programme lit le fichier : son journal n'a pas pu être vidé. Fermez-le puis "
+                          "recommencez."))
+    info(_("Fichier nettoyé."))
     return 0
 
 

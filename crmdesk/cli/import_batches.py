@@ -10,6 +10,7 @@ from pathlib import Path
 from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import db_option, error, format_option, number, print_json
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch, when
 
@@ -50,13 +51,14 @@ exemples :
   crmdesk import undo 12 --db clients.sqlite --dry-run
   crmdesk import undo 12 --db clients.sqlite"""
 
-_COLUMNS = ("N°", "date", "type", "fichier", "importées", "refusées", "annulé")
+_COLUMNS = (N_("N°"), N_("date"), N_("type"), N_("fichier"), N_("importées"), N_("refusées"), N_("annulé"))
 
 
 def batch_number(text: str) -> int:
     digits = text.strip().removeprefix("n°").removeprefix("#").strip()
     if not digits.isdigit() or int(digits) == 0:
-        raise argparse.ArgumentTypeError(f"numéro d'import attendu (voir « crmdesk import list »), pas « {text} »")
+        raise argparse.ArgumentTypeError(_("numéro d'import attendu (voir « crmdesk import list »), pas « {text} »",
+                                           text=text))
     return int(digits)
 
 
@@ -93,11 +95,12 @@ def run_list(args: argparse.Namespace) -> int:
                      "undoable": r["undoable"], "why_not": r["why_not"]} for r in rows])
         return 0
     if not rows:
-        print("Aucun import dans ce fichier clients.")
+        print(_("Aucun import dans ce fichier clients."))
         return 0
-    table = [_COLUMNS] + [(str(r["id"]), when(r["at"]).replace(" à ", " "), r["kind_label"], r["file_name"] or "",
-                           number(r["rows_ok"]), number(r["rows_rejected"]),
-                           f"oui, le {when(r['undone_at'])}" if r["undone_at"] else "non") for r in rows]
+    table = [tuple(_(c) for c in _COLUMNS)] + [
+        (str(r["id"]), when(r["at"]).replace(_(" à "), " "), r["kind_label"], r["file_name"] or "",
+         number(r["rows_ok"]), number(r["rows_rejected"]),
+         _("oui, le {when}", when=when(r["undone_at"])) if r["undone_at"] else _("non")) for r in rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(_COLUMNS))]
     right = {0, 4, 5}
     for row in table:
@@ -113,13 +116,13 @@ def run_undo(args: argparse.Namespace) -> int:
             result = undo_batch(database, args.batch, keep_used=args.keep_used, dry_run=args.dry_run)
     except ImportUndoRefused as refused:
         error(str(refused))
-        error(f"Pour annuler quand même en gardant ces données : crmdesk import undo {args.batch} --db "
-              f"{args.db} --keep-used")
+        error(_("Pour annuler quand même en gardant ces données : crmdesk import undo {number} --db {path} "
+                "--keep-used", number=args.batch, path=args.db))
         return 1
     except CrmError as exc:
         error(str(exc))
         return 1
     print("\n".join(result.summary()))
     if result.dry_run:
-        print(f"Simulation (--dry-run) : rien n'a été changé dans « {path.name} ».")
+        print(_("Simulation (--dry-run) : rien n'a été changé dans « {name} ».", name=path.name))
     return 0

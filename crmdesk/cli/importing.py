@@ -20,6 +20,7 @@ from typing import Callable
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.io import clients as client_import
 from crmdesk.io import orders as order_import
 from crmdesk.io.common import ImportResult, Reject
@@ -53,8 +54,9 @@ class RejectReport:
 
     def close(self) -> None:
         if self.count > SHOWN_REJECTS:
-            info(f"… et {number(self.count - SHOWN_REJECTS)} autres lignes refusées"
-                 + ("." if self._file else " (liste complète avec --rejects FICHIER)."))
+            more = number(self.count - SHOWN_REJECTS)
+            info(_("… et {count} autres lignes refusées.", count=more) if self._file else
+                 _("… et {count} autres lignes refusées (liste complète avec --rejects FICHIER).", count=more))
         if self._file is not None:
             self._file.close()
 
@@ -82,23 +84,23 @@ def preflight(args: argparse.Namespace, kind: str,
         if mapping is None:
             mapping = suggest_mapping(kind, header)
             if not mapping.is_identity:
-                info(f"Colonnes de « {path.name} » ({table.description}) : correspondance proposée d'après les "
-                     "en-têtes (--save-mapping FICHIER.json pour l'enregistrer et la modifier, --mapping "
-                     "FICHIER.json pour en donner une) :")
+                info(_("Colonnes de « {name} » ({description}) : correspondance proposée d'après les en-têtes "
+                       "(--save-mapping FICHIER.json pour l'enregistrer et la modifier, --mapping FICHIER.json pour "
+                       "en donner une) :", name=path.name, description=table.description))
                 for line in mapping.describe():
                     info(line)
         saving = getattr(args, "save_mapping", None)
         if saving:
             target = Path(saving).expanduser()
             if target.resolve() in (path.resolve(), Path(args.db).expanduser().resolve()):
-                raise CrmError("--save-mapping doit être un nouveau fichier, ni le fichier importé ni le fichier "
-                               "clients.")
+                raise CrmError(N_("--save-mapping doit être un nouveau fichier, ni le fichier importé ni le fichier "
+                                  "clients."))
             mapping.save(target)
             problems = mapping.problems(header)
-            info(f"Correspondance enregistrée dans « {target} » : modifiez-la (null = colonne ignorée) puis "
-                 f"relancez avec --mapping {target}. Rien n'a été importé.")
+            info(_("Correspondance enregistrée dans « {path} » : modifiez-la (null = colonne ignorée) puis relancez "
+                   "avec --mapping {path}. Rien n'a été importé.", path=target))
             for problem in problems:
-                info(f"  à corriger : {problem}")
+                info(_("  à corriger : {problem}", problem=problem))
             return Prepared(path, header, mapping, None)
         resolved = resolve(header, path.name, mapping)
         table.require_rows()
@@ -112,9 +114,9 @@ def opening_date(args: argparse.Namespace) -> dt.date:
     try:
         day = parse_date(args.opening_date)
     except CrmError as exc:
-        raise CrmError(f"--opening-date : {exc}") from None
+        raise CrmError(N_("--opening-date : {reason}"), reason=exc) from None
     if day > dt.date.today():
-        raise CrmError(f"--opening-date : le {format_date(day)} est dans le futur.")
+        raise CrmError(N_("--opening-date : le {day} est dans le futur."), day=format_date(day))
     return day
 
 
@@ -159,7 +161,7 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
     if args.rejects:
         target = Path(args.rejects).expanduser().resolve()
         if target in (db.resolve(), Path(args.file).expanduser().resolve()):
-            raise CrmError("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients.")
+            raise CrmError(N_("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients."))
     if not args.dry_run and db.exists():   # an import can be undone, the backup is for the worst case
         from crmdesk.store import backups
         backups.automatic(db, "import")
@@ -172,7 +174,7 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
         progress.done()
         rejects.close()
     for note in result.notes:
-        info(f"attention : {note}")
+        info(_("attention : {note}", note=note))
     _report_duplicates(result)
     print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
@@ -185,60 +187,62 @@ def _report_duplicates(result: ImportResult) -> None:
     """The probable duplicates (--duplicates), on stderr, surest pair of each line."""
     if not result.duplicate_rows:
         return
-    info(f"{plural(len(result.duplicate_rows), 'ligne ressemble', 'lignes ressemblent')} à un client du fichier "
-         "ou à une autre ligne :")
+    info(_("{lines} à un client du fichier ou à une autre ligne :",
+           lines=plural(len(result.duplicate_rows), N_("ligne ressemble"), N_("lignes ressemblent"))))
     shown = set()
     for suspect in result.duplicates:
         if suspect.line in shown:
             continue
         shown.add(suspect.line)
         if len(shown) > SHOWN_DUPLICATES:
-            info(f"  … et {len(result.duplicate_rows) - SHOWN_DUPLICATES} autres")
+            info("  " + _("… et {count} autres", count=len(result.duplicate_rows) - SHOWN_DUPLICATES))
             break
         other = f"{suspect.code} {suspect.other_name}" if suspect.existing else \
-            f"ligne {suspect.other_line} {suspect.other_name}"
-        info(f"  ligne {suspect.line} {suspect.name} ≈ {other} ({suspect.reason} ; score {suspect.score})")
+            _("ligne {line} {name}", line=suspect.other_line, name=suspect.other_name)
+        info("  " + _("ligne {line} {name} ≈ {other} ({reason} ; score {score})", line=suspect.line,
+                      name=suspect.name, other=other, reason=suspect.reason, score=suspect.score))
 
 
 def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
-    lines = [f"« {result.file_name} » ({result.source}) : {plural(result.rows_read, 'ligne lue', 'lignes lues')}."]
+    lines = [_("« {name} » ({source}) : {lines}.", name=result.file_name, source=result.source,
+               lines=plural(result.rows_read, N_("ligne lue"), N_("lignes lues")))]
     if result.rolled_back:
-        lines.append(f"--strict : {plural(result.rejected, 'ligne refusée', 'lignes refusées')}, "
-                     f"rien n'a été importé dans « {db.name} ».")
+        lines.append(_("--strict : {lines}, rien n'a été importé dans « {name} ».",
+                       lines=plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")), name=db.name))
         return "\n".join(lines)
     if counts is not None:
         done = counts(result)
     elif result.kind == "clients":
-        done = [plural(result.inserted, "client créé", "clients créés")]
+        done = [plural(result.inserted, N_("client créé"), N_("clients créés"))]
         if result.updated or result.unchanged:
-            done.append(plural(result.updated, "client mis à jour", "clients mis à jour"))
+            done.append(plural(result.updated, N_("client mis à jour"), N_("clients mis à jour")))
         if result.unchanged:
-            done.append(plural(result.unchanged, "client déjà à jour", "clients déjà à jour"))
+            done.append(plural(result.unchanged, N_("client déjà à jour"), N_("clients déjà à jour")))
         if result.opening_orders:
-            done.append(plural(result.opening_orders, "commande d'ouverture (CA annuel)",
-                               "commandes d'ouverture (CA annuel)"))
+            done.append(plural(result.opening_orders, N_("commande d'ouverture (CA annuel)"),
+                               N_("commandes d'ouverture (CA annuel)")))
         if result.promoted:
-            done.append(plural(result.promoted, "prospect devenu client", "prospects devenus clients"))
+            done.append(plural(result.promoted, N_("prospect devenu client"), N_("prospects devenus clients")))
         if result.merged:
-            done.append(plural(result.merged, "ligne fusionnée avec un client existant",
-                               "lignes fusionnées avec des clients existants"))
+            done.append(plural(result.merged, N_("ligne fusionnée avec un client existant"),
+                               N_("lignes fusionnées avec des clients existants")))
         if result.skipped:
-            done.append(plural(result.skipped, "doublon ignoré", "doublons ignorés"))
+            done.append(plural(result.skipped, N_("doublon ignoré"), N_("doublons ignorés")))
     else:
-        done = [plural(result.inserted, "commande importée", "commandes importées"),
-                plural(result.lines, "ligne de détail", "lignes de détail")]
+        done = [plural(result.inserted, N_("commande importée"), N_("commandes importées")),
+                plural(result.lines, N_("ligne de détail"), N_("lignes de détail"))]
         if result.created_contacts:
-            done.append(plural(result.created_contacts, "client « À COMPLÉTER » créé",
-                               "clients « À COMPLÉTER » créés"))
+            done.append(plural(result.created_contacts, N_("client « À COMPLÉTER » créé"),
+                               N_("clients « À COMPLÉTER » créés")))
         if result.promoted:
-            done.append(plural(result.promoted, "prospect devenu client", "prospects devenus clients"))
-    done.append(plural(result.rejected, "ligne refusée", "lignes refusées"))
+            done.append(plural(result.promoted, N_("prospect devenu client"), N_("prospects devenus clients")))
+    done.append(plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")))
     if dry_run:
-        lines.append("Simulation (--dry-run) : " + ", ".join(done) + f". Rien n'a été enregistré dans "
-                     f"« {db.name} ».")
+        lines.append(_("Simulation (--dry-run) : {done}. Rien n'a été enregistré dans « {name} ».",
+                       done=", ".join(done), name=db.name))
     else:
-        lines.append(f"Dans « {db.name} » : " + ", ".join(done) + ".")
+        lines.append(_("Dans « {name} » : {done}.", name=db.name, done=", ".join(done)))
     if result.rejected:
-        lines.append("Les lignes refusées sont listées ci-dessus (sortie d'erreur) ; corrigez-les puis "
-                     "importez-les à nouveau.")
+        lines.append(_("Les lignes refusées sont listées ci-dessus (sortie d'erreur) ; corrigez-les puis "
+                       "importez-les à nouveau."))
     return "\n".join(lines)

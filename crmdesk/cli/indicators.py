@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 
 from crmdesk.cli.output import plural
+from crmdesk.i18n import N_
 
 SURVEYS_DESCRIPTION = """\
 Importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES) depuis un
@@ -107,14 +108,14 @@ def _saved(result, added: tuple[str, str], updated: tuple[str, str], same: tuple
 
 def _counts(kind: str):
     if kind == "surveys":
-        return lambda result: [plural(result.inserted, "réponse importée", "réponses importées")]
+        return lambda result: [plural(result.inserted, N_("réponse importée"), N_("réponses importées"))]
     if kind == "web":
-        return lambda result: _saved(result, ("période ajoutée", "périodes ajoutées"),
-                                     ("période mise à jour", "périodes mises à jour"),
-                                     ("période déjà à jour", "périodes déjà à jour"))
-    return lambda result: _saved(result, ("ligne ajoutée", "lignes ajoutées"),
-                                 ("ligne mise à jour", "lignes mises à jour"),
-                                 ("ligne déjà à jour", "lignes déjà à jour"))
+        return lambda result: _saved(result, (N_("période ajoutée"), N_("périodes ajoutées")),
+                                     (N_("période mise à jour"), N_("périodes mises à jour")),
+                                     (N_("période déjà à jour"), N_("périodes déjà à jour")))
+    return lambda result: _saved(result, (N_("ligne ajoutée"), N_("lignes ajoutées")),
+                                 (N_("ligne mise à jour"), N_("lignes mises à jour")),
+                                 (N_("ligne déjà à jour"), N_("lignes déjà à jour")))
 
 
 def run_import(args: argparse.Namespace) -> int:

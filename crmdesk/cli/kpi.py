@@ -11,6 +11,7 @@ from crmdesk.cli.output import db_option, print_json
 from crmdesk.domain import indicators as rules
 from crmdesk.domain import periods
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 
 DESCRIPTION = """\
 Calcule les indicateurs du tableau de bord sur une période et les écrit en un
@@ -202,28 +203,33 @@ def _fr(value: float | None, unit: str = " %") -> str:
 
 def summary(doc: dict) -> str:
     """A few lines a person reads in a terminal; everything is in the JSON."""
-    lines = [f"Indicateurs du {doc['period']['from']} au {doc['period']['to']}"]
+    lines = [_("Indicateurs du {start} au {end}", start=doc["period"]["from"], end=doc["period"]["to"])]
     total = sum(m["revenue"] for m in doc["revenue"]["by_month"])
     orders = sum(m["orders"] for m in doc["revenue"]["by_month"])
-    lines.append(f"  CA de la période        {_fr(total, ' €')} ({orders} commandes)")
+    lines.append(_("  CA de la période        {revenue} ({orders} commandes)", revenue=_fr(total, " €"), orders=orders))
     for row in doc["status"]:
         if row["status"]:
-            lines.append(f"  {row['label']:<24}{row['clients']} clients ({_fr(row['volume_share'])}), "
-                         f"CA {_fr(row['revenue'], ' €')} ({_fr(row['value_share'])})")
+            lines.append(_("  {label:<24}{clients} clients ({volume}), CA {revenue} ({value})", label=row["label"],
+                           clients=row["clients"], volume=_fr(row["volume_share"]),
+                           revenue=_fr(row["revenue"], " €"), value=_fr(row["value_share"])))
     c = doc["complaints"]
-    lines.append(f"  Réclamations            {c['complaints']} ; traitées dans les délais {_fr(c['closed_in_time'])}")
+    lines.append(_("  Réclamations            {count} ; traitées dans les délais {share}", count=c["complaints"],
+                   share=_fr(c["closed_in_time"])))
     s = doc["satisfaction"]
     lines.append(f"  CSAT {_fr(s['csat']['value'])} · NPS {_fr(s['nps']['value'], '')} · "
                  f"CES {_fr(s['ces']['value'], '')}")
     r = doc["retention"]
-    lines.append(f"  Rétention               {_fr(r['retention'])} ({r['retained']} / {r['at_start']}), "
-                 f"attrition {_fr(r['attrition'])}")
+    lines.append(_("  Rétention               {retention} ({retained} / {at_start}), attrition {attrition}",
+                   retention=_fr(r["retention"]), retained=r["retained"], at_start=r["at_start"],
+                   attrition=_fr(r["attrition"])))
     for item in doc["digital"]:
-        lines.append(f"  Web {item['period']:<19} conversion {_fr(item['conversion_rate'])}, "
-                     f"abandon {_fr(item['abandonment_rate'])}, CA {_fr(item['revenue'], ' €')}")
+        lines.append(_("  Web {period:<19} conversion {conversion}, abandon {abandonment}, CA {revenue}",
+                       period=item["period"], conversion=_fr(item["conversion_rate"]),
+                       abandonment=_fr(item["abandonment_rate"]), revenue=_fr(item["revenue"], " €")))
     for item in doc["social"]:
-        lines.append(f"  {item['network']} {item['period']:<12} engagement {_fr(item['engagement_rate'])}, "
-                     f"portée {_fr(item['reach_vs_objective'])} de l'objectif")
+        lines.append(_("  {network} {period:<12} engagement {engagement}, portée {reach} de l'objectif",
+                       network=item["network"], period=item["period"], engagement=_fr(item["engagement_rate"]),
+                       reach=_fr(item["reach_vs_objective"])))
     return "\n".join(lines) + "\n"
 
 
@@ -231,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
     end = args.end or dt.date.today()
     start = args.start or dt.date(end.year, 1, 1)
     if start > end:
-        raise CrmError(f"--from ({start:%d/%m/%Y}) est après --to ({end:%d/%m/%Y}).")
+        raise CrmError(N_("--from ({start:%d/%m/%Y}) est après --to ({end:%d/%m/%Y})."), start=start, end=end)
     period = periods.custom(start, end)
     with open_for_reading(args.db) as database:
         doc = compute(database, period, explicit=args.start is not None or args.end is not None)

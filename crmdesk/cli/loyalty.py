@@ -17,6 +17,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import Period
 from crmdesk.domain.rebate import BASE_LABELS, RebateRule
+from crmdesk.i18n import N_, _, speaking
 from crmdesk.io import csvfile
 from crmdesk.io.csvfile import neutralise
 from crmdesk.store.contacts import ContactStore
@@ -215,7 +216,7 @@ def _today(args) -> dt.date:
 def _contact(database: Database, code: str) -> int:
     contact_id = ContactStore(database).id_of_code(code.strip())
     if contact_id is None:
-        raise CrmError(f"Client « {code} » introuvable.")
+        raise CrmError(N_("Client « {code} » introuvable."), code=code)
     return contact_id
 
 
@@ -250,24 +251,28 @@ def run_balance(args: argparse.Namespace) -> int:
     if args.format == "json":
         print_json(doc)
         return 0
-    print(f"Client {doc['client_code']} au {today:%d/%m/%Y} : {format_points(result.points)}.")
+    print(_("Client {code} au {day:%d/%m/%Y} : {points}.", code=doc["client_code"], day=today,
+            points=format_points(result.points)))
     if result.next_expiry:
-        print(f"  prochaine expiration : {format_points(result.expiring_points)} le {result.next_expiry:%d/%m/%Y}")
+        print(_("  prochaine expiration : {points} le {day:%d/%m/%Y}", points=format_points(result.expiring_points),
+                day=result.next_expiry))
     if card:
-        state = "valable" if card["valid_until"] >= today.isoformat() else "expirée"
-        print(f"  carte {card['number']} {state} du {format_date(card['valid_from'])} "
-              f"au {format_date(card['valid_until'])}")
+        valid = card["valid_until"] >= today.isoformat()
+        print((_("  carte {number} valable du {start} au {end}") if valid else
+               _("  carte {number} expirée du {start} au {end}")).format(
+            number=card["number"], start=format_date(card["valid_from"]), end=format_date(card["valid_until"])))
     else:
-        print("  pas de carte de fidélité")
+        print(_("  pas de carte de fidélité"))
     return 0
 
 
 def run_earn(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         counts = LoyaltyStore(database).earn_missing(_today(args), args.since)
-    info(f"{plural(counts['orders'], 'commande créditée', 'commandes créditées')} "
-         f"({format_points(counts['points'])}), "
-         f"{plural(counts['referrals'], 'parrainage récompensé', 'parrainages récompensés')}.")
+    info(_("{orders} ({points}), {referrals}.",
+           orders=plural(counts["orders"], N_("commande créditée"), N_("commandes créditées")),
+           points=format_points(counts["points"]),
+           referrals=plural(counts["referrals"], N_("parrainage récompensé"), N_("parrainages récompensés"))))
     return 0
 
 
@@ -275,17 +280,24 @@ def run_expire(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         counts = LoyaltyStore(database).expire(_today(args))
     if counts["batches"]:
-        info(f"{format_points(counts['points'])} expirés : "
-             f"{plural(counts['batches'], 'lot')}, {plural(counts['clients'], 'client')}.")
+        info(_("{points} expirés : {batches}, {clients}.", points=format_points(counts["points"]),
+               batches=plural(counts["batches"], N_("lot"), N_("lots")),
+               clients=plural(counts["clients"], N_("client"), N_("clients"))))
     else:
-        info("Aucun point n'a expiré depuis le dernier passage.")
+        info(_("Aucun point n'a expiré depuis le dernier passage."))
     return 0
 
 
 # -- rebate --------------------------------------------------------------------------------------
 def statement(store: LoyaltyStore, period: Period, rule: RebateRule, contact_id: int, row: Rebate | None) -> str:
     """One client's rebate statement (`row` from store.rebates, None without
-    any order in the period), a CSV for a French spreadsheet."""
+    any order in the period), a CSV for a French spreadsheet: a document of
+    the business, in French whatever the interface language."""
+    with speaking("fr"):
+        return _statement(store, period, rule, contact_id, row)
+
+
+def _statement(store: LoyaltyStore, period: Period, rule: RebateRule, contact_id: int, row: Rebate | None) -> str:
     buffer = io.StringIO()
     writer = csvfile.writer(buffer)
     name = row.name if row else ""
@@ -325,9 +337,9 @@ def run_rebate(args: argparse.Namespace) -> int:
     _write(csv_text(REBATE_COLUMNS, ((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders,
                                       euros(r.basis_cents), euros(r.rebate_cents)) for r in rows)), args.out)
     earning = [r for r in rows if r.rebate_cents]
-    info(f"{args.period.label} — {rule.describe()} : "
-         f"{plural(len(earning), 'client')} avec une ristourne, "
-         f"{format_eur(sum(r.rebate_cents for r in earning))} au total.")
+    info(_("{period} — {rule} : {clients} avec une ristourne, {total} au total.", period=args.period.label,
+           rule=rule.describe(), clients=plural(len(earning), N_("client"), N_("clients")),
+           total=format_eur(sum(r.rebate_cents for r in earning))))
     return 0
 
 
@@ -351,26 +363,28 @@ def run_profit(args: argparse.Namespace) -> int:
     def change(value: float | None) -> str:
         return "—" if value is None else f"{value * 100:+.1f} %".replace(".", ",")
 
-    print(f"Rentabilité du programme de fidélité, {args.period.label} (référence : {report['before'].label})")
-    print(f"  membres (titulaires d'une carte) : {number(report['members'])}")
-    print(f"  CA des membres      {format_eur(result.members_before)} → {format_eur(result.members_now)} "
-          f"({change(result.members_change)})")
-    print(f"  CA des autres       {format_eur(result.others_before)} → {format_eur(result.others_now)} "
-          f"({change(result.others_change)})")
-    print(f"  CA attendu des membres {format_eur(result.expected_cents)}, "
-          f"CA en plus {format_eur(result.extra_cents)}")
+    print(_("Rentabilité du programme de fidélité, {period} (référence : {before})", period=args.period.label,
+            before=report["before"].label))
+    print(_("  membres (titulaires d'une carte) : {count}", count=number(report["members"])))
+    print(_("  CA des membres      {before} → {now} ({change})", before=format_eur(result.members_before),
+            now=format_eur(result.members_now), change=change(result.members_change)))
+    print(_("  CA des autres       {before} → {now} ({change})", before=format_eur(result.others_before),
+            now=format_eur(result.others_now), change=change(result.others_change)))
+    print(_("  CA attendu des membres {expected}, CA en plus {extra}", expected=format_eur(result.expected_cents),
+            extra=format_eur(result.extra_cents)))
     costs = report["costs"]
-    print(f"  coût {format_eur(result.cost_cents)} (récompenses {format_eur(costs['rewards'])}, "
-          f"bons d'achat {format_eur(costs['vouchers'])}, cartes {format_eur(costs['cards'])})")
+    print(_("  coût {total} (récompenses {rewards}, bons d'achat {vouchers}, cartes {cards})",
+            total=format_eur(result.cost_cents), rewards=format_eur(costs["rewards"]),
+            vouchers=format_eur(costs["vouchers"]), cards=format_eur(costs["cards"])))
     rate = "—" if result.return_rate is None else f"{result.return_rate:.2f}".replace(".", ",")
-    print(f"  résultat {format_eur(result.net_cents)} ; rendement {rate}")
+    print(_("  résultat {net} ; rendement {rate}", net=format_eur(result.net_cents), rate=rate))
     return 0
 
 
 # -- reps --------------------------------------------------------------------------------------------
 def run_reps(args: argparse.Namespace) -> int:
     if (args.revenue is not None or args.orders is not None) and not args.set_objective:
-        raise CrmError("--revenue et --orders vont avec --set-objective CODE : rien n'a été enregistré.")
+        raise CrmError(N_("--revenue et --orders vont avec --set-objective CODE : rien n'a été enregistré."))
     if args.set_objective:
         from crmdesk.domain.money import parse_amount
         from crmdesk.store.reps import period_key
@@ -380,9 +394,9 @@ def run_reps(args: argparse.Namespace) -> int:
         with Database(Path(args.db)) as database:
             rep_id = RepStore(database).id_of_code(args.set_objective)
             if rep_id is None:
-                raise CrmError(f"Commercial « {args.set_objective} » introuvable (code du commercial).")
+                raise CrmError(N_("Commercial « {code} » introuvable (code du commercial)."), code=args.set_objective)
             RepStore(database).set_objective(rep_id, key, revenue, args.orders)
-        info(f"Objectif {key} de {args.set_objective} enregistré.")
+        info(_("Objectif {period} de {code} enregistré.", period=key, code=args.set_objective))
     with open_for_reading(args.db) as database:
         rows = RepStore(database).figures(args.period)
     values = [[_rep_value(r, c) for c in REPS_COLUMNS] for r in rows]

@@ -1,13 +1,15 @@
 """The `crmdesk` command: the application window, or a command on a client file.
 
 Exit codes: 0 everything went well; 1 a problem was found or the operation
-was refused (French message on stderr, never a traceback for a user error);
-2 the command line is wrong (argparse).
+was refused (message on stderr in the environment's language, French unless
+LANGUAGE / LC_ALL / LC_MESSAGES / LANG ask for English; never a traceback for
+a user error); 2 the command line is wrong (argparse).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import sys
 from typing import Sequence
@@ -16,6 +18,7 @@ from crmdesk import __version__
 from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import _, language_from_environment, set_language
 
 DEMOS = ("sweetybio", "boldair")
 
@@ -376,14 +379,16 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    with french_argparse():
+    language = language_from_environment()
+    set_language(language)      # the command line speaks the environment's language
+    with french_argparse() if language == "fr" else contextlib.nullcontext():
         parser = build_parser()
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # --help, --version (0) or a usage error (2)
             return int(exc.code or 0)
         if args.command is not None and args.demo is not None:
-            return _usage_error(parser, "--demo ouvre l'application : il ne se combine pas avec une commande")
+            return _usage_error(parser, _("--demo ouvre l'application : il ne se combine pas avec une commande"))
     try:
         if args.command is None:
             from crmdesk.cli.launch import run_gui
@@ -398,7 +403,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
-        error("interrompu : ce qui était en cours n'a pas été enregistré.")
+        error(_("interrompu : ce qui était en cours n'a pas été enregistré."))
         return 1
     except OSError as exc:
         error(_os_message(exc))
@@ -427,16 +432,16 @@ def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:
 
 
 def _os_message(exc: OSError) -> str:
-    name = f"« {exc.filename} »" if exc.filename else "un fichier"
+    name = _("« {name} »", name=exc.filename) if exc.filename else _("un fichier")
     if isinstance(exc, FileNotFoundError):
-        return f"{name} est introuvable."
+        return _("{name} est introuvable.", name=name)
     if isinstance(exc, IsADirectoryError):
-        return f"{name} est un dossier, pas un fichier."
+        return _("{name} est un dossier, pas un fichier.", name=name)
     if isinstance(exc, PermissionError):
-        return f"accès refusé à {name} (droits insuffisants)."
+        return _("accès refusé à {name} (droits insuffisants).", name=name)
     if exc.errno == errno.ENOSPC:
-        return f"le disque est plein : {name} n'a pas pu être écrit."
-    return f"erreur de fichier sur {name} : {exc.strerror or exc}."
+        return _("le disque est plein : {name} n'a pas pu être écrit.", name=name)
+    return _("erreur de fichier sur {name} : {reason}.", name=name, reason=exc.strerror or exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

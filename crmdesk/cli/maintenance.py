@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crmdesk.cli.output import db_option, info, number
 from crmdesk.domain.dates import format_date
+from crmdesk.i18n import N_, _
 from crmdesk.store import backups, maintenance, recovery
 
 BACKUP_DESCRIPTION = """\
@@ -36,10 +37,10 @@ atomique : la sauvegarde est copiée dans un fichier temporaire du même
 dossier, vérifiée, puis mise à la place du fichier en une fois. Refusé si le
 fichier est ouvert dans crmdesk : fermez-le d'abord."""
 
-REASONS = {"ouverture": "à l'ouverture", "fermeture": "à la fermeture", "import": "avant un import",
-           "fusion": "avant une fusion", "purge": "avant une purge", "periodique": "pendant les saisies",
-           "restauration": "avant une restauration", "manuelle": "manuelle",
-           "migration": "avant une mise à jour"}
+REASONS = {"ouverture": N_("à l'ouverture"), "fermeture": N_("à la fermeture"), "import": N_("avant un import"),
+           "fusion": N_("avant une fusion"), "purge": N_("avant une purge"), "periodique": N_("pendant les saisies"),
+           "restauration": N_("avant une restauration"), "manuelle": N_("manuelle"),
+           "migration": N_("avant une mise à jour")}
 
 
 def register(commands, formatter) -> None:
@@ -87,24 +88,26 @@ def run_restore(args: argparse.Namespace) -> int:
     if args.backup is None:
         return _list(path)
     done = backups.restore(Path(args.backup).expanduser(), path)
-    info(f"« {done.target.name} » a été remplacé par la sauvegarde « {Path(args.backup).name} ».")
+    info(_("« {name} » a été remplacé par la sauvegarde « {backup} ».", name=done.target.name,
+           backup=Path(args.backup).name))
     if done.safety is not None:
-        info(f"L'ancien contenu a été sauvegardé dans « {done.safety} ».")
+        info(_("L'ancien contenu a été sauvegardé dans « {path} ».", path=done.safety))
     if done.set_aside is not None:
-        info(f"L'ancien fichier, endommagé, a été mis de côté sous « {done.set_aside} ».")
+        info(_("L'ancien fichier, endommagé, a été mis de côté sous « {path} ».", path=done.set_aside))
     return 0
 
 
 def _list(path: Path) -> int:
     found = backups.list_backups(path)
     if not found:
-        info(f"Aucune sauvegarde de « {path.name} » (dossier « {backups.folder_of(path)} »).")
+        info(_("Aucune sauvegarde de « {name} » (dossier « {folder} »).", name=path.name,
+               folder=backups.folder_of(path)))
         return 0
-    print("date;taille;clients;motif;sauvegarde")
+    print(_("date;taille;clients;motif;sauvegarde"))
     for backup in found:
-        clients = "illisible" if backup.clients is None else number(backup.clients)
+        clients = _("illisible") if backup.clients is None else number(backup.clients)
         print(f"{when_text(backup)};{backups.format_size(backup.size)};{clients};"
-              f"{REASONS.get(backup.reason, backup.reason)};{backup.path}")
+              f"{_(REASONS.get(backup.reason, backup.reason))};{backup.path}")
     return 0
 
 
@@ -116,11 +119,11 @@ def when_text(backup: backups.BackupInfo) -> str:
 def restore_hint(path: Path, good: backups.BackupInfo | None) -> str:
     """What to do about a damaged file: its latest good backup and the command that restores it."""
     if good is None:
-        return (f"Aucune sauvegarde correcte de « {path.name} » n'a été trouvée (dossier "
-                f"« {backups.folder_of(path)} »). Faites-vous aider ; ne supprimez pas le fichier.")
-    clients = "" if good.clients is None else f", {number(good.clients)} client(s)"
-    return (f"Dernière sauvegarde correcte : « {good.path} » du {when_text(good)}{clients}.\n"
-            f"Pour la restaurer : crmdesk restore \"{good.path}\" --db \"{path}\"")
+        return _("Aucune sauvegarde correcte de « {name} » n'a été trouvée (dossier « {folder} »). Faites-vous "
+                 "aider ; ne supprimez pas le fichier.", name=path.name, folder=backups.folder_of(path))
+    clients = "" if good.clients is None else _(", {count} client(s)", count=number(good.clients))
+    return _("Dernière sauvegarde correcte : « {path} » du {when}{clients}.\nPour la restaurer : crmdesk restore "
+             "\"{path}\" --db \"{target}\"", path=good.path, when=when_text(good), clients=clients, target=path)
 
 
 def recover(path: str | Path) -> str | None:
@@ -131,5 +134,6 @@ def recover(path: str | Path) -> str | None:
     damage = recovery.recover_at_start(Path(path).expanduser())
     if damage is None:
         return None
-    return (f"« {damage.path.name} » est endommagé : {damage.reason}. Il a été mis de côté, intact, sous "
-            f"« {damage.set_aside.name} ».\n" + restore_hint(damage.path, damage.backup))
+    return _("« {name} » est endommagé : {reason}. Il a été mis de côté, intact, sous « {aside} ».",
+             name=damage.path.name, reason=damage.reason, aside=damage.set_aside.name) + "\n" + \
+        restore_hint(damage.path, damage.backup)

@@ -1,4 +1,5 @@
-"""Talking to the user on the terminal: French messages on stderr."""
+"""Talking to the user on the terminal: messages on stderr, in the language
+of the environment (crmdesk.i18n; French unless it asks for English)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 import sys
 from collections.abc import Iterable
 
+from crmdesk.i18n import _, ngettext
 from crmdesk.io.csvfile import neutralise
 
 PROG = "crmdesk"
@@ -18,8 +20,9 @@ def number(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def plural(n: int, singular: str, plural_form: str | None = None) -> str:
-    return f"{number(n)} {singular if n <= 1 else (plural_form or singular + 's')}"
+def plural(n: int, singular: str, plural_form: str) -> str:
+    """« 1 234 clients créés »: the words (marked N_ by the caller) in the interface language."""
+    return f"{number(n)} {_(singular if n <= 1 else plural_form)}"
 
 
 def db_option(parser, what: str = "fichier clients à lire (obligatoire)") -> None:
@@ -61,7 +64,7 @@ def print_csv(columns: Iterable[str], rows: Iterable[Iterable]) -> None:
 
 
 def error(message: str) -> None:
-    print(f"{PROG} : {message}", file=sys.stderr)
+    print(_("{program} : {message}", program=PROG, message=message), file=sys.stderr)
 
 
 def info(message: str) -> None:
@@ -77,7 +80,8 @@ class Progress:
 
     def __call__(self, rows: int) -> None:
         if self.active:
-            print(f"\r  {number(rows)} lignes lues…", end="", file=sys.stderr, flush=True)
+            print("\r  " + ngettext("{number} ligne lue…", "{number} lignes lues…", rows, number=number(rows)),
+                  end="", file=sys.stderr, flush=True)
             self.shown = True
 
     def done(self) -> None:

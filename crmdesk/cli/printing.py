@@ -8,6 +8,7 @@ from pathlib import Path
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.output import db_option, info, plural
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 
@@ -64,13 +65,14 @@ def _ids(database: Database, args: argparse.Namespace) -> list[int]:
     if args.all:
         ids = store.ids(ContactQuery())
         if not ids:
-            raise CrmError("Le fichier clients ne contient aucun client : rien n'a été imprimé.")
+            raise CrmError(N_("Le fichier clients ne contient aucun client : rien n'a été imprimé."))
         return ids
     ids, missing = store.ids_of_codes(args.client)
     if missing:
-        listed = ", ".join(f"« {code} »" for code in missing[:10]) + (" …" if len(missing) > 10 else "")
-        raise CrmError(f"{plural(len(missing), 'client introuvable', 'clients introuvables')} "
-                       f"(ou dans la corbeille) : {listed}. Rien n'a été imprimé.")
+        listed = ", ".join(_("« {name} »", name=code) for code in missing[:10]) + (" …" if len(missing) > 10 else "")
+        raise CrmError(N_("{clients} (ou dans la corbeille) : {listed}. Rien n'a été imprimé."),
+                       clients=plural(len(missing), N_("client introuvable"), N_("clients introuvables")),
+                       listed=listed)
     return ids
 
 
@@ -80,17 +82,18 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
     with Database(Path(args.db).expanduser(), writer=False) as database:
         if out.resolve() == Path(database.path).resolve():
-            raise CrmError(f"« {out.name} » est le fichier clients lui-même : choisissez un autre nom.")
+            raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom."), name=out.name)
         ids = _ids(database, args)
         if args.handler == "cards":
             result = print_cards(database, ids, out)
-            what = plural(result.clients, "carte client", "cartes client")
+            what = plural(result.clients, N_("carte client"), N_("cartes client"))
         else:
             result = print_sheets(database, ids, out, today=args.as_of, split=args.split)
-            what = plural(result.clients, "fiche client", "fiches client")
-    pages = plural(result.pages, "page")
+            what = plural(result.clients, N_("fiche client"), N_("fiches client"))
+    pages = plural(result.pages, N_("page"), N_("pages"))
     if args.handler == "sheet" and args.split:
-        info(f"{what} dans « {out} » ({plural(result.files, 'fichier PDF', 'fichiers PDF')}, {pages}).")
+        info(_("{what} dans « {path} » ({files}, {pages}).", what=what, path=out,
+               files=plural(result.files, N_("fichier PDF"), N_("fichiers PDF")), pages=pages))
     else:
-        info(f"{what} dans « {out} » ({pages}).")
+        info(_("{what} dans « {path} » ({pages}).", what=what, path=out, pages=pages))
     return 0

@@ -7,6 +7,7 @@ import datetime as dt
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.output import cell, db_option, format_option, info, plural, print_csv, print_json
+from crmdesk.i18n import N_, _
 
 COLUMNS = ("id", "due_at", "kind", "title", "client_code", "client_name", "rep", "origin")
 
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         created = store.generate_reminders(today)
         before = args.due_before + dt.timedelta(days=1) if args.due_before else None
         tasks = [_public(t) for t in store.open_tasks(before)]
-    info(f"{plural(created, 'relance créée', 'relances créées')} ; {plural(len(tasks), 'tâche à faire', 'tâches à faire')}.")
+    info(_("{created} ; {tasks}.", created=plural(created, N_("relance créée"), N_("relances créées")),
+           tasks=plural(len(tasks), N_("tâche à faire"), N_("tâches à faire"))))
     if args.format == "json":
         print_json(tasks)
     else:

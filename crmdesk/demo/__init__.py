@@ -17,6 +17,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.store import analytics
 from crmdesk.store.dashboard import bulk_orders
 from crmdesk.store.database import Database
@@ -33,11 +34,12 @@ TITLES = {
 def build(name: str, path: str | Path, *, today: dt.date | None = None) -> None:
     """Write the demo `name` (one of NAMES) into a new client file at `path`."""
     if name not in NAMES:
-        raise CrmError(f"Démo inconnue « {name} » : choisissez parmi {', '.join(NAMES)}.")
+        raise CrmError(N_("Démo inconnue « {name} » : choisissez parmi {choices}."),
+                       name=name, choices=', '.join(NAMES))
     path = Path(path)
     if path.exists():
-        raise CrmError(f"« {path.name} » existe déjà : une démo s'écrit toujours dans un nouveau "
-                       "fichier. Choisissez un autre nom ; le fichier existant n'a pas été modifié.")
+        raise CrmError(N_("« {name} » existe déjà : une démo s'écrit toujours dans un nouveau fichier. Choisissez un "
+                          "autre nom ; le fichier existant n'a pas été modifié."), name=path.name)
     today = today or dt.date.today()
     if name == "sweetybio":
         from crmdesk.demo import sweetybio as module

@@ -12,21 +12,22 @@ from collections.abc import Mapping
 
 from crmdesk.domain import contact, deadline
 from crmdesk.domain.errors import ValidationError
+from crmdesk.i18n import N_, _
 
 # Field -> French label (the dialog and the messages use them).
 FIELDS: dict[str, str] = {
-    "name": "Raison sociale",
-    "activity": "Activité",
-    "address": "Adresse",
-    "postal_code": "Code postal",
-    "city": "Ville",
-    "country": "Pays",
+    "name": N_("Raison sociale"),
+    "activity": N_("Activité"),
+    "address": N_("Adresse"),
+    "postal_code": N_("Code postal"),
+    "city": N_("Ville"),
+    "country": N_("Pays"),
     "siret": "SIRET",
-    "phone": "Téléphone",
-    "email": "Courriel",
-    "website": "Site web",
-    "subdivision": "Jours fériés locaux",
-    "logo_data": "Logo",
+    "phone": N_("Téléphone"),
+    "email": N_("Courriel"),
+    "website": N_("Site web"),
+    "subdivision": N_("Jours fériés locaux"),
+    "logo_data": N_("Logo"),
 }
 # Fields checked the way a client's are (email-validator, phonenumbers, stdnum).
 _AS_CONTACT = ("postal_code", "city", "country", "siret", "phone", "email")
@@ -38,7 +39,7 @@ def validate(values: Mapping) -> dict:
     (keyed by field) when one is wrong or unknown."""
     unknown = sorted(set(values) - set(FIELDS))
     if unknown:
-        raise ValidationError({name: "réglage inconnu de l'entreprise" for name in unknown})
+        raise ValidationError({name: _("réglage inconnu de l'entreprise") for name in unknown})
     problems: dict[str, str] = {}
     checked: dict = {}
     as_contact = {k: values[k] for k in _AS_CONTACT if k in values}
@@ -61,7 +62,7 @@ def validate(values: Mapping) -> dict:
     if "logo_data" in values:
         data = values["logo_data"] or ""
         if not isinstance(data, str) or len(data) * 3 // 4 > LOGO_MAX_BYTES:
-            problems["logo_data"] = "image trop grande (2 Mo au plus)"
+            problems["logo_data"] = _("image trop grande (2 Mo au plus)")
         checked["logo_data"] = data
     if problems:
         raise ValidationError(problems)

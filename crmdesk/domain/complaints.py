@@ -29,87 +29,91 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from crmdesk.i18n import N_, _
+
+# Labels (French, marked for the catalogue): shown through crmdesk.i18n._.
 KINDS: dict[str, str] = {
-    "safety": "Risque santé / sécurité",
-    "delivery": "Livraison manquée ou en retard",
-    "stockout": "Rupture de stock",
-    "special_order": "Commande spéciale",
-    "product_defect": "Produit défectueux",
-    "invoice": "Facturation",
-    "information": "Demande d'information",
-    "other": "Autre",
+    "safety": N_("Risque santé / sécurité"),
+    "delivery": N_("Livraison manquée ou en retard"),
+    "stockout": N_("Rupture de stock"),
+    "special_order": N_("Commande spéciale"),
+    "product_defect": N_("Produit défectueux"),
+    "invoice": N_("Facturation"),
+    "information": N_("Demande d'information"),
+    "other": N_("Autre"),
 }
 
 NATURES: dict[str, str] = {
-    "good_faith": "Bonne foi",
-    "bad_faith": "Mauvaise foi",
-    "seller_fault": "Faute du vendeur",
+    "good_faith": N_("Bonne foi"),
+    "bad_faith": N_("Mauvaise foi"),
+    "seller_fault": N_("Faute du vendeur"),
 }
 
 CHANNELS: dict[str, str] = {
-    "mail": "Courrier",
-    "phone": "Téléphone",
-    "email": "E-mail",
-    "fax": "Fax",
-    "face_to_face": "En face à face",
-    "social": "Réseau social",
-    "web_form": "Formulaire web",
+    "mail": N_("Courrier"),
+    "phone": N_("Téléphone"),
+    "email": N_("E-mail"),
+    "fax": N_("Fax"),
+    "face_to_face": N_("En face à face"),
+    "social": N_("Réseau social"),
+    "web_form": N_("Formulaire web"),
 }
 
-SERVICES: tuple[str, ...] = ("Commande", "SAV", "Qualité", "Livraison", "Comptabilité")
+SERVICES: tuple[str, ...] = (N_("Commande"), N_("SAV"), N_("Qualité"), N_("Livraison"), N_("Comptabilité"))
 
 # The six phases of seed 003, in order.
 PHASES: dict[str, str] = {
-    "reception": "Réception",
-    "registration": "Enregistrement",
-    "resolution": "Traitement",
-    "closure": "Clôture",
-    "follow_up": "Suivi",
-    "exploitation": "Exploitation",
+    "reception": N_("Réception"),
+    "registration": N_("Enregistrement"),
+    "resolution": N_("Traitement"),
+    "closure": N_("Clôture"),
+    "follow_up": N_("Suivi"),
+    "exploitation": N_("Exploitation"),
 }
 PHASE_ORDER: tuple[str, ...] = tuple(PHASES)
 
 COMPENSATIONS: dict[str, str] = {
-    "none": "Aucune",
-    "refund": "Remboursement partiel",
-    "exchange": "Échange",
-    "service": "Prestation supplémentaire",
-    "discount": "Remise sur une prochaine commande",
+    "none": N_("Aucune"),
+    "refund": N_("Remboursement partiel"),
+    "exchange": N_("Échange"),
+    "service": N_("Prestation supplémentaire"),
+    "discount": N_("Remise sur une prochaine commande"),
 }
 
 DEADLINE_STATES: dict[str, str] = {
-    "closed": "Clôturée",
-    "overdue": "En retard",
-    "due_soon": "Échéance proche",
-    "ok": "Dans les délais",
+    "closed": N_("Clôturée"),
+    "overdue": N_("En retard"),
+    "due_soon": N_("Échéance proche"),
+    "ok": N_("Dans les délais"),
 }
 
 # Client value for triage: lower first; None (no status) last.
 STATUS_ORDER = {"premium": 0, "actif": 1, "standard": 2, "occasionnel": 3}
-_STATUS_LABELS = {"premium": "Premium", "actif": "Actif", "standard": "Standard", "occasionnel": "Occasionnel"}
+_STATUS_LABELS = {"premium": "Premium", "actif": N_("Actif"), "standard": "Standard",
+                  "occasionnel": N_("Occasionnel")}
 
 _RANKS = {
     "safety": 1, "delivery": 3, "stockout": 6, "special_order": 5, "product_defect": 7,
     "invoice": 8, "information": 9, "other": 10,
 }
 TRIAGE_REASONS: dict[int, str] = {
-    1: "risque santé / sécurité",
-    2: "livraison de produits frais",
-    3: "livraison manquée ou en retard",
-    4: "rupture de stock sur commande urgente",
-    5: "commande spéciale",
-    6: "rupture de stock",
-    7: "produit défectueux",
-    8: "facturation",
-    9: "demande d'information",
-    10: "autre demande",
+    1: N_("risque santé / sécurité"),
+    2: N_("livraison de produits frais"),
+    3: N_("livraison manquée ou en retard"),
+    4: N_("rupture de stock sur commande urgente"),
+    5: N_("commande spéciale"),
+    6: N_("rupture de stock"),
+    7: N_("produit défectueux"),
+    8: N_("facturation"),
+    9: N_("demande d'information"),
+    10: N_("autre demande"),
 }
 
 
 def suggest_priority(kind: str, *, perishable: bool = False, urgent: bool = False) -> int:
     """The triage rank of a situation (1 = handle first), see the table above."""
     if kind not in _RANKS:
-        raise ValueError(f"type de réclamation inconnu « {kind} »")
+        raise ValueError(_("type de réclamation inconnu « {kind} »", kind=kind))
     if kind == "delivery" and perishable:
         return 2
     if kind == "stockout" and urgent:
@@ -152,18 +156,16 @@ def triage_key(c: dict, today: dt.date) -> tuple:
 
 
 def triage_reason(c: dict, today: dt.date) -> str:
-    """Why a complaint stands where it does, in French, e.g.
+    """Why a complaint stands where it does, in the interface language, e.g.
     « risque santé / sécurité · échéance le 27/11/2026 · client Premium »."""
-    parts = [TRIAGE_REASONS[_rank(c)]]
+    parts = [_(TRIAGE_REASONS[_rank(c)])]
     due = _as_date(c.get("due_date"))
     if due is not None:
-        text = f"échéance le {due:%d/%m/%Y}"
-        if due < today:
-            text += " (dépassée)"
-        parts.append(text)
+        parts.append(_("échéance le {day:%d/%m/%Y} (dépassée)", day=due) if due < today
+                     else _("échéance le {day:%d/%m/%Y}", day=due))
     status = (c.get("status") or "").lower()
     if status in _STATUS_LABELS:
-        parts.append(f"client {_STATUS_LABELS[status]}")
+        parts.append(_("client {status}", status=_(_STATUS_LABELS[status])))
     return " · ".join(parts)
 
 

@@ -11,6 +11,7 @@ from types import SimpleNamespace
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import control_character, digits, fold
+from crmdesk.i18n import N_, _
 
 # phonenumbers, email-validator and python-stdnum are imported where they are
 # used: together they cost ~50 ms, and the client table is painted before
@@ -74,7 +75,7 @@ def parse_bool(value) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise CrmError(f"« {value} » n'est ni oui ni non")
+    raise CrmError(N_("« {value} » n'est ni oui ni non"), value=value)
 
 
 def normalize_phone(raw: str, region: str = "FR") -> str:
@@ -84,9 +85,9 @@ def normalize_phone(raw: str, region: str = "FR") -> str:
     try:
         number = phonenumbers.parse(raw, region or "FR")
     except phonenumbers.NumberParseException:
-        raise CrmError(f"numéro de téléphone illisible « {raw} »") from None
+        raise CrmError(N_("numéro de téléphone illisible « {raw} »"), raw=raw) from None
     if not phonenumbers.is_valid_number(number):
-        raise CrmError(f"numéro de téléphone invalide « {raw} »")
+        raise CrmError(N_("numéro de téléphone invalide « {raw} »"), raw=raw)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -155,7 +156,7 @@ def _check(field: str, value, problems: dict[str, str], country: str):
             raise CrmError(problem)
         if spec.kind == "choice":
             if text not in spec.choices:
-                raise CrmError(f"valeur inconnue « {text} »")
+                raise CrmError(N_("valeur inconnue « {value} »"), value=text)
             return text
         if not text:
             return None if field != "code" else ""
@@ -164,41 +165,41 @@ def _check(field: str, value, problems: dict[str, str], country: str):
         if field in ("phone", "phone2"):
             return normalize_phone(text, country)
         if field == "postal_code" and country == "FR" and not _FR_POSTAL.fullmatch(text):
-            raise CrmError("un code postal français a 5 chiffres")
+            raise CrmError(N_("un code postal français a 5 chiffres"))
         if field == "siret":
             return lib.siret.validate(text)
         if field == "code" and not _CODE.fullmatch(text):
-            raise CrmError("lettres, chiffres, « . », « - », « / » ou « _ », 30 caractères au plus")
+            raise CrmError(N_("lettres, chiffres, « . », « - », « / » ou « _ », 30 caractères au plus"))
         if field == "last_name":
             return text.upper()  # French files write the NOM in capitals
         return text
     except lib.EmailNotValidError as exc:
-        problems[field] = f"adresse e-mail invalide : {_email_reason(exc)}"
+        problems[field] = _("adresse e-mail invalide : {reason}", reason=_email_reason(exc))
     except lib.StdnumError:
-        problems[field] = "SIRET invalide (14 chiffres, clé de contrôle)"
+        problems[field] = _("SIRET invalide (14 chiffres, clé de contrôle)")
     except CrmError as exc:
         problems[field] = str(exc)
     except (TypeError, ValueError):
-        problems[field] = f"valeur invalide « {value} »"
+        problems[field] = _("valeur invalide « {value} »", value=value)
     return None
 
 
 def _email_reason(exc: Exception) -> str:
-    """email-validator speaks English; the user reads French."""
+    """email-validator speaks English; the user reads the interface language."""
     text = str(exc)
     for needle, reason in _EMAIL_REASONS:
         if needle in text:
-            return reason
-    return "format non reconnu"
+            return _(reason)
+    return _("format non reconnu")
 
 
 _EMAIL_REASONS = (
-    ("must have an @-sign", "il manque le « @ »"),
-    ("something after the @-sign", "il manque le domaine après « @ »"),
-    ("something before the @-sign", "il manque le nom avant « @ »"),
-    ("should have a period", "le domaine après « @ » est incomplet (ex. « exemple.fr »)"),
-    ("invalid characters", "caractères interdits (espace, accent…)"),
-    ("period", "point mal placé"),
+    ("must have an @-sign", N_("il manque le « @ »")),
+    ("something after the @-sign", N_("il manque le domaine après « @ »")),
+    ("something before the @-sign", N_("il manque le nom avant « @ »")),
+    ("should have a period", N_("le domaine après « @ » est incomplet (ex. « exemple.fr »)")),
+    ("invalid characters", N_("caractères interdits (espace, accent…)")),
+    ("period", N_("point mal placé")),
 )
 
 
@@ -211,21 +212,21 @@ def validate(values: dict, *, partial: bool = False) -> dict:
     """
     unknown = sorted(set(values) - set(FIELD_NAMES))
     if unknown:
-        raise ValidationError({name: "champ inconnu" for name in unknown})
+        raise ValidationError({name: _("champ inconnu") for name in unknown})
     country = (_clean_text(values.get("country")) or "FR").upper()
     problems: dict[str, str] = {}
     clean = {name: _check(name, value, problems, country) for name, value in values.items()}
     if "country" in clean:
         clean["country"] = country
     if clean.get("birth_date") and clean["birth_date"] > dt.date.today().isoformat():
-        problems["birth_date"] = "date de naissance dans le futur"
+        problems["birth_date"] = _("date de naissance dans le futur")
     if clean.get("postal_code") and country == "FR" and not clean.get("department"):
         clean["department"] = department_of(clean["postal_code"])
     if not partial:
         if not (clean.get("last_name") or clean.get("company")):
-            problems["last_name"] = "il faut un nom ou une raison sociale"
+            problems["last_name"] = _("il faut un nom ou une raison sociale")
         if clean.get("kind") == "company" and not clean.get("company"):
-            problems["company"] = "une entreprise a une raison sociale"
+            problems["company"] = _("une entreprise a une raison sociale")
     if problems:
         raise ValidationError(problems)
     return clean

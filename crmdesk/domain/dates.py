@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 
 _FR = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -21,7 +22,7 @@ def parse_date(text: str) -> dt.date:
     """
     raw = (text or "").strip()
     if _SHORT_YEAR.fullmatch(raw):
-        raise CrmError(f"date ambiguë « {raw} » : écrivez l'année sur quatre chiffres (jj/mm/aaaa)")
+        raise CrmError(N_("date ambiguë « {text} » : écrivez l'année sur quatre chiffres (jj/mm/aaaa)"), text=raw)
     iso = _ISO.match(raw)
     fr = _FR.fullmatch(raw.split(" ")[0]) if not iso else None
     if iso and raw[10:11] in ("", " ", "T"):
@@ -29,11 +30,11 @@ def parse_date(text: str) -> dt.date:
     elif fr:
         day, month, year = (int(g) for g in fr.groups())
     else:
-        raise CrmError(f"date illisible « {raw} » : attendu jj/mm/aaaa")
+        raise CrmError(N_("date illisible « {text} » : attendu jj/mm/aaaa"), text=raw)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CrmError(f"date impossible « {raw} »") from None
+        raise CrmError(N_("date impossible « {text} »"), text=raw) from None
 
 
 def format_date(value: str | dt.date | None) -> str:

@@ -36,8 +36,9 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
+from crmdesk.i18n import N_, _
 
-DAY_KINDS = {"ouvrables": "jours ouvrables (lundi–samedi)", "ouvres": "jours ouvrés (lundi–vendredi)"}
+DAY_KINDS = {"ouvrables": N_("jours ouvrables (lundi–samedi)"), "ouvres": N_("jours ouvrés (lundi–vendredi)")}
 DEFAULT_DAYS = 5
 DEFAULT_DAY_KIND = "ouvrables"
 
@@ -45,7 +46,7 @@ DEFAULT_DAY_KIND = "ouvrables"
 _ALIASES = {"67": "6AE", "68": "6AE", "alsace": "6AE", "moselle": "57"}
 
 _NAMED = {"57": "Moselle (57)", "6AE": "Alsace (67, 68)", "971": "Guadeloupe",
-          "972": "Martinique", "973": "Guyane", "974": "La Réunion", "976": "Mayotte"}
+          "972": "Martinique", "973": N_("Guyane"), "974": N_("La Réunion"), "976": "Mayotte"}
 
 
 def _holidays():
@@ -57,14 +58,14 @@ def _holidays():
 
 @lru_cache(maxsize=1)
 def _subdivisions() -> dict[str, str]:
-    names = {"": "France métropolitaine"}
+    names = {"": N_("France métropolitaine")}
     names.update({code: code for code in _holidays().France.subdivisions})
     names.update(_NAMED)
     return names
 
 
 def __getattr__(name: str):
-    if name == "SUBDIVISIONS":  # code -> label, for a combo box
+    if name == "SUBDIVISIONS":  # code -> label (marked N_: shown through _), for a combo box
         return _subdivisions()
     raise AttributeError(name)
 
@@ -73,7 +74,7 @@ def normalize_day_kind(day_kind: str | None) -> str:
     """« ouvrables » or « ouvres »; ValueError (French) otherwise."""
     text = (day_kind or DEFAULT_DAY_KIND).strip().lower().replace("é", "e")
     if text not in DAY_KINDS:
-        raise ValueError(f"type de jours inconnu « {day_kind} » : ouvrables ou ouvres")
+        raise ValueError(_("type de jours inconnu « {day_kind} » : ouvrables ou ouvres", day_kind=day_kind))
     return text
 
 
@@ -92,8 +93,8 @@ def normalize_subdivision(subdivision: str | None) -> str | None:
     aliases = getattr(france, "subdivisions_aliases", {}) or {}
     if text in aliases:
         return aliases[text]
-    raise ValueError(f"subdivision inconnue « {subdivision} » : par exemple 57 (Moselle), "
-                     f"6AE ou 67/68 (Alsace), 971… ; vide pour la métropole")
+    raise ValueError(_("subdivision inconnue « {subdivision} » : par exemple 57 (Moselle), 6AE ou 67/68 (Alsace), "
+                       "971… ; vide pour la métropole", subdivision=subdivision))
 
 
 @lru_cache(maxsize=64)
@@ -120,7 +121,7 @@ def due_date(received: dt.datetime | dt.date, days: int = DEFAULT_DAYS, day_kind
     if isinstance(received, dt.datetime):
         received = received.date()
     if days < 0:
-        raise ValueError("le délai doit être un nombre de jours positif")
+        raise ValueError(_("le délai doit être un nombre de jours positif"))
     kind = normalize_day_kind(day_kind)
     subdiv = normalize_subdivision(subdivision)
     day, left = received, days

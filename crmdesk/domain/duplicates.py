@@ -42,6 +42,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 from crmdesk.domain.contact import FIELD_NAMES
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 
 NAME_THRESHOLD = 85     # name similarity (0–100) from which two names are « proches »
 WORD_THRESHOLD = 75     # … provided each word of the shorter name is this close to one of the other's
@@ -179,23 +180,24 @@ def compare(a: Profile, b: Profile, threshold: int = NAME_THRESHOLD) -> Match | 
     reasons: list[str] = []
     if a.email and a.email == b.email:
         scores.append(80 + names // 5)
-        reasons.append("même e-mail")
+        reasons.append(_("même e-mail"))
     if a.phones & b.phones:
         scores.append(75 + names // 5)
-        reasons.append("même téléphone")
+        reasons.append(_("même téléphone"))
     if a.siret and a.siret == b.siret:
         scores.append(90)
-        reasons.append("même SIRET")
+        reasons.append(_("même SIRET"))
     if names >= threshold and words_match(a.name, b.name):
         places = []
         if a.postal_code and a.postal_code == b.postal_code:
-            places.append("même code postal")
+            places.append(_("même code postal"))
         if a.company and a.company == b.company:
-            places.append("même entreprise")
+            places.append(_("même entreprise"))
         if places:
             scores.append(names)
-            reasons.append(f"noms proches ({names}) et {places[0]}" if len(places) == 1
-                           else f"noms proches ({names}), {places[0]} et {places[1]}")
+            reasons.append(_("noms proches ({score}) et {place}", score=names, place=places[0]) if len(places) == 1
+                           else _("noms proches ({score}), {place} et {place2}",
+                                  score=names, place=places[0], place2=places[1]))
     if not scores:
         return None
     return Match(min(100, max(scores) + 5 * (len(scores) - 1)), ", ".join(reasons))
@@ -340,7 +342,7 @@ def merged_values(keep: Mapping, other: Mapping, choices: Mapping[str, object]) 
     wanted = {**default_choices(keep, other), **dict(choices)}
     unknown = sorted(set(wanted) - set(MERGE_FIELDS))
     if unknown:
-        raise CrmError("Champ impossible à fusionner : " + ", ".join(unknown))
+        raise CrmError(N_("Champ impossible à fusionner : {fields}"), fields=", ".join(unknown))
     changes = {}
     for field, choice in wanted.items():
         value = keep.get(field) if choice == "keep" else other.get(field) if choice == "other" else choice
@@ -351,19 +353,19 @@ def merged_values(keep: Mapping, other: Mapping, choices: Mapping[str, object]) 
 
 # What moves with a merge, in the order the history is told.
 HISTORY = (
-    ("orders", "commande", "commandes"),
-    ("complaints", "réclamation", "réclamations"),
-    ("interactions", "échange", "échanges"),
-    ("tasks", "tâche", "tâches"),
-    ("survey_answers", "réponse d'enquête", "réponses d'enquête"),
-    ("loyalty_ledger", "mouvement de points", "mouvements de points"),
-    ("loyalty_card", "carte de fidélité", "cartes de fidélité"),
-    ("attachments", "pièce jointe", "pièces jointes"),
-    ("parties_hosted", "réunion reçue", "réunions reçues"),
-    ("parties_attended", "réunion (invitée)", "réunions (invitée)"),
-    ("members", "personne de l'entreprise", "personnes de l'entreprise"),
-    ("referrals", "filleul", "filleuls"),
-    ("tags", "étiquette", "étiquettes"),
+    ("orders", N_("commande"), N_("commandes")),
+    ("complaints", N_("réclamation"), N_("réclamations")),
+    ("interactions", N_("échange"), N_("échanges")),
+    ("tasks", N_("tâche"), N_("tâches")),
+    ("survey_answers", N_("réponse d'enquête"), N_("réponses d'enquête")),
+    ("loyalty_ledger", N_("mouvement de points"), N_("mouvements de points")),
+    ("loyalty_card", N_("carte de fidélité"), N_("cartes de fidélité")),
+    ("attachments", N_("pièce jointe"), N_("pièces jointes")),
+    ("parties_hosted", N_("réunion reçue"), N_("réunions reçues")),
+    ("parties_attended", N_("réunion (invitée)"), N_("réunions (invitée)")),
+    ("members", N_("personne de l'entreprise"), N_("personnes de l'entreprise")),
+    ("referrals", N_("filleul"), N_("filleuls")),
+    ("tags", N_("étiquette"), N_("étiquettes")),
 )
 
 
@@ -373,5 +375,5 @@ def history_text(counts: Mapping[str, int]) -> str:
     for key, one, many in HISTORY:
         n = int(counts.get(key, 0) or 0)
         if n:
-            parts.append(f"{n:,} {one if n == 1 else many}".replace(",", "\u202f"))
-    return ", ".join(parts) if parts else "aucun historique"
+            parts.append(f"{n:,}".replace(",", "\u202f") + " " + _(one if n == 1 else many))
+    return ", ".join(parts) if parts else _("aucun historique")

@@ -41,15 +41,16 @@ from dataclasses import dataclass, fields, replace
 from crmdesk.domain import periods
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 
 # -- satisfaction surveys ------------------------------------------------------------------
 
 INDICATORS = ("csat", "nps", "ces")
 SCALES: dict[str, tuple[int, int]] = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
 INDICATOR_LABELS = {
-    "csat": "CSAT (satisfaction, 1 à 5)",
-    "nps": "NPS (recommandation, 0 à 10)",
-    "ces": "CES (effort, 1 à 7)",
+    "csat": N_("CSAT (satisfaction, 1 à 5)"),
+    "nps": N_("NPS (recommandation, 0 à 10)"),
+    "ces": N_("CES (effort, 1 à 7)"),
 }
 # What a French survey file may write instead of the code (folded text).
 INDICATOR_ALIASES = {
@@ -74,7 +75,7 @@ def normalize_indicator(text: str) -> str:
     key = _key(text or "")
     key = INDICATOR_ALIASES.get(key, key)
     if key not in SCALES:
-        raise CrmError(f"indicateur inconnu « {(text or '').strip()} » (attendu : csat, nps ou ces)")
+        raise CrmError(N_("indicateur inconnu « {text} » (attendu : csat, nps ou ces)"), text=(text or '').strip())
     return key
 
 
@@ -82,9 +83,10 @@ def check_score(indicator: str, score: int) -> int:
     """The score if it is an integer on the indicator's scale, else CrmError."""
     low, high = SCALES[indicator]
     if isinstance(score, bool) or not isinstance(score, int):
-        raise CrmError(f"note non entière « {score} »")
+        raise CrmError(N_("note non entière « {score} »"), score=score)
     if not low <= score <= high:
-        raise CrmError(f"note {score} hors de l'échelle {indicator.upper()} ({low} à {high})")
+        raise CrmError(N_("note {score} hors de l'échelle {scale} ({low} à {high})"),
+                       score=score, scale=indicator.upper(), low=low, high=high)
     return score
 
 
@@ -92,9 +94,9 @@ def parse_score(indicator: str, text: str) -> int:
     """A typed score (« 4 », « 10 ») checked against the indicator's scale."""
     raw = (text or "").strip()
     if not raw:
-        raise CrmError("note manquante")
+        raise CrmError(N_("note manquante"))
     if not re.fullmatch(r"[+-]?\d+", raw):
-        raise CrmError(f"note non entière « {raw} » (attendu : un nombre entier)")
+        raise CrmError(N_("note non entière « {raw} » (attendu : un nombre entier)"), raw=raw)
     return check_score(indicator, int(raw))
 
 
@@ -191,9 +193,9 @@ DEFAULT_THRESHOLDS: dict[str, float | None] = {
 }
 LOWER_IS_BETTER = frozenset({"ces", "abandonment"})
 THRESHOLD_LABELS = {
-    "csat": "CSAT (%)", "nps": "NPS (points)", "ces": "CES (effort moyen, 1 à 7)",
-    "retention": "Taux de rétention (%)", "conversion": "Taux de conversion (%)",
-    "abandonment": "Taux d'abandon de panier (%)", "engagement": "Taux d'engagement (%)",
+    "csat": "CSAT (%)", "nps": "NPS (points)", "ces": N_("CES (effort moyen, 1 à 7)"),
+    "retention": N_("Taux de rétention (%)"), "conversion": N_("Taux de conversion (%)"),
+    "abandonment": N_("Taux d'abandon de panier (%)"), "engagement": N_("Taux d'engagement (%)"),
 }
 _THRESHOLD_RANGES = {"nps": (-100.0, 100.0), "ces": (1.0, 7.0)}   # the others are percentages
 _ENGAGEMENT = re.compile(r"engagement\.[a-z0-9_]+")
@@ -227,17 +229,17 @@ def _threshold_number(key: str, value) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise CrmError("nombre attendu")
+        raise CrmError(N_("nombre attendu"))
     if isinstance(value, str):
         try:
             value = float(value.strip().replace("\u00a0", "").replace(" ", "").replace(",", "."))
         except ValueError:
-            raise CrmError(f"nombre attendu, pas « {value.strip()} »") from None
+            raise CrmError(N_("nombre attendu, pas « {text} »"), text=value.strip()) from None
     if not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise CrmError("nombre attendu")
+        raise CrmError(N_("nombre attendu"))
     low, high = _THRESHOLD_RANGES.get(key, (0.0, 100.0))
     if not low <= value <= high:
-        raise CrmError(f"{_fr(value)} hors des bornes ({_fr(low)} à {_fr(high)})")
+        raise CrmError(N_("{value} hors des bornes ({low} à {high})"), value=_fr(value), low=_fr(low), high=_fr(high))
     return float(value)
 
 
@@ -256,7 +258,7 @@ def validate_thresholds(values: Mapping) -> dict[str, float | None]:
         if key.startswith("engagement.") and network_key(key[len("engagement."):]):
             key = f"engagement.{network_key(key[len('engagement.'):])}"    # « engagement.Facebook »
         if key not in DEFAULT_THRESHOLDS and not _ENGAGEMENT.fullmatch(key):
-            problems[key] = "seuil inconnu"
+            problems[key] = _("seuil inconnu")
             continue
         try:
             clean[key] = _threshold_number(key, value)
@@ -319,7 +321,7 @@ def trend(points: Iterable[tuple[str, float | None]], *, relative: bool = False)
 # -- periods of the digital indicators ------------------------------------------------------
 
 PERIOD_KINDS = ("year", "quarter", "month")
-_PERIOD_HELP = "écrivez 2026 (année), 2026-03 (mois) ou 2026-T1 (trimestre)"
+_PERIOD_HELP = N_("écrivez 2026 (année), 2026-03 (mois) ou 2026-T1 (trimestre)")
 _YEAR = r"(\d{4})"
 _PERIOD_FORMS = (
     ("year", re.compile(_YEAR)),
@@ -341,7 +343,7 @@ def parse_period(text: str) -> tuple[str, int, int]:
     raw = " ".join((text or "").split())
     folded = fold(raw)
     if not folded:
-        raise CrmError(f"période manquante : {_PERIOD_HELP}")
+        raise CrmError(N_("période manquante : {help}"), help=_(_PERIOD_HELP))
     for form, pattern in _PERIOD_FORMS:
         match = pattern.fullmatch(folded)
         if not match:
@@ -363,13 +365,13 @@ def parse_period(text: str) -> tuple[str, int, int]:
                 break
             kind, year, number = "month", int(groups[1]), month
         if year < 1900:
-            raise CrmError(f"année invraisemblable dans « {raw} »")
+            raise CrmError(N_("année invraisemblable dans « {text} »"), text=raw)
         if kind == "month" and not 1 <= number <= 12:
-            raise CrmError(f"mois impossible « {raw} » (01 à 12)")
+            raise CrmError(N_("mois impossible « {text} » (01 à 12)"), text=raw)
         if kind == "quarter" and not 1 <= number <= 4:
-            raise CrmError(f"trimestre impossible « {raw} » (T1 à T4)")
+            raise CrmError(N_("trimestre impossible « {text} » (T1 à T4)"), text=raw)
         return kind, year, number
-    raise CrmError(f"période illisible « {raw} » : {_PERIOD_HELP}")
+    raise CrmError(N_("période illisible « {text} » : {help}"), text=raw, help=_(_PERIOD_HELP))
 
 
 def period_text(kind: str, year: int, number: int = 0) -> str:
@@ -420,8 +422,8 @@ def period_bounds(text: str) -> periods.Period:
 
 WEB_COUNTS = ("visitors", "product_views", "add_to_cart", "purchases")
 WEB_LABELS = {
-    "period": "période", "visitors": "visiteurs", "product_views": "pages produit vues",
-    "add_to_cart": "mises au panier", "purchases": "achats", "average_basket_cents": "panier moyen",
+    "period": N_("période"), "visitors": N_("visiteurs"), "product_views": N_("pages produit vues"),
+    "add_to_cart": N_("mises au panier"), "purchases": N_("achats"), "average_basket_cents": N_("panier moyen"),
 }
 # Measures compared year on year (and last period against the first).
 EVOLUTION_MEASURES = ("visitors", "product_views", "add_to_cart", "purchases", "revenue_cents",
@@ -482,16 +484,16 @@ def _count(value, *, optional: bool = False) -> int | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         if optional:
             return None
-        raise CrmError("valeur manquante")
+        raise CrmError(N_("valeur manquante"))
     if isinstance(value, str):
         value = parse_count(value)
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         else:
-            raise CrmError(f"nombre entier attendu, pas « {value} »")
+            raise CrmError(N_("nombre entier attendu, pas « {value} »"), value=value)
     if value < 0:
-        raise CrmError(f"nombre négatif « {value} »")
+        raise CrmError(N_("nombre négatif « {value} »"), value=value)
     return value
 
 
@@ -507,11 +509,11 @@ def parse_count(text: str) -> int:
     decimal or unreadable number."""
     raw = _GROUPING.sub("", text or "")
     if not raw:
-        raise CrmError("valeur manquante")
+        raise CrmError(N_("valeur manquante"))
     if re.fullmatch(r"-\d+", raw):
-        raise CrmError(f"nombre négatif « {text.strip()} »")
+        raise CrmError(N_("nombre négatif « {text} »"), text=text.strip())
     if not re.fullmatch(r"\+?\d+", raw):
-        raise CrmError(f"nombre entier attendu, pas « {text.strip()} »")
+        raise CrmError(N_("nombre entier attendu, pas « {text} »"), text=text.strip())
     return int(raw)
 
 
@@ -584,8 +586,9 @@ def web_report(rows: Iterable[WebRow]) -> WebReport:
 
 SOCIAL_COUNTS = ("reach", "likes", "comments", "shares")
 SOCIAL_LABELS = {
-    "period": "période", "network": "réseau", "reach": "portée", "likes": "j'aime", "comments": "commentaires",
-    "shares": "partages", "reach_objective": "objectif de portée", "likes_objective": "objectif de j'aime",
+    "period": N_("période"), "network": N_("réseau"), "reach": N_("portée"), "likes": N_("j'aime"),
+    "comments": N_("commentaires"), "shares": N_("partages"), "reach_objective": N_("objectif de portée"),
+    "likes_objective": N_("objectif de j'aime"),
 }
 NETWORKS = {"facebook": "Facebook", "twitter": "Twitter", "x": "X", "instagram": "Instagram",
             "linkedin": "LinkedIn", "youtube": "YouTube", "tiktok": "TikTok", "pinterest": "Pinterest",
@@ -602,7 +605,7 @@ def normalize_network(name: str) -> str:
     another name is kept as typed, spaces tidied. CrmError when empty."""
     tidy = " ".join((name or "").split())
     if not tidy:
-        raise CrmError("réseau manquant")
+        raise CrmError(N_("réseau manquant"))
     return NETWORKS.get(network_key(tidy), tidy)
 
 

@@ -18,28 +18,30 @@ import re
 
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.i18n import N_, _
 
+# Labels (marked N_): shown through crmdesk.i18n._.
 CHANNELS: dict[str, str] = {
-    "phone": "Téléphone",
-    "email": "E-mail",
-    "mail": "Courrier",
-    "visit": "Visite",
-    "video": "Visioconférence",
-    "social": "Réseau social",
-    "counter": "Comptoir",
+    "phone": N_("Téléphone"),
+    "email": N_("E-mail"),
+    "mail": N_("Courrier"),
+    "visit": N_("Visite"),
+    "video": N_("Visioconférence"),
+    "social": N_("Réseau social"),
+    "counter": N_("Comptoir"),
 }
 
-DIRECTIONS: dict[str, str] = {"in": "Entrant", "out": "Sortant"}
+DIRECTIONS: dict[str, str] = {"in": N_("Entrant"), "out": N_("Sortant")}
 
 KINDS: dict[str, str] = {
-    "contact": "Échange",
-    "meeting": "Rendez-vous",
-    "quote": "Devis envoyé",
+    "contact": N_("Échange"),
+    "meeting": N_("Rendez-vous"),
+    "quote": N_("Devis envoyé"),
 }
 FOLLOWED_UP_KINDS = frozenset({"meeting", "quote"})
 
 # The CROC outline of a phone call, in French (the GUI passes its translated headings).
-CROC_HEADINGS = ("Contact", "Raison", "Objectif", "Conclusion")
+CROC_HEADINGS = (N_("Contact"), N_("Raison"), N_("Objectif"), N_("Conclusion"))
 
 FIELDS = ("contact_id", "at", "channel", "direction", "kind", "subject", "notes", "rep_id")
 SUBJECT_MAX = 200
@@ -61,7 +63,7 @@ def parse_moment(value: str | dt.datetime | dt.date) -> dt.datetime:
         return dt.datetime.combine(value, dt.time())
     raw = (value or "").strip()
     if not raw:
-        raise CrmError("obligatoire")
+        raise CrmError(N_("obligatoire"))
     day_text, _, time_text = raw.replace("T", " ", 1).partition(" ")
     day = parse_date(day_text)
     time_text = time_text.strip()
@@ -69,7 +71,7 @@ def parse_moment(value: str | dt.datetime | dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time())
     match = _TIME.match(time_text[:5] if len(time_text) == 8 and time_text[5] == ":" else time_text)
     if not match or int(match.group(1)) > 23 or int(match.group(2) or 0) > 59:
-        raise CrmError(f"heure illisible « {time_text} » : attendu hh:mm")
+        raise CrmError(N_("heure illisible « {time_text} » : attendu hh:mm"), time_text=time_text)
     return dt.datetime.combine(day, dt.time(int(match.group(1)), int(match.group(2) or 0)))
 
 
@@ -82,31 +84,32 @@ def validate(values: dict, *, now: dt.datetime | None = None) -> dict:
     clean: dict = {}
     contact_id = values.get("contact_id")
     if contact_id in (None, ""):
-        problems["client"] = "obligatoire"
+        problems["client"] = _("obligatoire")
     else:
         clean["contact_id"] = int(contact_id)
     try:
         moment = parse_moment(values.get("at"))
         limit = (now or dt.datetime.now()).replace(second=0, microsecond=0)
         if moment.date() > limit.date():
-            raise CrmError("date dans le futur : pour un appel à passer, créez plutôt une tâche")
+            raise CrmError(N_("date dans le futur : pour un appel à passer, créez plutôt une tâche"))
         clean["at"] = moment.isoformat(timespec="minutes")
     except CrmError as exc:
         problems["date"] = str(exc)
-    for field, name, choices, default in (("channel", "canal", CHANNELS, None),
-                                          ("direction", "sens", DIRECTIONS, "out"),
-                                          ("kind", "type", KINDS, "contact")):
+    for field, name, choices, default in (("channel", N_("canal"), CHANNELS, None),
+                                          ("direction", N_("sens"), DIRECTIONS, "out"),
+                                          ("kind", N_("type"), KINDS, "contact")):
         code = values.get(field) or default
         if code not in choices:
-            problems[name] = "obligatoire" if not code else f"« {code} » inconnu ({', '.join(choices)})"
+            problems[name] = _("obligatoire") if not code else _("« {code} » inconnu ({expected})", code=code,
+                                                                   expected=", ".join(choices))
         else:
             clean[field] = code
     subject = str(values.get("subject") or "").strip()
     notes = str(values.get("notes") or "").strip()
     if not subject and not notes:
-        problems["objet"] = "obligatoire (ou des notes)"
+        problems[N_("objet")] = _("obligatoire (ou des notes)")
     elif len(subject) > SUBJECT_MAX:
-        problems["objet"] = f"{SUBJECT_MAX} caractères au plus"
+        problems[N_("objet")] = _("{count} caractères au plus", count=SUBJECT_MAX)
     clean["subject"] = subject or None
     clean["notes"] = notes or None
     rep_id = values.get("rep_id")

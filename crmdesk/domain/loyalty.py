@@ -30,6 +30,7 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import ValidationError
+from crmdesk.i18n import N_, _
 
 EXPIRY_REASON = "expired"
 ORDER_REASON = "order"           # points earned by an order (order_id set)
@@ -147,25 +148,25 @@ def _number(problems: dict, key: str, value, *, integer: bool, low: float, high:
         if not math.isfinite(number):
             raise ValueError
     except ValueError:
-        problems[key] = f"{label} : nombre attendu, pas « {value} »"
+        problems[key] = _("{label} : nombre attendu, pas « {value} »", label=_(label), value=value)
         return None
     if integer:
         if number != int(number):
-            problems[key] = f"{label} : nombre entier attendu"
+            problems[key] = _("{label} : nombre entier attendu", label=_(label))
             return None
         number = int(number)
     if not low <= number <= high:
-        problems[key] = f"{label} : entre {low:g} et {high:g}"
+        problems[key] = _("{label} : entre {low:g} et {high:g}", label=_(label), low=low, high=high)
         return None
     return number
 
 
 # key -> (integer?, min, max, French label); shared by every programme setting
 BOUNDS = {
-    "loyalty.points_per_euro": (False, 0, 1000, "points par euro"),
-    "loyalty.validity_months": (True, 1, 120, "validité des points (mois)"),
-    "loyalty.card_months": (True, 1, 120, "validité de la carte (mois)"),
-    "loyalty.card_cost_cents": (True, 0, 100_000_00, "coût d'une carte (centimes)"),
+    "loyalty.points_per_euro": (False, 0, 1000, N_("points par euro")),
+    "loyalty.validity_months": (True, 1, 120, N_("validité des points (mois)")),
+    "loyalty.card_months": (True, 1, 120, N_("validité de la carte (mois)")),
+    "loyalty.card_cost_cents": (True, 0, 100_000_00, N_("coût d'une carte (centimes)")),
 }
 
 

@@ -34,9 +34,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _, ngettext
 
 CHANNELS = ("email", "sms", "phone", "post")
-CHANNEL_LABELS = {"email": "e-mail", "sms": "SMS", "phone": "téléphone", "post": "courrier"}
+CHANNEL_LABELS = {"email": N_("e-mail"), "sms": N_("SMS"), "phone": N_("téléphone"), "post": N_("courrier")}
 SUPPRESSION_KINDS = ("email", "phone")
 
 # Why a contact is left out, in the order they are checked.
@@ -45,25 +46,25 @@ REASONS = (OPPOSITION, SUPPRESSED, NO_ADDRESS, NO_CONSENT)
 # The order a summary lists them in (the most frequent reason first, usually).
 SUMMARY_ORDER = (NO_CONSENT, OPPOSITION, SUPPRESSED, NO_ADDRESS)
 
-_NO_ADDRESS = {"email": "sans adresse e-mail", "sms": "sans numéro de portable",
-               "phone": "sans numéro de téléphone", "post": "sans adresse postale"}
-_NO_CONSENT = {"email": "sans consentement e-mail", "sms": "sans consentement SMS",
-               "phone": "sans consentement téléphone"}
+_NO_ADDRESS = {"email": N_("sans adresse e-mail"), "sms": N_("sans numéro de portable"),
+               "phone": N_("sans numéro de téléphone"), "post": N_("sans adresse postale")}
+_NO_CONSENT = {"email": N_("sans consentement e-mail"), "sms": N_("sans consentement SMS"),
+               "phone": N_("sans consentement téléphone")}
 
 
 def check_channel(channel: str) -> str:
     if channel not in CHANNELS:
-        raise CrmError(f"canal inconnu « {channel} » (email, sms, phone ou post)")
+        raise CrmError(N_("canal inconnu « {channel} » (email, sms, phone ou post)"), channel=channel)
     return channel
 
 
 def reason_text(channel: str, reason: str) -> str:
     """« sans consentement e-mail », « en opposition »… (follows a count: « 312 sans … »)."""
     if reason == OPPOSITION:
-        return "en opposition"
+        return _("en opposition")
     if reason == SUPPRESSED:
-        return "sur la liste d'opposition"
-    return (_NO_ADDRESS if reason == NO_ADDRESS else _NO_CONSENT)[channel]
+        return _("sur la liste d'opposition")
+    return _((_NO_ADDRESS if reason == NO_ADDRESS else _NO_CONSENT)[channel])
 
 
 # -- the suppression list ------------------------------------------------------------------
@@ -185,17 +186,15 @@ class MailingCounts:
     def summary(self) -> str:
         """« 412 contacts dans la liste e-mail ; 354 écartés : 312 sans consentement e-mail, 14 en
         opposition, 3 sur la liste d'opposition, 25 sans adresse e-mail. »"""
-        label = CHANNEL_LABELS[self.channel]
-        head = f"{_count(self.written, 'contact')} dans la liste {label}"
+        label = _(CHANNEL_LABELS[self.channel])
+        head = ngettext("{number} contact dans la liste {channel}", "{number} contacts dans la liste {channel}",
+                        self.written, number=_number(self.written), channel=label)
         if not self.left_out:
-            return f"{head} ; aucun contact écarté."
+            return _("{head} ; aucun contact écarté.", head=head)
         why = ", ".join(f"{_number(count)} {reason_text(self.channel, reason)}" for reason, count in self.reasons())
-        return f"{head} ; {_count(self.left_out, 'écarté')} : {why}."
+        return ngettext("{head} ; {number} écarté : {why}.", "{head} ; {number} écartés : {why}.", self.left_out,
+                        head=head, number=_number(self.left_out), why=why)
 
 
 def _number(n: int) -> str:
     return f"{n:,}".replace(",", " ")  # as the command line writes numbers
-
-
-def _count(n: int, word: str) -> str:
-    return f"{_number(n)} {word}{'s' if n > 1 else ''}"

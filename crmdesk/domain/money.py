@@ -6,6 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 
 _GROUPING = re.compile(r"[\s\u00a0\u202f']")
 
@@ -20,12 +21,12 @@ def parse_amount(text: str | int | float | Decimal) -> int:
     try:
         value = Decimal(raw)
     except InvalidOperation:
-        raise CrmError(f"montant illisible « {text} »") from None
+        raise CrmError(N_("montant illisible « {text} »"), text=text) from None
     if not value.is_finite():
-        raise CrmError(f"montant illisible « {text} »")
+        raise CrmError(N_("montant illisible « {text} »"), text=text)
     cents = value * 100
     if cents != cents.to_integral_value():
-        raise CrmError(f"montant « {text} » : deux décimales au plus")
+        raise CrmError(N_("montant « {text} » : deux décimales au plus"), text=text)
     return int(cents)
 
 

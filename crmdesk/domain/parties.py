@@ -16,10 +16,11 @@ from collections.abc import Iterable
 
 from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.loyalty import percent_cents
+from crmdesk.i18n import N_, _
 
 VOUCHER_RATE = 0.10
 RULES = {"parties.voucher_rate": VOUCHER_RATE}
-BOUNDS = {"parties.voucher_rate": (False, 0, 1, "taux du bon d'achat de l'hôtesse (0,10 = 10 %)")}
+BOUNDS = {"parties.voucher_rate": (False, 0, 1, N_("taux du bon d'achat de l'hôtesse (0,10 = 10 %)"))}
 
 
 def voucher_cents(sales_cents: int, rate: float = VOUCHER_RATE) -> int:
@@ -37,23 +38,23 @@ def check_party(host_id: int | None, date: str | None, guests: Iterable[int], ra
     """
     problems: dict[str, str] = {}
     if host_id is None:
-        problems["host"] = "choisissez l'hôtesse (le client qui reçoit)"
+        problems["host"] = _("choisissez l'hôtesse (le client qui reçoit)")
     try:   # ISO text only: Python 3.11 also reads « 20261114 » and « 2026-W46-6 », which would be stored as is
         if dt.date.fromisoformat(date or "").isoformat() != date:
             raise ValueError
     except ValueError:
-        problems["date"] = f"date de réunion invalide « {date or ''} »"
+        problems["date"] = _("date de réunion invalide « {date} »", date=date or '')
     guests = list(guests)
     if host_id is not None and host_id in guests:
-        problems["guests"] = "l'hôtesse ne peut pas être sa propre invitée"
+        problems["guests"] = _("l'hôtesse ne peut pas être sa propre invitée")
     elif len(set(guests)) != len(guests):
-        problems["guests"] = "une invitée est inscrite deux fois"
+        problems["guests"] = _("une invitée est inscrite deux fois")
     try:
         value = float(rate)
         if not 0 <= value <= 1:
             raise ValueError
     except (TypeError, ValueError):
-        problems["voucher_rate"] = "le taux du bon d'achat va de 0 à 1 (0,10 = 10 %)"
+        problems["voucher_rate"] = _("le taux du bon d'achat va de 0 à 1 (0,10 = 10 %)")
     return problems
 
 

@@ -14,11 +14,27 @@ import datetime as dt
 from dataclasses import dataclass
 
 from crmdesk.domain.dates import add_months
+from crmdesk.i18n import N_, NP_, _, pgettext
 
 KINDS = ("month", "quarter", "year", "custom")
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
-SHORT_MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+# French (typed periods are read with them); shown through month_name and short_month_name.
+MONTHS = (N_("janvier"), N_("février"), N_("mars"), N_("avril"), N_("mai"), N_("juin"), N_("juillet"), N_("août"),
+          N_("septembre"), N_("octobre"), N_("novembre"), N_("décembre"))
+# « mars » the abbreviation is « Mar » in English, « mars » the month « March »: a context tells them apart.
+SHORT_MONTHS = (NP_("mois abrégé", "janv."), NP_("mois abrégé", "févr."), NP_("mois abrégé", "mars"),
+                NP_("mois abrégé", "avr."), NP_("mois abrégé", "mai"), NP_("mois abrégé", "juin"),
+                NP_("mois abrégé", "juil."), NP_("mois abrégé", "août"), NP_("mois abrégé", "sept."),
+                NP_("mois abrégé", "oct."), NP_("mois abrégé", "nov."), NP_("mois abrégé", "déc."))
+
+
+def month_name(month: int) -> str:
+    """« novembre » / « November » for 11, in the interface language."""
+    return _(MONTHS[month - 1])
+
+
+def short_month_name(month: int) -> str:
+    """« nov. » / « Nov » for 11, in the interface language."""
+    return pgettext("mois abrégé", SHORT_MONTHS[month - 1])
 
 
 @dataclass(frozen=True)
@@ -42,16 +58,16 @@ class Period:
         if self.kind == "year":
             return str(self.start.year)
         if self.kind == "quarter":
-            return f"T{(self.start.month - 1) // 3 + 1} {self.start.year}"
+            return _("T{quarter} {year}", quarter=(self.start.month - 1) // 3 + 1, year=self.start.year)
         if self.kind == "month":
-            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+            return f"{month_name(self.start.month)} {self.start.year}"
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
     @property
     def short_label(self) -> str:
         """For chart axes: « nov. 2026 », « T4 2026 », « 2026 »."""
         if self.kind == "month":
-            return f"{SHORT_MONTHS[self.start.month - 1]} {self.start.year}"
+            return f"{short_month_name(self.start.month)} {self.start.year}"
         return self.label
 
     def contains(self, day: dt.date) -> bool:
@@ -102,7 +118,7 @@ def series(kind: str, last_day: dt.date, count: int) -> list[Period]:
     """`count` consecutive periods of `kind`, the last one holding `last_day`, oldest first."""
     current = bounds(kind, last_day)
     out = [current]
-    for _ in range(count - 1):
+    for _step in range(count - 1):
         current = previous(current)
         out.append(current)
     return out[::-1]

@@ -18,16 +18,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from crmdesk.domain.loyalty import percent_cents
+from crmdesk.i18n import N_, _
 
 BASES = ("excess", "total")
 RULES = {"rebate.threshold_cents": 1_000_000, "rebate.rate": 0.02, "rebate.base": "excess"}
 BOUNDS = {
-    "rebate.threshold_cents": (True, 0, 10**12, "seuil de la ristourne (centimes)"),
-    "rebate.rate": (False, 0, 1, "taux de la ristourne (0,02 = 2 %)"),
+    "rebate.threshold_cents": (True, 0, 10**12, N_("seuil de la ristourne (centimes)")),
+    "rebate.rate": (False, 0, 1, N_("taux de la ristourne (0,02 = 2 %)")),
 }
 BASE_LABELS = {
-    "excess": "taux × (CA − seuil) au-delà du seuil",
-    "total": "taux × CA entier dès que le seuil est atteint",
+    "excess": N_("taux × (CA − seuil) au-delà du seuil"),
+    "total": N_("taux × CA entier dès que le seuil est atteint"),
 }
 
 
@@ -63,11 +64,11 @@ class RebateRule:
         return percent_cents(self.basis_cents(revenue_cents), self.rate)
 
     def describe(self) -> str:
-        """« 2 % × (CA − 10 000,00 €) au-delà de 10 000,00 € » (French, for statements)."""
+        """« 2 % × (CA − 10 000,00 €) au-delà de 10 000,00 € » (in the interface language)."""
         from crmdesk.domain.money import format_eur
 
         rate = f"{self.rate * 100:g}".replace(".", ",") + " %"
         threshold = format_eur(self.threshold_cents)
         if self.base == "excess":
-            return f"{rate} × (CA − {threshold}) au-delà de {threshold}"
-        return f"{rate} × CA dès que le CA atteint {threshold}"
+            return _("{rate} × (CA − {threshold}) au-delà de {threshold}", rate=rate, threshold=threshold)
+        return _("{rate} × CA dès que le CA atteint {threshold}", rate=rate, threshold=threshold)

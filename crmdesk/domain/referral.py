@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from crmdesk.i18n import N_
+
 KINDS = ("points", "voucher")
-KIND_LABELS = {"points": "points de fidélité", "voucher": "bon d'achat"}
+KIND_LABELS = {"points": N_("points de fidélité"), "voucher": N_("bon d'achat")}
 RULES = {"referral.reward_kind": "points", "referral.reward_points": 100, "referral.reward_cents": 1000}
 BOUNDS = {
-    "referral.reward_points": (True, 0, 1_000_000, "points offerts au parrain"),
-    "referral.reward_cents": (True, 0, 100_000_00, "bon d'achat offert au parrain (centimes)"),
+    "referral.reward_points": (True, 0, 1_000_000, N_("points offerts au parrain")),
+    "referral.reward_cents": (True, 0, 100_000_00, N_("bon d'achat offert au parrain (centimes)")),
 }
 
 

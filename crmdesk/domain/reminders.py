@@ -49,6 +49,7 @@ from dataclasses import dataclass, fields
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.interactions import parse_moment
+from crmdesk.i18n import N_, _
 
 KINDS = ("reorder", "followup", "birthday", "card", "points", "complaint")
 
@@ -234,42 +235,50 @@ def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> l
                 last = max(history.days)
                 found.append(Reminder(f"reorder:{history.contact_id}:{last.isoformat()}", "reorder",
                                       history.contact_id, due,
-                                      f"Relance réachat : dernière commande le {format_date(last)}, "
-                                      f"commande habituellement tous les {interval} jours"))
+                                      _("Relance réachat : dernière commande le {last}, commande habituellement tous "
+                                        "les {interval} jours", last=format_date(last), interval=interval)))
     if settings.followup_enabled:
         for meeting in facts.followups:
             due = days_after(meeting.day, settings.followup_days)
             if meeting.day <= today and _window(due, due, "followup", settings, today):
-                what = "le devis" if meeting.kind == "quote" else "le rendez-vous"
-                subject = f" « {meeting.subject} »" if meeting.subject else ""
+                day = format_date(meeting.day)
+                if meeting.kind == "quote":
+                    title = (_("Relancer après le devis du {day} « {subject} »", day=day, subject=meeting.subject)
+                             if meeting.subject else _("Relancer après le devis du {day}", day=day))
+                else:
+                    title = (_("Relancer après le rendez-vous du {day} « {subject} »", day=day,
+                               subject=meeting.subject)
+                             if meeting.subject else _("Relancer après le rendez-vous du {day}", day=day))
                 found.append(Reminder(f"followup:{meeting.interaction_id}", "followup", meeting.contact_id, due,
-                                      f"Relancer après {what} du {format_date(meeting.day)}{subject}"))
+                                      title))
     if settings.birthday_enabled:
         for person in facts.birthdays:
             for year in (today.year - 1, today.year, today.year + 1):
                 event = birthday_in(person.birth_date, year)
                 found += _ahead("birthday", f"{person.contact_id}:{year}", person.contact_id, event,
-                                settings.birthday_days_before, f"Souhaiter l'anniversaire ({format_date(event)})",
+                                settings.birthday_days_before, _("Souhaiter l'anniversaire ({day})",
+                                                                 day=format_date(event)),
                                 settings, today)
     if settings.loyalty_enabled:
         for card in facts.cards:
             found += _ahead("card", f"{card.contact_id}:{card.valid_until.isoformat()}", card.contact_id,
                             card.valid_until, settings.loyalty_days_before,
-                            f"Carte de fidélité valable jusqu'au {format_date(card.valid_until)} : "
-                            "prévenir le client, proposer le renouvellement", settings, today)
+                            _("Carte de fidélité valable jusqu'au {day} : prévenir le client, proposer le "
+                              "renouvellement", day=format_date(card.valid_until)), settings, today)
         for batch in facts.points:
             if batch.points > 0:
                 found += _ahead("points", f"{batch.contact_id}:{batch.expires_on.isoformat()}", batch.contact_id,
                                 batch.expires_on, settings.loyalty_days_before,
-                                f"{batch.points} points de fidélité expirent le {format_date(batch.expires_on)} : "
-                                "prévenir le client", settings, today)
+                                _("{points} points de fidélité expirent le {day} : prévenir le client",
+                                  points=batch.points, day=format_date(batch.expires_on)), settings, today)
     if settings.complaint_enabled:
         for complaint in facts.complaints:
-            ref = f" {complaint.ref}" if complaint.ref else ""
+            day = format_date(complaint.due_date)
+            title = (_("Répondre à la réclamation {ref} avant le {day}", ref=complaint.ref, day=day)
+                     if complaint.ref else _("Répondre à la réclamation avant le {day}", day=day))
             found += _ahead("complaint", f"{complaint.complaint_id}:{complaint.due_date.isoformat()}",
                             complaint.contact_id, complaint.due_date, settings.complaint_days_before,
-                            f"Répondre à la réclamation{ref} avant le {format_date(complaint.due_date)}",
-                            settings, today)
+                            title, settings, today)
     found.sort(key=lambda r: r.origin)
     return found
 
@@ -289,16 +298,16 @@ def fact_window(kind: str, settings: ReminderSettings, today: dt.date) -> tuple[
 # -- tasks -------------------------------------------------------------------------------------
 # What a task is about: typed by hand (todo, call, email, visit) or made by a reminder (KINDS).
 TASK_KINDS: dict[str, str] = {
-    "todo": "À faire",
-    "call": "Appeler",
-    "email": "Écrire",
-    "visit": "Visite",
-    "reorder": "Relance réachat",
-    "followup": "Relance après rendez-vous ou devis",
-    "birthday": "Anniversaire",
-    "card": "Carte de fidélité",
-    "points": "Points de fidélité",
-    "complaint": "Réclamation",
+    "todo": N_("À faire"),
+    "call": N_("Appeler"),
+    "email": N_("Écrire"),
+    "visit": N_("Visite"),
+    "reorder": N_("Relance réachat"),
+    "followup": N_("Relance après rendez-vous ou devis"),
+    "birthday": N_("Anniversaire"),
+    "card": N_("Carte de fidélité"),
+    "points": N_("Points de fidélité"),
+    "complaint": N_("Réclamation"),
 }
 TASK_FIELDS = ("contact_id", "rep_id", "kind", "title", "due_at", "notes")
 TITLE_MAX = 200
@@ -312,13 +321,13 @@ def validate_task(values: dict) -> dict:
     clean: dict = {}
     title = str(values.get("title") or "").strip()
     if not title:
-        problems["titre"] = "obligatoire"
+        problems[N_("titre")] = _("obligatoire")
     elif len(title) > TITLE_MAX:
-        problems["titre"] = f"{TITLE_MAX} caractères au plus"
+        problems[N_("titre")] = _("{count} caractères au plus", count=TITLE_MAX)
     clean["title"] = title
     kind = values.get("kind") or "todo"
     if kind not in TASK_KINDS:
-        problems["type"] = f"« {kind} » inconnu ({', '.join(TASK_KINDS)})"
+        problems[N_("type")] = _("« {code} » inconnu ({expected})", code=kind, expected=", ".join(TASK_KINDS))
     clean["kind"] = kind
     due = values.get("due_at")
     clean["due_at"] = None
@@ -331,7 +340,7 @@ def validate_task(values: dict) -> dict:
                 has_time = isinstance(due, dt.datetime) or len(str(due).strip()) > 10
                 clean["due_at"] = moment.isoformat(timespec="minutes") if has_time else moment.date().isoformat()
         except CrmError as exc:
-            problems["échéance"] = str(exc)
+            problems[N_("échéance")] = str(exc)
     for key in ("contact_id", "rep_id"):
         value = values.get(key)
         clean[key] = int(value) if value not in (None, "") else None

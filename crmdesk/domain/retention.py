@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 
 PROSPECT_YEARS_KEY = "gdpr.prospect_years"
 CLIENT_YEARS_KEY = "gdpr.client_years"
@@ -40,7 +41,8 @@ NO_CONTACT, NO_PURCHASE, KEEP_UNTIL = "no_contact", "no_purchase", "keep_until"
 def check_years(key: str, value) -> int:
     """A retention duration: a whole number of years from 1 to MAX_YEARS."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_YEARS:
-        raise CrmError(f"{key} : un nombre entier d'années de 1 à {MAX_YEARS}, pas « {value} ».")
+        raise CrmError(N_("{key} : un nombre entier d'années de 1 à {most}, pas « {value} »."),
+                       key=key, most=MAX_YEARS, value=value)
     return value
 
 
@@ -61,13 +63,16 @@ class Candidate:
     in_trash: bool = False
 
     def reason_text(self) -> str:
-        """« Prospect sans contact depuis le 12/03/2022 », in French."""
+        """« Prospect sans contact depuis le 12/03/2022 », in the interface language."""
         if self.reason == KEEP_UNTIL:
-            return f"Conservation prévue jusqu'au {self.keep_until:%d/%m/%Y}"
-        since = f" depuis le {self.last_activity:%d/%m/%Y}" if self.last_activity else ""
+            return _("Conservation prévue jusqu'au {day:%d/%m/%Y}", day=self.keep_until)
+        day = self.last_activity
         if self.reason == NO_PURCHASE:
-            return f"Client sans achat{since}"
-        return f"{'Prospect' if self.stage == 'prospect' else 'Client'} sans contact{since}"
+            return _("Client sans achat depuis le {day:%d/%m/%Y}", day=day) if day else _("Client sans achat")
+        if self.stage == "prospect":
+            return _("Prospect sans contact depuis le {day:%d/%m/%Y}", day=day) if day else \
+                _("Prospect sans contact")
+        return _("Client sans contact depuis le {day:%d/%m/%Y}", day=day) if day else _("Client sans contact")
 
 
 def _day(value) -> dt.date | None:

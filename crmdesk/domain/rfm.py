@@ -76,6 +76,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range
+from crmdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     import numpy as np
@@ -147,19 +148,22 @@ class AxisGrid:
     @classmethod
     def from_json(cls, value: Any, where: str) -> "AxisGrid":
         if not isinstance(value, Mapping) or not isinstance(value.get("bands"), list):
-            raise CrmError(f"Grille RFM, {where} : une liste de tranches (« bands ») est attendue.")
+            raise CrmError(N_("Grille RFM, {where} : une liste de tranches (« bands ») est attendue."), where=where)
         outside = value.get("outside", 0)
         if not isinstance(outside, int) or isinstance(outside, bool) or outside < 0:
-            raise CrmError(f"Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul.")
+            raise CrmError(N_("Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul."),
+                           where=where)
         bands = []
         for band in value["bands"]:
             if not isinstance(band, Mapping):
-                raise CrmError(f"Grille RFM, {where} : tranche illisible.")
+                raise CrmError(N_("Grille RFM, {where} : tranche illisible."), where=where)
             points = band.get("points")
             if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-                raise CrmError(f"Grille RFM, {where} : les points d'une tranche doivent être un entier positif.")
+                raise CrmError(N_("Grille RFM, {where} : les points d'une tranche doivent être un entier positif."),
+                               where=where)
             bands.append((points, Range.from_json({k: v for k, v in band.items() if k != "points"},
-                                                  f"Grille RFM, {where}, {points} points")))
+                                                  _("Grille RFM, {where}, {points} points",
+                                                    where=where, points=points))))
         bands.sort(key=lambda pr: -pr[0])
         return cls(tuple(bands), outside)
 
@@ -179,11 +183,11 @@ class RfmGrid:
     @classmethod
     def from_json(cls, value: Any) -> "RfmGrid":
         if not isinstance(value, Mapping):
-            raise CrmError("Grille RFM illisible : un objet JSON est attendu.")
-        names = {"recency": "récence", "frequency": "fréquence", "monetary": "montant"}
+            raise CrmError(N_("Grille RFM illisible : un objet JSON est attendu."))
+        names = {"recency": _("récence"), "frequency": _("fréquence"), "monetary": _("montant")}
         for a in AXES:
             if a not in value:
-                raise CrmError(f"Grille RFM : l'axe {names[a]} manque.")
+                raise CrmError(N_("Grille RFM : l'axe {axis} manque."), axis=names[a])
         return cls(*(AxisGrid.from_json(value[a], names[a]) for a in AXES))
 
 
@@ -249,28 +253,28 @@ def quantile_array(values: np.ndarray, *, higher_is_better: bool = True) -> np.n
 @dataclass(frozen=True)
 class Segment:
     code: str
-    label: str
+    label: str      # French (N_): shown through crmdesk.i18n._
     action: str
 
 
 SEGMENTS: dict[str, Segment] = {s.code: s for s in (
-    Segment("champions", "Champions",
-            "Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
-            "leur demander avis et parrainages."),
-    Segment("fideles", "Fidèles",
-            "Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels."),
-    Segment("prometteurs", "Prometteurs",
-            "Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence."),
-    Segment("nouveaux", "Nouveaux",
-            "Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité."),
-    Segment("a_surveiller", "À surveiller",
-            "Rappels de réachat (produits habituels) avant qu'ils ne décrochent."),
-    Segment("a_risque", "À risque",
-            "Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial."),
-    Segment("hibernation", "En hibernation",
-            "Offre limitée dans le temps, seuil de livraison gratuite ; relance légère."),
-    Segment("perdus", "Perdus",
-            "Une dernière offre de reconquête (vente privée), puis ne plus les solliciter."),
+    Segment("champions", N_("Champions"),
+            N_("Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
+               "leur demander avis et parrainages.")),
+    Segment("fideles", N_("Fidèles"),
+            N_("Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels.")),
+    Segment("prometteurs", N_("Prometteurs"),
+            N_("Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence.")),
+    Segment("nouveaux", N_("Nouveaux"),
+            N_("Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité.")),
+    Segment("a_surveiller", N_("À surveiller"),
+            N_("Rappels de réachat (produits habituels) avant qu'ils ne décrochent.")),
+    Segment("a_risque", N_("À risque"),
+            N_("Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial.")),
+    Segment("hibernation", N_("En hibernation"),
+            N_("Offre limitée dans le temps, seuil de livraison gratuite ; relance légère.")),
+    Segment("perdus", N_("Perdus"),
+            N_("Une dernière offre de reconquête (vente privée), puis ne plus les solliciter.")),
 )}
 
 
@@ -312,7 +316,8 @@ class RfmRow(NamedTuple):
 
     @property
     def segment_label(self) -> str:
-        return SEGMENTS[self.segment].label
+        """In the interface language."""
+        return _(SEGMENTS[self.segment].label)
 
 
 def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:
@@ -322,7 +327,7 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     facts = [x[:5] if isinstance(x, tuple) else
              (x.contact_id, x.client_code, x.recency_days, x.frequency, x.monetary_cents) for x in facts]
     if method not in METHODS:
-        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+        raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not facts:
         return []
     ids, codes, recency, frequency, monetary = (list(c) for c in zip(*facts))
@@ -336,7 +341,7 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
     import numpy as np
 
     if method not in METHODS:
-        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+        raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not len(ids):
         return []
     columns = [np.asarray(v) for v in (recency, frequency, monetary)]

@@ -15,12 +15,13 @@ from collections.abc import Mapping
 
 from crmdesk.domain.dates import add_months
 from crmdesk.domain.errors import ValidationError
+from crmdesk.i18n import N_, _
 
 KINDS = {
-    "access": "accès",
-    "rectification": "rectification",
-    "erasure": "effacement",
-    "opposition": "opposition",
+    "access": N_("accès"),
+    "rectification": N_("rectification"),
+    "erasure": N_("effacement"),
+    "opposition": N_("opposition"),
 }
 CHANNELS = ("", "mail", "email", "phone", "visit", "other")
 ALERT_DAYS = 7
@@ -57,9 +58,9 @@ def validate(values: Mapping, *, partial: bool = False) -> dict:
     if "kind" in values or not partial:
         kind = (values.get("kind") or "").strip()
         if kind not in KINDS:
-            problems["type"] = f"« {kind} » inconnu ({', '.join(KINDS)})"
+            problems[N_("type")] = _("« {code} » inconnu ({expected})", code=kind, expected=", ".join(KINDS))
         clean["kind"] = kind
-    for name, label in (("received_on", "reçue le"), ("answered_on", "répondue le")):
+    for name, label in (("received_on", N_("reçue le")), ("answered_on", N_("répondue le"))):
         if name not in values and (partial or name == "answered_on"):
             continue
         value = values.get(name)
@@ -69,15 +70,15 @@ def validate(values: Mapping, *, partial: bool = False) -> dict:
         try:
             clean[name] = _date(value).isoformat()
         except (TypeError, ValueError):
-            problems[label] = "date attendue (AAAA-MM-JJ)"
+            problems[label] = _("date attendue (AAAA-MM-JJ)")
     if "received_on" in clean:
         clean["due_on"] = due_date(_date(clean["received_on"])).isoformat()
     if clean.get("answered_on") and clean.get("received_on") and clean["answered_on"] < clean["received_on"]:
-        problems["répondue le"] = "ne peut pas précéder la réception"
+        problems[N_("répondue le")] = _("ne peut pas précéder la réception")
     if "channel" in values:
         channel = (values.get("channel") or "").strip()
         if channel not in CHANNELS:
-            problems["canal"] = f"« {channel} » inconnu"
+            problems[N_("canal")] = _("« {channel} » inconnu", channel=channel)
         clean["channel"] = channel
     for name in ("requester", "notes"):
         if name in values:
@@ -86,7 +87,7 @@ def validate(values: Mapping, *, partial: bool = False) -> dict:
     if "contact_id" in values:
         clean["contact_id"] = values.get("contact_id")
     if not partial and not clean.get("contact_id") and not clean.get("requester"):
-        problems["demandeur"] = "choisissez le client ou écrivez le nom du demandeur"
+        problems[N_("demandeur")] = _("choisissez le client ou écrivez le nom du demandeur")
     if problems:
         raise ValidationError(problems)
     return clean

@@ -50,6 +50,7 @@ from fractions import Fraction
 from typing import Any, Iterable, Mapping
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _, ngettext
 
 GRID_KEY = "status.grid"
 LEGACY_CRITERIA_KEY = "status.criteria"
@@ -57,12 +58,12 @@ LEGACY_BANDS_KEY = "status.bands"
 
 # Highest first: the order in which a client is tried.
 STATUSES: tuple[str, ...] = ("premium", "actif", "standard", "occasionnel")
-LABELS = {"premium": "Premium", "actif": "Actif", "standard": "Standard", "occasionnel": "Occasionnel"}
-OUTSIDE_LABEL = "Hors grille"
+LABELS = {"premium": "Premium", "actif": N_("Actif"), "standard": "Standard", "occasionnel": N_("Occasionnel")}
+OUTSIDE_LABEL = N_("Hors grille")
 
 CRITERIA: tuple[str, ...] = ("revenue", "orders", "seniority")
-CRITERION_LABELS = {"revenue": "chiffre d'affaires annuel", "orders": "commandes par an",
-                    "seniority": "ancienneté"}
+CRITERION_LABELS = {"revenue": N_("chiffre d'affaires annuel"), "orders": N_("commandes par an"),
+                    "seniority": N_("ancienneté")}
 DEFAULT_CRITERIA: tuple[str, ...] = ("revenue",)
 
 
@@ -90,18 +91,19 @@ class Range:
         fmt = _FORMATS.get(unit, _plain)
         low, high = self.low, self.high
         if low is None and high is None:
-            return "toutes valeurs"
+            return _("toutes valeurs")
         if high is None:
-            return f"{'au moins' if self.low_inclusive else 'plus de'} {fmt(low)}"
+            return _("au moins {low}", low=fmt(low)) if self.low_inclusive else _("plus de {low}", low=fmt(low))
         if low is None:
-            return f"{'au plus' if self.high_inclusive else 'moins de'} {fmt(high)}"
+            return _("au plus {high}", high=fmt(high)) if self.high_inclusive else \
+                _("moins de {high}", high=fmt(high))
         if self.low_inclusive and self.high_inclusive:
-            return f"de {fmt(low)} à {fmt(high)} inclus"
+            return _("de {low} à {high} inclus", low=fmt(low), high=fmt(high))
         if self.low_inclusive:
-            return f"de {fmt(low)} inclus à {fmt(high)} exclu"
+            return _("de {low} inclus à {high} exclu", low=fmt(low), high=fmt(high))
         if self.high_inclusive:
-            return f"plus de {fmt(low)} et jusqu'à {fmt(high)} inclus"
-        return f"plus de {fmt(low)} et moins de {fmt(high)}"
+            return _("plus de {low} et jusqu'à {high} inclus", low=fmt(low), high=fmt(high))
+        return _("plus de {low} et moins de {high}", low=fmt(low), high=fmt(high))
 
     def to_json(self) -> dict:
         return {"low": self.low, "low_inclusive": self.low_inclusive,
@@ -110,24 +112,26 @@ class Range:
     @classmethod
     def from_json(cls, value: Any, where: str) -> "Range":
         if not isinstance(value, Mapping):
-            raise CrmError(f"{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive).")
+            raise CrmError(N_("{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive)."),
+                           where=where)
         unknown = set(value) - {"low", "low_inclusive", "high", "high_inclusive"}
         if unknown:
-            raise CrmError(f"{where} : clé inconnue « {sorted(unknown)[0]} ».")
+            raise CrmError(N_("{where} : clé inconnue « {key} »."), where=where, key=sorted(unknown)[0])
         low, high = value.get("low"), value.get("high")
-        for name, bound in (("borne basse", low), ("borne haute", high)):
+        for name, bound in ((_("borne basse"), low), (_("borne haute"), high)):
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
                                       or not math.isfinite(bound)):
-                raise CrmError(f"{where} : la {name} doit être un nombre ou vide (« {bound} »).")
+                raise CrmError(N_("{where} : la {name} doit être un nombre ou vide (« {bound} »)."),
+                               where=where, name=name, bound=bound)
         flags = []
         for name in ("low_inclusive", "high_inclusive"):
             flag = value.get(name, True)
             if not isinstance(flag, bool):
-                raise CrmError(f"{where} : « {name} » doit valoir true ou false.")
+                raise CrmError(N_("{where} : « {name} » doit valoir true ou false."), where=where, name=name)
             flags.append(flag)
         if low is not None and high is not None and (low > high or (low == high and not all(flags))):
-            raise CrmError(f"{where} : la borne basse ({low}) dépasse la borne haute ({high}), "
-                           "l'intervalle est vide.")
+            raise CrmError(N_("{where} : la borne basse ({low}) dépasse la borne haute ({high}), l'intervalle est "
+                              "vide."), where=where, low=low, high=high)
         return cls(low, flags[0], high, flags[1])
 
 
@@ -151,14 +155,18 @@ def _euros(cents) -> str:
 
 
 def _orders(x) -> str:
-    return f"{_group(x)} commande{'s' if x > 1 else ''}"
+    return ngettext("{number} commande", "{number} commandes", x, number=_group(x))
 
 
 def _years(x) -> str:
-    return f"{_group(x)} an{'s' if x >= 2 else ''}"
+    return ngettext("{number} an", "{number} ans", x, number=_group(x))
 
 
-_FORMATS = {"cents": _euros, "orders": _orders, "years": _years}
+def _days(x) -> str:
+    return ngettext("{number} jour", "{number} jours", x, number=_group(x))
+
+
+_FORMATS = {"cents": _euros, "orders": _orders, "years": _years, "days": _days}
 UNITS = {"revenue": "cents", "orders": "orders", "seniority": "years"}
 
 
@@ -172,13 +180,14 @@ class StatusRule:
 
     @property
     def label(self) -> str:
-        return LABELS[self.code]
+        """In the interface language."""
+        return _(LABELS[self.code])
 
     def range(self, criterion: str) -> Range:
         return getattr(self, criterion)
 
     def describe(self, criteria: Iterable[str]) -> str:
-        return " ; ".join(f"{CRITERION_LABELS[c]} {self.range(c).describe(UNITS[c])}" for c in criteria)
+        return " ; ".join(f"{_(CRITERION_LABELS[c])} {self.range(c).describe(UNITS[c])}" for c in criteria)
 
 
 @dataclass(frozen=True)
@@ -220,24 +229,24 @@ class StatusGrid:
     @classmethod
     def from_json(cls, value: Any) -> "StatusGrid":
         if not isinstance(value, Mapping):
-            raise CrmError("Grille des statuts illisible : un objet JSON est attendu.")
+            raise CrmError(N_("Grille des statuts illisible : un objet JSON est attendu."))
         criteria = _check_criteria(value.get("criteria", list(DEFAULT_CRITERIA)))
         statuses = value.get("statuses")
         if not isinstance(statuses, Mapping):
-            raise CrmError("Grille des statuts : la liste des statuts (« statuses ») manque.")
+            raise CrmError(N_("Grille des statuts : la liste des statuts (« statuses ») manque."))
         unknown = set(statuses) - set(STATUSES)
         if unknown:
-            raise CrmError(f"Grille des statuts : statut inconnu « {sorted(unknown)[0]} » "
-                           f"(attendus : {', '.join(STATUSES)}).")
+            raise CrmError(N_("Grille des statuts : statut inconnu « {status} » (attendus : {expected})."),
+                           status=sorted(unknown)[0], expected=', '.join(STATUSES))
         rules = []
         for code in STATUSES:
             if code not in statuses:
-                raise CrmError(f"Grille des statuts : le statut « {LABELS[code]} » manque.")
+                raise CrmError(N_("Grille des statuts : le statut « {status} » manque."), status=_(LABELS[code]))
             spec = statuses[code]
             if not isinstance(spec, Mapping):
-                raise CrmError(f"Grille des statuts, {LABELS[code]} : un objet est attendu.")
+                raise CrmError(N_("Grille des statuts, {status} : un objet est attendu."), status=_(LABELS[code]))
             default = DEFAULT_GRID.rule(code)
-            ranges = {c: Range.from_json(spec[c], f"{LABELS[code]}, {CRITERION_LABELS[c]}")
+            ranges = {c: Range.from_json(spec[c], f"{_(LABELS[code])}, {_(CRITERION_LABELS[c])}")
                       if c in spec else default.range(c) for c in CRITERIA}
             rules.append(StatusRule(code, **ranges))
         return cls(tuple(rules), criteria)
@@ -245,13 +254,14 @@ class StatusGrid:
 
 def _check_criteria(criteria: Any) -> tuple[str, ...]:
     if not isinstance(criteria, (list, tuple)) or not criteria:
-        raise CrmError("Grille des statuts : choisissez au moins un critère "
-                       "(chiffre d'affaires, commandes par an, ancienneté).")
+        raise CrmError(N_("Grille des statuts : choisissez au moins un critère (chiffre d'affaires, commandes par "
+                          "an, ancienneté)."))
     for c in criteria:
         if c not in CRITERIA:
-            raise CrmError(f"Grille des statuts : critère inconnu « {c} » (attendus : {', '.join(CRITERIA)}).")
+            raise CrmError(N_("Grille des statuts : critère inconnu « {criterion} » (attendus : {expected})."),
+                           criterion=c, expected=', '.join(CRITERIA))
     if len(set(criteria)) != len(criteria):
-        raise CrmError("Grille des statuts : un critère est cité deux fois.")
+        raise CrmError(N_("Grille des statuts : un critère est cité deux fois."))
     return tuple(c for c in CRITERIA if c in criteria)
 
 
@@ -299,7 +309,7 @@ def grid_from_settings(settings: Mapping[str, Any]) -> StatusGrid:
                     if low is not None or high is not None:
                         changes[c] = Range.from_json(
                             {"low": low, "low_inclusive": True, "high": high, "high_inclusive": True},
-                            f"{rule.label}, {CRITERION_LABELS[c]}")
+                            f"{rule.label}, {_(CRITERION_LABELS[c])}")
                 rule = replace(rule, **changes)
             rules.append(rule)
         grid = replace(grid, rules=tuple(rules))
@@ -324,7 +334,8 @@ class StatusShare:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status] if self.status else OUTSIDE_LABEL
+        """In the interface language."""
+        return _(LABELS[self.status]) if self.status else _(OUTSIDE_LABEL)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from crmdesk.i18n import _
+
 # Letters that NFKD does not split into base + accent.
 _SPECIAL = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ı": "i"})
 _SPACES = re.compile(r"\s+")
@@ -28,7 +30,7 @@ def control_character(text: str | None) -> str | None:
     found = _CONTROL.search(text or "")
     if found is None:
         return None
-    return f"caractère invisible interdit (U+{ord(found.group()):04X}) : retirez-le du texte"
+    return _("caractère invisible interdit (U+{code:04X}) : retirez-le du texte", code=ord(found.group()))
 
 
 def digits(text: str | None) -> str:

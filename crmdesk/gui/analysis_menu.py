@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
+from crmdesk.gui import labels
 from crmdesk.gui.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
 
 _DIALOGS = ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog")
@@ -74,7 +75,7 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     status_combo.setObjectName("statusCombo")
     status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "All"), None)
     for code in status_rules.STATUSES:
-        status_combo.addItem(status_rules.LABELS[code], code)
+        status_combo.addItem(labels.shown(status_rules.LABELS[code]), code)
     status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
     status_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The status saved on each client (Analysis > Customer statuses…); "
                                "« (none) »: outside the grid or not computed yet"))
@@ -85,7 +86,7 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     segment_combo.setObjectName("segmentCombo")
     segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "All"), None)
     for code, segment in rfm_rules.SEGMENTS.items():
-        segment_combo.addItem(segment.label, code)
+        segment_combo.addItem(labels.shown(segment.label), code)
     segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
     segment_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The RFM segment saved on each client (Analysis > RFM analysis…, "
                                 "« Save to the client file »)"))

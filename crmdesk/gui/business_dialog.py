@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.gui import folders
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 
 # The text fields, in the order of the form; the address takes several lines.
@@ -112,7 +113,7 @@ class BusinessDialog(QDialog):
 
     # -- logo ------------------------------------------------------------------------
     def choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Logo of the business"), "",
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Logo of the business"), folders.in_documents(),
                                               self.tr("Images (*.png *.jpg *.jpeg)"))
         if name:
             self.load_logo(name)

@@ -456,7 +456,7 @@ class ClientDialog(QDialog):
         if problems:
             self.show_problems(problems)
             self._refuse(self.tr("Cannot save: %1").replace("%1", "; ".join(
-                f"{self.caption(f)} : {why}" for f, why in problems.items())))
+                labels.named(self.caption(f), why) for f, why in problems.items())))
             first = next((f for f in self.editors if f in problems), None)
             if first is not None:
                 self.tabs.setCurrentIndex(self._tab_of[first])

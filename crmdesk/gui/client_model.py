@@ -168,13 +168,13 @@ class ClientTableModel(ReadOnlyTableModel):
             return format_date(row[key])
         if key == "status":
             if row["status"]:
-                return status_rules.LABELS.get(row["status"], row["status"])
-            return status_rules.OUTSIDE_LABEL if row.get("figures_as_of") else ""
+                return labels.shown(status_rules.LABELS.get(row["status"], row["status"]))
+            return labels.shown(status_rules.OUTSIDE_LABEL) if row.get("figures_as_of") else ""
         if key == "revenue_year_cents":
             return format_eur(row[key])
         if key == "rfm_segment":
             segment = rfm_rules.SEGMENTS.get(row[key] or "")
-            return segment.label if segment else (row[key] or "")
+            return labels.shown(segment.label) if segment else (row[key] or "")
         value = row.get(key)
         return "" if value is None else str(value)
 

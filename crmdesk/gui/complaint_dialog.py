@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.gui import labels
 from crmdesk.gui.client_detail import _CODE_IN_LABEL, ContactPicker
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -192,7 +193,7 @@ class ComplaintDialog(QDialog):
     def _combo(self, choices: dict) -> QComboBox:
         combo = QComboBox(self)
         for code, text in choices.items():
-            combo.addItem(text, code)
+            combo.addItem(labels.shown(text), code)
         return combo
 
     def _add(self, form: QFormLayout, field: str, caption: str, editor: QWidget, cell: QWidget | None = None):
@@ -213,7 +214,7 @@ class ComplaintDialog(QDialog):
     def _suggest_priority(self, *_args) -> None:
         suggested = self.suggested_priority()
         self.suggestion_label.setText(self.tr("suggested: %1 (%2)").replace("%1", str(suggested))
-                                      .replace("%2", rules.TRIAGE_REASONS.get(suggested, "")))
+                                      .replace("%2", labels.shown(rules.TRIAGE_REASONS.get(suggested, ""))))
         if not self._priority_by_hand:
             self.priority_spin.blockSignals(True)
             self.priority_spin.setValue(suggested)
@@ -273,7 +274,7 @@ class ComplaintDialog(QDialog):
         if problems:
             self.show_problems(problems)
             self._refuse(self.tr("Not saved: %1").replace("%1", "; ".join(
-                f"{self.captions.get(f, f)} : {why}" for f, why in problems.items())))
+                labels.named(self.captions.get(f, f), why) for f, why in problems.items())))
             first = next((f for f in FIELDS if f in problems and f in self.editors), None)
             if first is not None:
                 self.editors[first].setFocus()

@@ -249,7 +249,7 @@ class DashboardDialog(Recomputing, QDialog):
             if not any(heights):
                 continue
             bars = pyqtgraph.BarGraphItem(x=xs, y0=list(base), height=heights, width=0.7, brush=colour, pen=None,
-                                          name=rules.KINDS[kind])
+                                          name=labels.shown(rules.KINDS[kind]))
             plot.addItem(bars)
             base = [b + h for b, h in zip(base, heights)]
             top = max(top, max(base))
@@ -263,7 +263,7 @@ class DashboardDialog(Recomputing, QDialog):
         target = pyqtgraph.InfiniteLine(pos=100, angle=0,
                                         pen=pyqtgraph.mkPen(IN_TIME_COLOUR, style=Qt.PenStyle.DashLine))
         self.share_box.addItem(target)
-        plot.getAxis("bottom").setTicks([[(x, f"{periods.SHORT_MONTHS[int(m[5:]) - 1]}\n{m[:4]}") for x, m in zip(xs, months)]])
+        plot.getAxis("bottom").setTicks([[(x, f"{periods.short_month_name(int(m[5:]))}\n{m[:4]}") for x, m in zip(xs, months)]])
         plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
         plot.setYRange(0, top * 1.2, padding=0)
         self.share_box.setGeometry(plot.vb.sceneBoundingRect())
@@ -279,6 +279,6 @@ class DashboardDialog(Recomputing, QDialog):
                 text = pyqtgraph.TextItem(labels.number(n), color="#333", anchor=(0, 0.5))
                 text.setPos(n, y)
                 chart.addItem(text)
-        chart.getAxis("left").setTicks([[(y, rules.KINDS[k]) for y, (k, _n) in zip(ys, by_kind)]])
+        chart.getAxis("left").setTicks([[(y, labels.shown(rules.KINDS[k])) for y, (k, _n) in zip(ys, by_kind)]])
         chart.setYRange(-0.6, max(len(by_kind), 1) - 0.4, padding=0)
         chart.setXRange(0, max([n for _, n in by_kind] + [1]) * 1.25, padding=0)

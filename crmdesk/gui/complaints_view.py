@@ -35,7 +35,7 @@ from crmdesk.domain import complaints as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
-from crmdesk.gui import labels, messages
+from crmdesk.gui import folders, labels, messages
 from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
@@ -81,7 +81,7 @@ def state_colours(state: str | None) -> tuple[str, str] | None:
 
 
 def state_text(state: str | None) -> str:
-    return rules.DEADLINE_STATES.get(state or "", state or "")
+    return labels.shown(rules.DEADLINE_STATES.get(state or "", state or ""))
 
 
 def yes_no(value) -> str:
@@ -136,13 +136,13 @@ class ComplaintQueueModel(ReadOnlyTableModel):
             if key == "client":
                 return client_of(row)
             if key == "kind":
-                return rules.KINDS.get(row.get("kind"), row.get("kind") or "")
+                return labels.shown(rules.KINDS.get(row.get("kind"), row.get("kind") or ""))
             if key == "received":
                 return format_datetime(row.get("received_at"))
             if key == "due_date":
                 return format_date(row.get("due_date"))
             if key == "phase":
-                return rules.PHASES.get(row.get("phase"), row.get("phase") or "")
+                return labels.shown(rules.PHASES.get(row.get("phase"), row.get("phase") or ""))
             if key == "priority":
                 return str(row.get("priority") or "")
             if key == "subject":
@@ -231,17 +231,19 @@ def format_details(details) -> str:
         elif key == "due_date":
             value = format_date(value)
         elif key == "channel":
-            value = rules.CHANNELS.get(value, value)
+            value = labels.shown(rules.CHANNELS.get(value, value))
         elif key in ("compensation", "compensation_kind"):
-            value = rules.COMPENSATIONS.get(value, value)
+            value = labels.shown(rules.COMPENSATIONS.get(value, value))
         elif key == "handling":
             value = handling_labels().get(value, value)
         elif key == "kind":
-            value = rules.KINDS.get(value, value)
+            value = labels.shown(rules.KINDS.get(value, value))
         elif key == "nature":
-            value = rules.NATURES.get(value, value)
+            value = labels.shown(rules.NATURES.get(value, value))
+        elif key == "service":
+            value = labels.shown(value)
         name = names.get(key, key.replace("_", " "))
-        parts.append(f"{name} : {value}" if name else str(value))
+        parts.append(labels.named(name, value) if name else str(value))
     return " · ".join(parts)
 
 
@@ -276,7 +278,7 @@ class Timeline(QTreeWidget):
         for number, (code, name) in enumerate(rules.PHASES.items()):
             mine = [e for e in events if e.get("phase") == code]
             mark = "✔" if number < reached else ("●" if number == reached else "○")
-            item = QTreeWidgetItem(self, [f"{mark} {number + 1}. {name}"])
+            item = QTreeWidgetItem(self, [f"{mark} {number + 1}. {labels.shown(name)}"])
             item.setData(0, Qt.ItemDataRole.UserRole, code)
             font = QFont(self.font())
             font.setBold(True)
@@ -321,7 +323,7 @@ class PhaseDialog(QDialog):
         self.correction = correction
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
-        name = rules.PHASES.get(target, target)
+        name = labels.shown(rules.PHASES.get(target, target))
         if target == "note":
             self.setWindowTitle((self.tr("Correction — %1") if correction else self.tr("Note — %1"))
                                 .replace("%1", reference_of(complaint)))
@@ -349,7 +351,8 @@ class PhaseDialog(QDialog):
             past.setMaximumHeight(110)
             for row in history or []:
                 past.addItem(" — ".join(p for p in (reference_of(row), format_date(row.get("received_at")),
-                                                     rules.KINDS.get(row.get("kind"), ""), row.get("subject"))
+                                                     labels.shown(rules.KINDS.get(row.get("kind"), "")),
+                                                     row.get("subject"))
                                          if p))
             if not past.count():
                 past.addItem(self.tr("No other complaint from this client."))
@@ -413,7 +416,7 @@ class PhaseDialog(QDialog):
     def _combo(self, choices: dict) -> QComboBox:
         combo = QComboBox(self)
         for code, text in choices.items():
-            combo.addItem(text, code)
+            combo.addItem(labels.shown(text), code)
         return combo
 
     def _add(self, field: str, caption: str, editor: QWidget) -> QWidget:
@@ -484,7 +487,7 @@ class PhaseDialog(QDialog):
         for field, label in self.errors.items():
             reason = shown.get(field)
             show_reason(label, self.editors[field], reason)
-        rest = [f"{k} : {v}" for k, v in shown.items() if k not in self.errors]
+        rest = [labels.named(labels.shown(k), v) for k, v in shown.items() if k not in self.errors]
         self.summary.setText(self.tr("Not saved: %1").replace("%1", "; ".join(rest)) if rest else "")
         self.summary.setVisible(bool(rest))
 
@@ -607,10 +610,10 @@ class ComplaintDetail(QWidget):
             "client": client_of(row),
             "received": format_datetime(row.get("received_at")),
             "due": format_date(row.get("due_date")),
-            "channel": rules.CHANNELS.get(row.get("channel"), row.get("channel") or ""),
-            "kind": rules.KINDS.get(row.get("kind"), row.get("kind") or ""),
-            "nature": rules.NATURES.get(row.get("nature") or "", "—"),
-            "service": row.get("service") or "—",
+            "channel": labels.shown(rules.CHANNELS.get(row.get("channel"), row.get("channel") or "")),
+            "kind": labels.shown(rules.KINDS.get(row.get("kind"), row.get("kind") or "")),
+            "nature": labels.shown(rules.NATURES.get(row.get("nature") or "", "—")),
+            "service": labels.shown(row.get("service")) or "—",
             "product": product or "—",
             "priority": str(row.get("priority") or ""),
             "owner": row.get("owner") or "—",
@@ -625,7 +628,8 @@ class ComplaintDetail(QWidget):
             self.advance_button.setText(self.tr("All phases done"))
             self.advance_button.setEnabled(False)
         else:
-            self.advance_button.setText(self.tr("&Next phase: %1…").replace("%1", rules.PHASES[following]))
+            self.advance_button.setText(self.tr("&Next phase: %1…")
+                                        .replace("%1", labels.shown(rules.PHASES[following])))
             self.advance_button.setEnabled(True)
 
     def _fill_attachments(self, complaint_id: int) -> None:
@@ -691,7 +695,7 @@ class ComplaintDetail(QWidget):
         if self.complaint_id is None:
             return None
         if source is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Add an attachment"), "",
+            name, _ = QFileDialog.getOpenFileName(self, self.tr("Add an attachment"), folders.in_documents(),
                                                   self.tr("All files (*)"))
             if not name:
                 return None

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBo
 from crmdesk.domain import mailing as mailing_rules
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui import labels, messages
+from crmdesk.gui import folders, labels, messages
 from crmdesk.gui.worker import Job, Task, reader
 from crmdesk.store.contacts import ContactQuery
 
@@ -102,7 +102,7 @@ class _ExportingDialog(QDialog):
 
     # -- the file ----------------------------------------------------------------------------------
     def ask_path(self) -> Path | None:
-        folder = self.main_window.path.parent if self.main_window.path else Path.home()
+        folder = self.main_window.path.parent if self.main_window.path else folders.documents()
         name, _chosen = QFileDialog.getSaveFileName(self, self.windowTitle(), str(folder / self.suggested_name()),
                                                     self.file_filter())
         if not name:
@@ -232,11 +232,11 @@ class ExportDialog(_ExportingDialog):
         self.status_combo = QComboBox(box)
         self.status_combo.setObjectName("statusCombo")
         for code in status_rules.STATUSES:
-            self.status_combo.addItem(status_rules.LABELS[code], code)
+            self.status_combo.addItem(labels.shown(status_rules.LABELS[code]), code)
         self.segment_combo = QComboBox(box)
         self.segment_combo.setObjectName("segmentCombo")
         for code, segment in rfm_rules.SEGMENTS.items():
-            self.segment_combo.addItem(segment.label, code)
+            self.segment_combo.addItem(labels.shown(segment.label), code)
         grid.addWidget(self.status_combo, 2, 1)
         grid.addWidget(self.segment_combo, 3, 1)
         grid.setColumnStretch(1, 1)

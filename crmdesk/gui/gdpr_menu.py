@@ -27,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import messages
+from crmdesk.gui import folders, messages
 from crmdesk.gui.actions import add_menu, close_dialogs, database_enabler, follow_file, menu_action, show_dialog
 from crmdesk.gui.purge_view import confirm
 
@@ -145,7 +145,7 @@ def backup_first(window) -> bool:
 
 def choose_folder(parent, title: str) -> Path | None:
     """Where the access export goes (tests patch this function)."""
-    folder = QFileDialog.getExistingDirectory(parent, title)
+    folder = QFileDialog.getExistingDirectory(parent, title, folders.in_documents())
     return Path(folder) if folder else None
 
 

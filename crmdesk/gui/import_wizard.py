@@ -46,6 +46,7 @@ from crmdesk.io.common import ImportResult, Reject
 from crmdesk.io.mapping import SURE, Mapping, suggest_mapping
 from crmdesk.io.rejects import write_rejects
 from crmdesk.io.tabular import open_table, sheet_names
+from crmdesk.gui import folders, labels
 from crmdesk.gui import import_review as review
 from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.worker import Job, Task
@@ -63,21 +64,26 @@ def kind_label(kind: str) -> str:
 # -- the file dialogs (tests replace them) -------------------------------------------------------
 
 def choose_file(parent) -> str:
-    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ImportWizard", "File to import"), "",
+    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ImportWizard", "File to import"),
+                                       folders.in_documents(),
                                        QCoreApplication.translate("ImportWizard", "Tables (*.csv *.txt *.xlsx *.ods);;All files (*)"))[0]
 
 
 def choose_mapping_to_save(parent) -> str:
-    return QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ImportWizard", "Save the column mapping"), "correspondance.json",
+    return QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ImportWizard", "Save the column mapping"),
+                                       folders.in_documents("correspondance.json"),
                                        QCoreApplication.translate("ImportWizard", "Column mappings (*.json)"))[0]
 
 
 def choose_mapping_to_load(parent) -> str:
-    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ImportWizard", "Load a column mapping"), "", QCoreApplication.translate("ImportWizard", "Column mappings (*.json)"))[0]
+    return QFileDialog.getOpenFileName(parent, QCoreApplication.translate("ImportWizard", "Load a column mapping"),
+                                       folders.in_documents(),
+                                       QCoreApplication.translate("ImportWizard", "Column mappings (*.json)"))[0]
 
 
 def choose_report(parent) -> str:
-    return QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ImportWizard", "Export the rejected lines"), "lignes-refusees.csv",
+    return QFileDialog.getSaveFileName(parent, QCoreApplication.translate("ImportWizard", "Export the rejected lines"),
+                                       folders.in_documents("lignes-refusees.csv"),
                                        QCoreApplication.translate("ImportWizard", "CSV files (*.csv)"))[0]
 
 
@@ -161,7 +167,7 @@ class MappingModel(QAbstractTableModel):
     def field_text(self, name: str | None) -> str:
         if name is None:
             return QCoreApplication.translate("ImportWizard", "(ignored)")
-        label = self.mapping.fieldset.labels.get(name, "")
+        label = labels.shown(self.mapping.fieldset.labels.get(name, ""))
         return f"{name} — {label}" if label else name
 
     # -- Qt ---------------------------------------------------------------------------------
@@ -207,7 +213,7 @@ class MappingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == self.FIELD:
             return name or ""
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FIELD and name is not None:
-            return self.mapping.fieldset.labels.get(name, "")
+            return labels.shown(self.mapping.fieldset.labels.get(name, ""))
         if role == Qt.ItemDataRole.ForegroundRole and column == self.CONFIDENCE and choice is not None \
                 and name is not None and choice.confidence < SURE:
             from PySide6.QtGui import QColor

@@ -1,15 +1,35 @@
 """What the user reads for the coded values of a contact (stage, kind, source…).
 
 English source strings, translated through Qt (context « Labels »); the
-codes themselves come from crmdesk.domain.contact.
+codes themselves come from crmdesk.domain.contact. The labels of the layers
+below (complaint kinds, RFM segments, statuses… French, marked N_) are shown
+through `shown`, in the interface language (crmdesk.i18n).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from crmdesk import i18n as messages
+
 # Numbers are always shown the French way, whatever the interface language.
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
+
+
+def shown(text: str | None) -> str:
+    """A label of domain/store (French, marked N_) in the interface language."""
+    return messages._(text) if text else ""
+
+
+def named(name: str, text: str) -> str:
+    """« Email: the “@” is missing » / « E-mail : il manque le « @ » »: a name and what goes with it,
+    with the interface language's punctuation."""
+    return QCoreApplication.translate("Labels", "%1: %2").replace("%1", str(name)).replace("%2", str(text))
+
+
+def shown_all(table: dict) -> dict:
+    """code -> label of a domain table, in the interface language."""
+    return {code: shown(text) for code, text in table.items()}
 
 
 def number(value: int) -> str:

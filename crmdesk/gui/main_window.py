@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, gdpr_menu,
-                         icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
+from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, folders,
+                         gdpr_menu, icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
                          restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _ask_open_path(self) -> Path | None:
-        start = str(self.path.parent) if self.path else ""
+        start = str(self.path.parent) if self.path else folders.in_documents()
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open a client file"), start, self._file_filter())
         return Path(name) if name else None
 
@@ -330,7 +330,7 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def new_file(self) -> None:
-        start = str(self.path.parent) if self.path else ""
+        start = str(self.path.parent) if self.path else folders.in_documents()
         name, _ = QFileDialog.getSaveFileName(self, self.tr("New client file"), start, self._file_filter(),
                                               options=QFileDialog.Option.DontConfirmOverwrite)
         if not name:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPlainTextEdit, QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
@@ -24,6 +24,7 @@ from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.domain.text import fold
+from crmdesk.gui import labels
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order
@@ -45,9 +46,10 @@ def parse_quantity(text: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise CrmError(f"quantité illisible « {text} »") from None
+        raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text)) \
+            from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise CrmError(f"quantité illisible « {text} »")
+        raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text))
     return value
 
 
@@ -102,9 +104,9 @@ class LineEditModel(QAbstractTableModel):
         product = values["product_id"]
         label = (values["label"] or "").strip() or None
         if product is None and label is None:
-            raise CrmError("indiquez un produit ou un libellé")
+            raise CrmError(QCoreApplication.translate("OrderDialog", "give a product or a label"))
         if not (values["unit_price"] or "").strip():
-            raise CrmError("indiquez le prix unitaire")
+            raise CrmError(QCoreApplication.translate("OrderDialog", "give the unit price"))
         return NewLine(quantity=parse_quantity(values["quantity"]), unit_price_cents=parse_amount(values["unit_price"]),
                        discount_cents=parse_amount(values["discount"]) if (values["discount"] or "").strip() else 0,
                        label=label, product_id=product, category_id=values["category_id"])
@@ -441,7 +443,8 @@ class OrderDialog(QDialog):
             problems["date"] = str(exc)
         lines, bad_lines = self.lines_model.lines()
         if bad_lines:
-            problems["lines"] = "; ".join(f"ligne {row + 1} : {why}" for row, why in bad_lines.items())
+            problems["lines"] = "; ".join(labels.named(self.tr("line %1").replace("%1", str(row + 1)), why)
+                                          for row, why in bad_lines.items())
         amount = None
         if self.lines_model.rowCount():
             amount = self.lines_model.total()
@@ -505,7 +508,7 @@ class OrderDialog(QDialog):
                         "lines": self.tr("Lines")}
             ordered = sorted(problems, key=lambda f: list(self.errors).index(f) if f in self.errors else 99)
             self._refuse(self.tr("Cannot save: %1").replace("%1", "; ".join(
-                f"{captions.get(f, f)} : {problems[f]}" for f in ordered)))
+                labels.named(captions.get(f, f), problems[f]) for f in ordered)))
             first = next((f for f in self.errors if f in problems), None)
             if first is not None:
                 self.editors[first].setFocus()

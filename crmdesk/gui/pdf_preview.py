@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from crmdesk.gui import messages
+from crmdesk.gui import folders, messages
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
@@ -403,7 +403,7 @@ class PdfPreviewDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def save_as(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the PDF"), self.suggested_name,
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the PDF"), folders.in_documents(self.suggested_name),
                                               self.tr("PDF files (*.pdf)"))
         if not name:
             return None

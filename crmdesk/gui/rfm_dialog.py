@@ -22,7 +22,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, 
 
 from crmdesk.domain import rfm
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import labels, messages
+from crmdesk.gui import folders, labels, messages
 from crmdesk.gui.rfm_models import RfmFilterModel, RfmResult, RfmResultModel, SegmentModel, export
 from crmdesk.gui.status_dialog import RangeEditor
 from crmdesk.gui.table_model import read_only_table
@@ -44,34 +44,32 @@ from crmdesk.store.settings import SettingsStore
 POINTS = (4, 3, 2, 1)
 UNITS = {"recency": "days", "frequency": "orders", "monetary": "cents"}
 
-HELP_FR = """\
-<h3>Définitions</h3>
+HELP = QT_TRANSLATE_NOOP("RfmDialog", """<h3>Definitions</h3>
 <ul>
-<li><b>Récence</b> : nombre de jours entre la dernière commande (au plus tard à la date de
-référence) et la date de référence ; une commande le jour même donne 0.</li>
-<li><b>Fréquence</b> : nombre de commandes de la fenêtre qui finit à la date de référence
-(365 jours : de la date − 364 jours à la date incluse ; « tout l'historique » : toutes).</li>
-<li><b>Montant</b> : total de ces mêmes commandes.</li>
-<li>Les commandes postérieures à la date de référence sont ignorées ; un client sans aucune
-commande est listé à part, jamais noté ; un client dont toutes les commandes sont plus
-anciennes que la fenêtre a une fréquence et un montant de 0 (il est noté).</li>
+<li><b>Recency</b>: number of days between the last order (on the reference date at the latest)
+and the reference date; an order on the day itself gives 0.</li>
+<li><b>Frequency</b>: number of orders of the window ending on the reference date
+(365 days: from the date − 364 days to the date included; “whole history”: all of them).</li>
+<li><b>Monetary</b>: total of those same orders.</li>
+<li>Orders after the reference date are ignored; a client without any order is listed apart,
+never scored; a client whose orders are all older than the window has a frequency and an amount
+of 0 (it is scored).</li>
 </ul>
-<h3>Grille de points</h3>
-<p>Chaque axe donne les points de la première tranche (4, puis 3, 2, 1) qui contient la
-valeur ; une valeur hors de toutes les tranches reçoit les points « hors grille » (0 par
-défaut). Score = R + F + M, code « R-F-M » (ex. 4-3-2). Pour les segments, des points
-p de la grille comptent comme la note p + 1 (4 → 5, 0 → 1).</p>
-<h3>Règle des quantiles</h3>
-<p>Sur chaque axe, avec n clients notés et w le nombre de clients strictement
-<b>moins bons</b> sur cet axe (dernière commande plus ancienne, moins de commandes,
-montant plus faible) : note = 1 + partie entière de 5 × w / n, toujours entre 1 et 5
-(5 = plus récent, plus fréquent, plus gros montant). Deux valeurs égales ont toujours la
-même note ; une meilleure valeur n'a jamais une note plus basse.</p>
+<h3>Points grid</h3>
+<p>Each axis gives the points of the first band (4, then 3, 2, 1) that holds the value; a value
+outside every band gets the “outside the grid” points (0 by default). Score = R + F + M, code
+“R-F-M” (e.g. 4-3-2). For the segments, p points of the grid count as the score p + 1
+(4 → 5, 0 → 1).</p>
+<h3>Quantile rule</h3>
+<p>On each axis, with n scored clients and w the number of clients strictly <b>worse</b> on that
+axis (older last order, fewer orders, smaller amount): score = 1 + the whole part of 5 × w / n,
+always between 1 and 5 (5 = most recent, most frequent, biggest amount). Two equal values always
+have the same score; a better value never has a lower score.</p>
 <h3>Segments</h3>
-<p>Selon les notes R et F (1 à 5) : R 4–5 : F 4–5 champions, F 3 fidèles, F 2 prometteurs,
-F 1 nouveaux ; R 3 : F 3–5 fidèles, F 1–2 à surveiller ; R 1–2 : F 3–5 à risque,
-sinon en hibernation (R 2) ou perdus (R 1).</p>
-"""
+<p>From the R and F scores (1 to 5): R 4–5: F 4–5 champions, F 3 loyal, F 2 promising,
+F 1 new; R 3: F 3–5 loyal, F 1–2 need attention; R 1–2: F 3–5 at risk,
+otherwise hibernating (R 2) or lost (R 1).</p>
+""")
 
 
 def heat_colour(count: int, top: int) -> QColor:
@@ -160,7 +158,7 @@ class RfmDialog(QDialog):
         self.tabs.addTab(self._grid_page(), self.tr("&Points grid"))
         help_view = QTextBrowser(self)
         help_view.setObjectName("helpText")
-        help_view.setHtml(HELP_FR)
+        help_view.setHtml(QCoreApplication.translate("RfmDialog", HELP))
         self.help_view = help_view
         self.tabs.addTab(help_view, self.tr("&Help"))
         layout.addWidget(self.tabs, 1)
@@ -210,7 +208,7 @@ class RfmDialog(QDialog):
         self.segment_filter.setObjectName("segmentFilter")
         self.segment_filter.addItem(self.tr("All segments"), None)
         for code, segment in rfm.SEGMENTS.items():
-            self.segment_filter.addItem(segment.label, code)
+            self.segment_filter.addItem(labels.shown(segment.label), code)
         segment_label = QLabel(self.tr("Segme&nt:"), page)
         segment_label.setBuddy(self.segment_filter)
         self.shown_label = QLabel(page)
@@ -494,7 +492,7 @@ class RfmDialog(QDialog):
                 segment = rfm.SEGMENTS[rfm.segment_of(scale_r, scale_f)]
                 item.setToolTip(self.tr("R %1, F %2: %3 clients — %4")
                                 .replace("%1", str(r)).replace("%2", str(f))
-                                .replace("%3", labels.number(count)).replace("%4", segment.label))
+                                .replace("%3", labels.number(count)).replace("%4", labels.shown(segment.label)))
                 self.heat.setItem(i, j, item)
         self.heat_title.setText(self.tr("Clients per recency score (rows, most recent at the top) and frequency "
                                         "score (columns, most frequent on the right)."))
@@ -504,7 +502,7 @@ class RfmDialog(QDialog):
         if self.result is None:
             return
         name, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export the RFM scores"), f"rfm-{self.result.as_of.isoformat()}.csv",
+            self, self.tr("Export the RFM scores"), folders.in_documents(f"rfm-{self.result.as_of.isoformat()}.csv"),
             self.tr("CSV for Excel (*.csv);;Excel workbook (*.xlsx)"))
         if name:
             fmt = "xlsx" if name.lower().endswith(".xlsx") or "xlsx" in chosen else "csv"

@@ -15,7 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
 
 from crmdesk.domain import rfm
 from crmdesk.domain.errors import CrmError
@@ -123,7 +123,7 @@ class RfmResultModel(ReadOnlyTableModel):
             if key in ("r", "f", "m", "score", "code"):
                 return _CENTER
         if role == Qt.ItemDataRole.ToolTipRole and key == "segment":
-            return rfm.SEGMENTS[row.segment].action
+            return labels.shown(rfm.SEGMENTS[row.segment].action)
         return None
 
 
@@ -190,13 +190,13 @@ class SegmentModel(ReadOnlyTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             count = self._counts.get(segment.code, 0)
             if column == 0:
-                return segment.label
+                return labels.shown(segment.label)
             if column == 1:
                 return labels.number(count)
             if column == 2:
                 share = 100 * count / self._total if self._total else 0.0
                 return f"{labels.FRENCH.toString(share, 'f', 1)}\u00a0%"
-            return segment.action
+            return labels.shown(segment.action)
         if role == SEGMENT_ROLE:
             return segment.code
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
@@ -232,7 +232,8 @@ def export(rows: list[rfm.RfmRow], names: dict[int, str], path: str | Path, fmt:
                 _write_csv(rows, names, handle, headers)
         os.replace(temp, path)
     except OSError as exc:
-        raise CrmError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}. Rien n'a été exporté.") from None
+        raise CrmError(QCoreApplication.translate("RfmExport", "Cannot write « %1 »: %2. Nothing was exported.")
+                       .replace("%1", str(path)).replace("%2", str(exc.strerror or exc))) from None
     finally:
         if temp.exists():
             temp.unlink()

@@ -15,7 +15,6 @@ A bound left at « — » (the bottom of its spin box) is open: no limit.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -130,14 +129,8 @@ class RangeEditor(QObject):
         return self.range().to_json()
 
     def describe(self) -> str:
-        """Range.describe in French; days (not a unit of the domain) written « 15 jours »."""
-        if self.unit != "days":
-            return self.range().describe(self.unit)
-
-        def days(match: re.Match) -> str:
-            number = match.group(0)
-            return f"{number} jour{'s' if int(number.replace(chr(0x202f), '')) > 1 else ''}"
-        return re.sub(r"\d[\d\u202f]*", days, self.range().describe(""))
+        """Range.describe, in the interface language."""
+        return self.range().describe(self.unit)
 
     def _update(self, *_args) -> None:
         for spin, box in ((self.low, self.low_inclusive), (self.high, self.high_inclusive)):
@@ -281,7 +274,7 @@ class StatusDialog(QDialog):
         self.error_label.setText(problem or "")
         if problem is None:
             grid = self.grid()
-            self.summary.setText("\n".join(f"{rule.label} : {rule.describe(grid.criteria)}"
+            self.summary.setText("\n".join(labels.named(rule.label, rule.describe(grid.criteria))
                                            for rule in grid.rules))
         else:
             self.summary.setText("")

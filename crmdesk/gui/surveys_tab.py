@@ -129,7 +129,7 @@ class SurveyActions:
     def _existing(self, answer_id: int) -> dict:
         row = self.store.answer(answer_id)
         if row is None:
-            raise CrmError("Cette réponse n'existe plus.")
+            raise CrmError(QCoreApplication.translate("SurveysTab", "This answer no longer exists."))
         return {f: row[f] for f in ANSWER_FIELDS}
 
     @staticmethod

@@ -52,6 +52,7 @@ from pathlib import Path
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import parse_amount
+from crmdesk.i18n import N_, _
 from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
                                describe_source, synonym)
 from crmdesk.io.mapping import CLIENTS, Mapping, Resolved, suggest_mapping
@@ -187,9 +188,10 @@ class ClientImport:
         resolved = (mapping or suggest_mapping(CLIENTS, header)).resolve(header, file_name)
         names = resolved.fields
         if not names & {"last_name", "company"} and not (update and "code" in names):
-            raise CrmError(f"« {file_name} » : il faut une colonne last_name (nom) ou company "
-                           "(raison sociale)" + (" — ou, avec --update, la colonne code" if update else "")
-                           + ".")
+            raise CrmError(N_("« {name} » : il faut une colonne last_name (nom) ou company (raison sociale) — ou, "
+                              "avec --update, la colonne code.") if update else
+                           N_("« {name} » : il faut une colonne last_name (nom) ou company (raison sociale)."),
+                           name=file_name)
         return resolved
 
     # -- entry point ------------------------------------------------------------------
@@ -259,8 +261,8 @@ class ClientImport:
 
     def _check(self, line: int, cells: list[str]) -> _Pending | None:
         if len(cells) > self.width and any(c.strip() for c in cells[self.width:]):
-            self._reject(line, f"{len(cells)} valeurs pour {self.width} colonnes (une valeur contient-elle "
-                               "le séparateur sans guillemets ?)", cells)
+            self._reject(line, _("{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur sans "
+                                 "guillemets ?)", count=len(cells), width=self.width), cells)
             return None
         width = len(cells)
         values: dict[str, str] = {}
@@ -295,7 +297,7 @@ class ClientImport:
                 try:
                     revenue = parse_amount(text)
                     if revenue < 0:
-                        raise CrmError(f"montant négatif « {text} »")
+                        raise CrmError(N_("montant négatif « {text} »"), text=text)
                 except CrmError as exc:
                     problems["annual_revenue"] = str(exc)
             else:
@@ -328,7 +330,8 @@ class ClientImport:
         return synonym(text, VALUE_ALIASES[name])
 
     def _reasons(self, problems: dict[str, str]) -> str:
-        return " ; ".join(f"{self.labels.get(f, f)} : {why}" for f, why in problems.items())
+        return _(" ; ").join(_("{label} : {reason}", label=self.labels.get(f, f), reason=why)
+                             for f, why in problems.items())
 
     # -- writing -------------------------------------------------------------------------
     def _flush(self, pending: list[_Pending]) -> None:
@@ -343,21 +346,22 @@ class ClientImport:
             if not code:
                 inserts.append(item)
             elif code in in_chunk:
-                self._reject(item.line, f"N° client « {code} » en double dans le fichier (déjà ligne "
-                                        f"{in_chunk[code]})", item.cells)
+                self._reject(item.line, _("N° client « {code} » en double dans le fichier (déjà ligne {line})",
+                                          code=code, line=in_chunk[code]), item.cells)
             elif code in existing:
                 contact_id, deleted = existing[code]
                 if contact_id >= self.first_id:
                     first = self._inserted_lines[contact_id - self.first_id]
-                    self._reject(item.line, f"N° client « {code} » en double dans le fichier (déjà ligne {first})",
+                    self._reject(item.line, _("N° client « {code} » en double dans le fichier (déjà ligne {line})",
+                                              code=code, line=first),
                                  item.cells)
                 elif not self.update:
-                    self._reject(item.line, f"N° client « {code} » déjà présent dans le fichier clients "
-                                            "(utilisez --update pour mettre à jour les clients existants)",
+                    self._reject(item.line, _("N° client « {code} » déjà présent dans le fichier clients (utilisez "
+                                              "--update pour mettre à jour les clients existants)", code=code),
                                  item.cells)
                 elif deleted:
-                    self._reject(item.line, f"N° client « {code} » : ce client est dans la corbeille ; "
-                                            "restaurez-le d'abord", item.cells)
+                    self._reject(item.line, _("N° client « {code} » : ce client est dans la corbeille ; restaurez-le "
+                                              "d'abord", code=code), item.cells)
                 else:
                     self._updated(contact_id, item)
             else:
@@ -400,8 +404,8 @@ class ClientImport:
         contact is no longer there."""
         current = self.contacts.get(contact_id) if contact_id < self.first_id else None
         if current is None or current.get("deleted_at"):
-            self.result.notes.append(f"ligne {item.line} : le client à compléter n'existe plus ; "
-                                     "la ligne est importée comme un nouveau client")
+            self.result.notes.append(_("ligne {line} : le client à compléter n'existe plus ; la ligne est importée "
+                                       "comme un nouveau client", line=item.line))
             return False
         changes = {name: value for name, value in item.clean.items()
                    if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))}
@@ -511,7 +515,7 @@ class ClientImport:
         self._openings.append((item.line, NewOrder(
             contact_id=contact_id, date=day.isoformat(), amount_cents=item.revenue, channel=OPENING_CHANNEL,
             rep_id=rep_id, ref=f"OUV-{code}-{day:%Y%m%d}",
-            notes=f"CA annuel repris de « {self.path.name} » (ligne {item.line})")))
+            notes=_("CA annuel repris de « {name} » (ligne {line})", name=self.path.name, line=item.line))))
         if len(self._openings) >= self.chunk_size:
             self._flush_openings()
 
@@ -522,8 +526,8 @@ class ClientImport:
         orders = []
         for line, order in self._openings:
             if order.ref in taken:   # already in the file, or twice in an --update file
-                self.result.notes.append(f"ligne {line} : la commande d'ouverture « {order.ref} » existe déjà : "
-                                         "CA annuel non repris")
+                self.result.notes.append(_("ligne {line} : la commande d'ouverture « {ref} » existe déjà : CA annuel "
+                                           "non repris", line=line, ref=order.ref))
             else:
                 taken.add(order.ref)
                 orders.append(order)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
+from crmdesk.i18n import _
 from crmdesk.io.csvfile import header_key
 
 PROGRESS_EVERY = 10_000     # rows between two progress reports (a report costs ~10 µs)
@@ -17,7 +18,7 @@ class Reject:
     cells: tuple[str, ...] = ()
 
     def message(self) -> str:
-        return f"ligne {self.line} : {self.reason}"
+        return _("ligne {line} : {reason}", line=self.line, reason=self.reason)
 
 
 @dataclass

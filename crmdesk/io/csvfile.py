@@ -36,6 +36,7 @@ from typing import IO, Iterator
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 
 # A cell starting with one of these is run as a formula by Excel/LibreOffice
 # (OWASP « CSV injection »); the apostrophe itself is escaped too so that a
@@ -100,8 +101,9 @@ def scan(path: Path) -> str:
             else:
                 run += first
             if run > limit:
-                raise CrmError(f"« {path.name} », ligne {line} : ligne de plus de {MAX_LINE_BYTES // (1 << 20)} Mo. "
-                               "Ce n'est pas un fichier CSV enregistré par un tableur ; rien n'a été importé.")
+                raise CrmError(N_("« {name} », ligne {line} : ligne de plus de {size} Mo. Ce n'est pas un fichier "
+                                  "CSV enregistré par un tableur ; rien n'a été importé."),
+                               name=path.name, line=line, size=MAX_LINE_BYTES // (1 << 20))
             if first >= 0:
                 run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
             line += chunk.count(b"\n")
@@ -137,9 +139,9 @@ def _check_cp1252(path: Path, handle) -> None:
 
 
 def _not_text(path: Path, line: int) -> CrmError:
-    return CrmError(f"« {path.name} » n'est pas un fichier texte (octet nul vers la ligne {line}) : "
-                    "c'est sans doute un fichier binaire. Enregistrez les données en « CSV UTF-8 » ou en "
-                    "classeur (.xlsx, .ods) depuis votre tableur ; rien n'a été importé.")
+    return CrmError(N_("« {name} » n'est pas un fichier texte (octet nul vers la ligne {line}) : c'est sans doute un "
+                       "fichier binaire. Enregistrez les données en « CSV UTF-8 » ou en classeur (.xlsx, .ods) "
+                       "depuis votre tableur ; rien n'a été importé."), name=path.name, line=line)
 
 
 _ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252 (Excel)"}
@@ -179,7 +181,7 @@ class CsvSource:
 
     @property
     def delimiter_name(self) -> str:
-        return {";": "point-virgule", ",": "virgule", "\t": "tabulation"}[self.delimiter]
+        return _({";": N_("point-virgule"), ",": N_("virgule"), "\t": N_("tabulation")}[self.delimiter])
 
     def _sniff(self) -> tuple[str, int]:
         """Separator from the header line; skips an Excel « sep=; » line."""
@@ -199,16 +201,17 @@ class CsvSource:
         try:
             header = next(self._reader)
         except StopIteration:
-            raise CrmError(f"Le fichier « {self.path.name} » est vide.") from None
+            raise CrmError(N_("Le fichier « {name} » est vide."), name=self.path.name) from None
         except UnicodeDecodeError as exc:
             raise _decode_error(self.path, self.encoding, exc) from None
         except csv.Error as exc:
-            raise CrmError(f"« {self.path.name} », ligne 1 : en-tête illisible ({exc}).") from None
+            raise CrmError(N_("« {name} », ligne 1 : en-tête illisible ({reason})."),
+                           name=self.path.name, reason=exc) from None
         header = [cell.replace("\ufeff", "").strip() for cell in header]
         while header and not header[-1]:
             header.pop()
         if not header:
-            raise CrmError(f"La première ligne de « {self.path.name} » devrait nommer les colonnes.")
+            raise CrmError(N_("La première ligne de « {name} » devrait nommer les colonnes."), name=self.path.name)
         return header
 
     def rows(self) -> Iterator[CsvRow]:
@@ -225,8 +228,8 @@ class CsvSource:
         except UnicodeDecodeError as exc:
             raise _decode_error(self.path, self.encoding, exc, reader.line_num + 1 + self._line_offset) from None
         except csv.Error as exc:
-            raise CrmError(f"« {self.path.name} », ligne {reader.line_num + self._line_offset} : "
-                           f"ligne CSV illisible ({exc}).") from None
+            raise CrmError(N_("« {name} », ligne {line} : ligne CSV illisible ({reason})."),
+                           name=self.path.name, line=reader.line_num + self._line_offset, reason=exc) from None
 
     def close(self) -> None:
         self._handle.close()
@@ -240,20 +243,20 @@ class CsvSource:
 
 # Files that are not text, whatever their name (crmdesk.io.tabular refuses them too).
 NOT_TEXT = (
-    (b"\xd0\xcf\x11\xe0", "est un ancien classeur Excel (.xls) ou un classeur protégé par un mot de passe : "
-                           "enregistrez-le sans mot de passe au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 » "
-                           "puis importez ce fichier"),
-    (b"SQLite format 3\x00", "est une base de données (un fichier clients ?), pas un tableau à importer"),
-    (b"%PDF", "est un PDF, pas un tableau à importer"),
+    (b"\xd0\xcf\x11\xe0", N_("est un ancien classeur Excel (.xls) ou un classeur protégé par un mot de passe : "
+                             "enregistrez-le sans mot de passe au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 » "
+                             "puis importez ce fichier")),
+    (b"SQLite format 3\x00", N_("est une base de données (un fichier clients ?), pas un tableau à importer")),
+    (b"%PDF", N_("est un PDF, pas un tableau à importer")),
 )
-_NOT_CSV = ((b"PK\x03\x04", "est un classeur (Excel, LibreOffice), pas un fichier CSV"), *NOT_TEXT)
+_NOT_CSV = ((b"PK\x03\x04", N_("est un classeur (Excel, LibreOffice), pas un fichier CSV")), *NOT_TEXT)
 
 
 def refuse_known(path: Path, head: bytes, known=NOT_TEXT) -> None:
     """CrmError (French) when the first bytes of the file say what it is, and it is not importable."""
     for magic, why in known:
         if head.startswith(magic):
-            raise CrmError(f"« {path.name} » {why}.")
+            raise CrmError(N_("« {name} » {why}."), name=path.name, why=_(why))
 
 
 def _refuse_non_csv(path: Path) -> None:
@@ -272,11 +275,11 @@ def _count_outside_quotes(line: str, sep: str) -> int:
 
 
 def _decode_error(path: Path, encoding: str, exc: UnicodeDecodeError, line: int | None = None) -> CrmError:
-    where = f", vers la ligne {line}" if line else ""
+    where = _(", vers la ligne {line}", line=line) if line else ""
     return CrmError(
-        f"« {path.name} » contient des caractères illisibles{where} (octet 0x{exc.object[exc.start]:02x} "
-        f"inconnu en {_ENCODING_NAMES.get(encoding, encoding)}). Enregistrez-le en « CSV UTF-8 » "
-        "depuis votre tableur puis recommencez."
+        N_("« {name} » contient des caractères illisibles{where} (octet 0x{byte:02x} inconnu en {encoding}). "
+           "Enregistrez-le en « CSV UTF-8 » depuis votre tableur puis recommencez."),
+        name=path.name, where=where, byte=exc.object[exc.start], encoding=_ENCODING_NAMES.get(encoding, encoding)
     )
 
 

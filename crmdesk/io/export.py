@@ -48,6 +48,7 @@ import phonenumbers
 from crmdesk.domain.contact import CSV_COLUMNS, format_phone
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.io import csvfile, vcard
 from crmdesk.store import exports
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -73,12 +74,12 @@ class Table:
     columns: tuple[str, ...]
     dates: frozenset[str] = frozenset()
     widths: Mapping[str, int] = field(default_factory=dict)
-    noun: str = "lignes"      # « 2 000 000 clients : c'est plus qu'une feuille Excel ne peut contenir »
+    noun: str = N_("lignes")  # « 2 000 000 clients : … » (N_: shown through _)
 
 
 CLIENTS = Table("Clients", CSV_COLUMNS, frozenset(("birth_date", "first_contact")),
                 {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 28, "phone": 16,
-                 "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}, "clients")
+                 "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}, N_("clients"))
 
 
 def format_for_path(path: str | Path | None, explicit: str | None = None) -> str:
@@ -169,8 +170,8 @@ def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: Bi
     from openpyxl.utils import get_column_letter
 
     if total + 1 > XLSX_MAX_ROWS:
-        raise CrmError(f"{total} {table.noun} : c'est plus qu'une feuille Excel ne peut contenir "
-                       f"({XLSX_MAX_ROWS - 1}). Exportez en CSV.")
+        raise CrmError(N_("{count} {noun} : c'est plus qu'une feuille Excel ne peut contenir ({most}). "
+                          "Exportez en CSV."), count=total, noun=_(table.noun), most=XLSX_MAX_ROWS - 1)
     book = Workbook(write_only=True)
     sheet = book.create_sheet(table.title)
     sheet.freeze_panes = "A2"
@@ -265,9 +266,9 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
     segment (`ContactQuery(rfm_segment=…)`), in its order; neither: every
     live client by N° client."""
     if fmt not in FORMATS:
-        raise CrmError(f"format inconnu « {fmt} » (csv, xlsx ou vcard)")
+        raise CrmError(N_("format inconnu « {fmt} » (csv, xlsx ou vcard)"), fmt=fmt)
     if vcard_version not in vcard.VERSIONS:
-        raise CrmError(f"version de vCard inconnue « {vcard_version} » (3.0 ou 4.0)")
+        raise CrmError(N_("version de vCard inconnue « {vcard_version} » (3.0 ou 4.0)"), vcard_version=vcard_version)
 
     def write(handle: BinaryIO) -> int:
         total, records = selection(database, ids, query)
@@ -291,7 +292,7 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
         path = Path(out)
         _refuse_overwriting_a_database(path, database.path)
         if not path.parent.is_dir():
-            raise CrmError(f"Le dossier « {path.parent} » n'existe pas : rien n'a été exporté.")
+            raise CrmError(N_("Le dossier « {folder} » n'existe pas : rien n'a été exporté."), folder=path.parent)
         temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         try:
             with open(temp, "wb") as handle:
@@ -300,8 +301,8 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
                 os.fsync(handle.fileno())
             os.replace(temp, path)
         except OSError as exc:
-            raise CrmError(f"Impossible d'écrire « {path} » : {exc.strerror or exc}. "
-                           "Rien n'a été exporté.") from None
+            raise CrmError(N_("Impossible d'écrire « {path} » : {reason}. Rien n'a été exporté."),
+                           path=path, reason=exc.strerror or exc) from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
@@ -310,11 +311,12 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
 
 def _refuse_overwriting_a_database(path: Path, database_path: Path) -> None:
     if path.exists() and path.resolve() == database_path.resolve():
-        raise CrmError(f"« {path.name} » est le fichier clients lui-même : choisissez un autre nom d'export.")
+        raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom d'export."),
+                       name=path.name)
     if path.is_dir():
-        raise CrmError(f"« {path} » est un dossier : indiquez un nom de fichier (ex. clients.csv).")
+        raise CrmError(N_("« {path} » est un dossier : indiquez un nom de fichier (ex. clients.csv)."), path=path)
     if path.is_file():
         with open(path, "rb") as handle:
             if handle.read(16) == b"SQLite format 3\x00":
-                raise CrmError(f"« {path.name} » est une base de données, pas un export : il n'a pas été "
-                               "remplacé. Choisissez un autre nom.")
+                raise CrmError(N_("« {name} » est une base de données, pas un export : il n'a pas été remplacé. "
+                                  "Choisissez un autre nom."), name=path.name)

@@ -40,6 +40,7 @@ from crmdesk.domain import indicators as rules
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
+from crmdesk.i18n import N_, _
 from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
                                describe_source)
 from crmdesk.io.mapping import SOCIAL, SURVEYS, WEB, FieldSet, Mapping, Resolved, suggest_mapping
@@ -104,8 +105,9 @@ class _IndicatorImport:
                                   for i, name in columns}
                         try:
                             if len(row.cells) > width and any(c.strip() for c in row.cells[width:]):
-                                raise CrmError(f"{len(row.cells)} valeurs pour {width} colonnes (une valeur "
-                                               "contient-elle le séparateur sans guillemets ?)")
+                                raise CrmError(N_("{count} valeurs pour {width} colonnes (une valeur contient-elle "
+                                                  "le séparateur sans guillemets ?)"),
+                                               count=len(row.cells), width=width)
                             self._take(row.line, values)
                         except CrmError as exc:
                             self.result.rejected += 1
@@ -139,18 +141,18 @@ class _IndicatorImport:
         if not text:
             if optional:
                 return None
-            raise CrmError(f"{self.labels.get(name, name)} : valeur manquante")
+            raise CrmError(N_("{label} : valeur manquante"), label=self.labels.get(name, name))
         try:
             return parse(text)
         except CrmError as exc:
-            raise CrmError(f"{self.labels.get(name, name)} : {exc}") from None
+            raise CrmError(N_("{label} : {reason}"), label=self.labels.get(name, name), reason=exc) from None
 
     def _count(self, name: str, values: dict[str, str], *, optional: bool = False) -> int | None:
         return self._cell(name, values, rules.parse_count, optional=optional)
 
     def _once(self, seen: dict, key, line: int, what: str) -> None:
         if key in seen:
-            raise CrmError(f"{what} déjà donnée à la ligne {seen[key]}")
+            raise CrmError(N_("{what} déjà donnée à la ligne {line}"), what=what, line=seen[key])
         seen[key] = line
 
     def _saved(self, outcome: str) -> None:
@@ -165,7 +167,7 @@ class _IndicatorImport:
 def _euros(text: str) -> int:
     cents = parse_amount(text)
     if cents < 0:
-        raise CrmError(f"montant négatif « {text} »")
+        raise CrmError(N_("montant négatif « {text} »"), text=text)
     return cents
 
 
@@ -185,29 +187,31 @@ class SurveyImport(_IndicatorImport):
         label = self.labels.get
         code = values["client_code"]
         if not code:
-            raise CrmError(f"{label('client_code')} : N° client manquant")
+            raise CrmError(N_("{label} : N° client manquant"), label=label('client_code'))
         day = self._cell("date", values, parse_date)
         if day > self.today:
-            raise CrmError(f"{label('date')} : date dans le futur « {values['date']} »")
+            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label('date'), text=values['date'])
         indicator = self._cell("indicator", values, rules.normalize_indicator)
         score = self._cell("score", values, lambda text: rules.parse_score(indicator, text))
         if code not in self._contacts:
             self._contacts[code] = self.store.contact_by_code(code)
         found = self._contacts[code]
         if found is None:
-            raise CrmError(f"{label('client_code')} : client « {code} » inconnu (importez d'abord les clients)")
+            raise CrmError(N_("{label} : client « {code} » inconnu (importez d'abord les clients)"),
+                           label=label('client_code'), code=code)
         if found[1]:
-            raise CrmError(f"{label('client_code')} : le client « {code} » est dans la corbeille")
+            raise CrmError(N_("{label} : le client « {code} » est dans la corbeille"),
+                           label=label('client_code'), code=code)
         answer = {"contact_id": found[0], "date": day.isoformat(), "indicator": indicator, "score": score,
                   "comment": values.get("comment") or None}
         key = tuple(answer.values())
         if key in self._pending_lines:
-            raise CrmError(f"même réponse qu'à la ligne {self._pending_lines[key]} (ligne en double ?)")
+            raise CrmError(N_("même réponse qu'à la ligne {line} (ligne en double ?)"), line=self._pending_lines[key])
         existing = self.store.find_answer(*key)
         if existing is not None:
-            raise CrmError("même réponse qu'une ligne plus haut dans ce fichier (ligne en double ?)"
+            raise CrmError(N_("même réponse qu'une ligne plus haut dans ce fichier (ligne en double ?)")
                            if existing["import_batch"] == self.result.batch_id else
-                           "réponse déjà présente dans le fichier clients (enquête déjà importée ?)")
+                           N_("réponse déjà présente dans le fichier clients (enquête déjà importée ?)"))
         self._pending.append(answer)
         self._pending_lines[key] = line
         if len(self._pending) >= self.chunk_size:
@@ -231,7 +235,7 @@ class WebImport(_IndicatorImport):
         period = self._cell("period", values, rules.normalize_period)
         row = rules.WebRow(period, *(self._count(name, values) for name in rules.WEB_COUNTS),
                            average_basket_cents=self._cell("average_basket", values, _euros))
-        self._once(self._seen, period, line, f"période « {period} »")
+        self._once(self._seen, period, line, _("période « {period} »", period=period))
         self._saved(self.store.set_web(row))
 
 
@@ -250,7 +254,7 @@ class SocialImport(_IndicatorImport):
                               reach_objective=self._count("reach_objective", values, optional=True),
                               likes_objective=self._count("likes_objective", values, optional=True))
         self._once(self._seen, (period, rules.network_key(network)), line,
-                   f"période « {period} » pour « {network} »")
+                   _("période « {period} » pour « {network} »", period=period, network=network))
         self._saved(self.store.set_social(row))
 
 

@@ -22,6 +22,7 @@ from typing import BinaryIO, Mapping
 from crmdesk.domain import mailing as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.mailing import MailingCounts
+from crmdesk.i18n import N_
 from crmdesk.io.export import TABLE_FORMATS, Progress, Table, export_phone, reporting, write_output, write_table
 from crmdesk.io.vcard import country_name
 from crmdesk.store import exports, mailing as store
@@ -35,10 +36,10 @@ _WIDTHS = {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email"
 
 TABLES = {
     **{channel: Table(title, _WHO + (_REACH[channel],) + _CONSENT, frozenset(("consent_date",)), _WIDTHS,
-                      "contacts")
+                      N_("contacts"))
        for channel, title in (("email", "E-mail"), ("sms", "SMS"), ("phone", "Téléphone"))},
     "post": Table("Courrier", _WHO + ("address", "postal_code", "city", "country"), frozenset(), _WIDTHS,
-                  "contacts"),
+                  N_("contacts")),
 }
 
 
@@ -64,7 +65,7 @@ def export_mailing(database: Database, out: str | Path | BinaryIO, channel: str,
     out, by reason."""
     rules.check_channel(channel)
     if fmt not in TABLE_FORMATS:
-        raise CrmError(f"format inconnu « {fmt} » pour une liste de diffusion (csv ou xlsx)")
+        raise CrmError(N_("format inconnu « {fmt} » pour une liste de diffusion (csv ou xlsx)"), fmt=fmt)
 
     def write(handle: BinaryIO) -> MailingCounts:
         counts = MailingCounts(channel)

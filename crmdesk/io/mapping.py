@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.io.csvfile import header_key
 
 FORMAT = "crmdesk-correspondance"
@@ -62,9 +63,9 @@ class FieldSet:
     """What an import kind reads: fields, French labels, known header names."""
 
     kind: str
-    noun: str                                 # « clients », « commandes »… (messages)
+    noun: str                                 # « clients », « commandes »… (messages; N_, shown through _)
     fields: tuple[str, ...]                   # in display order
-    labels: dict[str, str]                    # field -> French label
+    labels: dict[str, str]                    # field -> French label (N_, shown through _)
     aliases: dict[str, str]                   # header_key -> field
     required: tuple[str, ...] = ()            # each must be mapped
     conflicts: tuple[tuple[str, ...], ...] = ()  # at most one field of each group mapped
@@ -85,18 +86,20 @@ CLIENT_FIELDS = ("code", "kind", "civility", "last_name", "first_name", "company
                  "ambassador", "annual_revenue")
 
 CLIENTS = FieldSet(
-    "clients", "clients", CLIENT_FIELDS,
+    "clients", N_("clients"), CLIENT_FIELDS,
     labels={
-        "code": "N° client", "kind": "type : personne ou entreprise", "civility": "civilité", "last_name": "nom",
-        "first_name": "prénom", "company": "raison sociale", "siret": "SIRET", "email": "e-mail",
-        "phone": "téléphone", "address": "adresse", "postal_code": "code postal", "city": "ville",
-        "country": "pays", "birth_date": "date de naissance", "first_contact": "date du premier contact",
-        "source": "origine", "rep": "commercial", "tags": "étiquettes", "notes": "notes",
-        "consent_email": "accepte les e-mails", "consent_sms": "accepte les SMS",
-        "consent_phone": "accepte le démarchage téléphonique", "stage": "étape : prospect, client ou ancien client",
-        "is_host": "hôte de réunions à domicile, oui ou non",
-        "ambassador": "ambassadeur : commercial de type ambassadeur, créé s'il manque",
-        "annual_revenue": "CA annuel, enregistré comme commande d'ouverture",
+        "code": N_("N° client"), "kind": N_("type : personne ou entreprise"), "civility": N_("civilité"),
+        "last_name": N_("nom"), "first_name": N_("prénom"), "company": N_("raison sociale"), "siret": "SIRET",
+        "email": N_("e-mail"),
+        "phone": N_("téléphone"), "address": N_("adresse"), "postal_code": N_("code postal"), "city": N_("ville"),
+        "country": N_("pays"), "birth_date": N_("date de naissance"), "first_contact": N_("date du premier contact"),
+        "source": N_("origine"), "rep": N_("commercial"), "tags": N_("étiquettes"), "notes": N_("notes"),
+        "consent_email": N_("accepte les e-mails"), "consent_sms": N_("accepte les SMS"),
+        "consent_phone": N_("accepte le démarchage téléphonique"),
+        "stage": N_("étape : prospect, client ou ancien client"),
+        "is_host": N_("hôte de réunions à domicile, oui ou non"),
+        "ambassador": N_("ambassadeur : commercial de type ambassadeur, créé s'il manque"),
+        "annual_revenue": N_("CA annuel, enregistré comme commande d'ouverture"),
     },
     aliases={
         # French
@@ -166,12 +169,13 @@ CLIENTS = FieldSet(
 )
 
 ORDERS = FieldSet(
-    "orders", "commandes",
+    "orders", N_("commandes"),
     ("client_code", "date", "amount", "order_ref", "channel", "rep", "product", "category", "quantity",
      "unit_price"),
-    labels={"client_code": "N° client", "date": "date de la commande", "amount": "montant en euros",
-            "order_ref": "réf. de commande", "channel": "canal", "rep": "commercial", "product": "produit",
-            "category": "catégorie", "quantity": "quantité", "unit_price": "prix unitaire"},
+    labels={"client_code": N_("N° client"), "date": N_("date de la commande"), "amount": N_("montant en euros"),
+            "order_ref": N_("réf. de commande"), "channel": N_("canal"), "rep": N_("commercial"),
+            "product": N_("produit"), "category": N_("catégorie"), "quantity": N_("quantité"),
+            "unit_price": N_("prix unitaire")},
     aliases={
         "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
         "numero_client": "client_code", "client": "client_code", "code": "client_code",
@@ -200,10 +204,10 @@ ORDERS = FieldSet(
 )
 
 SURVEYS = FieldSet(
-    "surveys", "réponses aux enquêtes",
+    "surveys", N_("réponses aux enquêtes"),
     ("client_code", "date", "indicator", "score", "comment"),
-    labels={"client_code": "N° client", "date": "date de la réponse", "indicator": "indicateur : csat, nps ou ces",
-            "score": "note", "comment": "commentaire"},
+    labels={"client_code": N_("N° client"), "date": N_("date de la réponse"),
+            "indicator": N_("indicateur : csat, nps ou ces"), "score": N_("note"), "comment": N_("commentaire")},
     aliases={
         "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
         "numero_client": "client_code", "client": "client_code", "code": "client_code",
@@ -222,10 +226,11 @@ SURVEYS = FieldSet(
 _PERIOD_ALIASES = {"periode": "period", "annee": "period", "mois": "period", "trimestre": "period"}
 
 WEB = FieldSet(
-    "web", "chiffres du site",
+    "web", N_("chiffres du site"),
     ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket"),
-    labels={"period": "période", "visitors": "visiteurs", "product_views": "pages produit vues",
-            "add_to_cart": "mises au panier", "purchases": "achats", "average_basket": "panier moyen en euros"},
+    labels={"period": N_("période"), "visitors": N_("visiteurs"), "product_views": N_("pages produit vues"),
+            "add_to_cart": N_("mises au panier"), "purchases": N_("achats"),
+            "average_basket": N_("panier moyen en euros")},
     aliases={
         **_PERIOD_ALIASES,
         "visiteurs": "visitors", "nombre_de_visiteurs": "visitors", "visites": "visitors",
@@ -241,11 +246,11 @@ WEB = FieldSet(
 )
 
 SOCIAL = FieldSet(
-    "social", "chiffres des réseaux sociaux",
+    "social", N_("chiffres des réseaux sociaux"),
     ("period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective"),
-    labels={"period": "période", "network": "réseau", "reach": "portée", "likes": "j'aime",
-            "comments": "commentaires", "shares": "partages", "reach_objective": "objectif de portée",
-            "likes_objective": "objectif de j'aime"},
+    labels={"period": N_("période"), "network": N_("réseau"), "reach": N_("portée"), "likes": N_("j'aime"),
+            "comments": N_("commentaires"), "shares": N_("partages"), "reach_objective": N_("objectif de portée"),
+            "likes_objective": N_("objectif de j'aime")},
     aliases={
         **_PERIOD_ALIASES,
         "reseau": "network", "reseau_social": "network",
@@ -269,7 +274,8 @@ def fieldset(kind: str | FieldSet) -> FieldSet:
     try:
         return KINDS[kind]
     except KeyError:
-        raise CrmError(f"type d'import inconnu « {kind} » (attendu : {', '.join(KINDS)})") from None
+        raise CrmError(N_("type d'import inconnu « {kind} » (attendu : {expected})"), kind=kind,
+                       expected=", ".join(KINDS)) from None
 
 
 # -- a mapping ---------------------------------------------------------------------------------
@@ -349,8 +355,9 @@ class Mapping:
 
     def _check_field(self, name: str | None, header: str, source: str = "") -> None:
         if name is not None and name not in self.fieldset.fields:
-            raise CrmError(f"{source}champ inconnu « {name} » pour la colonne « {header} » (champs possibles "
-                           f"pour les {self.fieldset.noun} : {', '.join(self.fieldset.fields)}).")
+            raise CrmError(N_("{where}champ inconnu « {name} » pour la colonne « {header} » (champs possibles pour "
+                              "les {noun} : {fields})."), where=source, name=name, header=header,
+                           noun=_(self.fieldset.noun), fields=", ".join(self.fieldset.fields))
 
     # -- applying it -----------------------------------------------------------------------
     def problems(self, header: list[str], *, required: tuple[str, ...] | None = None) -> list[str]:
@@ -363,8 +370,10 @@ class Mapping:
         replaces the kind's required fields."""
         resolved, problems = self._apply(header, file_name, required)
         if problems:
-            prefix = f"« {file_name} » : " if file_name else ""
-            raise CrmError(prefix + " ; ".join(problems) + ". Rien n'a été importé.")
+            if file_name:
+                raise CrmError(N_("« {name} » : {problems}. Rien n'a été importé."), name=file_name,
+                               problems=" ; ".join(problems))
+            raise CrmError(N_("{problems}. Rien n'a été importé."), problems=" ; ".join(problems))
         return resolved
 
     def _apply(self, header: list[str], file_name: str, required) -> tuple[Resolved, list[str]]:
@@ -388,82 +397,87 @@ class Mapping:
             used.add(id(choice))
             name = choice.field
             if name in resolved.labels:
-                problems.append(f"les colonnes « {resolved.labels[name]} » et « {text} » désignent toutes deux "
-                                f"« {name} »")
+                problems.append(_("les colonnes « {first} » et « {second} » désignent toutes deux « {field} »",
+                                  first=resolved.labels[name], second=text, field=name))
                 continue
             resolved.labels[name] = text
             resolved.columns.append((index, name))
         if unknown and fs.unknown_refused:
-            listed = ", ".join(f"« {u} »" for u in unknown)
-            problems.insert(0, f"colonne(s) inconnue(s) {listed}. Colonnes reconnues : {', '.join(fs.fields)}. "
-                               "Renommez ou supprimez ces colonnes")
+            listed = ", ".join(_("« {name} »", name=u) for u in unknown)
+            problems.insert(0, _("colonne(s) inconnue(s) {listed}. Colonnes reconnues : {fields}. Renommez ou "
+                                 "supprimez ces colonnes", listed=listed, fields=", ".join(fs.fields)))
         elif unknown:
-            resolved.warnings.extend(f"colonne « {u} » ignorée : elle ne correspond à aucun champ des "
-                                     f"{fs.noun}" for u in unknown)
-        resolved.warnings.extend(f"colonne « {text} » ignorée : « {rival} » a déjà le champ "
-                                 f"{self.field_of(rival)}" for text, rival in rivals)
+            resolved.warnings.extend(_("colonne « {header} » ignorée : elle ne correspond à aucun champ des {noun}",
+                                       header=u, noun=_(fs.noun)) for u in unknown)
+        resolved.warnings.extend(_("colonne « {header} » ignorée : « {rival} » a déjà le champ {field}",
+                                   header=text, rival=rival, field=self.field_of(rival)) for text, rival in rivals)
         for group in fs.conflicts:
             present = [name for name in group if name in resolved.labels]
             if len(present) > 1:
-                listed = " et ".join(f"« {resolved.labels[n]} » ({n})" for n in present)
-                problems.append(f"les colonnes {listed} désignent toutes deux le même champ : gardez-en une")
+                listed = _(" et ").join(_("« {name} » ({field})", name=resolved.labels[n], field=n) for n in present)
+                problems.append(_("les colonnes {listed} désignent toutes deux le même champ : gardez-en une",
+                                  listed=listed))
         missing = [name for name in (fs.required if required is None else required) if name not in resolved.labels]
         if missing:
-            problems.append(f"colonne(s) obligatoire(s) manquante(s) : {', '.join(missing)}")
+            problems.append(_("colonne(s) obligatoire(s) manquante(s) : {fields}", fields=", ".join(missing)))
         if not self.suggested:
             for choice in self.columns:
                 if id(choice) not in used and choice.field is not None:
-                    resolved.warnings.append(f"la colonne « {choice.header} » de la correspondance n'est pas "
-                                             "dans le fichier")
+                    resolved.warnings.append(_("la colonne « {header} » de la correspondance n'est pas dans le "
+                                               "fichier", header=choice.header))
         return resolved, problems
 
     def describe(self, file_name: str = "") -> list[str]:
-        """French lines, one per column: « « Hôte » → is_host (hôte de réunions…) »."""
+        """Lines in the interface language, one per column: « « Hôte » → is_host (hôte de réunions…) »."""
         width = max((len(c.header) for c in self.columns), default=0) + 4
         lines = []
         for choice in self.columns:
-            left = f"« {choice.header} »".ljust(width)
+            left = _("« {name} »", name=choice.header).ljust(width)
             if choice.field is None:
-                lines.append(f"  {left} → ignorée" + (f" ({choice.how})" if choice.how else ""))
+                lines.append(f"  {left} → " + _("ignorée") + (f" ({choice.how})" if choice.how else ""))
                 continue
-            label = self.fieldset.labels.get(choice.field, "")
+            label = _(self.fieldset.labels.get(choice.field, ""))
             line = f"  {left} → {choice.field}" + (f" ({label})" if label else "")
             if choice.confidence < SURE:
-                line += f" — à vérifier : {choice.how}, confiance {round(choice.confidence * 100)} %"
+                line += _(" — à vérifier : {how}, confiance {percent} %", how=choice.how,
+                          percent=round(choice.confidence * 100))
             lines.append(line)
         return lines
 
     # -- JSON ------------------------------------------------------------------------------
     def to_json(self) -> str:
         document = {"format": FORMAT, "version": VERSION, "kind": self.kind, "columns": self.as_dict(),
-                    "fields": {name: self.fieldset.labels.get(name, "") for name in self.fieldset.fields}}
+                    "fields": {name: _(self.fieldset.labels.get(name, "")) for name in self.fieldset.fields}}
         return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
     def save(self, path: str | Path) -> None:
         Path(path).write_text(self.to_json(), encoding="utf-8")
 
     @classmethod
-    def from_json(cls, text: str, *, kind: str | None = None, source: str = "la correspondance") -> Mapping:
-        where = f"« {source} » : "
+    def from_json(cls, text: str, *, kind: str | None = None, source: str = N_("la correspondance")) -> Mapping:
+        where = _("« {source} » : ", source=_(source))
         try:
             document = json.loads(text)
         except ValueError as exc:
-            raise CrmError(f"{where}JSON illisible ({exc}).") from None
+            raise CrmError(N_("{where}JSON illisible ({reason})."), where=where, reason=exc) from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise CrmError(f"{where}ce n'est pas une correspondance de colonnes crmdesk (il faut "
-                           f"\"format\": \"{FORMAT}\").")
+            raise CrmError(N_("{where}ce n'est pas une correspondance de colonnes crmdesk (il faut "
+                              "\"format\": \"{format}\")."), where=where, format=FORMAT)
         if document.get("version") != VERSION:
-            raise CrmError(f"{where}version {document.get('version')!r} inconnue (attendu : {VERSION}).")
+            raise CrmError(N_("{where}version {version!r} inconnue (attendu : {expected})."), where=where,
+                           version=document.get("version"), expected=VERSION)
         saved_kind = document.get("kind")
         if saved_kind not in KINDS:
-            raise CrmError(f"{where}type d'import « {saved_kind} » inconnu (attendu : {', '.join(KINDS)}).")
+            raise CrmError(N_("{where}type d'import « {kind} » inconnu (attendu : {expected})."), where=where,
+                           kind=saved_kind, expected=", ".join(KINDS))
         if kind is not None and saved_kind != kind:
-            raise CrmError(f"{where}cette correspondance est faite pour les {KINDS[saved_kind].noun}, pas pour "
-                           f"les {fieldset(kind).noun}.")
+            raise CrmError(N_("{where}cette correspondance est faite pour les {saved}, pas pour les {wanted}."),
+                           where=where, saved=_(KINDS[saved_kind].noun), wanted=_(fieldset(kind).noun))
         columns = document.get("columns")
         if not isinstance(columns, dict) or not all(isinstance(v, (str, type(None))) for v in columns.values()):
-            raise CrmError(f"{where}« columns » doit associer chaque en-tête à un champ (ou null pour l'ignorer).")
-        mapping = cls(saved_kind, [ColumnChoice(str(header), value or None, 1.0, "correspondance enregistrée")
+            raise CrmError(N_("{where}« columns » doit associer chaque en-tête à un champ (ou null pour "
+                              "l'ignorer)."), where=where)
+        mapping = cls(saved_kind, [ColumnChoice(str(header), value or None, 1.0, _("correspondance enregistrée"))
                                    for header, value in columns.items()])
         for choice in mapping.columns:
             mapping._check_field(choice.field, choice.header, where)
@@ -474,12 +488,13 @@ class Mapping:
         path = Path(path)
         try:
             if path.stat().st_size > _MAX_JSON_BYTES:
-                raise CrmError(f"« {path.name} » est bien trop gros pour une correspondance de colonnes.")
+                raise CrmError(N_("« {name} » est bien trop gros pour une correspondance de colonnes."),
+                               name=path.name)
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
-            raise CrmError(f"Correspondance de colonnes introuvable : « {path} ».") from None
+            raise CrmError(N_("Correspondance de colonnes introuvable : « {path} »."), path=path) from None
         except UnicodeDecodeError:
-            raise CrmError(f"« {path.name} » n'est pas un fichier JSON (UTF-8).") from None
+            raise CrmError(N_("« {name} » n'est pas un fichier JSON (UTF-8)."), name=path.name) from None
         return cls.from_json(text, kind=kind, source=path.name)
 
 
@@ -508,28 +523,28 @@ def suggest_mapping(kind: str | FieldSet, headers: list[str]) -> Mapping:
             winner = rival if loser is choice else choice
             best[name] = winner
             loser.field, loser.confidence, loser.rival = None, 0.0, winner.header
-            loser.how = f"« {winner.header} » a déjà le champ {name}"
+            loser.how = _("« {header} » a déjà le champ {field}", header=winner.header, field=name)
     return Mapping(fs, choices, suggested=True)
 
 
 def suggest_field(kind: str | FieldSet, header: str) -> tuple[str | None, float, str]:
-    """(field or None, confidence 0–1, how it was found, in French) for one header."""
+    """(field or None, confidence 0–1, how it was found, in the interface language) for one header."""
     fs = fieldset(kind)
     key = header_key(header)
     if not key:
-        return None, 0.0, "en-tête vide"
+        return None, 0.0, _("en-tête vide")
     if key in fs.fields:
-        return key, 1.0, "nom du champ"
+        return key, 1.0, _("nom du champ")
     if key in fs.aliases:
-        return fs.aliases[key], SURE, "synonyme connu"
+        return fs.aliases[key], SURE, _("synonyme connu")
     if not fs.fuzzy:
-        return None, 0.0, "aucun champ ne lui correspond"
+        return None, 0.0, _("aucun champ ne lui correspond")
     words = key.split("_")
     kept = [w for w in words if w not in _FILLER]
     if kept and kept != words:
         found = fs.lookup("_".join(kept))
         if found:
-            return found, 0.85, f"synonyme « {' '.join(kept)} »"
+            return found, 0.85, _("synonyme « {words} »", words=" ".join(kept))
     hits: dict[str, str] = {}
     for word in kept:
         found = fs.lookup(word)
@@ -539,12 +554,12 @@ def suggest_field(kind: str | FieldSet, header: str) -> tuple[str | None, float,
     candidates = specific or hits
     if len(candidates) == 1:
         ((name, word),) = candidates.items()
-        return name, 0.7, f"mot « {word} »"
+        return name, 0.7, _("mot « {word} »", word=word)
     from rapidfuzz import fuzz, process
 
     known = [*fs.fields, *fs.aliases]
     found = process.extractOne(key, known, scorer=fuzz.ratio, score_cutoff=_FUZZY_CUTOFF)
     if found:
         text, score = found[0], found[1]
-        return fs.lookup(text), round(0.75 * score / 100, 2), f"ressemble à « {text.replace('_', ' ')} »"
-    return None, 0.0, "aucun champ ne lui correspond"
+        return fs.lookup(text), round(0.75 * score / 100, 2), _("ressemble à « {text} »", text=text.replace("_", " "))
+    return None, 0.0, _("aucun champ ne lui correspond")

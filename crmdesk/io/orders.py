@@ -38,6 +38,7 @@ from pathlib import Path
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
+from crmdesk.i18n import N_, _
 from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
                                describe_source, synonym)
 from crmdesk.io.mapping import ORDERS, Mapping, Resolved, suggest_mapping
@@ -89,9 +90,9 @@ def parse_quantity(text: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise CrmError(f"quantité illisible « {text} »") from None
+        raise CrmError(N_("quantité illisible « {text} »"), text=text) from None
     if not value > 0 or value != value or value == float("inf"):
-        raise CrmError(f"quantité « {text} » : il faut un nombre positif")
+        raise CrmError(N_("quantité « {text} » : il faut un nombre positif"), text=text)
     return value
 
 
@@ -162,13 +163,13 @@ class OrderImport:
                 if group is None:
                     group = groups[ref] = _Group(ref, exists=bool(self.store.existing_refs([ref])))
                 if group.exists:
-                    self._reject(row.line, f"la commande « {ref} » est déjà dans le fichier clients "
-                                           "(import déjà fait ?)", row.cells)
+                    self._reject(row.line, _("la commande « {ref} » est déjà dans le fichier clients (import déjà "
+                                             "fait ?)", ref=ref), row.cells)
                     continue
             try:
                 if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width:]):
-                    raise CrmError(f"{len(row.cells)} valeurs pour {self.width} colonnes (une valeur "
-                                   "contient-elle le séparateur sans guillemets ?)")
+                    raise CrmError(N_("{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur "
+                                      "sans guillemets ?)"), count=len(row.cells), width=self.width)
                 parsed = self._parse(row.line, values)
                 parsed.cells = tuple(row.cells)
                 if group is not None and group.rows:
@@ -194,8 +195,8 @@ class OrderImport:
                 good.append(group)
                 continue
             for parsed in group.rows:
-                self._reject(parsed.line, f"commande « {group.ref} » refusée en entier : "
-                                          f"sa ligne {group.bad_line} est refusée", parsed.cells)
+                self._reject(parsed.line, _("commande « {ref} » refusée en entier : sa ligne {line} est refusée",
+                                            ref=group.ref, line=group.bad_line), parsed.cells)
         for start in range(0, len(good), self.chunk_size):
             self._write(good[start:start + self.chunk_size])
 
@@ -203,27 +204,28 @@ class OrderImport:
         label = self.labels.get
         code = values["client_code"]
         if not code:
-            raise CrmError(f"{label('client_code')} : N° client manquant")
+            raise CrmError(N_("{label} : N° client manquant"), label=label('client_code'))
         if not values["date"]:
-            raise CrmError(f"{label('date')} : date manquante")
+            raise CrmError(N_("{label} : date manquante"), label=label('date'))
         try:
             date = parse_date(values["date"])
         except CrmError as exc:
-            raise CrmError(f"{label('date')} : {exc}") from None
+            raise CrmError(N_("{label} : {reason}"), label=label("date"), reason=exc) from None
         if date > self.today:
-            raise CrmError(f"{label('date')} : date dans le futur « {values['date']} »")
+            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label('date'), text=values['date'])
         if not values["amount"]:
-            raise CrmError(f"{label('amount')} : montant manquant")
+            raise CrmError(N_("{label} : montant manquant"), label=label('amount'))
         try:
             amount = parse_amount(values["amount"])
         except CrmError as exc:
-            raise CrmError(f"{label('amount')} : {exc}") from None
+            raise CrmError(N_("{label} : {reason}"), label=label("amount"), reason=exc) from None
         if amount < 0:
-            raise CrmError(f"{label('amount')} : montant négatif « {values['amount']} »")
+            raise CrmError(N_("{label} : montant négatif « {text} »"), label=label('amount'), text=values['amount'])
         channel = synonym(values.get("channel", ""), CHANNEL_ALIASES) if values.get("channel") else ""
         if channel not in CHANNELS:
             known = ", ".join(c for c in CHANNELS if c)
-            raise CrmError(f"{label('channel')} : canal inconnu « {values['channel']} » (attendu : {known})")
+            raise CrmError(N_("{label} : canal inconnu « {text} » (attendu : {known})"),
+                           label=label('channel'), text=values['channel'], known=known)
         detail = None
         if any(values.get(name) for name in _DETAIL):
             quantity = unit = None
@@ -231,29 +233,31 @@ class OrderImport:
                 try:
                     quantity = parse_quantity(values["quantity"])
                 except CrmError as exc:
-                    raise CrmError(f"{label('quantity')} : {exc}") from None
+                    raise CrmError(N_("{label} : {reason}"), label=label("quantity"), reason=exc) from None
             if values.get("unit_price"):
                 try:
                     unit = parse_amount(values["unit_price"])
                 except CrmError as exc:
-                    raise CrmError(f"{label('unit_price')} : {exc}") from None
+                    raise CrmError(N_("{label} : {reason}"), label=label("unit_price"), reason=exc) from None
                 if unit < 0:
-                    raise CrmError(f"{label('unit_price')} : prix négatif « {values['unit_price']} »")
+                    raise CrmError(N_("{label} : prix négatif « {text} »"),
+                                   label=label('unit_price'), text=values['unit_price'])
             detail = line_for_amount(amount, quantity, unit)
             detail.label = " ".join(values.get("product", "").split()) or None
         contact_id = self._contact(code)
         if contact_id is None and not self.create_missing:
-            raise CrmError(f"{label('client_code')} : client « {code} » inconnu (ajoutez-le d'abord, ou "
-                           "utilisez --create-missing)")
+            raise CrmError(N_("{label} : client « {code} » inconnu (ajoutez-le d'abord, ou utilisez --create-missing)"),
+                           label=label('client_code'), code=code)
         return _Row(line, code, date.isoformat(), amount, channel, " ".join(values.get("rep", "").split()),
                     values.get("product", ""), values.get("category", ""), detail)
 
     def _same_order(self, first: _Row, row: _Row) -> None:
-        for attribute, what in (("code", "le client"), ("date", "la date"), ("channel", "le canal"),
-                                ("rep", "le commercial")):
+        for attribute, what in (("code", N_("le client")), ("date", N_("la date")), ("channel", N_("le canal")),
+                                ("rep", N_("le commercial"))):
             if getattr(first, attribute) != getattr(row, attribute):
-                raise CrmError(f"même réf. de commande que la ligne {first.line}, mais {what} diffère "
-                               f"(« {getattr(first, attribute)} » / « {getattr(row, attribute)} »)")
+                raise CrmError(N_("même réf. de commande que la ligne {line}, mais {what} diffère (« {first} » / "
+                                  "« {second} »)"), line=first.line, what=_(what),
+                               first=getattr(first, attribute), second=getattr(row, attribute))
 
     def _contact(self, code: str) -> int | None:
         if code not in self._contacts:
@@ -275,8 +279,8 @@ class OrderImport:
             contact_id = self._contact(first.code)
             if contact_id is None:
                 contact_id = self.store.placeholder_contact(
-                    first.code, f"Créé par l'import des commandes « {self.path.name} » "
-                                f"du {self.today.strftime('%d/%m/%Y')} (ligne {first.line}) : à compléter.")
+                    first.code, _("Créé par l'import des commandes « {name} » du {day} (ligne {line}) : à compléter.",
+                                  name=self.path.name, day=self.today.strftime('%d/%m/%Y'), line=first.line))
                 self._contacts[first.code] = contact_id
                 self.result.created_contacts += 1
             order = NewOrder(contact_id=contact_id, date=first.date,

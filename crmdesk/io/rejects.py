@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from crmdesk.i18n import N_, _
 from crmdesk.io import csvfile
 from crmdesk.io.common import Reject
 
-HEADER = ("ligne", "motif")
+HEADER = (N_("ligne"), N_("motif"))     # in the interface language when written
 
 
 def row_of(reject: Reject) -> list:
@@ -23,7 +24,7 @@ class RejectsFile:
     def __init__(self, path: Path, header: Iterable[str]):
         self._file = open(path, "w", encoding="utf-8-sig", newline="")
         self._writer = csvfile.writer(self._file)
-        self._writer.writerow([*HEADER, *header])
+        self._writer.writerow([*(_(name) for name in HEADER), *header])
 
     def write(self, reject: Reject) -> None:
         self._writer.writerow(row_of(reject))

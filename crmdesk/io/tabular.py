@@ -44,6 +44,7 @@ from pathlib import Path
 from typing import Iterator
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.io.csvfile import CsvRow, CsvSource, refuse_known
 
 Row = CsvRow   # .line (1-based line or row number), .cells (list[str])
@@ -93,8 +94,8 @@ class Table:
         if self._first is None:
             self._first = next(self._source_rows(), None)
             if self._first is None:
-                raise CrmError(f"« {self.path.name} » ne contient que la ligne d'en-tête "
-                               f"(ligne {self.header_line}) : aucune ligne à importer.")
+                raise CrmError(N_("« {name} » ne contient que la ligne d'en-tête (ligne {line}) : aucune ligne à "
+                                  "importer."), name=self.path.name, line=self.header_line)
 
     def _source_rows(self) -> Iterator[Row]:
         if self._rows is None:
@@ -121,7 +122,8 @@ def open_table(path: str | Path, *, sheet: str | None = None) -> Table:
     found = _workbook(path)
     if found is None:
         if sheet:
-            raise CrmError(f"« {path.name} » est un fichier CSV : il n'a pas de feuilles (« {sheet} »).")
+            raise CrmError(N_("« {name} » est un fichier CSV : il n'a pas de feuilles (« {sheet} »)."),
+                           name=path.name, sheet=sheet)
         return _CsvTable(path)
     kind, archive = found
     try:
@@ -151,13 +153,13 @@ def sheet_names(path: str | Path) -> list[str]:
 def _workbook(path: Path) -> tuple[str, zipfile.ZipFile] | None:
     """(« xlsx » or « ods », the checked zip) for a workbook, None for a text file."""
     if not path.exists():
-        raise CrmError(f"Fichier à importer introuvable : « {path} ».")
+        raise CrmError(N_("Fichier à importer introuvable : « {path} »."), path=path)
     if path.is_dir():
-        raise CrmError(f"« {path} » est un dossier, pas un fichier à importer.")
+        raise CrmError(N_("« {path} » est un dossier, pas un fichier à importer."), path=path)
     with open(path, "rb") as handle:
         head = handle.read(16)
     if not head:
-        raise CrmError(f"Le fichier « {path.name} » est vide.")
+        raise CrmError(N_("Le fichier « {name} » est vide."), name=path.name)
     refuse_known(path, head)
     if not head.startswith(b"PK\x03\x04"):
         return None
@@ -186,7 +188,7 @@ class _CsvTable(Table):
 
     @property
     def description(self) -> str:
-        return f"{self.encoding}, séparateur {self.delimiter}"
+        return _("{encoding}, séparateur {separator}", encoding=self.encoding, separator=self.delimiter)
 
     def _read(self) -> Iterator[Row]:
         return self._source.rows()
@@ -205,8 +207,9 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 
 def _damaged(path: Path, detail: str = "") -> CrmError:
-    return CrmError(f"« {path.name} » est un classeur abîmé ou incomplet{detail} : ouvrez-le dans votre tableur, "
-                    "enregistrez-le de nouveau puis recommencez. Rien n'a été importé.")
+    return CrmError(N_("« {name} » est un classeur abîmé ou incomplet{detail} : ouvrez-le dans votre tableur, "
+                       "enregistrez-le de nouveau puis recommencez. Rien n'a été importé."),
+                    name=path.name, detail=detail)
 
 
 def _workbook_kind(path: Path, archive: zipfile.ZipFile) -> str:
@@ -219,13 +222,14 @@ def _workbook_kind(path: Path, archive: zipfile.ZipFile) -> str:
         if mimetype == _ODS_MIMETYPE:
             return "ods"
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-            raise CrmError(f"« {path.name} » est un document OpenDocument qui n'est pas un classeur (texte, "
-                           "présentation…) : seuls les classeurs .ods, .xlsx et les fichiers CSV s'importent.")
+            raise CrmError(N_("« {name} » est un document OpenDocument qui n'est pas un classeur (texte, "
+                              "présentation…) : seuls les classeurs .ods, .xlsx et les fichiers CSV s'importent."),
+                           name=path.name)
     if "word/document.xml" in names:
-        raise CrmError(f"« {path.name} » est un document Word, pas un classeur : seuls les classeurs .xlsx, .ods "
-                       "et les fichiers CSV s'importent.")
-    raise CrmError(f"« {path.name} » est une archive zip qui n'est pas un classeur : seuls les classeurs .xlsx, "
-                   ".ods et les fichiers CSV s'importent.")
+        raise CrmError(N_("« {name} » est un document Word, pas un classeur : seuls les classeurs .xlsx, .ods et les "
+                          "fichiers CSV s'importent."), name=path.name)
+    raise CrmError(N_("« {name} » est une archive zip qui n'est pas un classeur : seuls les classeurs .xlsx, .ods et "
+                      "les fichiers CSV s'importent."), name=path.name)
 
 
 def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
@@ -233,21 +237,21 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
     before any member is inflated by a parser."""
     infos = archive.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise _hostile(path, f"il contient {len(infos)} fichiers")
+        raise _hostile(path, _("il contient {count} fichiers", count=len(infos)))
     total = 0
     for info in infos:
         total += info.file_size
         if info.flag_bits & 0x1:
-            raise CrmError(f"« {path.name} » est protégé par un mot de passe : enregistrez-le sans mot de passe "
-                           "puis recommencez.")
+            raise CrmError(N_("« {name} » est protégé par un mot de passe : enregistrez-le sans mot de passe puis "
+                              "recommencez."), name=path.name)
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise _hostile(path, f"« {info.filename} » se décompresserait {ratio} fois plus gros (au plus "
-                                 f"{MAX_RATIO} pour un vrai classeur)")
+            raise _hostile(path, _("« {name} » se décompresserait {ratio} fois plus gros (au plus {most} pour un "
+                                   "vrai classeur)", name=info.filename, ratio=ratio, most=MAX_RATIO))
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise _hostile(path, f"il se décompresserait en {total / (1 << 30):.1f} Gio (au plus "
-                             f"{MAX_UNCOMPRESSED_BYTES / (1 << 30):.0f} Gio ; pour un si gros fichier, "
-                             "enregistrez-le en CSV)")
+        raise _hostile(path, _("il se décompresserait en {size:.1f} Gio (au plus {most:.0f} Gio ; pour un si gros "
+                               "fichier, enregistrez-le en CSV)",
+                               size=total / (1 << 30), most=MAX_UNCOMPRESSED_BYTES / (1 << 30)))
     for info in infos:
         if info.filename.endswith((".xml", ".rels")) and info.file_size:
             _check_prolog(path, archive, info)
@@ -258,9 +262,10 @@ def _check_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
         with archive.open(info) as member:
             start = member.read(_PROLOG_BYTES)
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
-        raise _damaged(path, f" (« {info.filename} » : {exc})") from None
+        raise _damaged(path, _(" (« {name} » : {reason})", name=info.filename, reason=exc)) from None
     if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-        raise _hostile(path, f"« {info.filename} » déclare des entités XML (DOCTYPE), ce qu'aucun tableur ne fait")
+        raise _hostile(path, _("« {name} » déclare des entités XML (DOCTYPE), ce qu'aucun tableur ne fait",
+                               name=info.filename))
 
 
 def _parser_error(path: Path, exc: BaseException) -> CrmError:
@@ -271,14 +276,14 @@ def _parser_error(path: Path, exc: BaseException) -> CrmError:
     while causes[-1].__cause__ is not None and len(causes) < 10:
         causes.append(causes[-1].__cause__)
     if any(isinstance(c, DefusedXmlException) for c in causes):
-        return _hostile(path, "il contient du XML piégé (entités ou DTD)")
+        return _hostile(path, _("il contient du XML piégé (entités ou DTD)"))
     detail = str(causes[-1]).splitlines()[0][:160] if str(causes[-1]) else type(causes[-1]).__name__
     return _damaged(path, f" ({detail})")
 
 
 def _hostile(path: Path, why: str) -> CrmError:
-    return CrmError(f"« {path.name} » est refusé : {why}. Ce fichier peut être piégé ; rien n'a été lu ni "
-                    "importé.")
+    return CrmError(N_("« {name} » est refusé : {reason}. Ce fichier peut être piégé ; rien n'a été lu ni importé."),
+                    name=path.name, reason=why)
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -346,14 +351,15 @@ class _XlsxTable(Table):
         if not header:
             return
         if not sheets:
-            raise CrmError(f"« {self.path.name} » n'a aucune feuille de calcul.")
+            raise CrmError(N_("« {name} » n'a aucune feuille de calcul."), name=self.path.name)
         if sheet is None:
             self._sheet = sheets[0]
         else:
             found = [s for s in sheets if s.title == sheet]
             if not found:
-                names = ", ".join(f"« {s.title} »" for s in sheets)
-                raise CrmError(f"« {self.path.name} » n'a pas de feuille « {sheet} » (feuilles : {names}).")
+                names = ", ".join(_("« {name} »", name=s.title) for s in sheets)
+                raise CrmError(N_("« {name} » n'a pas de feuille « {sheet} » (feuilles : {names})."),
+                               name=self.path.name, sheet=sheet, names=names)
             self._sheet = found[0]
         self.sheet = self._sheet.title
         self._sheet.reset_dimensions()   # some writers declare a wrong size: read what is there
@@ -362,7 +368,7 @@ class _XlsxTable(Table):
 
     @property
     def description(self) -> str:
-        return f"classeur Excel, feuille « {self.sheet} »"
+        return _("classeur Excel, feuille « {sheet} »", sheet=self.sheet)
 
     def _error(self, exc: BaseException) -> CrmError:
         return _parser_error(self.path, exc)
@@ -411,7 +417,7 @@ def _header(table: Table) -> tuple[int, list[str]]:
     """The first non-empty row of a sheet: (its number, its cells)."""
     first = next(table._iter, None)
     if first is None:
-        raise CrmError(f"La feuille « {table.sheet} » de « {table.path.name} » est vide.")
+        raise CrmError(N_("La feuille « {sheet} » de « {name} » est vide."), sheet=table.sheet, name=table.path.name)
     return first.line, [cell.replace("\ufeff", "").strip() for cell in first.cells]
 
 
@@ -437,7 +443,7 @@ class _OdsTable(Table):
         self._stream = None
         try:
             if "content.xml" not in archive.namelist():
-                raise _damaged(path, " (content.xml manquant)")
+                raise _damaged(path, _(" (content.xml manquant)"))
             self._iter = self._cells()
             self.header_line, self.header = _header(self)
         except BaseException:
@@ -446,7 +452,7 @@ class _OdsTable(Table):
 
     @property
     def description(self) -> str:
-        return f"classeur OpenDocument, feuille « {self.sheet} »"
+        return _("classeur OpenDocument, feuille « {sheet} »", sheet=self.sheet)
 
     def _cells(self) -> Iterator[Row]:
         from defusedxml.ElementTree import iterparse
@@ -460,8 +466,9 @@ class _OdsTable(Table):
             raise _parser_error(self.path, exc) from None
         if not self.sheet:
             if self._wanted:
-                raise CrmError(f"« {self.path.name} » n'a pas de feuille « {self._wanted} ».")
-            raise CrmError(f"« {self.path.name} » n'a aucune feuille de calcul.")
+                raise CrmError(N_("« {name} » n'a pas de feuille « {sheet} »."),
+                               name=self.path.name, sheet=self._wanted)
+            raise CrmError(N_("« {name} » n'a aucune feuille de calcul."), name=self.path.name)
 
     def _parse(self, events) -> Iterator[Row]:
         stack: list = []
@@ -532,7 +539,7 @@ def _ods_sheet_names(path: Path, archive: zipfile.ZipFile) -> list[str]:
                 if stack:
                     stack[-1].remove(element)    # nothing kept: constant memory
     except KeyError:
-        raise _damaged(path, " (content.xml manquant)") from None
+        raise _damaged(path, _(" (content.xml manquant)")) from None
     except Exception as exc:
         raise _parser_error(path, exc) from None
     return names

@@ -35,6 +35,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.reports.ack_letter import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Box
 from crmdesk.reports.fitting import ellipsize, fits, longest_prefix
 from crmdesk.reports.fonts import Fonts, register_fonts
@@ -287,7 +288,7 @@ def render_cards(out: BinaryIO, cards: Iterable[Mapping], *, business: Mapping) 
         _draw_card(canvas, card or {}, on_page, ink)
         on_page += 1
     if not pages:
-        raise CrmError("Aucun client à imprimer.")
+        raise CrmError(N_("Aucun client à imprimer."))
     _draw_cut_marks(canvas, on_page)
     canvas.showPage()
     canvas.save()

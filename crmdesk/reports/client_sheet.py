@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
+from crmdesk.i18n import N_
 from crmdesk.reports.fitting import ellipsize
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import (
@@ -495,6 +496,6 @@ def render_sheets(out, sheets: Iterable[Mapping], *, business: Mapping | None = 
     iterator = iter(sheets)
     first = next(iterator, None)
     if first is None:
-        raise CrmError("Aucun client à imprimer.")
+        raise CrmError(N_("Aucun client à imprimer."))
     document = SheetDocument(out, business=business, today=today)
     return document.build_stories(sheet_stories(chain([first], iterator), business=business, today=today))

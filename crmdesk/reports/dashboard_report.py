@@ -29,6 +29,7 @@ from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplat
                                 TableStyle)
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import letterhead_flowables
 from crmdesk.reports.output import atomic_file
@@ -115,7 +116,7 @@ def _chart_cell(title: str, png: bytes, width: float, styles: Mapping) -> list:
         reader = ImageReader(io.BytesIO(png))
         pixels_wide, pixels_high = reader.getSize()
     except Exception as exc:  # noqa: BLE001 - ReportLab/PIL raise many kinds for a bad image
-        raise CrmError(f"Graphique « {clean(title)} » illisible : ce n'est pas une image PNG.") from exc
+        raise CrmError(N_("Graphique « {title} » illisible : ce n'est pas une image PNG."), title=clean(title)) from exc
     image = Image(io.BytesIO(png), width=width, height=width * pixels_high / pixels_wide)
     charset = register_fonts().charset
     return [Paragraph(para(title, charset=charset), styles["chart_title"]), image]

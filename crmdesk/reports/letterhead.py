@@ -21,6 +21,7 @@ from crmdesk.domain.business import LOGO_MAX_BYTES
 from crmdesk.domain.contact import format_phone
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import digits
+from crmdesk.i18n import N_
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.text import clean, para
 
@@ -75,15 +76,17 @@ def logo_data(path: Path | str) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CrmError(f"Logo « {path.name} » illisible : {exc.strerror or exc}.") from None
+        raise CrmError(N_("Logo « {name} » illisible : {reason}."),
+                       name=path.name, reason=exc.strerror or exc) from None
     if len(data) > LOGO_MAX_BYTES:
-        raise CrmError(f"Logo « {path.name} » trop grand ({len(data) // 1000} ko) : 2 Mo au plus.")
+        raise CrmError(N_("Logo « {name} » trop grand ({size} ko) : 2 Mo au plus."),
+                       name=path.name, size=len(data) // 1000)
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception:  # noqa: BLE001 - whatever the image library says, the answer is the same
-        raise CrmError(f"« {path.name} » n'est pas une image (PNG ou JPEG attendu).") from None
+        raise CrmError(N_("« {name} » n'est pas une image (PNG ou JPEG attendu)."), name=path.name) from None
     if not width or not height:
-        raise CrmError(f"« {path.name} » est une image vide.")
+        raise CrmError(N_("« {name} » est une image vide."), name=path.name)
     return base64.b64encode(data).decode("ascii")
 
 

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import BinaryIO
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 
 
 def _check_parent(path: Path) -> None:
     if not path.parent.is_dir():
-        raise CrmError(f"Le dossier « {path.parent} » n'existe pas : rien n'a été écrit.")
+        raise CrmError(N_("Le dossier « {folder} » n'existe pas : rien n'a été écrit."), folder=path.parent)
 
 
 def _is_database(path: Path) -> bool:
@@ -41,9 +42,9 @@ def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
     path = Path(path)
     _check_parent(path)
     if path.is_dir():
-        raise CrmError(f"« {path} » est un dossier : donnez un nom de fichier.")
+        raise CrmError(N_("« {path} » est un dossier : donnez un nom de fichier."), path=path)
     if _is_database(path):
-        raise CrmError(f"« {path.name} » est une base de données : elle n'est pas remplacée.")
+        raise CrmError(N_("« {name} » est une base de données : elle n'est pas remplacée."), name=path.name)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -65,7 +66,7 @@ def atomic_folder(path: Path | str) -> Iterator[Path]:
     path = Path(path)
     _check_parent(path)
     if path.exists() and not path.is_dir():
-        raise CrmError(f"« {path} » est un fichier : donnez un nom de dossier.")
+        raise CrmError(N_("« {path} » est un fichier : donnez un nom de dossier."), path=path)
     temp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent))
     try:
         yield temp

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.reports.output import atomic_file, atomic_folder
 from crmdesk.store.database import Database
 from crmdesk.store.sheets import SheetReader
@@ -55,7 +56,7 @@ class _Counted:
 
 def _require(ids: Sequence[int]) -> None:
     if not ids:
-        raise CrmError("Aucun client à imprimer : la sélection est vide.")
+        raise CrmError(N_("Aucun client à imprimer : la sélection est vide."))
 
 
 def file_name_for(code: str, used: set[str]) -> str:

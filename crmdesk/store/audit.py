@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.store.database import Database, json_ids
 
 ORIGINS = ("form", "import", "merge", "erasure")
@@ -70,7 +71,7 @@ class AuditLog:
         if query.code:
             contact_id = self.database.scalar("SELECT id FROM contacts WHERE code = ?", (query.code.strip(),))
             if contact_id is None:
-                raise CrmError(f"Client « {query.code} » introuvable.")
+                raise CrmError(N_("Client « {code} » introuvable."), code=query.code)
             owned = ["(a.entity = 'contact' AND a.entity_id = ?)"]
             params.append(contact_id)
             for entity, table in _OWNERS.items():

@@ -28,6 +28,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store import maintenance, migrate
 from crmdesk.store.database import Database, inspect_file
 from crmdesk.store.errors import StoreError
@@ -212,15 +213,17 @@ def verify(backup: str | Path) -> None:
     """StoreError (French) unless `backup` is a sound crmdesk file."""
     backup = Path(backup).expanduser()
     if not backup.is_file():
-        raise StoreError(f"La sauvegarde « {backup} » est introuvable.")
+        raise StoreError(N_("La sauvegarde « {backup} » est introuvable."), backup=backup)
     try:
         inspect_file(backup)
     except StoreError as exc:
-        raise StoreError(f"La sauvegarde « {backup.name} » ne peut pas être restaurée : {exc}") from None
+        raise StoreError(N_("La sauvegarde « {backup} » ne peut pas être restaurée : {reason}"),
+                         backup=backup.name, reason=exc) from None
     problems = maintenance.integrity(backup)
     if problems != ["ok"]:
-        raise StoreError(f"La sauvegarde « {backup.name} » est endommagée ({'; '.join(problems[:3])}) : "
-                         "elle n'a pas été restaurée, rien n'a été remplacé. Choisissez-en une autre.")
+        raise StoreError(N_("La sauvegarde « {backup} » est endommagée ({problems}) : elle n'a pas été restaurée, "
+                            "rien n'a été remplacé. Choisissez-en une autre."),
+                         backup=backup.name, problems='; '.join(problems[:3]))
 
 
 @dataclass(frozen=True)
@@ -245,13 +248,14 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
     backup = Path(backup).expanduser().resolve()
     target = Path(target).expanduser().resolve()
     if backup == target:
-        raise StoreError("La sauvegarde et le fichier à remplacer sont le même fichier.")
+        raise StoreError(N_("La sauvegarde et le fichier à remplacer sont le même fichier."))
     verify(backup)
-    lock = WriterLock(target, "crmdesk (restauration)")
+    lock = WriterLock(target, _("crmdesk (restauration)"))
     try:
         lock.acquire()
     except OSError as exc:
-        raise StoreError(f"Impossible d'écrire dans « {target.parent} » : {exc.strerror}.") from None
+        raise StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."),
+                         folder=target.parent, reason=exc.strerror) from None
     try:
         safety = set_aside = None
         if target.exists():
@@ -302,10 +306,10 @@ def _copy_beside(backup: Path, target: Path) -> Path:
 def format_size(size: int) -> str:
     """« 980 octets », « 45,2 Ko », « 12,3 Mo », « 1,1 Go » (French decimal comma)."""
     if size < 1000:
-        return f"{size} octet{'s' if size > 1 else ''}"
-    for unit, scale in (("Ko", 1e3), ("Mo", 1e6), ("Go", 1e9)):
+        return ngettext("{count} octet", "{count} octets", size)
+    for unit, scale in ((N_("Ko"), 1e3), (N_("Mo"), 1e6), (N_("Go"), 1e9)):
         if size < scale * 1000 or unit == "Go":
-            return f"{size / scale:.1f} {unit}".replace(".", ",")
+            return f"{size / scale:.1f}".replace(".", ",") + " " + _(unit)
     raise AssertionError  # pragma: no cover
 
 

@@ -30,6 +30,7 @@ from crmdesk.domain import complaints as rules
 from crmdesk.domain import deadline
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
 from crmdesk.store.settings import SettingsStore
 
@@ -137,34 +138,36 @@ class ComplaintStore:
                  "description", "priority", "owner", "perishable", "urgent"}
         unknown = sorted(set(values) - known)
         if unknown:
-            problems["champs"] = f"inconnus : {', '.join(unknown)}"
+            problems[N_("champs")] = _("inconnus : {fields}", fields=", ".join(unknown))
         contact_id = values.get("contact_id")
         if contact_id in (None, ""):
-            problems["client"] = "obligatoire"
+            problems["client"] = _("obligatoire")
         elif not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
                                       (contact_id,)):
-            problems["client"] = "introuvable (ou dans la corbeille)"
+            problems["client"] = _("introuvable (ou dans la corbeille)")
         subject = (values.get("subject") or "").strip()
         if not subject:
-            problems["objet"] = "obligatoire"
+            problems[N_("objet")] = _("obligatoire")
         channel = values.get("channel") or "phone"
         if channel not in rules.CHANNELS:
-            problems["canal"] = f"« {channel} » inconnu ({', '.join(rules.CHANNELS)})"
+            problems[N_("canal")] = _("« {code} » inconnu ({expected})", code=channel,
+                                      expected=", ".join(rules.CHANNELS))
         kind = values.get("kind") or "other"
         if kind not in rules.KINDS:
-            problems["type"] = f"« {kind} » inconnu ({', '.join(rules.KINDS)})"
+            problems[N_("type")] = _("« {code} » inconnu ({expected})", code=kind, expected=", ".join(rules.KINDS))
         nature = values.get("nature") or ""
         if nature and nature not in rules.NATURES:
-            problems["nature"] = f"« {nature} » inconnue ({', '.join(rules.NATURES)})"
+            problems["nature"] = _("« {code} » inconnue ({expected})", code=nature, expected=", ".join(rules.NATURES))
         service = (values.get("service") or "").strip()
         if service and service not in rules.SERVICES:
-            problems["service"] = f"« {service} » inconnu ({', '.join(rules.SERVICES)})"
+            problems["service"] = _("« {code} » inconnu ({expected})", code=service,
+                                    expected=", ".join(rules.SERVICES))
         product_id = values.get("product_id")
         if product_id in ("",):
             product_id = None
         if product_id is not None and not self.database.scalar("SELECT 1 FROM products WHERE id = ?",
                                                                (product_id,)):
-            problems["produit"] = "introuvable"
+            problems[N_("produit")] = _("introuvable")
         perishable, urgent = _bool(values.get("perishable")), _bool(values.get("urgent"))
         priority = values.get("priority")
         if priority in (None, ""):
@@ -176,7 +179,7 @@ class ComplaintStore:
                 if not 1 <= priority <= 10:
                     raise ValueError
             except (TypeError, ValueError):
-                problems["priorité"] = "un nombre de 1 (d'abord) à 10"
+                problems[N_("priorité")] = _("un nombre de 1 (d'abord) à 10")
         if problems:
             raise ValidationError(problems)
         text = lambda key: (values.get(key) or "").strip() or None  # noqa: E731
@@ -264,7 +267,7 @@ class ComplaintStore:
     def _require(self, complaint_id: int) -> dict:
         row = self.database.conn.execute("SELECT * FROM complaints WHERE id = ?", (complaint_id,)).fetchone()
         if row is None:
-            raise CrmError(f"Réclamation n° {complaint_id} introuvable.")
+            raise CrmError(N_("Réclamation n° {number} introuvable."), number=complaint_id)
         return dict(row)
 
     def _insert_event(self, complaint_id: int, phase: str, action: str, details: dict | None, at: str) -> int:
@@ -282,11 +285,11 @@ class ComplaintStore:
         changes an earlier one. Returns the event id."""
         problems = {}
         if phase not in rules.PHASES:
-            problems["phase"] = f"« {phase} » inconnue ({', '.join(rules.PHASES)})"
+            problems["phase"] = _("« {code} » inconnue ({expected})", code=phase, expected=", ".join(rules.PHASES))
         if not (action or "").strip():
-            problems["action"] = "obligatoire"
+            problems["action"] = _("obligatoire")
         if details is not None and not isinstance(details, dict):
-            problems["détails"] = "un dictionnaire"
+            problems[N_("détails")] = _("un dictionnaire")
         if problems:
             raise ValidationError(problems)
         self._require(complaint_id)
@@ -325,16 +328,18 @@ class ComplaintStore:
           exploitation  root_cause, preventive_action (text) — required
         """
         if phase not in rules.PHASES:
-            raise ValidationError({"phase": f"« {phase} » inconnue ({', '.join(rules.PHASES)})"})
+            raise ValidationError({"phase": _("« {code} » inconnue ({expected})", code=phase,
+                                              expected=", ".join(rules.PHASES))})
         details = dict(details or {})
         current = self._require(complaint_id)
         order = rules.PHASE_ORDER
         if phase == "reception":
             return self.acknowledge(complaint_id, at=at, details=details or None)
         if order.index(phase) < order.index(current["phase"]):
-            raise CrmError(f"La réclamation {current['ref']} est déjà à l'étape « "
-                           f"{rules.PHASES[current['phase']]} » : elle ne revient pas à « "
-                           f"{rules.PHASES[phase]} ». Ajoutez plutôt un événement de correction.")
+            raise CrmError(N_("La réclamation {ref} est déjà à l'étape « {current} » : elle ne revient pas à "
+                              "« {wanted} ». Ajoutez plutôt un événement de correction."),
+                           ref=current["ref"], current=_(rules.PHASES[current["phase"]]),
+                           wanted=_(rules.PHASES[phase]))
         changes, problems = self._phase_changes(phase, details, current)
         if problems:
             raise ValidationError(problems)
@@ -355,12 +360,12 @@ class ComplaintStore:
         if phase == "registration":
             if "kind" in d:
                 if d["kind"] not in rules.KINDS:
-                    problems["type"] = f"« {d['kind']} » inconnu"
+                    problems[N_("type")] = _("« {code} » inconnu", code=d["kind"])
                 else:
                     changes["kind"] = d["kind"]
             if "nature" in d:
                 if d["nature"] not in rules.NATURES:
-                    problems["nature"] = f"« {d['nature']} » inconnue"
+                    problems["nature"] = _("« {code} » inconnue", code=d["nature"])
                 else:
                     changes["nature"] = d["nature"]
             if "justified" in d and d["justified"] is not None:
@@ -374,34 +379,35 @@ class ComplaintStore:
                     if not 1 <= changes["priority"] <= 10:
                         raise ValueError
                 except (TypeError, ValueError):
-                    problems["priorité"] = "un nombre de 1 à 10"
+                    problems[N_("priorité")] = _("un nombre de 1 à 10")
         if phase in ("registration", "resolution"):
             if "service" in d:
                 if d["service"] and d["service"] not in rules.SERVICES:
-                    problems["service"] = f"« {d['service']} » inconnu ({', '.join(rules.SERVICES)})"
+                    problems["service"] = _("« {code} » inconnu ({expected})", code=d["service"],
+                                            expected=", ".join(rules.SERVICES))
                 else:
                     changes["service"] = d["service"] or ""
             if phase == "resolution" and "owner" in d:
                 changes["owner"] = (d["owner"] or "").strip() or None
         if phase == "closure":
             if current.get("closed_at"):
-                problems["clôture"] = "la réclamation est déjà clôturée"
+                problems[N_("clôture")] = _("la réclamation est déjà clôturée")
             if not str(d.get("answer") or "").strip():
-                problems["réponse"] = "obligatoire pour clôturer"
+                problems[N_("réponse")] = _("obligatoire pour clôturer")
             if d.get("compensation_kind") not in rules.COMPENSATIONS:
-                problems["compensation"] = f"obligatoire ({', '.join(rules.COMPENSATIONS)})"
+                problems["compensation"] = _("obligatoire ({expected})", expected=", ".join(rules.COMPENSATIONS))
             cost = d.get("cost_cents")
             if isinstance(cost, bool) or not isinstance(cost, int) or cost < 0:
-                problems["coût"] = "obligatoire, en centimes (entier positif ou nul)"
+                problems[N_("coût")] = _("obligatoire, en centimes (entier positif ou nul)")
             if not isinstance(d.get("resatisfied"), bool):
-                problems["client satisfait"] = "obligatoire (oui ou non)"
+                problems[N_("client satisfait")] = _("obligatoire (oui ou non)")
             if not problems:
                 changes.update(compensation_kind=d["compensation_kind"], compensation_cost_cents=cost,
                                resatisfied=int(d["resatisfied"]))
         if phase == "exploitation":
-            for key, label in (("root_cause", "cause"), ("preventive_action", "action préventive")):
+            for key, label in (("root_cause", N_("cause")), ("preventive_action", N_("action préventive"))):
                 if not str(d.get(key) or "").strip():
-                    problems[label] = "obligatoire"
+                    problems[label] = _("obligatoire")
         return changes, problems
 
     # -- attachments ------------------------------------------------------------------
@@ -421,7 +427,8 @@ class ComplaintStore:
         except OSError:   # a name longer than the system allows: is_file() raises instead of saying no
             readable = False
         if not readable:
-            raise CrmError(f"« {source.name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée.")
+            raise CrmError(N_("« {name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée."),
+                           name=source.name)
         suffix = source.suffix.lower()
         if not _SUFFIX.match(suffix):
             suffix = ""
@@ -434,8 +441,8 @@ class ComplaintStore:
             shutil.copyfile(source, target)
         except OSError as exc:
             target.unlink(missing_ok=True)
-            raise CrmError(f"« {source.name} » n'a pas pu être copié ({exc.strerror or exc}) : aucune pièce "
-                           "jointe ajoutée.") from None
+            raise CrmError(N_("« {name} » n'a pas pu être copié ({reason}) : aucune pièce jointe ajoutée."),
+                           name=source.name, reason=exc.strerror or exc) from None
         try:
             with self.database.atomic() as conn:
                 conn.execute("INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
@@ -461,11 +468,11 @@ class ComplaintStore:
         name = str(stored_name or "")
         folder = self.attachments_dir.resolve()
         if not _STORED_NAME.match(name) or ".." in name:
-            raise CrmError(f"Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier "
-                           "des pièces jointes, sans chemin).")
+            raise CrmError(N_("Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier des "
+                              "pièces jointes, sans chemin)."), name=name)
         target = (folder / name).resolve()
         if target.parent != folder:
-            raise CrmError(f"Nom de pièce jointe refusé : « {name} » sort du dossier des pièces jointes.")
+            raise CrmError(N_("Nom de pièce jointe refusé : « {name} » sort du dossier des pièces jointes."), name=name)
         return target
 
     # -- indicators ---------------------------------------------------------------------

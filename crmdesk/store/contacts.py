@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold, search_terms
+from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
 
 # Sortable columns -> SQL expressions, matching the indexes of db/001 and db/002
@@ -436,13 +437,13 @@ class ContactStore:
         with self.database.atomic():
             current = self.get(contact_id)
             if current is None:
-                raise CrmError("Ce contact n'existe plus.")
+                raise CrmError(N_("Ce contact n'existe plus."))
             merged = {**current, **clean}
             if not (merged.get("last_name") or merged.get("company")):
-                raise ValidationError({"last_name": "il faut un nom ou une raison sociale"})
+                raise ValidationError({"last_name": _("il faut un nom ou une raison sociale")})
             if "code" in clean:
                 if not clean["code"]:
-                    raise ValidationError({"code": "le N° client ne peut pas être vide"})
+                    raise ValidationError({"code": _("le N° client ne peut pas être vide")})
                 self._check_code_free(clean["code"], contact_id)
             diff = {k: v for k, v in clean.items() if current.get(k) != _for_storage({k: v})[k]}
             before = {k: current.get(k) for k in diff}
@@ -491,8 +492,8 @@ class ContactStore:
             try:
                 self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
             except sqlite3.IntegrityError:
-                raise CrmError("Ce contact a des commandes ou des réclamations : "
-                               "il peut aller à la corbeille, pas disparaître.") from None
+                raise CrmError(N_("Ce contact a des commandes ou des réclamations : il peut aller à la corbeille, "
+                                  "pas disparaître.")) from None
             self.database.audit("contact", contact_id, "remove")
 
     def reinsert(self, snapshot: dict) -> None:
@@ -517,7 +518,7 @@ class ContactStore:
     def _check_code_free(self, code: str, own_id: int | None) -> None:
         other = self.id_of_code(code)
         if other is not None and other != own_id:
-            raise ValidationError({"code": f"le N° client « {code} » est déjà pris"})
+            raise ValidationError({"code": _("le N° client « {code} » est déjà pris", code=code)})
 
 
 def _day_after(iso: str) -> str:

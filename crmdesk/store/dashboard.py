@@ -42,15 +42,16 @@ from crmdesk.domain import segments as status_rules
 from crmdesk.domain.complaints import share
 from crmdesk.domain.periods import Period, bounds, custom, previous, series as period_series
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 from crmdesk.paths import migrations_dir
 from crmdesk.store import migrate
 from crmdesk.store.analytics import SAVED_KEY
 from crmdesk.store.database import Database
 
 DIMENSIONS = ("category", "region", "rep")
-NO_REGION = "Région non renseignée"
-NO_REP = "Sans commercial"
-NO_STATUS = "Sans statut"
+NO_REGION = N_("Région non renseignée")
+NO_REP = N_("Sans commercial")
+NO_STATUS = N_("Sans statut")
 # Months shown by the snapshot's monthly charts: those ending with the period's
 # last month (or the whole period when it is longer).
 MONTHS_SHOWN = 12
@@ -118,7 +119,7 @@ class DashboardStore:
         first, then "" (clients without a status: hors grille or not computed)."""
         found = (_figures or self._figures())["status"]
         keys = [*status_rules.STATUSES, *sorted(k for k in found if k and k not in status_rules.LABELS), ""]
-        return [{"status": key, "label": status_rules.LABELS.get(key, key) if key else NO_STATUS,
+        return [{"status": key, "label": _(status_rules.LABELS.get(key, key)) if key else _(NO_STATUS),
                  "clients": found.get(key, (0, 0))[0], "revenue_cents": found.get(key, (0, 0))[1]}
                 for key in keys]
 
@@ -126,7 +127,7 @@ class DashboardStore:
         """[{segment, label, clients}] for every named segment, in the domain's order."""
         found = (_figures or self._figures())["segment"]
         keys = [*rfm.SEGMENTS, *sorted(k for k in found if k not in rfm.SEGMENTS)]
-        return [{"segment": key, "label": rfm.SEGMENTS[key].label if key in rfm.SEGMENTS else key,
+        return [{"segment": key, "label": _(rfm.SEGMENTS[key].label) if key in rfm.SEGMENTS else key,
                  "clients": found.get(key, (0, 0))[0]} for key in keys]
 
     def rfm_method(self) -> str:
@@ -140,7 +141,7 @@ class DashboardStore:
         method's scale (grid 0–4, quantiles 1–5), empty cells at 0."""
         scores = range(0, 5) if self.rfm_method() == "grid" else range(1, 6)
         cells = {(r, f): 0 for r in scores for f in scores}
-        for key, (clients, _) in (_figures or self._figures())["rf"].items():
+        for key, (clients, _cents) in (_figures or self._figures())["rf"].items():
             match = _RF_CODE.match(key)
             if match:
                 cell = (int(match.group(1)), int(match.group(2)))
@@ -165,12 +166,12 @@ class DashboardStore:
 
     def _labels(self, dimension: str):
         if dimension == "region":
-            return lambda key: key or NO_REGION
+            return lambda key: key or _(NO_REGION)
         from crmdesk.store.orders import NO_CATEGORY   # (orders imports this module)
 
-        table, none = ("categories", NO_CATEGORY) if dimension == "category" else ("reps", NO_REP)
+        table, none = ("categories", _(NO_CATEGORY)) if dimension == "category" else ("reps", _(NO_REP))
         names = {str(r[0]): r[1] for r in self.conn.execute(f"SELECT id, name FROM {table}")}
-        return lambda key: names.get(key, f"n° {key}") if key else none
+        return lambda key: names.get(key, _("n° {number}", number=key)) if key else none
 
     def revenue_by_month(self, period: Period) -> list[dict]:
         """[{month: "2026-03", revenue_cents, orders, clients}] for every month of
@@ -282,7 +283,7 @@ def months_view(period: Period) -> Period:
     """The months the snapshot charts: the MONTHS_SHOWN months ending with the
     period's last month, or the whole period when it is longer."""
     first = bounds("month", period.end).start
-    for _ in range(MONTHS_SHOWN - 1):
+    for _step in range(MONTHS_SHOWN - 1):
         first = bounds("month", first - dt.timedelta(days=1)).start
     return custom(min(first, period.start), period.end)
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from crmdesk.i18n import N_
 from crmdesk.store import migrate
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
 from crmdesk.store.lock import WriterLock
@@ -56,13 +57,13 @@ def inspect_file(path: Path) -> int:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except IsADirectoryError:
-        raise NotCrmdeskFile(f"« {name} » est un dossier, pas un fichier clients crmdesk.") from None
+        raise NotCrmdeskFile(N_("« {name} » est un dossier, pas un fichier clients crmdesk."), name=name) from None
     except OSError as exc:
-        raise StoreError(f"Impossible de lire « {name} » : {exc.strerror}.") from None
+        raise StoreError(N_("Impossible de lire « {name} » : {reason}."), name=name, reason=exc.strerror) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
         raise NotCrmdeskFile(
-            f"« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). "
-            "Il n'a pas été modifié."
+            N_("« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). Il n'a pas été "
+               "modifié."), name=name
         )
     # The header on disk may be stale while another connection holds the
     # change in its WAL: ask SQLite, read-only.
@@ -76,22 +77,23 @@ def inspect_file(path: Path) -> int:
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
             # a WAL file needs its folder writable, even to be read
-            raise StoreError(f"« {name} » ne peut pas être ouvert : son dossier est en lecture seule (ou vous "
-                             "n'avez pas le droit d'y écrire). Le fichier n'a pas été modifié.") from None
+            raise StoreError(N_("« {name} » ne peut pas être ouvert : son dossier est en lecture seule (ou vous "
+                                "n'avez pas le droit d'y écrire). Le fichier n'a pas été modifié."),
+                             name=name) from None
         raise NotCrmdeskFile(
-            f"« {name} » est endommagé ou n'est pas un fichier clients crmdesk. Il n'a pas été modifié."
+            N_("« {name} » est endommagé ou n'est pas un fichier clients crmdesk. Il n'a pas été modifié."), name=name
         ) from None
     if app_id != APPLICATION_ID:
         raise NotCrmdeskFile(
-            f"« {name} » est une base SQLite, mais pas un fichier clients crmdesk. "
-            "Il n'a pas été modifié."
+            N_("« {name} » est une base SQLite, mais pas un fichier clients crmdesk. Il n'a pas été modifié."),
+            name=name
         )
     latest = migrate.latest_version()
     if version > latest:
         raise NewerFile(
-            f"« {name} » a été enregistré par une version plus récente de crmdesk "
-            f"(schéma {version}, cette version connaît le schéma {latest}). "
-            "Mettez crmdesk à jour pour l'ouvrir ; le fichier n'a pas été modifié."
+            N_("« {name} » a été enregistré par une version plus récente de crmdesk (schéma {version}, cette version "
+               "connaît le schéma {latest}). Mettez crmdesk à jour pour l'ouvrir ; le fichier n'a pas été modifié."),
+            name=name, version=version, latest=latest
         )
     return version
 
@@ -111,9 +113,9 @@ class Database:
         self._utils = None
         exists = self.path.exists()
         if not exists and not create:
-            raise FileMissing(f"Le fichier « {self.path} » n'existe pas.")
+            raise FileMissing(N_("Le fichier « {path} » n'existe pas."), path=self.path)
         if not exists and not writer:
-            raise FileMissing(f"Le fichier « {self.path} » n'existe pas.")
+            raise FileMissing(N_("Le fichier « {path} » n'existe pas."), path=self.path)
         version = inspect_file(self.path) if exists else 0
         if writer:
             if not exists:
@@ -256,29 +258,30 @@ def _make_parent(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Impossible de créer le dossier « {path.parent} » : {exc.strerror}.") from None
+        raise StoreError(N_("Impossible de créer le dossier « {folder} » : {reason}."),
+                         folder=path.parent, reason=exc.strerror) from None
 
 
 def _folder_error(path: Path, exc: OSError) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return StorageFull(f"Le disque est plein : « {path.name} » ne peut pas être ouvert en écriture. "
-                           "Libérez de la place puis recommencez ; le fichier n'a pas été modifié.")
-    return StoreError(f"Le dossier « {path.parent} » est en lecture seule (ou vous n'avez pas le droit d'y "
-                      f"écrire) : « {path.name} » ne peut pas être ouvert pour être modifié. "
-                      "Le fichier n'a pas été modifié.")
+        return StorageFull(N_("Le disque est plein : « {name} » ne peut pas être ouvert en écriture. Libérez de la "
+                              "place puis recommencez ; le fichier n'a pas été modifié."), name=path.name)
+    return StoreError(N_("Le dossier « {folder} » est en lecture seule (ou vous n'avez pas le droit d'y écrire) : « "
+                         "{name} » ne peut pas être ouvert pour être modifié. Le fichier n'a pas été modifié."),
+                      folder=path.parent, name=path.name)
 
 
 def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False) -> StoreError:
     text = str(exc)
     if opening and ("readonly" in text or "read-only" in text or "unable to open" in text):
-        return StoreError("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
-                          "être modifié. Le fichier n'a pas été modifié.")
+        return StoreError(N_("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour être "
+                             "modifié. Le fichier n'a pas été modifié."))
     if "full" in text:
-        return StorageFull("Le disque est plein : la modification n'a pas été enregistrée, "
-                           "les données précédentes sont intactes. Libérez de la place puis recommencez.")
+        return StorageFull(N_("Le disque est plein : la modification n'a pas été enregistrée, les données "
+                              "précédentes sont intactes. Libérez de la place puis recommencez."))
     if "readonly" in text or "read-only" in text:
-        return StoreError("Le fichier ou son dossier est en lecture seule : la modification n'a pas été "
-                          "enregistrée, les données précédentes sont intactes.")
+        return StoreError(N_("Le fichier ou son dossier est en lecture seule : la modification n'a pas été "
+                             "enregistrée, les données précédentes sont intactes."))
     if "locked" in text or "busy" in text:
-        return StoreError("Le fichier est occupé par un autre programme ; réessayez dans un instant.")
-    return StoreError(f"Erreur d'écriture : {text}. Les données précédentes sont intactes.")
+        return StoreError(N_("Le fichier est occupé par un autre programme ; réessayez dans un instant."))
+    return StoreError(N_("Erreur d'écriture : {text}. Les données précédentes sont intactes."), text=text)

@@ -38,6 +38,7 @@ from crmdesk.domain import duplicates as rules
 from crmdesk.domain.contact import display_name, validate
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import digits, fold
+from crmdesk.i18n import N_
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database, chunks
@@ -227,14 +228,15 @@ class DuplicateStore:
         value). CrmError / ValidationError (French) and nothing written when
         refused."""
         if keep_id == other_id:
-            raise CrmError("Un client ne peut pas être fusionné avec lui-même.")
+            raise CrmError(N_("Un client ne peut pas être fusionné avec lui-même."))
         with self.database.atomic():
             keep, other = self._row(keep_id), self._row(other_id)
             for row in (keep, other):
                 if row is None:
-                    raise CrmError("Ce client n'existe plus.")
+                    raise CrmError(N_("Ce client n'existe plus."))
                 if row["deleted_at"] is not None:
-                    raise CrmError(f"Le client {row['code']} est dans la corbeille : restaurez-le pour le fusionner.")
+                    raise CrmError(N_("Le client {code} est dans la corbeille : restaurez-le pour le fusionner."),
+                                   code=row['code'])
             changes = rules.merged_values(keep, other, choices or {})
             for ref in ("company_id", "referred_by"):   # never a link to itself or to the merged contact
                 if changes.get(ref, keep[ref]) in (keep_id, other_id):
@@ -303,7 +305,7 @@ class DuplicateStore:
         execute = self.conn.execute
         with self.database.atomic():
             if self._row(keep) is None or self._row(other) is None:
-                raise CrmError("Un des deux clients n'existe plus : la fusion ne peut pas être annulée.")
+                raise CrmError(N_("Un des deux clients n'existe plus : la fusion ne peut pas être annulée."))
             for table, ids in record.moved.items():
                 for chunk, marks in chunks(ids):
                     execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ? AND id IN ({marks})",

@@ -1,4 +1,5 @@
-"""Why a client file cannot be opened or written (messages in French)."""
+"""Why a client file cannot be opened or written (messages in the interface
+language, see crmdesk/domain/errors.py)."""
 
 from crmdesk.domain.errors import CrmError
 

@@ -49,6 +49,7 @@ from crmdesk.domain import retention as rules
 from crmdesk.domain.contact import display_name, search_text
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_
 from crmdesk.store import mailing
 from crmdesk.store.database import Database, json_ids, now_iso, references
 from crmdesk.store.errors import StoreError
@@ -80,14 +81,14 @@ def contact_id_of_code(database: Database, code: str) -> int:
     """The contact of a N° client; CrmError (French) when there is none."""
     contact_id = database.scalar("SELECT id FROM contacts WHERE code = ?", ((code or "").strip(),))
     if contact_id is None:
-        raise CrmError(f"Client « {code} » introuvable : rien n'a été fait.")
+        raise CrmError(N_("Client « {code} » introuvable : rien n'a été fait."), code=code)
     return int(contact_id)
 
 
 def _contact(conn: sqlite3.Connection, contact_id: int) -> dict:
     row = conn.execute("SELECT * FROM contacts WHERE id = ?", (contact_id,)).fetchone()
     if row is None:
-        raise CrmError("Ce client n'existe plus : rien n'a été fait.")
+        raise CrmError(N_("Ce client n'existe plus : rien n'a été fait."))
     return dict(row)
 
 
@@ -106,8 +107,8 @@ def access_data(database: Database, contact_id: int) -> dict:
     conn = database.conn
     contact = _contact(conn, contact_id)
     if contact["erased_at"]:
-        raise CrmError(f"Le client {contact['code']} a été anonymisé le {contact['erased_at'][:10]} : "
-                       "le fichier ne contient plus de données personnelles à son sujet.")
+        raise CrmError(N_("Le client {code} a été anonymisé le {day} : le fichier ne contient plus de données "
+                          "personnelles à son sujet."), code=contact['code'], day=contact['erased_at'][:10])
     person = {k: v for k, v in contact.items() if k not in _DERIVED}
     orders = _rows(conn, "SELECT id, ref, date, amount_cents, channel, notes, "
                          "(SELECT name FROM reps WHERE reps.id = orders.rep_id) AS rep "
@@ -261,7 +262,7 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     conn = database.conn
     contact = _contact(conn, contact_id)
     if contact["erased_at"]:
-        raise CrmError(f"Le client {contact['code']} est déjà anonymisé : rien n'a été fait.")
+        raise CrmError(N_("Le client {code} est déjà anonymisé : rien n'a été fait."), code=contact['code'])
     stamp = now_iso()
     if contact["opposition"]:   # the opposition outlives the erasure (as hashes)
         for kind, name in (("email", "email"), ("phone", "phone"), ("phone", "phone2")):
@@ -410,10 +411,10 @@ def clean_file(database: Database) -> bool:
             conn.execute("VACUUM")
             second = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.OperationalError as exc:
-        raise StoreError(f"L'anonymisation est enregistrée, mais le nettoyage du fichier a échoué ({exc}) : "
-                         "des traces des données effacées peuvent rester dans le fichier. Libérez de la place "
-                         "sur le disque, fermez les autres programmes qui lisent le fichier, puis relancez le "
-                         "nettoyage (crmdesk gdpr clean).") from None
+        raise StoreError(N_("L'anonymisation est enregistrée, mais le nettoyage du fichier a échoué ({reason}) : des "
+                            "traces des données effacées peuvent rester dans le fichier. Libérez de la place sur le "
+                            "disque, fermez les autres programmes qui lisent le fichier, puis relancez le nettoyage "
+                            "(crmdesk gdpr clean)."), reason=exc) from None
     return not first[0] and not second[0]
 
 

@@ -57,12 +57,13 @@ from typing import Callable, Iterable, Iterator, Mapping
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactStore, _derived
 from crmdesk.store.database import Database, json_ids, now_iso, references
 
 # Kinds of import (import_batches.kind) that undo_batch knows how to undo.
-KIND_LABELS = {"clients": "clients", "orders": "commandes", "surveys": "réponses d'enquête",
-               "web": "chiffres du site web", "social": "chiffres des réseaux sociaux"}
+KIND_LABELS = {"clients": N_("clients"), "orders": N_("commandes"), "surveys": N_("réponses d'enquête"),
+               "web": N_("chiffres du site web"), "social": N_("chiffres des réseaux sociaux")}
 # Tables an import adds rows to with ids above all the earlier ones (and an
 # import_batch column), then the look-up tables whose new rows are noted.
 _RANGED = ("contacts", "orders", "survey_answers")
@@ -71,20 +72,20 @@ _STATS = {"web": ("web_stats", ("period",)), "social": ("social_stats", ("period
 _ENTITIES = {"orders": "order", "survey_answers": "survey_answer"}
 # Why a contact created by an import is kept: rows of other tables referring to it.
 _REASONS = {
-    "orders": "commande(s) d'une autre origine, ou de cet import mais modifiée(s) depuis",
-    "survey_answers": "réponse(s) d'enquête d'une autre origine, ou de cet import mais modifiée(s) depuis",
-    "complaints": "réclamation(s)",
-    "interactions": "échange(s) dans l'historique de la relation",
-    "tasks": "tâche(s) ou rappel(s)",
-    "parties": "réunion(s) à domicile dont il est l'hôte",
-    "party_guests": "invitation(s) à une réunion à domicile",
-    "loyalty_ledger": "mouvement(s) de points de fidélité",
-    "loyalty_cards": "carte de fidélité",
-    "attachments": "pièce(s) jointe(s)",
-    "company_id": "contact(s) rattaché(s) à cette entreprise",
-    "referred_by": "filleul(s) (parrainage)",
+    "orders": N_("commande(s) d'une autre origine, ou de cet import mais modifiée(s) depuis"),
+    "survey_answers": N_("réponse(s) d'enquête d'une autre origine, ou de cet import mais modifiée(s) depuis"),
+    "complaints": N_("réclamation(s)"),
+    "interactions": N_("échange(s) dans l'historique de la relation"),
+    "tasks": N_("tâche(s) ou rappel(s)"),
+    "parties": N_("réunion(s) à domicile dont il est l'hôte"),
+    "party_guests": N_("invitation(s) à une réunion à domicile"),
+    "loyalty_ledger": N_("mouvement(s) de points de fidélité"),
+    "loyalty_cards": N_("carte de fidélité"),
+    "attachments": N_("pièce(s) jointe(s)"),
+    "company_id": N_("contact(s) rattaché(s) à cette entreprise"),
+    "referred_by": N_("filleul(s) (parrainage)"),
 }
-_CHANGED_SINCE = "fiche modifiée depuis l'import"
+_CHANGED_SINCE = N_("fiche modifiée depuis l'import")
 # The fields the derived columns of a contact (sort keys, search text) are made of.
 _DERIVED_FROM = {"kind", "last_name", "first_name", "company", "city", "email", "code", "phone", "phone2"}
 _SHOWN_KEPT = 10
@@ -267,17 +268,17 @@ def bulk_contact_inserts(database: Database) -> Iterator[Callable[[int, int], No
 # -- the list of imports -------------------------------------------------------------------
 def when(at: str | None) -> str:
     """« 23/11/2026 à 10:15 » for an ISO date-time."""
-    return f"{format_date(at)} à {at[11:16]}" if at else ""
+    return _("{day} à {time}", day=format_date(at), time=at[11:16]) if at else ""
 
 
 def _undoable(row: Mapping) -> str | None:
-    """Why a batch cannot be undone (French), or None when it can."""
+    """Why a batch cannot be undone (interface language), or None when it can."""
     if row["undone_at"]:
-        return f"déjà annulé le {when(row['undone_at'])}"
+        return _("déjà annulé le {when}", when=when(row["undone_at"]))
     if row["kind"] not in KIND_LABELS:
-        return f"un import de type « {row['kind']} » ne s'annule pas"
+        return _("un import de type « {kind} » ne s'annule pas", kind=row["kind"])
     if row["marks"] is None or "last" not in json.loads(row["marks"]):
-        return "fait avec une version de crmdesk qui ne gardait pas de quoi l'annuler"
+        return _("fait avec une version de crmdesk qui ne gardait pas de quoi l'annuler")
     return None
 
 
@@ -290,7 +291,7 @@ def history(database: Database) -> list[dict]:
                                      "FROM import_batches ORDER BY id DESC"):
         why_not = _undoable(row)
         result.append({"id": row["id"], "at": row["at"], "kind": row["kind"],
-                       "kind_label": KIND_LABELS.get(row["kind"], row["kind"]), "file_name": row["file_name"],
+                       "kind_label": _(KIND_LABELS.get(row["kind"], row["kind"])), "file_name": row["file_name"],
                        "rows_ok": row["rows_ok"], "rows_rejected": row["rows_rejected"],
                        "undone_at": row["undone_at"], "undoable": why_not is None, "why_not": why_not})
     return result
@@ -332,39 +333,46 @@ class UndoResult:
     dry_run: bool = False
 
     def summary(self) -> list[str]:
-        """What was done, in French, one line per kind of thing."""
-        label = KIND_LABELS.get(self.kind, self.kind)
-        head = (f"Simulation : l'annulation de l'import n° {self.batch_id} ({label}, « {self.file_name} ») ferait :"
-                if self.dry_run else f"Import n° {self.batch_id} ({label}, « {self.file_name} ») annulé :")
+        """What was done, in the interface language, one line per kind of thing."""
+        label = _(KIND_LABELS.get(self.kind, self.kind))
+        head = (_("Simulation : l'annulation de l'import n° {number} ({kind}, « {file} ») ferait :",
+                  number=self.batch_id, kind=label, file=self.file_name)
+                if self.dry_run else _("Import n° {number} ({kind}, « {file} ») annulé :",
+                                       number=self.batch_id, kind=label, file=self.file_name))
+        tags = ""
+        if self.tag_links:
+            tags = (_(", avec ses étiquettes ({count})", count=self.tag_links) if self.contacts == 1
+                    else _(", avec leurs étiquettes ({count})", count=self.tag_links))
         parts = (  # (count, singular, plural, what follows)
-            (self.contacts, "client supprimé", "clients supprimés",
-             f", avec {'ses' if self.contacts == 1 else 'leurs'} étiquettes ({self.tag_links})"
-             if self.tag_links else ""),
-            (self.orders, "commande supprimée", "commandes supprimées",
-             f" ({_count(self.lines, 'ligne de détail', 'lignes de détail')})"),
-            (self.answers, "réponse d'enquête supprimée", "réponses d'enquête supprimées", ""),
-            (self.tags, "étiquette créée par l'import supprimée", "étiquettes créées par l'import supprimées", ""),
-            (self.lookups, "commercial, produit ou catégorie créé par l'import supprimé",
-             "commerciaux, produits ou catégories créés par l'import supprimés", ""),
-            (self.fields, "champ remis comme avant", "champs remis comme avant",
-             f" ({_count(self.restored, 'fiche', 'fiches')})"),
-            (self.indicator_rows, "ligne de chiffres remise comme avant", "lignes de chiffres remises comme avant",
+            (self.contacts, N_("client supprimé"), N_("clients supprimés"), tags),
+            (self.orders, N_("commande supprimée"), N_("commandes supprimées"),
+             f" ({_count(self.lines, N_('ligne de détail'), N_('lignes de détail'))})"),
+            (self.answers, N_("réponse d'enquête supprimée"), N_("réponses d'enquête supprimées"), ""),
+            (self.tags, N_("étiquette créée par l'import supprimée"), N_("étiquettes créées par l'import supprimées"),
              ""),
-            (self.fields_kept, "champ modifié depuis l'import, laissé tel quel",
-             "champs modifiés depuis l'import, laissés tels quels", ""))
+            (self.lookups, N_("commercial, produit ou catégorie créé par l'import supprimé"),
+             N_("commerciaux, produits ou catégories créés par l'import supprimés"), ""),
+            (self.fields, N_("champ remis comme avant"), N_("champs remis comme avant"),
+             f" ({_count(self.restored, N_('fiche'), N_('fiches'))})"),
+            (self.indicator_rows, N_("ligne de chiffres remise comme avant"),
+             N_("lignes de chiffres remises comme avant"), ""),
+            (self.fields_kept, N_("champ modifié depuis l'import, laissé tel quel"),
+             N_("champs modifiés depuis l'import, laissés tels quels"), ""))
         lines = [_count(n, singular, plural) + more for n, singular, plural, more in parts if n]
         if self.kept:
-            lines.append(_count(len(self.kept), "client créé par l'import gardé", "clients créés par l'import gardés")
-                         + " (ils ont reçu d'autres données depuis) : "
-                         + ", ".join(k.code for k in self.kept[:_SHOWN_KEPT])
-                         + (" …" if len(self.kept) > _SHOWN_KEPT else ""))
+            lines.append(_("{kept} (ils ont reçu d'autres données depuis) : {codes}",
+                           kept=_count(len(self.kept), N_("client créé par l'import gardé"),
+                                       N_("clients créés par l'import gardés")),
+                           codes=", ".join(k.code for k in self.kept[:_SHOWN_KEPT])
+                           + (" …" if len(self.kept) > _SHOWN_KEPT else "")))
         if self.kept_orders or self.kept_answers:
-            lines.append(_count(self.kept_orders + self.kept_answers, "commande ou réponse modifiée depuis, gardée",
-                                "commandes ou réponses modifiées depuis, gardées"))
+            lines.append(_count(self.kept_orders + self.kept_answers, N_("commande ou réponse modifiée depuis, gardée"),
+                                N_("commandes ou réponses modifiées depuis, gardées")))
         if self.figures:
-            lines.append(f"chiffres recalculés pour {_count(self.figures, 'client', 'clients')}")
+            lines.append(_("chiffres recalculés pour {clients}",
+                           clients=_count(self.figures, N_("client"), N_("clients"))))
         if not lines:
-            lines.append("rien à défaire : ce que l'import avait créé ou modifié n'est plus là")
+            lines.append(_("rien à défaire : ce que l'import avait créé ou modifié n'est plus là"))
         return [head, *(f"  - {line}" for line in lines)]
 
 
@@ -384,7 +392,8 @@ class _DryRun(Exception):
 
 
 def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n:,}".replace(",", " ") + " " + (singular if n <= 1 else plural)
+    """« 1 234 clients supprimés »: the words (marked N_) in the interface language."""
+    return f"{n:,}".replace(",", " ") + " " + _(singular if n <= 1 else plural)
 
 
 def undo_batch(database: Database, batch_id: int, *, keep_used: bool = False, dry_run: bool = False) -> UndoResult:
@@ -395,10 +404,12 @@ def undo_batch(database: Database, batch_id: int, *, keep_used: bool = False, dr
     result says what the undo would do."""
     row = database.conn.execute("SELECT * FROM import_batches WHERE id = ?", (batch_id,)).fetchone()
     if row is None:
-        raise CrmError(f"Il n'y a pas d'import n° {batch_id} dans ce fichier clients (voir la liste des imports).")
+        raise CrmError(N_("Il n'y a pas d'import n° {number} dans ce fichier clients (voir la liste des imports)."),
+                       number=batch_id)
     why_not = _undoable(row)
     if why_not is not None:
-        raise CrmError(f"L'import n° {batch_id} (« {row['file_name']} ») ne peut pas être annulé : {why_not}.")
+        raise CrmError(N_("L'import n° {number} (« {file} ») ne peut pas être annulé : {reason}."),
+                       number=batch_id, file=row["file_name"], reason=why_not)
     try:
         with database.atomic():
             result = _Undo(database, dict(row), keep_used).run()
@@ -494,7 +505,7 @@ class _Undo:
         conn = self.conn
         reasons: dict[int, list[str]] = defaultdict(list)
         for contact_id in self._changed_since(low, high):
-            reasons[contact_id].append(_CHANGED_SINCE)
+            reasons[contact_id].append(_(_CHANGED_SINCE))
         pairs: list[tuple[int, int, str]] = []   # (contact, contact it points at, column)
         for table, column in references(conn, "contacts"):   # a table added later keeps its contacts too
             if table == "contact_tags":           # tags go with their contact
@@ -509,7 +520,8 @@ class _Undo:
                 values += [self.id, json_ids(kept_rows[table])]
             for contact_id, n in conn.execute(f'SELECT "{column}", count(*) FROM "{table}" WHERE {clause} GROUP BY 1',
                                               values):
-                reasons[contact_id].append(f"{n} {_REASONS.get(table, f'ligne(s) de « {table} »')}")
+                why = _(_REASONS[table]) if table in _REASONS else _("ligne(s) de « {table} »", table=table)
+                reasons[contact_id].append(f"{n} {why}")
         created = self._created([*reasons, *(p[1] for p in pairs), *(p[0] for p in pairs)])
         reasons = defaultdict(list, {k: v for k, v in reasons.items() if k in created})
         # a contact pointing at one created here keeps it there, unless it goes too
@@ -525,7 +537,7 @@ class _Undo:
             if target in created and referrer != target and (referrer not in created or referrer in staying):
                 pointing[(target, column)] += 1
         for (target, column), n in sorted(pointing.items()):
-            reasons[target].append(f"{n} {_REASONS.get(column, column)}")
+            reasons[target].append(f"{n} {_(_REASONS.get(column, column))}")
         if not reasons:
             return []
         rows = {r["id"]: r for r in conn.execute(
@@ -535,23 +547,25 @@ class _Undo:
                 for contact_id, why in sorted(reasons.items())]
 
     def _refusal(self, kept: list[Kept], kept_rows: dict[str, list[int]]) -> ImportUndoRefused:
-        label = KIND_LABELS.get(self.batch["kind"], self.batch["kind"])
-        lines = [f"L'import n° {self.id} ({label}, « {self.batch['file_name']} », du {when(self.batch['at'])}) "
-                 "n'a pas été annulé : l'annuler effacerait des données ajoutées depuis."]
+        label = _(KIND_LABELS.get(self.batch["kind"], self.batch["kind"]))
+        lines = [_("L'import n° {number} ({kind}, « {file} », du {when}) n'a pas été annulé : l'annuler effacerait "
+                   "des données ajoutées depuis.", number=self.id, kind=label, file=self.batch["file_name"],
+                   when=when(self.batch["at"]))]
         if kept:
-            lines.append(f"  - {_count(len(kept), 'client créé par cet import a', 'clients créés par cet import ont')} "
-                         "reçu d'autres données depuis :")
+            lines.append("  - " + _("{clients} reçu d'autres données depuis :",
+                                    clients=_count(len(kept), N_("client créé par cet import a"),
+                                                   N_("clients créés par cet import ont"))))
             lines += [f"      {k.line()}" for k in kept[:_SHOWN_KEPT]]
             if len(kept) > _SHOWN_KEPT:
-                lines.append(f"      … et {len(kept) - _SHOWN_KEPT} autres")
+                lines.append("      " + _("… et {count} autres", count=len(kept) - _SHOWN_KEPT))
         edited = len(kept_rows["orders"]), len(kept_rows["survey_answers"])
-        for n, singular, plural in ((edited[0], "commande de cet import a", "commandes de cet import ont"),
-                                    (edited[1], "réponse d'enquête de cet import a",
-                                     "réponses d'enquête de cet import ont")):
+        for n, singular, plural in ((edited[0], N_("commande de cet import a"), N_("commandes de cet import ont")),
+                                    (edited[1], N_("réponse d'enquête de cet import a"),
+                                     N_("réponses d'enquête de cet import ont"))):
             if n:
-                lines.append(f"  - {_count(n, singular, plural)} été modifiée(s) depuis.")
-        lines.append("Rien n'a été changé. Annulez d'abord les imports plus récents qui les concernent, ou annulez "
-                     "celui-ci en gardant ces données (tout le reste de l'import sera défait).")
+                lines.append("  - " + _("{rows} été modifiée(s) depuis.", rows=_count(n, singular, plural)))
+        lines.append(_("Rien n'a été changé. Annulez d'abord les imports plus récents qui les concernent, ou annulez "
+                       "celui-ci en gardant ces données (tout le reste de l'import sera défait)."))
         return ImportUndoRefused("\n".join(lines), kept, *edited)
 
     # -- deleting what the import created ----------------------------------------------------

@@ -27,6 +27,7 @@ from crmdesk.domain import indicators as rules
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import Period
+from crmdesk.i18n import N_, _
 from crmdesk.store import imports
 from crmdesk.store.database import Database, now_iso
 from crmdesk.store.settings import SettingsStore
@@ -57,21 +58,21 @@ class IndicatorStore:
         clean: dict = {}
         unknown = sorted(set(values) - set(ANSWER_FIELDS))
         if unknown:
-            problems["champs"] = f"inconnus : {', '.join(unknown)}"
+            problems[N_("champs")] = _("inconnus : {fields}", fields=", ".join(unknown))
         contact_id = values.get("contact_id")
         if contact_id in (None, ""):
-            problems["client"] = "obligatoire"
+            problems["client"] = _("obligatoire")
         elif not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL", (contact_id,)):
-            problems["client"] = "introuvable (ou dans la corbeille)"
+            problems["client"] = _("introuvable (ou dans la corbeille)")
         else:
             clean["contact_id"] = int(contact_id)
         try:
             day = values.get("date")
             if not day:
-                raise CrmError("obligatoire")
+                raise CrmError(N_("obligatoire"))
             clean["date"] = _iso(day)
             if dt.date.fromisoformat(clean["date"]) > (today or dt.date.today()):
-                raise CrmError(f"date dans le futur « {day} »")
+                raise CrmError(N_("date dans le futur « {day} »"), day=day)
         except CrmError as exc:
             problems["date"] = str(exc)
         try:
@@ -82,7 +83,7 @@ class IndicatorStore:
             else:
                 clean["score"] = rules.check_score(clean["indicator"], score)
         except CrmError as exc:
-            problems["indicateur" if "indicator" not in clean else "note"] = str(exc)
+            problems[N_("indicateur") if "indicator" not in clean else N_("note")] = str(exc)
         clean["comment"] = str(values.get("comment") or "").strip() or None
         if problems:
             raise ValidationError(problems)
@@ -111,10 +112,10 @@ class IndicatorStore:
         comment); the whole answer is checked again. Returns it as stored."""
         old = self.answer(answer_id)
         if old is None:
-            raise CrmError("Cette réponse n'existe plus.")
+            raise CrmError(N_("Cette réponse n'existe plus."))
         if old["contact_id"] is None and "contact_id" not in changes:
-            raise CrmError("Cette réponse n'est plus rattachée à un client (fiche effacée) : elle compte "
-                           "toujours dans les statistiques mais ne se modifie plus.")
+            raise CrmError(N_("Cette réponse n'est plus rattachée à un client (fiche effacée) : elle compte toujours "
+                              "dans les statistiques mais ne se modifie plus."))
         merged = {**{f: old[f] for f in ANSWER_FIELDS}, **changes}
         row = self.check_answer(merged)
         diff = {f: [old[f], row[f]] for f in ANSWER_FIELDS if old[f] != row[f]}
@@ -129,7 +130,7 @@ class IndicatorStore:
     def delete_answer(self, answer_id: int) -> None:
         old = self.answer(answer_id)
         if old is None:
-            raise CrmError("Cette réponse n'existe plus.")
+            raise CrmError(N_("Cette réponse n'existe plus."))
         with self.database.atomic() as conn:
             conn.execute("DELETE FROM survey_answers WHERE id = ?", (answer_id,))
             self.database.audit("survey_answer", answer_id, "delete", {f: [old[f], None] for f in ANSWER_FIELDS})

@@ -20,6 +20,7 @@ import datetime as dt
 
 from crmdesk.domain import interactions as rules
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.store.database import Database
 
 _TIMELINE = """
@@ -55,10 +56,10 @@ class InteractionStore:
         clean = rules.validate(values, now=now)
         if not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
                                     (clean["contact_id"],)):
-            raise CrmError("Ce client n'existe plus (ou il est dans la corbeille).")
+            raise CrmError(N_("Ce client n'existe plus (ou il est dans la corbeille)."))
         if clean["rep_id"] is not None and not self.database.scalar("SELECT 1 FROM reps WHERE id = ?",
                                                                     (clean["rep_id"],)):
-            raise CrmError("Ce commercial n'existe plus.")
+            raise CrmError(N_("Ce commercial n'existe plus."))
         return clean
 
     def add(self, values: dict, *, now: dt.datetime | None = None) -> int:
@@ -81,7 +82,7 @@ class InteractionStore:
     def _existing(self, interaction_id: int) -> dict:
         row = self.get(interaction_id)
         if row is None:
-            raise CrmError("Cet échange n'existe plus.")
+            raise CrmError(N_("Cet échange n'existe plus."))
         return row
 
     def update(self, interaction_id: int, changes: dict, *, now: dt.datetime | None = None) -> dict:

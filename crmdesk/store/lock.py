@@ -11,6 +11,7 @@ import os
 import socket
 from pathlib import Path
 
+from crmdesk.i18n import N_, _
 from crmdesk.store.errors import FileLocked
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
@@ -48,14 +49,15 @@ class WriterLock:
         if not _try_lock(fd):
             holder = os.read(fd, 512).decode("utf-8", "replace").strip()
             os.close(fd)
-            who = f" ({holder})" if holder else ""
+            who = f" ({holder})" if holder else ""     # (the holder's own words, in its language)
             raise FileLocked(
-                f"Le fichier « {self.path.name[:-5]} » est déjà ouvert par un autre crmdesk{who}. "
-                "Fermez-le d'abord : deux programmes qui écrivent dans le même fichier "
-                "risqueraient d'écraser les saisies l'un de l'autre."
+                N_("Le fichier « {name} » est déjà ouvert par un autre crmdesk{who}. Fermez-le d'abord : deux "
+                   "programmes qui écrivent dans le même fichier risqueraient d'écraser les saisies l'un de l'autre."),
+                name=self.path.name[:-5], who=who
             )
         stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
-        text = f"{self.program}, processus {os.getpid()} sur {socket.gethostname()}, depuis le {stamp}"
+        text = _("{program}, processus {pid} sur {host}, depuis le {stamp}",
+                 program=self.program, pid=os.getpid(), host=socket.gethostname(), stamp=stamp)
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, text.encode())

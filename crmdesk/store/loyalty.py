@@ -36,6 +36,7 @@ from crmdesk.domain import referral as referral_rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import Period, same_period_last_year
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -108,7 +109,8 @@ SELECT (k.contact_id IS NOT NULL) AS member, ifnull(sum(o.amount_cents), 0) AS c
 def _bad_choice(key: str, value) -> str | None:
     """Why `value` is not one of the choices of setting `key` (French), None when it is."""
     choices = CHOICES[key]
-    return None if value in choices else f"« {value} » : choisir parmi {', '.join(choices)}"
+    return None if value in choices else _("« {value} » : choisir parmi {choices}", value=value,
+                                           choices=", ".join(choices))
 
 
 def _day_after(day: dt.date) -> str:
@@ -152,8 +154,9 @@ class LoyaltyStore:
             problems = {}
         problems.update({key: why for key in CHOICES if (why := _bad_choice(key, values[key]))})
         if problems:
-            raise CrmError("Réglage du programme de fidélité invalide — " + " ; ".join(
-                f"{key} : {why}" for key, why in problems.items()) + ". Corrigez-le dans Fidélité › Réglages…")
+            raise CrmError(N_("Réglage du programme de fidélité invalide — {problems}. Corrigez-le dans "
+                              "Fidélité › Réglages…"),
+                           problems=" ; ".join(f"{key} : {why}" for key, why in problems.items()))
         return values
 
     def save_rules(self, values: dict) -> dict:
@@ -259,17 +262,18 @@ class LoyaltyStore:
         available or the balance is short. Returns the ledger entry's id."""
         reward = self.conn.execute("SELECT * FROM loyalty_rewards WHERE id = ?", (reward_id,)).fetchone()
         if reward is None or not reward["active"]:
-            raise CrmError("Cette récompense n'est plus proposée.")
+            raise CrmError(N_("Cette récompense n'est plus proposée."))
         with self.database.atomic():
             if self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
                                     (contact_id,)) is None:
-                raise CrmError("Ce client n'existe plus.")
+                raise CrmError(N_("Ce client n'existe plus."))
             available = self.balance(contact_id, today).points
             if available < reward["points"]:
                 raise CrmError(
-                    f"Solde insuffisant : {format_points(available)} disponible(s) le {today:%d/%m/%Y}, "
-                    f"la récompense « {reward['name']} » en demande {format_points(reward['points'])}. "
-                    "Rien n'a été débité.")
+                    N_("Solde insuffisant : {available} disponible(s) le {day:%d/%m/%Y}, la récompense « {reward} » "
+                       "en demande {wanted}. Rien n'a été débité."),
+                    available=format_points(available), day=today, reward=reward["name"],
+                    wanted=format_points(reward["points"]))
             cursor = self.conn.execute(
                 "INSERT INTO loyalty_ledger(contact_id, at, points, reason, reward_id) VALUES (?, ?, ?, ?, ?)",
                 (contact_id, today.isoformat(), -reward["points"], rules.REWARD_REASON, reward_id))
@@ -309,11 +313,11 @@ class LoyaltyStore:
         name = " ".join((name or "").split())
         problems = {}
         if not name:
-            problems["name"] = "donnez un nom à la récompense"
+            problems["name"] = _("donnez un nom à la récompense")
         if not isinstance(points, int) or points <= 0:
-            problems["points"] = "le nombre de points doit être supérieur à zéro"
+            problems["points"] = _("le nombre de points doit être supérieur à zéro")
         if not isinstance(value_cents, int) or value_cents < 0:
-            problems["value"] = "la valeur ne peut pas être négative"
+            problems["value"] = _("la valeur ne peut pas être négative")
         if problems:
             raise ValidationError(problems)
         with self.database.atomic():
@@ -339,7 +343,7 @@ class LoyaltyStore:
             code = self.database.scalar("SELECT code FROM contacts WHERE id = ? AND deleted_at IS NULL",
                                         (contact_id,))
             if code is None:
-                raise CrmError("Ce client n'existe plus.")
+                raise CrmError(N_("Ce client n'existe plus."))
             card = self.card(contact_id)
             if card is None:
                 number = self._free_number(f"FID-{code}")
@@ -389,11 +393,12 @@ class LoyaltyStore:
         """Mark a voucher spent (refused in French when already spent or lapsed)."""
         row = self.conn.execute("SELECT * FROM vouchers WHERE id = ?", (voucher_id,)).fetchone()
         if row is None:
-            raise CrmError("Ce bon d'achat n'existe plus.")
+            raise CrmError(N_("Ce bon d'achat n'existe plus."))
         if row["used_on"]:
-            raise CrmError(f"Ce bon d'achat a déjà été utilisé le {_date(row['used_on']):%d/%m/%Y}.")
+            raise CrmError(N_("Ce bon d'achat a déjà été utilisé le {day:%d/%m/%Y}."), day=_date(row['used_on']))
         if row["valid_until"] and _date(row["valid_until"]) < day:
-            raise CrmError(f"Ce bon d'achat n'est plus valable depuis le {_date(row['valid_until']):%d/%m/%Y}.")
+            raise CrmError(N_("Ce bon d'achat n'est plus valable depuis le {day:%d/%m/%Y}."),
+                           day=_date(row['valid_until']))
         with self.database.atomic():
             self.conn.execute("UPDATE vouchers SET used_on = ? WHERE id = ?", (day.isoformat(), voucher_id))
             self.database.audit("contact", row["contact_id"], "voucher_used", {"voucher": [None, voucher_id]})
@@ -513,18 +518,18 @@ class LoyaltyStore:
 
 def format_points(n: int) -> str:
     """« 1 254 points » (French grouping), for messages and statements."""
-    return f"{n:,}".replace(",", "\u202f") + (" point" if abs(n) <= 1 else " points")
+    return ngettext("{number} point", "{number} points", n, number=f"{n:,}".replace(",", "\u202f"))
 
 
 def _label(entry: dict) -> str:
-    """What a ledger movement is, in French."""
+    """What a ledger movement is, in the interface language."""
     reason = entry["reason"]
     if reason == rules.ORDER_REASON:
-        return f"Commande {entry['order_ref']}" if entry.get("order_ref") else "Commande"
+        return _("Commande {ref}", ref=entry["order_ref"]) if entry.get("order_ref") else _("Commande")
     if reason == rules.REWARD_REASON:
-        return f"Récompense : {entry['reward_name']}" if entry.get("reward_name") else "Récompense"
+        return _("Récompense : {name}", name=entry["reward_name"]) if entry.get("reward_name") else _("Récompense")
     if reason == rules.EXPIRY_REASON:
-        return "Points expirés"
+        return _("Points expirés")
     if reason == rules.REFERRAL_REASON:
-        return "Parrainage"
+        return _("Parrainage")
     return reason

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing, StorageFull, StoreError
@@ -32,17 +33,17 @@ class CheckReport:
         return not self.problems
 
     def text(self) -> str:
-        lines = [f"Vérification de « {self.path} »"]
+        lines = [_("Vérification de « {path} »", path=self.path)]
         lines += [f"  {note}" for note in self.notes]
         if self.ok:
-            lines.append("Aucun problème trouvé.")
+            lines.append(_("Aucun problème trouvé."))
         else:
             count = len(self.problems)
-            lines.append(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''} :")
+            lines.append(ngettext("{count} problème trouvé :", "{count} problèmes trouvés :", count))
             lines += [f"  - {problem}" for problem in self.problems]
-            lines.append("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde "
-                         f"(dossier « {self.path.stem}.sauvegardes » à côté du fichier, « crmdesk restore ») "
-                         "ou faites-vous aider.")
+            lines.append(_("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde (dossier "
+                           "« {folder} » à côté du fichier, « crmdesk restore ») ou faites-vous aider.",
+                           folder=f"{self.path.stem}.sauvegardes"))
         return "\n".join(lines)
 
 
@@ -76,44 +77,48 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
         rows = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"le fichier est endommagé ({exc}) : SQLite ne peut pas le lire en entier")
+        report.problems.append(_("le fichier est endommagé ({reason}) : SQLite ne peut pas le lire en entier",
+                                 reason=exc))
         return
     if rows == ["ok"]:
-        report.notes.append("Intégrité SQLite : correcte")
+        report.notes.append(_("Intégrité SQLite : correcte"))
         return
-    report.problems.append(f"le fichier est endommagé : SQLite signale {len(rows)} anomalie(s)")
+    report.problems.append(ngettext("le fichier est endommagé : SQLite signale {count} anomalie",
+                                    "le fichier est endommagé : SQLite signale {count} anomalies", len(rows)))
     report.problems += [f"SQLite : {r}" for r in rows[:_MAX_LISTED]]
     if len(rows) > _MAX_LISTED:
-        report.problems.append(f"… et {len(rows) - _MAX_LISTED} autre(s)")
+        report.problems.append(ngettext("… et {count} autre", "… et {count} autres", len(rows) - _MAX_LISTED))
 
 
 def _foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"références entre tables illisibles ({exc})")
+        report.problems.append(_("références entre tables illisibles ({reason})", reason=exc))
         return
     if not rows:
-        report.notes.append("Références entre tables : correctes")
+        report.notes.append(_("Références entre tables : correctes"))
         return
-    report.problems.append(f"{len(rows)} ligne(s) pointent vers un élément qui n'existe plus")
-    for table, rowid, parent, _ in rows[:_MAX_LISTED]:
-        report.problems.append(f"table « {table} », ligne {rowid} : l'élément de « {parent} » est introuvable")
+    report.problems.append(ngettext("{count} ligne pointe vers un élément qui n'existe plus",
+                                    "{count} lignes pointent vers un élément qui n'existe plus", len(rows)))
+    for table, rowid, parent, _key in rows[:_MAX_LISTED]:
+        report.problems.append(_("table « {table} », ligne {rowid} : l'élément de « {parent} » est introuvable",
+                                 table=table, rowid=rowid, parent=parent))
 
 
 def _schema(database: Database, report: CheckReport) -> None:
     try:
         version = database.schema_version()
     except sqlite3.DatabaseError as exc:  # pragma: no cover - inspect_file read it already
-        report.problems.append(f"version du schéma illisible ({exc})")
+        report.problems.append(_("version du schéma illisible ({reason})", reason=exc))
         return
     latest = migrate.latest_version()
     if version == latest:
-        report.notes.append(f"Version du schéma : {version} (à jour)")
+        report.notes.append(_("Version du schéma : {version} (à jour)", version=version))
     elif version < latest:
-        report.notes.append(f"Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
-                            "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
-                            "(une copie est faite avant).")
+        report.notes.append(_("Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. Le "
+                              "fichier sera mis à jour à sa prochaine ouverture en écriture (une copie est faite "
+                              "avant).", version=version, latest=latest))
 
 
 def _counts(database: Database, report: CheckReport) -> None:
@@ -123,7 +128,9 @@ def _counts(database: Database, report: CheckReport) -> None:
         orders = database.scalar("SELECT count(*) FROM orders")
     except sqlite3.DatabaseError:
         return
-    report.notes.append(f"Contenu : {contacts} contact(s), {trash} à la corbeille, {orders} commande(s)")
+    report.notes.append(_("Contenu : {contacts}, {trash} à la corbeille, {orders}",
+                          contacts=ngettext("{count} contact", "{count} contacts", contacts), trash=trash,
+                          orders=ngettext("{count} commande", "{count} commandes", orders)))
 
 
 # -- backup ----------------------------------------------------------------------------
@@ -159,7 +166,8 @@ def create_verified(source: Database, folder: Path, name: str, progress: Progres
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(f"Impossible de créer le dossier « {folder} » : {exc.strerror}.") from None
+        raise StoreError(N_("Impossible de créer le dossier « {folder} » : {reason}."),
+                         folder=folder, reason=exc.strerror) from None
     target = _new_file(folder, name)
     try:
         copy_into(source, target, progress)
@@ -183,13 +191,15 @@ def _new_file(folder: Path, name: str) -> Path:
             raise write_error(folder, exc) from None
         os.close(fd)
         return target
-    raise StoreError(f"Trop de sauvegardes portent déjà ce nom dans « {folder} ».")  # pragma: no cover
+    raise StoreError(N_("Trop de sauvegardes portent déjà ce nom dans « {folder} »."),
+                     folder=folder)  # pragma: no cover
 
 
 def write_error(folder: Path, exc: OSError) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return StorageFull(f"Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} ».")
-    return StoreError(f"Impossible d'écrire dans « {folder} » : {exc.strerror}.")
+        return StorageFull(N_("Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} »."),
+                           folder=folder)
+    return StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=folder, reason=exc.strerror)
 
 
 def copy_into(source: Database, target: Path, progress: Progress | None = None) -> None:
@@ -213,9 +223,9 @@ def copy_into(source: Database, target: Path, progress: Progress | None = None) 
         dest.commit()
     except sqlite3.Error as exc:
         if "full" in str(exc):
-            raise StorageFull(f"Le disque est plein : la copie de « {source.path.name} » n'a pas pu être "
-                              "écrite ; le fichier lui-même est intact.") from None
-        raise StoreError(f"La copie de « {source.path.name} » a échoué : {exc}.") from None
+            raise StorageFull(N_("Le disque est plein : la copie de « {name} » n'a pas pu être écrite ; le fichier "
+                                 "lui-même est intact."), name=source.path.name) from None
+        raise StoreError(N_("La copie de « {name} » a échoué : {reason}."), name=source.path.name, reason=exc) from None
     finally:
         if snapshot and conn.in_transaction:
             conn.execute("COMMIT")
@@ -241,9 +251,9 @@ def verify(target: Path, *, delete: bool = False) -> None:
     """StoreError (French) unless `target` passes integrity_check."""
     result = integrity(target)
     if result != ["ok"]:
-        fate = "elle a été supprimée" if delete else "elle n'a pas été utilisée"
-        raise StoreError(f"La copie « {target.name} » est incorrecte ({'; '.join(result)}) : {fate}. "
-                         "Vérifiez le fichier avec « crmdesk check ».")
+        fate = _("elle a été supprimée") if delete else _("elle n'a pas été utilisée")
+        raise StoreError(N_("La copie « {name} » est incorrecte ({problems}) : {fate}. Vérifiez le fichier avec « "
+                            "crmdesk check »."), name=target.name, problems='; '.join(result), fate=fate)
 
 
 @contextlib.contextmanager
@@ -277,7 +287,7 @@ def make_standalone(path: Path) -> None:
         conn.close()
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        raise StoreError("Le fichier n'a pas pu être finalisé (encore ouvert ailleurs) ; rien n'a été remplacé.")
+        raise StoreError(N_("Le fichier n'a pas pu être finalisé (encore ouvert ailleurs) ; rien n'a été remplacé."))
     for leftover in (wal, path.with_name(path.name + "-shm")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()

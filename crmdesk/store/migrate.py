@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from crmdesk.i18n import N_, _
 from crmdesk.paths import migrations_dir
 from crmdesk.store.errors import StoreError
 
@@ -80,7 +81,7 @@ def upgrade(database: "Database", current: int, *, backup: bool) -> None:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute(f"PRAGMA user_version = {number}")
         except (sqlite3.Error, StoreError) as exc:
-            kept = f" Une copie d'avant la mise à jour est dans « {copy.name} »." if copy else ""
+            kept = _(" Une copie d'avant la mise à jour est dans « {name} ».", name=copy.name) if copy else ""
             raise StoreError(
-                f"La mise à jour du fichier vers la version {number} a échoué ({exc}). "
-                f"Le fichier est resté en version {number - 1}.{kept}") from None
+                N_("La mise à jour du fichier vers la version {number} a échoué ({reason}). Le fichier est resté en "
+                   "version {previous}.{kept}"), number=number, reason=exc, previous=number - 1, kept=kept) from None

@@ -32,23 +32,24 @@ from typing import Iterable, Sequence
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
+from crmdesk.i18n import N_, _
 from crmdesk.store import analytics, dashboard
 from crmdesk.store.contacts import prepare_bulk
 from crmdesk.store.database import Database, chunks, now_iso
 
-# Sales channels of an order (db/001 CHECK) with their French labels.
+# Sales channels of an order (db/001 CHECK) with their labels (N_: shown through _).
 CHANNELS = {
     "": "",
-    "shop": "Boutique",
-    "web": "Site web",
-    "phone": "Téléphone",
-    "home_party": "Réunion à domicile",
-    "fair": "Salon / foire",
-    "opening": "Ouverture",
+    "shop": N_("Boutique"),
+    "web": N_("Site web"),
+    "phone": N_("Téléphone"),
+    "home_party": N_("Réunion à domicile"),
+    "fair": N_("Salon / foire"),
+    "opening": N_("Ouverture"),
 }
 
 # Where the revenue of orders without lines (or lines without category) goes.
-NO_CATEGORY = "Sans catégorie"
+NO_CATEGORY = N_("Sans catégorie")
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
 # Up to this many clients touched by an import, their figures are refreshed one by one.
@@ -99,37 +100,37 @@ def check_order(order: NewOrder, today: dt.date | None = None) -> dict[str, str]
     try:
         day = dt.date.fromisoformat(order.date)
     except (TypeError, ValueError):
-        problems["date"] = f"date de commande invalide « {order.date} »"
+        problems["date"] = _("date de commande invalide « {date} »", date=order.date)
     else:
         if day > today:
-            problems["date"] = "la date de commande ne peut pas être dans le futur"
+            problems["date"] = _("la date de commande ne peut pas être dans le futur")
         elif day < EARLIEST_DATE:
-            problems["date"] = "la date de commande ne peut pas être avant 1900"
+            problems["date"] = _("la date de commande ne peut pas être avant 1900")
     if not isinstance(order.amount_cents, int) or isinstance(order.amount_cents, bool):
-        problems["amount"] = "montant : deux décimales au plus"
+        problems["amount"] = _("montant : deux décimales au plus")
     elif order.amount_cents <= 0:
-        problems["amount"] = "le montant doit être supérieur à zéro"
+        problems["amount"] = _("le montant doit être supérieur à zéro")
     if order.channel not in CHANNELS:
-        problems["channel"] = f"canal de vente inconnu « {order.channel} »"
+        problems["channel"] = _("canal de vente inconnu « {channel} »", channel=order.channel)
     for number, line in enumerate(order.lines, start=1):
         reason = None
         if not (line.quantity > 0):
-            reason = "la quantité doit être supérieure à zéro"
+            reason = _("la quantité doit être supérieure à zéro")
         elif line.unit_price_cents < 0:
-            reason = "le prix unitaire ne peut pas être négatif"
+            reason = _("le prix unitaire ne peut pas être négatif")
         elif line.discount_cents < 0:
-            reason = "la remise ne peut pas être négative"
+            reason = _("la remise ne peut pas être négative")
         elif line_value(line) < 0:
-            reason = "la remise dépasse quantité × prix unitaire"
+            reason = _("la remise dépasse quantité × prix unitaire")
         elif not (line.label or "").strip() and line.product_id is None:
-            reason = "indiquez un produit ou un libellé"
+            reason = _("indiquez un produit ou un libellé")
         if reason:
-            problems[f"line{number}"] = f"ligne {number} : {reason}"
+            problems[f"line{number}"] = _("ligne {number} : {reason}", number=number, reason=reason)
     if order.lines and "amount" not in problems and not any(k.startswith("line") for k in problems):
         total = lines_total(order.lines)
         if total != order.amount_cents:
-            problems["lines"] = (f"les lignes totalisent {_euros(total)}, le montant de la commande est "
-                                 f"{_euros(order.amount_cents)}")
+            problems["lines"] = (_("les lignes totalisent {total}, le montant de la commande est {amount}",
+                                   total=_euros(total), amount=_euros(order.amount_cents)))
     return problems
 
 
@@ -149,13 +150,13 @@ def line_for_amount(amount_cents: int, quantity: float | None, unit_price_cents:
     """
     qty = 1.0 if quantity is None else float(quantity)
     if qty <= 0:
-        raise CrmError("la quantité doit être positive")
+        raise CrmError(N_("la quantité doit être positive"))
     if unit_price_cents is None:
         unit_price_cents = math.ceil(amount_cents / qty) if amount_cents >= 0 else round(amount_cents / qty)
     gross = round(qty * unit_price_cents)
     discount = gross - amount_cents
     if discount < 0:
-        raise CrmError("le montant dépasse quantité × prix unitaire")
+        raise CrmError(N_("le montant dépasse quantité × prix unitaire"))
     return NewLine(quantity=qty, unit_price_cents=unit_price_cents, discount_cents=discount)
 
 
@@ -300,7 +301,7 @@ class OrderStore:
         order_rows, line_rows, ids = [], [], []
         for offset, order in enumerate(orders):
             if order.channel not in CHANNELS:
-                raise CrmError(f"canal de vente inconnu « {order.channel} »")
+                raise CrmError(N_("canal de vente inconnu « {channel} »"), channel=order.channel)
             order_id = next_id + offset
             ids.append(order_id)
             order_rows.append((order_id, order.contact_id, order.ref or None, order.date, order.amount_cents,
@@ -324,10 +325,10 @@ class OrderStore:
         if problems:
             raise ValidationError(problems)
         if self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (order.contact_id,)) is None:
-            raise CrmError("Ce contact n'existe plus.")
+            raise CrmError(N_("Ce contact n'existe plus."))
         with self.database.atomic():
             if order.ref and self.existing_refs([order.ref]):
-                raise CrmError(f"La commande « {order.ref} » existe déjà.")
+                raise CrmError(N_("La commande « {ref} » existe déjà."), ref=order.ref)
             (order_id,) = self.insert_many([order], set_based=False)
             self.promote_to_client([order.contact_id])
             self._refresh_figures(order.contact_id)
@@ -366,7 +367,7 @@ class OrderStore:
         """The order as it is now, in the form create() and update() take."""
         row = self.get(order_id)
         if row is None:
-            raise CrmError("Cette commande n'existe plus.")
+            raise CrmError(N_("Cette commande n'existe plus."))
         return NewOrder(contact_id=row["contact_id"], date=row["date"], amount_cents=row["amount_cents"],
                         channel=row["channel"], rep_id=row["rep_id"], ref=row["ref"], notes=row["notes"],
                         lines=[NewLine(quantity=l["quantity"], unit_price_cents=l["unit_price_cents"],
@@ -382,11 +383,11 @@ class OrderStore:
             raise ValidationError(problems)
         before = self.as_new_order(order_id)
         if self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (order.contact_id,)) is None:
-            raise CrmError("Ce contact n'existe plus.")
+            raise CrmError(N_("Ce contact n'existe plus."))
         with self.database.atomic():
             if order.ref and self.database.scalar("SELECT 1 FROM orders WHERE ref = ? AND id != ?",
                                                   (order.ref, order_id)):
-                raise CrmError(f"La commande « {order.ref} » existe déjà.")
+                raise CrmError(N_("La commande « {ref} » existe déjà."), ref=order.ref)
             self.conn.execute(
                 "UPDATE orders SET contact_id = ?, ref = ?, date = ?, amount_cents = ?, channel = ?, rep_id = ?, "
                 "notes = ? WHERE id = ?",
@@ -490,7 +491,7 @@ class OrderStore:
         names = {r["id"]: r["name"] for r in self.conn.execute("SELECT id, name FROM categories")}
         total = sum(r["revenue"] for r in rows)
         result = [{"category_id": r["category_id"],
-                   "category": names.get(r["category_id"], NO_CATEGORY) if r["category_id"] else NO_CATEGORY,
+                   "category": names.get(r["category_id"], _(NO_CATEGORY)) if r["category_id"] else _(NO_CATEGORY),
                    "revenue_cents": int(r["revenue"]),
                    "share": 100.0 * r["revenue"] / total if total else 0.0} for r in rows]
         result.sort(key=lambda r: (-r["revenue_cents"], fold(r["category"])))
@@ -507,7 +508,7 @@ class OrderStore:
     def create_category(self, name: str) -> int:
         name = self._clean_name(name, "catégorie")
         if self.category_id(name, create=False) is not None:
-            raise CrmError(f"La catégorie « {name} » existe déjà.")
+            raise CrmError(N_("La catégorie « {name} » existe déjà."), name=name)
         with self.database.atomic():
             category_id = self.category_id(name)
             self.database.audit("category", category_id, "create", {"name": [None, name]})
@@ -517,10 +518,10 @@ class OrderStore:
         name = self._clean_name(name, "catégorie")
         old = self.database.scalar("SELECT name FROM categories WHERE id = ?", (category_id,))
         if old is None:
-            raise CrmError("Cette catégorie n'existe plus.")
+            raise CrmError(N_("Cette catégorie n'existe plus."))
         other = self.category_id(name, create=False)
         if other is not None and other != category_id:
-            raise CrmError(f"La catégorie « {name} » existe déjà.")
+            raise CrmError(N_("La catégorie « {name} » existe déjà."), name=name)
         with self.database.atomic():
             self.conn.execute("UPDATE categories SET name = ? WHERE id = ?", (name, category_id))
             self.database.audit("category", category_id, "update", {"name": [old, name]})
@@ -531,10 +532,11 @@ class OrderStore:
         product or an order line is in it."""
         row = next((c for c in self.categories() if c["id"] == category_id), None)
         if row is None:
-            raise CrmError("Cette catégorie n'existe plus.")
+            raise CrmError(N_("Cette catégorie n'existe plus."))
         if row["products"] or row["lines"]:
-            raise CrmError(f"La catégorie « {row['name']} » est utilisée ({row['products']} produit(s), "
-                           f"{row['lines']} ligne(s) de commande) : elle ne peut pas être supprimée.")
+            raise CrmError(N_("La catégorie « {name} » est utilisée ({products} produit(s), {lines} ligne(s) de "
+                              "commande) : elle ne peut pas être supprimée."),
+                           name=row["name"], products=row["products"], lines=row["lines"])
         with self.database.atomic():
             self.conn.execute("DELETE FROM categories WHERE id = ?", (category_id,))
             self.database.audit("category", category_id, "delete", {"name": [row["name"], None]})
@@ -551,7 +553,7 @@ class OrderStore:
         name = self._clean_name(name, "produit")
         self._check_price(unit_price_cents)
         if self.product(name, create=False)[0] is not None:
-            raise CrmError(f"Le produit « {name} » existe déjà.")
+            raise CrmError(N_("Le produit « {name} » existe déjà."), name=name)
         with self.database.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO products(code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?)",
@@ -570,10 +572,10 @@ class OrderStore:
         self._check_price(unit_price_cents)
         row = self.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is None:
-            raise CrmError("Ce produit n'existe plus.")
+            raise CrmError(N_("Ce produit n'existe plus."))
         other = self.product(name, create=False)[0]
         if other is not None and other != product_id:
-            raise CrmError(f"Le produit « {name} » existe déjà.")
+            raise CrmError(N_("Le produit « {name} » existe déjà."), name=name)
         new = {"name": name, "category_id": category_id, "unit_price_cents": unit_price_cents,
                "active": int(bool(active))}
         changes = {k: [row[k], v] for k, v in new.items() if row[k] != v}
@@ -588,7 +590,7 @@ class OrderStore:
     def deactivate_product(self, product_id: int) -> None:
         row = self.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is None:
-            raise CrmError("Ce produit n'existe plus.")
+            raise CrmError(N_("Ce produit n'existe plus."))
         self.update_product(product_id, name=row["name"], category_id=row["category_id"],
                             unit_price_cents=row["unit_price_cents"], active=False)
 
@@ -596,11 +598,11 @@ class OrderStore:
     def _clean_name(name: str, what: str) -> str:
         name = " ".join((name or "").split())
         if not name:
-            raise CrmError(f"Le nom du {what} est obligatoire." if what == "produit"
-                           else f"Le nom de la {what} est obligatoire.")
+            raise CrmError(N_("Le nom du produit est obligatoire.") if what == "produit"
+                           else N_("Le nom de la catégorie est obligatoire."))
         return name
 
     @staticmethod
     def _check_price(cents: int | None) -> None:
         if cents is not None and cents < 0:
-            raise CrmError("Le prix unitaire ne peut pas être négatif.")
+            raise CrmError(N_("Le prix unitaire ne peut pas être négatif."))

@@ -17,6 +17,7 @@ from crmdesk.domain import parties as rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.periods import Period
+from crmdesk.i18n import N_
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
@@ -119,7 +120,8 @@ class PartyStore:
         with self.database.atomic():
             host = self.contacts.get(host_id)
             if host is None or host["deleted_at"]:
-                raise CrmError("L'hôtesse choisie n'existe plus (corbeille ?) : la réunion n'a pas été enregistrée.")
+                raise CrmError(N_("L'hôtesse choisie n'existe plus (corbeille ?) : la réunion n'a pas été "
+                                  "enregistrée."))
             fields = (host_id, ambassador, values["date"], float(rate), values.get("notes"))
             if party_id is None:
                 party_id = int(self.conn.execute(
@@ -129,7 +131,7 @@ class PartyStore:
             else:
                 if self.conn.execute("UPDATE parties SET host_id = ?, ambassador_id = ?, date = ?, voucher_rate = ?, "
                                      "notes = ? WHERE id = ?", (*fields, party_id)).rowcount == 0:
-                    raise CrmError("Cette réunion n'existe plus.")
+                    raise CrmError(N_("Cette réunion n'existe plus."))
                 action = "update"
             for person in values.get("new_guests", ()):
                 guests.append(self.contacts.create({
@@ -149,7 +151,7 @@ class PartyStore:
         with self.database.atomic():
             if self.database.scalar("SELECT 1 FROM orders WHERE party_id = ? UNION ALL "
                                     "SELECT 1 FROM vouchers WHERE party_id = ?", (party_id, party_id)):
-                raise CrmError("Cette réunion a des ventes ou un bon d'achat : elle ne peut pas être supprimée.")
+                raise CrmError(N_("Cette réunion a des ventes ou un bon d'achat : elle ne peut pas être supprimée."))
             self.conn.execute("DELETE FROM parties WHERE id = ?", (party_id,))
             self.database.audit("party", party_id, "delete")
 
@@ -160,7 +162,7 @@ class PartyStore:
         on the list is added to it. Returns the order's id."""
         party = self.conn.execute("SELECT * FROM parties WHERE id = ?", (party_id,)).fetchone()
         if party is None:
-            raise CrmError("Cette réunion n'existe plus.")
+            raise CrmError(N_("Cette réunion n'existe plus."))
         with self.database.atomic():
             order_id = OrderStore(self.database).create(NewOrder(
                 contact_id=contact_id, date=party["date"], amount_cents=amount_cents, channel="home_party",
@@ -176,10 +178,10 @@ class PartyStore:
         """Give the host her voucher (the rate of the party × its sales, frozen now)."""
         party = self.get(party_id)
         if party is None:
-            raise CrmError("Cette réunion n'existe plus.")
+            raise CrmError(N_("Cette réunion n'existe plus."))
         if party["voucher_id"] is not None:
-            raise CrmError("Le bon d'achat de cette réunion a déjà été remis.")
+            raise CrmError(N_("Le bon d'achat de cette réunion a déjà été remis."))
         if party["sales_cents"] <= 0:
-            raise CrmError("Cette réunion n'a pas encore de ventes : pas de bon d'achat à remettre.")
+            raise CrmError(N_("Cette réunion n'a pas encore de ventes : pas de bon d'achat à remettre."))
         return LoyaltyStore(self.database).issue_voucher(party["host_id"], "party", party["voucher_cents"], today,
                                                          party_id=party_id)

@@ -20,6 +20,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmdesk.i18n import N_, _
 from crmdesk.store import backups
 from crmdesk.store.database import APPLICATION_ID
 from crmdesk.store.errors import FileLocked, StoreError
@@ -36,12 +37,12 @@ _DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 class Damage:
     path: Path                           # where the file was
     set_aside: Path                      # where it is now
-    reason: str                          # French
+    reason: str                          # in the interface language
     backup: backups.BackupInfo | None    # the latest good backup, None when there is none
 
 
 def diagnose(path: str | Path) -> str | None:
-    """Why the client file is damaged (French), or None when it is sound or
+    """Why the client file is damaged (interface language), or None when it is sound or
     not recognisably a client file."""
     path = Path(path).expanduser()
     try:
@@ -51,7 +52,7 @@ def diagnose(path: str | Path) -> str | None:
         return None
     known = bool(backups.list_backups(path, counts=False))
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return "son en-tête est illisible (ce n'est plus une base SQLite)" if known else None
+        return _("son en-tête est illisible (ce n'est plus une base SQLite)") if known else None
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID and not known:
         return None
     try:
@@ -62,10 +63,11 @@ def diagnose(path: str | Path) -> str | None:
         rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
         text = str(exc)
-        return f"SQLite ne peut pas le lire ({text})" if any(w in text.lower() for w in _DAMAGE_WORDS) else None
+        damaged = any(w in text.lower() for w in _DAMAGE_WORDS)
+        return _("SQLite ne peut pas le lire ({reason})", reason=text) if damaged else None
     finally:
         conn.close()
-    return None if rows == ["ok"] else f"SQLite y signale des anomalies ({'; '.join(rows[:3])})"
+    return None if rows == ["ok"] else _("SQLite y signale des anomalies ({problems})", problems='; '.join(rows[:3]))
 
 
 def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
@@ -81,15 +83,16 @@ def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise StoreError(f"Le fichier endommagé « {path.name} » n'a pas pu être mis de côté : "
-                             f"{exc.strerror}. Il n'a pas été modifié.") from None
+            raise StoreError(N_("Le fichier endommagé « {name} » n'a pas pu être mis de côté : {reason}. Il n'a pas "
+                                "été modifié."), name=path.name, reason=exc.strerror) from None
         for tail in ("-wal", "-shm"):
             companion = path.with_name(path.name + tail)
             if companion.exists():
                 with contextlib.suppress(OSError):
                     _move_new(companion, target.with_name(target.name + tail))
         return target
-    raise StoreError(f"Trop de fichiers endommagés portent déjà ce nom à côté de « {path.name} ».")  # pragma: no cover
+    raise StoreError(N_("Trop de fichiers endommagés portent déjà ce nom à côté de « {name} »."),
+                     name=path.name)  # pragma: no cover
 
 
 def _move_new(source: Path, target: Path) -> None:
@@ -107,7 +110,7 @@ def recover_at_start(path: str | Path) -> Damage | None:
     path = Path(path).expanduser().resolve()
     if not path.is_file():
         return None
-    lock = WriterLock(path, "crmdesk (vérification)")
+    lock = WriterLock(path, _("crmdesk (vérification)"))
     try:
         lock.acquire()
     except (FileLocked, OSError):

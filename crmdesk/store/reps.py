@@ -14,6 +14,7 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.indicators import normalize_period, period_text
 from crmdesk.domain.periods import Period
+from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database
 
 _FIGURES = """
@@ -91,14 +92,14 @@ class RepStore:
         key = normalize_period(period)
         problems = {}
         if revenue_cents is not None and (not isinstance(revenue_cents, int) or revenue_cents < 0):
-            problems["revenue"] = "l'objectif de chiffre d'affaires ne peut pas être négatif"
+            problems["revenue"] = _("l'objectif de chiffre d'affaires ne peut pas être négatif")
         if orders is not None and (not isinstance(orders, int) or orders < 0):
-            problems["orders"] = "l'objectif de commandes ne peut pas être négatif"
+            problems["orders"] = _("l'objectif de commandes ne peut pas être négatif")
         if problems:
             raise ValidationError(problems)
         with self.database.atomic():
             if self.database.scalar("SELECT 1 FROM reps WHERE id = ?", (rep_id,)) is None:
-                raise CrmError("Ce commercial n'existe plus.")
+                raise CrmError(N_("Ce commercial n'existe plus."))
             before = self.conn.execute("SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
                                        (rep_id, key)).fetchone()
             if revenue_cents is None and orders is None:

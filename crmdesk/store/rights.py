@@ -12,6 +12,7 @@ import datetime as dt
 from crmdesk.domain import rights as rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.store.database import Database, now_iso
 
 _SELECT = """
@@ -41,7 +42,7 @@ class RightsStore:
     def update(self, request_id: int, changes: dict) -> None:
         current = self.get(request_id)
         if current is None:
-            raise CrmError("Cette demande n'existe plus.")
+            raise CrmError(N_("Cette demande n'existe plus."))
         base = {k: current[k] for k in ("kind", "received_on", "answered_on", "channel", "requester", "notes",
                                          "contact_id")}
         clean = rules.validate({**base, **changes})
@@ -85,7 +86,7 @@ class RightsStore:
     def _check_contact(self, contact_id) -> None:
         if contact_id is not None and self.database.scalar("SELECT 1 FROM contacts WHERE id = ?",
                                                            (contact_id,)) is None:
-            raise CrmError("Ce client n'existe plus : la demande n'a pas été enregistrée.")
+            raise CrmError(N_("Ce client n'existe plus : la demande n'a pas été enregistrée."))
 
 
 def _decorate(row: dict, today: dt.date) -> dict:

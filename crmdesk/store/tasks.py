@@ -26,6 +26,7 @@ from crmdesk.domain import loyalty
 from crmdesk.domain import reminders as rules
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import N_
 from crmdesk.store.database import Database, chunks, now_iso
 from crmdesk.store.settings import SettingsStore
 
@@ -70,7 +71,7 @@ class TaskStore:
         clean = rules.validate_task(values)
         if clean["contact_id"] is not None and not self.database.scalar(
                 "SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL", (clean["contact_id"],)):
-            raise CrmError("Ce client n'existe plus (ou il est dans la corbeille).")
+            raise CrmError(N_("Ce client n'existe plus (ou il est dans la corbeille)."))
         return clean
 
     def create(self, values: dict) -> int:
@@ -90,7 +91,7 @@ class TaskStore:
     def _existing(self, task_id: int) -> dict:
         task = self.get(task_id)
         if task is None:
-            raise CrmError("Cette tâche n'existe plus.")
+            raise CrmError(N_("Cette tâche n'existe plus."))
         return task
 
     def update(self, task_id: int, changes: dict) -> dict:
@@ -119,8 +120,8 @@ class TaskStore:
         deleted, so that its origin is never generated again."""
         old = self._existing(task_id)
         if old["origin"]:
-            raise CrmError("Une relance automatique ne se supprime pas : cochez-la comme faite "
-                           "(elle ne sera pas recréée).")
+            raise CrmError(N_("Une relance automatique ne se supprime pas : cochez-la comme faite (elle ne sera pas "
+                              "recréée)."))
         with self.database.atomic() as conn:
             conn.execute("DELETE FROM tasks WHERE id = ?", (task_id,))
             self.database.audit("task", task_id, "delete", {f: [old[f], None] for f in rules.TASK_FIELDS})

@@ -1764,6 +1764,14 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
 <context>
     <name>DigitalDialog</name>
     <message>
+        <source>missing value</source>
+        <translation>valeur manquante</translation>
+    </message>
+    <message>
+        <source>negative amount « %1 »</source>
+        <translation>montant négatif « %1 »</translation>
+    </message>
+    <message>
         <source>Digital indicators</source>
         <translation>Indicateurs numériques</translation>
     </message>
@@ -3023,6 +3031,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
 <context>
     <name>Labels</name>
     <message>
+        <source>%1: %2</source>
+        <translation>%1&#xa0;: %2</translation>
+    </message>
+    <message>
         <source>Prospect</source>
         <translation>Prospect</translation>
     </message>
@@ -3750,6 +3762,18 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
 <context>
     <name>OrderDialog</name>
     <message>
+        <source>unreadable quantity « %1 »</source>
+        <translation>quantité illisible « %1 »</translation>
+    </message>
+    <message>
+        <source>give a product or a label</source>
+        <translation>indiquez un produit ou un libellé</translation>
+    </message>
+    <message>
+        <source>give the unit price</source>
+        <translation>indiquez le prix unitaire</translation>
+    </message>
+    <message>
         <source>New order</source>
         <translation>Nouvelle commande</translation>
     </message>
@@ -3812,6 +3836,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     <message>
         <source>No line: type the amount</source>
         <translation>Aucune ligne : saisissez le montant</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>ligne %1</translation>
     </message>
     <message>
         <source>Date</source>
@@ -4940,6 +4968,61 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
         <translation>C&amp;arte R × F</translation>
     </message>
     <message>
+        <source>&lt;h3&gt;Definitions&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Recency&lt;/b&gt;: number of days between the last order (on the reference date at the latest)
+and the reference date; an order on the day itself gives 0.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Frequency&lt;/b&gt;: number of orders of the window ending on the reference date
+(365 days: from the date − 364 days to the date included; “whole history”: all of them).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Monetary&lt;/b&gt;: total of those same orders.&lt;/li&gt;
+&lt;li&gt;Orders after the reference date are ignored; a client without any order is listed apart,
+never scored; a client whose orders are all older than the window has a frequency and an amount
+of 0 (it is scored).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Points grid&lt;/h3&gt;
+&lt;p&gt;Each axis gives the points of the first band (4, then 3, 2, 1) that holds the value; a value
+outside every band gets the “outside the grid” points (0 by default). Score = R + F + M, code
+“R-F-M” (e.g. 4-3-2). For the segments, p points of the grid count as the score p + 1
+(4 → 5, 0 → 1).&lt;/p&gt;
+&lt;h3&gt;Quantile rule&lt;/h3&gt;
+&lt;p&gt;On each axis, with n scored clients and w the number of clients strictly &lt;b&gt;worse&lt;/b&gt; on that
+axis (older last order, fewer orders, smaller amount): score = 1 + the whole part of 5 × w / n,
+always between 1 and 5 (5 = most recent, most frequent, biggest amount). Two equal values always
+have the same score; a better value never has a lower score.&lt;/p&gt;
+&lt;h3&gt;Segments&lt;/h3&gt;
+&lt;p&gt;From the R and F scores (1 to 5): R 4–5: F 4–5 champions, F 3 loyal, F 2 promising,
+F 1 new; R 3: F 3–5 loyal, F 1–2 need attention; R 1–2: F 3–5 at risk,
+otherwise hibernating (R 2) or lost (R 1).&lt;/p&gt;
+</source>
+        <translation>&lt;h3&gt;Définitions&lt;/h3&gt;
+&lt;ul&gt;
+&lt;li&gt;&lt;b&gt;Récence&lt;/b&gt; : nombre de jours entre la dernière commande (au plus tard à la date de
+référence) et la date de référence ; une commande le jour même donne 0.&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Fréquence&lt;/b&gt; : nombre de commandes de la fenêtre qui finit à la date de référence
+(365 jours : de la date − 364 jours à la date incluse ; « tout l&apos;historique » : toutes).&lt;/li&gt;
+&lt;li&gt;&lt;b&gt;Montant&lt;/b&gt; : total de ces mêmes commandes.&lt;/li&gt;
+&lt;li&gt;Les commandes postérieures à la date de référence sont ignorées ; un client sans aucune
+commande est listé à part, jamais noté ; un client dont toutes les commandes sont plus
+anciennes que la fenêtre a une fréquence et un montant de 0 (il est noté).&lt;/li&gt;
+&lt;/ul&gt;
+&lt;h3&gt;Grille de points&lt;/h3&gt;
+&lt;p&gt;Chaque axe donne les points de la première tranche (4, puis 3, 2, 1) qui contient la
+valeur ; une valeur hors de toutes les tranches reçoit les points « hors grille » (0 par
+défaut). Score = R + F + M, code « R-F-M » (ex. 4-3-2). Pour les segments, des points
+p de la grille comptent comme la note p + 1 (4 → 5, 0 → 1).&lt;/p&gt;
+&lt;h3&gt;Règle des quantiles&lt;/h3&gt;
+&lt;p&gt;Sur chaque axe, avec n clients notés et w le nombre de clients strictement
+&lt;b&gt;moins bons&lt;/b&gt; sur cet axe (dernière commande plus ancienne, moins de commandes,
+montant plus faible) : note = 1 + partie entière de 5 × w / n, toujours entre 1 et 5
+(5 = plus récent, plus fréquent, plus gros montant). Deux valeurs égales ont toujours la
+même note ; une meilleure valeur n&apos;a jamais une note plus basse.&lt;/p&gt;
+&lt;h3&gt;Segments&lt;/h3&gt;
+&lt;p&gt;Selon les notes R et F (1 à 5) : R 4–5 : F 4–5 champions, F 3 fidèles, F 2 prometteurs,
+F 1 nouveaux ; R 3 : F 3–5 fidèles, F 1–2 à surveiller ; R 1–2 : F 3–5 à risque,
+sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
+</translation>
+    </message>
+    <message>
         <source>&amp;Points grid</source>
         <translation>Grille de &amp;points</translation>
     </message>
@@ -5090,6 +5173,13 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
     <message>
         <source>RFM codes and segments saved in the client file (%1 clients): see the « RFM code » and « RFM segment » columns and the segment filter.</source>
         <translation>Codes et segments RFM enregistrés dans le fichier clients (%1 clients) : voir les colonnes « Code RFM » et « Segment RFM » et le filtre par segment.</translation>
+    </message>
+</context>
+<context>
+    <name>RfmExport</name>
+    <message>
+        <source>Cannot write « %1 »: %2. Nothing was exported.</source>
+        <translation>Impossible d&apos;écrire « %1 » : %2. Rien n&apos;a été exporté.</translation>
     </message>
 </context>
 <context>
@@ -5364,6 +5454,10 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
     <message>
         <source>Delete %1 answer of %2</source>
         <translation>Supprimer la réponse %1 du %2</translation>
+    </message>
+    <message>
+        <source>This answer no longer exists.</source>
+        <translation>Cette réponse n&apos;existe plus.</translation>
     </message>
     <message>
         <source>&amp;Add…</source>

@@ -150,7 +150,7 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
     premium = dialog.editors[("premium", "revenue")]
     assert plain(premium.description.text()) == "plus de 100 000 €"
     assert premium.high.text() == "—" and not premium.high_inclusive.isEnabled()
-    assert "Actif : commandes par an de 9 commandes à 13 commandes inclus" in dialog.summary.text()
+    assert "Actif: commandes par an de 9 commandes à 13 commandes inclus" in dialog.summary.text()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     grid = analytics.file_grid(window.database)
@@ -257,7 +257,7 @@ def test_the_rfm_dialog_scores_every_client_like_the_store(qtbot, sweety, rfm_di
     shown = {(4 - i, j): heat.item(i, j).text() for i in range(5) for j in range(5)}
     assert shown == {k: (str(matrix[k]) if matrix.get(k) else "·") for k in shown}
     # the help states the quantile rule
-    assert "1 + partie entière de 5 × w / n" in dialog.help_view.toPlainText()
+    assert "1 + the whole part of 5 × w / n" in dialog.help_view.toPlainText()   # English source (French: .ts)
 
 
 def test_quantiles_and_window_recompute_in_the_worker(qtbot, rfm_dialog, sweety):

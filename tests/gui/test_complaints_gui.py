@@ -225,7 +225,7 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
     with qtbot.waitSignal(dialog.changed):
         form.submit()
     events = detail.timeline.event_texts("registration")
-    assert len(events) == 1 and events[0][1] == "Qualified" and "justified : yes" in events[0][2]
+    assert len(events) == 1 and events[0][1] == "Qualified" and "justified: yes" in events[0][2]
     assert ComplaintStore(sweety.database).get(detail.complaint_id)["justified"] is True
 
     form = phase_dialog(qtbot, detail, lambda: detail.add_note(correction=True))

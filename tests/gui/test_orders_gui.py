@@ -130,7 +130,7 @@ def test_a_bad_line_is_refused_and_nothing_saved(qtbot, window):
     save(order)
     assert "ligne 1 : la quantité doit être supérieure à zéro" in order.errors["lines"].text()
     order.set_cell(row, "quantity", "deux")
-    assert "quantité illisible" in order.errors["lines"].text()  # checked again as the user types
+    assert "unreadable quantity" in order.errors["lines"].text()  # checked again as the user types
     assert window.orders.orders_of(dupont(window)) == []
     order.reject()
     dialog.reject()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from crmdesk.gui import complaints_menu, i18n, pdf_preview
+from crmdesk.gui import complaints_menu, folders, i18n, pdf_preview
 from crmdesk.gui.complaints_view import reference_of
 from crmdesk.gui.pdf_preview import PdfPreviewDialog, pages_to_print, show_pdf
 from crmdesk.store.complaints import ComplaintStore
@@ -142,7 +142,7 @@ def test_save_as_writes_the_same_bytes(qtbot, preview, tmp_path, monkeypatch):
         preview.save_button.click()
     target = tmp_path / "copie.pdf"
     assert saved.args == [target]
-    assert asked == [("essai.pdf", "PDF files (*.pdf)")]
+    assert asked == [(str(folders.documents() / "essai.pdf"), "PDF files (*.pdf)")]   # in Documents
     assert target.read_bytes() == preview.pdf
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copie.pdf"]
 
@@ -319,7 +319,7 @@ def test_printing_the_letter_acknowledges(qtbot, queue, tmp_path, fake_print_dia
     assert len(PdfReader(tmp_path / "imprimee.pdf").pages) == 1
     assert ComplaintStore(window.database).get(complaint_id)["acknowledged_at"]
     last = detail.timeline.event_texts("reception")[-1]
-    assert last[1] == "Acknowledgement sent" and "printed : yes" in last[2]
+    assert last[1] == "Acknowledgement sent" and "printed: yes" in last[2]
     preview.close()
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
-from crmdesk.gui import labels, messages
+from crmdesk.gui import folders, labels, messages
 from crmdesk.gui.worker import Task
 
 EXPORT_SIZE = QSize(600, 360)   # logical pixels of every exported chart
@@ -56,7 +56,7 @@ def chart_images(tab) -> list[tuple[str, str, bytes]]:
 def ask_folder(parent: QWidget) -> Path | None:
     """The folder the PNG files go to (tests replace it)."""
     folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate(
-        "DashboardExport", "Folder for the chart images"))
+        "DashboardExport", "Folder for the chart images"), folders.in_documents())
     return Path(folder) if folder else None
 
 

@@ -179,7 +179,7 @@ class Views(QObject):
         total = sum(r["clients"] for r in rows)
         tips = [self.tr("%1: %2 (%3)\n%4").replace("%1", r["label"]).replace("%2", self.clients(r["clients"]))
                 .replace("%3", percent(r["clients"] * 100 / total, 1))
-                .replace("%4", rfm.SEGMENTS[r["segment"]].action if r["segment"] in rfm.SEGMENTS else "")
+                .replace("%4", labels.shown(rfm.SEGMENTS[r["segment"]].action) if r["segment"] in rfm.SEGMENTS else "")
                 for r in rows]
         chart.set_bars(
             [(r["label"], DashboardFilter(self.tr("RFM segment %1").replace("%1", r["label"]),
@@ -190,7 +190,7 @@ class Views(QObject):
     def _rf(self, chart: HeatMap, cells: dict[tuple[int, int], int], method: str) -> None:
         def segment(r: int, f: int) -> str:
             scale = rfm.grid_to_scale if method == "grid" else (lambda s: s)
-            return rfm.SEGMENTS[rfm.segment_of(scale(r), scale(f))].label
+            return labels.shown(rfm.SEGMENTS[rfm.segment_of(scale(r), scale(f))].label)
 
         tips = {(r, f): self.tr("R %1 × F %2: %3\nsegment %4").replace("%1", str(r)).replace("%2", str(f))
                 .replace("%3", self.clients(n)).replace("%4", segment(r, f)) for (r, f), n in cells.items()}
@@ -229,14 +229,15 @@ class Views(QObject):
             if not any(counts):
                 continue
             tips = [self.tr("%1, %2: %3 of %4 complaints\nclosed in time: %5")
-                    .replace("%1", month.label).replace("%2", complaint_rules.KINDS[kind])
+                    .replace("%1", month.label).replace("%2", labels.shown(complaint_rules.KINDS[kind]))
                     .replace("%3", labels.number(n)).replace("%4", labels.number(r["total"]))
                     .replace("%5", percent(r["in_time_share"], 0)) for month, n, r in zip(months, counts, rows)]
-            series.append(Series(complaint_rules.KINDS[kind], colour, counts, [], tips, key=kind))
+            series.append(Series(labels.shown(complaint_rules.KINDS[kind]), colour, counts, [], tips, key=kind))
         chart.set_bars([(axis_label(m), m) for m in months], series)
         chart.set_rate([r["in_time_share"] for r in rows], 100, self.tr("target 100 %"))
         chart.to_filter = lambda hit: DashboardFilter(
-            self.tr("complaints « %1 » received in %2").replace("%1", complaint_rules.KINDS[hit.series_key])
+            self.tr("complaints « %1 » received in %2")
+            .replace("%1", labels.shown(complaint_rules.KINDS[hit.series_key]))
             .replace("%2", hit.key.label), {"complained": (hit.series_key, *hit.key.iso())})
 
     def _satisfaction(self, charts: dict[str, Chart], rows: list[dict], thresholds: dict) -> None:

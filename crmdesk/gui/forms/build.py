@@ -79,6 +79,9 @@ def build_translations() -> None:
         ts = TRANSLATIONS / f"crmdesk_{language}.ts"
         update_translations(ts)
         release(ts, ts.with_suffix(".qm"))
+        extra = TRANSLATIONS / f"qtbase_extra_{language}.ts"    # Qt's own words its catalogue lacks (by hand)
+        if extra.exists():
+            release(extra, extra.with_suffix(".qm"))
 
 
 def main(argv: list[str] | None = None) -> int:

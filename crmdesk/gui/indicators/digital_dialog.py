@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from crmdesk.domain import indicators as rules
@@ -36,10 +36,11 @@ def _optional_count(text: str) -> int | None:
 
 def _money(text: str) -> int:
     if not text.strip():
-        raise CrmError("valeur manquante")
+        raise CrmError(QCoreApplication.translate("DigitalDialog", "missing value"))
     cents = parse_amount(text)
     if cents < 0:
-        raise CrmError(f"montant négatif « {text.strip()} »")
+        raise CrmError(QCoreApplication.translate("DigitalDialog", "negative amount « %1 »")
+                       .replace("%1", text.strip()))
     return cents
 
 
