@@ -7,6 +7,7 @@ import datetime as dt
 import errno
 import getpass
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -17,6 +18,9 @@ from crmdesk.store.lock import WriterLock
 
 APPLICATION_ID = 0x43524D44  # "CRMD" in the SQLite header marks a crmdesk file
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# The write-ahead log while a file is open: cut back to this size once checkpointed
+# (a reader that held an old snapshot for a minute can make it grow by hundreds of MB).
+WAL_LIMIT = 32 * 2**20
 
 
 def now_iso() -> str:
@@ -104,7 +108,7 @@ class Database:
     """
 
     def __init__(self, path: str | Path, *, create: bool = False, writer: bool = True,
-                 program: str = "crmdesk"):
+                 program: str = "crmdesk", progress: migrate.Progress | None = None):
         self.path = Path(path).expanduser().resolve()
         self.author = _user()
         self._lock: WriterLock | None = None
@@ -131,7 +135,7 @@ class Database:
                 raise _storage_error(exc, opening=True) from None
             if writer:
                 if version < migrate.latest_version():
-                    migrate.upgrade(self, version, backup=exists)
+                    migrate.upgrade(self, version, backup=exists, progress=progress)
         except BaseException:
             self.close()
             raise
@@ -148,7 +152,21 @@ class Database:
         if writer:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
+            _writing.add(self.path)
         return conn
+
+    def companion(self) -> Database:
+        """A second connection of this process to the open file, for a worker
+        thread. It may write (the writer lock is this process's): keep its
+        transactions short, the window's writes wait for them. Close it when done."""
+        if self._lock is None:
+            raise ValueError("only the writer of a file has companions")
+        other = object.__new__(Database)
+        other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
+        other._companion = True
+        other.conn = self._connect(True)
+        return other
 
     @property
     def db(self):
@@ -219,22 +237,55 @@ class Database:
         return int(self.scalar("PRAGMA user_version"))
 
     def close(self) -> None:
+        """Let go of the file. The writer leaves it whole in itself: its
+        write-ahead log merged into it and emptied (checkpoint TRUNCATE), so a
+        closed client file is one file that can be copied alone. A reader of a
+        file this process writes gives the log back when it grew while it read."""
         conn = getattr(self, "conn", None)
         if conn is not None:
-            with contextlib.suppress(sqlite3.Error):
-                if self._lock is not None:
+            if self._lock is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA analysis_limit = 1000")     # bounded: closing stays quick at 1M rows
                     conn.execute("PRAGMA optimize")
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA busy_timeout = 500")        # a reader elsewhere: do not wait for it
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             conn.close()
             self.conn = None
+            if self._lock is None and not getattr(self, "_companion", False) and self.path in _writing:
+                release_log(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+            _writing.discard(self.path)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+# Files whose writer lock this process holds: their readers may give the log back.
+_writing: set[Path] = set()
+
+
+def release_log(path: Path, limit: int = WAL_LIMIT) -> None:
+    """Checkpoint the write-ahead log of `path` and cut it back (TRUNCATE) when
+    it is over `limit` bytes: after a long reader let go, the log does not stay
+    big until the file is closed. Through a short connection of its own
+    (any thread); gives up at once when the file is busy."""
+    try:
+        if os.stat(path.with_name(path.name + "-wal")).st_size <= limit:
+            return
+    except OSError:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            conn.close()
 
 
 _BULK_TABLES = frozenset({
