@@ -39,11 +39,13 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import json
 import os
 import re
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -253,9 +255,12 @@ def record_state(path: str | Path, backup: Path) -> bool:
     target = _state_file(path)
     try:
         files.refuse_link(target.parent)
+        for stale in target.parent.glob(glob.escape(f".{target.name}.") + "*.part"):   # a kill mid-write
+            if time.time() - stale.stat().st_mtime > 60:
+                stale.unlink()
         with files.private_output(target) as handle:
             json.dump(state, handle)
-    except StoreError:
+    except (StoreError, OSError):
         return False                  # only a saving: the next backup is made anyway
     return True
 

@@ -9,6 +9,7 @@ import getpass
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -233,6 +234,12 @@ class Database:
         marks = ", ".join("?" for _ in columns)
         self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
+    def change_mark(self) -> tuple[int, int]:
+        """Changes so far, as a value that moves whenever anything is committed to
+        the file: this connection's own changes and SQLite's data_version (which
+        moves with every commit of another connection, of this process or not)."""
+        return self.conn.total_changes, int(self.scalar("PRAGMA data_version"))
+
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
 
@@ -264,6 +271,38 @@ class Database:
 
     def __exit__(self, *exc):
         self.close()
+
+
+@contextlib.contextmanager
+def interrupting(conn: sqlite3.Connection, call, every: float = 0.2) -> Iterator[sqlite3.Connection]:
+    """While inside, `call()` is made now and then (at most every `every`
+    seconds) during the statements of `conn` — a progress report that may
+    raise to cancel. When it raises, the statement under way is interrupted
+    and that exception comes out of the block, not SQLite's « interrupted »."""
+    raised: list[BaseException] = []
+    last = [time.monotonic()]
+
+    def handler() -> int:
+        now = time.monotonic()
+        if now - last[0] < every:
+            return 0
+        last[0] = now
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - given back when the block ends
+            raised.append(exc)
+            return 1
+        return 0
+
+    conn.set_progress_handler(handler, 50_000)
+    try:
+        yield conn
+    except BaseException:
+        if raised:
+            raise raised[0] from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 # Files whose writer lock this process holds: their readers may give the log back.

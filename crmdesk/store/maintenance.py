@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.store import files, migrate
-from crmdesk.store.database import Database
+from crmdesk.store.database import Database, interrupting
 from crmdesk.store.errors import FileMissing, StorageFull, StoreError
 
 BACKUP_DIR = "sauvegardes"
@@ -271,8 +271,6 @@ def copy_into(source: Database, target: Path, progress: Progress | None = None) 
         conn.backup(dest, pages=STEP_PAGES, sleep=0,
                     progress=(lambda _status, remaining, total: progress(total - remaining, total))
                     if progress else None)
-        dest.execute("PRAGMA journal_mode = DELETE")    # the copy says « WAL » like its source: not alone
-        dest.commit()
     except sqlite3.Error as exc:
         if "full" in str(exc):
             raise StorageFull(f"Le disque est plein : la copie de « {source.path.name} » n'a pas pu être "
@@ -282,33 +280,38 @@ def copy_into(source: Database, target: Path, progress: Progress | None = None) 
         if snapshot and conn.in_transaction:
             conn.execute("COMMIT")
         dest.close()
+    _standalone_header(target)
     os.chmod(target, 0o600)
 
 
-def integrity(path: Path, limit: int = 10, *, quick: bool = False, stop: Callable[[], bool] | None = None
+def _standalone_header(path: Path) -> None:
+    """Mark a fresh copy as a rollback-journal file: it says « WAL » like its
+    source (header bytes 18-19 = 2) and would want a -wal beside it. Written in
+    place, not through SQLite, which would need a -journal for it."""
+    with open(path, "r+b") as handle:
+        header = handle.read(20)
+        if header[18:20] == b"\x02\x02":
+            handle.seek(18)
+            handle.write(b"\x01\x01")
+
+
+def integrity(path: Path, limit: int = 10, *, quick: bool = False, during: Callable[[], None] | None = None
               ) -> list[str]:
     """PRAGMA integrity_check (quick_check with quick=True) of a file,
-    read-only: ["ok"] when it is sound. `stop()` is asked now and then: True
-    interrupts the check (Interrupted)."""
+    read-only: ["ok"] when it is sound. `during()` is called now and then;
+    what it raises (a cancel) stops the check and comes out of here."""
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return [str(exc)]
-    if stop is not None:
-        conn.set_progress_handler(stop, 200_000)
     pragma = "quick_check" if quick else "integrity_check"
     try:
-        return [r[0] for r in conn.execute(f"PRAGMA {pragma}({int(limit)})")]
+        with interrupting(conn, during) if during else contextlib.nullcontext(conn):
+            return [r[0] for r in conn.execute(f"PRAGMA {pragma}({int(limit)})")]
     except sqlite3.DatabaseError as exc:
-        if stop is not None and "interrupt" in str(exc):
-            raise Interrupted() from None
         return [str(exc)]
     finally:
         conn.close()
-
-
-class Interrupted(Exception):
-    """A check stopped because its caller asked."""
 
 
 def check_copy(target: Path, progress: Progress | None = None) -> None:
@@ -316,32 +319,13 @@ def check_copy(target: Path, progress: Progress | None = None) -> None:
     read back; its content is the source's, which `crmdesk check` checks in
     full). A `progress` that raises (a cancel) stops the check with its
     exception; StoreError (French) when the copy is incorrect."""
-    if progress is None:
-        return verify(target, delete=True, quick=True)
-    stopped: list[BaseException] = []
-    last = [time.monotonic()]
-
-    def stop() -> bool:
-        if time.monotonic() - last[0] < 0.2:          # at most five calls a second
-            return False
-        last[0] = time.monotonic()
-        try:
-            progress(1, 1)
-        except BaseException as exc:  # noqa: BLE001 - given back to the caller below
-            stopped.append(exc)
-            return True
-        return False
-
-    try:
-        verify(target, delete=True, quick=True, stop=stop)
-    except Interrupted:
-        raise stopped[0] from None
+    verify(target, delete=True, quick=True, during=(lambda: progress(1, 1)) if progress else None)
 
 
 def verify(target: Path, *, delete: bool = False, quick: bool = False,
-           stop: Callable[[], bool] | None = None) -> None:
+           during: Callable[[], None] | None = None) -> None:
     """StoreError (French) unless `target` passes integrity_check (quick_check)."""
-    result = integrity(target, quick=quick, stop=stop)
+    result = integrity(target, quick=quick, during=during)
     if result != ["ok"]:
         fate = "elle a été supprimée" if delete else "elle n'a pas été utilisée"
         raise StoreError(f"La copie « {target.name} » est incorrecte ({'; '.join(result)}) : {fate}. "

@@ -9,6 +9,7 @@ copy is used again by the next attempt when the file has not changed since.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import re
@@ -100,8 +101,9 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
     in one transaction (interrupted: the file stays as it was). With backup=True
     a checked copy is taken first (or the one an interrupted attempt left is
     used again), then removed once the migrated file passes quick_check.
-    `progress(done, total)` may raise to cancel (before the migrations commit)."""
-    from crmdesk.store.database import APPLICATION_ID
+    `progress(done, total)` is called now and then (on a 0…TOTAL scale) and
+    may raise to cancel, until the migrations are committed (not after)."""
+    from crmdesk.store.database import APPLICATION_ID, interrupting
     from crmdesk.store.maintenance import integrity
 
     copy = None
@@ -109,26 +111,30 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
         copy = copy_still_good(database, current) or backup_before_migration(database, current, progress)
     pending = [(n, p) for n, p in migrations() if n > current]
     step = _part(progress, COPY_SHARE, MIGRATE_SHARE)
+    reached = [0]
     try:
-        with database.atomic() as conn:
-            for done, (number, path) in enumerate(pending):
+        with interrupting(database.conn, lambda: step(reached[0], len(pending))) if step \
+                else contextlib.nullcontext(), database.atomic() as conn:
+            for done, (_number, path) in enumerate(pending):
+                reached[0] = done
                 if step:
                     step(done, len(pending))
                 for statement in statements(path.read_text(encoding="utf-8")):
                     conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {pending[-1][0] if pending else current}")
+            if step:
+                step(len(pending), len(pending))        # the last moment a cancel leaves the file as it was
     except (sqlite3.Error, StoreError) as exc:
         kept = _(" Une copie d'avant la mise à jour est dans « {name} ».", name=copy.name) if copy else ""
         raise StoreError(_("La mise à jour du fichier vers la version {number} a échoué ({error}). "
                            "Le fichier est resté en version {current}.{kept}",
                            number=latest_version(), error=str(exc), current=current, kept=kept)) from None
-    if step:
-        step(len(pending), len(pending))
     if copy is not None and integrity(database.path, 1, quick=True) == ["ok"]:
         copy.unlink(missing_ok=True)          # the file is sound: the daily backups take over
     if progress:
-        progress(TOTAL, TOTAL)
+        with contextlib.suppress(Exception):  # done: too late to cancel
+            progress(TOTAL, TOTAL)
 
 
 # The share of each phase on a 0…TOTAL scale: the copy, then the migrations (the check is the rest).
