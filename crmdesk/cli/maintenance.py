@@ -16,12 +16,17 @@ copie (integrity_check) et affiche son chemin.
 
 Sans --to, la copie va dans le dossier des sauvegardes du fichier,
 « <nom>.sauvegardes » à côté de lui (clients.sqlite -> clients.sauvegardes/),
-où l'application fait aussi ses sauvegardes automatiques (à l'ouverture, à la
-fermeture, avant un import, une fusion ou une purge, et toutes les 15 minutes
-au plus pendant les saisies). Les automatiques sont éclaircies : les 10
-dernières, plus une par jour sur une semaine et une par semaine sur un mois ;
-celles faites par cette commande ne sont jamais supprimées.
-Avec --to DOSSIER : DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite."""
+où l'application fait aussi ses sauvegardes automatiques quand le fichier a
+changé depuis la dernière : en arrière-plan pendant le travail (au plus tous
+les quarts d'heure jusqu'à 50 Mo, une fois par jour au-delà), à la fermeture
+(jusqu'à 50 Mo), avant un import, une fusion ou une purge. Les automatiques
+sont éclaircies : la plus récente, et, sur cinq semaines au plus, les 3
+dernières, une par jour sur une semaine, une par semaine ; 4 Go au plus en
+tout (pour un fichier de 1 Go : 4 copies au plus). Celles faites par cette
+commande ne sont jamais supprimées.
+Avec --to DOSSIER : DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite. C'est ainsi qu'on
+copie un fichier ouvert dans crmdesk (une copie de fichier ordinaire pourrait
+manquer ce qui est encore dans son journal « -wal »)."""
 
 RESTORE_DESCRIPTION = """\
 Remplace le fichier clients par une de ses sauvegardes. Sans SAUVEGARDE, liste
@@ -36,7 +41,7 @@ atomique : la sauvegarde est copiée dans un fichier temporaire du même
 dossier, vérifiée, puis mise à la place du fichier en une fois. Refusé si le
 fichier est ouvert dans crmdesk : fermez-le d'abord."""
 
-REASONS = {"ouverture": "à l'ouverture", "fermeture": "à la fermeture", "import": "avant un import",
+REASONS = {"quotidienne": "quotidienne", "ouverture": "à l'ouverture", "fermeture": "à la fermeture", "import": "avant un import",
            "fusion": "avant une fusion", "purge": "avant une purge", "periodique": "pendant les saisies",
            "restauration": "avant une restauration", "manuelle": "manuelle",
            "migration": "avant une mise à jour"}

@@ -18,13 +18,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
-from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
+from crmdesk.gui.actions import (
+    bring_up,
+    database_enabler,
+    follow_file,
+    keep_dialog,
+    menu_action,
+)
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.worker import Job, Recomputing
 from crmdesk.store import backups
@@ -53,7 +68,7 @@ def install(window) -> QAction:
     return action
 
 
-def show(window) -> "RestoreDialog | None":
+def show(window) -> RestoreDialog | None:
     if window.database is None:
         return None
     if window.restore_dialog is None:
