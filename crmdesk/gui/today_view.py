@@ -203,10 +203,15 @@ class TodayView(QDialog):
         dialog.open()
         return dialog
 
-    def generate_and_refresh(self) -> int:
-        created = self.store.generate_reminders(self.day())
+    def generate_and_refresh(self) -> None:
+        """The reminders again after their settings changed: in the window's
+        worker when there is one (the view follows when ready), else here."""
+        window = self.parent()
+        if getattr(window, "today", None) is not None and window.database is self.database:
+            start_up(window)
+            return
+        self.store.generate_reminders(self.day())
         self.refresh()
-        return created
 
 
 # -- the main window ----------------------------------------------------------------------------
@@ -349,6 +354,8 @@ def _ready(window, database: Database, result) -> None:
     counts = view["counts"]
     if counts["overdue"] + counts["today"] > 0:
         show(window, view)
+    elif parts.dialog is not None:            # open already (its reminders' settings changed): it follows
+        parts.dialog.refresh(view)
     parts.ready.emit(view)
 
 
