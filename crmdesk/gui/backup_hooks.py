@@ -44,6 +44,7 @@ from crmdesk.store import backups
 RISKY = ("import", "fusion", "purge")
 START_DELAY_MS = 3_000       # after opening: the first rows and the reminders come first
 POLL_MS = 60_000             # how often the file is looked at for changes made without a signal
+RETRY_MINUTES = 15           # a background backup that failed is tried again this much later
 
 
 def install(window, policy: backups.BackupPolicy | None = None) -> BackupHooks:
@@ -78,6 +79,7 @@ class BackupHooks(QObject):
         self._covered: tuple | None = None       # the change mark the newest backup holds (None: older)
         self._clean = False                      # at closing: the newest backup holds the file
         self._warned: set[Path] = set()
+        self._retry_at = dt.datetime.min         # after a failure, the next try waits (a full disk…)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._background)
@@ -140,7 +142,7 @@ class BackupHooks(QObject):
         """Start the timer of the next background backup, when the file changed."""
         if self.path is None or self.window.database is None or self._running() or not self.dirty():
             return
-        due = self.policy.next_due(backups.newest(self.path), self._size())
+        due = max(self.policy.next_due(backups.newest(self.path), self._size()), self._retry_at)
         wait_ms = max(at_least_ms, int((due - dt.datetime.now()).total_seconds() * 1000))
         wait_ms = min(wait_ms, 24 * 3600 * 1000)          # looked at again within a day at most
         if not self.timer.isActive() or self.timer.remainingTime() > wait_ms:
@@ -267,6 +269,8 @@ class BackupHooks(QObject):
             self.window.statusBar().showMessage(self.tr("Backup made: %1").replace("%1", made.name), 5000)
 
     def _failed(self, path: Path, text: str) -> None:
+        self._retry_at = dt.datetime.now() + dt.timedelta(minutes=max(self.policy.every_minutes, RETRY_MINUTES))
+        self.timer.stop()
         self.window.statusBar().showMessage(self.tr("The automatic backup failed: %1").replace("%1", text), 15000)
         if path not in self._warned:
             self._warned.add(path)

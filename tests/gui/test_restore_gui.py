@@ -224,6 +224,8 @@ def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, m
     assert [text for _title, text in boxes] == ["Le disque est plein : impossible d'écrire une sauvegarde."]
     assert "disque est plein" in window.statusBar().currentMessage()
     assert hooks.made == []
+    hooks.schedule()                                        # not tried again at once, in a loop
+    assert hooks.timer.isActive() and hooks.timer.remainingTime() > 14 * 60_000
 
 
 def test_demo_copies_are_not_backed_up(window, qtbot, tmp_path):
