@@ -159,14 +159,13 @@ class Database:
 
     def companion(self) -> Database:
         """A second connection of this process to the open file, for a worker
-        thread. It may write (the writer lock is this process's): keep its
-        transactions short, the window's writes wait for them. Close it when done."""
-        if self._lock is None:
-            raise ValueError("only the writer of a file has companions")
+        thread. It may write when this one may (the writer lock is this
+        process's): keep its transactions short, the window's writes wait for
+        them. Read-only when this one is. Close it when done."""
         other = object.__new__(Database)
         other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
         other._companion = True
-        other.conn = self._connect(True)
+        other.conn = self._connect(self._lock is not None)
         return other
 
     @property

@@ -69,10 +69,13 @@ def test_a_companion_connection_writes_for_a_worker_and_only_for_the_writer(data
         other.close()
     assert database.conn is not None                          # closing it left the writer open
     reader = Database(database.path, writer=False)
+    other = reader.companion()                                # a reader's companion reads only
     try:
-        with pytest.raises(ValueError):
-            reader.companion()
+        assert other.scalar("SELECT count(*) FROM contacts") == 2
+        with pytest.raises(StoreError, match="lecture seule"):
+            ContactStore(other).create({"last_name": "Refusé"})
     finally:
+        other.close()
         reader.close()
 
 
