@@ -19,11 +19,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Timer, big_file  # noqa: E402
+from common import Timer, big_file
 
-from crmdesk.store import backups, maintenance  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
-from crmdesk.store.tasks import TaskStore  # noqa: E402
+from crmdesk.store import backups, maintenance
+from crmdesk.store.database import Database
+from crmdesk.store.tasks import TaskStore
 
 
 def timed(action):
