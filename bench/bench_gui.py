@@ -140,8 +140,8 @@ def run(path: Path, work: Path) -> None:
         seconds, events = session(copy, "cancel" if number == 0 else "work")
         closes.append(seconds)
         print(f"    session {number + 1}: Today view ready {events.get('today_ready_s', float('nan')):.1f} s after "
-              f"opening; closed {'during' if events['backing_up_at_close'] else 'after'} the background "
-              f"backup in {seconds:.2f} s; backups made: {', '.join(events.get('backups_made', [])) or 'none'}",
+              f"opening; closed {'during a' if events['backing_up_at_close'] else 'with no'} background backup "
+              f"under way in {seconds:.2f} s; backups made: {', '.join(events.get('backups_made', [])) or 'none'}",
               flush=True)
     slowest = max(closes)
     report("close, from the request to the process exit", slowest, "s",
