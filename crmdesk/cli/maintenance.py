@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crmdesk.cli.output import db_option, info, number
 from crmdesk.domain.dates import format_date
+from crmdesk.i18n import ngettext
 from crmdesk.store import backups, maintenance, recovery
 
 BACKUP_DESCRIPTION = """\
@@ -75,9 +76,22 @@ def run_check(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     report = maintenance.check(path)
     print(report.text())
+    unusable = backups.incomplete(path)
+    if unusable:
+        print(incomplete_note(unusable))
     if not report.ok:
         print(restore_hint(path, backups.latest_good(path)))
     return 0 if report.ok else 1
+
+
+def incomplete_note(unusable: list[backups.BackupInfo]) -> str:
+    """The files of the backups folder that are no backups (empty, cut), which crmdesk ignores."""
+    return "\n".join([ngettext("{count} fichier du dossier des sauvegardes est incomplet ou illisible (vide ou "
+                                "coupé) : crmdesk ne le compte pas parmi les sauvegardes et ne le restaurera pas.",
+                                "{count} fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides "
+                                "ou coupés) : crmdesk ne les compte pas parmi les sauvegardes et ne les restaurera "
+                                "pas.", len(unusable))]
+                     + [f"  - {b.path}" for b in unusable])
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -344,6 +344,12 @@ def _info(file: Path, stamp: str, reason: str) -> BackupInfo | None:
     return BackupInfo(file, when, reason, size, complete=looks_complete(file))
 
 
+def incomplete(path: str | Path) -> list[BackupInfo]:
+    """The files named like backups of `path` that are not whole crmdesk files
+    (empty, cut, foreign): never restored nor counted, listed for the user."""
+    return [b for b in list_backups(path, counts=False) if not b.complete]
+
+
 def looks_complete(path: Path) -> bool:
     """A whole crmdesk file, by its first 100 bytes: SQLite's magic, crmdesk's
     application id, a valid page count, and exactly that many pages on disk.

@@ -118,6 +118,8 @@ def test_check_never_names_an_empty_or_cut_backup_the_latest_good_one(filled, ca
     assert cli_maintenance.run_check(argparse.Namespace(db=str(filled))) == 1
     out = capsys.readouterr().out
     assert f"Dernière sauvegarde correcte : « {made} »" in out and "250 client(s)" in out
+    assert ("2 fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides ou coupés) : crmdesk ne "
+            "les compte pas") in out and "clients-20991231-235900-fermeture.sqlite" in out
     assert cli("restore", "--db", filled) == 0
     listing = capsys.readouterr().out
     assert "clients-20991231-235959-quotidienne.sqlite" in listing and ";illisible;quotidienne;" in listing

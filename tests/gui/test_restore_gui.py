@@ -149,6 +149,17 @@ def test_a_small_file_is_backed_up_in_the_background_when_changed_and_when_close
     assert in_folder(path) == before and len(before) == 3
 
 
+def test_a_small_file_changed_again_waits_the_interval_after_its_last_backup(window, qtbot):
+    hooks = backup_hooks.install(window, BackupPolicy(every_minutes=15))
+    background(hooks, qtbot)
+    window.store.create({"last_name": "Nouveau"})
+    window.contactsChanged.emit([])
+    assert hooks.timer.isActive() and 14 * 60_000 < hooks.timer.remainingTime() <= 15 * 60_000
+    window.contactsChanged.emit([])                      # more edits do not push the backup back
+    assert hooks.timer.remainingTime() > 14 * 60_000
+    hooks.timer.stop()
+
+
 def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed(window, qtbot, qsettings):
     big = BackupPolicy(small_bytes=0)                          # every file counts as big
     hooks = backup_hooks.install(window, big)
