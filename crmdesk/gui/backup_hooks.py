@@ -24,8 +24,8 @@ closed). When it changed:
   under a progress dialog, as what follows needs it done; the newest backup
   serves again when the file has not changed since.
 
-Demo files (a temporary copy) are not backed up. A failure is told in the
-status bar, and once per file in a message box.
+Demo files (a temporary copy) and files opened read-only are not backed
+up. A failure is told in the status bar, and once per file in a message box.
 """
 
 from __future__ import annotations
@@ -121,7 +121,9 @@ class BackupHooks(QObject):
     # -- when ----------------------------------------------------------------------
     def _opened(self, path) -> None:
         path = Path(path)
-        self.path = None if self._is_demo(path) else path
+        database = self.window.database
+        read_only = database is not None and not database.writable     # it cannot change: nothing to back up
+        self.path = None if self._is_demo(path) or read_only else path
         self._covered = None
         if self.path is None:
             self.poll.stop()

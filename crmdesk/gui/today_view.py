@@ -314,6 +314,7 @@ def _start(window, database: Database) -> None:
         return
     parts = window.today
     today = day(window)
+    writable = database.writable              # a file opened read-only: its lists, no new reminders
 
     def compute(job: Job) -> tuple[int, str | None, dict]:
         other = database.companion()
@@ -321,8 +322,8 @@ def _start(window, database: Database) -> None:
             with job.watch(other.conn):
                 store = TaskStore(other)
                 try:
-                    created, error = store.generate_reminders(today), None
-                except CrmError as exc:     # a read-only or busy file: the reminders wait for the next time
+                    created, error = (store.generate_reminders(today) if writable else 0), None
+                except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
                     created, error = 0, str(exc)
                 job.check()
                 return created, error, store.today_view(today, SECTION_LIMIT)

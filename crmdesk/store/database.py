@@ -165,7 +165,7 @@ class Database:
         other = object.__new__(Database)
         other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
         other._companion = True
-        other.conn = self._connect(self._lock is not None)
+        other.conn = self._connect(self.writable)
         return other
 
     @property
@@ -232,6 +232,11 @@ class Database:
             raise ValueError(f"bulk insert into {table!r} is not allowed")
         marks = ", ".join("?" for _ in columns)
         self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
+    @property
+    def writable(self) -> bool:
+        """Opened for writing (this process holds the file's writer lock)."""
+        return self._lock is not None
 
     def change_mark(self) -> tuple[int, int]:
         """Changes so far, as a value that moves whenever anything is committed to

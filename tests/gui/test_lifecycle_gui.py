@@ -110,3 +110,28 @@ def test_an_incomplete_backup_is_shown_as_such_and_never_restored(qtmodeltester)
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(4)] == ["23/11/2026 09:05", "Daily", "0 octet", "incomplete"]
     assert model.index(1, 3).data() == "3"
+
+
+def test_a_file_open_read_only_gets_its_today_view_but_no_reminder_nor_backup(qtbot, qsettings, tmp_path):
+    path = make_client_file(tmp_path / "clients.sqlite")
+    with Database(path) as database:
+        ContactStore(database).create({"last_name": "Fêtée", "birth_date": "1980-11-25"})
+        TaskStore(database).create({"title": "Rappeler", "due_at": "2026-11-24"})
+    window = MainWindow(qsettings)
+    qtbot.addWidget(window)
+    window.today.today = TODAY
+    database = Database(path, writer=False)              # as a read-only opening hands it to the window
+    window.database = database
+    window.fileOpened.emit(path)
+    window.show()
+    with qtbot.waitSignal(window.today.ready, timeout=10_000) as ready:
+        pass
+    assert ready.args[0]["counts"]["overdue"] == 1 and window.today.created == 0
+    assert window.backup_hooks.path is None and not window.backup_hooks.timer.isActive()
+    assert window.statusBar().currentMessage() == ""
+    window.fileClosing.emit(path)
+    window.database = None
+    database.close()
+    assert not (tmp_path / "clients.sauvegardes").exists()
+    with Database(path, writer=False) as again:
+        assert [t["title"] for t in TaskStore(again).open_tasks()] == ["Rappeler"]     # no reminder written
