@@ -3,6 +3,12 @@
     python bench/gui_child.py empty LAUNCH_TIME
     python bench/gui_child.py start LAUNCH_TIME FILE
     python bench/gui_child.py interact FILE
+    python bench/gui_child.py session FILE cancel|work
+
+`session` opens FILE as a user would (the window, its reminders and Today
+view, its automatic backups), then asks the window to close — while the
+background backup is under way (cancel), or after it and an edit (work) —
+and prints the moment of that request; the parent times the exit.
 """
 
 from __future__ import annotations
@@ -21,16 +27,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow  # noqa: E402
 
 
 class FirstPaint(QObject):
-    """Quit the application at the first paint that shows what we wait for."""
+    """Note the first paint that shows what we wait for (and quit then, with quit=True)."""
 
-    def __init__(self, launch: float, ready):
+    def __init__(self, launch: float, ready, *, quit: bool = True):
         super().__init__()
-        self.launch, self.ready, self.seconds = launch, ready, None
+        self.launch, self.ready, self.seconds, self.quit = launch, ready, None, quit
 
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and self.seconds is None and self.ready():
             self.seconds = time.time() - self.launch
-            QTimer.singleShot(0, QApplication.quit)
+            if self.quit:
+                QTimer.singleShot(0, QApplication.quit)
         return False
 
 
@@ -58,6 +65,8 @@ def _window(path):
 
 
 def start(launch: float, path: str) -> dict:
+    """First rows painted, with the reminders and the Today view computed
+    meanwhile; then the moment the Today view is ready."""
     from crmdesk.gui.app import application
 
     application([])
@@ -65,11 +74,64 @@ def start(launch: float, path: str) -> dict:
     app, window = _window(path)
     table = window.ui.clientTable
     rows = []
-    spy = FirstPaint(launch, lambda: rows.append(window.model.rowCount()) or rows[-1] > 0)
+    spy = FirstPaint(launch, lambda: rows.append(window.model.rowCount()) or rows[-1] > 0, quit=False)
     table.viewport().installEventFilter(spy)
+    ready = {}
+    window.today.ready.connect(lambda _view: ready.update(at=time.time(), shown=window.today.dialog is not None))
     window.show()
+
+    def done():
+        if spy.seconds is not None and "at" in ready:
+            app.quit()
+        else:
+            QTimer.singleShot(20, done)
+
+    QTimer.singleShot(0, done)
     app.exec()
-    return {"seconds": spy.seconds, "rows": rows[-1]}
+    return {"seconds": spy.seconds, "rows": rows[-1], "today_ready_s": ready["at"] - launch,
+            "shown": ready["shown"], "created": window.today.created,
+            "counts": window.today.view["counts"]}
+
+
+def session(path: str, how: str) -> dict:
+    """Open, let the reminders and the background backup run, close (see the module's text)."""
+    from crmdesk.store.contacts import ContactStore
+
+    opened = time.time()
+    app, window = _window(path)
+    hooks = window.backup_hooks
+    events: dict = {"opened_s": time.time() - opened}
+    window.today.ready.connect(lambda _view: events.setdefault("today_ready_s", time.time() - opened))
+    window.show()
+
+    def backing_up() -> bool:
+        return hooks.task is not None and hooks.task.is_running()
+
+    def close() -> None:
+        events["close_request"] = time.time()
+        events["backing_up_at_close"] = backing_up()
+        window.close()
+
+    def step() -> None:
+        waited = time.time() - opened
+        if "today_ready_s" not in events:
+            QTimer.singleShot(20, step)
+        elif how == "cancel":
+            if (backing_up() and hooks.bar.value() > 0) or waited > 120:     # a few steps into the copy
+                close()
+            else:
+                QTimer.singleShot(20, step)
+        elif backing_up() or (hooks.timer.isActive() and hooks.timer.remainingTime() < 10_000):
+            QTimer.singleShot(100, step)                         # the background backup due now: let it run
+        else:
+            events["backups_made"] = [p.name for p in hooks.made]
+            ContactStore(window.database).create({"last_name": "Saisie du jour"})     # the day's work
+            close()
+
+    QTimer.singleShot(0, step)
+    app.exec()          # as crmdesk.gui.app.run: the window closed, the application ends
+    window.deleteLater()
+    return events
 
 
 def _timed(action, repaint) -> float:
@@ -126,6 +188,8 @@ if __name__ == "__main__":
         result = empty(float(sys.argv[2]))
     elif mode == "start":
         result = start(float(sys.argv[2]), sys.argv[3])
+    elif mode == "session":
+        result = session(sys.argv[2], sys.argv[3])
     else:
         result = interact(sys.argv[2])
     print(json.dumps(result))

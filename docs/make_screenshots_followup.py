@@ -97,6 +97,7 @@ def duplicates_shots(app, window) -> None:
 
 
 def follow_up_shots(app, window) -> None:
+    wait(app, lambda: window.today.view is not None)        # the reminders are made in a worker after opening
     view = today_view.show(window)
     view.resize(900, 560)
     app.processEvents()

@@ -20,10 +20,11 @@ from crmdesk.store.rights import RightsStore
 BACKUPS_NOTE = """\
 Sauvegardes : une sauvegarde automatique est faite juste avant. Elle, et les
 sauvegardes plus anciennes, contiennent encore la personne jusqu'à ce que la
-politique de conservation les supprime (les 10 dernières, une par jour
-pendant 7 jours, une par semaine pendant 5 semaines : au plus cinq semaines
-environ). Les sauvegardes manuelles (crmdesk backup) et les copies faites
-avant une mise à jour du fichier ne sont jamais élaguées : supprimez-les
+politique de conservation les supprime (au plus cinq semaines, dès qu'une
+sauvegarde plus récente existe : les 3 dernières, une par jour pendant 7
+jours, une par semaine pendant 5 semaines). Les sauvegardes manuelles
+(crmdesk backup) ne sont jamais élaguées, ni une copie d'avant une mise à
+jour du fichier restée après une mise à jour interrompue : supprimez-les
 vous-même si la personne doit en disparaître."""
 
 EXPORT_DESCRIPTION = """\
@@ -156,7 +157,7 @@ def _backup(database: Database) -> None:
     error stops the command before anything is erased."""
     from crmdesk.store import backups
 
-    made = backups.automatic(database, "purge")
+    made = backups.automatic(database, "purge", reuse=True)
     if made is not None:
         info(_("Sauvegarde faite avant l'anonymisation : {path}", path=made))
 

@@ -164,7 +164,7 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
             raise CrmError(N_("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients."))
     if not args.dry_run and db.exists():   # an import can be undone, the backup is for the worst case
         from crmdesk.store import backups
-        backups.automatic(db, "import")
+        backups.automatic(db, "import", reuse=True)     # the newest one serves if the file did not change
     progress = Progress()
     rejects = RejectReport(Path(args.rejects).expanduser() if args.rejects else None, header, progress)
     try:

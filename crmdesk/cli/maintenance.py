@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crmdesk.cli.output import db_option, info, number
 from crmdesk.domain.dates import format_date
-from crmdesk.i18n import N_, _
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store import backups, maintenance, recovery
 
 BACKUP_DESCRIPTION = """\
@@ -17,12 +17,17 @@ copie (integrity_check) et affiche son chemin.
 
 Sans --to, la copie va dans le dossier des sauvegardes du fichier,
 « <nom>.sauvegardes » à côté de lui (clients.sqlite -> clients.sauvegardes/),
-où l'application fait aussi ses sauvegardes automatiques (à l'ouverture, à la
-fermeture, avant un import, une fusion ou une purge, et toutes les 15 minutes
-au plus pendant les saisies). Les automatiques sont éclaircies : les 10
-dernières, plus une par jour sur une semaine et une par semaine sur un mois ;
-celles faites par cette commande ne sont jamais supprimées.
-Avec --to DOSSIER : DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite."""
+où l'application fait aussi ses sauvegardes automatiques quand le fichier a
+changé depuis la dernière : en arrière-plan pendant le travail (au plus tous
+les quarts d'heure jusqu'à 50 Mo, une fois par jour au-delà), à la fermeture
+(jusqu'à 50 Mo), avant un import, une fusion ou une purge. Les automatiques
+sont éclaircies : la plus récente, et, sur cinq semaines au plus, les 3
+dernières, une par jour sur une semaine, une par semaine ; 4 Go au plus en
+tout (pour un fichier de 1 Go : 4 copies au plus). Celles faites par cette
+commande ne sont jamais supprimées.
+Avec --to DOSSIER : DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite. C'est ainsi qu'on
+copie un fichier ouvert dans crmdesk (une copie de fichier ordinaire pourrait
+manquer ce qui est encore dans son journal « -wal »)."""
 
 RESTORE_DESCRIPTION = """\
 Remplace le fichier clients par une de ses sauvegardes. Sans SAUVEGARDE, liste
@@ -37,10 +42,10 @@ atomique : la sauvegarde est copiée dans un fichier temporaire du même
 dossier, vérifiée, puis mise à la place du fichier en une fois. Refusé si le
 fichier est ouvert dans crmdesk : fermez-le d'abord."""
 
-REASONS = {"ouverture": N_("à l'ouverture"), "fermeture": N_("à la fermeture"), "import": N_("avant un import"),
-           "fusion": N_("avant une fusion"), "purge": N_("avant une purge"), "periodique": N_("pendant les saisies"),
-           "restauration": N_("avant une restauration"), "manuelle": N_("manuelle"),
-           "migration": N_("avant une mise à jour")}
+REASONS = {"quotidienne": N_("quotidienne"), "ouverture": N_("à l'ouverture"), "fermeture": N_("à la fermeture"),
+           "import": N_("avant un import"), "fusion": N_("avant une fusion"), "purge": N_("avant une purge"),
+           "periodique": N_("pendant les saisies"), "restauration": N_("avant une restauration"),
+           "manuelle": N_("manuelle"), "migration": N_("avant une mise à jour")}
 
 
 def register(commands, formatter) -> None:
@@ -71,9 +76,22 @@ def run_check(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     report = maintenance.check(path)
     print(report.text())
+    unusable = backups.incomplete(path)
+    if unusable:
+        print(incomplete_note(unusable))
     if not report.ok:
         print(restore_hint(path, backups.latest_good(path)))
     return 0 if report.ok else 1
+
+
+def incomplete_note(unusable: list[backups.BackupInfo]) -> str:
+    """The files of the backups folder that are no backups (empty, cut), which crmdesk ignores."""
+    return "\n".join([ngettext("{count} fichier du dossier des sauvegardes est incomplet ou illisible (vide ou "
+                                "coupé) : crmdesk ne le compte pas parmi les sauvegardes et ne le restaurera pas.",
+                                "{count} fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides "
+                                "ou coupés) : crmdesk ne les compte pas parmi les sauvegardes et ne les restaurera "
+                                "pas.", len(unusable))]
+                     + [f"  - {b.path}" for b in unusable])
 
 
 def run_backup(args: argparse.Namespace) -> int:

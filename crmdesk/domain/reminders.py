@@ -21,8 +21,12 @@ due date (7 by default: the week ahead shows in « Aujourd'hui » and in the
 agenda) until its *event* (the reorder date, the meeting's follow-up date,
 the birthday, the expiry, the answer date) plus a grace period
 (``GRACE_DAYS``): a reminder missed because crmdesk was not opened is still
-generated late, but not for ever — a birthday a week later, an expired card
-never (too late to warn), a reorder, a follow-up or a complaint a month later.
+generated late while it is of use — a reorder, a follow-up or a complaint a
+month later, a birthday or an expiry never (late wishes are worthless, an
+expired card is too late to warn). Late means missed: a reminder that was
+already due at the previous run (``last_run``) and not made then is not made
+afterwards, and the first run on a file (a file just imported, say) makes
+only those due from today on — a history is not a backlog.
 
 Rules:
 
@@ -42,6 +46,7 @@ Rules:
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -54,7 +59,7 @@ from crmdesk.i18n import N_, _
 KINDS = ("reorder", "followup", "birthday", "card", "points", "complaint")
 
 # Days after its event that a missed reminder is still generated.
-GRACE_DAYS = {"reorder": 30, "followup": 30, "birthday": 7, "card": 0, "points": 0, "complaint": 30}
+GRACE_DAYS = {"reorder": 30, "followup": 30, "birthday": 0, "card": 0, "points": 0, "complaint": 30}
 MAX_INTERVAL_DAYS = 365
 
 
@@ -186,7 +191,7 @@ def birthday_in(birth_date: dt.date, year: int) -> dt.date:
 def usual_interval(days: Iterable[dt.date]) -> int | None:
     """Median gap in days between successive order days; None with fewer than 2 days."""
     ordered = sorted(set(days))
-    gaps = sorted((b - a).days for a, b in zip(ordered, ordered[1:]))
+    gaps = sorted((b - a).days for a, b in itertools.pairwise(ordered))
     if not gaps:
         return None
     middle = len(gaps) // 2
@@ -220,9 +225,25 @@ def _ahead(kind: str, key: str, contact_id: int | None, event: dt.date, days_bef
 
 
 # -- the reminders -----------------------------------------------------------------------------
-def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date) -> list[Reminder]:
+FIRST_RUN = dt.date.min   # last_run of a file whose reminders were never generated
+
+
+def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date, *,
+                  last_run: dt.date | None = None) -> list[Reminder]:
     """Every reminder whose window holds `today`, for the kinds switched on,
-    in origin order (the caller skips those already created)."""
+    in origin order (the caller skips those already created). `last_run`: the
+    day reminders were last generated (FIRST_RUN: never) — one due before
+    today is kept only if it fell due after that day (missed while crmdesk
+    was closed); the first run keeps only those due from today on. None: the
+    windows alone decide."""
+    found = _due(facts, settings, today)
+    if last_run is not None:
+        since = today - dt.timedelta(days=1) if last_run == FIRST_RUN else last_run
+        found = [r for r in found if r.due >= today or r.due > since]
+    return found
+
+
+def _due(facts: Facts, settings: ReminderSettings, today: dt.date) -> list[Reminder]:
     found: list[Reminder] = []
     if settings.reorder_enabled:
         for history in facts.orders:

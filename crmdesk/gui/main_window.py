@@ -22,8 +22,8 @@ import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, folders,
-                         gdpr_menu, icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
-                         restore_dialog, today_view)
+                         gdpr_menu, icons, import_history, import_menu, labels, loyalty_menu, messages,
+                         migration_dialog, print_menu, restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -51,6 +51,8 @@ _WIDTHS = {"code": 85, "name": 190, "company": 160, "stage": 100, "postal_code":
 class MainWindow(QMainWindow):
     contactsChanged = Signal(list)  # ids of the contacts a command touched
     fileOpened = Signal(object)     # Path
+    fileClosing = Signal(object)    # Path: about to be let go of (workers stop, the closing backup)
+    fileClosed = Signal(object)     # Path: let go of (closed whole, its log merged into it)
     ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
 
     def __init__(self, settings: QSettings, parent=None):
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         if self.database is not None and path.expanduser().resolve() == self.database.path:
             return None
         try:
-            database = Database(path, create=create)
+            database = migration_dialog.open_database(self, path, create=create)   # an update under progress
         except CrmError as exc:
             return exc
         self._close_database()
@@ -357,6 +359,9 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
+        path = self.database.path if self.database is not None else None
+        if path is not None:
+            self.fileClosing.emit(path)
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:
@@ -372,6 +377,8 @@ class MainWindow(QMainWindow):
             self.database = None
             self.store = None
             self.orders = None
+        if path is not None:
+            self.fileClosed.emit(path)
 
     # -- table -----------------------------------------------------------------
     def _set_model(self, model: ClientTableModel) -> None:

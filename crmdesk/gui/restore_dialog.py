@@ -18,13 +18,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
-from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
+from crmdesk.gui.actions import (
+    bring_up,
+    database_enabler,
+    follow_file,
+    keep_dialog,
+    menu_action,
+)
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.worker import Job, Recomputing
 from crmdesk.store import backups
@@ -53,7 +68,7 @@ def install(window) -> QAction:
     return action
 
 
-def show(window) -> "RestoreDialog | None":
+def show(window) -> RestoreDialog | None:
     if window.database is None:
         return None
     if window.restore_dialog is None:
@@ -104,6 +119,7 @@ def when_text(backup: backups.BackupInfo) -> str:
 
 def reason_label(reason: str) -> str:
     return {
+        "quotidienne": QCoreApplication.translate("RestoreDialog", "Daily"),
         "ouverture": QCoreApplication.translate("RestoreDialog", "On opening"),
         "fermeture": QCoreApplication.translate("RestoreDialog", "On closing"),
         "import": QCoreApplication.translate("RestoreDialog", "Before an import"),
@@ -133,6 +149,8 @@ class BackupTableModel(ReadOnlyTableModel):
                 return reason_label(backup.reason)
             if column == self.SIZE:
                 return backups.format_size(backup.size)
+            if not backup.complete:
+                return self.tr("incomplete")
             return self.tr("unreadable") if backup.clients is None else labels.number(backup.clients)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.SIZE, self.CLIENTS):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -165,6 +183,9 @@ class RestoreDialog(Recomputing, QDialog):
         header.setStretchLastSection(False)
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.policy = QLabel(self.tr("Which backups are kept: %1").replace("%1", backups.policy_text()), self)
+        self.policy.setObjectName("backupPolicy")
+        self.policy.setWordWrap(True)
         self.empty = QLabel(self.tr("No backup of this file yet."), self)
         self.empty.setObjectName("noBackupLabel")
         self.empty.hide()
@@ -180,6 +201,7 @@ class RestoreDialog(Recomputing, QDialog):
         layout.addWidget(self._bar())
         layout.addWidget(self.table)
         layout.addWidget(self.empty)
+        layout.addWidget(self.policy)
         layout.addWidget(self.buttons)
         self.resize(620, 380)
         self._update()
@@ -213,6 +235,11 @@ class RestoreDialog(Recomputing, QDialog):
     def restore_selected(self) -> None:
         backup = self.selected()
         if backup is None:
+            return
+        if not backup.complete:
+            messages.error(self, self.tr("Restore a backup"), self.tr(
+                "This backup is incomplete or unreadable (an empty or cut file): it cannot be restored. "
+                "Choose another one."))
             return
         clients = (self.tr("unreadable") if backup.clients is None else labels.number(backup.clients))
         text = (self.tr("Replace « %1 » by its backup of %2 (%3 clients)?\n\nThe file as it is now is backed up "

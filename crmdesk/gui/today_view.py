@@ -5,11 +5,14 @@
 
 adds View › Today… (Ctrl+T), keeps the clients' History tabs in step with
 MainWindow.ordersChanged, and, each time a file opens, generates the
-reminders due (TaskStore.generate_reminders) and shows the window when
-something is overdue or due today. Each line has a « done » box (ticked:
-the task is done at once; unticked again: not done); a double-click opens
-the client's sheet (`window.edit_client`). The lists are read by due date
-(indexed) and capped: a file of a million clients opens as fast.
+reminders due (TaskStore.generate_reminders: only what changed since the
+last run) and reads the view's lists in a worker thread, through a
+connection of its own (crmdesk/gui/worker.py): the first rows of the client
+table are painted meanwhile. When they are ready (`window.today.ready`), the
+view is shown if something is overdue or due today. Each line has a « done »
+box (ticked: the task is done at once; unticked again: not done); a
+double-click opens the client's sheet (`window.edit_client`). The lists are
+read by due date (indexed) and capped.
 
 `window.today.today` (None = the real today) is the day the view is judged
 against: tests and demos set it.
@@ -18,12 +21,18 @@ against: tests and demos set it.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence
-from PySide6.QtWidgets import (QApplication, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import messages
@@ -32,10 +41,12 @@ from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.task_dialog import task_kinds
 from crmdesk.gui.timeline_tab import format_when
+from crmdesk.gui.worker import Job, Task
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
 SECTION_LIMIT = 500
+SIZED_ROWS = 40          # the rows the columns are sized on (a screenful or two)
 SECTIONS = ("overdue", "today", "week")
 
 
@@ -95,7 +106,8 @@ class TodayView(QDialog):
 
     openClient = Signal(int)            # contact id (double-click)
 
-    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None,
+                 view: dict | None = None):
         super().__init__(parent)
         self.setObjectName("TodayView")
         self.setWindowTitle(self.tr("Today"))
@@ -117,6 +129,7 @@ class TodayView(QDialog):
             model.failed.connect(lambda text: messages.error(self, self.tr("Today"), text))
             table = self.tables[name] = read_only_table(self, model, f"{name}Tasks")
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)   # not all 500 rows measured
             table.horizontalHeader().setStretchLastSection(True)
             table.doubleClicked.connect(lambda index, m=model: self._open_client(m, index))
             layout.addWidget(heading)
@@ -140,13 +153,14 @@ class TodayView(QDialog):
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self.resize(820, 620)
-        self.refresh()
+        self.refresh(view)
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()
 
-    def refresh(self) -> None:
-        view = self.store.today_view(self.day(), SECTION_LIMIT)
+    def refresh(self, view: dict | None = None) -> None:
+        """Show the lists as they are now (`view`: TaskStore.today_view already read)."""
+        view = view or self.store.today_view(self.day(), SECTION_LIMIT)
         self.date_label.setText(self.tr("Tasks on %1").replace("%1", self.day().strftime("%d/%m/%Y")))
         titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"),
                   "week": self.tr("This week (%1)")}
@@ -189,19 +203,38 @@ class TodayView(QDialog):
         dialog.open()
         return dialog
 
-    def generate_and_refresh(self) -> int:
-        created = self.store.generate_reminders(self.day())
+    def generate_and_refresh(self) -> None:
+        """The reminders again after their settings changed: in the window's
+        worker when there is one (the view follows when ready), else here."""
+        window = self.parent()
+        if getattr(window, "today", None) is not None and window.database is self.database:
+            start_up(window)
+            return
+        self.store.generate_reminders(self.day())
         self.refresh()
-        return created
 
 
 # -- the main window ----------------------------------------------------------------------------
-def install(window) -> SimpleNamespace:
+class TodayParts(QObject):
+    """What install() adds to the window (`window.today`)."""
+
+    ready = Signal(object)          # the view's lists (TaskStore.today_view), read after a file opened
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.today: dt.date | None = None   # the day the view is judged against (None: the real today)
+        self.dialog: TodayView | None = None
+        self.created = 0                    # reminders the last opening generated
+        self.view: dict | None = None       # the lists read at the last opening
+        self.task: Task | None = None       # the worker generating the reminders and reading the lists
+
+
+def install(window) -> TodayParts:
     """Add View › Today… (Ctrl+T) to `window` (a MainWindow) and the start-up
     showing; returns the parts (also kept as `window.today`)."""
     if getattr(window, "today", None) is not None:
         return window.today
-    parts = SimpleNamespace(today=None, dialog=None, created=0)
+    parts = TodayParts(window)
     window.today = parts
     menu = window.ui.menuView
     first = menu.actions()[0] if menu.actions() else None
@@ -213,6 +246,8 @@ def install(window) -> SimpleNamespace:
         menu.insertSeparator(first)
     enable = database_enabler(window, (parts.action,))
     follow_file(window, menu, enable, parts, ("dialog",), opened=lambda: start_up(window))
+    if hasattr(window, "fileClosing"):        # the worker stops before the file is let go of
+        window.fileClosing.connect(lambda _path: stop(window))
     if hasattr(window, "ordersChanged"):      # an order typed or undone: the History tabs follow
         from crmdesk.gui.timeline_tab import refresh_tabs
 
@@ -231,35 +266,109 @@ def day(window) -> dt.date:
     return window.today.today or dt.date.today()
 
 
-def start_up(window):
-    """After a file opened: the reminders due are generated, and the view is
-    shown when something is overdue or due today. Returns the view or None."""
-    if window.database is None:
-        return None
-    store = TaskStore(window.database)
-    # the first time on a big file builds the reorder table (~20 s for 1,000,000 clients)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        window.today.created = store.generate_reminders(day(window))
-    except CrmError as exc:          # a read-only or busy file: the reminders wait for the next time
-        window.ui.statusbar.showMessage(str(exc), 10_000)
-        window.today.created = 0
-    finally:
-        QApplication.restoreOverrideCursor()
-    if store.due_count(day(window)) == 0:
-        return None
-    return show(window)
+def start_up(window) -> None:
+    """After a file opened: the reminders due are generated and the view's
+    lists read in a worker thread, through a connection of its own (it may
+    write: the writer lock is this process's; the reminders are written in
+    short transactions) — once the client table has been painted, so that
+    its first rows come first. When done, `window.today.ready` is emitted and
+    the view shown if something is overdue or due today."""
+    stop(window)
+    database = window.database
+    if database is None:
+        return
+    window.today.view, window.today.created = None, 0
+    if window.isVisible():
+        _start(window, database)
+    else:
+        _AfterPaint(window.ui.clientTable.viewport(), lambda: _start(window, database))
 
 
-def show(window):
-    """The « Today » view of the open file (None without a file)."""
+class _AfterPaint(QObject):
+    """Call `then()` once `widget` was painted (or after FALLBACK_MS, if it is not shown)."""
+
+    FALLBACK_MS = 1500
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.widget, self.then = widget, then
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            QTimer.singleShot(0, self, self._fire)          # once this paint is on the screen
+        return False
+
+    def _fire(self) -> None:
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        self.widget.removeEventFilter(self)
+        self.deleteLater()
+        then()
+
+
+def _start(window, database: Database) -> None:
+    if window.database is not database:       # another file was opened meanwhile
+        return
+    parts = window.today
+    today = day(window)
+    writable = database.writable              # a file opened read-only: its lists, no new reminders
+
+    def compute(job: Job) -> tuple[int, str | None, dict]:
+        other = database.companion()
+        try:
+            with job.watch(other.conn):
+                store = TaskStore(other)
+                try:
+                    created, error = (store.generate_reminders(today) if writable else 0), None
+                except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
+                    created, error = 0, str(exc)
+                job.check()
+                return created, error, store.today_view(today, SECTION_LIMIT)
+        finally:
+            other.close()
+
+    parts.task = Task(compute, parts)
+    parts.task.finished.connect(lambda result: _ready(window, database, result))
+    parts.task.failed.connect(lambda text: window.ui.statusbar.showMessage(text, 10_000))
+    parts.task.start()
+
+
+def stop(window) -> None:
+    """Cancel the start-up work under way (another file, the window closing)."""
+    task = window.today.task
+    if task is not None and task.is_running():
+        task.cancel()
+        task.wait()
+
+
+def _ready(window, database: Database, result) -> None:
+    if window.database is not database:       # another file was opened meanwhile
+        return
+    created, error, view = result
+    parts = window.today
+    parts.created, parts.view = created, view
+    if error:
+        window.ui.statusbar.showMessage(error, 10_000)
+    counts = view["counts"]
+    if counts["overdue"] + counts["today"] > 0:
+        show(window, view)
+    elif parts.dialog is not None:            # open already (its reminders' settings changed): it follows
+        parts.dialog.refresh(view)
+    parts.ready.emit(view)
+
+
+def show(window, view: dict | None = None):
+    """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
     parts = window.today
     if window.database is not None and parts.dialog is not None:   # already open: shown as it is now
-        parts.dialog.refresh()
+        parts.dialog.refresh(view)
 
     def make():
-        view = TodayView(window.database, window, today=parts.today)
-        view.openClient.connect(lambda contact_id: window.edit_client(contact_id))
-        return view
+        dialog = TodayView(window.database, window, today=parts.today, view=view)
+        dialog.openClient.connect(lambda contact_id: window.edit_client(contact_id))
+        return dialog
 
     return show_dialog(window, parts, "dialog", make)

@@ -6,42 +6,67 @@ clients.sauvegardes/). Chosen over a folder hidden in the user's data
 directory because the user can see it, it travels with the file when the
 folder is copied to a USB key or another PC, and two files never mix their
 backups; the default client file lives in the user data directory anyway.
-Names: « <nom>-AAAAmmjj-HHMMSS-<motif>.sqlite » (motif: ouverture, fermeture,
-import, fusion, purge, periodique, restauration, manuelle); the date is read
-back from the name. Each backup is made through SQLite's online backup API
-(the file may be open meanwhile), is readable by its owner only (0600), and
-is checked (integrity_check) before any older one is deleted.
+A « .sauvegardes » that is a symbolic link (planted by someone else) is
+refused, never followed. Names: « <nom>-AAAAmmjj-HHMMSS-<motif>.sqlite »
+(motif: quotidienne, fermeture, import, fusion, purge, periodique,
+restauration, manuelle; ouverture for older ones); the date is read back
+from the name. Each backup is made through SQLite's online backup API (the
+file may be open meanwhile), is readable by its owner only (0600), is
+written under a temporary name and named only once checked
+(crmdesk/store/maintenance.py create_verified).
+
+When (the window decides, crmdesk/gui/backup_hooks.py; this module gives the
+rules): never when the file has not changed since its newest backup
+(`unchanged_since`: the state of the file when it was closed is noted
+beside its backups); a file up to `BackupPolicy.small_bytes` is backed up
+when it is closed and at most every `every_minutes` while it is edited; a
+bigger one in the background, at most once a day. Before an import, a merge
+or a purge, always — the newest backup is used again when the file has not
+changed since.
+
+Which are kept: `BackupPolicy.to_delete`, stated in `POLICY_TEXT` (the help
+says the same). Only complete backups count (`looks_complete`: an empty,
+cut or foreign file in the folder is never kept in place of a good one, nor
+named the latest good backup).
 
 Also listed (never deleted here): the copies made before a schema migration,
-beside the file (« <nom>.avant-migration-vN-<horodatage>.sqlite »), and those
-of « crmdesk backup » before this policy, in the « sauvegardes » folder.
+beside the file (« <nom>.avant-migration-vN-<horodatage>.sqlite », removed
+by the migration once the migrated file is checked), and those of « crmdesk
+backup » before this policy, in the « sauvegardes » folder.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
+import json
 import os
 import re
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.i18n import N_, _, ngettext
-from crmdesk.store import maintenance, migrate
-from crmdesk.store.database import Database, inspect_file
+from crmdesk.store import files, maintenance, migrate
+from crmdesk.store.database import APPLICATION_ID, Database, inspect_file
 from crmdesk.store.errors import StoreError
 from crmdesk.store.lock import WriterLock
 
 FOLDER_SUFFIX = ".sauvegardes"
-REASONS = ("ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration", "manuelle",
-           "migration")
+REASONS = ("quotidienne", "ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration",
+           "manuelle", "migration")
+DAILY = "quotidienne"   # the background one of a big file
+CLOSING = "fermeture"
 PERIODIC = "periodique"
 MANUAL = "manuelle"     # asked for by the user: never thinned away
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"-(\d{8}-\d{6})(?:-([a-z]+))?(?:-\d+)?\.sqlite$")
 _MIGRATION = re.compile(re.escape(migrate.MIGRATION_MARK) + r"\d+-(\d{8}-\d{6})(?:-\d+)?\.sqlite$")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_GB = 10**9
 
 
 @dataclass(frozen=True)
@@ -51,40 +76,83 @@ class BackupInfo:
     reason: str
     size: int                     # bytes
     clients: int | None = None    # contacts not in the trash; None: not counted or unreadable
+    complete: bool = True         # a whole crmdesk file by its header (looks_complete)
 
 
 @dataclass(frozen=True)
 class BackupPolicy:
-    """How many automatic backups are kept: the last `keep_last`, plus the
-    newest of each day for `daily_days` days and of each week for
-    `weekly_weeks` weeks; a periodic one at most every `every_minutes`."""
+    """Which automatic backups are kept (POLICY_TEXT says it for the user),
+    and when the window makes them."""
 
-    keep_last: int = 10
-    daily_days: int = 7
-    weekly_weeks: int = 5
-    every_minutes: int = 15
+    keep_last: int = 3               # the newest ones…
+    daily_days: int = 7              # …the newest of each of these last days…
+    weekly_weeks: int = 5            # …of each week, and none older than this (but the newest)
+    max_bytes: int = 4 * _GB         # together at most, the oldest going first (the newest always kept)
+    every_minutes: int = 15          # a small file changed: backed up again at most this often
+    small_bytes: int = 50 * 10**6    # up to this size, a changed file is also backed up when it is closed
+
+    def is_small(self, size: int) -> bool:
+        return size <= self.small_bytes
+
+    def next_due(self, newest: BackupInfo | None, size: int) -> dt.datetime:
+        """When a file that changed since its newest backup is due to be backed
+        up again: `every_minutes` after it for a small file, the next day for a
+        big one (then in the background)."""
+        if newest is None:
+            return dt.datetime.min
+        if self.is_small(size):
+            return newest.when + dt.timedelta(minutes=self.every_minutes)
+        return dt.datetime.combine(newest.when.date() + dt.timedelta(days=1), dt.time())
+
+    def horizon(self, now: dt.datetime) -> dt.datetime:
+        """Automatic backups older than this are gone (but the newest one)."""
+        return now - dt.timedelta(weeks=self.weekly_weeks)
 
     def to_delete(self, backups: list[BackupInfo], now: dt.datetime) -> list[BackupInfo]:
-        """The automatic backups the policy no longer keeps (manual ones and
-        the newest one are always kept)."""
-        thinned = sorted((b for b in backups if b.reason != MANUAL), key=lambda b: b.when, reverse=True)
-        keep = set(b.path for b in thinned[:max(self.keep_last, 1)])
+        """The automatic backups the policy no longer keeps. Manual ones and
+        incomplete files are never deleted here, nor counted among those kept."""
+        thinned = sorted((b for b in backups if b.reason != MANUAL and b.complete),
+                         key=lambda b: b.when, reverse=True)
+        keep: list[BackupInfo] = []
         days: set[dt.date] = set()
         weeks: set[tuple[int, int]] = set()
-        for backup in thinned:              # newest first: the first seen of a day/week is kept
-            age = now - backup.when
+        for rank, backup in enumerate(thinned):         # newest first: the first seen of a day/week is kept
             day = backup.when.date()
-            if age < dt.timedelta(days=self.daily_days) and day not in days:
-                days.add(day)
-                keep.add(backup.path)
             week = tuple(day.isocalendar())[:2]
-            if age < dt.timedelta(weeks=self.weekly_weeks) and week not in weeks:
-                weeks.add(week)
-                keep.add(backup.path)
-        return [b for b in thinned if b.path not in keep]
+            young = backup.when >= self.horizon(now)
+            newest_of_day = now - backup.when < dt.timedelta(days=self.daily_days) and day not in days
+            newest_of_week = week not in weeks
+            days.add(day)
+            weeks.add(week)
+            if rank == 0 or (young and (rank < self.keep_last or newest_of_day or newest_of_week)):
+                keep.append(backup)
+        total, kept = 0, set()
+        for rank, backup in enumerate(keep):            # within the disk budget, newest first
+            total += backup.size
+            if rank > 0 and total > self.max_bytes:
+                break
+            kept.add(backup.path)
+        return [b for b in thinned if b.path not in kept]
+
+    def latest_removal(self, backup: BackupInfo) -> dt.datetime:
+        """The day a backup is gone at the latest, once a newer one is made."""
+        return backup.when + dt.timedelta(weeks=self.weekly_weeks)
 
 
 DEFAULT_POLICY = BackupPolicy()
+
+
+def policy_text(policy: BackupPolicy = DEFAULT_POLICY) -> str:
+    """The rules of `policy`, as the help states them (French; English through the catalogue)."""
+    copies = max(1, policy.max_bytes // _GB)
+    return _("Parmi les sauvegardes automatiques complètes, crmdesk garde la plus récente, quel que soit son âge, "
+             "et, tant qu'elles ont moins de {weeks} semaines : les {last} plus récentes, la plus récente de "
+             "chacun des {days} derniers jours et la plus récente de chaque semaine. Si celles-ci occupent "
+             "ensemble plus de {budget} Go, les plus anciennes partent d'abord (la plus récente reste toujours) : "
+             "pour un fichier de 1 Go, {copies} copies au plus, soit {budget} Go au plus (plus, le temps de "
+             "l'écrire, la nouvelle copie). Les sauvegardes manuelles (crmdesk backup) ne sont jamais supprimées.",
+             weeks=policy.weekly_weeks, last=policy.keep_last, days=policy.daily_days,
+             budget=f"{policy.max_bytes / _GB:g}".replace(".", ","), copies=copies)
 
 
 def folder_of(path: str | Path) -> Path:
@@ -94,33 +162,44 @@ def folder_of(path: str | Path) -> Path:
 
 
 def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolicy = DEFAULT_POLICY,
-              now: dt.datetime | None = None, progress: maintenance.Progress | None = None) -> Path | None:
+              now: dt.datetime | None = None, progress: maintenance.Progress | None = None,
+              reuse: bool = False) -> Path | None:
     """Back the file up into its backups folder, then thin the folder.
 
     `source`: the file's path (opened read-only for the copy) or an open
     Database (its connection is used: no second connection needed).
     A periodic backup is skipped (None) when the newest backup is younger
-    than policy.every_minutes. Returns the new backup's path."""
+    than policy.every_minutes. reuse=True (before an import, a merge, a
+    purge): when the file has not changed since its newest backup, that
+    backup is returned and nothing is copied. Returns the backup's path."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or dt.datetime.now()
-    opened = None if isinstance(source, Database) else Database(Path(source).expanduser(), writer=False)
+    path = source.path if isinstance(source, Database) else Path(source).expanduser().resolve()
+    folder = files.private_folder(folder_of(path))          # never through a planted link
+    if reuse:
+        same = unchanged_since(path)
+        if same is not None:
+            return same.path
+    if reason == PERIODIC and _recent(folder, path, now, policy):
+        return None
+    before = _file_state(path)
+    opened = None if isinstance(source, Database) else Database(path, writer=False)
     database = source if opened is None else opened
     try:
-        folder = folder_of(database.path)
-        if reason == PERIODIC and _recent(folder, database.path, now, policy):
-            return None
-        name = f"{database.path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite"
+        name = f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite"
         target = maintenance.create_verified(database, folder, name, progress)
     finally:
         if opened is not None:
             opened.close()
-    thin(database.path, policy, now)      # only once the new backup is verified
+    if before is not None and before == _file_state(path):     # a closed file: the copy is all of it
+        record_state(path, target)
+    thin(path, policy, now)      # only once the new backup is verified
     return target
 
 
 def _recent(folder: Path, path: Path, now: dt.datetime, policy: BackupPolicy) -> bool:
-    newest = max((b.when for b in _scan(folder, path.stem)), default=None)
+    newest = max((b.when for b in _scan(folder, path.stem) if b.complete), default=None)
     return newest is not None and now - newest < dt.timedelta(minutes=policy.every_minutes)
 
 
@@ -132,6 +211,79 @@ def thin(path: str | Path, policy: BackupPolicy = DEFAULT_POLICY, now: dt.dateti
         with contextlib.suppress(FileNotFoundError):
             backup.path.unlink()
     return [b.path for b in doomed]
+
+
+def newest(path: str | Path) -> BackupInfo | None:
+    """The newest complete backup in the file's backups folder (None: there is none)."""
+    path = Path(path).expanduser().resolve()
+    return max((b for b in _scan(folder_of(path), path.stem) if b.complete),
+               key=lambda b: (b.when, _mtime(b.path)), default=None)
+
+
+# -- has the file changed since its newest backup? --------------------------------------------
+def _state_file(path: Path) -> Path:
+    return folder_of(path) / f".{path.stem}.etat"
+
+
+def _file_state(path: Path) -> dict | None:
+    """The file's size and time of last change, when it is whole in itself
+    (no write-ahead log waiting beside it); None otherwise."""
+    try:
+        wal = os.stat(path.with_name(path.name + "-wal")).st_size
+    except FileNotFoundError:
+        wal = 0
+    except OSError:
+        return None
+    if wal:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def record_state(path: str | Path, backup: Path) -> bool:
+    """Note, beside the backups, that the file as it is now (closed: its log
+    merged into it) is what `backup` holds. False when the file is not whole
+    in itself (it is open and being written)."""
+    path = Path(path).expanduser().resolve()
+    state = _file_state(path)
+    if state is None:
+        return False
+    state["backup"] = Path(backup).name
+    target = _state_file(path)
+    try:
+        files.refuse_link(target.parent)
+        for stale in target.parent.glob(glob.escape(f".{target.name}.") + "*.part"):   # a kill mid-write
+            if time.time() - stale.stat().st_mtime > 60:
+                stale.unlink()
+        with files.private_output(target) as handle:
+            json.dump(state, handle)
+    except (StoreError, OSError):
+        return False                  # only a saving: the next backup is made anyway
+    return True
+
+
+def unchanged_since(path: str | Path) -> BackupInfo | None:
+    """The newest backup when the file has not changed since it (same size
+    and time of last change as noted when it was closed, nothing waiting in
+    its log); None when it may have."""
+    path = Path(path).expanduser().resolve()
+    try:
+        files.refuse_link(folder_of(path))
+        noted = json.loads(_state_file(path).read_text(encoding="utf-8"))
+        recorded = {"size": noted["size"], "mtime_ns": noted["mtime_ns"]}
+        backup = str(noted["backup"])
+    except (OSError, ValueError, KeyError, TypeError, StoreError):
+        return None
+    if _file_state(path) != recorded:
+        return None
+    found = newest(path)
+    match = _NAME.search(backup)
+    if found is None or match is None or found.when < dt.datetime.strptime(match.group(1), _STAMP):
+        return None
+    return found
 
 
 # -- listing ----------------------------------------------------------------------------------
@@ -149,7 +301,8 @@ def list_backups(path: str | Path, *, counts: bool = True) -> list[BackupInfo]:
             found.append(info)
     found.sort(key=lambda b: (b.when, _mtime(b.path), b.path.name), reverse=True)   # same second: by write time
     if counts:
-        found = [BackupInfo(b.path, b.when, b.reason, b.size, client_count(b.path)) for b in found]
+        found = [BackupInfo(b.path, b.when, b.reason, b.size, client_count(b.path) if b.complete else None,
+                            b.complete) for b in found]
     return found
 
 
@@ -161,8 +314,13 @@ def _mtime(path: Path) -> int:
 
 
 def _files(folder: Path, prefix: str) -> list[Path]:
+    """Regular files of `folder` named `prefix`…; links are not followed (nor is
+    a folder that is a link)."""
+    if folder.is_symlink():
+        return []
     try:
-        return [p for p in folder.iterdir() if p.name.startswith(prefix) and p.is_file()]
+        with os.scandir(folder) as entries:
+            return [Path(e.path) for e in entries if e.name.startswith(prefix) and e.is_file(follow_symlinks=False)]
     except OSError:
         return []
 
@@ -183,7 +341,33 @@ def _info(file: Path, stamp: str, reason: str) -> BackupInfo | None:
         size = file.stat().st_size
     except (ValueError, OSError):
         return None
-    return BackupInfo(file, when, reason, size)
+    return BackupInfo(file, when, reason, size, complete=looks_complete(file))
+
+
+def incomplete(path: str | Path) -> list[BackupInfo]:
+    """The files named like backups of `path` that are not whole crmdesk files
+    (empty, cut, foreign): never restored nor counted, listed for the user."""
+    return [b for b in list_backups(path, counts=False) if not b.complete]
+
+
+def looks_complete(path: Path) -> bool:
+    """A whole crmdesk file, by its first 100 bytes: SQLite's magic, crmdesk's
+    application id, a valid page count, and exactly that many pages on disk.
+    An empty, cut or foreign file is not (nothing else is read)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        return False
+    page = int.from_bytes(header[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(header[28:32], "big")
+    counted = header[24:28] == header[92:96]          # the page count is valid for this version of the file
+    return (counted and pages > 0 and page >= 512 and not page & (page - 1) and size == pages * page
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 
 def client_count(backup: Path) -> int | None:
@@ -201,9 +385,9 @@ def client_count(backup: Path) -> int | None:
 
 
 def latest_good(path: str | Path) -> BackupInfo | None:
-    """The newest backup that passes integrity_check (None: there is none)."""
+    """The newest complete backup that passes integrity_check (None: there is none)."""
     for backup in list_backups(path, counts=False):
-        if maintenance.integrity(backup.path, 1) == ["ok"]:
+        if backup.complete and maintenance.integrity(backup.path, 1) == ["ok"]:
             return BackupInfo(backup.path, backup.when, backup.reason, backup.size, client_count(backup.path))
     return None
 
@@ -214,6 +398,10 @@ def verify(backup: str | Path) -> None:
     backup = Path(backup).expanduser()
     if not backup.is_file():
         raise StoreError(N_("La sauvegarde « {backup} » est introuvable."), backup=backup)
+    if not looks_complete(backup):
+        raise StoreError(_("La sauvegarde « {name} » est incomplète ou illisible (fichier vide, coupé ou qui "
+                           "n'est pas un fichier clients crmdesk) : elle n'a pas été restaurée, rien n'a été "
+                           "remplacé. Choisissez-en une autre.", name=backup.name))
     try:
         inspect_file(backup)
     except StoreError as exc:
@@ -274,7 +462,7 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        _sync_folder(target.parent)
+        maintenance.sync_folder(target.parent)
     finally:
         lock.release()
     return Restored(target, safety, set_aside)
@@ -311,14 +499,3 @@ def format_size(size: int) -> str:
         if size < scale * 1000 or unit == "Go":
             return f"{size / scale:.1f}".replace(".", ",") + " " + _(unit)
     raise AssertionError  # pragma: no cover
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename durable (POSIX; Windows has no directory handles)."""
-    if os.name != "posix":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -7,7 +7,9 @@ import datetime as dt
 import errno
 import getpass
 import json
+import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -18,6 +20,9 @@ from crmdesk.store.lock import WriterLock
 
 APPLICATION_ID = 0x43524D44  # "CRMD" in the SQLite header marks a crmdesk file
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# The write-ahead log while a file is open: cut back to this size once checkpointed
+# (a reader that held an old snapshot for a minute can make it grow by hundreds of MB).
+WAL_LIMIT = 32 * 2**20
 
 
 def now_iso() -> str:
@@ -106,7 +111,7 @@ class Database:
     """
 
     def __init__(self, path: str | Path, *, create: bool = False, writer: bool = True,
-                 program: str = "crmdesk"):
+                 program: str = "crmdesk", progress: migrate.Progress | None = None):
         self.path = Path(path).expanduser().resolve()
         self.author = _user()
         self._lock: WriterLock | None = None
@@ -133,7 +138,7 @@ class Database:
                 raise _storage_error(exc, opening=True) from None
             if writer:
                 if version < migrate.latest_version():
-                    migrate.upgrade(self, version, backup=exists)
+                    migrate.upgrade(self, version, backup=exists, progress=progress)
         except BaseException:
             self.close()
             raise
@@ -150,7 +155,20 @@ class Database:
         if writer:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA journal_size_limit = {WAL_LIMIT}")
+            _writing.add(self.path)
         return conn
+
+    def companion(self) -> Database:
+        """A second connection of this process to the open file, for a worker
+        thread. It may write when this one may (the writer lock is this
+        process's): keep its transactions short, the window's writes wait for
+        them. Read-only when this one is. Close it when done."""
+        other = object.__new__(Database)
+        other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
+        other._companion = True
+        other.conn = self._connect(self.writable)
+        return other
 
     @property
     def db(self):
@@ -217,26 +235,102 @@ class Database:
         marks = ", ".join("?" for _ in columns)
         self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
+    @property
+    def writable(self) -> bool:
+        """Opened for writing (this process holds the file's writer lock)."""
+        return self._lock is not None
+
+    def change_mark(self) -> tuple[int, int]:
+        """Changes so far, as a value that moves whenever anything is committed to
+        the file: this connection's own changes and SQLite's data_version (which
+        moves with every commit of another connection, of this process or not)."""
+        return self.conn.total_changes, int(self.scalar("PRAGMA data_version"))
+
     def schema_version(self) -> int:
         return int(self.scalar("PRAGMA user_version"))
 
     def close(self) -> None:
+        """Let go of the file. The writer leaves it whole in itself: its
+        write-ahead log merged into it and emptied (checkpoint TRUNCATE), so a
+        closed client file is one file that can be copied alone. A reader of a
+        file this process writes gives the log back when it grew while it read."""
         conn = getattr(self, "conn", None)
         if conn is not None:
-            with contextlib.suppress(sqlite3.Error):
-                if self._lock is not None:
+            if self._lock is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA analysis_limit = 1000")     # bounded: closing stays quick at 1M rows
                     conn.execute("PRAGMA optimize")
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("PRAGMA busy_timeout = 500")        # a reader elsewhere: do not wait for it
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             conn.close()
             self.conn = None
+            if self._lock is None and not getattr(self, "_companion", False) and self.path in _writing:
+                release_log(self.path)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+            _writing.discard(self.path)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
         self.close()
+
+
+@contextlib.contextmanager
+def interrupting(conn: sqlite3.Connection, call, every: float = 0.2) -> Iterator[sqlite3.Connection]:
+    """While inside, `call()` is made now and then (at most every `every`
+    seconds) during the statements of `conn` — a progress report that may
+    raise to cancel. When it raises, the statement under way is interrupted
+    and that exception comes out of the block, not SQLite's « interrupted »."""
+    raised: list[BaseException] = []
+    last = [time.monotonic()]
+
+    def handler() -> int:
+        now = time.monotonic()
+        if now - last[0] < every:
+            return 0
+        last[0] = now
+        try:
+            call()
+        except BaseException as exc:  # noqa: BLE001 - given back when the block ends
+            raised.append(exc)
+            return 1
+        return 0
+
+    conn.set_progress_handler(handler, 50_000)
+    try:
+        yield conn
+    except BaseException:
+        if raised:
+            raise raised[0] from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+# Files whose writer lock this process holds: their readers may give the log back.
+_writing: set[Path] = set()
+
+
+def release_log(path: Path, limit: int = WAL_LIMIT) -> None:
+    """Checkpoint the write-ahead log of `path` and cut it back (TRUNCATE) when
+    it is over `limit` bytes: after a long reader let go, the log does not stay
+    big until the file is closed. Through a short connection of its own
+    (any thread); gives up at once when the file is busy."""
+    try:
+        if os.stat(path.with_name(path.name + "-wal")).st_size <= limit:
+            return
+    except OSError:
+        return
+    with contextlib.suppress(sqlite3.Error):
+        conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            conn.close()
 
 
 _BULK_TABLES = frozenset({

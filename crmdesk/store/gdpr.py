@@ -27,10 +27,10 @@
 
 Backups: the window and the command take a backup just before an erasure
 or a purge; it, and older ones, still hold the person until the backup
-policy thins them out (crmdesk/store/backups.py: the last 10, one a day for
-7 days, one a week for 5 weeks — so about five weeks at most). Manual
-backups and the copies made before a schema migration are never thinned:
-delete them by hand when the person must disappear from them too.
+policy thins them out (crmdesk/store/backups.py: once a newer one exists,
+five weeks at most). Manual backups, and a copy made before a schema
+migration that was interrupted, are never thinned: delete them by hand when
+the person must disappear from them too.
 Texts written about the person in *other* records (another client's notes)
 are not searched.
 """

@@ -1,20 +1,25 @@
 """Numbered SQL migrations from db/: NNN_name.sql, each in one transaction.
 
 The schema version is SQLite's user_version; application_id marks the file
-as crmdesk's. A copy of the file is taken (online backup API) before an
-existing file is migrated.
+as crmdesk's. A checked copy of the file is taken (online backup API) before
+an existing file is migrated, and removed once the migrated file is checked;
+a migration interrupted half-way changed nothing (one transaction) and its
+copy is used again by the next attempt when the file has not changed since.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import glob
 import re
 import sqlite3
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from crmdesk.i18n import N_, _
+from crmdesk.i18n import _
 from crmdesk.paths import migrations_dir
 from crmdesk.store.errors import StoreError
 
@@ -23,6 +28,8 @@ if TYPE_CHECKING:
 
 _NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
 MIGRATION_MARK = ".avant-migration-v"  # <nom>.avant-migration-vN-<horodatage>.sqlite
+# progress(done, total) now and then; it may raise to stop the work
+Progress = Callable[[int, int], None]
 
 
 @lru_cache(maxsize=1)
@@ -56,32 +63,89 @@ def statements(sql: str) -> list[str]:
     return result
 
 
-def backup_before_migration(database: "Database", version: int) -> Path:
-    """A verified private copy beside the file, « <nom>.avant-migration-vN-<horodatage>.sqlite »
-    (kept out of the thinned backups folder: one per version, never deleted
-    automatically; crmdesk.store.backups lists it among the backups)."""
+def backup_before_migration(database: Database, version: int, progress: Progress | None = None) -> Path:
+    """A checked private copy beside the file, « <nom>.avant-migration-vN-<horodatage>.sqlite »
+    (kept out of the thinned backups folder; crmdesk.store.backups lists it)."""
     from crmdesk.store.maintenance import create_verified
 
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{database.path.stem}{MIGRATION_MARK}{version}-{stamp}{database.path.suffix}"
-    return create_verified(database, database.path.parent, name)
+    return create_verified(database, database.path.parent, name, _part(progress, 0, COPY_SHARE))
 
 
-def upgrade(database: "Database", current: int, *, backup: bool) -> None:
-    from crmdesk.store.database import APPLICATION_ID
+def copy_still_good(database: Database, version: int) -> Path | None:
+    """A copy left by a migration to `version` that was interrupted (a kill,
+    a power cut), when the file has not changed since it was made: the file's
+    log is merged first (the interrupted migration left nothing committed in
+    it), then the copy must be complete and written after the file's last
+    change. None: a new copy is needed."""
+    from crmdesk.store.backups import looks_complete
 
-    copy = backup_before_migration(database, current) if backup else None
-    for number, path in migrations():
-        if number <= current:
-            continue
-        try:
-            with database.atomic() as conn:
+    conn = database.conn
+    busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        return None                       # a reader elsewhere holds the log: do not guess
+    path = database.path
+    changed = path.stat().st_mtime_ns
+    prefix = f"{path.stem}{MIGRATION_MARK}{version}-"
+    candidates = sorted((p for p in path.parent.glob(glob.escape(prefix) + "*" + path.suffix)
+                         if p.is_file() and not p.is_symlink()), reverse=True)
+    for copy in candidates:
+        if looks_complete(copy) and copy.stat().st_mtime_ns > changed + _CLOCK_MARGIN_NS:
+            return copy
+    return None
+
+
+def upgrade(database: Database, current: int, *, backup: bool, progress: Progress | None = None) -> None:
+    """Bring the file from schema `current` to the latest, all the migrations
+    in one transaction (interrupted: the file stays as it was). With backup=True
+    a checked copy is taken first (or the one an interrupted attempt left is
+    used again), then removed once the migrated file passes quick_check.
+    `progress(done, total)` is called now and then (on a 0…TOTAL scale) and
+    may raise to cancel, until the migrations are committed (not after)."""
+    from crmdesk.store.database import APPLICATION_ID, interrupting
+    from crmdesk.store.maintenance import integrity
+
+    copy = None
+    if backup:
+        copy = copy_still_good(database, current) or backup_before_migration(database, current, progress)
+    pending = [(n, p) for n, p in migrations() if n > current]
+    step = _part(progress, COPY_SHARE, MIGRATE_SHARE)
+    reached = [0]
+    try:
+        with interrupting(database.conn, lambda: step(reached[0], len(pending))) if step \
+                else contextlib.nullcontext(), database.atomic() as conn:
+            for done, (_number, path) in enumerate(pending):
+                reached[0] = done
+                if step:
+                    step(done, len(pending))
                 for statement in statements(path.read_text(encoding="utf-8")):
                     conn.execute(statement)
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-                conn.execute(f"PRAGMA user_version = {number}")
-        except (sqlite3.Error, StoreError) as exc:
-            kept = _(" Une copie d'avant la mise à jour est dans « {name} ».", name=copy.name) if copy else ""
-            raise StoreError(
-                N_("La mise à jour du fichier vers la version {number} a échoué ({reason}). Le fichier est resté en "
-                   "version {previous}.{kept}"), number=number, reason=exc, previous=number - 1, kept=kept) from None
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute(f"PRAGMA user_version = {pending[-1][0] if pending else current}")
+            if step:
+                step(len(pending), len(pending))        # the last moment a cancel leaves the file as it was
+    except (sqlite3.Error, StoreError) as exc:
+        kept = _(" Une copie d'avant la mise à jour est dans « {name} ».", name=copy.name) if copy else ""
+        raise StoreError(_("La mise à jour du fichier vers la version {number} a échoué ({error}). "
+                           "Le fichier est resté en version {current}.{kept}",
+                           number=latest_version(), error=str(exc), current=current, kept=kept)) from None
+    if copy is not None and integrity(database.path, 1, quick=True) == ["ok"]:
+        copy.unlink(missing_ok=True)          # the file is sound: the daily backups take over
+    if progress:
+        with contextlib.suppress(Exception):  # done: too late to cancel
+            progress(TOTAL, TOTAL)
+
+
+# The share of each phase on a 0…TOTAL scale: the copy, then the migrations (the check is the rest).
+TOTAL = 1000
+COPY_SHARE = 500
+MIGRATE_SHARE = 400
+_CLOCK_MARGIN_NS = 2 * 10**9     # times on a FAT USB key are kept to 2 s
+
+
+def _part(progress: Progress | None, start: int, share: int) -> Progress | None:
+    """`progress` for one phase: its (done, total) mapped onto start … start + share of TOTAL."""
+    if progress is None:
+        return None
+    return lambda done, total: progress(start + (share * done // total if total else 0), TOTAL)

@@ -11,8 +11,10 @@
 * ``agenda(start, end)``: every task (done or not) due between two days.
 * ``generate_reminders(today)``: the reminders due (domain/reminders.py) for
   the kinds switched on in the settings (``reminders.*``), written as tasks
-  with their origin key by INSERT OR IGNORE — in one transaction; returns how
-  many were new. The facts are read by indexed date ranges (db/007).
+  with their origin key by INSERT OR IGNORE, in short transactions; returns
+  how many were new. The facts are read by indexed date ranges (db/007), and
+  only what changed since the last run (reminder_marks): a worker thread runs
+  it at each opening (crmdesk/gui/today_view.py) through a connection of its own.
 """
 
 from __future__ import annotations
@@ -41,6 +43,10 @@ LEFT JOIN reps r ON r.id = t.rep_id
 # The tasks of a client in the trash wait there with it (shown again when it is restored).
 _LIVE = " AND (t.contact_id IS NULL OR c.deleted_at IS NULL)"
 _REORDER_MARK = "reorder_order_id"
+# The last run of the reminders (reminder_marks): its day, and the newest client and audit row it saw.
+_DAY_MARK, _CONTACT_MARK, _AUDIT_MARK = "reminders_day", "reminders_contact_id", "reminders_audit_id"
+WRITE_ROWS = 2000        # reminders written per transaction
+MANY_CHANGED = 20_000    # more clients changed than this since the last run: read the birthdays of the window
 
 
 def _row(row) -> dict:
@@ -190,26 +196,57 @@ class TaskStore:
                     self.settings.set(key, getattr(chosen, name))
 
     def generate_reminders(self, today: dt.date | None = None) -> int:
-        """Write the reminders due `today` as tasks (one transaction); how many are new."""
+        """Write the reminders due `today` as tasks; how many are new.
+
+        Incremental: what an earlier run already wrote is not read again —
+        the birthdays are read for the days the window gained since the last
+        run, plus the clients created or changed since (the audit log says
+        which). The first run on a file writes only the reminders due from
+        today on. Written in short transactions (WRITE_ROWS rows each), so
+        that a worker thread doing this never holds the window's writes long."""
         today = today or dt.date.today()
         settings = self.reminder_settings()
+        last = self._mark(_DAY_MARK)
+        since = dt.date.fromordinal(last) if last else None
+        marks = {_DAY_MARK: today.toordinal(),
+                 _CONTACT_MARK: self.database.scalar("SELECT max(id) FROM contacts") or 0,
+                 _AUDIT_MARK: self.database.scalar("SELECT max(id) FROM audit_log") or 0}
+        facts = self._facts(settings, today, since if since is not None and since <= today else None)
+        due = rules.due_reminders(facts, settings, today, last_run=rules.FIRST_RUN if since is None else since)
+        created = 0
+        stamp = now_iso()
+        for start in range(0, len(due), WRITE_ROWS):
+            with self.database.atomic() as conn:
+                before = conn.total_changes
+                conn.executemany(
+                    "INSERT OR IGNORE INTO tasks(contact_id, rep_id, kind, title, due_at, origin, created_at) "
+                    "VALUES (?1, (SELECT rep_id FROM contacts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",  # the client's rep
+                    [(r.contact_id, r.kind, r.title, r.due.isoformat(), r.origin, stamp)
+                     for r in due[start:start + WRITE_ROWS]])
+                created += conn.total_changes - before
         with self.database.atomic() as conn:
-            facts = self._facts(settings, today)
-            due = rules.due_reminders(facts, settings, today)
-            before = conn.total_changes
-            stamp = now_iso()
-            conn.executemany(
-                "INSERT OR IGNORE INTO tasks(contact_id, rep_id, kind, title, due_at, origin, created_at) "
-                "VALUES (?1, (SELECT rep_id FROM contacts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",   # the client's rep
-                [(r.contact_id, r.kind, r.title, r.due.isoformat(), r.origin, stamp) for r in due])
-            created = conn.total_changes - before
             if created:
                 self.database.audit("task", None, "reminders", {"created": [None, created],
                                                                 "today": [None, today.isoformat()]})
+                if self.database.scalar("SELECT max(id) FROM audit_log") == marks[_AUDIT_MARK] + 1:
+                    marks[_AUDIT_MARK] += 1         # our own row: the next run need not look at it
+            self._set_marks(marks)
         return created
 
+    def _mark(self, name: str) -> int | None:
+        return self.database.scalar("SELECT value FROM reminder_marks WHERE name = ?", (name,))
+
+    def _set_marks(self, marks: dict[str, int]) -> None:
+        """Only the marks that moved are written (a run that found nothing new leaves the file as it was)."""
+        self.database.conn.executemany(
+            "INSERT INTO reminder_marks(name, value) VALUES (?, ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+            list(marks.items()))
+
     # -- the facts, by indexed date ranges ----------------------------------------------------
-    def _facts(self, settings: rules.ReminderSettings, today: dt.date) -> rules.Facts:
+    def _facts(self, settings: rules.ReminderSettings, today: dt.date, since: dt.date | None) -> rules.Facts:
+        """The facts that can give a reminder today; `since` (the day of the
+        last run) narrows the birthdays to what is new since then."""
         def window(kind: str) -> tuple[str, str]:
             start, end = rules.fact_window(kind, settings, today)
             return start.isoformat(), end.isoformat()
@@ -228,7 +265,7 @@ class TaskStore:
                     "WHERE i.kind IN ('meeting', 'quote') AND i.at >= ? AND i.at < ?",
                     (start, _next_day(end)))]
         if settings.birthday_enabled:
-            parts["birthdays"] = self._birthday_facts(*rules.fact_window("birthday", settings, today))
+            parts["birthdays"] = self._new_birthdays(settings, today, since)
         if settings.loyalty_enabled:
             start, end = window("card")
             parts["cards"] = [
@@ -247,6 +284,33 @@ class TaskStore:
                     "WHERE closed_at IS NULL AND due_date >= ? AND due_date <= ?", (start, end))]
         return rules.Facts(**parts)
 
+    def _new_birthdays(self, settings: rules.ReminderSettings, today: dt.date,
+                       since: dt.date | None) -> list[rules.Birthday]:
+        """The birthdays that can give a reminder today and that the run of
+        `since` did not see: the days the window gained since, and the clients
+        created or changed since. Everything in the window when there was no
+        run, when a setting changed, or when many clients changed (an import)."""
+        start, end = rules.fact_window("birthday", settings, today)
+        if since is None:
+            return self._birthday_facts(start, end)
+        audit = self._mark(_AUDIT_MARK) or 0
+        if self.database.scalar("SELECT 1 FROM audit_log WHERE id > ? AND entity = 'setting' LIMIT 1", (audit,)):
+            return self._birthday_facts(start, end)
+        seen_end = rules.fact_window("birthday", settings, since)[1]
+        found = self._birthday_facts(max(start, seen_end + dt.timedelta(days=1)), end)
+        changed = {r[0] for r in self.database.query(
+            "SELECT DISTINCT entity_id FROM audit_log WHERE id > ? AND entity = 'contact' AND entity_id IS NOT NULL "
+            "UNION SELECT id FROM contacts WHERE id > ?", (audit, self._mark(_CONTACT_MARK) or 0))}
+        if len(changed) > MANY_CHANGED:
+            return self._birthday_facts(start, end)
+        known = {b.contact_id for b in found}
+        for chunk, marks in chunks(sorted(changed - known)):
+            for row in self.database.query(
+                    f"SELECT id, birth_date FROM contacts WHERE id IN ({marks}) AND birth_date IS NOT NULL "
+                    "AND deleted_at IS NULL", chunk):
+                found += _birthday(row)
+        return found
+
     def _birthday_facts(self, start: dt.date, end: dt.date) -> list[rules.Birthday]:
         """Contacts whose birthday (« MM-JJ ») falls from `start` to `end`; 29 February
         is asked for too when 28 February is in a non-leap year (it falls then)."""
@@ -256,16 +320,15 @@ class TaskStore:
             if day.month == 2 and day.day == 28 and not calendar.isleap(day.year):
                 days.add("02-29")
             day += dt.timedelta(days=1)
+        if not days:
+            return []
         found = []
         marks = ", ".join("?" for _ in days)
         for row in self.database.query(
                 "SELECT id, birth_date FROM contacts INDEXED BY contacts_by_birthday "
                 f"WHERE birth_date IS NOT NULL AND deleted_at IS NULL AND substr(birth_date, 6, 5) IN ({marks})",
                 sorted(days)):
-            try:
-                found.append(rules.Birthday(row["id"], dt.date.fromisoformat(row["birth_date"][:10])))
-            except ValueError:      # a birth date that is no date: no wishes
-                continue
+            found += _birthday(row)
         return found
 
     def _points_facts(self, today: dt.date, start: str, end: str) -> list[rules.PointsExpiry]:
@@ -313,8 +376,7 @@ class TaskStore:
     def _refresh_reorder_watch(self) -> None:
         """Expected reorder dates (db/007 reorder_watch) of the clients with orders
         added since the last run (all of them the first time)."""
-        conn = self.database.conn
-        mark = self.database.scalar("SELECT value FROM reminder_marks WHERE name = ?", (_REORDER_MARK,)) or 0
+        mark = self._mark(_REORDER_MARK) or 0
         top = self.database.scalar("SELECT max(id) FROM orders") or 0
         if top <= mark:
             return
@@ -323,23 +385,32 @@ class TaskStore:
         else:
             ids = [r[0] for r in self.database.query(
                 "SELECT DISTINCT contact_id FROM orders WHERE id > ?", (mark,))]
-        for chunk, _ in chunks(ids):
-            days = self._order_days(chunk)
-            rows, gone = [], []
-            for contact_id in chunk:
-                expected = rules.reorder_date(days.get(contact_id, ()))
-                if expected is None:
-                    gone.append((contact_id,))
-                else:
-                    rows.append((contact_id, max(days[contact_id]).isoformat(), expected[1],
-                                 expected[0].isoformat()))
-            conn.executemany("DELETE FROM reorder_watch WHERE contact_id = ?", gone)
-            conn.executemany("INSERT INTO reorder_watch(contact_id, last_order, interval_days, expected_on) "
-                             "VALUES (?, ?, ?, ?) ON CONFLICT(contact_id) DO UPDATE SET "
-                             "last_order = excluded.last_order, interval_days = excluded.interval_days, "
-                             "expected_on = excluded.expected_on", rows)
-        conn.execute("INSERT INTO reminder_marks(name, value) VALUES (?, ?) "
-                     "ON CONFLICT(name) DO UPDATE SET value = excluded.value", (_REORDER_MARK, top))
+        for group in range(0, len(ids), WRITE_ROWS):           # short transactions (a worker may do this)
+            with self.database.atomic() as conn:
+                for chunk, _ in chunks(ids[group:group + WRITE_ROWS]):
+                    days = self._order_days(chunk)
+                    rows, gone = [], []
+                    for contact_id in chunk:
+                        expected = rules.reorder_date(days.get(contact_id, ()))
+                        if expected is None:
+                            gone.append((contact_id,))
+                        else:
+                            rows.append((contact_id, max(days[contact_id]).isoformat(), expected[1],
+                                         expected[0].isoformat()))
+                    conn.executemany("DELETE FROM reorder_watch WHERE contact_id = ?", gone)
+                    conn.executemany("INSERT INTO reorder_watch(contact_id, last_order, interval_days, expected_on) "
+                                     "VALUES (?, ?, ?, ?) ON CONFLICT(contact_id) DO UPDATE SET "
+                                     "last_order = excluded.last_order, interval_days = excluded.interval_days, "
+                                     "expected_on = excluded.expected_on", rows)
+        with self.database.atomic():
+            self._set_marks({_REORDER_MARK: top})
+
+
+def _birthday(row) -> list[rules.Birthday]:
+    try:
+        return [rules.Birthday(row["id"], dt.date.fromisoformat(row["birth_date"][:10]))]
+    except ValueError:      # a birth date that is no date: no wishes
+        return []
 
 
 def _next_day(iso: str) -> str:

@@ -385,6 +385,14 @@
 <context>
     <name>BackupHooks</name>
     <message>
+        <source>Backing up…</source>
+        <translation>Sauvegarde…</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>Vérification de la sauvegarde…</translation>
+    </message>
+    <message>
         <source>Backing up « %1 »…</source>
         <translation>Sauvegarde de «&#xa0;%1&#xa0;»…</translation>
     </message>
@@ -418,6 +426,10 @@
     <message>
         <source>Clients</source>
         <translation>Clients</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>incomplète</translation>
     </message>
     <message>
         <source>unreadable</source>
@@ -3737,6 +3749,25 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     </message>
 </context>
 <context>
+    <name>MigrationDialog</name>
+    <message>
+        <source>Updating « %1 » for this version of crmdesk (a copy is taken first)…</source>
+        <translation>Mise à jour de « %1 » pour cette version de crmdesk (une copie est faite d&apos;abord)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Updating the client file</source>
+        <translation>Mise à jour du fichier clients</translation>
+    </message>
+    <message>
+        <source>The update of « %1 » was cancelled: the file was not changed.</source>
+        <translation>La mise à jour de « %1 » a été annulée : le fichier n&apos;a pas été modifié.</translation>
+    </message>
+</context>
+<context>
     <name>ObjectiveDialog</name>
     <message>
         <source>Objective of %1, %2</source>
@@ -4822,6 +4853,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
         <translation>Sauvegarde restaurée&#xa0;; le fichier remplacé a été sauvegardé sous %1.</translation>
     </message>
     <message>
+        <source>Daily</source>
+        <translation>Quotidienne</translation>
+    </message>
+    <message>
         <source>On opening</source>
         <translation>À l&apos;ouverture</translation>
     </message>
@@ -4862,12 +4897,20 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
         <translation>Sauvegardes de «&#xa0;%1&#xa0;» (dossier «&#xa0;%2&#xa0;»), les plus récentes d&apos;abord. En restaurer une remplace le fichier&#xa0;; le fichier dans son état actuel est d&apos;abord sauvegardé.</translation>
     </message>
     <message>
+        <source>Which backups are kept: %1</source>
+        <translation>Sauvegardes conservées : %1</translation>
+    </message>
+    <message>
         <source>No backup of this file yet.</source>
         <translation>Aucune sauvegarde de ce fichier pour l&apos;instant.</translation>
     </message>
     <message>
         <source>&amp;Restore…</source>
         <translation>&amp;Restaurer…</translation>
+    </message>
+    <message>
+        <source>This backup is incomplete or unreadable (an empty or cut file): it cannot be restored. Choose another one.</source>
+        <translation>Cette sauvegarde est incomplète ou illisible (fichier vide ou coupé) : elle ne peut pas être restaurée. Choisissez-en une autre.</translation>
     </message>
     <message>
         <source>unreadable</source>

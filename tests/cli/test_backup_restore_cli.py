@@ -106,3 +106,22 @@ def test_a_command_that_meets_a_damaged_file_sets_it_aside_and_says_what_to_do(f
     assert cli("restore", made, "--db", filled) == 0       # the command given works
     assert count(filled) == 250
     assert cli_maintenance.recover(filled) is None            # a sound file: nothing to say
+
+
+def test_check_never_names_an_empty_or_cut_backup_the_latest_good_one(filled, capsys):
+    cli("backup", "--db", filled)
+    made = Path(capsys.readouterr().out.strip())
+    folder = made.parent
+    (folder / "clients-20991231-235900-fermeture.sqlite").write_bytes(b"")          # newer by name, empty
+    (folder / "clients-20991231-235959-quotidienne.sqlite").write_bytes(made.read_bytes()[:20_000])   # cut
+    damage(filled, filled.with_name("abime.tmp")).replace(filled)
+    assert cli_maintenance.run_check(argparse.Namespace(db=str(filled))) == 1
+    out = capsys.readouterr().out
+    assert f"Dernière sauvegarde correcte : « {made} »" in out and "250 client(s)" in out
+    assert ("2 fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides ou coupés) : crmdesk ne "
+            "les compte pas") in out and "clients-20991231-235900-fermeture.sqlite" in out
+    assert cli("restore", "--db", filled) == 0
+    listing = capsys.readouterr().out
+    assert "clients-20991231-235959-quotidienne.sqlite" in listing and ";illisible;quotidienne;" in listing
+    assert cli("restore", folder / "clients-20991231-235900-fermeture.sqlite", "--db", filled) == 1
+    assert "incomplète ou illisible" in capsys.readouterr().err

@@ -11,8 +11,8 @@ D = dt.date
 DEFAULTS = r.ReminderSettings()
 
 
-def origins(facts, today, settings=DEFAULTS):
-    return {x.origin: x.due for x in r.due_reminders(facts, settings, today)}
+def origins(facts, today, settings=DEFAULTS, last_run=None):
+    return {x.origin: x.due for x in r.due_reminders(facts, settings, today, last_run=last_run)}
 
 
 def test_birthday_on_29_february_falls_on_28_february_in_a_non_leap_year():
@@ -21,11 +21,10 @@ def test_birthday_on_29_february_falls_on_28_february_in_a_non_leap_year():
     facts = r.Facts(birthdays=[r.Birthday(7, D(1984, 2, 29))])
     assert origins(facts, D(2027, 2, 28)) == {"birthday:7:2027": D(2027, 2, 28)}
     assert origins(facts, D(2028, 2, 29)) == {"birthday:7:2028": D(2028, 2, 29)}
-    # a week ahead (lookahead 7), a week late at most (grace 7)
+    # a week ahead (lookahead 7), never after the day: late wishes are worthless
     assert origins(facts, D(2027, 2, 21)) == {"birthday:7:2027": D(2027, 2, 28)}
     assert origins(facts, D(2027, 2, 20)) == {}
-    assert origins(facts, D(2027, 3, 7)) == {"birthday:7:2027": D(2027, 2, 28)}
-    assert origins(facts, D(2027, 3, 8)) == {}
+    assert origins(facts, D(2027, 3, 1)) == {}
 
 
 def test_birthday_across_the_new_year_and_days_before():
@@ -34,6 +33,19 @@ def test_birthday_across_the_new_year_and_days_before():
     ahead = r.ReminderSettings(birthday_days_before=5, lookahead_days=0)
     assert origins(facts, D(2026, 12, 28), ahead) == {"birthday:3:2027": D(2026, 12, 28)}
     assert origins(facts, D(2026, 12, 27), ahead) == {}
+
+
+def test_a_reminder_missed_while_crmdesk_was_closed_comes_late_but_a_history_is_no_backlog():
+    meeting = r.Facts(followups=[r.FollowUp(12, 4, D(2026, 3, 2), "meeting")])          # follow-up due 09/03
+    today = D(2026, 3, 20)
+    assert origins(meeting, today) == {"followup:12": D(2026, 3, 9)}                  # within its grace
+    # last opened on 05/03: it fell due while crmdesk was closed -> made late
+    assert origins(meeting, today, last_run=D(2026, 3, 5)) == {"followup:12": D(2026, 3, 9)}
+    # last opened on 10/03, when it was already due: not made again (nor late)
+    assert origins(meeting, today, last_run=D(2026, 3, 10)) == {}
+    # the first run on a file (just imported): only what is due from today on
+    assert origins(meeting, today, last_run=r.FIRST_RUN) == {}
+    assert origins(meeting, D(2026, 3, 5), last_run=r.FIRST_RUN) == {"followup:12": D(2026, 3, 9)}
 
 
 def test_follow_up_n_days_after_31_january():

@@ -1,6 +1,8 @@
 """File › Restore a backup…, the automatic backups of the window, the damaged file at start-up."""
 
 import datetime as dt
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -93,7 +95,7 @@ def test_a_refused_restore_keeps_the_file_open_as_it_was(window, boxes, tmp_path
     bad = tmp_path / "pas-une-sauvegarde.sqlite"
     bad.write_text("rien", encoding="utf-8")
     assert restore_dialog.restore_into(window, bad) is None
-    assert boxes and "ne peut pas être restaurée" in boxes[-1][1]
+    assert boxes and "incomplète ou illisible" in boxes[-1][1] and "rien n'a été remplacé" in boxes[-1][1]
     assert window.database is not None and window.model.rowCount() == 3
 
 
@@ -102,52 +104,126 @@ def made_reasons(hooks):
     return [p.name.rsplit("-", 1)[-1].removesuffix(".sqlite") for p in hooks.made]
 
 
-def test_backups_when_the_file_is_opened_edited_and_closed(window, qtbot):
+def in_folder(path):
+    folder = backups.folder_of(path)
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) if folder.exists() else []
+
+
+def background(hooks, qtbot):
+    """The background backup the timer waits for, now."""
+    assert hooks.timer.isActive()
+    count = len(hooks.made)
+    hooks.timer.start(0)
+    qtbot.waitUntil(lambda: len(hooks.made) == count + 1 and not hooks.task.is_running())
+
+
+def reopen(qsettings, qtbot, path):
+    from crmdesk.gui.main_window import MainWindow
+
+    window = MainWindow(qsettings)
+    qtbot.addWidget(window)
+    assert window.open_file(path)
+    return window
+
+
+def test_a_small_file_is_backed_up_in_the_background_when_changed_and_when_closed(window, qtbot, qsettings):
     hooks = backup_hooks.install(window, BackupPolicy(every_minutes=0))
-    qtbot.waitUntil(lambda: len(hooks.made) == 1)
-    assert made_reasons(hooks) == ["ouverture"]
+    path = window.database.path
+    background(hooks, qtbot)                                  # never backed up: soon after opening
+    assert made_reasons(hooks) == ["periodique"] and not hooks.bar.isVisible()
+    hooks.schedule()
+    assert not hooks.timer.isActive()                         # unchanged since: nothing to do
     window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
-    qtbot.waitUntil(lambda: len(hooks.made) == 2)
-    assert made_reasons(hooks)[-1] == "periodique"
-    folder = backups.folder_of(window.database.path)
-    window.close()
-    assert made_reasons(hooks)[-1] == "fermeture"
+    background(hooks, qtbot)
     assert backups.client_count(hooks.made[-1]) == 4
-    assert all(p.parent == folder for p in hooks.made)
+    window.store.create({"last_name": "Juste avant de fermer"})    # no signal: the change mark sees it
+    window.close()
+    assert made_reasons(hooks)[-1] == "fermeture" and backups.client_count(hooks.made[-1]) == 5
+    # opened again unchanged: no backup in the background nor at closing
+    again = reopen(qsettings, qtbot, path)
+    hooks = again.backup_hooks
+    assert not hooks.dirty() and not hooks.timer.isActive()
+    before = in_folder(path)
+    again.close()
+    assert in_folder(path) == before and len(before) == 3
 
 
-def test_periodic_backups_wait_for_the_interval(window, qtbot):
+def test_a_small_file_changed_again_waits_the_interval_after_its_last_backup(window, qtbot):
     hooks = backup_hooks.install(window, BackupPolicy(every_minutes=15))
-    qtbot.waitUntil(lambda: len(hooks.made) == 1)
+    background(hooks, qtbot)
+    window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
-    assert hooks.timer.isActive() and hooks.timer.interval() == 15 * 60_000
+    assert hooks.timer.isActive() and 14 * 60_000 < hooks.timer.remainingTime() <= 15 * 60_000
     window.contactsChanged.emit([])                      # more edits do not push the backup back
     assert hooks.timer.remainingTime() > 14 * 60_000
     hooks.timer.stop()
 
 
-def test_opening_another_file_backs_up_the_one_closed(window, qtbot, tmp_path):
+def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed(window, qtbot, qsettings):
+    big = BackupPolicy(small_bytes=0)                          # every file counts as big
+    hooks = backup_hooks.install(window, big)
+    path = window.database.path
+    background(hooks, qtbot)
+    assert made_reasons(hooks) == ["quotidienne"]
+    window.store.create({"last_name": "Nouveau"})
+    window.contactsChanged.emit([])
+    assert hooks.dirty() and hooks.timer.remainingTime() > 60_000      # the next one is for tomorrow
+    window.close()
+    assert made_reasons(hooks) == ["quotidienne"] and len(in_folder(path)) == 1
+    again = reopen(qsettings, qtbot, path)
+    backup_hooks.install(again, big)
+    assert again.backup_hooks.dirty()                          # changed after its backup: known at opening
+    again.close()
+
+
+def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, qtbot, monkeypatch):
+    from crmdesk.store import maintenance
+
+    started = threading.Event()
+
+    def slow_check(target, progress=None):                    # a check that takes its time
+        started.set()
+        while True:
+            progress(1, 1)
+            time.sleep(0.01)
+
+    monkeypatch.setattr(maintenance, "check_copy", slow_check)
+    hooks = backup_hooks.install(window, BackupPolicy(small_bytes=0))
+    path = window.database.path
+    hooks.timer.start(0)
+    qtbot.waitUntil(started.is_set)
+    with qtbot.waitSignal(hooks.task.cancelled):
+        begin = time.monotonic()
+        window.close()
+        assert time.monotonic() - begin < 2
+    assert hooks.made == [] and list(backups.folder_of(path).iterdir()) == []   # no copy, no temporary file
+
+
+def test_before_an_import_the_newest_backup_serves_when_nothing_changed(window, qtbot):
     hooks = backup_hooks.install(window)
-    qtbot.waitUntil(lambda: len(hooks.made) == 1)
+    background(hooks, qtbot)
+    newest = hooks.made[-1]
+    assert backup_hooks.before(window, "import") is True
+    assert hooks.made == [newest] and in_folder(window.database.path) == [newest.name]
+    window.store.create({"last_name": "Nouveau"})
+    assert backup_hooks.before(window, "import") is True
+    assert hooks.made[-1].name.endswith("-import.sqlite") and backups.client_count(hooks.made[-1]) == 4
+
+
+def test_opening_another_file_backs_up_the_changed_one_left(window, qtbot, tmp_path):
+    hooks = backup_hooks.install(window)
     first = window.database.path
+    window.store.create({"last_name": "Nouveau"})
     other = make_client_file(tmp_path / "autre" / "autre.sqlite")
     assert window.open_file(other)
-    qtbot.waitUntil(lambda: len(hooks.made) == 3)
     assert [(p.parent, r) for p, r in zip(hooks.made, made_reasons(hooks))] == [
-        (backups.folder_of(first), "ouverture"), (backups.folder_of(first), "fermeture"),
-        (backups.folder_of(other), "ouverture")]
-
-
-def test_before_an_import_a_backup_is_made_first(window, qtbot):
-    backup_hooks.install(window)
-    assert backup_hooks.before(window, "import") is True
-    assert window.backup_hooks.made[-1].name.endswith("-import.sqlite")
+        (backups.folder_of(first), "fermeture")]
+    assert hooks.path == other.resolve() and hooks.timer.isActive()
 
 
 def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, monkeypatch):
     hooks = backup_hooks.install(window)
-    qtbot.waitUntil(lambda: len(hooks.made) == 1)
     from crmdesk.store.errors import StorageFull
 
     def full(*args, **kwargs):
@@ -158,19 +234,23 @@ def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, m
     assert backup_hooks.before(window, "purge") is False
     assert [text for _title, text in boxes] == ["Le disque est plein : impossible d'écrire une sauvegarde."]
     assert "disque est plein" in window.statusBar().currentMessage()
+    assert hooks.made == []
+    hooks.schedule()                                        # not tried again at once, in a loop
+    assert hooks.timer.isActive() and hooks.timer.remainingTime() > 14 * 60_000
 
 
 def test_demo_copies_are_not_backed_up(window, qtbot, tmp_path):
     hooks = backup_hooks.install(window)
-    qtbot.waitUntil(lambda: len(hooks.made) == 1)
     demo_dir = tmp_path / "demo"
     window._temp_dirs.append(demo_dir)
     demo = make_client_file(demo_dir / "sweetybio.sqlite")
     assert window.open_file(demo, remember=False)
-    qtbot.waitUntil(lambda: len(hooks.made) == 2)          # the file left behind, on closing
-    assert made_reasons(hooks) == ["ouverture", "fermeture"]
-    assert not backups.folder_of(demo).exists()
-    window._temp_dirs.remove(demo_dir)
+    assert made_reasons(hooks) == ["fermeture"]                # the file left behind, never backed up
+    window.store.create({"last_name": "Essai"})
+    window.contactsChanged.emit([])
+    assert not hooks.timer.isActive()
+    window.fileClosing.emit(demo)                              # what closing the window does first
+    assert made_reasons(hooks) == ["fermeture"] and not backups.folder_of(demo).exists()
 
 
 # -- damaged file at start-up ------------------------------------------------------------------------

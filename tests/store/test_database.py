@@ -127,14 +127,18 @@ def test_migration_from_an_older_version_copies_the_file_first(tmp_path, next_mi
     path = tmp_path / "ancien.sqlite"
     Database(path, create=True).close()
     number = next_migration("CREATE TABLE added_later (x INTEGER);\nINSERT INTO added_later VALUES (1);\n")
-    with Database(path) as db:
+    seen = []
+
+    def progress(done, total):
+        seen.append((done, sorted(p.name for p in tmp_path.glob("ancien.avant-migration-*"))))
+
+    with Database(path, progress=progress) as db:
         assert db.schema_version() == number
         assert db.scalar("SELECT x FROM added_later") == 1
-    copies = list(tmp_path.glob(f"ancien.avant-migration-v{number - 1}-*.sqlite"))
-    assert len(copies) == 1
-    conn = sqlite3.connect(copies[0])
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == number - 1
-    conn.close()
+    copy = f"ancien.avant-migration-v{number - 1}-"
+    assert any(names and names[0].startswith(copy) for done, names in seen)     # taken before migrating…
+    assert seen[-1][0] == migrate.TOTAL and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert list(tmp_path.glob("ancien.avant-migration-*")) == []               # …removed once the file is checked
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migration):

@@ -87,3 +87,22 @@ def test_scratch_copy_leaves_the_file_alone(filled):
         with scratch.atomic():
             scratch.conn.execute("DELETE FROM contacts")
     assert filled.read_bytes() == before
+
+
+def test_a_copy_is_checked_without_the_false_null_reports_of_quick_check(tmp_path):
+    """SQLite 3.40's quick_check sees NULLs in a WITHOUT ROWID table (contact_tags) that are not
+    there; a real NULL in a NOT NULL column is still reported."""
+    path = tmp_path / "liens.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE links (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (b, a)) WITHOUT ROWID")
+    conn.executemany("INSERT INTO links VALUES (?, ?)", [(i, i + 1) for i in range(30)])   # more than the limit
+    conn.execute("CREATE TABLE t (x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    assert maintenance.integrity(path, quick=True) == ["ok"]
+    conn.execute("INSERT INTO t VALUES (NULL)")
+    conn.execute("PRAGMA writable_schema = ON")          # a NULL where NOT NULL now stands, as a tool could leave
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t (x NOT NULL)' WHERE name = 't'")
+    conn.commit()
+    conn.close()
+    assert maintenance.integrity(path, quick=True) == ["NULL value in t.x"]

@@ -81,7 +81,8 @@ def test_reminders_are_never_generated_twice_on_restart(db_path, contacts, anne)
                           "VALUES (?, '2025-12-01', 120, 'order', '2026-12-31'), "
                           "(?, '2026-01-05', -20, 'reward', NULL)", (anne, anne))
     store = TaskStore(database)
-    assert store.generate_reminders(TODAY) == 5
+    assert store.generate_reminders(D(2026, 11, 1)) == 0            # nothing due yet that day
+    assert store.generate_reminders(TODAY) == 5                     # then what fell due since, late or not
     origins = {t["origin"]: t["due_at"] for t in store.open_tasks()}
     assert origins == {
         "reorder:%d:2026-10-01" % anne: "2026-11-02",          # gaps 31 and 30 -> 31 days: late from 2 Nov
@@ -155,3 +156,44 @@ def test_a_trashed_clients_tasks_wait_with_it_and_reminders_go_to_its_rep(databa
     assert store.today_view(today)["counts"]["week"] == 0 and store.open_tasks() == []
     contacts.restore(client)
     assert store.today_view(today)["counts"]["week"] == 1
+
+
+def _born(contacts, count: int, first: dt.date) -> None:
+    """`count` clients born in 1980, one birthday a day from `first` on, through an import-like bulk write."""
+    for i in range(count):
+        day = first + dt.timedelta(days=i)
+        contacts.create({"last_name": f"Né {i}", "birth_date": day.replace(year=1980).isoformat()})
+
+
+def test_the_first_run_on_a_fresh_file_wishes_no_birthday_already_past(database, contacts):
+    _born(contacts, 30, TODAY - dt.timedelta(days=15))        # birthdays from 10/11 to 09/12
+    store = TaskStore(database)
+    created = store.generate_reminders(TODAY)
+    view = store.today_view(TODAY)
+    # only the birthdays from today to a week ahead: none overdue, none past
+    assert created == 8
+    assert view["counts"] == {"overdue": 0, "today": 1, "week": 4}           # Wed 25/11; Thu to Sun
+    dues = sorted(t["due_at"] for t in store.open_tasks())
+    assert dues[0] == "2026-11-25" and dues[-1] == "2026-12-02"
+    # the next day: one more birthday enters the week ahead; yesterday's wish is not made late
+    assert store.generate_reminders(TODAY + dt.timedelta(days=1)) == 1
+    assert sorted(t["due_at"] for t in store.open_tasks())[-1] == "2026-12-03"
+
+
+def test_later_runs_read_only_what_changed_and_write_nothing_when_nothing_did(database, contacts):
+    _born(contacts, 20, TODAY - dt.timedelta(days=5))
+    store = TaskStore(database)
+    assert store.generate_reminders(TODAY) == 8
+    changes = database.conn.total_changes
+    assert store.generate_reminders(TODAY) == 0
+    assert database.conn.total_changes == changes            # a run that finds nothing leaves the file alone
+    # a client created, and one edited, since the last run: their birthdays are read at the next one
+    new = contacts.create({"last_name": "Nouvelle", "birth_date": "1990-11-27"})
+    old = contacts.create({"last_name": "Ancien", "birth_date": "1970-06-01"})
+    assert store.generate_reminders(TODAY) == 1
+    contacts.update(old, {"birth_date": "1970-11-28"})
+    assert store.generate_reminders(TODAY) == 1
+    assert {t["contact_id"] for t in store.open_tasks() if t["due_at"] in ("2026-11-27", "2026-11-28")} >= {new, old}
+    # a setting changed (wishes three days ahead): the whole window is read again
+    store.set_reminder_settings(rules.ReminderSettings(birthday_days_before=3))
+    assert store.generate_reminders(TODAY) == 3       # birthdays 03/12 to 05/12, new with the longer window
