@@ -18,6 +18,7 @@ from crmdesk.desktop import display
 from crmdesk.desktop.elf import NotElf, needed
 from tests.helpers.elf import shared_object
 
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Qt's X11 plugin is Linux's")
 ROOT = Path(__file__).resolve().parents[2]
 QT = display.qt_folder()
 PLUGIN = QT / "plugins" / "platforms" / "libqxcb.so"
