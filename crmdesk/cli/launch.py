@@ -32,10 +32,10 @@ def install_desktop_entry() -> int:
     from crmdesk.cli.output import info
     from crmdesk.desktop import entry
 
+    set_language(language_from_environment())
     if not sys.platform.startswith("linux"):
         raise CrmError(_("--install-desktop-entry installe crmdesk dans le menu des applications d'un bureau "
                          "Linux ; ailleurs, lancez crmdesk avec son raccourci ou depuis son dossier."))
-    set_language(language_from_environment())
     written = entry.install()
     menu = written[0]
     if not any(item.changed for item in written):
