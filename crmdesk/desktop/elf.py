@@ -3,6 +3,7 @@ entries), read from the file without loading it — the way `ldd` starts."""
 
 from __future__ import annotations
 
+import mmap
 import struct
 from pathlib import Path
 
@@ -16,7 +17,16 @@ class NotElf(ValueError):
 
 def needed(path: Path) -> list[str]:
     """The sonames `path` needs, in the file's order (« libxcb.so.1 », …)."""
-    data = Path(path).read_bytes()
+    with open(path, "rb") as handle:
+        try:     # mapped, not read: only the few pages of the headers and tables are touched
+            data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:      # an empty file
+            raise NotElf(str(path)) from None
+        with data:
+            return _needed(data, path)
+
+
+def _needed(data: mmap.mmap, path: Path) -> list[str]:
     if data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] not in (1, 2):
         raise NotElf(str(path))
     wide = data[4] == 2                                   # ELFCLASS64
@@ -56,10 +66,12 @@ def needed(path: Path) -> list[str]:
             raise NotElf(str(path))
         base = next(offset + strtab - vaddr for vaddr, offset, size in loads if vaddr <= strtab < vaddr + size)
         return [_string(data, base + name) for name in names]
-    except (struct.error, StopIteration, UnicodeDecodeError):
+    except (struct.error, StopIteration, ValueError):     # ValueError: bad name or string
         raise NotElf(str(path)) from None
 
 
-def _string(data: bytes, at: int) -> str:
-    end = data.index(b"\0", at)
+def _string(data: mmap.mmap, at: int) -> str:
+    end = data.find(b"\0", at)
+    if end < 0:
+        raise ValueError("unterminated name")
     return data[at:end].decode("ascii")
