@@ -40,8 +40,11 @@ def test_the_needed_libraries_are_read_from_the_file(tmp_path):
     real = needed(PLUGIN)            # PySide6's own plugin, as `readelf -d` lists it
     assert real[0] == "libQt6XcbQpa.so.6" and "libxcb-icccm.so.4" in real and "libxcb-keysyms.so.1" in real
     (tmp_path / "text.so").write_text("not a library")
-    with pytest.raises(NotElf):
-        needed(tmp_path / "text.so")
+    (tmp_path / "empty.so").write_bytes(b"")
+    (tmp_path / "cut.so").write_bytes(fake.read_bytes()[:200])       # headers, half the tables
+    for broken in ("text.so", "empty.so", "cut.so"):
+        with pytest.raises(NotElf):
+            needed(tmp_path / broken)
 
 
 def test_every_system_library_of_the_x11_plugin_has_its_debian_package():
