@@ -9,6 +9,11 @@ import pytest
 # Before any Qt import: GUI tests never need a screen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+# The interface language follows the environment: the suite runs as on CI (no language asked for),
+# whatever the developer's session speaks; the tests that want one say so.
+for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_variable, None)
+os.environ["LANG"] = "C.UTF-8"
 
 # Qt, fontconfig and platformdirs write below these: a throwaway home, so that
 # nothing the suite runs touches the user's (tests/helpers/machine_guard.py).

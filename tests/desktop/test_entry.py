@@ -73,7 +73,6 @@ def test_the_data_folder_follows_the_xdg_rule(tmp_path):
 def test_install_writes_the_entry_and_icons_once(tmp_path, monkeypatch, capsys):
     data = tmp_path / "donnees utilisateur"
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     assert main(["--install-desktop-entry"]) == 0
     desktop = data / "applications" / "crmdesk.desktop"
     assert f"crmdesk est dans le menu des applications : {desktop}" in capsys.readouterr().err
