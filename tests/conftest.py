@@ -9,7 +9,6 @@ import pytest
 # Before any Qt import: GUI tests never need a screen.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
-
 # Qt, fontconfig and platformdirs write below these: a throwaway home, so that
 # nothing the suite runs touches the user's (tests/helpers/machine_guard.py).
 _REAL_HOME = Path(os.path.expanduser("~")).resolve()

@@ -23,7 +23,7 @@ from crmdesk.i18n import _, language_from_environment, set_language
 DEMOS = ("sweetybio", "boldair")
 
 _MAIN_USAGE = """\
-crmdesk [--db FICHIER | --demo [{sweetybio,boldair}]]
+crmdesk [--db FICHIER | --demo [{sweetybio,boldair}] | --install-desktop-entry]
        crmdesk COMMANDE … (voir crmdesk COMMANDE --help)
        crmdesk --version"""
 
@@ -220,6 +220,9 @@ def build_parser() -> argparse.ArgumentParser:
     opening.add_argument("--demo", nargs="?", const="sweetybio", choices=DEMOS, metavar="{sweetybio,boldair}",
                          help="ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos "
                               "fichiers")
+    opening.add_argument("--install-desktop-entry", action="store_true",
+                         help="ajoute crmdesk au menu des applications (Linux : entrée et icônes dans votre "
+                              "dossier de données, ~/.local/share), puis quitte")
     commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE", prog="crmdesk")
 
     demo = commands.add_parser("demo", help="écrit un fichier de démonstration",
@@ -389,7 +392,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(exc.code or 0)
         if args.command is not None and args.demo is not None:
             return _usage_error(parser, _("--demo ouvre l'application : il ne se combine pas avec une commande"))
+        if args.command is not None and args.install_desktop_entry:
+            return _usage_error(parser, _("--install-desktop-entry ne se combine pas avec une commande"))
     try:
+        if args.command is None and args.install_desktop_entry:
+            from crmdesk.cli.launch import install_desktop_entry
+            return install_desktop_entry()
         if args.command is None:
             from crmdesk.cli.launch import run_gui
             return run_gui(args.db, args.demo)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import signal
+import socket
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Sequence
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
+from crmdesk.desktop.entry import DESKTOP_ID
 from crmdesk.gui import i18n, icons
 from crmdesk.gui.settings import GuiSettings
 
@@ -29,8 +32,49 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("crmdesk")
+    app.setDesktopFileName(DESKTOP_ID)     # the menu entry of --install-desktop-entry (icon, task bar)
     app.setWindowIcon(icons.app_icon())
     return app
+
+
+class CloseOnSignals:
+    """SIGINT (Ctrl+C in the terminal that started crmdesk) and SIGTERM (end
+    of the session, `kill`) close the window the way its close button does —
+    settings saved, file closed, demo copy deleted — instead of killing the
+    process (Python only sees a signal when it runs, and Qt's loop is C++:
+    the signal wakes a socket that Qt watches)."""
+
+    SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+    def __init__(self, close: Callable[[], object]):
+        self._close = close
+        self._read, self._write = socket.socketpair()
+        for end in (self._read, self._write):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._write.fileno())
+        self._previous = {number: signal.signal(number, self._noted) for number in self.SIGNALS}
+        self._notifier = QSocketNotifier(self._read.fileno(), QSocketNotifier.Type.Read)
+        self._notifier.activated.connect(self._wake)
+
+    @staticmethod
+    def _noted(_number, _frame) -> None:
+        """The C handler already wrote the signal to the socket: _wake closes."""
+
+    def _wake(self) -> None:
+        try:
+            received = self._read.recv(64)
+        except BlockingIOError:
+            return
+        if received:
+            self._close()
+
+    def remove(self) -> None:
+        self._notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for number, handler in self._previous.items():
+            signal.signal(number, handler if handler is not None else signal.SIG_DFL)
+        self._read.close()
+        self._write.close()
 
 
 def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str] | None = None,
@@ -45,9 +89,11 @@ def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str
     app = application(argv)
     qsettings = settings if settings is not None else QSettings(ORGANISATION, APPLICATION)
     translators = i18n.install(app, GuiSettings(qsettings).language())
-    from crmdesk.gui.main_window import MainWindow  # after the translators: its texts are translated once
+    # after the translators: the window's texts are translated once
+    from crmdesk.gui.main_window import MainWindow
 
     window = MainWindow(qsettings)
+    signals = CloseOnSignals(window.close)
     try:
         if not demo:   # a damaged file is set aside, the latest good backup offered
             from crmdesk.gui import damaged_file
@@ -60,5 +106,6 @@ def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str
         window.show()
         return app.exec()
     finally:
+        signals.remove()
         window.deleteLater()
         i18n.remove(app, translators)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -66,3 +69,22 @@ def test_run_a_demo_opens_a_fresh_temporary_copy(qtbot, qsettings, monkeypatch, 
 def test_default_file_is_in_the_user_data_folder():
     path = gui_app.default_file()
     assert path.name == "clients.sqlite" and path.parent.name == "crmdesk"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_the_end_of_the_session_closes_the_window_cleanly(qtbot, qsettings, client_file, number):
+    """SIGTERM (logout, kill) or Ctrl+C in the terminal: the window closes as with its close button
+    (window state saved, file closed), run() returns 0, the previous handlers are back."""
+    before = signal.getsignal(number)
+    seen = []
+
+    def end_session():
+        seen.extend(w.path for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        os.kill(os.getpid(), number)
+
+    QTimer.singleShot(0, end_session)
+    assert gui_app.run(client_file, settings=qsettings) == 0
+    assert seen == [client_file.resolve()]
+    assert qsettings.value("window/geometry") is not None       # saved by closeEvent
+    assert not Path(f"{client_file}-wal").exists()                # the database was closed
+    assert signal.getsignal(number) is before

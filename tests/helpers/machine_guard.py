@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 SYSTEM_FILES = ("/etc/passwd", "/etc/group", "/etc/hosts", "/etc/shadow", "/etc/hostname")
+# The checkout itself (often in the home: ~/crmdesk) gets .hypothesis/, __pycache__/, .pytest_cache/.
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 def _file_state(path: Path) -> tuple | None:
@@ -37,6 +39,8 @@ def _tree_state(root: Path, depth: int = 2) -> dict[str, tuple]:
         except OSError:
             return
         for entry in entries:
+            if entry.path == str(REPOSITORY):
+                continue
             try:
                 stat = entry.stat(follow_symlinks=False)
             except OSError:
