@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from crmdesk import i18n
 from crmdesk.gui import icons, messages
@@ -97,6 +97,8 @@ class Manual(QObject):
             viewer = owner.findChild(ManualViewer, options=Qt.FindChildOption.FindDirectChildrenOnly)
             if viewer is None or viewer.language != language:
                 viewer = ManualViewer(language, owner)
+                if isinstance(owner, QDialog):      # a window of the dialog's closes with it
+                    owner.finished.connect(viewer.close)
             viewer.setProperty(_HAS_F1, True)
             return viewer
         if self.viewer is None or self.viewer.language != language:
