@@ -50,6 +50,8 @@ class Manual(QObject):
                        and w.windowHandle() is handle), None)
         if window is None or window.property(_HAS_F1) or not self._family(window):
             return
+        if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):   # a menu has its F1 action
+            return
         window.setProperty(_HAS_F1, True)
         shortcut = QShortcut(QKeySequence(HELP_KEY), window)
         shortcut.activated.connect(lambda: self.show_for(window))
