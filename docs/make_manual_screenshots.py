@@ -146,7 +146,7 @@ def import_shots(app, window, language: str, folder: Path) -> list[Path]:
     rows = list(csv.reader(ANNEX.open(encoding="cp1252"), delimiter=";"))
     known = window.database.query("SELECT last_name, first_name, email, postal_code FROM contacts "
                                   "WHERE kind = 'person' AND email != '' ORDER BY id LIMIT 2")
-    path = folder / "clients-salon.csv"
+    path = folder / "clients-salon.csv"     # in the language's own folder
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(["Nom", "Prénom", "E-mail", "Code postal", "Ville"])
@@ -189,20 +189,21 @@ def shoot(app, language: str, folder: Path) -> list[Path]:
 
     translators = i18n.install(app, language)
     try:
-        demo = folder / f"sweetybio-{language}.sqlite"
+        demo = folder / language / "clients.sqlite"     # the name the manual gives as an example
+        demo.parent.mkdir()
         build("sweetybio", demo)
         settings = QSettings(str(folder / f"shots-{language}.ini"), QSettings.Format.IniFormat)
         window = MainWindow(settings)
         window.resize(1100, 640)
         window.open_file(demo, remember=False)
-        window.setWindowTitle("sweetybio.sqlite — crmdesk")
+        window.setWindowTitle("clients.sqlite — crmdesk")
         window.show()
         app.processEvents()
         close_others(window)
         shots = client_shots(app, window, language)
         shots += complaint_shots(app, window, language)
         shots += analysis_shots(app, window, language)
-        shots += import_shots(app, window, language, folder)
+        shots += import_shots(app, window, language, demo.parent)
         shots += safety_shots(app, window, language)
         close_others(window)
         window.close()

@@ -271,22 +271,16 @@ def test_the_search_finds_pages_without_accents_and_marks_the_words(qtbot, viewe
     assert viewer.found.text() == ("introuvable" if language == "fr" else "not found")
 
 
-def test_pictures_are_never_wider_than_the_page(qtbot, viewer):
-    viewer.resize(640, 600)
-    viewer.show_page("find-client")
-    qtbot.waitUntil(lambda: viewer.browser.viewport().width() < 500)
-    room = viewer.browser.viewport().width()
-    widths = []
-    block = viewer.browser.document().begin()
-    while block.isValid():
-        iterator = block.begin()
-        while not iterator.atEnd():
-            shape = iterator.fragment().charFormat()
-            if shape.isImageFormat():
-                widths.append(shape.toImageFormat().width())
-            iterator += 1
-        block = block.next()
-    assert widths and all(0 < width < room for width in widths)
+@pytest.mark.parametrize("page", ["find-client", "import"])    # a picture in a paragraph, in a list
+def test_pictures_never_make_the_page_scroll_sideways(qtbot, viewer, page):
+    viewer.show_page(page)
+    assert viewer.browser.horizontalScrollBar().maximum() == 0
+    viewer.resize(620, 600)     # a small screen
+    qtbot.waitUntil(lambda: viewer.browser.viewport().width() < 400)
+    qtbot.waitUntil(lambda: viewer.browser.horizontalScrollBar().maximum() == 0)
+    viewer.show_page(pages.CONTENTS)
+    viewer.back_action.trigger()
+    assert viewer.page() == page and viewer.browser.horizontalScrollBar().maximum() == 0
 
 
 # -- the pages -------------------------------------------------------------------------------

@@ -106,12 +106,12 @@ class ManualViewer(QDialog):
         splitter.addWidget(self.contents)
         splitter.addWidget(self.browser)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([280, 760])
+        splitter.setSizes([250, 870])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(bar)
         layout.addWidget(splitter)
-        self.resize(1060, 720)
+        self.resize(1120, 700)
 
     # -- pages --------------------------------------------------------------------------
     def show_page(self, page: str) -> None:
@@ -171,9 +171,13 @@ class ManualViewer(QDialog):
 
     def _fit_images(self) -> None:
         document = self.browser.document()
-        room = self.browser.viewport().width() - 2 * document.documentMargin() - 24
+        layout = document.documentLayout()
+        right = self.browser.viewport().width() - document.documentMargin() - 8
         block = document.begin()
         while block.isValid():
+            listed = block.textList().format().indent() if block.textList() is not None else 0
+            indent = (block.blockFormat().indent() + listed) * document.indentWidth()   # a picture in a list
+            room = right - layout.blockBoundingRect(block).x() - indent - block.blockFormat().leftMargin()
             for fragment in _fragments(block):
                 shape = fragment.charFormat()
                 if not shape.isImageFormat():
