@@ -23,6 +23,10 @@ _ICONS = {
     "find": ("edit-find", _SP.SP_FileDialogContentsView),
     "about": ("help-about", _SP.SP_MessageBoxInformation),
     "restore": ("edit-undo", _SP.SP_DialogApplyButton),
+    "manual": ("help-contents", _SP.SP_DialogHelpButton),
+    "back": ("go-previous", _SP.SP_ArrowBack),
+    "forward": ("go-next", _SP.SP_ArrowForward),
+    "contents": ("go-home", _SP.SP_DirHomeIcon),
 }
 
 

@@ -29,6 +29,7 @@ from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
 from crmdesk.gui.dashboard import install as dashboard_tab
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.gui.help import f1
 from crmdesk.gui.settings import GuiSettings
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self._update_actions()
         today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
+        f1.install(self)                # Help › User manual (F1), and F1 in every dialog
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -683,6 +685,7 @@ class MainWindow(QMainWindow):
             if dialog is not None:
                 dialog.close()
         self.dashboard.stop()
+        self.manual.close()
         self._close_database()
         for folder in self._temp_dirs:
             shutil.rmtree(folder, ignore_errors=True)

@@ -3694,6 +3694,64 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     </message>
 </context>
 <context>
+    <name>Manual</name>
+    <message>
+        <source>User &amp;manual</source>
+        <translation>Manuel d&apos;&amp;utilisation</translation>
+    </message>
+    <message>
+        <source>How to do each task in crmdesk, step by step (F1 in a dialog opens its page)</source>
+        <translation>Comment faire chaque tâche dans crmdesk, pas à pas (F1 dans une fenêtre ouvre sa page)</translation>
+    </message>
+    <message>
+        <source>User manual</source>
+        <translation>Manuel d&apos;utilisation</translation>
+    </message>
+    <message>
+        <source>The user manual is missing from this installation of crmdesk.</source>
+        <translation>Le manuel d&apos;utilisation manque dans cette installation de crmdesk.</translation>
+    </message>
+</context>
+<context>
+    <name>ManualViewer</name>
+    <message>
+        <source>Search the manual (Ctrl+F)</source>
+        <translation>Rechercher dans le manuel (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>S&amp;uivant</translation>
+    </message>
+    <message>
+        <source>&amp;Contents</source>
+        <translation>&amp;Sommaire</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>User manual — %1</source>
+        <translation>Manuel d&apos;utilisation — %1</translation>
+    </message>
+    <message>
+        <source>%1 pages</source>
+        <translation>%1 pages</translation>
+    </message>
+    <message>
+        <source>1 page</source>
+        <translation>1 page</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>introuvable</translation>
+    </message>
+</context>
+<context>
     <name>MergeDialog</name>
     <message>
         <source>Merge two clients</source>
