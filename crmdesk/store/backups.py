@@ -35,7 +35,7 @@ from crmdesk.store.lock import WriterLock
 
 FOLDER_SUFFIX = ".sauvegardes"
 REASONS = ("ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration", "manuelle",
-           "migration")
+           "migration", "reparation")
 PERIODIC = "periodique"
 MANUAL = "manuelle"     # asked for by the user: never thinned away
 _STAMP = "%Y%m%d-%H%M%S"

@@ -9,13 +9,14 @@ import errno
 import os
 import sqlite3
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
 
-from crmdesk.store import migrate
+from crmdesk.i18n import _, ngettext
+from crmdesk.store import health, migrate, text_cells
 from crmdesk.store.database import Database
-from crmdesk.store.errors import FileMissing, StorageFull, StoreError
+from crmdesk.store.errors import DamagedFile, FileMissing, StorageFull, StoreError
 
 BACKUP_DIR = "sauvegardes"
 _MAX_LISTED = 20
@@ -26,94 +27,140 @@ class CheckReport:
     path: Path
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)     # facts, not problems
+    bad_text: int = 0                                  # cells of invalid text (a repairable problem)
+    damaged: bool = False                              # SQLite cannot read it whole
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def repairable(self) -> bool:
+        """Only invalid text was found: `crmdesk check --repair` rewrites it."""
+        return self.bad_text > 0 and not self.damaged
+
     def text(self) -> str:
-        lines = [f"Vérification de « {self.path} »"]
+        lines = [_("Vérification de « {path} »", path=str(self.path))]
         lines += [f"  {note}" for note in self.notes]
         if self.ok:
-            lines.append("Aucun problème trouvé.")
+            lines.append(_("Aucun problème trouvé."))
+            return "\n".join(lines)
+        lines.append(ngettext("{count} problème trouvé :", "{count} problèmes trouvés :", len(self.problems)))
+        lines += [f"  - {problem}" for problem in self.problems]
+        if self.repairable:
+            lines.append(_("Conseil : « crmdesk check --repair --db {path} » remplace chaque octet illisible par "
+                           "« \ufffd » (le texte que crmdesk affiche déjà), en une fois, après une sauvegarde ; "
+                           "corrigez ensuite ces valeurs à la main.", path=str(self.path)))
         else:
-            count = len(self.problems)
-            lines.append(f"{count} problème{'s' if count > 1 else ''} trouvé{'s' if count > 1 else ''} :")
-            lines += [f"  - {problem}" for problem in self.problems]
-            lines.append("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde "
-                         f"(dossier « {self.path.stem}.sauvegardes » à côté du fichier, « crmdesk restore ») "
-                         "ou faites-vous aider.")
+            lines.append(_("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde (dossier "
+                           "« {folder} » à côté du fichier, « crmdesk restore ») ou faites-vous aider.",
+                           folder=f"{self.path.stem}.sauvegardes"))
         return "\n".join(lines)
 
 
 def check(path: str | Path) -> CheckReport:
-    """Integrity, foreign keys and schema version of a client file.
+    """Integrity, foreign keys, text that is not UTF-8 and schema version of a
+    client file, read-only (it may be open elsewhere, or on read-only media).
 
     Opening errors (not a crmdesk file, newer version, damaged header) are
     problems of the report; a missing file raises FileMissing."""
     path = Path(path).expanduser()
     report = CheckReport(path)
     try:
-        database = Database(path, writer=False)
+        database = Database(path, writer=False, check=health.STRUCTURE)
     except FileMissing:
         raise
+    except DamagedFile as exc:
+        report.damaged = True
+        report.problems.append(_("le fichier est endommagé : {reason}", reason=exc.reason))
+        return report
     except StoreError as exc:
         report.problems.append(str(exc))
         return report
     try:
+        if _is_immutable(database):
+            report.notes.append(_("Support en lecture seule : le fichier est lu sans rien y écrire"))
         _integrity(database.conn, report)
         if report.ok:
             _foreign_keys(database.conn, report)
+            _text(database.conn, report)
         _schema(database, report)
-        if report.ok:
+        if not report.damaged:
             _counts(database, report)
     finally:
         database.close()
     return report
 
 
+def _is_immutable(database: Database) -> bool:
+    return not os.access(database.path.parent, os.W_OK)
+
+
 def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA integrity_check(100)")]
+        rows = health.page_problems(conn, 100, health.FULL)
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"le fichier est endommagé ({exc}) : SQLite ne peut pas le lire en entier")
+        report.damaged = True
+        report.problems.append(_("le fichier est endommagé ({detail}) : SQLite ne peut pas le lire en entier",
+                                 detail=str(exc)))
         return
-    if rows == ["ok"]:
-        report.notes.append("Intégrité SQLite : correcte")
+    if not rows:
+        report.notes.append(_("Intégrité SQLite : correcte"))
         return
-    report.problems.append(f"le fichier est endommagé : SQLite signale {len(rows)} anomalie(s)")
-    report.problems += [f"SQLite : {r}" for r in rows[:_MAX_LISTED]]
+    report.damaged = True
+    report.problems.append(ngettext("le fichier est endommagé : SQLite signale {count} anomalie",
+                                    "le fichier est endommagé : SQLite signale {count} anomalies", len(rows)))
+    report.problems += [_("SQLite : {detail}", detail=r) for r in rows[:_MAX_LISTED]]
     if len(rows) > _MAX_LISTED:
-        report.problems.append(f"… et {len(rows) - _MAX_LISTED} autre(s)")
+        report.problems.append(_("… et {count} autre(s)", count=len(rows) - _MAX_LISTED))
 
 
 def _foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
         rows = conn.execute("PRAGMA foreign_key_check").fetchall()
     except sqlite3.DatabaseError as exc:
-        report.problems.append(f"références entre tables illisibles ({exc})")
+        report.problems.append(_("références entre tables illisibles ({detail})", detail=str(exc)))
         return
     if not rows:
-        report.notes.append("Références entre tables : correctes")
+        report.notes.append(_("Références entre tables : correctes"))
         return
-    report.problems.append(f"{len(rows)} ligne(s) pointent vers un élément qui n'existe plus")
-    for table, rowid, parent, _ in rows[:_MAX_LISTED]:
-        report.problems.append(f"table « {table} », ligne {rowid} : l'élément de « {parent} » est introuvable")
+    report.problems.append(ngettext("{count} ligne pointe vers un élément qui n'existe plus",
+                                    "{count} lignes pointent vers un élément qui n'existe plus", len(rows)))
+    for table, rowid, parent, _fk in rows[:_MAX_LISTED]:
+        report.problems.append(_("table « {table} », ligne {row} : l'élément de « {parent} » est introuvable",
+                                 table=table, row=rowid, parent=parent))
+
+
+def _text(conn: sqlite3.Connection, report: CheckReport) -> None:
+    """Cells whose bytes are not UTF-8 text (written by another program), named one by one."""
+    cells, total = text_cells.find(conn, _MAX_LISTED)
+    if not total:
+        report.notes.append(_("Textes : tous lisibles (UTF-8)"))
+        return
+    report.bad_text = total
+    report.problems.append(ngettext(
+        "{count} valeur de texte illisible (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
+        "crmdesk l'affiche avec « \ufffd ») :",
+        "{count} valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
+        "crmdesk les affiche avec « \ufffd ») :", total))
+    report.problems += [cell.describe() for cell in cells]
+    if total > len(cells):
+        report.problems.append(_("… et {count} autre(s)", count=total - len(cells)))
 
 
 def _schema(database: Database, report: CheckReport) -> None:
     try:
         version = database.schema_version()
     except sqlite3.DatabaseError as exc:  # pragma: no cover - inspect_file read it already
-        report.problems.append(f"version du schéma illisible ({exc})")
+        report.problems.append(_("version du schéma illisible ({detail})", detail=str(exc)))
         return
     latest = migrate.latest_version()
     if version == latest:
-        report.notes.append(f"Version du schéma : {version} (à jour)")
+        report.notes.append(_("Version du schéma : {version} (à jour)", version=version))
     elif version < latest:
-        report.notes.append(f"Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
-                            "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
-                            "(une copie est faite avant).")
+        report.notes.append(_("Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
+                              "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
+                              "(une copie est faite avant).", version=version, latest=latest))
 
 
 def _counts(database: Database, report: CheckReport) -> None:
@@ -123,7 +170,52 @@ def _counts(database: Database, report: CheckReport) -> None:
         orders = database.scalar("SELECT count(*) FROM orders")
     except sqlite3.DatabaseError:
         return
-    report.notes.append(f"Contenu : {contacts} contact(s), {trash} à la corbeille, {orders} commande(s)")
+    report.notes.append(_("Contenu : {contacts} contact(s), {trash} à la corbeille, {orders} commande(s)",
+                          contacts=contacts, trash=trash, orders=orders))
+
+
+@dataclass(frozen=True)
+class Repaired:
+    cells: int                 # how many were rewritten
+    backup: Path | None        # the copy taken before (None: nothing to repair)
+
+
+def repair(path: str | Path) -> Repaired:
+    """`crmdesk check --repair`: rewrite every cell of invalid text as crmdesk
+    shows it (« \ufffd » for each unreadable byte), in one transaction, after a
+    verified backup (reason « reparation »). The file is opened as a writer:
+    a damaged file is refused (DamagedFile) and nothing is written."""
+    from crmdesk.store import backups
+
+    database = Database(Path(path).expanduser())
+    try:
+        cells = list(text_cells.iter_bad(database.conn))
+        if not cells:
+            return Repaired(0, None)
+        copy = backups.automatic(database, "reparation")
+        rewrite(database, cells)
+        return Repaired(len(cells), copy)
+    finally:
+        database.close()
+
+
+def rewrite(database: Database, cells: list[text_cells.BadText]) -> None:
+    """The cells found by text_cells rewritten as crmdesk shows them, in one
+    transaction (a cell changed since it was found is left alone); a client's
+    sort and search keys follow their new text. The caller made the backup."""
+    # the derived columns by the contact store's own rule
+    from crmdesk.store.contacts import ContactStore, _derived
+
+    store = ContactStore(database)
+    with database.atomic() as conn:
+        text_cells.rewrite(conn, cells)
+        for contact_id in sorted({c.key[0] for c in cells if c.table == "contacts"}):
+            row = store.get(contact_id)
+            if row is not None:
+                derived = _derived(row)
+                conn.execute(f"UPDATE contacts SET {', '.join(f'{k} = ?' for k in derived)} WHERE id = ?",
+                             (*derived.values(), contact_id))
+        database.audit("file", None, "repair_text", {"cells": [None, len(cells)]})
 
 
 # -- backup ----------------------------------------------------------------------------
