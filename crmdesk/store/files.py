@@ -66,9 +66,10 @@ def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
 
 
 def make_private(path: Path) -> None:
-    """Take the group's and others' rights off an existing file crmdesk owns (the
-    client file, its -wal and -shm): 0644 becomes 0600, a read-only 0444 becomes
-    0400 (never writable by this)."""
+    """Take the group's and others' rights off an existing file or folder crmdesk
+    owns (the client file, its -wal and -shm, the attachments folder): 0644
+    becomes 0600, 0755 becomes 0700, a read-only 0444 becomes 0400 (never
+    writable by this). A link is left alone."""
     with contextlib.suppress(FileNotFoundError, PermissionError, NotImplementedError):
         info = os.lstat(path)
         if not stat.S_ISLNK(info.st_mode) and info.st_mode & 0o077:

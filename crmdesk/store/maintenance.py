@@ -58,12 +58,13 @@ class CheckReport:
         return "\n".join(lines)
 
 
-def check(path: str | Path) -> CheckReport:
+def check(path: str | Path, *, stop: Callable[[], bool] | None = None) -> CheckReport:
     """Integrity, foreign keys, text that is not UTF-8 and schema version of a
     client file, read-only (it may be open elsewhere, or on read-only media).
 
     Opening errors (not a crmdesk file, newer version, damaged header) are
-    problems of the report; a missing file raises FileMissing."""
+    problems of the report; a missing file raises FileMissing. `stop()`
+    returning True interrupts the check (sqlite3.OperationalError)."""
     path = Path(path).expanduser()
     report = CheckReport(path)
     try:
@@ -77,6 +78,8 @@ def check(path: str | Path) -> CheckReport:
     except StoreError as exc:
         report.problems.append(str(exc))
         return report
+    if stop is not None:
+        database.conn.set_progress_handler(stop, 20_000)
     try:
         if _is_immutable(database):
             report.notes.append(_("Support en lecture seule : le fichier est lu sans rien y écrire"))
@@ -100,6 +103,8 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
     try:
         rows = health.page_problems(conn, 100, health.FULL)
     except sqlite3.DatabaseError as exc:
+        if not health.is_damage(exc):
+            raise
         report.damaged = True
         report.problems.append(_("le fichier est endommagé ({detail}) : SQLite ne peut pas le lire en entier",
                                  detail=str(exc)))
