@@ -9,6 +9,7 @@ is opened.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +33,7 @@ from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.settings import GuiSettings
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
-from crmdesk.store.database import Database
+from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadOnlyFile
 from crmdesk.store.orders import OrderStore
 
@@ -281,13 +282,20 @@ class MainWindow(QMainWindow):
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
-        self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+        try:
+            self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+            self._fill_filter_lists()
+            self._recount()
+        except sqlite3.DatabaseError as exc:      # a big file, opened on its structure: a damaged page met
+            if not health.is_damage(exc):
+                raise
+            self._close_database()
+            self._update_actions()
+            return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
         if remember:
             self.settings.add_recent(database.path)
             self.settings.set_last_file(database.path)
             self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
-        self._fill_filter_lists()
-        self._recount()
         self.fileOpened.emit(database.path)
         return None
 

@@ -119,10 +119,10 @@ def big_file(template, tmp_path) -> Path:
     return path
 
 
-def spoil_contacts(path: Path) -> None:
-    """Zero a leaf page of the contacts table (found through dbstat-free means: its root's first child)."""
+def spoil_table(path: Path, table: str = "contacts") -> None:
+    """Zero the last leaf page of `table` (the right-most child of its root page)."""
     conn = sqlite3.connect(path)
-    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'contacts'").fetchone()[0]
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())
@@ -135,7 +135,7 @@ def spoil_contacts(path: Path) -> None:
 
 
 def test_a_page_found_damaged_in_the_middle_of_a_command_ends_in_french(big_file, capsys, tmp_path):
-    spoil_contacts(big_file)
+    spoil_table(big_file)
     assert health.level_for(big_file, health.AUTO) == health.STRUCTURE
     Database(big_file, writer=False).close()             # the structure is sound: a reader opens it
     out = tmp_path / "export.csv"
@@ -148,7 +148,7 @@ def test_a_page_found_damaged_in_the_middle_of_a_command_ends_in_french(big_file
 
 
 def test_a_writing_command_reads_every_page_of_a_big_file_first(big_file, capsys):
-    spoil_contacts(big_file)
+    spoil_table(big_file)
     before = big_file.read_bytes()
     assert main(["config", "set", "complaints.day_kind", "ouvres", "--db", str(big_file)]) == 1
     err = capsys.readouterr().err
