@@ -46,7 +46,7 @@ def install(window) -> QAction:
     anchor = getattr(window, "restore_action", None)
     after = entries.index(anchor) + 1 if anchor in entries else len(entries)
     action = menu_action(menu, window, "actionCheckFile",
-                         QCoreApplication.translate("FileCheckDialog", "C&heck the file…"),
+                         QCoreApplication.translate("FileCheckDialog", "Chec&k the file…"),
                          QCoreApplication.translate("FileCheckDialog", "Check the client file for damage and "
                                                     "unreadable text, and repair the text"),
                          lambda: show(window), before=entries[after] if after < len(entries) else None)
