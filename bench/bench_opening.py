@@ -9,8 +9,8 @@ Prints:
   the window's background check), FULL (integrity_check: `crmdesk check`),
   against a bare SQLite opening that reads the schema;
 - reading every contact through crmdesk's connection (invalid UTF-8 decoded
-  with a replacement character: a text converter and text_factory) against a
-  plain sqlite3 connection (target: at most 1.5 x);
+  with a replacement character: a Python text_factory) against a plain
+  sqlite3 connection (target: at most 1.5 x);
 - the scan for invalid text of `crmdesk check` against reading every contact.
 """
 

@@ -84,34 +84,39 @@ def iter_bad(conn: sqlite3.Connection, check: Callable[[], None] | None = None) 
 
 
 def _bad_in(conn: sqlite3.Connection, table: _Table) -> list[BadText]:
-    """The bad cells of one table. Its text columns come raw (« +col » has no declared
-    type: no converter; text_factory bytes); each row's values, joined by NUL (never
-    inside a UTF-8 sequence), are decoded at once, and one by one only when that fails."""
+    """The bad cells of one table. Its text columns come raw (text_factory bytes); each
+    row's values, joined by NUL (never inside a UTF-8 sequence), are decoded at once,
+    and SQL counts its BLOBs: a row is looked at cell by cell only when either fails."""
     columns = [c for c, declared in table.columns if declared]
     if not columns:
         return []
+    names = [f'"{c}"' for c in columns]
+    types = ", ".join(f"typeof({n})" for n in names)
+    blobs = " + ".join(f"(typeof({n}) = 'blob')" for n in names)
     keys = ", ".join(f'CAST("{k}" AS BLOB)' for k in table.keys) if table.keys else "rowid"
     label = _LABELS.get(table.name)
-    label_sql = f'+"{label}"' if label in columns else "NULL"
+    label_sql = f'"{label}"' if label in columns else "NULL"
     width = len(table.keys) or 1
     found = []
     factory = conn.text_factory
     conn.text_factory = bytes
     try:
-        raw_columns = ", ".join(f'+"{c}"' for c in columns)
         cursor = conn.cursor()
         cursor.row_factory = None                   # plain tuples: a million rows go faster
-        cursor.execute(f'SELECT {keys}, {label_sql}, {raw_columns} FROM "{table.name}"')
+        cursor.execute(f'SELECT {keys}, {label_sql}, {blobs}, {", ".join(names)} FROM "{table.name}"')
         for row in cursor:
-            values = row[width + 1:]
-            try:
-                b"\0".join([v for v in values if v is not None]).decode("utf-8")
-                continue
-            except (UnicodeDecodeError, TypeError):
-                pass
-            for column, raw in zip(columns, values):
-                if isinstance(raw, bytes) and not _valid(raw):
-                    found.append(BadText(table.name, column, tuple(row[:width]), _label_text(row[width]), raw))
+            key, values = tuple(row[:width]), row[width + 2:]
+            if not row[width + 1]:
+                try:
+                    b"\0".join([v for v in values if v is not None]).decode("utf-8")
+                    continue
+                except (UnicodeDecodeError, TypeError):
+                    pass
+            where, params = _where(table, key)
+            kinds = conn.execute(f'SELECT {types} FROM "{table.name}" WHERE {where}', params).fetchone()
+            for column, kind, raw in zip(columns, kinds, values):     # (the type names come as bytes here)
+                if kind == b"blob" or (kind == b"text" and not _valid(raw)):
+                    found.append(BadText(table.name, column, key, _label_text(row[width]), raw))
     finally:
         conn.text_factory = factory
     return found
