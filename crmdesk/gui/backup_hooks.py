@@ -85,7 +85,8 @@ class BackupHooks(QObject):
             self._start(self.path, "fermeture")
         self._dirty = False
         self.timer.stop()
-        self.path = None if self._is_demo(path) else path
+        read_only = self.window.database is not None and not self.window.database.writer   # it cannot change
+        self.path = None if self._is_demo(path) or read_only else path
         if self.path is not None:
             self._start(self.path, "ouverture")
 

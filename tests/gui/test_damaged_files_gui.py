@@ -153,7 +153,7 @@ def test_a_big_file_whose_opening_meets_a_damaged_page_is_set_aside(window, big_
 
 
 # -- read-only media -------------------------------------------------------------------------------------------------
-def test_a_file_on_read_only_media_opens_read_only_with_a_banner(window, boldair_template, tmp_path):
+def test_a_file_on_read_only_media_opens_read_only_with_a_banner(window, boldair_template, tmp_path, boxes, qtbot):
     folder = tmp_path / "cd"
     folder.mkdir()
     path = folder / "clients.sqlite"
@@ -172,6 +172,8 @@ def test_a_file_on_read_only_media_opens_read_only_with_a_banner(window, boldair
                      "actionRestoreBackup", "actionBusiness"):
             assert not window.findChild(type(window.ui.actionOpen), name).isEnabled(), name
         assert window.ui.actionFind.isEnabled() and window.check_action.isEnabled()
+        window.backup_hooks.wait()
+        assert boxes == []                   # nothing to back up: the file cannot change
         window._close_database()
         assert files_of(path) == before and sorted(p.name for p in folder.iterdir()) == ["clients.sqlite"]
 
