@@ -110,6 +110,9 @@ def inspect_file(path: Path, *, level: str | None = None) -> int:
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise StoreError(_("« {name} » est occupé par un autre programme : réessayez dans un instant. "
+                               "Le fichier n'a pas été modifié.", name=name)) from None
         if not health.is_damage(exc):
             raise ReadOnlyFile(_("« {name} » ne peut pas être lu : SQLite n'a pas pu l'ouvrir (son dossier "
                                  "est peut-être en lecture seule, ou vous n'avez pas le droit d'y lire). "
