@@ -124,6 +124,10 @@ class FileState(QObject):
             self.banner.hide()
             self._refresh_actions()
             self.window.statusBar().showMessage(self.tr("File checked: changes are possible."), 5000)
+            if getattr(self.window, "today", None) is not None:
+                from crmdesk.gui import today_view
+
+                today_view.start_up(self.window)      # the reminders it could not write while checking
             self.checkDone.emit(True)
             return
         from crmdesk.gui import damaged_file

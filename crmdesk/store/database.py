@@ -262,16 +262,20 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _storage_error(exc) from None
+            raise _storage_error(exc, checking=self._checking()) from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             self._rollback()
-            raise _storage_error(exc) from None
+            raise _storage_error(exc, checking=self._checking()) from None
         except BaseException:
             self._rollback()
             raise
+
+    def _checking(self) -> str | None:
+        """The file's name while writes wait for its check (query_only), else None."""
+        return self.path.name if self.writer and not self.checked else None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -372,8 +376,12 @@ def _folder_error(path: Path, exc: OSError) -> StoreError:
     return _read_only(path)
 
 
-def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False) -> StoreError:
+def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False, checking: str | None = None) -> StoreError:
     text = str(exc)
+    if checking and ("readonly" in text or "read-only" in text):
+        return StoreError(_("« {name} » est en cours de vérification (chaque page de ce gros fichier est lue) : "
+                            "les modifications seront possibles dans un instant ; rien n'a été enregistré.",
+                            name=checking))
     if opening and ("readonly" in text or "read-only" in text or "unable to open" in text):
         return ReadOnlyFile(_("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
                               "être modifié. Le fichier n'a pas été modifié."))

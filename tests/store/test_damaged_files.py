@@ -161,7 +161,7 @@ def test_a_window_sized_opening_of_a_big_file_waits_for_its_check_to_write(big_f
     database = Database(big_file, check=health.AUTO)
     try:
         assert not database.checked and not database.writable
-        with pytest.raises(CrmError, match="lecture seule"), database.atomic() as conn:
+        with pytest.raises(CrmError, match="est en cours de vérification"), database.atomic() as conn:
             conn.execute("UPDATE settings SET value = value")
         database.verify()
         assert database.writable
