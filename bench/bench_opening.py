@@ -9,8 +9,8 @@ Prints:
   the window's background check), FULL (integrity_check: `crmdesk check`),
   against a bare SQLite opening that reads the schema;
 - reading every contact through crmdesk's connection (invalid UTF-8 decoded
-  with a replacement character: a Python text_factory) against a plain
-  sqlite3 connection (target: at most 1.5 x);
+  with a replacement character: a Python text_factory) against the same
+  connection without it (target: at most 1.5 x);
 - the scan for invalid text of `crmdesk check` against reading every contact.
 """
 
@@ -70,6 +70,7 @@ def main() -> None:
     report("check, FULL (integrity_check)", full, "s", f"{full / pages:.1f} x PAGES; crmdesk check", True)
 
     plain = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    plain.row_factory = sqlite3.Row                 # as crmdesk's: only the text_factory differs
     database = Database(path, writer=False, check=health.STRUCTURE)
     try:
         times_plain, times_ours = [], []
@@ -81,7 +82,7 @@ def main() -> None:
                 read_all(database.conn)
             times_ours.append(timer.seconds)
         ratio = statistics.median(times_ours) / statistics.median(times_plain)
-        report("reading every contact, invalid UTF-8 tolerated", ratio, "x plain sqlite3",
+        report("reading every contact, invalid UTF-8 tolerated", ratio, "x without text_factory",
                f"{statistics.median(times_ours):.2f} s vs {statistics.median(times_plain):.2f} s; target <= 1.5",
                ratio <= 1.5)
         with Timer() as timer:
