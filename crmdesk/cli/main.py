@@ -11,14 +11,18 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import sqlite3
 import sys
-from typing import Sequence
+from collections.abc import Sequence
+from pathlib import Path
 
 from crmdesk import __version__
 from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, language_from_environment, set_language
+from crmdesk.store import health
+from crmdesk.store.errors import DamagedFile
 
 DEMOS = ("sweetybio", "boldair")
 
@@ -190,11 +194,20 @@ sauf avec --strict), ou si l'import est impossible."""
 
 _CHECK_DESCRIPTION = """\
 Vérifie un fichier clients sans le modifier : intégrité SQLite
-(integrity_check), références entre tables (foreign_key_check), version du
-schéma. Affiche un rapport en français ; code de sortie 1 si un problème est
-trouvé (fichier endommagé, références cassées, pas un fichier crmdesk,
-version plus récente de crmdesk). Un schéma plus ancien n'est pas un
-problème : il est mis à jour à la prochaine ouverture en écriture."""
+(integrity_check), références entre tables (foreign_key_check), textes
+illisibles (octets qui ne sont pas de l'UTF-8, écrits par un autre programme :
+chaque cellule est nommée, table, ligne et colonne), version du schéma.
+Affiche un rapport en français ; code de sortie 1 si un problème est trouvé
+(fichier endommagé, références cassées, texte illisible, pas un fichier
+crmdesk, version plus récente de crmdesk). Un schéma plus ancien n'est pas un
+problème : il est mis à jour à la prochaine ouverture en écriture. Un fichier
+sur un support en lecture seule (CD, partage) est vérifié sans rien y écrire.
+
+Avec --repair : les textes illisibles sont réécrits tels que crmdesk les
+affiche (« \ufffd » à la place de chaque octet illisible), tous en une
+transaction, après une sauvegarde vérifiée (motif « reparation ») ; corrigez
+ensuite ces valeurs à la main. Un fichier endommagé n'est jamais modifié :
+restaurez plutôt sa dernière sauvegarde (crmdesk restore)."""
 
 # Options of every `crmdesk import …` that name a file or a sheet: (flag, metavar, help).
 _IMPORT_FILE_OPTIONS = (
@@ -292,6 +305,8 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="vérifie un fichier clients", description=_CHECK_DESCRIPTION,
                                 formatter_class=formatter, allow_abbrev=False)
     db_option(check, "fichier clients à vérifier (obligatoire)")
+    check.add_argument("--repair", action="store_true",
+                       help="réécrit les textes illisibles (après une sauvegarde), en une transaction")
     check.set_defaults(handler="check")
 
     from crmdesk.cli.maintenance import register as register_maintenance
@@ -406,6 +421,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         error(str(exc))
         _recovery_hint(args, exc)
         return 1
+    except sqlite3.DatabaseError as exc:      # a page found damaged in the middle of a command
+        error(_sqlite_message(args, exc))
+        if health.is_damage(exc):
+            _recovery_hint(args, DamagedFile("", _("SQLite ne peut pas le lire en entier ({detail})",
+                                                   detail=str(exc))))
+        return 1
     except BrokenPipeError:  # « crmdesk export clients --db f | head »
         import os
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -419,16 +440,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _recovery_hint(args: argparse.Namespace, exc: CrmError) -> None:
-    """A damaged client file: it is set aside and the latest good backup named."""
+    """A damaged client file: it is set aside and the latest good backup named
+    (not by check, which reports, nor by restore, which replaces it)."""
     from crmdesk.store.errors import NotCrmdeskFile
 
-    if isinstance(exc, NotCrmdeskFile) and getattr(args, "db", None) and args.command not in ("check", "restore"):
-        from crmdesk.cli.maintenance import recover
-        from crmdesk.cli.output import info
+    if not isinstance(exc, (NotCrmdeskFile, DamagedFile)) or not getattr(args, "db", None) \
+            or args.command in ("check", "restore"):
+        return
+    from crmdesk.cli.maintenance import recover
+    from crmdesk.cli.output import info
 
-        hint = recover(args.db)
-        if hint:
-            info(hint)
+    hint = recover(args.db, exc.reason if isinstance(exc, DamagedFile) else None)
+    if hint:
+        info(hint)
+
+
+def _sqlite_message(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> str:
+    """French for an SQLite error no layer translated (the command stopped; its
+    transaction, if any, was rolled back)."""
+    name = Path(args.db).name if getattr(args, "db", None) else "?"
+    if health.is_damage(exc):
+        return _("le fichier clients « {name} » est endommagé : SQLite n'a pas pu lire une de ses pages ({detail}). "
+                 "La commande s'est arrêtée ; rien n'a été enregistré.", name=name, detail=str(exc))
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return _("le fichier clients « {name} » est en lecture seule : la commande s'est arrêtée, rien n'a été "
+                 "enregistré.", name=name)
+    if "locked" in text or "busy" in text:
+        return _("le fichier clients « {name} » est occupé par un autre programme : réessayez dans un instant ; "
+                 "rien n'a été enregistré.", name=name)
+    return _("la commande s'est arrêtée sur une erreur de SQLite dans « {name} » ({detail}) ; rien n'a été "
+             "enregistré.", name=name, detail=str(exc))
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:

@@ -45,7 +45,8 @@ fichier est ouvert dans crmdesk : fermez-le d'abord."""
 REASONS = {"quotidienne": N_("quotidienne"), "ouverture": N_("à l'ouverture"), "fermeture": N_("à la fermeture"),
            "import": N_("avant un import"), "fusion": N_("avant une fusion"), "purge": N_("avant une purge"),
            "periodique": N_("pendant les saisies"), "restauration": N_("avant une restauration"),
-           "manuelle": N_("manuelle"), "migration": N_("avant une mise à jour")}
+           "manuelle": N_("manuelle"), "migration": N_("avant une mise à jour"),
+           "reparation": N_("avant une réparation")}
 
 
 def register(commands, formatter) -> None:
@@ -79,9 +80,22 @@ def run_check(args: argparse.Namespace) -> int:
     unusable = backups.incomplete(path)
     if unusable:
         print(incomplete_note(unusable))
-    if not report.ok:
+    if report.ok:
+        return 0
+    if getattr(args, "repair", False) and report.repairable:
+        done = maintenance.repair(path)
+        info(ngettext("{count} valeur de texte réécrite, en une transaction ; sauvegarde faite avant : « {backup} ».",
+                      "{count} valeurs de texte réécrites, en une transaction ; sauvegarde faite avant : "
+                      "« {backup} ».", done.cells, backup=str(done.backup)))
+        report = maintenance.check(path)
+        print(report.text())
+        return 0 if report.ok else 1
+    if getattr(args, "repair", False):
+        info(_("Rien n'a été réparé : --repair ne réécrit que les textes illisibles, et ne modifie jamais un "
+               "fichier endommagé."))
+    if not report.repairable:
         print(restore_hint(path, backups.latest_good(path)))
-    return 0 if report.ok else 1
+    return 1
 
 
 def incomplete_note(unusable: list[backups.BackupInfo]) -> str:
@@ -144,14 +158,20 @@ def restore_hint(path: Path, good: backups.BackupInfo | None) -> str:
              "\"{path}\" --db \"{target}\"", path=good.path, when=when_text(good), clients=clients, target=path)
 
 
-def recover(path: str | Path) -> str | None:
+def recover(path: str | Path, reason: str | None = None) -> str | None:
     """When a command could not open `path`: a damaged client file is set
     aside (renamed, never deleted) and the French message says where, names
-    its latest good backup and the command that restores it. None: the file
+    its latest good backup and the command that restores it. `reason`: the
+    damage the opening found (else the file is diagnosed here). None: the file
     is not damaged (the command's own error stands)."""
-    damage = recovery.recover_at_start(Path(path).expanduser())
+    path = Path(path).expanduser()
+    damage = recovery.recover_at_start(path) if reason is None else recovery.recover(path, reason)
     if damage is None:
         return None
-    return _("« {name} » est endommagé : {reason}. Il a été mis de côté, intact, sous « {aside} ».",
-             name=damage.path.name, reason=damage.reason, aside=damage.set_aside.name) + "\n" + \
-        restore_hint(damage.path, damage.backup)
+    if damage.set_aside is None:
+        where = _("Il est resté à sa place, intact (il n'a pas pu être renommé : ouvert ailleurs, ou support en "
+                  "lecture seule).")
+    else:
+        where = _("Il a été mis de côté, intact, sous « {name} ».", name=damage.set_aside.name)
+    return (_("« {name} » est endommagé : {reason}.", name=damage.path.name, reason=damage.reason) + " " + where
+            + "\n" + restore_hint(damage.path, damage.backup))

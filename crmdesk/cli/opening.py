@@ -6,6 +6,7 @@ from pathlib import Path
 
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
+from crmdesk.store.errors import ReadOnlyFile
 
 
 def open_for_reading(path: Path | str) -> Database:
@@ -15,5 +16,8 @@ def open_for_reading(path: Path | str) -> Database:
     database = Database(path, writer=False)
     if database.schema_version() < migrate.latest_version():
         database.close()
-        database = Database(path)
+        try:
+            database = Database(path)
+        except ReadOnlyFile:            # read-only media: read it as it is (what is newer is missing)
+            database = Database(path, writer=False)
     return database

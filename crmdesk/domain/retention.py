@@ -8,7 +8,8 @@ purchase, is flagged for erasure; both durations are settings of the file
 day and flagged the day after, whatever their activity.
 
 The last activity of a prospect is the latest of: last contact date, last
-interaction, first contact, creation of the record. A client's is their last
+interaction, first contact; the creation of the record only when it has
+none of these (an import is not a contact). A client's is their last
 purchase; a client without any order (typed as client by hand) is judged on
 the prospect's dates, with the client duration.
 
@@ -85,10 +86,11 @@ def _day(value) -> dt.date | None:
 
 
 def last_activity(row: Mapping) -> dt.date | None:
-    """The latest of the prospect's dates (see the module docstring)."""
-    days = [d for d in (_day(row.get(k)) for k in ("last_contact", "last_interaction", "first_contact",
-                                                    "created_at")) if d]
-    return max(days) if days else None
+    """The latest of the prospect's dates (see the module docstring); the day the
+    record was created only when it has none (a file imported today with a
+    last contact in 2021 is judged on 2021, not on the import)."""
+    days = [d for d in (_day(row.get(k)) for k in ("last_contact", "last_interaction", "first_contact")) if d]
+    return max(days) if days else _day(row.get("created_at"))
 
 
 def judge(row: Mapping, today: dt.date, prospect_years: int, client_years: int) -> Candidate | None:

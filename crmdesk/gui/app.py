@@ -95,9 +95,7 @@ def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str
     window = MainWindow(qsettings)
     signals = CloseOnSignals(window.close)
     try:
-        if not demo:   # a damaged file is set aside, the latest good backup offered
-            from crmdesk.gui import damaged_file
-            path = damaged_file.check_at_start_up(window, Path(path) if path else None, default_file())
+        # a damaged file is set aside and its latest good backup offered, as on every opening (damaged_file.py)
         opened = window.open_demo(demo) if demo else window.open_first(Path(path) if path else None,
                                                                          default_file())
         if not opened:

@@ -122,7 +122,7 @@ class BackupHooks(QObject):
     def _opened(self, path) -> None:
         path = Path(path)
         database = self.window.database
-        read_only = database is not None and not database.writable     # it cannot change: nothing to back up
+        read_only = database is not None and not database.writer     # it cannot change: nothing to back up
         self.path = None if self._is_demo(path) or read_only else path
         self._covered = None
         if self.path is None:

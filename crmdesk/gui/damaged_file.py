@@ -1,14 +1,16 @@
-"""A damaged client file at start-up (rules: crmdesk/store/recovery.py).
+"""A damaged client file, whichever way it is opened (rules: crmdesk/store/recovery.py).
 
-    from crmdesk.gui import damaged_file
-    path = damaged_file.check_at_start_up(window, path, default_file())   # in app.run, before open_first
+    error = damaged_file.recover(window, path, exc)   # MainWindow._try_open, on DamagedFile or NotCrmdeskFile
 
-The file that would be opened (the one named, else the last one) is
-checked; when damaged it has already been set aside (renamed, never
-deleted) when the user is told, and is offered its latest good backup:
+Start-up, File › Open, the recent files and the command line all open
+through MainWindow._try_open, whose Database checks the file first
+(crmdesk/store/health.py); a big file is checked in the background
+(crmdesk/gui/file_state.py), which ends here too when it finds damage.
+The damaged file is never opened for writing: it is set aside (renamed,
+never deleted) when it can be, and its latest good backup is offered:
 « Restore » puts that backup in its place, then the file opens as usual.
-Declined, or without a backup, the file is missing and the usual start-up
-message offers to open another file or to quit.
+Declined, or without a backup, no file is opened and the caller says so
+(at start-up: open another file, or quit).
 """
 
 from __future__ import annotations
@@ -22,27 +24,37 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
 from crmdesk.gui.restore_dialog import when_text
 from crmdesk.store import backups, recovery
+from crmdesk.store.errors import DamagedFile, NotCrmdeskFile
 
 
-def check_at_start_up(window, path: Path | None, default: Path) -> Path | None:
-    """The path to give window.open_first: `path` unchanged when there is
-    nothing to do, the damaged file's path when it was set aside."""
-    target = Path(path) if path is not None else window.settings.last_file()
-    if target is None or not target.exists():
-        return path
+class Told(CrmError):
+    """An opening that failed and that the user was already told about (no second message)."""
+
+
+def recover(window, path: Path, error: DamagedFile | NotCrmdeskFile) -> CrmError | None:
+    """Set the damaged file aside, offer its latest good backup, restore and open
+    it when asked. None when the restored file is open; else an error the user
+    has already read (Told), or `error` itself when a file that is not a client
+    file is not a damaged one either (no backup of it: another program's file)."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        damage = recovery.recover_at_start(target)
+        reason = error.reason if isinstance(error, DamagedFile) else recovery.diagnose(path)
+        damage = recovery.recover(path, reason) if reason else None
     finally:
         QApplication.restoreOverrideCursor()
     if damage is None:
-        return path
-    if DamagedFileDialog.ask(window, damage) and damage.backup is not None:
-        try:
-            backups.restore(damage.backup.path, damage.path)
-        except CrmError as exc:
-            messages.error(window, DamagedFileDialog.title(), str(exc))
-    return damage.path
+        return error
+    if not DamagedFileDialog.ask(window, damage) or damage.backup is None:
+        return Told(str(error))
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        backups.restore(damage.backup.path, damage.path)
+    except CrmError as exc:
+        QApplication.restoreOverrideCursor()
+        messages.error(window, DamagedFileDialog.title(), str(exc))
+        return Told(str(exc))
+    QApplication.restoreOverrideCursor()
+    return window._try_open(damage.path)
 
 
 class DamagedFileDialog(QMessageBox):
@@ -52,8 +64,14 @@ class DamagedFileDialog(QMessageBox):
         super().__init__(QMessageBox.Icon.Warning, self.title(), "", QMessageBox.StandardButton.NoButton, parent)
         self.setObjectName("DamagedFileDialog")
         self.damage = damage
-        text = (self.tr("The client file « %1 » is damaged: %2.\n\nIt has been set aside, untouched, as « %3 ».")
-                .replace("%1", damage.path.name).replace("%2", damage.reason).replace("%3", damage.set_aside.name))
+        text = self.tr("The client file « %1 » is damaged: %2.").replace("%1", damage.path.name) \
+            .replace("%2", damage.reason)
+        if damage.set_aside is not None:
+            text += "\n\n" + self.tr("It has been set aside, untouched, as « %1 ».").replace(
+                "%1", damage.set_aside.name)
+        else:
+            text += "\n\n" + self.tr("It was not opened, and was left untouched where it is (it could not be "
+                                     "renamed: open in another program, or on read-only media).")
         backup = damage.backup
         if backup is None:
             self.setText(text + "\n\n" + self.tr("No good backup of it was found: open another file, or get help "

@@ -9,6 +9,7 @@ is opened.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,9 +22,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, folders,
-                         gdpr_menu, icons, import_history, import_menu, labels, loyalty_menu, messages,
-                         migration_dialog, print_menu, restore_dialog, today_view)
+from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_file, duplicates_menu, export_menu,
+                         file_check, file_state, folders, gdpr_menu, icons, import_history, import_menu, labels,
+                         loyalty_menu, messages, migration_dialog, print_menu, restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -31,9 +32,10 @@ from crmdesk.gui.dashboard import install as dashboard_tab
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.help import f1
 from crmdesk.gui.settings import GuiSettings
+from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
-from crmdesk.store.database import Database
-from crmdesk.store.errors import FileMissing
+from crmdesk.store.database import Database, damaged
+from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadOnlyFile
 from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
@@ -101,6 +103,8 @@ class MainWindow(QMainWindow):
         self._update_actions()
         today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
         f1.install(self)                # Help › User manual (F1), and F1 in every dialog
+        file_check.install(self)        # File › Check the file…
+        file_state.install(self)        # last: read-only or being checked, said in a banner
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -254,14 +258,25 @@ class MainWindow(QMainWindow):
             return True
         if isinstance(error, FileMissing):
             self.settings.remove_recent(Path(path))
-        messages.error(self, self.tr("Cannot open the client file"), str(error))
+        if not isinstance(error, damaged_file.Told):     # the damaged file dialog said it already
+            messages.error(self, self.tr("Cannot open the client file"), str(error))
         return False
 
     def _try_open(self, path: Path, *, create: bool = False, remember: bool = True) -> CrmError | None:
+        """Open `path` (the same checks whichever way it is opened: start-up, File › Open,
+        the recent files, the command line). A damaged file is never opened for writing
+        (damaged_file.py); a file on read-only media opens read-only (file_state.py)."""
         if self.database is not None and path.expanduser().resolve() == self.database.path:
             return None
         try:
-            database = migration_dialog.open_database(self, path, create=create)   # an update under progress
+            try:
+                database = migration_dialog.open_database(self, path, create=create, check=health.AUTO)
+            except ReadOnlyFile:
+                if create or not Path(path).expanduser().exists():
+                    raise
+                database = Database(path, writer=False)
+        except (DamagedFile, NotCrmdeskFile) as exc:       # NotCrmdeskFile: damaged when it has backups
+            return damaged_file.recover(self, Path(path), exc)
         except CrmError as exc:
             return exc
         self._close_database()
@@ -271,13 +286,20 @@ class MainWindow(QMainWindow):
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
-        self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+        try:
+            self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+            self._fill_filter_lists()
+            self._recount()
+        except sqlite3.DatabaseError as exc:      # a big file, opened on its structure: a damaged page met
+            if not health.is_damage(exc):
+                raise
+            self._close_database()
+            self._update_actions()
+            return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
         if remember:
             self.settings.add_recent(database.path)
             self.settings.set_last_file(database.path)
             self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
-        self._fill_filter_lists()
-        self._recount()
         self.fileOpened.emit(database.path)
         return None
 
@@ -364,6 +386,7 @@ class MainWindow(QMainWindow):
         path = self.database.path if self.database is not None else None
         if path is not None:
             self.fileClosing.emit(path)
+        self.file_state.stop()          # a background check of the file under way
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:
@@ -435,15 +458,21 @@ class MainWindow(QMainWindow):
         table.scrollTo(index)
         return True
 
+    @property
+    def writable(self) -> bool:
+        """A file is open and may be changed (not on read-only media, its check done: file_state.py)."""
+        return self.database is not None and self.database.writable
+
     def _update_actions(self, *_args) -> None:
         has_file = self.store is not None
+        can_write = has_file and self.writable
         selected = has_file and self.model is not None and self.ui.clientTable.selectionModel().hasSelection()
-        self.ui.actionNewClient.setEnabled(has_file)
+        self.ui.actionNewClient.setEnabled(can_write)
         self.ui.actionEditClient.setEnabled(selected)
-        self.ui.actionDeleteClient.setEnabled(selected)
-        self.ui.actionTrash.setEnabled(has_file)
+        self.ui.actionDeleteClient.setEnabled(selected and can_write)
+        self.ui.actionTrash.setEnabled(can_write)
         self.catalogue_action.setEnabled(has_file)
-        self.business_action.setEnabled(has_file)
+        self.business_action.setEnabled(can_write)
 
     # -- search and filters ------------------------------------------------------
     def focus_search(self) -> None:

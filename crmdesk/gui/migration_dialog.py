@@ -29,13 +29,15 @@ def needs_update(path: Path) -> bool:
         return False            # Database says why when it opens it
 
 
-def open_database(parent: QWidget | None, path: str | Path, *, create: bool = False) -> Database:
-    """Database(path, create=create); when the file needs updating, in a worker
-    thread under a modal progress dialog. CrmError (French) as Database raises,
-    or when the user cancels the update."""
+def open_database(parent: QWidget | None, path: str | Path, *, create: bool = False,
+                  check: str | None = None) -> Database:
+    """Database(path, create=create, check=check); when the file needs updating, in
+    a worker thread under a modal progress dialog (every page read first: an
+    update rewrites the file). The CrmError Database raises (DamagedFile…), or
+    one when the user cancels the update."""
     path = Path(path).expanduser()
     if not needs_update(path.resolve()):
-        return Database(path, create=create)
+        return Database(path, create=create, check=check)
     dialog = QProgressDialog(QCoreApplication.translate(
         "MigrationDialog", "Updating « %1 » for this version of crmdesk (a copy is taken first)…")
         .replace("%1", path.name), QCoreApplication.translate("MigrationDialog", "Cancel"), 0, migrate.TOTAL, parent)
@@ -50,7 +52,11 @@ def open_database(parent: QWidget | None, path: str | Path, *, create: bool = Fa
 
     def compute(job: Job) -> Database:
         # kept at once: a cancel asked once the update is committed comes too late to undo it
-        outcome["database"] = Database(path, progress=lambda done, total: job.report(done, total))
+        try:
+            outcome["database"] = Database(path, progress=lambda done, total: job.report(done, total))
+        except CrmError as exc:      # its kind matters to the caller (a damaged file is set aside)
+            outcome["exception"] = exc
+            raise
         return outcome["database"]
 
     loop = QEventLoop()
@@ -68,4 +74,4 @@ def open_database(parent: QWidget | None, path: str | Path, *, create: bool = Fa
     dialog.deleteLater()
     if "database" in outcome:
         return outcome["database"]
-    raise CrmError(outcome["error"])
+    raise outcome.get("exception") or CrmError(outcome["error"])

@@ -143,9 +143,10 @@ def reader(database, job: Job | None = None):
     """A read-only connection of its own to the open file, for a worker thread
     (WAL: it reads the last committed state while the window goes on).
     Statements are interrupted when `job` is cancelled."""
+    from crmdesk.store import health
     from crmdesk.store.database import Database
 
-    other = Database(database.path, writer=False)
+    other = Database(database.path, writer=False, check=health.STRUCTURE)   # the window checked it on opening
     try:
         if job is None:
             yield other

@@ -57,7 +57,7 @@ from crmdesk.store.lock import WriterLock
 
 FOLDER_SUFFIX = ".sauvegardes"
 REASONS = ("quotidienne", "ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration",
-           "manuelle", "migration")
+           "manuelle", "migration", "reparation")
 DAILY = "quotidienne"   # the background one of a big file
 CLOSING = "fermeture"
 PERIODIC = "periodique"

@@ -14,13 +14,16 @@
   compensation and its cost, and whether the client is satisfied again;
   exploitation needs the root cause and the preventive action.
 * Attachments are copied into ``<file stem>-pieces/`` beside the client file
-  under a generated name; the user's file name is kept only as text.
+  under a generated name; the user's file name is kept only as text. The
+  folder is its owner's only (0700, its files 0600) and is never followed
+  through a symbolic link someone planted in its place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import uuid
@@ -32,6 +35,7 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
+from crmdesk.store.files import make_private, open_private, private_folder, refuse_link
 from crmdesk.store.settings import SettingsStore
 
 # Event action written by each phase change (advance) and by create/acknowledge.
@@ -434,11 +438,13 @@ class ComplaintStore:
             suffix = ""
         safe_ref = re.sub(r"[^A-Za-z0-9-]", "", current["ref"]) or "R"
         stored = f"{safe_ref}-{uuid.uuid4().hex[:12]}{suffix}"
-        folder = self.attachments_dir
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = private_folder(self.attachments_dir)    # never through a planted link
+        make_private(folder)
         target = self.attachment_path(stored)
         try:
-            shutil.copyfile(source, target)
+            with open(source, "rb") as original, \
+                    os.fdopen(open_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as copy:
+                shutil.copyfileobj(original, copy)
         except OSError as exc:
             target.unlink(missing_ok=True)
             raise CrmError(N_("« {name} » n'a pas pu être copié ({reason}) : aucune pièce jointe ajoutée."),
@@ -466,6 +472,7 @@ class ComplaintStore:
         """Where a stored attachment lives; CrmError for any name that could
         point outside the managed folder."""
         name = str(stored_name or "")
+        refuse_link(self.attachments_dir)                # a planted link would send the files elsewhere
         folder = self.attachments_dir.resolve()
         if not _STORED_NAME.match(name) or ".." in name:
             raise CrmError(N_("Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier des "

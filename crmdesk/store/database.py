@@ -10,12 +10,21 @@ import json
 import os
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
-from crmdesk.i18n import N_
-from crmdesk.store import migrate
-from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
+from crmdesk.i18n import N_, _
+from crmdesk.store import health, migrate
+from crmdesk.store.errors import (
+    DamagedFile,
+    FileMissing,
+    NewerFile,
+    NotCrmdeskFile,
+    ReadOnlyFile,
+    StorageFull,
+    StoreError,
+)
+from crmdesk.store.files import make_private, open_private
 from crmdesk.store.lock import WriterLock
 
 APPLICATION_ID = 0x43524D44  # "CRMD" in the SQLite header marks a crmdesk file
@@ -52,55 +61,89 @@ def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
         "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY m.name, f.\"from\"", (table,))]
 
 
-def inspect_file(path: Path) -> int:
+def decode_text(raw: bytes) -> str:
+    """Every text SQLite hands over (the connections' text_factory): invalid UTF-8
+    written by another program shows as « \ufffd » instead of failing the read
+    (`crmdesk check` names such cells, `crmdesk check --repair` rewrites them).
+    A Python call per text value: under 0.3 µs, lost in the cost of a row."""
+    return raw.decode("utf-8", "replace")
+
+
+def reader_uri(path: Path) -> str:
+    """A read-only SQLite URI for `path`. On read-only media (a CD, a read-only
+    share) SQLite cannot make the -shm a WAL file needs, even to be read:
+    the file is then opened « immutable » (nobody can change it there anyway)."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return uri if os.access(path.parent, os.W_OK) else uri + "&immutable=1"
+
+
+def _header_app_id(header: bytes) -> int:
+    return int.from_bytes(header[68:72], "big")
+
+
+def inspect_file(path: Path, *, level: str | None = None) -> int:
     """Schema version of an existing crmdesk file, read without changing a byte.
 
-    Raises NotCrmdeskFile or NewerFile with a message for the user.
+    level None reads the header only (application id, version); health.STRUCTURE
+    health.PAGES or health.FULL also checks that the file is sound that far (health.py).
+    Raises NotCrmdeskFile, NewerFile or DamagedFile with a message for the user.
     """
     name = path.name
     try:
         with open(path, "rb") as handle:
             header = handle.read(100)
     except IsADirectoryError:
-        raise NotCrmdeskFile(N_("« {name} » est un dossier, pas un fichier clients crmdesk."), name=name) from None
+        raise NotCrmdeskFile(_("« {name} » est un dossier, pas un fichier clients crmdesk.", name=name)) from None
     except OSError as exc:
-        raise StoreError(N_("Impossible de lire « {name} » : {reason}."), name=name, reason=exc.strerror) from None
+        raise StoreError(_("Impossible de lire « {name} » (erreur système {code}).", name=name,
+                           code=exc.errno)) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise NotCrmdeskFile(
-            N_("« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). Il n'a pas été "
-               "modifié."), name=name
-        )
+        raise NotCrmdeskFile(_("« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). "
+                               "Il n'a pas été modifié.", name=name))
     # The header on disk may be stale while another connection holds the
     # change in its WAL: ask SQLite, read-only.
+    problems: list[str] = []
     try:
-        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        probe = sqlite3.connect(reader_uri(path), uri=True)
         try:
+            probe.text_factory = decode_text
             app_id = probe.execute("PRAGMA application_id").fetchone()[0]
             version = probe.execute("PRAGMA user_version").fetchone()[0]
+            if level is not None and app_id == APPLICATION_ID:
+                problems = health.problems(probe, level)
         finally:
             probe.close()
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
-            # a WAL file needs its folder writable, even to be read
-            raise StoreError(N_("« {name} » ne peut pas être ouvert : son dossier est en lecture seule (ou vous "
-                                "n'avez pas le droit d'y écrire). Le fichier n'a pas été modifié."),
-                             name=name) from None
-        raise NotCrmdeskFile(
-            N_("« {name} » est endommagé ou n'est pas un fichier clients crmdesk. Il n'a pas été modifié."), name=name
-        ) from None
+        if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            raise StoreError(_("« {name} » est occupé par un autre programme : réessayez dans un instant. "
+                               "Le fichier n'a pas été modifié.", name=name)) from None
+        if not health.is_damage(exc):
+            raise ReadOnlyFile(_("« {name} » ne peut pas être lu : SQLite n'a pas pu l'ouvrir (son dossier "
+                                 "est peut-être en lecture seule, ou vous n'avez pas le droit d'y lire). "
+                                 "Le fichier n'a pas été modifié.", name=name)) from None
+        if _header_app_id(header) == APPLICATION_ID:
+            raise damaged(path, str(exc)) from None
+        raise NotCrmdeskFile(_("« {name} » est endommagé ou n'est pas un fichier clients crmdesk. "
+                               "Il n'a pas été modifié.", name=name)) from None
     if app_id != APPLICATION_ID:
-        raise NotCrmdeskFile(
-            N_("« {name} » est une base SQLite, mais pas un fichier clients crmdesk. Il n'a pas été modifié."),
-            name=name
-        )
+        raise NotCrmdeskFile(_("« {name} » est une base SQLite, mais pas un fichier clients crmdesk. "
+                               "Il n'a pas été modifié.", name=name))
+    if problems:
+        raise damaged(path, "; ".join(problems[:3]))
     latest = migrate.latest_version()
     if version > latest:
-        raise NewerFile(
-            N_("« {name} » a été enregistré par une version plus récente de crmdesk (schéma {version}, cette version "
-               "connaît le schéma {latest}). Mettez crmdesk à jour pour l'ouvrir ; le fichier n'a pas été modifié."),
-            name=name, version=version, latest=latest
-        )
+        raise NewerFile(_("« {name} » a été enregistré par une version plus récente de crmdesk (schéma {version}, "
+                          "cette version connaît le schéma {latest}). Mettez crmdesk à jour pour l'ouvrir ; "
+                          "le fichier n'a pas été modifié.", name=name, version=version, latest=latest))
     return version
+
+
+def damaged(path: Path, detail: str) -> DamagedFile:
+    """The error of a damaged client file (SQLite's words in `detail`)."""
+    reason = _("SQLite ne peut pas le lire en entier ({detail})", detail=detail)
+    return DamagedFile(_("Le fichier clients « {name} » est endommagé : {reason}. Il n'a pas été modifié ; "
+                         "ne l'utilisez plus et restaurez sa dernière sauvegarde (crmdesk restore).",
+                         name=path.name, reason=reason), reason)
 
 
 class Database:
@@ -108,20 +151,33 @@ class Database:
 
     writer=True takes the single-writer lock and migrates the schema;
     writer=False opens read-only (export, check) and never changes the file.
+
+    Every opening checks the file first (health.py), at the level `check`:
+    health.WRITING by default for a writer (every page read, a small file
+    fully checked: nothing is written into a damaged file), health.AUTO for
+    a reader and for the window's writer (as much as the size allows at
+    once), health.STRUCTURE for a second connection to a file already open.
+    A writer whose pages were not read yet (`checked` False) opens with
+    SQLite's query_only set: it cannot write until `allow_writes()` (the
+    window calls it once its background check found the file sound).
     """
 
     def __init__(self, path: str | Path, *, create: bool = False, writer: bool = True,
-                 program: str = "crmdesk", progress: migrate.Progress | None = None):
+                 program: str = "crmdesk", check: str | None = None,
+                 progress: migrate.Progress | None = None):
         self.path = Path(path).expanduser().resolve()
         self.author = _user()
+        self.writer = writer
         self._lock: WriterLock | None = None
         self._utils = None
         exists = self.path.exists()
         if not exists and not create:
-            raise FileMissing(N_("Le fichier « {path} » n'existe pas."), path=self.path)
+            raise FileMissing(_("Le fichier « {path} » n'existe pas.", path=str(self.path)))
         if not exists and not writer:
-            raise FileMissing(N_("Le fichier « {path} » n'existe pas."), path=self.path)
-        version = inspect_file(self.path) if exists else 0
+            raise FileMissing(_("Le fichier « {path} » n'existe pas.", path=str(self.path)))
+        level = health.level_for(self.path, check or (health.WRITING if writer else health.AUTO))
+        version = inspect_file(self.path, level=level) if exists else 0
+        self.checked = not exists or level != health.STRUCTURE
         if writer:
             if not exists:
                 _make_parent(self.path)
@@ -132,24 +188,50 @@ class Database:
                 self._lock = None
                 raise _folder_error(self.path, exc) from None
         try:
+            if writer:
+                _prepare_file(self.path, exists)
             try:
                 self.conn = self._connect(writer)
             except sqlite3.OperationalError as exc:
                 raise _storage_error(exc, opening=True) from None
-            if writer:
+            if writer and not self.checked:
                 if version < migrate.latest_version():
-                    migrate.upgrade(self, version, backup=exists, progress=progress)
+                    self.verify()             # a migration writes the whole file: never into a damaged one
+                else:
+                    self.conn.execute("PRAGMA query_only = ON")
+            if writer and version < migrate.latest_version():
+                migrate.upgrade(self, version, backup=exists, progress=progress)
         except BaseException:
             self.close()
             raise
+
+    @property
+    def writable(self) -> bool:
+        """True when this connection may write (a writer whose pages were all checked)."""
+        return self.writer and self.checked
+
+    def verify(self) -> None:
+        """Read every page now (health.PAGES) on this connection; DamagedFile when
+        the file is damaged, else writes are allowed."""
+        found = health.problems(self.conn, health.PAGES)
+        if found:
+            raise damaged(self.path, "; ".join(found[:3]))
+        self.allow_writes()
+
+    def allow_writes(self) -> None:
+        """The pages were checked (here or on another connection): lift query_only."""
+        self.checked = True
+        if self.writer:
+            self.conn.execute("PRAGMA query_only = OFF")
 
     def _connect(self, writer: bool) -> sqlite3.Connection:
         if writer:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         else:
-            conn = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True,
-                                   isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(reader_uri(self.path), uri=True, isolation_level=None,
+                                   check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.text_factory = decode_text
         conn.execute("PRAGMA busy_timeout = 5000")
         conn.execute("PRAGMA foreign_keys = ON")
         if writer:
@@ -167,6 +249,7 @@ class Database:
         other = object.__new__(Database)
         other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
         other._companion = True
+        other.writer = other.checked = self.writable     # a file still being checked: a reader until then
         other.conn = self._connect(self.writable)
         return other
 
@@ -198,16 +281,20 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise _storage_error(exc) from None
+            raise _storage_error(exc, checking=self._checking()) from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except sqlite3.OperationalError as exc:
             self._rollback()
-            raise _storage_error(exc) from None
+            raise _storage_error(exc, checking=self._checking()) from None
         except BaseException:
             self._rollback()
             raise
+
+    def _checking(self) -> str | None:
+        """The file's name while writes wait for its check (query_only), else None."""
+        return self.path.name if self.writer and not self.checked else None
 
     def _rollback(self) -> None:
         if self.conn.in_transaction:
@@ -234,11 +321,6 @@ class Database:
             raise ValueError(f"bulk insert into {table!r} is not allowed")
         marks = ", ".join("?" for _ in columns)
         self.conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
-
-    @property
-    def writable(self) -> bool:
-        """Opened for writing (this process holds the file's writer lock)."""
-        return self._lock is not None
 
     def change_mark(self) -> tuple[int, int]:
         """Changes so far, as a value that moves whenever anything is committed to
@@ -352,24 +434,47 @@ def _make_parent(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(N_("Impossible de créer le dossier « {folder} » : {reason}."),
-                         folder=path.parent, reason=exc.strerror) from None
+        raise StoreError(_("Impossible de créer le dossier « {folder} » (erreur système {code}).",
+                           folder=str(path.parent), code=exc.errno)) from None
+
+
+def _prepare_file(path: Path, exists: bool) -> None:
+    """The client file and its -wal/-shm readable by their owner only (SQLite gives
+    the -wal and -shm it creates the rights of the file); a file that cannot be
+    written is refused before SQLite would open it read-only without a word."""
+    if not exists:
+        os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))   # empty: SQLite makes it a database
+        return
+    for tail in ("", "-wal", "-shm"):
+        make_private(path.with_name(path.name + tail))
+    if not os.access(path, os.W_OK):
+        raise _read_only(path)
+
+
+def _read_only(path: Path) -> ReadOnlyFile:
+    return ReadOnlyFile(_("« {name} » ne peut pas être modifié : le fichier ou son dossier « {folder} » est en "
+                          "lecture seule (CD, partage en lecture seule, ou vous n'avez pas le droit d'y écrire). "
+                          "Il peut être consulté, pas modifié ; il n'a pas été modifié.",
+                          name=path.name, folder=str(path.parent)))
 
 
 def _folder_error(path: Path, exc: OSError) -> StoreError:
-    if exc.errno == errno.ENOSPC:
-        return StorageFull(N_("Le disque est plein : « {name} » ne peut pas être ouvert en écriture. Libérez de la "
-                              "place puis recommencez ; le fichier n'a pas été modifié."), name=path.name)
-    return StoreError(N_("Le dossier « {folder} » est en lecture seule (ou vous n'avez pas le droit d'y écrire) : « "
-                         "{name} » ne peut pas être ouvert pour être modifié. Le fichier n'a pas été modifié."),
-                      folder=path.parent, name=path.name)
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return StorageFull(_("Le disque est plein : « {name} » ne peut pas être ouvert en écriture. "
+                             "Libérez de la place puis recommencez ; le fichier n'a pas été modifié.",
+                             name=path.name))
+    return _read_only(path)
 
 
-def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False) -> StoreError:
+def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False, checking: str | None = None) -> StoreError:
     text = str(exc)
+    if checking and ("readonly" in text or "read-only" in text):
+        return StoreError(_("« {name} » est en cours de vérification (chaque page de ce gros fichier est lue) : "
+                            "les modifications seront possibles dans un instant ; rien n'a été enregistré.",
+                            name=checking))
     if opening and ("readonly" in text or "read-only" in text or "unable to open" in text):
-        return StoreError(N_("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour être "
-                             "modifié. Le fichier n'a pas été modifié."))
+        return ReadOnlyFile(_("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
+                              "être modifié. Le fichier n'a pas été modifié."))
     if "full" in text:
         return StorageFull(N_("Le disque est plein : la modification n'a pas été enregistrée, les données "
                               "précédentes sont intactes. Libérez de la place puis recommencez."))

@@ -26,3 +26,15 @@ class FileMissing(StoreError):
 
 class StorageFull(StoreError):
     pass
+
+
+class DamagedFile(StoreError):
+    """A crmdesk file SQLite cannot read whole; `reason` says what was found (French)."""
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason
+
+
+class ReadOnlyFile(StoreError):
+    """The file, or its folder, cannot be written (a CD, a read-only share, no permission)."""

@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from crmdesk.i18n import _
 from crmdesk.store.errors import StorageFull, StoreError
@@ -64,10 +66,14 @@ def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
 
 
 def make_private(path: Path) -> None:
-    """chmod 0600 an existing file crmdesk owns (the client file, its -wal and -shm)."""
+    """Take the group's and others' rights off an existing file or folder crmdesk
+    owns (the client file, its -wal and -shm, the attachments folder): 0644
+    becomes 0600, 0755 becomes 0700, a read-only 0444 becomes 0400 (never
+    writable by this). A link is left alone."""
     with contextlib.suppress(FileNotFoundError, PermissionError, NotImplementedError):
-        if not Path(path).is_symlink():
-            os.chmod(path, FILE_MODE)
+        info = os.lstat(path)
+        if not stat.S_ISLNK(info.st_mode) and info.st_mode & 0o077:
+            os.chmod(path, info.st_mode & 0o700)
 
 
 @contextlib.contextmanager

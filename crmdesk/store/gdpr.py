@@ -436,8 +436,11 @@ SELECT * FROM (
      WHERE c.erased_at IS NULL)
  WHERE CASE WHEN ifnull(retention_end, '') != '' THEN substr(retention_end, 1, 10) < :today
             WHEN stage != 'prospect' AND last_purchase IS NOT NULL THEN substr(last_purchase, 1, 10) < :client
-            ELSE max(ifnull(substr(last_contact, 1, 10), ''), ifnull(substr(last_interaction, 1, 10), ''),
-                     ifnull(substr(first_contact, 1, 10), ''), ifnull(substr(created_at, 1, 10), ''))
+            -- the day the record was made (an import of an old file) only when it has no other date
+            ELSE coalesce(nullif(max(ifnull(substr(last_contact, 1, 10), ''),
+                                     ifnull(substr(last_interaction, 1, 10), ''),
+                                     ifnull(substr(first_contact, 1, 10), '')), ''),
+                          substr(created_at, 1, 10), '')
                  < CASE WHEN stage = 'prospect' THEN :prospect ELSE :client END
        END
  ORDER BY code

@@ -7,12 +7,15 @@ file locked; the lock file's text only says who holds it.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import socket
+import stat
 from pathlib import Path
 
 from crmdesk.i18n import N_, _
 from crmdesk.store.errors import FileLocked
+from crmdesk.store.files import NOFOLLOW, PlantedLink, refuse_link
 
 if os.name == "nt":  # pragma: no cover - exercised on Windows only
     import msvcrt
@@ -45,7 +48,23 @@ class WriterLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the lock (FileLocked when another process holds it; OSError when
+        the folder cannot be written; PlantedLink when the lock file is a link
+        or a second name of another file: truncating it would empty that file)."""
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | NOFOLLOW, 0o600)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                refuse_link(self.path)
+            raise
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
+            os.close(fd)
+            raise PlantedLink(_("« {name} » n'est pas un simple fichier de verrou (c'est un autre nom d'un "
+                                "fichier, ou un fichier spécial) : crmdesk refuse de l'écrire. Supprimez-le, "
+                                "puis recommencez.", name=self.path.name))
+        if info.st_mode & 0o077 and hasattr(os, "fchmod"):
+            os.fchmod(fd, 0o600)
         if not _try_lock(fd):
             holder = os.read(fd, 512).decode("utf-8", "replace").strip()
             os.close(fd)

@@ -1,14 +1,15 @@
-"""A damaged client file at start-up: detect it, set it aside, find the
-latest good backup.
+"""A damaged client file, whichever way it was opened (the window at start-up,
+File › Open, the recent files, a command): set it aside, find the latest
+good backup.
 
 A file is only called damaged when it is known to be a client file (its
 header says crmdesk, or it has backups) and SQLite cannot read it whole
-(PRAGMA quick_check: every page read, faster than integrity_check on a
-big file). Anything else (another program's file, a file open in another
-crmdesk, a folder that cannot be written) is left to the usual opening
-messages. A damaged file is never overwritten nor deleted: it is renamed
-« <nom>.endommagé-<horodatage>.sqlite » (its -wal and -shm follow it), so that
-a repair can still be attempted on it.
+(the checks of health.py at the PAGES level: every page read, faster than
+integrity_check on a big file). Anything else (another program's file, a
+file open in another crmdesk, a folder that cannot be written) is left to
+the usual opening messages. A damaged file is never overwritten nor
+deleted: it is renamed « <nom>.endommagé-<horodatage>.sqlite » (its -wal
+and -shm follow it), so that a repair can still be attempted on it.
 """
 
 from __future__ import annotations
@@ -21,22 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.i18n import N_, _
-from crmdesk.store import backups
-from crmdesk.store.database import APPLICATION_ID
-from crmdesk.store.errors import FileLocked, StoreError
+from crmdesk.store import backups, health
+from crmdesk.store.database import APPLICATION_ID, reader_uri
+from crmdesk.store.errors import StoreError
 from crmdesk.store.lock import WriterLock
 
 DAMAGED_MARK = ".endommagé-"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-# What SQLite says of a file it cannot read; other errors (locked, read-only,
-# cannot open) say nothing about the file's content.
-_DAMAGE_WORDS = ("malformed", "not a database", "corrupt")
 
 
 @dataclass(frozen=True)
 class Damage:
     path: Path                           # where the file was
-    set_aside: Path                      # where it is now
+    set_aside: Path | None               # where it is now (None: it could not be moved, e.g. read-only media)
     reason: str                          # in the interface language
     backup: backups.BackupInfo | None    # the latest good backup, None when there is none
 
@@ -56,18 +54,16 @@ def diagnose(path: str | Path) -> str | None:
     if int.from_bytes(header[68:72], "big") != APPLICATION_ID and not known:
         return None
     try:
-        conn = sqlite3.connect(path, timeout=1)
+        conn = sqlite3.connect(reader_uri(path), uri=True, timeout=1)
     except sqlite3.Error:
         return None
     try:
-        rows = [r[0] for r in conn.execute("PRAGMA quick_check(5)")]
-    except sqlite3.DatabaseError as exc:
-        text = str(exc)
-        damaged = any(w in text.lower() for w in _DAMAGE_WORDS)
-        return _("SQLite ne peut pas le lire ({reason})", reason=text) if damaged else None
+        found = health.problems(conn, health.PAGES, 3)
+    except sqlite3.DatabaseError:
+        return None                 # locked, cannot be opened: says nothing of the content
     finally:
         conn.close()
-    return None if rows == ["ok"] else _("SQLite y signale des anomalies ({problems})", problems='; '.join(rows[:3]))
+    return _("SQLite ne peut pas le lire en entier ({detail})", detail="; ".join(found)) if found else None
 
 
 def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
@@ -105,15 +101,16 @@ def _move_new(source: Path, target: Path) -> None:
 
 
 def recover_at_start(path: str | Path) -> Damage | None:
-    """At start-up: a damaged client file is set aside and the latest good
-    backup looked up (None: nothing to do, open the file as usual)."""
+    """When a file could not be opened: a damaged client file is set aside and
+    the latest good backup looked up (None: it is not damaged, the opening's
+    own message stands)."""
     path = Path(path).expanduser().resolve()
     if not path.is_file():
         return None
     lock = WriterLock(path, _("crmdesk (vérification)"))
     try:
         lock.acquire()
-    except (FileLocked, OSError):
+    except (StoreError, OSError):     # FileLocked, PlantedLink…
         return None                   # in use elsewhere, or no write access: opening will say so
     try:
         reason = diagnose(path)
@@ -122,4 +119,24 @@ def recover_at_start(path: str | Path) -> Damage | None:
         moved = set_aside(path)
     finally:
         lock.release()
+    return Damage(path, moved, reason, backups.latest_good(path))
+
+
+def recover(path: str | Path, reason: str) -> Damage:
+    """A file the opening found damaged (DamagedFile.reason): set aside when it
+    can be (not open elsewhere, its folder writable), the latest good backup
+    looked up. Nothing is written into the file either way."""
+    path = Path(path).expanduser().resolve()
+    moved = None
+    lock = WriterLock(path, "crmdesk (mise de côté)")
+    try:
+        lock.acquire()
+    except (StoreError, OSError):
+        lock = None                   # open in another crmdesk, or read-only media: left where it is
+    if lock is not None:
+        try:
+            with contextlib.suppress(StoreError):
+                moved = set_aside(path)
+        finally:
+            lock.release()
     return Damage(path, moved, reason, backups.latest_good(path))

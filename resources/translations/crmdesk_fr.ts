@@ -1537,12 +1537,16 @@
 <context>
     <name>DamagedFileDialog</name>
     <message>
-        <source>The client file « %1 » is damaged: %2.
-
-It has been set aside, untouched, as « %3 ».</source>
-        <translation>Le fichier clients «&#xa0;%1&#xa0;» est endommagé&#xa0;: %2.
-
-Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
+        <source>The client file « %1 » is damaged: %2.</source>
+        <translation>Le fichier clients «&#xa0;%1&#xa0;» est endommagé&#xa0;: %2.</translation>
+    </message>
+    <message>
+        <source>It has been set aside, untouched, as « %1 ».</source>
+        <translation>Il a été mis de côté, intact, sous le nom «&#xa0;%1&#xa0;».</translation>
+    </message>
+    <message>
+        <source>It was not opened, and was left untouched where it is (it could not be renamed: open in another program, or on read-only media).</source>
+        <translation>Il n&apos;a pas été ouvert et reste intact à sa place (il n&apos;a pas pu être renommé&#xa0;: ouvert dans un autre programme, ou sur un support en lecture seule).</translation>
     </message>
     <message>
         <source>No good backup of it was found: open another file, or get help (the damaged file may still be repaired).</source>
@@ -2282,6 +2286,60 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     <message>
         <source>Who may be written to by email, text message, phone or post, honouring consent and opposition</source>
         <translation>À qui écrire par e-mail, SMS, téléphone ou courrier, dans le respect des consentements et des oppositions</translation>
+    </message>
+</context>
+<context>
+    <name>FileCheckDialog</name>
+    <message>
+        <source>Chec&amp;k the file…</source>
+        <translation>&amp;Vérifier le fichier…</translation>
+    </message>
+    <message>
+        <source>Check the client file for damage and unreadable text, and repair the text</source>
+        <translation>Chercher dans le fichier clients les dommages et les textes illisibles, et réparer ces textes</translation>
+    </message>
+    <message>
+        <source>Check « %1 »</source>
+        <translation>Vérifier «&#xa0;%1&#xa0;»</translation>
+    </message>
+    <message>
+        <source>&amp;Repair the unreadable texts</source>
+        <translation>&amp;Réparer les textes illisibles</translation>
+    </message>
+    <message>
+        <source>Each unreadable byte becomes « � », as shown, in one go, after a backup; then correct these values by hand</source>
+        <translation>Chaque octet illisible devient «&#xa0;�&#xa0;», comme affiché, en une fois, après une sauvegarde&#xa0;; corrigez ensuite ces valeurs à la main</translation>
+    </message>
+    <message>
+        <source>Checking every page of the file…</source>
+        <translation>Vérification de chaque page du fichier…</translation>
+    </message>
+    <message>
+        <source>%1 unreadable texts rewritten (a backup was made before).</source>
+        <translation>Textes illisibles réécrits{NB}: %1 (une sauvegarde a été faite avant).</translation>
+    </message>
+</context>
+<context>
+    <name>FileState</name>
+    <message>
+        <source>Read-only: « %1 » is on read-only media, or its folder cannot be written. You can read, search, print and export it; changes are disabled.</source>
+        <translation>Lecture seule&#xa0;: «&#xa0;%1&#xa0;» est sur un support en lecture seule, ou son dossier ne peut pas être modifié. Vous pouvez le consulter, y chercher, l&apos;imprimer et l&apos;exporter&#xa0;; les modifications sont désactivées.</translation>
+    </message>
+    <message>
+        <source>%1 (read-only) — crmdesk</source>
+        <translation>%1 (lecture seule) — crmdesk</translation>
+    </message>
+    <message>
+        <source>Checking « %1 »: every page of this big file is being read. Changes will be possible in a moment.</source>
+        <translation>Vérification de «&#xa0;%1&#xa0;»&#xa0;: chaque page de ce gros fichier est lue. Les modifications seront possibles dans un instant.</translation>
+    </message>
+    <message>
+        <source>File checked: changes are possible.</source>
+        <translation>Fichier vérifié&#xa0;: les modifications sont possibles.</translation>
+    </message>
+    <message>
+        <source>« %1 » could not be checked (%2): it stays read-only. Open it again to retry.</source>
+        <translation>«&#xa0;%1&#xa0;» n&apos;a pas pu être vérifié (%2)&#xa0;: il reste en lecture seule. Ouvrez-le de nouveau pour réessayer.</translation>
     </message>
 </context>
 <context>

@@ -40,7 +40,9 @@ def path(tmp_path):
     db_path = tmp_path / "Bol d'Air.sqlite"
     with Database(db_path, create=True) as database:
         make_person(database, tmp_path)
-        database.conn.execute("UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01'")
+        # her old contact dates (her duplicate, merged today, has none: only its creation counts)
+        database.conn.execute("UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01' "
+                              "WHERE code = ?", (CODE,))
         database.conn.execute("UPDATE orders SET date = '2022-06-01'")
     return db_path
 

@@ -285,10 +285,9 @@ def test_at_start_up_the_damaged_file_is_replaced_by_its_backup_when_asked(clien
                         classmethod(lambda cls, parent, damage: offered.append(damage) or True))
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
-    path = damaged_file.check_at_start_up(window, client_file, client_file.with_name("defaut.sqlite"))
-    assert path == client_file and len(offered) == 1 and offered[0].set_aside.exists()
-    assert window.open_first(path, client_file.with_name("defaut.sqlite"))
-    assert window.model.rowCount() == 3
+    assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
+    assert len(offered) == 1 and offered[0].set_aside.exists() and offered[0].path == client_file
+    assert window.model.rowCount() == 3 and window.writable
 
 
 def test_at_start_up_a_sound_file_is_opened_as_usual(client_file, qsettings, qtbot, monkeypatch):
@@ -297,6 +296,5 @@ def test_at_start_up_a_sound_file_is_opened_as_usual(client_file, qsettings, qtb
     monkeypatch.setattr(damaged_file.DamagedFileDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
-    assert damaged_file.check_at_start_up(window, None, client_file) is None      # no last file yet
-    assert damaged_file.check_at_start_up(window, client_file, client_file) == client_file
-    assert client_file.exists()
+    assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
+    assert window.model.rowCount() == 3 and window.writable and client_file.exists()
