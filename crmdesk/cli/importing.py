@@ -20,6 +20,7 @@ from typing import Callable
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import _
 from crmdesk.io import clients as client_import
 from crmdesk.io import orders as order_import
 from crmdesk.io.common import ImportResult, Reject
@@ -173,12 +174,27 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
         rejects.close()
     for note in result.notes:
         info(f"attention : {note}")
+    report_warnings(result)
     _report_duplicates(result)
     print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
 
 
 SHOWN_DUPLICATES = 20
+SHOWN_WARNINGS = 5       # lines shown for each kind of warning (all of them are counted)
+
+
+def report_warnings(result: ImportResult) -> None:
+    """Rows imported with a change (a zero put back, an invalid e-mail left empty…), on stderr:
+    one count per kind of change, and its first lines."""
+    for kind, summary in zip(result.warning_counts, result.warning_summary()):
+        info(_("attention : {summary}", summary=summary))
+        examples = result.examples(kind, SHOWN_WARNINGS)
+        for warning in examples:
+            info(f"  {warning.message()}")
+        if result.warning_counts[kind] > len(examples):
+            info("  " + _("… et {count} autres", count=number(result.warning_counts[kind] - len(examples))))
+
 
 
 def _report_duplicates(result: ImportResult) -> None:

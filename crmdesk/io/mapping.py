@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import _, ngettext
 from crmdesk.io.csvfile import header_key
 
 FORMAT = "crmdesk-correspondance"
@@ -49,6 +50,7 @@ SURE = 0.95
 MIN_CONFIDENCE = 0.6
 _FUZZY_CUTOFF = 80
 _MAX_JSON_BYTES = 1 << 20
+SHOWN_IGNORED = 10          # ignored columns named in a warning or a description; the others are counted
 
 # Words that say nothing about which field a column is (keys as header_key gives them).
 _FILLER = {"du", "de", "des", "d", "la", "le", "les", "l", "a", "au", "client", "clients", "contact",
@@ -308,6 +310,7 @@ class Mapping:
         self.kind = self.fieldset.kind
         self.columns = list(columns)
         self.suggested = suggested
+        self._index: tuple[dict, dict] | None = None     # header -> choice, header_key -> choice
 
     def __repr__(self) -> str:
         return f"Mapping({self.kind!r}, {self.as_dict()!r})"
@@ -329,6 +332,7 @@ class Mapping:
         choice = self._find(header)
         if choice is None:
             self.columns.append(ColumnChoice(header, field_name, 1.0, "choisi"))
+            self._index = None
         else:
             choice.field, choice.confidence, choice.how, choice.rival = field_name, 1.0, "choisi", None
 
@@ -338,14 +342,17 @@ class Mapping:
         return all(c.field == c.header for c in self.columns)
 
     def _find(self, header: str) -> ColumnChoice | None:
-        for choice in self.columns:
-            if choice.header == header:
-                return choice
-        key = header_key(header)
-        for choice in self.columns:
-            if header_key(choice.header) == key:
-                return choice
-        return None
+        """The choice for `header`: the one of that exact header, else the first one of the same key
+        (looked up in an index: a file may have thousands of columns)."""
+        if self._index is None:
+            exact: dict[str, ColumnChoice] = {}
+            keyed: dict[str, ColumnChoice] = {}
+            for choice in self.columns:
+                exact.setdefault(choice.header, choice)
+                keyed.setdefault(header_key(choice.header), choice)
+            self._index = exact, keyed
+        exact, keyed = self._index
+        return exact.get(header) or keyed.get(header_key(header))
 
     def _check_field(self, name: str | None, header: str, source: str = "") -> None:
         if name is not None and name not in self.fieldset.fields:
@@ -397,6 +404,11 @@ class Mapping:
             listed = ", ".join(f"« {u} »" for u in unknown)
             problems.insert(0, f"colonne(s) inconnue(s) {listed}. Colonnes reconnues : {', '.join(fs.fields)}. "
                                "Renommez ou supprimez ces colonnes")
+        elif len(unknown) > SHOWN_IGNORED:     # counted, not one warning per column
+            resolved.warnings.append(ngettext(
+                "{count} colonne ignorée : elle ne correspond à aucun champ des {noun} ({names})",
+                "{count} colonnes ignorées : elles ne correspondent à aucun champ des {noun} ({names})",
+                len(unknown), noun=fs.noun, names=_some(unknown)))
         elif unknown:
             resolved.warnings.extend(f"colonne « {u} » ignorée : elle ne correspond à aucun champ des "
                                      f"{fs.noun}" for u in unknown)
@@ -419,9 +431,12 @@ class Mapping:
 
     def describe(self, file_name: str = "") -> list[str]:
         """French lines, one per column: « « Hôte » → is_host (hôte de réunions…) »."""
-        width = max((len(c.header) for c in self.columns), default=0) + 4
+        ignored = [c.header for c in self.columns if c.field is None]
+        many = len(ignored) > SHOWN_IGNORED      # then the ignored columns are counted, after the others
+        shown = [c for c in self.columns if c.field is not None or not many]
+        width = min(max((len(c.header) for c in shown), default=0), 40) + 4
         lines = []
-        for choice in self.columns:
+        for choice in shown:
             left = f"« {choice.header} »".ljust(width)
             if choice.field is None:
                 lines.append(f"  {left} → ignorée" + (f" ({choice.how})" if choice.how else ""))
@@ -431,6 +446,10 @@ class Mapping:
             if choice.confidence < SURE:
                 line += f" — à vérifier : {choice.how}, confiance {round(choice.confidence * 100)} %"
             lines.append(line)
+        if many:
+            lines.append("  " + ngettext("{count} autre colonne ignorée ({names})",
+                                         "{count} autres colonnes ignorées ({names})",
+                                         len(ignored), names=_some(ignored)))
         return lines
 
     # -- JSON ------------------------------------------------------------------------------
@@ -483,6 +502,13 @@ class Mapping:
         return cls.from_json(text, kind=kind, source=path.name)
 
 
+def _some(names: list[str]) -> str:
+    """« « a », « b », … » : the first SHOWN_IGNORED names, « … » for the others."""
+    shown = ", ".join(f"« {name} »" for name in names[:SHOWN_IGNORED])
+    return shown + (_(", … et {count} autres", count=len(names) - SHOWN_IGNORED)
+                    if len(names) > SHOWN_IGNORED else "")
+
+
 # -- suggestions -------------------------------------------------------------------------------
 
 def suggest_mapping(kind: str | FieldSet, headers: list[str]) -> Mapping:
@@ -490,10 +516,13 @@ def suggest_mapping(kind: str | FieldSet, headers: list[str]) -> Mapping:
     fs = fieldset(kind)
     choices: list[ColumnChoice] = []
     best: dict[str, ColumnChoice] = {}
+    known: dict[str, tuple[str | None, float, str]] = {}   # the same header many times: suggested once
     for index, text in enumerate(headers):
         if not text:
             continue
-        name, confidence, how = suggest_field(fs, text)
+        if text not in known:
+            known[text] = suggest_field(fs, text)
+        name, confidence, how = known[text]
         choice = ColumnChoice(text, name, confidence, how, index)
         choices.append(choice)
         if name is None:
