@@ -69,9 +69,9 @@ class RejectReport:
         for reason, count in self._reasons.items():
             more = count - SHOWN_PER_REASON
             if more > 0:
-                info(ngettext("… et {count} autre ligne refusée pour la même raison : {reason}",
-                              "… et {count} autres lignes refusées pour la même raison : {reason}",
-                              more, reason=reason))
+                info(ngettext("… et {n} autre ligne refusée pour la même raison : {reason}",
+                              "… et {n} autres lignes refusées pour la même raison : {reason}",
+                              more, n=number(more), reason=reason))
                 hidden -= more
         if hidden > 0:
             info(f"… et {number(hidden)} autres lignes refusées"
@@ -227,7 +227,7 @@ def report_warnings(result: ImportResult) -> None:
         for warning in examples:
             info(f"  {warning.message()}")
         if result.warning_counts[kind] > len(examples):
-            info("  " + _("… et {count} autres", count=number(result.warning_counts[kind] - len(examples))))
+            info("  " + _("… et {n} autres", n=number(result.warning_counts[kind] - len(examples))))
 
 
 

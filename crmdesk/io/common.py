@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from crmdesk.i18n import _, ngettext
-from crmdesk.io.csvfile import header_key
+from crmdesk.io.csvfile import grouped, header_key
 
 PROGRESS_EVERY = 10_000     # rows between two progress reports (a report costs ~10 µs)
 MAX_WARNINGS = 1000         # row warnings kept with their line and text (all of them are counted)
@@ -77,7 +77,7 @@ class ImportResult:
 
     def warning_summary(self) -> list[str]:
         """One line per kind of warning, with its count: « 12 lignes : code postal à 4 chiffres… »."""
-        return [ngettext("{count} ligne : {label}", "{count} lignes : {label}", count,
+        return [ngettext("{n} ligne : {label}", "{n} lignes : {label}", count, n=grouped(count),
                          label=self.warning_labels[kind])
                 for kind, count in self.warning_counts.items()]
 

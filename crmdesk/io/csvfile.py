@@ -258,21 +258,22 @@ def _encoding_notes(path: Path, found: Encoding) -> list[str]:
     if found.codec != MIXED or not found.cp1252_lines or not found.utf8_lines:
         return []
     lines = ", ".join(map(str, found.examples)) + (" …" if found.cp1252_lines > len(found.examples) else "")
-    return [ngettext("« {name} » mélange deux encodages : {count} ligne est en Windows-1252 (ligne {lines}), "
+    return [ngettext("« {name} » mélange deux encodages : {n} ligne est en Windows-1252 (ligne {lines}), "
                      "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez ses accents.",
-                     "« {name} » mélange deux encodages : {count} lignes sont en Windows-1252 (lignes {lines}), "
+                     "« {name} » mélange deux encodages : {n} lignes sont en Windows-1252 (lignes {lines}), "
                      "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez leurs accents.",
-                     found.cp1252_lines, name=path.name, lines=lines)]
+                     found.cp1252_lines, n=grouped(found.cp1252_lines), name=path.name, lines=lines)]
 
 
 def too_wide(path: Path, line: int, columns: int) -> CrmError:
     """A row with more cells than a spreadsheet has columns: the whole file is refused."""
     return CrmError(_("« {name} », ligne {line} : {columns} colonnes, plus qu'un tableur n'en a ({most}). Ce "
                       "fichier n'est pas un tableau de clients ou de commandes (ou il est piégé) ; rien n'a été "
-                      "importé.", name=path.name, line=line, columns=_number(columns), most=_number(MAX_COLUMNS)))
+                      "importé.", name=path.name, line=line, columns=grouped(columns), most=grouped(MAX_COLUMNS)))
 
 
-def _number(n: int) -> str:
+def grouped(n: int) -> str:
+    """1234567 -> « 1 234 567 » (the French way, for the messages)."""
     return f"{n:,}".replace(",", " ")
 
 

@@ -42,7 +42,7 @@ from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, ngettext
-from crmdesk.io.csvfile import header_key
+from crmdesk.io.csvfile import grouped, header_key
 
 FORMAT = "crmdesk-correspondance"
 VERSION = 1
@@ -406,9 +406,9 @@ class Mapping:
                                "Renommez ou supprimez ces colonnes")
         elif len(unknown) > SHOWN_IGNORED:     # counted, not one warning per column
             resolved.warnings.append(ngettext(
-                "{count} colonne ignorée : elle ne correspond à aucun champ des {noun} ({names})",
-                "{count} colonnes ignorées : elles ne correspondent à aucun champ des {noun} ({names})",
-                len(unknown), noun=fs.noun, names=_some(unknown)))
+                "{n} colonne ignorée : elle ne correspond à aucun champ des {noun} ({names})",
+                "{n} colonnes ignorées : elles ne correspondent à aucun champ des {noun} ({names})",
+                len(unknown), n=grouped(len(unknown)), noun=fs.noun, names=_some(unknown)))
         elif unknown:
             resolved.warnings.extend(f"colonne « {u} » ignorée : elle ne correspond à aucun champ des "
                                      f"{fs.noun}" for u in unknown)
@@ -447,9 +447,9 @@ class Mapping:
                 line += f" — à vérifier : {choice.how}, confiance {round(choice.confidence * 100)} %"
             lines.append(line)
         if many:
-            lines.append("  " + ngettext("{count} autre colonne ignorée ({names})",
-                                         "{count} autres colonnes ignorées ({names})",
-                                         len(ignored), names=_some(ignored)))
+            lines.append("  " + ngettext("{n} autre colonne ignorée ({names})",
+                                         "{n} autres colonnes ignorées ({names})",
+                                         len(ignored), n=grouped(len(ignored)), names=_some(ignored)))
         return lines
 
     # -- JSON ------------------------------------------------------------------------------
@@ -505,7 +505,7 @@ class Mapping:
 def _some(names: list[str]) -> str:
     """« « a », « b », … » : the first SHOWN_IGNORED names, « … » for the others."""
     shown = ", ".join(f"« {name} »" for name in names[:SHOWN_IGNORED])
-    return shown + (_(", … et {count} autres", count=len(names) - SHOWN_IGNORED)
+    return shown + (_(", … et {n} autres", n=grouped(len(names) - SHOWN_IGNORED))
                     if len(names) > SHOWN_IGNORED else "")
 
 
