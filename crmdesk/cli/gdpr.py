@@ -14,6 +14,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
+from crmdesk.store.files import FOLDER_MODE, write_error
 from crmdesk.store.rights import RightsStore
 
 BACKUPS_NOTE = """\
@@ -143,7 +144,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise CrmError(f"« {folder} » est un fichier : donnez un dossier.")
     with open_for_reading(args.db) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(mode=FOLDER_MODE, exist_ok=True)     # it holds personal data: owner-only
+        except OSError as exc:
+            raise write_error(folder.parent, exc) from None
         json_path, pdf_path = export_access(database, contact_id, folder)
     print(pdf_path)
     print(json_path)

@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from typing import Self
 
 from crmdesk.i18n import _
 from crmdesk.io.csvfile import neutralise
@@ -161,7 +162,7 @@ class Progress:
             self._ticker = None
 
     # -- Ctrl+C ---------------------------------------------------------------------------
-    def __enter__(self) -> Progress:
+    def __enter__(self) -> Self:
         if self.conn is not None and threading.current_thread() is threading.main_thread():
             self._previous_handler = signal.signal(signal.SIGINT, self._on_interrupt)
             # a Python call every so many SQLite instructions: the moment where Ctrl+C is handled

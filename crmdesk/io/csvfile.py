@@ -220,7 +220,7 @@ class _LineByLine:
     decoded on its own: what csv.reader and `_sniff` need of a text file."""
 
     def __init__(self, path: Path):
-        self._raw = open(path, "rb")
+        self._raw = open(path, "rb")    # noqa: SIM115 - kept open while the rows are read, closed by close()
         self.seek(0)
 
     def seek(self, _position: int) -> None:

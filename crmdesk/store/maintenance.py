@@ -166,6 +166,7 @@ def create_verified(source: Database, folder: Path, name: str, progress: Progres
         verify(target, delete=True)
     except BaseException:
         target.unlink(missing_ok=True)
+        target.with_name(target.name + "-journal").unlink(missing_ok=True)   # a copy failed on a full disk
         raise
     return target
 

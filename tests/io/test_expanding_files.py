@@ -150,9 +150,9 @@ def test_a_quoted_value_over_a_megabyte_is_refused_like_a_long_line(tmp_path, ca
 
 def test_lines_mixing_utf8_and_windows_1252_are_each_read_in_their_own(tmp_path, capsys):
     path = tmp_path / "colle.csv"
-    path.write_bytes("nom;prénom;ville\r\nDUPONT;Hélène;Évreux\r\n".encode("utf-8")
+    path.write_bytes("nom;prénom;ville\r\nDUPONT;Hélène;Évreux\r\n".encode()
                      + "MARTIN;Élodie;Orléans\r\nPETIT;Chloé;Sète\r\n".encode("cp1252")
-                     + "ROUX;Maëlle;Besançon\r\n".encode("utf-8"))
+                     + "ROUX;Maëlle;Besançon\r\n".encode())
     code, _out, err, _names = imported(tmp_path, path, capsys)
     assert code == 0
     with Database(tmp_path / "clients.sqlite", writer=False) as database:
@@ -164,7 +164,7 @@ def test_lines_mixing_utf8_and_windows_1252_are_each_read_in_their_own(tmp_path,
 
 def test_an_excel_bom_file_with_windows_1252_lines_appended(tmp_path):
     path = tmp_path / "bom.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + "nom;ville\r\n".encode() + "Léa;Nîmes\r\n".encode("cp1252"))
+    path.write_bytes(b"\xef\xbb\xbf" + b"nom;ville\r\n" + "Léa;Nîmes\r\n".encode("cp1252"))
     with open_table(path) as table:
         assert table.header == ["nom", "ville"]
         assert [row.cells for row in table.rows()] == [["Léa", "Nîmes"]]
@@ -172,7 +172,7 @@ def test_an_excel_bom_file_with_windows_1252_lines_appended(tmp_path):
 
 def test_a_mixed_file_with_a_byte_meaning_nothing_is_refused_naming_the_line(tmp_path, capsys):
     path = tmp_path / "abime.csv"
-    path.write_bytes("nom\r\nHélène\r\n".encode("utf-8") + b"Z\xe9\x81\r\n")
+    path.write_bytes("nom\r\nHélène\r\n".encode() + b"Z\xe9\x81\r\n")
     code, _out, err, names = imported(tmp_path, path, capsys)
     assert code == 1 and names == []
     assert "« abime.csv » contient des caractères illisibles, vers la ligne 3" in err
