@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crmdesk.cli.output import db_option, info, number
+from crmdesk.cli.output import Progress, db_option, info, number
 from crmdesk.domain.dates import format_date
+from crmdesk.i18n import _
 from crmdesk.store import backups, maintenance, recovery
 
 BACKUP_DESCRIPTION = """\
@@ -77,7 +78,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
-    target = maintenance.backup(path, args.to) if args.to else backups.automatic(path, backups.MANUAL)
+    with Progress(_("Sauvegarde"), _("pages")) as progress, progress.ticking():
+        target = maintenance.backup(path, args.to) if args.to else backups.automatic(path, backups.MANUAL)
     print(target)
     return 0
 
@@ -86,7 +88,8 @@ def run_restore(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     if args.backup is None:
         return _list(path)
-    done = backups.restore(Path(args.backup).expanduser(), path)
+    with Progress(_("Restauration")) as progress, progress.ticking():
+        done = backups.restore(Path(args.backup).expanduser(), path)
     info(f"« {done.target.name} » a été remplacé par la sauvegarde « {Path(args.backup).name} ».")
     if done.safety is not None:
         info(f"L'ancien contenu a été sauvegardé dans « {done.safety} ».")
