@@ -12,10 +12,11 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from crmdesk.cli.output import info, plural
+from crmdesk.cli.output import Progress, info, plural
 from crmdesk.domain import rfm
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import _
 
 RFM_COLUMNS = ("client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score", "segment")
 SEGMENT_COLUMNS = ("status", "clients", "revenue", "volume_share", "value_share")
@@ -146,7 +147,8 @@ def run_rfm(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     database = _open(args.db)
     try:
-        rows, unordered = analytics.rfm_rows(database, as_of, args.method, args.window_days or None)
+        with Progress(_("Calcul du RFM"), conn=database.conn) as progress, progress.ticking():
+            rows, unordered = analytics.rfm_rows(database, as_of, args.method, args.window_days or None)
     finally:
         database.close()
     records = [(r.client_code, r.recency_days, r.frequency,
@@ -166,7 +168,8 @@ def run_segments(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     database = _open(args.db)
     try:
-        d = analytics.segments(database, as_of)
+        with Progress(_("Calcul des statuts"), conn=database.conn) as progress, progress.ticking():
+            d = analytics.segments(database, as_of)
     finally:
         database.close()
     empty = None if args.format == "json" else ""

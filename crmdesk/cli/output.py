@@ -99,7 +99,7 @@ class Progress:
         self.shown = False
         self.conn = conn
         self._start = time.monotonic()
-        self._last = 0.0
+        self._last: float | None = None      # the first call is always shown
         self._width = 0
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
@@ -111,7 +111,7 @@ class Progress:
             return
         now = time.monotonic()
         finished = total is not None and done is not None and done >= total
-        if now - self._last < self.every and not finished:
+        if self._last is not None and now - self._last < self.every and not finished:
             return
         self._last = now
         self._show(self.text(done, total, now - self._start))

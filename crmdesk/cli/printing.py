@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
-from crmdesk.cli.output import db_option, info, plural
+from crmdesk.cli.output import Progress, db_option, info, plural
 from crmdesk.domain.errors import CrmError
+from crmdesk.i18n import _
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 
@@ -82,12 +83,13 @@ def run(args: argparse.Namespace) -> int:
         if out.resolve() == Path(database.path).resolve():
             raise CrmError(f"« {out.name} » est le fichier clients lui-même : choisissez un autre nom.")
         ids = _ids(database, args)
-        if args.handler == "cards":
-            result = print_cards(database, ids, out)
-            what = plural(result.clients, "carte client", "cartes client")
-        else:
-            result = print_sheets(database, ids, out, today=args.as_of, split=args.split)
-            what = plural(result.clients, "fiche client", "fiches client")
+        with Progress(_("Impression"), _("clients"), conn=database.conn) as progress:
+            if args.handler == "cards":
+                result = print_cards(database, ids, out, progress=progress)
+                what = plural(result.clients, "carte client", "cartes client")
+            else:
+                result = print_sheets(database, ids, out, today=args.as_of, split=args.split, progress=progress)
+                what = plural(result.clients, "fiche client", "fiches client")
     pages = plural(result.pages, "page")
     if args.handler == "sheet" and args.split:
         info(f"{what} dans « {out} » ({plural(result.files, 'fichier PDF', 'fichiers PDF')}, {pages}).")
