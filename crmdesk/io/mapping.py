@@ -43,6 +43,7 @@ from pathlib import Path
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, ngettext
 from crmdesk.io.csvfile import grouped, header_key
+from crmdesk.store.files import read_regular
 
 FORMAT = "crmdesk-correspondance"
 VERSION = 1
@@ -468,6 +469,9 @@ class Mapping:
             document = json.loads(text)
         except ValueError as exc:
             raise CrmError(f"{where}JSON illisible ({exc}).") from None
+        except RecursionError:
+            raise CrmError(_("{where}JSON imbriqué sur des milliers de niveaux : ce n'est pas une correspondance "
+                             "de colonnes.", where=where)) from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise CrmError(f"{where}ce n'est pas une correspondance de colonnes crmdesk (il faut "
                            f"\"format\": \"{FORMAT}\").")
@@ -492,9 +496,9 @@ class Mapping:
     def load(cls, path: str | Path, *, kind: str | None = None) -> Mapping:
         path = Path(path)
         try:
-            if path.stat().st_size > _MAX_JSON_BYTES:
+            if path.is_file() and path.stat().st_size > _MAX_JSON_BYTES:
                 raise CrmError(f"« {path.name} » est bien trop gros pour une correspondance de colonnes.")
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_regular(path, _MAX_JSON_BYTES).decode("utf-8-sig")    # never a FIFO: it would hang
         except FileNotFoundError:
             raise CrmError(f"Correspondance de colonnes introuvable : « {path} ».") from None
         except UnicodeDecodeError:
