@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from crmdesk.cli.output import Progress, info, plural
+from crmdesk.cli.output import Progress, info, plural, write_text_file
 from crmdesk.domain import rfm
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
@@ -121,7 +121,7 @@ def _write(text: str, out: str | None) -> None:
             with open(target, "rb") as handle:
                 if handle.read(16) == b"SQLite format 3\x00":
                     raise CrmError(f"« {target.name} » est une base de données : elle n'est pas remplacée.")
-        target.write_text(text, encoding="utf-8", newline="")
+        write_text_file(target, text)
 
 
 def _table(columns, records, fmt: str) -> str:

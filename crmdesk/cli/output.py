@@ -11,10 +11,12 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Self
 
 from crmdesk.i18n import _
 from crmdesk.io.csvfile import neutralise
+from crmdesk.store.files import private_output
 
 PROG = "crmdesk"
 
@@ -64,6 +66,13 @@ def csv_text(columns: Iterable[str], rows: Iterable[Iterable]) -> str:
 
 def print_csv(columns: Iterable[str], rows: Iterable[Iterable]) -> None:
     sys.stdout.write(csv_text(columns, rows))
+
+
+def write_text_file(path: str | Path, text: str, *, encoding: str = "utf-8") -> None:
+    """A CSV or JSON a command writes with --out: all or nothing, owner-only (it holds clients'
+    data), a full disk said in French (crmdesk.store.files.private_output)."""
+    with private_output(Path(path).expanduser(), "w", encoding=encoding, newline="") as handle:
+        handle.write(text)
 
 
 def error(message: str) -> None:

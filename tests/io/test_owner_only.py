@@ -88,3 +88,10 @@ def test_the_access_export_is_owner_only(tmp_path):
         assert cli("gdpr", "export", "--db", db, "--client", CODE, "--out", out) == 0
     assert mode(out) == 0o700
     assert {p.name: mode(p) for p in out.iterdir()} == {f"donnees-{CODE}.json": 0o600, f"donnees-{CODE}.pdf": 0o600}
+
+
+def test_command_line_csv_outputs_are_owner_only(sweetybio, tmp_path):   # noqa: F811
+    rfm = tmp_path / "rfm.csv"
+    with open_umask():
+        assert cli("rfm", "--db", sweetybio.path, "--as-of", "2026-11-23", "--out", rfm) == 0
+    assert mode(rfm) == 0o600 and rfm.read_text(encoding="utf-8").startswith("client_code")
