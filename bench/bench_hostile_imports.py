@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import report  # noqa: E402
+from common import report
 
-from tests.io.workbooks import inline_cell, ods_content, ods_row, styled_xlsx, write_ods  # noqa: E402
+from tests.io.workbooks import inline_cell, ods_content, ods_row, styled_xlsx, write_ods
 
 ALL_ROWS, ALL_COLUMNS = 1_048_576, 16_384
 

@@ -783,8 +783,9 @@ class ImportPage(_RunPage):
         if result.rejected:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected))
         if result.warned:
-            text += ", " + QCoreApplication.translate("ImportWizard", "%1 lines imported with a change (see the check page's Warnings tab)").replace(
-                "%1", str(result.warned))
+            changed = QCoreApplication.translate(
+                "ImportWizard", "%1 lines imported with a change (see the check page's Warnings tab)")
+            text += ", " + changed.replace("%1", str(result.warned))
         if result.batch_id is not None:
             text += ", " + QCoreApplication.translate("ImportWizard", "batch no. %1: can be undone from File › Import history").replace(
                 "%1", str(result.batch_id))

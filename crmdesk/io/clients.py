@@ -467,9 +467,10 @@ class ClientImport:
         contact is no longer there."""
         current = self.contacts.get(contact_id) if contact_id < self.first_id else None
         if current is None or current.get("deleted_at"):
-            self.result.warn(item.line, "merge_gone", _("le client à compléter n'existe plus : ligne importée comme "
-                                                        "un nouveau client"),
-                             _("le client à compléter n'existe plus ; la ligne est importée comme un nouveau client"))
+            self.result.warn(item.line, "merge_gone",
+                             _("le client à compléter n'existe plus : ligne importée comme un nouveau client"),
+                             _("le client à compléter n'existe plus ; la ligne est importée comme un nouveau "
+                               "client"))
             return False
         changes = {name: value for name, value in item.clean.items()
                    if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))}
@@ -594,7 +595,8 @@ class ClientImport:
         orders = []
         for line, order in self._openings:
             if order.ref in taken:   # already in the file, or twice in an --update file
-                self.result.warn(line, "opening_exists", _("commande d'ouverture déjà présente : CA annuel non repris"),
+                self.result.warn(line, "opening_exists",
+                                 _("commande d'ouverture déjà présente : CA annuel non repris"),
                                  _("la commande d'ouverture « {ref} » existe déjà : CA annuel non repris",
                                    ref=order.ref))
             else:

@@ -127,8 +127,8 @@ def read_regular(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(_("« {name} » n'est pas un fichier ordinaire (un dossier, un périphérique, un tube…) : "
-                               "donnez le chemin d'un vrai fichier.", name=path.name))
+            raise StoreError(_("« {name} » n'est pas un fichier ordinaire (un dossier, un périphérique, un "
+                               "tube…) : donnez le chemin d'un vrai fichier.", name=path.name))
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise StoreError(_("« {name} » est trop gros : {most} ko au plus.", name=path.name, most=limit // 1000))

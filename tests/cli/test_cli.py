@@ -101,8 +101,8 @@ def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
     # by default these lines are imported without the bad value, each named in a warning
     assert cli("import", "clients", path, "--db", db) == 0
     err = capsys.readouterr().err
-    assert "ligne 3 : email : « sans.exemple.fr » n'a pas été repris (adresse e-mail invalide : il manque le « @ »)" \
-        in err
+    assert ("ligne 3 : email : « sans.exemple.fr » n'a pas été repris (adresse e-mail invalide : il manque le "
+            "« @ »)") in err
     assert "ligne 5 : birth_date : « 31/02/2026 » n'a pas été repris" in err
     stored = contacts_by_code(db)
     assert sorted(stored) == sorted(["B1", "B2", *(r[0] for r in ROWS)])
