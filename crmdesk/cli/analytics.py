@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from crmdesk.cli.output import info, plural
+from crmdesk.cli.output import Progress, info, plural, write_text_file
 from crmdesk.domain import rfm
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
@@ -122,7 +122,7 @@ def _write(text: str, out: str | None) -> None:
                 if handle.read(16) == b"SQLite format 3\x00":
                     raise CrmError(N_("« {name} » est une base de données : elle n'est pas remplacée."),
                                    name=target.name)
-        target.write_text(text, encoding="utf-8", newline="")
+        write_text_file(target, text)
 
 
 def _table(columns, records, fmt: str) -> str:
@@ -148,7 +148,8 @@ def run_rfm(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     database = _open(args.db)
     try:
-        rows, unordered = analytics.rfm_rows(database, as_of, args.method, args.window_days or None)
+        with Progress(_("Calcul du RFM"), conn=database.conn) as progress, progress.ticking():
+            rows, unordered = analytics.rfm_rows(database, as_of, args.method, args.window_days or None)
     finally:
         database.close()
     records = [(r.client_code, r.recency_days, r.frequency,
@@ -170,7 +171,8 @@ def run_segments(args: argparse.Namespace) -> int:
     as_of = args.as_of or dt.date.today()
     database = _open(args.db)
     try:
-        d = analytics.segments(database, as_of)
+        with Progress(_("Calcul des statuts"), conn=database.conn) as progress, progress.ticking():
+            d = analytics.segments(database, as_of)
     finally:
         database.close()
     empty = None if args.format == "json" else ""

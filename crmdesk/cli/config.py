@@ -14,6 +14,7 @@ from crmdesk.domain import deadline, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
+from crmdesk.store import settings
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
@@ -34,7 +35,10 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
 DESCRIPTION = """\
 Lit (get) ou change (set) un réglage du fichier clients. La valeur est lue
-en JSON (5, "texte", [1, 2], {"a": 1}) ou, à défaut, comme du texte.
+en JSON (5, "texte", [1, 2], {"a": 1}) ou, à défaut, comme du texte. Seuls
+les réglages ci-dessous s'écrivent (un nom mal tapé est refusé, avec le nom
+proche s'il y en a un) ; un texte de plus de 200 caractères (500 pour
+l'adresse) ou contenant un caractère invisible est refusé.
 
 Réglages vérifiés :
   complaints.deadline_days  délai de réponse aux réclamations, 1 à 30 jours (5)
@@ -46,7 +50,8 @@ Réglages vérifiés :
   .email, .website          en-tête des impressions (fiches, lettres) ; SIRET,
                             téléphone et courriel sont vérifiés
   business.logo             chemin d'une image PNG ou JPEG (2 Mo au plus) :
-                            l'image est copiée dans le fichier clients
+                            l'image est copiée dans le fichier clients (un
+                            tube, un périphérique comme /dev/zero sont refusés)
   gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
   gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
   loyalty.points_per_euro, loyalty.validity_months, loyalty.card_months,
@@ -83,17 +88,22 @@ def register(commands, formatter) -> None:
     put.set_defaults(handler="config_set")
 
 
-def parse_value(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
+parse_value = settings.parse_value
+
+
+def settable_keys() -> tuple[str, ...]:
+    """Every key `config set` accepts: the ones crmdesk reads (a key nothing reads is refused)."""
+    loyalty = _loyalty()
+    business = (f"business.{field}" for field in firm.FIELDS if field not in ("logo_data", "subdivision"))
+    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo")
 
 
 def validate(key: str, value: Any) -> Any:
     """The value to store for `key`; CrmError (French) when it is refused."""
     if not _KEY.match(key):
         raise CrmError(N_("Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points)."), key=key)
+    settings.refuse_unknown(key, settable_keys())
+    settings.check_value(key, value)
     if key == "complaints.deadline_days":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
             raise CrmError(N_("complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} »."),

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from crmdesk.cli.output import db_option, info, plural
+from crmdesk.cli.output import Progress, db_option, info, plural
 from crmdesk.domain import mailing as mailing_rules
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
@@ -46,7 +46,9 @@ fichier clients (Analyse › Statuts clients… et Analyse RFM… de l'applicati
 
 Le fichier clients est ouvert en lecture seule : l'export marche pendant que
 l'application l'utilise. Il doit exister. Un fichier n'est jamais écrit à
-moitié : il est remplacé seulement une fois l'export terminé."""
+moitié : il est remplacé seulement une fois l'export terminé (disque plein,
+Ctrl+C : l'ancien fichier reste, ou rien) ; il n'est lisible que par vous.
+Dans un terminal, l'avancement s'affiche sur la sortie d'erreur."""
 
 CLIENTS_EPILOG = """\
 exemples :
@@ -186,7 +188,9 @@ def run_clients(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         out, where = _target(args, fmt)
-        count = export_clients(database, out, fmt, query=query, vcard_version=args.vcard_version)
+        with Progress(_("Export"), _("clients"), conn=database.conn) as progress:
+            count = export_clients(database, out, fmt, query=query, vcard_version=args.vcard_version,
+                                   progress=progress)
         if out is sys.stdout.buffer:
             out.flush()
     finally:
@@ -207,7 +211,8 @@ def run_mailing(args: argparse.Namespace) -> int:
     database = _open(args)
     try:
         out, where = _target(args, fmt)
-        counts = export_mailing(database, out, args.channel, fmt)
+        with Progress(_("Liste de diffusion"), _("contacts lus"), conn=database.conn) as progress:
+            counts = export_mailing(database, out, args.channel, fmt, progress=progress)
         if out is sys.stdout.buffer:
             out.flush()
     finally:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import cell, db_option, format_option, info, number, plural, print_csv, print_json
+from crmdesk.cli.output import Progress, cell, db_option, format_option, info, number, plural, print_csv, print_json
 from crmdesk.domain import retention as retention_rules
 from crmdesk.domain import rights as rights_rules
 from crmdesk.domain.dates import format_date
@@ -15,6 +15,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
+from crmdesk.store.files import FOLDER_MODE, write_error
 from crmdesk.store.rights import RightsStore
 
 BACKUPS_NOTE = """\
@@ -25,7 +26,10 @@ sauvegarde plus récente existe : les 3 dernières, une par jour pendant 7
 jours, une par semaine pendant 5 semaines). Les sauvegardes manuelles
 (crmdesk backup) ne sont jamais élaguées, ni une copie d'avant une mise à
 jour du fichier restée après une mise à jour interrompue : supprimez-les
-vous-même si la personne doit en disparaître."""
+vous-même si la personne doit en disparaître. Une fois le client anonymisé,
+la commande liste les sauvegardes qui le contiennent encore (avec la date où
+chacune sera supprimée), les fichiers d'où ses données ont été importées, et
+rappelle les exports et impressions faits avant."""
 
 EXPORT_DESCRIPTION = """\
 Droit d'accès (article 15 du RGPD) : écrit dans DOSSIER tout ce que le fichier
@@ -145,7 +149,10 @@ def run_export(args: argparse.Namespace) -> int:
         raise CrmError(N_("« {path} » est un fichier : donnez un dossier."), path=folder)
     with open_for_reading(args.db) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
-        folder.mkdir(exist_ok=True)
+        try:
+            folder.mkdir(mode=FOLDER_MODE, exist_ok=True)     # it holds personal data: owner-only
+        except OSError as exc:
+            raise write_error(folder.parent, exc) from None
         json_path, pdf_path = export_access(database, contact_id, folder)
     print(pdf_path)
     print(json_path)
@@ -157,7 +164,8 @@ def _backup(database: Database) -> None:
     error stops the command before anything is erased."""
     from crmdesk.store import backups
 
-    made = backups.automatic(database, "purge", reuse=True)
+    with Progress(_("Sauvegarde avant l'anonymisation"), _("pages")) as progress:
+        made = backups.automatic(database, "purge", reuse=True, progress=progress)
     if made is not None:
         info(_("Sauvegarde faite avant l'anonymisation : {path}", path=made))
 
@@ -175,6 +183,12 @@ def _erased_message(result: gdpr.ErasureResult, codes: list[str]) -> None:
                "Fermez-le puis lancez « crmdesk gdpr clean »."))
 
 
+def _clean(database: Database) -> bool:
+    """The file cleaned after an erasure (VACUUM: a minute on a big file), with the elapsed time shown."""
+    with Progress(_("Nettoyage du fichier"), conn=database.conn) as progress, progress.ticking():
+        return gdpr.clean_file(database)
+
+
 def run_erase(args: argparse.Namespace) -> int:
     if not args.yes:
         raise CrmError(N_("L'anonymisation du client « {code} » est irréversible : relancez avec --yes pour "
@@ -182,11 +196,22 @@ def run_erase(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
         _backup(database)
-        result = gdpr.erase(database, contact_id)
+        copies = gdpr.copies_left(database, contact_id)      # before: the import records go with the person
+        with Progress(_("Anonymisation"), conn=database.conn):
+            result = gdpr.erase(database, contact_id, clean=False)
+        result.cleaned = _clean(database)
         codes = [retention_rules.anonymous_code(i) for i in result.erased]
     _erased_message(result, codes)
+    list_copies(copies)
     print(codes[0])
     return 0
+
+
+def list_copies(copies: list[gdpr.Copy]) -> None:
+    """Where the person may still be, on stderr."""
+    info(_("Des copies de ces données peuvent rester hors du fichier clients :"))
+    for copy in copies:
+        info(f"  - {copy.text}")
 
 
 _RETENTION_COLUMNS = ("code", "name", "stage", "reason", "reason_text", "last_activity", "keep_until", "in_trash")
@@ -204,7 +229,9 @@ def run_retention(args: argparse.Namespace) -> int:
                 info(_("Aucune donnée à purger."))
                 return 0
             _backup(database)
-            result = gdpr.purge(database, [c.contact_id for c in found])
+            with Progress(_("Anonymisation"), _("clients"), conn=database.conn) as progress:
+                result = gdpr.purge(database, [c.contact_id for c in found], clean=False, progress=progress)
+            result.cleaned = _clean(database)
             _erased_message(result, [c.code for c in found])
             return 0
     rows = [{"code": c.code, "name": c.name, "stage": c.stage, "reason": c.reason, "reason_text": c.reason_text(),

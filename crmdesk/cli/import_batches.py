@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import db_option, error, format_option, number, print_json
+from crmdesk.cli.output import Progress, db_option, error, format_option, number, print_json
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database
@@ -112,7 +112,8 @@ def run_list(args: argparse.Namespace) -> int:
 def run_undo(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     try:
-        with Database(path) as database:
+        with Database(path) as database, Progress(_("Annulation de l'import"), conn=database.conn) as progress, \
+                progress.ticking():
             result = undo_batch(database, args.batch, keep_used=args.keep_used, dry_run=args.dry_run)
     except ImportUndoRefused as refused:
         error(str(refused))

@@ -20,7 +20,7 @@ from typing import Callable
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
-from crmdesk.i18n import N_, _
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.io import clients as client_import
 from crmdesk.io import orders as order_import
 from crmdesk.io.common import ImportResult, Reject
@@ -30,35 +30,55 @@ from crmdesk.io.tabular import open_table
 from crmdesk.store.database import Database
 from crmdesk.store.maintenance import scratch_copy
 
-# Rejected lines shown on the terminal; all of them go to --rejects.
+# Rejected lines shown on the terminal; all of them go to --rejects. A reason given for many lines
+# (« 16384 valeurs pour 1 colonnes » on every row) is shown for its first lines, then counted.
 SHOWN_REJECTS = 1000
+SHOWN_PER_REASON = 5
+_TRACKED_REASONS = 10_000
 
 
 class RejectReport:
-    """Prints rejected lines on stderr (the first SHOWN_REJECTS) and writes
-    them all to the --rejects CSV (line, reason, then the row as read)."""
+    """Prints rejected lines on stderr (the first SHOWN_REJECTS, SHOWN_PER_REASON
+    at most for one same reason) and writes them all to the --rejects CSV
+    (line, reason, then the cells of the columns imported)."""
 
-    def __init__(self, path: Path | None, header: list[str], progress: Progress | None = None):
+    def __init__(self, path: Path | None, header: list[str], progress: Progress | None = None,
+                 columns: list[int] | None = None):
         self.progress = progress
         self.count = 0
-        self._file = RejectsFile(path, header) if path is not None else None
+        self.shown = 0
+        self._reasons: dict[str, int] = {}       # reason -> lines refused for it (the first _TRACKED_REASONS)
+        self._file = RejectsFile(path, header, columns) if path is not None else None
 
     def __call__(self, reject: Reject) -> None:
         self.count += 1
-        if self.count <= SHOWN_REJECTS:
+        seen = self._reasons.get(reject.reason, 0)
+        if seen or len(self._reasons) < _TRACKED_REASONS:
+            self._reasons[reject.reason] = seen + 1
+        if seen < SHOWN_PER_REASON and self.shown < SHOWN_REJECTS:
+            self.shown += 1
             if self.progress is not None:
                 self.progress.done()  # the reject on its own line, not after « … lignes lues »
             info(reject.message())
         if self._file is not None:
             self._file.write(reject)
 
-    def close(self) -> None:
-        if self.count > SHOWN_REJECTS:
-            more = number(self.count - SHOWN_REJECTS)
-            info(_("… et {count} autres lignes refusées.", count=more) if self._file else
-                 _("… et {count} autres lignes refusées (liste complète avec --rejects FICHIER).", count=more))
+    def close(self, completed: bool = True) -> None:
+        """The counts of the lines not shown; the --rejects file written (`completed`) or left out."""
+        hidden = self.count - self.shown
+        for reason, count in self._reasons.items():
+            more = count - SHOWN_PER_REASON
+            if more > 0:
+                info(ngettext("… et {n} autre ligne refusée pour la même raison : {reason}",
+                              "… et {n} autres lignes refusées pour la même raison : {reason}",
+                              more, n=number(more), reason=reason))
+                hidden -= more
+        if hidden > 0:
+            info(_("… et {count} autres lignes refusées.", count=number(hidden)) if self._file else
+                 _("… et {count} autres lignes refusées (liste complète avec --rejects FICHIER).",
+                   count=number(hidden)))
         if self._file is not None:
-            self._file.close()
+            self._file.close(completed)
 
 
 @dataclass
@@ -69,6 +89,11 @@ class Prepared:
     header: list[str]
     mapping: Mapping
     resolved: Resolved | None      # None after --save-mapping (nothing imported)
+
+    @property
+    def columns(self) -> list[int] | None:
+        """The columns of the file the import reads (what a reject report keeps of a row)."""
+        return None if self.resolved is None else [index for index, _field in self.resolved.columns]
 
 
 def preflight(args: argparse.Namespace, kind: str,
@@ -141,7 +166,8 @@ def run_clients(args: argparse.Namespace) -> int:
         return 0
     return run_import(args, ready.header, lambda database, rejects, progress: client_import.import_clients(
         database, ready.path, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress,
-        mapping=ready.mapping, opening_date=day, sheet=args.sheet, duplicates=args.duplicates))
+        mapping=ready.mapping, opening_date=day, sheet=args.sheet, duplicates=args.duplicates),
+        columns=ready.columns)
 
 
 def run_orders(args: argparse.Namespace) -> int:
@@ -150,13 +176,16 @@ def run_orders(args: argparse.Namespace) -> int:
         return 0
     return run_import(args, ready.header, lambda database, rejects, progress: order_import.import_orders(
         database, ready.path, create_missing=args.create_missing, strict=args.strict, on_reject=rejects,
-        on_progress=progress, mapping=ready.mapping, sheet=args.sheet))
+        on_progress=progress, mapping=ready.mapping, sheet=args.sheet), columns=ready.columns)
 
 
-def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] | None = None) -> int:
+def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] | None = None, *,
+               columns: list[int] | None = None) -> int:
     """Run `work(database, rejects, progress)` -> ImportResult on --db (a
     scratch copy with --dry-run), report rejects, print the summary; `counts`
-    gives its « 3 réponses importées »-like parts (clients and orders have theirs)."""
+    gives its « 3 réponses importées »-like parts (clients and orders have theirs);
+    `columns`: the columns of the file the import reads (the --rejects report keeps only those).
+    Progress on a terminal; Ctrl+C stops it, nothing written (one transaction)."""
     db = Path(args.db).expanduser()
     if args.rejects:
         target = Path(args.rejects).expanduser().resolve()
@@ -164,23 +193,43 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
             raise CrmError(N_("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients."))
     if not args.dry_run and db.exists():   # an import can be undone, the backup is for the worst case
         from crmdesk.store import backups
-        backups.automatic(db, "import", reuse=True)     # the newest one serves if the file did not change
+        with Progress(_("Sauvegarde avant l'import"), _("pages")) as saving:
+            backups.automatic(db, "import", reuse=True, progress=saving)   # the newest serves if nothing changed
     progress = Progress()
-    rejects = RejectReport(Path(args.rejects).expanduser() if args.rejects else None, header, progress)
+    rejects = RejectReport(Path(args.rejects).expanduser() if args.rejects else None, header, progress, columns)
+    completed = False
     try:
         with _open(db, args.dry_run) as database:
-            result = work(database, rejects, progress)
+            progress.conn = database.conn
+            with progress:
+                result = work(database, rejects, progress)
+        completed = True
     finally:
         progress.done()
-        rejects.close()
+        rejects.close(completed)
     for note in result.notes:
         info(_("attention : {note}", note=note))
+    report_warnings(result)
     _report_duplicates(result)
     print(_summary(result, db, args.dry_run, counts))
     return 1 if result.rejected else 0
 
 
 SHOWN_DUPLICATES = 20
+SHOWN_WARNINGS = 5       # lines shown for each kind of warning (all of them are counted)
+
+
+def report_warnings(result: ImportResult) -> None:
+    """Rows imported with a change (a zero put back, an invalid e-mail left empty…), on stderr:
+    one count per kind of change, and its first lines."""
+    for kind, summary in zip(result.warning_counts, result.warning_summary()):
+        info(_("attention : {summary}", summary=summary))
+        examples = result.examples(kind, SHOWN_WARNINGS)
+        for warning in examples:
+            info(f"  {warning.message()}")
+        if result.warning_counts[kind] > len(examples):
+            info("  " + _("… et {n} autres", n=number(result.warning_counts[kind] - len(examples))))
+
 
 
 def _report_duplicates(result: ImportResult) -> None:

@@ -130,4 +130,4 @@ def run_import(args: argparse.Namespace) -> int:
         return 0
     return run(args, ready.header, lambda database, rejects, progress: importer(
         database, ready.path, strict=args.strict, on_reject=rejects, on_progress=progress, mapping=ready.mapping,
-        sheet=args.sheet).run(), _counts(kind))
+        sheet=args.sheet).run(), _counts(kind), columns=ready.columns)

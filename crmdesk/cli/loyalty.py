@@ -10,7 +10,8 @@ from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import cell, csv_text, db_option, format_option, info, number, plural, print_csv, print_json
+from crmdesk.cli.output import (cell, csv_text, db_option, format_option, info, number, plural, print_csv,
+                                print_json, write_text_file)
 from crmdesk.domain import indicators, loyalty as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
@@ -232,7 +233,7 @@ def _french(cents: int) -> str:
 
 def _write(text: str, out: str | None, *, bom: bool = False) -> None:
     if out:
-        Path(out).write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+        write_text_file(out, text, encoding="utf-8-sig" if bom else "utf-8")
     else:
         sys.stdout.write(text)
 
@@ -332,8 +333,8 @@ def run_rebate(args: argparse.Namespace) -> int:
             for row in rows:
                 if row.rebate_cents:
                     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in row.code)
-                    (folder / f"ristourne-{safe}.csv").write_text(
-                        statement(store, args.period, rule, row.contact_id, row), encoding="utf-8-sig", newline="")
+                    write_text_file(folder / f"ristourne-{safe}.csv",
+                                    statement(store, args.period, rule, row.contact_id, row), encoding="utf-8-sig")
     _write(csv_text(REBATE_COLUMNS, ((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders,
                                       euros(r.basis_cents), euros(r.rebate_cents)) for r in rows)), args.out)
     earning = [r for r in rows if r.rebate_cents]

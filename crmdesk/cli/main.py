@@ -136,6 +136,14 @@ Tout l'import se fait en une seule transaction. Une ligne invalide est
 refusée avec son numéro et la raison (sur la sortie d'erreur), les autres sont
 importées — sauf avec --strict.
 
+Fichiers enregistrés par Excel : un code postal français de 4 chiffres
+retrouve son 0 (« 1000 » → « 01000 »), un téléphone français de 9 chiffres
+aussi (612345678 → 06 12 34 56 78) ; une ligne dont seule une valeur
+facultative est invalide (e-mail, téléphone, date de naissance, date du
+premier contact, SIRET, civilité, origine, code postal) est importée sans
+cette valeur. Chaque cas est signalé (« attention : … », compté, avec ses
+premières lignes). Avec --strict, une telle ligne est refusée.
+
 N° client (colonne code) :
   - vide ou absent : le prochain numéro libre est donné (C000001, C000002…) ;
   - déjà présent dans le fichier clients : la ligne est refusée (« N° client
@@ -275,7 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
                               "clients n'est ni créé ni modifié)")
         sub.add_argument("--strict", action="store_true",
-                         help="tout ou rien : si une ligne est refusée, rien n'est importé")
+                         help="tout ou rien : si une ligne est refusée, rien n'est importé (clients : une "
+                              "valeur facultative invalide fait refuser sa ligne au lieu d'être laissée vide)")
         for flag, metavar, text in _IMPORT_FILE_OPTIONS:
             sub.add_argument(flag, metavar=metavar, help=text)
     clients.add_argument("--update", action="store_true",

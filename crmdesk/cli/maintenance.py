@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from crmdesk.cli.output import db_option, info, number
+from crmdesk.cli.output import Progress, db_option, info, number
 from crmdesk.domain.dates import format_date
 from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store import backups, maintenance, recovery
@@ -110,7 +110,8 @@ def incomplete_note(unusable: list[backups.BackupInfo]) -> str:
 
 def run_backup(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
-    target = maintenance.backup(path, args.to) if args.to else backups.automatic(path, backups.MANUAL)
+    with Progress(_("Sauvegarde"), _("pages")) as progress, progress.ticking():
+        target = maintenance.backup(path, args.to) if args.to else backups.automatic(path, backups.MANUAL)
     print(target)
     return 0
 
@@ -119,7 +120,8 @@ def run_restore(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     if args.backup is None:
         return _list(path)
-    done = backups.restore(Path(args.backup).expanduser(), path)
+    with Progress(_("Restauration")) as progress, progress.ticking():
+        done = backups.restore(Path(args.backup).expanduser(), path)
     info(_("« {name} » a été remplacé par la sauvegarde « {backup} ».", name=done.target.name,
            backup=Path(args.backup).name))
     if done.safety is not None:

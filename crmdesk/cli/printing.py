@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
-from crmdesk.cli.output import db_option, info, plural
+from crmdesk.cli.output import Progress, db_option, info, plural
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -84,12 +84,13 @@ def run(args: argparse.Namespace) -> int:
         if out.resolve() == Path(database.path).resolve():
             raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom."), name=out.name)
         ids = _ids(database, args)
-        if args.handler == "cards":
-            result = print_cards(database, ids, out)
-            what = plural(result.clients, N_("carte client"), N_("cartes client"))
-        else:
-            result = print_sheets(database, ids, out, today=args.as_of, split=args.split)
-            what = plural(result.clients, N_("fiche client"), N_("fiches client"))
+        with Progress(_("Impression"), _("clients"), conn=database.conn) as progress:
+            if args.handler == "cards":
+                result = print_cards(database, ids, out, progress=progress)
+                what = plural(result.clients, N_("carte client"), N_("cartes client"))
+            else:
+                result = print_sheets(database, ids, out, today=args.as_of, split=args.split, progress=progress)
+                what = plural(result.clients, N_("fiche client"), N_("fiches client"))
     pages = plural(result.pages, N_("page"), N_("pages"))
     if args.handler == "sheet" and args.split:
         info(_("{what} dans « {path} » ({files}, {pages}).", what=what, path=out,

@@ -10,7 +10,10 @@ time a file opens, the rights requests overdue or due within 7 days in the
 status bar. An erasure or a purge cannot be undone: it is confirmed
 (`confirm`, patched by tests), preceded by a backup (`backup_first`), the
 window's Ctrl+Z history is emptied and
-the window shows the file as it is now (as after an import undo).
+the window shows the file as it is now (as after an import undo). After an
+erasure a message lists where copies of the person may remain: the backups
+holding them with the day each will be deleted, the files they were
+imported from, earlier exports (crmdesk.store.gdpr.copies_left).
 
 `window.gdpr.today` (None = the real today) is the day deadlines and
 retention are judged against: tests and demos set it.
@@ -24,7 +27,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import folders, messages
@@ -39,7 +42,8 @@ def install(window) -> SimpleNamespace:
     if getattr(window, "gdpr", None) is not None:
         return window.gdpr
     menu = add_menu(window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr", window.ui.menuHelp)
-    parts = SimpleNamespace(menu=menu, today=None, purge_dialog=None, rights_dialog=None, audit_dialog=None)
+    parts = SimpleNamespace(menu=menu, today=None, purge_dialog=None, rights_dialog=None, audit_dialog=None,
+                            copies_box=None)
     window.gdpr = parts
     action = partial(menu_action, menu, window)
     parts.purge_action = action(
@@ -191,6 +195,7 @@ def erase_client(window) -> list[int] | None:
 
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # the file is vacuumed: seconds on a big one
     try:
+        copies = gdpr.copies_left(window.database, contact_id)   # before: the import records go with the person
         result = gdpr.erase(window.database, contact_id)
     except CrmError as exc:
         messages.error(window, title, str(exc))
@@ -201,7 +206,23 @@ def erase_client(window) -> list[int] | None:
     if not result.cleaned:
         messages.error(window, title, QCoreApplication.translate("GdprMenu", "Client %1 is anonymised, but another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).").replace("%1", code))
     window.ui.statusbar.showMessage(QCoreApplication.translate("GdprMenu", "Client %1 anonymised.").replace("%1", code), 10_000)
+    show_copies(window, title, code, copies)
     return result.erased
+
+
+def show_copies(window, title: str, code: str, copies) -> QMessageBox:
+    """Where the erased person may still be (backups until thinned, imported files, earlier
+    exports): a message that does not block the window (kept as window.gdpr.copies_box)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title,
+                      QCoreApplication.translate("GdprMenu", "Client %1 is anonymised in the client file. Copies of "
+                                                 "their data may remain elsewhere:").replace("%1", code),
+                      QMessageBox.StandardButton.Ok, window)
+    box.setObjectName("copiesLeft")
+    box.setInformativeText("\n".join(f"• {copy.text}" for copy in copies))
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.gdpr.copies_box = box
+    box.open()
+    return box
 
 
 def refreshed(window) -> None:

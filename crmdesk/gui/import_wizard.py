@@ -127,9 +127,10 @@ def run_import(database, job: Job, kind: str, path: Path, mapping: Mapping, shee
     return Outcome(result, rejects)
 
 
-def export_rejects(path: Path, header: list[str], rejects: list[Reject]) -> None:
-    """Every rejected line (line, reason, the row as read), as `crmdesk import --rejects` writes it."""
-    write_rejects(path, header, rejects)
+def export_rejects(path: Path, header: list[str], rejects: list[Reject], columns: list[int] | None = None) -> None:
+    """Every rejected line (line, reason, the cells of the columns imported), as `crmdesk import --rejects`
+    writes it: all or nothing, owner-only."""
+    write_rejects(path, header, rejects, columns)
 
 
 # -- the columns model ------------------------------------------------------------------------
@@ -262,6 +263,25 @@ def _table(parent, model, name: str) -> QTableView:
     view.horizontalHeader().setStretchLastSection(True)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     return view
+
+
+def _lines_table(parent, name: str, title: str) -> QTableWidget:
+    """A read-only table of (line, text): the warnings of a check."""
+    table = QTableWidget(0, 2, parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels([QCoreApplication.translate("ImportWizard", "Line"), title])
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    return table
+
+
+def _fill_lines(table: QTableWidget, lines: list[tuple[int, str]]) -> None:
+    table.setRowCount(len(lines))
+    for row, (line, text) in enumerate(lines):
+        table.setItem(row, 0, QTableWidgetItem(str(line)))
+        table.setItem(row, 1, QTableWidgetItem(text))
+    table.resizeColumnToContents(0)
 
 
 def _error_label(parent) -> QLabel:
@@ -607,6 +627,8 @@ class CheckPage(_RunPage):
         self.tabs.addTab(self.preview_view, "")
         self.tabs.addTab(self._duplicates_tab(), "")
         self.tabs.addTab(rejected, "")
+        self.warnings = _lines_table(self, "warnings", QCoreApplication.translate("ImportWizard", "Warning"))
+        self.tabs.addTab(self.warnings, "")
         self.layout_.addWidget(self.tabs, 1)
 
     def _duplicates_tab(self) -> QWidget:
@@ -638,6 +660,8 @@ class CheckPage(_RunPage):
         self.tabs.setTabText(0, QCoreApplication.translate("ImportWizard", "Preview (first %1 rows)").replace("%1", str(rows)))
         self.tabs.setTabText(1, QCoreApplication.translate("ImportWizard", "Probable duplicates (%1)").replace("%1", str(lines)))
         self.tabs.setTabText(2, QCoreApplication.translate("ImportWizard", "Rejected lines (%1)").replace("%1", str(rejected)))
+        warned = outcome.result.warned if outcome else 0
+        self.tabs.setTabText(3, QCoreApplication.translate("ImportWizard", "Warnings (%1)").replace("%1", str(warned)))
         self.tabs.setTabVisible(1, self.wiz.kind == "clients")
 
     def running_text(self) -> str:
@@ -645,6 +669,7 @@ class CheckPage(_RunPage):
 
     def initializePage(self) -> None:
         self.rejects.setRowCount(0)
+        self.warnings.setRowCount(0)
         self.preview.reset((), [])
         self.duplicates.reset([])
         self._tab_titles(None)
@@ -663,8 +688,9 @@ class CheckPage(_RunPage):
                 parts.append(QCoreApplication.translate("ImportWizard", "%1 probable duplicates").replace(
                     "%1", str(len(result.duplicate_rows))))
         parts.append(QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected)))
-        lines = [" ; ".join(parts) + "."] + [f"• {note}" for note in result.notes]
+        lines = [" ; ".join(parts) + "."] + [f"• {note}" for note in (*result.notes, *result.warning_summary())]
         self.status.setText("\n".join(lines))
+        _fill_lines(self.warnings, [(w.line, w.text) for w in result.warnings])
         shown = outcome.rejects[:SHOWN_REJECTS]
         self.rejects.setRowCount(len(shown))
         for row, reject in enumerate(shown):
@@ -680,6 +706,8 @@ class CheckPage(_RunPage):
             self.tabs.setCurrentIndex(1)
         elif outcome.rejects:
             self.tabs.setCurrentIndex(2)
+        elif result.warnings:
+            self.tabs.setCurrentIndex(3)
         if len(outcome.rejects) > SHOWN_REJECTS:
             self.more.setText(QCoreApplication.translate("ImportWizard", "… and %1 more rejected lines (all of them in the exported report).")
                               .replace("%1", str(len(outcome.rejects) - SHOWN_REJECTS)))
@@ -703,8 +731,13 @@ class CheckPage(_RunPage):
         if target_path.resolve() in (self.wiz.path.resolve(), self.wiz.window.database.path):
             self.error.setText(QCoreApplication.translate("ImportWizard", "The report must be a new file, neither the imported file nor the client file."))
             return
+        wiz = self.wiz
         try:
-            export_rejects(target_path, self.wiz.header, self.outcome.rejects)
+            columns = [index for index, _field in resolve(wiz.kind, wiz.header, wiz.path.name, wiz.mapping,
+                                                          wiz.update).columns]
+            export_rejects(target_path, wiz.header, self.outcome.rejects, columns)
+        except CrmError as exc:          # a full disk, a folder one may not write to… (French, from the store)
+            self.error.setText(str(exc))
         except OSError as exc:
             self.error.setText(QCoreApplication.translate("ImportWizard", "Cannot write « %1 »: %2").replace("%1", target)
                                .replace("%2", exc.strerror or str(exc)))
@@ -755,6 +788,10 @@ class ImportPage(_RunPage):
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 duplicates skipped").replace("%1", str(result.skipped))
         if result.rejected:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected))
+        if result.warned:
+            changed = QCoreApplication.translate(
+                "ImportWizard", "%1 lines imported with a change (see the check page's Warnings tab)")
+            text += ", " + changed.replace("%1", str(result.warned))
         if result.batch_id is not None:
             text += ", " + QCoreApplication.translate("ImportWizard", "batch no. %1: can be undone from File › Import history").replace(
                 "%1", str(result.batch_id))

@@ -11,19 +11,18 @@ CSV in UTF-8 with BOM, `;`, CRLF, formula starts neutralised; amounts written
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt
 
 from crmdesk.domain import rfm
-from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.text import fold
 from crmdesk.gui import labels
 from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.io import csvfile
+from crmdesk.store.files import private_output
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 SEGMENT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -220,23 +219,14 @@ def _euros_text(cents: int) -> str:
 def export(rows: list[rfm.RfmRow], names: dict[int, str], path: str | Path, fmt: str | None = None,
            headers: tuple[str, ...] = EXPORT_COLUMNS) -> int:
     """Write the rows to `path` (csv or xlsx, by `fmt` or the extension),
-    atomically (a temporary file renamed at the end). Returns the row count."""
+    atomically (a temporary file renamed at the end), owner-only. Returns the row count."""
     path = Path(path)
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(temp, "wb") as handle:
-            if fmt == "xlsx":
-                _write_xlsx(rows, names, handle, headers)
-            else:
-                _write_csv(rows, names, handle, headers)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise CrmError(QCoreApplication.translate("RfmExport", "Cannot write « %1 »: %2. Nothing was exported.")
-                       .replace("%1", str(path)).replace("%2", str(exc.strerror or exc))) from None
-    finally:
-        if temp.exists():
-            temp.unlink()
+    with private_output(path, "wb") as handle:     # all or nothing, owner-only, a full disk said in French
+        if fmt == "xlsx":
+            _write_xlsx(rows, names, handle, headers)
+        else:
+            _write_csv(rows, names, handle, headers)
     return len(rows)
 
 

@@ -30,6 +30,16 @@ chunks. A rejected row (with its line number and the French
 reason) does not stop the others; with `strict=True` nothing is written if
 any row is rejected.
 
+What French Excel does to a file is undone, with a warning for each row
+(`ImportResult.warn`: counted, the first lines kept): a French postal code
+of 4 digits gets its leading 0 back (« 1000 » -> « 01000 »; not abroad:
+Belgium has 4-digit codes), a French phone of 9 digits too (612345678 ->
+06 12 34 56 78). A row whose only problems are in OPTIONAL fields (an
+e-mail, a phone, a birth date…) is imported without them, each named in a
+warning, rather than rejected — except with `strict=True`, where such a
+row is rejected as before; with `update=True` the contact then keeps the
+value it had.
+
 Row with a N° client already in the file: rejected (« déjà présent »), or,
 with `update=True`, that contact is updated with the columns of the file (an
 empty cell empties the field; empty kind/stage/country cells keep theirs; a
@@ -104,6 +114,14 @@ _CODE_SEQUENCE = re.compile(r"C(\d{6,})")
 _BOOLS = (*_CONSENTS, "is_host")
 _MISSING = object()
 _FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
+# Fields a row can do without: when only these are invalid, the row is imported without them (not with
+# --strict), each with a warning; any other problem rejects the row.
+OPTIONAL = frozenset({"email", "phone", "birth_date", "first_contact", "siret", "civility", "source",
+                      "postal_code"})
+_ZERO_LABELS = {
+    "postal_code": N_("code postal à 4 chiffres complété d'un 0 en tête (le tableur l'avait ôté)"),
+    "phone": N_("téléphone à 9 chiffres complété d'un 0 en tête (le tableur l'avait ôté)"),
+}
 
 CHUNK = 2000
 # What an import does with a row that may duplicate a contact (see _decide):
@@ -140,11 +158,12 @@ def split_tags(text: str) -> list[str]:
 
 
 class _Pending:
-    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial", "revenue")
+    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial", "revenue", "fixes")
 
-    def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0):
+    def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0, fixes=()):
         self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw
         self.rep, self.tags, self.partial, self.revenue = rep, tags, partial, revenue
+        self.fixes = fixes       # (kind, label, text) of the warnings due once the row is written
 
 
 class ClientImport:
@@ -302,6 +321,7 @@ class ClientImport:
                     problems["annual_revenue"] = str(exc)
             else:
                 rep = text
+        fixes = self._excel_zeros(values) if "postal_code" in values or "phone" in values else []
         phone = None
         if "phone" in values:
             phone = fast_phone(values["phone"], values.get("country"))
@@ -312,12 +332,53 @@ class ClientImport:
             clean = rules.validate(values, partial=partial)
         except ValidationError as exc:
             problems = {**exc.problems, **problems}
+        if problems and not self.strict and problems.keys() <= OPTIONAL:
+            # only optional fields are wrong: the row goes in without them, each named in a warning
+            clean, fixes = self._without(problems, values, raw, partial, fixes)
+            problems = {} if clean is not None else problems
         if problems:
             self._reject(line, self._reasons(problems), cells)
             return None
         if phone is not None:
             clean["phone"] = values["phone"] = phone
-        return _Pending(line, cells, clean, values if partial else None, raw, rep, tags, partial, revenue)
+        return _Pending(line, cells, clean, values if partial else None, raw, rep, tags, partial, revenue, fixes)
+
+    def _excel_zeros(self, values: dict) -> list[tuple[str, str, str]]:
+        """A French spreadsheet turns « 01000 » into the number 1000 and « 0612345678 »
+        into 612345678: the zero goes back, each with a warning (kind, label, text)."""
+        fixes = []
+        if (values.get("country") or "FR").strip().upper() != "FR":
+            return fixes
+        postal = values.get("postal_code")
+        if postal is not None and len(postal) == 4 and postal.isdigit():
+            values["postal_code"] = "0" + postal
+            fixes.append(("zero:postal_code", _(_ZERO_LABELS["postal_code"]),
+                          _("{field} « {old} » complété en « {new} »", field=self.labels["postal_code"],
+                            old=postal, new=values["postal_code"])))
+        phone = values.get("phone")
+        if phone is not None and len(phone) == 9 and phone.isdigit() and phone[0] != "0":
+            values["phone"] = "0" + phone
+            fixes.append(("zero:phone", _(_ZERO_LABELS["phone"]),
+                          _("{field} « {old} » complété en « {new} »", field=self.labels["phone"],
+                            old=phone, new=values["phone"])))
+        return fixes
+
+    def _without(self, problems: dict[str, str], values: dict, raw: dict | None, partial: bool,
+                 fixes: list) -> tuple[dict | None, list]:
+        """The row checked again without its invalid optional fields (None if it still fails),
+        and the warnings saying which were left empty and why."""
+        for name, why in problems.items():
+            label = self.labels.get(name, name)
+            fixes = [fix for fix in fixes if fix[0] != f"zero:{name}"]   # a zero put back in vain
+            fixes.append((f"dropped:{name}", _("{field} invalide : ligne importée sans cette valeur", field=label),
+                          _("{field} : « {value} » n'a pas été repris ({reason})", field=label,
+                            value=values.pop(name), reason=why)))
+            if raw is not None:
+                raw.pop(name, None)     # --update: the contact keeps the value it has
+        try:
+            return rules.validate(values, partial=partial), fixes
+        except ValidationError:
+            return None, fixes
 
     @staticmethod
     def _memo_value(name: str, text: str):
@@ -328,6 +389,11 @@ class ClientImport:
             except CrmError:
                 return text  # validate() reports it
         return synonym(text, VALUE_ALIASES[name])
+
+    def _written(self, item: _Pending) -> None:
+        """The row is in the file: its warnings count now."""
+        for kind, label, text in item.fixes:
+            self.result.warn(item.line, kind, label, text)
 
     def _reasons(self, problems: dict[str, str]) -> str:
         return _(" ; ").join(_("{label} : {reason}", label=self.labels.get(f, f), reason=why)
@@ -404,8 +470,10 @@ class ClientImport:
         contact is no longer there."""
         current = self.contacts.get(contact_id) if contact_id < self.first_id else None
         if current is None or current.get("deleted_at"):
-            self.result.notes.append(_("ligne {line} : le client à compléter n'existe plus ; la ligne est importée "
-                                       "comme un nouveau client", line=item.line))
+            self.result.warn(item.line, "merge_gone",
+                             _("le client à compléter n'existe plus : ligne importée comme un nouveau client"),
+                             _("le client à compléter n'existe plus ; la ligne est importée comme un nouveau "
+                               "client"))
             return False
         changes = {name: value for name, value in item.clean.items()
                    if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))}
@@ -425,6 +493,7 @@ class ClientImport:
             imports.record_old_values(self.database, self.result.batch_id, contact_id,
                                       {**before, "updated_at": current["updated_at"]})
         self.result.merged += 1
+        self._written(item)
         if item.revenue:
             self._promote.append(contact_id)
             self._opening(contact_id, current["code"], item, current.get("rep_id") or changes.get("rep_id"))
@@ -469,6 +538,7 @@ class ClientImport:
             record["id"] = contact_id
             record["import_batch"] = self.result.batch_id   # what undo_batch deletes
             self._inserted_lines.append(item.line)
+            self._written(item)
             if item.rep:
                 record["rep_id"] = self.lookups.rep_id(item.rep, kind=self.rep_kind)
             for key in _CONSENTS:
@@ -506,6 +576,8 @@ class ClientImport:
             self.lookups.rep_id(item.rep, kind=self.rep_kind)   # created as an ambassador if missing
         rejected = self.result.rejected
         self._update(contact_id, item)
+        if self.result.rejected == rejected:
+            self._written(item)
         if item.revenue and self.result.rejected == rejected:
             self._promote.append(contact_id)
             self._opening(contact_id, item.clean["code"], item, self.lookups.rep_of_contact(contact_id))
@@ -526,8 +598,10 @@ class ClientImport:
         orders = []
         for line, order in self._openings:
             if order.ref in taken:   # already in the file, or twice in an --update file
-                self.result.notes.append(_("ligne {line} : la commande d'ouverture « {ref} » existe déjà : CA annuel "
-                                           "non repris", line=line, ref=order.ref))
+                self.result.warn(line, "opening_exists",
+                                 _("commande d'ouverture déjà présente : CA annuel non repris"),
+                                 _("la commande d'ouverture « {ref} » existe déjà : CA annuel non repris",
+                                   ref=order.ref))
             else:
                 taken.add(order.ref)
                 orders.append(order)

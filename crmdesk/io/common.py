@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from crmdesk.i18n import _
-from crmdesk.io.csvfile import header_key
+from crmdesk.i18n import _, ngettext
+from crmdesk.io.csvfile import grouped, header_key
 
 PROGRESS_EVERY = 10_000     # rows between two progress reports (a report costs ~10 µs)
+MAX_WARNINGS = 1000         # row warnings kept with their line and text (all of them are counted)
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,18 @@ class Reject:
 
     def message(self) -> str:
         return _("ligne {line} : {reason}", line=self.line, reason=self.reason)
+
+
+@dataclass(frozen=True)
+class RowWarning:
+    """A row imported, but not exactly as written: « code postal « 1000 » complété en « 01000 » »."""
+
+    line: int
+    kind: str          # what is counted (« postal_code_zero », « dropped:email »…)
+    text: str
+
+    def message(self) -> str:
+        return _("ligne {line} : {text}", line=self.line, text=self.text)
 
 
 @dataclass
@@ -43,7 +56,34 @@ class ImportResult:
     duplicate_rows: set[int] = field(default_factory=set)  # lines that may duplicate a contact
     rolled_back: bool = False         # --strict and something was rejected
     batch_id: int | None = None
-    notes: list[str] = field(default_factory=list)   # warnings: columns ignored…
+    notes: list[str] = field(default_factory=list)   # warnings about the file: columns ignored…
+    warnings: list[RowWarning] = field(default_factory=list)     # about rows: the first MAX_WARNINGS
+    warning_counts: dict[str, int] = field(default_factory=dict)  # kind -> rows, all of them
+    warning_labels: dict[str, str] = field(default_factory=dict)  # kind -> what it says of those rows
+
+    def warn(self, line: int, kind: str, label: str, text: str) -> None:
+        """Note that row `line` was imported with a change (`text`); `label` says
+        what all the rows of this `kind` have in common (« code postal à 4 chiffres
+        complété d'un 0 »). Rows are counted, only the first MAX_WARNINGS are kept."""
+        self.warning_counts[kind] = self.warning_counts.get(kind, 0) + 1
+        self.warning_labels.setdefault(kind, label)
+        if len(self.warnings) < MAX_WARNINGS:
+            self.warnings.append(RowWarning(line, kind, text))
+
+    @property
+    def warned(self) -> int:
+        """Row warnings in all (a row may have several)."""
+        return sum(self.warning_counts.values())
+
+    def warning_summary(self) -> list[str]:
+        """One line per kind of warning, with its count: « 12 lignes : code postal à 4 chiffres… »."""
+        return [ngettext("{n} ligne : {label}", "{n} lignes : {label}", count, n=grouped(count),
+                         label=self.warning_labels[kind])
+                for kind, count in self.warning_counts.items()]
+
+    def examples(self, kind: str, limit: int) -> list[RowWarning]:
+        """The first `limit` warnings kept of one kind."""
+        return [w for w in self.warnings if w.kind == kind][:limit]
 
 
 RejectHandler = Callable[[Reject], None]
@@ -55,6 +95,7 @@ def describe_source(result: ImportResult, table) -> None:
     result.source = table.description
     result.encoding = table.encoding
     result.delimiter = table.delimiter
+    result.notes.extend(table.notes)
 
 
 def value_key(text: str) -> str:

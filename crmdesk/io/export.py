@@ -28,7 +28,8 @@ Rows are streamed: every live client through one cursor, or ids read by
 chunks (crmdesk/store/exports.py); a million clients never sit in memory.
 Everything is read in one read transaction (a consistent picture even
 while the application writes to the file) and a file is written through a
-temporary file renamed at the end: never half written (`write_output`).
+temporary file renamed at the end: never half written, readable by its
+owner only, a full disk said in one French message (`write_output`).
 """
 
 from __future__ import annotations
@@ -36,9 +37,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import io
-import os
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
@@ -53,6 +52,7 @@ from crmdesk.io import csvfile, vcard
 from crmdesk.store import exports
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.files import private_output
 
 FORMATS = ("csv", "xlsx", "vcard")
 TABLE_FORMATS = ("csv", "xlsx")
@@ -217,8 +217,24 @@ def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: Bi
             sheet._writer.cleanup()
         raise
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(table.columns))}{count + 1}"
-    book.save(target)
+    _save(book, target)
     return count
+
+
+def _save(book, target: BinaryIO) -> None:
+    """openpyxl's Workbook.save, but its zip closed even when writing fails (a full disk):
+    otherwise the half-written archive is closed at exit, on a closed file (« Exception ignored »)."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    archive = zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    try:
+        ExcelWriter(book, archive).save()
+    except BaseException:
+        with contextlib.suppress(Exception):
+            archive.close()          # sets its file aside, whatever the disk says
+        raise
 
 
 def write_table(table: Table, fmt: str, rows: Iterable[Mapping[str, str]], target: BinaryIO, total: int) -> int:
@@ -271,11 +287,12 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
         raise CrmError(N_("version de vCard inconnue « {vcard_version} » (3.0 ou 4.0)"), vcard_version=vcard_version)
 
     def write(handle: BinaryIO) -> int:
-        total, records = selection(database, ids, query)
-        records = reporting(records, total, progress)
-        if fmt == "vcard":
-            return vcard.write_cards(records, handle, vcard_version)
-        return write_table(CLIENTS, fmt, (client_row(r) for r in records), handle, total)
+        total, found = selection(database, ids, query)
+        with contextlib.closing(iter(found)) as records:    # its cursor closed here, even on a full disk
+            records = reporting(records, total, progress)
+            if fmt == "vcard":
+                return vcard.write_cards(records, handle, vcard_version)
+            return write_table(CLIENTS, fmt, (client_row(r) for r in records), handle, total)
 
     return write_output(database, out, write)
 
@@ -283,9 +300,10 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
 # -- writing safely -----------------------------------------------------------------------------
 def write_output(database: Database, out: str | Path | BinaryIO, write: Callable[[BinaryIO], T]) -> T:
     """Run write(binary stream) inside one read transaction of `database`,
-    into `out`: an open stream, or a path written through a temporary file
-    in the same folder renamed at the end (nothing half written: an error or
-    a cancel leaves the previous file, or none)."""
+    into `out`: an open stream, or a path written all or nothing and
+    owner-only (crmdesk.store.files.private_output: a temporary file of the
+    same folder renamed at the end; an error, a full disk or a cancel leaves
+    the previous file, or none, and one French message)."""
     with exports.snapshot(database):
         if not isinstance(out, (str, Path)):
             return write(out)
@@ -293,20 +311,8 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
         _refuse_overwriting_a_database(path, database.path)
         if not path.parent.is_dir():
             raise CrmError(N_("Le dossier « {folder} » n'existe pas : rien n'a été exporté."), folder=path.parent)
-        temp = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        try:
-            with open(temp, "wb") as handle:
-                result = write(handle)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temp, path)
-        except OSError as exc:
-            raise CrmError(N_("Impossible d'écrire « {path} » : {reason}. Rien n'a été exporté."),
-                           path=path, reason=exc.strerror or exc) from None
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                temp.unlink()
-        return result
+        with private_output(path, "wb") as handle:
+            return write(handle)
 
 
 def _refuse_overwriting_a_database(path: Path, database_path: Path) -> None:

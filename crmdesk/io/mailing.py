@@ -16,6 +16,8 @@ against formulas as in every crmdesk export (crmdesk/io/export.py).
 
 from __future__ import annotations
 
+import contextlib
+
 from pathlib import Path
 from typing import BinaryIO, Mapping
 
@@ -72,14 +74,15 @@ def export_mailing(database: Database, out: str | Path | BinaryIO, channel: str,
         suppressed = rules.suppression_check(store.suppressed_hashes(database))
         total = exports.live_count(database)
 
-        def kept():
-            for contact in reporting(store.candidates(database), total, progress):
+        def kept(candidates):
+            for contact in reporting(candidates, total, progress):
                 reason = rules.exclusion(channel, contact, suppressed)
                 counts.add(reason)
                 if reason is None:
                     yield mailing_row(channel, contact)
 
-        write_table(TABLES[channel], fmt, kept(), handle, total)
+        with contextlib.closing(iter(store.candidates(database))) as candidates:   # closed even on a full disk
+            write_table(TABLES[channel], fmt, kept(candidates), handle, total)
         return counts
 
     return write_output(database, out, write)

@@ -41,8 +41,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.i18n import N_, _
-from crmdesk.io.csvfile import header_key
+from crmdesk.i18n import N_, _, ngettext
+from crmdesk.io.csvfile import grouped, header_key
+from crmdesk.store.files import read_regular
 
 FORMAT = "crmdesk-correspondance"
 VERSION = 1
@@ -50,6 +51,7 @@ SURE = 0.95
 MIN_CONFIDENCE = 0.6
 _FUZZY_CUTOFF = 80
 _MAX_JSON_BYTES = 1 << 20
+SHOWN_IGNORED = 10          # ignored columns named in a warning or a description; the others are counted
 
 # Words that say nothing about which field a column is (keys as header_key gives them).
 _FILLER = {"du", "de", "des", "d", "la", "le", "les", "l", "a", "au", "client", "clients", "contact",
@@ -314,6 +316,7 @@ class Mapping:
         self.kind = self.fieldset.kind
         self.columns = list(columns)
         self.suggested = suggested
+        self._index: tuple[dict, dict] | None = None     # header -> choice, header_key -> choice
 
     def __repr__(self) -> str:
         return f"Mapping({self.kind!r}, {self.as_dict()!r})"
@@ -335,6 +338,7 @@ class Mapping:
         choice = self._find(header)
         if choice is None:
             self.columns.append(ColumnChoice(header, field_name, 1.0, "choisi"))
+            self._index = None
         else:
             choice.field, choice.confidence, choice.how, choice.rival = field_name, 1.0, "choisi", None
 
@@ -344,14 +348,17 @@ class Mapping:
         return all(c.field == c.header for c in self.columns)
 
     def _find(self, header: str) -> ColumnChoice | None:
-        for choice in self.columns:
-            if choice.header == header:
-                return choice
-        key = header_key(header)
-        for choice in self.columns:
-            if header_key(choice.header) == key:
-                return choice
-        return None
+        """The choice for `header`: the one of that exact header, else the first one of the same key
+        (looked up in an index: a file may have thousands of columns)."""
+        if self._index is None:
+            exact: dict[str, ColumnChoice] = {}
+            keyed: dict[str, ColumnChoice] = {}
+            for choice in self.columns:
+                exact.setdefault(choice.header, choice)
+                keyed.setdefault(header_key(choice.header), choice)
+            self._index = exact, keyed
+        exact, keyed = self._index
+        return exact.get(header) or keyed.get(header_key(header))
 
     def _check_field(self, name: str | None, header: str, source: str = "") -> None:
         if name is not None and name not in self.fieldset.fields:
@@ -406,6 +413,11 @@ class Mapping:
             listed = ", ".join(_("« {name} »", name=u) for u in unknown)
             problems.insert(0, _("colonne(s) inconnue(s) {listed}. Colonnes reconnues : {fields}. Renommez ou "
                                  "supprimez ces colonnes", listed=listed, fields=", ".join(fs.fields)))
+        elif len(unknown) > SHOWN_IGNORED:     # counted, not one warning per column
+            resolved.warnings.append(ngettext(
+                "{n} colonne ignorée : elle ne correspond à aucun champ des {noun} ({names})",
+                "{n} colonnes ignorées : elles ne correspondent à aucun champ des {noun} ({names})",
+                len(unknown), n=grouped(len(unknown)), noun=fs.noun, names=_some(unknown)))
         elif unknown:
             resolved.warnings.extend(_("colonne « {header} » ignorée : elle ne correspond à aucun champ des {noun}",
                                        header=u, noun=_(fs.noun)) for u in unknown)
@@ -429,9 +441,12 @@ class Mapping:
 
     def describe(self, file_name: str = "") -> list[str]:
         """Lines in the interface language, one per column: « « Hôte » → is_host (hôte de réunions…) »."""
-        width = max((len(c.header) for c in self.columns), default=0) + 4
+        ignored = [c.header for c in self.columns if c.field is None]
+        many = len(ignored) > SHOWN_IGNORED      # then the ignored columns are counted, after the others
+        shown = [c for c in self.columns if c.field is not None or not many]
+        width = min(max((len(c.header) for c in shown), default=0), 40) + 4
         lines = []
-        for choice in self.columns:
+        for choice in shown:
             left = _("« {name} »", name=choice.header).ljust(width)
             if choice.field is None:
                 lines.append(f"  {left} → " + _("ignorée") + (f" ({choice.how})" if choice.how else ""))
@@ -442,6 +457,10 @@ class Mapping:
                 line += _(" — à vérifier : {how}, confiance {percent} %", how=choice.how,
                           percent=round(choice.confidence * 100))
             lines.append(line)
+        if many:
+            lines.append("  " + ngettext("{n} autre colonne ignorée ({names})",
+                                         "{n} autres colonnes ignorées ({names})",
+                                         len(ignored), n=grouped(len(ignored)), names=_some(ignored)))
         return lines
 
     # -- JSON ------------------------------------------------------------------------------
@@ -460,6 +479,9 @@ class Mapping:
             document = json.loads(text)
         except ValueError as exc:
             raise CrmError(N_("{where}JSON illisible ({reason})."), where=where, reason=exc) from None
+        except RecursionError:
+            raise CrmError(_("{where}JSON imbriqué sur des milliers de niveaux : ce n'est pas une correspondance "
+                             "de colonnes.", where=where)) from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise CrmError(N_("{where}ce n'est pas une correspondance de colonnes crmdesk (il faut "
                               "\"format\": \"{format}\")."), where=where, format=FORMAT)
@@ -487,15 +509,22 @@ class Mapping:
     def load(cls, path: str | Path, *, kind: str | None = None) -> Mapping:
         path = Path(path)
         try:
-            if path.stat().st_size > _MAX_JSON_BYTES:
+            if path.is_file() and path.stat().st_size > _MAX_JSON_BYTES:
                 raise CrmError(N_("« {name} » est bien trop gros pour une correspondance de colonnes."),
                                name=path.name)
-            text = path.read_text(encoding="utf-8-sig")
+            text = read_regular(path, _MAX_JSON_BYTES).decode("utf-8-sig")    # never a FIFO: it would hang
         except FileNotFoundError:
             raise CrmError(N_("Correspondance de colonnes introuvable : « {path} »."), path=path) from None
         except UnicodeDecodeError:
             raise CrmError(N_("« {name} » n'est pas un fichier JSON (UTF-8)."), name=path.name) from None
         return cls.from_json(text, kind=kind, source=path.name)
+
+
+def _some(names: list[str]) -> str:
+    """« « a », « b », … » : the first SHOWN_IGNORED names, « … » for the others."""
+    shown = ", ".join(f"« {name} »" for name in names[:SHOWN_IGNORED])
+    return shown + (_(", … et {n} autres", n=grouped(len(names) - SHOWN_IGNORED))
+                    if len(names) > SHOWN_IGNORED else "")
 
 
 # -- suggestions -------------------------------------------------------------------------------
@@ -505,10 +534,13 @@ def suggest_mapping(kind: str | FieldSet, headers: list[str]) -> Mapping:
     fs = fieldset(kind)
     choices: list[ColumnChoice] = []
     best: dict[str, ColumnChoice] = {}
+    known: dict[str, tuple[str | None, float, str]] = {}   # the same header many times: suggested once
     for index, text in enumerate(headers):
         if not text:
             continue
-        name, confidence, how = suggest_field(fs, text)
+        if text not in known:
+            known[text] = suggest_field(fs, text)
+        name, confidence, how = known[text]
         choice = ColumnChoice(text, name, confidence, how, index)
         choices.append(choice)
         if name is None:

@@ -12,9 +12,13 @@ Everything streams: a 200 Mo CSV or a big sheet is never held in memory.
 
 - CSV: `crmdesk.io.csvfile` (encoding and separator detected, binary files
   and absurdly long lines refused before anything is read).
-- XLSX: openpyxl in read-only mode with `data_only=True`: a formula gives the
-  value the spreadsheet last computed and saved, it is never run. The first
-  worksheet is read unless `sheet` names another one.
+- XLSX: openpyxl in read-only mode with `data_only=True` reads the workbook
+  (sheets, shared strings, styles); the sheet itself is parsed here as it
+  streams out of the zip (defusedxml, each row forgotten once read), cell
+  values converted by openpyxl's own parser: a formula gives the value the
+  spreadsheet last computed and saved, it is never run; an empty cell, even
+  styled (a border at column XFD, a million formatted empty rows), costs
+  nothing. The first worksheet is read unless `sheet` names another one.
 - ODS: content.xml parsed as it streams out of the zip, with defusedxml
   (no DTD, no entities): `table:number-rows-repeated` and
   `table:number-columns-repeated` are expanded only for non-empty cells (a
@@ -25,6 +29,12 @@ without « .0 » (« 06000 » kept when the cell format or the displayed text
 has the leading zero), other numbers with a dot and at most 15 significant
 digits (what the spreadsheet shows), dates dd/mm/yyyy (with hh:mm:ss when
 there is a time), booleans « oui »/« non ».
+
+Spreadsheets that are small but expand enormously are refused in seconds:
+the rows a sheet gives may hold MAX_CELLS cells in all (64 columns on each
+of the 1 048 576 rows a sheet has), counted before an ODS row repeated a
+million times is expanded; a row wider than MAX_COLUMNS is cut there (no
+spreadsheet has more columns).
 
 Hostile files are refused with a French message before they can fill memory:
 a zip whose members declare more than MAX_UNCOMPRESSED_BYTES in all, or a
@@ -45,7 +55,7 @@ from typing import Iterator
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
-from crmdesk.io.csvfile import CsvRow, CsvSource, refuse_known
+from crmdesk.io.csvfile import MAX_COLUMNS, CsvRow, CsvSource, refuse_known
 
 Row = CsvRow   # .line (1-based line or row number), .cells (list[str])
 
@@ -53,8 +63,8 @@ MAX_UNCOMPRESSED_BYTES = 1 << 30      # 1 Gio for all the members of a workbook
 MAX_RATIO = 100                       # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
 MAX_MEMBERS = 10_000
-MAX_COLUMNS = 16_384                  # what Excel and LibreOffice allow
 MAX_ROWS = 1_048_576
+MAX_CELLS = 64 * MAX_ROWS             # cells a sheet may give in all (empty ones between values included)
 _PROLOG_BYTES = 64 * 1024
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -71,6 +81,7 @@ class Table:
     def __init__(self, path: Path):
         self.path = path
         self.header: list[str] = []
+        self.notes: list[str] = []      # what the import's report should say of the file (mixed encodings…)
         self.header_line = 1
         self._first: Row | None = None
         self._rows: Iterator[Row] | None = None
@@ -144,7 +155,7 @@ def sheet_names(path: str | Path) -> list[str]:
         if kind == "xlsx":
             table = _XlsxTable(path, archive, None, header=False)
             try:
-                return [sheet.title for sheet in table._book.worksheets]
+                return [name for name, _part in table.sheets]
             finally:
                 table.close()
         return _ods_sheet_names(path, archive)
@@ -185,6 +196,7 @@ class _CsvTable(Table):
         self.header_line = self._source.header_line
         self.encoding = self._source.encoding_name
         self.delimiter = self._source.delimiter_name
+        self.notes = list(self._source.notes)
 
     @property
     def description(self) -> str:
@@ -327,7 +339,7 @@ class _XlsxTable(Table):
     def __init__(self, path: Path, archive: zipfile.ZipFile, sheet: str | None, *, header: bool = True):
         super().__init__(path)
         self._archive = archive
-        self._book = None
+        self._reader = self._book = None
         try:
             self._open(sheet, header)
         except CrmError:
@@ -340,29 +352,35 @@ class _XlsxTable(Table):
     def _open(self, sheet: str | None, header: bool) -> None:
         import warnings
 
-        import openpyxl
+        from openpyxl.reader.excel import ExcelReader
+        from openpyxl.styles.stylesheet import apply_stylesheet
 
         self._archive.fp.seek(0)   # openpyxl reads the very file checked
         with warnings.catch_warnings():   # « no default style »… : nothing the user can act on
             warnings.simplefilter("ignore")
-            self._book = openpyxl.load_workbook(self._archive.fp, read_only=True, data_only=True,
-                                                keep_links=False)
-        sheets = self._book.worksheets
+            # The workbook's parts, but not its worksheets: openpyxl's read-only sheets parse the whole
+            # sheet once to size it (37 s for a million empty formatted rows); `_cells` reads it once.
+            self._reader = ExcelReader(self._archive.fp, read_only=True, data_only=True, keep_links=False)
+            self._reader.read_manifest()
+            self._reader.read_strings()
+            self._reader.read_workbook()
+            apply_stylesheet(self._reader.archive, self._reader.wb)
+        self._book = self._reader.wb
+        self.sheets = [(found.name, rel.target) for found, rel in self._reader.parser.find_sheets()
+                       if rel.target in self._reader.valid_files and "chartsheet" not in rel.Type]
         if not header:
             return
-        if not sheets:
+        if not self.sheets:
             raise CrmError(N_("« {name} » n'a aucune feuille de calcul."), name=self.path.name)
         if sheet is None:
-            self._sheet = sheets[0]
+            self.sheet, self._part = self.sheets[0]
         else:
-            found = [s for s in sheets if s.title == sheet]
+            found = [part for name, part in self.sheets if name == sheet]
             if not found:
-                names = ", ".join(_("« {name} »", name=s.title) for s in sheets)
+                names = ", ".join(_("« {name} »", name=name) for name, _part in self.sheets)
                 raise CrmError(N_("« {name} » n'a pas de feuille « {sheet} » (feuilles : {names})."),
                                name=self.path.name, sheet=sheet, names=names)
-            self._sheet = found[0]
-        self.sheet = self._sheet.title
-        self._sheet.reset_dimensions()   # some writers declare a wrong size: read what is there
+            self.sheet, self._part = sheet, found[0]
         self._iter = self._cells()
         self.header_line, self.header = _header(self)
 
@@ -374,30 +392,128 @@ class _XlsxTable(Table):
         return _parser_error(self.path, exc)
 
     def _cells(self) -> Iterator[Row]:
+        from defusedxml.ElementTree import iterparse
+        from openpyxl.worksheet._reader import WorkSheetParser
+
+        book = self._book
+        # No date formats given to the parser: it would warn once per odd date; `_cell_text` converts them.
+        parser = WorkSheetParser(None, self._reader.shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=set(), timedelta_formats=set())
+        budget = _Budget(self.path)
+        formats: dict[int, str | None] = {}
         try:
-            for number, row in enumerate(self._sheet.iter_rows(), start=1):
-                if number > MAX_ROWS:
-                    return
-                cells = []
-                for cell in row[:MAX_COLUMNS]:
-                    value = cell.value
-                    if value is None:
-                        cells.append("")
-                    elif type(value) is str:
-                        cells.append(value)
-                    else:
-                        cells.append(_xlsx_text(value, cell.number_format))
-                if _trimmed(cells):
-                    yield Row(number, cells)
+            with self._reader.archive.open(self._part) as stream:
+                stack: list = []
+                cells: list[str] = []
+                number = 0
+                in_cell = False
+                for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+                    tag = element.tag
+                    if event == "start":
+                        if tag == _X_ROW:
+                            number = parser.row_counter = _row_number(element.get("r"), number)
+                            parser.col_counter = 0
+                            cells = []
+                        elif tag == _X_CELL:
+                            in_cell = True
+                        stack.append(element)
+                        continue
+                    stack.pop()
+                    if tag == _X_CELL:
+                        in_cell = False
+                        self._place(parser.parse_cell(element), cells, formats)
+                    elif in_cell:
+                        continue        # the cell's value: read when the cell ends
+                    elif tag == _X_ROW:
+                        if number > MAX_ROWS:
+                            return
+                        if cells:
+                            budget.spend(len(cells))
+                            yield Row(number, cells)
+                            cells = []
+                    if stack:
+                        stack[-1].remove(element)      # read: forgotten (constant memory)
         except CrmError:
             raise
         except Exception as exc:
             raise self._error(exc) from None
 
+    def _place(self, cell: dict, cells: list[str], formats: dict[int, str | None]) -> None:
+        """A parsed cell's text at its column of `cells` (empty cells, even styled, are left out)."""
+        value, column = cell["value"], cell["column"]
+        if value is None or value == "" or column > MAX_COLUMNS:
+            return
+        if column > len(cells) + 1:
+            cells.extend([""] * (column - 1 - len(cells)))
+        text = value if type(value) is str else _cell_text(self._book, cell, formats)
+        if column <= len(cells):
+            cells[column - 1] = text       # a cell given twice: the last one wins
+        else:
+            cells.append(text)
+
     def close(self) -> None:
-        if self._book is not None:
-            self._book.close()
+        if self._reader is not None:
+            self._reader.archive.close()
         self._archive.close()
+
+
+_X_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_X_ROW, _X_CELL = _X_MAIN + "row", _X_MAIN + "c"
+
+
+def _row_number(text: str | None, previous: int) -> int:
+    """A row's « r » attribute, or the one after the previous row."""
+    if not text:
+        return previous + 1
+    try:
+        return int(float(text))
+    except ValueError:
+        return previous + 1
+
+
+def _cell_text(book, cell: dict, formats: dict[int, str | None]) -> str:
+    """The text of a number, date or boolean cell, its number format looked up once per style."""
+    style = cell["style_id"] or 0
+    if style not in formats:
+        formats[style] = _number_format(book, style)
+    value = cell["value"]
+    if cell["data_type"] == "n" and isinstance(value, (int, float)) and style in book._date_formats:
+        from openpyxl.utils.datetime import from_excel
+
+        try:
+            value = from_excel(value, book.epoch, timedelta=style in book._timedelta_formats)
+        except (OverflowError, ValueError):
+            pass              # not a date a spreadsheet shows: the number as it is
+        if isinstance(value, dt.timedelta):
+            return str(value)
+    return _xlsx_text(value, formats[style])
+
+
+def _number_format(book, style: int) -> str | None:
+    from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+
+    try:
+        format_id = book._cell_styles[style].numFmtId
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(format_id)
+        return book._number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+    except (IndexError, AttributeError):
+        return None
+
+
+class _Budget:
+    """The cells a sheet has given so far: MAX_CELLS at most (then the file is refused)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.used = 0
+
+    def spend(self, cells: int) -> None:
+        self.used += cells
+        if self.used > MAX_CELLS:
+            raise CrmError(_("« {name} » est refusé : ses lignes se déploieraient en plus de {most} millions de "
+                             "cellules (un classeur de clients en a bien moins). Ce fichier peut être piégé ; "
+                             "rien n'a été importé.", name=self.path.name, most=MAX_CELLS // 1_000_000))
 
 
 def _xlsx_text(value, number_format: str | None) -> str:
@@ -476,6 +592,7 @@ class _OdsTable(Table):
         number = 0               # row number in the sheet
         cells: list[str] = []
         empties = 0              # empty cells not yet added (added only if a value follows)
+        budget = _Budget(self.path)
         for event, element in events:
             if event == "start":
                 stack.append(element)
@@ -505,7 +622,9 @@ class _OdsTable(Table):
             elif tag == _ROW:
                 repeat = _repeat(element.get(_ROWS_REPEATED))
                 if cells:
-                    for _ in range(min(repeat, MAX_ROWS - number)):
+                    repeat = min(repeat, MAX_ROWS - number)
+                    budget.spend(repeat * len(cells))      # before a row repeated a million times is expanded
+                    for _ in range(repeat):
                         number += 1
                         yield Row(number, list(cells))
                 else:

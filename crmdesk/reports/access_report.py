@@ -108,10 +108,11 @@ def export_access(database: Database, contact_id: int, folder: Path | str,
     business = SettingsStore(database).business()
     folder = Path(folder)
     json_name, pdf_name = file_names(data["contact"]["code"])
+    # both files or neither: the JSON is put in place only once the PDF is
     with atomic_file(folder / json_name) as stream:
         stream.write(json.dumps(data, ensure_ascii=False, indent=2, default=str).encode("utf-8"))
-    with atomic_file(folder / pdf_name) as stream:
-        render_access_report(stream, data, business=business, today=today or dt.date.today())
+        with atomic_file(folder / pdf_name) as pdf:
+            render_access_report(pdf, data, business=business, today=today or dt.date.today())
     return folder / json_name, folder / pdf_name
 
 

@@ -24,6 +24,7 @@ from crmdesk.domain.text import digits
 from crmdesk.i18n import N_
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.text import clean, para
+from crmdesk.store.files import read_regular
 
 LOGO_MAX_WIDTH = 40 * mm
 LOGO_MAX_HEIGHT = 18 * mm
@@ -74,13 +75,11 @@ def logo_data(path: Path | str) -> str:
     CrmError in French when it is not an image ReportLab can draw."""
     path = Path(path).expanduser()
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CrmError(N_("Logo « {name} » illisible : {reason}."),
-                       name=path.name, reason=exc.strerror or exc) from None
-    if len(data) > LOGO_MAX_BYTES:
-        raise CrmError(N_("Logo « {name} » trop grand ({size} ko) : 2 Mo au plus."),
-                       name=path.name, size=len(data) // 1000)
+        data = read_regular(path, LOGO_MAX_BYTES)      # never a FIFO or /dev/zero: it would hang
+    except FileNotFoundError:
+        raise CrmError(N_("Logo « {name} » illisible : fichier introuvable."), name=path.name) from None
+    except CrmError as exc:
+        raise CrmError(N_("Logo : {reason}"), reason=str(exc)) from None
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception:  # noqa: BLE001 - whatever the image library says, the answer is the same

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_
+from crmdesk.store.files import private_output
 
 
 def _check_parent(path: Path) -> None:
@@ -38,24 +39,17 @@ def _is_database(path: Path) -> bool:
 
 @contextlib.contextmanager
 def atomic_file(path: Path | str) -> Iterator[BinaryIO]:
-    """A binary stream that becomes `path` when the block ends normally."""
+    """A binary stream that becomes `path` when the block ends normally:
+    owner-only (0600, it may hold personal data), a full disk said in one
+    French message (crmdesk.store.files.private_output)."""
     path = Path(path)
     _check_parent(path)
     if path.is_dir():
         raise CrmError(N_("« {path} » est un dossier : donnez un nom de fichier."), path=path)
     if _is_database(path):
         raise CrmError(N_("« {name} » est une base de données : elle n'est pas remplacée."), name=path.name)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with private_output(path, "wb") as stream:
+        yield stream
 
 
 @contextlib.contextmanager

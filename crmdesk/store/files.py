@@ -116,3 +116,25 @@ def write_error(folder: Path, exc: OSError) -> StoreError:
                             folder=str(folder)))
     return StoreError(_("Impossible d'écrire dans « {folder} » (erreur système {code}).",
                         folder=str(folder), code=exc.errno))
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a file the user named (a logo, a mapping), at most `limit`: a FIFO, a device
+    (/dev/zero) or a folder is refused at once with a French message — reading it would hang or
+    never end — and so is a bigger file (CrmError, or FileNotFoundError when it is missing)."""
+    path = Path(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))   # a FIFO opens without waiting
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise StoreError(_("« {name} » ne peut pas être lu (accès refusé ?).", name=path.name)) from exc
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise StoreError(_("« {name} » n'est pas un fichier ordinaire (un dossier, un périphérique, un "
+                               "tube…) : donnez le chemin d'un vrai fichier.", name=path.name))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise StoreError(_("« {name} » est trop gros : {most} ko au plus.", name=path.name, most=limit // 1000))
+    return data

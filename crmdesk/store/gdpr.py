@@ -31,6 +31,9 @@ policy thins them out (crmdesk/store/backups.py: once a newer one exists,
 five weeks at most). Manual backups, and a copy made before a schema
 migration that was interrupted, are never thinned: delete them by hand when
 the person must disappear from them too.
+``copies_left`` (called just before an erasure) lists each backup that
+still holds the person with the day the policy will delete it, the files
+their data was imported from, and reminds of earlier exports and prints.
 Texts written about the person in *other* records (another client's notes)
 are not searched.
 """
@@ -47,9 +50,10 @@ from pathlib import Path
 
 from crmdesk.domain import retention as rules
 from crmdesk.domain.contact import display_name, search_text
+from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
-from crmdesk.i18n import N_
+from crmdesk.i18n import N_, _
 from crmdesk.store import mailing
 from crmdesk.store.database import Database, json_ids, now_iso, references
 from crmdesk.store.errors import StoreError
@@ -416,6 +420,101 @@ def clean_file(database: Database) -> bool:
                             "disque, fermez les autres programmes qui lisent le fichier, puis relancez le nettoyage "
                             "(crmdesk gdpr clean)."), reason=exc) from None
     return not first[0] and not second[0]
+
+
+# -- where copies of a person may remain after an erasure ----------------------------------------
+@dataclass(frozen=True)
+class Copy:
+    """A place outside the file that may still hold the person: a backup (with the day the
+    backups policy deletes it; None: never on its own), a file once imported, or the outputs."""
+
+    kind: str                       # « backup », « import », « outputs »
+    text: str                       # French, for the user
+    path: Path | None = None
+    gone_on: dt.date | None = None
+
+
+def copies_left(database: Database, contact_id: int, *, today: dt.datetime | None = None,
+                policy=None) -> list[Copy]:
+    """Where the person may still be once erased from the file (call it BEFORE the erasure: the
+    import records it reads go with the person): each backup that holds them — asked to
+    crmdesk/store/backups.py, with the day its policy thins it out if crmdesk is opened every day,
+    or « never » for manual and pre-migration copies —, the files their data was imported from,
+    and the exports, prints and access exports written earlier (crmdesk keeps no list of those)."""
+    from crmdesk.store import backups
+
+    now = today or dt.datetime.now()
+    policy = policy or backups.DEFAULT_POLICY
+    found = [b for b in backups.list_backups(database.path, counts=False) if _holds(b.path, contact_id)]
+    thinned = backups.folder_of(database.path)
+    gone = _thinning_days([b for b in found if b.path.parent == thinned], policy, now)
+    copies = []
+    for backup in found:
+        day = gone.get(backup.path)
+        when = format_date(backup.when.date())
+        if day is not None:
+            text = _("sauvegarde « {name} » du {when} : supprimée automatiquement vers le {day} (si le fichier "
+                     "est ouvert chaque jour)", name=backup.path.name, when=when, day=format_date(day))
+        else:
+            text = _("sauvegarde « {name} » du {when} : jamais supprimée automatiquement ({why}) ; "
+                     "supprimez-la vous-même si la personne doit en disparaître", name=backup.path.name,
+                     when=when, why=_("copie d'avant une mise à jour du fichier") if backup.reason == "migration"
+                     else _("sauvegarde manuelle"))
+        copies.append(Copy("backup", text, backup.path, day))
+    for file_name, at in database.conn.execute(_IMPORTED_FROM, {"id": contact_id}):
+        copies.append(Copy("import", _("fichier importé « {name} » le {when} (et son rapport de lignes refusées, "
+                                       "s'il a été enregistré)", name=file_name, when=format_date(at))))
+    copies.append(Copy("outputs", _("les exports (CSV, Excel, vCard, listes de diffusion), fiches imprimées et "
+                                    "exports de ses données (droit d'accès) faits avant aujourd'hui : crmdesk ne "
+                                    "garde pas la liste de ces fichiers")))
+    return copies
+
+
+_IMPORTED_FROM = """
+SELECT file_name, at FROM import_batches
+ WHERE id IN (SELECT import_batch FROM contacts WHERE id = :id
+              UNION SELECT import_batch FROM orders WHERE contact_id = :id
+              UNION SELECT import_batch FROM survey_answers WHERE contact_id = :id
+              UNION SELECT batch_id FROM import_changes WHERE entity = 'contact' AND entity_id = :id)
+ ORDER BY at
+"""
+
+
+def _holds(backup: Path, contact_id: int) -> bool:
+    """Does this backup hold the contact, not yet erased? (True when it cannot be read: it may.)"""
+    try:
+        conn = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return True
+    try:
+        row = conn.execute("SELECT erased_at FROM contacts WHERE id = ?", (contact_id,)).fetchone()
+        return row is not None and not row[0]
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
+def _thinning_days(found: list, policy, now: dt.datetime, horizon: int = 3 * 366) -> dict[Path, dt.date]:
+    """The day each automatic backup of `found` would be deleted by `policy`, if the file got one
+    automatic backup a day from tomorrow on (each followed by a thinning, as crmdesk does)."""
+    from crmdesk.store import backups
+
+    existing = [b for b in found if b.reason != backups.MANUAL]
+    waiting = {b.path for b in existing}
+    kept = list(existing)
+    days: dict[Path, dt.date] = {}
+    for day in range(1, horizon + 1):
+        if not waiting:
+            break
+        moment = dt.datetime.combine(now.date() + dt.timedelta(days=day), dt.time(9))
+        kept.append(backups.BackupInfo(Path(f"<à venir {day}>"), moment, "ouverture", 0))
+        doomed = {b.path for b in policy.to_delete(kept, moment)}
+        for path in doomed & waiting:
+            days[path] = moment.date()
+        waiting -= doomed
+        kept = [b for b in kept if b.path not in doomed]
+    return days
 
 
 # -- retention -------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -261,8 +262,20 @@ def bulk_contact_inserts(database: Database) -> Iterator[Callable[[int, int], No
     conn.execute(f"DROP TRIGGER {_FTS_TRIGGER}")
     try:
         yield index
-    finally:
-        conn.execute(sql)
+    except BaseException:
+        # A full disk (SQLITE_FULL) may have rolled the whole transaction back already, and the
+        # trigger with it: put it back only inside a transaction still open, and never let that
+        # hide the real error (« trigger already exists » instead of « disk full »).
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction and not _trigger_exists(conn):
+                conn.execute(sql)
+        raise
+    conn.execute(sql)
+
+
+def _trigger_exists(conn) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                        (_FTS_TRIGGER,)).fetchone() is not None
 
 
 # -- the list of imports -------------------------------------------------------------------

@@ -281,6 +281,7 @@ def create_verified(source: Database, folder: Path, name: str, progress: Progres
         target = _publish(temp, folder, name)
     except BaseException:
         temp.unlink(missing_ok=True)
+        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)   # a copy failed on a full disk
         raise
     sync_folder(folder)
     return target

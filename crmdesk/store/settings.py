@@ -1,12 +1,80 @@
-"""Per-file settings (business rules): JSON values under dotted keys."""
+"""Per-file settings (business rules): JSON values under dotted keys.
+
+A value given from outside (`crmdesk config set`) is checked here before
+its key's own rules (crmdesk/cli/config.py): `parse_value` reads it (JSON,
+or else plain text; a value nested thousands of levels deep is refused in
+French, not with a RecursionError), `refuse_unknown` refuses a key nothing
+reads (« complaints.deadline_day » for « complaints.deadline_days », with
+that suggestion), `check_value` refuses invisible control characters, text
+longer than the key allows (TEXT_LIMITS, MAX_TEXT otherwise) and values
+nested deeper than MAX_DEPTH.
+"""
 
 from __future__ import annotations
 
+import difflib
 import json
+from collections.abc import Collection
 from typing import Any
 
 from crmdesk.domain import business as firm
+from crmdesk.domain.errors import CrmError
+from crmdesk.domain.text import control_character
+from crmdesk.i18n import _
 from crmdesk.store.database import Database
+
+MAX_TEXT = 200               # characters of a text setting (a firm's name, its website…)
+TEXT_LIMITS = {"business.address": 500, "business.logo": 4096}     # an address of several lines, a path
+MAX_DEPTH = 4                # nesting of a value given from outside (the settings crmdesk reads are flat)
+MAX_ITEMS = 1000             # values in a list or object
+
+
+def parse_value(text: str) -> Any:
+    """A value typed on the command line: JSON (5, "texte", [1, 2]) or, failing that, the text itself."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise CrmError(_("Valeur refusée : elle est imbriquée sur des milliers de niveaux ({most} au plus).",
+                         most=MAX_DEPTH)) from None
+    except ValueError:
+        return text
+
+
+def refuse_unknown(key: str, known: Collection[str]) -> None:
+    """CrmError (French) when nothing reads `key`: a setting under a mistyped name would do nothing."""
+    if key in known:
+        return
+    close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+    hint = _(" Vouliez-vous dire « {key} » ?", key=close[0]) if close else ""
+    raise CrmError(_("Réglage inconnu « {key} » : crmdesk ne le lirait jamais, il n'a pas été enregistré.{hint} "
+                     "Réglages : crmdesk config set --help.", key=key, hint=hint))
+
+
+def check_value(key: str, value: Any) -> None:
+    """CrmError (French) for a value given from outside that no setting may hold: nested too deep,
+    too many items, a text too long or holding an invisible control character."""
+    limit = TEXT_LIMITS.get(key, MAX_TEXT)
+    waiting = [(value, 0)]          # no recursion: the depth is what is being checked
+    items = 0
+    while waiting:
+        item, depth = waiting.pop()
+        if depth > MAX_DEPTH:
+            raise CrmError(_("{key} : valeur imbriquée sur plus de {most} niveaux.", key=key, most=MAX_DEPTH))
+        if isinstance(item, dict):
+            items += len(item)
+            waiting.extend((k, depth + 1) for k in item)
+            waiting.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            items += len(item)
+            waiting.extend((v, depth + 1) for v in item)
+        elif isinstance(item, str):
+            if problem := control_character(item):
+                raise CrmError(_("{key} : {problem}.", key=key, problem=problem))
+            if len(item) > limit:
+                raise CrmError(_("{key} : texte trop long ({length} caractères, {most} au plus).", key=key,
+                                 length=len(item), most=limit))
+        if items > MAX_ITEMS:
+            raise CrmError(_("{key} : plus de {most} valeurs.", key=key, most=MAX_ITEMS))
 
 
 class SettingsStore:

@@ -2471,6 +2471,10 @@
         <source>Client %1 anonymised.</source>
         <translation>Client %1 anonymisé.</translation>
     </message>
+    <message>
+        <source>Client %1 is anonymised in the client file. Copies of their data may remain elsewhere:</source>
+        <translation>Le client %1 est anonymisé dans le fichier clients. Des copies de ses données peuvent rester ailleurs&#xa0;:</translation>
+    </message>
 </context>
 <context>
     <name>ImportHistory</name>
@@ -2836,6 +2840,10 @@
         <translation>Vérifier à nouveau</translation>
     </message>
     <message>
+        <source>Warning</source>
+        <translation>Avertissement</translation>
+    </message>
+    <message>
         <source>These lines look like a client already in the file, or another line of it. For each one: merge it into that client (the file only fills the fields the client leaves empty), keep both, or skip the line.</source>
         <translation>Ces lignes ressemblent à un client déjà dans le fichier, ou à une autre ligne de l&apos;import. Pour chacune&#xa0;: fusionnez-la dans ce client (l&apos;import ne remplit que les champs vides du client), gardez les deux, ou ignorez la ligne.</translation>
     </message>
@@ -2862,6 +2870,10 @@
     <message>
         <source>Rejected lines (%1)</source>
         <translation>Lignes refusées (%1)</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>Avertissements (%1)</translation>
     </message>
     <message>
         <source>Checking the file…</source>
@@ -2958,6 +2970,10 @@
     <message>
         <source>%1 duplicates skipped</source>
         <translation>%1 doublons ignorés</translation>
+    </message>
+    <message>
+        <source>%1 lines imported with a change (see the check page&apos;s Warnings tab)</source>
+        <translation>%1 lignes importées avec une modification (voir l&apos;onglet Avertissements de la vérification)</translation>
     </message>
     <message>
         <source>batch no. %1: can be undone from File › Import history</source>
@@ -5332,13 +5348,6 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>RFM codes and segments saved in the client file (%1 clients): see the « RFM code » and « RFM segment » columns and the segment filter.</source>
         <translation>Codes et segments RFM enregistrés dans le fichier clients (%1 clients) : voir les colonnes « Code RFM » et « Segment RFM » et le filtre par segment.</translation>
-    </message>
-</context>
-<context>
-    <name>RfmExport</name>
-    <message>
-        <source>Cannot write « %1 »: %2. Nothing was exported.</source>
-        <translation>Impossible d&apos;écrire « %1 » : %2. Rien n&apos;a été exporté.</translation>
     </message>
 </context>
 <context>

@@ -90,12 +90,23 @@ def test_utf8_bom_and_excel_files_import_identically(tmp_path, capsys, encoding,
 def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
     rows = [ROWS[0], ["B1", "", "Sans", "Arobase", "sans.exemple.fr", "", "", "", "", "", "", ""],
             ROWS[1], ["B2", "", "Date", "Fausse", "", "", "", "", "", "31/02/2026", "", ""], ROWS[2]]
+    path = write_csv(tmp_path / "c.csv", HEADER, rows)
+    # --strict: a bad e-mail or birth date refuses its line, and then the whole file
     db = tmp_path / "c.sqlite"
-    assert cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, rows), "--db", db) == 1
+    assert cli("import", "clients", path, "--db", db, "--strict") == 1
     err = capsys.readouterr().err
     assert "ligne 3 : email" in err and "« @ »" in err
     assert "ligne 5 : birth_date" in err and "31/02/2026" in err
-    assert sorted(contacts_by_code(db)) == sorted(r[0] for r in ROWS)
+    assert contacts_by_code(db) == {}
+    # by default these lines are imported without the bad value, each named in a warning
+    assert cli("import", "clients", path, "--db", db) == 0
+    err = capsys.readouterr().err
+    assert ("ligne 3 : email : « sans.exemple.fr » n'a pas été repris (adresse e-mail invalide : il manque le "
+            "« @ »)") in err
+    assert "ligne 5 : birth_date : « 31/02/2026 » n'a pas été repris" in err
+    stored = contacts_by_code(db)
+    assert sorted(stored) == sorted(["B1", "B2", *(r[0] for r in ROWS)])
+    assert (stored["B1"]["email"], stored["B2"]["birth_date"]) == ("", None)
 
 
 def test_dry_run_writes_nothing(tmp_path, capsys):

@@ -241,3 +241,23 @@ def test_status_bar_warns_of_late_requests(gdpr_window):
     RightsStore(gdpr_window.database).add({"kind": "access", "requester": "X", "received_on": "2026-10-01"})
     assert gdpr_menu.show_status(gdpr_window) == "1 rights request overdue"
     assert gdpr_window.statusBar().currentMessage() == "1 rights request overdue"
+
+
+def test_after_an_erasure_the_window_lists_where_copies_remain(gdpr_window, asked):
+    from crmdesk.store import backups
+
+    window = gdpr_window
+    window.ui.clientTable.selectRow(0)
+    code = window.database.scalar("SELECT code FROM contacts WHERE id = ?", (window.current_id(),))
+    assert gdpr_menu.erase_client(window) == [window.database.scalar("SELECT id FROM contacts WHERE erased_at "
+                                                                     "IS NOT NULL")]
+    box = window.gdpr.copies_box
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal    # open(), not exec()
+    assert box.text() == (f"Client {code} is anonymised in the client file. Copies of their data may remain "
+                          "elsewhere:")
+    (made,) = [b for b in backups.list_backups(window.database.path, counts=False) if b.reason == "purge"]
+    listed = box.informativeText().splitlines()
+    assert listed[0].startswith(f"• sauvegarde « {made.path.name} » du ")
+    assert "supprimée automatiquement vers le" in listed[0]
+    assert listed[-1].startswith("• les exports (CSV, Excel, vCard, listes de diffusion)")
+    box.accept()

@@ -161,8 +161,9 @@ def test_the_mapping_is_saved_and_loaded(qtbot, qtmodeltester, fresh, tmp_path, 
 
 def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
     source = tmp_path / "trois.csv"
-    source.write_text("nom;prenom;email\nDupont;Jean;jean@example.fr\nMartin;Paul;pas-un-mail\n"
-                      "Durand;Lea;lea@example.fr\n", encoding="utf-8")
+    # no name and a bad e-mail: rejected; « secret » maps to nothing: the report leaves it out
+    source.write_text("nom;prenom;email;secret\nDupont;Jean;jean@example.fr;x\n;Paul;pas-un-mail;code 1234\n"
+                      "Durand;Lea;lea@example.fr;y\n", encoding="utf-8")
     report = tmp_path / "refus.csv"
     monkeypatch.setattr(import_wizard, "choose_report", lambda parent: str(report))
     wizard = open_wizard(qtbot, fresh)
@@ -179,8 +180,34 @@ def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, t
     with open(report, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0] == ["ligne", "motif", "nom", "prenom", "email"]
-    assert rows[1][0] == "3" and rows[1][2:] == ["Martin", "Paul", "pas-un-mail"]
+    assert rows[1][0] == "3" and rows[1][2:] == ["", "Paul", "pas-un-mail"]
+    assert report.stat().st_mode & 0o777 == 0o600
     assert count(fresh) == 0
+
+
+def test_the_check_shows_the_rows_imported_with_a_change(qtbot, qtmodeltester, fresh, tmp_path):
+    source = tmp_path / "excel.csv"
+    source.write_bytes("Nom;Code postal;Téléphone;E-mail\r\nDupont;1000;612345678;x@@y\r\n"
+                       "Martin;75011;0145678910;martin@exemple.fr\r\n".encode("cp1252"))
+    wizard = open_wizard(qtbot, fresh)
+    to_columns(qtbot, qtmodeltester, wizard, source)
+    run_check(qtbot, wizard)
+    page = wizard.check_page
+    assert page.tabs.currentIndex() == 3 and page.tabs.tabText(3) == "Warnings (3)"
+    shown = [(page.warnings.item(r, 0).text(), page.warnings.item(r, 1).text())
+             for r in range(page.warnings.rowCount())]
+    assert shown[:2] == [("2", "Code postal « 1000 » complété en « 01000 »"),
+                         ("2", "Téléphone « 612345678 » complété en « 0612345678 »")]
+    assert shown[2][0] == "2" and shown[2][1].startswith("E-mail : « x@@y » n'a pas été repris")
+    assert "• 1 ligne : E-mail invalide : ligne importée sans cette valeur" in page.status.text()
+    run_import(qtbot, wizard)
+    assert "3 lines imported with a change" in wizard.import_page.status.text()
+    assert window_contact(fresh, "DUPONT") == ("01000", "+33612345678", "")
+
+
+def window_contact(window, name):
+    row = window.database.query("SELECT postal_code, phone, email FROM contacts WHERE last_name = ?", (name,))[0]
+    return tuple(row)
 
 
 def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, monkeypatch):

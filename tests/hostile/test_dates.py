@@ -91,19 +91,29 @@ def test_a_party_date_is_iso_text(database, client, typed):
 
 # -- the import ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
-def test_import_rejects_the_row_with_its_line(database, contacts, tmp_path, typed):
+def test_import_leaves_the_date_out_and_names_its_line(database, contacts, tmp_path, typed):
     path = write_csv(tmp_path / "c.csv", ["code", "last_name", "birth_date", "first_contact"],
                      [["K1", "Dupont", "12/03/1980", "01/02/2026"], ["K2", "Martin", typed, ""],
                       ["K3", "Durand", "", typed]])
     rejects = []
     result = import_clients(database, path, on_reject=rejects.append)
-    assert (result.inserted, result.rejected) == (1, 2)
-    assert [r.line for r in rejects] == [3, 4]
-    for reject in rejects:
-        assert_french(reject.reason)
-        assert typed in reject.reason
+    assert (result.inserted, result.rejected) == (3, 0)
+    assert [w.line for w in result.warnings] == [3, 4]
+    for warning in result.warnings:
+        assert_french(warning.text)
+        assert typed in warning.text
+    for code in ("K2", "K3"):
+        stored = contacts.get(contacts.id_of_code(code))
+        assert not stored["birth_date"] and not stored["first_contact"]
     kept = contacts.get(contacts.id_of_code("K1"))
     assert (kept["birth_date"], kept["first_contact"]) == ("1980-03-12", "2026-02-01")   # never swapped
+    # --strict: the rows are rejected with their line, and nothing is imported
+    strict = import_clients(database, write_csv(tmp_path / "d.csv", ["code", "last_name", "birth_date"],
+                                                [["K4", "Petit", "01/01/1990"], ["K5", "Roux", typed]]),
+                            on_reject=rejects.append, strict=True)
+    assert strict.rolled_back and [r.line for r in rejects] == [3]
+    assert_french(rejects[0].reason) and typed in rejects[0].reason
+    assert contacts.id_of_code("K4") is None
 
 
 # -- the command line ------------------------------------------------------------------------------------

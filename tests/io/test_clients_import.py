@@ -61,11 +61,13 @@ def test_contacts_imported_in_bulk_are_searchable(database, tmp_path):
 
 
 def test_a_bad_row_is_rejected_with_its_line_and_the_rest_imported(database, tmp_path):
-    rows = [GOOD[0], ["K3", "Durand", "Zoé", "zoe.exemple.fr", "", "", "", "", "", "", ""], GOOD[1]]
+    # a consent that is neither yes nor no is not optional: the row goes, with every reason
+    rows = [GOOD[0], ["K3", "Durand", "Zoé", "zoe.exemple.fr", "", "", "", "", "", "peut-être", ""], GOOD[1]]
     path = write_csv(tmp_path / "c.csv", HEADER, rows)
     result, rejects = run(database, path)
     assert result.inserted == 2
-    assert [(r.line, "email" in r.reason, "@" in r.reason) for r in rejects] == [(3, True, True)]
+    assert [(r.line, "email" in r.reason, "@" in r.reason, "ni oui ni non" in r.reason) for r in rejects] == [
+        (3, True, True, True)]
     assert ContactStore(database).id_of_code("K3") is None
 
 
@@ -177,7 +179,7 @@ def test_spreadsheet_rejects_keep_their_row_numbers_and_cells(tmp_path, capsys):
     from tests.io.workbooks import write_xlsx
 
     path = write_xlsx(tmp_path / "c.xlsx", ["Nom", "E-mail", "Code postal"],
-                      [["Durand", "zoe@exemple.fr", 27000], [None, None, None], ["Martin", "pas-un-mail", 6000]],
+                      [["Durand", "zoe@exemple.fr", 27000], [None, None, None], [None, "pas-un-mail", 6000]],
                       formats={"C4": "00000"})
     db, rejects = tmp_path / "c.sqlite", tmp_path / "refus.csv"
     assert main(["import", "clients", str(path), "--db", str(db), "--rejects", str(rejects)]) == 1
@@ -185,7 +187,7 @@ def test_spreadsheet_rejects_keep_their_row_numbers_and_cells(tmp_path, capsys):
     with CsvSource(rejects) as listed:
         assert listed.header == ["ligne", "motif", "Nom", "E-mail", "Code postal"]
         (only,) = list(listed.rows())
-    assert only.cells[0] == "4" and only.cells[2:] == ["Martin", "pas-un-mail", "06000"]
+    assert only.cells[0] == "4" and only.cells[2:] == ["", "pas-un-mail", "06000"]
 
 
 def test_french_numbers_and_amounts_in_the_ca_annuel(database, tmp_path):
@@ -208,8 +210,8 @@ def test_update_with_a_ca_annuel_adds_the_opening_order_once(database, tmp_path)
     result, rejects = run(database, write_csv(tmp_path / "b.csv", ["code", "last_name", "CA annuel"], rows),
                           update=True, opening_date=dt.date(2026, 1, 1))
     assert rejects == [] and result.opening_orders == 1 and result.promoted == 1
-    assert result.notes == ["ligne 3 : la commande d'ouverture « OUV-P1-20260101 » existe déjà : "
-                            "CA annuel non repris"]
+    assert [w.message() for w in result.warnings] == [
+        "ligne 3 : la commande d'ouverture « OUV-P1-20260101 » existe déjà : CA annuel non repris"]
     assert [tuple(r) for r in database.query("SELECT amount_cents, channel, date FROM orders")] == [
         (10000, "opening", "2026-01-01")]
     assert dict(database.query("SELECT code, stage FROM contacts")) == {"P1": "client", "P2": "prospect"}

@@ -103,7 +103,7 @@ def test_a_merge_into_a_contact_that_is_gone_creates_the_row(database, existing,
     ContactStore(database).trash(existing["martin"])
     result = run(database, tmp_path, decisions={3: existing["martin"]})
     assert (result.inserted, result.merged) == (5, 0)
-    assert any("n'existe plus" in note for note in result.notes)
+    assert any("n'existe plus" in warning.text for warning in result.warnings)
 
 
 def test_the_command_line_lists_and_merges_them(database, existing, tmp_path, db_path, capsys):

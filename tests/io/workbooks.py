@@ -91,3 +91,25 @@ def write_ods(path: Path, header=None, rows=(), *, sheets: dict[str, list[str]] 
         content = ods_content(sheets)
     return zip_members(path, {"mimetype": ODS_MIMETYPE, "content.xml": content,
                               "META-INF/manifest.xml": '<?xml version="1.0" encoding="UTF-8"?><manifest/>'})
+
+
+SHEET_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def styled_xlsx(path: Path, rows_xml) -> Path:
+    """An XLSX whose first sheet is `rows_xml` (an iterable of <row> elements as text) and
+    whose style 1 is a real one (bold), as a spreadsheet writes formatted cells."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "nom"
+    sheet["A1"].font = openpyxl.styles.Font(bold=True)
+    book.save(path)
+    body = "".join(rows_xml)
+    sheet_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{SHEET_NAMESPACE}">'
+                 f"<sheetData>{body}</sheetData></worksheet>")
+    return replace_member(path, "xl/worksheets/sheet1.xml", sheet_xml)
+
+
+def inline_cell(reference: str, text: str, style: int = 0) -> str:
+    styled = f' s="{style}"' if style else ""
+    return f'<c r="{reference}" t="inlineStr"{styled}><is><t>{escape(text)}</t></is></c>'
