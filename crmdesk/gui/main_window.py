@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QMessageBox)
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
-        self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+        self._set_model(ClientTableModel(self.store, ContactQuery(), self, listing=True))
         if remember:
             self.settings.add_recent(database.path)
             self.settings.set_last_file(database.path)
@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
         if self.client_dialog is not None:
             self.client_dialog.close()
         if self.model is not None:
+            self.model.stop_listing()
             self.ui.clientTable.setModel(None)
             self.model.deleteLater()
             self.model = None
@@ -388,7 +389,20 @@ class MainWindow(QMainWindow):
         table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         table.selectionModel().selectionChanged.connect(self._update_actions)
         table.selectionModel().currentRowChanged.connect(self._update_actions)
+        model.followed.connect(self._reselect)
         self._update_actions()
+
+    def _reselect(self, rows: list[int]) -> None:
+        """The selected clients found again after a re-sort (the model looks
+        them up once the new order is loaded), unless another was chosen meanwhile."""
+        selection = self.ui.clientTable.selectionModel()
+        if selection.hasSelection():
+            return
+        chosen = QItemSelection()
+        for row in rows:
+            chosen.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        selection.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _selected_rows(self) -> list[int]:
         rows: set[int] = set()
