@@ -5,67 +5,26 @@ typed key by key, and after every kind of edit."""
 
 from __future__ import annotations
 
-import random
 import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crmdesk.domain import contact as rules
 from crmdesk.domain.text import fold, search_terms
 from crmdesk.store import listing
-from crmdesk.store.contacts import (
-    MIN_TRIGRAM,
-    SORTS,
-    ContactQuery,
-    ContactStore,
-    prepare_bulk,
-)
+from crmdesk.store.contacts import MIN_TRIGRAM, SORTS, ContactQuery, ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.generated import STAGES, TAGS, fill
 
-FIRST = ["Hélène", "Helena", "Zoé", "Ève", "Maëlle", "Noël", "Jean-Luc", "Li", "Ørjan", "Œdipe", "Paul", "Marie"]
-LAST = ["Martin", "Martinez", "Dupont", "Durand", "Lefèvre", "N'Diaye", "Da Silva", "Xu", "Moreau", "Hélias",
-        "Ducasse", "Paris"]
-CITIES = ["Lyon", "Évreux", "Paris", "Saint-Étienne", "Metz", "L'Haÿ-les-Roses", "Lyons-la-Forêt", "Dijon"]
-STAGES = ("prospect", "client", "former")
-TAGS = ("VIP", "salon 2026", "Bio")
 ROWS = 2_400
-
-
-def _contact(rnd: random.Random, i: int) -> dict:
-    first, last, city = rnd.choice(FIRST), rnd.choice(LAST), rnd.choice(CITIES)
-    company = i % 7 == 0
-    values = {"code": f"T{i:05d}", "kind": "company" if company else "person", "stage": rnd.choice(STAGES),
-              "last_name": last, "first_name": first, "city": city,
-              "postal_code": f"{rnd.randrange(1000, 95999):05d}", "country": "FR",
-              "email": f"{fold(first).replace(' ', '')}.{i}@exemple.fr" if i % 3 else "",
-              "phone": f"06 {rnd.choice((1, 2, 4, 5, 6, 7, 8))}{rnd.randrange(10)} {rnd.randrange(10, 99)} "
-                       f"{rnd.randrange(10, 99)} {rnd.randrange(10, 99)}" if i % 4 else "",
-              "first_contact": f"20{rnd.randrange(15, 26)}-0{rnd.randrange(1, 9)}-1{rnd.randrange(0, 9)}"}
-    # a few company names long enough for texts past the widest class (kept apart in memory)
-    values["company"] = f"{last} Épicerie {i}" + (" et fils" * 40 if i % 49 == 0 else "") if company else ""
-    return rules.validate(values)
-
-
-def _fill(database: Database, count: int, start: int = 1, seed: int = 11) -> None:
-    rnd = random.Random(seed)
-    with database.atomic():
-        prepared = list(prepare_bulk(_contact(rnd, i) for i in range(start, start + count)))
-        database.insert_many("contacts", prepared[0][0], (values for _, values in prepared))
-    store = ContactStore(database)
-    ids = [r[0] for r in database.query("SELECT id FROM contacts ORDER BY id")]
-    for contact_id in ids[::9]:
-        store.set_tags(contact_id, [rnd.choice(TAGS)])
-    for contact_id in ids[5::31]:
-        store.trash(contact_id)
 
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory):
     path = tmp_path_factory.mktemp("listing") / "clients.sqlite"
     with Database(path, create=True) as database:
-        _fill(database, ROWS)
+        fill(database, ROWS)
     return path
 
 
@@ -276,7 +235,7 @@ def test_a_large_change_asks_for_a_new_index(editable):
     sql, memory = editable
     wanted_calls = []
     memory.index.on_want = lambda: wanted_calls.append(True)
-    _fill(sql.database, listing.PATCH_MAX + 5, start=50_000, seed=3)
+    fill(sql.database, listing.PATCH_MAX + 5, start=50_000, seed=3)
     assert memory._listing(ContactQuery()) is None and memory.index.stale and wanted_calls
     same = expected(sql.conn, ContactQuery(search="hel"))
     assert memory.ids(ContactQuery(search="hel")) == same       # SQL meanwhile
@@ -315,6 +274,6 @@ def test_a_sort_not_loaded_is_asked_for(both):
 
 def test_the_change_log_keeps_the_last_entries_only(editable):
     sql, _memory = editable
-    _fill(sql.database, 3_000, start=60_000, seed=5)
+    fill(sql.database, 3_000, start=60_000, seed=5)
     kept, first, last = sql.database.query("SELECT count(*), min(seq), max(seq) FROM contact_changes")[0]
     assert kept <= 4_096 and last - first + 1 == kept and last > 3_000
