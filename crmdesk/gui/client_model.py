@@ -19,7 +19,8 @@ in-memory listing (crmdesk/store/listing.py) in the background, a moment
 after its first rows are shown, then each sort order the table asks for:
 searches and re-sorts are then counted and paged in memory. A re-sort
 whose order is not loaded yet shows at once (pages by key) and the
-selected contacts are found again when the order arrives (`followed`).
+selected contacts of the view given to `keep_selection_of` are selected
+again when the order arrives.
 """
 
 from __future__ import annotations
@@ -27,7 +28,15 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
@@ -86,8 +95,6 @@ def _index_of(key: str) -> int:
 class ClientTableModel(ReadOnlyTableModel):
     """Contacts matching a ContactQuery, read by pages as the view asks."""
 
-    followed = Signal(list)   # rows of the selected contacts, found after a re-sort
-
     def __init__(self, store: ContactStore, query: ContactQuery | None = None, parent=None,
                  page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES, listing: bool = False):
         super().__init__(parent)
@@ -106,7 +113,9 @@ class ClientTableModel(ReadOnlyTableModel):
             self.tr("RFM code"), self.tr("RFM segment"),
         )
         self._stages = labels.stages()
-        self._follow: tuple[ContactQuery, list[int]] | None = None   # contacts to find once the order is loaded
+        self._view = None   # whose selection a re-sort keeps
+        # after a re-sort: (its query, selected ids, current id) to select once the order is loaded
+        self._follow: tuple[ContactQuery, list[int], int | None] | None = None
         self.builder = ListingBuilder(store, self) if listing else None
         if self.builder is not None:
             self.builder.attached.connect(self._listing_attached)
@@ -210,20 +219,21 @@ class ClientTableModel(ReadOnlyTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self.contact_id(i.row()) for i in persistent]
+        kept = self._selection()
         self._query = query
         self._pages.clear()  # the count does not change with the order
         # Follow the selected contacts to their new rows (one lookup per
         # contact, a few contacts at most: a big selection is dropped). When
-        # only SQL could tell (counting up to a million index entries), they
-        # are found once the background has loaded the order (`followed`).
+        # only SQL could tell (counting up to a million index entries), the
+        # view's selection is made again once the order is loaded.
         wanted = list(dict.fromkeys(i for i in ids if i is not None))
-        rows, later = {}, []
+        rows, later = {}, False
         for contact_id in wanted if len(wanted) <= MAX_FOLLOWED else ():
             try:
                 rows[contact_id] = self.row_of_id(contact_id, quick=self.builder is not None)
             except NotInMemory:
-                later.append(contact_id)
-        self._follow = (query, later) if later else None
+                later = True
+        self._follow = (query, *kept) if later and kept is not None else None
         new = []
         for old, contact_id in zip(persistent, ids):
             row = rows.get(contact_id)
@@ -266,17 +276,44 @@ class ClientTableModel(ReadOnlyTableModel):
         if self.builder is not None:
             self.builder.stop()
 
+    def keep_selection_of(self, view) -> None:
+        """The view whose selected clients stay selected across a re-sort."""
+        self._view = view
+
+    def _selection(self) -> tuple[list[int], int | None] | None:
+        """The view's selected contacts (a few) and current one."""
+        if self._view is None or self._view.selectionModel() is None:
+            return None
+        selection = self._view.selectionModel()
+        parts = selection.selection()
+        if sum(part.height() for part in parts) > MAX_FOLLOWED:
+            return None
+        rows = sorted({row for part in parts for row in range(part.top(), part.bottom() + 1)})
+        current = selection.currentIndex()
+        return ([i for i in map(self.contact_id, rows) if i is not None],
+                self.contact_id(current.row()) if current.isValid() else None)
+
     def _listing_attached(self) -> None:
-        if self._follow is None or self._follow[0] != self._query:
+        """An order arrived: select again what a re-sort could not follow,
+        unless the user chose other rows meanwhile."""
+        if self._follow is None or self._follow[0] != self._query or self._view is None:
             return
+        _query, selected, current = self._follow
         try:
-            rows = [self.row_of_id(i, quick=True) for i in self._follow[1]]
+            rows = [r for r in (self.row_of_id(i, quick=True) for i in selected) if r is not None]
+            current_row = self.row_of_id(current, quick=True) if current is not None else None
         except NotInMemory:
             return   # not this sort's order yet
         self._follow = None
-        found = [r for r in rows if r is not None]
-        if found:
-            self.followed.emit(found)
+        selection = self._view.selectionModel()
+        if selection.hasSelection():
+            return
+        chosen = QItemSelection()
+        for row in rows:
+            chosen.select(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current_row is not None:
+            selection.setCurrentIndex(self.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def loaded_pages(self) -> list[int]:
         return list(self._pages)

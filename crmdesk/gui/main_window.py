@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
                                QMessageBox)
@@ -389,20 +389,8 @@ class MainWindow(QMainWindow):
         table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         table.selectionModel().selectionChanged.connect(self._update_actions)
         table.selectionModel().currentRowChanged.connect(self._update_actions)
-        model.followed.connect(self._reselect)
+        model.keep_selection_of(table)   # across a re-sort
         self._update_actions()
-
-    def _reselect(self, rows: list[int]) -> None:
-        """The selected clients found again after a re-sort (the model looks
-        them up once the new order is loaded), unless another was chosen meanwhile."""
-        selection = self.ui.clientTable.selectionModel()
-        if selection.hasSelection():
-            return
-        chosen = QItemSelection()
-        for row in rows:
-            chosen.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
-        selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        selection.setCurrentIndex(self.model.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _selected_rows(self) -> list[int]:
         rows: set[int] = set()

@@ -55,13 +55,13 @@ _GONE = 255         # klass of an id that is no live contact
 _PAD = b"\x01" * WIDTHS[-1]
 _CHUNK = 32_768     # contacts read per statement while building
 
-MAX_ORDERS = 2              # sort orders kept besides the name's (4 MB each at a million contacts)
+MAX_ORDERS = 1              # sort orders kept besides the name's (4 MB each at a million contacts)
 PATCH_MAX = 256             # changed contacts put back one by one; more: build again
 SCAN_MIN = 40_000           # a word of 3 letters found more often: its rows found along the sort order
 REFINE_MAX = 150_000        # a previous result narrowed rather than asking the trigram index
 _SCAN_CHUNK = 4_096         # contacts of the sort order tested at a time for a frequent word
 _SCAN_MAX = 65_536          # contacts scanned from one end before reading all the matches instead
-_CACHED = 8                 # search results and filters remembered (the last keystrokes)
+_CACHED = 6                 # search results, filters and listings remembered (the last keystrokes)
 _GROUPED = 1                # of which with their texts side by side (the last)
 
 _BYTES = "CAST(substr(search_text, 1, length(search_text)) AS BLOB)"   # SQLite's text ends at a NUL
@@ -383,7 +383,7 @@ class Scan(Listing):
             if self.head_end >= _SCAN_MAX:
                 return False
             stop = min(self.head_end + _SCAN_CHUNK, self.tail_start)
-            places = np.arange(self.head_end, stop)
+            places = np.arange(self.head_end, stop, dtype=np.int32)
             found = places[self.holds(self.order.ids[places])]
             self.head.append(found)
             self.head_found += len(found)
@@ -396,7 +396,7 @@ class Scan(Listing):
             if scanned >= _SCAN_MAX:
                 return False
             start = max(self.tail_start - _SCAN_CHUNK, self.head_end)
-            places = np.arange(start, self.tail_start)
+            places = np.arange(start, self.tail_start, dtype=np.int32)
             found = places[self.holds(self.order.ids[places])]
             self.tail.insert(0, found)
             self.tail_found += len(found)
@@ -405,7 +405,7 @@ class Scan(Listing):
         return self.tail_found >= wanted or self.tail_start <= self.head_end
 
     def _places(self) -> np.ndarray:
-        return np.concatenate(self.head + self.tail) if self.head or self.tail else np.zeros(0, np.int64)
+        return np.concatenate(self.head + self.tail) if self.head or self.tail else np.zeros(0, np.int32)
 
     def _everything(self) -> Subset:
         if self._all is None:
@@ -610,7 +610,7 @@ class ContactIndex:
         if not terms:
             if chosen is None:
                 return Whole(order, size)
-            return Subset(order, size, np.flatnonzero(chosen[order.ids]))
+            return Subset(order, size, np.flatnonzero(chosen[order.ids]).astype(np.int32))
         if all(len(t) < MIN_TRIGRAM for t in terms):
             places = self._name_start(conn, terms)
             if query.sort == "name" and chosen is None and len(terms) == 1:
@@ -638,7 +638,7 @@ class ContactIndex:
         if len(places) > len(order.ids) // 32:   # many: a mark per place, read in order
             marks = np.zeros(len(order.ids), bool)
             marks[places] = True
-            places = np.flatnonzero(marks)
+            places = np.flatnonzero(marks).astype(np.int32)
         else:
             places = np.sort(places)
         return Subset(order, size, places)
@@ -653,7 +653,7 @@ class ContactIndex:
             row = conn.execute("SELECT id FROM contacts INDEXED BY contacts_by_name WHERE deleted_at IS NULL "
                                "AND name_key >= ? ORDER BY name_key, id LIMIT 1", (start,)).fetchone()
             bounds.append(len(order.ids) if row is None else int(order.rank(self.texts.size)[row[0]]))
-        return np.arange(bounds[0], max(bounds), dtype=np.int64)
+        return np.arange(bounds[0], max(bounds), dtype=np.int32)
 
     def _matched(self, conn, terms: list[str]) -> np.ndarray | None:
         """Ids of the live contacts holding every word (one of 3 letters or

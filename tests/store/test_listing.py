@@ -30,12 +30,15 @@ def made(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def both(made):
-    """(the SQL store, the store answering from memory) on the same file."""
+    """(the SQL store, the store answering from memory) on the same file,
+    the name's and the city's orders loaded."""
     database = Database(made, writer=False)
-    index = listing.ContactIndex.build(database.conn, ("name", "city"))
-    memory = ContactStore(database)
-    memory.index = index
-    yield ContactStore(database), memory
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listing, "MAX_ORDERS", 2)
+        index = listing.ContactIndex.build(database.conn, ("name", "city"))
+        memory = ContactStore(database)
+        memory.index = index
+        yield ContactStore(database), memory
     database.close()
 
 
@@ -181,7 +184,8 @@ def test_any_sequence_of_queries_gives_the_brute_force_listing(both, queries):
 
 # -- edits -------------------------------------------------------------------------------
 @pytest.fixture
-def editable(made, tmp_path):
+def editable(made, tmp_path, monkeypatch):
+    monkeypatch.setattr(listing, "MAX_ORDERS", 2)    # three orders followed through the edits
     path = tmp_path / "copy.sqlite"
     shutil.copy(made, path)
     database = Database(path)
@@ -269,7 +273,7 @@ def test_a_sort_not_loaded_is_asked_for(both):
     assert memory.index.wanted == []
     memory.index.add_order("code", *listing.read_order(sql.conn, "code"))
     assert list(memory.index.orders) == ["name", "email", "code"]   # the least recently used went
-    assert len(memory.index.orders) == listing.MAX_ORDERS + 1
+    assert len(memory.index.orders) == listing.MAX_ORDERS + 1   # here 2 (the fixture's)
 
 
 def test_the_change_log_keeps_the_last_entries_only(editable):
