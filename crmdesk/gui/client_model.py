@@ -48,14 +48,15 @@ from crmdesk.gui.table_model import ReadOnlyTableModel
 from crmdesk.gui.worker import Task, reader
 from crmdesk.store.contacts import ContactQuery, ContactStore, NotInMemory, Page
 
-PAGE_SIZE = 100
-MAX_PAGES = 16  # about 3,200 rows in memory at most
+PAGE_SIZE = 50    # a screenful or two: a page read is 50 rows by key, or by id from memory
+MAX_PAGES = 32  # 1,600 rows in memory at most
 MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
 LISTING_DELAY_MS = 300  # the in-memory listing is built this long after the first rows are shown
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,9 @@ class ClientTableModel(ReadOnlyTableModel):
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return labels.number(section + 1)
         return None
+
+    def flags(self, index):
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags   # at each paint: no enum arithmetic
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.

@@ -36,6 +36,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+# numpy loads np.strings at its first use: here, in the worker, not at the first search keystroke
+import numpy.strings
+
 from crmdesk.domain.text import search_terms
 from crmdesk.store.contacts import (
     MIN_TRIGRAM,
@@ -53,7 +56,7 @@ WIDTHS = (16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120, 128, 144, 1
 _EXTRA = 254        # klass of a text kept in Texts.extra
 _GONE = 255         # klass of an id that is no live contact
 _PAD = b"\x01" * WIDTHS[-1]
-_CHUNK = 32_768     # contacts read per statement while building
+_CHUNK = 8_192     # contacts read per statement while building (small: less memory for a moment)
 
 MAX_ORDERS = 1              # sort orders kept besides the name's (4 MB each at a million contacts)
 PATCH_MAX = 256             # changed contacts put back one by one; more: build again
