@@ -394,10 +394,13 @@ class ListingBuilder(QObject):
         if index is None or index.stale:
             sorts = ("name", self.model.query.sort)
             self._run(lambda job: _build_index(database, sorts, job), self._attach_index)
-        elif index.wanted:
-            sort = index.wanted[0]
+        elif self.model.query.sort in index.wanted:   # the sorts clicked past meanwhile are not loaded
+            sort = self.model.query.sort
+            index.wanted.clear()
             self._run(lambda job: _read_order(database, sort, job),
                       lambda found: self._attach_order(index, sort, found))
+        else:
+            index.wanted.clear()
 
     def _run(self, compute, attach) -> None:
         self.task = Task(compute, self)

@@ -8,9 +8,9 @@ then costs about the number of its matches: the trigram index gives them,
 or the previous keystroke's matches are narrowed (« dupo » within « dup »,
 « martin p » within « martin »: a short word is tested on the texts in
 memory, not on rows read from the file); their ranks in the sort order
-sort them; the page shown is 200 rows read by id. A word found in most
-contacts (« mar ») is counted by the trigram index and its rows found
-page by page along the sort order.
+sort them; only the rows shown are read, by id. A word of 3 letters found
+in many contacts (« mar ») is counted by the trigram index and its rows
+found page by page along the sort order.
 
 ContactStore (crmdesk/store/contacts.py) asks `ContactIndex.listing` first
 and reads SQL when it answers None: not built yet, a sort whose order is
@@ -366,7 +366,7 @@ class Subset(Listing):
 
 
 class Scan(Listing):
-    """The contacts holding words found in most of them: `count` from the
+    """The contacts holding a word found in many of them: `count` from the
     trigram index, the rows found along the sort order from either end as
     the table asks (a page needs a few thousand contacts tested); all the
     matches are read (`read_all`) only for a row far from both ends."""
