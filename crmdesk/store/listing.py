@@ -57,6 +57,7 @@ _EXTRA = 254        # klass of a text kept in Texts.extra
 _GONE = 255         # klass of an id that is no live contact
 _PAD = b"\x01" * WIDTHS[-1]
 _CHUNK = 8_192     # contacts read per statement while building (small: less memory for a moment)
+_SAMPLE_RUNS, _SAMPLE_RUN = 64, 128   # contacts measured to size the text arrays
 
 MAX_ORDERS = 1              # sort orders kept besides the name's (4 MB each at a million contacts)
 PATCH_MAX = 256             # changed contacts put back one by one; more: build again
@@ -86,6 +87,12 @@ def _grown(array: np.ndarray, size: int, fill) -> np.ndarray:
         return array
     grown = np.full(max(size, len(array) + len(array) // 4), fill, array.dtype)
     grown[:len(array)] = array
+    return grown
+
+
+def _grown_strings(array: np.ndarray, used: int, needed: int) -> np.ndarray:
+    grown = np.empty(max(needed, len(array) + len(array) // 2), array.dtype)
+    grown[:used] = array[:used]
     return grown
 
 
@@ -130,21 +137,16 @@ def read_order(conn: sqlite3.Connection, sort: str) -> tuple[np.ndarray, int]:
     return order, seq
 
 
-def _live_sizes(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
-    """Ids of the live contacts and the byte size of their search texts (by chunks)."""
-    ids, sizes, last = [], [], 0
-    while True:
-        found_ids, found_sizes = conn.execute(
-            f"SELECT group_concat(id), group_concat(n) FROM (SELECT id, length({_BYTES}) AS n FROM contacts "
-            f"WHERE deleted_at IS NULL AND id > ? ORDER BY id LIMIT {_CHUNK})", (last,)).fetchone()
-        if not found_ids:
-            break
-        ids.append(_ints(found_ids))
-        sizes.append(_ints(found_sizes))
-        last = int(ids[-1][-1])
-    if not ids:
-        return np.zeros(0, np.int32), np.zeros(0, np.int32)
-    return np.concatenate(ids), np.concatenate(sizes)
+def _class_shares(conn: sqlite3.Connection, top: int) -> np.ndarray:
+    """The share of the live contacts in each length class, from 64 runs of
+    128 ids spread over the file (to size the arrays before reading them all)."""
+    counts = np.zeros(len(WIDTHS) + 1)
+    for start in np.linspace(1, max(top - _SAMPLE_RUN, 1), _SAMPLE_RUNS, dtype=np.int64):
+        for klass, count in conn.execute(
+                f"SELECT {_KLASS} AS k, count(*) FROM (SELECT length({_BYTES}) AS n FROM contacts "
+                "WHERE deleted_at IS NULL AND id BETWEEN ? AND ?) GROUP BY k", (int(start), int(start) + _SAMPLE_RUN)):
+            counts[min(int(klass), len(WIDTHS))] += count
+    return counts / max(counts.sum(), 1)
 
 
 class Texts:
@@ -168,34 +170,42 @@ class Texts:
 
     @classmethod
     def _read(cls, conn: sqlite3.Connection, check: Callable[[], None]) -> Texts:
-        ids, sizes = _live_sizes(conn)
-        classes = np.searchsorted(np.array(WIDTHS), sizes).astype(np.uint8)    # the narrowest width holding it
-        texts = cls(int(ids.max()) + 1 if len(ids) else 1)
-        counts = np.bincount(classes, minlength=len(WIDTHS) + 1)
-        texts.arrays = [np.empty(int(counts[i]), f"S{w}") for i, w in enumerate(WIDTHS)]
+        live = int(conn.execute("SELECT value FROM counters WHERE name = 'contacts_live'").fetchone()[0])
+        top = int(conn.execute("SELECT ifnull(max(id), 0) FROM contacts").fetchone()[0])
+        texts = cls(top + 1)
+        # sized from a sample (a class found fuller grows): one pass over the file, not two
+        texts.arrays = [np.empty(int(share * live * 1.25) + 64, f"S{w}")
+                        for share, w in zip(_class_shares(conn, top), WIDTHS)]
         filled = [0] * len(WIDTHS)
-        for start in range(0, len(ids), _CHUNK):
+        last = 0
+        while True:
             check()
-            first, last = int(ids[start]), int(ids[min(start + _CHUNK, len(ids)) - 1])
             # materialized: each text is cut and measured once, not once per CASE branch
             groups = conn.execute(
                 f"WITH cut AS MATERIALIZED (SELECT id, {_BYTES} AS b FROM contacts "
-                "WHERE deleted_at IS NULL AND id BETWEEN ? AND ?), "
+                f"WHERE deleted_at IS NULL AND id > ? ORDER BY id LIMIT {_CHUNK}), "
                 "sized AS MATERIALIZED (SELECT id, b, length(b) AS n FROM cut) "
-                f"SELECT k, group_concat(id), CASE WHEN k < {_EXTRA} THEN "
+                f"SELECT k, max(id), group_concat(id), CASE WHEN k < {_EXTRA} THEN "
                 "group_concat(substr(CAST(b || ? AS BLOB), 1, w), '') END "
                 f"FROM (SELECT id, b, {_KLASS} AS k, {_WIDTH} AS w FROM sized) GROUP BY k",
-                (first, last, _PAD)).fetchall()
-            for klass, group_ids, joined in groups:
+                (last, _PAD)).fetchall()
+            if not groups:
+                break
+            for klass, top_id, group_ids, joined in groups:
                 klass, group_ids = int(klass), _ints(group_ids)
+                last = max(last, int(top_id))
                 if klass == _EXTRA:
                     texts._read_extra(conn, group_ids)
                     continue
-                at = filled[klass]
-                texts.arrays[klass][at:at + len(group_ids)] = np.frombuffer(joined, f"S{WIDTHS[klass]}")
+                at, array = filled[klass], texts.arrays[klass]
+                if at + len(group_ids) > len(array):
+                    array = texts.arrays[klass] = _grown_strings(array, at, at + len(group_ids))
+                array[at:at + len(group_ids)] = np.frombuffer(joined, f"S{WIDTHS[klass]}")
                 texts.klass[group_ids] = klass
                 texts.slot[group_ids] = np.arange(at, at + len(group_ids), dtype=np.int32)
                 filled[klass] += len(group_ids)
+        # the room left unused was never written: those pages take no memory
+        texts.arrays = [array[:used] for array, used in zip(texts.arrays, filled)]
         return texts
 
     def _read_extra(self, conn: sqlite3.Connection, ids) -> None:
