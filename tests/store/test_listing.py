@@ -281,3 +281,14 @@ def test_the_change_log_keeps_the_last_entries_only(editable):
     fill(sql.database, 3_000, start=60_000, seed=5)
     kept, first, last = sql.database.query("SELECT count(*), min(seq), max(seq) FROM contact_changes")[0]
     assert kept <= 4_096 and last - first + 1 == kept and last > 3_000
+
+
+def test_text_arrays_sized_from_a_misleading_sample_still_hold_every_text(made, monkeypatch):
+    monkeypatch.setattr(listing, "_SAMPLE_RUNS", 1)     # the first 8 contacts only: most classes look empty
+    monkeypatch.setattr(listing, "_SAMPLE_RUN", 8)
+    with Database(made, writer=False) as database:
+        memory = ContactStore(database)
+        memory.index = listing.ContactIndex.build(database.conn)
+        for search in ("hel", "martin pa", "et fils", "t0002", "du m"):
+            query = ContactQuery(search=search)
+            check(memory, query, expected(database.conn, query))
