@@ -94,6 +94,12 @@ def _listing_idle(window) -> bool:
     return index is not None and not index.stale and not index.wanted and builder.task is None
 
 
+def _backup_idle(window) -> bool:
+    """No backup of the opening running in the background (it reads the whole file)."""
+    task = getattr(getattr(window, "backup_hooks", None), "task", None)
+    return task is None or not task.is_running()
+
+
 def interact(path: str) -> dict:
     from PySide6.QtCore import Qt
 
@@ -101,8 +107,10 @@ def interact(path: str) -> dict:
     window.show()
     app.processEvents()
     # the search texts and sort orders are built in the background after the
-    # first rows (crmdesk/store/listing.py): measured, then waited for
+    # first rows (crmdesk/store/listing.py): measured, then waited for, and
+    # so is the opening's backup: the interactions are timed on a quiet process
     listing_s = _settle(app, window.model.listing_ready)
+    _settle(app, lambda: _backup_idle(window))
     table = window.ui.clientTable
     viewport = table.viewport()
     repaint = viewport.repaint
