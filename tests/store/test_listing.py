@@ -292,3 +292,17 @@ def test_text_arrays_sized_from_a_misleading_sample_still_hold_every_text(made, 
         for search in ("hel", "martin pa", "et fils", "t0002", "du m"):
             query = ContactQuery(search=search)
             check(memory, query, expected(database.conn, query))
+
+
+def test_an_empty_file_then_its_first_clients(tmp_path):
+    with Database(tmp_path / "empty.sqlite", create=True) as database:
+        memory = ContactStore(database)
+        with Database(database.path, writer=False) as own:
+            memory.index = listing.ContactIndex.build(own.conn, ("name", "city"))
+        for query in (ContactQuery(), ContactQuery(search="hel"), ContactQuery(search="du", sort="city")):
+            check(memory, query, [])
+        first = memory.create({"last_name": "Dupont", "first_name": "Hélène", "city": "Lyon"})
+        second = memory.create({"last_name": "Durand", "city": "Évreux"})
+        check(memory, ContactQuery(search="hel"), [first])
+        check(memory, ContactQuery(search="du", sort="city", descending=True), [first, second])
+        check(memory, ContactQuery(), [first, second])
