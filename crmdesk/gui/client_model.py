@@ -29,6 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
@@ -373,6 +374,9 @@ class ListingBuilder(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next)
         self._stopped = False
+        application = QCoreApplication.instance()
+        if application is not None:   # a build under way ends before the application does
+            application.aboutToQuit.connect(self.stop)
 
     def start_later(self) -> None:
         """After the first rows are painted: the build should not delay them."""
