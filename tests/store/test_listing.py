@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmdesk.domain.text import fold, search_terms
-from crmdesk.store import listing
+from crmdesk.store import listing, search_texts
 from crmdesk.store.contacts import MIN_TRIGRAM, SORTS, ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.generated import STAGES, TAGS, fill
@@ -284,8 +284,8 @@ def test_the_change_log_keeps_the_last_entries_only(editable):
 
 
 def test_text_arrays_sized_from_a_misleading_sample_still_hold_every_text(made, monkeypatch):
-    monkeypatch.setattr(listing, "_SAMPLE_RUNS", 1)     # the first 8 contacts only: most classes look empty
-    monkeypatch.setattr(listing, "_SAMPLE_RUN", 8)
+    monkeypatch.setattr(search_texts, "_SAMPLE_RUNS", 1)     # the first 8 contacts only: most classes look empty
+    monkeypatch.setattr(search_texts, "_SAMPLE_RUN", 8)
     with Database(made, writer=False) as database:
         memory = ContactStore(database)
         memory.index = listing.ContactIndex.build(database.conn)
