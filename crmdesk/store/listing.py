@@ -22,8 +22,9 @@ since are read again and put back at their place, so an edit costs
 milliseconds. When too much changed (an import), it turns `stale` and the
 window builds another.
 
-numpy is imported by these two modules only, which the window imports in
-its worker after the first rows are painted.
+The window imports this module (and numpy with it) in its worker, after
+the first rows are painted: its start-up imports no numpy
+(tests/test_startup_imports.py).
 """
 
 from __future__ import annotations
