@@ -13,6 +13,14 @@ known place:
 
 Whichever gives the smallest OFFSET wins, so a scroll to the end of a
 million rows and back reads only the pages shown.
+
+With `listing=True` (the main window) the model also builds the store's
+in-memory listing (crmdesk/store/listing.py) in the background, a moment
+after its first rows are shown, then each sort order the table asks for:
+searches and re-sorts are then counted and paged in memory. A re-sort
+whose order is not loaded yet shows at once (pages by key) and the
+selected contacts of the view given to `keep_selection_of` are selected
+again when the order arrives.
 """
 
 from __future__ import annotations
@@ -20,7 +28,16 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
@@ -29,15 +46,18 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import format_eur
 from crmdesk.gui import labels
 from crmdesk.gui.table_model import ReadOnlyTableModel
-from crmdesk.store.contacts import ContactQuery, ContactStore, Page
+from crmdesk.gui.worker import Task, reader
+from crmdesk.store.contacts import ContactQuery, ContactStore, NotInMemory, Page
 
-PAGE_SIZE = 200
-MAX_PAGES = 48  # about 10,000 rows in memory at most
+PAGE_SIZE = 50    # a screenful or two: a page read is 50 rows by key, or by id from memory
+MAX_PAGES = 32  # 1,600 rows in memory at most
 MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
+LISTING_DELAY_MS = 300  # the in-memory listing is built this long after the first rows are shown
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -78,7 +98,7 @@ class ClientTableModel(ReadOnlyTableModel):
     """Contacts matching a ContactQuery, read by pages as the view asks."""
 
     def __init__(self, store: ContactStore, query: ContactQuery | None = None, parent=None,
-                 page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES):
+                 page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES, listing: bool = False):
         super().__init__(parent)
         self.store = store
         self._query = query or ContactQuery()
@@ -95,6 +115,12 @@ class ClientTableModel(ReadOnlyTableModel):
             self.tr("RFM code"), self.tr("RFM segment"),
         )
         self._stages = labels.stages()
+        self._view = None   # whose selection a re-sort keeps
+        # after a re-sort: (its query, selected ids, current id) to select once the order is loaded
+        self._follow: tuple[ContactQuery, list[int], int | None] | None = None
+        self.builder = ListingBuilder(store, self) if listing else None
+        if self.builder is not None:
+            self.builder.attached.connect(self._listing_attached)
 
     # -- query -------------------------------------------------------------------
     @property
@@ -143,6 +169,9 @@ class ClientTableModel(ReadOnlyTableModel):
             return labels.number(section + 1)
         return None
 
+    def flags(self, index):
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags   # at each paint: no enum arithmetic
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -155,7 +184,14 @@ class ClientTableModel(ReadOnlyTableModel):
         if role == ID_ROLE:
             return row["id"]
         column = index.column()
-        return row["_shown"][column] if 0 <= column < len(COLUMNS) else None
+        if not 0 <= column < len(COLUMNS):
+            return None
+        shown = row.get("_shown")
+        if shown is None:   # formatted when first shown, not for the whole page read
+            shown = row["_shown"] = tuple(self._display(row, key) for key in COLUMN_KEYS)
+            if self.builder is not None:
+                self.builder.start_later()
+        return shown[column]
 
     def _display(self, row: dict, key: str) -> str:
         if key == "name":
@@ -188,12 +224,21 @@ class ClientTableModel(ReadOnlyTableModel):
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self.contact_id(i.row()) for i in persistent]
+        kept = self._selection()
         self._query = query
         self._pages.clear()  # the count does not change with the order
         # Follow the selected contacts to their new rows (one lookup per
-        # contact, a few contacts at most: a big selection is dropped).
+        # contact, a few contacts at most: a big selection is dropped). When
+        # only SQL could tell (counting up to a million index entries), the
+        # view's selection is made again once the order is loaded.
         wanted = list(dict.fromkeys(i for i in ids if i is not None))
-        rows = {i: self.row_of_id(i) for i in wanted} if len(wanted) <= MAX_FOLLOWED else {}
+        rows, later = {}, False
+        for contact_id in wanted if len(wanted) <= MAX_FOLLOWED else ():
+            try:
+                rows[contact_id] = self.row_of_id(contact_id, quick=self.builder is not None)
+            except NotInMemory:
+                later = True
+        self._follow = (query, *kept) if later and kept is not None else None
         new = []
         for old, contact_id in zip(persistent, ids):
             row = rows.get(contact_id)
@@ -214,13 +259,66 @@ class ClientTableModel(ReadOnlyTableModel):
         row = self.row(r)
         return row["id"] if row else None
 
-    def row_of_id(self, contact_id: int) -> int | None:
-        """Where a contact is in the current listing (None when filtered out)."""
+    def row_of_id(self, contact_id: int, *, quick: bool = False) -> int | None:
+        """Where a contact is in the current listing (None when filtered out).
+        quick: NotInMemory rather than a count in SQL."""
         for number, page in self._pages.items():
             for within, row in enumerate(page.rows):
                 if row["id"] == contact_id:
                     return number * self.page_size + within
+        if quick:
+            return self.store.known_position(self._query, contact_id)
         return self.store.position(self._query, contact_id)
+
+    # -- the in-memory listing ---------------------------------------------------------
+    def listing_ready(self) -> bool:
+        """Searches and the current sort are answered in memory."""
+        index = self.store.index
+        return index is not None and index.has(self._query.sort)
+
+    def stop_listing(self) -> None:
+        """Before the file closes: the background build stops."""
+        if self.builder is not None:
+            self.builder.stop()
+
+    def keep_selection_of(self, view) -> None:
+        """The view whose selected clients stay selected across a re-sort."""
+        self._view = view
+
+    def _selection(self) -> tuple[list[int], int | None] | None:
+        """The view's selected contacts (a few) and current one."""
+        if self._view is None or self._view.selectionModel() is None:
+            return None
+        selection = self._view.selectionModel()
+        parts = selection.selection()
+        if sum(part.height() for part in parts) > MAX_FOLLOWED:
+            return None
+        rows = sorted({row for part in parts for row in range(part.top(), part.bottom() + 1)})
+        current = selection.currentIndex()
+        return ([i for i in map(self.contact_id, rows) if i is not None],
+                self.contact_id(current.row()) if current.isValid() else None)
+
+    def _listing_attached(self) -> None:
+        """An order arrived: select again what a re-sort could not follow,
+        unless the user chose other rows meanwhile."""
+        if self._follow is None or self._follow[0] != self._query or self._view is None:
+            return
+        _query, selected, current = self._follow
+        try:
+            rows = [r for r in (self.row_of_id(i, quick=True) for i in selected) if r is not None]
+            current_row = self.row_of_id(current, quick=True) if current is not None else None
+        except NotInMemory:
+            return   # not this sort's order yet
+        self._follow = None
+        selection = self._view.selectionModel()
+        if selection.hasSelection():
+            return
+        chosen = QItemSelection()
+        for row in rows:
+            chosen.select(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+        selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if current_row is not None:
+            selection.setCurrentIndex(self.index(current_row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def loaded_pages(self) -> list[int]:
         return list(self._pages)
@@ -255,8 +353,91 @@ class ClientTableModel(ReadOnlyTableModel):
                 plans.append((skip, {"after": page.keys[0], "offset": skip, "backwards": True}))
         _, how = min((p for p in plans if p[0] >= 0), key=lambda p: p[0])
         self.page_reads += 1
-        page = self.store.page(self._query, wanted, **how)
-        for row in page.rows:  # formatted once per read, not at every paint
-            row["_shown"] = tuple(self._display(row, key) for key in COLUMN_KEYS)
-        return page
+        return self.store.page(self._query, wanted, **how)
+
+
+class ListingBuilder(QObject):
+    """Builds the store's in-memory listing in a worker thread (a read-only
+    connection of its own: the window goes on) and attaches it: first the
+    search texts and the name's order (and the current sort's), then each
+    order the index says is `wanted`, and a new index when it turned `stale`
+    (too much changed at once). A failure leaves the SQL listing."""
+
+    attached = Signal()
+
+    def __init__(self, store: ContactStore, model: ClientTableModel):
+        super().__init__(model)
+        self.store = store
+        self.model = model
+        self.task: Task | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._next)
+        self._stopped = False
+        application = QCoreApplication.instance()
+        if application is not None:   # a build under way ends before the application does
+            application.aboutToQuit.connect(self.stop)
+
+    def start_later(self) -> None:
+        """After the first rows are painted: the build should not delay them."""
+        if self.store.index is None and self.task is None and not self._timer.isActive() and not self._stopped:
+            self._timer.start(LISTING_DELAY_MS)
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._timer.stop()
+        if self.task is not None:
+            self.task.cancel()
+            self.task.wait()
+            self.task = None
+
+    def _next(self) -> None:
+        if self._stopped or (self.task is not None and self.task.is_running()):
+            return
+        index, database = self.store.index, self.store.database
+        if index is None or index.stale:
+            sorts = ("name", self.model.query.sort)
+            self._run(lambda job: _build_index(database, sorts, job), self._attach_index)
+        elif self.model.query.sort in index.wanted:   # the sorts clicked past meanwhile are not loaded
+            sort = self.model.query.sort
+            index.wanted.clear()
+            self._run(lambda job: _read_order(database, sort, job),
+                      lambda found: self._attach_order(index, sort, found))
+        else:
+            index.wanted.clear()
+
+    def _run(self, compute, attach) -> None:
+        self.task = Task(compute, self)
+        self.task.finished.connect(attach)
+        self.task.done.connect(self._done)
+        self.task.start()
+
+    def _done(self) -> None:
+        self.task = None
+        if not self._stopped:
+            QTimer.singleShot(0, self._next)
+
+    def _attach_index(self, index) -> None:
+        index.on_want = lambda: QTimer.singleShot(0, self._next)
+        self.store.index = index
+        self.attached.emit()
+
+    def _attach_order(self, index, sort: str, found) -> None:
+        if self.store.index is index and not index.stale:
+            index.add_order(sort, *found)
+            self.attached.emit()
+
+
+def _build_index(database, sorts, job):
+    from crmdesk.store.listing import ContactIndex  # numpy: here, in the worker
+
+    with reader(database, job) as own:
+        return ContactIndex.build(own.conn, sorts, job.check)
+
+
+def _read_order(database, sort: str, job):
+    from crmdesk.store.listing import read_order
+
+    with reader(database, job) as own:
+        return read_order(own.conn, sort)
 

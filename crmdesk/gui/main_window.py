@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
         try:
-            self._set_model(ClientTableModel(self.store, ContactQuery(), self))
+            self._set_model(ClientTableModel(self.store, ContactQuery(), self, listing=True))
             self._fill_filter_lists()
             self._recount()
         except sqlite3.DatabaseError as exc:      # a big file, opened on its structure: a damaged page met
@@ -394,6 +394,7 @@ class MainWindow(QMainWindow):
         if self.client_dialog is not None:
             self.client_dialog.close()
         if self.model is not None:
+            self.model.stop_listing()
             self.ui.clientTable.setModel(None)
             self.model.deleteLater()
             self.model = None
@@ -420,6 +421,7 @@ class MainWindow(QMainWindow):
         table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         table.selectionModel().selectionChanged.connect(self._update_actions)
         table.selectionModel().currentRowChanged.connect(self._update_actions)
+        model.keep_selection_of(table)   # across a re-sort
         self._update_actions()
 
     def _selected_rows(self) -> list[int]:

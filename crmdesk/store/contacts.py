@@ -2,7 +2,12 @@
 
 Listing is paged by key: every sortable column has an index on
 (expression, id), and a page is read with a row-value comparison from the
-nearest known row, so the client table never loads the whole file.
+nearest known row, so the client table never loads the whole file. The
+window attaches an in-memory index (`index`: crmdesk/store/listing.py) once
+it is built in the background; listings it can answer (a search, a sort
+whose order it holds) are then counted and paged in memory and only the
+rows shown are read; the others, and every listing before it is ready,
+are read here in SQL.
 """
 
 from __future__ import annotations
@@ -10,14 +15,18 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold, search_terms
 from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
+
+if TYPE_CHECKING:   # numpy: imported by the window's worker only
+    from crmdesk.store.listing import ContactIndex, Listing
 
 # Sortable columns -> SQL expressions, matching the indexes of db/001 and db/002
 # (the same text as the index, so that SQLite walks it: « ifnull(status, '') »).
@@ -43,7 +52,7 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 
 # The index behind each sort (db/001), named when a search walks it.
-_SORT_INDEX = {"code": "contacts_by_code", "name": "contacts_by_name", "company": "contacts_by_company",
+SORT_INDEX = {"code": "contacts_by_code", "name": "contacts_by_name", "company": "contacts_by_company",
                "city": "contacts_by_city", "postal_code": "contacts_by_postal", "email": "contacts_by_email",
                "phone": "contacts_by_phone", "stage": "contacts_by_stage", "rep": "contacts_by_rep",
                "first_contact": "contacts_by_first_contact", "status": "contacts_by_status",
@@ -59,7 +68,7 @@ LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_n
                 "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text")
-_MIN_TRIGRAM = 3
+MIN_TRIGRAM = 3   # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
 
 
@@ -89,8 +98,17 @@ class ContactQuery:
     bought: tuple[str, str, str] | None = None
     complained: tuple[str, str, str] | None = None
 
-    def with_(self, **changes) -> "ContactQuery":
+    def with_(self, **changes) -> ContactQuery:
         return replace(self, **changes)
+
+
+class NotInMemory(LookupError):
+    """Only SQL could answer (slowly): the in-memory index lacks this listing."""
+
+
+def fts_match(terms: Iterable[str]) -> str | None:
+    """The trigram index's query for the words of 3 letters or more (each a phrase)."""
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms if len(t) >= MIN_TRIGRAM) or None
 
 
 @dataclass
@@ -129,6 +147,7 @@ class ContactStore:
         self.database = database
         self.walk_budget = walk_budget  # seconds a search may walk a sort index (see page())
         self._recent_hits: dict[str, int] = {}
+        self.index: ContactIndex | None = None   # in-memory listing, attached by the window when built
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -233,8 +252,8 @@ class ContactStore:
                            "ON t.id = ct.tag_id WHERE t.name = ?)")
             params.append(query.tag)
         terms = search_terms(query.search)
-        long_terms = [t for t in terms if len(t) >= _MIN_TRIGRAM]
-        short_terms = [t for t in terms if len(t) < _MIN_TRIGRAM]
+        long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
+        short_terms = [t for t in terms if len(t) < MIN_TRIGRAM]
         if long_terms and plan == "walk":
             for term in terms:
                 clauses.append("instr(search_text, ?) > 0")
@@ -257,16 +276,33 @@ class ContactStore:
         return clauses, params
 
     def _match(self, query: ContactQuery) -> str | None:
-        terms = [t for t in search_terms(query.search) if len(t) >= _MIN_TRIGRAM]
-        return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms) or None
+        return fts_match(search_terms(query.search))
+
+    def _listing(self, query: ContactQuery) -> Listing | None:
+        """The in-memory listing of `query`, when the index can answer it now."""
+        if self.index is None:
+            return None
+        return self.index.listing(self.conn, query, lambda plain: self._where(plain))
+
+    def known_position(self, query: ContactQuery, contact_id: int) -> int | None:
+        """position() when the in-memory index answers; NotInMemory when only
+        SQL could (counting up to a million index entries: the table then
+        looks in the background)."""
+        listing = self._listing(query)
+        if listing is None:
+            raise NotInMemory(query.sort)
+        return listing.row(contact_id, query.descending)
 
     def count(self, query: ContactQuery) -> int:
+        listing = self._listing(query)
+        if listing is not None:
+            return listing.count
         if query.with_(sort="name", descending=False) in (ContactQuery(), ContactQuery(trash=True)):
             name = "contacts_trash" if query.trash else "contacts_live"
             return int(self.database.scalar("SELECT value FROM counters WHERE name = ?", (name,)))
         match = self._match(query)
         if match is not None and query.with_(sort="name", descending=False) == ContactQuery(search=query.search) \
-                and all(len(t) >= _MIN_TRIGRAM for t in search_terms(query.search)):
+                and all(len(t) >= MIN_TRIGRAM for t in search_terms(query.search)):
             return self._search_count(match, search_terms(query.search))
         clauses, params = self._where(query, plan="matches" if match is not None else "index")
         return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}",
@@ -291,6 +327,11 @@ class ContactStore:
         """
         if query.sort not in SORTS:
             raise ValueError(f"unknown sort column {query.sort!r}")
+        listing = self._listing(query)
+        if listing is not None:
+            found = self._page_in_memory(listing, query, limit, after, offset, backwards)
+            if found is not None:
+                return found
         if self._match(query) is None:
             return self._read_page(query, "index", limit, after, offset, backwards)
         # A search has two ways to its page, with the same rows: walking the
@@ -306,6 +347,33 @@ class ContactStore:
             if walked is not None:
                 return walked
         return self._read_page(query, "matches", limit, after, offset, backwards)
+
+    def _page_in_memory(self, listing: Listing, query: ContactQuery, limit: int, after: tuple | None,
+                        offset: int, backwards: bool) -> Page | None:
+        """page() from the in-memory listing: the rows shown read by id."""
+        if after is None:
+            start = listing.count - offset - limit if backwards else offset
+        else:
+            row = listing.row(after[-1], query.descending)   # a key ends with the contact's id
+            if row is None:
+                return None   # that contact left the listing: by key in SQL
+            start = row - offset - limit if backwards else row + 1 + offset
+        stop = start + limit
+        return self.rows_of(listing.window(max(start, 0), stop, query.descending), query.sort)
+
+    def rows_of(self, ids: list[int], sort: str = "name") -> Page:
+        """The listing rows of these contacts, in this order, with their sort keys."""
+        if not ids:
+            return Page([], [])
+        exprs = SORTS[sort] + ("id",)
+        key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
+        found = {}
+        for raw in self.conn.execute(f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts "
+                                     f"WHERE id IN ({', '.join('?' for _ in ids)})", ids):
+            row = dict(raw)
+            found[row["id"]] = (row, tuple(row.pop(f"_k{i}") for i in range(len(exprs))))
+        rows = [found[i] for i in ids if i in found]
+        return Page([r for r, _ in rows], [k for _, k in rows])
 
     def _hits(self, match: str, *, fresh: bool = False) -> int:
         """Rows of the trigram index matching (trash included). The last few
@@ -345,7 +413,7 @@ class ContactStore:
         direction = " DESC" if descending else ""
         order = ", ".join(e + direction for e in exprs)
         key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
-        source = f"contacts INDEXED BY {_SORT_INDEX[query.sort]}" if plan == "walk" and not query.trash \
+        source = f"contacts INDEXED BY {SORT_INDEX[query.sort]}" if plan == "walk" and not query.trash \
             else "contacts"
         sql = (f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM {source} "
                f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?")
@@ -366,6 +434,9 @@ class ContactStore:
         exports of « every client of the filter »)."""
         if query.sort not in SORTS:
             raise ValueError(f"unknown sort column {query.sort!r}")
+        listing = self._listing(query)
+        if listing is not None:
+            return listing.window(0, listing.count, query.descending)
         plan = "matches" if self._match(query) is not None else "index"
         clauses, params = self._where(query, plan=plan)
         direction = " DESC" if query.descending else ""
@@ -396,6 +467,9 @@ class ContactStore:
         """
         if query.sort not in SORTS:
             raise ValueError(f"unknown sort column {query.sort!r}")
+        listing = self._listing(query)
+        if listing is not None:
+            return listing.row(contact_id, query.descending)
         exprs = SORTS[query.sort] + ("id",)
         clauses, params = self._where(query)
         where = " AND ".join(clauses)
@@ -535,8 +609,9 @@ def _bought(category: str, start: str, end: str) -> tuple[str, list]:
     if category:
         return (f"id IN ({orders}EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = ?))",
                 params + [str(category)])
-    return (f"id IN ({orders}(NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) "
-            "OR EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = '')))", params)
+    uncategorised = (f"id IN ({orders}(NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) "
+                     "OR EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = '')))")
+    return uncategorised, params
 
 
 def prepare_bulk(rows: Iterable[dict]) -> Iterable[tuple[tuple[str, ...], tuple]]:

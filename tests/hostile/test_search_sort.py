@@ -84,6 +84,40 @@ def test_search_finds_the_literal_matches_under_every_sort(store, everyone, sche
     assert sorted(r[0] for r in hostile_db.query("SELECT name FROM sqlite_master")) == schema
 
 
+@pytest.fixture(scope="module")
+def in_memory(hostile_db):
+    """The store answering from the window's in-memory listing (crmdesk/store/listing.py)."""
+    from crmdesk.store import listing
+
+    found = ContactStore(hostile_db)
+    found.index = listing.ContactIndex.build(hostile_db.conn)
+    return found
+
+
+def loaded(store, sort: str) -> None:
+    from crmdesk.store import listing
+
+    if sort not in store.index.orders:
+        store.index.add_order(sort, *listing.read_order(store.conn, sort))
+
+
+@pytest.mark.parametrize("value", HOSTILE_TEXT)
+def test_the_in_memory_listing_finds_the_same_contacts_in_the_same_order(store, in_memory, everyone, value):
+    expected = literal_matches(everyone, value)
+    for sort in SORTS if len(value) < 1_000 else ("name",):
+        loaded(in_memory, sort)
+        for descending in (False, True):
+            query = ContactQuery(search=value, sort=sort, descending=descending)
+            assert in_memory._listing(query) is not None
+            found = in_memory.ids(query)
+            assert codes(in_memory, found) == expected
+            assert found == store.ids(query) and in_memory.count(query) == len(expected)
+    loaded(in_memory, "name")
+    for end in range(1, min(len(value), 12) + 1):   # typed key by key: each result narrows the last
+        query = ContactQuery(search=value[:end])
+        assert in_memory.ids(query) == store.ids(query), value[:end]
+
+
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_city_and_tag_filters(store, stored, value):
     if value not in stored:

@@ -1,0 +1,308 @@
+"""The client table's in-memory listing (crmdesk/store/listing.py) gives
+exactly the SQL listing: the same contacts, counts, pages and places as a
+brute-force filter in Python, under every sort, both ways, with filters,
+typed key by key, and after every kind of edit."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crmdesk.domain.text import fold, search_terms
+from crmdesk.store import listing, search_texts
+from crmdesk.store.contacts import MIN_TRIGRAM, SORTS, ContactQuery, ContactStore
+from crmdesk.store.database import Database
+from tests.helpers.generated import STAGES, TAGS, fill
+
+ROWS = 2_400
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory):
+    path = tmp_path_factory.mktemp("listing") / "clients.sqlite"
+    with Database(path, create=True) as database:
+        fill(database, ROWS)
+    return path
+
+
+@pytest.fixture(scope="module")
+def both(made):
+    """(the SQL store, the store answering from memory) on the same file,
+    the name's and the city's orders loaded."""
+    database = Database(made, writer=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(listing, "MAX_ORDERS", 2)
+        index = listing.ContactIndex.build(database.conn, ("name", "city"))
+        memory = ContactStore(database)
+        memory.index = index
+        yield ContactStore(database), memory
+    database.close()
+
+
+def expected(conn, query: ContactQuery) -> list[int]:
+    """Brute force: every live contact in the sort's SQL order, filtered in Python."""
+    direction = " DESC" if query.descending else ""
+    order = ", ".join(e + direction for e in SORTS[query.sort] + ("id",))
+    tags: dict[int, set[str]] = {}
+    for contact_id, tag in conn.execute("SELECT ct.contact_id, t.name FROM contact_tags ct "
+                                        "JOIN tags t ON t.id = ct.tag_id"):
+        tags.setdefault(contact_id, set()).add(tag)
+    terms = search_terms(query.search)
+    kept = []
+    for contact_id, name_key, text, stage, city_key in conn.execute(
+            f"SELECT id, name_key, search_text, stage, city_key FROM contacts WHERE deleted_at IS NULL "
+            f"ORDER BY {order}"):
+        if query.stage and stage != query.stage or query.city and city_key != fold(query.city):
+            continue
+        if query.tag and query.tag not in tags.get(contact_id, ()):
+            continue
+        if terms and all(len(t) < MIN_TRIGRAM for t in terms):   # short words: the name's start
+            if not name_key.startswith(terms[0]) or not all(t in text for t in terms[1:]):
+                continue
+        elif not all(t in text for t in terms):
+            continue
+        kept.append(contact_id)
+    return kept
+
+
+def check(store: ContactStore, query: ContactQuery, wanted: list[int], in_memory: bool = True) -> None:
+    """Count, every id, pages from both ends and by key, and places."""
+    if in_memory:
+        assert store._listing(query) is not None, query
+    assert store.count(query) == len(wanted), query
+    assert store.ids(query) == wanted, query
+    ids = lambda page: [r["id"] for r in page.rows]
+    assert ids(store.page(query, 7)) == wanted[:7]
+    assert ids(store.page(query, 7, offset=11)) == wanted[11:18]
+    assert ids(store.page(query, 7, backwards=True)) == wanted[-7:]
+    end = max(len(wanted) - 3, 0)
+    assert ids(store.page(query, 5, offset=3, backwards=True)) == wanted[max(end - 5, 0):end]
+    first = store.page(query, 6)
+    if first.keys:
+        assert ids(store.page(query, 6, after=first.keys[-1])) == wanted[6:12]
+        assert ids(store.page(query, 4, after=first.keys[-1], offset=2)) == wanted[8:12]
+        last = store.page(query, 6, backwards=True)
+        assert ids(store.page(query, 6, after=last.keys[0], backwards=True)) == wanted[-12:-6]
+    for row in (0, len(wanted) // 2, len(wanted) - 1) if wanted else ():
+        assert store.position(query, wanted[row]) == row
+    outside = store.conn.execute("SELECT id FROM contacts WHERE deleted_at IS NOT NULL LIMIT 1").fetchone()
+    if outside:
+        assert store.position(query, outside[0]) is None
+
+
+SEARCHES = ["", "hel", "hele", "HÉLÈ", "helen", "du", "du m", "d", "martin", "martin p", "martin pa", "martin pari",
+            "lyon", "lyons", "06 3", "06", "exemple", "e", "zz", "n'di", "oe", "saint-e", "paris martin", "et fils",
+            "t0001", "@exemple.fr", "ma p", "x"]
+
+
+@pytest.mark.parametrize("sort", sorted(SORTS))
+def test_every_sort_both_ways_gives_the_sql_listing(both, sort):
+    sql, memory = both
+    for descending in (False, True):
+        for search in SEARCHES:
+            query = ContactQuery(search=search, sort=sort, descending=descending)
+            wanted = expected(sql.conn, query)
+            check(memory, query, wanted, in_memory=sort in ("name", "city"))
+            assert sql.ids(query) == wanted
+
+
+@pytest.mark.parametrize("filters", [{"stage": "client"}, {"city": "LYON"}, {"tag": "VIP"},
+                                     {"stage": "former", "city": "Évreux", "tag": "Bio"}, {"tag": "nothing"}])
+def test_filters_combine_with_the_search(both, filters):
+    sql, memory = both
+    for search in ("", "mar", "martin", "martin p", "du", "hel", "e"):
+        for sort, descending in (("name", False), ("city", True)):
+            query = ContactQuery(search=search, sort=sort, descending=descending, **filters)
+            wanted = expected(sql.conn, query)
+            check(memory, query, wanted)
+            assert sql.ids(query) == wanted
+
+
+def test_a_word_typed_key_by_key_narrows_the_previous_result(both, monkeypatch):
+    sql, memory = both
+    read = []
+    real = listing.ContactIndex._read_matches
+    monkeypatch.setattr(listing.ContactIndex, "_read_matches",
+                        lambda self, conn, words: read.append(words) or real(self, conn, words))
+    for typed in ("d", "du", "dup", "dupo", "dupon", "dupont", "dupont ", "dupont h", "dupont he", "dupont hel"):
+        query = ContactQuery(search=typed)
+        assert memory.ids(query) == expected(sql.conn, query)
+    # the trigram index read once, at the first word of 3 letters; then narrowed in memory
+    assert read == [("dup",)]
+
+
+def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
+    """Found page by page from either end (its count from the trigram
+    index); all its matches are read only for a row far from both ends."""
+    sql, memory = both
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    monkeypatch.setattr(listing, "_SCAN_CHUNK", 64)
+    monkeypatch.setattr(listing, "_SCAN_MAX", 256)
+    memory.index._forget()
+    for word, sort, descending in (("exe", "name", False), ("exe", "city", True), ("mar", "name", True),
+                                   ("lyo", "city", False), ("t00", "name", False)):
+        query = ContactQuery(search=word, sort=sort, descending=descending)
+        found = memory._listing(query)
+        assert isinstance(found, listing.Scan)
+        wanted = expected(sql.conn, query)
+        assert memory.count(query) == len(wanted)
+        assert [r["id"] for r in memory.page(query, 10).rows] == wanted[:10]
+        assert [r["id"] for r in memory.page(query, 10, backwards=True).rows] == wanted[-10:]
+        if word == "exe":   # in most contacts: both ends found without reading every match
+            assert found._all is None
+        assert memory.position(query, wanted[3]) == 3
+        middle = len(wanted) // 2
+        assert [r["id"] for r in memory.page(query, 10, offset=middle).rows] == wanted[middle:middle + 10]
+        assert memory.ids(query) == wanted
+    memory.index._forget()
+
+
+def _queries():
+    words = st.sampled_from(["hel", "hé", "h", "martin", "mar", "ma", "p", "pa", "par", "lyon", "ly", "06", "063",
+                             "0", "exemple", "e", "é", "et", "fils", "du", "dupont", "xu", "œ", "oe", "saint", "-",
+                             "'", ".", "@", "t00", "1", "zz"])
+    search = st.lists(words, max_size=3).map(" ".join) | st.text(alphabet="aehlmnoprtu 036.-é", max_size=6)
+    return st.builds(ContactQuery, sort=st.sampled_from(["name", "city"]), descending=st.booleans(),
+                     search=search, stage=st.none() | st.sampled_from(STAGES),
+                     city=st.none() | st.sampled_from(["Lyon", "paris"]), tag=st.none() | st.sampled_from(TAGS))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_queries(), min_size=1, max_size=6))
+def test_any_sequence_of_queries_gives_the_brute_force_listing(both, queries):
+    sql, memory = both
+    for query in queries:
+        wanted = expected(sql.conn, query)
+        assert memory.count(query) == len(wanted), query
+        assert memory.ids(query) == wanted, query
+        for contact_id in wanted[:2]:
+            assert memory.position(query, contact_id) == wanted.index(contact_id)
+
+
+# -- edits -------------------------------------------------------------------------------
+@pytest.fixture
+def editable(made, tmp_path, monkeypatch):
+    monkeypatch.setattr(listing, "MAX_ORDERS", 2)    # three orders followed through the edits
+    path = tmp_path / "copy.sqlite"
+    shutil.copy(made, path)
+    database = Database(path)
+    with Database(path, writer=False) as own:
+        index = listing.ContactIndex.build(own.conn, ("name", "city", "code"))
+    memory = ContactStore(database)
+    memory.index = index
+    yield ContactStore(database), memory
+    database.close()
+
+
+EDIT_QUERIES = [ContactQuery(), ContactQuery(search="zyx"), ContactQuery(search="martin p", sort="city"),
+                ContactQuery(search="du", descending=True), ContactQuery(sort="code", descending=True),
+                ContactQuery(search="hel", tag="VIP"), ContactQuery(city="Nantes", sort="city"),
+                ContactQuery(search="nant", sort="city", descending=True)]
+
+
+def same_as_sql(sql, memory) -> None:
+    for query in EDIT_QUERIES:
+        wanted = expected(sql.conn, query)
+        check(memory, query, wanted)
+
+
+def test_every_edit_is_put_back_in_place(editable):
+    sql, memory = editable
+    index = memory.index
+    same_as_sql(sql, memory)
+    new = sql.create({"last_name": "Zyxomartin", "first_name": "Paul", "city": "Nantes", "code": "A0001"},
+                     tags=["VIP"])
+    same_as_sql(sql, memory)
+    sql.update(new, {"last_name": "Aaron", "city": "Évreux", "code": "Z9999"})
+    same_as_sql(sql, memory)
+    moved = sql.ids(ContactQuery(search="martin"))[:3]
+    for contact_id in moved:
+        sql.update(contact_id, {"city": "Nantes", "first_name": "Hélène"})
+    same_as_sql(sql, memory)
+    sql.set_tags(moved[0], ["VIP"])
+    sql.trash(moved[1])
+    same_as_sql(sql, memory)
+    sql.restore(moved[1])
+    snapshot = sql.snapshot(new)
+    sql.remove(new)                 # the undo of its creation
+    same_as_sql(sql, memory)
+    sql.reinsert(snapshot)          # and its redo
+    same_as_sql(sql, memory)
+    assert memory.index is index and not index.stale   # put back one by one, no rebuild
+    assert set(index.orders) == {"name", "city", "code"}
+
+
+def test_a_large_change_asks_for_a_new_index(editable):
+    sql, memory = editable
+    wanted_calls = []
+    memory.index.on_want = lambda: wanted_calls.append(True)
+    fill(sql.database, listing.PATCH_MAX + 5, start=50_000, seed=3)
+    assert memory._listing(ContactQuery()) is None and memory.index.stale and wanted_calls
+    same = expected(sql.conn, ContactQuery(search="hel"))
+    assert memory.ids(ContactQuery(search="hel")) == same       # SQL meanwhile
+    with Database(sql.database.path, writer=False) as own:
+        memory.index = listing.ContactIndex.build(own.conn, ("name", "city", "code"))
+    same_as_sql(sql, memory)
+
+
+def test_uncommitted_changes_are_read_in_sql(editable):
+    sql, memory = editable
+    query = ContactQuery(search="zyxo")
+    with pytest.raises(RuntimeError), sql.database.atomic():
+        sql.create({"last_name": "Zyxo"})
+        assert memory._listing(query) is None
+        assert memory.count(query) == 1
+        raise RuntimeError("cancelled")
+    check(memory, query, [])
+
+
+def test_a_sort_not_loaded_is_asked_for(both):
+    sql, _memory = both
+    memory = ContactStore(sql.database)
+    memory.index = listing.ContactIndex.build(sql.conn, ("name", "city"))
+    asked = []
+    memory.index.on_want = lambda: asked.append(list(memory.index.wanted))
+    query = ContactQuery(search="hel", sort="email")
+    assert memory._listing(query) is None and asked == [["email"]]
+    assert memory.ids(query) == expected(sql.conn, query)   # SQL meanwhile
+    memory.index.add_order("email", *listing.read_order(sql.conn, "email"))
+    check(memory, query, expected(sql.conn, query))
+    assert memory.index.wanted == []
+    memory.index.add_order("code", *listing.read_order(sql.conn, "code"))
+    assert list(memory.index.orders) == ["name", "email", "code"]   # the least recently used went
+    assert len(memory.index.orders) == listing.MAX_ORDERS + 1   # here 2 (the fixture's)
+
+
+def test_the_change_log_keeps_the_last_entries_only(editable):
+    sql, _memory = editable
+    fill(sql.database, 3_000, start=60_000, seed=5)
+    kept, first, last = sql.database.query("SELECT count(*), min(seq), max(seq) FROM contact_changes")[0]
+    assert kept <= 4_096 and last - first + 1 == kept and last > 3_000
+
+
+def test_text_arrays_sized_from_a_misleading_sample_still_hold_every_text(made, monkeypatch):
+    monkeypatch.setattr(search_texts, "_SAMPLE_RUNS", 1)     # the first 8 contacts only: most classes look empty
+    monkeypatch.setattr(search_texts, "_SAMPLE_RUN", 8)
+    with Database(made, writer=False) as database:
+        memory = ContactStore(database)
+        memory.index = listing.ContactIndex.build(database.conn)
+        for search in ("hel", "martin pa", "et fils", "t0002", "du m"):
+            query = ContactQuery(search=search)
+            check(memory, query, expected(database.conn, query))
+
+
+def test_an_empty_file_then_its_first_clients(tmp_path):
+    with Database(tmp_path / "empty.sqlite", create=True) as database:
+        memory = ContactStore(database)
+        with Database(database.path, writer=False) as own:
+            memory.index = listing.ContactIndex.build(own.conn, ("name", "city"))
+        for query in (ContactQuery(), ContactQuery(search="hel"), ContactQuery(search="du", sort="city")):
+            check(memory, query, [])
+        first = memory.create({"last_name": "Dupont", "first_name": "Hélène", "city": "Lyon"})
+        second = memory.create({"last_name": "Durand", "city": "Évreux"})
+        check(memory, ContactQuery(search="hel"), [first])
+        check(memory, ContactQuery(search="du", sort="city", descending=True), [first, second])
+        check(memory, ContactQuery(), [first, second])
