@@ -38,6 +38,7 @@ class LetterResult:
     reference: str
     warnings: list[str] = field(default_factory=list)
     qr_payload: str | None = None       # the survey's QR code, None when it has none
+    pdf: bytes | None = None            # set by the caller that wrote into memory
 
     @property
     def file_name(self) -> str:
