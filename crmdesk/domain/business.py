@@ -39,7 +39,7 @@ FIELDS: dict[str, str] = {
     "website": N_("Site web"),
     "subdivision": N_("Jours fériés locaux"),
     "logo_data": N_("Logo"),
-    "mediator_name": N_("Médiateur de la consommation"),
+    "mediator_name": N_("Nom du médiateur"),
     "mediator_address": N_("Adresse du médiateur"),
     "mediator_website": N_("Site web du médiateur"),
     "no_consumer_sales": N_("Pas de vente aux consommateurs"),

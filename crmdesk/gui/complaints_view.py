@@ -800,6 +800,7 @@ class ComplaintDetail(QWidget):
             banner.setTextFormat(Qt.TextFormat.PlainText)
             banner.setStyleSheet(f"background: {DUE_SOON_BACKGROUND}; color: {DUE_SOON_TEXT}; padding: 6px 10px;")
             preview.layout().insertWidget(0, banner)
+            banner.show()
         preview.printed.connect(
             lambda: self._letter_sent(complaint_id, kind, {"document": preview.suggested_name, "printed": True}))
         preview.saved.connect(lambda path: self._letter_sent(complaint_id, kind, {"document": Path(path).name}))
@@ -837,9 +838,8 @@ class ComplaintDetail(QWidget):
                               complaint_id=complaint_id)
 
         def saved(_answer_id: int) -> None:
-            refresh_tabs(contact_id)
-            if self.complaint_id == complaint_id:
-                self._after_change()
+            refresh_tabs(contact_id)       # the client's Satisfaction tab, the dashboards, an open queue
+            self.show_complaint(self.complaint_id)
 
         dialog.saved.connect(saved)
         keep_dialog(self, "answer_dialog", dialog)

@@ -143,10 +143,16 @@ class SurveyActions:
 
 def refresh_tabs(contact_id: int) -> None:
     """Every open Satisfaction tab of this client shows its answers again (after a change, an undo…);
-    the dashboards recompute their satisfaction figures."""
+    the dashboards recompute their satisfaction figures, the complaints queue and dashboard their
+    « re-satisfied » (an answer may belong to a complaint's survey)."""
     from crmdesk.gui.dashboard.install import notify
 
     notify()
+    for window in QApplication.topLevelWidgets():
+        parts = getattr(window, "complaints", None)
+        for dialog in (getattr(parts, "queue_dialog", None), getattr(parts, "dashboard_dialog", None)):
+            if dialog is not None:
+                dialog.refresh()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
             if tab.contact_id == contact_id:
