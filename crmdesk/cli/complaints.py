@@ -8,7 +8,14 @@ from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import cell, db_option, format_option, info, print_csv, print_json
+from crmdesk.cli.output import (
+    cell,
+    db_option,
+    format_option,
+    info,
+    print_csv,
+    print_json,
+)
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _

@@ -97,25 +97,29 @@ class SurveyInvitation:
     reference: str
     subject: str
     greeting: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple[str, ...]       # the letter's text (the last one speaks of the reply slip)
     questions: tuple[Question, ...]
     reply: Reply | None
     closing: str
     signature: str
 
     def plain_text(self) -> str:
-        """The invitation as the text of an e-mail (the questions listed, the
-        link or the address to answer)."""
-        lines = [f"{self.greeting},", "", *(p for para in self.paragraphs for p in (para, ""))]
+        """The invitation as the text of an e-mail: the letter's first
+        paragraph, the questions listed, how to answer (online, or by
+        answering the e-mail with the reference kept in its subject)."""
+        lines = [f"{self.greeting},", "", self.paragraphs[0], "", "Trois questions suffisent\u00a0:"]
         for number, question in enumerate(self.questions, start=1):
             scale = f" ({question.low} = {question.low_label}, {question.high} = {question.high_label})" \
                 if question.low is not None else ""
             lines.append(f"{number}. {question.text}{scale}")
-        if self.reply is not None:
-            lines += ["", ("Répondez en ligne\u00a0: " if self.reply.kind == "url" else "Répondez à ce courriel, ou "
-                           "écrivez-nous à\u00a0: ") + self.reply.shown]
+        lines.append("")
+        if self.reply is not None and self.reply.kind == "url":
+            lines.append(f"Répondez en ligne\u00a0: {self.reply.shown}")
+        else:
+            about = f" (référence {self.reference})" if self.reference else ""
+            lines.append(f"Il vous suffit de répondre à ce courriel{about}.")
         lines += ["", self.closing, "", self.signature]
-        return "\n".join(lines).strip() + "\n"
+        return "\n".join(lines) + "\n"
 
 
 def questions(business: Mapping) -> tuple[Question, ...]:
@@ -136,7 +140,9 @@ def mailto(address: str, subject: str, body: str) -> str:
     """A mailto: link (RFC 6068): the address as is, subject and body in
     UTF-8 percent-encoding (a space is %20, a line break %0D%0A; the
     delimiters the RFC allows in a query stay as they are: a shorter code)."""
-    encode = lambda text: quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="!$'()*,;:@")  # noqa: E731
+    def encode(text: str) -> str:
+        return quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="!$'()*,;:@")
+
     return f"mailto:{quote(address, safe='@.+-_')}?subject={encode(subject)}&body={encode(body)}"
 
 
@@ -160,11 +166,11 @@ def survey_invitation(business: Mapping, client: Mapping, complaint: Mapping) ->
     name = _text(business.get("name")) or "notre entreprise"
     about = f" n°\u00a0{reference}" if reference else ""
     paragraphs = (
-        f"Votre réclamation{about} est désormais close. Nous tenons à savoir si son traitement vous a "
-        "satisfait(e)\u00a0: votre avis nous aide à mieux faire.",
-        "Trois questions suffisent. Vous pouvez y répondre sur le coupon ci-dessous, à nous renvoyer par "
-        "courrier, ou avec le code à scanner s’il figure sur le coupon. Merci de rappeler la référence de "
-        "votre réclamation dans votre réponse.",
+        (f"Votre réclamation{about} est désormais close. Nous tenons à savoir si son traitement vous a "
+         "satisfait(e)\u00a0: votre avis nous aide à mieux faire."),
+        ("Trois questions suffisent. Vous pouvez y répondre sur le coupon ci-dessous, à nous renvoyer par "
+         "courrier, ou avec le code à scanner s’il figure sur le coupon. Merci de rappeler la référence de "
+         "votre réclamation dans votre réponse."),
     )
     hello = salutation(client)
     return SurveyInvitation(

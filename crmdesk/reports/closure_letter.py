@@ -26,8 +26,16 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from crmdesk.domain.complaints import COMPENSATIONS
 from crmdesk.domain.money import format_eur
 from crmdesk.reports.ack_letter import (
-    BODY_BOX, details_table, draw_letter, mediator_paragraph, opening, reference, salutation, signature,
-    subject_text, write_letter,
+    BODY_BOX,
+    details_table,
+    draw_letter,
+    mediator_paragraph,
+    opening,
+    reference,
+    salutation,
+    signature,
+    subject_text,
+    write_letter,
 )
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.styles import paragraph_styles

@@ -33,7 +33,16 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from crmdesk.domain.complaint_letters import SurveyInvitation, survey_invitation
 from crmdesk.reports.ack_letter import (
-    FOLDS_MM, PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Box, draw_letter, fit_in, frame_for, opening, person_name, write_letter,
+    FOLDS_MM,
+    PAGE_HEIGHT_MM,
+    PAGE_WIDTH_MM,
+    Box,
+    draw_letter,
+    fit_in,
+    frame_for,
+    opening,
+    person_name,
+    write_letter,
 )
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import address_lines, city_line

@@ -5,7 +5,11 @@ import pytest
 
 from crmdesk.domain import business as firm
 from crmdesk.domain.complaint_letters import (
-    letter_mediator, mailto, mediator_sentence, reply_link, survey_invitation,
+    letter_mediator,
+    mailto,
+    mediator_sentence,
+    reply_link,
+    survey_invitation,
 )
 from crmdesk.domain.complaints import resatisfied
 from crmdesk.domain.errors import ValidationError
@@ -92,7 +96,10 @@ def test_the_invitation_asks_the_three_questions_of_the_satisfaction_tab():
     assert "1. Êtes-vous satisfait(e) de la façon dont votre réclamation a été traitée" in text
     assert "(1 = pas du tout satisfait(e), 5 = très satisfait(e))" in text
     assert "2. Recommanderiez-vous Sweety Bio à un proche" in text
-    assert "contact@sweetybio.example.com" in text and "{" not in text
+    assert "Il vous suffit de répondre à ce courriel (référence R-2026-0006)." in text and "coupon" not in text
+    online = survey_invitation({"name": "Sweety Bio", "survey_url": "https://forms.example.org/avis?r={reference}"},
+                               CONSUMER, {"ref": "R-2026-0006"})
+    assert "Répondez en ligne\u00a0: https://forms.example.org/avis?r=R-2026-0006" in online.plain_text()
 
 
 # -- satisfied again -------------------------------------------------------------------------------

@@ -90,7 +90,7 @@ def test_without_a_mediator_the_letter_says_so_above_the_page(qtbot, queue):
 
 
 def test_once_closed_the_closure_letter_and_the_survey_are_printed_and_noted(qtbot, queue, tmp_path, monkeypatch):
-    window, dialog, store = queue
+    _window, dialog, store = queue
     detail = dialog.detail
     complaint_id = detail.complaint_id
     close(store, complaint_id)

@@ -18,7 +18,12 @@ from crmdesk.reports.ack_letter import render_ack_letter
 from crmdesk.reports.closure_letter import compensation_text, render_closure_letter
 from crmdesk.reports.qr import qr_modules
 from crmdesk.reports.survey_letter import (
-    CUT_Y_MM, QR_BORDER_MODULES, QR_BOX, SLIP_BOX, qr_payload, render_survey_letter,
+    CUT_Y_MM,
+    QR_BORDER_MODULES,
+    QR_BOX,
+    SLIP_BOX,
+    qr_payload,
+    render_survey_letter,
 )
 
 TODAY = dt.date(2026, 11, 25)

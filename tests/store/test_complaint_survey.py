@@ -28,7 +28,7 @@ def setup(database, contacts):
 
 
 def test_an_answer_is_filed_under_a_complaint_of_its_own_client(setup):
-    store, answers, anne, paul, (annes, pauls) = setup
+    _store, answers, anne, _paul, (annes, pauls) = setup
     answer_id = answers.add_answer(anne, "2026-11-10", "csat", 5, "Merci !", complaint_id=annes)
     assert answers.answer(answer_id)["complaint_id"] == annes
     [listed] = answers.answers_of(anne)
