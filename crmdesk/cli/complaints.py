@@ -114,15 +114,16 @@ def register(commands, formatter) -> None:
     format_option(listing)
     listing.set_defaults(handler="complaint_list")
 
-    letter = what.add_parser("letter", help="écrit une lettre de la réclamation en PDF", description=LETTER_DESCRIPTION,
-                             formatter_class=formatter, allow_abbrev=False,
+    letter = what.add_parser("letter", help="écrit une lettre de la réclamation en PDF",
+                             description=LETTER_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
                              epilog="exemples :\n"
                                     "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
                                     "--out ar.pdf\n"
                                     "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
                                     "--out enquete.pdf")
     db_option(letter, "fichier clients (obligatoire ; doit exister)")
-    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True, help="référence de la réclamation (R-2026-0006)")
+    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True,
+                        help="référence de la réclamation (R-2026-0006)")
     letter.add_argument("--kind", choices=("ack", "closure", "survey"), required=True,
                         help="ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)")
     letter.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")

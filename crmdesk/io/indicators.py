@@ -231,7 +231,8 @@ class SurveyImport(_IndicatorImport):
             self._complaints[ref] = self.complaints.owner_of_ref(ref)
         found = self._complaints[ref]
         if found is None:
-            raise CrmError(N_("{label} : réclamation « {ref} » inconnue"), label=self.labels.get("complaint"), ref=ref)
+            raise CrmError(N_("{label} : réclamation « {ref} » inconnue"), label=self.labels.get("complaint"),
+                           ref=ref)
         if found[1] != contact_id:
             raise CrmError(N_("{label} : la réclamation « {ref} » n'est pas celle du client « {code} »"),
                            label=self.labels.get("complaint"), ref=ref, code=code)

@@ -526,8 +526,9 @@ class ComplaintStore:
         share of the closed ones whose client is satisfied again (percent, None
         when nothing to count): the client's survey answers linked to the
         complaint outrank the judgement typed at closure (domain resatisfied);
-        resatisfied_by_survey = how many of them the client's answer decided. by_region: the client's department (else the
-        first 2–3 digits of the postal code).
+        resatisfied_by_survey = how many of them the client's answer decided.
+        by_region: the client's department (else the first 2–3 digits of the
+        postal code).
         """
         lo, hi = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
         rows = [dict(r) for r in self.database.query(

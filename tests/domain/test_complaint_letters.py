@@ -21,7 +21,8 @@ CONSUMER = {"kind": "person", "civility": "Mme", "last_name": "Dubois", "first_n
 
 # -- the identity ------------------------------------------------------------------------------
 def test_the_mediator_fields_are_checked_and_normalised():
-    stored = firm.validate({"mediator_name": "  Médiation   Conso ", "mediator_address": " 12 rue  X \n\n 75008 Paris ",
+    stored = firm.validate({"mediator_name": "  Médiation   Conso ",
+                            "mediator_address": " 12 rue  X \n\n 75008 Paris ",
                             "mediator_website": "www.mediation.example.org", "no_consumer_sales": "non",
                             "survey_url": "https://forms.example.org/s?ref={reference}"})
     assert stored == {"mediator_name": "Médiation Conso", "mediator_address": "12 rue X\n75008 Paris",
@@ -60,7 +61,8 @@ def test_a_business_client_is_not_a_consumer():
 def test_the_mediator_sentence_of_each_letter():
     found = firm.mediator(MEDIATOR)
     closing = mediator_sentence(found, closing=True)
-    assert closing.startswith("Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au médiateur")
+    assert closing.startswith("Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au "
+                              "médiateur")
     assert "d’un an" in closing and found.one_line() in closing
     assert mediator_sentence(found, closing=False).startswith("Si un désaccord subsistait après notre réponse")
 
