@@ -1,4 +1,4 @@
-"""crmdesk complaint add / crmdesk complaint list (DOMAIN §5)."""
+"""crmdesk complaint add / list / letter (DOMAIN §5)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,16 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import cell, db_option, format_option, print_csv, print_json
+from crmdesk.cli.output import (
+    cell,
+    db_option,
+    format_option,
+    info,
+    print_csv,
+    print_json,
+)
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
@@ -44,6 +52,27 @@ réclamation porte aussi son état (state : overdue, due_soon, ok, closed) et
 la raison de sa place (reason)."""
 
 
+LETTER_DESCRIPTION = """\
+Écrit en PDF (A4, adresse placée pour une enveloppe DL à fenêtre) une lettre
+d'une réclamation :
+
+  ack      l'accusé de réception (à tout moment) ;
+  closure  la réponse à la clôture : la réponse donnée, le geste commercial,
+           et, pour un consommateur, le médiateur de la consommation ;
+  survey   l'invitation à l'enquête de satisfaction, avec un coupon-réponse
+           (satisfaction de 1 à 5, recommandation de 0 à 10, commentaire,
+           référence de la réclamation) et un QR code : il ouvre l'enquête en
+           ligne de l'entreprise (business.survey_url) ou, à défaut, un
+           courriel prêt à l'entreprise avec la référence en objet.
+
+closure et survey viennent une fois la réclamation clôturée. La lettre écrite
+est notée dans l'historique de la réclamation (l'accusé de réception date la
+première réception accusée). Le médiateur se règle avec « crmdesk config set
+business.mediator_name … » (et .mediator_address, .mediator_website) ; sans
+lui, la lettre est écrite et un avertissement le dit (business.no_consumer_sales
+true pour une entreprise qui ne vend pas aux consommateurs)."""
+
+
 def received_arg(text: str) -> dt.datetime:
     try:
         value = dt.datetime.fromisoformat(text.strip())
@@ -54,10 +83,10 @@ def received_arg(text: str) -> dt.datetime:
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("complaint", help="réclamations : enregistrer, lister",
+    parser = commands.add_parser("complaint", help="réclamations : enregistrer, lister, lettres",
                                  description="Réclamations et demandes des clients.",
                                  formatter_class=formatter, allow_abbrev=False)
-    what = parser.add_subparsers(dest="what", title="action", metavar="{add,list}", prog="crmdesk complaint")
+    what = parser.add_subparsers(dest="what", title="action", metavar="{add,list,letter}", prog="crmdesk complaint")
     what.required = True
     add = what.add_parser("add", help="enregistre une réclamation", description=ADD_DESCRIPTION,
                           formatter_class=formatter, allow_abbrev=False)
@@ -84,6 +113,23 @@ def register(commands, formatter) -> None:
     listing.add_argument("--open", action="store_true", help="seulement les réclamations non clôturées")
     format_option(listing)
     listing.set_defaults(handler="complaint_list")
+
+    letter = what.add_parser("letter", help="écrit une lettre de la réclamation en PDF",
+                             description=LETTER_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
+                             epilog="exemples :\n"
+                                    "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
+                                    "--out ar.pdf\n"
+                                    "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
+                                    "--out enquete.pdf")
+    db_option(letter, "fichier clients (obligatoire ; doit exister)")
+    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True,
+                        help="référence de la réclamation (R-2026-0006)")
+    letter.add_argument("--kind", choices=("ack", "closure", "survey"), required=True,
+                        help="ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)")
+    letter.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    letter.add_argument("--date", metavar="AAAA-MM-JJ", type=date_arg, default=None,
+                        help="date de la lettre (par défaut aujourd'hui)")
+    letter.set_defaults(handler="complaint_letter")
 
 
 def _product_id(database: Database, text: str | None) -> int | None:
@@ -140,4 +186,20 @@ def run_list(args: argparse.Namespace) -> int:
         print_json(rows)
     else:
         print_csv(LIST_COLUMNS, ([cell(row[c]) for c in LIST_COLUMNS] for row in rows))
+    return 0
+
+
+def run_letter(args: argparse.Namespace) -> int:
+    from crmdesk.reports.complaint_letters import record_letter, write_complaint_letter
+
+    out = Path(args.out).expanduser()
+    with Database(Path(args.db).expanduser()) as database:
+        complaint_id = ComplaintStore(database).id_of_ref(args.ref.strip().upper())
+        if complaint_id is None:
+            raise CrmError(N_("Réclamation « {ref} » introuvable : aucune lettre écrite."), ref=args.ref)
+        result = write_complaint_letter(database, complaint_id, args.kind, out, today=args.date)
+        record_letter(database, complaint_id, args.kind, {"document": out.name})
+    for warning in result.warnings:
+        info(_("Attention : {warning}", warning=warning))
+    info(_("Lettre de la réclamation {ref} dans « {path} ».", ref=result.reference, path=out))
     return 0

@@ -52,6 +52,16 @@ Réglages vérifiés :
   business.logo             chemin d'une image PNG ou JPEG (2 Mo au plus) :
                             l'image est copiée dans le fichier clients (un
                             tube, un périphérique comme /dev/zero sont refusés)
+  business.mediator_name, .mediator_address, .mediator_website
+                            le médiateur de la consommation de l'entreprise,
+                            nommé dans les réponses aux réclamations des
+                            consommateurs (Code de la consommation L612-1)
+  business.no_consumer_sales
+                            true : pas de vente aux consommateurs (pas de
+                            médiateur, pas d'avertissement)
+  business.survey_url       enquête de satisfaction en ligne (le QR code de
+                            l'invitation l'ouvre ; {reference} y est remplacé
+                            par la référence de la réclamation)
   gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
   gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
   loyalty.points_per_euro, loyalty.validity_months, loyalty.card_months,
@@ -67,6 +77,7 @@ exemples :
   crmdesk config set business.subdivision 57 --db clients.sqlite
   crmdesk config set business.siret "845 998 988 00925" --db clients.sqlite
   crmdesk config set business.logo logo.png --db clients.sqlite
+  crmdesk config set business.mediator_name "Médiation Conso Exemple" --db clients.sqlite
   crmdesk config set gdpr.client_years 5 --db clients.sqlite"""
 
 
@@ -135,7 +146,7 @@ def validate(key: str, value: Any) -> Any:
         return logo_data(str(value))
     if key.startswith("business.") and key.removeprefix("business.") in firm.FIELDS:
         field = key.removeprefix("business.")
-        if isinstance(value, (dict, list, bool)):
+        if isinstance(value, (dict, list)) or isinstance(value, bool) and field != "no_consumer_sales":
             raise CrmError(N_("{key} : texte attendu, pas « {value} »."), key=key, value=_show(value))
         try:
             return firm.validate({field: "" if value is None else str(value)})[field]

@@ -21,14 +21,17 @@ d'après leurs en-têtes, français ou anglais (une colonne inconnue est
 ignorée et signalée) ; --save-mapping écrit cette correspondance pour la
 modifier.
 
-Colonnes : client_code, date, indicator, score, et au choix comment (ou code
-client, date, indicateur, note, commentaire).
+Colonnes : client_code, date, indicator, score, et au choix comment et
+complaint (ou code client, date, indicateur, note, commentaire, réclamation).
 
   - indicator : csat (satisfaction, note de 1 à 5), nps (recommandation, 0 à
     10) ou ces (effort, 1 à 7), en majuscules ou minuscules ;
   - score : un nombre entier sur l'échelle de l'indicateur ;
   - date : jj/mm/aaaa ou aaaa-mm-jj (pas dans le futur) ;
   - client_code : N° d'un client du fichier (hors corbeille) ;
+  - complaint : référence d'une réclamation de ce client (R-2026-0006) quand
+    la réponse est celle de l'enquête envoyée à sa clôture : l'avis du client
+    compte alors dans « satisfaits de nouveau » ;
   - une réponse identique à une réponse déjà enregistrée (même client, date,
     indicateur, note et commentaire) est refusée : une même enquête importée
     deux fois ne compte pas double.

@@ -63,6 +63,7 @@ exemples :
   crmdesk segments --db clients.sqlite --as-of 2026-11-23
   crmdesk complaint add --db clients.sqlite --client C000042 --subject "Colis abîmé" --kind delivery
   crmdesk complaint list --db clients.sqlite --open
+  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind closure --out reponse.pdf
   crmdesk config set complaints.day_kind ouvres --db clients.sqlite
   crmdesk sheet --db clients.sqlite --client SB00007 SB00012 --out fiches.pdf
   crmdesk cards --db clients.sqlite --all --out cartes.pdf
@@ -386,9 +387,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "segments":
         from crmdesk.cli.analytics import run_segments
         return run_segments(args)
-    if handler in ("complaint_add", "complaint_list"):
+    if handler in ("complaint_add", "complaint_list", "complaint_letter"):
         from crmdesk.cli import complaints
-        return complaints.run_add(args) if handler == "complaint_add" else complaints.run_list(args)
+        return {"complaint_add": complaints.run_add, "complaint_list": complaints.run_list,
+                "complaint_letter": complaints.run_letter}[handler](args)
     if handler in ("config_get", "config_set"):
         from crmdesk.cli import config
         return config.run_get(args) if handler == "config_get" else config.run_set(args)

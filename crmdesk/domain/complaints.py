@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from crmdesk.domain.indicators import CSAT_SATISFIED, NPS_PASSIVE, NPS_PROMOTER
 from crmdesk.i18n import N_, _
 
 # Labels (French, marked for the catalogue): shown through crmdesk.i18n._.
@@ -225,3 +226,23 @@ def mean_and_p90(durations: list[float]) -> tuple[float | None, float | None]:
 def share(part: int, whole: int) -> float | None:
     """part / whole × 100, None when whole is 0."""
     return None if whole <= 0 else part * 100.0 / whole
+
+
+def resatisfied(at_closure: bool | None, answers: list[dict]) -> bool | None:
+    """Is the client satisfied again? The client's own word — the survey
+    answers linked to the complaint (dicts with indicator, score, date, id) —
+    outranks what was judged at closure: the latest CSAT decides (4–5 yes,
+    1–3 no); without one, the latest NPS when it is clear (9–10 yes, 0–6
+    no; a passive 7–8 leaves the closure's judgement). CES says nothing
+    about satisfaction."""
+    def latest(indicator: str) -> dict | None:
+        mine = [a for a in answers if a.get("indicator") == indicator]
+        return max(mine, key=lambda a: (str(a.get("date") or ""), a.get("id") or 0)) if mine else None
+
+    csat = latest("csat")
+    if csat is not None:
+        return int(csat["score"]) >= CSAT_SATISFIED
+    nps = latest("nps")
+    if nps is not None and not NPS_PASSIVE <= int(nps["score"]) < NPS_PROMOTER:
+        return int(nps["score"]) >= NPS_PROMOTER
+    return at_closure

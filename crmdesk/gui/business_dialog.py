@@ -7,6 +7,9 @@ Every field is checked the way a client's is (SIRET key, phone, email) and a
 wrong one is framed in red with its French reason; nothing is stored until all
 are right, then the whole identity is written in one transaction. The logo
 image is copied into the client file (crmdesk.reports.letterhead.logo_data).
+The consumer mediator named in the answers to consumers' complaints (or « no
+sales to consumers ») and the online survey's address are entered here too;
+a warning stays in view while the mediator is missing or incomplete.
 """
 
 from __future__ import annotations
@@ -26,6 +29,9 @@ from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, sho
 
 # The text fields, in the order of the form; the address takes several lines.
 TEXT_FIELDS = ("name", "activity", "address", "postal_code", "city", "siret", "phone", "email", "website")
+# The consumer mediator (named in the answers to consumers' complaints) and the online survey.
+MEDIATOR_FIELDS = ("mediator_name", "mediator_address", "mediator_website", "survey_url")
+MULTILINE = ("address", "mediator_address")
 LOGO_HEIGHT = 48
 
 
@@ -45,23 +51,15 @@ class BusinessDialog(QDialog):
             "postal_code": self.tr("&Postal code"), "city": self.tr("&City"), "siret": self.tr("&SIRET"),
             "phone": self.tr("Ph&one"), "email": self.tr("&Email"), "website": self.tr("&Website"),
         }
+        labels.update({
+            "mediator_name": self.tr("&Mediator"), "mediator_address": self.tr("Media&tor's address"),
+            "mediator_website": self.tr("Mediator's web s&ite"), "survey_url": self.tr("Online satisfaction s&urvey"),
+        })
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         for field in TEXT_FIELDS:
-            value = str(self.identity.get(field) or "")
-            if field == "address":
-                editor = QPlainTextEdit(value, self)
-                editor.setTabChangesFocus(True)
-                editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
-            else:
-                editor = QLineEdit(value, self)
-            editor.setObjectName(field)
-            self.editors[field] = editor
-            self.errors[field] = error_label(self, field)
-            label = QLabel(labels[field], self)
-            label.setBuddy(editor)
-            form.addRow(label, field_cell(self, editor, self.errors[field]))
+            form.addRow(*self._field_row(field, labels[field]))
         self.editors["phone"].setText(self._phone_shown(self.identity.get("phone")))
         if self.identity.get("siret"):
             from crmdesk.reports.letterhead import format_siret
@@ -89,6 +87,8 @@ class BusinessDialog(QDialog):
         column.addWidget(self.errors["logo_data"])
         form.addRow(self.tr("Logo"), logo_cell)
 
+        mediator_box = self._mediator_box(labels)
+
         hint = QLabel(self.tr("Printed at the top of client sheets, client cards and letters."), self)
         hint.setWordWrap(True)
         self.summary = summary_label(self)
@@ -99,10 +99,69 @@ class BusinessDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addLayout(form)
+        layout.addWidget(mediator_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.set_logo(self.logo)
         self.resize(520, self.sizeHint().height())
+
+    def _field_row(self, field: str, caption: str) -> tuple[QLabel, QWidget]:
+        value = str(self.identity.get(field) or "")
+        if field in MULTILINE:
+            editor = QPlainTextEdit(value, self)
+            editor.setTabChangesFocus(True)
+            editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 3 + 12)
+        else:
+            editor = QLineEdit(value, self)
+        editor.setObjectName(field)
+        self.editors[field] = editor
+        self.errors[field] = error_label(self, field)
+        label = QLabel(caption, self)
+        label.setBuddy(editor)
+        return label, field_cell(self, editor, self.errors[field])
+
+    # -- the consumer mediator ------------------------------------------------------------
+    def _mediator_box(self, labels: dict[str, str]) -> QWidget:
+        """The mediator (Code de la consommation L612-1), « no sales to consumers », the survey's address."""
+        from PySide6.QtWidgets import QCheckBox, QGroupBox
+
+        from crmdesk.domain.business import yes_no
+
+        box = QGroupBox(self.tr("Complaints: consumer mediator and satisfaction survey"), self)
+        form = QFormLayout(box)
+        self.no_consumer_sales = QCheckBox(self.tr("No sales to consumers (&businesses only): no mediator"), box)
+        self.no_consumer_sales.setObjectName("no_consumer_sales")
+        try:
+            self.no_consumer_sales.setChecked(yes_no(self.identity.get("no_consumer_sales")))
+        except ValueError:
+            pass
+        form.addRow(self.no_consumer_sales)
+        for field in MEDIATOR_FIELDS:
+            form.addRow(*self._field_row(field, labels[field]))
+        self.editors["survey_url"].setPlaceholderText(self.tr("https://… ({reference}: the complaint's reference)"))
+        self.mediator_warning = QLabel(box)
+        self.mediator_warning.setObjectName("mediatorWarning")
+        self.mediator_warning.setWordWrap(True)
+        self.mediator_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.mediator_warning.setStyleSheet("background: #fde3c0; color: #7a4300; padding: 4px 8px;")
+        form.addRow(self.mediator_warning)
+        self.no_consumer_sales.toggled.connect(self._mediator_changed)
+        for field in ("mediator_name", "mediator_address", "mediator_website"):
+            self.editors[field].textChanged.connect(self._mediator_changed)
+        self._mediator_changed()
+        return box
+
+    def _mediator_changed(self, *_args) -> None:
+        """The mediator's fields only count for a business that sells to consumers;
+        say at once when the answers to consumers would not name one."""
+        from crmdesk.domain.business import mediator_problem
+
+        sells = not self.no_consumer_sales.isChecked()
+        for field in ("mediator_name", "mediator_address", "mediator_website"):
+            self.editors[field].setEnabled(sells)
+        problem = mediator_problem(self.values())
+        self.mediator_warning.setText(problem or "")
+        self.mediator_warning.setVisible(bool(problem))
 
     @staticmethod
     def _phone_shown(value) -> str:
@@ -148,6 +207,7 @@ class BusinessDialog(QDialog):
         for field, editor in self.editors.items():
             out[field] = editor.toPlainText() if isinstance(editor, QPlainTextEdit) else editor.text()
         out["logo_data"] = self.logo
+        out["no_consumer_sales"] = self.no_consumer_sales.isChecked()
         return out
 
     def save(self) -> bool:
@@ -158,7 +218,7 @@ class BusinessDialog(QDialog):
             for field, error in self.errors.items():
                 editor = self.editors.get(field, self.logo_preview)
                 show_reason(error, editor, exc.problems.get(field))
-            first = next((self.editors[f] for f in TEXT_FIELDS if f in exc.problems), None)
+            first = next((self.editors[f] for f in (*TEXT_FIELDS, *MEDIATOR_FIELDS) if f in exc.problems), None)
             if first is not None:
                 first.setFocus()
             self.summary.setText(self.tr("Nothing was saved: correct the fields framed in red."))

@@ -10,8 +10,12 @@ a timeline: the six phases in order, each with its dated events (the history
 is append-only: a correction is a new event, shown as such). Buttons:
 advance to the next phase with the small form that phase needs
 (PhaseDialog), add a note or a correction, add an attachment (copied into the
-managed folder by the store), the acknowledgement letter as a PDF previewed
-inside crmdesk (pdf_preview: print, save as; either records the acknowledgement).
+managed folder by the store), the letters as PDFs previewed inside crmdesk
+(pdf_preview: print, save as; either records the letter in the history): the
+acknowledgement, and once closed the answer at closure and the satisfaction
+survey invitation (crmdesk/reports/complaint_letters.py), with a warning above
+the page when the consumer mediator is missing; « Survey answer received… »
+records the client's answer under the complaint (it decides « re-satisfied »).
 
 Every dialog is opened with open() (never exec()): tests drive them.
 """
@@ -191,7 +195,14 @@ def action_labels() -> dict[str, str]:
         "note": QCoreApplication.translate("ComplaintsView", "Note"),
         "correction": QCoreApplication.translate("ComplaintsView", "Correction"),
         "attachment": QCoreApplication.translate("ComplaintsView", "Attachment added"),
+        "letter": QCoreApplication.translate("ComplaintsView", "Letter sent"),
     }
+
+
+def letter_kinds() -> dict[str, str]:
+    return {"ack": QCoreApplication.translate("ComplaintsView", "Acknowledgement letter"),
+            "closure": QCoreApplication.translate("ComplaintsView", "Closure letter"),
+            "survey": QCoreApplication.translate("ComplaintsView", "Satisfaction survey")}
 
 
 def detail_labels() -> dict[str, str]:
@@ -204,7 +215,7 @@ def detail_labels() -> dict[str, str]:
         "preventive_action": QCoreApplication.translate("ComplaintsView", "preventive action"), "text": "", "note": "", "file": QCoreApplication.translate("ComplaintsView", "file"),
         "stored_name": QCoreApplication.translate("ComplaintsView", "file"), "original_name": QCoreApplication.translate("ComplaintsView", "file"), "kind": QCoreApplication.translate("ComplaintsView", "kind"), "nature": QCoreApplication.translate("ComplaintsView", "nature"),
         "priority": QCoreApplication.translate("ComplaintsView", "priority"), "owner": QCoreApplication.translate("ComplaintsView", "in charge"), "document": QCoreApplication.translate("ComplaintsView", "letter"),
-        "printed": QCoreApplication.translate("ComplaintsView", "printed"),
+        "printed": QCoreApplication.translate("ComplaintsView", "printed"), "letter": "",
     }
 
 
@@ -242,6 +253,8 @@ def format_details(details) -> str:
             value = labels.shown(rules.NATURES.get(value, value))
         elif key == "service":
             value = labels.shown(value)
+        elif key == "letter":
+            value = letter_kinds().get(value, value)
         name = names.get(key, key.replace("_", " "))
         parts.append(labels.named(name, value) if name else str(value))
     return " · ".join(parts)
@@ -499,6 +512,7 @@ class ComplaintDetail(QWidget):
     changed = Signal(int)            # complaint id, after an event was added
     dialogOpened = Signal(object)    # the PhaseDialog, for whoever drives it (tests)
     previewOpened = Signal(object)   # the letter's PdfPreviewDialog
+    answerDialogOpened = Signal(object)  # the survey's AnswerDialog
 
     def __init__(self, store, parent=None, *, today: dt.date | None = None, business: dict | None = None):
         super().__init__(parent)
@@ -509,6 +523,7 @@ class ComplaintDetail(QWidget):
         self.complaint: dict | None = None
         self.phase_dialog: PhaseDialog | None = None
         self.letter_preview = None
+        self.answer_dialog = None
         self.fields: dict[str, QLabel] = {}
         self.title = QLabel(self)
         self.title.setObjectName("complaintTitle")
@@ -521,7 +536,8 @@ class ComplaintDetail(QWidget):
                     ("due", self.tr("Answer due:")), ("channel", self.tr("Channel:")),
                     ("kind", self.tr("Kind:")), ("nature", self.tr("Nature:")),
                     ("service", self.tr("Service:")), ("product", self.tr("Product / lot:")),
-                    ("priority", self.tr("Priority:")), ("owner", self.tr("In charge:")))
+                    ("priority", self.tr("Priority:")), ("owner", self.tr("In charge:")),
+                    ("satisfied", self.tr("Re-satisfied:")))
         for number, (key, caption) in enumerate(captions):
             value = QLabel(self)
             value.setObjectName(f"field_{key}")
@@ -550,17 +566,30 @@ class ComplaintDetail(QWidget):
         self.correction_button = QPushButton(self.tr("Co&rrection…"), self)
         self.attach_button = QPushButton(self.tr("Add an a&ttachment…"), self)
         self.letter_button = QPushButton(self.tr("Acknowledgement &letter (PDF)…"), self)
+        self.closure_button = QPushButton(self.tr("Cl&osure letter (PDF)…"), self)
+        self.closure_button.setObjectName("closureLetter")
+        self.survey_button = QPushButton(self.tr("Satisfaction s&urvey (PDF)…"), self)
+        self.survey_button.setObjectName("surveyLetter")
+        self.answer_button = QPushButton(self.tr("Survey &answer received…"), self)
+        self.answer_button.setObjectName("surveyAnswer")
         self.advance_button.clicked.connect(lambda _c=False: self.advance())
         self.note_button.clicked.connect(lambda _c=False: self.add_note())
         self.correction_button.clicked.connect(lambda _c=False: self.add_note(correction=True))
         self.attach_button.clicked.connect(lambda _c=False: self.add_attachment())
         self.letter_button.clicked.connect(lambda _c=False: self.acknowledgement_letter())
+        self.closure_button.clicked.connect(lambda _c=False: self.letter("closure"))
+        self.survey_button.clicked.connect(lambda _c=False: self.letter("survey"))
+        self.answer_button.clicked.connect(lambda _c=False: self.survey_answer())
         buttons = QHBoxLayout()
-        for button in (self.advance_button, self.note_button, self.correction_button, self.attach_button,
-                       self.letter_button):
+        for button in (self.advance_button, self.note_button, self.correction_button, self.attach_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        letters = QHBoxLayout()
+        for button in (self.letter_button, self.closure_button, self.survey_button, self.answer_button):
+            button.setAutoDefault(False)
+            letters.addWidget(button)
+        letters.addStretch(1)
 
         history_box = QGroupBox(self.tr("History"), self)
         QVBoxLayout(history_box).addWidget(self.timeline)
@@ -572,6 +601,7 @@ class ComplaintDetail(QWidget):
         layout.addLayout(grid)
         layout.addWidget(self.description)
         layout.addLayout(buttons)
+        layout.addLayout(letters)
         layout.addWidget(history_box, 1)
         attach_label = QLabel(self.tr("Attachments:"), self)
         layout.addWidget(attach_label)
@@ -585,6 +615,10 @@ class ComplaintDetail(QWidget):
         self.complaint = row
         for widget in (self.note_button, self.correction_button, self.attach_button, self.letter_button):
             widget.setEnabled(row is not None)
+        closed = row is not None and bool(row.get("closed_at"))
+        for widget in (self.closure_button, self.survey_button, self.answer_button):
+            widget.setEnabled(closed)
+            widget.setToolTip("" if closed else self.tr("Once the complaint is closed"))
         if row is None:
             self.title.setText(self.tr("No complaint selected"))
             self.state_label.clear()
@@ -617,6 +651,7 @@ class ComplaintDetail(QWidget):
             "product": product or "—",
             "priority": str(row.get("priority") or ""),
             "owner": row.get("owner") or "—",
+            "satisfied": self.satisfaction_text(complaint_id),
         }
         for key, text in values.items():
             self.fields[key].setText(text)
@@ -712,62 +747,105 @@ class ComplaintDetail(QWidget):
         path = self.store.attachment_path(item.data(Qt.ItemDataRole.UserRole))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
-    def letter_pdf(self) -> bytes | None:
-        """The acknowledgement letter of the complaint shown, as PDF bytes."""
-        row = self.complaint
-        if row is None:
-            return None
-        try:
-            from crmdesk.reports.ack_letter import render_ack_letter
-            from crmdesk.store.contacts import ContactStore
-            from crmdesk.store.settings import SettingsStore
+    def satisfaction_text(self, complaint_id: int) -> str:
+        """« yes — client's survey: CSAT 5, NPS 9 (02/12/2026) », « no — judged at closure », « — »."""
+        satisfaction = self.store.satisfaction(complaint_id)
+        if satisfaction["resatisfied"] is None:
+            return "—"
+        answers = satisfaction["answers"]
+        if rules.resatisfied(None, answers) is None:
+            return self.tr("%1 — judged at closure").replace("%1", yes_no(satisfaction["resatisfied"]))
+        scores = ", ".join(f"{a['indicator'].upper()} {a['score']}" for a in answers)
+        return (self.tr("%1 — client's survey: %2 (%3)").replace("%1", yes_no(satisfaction["resatisfied"]))
+                .replace("%2", scores).replace("%3", format_date(answers[-1]["date"])))
 
-            database = self.store.database
-            business = SettingsStore(database).business()
-            client = ContactStore(database).get(row["contact_id"]) if row.get("contact_id") else {}
-            out = io.BytesIO()
-            render_ack_letter(out, business=business, client=client or {}, complaint=row, today=self.today)
-        except (CrmError, OSError, ImportError) as exc:
-            messages.error(self, self.tr("Acknowledgement letter"), str(exc))
+    def letter_pdf(self, kind: str = "ack"):
+        """The letter `kind` (ack, closure, survey) of the complaint shown: a
+        LetterResult with the PDF's bytes in `pdf`, or None after an error said."""
+        if self.complaint is None:
             return None
-        return out.getvalue()
+        from crmdesk.reports.complaint_letters import write_complaint_letter
+
+        out = io.BytesIO()
+        try:
+            result = write_complaint_letter(self.store.database, self.complaint_id, kind, out, today=self.today)
+        except (CrmError, OSError) as exc:
+            messages.error(self, letter_kinds()[kind], str(exc))
+            return None
+        result.pdf = out.getvalue()
+        return result
 
     def acknowledgement_letter(self):
-        """Preview the letter inside crmdesk (print, save as); printing or
+        """Preview the acknowledgement letter (print, save as); printing or
         saving it records the acknowledgement of receipt. Returns the preview."""
-        row = self.complaint
-        if row is None:
-            return None
-        pdf = self.letter_pdf()
-        if pdf is None:
+        return self.letter("ack")
+
+    def letter(self, kind: str):
+        """Preview a letter inside crmdesk (print, save as), the warnings above
+        the page (no consumer mediator, no QR code…); printing or saving it
+        records it in the complaint's history. Returns the preview."""
+        result = self.letter_pdf(kind)
+        if result is None:
             return None
         from crmdesk.gui.pdf_preview import show_pdf
 
-        reference = reference_of(row)
         complaint_id = self.complaint_id
-        preview = show_pdf(self, pdf, self.tr("Acknowledgement letter %1").replace("%1", reference).strip(),
-                           f"accuse-reception-{reference}.pdf")
+        title = {"ack": self.tr("Acknowledgement letter %1"), "closure": self.tr("Closure letter %1"),
+                 "survey": self.tr("Satisfaction survey %1")}[kind]
+        preview = show_pdf(self, result.pdf, title.replace("%1", result.reference).strip(), result.file_name)
+        if result.warnings:
+            banner = QLabel("\n".join(result.warnings), preview)
+            banner.setObjectName("letterWarning")
+            banner.setWordWrap(True)
+            banner.setTextFormat(Qt.TextFormat.PlainText)
+            banner.setStyleSheet(f"background: {DUE_SOON_BACKGROUND}; color: {DUE_SOON_TEXT}; padding: 6px 10px;")
+            preview.layout().insertWidget(0, banner)
+            banner.show()
         preview.printed.connect(
-            lambda: self._letter_sent(complaint_id, {"document": preview.suggested_name, "printed": True}))
-        preview.saved.connect(lambda path: self._letter_sent(complaint_id, {"document": Path(path).name}))
+            lambda: self._letter_sent(complaint_id, kind, {"document": preview.suggested_name, "printed": True}))
+        preview.saved.connect(lambda path: self._letter_sent(complaint_id, kind, {"document": Path(path).name}))
         keep_dialog(self, "letter_preview", preview)
         self.previewOpened.emit(preview)
         return preview
 
-    def _letter_sent(self, complaint_id: int, details: dict) -> None:
-        """The letter is the acknowledgement of receipt: the first print or save records it."""
+    def _letter_sent(self, complaint_id: int, kind: str, details: dict) -> None:
+        """Printed or saved: the letter is noted in the history (the acknowledgement once)."""
+        from crmdesk.reports.complaint_letters import record_letter
+
         try:
-            row = self.store.get(complaint_id)
-            if row is None or row.get("acknowledged_at"):
-                return
-            self.store.acknowledge(complaint_id, details=details)
+            recorded = record_letter(self.store.database, complaint_id, kind, details)
         except CrmError as exc:
-            messages.error(self, self.tr("Acknowledgement letter"), str(exc))
+            messages.error(self, letter_kinds()[kind], str(exc))
+            return
+        if not recorded:
             return
         if self.complaint_id == complaint_id:
             self._after_change()
         else:
             self.show_complaint(self.complaint_id)
+
+    def survey_answer(self):
+        """Type an answer of the client's survey, filed under this complaint
+        (it decides whether the client is satisfied again). Returns the dialog."""
+        row = self.complaint
+        if row is None or row.get("contact_id") is None:
+            return None
+        from crmdesk.gui.surveys_tab import AnswerDialog, refresh_tabs
+        from crmdesk.store.indicators import IndicatorStore
+
+        complaint_id, contact_id = self.complaint_id, row["contact_id"]
+        dialog = AnswerDialog(IndicatorStore(self.store.database), contact_id, None, self, today=self.today,
+                              complaint_id=complaint_id)
+
+        def saved(_answer_id: int) -> None:
+            refresh_tabs(contact_id)       # the client's Satisfaction tab, the dashboards, an open queue
+            self.show_complaint(self.complaint_id)
+
+        dialog.saved.connect(saved)
+        keep_dialog(self, "answer_dialog", dialog)
+        dialog.open()
+        self.answerDialogOpened.emit(dialog)
+        return dialog
 
 
 # -- the dialog: queue above, detail below ------------------------------------------------

@@ -1,6 +1,8 @@
 """The « Satisfaction » tab of the client sheet: the client's survey answers (DOMAIN §6).
 
-Date, indicator (CSAT 1–5, NPS 0–10, CES 1–7), score and comment, newest
+Date, indicator (CSAT 1–5, NPS 0–10, CES 1–7), score, comment and the
+complaint whose satisfaction survey it answers (the survey sent at closure:
+the client's answer decides whether they are « satisfied again »), newest
 first, with Add / Edit / Delete and the client's CSAT, NPS and CES under the
 table. An answer is checked as typed by the store's own rules
 (IndicatorStore.check_answer: a score on the indicator's scale, a date that
@@ -31,11 +33,12 @@ from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.gui.indicators.formats import decimal, percent, points
 from crmdesk.gui.indicators.entry_model import TextTableModel
 from crmdesk.gui.table_model import read_only_table
+from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import ANSWER_FIELDS, IndicatorStore
 
 # the store's French field names in check_answer's problems -> the dialog's fields
-_FIELD_OF = {"date": "date", "indicateur": "indicator", "note": "score"}
+_FIELD_OF = {"date": "date", "indicateur": "indicator", "note": "score", "réclamation": "complaint"}
 
 
 def scale_text(indicator: str) -> str:
@@ -45,13 +48,14 @@ def scale_text(indicator: str) -> str:
 
 # -- the table -------------------------------------------------------------------------------
 class AnswerTableModel(TextTableModel):
-    """A client's answers, newest first: date, indicator with its scale, score, comment."""
+    """A client's answers, newest first: date, indicator with its scale, score, comment, complaint."""
 
-    COLUMNS = ("date", "indicator", "score", "comment")
+    COLUMNS = ("date", "indicator", "score", "comment", "complaint")
 
     def __init__(self, store: IndicatorStore, contact_id: int, parent=None):
         super().__init__((), right=(2,), parent=parent)
-        self._headers = (self.tr("Date"), self.tr("Indicator"), self.tr("Score"), self.tr("Comment"))
+        self._headers = (self.tr("Date"), self.tr("Indicator"), self.tr("Score"), self.tr("Comment"),
+                         self.tr("Complaint"))
         self.store = store
         self.contact_id = contact_id
         self.answers: list[dict] = []
@@ -59,8 +63,8 @@ class AnswerTableModel(TextTableModel):
 
     def refresh(self) -> None:
         self.answers = self.store.answers_of(self.contact_id)
-        self.set_rows([(format_date(a["date"]), scale_text(a["indicator"]), str(a["score"]), a["comment"] or "")
-                       for a in self.answers])
+        self.set_rows([(format_date(a["date"]), scale_text(a["indicator"]), str(a["score"]), a["comment"] or "",
+                        a["complaint_ref"] or "") for a in self.answers])
 
     def answer_id(self, row: int) -> int | None:
         return self.answers[row]["id"] if 0 <= row < len(self.answers) else None
@@ -139,10 +143,16 @@ class SurveyActions:
 
 def refresh_tabs(contact_id: int) -> None:
     """Every open Satisfaction tab of this client shows its answers again (after a change, an undo…);
-    the dashboards recompute their satisfaction figures."""
+    the dashboards recompute their satisfaction figures, the complaints queue and dashboard their
+    « re-satisfied » (an answer may belong to a complaint's survey)."""
     from crmdesk.gui.dashboard.install import notify
 
     notify()
+    for window in QApplication.topLevelWidgets():
+        parts = getattr(window, "complaints", None)
+        for dialog in (getattr(parts, "queue_dialog", None), getattr(parts, "dashboard_dialog", None)):
+            if dialog is not None:
+                dialog.refresh()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
             if tab.contact_id == contact_id:
@@ -152,15 +162,17 @@ def refresh_tabs(contact_id: int) -> None:
 
 # -- one answer ------------------------------------------------------------------------------
 class AnswerDialog(QDialog):
-    """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it."""
+    """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it.
+    `complaint_id`: a new answer to the survey of this complaint (chosen in the list)."""
 
     saved = Signal(int)
 
     def __init__(self, store: IndicatorStore, contact_id: int, answer_id: int | None = None,
                  parent: QWidget | None = None, save: Callable[[dict], int] | None = None,
-                 today: dt.date | None = None):
+                 today: dt.date | None = None, complaint_id: int | None = None):
         super().__init__(parent)
         self.store = store
+        self.complaint_id = complaint_id
         self.contact_id = contact_id
         self.answer_id = answer_id
         self.today = today
@@ -188,15 +200,21 @@ class AnswerDialog(QDialog):
         line.addWidget(self.score_edit)
         line.addWidget(self.scale_label, 1)
         self.comment_edit = QLineEdit(self)
+        self.complaint_combo = QComboBox(self)
+        self.complaint_combo.addItem(self.tr("— none —"), None)
+        for row in ComplaintStore(store.database).of_contact(contact_id, today=today):
+            closed = self.tr(" (closed %1)").replace("%1", format_date(row["closed_at"])) if row["closed_at"] else ""
+            self.complaint_combo.addItem(f"{row['ref']} — {row['subject'] or ''}{closed}", row["id"])
         self.editors = {"date": self.date_edit, "indicator": self.indicator_combo, "score": self.score_edit,
-                        "comment": self.comment_edit}
+                        "comment": self.comment_edit, "complaint": self.complaint_combo}
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for field, caption, widget in (("date", self.tr("&Date:"), self.date_edit),
                                        ("indicator", self.tr("&Indicator:"), self.indicator_combo),
                                        ("score", self.tr("&Score:"), score_row),
-                                       ("comment", self.tr("&Comment:"), self.comment_edit)):
+                                       ("comment", self.tr("&Comment:"), self.comment_edit),
+                                       ("complaint", self.tr("Com&plaint survey:"), self.complaint_combo)):
             self.editors[field].setObjectName(field)
             error = self.errors[field] = error_label(self, field)
             label = QLabel(caption, self)
@@ -226,7 +244,9 @@ class AnswerDialog(QDialog):
         row = self.store.answer(self.answer_id) if self.answer_id is not None else None
         if row is None:
             self.date_edit.setText(format_date(self.today or dt.date.today()))
+            self.complaint_combo.setCurrentIndex(max(self.complaint_combo.findData(self.complaint_id), 0))
             return
+        self.complaint_combo.setCurrentIndex(max(self.complaint_combo.findData(row["complaint_id"]), 0))
         self.date_edit.setText(format_date(row["date"]))
         self.indicator_combo.setCurrentIndex(max(self.indicator_combo.findData(row["indicator"]), 0))
         self.score_edit.setText(str(row["score"]))
@@ -243,7 +263,7 @@ class AnswerDialog(QDialog):
         """(the answer to store, problems: field -> French reason)."""
         values = {"contact_id": self.contact_id, "date": self.date_edit.text(),
                   "indicator": self.indicator_combo.currentData(), "score": self.score_edit.text(),
-                  "comment": self.comment_edit.text()}
+                  "comment": self.comment_edit.text(), "complaint_id": self.complaint_combo.currentData()}
         try:
             return self.store.check_answer(values, today=self.today), {}
         except ValidationError as exc:

@@ -8,8 +8,10 @@ or the one suggested (an unknown column is ignored with a warning); web and
 social files have a fixed layout: only known header names, an unknown
 column refuses the file.
 
-* surveys — client_code, date, indicator, score, comment (« code client »,
-  « date », « indicateur », « note », « commentaire »). indicator csat (1–5),
+* surveys — client_code, date, indicator, score, comment, complaint (« code client »,
+  « date », « indicateur », « note », « commentaire », « réclamation »: the
+  reference of the complaint whose satisfaction survey this answers, a
+  complaint of that client; it decides whether the client is satisfied again). indicator csat (1–5),
   nps (0–10) or ces (1–7), any case (« satisfaction », « recommandation »,
   « effort » too); an integer score on its scale; dates dd/mm/yyyy or
   yyyy-mm-dd, not in the future; a known client, not in the trash. An answer
@@ -46,6 +48,7 @@ from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Re
 from crmdesk.io.mapping import SOCIAL, SURVEYS, WEB, FieldSet, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import open_table
 from crmdesk.store import imports
+from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 
@@ -180,6 +183,8 @@ class SurveyImport(_IndicatorImport):
         self.chunk_size = chunk_size
         self.today = dt.date.today()
         self._contacts: dict[str, tuple[int, bool] | None] = {}
+        self.complaints = ComplaintStore(self.database)
+        self._complaints: dict[str, tuple[int, int] | None] = {}
         self._pending: list[dict] = []
         self._pending_lines: dict[tuple, int] = {}
 
@@ -205,6 +210,7 @@ class SurveyImport(_IndicatorImport):
         answer = {"contact_id": found[0], "date": day.isoformat(), "indicator": indicator, "score": score,
                   "comment": values.get("comment") or None}
         key = tuple(answer.values())
+        answer["complaint_id"] = self._complaint(values.get("complaint") or "", found[0], code)
         if key in self._pending_lines:
             raise CrmError(N_("même réponse qu'à la ligne {line} (ligne en double ?)"), line=self._pending_lines[key])
         existing = self.store.find_answer(*key)
@@ -216,6 +222,21 @@ class SurveyImport(_IndicatorImport):
         self._pending_lines[key] = line
         if len(self._pending) >= self.chunk_size:
             self._flush()
+
+    def _complaint(self, ref: str, contact_id: int, code: str) -> int | None:
+        """The id of the complaint `ref` of this client (None for an empty cell)."""
+        if not ref:
+            return None
+        if ref not in self._complaints:
+            self._complaints[ref] = self.complaints.owner_of_ref(ref)
+        found = self._complaints[ref]
+        if found is None:
+            raise CrmError(N_("{label} : réclamation « {ref} » inconnue"), label=self.labels.get("complaint"),
+                           ref=ref)
+        if found[1] != contact_id:
+            raise CrmError(N_("{label} : la réclamation « {ref} » n'est pas celle du client « {code} »"),
+                           label=self.labels.get("complaint"), ref=ref, code=code)
+        return found[0]
 
     def _flush(self) -> None:
         self.store.insert_answers(self._pending, import_batch=self.result.batch_id)

@@ -207,9 +207,10 @@ ORDERS = FieldSet(
 
 SURVEYS = FieldSet(
     "surveys", N_("réponses aux enquêtes"),
-    ("client_code", "date", "indicator", "score", "comment"),
+    ("client_code", "date", "indicator", "score", "comment", "complaint"),
     labels={"client_code": N_("N° client"), "date": N_("date de la réponse"),
-            "indicator": N_("indicateur : csat, nps ou ces"), "score": N_("note"), "comment": N_("commentaire")},
+            "indicator": N_("indicateur : csat, nps ou ces"), "score": N_("note"), "comment": N_("commentaire"),
+            "complaint": N_("référence de la réclamation (enquête après clôture)")},
     aliases={
         "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
         "numero_client": "client_code", "client": "client_code", "code": "client_code",
@@ -217,8 +218,11 @@ SURVEYS = FieldSet(
         "indicateur": "indicator", "type": "indicator", "question": "indicator",
         "note": "score", "reponse": "score", "valeur": "score",
         "commentaire": "comment", "commentaires": "comment", "remarque": "comment", "verbatim": "comment",
+        "reclamation": "complaint", "reference_reclamation": "complaint", "ref_reclamation": "complaint",
+        "n_reclamation": "complaint", "reference": "complaint", "ref": "complaint",
         # English
         "customer_code": "client_code", "customer_id": "client_code", "customer": "client_code",
+        "complaint_ref": "complaint", "complaint_reference": "complaint",
         "response_date": "date", "survey_date": "date", "metric": "indicator", "rating": "score",
         "comments": "comment", "feedback": "comment",
     },

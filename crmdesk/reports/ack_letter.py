@@ -17,14 +17,18 @@ Layout (millimetres, measured from the top-left corner of the A4 sheet):
 Each box is a platypus Frame without padding; what goes in it is wrapped in a
 KeepInFrame that shrinks it when it is too long, so the letter is always one
 page and nothing is drawn outside its box.
+
+The same frame serves every answer to a complaint (`draw_letter`,
+`write_letter`: the closure letter, the satisfaction survey invitation).
+To a consumer, the letter names the consumer mediator the business belongs
+to (`mediator_paragraph`; Code de la consommation L612-1, L616-1).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -34,11 +38,27 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepInFrame, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Frame,
+    KeepInFrame,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from crmdesk.reports.fonts import register_fonts
+from crmdesk.domain.complaint_letters import letter_mediator, mediator_sentence
+from crmdesk.domain.complaint_letters import salutation as _salutation
 from crmdesk.domain.complaints import KINDS
-from crmdesk.reports.letterhead import address_lines, city_line, letterhead_flowables
+from crmdesk.reports.fonts import register_fonts
+from crmdesk.reports.letterhead import (
+    address_lines,
+    city_line,
+    display_phone,
+    letterhead_flowables,
+)
+from crmdesk.reports.output import atomic_file
 from crmdesk.reports.styles import MUTED, paragraph_styles
 from crmdesk.reports.text import clean, fr_date, fr_long_date, fr_time, para
 
@@ -56,11 +76,6 @@ _CHANNEL_PHRASES = {
     "face_to_face": "lors de votre passage",
     "social": "par un réseau social",
     "web_form": "par notre formulaire en ligne",
-}
-
-_SALUTATIONS = {
-    "mme": "Madame", "madame": "Madame", "mlle": "Madame", "mademoiselle": "Madame",
-    "m.": "Monsieur", "m": "Monsieur", "monsieur": "Monsieur", "mr": "Monsieur", "mr.": "Monsieur",
 }
 
 _COUNTRIES = {
@@ -121,13 +136,13 @@ def letter_layout() -> LetterLayout:
     return LetterLayout(letterhead=LETTERHEAD_BOX, address=ADDRESS_BOX, body=BODY_BOX, window=WINDOW)
 
 
-def _frame(box: Box, name: str) -> Frame:
+def frame_for(box: Box, name: str) -> Frame:
     x, y, width, height = box.pdf_rect()
     return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
                  id=name, showBoundary=0)
 
 
-def _fit(story: list[Flowable], box: Box) -> KeepInFrame:
+def fit_in(story: list[Flowable], box: Box) -> KeepInFrame:
     # A hair under the frame's size so rounding never pushes it out.
     return KeepInFrame(box.width * mm - 0.5, box.height * mm - 0.5, story or [Spacer(1, 1)],
                        mode="shrink", hAlign="LEFT", vAlign="TOP")
@@ -152,7 +167,7 @@ def channel_phrase(code: object) -> str:
 
 def salutation(client: Mapping) -> str:
     """« Madame », « Monsieur » or « Madame, Monsieur »."""
-    return _SALUTATIONS.get(clean(client.get("civility")).casefold(), "Madame, Monsieur")
+    return _salutation(client)
 
 
 def person_name(client: Mapping) -> str:
@@ -174,18 +189,18 @@ def recipient_lines(client: Mapping) -> list[str]:
     return [line for line in lines if line]
 
 
-def _reference(complaint: Mapping) -> str:
+def reference(complaint: Mapping) -> str:
     return clean(complaint.get("reference") or complaint.get("ref"))
 
 
-def _subject(complaint: Mapping) -> str:
+def subject_text(complaint: Mapping) -> str:
     subject = clean(complaint.get("subject"))
     return subject if len(subject) <= SUBJECT_MAX else subject[:SUBJECT_MAX - 1].rstrip() + "…"
 
 
 # --- the story ------------------------------------------------------------------
 
-def _details_table(rows: list[tuple[str, str]], styles: Mapping, width: float) -> Table:
+def details_table(rows: list[tuple[str, str]], styles: Mapping, width: float) -> Table:
     label_width = 48 * mm
     data = [[Paragraph(label, styles["label"]), Paragraph(value, styles["value"])] for label, value in rows]
     table = Table(data, colWidths=(label_width, width - label_width), hAlign="LEFT")
@@ -202,6 +217,15 @@ def _details_table(rows: list[tuple[str, str]], styles: Mapping, width: float) -
     return table
 
 
+def opening(business: Mapping, client: Mapping, today: dt.date, subject: str, styles: Mapping) -> list[Flowable]:
+    """Place and date, « Objet : … » (`subject`, markup already escaped), « Madame, »."""
+    city = para(business.get("city"), charset=register_fonts().charset)
+    place_date = f"{city}, le {fr_long_date(today)}" if city else f"Le {fr_long_date(today)}"
+    return [Paragraph(place_date, styles["place_date"]),
+            Paragraph(f"Objet\u00a0: {subject}", styles["subject"]),
+            Paragraph(f"{salutation(client)},", styles["body"])]
+
+
 def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: dt.date,
                 styles: Mapping) -> list[Flowable]:
     charset = register_fonts().charset
@@ -209,8 +233,8 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
     def p(value: object) -> str:
         return para(value, charset=charset)
 
-    reference = p(_reference(complaint))
-    ref_text = f"n°\u00a0{reference}" if reference else ""
+    ref = p(reference(complaint))
+    ref_text = f"n°\u00a0{ref}" if ref else ""
     received = complaint.get("received_at")
     received_date = p(fr_date(received))
     received_time = fr_time(received)
@@ -218,31 +242,26 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
     owner = p(complaint.get("owner"))
     channel = p(channel_phrase(complaint.get("channel")))
     kind = p(kind_label(complaint.get("kind")))
-    subject = p(_subject(complaint))
+    subject = p(subject_text(complaint))
     business_name = p(business.get("name"))
     hello = salutation(client)
 
-    city = p(business.get("city"))
-    place_date = f"{city}, le {fr_long_date(today)}" if city else f"Le {fr_long_date(today)}"
-    story: list[Flowable] = [
-        Paragraph(place_date, styles["place_date"]),
-        Paragraph(f"Objet\u00a0: Accusé de réception de votre réclamation {ref_text}".rstrip(), styles["subject"]),
-        Paragraph(f"{hello},", styles["body"]),
-    ]
+    story = opening(business, client, today, f"Accusé de réception de votre réclamation {ref_text}".rstrip(),
+                    styles)
 
     received_words = f"reçue le {received_date}" if received_date else "que vous nous avez adressée"
     if channel:
         received_words += f" {channel}"
     first = (f"Nous vous remercions de nous avoir fait part de votre réclamation, {received_words}, "
              "et vous en accusons bonne réception.")
-    if reference:
-        first += (f" Elle est enregistrée sous la référence <b>{reference}</b>\u00a0: merci de rappeler "
+    if ref:
+        first += (f" Elle est enregistrée sous la référence <b>{ref}</b>\u00a0: merci de rappeler "
                   "cette référence dans vos échanges avec nous.")
     story.append(Paragraph(first, styles["body"]))
 
     rows = []
-    if reference:
-        rows.append(("Référence", reference))
+    if ref:
+        rows.append(("Référence", ref))
     if received_date:
         when = received_date + (f" à {received_time}" if received_time else "")
         rows.append(("Reçue le", when))
@@ -255,7 +274,7 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
     if due:
         rows.append(("Réponse au plus tard le", f"<b>{due}</b>"))
     if rows:
-        story += [_details_table(rows, styles, BODY_BOX.width * mm), Spacer(1, 4 * mm)]
+        story += [details_table(rows, styles, BODY_BOX.width * mm), Spacer(1, 4 * mm)]
 
     who = owner or "notre service clients"
     promise = (f"au plus tard le <b>{due}</b>" if due else "dans les meilleurs délais")
@@ -264,23 +283,42 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
         f"Nous nous engageons à vous apporter une réponse {promise}.", styles["body"]))
 
     # A phone number is not cut across two lines.
-    phone = p(complaint.get("owner_phone") or business.get("phone")).replace(" ", "\u00a0")
+    phone = p(display_phone(complaint.get("owner_phone") or business.get("phone"))).replace(" ", "\u00a0")
     email = p(complaint.get("owner_email") or business.get("email"))
     reach = " ou ".join(part for part in (f"au {phone}" if phone else "",
                                            f"par courriel à {email}" if email else "") if part)
     reach = reach or "en nous écrivant à l’adresse ci-dessus"
-    about = f", en rappelant la référence {reference}" if reference else ""
+    about = f", en rappelant la référence {ref}" if ref else ""
     story.append(Paragraph(f"Pour toute question d’ici là, vous pouvez joindre {who} {reach}{about}.",
                            styles["body"]))
+    story += mediator_paragraph(business, client, styles, closing=False)
     story.append(Paragraph(
         f"Nous vous prions d’agréer, {hello}, l’expression de nos salutations distinguées.", styles["body"]))
-
-    signature = [line for line in (f"<b>{owner}</b>" if owner else "",
-                                   "Service clients" if not owner else "",
-                                   business_name) if line]
-    story += [Spacer(1, 6 * mm),
-              Paragraph("<br/>".join(signature), _indented(styles["signature"], 95 * mm))]
+    story += signature(owner, business_name, styles)
     return story
+
+
+def signature(owner: str, business_name: str, styles: Mapping) -> list[Flowable]:
+    """The person in charge (or « Service clients ») and the business, on the right half."""
+    lines = [line for line in (f"<b>{owner}</b>" if owner else "",
+                               "Service clients" if not owner else "",
+                               business_name) if line]
+    return [Spacer(1, 6 * mm), Paragraph("<br/>".join(lines), _indented(styles["signature"], 95 * mm))]
+
+
+def mediator_paragraph(business: Mapping, client: Mapping, styles: Mapping, *, closing: bool) -> list[Flowable]:
+    """The sentence naming the consumer mediator (its name in bold), for a
+    consumer client of a business that has one; nothing otherwise (the
+    warning is the caller's: domain complaint_letters.letter_warnings)."""
+    found, _problem = letter_mediator(business, client)
+    if found is None:
+        return []
+    charset = register_fonts().charset
+    text = para(mediator_sentence(found, closing=closing), charset=charset)
+    name = para(found.name, charset=charset)
+    if name:
+        text = text.replace(name, f"<b>{name}</b>", 1)
+    return [Paragraph(text, styles["body"])]
 
 
 def _indented(style: ParagraphStyle, indent: float) -> ParagraphStyle:
@@ -303,48 +341,59 @@ def _fold_marks(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
-def _draw(target, business: Mapping, client: Mapping, complaint: Mapping, today: dt.date) -> None:
+def draw_letter(target, *, business: Mapping, client: Mapping, body: list[Flowable], title: str,
+                subject: str, body_box: Box = BODY_BOX, extra: Callable[[Canvas], None] | None = None) -> None:
+    """One A4 letter to `client`: letterhead, address in the DL window, `body`
+    in `body_box`, fold marks; `extra(canvas)` draws what else the page holds
+    (the survey's reply slip) before the page is closed."""
     register_fonts()
     styles = paragraph_styles()
     canvas = Canvas(target, pagesize=A4, pageCompression=1, initialFontName=styles["base"].fontName,
                     initialFontSize=10)
-    reference = _reference(complaint)
-    canvas.setTitle(f"Accusé de réception {reference}".strip())
+    canvas.setTitle(title)
     canvas.setAuthor(clean(business.get("name")))
-    canvas.setSubject("Accusé de réception de réclamation")
+    canvas.setSubject(subject)
     canvas.setCreator("crmdesk")
     layout = letter_layout()
     parts = (
         (layout.letterhead, "letterhead", letterhead_flowables(business, styles)),
         (layout.address, "address", _address_story(client, styles)),
-        (layout.body, "body", _body_story(business, client, complaint, today, styles)),
+        (body_box, "body", body),
     )
     for box, name, story in parts:
-        frame = _frame(box, name)
-        flowables = [_fit(story, box)]
+        frame = frame_for(box, name)
+        flowables = [fit_in(story, box)]
         frame.addFromList(flowables, canvas)
     _fold_marks(canvas)
+    if extra is not None:
+        extra(canvas)
     canvas.showPage()
     canvas.save()
+
+
+def write_letter(out: Path | str | BinaryIO, draw: Callable[[BinaryIO], None]) -> None:
+    """`draw(stream)` into `out` (a path or a binary file object). A path is
+    written through a temporary file in the same folder and then renamed
+    (crmdesk.reports.output.atomic_file: an error leaves no half-written file,
+    a client file is never overwritten)."""
+    if not isinstance(out, (str, os.PathLike)):
+        draw(out)
+        return
+    with atomic_file(out) as stream:
+        draw(stream)
 
 
 def render_ack_letter(out: Path | str | BinaryIO, *, business: Mapping, client: Mapping,
                       complaint: Mapping, today: dt.date | None = None) -> None:
     """Write the acknowledgement letter of ``complaint`` to ``out`` (a path or a
-    binary file object). A path is written through a temporary file in the same
-    folder and then renamed: an error leaves no half-written file behind."""
+    binary file object; see write_letter)."""
     business, client, complaint = business or {}, client or {}, complaint or {}
     today = today or dt.date.today()
-    if not isinstance(out, (str, os.PathLike)):
-        _draw(out, business, client, complaint, today)
-        return
-    path = Path(out)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            _draw(stream, business, client, complaint, today)
-        os.chmod(temp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+
+    def draw(stream: BinaryIO) -> None:
+        body = _body_story(business, client, complaint, today, paragraph_styles())
+        draw_letter(stream, business=business, client=client, body=body,
+                    title=f"Accusé de réception {reference(complaint)}".strip(),
+                    subject="Accusé de réception de réclamation")
+
+    write_letter(out, draw)

@@ -230,6 +230,12 @@ class ComplaintStore:
     def id_of_ref(self, ref: str) -> int | None:
         return self.database.scalar("SELECT id FROM complaints WHERE ref = ?", (ref,))
 
+    def owner_of_ref(self, ref: str) -> tuple[int, int | None] | None:
+        """(complaint id, its client's id) of the reference, None when unknown."""
+        row = self.database.conn.execute("SELECT id, contact_id FROM complaints WHERE ref = ?",
+                                         (ref.strip().upper(),)).fetchone()
+        return (int(row[0]), row[1]) if row else None
+
     def events(self, complaint_id: int) -> list[dict]:
         out = []
         for row in self.database.query(
@@ -414,6 +420,37 @@ class ComplaintStore:
                     problems[label] = _("obligatoire")
         return changes, problems
 
+    # -- satisfaction survey ---------------------------------------------------------
+    def _linked_answers(self, complaints_sql: str, params: tuple) -> dict[int, list[dict]]:
+        """complaint id -> its linked survey answers, for the complaints the SQL selects."""
+        linked: dict[int, list[dict]] = {}
+        for row in self.database.query(
+                "SELECT id, complaint_id, date, indicator, score, comment FROM survey_answers "
+                f"WHERE complaint_id IN ({complaints_sql}) ORDER BY date, id", params):
+            linked.setdefault(row["complaint_id"], []).append(dict(row))
+        return linked
+
+    def satisfaction(self, complaint_id: int) -> dict:
+        """{"at_closure": bool or None, "answers": the linked survey answers
+        (oldest first), "resatisfied": the verdict (domain resatisfied)}."""
+        at_closure = self.database.scalar("SELECT resatisfied FROM complaints WHERE id = ?", (complaint_id,))
+        at_closure = None if at_closure is None else bool(at_closure)
+        answers = self._linked_answers("?", (complaint_id,)).get(complaint_id, [])
+        return {"at_closure": at_closure, "answers": answers,
+                "resatisfied": rules.resatisfied(at_closure, answers)}
+
+    def closure_details(self, complaint_id: int) -> dict:
+        """What was decided at closure (answer, compensation_kind, cost_cents,
+        resatisfied): the details of the « closed » event, {} before it."""
+        events = [e for e in self.events(complaint_id) if e["action"] == ACTIONS["closure"]]
+        return dict(events[-1]["details"]) if events else {}
+
+    def letter_sent(self, complaint_id: int, letter: str, details: dict | None = None, *,
+                    at: dt.datetime | None = None) -> int:
+        """Record in the history that a letter went out (« closure », « survey »)."""
+        current = self._require(complaint_id)
+        return self.add_event(complaint_id, current["phase"], "letter", {"letter": letter, **(details or {})}, at=at)
+
     # -- attachments ------------------------------------------------------------------
     @property
     def attachments_dir(self) -> Path:
@@ -494,8 +531,11 @@ class ComplaintStore:
         (received → closed), p90 by nearest rank; closed_in_time = share of
         the closed ones closed on or before their due date; resatisfied =
         share of the closed ones whose client is satisfied again (percent, None
-        when nothing to count). by_region: the client's department (else the
-        first 2–3 digits of the postal code).
+        when nothing to count): the client's survey answers linked to the
+        complaint outrank the judgement typed at closure (domain resatisfied);
+        resatisfied_by_survey = how many of them the client's answer decided.
+        by_region: the client's department (else the first 2–3 digits of the
+        postal code).
         """
         lo, hi = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
         rows = [dict(r) for r in self.database.query(
@@ -504,10 +544,12 @@ class ComplaintStore:
             "SELECT count(*), count(DISTINCT contact_id), ifnull(sum(amount_cents), 0) FROM orders "
             "WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())).fetchone()
         transactions, clients, revenue = int(orders[0]), int(orders[1]), int(orders[2])
+        linked = self._linked_answers(
+            "SELECT id FROM complaints WHERE received_at >= ? AND received_at < ? AND closed_at IS NOT NULL", (lo, hi))
         count = len(rows)
         cost = sum(int(r["compensation_cost_cents"] or 0) for r in rows)
         ack, close = [], []
-        closed = in_time = resat_known = resat = 0
+        closed = in_time = resat_known = resat = by_survey = 0
         by_kind: dict[str, int] = {}
         by_lot: dict[tuple, int] = {}
         by_region: dict[str, int] = {}
@@ -522,9 +564,12 @@ class ComplaintStore:
                 closed += 1
                 if r["due_date"] and closed_at.date().isoformat() <= r["due_date"]:
                     in_time += 1
-                if r["resatisfied"] is not None:
+                said = rules.resatisfied(None, linked.get(r["id"], []))     # the client's own word
+                verdict = said if said is not None else r["resatisfied"]
+                if verdict is not None:
                     resat_known += 1
-                    resat += int(r["resatisfied"])
+                    resat += int(verdict)
+                    by_survey += said is not None
             by_kind[r["kind"]] = by_kind.get(r["kind"], 0) + 1
             if r["product_id"] is not None or r["lot"]:
                 key = (r["product_name"] or "", r["lot"] or "")
@@ -546,6 +591,7 @@ class ComplaintStore:
             "closed": closed,
             "closed_in_time": rules.share(in_time, closed),
             "resatisfied": rules.share(resat, resat_known),
+            "resatisfied_by_survey": by_survey,
             "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
             "by_product_lot": [{"product": p, "lot": l, "count": n}
                                for (p, l), n in sorted(by_lot.items(), key=lambda kv: (-kv[1], kv[0]))],

@@ -33,7 +33,8 @@ from crmdesk.store.database import Database, now_iso
 from crmdesk.store.settings import SettingsStore
 
 THRESHOLDS_KEY = "indicators.thresholds"
-ANSWER_FIELDS = ("contact_id", "date", "indicator", "score", "comment")
+# complaint_id: the complaint whose satisfaction survey this answers (db/010), or None
+ANSWER_FIELDS = ("contact_id", "date", "indicator", "score", "comment", "complaint_id")
 _WEB_COLUMNS = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket_cents")
 _SOCIAL_COLUMNS = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective",
                    "likes_objective")
@@ -85,25 +86,35 @@ class IndicatorStore:
         except CrmError as exc:
             problems[N_("indicateur") if "indicator" not in clean else N_("note")] = str(exc)
         clean["comment"] = str(values.get("comment") or "").strip() or None
+        clean["complaint_id"] = None
+        if values.get("complaint_id") not in (None, ""):
+            owner = self.database.conn.execute("SELECT contact_id, ref FROM complaints WHERE id = ?",
+                                               (values["complaint_id"],)).fetchone()
+            if owner is None:
+                problems[N_("réclamation")] = _("introuvable")
+            elif clean.get("contact_id") is not None and owner[0] != clean["contact_id"]:
+                problems[N_("réclamation")] = _("la réclamation {ref} est celle d'un autre client", ref=owner[1])
+            else:
+                clean["complaint_id"] = int(values["complaint_id"])
         if problems:
             raise ValidationError(problems)
         return clean
 
     def add_answer(self, contact_id: int, date: dt.date | str, indicator: str, score: int | str,
-                   comment: str | None = None) -> int:
+                   comment: str | None = None, complaint_id: int | None = None) -> int:
         """Record one answer (checked by `check_answer`); returns its id."""
         row = self.check_answer({"contact_id": contact_id, "date": date, "indicator": indicator, "score": score,
-                                 "comment": comment})
+                                 "comment": comment, "complaint_id": complaint_id})
         with self.database.atomic() as conn:
-            cursor = conn.execute("INSERT INTO survey_answers(contact_id, date, indicator, score, comment) "
-                                  "VALUES (?, ?, ?, ?, ?)", [row[f] for f in ANSWER_FIELDS])
+            cursor = conn.execute("INSERT INTO survey_answers(contact_id, date, indicator, score, comment, "
+                                  "complaint_id) VALUES (?, ?, ?, ?, ?, ?)", [row[f] for f in ANSWER_FIELDS])
             answer_id = int(cursor.lastrowid)
             self.database.audit("survey_answer", answer_id, "create", {f: [None, row[f]] for f in ANSWER_FIELDS})
         return answer_id
 
     def answer(self, answer_id: int) -> dict | None:
         row = self.database.conn.execute(
-            "SELECT id, contact_id, date, indicator, score, comment FROM survey_answers WHERE id = ?",
+            "SELECT id, contact_id, date, indicator, score, comment, complaint_id FROM survey_answers WHERE id = ?",
             (answer_id,)).fetchone()
         return dict(row) if row else None
 
@@ -123,7 +134,7 @@ class IndicatorStore:
             return {"id": answer_id, **row}
         with self.database.atomic() as conn:
             conn.execute("UPDATE survey_answers SET contact_id = ?, date = ?, indicator = ?, score = ?, "
-                         "comment = ? WHERE id = ?", [*(row[f] for f in ANSWER_FIELDS), answer_id])
+                         "comment = ?, complaint_id = ? WHERE id = ?", [*(row[f] for f in ANSWER_FIELDS), answer_id])
             self.database.audit("survey_answer", answer_id, "update", diff)
         return {"id": answer_id, **row}
 
@@ -136,10 +147,12 @@ class IndicatorStore:
             self.database.audit("survey_answer", answer_id, "delete", {f: [old[f], None] for f in ANSWER_FIELDS})
 
     def answers_of(self, contact_id: int) -> list[dict]:
-        """A client's answers, newest first: id, contact_id, date, indicator, score, comment."""
+        """A client's answers, newest first: id, contact_id, date, indicator, score, comment,
+        complaint_id and complaint_ref (the complaint whose survey it answers, or None)."""
         return [dict(r) for r in self.database.query(
-            "SELECT id, contact_id, date, indicator, score, comment FROM survey_answers "
-            "WHERE contact_id = ? ORDER BY date DESC, id DESC", (contact_id,))]
+            "SELECT s.id, s.contact_id, s.date, s.indicator, s.score, s.comment, s.complaint_id, "
+            "c.ref AS complaint_ref FROM survey_answers s LEFT JOIN complaints c ON c.id = s.complaint_id "
+            "WHERE s.contact_id = ? ORDER BY s.date DESC, s.id DESC", (contact_id,))]
 
     # -- bulk (imports; the caller holds the transaction) ----------------------------------
     def contact_by_code(self, code: str) -> tuple[int, bool] | None:

@@ -165,6 +165,14 @@
         <translation>CES, effort (1 à 7, plus bas = mieux)</translation>
     </message>
     <message>
+        <source>— none —</source>
+        <translation>— aucune —</translation>
+    </message>
+    <message>
+        <source> (closed %1)</source>
+        <translation> (clôturée le %1)</translation>
+    </message>
+    <message>
         <source>&amp;Date:</source>
         <translation>&amp;Date&#xa0;:</translation>
     </message>
@@ -179,6 +187,10 @@
     <message>
         <source>&amp;Comment:</source>
         <translation>&amp;Commentaire&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Com&amp;plaint survey:</source>
+        <translation>Enquête de la &amp;réclamation&#xa0;:</translation>
     </message>
     <message>
         <source>from %1 to %2</source>
@@ -202,6 +214,10 @@
     <message>
         <source>Comment</source>
         <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Réclamation</translation>
     </message>
 </context>
 <context>
@@ -479,6 +495,22 @@
         <translation>Site &amp;web</translation>
     </message>
     <message>
+        <source>&amp;Mediator</source>
+        <translation>&amp;Médiateur</translation>
+    </message>
+    <message>
+        <source>Media&amp;tor&apos;s address</source>
+        <translation>Adresse du médiate&amp;ur</translation>
+    </message>
+    <message>
+        <source>Mediator&apos;s web s&amp;ite</source>
+        <translation>S&amp;ite du médiateur</translation>
+    </message>
+    <message>
+        <source>Online satisfaction s&amp;urvey</source>
+        <translation>En&amp;quête en ligne</translation>
+    </message>
+    <message>
         <source>C&amp;hoose an image…</source>
         <translation>C&amp;hoisir une image…</translation>
     </message>
@@ -493,6 +525,18 @@
     <message>
         <source>Printed at the top of client sheets, client cards and letters.</source>
         <translation>Imprimé en tête des fiches client, des cartes client et des courriers.</translation>
+    </message>
+    <message>
+        <source>Complaints: consumer mediator and satisfaction survey</source>
+        <translation>Réclamations&#xa0;: médiateur de la consommation et enquête de satisfaction</translation>
+    </message>
+    <message>
+        <source>No sales to consumers (&amp;businesses only): no mediator</source>
+        <translation>Pas de vente aux &amp;consommateurs (clients professionnels seulement)&#xa0;: pas de médiateur</translation>
+    </message>
+    <message>
+        <source>https://… ({reference}: the complaint&apos;s reference)</source>
+        <translation>https://… ({reference}&#xa0;: la référence de la réclamation)</translation>
     </message>
     <message>
         <source>Logo of the business</source>
@@ -1068,6 +1112,10 @@
         <translation>Responsable&#xa0;:</translation>
     </message>
     <message>
+        <source>Re-satisfied:</source>
+        <translation>Satisfait de nouveau&#xa0;:</translation>
+    </message>
+    <message>
         <source>Add a &amp;note…</source>
         <translation>Ajouter une n&amp;ote…</translation>
     </message>
@@ -1084,12 +1132,28 @@
         <translation>&amp;Accusé de réception (PDF)…</translation>
     </message>
     <message>
+        <source>Cl&amp;osure letter (PDF)…</source>
+        <translation>&amp;Lettre de clôture (PDF)…</translation>
+    </message>
+    <message>
+        <source>Satisfaction s&amp;urvey (PDF)…</source>
+        <translation>&amp;Enquête de satisfaction (PDF)…</translation>
+    </message>
+    <message>
+        <source>Survey &amp;answer received…</source>
+        <translation>Réponse à l’en&amp;quête…</translation>
+    </message>
+    <message>
         <source>History</source>
         <translation>Historique</translation>
     </message>
     <message>
         <source>Attachments:</source>
         <translation>Pièces jointes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Once the complaint is closed</source>
+        <translation>Une fois la réclamation clôturée</translation>
     </message>
     <message>
         <source>No complaint selected</source>
@@ -1128,8 +1192,20 @@
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
-        <source>Acknowledgement letter</source>
-        <translation>Accusé de réception</translation>
+        <source>%1 — judged at closure</source>
+        <translation>%1 — jugé à la clôture</translation>
+    </message>
+    <message>
+        <source>%1 — client&apos;s survey: %2 (%3)</source>
+        <translation>%1 — enquête du client&#xa0;: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Closure letter %1</source>
+        <translation>Lettre de clôture %1</translation>
+    </message>
+    <message>
+        <source>Satisfaction survey %1</source>
+        <translation>Enquête de satisfaction %1</translation>
     </message>
     <message>
         <source>Acknowledgement letter %1</source>
@@ -1437,6 +1513,22 @@
     <message>
         <source>Attachment added</source>
         <translation>Pièce jointe ajoutée</translation>
+    </message>
+    <message>
+        <source>Letter sent</source>
+        <translation>Lettre envoyée</translation>
+    </message>
+    <message>
+        <source>Acknowledgement letter</source>
+        <translation>Accusé de réception</translation>
+    </message>
+    <message>
+        <source>Closure letter</source>
+        <translation>Lettre de clôture</translation>
+    </message>
+    <message>
+        <source>Satisfaction survey</source>
+        <translation>Enquête de satisfaction</translation>
     </message>
     <message>
         <source>channel</source>

@@ -1,4 +1,4 @@
-"""crmdesk complaint add / list and crmdesk config get / set, in-process."""
+"""crmdesk complaint add / list / letter and crmdesk config get / set, in-process."""
 
 import csv
 import datetime as dt
@@ -84,3 +84,71 @@ def test_config_get_set(sweetybio, capsys):
     assert cli("config", "get", "nothing.here", "--db", sweetybio) == 1
     assert cli("config", "set", "complaints.deadline_days", "--db", sweetybio) == 2
 
+
+
+# -- letters and the consumer mediator --------------------------------------------------------------
+def pdf_text(path) -> str:
+    import re
+
+    import pypdf
+
+    return re.sub(r"\s+", " ", pypdf.PdfReader(path).pages[0].extract_text().replace("\u00a0", " "))
+
+
+def test_the_letters_of_a_complaint_and_the_mediator(sweetybio, tmp_path, capsys):
+    from crmdesk.store.complaints import ComplaintStore
+    from crmdesk.store.database import Database
+
+    # REC-2026-002: Hélène Dubois, a consumer; no mediator set in the demo yet
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "rec-2026-002", "--kind", "ack",
+               "--out", tmp_path / "ar.pdf", "--date", "2026-11-23") == 0
+    err = capsys.readouterr().err
+    assert "Attention : Aucun médiateur de la consommation n'est renseigné" in err
+    assert "Lettre de la réclamation REC-2026-002 dans" in err
+    text = pdf_text(tmp_path / "ar.pdf")
+    assert "médiateur" not in text and "Lyon, le 23 novembre 2026" in text
+
+    for key, value in (("business.mediator_name", "Médiation Conso Exemple"),
+                       ("business.mediator_address", "12 rue des Lilas\n75008 Paris"),
+                       ("business.mediator_website", "www.mediation-conso.example.org")):
+        assert cli("config", "set", key, value, "--db", sweetybio) == 0
+    assert "business.mediator_website = https://www.mediation-conso.example.org" in capsys.readouterr().out
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "ack",
+               "--out", tmp_path / "ar.pdf") == 0
+    assert "Attention" not in capsys.readouterr().err
+    text = pdf_text(tmp_path / "ar.pdf")
+    assert "Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — https://www.mediation-conso.example.org" in text
+
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "closure",
+               "--out", tmp_path / "reponse.pdf") == 1
+    assert "n'est pas clôturée" in capsys.readouterr().err
+    assert not (tmp_path / "reponse.pdf").exists()
+    with Database(sweetybio) as database:
+        store = ComplaintStore(database)
+        complaint_id = store.id_of_ref("REC-2026-002")
+        assert store.get(complaint_id)["acknowledged_at"]           # the letter written acknowledged it
+        store.advance(complaint_id, "closure", {"answer": "La crème ne contient aucun parfum.",
+                                                "compensation_kind": "none", "cost_cents": 0, "resatisfied": True})
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "closure",
+               "--out", tmp_path / "reponse.pdf") == 0
+    text = pdf_text(tmp_path / "reponse.pdf")
+    assert "La crème ne contient aucun parfum." in text and "Médiation Conso Exemple" in text
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "survey",
+               "--out", tmp_path / "enquete.pdf") == 0
+    assert "Coupon-réponse — réclamation REC-2026-002" in pdf_text(tmp_path / "enquete.pdf")
+    with Database(sweetybio, writer=False) as database:
+        sent = [e["details"] for e in ComplaintStore(database).events(complaint_id) if e["action"] == "letter"]
+    assert sent == [{"letter": "closure", "document": "reponse.pdf"}, {"letter": "survey", "document": "enquete.pdf"}]
+
+    assert cli("config", "set", "business.no_consumer_sales", "true", "--db", sweetybio) == 0
+    assert cli("config", "set", "business.mediator_name", "", "--db", sweetybio) == 0
+    capsys.readouterr()
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "closure",
+               "--out", tmp_path / "reponse.pdf") == 0
+    assert "Attention" not in capsys.readouterr().err and "médiateur" not in pdf_text(tmp_path / "reponse.pdf")
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "R-1999-0001", "--kind", "ack",
+               "--out", tmp_path / "x.pdf") == 1
+    assert "introuvable" in capsys.readouterr().err
+    assert cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-002", "--kind", "ack",
+               "--out", sweetybio) == 1
+    assert "base de données" in capsys.readouterr().err

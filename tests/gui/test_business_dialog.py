@@ -84,3 +84,44 @@ def test_edit_menu_opens_it_for_the_open_file(qtbot, tmp_path):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert SettingsStore(window.database).business()["name"] == "Le Bol d'Air"
     assert window.statusBar().currentMessage() == window.tr("Business identity saved: it heads the next prints.")
+
+
+# -- the consumer mediator ---------------------------------------------------------------------
+def test_the_mediator_warning_follows_what_is_typed(dialog, database, qtbot):
+    warning = dialog.mediator_warning
+    assert warning.isVisibleTo(dialog) and "Aucun médiateur de la consommation" in warning.text()
+    dialog.editors["mediator_name"].setText("Médiation Conso Exemple")
+    assert warning.text() == "Médiateur de la consommation incomplet, il manque : Adresse du médiateur, " \
+                             "Site web du médiateur."
+    dialog.editors["mediator_address"].setPlainText("12 rue des Lilas\n75008 Paris")
+    dialog.editors["mediator_website"].setText("www.mediation-conso.example.org")
+    assert not warning.isVisibleTo(dialog)
+    dialog.editors["survey_url"].setText("https://forms.example.org/avis?ref={reference}")
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
+    identity = SettingsStore(database).business()
+    assert identity["mediator_name"] == "Médiation Conso Exemple"
+    assert identity["mediator_address"] == "12 rue des Lilas\n75008 Paris"
+    assert identity["mediator_website"] == "https://www.mediation-conso.example.org"
+    assert identity["survey_url"] == "https://forms.example.org/avis?ref={reference}"
+    assert identity["no_consumer_sales"] is False
+
+
+def test_a_business_that_sells_only_to_businesses_needs_no_mediator(dialog, database, qtbot):
+    dialog.no_consumer_sales.setChecked(True)
+    assert not dialog.mediator_warning.isVisibleTo(dialog)
+    assert not dialog.editors["mediator_name"].isEnabled()
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.save()
+    assert SettingsStore(database).business()["no_consumer_sales"] is True
+    again = BusinessDialog(SettingsStore(database))
+    qtbot.addWidget(again)
+    assert again.no_consumer_sales.isChecked() and not again.mediator_warning.isVisibleTo(again)
+
+
+def test_a_wrong_website_is_framed_in_red(dialog, database):
+    dialog.editors["mediator_website"].setText("médiateur du coin")
+    assert dialog.save() is False
+    assert "adresse web attendue" in dialog.errors["mediator_website"].text()
+    assert dialog.editors["mediator_website"].property("invalid") is True
+    assert "mediator_website" not in SettingsStore(database).business()

@@ -1,6 +1,6 @@
 """Markup, control characters, right-to-left marks and very long words in
 every PDF: the client sheets (`crmdesk sheet`), the client cards
-(`crmdesk cards`), the acknowledgement letter, the GDPR access report
+(`crmdesk cards`), the acknowledgement, closure and survey letters, the GDPR access report
 (`crmdesk gdpr export`) and the dashboard report. Nothing crashes and the
 text prints literally: what `reports.text.clean` keeps of it (control and
 bidi characters out, emoji as « � ») is found in the extracted text."""
@@ -100,6 +100,30 @@ def test_acknowledgement_letter(hostile_db, stored, value):
     assert len(reader.pages) == 1                   # a letter fits its page, whatever was typed
     text = pdf_text(out.getvalue())
     assert_printed(value, text, limit=SUBJECT_MAX // 2)
+
+
+@pytest.mark.parametrize("value", HOSTILE_TEXT)
+def test_closure_and_survey_letters(hostile_db, stored, value):
+    """The answer typed at closure and the mediator's name print literally; the
+    survey's reply slip names the client; each letter keeps to its page."""
+    from crmdesk.reports.closure_letter import render_closure_letter
+    from crmdesk.reports.survey_letter import render_survey_letter
+
+    contact = contact_of(stored, value)
+    (complaint,) = ComplaintStore(hostile_db).of_contact(contact["id"], today=TODAY)
+    client = ContactStore(hostile_db).get(contact["id"])
+    business = {**SettingsStore(hostile_db).business(), "mediator_name": value, "mediator_website": "https://m.example",
+                "mediator_address": "1 rue X"}
+    closure = {"answer": value, "compensation_kind": "refund", "cost_cents": 1250}
+    for render, extra in ((render_closure_letter, {"closure": closure}), (render_survey_letter, {})):
+        out = io.BytesIO()
+        render(out, business=business, client=client, complaint=complaint, today=TODAY, **extra)
+        assert len(pypdf.PdfReader(io.BytesIO(out.getvalue())).pages) == 1
+        text = pdf_text(out.getvalue())
+        if render is render_closure_letter:
+            assert_printed(value, text, limit=SUBJECT_MAX // 2)
+        else:
+            assert "Coupon-réponse" in text and contact["code"] in text
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)

@@ -216,7 +216,7 @@ def test_layout_numbers():
 
 
 def test_frames_are_built_from_the_layout():
-    frame = ack_letter._frame(ADDRESS_BOX, "address")
+    frame = ack_letter.frame_for(ADDRESS_BOX, "address")
     x, y, width, height = ADDRESS_BOX.pdf_rect()
     assert (frame._x1, frame._y1, frame._width, frame._height) == pytest.approx((x, y, width, height))
     assert (frame._leftPadding, frame._topPadding, frame._rightPadding, frame._bottomPadding) == (0, 0, 0, 0)
@@ -260,7 +260,7 @@ def test_a_failed_render_leaves_no_file(tmp_path, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(ack_letter, "_draw", boom)
+    monkeypatch.setattr(ack_letter, "draw_letter", boom)
     with pytest.raises(RuntimeError):
         render_ack_letter(tmp_path / "ar.pdf", business=BUSINESS, client=CLIENT, complaint=COMPLAINT)
     assert list(tmp_path.iterdir()) == []
