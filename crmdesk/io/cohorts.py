@@ -151,7 +151,9 @@ def tables(cohorts: Cohorts, fmt: str) -> list[frames.Table]:
         notes.append(_("Le mois du {day:%d/%m/%Y} n'est pas fini : sa diagonale peut encore augmenter.",
                        day=cohorts.as_of))
     sheets = []
-    for title, values, kind, heat in ((_("Rétention"), shares, "share", True), (_("Clients"), counts, "count", False)):
+    # the shares after M+0 (100 % by definition) coloured, from 0 to the best retention
+    for title, values, kind, heat in ((_("Rétention"), shares, "share", tuple(f"m{k}" for k in steps[1:])),
+                                      (_("Clients"), counts, "count", ())):
         data = dict(base)
         data.update({f"m{k}": values[k] for k in steps})
         columns = head + tuple(frames.Column(f"m{k}", _since(k), kind, width=8) for k in steps)

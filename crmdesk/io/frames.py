@@ -15,7 +15,7 @@ Each column has a kind:
 CSV: UTF-8 with BOM, `;`, CRLF, decimal comma (what French Excel opens), one
 table. XLSX: one sheet per table (openpyxl in write-only mode: rows streamed,
 a big table never held as cells in memory), bold frozen header, column widths,
-a white-to-blue colour scale over the shares of a « heat » table, notes below.
+a white-to-blue colour scale over the « heat » columns, notes below.
 Rows are written by chunks: progress(rows written, rows) after each, which
 may raise to stop (the file is then not written: `export.write_output`).
 """
@@ -62,7 +62,7 @@ class Table:
     title: str                          # the sheet's name
     frame: pd.DataFrame
     columns: tuple[Column, ...]
-    heat: bool = False                  # colour the shares (XLSX)
+    heat: tuple[str, ...] = ()          # columns coloured white to blue, 0 to their highest value (XLSX)
     notes: tuple[str, ...] = field(default_factory=tuple)   # lines under the table (XLSX)
 
 
@@ -72,44 +72,49 @@ def _clean(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value)) if isinstance(value, str) else ""
 
 
-def _csv_frame(table: Table, rows: slice) -> pd.DataFrame:
-    """The rows as CSV values: text neutralised, euros and percentages as floats (2 decimals when written)."""
-    part = table.frame.iloc[rows]
-    out = {}
-    for column in table.columns:
-        values = part[column.key]
-        if column.kind == "text":
-            out[column.title] = values.map(lambda v: csvfile.neutralise(_clean(v)))
-        elif column.kind == "euros":
-            out[column.title] = values.astype("float64") / 100
-        elif column.kind == "share":
-            out[column.title] = (values.astype("float64") * 100).round(2)
-        else:
-            out[column.title] = values
-    return pd.DataFrame(out)
+def _missing(value) -> bool:
+    """None, pandas' NA or NaN (cheaper than pd.isna on every cell)."""
+    return value is None or value is pd.NA or value != value  # noqa: PLR0124 - NaN is not itself
+
+
+def _csv_column(kind: str, values: pd.Series) -> list[str]:
+    """A column as CSV texts (missing values empty), converted column by column:
+    Python's formatting of plain ints and floats, not a call per cell."""
+    if kind == "text":
+        return [csvfile.neutralise(_clean(v)) for v in values.tolist()]
+    missing = values.isna().to_numpy()
+    if kind == "share":
+        texts = [f"{v * 100:.2f}".replace(".", ",") for v in values.astype("float64").tolist()]
+    else:
+        whole = values.astype("Int64").fillna(0).to_numpy(dtype="int64")
+        if kind == "count":
+            texts = [str(v) for v in whole.tolist()]
+        else:   # euros: sign, euros and cents from the whole number of cents
+            euros, cents = divmod(abs(whole), 100)
+            texts = [f"{'-' if n else ''}{e},{c:02d}"
+                     for n, e, c in zip((whole < 0).tolist(), euros.tolist(), cents.tolist())]
+    if missing.any():
+        for at in missing.nonzero()[0].tolist():
+            texts[at] = ""
+    return texts
 
 
 def write_csv(table: Table, target: BinaryIO, progress: Progress | None = None) -> int:
     """The table as a French-Excel CSV; returns its row count."""
     total = len(table.frame)
-    text = _text(target)
+    text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
     try:
-        if total == 0:
-            _csv_frame(table, slice(0, 0)).to_csv(text, sep=";", index=False, lineterminator="\r\n")
+        out = csvfile.writer(text)
+        out.writerow([csvfile.neutralise(c.title) for c in table.columns])
         for start in range(0, total, CSV_CHUNK):
-            _csv_frame(table, slice(start, start + CSV_CHUNK)).to_csv(
-                text, sep=";", decimal=",", float_format="%.2f", index=False, header=start == 0,
-                lineterminator="\r\n")
+            part = table.frame.iloc[start:start + CSV_CHUNK]
+            out.writerows(zip(*(_csv_column(c.kind, part[c.key]) for c in table.columns)))
             if progress is not None:
                 progress(min(start + CSV_CHUNK, total), total)
         text.flush()
     finally:
         text.detach()
     return total
-
-
-def _text(target: BinaryIO):
-    return io.TextIOWrapper(target, encoding="utf-8-sig", newline="")
 
 
 def write_xlsx(tables: list[Table], target: BinaryIO, progress: Progress | None = None) -> int:
@@ -164,7 +169,7 @@ def _write_sheet(sheet, table: Table, done: int, total: int, progress: Progress 
                 typed.quotePrefix = True   # and kept as text when edited
                 return typed
             return value or None
-        if pd.isna(value):
+        if _missing(value):
             return None
         if kind == "count":
             return int(value)
@@ -181,11 +186,11 @@ def _write_sheet(sheet, table: Table, done: int, total: int, progress: Progress 
         if progress is not None:
             progress(done, total)
     last_row = len(frame) + 1
-    shares = [i for i, c in enumerate(columns, start=1) if c.kind == "share"]
-    if table.heat and shares and len(frame):
-        area = f"{get_column_letter(shares[0])}2:{get_column_letter(shares[-1])}{last_row}"
+    heat = [i for i, c in enumerate(columns, start=1) if c.key in table.heat]
+    if heat and len(frame):
+        area = f"{get_column_letter(heat[0])}2:{get_column_letter(heat[-1])}{last_row}"
         sheet.conditional_formatting.add(area, ColorScaleRule(
-            start_type="num", start_value=0, start_color=HEAT[0], end_type="num", end_value=1, end_color=HEAT[1]))
+            start_type="num", start_value=0, start_color=HEAT[0], end_type="max", end_color=HEAT[1]))
     if table.notes:
         sheet.append([])
         for note in table.notes:

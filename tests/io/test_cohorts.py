@@ -189,7 +189,9 @@ def test_xlsx_has_coloured_shares_and_a_sheet_of_clients(database, shop, tmp_pat
     assert [c.value for c in shares[2]][:6] == ["2026-01", 3, 1, pytest.approx(1 / 3), pytest.approx(1 / 3), 0]
     assert shares["C2"].number_format == "0.0 %"
     assert [c.value for c in clients[3]][:6] == ["2026-02", 1, 1, 1, 0, None]
-    assert [str(r.sqref) for r in shares.conditional_formatting] == ["C2:F5"]
+    # coloured from M+1 (M+0 is 100 % by definition), white at 0 to blue at the best retention
+    [scale] = [(str(r.sqref), r.rules[0].colorScale) for r in shares.conditional_formatting]
+    assert scale[0] == "D2:F5" and [v.type for v in scale[1].cfvo] == ["num", "max"]
     notes = [row[0].value for row in shares.iter_rows(min_row=7) if row[0].value]
     assert notes[0].startswith("Au 15/04/2026.") and "n'est pas fini" in notes[1]
 

@@ -158,3 +158,46 @@ def test_the_client_file_itself_is_never_overwritten(database, shop, db_path):
 def test_unknown_rows_are_refused(database):
     with pytest.raises(CrmError, match="lignes inconnues"):
         pivot.compute(database, "city", PERIOD)
+
+
+# -- an independent sum over random orders, short and long periods (both ways the store reads) --------
+@pytest.fixture
+def random_orders(database):
+    import random
+
+    rng = random.Random(42)
+    store = ContactStore(database)
+    with database.atomic():
+        clients = [store.create({"code": f"R{n:03d}", "last_name": f"Client {n}"}) for n in range(40)]
+    orders = [NewOrder(contact_id=rng.choice(clients), date=(dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(700)))
+                       .isoformat(), amount_cents=rng.randrange(100, 50_000)) for _ in range(600)]
+    OrderStore(database).insert_many(orders)
+    return orders
+
+
+@pytest.mark.parametrize("start,end", [(dt.date(2026, 3, 27), dt.date(2026, 4, 9)),     # under 1/20 of the orders
+                                       (dt.date(2025, 2, 10), dt.date(2026, 5, 20))])   # most of them
+def test_every_cell_is_the_sum_of_its_orders(database, random_orders, start, end):
+    expected: dict[tuple[str, str], int] = {}
+    codes = {contact_id: code for contact_id, code in database.query("SELECT id, code FROM contacts")}
+    for o in random_orders:
+        if start.isoformat() <= o.date <= end.isoformat():
+            key = (codes[o.contact_id], o.date[:7])
+            expected[key] = expected.get(key, 0) + o.amount_cents
+    result = pivot.compute(database, "client", custom(start, end))
+    body = result.frame.iloc[:-1].set_index("code")[result.months]
+    found = {(code, month): int(cents) for code, row in body.iterrows() for month, cents in row.items() if cents}
+    assert found == expected and len(found) > 5
+
+
+def test_csv_cells_exact_to_the_cent_signs_and_missing_values():
+    import pandas as pd
+
+    frame = pd.DataFrame({"label": ["-5 kg", "ok", None], "cents": [-1250, 5, 123456789],
+                          "count": pd.array([3, None, 0], dtype="Int64"), "share": [0.125, float("nan"), 1.0]})
+    table = frames.Table("t", frame, (frames.Column("label", "=titre"), frames.Column("cents", "€", "euros"),
+                                      frames.Column("count", "n", "count"), frames.Column("share", "%", "share")))
+    out = io.BytesIO()
+    assert frames.write_csv(table, out) == 3
+    assert out.getvalue().decode("utf-8-sig").split("\r\n") == [
+        "'=titre;€;n;%", "'-5 kg;-12,50;3;12,50", "ok;0,05;;", ";1234567,89;0;100,00", ""]
