@@ -1,5 +1,6 @@
 """Revenue pivot tables: clients, categories or reps × the months of a period,
-written as CSV or XLSX (File › Export a pivot table…, `crmdesk pivot`).
+written as CSV or XLSX (File › Export a pivot table…, `crmdesk pivot`;
+docs/domain/09-dashboards.md, « Pivot tables »).
 
 One row per client (N° client, name), category or rep with revenue in the
 period; one column per month the period touches (« 2026-03 »; a month cut by
