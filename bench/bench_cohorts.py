@@ -41,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import OUT
 
 AS_OF = dt.date(2026, 11, 23)
+FETCH: list[float] = []      # how long the cohort pairs take to read
 MONTH = "CAST(substr(date, 1, 4) AS INTEGER) * 12 + CAST(substr(date, 6, 2) AS INTEGER) - 1"
 REFERENCE_COHORTS = """
 WITH pairs AS (SELECT contact_id, month FROM dash_activity WHERE month < :month
@@ -82,7 +83,7 @@ def timed(label: str, function, *args):
     started = time.perf_counter()
     result = function(*args)
     seconds = time.perf_counter() - started
-    print(f"  {label:<58} {seconds:7.2f} s", flush=True)
+    print(f"  {label:<66} {seconds:7.2f} s", flush=True)
     return result, seconds
 
 
@@ -97,6 +98,7 @@ def bench_cohorts(database) -> None:
                                    lambda: database.conn.execute(REFERENCE_COHORTS, params).fetchall())
     pairs, fetch_seconds = timed("floor: the (client, month) pairs fetched in chunks",
                                  lambda: sum(len(c) for c in store.activity(database, AS_OF)))
+    FETCH.append(fetch_seconds)
     result, ours = timed("crmdesk: store chunks + pandas (io.cohorts.compute)", lambda: cohorts.compute(database, AS_OF))
     found = {(m, k): int(result.counts.iat[i, k]) for i, m in enumerate(result.months)
              for k in result.counts.columns if result.counts.iat[i, k]}
@@ -116,6 +118,7 @@ def bench_cohorts(database) -> None:
 def bench_pivots(database, xlsx: bool) -> None:
     from crmdesk.domain.periods import custom
     from crmdesk.io import pivot
+    from crmdesk.store import cohorts as store
 
     for label, period in (("a month", custom(dt.date(2026, 11, 1), AS_OF)),
                           ("twelve months", custom(dt.date(2025, 11, 24), AS_OF))):
@@ -123,13 +126,16 @@ def bench_pivots(database, xlsx: bool) -> None:
         params = {"first": period.start.isoformat(), "after": (period.end + dt.timedelta(days=1)).isoformat()}
         rows, reference = timed("reference: SQLite GROUP BY client, month (its own plan), fetched",
                                 lambda p: len(database.conn.execute(REFERENCE_PIVOT, p).fetchall()), params)
+        _, floor = timed("floor: the store's GROUP BY (its index choice), fetched in chunks",
+                         lambda p: sum(len(c) for c in store.revenue(database, "client", p)), period)
         result, ours = timed("crmdesk: store chunks + pandas pivot (io.pivot.compute)",
                              pivot.compute, database, "client", period)
         total = int(result.frame["total"].iloc[-1])
         expected = database.conn.execute("SELECT sum(amount_cents) FROM orders WHERE date >= :first AND date < :after",
                                          params).fetchone()[0]
         print(f"  {rows:,} client-months, {result.count:,} clients × {len(result.months)} months; "
-              f"grand total = the orders' sum: {total == expected}; crmdesk / SQLite = {ours / reference:.2f}")
+              f"grand total = the orders' sum: {total == expected}; crmdesk / SQLite = {ours / reference:.2f}, "
+              f"pandas and names after the fetch: {ours - floor:.2f} s")
         out = Path(tempfile.mkdtemp(prefix="bench-pivot-"))
         try:
             timed("crmdesk: compute + CSV written (io.pivot.export)",
@@ -147,21 +153,29 @@ def bench_pivots(database, xlsx: bool) -> None:
               pivot.compute, database, rows, custom(dt.date(2025, 11, 24), AS_OF))
 
 
-def bench_cancel(database) -> None:
+def bench_cancel(database, after: list[float]) -> None:
+    """A cancel asked `after` seconds into the cohort matrix (from another thread, as the
+    window's Stop does): how long until the computation stops."""
+    import threading
+
     from crmdesk.io import cohorts
 
-    asked: list[float] = []
+    for seconds in after:
+        asked: list[float] = []
+        timer = threading.Timer(seconds, lambda asked=asked: asked.append(time.perf_counter()))
 
-    def stop(done: int, total: int) -> None:
-        if not asked:
-            asked.append(time.perf_counter())
-        raise KeyboardInterrupt
+        def stop(done: int, total: int, asked: list = asked) -> None:
+            if asked:
+                raise KeyboardInterrupt
 
-    try:
-        cohorts.compute(database, AS_OF, progress=stop)
-    except KeyboardInterrupt:
-        pass
-    print(f"cancel: stopped {time.perf_counter() - asked[0]:.3f} s after it was asked (at the first progress report)")
+        timer.start()
+        try:
+            cohorts.compute(database, AS_OF, progress=stop)
+            stopped = "finished first"
+        except KeyboardInterrupt:
+            stopped = f"stopped {time.perf_counter() - asked[0]:.2f} s after"
+        timer.cancel()
+        print(f"  cancel asked {seconds:.1f} s into the cohort matrix: {stopped}", flush=True)
 
 
 def main() -> None:
@@ -184,7 +198,8 @@ def main() -> None:
     try:
         bench_cohorts(database)
         bench_pivots(database, args.xlsx)
-        bench_cancel(database)
+        print("cancel")
+        bench_cancel(database, [1.0, FETCH[0] + 1.0])     # while reading; while pandas counts
     finally:
         database.close()
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB; "

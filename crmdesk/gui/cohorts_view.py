@@ -248,10 +248,12 @@ class CohortsDialog(QDialog):
             self.task_row.cancel()
             return
         database, as_of, start = self.database, self.as_of(), self.start()
+        self.cohorts = None     # what is shown is always the matrix of the dates shown
+        self.model.set_cohorts(None)
+        self.export_button.setEnabled(False)
+        self.summary.clear()
         if start is not None and start > as_of:
             self.summary.setText(self.tr("The first cohort is after the reference date: nothing to show."))
-            self.model.set_cohorts(None)
-            self.export_button.setEnabled(False)
             return
 
         def compute(job: Job):
@@ -260,10 +262,12 @@ class CohortsDialog(QDialog):
             with reader(database, job) as db:
                 return cohorts.compute(db, as_of, start, lambda done, total: job.report(done, total))
 
-        self.export_button.setEnabled(False)
         self.task_row.run(compute, self._show)
 
     def _ended(self) -> None:
+        self._inputs(True)
+        if self.cohorts is not None and self.cohorts.months:
+            self.export_button.setEnabled(True)
         if self._again:
             self._again = False
             self.refresh()
@@ -307,10 +311,14 @@ class CohortsDialog(QDialog):
             return str(path)
 
         self.export_button.setEnabled(False)
+        self._inputs(False)     # a new date would stop the export: the dates wait for it
         self.task_row.run(write, self._exported)
 
+    def _inputs(self, enabled: bool) -> None:
+        for widget in (self.from_edit, self.date_edit):
+            widget.setEnabled(enabled)
+
     def _exported(self, path: str) -> None:
-        self.export_button.setEnabled(True)
         self.summary.setText(self.tr("Cohorts exported to %1.").replace("%1", path))
         self.exported.emit(path)
 

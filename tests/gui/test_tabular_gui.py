@@ -47,6 +47,18 @@ def open_dialog(qtbot, window, action: str, name: str) -> QDialog:
     return dialog
 
 
+def set_date(qtbot, dialog, edit, day: QDate) -> None:
+    """Change a date of the cohorts dialog and wait for the matrix of the dates shown
+    (a computation under way is stopped and done again)."""
+    def of_the_dates_shown(cohorts) -> bool:
+        start = dialog.start()
+        first = None if start is None else start.year * 12 + start.month - 1
+        return cohorts.as_of == dialog.as_of() and (first is None or not cohorts.months or cohorts.months[0] >= first)
+
+    with qtbot.waitSignal(dialog.computed, timeout=10_000, check_params_cb=of_the_dates_shown):
+        edit.setDate(day)
+
+
 def texts(model, column: int) -> list[str]:
     return [model.index(r, column).data() for r in range(model.rowCount())]
 
@@ -54,8 +66,7 @@ def texts(model, column: int) -> list[str]:
 def test_the_cohorts_shown_as_of_a_date(qtbot, shop, qtmodeltester):
     dialog = open_dialog(qtbot, shop, "actionCohorts", "cohortsDialog")
     qtbot.waitUntil(lambda: not dialog.task_row.running())     # today's figures first
-    with qtbot.waitSignal(dialog.computed, timeout=10_000):
-        dialog.date_edit.setDate(QDate(2026, 2, 20))
+    set_date(qtbot, dialog, dialog.date_edit, QDate(2026, 2, 20))
     model = dialog.model
     qtmodeltester.check(model)
     assert [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())] == [
@@ -72,16 +83,14 @@ def test_the_cohorts_shown_as_of_a_date(qtbot, shop, qtmodeltester):
     dialog.show_combo.setCurrentIndex(1)
     assert texts(model, 2) == ["1", None]
     # at the end of February Bodin's order counts too, and nothing is in progress
-    with qtbot.waitSignal(dialog.computed, timeout=10_000):
-        dialog.date_edit.setDate(QDate(2026, 2, 28))
+    set_date(qtbot, dialog, dialog.date_edit, QDate(2026, 2, 28))
     assert texts(model, 2) == ["2", None]
     assert not model.index(0, 2).data(Qt.ItemDataRole.FontRole)
 
 
 def test_the_cohorts_exported_as_a_workbook(qtbot, shop, tmp_path):
     dialog = open_dialog(qtbot, shop, "actionCohorts", "cohortsDialog")
-    with qtbot.waitSignal(dialog.computed, timeout=10_000):
-        dialog.date_edit.setDate(QDate(2026, 2, 20))
+    set_date(qtbot, dialog, dialog.date_edit, QDate(2026, 2, 20))
     path = tmp_path / "cohortes.xlsx"
     with qtbot.waitSignal(dialog.exported, timeout=10_000):
         dialog.export_to(path, "xlsx")
@@ -171,8 +180,7 @@ def language(request, qapp):
 def test_the_cohorts_speak_the_interface_language(qtbot, language, shop):
     dialog = open_dialog(qtbot, shop, "actionCohorts", "cohortsDialog")
     qtbot.waitUntil(lambda: not dialog.task_row.running())
-    with qtbot.waitSignal(dialog.computed, timeout=10_000):
-        dialog.date_edit.setDate(QDate(2026, 2, 20))
+    set_date(qtbot, dialog, dialog.date_edit, QDate(2026, 2, 20))
     model = dialog.model
     months = [model.headerData(r, Qt.Orientation.Vertical) for r in range(model.rowCount())]
     if language == "fr":
@@ -182,3 +190,18 @@ def test_the_cohorts_speak_the_interface_language(qtbot, language, shop):
     else:
         assert dialog.windowTitle() == "Cohorts" and months == ["Jan 2026", "Feb 2026"]
         assert dialog.summary.text().startswith("4 clients in 2 cohorts, as of 20/02/2026.")
+
+
+def test_a_later_first_cohort_shows_nothing_and_an_export_keeps_the_dates(qtbot, shop, tmp_path):
+    dialog = open_dialog(qtbot, shop, "actionCohorts", "cohortsDialog")
+    set_date(qtbot, dialog, dialog.date_edit, QDate(2026, 2, 20))
+    dialog.from_edit.setDate(QDate(2026, 3, 1))
+    assert dialog.model.rowCount() == 0 and not dialog.export_button.isEnabled()
+    assert dialog.summary.text() == "The first cohort is after the reference date: nothing to show."
+    set_date(qtbot, dialog, dialog.from_edit, QDate(2026, 2, 1))
+    assert texts(dialog.model, 0) == ["1"]                      # February's cohort alone: Dubois
+    with qtbot.waitSignal(dialog.exported, timeout=10_000):
+        dialog.export_to(tmp_path / "c.csv", "csv")
+        assert not dialog.date_edit.isEnabled()                 # the dates wait for the export
+    qtbot.waitUntil(dialog.date_edit.isEnabled)
+    assert dialog.export_button.isEnabled()
