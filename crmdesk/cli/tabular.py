@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
+from crmdesk.cli.exporting import output_target
 from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import db_option, info, number
 from crmdesk.domain.errors import CrmError
@@ -105,18 +106,6 @@ def _format(args: argparse.Namespace) -> str:
     return {".xlsx": "xlsx", ".json": "json"}.get(suffix, "csv")
 
 
-def _target(args: argparse.Namespace, fmt: str):
-    """(the path or sys.stdout.buffer, « dans « x » » for the message)."""
-    if args.out in (None, "-"):
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise CrmError(N_("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out "
-                              "fichier.xlsx."))
-        sys.stdout.flush()
-        return sys.stdout.buffer, ""
-    out = Path(args.out).expanduser()
-    return out, _(" dans « {path} »", path=out)
-
-
 class TerminalProgress:
     """« 300 000 lignes lues… », then « 12 000 / 397 000 lignes écrites… » on
     stderr, only when it is a terminal."""
@@ -155,7 +144,7 @@ def run_cohorts(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     database = open_for_reading(args.db)
     try:
-        out, where = _target(args, fmt)
+        out, where = output_target(args, fmt)
         try:
             result = matrix.compute(database, as_of, args.start, progress)
             if fmt == "json":
@@ -189,7 +178,7 @@ def run_pivot(args: argparse.Namespace) -> int:
     progress = TerminalProgress()
     database = open_for_reading(args.db)
     try:
-        out, where = _target(args, fmt)
+        out, where = output_target(args, fmt)
         try:
             result = pivot.export(database, out, args.rows, custom(start, end), fmt, progress)
         finally:
