@@ -153,7 +153,7 @@ def _open(args: argparse.Namespace) -> Database:
     return Database(Path(args.db).expanduser(), writer=False)
 
 
-def output_target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] = ("xlsx",)):
+def _target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] = ("xlsx",)):
     """(sys.stdout.buffer or the path, where it went for the message)."""
     if args.out in (None, "-"):
         if fmt in binary_formats and sys.stdout.isatty():
@@ -163,6 +163,9 @@ def output_target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str,
         return sys.stdout.buffer, ""
     out = Path(args.out).expanduser()
     return out, _(" dans « {path} »", path=out)
+
+
+output_target = _target     # crmdesk cohorts and crmdesk pivot write their files the same way (cli/tabular.py)
 
 
 def _selection_text(args: argparse.Namespace) -> str:
@@ -185,7 +188,7 @@ def run_clients(args: argparse.Namespace) -> int:
         query = ContactQuery(sort="code", status=args.status, rfm_segment=args.segment)
     database = _open(args)
     try:
-        out, where = output_target(args, fmt)
+        out, where = _target(args, fmt)
         count = export_clients(database, out, fmt, query=query, vcard_version=args.vcard_version)
         if out is sys.stdout.buffer:
             out.flush()
@@ -206,7 +209,7 @@ def run_mailing(args: argparse.Namespace) -> int:
                           "csv ou un fichier .csv ou .xlsx."), fmt=fmt)
     database = _open(args)
     try:
-        out, where = output_target(args, fmt)
+        out, where = _target(args, fmt)
         counts = export_mailing(database, out, args.channel, fmt)
         if out is sys.stdout.buffer:
             out.flush()
