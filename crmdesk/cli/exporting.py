@@ -167,6 +167,9 @@ def _target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] 
     return out, _(" dans « {path} »", path=out)
 
 
+output_target = _target     # crmdesk cohorts and crmdesk pivot write their files the same way (cli/tabular.py)
+
+
 def _selection_text(args: argparse.Namespace) -> str:
     parts = []
     if args.status is not None:

@@ -68,6 +68,8 @@ exemples :
   crmdesk sheet --db clients.sqlite --client SB00007 SB00012 --out fiches.pdf
   crmdesk cards --db clients.sqlite --all --out cartes.pdf
   crmdesk kpi --db clients.sqlite --from 2026-01-01 --to 2026-11-23 --format json
+  crmdesk cohorts --db clients.sqlite --out cohortes.xlsx
+  crmdesk pivot --db clients.sqlite --rows category --out ca-categories.xlsx
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -340,6 +342,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_loyalty(commands, formatter)
     from crmdesk.cli.gdpr import register as register_gdpr
     register_gdpr(commands, formatter)
+    from crmdesk.cli.tabular import register as register_tabular
+    register_tabular(commands, formatter)         # cohorts, pivot
     return parser
 
 
@@ -397,6 +401,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler == "duplicates":
         from crmdesk.cli import duplicates
         return duplicates.run(args)
+    if handler in ("cohorts", "pivot"):
+        from crmdesk.cli import tabular
+        return tabular.run(args)
     if handler == "kpi":
         from crmdesk.cli import kpi
         return kpi.run(args)

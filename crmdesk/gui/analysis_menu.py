@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui import labels
+from crmdesk.gui import cohorts_view, labels
 from crmdesk.gui.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
 
 _DIALOGS = ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog")
@@ -56,6 +56,7 @@ def install(window) -> SimpleNamespace:
                                      QCoreApplication.translate("AnalysisMenu", "The sector thresholds the satisfaction and digital indicators are compared with"),
                                      lambda: show_thresholds(window))
 
+    parts.cohorts = cohorts_view.install(window, menu, before=parts.digital_action)   # Cohortes…
     enable = database_enabler(window, (parts.status_action, parts.distribution_action, parts.rfm_action,
                                        parts.digital_action, parts.thresholds_action))
     follow_file(window, menu, enable, parts, _DIALOGS)

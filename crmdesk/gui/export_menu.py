@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication
 
+from crmdesk.gui import pivot_dialog
 from crmdesk.gui.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 
 DIALOGS = ("export_dialog", "mailing_dialog")
@@ -47,6 +48,7 @@ def install(window) -> SimpleNamespace:
         QCoreApplication.translate("ExportMenu", "Who may be written to by email, text message, phone or post, "
                                                  "honouring consent and opposition"),
         lambda: show_mailing(window))
+    parts.pivot = pivot_dialog.install(window, menu, before=before)     # Exporter un tableau croisé…
     enable = database_enabler(window, (parts.export_action, parts.mailing_action))
     follow_file(window, menu, enable, parts, DIALOGS)
     return parts

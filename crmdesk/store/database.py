@@ -169,7 +169,6 @@ class Database:
         self.author = _user()
         self.writer = writer
         self._lock: WriterLock | None = None
-        self._utils = None
         exists = self.path.exists()
         if not exists and not create:
             raise FileMissing(_("Le fichier « {path} » n'existe pas.", path=str(self.path)))
@@ -247,21 +246,11 @@ class Database:
         process's): keep its transactions short, the window's writes wait for
         them. Read-only when this one is. Close it when done."""
         other = object.__new__(Database)
-        other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
+        other.path, other.author, other._lock = self.path, self.author, None
         other._companion = True
         other.writer = other.checked = self.writable     # a file still being checked: a reader until then
         other.conn = self._connect(self.writable)
         return other
-
-    @property
-    def db(self):
-        """The file through sqlite-utils (introspection: tables, columns,
-        counts). Imported on first use: it pulls in pandas (~0.4 s of start-up)."""
-        if self._utils is None:
-            import sqlite_utils
-
-            self._utils = sqlite_utils.Database(self.conn)
-        return self._utils
 
     # -- transactions -------------------------------------------------------
     @contextlib.contextmanager

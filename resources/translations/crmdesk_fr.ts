@@ -1070,6 +1070,99 @@
     </message>
 </context>
 <context>
+    <name>CohortModel</name>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Months after the first order: %1</source>
+        <translation>Mois après la première commande&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 clients of %3 ordered in %4</source>
+        <translation>%1 des %2 clients de %3 ont commandé en %4</translation>
+    </message>
+    <message>
+        <source>This month is not over: the figure can still grow.</source>
+        <translation>Ce mois n&apos;est pas fini&#xa0;: le chiffre peut encore augmenter.</translation>
+    </message>
+</context>
+<context>
+    <name>CohortsDialog</name>
+    <message>
+        <source>Cohorts</source>
+        <translation>Cohortes</translation>
+    </message>
+    <message>
+        <source>the first order</source>
+        <translation>la première commande</translation>
+    </message>
+    <message>
+        <source>The first cohort shown (its month); the lowest value: from the first order of the file</source>
+        <translation>La première cohorte affichée (son mois)&#xa0;; la plus petite valeur&#xa0;: depuis la première commande du fichier</translation>
+    </message>
+    <message>
+        <source>Cohorts &amp;from:</source>
+        <translation>&amp;Cohortes depuis&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Reference &amp;date:</source>
+        <translation>&amp;Date de référence&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Shares of the cohort</source>
+        <translation>Parts de la cohorte</translation>
+    </message>
+    <message>
+        <source>Numbers of clients</source>
+        <translation>Nombres de clients</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>A&amp;fficher&#xa0;:</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>The first cohort is after the reference date: nothing to show.</source>
+        <translation>La première cohorte est après la date de référence&#xa0;: rien à afficher.</translation>
+    </message>
+    <message>
+        <source>No order up to %1.</source>
+        <translation>Aucune commande jusqu&apos;au %1.</translation>
+    </message>
+    <message>
+        <source>%1 clients in %2 cohorts, as of %3. Each cell: the share of the cohort (its row) who ordered that many months after their first order.</source>
+        <translation>%1 clients en %2 cohortes, au %3. Chaque case&#xa0;: la part de la cohorte (sa ligne) qui a commandé autant de mois après sa première commande.</translation>
+    </message>
+    <message>
+        <source>The month of %1 is not over: its cells, in italics, can still grow.</source>
+        <translation>Le mois du %1 n&apos;est pas fini&#xa0;: ses cases, en italique, peuvent encore augmenter.</translation>
+    </message>
+    <message>
+        <source>Export the cohorts</source>
+        <translation>Exporter les cohortes</translation>
+    </message>
+    <message>
+        <source>Cohorts exported to %1.</source>
+        <translation>Cohortes exportées dans %1.</translation>
+    </message>
+</context>
+<context>
+    <name>CohortsMenu</name>
+    <message>
+        <source>&amp;Cohorts…</source>
+        <translation>&amp;Cohortes…</translation>
+    </message>
+    <message>
+        <source>Retention by month of first order: who orders again, month after month</source>
+        <translation>La rétention par mois de première commande&#xa0;: qui recommande, mois après mois</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintDetail</name>
     <message>
         <source>Client:</source>
@@ -4573,6 +4666,64 @@
     </message>
 </context>
 <context>
+    <name>PivotDialog</name>
+    <message>
+        <source>Export a pivot table</source>
+        <translation>Exporter un tableau croisé</translation>
+    </message>
+    <message>
+        <source>Revenue in euros, one column per month of the period, with the totals. Counted as on the dashboard.</source>
+        <translation>Le chiffre d&apos;affaires en euros, une colonne par mois de la période, avec les totaux. Compté comme au tableau de bord.</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>Product categories</source>
+        <translation>Catégories de produits</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Commerciaux</translation>
+    </message>
+    <message>
+        <source>One &amp;row per:</source>
+        <translation>Une &amp;ligne par&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Du&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Au&#xa0;:</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>E&amp;xporter…</translation>
+    </message>
+    <message>
+        <source>The period ends before it starts.</source>
+        <translation>La période finit avant de commencer.</translation>
+    </message>
+    <message>
+        <source>%1 rows × %2 months written to %3; total %4.</source>
+        <translation>%1 lignes × %2 mois écrites dans %3&#xa0;; total %4.</translation>
+    </message>
+</context>
+<context>
+    <name>PivotMenu</name>
+    <message>
+        <source>Export a pi&amp;vot table…</source>
+        <translation>Exporter un &amp;tableau croisé…</translation>
+    </message>
+    <message>
+        <source>Revenue by client, category or rep and by month, as Excel or CSV</source>
+        <translation>Le chiffre d&apos;affaires par client, catégorie ou commercial et par mois, en Excel ou CSV</translation>
+    </message>
+</context>
+<context>
     <name>PrintMenu</name>
     <message>
         <source>&amp;Print</source>
@@ -5761,6 +5912,13 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     </message>
 </context>
 <context>
+    <name>TableExport</name>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV for Excel (*.csv)</source>
+        <translation>Classeur Excel (*.xlsx);;CSV pour Excel (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>TaskDialog</name>
     <message>
         <source>New task</source>
@@ -5801,6 +5959,21 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>&amp;Notes:</source>
         <translation>&amp;Notes&#xa0;:</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRow</name>
+    <message>
+        <source>S&amp;top</source>
+        <translation>Arrê&amp;ter</translation>
+    </message>
+    <message>
+        <source>%1 / %2 rows written</source>
+        <translation>%1 / %2 lignes écrites</translation>
+    </message>
+    <message>
+        <source>%1 rows read</source>
+        <translation>%1 lignes lues</translation>
     </message>
 </context>
 <context>

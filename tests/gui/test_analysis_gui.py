@@ -93,7 +93,7 @@ def test_the_menu_is_installed_before_help(window):
     assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Loyalty", "A&nalysis", "G&DPR", "&Help"]
     assert titles.index(parts.menu.title()) < titles.index(window.ui.menuHelp.title())
     assert [a.text() for a in parts.menu.actions()] == [
-        "Customer &statuses…", "&Distribution by status…", "&RFM analysis…", "Di&gital indicators…",
+        "Customer &statuses…", "&Distribution by status…", "&RFM analysis…", "&Cohorts…", "Di&gital indicators…",
         "Indicator &thresholds…"]
     assert all(a.isEnabled() for a in parts.menu.actions())
 

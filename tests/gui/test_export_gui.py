@@ -52,7 +52,8 @@ def _codes(path):
 def test_the_file_menu_gets_both_actions(window, exporting):
     actions = window.ui.menuFile.actions()
     quit_at = actions.index(window.ui.actionQuit)
-    assert actions[quit_at - 3:quit_at] == [exporting.export_action, exporting.mailing_action, actions[quit_at - 1]]
+    assert actions[quit_at - 4:quit_at] == [exporting.export_action, exporting.mailing_action,
+                                            exporting.pivot.action, actions[quit_at - 1]]
     assert actions[quit_at - 1].isSeparator()
     assert exporting.export_action.isEnabled() and exporting.mailing_action.isEnabled()
     assert export_menu.install(window) is exporting   # once

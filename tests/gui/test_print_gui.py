@@ -130,7 +130,7 @@ def test_the_print_submenu_sits_in_the_file_menu_before_quit(qtbot, shop):
     # Print ▸, then the exports (export_menu), then the separator before Quit
     rest = entries[at + 1:]
     assert rest[-2].isSeparator() and rest[-1] is shop.ui.actionQuit
-    assert [a.objectName() for a in rest[:-2]] == ["actionExport", "actionMailingList"]
+    assert [a.objectName() for a in rest[:-2]] == ["actionExport", "actionMailingList", "actionPivotExport"]
     assert [a.objectName() for a in printing.menu.actions() if not a.isSeparator()] == [
         "actionPrintSheet", "actionPrintSheetsSelection", "actionPrintSheetsFilter",
         "actionPrintCardsSelection", "actionPrintCardsFilter"]

@@ -44,6 +44,7 @@ PAGE_OF = {
     "StatusDialog": "statuses-rfm",
     "DistributionDialog": "statuses-rfm",
     "RfmDialog": "statuses-rfm",
+    "CohortsDialog": "statuses-rfm",
     # printing
     "PdfPreviewDialog": "print",
     "BusinessDialog": "print",
@@ -52,6 +53,7 @@ PAGE_OF = {
     "ImportHistoryDialog": "import",
     "ExportDialog": "import",
     "MailingDialog": "import",
+    "PivotDialog": "import",
     # backups
     "RestoreDialog": "backup",
     "DamagedFileDialog": "backup",
