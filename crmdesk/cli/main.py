@@ -160,8 +160,9 @@ OpenDocument dans le fichier clients (créé s'il n'existe pas).
 """ + _FILES_HELP + """
 
 Champs : client_code, date, amount, et au choix order_ref, channel, rep,
-product, category, quantity, unit_price (ou code client, date, montant,
-réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire).
+product, category, quantity, unit_price, lot (ou code client, date, montant,
+réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire,
+n° de lot).
 
   - sans order_ref, chaque ligne est une commande ; les lignes qui ont la même
     order_ref forment UNE commande (montant = somme des lignes) et doivent
@@ -172,7 +173,8 @@ réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire)
     site, téléphone, réunion, salon, ouverture sont compris) ;
   - product, category, quantity, unit_price décrivent le détail de la ligne
     (montant = quantité × prix unitaire − remise) ; produits, catégories et
-    commerciaux inconnus sont créés ;
+    commerciaux inconnus sont créés ; lot : le n° de lot du produit vendu,
+    gardé sur la ligne (un rappel de produit retrouve ainsi ses acheteurs) ;
   - client_code inconnu : la ligne est refusée, sauf avec --create-missing ;
   - une order_ref déjà présente dans le fichier clients est refusée (un même
     fichier importé deux fois ne double pas le chiffre d'affaires) ; une ligne
