@@ -63,6 +63,10 @@ exemples :
   crmdesk sheet --db clients.sqlite --client SB00007 SB00012 --out fiches.pdf
   crmdesk cards --db clients.sqlite --all --out cartes.pdf
   crmdesk kpi --db clients.sqlite --from 2026-01-01 --to 2026-11-23 --format json
+  crmdesk letters --db clients.sqlite --template "Relance des clients à risque" --segment a_risque --out relance.pdf
+  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal --out etiquettes.pdf
+  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 --to 2026-11-23 > appels.csv
+  crmdesk templates list --db clients.sqlite
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -317,6 +321,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_loyalty(commands, formatter)
     from crmdesk.cli.gdpr import register as register_gdpr
     register_gdpr(commands, formatter)
+    from crmdesk.cli.outreach import register as register_outreach
+    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
     return parser
 
 
@@ -379,6 +385,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
         return printing.run(args)
+    if handler in ("letters", "labels", "envelopes", "recall", "templates_list"):
+        from crmdesk.cli import outreach
+        return outreach.run(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

@@ -161,6 +161,7 @@ class LettersResult:
     path: Path
     missing: MissingReport
     contact_ids: list[int]
+    subjects: dict[int, str]      # each recipient's subject, filled (what the history records)
 
 
 def print_letters(database, template: Mapping, ids: Sequence[int], out: Path | str, *, today: dt.date,
@@ -177,6 +178,7 @@ def print_letters(database, template: Mapping, ids: Sequence[int], out: Path | s
     business = SettingsStore(database).business()
     report = MissingReport()
     done: list[int] = []
+    subjects: dict[int, str] = {}
     total = len(ids)
 
     def letters() -> Iterable[Letter]:
@@ -185,13 +187,14 @@ def print_letters(database, template: Mapping, ids: Sequence[int], out: Path | s
             report.add(rendered)
             yield Letter(postal_address(recipient.contact).lines, rendered, today)
             done.append(recipient.contact["id"])
+            subjects[recipient.contact["id"]] = rendered.subject
             if progress is not None:
                 progress(len(done), total)
 
     out = Path(out)
     with atomic_file(out) as stream:
         pages = render_letters(stream, letters(), business=business, title=str(template.get("name") or "Lettres"))
-    return LettersResult(len(done), pages, out, report, done)
+    return LettersResult(len(done), pages, out, report, done, subjects)
 
 
 def preview_letter(template: Mapping, fields: Mapping[str, str], address: Sequence[str], *, business: Mapping,

@@ -241,17 +241,24 @@ def open_batch(database: Database, channel: str, contact_ids: Iterable[int], *, 
 
 
 def complete(database: Database, batch_id: int, contact_ids: Iterable[int], *, at: dt.datetime | None = None,
-             recall_id: int | None = None) -> int:
+             recall_id: int | None = None, subjects: Mapping[int, str] | None = None) -> int:
     """These recipients got it: their outgoing exchange is written on their
-    history (with the batch), their « last contact » moves to that day (the
-    former one kept for an undo), a recall's « prévenu le » is ticked.
-    Returns how many were written (a recipient already done is skipped)."""
+    history (with the batch; « Objet : » its subject, or each one's own in
+    `subjects`, the template filled for them), their « last contact » moves
+    to that day (the former one kept for an undo), a recall's « prévenu le »
+    is ticked. Returns how many were written (a recipient already done is
+    skipped)."""
     batch = _batch(database, batch_id)
     moment = (at or dt.datetime.fromisoformat(batch["at"])).replace(second=0, microsecond=0, tzinfo=None)
     stamp, day = moment.isoformat(timespec="minutes"), moment.date().isoformat()
     channel = batch["channel"]
     subject = _interaction_subject(channel, batch["template_name"])
-    notes = f"Objet : {batch['subject']}" if batch["subject"] else None
+    subjects = subjects or {}
+
+    def notes(contact_id: int) -> str | None:
+        subject = subjects.get(contact_id) or batch["subject"]
+        return f"Objet : {subject}" if subject else None
+
     with database.atomic() as conn:
         waiting = [r[0] for r in conn.execute(
             "SELECT contact_id FROM outreach_recipients WHERE batch_id = ? AND state != 'done' "
@@ -265,7 +272,7 @@ def complete(database: Database, batch_id: int, contact_ids: Iterable[int], *, a
         conn.executemany(
             "INSERT INTO interactions(contact_id, at, channel, direction, kind, subject, notes, outreach_batch) "
             "VALUES (?, ?, ?, 'out', 'contact', ?, ?, ?)",
-            [(contact_id, stamp, rules.INTERACTION_CHANNELS[channel], subject, notes, batch_id)
+            [(contact_id, stamp, rules.INTERACTION_CHANNELS[channel], subject, notes(contact_id), batch_id)
              for contact_id in waiting])
         conn.execute("UPDATE contacts SET last_contact = ? WHERE id IN (SELECT value FROM json_each(?)) "
                      "AND (last_contact IS NULL OR last_contact < ?)", (day, ids, day))
@@ -291,13 +298,13 @@ def pending(database: Database, batch_id: int) -> list[int]:
 
 def record_batch(database: Database, channel: str, contact_ids: Sequence[int], *, template: Mapping | None = None,
                  subject: str = "", selection: str = "", at: dt.datetime | None = None,
-                 recall_id: int | None = None) -> int:
+                 recall_id: int | None = None, subjects: Mapping[int, str] | None = None) -> int:
     """A batch printed at once (letters, labels, envelopes): opened and
     completed in one transaction; returns its id."""
     with database.atomic():
         batch_id = open_batch(database, channel, contact_ids, template=template, subject=subject,
                               selection=selection, at=at)
-        complete(database, batch_id, contact_ids, recall_id=recall_id)
+        complete(database, batch_id, contact_ids, recall_id=recall_id, subjects=subjects)
     return batch_id
 
 
