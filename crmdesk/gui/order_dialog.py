@@ -83,7 +83,7 @@ class LineEditModel(QAbstractTableModel):
     """The lines being typed: product (catalogue or free label), category,
     quantity, unit price, discount (as typed), total (computed)."""
 
-    COLUMNS = ("product", "category", "quantity", "unit_price", "discount", "lot", "total")
+    COLUMNS = ("product", "category", "quantity", "unit_price", "discount", "total", "lot")
     totalChanged = Signal()
 
     def __init__(self, orders: OrderStore, parent=None):
@@ -217,7 +217,7 @@ class LineEditModel(QAbstractTableModel):
                     row["category_id"] = product["category_id"]
                 if not (row["unit_price"] or "").strip() and product["unit_price_cents"] is not None:
                     row["unit_price"] = _money_text(product["unit_price_cents"])
-                last = len(self.COLUMNS) - 1
+                last = self.COLUMNS.index("total")
             else:
                 row["product_id"], row["label"] = None, text
         elif key == "category":
@@ -230,7 +230,7 @@ class LineEditModel(QAbstractTableModel):
             row["category_id"] = category
         elif key in ("quantity", "unit_price", "discount"):
             row[key] = str(value if value is not None else "").strip()
-            last = len(self.COLUMNS) - 1
+            last = self.COLUMNS.index("total")
         elif key == "lot":
             row[key] = clean_lot(str(value or "")) or ""
         else:
@@ -242,8 +242,7 @@ class LineEditModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            headers = line_headers()     # product … discount, total: the lot goes before the total
-            return (*headers[:-1], self.tr("Lot"), headers[-1])[section]
+            return (*line_headers(), self.tr("Lot"))[section]
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
             return str(section + 1)
         return None
@@ -356,7 +355,7 @@ class OrderDialog(QDialog):
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((200, 130, 70, 90, 80, 85)):
+        for column, width in enumerate((210, 130, 70, 90, 80, 90)):
             self.lines_table.setColumnWidth(column, width)
         self.editors["lines"] = self.lines_table
         lines_label = QLabel(self.tr("&Lines (F2 or typing edits a cell):"), self)

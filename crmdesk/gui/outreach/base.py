@@ -22,9 +22,9 @@ from crmdesk.gui.outreach.selection import RecipientsBox, summary_text
 from crmdesk.gui.worker import Recomputing, reader
 from crmdesk.store.outreach import Plan, Selection, plan_selection
 
+translate = QCoreApplication.translate   # texts in the context « OutreachDialog »
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutreachDialog", text)
+
 
 
 class OutreachDialog(Recomputing, QDialog):
@@ -85,7 +85,7 @@ class OutreachDialog(Recomputing, QDialog):
         self._update()
         selection = self.selection()
         sort_postal = self.recipients.sort_postal.isChecked()
-        self.summary.setText(_tr("Counting the recipients…"))
+        self.summary.setText(translate("OutreachDialog", "Counting the recipients…"))
 
         def compute(job):
             with reader(self.database, job) as own:

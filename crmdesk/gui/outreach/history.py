@@ -25,11 +25,11 @@ from crmdesk.gui.import_history import date_time
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.outreach import batches, undo_batch
 
+translate = QCoreApplication.translate   # texts in the context « OutreachHistory »
+
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutreachHistory", text)
 
 
 def confirm(parent, title: str, text: str) -> bool:
@@ -40,7 +40,7 @@ def confirm(parent, title: str, text: str) -> bool:
 
 
 def channel_names() -> dict[str, str]:
-    return {"letter": _tr("Letters"), "labels": _tr("Labels"), "envelope": _tr("Envelopes"), "email": _tr("E-mails")}
+    return {"letter": translate("OutreachHistory", "Letters"), "labels": translate("OutreachHistory", "Labels"), "envelope": translate("OutreachHistory", "Envelopes"), "email": translate("OutreachHistory", "E-mails")}
 
 
 class BatchModel(ReadOnlyTableModel):
@@ -49,8 +49,8 @@ class BatchModel(ReadOnlyTableModel):
     def __init__(self, database, parent=None):
         super().__init__(parent)
         self.database = database
-        self._headers = (_tr("No."), _tr("Date"), _tr("Kind"), _tr("Template"), _tr("Recipients chosen"),
-                         _tr("Sent"), _tr("On the history"), _tr("Undone"))
+        self._headers = (translate("OutreachHistory", "No."), translate("OutreachHistory", "Date"), translate("OutreachHistory", "Kind"), translate("OutreachHistory", "Template"), translate("OutreachHistory", "Recipients chosen"),
+                         translate("OutreachHistory", "Sent"), translate("OutreachHistory", "On the history"), translate("OutreachHistory", "Undone"))
         self.refresh()
 
     def _fetch(self) -> list:
@@ -79,10 +79,10 @@ class OutreachHistoryDialog(QDialog):
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("OutreachHistoryDialog")
-        self.setWindowTitle(_tr("Mailing history"))
+        self.setWindowTitle(translate("OutreachHistory", "Mailing history"))
         self.window = window
         self.database = window.database
-        self.info = QLabel(_tr("Each letter, label or envelope printed is an outgoing exchange on its client's "
+        self.info = QLabel(translate("OutreachHistory", "Each letter, label or envelope printed is an outgoing exchange on its client's "
                                "history. A mailing can be undone in one action: its exchanges leave the history, "
                                "except those changed by hand since."), self)
         self.info.setWordWrap(True)
@@ -94,7 +94,7 @@ class OutreachHistoryDialog(QDialog):
         self.result = QLabel(self)
         self.result.setObjectName("undoResult")
         self.result.setWordWrap(True)
-        self.undo_button = QPushButton(_tr("&Undo this mailing…"), self)
+        self.undo_button = QPushButton(translate("OutreachHistory", "&Undo this mailing…"), self)
         self.undo_button.setObjectName("undoBatchButton")
         self.undo_button.clicked.connect(lambda _checked=False: self.undo_selected())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -135,11 +135,11 @@ class OutreachHistoryDialog(QDialog):
         row = self.selected()
         if row is None or row["undone_at"]:
             return False
-        title = _tr("Undo a mailing")
-        question = (_tr("Undo mailing no. %1 (%2, %3, %4 recipients)?").replace("%1", str(row["id"]))
+        title = translate("OutreachHistory", "Undo a mailing")
+        question = (translate("OutreachHistory", "Undo mailing no. %1 (%2, %3, %4 recipients)?").replace("%1", str(row["id"]))
                     .replace("%2", channel_names().get(row["channel"], row["channel"]))
                     .replace("%3", date_time(row["at"])).replace("%4", labels.number(row["done"]))
-                    + "\n\n" + _tr("Its exchanges will leave the clients' history, except those changed since. "
+                    + "\n\n" + translate("OutreachHistory", "Its exchanges will leave the clients' history, except those changed since. "
                                    "This cannot be undone with Ctrl+Z."))
         if not confirm(self, title, question):
             return False

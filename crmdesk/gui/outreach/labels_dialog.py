@@ -34,18 +34,18 @@ from crmdesk.gui import labels
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.store.outreach import Selection, record_batch
 
+translate = QCoreApplication.translate   # texts in the context « LabelsDialog »
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LabelsDialog", text)
+
 
 
 def format_names() -> dict[str, str]:
     """code -> what the list shows."""
-    names = {code: _tr("Avery %1 — %2 labels of %3 × %4 mm").replace("%1", code)
+    names = {code: translate("LabelsDialog", "Avery %1 — %2 labels of %3 × %4 mm").replace("%1", code)
              .replace("%2", str(fmt.per_sheet)).replace("%3", _mm(fmt.width)).replace("%4", _mm(fmt.height))
              for code, fmt in formats.LABEL_FORMATS.items()}
-    names["DL"] = _tr("DL envelopes (220 × 110 mm)")
-    names["C5"] = _tr("C5 envelopes (229 × 162 mm)")
+    names["DL"] = translate("LabelsDialog", "DL envelopes (220 × 110 mm)")
+    names["C5"] = translate("LabelsDialog", "C5 envelopes (229 × 162 mm)")
     return names
 
 
@@ -65,7 +65,7 @@ class SheetPicker(QWidget):
         self.start = 1
         self.setMinimumSize(QSize(150, 212))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        self.setToolTip(_tr("Click the first free label of the sheet"))
+        self.setToolTip(translate("LabelsDialog", "Click the first free label of the sheet"))
 
     def set_format(self, fmt: formats.LabelFormat) -> None:
         self.fmt = fmt
@@ -117,9 +117,9 @@ class SheetPicker(QWidget):
 
 class LabelsDialog(OutreachDialog):
     def __init__(self, window, *, selection: Selection | None = None, selection_text: str = ""):
-        super().__init__(window, _tr("Address labels and envelopes"), given=selection, given_text=selection_text)
+        super().__init__(window, translate("LabelsDialog", "Address labels and envelopes"), given=selection, given_text=selection_text)
         self.setObjectName("LabelsDialog")
-        self.prepare_button.setText(_tr("&Prepare…"))
+        self.prepare_button.setText(translate("LabelsDialog", "&Prepare…"))
 
         top = QWidget(self)
         row = QHBoxLayout(top)
@@ -131,23 +131,23 @@ class LabelsDialog(OutreachDialog):
         self.format_combo.setObjectName("formatCombo")
         for code, text in format_names().items():
             self.format_combo.addItem(text, code)
-        label = QLabel(_tr("&Sheet or envelope:"), form_widget)
+        label = QLabel(translate("LabelsDialog", "&Sheet or envelope:"), form_widget)
         label.setBuddy(self.format_combo)
         form.addRow(label, self.format_combo)
         self.start_spin = QSpinBox(form_widget)
         self.start_spin.setObjectName("startSpin")
-        self.start_label = QLabel(_tr("Start at &label:"), form_widget)
+        self.start_label = QLabel(translate("LabelsDialog", "Start at &label:"), form_widget)
         self.start_label.setBuddy(self.start_spin)
         form.addRow(self.start_label, self.start_spin)
-        self.grid_button = QPushButton(_tr("Test &grid…"), form_widget)
+        self.grid_button = QPushButton(translate("LabelsDialog", "Test &grid…"), form_widget)
         self.grid_button.setObjectName("gridButton")
         self.grid_button.setAutoDefault(False)
-        self.grid_button.setToolTip(_tr("The sheet's outline to print on plain paper and hold against a sheet of "
+        self.grid_button.setToolTip(translate("LabelsDialog", "The sheet's outline to print on plain paper and hold against a sheet of "
                                         "labels: check the printer's alignment first"))
         self.grid_button.clicked.connect(lambda _checked=False: self.show_test_grid())
         form.addRow("", self.grid_button)
-        self.hint = QLabel(_tr("Addresses follow the French standard NF Z10-011: 6 lines of 38 characters at "
-                               "most, « POSTAL CODE TOWN » in capitals on the last line."), form_widget)
+        self.hint = QLabel(translate("LabelsDialog", "Addresses follow the French standard NF Z10-011: 6 lines of 38 characters at "
+                               "most, “POSTAL CODE TOWN” in capitals on the last line."), form_widget)
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
         self.picker = SheetPicker(top)
@@ -189,7 +189,7 @@ class LabelsDialog(OutreachDialog):
         path = folder / f"grille-{fmt.code}.pdf"
         with open(path, "wb") as stream:
             render_test_grid(stream, fmt)
-        return show_pdf(self, path, _tr("Test grid %1").replace("%1", fmt.code), path.name, temp_folder=folder)
+        return show_pdf(self, path, translate("LabelsDialog", "Test grid %1").replace("%1", fmt.code), path.name, temp_folder=folder)
 
     def batch(self):
         from crmdesk.reports.envelopes import print_envelopes
@@ -203,7 +203,7 @@ class LabelsDialog(OutreachDialog):
                 return print_envelopes(own, ids, out, fmt, progress=progress)
 
             def title(result) -> str:
-                return _tr("%1 envelopes %2").replace("%1", labels.number(result.envelopes)).replace("%2", code)
+                return translate("LabelsDialog", "%1 envelopes %2").replace("%1", labels.number(result.envelopes)).replace("%2", code)
 
             channel, name = "envelope", f"enveloppes-{code}.pdf"
         else:
@@ -213,7 +213,7 @@ class LabelsDialog(OutreachDialog):
                 return print_labels(own, ids, out, fmt, start=start, progress=progress)
 
             def title(result) -> str:
-                return (_tr("%1 labels %2 (%3 sheets)").replace("%1", labels.number(result.labels))
+                return (translate("LabelsDialog", "%1 labels %2 (%3 sheets)").replace("%1", labels.number(result.labels))
                         .replace("%2", code).replace("%3", labels.number(result.pages)))
 
             channel, name = "labels", f"etiquettes-{code}.pdf"

@@ -37,11 +37,11 @@ from crmdesk.store.outreach import Selection, preview_fields, record_batch
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
 
+translate = QCoreApplication.translate   # texts in the context « LettersDialog »
+
 MISSING_STYLE = "background-color:#fde2e1;color:#a40e0e;"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LettersDialog", text)
 
 
 def missing_marker(field: str) -> str:
@@ -65,13 +65,13 @@ def letter_html(rendered, *, business: dict, day, address: str) -> str:
 class LettersDialog(OutreachDialog):
     def __init__(self, window, *, selection: Selection | None = None, selection_text: str = "",
                  template_id: int | None = None, recall_id: int | None = None):
-        super().__init__(window, _tr("Letters"), given=selection, given_text=selection_text)
+        super().__init__(window, translate("LettersDialog", "Letters"), given=selection, given_text=selection_text)
         self.setObjectName("LettersDialog")
         self.recall_id = recall_id
         self.templates = TemplateStore(self.database)
         self.business = SettingsStore(self.database).business()
         self.position = 0
-        self.prepare_button.setText(_tr("&Prepare the letters…"))
+        self.prepare_button.setText(translate("LettersDialog", "&Prepare the letters…"))
 
         top = QWidget(self)
         form = QFormLayout(top)
@@ -79,22 +79,22 @@ class LettersDialog(OutreachDialog):
         self.template_combo = QComboBox(top)
         self.template_combo.setObjectName("templateCombo")
         self.fill_templates(template_id)
-        label = QLabel(_tr("&Template:"), top)
+        label = QLabel(translate("LettersDialog", "&Template:"), top)
         label.setBuddy(self.template_combo)
         form.addRow(label, self.template_combo)
         self.template_combo.currentIndexChanged.connect(lambda _i: self.show_preview())
 
-        self.preview_box = QGroupBox(_tr("Preview"), self)
+        self.preview_box = QGroupBox(translate("LettersDialog", "Preview"), self)
         box = QVBoxLayout(self.preview_box)
         nav = QHBoxLayout()
         self.previous_button = QToolButton(self.preview_box)
         self.previous_button.setObjectName("previousRecipient")
         self.previous_button.setText("◀")
-        self.previous_button.setToolTip(_tr("Previous recipient"))
+        self.previous_button.setToolTip(translate("LettersDialog", "Previous recipient"))
         self.next_button = QToolButton(self.preview_box)
         self.next_button.setObjectName("nextRecipient")
         self.next_button.setText("▶")
-        self.next_button.setToolTip(_tr("Next recipient"))
+        self.next_button.setToolTip(translate("LettersDialog", "Next recipient"))
         self.position_label = QLabel(self.preview_box)
         self.position_label.setObjectName("recipientPosition")
         nav.addWidget(self.previous_button)
@@ -144,8 +144,8 @@ class LettersDialog(OutreachDialog):
         self.position = max(0, min(position, count - 1)) if count else 0
         self.previous_button.setEnabled(count > 0 and self.position > 0)
         self.next_button.setEnabled(count > 0 and self.position < count - 1)
-        self.position_label.setText(_tr("Recipient %1 / %2").replace("%1", labels.number(self.position + 1))
-                                    .replace("%2", labels.number(count)) if count else _tr("No recipient"))
+        self.position_label.setText(translate("LettersDialog", "Recipient %1 / %2").replace("%1", labels.number(self.position + 1))
+                                    .replace("%2", labels.number(count)) if count else translate("LettersDialog", "No recipient"))
         self.show_preview()
 
     def recipient_id(self) -> int | None:
@@ -171,11 +171,11 @@ class LettersDialog(OutreachDialog):
         self.letter.setHtml(letter_html(rendered, business=self.business, day=today(self.window),
                                         address=fields.get("adresse", "")))
         if rendered.missing:
-            self.empty_label.setText(_tr("Empty for this recipient (left blank in the letter): %1")
+            self.empty_label.setText(translate("LettersDialog", "Empty for this recipient (left blank in the letter): %1")
                                      .replace("%1", ", ".join(field_label(f) for f in rendered.missing)))
             self.empty_label.setStyleSheet("color:#a40e0e;")
         else:
-            self.empty_label.setText(_tr("Every field is filled for this recipient."))
+            self.empty_label.setText(translate("LettersDialog", "Every field is filled for this recipient."))
             self.empty_label.setStyleSheet("")
 
     # -- the batch ----------------------------------------------------------------------------------
@@ -184,15 +184,15 @@ class LettersDialog(OutreachDialog):
 
         template = self.template()
         if template is None:
-            raise CrmError(_tr("Choose a template."))
+            raise CrmError(translate("LettersDialog", "Choose a template."))
         selection, ids, day = self.selection(), list(self.plan.ids), today(self.window)
 
         def compute(own, out, progress):
             return print_letters(own, template, ids, out, today=day, rows=selection.rows, progress=progress)
 
         def title(result) -> str:
-            return (_tr("Letters « %1 » (%2)").replace("%1", template["name"])
-                    .replace("%2", _tr("%1 letters").replace("%1", labels.number(result.letters))))
+            return (translate("LettersDialog", "Letters “%1” (%2)").replace("%1", template["name"])
+                    .replace("%2", translate("LettersDialog", "%1 letters").replace("%1", labels.number(result.letters))))
 
         def record(result) -> int:
             return record_batch(self.database, "letter", result.contact_ids, template=template,
@@ -202,7 +202,7 @@ class LettersDialog(OutreachDialog):
         return compute, title, "lettres.pdf", record
 
     def show_result(self, result) -> None:
-        lines = [_tr("%1 letters prepared: printing or saving them records them on the clients' history.")
+        lines = [translate("LettersDialog", "%1 letters prepared: printing or saving them records them on the clients' history.")
                  .replace("%1", labels.number(result.letters))]
         lines += result.missing.lines()
         self.report.setText("\n".join(lines))

@@ -27,11 +27,11 @@ from crmdesk.gui.actions import (
     show_dialog,
 )
 
+translate = QCoreApplication.translate   # texts in the context « OutreachMenu »
+
 _DIALOGS = ("letters_dialog", "labels_dialog", "templates_dialog", "recall_dialog", "history_dialog")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OutreachMenu", text)
 
 
 def install(window) -> SimpleNamespace:
@@ -39,31 +39,31 @@ def install(window) -> SimpleNamespace:
     if getattr(window, "outreach", None) is not None:
         return window.outreach
     before = getattr(getattr(window, "loyalty", None), "menu", None) or window.ui.menuHelp
-    menu = add_menu(window, _tr("&Mailing"), "menuOutreach", before)
+    menu = add_menu(window, translate("OutreachMenu", "&Mailing"), "menuOutreach", before)
     parts = SimpleNamespace(menu=menu, today=None, **dict.fromkeys(_DIALOGS))
     window.outreach = parts
     action = partial(menu_action, menu, window)
     parts.letters_action = action(
-        "actionLetters", _tr("&Letters…"),
-        _tr("One letter per client from a template, addressed for a window envelope: preview, print, save as PDF"),
+        "actionLetters", translate("OutreachMenu", "&Letters…"),
+        translate("OutreachMenu", "One letter per client from a template, addressed for a window envelope: preview, print, save as PDF"),
         lambda: show_letters(window))
     parts.labels_action = action(
-        "actionLabels", _tr("Address l&abels and envelopes…"),
-        _tr("Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes"),
+        "actionLabels", translate("OutreachMenu", "Address l&abels and envelopes…"),
+        translate("OutreachMenu", "Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes"),
         lambda: show_labels(window))
     menu.addSeparator()
     parts.templates_action = action(
-        "actionTemplates", _tr("Letter &templates…"),
-        _tr("The letter and e-mail templates of this file, with their merge fields"),
+        "actionTemplates", translate("OutreachMenu", "Letter &templates…"),
+        translate("OutreachMenu", "The letter and e-mail templates of this file, with their merge fields"),
         lambda: show_templates(window))
     parts.recall_action = action(
-        "actionRecall", _tr("Product &recall…"),
-        _tr("Who bought a product or a lot between two dates, and who has been told"),
+        "actionRecall", translate("OutreachMenu", "Product &recall…"),
+        translate("OutreachMenu", "Who bought a product or a lot between two dates, and who has been told"),
         lambda: show_recall(window))
     menu.addSeparator()
     parts.history_action = action(
-        "actionOutreachHistory", _tr("Mailing &history…"),
-        _tr("The letters, labels and envelopes recorded on the clients' history, and undoing a batch"),
+        "actionOutreachHistory", translate("OutreachMenu", "Mailing &history…"),
+        translate("OutreachMenu", "The letters, labels and envelopes recorded on the clients' history, and undoing a batch"),
         lambda: show_history(window))
     actions = (parts.letters_action, parts.labels_action, parts.templates_action, parts.recall_action,
                parts.history_action)
@@ -117,7 +117,7 @@ def recorded(window, batch_id: int, count: int) -> None:
     from crmdesk.gui import labels
 
     window.ui.statusbar.showMessage(
-        _tr("Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).")
+        translate("OutreachMenu", "Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).")
         .replace("%1", labels.number(count)).replace("%2", str(batch_id)), 10_000)
     for name in ("history_dialog", "recall_dialog"):
         dialog = getattr(window.outreach, name)

@@ -48,17 +48,17 @@ from crmdesk.store.recall import (
     product_choices,
 )
 
+translate = QCoreApplication.translate   # texts in the context « RecallDialog »
+
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecallDialog", text)
 
 
 def save_path(parent, suggested: str) -> str:
     """Where to write the call list (tests replace it)."""
-    name, _filter = QFileDialog.getSaveFileName(parent, _tr("Call list"), folders.in_documents(suggested),
-                                                _tr("CSV for Excel or LibreOffice (*.csv);;Excel workbook (*.xlsx)"))
+    name, _filter = QFileDialog.getSaveFileName(parent, translate("RecallDialog", "Call list"), folders.in_documents(suggested),
+                                                translate("RecallDialog", "CSV for Excel or LibreOffice (*.csv);;Excel workbook (*.xlsx)"))
     return name
 
 
@@ -71,8 +71,8 @@ class RecallModel(ReadOnlyTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows = []
-        self._headers = (_tr("Told on"), _tr("No."), _tr("Name"), _tr("Phone"), _tr("Email"), _tr("City"),
-                         _tr("Bought"))
+        self._headers = (translate("RecallDialog", "Told on"), translate("RecallDialog", "No."), translate("RecallDialog", "Name"), translate("RecallDialog", "Phone"), translate("RecallDialog", "Email"), translate("RecallDialog", "City"),
+                         translate("RecallDialog", "Bought"))
 
     def cell(self, row, column: int, role):
         key = self.COLUMNS[column]
@@ -124,7 +124,7 @@ class RecallDialog(QDialog):
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("RecallDialog")
-        self.setWindowTitle(_tr("Product recall"))
+        self.setWindowTitle(translate("RecallDialog", "Product recall"))
         self.window = window
         self.database = window.database
         self.store = RecallStore(self.database)
@@ -134,13 +134,13 @@ class RecallDialog(QDialog):
         grid = QGridLayout()
         self.product_combo = QComboBox(self)
         self.product_combo.setObjectName("productCombo")
-        self.product_combo.addItem(_tr("(any product)"), None)
+        self.product_combo.addItem(translate("RecallDialog", "(any product)"), None)
         for product in product_choices(self.database):
             text = product["name"] + (f" ({product['code']})" if product["code"] else "")
             self.product_combo.addItem(text, product["id"])
         self.lot_edit = QLineEdit(self)
         self.lot_edit.setObjectName("lotEdit")
-        self.lot_edit.setPlaceholderText(_tr("lot number, e.g. L240615"))
+        self.lot_edit.setPlaceholderText(translate("RecallDialog", "lot number, e.g. L240615"))
         day = today(window)
         self.from_edit = QDateEdit(QDate(day.year, day.month, day.day).addMonths(-3), self)
         self.from_edit.setObjectName("fromDate")
@@ -149,17 +149,17 @@ class RecallDialog(QDialog):
         for edit in (self.from_edit, self.to_edit):
             edit.setDisplayFormat("dd/MM/yyyy")
             edit.setCalendarPopup(True)
-        self.search_button = QPushButton(_tr("&Search"), self)
+        self.search_button = QPushButton(translate("RecallDialog", "&Search"), self)
         self.search_button.setObjectName("searchRecall")
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(lambda _checked=False: self.search())
-        for row, (caption, editor) in enumerate(((_tr("&Product:"), self.product_combo), (_tr("&Lot:"), self.lot_edit))):
+        for row, (caption, editor) in enumerate(((translate("RecallDialog", "&Product:"), self.product_combo), (translate("RecallDialog", "&Lot:"), self.lot_edit))):
             label = QLabel(caption, self)
             label.setBuddy(editor)
             grid.addWidget(label, row, 0)
             grid.addWidget(editor, row, 1, 1, 3)
-        for column, (caption, editor) in enumerate(((_tr("Bought &from:"), self.from_edit),
-                                                    (_tr("&to:"), self.to_edit))):
+        for column, (caption, editor) in enumerate(((translate("RecallDialog", "Bought &from:"), self.from_edit),
+                                                    (translate("RecallDialog", "&to:"), self.to_edit))):
             label = QLabel(caption, self)
             label.setBuddy(editor)
             grid.addWidget(label, 2, column * 2)
@@ -167,7 +167,7 @@ class RecallDialog(QDialog):
         grid.addWidget(self.search_button, 2, 4)
         grid.setColumnStretch(3, 1)
 
-        self.count_label = QLabel(_tr("Choose a product or a lot, the dates, then Search."), self)
+        self.count_label = QLabel(translate("RecallDialog", "Choose a product or a lot, the dates, then Search."), self)
         self.count_label.setObjectName("recallCount")
         self.count_label.setWordWrap(True)
         self.model = RecallModel(self)
@@ -181,15 +181,15 @@ class RecallDialog(QDialog):
         for column, width in enumerate((90, 80, 190, 110, 220, 110)):
             self.table.setColumnWidth(column, width)
 
-        self.tick_button = QPushButton(_tr("&Told today"), self)
+        self.tick_button = QPushButton(translate("RecallDialog", "&Told today"), self)
         self.tick_button.setObjectName("tickButton")
-        self.untick_button = QPushButton(_tr("&Not told"), self)
+        self.untick_button = QPushButton(translate("RecallDialog", "&Not told"), self)
         self.untick_button.setObjectName("untickButton")
-        self.letters_button = QPushButton(_tr("Recall l&etters…"), self)
+        self.letters_button = QPushButton(translate("RecallDialog", "Recall l&etters…"), self)
         self.letters_button.setObjectName("recallLetters")
-        self.labels_button = QPushButton(_tr("L&abels…"), self)
+        self.labels_button = QPushButton(translate("RecallDialog", "L&abels…"), self)
         self.labels_button.setObjectName("recallLabels")
-        self.calls_button = QPushButton(_tr("&Call list…"), self)
+        self.calls_button = QPushButton(translate("RecallDialog", "&Call list…"), self)
         self.calls_button.setObjectName("callList")
         self.tick_button.clicked.connect(lambda _checked=False: self.set_notified(self.selected_ids(), True))
         self.untick_button.clicked.connect(lambda _checked=False: self.set_notified(self.selected_ids(), False))
@@ -251,10 +251,10 @@ class RecallDialog(QDialog):
     def _update(self) -> None:
         result = self.result
         if result is not None:
-            text = (_tr("%1 buyers; %2 still to reach.").replace("%1", labels.number(len(result.clients)))
+            text = (translate("RecallDialog", "%1 buyers; %2 still to reach.").replace("%1", labels.number(len(result.clients)))
                     .replace("%2", labels.number(result.to_reach)))
             if result.hidden:
-                text += " " + _tr("%1 purchases of people anonymised or in the trash are not listed.") \
+                text += " " + translate("RecallDialog", "%1 purchases of people anonymised or in the trash are not listed.") \
                     .replace("%1", labels.number(result.hidden))
             self.count_label.setText(text)
         has_rows = result is not None and bool(result.clients)
@@ -285,8 +285,8 @@ class RecallDialog(QDialog):
         result = self.result
         what = self.product_combo.currentText() if result.criteria.product_id is not None else ""
         lot = result.criteria.lot or ""
-        description = _tr("recall %1").replace("%1", " ".join(p for p in (what, lot) if p))
-        text = _tr("The %1 buyers of the recall").replace("%1", labels.number(len(result.clients)))
+        description = translate("RecallDialog", "recall %1").replace("%1", " ".join(p for p in (what, lot) if p))
+        text = translate("RecallDialog", "The %1 buyers of the recall").replace("%1", labels.number(len(result.clients)))
         return Selection(ids=tuple(c.contact_id for c in result.clients), rows=as_rows(result),
                          description=description, purpose=SAFETY), text
 
@@ -326,8 +326,8 @@ class RecallDialog(QDialog):
         try:
             count = export_call_list(self.database, path, self.result, fmt)
         except CrmError as exc:
-            messages.error(self, _tr("Call list"), str(exc))
+            messages.error(self, translate("RecallDialog", "Call list"), str(exc))
             return None
-        self.window.ui.statusbar.showMessage(_tr("Call list of %1 buyers written to %2.")
+        self.window.ui.statusbar.showMessage(translate("RecallDialog", "Call list of %1 buyers written to %2.")
                                              .replace("%1", labels.number(count)).replace("%2", path.name), 8000)
         return path

@@ -30,13 +30,13 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui import labels, messages
 from crmdesk.gui.worker import Job, Task, reader
 
+translate = QCoreApplication.translate   # texts in the context « PdfJob »
+
 SHOW_PROGRESS_AFTER_MS = 400
 PROGRESS_EVERY_S = 0.05
 TEMP_PREFIX = "crmdesk-outreach-"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PdfJob", text)
 
 
 class PdfJob(QObject):
@@ -63,7 +63,7 @@ class PdfJob(QObject):
         self.task.cancelled.connect(self._cancelled)
         self.progress = QProgressDialog(parent)
         self.progress.setObjectName("outreachProgress")
-        self.progress.setWindowTitle(_tr("Preparing"))
+        self.progress.setWindowTitle(translate("PdfJob", "Preparing"))
         self.progress.setWindowModality(Qt.WindowModality.NonModal)
         self.progress.setAutoClose(False)
         self.progress.setAutoReset(False)
@@ -87,11 +87,11 @@ class PdfJob(QObject):
             try:
                 return compute(own, self.out, progress)
             except OSError as exc:
-                raise CrmError(_tr("The PDF could not be written in the temporary folder: %1.")
+                raise CrmError(translate("PdfJob", "The PDF could not be written in the temporary folder: %1.")
                                .replace("%1", exc.strerror or str(exc))) from None
 
     def _label(self, done: int, total: int) -> str:
-        return _tr("Preparing… %1 / %2").replace("%1", labels.number(done)).replace("%2", labels.number(total))
+        return translate("PdfJob", "Preparing… %1 / %2").replace("%1", labels.number(done)).replace("%2", labels.number(total))
 
     def start(self) -> PdfJob:
         self.task.start()
@@ -137,7 +137,7 @@ class PdfJob(QObject):
         try:
             self.batch_id = self.record_batch(self.result)
         except CrmError as exc:
-            messages.error(self.preview, _tr("Mailing history"), str(exc))
+            messages.error(self.preview, translate("PdfJob", "Mailing history"), str(exc))
             return
         if self.batch_id is not None:
             self.recorded.emit(self.batch_id)
@@ -146,7 +146,7 @@ class PdfJob(QObject):
         self._close_progress()
         shutil.rmtree(self.folder, ignore_errors=True)
         self._end("failed")
-        messages.error(self.parent_widget or self.window, _tr("Preparing"), text)
+        messages.error(self.parent_widget or self.window, translate("PdfJob", "Preparing"), text)
 
     def _cancelled(self) -> None:
         self._close_progress()

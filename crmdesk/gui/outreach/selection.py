@@ -32,18 +32,18 @@ from crmdesk.gui.export_dialog import clients_text, selection_of
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.outreach import Selection
 
+translate = QCoreApplication.translate   # texts in the context « RecipientsBox »
+
 SELECTION, SHOWN, STATUS, SEGMENT, FILE, GIVEN = "selection", "shown", "status", "segment", "file", "given"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecipientsBox", text)
 
 
 def choose_file(parent: QWidget) -> str:
     """The file of N° client to read (tests replace it)."""
     name, _filter = QFileDialog.getOpenFileName(
-        parent, _tr("A list of client numbers"), folders.in_documents(),
-        _tr("Lists (*.csv *.txt *.xlsx *.ods);;All files (*)"))
+        parent, translate("RecipientsBox", "A list of client numbers"), folders.in_documents(),
+        translate("RecipientsBox", "Lists (*.csv *.txt *.xlsx *.ods);;All files (*)"))
     return name
 
 
@@ -55,7 +55,7 @@ class RecipientsBox(QGroupBox):
 
     def __init__(self, window, parent: QWidget | None = None, *, given: Selection | None = None,
                  given_text: str = ""):
-        super().__init__(_tr("Recipients"), parent)
+        super().__init__(translate("RecipientsBox", "Recipients"), parent)
         self.setObjectName("recipientsBox")
         self.window = window
         self.given = given
@@ -67,11 +67,11 @@ class RecipientsBox(QGroupBox):
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         texts = {GIVEN: given_text} if given is not None else {
-            SELECTION: _tr("The &selection (%1)").replace("%1", clients_text(selected)),
-            SHOWN: _tr("Every client s&hown by the search and filters (%1)").replace("%1", clients_text(shown)),
-            STATUS: _tr("The clients of a s&tatus:"),
-            SEGMENT: _tr("The clients of an &RFM segment:"),
-            FILE: _tr("The client numbers of a &file:"),
+            SELECTION: translate("RecipientsBox", "The &selection (%1)").replace("%1", clients_text(selected)),
+            SHOWN: translate("RecipientsBox", "Every client s&hown by the search and filters (%1)").replace("%1", clients_text(shown)),
+            STATUS: translate("RecipientsBox", "The clients of a s&tatus:"),
+            SEGMENT: translate("RecipientsBox", "The clients of an &RFM segment:"),
+            FILE: translate("RecipientsBox", "The client numbers of a &file:"),
         }
         for row, (code, text) in enumerate(texts.items()):
             radio = QRadioButton(text, self)
@@ -87,12 +87,12 @@ class RecipientsBox(QGroupBox):
         self.segment_combo.setObjectName("segmentCombo")
         for code, segment in rfm_rules.SEGMENTS.items():
             self.segment_combo.addItem(labels.shown(segment.label), code)
-        self.file_button = QPushButton(_tr("&Choose…"), self)
+        self.file_button = QPushButton(translate("RecipientsBox", "&Choose…"), self)
         self.file_button.setObjectName("fileButton")
         self.file_button.setAutoDefault(False)
         self.file_label = QLabel(self)
         self.file_label.setObjectName("fileLabel")
-        self.sort_postal = QCheckBox(_tr("In &postal code order (La Poste's bulk rates)"), self)
+        self.sort_postal = QCheckBox(translate("RecipientsBox", "In &postal code order (La Poste's bulk rates)"), self)
         self.sort_postal.setObjectName("sortPostal")
         if given is None:
             grid.addWidget(self.status_combo, 2, 1)
@@ -142,7 +142,7 @@ class RecipientsBox(QGroupBox):
         try:
             found = read_codes(path)
         except CrmError as exc:
-            messages.error(self, _tr("A list of client numbers"), str(exc))
+            messages.error(self, translate("RecipientsBox", "A list of client numbers"), str(exc))
             return False
         store = ContactStore(self.window.database)
         rows, missing = {}, 0
@@ -154,10 +154,10 @@ class RecipientsBox(QGroupBox):
                 missing += 1
         self.file_path = path
         self._file_selection = Selection(ids=tuple(rows), rows=rows,
-                                         description=_tr("file « %1 »").replace("%1", path.name))
-        text = _tr("« %1 »: %2").replace("%1", path.name).replace("%2", clients_text(len(rows)))
+                                         description=translate("RecipientsBox", "file “%1”").replace("%1", path.name))
+        text = translate("RecipientsBox", "“%1”: %2").replace("%1", path.name).replace("%2", clients_text(len(rows)))
         if missing:
-            text += " " + _tr("(%1 numbers not found or in the trash)").replace("%1", labels.number(missing))
+            text += " " + translate("RecipientsBox", "(%1 numbers not found or in the trash)").replace("%1", labels.number(missing))
         self.file_label.setText(text)
         self.radios[FILE].setEnabled(True)
         self._pick(FILE)
@@ -173,14 +173,14 @@ class RecipientsBox(QGroupBox):
         if choice == STATUS:
             code = self.status_combo.currentData()
             return Selection(query=ContactQuery(sort="code", status=code),
-                             description=_tr("status %1").replace("%1", self.status_combo.currentText()))
+                             description=translate("RecipientsBox", "status %1").replace("%1", self.status_combo.currentText()))
         if choice == SEGMENT:
             code = self.segment_combo.currentData()
             return Selection(query=ContactQuery(sort="code", rfm_segment=code),
-                             description=_tr("RFM segment %1").replace("%1", self.segment_combo.currentText()))
+                             description=translate("RecipientsBox", "RFM segment %1").replace("%1", self.segment_combo.currentText()))
         if choice == SELECTION and self.selected_ids is not None:
-            return Selection(ids=tuple(self.selected_ids), description=_tr("selection of the client table"))
-        return Selection(query=self.window.model.query, description=_tr("clients shown by the search and filters"))
+            return Selection(ids=tuple(self.selected_ids), description=translate("RecipientsBox", "selection of the client table"))
+        return Selection(query=self.window.model.query, description=translate("RecipientsBox", "clients shown by the search and filters"))
 
 
 def summary_text(plan) -> str:

@@ -78,29 +78,29 @@ from crmdesk.store.outreach import preview_fields
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
 
+translate = QCoreApplication.translate   # texts in the context « TemplatesDialog »
+
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 KNOWN_COLOR, COLUMN_COLOR = QColor("#0b5cad"), QColor("#b35900")
 _ROOT = QModelIndex()
 PARAGRAPH_SPACE = 6
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TemplatesDialog", text)
 
 
 def ask_save(parent: QWidget | None, name: str) -> str:
     """« save », « discard » or « cancel » for a template with unsaved changes (tests replace it)."""
     buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, _tr("Letter templates"),
-                                  _tr("Save the changes to « %1 »?").replace("%1", name),
+    answer = QMessageBox.question(parent, translate("TemplatesDialog", "Letter templates"),
+                                  translate("TemplatesDialog", "Save the changes to “%1”?").replace("%1", name),
                                   buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
 def confirm_delete(parent: QWidget | None, name: str) -> bool:
     """Yes / No before deleting a template (tests replace it)."""
-    answer = QMessageBox.question(parent, _tr("Delete a template"),
-                                  _tr("Delete the template « %1 »? The mailings made with it keep its name.")
+    answer = QMessageBox.question(parent, translate("TemplatesDialog", "Delete a template"),
+                                  translate("TemplatesDialog", "Delete the template “%1”? The mailings made with it keep its name.")
                                   .replace("%1", name),
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
@@ -208,7 +208,7 @@ class TemplatesDialog(QDialog):
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("TemplatesDialog")
-        self.setWindowTitle(_tr("Letter templates"))
+        self.setWindowTitle(translate("TemplatesDialog", "Letter templates"))
         self.window = window
         self.database = window.database
         self.store = TemplateStore(self.database)
@@ -223,11 +223,11 @@ class TemplatesDialog(QDialog):
         self.list.setModel(self.model)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.new_button = QPushButton(_tr("&New"), self)
+        self.new_button = QPushButton(translate("TemplatesDialog", "&New"), self)
         self.new_button.setObjectName("newTemplate")
-        self.copy_button = QPushButton(_tr("D&uplicate"), self)
+        self.copy_button = QPushButton(translate("TemplatesDialog", "D&uplicate"), self)
         self.copy_button.setObjectName("copyTemplate")
-        self.delete_button = QPushButton(_tr("&Delete…"), self)
+        self.delete_button = QPushButton(translate("TemplatesDialog", "&Delete…"), self)
         self.delete_button.setObjectName("deleteTemplate")
         for button in (self.new_button, self.copy_button, self.delete_button):
             button.setAutoDefault(False)
@@ -250,22 +250,22 @@ class TemplatesDialog(QDialog):
             self.kind_combo.addItem(labels.shown(text), code)
         self.subject_edit = QLineEdit(right)
         self.subject_edit.setObjectName("templateSubject")
-        self.subject_edit.setPlaceholderText(_tr("the « Subject: » line of a letter, an e-mail's subject"))
-        for caption, editor in ((_tr("N&ame:"), self.name_edit), (_tr("&Kind:"), self.kind_combo),
-                                (_tr("Su&bject:"), self.subject_edit)):
+        self.subject_edit.setPlaceholderText(translate("TemplatesDialog", "the “Subject:” line of a letter, an e-mail's subject"))
+        for caption, editor in ((translate("TemplatesDialog", "N&ame:"), self.name_edit), (translate("TemplatesDialog", "&Kind:"), self.kind_combo),
+                                (translate("TemplatesDialog", "Su&bject:"), self.subject_edit)):
             label = QLabel(caption, right)
             label.setBuddy(editor)
             form.addRow(label, editor)
 
         self.toolbar = QToolBar(right)
-        self.bold_action = QAction(_tr("Bold"), self)
+        self.bold_action = QAction(translate("TemplatesDialog", "Bold"), self)
         self.bold_action.setObjectName("actionBold")
         self.bold_action.setCheckable(True)
         self.bold_action.setShortcut(QKeySequence.StandardKey.Bold)
         bold_font = QFont()
         bold_font.setBold(True)
         self.bold_action.setFont(bold_font)
-        self.italic_action = QAction(_tr("Italic"), self)
+        self.italic_action = QAction(translate("TemplatesDialog", "Italic"), self)
         self.italic_action.setObjectName("actionItalic")
         self.italic_action.setCheckable(True)
         self.italic_action.setShortcut(QKeySequence.StandardKey.Italic)
@@ -282,7 +282,7 @@ class TemplatesDialog(QDialog):
         self.bold_action.toggled.connect(self._set_bold)
         self.italic_action.toggled.connect(self._set_italic)
         self.editor.currentCharFormatChanged.connect(self._format_changed)
-        note = QLabel(_tr("The letterhead, the recipient's address (NF Z10-011) and the date are added to every "
+        note = QLabel(translate("TemplatesDialog", "The letterhead, the recipient's address (NF Z10-011) and the date are added to every "
                           "letter."), right)
         note.setObjectName("letterheadNote")
         note.setWordWrap(True)
@@ -295,13 +295,13 @@ class TemplatesDialog(QDialog):
             self._add_field(name, labels.shown(text))
         self.fields.setMinimumWidth(300)
         self.fields.setMaximumWidth(360)
-        self.insert_button = QPushButton(_tr("&Insert the field"), right)
+        self.insert_button = QPushButton(translate("TemplatesDialog", "&Insert the field"), right)
         self.insert_button.setObjectName("insertField")
         self.insert_button.setAutoDefault(False)
         self.fields.itemDoubleClicked.connect(lambda item: self.insert_field(item.data(Qt.ItemDataRole.UserRole)))
         self.insert_button.clicked.connect(lambda _checked=False: self.insert_selected_field())
         fields_box = QVBoxLayout()
-        fields_label = QLabel(_tr("Merge &fields:"), right)
+        fields_label = QLabel(translate("TemplatesDialog", "Merge &fields:"), right)
         fields_label.setBuddy(self.fields)
         fields_box.addWidget(fields_label)
         fields_box.addWidget(self.fields, 1)
@@ -317,14 +317,14 @@ class TemplatesDialog(QDialog):
         preview_row = QHBoxLayout()
         self.client_edit = QLineEdit(right)
         self.client_edit.setObjectName("previewClient")
-        self.client_edit.setPlaceholderText(_tr("N° client"))
+        self.client_edit.setPlaceholderText(translate("TemplatesDialog", "Client no."))
         self.client_edit.setMaximumWidth(140)
         self.client_edit.editingFinished.connect(self.show_preview)
-        preview_label = QLabel(_tr("Pre&view for:"), right)
+        preview_label = QLabel(translate("TemplatesDialog", "Pre&view for:"), right)
         preview_label.setBuddy(self.client_edit)
         self.client_name = QLabel(right)
         self.client_name.setObjectName("previewClientName")
-        self.pdf_button = QPushButton(_tr("&PDF preview…"), right)
+        self.pdf_button = QPushButton(translate("TemplatesDialog", "&PDF preview…"), right)
         self.pdf_button.setObjectName("pdfPreview")
         self.pdf_button.setAutoDefault(False)
         self.pdf_button.clicked.connect(lambda _checked=False: self.pdf_preview())
@@ -362,7 +362,7 @@ class TemplatesDialog(QDialog):
                                         | QDialogButtonBox.StandardButton.Close, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.revert_button = self.buttons.button(QDialogButtonBox.StandardButton.Discard)
-        self.revert_button.setText(_tr("&Revert"))
+        self.revert_button.setText(translate("TemplatesDialog", "&Revert"))
         self.save_button.clicked.connect(lambda _checked=False: self.save())
         self.revert_button.clicked.connect(lambda _checked=False: self.load(self.current_id))
         self.buttons.rejected.connect(self.close)
@@ -496,7 +496,7 @@ class TemplatesDialog(QDialog):
         dirty = self.is_dirty()
         self.save_button.setEnabled(dirty)
         self.revert_button.setEnabled(dirty)
-        title = _tr("Letter templates")
+        title = translate("TemplatesDialog", "Letter templates")
         self.setWindowTitle(f"{title} — {self.name_edit.text()}{' *' if dirty else ''}" if self._loaded else title)
         self.show_preview()
 
@@ -509,11 +509,11 @@ class TemplatesDialog(QDialog):
         try:
             template_id = self.store.save(self.current_id, **values)
         except ValidationError as exc:
-            self.problems.setText(_tr("Not saved: %1").replace("%1", str(exc)))
+            self.problems.setText(translate("TemplatesDialog", "Not saved: %1").replace("%1", str(exc)))
             self.problems.show()
             return None
         except CrmError as exc:
-            messages.error(self, _tr("Letter templates"), str(exc))
+            messages.error(self, translate("TemplatesDialog", "Letter templates"), str(exc))
             return None
         self.problems.hide()
         self.model.refresh()
@@ -531,7 +531,7 @@ class TemplatesDialog(QDialog):
         if not self.leave():
             return None
         body = "<p>{formule_appel},</p><p></p><p>{expediteur}</p>"
-        template_id = self.store.save(None, name=self.store.free_name(_tr("New template")), kind="letter",
+        template_id = self.store.save(None, name=self.store.free_name(translate("TemplatesDialog", "New template")), kind="letter",
                                       subject="", body=body)
         return self._show_new(template_id)
 
@@ -562,7 +562,7 @@ class TemplatesDialog(QDialog):
         try:
             self.store.delete(self.current_id)
         except CrmError as exc:
-            messages.error(self, _tr("Delete a template"), str(exc))
+            messages.error(self, translate("TemplatesDialog", "Delete a template"), str(exc))
             return False
         self._loaded = None
         self.model.refresh()
@@ -589,7 +589,7 @@ class TemplatesDialog(QDialog):
     def set_preview_client(self, code: str) -> bool:
         ids, _missing = ContactStore(self.database).ids_of_codes([code])
         if not ids:
-            self.client_name.setText(_tr("No client « %1 »").replace("%1", code))
+            self.client_name.setText(translate("TemplatesDialog", "No client “%1”").replace("%1", code))
             return False
         self.preview_id = ids[0]
         self._show_preview_client()
@@ -618,11 +618,11 @@ class TemplatesDialog(QDialog):
         self.preview.setHtml(letter_html(rendered, business=self.business, day=today(self.window),
                                          address=fields.get("adresse", "")))
         if rendered.missing:
-            self.empty_label.setText(_tr("Empty for this client (left blank in the letter): %1")
+            self.empty_label.setText(translate("TemplatesDialog", "Empty for this client (left blank in the letter): %1")
                                      .replace("%1", ", ".join(field_label(f) for f in rendered.missing)))
             self.empty_label.setStyleSheet("color:#a40e0e;")
         else:
-            self.empty_label.setText(_tr("Every field is filled for this client."))
+            self.empty_label.setText(translate("TemplatesDialog", "Every field is filled for this client."))
             self.empty_label.setStyleSheet("")
 
     def pdf_preview(self):
@@ -639,10 +639,10 @@ class TemplatesDialog(QDialog):
             preview_letter(self.values(), fields, postal_address(contact).lines, business=self.business,
                            today=today(self.window), out=buffer)
         except CrmError as exc:
-            messages.error(self, _tr("Letter templates"), str(exc))
+            messages.error(self, translate("TemplatesDialog", "Letter templates"), str(exc))
             return None
         name = f"{self.name_edit.text() or 'modele'}-{contact['code']}.pdf"
-        return show_pdf(self, buffer.getvalue(), _tr("Letter « %1 » for %2").replace("%1", self.name_edit.text())
+        return show_pdf(self, buffer.getvalue(), translate("TemplatesDialog", "Letter “%1” for %2").replace("%1", self.name_edit.text())
                         .replace("%2", contact["code"]), name)
 
     def done(self, result: int) -> None:     # Close, Escape, the title bar: unsaved changes are asked about
