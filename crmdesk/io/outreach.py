@@ -51,6 +51,9 @@ def read_codes(path: str | Path, *, sheet: str | None = None) -> CodeList:
     with open_table(path, sheet=sheet) as table:
         keys = [header_key(name) for name in table.header]
         column = next((i for i, key in enumerate(keys) if key in CODE_HEADERS), None)
+        if column is None and sum(1 for name in table.header if name.strip()) > 1:
+            raise CrmError(N_("« {name} » n'a pas de colonne « code » ou « N° client » : rien n'a été lu."),
+                           name=path.name)
         rows = [] if column is not None else [table.header]   # no header: the first line is a code
         rows += [row.cells for row in table.rows()]
         names = table.header if column is not None else []
