@@ -178,7 +178,7 @@ class RecallDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((90, 80, 190, 110, 220, 110)):
+        for column, width in enumerate((118, 80, 190, 110, 210, 110)):
             self.table.setColumnWidth(column, width)
 
         self.tick_button = QPushButton(translate("RecallDialog", "&Told today"), self)
