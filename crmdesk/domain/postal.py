@@ -174,7 +174,29 @@ def postal_address(contact: Mapping) -> PostalAddress:
     return PostalAddress(tuple(lines), tuple(problems))
 
 
+_WIDENING = re.compile("[œŒæÆß]")     # the only letters `bare` writes with two
+
+
+def problems(contact: Mapping) -> tuple[AddressProblem, ...]:
+    """`postal_address(contact).problems`, without building the address when the
+    raw lengths show it cannot break a rule (a mailing to a million contacts)."""
+    get = contact.get
+    typed = str(get("address") or "").splitlines()
+    company, city, code = str(get("company") or ""), str(get("city") or ""), str(get("postal_code") or "")
+    parts = (f"{get('civility') or ''} {get('first_name') or ''} {get('last_name') or ''}", company,
+             f"{code} {city}", *typed)
+    lines = 2 + len(typed) + (1 if company and get("kind") != "company" else 0)
+    if typed and city.strip() and code.strip() and lines <= MAX_LINES and max(map(len, parts)) <= MAX_LENGTH \
+            and not is_abroad(contact) and not any(_WIDENING.search(part) for part in parts):
+        return ()
+    return postal_address(contact).problems
+
+
 def sort_key(contact: Mapping) -> tuple:
-    """By postal code (France first), then town, then name."""
-    return (is_abroad(contact), _clean(contact.get("postal_code")), bare(_clean(contact.get("city"))),
-            bare(person_line(contact) or _clean(contact.get("company"))), contact.get("id") or 0)
+    """By postal code (France first), then town, then name (the folded keys the
+    file keeps, `city_key` and `name_key`, when the contact has them)."""
+    from crmdesk.domain.text import fold
+
+    town = contact["city_key"] if "city_key" in contact else fold(_clean(contact.get("city")))
+    name = contact["name_key"] if "name_key" in contact else fold(person_line(contact) or _clean(contact.get("company")))
+    return (is_abroad(contact), _clean(contact.get("postal_code")), town, name, contact.get("id") or 0)

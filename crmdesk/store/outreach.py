@@ -84,7 +84,7 @@ class Plan:
 _PLAN = """
 SELECT c.id, c.code, c.kind, c.civility, c.last_name, c.first_name, c.company, c.email, c.phone, c.phone2,
        c.address, c.postal_code, c.city, c.country, c.consent_email, c.consent_sms, c.consent_phone,
-       c.opposition, c.erased_at,
+       c.opposition, c.erased_at, c.city_key, c.name_key,
        (SELECT group_concat(t.name, char(31)) FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id
          WHERE ct.contact_id = c.id) AS tags
   FROM contacts c
@@ -117,10 +117,9 @@ def plan_selection(database: Database, selection: Selection, channel: str, *, so
             counts.add(reason)
             if reason is None:
                 kept.append((postal.sort_key(contact) if sort_postal else len(kept), contact_id))
-                if channel == "post":
-                    address = postal.postal_address(contact)
-                    if address.problems:
-                        problems[contact_id] = address.problems
+                found_problems = postal.problems(contact) if channel == "post" else ()
+                if found_problems:
+                    problems[contact_id] = found_problems
         done += len(part)
         if progress is not None:
             progress(done, len(ids))

@@ -81,3 +81,13 @@ def test_sorted_by_postal_code_france_first():
     contacts = [person(id=1, postal_code="75008", city="Paris"), person(id=2, postal_code="1000", country="BE"),
                 person(id=3, postal_code="13100", city="Aix-en-Provence"), person(id=4, postal_code="13100", city="Aix")]
     assert [c["id"] for c in sorted(contacts, key=postal.sort_key)] == [4, 3, 1, 2]
+
+
+def test_the_quick_check_finds_the_same_problems():
+    cases = [person(), person(address=""), person(address="128 boulevard du Maréchal-de-Lattre-de-Tassigny"),
+             person(company="Comptoir", address="Service achats\nBât. A\nEntrée 2\nÉtage 3\n8 rue Haute"),
+             person(last_name="Œ" * 18, first_name="Æ" * 2), person(city="Saint-Rémy-de-Provence-sur-Œuvre-Longue"),
+             person(address="Rue Haute 12", postal_code="1000", city="Bruxelles", country="BE"),
+             {"kind": "company", "company": "A" * 39, "address": "1 rue X", "postal_code": "69002", "city": "Lyon"}]
+    for contact in cases:
+        assert postal.problems(contact) == postal_address(contact).problems, contact
