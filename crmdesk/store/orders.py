@@ -315,13 +315,17 @@ class OrderStore:
             for line in order.lines:
                 line_rows.append((order_id, line.product_id, line.label, line.category_id, line.quantity,
                                   line.unit_price_cents, line.discount_cents, clean_lot(line.lot)))
+        # the lot column only when a line has one (the rows of a file written before db/010 still go in)
+        with_lots = any(row[-1] is not None for row in line_rows)
+        if not with_lots:
+            line_rows = [row[:-1] for row in line_rows]
         with dashboard.bulk_orders(self.database) if set_based else contextlib.nullcontext():
             self.database.insert_many(
                 "orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "notes",
                            "import_batch", "created_at"), order_rows)
             self.database.insert_many(
                 "order_lines", ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents",
-                                "discount_cents", "lot"), line_rows)
+                                "discount_cents") + (("lot",) if with_lots else ()), line_rows)
         return ids
 
     def create(self, order: NewOrder, *, today: dt.date | None = None) -> int:

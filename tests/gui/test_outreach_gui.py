@@ -220,6 +220,19 @@ def test_a_cancelled_batch_leaves_nothing(qtbot, shop):
     assert shop.database.scalar("SELECT count(*) FROM outreach_batches") == 0
 
 
+def test_closing_the_dialog_stops_its_batch(qtbot, shop):
+    shop.outreach.letters_action.trigger()
+    dialog = shop.outreach.letters_dialog
+    planned(qtbot, dialog)
+    with qtbot.waitSignal(dialog.jobStarted, timeout=5000) as started:
+        dialog.prepare_button.click()
+    job = started.args[0]
+    dialog.close()
+    qtbot.waitUntil(lambda: job.outcome is not None, timeout=30000)
+    assert job.outcome == "cancelled" and job.preview is None and not job.folder.exists()
+    assert shop.outreach.letters_dialog is None
+
+
 # -- labels and envelopes ------------------------------------------------------------------------------
 def test_the_label_dialog_starts_where_clicked_and_records_the_sheet(qtbot, shop, tmp_path):
     shop.outreach.labels_action.trigger()

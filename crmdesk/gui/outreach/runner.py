@@ -72,6 +72,14 @@ class PdfJob(QObject):
         self.progress.setMinimumDuration(SHOW_PROGRESS_AFTER_MS)
         self.progress.setLabelText(self._label(0, count))
         self.progress.canceled.connect(self.cancel)
+        if parent is not window:
+            parent.destroyed.connect(self._parent_gone)
+
+    def _parent_gone(self, *_args) -> None:
+        """The dialog the batch was started from is gone, and its progress dialog with it."""
+        self.parent_widget = None
+        self.progress = None
+        self.task.cancel()
 
     def _compute(self, compute, job: Job):
         with reader(self.window.database, job) as own:
