@@ -12,32 +12,12 @@ blocking: open() it, or use OrderDialog.ask().
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from typing import Callable
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QCompleter,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QStyledItemDelegate,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
+    QAbstractItemView, QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView,
+    QLabel, QLineEdit, QPlainTextEdit, QPushButton, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
 from crmdesk.domain.dates import format_date, parse_date
@@ -45,13 +25,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.domain.text import fold
 from crmdesk.gui import labels
-from crmdesk.gui.field_errors import (
-    INVALID_STYLE,
-    error_label,
-    field_cell,
-    show_reason,
-    summary_label,
-)
+from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order, clean_lot
 
