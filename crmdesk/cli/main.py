@@ -70,6 +70,10 @@ exemples :
   crmdesk kpi --db clients.sqlite --from 2026-01-01 --to 2026-11-23 --format json
   crmdesk cohorts --db clients.sqlite --out cohortes.xlsx
   crmdesk pivot --db clients.sqlite --rows category --out ca-categories.xlsx
+  crmdesk letters --db clients.sqlite --template "Relance des clients à risque" --segment a_risque --out relance.pdf
+  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal --out etiquettes.pdf
+  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 --to 2026-11-23 > appels.csv
+  crmdesk templates list --db clients.sqlite
 
 Aide d'une commande : crmdesk import clients --help
 
@@ -175,8 +179,9 @@ OpenDocument dans le fichier clients (créé s'il n'existe pas).
 """ + _FILES_HELP + """
 
 Champs : client_code, date, amount, et au choix order_ref, channel, rep,
-product, category, quantity, unit_price (ou code client, date, montant,
-réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire).
+product, category, quantity, unit_price, lot (ou code client, date, montant,
+réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire,
+n° de lot).
 
   - sans order_ref, chaque ligne est une commande ; les lignes qui ont la même
     order_ref forment UNE commande (montant = somme des lignes) et doivent
@@ -187,7 +192,8 @@ réf commande, canal, commercial, produit, catégorie, quantité, prix unitaire)
     site, téléphone, réunion, salon, ouverture sont compris) ;
   - product, category, quantity, unit_price décrivent le détail de la ligne
     (montant = quantité × prix unitaire − remise) ; produits, catégories et
-    commerciaux inconnus sont créés ;
+    commerciaux inconnus sont créés ; lot : le n° de lot du produit vendu,
+    gardé sur la ligne (un rappel de produit retrouve ainsi ses acheteurs) ;
   - client_code inconnu : la ligne est refusée, sauf avec --create-missing ;
   - une order_ref déjà présente dans le fichier clients est refusée (un même
     fichier importé deux fois ne double pas le chiffre d'affaires) ; une ligne
@@ -344,6 +350,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_gdpr(commands, formatter)
     from crmdesk.cli.tabular import register as register_tabular
     register_tabular(commands, formatter)         # cohorts, pivot
+    from crmdesk.cli.outreach import register as register_outreach
+    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
     return parser
 
 
@@ -410,6 +418,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
         return printing.run(args)
+    if handler in ("letters", "labels", "envelopes", "recall", "templates_list"):
+        from crmdesk.cli import outreach
+        return outreach.run(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

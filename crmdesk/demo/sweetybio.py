@@ -43,7 +43,9 @@ What it holds, as of `today`:
   value (quantity × unit price − discount) adds up to its amount. Companies
   buy at the pro price (80 % of the catalogue price, shown on the line) and
   in larger baskets. The last line of an order carries a small discount when
-  needed to land on the order's amount to the cent.
+  needed to land on the order's amount to the cent. Food lines carry their
+  lot number (a product recall finds their buyers): the acacia honey of the
+  safety complaint below is lot L240615 over the six weeks before it.
 
 * **The five requests of seed 000 §3.7** as open complaints (phase
   « reception », one « received » event each, due 5 jours ouvrables after
@@ -141,6 +143,11 @@ CATALOGUE = {
 }
 PRO_PRICE_PERCENT = 80
 
+# Lots of the food sold (order_lines.lot): the acacia honey of the safety complaint
+# (2 days ago) is lot L240615 when sold 47 to 2 days ago; other lots are dated from LOT_EPOCH.
+HONEY, HONEY_LOT, RECALL_DAYS = "EP-MIE-ACA", "L240615", (2, 47)
+LOT_EPOCH = dt.date(2000, 1, 3)     # a Monday
+
 # The web shop per quarter: visitors, product pages seen, carts, purchases, basket (cents).
 WEB_QUARTERS = (
     ("2025-T1", 8200, 4100, 1240, 410, 5850), ("2025-T2", 8900, 4500, 1310, 452, 5920),
@@ -228,6 +235,7 @@ class _Builder:
         self.used_companies: set[str] = {"Bio Corner", "Bio Vie", "Herboristerie Saint-Paul",
                                          "Le Comptoir Végétal"}
         self.products: dict[str, int] = {}   # code -> id
+        self.product_codes: dict[int, str] = {}
         self.public: list[Item] = []
         self.pro: list[Item] = []
         self.story: dict[str, Client] = {}
@@ -283,6 +291,7 @@ class _Builder:
             for name, code, price, weight in products:
                 product_id += 1
                 self.products[code] = product_id
+                self.product_codes[product_id] = code
                 self.data.add("products", ("id", "code", "name", "category_id", "unit_price_cents", "active"),
                               (product_id, code, name, category_id, price, 1))
                 self.public.append(Item(product_id, category_id, price, weight))
@@ -545,7 +554,7 @@ class _Builder:
         order_cols = ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id",
                       "party_id", "notes", "created_at")
         line_cols = ("id", "order_id", "product_id", "label", "category_id", "quantity",
-                     "unit_price_cents", "discount_cents")
+                     "unit_price_cents", "discount_cents", "lot")
         line_id = 0
         for order_id, (day, contact_id, cents, client) in enumerate(planned, start=1):
             company = client.kind == "company"
@@ -568,7 +577,22 @@ class _Builder:
                 line_id += 1
                 self.data.add("order_lines", line_cols, (
                     line_id, order_id, item.product_id, None, item.category_id, quantity,
-                    item.price, discount))
+                    item.price, discount, self.lot(item.product_id, day)))
+
+    def lot(self, product_id: int, day: dt.date) -> str | None:
+        """The lot sold (food only, for product recalls): fresh products change lot
+        every week, the grocery every four weeks, named « L » + production day
+        (the period before the sale) + product number; the acacia honey sold in
+        the 45 days before the safety complaint is lot L240615 (seed 000 §3.7).
+        No random draw: the rest of the file does not move."""
+        code = self.product_codes[product_id]
+        if code == HONEY and self.day(RECALL_DAYS[1]) <= day <= self.day(RECALL_DAYS[0]):
+            return HONEY_LOT
+        period = 7 if code.startswith("FR-") else 28 if code.startswith("EP-") else 0
+        if not period:
+            return None
+        made = LOT_EPOCH + dt.timedelta(days=((day - LOT_EPOCH).days // period - 1) * period)
+        return f"L{made:%y%m%d}{product_id:02d}"
 
     def split(self, cents: int, count: int) -> list[int]:
         return allocate(cents, [self.rng.randint(60, 140) for _ in range(count)])

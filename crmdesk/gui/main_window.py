@@ -24,7 +24,7 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_file, duplicates_menu, export_menu,
                          file_check, file_state, folders, gdpr_menu, icons, import_history, import_menu, labels,
-                         loyalty_menu, messages, migration_dialog, print_menu, restore_dialog, today_view)
+                         loyalty_menu, messages, migration_dialog, outreach, print_menu, restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         backup_hooks.install(self)      # backups on open / close / edits
         gdpr_menu.install(self)
         loyalty_menu.install(self)
+        outreach.install(self)          # Courrier: letters, labels, templates, product recall (issue 18)
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()

@@ -27,7 +27,7 @@ from crmdesk.domain.text import fold
 from crmdesk.gui import labels
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
-from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order
+from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order, clean_lot
 
 Save = Callable[[NewOrder], int]
 
@@ -57,7 +57,7 @@ class LineEditModel(QAbstractTableModel):
     """The lines being typed: product (catalogue or free label), category,
     quantity, unit price, discount (as typed), total (computed)."""
 
-    COLUMNS = ("product", "category", "quantity", "unit_price", "discount", "total")
+    COLUMNS = ("product", "category", "quantity", "unit_price", "discount", "total", "lot")
     totalChanged = Signal()
 
     def __init__(self, orders: OrderStore, parent=None):
@@ -80,7 +80,8 @@ class LineEditModel(QAbstractTableModel):
         self.beginResetModel()
         self.rows = [{"product_id": l["product_id"], "label": l["label"], "category_id": l["category_id"],
                       "quantity": quantity_text(l["quantity"]), "unit_price": _money_text(l["unit_price_cents"]),
-                      "discount": _money_text(l["discount_cents"]) if l["discount_cents"] else ""}
+                      "discount": _money_text(l["discount_cents"]) if l["discount_cents"] else "",
+                      "lot": l.get("lot") or ""}
                      for l in lines]
         self.endResetModel()
 
@@ -88,7 +89,7 @@ class LineEditModel(QAbstractTableModel):
         row = len(self.rows)
         self.beginInsertRows(QModelIndex(), row, row)
         self.rows.append({"product_id": None, "label": "", "category_id": None, "quantity": "1",
-                          "unit_price": "", "discount": ""})
+                          "unit_price": "", "discount": "", "lot": ""})
         self.endInsertRows()
         return row
 
@@ -109,7 +110,8 @@ class LineEditModel(QAbstractTableModel):
             raise CrmError(QCoreApplication.translate("OrderDialog", "give the unit price"))
         return NewLine(quantity=parse_quantity(values["quantity"]), unit_price_cents=parse_amount(values["unit_price"]),
                        discount_cents=parse_amount(values["discount"]) if (values["discount"] or "").strip() else 0,
-                       label=label, product_id=product, category_id=values["category_id"])
+                       label=label, product_id=product, category_id=values["category_id"],
+                       lot=clean_lot(values.get("lot")))
 
     def lines(self) -> tuple[list[NewLine], dict[int, str]]:
         """(lines that could be read, {row: French reason} for the others)."""
@@ -168,8 +170,10 @@ class LineEditModel(QAbstractTableModel):
                 except CrmError:
                     return row[key]
             return row[key]
-        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("product", "category"):
+        if role == Qt.ItemDataRole.TextAlignmentRole and key not in ("product", "category", "lot"):
             return _RIGHT
+        if role == Qt.ItemDataRole.ToolTipRole and key == "lot":
+            return self.tr("The lot (batch) number printed on the product: a product recall finds its buyers")
         return None
 
     def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -187,7 +191,7 @@ class LineEditModel(QAbstractTableModel):
                     row["category_id"] = product["category_id"]
                 if not (row["unit_price"] or "").strip() and product["unit_price_cents"] is not None:
                     row["unit_price"] = _money_text(product["unit_price_cents"])
-                last = len(self.COLUMNS) - 1
+                last = self.COLUMNS.index("total")
             else:
                 row["product_id"], row["label"] = None, text
         elif key == "category":
@@ -200,7 +204,9 @@ class LineEditModel(QAbstractTableModel):
             row["category_id"] = category
         elif key in ("quantity", "unit_price", "discount"):
             row[key] = str(value if value is not None else "").strip()
-            last = len(self.COLUMNS) - 1
+            last = self.COLUMNS.index("total")
+        elif key == "lot":
+            row[key] = clean_lot(str(value or "")) or ""
         else:
             return False
         self.dataChanged.emit(self.index(index.row(), first), self.index(index.row(), last))
@@ -210,7 +216,7 @@ class LineEditModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            return line_headers()[section]
+            return (*line_headers(), self.tr("Lot"))[section]
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self.rows):
             return str(section + 1)
         return None
@@ -323,7 +329,7 @@ class OrderDialog(QDialog):
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((220, 140, 75, 95, 85)):
+        for column, width in enumerate((210, 130, 70, 90, 80, 90)):
             self.lines_table.setColumnWidth(column, width)
         self.editors["lines"] = self.lines_table
         lines_label = QLabel(self.tr("&Lines (F2 or typing edits a cell):"), self)

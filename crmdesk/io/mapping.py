@@ -173,11 +173,11 @@ CLIENTS = FieldSet(
 ORDERS = FieldSet(
     "orders", N_("commandes"),
     ("client_code", "date", "amount", "order_ref", "channel", "rep", "product", "category", "quantity",
-     "unit_price"),
+     "unit_price", "lot"),
     labels={"client_code": N_("N° client"), "date": N_("date de la commande"), "amount": N_("montant en euros"),
             "order_ref": N_("réf. de commande"), "channel": N_("canal"), "rep": N_("commercial"),
             "product": N_("produit"), "category": N_("catégorie"), "quantity": N_("quantité"),
-            "unit_price": N_("prix unitaire")},
+            "unit_price": N_("prix unitaire"), "lot": N_("n° de lot")},
     aliases={
         "code_client": "client_code", "n_client": "client_code", "no_client": "client_code",
         "numero_client": "client_code", "client": "client_code", "code": "client_code",
@@ -194,6 +194,7 @@ ORDERS = FieldSet(
         "categorie": "category", "famille": "category",
         "quantite": "quantity", "qte": "quantity",
         "prix_unitaire": "unit_price", "pu": "unit_price",
+        "n_lot": "lot", "no_lot": "lot", "numero_lot": "lot", "numero_de_lot": "lot", "lot_produit": "lot",
         # English
         "customer_code": "client_code", "customer_id": "client_code", "customer": "client_code",
         "customer_number": "client_code", "client_id": "client_code",
@@ -201,6 +202,7 @@ ORDERS = FieldSet(
         "order_id": "order_ref", "order_number": "order_ref", "order_no": "order_ref", "order": "order_ref",
         "sales_channel": "channel", "sales_rep": "rep", "salesperson": "rep",
         "item": "product", "product_name": "product", "qty": "quantity", "price": "unit_price",
+        "batch": "lot", "lot_number": "lot", "batch_number": "lot",
     },
     required=("client_code", "date", "amount"),
 )

@@ -1,7 +1,7 @@
 """Import of orders (purchase history, DOMAIN §2) from a CSV, Excel or OpenDocument file.
 
 Columns: client_code, date, amount, and optionally order_ref, channel, rep,
-product, category, quantity, unit_price (or their French and English names:
+product, category, quantity, unit_price, lot (or their French and English names:
 « code client », « montant », « réf commande », « canal », « produit »,
 « order date »…), through the `Mapping` given or the one suggested from the
 header (crmdesk.io.mapping); a column no field matches is ignored with a
@@ -10,9 +10,10 @@ warning in `ImportResult.notes`.
 - Each row is an order, unless it has an order_ref: rows sharing a ref
   (anywhere in the file) are the lines of one order, whose amount is the sum
   of their amounts. They must agree on client, date, channel and rep.
-- A row is a line of detail when it names a product, a category, a quantity
-  or a unit price: amount = quantity × unit price − discount (a unit price
-  giving more than the amount is a discount; less is an error).
+- A row is a line of detail when it names a product, a category, a quantity,
+  a unit price or a lot: amount = quantity × unit price − discount (a unit
+  price giving more than the amount is a discount; less is an error). The
+  lot (batch) number of what was sold is kept on the line (product recalls).
 - Amounts in French (« 1 254,50 », « 1 254,50 € ») or with a dot
   (« 1254.50 »); dates dd/mm/yyyy or yyyy-mm-dd, not in the future.
 - Channel: shop/boutique, web/site, phone/téléphone, home_party/réunion,
@@ -45,12 +46,12 @@ from crmdesk.io.mapping import ORDERS, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports
 from crmdesk.store.database import Database
-from crmdesk.store.orders import CHANNELS, NewLine, NewOrder, OrderStore, line_for_amount
+from crmdesk.store.orders import CHANNELS, NewLine, NewOrder, OrderStore, clean_lot, line_for_amount
 
 COLUMNS = ORDERS.fields
 REQUIRED = ORDERS.required
 HEADER_ALIASES = ORDERS.aliases     # known header names: crmdesk.io.mapping
-_DETAIL = ("product", "category", "quantity", "unit_price")
+_DETAIL = ("product", "category", "quantity", "unit_price", "lot")
 
 CHANNEL_ALIASES = {
     "boutique": "shop", "magasin": "shop",
@@ -244,6 +245,7 @@ class OrderImport:
                                    label=label('unit_price'), text=values['unit_price'])
             detail = line_for_amount(amount, quantity, unit)
             detail.label = " ".join(values.get("product", "").split()) or None
+            detail.lot = clean_lot(values.get("lot"))
         contact_id = self._contact(code)
         if contact_id is None and not self.create_missing:
             raise CrmError(N_("{label} : client « {code} » inconnu (ajoutez-le d'abord, ou utilisez --create-missing)"),

@@ -67,6 +67,12 @@ class NewLine:
     label: str | None = None
     product_id: int | None = None
     category_id: int | None = None
+    lot: str | None = None             # the lot (batch) number sold, for a product recall
+
+
+def clean_lot(text: str | None) -> str | None:
+    """A lot number as kept: single spaces, none around; None when empty."""
+    return " ".join((text or "").split()) or None
 
 
 @dataclass
@@ -308,14 +314,18 @@ class OrderStore:
                                order.channel, order.rep_id, order.notes, import_batch, now))
             for line in order.lines:
                 line_rows.append((order_id, line.product_id, line.label, line.category_id, line.quantity,
-                                  line.unit_price_cents, line.discount_cents))
+                                  line.unit_price_cents, line.discount_cents, clean_lot(line.lot)))
+        # the lot column only when a line has one (the rows of a file written before db/010 still go in)
+        with_lots = any(row[-1] is not None for row in line_rows)
+        if not with_lots:
+            line_rows = [row[:-1] for row in line_rows]
         with dashboard.bulk_orders(self.database) if set_based else contextlib.nullcontext():
             self.database.insert_many(
                 "orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "notes",
                            "import_batch", "created_at"), order_rows)
             self.database.insert_many(
                 "order_lines", ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents",
-                                "discount_cents"), line_rows)
+                                "discount_cents") + (("lot",) if with_lots else ()), line_rows)
         return ids
 
     def create(self, order: NewOrder, *, today: dt.date | None = None) -> int:
@@ -372,7 +382,7 @@ class OrderStore:
                         channel=row["channel"], rep_id=row["rep_id"], ref=row["ref"], notes=row["notes"],
                         lines=[NewLine(quantity=l["quantity"], unit_price_cents=l["unit_price_cents"],
                                        discount_cents=l["discount_cents"], label=l["label"],
-                                       product_id=l["product_id"], category_id=l["category_id"])
+                                       product_id=l["product_id"], category_id=l["category_id"], lot=l["lot"])
                                for l in row["lines"]])
 
     def update(self, order_id: int, order: NewOrder, *, today: dt.date | None = None) -> NewOrder:
@@ -427,9 +437,9 @@ class OrderStore:
     def _insert_lines(self, order_id: int, lines: Sequence[NewLine]) -> None:
         self.conn.executemany(
             "INSERT INTO order_lines(order_id, product_id, label, category_id, quantity, unit_price_cents, "
-            "discount_cents) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(order_id, l.product_id, l.label, l.category_id, l.quantity, l.unit_price_cents, l.discount_cents)
-             for l in lines])
+            "discount_cents, lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(order_id, l.product_id, l.label, l.category_id, l.quantity, l.unit_price_cents, l.discount_cents,
+              clean_lot(l.lot)) for l in lines])
 
     def delete(self, order_id: int) -> NewOrder:
         """Delete an order and its lines (one transaction, audited); returns it as it was."""

@@ -3383,6 +3383,65 @@
     </message>
 </context>
 <context>
+    <name>LabelsDialog</name>
+    <message>
+        <source>Avery %1 — %2 labels of %3 × %4 mm</source>
+        <translation>Avery %1 — %2 étiquettes de %3 × %4 mm</translation>
+    </message>
+    <message>
+        <source>DL envelopes (220 × 110 mm)</source>
+        <translation>Enveloppes DL (220 × 110 mm)</translation>
+    </message>
+    <message>
+        <source>C5 envelopes (229 × 162 mm)</source>
+        <translation>Enveloppes C5 (229 × 162 mm)</translation>
+    </message>
+    <message>
+        <source>Click the first free label of the sheet</source>
+        <translation>Cliquez sur la première étiquette libre de la planche</translation>
+    </message>
+    <message>
+        <source>Address labels and envelopes</source>
+        <translation>Étiquettes et enveloppes</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare…</source>
+        <translation>&amp;Préparer…</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet or envelope:</source>
+        <translation>Pla&amp;nche ou enveloppe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Start at &amp;label:</source>
+        <translation>Commencer à l&apos;&amp;étiquette&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Test &amp;grid…</source>
+        <translation>&amp;Grille d&apos;essai…</translation>
+    </message>
+    <message>
+        <source>The sheet&apos;s outline to print on plain paper and hold against a sheet of labels: check the printer&apos;s alignment first</source>
+        <translation>Le dessin de la planche, à imprimer sur du papier ordinaire et à poser sur une planche d&apos;étiquettes&#xa0;: vérifiez d&apos;abord l&apos;alignement de l&apos;imprimante</translation>
+    </message>
+    <message>
+        <source>Addresses follow the French standard NF Z10-011: 6 lines of 38 characters at most, “POSTAL CODE TOWN” in capitals on the last line.</source>
+        <translation>Les adresses suivent la norme NF Z10-011&#xa0;: 6 lignes de 38 caractères au plus, « CODE POSTAL COMMUNE » en capitales sur la dernière ligne.</translation>
+    </message>
+    <message>
+        <source>Test grid %1</source>
+        <translation>Grille d&apos;essai %1</translation>
+    </message>
+    <message>
+        <source>%1 envelopes %2</source>
+        <translation>%1 enveloppes %2</translation>
+    </message>
+    <message>
+        <source>%1 labels %2 (%3 sheets)</source>
+        <translation>%1 étiquettes %2 (%3 planches)</translation>
+    </message>
+</context>
+<context>
     <name>LedgerModel</name>
     <message>
         <source>Date</source>
@@ -3399,6 +3458,76 @@
     <message>
         <source>Usable until</source>
         <translation>Utilisables jusqu&apos;au</translation>
+    </message>
+</context>
+<context>
+    <name>LettersDialog</name>
+    <message>
+        <source>Letters</source>
+        <translation>Lettres</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare the letters…</source>
+        <translation>&amp;Préparer les lettres…</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>&amp;Modèle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Previous recipient</source>
+        <translation>Destinataire précédent</translation>
+    </message>
+    <message>
+        <source>Next recipient</source>
+        <translation>Destinataire suivant</translation>
+    </message>
+    <message>
+        <source>Recipient %1 / %2</source>
+        <translation>Destinataire %1 / %2</translation>
+    </message>
+    <message>
+        <source>No recipient</source>
+        <translation>Aucun destinataire</translation>
+    </message>
+    <message>
+        <source>Empty for this recipient (left blank in the letter): %1</source>
+        <translation>Vide pour ce destinataire (laissé en blanc dans la lettre)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Every field is filled for this recipient.</source>
+        <translation>Tous les champs sont remplis pour ce destinataire.</translation>
+    </message>
+    <message>
+        <source>Choose a template.</source>
+        <translation>Choisissez un modèle.</translation>
+    </message>
+    <message>
+        <source>Letters “%1” (%2)</source>
+        <translation>Lettres « %1 » (%2)</translation>
+    </message>
+    <message>
+        <source>%1 letters</source>
+        <translation>%1 lettres</translation>
+    </message>
+    <message>
+        <source>%1 letters prepared: printing or saving them records them on the clients&apos; history.</source>
+        <translation>%1 lettres préparées&#xa0;: les imprimer ou les enregistrer en PDF les inscrit dans l&apos;historique des clients.</translation>
+    </message>
+</context>
+<context>
+    <name>LineEditModel</name>
+    <message>
+        <source>The lot (batch) number printed on the product: a product recall finds its buyers</source>
+        <translation>Le n° de lot imprimé sur le produit&#xa0;: un rappel de produit retrouve ainsi ses acheteurs</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation>Lot</translation>
     </message>
 </context>
 <context>
@@ -4293,6 +4422,139 @@
     </message>
 </context>
 <context>
+    <name>OutreachDialog</name>
+    <message>
+        <source>Counting the recipients…</source>
+        <translation>Décompte des destinataires…</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachHistory</name>
+    <message>
+        <source>Letters</source>
+        <translation>Lettres</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Étiquettes</translation>
+    </message>
+    <message>
+        <source>Envelopes</source>
+        <translation>Enveloppes</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Recipients chosen</source>
+        <translation>Destinataires choisis</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Envoyés</translation>
+    </message>
+    <message>
+        <source>On the history</source>
+        <translation>Dans l&apos;historique</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Annulé</translation>
+    </message>
+    <message>
+        <source>Mailing history</source>
+        <translation>Historique des envois</translation>
+    </message>
+    <message>
+        <source>Each letter, label or envelope printed is an outgoing exchange on its client&apos;s history. A mailing can be undone in one action: its exchanges leave the history, except those changed by hand since.</source>
+        <translation>Chaque lettre, étiquette ou enveloppe imprimée est un échange sortant dans l&apos;historique de son client. Un envoi s&apos;annule en une fois&#xa0;: ses échanges quittent l&apos;historique, sauf ceux modifiés à la main depuis.</translation>
+    </message>
+    <message>
+        <source>&amp;Undo this mailing…</source>
+        <translation>&amp;Annuler cet envoi…</translation>
+    </message>
+    <message>
+        <source>Undo a mailing</source>
+        <translation>Annuler un envoi</translation>
+    </message>
+    <message>
+        <source>Undo mailing no. %1 (%2, %3, %4 recipients)?</source>
+        <translation>Annuler l&apos;envoi n° %1 (%2, %3, %4 destinataires)&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Its exchanges will leave the clients&apos; history, except those changed since. This cannot be undone with Ctrl+Z.</source>
+        <translation>Ses échanges quitteront l&apos;historique des clients, sauf ceux modifiés depuis. Ctrl+Z ne pourra pas le rétablir.</translation>
+    </message>
+</context>
+<context>
+    <name>OutreachMenu</name>
+    <message>
+        <source>&amp;Mailing</source>
+        <translation>C&amp;ourrier</translation>
+    </message>
+    <message>
+        <source>&amp;Letters…</source>
+        <translation>&amp;Lettres…</translation>
+    </message>
+    <message>
+        <source>One letter per client from a template, addressed for a window envelope: preview, print, save as PDF</source>
+        <translation>Une lettre par client à partir d&apos;un modèle, adressée pour une enveloppe à fenêtre&#xa0;: aperçu, impression, PDF</translation>
+    </message>
+    <message>
+        <source>Address l&amp;abels and envelopes…</source>
+        <translation>É&amp;tiquettes et enveloppes…</translation>
+    </message>
+    <message>
+        <source>Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes</source>
+        <translation>Étiquettes d&apos;adresse sur planches Avery (L7160, L7161, L7163, 3422), enveloppes DL et C5</translation>
+    </message>
+    <message>
+        <source>Letter &amp;templates…</source>
+        <translation>&amp;Modèles de lettres…</translation>
+    </message>
+    <message>
+        <source>The letter and e-mail templates of this file, with their merge fields</source>
+        <translation>Les modèles de lettres et d&apos;e-mails du fichier, avec leurs champs de fusion</translation>
+    </message>
+    <message>
+        <source>Product &amp;recall…</source>
+        <translation>&amp;Rappel de produit…</translation>
+    </message>
+    <message>
+        <source>Who bought a product or a lot between two dates, and who has been told</source>
+        <translation>Qui a acheté un produit ou un lot entre deux dates, et qui a été prévenu</translation>
+    </message>
+    <message>
+        <source>Mailing &amp;history…</source>
+        <translation>&amp;Historique des envois…</translation>
+    </message>
+    <message>
+        <source>The letters, labels and envelopes recorded on the clients&apos; history, and undoing a batch</source>
+        <translation>Les lettres, étiquettes et enveloppes inscrites dans l&apos;historique des clients, et l&apos;annulation d&apos;un envoi</translation>
+    </message>
+    <message>
+        <source>Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).</source>
+        <translation>Inscrit dans l&apos;historique de %1 clients (envoi n° %2&#xa0;: Courrier › Historique des envois… l&apos;annule).</translation>
+    </message>
+</context>
+<context>
     <name>PairModel</name>
     <message>
         <source>Score</source>
@@ -4438,6 +4700,25 @@
     <message>
         <source>unknown N° client: %1</source>
         <translation>N° client inconnu&#xa0;: %1</translation>
+    </message>
+</context>
+<context>
+    <name>PdfJob</name>
+    <message>
+        <source>Preparing</source>
+        <translation>Préparation</translation>
+    </message>
+    <message>
+        <source>The PDF could not be written in the temporary folder: %1.</source>
+        <translation>Le PDF n&apos;a pas pu être écrit dans le dossier temporaire&#xa0;: %1.</translation>
+    </message>
+    <message>
+        <source>Preparing… %1 / %2</source>
+        <translation>Préparation… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Mailing history</source>
+        <translation>Historique des envois</translation>
     </message>
 </context>
 <context>
@@ -5001,6 +5282,192 @@
     <message>
         <source>exclusive</source>
         <translation>exclu</translation>
+    </message>
+</context>
+<context>
+    <name>RecallDialog</name>
+    <message>
+        <source>Call list</source>
+        <translation>Liste d&apos;appels</translation>
+    </message>
+    <message>
+        <source>CSV for Excel or LibreOffice (*.csv);;Excel workbook (*.xlsx)</source>
+        <translation>CSV pour Excel ou LibreOffice (*.csv);;Classeur Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Told on</source>
+        <translation>Prévenu le</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Téléphone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>Ville</translation>
+    </message>
+    <message>
+        <source>Bought</source>
+        <translation>Achats</translation>
+    </message>
+    <message>
+        <source>Product recall</source>
+        <translation>Rappel de produit</translation>
+    </message>
+    <message>
+        <source>(any product)</source>
+        <translation>(tout produit)</translation>
+    </message>
+    <message>
+        <source>lot number, e.g. L240615</source>
+        <translation>n° de lot, par ex. L240615</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Chercher</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produit&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Lot:</source>
+        <translation>&amp;Lot&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Bought &amp;from:</source>
+        <translation>Acheté &amp;du&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;to:</source>
+        <translation>a&amp;u&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Choose a product or a lot, the dates, then Search.</source>
+        <translation>Choisissez un produit ou un lot, les dates, puis Chercher.</translation>
+    </message>
+    <message>
+        <source>&amp;Told today</source>
+        <translation>Prévenus au&amp;jourd&apos;hui</translation>
+    </message>
+    <message>
+        <source>&amp;Not told</source>
+        <translation>&amp;Non prévenus</translation>
+    </message>
+    <message>
+        <source>Recall l&amp;etters…</source>
+        <translation>L&amp;ettres de rappel…</translation>
+    </message>
+    <message>
+        <source>L&amp;abels…</source>
+        <translation>É&amp;tiquettes…</translation>
+    </message>
+    <message>
+        <source>&amp;Call list…</source>
+        <translation>Liste d&apos;&amp;appels…</translation>
+    </message>
+    <message>
+        <source>%1 buyers; %2 still to reach.</source>
+        <translation>%1 acheteurs&#xa0;; %2 restent à prévenir.</translation>
+    </message>
+    <message>
+        <source>%1 purchases of people anonymised or in the trash are not listed.</source>
+        <translation>%1 achats de personnes anonymisées ou dans la corbeille ne sont pas listés.</translation>
+    </message>
+    <message>
+        <source>recall %1</source>
+        <translation>rappel %1</translation>
+    </message>
+    <message>
+        <source>The %1 buyers of the recall</source>
+        <translation>Les %1 acheteurs du rappel</translation>
+    </message>
+    <message>
+        <source>Call list of %1 buyers written to %2.</source>
+        <translation>Liste d&apos;appels de %1 acheteurs écrite dans %2.</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsBox</name>
+    <message>
+        <source>A list of client numbers</source>
+        <translation>Une liste de N° client</translation>
+    </message>
+    <message>
+        <source>Lists (*.csv *.txt *.xlsx *.ods);;All files (*)</source>
+        <translation>Listes (*.csv *.txt *.xlsx *.ods);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Destinataires</translation>
+    </message>
+    <message>
+        <source>The &amp;selection (%1)</source>
+        <translation>La &amp;sélection (%1)</translation>
+    </message>
+    <message>
+        <source>Every client s&amp;hown by the search and filters (%1)</source>
+        <translation>Tous les clients a&amp;ffichés par la recherche et les filtres (%1)</translation>
+    </message>
+    <message>
+        <source>The clients of a s&amp;tatus:</source>
+        <translation>Les clients d&apos;un s&amp;tatut&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The clients of an &amp;RFM segment:</source>
+        <translation>Les clients d&apos;un segment &amp;RFM&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The client numbers of a &amp;file:</source>
+        <translation>Les N° client d&apos;un &amp;fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Choose…</source>
+        <translation>&amp;Choisir…</translation>
+    </message>
+    <message>
+        <source>In &amp;postal code order (La Poste&apos;s bulk rates)</source>
+        <translation>Dans l&apos;ordre des codes &amp;postaux (tarifs de La Poste pour les envois en nombre)</translation>
+    </message>
+    <message>
+        <source>file “%1”</source>
+        <translation>fichier « %1 »</translation>
+    </message>
+    <message>
+        <source>“%1”: %2</source>
+        <translation>« %1 »&#xa0;: %2</translation>
+    </message>
+    <message>
+        <source>(%1 numbers not found or in the trash)</source>
+        <translation>(%1 N° introuvables ou dans la corbeille)</translation>
+    </message>
+    <message>
+        <source>status %1</source>
+        <translation>statut %1</translation>
+    </message>
+    <message>
+        <source>RFM segment %1</source>
+        <translation>segment RFM %1</translation>
+    </message>
+    <message>
+        <source>selection of the client table</source>
+        <translation>sélection du tableau des clients</translation>
+    </message>
+    <message>
+        <source>clients shown by the search and filters</source>
+        <translation>clients affichés par la recherche et les filtres</translation>
     </message>
 </context>
 <context>
@@ -6044,6 +6511,113 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>Complaint</source>
         <translation>Réclamation</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Letter templates</source>
+        <translation>Modèles de lettres</translation>
+    </message>
+    <message>
+        <source>Save the changes to “%1”?</source>
+        <translation>Enregistrer les modifications de « %1 »&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Delete a template</source>
+        <translation>Supprimer un modèle</translation>
+    </message>
+    <message>
+        <source>Delete the template “%1”? The mailings made with it keep its name.</source>
+        <translation>Supprimer le modèle « %1 »&#xa0;? Les envois faits avec lui gardent son nom.</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Nouveau</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>D&amp;upliquer</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>the “Subject:” line of a letter, an e-mail&apos;s subject</source>
+        <translation>la ligne « Objet&#xa0;: » d&apos;une lettre, l&apos;objet d&apos;un e-mail</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;om&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Type&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Su&amp;bject:</source>
+        <translation>O&amp;bjet&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Bold</source>
+        <translation>Gras</translation>
+    </message>
+    <message>
+        <source>Italic</source>
+        <translation>Italique</translation>
+    </message>
+    <message>
+        <source>The letterhead, the recipient&apos;s address (NF Z10-011) and the date are added to every letter.</source>
+        <translation>L&apos;en-tête, l&apos;adresse du destinataire (NF Z10-011) et la date s&apos;ajoutent à chaque lettre.</translation>
+    </message>
+    <message>
+        <source>&amp;Insert the field</source>
+        <translation>&amp;Insérer le champ</translation>
+    </message>
+    <message>
+        <source>Merge &amp;fields:</source>
+        <translation>Champs de &amp;fusion&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Client no.</source>
+        <translation>N° client</translation>
+    </message>
+    <message>
+        <source>Pre&amp;view for:</source>
+        <translation>Aperçu &amp;pour&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;PDF preview…</source>
+        <translation>Aperçu P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Non enregistré&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>New template</source>
+        <translation>Nouveau modèle</translation>
+    </message>
+    <message>
+        <source>No client “%1”</source>
+        <translation>Aucun client « %1 »</translation>
+    </message>
+    <message>
+        <source>Empty for this client (left blank in the letter): %1</source>
+        <translation>Vide pour ce client (laissé en blanc dans la lettre)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Every field is filled for this client.</source>
+        <translation>Tous les champs sont remplis pour ce client.</translation>
+    </message>
+    <message>
+        <source>Letter “%1” for %2</source>
+        <translation>Lettre « %1 » pour %2</translation>
     </message>
 </context>
 <context>

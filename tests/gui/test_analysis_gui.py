@@ -90,7 +90,8 @@ def test_a_task_can_be_cancelled_and_failures_are_reported(qtbot):
 def test_the_menu_is_installed_before_help(window):
     parts = analysis_menu.install(window)
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Loyalty", "A&nalysis", "G&DPR", "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Mailing", "&Loyalty", "A&nalysis", "G&DPR",
+                      "&Help"]
     assert titles.index(parts.menu.title()) < titles.index(window.ui.menuHelp.title())
     assert [a.text() for a in parts.menu.actions()] == [
         "Customer &statuses…", "&Distribution by status…", "&RFM analysis…", "&Cohorts…", "Di&gital indicators…",

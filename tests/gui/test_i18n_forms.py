@@ -82,7 +82,8 @@ def test_the_french_window_speaks_french(qtbot, qsettings, client_file, french):
     qtbot.addWidget(window)
     assert window.open_file(client_file)
     titles = [a.text().replace("&", "") for a in window.ui.menubar.actions()]
-    assert titles == ["Fichier", "Édition", "Affichage", "Réclamations", "Fidélité", "Analyse", "RGPD", "Aide"]
+    assert titles == ["Fichier", "Édition", "Affichage", "Réclamations", "Courrier", "Fidélité", "Analyse", "RGPD",
+                      "Aide"]
     assert window.count_label.text() == "3 clients affichés sur 3"
     headers = [window.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
                for c in range(window.model.columnCount())]
