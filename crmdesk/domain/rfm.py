@@ -329,6 +329,37 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     return score_columns(ids, codes, recency, frequency, monetary, method, grid)
 
 
+SEGMENT_CODES: tuple[str, ...] = tuple(SEGMENTS)    # a segment's number in score_arrays
+
+
+def score_arrays(recency, frequency, monetary, method: str = "grid",
+                 grid: RfmGrid = DEFAULT_GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(R, F, M scores, segment number in SEGMENT_CODES) of every client, as numpy
+    arrays: the rules of `score` on numpy columns (vectorised)."""
+    import numpy as np
+
+    if method not in METHODS:
+        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+    columns = [np.asarray(v) for v in (recency, frequency, monetary)]
+    if not len(columns[0]):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    if method == "grid":
+        rs, fs, ms = (grid.axis(a).points_array(v) for a, v in zip(AXES, columns))
+        # segments from the points mapped on 1..5 (grid_to_scale)
+        r_scale, f_scale = np.clip(rs + 1, 1, 5), np.clip(fs + 1, 1, 5)
+    else:
+        rs = quantile_array(columns[0], higher_is_better=False)
+        fs = quantile_array(columns[1])
+        ms = quantile_array(columns[2])
+        r_scale, f_scale = rs, fs
+    table = np.zeros(36, dtype=np.int64)
+    for r in range(1, 6):
+        for f in range(1, 6):
+            table[r * 6 + f] = SEGMENT_CODES.index(segment_of(r, f))
+    return rs, fs, ms, table[r_scale * 6 + f_scale]
+
+
 def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, monetary,
                   method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:
     """`score` on columns: ids and codes as lists, the three figures as lists or
@@ -339,21 +370,8 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
         raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
     if not len(ids):
         return []
-    columns = [np.asarray(v) for v in (recency, frequency, monetary)]
-    if method == "grid":
-        rs, fs, ms = (grid.axis(a).points_array(v) for a, v in zip(AXES, columns))
-        # segments from the points mapped on 1..5 (grid_to_scale)
-        r_scale, f_scale = np.clip(rs + 1, 1, 5), np.clip(fs + 1, 1, 5)
-    else:
-        rs = quantile_array(columns[0], higher_is_better=False)
-        fs = quantile_array(columns[1])
-        ms = quantile_array(columns[2])
-        r_scale, f_scale = rs, fs
-    table = np.empty(36, dtype=object)
-    for r in range(1, 6):
-        for f in range(1, 6):
-            table[r * 6 + f] = segment_of(r, f)
-    segments = table[r_scale * 6 + f_scale].tolist()
+    rs, fs, ms, numbers = score_arrays(recency, frequency, monetary, method, grid)
+    segments = np.array(SEGMENT_CODES, dtype=object)[numbers].tolist()
     out = [v.tolist() if isinstance(v, np.ndarray) else v for v in (recency, frequency, monetary)]
     with no_gc():
         # tuple.__new__(RfmRow, values) = RfmRow._make without its Python-level call

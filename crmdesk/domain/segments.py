@@ -85,6 +85,17 @@ class Range:
             return False
         return True
 
+    def contains_array(self, values):
+        """`contains` of every value of a numpy array (NaN = unknown: never inside)."""
+        import numpy as np
+
+        inside = ~np.isnan(values) if values.dtype.kind == "f" else np.ones(values.shape, dtype=bool)
+        if self.low is not None:
+            inside &= (values >= self.low) if self.low_inclusive else (values > self.low)
+        if self.high is not None:
+            inside &= (values <= self.high) if self.high_inclusive else (values < self.high)
+        return inside
+
     def describe(self, unit: str = "") -> str:
         """French description: « plus de 100 000 € », « de 50 000 € à 100 000 € inclus »…"""
         fmt = _FORMATS.get(unit, _plain)
@@ -209,6 +220,22 @@ class StatusGrid:
             if all(rule.range(c).contains(values[c]) for c in self.criteria):
                 return rule.code
         return None
+
+    def status_array(self, revenue_cents, orders, seniority_years=None):
+        """`status_of` of every client at once (numpy arrays of the same length):
+        the index of its status in `self.rules`, -1 when none fits (hors grille).
+        `seniority_years` is read only when seniority counts (NaN = unknown)."""
+        import numpy as np
+
+        values = {"revenue": revenue_cents, "orders": orders, "seniority": seniority_years}
+        result = np.full(len(revenue_cents), -1, dtype=np.int8)
+        for index in range(len(self.rules) - 1, -1, -1):     # the highest status tried last wins
+            rule = self.rules[index]
+            fits = np.ones(len(revenue_cents), dtype=bool)
+            for criterion in self.criteria:
+                fits &= rule.range(criterion).contains_array(values[criterion])
+            result[fits] = index
+        return result
 
     def with_criteria(self, criteria: Iterable[str]) -> "StatusGrid":
         return replace(self, criteria=_check_criteria(list(criteria)))

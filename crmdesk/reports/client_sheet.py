@@ -35,6 +35,7 @@ from reportlab.platypus import (
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
+from crmdesk.i18n import _
 from crmdesk.reports.fitting import ellipsize
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import (
@@ -387,9 +388,9 @@ class SheetStory:
             rows.append(("RFM", f"<b>{t(code)}</b> · {t(segment)}" if code and segment else t(code or segment)))
         else:
             rows.append(("RFM", "Non calculé"))
-        as_of = fr_date(c.get("figures_as_of"))
+        as_of = fr_date(sheet.get("figures_as_of") or c.get("figures_as_of"))
         if as_of:
-            rows.append(("Calculés le", t(as_of)))
+            rows.append((_("Chiffres au"), t(as_of)))
         if c.get("last_order"):
             rows.append(("Dernière commande", t(fr_date(c.get("last_order")))))
         return rows
