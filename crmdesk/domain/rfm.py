@@ -69,10 +69,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
+from itertools import pairwise, repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range
@@ -96,7 +97,7 @@ class AxisGrid:
     bands: tuple[tuple[int, Range], ...]
     outside: int = 0
 
-    def points(self, value: float | int) -> int:
+    def points(self, value: float) -> int:
         for points, band in self.bands:
             if band.contains(value):
                 return points
@@ -108,7 +109,7 @@ class AxisGrid:
         at = [self.points(b) for b in bounds]
         # between bounds[i-1] and bounds[i] (open): probe the midpoint (or beyond the ends)
         probes = ([bounds[0] - 1] if bounds else [0]) + \
-            [(a + b) / 2 for a, b in zip(bounds, bounds[1:])] + ([bounds[-1] + 1] if bounds else [])
+            [(a + b) / 2 for a, b in pairwise(bounds)] + ([bounds[-1] + 1] if bounds else [])
         between = [self.points(p) for p in probes]
         return bounds, at, between
 
@@ -145,7 +146,7 @@ class AxisGrid:
         return {"outside": self.outside, "bands": [{"points": p, **r.to_json()} for p, r in self.bands]}
 
     @classmethod
-    def from_json(cls, value: Any, where: str) -> "AxisGrid":
+    def from_json(cls, value: Any, where: str) -> AxisGrid:
         if not isinstance(value, Mapping) or not isinstance(value.get("bands"), list):
             raise CrmError(f"Grille RFM, {where} : une liste de tranches (« bands ») est attendue.")
         outside = value.get("outside", 0)
@@ -177,7 +178,7 @@ class RfmGrid:
         return {a: self.axis(a).to_json() for a in AXES}
 
     @classmethod
-    def from_json(cls, value: Any) -> "RfmGrid":
+    def from_json(cls, value: Any) -> RfmGrid:
         if not isinstance(value, Mapping):
             raise CrmError("Grille RFM illisible : un objet JSON est attendu.")
         names = {"recency": "récence", "frequency": "fréquence", "monetary": "montant"}

@@ -45,9 +45,10 @@ bounds inclusive); `grid_from_settings` reads them too.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from crmdesk.domain.errors import CrmError
 
@@ -76,14 +77,12 @@ class Range:
     high: float | int | None = None
     high_inclusive: bool = True
 
-    def contains(self, x: float | int | None) -> bool:
+    def contains(self, x: float | None) -> bool:
         if x is None:
             return False
         if self.low is not None and (x < self.low or (x == self.low and not self.low_inclusive)):
             return False
-        if self.high is not None and (x > self.high or (x == self.high and not self.high_inclusive)):
-            return False
-        return True
+        return not (self.high is not None and (x > self.high or (x == self.high and not self.high_inclusive)))
 
     def contains_array(self, values):
         """`contains` of every value of a numpy array (NaN = unknown: never inside)."""
@@ -119,12 +118,12 @@ class Range:
                 "high": self.high, "high_inclusive": self.high_inclusive}
 
     @classmethod
-    def from_json(cls, value: Any, where: str) -> "Range":
+    def from_json(cls, value: Any, where: str) -> Range:
         if not isinstance(value, Mapping):
             raise CrmError(f"{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive).")
         unknown = set(value) - {"low", "low_inclusive", "high", "high_inclusive"}
         if unknown:
-            raise CrmError(f"{where} : clé inconnue « {sorted(unknown)[0]} ».")
+            raise CrmError(f"{where} : clé inconnue « {min(unknown)} ».")
         low, high = value.get("low"), value.get("high")
         for name, bound in (("borne basse", low), ("borne haute", high)):
             if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
@@ -237,7 +236,7 @@ class StatusGrid:
             result[fits] = index
         return result
 
-    def with_criteria(self, criteria: Iterable[str]) -> "StatusGrid":
+    def with_criteria(self, criteria: Iterable[str]) -> StatusGrid:
         return replace(self, criteria=_check_criteria(list(criteria)))
 
     def to_json(self) -> dict:
@@ -245,7 +244,7 @@ class StatusGrid:
                 "statuses": {r.code: {c: r.range(c).to_json() for c in CRITERIA} for r in self.rules}}
 
     @classmethod
-    def from_json(cls, value: Any) -> "StatusGrid":
+    def from_json(cls, value: Any) -> StatusGrid:
         if not isinstance(value, Mapping):
             raise CrmError("Grille des statuts illisible : un objet JSON est attendu.")
         criteria = _check_criteria(value.get("criteria", list(DEFAULT_CRITERIA)))
@@ -254,7 +253,7 @@ class StatusGrid:
             raise CrmError("Grille des statuts : la liste des statuts (« statuses ») manque.")
         unknown = set(statuses) - set(STATUSES)
         if unknown:
-            raise CrmError(f"Grille des statuts : statut inconnu « {sorted(unknown)[0]} » "
+            raise CrmError(f"Grille des statuts : statut inconnu « {min(unknown)} » "
                            f"(attendus : {', '.join(STATUSES)}).")
         rules = []
         for code in STATUSES:

@@ -20,8 +20,8 @@ XObjects drawn on every page and defined once the client is finished.
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
 from collections.abc import Iterable, Mapping
+from itertools import chain
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -30,7 +30,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from crmdesk.domain.errors import CrmError
@@ -39,7 +47,11 @@ from crmdesk.i18n import _
 from crmdesk.reports.fitting import ellipsize
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import (
-    address_lines, city_line, display_phone, format_siret, letterhead_flowables,
+    address_lines,
+    city_line,
+    display_phone,
+    format_siret,
+    letterhead_flowables,
 )
 from crmdesk.reports.styles import ACCENT, INK, MUTED, paragraph_styles
 from crmdesk.reports.text import clean, fr_date, para

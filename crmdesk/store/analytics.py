@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
-
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.segments import Distribution, Figures, StatusGrid

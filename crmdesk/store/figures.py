@@ -27,11 +27,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmdesk.domain import rfm
-from crmdesk.domain.segments import LABELS as STATUS_LABELS, OUTSIDE_LABEL, STATUSES, StatusGrid
+from crmdesk.domain.segments import LABELS as STATUS_LABELS
+from crmdesk.domain.segments import OUTSIDE_LABEL, STATUSES, StatusGrid
 from crmdesk.store import analytics
 from crmdesk.store.database import Database
 
@@ -356,7 +358,9 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
         last = stop >= rows_total
         with db.atomic() as conn:
             if chunk is None and rows_total >= _BULK:
-                from crmdesk.store.dashboard import bulk_figures   # dashboard imports this package
+                from crmdesk.store.dashboard import (
+                    bulk_figures,  # dashboard imports this package
+                )
 
                 with bulk_figures(db):
                     conn.executemany(_WRITE, rows(start, stop))
@@ -408,14 +412,15 @@ class FiguresAsOf:
 
     def of(self, contact_id: int, row: dict | None = None) -> dict:
         """{FIGURE_KEYS…, "figures_as_of"}: None values when the contact has no order
-        on or before the day; `row` = the contact's row if already read."""
+        on or before the day; `row` = the contact's row (a mapping with the db/002
+        columns) if already read."""
         if self.saved:
             if row is None:
                 row = dict(zip((*FIGURE_KEYS, "figures_as_of"), self.db.conn.execute(
                     f"SELECT {', '.join(FIGURE_KEYS)}, figures_as_of FROM contacts WHERE id = ?",
                     (contact_id,)).fetchone() or (None,) * 7))
-            figures = {key: row.get(key) for key in FIGURE_KEYS}
-            computed = row.get("figures_as_of") is not None or row.get("rfm_code") is not None
+            figures = {key: row[key] for key in FIGURE_KEYS}
+            computed = row["figures_as_of"] is not None or row["rfm_code"] is not None
         else:
             if self._columns is None and contact_id not in self._few:
                 self.prepare([contact_id])
@@ -437,3 +442,39 @@ def status_label(figures: dict) -> str:
 def segment_label(code: str | None) -> str:
     segment = rfm.SEGMENTS.get(code or "")
     return segment.label if segment else (code or "")
+
+
+def ids_where(db: Database, as_of: dt.date, *, status: str | None = None, segment: str | None = None) -> list[int]:
+    """Live contacts by N° client whose status (or RFM segment) as of `as_of` is
+    `status` (`segment`); "" = none (no figures, or « hors grille » for the status).
+    The copy on the contacts answers when it is of that day (its indexes)."""
+    import numpy as np
+
+    from crmdesk.store.contacts import ContactQuery, ContactStore
+
+    view = FiguresAsOf(db, as_of)
+    if view.saved:
+        return ContactStore(db).ids(ContactQuery(sort="code", status=status, rfm_segment=segment))
+    view.prepare()
+    columns = view._columns
+    wanted = np.ones(len(columns.ids), dtype=bool)
+    none_fits = True     # do the contacts without figures match?
+    if status is not None:
+        number = STATUSES.index(status) if status in STATUSES else (-1 if status == "" else -2)
+        wanted &= columns.status == number
+        none_fits &= status == ""
+    if segment is not None:
+        number = rfm.SEGMENT_CODES.index(segment) if segment in rfm.SEGMENT_CODES else -2
+        wanted &= columns.segment == number
+        none_fits &= segment == ""
+    chosen = columns.ids[wanted]
+    cur = analytics._cursor(db)
+    cur.execute("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY code")
+    result: list[int] = []
+    while chunk := cur.fetchmany(_CHUNK):
+        ids = np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk))
+        inside = np.isin(ids, chosen)
+        if none_fits:
+            inside |= ~np.isin(ids, columns.ids)
+        result += ids[inside].tolist()
+    return result

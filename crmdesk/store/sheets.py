@@ -19,11 +19,13 @@ from collections.abc import Iterable, Iterator
 
 from crmdesk.domain import contact as rules
 from crmdesk.domain import loyalty as loyalty_rules
-from crmdesk.domain.complaints import KINDS, deadline_state, DEADLINE_STATES
+from crmdesk.domain.complaints import DEADLINE_STATES, KINDS, deadline_state
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
-from crmdesk.store.figures import FiguresAsOf
-from crmdesk.store.figures import segment_label as segment_label
+from crmdesk.store.figures import (
+    FiguresAsOf,
+    segment_label,
+)
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.settings import SettingsStore
 
