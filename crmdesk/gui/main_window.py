@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView,
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, gdpr_menu,
-                         icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
-                         restore_dialog, today_view)
+from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu,
+                         figures_refresh, gdpr_menu, icons, import_history, import_menu, labels, loyalty_menu,
+                         messages, print_menu, restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self._restore_window()
         self._update_actions()
         today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
+        figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -357,6 +358,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
+        figures_refresh.stop(self)      # its worker writes to this file
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:

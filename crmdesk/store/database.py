@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
+from crmdesk.i18n import _
 from crmdesk.store import migrate
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
 from crmdesk.store.lock import WriterLock
@@ -149,6 +150,18 @@ class Database:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
         return conn
+
+    def sibling(self) -> Database:
+        """A second connection that writes to this file, for a worker thread of the
+        process holding the writer lock: its transactions are its own (WAL lets the
+        window read meanwhile; a write of the window waits for its short ones).
+        Close it before this one."""
+        if self._lock is None:
+            raise StoreError(_("Le fichier clients est ouvert en lecture seule : il ne peut pas être modifié."))
+        other = object.__new__(Database)
+        other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
+        other.conn = self._connect(True)
+        return other
 
     @property
     def db(self):

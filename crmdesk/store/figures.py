@@ -12,7 +12,9 @@ method and window the user chose, kept in the setting « figures.saved »).
 As of D = only the orders dated on or before D (analytics module docstring).
 
 The copy on the contacts is as of ONE day for the whole file: the « as_of » of
-« figures.saved » (`saved_state`). It is current when that day is today; the
+« figures.saved », which also holds the method and window it used and a stamp of
+the grids (`saved_state`); « rfm.choice » is the method and window the user
+chose. The copy is current when its day is today and its rules the file's; the
 window recomputes it in the background when it is not (gui/figures_refresh.py),
 and whatever reads a day it is not of computes that day instead (FiguresAsOf).
 A contact's own figures_as_of / rfm_as_of only mark that figures were written
@@ -26,12 +28,14 @@ crossed a band), and only those are written.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from crmdesk.domain import rfm
+from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import LABELS as STATUS_LABELS
 from crmdesk.domain.segments import OUTSIDE_LABEL, STATUSES, StatusGrid
 from crmdesk.store import analytics
@@ -50,6 +54,9 @@ _CODE_BASE = 1_000       # r, f, m packed in one integer to cache their « r-f-m
 
 
 # -- the user's choice, and the day of the copy on the contacts --------------------------------
+CHOICE_KEY = "rfm.choice"     # the RFM method and window chosen for the file (the Analyse › RFM dialog)
+
+
 @dataclass(frozen=True)
 class Choice:
     """How the RFM code of the file is computed: kept when the figures are recomputed."""
@@ -57,24 +64,54 @@ class Choice:
     method: str = "grid"
     window_days: int | None = rfm.DEFAULT_WINDOW_DAYS
 
+    @classmethod
+    def from_json(cls, value) -> Choice:
+        value = value if isinstance(value, dict) else {}
+        method = value.get("method") if value.get("method") in rfm.METHODS else "grid"
+        window = value.get("window_days", rfm.DEFAULT_WINDOW_DAYS)
+        if not (window is None or (isinstance(window, int) and not isinstance(window, bool) and window >= 0)):
+            window = rfm.DEFAULT_WINDOW_DAYS
+        return cls(method, window or None)
+
+    def to_json(self) -> dict:
+        return {"method": self.method, "window_days": self.window_days}
+
 
 @dataclass(frozen=True)
 class SavedState:
-    day: dt.date | None      # the day the figures on the contacts are of (None: never computed)
-    choice: Choice
+    day: dt.date | None      # the day of the copy on the contacts (None: never computed)
+    choice: Choice           # the file's RFM method and window
+    same_rules: bool         # the copy was made with the file's grids and choice
+
+    def is_of(self, day: dt.date) -> bool:
+        """The copy on the contacts is what computing `day` would give."""
+        return self.day == day and self.same_rules
+
+
+def _setting(db: Database, key: str):
+    raw = db.scalar("SELECT value FROM settings WHERE key = ?", (key,))
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def rules_stamp(grid: StatusGrid, rfm_grid: rfm.RfmGrid, choice: Choice) -> str:
+    """A short fingerprint of what the figures are computed with."""
+    text = json.dumps([grid.to_json(), rfm_grid.to_json(), choice.to_json()], sort_keys=True)
+    return hashlib.sha1(text.encode()).hexdigest()[:16]
 
 
 def saved_state(db: Database) -> SavedState:
-    raw = db.scalar("SELECT value FROM settings WHERE key = ?", (analytics.SAVED_KEY,))
+    saved = _setting(db, analytics.SAVED_KEY) or {}
+    saved = saved if isinstance(saved, dict) else {}
+    chosen = _setting(db, CHOICE_KEY)
+    choice = Choice.from_json(chosen if chosen is not None else saved)   # files from before rfm.choice
     try:
-        saved = json.loads(raw) if raw else {}
-    except ValueError:
-        saved = {}
-    method = saved.get("method") if saved.get("method") in rfm.METHODS else "grid"
-    window = saved.get("window_days", rfm.DEFAULT_WINDOW_DAYS)
-    if not (window is None or (isinstance(window, int) and not isinstance(window, bool) and window >= 0)):
-        window = rfm.DEFAULT_WINDOW_DAYS
-    return SavedState(analytics._date(saved.get("as_of")), Choice(method, window or None))
+        stamp = rules_stamp(analytics.file_grid(db), analytics.file_rfm_grid(db), choice)
+    except CrmError:     # a grid that does not read: computing says why
+        stamp = None
+    return SavedState(analytics._date(saved.get("as_of")), choice, stamp is not None and saved.get("rules") == stamp)
 
 
 def has_orders(db: Database) -> bool:
@@ -82,9 +119,10 @@ def has_orders(db: Database) -> bool:
 
 
 def needs_update(db: Database, today: dt.date) -> bool:
-    """The copy on the contacts is not of `today` (and there is something to compute)."""
+    """The copy on the contacts is not of `today`, or not of the file's rules (and
+    there is something to compute)."""
     state = saved_state(db)
-    return state.day != today and (state.day is not None or has_orders(db))
+    return not state.is_of(today) and (state.day is not None or has_orders(db))
 
 
 # -- computing -------------------------------------------------------------------------------------
@@ -93,6 +131,7 @@ class Columns(NamedTuple):
 
     as_of: dt.date
     choice: Choice
+    rules: str               # rules_stamp of the grids and choice used
     ids: np.ndarray          # ascending
     status: np.ndarray       # number in STATUSES, -1 = hors grille
     revenue: np.ndarray      # cents over the 365 days ending on as_of
@@ -208,7 +247,8 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
     status = number[grid.status_array(revenue, orders, years)]       # -1 picks the last: hors grille
     recency = as_of.toordinal() - last
     r, f, m, segment = rfm.score_arrays(recency, frequency, monetary, choice.method, rfm_grid)
-    return Columns(as_of, choice, ids, status, revenue, orders, last, r, f, m, segment)
+    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, status, revenue, orders, last, r, f, m,
+                   segment)
 
 
 def _live(cur, ids: np.ndarray) -> np.ndarray:
@@ -350,7 +390,7 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
                     .tolist()]
         return out
 
-    saved = json.dumps({"as_of": day, "method": columns.choice.method, "window_days": columns.choice.window_days})
+    saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
     step = chunk or max(1, rows_total)
     start = 0
     while True:
@@ -367,8 +407,9 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
             else:
                 conn.executemany(_WRITE, rows(start, stop))
             if last:
-                conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (analytics.SAVED_KEY, saved))
+                for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
+                    conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
         if progress is not None:
             progress(500 + stop * 500 // max(1, rows_total), 1000)
         if last:
@@ -394,7 +435,7 @@ class FiguresAsOf:
         self.as_of = as_of
         state = saved_state(db)
         self.choice = state.choice
-        self.saved = state.day == as_of
+        self.saved = state.is_of(as_of)
         self._columns: Columns | None = None
         self._few: dict[int, dict | None] = {}
         self._formats = _Formats()

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -411,11 +410,10 @@ class OrderStore:
         if len(ids) <= _ONE_BY_ONE:
             self._refresh_figures(*ids)
             return
-        raw = self.database.scalar("SELECT value FROM settings WHERE key = ?", (analytics.SAVED_KEY,))
-        saved = json.loads(raw) if raw else {}
-        as_of = dt.date.fromisoformat(saved["as_of"]) if saved.get("as_of") else dt.date.today()
-        analytics.save_figures(self.database, as_of, method=saved.get("method", "grid"),
-                               window_days=saved.get("window_days", 365))
+        from crmdesk.store import figures  # (figures reads the grids through analytics)
+
+        day = figures.saved_state(self.database).day or dt.date.today()
+        figures.recompute(self.database, day)      # the file's day, grids, RFM method and window
 
     def _refresh_figures(self, *contact_ids: int) -> None:
         """The client's revenue, orders per year, last order, status and RFM
