@@ -84,8 +84,9 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     for code in status_rules.STATUSES:
         status_combo.addItem(status_rules.LABELS[code], code)
     status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
-    status_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "Each client's status of today (Analysis > Customer statuses…); "
-                               "« (none) »: outside the grid, or no order yet"))
+    status_combo.setToolTip(QCoreApplication.translate(
+        "AnalysisMenu", "Each client's status of today (Analysis > Customer statuses…); "
+                        "« (none) »: outside the grid, or no order yet"))
     status_label.setBuddy(status_combo)
     segment_label = QLabel(QCoreApplication.translate("AnalysisMenu", "RFM se&gment:"), ui.centralwidget)
     segment_label.setObjectName("segmentLabel")
@@ -95,8 +96,9 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     for code, segment in rfm_rules.SEGMENTS.items():
         segment_combo.addItem(segment.label, code)
     segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
-    segment_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "Each client's RFM segment of today, with the method and window "
-                                "chosen in Analysis > RFM analysis… (« Use for the client file »)"))
+    segment_combo.setToolTip(QCoreApplication.translate(
+        "AnalysisMenu", "Each client's RFM segment of today, with the method and window "
+                        "chosen in Analysis > RFM analysis… (« Use for the client file »)"))
     segment_label.setBuddy(segment_combo)
     for offset, widget in enumerate((status_label, status_combo, segment_label, segment_combo)):
         layout.insertWidget(at + offset, widget)

@@ -47,10 +47,6 @@ def today(window) -> dt.date:
     return getattr(parts, "today", None) or dt.date.today()
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FiguresRefresh", text)
-
-
 def install(window) -> SimpleNamespace:
     """The status bar's « Chiffres au … », the worker, the midnight and edit timers."""
     if getattr(window, "figures", None) is not None:
@@ -65,8 +61,9 @@ def install(window) -> SimpleNamespace:
     progress.hide()
     stop_button = QToolButton(bar)
     stop_button.setObjectName("figuresStop")
-    stop_button.setText(_tr("Stop"))
-    stop_button.setToolTip(_tr("Stop updating the figures (they will be updated the next time the file opens)"))
+    stop_button.setText(QCoreApplication.translate("FiguresRefresh", "Stop"))
+    stop_button.setToolTip(QCoreApplication.translate(
+        "FiguresRefresh", "Stop updating the figures (they will be updated the next time the file opens)"))
     stop_button.hide()
     for widget in (label, progress, stop_button):
         bar.addPermanentWidget(widget)
@@ -131,7 +128,8 @@ def _show_day(window) -> None:
     parts = window.figures
     day = _saved(window.database).day if window.database is not None else None
     parts.day = day
-    parts.label.setText(_tr("Figures as of %1").replace("%1", format_date(day.isoformat())) if day else "")
+    text = QCoreApplication.translate("FiguresRefresh", "Figures as of %1")
+    parts.label.setText(text.replace("%1", format_date(day.isoformat())) if day else "")
     stale = day is not None and day != today(window)
     parts.label.setStyleSheet("color: #a15c00;" if stale else "")
     if window.model is not None and hasattr(window.model, "set_figures_day"):
@@ -167,7 +165,8 @@ def recompute(window) -> Task | None:
         return parts.task
     parts.debounce.stop()
     day = today(window)
-    text = _tr("Updating the figures to %1…").replace("%1", format_date(day.isoformat()))
+    text = (QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…")
+            .replace("%1", format_date(day.isoformat())))
 
     def work(job: Job) -> int:
         def reading(done: int, total: int) -> None:
@@ -192,7 +191,8 @@ def recompute(window) -> Task | None:
     task.progress.connect(lambda done, _total, _text: parts.progress.setValue(done))
     task.finished.connect(lambda written: _finished(window, written))
     task.failed.connect(lambda message: window.ui.statusbar.showMessage(
-        _tr("The figures could not be updated: %1").replace("%1", message), 15_000))
+        QCoreApplication.translate("FiguresRefresh", "The figures could not be updated: %1")
+        .replace("%1", message), 15_000))
     task.done.connect(lambda: _done(window, task))
     task.start()
     return task
