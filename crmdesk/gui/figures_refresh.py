@@ -33,7 +33,8 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from crmdesk.domain.dates import format_date
-from crmdesk.gui.worker import Job, Task, reader
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui.worker import Cancelled, Job, Task, reader
 
 START_DELAY_MS = 400          # after a file opens: its first rows are painted first
 DEBOUNCE_MS = 3_000           # quantile RFM: after the last order typed
@@ -176,10 +177,15 @@ def recompute(window) -> Task | None:
             job.report(_READ_SHARE + done * (1000 - _READ_SHARE) // max(1, total), 1000, text)
 
         job.report(0, 1000, text)
-        with reader(database, job) as db:
-            columns = figures.compute(db, day, progress=reading)
-        with _writer(database, job) as db:
-            return figures.store(db, columns, chunk=WRITE_CHUNK, progress=writing)
+        try:
+            with reader(database, job) as db:
+                columns = figures.compute(db, day, progress=reading)
+            with _writer(database, job) as db:
+                return figures.store(db, columns, chunk=WRITE_CHUNK, progress=writing)
+        except CrmError:
+            if job.cancelled:      # a write interrupted by the stop button: told as such, not as a failure
+                raise Cancelled() from None
+            raise
 
     task = parts.task = Task(work, window)
     parts.progress.setValue(0)

@@ -397,6 +397,8 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
         stop = min(rows_total, start + step)
         last = stop >= rows_total
         with db.atomic() as conn:
+            if progress is not None:     # it may stop the work: before this transaction writes anything
+                progress(500 + start * 500 // max(1, rows_total), 1000)
             if chunk is None and rows_total >= _BULK:
                 from crmdesk.store.dashboard import (
                     bulk_figures,  # dashboard imports this package
@@ -410,9 +412,9 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
                 for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
                     conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-        if progress is not None:
-            progress(500 + stop * 500 // max(1, rows_total), 1000)
         if last:
+            if progress is not None:
+                progress(1000, 1000)
             return rows_total
         start = stop
 

@@ -1,0 +1,212 @@
+"""Figures as of a day (crmdesk/store/figures.py): computed in one pass, kept on the
+contacts by writing only what changed, read for any day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+
+import pytest
+
+from crmdesk.domain import rfm
+from crmdesk.domain.segments import DEFAULT_GRID, Figures, Range
+from crmdesk.store import analytics, figures
+from crmdesk.store.contacts import ContactQuery
+from crmdesk.store.settings import SettingsStore
+from tests.store.test_analytics import _reference_facts, _reference_scores, add_orders
+
+AS_OF = dt.date(2026, 11, 23)
+KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
+
+
+def reference(orders, live, first_contact, as_of, grid=DEFAULT_GRID, method="grid", window=365,
+              rfm_grid=rfm.DEFAULT_GRID):
+    """Every contact's figures as of `as_of`, the straightforward way, from the orders."""
+    year = {f[0]: f for f in _reference_facts(orders, live, as_of, 365)}
+    scores = {r.contact_id: r for r in _reference_scores(_reference_facts(orders, live, as_of, window), method,
+                                                          rfm_grid)}
+    result = {}
+    for cid, (_, _, _, n, cents, last) in year.items():
+        firsts = [dt.date.fromisoformat(d[:10]) for c, d, _ in orders if c == cid and d[:10] <= as_of.isoformat()]
+        since = first_contact.get(cid) or min(firsts)
+        status = grid.status_of(Figures(cents, n, (as_of - since).days / 365.25))
+        score = scores[cid]
+        result[cid] = {"status": status, "revenue_year_cents": cents, "orders_year": n, "last_order": last,
+                       "rfm_code": score.code, "rfm_segment": score.segment}
+    return result
+
+
+def saved(database) -> dict[int, dict]:
+    return {r["id"]: {k: r[k] for k in KEYS} for r in database.query(
+        f"SELECT id, {', '.join(KEYS)} FROM contacts WHERE figures_as_of IS NOT NULL")}
+
+
+@pytest.fixture
+def shop(database, contacts):
+    """Random contacts and orders (some with a time of day, some after AS_OF), a few in the trash."""
+    rnd = random.Random(7)
+    live, first_contact, orders = {}, {}, []
+    for k in range(60):
+        since = AS_OF - dt.timedelta(days=rnd.randrange(10, 2000))
+        cid = contacts.create({"code": f"C{k:03d}", "last_name": f"Nom {k}", "stage": "client",
+                               "first_contact": since.isoformat() if k % 4 else ""})
+        live[cid] = f"C{k:03d}"
+        if k % 4:
+            first_contact[cid] = since
+        for _ in range(rnd.choice((0, 1, 3, 8, 15, 25))):
+            date = (AS_OF - dt.timedelta(days=rnd.randrange(-30, 600))).isoformat()
+            if rnd.random() < 0.2:
+                date += "T10:30:00"
+            orders.append((cid, date, rnd.choice((0, 4_000_000, 5_000_000, rnd.randrange(1, 2_000_000)))))
+    for cid, date, cents in orders:
+        add_orders(database, cid, [(date, cents)])
+    for cid in rnd.sample(sorted(live), 5):
+        contacts.trash(cid)
+        del live[cid]
+    return live, first_contact, orders
+
+
+@pytest.mark.parametrize("method,window", [("grid", 365), ("quantile", 365), ("grid", 30), ("quantile", None)])
+def test_computed_figures_equal_the_reference(database, shop, method, window):
+    live, first_contact, orders = shop
+    choice = figures.Choice(method, window)
+    for as_of in (AS_OF, AS_OF - dt.timedelta(days=100), AS_OF + dt.timedelta(days=10)):
+        columns = figures.compute(database, as_of, choice)
+        got = {int(cid): figures.figures_of(columns, int(cid)) for cid in columns.ids}
+        assert got == reference(orders, live, first_contact, as_of, method=method, window=window)
+
+
+def test_seniority_counts_the_first_contact_else_the_first_order(database, shop):
+    live, first_contact, orders = shop
+    grid = DEFAULT_GRID.with_criteria(["seniority", "revenue"])
+    SettingsStore(database).set("status.grid", grid.to_json())
+    columns = figures.compute(database, AS_OF)
+    got = {int(cid): figures.figures_of(columns, int(cid))["status"] for cid in columns.ids}
+    expected = {cid: f["status"] for cid, f in reference(orders, live, first_contact, AS_OF, grid).items()}
+    assert got == expected and len(set(got.values())) > 2
+
+
+def test_a_new_day_writes_only_the_contacts_whose_figures_changed(database, shop):
+    live, first_contact, orders = shop
+    assert figures.recompute(database, AS_OF) == len(reference(orders, live, first_contact, AS_OF))
+    assert saved(database) == reference(orders, live, first_contact, AS_OF)
+    assert figures.recompute(database, AS_OF) == 0            # the same day again: nothing to write
+    later = AS_OF + dt.timedelta(days=9)
+    before, after = (reference(orders, live, first_contact, day) for day in (AS_OF, later))
+    changed = {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
+    assert 0 < len(changed) < len(after)
+    assert figures.recompute(database, later) == len(changed)
+    assert saved(database) == after
+    state = figures.saved_state(database)
+    assert state.day == later and state.is_of(later) and not state.is_of(AS_OF)
+
+
+def test_written_in_short_transactions_the_result_is_the_same(database, shop):
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF - dt.timedelta(days=200))
+    columns = figures.compute(database, AS_OF)
+    steps = []
+    figures.store(database, columns, chunk=3, progress=lambda done, total: steps.append(done))
+    assert saved(database) == reference(orders, live, first_contact, AS_OF)
+    assert steps == sorted(steps) and steps[-1] == 1000 and len(steps) > 3
+
+
+def test_a_contact_without_orders_by_then_or_in_the_trash_loses_its_figures(database, contacts, shop):
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF)
+    someone = next(cid for cid in saved(database))
+    contacts.trash(someone)
+    database.conn.execute("DELETE FROM orders WHERE contact_id = ?", (next(c for c in saved(database)
+                                                                           if c != someone),))
+    figures.recompute(database, AS_OF)
+    del live[someone]
+    remaining = [o for o in orders if o[0] in live and database.scalar(
+        "SELECT count(*) FROM orders WHERE contact_id = ?", (o[0],))]
+    assert saved(database) == reference(remaining, live, first_contact, AS_OF)
+    gone = database.query("SELECT figures_as_of, rfm_as_of, status, rfm_code FROM contacts WHERE id = ?",
+                          (someone,))[0]
+    assert tuple(gone) == (None, None, None, None)
+
+
+def test_a_new_grid_or_rfm_choice_makes_the_copy_out_of_date(database, shop):
+    assert figures.needs_update(database, AS_OF)               # never computed, orders
+    figures.recompute(database, AS_OF)
+    assert not figures.needs_update(database, AS_OF) and figures.needs_update(database, AS_OF + dt.timedelta(1))
+    SettingsStore(database).set("status.grid", DEFAULT_GRID.with_criteria(["orders"]).to_json())
+    assert figures.needs_update(database, AS_OF)
+    figures.recompute(database, AS_OF)
+    assert not figures.needs_update(database, AS_OF)
+    SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 90})
+    assert figures.needs_update(database, AS_OF)
+    assert figures.saved_state(database).choice == figures.Choice("quantile", 90)
+    figures.recompute(database, AS_OF)                          # the chosen method is kept
+    assert figures.saved_state(database).is_of(AS_OF)
+    assert database.scalar("SELECT count(*) FROM contacts WHERE rfm_code LIKE '0-%'") == 0   # quantiles: 1..5
+
+
+def test_an_empty_file_needs_nothing(database):
+    assert not figures.needs_update(database, AS_OF)
+
+
+def test_figures_of_a_day_read_the_copy_or_compute(database, shop):
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF)
+    later = AS_OF + dt.timedelta(days=40)
+    expected = reference(orders, live, first_contact, later)
+    some = sorted(live)[:8]
+    for ids in (some, None):                         # a few contacts alone, or everyone at once
+        view = figures.FiguresAsOf(database, later)
+        assert not view.saved
+        view.prepare(ids)
+        for cid in some:
+            got = view.of(cid)
+            assert got["figures_as_of"] == (later.isoformat() if cid in expected else None)
+            assert {k: got[k] for k in KEYS} == expected.get(cid, dict.fromkeys(KEYS))
+    copy = figures.FiguresAsOf(database, AS_OF)
+    assert copy.saved
+    today = reference(orders, live, first_contact, AS_OF)
+    assert all({k: copy.of(cid)[k] for k in KEYS} == today.get(cid, dict.fromkeys(KEYS)) for cid in some)
+
+
+def test_selections_by_status_and_segment_are_those_of_the_day(database, shop):
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF)
+    later = AS_OF + dt.timedelta(days=120)
+    expected = reference(orders, live, first_contact, later)
+    by_code = sorted(live, key=live.get)
+    for status in ("occasionnel", "actif", ""):
+        wanted = [cid for cid in by_code if (expected.get(cid, {}).get("status") or "") == status]
+        assert figures.ids_where(database, later, status=status) == wanted
+    wanted = [cid for cid in by_code if expected.get(cid, {}).get("rfm_segment") == "perdus"]
+    assert figures.ids_where(database, later, segment="perdus") == wanted and wanted
+    # on the day of the copy, the indexes of the client table answer the same
+    assert figures.ids_where(database, AS_OF, status="actif") == analytics_ids(database, "actif")
+
+
+def analytics_ids(database, status):
+    from crmdesk.store.contacts import ContactStore
+
+    return ContactStore(database).ids(ContactQuery(sort="code", status=status))
+
+
+def test_refresh_client_without_orders_leaves_no_figures(database, contacts):
+    cid = contacts.create({"code": "X1", "last_name": "Seul", "stage": "client"})
+    add_orders(database, cid, [(AS_OF.isoformat(), 1000)])
+    figures.recompute(database, AS_OF)
+    database.conn.execute("DELETE FROM orders WHERE contact_id = ?", (cid,))
+    analytics.refresh_client(database, cid)
+    assert database.scalar("SELECT figures_as_of FROM contacts WHERE id = ?", (cid,)) is None
+
+
+def test_status_array_is_status_of_on_every_value():
+    import numpy as np
+
+    grid = DEFAULT_GRID.with_criteria(["revenue", "orders", "seniority"])
+    values = [(c, n, y) for c in (0, 1, 3_999_999, 4_000_000, 5_000_000, 10_000_000, 10_000_001)
+              for n in (0, 1, 4, 5, 9, 13, 14) for y in (float("nan"), 0.5, 1.0, 2.0, 3.0, 3.5)]
+    cents, orders, years = (np.array(v) for v in zip(*values))
+    got = grid.status_array(cents, orders, years)
+    codes = [grid.rules[i].code if i >= 0 else None for i in got.tolist()]
+    assert codes == [grid.status_of(Figures(c, n, None if math.isnan(y) else y)) for c, n, y in values]
+    assert Range(1, False, 5, True).contains_array(np.array([1, 2, 5, 6])).tolist() == [False, True, True, False]
