@@ -144,7 +144,6 @@ def figures_changed(window) -> None:
 def _recompute(window) -> None:
     from crmdesk.gui import figures_refresh
 
-    figures_refresh.install(window).start.stop()
     figures_refresh.recompute(window)
 
 

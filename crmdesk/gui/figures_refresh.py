@@ -29,14 +29,14 @@ import contextlib
 import datetime as dt
 from types import SimpleNamespace
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.worker import Cancelled, Job, Task, reader
 
-START_DELAY_MS = 400          # after a file opens: its first rows are painted first
+START_DELAY_MS = 300          # after the first rows of a file opened are painted
 DEBOUNCE_MS = 3_000           # quantile RFM: after the last order typed
 WRITE_CHUNK = 2_000           # contacts per transaction of the worker
 _READ_SHARE = 700             # of the progress bar's 1000: the orders read (the rest: compare and write)
@@ -70,7 +70,7 @@ def install(window) -> SimpleNamespace:
         bar.addPermanentWidget(widget)
     parts = SimpleNamespace(task=None, again=False, day=None, label=label, progress=progress,
                             stop_button=stop_button, midnight=QTimer(window), debounce=QTimer(window),
-                            start=QTimer(window), written=0)
+                            start=QTimer(window), written=0, painted=_FirstPaint(window))
     window.figures = parts
     parts.start.setSingleShot(True)
     parts.start.timeout.connect(lambda: check(window))
@@ -88,12 +88,30 @@ def install(window) -> SimpleNamespace:
     return parts
 
 
+class _FirstPaint(QObject):
+    """Starts the check once the table of a file just opened was painted: the
+    window shows its first rows before the worker competes with it."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.waiting = False
+        window.ui.clientTable.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if self.waiting and event.type() == QEvent.Type.Paint:
+            self.waiting = False
+            self.window.figures.start.start(START_DELAY_MS)
+        return False
+
+
 def _opened(window) -> None:
     parts = window.figures
     parts.again = False
     parts.debounce.stop()
     _show_day(window)
-    parts.start.start(START_DELAY_MS)
+    parts.start.stop()
+    parts.painted.waiting = True
 
 
 def _arm_midnight(window) -> None:
@@ -161,6 +179,8 @@ def recompute(window) -> Task | None:
     database = window.database
     if database is None:
         return None
+    parts.start.stop()                 # a check on its way is this one
+    parts.painted.waiting = False
     if parts.task is not None and parts.task.is_running():
         parts.again = True
         return parts.task
@@ -247,6 +267,7 @@ def stop(window) -> None:
     if parts is None:
         return
     parts.start.stop()
+    parts.painted.waiting = False
     parts.debounce.stop()
     parts.again = False
     if parts.task is not None and parts.task.is_running():

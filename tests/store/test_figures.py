@@ -210,3 +210,48 @@ def test_status_array_is_status_of_on_every_value():
     codes = [grid.rules[i].code if i >= 0 else None for i in got.tolist()]
     assert codes == [grid.status_of(Figures(c, n, None if math.isnan(y) else y)) for c, n, y in values]
     assert Range(1, False, 5, True).contains_array(np.array([1, 2, 5, 6])).tolist() == [False, True, True, False]
+
+
+# -- the copy of the figures written last (db/010) ------------------------------------------------
+def test_the_next_day_compares_with_the_copy_and_honours_what_changed_since(database, contacts, shop):
+    from crmdesk.store.orders import NewOrder, OrderStore
+
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF)
+    assert database.scalar("SELECT contacts FROM figures_copy") == len(saved(database))
+    # since: an order typed (its client's figures follow, as of the file's day), a client sent to the trash
+    someone = sorted(saved(database))[3]
+    OrderStore(database).create(NewOrder(contact_id=someone, date=AS_OF.isoformat(), amount_cents=7_000_000),
+                                today=AS_OF)
+    orders = [*orders, (someone, AS_OF.isoformat(), 7_000_000)]
+    gone = sorted(saved(database))[5]
+    contacts.trash(gone)
+    del live[gone]
+    assert database.scalar("SELECT count(*) FROM figures_touched WHERE contact_id = ?", (someone,)) == 1
+    later = AS_OF + dt.timedelta(days=3)
+    kept = figures._kept_copy(database)
+    assert kept is not None                                 # the copy is trusted: no reading of every contact
+    figures.recompute(database, later)
+    assert saved(database) == reference(orders, live, first_contact, later)
+    assert database.scalar("SELECT count(*) FROM figures_touched") == 0
+
+
+def test_figures_written_behind_its_back_make_the_copy_unused(database, shop):
+    live, first_contact, orders = shop
+    figures.recompute(database, AS_OF)
+    victim = sorted(saved(database))[0]
+    database.conn.execute("UPDATE contacts SET revenue_year_cents = revenue_year_cents + 1, rfm_code = '9-9-9' "
+                          "WHERE id = ?", (victim,))
+    assert figures._kept_copy(database) is None             # the sums no longer agree: the columns are read
+    assert figures.recompute(database, AS_OF) == 1
+    assert saved(database) == reference(orders, live, first_contact, AS_OF)
+    assert figures._kept_copy(database) is not None
+
+
+def test_the_copy_packs_every_value(database, shop):
+    figures.recompute(database, AS_OF)
+    columns = figures.compute(database, AS_OF)
+    copy, _seen = figures._kept_copy(database)
+    assert all((a == b).all() for a, b in zip(copy, figures.copy_of(columns)))
+    columns_read = figures._read_rows(database, figures._OLD)      # the contacts' own columns, as numbers
+    assert all((a == b).all() for a, b in zip(copy, columns_read)) and len(copy.ids) == len(columns_read.ids)
