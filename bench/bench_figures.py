@@ -69,6 +69,7 @@ def recompute(path: str, day: dt.date) -> dict:
     from crmdesk.store.database import Database
 
     with Database(path) as owner:
+        cpu = time.process_time()
         started = time.perf_counter()
         with Database(path, writer=False) as reader:
             columns = figures.compute(reader, day)
@@ -82,7 +83,8 @@ def recompute(path: str, day: dt.date) -> dict:
             writer.close()
         ended = time.perf_counter()
     # store() compares again before it writes: that second comparison is taken out of the total
-    return {"compute": computed - started, "compare": compared - computed,
+    return {"cpu": time.process_time() - cpu - (compared - computed), "compute": computed - started,
+            "compare": compared - computed,
             "write": ended - compared - (compared - computed), "total": ended - started - (compared - computed),
             "written": written, "changed": len(found.positions) + len(found.clear), "clients": len(columns.ids),
             "peak_mib": peak_mib(), "sample": _sample(columns)}
@@ -141,9 +143,10 @@ def time_duckdb(path: str, day: dt.date) -> dict:
 
     con = _duck_connect()
     con.execute("LOAD sqlite")
+    cpu = time.process_time()
     started = time.perf_counter()
     rows = con.execute(duck_sql(path, day)).fetchall()
-    return {"seconds": time.perf_counter() - started, "clients": len(rows), "what": f"DuckDB {duckdb.__version__}",
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "clients": len(rows), "what": f"DuckDB {duckdb.__version__}",
             "sample": [list(r) for r in rows[:3]], "peak_mib": peak_mib()}
 
 
@@ -179,6 +182,12 @@ def window_run(path: str, day: dt.date, launch: float) -> dict:
     window.ui.clientTable.viewport().installEventFilter(spy)
     assert window.open_file(Path(path), remember=False)
     window.show()
+    if window.figures.day == day:       # nothing to recompute: the first rows only
+        QTimer.singleShot(1000, app.quit)
+        app.exec()
+        result["peak_mib"] = peak_mib()
+        window.close()
+        return result
     clock, gaps, idle = QElapsedTimer(), [], []
     ticker = QTimer()
     ticker.setTimerType(Qt.TimerType.PreciseTimer)
@@ -295,18 +304,21 @@ def main() -> None:
           f"{ours['clients']:,}); {theirs['what']} on the same SQLite file {theirs['seconds']:.2f} s; "
           f"same figures on a sample: {same}", flush=True)
     ratio = ours["total"] / theirs["seconds"]
-    print(f"{'OK ' if ratio <= 1.5 else 'NO '} recompute / DuckDB = {ratio:.2f} (target ≤ 1.5)", flush=True)
+    print(f"{'OK ' if ratio <= 1.5 else 'NO '} recompute / DuckDB = {ratio:.2f} (target ≤ 1.5); in CPU time "
+          f"{ours['cpu']:.2f} s / {theirs['cpu']:.2f} s (DuckDB on two threads)", flush=True)
     print(f"{'OK ' if ours['peak_mib'] <= 500 else 'NO '} peak memory of the recompute {ours['peak_mib']:.0f} MiB "
           "(target ≤ 500)", flush=True)
-    # the window, opened the day after that
-    day += dt.timedelta(days=1)
+    # the window, opened the same day (nothing to recompute), then the day after
     _child("--reminders", str(work), day.isoformat())
     empty = empty_window(time.time())
+    same = _child("--window", str(work), day.isoformat(), str(time.time()))
+    day += dt.timedelta(days=1)
+    _child("--reminders", str(work), day.isoformat())
     shown = _child("--window", str(work), day.isoformat(), str(time.time()))
     start_ratio = shown["first_rows_s"] / empty["seconds"]
     print(f"{'OK ' if start_ratio <= 2.5 else 'NO '} opened the next day: first rows painted in "
           f"{shown['first_rows_s']:.2f} s = {start_ratio:.1f} × an empty window ({empty['seconds']:.2f} s; "
-          "target ≤ 2.5)", flush=True)
+          f"target ≤ 2.5); opened the same day, nothing to recompute: {same['first_rows_s']:.2f} s", flush=True)
     (stall, p99), (idle, idle99) = shown["stall_ms"], shown["idle_stall_ms"]
     print(f"{'OK ' if stall <= 50 else 'NO '} longest event-loop stall during the background recompute: "
           f"{stall:.0f} ms (99th percentile {p99:.0f} ms) over {shown['ticks']:,} ticks of {STALL_TICK_MS} ms "

@@ -161,6 +161,7 @@ class Database:
         other = object.__new__(Database)
         other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
         other.conn = self._connect(True)
+        other.conn.execute("PRAGMA cache_size = -65536")   # 64 MiB: a worker's writes spread over the file
         return other
 
     @property

@@ -345,8 +345,8 @@ _OLD = ("SELECT id, status, revenue_year_cents, orders_year, last_order, rfm_cod
         "WHERE figures_as_of IS NOT NULL OR rfm_as_of IS NOT NULL")
 _TOUCHED_ROWS = _OLD.replace("WHERE", "WHERE id IN (SELECT contact_id FROM figures_touched) AND (") + ")"
 _SUMS = ("SELECT count(*), total(revenue_year_cents), count(status), total(length(rfm_code)), "
-         "total(length(rfm_segment)) FROM contacts WHERE {live} AND figures_as_of IS NOT NULL "
-         "AND id NOT IN (SELECT contact_id FROM figures_touched)")
+         "total(length(rfm_segment)) FROM contacts WHERE {live} AND figures_as_of IS NOT NULL{touched}")
+_NOT_TOUCHED = " AND id NOT IN (SELECT contact_id FROM figures_touched)"
 
 
 class Copy(NamedTuple):
@@ -474,8 +474,9 @@ def _kept_copy(db: Database) -> tuple[Copy, int] | None:
                        dtype=np.int64)
     if len(touched):
         copy = Copy(*(c[~np.isin(copy.ids, touched)] for c in copy))
-    live = db.conn.execute(_SUMS.format(live="deleted_at IS NULL")).fetchone()
-    trash = db.conn.execute(_SUMS.format(live="deleted_at IS NOT NULL")).fetchone()
+    touched_sql = _NOT_TOUCHED if len(touched) else ""
+    live = db.conn.execute(_SUMS.format(live="deleted_at IS NULL", touched=touched_sql)).fetchone()
+    trash = db.conn.execute(_SUMS.format(live="deleted_at IS NOT NULL", touched=touched_sql)).fetchone()
     stored = tuple(a + b for a, b in zip(live, trash))
     if stored != _sums(copy):
         return None

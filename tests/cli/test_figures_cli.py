@@ -148,3 +148,29 @@ def test_kpi_counts_the_statuses_of_the_period_s_last_day(demo_of, capsys):
             expected[status] = expected.get(status, 0) + 1
     got = {row["status"]: row["clients"] for row in doc["status"] if row["status"] and row["clients"]}
     assert got == expected and got != {"premium": 39, "actif": 196, "standard": 113, "occasionnel": 52}
+
+
+def test_a_status_selection_is_that_of_today_even_when_the_file_computed_it_earlier(demo_of, tmp_path):
+    """A demo whose figures were saved on 30/06/2025: more than a year later nobody has ordered for
+    a year, so today nobody is Premium and everybody is without a status."""
+    import csv
+
+    path = demo_of(dt.date(2025, 6, 30))
+    today = dt.date.today()
+    with Database(path, writer=False) as database:
+        saved = dict(database.query("SELECT ifnull(status, ''), count(*) FROM contacts WHERE deleted_at IS NULL "
+                                    "GROUP BY 1"))
+        live = [r[0] for r in database.query("SELECT code FROM contacts WHERE deleted_at IS NULL "
+                                             "AND erased_at IS NULL ORDER BY code")]
+        recent = database.scalar("SELECT count(*) FROM orders WHERE date > ?",
+                                 ((today - dt.timedelta(days=365)).isoformat(),))
+    assert saved["premium"] == 39 and recent == 0
+
+    def exported(*choice) -> list[str]:
+        out = tmp_path / "selection.csv"
+        assert cli("export", "clients", "--db", path, *choice, "--out", out) == 0
+        with open(out, encoding="utf-8-sig", newline="") as handle:
+            return [row["code"] for row in csv.DictReader(handle, delimiter=";")]
+
+    assert exported("--status", "premium") == []
+    assert exported("--status", "aucun") == live and len(live) > saved[""]

@@ -255,3 +255,12 @@ def test_the_copy_packs_every_value(database, shop):
     assert all((a == b).all() for a, b in zip(copy, figures.copy_of(columns)))
     columns_read = figures._read_rows(database, figures._OLD)      # the contacts' own columns, as numbers
     assert all((a == b).all() for a, b in zip(copy, columns_read)) and len(copy.ids) == len(columns_read.ids)
+
+
+def test_the_sums_that_check_the_copy_read_indexes_only(database, shop):
+    plans = {}
+    for live in ("deleted_at IS NULL", "deleted_at IS NOT NULL"):
+        sql = figures._SUMS.format(live=live, touched="")
+        plans[live] = " ".join(r["detail"] for r in database.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX dash_contact_figures" in plans["deleted_at IS NULL"], plans
+    assert "INDEX contacts_trash" in plans["deleted_at IS NOT NULL"], plans
