@@ -74,7 +74,8 @@ def recompute(path: str, day: dt.date) -> dict:
         with Database(path, writer=False) as reader:
             columns = figures.compute(reader, day)
         computed = time.perf_counter()
-        writer = owner.sibling()
+        writer = owner.companion()      # as gui/figures_refresh.py's worker: its own connection, 64 MiB of cache
+        writer.conn.execute("PRAGMA cache_size = -65536")
         try:
             found = figures.changes(writer, columns)
             compared = time.perf_counter()

@@ -159,7 +159,7 @@ def check(window) -> Task | None:
     """Recompute the figures if they are not of the window's day (else nothing)."""
     from crmdesk.store.figures import needs_update
 
-    if window.database is None:
+    if window.database is None or not window.database.writable:     # read-only: prints and exports compute
         return None
     if window.figures.task is not None and window.figures.task.is_running():
         window.figures.again = True
@@ -177,7 +177,7 @@ def recompute(window) -> Task | None:
 
     parts = window.figures
     database = window.database
-    if database is None:
+    if database is None or not database.writable:
         return None
     parts.start.stop()                 # a check on its way is this one
     parts.painted.waiting = False
@@ -227,9 +227,11 @@ def recompute(window) -> Task | None:
 @contextlib.contextmanager
 def _writer(database, job: Job):
     """A connection of the worker's own that writes to the open file (the window
-    keeps its own; see Database.sibling); interrupted when the job is cancelled."""
-    other = database.sibling()
+    keeps its own: Database.companion), with a bigger page cache (its writes spread
+    over the whole file); interrupted when the job is cancelled."""
+    other = database.companion()
     try:
+        other.conn.execute("PRAGMA cache_size = -65536")     # 64 MiB
         with job.watch(other.conn):
             yield other
     finally:

@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from crmdesk.i18n import _
 from crmdesk.store import migrate
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, StorageFull, StoreError
 from crmdesk.store.lock import WriterLock
@@ -151,18 +150,21 @@ class Database:
             conn.execute("PRAGMA synchronous = FULL")
         return conn
 
-    def sibling(self) -> Database:
-        """A second connection that writes to this file, for a worker thread of the
-        process holding the writer lock: its transactions are its own (WAL lets the
-        window read meanwhile; a write of the window waits for its short ones).
-        Close it before this one."""
-        if self._lock is None:
-            raise StoreError(_("Le fichier clients est ouvert en lecture seule : il ne peut pas être modifié."))
+    def companion(self) -> Database:
+        """A second connection of this process to the open file, for a worker
+        thread. It may write when this one may (the writer lock is this
+        process's): keep its transactions short, the window's writes wait for
+        them. Read-only when this one is. Close it when done."""
         other = object.__new__(Database)
         other.path, other.author, other._lock, other._utils = self.path, self.author, None, None
-        other.conn = self._connect(True)
-        other.conn.execute("PRAGMA cache_size = -65536")   # 64 MiB: a worker's writes spread over the file
+        other._companion = True
+        other.conn = self._connect(self.writable)
         return other
+
+    @property
+    def writable(self) -> bool:
+        """Opened for writing (this process holds the file's writer lock)."""
+        return self._lock is not None
 
     @property
     def db(self):
