@@ -244,8 +244,8 @@ def empty_window(launch: float) -> dict:
 # -- the run ----------------------------------------------------------------------------------------------
 def prepare(source: Path) -> Path:
     """A copy of the generated file whose figures are saved (computed once, then kept, each
-    run moving them a few days further), with the copy of the figures made by a first
-    recompute (untimed)."""
+    run moving them a few days further), with the snapshot of the figures made by a
+    first recompute (untimed)."""
     work = OUT / f"figures-bench-{source.stem}.sqlite"
     if not work.exists() or saved_day(str(work)) is None:
         for leftover in (work, work.with_name(work.name + "-wal"), work.with_name(work.name + "-shm")):
@@ -254,19 +254,19 @@ def prepare(source: Path) -> Path:
         first = _child("--first", str(work), AS_OF.isoformat())
         print(f"first computation (every contact written, one transaction): {first['seconds']:.1f} s, "
               f"{first['written']:,} contacts, peak {first['peak_mib']:.0f} MiB", flush=True)
-    if not has_copy(str(work)):
+    if not has_snapshot(str(work)):
         day = saved_day(str(work)) + dt.timedelta(days=1)
         made = _child("--recompute", str(work), day.isoformat())
-        print(f"a recompute without the copy of the figures (the contacts' columns read): {made['total']:.1f} s "
+        print(f"a recompute without the snapshot of the figures (the contacts' columns read): {made['total']:.1f} s "
               f"(compare {made['compare']:.1f} s)", flush=True)
     return work
 
 
-def has_copy(path: str) -> bool:
+def has_snapshot(path: str) -> bool:
     from crmdesk.store.database import Database
 
     with Database(path) as db:      # (migrates a file generated before db/010)
-        return db.scalar("SELECT count(*) FROM figures_copy") == 1
+        return db.scalar("SELECT count(*) FROM figures_snapshot") == 1
 
 
 def main() -> None:

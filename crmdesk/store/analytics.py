@@ -364,7 +364,7 @@ def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) 
     day = as_of.isoformat()
     inputs = status_inputs(db, as_of, contact_id=contact_id)
     with db.atomic() as conn:
-        # the next recompute reads this contact's own columns, not its copy (crmdesk/store/figures.py)
+        # the next recompute reads this contact's own columns, not its snapshot (crmdesk/store/figures.py)
         conn.execute("INSERT INTO figures_touched(contact_id) VALUES (?)", (contact_id,))
         if not inputs:
             # no order by then: no figures, as after a full computation (not « hors grille »)

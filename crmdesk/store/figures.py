@@ -8,7 +8,7 @@ of them kept on the contacts (db/002) so that the client table sorts and filters
 
 The figures: status (the file's grid, over the 365 days ending on the day),
 revenue and orders over those 365 days, last order, RFM code and segment (the
-method and window the user chose, kept in the setting « figures.saved »).
+method and window the user chose, kept in the setting « rfm.choice »).
 As of D = only the orders dated on or before D (analytics module docstring).
 
 The copy on the contacts is as of ONE day for the whole file: the « as_of » of
@@ -22,7 +22,9 @@ for it (status NULL with figures_as_of set = « hors grille »): a new day that
 leaves its figures as they were does not rewrite it, so the date to show is
 the file's. That is what makes a recompute the next day cheap: on a million
 clients a few thousand rows change (a window slid past an order, a recency
-crossed a band), and only those are written.
+crossed a band), and only those are written; they are found by comparing the
+new figures with a snapshot of those written last (db/010), not by reading
+every contact's columns.
 """
 
 from __future__ import annotations
@@ -325,12 +327,12 @@ def figures_of(columns: Columns, contact_id: int, formats: _Formats | None = Non
 # -- keeping the copy on the contacts ---------------------------------------------------------------
 # To find what a new day changes, the figures on the contacts are compared with
 # the new ones as numbers, column by column (numpy). The figures written last
-# are kept packed in figures_copy (db/010): reading them takes a few tens of
+# are kept packed in figures_snapshot (db/010): reading them takes a few tens of
 # milliseconds where reading the contacts' own columns takes seconds on a
-# million clients. The copy is used only when it still describes the contacts:
-# those written since by refresh_client (figures_touched) are read from their
-# own columns, and sums over every contact's columns (read through the
-# dashboard's covering index) must agree with the copy's; otherwise the
+# million clients. The snapshot is used only while it still describes the
+# contacts: those written since by refresh_client (figures_touched) are read
+# from their own columns, and sums over every contact's columns (read through
+# the dashboard's covering index) must agree with the snapshot's; otherwise the
 # contacts' columns are read (as the first time). Each changed contact is then
 # written with an UPDATE of its changed columns only: SQLite leaves the indexes
 # of the other columns alone (a new day mostly moves RFM codes and 12-month sums).
@@ -349,7 +351,7 @@ _SUMS = ("SELECT count(*), total(revenue_year_cents), count(status), total(lengt
 _NOT_TOUCHED = " AND id NOT IN (SELECT contact_id FROM figures_touched)"
 
 
-class Copy(NamedTuple):
+class Snapshot(NamedTuple):
     """The figures of contacts as numbers, by id (statuses and segments by their number,
     days as ordinals, codes packed r × 10⁶ + f × 10³ + m)."""
 
@@ -365,18 +367,18 @@ class Copy(NamedTuple):
 _DTYPES = ("<i8", "<i1", "<i8", "<i8", "<i4", "<i8", "<i1")
 
 
-def copy_of(columns: Columns) -> Copy:
+def snapshot_of(columns: Columns) -> Snapshot:
     codes = (columns.r * _CODE_BASE + columns.f) * _CODE_BASE + columns.m
-    return Copy(columns.ids, columns.status, columns.revenue, columns.orders, columns.last, codes, columns.segment)
+    return Snapshot(columns.ids, columns.status, columns.revenue, columns.orders, columns.last, codes, columns.segment)
 
 
-def _pack(copy: Copy) -> bytes:
+def _pack(snapshot: Snapshot) -> bytes:
     import numpy as np
 
-    return zlib.compress(b"".join(np.ascontiguousarray(c, dtype=t).tobytes() for c, t in zip(copy, _DTYPES)), 1)
+    return zlib.compress(b"".join(np.ascontiguousarray(c, dtype=t).tobytes() for c, t in zip(snapshot, _DTYPES)), 1)
 
 
-def _unpack(data: bytes, count: int) -> Copy:
+def _unpack(data: bytes, count: int) -> Snapshot:
     import numpy as np
 
     raw, parts, at = zlib.decompress(data), [], 0
@@ -384,7 +386,7 @@ def _unpack(data: bytes, count: int) -> Copy:
         size = np.dtype(dtype).itemsize * count
         parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at).astype(np.int64))
         at += size
-    return Copy(*parts)
+    return Snapshot(*parts)
 
 
 class _Numbers(dict):
@@ -414,7 +416,7 @@ def _code_number(text) -> int:
     return (r * _CODE_BASE + f) * _CODE_BASE + m if 0 <= min(r, f, m) and max(r, f, m) < _CODE_BASE else _ODD
 
 
-def _read_rows(db: Database, sql: str, progress: Progress | None = None, total: int = 1) -> Copy:
+def _read_rows(db: Database, sql: str, progress: Progress | None = None, total: int = 1) -> Snapshot:
     """The figures on the contacts `sql` selects (_OLD's columns), as numbers."""
     import numpy as np
 
@@ -441,51 +443,53 @@ def _read_rows(db: Database, sql: str, progress: Progress | None = None, total: 
                 progress(min(done, total), max(1, total))
     columns = [np.concatenate(p) if p else np.zeros(0, dtype=np.int64) for p in parts]
     order = np.argsort(columns[0], kind="stable")
-    return Copy(*(c[order] for c in columns))
+    return Snapshot(*(c[order] for c in columns))
 
 
-def _sums(copy: Copy) -> tuple:
+def _sums(snapshot: Snapshot) -> tuple:
     """What _SUMS says of contacts holding these figures."""
     import numpy as np
 
     def digits(x):
         return 1 + (x >= 10) + (x >= 100)
 
-    has_code = copy.code >= 0
-    r, rest = np.divmod(copy.code[has_code], _CODE_BASE * _CODE_BASE)
+    has_code = snapshot.code >= 0
+    r, rest = np.divmod(snapshot.code[has_code], _CODE_BASE * _CODE_BASE)
     f, m = np.divmod(rest, _CODE_BASE)
     lengths = np.array([len(code) for code in rfm.SEGMENT_CODES], dtype=np.int64)
-    return (len(copy.ids), float(copy.revenue[copy.revenue != _NULL_NUMBER].sum()), int((copy.status != _NULL).sum()),
-            float((digits(r) + digits(f) + digits(m) + 2).sum()), float(lengths[copy.segment[copy.segment >= 0]].sum()))
+    revenue = snapshot.revenue[snapshot.revenue != _NULL_NUMBER]
+    return (len(snapshot.ids), float(revenue.sum()), int((snapshot.status != _NULL).sum()),
+            float((digits(r) + digits(f) + digits(m) + 2).sum()),
+            float(lengths[snapshot.segment[snapshot.segment >= 0]].sum()))
 
 
-def _kept_copy(db: Database) -> tuple[Copy, int] | None:
-    """The copy of the figures written last, with the contacts touched since read from
-    their own columns, and the last figures_touched seq seen; None when there is no
-    copy or it no longer describes the contacts."""
+def _kept_snapshot(db: Database) -> tuple[Snapshot, int] | None:
+    """The snapshot of the figures written last, with the contacts touched since read
+    from their own columns, and the last figures_touched seq seen; None when there is
+    none or it no longer describes the contacts."""
     import numpy as np
 
-    row = db.conn.execute("SELECT contacts, data FROM figures_copy WHERE id = 1").fetchone()
+    row = db.conn.execute("SELECT contacts, data FROM figures_snapshot WHERE id = 1").fetchone()
     if row is None:
         return None
-    copy = _unpack(row[1], int(row[0]))
+    snapshot = _unpack(row[1], int(row[0]))
     seq = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
     touched = np.array([r[0] for r in db.conn.execute("SELECT DISTINCT contact_id FROM figures_touched")],
                        dtype=np.int64)
     if len(touched):
-        copy = Copy(*(c[~np.isin(copy.ids, touched)] for c in copy))
+        snapshot = Snapshot(*(c[~np.isin(snapshot.ids, touched)] for c in snapshot))
     touched_sql = _NOT_TOUCHED if len(touched) else ""
     live = db.conn.execute(_SUMS.format(live="deleted_at IS NULL", touched=touched_sql)).fetchone()
     trash = db.conn.execute(_SUMS.format(live="deleted_at IS NOT NULL", touched=touched_sql)).fetchone()
     stored = tuple(a + b for a, b in zip(live, trash))
-    if stored != _sums(copy):
+    if stored != _sums(snapshot):
         return None
     if len(touched):
         own = _read_rows(db, _TOUCHED_ROWS)
-        merged = [np.concatenate(pair) for pair in zip(copy, own)]
+        merged = [np.concatenate(pair) for pair in zip(snapshot, own)]
         order = np.argsort(merged[0], kind="stable")
-        copy = Copy(*(c[order] for c in merged))
-    return copy, seq
+        snapshot = Snapshot(*(c[order] for c in merged))
+    return snapshot, seq
 
 
 class Changes(NamedTuple):
@@ -499,13 +503,13 @@ def changes(db: Database, columns: Columns, progress: Progress | None = None) ->
     """What differs between the figures on the contacts and `columns`."""
     import numpy as np
 
-    kept = _kept_copy(db)
-    if kept is None:    # no copy that can be trusted: the contacts' own columns
+    kept = _kept_snapshot(db)
+    if kept is None:    # no snapshot that can be trusted: the contacts' own columns
         seen = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
         old = _read_rows(db, _OLD, progress, len(columns.ids))
     else:
         old, seen = kept
-    new = copy_of(columns)
+    new = snapshot_of(columns)
     n = len(new.ids)
     masks = np.full(n, _ALL, dtype=np.int64)          # not in the copy yet: every column
     at = np.minimum(np.searchsorted(new.ids, old.ids), max(0, n - 1))
@@ -588,8 +592,8 @@ def store(db: Database, columns: Columns, *, chunk: int | None = None, progress:
                 for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
                     conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-                conn.execute("INSERT OR REPLACE INTO figures_copy(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
-                             (day, len(columns.ids), _pack(copy_of(columns))))
+                conn.execute("INSERT OR REPLACE INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
+                             (day, len(columns.ids), _pack(snapshot_of(columns))))
                 conn.execute("DELETE FROM figures_touched WHERE seq <= ?", (found.seen,))
 
     if chunk is None:

@@ -212,13 +212,13 @@ def test_status_array_is_status_of_on_every_value():
     assert Range(1, False, 5, True).contains_array(np.array([1, 2, 5, 6])).tolist() == [False, True, True, False]
 
 
-# -- the copy of the figures written last (db/010) ------------------------------------------------
-def test_the_next_day_compares_with_the_copy_and_honours_what_changed_since(database, contacts, shop):
+# -- the snapshot of the figures written last (db/010) ------------------------------------------------
+def test_the_next_day_compares_with_the_snapshot_and_honours_what_changed_since(database, contacts, shop):
     from crmdesk.store.orders import NewOrder, OrderStore
 
     live, first_contact, orders = shop
     figures.recompute(database, AS_OF)
-    assert database.scalar("SELECT contacts FROM figures_copy") == len(saved(database))
+    assert database.scalar("SELECT contacts FROM figures_snapshot") == len(saved(database))
     # since: an order typed (its client's figures follow, as of the file's day), a client sent to the trash
     someone = sorted(saved(database))[3]
     OrderStore(database).create(NewOrder(contact_id=someone, date=AS_OF.isoformat(), amount_cents=7_000_000),
@@ -229,35 +229,35 @@ def test_the_next_day_compares_with_the_copy_and_honours_what_changed_since(data
     del live[gone]
     assert database.scalar("SELECT count(*) FROM figures_touched WHERE contact_id = ?", (someone,)) == 1
     later = AS_OF + dt.timedelta(days=3)
-    kept = figures._kept_copy(database)
-    assert kept is not None                                 # the copy is trusted: no reading of every contact
+    kept = figures._kept_snapshot(database)
+    assert kept is not None                                 # the snapshot is trusted: no reading of every contact
     figures.recompute(database, later)
     assert saved(database) == reference(orders, live, first_contact, later)
     assert database.scalar("SELECT count(*) FROM figures_touched") == 0
 
 
-def test_figures_written_behind_its_back_make_the_copy_unused(database, shop):
+def test_figures_written_behind_its_back_make_the_snapshot_unused(database, shop):
     live, first_contact, orders = shop
     figures.recompute(database, AS_OF)
-    victim = sorted(saved(database))[0]
+    victim = min(saved(database))
     database.conn.execute("UPDATE contacts SET revenue_year_cents = revenue_year_cents + 1, rfm_code = '9-9-9' "
                           "WHERE id = ?", (victim,))
-    assert figures._kept_copy(database) is None             # the sums no longer agree: the columns are read
+    assert figures._kept_snapshot(database) is None             # the sums no longer agree: the columns are read
     assert figures.recompute(database, AS_OF) == 1
     assert saved(database) == reference(orders, live, first_contact, AS_OF)
-    assert figures._kept_copy(database) is not None
+    assert figures._kept_snapshot(database) is not None
 
 
-def test_the_copy_packs_every_value(database, shop):
+def test_the_snapshot_packs_every_value(database, shop):
     figures.recompute(database, AS_OF)
     columns = figures.compute(database, AS_OF)
-    copy, _seen = figures._kept_copy(database)
-    assert all((a == b).all() for a, b in zip(copy, figures.copy_of(columns)))
+    snapshot, _seen = figures._kept_snapshot(database)
+    assert all((a == b).all() for a, b in zip(snapshot, figures.snapshot_of(columns)))
     columns_read = figures._read_rows(database, figures._OLD)      # the contacts' own columns, as numbers
-    assert all((a == b).all() for a, b in zip(copy, columns_read)) and len(copy.ids) == len(columns_read.ids)
+    assert all((a == b).all() for a, b in zip(snapshot, columns_read)) and len(snapshot.ids) == len(columns_read.ids)
 
 
-def test_the_sums_that_check_the_copy_read_indexes_only(database, shop):
+def test_the_sums_that_check_the_snapshot_read_indexes_only(database, shop):
     plans = {}
     for live in ("deleted_at IS NULL", "deleted_at IS NOT NULL"):
         sql = figures._SUMS.format(live=live, touched="")

@@ -9,7 +9,7 @@
 -- and segment as numbers, zlib-compressed): about 10 MB for a million
 -- clients, read and compared in a fraction of a second where reading the
 -- contacts' own columns takes seconds.
-CREATE TABLE figures_copy (
+CREATE TABLE figures_snapshot (
     id        INTEGER PRIMARY KEY CHECK (id = 1),
     as_of     TEXT NOT NULL,          -- the day of the figures written (ISO)
     contacts  INTEGER NOT NULL,       -- how many contacts it holds
@@ -17,8 +17,8 @@ CREATE TABLE figures_copy (
 );
 
 -- Contacts whose figures were written by something else than a whole
--- recompute since the copy was made (an order typed: refresh_client): the
--- next recompute reads their own columns instead of the copy, then forgets
+-- recompute since the snapshot was made (an order typed: refresh_client): the
+-- next recompute reads their own columns instead of the snapshot, then forgets
 -- the entries it has seen (seq: the ones added meanwhile stay).
 CREATE TABLE figures_touched (
     seq         INTEGER PRIMARY KEY,
