@@ -209,6 +209,9 @@ def test_a_recompute_can_be_stopped_and_is_done_again_at_the_next_check(qtbot, w
         assert window.figures.progress.isVisible() and window.figures.stop_button.isVisible()
         assert window.figures.progress.format().startswith(f"Updating the figures to {TODAY:%d/%m/%Y}…")
         qtbot.waitUntil(lambda: window.figures.progress.value() >= 700, timeout=10_000)   # read; waits to write
+        # meanwhile the table is read and sorted as usual (the figures of LAST, until the new ones are written)
+        window.model.sort(COLUMN_KEYS.index("revenue_year_cents"), Qt.SortOrder.DescendingOrder)
+        assert table_figures(window, "A") == shown(expected(LAST)["A"]) and window.model.contact_id(0) is not None
         with qtbot.waitSignal(task.cancelled, timeout=10_000):
             window.figures.stop_button.click()
             other.execute("ROLLBACK")
