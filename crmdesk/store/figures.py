@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]    # (done, total) in per mille; may raise to stop
 
 FIGURE_KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
-_CHUNK = 65_536          # rows fetched at a time
+_CHUNK = 16_384          # rows fetched at a time (a window's thread waits for no step longer than a few ms)
+_PIECE = 1 << 20         # bytes (un)compressed at a time, for the same reason
 _WRITE_CHUNK = 5_000     # rows per transaction when the window goes on meanwhile
 _FEW = 50                # up to this many contacts, a points-grid day is computed for them alone
 _CODE_BASE = 1_000       # r, f, m packed in one integer to cache their « r-f-m » text
@@ -375,17 +376,28 @@ def snapshot_of(columns: Columns) -> Snapshot:
 def _pack(snapshot: Snapshot) -> bytes:
     import numpy as np
 
-    return zlib.compress(b"".join(np.ascontiguousarray(c, dtype=t).tobytes() for c, t in zip(snapshot, _DTYPES)), 1)
+    packer, out = zlib.compressobj(1), []
+    for column, dtype in zip(snapshot, _DTYPES):
+        raw = memoryview(np.ascontiguousarray(column, dtype=dtype)).cast("B")
+        out += [packer.compress(raw[at:at + _PIECE]) for at in range(0, len(raw), _PIECE)]
+    out.append(packer.flush())
+    return b"".join(out)
 
 
 def _unpack(data: bytes, count: int) -> Snapshot:
     import numpy as np
 
-    raw, parts, at = zlib.decompress(data), [], 0
+    unpacker, raw, at = zlib.decompressobj(), bytearray(), 0
+    pending = memoryview(data)
+    while pending or unpacker.unconsumed_tail:
+        piece = unpacker.unconsumed_tail or pending[:_PIECE]
+        pending = pending[len(piece):] if not unpacker.unconsumed_tail else pending
+        raw += unpacker.decompress(piece, _PIECE)
+    raw += unpacker.flush()
+    parts = []
     for dtype in _DTYPES:
-        size = np.dtype(dtype).itemsize * count
         parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at).astype(np.int64))
-        at += size
+        at += np.dtype(dtype).itemsize * count
     return Snapshot(*parts)
 
 
