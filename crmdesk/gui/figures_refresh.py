@@ -9,9 +9,11 @@ The status, revenue and RFM columns (and their filters, the dashboard's status
 chart, the selections) read the copy of the figures kept on the contacts
 (crmdesk/store/figures.py). When a file opens on a later day than that copy,
 and at midnight while it stays open, the copy is recomputed in a worker
-thread: one grouped pass over the orders on a read-only connection, then only
-the contacts whose figures changed are written, in short transactions on a
-connection of their own (the window reads, and writes, meanwhile). The
+thread (crmdesk/store/figures_update.py: the next day, only the contacts a day
+can change are computed again; otherwise one grouped pass over every order),
+on a read-only connection, then only the contacts whose figures changed are
+written, in short transactions on a connection of their own (the window reads,
+and writes, meanwhile). The
 status bar says « Mise à jour des chiffres au 07/12/2026… » with the progress
 and a stop button, then « Chiffres au 07/12/2026 »; the table's rows are
 read again in place. With quantile RFM a client's scores depend on everyone:
@@ -39,7 +41,6 @@ from crmdesk.gui.worker import Cancelled, Job, Task, reader
 START_DELAY_MS = 300          # after the first rows of a file opened are painted
 DEBOUNCE_MS = 3_000           # quantile RFM: after the last order typed
 WRITE_CHUNK = 2_000           # contacts per transaction of the worker
-_READ_SHARE = 700             # of the progress bar's 1000: the orders read (the rest: compare and write)
 
 
 def today(window) -> dt.date:
@@ -173,7 +174,7 @@ def check(window) -> Task | None:
 def recompute(window) -> Task | None:
     """Recompute every figure of the open file as of the window's day, in the
     background (the grid, method and window kept in the file)."""
-    from crmdesk.store import figures
+    from crmdesk.store import figures_update
 
     parts = window.figures
     database = window.database
@@ -190,18 +191,13 @@ def recompute(window) -> Task | None:
             .replace("%1", format_date(day.isoformat())))
 
     def work(job: Job) -> int:
-        def reading(done: int, total: int) -> None:
-            job.report(done * _READ_SHARE // max(1, total), 1000, text)
-
-        def writing(done: int, total: int) -> None:
-            job.report(_READ_SHARE + done * (1000 - _READ_SHARE) // max(1, total), 1000, text)
+        def progress(done: int, total: int) -> None:
+            job.report(done, total, text)
 
         job.report(0, 1000, text)
         try:
-            with reader(database, job) as db:
-                columns = figures.compute(db, day, progress=reading)
-            with _writer(database, job) as db:
-                return figures.store(db, columns, chunk=WRITE_CHUNK, progress=writing)
+            with reader(database, job) as read, _writer(database, job) as db:
+                return figures_update.update(db, day, reader=read, chunk=WRITE_CHUNK, progress=progress)
         except CrmError:
             if job.cancelled:      # a write interrupted by the stop button: told as such, not as a failure
                 raise Cancelled() from None

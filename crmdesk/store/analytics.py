@@ -338,13 +338,13 @@ def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None
                  window_days: int | None = rfm.DEFAULT_WINDOW_DAYS) -> int:
     """Write status, yearly revenue and orders, last order, RFM code and segment on
     the contacts as of `as_of`, with the file's grids (or `grid`), RFM `method` and
-    `window_days`, in one transaction; the choice is kept in « figures.saved ».
-    Only the contacts whose figures change are written (crmdesk.store.figures).
+    `window_days`, in one transaction; the choice is kept in « rfm.choice ».
+    Only the contacts whose figures change are written (crmdesk.store.figures_update).
     Contacts without orders get NULL. Returns the number of contacts with figures."""
-    from crmdesk.store import figures
+    from crmdesk.store import figures, figures_update
 
     columns = figures.compute(db, as_of, figures.Choice(method, window_days or None), grid=grid)
-    figures.store(db, columns)
+    figures_update.store(db, columns)
     return len(columns.ids)
 
 
@@ -364,8 +364,6 @@ def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) 
     day = as_of.isoformat()
     inputs = status_inputs(db, as_of, contact_id=contact_id)
     with db.atomic() as conn:
-        # the next recompute reads this contact's own columns, not its snapshot (crmdesk/store/figures.py)
-        conn.execute("INSERT INTO figures_touched(contact_id) VALUES (?)", (contact_id,))
         if not inputs:
             # no order by then: no figures, as after a full computation (not « hors grille »)
             conn.execute("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, "

@@ -2,9 +2,10 @@
 of them kept on the contacts (db/002) so that the client table sorts and filters.
 
     columns = compute(db, as_of)              # one grouped pass over the orders, numpy columns
-    store(db, columns)                        # writes only the contacts whose figures changed
     view = FiguresAsOf(db, as_of)             # what a sheet, a card, an export prints
     view.of(contact_id)                       # {"status": "premium", "revenue_year_cents": …}
+
+Keeping the figures on the contacts those of a day: crmdesk/store/figures_update.py.
 
 The figures: status (the file's grid, over the 365 days ending on the day),
 revenue and orders over those 365 days, last order, RFM code and segment (the
@@ -24,16 +25,14 @@ the file's. That is what makes a recompute the next day cheap: on a million
 clients a few thousand rows change (a window slid past an order, a recency
 crossed a band), and only those are written; they are found by comparing the
 new figures with a snapshot of those written last (db/010), not by reading
-every contact's columns.
+every contact's columns (figures_update.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import json
-import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
@@ -51,11 +50,9 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]    # (done, total) in per mille; may raise to stop
 
 FIGURE_KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
-_CHUNK = 16_384          # rows fetched at a time (a window's thread waits for no step longer than a few ms)
-_PIECE = 1 << 20         # bytes (un)compressed at a time, for the same reason
-_WRITE_CHUNK = 5_000     # rows per transaction when the window goes on meanwhile
+CHUNK = 16_384           # rows fetched at a time (a window's thread waits for no step longer than a few ms)
 _FEW = 50                # up to this many contacts, a points-grid day is computed for them alone
-_CODE_BASE = 1_000       # r, f, m packed in one integer to cache their « r-f-m » text
+CODE_BASE = 1_000       # r, f, m packed in one integer to cache their « r-f-m » text
 
 
 # -- the user's choice, and the day of the copy on the contacts --------------------------------
@@ -174,8 +171,8 @@ class _Codes(dict):
     """r × 10⁶ + f × 10³ + m -> « r-f-m »."""
 
     def __missing__(self, key: int) -> str:
-        r, rest = divmod(key, _CODE_BASE * _CODE_BASE)
-        value = self[key] = f"{r}-{rest // _CODE_BASE}-{rest % _CODE_BASE}"
+        r, rest = divmod(key, CODE_BASE * CODE_BASE)
+        value = self[key] = f"{r}-{rest // CODE_BASE}-{rest % CODE_BASE}"
         return value
 
 
@@ -224,7 +221,7 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
     parts: list[list] = []
     with rfm.no_gc():
         cur.execute(sql, params)
-        while chunk := cur.fetchmany(_CHUNK):
+        while chunk := cur.fetchmany(CHUNK):
             columns = list(zip(*chunk))
             del chunk
             part = [np.array(columns[0], dtype=np.int64),
@@ -292,7 +289,7 @@ _STATUS_TEXT = (*STATUSES, None)                       # index -1 = None
 _SEGMENT_TEXT = rfm.SEGMENT_CODES
 
 
-class _Formats:
+class Formats:
     """Columns -> the db/002 values of chosen rows (cached texts of days and codes)."""
 
     def __init__(self):
@@ -304,7 +301,7 @@ class _Formats:
 
         positions = np.asarray(positions, dtype=np.int64)
         status = [_STATUS_TEXT[s] for s in columns.status[positions].tolist()]
-        keys = ((columns.r[positions] * _CODE_BASE + columns.f[positions]) * _CODE_BASE + columns.m[positions])
+        keys = ((columns.r[positions] * CODE_BASE + columns.f[positions]) * CODE_BASE + columns.m[positions])
         codes = list(map(self.codes.__getitem__, keys.tolist()))
         days = list(map(self.days.__getitem__, columns.last[positions].tolist()))
         segments = [_SEGMENT_TEXT[s] for s in columns.segment[positions].tolist()]
@@ -313,317 +310,16 @@ class _Formats:
 
     def one(self, columns: Columns, at: int) -> dict:
         """The figures (FIGURE_KEYS) at one position, read as scalars (a few µs)."""
-        key = (columns.r[at].item() * _CODE_BASE + columns.f[at].item()) * _CODE_BASE + columns.m[at].item()
+        key = (columns.r[at].item() * CODE_BASE + columns.f[at].item()) * CODE_BASE + columns.m[at].item()
         return {"status": _STATUS_TEXT[columns.status[at].item()], "revenue_year_cents": columns.revenue[at].item(),
                 "orders_year": columns.orders[at].item(), "last_order": self.days[columns.last[at].item()],
                 "rfm_code": self.codes[key], "rfm_segment": _SEGMENT_TEXT[columns.segment[at].item()]}
 
 
-def figures_of(columns: Columns, contact_id: int, formats: _Formats | None = None) -> dict | None:
+def figures_of(columns: Columns, contact_id: int, formats: Formats | None = None) -> dict | None:
     """One contact's figures (FIGURE_KEYS) in `columns`; None when it has no order by then."""
     at = columns.position(contact_id)
-    return None if at is None else (formats or _Formats()).one(columns, at)
-
-
-# -- keeping the copy on the contacts ---------------------------------------------------------------
-# To find what a new day changes, the figures on the contacts are compared with
-# the new ones as numbers, column by column (numpy). The figures written last
-# are kept packed in figures_snapshot (db/010): reading them takes a few tens of
-# milliseconds where reading the contacts' own columns takes seconds on a
-# million clients. The snapshot is used only while it still describes the
-# contacts: those written since by refresh_client (figures_touched) are read
-# from their own columns, and sums over every contact's columns (read through
-# the dashboard's covering index) must agree with the snapshot's; otherwise the
-# contacts' columns are read (as the first time). Each changed contact is then
-# written with an UPDATE of its changed columns only: SQLite leaves the indexes
-# of the other columns alone (a new day mostly moves RFM codes and 12-month sums).
-_FIELDS = ("status", "revenue", "orders", "last", "code", "segment")
-_DB_COLUMNS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
-_ALL = (1 << len(_DB_COLUMNS)) - 1
-_NULL = -1                   # a NULL status, day, code or segment
-_ODD = -2                    # a value no computation gives: never equal to a new one
-_NULL_NUMBER = -(1 << 62)    # a NULL revenue or orders count
-_BULK = 100_000              # from this many rows written in one transaction, the dashboard's index is rebuilt
-_OLD = ("SELECT id, status, revenue_year_cents, orders_year, last_order, rfm_code, rfm_segment FROM contacts "
-        "WHERE figures_as_of IS NOT NULL OR rfm_as_of IS NOT NULL")
-_TOUCHED_ROWS = _OLD.replace("WHERE", "WHERE id IN (SELECT contact_id FROM figures_touched) AND (") + ")"
-_SUMS = ("SELECT count(*), total(revenue_year_cents), count(status), total(length(rfm_code)), "
-         "total(length(rfm_segment)) FROM contacts WHERE {live} AND figures_as_of IS NOT NULL{touched}")
-_NOT_TOUCHED = " AND id NOT IN (SELECT contact_id FROM figures_touched)"
-
-
-class Snapshot(NamedTuple):
-    """The figures of contacts as numbers, by id (statuses and segments by their number,
-    days as ordinals, codes packed r × 10⁶ + f × 10³ + m)."""
-
-    ids: np.ndarray
-    status: np.ndarray
-    revenue: np.ndarray
-    orders: np.ndarray
-    last: np.ndarray
-    code: np.ndarray
-    segment: np.ndarray
-
-
-_DTYPES = ("<i8", "<i1", "<i8", "<i8", "<i4", "<i8", "<i1")
-
-
-def snapshot_of(columns: Columns) -> Snapshot:
-    codes = (columns.r * _CODE_BASE + columns.f) * _CODE_BASE + columns.m
-    return Snapshot(columns.ids, columns.status, columns.revenue, columns.orders, columns.last, codes, columns.segment)
-
-
-def _pack(snapshot: Snapshot) -> bytes:
-    import numpy as np
-
-    packer, out = zlib.compressobj(1), []
-    for column, dtype in zip(snapshot, _DTYPES):
-        raw = memoryview(np.ascontiguousarray(column, dtype=dtype)).cast("B")
-        out += [packer.compress(raw[at:at + _PIECE]) for at in range(0, len(raw), _PIECE)]
-    out.append(packer.flush())
-    return b"".join(out)
-
-
-def _unpack(data: bytes, count: int) -> Snapshot:
-    import numpy as np
-
-    unpacker, raw, at = zlib.decompressobj(), bytearray(), 0
-    pending = memoryview(data)
-    while pending or unpacker.unconsumed_tail:
-        piece = unpacker.unconsumed_tail or pending[:_PIECE]
-        pending = pending[len(piece):] if not unpacker.unconsumed_tail else pending
-        raw += unpacker.decompress(piece, _PIECE)
-    raw += unpacker.flush()
-    parts = []
-    for dtype in _DTYPES:
-        parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at).astype(np.int64))
-        at += np.dtype(dtype).itemsize * count
-    return Snapshot(*parts)
-
-
-class _Numbers(dict):
-    """A text of the contacts -> its number; None -> _NULL, an unknown text -> _ODD."""
-
-    def __init__(self, known=(), read=None):
-        super().__init__(known)
-        self[None] = _NULL
-        self.read = read
-
-    def __missing__(self, text) -> int:
-        value = _ODD if self.read is None else self.read(text)
-        self[text] = value
-        return value
-
-
-def _day_number(text) -> int:
-    day = analytics._date(text)
-    return day.toordinal() if day else _ODD
-
-
-def _code_number(text) -> int:
-    try:
-        r, f, m = (int(part) for part in str(text).split("-"))
-    except ValueError:
-        return _ODD
-    return (r * _CODE_BASE + f) * _CODE_BASE + m if 0 <= min(r, f, m) and max(r, f, m) < _CODE_BASE else _ODD
-
-
-def _read_rows(db: Database, sql: str, progress: Progress | None = None, total: int = 1) -> Snapshot:
-    """The figures on the contacts `sql` selects (_OLD's columns), as numbers."""
-    import numpy as np
-
-    readers = (_Numbers({c: i for i, c in enumerate(STATUSES)}).__getitem__, None, None,
-               _Numbers(read=_day_number).__getitem__, _Numbers(read=_code_number).__getitem__,
-               _Numbers({c: i for i, c in enumerate(rfm.SEGMENT_CODES)}).__getitem__)
-    parts: list[list[np.ndarray]] = [[] for _ in range(7)]
-    cur = analytics._cursor(db)
-    cur.execute(sql)
-    done = 0
-    with rfm.no_gc():
-        while chunk := cur.fetchmany(_CHUNK // 4):
-            old = list(zip(*chunk))
-            del chunk
-            parts[0].append(np.array(old[0], dtype=np.int64))
-            for i, (values, read) in enumerate(zip(old[1:], readers), start=1):
-                if read is None:      # numbers: NULL read as NaN
-                    floats = np.array(values, dtype=np.float64)
-                    parts[i].append(np.where(np.isnan(floats), _NULL_NUMBER, floats).astype(np.int64))
-                else:
-                    parts[i].append(np.fromiter(map(read, values), dtype=np.int64, count=len(values)))
-            done += len(old[0])
-            if progress is not None:
-                progress(min(done, total), max(1, total))
-    columns = [np.concatenate(p) if p else np.zeros(0, dtype=np.int64) for p in parts]
-    order = np.argsort(columns[0], kind="stable")
-    return Snapshot(*(c[order] for c in columns))
-
-
-def _sums(snapshot: Snapshot) -> tuple:
-    """What _SUMS says of contacts holding these figures."""
-    import numpy as np
-
-    def digits(x):
-        return 1 + (x >= 10) + (x >= 100)
-
-    has_code = snapshot.code >= 0
-    r, rest = np.divmod(snapshot.code[has_code], _CODE_BASE * _CODE_BASE)
-    f, m = np.divmod(rest, _CODE_BASE)
-    lengths = np.array([len(code) for code in rfm.SEGMENT_CODES], dtype=np.int64)
-    revenue = snapshot.revenue[snapshot.revenue != _NULL_NUMBER]
-    return (len(snapshot.ids), float(revenue.sum()), int((snapshot.status != _NULL).sum()),
-            float((digits(r) + digits(f) + digits(m) + 2).sum()),
-            float(lengths[snapshot.segment[snapshot.segment >= 0]].sum()))
-
-
-def _kept_snapshot(db: Database) -> tuple[Snapshot, int] | None:
-    """The snapshot of the figures written last, with the contacts touched since read
-    from their own columns, and the last figures_touched seq seen; None when there is
-    none or it no longer describes the contacts."""
-    import numpy as np
-
-    row = db.conn.execute("SELECT contacts, data FROM figures_snapshot WHERE id = 1").fetchone()
-    if row is None:
-        return None
-    snapshot = _unpack(row[1], int(row[0]))
-    seq = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
-    touched = np.array([r[0] for r in db.conn.execute("SELECT DISTINCT contact_id FROM figures_touched")],
-                       dtype=np.int64)
-    if len(touched):
-        snapshot = Snapshot(*(c[~np.isin(snapshot.ids, touched)] for c in snapshot))
-    touched_sql = _NOT_TOUCHED if len(touched) else ""
-    live = db.conn.execute(_SUMS.format(live="deleted_at IS NULL", touched=touched_sql)).fetchone()
-    trash = db.conn.execute(_SUMS.format(live="deleted_at IS NOT NULL", touched=touched_sql)).fetchone()
-    stored = tuple(a + b for a, b in zip(live, trash))
-    if stored != _sums(snapshot):
-        return None
-    if len(touched):
-        own = _read_rows(db, _TOUCHED_ROWS)
-        merged = [np.concatenate(pair) for pair in zip(snapshot, own)]
-        order = np.argsort(merged[0], kind="stable")
-        snapshot = Snapshot(*(c[order] for c in merged))
-    return snapshot, seq
-
-
-class Changes(NamedTuple):
-    positions: np.ndarray    # in the columns, by id: the contacts to write
-    masks: np.ndarray        # for each, the db/002 columns to write (bit i = _DB_COLUMNS[i])
-    clear: np.ndarray        # ids of the contacts whose figures go (no order by then, or in the trash)
-    seen: int                # the last figures_touched seq taken into account
-
-
-def changes(db: Database, columns: Columns, progress: Progress | None = None) -> Changes:
-    """What differs between the figures on the contacts and `columns`."""
-    import numpy as np
-
-    kept = _kept_snapshot(db)
-    if kept is None:    # no snapshot that can be trusted: the contacts' own columns
-        seen = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
-        old = _read_rows(db, _OLD, progress, len(columns.ids))
-    else:
-        old, seen = kept
-    new = snapshot_of(columns)
-    n = len(new.ids)
-    masks = np.full(n, _ALL, dtype=np.int64)          # not in the copy yet: every column
-    at = np.minimum(np.searchsorted(new.ids, old.ids), max(0, n - 1))
-    found = new.ids[at] == old.ids if n else np.zeros(len(old.ids), dtype=bool)
-    at = at[found]
-    mask = np.zeros(len(at), dtype=np.int64)
-    for bit, name in enumerate(_FIELDS):
-        mask |= (getattr(old, name)[found] != getattr(new, name)[at]).astype(np.int64) << bit
-    masks[at] = mask
-    write = np.flatnonzero(masks)
-    if progress is not None:
-        progress(1, 1)
-    return Changes(write, masks[write], old.ids[~found], seen)
-
-
-def _statements(mask: int, new: bool) -> str:
-    """The UPDATE of the columns of `mask` (all of them, and the marks, for a contact new to the copy)."""
-    if new:
-        return ("UPDATE contacts SET status = ?, revenue_year_cents = ?, orders_year = ?, last_order = ?, "
-                "rfm_code = ?, rfm_segment = ?, figures_as_of = ?, rfm_as_of = ? WHERE id = ?")
-    names = [name for bit, name in enumerate(_DB_COLUMNS) if mask >> bit & 1]
-    return f"UPDATE contacts SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
-
-
-_CLEAR = ("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, last_order = NULL, "
-          "rfm_code = NULL, rfm_segment = NULL, figures_as_of = NULL, rfm_as_of = NULL WHERE id = ?")
-
-
-def store(db: Database, columns: Columns, *, chunk: int | None = None, progress: Progress | None = None) -> int:
-    """Make the copy on the contacts that of `columns` (its day, its choice):
-    only the contacts whose figures changed are written, and only their changed
-    columns. `chunk` = None: one transaction; a number: transactions of that
-    many contacts, so that the window writing meanwhile never waits long (the
-    day is saved with the last one; an interruption leaves rows of the new day
-    under the old day, which the next recompute finds again). Returns how many
-    contacts were written; `progress` gets (done, 1000)."""
-    import numpy as np
-
-    day = columns.as_of.isoformat()
-    half = (lambda done, total: progress(done * 500 // total, 1000)) if progress is not None else None
-    found = changes(db, columns, half)
-    formats = _Formats()
-    total = len(found.positions) + len(found.clear)
-    step = chunk or _WRITE_CHUNK
-    saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
-
-    def write(conn, start: int, stop: int) -> None:
-        part = slice(start, min(stop, len(found.positions)))
-        positions, masks = found.positions[part], found.masks[part]
-        if len(positions):
-            ids = columns.ids[positions].tolist()
-            values = formats.rows(columns, positions)
-            for mask in np.unique(masks).tolist():
-                picked = np.flatnonzero(masks == mask).tolist()
-                if mask == _ALL:   # in the copy already (every column changed) or new to it: the marks too
-                    conn.executemany(_statements(mask, True), [(*values[i], day, day, ids[i]) for i in picked])
-                    continue
-                bits = [bit for bit in range(len(_DB_COLUMNS)) if mask >> bit & 1]
-                conn.executemany(_statements(mask, False),
-                                 [(*(values[i][bit] for bit in bits), ids[i]) for i in picked])
-        if stop > len(found.positions):
-            gone = found.clear[max(0, start - len(found.positions)):stop - len(found.positions)]
-            conn.executemany(_CLEAR, [(cid,) for cid in gone.tolist()])
-
-    def transaction(first: int, last: int, final: bool) -> None:
-        with db.atomic() as conn:
-            if progress is not None:     # it may stop the work: before this transaction writes anything
-                progress(500 + first * 500 // max(1, total), 1000)
-            bulk = contextlib.nullcontext()
-            if chunk is None and total >= _BULK:
-                from crmdesk.store.dashboard import (
-                    bulk_figures,  # dashboard imports this package
-                )
-
-                bulk = bulk_figures(db)
-            with bulk:
-                for start in range(first, last, step):
-                    write(conn, start, min(last, start + step))
-            if final:
-                for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
-                    conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
-                conn.execute("INSERT OR REPLACE INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
-                             (day, len(columns.ids), _pack(snapshot_of(columns))))
-                conn.execute("DELETE FROM figures_touched WHERE seq <= ?", (found.seen,))
-
-    if chunk is None:
-        transaction(0, total, True)
-    else:
-        starts = list(range(0, total, chunk)) or [0]
-        for start in starts:
-            transaction(start, min(total, start + chunk), start == starts[-1])
-    if progress is not None:
-        progress(1000, 1000)
-    return total
-
-
-def recompute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid: StatusGrid | None = None,
-              rfm_grid: rfm.RfmGrid | None = None) -> int:
-    """compute + store, in one transaction: the figures on the contacts as of `as_of`
-    (with `choice`, else the file's). Returns how many contacts were written."""
-    return store(db, compute(db, as_of, choice, grid=grid, rfm_grid=rfm_grid))
+    return None if at is None else (formats or Formats()).one(columns, at)
 
 
 # -- reading the figures of a day -------------------------------------------------------------------
@@ -640,7 +336,7 @@ class FiguresAsOf:
         self.saved = state.is_of(as_of)
         self._columns: Columns | None = None
         self._few: dict[int, dict | None] = {}
-        self._formats = _Formats()
+        self._formats = Formats()
 
     def prepare(self, ids: Iterable[int] | None = None) -> None:
         """Compute at once what `of` will be asked for: `ids` (None = anyone)."""
@@ -714,7 +410,7 @@ def ids_where(db: Database, as_of: dt.date, *, status: str | None = None, segmen
     cur = analytics._cursor(db)
     cur.execute("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY code")
     result: list[int] = []
-    while chunk := cur.fetchmany(_CHUNK):
+    while chunk := cur.fetchmany(CHUNK):
         ids = np.fromiter((row[0] for row in chunk), dtype=np.int64, count=len(chunk))
         inside = np.isin(ids, chosen)
         if none_fits:

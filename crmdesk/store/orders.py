@@ -410,10 +410,10 @@ class OrderStore:
         if len(ids) <= _ONE_BY_ONE:
             self._refresh_figures(*ids)
             return
-        from crmdesk.store import figures  # (figures reads the grids through analytics)
+        from crmdesk.store import figures, figures_update  # (they read the grids through analytics)
 
         day = figures.saved_state(self.database).day or dt.date.today()
-        figures.recompute(self.database, day)      # the file's day, grids, RFM method and window
+        figures_update.recompute(self.database, day)      # the file's day, grids, RFM method and window
 
     def _refresh_figures(self, *contact_ids: int) -> None:
         """The client's revenue, orders per year, last order, status and RFM

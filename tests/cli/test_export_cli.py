@@ -17,7 +17,7 @@ from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.output import error
 from crmdesk.domain.errors import CrmError
 from crmdesk.io.csvfile import CsvSource
-from crmdesk.store import figures, mailing
+from crmdesk.store import figures_update, mailing
 from crmdesk.store.database import Database
 from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
 
@@ -45,7 +45,7 @@ def shop(sweetybio, tmp_path):
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio.path, path)
     with Database(path) as database:
-        figures.recompute(database, dt.date.today())
+        figures_update.recompute(database, dt.date.today())
     return path
 
 

@@ -21,7 +21,7 @@ from crmdesk.domain.money import format_eur
 from crmdesk.domain.segments import DEFAULT_GRID, LABELS, OUTSIDE_LABEL, Figures
 from crmdesk.gui import figures_refresh
 from crmdesk.gui.client_model import COLUMN_KEYS
-from crmdesk.store import figures
+from crmdesk.store import figures, figures_update
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
@@ -74,7 +74,7 @@ def stale_file(tmp_path):
             conn.executemany("INSERT INTO orders(contact_id, date, amount_cents, created_at) VALUES (?, ?, ?, ?)",
                              [(ids[code], (LAST - dt.timedelta(days=back)).isoformat(), round(euros * EURO),
                                "2020-01-01T00:00:00") for code, orders in ORDERS.items() for back, euros in orders])
-        figures.recompute(database, LAST)
+        figures_update.recompute(database, LAST)
     then, now = expected(LAST), expected(TODAY)
     assert then["A"]["status"] == "premium" and now["A"]["status"] != "premium"     # the day matters
     assert then["B"]["status"] != now["B"]["status"] and then["C"]["code"] != now["C"]["code"]

@@ -11,7 +11,7 @@ import pytest
 
 from crmdesk.domain import rfm
 from crmdesk.domain.segments import DEFAULT_GRID, Figures, Range
-from crmdesk.store import analytics, figures
+from crmdesk.store import analytics, figures, figures_update
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.settings import SettingsStore
 from tests.store.test_analytics import _reference_facts, _reference_scores, add_orders
@@ -89,14 +89,14 @@ def test_seniority_counts_the_first_contact_else_the_first_order(database, shop)
 
 def test_a_new_day_writes_only_the_contacts_whose_figures_changed(database, shop):
     live, first_contact, orders = shop
-    assert figures.recompute(database, AS_OF) == len(reference(orders, live, first_contact, AS_OF))
+    assert figures_update.recompute(database, AS_OF) == len(reference(orders, live, first_contact, AS_OF))
     assert saved(database) == reference(orders, live, first_contact, AS_OF)
-    assert figures.recompute(database, AS_OF) == 0            # the same day again: nothing to write
+    assert figures_update.recompute(database, AS_OF) == 0            # the same day again: nothing to write
     later = AS_OF + dt.timedelta(days=9)
     before, after = (reference(orders, live, first_contact, day) for day in (AS_OF, later))
     changed = {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
     assert 0 < len(changed) < len(after)
-    assert figures.recompute(database, later) == len(changed)
+    assert figures_update.recompute(database, later) == len(changed)
     assert saved(database) == after
     state = figures.saved_state(database)
     assert state.day == later and state.is_of(later) and not state.is_of(AS_OF)
@@ -104,22 +104,22 @@ def test_a_new_day_writes_only_the_contacts_whose_figures_changed(database, shop
 
 def test_written_in_short_transactions_the_result_is_the_same(database, shop):
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF - dt.timedelta(days=200))
+    figures_update.recompute(database, AS_OF - dt.timedelta(days=200))
     columns = figures.compute(database, AS_OF)
     steps = []
-    figures.store(database, columns, chunk=3, progress=lambda done, total: steps.append(done))
+    figures_update.store(database, columns, chunk=3, progress=lambda done, total: steps.append(done * 1000 // total))
     assert saved(database) == reference(orders, live, first_contact, AS_OF)
     assert steps == sorted(steps) and steps[-1] == 1000 and len(steps) > 3
 
 
 def test_a_contact_without_orders_by_then_or_in_the_trash_loses_its_figures(database, contacts, shop):
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     someone = next(cid for cid in saved(database))
     contacts.trash(someone)
     database.conn.execute("DELETE FROM orders WHERE contact_id = ?", (next(c for c in saved(database)
                                                                            if c != someone),))
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     del live[someone]
     remaining = [o for o in orders if o[0] in live and database.scalar(
         "SELECT count(*) FROM orders WHERE contact_id = ?", (o[0],))]
@@ -131,16 +131,16 @@ def test_a_contact_without_orders_by_then_or_in_the_trash_loses_its_figures(data
 
 def test_a_new_grid_or_rfm_choice_makes_the_copy_out_of_date(database, shop):
     assert figures.needs_update(database, AS_OF)               # never computed, orders
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     assert not figures.needs_update(database, AS_OF) and figures.needs_update(database, AS_OF + dt.timedelta(1))
     SettingsStore(database).set("status.grid", DEFAULT_GRID.with_criteria(["orders"]).to_json())
     assert figures.needs_update(database, AS_OF)
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     assert not figures.needs_update(database, AS_OF)
     SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 90})
     assert figures.needs_update(database, AS_OF)
     assert figures.saved_state(database).choice == figures.Choice("quantile", 90)
-    figures.recompute(database, AS_OF)                          # the chosen method is kept
+    figures_update.recompute(database, AS_OF)                          # the chosen method is kept
     assert figures.saved_state(database).is_of(AS_OF)
     assert database.scalar("SELECT count(*) FROM contacts WHERE rfm_code LIKE '0-%'") == 0   # quantiles: 1..5
 
@@ -151,7 +151,7 @@ def test_an_empty_file_needs_nothing(database):
 
 def test_figures_of_a_day_read_the_copy_or_compute(database, shop):
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     later = AS_OF + dt.timedelta(days=40)
     expected = reference(orders, live, first_contact, later)
     some = sorted(live)[:8]
@@ -171,7 +171,7 @@ def test_figures_of_a_day_read_the_copy_or_compute(database, shop):
 
 def test_selections_by_status_and_segment_are_those_of_the_day(database, shop):
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     later = AS_OF + dt.timedelta(days=120)
     expected = reference(orders, live, first_contact, later)
     by_code = sorted(live, key=live.get)
@@ -193,7 +193,7 @@ def analytics_ids(database, status):
 def test_refresh_client_without_orders_leaves_no_figures(database, contacts):
     cid = contacts.create({"code": "X1", "last_name": "Seul", "stage": "client"})
     add_orders(database, cid, [(AS_OF.isoformat(), 1000)])
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     database.conn.execute("DELETE FROM orders WHERE contact_id = ?", (cid,))
     analytics.refresh_client(database, cid)
     assert database.scalar("SELECT figures_as_of FROM contacts WHERE id = ?", (cid,)) is None
@@ -212,13 +212,14 @@ def test_status_array_is_status_of_on_every_value():
     assert Range(1, False, 5, True).contains_array(np.array([1, 2, 5, 6])).tolist() == [False, True, True, False]
 
 
-# -- the snapshot of the figures written last (db/010) ------------------------------------------------
-def test_the_next_day_compares_with_the_snapshot_and_honours_what_changed_since(database, contacts, shop):
+# -- the snapshot of the figures written last (db/010), the next day's update -----------------------------
+def test_the_next_day_computes_only_what_a_day_can_change(database, contacts, shop, monkeypatch):
     from crmdesk.store.orders import NewOrder, OrderStore
 
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     assert database.scalar("SELECT contacts FROM figures_snapshot") == len(saved(database))
+    assert database.scalar("SELECT count(*) FROM figures_touched") == 0
     # since: an order typed (its client's figures follow, as of the file's day), a client sent to the trash
     someone = sorted(saved(database))[3]
     OrderStore(database).create(NewOrder(contact_id=someone, date=AS_OF.isoformat(), amount_cents=7_000_000),
@@ -227,40 +228,73 @@ def test_the_next_day_compares_with_the_snapshot_and_honours_what_changed_since(
     gone = sorted(saved(database))[5]
     contacts.trash(gone)
     del live[gone]
-    assert database.scalar("SELECT count(*) FROM figures_touched WHERE contact_id = ?", (someone,)) == 1
-    later = AS_OF + dt.timedelta(days=3)
-    kept = figures._kept_snapshot(database)
-    assert kept is not None                                 # the snapshot is trusted: no reading of every contact
-    figures.recompute(database, later)
-    assert saved(database) == reference(orders, live, first_contact, later)
+    touched = {r[0] for r in database.query("SELECT contact_id FROM figures_touched")}
+    assert {someone, gone} <= touched
+    asked = []
+    real = figures_update.compute
+    monkeypatch.setattr(figures_update, "compute", lambda *a, **k: asked.append(k.get("only")) or real(*a, **k))
+    for days in (1, 3, 40):
+        later = AS_OF + dt.timedelta(days=days)
+        written = figures_update.update(database, later)
+        assert saved(database) == reference(orders, live, first_contact, later)
+        assert asked[-1] is not None and len(asked[-1]) < len(live)       # a few contacts, not everyone
+        assert written <= len(asked[-1]) + 1
     assert database.scalar("SELECT count(*) FROM figures_touched") == 0
+    # a day far off, quantiles, a new grid: every contact
+    for change in (lambda: None, lambda: SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile"}),
+                   lambda: SettingsStore(database).set("status.grid", DEFAULT_GRID.with_criteria(["orders"]).to_json())):
+        change()
+        later += dt.timedelta(days=1 if asked[-1] is None else 200)
+        figures_update.update(database, later)
+        assert asked[-1] is None
+    state = figures.saved_state(database)
+    assert state.is_of(later) and state.choice == figures.Choice("quantile", 365)
 
 
-def test_figures_written_behind_its_back_make_the_snapshot_unused(database, shop):
+def test_the_update_sees_what_was_written_behind_its_back(database, shop):
     live, first_contact, orders = shop
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     victim = min(saved(database))
     database.conn.execute("UPDATE contacts SET revenue_year_cents = revenue_year_cents + 1, rfm_code = '9-9-9' "
-                          "WHERE id = ?", (victim,))
-    assert figures._kept_snapshot(database) is None             # the sums no longer agree: the columns are read
-    assert figures.recompute(database, AS_OF) == 1
-    assert saved(database) == reference(orders, live, first_contact, AS_OF)
-    assert figures._kept_snapshot(database) is not None
+                          "WHERE id = ?", (victim,))              # no refresh: the trigger notes it all the same
+    assert figures_update.update(database, AS_OF + dt.timedelta(days=1)) >= 1
+    assert saved(database) == reference(orders, live, first_contact, AS_OF + dt.timedelta(days=1))
+
+
+def test_an_interrupted_write_is_finished_by_the_next_update(database, shop):
+    live, first_contact, orders = shop
+    figures_update.recompute(database, AS_OF)
+    later = AS_OF + dt.timedelta(days=30)
+    stops = []
+
+    def stop_at_the_second(done, total):
+        stops.append(done)
+        if len(stops) == 3:
+            raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        figures_update.update(database, later, chunk=2, progress=stop_at_the_second)
+    assert figures.saved_state(database).day == AS_OF          # the day is saved with the last transaction
+    figures_update.update(database, later + dt.timedelta(days=1))
+    assert saved(database) == reference(orders, live, first_contact, later + dt.timedelta(days=1))
 
 
 def test_the_snapshot_packs_every_value(database, shop):
-    figures.recompute(database, AS_OF)
+    figures_update.recompute(database, AS_OF)
     columns = figures.compute(database, AS_OF)
-    snapshot, _seen = figures._kept_snapshot(database)
-    assert all((a == b).all() for a, b in zip(snapshot, figures.snapshot_of(columns)))
-    columns_read = figures._read_rows(database, figures._OLD)      # the contacts' own columns, as numbers
-    assert all((a == b).all() for a, b in zip(snapshot, columns_read)) and len(snapshot.ids) == len(columns_read.ids)
+    now = figures_update.held(database)
+    assert now.as_of == AS_OF and len(now.touched) == 0
+    assert all((a == b).all() for a, b in zip(now.snapshot, figures_update.snapshot_of(columns)))
+    read = figures_update.read_rows(database)              # the contacts' own columns, as numbers
+    assert len(now.snapshot.ids) == len(read.ids) and all((a == b).all() for a, b in zip(now.snapshot, read))
 
 
-def test_the_sums_that_check_the_snapshot_read_indexes_only(database, shop):
-    plans = {}
-    for live in ("deleted_at IS NULL", "deleted_at IS NOT NULL"):
-        sql = figures._SUMS.format(live=live, touched="")
-        plans[live] = " ".join(r["detail"] for r in database.conn.execute("EXPLAIN QUERY PLAN " + sql))
-    assert "COVERING INDEX dash_contact_figures" in plans["deleted_at IS NULL"], plans
-    assert "INDEX contacts_trash" in plans["deleted_at IS NOT NULL"], plans
+def test_the_orders_entering_and_leaving_a_window_are_found_by_date(database, shop):
+    live, first_contact, orders = shop
+    figures_update.recompute(database, AS_OF)
+    now = figures_update.held(database)
+    later = AS_OF + dt.timedelta(days=10)
+    found = set(figures_update.candidates(database, now.snapshot, AS_OF, later, figures.Choice(),
+                                          rfm.DEFAULT_GRID).tolist())
+    before, after = (reference(orders, live, first_contact, d) for d in (AS_OF, later))
+    changed = {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
+    assert changed and changed <= found
