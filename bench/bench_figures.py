@@ -273,10 +273,11 @@ def prepare(source: Path) -> Path:
 
 
 def has_snapshot(path: str) -> bool:
+    from crmdesk.store import figures_update
     from crmdesk.store.database import Database
 
     with Database(path) as db:      # (migrates a file generated before db/010)
-        return db.scalar("SELECT count(*) FROM figures_snapshot") == 1
+        return figures_update.held(db).as_of is not None
 
 
 def main() -> None:

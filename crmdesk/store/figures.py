@@ -139,6 +139,8 @@ class Columns(NamedTuple):
     revenue: np.ndarray      # cents over the 365 days ending on as_of
     orders: np.ndarray       # orders over those days
     last: np.ndarray         # the day of the last order (date ordinal)
+    frequency: np.ndarray    # orders in the RFM window
+    monetary: np.ndarray     # their cents
     r: np.ndarray
     f: np.ndarray
     m: np.ndarray
@@ -247,10 +249,16 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
         years = _seniority(cur, ids, stacked[-1][live], as_of)
     number = np.array([STATUSES.index(rule.code) for rule in grid.rules] + [-1], dtype=np.int64)
     status = number[grid.status_array(revenue, orders, years)]       # -1 picks the last: hors grille
-    recency = as_of.toordinal() - last
-    r, f, m, segment = rfm.score_arrays(recency, frequency, monetary, choice.method, rfm_grid)
-    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, status, revenue, orders, last, r, f, m,
-                   segment)
+    return scored(as_of, choice, grid, rfm_grid, ids, status, revenue, orders, last, frequency, monetary)
+
+
+def scored(as_of: dt.date, choice: Choice, grid: StatusGrid, rfm_grid: rfm.RfmGrid, ids, status, revenue, orders,
+           last, frequency, monetary) -> Columns:
+    """The Columns of these figures, their RFM scored as of `as_of` (all at once: quantiles
+    rank every client given)."""
+    r, f, m, segment = rfm.score_arrays(as_of.toordinal() - last, frequency, monetary, choice.method, rfm_grid)
+    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, status, revenue, orders, last,
+                   frequency, monetary, r, f, m, segment)
 
 
 def _live(cur, ids: np.ndarray) -> np.ndarray:

@@ -12,14 +12,15 @@ deleted with figures, is noted in figures_touched by triggers (db/010); the
 snapshot with the touched contacts read from their own columns is then
 exactly what the contacts hold.
 
-`update` to a day a few weeks at most after the snapshot's, with the points
-grid and the statuses counting revenue and orders only (the usual case): a
-contact's figures can only change if an order of it entered or left a window
-(found through the index of the orders by date), if its recency crossed a
-bound of the recency grid (found in the snapshot), or if it was touched; only
-those contacts are computed again. Otherwise (quantiles: a client's scores
-depend on everyone; seniority; another grid; a first time) every contact is
-computed and compared with the snapshot. Either way only the changed columns
+`update` to a day a few weeks at most after the snapshot's, with the same
+rules and statuses that do not count seniority (the usual case): a contact's
+sums can only change if an order of it entered or left a window (found
+through the index of the orders by date) or if it was touched; only those
+contacts are read from the orders again, and every contact's RFM is scored
+anew from the snapshot's last orders and sums (numpy: recencies move every
+day, and quantiles rank everyone). Otherwise (seniority, other rules, a first
+time, a day far off) every contact is computed from the orders and compared
+with the snapshot. Either way only the changed columns
 of the changed contacts are written (SQLite then leaves the indexes of the
 other columns alone), in transactions of `chunk` contacts when the window
 goes on meanwhile; the last one saves the day, the rules and the snapshot.
@@ -49,6 +50,7 @@ from crmdesk.store.figures import (
     Progress,
     compute,
     saved_state,
+    scored,
 )
 
 if TYPE_CHECKING:
@@ -69,13 +71,14 @@ _OLD = ("SELECT id, status, revenue_year_cents, orders_year, last_order, rfm_cod
 _TOUCHED_ROWS = _OLD.replace("WHERE", "WHERE id IN (SELECT contact_id FROM figures_touched) AND (") + ")"
 _CLEAR = ("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, last_order = NULL, "
           "rfm_code = NULL, rfm_segment = NULL, figures_as_of = NULL, rfm_as_of = NULL WHERE id = ?")
-_DTYPES = ("<i8", "<i1", "<i8", "<i8", "<i4", "<i8", "<i1")
+_DTYPES = ("<i8", "<i1", "<i8", "<i8", "<i4", "<i8", "<i1", "<i8", "<i8")
 
 
 # -- the snapshot ------------------------------------------------------------------------------------
 class Snapshot(NamedTuple):
     """The figures of contacts as numbers, by id (statuses and segments by their number,
-    days as ordinals, codes packed r × 10⁶ + f × 10³ + m)."""
+    days as ordinals, codes packed r × 10⁶ + f × 10³ + m), and the RFM window's sums
+    they were scored from (unknown, -1, when read from the contacts' columns)."""
 
     ids: np.ndarray
     status: np.ndarray
@@ -84,12 +87,14 @@ class Snapshot(NamedTuple):
     last: np.ndarray
     code: np.ndarray
     segment: np.ndarray
+    frequency: np.ndarray
+    monetary: np.ndarray
 
 
 def snapshot_of(columns: Columns) -> Snapshot:
     codes = (columns.r * CODE_BASE + columns.f) * CODE_BASE + columns.m
     return Snapshot(columns.ids, columns.status, columns.revenue, columns.orders, columns.last, codes,
-                    columns.segment)
+                    columns.segment, columns.frequency, columns.monetary)
 
 
 def _pack(snapshot: Snapshot) -> bytes:
@@ -114,9 +119,11 @@ def _unpack(data: bytes, count: int) -> Snapshot:
         raw += unpacker.decompress(piece, _PIECE)
     raw += unpacker.flush()
     parts = []
-    for dtype in _DTYPES:
+    for dtype in _DTYPES:     # ValueError when it is not a snapshot of this shape
         parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at).astype(np.int64))
         at += np.dtype(dtype).itemsize * count
+    if at != len(raw):
+        raise ValueError("not a snapshot of this shape")
     return Snapshot(*parts)
 
 
@@ -193,7 +200,9 @@ def read_rows(db: Database, sql: str = _OLD, progress: Progress | None = None, t
             done += len(old[0])
             if progress is not None:
                 progress(min(done, total), max(1, total))
-    return _sorted(Snapshot(*(np.concatenate(p) if p else np.zeros(0, dtype=np.int64) for p in parts)))
+    columns = [np.concatenate(p) if p else np.zeros(0, dtype=np.int64) for p in parts]
+    unknown = np.full(len(columns[0]), -1, dtype=np.int64)         # not on the contacts
+    return _sorted(Snapshot(*columns, unknown, unknown))
 
 
 class Held(NamedTuple):
@@ -211,11 +220,14 @@ def held(db: Database, progress: Progress | None = None, total: int = 1) -> Held
 
     seen = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
     row = db.conn.execute("SELECT as_of, contacts, data FROM figures_snapshot WHERE id = 1").fetchone()
-    if row is None:        # the first time: the contacts' own columns
+    try:
+        snapshot = _unpack(row[2], int(row[1])) if row is not None else None
+    except (ValueError, zlib.error):
+        snapshot = None
+    if snapshot is None:        # the first time: the contacts' own columns
         return Held(read_rows(db, _OLD, progress, total), None, np.zeros(0, dtype=np.int64), seen)
     touched = np.unique(np.array([r[0] for r in db.conn.execute(
         "SELECT contact_id FROM figures_touched WHERE seq <= ?", (seen,))], dtype=np.int64))
-    snapshot = _unpack(row[2], int(row[1]))
     if len(touched):
         snapshot = _joined(_without(snapshot, touched), read_rows(db, _TOUCHED_ROWS))
     return Held(snapshot, analytics._date(row[0]), touched, seen)
@@ -246,15 +258,10 @@ def compare(old: Snapshot, columns: Columns) -> Changes:
     return Changes(write, masks[write], old.ids[~found])
 
 
-def candidates(db: Database, snapshot: Snapshot, before: dt.date, day: dt.date, choice: Choice,
-               rfm_grid: rfm.RfmGrid) -> np.ndarray:
-    """The contacts whose figures may differ between `before` and `day` (later): an order
-    entered or left the status year or the RFM window, or the recency crossed a bound
-    of the grid (from the snapshot's last orders)."""
+def movers(db: Database, before: dt.date, day: dt.date, choice: Choice) -> np.ndarray:
+    """The contacts whose sums may differ between `before` and `day` (later): an order
+    of theirs entered or left the status year or the RFM window; and those in the trash."""
     import numpy as np
-
-    def iso(date: dt.date) -> str:
-        return date.isoformat()
 
     one = dt.timedelta(days=1)
     ranges = [(before + one, day + one)]                                     # entered: (before, day]
@@ -262,11 +269,7 @@ def candidates(db: Database, snapshot: Snapshot, before: dt.date, day: dt.date, 
         ranges.append((before - dt.timedelta(days=window - 1), day - dt.timedelta(days=window - 1)))
     found = [np.array([r[0] for r in db.conn.execute(
         "SELECT DISTINCT contact_id FROM orders INDEXED BY orders_by_date WHERE date >= ? AND date < ?",
-        (iso(start), iso(stop)))], dtype=np.int64) for start, stop in ranges]
-    axis = rfm_grid.axis("recency")
-    has_last = snapshot.last >= 0
-    crossed = axis.points_array(before.toordinal() - snapshot.last) != axis.points_array(day.toordinal() - snapshot.last)
-    found.append(snapshot.ids[crossed & has_last])
+        (start.isoformat(), stop.isoformat()))], dtype=np.int64) for start, stop in ranges]
     found.append(np.array([r[0] for r in db.conn.execute("SELECT id FROM contacts WHERE deleted_at IS NOT NULL")],
                           dtype=np.int64))
     return np.unique(np.concatenate(found))
@@ -365,20 +368,24 @@ def update(db: Database, day: dt.date, *, reader: Database | None = None, chunk:
 
     now = held(db)
     since = (day - now.as_of).days if now.as_of else None
-    if (now.as_of is not None and now.as_of == state.day and state.same_rules and state.choice.method == "grid"
-            and "seniority" not in grid.criteria and since is not None and 0 < since <= INCREMENTAL_DAYS):
+    if (now.as_of is not None and now.as_of == state.day and state.same_rules and "seniority" not in grid.criteria
+            and since is not None and 0 < since <= INCREMENTAL_DAYS):
         import numpy as np
 
-        wanted = np.union1d(candidates(reader, now.snapshot, now.as_of, day, state.choice, rfm_grid), now.touched)
-        columns = compute(reader, day, state.choice, grid=grid, rfm_grid=rfm_grid, only=wanted.tolist(),
-                          progress=part(0, 300))
-        old = Snapshot(*(c[np.isin(now.snapshot.ids, wanted)] for c in now.snapshot))
-        snapshot = _joined(_without(now.snapshot, wanted), snapshot_of(columns))
+        wanted = np.union1d(movers(reader, now.as_of, day, state.choice), now.touched)
+        fresh = compute(reader, day, state.choice, grid=grid, rfm_grid=rfm_grid, only=wanted.tolist(),
+                        progress=part(0, 300))
+        kept = _without(now.snapshot, wanted)
+        ids, status, revenue, orders, last, frequency, monetary = (np.concatenate(pair) for pair in zip(
+            (kept.ids, kept.status, kept.revenue, kept.orders, kept.last, kept.frequency, kept.monetary),
+            (fresh.ids, fresh.status, fresh.revenue, fresh.orders, fresh.last, fresh.frequency, fresh.monetary)))
+        order = np.argsort(ids, kind="stable")
+        columns = scored(day, state.choice, grid, rfm_grid, *(c[order] for c in (
+            ids, status, revenue, orders, last, frequency, monetary)))
     else:
         columns = compute(reader, day, state.choice, grid=grid, rfm_grid=rfm_grid, progress=part(0, 700))
-        old, snapshot = now.snapshot, snapshot_of(columns)
-    found = compare(old, columns)
-    return write(db, columns, found, snapshot, now.seen, chunk=chunk, progress=part(700, 1000))
+    return write(db, columns, compare(now.snapshot, columns), snapshot_of(columns), now.seen, chunk=chunk,
+                 progress=part(700, 1000))
 
 
 def store(db: Database, columns: Columns, *, chunk: int | None = None, progress: Progress | None = None) -> int:
