@@ -147,7 +147,7 @@ class DashboardStore:
         for number, key in enumerate(rfm.SEGMENT_CODES):
             if counts[number]:
                 found["segment"][key] = (int(counts[number]), int(sums[number]))
-        pairs = columns.r * 1000 + columns.f
+        pairs = columns.r.astype(np.int64) * 1000 + columns.f
         for pair in np.unique(pairs).tolist():
             inside = pairs == pair
             found["rf"][f"{pair // 1000}-{pair % 1000}"] = (int(inside.sum()), int(columns.revenue[inside].sum()))

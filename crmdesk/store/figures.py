@@ -256,9 +256,13 @@ def scored(as_of: dt.date, choice: Choice, grid: StatusGrid, rfm_grid: rfm.RfmGr
            last, frequency, monetary) -> Columns:
     """The Columns of these figures, their RFM scored as of `as_of` (all at once: quantiles
     rank every client given)."""
+    import numpy as np
+
     r, f, m, segment = rfm.score_arrays(as_of.toordinal() - last, frequency, monetary, choice.method, rfm_grid)
-    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, status, revenue, orders, last,
-                   frequency, monetary, r, f, m, segment)
+    small = np.int16 if max((int(a.max()) for a in (r, f, m) if len(a)), default=0) < 1 << 15 else np.int64
+    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, np.asarray(status, dtype=np.int8),
+                   revenue, orders, np.asarray(last, dtype=np.int32), frequency, monetary,
+                   r.astype(small), f.astype(small), m.astype(small), segment.astype(np.int8))
 
 
 def _live(cur, ids: np.ndarray) -> np.ndarray:
@@ -309,7 +313,8 @@ class Formats:
 
         positions = np.asarray(positions, dtype=np.int64)
         status = [_STATUS_TEXT[s] for s in columns.status[positions].tolist()]
-        keys = ((columns.r[positions] * CODE_BASE + columns.f[positions]) * CODE_BASE + columns.m[positions])
+        keys = ((columns.r[positions].astype(np.int64) * CODE_BASE + columns.f[positions]) * CODE_BASE
+                + columns.m[positions])
         codes = list(map(self.codes.__getitem__, keys.tolist()))
         days = list(map(self.days.__getitem__, columns.last[positions].tolist()))
         segments = [_SEGMENT_TEXT[s] for s in columns.segment[positions].tolist()]
@@ -318,7 +323,7 @@ class Formats:
 
     def one(self, columns: Columns, at: int) -> dict:
         """The figures (FIGURE_KEYS) at one position, read as scalars (a few µs)."""
-        key = (columns.r[at].item() * CODE_BASE + columns.f[at].item()) * CODE_BASE + columns.m[at].item()
+        key = (int(columns.r[at]) * CODE_BASE + int(columns.f[at])) * CODE_BASE + int(columns.m[at])
         return {"status": _STATUS_TEXT[columns.status[at].item()], "revenue_year_cents": columns.revenue[at].item(),
                 "orders_year": columns.orders[at].item(), "last_order": self.days[columns.last[at].item()],
                 "rfm_code": self.codes[key], "rfm_segment": _SEGMENT_TEXT[columns.segment[at].item()]}

@@ -92,7 +92,9 @@ class Snapshot(NamedTuple):
 
 
 def snapshot_of(columns: Columns) -> Snapshot:
-    codes = (columns.r * CODE_BASE + columns.f) * CODE_BASE + columns.m
+    import numpy as np
+
+    codes = (columns.r.astype(np.int64) * CODE_BASE + columns.f) * CODE_BASE + columns.m
     return Snapshot(columns.ids, columns.status, columns.revenue, columns.orders, columns.last, codes,
                     columns.segment, columns.frequency, columns.monetary)
 
@@ -119,8 +121,8 @@ def _unpack(data: bytes, count: int) -> Snapshot:
         raw += unpacker.decompress(piece, _PIECE)
     raw += unpacker.flush()
     parts = []
-    for dtype in _DTYPES:     # ValueError when it is not a snapshot of this shape
-        parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at).astype(np.int64))
+    for dtype in _DTYPES:     # ValueError when it is not a snapshot of this shape (views: no copy)
+        parts.append(np.frombuffer(raw, dtype=dtype, count=count, offset=at))
         at += np.dtype(dtype).itemsize * count
     if at != len(raw):
         raise ValueError("not a snapshot of this shape")
@@ -379,9 +381,11 @@ def update(db: Database, day: dt.date, *, reader: Database | None = None, chunk:
         ids, status, revenue, orders, last, frequency, monetary = (np.concatenate(pair) for pair in zip(
             (kept.ids, kept.status, kept.revenue, kept.orders, kept.last, kept.frequency, kept.monetary),
             (fresh.ids, fresh.status, fresh.revenue, fresh.orders, fresh.last, fresh.frequency, fresh.monetary)))
+        del kept, fresh
         order = np.argsort(ids, kind="stable")
         columns = scored(day, state.choice, grid, rfm_grid, *(c[order] for c in (
             ids, status, revenue, orders, last, frequency, monetary)))
+        del ids, status, revenue, orders, last, frequency, monetary, order
     else:
         columns = compute(reader, day, state.choice, grid=grid, rfm_grid=rfm_grid, progress=part(0, 700))
     return write(db, columns, compare(now.snapshot, columns), snapshot_of(columns), now.seen, chunk=chunk,
