@@ -8,9 +8,9 @@ costs, on a million clients, is finding and writing what changed: reading
 every contact's six columns back takes seconds. So the figures written last
 are kept packed as numbers in figures_snapshot (db/010), and every write to a
 contact's figures that is not ours, to its trash date, or a contact added or
-deleted with figures, is noted in figures_touched by triggers (db/010); the
-snapshot with the touched contacts read from their own columns is then
-exactly what the contacts hold.
+deleted with figures, is noted in figures_touched by triggers (db/010; our
+own writes are not); the snapshot with the touched contacts read from their
+own columns is then exactly what the contacts hold.
 
 `update` to a day a few weeks at most after the snapshot's, with the same
 rules and statuses that do not count seniority (the usual case): a contact's
@@ -24,8 +24,9 @@ with the snapshot. Either way only the changed columns
 of the changed contacts are written (SQLite then leaves the indexes of the
 other columns alone), in transactions of `chunk` contacts when the window
 goes on meanwhile; the last one saves the day, the rules and the snapshot.
-An interruption leaves some contacts written for the new day, touched: the
-next update sees them.
+An interruption leaves some contacts written for the new day and no
+snapshot (the first of those transactions takes it away): the next update
+compares with the contacts' own columns.
 """
 
 from __future__ import annotations
@@ -287,18 +288,34 @@ def _statement(mask: int) -> str:
     return f"UPDATE contacts SET {', '.join(f'{name} = ?' for name in names)} WHERE id = ?"
 
 
+_TRIGGER = "figures_touched_update"
+
+
+@contextlib.contextmanager
+def _unnoted(db: Database):
+    """Inside the caller's transaction, our own writes are not noted as touched: the
+    trigger is dropped and made again before the transaction ends (a third of the
+    writes' time; nobody else sees it missing). DDL is transactional."""
+    sql = db.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_TRIGGER,))
+    if sql is None:
+        yield
+        return
+    db.conn.execute(f"DROP TRIGGER {_TRIGGER}")
+    yield
+    db.conn.execute(sql)
+
+
 def write(db: Database, columns: Columns, changes: Changes, snapshot: Snapshot, seen: int, *,
           chunk: int | None = None, progress: Progress | None = None) -> int:
     """Write `changes` (of `columns`) on the contacts, then the day, the rules and the
-    `snapshot` of what they now hold; forget the touched entries up to `seen` and
-    those of our own writes (the triggers note them too). Returns the contacts written."""
+    `snapshot` of what they now hold; forget the touched entries up to `seen`.
+    Returns the contacts written."""
     import numpy as np
 
     day = columns.as_of.isoformat()
     formats = Formats()
     total = len(changes.positions) + len(changes.clear)
     saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
-    ours: list[tuple[int, int]] = []          # figures_touched seqs our transactions made
     if progress is not None:
         progress(0, max(1, total))
 
@@ -323,7 +340,6 @@ def write(db: Database, columns: Columns, changes: Changes, snapshot: Snapshot, 
         with db.atomic() as conn:
             if progress is not None:     # it may stop the work: before this transaction writes anything
                 progress(first, max(1, total))
-            mark = int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))
             bulk = contextlib.nullcontext()
             if chunk is None and total >= _BULK:
                 from crmdesk.store.dashboard import (
@@ -331,18 +347,18 @@ def write(db: Database, columns: Columns, changes: Changes, snapshot: Snapshot, 
                 )
 
                 bulk = bulk_figures(db)
-            with bulk:
+            with bulk, _unnoted(db):
                 for start in range(first, last, _WRITE_CHUNK):
                     rows(conn, start, min(last, start + _WRITE_CHUNK))
-            ours.append((mark, int(db.scalar("SELECT ifnull(max(seq), 0) FROM figures_touched"))))
-            if final:
+            if not final:     # until the last one, the snapshot no longer says what the contacts hold
+                conn.execute("DELETE FROM figures_snapshot")
+            else:
                 for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
                     conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
                 conn.execute("INSERT OR REPLACE INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
                              (day, len(snapshot.ids), _pack(snapshot)))
                 conn.execute("DELETE FROM figures_touched WHERE seq <= ?", (seen,))
-                conn.executemany("DELETE FROM figures_touched WHERE seq > ? AND seq <= ?", ours)
 
     if chunk is None:
         transaction(0, total, True)

@@ -286,6 +286,7 @@ def test_an_interrupted_write_is_finished_by_the_next_update(database, shop):
     with pytest.raises(KeyboardInterrupt):
         figures_update.update(database, later, chunk=2, progress=stop_at_the_second)
     assert figures.saved_state(database).day == AS_OF          # the day is saved with the last transaction
+    assert figures_update.held(database).as_of is None          # and the snapshot went with the first one
     figures_update.update(database, later + dt.timedelta(days=1))
     assert saved(database) == reference(orders, live, first_contact, later + dt.timedelta(days=1))
 
