@@ -82,8 +82,7 @@ def recompute(path: str, day: dt.date, full: bool = False) -> dict:
         cpu = time.process_time()
         started = time.perf_counter()
         with Database(path, writer=False) as reader:
-            writer = owner.companion()      # as gui/figures_refresh.py's worker: its own connection, 64 MiB of cache
-            writer.conn.execute("PRAGMA cache_size = -65536")
+            writer = owner.companion()      # as gui/figures_refresh.py's worker: a connection of its own
             try:
                 if full:
                     columns = figures.compute(reader, day)

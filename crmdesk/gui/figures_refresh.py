@@ -223,11 +223,9 @@ def recompute(window) -> Task | None:
 @contextlib.contextmanager
 def _writer(database, job: Job):
     """A connection of the worker's own that writes to the open file (the window
-    keeps its own: Database.companion), with a bigger page cache (its writes spread
-    over the whole file); interrupted when the job is cancelled."""
+    keeps its own: Database.companion); interrupted when the job is cancelled."""
     other = database.companion()
     try:
-        other.conn.execute("PRAGMA cache_size = -65536")     # 64 MiB
         with job.watch(other.conn):
             yield other
     finally:

@@ -315,6 +315,7 @@ def write(db: Database, columns: Columns, changes: Changes, snapshot: Snapshot, 
     day = columns.as_of.isoformat()
     formats = Formats()
     total = len(changes.positions) + len(changes.clear)
+    db.conn.execute("PRAGMA cache_size = -65536")     # 64 MiB: the rows written are spread over the whole file
     saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
     if progress is not None:
         progress(0, max(1, total))
