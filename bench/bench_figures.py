@@ -156,8 +156,8 @@ def time_duckdb(path: str, day: dt.date) -> dict:
     cpu = time.process_time()
     started = time.perf_counter()
     rows = con.execute(duck_sql(path, day)).fetchall()
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "clients": len(rows), "what": f"DuckDB {duckdb.__version__}",
-            "sample": [list(r) for r in rows[:3]], "peak_mib": peak_mib()}
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "clients": len(rows),
+            "what": f"DuckDB {duckdb.__version__}", "sample": [list(r) for r in rows[:3]], "peak_mib": peak_mib()}
 
 
 # -- the window ------------------------------------------------------------------------------------------
