@@ -8,6 +8,7 @@ subcommands to the main parser (handlers « export_clients » and
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -21,13 +22,13 @@ from crmdesk.i18n import N_, _
 from crmdesk.io import vcard
 from crmdesk.io.export import export_clients, format_for_path
 from crmdesk.io.mailing import export_mailing
-from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.database import Database
 
 CLIENTS_DESCRIPTION = """\
 Exporte des clients (hors corbeille), triés par N° client : tous, ou ceux
-d'un statut (--status) ou d'un segment RFM (--segment) enregistrés dans le
-fichier clients (Analyse › Statuts clients… et Analyse RFM… de l'application).
+d'un statut (--status) ou d'un segment RFM (--segment) du jour (grille des
+statuts, méthode et fenêtre RFM du fichier : Analyse › Statuts clients… et
+Analyse RFM… de l'application).
 
   - csv et xlsx : les colonnes de l'import (code, kind, civility, last_name,
     … consent_phone) ; le fichier produit se réimporte tel quel avec
@@ -42,7 +43,12 @@ fichier clients (Analyse › Statuts clients… et Analyse RFM… de l'applicati
     texte saisi avec une apostrophe), dates en vraies dates ;
   - vcard : un fichier .vcf de toutes les fiches (nom, société, téléphones,
     e-mail, adresse) pour un carnet d'adresses ; vCard 3.0 par défaut (lu par
-    Outlook, Apple, Android), 4.0 avec --vcard-version 4.0.
+    Outlook, Apple, Android), 4.0 avec --vcard-version 4.0 ;
+  - --figures (csv et xlsx) ajoute les chiffres du jour, tels que la liste des
+    clients les montre : status (libellé), revenue_12m (chiffre d'affaires des
+    12 derniers mois : « 112450,00 » en CSV, un nombre en euros en xlsx),
+    orders_12m, last_order, rfm_code, rfm_segment (libellé), figures_as_of (le
+    jour de ces chiffres) ; ces colonnes calculées ne se réimportent pas.
 
 Le fichier clients est ouvert en lecture seule : l'export marche pendant que
 l'application l'utilise. Il doit exister. Un fichier n'est jamais écrit à
@@ -54,7 +60,8 @@ CLIENTS_EPILOG = """\
 exemples :
   crmdesk export clients --db clients.sqlite --out clients.xlsx
   crmdesk export clients --db clients.sqlite --status premium --out premium.csv
-  crmdesk export clients --db clients.sqlite --segment a_risque --format vcard --out a-relancer.vcf"""
+  crmdesk export clients --db clients.sqlite --segment a_risque --format vcard --out a-relancer.vcf
+  crmdesk export clients --db clients.sqlite --figures --out clients-et-chiffres.xlsx"""
 
 MAILING_DESCRIPTION = """\
 Écrit la liste de diffusion d'un canal, en respectant les consentements et
@@ -109,6 +116,9 @@ def register(commands, formatter) -> None:
     clients.add_argument("--segment", metavar="SEGMENT", type=segment_arg,
                          help="seulement les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS)
                               + " (ou aucun : sans segment)")
+    clients.add_argument("--figures", action="store_true",
+                         help=_("ajoute les chiffres du jour de chaque client (statut, CA et commandes des 12 "
+                                "derniers mois, dernière commande, code et segment RFM, leur date) ; csv et xlsx"))
     clients.add_argument("--vcard-version", choices=vcard.VERSIONS, default=vcard.DEFAULT_VERSION,
                          help="version des vCard (3.0 par défaut, 4.0)")
     clients.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
@@ -181,28 +191,35 @@ def _selection_text(args: argparse.Namespace) -> str:
 
 
 def run_clients(args: argparse.Namespace) -> int:
-    for name, default in (("status", None), ("segment", None), ("vcard_version", vcard.DEFAULT_VERSION)):
+    from crmdesk.store.figures import ids_where
+
+    for name, default in (("status", None), ("segment", None), ("vcard_version", vcard.DEFAULT_VERSION),
+                          ("figures", False)):
         if not hasattr(args, name):   # a parser without these options
             setattr(args, name, default)
     fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
-    query = None
-    if args.status is not None or args.segment is not None:
-        query = ContactQuery(sort="code", status=args.status, rfm_segment=args.segment)
+    if args.figures and fmt not in ("csv", "xlsx"):
+        raise CrmError(_("--figures s'exporte en CSV ou en xlsx, pas en vCard."))
+    today = dt.date.today()
+    selected = args.status is not None or args.segment is not None
     database = _open(args)
     try:
         out, where = _target(args, fmt)
+        # the status and segment of today, not those of the day the file last computed them
+        ids = ids_where(database, today, status=args.status, segment=args.segment) if selected else None
         with Progress(_("Export"), _("clients"), conn=database.conn) as progress:
-            count = export_clients(database, out, fmt, query=query, vcard_version=args.vcard_version,
-                                   progress=progress)
+            count = export_clients(database, out, fmt, ids=ids, vcard_version=args.vcard_version,
+                                   figures_as_of=today if args.figures else None, progress=progress)
         if out is sys.stdout.buffer:
             out.flush()
     finally:
         database.close()
     kind = f"vCard {args.vcard_version}" if fmt == "vcard" else fmt
     info(f"{plural(count, N_('client exporté'), N_('clients exportés'))}{_selection_text(args)}{where} ({kind}).")
-    if count == 0 and query is not None:
-        info(_("Aucun client ne correspond : les statuts et segments RFM sont ceux enregistrés dans le fichier "
-               "clients (Analyse › Statuts clients… ou Analyse RFM… › Enregistrer, dans l'application)."))
+    if count == 0 and selected:
+        info(_("Aucun client ne correspond au {day} (statuts et segments RFM du jour, selon la grille, la "
+               "méthode et la fenêtre du fichier : Analyse › Statuts clients… et Analyse RFM… dans "
+               "l'application).", day=f"{today:%d/%m/%Y}"))
     return 0
 
 

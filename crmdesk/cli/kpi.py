@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
 from crmdesk.cli.output import db_option, print_json
@@ -19,9 +20,12 @@ seul document (JSON avec --format json, un résumé lisible sinon).
 
 Clés du JSON :
   period        début et fin (AAAA-MM-JJ, incluses)
-  status        clients et CA (12 mois) par statut, parts en volume et en valeur
-                (chiffres enregistrés sur les clients au dernier calcul, figures_as_of)
-  rfm           clients par segment RFM et matrice R × F (codes enregistrés)
+  figures_as_of le jour des statuts et des codes RFM : le dernier jour de la
+                période (aujourd'hui s'il n'est pas encore passé)
+  status        clients et CA (12 mois finissant ce jour-là) par statut, parts en
+                volume et en valeur
+  rfm           clients par segment RFM et matrice R × F ce jour-là (méthode et
+                fenêtre du fichier)
   revenue       CA et commandes de la période par mois, catégorie, région, commercial
   complaints    réclamations de la période : taux, délais, part traitée dans les
                 délais, par type et par mois
@@ -169,8 +173,10 @@ def social_section(items: list[rules.SocialIndicators], period: periods.Period |
     return out
 
 
-def compute(database, period: periods.Period, explicit: bool) -> dict:
-    """The whole document for `period` (explicit: --from or --to was given)."""
+def compute(database, period: periods.Period, explicit: bool, today: dt.date | None = None) -> dict:
+    """The whole document for `period` (explicit: --from or --to was given); status
+    and RFM as of the period's last day, or `today` (default: the real today) if
+    it is not over yet."""
     from crmdesk.store.complaints import ComplaintStore
     from crmdesk.store.dashboard import DashboardStore
     from crmdesk.store.indicators import IndicatorStore
@@ -178,11 +184,15 @@ def compute(database, period: periods.Period, explicit: bool) -> dict:
     board = DashboardStore(database)
     figures = IndicatorStore(database)
     thresholds = figures.thresholds()
+    as_of = min(period.end, today or dt.date.today())
+    counts = board._figures(as_of)
     return {
         "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
-        "status": status_section(board.status_split()),
-        "rfm": {"segments": board.rfm_segments(), "method": board.rfm_method(),
-                "rf_matrix": [{"r": r, "f": f, "clients": n} for (r, f), n in sorted(board.rf_matrix().items())]},
+        "figures_as_of": as_of.isoformat(),
+        "status": status_section(board.status_split(counts)),
+        "rfm": {"segments": board.rfm_segments(counts), "method": board.rfm_method(),
+                "rf_matrix": [{"r": r, "f": f, "clients": n}
+                              for (r, f), n in sorted(board.rf_matrix(counts).items())]},
         "revenue": {"by_month": [{"month": m["month"], "revenue": euros(m["revenue_cents"]), "orders": m["orders"]}
                                  for m in board.revenue_by_month(period)],
                     **{f"by_{d}": revenue_section(board.revenue_by(d, period)) for d in ("category", "region", "rep")}},
@@ -203,7 +213,8 @@ def _fr(value: float | None, unit: str = " %") -> str:
 
 def summary(doc: dict) -> str:
     """A few lines a person reads in a terminal; everything is in the JSON."""
-    lines = [_("Indicateurs du {start} au {end}", start=doc["period"]["from"], end=doc["period"]["to"])]
+    lines = [_("Indicateurs du {start} au {end}", start=doc["period"]["from"], end=doc["period"]["to"]),
+             "  " + _("Statuts au {day}", day=f"{dt.date.fromisoformat(doc['figures_as_of']):%d/%m/%Y}")]
     total = sum(m["revenue"] for m in doc["revenue"]["by_month"])
     orders = sum(m["orders"] for m in doc["revenue"]["by_month"])
     lines.append(_("  CA de la période        {revenue} ({orders} commandes)", revenue=_fr(total, " €"), orders=orders))

@@ -19,6 +19,10 @@ l'an dernier, de cette année et des 12 derniers mois, commandes par an,
 dernières commandes, réclamations en cours avec leur échéance, solde de
 fidélité, consentements, date d'impression.
 
+Les chiffres sont ceux du jour (ou de --as-of), et la fiche dit de quel jour
+(« Chiffres au 07/12/2026 ») : ils ne comptent que les commandes datées de ce
+jour ou avant, et seules celles-là sont listées.
+
 Une page par client ; une fiche trop longue continue sur la page suivante
 (« Suite page suivante », « (suite) »). Avec --split, FICHIER est un dossier
 (créé s'il manque) qui reçoit un PDF par client, nommé d'après son N° client
@@ -27,8 +31,8 @@ ni PDF à moitié écrit, ni dossier à moitié rempli."""
 
 CARDS_DESCRIPTION = """\
 Imprime des cartes client en PDF : format carte de crédit (85 × 55 mm), dix
-par page A4 avec traits de coupe ; nom, N° client et son QR code, statut,
-téléphone, courriel."""
+par page A4 avec traits de coupe ; nom, N° client et son QR code, statut du
+jour (ou de --as-of, date imprimée sur la carte), téléphone, courriel."""
 
 
 def _selection(parser: argparse.ArgumentParser) -> None:
@@ -36,6 +40,12 @@ def _selection(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--client", metavar="CODE", nargs="+", help="N° des clients, dans l'ordre d'impression")
     which.add_argument("--all", action="store_true", help="tous les clients (hors corbeille), par nom")
+
+
+def _as_of(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
+                        help=_("chiffres au jour dit (par défaut aujourd'hui) : statut, chiffre d'affaires, "
+                               "commandes et RFM ne comptent que les commandes datées de ce jour ou avant"))
 
 
 def register(commands, formatter) -> None:
@@ -48,8 +58,7 @@ def register(commands, formatter) -> None:
     sheet.add_argument("--out", metavar="FICHIER", required=True,
                        help="PDF à écrire (obligatoire) ; un dossier avec --split")
     sheet.add_argument("--split", action="store_true", help="un PDF par client dans le dossier --out")
-    sheet.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                       help="date d'impression et année « en cours » (par défaut aujourd'hui)")
+    _as_of(sheet)
     sheet.set_defaults(handler="sheet")
 
     cards = commands.add_parser("cards", help="cartes client en PDF (10 par page)", description=CARDS_DESCRIPTION,
@@ -57,6 +66,7 @@ def register(commands, formatter) -> None:
                                 epilog="exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf")
     _selection(cards)
     cards.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    _as_of(cards)
     cards.set_defaults(handler="cards")
 
 
@@ -86,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         ids = _ids(database, args)
         with Progress(_("Impression"), _("clients"), conn=database.conn) as progress:
             if args.handler == "cards":
-                result = print_cards(database, ids, out, progress=progress)
+                result = print_cards(database, ids, out, today=args.as_of, progress=progress)
                 what = plural(result.clients, N_("carte client"), N_("cartes client"))
             else:
                 result = print_sheets(database, ids, out, today=args.as_of, split=args.split, progress=progress)

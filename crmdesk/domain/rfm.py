@@ -69,10 +69,11 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import repeat
-from typing import TYPE_CHECKING, Any, Iterable, Mapping, NamedTuple, Sequence
+from itertools import pairwise, repeat
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range
@@ -97,7 +98,7 @@ class AxisGrid:
     bands: tuple[tuple[int, Range], ...]
     outside: int = 0
 
-    def points(self, value: float | int) -> int:
+    def points(self, value: float) -> int:
         for points, band in self.bands:
             if band.contains(value):
                 return points
@@ -109,7 +110,7 @@ class AxisGrid:
         at = [self.points(b) for b in bounds]
         # between bounds[i-1] and bounds[i] (open): probe the midpoint (or beyond the ends)
         probes = ([bounds[0] - 1] if bounds else [0]) + \
-            [(a + b) / 2 for a, b in zip(bounds, bounds[1:])] + ([bounds[-1] + 1] if bounds else [])
+            [(a + b) / 2 for a, b in pairwise(bounds)] + ([bounds[-1] + 1] if bounds else [])
         between = [self.points(p) for p in probes]
         return bounds, at, between
 
@@ -146,7 +147,7 @@ class AxisGrid:
         return {"outside": self.outside, "bands": [{"points": p, **r.to_json()} for p, r in self.bands]}
 
     @classmethod
-    def from_json(cls, value: Any, where: str) -> "AxisGrid":
+    def from_json(cls, value: Any, where: str) -> AxisGrid:
         if not isinstance(value, Mapping) or not isinstance(value.get("bands"), list):
             raise CrmError(N_("Grille RFM, {where} : une liste de tranches (« bands ») est attendue."), where=where)
         outside = value.get("outside", 0)
@@ -181,7 +182,7 @@ class RfmGrid:
         return {a: self.axis(a).to_json() for a in AXES}
 
     @classmethod
-    def from_json(cls, value: Any) -> "RfmGrid":
+    def from_json(cls, value: Any) -> RfmGrid:
         if not isinstance(value, Mapping):
             raise CrmError(N_("Grille RFM illisible : un objet JSON est attendu."))
         names = {"recency": _("récence"), "frequency": _("fréquence"), "monetary": _("montant")}
@@ -334,6 +335,37 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     return score_columns(ids, codes, recency, frequency, monetary, method, grid)
 
 
+SEGMENT_CODES: tuple[str, ...] = tuple(SEGMENTS)    # a segment's number in score_arrays
+
+
+def score_arrays(recency, frequency, monetary, method: str = "grid",
+                 grid: RfmGrid = DEFAULT_GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(R, F, M scores, segment number in SEGMENT_CODES) of every client, as numpy
+    arrays: the rules of `score` on numpy columns (vectorised)."""
+    import numpy as np
+
+    if method not in METHODS:
+        raise CrmError(f"Méthode RFM inconnue « {method} » (grid ou quantile).")
+    columns = [np.asarray(v) for v in (recency, frequency, monetary)]
+    if not len(columns[0]):
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty
+    if method == "grid":
+        rs, fs, ms = (grid.axis(a).points_array(v) for a, v in zip(AXES, columns))
+        # segments from the points mapped on 1..5 (grid_to_scale)
+        r_scale, f_scale = np.clip(rs + 1, 1, 5), np.clip(fs + 1, 1, 5)
+    else:
+        rs = quantile_array(columns[0], higher_is_better=False)
+        fs = quantile_array(columns[1])
+        ms = quantile_array(columns[2])
+        r_scale, f_scale = rs, fs
+    table = np.zeros(36, dtype=np.int64)
+    for r in range(1, 6):
+        for f in range(1, 6):
+            table[r * 6 + f] = SEGMENT_CODES.index(segment_of(r, f))
+    return rs, fs, ms, table[r_scale * 6 + f_scale]
+
+
 def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, monetary,
                   method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:
     """`score` on columns: ids and codes as lists, the three figures as lists or
@@ -344,21 +376,8 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
         raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not len(ids):
         return []
-    columns = [np.asarray(v) for v in (recency, frequency, monetary)]
-    if method == "grid":
-        rs, fs, ms = (grid.axis(a).points_array(v) for a, v in zip(AXES, columns))
-        # segments from the points mapped on 1..5 (grid_to_scale)
-        r_scale, f_scale = np.clip(rs + 1, 1, 5), np.clip(fs + 1, 1, 5)
-    else:
-        rs = quantile_array(columns[0], higher_is_better=False)
-        fs = quantile_array(columns[1])
-        ms = quantile_array(columns[2])
-        r_scale, f_scale = rs, fs
-    table = np.empty(36, dtype=object)
-    for r in range(1, 6):
-        for f in range(1, 6):
-            table[r * 6 + f] = segment_of(r, f)
-    segments = table[r_scale * 6 + f_scale].tolist()
+    rs, fs, ms, numbers = score_arrays(recency, frequency, monetary, method, grid)
+    segments = np.array(SEGMENT_CODES, dtype=object)[numbers].tolist()
     out = [v.tolist() if isinstance(v, np.ndarray) else v for v in (recency, frequency, monetary)]
     with no_gc():
         # tuple.__new__(RfmRow, values) = RfmRow._make without its Python-level call

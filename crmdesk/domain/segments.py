@@ -45,9 +45,10 @@ bounds inclusive); `grid_from_settings` reads them too.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _, ngettext
@@ -77,14 +78,23 @@ class Range:
     high: float | int | None = None
     high_inclusive: bool = True
 
-    def contains(self, x: float | int | None) -> bool:
+    def contains(self, x: float | None) -> bool:
         if x is None:
             return False
         if self.low is not None and (x < self.low or (x == self.low and not self.low_inclusive)):
             return False
-        if self.high is not None and (x > self.high or (x == self.high and not self.high_inclusive)):
-            return False
-        return True
+        return not (self.high is not None and (x > self.high or (x == self.high and not self.high_inclusive)))
+
+    def contains_array(self, values):
+        """`contains` of every value of a numpy array (NaN = unknown: never inside)."""
+        import numpy as np
+
+        inside = ~np.isnan(values) if values.dtype.kind == "f" else np.ones(values.shape, dtype=bool)
+        if self.low is not None:
+            inside &= (values >= self.low) if self.low_inclusive else (values > self.low)
+        if self.high is not None:
+            inside &= (values <= self.high) if self.high_inclusive else (values < self.high)
+        return inside
 
     def describe(self, unit: str = "") -> str:
         """French description: « plus de 100 000 € », « de 50 000 € à 100 000 € inclus »…"""
@@ -110,7 +120,7 @@ class Range:
                 "high": self.high, "high_inclusive": self.high_inclusive}
 
     @classmethod
-    def from_json(cls, value: Any, where: str) -> "Range":
+    def from_json(cls, value: Any, where: str) -> Range:
         if not isinstance(value, Mapping):
             raise CrmError(N_("{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive)."),
                            where=where)
@@ -219,7 +229,23 @@ class StatusGrid:
                 return rule.code
         return None
 
-    def with_criteria(self, criteria: Iterable[str]) -> "StatusGrid":
+    def status_array(self, revenue_cents, orders, seniority_years=None):
+        """`status_of` of every client at once (numpy arrays of the same length):
+        the index of its status in `self.rules`, -1 when none fits (hors grille).
+        `seniority_years` is read only when seniority counts (NaN = unknown)."""
+        import numpy as np
+
+        values = {"revenue": revenue_cents, "orders": orders, "seniority": seniority_years}
+        result = np.full(len(revenue_cents), -1, dtype=np.int8)
+        for index in range(len(self.rules) - 1, -1, -1):     # the highest status tried last wins
+            rule = self.rules[index]
+            fits = np.ones(len(revenue_cents), dtype=bool)
+            for criterion in self.criteria:
+                fits &= rule.range(criterion).contains_array(values[criterion])
+            result[fits] = index
+        return result
+
+    def with_criteria(self, criteria: Iterable[str]) -> StatusGrid:
         return replace(self, criteria=_check_criteria(list(criteria)))
 
     def to_json(self) -> dict:
@@ -227,7 +253,7 @@ class StatusGrid:
                 "statuses": {r.code: {c: r.range(c).to_json() for c in CRITERIA} for r in self.rules}}
 
     @classmethod
-    def from_json(cls, value: Any) -> "StatusGrid":
+    def from_json(cls, value: Any) -> StatusGrid:
         if not isinstance(value, Mapping):
             raise CrmError(N_("Grille des statuts illisible : un objet JSON est attendu."))
         criteria = _check_criteria(value.get("criteria", list(DEFAULT_CRITERIA)))

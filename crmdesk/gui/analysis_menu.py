@@ -5,10 +5,12 @@
 
 adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…,
 Indicateurs numériques…, Seuils des indicateurs… (before the Help menu) and
-two filters to the filter bar (Statut, Segment RFM) over the figures saved
-on the contacts (db/002). The dialogs are imported when first opened, one
-of each at a time, not modal. After a dialog saved figures, the client
-table is re-read.
+two filters to the filter bar (Statut, Segment RFM) over the figures kept
+on the contacts (db/002), which are those of today (gui/figures_refresh.py).
+The dialogs are imported when first opened, one of each at a time, not
+modal; their reference date is the window's day unless given. When a dialog
+saved the grid or the RFM method, the figures are recomputed in the
+background, then the client table is read again.
 """
 
 from __future__ import annotations
@@ -78,8 +80,9 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     for code in status_rules.STATUSES:
         status_combo.addItem(labels.shown(status_rules.LABELS[code]), code)
     status_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
-    status_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The status saved on each client (Analysis > Customer statuses…); "
-                               "« (none) »: outside the grid or not computed yet"))
+    status_combo.setToolTip(QCoreApplication.translate(
+        "AnalysisMenu", "Each client's status of today (Analysis > Customer statuses…); "
+                        "« (none) »: outside the grid, or no order yet"))
     status_label.setBuddy(status_combo)
     segment_label = QLabel(QCoreApplication.translate("AnalysisMenu", "RFM se&gment:"), ui.centralwidget)
     segment_label.setObjectName("segmentLabel")
@@ -89,8 +92,9 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
     for code, segment in rfm_rules.SEGMENTS.items():
         segment_combo.addItem(labels.shown(segment.label), code)
     segment_combo.addItem(QCoreApplication.translate("AnalysisMenu", "(none)"), "")
-    segment_combo.setToolTip(QCoreApplication.translate("AnalysisMenu", "The RFM segment saved on each client (Analysis > RFM analysis…, "
-                                "« Save to the client file »)"))
+    segment_combo.setToolTip(QCoreApplication.translate(
+        "AnalysisMenu", "Each client's RFM segment of today, with the method and window "
+                        "chosen in Analysis > RFM analysis… (« Use for the client file »)"))
     segment_label.setBuddy(segment_combo)
     for offset, widget in enumerate((status_label, status_combo, segment_label, segment_combo)):
         layout.insertWidget(at + offset, widget)
@@ -119,6 +123,32 @@ def _install_filters(window, parts: SimpleNamespace) -> None:
 
 
 # -- dialogs ------------------------------------------------------------------------------------
+def figures_changed(window) -> None:
+    """The figures on the contacts were recomputed (not the contacts): the table's
+    rows read again in place, its count, the dashboard."""
+    from crmdesk.gui.dashboard.install import notify
+
+    notify(window)
+    if window.model is None:
+        return
+    window.model.refresh_figures()
+    show_count = getattr(window, "_show_count", None)
+    if show_count is not None:
+        show_count()
+
+
+def _recompute(window) -> None:
+    from crmdesk.gui import figures_refresh
+
+    figures_refresh.recompute(window)
+
+
+def _day(window, as_of: dt.date | None) -> dt.date:
+    from crmdesk.gui.figures_refresh import today
+
+    return as_of or today(window)
+
+
 def figures_saved(window) -> None:
     """The figures on the contacts changed: re-read the client table, tell the dashboard."""
     from crmdesk.gui.dashboard.install import notify
@@ -137,24 +167,25 @@ def _show(window, name: str, make):
     return show_dialog(window, window.analysis, name, make)
 
 
-def show_statuses(window, as_of: dt.date | None = None):
+def show_statuses(window):
     from crmdesk.gui.status_dialog import StatusDialog
 
     return _show(window, "status_dialog", lambda: StatusDialog(
-        window.database, window, as_of=as_of, on_saved=lambda: figures_saved(window)))
+        window.database, window, on_saved=lambda: _recompute(window)))
 
 
 def show_distribution(window, as_of: dt.date | None = None):
     from crmdesk.gui.distribution_view import DistributionDialog
 
-    return _show(window, "distribution_dialog", lambda: DistributionDialog(window.database, window, as_of=as_of))
+    return _show(window, "distribution_dialog", lambda: DistributionDialog(window.database, window,
+                                                                           as_of=_day(window, as_of)))
 
 
 def show_rfm(window, as_of: dt.date | None = None):
     from crmdesk.gui.rfm_dialog import RfmDialog
 
     return _show(window, "rfm_dialog", lambda: RfmDialog(
-        window.database, window, as_of=as_of, on_saved=lambda: figures_saved(window)))
+        window.database, window, as_of=_day(window, as_of), on_saved=lambda: _recompute(window)))
 
 
 def show_digital(window):

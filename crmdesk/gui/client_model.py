@@ -77,7 +77,7 @@ COLUMNS = (
     Column("email", "email"),
     Column("first_contact", "first_contact"),
     Column("rep_name", "rep"),
-    # behavioural figures (db/002), written by the « Analyse » dialogs (save_figures)
+    # behavioural figures (db/002), kept at today by gui/figures_refresh.py
     Column("status", "status"),
     Column("revenue_year_cents", "revenue"),
     Column("orders_year", "orders_year"),
@@ -88,6 +88,9 @@ COLUMNS = (
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 NUMERIC_KEYS = frozenset(("revenue_year_cents", "orders_year"))
 _RIGHT_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in NUMERIC_KEYS)
+FIGURE_KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
+_FIGURE_COLUMNS = frozenset(i for i, key in enumerate(COLUMN_KEYS) if key in FIGURE_KEYS)
+_FIGURE_SORTS = frozenset(c.sort for c in COLUMNS if c.key in FIGURE_KEYS)
 
 
 def _index_of(key: str) -> int:
@@ -121,6 +124,7 @@ class ClientTableModel(ReadOnlyTableModel):
         self.builder = ListingBuilder(store, self) if listing else None
         if self.builder is not None:
             self.builder.attached.connect(self._listing_attached)
+        self.figures_day = None   # the day of the figure columns (datetime.date), said in their tooltips
 
     # -- query -------------------------------------------------------------------
     @property
@@ -140,6 +144,26 @@ class ClientTableModel(ReadOnlyTableModel):
         self.beginResetModel()
         self._drop_cache()
         self.endResetModel()
+
+    def set_figures_day(self, day) -> None:
+        self.figures_day = day
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, min(_FIGURE_COLUMNS), max(_FIGURE_COLUMNS))
+
+    def refresh_figures(self) -> None:
+        """The figures of the file changed, not its contacts: the rows are read again
+        in place (the view keeps its place); a filter or a sort on a figure can
+        change the rows themselves: then everything is read again."""
+        query = self._query
+        if query.status is not None or query.rfm_segment is not None or query.rf is not None \
+                or query.sort in _FIGURE_SORTS:
+            self.refresh()
+            return
+        self._pages.clear()
+        if self.total():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total() - 1, len(COLUMNS) - 1))
+
+    def _figures_tip(self) -> str:
+        return self.tr("Figures as of %1").replace("%1", format_date(self.figures_day.isoformat()))
 
     def _drop_cache(self) -> None:
         self._pages.clear()
@@ -164,6 +188,8 @@ class ClientTableModel(ReadOnlyTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section in _FIGURE_COLUMNS and self.figures_day:
+                return self._figures_tip()
             return None
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return labels.number(section + 1)
@@ -186,12 +212,18 @@ class ClientTableModel(ReadOnlyTableModel):
         column = index.column()
         if not 0 <= column < len(COLUMNS):
             return None
+        if role == Qt.ItemDataRole.ToolTipRole and column in _FIGURE_COLUMNS and self.figures_day:
+            shown = self._shown(row)[column]
+            return f"{shown}\n{self._figures_tip()}" if shown else self._figures_tip()
+        return self._shown(row)[column]
+
+    def _shown(self, row: dict) -> tuple:
         shown = row.get("_shown")
         if shown is None:   # formatted when first shown, not for the whole page read
             shown = row["_shown"] = tuple(self._display(row, key) for key in COLUMN_KEYS)
             if self.builder is not None:
                 self.builder.start_later()
-        return shown[column]
+        return shown
 
     def _display(self, row: dict, key: str) -> str:
         if key == "name":

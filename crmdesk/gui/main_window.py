@@ -23,8 +23,9 @@ import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_file, duplicates_menu, export_menu,
-                         file_check, file_state, folders, gdpr_menu, icons, import_history, import_menu, labels,
-                         loyalty_menu, messages, migration_dialog, outreach, print_menu, restore_dialog, today_view)
+                         figures_refresh, file_check, file_state, folders, gdpr_menu, icons, import_history,
+                         import_menu, labels, loyalty_menu, messages, migration_dialog, outreach, print_menu,
+                         restore_dialog, today_view)
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
         f1.install(self)                # Help › User manual (F1), and F1 in every dialog
         file_check.install(self)        # File › Check the file…
+        figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
         file_state.install(self)        # last: read-only or being checked, said in a banner
 
     # -- set-up ---------------------------------------------------------------
@@ -388,6 +390,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.fileClosing.emit(path)
         self.file_state.stop()          # a background check of the file under way
+        figures_refresh.stop(self)      # its worker writes to this file
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:

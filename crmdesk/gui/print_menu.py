@@ -335,7 +335,7 @@ def _compute(database, kind: str, ids: list[int] | None, query: ContactQuery | N
         try:
             if kind == SHEETS:
                 return prints.print_sheets(own, wanted, out, today=today, progress=progress)
-            return prints.print_cards(own, wanted, out, progress=progress)
+            return prints.print_cards(own, wanted, out, today=today, progress=progress)
         except OSError as exc:   # the disk filled up: said in words, not as « OSError : [Errno 28]… »
             raise CrmError(QCoreApplication.translate(
                 "PrintMenu", "The PDF could not be written in the temporary folder: %1.")

@@ -8,9 +8,11 @@ outside the grid (0 by default). « Calculer » computes in a worker thread
 runs). Results: a sortable, filterable table per client, an R × F heat map,
 the named segments with their counts and recommended actions, the clients
 without any order listed apart. « Exporter… » writes CSV (UTF-8 BOM, `;`) or
-XLSX; « Enregistrer dans le fichier clients » writes the RFM code and segment
-on the contacts (analytics.save_figures) — they become columns and filters
-of the client table — and keeps the grid in the file's settings.
+XLSX; « Utiliser pour le fichier clients » keeps the method, the window and
+the grid in the file's settings (rfm.choice, rfm.grid) and calls `on_saved`:
+the window recomputes every client's RFM code and segment with them, as of
+today, in the background (gui/figures_refresh.py) — they are columns and
+filters of the client table, and stay those of today.
 
 The definitions and the quantile rule are those of crmdesk/domain/rfm.py;
 the « Aide » tab states them in French.
@@ -19,15 +21,34 @@ the « Aide » tab states them in French.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QGridLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
-                               QPushButton, QSpinBox, QTableView, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.domain import rfm
 from crmdesk.domain.errors import CrmError
@@ -171,11 +192,11 @@ class RfmDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("E&xport…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
-        self.save_button = self.buttons.addButton(self.tr("&Save to the client file"),
+        self.save_button = self.buttons.addButton(self.tr("&Use for the client file"),
                                                   QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("Write each client's RFM code and segment in the file: "
-                                            "they become columns and filters of the client table"))
+        self.save_button.setToolTip(self.tr("Compute the RFM code and segment of the client table's columns and "
+                                            "filters with this method, window and grid, as of today, from now on"))
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
@@ -524,37 +545,26 @@ class RfmDialog(QDialog):
         return count
 
     def save(self) -> None:
-        """Write the RFM code and segment of every scored client on the contacts."""
+        """Keep the method, window and grid shown for the client file's RFM codes."""
+        from crmdesk.store.figures import CHOICE_KEY, Choice
+
         result = self.result
         if result is None or (self.task is not None and self.task.is_running()):
             return
-        database = self.database
-        settings = SettingsStore(database)
-
-        def work(job: Job) -> int:
-            job.report(0, 0, "")
-            with database.atomic():
+        settings = SettingsStore(self.database)
+        try:
+            with self.database.atomic():
                 if result.method == "grid":
                     settings.set(rfm.GRID_KEY, result.grid.to_json())
-                return analytics.save_figures(database, result.as_of, rfm_result=result.rows,
-                                              method=result.method, window_days=result.window_days)
-
-        self._show_busy(True)
-        self.stop_button.hide()   # one short transaction: it finishes
-        self.progress.setFormat(self.tr("Saving…"))
-        self.task = Task(work, self)
-        self.task.finished.connect(self._saved)
-        self.task.failed.connect(self._failed)
-        self.task.done.connect(lambda: self._show_busy(False))
-        self.task.start()
-
-    def _saved(self, count: int) -> None:
+                settings.set(CHOICE_KEY, Choice(result.method, result.window_days).to_json())
+        except CrmError as exc:
+            self._failed(str(exc))
+            return
         if self.on_saved is not None:
-            self.on_saved()
-        self.status_label.setText(self.tr("RFM codes and segments saved in the client file (%1 clients): see the "
-                                          "« RFM code » and « RFM segment » columns and the segment filter.")
-                                  .replace("%1", labels.number(len(self.result.rows))))
-        self.saved.emit(count)
+            self.on_saved()       # the window recomputes the figures of today in the background
+        self.status_label.setText(self.tr("The client table's RFM codes and segments are now computed this way, "
+                                          "as of today: they are being updated (see the status bar)."))
+        self.saved.emit(len(result.rows))
 
     # -- closing ----------------------------------------------------------------------------------------
     def done(self, result: int) -> None:

@@ -5,29 +5,38 @@ seniority) a low and a high bound with « inclus / exclu », which criteria
 count (revenue only by default) and, live, the French description of every
 bound (Range.describe) and of each status. OK checks the grid (a refused
 grid says why, in French), writes it to the file's settings in one
-transaction (grid_to_settings) and recomputes the figures saved on the
-contacts (analytics.save_figures) in a worker thread; then the client table
-shows the new statuses.
+transaction (grid_to_settings) and calls `on_saved`: the window recomputes
+the figures of today in the background (gui/figures_refresh.py), then the
+client table shows the new statuses.
 
 A bound left at « — » (the bottom of its spin box) is open: no limit.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QSpinBox,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range, StatusGrid
 from crmdesk.gui import labels, messages
-from crmdesk.gui.worker import Job, Task
 from crmdesk.store import analytics
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
@@ -105,7 +114,7 @@ class RangeEditor(QObject):
         if value <= NO_BOUND:
             return None
         if self.unit == "cents":
-            return int(round(value * 100))
+            return round(value * 100)
         if self.unit == "years":
             return int(value) if float(value).is_integer() else round(value, 2)
         return int(value)
@@ -142,24 +151,22 @@ class RangeEditor(QObject):
 
 
 class StatusDialog(QDialog):
-    """The status grid; `saved` is emitted once the figures are recomputed."""
+    """The status grid; `saved` is emitted once it is written in the file."""
 
-    saved = Signal(int)    # contacts with figures
+    saved = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None, *,
-                 as_of: dt.date | None = None, on_saved: Callable[[], None] | None = None):
+                 on_saved: Callable[[], None] | None = None):
         super().__init__(parent)
         self.setObjectName("statusDialog")
         self.database = database
-        self.as_of = as_of or dt.date.today()
         self.on_saved = on_saved
-        self.task: Task | None = None
         self.setWindowTitle(self.tr("Customer statuses"))
         layout = QVBoxLayout(self)
 
         intro = QLabel(self.tr("A client gets the highest status (Premium first) whose every counted "
-                               "criterion it meets, over the 365 days ending on the day of the computation; "
-                               "otherwise it is « outside the grid »."), self)
+                               "criterion it meets, over the 365 days ending today (the statuses are "
+                               "recomputed each day); otherwise it is « outside the grid »."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -215,12 +222,6 @@ class StatusDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.error_label)
-        self.progress = QProgressBar(self)
-        self.progress.setRange(0, 0)
-        self.progress.setFormat(self.tr("Recomputing the figures…"))
-        self.progress.setTextVisible(True)
-        self.progress.hide()
-        layout.addWidget(self.progress)
 
         B = QDialogButtonBox.StandardButton
         self.buttons = QDialogButtonBox(B.Ok | B.Cancel | B.RestoreDefaults, self)
@@ -281,8 +282,6 @@ class StatusDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------
     def accept(self) -> None:
-        if self.task is not None and self.task.is_running():
-            return
         try:
             grid = self.grid()
         except CrmError as exc:
@@ -292,45 +291,7 @@ class StatusDialog(QDialog):
         with self.database.atomic():
             for key, value in rules.grid_to_settings(grid).items():
                 settings.set(key, value)
-        saved = settings.get(analytics.SAVED_KEY) or {}
-        method = saved.get("method", "grid")
-        window = saved.get("window_days", rfm_rules.DEFAULT_WINDOW_DAYS)
-        database, as_of = self.database, self.as_of
-
-        def compute(job: Job) -> int:
-            job.report(0, 0, "")
-            return analytics.save_figures(database, as_of, grid=grid, method=method, window_days=window)
-
-        self._busy(True)
-        self.task = Task(compute, self)
-        self.task.finished.connect(self._saved)
-        self.task.failed.connect(self._failed)
-        self.task.start()
-
-    def _busy(self, busy: bool) -> None:
-        self.progress.setVisible(busy)
-        self.buttons.setEnabled(not busy)
-        self.tabs.setEnabled(not busy)
-        for box in self.criteria.values():
-            box.setEnabled(not busy)
-
-    def _saved(self, count: int) -> None:
-        self._busy(False)
         if self.on_saved is not None:
-            self.on_saved()
-        self.saved.emit(count)
+            self.on_saved()      # the window recomputes the statuses of today in the background
+        self.saved.emit()
         super().accept()
-
-    def _failed(self, message: str) -> None:
-        self._busy(False)
-        messages.error(self, self.tr("The figures could not be recomputed"), message)
-
-    def reject(self) -> None:
-        if self.task is not None and self.task.is_running():
-            return  # the save finishes first (one short transaction)
-        super().reject()
-
-    def done(self, result: int) -> None:
-        if self.task is not None:
-            self.task.wait()
-        super().done(result)

@@ -75,11 +75,41 @@ class Table:
     dates: frozenset[str] = frozenset()
     widths: Mapping[str, int] = field(default_factory=dict)
     noun: str = N_("lignes")  # « 2 000 000 clients : … » (N_: shown through _)
+    amounts: frozenset[str] = frozenset()    # cents (int) or "": « 112450,00 » in CSV, a number in € in Excel
+    counts: frozenset[str] = frozenset()     # int or "": a number in Excel
 
 
 CLIENTS = Table("Clients", CSV_COLUMNS, frozenset(("birth_date", "first_contact")),
                 {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 28, "phone": 16,
                  "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}, N_("clients"))
+
+
+# `export clients --figures`: the figures of the client table, as of a day (crmdesk/store/figures.py)
+FIGURE_COLUMNS = ("status", "revenue_12m", "orders_12m", "last_order", "rfm_code", "rfm_segment", "figures_as_of")
+CLIENTS_WITH_FIGURES = Table("Clients", CSV_COLUMNS + FIGURE_COLUMNS,
+                             CLIENTS.dates | {"last_order", "figures_as_of"},
+                             {**CLIENTS.widths, "status": 12, "revenue_12m": 14, "rfm_segment": 15,
+                              "figures_as_of": 12}, "clients",
+                             amounts=frozenset({"revenue_12m"}), counts=frozenset({"orders_12m"}))
+
+
+def figure_cells(figures: Mapping) -> dict:
+    """FiguresAsOf.of(…) -> the FIGURE_COLUMNS cells, as the client table shows them:
+    labels for status and segment, ISO dates (the writer formats them), cents."""
+    from crmdesk.store.figures import segment_label, status_label
+
+    def value(key: str):
+        return "" if figures.get(key) is None else figures[key]
+
+    return {"status": status_label(figures), "revenue_12m": value("revenue_year_cents"),
+            "orders_12m": value("orders_year"), "last_order": value("last_order"), "rfm_code": value("rfm_code"),
+            "rfm_segment": segment_label(figures.get("rfm_segment")), "figures_as_of": value("figures_as_of")}
+
+
+def euros_text(cents: int) -> str:
+    """« 112450,00 »: an amount as French Excel reads a number (no grouping, decimal comma)."""
+    whole, rest = divmod(abs(int(cents)), 100)
+    return f"{'-' if cents < 0 else ''}{whole},{rest:02d}"
 
 
 def format_for_path(path: str | Path | None, explicit: str | None = None) -> str:
@@ -150,9 +180,15 @@ def write_table_csv(table: Table, rows: Iterable[Mapping[str, str]], target: Bin
         count = 0
         neutralise = csvfile.neutralise
         dates = table.dates
+        numbers = table.amounts | table.counts
+
+        def cell(name: str, value):
+            if name in numbers:   # our own numbers: never a formula, a minus sign kept
+                return "" if value == "" else euros_text(value) if name in table.amounts else str(value)
+            return neutralise(_printable(format_date(value) if name in dates and value else value))
+
         for row in rows:
-            out.writerow([neutralise(_printable(format_date(row[name]) if name in dates and row[name] else row[name]))
-                          for name in table.columns])
+            out.writerow([cell(name, row[name]) for name in table.columns])
             count += 1
         text.flush()
     finally:
@@ -191,6 +227,15 @@ def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: Bi
             cells = []
             for name in table.columns:
                 value = row[name]
+                if name in table.amounts or name in table.counts:
+                    if value == "":
+                        cells.append(None)
+                        continue
+                    cell = WriteOnlyCell(sheet, value=value / 100 if name in table.amounts else value)
+                    if name in table.amounts:
+                        cell.number_format = '#,##0.00 "€"'
+                    cells.append(cell)
+                    continue
                 if name in dates:
                     if value:
                         cell = WriteOnlyCell(sheet, value=dt.date.fromisoformat(value[:10]))
@@ -273,18 +318,22 @@ def selection(database: Database, ids: Sequence[int] | None = None,
 
 def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "csv", *,
                    ids: Sequence[int] | None = None, query: ContactQuery | None = None,
-                   progress: Progress | None = None, vcard_version: str = vcard.DEFAULT_VERSION) -> int:
+                   progress: Progress | None = None, vcard_version: str = vcard.DEFAULT_VERSION,
+                   figures_as_of: dt.date | None = None) -> int:
     """Write clients to a path (atomically) or to an open binary stream;
     returns how many were written.
 
     ids: these clients, in this order (trashed ones skipped); query: the
     clients of a filter, a status (`ContactQuery(status=…)`) or an RFM
     segment (`ContactQuery(rfm_segment=…)`), in its order; neither: every
-    live client by N° client."""
+    live client by N° client. figures_as_of: add FIGURE_COLUMNS, the figures
+    of that day (CSV and Excel only)."""
     if fmt not in FORMATS:
         raise CrmError(N_("format inconnu « {fmt} » (csv, xlsx ou vcard)"), fmt=fmt)
     if vcard_version not in vcard.VERSIONS:
         raise CrmError(N_("version de vCard inconnue « {vcard_version} » (3.0 ou 4.0)"), vcard_version=vcard_version)
+    if figures_as_of is not None and fmt not in TABLE_FORMATS:
+        raise CrmError(_("Les chiffres des clients s'exportent en CSV ou en xlsx, pas en vCard."))
 
     def write(handle: BinaryIO) -> int:
         total, found = selection(database, ids, query)
@@ -292,7 +341,14 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
             records = reporting(records, total, progress)
             if fmt == "vcard":
                 return vcard.write_cards(records, handle, vcard_version)
-            return write_table(CLIENTS, fmt, (client_row(r) for r in records), handle, total)
+            if figures_as_of is None:
+                return write_table(CLIENTS, fmt, (client_row(r) for r in records), handle, total)
+            from crmdesk.store.figures import FiguresAsOf
+
+            view = FiguresAsOf(database, figures_as_of)
+            view.prepare(ids)
+            rows = ({**client_row(r), **figure_cells(view.of(r["id"], r))} for r in records)
+            return write_table(CLIENTS_WITH_FIGURES, fmt, rows, handle, total)
 
     return write_output(database, out, write)
 

@@ -9,7 +9,8 @@ Layout (millimetres, measured from the top-left corner of the A4 sheet):
   :data:`CUT_MARK_GAP_MM` before the cards so that none is left on a card after
   cutting (:func:`cut_marks`);
 - on a card (from its top-left corner): the business name small at the top
-  above a thin rule, the client's name in bold on the left (11 pt shrunk down to
+  above a thin rule (on its right, small, the day the status is of:
+  « Chiffres au 07/12/2026 »), the client's name in bold on the left (11 pt shrunk down to
   8 pt, two lines at most, then cut with « … »), status and city under it, the
   QR code of the client code on the right (:data:`QR_BOX`) with the code printed
   under it, phone and email across the bottom.
@@ -33,14 +34,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.i18n import N_
+from crmdesk.i18n import N_, _
 from crmdesk.reports.ack_letter import PAGE_HEIGHT_MM, PAGE_WIDTH_MM, Box
 from crmdesk.reports.fitting import ellipsize, fits, longest_prefix
 from crmdesk.reports.fonts import Fonts, register_fonts
 from crmdesk.reports.letterhead import city_line
 from crmdesk.reports.qr import draw_qr, qr_modules
 from crmdesk.reports.styles import ACCENT, INK, MUTED
-from crmdesk.reports.text import clean
+from crmdesk.reports.text import clean, fr_date
 
 CARD_WIDTH_MM, CARD_HEIGHT_MM = 85.0, 55.0
 COLUMNS, ROWS = 2, 5
@@ -168,6 +169,12 @@ def _labelled(canvas: Canvas, ink: _Ink, label: str, value: str, top_mm: float) 
           ink.fonts.regular, 8.5)
 
 
+def figures_date(card: Mapping) -> str:
+    """« Chiffres au 07/12/2026 »: the day the status is of, "" without figures."""
+    day = fr_date(card.get("figures_as_of"))
+    return _("Chiffres au {day}", day=day) if day else ""
+
+
 def status_line(card: Mapping, charset: frozenset[int] | None = None) -> str:
     """« Statut : Premium · Champions », « Segment : À réactiver » or ""."""
     status = clean(card.get("status_label"), charset=charset)
@@ -202,7 +209,13 @@ def _draw_card(canvas: Canvas, card: Mapping, index_on_page: int, ink: _Ink) -> 
     canvas.setLineWidth(0.4)
     canvas.roundRect(0, 0, CARD_WIDTH_MM * mm, CARD_HEIGHT_MM * mm, CORNER_RADIUS_MM * mm, stroke=1, fill=0)
 
-    _line(canvas, ink.business, PADDING_MM, 7, FULL_WIDTH_MM, bold, 7, ACCENT)
+    as_of = figures_date(card)
+    as_of_width = stringWidth(as_of, regular, 6.5) / mm + 2 if as_of else 0
+    _line(canvas, ink.business, PADDING_MM, 7, FULL_WIDTH_MM - as_of_width, bold, 7, ACCENT)
+    if as_of:       # the day the status is of, right-aligned on the business line
+        canvas.setFont(regular, 6.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawRightString((CARD_WIDTH_MM - PADDING_MM) * mm, _y(7), as_of)
     canvas.setStrokeColor(ACCENT)
     canvas.line(PADDING_MM * mm, _y(8.8), (CARD_WIDTH_MM - PADDING_MM) * mm, _y(8.8))
 

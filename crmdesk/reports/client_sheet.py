@@ -20,8 +20,8 @@ XObjects drawn on every page and defined once the client is finished.
 from __future__ import annotations
 
 import datetime as dt
-from itertools import chain
 from collections.abc import Iterable, Mapping
+from itertools import chain
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
@@ -30,16 +30,28 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table, TableStyle,
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
-from crmdesk.i18n import N_
+from crmdesk.i18n import N_, _
 from crmdesk.reports.fitting import ellipsize
 from crmdesk.reports.fonts import register_fonts
 from crmdesk.reports.letterhead import (
-    address_lines, city_line, display_phone, format_siret, letterhead_flowables,
+    address_lines,
+    city_line,
+    display_phone,
+    format_siret,
+    letterhead_flowables,
 )
 from crmdesk.reports.styles import ACCENT, INK, MUTED, paragraph_styles
 from crmdesk.reports.text import clean, fr_date, para
@@ -388,9 +400,9 @@ class SheetStory:
             rows.append(("RFM", f"<b>{t(code)}</b> · {t(segment)}" if code and segment else t(code or segment)))
         else:
             rows.append(("RFM", "Non calculé"))
-        as_of = fr_date(c.get("figures_as_of"))
+        as_of = fr_date(sheet.get("figures_as_of") or c.get("figures_as_of"))
         if as_of:
-            rows.append(("Calculés le", t(as_of)))
+            rows.append((_("Chiffres au"), t(as_of)))
         if c.get("last_order"):
             rows.append(("Dernière commande", t(fr_date(c.get("last_order")))))
         return rows

@@ -97,15 +97,17 @@ def print_sheets(database: Database, ids: Sequence[int], out: Path | str, *, tod
     return PrintResult(clients=files, pages=pages, path=out, files=files)
 
 
-def print_cards(database: Database, ids: Sequence[int], out: Path | str, *,
+def print_cards(database: Database, ids: Sequence[int], out: Path | str, *, today: dt.date | None = None,
                 progress: Progress | None = None) -> PrintResult:
+    """Cards with the figures as of `today` (default: the real today)."""
     from crmdesk.reports.client_cards import render_cards
 
     _require(ids)
+    today = today or dt.date.today()
     reader = SheetReader(database)
     business = reader.business()
     out = Path(out)
-    cards = _Counted(reader.cards(ids), len(ids), progress)
+    cards = _Counted(reader.cards(ids, today), len(ids), progress)
     with atomic_file(out) as stream:
         pages = render_cards(stream, cards, business=business)
     return PrintResult(clients=cards.done, pages=pages, path=out)

@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
-
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.segments import Distribution, Figures, StatusGrid
@@ -330,45 +329,29 @@ def rfm_rows(db: Database, as_of: dt.date, method: str = "grid", window_days: in
 
 
 # -- figures saved on the contacts --------------------------------------------------------
-_CLEAR = ("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, "
-          "last_order = NULL, figures_as_of = NULL, rfm_code = NULL, rfm_segment = NULL, rfm_as_of = NULL "
-          "WHERE figures_as_of IS NOT NULL OR rfm_as_of IS NOT NULL")
 _SET_STATUS = ("UPDATE contacts SET status = ?, revenue_year_cents = ?, orders_year = ?, last_order = ?, "
                "figures_as_of = ? WHERE id = ?")
 _SET_RFM = "UPDATE contacts SET rfm_code = ?, rfm_segment = ?, rfm_as_of = ? WHERE id = ?"
 
 
-def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None,
-                 rfm_result: list[rfm.RfmRow] | None = None, method: str = "grid",
+def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None, method: str = "grid",
                  window_days: int | None = rfm.DEFAULT_WINDOW_DAYS) -> int:
     """Write status, yearly revenue and orders, last order, RFM code and segment on
-    every contact, in one transaction (executemany). `rfm_result` = the rows the RFM
-    dialog shows; by default the file's points grid (or `method`) over `window_days`.
+    the contacts as of `as_of`, with the file's grids (or `grid`), RFM `method` and
+    `window_days`, in one transaction; the choice is kept in « rfm.choice ».
+    Only the contacts whose figures change are written (crmdesk.store.figures_update).
     Contacts without orders get NULL. Returns the number of contacts with figures."""
-    grid = grid or file_grid(db)
-    rfm_grid = file_rfm_grid(db)
-    pairs = statuses(db, as_of, grid)
-    if rfm_result is None:
-        with rfm.no_gc():
-            c = _columns(db, as_of, window_days)
-        rfm_result = rfm.score_columns(c.ids, c.codes, c.recency, c.frequency, c.monetary, method, rfm_grid)
-    from crmdesk.store.dashboard import bulk_figures   # dashboard reads this module's SAVED_KEY
+    from crmdesk.store import figures, figures_update
 
-    day = as_of.isoformat()
-    with db.atomic() as conn, bulk_figures(db):
-        conn.execute(_CLEAR)
-        conn.executemany(_SET_STATUS, ((status, x.revenue_cents, x.orders, x.last_order, day, x.contact_id)
-                                       for x, status in pairs))
-        conn.executemany(_SET_RFM, ((r.code, r.segment, day, r.contact_id) for r in rfm_result))
-        conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                     (SAVED_KEY, json.dumps({"as_of": day, "method": method, "window_days": window_days})))
-    return len(pairs)
+    columns = figures.compute(db, as_of, figures.Choice(method, window_days or None), grid=grid)
+    figures_update.store(db, columns)
+    return len(columns.ids)
 
 
 def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) -> None:
     """Recompute one contact's saved figures (after one of its orders is saved or
-    deleted), as of `as_of` (default: the date of the last save_figures, else today).
+    deleted), as of `as_of` (default: the day of the figures of the file, else today:
+    every contact's figures are of the same day).
 
     Status, revenue, orders and last order are exact. The RFM code is recomputed
     when the last save used the points grid (a client's grid points depend only on
@@ -382,9 +365,10 @@ def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) 
     inputs = status_inputs(db, as_of, contact_id=contact_id)
     with db.atomic() as conn:
         if not inputs:
+            # no order by then: no figures, as after a full computation (not « hors grille »)
             conn.execute("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, "
-                         "last_order = NULL, figures_as_of = ?, rfm_code = NULL, rfm_segment = NULL, "
-                         "rfm_as_of = NULL WHERE id = ?", (day, contact_id))
+                         "last_order = NULL, figures_as_of = NULL, rfm_code = NULL, rfm_segment = NULL, "
+                         "rfm_as_of = NULL WHERE id = ?", (contact_id,))
             return
         x = inputs[0]
         status = file_grid(db).status_of(Figures(x.revenue_cents, x.orders, x.seniority_years))

@@ -369,11 +369,11 @@ class ContactStore:
         key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
         found = {}
         for raw in self.conn.execute(f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts "
-                                     f"WHERE id IN ({', '.join('?' for _ in ids)})", ids):
+                                     f"WHERE id IN ({', '.join('?' * len(ids))})", ids):
             row = dict(raw)
             found[row["id"]] = (row, tuple(row.pop(f"_k{i}") for i in range(len(exprs))))
         rows = [found[i] for i in ids if i in found]
-        return Page([r for r, _ in rows], [k for _, k in rows])
+        return Page([r for r, _k in rows], [k for _r, k in rows])
 
     def _hits(self, match: str, *, fresh: bool = False) -> int:
         """Rows of the trigram index matching (trash included). The last few

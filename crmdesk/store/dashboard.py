@@ -7,14 +7,18 @@ the contacts' saved figures, never from a scan of the orders: a refresh stays
 well under 2 s on a file of 1,000,000 clients and 10,000,000 orders
 (bench/bench_dashboard.py). ``rebuild`` recomputes the aggregates from scratch.
 
-* ``status_split``: clients and their yearly revenue per saved status (db/002
+* ``status_split``: clients and their yearly revenue per status (db/002
   figures); "" = clients without a status (hors grille, or never computed).
+  The statuses and RFM codes are those of a day (DOMAIN §12): by default the
+  day of the copy kept on the contacts (``figures_day``), which the window keeps
+  at today; for another day they are computed from the orders
+  (crmdesk.store.figures, ~4 s on a million clients).
 * ``revenue_by(dimension, period)``: revenue and orders per product category,
   region or rep over the period, exact to the day. An order counts once per
   key: in « category », an order with lines in two categories counts in both.
   Region and rep are the client's current ones (the order's rep first).
 * ``revenue_by_month``: revenue, orders and distinct clients per month.
-* ``rfm_segments``, ``rf_matrix``: the saved RFM segments and codes.
+* ``rfm_segments``, ``rf_matrix``: the RFM segments and codes (same day).
 * ``complaints_by_month``: complaints received per month and kind, how many
   are closed, and the share of those closed on or before their due date.
 * ``retention``: for each period, clients at start = clients with an order in
@@ -95,11 +99,20 @@ class DashboardStore:
     def conn(self):
         return self.database.conn
 
-    # -- saved figures on the contacts -----------------------------------------------
-    def _figures(self) -> dict[str, dict[str, tuple[int, int]]]:
-        """{status | segment | rf: {key: (clients, revenue_cents)}} in one pass over
-        the covering index dash_contact_figures (db/005). status "" = none;
-        contacts without a segment or code are not in « segment » and « rf »."""
+    # -- the figures of the clients (status, RFM) ---------------------------------------
+    def figures_day(self) -> dt.date | None:
+        """The day of the figures saved on the contacts (None: never computed)."""
+        from crmdesk.store.figures import saved_state
+
+        return saved_state(self.database).day
+
+    def _figures(self, as_of: dt.date | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+        """{status | segment | rf: {key: (clients, revenue_cents)}} as of `as_of`
+        (None = the day of the saved figures): the saved ones in one pass over the
+        covering index dash_contact_figures (db/005), else computed. status "" =
+        none; contacts without a segment or code are not in « segment » and « rf »."""
+        if as_of is not None and as_of != self.figures_day():
+            return self._computed_figures(as_of)
         found: dict[str, dict[str, tuple[int, int]]] = {"status": {}, "segment": {}, "rf": {}}
 
         def add(what: str, key: str, clients: int, cents: int) -> None:
@@ -113,6 +126,33 @@ class DashboardStore:
             if code:
                 add("rf", code[:3], clients, int(cents))
         return found
+
+    def _computed_figures(self, as_of: dt.date) -> dict[str, dict[str, tuple[int, int]]]:
+        """`_figures` of a day the saved copy is not of: from the orders."""
+        import numpy as np
+
+        from crmdesk.store import figures as day_figures
+
+        columns = day_figures.compute(self.database, as_of)
+        found: dict[str, dict[str, tuple[int, int]]] = {"status": {}, "segment": {}, "rf": {}}
+        revenue = columns.revenue.astype(np.float64)
+        for number, key in [*enumerate(status_rules.STATUSES), (-1, "")]:
+            inside = columns.status == number
+            found["status"][key] = (int(inside.sum()), int(columns.revenue[inside].sum()))
+        clients = np.array([r[0] for r in self.conn.execute(
+            "SELECT id FROM contacts WHERE deleted_at IS NULL AND stage = 'client'")], dtype=np.int64)
+        without = int((~np.isin(clients, columns.ids)).sum())     # clients with no order by then: no status
+        found["status"][""] = (found["status"][""][0] + without, found["status"][""][1])
+        counts = np.bincount(columns.segment, minlength=len(rfm.SEGMENT_CODES))
+        sums = np.bincount(columns.segment, weights=revenue, minlength=len(rfm.SEGMENT_CODES))
+        for number, key in enumerate(rfm.SEGMENT_CODES):
+            if counts[number]:
+                found["segment"][key] = (int(counts[number]), int(sums[number]))
+        pairs = columns.r.astype(np.int64) * 1000 + columns.f
+        for pair in np.unique(pairs).tolist():
+            inside = pairs == pair
+            found["rf"][f"{pair // 1000}-{pair % 1000}"] = (int(inside.sum()), int(columns.revenue[inside].sum()))
+        return {what: {k: v for k, v in keys.items() if v[0] or what == "status"} for what, keys in found.items()}
 
     def status_split(self, _figures: dict | None = None) -> list[dict]:
         """[{status, label, clients, revenue_cents}]: the four statuses, highest
@@ -247,22 +287,25 @@ class DashboardStore:
         return int(row[0]), int(row[1])
 
     # -- everything at once --------------------------------------------------------------
-    def snapshot(self, period: Period, *, series: int = 12) -> dict:
+    def snapshot(self, period: Period, *, series: int = 12, figures_as_of: dt.date | None = None) -> dict:
         """Everything the dashboard shows, read in one transaction (consistent):
         status, category, region, rep, months (revenue per month over the
         MONTHS_SHOWN months ending with the period, or the whole period when
         longer), rfm_segments, rf_matrix, rfm_method, complaints (the same
         months), retention (the `series` periods of the same kind ending with
-        this one; months for a custom period)."""
+        this one; months for a custom period). Status and RFM are as of
+        `figures_as_of` (None: the day of the saved figures), said in
+        « figures_as_of »."""
         kind = "month" if period.kind == "custom" else period.kind
         shown = months_view(period)
         own = not self.conn.in_transaction
         if own:
             self.conn.execute("BEGIN")
         try:
-            figures = self._figures()
+            figures = self._figures(figures_as_of)
             return {
                 "period": period,
+                "figures_as_of": figures_as_of or self.figures_day(),
                 "status": self.status_split(figures),
                 "category": self.revenue_by("category", period),
                 "region": self.revenue_by("region", period),

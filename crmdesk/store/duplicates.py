@@ -58,7 +58,7 @@ HANDLED_REFERENCES = frozenset({
     ("referral_rewards", "referrer_id"), ("referral_rewards", "referred_id"),
     # derived from the orders (reminders), dropped for the merged contact and rebuilt
     ("reorder_watch", "contact_id"),
-    # who a mailing went to and who a recall told (db/010) stay with the merged contact, in the
+    # who a mailing went to and who a recall told (db/012) stay with the merged contact, in the
     # trash; the exchanges the mailing wrote move with the interactions
     ("outreach_recipients", "contact_id"), ("recall_contacts", "contact_id"),
 })

@@ -33,7 +33,7 @@ from crmdesk.store.database import Database, now_iso
 from crmdesk.store.settings import SettingsStore
 
 THRESHOLDS_KEY = "indicators.thresholds"
-# complaint_id: the complaint whose satisfaction survey this answers (db/010), or None
+# complaint_id: the complaint whose satisfaction survey this answers (db/011), or None
 ANSWER_FIELDS = ("contact_id", "date", "indicator", "score", "comment", "complaint_id")
 _WEB_COLUMNS = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket_cents")
 _SOCIAL_COLUMNS = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective",

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
@@ -315,7 +314,7 @@ class OrderStore:
             for line in order.lines:
                 line_rows.append((order_id, line.product_id, line.label, line.category_id, line.quantity,
                                   line.unit_price_cents, line.discount_cents, clean_lot(line.lot)))
-        # the lot column only when a line has one (the rows of a file written before db/010 still go in)
+        # the lot column only when a line has one (the rows of a file written before db/012 still go in)
         with_lots = any(row[-1] is not None for row in line_rows)
         if not with_lots:
             line_rows = [row[:-1] for row in line_rows]
@@ -422,11 +421,10 @@ class OrderStore:
         if len(ids) <= _ONE_BY_ONE:
             self._refresh_figures(*ids)
             return
-        raw = self.database.scalar("SELECT value FROM settings WHERE key = ?", (analytics.SAVED_KEY,))
-        saved = json.loads(raw) if raw else {}
-        as_of = dt.date.fromisoformat(saved["as_of"]) if saved.get("as_of") else dt.date.today()
-        analytics.save_figures(self.database, as_of, method=saved.get("method", "grid"),
-                               window_days=saved.get("window_days", 365))
+        from crmdesk.store import figures, figures_update  # (they read the grids through analytics)
+
+        day = figures.saved_state(self.database).day or dt.date.today()
+        figures_update.recompute(self.database, day)      # the file's day, grids, RFM method and window
 
     def _refresh_figures(self, *contact_ids: int) -> None:
         """The client's revenue, orders per year, last order, status and RFM

@@ -1,6 +1,6 @@
 """Product recalls (EU regulation 178/2002, art. 18; DOMAIN §13): who bought
 a product, or a lot, between two dates — found at once from the order lines
-(indexes by lot and by product, db/010) — and who has been told.
+(indexes by lot and by product, db/012) — and who has been told.
 
     criteria = RecallCriteria(product_id=12, lot=None, date_from="2026-10-01", date_to="2026-11-23")
     found = find(database, criteria)

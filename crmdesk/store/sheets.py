@@ -1,10 +1,15 @@
 """What a client sheet or a client card shows, read for a batch of clients.
 
 `SheetReader(database).sheets(ids, today)` yields one plain dict per client
-(the reports layer turns it into a page); `cards(ids)` the few fields of a
-card. Both read client by client through indexed look-ups, so a batch of a
+(the reports layer turns it into a page); `cards(ids, today)` the few fields of
+a card. Both read client by client through indexed look-ups, so a batch of a
 million clients streams in constant memory. Ids of trashed or missing
 contacts are skipped.
+
+Everything is as of `today` (DOMAIN §12): the orders dated after it are not
+counted nor listed, and the figures (status, 12 months, RFM) are those of that
+day: the copy on the contacts when it is of that day, computed otherwise
+(crmdesk.store.figures.FiguresAsOf); `contact["figures_as_of"]` is that day.
 """
 
 from __future__ import annotations
@@ -14,11 +19,13 @@ from collections.abc import Iterable, Iterator
 
 from crmdesk.domain import contact as rules
 from crmdesk.domain import loyalty as loyalty_rules
-from crmdesk.domain.complaints import KINDS, deadline_state, DEADLINE_STATES
-from crmdesk.domain.rfm import SEGMENTS
-from crmdesk.domain.segments import LABELS as STATUS_LABELS, OUTSIDE_LABEL
+from crmdesk.domain.complaints import DEADLINE_STATES, KINDS, deadline_state
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.figures import (
+    FiguresAsOf,
+    segment_label,
+)
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.settings import SettingsStore
 
@@ -37,8 +44,9 @@ _YEARS = """
 SELECT ifnull(sum(CASE WHEN date >= :this_year THEN amount_cents END), 0) AS this_year_cents,
        count(CASE WHEN date >= :this_year THEN 1 END) AS this_year_orders,
        ifnull(sum(CASE WHEN date >= :last_year AND date < :this_year THEN amount_cents END), 0) AS last_year_cents,
-       count(CASE WHEN date >= :last_year AND date < :this_year THEN 1 END) AS last_year_orders
-  FROM orders WHERE contact_id = :id AND date < :next_year
+       count(CASE WHEN date >= :last_year AND date < :this_year THEN 1 END) AS last_year_orders,
+       count(*) AS orders_total
+  FROM orders WHERE contact_id = :id AND date < :after
 """
 
 _LAST_ORDERS = """
@@ -52,7 +60,7 @@ SELECT o.id, o.ref, o.date, o.amount_cents, o.channel,
               LEFT JOIN categories pc ON pc.id = p.category_id
              WHERE l.order_id = o.id AND coalesce(lc.name, pc.name) IS NOT NULL
              ORDER BY 1)) AS categories
-  FROM orders o WHERE o.contact_id = ? ORDER BY o.date DESC, o.id DESC LIMIT ?
+  FROM orders o WHERE o.contact_id = ? AND o.date < ? ORDER BY o.date DESC, o.id DESC LIMIT ?
 """
 
 _OPEN_COMPLAINTS = """
@@ -63,7 +71,7 @@ SELECT ref, received_at, kind, subject, due_date, owner
 
 _CARD = """
 SELECT id, code, kind, stage, civility, last_name, first_name, company, email, phone, status,
-       rfm_code, rfm_segment, figures_as_of, postal_code, city
+       revenue_year_cents, orders_year, last_order, rfm_code, rfm_segment, figures_as_of, postal_code, city
   FROM contacts WHERE id = ? AND deleted_at IS NULL
 """
 
@@ -73,14 +81,9 @@ ORDER_CHANNELS = {"": "", "shop": "Magasin", "web": "Site web", "phone": "Télé
 
 def status_label(status: str | None, figures_as_of: str | None) -> str:
     """« Premium »…, « Hors grille » (computed, no status fits), "" (never computed)."""
-    if status:
-        return STATUS_LABELS.get(status, status)
-    return OUTSIDE_LABEL if figures_as_of else ""
+    from crmdesk.store.figures import status_label as label
 
-
-def segment_label(code: str | None) -> str:
-    segment = SEGMENTS.get(code or "")
-    return segment.label if segment else (code or "")
+    return label({"status": status, "figures_as_of": figures_as_of})
 
 
 class SheetReader:
@@ -88,6 +91,15 @@ class SheetReader:
         self.database = database
         self.contacts = ContactStore(database)
         self.loyalty = LoyaltyStore(database)
+        self._figures: FiguresAsOf | None = None
+
+    def figures(self, today: dt.date, ids: Iterable[int] | None = None) -> FiguresAsOf:
+        """The figures as of `today` (computed once per day asked; `ids`: those to come)."""
+        if self._figures is None or self._figures.as_of != today:
+            self._figures = FiguresAsOf(self.database, today)
+            if ids is not None:
+                self._figures.prepare(ids)
+        return self._figures
 
     @property
     def conn(self):
@@ -99,6 +111,8 @@ class SheetReader:
 
     # -- sheets ----------------------------------------------------------------------
     def sheets(self, ids: Iterable[int], today: dt.date) -> Iterator[dict]:
+        ids = list(ids)
+        self.figures(today, ids)
         for contact_id in ids:
             sheet = self.sheet(contact_id, today)
             if sheet is not None:
@@ -109,14 +123,15 @@ class SheetReader:
         if row is None:
             return None
         contact = dict(row)
+        contact.update(self.figures(today).of(contact_id, contact))
         contact["tags"] = self.contacts.tags_of(contact_id)
+        after = (today + dt.timedelta(days=1)).isoformat()
         years = dict(self.conn.execute(_YEARS, {
             "id": contact_id, "this_year": f"{today.year:04d}-01-01",
-            "last_year": f"{today.year - 1:04d}-01-01", "next_year": f"{today.year + 1:04d}-01-01"}).fetchone())
-        orders = [dict(r) for r in self.conn.execute(_LAST_ORDERS, (contact_id, LAST_ORDERS))]
+            "last_year": f"{today.year - 1:04d}-01-01", "after": after}).fetchone())
+        orders = [dict(r) for r in self.conn.execute(_LAST_ORDERS, (contact_id, after, LAST_ORDERS))]
         for order in orders:
             order["channel_label"] = ORDER_CHANNELS.get(order["channel"], order["channel"])
-        all_orders = int(self.database.scalar("SELECT count(*) FROM orders WHERE contact_id = ?", (contact_id,)))
         return {
             "id": contact_id,
             "code": contact["code"],
@@ -124,10 +139,11 @@ class SheetReader:
             "contact": contact,
             "status_label": status_label(contact.get("status"), contact.get("figures_as_of")),
             "segment_label": segment_label(contact.get("rfm_segment")),
+            "figures_as_of": contact.get("figures_as_of"),
             "year": today.year,
             "years": years,
             "orders": orders,
-            "orders_total": all_orders,
+            "orders_total": int(years["orders_total"]),
             "complaints": self._open_complaints(contact_id, today),
             "loyalty": self._loyalty(contact_id, today),
         }
@@ -155,12 +171,17 @@ class SheetReader:
         return result
 
     # -- cards -----------------------------------------------------------------------
-    def cards(self, ids: Iterable[int]) -> Iterator[dict]:
+    def cards(self, ids: Iterable[int], today: dt.date | None = None) -> Iterator[dict]:
+        """The cards, with the figures as of `today` (default: the real today)."""
+        today = today or dt.date.today()
+        ids = list(ids)
+        figures = self.figures(today, ids)
         for contact_id in ids:
             row = self.conn.execute(_CARD, (contact_id,)).fetchone()
             if row is None:
                 continue
             card = dict(row)
+            card.update(figures.of(contact_id, card))
             card["name"] = rules.display_name(card)
             card["phone_display"] = rules.format_phone(card["phone"])
             card["status_label"] = status_label(card["status"], card["figures_as_of"])

@@ -1,4 +1,4 @@
-"""The letter and e-mail templates kept in the client file (db/010; the
+"""The letter and e-mail templates kept in the client file (db/012; the
 merge fields and the markup of the body: crmdesk/domain/templates.py).
 
     store = TemplateStore(database)

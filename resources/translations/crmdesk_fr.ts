@@ -126,16 +126,16 @@
         <translation>(aucun)</translation>
     </message>
     <message>
-        <source>The status saved on each client (Analysis &gt; Customer statuses…); « (none) »: outside the grid or not computed yet</source>
-        <translation>Le statut enregistré sur chaque client (Analyse &gt; Statuts clients…) ; « (aucun) » : hors grille ou pas encore calculé</translation>
+        <source>Each client&apos;s status of today (Analysis &gt; Customer statuses…); « (none) »: outside the grid, or no order yet</source>
+        <translation>Le statut du jour de chaque client (Analyse &gt; Statuts clients…) ; « (aucun) » : hors grille, ou pas encore de commande</translation>
+    </message>
+    <message>
+        <source>Each client&apos;s RFM segment of today, with the method and window chosen in Analysis &gt; RFM analysis… (« Use for the client file »)</source>
+        <translation>Le segment RFM du jour de chaque client, selon la méthode et la fenêtre choisies dans Analyse &gt; Analyse RFM… (« Utiliser pour le fichier clients »)</translation>
     </message>
     <message>
         <source>RFM se&amp;gment:</source>
         <translation>Se&amp;gment RFM&#xa0;:</translation>
-    </message>
-    <message>
-        <source>The RFM segment saved on each client (Analysis &gt; RFM analysis…, « Save to the client file »)</source>
-        <translation>Le segment RFM enregistré sur chaque client (Analyse &gt; Analyse RFM…, « Enregistrer dans le fichier clients »)</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1067,10 @@
     <message>
         <source>RFM segment</source>
         <translation>Segment RFM</translation>
+    </message>
+    <message>
+        <source>Figures as of %1</source>
+        <translation>Chiffres au %1</translation>
     </message>
 </context>
 <context>
@@ -2471,6 +2475,29 @@
     <message>
         <source>Who may be written to by email, text message, phone or post, honouring consent and opposition</source>
         <translation>À qui écrire par e-mail, SMS, téléphone ou courrier, dans le respect des consentements et des oppositions</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresRefresh</name>
+    <message>
+        <source>Stop</source>
+        <translation>Arrêter</translation>
+    </message>
+    <message>
+        <source>Stop updating the figures (they will be updated the next time the file opens)</source>
+        <translation>Arrêter la mise à jour des chiffres (elle reprendra à la prochaine ouverture du fichier)</translation>
+    </message>
+    <message>
+        <source>Figures as of %1</source>
+        <translation>Chiffres au %1</translation>
+    </message>
+    <message>
+        <source>Updating the figures to %1…</source>
+        <translation>Mise à jour des chiffres au %1…</translation>
+    </message>
+    <message>
+        <source>The figures could not be updated: %1</source>
+        <translation>Les chiffres n&apos;ont pas pu être mis à jour : %1</translation>
     </message>
 </context>
 <context>
@@ -5920,12 +5947,12 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>E&amp;xporter…</translation>
     </message>
     <message>
-        <source>&amp;Save to the client file</source>
-        <translation>E&amp;nregistrer dans le fichier clients</translation>
+        <source>&amp;Use for the client file</source>
+        <translation>&amp;Utiliser pour le fichier clients</translation>
     </message>
     <message>
-        <source>Write each client&apos;s RFM code and segment in the file: they become columns and filters of the client table</source>
-        <translation>Écrire le code et le segment RFM de chaque client dans le fichier : ils deviennent des colonnes et des filtres de la liste des clients</translation>
+        <source>Compute the RFM code and segment of the client table&apos;s columns and filters with this method, window and grid, as of today, from now on</source>
+        <translation>Calculer désormais le code et le segment RFM des colonnes et des filtres de la liste des clients avec cette méthode, cette fenêtre et cette grille, au jour le jour</translation>
     </message>
     <message>
         <source>code or name</source>
@@ -6052,12 +6079,8 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>%1 clients exportés dans %2.</translation>
     </message>
     <message>
-        <source>Saving…</source>
-        <translation>Enregistrement…</translation>
-    </message>
-    <message>
-        <source>RFM codes and segments saved in the client file (%1 clients): see the « RFM code » and « RFM segment » columns and the segment filter.</source>
-        <translation>Codes et segments RFM enregistrés dans le fichier clients (%1 clients) : voir les colonnes « Code RFM » et « Segment RFM » et le filtre par segment.</translation>
+        <source>The client table&apos;s RFM codes and segments are now computed this way, as of today: they are being updated (see the status bar).</source>
+        <translation>Les codes et segments RFM de la liste des clients sont désormais calculés ainsi, au jour le jour : leur mise à jour est en cours (voir la barre d&apos;état).</translation>
     </message>
 </context>
 <context>
@@ -6247,8 +6270,8 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>Statuts clients</translation>
     </message>
     <message>
-        <source>A client gets the highest status (Premium first) whose every counted criterion it meets, over the 365 days ending on the day of the computation; otherwise it is « outside the grid ».</source>
-        <translation>Un client reçoit le statut le plus élevé (Premium d&apos;abord) dont il remplit tous les critères comptés, sur les 365 jours qui finissent le jour du calcul ; sinon il est « hors grille ».</translation>
+        <source>A client gets the highest status (Premium first) whose every counted criterion it meets, over the 365 days ending today (the statuses are recomputed each day); otherwise it is « outside the grid ».</source>
+        <translation>Un client reçoit le statut le plus élevé (Premium d&apos;abord) dont il remplit chaque critère retenu, sur les 365 jours qui finissent aujourd&apos;hui (les statuts sont recalculés chaque jour) ; sinon il est « hors grille ».</translation>
     </message>
     <message>
         <source>Counted criteria</source>
@@ -6303,20 +6326,12 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>À (borne haute)</translation>
     </message>
     <message>
-        <source>Recomputing the figures…</source>
-        <translation>Recalcul des chiffres…</translation>
-    </message>
-    <message>
         <source>&amp;Defaults</source>
         <translation>&amp;Valeurs par défaut</translation>
     </message>
     <message>
         <source> (not counted)</source>
         <translation> (non compté)</translation>
-    </message>
-    <message>
-        <source>The figures could not be recomputed</source>
-        <translation>Les chiffres n&apos;ont pas pu être recalculés</translation>
     </message>
 </context>
 <context>

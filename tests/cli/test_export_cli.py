@@ -6,6 +6,7 @@ main's error handling (a CrmError: French message, exit 1; argparse: exit 2).
 """
 
 import argparse
+import datetime as dt
 import shutil
 
 import openpyxl
@@ -16,7 +17,7 @@ from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.output import error
 from crmdesk.domain.errors import CrmError
 from crmdesk.io.csvfile import CsvSource
-from crmdesk.store import mailing
+from crmdesk.store import figures_update, mailing
 from crmdesk.store.database import Database
 from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
 
@@ -39,9 +40,12 @@ def cli(*args) -> int:
 
 @pytest.fixture
 def shop(sweetybio, tmp_path):
-    """A copy of the Sweety Bio demo (statuses and RFM segments saved on the contacts)."""
+    """A copy of the Sweety Bio demo, its statuses and RFM segments brought to today
+    (the export selects by the figures of today: tests/cli/test_figures_cli.py)."""
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio.path, path)
+    with Database(path) as database:
+        figures_update.recompute(database, dt.date.today())
     return path
 
 

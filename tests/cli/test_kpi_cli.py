@@ -38,8 +38,9 @@ def sweetybio(tmp_path_factory):
 
 def test_status_shares_reproduce_domain_section_3(sweetybio, capsys):
     doc = kpi(capsys, "--db", sweetybio, "--to", TODAY)
-    assert set(doc) == {"period", "status", "rfm", "revenue", "complaints", "satisfaction", "retention",
-                        "digital", "social"}
+    assert set(doc) == {"period", "figures_as_of", "status", "rfm", "revenue", "complaints", "satisfaction",
+                        "retention", "digital", "social"}
+    assert doc["figures_as_of"] == "2026-11-23"
     shares = {row["status"]: (row["clients"], row["revenue"], row["volume_share"], row["value_share"])
               for row in doc["status"] if row["status"]}
     assert shares == {"premium": (39, 568260.0, 9.75, 21.0), "actif": (196, 1677720.0, 49.0, 62.0),

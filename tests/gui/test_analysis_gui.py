@@ -29,14 +29,21 @@ def plain(text: str) -> str:
 
 @pytest.fixture
 def sweety(window, sweetybio_template, tmp_path):
-    """The window on a fresh copy of the Sweety Bio demo, with the Analyse menu."""
+    """The window on a fresh copy of the Sweety Bio demo, with the Analyse menu, on the
+    day of the demo's figures (no recompute to another day)."""
     import shutil
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
     analysis_menu.install(window)
+    window.today.today = TODAY
     assert window.open_file(path)
     return window
+
+
+def wait_figures(qtbot, window):
+    """The background recompute of the figures (gui/figures_refresh.py) has ended."""
+    qtbot.waitUntil(lambda: window.figures.task is None or not window.figures.task.is_running(), timeout=20_000)
 
 
 def wait_idle(qtbot, dialog):
@@ -135,7 +142,7 @@ def test_saved_figures_become_sortable_columns_and_filters(qtbot, sweety, qtmode
 # -- status settings -----------------------------------------------------------------------
 def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
     window = sweety
-    dialog = analysis_menu.show_statuses(window, as_of=TODAY)
+    dialog = analysis_menu.show_statuses(window)
     qtbot.waitExposed(dialog)
     # the demo counts the orders (legacy settings), bounds inclusive
     assert [c for c, box in dialog.criteria.items() if box.isChecked()] == ["orders"]
@@ -154,6 +161,8 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
     assert "Actif: commandes par an de 9 commandes à 13 commandes inclus" in dialog.summary.text()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert window.figures.task is not None      # the window recomputes the statuses in the background
+    wait_figures(qtbot, window)
     grid = analytics.file_grid(window.database)
     assert grid.criteria == ("orders",)
     assert grid.rule("actif").orders == status_rules.Range(9, True, 13, True)
@@ -167,7 +176,7 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
 
 
 def test_an_invalid_grid_is_refused_with_the_french_reason(qtbot, sweety, boxes):
-    dialog = analysis_menu.show_statuses(sweety, as_of=TODAY)
+    dialog = analysis_menu.show_statuses(sweety)
     standard = dialog.editors[("standard", "revenue")]
     standard.low.setValue(60_000)          # above its high bound of 50 000 €
     assert "dépasse la borne haute" in dialog.error_label.text()
@@ -354,6 +363,7 @@ def test_saving_makes_the_rfm_code_a_column_and_a_filter(qtbot, rfm_dialog, swee
         dialog.compute_button.click()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save_button.click()
+    wait_figures(qtbot, window)       # the window recomputes the file's figures with the chosen method
     saved = dict(window.database.query("SELECT code, rfm_code FROM contacts WHERE rfm_code IS NOT NULL"))
     assert saved == {r.client_code: r.code for r in dialog.result.rows}
     # the table was re-read: the column shows the quantile codes, the filter finds the segment
@@ -417,7 +427,7 @@ def test_mnemonics_are_unique_and_french_is_spoken(qtbot, qapp, sweety, language
 
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
         assert_unique(tabs + texts(dialog, skip=inner), f"RFM dialog ({language})")
-        status = analysis_menu.show_statuses(window, as_of=TODAY)
+        status = analysis_menu.show_statuses(window)
         assert_unique(texts(status, skip=status.tabs) + texts(status.tabs.widget(0)), f"statuses ({language})")
         assert_unique([a.text() for a in parts.menu.actions()], f"analysis menu ({language})")
         if language == "fr":

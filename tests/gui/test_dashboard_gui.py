@@ -41,6 +41,7 @@ def sweety(window, sweetybio_template, tmp_path):
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
     window.complaints.today = TODAY
+    window.today.today = TODAY          # the demo's figures are of TODAY: none recomputed to another day
     assert window.open_file(path)
     return window
 

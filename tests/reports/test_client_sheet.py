@@ -46,10 +46,12 @@ def test_sheet_shows_identity_figures_complaint_loyalty_and_consent(database, id
     assert re.search(r"Chiffre d'affaires\n 500,00 €\n 1 254,00 €", page)
     assert re.search(r"Commandes\n 1\n 2\n", page)
     assert "Panier moyen\n 500,00 €\n 627,00 €" in page
-    # status and RFM as saved on the contact by the order store
-    contact = ContactStore(database).get(ids["helene"])
-    assert f"Statut\n{contact['status'].capitalize()}" in page
-    assert f"RFM\n{contact['rfm_code']} · " in page
+    # status and RFM as of the day printed (not as saved on the contact the day the orders were typed):
+    # 1 254,00 € over the 12 months = Occasionnel; last order 01/10, 53 days before = R 2, 2 orders = F 1,
+    # < 40 000 € = M 1; R 2 → 3 and F 1 → 2 on the segments' scale = « À surveiller »
+    assert "Statut\nOccasionnel" in page
+    assert "RFM\n2-1-1 · À surveiller" in page
+    assert "Chiffres au\n23/11/2026" in page
     # the open complaint and its due date (5 business days after Friday 20/11)
     complaint = ComplaintStore(database).of_contact(ids["helene"])[0]
     assert complaint["ref"] in page and "Colis abîmé à la livraison" in page

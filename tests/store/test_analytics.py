@@ -124,8 +124,7 @@ def test_save_figures_and_refresh_client(database, shop):
     analytics.refresh_client(database, shop["D"])
     assert row("D")["status"] == "actif" and row("D")["rfm_code"] == "4-1-3"
     # quantile save: saved with the method; refresh leaves the RFM code
-    rows, _ = analytics.rfm_rows(database, AS_OF, "quantile")
-    analytics.save_figures(database, AS_OF, rfm_result=rows, method="quantile")
+    analytics.save_figures(database, AS_OF, method="quantile")
     before = row("A")["rfm_code"]
     add_orders(database, shop["A"], [(day(1), 100)])
     analytics.refresh_client(database, shop["A"])
