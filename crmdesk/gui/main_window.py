@@ -24,6 +24,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, duplicates_menu, export_menu, gdpr_menu,
                          icons, import_history, import_menu, labels, loyalty_menu, messages, print_menu,
                          restore_dialog, today_view)
+from crmdesk.gui import form_dialog, search_keys
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
+        search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         analysis_menu.install(self)
         complaints_menu.install(self)
@@ -357,6 +359,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
+        form_dialog.settle_forms(self, can_continue=False)   # saved or dropped while the file is open
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:
@@ -668,6 +671,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not form_dialog.settle_forms(self):     # « Continuer la saisie »: the window stays
+            event.ignore()
+            return
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("state", self.saveState())
         self.settings.set_window_state("header", self.ui.clientTable.horizontalHeader().saveState())

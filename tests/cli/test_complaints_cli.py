@@ -29,12 +29,12 @@ def test_add_prints_reference_and_due_date(sweetybio, capsys):
                "--received", "2026-11-22T10:15", "--kind", "delivery", "--channel", "email",
                "--product", "EP-MIE-ACA", "--lot", "L1", "--format", "json") == 0
     out = json.loads(capsys.readouterr().out)
-    assert out["reference"] == "R-2026-0006" and out["due_date"] == "2026-11-27"
+    assert out["reference"] == "REC-2026-0006" and out["due_date"] == "2026-11-27"
     assert out["client_code"] == "SB00007" and out["product"] == "Miel Acacia 500 g" and out["lot"] == "L1"
     assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "Autre",
                "--received", "2026-11-23T09:00") == 0
     text = capsys.readouterr().out
-    assert "R-2026-0007" in text and "2026-11-28" in text
+    assert "REC-2026-0007" in text and "2026-11-28" in text
 
 
 def test_add_errors(sweetybio, capsys):

@@ -32,7 +32,7 @@ def _new(store, client, received=dt.datetime(2026, 11, 22, 10, 15), **values):
 def test_create_sets_reference_due_date_event_and_audit(store, client, database):
     cid = _new(store, client, kind="delivery", perishable=True, channel="email")
     c = store.get(cid, today=TODAY)
-    assert c["ref"] == "R-2026-0001" and c["due_date"] == "2026-11-27"     # received on a Sunday
+    assert c["ref"] == "REC-2026-0001" and c["due_date"] == "2026-11-27"     # received on a Sunday
     assert c["phase"] == "reception" and c["priority"] == 2 and c["perishable"] is True
     assert c["client_name"] == "MARTIN Anne" or "Martin" in c["client_name"]
     assert c["state"] == "ok" and c["reason"].startswith("livraison de produits frais")
@@ -41,8 +41,8 @@ def test_create_sets_reference_due_date_event_and_audit(store, client, database)
     assert event["details"] == {"channel": "email", "due_date": "2026-11-27"}
     assert database.scalar("SELECT count(*) FROM audit_log WHERE entity = 'complaint' AND entity_id = ?",
                            (cid,)) == 1
-    assert store.get(_new(store, client))["ref"] == "R-2026-0002"
-    assert store.get(_new(store, client, received=dt.datetime(2027, 1, 4, 9)))["ref"] == "R-2027-0001"
+    assert store.get(_new(store, client))["ref"] == "REC-2026-0002"
+    assert store.get(_new(store, client, received=dt.datetime(2027, 1, 4, 9)))["ref"] == "REC-2027-0001"
     assert store.get(99) is None
 
 
@@ -139,7 +139,7 @@ def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
     folder = db_path.parent / f"{db_path.stem}-pieces"
     assert store.attachment_path(stored).parent == folder.resolve()
     assert store.attachment_path(stored).read_bytes() == b"\xff\xd8 jpeg"
-    assert stored.startswith("R-2026-0001-") and stored.endswith(".jpg") and " " not in stored
+    assert stored.startswith("REC-2026-0001-") and stored.endswith(".jpg") and " " not in stored
     assert store.attachments(cid)[0]["original_name"] == "photo du pot.JPG"
     for bad in ("../clients.sqlite", "..", "/etc/passwd", "a/b.txt", "..\\x", "", ".hidden", "x/../../y",
                 "C:\\x"):
@@ -192,4 +192,4 @@ def test_sweetybio_queue_follows_seed_000(tmp_path):
         store = ComplaintStore(database)
         cid = store.create({"contact_id": queue[0]["contact_id"], "subject": "x"},
                            received_at=dt.datetime(2026, 11, 23, 9))
-        assert store.get(cid)["ref"] == "R-2026-0006"
+        assert store.get(cid)["ref"] == "REC-2026-0006"

@@ -1,0 +1,2 @@
+-- Placeholder of branch « forms » only: another branch's migration takes number 010.
+-- The lead deletes this file at merge (db/013_natural_codes.sql follows those).
