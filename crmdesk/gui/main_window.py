@@ -653,6 +653,7 @@ class MainWindow(QMainWindow):
 
             dialog = keep_dialog(self, "trash_dialog", TrashDialog(self.store, self.restore_clients, self))
             self.contactsChanged.connect(dialog.refresh)
+            dialog.emptied.connect(lambda _result: (self.undo_stack.clear(), self._changed([])))
         self.trash_dialog.show()
         self.trash_dialog.raise_()
         return self.trash_dialog

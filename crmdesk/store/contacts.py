@@ -40,6 +40,8 @@ SORTS: dict[str, tuple[str, ...]] = {
     "last_order": ("ifnull(last_order, '')",),
     "rfm_code": ("ifnull(rfm_code, '')",),
     "rfm_segment": ("ifnull(rfm_segment, '')", "name_key"),
+    # the trash's order (trash_dialog): when each went there; '' on every live row (their order is the id's)
+    "deleted_at": ("ifnull(deleted_at, '')",),
 }
 
 # The index behind each sort (db/001), named when a search walks it.
@@ -49,13 +51,14 @@ _SORT_INDEX = {"code": "contacts_by_code_natural", "name": "contacts_by_name", "
                "first_contact": "contacts_by_first_contact", "status": "contacts_by_status",
                "revenue": "contacts_by_revenue", "orders_year": "contacts_by_orders_year",
                "last_order": "contacts_by_last_order", "rfm_code": "contacts_by_rfm_code",
-               "rfm_segment": "contacts_by_rfm_segment"}
+               "rfm_segment": "contacts_by_rfm_segment",
+               "deleted_at": "contacts_by_code_natural"}   # no live index for it: any live one serves a walk
 
 # What the client table shows for each row.
 LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
                 "city", "postal_code", "email", "phone", "first_contact", "rep_id",
                 "status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment",
-                "figures_as_of",
+                "figures_as_of", "deleted_at",
                 "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text", "code_key")
