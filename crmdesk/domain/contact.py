@@ -206,7 +206,7 @@ def _characters(listed: str) -> str:
     shown = []
     for item in listed.split(", "):
         if len(item) >= 3 and item[0] == item[-1] and item[0] in "'\"":
-            shown.append(f"« {item[1:-1]} »")
+            shown.append(_("« {character} »", character=item[1:-1]))
         else:
             shown.append(_(_CHARACTER_NAMES.get(item, item)))
     return ", ".join(shown)

@@ -162,7 +162,8 @@ class MappingModel(QAbstractTableModel):
         """What the user reads for a field: its label (« Nom »), never the internal key."""
         if name is None:
             return QCoreApplication.translate("ImportWizard", "(ignored)")
-        return self.mapping.fieldset.labels.get(name) or name
+        label = self.mapping.fieldset.labels.get(name) or name
+        return label[:1].upper() + label[1:]
 
     # -- Qt ---------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

@@ -29,19 +29,18 @@ def ask_discard(parent: QWidget | None, title: str, *, can_continue: bool = True
     (Escape; the « Continuer la saisie » button only when `can_continue`)."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("Messages", text)
-
-    box = QMessageBox(QMessageBox.Icon.Question, tr("Discard the changes?"), tr("Discard the changes?"),
-                      QMessageBox.StandardButton.NoButton, parent)
+    question = QCoreApplication.translate("Messages", "Discard the changes?")
+    box = QMessageBox(QMessageBox.Icon.Question, question, question, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("discardChanges")
-    box.setInformativeText(tr("What you typed in « %1 » has not been saved.").replace("%1", title))
-    save = box.addButton(tr("&Save"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    box.setInformativeText(QCoreApplication.translate("Messages", "What you typed in « %1 » has not been saved.")
+                           .replace("%1", title))
+    save = box.addButton(QCoreApplication.translate("Messages", "&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("Messages", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
     save.setObjectName("save")
     discard.setObjectName("discard")
     if can_continue:
-        keep = box.addButton(tr("&Continue editing"), QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(QCoreApplication.translate("Messages", "&Continue editing"),
+                             QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("continue")
         box.setEscapeButton(keep)
     box.setDefaultButton(save)

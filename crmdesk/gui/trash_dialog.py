@@ -42,6 +42,11 @@ class TrashModel(ClientTableModel):
         super().__init__(store, ContactQuery(trash=True, sort="deleted_at", descending=True), parent)
         self._headers = (*self._headers, self.tr("Deleted on"))
 
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if section == self.DELETED and orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if role == Qt.ItemDataRole.DisplayRole else None
+        return super().headerData(section, orientation, role)
+
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if index.isValid() and index.column() == self.DELETED and role in (Qt.ItemDataRole.DisplayRole,
                                                                           Qt.ItemDataRole.ToolTipRole):

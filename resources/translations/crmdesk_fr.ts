@@ -483,6 +483,26 @@
         <translation>Imprimé en tête des fiches client, des cartes client et des courriers.</translation>
     </message>
     <message>
+        <source>Numbers of new clients</source>
+        <translation>Numéros des nouveaux clients</translation>
+    </message>
+    <message>
+        <source>The letters before the number (may be empty)</source>
+        <translation>Les lettres avant le numéro (peut rester vide)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;fix</source>
+        <translation>Pré&amp;fixe</translation>
+    </message>
+    <message>
+        <source>Di&amp;gits</source>
+        <translation>&amp;Chiffres</translation>
+    </message>
+    <message>
+        <source>Next new client: %1</source>
+        <translation>Prochain nouveau client&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Logo of the business</source>
         <translation>Logo de l&apos;entreprise</translation>
     </message>
@@ -1147,6 +1167,10 @@
         <translation>&amp;Type&#xa0;:</translation>
     </message>
     <message>
+        <source>— choose the kind —</source>
+        <translation>— choisir le type —</translation>
+    </message>
+    <message>
         <source>&amp;Nature:</source>
         <translation>&amp;Nature&#xa0;:</translation>
     </message>
@@ -1211,12 +1235,20 @@
         <translation>Ctrl+Entrée enregistre.</translation>
     </message>
     <message>
+        <source>choose the kind: it sets the priority</source>
+        <translation>choisissez le type&#xa0;: il fixe la priorité</translation>
+    </message>
+    <message>
         <source>suggested: %1 (%2)</source>
         <translation>proposée : %1 (%2)</translation>
     </message>
     <message>
         <source>required: type part of the client&apos;s name</source>
         <translation>obligatoire : tapez une partie du nom du client</translation>
+    </message>
+    <message>
+        <source>required: choose the kind of complaint (it sets the priority)</source>
+        <translation>obligatoire&#xa0;: choisissez le type de réclamation (il fixe la priorité)</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1759,6 +1791,10 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     <message>
         <source>Digital indicators</source>
         <translation>Indicateurs numériques</translation>
+    </message>
+    <message>
+        <source>%1 is still in progress (%2): its figures are those of %3 and will change until it ends.</source>
+        <translation>%1 est en cours (%2)&#xa0;: ses chiffres sont ceux du %3 et changeront jusqu&apos;à sa fin.</translation>
     </message>
 </context>
 <context>
@@ -3722,6 +3758,29 @@ Il a été mis de côté, intact, sous le nom «&#xa0;%3&#xa0;».</translation>
     <message>
         <source>No</source>
         <translation>Non</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Discard the changes?</source>
+        <translation>Abandonner les modifications&#xa0;?</translation>
+    </message>
+    <message>
+        <source>What you typed in « %1 » has not been saved.</source>
+        <translation>Ce que vous avez saisi dans «&#xa0;%1&#xa0;» n&apos;a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+        <source>&amp;Continue editing</source>
+        <translation>&amp;Continuer la saisie</translation>
     </message>
 </context>
 <context>
@@ -5765,6 +5824,14 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
+        <source>&amp;Empty the trash…</source>
+        <translation>&amp;Vider la corbeille…</translation>
+    </message>
+    <message>
+        <source>Delete every client of the trash for good</source>
+        <translation>Supprimer définitivement tous les clients de la corbeille</translation>
+    </message>
+    <message>
         <source>The trash is empty.</source>
         <translation>La corbeille est vide.</translation>
     </message>
@@ -5779,6 +5846,33 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
     <message>
         <source>%1 clients</source>
         <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>%1 will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
+        <translation>%1 seront supprimés définitivement, avec leurs échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>%1 will stay in the trash: their orders, complaints or home parties must be kept. To make such a person anonymous, restore them, then use GDPR › Anonymise the client.</source>
+        <translation>%1 resteront dans la corbeille&#xa0;: leurs commandes, réclamations ou réunions doivent être conservées. Pour anonymiser une telle personne, restaurez-la, puis utilisez RGPD › Anonymiser le client.</translation>
+    </message>
+    <message>
+        <source>Empty the trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message>
+        <source>%1 deleted for good.</source>
+        <translation>%1 supprimés définitivement.</translation>
+    </message>
+    <message>
+        <source>%1 kept in the trash (orders, complaints or home parties).</source>
+        <translation>%1 gardés dans la corbeille (commandes, réclamations ou réunions).</translation>
+    </message>
+</context>
+<context>
+    <name>TrashModel</name>
+    <message>
+        <source>Deleted on</source>
+        <translation>Supprimé le</translation>
     </message>
 </context>
 <context>
@@ -5820,10 +5914,6 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
         <translation>Réclamations par mois et par type, part traitée dans les délais</translation>
     </message>
     <message>
-        <source>closed in time (%)</source>
-        <translation>traitées dans les délais (%)</translation>
-    </message>
-    <message>
         <source>CSAT: satisfied customers</source>
         <translation>CSAT&#xa0;: clients satisfaits</translation>
     </message>
@@ -5844,12 +5934,12 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
         <translation>Réseaux sociaux&#xa0;: taux d&apos;engagement face à l&apos;objectif</translation>
     </message>
     <message>
-        <source>Recency score (R)</source>
-        <translation>Note de récence (R)</translation>
+        <source>day %1 of %2</source>
+        <translation>jour %1 sur %2</translation>
     </message>
     <message>
-        <source>Frequency score (F)</source>
-        <translation>Note de fréquence (F)</translation>
+        <source>(in progress: %1)</source>
+        <translation>(en cours&#xa0;: %1)</translation>
     </message>
     <message>
         <source>No data for this period</source>
@@ -5972,6 +6062,18 @@ segment %4</translation>
         <translation>traitées dans les délais</translation>
     </message>
     <message>
+        <source>Recency (R)</source>
+        <translation>Récence (R)</translation>
+    </message>
+    <message>
+        <source>Frequency (F)</source>
+        <translation>Fréquence (F)</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
         <source>target 100 %</source>
         <translation>objectif 100&#xa0;%</translation>
     </message>
@@ -6070,6 +6172,10 @@ portée %5 de l&apos;objectif</translation>
     <message>
         <source>CES</source>
         <translation>CES</translation>
+    </message>
+    <message>
+        <source>%1 (in progress)</source>
+        <translation>%1 (en cours)</translation>
     </message>
 </context>
 </TS>

@@ -290,3 +290,28 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     assert store.get(dupont)["phone"] == "+33611223344"          # filled, the name kept
     assert store.get(dupont)["first_name"] == "Hélène"
     assert "1 merged into existing clients" in wizard.import_page.status.text()
+
+
+def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    keys = set(model.fields())
+    shown = [model.index(r, MappingModel.FIELD).data() for r in range(model.rowCount())]
+    headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
+    assert shown[headers.index("Nom Client")] == "Nom" and shown[headers.index("Prénom")] == "Prénom"
+    combo = import_wizard.FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert "Raison sociale" in offered and "Code postal" in offered
+    for text in shown + offered:                  # never « last_name — nom », never a key like « postal_code »
+        assert " — " not in text and text not in keys, text
+    combo.deleteLater()
+    run_check(qtbot, wizard)
+    wizard.next()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible()     # Cancel while it runs
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=20_000)
+    assert count(fresh) == 41
+    for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+        assert not wizard.button(button).isVisible()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: fresh.import_wizard is None)

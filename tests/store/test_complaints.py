@@ -193,3 +193,28 @@ def test_sweetybio_queue_follows_seed_000(tmp_path):
         cid = store.create({"contact_id": queue[0]["contact_id"], "subject": "x"},
                            received_at=dt.datetime(2026, 11, 23, 9))
         assert store.get(cid)["ref"] == "REC-2026-0006"
+
+
+def test_one_reference_format_and_older_references_still_found(store, client, database):
+    """New complaints are « REC-2026-0006 » after a file's older « R-2026-0005 » (the numbering of
+    the year goes on); the older reference stays as it was printed and is found, even retyped."""
+    old = _new(store, client)
+    database.conn.execute("UPDATE complaints SET ref = 'R-2026-0005' WHERE id = ?", (old,))
+    new = _new(store, client)
+    assert store.get(new)["ref"] == "REC-2026-0006"
+    assert store.id_of_ref("R-2026-0005") == old
+    assert store.id_of_ref("REC-2026-0005") == old and store.id_of_ref("rec-2026-5") == old
+    assert store.id_of_ref("R-2026-6") == new
+    assert store.id_of_ref("REC-2025-0006") is None and store.id_of_ref("nimporte") is None
+
+
+def test_the_demo_numbers_its_complaints_as_new_ones_are(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    demo.build("sweetybio", path, today=TODAY)
+    with Database(path) as database:
+        store = ComplaintStore(database)
+        refs = [r[0] for r in database.conn.execute("SELECT ref FROM complaints ORDER BY id")]
+        client = database.scalar("SELECT contact_id FROM complaints LIMIT 1")
+        new = _new(store, client, received=dt.datetime(2026, 11, 23, 9))
+        assert refs == [f"REC-2026-{n:04d}" for n in range(1, 6)]
+        assert store.get(new)["ref"] == "REC-2026-0006"

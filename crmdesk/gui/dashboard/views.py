@@ -107,17 +107,19 @@ class Views(QObject):
         return period.contains(self.today or dt.date.today())
 
     def progress_text(self, period: Period) -> str:
-        """« in progress: day 7 of 31 »."""
+        """« day 7 of 31 »."""
         day = ((self.today or dt.date.today()) - period.start).days + 1
-        return self.tr("in progress: day %1 of %2").replace("%1", str(day)).replace("%2", str(period.days))
+        return self.tr("day %1 of %2").replace("%1", str(day)).replace("%2", str(period.days))
 
     def axis(self, period: Period) -> str:
         """The label under a period's bar or point, « en cours » under it while it runs."""
         text = axis_label(period)
-        return f"{text}\n{self.tr('in progress')}" if self.in_progress(period) else text
+        return text + "\n" + self.tr("in progress") if self.in_progress(period) else text
 
     def tip(self, period: Period, text: str) -> str:
-        return f"{text}\n({self.progress_text(period)})" if self.in_progress(period) else text
+        if not self.in_progress(period):
+            return text
+        return text + "\n" + self.tr("(in progress: %1)").replace("%1", self.progress_text(period))
 
     def no_data(self) -> str:
         return self.tr("No data for this period")
