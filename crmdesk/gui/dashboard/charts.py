@@ -326,11 +326,26 @@ class BarChart(Chart):
         show it again when the chart grows."""
         kept: list[QRectF] = []
         for label in self.value_labels:
-            rect = label.mapRectToScene(label.boundingRect())
+            rect = self.label_box(label).adjusted(1, 1, -1, -1)     # touching is not overlapping
             fits = not any(rect.intersects(other) for other in kept)
             label.setVisible(fits)
             if fits:
                 kept.append(rect)
+
+    def label_box(self, label: pyqtgraph.TextItem) -> QRectF:
+        """Where a value's text falls in the scene, from the current view (the item's own
+        transform follows only at its next paint)."""
+        metrics = QFontMetrics(label.textItem.font())
+        text = label.textItem.toPlainText()
+        width, height = metrics.horizontalAdvance(text), metrics.height()
+        at = self.getPlotItem().vb.mapViewToScene(label.pos())
+        if self.horizontal:     # anchor (0, 0.5): the text starts at the bar's end
+            return QRectF(at.x(), at.y() - height / 2, width, height)
+        return QRectF(at.x() - width / 2, at.y() - height, width, height)   # anchor (0.5, 1): above the bar
+
+    def fit_x(self, *_args) -> None:
+        super().fit_x()
+        self.fit_labels()
 
     def _axes(self, plot, top: float) -> None:
         n = len(self.categories)

@@ -207,10 +207,11 @@ class DashboardTab(Recomputing, QWidget):
             return
         self.result = result
         self.figures = self.views.draw(self.charts, result)
+        caveats = self.views.caveats(result)
         for number, (caption, value) in self.tiles.items():
             label, text = self.figures[number] if number < len(self.figures) else ("", "")
             caption.setText(label)
-            value.setText(text)
+            value.setText(caveats[number].replace("%1", text) if number in caveats else text)
         period = result["period"]
         running = period.contains(result["today"])
         self.in_progress.setVisible(running)

@@ -328,7 +328,7 @@ class Views(QObject):
             (self.tr("Orders"), labels.number(orders)),
             (self.tr("Average basket"), format_eur(round(revenue / orders)) if orders else "—"),
             (self.tr("Clients with a status"), labels.number(rated)),
-            (self.tr("Retention"), self._retention_figure(retention)),
+            (self.tr("Retention"), percent(retention["retention"] if retention else None, 1)),
             (self.tr("Complaints received"), labels.number(sum(r["total"] for r in complaints))),
             (self.tr("Closed in time"), percent(in_time * 100 / closed if closed else None, 0)),
             (self.tr("CSAT"), percent(satisfaction.get("csat"), 1)),
@@ -336,12 +336,13 @@ class Views(QObject):
             (self.tr("CES"), "—" if ces is None else french(ces.mean, 2)),
         ]
 
-    def _retention_figure(self, row: dict | None) -> str:
-        """« 85,3 % », or « 7,9 % (en cours) » while the period runs."""
-        text = percent(row["retention"] if row else None, 1)
-        if row and row["retention"] is not None and self.in_progress(row["period"]):
-            return self.tr("%1 (in progress)").replace("%1", text)
-        return text
+    def caveats(self, result: dict) -> dict[int, str]:
+        """What a tile must say besides its figure: « 7,9 % (en cours) » is the retention of
+        a period still running (the tile's number in figures() -> the text to show)."""
+        rows = result["snapshot"]["retention"]
+        if rows and rows[-1]["retention"] is not None and self.in_progress(rows[-1]["period"]):
+            return {4: self.tr("%1 (in progress)")}      # 4: « Retention » in figures()
+        return {}
 
 
 def filter_of(chart: Chart, hit: Hit) -> DashboardFilter | None:
