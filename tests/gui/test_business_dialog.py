@@ -84,3 +84,25 @@ def test_edit_menu_opens_it_for_the_open_file(qtbot, tmp_path):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert SettingsStore(window.database).business()["name"] == "Le Bol d'Air"
     assert window.statusBar().currentMessage() == window.tr("Business identity saved: it heads the next prints.")
+
+
+def test_the_numbering_of_new_clients_is_shown_and_changed(dialog, database, contacts, qtbot):
+    for number in (438, 439, 440):
+        contacts.create({"last_name": f"Client {number}", "code": f"SB{number:05d}"})
+    widget = BusinessDialog(SettingsStore(database))           # reads the file's numbering as it opens
+    qtbot.addWidget(widget)
+    assert (widget.prefix_edit.text(), widget.width_spin.value()) == ("SB", 5)
+    assert widget.next_code_label.text() == "Next new client: SB00441"
+    widget.prefix_edit.setText("S1")
+    assert not widget.errors["code_prefix"].isHidden() and "sans chiffre à la fin" in widget.errors["code_prefix"].text()
+    widget.prefix_edit.setText("CL")
+    widget.width_spin.setValue(4)
+    assert widget.next_code_label.text() == "Next new client: CL0001"
+    assert widget.save()
+    assert SettingsStore(database).get("clients.code_prefix") == "CL"
+    assert contacts.get(contacts.create({"last_name": "Nouveau"}))["code"] == "CL0001"
+
+
+def test_an_unchanged_numbering_is_not_stored(dialog, database):
+    assert dialog.save()
+    assert SettingsStore(database).get("clients.code_prefix") is None      # still follows the file
