@@ -545,12 +545,12 @@ class ContactStore:
         from crmdesk.store.settings import SettingsStore
 
         checked, problems = {}, {}
-        for field, check, value in (("code_prefix", codes.check_prefix, prefix),
-                                    ("code_width", codes.check_width, width)):
+        for name, check, value in (("code_prefix", codes.check_prefix, prefix),
+                                   ("code_width", codes.check_width, width)):
             try:
-                checked[field] = check(value)
+                checked[name] = check(value)
             except CrmError as exc:
-                problems[field] = str(exc)
+                problems[name] = str(exc)
         if problems:
             raise ValidationError(problems)
         settings = SettingsStore(self.database)

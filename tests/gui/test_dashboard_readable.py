@@ -13,9 +13,11 @@ from PySide6.QtWidgets import QScrollArea
 
 from crmdesk.domain import periods
 from crmdesk.gui.dashboard.charts import BarChart, Series
-from tests.gui.test_dashboard_gui import NOVEMBER, TODAY, recomputed, shown, sweety  # noqa: F401 - fixtures
+from tests.gui import test_dashboard_gui as dashboard_tests
+from tests.gui.test_dashboard_gui import NOVEMBER, TODAY, recomputed, shown
 
 OCTOBER = periods.bounds("month", TODAY.replace(month=10))
+sweety = dashboard_tests.sweety       # the window on the Sweety Bio demo, as of TODAY
 
 
 def test_the_wheel_over_a_chart_scrolls_the_page(qtbot, sweety):

@@ -158,9 +158,10 @@ class Views(QObject):
             chart.set_bars([], [], empty=self.no_data())
             return
         names = [self.axis(month_period(r["month"])) for r in rows]
-        tips = [self.tip(month_period(r["month"]), self.tr("%1: %2\n%3, %4").replace("%1", month_period(r["month"]).label)
-                .replace("%2", format_eur(r["revenue_cents"])).replace("%3", self.orders(r["orders"]))
-                .replace("%4", self.clients(r["clients"]))) for r in rows]
+        tips = [self.tip(month_period(r["month"]), self.tr("%1: %2\n%3, %4")
+                         .replace("%1", month_period(r["month"]).label).replace("%2", format_eur(r["revenue_cents"]))
+                         .replace("%3", self.orders(r["orders"])).replace("%4", self.clients(r["clients"])))
+                for r in rows]
         chart.set_bars([(name, None) for name in names],
                        [Series(self.tr("Revenue"), VALUE_COLOUR, [r["revenue_cents"] / 100 for r in rows], [], tips)])
 
