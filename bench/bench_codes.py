@@ -1,0 +1,121 @@
+"""Client numbers at scale: migration 013 (natural order of N° client) and the
+client table sorted by N° client, each next to a reference measured in the same run.
+
+    python bench/bench_codes.py [ROWS] [--keep]      (default 1 000 000 rows)
+
+A file of ROWS contacts numbered « SB000001 »… is built at schema 12 (before
+db/013), in bench/out/forms-codes-ROWS-v12.sqlite (kept with --keep); then it is
+opened as crmdesk opens it, which runs migration 013 (reference: the plain
+copy the migration takes first — the same bytes to read). Then the pages the
+table reads when sorted by N° client — the first, the last (read backwards),
+the one after a key halfway through (keyset paging), a contact's position —
+next to the same reads sorted by name (the sort the table opens on).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import OUT  # noqa: E402
+from crmdesk.store import migrate  # noqa: E402
+from crmdesk.store.contacts import ContactQuery, ContactStore  # noqa: E402
+from crmdesk.store.database import Database  # noqa: E402
+from crmdesk.store.maintenance import create_verified  # noqa: E402
+
+
+def build_v12(path: Path, rows: int) -> None:
+    """A file at schema 12 holding `rows` contacts (inserted directly: this bench is about 013)."""
+    folder = path.parent / "forms-db-v12"
+    folder.mkdir(exist_ok=True)
+    for number, source in migrate.migrations():
+        if number < 13:
+            shutil.copy(source, folder / source.name)
+    shipped = migrate.migrations_dir
+    migrate.migrations_dir = lambda: folder
+    migrate.migrations.cache_clear()
+    try:
+        with Database(path, create=True) as database:
+            with database.atomic() as conn:
+                batch = []
+                for n in range(1, rows + 1):
+                    name = f"NOM{(n * 7919) % rows:07d}"
+                    batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00"))
+                    if len(batch) == 50_000:
+                        conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at) "
+                                         "VALUES (?, ?, ?, ?, ?4)", batch)
+                        batch = []
+                if batch:
+                    conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at) "
+                                     "VALUES (?, ?, ?, ?, ?4)", batch)
+                conn.execute("UPDATE counters SET value = ? WHERE name = 'contacts_live'", (rows,))
+    finally:
+        migrate.migrations_dir = shipped
+        migrate.migrations.cache_clear()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def best(read, times: int = 5) -> float:
+    """The best of a few runs, in ms (the machine is shared: the best is the least disturbed)."""
+    found = []
+    for _ in range(times):
+        start = time.perf_counter()
+        read()
+        found.append((time.perf_counter() - start) * 1000)
+    return min(found)
+
+
+def reads(store: ContactStore, sort: str, rows: int) -> dict[str, float]:
+    query = ContactQuery(sort=sort)
+    halfway = store.page(query, 1, offset=rows // 2)
+    key, contact = halfway.keys[0], halfway.rows[0]["id"]
+    return {
+        "first page": best(lambda: store.page(query, 200)),
+        "last page": best(lambda: store.page(query, 200, backwards=True)),
+        "page after a key halfway": best(lambda: store.page(query, 200, after=key)),
+        "position of a contact halfway": best(lambda: store.position(query, contact)),
+    }
+
+
+def main() -> int:
+    rows = int(next((a for a in sys.argv[1:] if a.isdigit()), 1_000_000))
+    OUT.mkdir(exist_ok=True)
+    source = OUT / f"forms-codes-{rows}-v12.sqlite"
+    if not source.exists():
+        print(f"building {source.name} ({rows:,} contacts at schema 12) …", flush=True)
+        build_v12(source, rows)
+    path = OUT / f"forms-codes-{rows}.sqlite"
+    for old in OUT.glob(f"forms-codes-{rows}.*"):
+        old.unlink()
+    shutil.copy(source, path)
+
+    with Database(path, writer=False) as database:
+        start = time.perf_counter()
+        copy = create_verified(database, OUT, f"forms-codes-{rows}.copy.sqlite")
+        copying = time.perf_counter() - start
+    copy.unlink()
+    start = time.perf_counter()
+    with Database(path) as database:          # migrates to 13 (after its own copy of the file)
+        opening = time.perf_counter() - start
+        assert database.schema_version() == migrate.latest_version()
+        store = ContactStore(database)
+        assert store.next_code() == f"SB{rows + 1:06d}"
+        by_code, by_name = reads(store, "code", rows), reads(store, "name", rows)
+    print(f"migration 013 on {rows:,} contacts: opening {opening:.1f} s, of which the copy before migrating "
+          f"≈ {copying:.1f} s (reference: that copy alone)")
+    for what in by_code:
+        print(f"{what:>32}: by N° client {by_code[what]:7.1f} ms   (reference, by name: {by_name[what]:7.1f} ms)")
+    for leftover in OUT.glob(f"forms-codes-{rows}.*"):      # the copy before migrating, locks
+        leftover.unlink()
+    if "--keep" not in sys.argv:
+        for leftover in OUT.glob(f"forms-codes-{rows}-v12.sqlite*"):
+            leftover.unlink()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
