@@ -122,7 +122,9 @@ class Chart(pyqtgraph.PlotWidget):
         self.to_filter = None    # Hit -> DashboardFilter, when the key alone does not say it
         self.key: pyqtgraph.LegendItem | None = None
         self.setMinimumHeight(250)
-        self.setMinimumWidth(QFontMetrics(QFont(self.font().family(), 10)).horizontalAdvance(title) + 24)
+        # the title is centred over the plot, beside the value axis: never narrower than that
+        self.setMinimumWidth(QFontMetrics(QFont(self.font().family(), 10)).horizontalAdvance(title)
+                             + VALUE_AXIS_WIDTH + 16)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
