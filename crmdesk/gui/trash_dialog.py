@@ -156,15 +156,22 @@ class TrashDialog(QDialog):
         if not count:
             return None
         held = len(held_in_trash(self.store.database))
-        text = self.tr("%1 will be deleted for good, with their exchanges, tasks and loyalty points. "
-                       "This cannot be undone.").replace("%1", self.clients(count - held))
-        if held:
-            text += "\n\n" + self.tr("%1 will stay in the trash: their orders, complaints or home parties must be "
-                                      "kept. To make such a person anonymous, restore them, then use GDPR › "
-                                      "Anonymise the client.").replace("%1", self.clients(held))
-        if not count - held:
-            QMessageBox.information(self, self.tr("Empty the trash"), text)
+        kept = self.tr("To make such a person anonymous, restore them, then use GDPR › Anonymise the client.")
+        if held == count:
+            QMessageBox.information(self, self.tr("Empty the trash"), self.tr(
+                "Nothing can be deleted for good: every client in the trash has orders, complaints or home "
+                "parties, which must be kept.") + "\n\n" + kept)
             return None
+        going = count - held
+        text = (self.tr("1 client will be deleted for good, with their exchanges, tasks and loyalty points. "
+                        "This cannot be undone.") if going == 1 else
+                self.tr("%1 clients will be deleted for good, with their exchanges, tasks and loyalty points. "
+                        "This cannot be undone.").replace("%1", labels.number(going)))
+        if held:
+            text += "\n\n" + (self.tr("1 client will stay in the trash: their orders, complaints or home parties "
+                                       "must be kept.") if held == 1 else
+                               self.tr("%1 clients will stay in the trash: their orders, complaints or home "
+                                       "parties must be kept.").replace("%1", labels.number(held))) + " " + kept
         answer = QMessageBox.question(self, self.tr("Empty the trash"), text,
                                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                       QMessageBox.StandardButton.No)
@@ -172,10 +179,13 @@ class TrashDialog(QDialog):
             return None
         result = empty_trash(self.store.database)
         self.refresh()
-        said = self.tr("%1 deleted for good.").replace("%1", self.clients(result.deleted))
+        said = (self.tr("1 client deleted for good.") if result.deleted == 1 else
+                self.tr("%1 clients deleted for good.").replace("%1", labels.number(result.deleted)))
         if result.kept:
-            said += " " + self.tr("%1 kept in the trash (orders, complaints or home parties).").replace(
-                "%1", self.clients(result.kept))
+            said += " " + (self.tr("1 client kept in the trash (orders, complaints or home parties).")
+                           if result.kept == 1 else
+                           self.tr("%1 clients kept in the trash (orders, complaints or home parties).")
+                           .replace("%1", labels.number(result.kept)))
         self.outcome.setText(said)
         self.outcome.show()
         self.emptied.emit(result)

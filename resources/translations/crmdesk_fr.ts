@@ -5848,24 +5848,48 @@ Le fichier dans son état actuel est d&apos;abord sauvegardé&#xa0;: vous pourre
         <translation>%1 clients</translation>
     </message>
     <message>
-        <source>%1 will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
-        <translation>%1 seront supprimés définitivement, avec leurs échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+        <source>To make such a person anonymous, restore them, then use GDPR › Anonymise the client.</source>
+        <translation>Pour anonymiser une telle personne, restaurez-la, puis utilisez RGPD › Anonymiser le client.</translation>
     </message>
     <message>
-        <source>%1 will stay in the trash: their orders, complaints or home parties must be kept. To make such a person anonymous, restore them, then use GDPR › Anonymise the client.</source>
-        <translation>%1 resteront dans la corbeille&#xa0;: leurs commandes, réclamations ou réunions doivent être conservées. Pour anonymiser une telle personne, restaurez-la, puis utilisez RGPD › Anonymiser le client.</translation>
+        <source>Nothing can be deleted for good: every client in the trash has orders, complaints or home parties, which must be kept.</source>
+        <translation>Rien ne peut être supprimé définitivement&#xa0;: chaque client de la corbeille a des commandes, des réclamations ou des réunions, qui doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>1 client will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
+        <translation>1 client sera supprimé définitivement, avec ses échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>%1 clients will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
+        <translation>%1 clients seront supprimés définitivement, avec leurs échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>1 client will stay in the trash: their orders, complaints or home parties must be kept.</source>
+        <translation>1 client restera dans la corbeille&#xa0;: ses commandes, réclamations ou réunions doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>%1 clients will stay in the trash: their orders, complaints or home parties must be kept.</source>
+        <translation>%1 clients resteront dans la corbeille&#xa0;: leurs commandes, réclamations ou réunions doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>1 client deleted for good.</source>
+        <translation>1 client supprimé définitivement.</translation>
+    </message>
+    <message>
+        <source>%1 clients deleted for good.</source>
+        <translation>%1 clients supprimés définitivement.</translation>
+    </message>
+    <message>
+        <source>1 client kept in the trash (orders, complaints or home parties).</source>
+        <translation>1 client gardé dans la corbeille (commandes, réclamations ou réunions).</translation>
+    </message>
+    <message>
+        <source>%1 clients kept in the trash (orders, complaints or home parties).</source>
+        <translation>%1 clients gardés dans la corbeille (commandes, réclamations ou réunions).</translation>
     </message>
     <message>
         <source>Empty the trash</source>
         <translation>Vider la corbeille</translation>
-    </message>
-    <message>
-        <source>%1 deleted for good.</source>
-        <translation>%1 supprimés définitivement.</translation>
-    </message>
-    <message>
-        <source>%1 kept in the trash (orders, complaints or home parties).</source>
-        <translation>%1 gardés dans la corbeille (commandes, réclamations ou réunions).</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
@@ -67,3 +68,16 @@ def test_emptying_asks_then_deletes_for_good_and_keeps_clients_with_orders(qtbot
                                     "or home parties)."
     assert window.undo_stack.count() == 0                             # no undo can name a deleted client
     assert window.store.count(ContactQuery(trash=True)) == 1
+
+
+def test_a_trash_of_clients_with_orders_only_says_why_nothing_goes(qtbot, window, monkeypatch):
+    (helene,) = trash(window, "C000001")
+    OrderStore(window.database).create(NewOrder(helene, "2026-11-02", 5_000), today=dt.date(2026, 11, 23))
+    dialog = window.show_trash()
+    qtbot.waitExposed(dialog)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *args: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail("nothing to confirm"))
+    assert dialog.empty() is None
+    assert told and told[0].startswith("Nothing can be deleted for good")
+    assert window.store.get(helene) is not None and window.undo_stack.count() == 1
