@@ -1,12 +1,13 @@
 """Client numbers at scale: migration 013 (natural order of N° client) and the
 client table sorted by N° client, each next to a reference measured in the same run.
 
-    python bench/bench_codes.py [ROWS] [--keep]      (default 1 000 000 rows)
+    python bench/bench_codes.py [ROWS] [--wide] [--keep]      (default 1 000 000 rows)
 
 A file of ROWS contacts numbered « SB000001 »… is built at schema 12 (before
 db/013), in bench/out/forms-codes-ROWS-v12.sqlite (kept with --keep); then it is
 opened as crmdesk opens it, which runs migration 013 (reference: the plain
-copy the migration takes first — the same bytes to read). Then the pages the
+copy the migration takes first — the same bytes to read). --wide gives each
+contact ~1 KB of notes, as a real file's rows weigh. Then the pages the
 table reads when sorted by N° client — the first, the last (read backwards),
 the one after a key halfway through (keyset paging), a contact's position —
 next to the same reads sorted by name (the sort the table opens on).
@@ -28,7 +29,7 @@ from crmdesk.store.database import Database  # noqa: E402
 from crmdesk.store.maintenance import create_verified  # noqa: E402
 
 
-def build_v12(path: Path, rows: int) -> None:
+def build_v12(path: Path, rows: int, notes: str | None) -> None:
     """A file at schema 12 holding `rows` contacts (inserted directly: this bench is about 013)."""
     folder = path.parent / "forms-db-v12"
     folder.mkdir(exist_ok=True)
@@ -44,14 +45,11 @@ def build_v12(path: Path, rows: int) -> None:
                 batch = []
                 for n in range(1, rows + 1):
                     name = f"NOM{(n * 7919) % rows:07d}"
-                    batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00"))
-                    if len(batch) == 50_000:
-                        conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at) "
-                                         "VALUES (?, ?, ?, ?, ?4)", batch)
+                    batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00", notes))
+                    if len(batch) == 50_000 or n == rows:
+                        conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at, "
+                                         "notes) VALUES (?, ?, ?, ?, ?4, ?)", batch)
                         batch = []
-                if batch:
-                    conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at) "
-                                     "VALUES (?, ?, ?, ?, ?4)", batch)
                 conn.execute("UPDATE counters SET value = ? WHERE name = 'contacts_live'", (rows,))
     finally:
         migrate.migrations_dir = shipped
@@ -84,10 +82,11 @@ def reads(store: ContactStore, sort: str, rows: int) -> dict[str, float]:
 def main() -> int:
     rows = int(next((a for a in sys.argv[1:] if a.isdigit()), 1_000_000))
     OUT.mkdir(exist_ok=True)
-    source = OUT / f"forms-codes-{rows}-v12.sqlite"
+    wide = "--wide" in sys.argv
+    source = OUT / f"forms-codes-{rows}{'-wide' if wide else ''}-v12.sqlite"
     if not source.exists():
         print(f"building {source.name} ({rows:,} contacts at schema 12) …", flush=True)
-        build_v12(source, rows)
+        build_v12(source, rows, "notes " * 170 if wide else None)
     path = OUT / f"forms-codes-{rows}.sqlite"
     for old in OUT.glob(f"forms-codes-{rows}.*"):
         old.unlink()
@@ -105,14 +104,14 @@ def main() -> int:
         store = ContactStore(database)
         assert store.next_code() == f"SB{rows + 1:06d}"
         by_code, by_name = reads(store, "code", rows), reads(store, "name", rows)
-    print(f"migration 013 on {rows:,} contacts: opening {opening:.1f} s, of which the copy before migrating "
-          f"≈ {copying:.1f} s (reference: that copy alone)")
+    print(f"migration 013 on {rows:,} contacts ({source.stat().st_size / 1e6:,.0f} MB): opening {opening:.1f} s, "
+          f"of which the copy before migrating ≈ {copying:.1f} s (reference: that copy alone)")
     for what in by_code:
         print(f"{what:>32}: by N° client {by_code[what]:7.1f} ms   (reference, by name: {by_name[what]:7.1f} ms)")
     for leftover in OUT.glob(f"forms-codes-{rows}.*"):      # the copy before migrating, locks
         leftover.unlink()
     if "--keep" not in sys.argv:
-        for leftover in OUT.glob(f"forms-codes-{rows}-v12.sqlite*"):
+        for leftover in OUT.glob(f"{source.name}*"):
             leftover.unlink()
     return 0
 

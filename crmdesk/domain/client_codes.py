@@ -58,8 +58,8 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def sort_key(code: str | None) -> str:
     """The natural order of client numbers: the text before the final number (lower
     case), that number's length on two digits, then the number without its leading
-    zeros — « SB2 » -> « sb012 » < « SB10 » -> « sb0210 ». SQLite's expression in
-    db/013 (crmdesk.store.contacts.CODE_KEY) gives the same text."""
+    zeros — « SB2 » -> « sb012 » < « SB10 » -> « sb0210 ». db/013's generated column
+    contacts.code_key is the same text, computed by SQLite (the client table sorts on it)."""
     code = code or ""
     head = code.rstrip("0123456789")
     number = code[len(head):].lstrip("0")

@@ -61,7 +61,9 @@ LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_n
                 "figures_as_of", "deleted_at",
                 "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
 
-_DERIVED = ("name_key", "company_key", "city_key", "search_text", "code_key")
+_DERIVED = ("name_key", "company_key", "city_key", "search_text")
+# Computed by SQLite from other columns (db/013): read, never written.
+GENERATED = frozenset({"code_key"})
 _MIN_TRIGRAM = 3
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
 
@@ -109,7 +111,6 @@ def _derived(row: dict) -> dict:
         "company_key": fold(row.get("company")),
         "city_key": fold(row.get("city")),
         "search_text": rules.search_text(row),
-        "code_key": codes.sort_key(row.get("code")),
     }
 
 
@@ -502,7 +503,7 @@ class ContactStore:
 
     def reinsert(self, snapshot: dict) -> None:
         """Put back a contact removed by `remove` with the same id and code."""
-        record = {k: v for k, v in snapshot.items() if k != "tags"}
+        record = {k: v for k, v in snapshot.items() if k != "tags" and k not in GENERATED}
         with self.database.atomic():
             self._check_code_free(record["code"], None)
             cols = ", ".join(record)
