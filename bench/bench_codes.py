@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import OUT  # noqa: E402
-from crmdesk.store import migrate  # noqa: E402
-from crmdesk.store.contacts import ContactQuery, ContactStore  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
-from crmdesk.store.maintenance import create_verified  # noqa: E402
+from bench.common import OUT
+from crmdesk.store import migrate
+from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.database import Database
+from crmdesk.store.maintenance import create_verified
 
 
 def build_v12(path: Path, rows: int, notes: str | None) -> None:
@@ -40,17 +40,15 @@ def build_v12(path: Path, rows: int, notes: str | None) -> None:
     migrate.migrations_dir = lambda: folder
     migrate.migrations.cache_clear()
     try:
-        with Database(path, create=True) as database:
-            with database.atomic() as conn:
-                batch = []
-                for n in range(1, rows + 1):
-                    name = f"NOM{(n * 7919) % rows:07d}"
-                    batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00", notes))
-                    if len(batch) == 50_000 or n == rows:
-                        conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at, "
-                                         "notes) VALUES (?, ?, ?, ?, ?4, ?)", batch)
-                        batch = []
-                conn.execute("UPDATE counters SET value = ? WHERE name = 'contacts_live'", (rows,))
+        with Database(path, create=True) as database, database.atomic() as conn:
+            batch = []
+            for n in range(1, rows + 1):
+                name = f"NOM{(n * 7919) % rows:07d}"
+                batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00", notes))
+                if len(batch) == 50_000 or n == rows:
+                    conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at, "
+                                     "notes) VALUES (?, ?, ?, ?, ?4, ?)", batch)
+                    batch = []
     finally:
         migrate.migrations_dir = shipped
         migrate.migrations.cache_clear()
