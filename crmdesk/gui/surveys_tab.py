@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QApplication, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -31,6 +31,7 @@ from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.gui.indicators.formats import decimal, percent, points
 from crmdesk.gui.indicators.entry_model import TextTableModel
 from crmdesk.gui.table_model import read_only_table
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import ANSWER_FIELDS, IndicatorStore
 
@@ -151,7 +152,7 @@ def refresh_tabs(contact_id: int) -> None:
 
 
 # -- one answer ------------------------------------------------------------------------------
-class AnswerDialog(QDialog):
+class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
     """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it."""
 
     saved = Signal(int)
