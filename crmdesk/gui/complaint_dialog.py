@@ -99,6 +99,7 @@ class ComplaintDialog(FormDialog):
         self._build(now or dt.datetime.now().replace(second=0, microsecond=0), owner)
         if contact_id is not None:
             self.client_edit.set_contact(contact_id)
+            self.client_edit.selectAll()     # Tab keeps the client chosen in the table, typing replaces it
         self._suggest_priority()
         self.resize(620, 660)
         self.mark_clean()

@@ -72,6 +72,7 @@ def test_ctrl_r_on_a_selected_client_starts_its_complaint(qtbot, window):
     code = window.store.get(window.current_id())["code"]
     assert dialog.client_edit.text() == f"DURAND Paul ({code})"
     assert dialog.client_edit.contact_id() == window.current_id()
+    assert dialog.client_edit.selectedText() == dialog.client_edit.text()   # typing another name replaces it
     assert dialog.kind_combo.currentData() is None and dialog.priority_spin.text() == "—"
     dialog.discard()
 
