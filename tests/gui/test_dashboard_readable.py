@@ -105,6 +105,10 @@ def test_no_tick_before_a_value_and_every_axis_title_fits(qtbot, sweety):
         chart = tab.charts[name]
         assert chart.getPlotItem().getAxis("left").style["tickLength"] == 0, name
         assert all(label.textItem.toPlainText().startswith("\u2009") for label in chart.value_labels)
+        chart.grab()
+        edge = chart.getPlotItem().vb.sceneBoundingRect().right()
+        for label in chart.value_labels:                               # « 359 479,22 € » whole
+            assert label.isVisible() and text_box(label).right() <= edge, (name, label.textItem.toPlainText())
     for name, chart in tab.charts.items():
         plot = chart.getPlotItem()
         for side in ("left", "right", "bottom"):

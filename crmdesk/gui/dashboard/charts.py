@@ -347,7 +347,24 @@ class BarChart(Chart):
 
     def fit_x(self, *_args) -> None:
         super().fit_x()
+        if self.horizontal:
+            self._room_for_values()
         self.fit_labels()
+
+    def _room_for_values(self) -> None:
+        """Horizontal bars: the value axis long enough for every value written after its bar
+        (« 359 479,22 € » whole, at any width of the chart)."""
+        width = self.getPlotItem().vb.width()
+        if not self.categories or width <= 0:
+            return
+        top = max((s + (v or 0) for one, base in zip(self.series, self.bases)
+                   for s, v in zip(base, one.values)), default=0.0) or 1.0
+        needed = top * 1.05
+        for label in self.value_labels:
+            text = QFontMetrics(label.textItem.font()).horizontalAdvance(label.textItem.toPlainText()) + 8
+            if text < width:      # the end of the bar, then the text: it fits when the axis reaches this far
+                needed = max(needed, label.pos().x() / (1 - text / width))
+        self.getPlotItem().setXRange(0, needed, padding=0)
 
     def _axes(self, plot, top: float) -> None:
         n = len(self.categories)
@@ -361,6 +378,7 @@ class BarChart(Chart):
             axis.setWidth(min(220, longest + 14))
             plot.setYRange(-0.6, n - 0.4, padding=0)
             plot.setXRange(0, top * room, padding=0)
+            self._room_for_values()
         else:
             bottom_ticks(plot, ticks)
             plot.setYRange(0, top * room, padding=0)
