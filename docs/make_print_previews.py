@@ -54,7 +54,7 @@ CLIENT = {
     "country": "FR",
 }
 COMPLAINT = {
-    "reference": "R-2026-0001",
+    "reference": "REC-2026-0001",
     "received_at": "2026-11-20T10:32:00",
     "due_date": "2026-11-27",
     "subject": "Signalement goût anormal – Miel Acacia lot L240615 (pot de 250 g, 12,50 €)",

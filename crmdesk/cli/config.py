@@ -10,6 +10,7 @@ from typing import Any
 
 from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
+from crmdesk.domain import client_codes
 from crmdesk.domain import deadline, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
@@ -64,6 +65,11 @@ Réglages vérifiés :
                             par la référence de la réclamation)
   gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
   gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
+  clients.code_prefix       début du N° des nouveaux clients (« SB » : SB00441) ;
+                            absent = celui des derniers clients du fichier
+  clients.code_width        chiffres du numéro (5 : SB00441) ; absent = comme
+                            les derniers clients (aussi dans Édition › Identité
+                            de l'entreprise… de l'application)
   loyalty.points_per_euro, loyalty.validity_months, loyalty.card_months,
   loyalty.card_cost_cents, parties.voucher_rate, referral.reward_kind
   (points ou voucher), referral.reward_points, referral.reward_cents,
@@ -78,7 +84,8 @@ exemples :
   crmdesk config set business.siret "845 998 988 00925" --db clients.sqlite
   crmdesk config set business.logo logo.png --db clients.sqlite
   crmdesk config set business.mediator_name "Médiation Conso Exemple" --db clients.sqlite
-  crmdesk config set gdpr.client_years 5 --db clients.sqlite"""
+  crmdesk config set gdpr.client_years 5 --db clients.sqlite
+  crmdesk config set clients.code_prefix SB --db clients.sqlite"""
 
 
 def register(commands, formatter) -> None:
@@ -106,7 +113,7 @@ def settable_keys() -> tuple[str, ...]:
     """Every key `config set` accepts: the ones crmdesk reads (a key nothing reads is refused)."""
     loyalty = _loyalty()
     business = (f"business.{field}" for field in firm.FIELDS if field not in ("logo_data", "subdivision"))
-    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo")
+    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo", client_codes.PREFIX_KEY, client_codes.WIDTH_KEY)
 
 
 def validate(key: str, value: Any) -> Any:
@@ -129,6 +136,8 @@ def validate(key: str, value: Any) -> Any:
             _bad(key, value)
     if key in retention.SETTINGS:
         return retention.check_years(key, value)
+    if key in (client_codes.PREFIX_KEY, client_codes.WIDTH_KEY):
+        return client_codes.check_setting(key, value)
     loyalty = _loyalty()
     if key in loyalty.CHOICES:
         if value not in loyalty.CHOICES[key]:

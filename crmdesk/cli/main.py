@@ -152,7 +152,9 @@ cette valeur. Chaque cas est signalé (« attention : … », compté, avec ses
 premières lignes). Avec --strict, une telle ligne est refusée.
 
 N° client (colonne code) :
-  - vide ou absent : le prochain numéro libre est donné (C000001, C000002…) ;
+  - vide ou absent : le numéro suivant du fichier est donné (SB00441 après
+    SB00440 ; C000001 dans un fichier neuf ; réglages clients.code_prefix et
+    clients.code_width) ;
   - déjà présent dans le fichier clients : la ligne est refusée (« N° client
     déjà présent ») ; avec --update, ce client est mis à jour avec les
     colonnes du CSV (une cellule vide vide le champ ; kind, stage et country

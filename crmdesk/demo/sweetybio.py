@@ -76,6 +76,7 @@ from dataclasses import dataclass, field
 
 from crmdesk.demo import names
 from crmdesk.domain.complaints import suggest_priority
+from crmdesk.store.complaints import reference as complaint_reference
 from crmdesk.demo.common import (
     Dataset, Identities, Item, add_business_days, allocate, at, contact, order_lines,
     setting, slug, spread_days,
@@ -642,7 +643,7 @@ class _Builder:
             perishable, urgent = product.startswith("FR-"), kind == "stockout"
             assert priority == suggest_priority(kind, perishable=perishable, urgent=urgent)
             self.data.add("complaints", columns, (
-                complaint_id, f"REC-{received.year}-{complaint_id:03d}", story[key].id, stamp, channel,
+                complaint_id, complaint_reference(received.year, complaint_id), story[key].id, stamp, channel,
                 kind, "", service, subject, self.products[product], lot, description, priority, owner,
                 due.isoformat(), "reception", None, int(perishable), int(urgent)))
             details = json.dumps({"channel": channel, "due_date": due.isoformat()}, ensure_ascii=False,

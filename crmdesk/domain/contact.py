@@ -185,22 +185,77 @@ def _check(field: str, value, problems: dict[str, str], country: str):
 
 
 def _email_reason(exc: Exception) -> str:
-    """email-validator speaks English; the user reads the interface language."""
+    """email-validator's own reason, in the interface language: « a@@b.fr » is
+    refused because the part after the « @ » holds a second « @ », and the
+    user reads that, not a guess."""
     text = str(exc)
-    for needle, reason in _EMAIL_REASONS:
-        if needle in text:
-            return _(reason)
-    return _("format non reconnu")
+    for pattern, reason in _EMAIL_REASONS:
+        match = pattern.search(text)
+        if match:
+            fields = match.groupdict()
+            if "chars" in fields:
+                fields["chars"] = _characters(fields["chars"])
+            if "where" in fields:
+                fields["where"] = _(_EMAIL_PLACES.get(fields["where"], fields["where"]))
+            return _(reason, **fields)
+    return _("format non reconnu ({reason})", reason=text.rstrip("."))
 
 
-_EMAIL_REASONS = (
-    ("must have an @-sign", N_("il manque le « @ »")),
-    ("something after the @-sign", N_("il manque le domaine après « @ »")),
-    ("something before the @-sign", N_("il manque le nom avant « @ »")),
-    ("should have a period", N_("le domaine après « @ » est incomplet (ex. « exemple.fr »)")),
-    ("invalid characters", N_("caractères interdits (espace, accent…)")),
-    ("period", N_("point mal placé")),
-)
+def _characters(listed: str) -> str:
+    """email-validator's list of characters (« '@', SPACE ») as the user reads it (« « @ », espace »)."""
+    shown = []
+    for item in listed.split(", "):
+        if len(item) >= 3 and item[0] == item[-1] and item[0] in "'\"":
+            shown.append(_("« {character} »", character=item[1:-1]))
+        else:
+            shown.append(_(_CHARACTER_NAMES.get(item, item)))
+    return ", ".join(shown)
+
+
+_CHARACTER_NAMES = {"SPACE": N_("espace"), "NO-BREAK SPACE": N_("espace insécable"),
+                    "CHARACTER TABULATION": N_("tabulation"), "LINE FEED (LF)": N_("retour à la ligne")}
+_EMAIL_PLACES = {"period": N_("un point"), "hyphen": N_("un trait d'union")}
+_TOO_MANY = r"\((?P<count>\d+) (?:character|byte)s? too many"
+
+# email-validator 2's messages (email_validator/syntax.py), most specific first.
+_EMAIL_REASONS = tuple((re.compile(pattern), reason) for pattern, reason in (
+    (r"must have an @-sign", N_("il manque le « @ »")),
+    (r"full-width|small commercial at", N_("le « @ » n'est pas le @ ordinaire : retapez-le")),
+    (r"something before the @-sign", N_("il manque le nom avant le « @ »")),
+    (r"something after the @-sign", N_("il manque le domaine après le « @ »")),
+    (r"too long before the @-sign " + _TOO_MANY, N_("trop long avant le « @ » ({count} caractères de trop)")),
+    (r"too long after the @-sign " + _TOO_MANY, N_("trop long après le « @ » ({count} caractères de trop)")),
+    (r"too long " + _TOO_MANY, N_("adresse trop longue ({count} caractères de trop)")),
+    (r"periods cannot be separated by so many", N_("une partie du domaine est trop longue entre deux points")),
+    (r"invalid characters before the @-sign: (?P<chars>.+)\.$",
+     N_("caractère interdit avant le « @ » : {chars}")),
+    (r"after the @-sign contains invalid characters(?: after Unicode normalization)?: (?P<chars>.+)\.$",
+     N_("caractère interdit après le « @ » : {chars}")),
+    (r"unsafe characters: (?P<chars>.+)\.$", N_("caractère invisible ou de contrôle : {chars}")),
+    (r"Internationalized characters before the @-sign are not supported",
+     N_("lettres accentuées ou non latines refusées avant le « @ »")),
+    (r"invalid character", N_("caractère interdit")),
+    (r"cannot start with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas commencer par {where}")),
+    (r"cannot have a (?P<where>period|hyphen) immediately before the @-sign",
+     N_("{where} juste avant le « @ » n'est pas permis")),
+    (r"cannot have a (?P<where>period|hyphen) immediately after the @-sign",
+     N_("{where} juste après le « @ » n'est pas permis")),
+    (r"cannot end with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas finir par {where}")),
+    (r"two periods in a row", N_("deux points de suite")),
+    (r"period and a hyphen next to each other", N_("un point et un trait d'union côte à côte")),
+    (r"two letters followed by two dashes", N_("deux traits d'union de suite dans le domaine")),
+    (r"It should have a period", N_("le domaine après le « @ » n'a pas de point (ex. « exemple.fr »)")),
+    (r"not within a valid top-level domain", N_("le domaine ne finit pas par une extension valide (.fr, .com…)")),
+    (r"special-use or reserved name", N_("ce domaine est réservé : il ne reçoit pas d'e-mails")),
+    (r"bracketed IP address|address literal|in brackets",
+     N_("une adresse IP entre crochets n'est pas acceptée après le « @ »")),
+    (r"Quoting the part before the @-sign", N_("les guillemets ne sont pas acceptés avant le « @ »")),
+    (r"display name|angle bracket|anything after the email address|after close quote",
+     N_("tapez l'adresse seule, sans nom ni chevrons")),
+    (r"not valid IDNA|IDNA encoding|invalid after normalizing",
+     N_("nom de domaine international invalide")),
+    (r"not valid ASCII", N_("caractères non reconnus")),
+))
 
 
 def validate(values: dict, *, partial: bool = False) -> dict:

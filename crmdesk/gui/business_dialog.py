@@ -10,6 +10,11 @@ image is copied into the client file (crmdesk.reports.letterhead.logo_data).
 The consumer mediator named in the answers to consumers' complaints (or « no
 sales to consumers ») and the online survey's address are entered here too;
 a warning stays in view while the mediator is missing or incomplete.
+
+Below, the numbering of new clients (settings clients.code_prefix and
+clients.code_width, crmdesk.domain.client_codes): shown as the file follows it
+now, with the next number; stored only when changed, in the same transaction.
+Escape or Cancel with changes asks first (form_dialog.FormDialog).
 """
 
 from __future__ import annotations
@@ -19,13 +24,16 @@ import base64
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
+from crmdesk.domain import client_codes
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import folders
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.form_dialog import FormDialog
+from crmdesk.store.contacts import ContactStore
 
 # The text fields, in the order of the form; the address takes several lines.
 TEXT_FIELDS = ("name", "activity", "address", "postal_code", "city", "siret", "phone", "email", "website")
@@ -35,7 +43,7 @@ MULTILINE = ("address", "mediator_address")
 LOGO_HEIGHT = 48
 
 
-class BusinessDialog(QDialog):
+class BusinessDialog(FormDialog):
     saved = Signal(dict)
 
     def __init__(self, settings, parent: QWidget | None = None):
@@ -91,6 +99,7 @@ class BusinessDialog(QDialog):
 
         hint = QLabel(self.tr("Printed at the top of client sheets, client cards and letters."), self)
         hint.setWordWrap(True)
+        numbering = self._numbering()
         self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                         self)
@@ -100,10 +109,63 @@ class BusinessDialog(QDialog):
         layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(mediator_box)
+        layout.addWidget(numbering)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         self.set_logo(self.logo)
         self.resize(520, self.sizeHint().height())
+        self.mark_clean()
+
+    def _numbering(self) -> QGroupBox:
+        """Prefix and digits of new client numbers, as the file follows them now."""
+        self.contacts = ContactStore(self.settings.database)
+        self.sequence = self.contacts.code_sequence()
+        box = QGroupBox(self.tr("Numbers of new clients"), self)
+        form = QFormLayout(box)
+        self.prefix_edit = QLineEdit(self.sequence.prefix, box)
+        self.prefix_edit.setObjectName("code_prefix")
+        self.prefix_edit.setMaxLength(client_codes.MAX_PREFIX)
+        self.prefix_edit.setToolTip(self.tr("The letters before the number (may be empty)"))
+        self.width_spin = QSpinBox(box)
+        self.width_spin.setObjectName("code_width")
+        self.width_spin.setRange(client_codes.MIN_WIDTH, client_codes.MAX_WIDTH)
+        self.width_spin.setValue(self.sequence.width)
+        self.errors["code_prefix"] = error_label(box, "code_prefix")
+        label = QLabel(self.tr("Pre&fix"), box)
+        label.setBuddy(self.prefix_edit)
+        form.addRow(label, field_cell(box, self.prefix_edit, self.errors["code_prefix"]))
+        label = QLabel(self.tr("Di&gits"), box)
+        label.setBuddy(self.width_spin)
+        form.addRow(label, self.width_spin)
+        self.next_code_label = QLabel(box)
+        self.next_code_label.setObjectName("nextCode")
+        form.addRow(self.next_code_label)
+        self.prefix_edit.textChanged.connect(self._show_next_code)
+        self.width_spin.valueChanged.connect(self._show_next_code)
+        self._show_next_code()
+        return box
+
+    def _show_next_code(self, *_args) -> None:
+        try:
+            prefix = client_codes.check_prefix(self.prefix_edit.text())
+        except CrmError as exc:
+            show_reason(self.errors["code_prefix"], self.prefix_edit, str(exc))
+            self.next_code_label.clear()
+            return
+        show_reason(self.errors["code_prefix"], self.prefix_edit, None)
+        sequence = self.sequence
+        if (prefix, self.width_spin.value()) != (sequence.prefix, sequence.width):
+            sequence = self.contacts.code_sequence(prefix, self.width_spin.value())
+        self.next_code_label.setText(self.tr("Next new client: %1").replace("%1", sequence.code()))
+
+    def form_widgets(self) -> dict[str, QWidget]:
+        return {**self.editors, "code_prefix": self.prefix_edit, "code_width": self.width_spin}
+
+    def extra_state(self) -> dict:
+        return {"logo_data": self.logo}
+
+    def submit(self) -> bool:
+        return self.save()
 
     def _field_row(self, field: str, caption: str) -> tuple[QLabel, QWidget]:
         value = str(self.identity.get(field) or "")
@@ -212,11 +274,15 @@ class BusinessDialog(QDialog):
 
     def save(self) -> bool:
         values = {**{k: v for k, v in self.identity.items() if k == "subdivision"}, **self.values()}
+        numbering = (self.prefix_edit.text().strip(), self.width_spin.value())
         try:
-            stored = self.settings.set_business(values)
+            with self.settings.database.atomic():     # the identity and the numbering together
+                stored = self.settings.set_business(values)
+                if numbering != (self.sequence.prefix, self.sequence.width):
+                    self.contacts.set_code_pattern(*numbering)
         except ValidationError as exc:
             for field, error in self.errors.items():
-                editor = self.editors.get(field, self.logo_preview)
+                editor = self.form_widgets().get(field, self.logo_preview)
                 show_reason(error, editor, exc.problems.get(field))
             first = next((self.editors[f] for f in (*TEXT_FIELDS, *MEDIATOR_FIELDS) if f in exc.problems), None)
             if first is not None:

@@ -33,6 +33,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import labels
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
@@ -89,8 +90,8 @@ class ContactPicker(QLineEdit):
         return found
 
 
-class ClientDialog(QDialog):
-    """Create (contact_id None) or edit a contact."""
+class ClientDialog(FormDialog):
+    """Create (contact_id None) or edit a contact; asks before dropping changes (form_dialog)."""
 
     saved = Signal(int)
     ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
@@ -126,7 +127,9 @@ class ClientDialog(QDialog):
                                 .replace("%2", rules.display_name(self.current)))
         else:
             self.setWindowTitle(self.tr("New client"))
+            self.editors["last_name"].setFocus()    # a new client starts with the name
         self.resize(900 if self.orders_tab else 640, 560)   # every tab title visible
+        self.mark_clean()
 
     # -- building ----------------------------------------------------------------
     def _build(self) -> None:
@@ -367,6 +370,7 @@ class ClientDialog(QDialog):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(row["stage"]), 0))
             combo.blockSignals(False)
+            self.mark_clean("stage")     # the file changed it, not the user
         if self.loyalty_tab is not None:   # a typed order earns its points at once
             from crmdesk.store.loyalty import LoyaltyStore
 

@@ -23,7 +23,7 @@ from typing import Callable
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QCheckBox, QComboBox, QDateTimeEdit, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QPlainTextEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -32,6 +32,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui import labels
 from crmdesk.gui.client_detail import _CODE_IN_LABEL, ContactPicker
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
@@ -75,7 +76,9 @@ class ClientPicker(ContactPicker):
         return super().contact_id()
 
 
-class ComplaintDialog(QDialog):
+class ComplaintDialog(FormDialog):
+    """Log a new complaint; asks before dropping what was typed (form_dialog)."""
+
     saved = Signal(int)
 
     def __init__(self, database, parent: QWidget | None = None, *, contact_id: int | None = None,
@@ -97,8 +100,10 @@ class ComplaintDialog(QDialog):
         self._build(now or dt.datetime.now().replace(second=0, microsecond=0), owner)
         if contact_id is not None:
             self.client_edit.set_contact(contact_id)
+            self.client_edit.selectAll()     # Tab keeps the client chosen in the table, typing replaces it
         self._suggest_priority()
         self.resize(620, 660)
+        self.mark_clean()
 
     # -- building ------------------------------------------------------------------
     def _build(self, now: dt.datetime, owner: str | None) -> None:
@@ -108,7 +113,9 @@ class ComplaintDialog(QDialog):
         self.client_edit.setPlaceholderText(self.tr("type part of the name, pick the client in the list"))
         self._add(form, "contact_id", self.tr("C&lient:"), self.client_edit)
         self.channel_combo = self._add(form, "channel", self.tr("C&hannel:"), self._combo(rules.CHANNELS))
-        self.kind_combo = self._add(form, "kind", self.tr("&Kind:"), self._combo(rules.KINDS))
+        # no kind chosen at first: a hurried entry must not become « health / safety », priority 1
+        self.kind_combo = self._add(form, "kind", self.tr("&Kind:"),
+                                    self._combo({None: self.tr("— choose the kind —"), **rules.KINDS}))
         self.nature_combo = self._add(form, "nature", self.tr("&Nature:"),
                                       self._combo({"": "—", **rules.NATURES}))
         self.service_combo = self._add(form, "service", self.tr("Se&rvice concerned:"),
@@ -137,7 +144,8 @@ class ComplaintDialog(QDialog):
         form.addRow("", checks)
 
         self.priority_spin = QSpinBox(self)
-        self.priority_spin.setRange(1, 10)
+        self.priority_spin.setRange(0, 10)
+        self.priority_spin.setSpecialValueText("—")     # 0: the triage rules decide once the kind is known
         self.priority_spin.setToolTip(self.tr("1 = to handle first; suggested by the triage rules, "
                                               "you may change it"))
         self.suggestion_label = QLabel(self)
@@ -207,21 +215,28 @@ class ComplaintDialog(QDialog):
         return editor
 
     # -- priority ------------------------------------------------------------------
-    def suggested_priority(self) -> int:
-        return rules.suggest_priority(self.kind_combo.currentData(), perishable=self.perishable_check.isChecked(),
+    def suggested_priority(self) -> int | None:
+        """The triage rank of what is typed; None until a kind is chosen."""
+        kind = self.kind_combo.currentData()
+        if kind is None:
+            return None
+        return rules.suggest_priority(kind, perishable=self.perishable_check.isChecked(),
                                       urgent=self.urgent_check.isChecked())
 
     def _suggest_priority(self, *_args) -> None:
         suggested = self.suggested_priority()
-        self.suggestion_label.setText(self.tr("suggested: %1 (%2)").replace("%1", str(suggested))
-                                      .replace("%2", labels.shown(rules.TRIAGE_REASONS.get(suggested, ""))))
+        if suggested is None:
+            self.suggestion_label.setText(self.tr("choose the kind: it sets the priority"))
+        else:
+            self.suggestion_label.setText(self.tr("suggested: %1 (%2)").replace("%1", str(suggested))
+                                          .replace("%2", labels.shown(rules.TRIAGE_REASONS.get(suggested, ""))))
         if not self._priority_by_hand:
             self.priority_spin.blockSignals(True)
-            self.priority_spin.setValue(suggested)
+            self.priority_spin.setValue(suggested or 0)
             self.priority_spin.blockSignals(False)
 
     def _priority_edited(self, value: int) -> None:
-        self._priority_by_hand = value != self.suggested_priority()
+        self._priority_by_hand = value != (self.suggested_priority() or 0)
 
     # -- values --------------------------------------------------------------------
     def received_at(self) -> dt.datetime:
@@ -245,13 +260,15 @@ class ComplaintDialog(QDialog):
             "lot": self.lot_edit.text().strip() or None,
             "subject": self.subject_edit.text().strip(),
             "description": self.description_edit.toPlainText().strip() or None,
-            "priority": self.priority_spin.value(),
+            "priority": self.priority_spin.value() or None,     # « — »: the triage rules
             "owner": self.owner_edit.text().strip() or None,
             "perishable": self.perishable_check.isChecked(),
             "urgent": self.urgent_check.isChecked(),
         }
         if contact_id is None and "contact_id" not in problems:
             problems["contact_id"] = self.tr("required: type part of the client's name")
+        if values["kind"] is None:
+            problems["kind"] = self.tr("required: choose the kind of complaint (it sets the priority)")
         return values, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:

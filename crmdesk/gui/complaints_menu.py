@@ -3,7 +3,8 @@
     from crmdesk.gui import complaints_menu
     complaints_menu.install(window)      # once, in MainWindow.__init__
 
-adds Réclamations > Nouvelle réclamation… (Ctrl+R), File des réclamations…,
+adds Réclamations > Nouvelle réclamation… (Ctrl+R: for the client selected in
+the client table, if any), File des réclamations…,
 Tableau de bord des réclamations… (before the Analysis menu), a « Nouvelle
 réclamation » toolbar button, and, each time a file opens, the overdue and
 due-soon complaints in the status bar (« 2 réclamations en retard, 1 à
@@ -45,7 +46,7 @@ def install(window) -> SimpleNamespace:
     action = partial(menu_action, menu, window)
     parts.new_action = action("actionNewComplaint", QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
                               QCoreApplication.translate("ComplaintsMenu", "Log a complaint or a request the moment it arrives"),
-                              lambda: new_complaint(window))
+                              lambda: new_complaint(window, selected_client(window)))
     parts.new_action.setShortcut(QKeySequence("Ctrl+R"))
     parts.new_action.setIconText(QCoreApplication.translate("ComplaintsMenu", "New complaint"))
     theme = "mail-mark-important"
@@ -117,6 +118,16 @@ def changed(window, complaint_id: int | None = None) -> None:
     if parts.dashboard_dialog is not None:
         parts.dashboard_dialog.refresh()
     show_status(window)
+
+
+def selected_client(window) -> int | None:
+    """The client selected in the client table, when that table is the one shown."""
+    from crmdesk.gui.dashboard.install import CLIENTS_TAB
+
+    place = getattr(window, "dashboard", None)
+    if place is not None and place.tabs.currentIndex() != CLIENTS_TAB:
+        return None
+    return window.current_id()
 
 
 def new_complaint(window, contact_id: int | None = None, parent=None):

@@ -166,10 +166,11 @@ class MappingModel(QAbstractTableModel):
         return self.mapping.fieldset.fields if self.mapping is not None else ()
 
     def field_text(self, name: str | None) -> str:
+        """What the user reads for a field: its label (« Nom »), never the internal key."""
         if name is None:
             return QCoreApplication.translate("ImportWizard", "(ignored)")
-        label = labels.shown(self.mapping.fieldset.labels.get(name, ""))
-        return f"{name} — {label}" if label else name
+        label = labels.shown(self.mapping.fieldset.labels.get(name, "")) or name
+        return label[:1].upper() + label[1:]
 
     # -- Qt ---------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -214,7 +215,7 @@ class MappingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole and column == self.FIELD:
             return name or ""
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FIELD and name is not None:
-            return labels.shown(self.mapping.fieldset.labels.get(name, ""))
+            return self.field_text(name)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.CONFIDENCE and choice is not None \
                 and name is not None and choice.confidence < SURE:
             from PySide6.QtGui import QColor
@@ -796,6 +797,8 @@ class ImportPage(_RunPage):
             text += ", " + QCoreApplication.translate("ImportWizard", "batch no. %1: can be undone from File › Import history").replace(
                 "%1", str(result.batch_id))
         self.status.setText(text + ".")
+        if not result.rolled_back:      # written for good: no going back, nothing left to cancel
+            self.wiz.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         from crmdesk.gui.analysis_menu import figures_saved
 
         figures_saved(self.wiz.window)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crmdesk.domain import interactions as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.store.database import Database
 from crmdesk.store.interactions import InteractionStore
@@ -66,8 +67,8 @@ def format_moment(iso: str | None) -> str:
     return rules.parse_moment(iso).strftime("%d/%m/%Y %H:%M")
 
 
-class InteractionDialog(QDialog):
-    """Add (interaction_id None) or edit one interaction of `contact_id`."""
+class InteractionDialog(FormDialog):
+    """Add (interaction_id None) or edit one interaction of `contact_id`; asks before dropping changes."""
 
     saved = Signal(int)
 
@@ -122,6 +123,7 @@ class InteractionDialog(QDialog):
         self._load()
         self.channel_combo.currentIndexChanged.connect(self._channel_changed)
         self.resize(520, 480)
+        self.mark_clean()
 
     def _combo(self, choices: dict[str, str]) -> QComboBox:
         combo = QComboBox(self)

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
+    QComboBox, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView,
     QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.field_errors import summary_label
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.gui.labels import FRENCH, number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.database import Database
@@ -62,7 +63,9 @@ class RewardsModel(ReadOnlyTableModel):
         return None
 
 
-class LoyaltySettingsDialog(QDialog):
+class LoyaltySettingsDialog(FormDialog):
+    """The rules (saved by Save; Escape or Cancel with changes asks first) and the catalogue (saved at once)."""
+
     def __init__(self, database: Database, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("LoyaltySettingsDialog")
@@ -153,6 +156,13 @@ class LoyaltySettingsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.load()
+        self.mark_clean()
+
+    def form_widgets(self) -> dict[str, QWidget]:
+        """The rules: the catalogue's « new reward » fields are added with their own button."""
+        names = ("points_per_euro", "validity_months", "card_months", "card_cost", "voucher_rate", "referral_kind",
+                 "referral_points", "referral_voucher", "rebate_threshold", "rebate_rate", "rebate_base")
+        return {name: getattr(self, name) for name in names}
 
     def _group(self, title: str, rows) -> QGroupBox:
         group = QGroupBox(title, self)

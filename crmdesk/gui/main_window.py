@@ -26,6 +26,7 @@ from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_f
                          figures_refresh, file_check, file_state, folders, gdpr_menu, icons, import_history,
                          import_menu, labels, loyalty_menu, messages, migration_dialog, outreach, print_menu,
                          restore_dialog, today_view)
+from crmdesk.gui import form_dialog, search_keys
 from crmdesk.gui.actions import keep_dialog, menu_action
 from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
+        search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         analysis_menu.install(self)
         complaints_menu.install(self)
@@ -386,6 +388,7 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
+        form_dialog.settle_forms(self, can_continue=False)   # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
         if path is not None:
             self.fileClosing.emit(path)
@@ -694,6 +697,7 @@ class MainWindow(QMainWindow):
 
             dialog = keep_dialog(self, "trash_dialog", TrashDialog(self.store, self.restore_clients, self))
             self.contactsChanged.connect(dialog.refresh)
+            dialog.emptied.connect(lambda _result: (self.undo_stack.clear(), self._changed([])))
         self.trash_dialog.show()
         self.trash_dialog.raise_()
         return self.trash_dialog
@@ -712,6 +716,9 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not form_dialog.settle_forms(self):     # « Continuer la saisie »: the window stays
+            event.ignore()
+            return
         self.settings.set_window_state("geometry", self.saveGeometry())
         self.settings.set_window_state("state", self.saveState())
         self.settings.set_window_state("header", self.ui.clientTable.horizontalHeader().saveState())

@@ -18,3 +18,32 @@ def ask_open_other(parent: QWidget | None, title: str, text: str, open_label: st
     box.setDefaultButton(other)
     box.exec()
     return box.clickedButton() is other
+
+
+# The answers of ask_discard.
+SAVE, DISCARD, CONTINUE = "save", "discard", "continue"
+
+
+def ask_discard(parent: QWidget | None, title: str, *, can_continue: bool = True) -> str:
+    """« Abandonner les modifications ? » about the form `title`: SAVE, DISCARD or CONTINUE
+    (Escape; the « Continuer la saisie » button only when `can_continue`)."""
+    from PySide6.QtCore import QCoreApplication
+
+    question = QCoreApplication.translate("Messages", "Discard the changes?")
+    box = QMessageBox(QMessageBox.Icon.Question, question, question, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName("discardChanges")
+    box.setInformativeText(QCoreApplication.translate("Messages", "What you typed in « %1 » has not been saved.")
+                           .replace("%1", title))
+    save = box.addButton(QCoreApplication.translate("Messages", "&Save"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("Messages", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+    save.setObjectName("save")
+    discard.setObjectName("discard")
+    if can_continue:
+        keep = box.addButton(QCoreApplication.translate("Messages", "&Continue editing"),
+                             QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("continue")
+        box.setEscapeButton(keep)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else CONTINUE

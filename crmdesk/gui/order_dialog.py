@@ -26,6 +26,7 @@ from crmdesk.domain.money import format_eur, parse_amount
 from crmdesk.domain.text import fold
 from crmdesk.gui import labels
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.gui.orders_tab import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order, clean_lot
 
@@ -259,8 +260,8 @@ class LineDelegate(QStyledItemDelegate):
             super().setModelData(editor, model, index)
 
 
-class OrderDialog(QDialog):
-    """Create (order_id None) or edit an order of one contact."""
+class OrderDialog(FormDialog):
+    """Create (order_id None) or edit an order of one contact; asks before dropping changes."""
 
     saved = Signal(int)
 
@@ -285,6 +286,7 @@ class OrderDialog(QDialog):
         self.setWindowTitle(self.tr("New order") if self.current is None
                             else self.tr("Order of %1").replace("%1", format_date(self.current["date"])))
         self.resize(760, 560)
+        self.mark_clean()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -376,6 +378,12 @@ class OrderDialog(QDialog):
                  self.notes_edit, self.lines_table, self.add_line_button, self.remove_line_button, self.buttons)
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
+
+    def form_widgets(self) -> dict[str, QWidget]:
+        return {field: editor for field, editor in self.editors.items() if field != "lines"}
+
+    def extra_state(self) -> dict:
+        return {"lines": [dict(row) for row in self.lines_model.rows]}
 
     def _add(self, form: QFormLayout, field: str, caption: str, editor: QWidget) -> None:
         editor.setObjectName(field)

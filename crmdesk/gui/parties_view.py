@@ -28,6 +28,7 @@ from crmdesk.gui.actions import keep_dialog
 from crmdesk.gui.field_errors import INVALID_STYLE, end_submit, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.labels import number
 from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.parties import PartyStore
@@ -76,7 +77,7 @@ def parse_new_guests(text: str) -> list[dict]:
     return people
 
 
-class PartyDialog(QDialog):
+class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
     """Create (party_id None) or change a party; `saved(party_id)` when stored."""
 
     saved = Signal(int)

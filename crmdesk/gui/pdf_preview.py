@@ -7,7 +7,7 @@ shows every page (fit to the width, zoom in/out, « Page 1 / 3 »), prints them
 through the print dialog and saves them where the user says (bytes written,
 or the file copied, through a temporary file renamed at the end).
 
-    dialog = show_pdf(parent, pdf_bytes, title, "accuse-reception-R-2026-0001.pdf")
+    dialog = show_pdf(parent, pdf_bytes, title, "accuse-reception-REC-2026-0001.pdf")
     dialog = show_pdf(parent, Path(".../fiches-client.pdf"), title, "fiches-client.pdf",
                       temp_folder=folder)   # removed, with the file, when the dialog closes
     dialog.printed.connect(...)      # after the pages went to the printer

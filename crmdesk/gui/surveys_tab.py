@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QApplication, QComboBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
@@ -34,6 +34,7 @@ from crmdesk.gui.indicators.formats import decimal, percent, points
 from crmdesk.gui.indicators.entry_model import TextTableModel
 from crmdesk.gui.table_model import read_only_table
 from crmdesk.store.complaints import ComplaintStore
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import ANSWER_FIELDS, IndicatorStore
 
@@ -161,7 +162,7 @@ def refresh_tabs(contact_id: int) -> None:
 
 
 # -- one answer ------------------------------------------------------------------------------
-class AnswerDialog(QDialog):
+class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
     """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it.
     `complaint_id`: a new answer to the survey of this complaint (chosen in the list)."""
 

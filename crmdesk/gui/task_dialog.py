@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.client_detail import ContactPicker
 from crmdesk.gui.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.gui.timeline_tab import format_when
 from crmdesk.store.contacts import ContactStore
@@ -38,8 +39,8 @@ def task_kinds() -> dict[str, str]:
     }
 
 
-class TaskDialog(QDialog):
-    """Add (task_id None; for `contact_id` when given) or edit a task."""
+class TaskDialog(FormDialog):
+    """Add (task_id None; for `contact_id` when given) or edit a task; asks before dropping changes."""
 
     saved = Signal(int)
 
@@ -81,6 +82,7 @@ class TaskDialog(QDialog):
         layout.addWidget(self.buttons)
         self._load(contact_id)
         self.resize(480, 400)
+        self.mark_clean()
 
     def _load(self, contact_id: int | None) -> None:
         task = self.store.get(self.task_id) if self.task_id is not None else None

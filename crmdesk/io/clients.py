@@ -110,7 +110,6 @@ _TEMPLATE = {
 _CONSENTS = ("consent_email", "consent_sms", "consent_phone")
 # Empty cell = keep the current value on update (they cannot be empty).
 _KEEP_WHEN_EMPTY = {"kind", "stage", "country", "code"}
-_CODE_SEQUENCE = re.compile(r"C(\d{6,})")
 _BOOLS = (*_CONSENTS, "is_host")
 _MISSING = object()
 _FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
@@ -250,8 +249,7 @@ class ClientImport:
         self.result.batch_id = imports.start_batch(self.database, "clients", self.path.name)
         self.first_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
         self.next_id = self.first_id
-        top = self.contacts.next_code()
-        self.next_code_number = int(_CODE_SEQUENCE.fullmatch(top).group(1))
+        self.codes = self.contacts.code_sequence()    # the file's own numbering: « SB00441 »…
         if self.duplicates is not None:
             from crmdesk.store.import_duplicates import ImportMatcher
 
@@ -513,8 +511,7 @@ class ClientImport:
     def _auto_code(self, taken: dict[str, int]) -> str:
         conn = self.database.conn
         while True:
-            code = f"C{self.next_code_number:06d}"
-            self.next_code_number += 1
+            code = self.codes.take()
             if code not in taken and conn.execute("SELECT 1 FROM contacts WHERE code = ?", (code,)).fetchone() is None:
                 return code
 

@@ -1,8 +1,10 @@
 """Complaints and requests in the client file (DOMAIN §5).
 
-* ``create`` logs a complaint the moment it arrives: reference « R-2026-0001 »
-  (one sequence per year of reception, continuing after any reference of the
-  form « XXX-2026-NNN » already in the file), the answer date from the
+* ``create`` logs a complaint the moment it arrives: reference « REC-2026-0001 »
+  (``reference``: one sequence per year of reception, continuing after any
+  reference of the form « XXX-2026-NNN » already in the file; the demos use
+  the same format; older references, « R-2026-0006 » or « REC-2026-001 »,
+  are kept as they were printed and still found by ``id_of_ref``), the answer date from the
   settings (``complaints.deadline_days``, ``complaints.day_kind``,
   ``business.subdivision``: domain/deadline.py), and a « received » event of
   the reception phase — in one transaction, audited.
@@ -49,6 +51,12 @@ ACTIONS = {
 }
 
 _REF = re.compile(r"^[A-Z]+-(\d{4})-(\d+)$")
+REFERENCE_PREFIX = "REC"     # « réclamation »
+
+
+def reference(year: int, number: int) -> str:
+    """The reference of the `number`-th complaint received in `year`: « REC-2026-0006 »."""
+    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
 _STORED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[a-z0-9]{1,10})?$")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")
 
@@ -200,7 +208,7 @@ class ComplaintStore:
             match = _REF.match(ref or "")
             if match and int(match.group(1)) == year:
                 highest = max(highest, int(match.group(2)))
-        return f"R-{year}-{highest + 1:04d}"
+        return reference(year, highest + 1)
 
     # -- reading --------------------------------------------------------------------
     def _decorate(self, row, today: dt.date) -> dict:
@@ -228,7 +236,19 @@ class ComplaintStore:
         return None if row is None else self._decorate(row, today or dt.date.today())
 
     def id_of_ref(self, ref: str) -> int | None:
-        return self.database.scalar("SELECT id FROM complaints WHERE ref = ?", (ref,))
+        """The complaint of a reference as printed; an older or retyped form of it
+        (« R-2026-6 », « rec-2026-0006 ») finds the complaint of that year and number."""
+        found = self.database.scalar("SELECT id FROM complaints WHERE ref = ?", (ref,))
+        match = _REF.match(ref.strip().upper()) if found is None else None
+        if match is None:
+            return found
+        year, number = match.group(1), int(match.group(2))
+        for complaint_id, other in self.database.query("SELECT id, ref FROM complaints WHERE ref LIKE ?",
+                                                       (f"%-{year}-%",)):
+            known = _REF.match(other or "")
+            if known and known.group(1) == year and int(known.group(2)) == number:
+                return complaint_id
+        return None
 
     def owner_of_ref(self, ref: str) -> tuple[int, int | None] | None:
         """(complaint id, its client's id) of the reference, None when unknown."""

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from crmdesk.domain import client_codes as codes
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold, search_terms
@@ -32,7 +33,7 @@ if TYPE_CHECKING:   # numpy: imported by the window's worker only
 # (the same text as the index, so that SQLite walks it: « ifnull(status, '') »).
 # Only names from this table ever reach an ORDER BY.
 SORTS: dict[str, tuple[str, ...]] = {
-    "code": ("code",),
+    "code": ("code_key",),           # db/014: the natural order of the numbers (client_codes.sort_key)
     "name": ("name_key",),
     "company": ("company_key",),
     "city": ("city_key",),
@@ -49,25 +50,30 @@ SORTS: dict[str, tuple[str, ...]] = {
     "last_order": ("ifnull(last_order, '')",),
     "rfm_code": ("ifnull(rfm_code, '')",),
     "rfm_segment": ("ifnull(rfm_segment, '')", "name_key"),
+    # the trash's order (trash_dialog): when each went there; '' on every live row (their order is the id's)
+    "deleted_at": ("ifnull(deleted_at, '')",),
 }
 
 # The index behind each sort (db/001), named when a search walks it.
-SORT_INDEX = {"code": "contacts_by_code", "name": "contacts_by_name", "company": "contacts_by_company",
+SORT_INDEX = {"code": "contacts_by_code_natural", "name": "contacts_by_name", "company": "contacts_by_company",
                "city": "contacts_by_city", "postal_code": "contacts_by_postal", "email": "contacts_by_email",
                "phone": "contacts_by_phone", "stage": "contacts_by_stage", "rep": "contacts_by_rep",
                "first_contact": "contacts_by_first_contact", "status": "contacts_by_status",
                "revenue": "contacts_by_revenue", "orders_year": "contacts_by_orders_year",
                "last_order": "contacts_by_last_order", "rfm_code": "contacts_by_rfm_code",
-               "rfm_segment": "contacts_by_rfm_segment"}
+               "rfm_segment": "contacts_by_rfm_segment",
+               "deleted_at": "contacts_by_code_natural"}   # no live index for it: any live one serves a walk
 
 # What the client table shows for each row.
 LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
                 "city", "postal_code", "email", "phone", "first_contact", "rep_id",
                 "status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment",
-                "figures_as_of",
+                "figures_as_of", "deleted_at",
                 "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text")
+# Computed by SQLite from other columns (db/014): read, never written.
+GENERATED = frozenset({"code_key"})
 MIN_TRIGRAM = 3   # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
 
@@ -572,7 +578,7 @@ class ContactStore:
 
     def reinsert(self, snapshot: dict) -> None:
         """Put back a contact removed by `remove` with the same id and code."""
-        record = {k: v for k, v in snapshot.items() if k != "tags"}
+        record = {k: v for k, v in snapshot.items() if k != "tags" and k not in GENERATED}
         with self.database.atomic():
             self._check_code_free(record["code"], None)
             cols = ", ".join(record)
@@ -582,12 +588,74 @@ class ContactStore:
             self.database.audit("contact", record["id"], "reinsert")
 
     def next_code(self) -> str:
-        """« C000042 »: the next free number after the highest C-code."""
-        top = self.database.scalar(
-            "SELECT code FROM contacts WHERE code GLOB 'C[0-9][0-9][0-9][0-9][0-9][0-9]*' "
-            "ORDER BY length(code) DESC, code DESC LIMIT 1")
-        number = int(top[1:]) + 1 if top else 1
-        return f"C{number:06d}"
+        """The code of the next new client: « SB00441 » after « SB00440 » (client_codes)."""
+        sequence = self.code_sequence()
+        while self.id_of_code(sequence.code()) is not None:   # taken by a code of another width
+            sequence.number += 1
+        return sequence.code()
+
+    def code_sequence(self, prefix: str | None = None, width: int | None = None) -> codes.CodeSequence:
+        """The pattern of new client numbers (the arguments, else the settings, else
+        the file's latest clients), at the number just after the highest one given
+        with that prefix, in the trash too."""
+        from crmdesk.store.settings import SettingsStore
+
+        settings = SettingsStore(self.database)
+        if prefix is None:
+            prefix = settings.get(codes.PREFIX_KEY)
+        if width is None:
+            width = settings.get(codes.WIDTH_KEY)
+        if prefix is None or width is None:
+            latest = [r[0] for r in self.conn.execute("SELECT code FROM contacts ORDER BY id DESC LIMIT 200")]
+            usual = codes.usual_pattern(latest) or (codes.DEFAULT_PREFIX, codes.DEFAULT_WIDTH)
+            if prefix is None:
+                prefix = usual[0]
+            if width is None:
+                width = usual[1] if prefix == usual[0] else codes.DEFAULT_WIDTH
+        sequence = codes.CodeSequence(str(prefix), int(width))
+        sequence.number = max(self._highest_number(sequence), 0) + 1
+        return sequence
+
+    def set_code_pattern(self, prefix: str, width: int) -> None:
+        """Number new clients « prefix + number on `width` digits » from now on (the settings)."""
+        from crmdesk.store.settings import SettingsStore
+
+        checked, problems = {}, {}
+        for name, check, value in (("code_prefix", codes.check_prefix, prefix),
+                                   ("code_width", codes.check_width, width)):
+            try:
+                checked[name] = check(value)
+            except CrmError as exc:
+                problems[name] = str(exc)
+        if problems:
+            raise ValidationError(problems)
+        settings = SettingsStore(self.database)
+        with self.database.atomic():
+            settings.set(codes.PREFIX_KEY, checked["code_prefix"])
+            settings.set(codes.WIDTH_KEY, checked["code_width"])
+
+    def _highest_number(self, sequence: codes.CodeSequence) -> int:
+        """The highest number given with the sequence's prefix: down the natural
+        order of the live codes (the first code of the pattern is usually the
+        first row read), and every code in the trash."""
+        head = codes.sort_key(sequence.prefix)[:-2]     # the prefix as the key writes it
+        highest, after = 0, (head + "99\U0010ffff", 0)
+        while True:
+            rows = self.conn.execute(
+                "SELECT code, code_key, id FROM contacts INDEXED BY contacts_by_code_natural "
+                "WHERE deleted_at IS NULL AND code_key >= ? AND (code_key, id) < (?, ?) "
+                "ORDER BY code_key DESC, id DESC LIMIT 50", (head + "00", *after)).fetchall()
+            numbers = [n for n in (sequence.number_of(code) for code, _key, _id in rows) if n is not None]
+            if numbers or len(rows) < 50:
+                highest = max(numbers, default=0)
+                break
+            after = rows[-1][1:]
+        for (code,) in self.conn.execute("SELECT code FROM contacts INDEXED BY contacts_trash "
+                                         "WHERE deleted_at IS NOT NULL"):
+            number = sequence.number_of(code)
+            if number is not None and number > highest:
+                highest = number
+        return highest
 
     def _check_code_free(self, code: str, own_id: int | None) -> None:
         other = self.id_of_code(code)

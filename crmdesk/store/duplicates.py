@@ -40,7 +40,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import digits, fold
 from crmdesk.i18n import N_
 from crmdesk.store import analytics
-from crmdesk.store.contacts import ContactStore
+from crmdesk.store.contacts import GENERATED, ContactStore
 from crmdesk.store.database import Database, chunks
 
 DISMISSED_KEY = "duplicates.not_duplicates"
@@ -335,7 +335,7 @@ class DuplicateStore:
                 execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id IN "
                         f"(SELECT id FROM tags WHERE name IN ({marks}))", (keep, *chunk))
             for row in (record.keep_before, record.other_before):
-                columns = [c for c in row if c != "id"]
+                columns = [c for c in row if c != "id" and c not in GENERATED]   # code_key follows the code
                 execute(f"UPDATE contacts SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                         (*(row[c] for c in columns), row["id"]))
             self.database.audit("contact", keep, "unmerge", {

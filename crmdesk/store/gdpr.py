@@ -64,7 +64,7 @@ from crmdesk.store.settings import SettingsStore
 _KNOWN = frozenset({"contacts", "contact_tags", "orders", "interactions", "tasks", "complaints", "attachments",
                     "survey_answers", "loyalty_ledger", "loyalty_cards", "parties", "party_guests",
                     "rights_requests"})
-_DERIVED = ("name_key", "company_key", "city_key", "search_text")
+_DERIVED = ("name_key", "company_key", "city_key", "search_text", "code_key")
 # Audit entities of records that belong to a contact (entity, table, column), besides
 # orders, complaints, survey answers and rights requests.
 _OWNED_HISTORY = (("interaction", "interactions", "contact_id"), ("task", "tasks", "contact_id"),

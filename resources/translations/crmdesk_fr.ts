@@ -527,6 +527,26 @@
         <translation>Imprimé en tête des fiches client, des cartes client et des courriers.</translation>
     </message>
     <message>
+        <source>Numbers of new clients</source>
+        <translation>Numéros des nouveaux clients</translation>
+    </message>
+    <message>
+        <source>The letters before the number (may be empty)</source>
+        <translation>Les lettres avant le numéro (peut rester vide)</translation>
+    </message>
+    <message>
+        <source>Pre&amp;fix</source>
+        <translation>Pré&amp;fixe</translation>
+    </message>
+    <message>
+        <source>Di&amp;gits</source>
+        <translation>&amp;Chiffres</translation>
+    </message>
+    <message>
+        <source>Next new client: %1</source>
+        <translation>Prochain nouveau client&#xa0;: %1</translation>
+    </message>
+    <message>
         <source>Complaints: consumer mediator and satisfaction survey</source>
         <translation>Réclamations&#xa0;: médiateur de la consommation et enquête de satisfaction</translation>
     </message>
@@ -1332,6 +1352,10 @@
         <translation>&amp;Type&#xa0;:</translation>
     </message>
     <message>
+        <source>— choose the kind —</source>
+        <translation>— choisir le type —</translation>
+    </message>
+    <message>
         <source>&amp;Nature:</source>
         <translation>&amp;Nature&#xa0;:</translation>
     </message>
@@ -1396,12 +1420,20 @@
         <translation>Ctrl+Entrée enregistre.</translation>
     </message>
     <message>
+        <source>choose the kind: it sets the priority</source>
+        <translation>choisissez le type&#xa0;: il fixe la priorité</translation>
+    </message>
+    <message>
         <source>suggested: %1 (%2)</source>
         <translation>proposée : %1 (%2)</translation>
     </message>
     <message>
         <source>required: type part of the client&apos;s name</source>
         <translation>obligatoire : tapez une partie du nom du client</translation>
+    </message>
+    <message>
+        <source>required: choose the kind of complaint (it sets the priority)</source>
+        <translation>obligatoire&#xa0;: choisissez le type de réclamation (il fixe la priorité)</translation>
     </message>
     <message>
         <source>Not saved: %1</source>
@@ -1964,6 +1996,10 @@
     <message>
         <source>Digital indicators</source>
         <translation>Indicateurs numériques</translation>
+    </message>
+    <message>
+        <source>%1 is still in progress (%2): its figures are those of %3 and will change until it ends.</source>
+        <translation>%1 est en cours (%2)&#xa0;: ses chiffres sont ceux du %3 et changeront jusqu&apos;à sa fin.</translation>
     </message>
 </context>
 <context>
@@ -4219,6 +4255,29 @@
     <message>
         <source>No</source>
         <translation>Non</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Discard the changes?</source>
+        <translation>Abandonner les modifications&#xa0;?</translation>
+    </message>
+    <message>
+        <source>What you typed in « %1 » has not been saved.</source>
+        <translation>Ce que vous avez saisi dans «&#xa0;%1&#xa0;» n&apos;a pas été enregistré.</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Enregistrer</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Abandonner</translation>
+    </message>
+    <message>
+        <source>&amp;Continue editing</source>
+        <translation>&amp;Continuer la saisie</translation>
     </message>
 </context>
 <context>
@@ -6881,6 +6940,14 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>&amp;Restaurer</translation>
     </message>
     <message>
+        <source>&amp;Empty the trash…</source>
+        <translation>&amp;Vider la corbeille…</translation>
+    </message>
+    <message>
+        <source>Delete every client of the trash for good</source>
+        <translation>Supprimer définitivement tous les clients de la corbeille</translation>
+    </message>
+    <message>
         <source>The trash is empty.</source>
         <translation>La corbeille est vide.</translation>
     </message>
@@ -6895,6 +6962,57 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>%1 clients</source>
         <translation>%1 clients</translation>
+    </message>
+    <message>
+        <source>To make such a person anonymous, restore them, then use GDPR › Anonymise the client.</source>
+        <translation>Pour anonymiser une telle personne, restaurez-la, puis utilisez RGPD › Anonymiser le client.</translation>
+    </message>
+    <message>
+        <source>Empty the trash</source>
+        <translation>Vider la corbeille</translation>
+    </message>
+    <message>
+        <source>Nothing can be deleted for good: every client in the trash has orders, complaints or home parties, which must be kept.</source>
+        <translation>Rien ne peut être supprimé définitivement&#xa0;: chaque client de la corbeille a des commandes, des réclamations ou des réunions, qui doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>1 client will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
+        <translation>1 client sera supprimé définitivement, avec ses échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>%1 clients will be deleted for good, with their exchanges, tasks and loyalty points. This cannot be undone.</source>
+        <translation>%1 clients seront supprimés définitivement, avec leurs échanges, tâches et points de fidélité. Cette action est irréversible.</translation>
+    </message>
+    <message>
+        <source>1 client will stay in the trash: their orders, complaints or home parties must be kept.</source>
+        <translation>1 client restera dans la corbeille&#xa0;: ses commandes, réclamations ou réunions doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>%1 clients will stay in the trash: their orders, complaints or home parties must be kept.</source>
+        <translation>%1 clients resteront dans la corbeille&#xa0;: leurs commandes, réclamations ou réunions doivent être conservées.</translation>
+    </message>
+    <message>
+        <source>1 client deleted for good.</source>
+        <translation>1 client supprimé définitivement.</translation>
+    </message>
+    <message>
+        <source>%1 clients deleted for good.</source>
+        <translation>%1 clients supprimés définitivement.</translation>
+    </message>
+    <message>
+        <source>1 client kept in the trash (orders, complaints or home parties).</source>
+        <translation>1 client gardé dans la corbeille (commandes, réclamations ou réunions).</translation>
+    </message>
+    <message>
+        <source>%1 clients kept in the trash (orders, complaints or home parties).</source>
+        <translation>%1 clients gardés dans la corbeille (commandes, réclamations ou réunions).</translation>
+    </message>
+</context>
+<context>
+    <name>TrashModel</name>
+    <message>
+        <source>Deleted on</source>
+        <translation>Supprimé le</translation>
     </message>
 </context>
 <context>
@@ -6936,10 +7054,6 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>Réclamations par mois et par type, part traitée dans les délais</translation>
     </message>
     <message>
-        <source>closed in time (%)</source>
-        <translation>traitées dans les délais (%)</translation>
-    </message>
-    <message>
         <source>CSAT: satisfied customers</source>
         <translation>CSAT&#xa0;: clients satisfaits</translation>
     </message>
@@ -6958,14 +7072,6 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>Social networks: engagement rate against the objective</source>
         <translation>Réseaux sociaux&#xa0;: taux d&apos;engagement face à l&apos;objectif</translation>
-    </message>
-    <message>
-        <source>Recency score (R)</source>
-        <translation>Note de récence (R)</translation>
-    </message>
-    <message>
-        <source>Frequency score (F)</source>
-        <translation>Note de fréquence (F)</translation>
     </message>
     <message>
         <source>No data for this period</source>
@@ -7088,6 +7194,26 @@ segment %4</translation>
         <translation>traitées dans les délais</translation>
     </message>
     <message>
+        <source>Recency (R)</source>
+        <translation>Récence (R)</translation>
+    </message>
+    <message>
+        <source>Frequency (F)</source>
+        <translation>Fréquence (F)</translation>
+    </message>
+    <message>
+        <source>day %1 of %2</source>
+        <translation>jour %1 sur %2</translation>
+    </message>
+    <message>
+        <source>in progress</source>
+        <translation>en cours</translation>
+    </message>
+    <message>
+        <source>(in progress: %1)</source>
+        <translation>(en cours&#xa0;: %1)</translation>
+    </message>
+    <message>
         <source>target 100 %</source>
         <translation>objectif 100&#xa0;%</translation>
     </message>
@@ -7186,6 +7312,10 @@ portée %5 de l&apos;objectif</translation>
     <message>
         <source>CES</source>
         <translation>CES</translation>
+    </message>
+    <message>
+        <source>%1 (in progress)</source>
+        <translation>%1 (en cours)</translation>
     </message>
 </context>
 </TS>

@@ -189,7 +189,7 @@ def test_five_open_requests_of_the_seed(sweetybio):
                              (safety["product_id"],)).fetchone()[0] == "Miel Acacia 500 g"
     special = next(r for r in rows if r["kind"] == "special_order")
     assert special["due_date"] < TODAY.isoformat()      # one overdue on purpose
-    assert [r["ref"] for r in rows] == [f"REC-2026-{n:03d}" for n in range(1, 6)]
+    assert [r["ref"] for r in rows] == [f"REC-2026-{n:04d}" for n in range(1, 6)]
 
 
 def test_surveys_and_consents(sweetybio):

@@ -75,9 +75,21 @@ def qsettings(tmp_path):
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
+class Boxes(list):
+    """The message boxes that would have been shown, as (title, text). The
+    « Abandonner les modifications ? » questions go to `discards` (the title of
+    the form asked about) and take their answers from `answers` (in order;
+    messages.DISCARD when none is left)."""
+
+    def __init__(self):
+        super().__init__()
+        self.discards: list[str] = []
+        self.answers: list[str] = []
+
+
 @pytest.fixture(autouse=True)
 def boxes(monkeypatch):
-    shown: list[tuple[str, str]] = []
+    shown = Boxes()
 
     def error(parent, title, text):
         shown.append((title, text))
@@ -86,8 +98,13 @@ def boxes(monkeypatch):
         shown.append((title, text))
         return False
 
+    def ask_discard(parent, title, *, can_continue=True):
+        shown.discards.append(title)
+        return shown.answers.pop(0) if shown.answers else messages.DISCARD
+
     monkeypatch.setattr(messages, "error", error)
     monkeypatch.setattr(messages, "ask_open_other", ask_open_other)
+    monkeypatch.setattr(messages, "ask_discard", ask_discard)
     return shown
 
 

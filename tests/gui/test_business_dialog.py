@@ -125,3 +125,25 @@ def test_a_wrong_website_is_framed_in_red(dialog, database):
     assert "adresse web attendue" in dialog.errors["mediator_website"].text()
     assert dialog.editors["mediator_website"].property("invalid") is True
     assert "mediator_website" not in SettingsStore(database).business()
+
+
+def test_the_numbering_of_new_clients_is_shown_and_changed(dialog, database, contacts, qtbot):
+    for number in (438, 439, 440):
+        contacts.create({"last_name": f"Client {number}", "code": f"SB{number:05d}"})
+    widget = BusinessDialog(SettingsStore(database))           # reads the file's numbering as it opens
+    qtbot.addWidget(widget)
+    assert (widget.prefix_edit.text(), widget.width_spin.value()) == ("SB", 5)
+    assert widget.next_code_label.text() == "Next new client: SB00441"
+    widget.prefix_edit.setText("S1")
+    assert not widget.errors["code_prefix"].isHidden() and "sans chiffre à la fin" in widget.errors["code_prefix"].text()
+    widget.prefix_edit.setText("CL")
+    widget.width_spin.setValue(4)
+    assert widget.next_code_label.text() == "Next new client: CL0001"
+    assert widget.save()
+    assert SettingsStore(database).get("clients.code_prefix") == "CL"
+    assert contacts.get(contacts.create({"last_name": "Nouveau"}))["code"] == "CL0001"
+
+
+def test_an_unchanged_numbering_is_not_stored(dialog, database):
+    assert dialog.save()
+    assert SettingsStore(database).get("clients.code_prefix") is None      # still follows the file

@@ -184,3 +184,12 @@ def test_a_company_sorts_by_the_name_the_table_shows(contacts):
     contacts.create({"last_name": "Moreau"})
     model = ClientTableModel(contacts)
     assert column_texts(model, "name") == ["MOREAU", "Zeta SA"]
+
+
+def test_the_code_column_sorts_numbers_naturally(qtbot, window):
+    """1, 2, 2, 3, 10, 100 — not C000001, C000002, C000003, C10, C100, C2."""
+    for number in ("C10", "C2", "C100"):
+        window.store.create({"last_name": f"Client {number}", "code": number})
+    window.model.refresh()
+    window.ui.clientTable.sortByColumn(COLUMN_KEYS.index("code"), Qt.SortOrder.AscendingOrder)
+    assert column_texts(window.model, "code") == ["C000001", "C000002", "C2", "C000003", "C10", "C100"]

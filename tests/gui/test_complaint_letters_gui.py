@@ -21,7 +21,7 @@ from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.settings import SettingsStore
 
 DEMO_DAY = dt.date(2026, 11, 23)
-HELENE = "REC-2026-002"          # Hélène Dubois, a consumer: her answers name the mediator
+HELENE = "REC-2026-0002"          # Hélène Dubois, a consumer: her answers name the mediator
 
 
 def plain(text: str) -> str:

@@ -100,7 +100,7 @@ def test_a_complaint_is_typed_and_saved_with_the_keyboard_only(qtbot, window):
     qtbot.waitUntil(lambda: window.complaints.new_dialog is None)
     store = ComplaintStore(window.database)
     row = store.get(complaint_id)
-    assert re.fullmatch(rf"R-{received.year}-\d{{4}}", row["ref"])
+    assert re.fullmatch(rf"REC-{received.year}-\d{{4}}", row["ref"])
     assert row["due_date"] == store.due_date_for(received).isoformat()
     assert (row["contact_id"], row["channel"], row["kind"], row["lot"], row["priority"], row["perishable"]) == \
         (dupont(window), "phone", "delivery", "L240615", 2, True)
@@ -119,6 +119,17 @@ def test_a_wrong_complaint_shows_why_next_to_the_field_and_saves_nothing(qtbot, 
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
     assert not dialog.errors["contact_id"].isVisible()
+    # no kind chosen: refused, not taken as « health / safety », priority 1
+    assert dialog.errors["kind"].isVisible()
+    assert dialog.errors["kind"].text() == "required: choose the kind of complaint (it sets the priority)"
+    assert focus(dialog) is dialog.kind_combo
+    assert dialog.priority_spin.text() == "—"
+    assert dialog.suggestion_label.text() == "choose the kind: it sets the priority"
+    qtbot.keyClicks(dialog.kind_combo, "F")                # Facturation
+    assert dialog.kind_combo.currentData() == "invoice" and dialog.priority_spin.value() == 8
+    qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
+    assert dialog.isVisible()
+    assert not dialog.errors["kind"].isVisible()
     assert dialog.errors["subject"].isVisible() and dialog.errors["subject"].text() == "obligatoire"
     assert dialog.subject_edit.property("invalid") is True
     assert focus(dialog) is dialog.subject_edit
@@ -147,6 +158,7 @@ def test_the_priority_follows_the_rules_until_set_by_hand(qtbot, window):
 def test_the_reception_time_can_be_set_and_counts_for_the_deadline(qtbot, window):
     dialog = open_new(qtbot, window)
     dialog.client_edit.set_contact(dupont(window))
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("information"))
     dialog.subject_edit.setText("Question")
     dialog.received_edit.setDateTime(QDateTime(dt.date(2026, 11, 22), dt.time(9, 30)))  # a Sunday
     with qtbot.waitSignal(dialog.saved) as saved:
@@ -213,7 +225,7 @@ def phase_dialog(qtbot, detail, start):
 def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_path, monkeypatch):
     dialog = complaints_menu.show_queue(sweety)
     detail = dialog.detail
-    assert detail.title.text().startswith("REC-2026-004 — Signalement goût anormal")
+    assert detail.title.text().startswith("REC-2026-0004 — Signalement goût anormal")
     assert detail.fields["product"].text() == "Miel Acacia — lot L240615" or "L240615" in detail.fields["product"].text()
     assert detail.timeline.event_texts("reception")[0][1] == "Received"
     assert detail.advance_button.text() == "&Next phase: Enregistrement…"
@@ -312,6 +324,7 @@ def test_the_client_sheet_lists_the_clients_complaints_and_logs_one(qtbot, windo
     dialog = window.complaints.new_dialog
     qtbot.waitExposed(dialog)
     assert dialog.client_edit.contact_id() == contact
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("delivery"))
     dialog.subject_edit.setText("Colis abîmé")
     with qtbot.waitSignal(dialog.saved):
         dialog.submit()

@@ -133,7 +133,7 @@ def test_monthly_revenue_rfm_segments_and_the_heat_map(qtbot, sweety, store):
     months = store.revenue_by_month(periods.custom(dt.date(2025, 12, 1), NOVEMBER.end))
     chart = tab.charts["ca-par-mois"]
     assert heights(chart) == pytest.approx([m["revenue_cents"] / 100 for m in months])
-    assert chart.categories[-1][0] == "nov.\n2026"
+    assert chart.categories[-1][0] == "nov.\n2026\nin progress"      # on 23/11/2026
     segments = tab.charts["segments-rfm"]
     assert heights(segments) == [r["clients"] for r in store.rfm_segments()]
     assert heights(segments)[0] == 191    # champions
@@ -314,10 +314,10 @@ def test_a_change_during_a_computation_is_computed_after_it(qtbot, sweety, monke
     threads, go = [], threading.Event()
     real = tab_module.compute
 
-    def slow(database, period, job=None):
+    def slow(database, period, job=None, today=None):
         threads.append(threading.current_thread())
         go.wait(5)
-        return real(database, period, job)
+        return real(database, period, job, today)
 
     monkeypatch.setattr(tab_module, "compute", slow)
     tab.set_period(Q4)

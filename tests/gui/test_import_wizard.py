@@ -17,7 +17,6 @@ from crmdesk.store.database import Database
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNEX = ROOT / "resources" / "demo" / "bol_dair_annexe2.csv"
-SHOTS = Path("/tmp")
 
 
 @pytest.fixture
@@ -88,9 +87,9 @@ def test_the_menu_entry(fresh):
     assert action.shortcut().toString() == "Ctrl+I"
 
 
-def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester, fresh):
+def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester, fresh, tmp_path):
     wizard = open_wizard(qtbot, fresh)
-    wizard.grab().save(str(SHOTS / "wizard-1-file.png"))
+    wizard.grab().save(str(tmp_path / "wizard-1-file.png"))
     model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
     headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
     assert "Nom Client" in headers and "Prénom" in headers
@@ -98,19 +97,19 @@ def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester,
     assert model.index(row, MappingModel.FIELD).data(Qt.ItemDataRole.EditRole) == "last_name"
     assert "REVEL" in model.index(row, MappingModel.SAMPLES).data()
     assert next_enabled(wizard), wizard.columns_page.problems.text()
-    wizard.grab().save(str(SHOTS / "wizard-2-columns.png"))
+    wizard.grab().save(str(tmp_path / "wizard-2-columns.png"))
     run_check(qtbot, wizard)
     outcome = wizard.check_page.outcome
     assert (outcome.result.inserted, outcome.result.rejected) == (41, 0)
     assert count(fresh) == 0                      # the check wrote nothing
-    wizard.grab().save(str(SHOTS / "wizard-3-check.png"))
+    wizard.grab().save(str(tmp_path / "wizard-3-check.png"))
     run_import(qtbot, wizard)
     assert count(fresh) == 41
     status = wizard.import_page.status.text()
     assert status.startswith("41 clients imported")
     assert f"batch no. {wizard.import_page.outcome.result.batch_id}" in status
     assert fresh.model.rowCount() == 41           # the client table was refreshed
-    wizard.grab().save(str(SHOTS / "wizard-4-import.png"))
+    wizard.grab().save(str(tmp_path / "wizard-4-import.png"))
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: fresh.import_wizard is None)
 
@@ -175,7 +174,7 @@ def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, t
     assert "e-mail invalide" in table.item(0, 1).text()
     assert "2 to import" in wizard.check_page.status.text()
     assert "1 rejected" in wizard.check_page.status.text()
-    wizard.grab().save(str(SHOTS / "wizard-3-check-rejects.png"))
+    wizard.grab().save(str(tmp_path / "wizard-3-check-rejects.png"))
     wizard.check_page.export.click()
     with open(report, encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
@@ -308,7 +307,7 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     assert model.setData(model.index(rows["3"], decision), import_review.KEEP)
     assert model.setData(model.index(rows["5"], decision), import_review.SKIP)
     assert model.decisions() == {2: dupont, 3: "keep", 5: "skip"}
-    wizard.grab().save(str(SHOTS / "wizard-duplicates.png"))
+    wizard.grab().save(str(tmp_path / "wizard-duplicates.png"))
     run_import(qtbot, wizard)
     result = wizard.import_page.outcome.result
     assert (result.inserted, result.merged, result.skipped) == (2, 1, 1)
@@ -317,3 +316,28 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     assert store.get(dupont)["phone"] == "+33611223344"          # filled, the name kept
     assert store.get(dupont)["first_name"] == "Hélène"
     assert "1 merged into existing clients" in wizard.import_page.status.text()
+
+
+def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(qtbot, qtmodeltester, fresh):
+    wizard = open_wizard(qtbot, fresh)
+    model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    keys = set(model.fields())
+    shown = [model.index(r, MappingModel.FIELD).data() for r in range(model.rowCount())]
+    headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
+    assert shown[headers.index("Nom Client")] == "Nom" and shown[headers.index("Prénom")] == "Prénom"
+    combo = import_wizard.FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
+    offered = [combo.itemText(i) for i in range(combo.count())]
+    assert "Raison sociale" in offered and "Code postal" in offered
+    for text in shown + offered:                  # never « last_name — nom », never a key like « postal_code »
+        assert " — " not in text and text not in keys, text
+    combo.deleteLater()
+    run_check(qtbot, wizard)
+    wizard.next()
+    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible()     # Cancel while it runs
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=20_000)
+    assert count(fresh) == 41
+    for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):
+        assert not wizard.button(button).isVisible()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: fresh.import_wizard is None)

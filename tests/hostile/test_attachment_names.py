@@ -65,7 +65,7 @@ def test_attach_copies_inside_the_managed_folder(database, complaint, tmp_path, 
         assert store.attachments(complaint) == []
     else:
         stored = store.attach(complaint, source)
-        assert re.fullmatch(r"R-2026-0001-[0-9a-f]{12}(\.[a-z0-9]{1,10})?", stored), stored
+        assert re.fullmatch(r"REC-2026-0001-[0-9a-f]{12}(\.[a-z0-9]{1,10})?", stored), stored
         path = store.attachment_path(stored)
         assert path.parent == managed and path.read_bytes() == CONTENT
         (row,) = store.attachments(complaint)

@@ -222,17 +222,17 @@ def test_answers_to_a_complaint_survey_carry_its_reference(database, clients, tm
         complaints.advance(ids[code], "closure", {"answer": "Renvoyé.", "compensation_kind": "none", "cost_cents": 0,
                                                   "resatisfied": False})
     header = [*SURVEY_HEADER, "Réclamation"]
-    rows = [["C1", "05/01/2026", "CSAT", "5", "", "r-2026-0001"],
-            ["C1", "05/01/2026", "NPS", "9", "", "R-2026-0002"],
-            ["C2", "06/01/2026", "CSAT", "4", "", "R-2026-0099"],
+    rows = [["C1", "05/01/2026", "CSAT", "5", "", "rec-2026-0001"],
+            ["C1", "05/01/2026", "NPS", "9", "", "REC-2026-0002"],
+            ["C2", "06/01/2026", "CSAT", "4", "", "REC-2026-0099"],
             ["C2", "06/01/2026", "NPS", "10", "", ""]]
     result, rejects = run(import_surveys, database, write_csv(tmp_path / "coupons.csv", header, rows))
     assert messages(rejects) == [
-        "ligne 3 : Réclamation : la réclamation « R-2026-0002 » n'est pas celle du client « C1 »",
-        "ligne 4 : Réclamation : réclamation « R-2026-0099 » inconnue"]
+        "ligne 3 : Réclamation : la réclamation « REC-2026-0002 » n'est pas celle du client « C1 »",
+        "ligne 4 : Réclamation : réclamation « REC-2026-0099 » inconnue"]
     assert result.inserted == 2
     store = IndicatorStore(database)
-    assert [(a["indicator"], a["complaint_ref"]) for a in store.answers_of(clients["C1"])] == [("csat", "R-2026-0001")]
+    assert [(a["indicator"], a["complaint_ref"]) for a in store.answers_of(clients["C1"])] == [("csat", "REC-2026-0001")]
     assert [(a["indicator"], a["complaint_ref"]) for a in store.answers_of(clients["C2"])] == [("nps", None)]
     figures = complaints.indicators(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
     assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (50.0, 1)

@@ -9,9 +9,9 @@ from crmdesk import demo
 from crmdesk.domain import rfm
 from crmdesk.domain.segments import DEFAULT_GRID, Range
 from crmdesk.store import analytics, migrate
-from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.old_files import old_contact
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -155,7 +155,7 @@ def test_a_file_from_001_is_migrated_with_figures_null(tmp_path, only_001):
     path = tmp_path / "ancien.sqlite"
     with Database(path, create=True) as db:
         assert db.schema_version() == 1
-        cid = ContactStore(db).create({"code": "A", "last_name": "Ancien", "stage": "client"})
+        cid = old_contact(db, code="A", last_name="ANCIEN", stage="client")
         add_orders(db, cid, [(day(3), 12_345)])
     only_001.undo()
     migrate.migrations.cache_clear()

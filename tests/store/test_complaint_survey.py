@@ -32,10 +32,10 @@ def test_an_answer_is_filed_under_a_complaint_of_its_own_client(setup):
     answer_id = answers.add_answer(anne, "2026-11-10", "csat", 5, "Merci !", complaint_id=annes)
     assert answers.answer(answer_id)["complaint_id"] == annes
     [listed] = answers.answers_of(anne)
-    assert (listed["complaint_id"], listed["complaint_ref"]) == (annes, "R-2026-0001")
+    assert (listed["complaint_id"], listed["complaint_ref"]) == (annes, "REC-2026-0001")
     with pytest.raises(ValidationError) as refused:
         answers.add_answer(anne, "2026-11-10", "csat", 5, complaint_id=pauls)
-    assert refused.value.problems == {"réclamation": "la réclamation R-2026-0002 est celle d'un autre client"}
+    assert refused.value.problems == {"réclamation": "la réclamation REC-2026-0002 est celle d'un autre client"}
     with pytest.raises(ValidationError) as refused:
         answers.add_answer(anne, "2026-11-10", "nps", 9, complaint_id=999)
     assert refused.value.problems == {"réclamation": "introuvable"}
@@ -67,5 +67,5 @@ def test_closure_details_and_letters_in_the_history(setup):
     last = store.events(annes)[-1]
     assert (last["phase"], last["action"], last["details"]) == \
         ("closure", "letter", {"letter": "survey", "document": "enquete.pdf"})
-    assert store.owner_of_ref("r-2026-0001") == (annes, store.get(annes)["contact_id"])
+    assert store.owner_of_ref("rec-2026-0001") == (annes, store.get(annes)["contact_id"])
     assert store.owner_of_ref("R-1999-0001") is None

@@ -32,7 +32,7 @@ def _new(store, client, received=dt.datetime(2026, 11, 22, 10, 15), **values):
 def test_create_sets_reference_due_date_event_and_audit(store, client, database):
     cid = _new(store, client, kind="delivery", perishable=True, channel="email")
     c = store.get(cid, today=TODAY)
-    assert c["ref"] == "R-2026-0001" and c["due_date"] == "2026-11-27"     # received on a Sunday
+    assert c["ref"] == "REC-2026-0001" and c["due_date"] == "2026-11-27"     # received on a Sunday
     assert c["phase"] == "reception" and c["priority"] == 2 and c["perishable"] is True
     assert c["client_name"] == "MARTIN Anne" or "Martin" in c["client_name"]
     assert c["state"] == "ok" and c["reason"].startswith("livraison de produits frais")
@@ -41,8 +41,8 @@ def test_create_sets_reference_due_date_event_and_audit(store, client, database)
     assert event["details"] == {"channel": "email", "due_date": "2026-11-27"}
     assert database.scalar("SELECT count(*) FROM audit_log WHERE entity = 'complaint' AND entity_id = ?",
                            (cid,)) == 1
-    assert store.get(_new(store, client))["ref"] == "R-2026-0002"
-    assert store.get(_new(store, client, received=dt.datetime(2027, 1, 4, 9)))["ref"] == "R-2027-0001"
+    assert store.get(_new(store, client))["ref"] == "REC-2026-0002"
+    assert store.get(_new(store, client, received=dt.datetime(2027, 1, 4, 9)))["ref"] == "REC-2027-0001"
     assert store.get(99) is None
 
 
@@ -139,7 +139,7 @@ def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
     folder = db_path.parent / f"{db_path.stem}-pieces"
     assert store.attachment_path(stored).parent == folder.resolve()
     assert store.attachment_path(stored).read_bytes() == b"\xff\xd8 jpeg"
-    assert stored.startswith("R-2026-0001-") and stored.endswith(".jpg") and " " not in stored
+    assert stored.startswith("REC-2026-0001-") and stored.endswith(".jpg") and " " not in stored
     assert store.attachments(cid)[0]["original_name"] == "photo du pot.JPG"
     for bad in ("../clients.sqlite", "..", "/etc/passwd", "a/b.txt", "..\\x", "", ".hidden", "x/../../y",
                 "C:\\x"):
@@ -192,4 +192,29 @@ def test_sweetybio_queue_follows_seed_000(tmp_path):
         store = ComplaintStore(database)
         cid = store.create({"contact_id": queue[0]["contact_id"], "subject": "x"},
                            received_at=dt.datetime(2026, 11, 23, 9))
-        assert store.get(cid)["ref"] == "R-2026-0006"
+        assert store.get(cid)["ref"] == "REC-2026-0006"
+
+
+def test_one_reference_format_and_older_references_still_found(store, client, database):
+    """New complaints are « REC-2026-0006 » after a file's older « R-2026-0005 » (the numbering of
+    the year goes on); the older reference stays as it was printed and is found, even retyped."""
+    old = _new(store, client)
+    database.conn.execute("UPDATE complaints SET ref = 'R-2026-0005' WHERE id = ?", (old,))
+    new = _new(store, client)
+    assert store.get(new)["ref"] == "REC-2026-0006"
+    assert store.id_of_ref("R-2026-0005") == old
+    assert store.id_of_ref("REC-2026-0005") == old and store.id_of_ref("rec-2026-5") == old
+    assert store.id_of_ref("R-2026-6") == new
+    assert store.id_of_ref("REC-2025-0006") is None and store.id_of_ref("nimporte") is None
+
+
+def test_the_demo_numbers_its_complaints_as_new_ones_are(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    demo.build("sweetybio", path, today=TODAY)
+    with Database(path) as database:
+        store = ComplaintStore(database)
+        refs = [r[0] for r in database.conn.execute("SELECT ref FROM complaints ORDER BY id")]
+        client = database.scalar("SELECT contact_id FROM complaints LIMIT 1")
+        new = _new(store, client, received=dt.datetime(2026, 11, 23, 9))
+        assert refs == [f"REC-2026-{n:04d}" for n in range(1, 6)]
+        assert store.get(new)["ref"] == "REC-2026-0006"

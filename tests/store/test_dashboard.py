@@ -19,6 +19,7 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, lines_total
+from tests.helpers.old_files import old_contact
 
 TODAY = dt.date(2026, 11, 23)
 MARCH = bounds("month", dt.date(2026, 3, 1))
@@ -355,9 +356,8 @@ def test_the_migration_backfills_a_file_of_version_4(tmp_path, monkeypatch):
     migrate.migrations.cache_clear()
     with Database(path, create=True) as db:
         assert db.schema_version() == 4
-        contacts = ContactStore(db)
-        a = contacts.create({"last_name": "Abel", "region": "Corse"})
-        b = contacts.create({"last_name": "Bodin"})
+        a = old_contact(db, last_name="ABEL", region="Corse")
+        b = old_contact(db, last_name="BODIN")
         store = OrderStore(db)
         with db.atomic():
             category = store.category_id("Miel")

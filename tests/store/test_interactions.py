@@ -63,5 +63,5 @@ def test_timeline_merges_interactions_orders_complaints_and_answers_newest_first
     order = timeline[-1]
     assert (order["amount_cents"], order["ref"], order["channel"]) == (125_400, "CMD-1", "shop")
     assert timeline[1]["score"] == 4 and timeline[1]["kind"] == "csat" and timeline[1]["notes"] == "Très bien"
-    assert timeline[2]["subject"] == "Colis abîmé" and timeline[2]["ref"].startswith("R-2026-")
+    assert timeline[2]["subject"] == "Colis abîmé" and timeline[2]["ref"].startswith("REC-2026-")
     assert len(store.timeline(anne, limit=2)) == 2

@@ -1,11 +1,17 @@
 """The chart widgets of the dashboard (pyqtgraph): bars, lines, a heat map.
 
 Every chart is a PlotWidget that cannot be panned or zoomed (a dashboard is
-read, not explored), tells the value under the mouse in a tooltip (`hover`
-keeps its text) and emits `activated(Hit)` when a bar or a cell that stands
-for clients is clicked: the tab turns it into a filter of the client table.
-Data go in through `set_bars`, `set_lines`, `set_cells`; the items drawn
-stay readable (`bar_items`, `cells`) for the tests and the export.
+read, not explored): the mouse wheel over it scrolls the page. It tells the
+value under the mouse in a tooltip (`hover` keeps its text) and emits
+`activated(Hit)` when a bar or a cell that stands for clients is clicked: the
+tab turns it into a filter of the client table. Data go in through
+`set_bars`, `set_lines`, `set_cells`; the items drawn stay readable
+(`bar_items`, `cells`, `value_labels`) for the tests and the export.
+
+Readable at any size: a value written at a bar's end that would overlap
+another one is hidden (the tooltip still has it), category axes have no tick
+marks (an inward tick before « 67,00 € » read as a minus sign), and a chart
+is never narrower than its title.
 """
 
 from __future__ import annotations
@@ -106,6 +112,8 @@ class Chart(pyqtgraph.PlotWidget):
             plot.getAxis(side).setTextPen(AXIS_INK)
         if not horizontal:   # wide enough for « 1,5 M€ » from the start: no label hidden at first paint
             plot.getAxis("left").setWidth(VALUE_AXIS_WIDTH)
+        self._x_labels: list[str] = []     # categories along x: the last one's label gets room (fit_x)
+        plot.vb.sigResized.connect(self.fit_x)
         self.setObjectName(name)
         self.setAccessibleName(title)
         self.title = title
@@ -114,6 +122,9 @@ class Chart(pyqtgraph.PlotWidget):
         self.to_filter = None    # Hit -> DashboardFilter, when the key alone does not say it
         self.key: pyqtgraph.LegendItem | None = None
         self.setMinimumHeight(250)
+        # the title is centred over the plot, beside the value axis: never narrower than that
+        self.setMinimumWidth(QFontMetrics(QFont(self.font().family(), 10)).horizontalAdvance(title)
+                             + VALUE_AXIS_WIDTH + 16)
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -123,6 +134,10 @@ class Chart(pyqtgraph.PlotWidget):
         self.scene().sigMouseMoved.connect(self._moved)
         self.scene().sigMouseClicked.connect(self._clicked)
         self.empty_text = pyqtgraph.TextItem("", color="#888", anchor=(0.5, 0.5))
+
+    def wheelEvent(self, event) -> None:
+        """Nothing to zoom: the wheel scrolls the dashboard's page (the event goes up to it)."""
+        event.ignore()
 
     # -- what is under the mouse --------------------------------------------------------
     def hit(self, x: float, y: float) -> Hit | None:
@@ -158,6 +173,23 @@ class Chart(pyqtgraph.PlotWidget):
             self.activated.emit(hit)
 
     # -- drawing helpers ----------------------------------------------------------------
+    def set_x_categories(self, labels_along_x: list[str]) -> None:
+        """Categories 0 … n-1 along x, each with half a slot of margin; more on the
+        right when the last label is wider than that (« déc. 2026 en cours »)."""
+        self._x_labels = list(labels_along_x)
+        self.fit_x()
+
+    def fit_x(self, *_args) -> None:
+        count = len(self._x_labels)
+        if not count:
+            return
+        metrics = QFontMetrics(self.getPlotItem().getAxis("bottom").font())
+        half = max(metrics.horizontalAdvance(line) for line in self._x_labels[-1].split("\n")) / 2 + 4
+        width = max(self.getPlotItem().vb.width(), 2 * half + 1)
+        # the last label's centre stands 0.6 + extra units from the right end: make that half its width
+        extra = max(0.0, (half * (count + 0.2) - 0.6 * width) / (width - half))
+        self.getPlotItem().setXRange(-0.6, count - 0.4 + extra, padding=0)
+
     def reset(self) -> pyqtgraph.PlotItem:
         plot = self.getPlotItem()
         plot.clear()
@@ -169,6 +201,7 @@ class Chart(pyqtgraph.PlotWidget):
     def show_empty(self, text: str) -> None:
         """A word in the middle instead of an empty frame (« Aucune donnée »)."""
         plot = self.getPlotItem()
+        self._x_labels = []
         self.empty_text.setText(text)
         plot.addItem(self.empty_text)
         self.empty_text.setPos(0.5, 0.5)
@@ -228,9 +261,13 @@ class BarChart(Chart):
         self.series: list[Series] = []
         self.extra_names: list[str] = []     # legend entries drawn after the bars (a rate line)
         self.bar_items: list[pyqtgraph.BarGraphItem] = []
+        self.value_labels: list[pyqtgraph.TextItem] = []
         self.bases: list[list[float]] = []
+        plot = self.getPlotItem()
+        plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)   # categories: no tick marks
         if horizontal:
-            self.getPlotItem().hideAxis("bottom")
+            plot.hideAxis("bottom")
+        plot.vb.sigResized.connect(self.fit_labels)
 
     def position(self, index: int) -> float:
         return len(self.categories) - 1 - index if self.horizontal else index
@@ -240,6 +277,7 @@ class BarChart(Chart):
         """`categories`: (label, key) per category, key None = not clickable."""
         plot = self.reset()
         self.categories, self.series, self.bar_items, self.bases = list(categories), list(series), [], []
+        self.value_labels = []
         if not categories:
             self.show_empty(empty)
             return
@@ -274,12 +312,59 @@ class BarChart(Chart):
             for item, name in named:
                 legend.addItem(item, name)
         self._axes(plot, top or 1.0)
+        self.fit_labels()
 
     def _label(self, plot, text: str, at: float, end: float) -> None:
-        label = pyqtgraph.TextItem(text, color=INK, anchor=(0, 0.5) if self.horizontal else (0.5, 1))
+        # a thin space after the end of a horizontal bar: the value never touches the axis or the bar
+        label = pyqtgraph.TextItem("\u2009" + text if self.horizontal else text, color=INK,
+                                   anchor=(0, 0.5) if self.horizontal else (0.5, 1))
         label.setFont(QFont(label.textItem.font().family(), 8))
         label.setPos(*((end, at) if self.horizontal else (at, end)))
         plot.addItem(label)
+        self.value_labels.append(label)
+
+    def fit_labels(self, *_args) -> None:
+        """Hide a value that would overlap one already written (in drawing order);
+        show it again when the chart grows."""
+        kept: list[QRectF] = []
+        for label in self.value_labels:
+            rect = self.label_box(label).adjusted(1, 1, -1, -1)     # touching is not overlapping
+            fits = not any(rect.intersects(other) for other in kept)
+            label.setVisible(fits)
+            if fits:
+                kept.append(rect)
+
+    def label_box(self, label: pyqtgraph.TextItem) -> QRectF:
+        """Where a value's text falls in the scene, from the current view (the item's own
+        transform follows only at its next paint)."""
+        metrics = QFontMetrics(label.textItem.font())
+        text = label.textItem.toPlainText()
+        width, height = metrics.horizontalAdvance(text), metrics.height()
+        at = self.getPlotItem().vb.mapViewToScene(label.pos())
+        if self.horizontal:     # anchor (0, 0.5): the text starts at the bar's end
+            return QRectF(at.x(), at.y() - height / 2, width, height)
+        return QRectF(at.x() - width / 2, at.y() - height, width, height)   # anchor (0.5, 1): above the bar
+
+    def fit_x(self, *_args) -> None:
+        super().fit_x()
+        if self.horizontal:
+            self._room_for_values()
+        self.fit_labels()
+
+    def _room_for_values(self) -> None:
+        """Horizontal bars: the value axis long enough for every value written after its bar
+        (« 359 479,22 € » whole, at any width of the chart)."""
+        width = self.getPlotItem().vb.width()
+        if not self.categories or width <= 0:
+            return
+        top = max((s + (v or 0) for one, base in zip(self.series, self.bases)
+                   for s, v in zip(base, one.values)), default=0.0) or 1.0
+        needed = top * 1.05
+        for label in self.value_labels:
+            text = QFontMetrics(label.textItem.font()).horizontalAdvance(label.textItem.toPlainText()) + 8
+            if text < width:      # the end of the bar, then the text: it fits when the axis reaches this far
+                needed = max(needed, label.pos().x() / (1 - text / width))
+        self.getPlotItem().setXRange(0, needed, padding=0)
 
     def _axes(self, plot, top: float) -> None:
         n = len(self.categories)
@@ -293,10 +378,11 @@ class BarChart(Chart):
             axis.setWidth(min(220, longest + 14))
             plot.setYRange(-0.6, n - 0.4, padding=0)
             plot.setXRange(0, top * room, padding=0)
+            self._room_for_values()
         else:
             bottom_ticks(plot, ticks)
-            plot.setXRange(-0.6, n - 0.4, padding=0)
             plot.setYRange(0, top * room, padding=0)
+            self.set_x_categories([text for _, text in ticks])
 
     def hit(self, x: float, y: float) -> Hit | None:
         along, value = (y, x) if self.horizontal else (x, y)
@@ -330,8 +416,7 @@ class BarsAndRate(BarChart):
     """Stacked bars (counts) with a rate in % as a line on a right-hand axis,
     and its target as a dashed line (complaints closed in time: 100 %)."""
 
-    def __init__(self, name: str, title: str, parent: QWidget | None = None, *, rate_label: str, rate_name: str,
-                 colour: str):
+    def __init__(self, name: str, title: str, parent: QWidget | None = None, *, rate_name: str, colour: str):
         super().__init__(name, title, parent, stacked=True, right_unit="%")
         self.colour = colour
         self.extra_names = [rate_name]
@@ -345,7 +430,7 @@ class BarsAndRate(BarChart):
         axis = plot.getAxis("right")
         axis.linkToView(self.rate_box)
         axis.setWidth(VALUE_AXIS_WIDTH)
-        axis.setLabel(rate_label, color=colour)
+        axis.setTextPen(colour)      # the rate's colour says whose axis it is (its name is in the legend)
         self.rate_box.setXLink(plot)
         self.rate_box.setYRange(0, 125, padding=0)
         plot.vb.sigResized.connect(self._follow)
@@ -412,7 +497,7 @@ class LineChart(Chart):
             self.threshold_items.append(mark)
             known.append(value)
         bottom_ticks(plot, self._ticks())
-        plot.setXRange(-0.6, len(xs) - 0.4, padding=0)   # room for the first and last labels
+        self.set_x_categories(self.categories)    # room for the first and last labels
         if value_range is not None:
             plot.setYRange(*value_range, padding=0)
         else:

@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
+from crmdesk.domain.dates import format_date
 from crmdesk.domain.periods import Period
 from crmdesk.gui.dashboard import export
 from crmdesk.gui.dashboard.period import PeriodSelector
@@ -38,8 +39,9 @@ LAYOUT = (
 )
 
 
-def compute(database, period: Period, job: Job | None = None) -> dict:
-    """Everything the tab shows (worker thread; `database` is only read through a reader)."""
+def compute(database, period: Period, job: Job | None = None, today: dt.date | None = None) -> dict:
+    """Everything the tab shows (worker thread; `database` is only read through a reader);
+    `today` says which period is still in progress."""
     from crmdesk.store.dashboard import DashboardStore
     from crmdesk.store.indicators import IndicatorStore
 
@@ -49,6 +51,7 @@ def compute(database, period: Period, job: Job | None = None) -> dict:
         return {
             "path": database.path,
             "period": period,
+            "today": today or dt.date.today(),
             "snapshot": snapshot,
             "satisfaction": indicators.satisfaction_series([r["period"] for r in snapshot["retention"]]),
             "thresholds": indicators.thresholds(),
@@ -92,9 +95,16 @@ class DashboardTab(Recomputing, QWidget):
         content.setStyleSheet("#dashboardContent { background: white; }")
         grid = QGridLayout(content)
         grid.setSpacing(10)
+        self.in_progress = QLabel(content)
+        self.in_progress.setObjectName("inProgress")
+        self.in_progress.setWordWrap(True)
+        self.in_progress.setStyleSheet("color: #8a5a00; background: #fff4ce; border: 1px solid #e5c55a; "
+                                       "border-radius: 3px; padding: 4px;")
+        self.in_progress.hide()
+        grid.addWidget(self.in_progress, 0, 0, 1, COLUMNS)
         self.tiles = self._tiles(grid)
         self.charts = self.views.make(content)
-        self._place(grid, 1)
+        self._place(grid, 2)
         scroll = QScrollArea(self)
         scroll.setObjectName("dashboardScroll")
         scroll.setWidgetResizable(True)
@@ -137,7 +147,7 @@ class DashboardTab(Recomputing, QWidget):
             tiles.addWidget(caption, 2 * row, column)
             tiles.addWidget(value, 2 * row + 1, column)
             found[number] = (caption, value)
-        grid.addWidget(box, 0, 0, 1, COLUMNS)
+        grid.addWidget(box, 1, 0, 1, COLUMNS)
         return found
 
     def _place(self, grid: QGridLayout, row: int) -> None:
@@ -187,8 +197,8 @@ class DashboardTab(Recomputing, QWidget):
             return
         if self._busy():
             return
-        database, period = self.window.database, self.period()
-        self._run(lambda job: compute(database, period, job), self._show)
+        database, period, today = self.window.database, self.period(), self.today()
+        self._run(lambda job: compute(database, period, job, today), self._show)
 
     def _show(self, result: dict) -> None:
         database = self.window.database
@@ -197,10 +207,19 @@ class DashboardTab(Recomputing, QWidget):
             return
         self.result = result
         self.figures = self.views.draw(self.charts, result)
+        caveats = self.views.caveats(result)
         for number, (caption, value) in self.tiles.items():
             label, text = self.figures[number] if number < len(self.figures) else ("", "")
             caption.setText(label)
-            value.setText(text)
+            value.setText(caveats[number].replace("%1", text) if number in caveats else text)
+        period = result["period"]
+        running = period.contains(result["today"])
+        self.in_progress.setVisible(running)
+        if running:
+            self.in_progress.setText(self.tr("%1 is still in progress (%2): its figures are those of %3 and "
+                                             "will change until it ends.")
+                                     .replace("%1", period.label).replace("%2", self.views.progress_text(period))
+                                     .replace("%3", format_date(result["today"])))
         self._enable()
         self.computed.emit(result)
 

@@ -5,9 +5,13 @@ PNG file); `Views.draw(charts, result)` fills them and returns the key
 figures [(label, text)]. A bar or a cell that stands for clients carries a
 DashboardFilter as its key: the tab hands it to the main window.
 
-`result` (tab.compute): period, snapshot (crmdesk.store.dashboard),
+`result` (tab.compute): period, today, snapshot (crmdesk.store.dashboard),
 satisfaction (IndicatorStore.satisfaction_series over the snapshot's
 retention periods), thresholds, web (WebReport), social (SocialIndicators).
+
+A period still in progress on `today` is said to be: « en cours » under its
+label on the axes and in its tooltips, and after the retention figure (7,9 %
+of a month seven days old is no month's retention yet).
 """
 
 from __future__ import annotations
@@ -65,8 +69,7 @@ class Views(QObject):
             HeatMap("matrice-r-f", self.tr("Clients per recency (R) and frequency (F) score"), parent),
             LineChart("retention-attrition", self.tr("Retention and attrition"), parent, unit="%"),
             BarsAndRate("reclamations-par-mois", self.tr("Complaints per month by kind, share closed in time"),
-                        parent, rate_label=self.tr("closed in time (%)"), rate_name=self.tr("closed in time"),
-                        colour=IN_TIME_COLOUR),
+                        parent, rate_name=self.tr("closed in time"), colour=IN_TIME_COLOUR),
             LineChart("satisfaction-csat", self.tr("CSAT: satisfied customers"), parent, unit="%"),
             LineChart("satisfaction-nps", self.tr("NPS: net promoter score"), parent, unit="pts"),
             LineChart("satisfaction-ces", self.tr("CES: customer effort (lower is better)"), parent),
@@ -76,12 +79,13 @@ class Views(QObject):
                      parent, unit="%"),
         ]
         heat = charts[6]
-        heat.getPlotItem().setLabel("left", self.tr("Recency score (R)"))
-        heat.getPlotItem().setLabel("bottom", self.tr("Frequency score (F)"))
+        heat.getPlotItem().setLabel("left", self.tr("Recency (R)"))     # short: it fits the chart's height
+        heat.getPlotItem().setLabel("bottom", self.tr("Frequency (F)"))
         return {chart.objectName(): chart for chart in charts}
 
     def draw(self, charts: dict[str, Chart], result: dict) -> list[tuple[str, str]]:
         snap, period = result["snapshot"], result["period"]
+        self.today = result.get("today") or dt.date.today()
         self._status(charts["clients-et-ca-par-statut"], snap["status"])
         self._months(charts["ca-par-mois"], snap["months"])
         dimensions = (("category", "ca-par-categorie"), ("region", "ca-par-region"), ("rep", "ca-par-commercial"))
@@ -97,6 +101,26 @@ class Views(QObject):
         return self.figures(result)
 
     # -- shared wording ---------------------------------------------------------------------
+    today: dt.date | None = None
+
+    def in_progress(self, period: Period) -> bool:
+        return period.contains(self.today or dt.date.today())
+
+    def progress_text(self, period: Period) -> str:
+        """« day 7 of 31 »."""
+        day = ((self.today or dt.date.today()) - period.start).days + 1
+        return self.tr("day %1 of %2").replace("%1", str(day)).replace("%2", str(period.days))
+
+    def axis(self, period: Period) -> str:
+        """The label under a period's bar or point, « en cours » under it while it runs."""
+        text = axis_label(period)
+        return text + "\n" + self.tr("in progress") if self.in_progress(period) else text
+
+    def tip(self, period: Period, text: str) -> str:
+        if not self.in_progress(period):
+            return text
+        return text + "\n" + self.tr("(in progress: %1)").replace("%1", self.progress_text(period))
+
     def no_data(self) -> str:
         return self.tr("No data for this period")
 
@@ -133,10 +157,11 @@ class Views(QObject):
         if not any(r["orders"] for r in rows):
             chart.set_bars([], [], empty=self.no_data())
             return
-        names = [axis_label(month_period(r["month"])) for r in rows]
-        tips = [self.tr("%1: %2\n%3, %4").replace("%1", month_period(r["month"]).label)
-                .replace("%2", format_eur(r["revenue_cents"])).replace("%3", self.orders(r["orders"]))
-                .replace("%4", self.clients(r["clients"])) for r in rows]
+        names = [self.axis(month_period(r["month"])) for r in rows]
+        tips = [self.tip(month_period(r["month"]), self.tr("%1: %2\n%3, %4")
+                         .replace("%1", month_period(r["month"]).label).replace("%2", format_eur(r["revenue_cents"]))
+                         .replace("%3", self.orders(r["orders"])).replace("%4", self.clients(r["clients"])))
+                for r in rows]
         chart.set_bars([(name, None) for name in names],
                        [Series(self.tr("Revenue"), VALUE_COLOUR, [r["revenue_cents"] / 100 for r in rows], [], tips)])
 
@@ -200,10 +225,10 @@ class Views(QObject):
             {"rf": hit.key})
 
     def _retention(self, chart: LineChart, rows: list[dict], thresholds: dict) -> None:
-        names = [axis_label(r["period"]) for r in rows]
-        tips = [self.tr("%1 of the %2 clients of the period before bought again (%3 lost)")
+        names = [self.axis(r["period"]) for r in rows]
+        tips = [self.tip(r["period"], self.tr("%1 of the %2 clients of the period before bought again (%3 lost)")
                 .replace("%1", percent(r["retention"], 1)).replace("%2", labels.number(r["at_start"]))
-                .replace("%3", labels.number(r["lost"])) if r["retention"] is not None else "" for r in rows]
+                .replace("%3", labels.number(r["lost"]))) if r["retention"] is not None else "" for r in rows]
         threshold = thresholds.get("retention")
         chart.set_lines(names, [
             Series(self.tr("Retention"), GOOD, [r["retention"] for r in rows], [], tips),
@@ -228,12 +253,12 @@ class Views(QObject):
             counts = [r["by_kind"].get(kind, 0) for r in rows]
             if not any(counts):
                 continue
-            tips = [self.tr("%1, %2: %3 of %4 complaints\nclosed in time: %5")
+            tips = [self.tip(month, self.tr("%1, %2: %3 of %4 complaints\nclosed in time: %5")
                     .replace("%1", month.label).replace("%2", labels.shown(complaint_rules.KINDS[kind]))
                     .replace("%3", labels.number(n)).replace("%4", labels.number(r["total"]))
-                    .replace("%5", percent(r["in_time_share"], 0)) for month, n, r in zip(months, counts, rows)]
+                    .replace("%5", percent(r["in_time_share"], 0))) for month, n, r in zip(months, counts, rows)]
             series.append(Series(labels.shown(complaint_rules.KINDS[kind]), colour, counts, [], tips, key=kind))
-        chart.set_bars([(axis_label(m), m) for m in months], series)
+        chart.set_bars([(self.axis(m), m) for m in months], series)
         chart.set_rate([r["in_time_share"] for r in rows], 100, self.tr("target 100 %"))
         chart.to_filter = lambda hit: DashboardFilter(
             self.tr("complaints « %1 » received in %2")
@@ -241,7 +266,7 @@ class Views(QObject):
             .replace("%2", hit.key.label), {"complained": (hit.series_key, *hit.key.iso())})
 
     def _satisfaction(self, charts: dict[str, Chart], rows: list[dict], thresholds: dict) -> None:
-        names = [axis_label(r["period"]) for r in rows]
+        names = [self.axis(r["period"]) for r in rows]
         measures: dict[str, tuple[str, Callable, tuple[float, float] | None, str]] = {
             "csat": (self.tr("CSAT (% of answers 4–5)"), lambda r: r["csat"], (0, 105), "%"),
             "nps": (self.tr("NPS (points)"), lambda r: r["nps"].nps if r["nps"] else None, None, "pts"),
@@ -249,8 +274,8 @@ class Views(QObject):
         }
         for indicator, (name, value, value_range, unit) in measures.items():
             values = [value(r) for r in rows]
-            tips = [self.tr("%1 (%2 answers)").replace("%1", "—" if v is None else french(v, 1))
-                    .replace("%2", labels.number(r["answers"][indicator])) for v, r in zip(values, rows)]
+            tips = [self.tip(r["period"], self.tr("%1 (%2 answers)").replace("%1", "—" if v is None else french(v, 1))
+                    .replace("%2", labels.number(r["answers"][indicator]))) for v, r in zip(values, rows)]
             charts[f"satisfaction-{indicator}"].set_lines(
                 names, [Series(name, VOLUME_COLOUR, values, [], tips)],
                 thresholds=self._threshold(thresholds.get(indicator), unit), value_range=value_range,
@@ -312,6 +337,14 @@ class Views(QObject):
             (self.tr("NPS"), "—" if nps is None else french(nps.nps, 1)),
             (self.tr("CES"), "—" if ces is None else french(ces.mean, 2)),
         ]
+
+    def caveats(self, result: dict) -> dict[int, str]:
+        """What a tile must say besides its figure: « 7,9 % (en cours) » is the retention of
+        a period still running (the tile's number in figures() -> the text to show)."""
+        rows = result["snapshot"]["retention"]
+        if rows and rows[-1]["retention"] is not None and self.in_progress(rows[-1]["period"]):
+            return {4: self.tr("%1 (in progress)")}      # 4: « Retention » in figures()
+        return {}
 
 
 def filter_of(chart: Chart, hit: Hit) -> DashboardFilter | None:

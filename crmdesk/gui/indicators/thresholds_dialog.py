@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from crmdesk.domain import indicators as rules
@@ -22,13 +22,14 @@ from crmdesk.domain.errors import ValidationError
 from crmdesk.gui.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
 from crmdesk.gui.indicators.buttons import save_cancel
 from crmdesk.gui.indicators.formats import editable
+from crmdesk.gui.form_dialog import FormDialog
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 
 _NETWORK = "engagement."
 
 
-class ThresholdsDialog(QDialog):
+class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dialog)
     saved = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None):
