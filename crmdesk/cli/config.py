@@ -10,7 +10,7 @@ from typing import Any
 
 from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
-from crmdesk.domain import deadline, retention
+from crmdesk.domain import deadline, emailing, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
@@ -23,6 +23,7 @@ DEFAULTS: dict[str, Any] = {
     "complaints.day_kind": deadline.DEFAULT_DAY_KIND,
     "business.subdivision": "",
     **retention.SETTINGS,
+    **emailing.SETTINGS,
 }
 
 
@@ -62,6 +63,12 @@ Réglages vérifiés :
   business.survey_url       enquête de satisfaction en ligne (le QR code de
                             l'invitation l'ouvre ; {reference} y est remplacé
                             par la référence de la réclamation)
+  mail.smtp_host, .smtp_port, .smtp_security (starttls, ssl ou none),
+  .smtp_login, .sender_address, .sender_name, .per_minute
+                            le compte SMTP des e-mails (crmdesk email --send) ;
+                            le mot de passe n'est jamais dans le fichier : il
+                            va dans le trousseau du système (crmdesk email
+                            --save-password)
   gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
   gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
   loyalty.points_per_euro, loyalty.validity_months, loyalty.card_months,
@@ -78,7 +85,8 @@ exemples :
   crmdesk config set business.siret "845 998 988 00925" --db clients.sqlite
   crmdesk config set business.logo logo.png --db clients.sqlite
   crmdesk config set business.mediator_name "Médiation Conso Exemple" --db clients.sqlite
-  crmdesk config set gdpr.client_years 5 --db clients.sqlite"""
+  crmdesk config set gdpr.client_years 5 --db clients.sqlite
+  crmdesk config set mail.smtp_host smtp.exemple.fr --db clients.sqlite"""
 
 
 def register(commands, formatter) -> None:
@@ -113,6 +121,9 @@ def validate(key: str, value: Any) -> Any:
     """The value to store for `key`; CrmError (French) when it is refused."""
     if not _KEY.match(key):
         raise CrmError(N_("Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points)."), key=key)
+    if key in ("mail.smtp_password", "mail.password"):
+        raise CrmError(N_("Le mot de passe SMTP ne s'enregistre jamais dans le fichier clients : « crmdesk email "
+                          "--db FICHIER --save-password » le range dans le trousseau du système."))
     settings.refuse_unknown(key, settable_keys())
     settings.check_value(key, value)
     if key == "complaints.deadline_days":
@@ -129,6 +140,11 @@ def validate(key: str, value: Any) -> Any:
             _bad(key, value)
     if key in retention.SETTINGS:
         return retention.check_years(key, value)
+    if key in emailing.SETTINGS:
+        try:
+            return emailing.check_settings({key: value})[key]
+        except ValidationError as exc:
+            raise CrmError(N_("{key} : {reason}."), key=key, reason=next(iter(exc.problems.values()))) from None
     loyalty = _loyalty()
     if key in loyalty.CHOICES:
         if value not in loyalty.CHOICES[key]:
