@@ -2391,12 +2391,16 @@
         <translation>&amp;Reprendre l&apos;envoi…</translation>
     </message>
     <message>
-        <source>Sent</source>
-        <translation>Envoyés</translation>
+        <source>%1 written or sent, %2 refused, %3 left to send.</source>
+        <translation>%1 écrits ou envoyés, %2 refusés, %3 à envoyer.</translation>
     </message>
     <message>
         <source>Refused</source>
         <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Written or sent</source>
+        <translation>Écrit ou envoyé</translation>
     </message>
     <message>
         <source>Left to send</source>
@@ -2425,10 +2429,6 @@
     <message>
         <source>Report of mailing no. %1</source>
         <translation>Compte rendu de l&apos;envoi n°&#xa0;%1</translation>
-    </message>
-    <message>
-        <source>%1 sent, %2 refused, %3 left to send.</source>
-        <translation>%1 envoyés, %2 refusés, %3 à envoyer.</translation>
     </message>
 </context>
 <context>

@@ -74,7 +74,7 @@ def test_the_segment_as_eml_files_with_who_is_left_out_the_preview_and_the_repor
     dialog = at_risk_dialog(qtbot, shop)
     assert dialog.summary.text() == ("27 destinataires ; 12 écartés : 3 sans adresse e-mail, 9 sans "
                                      "consentement e-mail.")
-    assert not dialog.recipients.sort_postal.isVisible()
+    assert not dialog.recipients.sort_postal.isVisible() and not dialog.report_button.isVisible()
     preview = dialog.message_view.toPlainText()
     assert "Subject:\nVous nous manquez !" in preview and "To:\nCécile MORIN <contact@bistrot-des-pentes" in preview
     assert "Désinscription" in preview and "{" not in preview
@@ -93,7 +93,7 @@ def test_the_segment_as_eml_files_with_who_is_left_out_the_preview_and_the_repor
     assert dialog.report_button.isVisible()
     report = dialog.show_report()
     qtmodeltester.check(report.model)
-    assert report.model.rowCount() == AT_RISK and report.summary.text() == "27 sent, 0 refused, 0 left to send."
+    assert report.model.rowCount() == AT_RISK and report.summary.text() == "27 written or sent, 0 refused, 0 left to send."
 
 
 def test_sending_through_the_account_cancel_then_resume_from_the_history(qtbot, shop, monkeypatch):

@@ -332,9 +332,9 @@ class EmailDialog(OutreachDialog):
         self.report_button = QPushButton(translate("EmailDialog", "Re&port…"), self)
         self.report_button.setObjectName("reportButton")
         self.report_button.setAutoDefault(False)
-        self.report_button.hide()
         self.report_button.clicked.connect(lambda _checked=False: self.show_report())
         self.buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.report_button.hide()             # after addButton, which shows it: once a batch has run
         self.planned.connect(lambda _plan: self.show_recipient(0))
         self.finish_layout(top, after=self.preview_box)
         self.body.insertWidget(self.body.indexOf(self.report), self.way_box)
@@ -669,7 +669,7 @@ def resume_batch(window, batch_id: int):
 
 # -- a batch's report ----------------------------------------------------------------------------------
 def state_names() -> dict[str, str]:
-    return {"done": translate("EmailDialog", "Sent"), "refused": translate("EmailDialog", "Refused"),
+    return {"done": translate("EmailDialog", "Written or sent"), "refused": translate("EmailDialog", "Refused"),
             "pending": translate("EmailDialog", "Left to send")}
 
 
@@ -707,7 +707,7 @@ class BatchReportDialog(QDialog):
         self.setWindowTitle(translate("EmailDialog", "Report of mailing no. %1").replace("%1", str(batch_id)))
         self.model = BatchReportModel(database, batch_id, self)
         counts = mail_batches.state_counts(database, batch_id)
-        self.summary = QLabel(translate("EmailDialog", "%1 sent, %2 refused, %3 left to send.")
+        self.summary = QLabel(translate("EmailDialog", "%1 written or sent, %2 refused, %3 left to send.")
                               .replace("%1", labels.number(counts["done"]))
                               .replace("%2", labels.number(counts["refused"]))
                               .replace("%3", labels.number(counts["pending"])), self)
