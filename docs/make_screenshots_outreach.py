@@ -31,8 +31,9 @@ DAY = dt.date(2026, 11, 23)
 SHOTS = ("template_editor.png", "labels_dialog.png", "recall_view.png", "email_dialog.png", "smtp_settings.png")
 
 
-def email_shots(app, window, out: Path) -> None:
-    """The « à risque » segment by e-mail (who is left out, the preview), then the account."""
+def email_dialog_ready(app, window):
+    """Courrier › E-mails… for the « à risque » segment (who is left out, the preview), sent through an
+    account (the manual's picture too: docs/make_manual_screenshots.py)."""
     from crmdesk.gui.outreach import menu, selection
     from crmdesk.store import mail_settings
 
@@ -47,6 +48,14 @@ def email_shots(app, window, out: Path) -> None:
     wait(app, lambda: dialog.plan is not None and not dialog.task.is_running())
     dialog.set_template("Relance des clients à risque")
     app.processEvents()
+    return dialog
+
+
+def email_shots(app, window, out: Path) -> None:
+    """The e-mail dialog, then the account."""
+    from crmdesk.gui.outreach import menu
+
+    dialog = email_dialog_ready(app, window)
     dialog.grab().save(str(out / "email_dialog.png"))
     dialog.close()
     account = menu.show_smtp_settings(window)

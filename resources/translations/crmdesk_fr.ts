@@ -5629,6 +5629,10 @@
         <translation>É&amp;tiquettes…</translation>
     </message>
     <message>
+        <source>E-&amp;mails…</source>
+        <translation>E-&amp;mails de rappel…</translation>
+    </message>
+    <message>
         <source>&amp;Call list…</source>
         <translation>Liste d&apos;&amp;appels…</translation>
     </message>

@@ -269,3 +269,26 @@ def test_the_dialogs_mnemonics_are_unique_and_translated(qtbot, qapp, shop, lang
         assert (dialogs[0].account_button.text(), dialogs[1].test_button.text()) == expected
     finally:
         i18n.remove(qapp, translators)
+
+
+def test_a_recall_by_email_reaches_every_buyer_with_an_address_and_ticks_them(qtbot, shop, tmp_path):
+    from crmdesk.store.recall import RecallCriteria, find
+
+    shop.outreach.recall_action.trigger()
+    view = shop.outreach.recall_dialog
+    view.set_criteria(lot="L240615", date_from=dt.date(2026, 10, 1), date_to=DEMO_DAY)
+    view.search_button.click()
+    buyers = find(shop.database, RecallCriteria(None, "L240615", "2026-10-01", "2026-11-23")).clients
+    with_address = [c for c in buyers if shop.database.scalar("SELECT email FROM contacts WHERE id = ?",
+                                                              (c.contact_id,))]
+    assert view.emails_button.isEnabled()
+    dialog = view.emails()
+    plan = planned(qtbot, dialog)
+    assert dialog.template_combo.currentText() == "Rappel de produit"
+    assert sorted(plan.ids) == sorted(c.contact_id for c in with_address)       # consent aside: a safety notice
+    assert "Désinscription" not in dialog.message_view.toPlainText()
+    dialog.use_folder(tmp_path / "rappel")
+    job = run(qtbot, dialog)
+    assert job.report.sent == len(with_address) == len(list((tmp_path / "rappel").glob("*.eml")))
+    left = len(buyers) - len(with_address)
+    qtbot.waitUntil(lambda: view.count_label.text().endswith(f" {left} still to reach."))
