@@ -17,6 +17,7 @@ import socket
 import ssl
 from email import policy
 from pathlib import Path
+from typing import Self
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -84,7 +85,7 @@ class LoopbackSmtp:
                        "auth_require_tls": True}
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port, **options)
 
-    def __enter__(self) -> LoopbackSmtp:
+    def __enter__(self) -> Self:
         self.controller.start()
         return self
 
@@ -118,7 +119,7 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
                    .serial_number(x509.random_serial_number())
                    .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))

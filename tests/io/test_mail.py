@@ -82,7 +82,7 @@ def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, pe
     plan = plan_selection(database, Selection(query=ContactQuery(sort="code")), "email")
     assert plan.counts.summary() == ("4 destinataires ; 5 écartés : 1 sans adresse e-mail, 1 sans consentement "
                                      "e-mail, 1 en opposition, 1 sur la liste d'opposition, 1 décédé(s).")
-    batch_id, ids = start(database, template)
+    batch_id, _ids = start(database, template)
     with LoopbackSmtp(refuse={"inconnu@exemple.fr"}) as server, SmtpTransport(server.settings(), None) as smtp:
         report = send(database, batch_id, smtp, template)
     assert server.recipients() == ["zoe@exemple.fr", "fils@exemple.fr", "helene@exemple.fr"]
@@ -131,7 +131,7 @@ def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, pe
 
 
 def test_a_dropped_connection_leaves_the_rest_and_the_resume_sends_it_once(database, people, template):
-    batch_id, ids = start(database, template)
+    batch_id, _ids = start(database, template)
     with LoopbackSmtp(drop_after=2) as server:
         with SmtpTransport(server.settings(), None) as smtp:
             first = send(database, batch_id, smtp, template)
@@ -231,8 +231,8 @@ def test_eml_files_are_owner_only_and_parse_back_the_same(tmp_path, database, pe
 
 
 def test_the_mail_program_gets_the_message_ready(database, people, template):
-    from crmdesk.store.outreach import preview_fields
     from crmdesk.domain.templates import compile_template, render
+    from crmdesk.store.outreach import preview_fields
 
     fields = preview_fields(database, people["K1"], today=TODAY)
     content = render(compile_template(template["subject"], template["body"]), fields)
