@@ -31,6 +31,7 @@ from crmdesk.gui.app import application  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_screenshots import wait  # noqa: E402
 from make_screenshots_followup import rights_requests  # noqa: E402
+from make_screenshots_outreach import email_dialog_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 MANUAL = ROOT / "resources" / "manual"
@@ -169,6 +170,13 @@ def import_shots(app, window, language: str, folder: Path) -> list[Path]:
     return shots
 
 
+def outreach_shots(app, window, language: str) -> list[Path]:
+    dialog = email_dialog_ready(app, window)
+    shots = [save(dialog, language, "email-dialog.png")]
+    dialog.close()
+    return shots
+
+
 def safety_shots(app, window, language: str) -> list[Path]:
     backup_hooks.before(window, "import")
     dialog = restore_dialog.show(window)
@@ -203,6 +211,7 @@ def shoot(app, language: str, folder: Path) -> list[Path]:
         shots = client_shots(app, window, language)
         shots += complaint_shots(app, window, language)
         shots += analysis_shots(app, window, language)
+        shots += outreach_shots(app, window, language)
         shots += import_shots(app, window, language, demo.parent)
         shots += safety_shots(app, window, language)
         close_others(window)

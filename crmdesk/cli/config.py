@@ -11,7 +11,7 @@ from typing import Any
 from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
 from crmdesk.domain import client_codes
-from crmdesk.domain import deadline, retention
+from crmdesk.domain import deadline, emailing, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
@@ -24,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "complaints.day_kind": deadline.DEFAULT_DAY_KIND,
     "business.subdivision": "",
     **retention.SETTINGS,
+    **emailing.SETTINGS,
 }
 
 
@@ -63,6 +64,12 @@ Réglages vérifiés :
   business.survey_url       enquête de satisfaction en ligne (le QR code de
                             l'invitation l'ouvre ; {reference} y est remplacé
                             par la référence de la réclamation)
+  mail.smtp_host, .smtp_port, .smtp_security (starttls, ssl ou none),
+  .smtp_login, .sender_address, .sender_name, .per_minute
+                            le compte SMTP des e-mails (crmdesk email --send) ;
+                            le mot de passe n'est jamais dans le fichier : il
+                            va dans le trousseau du système (crmdesk email
+                            --save-password)
   gdpr.prospect_years       conservation d'un prospect sans contact (3 ans)
   gdpr.client_years         conservation d'un client après son dernier achat (3 ans)
   clients.code_prefix       début du N° des nouveaux clients (« SB » : SB00441) ;
@@ -85,7 +92,8 @@ exemples :
   crmdesk config set business.logo logo.png --db clients.sqlite
   crmdesk config set business.mediator_name "Médiation Conso Exemple" --db clients.sqlite
   crmdesk config set gdpr.client_years 5 --db clients.sqlite
-  crmdesk config set clients.code_prefix SB --db clients.sqlite"""
+  crmdesk config set clients.code_prefix SB --db clients.sqlite
+  crmdesk config set mail.smtp_host smtp.exemple.fr --db clients.sqlite"""
 
 
 def register(commands, formatter) -> None:
@@ -113,13 +121,17 @@ def settable_keys() -> tuple[str, ...]:
     """Every key `config set` accepts: the ones crmdesk reads (a key nothing reads is refused)."""
     loyalty = _loyalty()
     business = (f"business.{field}" for field in firm.FIELDS if field not in ("logo_data", "subdivision"))
-    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo", client_codes.PREFIX_KEY, client_codes.WIDTH_KEY)
+    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo",
+            client_codes.PREFIX_KEY, client_codes.WIDTH_KEY)
 
 
 def validate(key: str, value: Any) -> Any:
     """The value to store for `key`; CrmError (French) when it is refused."""
     if not _KEY.match(key):
         raise CrmError(N_("Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points)."), key=key)
+    if key in ("mail.smtp_password", "mail.password"):
+        raise CrmError(N_("Le mot de passe SMTP ne s'enregistre jamais dans le fichier clients : « crmdesk email "
+                          "--db FICHIER --save-password » le range dans le trousseau du système."))
     settings.refuse_unknown(key, settable_keys())
     settings.check_value(key, value)
     if key == "complaints.deadline_days":
@@ -138,6 +150,11 @@ def validate(key: str, value: Any) -> Any:
         return retention.check_years(key, value)
     if key in (client_codes.PREFIX_KEY, client_codes.WIDTH_KEY):
         return client_codes.check_setting(key, value)
+    if key in emailing.SETTINGS:
+        try:
+            return emailing.check_settings({key: value})[key]
+        except ValidationError as exc:
+            raise CrmError(N_("{key} : {reason}."), key=key, reason=next(iter(exc.problems.values()))) from None
     loyalty = _loyalty()
     if key in loyalty.CHOICES:
         if value not in loyalty.CHOICES[key]:

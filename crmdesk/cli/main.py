@@ -353,7 +353,7 @@ def build_parser() -> argparse.ArgumentParser:
     from crmdesk.cli.tabular import register as register_tabular
     register_tabular(commands, formatter)         # cohorts, pivot
     from crmdesk.cli.outreach import register as register_outreach
-    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
+    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates, email
     return parser
 
 
@@ -420,7 +420,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
         return printing.run(args)
-    if handler in ("letters", "labels", "envelopes", "recall", "templates_list"):
+    if handler in ("letters", "labels", "envelopes", "recall", "templates_list", "email"):
         from crmdesk.cli import outreach
         return outreach.run(args)
     raise AssertionError(handler)  # pragma: no cover

@@ -96,7 +96,7 @@ lettres…)."""
 
 
 # -- the selection every outreach command shares --------------------------------------------------
-def add_selection_options(parser: argparse.ArgumentParser) -> None:
+def add_selection_options(parser: argparse.ArgumentParser, *, postal: bool = True) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--segment", metavar="SEGMENT", type=segment_arg,
                        help="les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS))
@@ -105,8 +105,9 @@ def add_selection_options(parser: argparse.ArgumentParser) -> None:
     which.add_argument("--filter-file", metavar="FICHIER",
                        help="les N° client d'un fichier (CSV, .xlsx, .ods : colonne « code » ou « N° client », "
                             "ou un N° par ligne), dans son ordre")
-    parser.add_argument("--sort-postal", action="store_true",
-                        help="dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)")
+    if postal:
+        parser.add_argument("--sort-postal", action="store_true",
+                            help="dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)")
 
 
 def selection_from_args(database: Database, args: argparse.Namespace, *, purpose: str | None = None):
@@ -229,11 +230,19 @@ def register(commands, formatter) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
     listing.set_defaults(handler="templates_list")
 
+    from crmdesk.cli import emailing
 
-HANDLERS = ("letters", "labels", "envelopes", "recall", "templates_list")
+    emailing.register(commands, formatter)
+
+
+HANDLERS = ("letters", "labels", "envelopes", "recall", "templates_list", "email")
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.handler == "email":
+        from crmdesk.cli.emailing import run_email
+
+        return run_email(args)
     return {"letters": run_letters, "labels": run_labels, "envelopes": run_labels, "recall": run_recall,
             "templates_list": run_templates}[args.handler](args)
 

@@ -170,7 +170,11 @@ class ClientDialog(FormDialog):
         self.buttons.rejected.connect(self.reject)
         if self.current is not None:   # « Imprimer la fiche… »: this client's sheet in PDF
             from crmdesk.gui import print_menu
+            from crmdesk.gui.outreach import email_dialog
+
             self.print_button = print_menu.sheet_button(self, self.buttons, self.contact_id)
+            # « Écrire un e-mail… »: this client, a template
+            self.email_button = email_dialog.client_button(self, self.buttons, self.contact_id)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)

@@ -570,6 +570,8 @@ class ComplaintDetail(QWidget):
         self.closure_button.setObjectName("closureLetter")
         self.survey_button = QPushButton(self.tr("Satisfaction s&urvey (PDF)…"), self)
         self.survey_button.setObjectName("surveyLetter")
+        self.survey_email_button = QPushButton(self.tr("Survey by e-&mail…"), self)
+        self.survey_email_button.setObjectName("surveyEmail")
         self.answer_button = QPushButton(self.tr("Survey &answer received…"), self)
         self.answer_button.setObjectName("surveyAnswer")
         self.advance_button.clicked.connect(lambda _c=False: self.advance())
@@ -579,6 +581,7 @@ class ComplaintDetail(QWidget):
         self.letter_button.clicked.connect(lambda _c=False: self.acknowledgement_letter())
         self.closure_button.clicked.connect(lambda _c=False: self.letter("closure"))
         self.survey_button.clicked.connect(lambda _c=False: self.letter("survey"))
+        self.survey_email_button.clicked.connect(lambda _c=False: self.survey_email())
         self.answer_button.clicked.connect(lambda _c=False: self.survey_answer())
         buttons = QHBoxLayout()
         for button in (self.advance_button, self.note_button, self.correction_button, self.attach_button):
@@ -586,7 +589,8 @@ class ComplaintDetail(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         letters = QHBoxLayout()
-        for button in (self.letter_button, self.closure_button, self.survey_button, self.answer_button):
+        for button in (self.letter_button, self.closure_button, self.survey_button, self.survey_email_button,
+                       self.answer_button):
             button.setAutoDefault(False)
             letters.addWidget(button)
         letters.addStretch(1)
@@ -616,7 +620,7 @@ class ComplaintDetail(QWidget):
         for widget in (self.note_button, self.correction_button, self.attach_button, self.letter_button):
             widget.setEnabled(row is not None)
         closed = row is not None and bool(row.get("closed_at"))
-        for widget in (self.closure_button, self.survey_button, self.answer_button):
+        for widget in (self.closure_button, self.survey_button, self.survey_email_button, self.answer_button):
             widget.setEnabled(closed)
             widget.setToolTip("" if closed else self.tr("Once the complaint is closed"))
         if row is None:
@@ -823,6 +827,26 @@ class ComplaintDetail(QWidget):
             self._after_change()
         else:
             self.show_complaint(self.complaint_id)
+
+    def survey_email(self):
+        """The satisfaction survey invitation by e-mail (the e-mail dialog, this client, the invitation's
+        text); once written or sent, it is noted in the complaint's history. Returns the dialog."""
+        row = self.complaint
+        if row is None or row.get("contact_id") is None:
+            return None
+        from crmdesk.gui.outreach import email_dialog
+
+        window = email_dialog.main_window_of(self)
+        if window is None:
+            return None
+        content = email_dialog.survey_content(self.store.database, self.complaint_id)
+        dialog = email_dialog.show_for_client(window, row["contact_id"], content=content,
+                                              title=self.tr("Satisfaction survey %1 by e-mail")
+                                              .replace("%1", reference_of(row)).strip())
+        if dialog is not None:
+            complaint_id = self.complaint_id
+            dialog.sent.connect(lambda _batch: self._letter_sent(complaint_id, "survey", {"document": "e-mail"}))
+        return dialog
 
     def survey_answer(self):
         """Type an answer of the client's survey, filed under this complaint

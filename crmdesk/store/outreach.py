@@ -70,6 +70,7 @@ class Plan:
     ids: list[int]
     counts: rules.SelectionCounts
     problems: dict[int, tuple[postal.AddressProblem, ...]] = field(default_factory=dict)   # address problems
+    reasons: dict[int, str] = field(default_factory=dict)   # who was left out, why (with keep_reasons)
 
     def address_summary(self) -> list[str]:
         """« 3 adresses avec une ligne de plus de 38 caractères » (the lines are printed whole)."""
@@ -97,15 +98,17 @@ def _tags(row: Mapping) -> list[str]:
 
 
 def plan_selection(database: Database, selection: Selection, channel: str, *, sort_postal: bool = False,
-                   progress=None) -> Plan:
+                   progress=None, keep_reasons: bool = False) -> Plan:
     """The recipients `selection` keeps on `channel` (« post » or « email »),
     who it leaves out and why; contacts in the trash or gone are skipped
-    (and not counted). With `sort_postal` the ids go by postal code."""
+    (and not counted). With `sort_postal` the ids go by postal code; with
+    `keep_reasons` the plan names each one left out (`Plan.reasons`)."""
     ids = selection.contact_ids(database)
     counts = rules.SelectionCounts(channel)
     suppressed = suppression_check(mailing_store.suppressed_hashes(database))
     kept: list[tuple] = []
     problems: dict[int, tuple] = {}
+    reasons: dict[int, str] = {}
     done = 0
     for part, marks in chunks(ids, CHUNK):
         found = {row["id"]: dict(row) for row in database.conn.execute(_PLAN.format(marks=marks), part)}
@@ -115,6 +118,8 @@ def plan_selection(database: Database, selection: Selection, channel: str, *, so
                 continue
             reason = rules.exclusion(channel, contact, suppressed, tags=_tags(contact), purpose=selection.purpose)
             counts.add(reason)
+            if reason is not None and keep_reasons:
+                reasons[contact_id] = reason
             if reason is None:
                 kept.append((postal.sort_key(contact) if sort_postal else len(kept), contact_id))
                 found_problems = postal.problems(contact) if channel == "post" else ()
@@ -125,7 +130,7 @@ def plan_selection(database: Database, selection: Selection, channel: str, *, so
             progress(done, len(ids))
     if sort_postal:
         kept.sort()
-    return Plan([contact_id for _key, contact_id in kept], counts, problems)
+    return Plan([contact_id for _key, contact_id in kept], counts, problems, reasons)
 
 
 _ADDRESSES = ("SELECT id, kind, civility, last_name, first_name, company, address, postal_code, city, country "

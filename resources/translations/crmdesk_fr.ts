@@ -1257,6 +1257,10 @@
         <translation>&amp;Enquête de satisfaction (PDF)…</translation>
     </message>
     <message>
+        <source>Survey by e-&amp;mail…</source>
+        <translation>Enquête par e-&amp;mail…</translation>
+    </message>
+    <message>
         <source>Survey &amp;answer received…</source>
         <translation>Réponse à l’en&amp;quête…</translation>
     </message>
@@ -1323,6 +1327,10 @@
     <message>
         <source>Satisfaction survey %1</source>
         <translation>Enquête de satisfaction %1</translation>
+    </message>
+    <message>
+        <source>Satisfaction survey %1 by e-mail</source>
+        <translation>Enquête de satisfaction %1 par e-mail</translation>
     </message>
     <message>
         <source>Acknowledgement letter %1</source>
@@ -2257,6 +2265,209 @@
     </message>
 </context>
 <context>
+    <name>EmailDialog</name>
+    <message>
+        <source>Folder of the e-mails</source>
+        <translation>Dossier des e-mails</translation>
+    </message>
+    <message>
+        <source>Write an e-&amp;mail…</source>
+        <translation>Écrire un e-&amp;mail…</translation>
+    </message>
+    <message>
+        <source>An e-mail from a template to this client (if they consented)</source>
+        <translation>Un e-mail à partir d&apos;un modèle à ce client (s&apos;il y a consenti)</translation>
+    </message>
+    <message>
+        <source>client %1</source>
+        <translation>client %1</translation>
+    </message>
+    <message>
+        <source>This client: %1</source>
+        <translation>Ce client&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>E-mails</source>
+        <translation>E-mails</translation>
+    </message>
+    <message>
+        <source>Sending… %1 / %2</source>
+        <translation>Envoi… %1 / %2</translation>
+    </message>
+    <message>
+        <source>Writing… %1 / %2</source>
+        <translation>Écriture… %1 / %2</translation>
+    </message>
+    <message>
+        <source>The %1 recipients left of mailing no. %2</source>
+        <translation>Les %1 destinataires restants de l&apos;envoi n°&#xa0;%2</translation>
+    </message>
+    <message>
+        <source>Te&amp;mplate:</source>
+        <translation>&amp;Modèle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Previous recipient</source>
+        <translation>Destinataire précédent</translation>
+    </message>
+    <message>
+        <source>Next recipient</source>
+        <translation>Destinataire suivant</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Envoi</translation>
+    </message>
+    <message>
+        <source>Write one .&amp;eml file per recipient in a folder (your mail program opens them)</source>
+        <translation>Écrire un fichier .&amp;eml par destinataire dans un dossier (votre messagerie les ouvre)</translation>
+    </message>
+    <message>
+        <source>Open my mail pro&amp;gram with the message ready (one recipient)</source>
+        <translation>Ouvrir ma messa&amp;gerie avec le message prêt (un seul destinataire)</translation>
+    </message>
+    <message>
+        <source>Send through my e-mail &amp;account:</source>
+        <translation>Envoyer par mon compte e-m&amp;ail&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No folder chosen</source>
+        <translation>Aucun dossier choisi</translation>
+    </message>
+    <message>
+        <source>Fol&amp;der…</source>
+        <translation>&amp;Dossier…</translation>
+    </message>
+    <message>
+        <source>Account sett&amp;ings…</source>
+        <translation>Rég&amp;lages du compte…</translation>
+    </message>
+    <message>
+        <source>Re&amp;port…</source>
+        <translation>Com&amp;pte rendu…</translation>
+    </message>
+    <message>
+        <source>&amp;Write the e-mails</source>
+        <translation>Écrire les e-ma&amp;ils</translation>
+    </message>
+    <message>
+        <source>&amp;Open in my mail program</source>
+        <translation>&amp;Ouvrir dans ma messagerie</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd the e-mails</source>
+        <translation>E&amp;nvoyer les e-mails</translation>
+    </message>
+    <message>
+        <source>Recipient %1 / %2</source>
+        <translation>Destinataire %1 / %2</translation>
+    </message>
+    <message>
+        <source>No recipient</source>
+        <translation>Aucun destinataire</translation>
+    </message>
+    <message>
+        <source>Choose a template.</source>
+        <translation>Choisissez un modèle.</translation>
+    </message>
+    <message>
+        <source>Empty for this recipient (left blank in the e-mail): %1</source>
+        <translation>Vides pour ce destinataire (laissés en blanc dans l&apos;e-mail)&#xa0;: %1</translation>
+    </message>
+    <message>
+        <source>Every field is filled for this recipient.</source>
+        <translation>Tous les champs sont remplis pour ce destinataire.</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>De&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(no sender address: set the account or the business&apos;s e-mail)</source>
+        <translation>(pas d&apos;adresse d&apos;expéditeur&#xa0;: réglez le compte ou l&apos;e-mail de l&apos;entreprise)</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>À&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Subject:</source>
+        <translation>Objet&#xa0;:</translation>
+    </message>
+    <message>
+        <source>No sender address: fill in the e-mail account (Account settings…) or the business&apos;s e-mail (File › Business identity…).</source>
+        <translation>Pas d&apos;adresse d&apos;expéditeur&#xa0;: remplissez le compte e-mail (Réglages du compte…) ou l&apos;e-mail de l&apos;entreprise (Fichier › Identité de l&apos;entreprise…).</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 done, %2 refused, %3 left.</source>
+        <translation>Interrompu&#xa0;: %1 faits, %2 refusés, %3 restants.</translation>
+    </message>
+    <message>
+        <source>The rest can be sent later: Mailing › Mailing history… › Resume sending…</source>
+        <translation>Le reste pourra partir plus tard&#xa0;: Courrier › Historique des envois… › Reprendre l&apos;envoi…</translation>
+    </message>
+    <message>
+        <source>Files in %1.</source>
+        <translation>Fichiers dans %1.</translation>
+    </message>
+    <message>
+        <source>No mail program answered: choose the .eml files instead.</source>
+        <translation>Aucune messagerie n&apos;a répondu&#xa0;: choisissez plutôt les fichiers .eml.</translation>
+    </message>
+    <message>
+        <source>The message is open in your mail program: send it from there.</source>
+        <translation>Le message est ouvert dans votre messagerie&#xa0;: envoyez-le depuis celle-ci.</translation>
+    </message>
+    <message>
+        <source>Resume &amp;sending…</source>
+        <translation>&amp;Reprendre l&apos;envoi…</translation>
+    </message>
+    <message>
+        <source>Written or sent</source>
+        <translation>Écrit ou envoyé</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>Refusé</translation>
+    </message>
+    <message>
+        <source>Left to send</source>
+        <translation>À envoyer</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>N°</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>État</translation>
+    </message>
+    <message>
+        <source>Server&apos;s answer</source>
+        <translation>Réponse du serveur</translation>
+    </message>
+    <message>
+        <source>Report of mailing no. %1</source>
+        <translation>Compte rendu de l&apos;envoi n°&#xa0;%1</translation>
+    </message>
+    <message>
+        <source>%1 written or sent, %2 refused, %3 left to send.</source>
+        <translation>%1 écrits ou envoyés, %2 refusés, %3 à envoyer.</translation>
+    </message>
+</context>
+<context>
     <name>EntryPanel</name>
     <message>
         <source>&amp;Figures per period (F2 or typing edits a cell):</source>
@@ -2339,7 +2550,7 @@
     </message>
     <message>
         <source>Every client s&amp;hown by the search and filters (%1)</source>
-        <translation>Tous les clients affic&amp;hés par la recherche et les filtres (%1)</translation>
+        <translation>Tous les clients a&amp;ffichés par la recherche et les filtres (%1)</translation>
     </message>
     <message>
         <source>The clients of a s&amp;tatus:</source>
@@ -4569,8 +4780,8 @@
         <translation>Historique des envois</translation>
     </message>
     <message>
-        <source>Each letter, label or envelope printed is an outgoing exchange on its client&apos;s history. A mailing can be undone in one action: its exchanges leave the history, except those changed by hand since.</source>
-        <translation>Chaque lettre, étiquette ou enveloppe imprimée est un échange sortant dans l&apos;historique de son client. Un envoi s&apos;annule en une fois&#xa0;: ses échanges quittent l&apos;historique, sauf ceux modifiés à la main depuis.</translation>
+        <source>Each letter, label or envelope printed, each e-mail written or sent is an outgoing exchange on its client&apos;s history. A mailing can be undone in one action: its exchanges leave the history, except those changed by hand since.</source>
+        <translation>Chaque lettre, étiquette ou enveloppe imprimée, chaque e-mail écrit ou envoyé est un échange sortant dans l&apos;historique de son client. Un envoi s&apos;annule en une fois&#xa0;: ses échanges quittent l&apos;historique, sauf ceux modifiés à la main depuis.</translation>
     </message>
     <message>
         <source>&amp;Undo this mailing…</source>
@@ -4612,6 +4823,14 @@
         <translation>Étiquettes d&apos;adresse sur planches Avery (L7160, L7161, L7163, 3422), enveloppes DL et C5</translation>
     </message>
     <message>
+        <source>&amp;E-mails…</source>
+        <translation>&amp;E-mails…</translation>
+    </message>
+    <message>
+        <source>A template by e-mail to the clients who consented: .eml files, your mail program or your account</source>
+        <translation>Un modèle par e-mail aux clients qui y ont consenti&#xa0;: fichiers .eml, votre messagerie ou votre compte</translation>
+    </message>
+    <message>
         <source>Letter &amp;templates…</source>
         <translation>&amp;Modèles de lettres…</translation>
     </message>
@@ -4628,12 +4847,20 @@
         <translation>Qui a acheté un produit ou un lot entre deux dates, et qui a été prévenu</translation>
     </message>
     <message>
+        <source>E-mail a&amp;ccount (SMTP)…</source>
+        <translation>&amp;Compte d&apos;envoi (SMTP)…</translation>
+    </message>
+    <message>
+        <source>The account e-mails are sent with; its password stays in the system&apos;s keyring</source>
+        <translation>Le compte qui envoie les e-mails ; son mot de passe reste dans le trousseau du système</translation>
+    </message>
+    <message>
         <source>Mailing &amp;history…</source>
         <translation>&amp;Historique des envois…</translation>
     </message>
     <message>
-        <source>The letters, labels and envelopes recorded on the clients&apos; history, and undoing a batch</source>
-        <translation>Les lettres, étiquettes et enveloppes inscrites dans l&apos;historique des clients, et l&apos;annulation d&apos;un envoi</translation>
+        <source>The letters, labels, envelopes and e-mails recorded on the clients&apos; history, and undoing a batch</source>
+        <translation>Les lettres, étiquettes, enveloppes et e-mails inscrits dans l&apos;historique des clients, et l&apos;annulation d&apos;un envoi</translation>
     </message>
     <message>
         <source>Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).</source>
@@ -5461,6 +5688,10 @@
         <translation>É&amp;tiquettes…</translation>
     </message>
     <message>
+        <source>E-&amp;mails…</source>
+        <translation>E-&amp;mails de rappel…</translation>
+    </message>
+    <message>
         <source>&amp;Call list…</source>
         <translation>Liste d&apos;&amp;appels…</translation>
     </message>
@@ -5505,7 +5736,7 @@
     </message>
     <message>
         <source>Every client s&amp;hown by the search and filters (%1)</source>
-        <translation>Tous les clients a&amp;ffichés par la recherche et les filtres (%1)</translation>
+        <translation>Tous les clients affic&amp;hés par la recherche et les filtres (%1)</translation>
     </message>
     <message>
         <source>The clients of a s&amp;tatus:</source>
@@ -6320,6 +6551,77 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>Share</source>
         <translation>Part</translation>
+    </message>
+</context>
+<context>
+    <name>SmtpSettings</name>
+    <message>
+        <source>Password of %1:</source>
+        <translation>Mot de passe de %1&#xa0;:</translation>
+    </message>
+    <message>
+        <source>E-mail account</source>
+        <translation>Compte e-mail</translation>
+    </message>
+    <message>
+        <source>E-mail account (SMTP)</source>
+        <translation>Compte d&apos;envoi (SMTP)</translation>
+    </message>
+    <message>
+        <source>The account crmdesk sends e-mails with: the one of your mail program (your provider gives these settings). The password is kept in the system&apos;s keyring, never in the client file.</source>
+        <translation>Le compte avec lequel crmdesk envoie les e-mails&#xa0;: celui de votre messagerie (votre fournisseur donne ces réglages). Le mot de passe est gardé dans le trousseau du système, jamais dans le fichier clients.</translation>
+    </message>
+    <message>
+        <source> per minute</source>
+        <translation> par minute</translation>
+    </message>
+    <message>
+        <source>Se&amp;rver:</source>
+        <translation>Se&amp;rveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>S&amp;écurité&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sender &amp;address:</source>
+        <translation>&amp;Adresse de l&apos;expéditeur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Sender &amp;name:</source>
+        <translation>&amp;Nom de l&apos;expéditeur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>At &amp;most:</source>
+        <translation>A&amp;u plus&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Test the connection</source>
+        <translation>&amp;Tester la connexion</translation>
+    </message>
+    <message>
+        <source>A password is kept in the system&apos;s keyring for this account: leave the field empty to keep it.</source>
+        <translation>Un mot de passe est gardé dans le trousseau du système pour ce compte&#xa0;: laissez le champ vide pour le garder.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s name first.</source>
+        <translation>Tapez d&apos;abord le nom du serveur.</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>Connexion à %1…</translation>
     </message>
 </context>
 <context>

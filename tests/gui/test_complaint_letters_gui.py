@@ -159,3 +159,37 @@ def test_the_clients_answer_is_filed_under_the_complaint_and_changes_re_satisfie
     assert model.headerData(4, Qt.Orientation.Horizontal) == "Complaint"
     assert [model.index(r, 4).data() for r in range(model.rowCount()) if model.index(r, 4).data()] == [HELENE]
     dashboard.close()
+
+
+def test_once_closed_the_survey_goes_by_email_and_is_noted(qtbot, queue):
+    from crmdesk.store import mail_settings
+    from tests.helpers.smtp_server import LoopbackSmtp
+
+    window, dialog, store = queue
+    detail = dialog.detail
+    complaint_id = detail.complaint_id
+    assert not detail.survey_email_button.isEnabled()
+    close(store, complaint_id)
+    dialog.refresh(complaint_id)
+    assert detail.survey_email_button.isEnabled()
+    with LoopbackSmtp() as server:
+        mail_settings.save(window.database, {"mail.smtp_host": "127.0.0.1", "mail.smtp_port": server.port,
+                                             "mail.smtp_security": "none", "mail.per_minute": 600,
+                                             "mail.sender_address": "contact@sweetybio.fr"})
+        detail.survey_email_button.click()
+        email = window.outreach.email_dialog
+        assert email.windowTitle() == f"Satisfaction survey {HELENE} by e-mail"
+        qtbot.waitUntil(lambda: email.plan is not None and not email.task.is_running(), timeout=15000)
+        assert email.summary.text() == "1 destinataire ; personne n'est écarté."
+        assert not email.template_combo.isVisible()                 # the invitation's own text
+        assert "Trois questions suffisent" in email.message_view.toPlainText()
+        with qtbot.waitSignal(email.jobStarted) as started:
+            email.prepare_button.click()
+        with qtbot.waitSignal(dialog.changed, timeout=15000):
+            pass
+    assert started.args[0].outcome == "finished"
+    [message] = server.messages
+    assert str(message["Subject"]) == f"Votre avis sur le traitement de votre réclamation n°\u00a0{HELENE}"
+    assert f"(référence {HELENE})" in message.get_body(("plain",)).get_content()
+    assert "Satisfaction survey" in detail.timeline.event_texts("closure")[-1][2]
+    email.close()

@@ -28,6 +28,7 @@ TITLES = {
     "orders": {"fr": "Enregistrer une commande", "en": "Record an order"},
     "complaints": {"fr": "Enregistrer une réclamation et y répondre", "en": "Log and answer a complaint"},
     "import": {"fr": "Importer et exporter", "en": "Import and export"},
+    "writing-to-clients": {"fr": "Écrire aux clients", "en": "Writing to clients"},
     "gdpr": {"fr": "Données personnelles (RGPD)", "en": "Personal data (GDPR)"},
 }
 # A step each page must tell, in the words of the interface of its language.
@@ -36,6 +37,7 @@ STEPS = {
     "complaints": {"fr": "**Réclamations › Nouvelle réclamation…** (Ctrl+R)",
                    "en": "**Complaints › New complaint…** (Ctrl+R)"},
     "import": {"fr": "**Fichier › Importer…** (Ctrl+I)", "en": "**File › Import…** (Ctrl+I)"},
+    "writing-to-clients": {"fr": "**Courrier › Compte d'envoi (SMTP)…**", "en": "**Mailing › E-mail account (SMTP)…**"},
 }
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)]*)\)")
 
@@ -167,6 +169,16 @@ def test_f1_in_the_import_wizard_opens_the_import_page(qtbot, demo_window, langu
     viewer = press_f1(qtbot, wizard)
     expect_page(viewer, "import", language)
     wizard.done(0)
+
+
+def test_f1_in_the_email_dialog_opens_the_page_on_writing_to_clients(qtbot, demo_window, language):
+    demo_window.outreach.email_action.trigger()
+    dialog = demo_window.outreach.email_dialog
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: dialog.plan is not None and not dialog.task.is_running(), timeout=15000)
+    viewer = press_f1(qtbot, dialog)
+    expect_page(viewer, "writing-to-clients", language)
+    dialog.done(0)
 
 
 def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot, demo_window, language):

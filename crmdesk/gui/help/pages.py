@@ -17,8 +17,8 @@ from crmdesk.paths import resources_dir
 
 CONTENTS = "index"
 # In the order of the contents.
-PAGES = (CONTENTS, "find-client", "client-form", "orders", "complaints", "statuses-rfm", "print", "import",
-         "backup", "gdpr", "shortcuts")
+PAGES = (CONTENTS, "find-client", "client-form", "orders", "complaints", "statuses-rfm", "print",
+         "writing-to-clients", "import", "backup", "gdpr", "shortcuts")
 
 # The page F1 opens in a window, a dialog or a tab (by class name). A window that is not
 # here asks its parent's page; the main window opens the contents.
@@ -48,6 +48,15 @@ PAGE_OF = {
     # printing
     "PdfPreviewDialog": "print",
     "BusinessDialog": "print",
+    # writing to clients (the Courrier menu)
+    "LettersDialog": "writing-to-clients",
+    "LabelsDialog": "writing-to-clients",
+    "TemplatesDialog": "writing-to-clients",
+    "RecallDialog": "writing-to-clients",
+    "OutreachHistoryDialog": "writing-to-clients",
+    "EmailDialog": "writing-to-clients",
+    "SmtpSettingsDialog": "writing-to-clients",
+    "BatchReportDialog": "writing-to-clients",
     # import and export
     "ImportWizard": "import",
     "ImportHistoryDialog": "import",

@@ -32,6 +32,7 @@ class OutreachDialog(Recomputing, QDialog):
 
     planned = Signal(object)        # the Plan, once computed
     jobStarted = Signal(object)     # the PdfJob
+    channel = "post"                # whose rules the plan follows (the e-mail dialog: « email »)
 
     def __init__(self, window, title: str, *, given: Selection | None = None, given_text: str = ""):
         super().__init__(window)
@@ -84,12 +85,13 @@ class OutreachDialog(Recomputing, QDialog):
         self.plan = None
         self._update()
         selection = self.selection()
-        sort_postal = self.recipients.sort_postal.isChecked()
+        sort_postal = self.recipients.sort_postal.isChecked() and self.channel == "post"
+        channel = self.channel
         self.summary.setText(translate("OutreachDialog", "Counting the recipients…"))
 
         def compute(job):
             with reader(self.database, job) as own:
-                return plan_selection(own, selection, "post", sort_postal=sort_postal)
+                return plan_selection(own, selection, channel, sort_postal=sort_postal)
 
         self._run(compute, self._planned)
 

@@ -82,7 +82,7 @@ class OutreachHistoryDialog(QDialog):
         self.setWindowTitle(translate("OutreachHistory", "Mailing history"))
         self.window = window
         self.database = window.database
-        self.info = QLabel(translate("OutreachHistory", "Each letter, label or envelope printed is an outgoing exchange on its client's "
+        self.info = QLabel(translate("OutreachHistory", "Each letter, label or envelope printed, each e-mail written or sent is an outgoing exchange on its client's "
                                "history. A mailing can be undone in one action: its exchanges leave the history, "
                                "except those changed by hand since."), self)
         self.info.setWordWrap(True)
@@ -99,6 +99,10 @@ class OutreachHistoryDialog(QDialog):
         self.undo_button.clicked.connect(lambda _checked=False: self.undo_selected())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ActionRole)
+        # e-mail batches: their report, resuming one
+        from crmdesk.gui.outreach import email_dialog
+
+        self.report_button, self.resume_button = email_dialog.history_buttons(self)
         self.buttons.rejected.connect(self.close)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update())
         layout = QVBoxLayout(self)
@@ -130,6 +134,11 @@ class OutreachHistoryDialog(QDialog):
     def _update(self) -> None:
         row = self.selected()
         self.undo_button.setEnabled(row is not None and not row["undone_at"])
+        if hasattr(self, "resume_button"):
+            email = row is not None and row["channel"] == "email"
+            self.report_button.setEnabled(email)
+            self.resume_button.setEnabled(email and not row["undone_at"]
+                                          and row["recipients"] > row["done"] + row["refused"])
 
     def undo_selected(self) -> bool:
         row = self.selected()

@@ -29,7 +29,8 @@ from crmdesk.gui.actions import (
 
 translate = QCoreApplication.translate   # texts in the context « OutreachMenu »
 
-_DIALOGS = ("letters_dialog", "labels_dialog", "templates_dialog", "recall_dialog", "history_dialog")
+_DIALOGS = ("letters_dialog", "labels_dialog", "templates_dialog", "recall_dialog", "history_dialog", "email_dialog",
+            "smtp_dialog")
 
 
 
@@ -51,6 +52,10 @@ def install(window) -> SimpleNamespace:
         "actionLabels", translate("OutreachMenu", "Address l&abels and envelopes…"),
         translate("OutreachMenu", "Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes"),
         lambda: show_labels(window))
+    parts.email_action = action(
+        "actionEmails", translate("OutreachMenu", "&E-mails…"),
+        translate("OutreachMenu", "A template by e-mail to the clients who consented: .eml files, your mail program or your account"),
+        lambda: show_email(window))
     menu.addSeparator()
     parts.templates_action = action(
         "actionTemplates", translate("OutreachMenu", "Letter &templates…"),
@@ -60,13 +65,17 @@ def install(window) -> SimpleNamespace:
         "actionRecall", translate("OutreachMenu", "Product &recall…"),
         translate("OutreachMenu", "Who bought a product or a lot between two dates, and who has been told"),
         lambda: show_recall(window))
+    parts.smtp_action = action(
+        "actionSmtpAccount", translate("OutreachMenu", "E-mail a&ccount (SMTP)…"),
+        translate("OutreachMenu", "The account e-mails are sent with; its password stays in the system's keyring"),
+        lambda: show_smtp_settings(window))
     menu.addSeparator()
     parts.history_action = action(
         "actionOutreachHistory", translate("OutreachMenu", "Mailing &history…"),
-        translate("OutreachMenu", "The letters, labels and envelopes recorded on the clients' history, and undoing a batch"),
+        translate("OutreachMenu", "The letters, labels, envelopes and e-mails recorded on the clients' history, and undoing a batch"),
         lambda: show_history(window))
-    actions = (parts.letters_action, parts.labels_action, parts.templates_action, parts.recall_action,
-               parts.history_action)
+    actions = (parts.letters_action, parts.labels_action, parts.email_action, parts.templates_action,
+               parts.recall_action, parts.smtp_action, parts.history_action)
     follow_file(window, menu, database_enabler(window, actions), parts, _DIALOGS)
     return parts
 
@@ -91,6 +100,21 @@ def show_labels(window, **preset):
     if preset and window.outreach.labels_dialog is not None:
         window.outreach.labels_dialog.close()
     return show_dialog(window, window.outreach, "labels_dialog", lambda: LabelsDialog(window, **preset))
+
+
+def show_email(window, **preset):
+    """Courrier › E-mails… (preset: a client, a recall's buyers, a batch to resume; see EmailDialog)."""
+    from crmdesk.gui.outreach.email_dialog import EmailDialog
+
+    if preset and window.outreach.email_dialog is not None:
+        window.outreach.email_dialog.close()
+    return show_dialog(window, window.outreach, "email_dialog", lambda: EmailDialog(window, **preset))
+
+
+def show_smtp_settings(window):
+    from crmdesk.gui.outreach.smtp_settings import SmtpSettingsDialog
+
+    return show_dialog(window, window.outreach, "smtp_dialog", lambda: SmtpSettingsDialog(window))
 
 
 def show_templates(window):

@@ -189,17 +189,20 @@ class RecallDialog(QDialog):
         self.letters_button.setObjectName("recallLetters")
         self.labels_button = QPushButton(translate("RecallDialog", "L&abels…"), self)
         self.labels_button.setObjectName("recallLabels")
+        self.emails_button = QPushButton(translate("RecallDialog", "E-&mails…"), self)
+        self.emails_button.setObjectName("recallEmails")
         self.calls_button = QPushButton(translate("RecallDialog", "&Call list…"), self)
         self.calls_button.setObjectName("callList")
         self.tick_button.clicked.connect(lambda _checked=False: self.set_notified(self.selected_ids(), True))
         self.untick_button.clicked.connect(lambda _checked=False: self.set_notified(self.selected_ids(), False))
         self.letters_button.clicked.connect(lambda _checked=False: self.letters())
         self.labels_button.clicked.connect(lambda _checked=False: self.labels())
+        self.emails_button.clicked.connect(lambda _checked=False: self.emails())
         self.calls_button.clicked.connect(lambda _checked=False: self.call_list())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.close)
         for button in (self.tick_button, self.untick_button, self.letters_button, self.labels_button,
-                       self.calls_button):
+                       self.emails_button, self.calls_button):
             button.setAutoDefault(False)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update())
@@ -261,7 +264,7 @@ class RecallDialog(QDialog):
         selected = has_rows and self.table.selectionModel().hasSelection()
         self.tick_button.setEnabled(selected)
         self.untick_button.setEnabled(selected)
-        for button in (self.letters_button, self.labels_button, self.calls_button):
+        for button in (self.letters_button, self.labels_button, self.emails_button, self.calls_button):
             button.setEnabled(has_rows)
 
     def selected_ids(self) -> list[int]:
@@ -292,6 +295,16 @@ class RecallDialog(QDialog):
 
     def letters(self):
         from crmdesk.gui.outreach.menu import show_letters
+
+        return self._write(show_letters)
+
+    def emails(self):
+        """The recall notice by e-mail to the buyers who have an address (a safety notice: consent aside)."""
+        from crmdesk.gui.outreach.menu import show_email
+
+        return self._write(show_email)
+
+    def _write(self, show):
         from crmdesk.store.templates import TemplateStore
 
         if not self.result or not self.result.clients:
@@ -300,8 +313,8 @@ class RecallDialog(QDialog):
             self.recall_id = self.store.open(self.result.criteria)
         selection, text = self._selection()
         template = TemplateStore(self.database).by_purpose("recall")
-        return show_letters(self.window, selection=selection, selection_text=text,
-                            template_id=template["id"] if template else None, recall_id=self.recall_id)
+        return show(self.window, selection=selection, selection_text=text,
+                    template_id=template["id"] if template else None, recall_id=self.recall_id)
 
     def labels(self):
         from crmdesk.gui.outreach.menu import show_labels
