@@ -146,14 +146,15 @@ def _text(conn: sqlite3.Connection, report: CheckReport) -> None:
         report.notes.append(_("Textes : tous lisibles (UTF-8)"))
         return
     report.bad_text = total
-    report.problems.append(ngettext(
+    details = [cell.describe() for cell in cells]
+    if total > len(cells):
+        details.append(_("… et {count} autre(s)", count=total - len(cells)))
+    # One problem, its cells listed under it (the count of problems stays true).
+    report.problems.append("\n    · ".join([ngettext(
         "{count} valeur de texte illisible (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
         "crmdesk l'affiche avec « \ufffd ») :",
         "{count} valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
-        "crmdesk les affiche avec « \ufffd ») :", total))
-    report.problems += [cell.describe() for cell in cells]
-    if total > len(cells):
-        report.problems.append(_("… et {count} autre(s)", count=total - len(cells)))
+        "crmdesk les affiche avec « \ufffd ») :", total), *details]))
 
 
 def _schema(database: Database, report: CheckReport) -> None:
