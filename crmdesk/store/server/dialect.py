@@ -1,0 +1,112 @@
+"""The stores' SQLite statements as PostgreSQL runs them.
+
+The stores keep one text for both kinds of client file. What SQLite says
+differently is rewritten here, once per statement text (cached), or made to
+exist on the server by its schema (db/postgresql/014_baseline.sql: ifnull,
+instr, crmdesk_match):
+
+- `?` marks become psycopg's `%s` (a literal `%` doubled);
+- `INDEXED BY …`, `NOT INDEXED` and the unary `+` that hides an index from
+  SQLite's planner are dropped (PostgreSQL plans alone);
+- `FROM contacts_fts WHERE contacts_fts MATCH ?` (the FTS5 trigram table)
+  reads `crmdesk_match(?)`, the trigram index of the server (pg_trgm);
+- `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
+- `COLLATE NOCASE` is dropped (the columns that have it are citext there).
+
+Rows come back as `Row`: by position and by name, and dict(row), as
+sqlite3.Row; the errors the stores catch keep sqlite3's classes
+(IntegrityError for a constraint, OperationalError for the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*")
+_INDEXED = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+_HIDE_INDEX = re.compile(r"((?:\bWHERE|\bAND|\bOR|\bON|\bNOT|\bBY|\bSELECT)\s+|[(,]\s*)\+(?=[A-Za-z_])",
+                         re.IGNORECASE)
+_FTS = re.compile(r"FROM\s+contacts_fts\s+WHERE\s+contacts_fts\s+MATCH\s+%s", re.IGNORECASE)
+_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NOCASE = re.compile(r"\s+COLLATE\s+NOCASE\b", re.IGNORECASE)
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
+_RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
+_CONFLICT = re.compile(r"\bON\s+CONFLICT\b", re.IGNORECASE)
+
+
+class Unsupported(ValueError):
+    """A statement only SQLite understands (a PRAGMA): a store not ready for a server."""
+
+
+@lru_cache(maxsize=2048)
+def translate(sql: str) -> str:
+    """The PostgreSQL text of one SQLite statement (see the module's docstring)."""
+    if sql.lstrip()[:6].upper() == "PRAGMA":
+        raise Unsupported(sql)
+    parts, last = [], 0
+    for match in _LITERAL.finditer(sql):
+        parts.append(_code(sql[last:match.start()]))
+        parts.append(match.group(0).replace("%", "%%") if not match.group(0).startswith("--") else "")
+        last = match.end()
+    parts.append(_code(sql[last:]))
+    text = "".join(parts)
+    if _OR_IGNORE.match(text):
+        text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
+        if not _CONFLICT.search(text):
+            text = text.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
+    return text
+
+
+def _code(text: str) -> str:
+    """Outside literals: marks, hints and SQLite's words."""
+    text = text.replace("%", "%%").replace("?", "%s")
+    text = _INDEXED.sub("", text)
+    text = _HIDE_INDEX.sub(r"\1", text)
+    text = _FTS.sub("FROM crmdesk_match(%s) AS contacts_fts(rowid)", text)
+    return _NOCASE.sub("", text)
+
+
+def returning_id(sql: str, tables_with_id: frozenset[str]) -> str | None:
+    """`sql` with « RETURNING id » when it inserts into a table whose key is an
+    identity `id` (the cursor's lastrowid, as SQLite gives it), else None."""
+    match = _INSERT_INTO.match(sql)
+    if match is None or match.group(1).lower() not in tables_with_id or _RETURNING.search(sql):
+        return None
+    return sql.rstrip().rstrip(";") + " RETURNING id"
+
+
+class Row(tuple):
+    """A row read by position or by column name (any case), as sqlite3.Row."""
+
+    __slots__ = ()
+    _names: tuple[str, ...] = ()
+    _index: dict[str, int] = {}
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                key = self._index[key.lower()]
+            except KeyError:
+                raise IndexError(f"No item with that key: {key!r}") from None
+        return tuple.__getitem__(self, key)
+
+
+@lru_cache(maxsize=512)
+def row_class(names: tuple[str, ...]) -> type[Row]:
+    index: dict[str, int] = {}
+    for position, name in enumerate(names):
+        index.setdefault(name.lower(), position)      # the first of a repeated name, as sqlite3.Row
+    return type("Row", (Row,), {"__slots__": (), "_names": names, "_index": index})
+
+
+def row_factory(cursor):
+    """psycopg's row factory giving `Row`s."""
+    description = cursor.description
+    if description is None:
+        return tuple
+    make = row_class(tuple(column.name for column in description))
+    return lambda values: make(values)
