@@ -29,6 +29,15 @@ CREATE FUNCTION ifnull(anycompatible, anycompatible) RETURNS anycompatible
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT coalesce($1, $2)';
 CREATE FUNCTION instr(text, text) RETURNS integer
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS 'SELECT strpos($1, $2)';
+-- SQLite's comparisons are integers: « sum(date >= ?) » counts.
+CREATE FUNCTION crmdesk_sum_bool(bigint, boolean) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT coalesce($1, 0) + coalesce($2::int, 0)';
+CREATE AGGREGATE sum(boolean) (SFUNC = crmdesk_sum_bool, STYPE = bigint);
+-- « id IN (SELECT value FROM json_each(?)) »: the stores pass a list of ids
+-- as one JSON parameter (crmdesk.store.database.json_ids).
+CREATE FUNCTION json_each(text) RETURNS TABLE (key bigint, value bigint)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS 'SELECT ordinality - 1, value::bigint FROM json_array_elements_text($1::json) WITH ORDINALITY';
 -- unaccent() is only STABLE (its dictionary can change): this wrapper names
 -- the dictionary and may be used in an index.
 CREATE FUNCTION crmdesk_unaccent(text) RETURNS text
@@ -758,19 +767,24 @@ CREATE TRIGGER loyalty_order_delete BEFORE DELETE ON orders
 
 -- Dashboard aggregates (db/005): an order's facts added when it is
 -- inserted; any other change queues (-1 before, +1 after) in dash_pending.
+-- SQLite applies an upsert row by row; PostgreSQL refuses to touch a row
+-- twice in one statement: the rows for the same key are summed first.
 CREATE FUNCTION dash_order_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO dash_facts(dimension, day, key, revenue_cents, orders)
-    SELECT 'all', substr(new.date, 1, 10), '', new.amount_cents, 1
-    UNION ALL
-    SELECT 'category', substr(new.date, 1, 10), '', new.amount_cents, 1
-    UNION ALL
-    SELECT 'region', substr(new.date, 1, 10), ifnull(c.region, ''), new.amount_cents, 1
-      FROM contacts AS c WHERE c.id = new.contact_id
-    UNION ALL
-    SELECT 'rep', substr(new.date, 1, 10), ifnull(CAST(coalesce(new.rep_id, c.rep_id) AS text), ''),
-           new.amount_cents, 1
-      FROM contacts AS c WHERE c.id = new.contact_id
+    SELECT dimension, day, key, sum(revenue_cents)::bigint, sum(orders)::bigint FROM (
+        SELECT 'all', substr(new.date, 1, 10), '', new.amount_cents, 1
+        UNION ALL
+        SELECT 'category', substr(new.date, 1, 10), '', new.amount_cents, 1
+        UNION ALL
+        SELECT 'region', substr(new.date, 1, 10), ifnull(c.region, ''), new.amount_cents, 1
+          FROM contacts AS c WHERE c.id = new.contact_id
+        UNION ALL
+        SELECT 'rep', substr(new.date, 1, 10), ifnull(CAST(coalesce(new.rep_id, c.rep_id) AS text), ''),
+               new.amount_cents, 1
+          FROM contacts AS c WHERE c.id = new.contact_id
+    ) AS f(dimension, day, key, revenue_cents, orders)
+    GROUP BY dimension, day, key
     ON CONFLICT (dimension, day, key) DO UPDATE
        SET revenue_cents = dash_facts.revenue_cents + excluded.revenue_cents,
            orders = dash_facts.orders + excluded.orders;
@@ -843,16 +857,19 @@ CREATE TRIGGER dash_line_update_after AFTER UPDATE OF order_id, product_id, cate
 CREATE FUNCTION dash_line_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO dash_facts(dimension, day, key, revenue_cents, orders)
-    SELECT 'category', substr(o.date, 1, 10), '', -o.amount_cents, -1
-      FROM orders AS o
-     WHERE o.id = new.order_id
-       AND NOT EXISTS (SELECT 1 FROM order_lines AS x WHERE x.order_id = new.order_id AND x.id <> new.id)
-    UNION ALL
-    SELECT 'category', substr(o.date, 1, 10), l.category, l.value,
-           (NOT EXISTS (SELECT 1 FROM dash_lines AS x
-                         WHERE x.order_id = l.order_id AND x.id <> l.id AND x.category = l.category))::int
-      FROM dash_lines AS l JOIN orders AS o ON o.id = l.order_id
-     WHERE l.id = new.id
+    SELECT dimension, day, key, sum(revenue_cents)::bigint, sum(orders)::bigint FROM (
+        SELECT 'category', substr(o.date, 1, 10), '', -o.amount_cents, -1
+          FROM orders AS o
+         WHERE o.id = new.order_id
+           AND NOT EXISTS (SELECT 1 FROM order_lines AS x WHERE x.order_id = new.order_id AND x.id <> new.id)
+        UNION ALL
+        SELECT 'category', substr(o.date, 1, 10), l.category, l.value,
+               (NOT EXISTS (SELECT 1 FROM dash_lines AS x
+                             WHERE x.order_id = l.order_id AND x.id <> l.id AND x.category = l.category))::int
+          FROM dash_lines AS l JOIN orders AS o ON o.id = l.order_id
+         WHERE l.id = new.id
+    ) AS f(dimension, day, key, revenue_cents, orders)
+    GROUP BY dimension, day, key
     ON CONFLICT (dimension, day, key) DO UPDATE
        SET revenue_cents = dash_facts.revenue_cents + excluded.revenue_cents,
            orders = dash_facts.orders + excluded.orders;
@@ -863,16 +880,19 @@ CREATE TRIGGER dash_line_insert AFTER INSERT ON order_lines FOR EACH ROW EXECUTE
 CREATE FUNCTION dash_line_delete() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO dash_facts(dimension, day, key, revenue_cents, orders)
-    SELECT 'category', substr(o.date, 1, 10), l.category, -l.value,
-           -(NOT EXISTS (SELECT 1 FROM dash_lines AS x
-                          WHERE x.order_id = l.order_id AND x.id <> l.id AND x.category = l.category))::int
-      FROM dash_lines AS l JOIN orders AS o ON o.id = l.order_id
-     WHERE l.id = old.id
-    UNION ALL
-    SELECT 'category', substr(o.date, 1, 10), '', o.amount_cents, 1
-      FROM orders AS o
-     WHERE o.id = old.order_id
-       AND NOT EXISTS (SELECT 1 FROM order_lines AS x WHERE x.order_id = old.order_id AND x.id <> old.id)
+    SELECT dimension, day, key, sum(revenue_cents)::bigint, sum(orders)::bigint FROM (
+        SELECT 'category', substr(o.date, 1, 10), l.category, -l.value,
+               -(NOT EXISTS (SELECT 1 FROM dash_lines AS x
+                              WHERE x.order_id = l.order_id AND x.id <> l.id AND x.category = l.category))::int
+          FROM dash_lines AS l JOIN orders AS o ON o.id = l.order_id
+         WHERE l.id = old.id
+        UNION ALL
+        SELECT 'category', substr(o.date, 1, 10), '', o.amount_cents, 1
+          FROM orders AS o
+         WHERE o.id = old.order_id
+           AND NOT EXISTS (SELECT 1 FROM order_lines AS x WHERE x.order_id = old.order_id AND x.id <> old.id)
+    ) AS f(dimension, day, key, revenue_cents, orders)
+    GROUP BY dimension, day, key
     ON CONFLICT (dimension, day, key) DO UPDATE
        SET revenue_cents = dash_facts.revenue_cents + excluded.revenue_cents,
            orders = dash_facts.orders + excluded.orders;
@@ -883,8 +903,11 @@ CREATE TRIGGER dash_line_delete BEFORE DELETE ON order_lines FOR EACH ROW EXECUT
 CREATE FUNCTION dash_pending_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO dash_facts(dimension, day, key, revenue_cents, orders)
-    SELECT f.dimension, f.day, f.key, new.sign * f.revenue_cents, new.sign
-      FROM dash_order_facts AS f WHERE f.order_id = new.order_id
+    SELECT dimension, day, key, sum(revenue_cents)::bigint, sum(orders)::bigint FROM (
+        SELECT f.dimension, f.day, f.key, new.sign * f.revenue_cents, new.sign
+          FROM dash_order_facts AS f WHERE f.order_id = new.order_id
+    ) AS f(dimension, day, key, revenue_cents, orders)
+    GROUP BY dimension, day, key
     ON CONFLICT (dimension, day, key) DO UPDATE
        SET revenue_cents = dash_facts.revenue_cents + excluded.revenue_cents,
            orders = dash_facts.orders + excluded.orders;

@@ -70,7 +70,7 @@ class Cluster:
     def _run(self, command: list[str], env: dict) -> None:
         tool = str(self.bin_dir / command[0])
         result = subprocess.run([*self.runner, tool, *command[1:]], env=env, capture_output=True, text=True,
-                                cwd=self.folder)
+                                cwd=self.folder, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"{command[0]} failed: {result.stdout}\n{result.stderr}")
 

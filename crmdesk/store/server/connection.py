@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from crmdesk.i18n import _
 from crmdesk.store.database import Database
-from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, ReadOnlyFile, StoreError
+from crmdesk.store.errors import (
+    FileMissing,
+    NewerFile,
+    NotCrmdeskFile,
+    ReadOnlyFile,
+    StoreError,
+)
 from crmdesk.store.server import dialect, migrate
 from crmdesk.store.server.url import database_name, host_name, without_password
 
@@ -176,7 +182,7 @@ class ServerConnection:
         returning = dialect.returning_id(text, self._with_id)
         cursor = self.raw.cursor(row_factory=dialect.row_factory)
         with translated_errors():
-            cursor.execute(returning or text, tuple(params))
+            cursor.execute(returning or text, params if isinstance(params, Mapping) else tuple(params))
         lastrowid = None
         if returning is not None:
             row = cursor.fetchone()                     # none: ON CONFLICT DO NOTHING inserted nothing
@@ -188,9 +194,12 @@ class ServerConnection:
     def executemany(self, sql: str, rows: Iterable[Iterable]) -> ServerCursor:
         cursor = self.raw.cursor(row_factory=dialect.row_factory)
         with translated_errors():
-            cursor.executemany(dialect.translate(sql), [tuple(r) for r in rows])
+            cursor.executemany(dialect.translate(sql), [r if isinstance(r, Mapping) else tuple(r) for r in rows])
         self.total_changes += max(cursor.rowcount, 0)
         return ServerCursor(cursor, None)
+
+    def cursor(self) -> StatementCursor:
+        return StatementCursor(self)
 
     def set_progress_handler(self, handler, every: int) -> None:
         """SQLite's hook to interrupt a long statement: a server statement runs to its end."""
@@ -225,6 +234,47 @@ class ServerCursor:
         if self._cursor.description is None:
             return iter(())
         return iter(self._cursor)
+
+
+class StatementCursor:
+    """conn.cursor() of sqlite3: execute() on it, then fetch from it (rows are tuples already)."""
+
+    row_factory = None
+
+    def __init__(self, conn: ServerConnection):
+        self._conn = conn
+        self._current: ServerCursor | None = None
+
+    def execute(self, sql: str, params: Iterable = ()) -> StatementCursor:
+        self._current = self._conn.execute(sql, params)
+        return self
+
+    def executemany(self, sql: str, rows: Iterable[Iterable]) -> StatementCursor:
+        self._current = self._conn.executemany(sql, rows)
+        return self
+
+    @property
+    def lastrowid(self) -> int | None:
+        return self._current.lastrowid if self._current else None
+
+    @property
+    def rowcount(self) -> int:
+        return self._current.rowcount if self._current else -1
+
+    def fetchone(self):
+        return self._current.fetchone() if self._current else None
+
+    def fetchall(self) -> list:
+        return self._current.fetchall() if self._current else []
+
+    def fetchmany(self, size: int = 1) -> list:
+        return self._current.fetchmany(size) if self._current else []
+
+    def __iter__(self):
+        return iter(self._current) if self._current else iter(())
+
+    def close(self) -> None:
+        self._current = None
 
 
 @contextlib.contextmanager
@@ -300,7 +350,7 @@ def _keyring_password(url: str) -> str | None:
     if "@" in url.split("//", 1)[-1].split("/", 1)[0] and ":" in url.split("//", 1)[-1].split("@", 1)[0]:
         return None                             # the URL has its own
     try:
-        import keyring                          # optional: not a dependency of crmdesk
+        import keyring  # optional: not a dependency of crmdesk
     except ImportError:
         return None
     with contextlib.suppress(Exception):        # no keyring backend on this PC: libpq's ~/.pgpass only

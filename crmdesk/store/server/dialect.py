@@ -5,12 +5,13 @@ differently is rewritten here, once per statement text (cached), or made to
 exist on the server by its schema (db/postgresql/014_baseline.sql: ifnull,
 instr, crmdesk_match):
 
-- `?` marks become psycopg's `%s` (a literal `%` doubled);
+- `?` marks become psycopg's `%s`, `:name` marks `%(name)s` (a literal `%` doubled);
 - `INDEXED BY …`, `NOT INDEXED` and the unary `+` that hides an index from
   SQLite's planner are dropped (PostgreSQL plans alone);
 - `FROM contacts_fts WHERE contacts_fts MATCH ?` (the FTS5 trigram table)
   reads `crmdesk_match(?)`, the trigram index of the server (pg_trgm);
 - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
+- `a IS b`, `a IS NOT b` (b not NULL) become IS [NOT] DISTINCT FROM;
 - `COLLATE NOCASE` is dropped (the columns that have it are citext there).
 
 Rows come back as `Row`: by position and by name, and dict(row), as
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import ClassVar
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*")
 _INDEXED = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
@@ -29,6 +31,9 @@ _HIDE_INDEX = re.compile(r"((?:\bWHERE|\bAND|\bOR|\bON|\bNOT|\bBY|\bSELECT)\s+|[
                          re.IGNORECASE)
 _FTS = re.compile(r"FROM\s+contacts_fts\s+WHERE\s+contacts_fts\s+MATCH\s+%s", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
+_IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
 _NOCASE = re.compile(r"\s+COLLATE\s+NOCASE\b", re.IGNORECASE)
 _INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
 _RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
@@ -60,10 +65,11 @@ def translate(sql: str) -> str:
 
 def _code(text: str) -> str:
     """Outside literals: marks, hints and SQLite's words."""
-    text = text.replace("%", "%%").replace("?", "%s")
+    text = _NAMED.sub(r"%(\1)s", text.replace("%", "%%").replace("?", "%s"))
     text = _INDEXED.sub("", text)
     text = _HIDE_INDEX.sub(r"\1", text)
     text = _FTS.sub("FROM crmdesk_match(%s) AS contacts_fts(rowid)", text)
+    text = _IS.sub("IS NOT DISTINCT FROM ", _IS_NOT.sub("IS DISTINCT FROM ", text))
     return _NOCASE.sub("", text)
 
 
@@ -80,8 +86,8 @@ class Row(tuple):
     """A row read by position or by column name (any case), as sqlite3.Row."""
 
     __slots__ = ()
-    _names: tuple[str, ...] = ()
-    _index: dict[str, int] = {}
+    _names: ClassVar[tuple[str, ...]] = ()
+    _index: ClassVar[dict[str, int]] = {}
 
     def keys(self) -> list[str]:
         return list(self._names)
