@@ -23,6 +23,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, language_from_environment, set_language
 from crmdesk.store import health
 from crmdesk.store.errors import DamagedFile
+from crmdesk.store.server.url import is_server_url
 
 DEMOS = ("sweetybio", "boldair")
 
@@ -354,6 +355,8 @@ def build_parser() -> argparse.ArgumentParser:
     register_tabular(commands, formatter)         # cohorts, pivot
     from crmdesk.cli.outreach import register as register_outreach
     register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
+    from crmdesk.cli.server import register as register_server
+    register_server(commands, formatter)       # server copy (issue 19)
     return parser
 
 
@@ -377,6 +380,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("export_clients", "export_mailing"):
         from crmdesk.cli import exporting
         return exporting.run(args)
+    if handler == "server_copy" or handler in ("check", "backup", "restore") and is_server_url(args.db):
+        # a postgresql:// URL instead of a file (issue 19)
+        from crmdesk.cli import server
+        return {"server_copy": server.run_copy, "check": server.run_check, "backup": server.run_backup,
+                "restore": server.run_restore}[handler](args)
     if handler == "check":
         from crmdesk.cli.maintenance import run_check
         return run_check(args)

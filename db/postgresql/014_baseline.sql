@@ -38,6 +38,14 @@ CREATE AGGREGATE sum(boolean) (SFUNC = crmdesk_sum_bool, STYPE = bigint);
 CREATE FUNCTION json_each(text) RETURNS TABLE (key bigint, value bigint)
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS 'SELECT ordinality - 1, value::bigint FROM json_array_elements_text($1::json) WITH ORDINALITY';
+-- group_concat(x) and group_concat(x, separator), as SQLite's (NULLs skipped).
+CREATE FUNCTION crmdesk_concat(text, anyelement, text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS 'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2::text ELSE $1 || $3 || $2::text END';
+CREATE FUNCTION crmdesk_concat(text, anyelement) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS 'SELECT public.crmdesk_concat($1, $2, '','')';
+CREATE AGGREGATE group_concat(anyelement, text) (SFUNC = crmdesk_concat, STYPE = text);
+CREATE AGGREGATE group_concat(anyelement) (SFUNC = crmdesk_concat, STYPE = text);
 -- unaccent() is only STABLE (its dictionary can change): this wrapper names
 -- the dictionary and may be used in an index.
 CREATE FUNCTION crmdesk_unaccent(text) RETURNS text

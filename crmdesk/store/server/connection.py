@@ -313,7 +313,7 @@ def connect(url: str, program: str = "crmdesk"):
     options = {"autocommit": True, "application_name": program[:60]}
     if "connect_timeout" not in url:
         options["connect_timeout"] = 10
-    password = _keyring_password(url)
+    password = keyring_password(url)
     if password:
         options["password"] = password
     try:
@@ -345,7 +345,7 @@ def connection_error(url: str, detail: str) -> StoreError:
                                host=host, detail=_first_line(Exception(detail))))
 
 
-def _keyring_password(url: str) -> str | None:
+def keyring_password(url: str) -> str | None:
     """The password the system keyring holds for this address (service « crmdesk »), if keyring is installed."""
     if "@" in url.split("//", 1)[-1].split("/", 1)[0] and ":" in url.split("//", 1)[-1].split("@", 1)[0]:
         return None                             # the URL has its own

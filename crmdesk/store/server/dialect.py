@@ -12,6 +12,7 @@ instr, crmdesk_match):
   reads `crmdesk_match(?)`, the trigram index of the server (pg_trgm);
 - `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
 - `a IS b`, `a IS NOT b` (b not NULL) become IS [NOT] DISTINCT FROM;
+- a subquery in FROM gets the name PostgreSQL 15 wants;
 - `COLLATE NOCASE` is dropped (the columns that have it are citext there).
 
 Rows come back as `Row`: by position and by name, and dict(row), as
@@ -56,6 +57,7 @@ def translate(sql: str) -> str:
         last = match.end()
     parts.append(_code(sql[last:]))
     text = "".join(parts)
+    text = _alias_subqueries(text)
     if _OR_IGNORE.match(text):
         text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
         if not _CONFLICT.search(text):
@@ -71,6 +73,37 @@ def _code(text: str) -> str:
     text = _FTS.sub("FROM crmdesk_match(%s) AS contacts_fts(rowid)", text)
     text = _IS.sub("IS NOT DISTINCT FROM ", _IS_NOT.sub("IS DISTINCT FROM ", text))
     return _NOCASE.sub("", text)
+
+
+_FROM_SUBQUERY = re.compile(r"\bFROM\s*\(", re.IGNORECASE)
+_AFTER_SUBQUERY = re.compile(r"\s*(?:AS\b|(?!(?:WHERE|GROUP|ORDER|LIMIT|UNION|EXCEPT|INTERSECT|JOIN|LEFT|INNER|CROSS|"
+                             r"ON|HAVING|WINDOW|OFFSET)\b)[A-Za-z_])", re.IGNORECASE)
+
+
+def _alias_subqueries(text: str) -> str:
+    """« FROM (SELECT …) » without a name gets one (PostgreSQL 15 wants it, SQLite does not)."""
+    out, last = [], 0
+    for match in _FROM_SUBQUERY.finditer(text):
+        if match.start() < last:
+            continue
+        depth, end = 0, None
+        for position in range(match.end() - 1, len(text)):
+            if text[position] == "(":
+                depth += 1
+            elif text[position] == ")":
+                depth -= 1
+                if depth == 0:
+                    end = position + 1
+                    break
+        if end is None:
+            break
+        inner = _alias_subqueries(text[match.end():end - 1])
+        out.append(text[last:match.end()] + inner + ")")
+        if not _AFTER_SUBQUERY.match(text, end):
+            out.append(f" AS _s{len(out)}")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
 
 
 def returning_id(sql: str, tables_with_id: frozenset[str]) -> str | None:

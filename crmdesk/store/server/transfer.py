@@ -55,7 +55,7 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
     try:
         raw = connect(url, "crmdesk server copy")
         try:
-            _refuse_not_empty(raw, url)
+            refuse_not_empty(raw, url)
             source.conn.execute("BEGIN")                 # one snapshot of the file
             try:
                 tables = _tables(source)
@@ -218,7 +218,7 @@ def _set_sequences(raw) -> None:
                     f'FROM "{table}"', (f'"{table}"', column))
 
 
-def _refuse_not_empty(raw, url: str) -> None:
+def refuse_not_empty(raw, url: str) -> None:
     count = raw.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p', 'S')").fetchone()[0]
     if count:
