@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from tests.server.cluster import Cluster, binaries
@@ -11,6 +13,8 @@ from tests.server.cluster import Cluster, binaries
 @pytest.fixture(scope="session")
 def pg_cluster():
     folder = binaries()
+    if folder is None and os.environ.get("CRMDESK_REQUIRE_POSTGRESQL"):
+        pytest.fail("CRMDESK_REQUIRE_POSTGRESQL : PostgreSQL devrait être installé (initdb, pg_ctl, postgres)")
     if folder is None:
         pytest.skip("PostgreSQL n'est pas installé (initdb, pg_ctl et postgres introuvables) : "
                     "apt-get install postgresql (voir README)")

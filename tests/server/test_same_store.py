@@ -17,7 +17,11 @@ from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing, NewerFile, NotCrmdeskFile, ReadOnlyFile
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 from crmdesk.store.server import transfer
-from crmdesk.store.server.connection import AuthenticationFailed, ServerDatabase, ServerUnreachable
+from crmdesk.store.server.connection import (
+    AuthenticationFailed,
+    ServerDatabase,
+    ServerUnreachable,
+)
 
 TODAY = dt.date(2026, 11, 23)
 
