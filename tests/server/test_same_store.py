@@ -130,15 +130,16 @@ def test_a_read_only_login_opens_read_only_and_cannot_write(both, pg_cluster, pg
 
     _file, server = both
     name = pg_url.rsplit("/", 1)[1]
+    login = f"lecteur_{name[-6:]}"
     with pg_cluster.admin() as admin:
-        admin.execute("DROP ROLE IF EXISTS lecteur")
-        admin.execute("CREATE ROLE lecteur LOGIN")
+        admin.execute(f"CREATE ROLE {login} LOGIN")
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        conn.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO lecteur")
-    reader = ServerDatabase(pg_cluster.url(name, user="lecteur"))
+        conn.execute(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {login}")
+    reader = ServerDatabase(pg_cluster.url(name, user=login))
     try:
         assert not reader.writable
-        assert "lecteur" in reader.read_only and "lecture seule" in reader.read_only
+        assert reader.read_only == (f"Votre identifiant « {login} » ne peut que lire la base « {name} » du serveur : "
+                                    "crmdesk l'ouvre en lecture seule.")
         assert ContactStore(reader).count(ContactQuery()) == ContactStore(server).count(ContactQuery())
         with pytest.raises(ReadOnlyFile, match="lecture seule"):
             ContactStore(reader).create({"last_name": "Intrus"})
