@@ -7,9 +7,9 @@ while rows arrive (every table is copied as it is, the aggregates the
 triggers keep included), then on again; the source is read in one snapshot
 (other PCs may write meanwhile). Before the commit each table is counted and
 checksummed on both sides: the sum of a 64-bit hash of each row's canonical
-text (the same text from SQLite and from PostgreSQL: integers, texts, floats
-by repr, bytes by hex), so the order rows come in does not matter.
-Rows are sent with COPY to the server, with executemany to a file.
+text (the same from SQLite and from PostgreSQL: the repr of its values), so
+the order rows come in does not matter. Rows are sent with COPY to the server,
+with executemany to a file; the indexes are built once the rows are in.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,9 +66,14 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                     for table, _columns in tables:
                         raw.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
                         raw.execute(f'DELETE FROM "{table}"')       # the rows the schema writes itself
+                    indexes = _server_indexes(raw)
+                    for name, _definition in indexes:      # built once after the rows, not row by row
+                        raw.execute(f'DROP INDEX "{name}"')
                     checks = []
                     for table, columns in tables:
                         checks.append(_copy_to_server(source, raw, table, columns, counter))
+                    for _name, definition in indexes:
+                        raw.execute(definition)
                     _set_sequences(raw)
                     for table, _columns in tables:
                         raw.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
@@ -130,9 +135,15 @@ def _copy_to_file(server: ServerDatabase, target: Database, progress: Progress |
                 conn.execute(f'DROP TRIGGER "{name}"')
             for table, _columns in tables:
                 conn.execute(f'DELETE FROM "{table}"')
+            indexes = [(name, sql) for name, sql in conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
+            for name, _sql in indexes:           # built once after the rows, not row by row
+                conn.execute(f'DROP INDEX "{name}"')
             checks = []
             for table, columns in tables:
                 checks.append(_copy_from_server(raw, conn, table, columns, counter))
+            for _name, sql in indexes:
+                conn.execute(sql)
             conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
             for sql in triggers:
                 conn.execute(sql)
@@ -161,8 +172,9 @@ def _copy_from_server(raw, conn, table: str, columns: list[str], counter: _Count
     with raw.cursor(name=f"copy_{table}") as cursor:
         cursor.itersize = _BATCH
         cursor.execute(f'SELECT {names} FROM "{table}"')
+        convert = _reader(table)
         while batch := cursor.fetchmany(_BATCH):
-            rows = [_for_file(values) for values in batch]
+            rows = [convert(values) for values in batch]
             for values in rows:
                 digest.add(values)
             conn.executemany(insert, rows)
@@ -171,9 +183,14 @@ def _copy_from_server(raw, conn, table: str, columns: list[str], counter: _Count
 
 
 def _for_file(values: tuple) -> tuple:
-    """A server row as SQLite keeps it (a jsonb list or object back to its text; bytes as bytes)."""
-    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list)
-                 else bytes(v) if isinstance(v, memoryview) else v for v in values)
+    """A server row as SQLite keeps it (a jsonb list or object back to its text)."""
+    return tuple(json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v for v in values)
+
+
+def _reader(table: str):
+    """How the rows of `table` come from the server as SQLite keeps them: as they are, but
+    for the untyped cells (jsonb there)."""
+    return _for_file if any(t == table for t, _c in JSON_COLUMNS) else tuple
 
 
 def _encoders(table: str, columns: list[str]):
@@ -218,6 +235,15 @@ def _set_sequences(raw) -> None:
                     f'FROM "{table}"', (f'"{table}"', column))
 
 
+def _server_indexes(raw) -> list[tuple[str, str]]:
+    """(name, CREATE INDEX …) of the indexes no constraint owns (those may be dropped and made again)."""
+    return raw.execute(
+        "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index AS i "
+        "JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() "
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid) ORDER BY 1").fetchall()
+
+
 def refuse_not_empty(raw, url: str) -> None:
     count = raw.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                         "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p', 'S')").fetchone()[0]
@@ -247,7 +273,8 @@ def _server_check(raw, table: str, columns: list[str]) -> TableCheck:
     with raw.cursor(name=f"check_{table}") as cursor:
         cursor.itersize = _BATCH
         cursor.execute(f'SELECT {names} FROM "{table}"')
-        return _Digest(table).over(_for_file(tuple(r)) for r in cursor)
+        convert = _reader(table)
+        return _Digest(table).over(convert(r) for r in cursor)
 
 
 def _verify(expected: list[TableCheck], found: list[TableCheck], target: str) -> None:
@@ -258,11 +285,10 @@ def _verify(expected: list[TableCheck], found: list[TableCheck], target: str) ->
                            "annulée : rien n'a été gardé.", target=target, tables=", ".join(wrong)))
 
 
-def canonical(values: Iterable) -> str:
-    """The text of a row that is the same read from SQLite or from PostgreSQL."""
-    return json.dumps([{"f": repr(v)} if isinstance(v, float) else {"b": bytes(v).hex()}
-                       if isinstance(v, bytes | memoryview) else v for v in values],
-                      ensure_ascii=False, separators=(",", ":"))
+def canonical(values: tuple) -> str:
+    """The text of a row that is the same read from SQLite or from PostgreSQL: Python's
+    repr of its values (None, int, float, str, bytes: the types both give back)."""
+    return repr(values)
 
 
 class _Digest:
