@@ -361,7 +361,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # The commands that accept --db postgresql://… today (issue 19; the others still want a file).
-_ON_SERVER = frozenset({"export_clients", "export_mailing", "check", "backup", "restore"})
+_ON_SERVER = frozenset({"export_clients", "export_mailing", "check", "backup", "restore", "sheet", "cards"})
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -458,8 +458,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return install_desktop_entry()
         if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler not in _ON_SERVER):
             error(_("Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
-                    "export mailing, check, backup et restore (--db postgresql://…). La fenêtre et les autres "
-                    "commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en fait un)."))
+                    "export mailing, sheet, cards, check, backup et restore (--db postgresql://…). La fenêtre et "
+                    "les autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
+                    "fait un)."))
             return 1
         if args.command is None:
             from crmdesk.cli.launch import run_gui

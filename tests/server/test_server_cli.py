@@ -32,11 +32,25 @@ def test_the_demo_copied_to_a_server_exports_the_same_clients_and_comes_back(dem
     assert exported == (tmp_path / "fichier.csv").read_bytes()
     assert exported.count(b"\n") == 441
 
+    # the same client sheets and cards, read from the server
+    for command in ("sheet", "cards"):
+        for name, db in (("fichier", str(demo_file)), ("serveur", pg_url)):
+            assert main([command, "--db", db, "--client", "SB00007", "SB00012", "--as-of", "2026-11-23",
+                         "--out", str(tmp_path / f"{command}-{name}.pdf")]) == 0
+        on_file, on_server = (_pdf_text(tmp_path / f"{command}-{name}.pdf") for name in ("fichier", "serveur"))
+        assert on_server == on_file and "SB00007" in on_server and "Bio Corner" in on_server
+
     assert main(["server", "copy", pg_url, str(tmp_path / "retour.sqlite")]) == 0
     assert main(["export", "clients", "--db", str(tmp_path / "retour.sqlite"),
                  "--out", str(tmp_path / "retour.csv")]) == 0
     assert (tmp_path / "retour.csv").read_bytes() == exported
     assert main(["check", "--db", str(tmp_path / "retour.sqlite")]) == 0
+
+
+def _pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
 
 
 def test_copy_wants_one_file_and_one_url(demo_file, tmp_path, capsys):
@@ -118,3 +132,4 @@ def test_what_does_not_work_on_a_server_yet_says_so(argv, capsys):
     assert main([*argv, "--db", url]) == 1
     said = capsys.readouterr().err
     assert "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients" in said
+    assert "sheet, cards, check, backup et restore" in said
