@@ -23,6 +23,7 @@ from crmdesk.io import vcard
 from crmdesk.io.export import export_clients, format_for_path
 from crmdesk.io.mailing import export_mailing
 from crmdesk.store.database import Database
+from crmdesk.store.server.url import is_server_url
 
 CLIENTS_DESCRIPTION = """\
 Exporte des clients (hors corbeille), triés par N° client : tous, ou ceux
@@ -162,6 +163,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    if is_server_url(args.db):          # issue 19: a server database instead of a file
+        from crmdesk.cli.opening import open_for_reading
+        return open_for_reading(args.db)
     return Database(Path(args.db).expanduser(), writer=False)
 
 

@@ -23,6 +23,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, language_from_environment, set_language
 from crmdesk.store import health
 from crmdesk.store.errors import DamagedFile
+from crmdesk.store.server.url import is_server_url
 
 DEMOS = ("sweetybio", "boldair")
 
@@ -354,7 +355,13 @@ def build_parser() -> argparse.ArgumentParser:
     register_tabular(commands, formatter)         # cohorts, pivot
     from crmdesk.cli.outreach import register as register_outreach
     register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates, email
+    from crmdesk.cli.server import register as register_server
+    register_server(commands, formatter)       # server copy (issue 19)
     return parser
+
+
+# The commands that accept --db postgresql://… today (issue 19; the others still want a file).
+_ON_SERVER = frozenset({"export_clients", "export_mailing", "check", "backup", "restore", "sheet", "cards"})
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -377,6 +384,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("export_clients", "export_mailing"):
         from crmdesk.cli import exporting
         return exporting.run(args)
+    if handler == "server_copy" or handler in ("check", "backup", "restore") and is_server_url(args.db):
+        # a postgresql:// URL instead of a file (issue 19)
+        from crmdesk.cli import server
+        return {"server_copy": server.run_copy, "check": server.run_check, "backup": server.run_backup,
+                "restore": server.run_restore}[handler](args)
     if handler == "check":
         from crmdesk.cli.maintenance import run_check
         return run_check(args)
@@ -444,6 +456,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None and args.install_desktop_entry:
             from crmdesk.cli.launch import install_desktop_entry
             return install_desktop_entry()
+        if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler not in _ON_SERVER):
+            error(_("Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
+                    "export mailing, sheet, cards, check, backup et restore (--db postgresql://…). La fenêtre et "
+                    "les autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
+                    "fait un)."))
+            return 1
         if args.command is None:
             from crmdesk.cli.launch import run_gui
             return run_gui(args.db, args.demo)

@@ -11,6 +11,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.server.url import is_server_url
 
 SHEET_DESCRIPTION = """\
 Imprime des fiches client en PDF (A4) : en-tête de l'entreprise (réglage
@@ -86,12 +87,19 @@ def _ids(database: Database, args: argparse.Namespace) -> list[int]:
     return ids
 
 
+def _open(db: str) -> Database:
+    if is_server_url(db):               # issue 19: a server database instead of a file
+        from crmdesk.cli.opening import open_for_reading
+        return open_for_reading(db)
+    return Database(Path(db).expanduser(), writer=False)
+
+
 def run(args: argparse.Namespace) -> int:
     from crmdesk.reports.prints import print_cards, print_sheets
 
     out = Path(args.out).expanduser()
-    with Database(Path(args.db).expanduser(), writer=False) as database:
-        if out.resolve() == Path(database.path).resolve():
+    with _open(args.db) as database:
+        if database.path is not None and out.resolve() == Path(database.path).resolve():
             raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom."), name=out.name)
         ids = _ids(database, args)
         with Progress(_("Impression"), _("clients"), conn=database.conn) as progress:

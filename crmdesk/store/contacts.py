@@ -24,6 +24,7 @@ from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold, search_terms
 from crmdesk.i18n import N_, _
+from crmdesk.store import concurrency
 from crmdesk.store.database import Database, now_iso
 
 if TYPE_CHECKING:   # numpy: imported by the window's worker only
@@ -510,11 +511,15 @@ class ContactStore:
                                 | ({"tags": [None, self.tags_of(contact_id)]} if tags else {}))
         return contact_id
 
-    def update(self, contact_id: int, changes: dict) -> dict:
-        """Apply changes (validated); returns the previous values of the changed fields."""
+    def update(self, contact_id: int, changes: dict, *, expected: concurrency.Version | None = None) -> dict:
+        """Apply changes (validated); returns the previous values of the changed fields.
+        expected: the version the form opened (concurrency.version): refused with
+        ConcurrentEdit, nothing written, when someone else saved the contact since."""
         tags = changes.pop("tags", None) if "tags" in changes else None
         clean = rules.validate(changes, partial=True)
         with self.database.atomic():
+            if expected is not None:
+                concurrency.refuse_if_changed(self.database, contact_id, expected)
             current = self.get(contact_id)
             if current is None:
                 raise CrmError(N_("Ce contact n'existe plus."))

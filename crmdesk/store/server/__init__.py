@@ -1,0 +1,17 @@
+"""crmdesk on a PostgreSQL server (issue 19): the same client file, shared by
+several PCs. The SQLite file stays the default; a `postgresql://` URL given
+where a file is expected opens a server database instead.
+
+    url.py         the URL: recognised, shown and remembered without its password
+    dialect.py     the stores' SQLite statements as PostgreSQL runs them
+    migrate.py     db/postgresql/: the schema, numbered as db/ is
+    connection.py  ServerDatabase: the Database of a server (errors in French)
+    transfer.py    crmdesk server copy: a file to a server and back, checked
+    archive.py     pg_dump / pg_restore archives
+
+psycopg is imported when a server is opened, never before (start-up time).
+"""
+
+from crmdesk.store.server.url import is_server_url
+
+__all__ = ["is_server_url"]

@@ -1,0 +1,151 @@
+"""The stores' SQLite statements as PostgreSQL runs them.
+
+The stores keep one text for both kinds of client file. What SQLite says
+differently is rewritten here, once per statement text (cached), or made to
+exist on the server by its schema (db/postgresql/014_baseline.sql: ifnull,
+instr, crmdesk_match):
+
+- `?` marks become psycopg's `%s`, `:name` marks `%(name)s` (a literal `%` doubled);
+- `INDEXED BY …`, `NOT INDEXED` and the unary `+` that hides an index from
+  SQLite's planner are dropped (PostgreSQL plans alone);
+- `FROM contacts_fts WHERE contacts_fts MATCH ?` (the FTS5 trigram table)
+  reads `crmdesk_match(?)`, the trigram index of the server (pg_trgm);
+- `INSERT OR IGNORE INTO …` becomes `INSERT INTO … ON CONFLICT DO NOTHING`;
+- `a IS b`, `a IS NOT b` (b not NULL) become IS [NOT] DISTINCT FROM;
+- a subquery in FROM gets the name PostgreSQL 15 wants;
+- `COLLATE NOCASE` is dropped (the columns that have it are citext there).
+
+Rows come back as `Row`: by position and by name, and dict(row), as
+sqlite3.Row; the errors the stores catch keep sqlite3's classes
+(IntegrityError for a constraint, OperationalError for the rest).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import ClassVar
+
+_LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*")
+_INDEXED = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
+_HIDE_INDEX = re.compile(r"((?:\bWHERE|\bAND|\bOR|\bON|\bNOT|\bBY|\bSELECT)\s+|[(,]\s*)\+(?=[A-Za-z_])",
+                         re.IGNORECASE)
+_FTS = re.compile(r"FROM\s+contacts_fts\s+WHERE\s+contacts_fts\s+MATCH\s+%s", re.IGNORECASE)
+_OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
+_NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
+_IS_NOT = re.compile(r"\bIS\s+NOT\s+(?!NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
+_IS = re.compile(r"\bIS\s+(?!NOT\b|NULL\b|TRUE\b|FALSE\b|DISTINCT\b)", re.IGNORECASE)
+_NOCASE = re.compile(r"\s+COLLATE\s+NOCASE\b", re.IGNORECASE)
+_INSERT_INTO = re.compile(r"^\s*INSERT\s+INTO\s+(\w+)", re.IGNORECASE)
+_RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
+_CONFLICT = re.compile(r"\bON\s+CONFLICT\b", re.IGNORECASE)
+
+
+class Unsupported(ValueError):
+    """A statement only SQLite understands (a PRAGMA): a store not ready for a server."""
+
+
+@lru_cache(maxsize=2048)
+def translate(sql: str) -> str:
+    """The PostgreSQL text of one SQLite statement (see the module's docstring)."""
+    if sql.lstrip()[:6].upper() == "PRAGMA":
+        raise Unsupported(sql)
+    parts, last = [], 0
+    for match in _LITERAL.finditer(sql):
+        parts.append(_code(sql[last:match.start()]))
+        parts.append(match.group(0).replace("%", "%%") if not match.group(0).startswith("--") else "")
+        last = match.end()
+    parts.append(_code(sql[last:]))
+    text = "".join(parts)
+    text = _alias_subqueries(text)
+    if _OR_IGNORE.match(text):
+        text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
+        if not _CONFLICT.search(text):
+            text = text.rstrip().rstrip(";") + " ON CONFLICT DO NOTHING"
+    return text
+
+
+def _code(text: str) -> str:
+    """Outside literals: marks, hints and SQLite's words."""
+    text = _NAMED.sub(r"%(\1)s", text.replace("%", "%%").replace("?", "%s"))
+    text = _INDEXED.sub("", text)
+    text = _HIDE_INDEX.sub(r"\1", text)
+    text = _FTS.sub("FROM crmdesk_match(%s) AS contacts_fts(rowid)", text)
+    text = _IS.sub("IS NOT DISTINCT FROM ", _IS_NOT.sub("IS DISTINCT FROM ", text))
+    return _NOCASE.sub("", text)
+
+
+_FROM_SUBQUERY = re.compile(r"\bFROM\s*\(", re.IGNORECASE)
+_AFTER_SUBQUERY = re.compile(r"\s*(?:AS\b|(?!(?:WHERE|GROUP|ORDER|LIMIT|UNION|EXCEPT|INTERSECT|JOIN|LEFT|INNER|CROSS|"
+                             r"ON|HAVING|WINDOW|OFFSET)\b)[A-Za-z_])", re.IGNORECASE)
+
+
+def _alias_subqueries(text: str) -> str:
+    """« FROM (SELECT …) » without a name gets one (PostgreSQL 15 wants it, SQLite does not)."""
+    out, last = [], 0
+    for match in _FROM_SUBQUERY.finditer(text):
+        if match.start() < last:
+            continue
+        depth, end = 0, None
+        for position in range(match.end() - 1, len(text)):
+            if text[position] == "(":
+                depth += 1
+            elif text[position] == ")":
+                depth -= 1
+                if depth == 0:
+                    end = position + 1
+                    break
+        if end is None:
+            break
+        inner = _alias_subqueries(text[match.end():end - 1])
+        out.append(text[last:match.end()] + inner + ")")
+        if not _AFTER_SUBQUERY.match(text, end):
+            out.append(f" AS _s{len(out)}")
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def returning_id(sql: str, tables_with_id: frozenset[str]) -> str | None:
+    """`sql` with « RETURNING id » when it inserts into a table whose key is an
+    identity `id` (the cursor's lastrowid, as SQLite gives it), else None."""
+    match = _INSERT_INTO.match(sql)
+    if match is None or match.group(1).lower() not in tables_with_id or _RETURNING.search(sql):
+        return None
+    return sql.rstrip().rstrip(";") + " RETURNING id"
+
+
+class Row(tuple):
+    """A row read by position or by column name (any case), as sqlite3.Row."""
+
+    __slots__ = ()
+    _names: ClassVar[tuple[str, ...]] = ()
+    _index: ClassVar[dict[str, int]] = {}
+
+    def keys(self) -> list[str]:
+        return list(self._names)
+
+    def __getitem__(self, key):
+        if isinstance(key, str):
+            try:
+                key = self._index[key.lower()]
+            except KeyError:
+                raise IndexError(f"No item with that key: {key!r}") from None
+        return tuple.__getitem__(self, key)
+
+
+@lru_cache(maxsize=512)
+def row_class(names: tuple[str, ...]) -> type[Row]:
+    index: dict[str, int] = {}
+    for position, name in enumerate(names):
+        index.setdefault(name.lower(), position)      # the first of a repeated name, as sqlite3.Row
+    return type("Row", (Row,), {"__slots__": (), "_names": names, "_index": index})
+
+
+def row_factory(cursor):
+    """psycopg's row factory giving `Row`s."""
+    description = cursor.description
+    if description is None:
+        return tuple
+    make = row_class(tuple(column.name for column in description))
+    return lambda values: make(values)
