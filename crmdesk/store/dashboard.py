@@ -49,8 +49,8 @@ from crmdesk.domain.text import fold
 from crmdesk.i18n import N_, _
 from crmdesk.paths import migrations_dir
 from crmdesk.store import migrate
-from crmdesk.store.analytics import SAVED_KEY
 from crmdesk.store.database import Database
+from crmdesk.store.figures_base import NO_CATEGORY, SAVED_KEY
 
 DIMENSIONS = ("category", "region", "rep")
 NO_REGION = N_("Région non renseignée")
@@ -207,8 +207,6 @@ class DashboardStore:
     def _labels(self, dimension: str):
         if dimension == "region":
             return lambda key: key or _(NO_REGION)
-        from crmdesk.store.orders import NO_CATEGORY   # (orders imports this module)
-
         table, none = ("categories", _(NO_CATEGORY)) if dimension == "category" else ("reps", _(NO_REP))
         names = {str(r[0]): r[1] for r in self.conn.execute(f"SELECT id, name FROM {table}")}
         return lambda key: names.get(key, _("n° {number}", number=key)) if key else none

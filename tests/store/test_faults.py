@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from crmdesk.store import backups, maintenance
+from crmdesk.store import backups, copies
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import StorageFull, StoreError
@@ -32,7 +32,7 @@ def test_disk_full_during_a_write_is_told_in_french_and_nothing_is_half_written(
     database.conn.execute("PRAGMA max_page_count = 1073741823")      # room again: the file works on
     contacts.create({"last_name": "Après"})
     database.close()
-    assert maintenance.integrity(database.path) == ["ok"]
+    assert copies.integrity(database.path) == ["ok"]
     with Database(database.path, writer=False) as again:
         assert again.scalar("SELECT count(*) FROM contacts") == 21
 
@@ -47,13 +47,13 @@ def test_disk_full_on_commit_of_a_single_store_call(database, contacts):
 
 def test_backup_into_a_full_disk_leaves_no_half_copy(database, contacts, monkeypatch, tmp_path):
     contacts.create({"last_name": "Avant"})
-    real = maintenance.copy_into
+    real = copies.copy_into
 
     def full(source, target, progress=None):
         real(source, target, progress)
         raise StorageFull("Le disque est plein : la copie n'a pas pu être écrite.")
 
-    monkeypatch.setattr(maintenance, "copy_into", full)
+    monkeypatch.setattr(copies, "copy_into", full)
     with pytest.raises(StorageFull, match="disque est plein"):
         backups.automatic(database, "ouverture")
     assert list(backups.folder_of(database.path).iterdir()) == []
@@ -106,4 +106,4 @@ def test_a_file_that_became_read_only_during_a_write_is_told_in_french(database,
     database.conn.execute("PRAGMA query_only = OFF")
     assert [r["last_name"] for r in database.query("SELECT last_name FROM contacts")] == ["AVANT"]
     database.close()
-    assert maintenance.integrity(database.path) == ["ok"]
+    assert copies.integrity(database.path) == ["ok"]

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from crmdesk.store import maintenance
+from crmdesk.store import copies, maintenance
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing
 
@@ -99,10 +99,10 @@ def test_a_copy_is_checked_without_the_false_null_reports_of_quick_check(tmp_pat
     conn.execute("CREATE TABLE t (x)")
     conn.execute("INSERT INTO t VALUES (1)")
     conn.commit()
-    assert maintenance.integrity(path, quick=True) == ["ok"]
+    assert copies.integrity(path, quick=True) == ["ok"]
     conn.execute("INSERT INTO t VALUES (NULL)")
     conn.execute("PRAGMA writable_schema = ON")          # a NULL where NOT NULL now stands, as a tool could leave
     conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t (x NOT NULL)' WHERE name = 't'")
     conn.commit()
     conn.close()
-    assert maintenance.integrity(path, quick=True) == ["NULL value in t.x"]
+    assert copies.integrity(path, quick=True) == ["NULL value in t.x"]
