@@ -1,4 +1,5 @@
-"""crmdesk kpi: every dashboard indicator of a period in one document (DOMAIN §3–§6, §9)."""
+"""crmdesk kpi: every dashboard indicator of a period in one document
+(docs/domain/03-statuses.md, 04-rfm.md, 05-complaints.md, 06-indicators.md and 09-dashboards.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""crmdesk loyalty balance|earn|expire|rebate|profit and crmdesk reps (DOMAIN §7)."""
+"""crmdesk loyalty balance|earn|expire|rebate|profit and crmdesk reps (docs/domain/07-follow-up-and-loyalty.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Ready-made demo client files (DOMAIN §11).
+"""Ready-made demo client files (docs/domain/11-demo-data.md).
 
     from crmdesk import demo
     demo.build("sweetybio", Path("Sweety Bio.sqlite"))             # dated today

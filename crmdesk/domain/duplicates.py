@@ -1,4 +1,4 @@
-"""Duplicates (DOMAIN §1): who is probably the same person typed twice, and
+"""Duplicates (docs/domain/01-client-file.md): who is probably the same person typed twice, and
 how two records become one.
 
 Two contacts are candidates when they have

@@ -1,4 +1,4 @@
-"""Loyalty points: a ledger of batches, each with its own expiry (DOMAIN §7).
+"""Loyalty points: a ledger of batches, each with its own expiry (docs/domain/07-follow-up-and-loyalty.md).
 
 Earned points come in batches (> 0, usually one per order) that lapse on
 their ``expires_on`` date (the last day they can be used; None = never).

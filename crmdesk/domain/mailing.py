@@ -1,4 +1,4 @@
-"""Who may be written to, per channel (DOMAIN §8: mailing lists honour consent and opposition).
+"""Who may be written to, per channel (docs/domain/08-personal-data.md: mailing lists honour consent and opposition).
 
 A mailing list is made for ONE channel: e-mail, SMS, phone or post. A live
 contact is left out for the first of these reasons that applies (so each

@@ -1,4 +1,4 @@
-"""Postal addresses the French way: standard NF Z10-011 (DOMAIN §13).
+"""Postal addresses the French way: standard NF Z10-011 (docs/domain/13-writing-to-clients.md).
 
     address = postal_address(contact)
     address.lines        # ("Mme Hélène DUBOIS", "Résidence Les Tilleuls", "12 RUE DES LILAS", "69002 LYON")

@@ -1,4 +1,4 @@
-"""Volume rebate (ristourne): a share of a period's revenue above a threshold (DOMAIN §7).
+"""Volume rebate (ristourne): a share of a period's revenue above a threshold (docs/domain/07-follow-up-and-loyalty.md).
 
 Two rules, chosen by the setting ``rebate.base``:
 

@@ -1,4 +1,4 @@
-"""Import of clients from a CSV, Excel or OpenDocument file (DOMAIN §1).
+"""Import of clients from a CSV, Excel or OpenDocument file (docs/domain/01-client-file.md).
 
 The file (read by `crmdesk.io.tabular`) has a header row; each column goes to
 a field through a `crmdesk.io.mapping.Mapping`: the one given, or the one
@@ -9,7 +9,7 @@ field matches is ignored, with a warning in `ImportResult.notes`. The file
 must have `last_name` or `company`. Values typed the French way are
 understood: dates dd/mm/yyyy, « oui »/« non », « Madame », « Boutique »…
 
-Three columns come from the Le Bol d'Air client file (seed 001, annex 2):
+Three columns come from the Le Bol d'Air client file (docs/domain/11-demo-data.md):
 - `is_host` (« Hôte »): the contact hosts home parties (oui/non);
 - `ambassador` (« Nom Ambassadeur »): like `rep`, but a rep missing from the
   file is created with the kind « ambassador » (a file has rep or
@@ -47,7 +47,7 @@ empty cell empties the field; empty kind/stage/country cells keep theirs; a
 « C000123 » code.
 
 Consents (« oui ») are recorded with the import date and « import <file> »
-as their source (DOMAIN §8: consent with date and source).
+as their source (docs/domain/08-personal-data.md: consent with date and source).
 """
 
 from __future__ import annotations

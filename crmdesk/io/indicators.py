@@ -1,4 +1,4 @@
-"""Import of satisfaction answers and digital figures (DOMAIN §6, §9).
+"""Import of satisfaction answers and digital figures (docs/domain/06-indicators.md).
 
 Three kinds, same pipeline as the clients and orders imports (CSV, Excel or
 OpenDocument files read by crmdesk.io.tabular, header mapping by

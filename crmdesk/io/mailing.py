@@ -1,5 +1,5 @@
 """Mailing list of one channel (e-mail, SMS, phone, post) as CSV or Excel,
-honouring consent and opposition (DOMAIN §8; who is left out and why:
+honouring consent and opposition (docs/domain/08-personal-data.md; who is left out and why:
 crmdesk/domain/mailing.py).
 
     counts = export_mailing(database, "liste.csv", "email")

@@ -1,4 +1,4 @@
-"""Import of orders (purchase history, DOMAIN §2) from a CSV, Excel or OpenDocument file.
+"""Import of orders (purchase history, docs/domain/02-orders.md) from a CSV, Excel or OpenDocument file.
 
 Columns: client_code, date, amount, and optionally order_ref, channel, rep,
 product, category, quantity, unit_price, lot (or their French and English names:

@@ -1,5 +1,5 @@
 """The right of access (RGPD art. 15): everything the file holds about one
-person, as a readable PDF and as JSON (DOMAIN §8, §10).
+person, as a readable PDF and as JSON (docs/domain/08-personal-data.md and 10-prints.md).
 
     export_access(database, contact_id, folder)   # -> (json path, pdf path)
 

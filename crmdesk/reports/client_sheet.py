@@ -1,4 +1,4 @@
-"""The client sheet (fiche client): one A4 page per client (DOMAIN §10).
+"""The client sheet (fiche client): one A4 page per client (docs/domain/10-prints.md).
 
     pages = render_sheets(stream, sheets, business=..., today=...)
 

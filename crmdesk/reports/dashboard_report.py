@@ -1,4 +1,4 @@
-"""The dashboard report (DOMAIN §10): key figures and charts of a period, A4 portrait.
+"""The dashboard report (docs/domain/10-prints.md): key figures and charts of a period, A4 portrait.
 
     render_dashboard_report(out, business=..., period_label="T4 2026",
                             charts=[("CA par catégorie", png_bytes), …],

@@ -1,4 +1,4 @@
-"""Behavioural figures of the clients, grouped in SQL (DOMAIN §3–§4).
+"""Behavioural figures of the clients, grouped in SQL (docs/domain/03-statuses.md and 04-rfm.md).
 
 Every figure comes from ONE ``GROUP BY contact_id`` over the orders, walking
 the covering index orders_by_contact(contact_id, date, amount_cents) (db/002):

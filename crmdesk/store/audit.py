@@ -1,4 +1,4 @@
-"""Reading the audit log (DOMAIN §8: who changed what, when), for the viewer.
+"""Reading the audit log (docs/domain/08-personal-data.md: who changed what, when), for the viewer.
 
 Each entry comes with the N° client it concerns (a contact's, or the client
 of an order, complaint, survey answer or rights request) and its origin —

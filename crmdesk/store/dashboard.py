@@ -1,4 +1,4 @@
-"""The figures behind the dashboard (DOMAIN §9, issue 6), for a chosen period.
+"""The figures behind the dashboard (docs/domain/09-dashboards.md, issue 6), for a chosen period.
 
 Everything is read from aggregates that db/005_dashboard.sql keeps up to date
 with triggers (see that file for what each order counts for; a bulk insert of
@@ -9,7 +9,7 @@ well under 2 s on a file of 1,000,000 clients and 10,000,000 orders
 
 * ``status_split``: clients and their yearly revenue per status (db/002
   figures); "" = clients without a status (hors grille, or never computed).
-  The statuses and RFM codes are those of a day (DOMAIN §12): by default the
+  The statuses and RFM codes are those of a day (docs/domain/12-figures-as-of.md): by default the
   day of the copy kept on the contacts (``figures_day``), which the window keeps
   at today; for another day they are computed from the orders
   (crmdesk.store.figures, ~4 s on a million clients).

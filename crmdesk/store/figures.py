@@ -1,4 +1,4 @@
-"""The behavioural figures of every client as of a day (DOMAIN §12), and the copy
+"""The behavioural figures of every client as of a day (docs/domain/12-figures-as-of.md), and the copy
 of them kept on the contacts (db/002) so that the client table sorts and filters.
 
     columns = compute(db, as_of)              # one grouped pass over the orders, numpy columns

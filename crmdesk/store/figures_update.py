@@ -1,4 +1,4 @@
-"""Keeping the figures on the contacts (db/002) those of a day (DOMAIN §12).
+"""Keeping the figures on the contacts (db/002) those of a day (docs/domain/12-figures-as-of.md).
 
     update(db, today)                        # the next day: only what a day can change
     recompute(db, day, choice, grid=…)       # everything, with given rules (one transaction)

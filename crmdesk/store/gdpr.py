@@ -1,4 +1,4 @@
-"""Personal-data rights in the client file (DOMAIN §8): access, erasure, retention.
+"""Personal-data rights in the client file (docs/domain/08-personal-data.md): access, erasure, retention.
 
 * ``access_data`` gathers everything the file holds about one person (the
   contact, tags, orders and lines, interactions, tasks, complaints with their

@@ -1,4 +1,4 @@
-"""Probable duplicates among the rows of an import (DOMAIN §1, issue 7).
+"""Probable duplicates among the rows of an import (docs/domain/01-client-file.md, issue 7).
 
 An import checks each new contact against the live contacts that were in
 the file before it and against the earlier rows of the same import, with the

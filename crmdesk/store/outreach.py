@@ -8,7 +8,7 @@ planned in two steps so that a big one never sits in memory:
 
     plan = plan_selection(database, selection, "post", sort_postal=True)
     plan.ids            # the recipients kept, in order
-    plan.counts         # SelectionCounts: who was left out and why (DOMAIN §8)
+    plan.counts         # SelectionCounts: who was left out and why (docs/domain/08-personal-data.md)
     for recipient in recipients(database, plan.ids, today=…, rows=selection.rows):
         recipient.contact, recipient.fields     # the row, the merge values (domain/templates.py)
 

@@ -1,4 +1,4 @@
-"""Product recalls (EU regulation 178/2002, art. 18; DOMAIN §13): who bought
+"""Product recalls (EU regulation 178/2002, art. 18; docs/domain/13-writing-to-clients.md): who bought
 a product, or a lot, between two dates — found at once from the order lines
 (indexes by lot and by product, db/012) — and who has been told.
 

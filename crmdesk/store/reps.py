@@ -1,4 +1,5 @@
-"""Sales reps and ambassadors: portfolio, revenue and orders per period, objectives (DOMAIN §7, §9).
+"""Sales reps and ambassadors: portfolio, revenue and orders per period, objectives
+(docs/domain/07-follow-up-and-loyalty.md and 09-dashboards.md).
 
 An order counts for its own rep, else for its client's current rep (the
 dashboard's rule, db/005: the figures are read from its aggregates, so the

@@ -1,4 +1,4 @@
-"""crmdesk kpi: every indicator in one JSON document, on DOMAIN's worked examples."""
+"""crmdesk kpi: every indicator in one JSON document, on the worked examples of docs/domain/."""
 
 import datetime as dt
 import json
@@ -27,7 +27,7 @@ def sweetybio(tmp_path_factory):
     demo.build("sweetybio", path, today=TODAY)
     with Database(path) as database:
         store = IndicatorStore(database)
-        # DOMAIN §9 (seed 004): FAUR's web figures and its Facebook / Twitter post
+        # docs/domain/06-indicators.md: FAUR's web figures and its Facebook / Twitter post
         for row in (WebRow("2019", 1000, 500, 250, 80, 7100), WebRow("2020", 1700, 750, 355, 116, 8000),
                     WebRow("2021", 2000, 920, 310, 148, 10000)):
             store.set_web(row)

@@ -1,4 +1,4 @@
-"""Le Bol d'Air: annex 2 of seed 001 as a client file, with its parties."""
+"""Le Bol d'Air: annex 2 of docs/domain/11-demo-data.md as a client file, with its parties."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""NF Z10-011 address blocks (DOMAIN §13)."""
+"""NF Z10-011 address blocks (docs/domain/13-writing-to-clients.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""RFM (DOMAIN §4): the points grid at and around every bound, quantiles, segments."""
+"""RFM (docs/domain/04-rfm.md): the points grid at and around every bound, quantiles, segments."""
 
 from typing import NamedTuple
 

@@ -1,4 +1,4 @@
-"""Status segments (DOMAIN §3): explicit bounds, the grid, settings, distribution."""
+"""Status segments (docs/domain/03-statuses.md): explicit bounds, the grid, settings, distribution."""
 
 from fractions import Fraction
 

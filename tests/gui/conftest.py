@@ -50,7 +50,7 @@ def make_client_file(path: Path, people=PEOPLE) -> Path:
     return path
 
 
-DEMO_DAY = dt.date(2026, 11, 23)    # the demos' figures in DOMAIN.md are as of this day
+DEMO_DAY = dt.date(2026, 11, 23)    # the demos' figures in docs/domain/ are as of this day
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Importing survey answers, web-shop figures and social-network figures (DOMAIN §6, §9)."""
+"""Importing survey answers, web-shop figures and social-network figures (docs/domain/06-indicators.md)."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from crmdesk.store.indicators import IndicatorStore
 from tests.io.helpers import write_csv
 
 NBSP = "\u00a0"
-# DOMAIN §9 as French Excel writes it: cp1252, « ; », thousands with a space or a no-break space, « € »
+# docs/domain/06-indicators.md as French Excel writes it: cp1252, « ; », thousands with a (no-break) space, « € »
 WEB_HEADER = ["Période", "Visiteurs", "Pages produit", "Mises au panier", "Achats", "Panier moyen (€)"]
 WEB_ROWS = [["2019", "1 000", "500", "250", "80", "71"],
             ["2020", f"1{NBSP}700", "750", "355", "116", "80,00 €"],

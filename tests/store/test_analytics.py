@@ -85,7 +85,7 @@ def sweetybio(tmp_path_factory):
     return path
 
 
-def test_sweetybio_reproduces_domain_3(sweetybio):
+def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):
     with Database(sweetybio, writer=False) as db:
         d = analytics.segments(db, AS_OF)
     table = [(r.status, r.clients, r.revenue_cents, float(r.volume_share), float(r.value_share)) for r in d.rows]

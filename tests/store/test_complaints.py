@@ -173,7 +173,7 @@ def test_indicators(store, client, database):
     assert b and store.indicators(dt.date(2026, 12, 1), dt.date(2026, 12, 31))["complaints"] == 0
 
 
-def test_sweetybio_queue_follows_seed_000(tmp_path):
+def test_sweetybio_queue_follows_the_worked_triage(tmp_path):
     path = tmp_path / "sb.sqlite"
     demo.build("sweetybio", path, today=TODAY)
     with Database(path) as database:

@@ -1,4 +1,4 @@
-"""Personal data (DOMAIN §8): access, erasure down to the file's bytes, retention, purge."""
+"""Personal data (docs/domain/08-personal-data.md): access, erasure down to the file's bytes, retention, purge."""
 
 import datetime as dt
 import sqlite3
