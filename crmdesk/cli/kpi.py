@@ -96,7 +96,8 @@ def complaints_section(figures: dict, months: list[dict]) -> dict:
         out[key] = pct(figures[key])      # rates and durations, two decimals
     out["cost"] = euros(figures["cost_cents"])
     out["by_kind"] = figures["by_kind"]
-    out["by_month"] = [{"month": m["month"], "total": m["total"], "by_kind": {k: n for k, n in m["by_kind"].items() if n},
+    out["by_month"] = [{"month": m["month"], "total": m["total"],
+                        "by_kind": {k: n for k, n in m["by_kind"].items() if n},
                         "closed": m["closed"], "closed_in_time": m["closed_in_time"],
                         "in_time_share": pct(m["in_time_share"])} for m in months]
     return out

@@ -75,12 +75,21 @@ import random
 from dataclasses import dataclass, field
 
 from crmdesk.demo import names
+from crmdesk.demo.common import (
+    Dataset,
+    Identities,
+    Item,
+    add_business_days,
+    allocate,
+    at,
+    contact,
+    order_lines,
+    setting,
+    slug,
+    spread_days,
+)
 from crmdesk.domain.complaints import suggest_priority
 from crmdesk.store.complaints import reference as complaint_reference
-from crmdesk.demo.common import (
-    Dataset, Identities, Item, add_business_days, allocate, at, contact, order_lines,
-    setting, slug, spread_days,
-)
 
 SEED = 20_240_615
 STATUS_DAYS = 365   # the status year: today - 364 … today

@@ -36,8 +36,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
 
 from crmdesk.domain.contact import FIELD_NAMES
 from crmdesk.domain.errors import CrmError
@@ -149,7 +149,7 @@ def similarity(a: str, b: str) -> int:
 
     if not a or not b:
         return 0
-    return int(round(fuzz.ratio(a, b)))
+    return round(fuzz.ratio(a, b))
 
 
 def words_match(a: str, b: str) -> bool:

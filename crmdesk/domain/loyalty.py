@@ -22,8 +22,8 @@ The rules of the programme (settings of the file, defaults in RULES):
 from __future__ import annotations
 
 import calendar
-import math
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal

@@ -30,8 +30,8 @@ writer and reader of that table goes through `suppression_hash`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _, ngettext

@@ -198,5 +198,6 @@ def sort_key(contact: Mapping) -> tuple:
     from crmdesk.domain.text import fold
 
     town = contact["city_key"] if "city_key" in contact else fold(_clean(contact.get("city")))
-    name = contact["name_key"] if "name_key" in contact else fold(person_line(contact) or _clean(contact.get("company")))
+    name = (contact["name_key"] if "name_key" in contact
+            else fold(person_line(contact) or _clean(contact.get("company"))))
     return (is_abroad(contact), _clean(contact.get("postal_code")), town, name, contact.get("id") or 0)

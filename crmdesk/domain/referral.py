@@ -33,7 +33,7 @@ class ReferralReward:
     cents: int = 0
 
     @classmethod
-    def from_settings(cls, get) -> "ReferralReward":
+    def from_settings(cls, get) -> ReferralReward:
         kind = str(get("referral.reward_kind", RULES["referral.reward_kind"]))
         if kind not in KINDS:
             kind = RULES["referral.reward_kind"]

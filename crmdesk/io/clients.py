@@ -165,7 +165,7 @@ def split_tags(text: str) -> list[str]:
 
 
 class _Pending:
-    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial", "revenue", "fixes")
+    __slots__ = ("cells", "clean", "fixes", "line", "partial", "raw", "rep", "revenue", "tags", "values")
 
     def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0, fixes=()):
         self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw

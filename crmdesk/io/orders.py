@@ -40,8 +40,15 @@ from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
 from crmdesk.i18n import N_, _
-from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               describe_source, synonym)
+from crmdesk.io.common import (
+    PROGRESS_EVERY,
+    ImportResult,
+    ProgressHandler,
+    Reject,
+    RejectHandler,
+    describe_source,
+    synonym,
+)
 from crmdesk.io.mapping import ORDERS, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports

@@ -75,7 +75,8 @@ class AuditLog:
             owned = ["(a.entity = 'contact' AND a.entity_id = ?)"]
             params.append(contact_id)
             for entity, table in _OWNERS.items():
-                owned.append(f"(a.entity = '{entity}' AND a.entity_id IN (SELECT id FROM {table} WHERE contact_id = ?))")
+                owned.append(f"(a.entity = '{entity}' AND a.entity_id IN "
+                             f"(SELECT id FROM {table} WHERE contact_id = ?))")
                 params.append(contact_id)
             clauses.append("(" + " OR ".join(owned) + ")")
         if query.start is not None:

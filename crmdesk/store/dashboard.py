@@ -37,14 +37,15 @@ import contextlib
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from crmdesk.domain import complaints as complaint_rules
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.complaints import share
-from crmdesk.domain.periods import Period, bounds, custom, previous, series as period_series
+from crmdesk.domain.periods import Period, bounds, custom, previous
+from crmdesk.domain.periods import series as period_series
 from crmdesk.domain.text import fold
 from crmdesk.i18n import N_, _
 from crmdesk.paths import migrations_dir
@@ -232,7 +233,7 @@ class DashboardStore:
         for every month of the period, complaints by their reception date;
         closed in time = closed on or before the due date (as in
         ComplaintStore.indicators); in_time_share = percent of the closed ones."""
-        start, end = period.iso()
+        start, _end = period.iso()
         after = (period.end + dt.timedelta(days=1)).isoformat()
         rows = self.conn.execute(
             "SELECT substr(received_at, 1, 7), kind, count(*), count(closed_at), "

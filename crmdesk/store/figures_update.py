@@ -175,7 +175,7 @@ def _code_number(text) -> int:
         r, f, m = (int(part) for part in str(text).split("-"))
     except ValueError:
         return _ODD
-    return (r * CODE_BASE + f) * CODE_BASE + m if 0 <= min(r, f, m) and max(r, f, m) < CODE_BASE else _ODD
+    return (r * CODE_BASE + f) * CODE_BASE + m if min(r, f, m) >= 0 and max(r, f, m) < CODE_BASE else _ODD
 
 
 def read_rows(db: Database, sql: str = _OLD, progress: Progress | None = None, total: int = 1) -> Snapshot:

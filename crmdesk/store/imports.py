@@ -51,9 +51,9 @@ import contextlib
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Callable, Iterable, Iterator, Mapping
 
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.dates import format_date

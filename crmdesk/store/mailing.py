@@ -9,7 +9,7 @@ its e-mail address and phone numbers before anonymising it.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from crmdesk.domain import mailing as rules
 from crmdesk.store.database import Database, now_iso

@@ -26,8 +26,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold

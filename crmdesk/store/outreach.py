@@ -153,7 +153,8 @@ SELECT c.*, r.name AS rep_name
   FROM contacts c LEFT JOIN reps r ON r.id = c.rep_id
  WHERE c.id IN ({marks})
 """
-_LAST_ORDER = "SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1"
+_LAST_ORDER = ("SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? "
+               "ORDER BY date DESC, id DESC LIMIT 1")
 
 
 def recipients(database: Database, ids: Sequence[int], *, today: dt.date,

@@ -101,8 +101,9 @@ class RepStore:
         with self.database.atomic():
             if self.database.scalar("SELECT 1 FROM reps WHERE id = ?", (rep_id,)) is None:
                 raise CrmError(N_("Ce commercial n'existe plus."))
-            before = self.conn.execute("SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
-                                       (rep_id, key)).fetchone()
+            before = self.conn.execute(
+                "SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
+                (rep_id, key)).fetchone()
             if revenue_cents is None and orders is None:
                 self.conn.execute("DELETE FROM rep_objectives WHERE rep_id = ? AND period = ?", (rep_id, key))
             else:

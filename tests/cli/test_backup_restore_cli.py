@@ -57,7 +57,7 @@ def test_restore_without_a_backup_lists_them(filled, capsys):
     assert cli("restore", "--db", filled) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "date;taille;clients;motif;sauvegarde"
-    date, size, clients, reason, path = lines[1].split(";")
+    _date, size, clients, reason, path = lines[1].split(";")
     assert clients == "250" and reason == "manuelle" and Path(path) == made
     assert size.endswith(" Ko") and "," in size
 

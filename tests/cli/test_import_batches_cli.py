@@ -11,8 +11,8 @@ import pytest
 from crmdesk.cli import import_batches
 from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.main import main
-from crmdesk.domain.errors import CrmError
 from crmdesk.cli.output import error
+from crmdesk.domain.errors import CrmError
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore

@@ -14,7 +14,6 @@ from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.parties import PartyStore
 from crmdesk.store.sheets import SheetReader
-
 from tests.demo.conftest import TODAY
 
 CSV = resources_dir() / "demo" / "bol_dair_annexe2.csv"

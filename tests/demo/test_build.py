@@ -11,7 +11,6 @@ from crmdesk.demo.common import Dataset, add_business_days, allocate
 from crmdesk.domain.contact import FIELD_NAMES, validate
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.lock import lock_path
-
 from tests.demo.conftest import TODAY, open_ro
 
 

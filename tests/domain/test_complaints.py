@@ -7,7 +7,13 @@ import pytest
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.complaints import (
-    complaint_rate, deadline_state, loss_rate, mean_and_p90, suggest_priority, triage_key, triage_reason,
+    complaint_rate,
+    deadline_state,
+    loss_rate,
+    mean_and_p90,
+    suggest_priority,
+    triage_key,
+    triage_reason,
 )
 
 TODAY = dt.date(2026, 11, 23)

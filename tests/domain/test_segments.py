@@ -6,7 +6,13 @@ import pytest
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import (
-    DEFAULT_GRID, Figures, Range, StatusGrid, distribution, grid_from_settings, grid_to_settings,
+    DEFAULT_GRID,
+    Figures,
+    Range,
+    StatusGrid,
+    distribution,
+    grid_from_settings,
+    grid_to_settings,
 )
 
 E = 100  # cents per euro

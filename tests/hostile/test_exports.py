@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
 import json
+import shutil
 
 import openpyxl
 import pytest

@@ -8,7 +8,8 @@ import io
 import openpyxl
 import phonenumbers
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmdesk import demo
 from crmdesk.domain import rfm, segments
@@ -17,8 +18,15 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.io import vcard
 from crmdesk.io.clients import import_clients
 from crmdesk.io.csvfile import CsvSource
-from crmdesk.io.export import (CLIENTS, Table, export_clients, export_phone, format_for_path, write_table_csv,
-                               write_table_xlsx)
+from crmdesk.io.export import (
+    CLIENTS,
+    Table,
+    export_clients,
+    export_phone,
+    format_for_path,
+    write_table_csv,
+    write_table_xlsx,
+)
 from crmdesk.store import exports
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database

@@ -11,7 +11,14 @@ import pytest
 
 from crmdesk.reports import ack_letter
 from crmdesk.reports.ack_letter import (
-    ADDRESS_BOX, BODY_BOX, LETTERHEAD_BOX, PAGE, WINDOW, Box, letter_layout, recipient_lines,
+    ADDRESS_BOX,
+    BODY_BOX,
+    LETTERHEAD_BOX,
+    PAGE,
+    WINDOW,
+    Box,
+    letter_layout,
+    recipient_lines,
     render_ack_letter,
 )
 
@@ -204,8 +211,8 @@ def test_fonts_are_dejavu_and_embedded():
 # --- window envelope ----------------------------------------------------------------
 
 def test_layout_numbers():
-    assert WINDOW == Box(110, 45, 100, 45)
-    assert ADDRESS_BOX == Box(115, 50, 85, 35)
+    assert Box(110, 45, 100, 45) == WINDOW
+    assert Box(115, 50, 85, 35) == ADDRESS_BOX
     layout = letter_layout()
     assert layout.window.contains(layout.address)
     assert not layout.letterhead.overlaps(layout.window)

@@ -111,9 +111,10 @@ def test_sweetybio_seed_rfm_examples(sweetybio):
 
 def test_save_figures_and_refresh_client(database, shop):
     assert analytics.save_figures(database, AS_OF) == 2
-    row = lambda code: dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
-                                           "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
-                                           "WHERE code = ?", (code,))[0])
+    def row(code):
+        return dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
+                                               "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
+                                               "WHERE code = ?", (code,))[0])
     assert row("A") == {"status": "occasionnel", "revenue_year_cents": 3000, "orders_year": 2,
                         "last_order": day(0), "figures_as_of": AS_OF.isoformat(), "rfm_code": "4-1-1",
                         "rfm_segment": "prometteurs", "rfm_as_of": AS_OF.isoformat()}

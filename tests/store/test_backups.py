@@ -371,9 +371,8 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
 
 def test_restore_refuses_a_file_open_in_crmdesk(three):
     made = backups.automatic(three, "ouverture", now=NOW)
-    with Database(three):
-        with pytest.raises(FileLocked, match="déjà ouvert"):
-            backups.restore(made, three)
+    with Database(three), pytest.raises(FileLocked, match="déjà ouvert"):
+        backups.restore(made, three)
 
 
 def test_a_damaged_file_is_set_aside_when_restoring_over_it(three):

@@ -294,7 +294,7 @@ def test_retention_over_three_periods(database, contacts, orders, board):
     assert (q2["at_start"], q2["retained"], q2["attrition"]) == (3, 0, 100.0)
     assert board.retention([bounds("year", dt.date(2027, 1, 1))])[0]["at_start"] == 3
     # an order deleted: the client no longer bought in February
-    feb = [o["id"] for o in orders.orders_of(new)][0]
+    feb = next(o["id"] for o in orders.orders_of(new))
     orders.delete(feb)
     rows = board.retention(months)
     assert [(r["at_start"], r["retained"]) for r in rows] == [(0, 0), (2, 1), (1, 1)]

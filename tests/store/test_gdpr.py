@@ -109,7 +109,7 @@ def test_the_history_of_an_erased_person_keeps_its_shape_only(database, person):
     assert "revel" not in text and "marie" not in text and "merlan" not in text
     fields = {c[0] for e in entries for c in e["changes"]}
     assert {"email", "last_name", "amount_cents", "erased_at"} <= fields
-    assert [e["origin"] for e in entries][0] == "erasure"
+    assert next(e["origin"] for e in entries) == "erasure"
     # amounts and dates of the order history survive
     created = [e for e in entries if e["entity"] == "order" and e["action"] == "create"]
     assert {c[2] for e in created for c in e["changes"] if c[0] == "amount_cents"} == {12_540, 8_900}

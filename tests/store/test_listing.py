@@ -55,7 +55,7 @@ def expected(conn, query: ContactQuery) -> list[int]:
     for contact_id, name_key, text, stage, city_key in conn.execute(
             f"SELECT id, name_key, search_text, stage, city_key FROM contacts WHERE deleted_at IS NULL "
             f"ORDER BY {order}"):
-        if query.stage and stage != query.stage or query.city and city_key != fold(query.city):
+        if (query.stage and stage != query.stage) or (query.city and city_key != fold(query.city)):
             continue
         if query.tag and query.tag not in tags.get(contact_id, ()):
             continue
@@ -74,7 +74,8 @@ def check(store: ContactStore, query: ContactQuery, wanted: list[int], in_memory
         assert store._listing(query) is not None, query
     assert store.count(query) == len(wanted), query
     assert store.ids(query) == wanted, query
-    ids = lambda page: [r["id"] for r in page.rows]
+    def ids(page):
+        return [r["id"] for r in page.rows]
     assert ids(store.page(query, 7)) == wanted[:7]
     assert ids(store.page(query, 7, offset=11)) == wanted[11:18]
     assert ids(store.page(query, 7, backwards=True)) == wanted[-7:]

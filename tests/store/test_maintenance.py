@@ -83,9 +83,8 @@ def test_backup_while_a_writer_has_the_file_open(db_path, contacts):
 
 def test_scratch_copy_leaves_the_file_alone(filled):
     before = filled.read_bytes()
-    with maintenance.scratch_copy(filled) as scratch:
-        with scratch.atomic():
-            scratch.conn.execute("DELETE FROM contacts")
+    with maintenance.scratch_copy(filled) as scratch, scratch.atomic():
+        scratch.conn.execute("DELETE FROM contacts")
     assert filled.read_bytes() == before
 
 
