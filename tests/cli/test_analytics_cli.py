@@ -1,30 +1,21 @@
 """crmdesk rfm / crmdesk segments, in-process."""
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
 
 import pytest
 
-from crmdesk import demo
-from crmdesk.cli.main import main
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
-
-AS_OF = dt.date(2026, 11, 23)
-
-
-def cli(*args):
-    return main([str(a) for a in args])
+from tests.helpers.cli import cli
+from tests.helpers.demo import copy_demo
 
 
 @pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sb") / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=AS_OF)
-    return path
+def sweetybio(sweetybio_template, tmp_path_factory):
+    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
 
 
 def digest(path):

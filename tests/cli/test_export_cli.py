@@ -19,7 +19,6 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import figures_update, mailing
 from crmdesk.store.database import Database
-from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
 
 
 def cli(*args) -> int:

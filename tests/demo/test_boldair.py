@@ -14,7 +14,7 @@ from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.parties import PartyStore
 from crmdesk.store.sheets import SheetReader
-from tests.demo.conftest import TODAY
+from tests.helpers.today import TODAY
 
 CSV = resources_dir() / "demo" / "bol_dair_annexe2.csv"
 

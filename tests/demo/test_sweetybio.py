@@ -11,7 +11,7 @@ from stdnum.fr import siret
 
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
-from tests.demo.conftest import TODAY
+from tests.helpers.today import TODAY
 
 # docs/domain/03-statuses.md
 EXPECTED = {

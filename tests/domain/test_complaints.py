@@ -15,8 +15,7 @@ from crmdesk.domain.complaints import (
     triage_key,
     triage_reason,
 )
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 def test_vocabulary():

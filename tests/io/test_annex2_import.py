@@ -11,16 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.demo.boldair import annex2_path
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.io.workbooks import ods_row, write_ods, write_xlsx
 
 AMBASSADORS = {"Maryse Brun", "Remy Albando"}
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def annex():

@@ -21,8 +21,8 @@ from crmdesk.reports.ack_letter import (
     recipient_lines,
     render_ack_letter,
 )
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 BUSINESS = {
     "name": "Sweety Bio", "activity": "Distribution de produits biologiques (B2C et B2B)",
     "address": "18 rue de la Charité", "postal_code": "87000", "city": "Limoges",

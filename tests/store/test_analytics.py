@@ -5,15 +5,14 @@ import sqlite3
 
 import pytest
 
-from crmdesk import demo
 from crmdesk.domain import rfm
 from crmdesk.domain.segments import DEFAULT_GRID, Range
 from crmdesk.store import analytics, migrate
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.demo import copy_demo
 from tests.helpers.old_files import old_contact
-
-AS_OF = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY as AS_OF
 
 
 def day(n: int) -> str:
@@ -79,10 +78,8 @@ def test_the_query_groups_over_the_covering_index(database, shop):
 
 
 @pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sb") / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=AS_OF)
-    return path
+def sweetybio(sweetybio_template, tmp_path_factory):
+    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
 
 
 def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):

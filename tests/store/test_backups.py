@@ -356,6 +356,7 @@ def test_restore_does_not_replay_a_stale_write_ahead_log(three, tmp_path):
     assert "Dans le journal" in names(done.safety)          # the journal's rows went into the safety copy
 
 
+@pytest.mark.slow
 def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
     for i in range(200):   # enough pages for the damage to hit the b-trees
         with Database(three) as database:

@@ -1,6 +1,5 @@
 """Personal data (docs/domain/08-personal-data.md): access, erasure down to the file's bytes, retention, purge."""
 
-import datetime as dt
 import sqlite3
 
 import pytest
@@ -12,8 +11,7 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.gdpr_person import CODE, EMAIL, OLD_EMAIL, PHONE, SECRETS, dumps, leaked, make_person
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

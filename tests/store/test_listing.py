@@ -100,6 +100,7 @@ SEARCHES = ["", "hel", "hele", "HÉLÈ", "helen", "du", "du m", "d", "martin", "
 
 
 @pytest.mark.parametrize("sort", sorted(SORTS))
+@pytest.mark.slow
 def test_every_sort_both_ways_gives_the_sql_listing(both, sort):
     sql, memory = both
     for descending in (False, True):
@@ -173,6 +174,7 @@ def _queries():
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_queries(), min_size=1, max_size=6))
+@pytest.mark.slow
 def test_any_sequence_of_queries_gives_the_brute_force_listing(both, queries):
     sql, memory = both
     for query in queries:
