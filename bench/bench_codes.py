@@ -30,7 +30,8 @@ from crmdesk.store.database import Database
 
 
 def build_v12(path: Path, rows: int, notes: str | None) -> None:
-    """A file at the schema before natural codes holding `rows` contacts (inserted directly: this bench is about db/014)."""
+    """A file at the schema before natural codes holding `rows` contacts (inserted directly: this
+    bench is about db/014)."""
     folder = path.parent / "forms-db-v12"
     folder.mkdir(exist_ok=True)
     natural = next(n for n, p in migrate.migrations() if p.name.endswith("_natural_codes.sql"))

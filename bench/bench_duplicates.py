@@ -36,12 +36,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import Timer, report  # noqa: E402
-from crmdesk.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES  # noqa: E402
-from crmdesk.domain.text import fold  # noqa: E402
-from crmdesk.store.contacts import prepare_bulk  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
-from crmdesk.store.duplicates import DuplicateStore  # noqa: E402
+from bench.common import Timer, report
+from crmdesk.demo.names import FEMALE_FIRST_NAMES, LAST_NAMES, MALE_FIRST_NAMES
+from crmdesk.domain.text import fold
+from crmdesk.store.contacts import prepare_bulk
+from crmdesk.store.database import Database
+from crmdesk.store.duplicates import DuplicateStore
 
 WAYS = ("email", "phone", "typo", "swapped", "company")
 _ONSETS = ("b", "br", "c", "ch", "d", "f", "g", "gr", "j", "l", "m", "n", "p", "pr", "r", "s", "t", "tr", "v")
@@ -141,10 +141,9 @@ def build(path: Path, count: int, share: float, seed: int = 20261123) -> dict[tu
         copy = copy_of(rnd, rows[index], way, len(rows) + 1, codes, weights)
         rows.append(copy)
         planted[(rows[index]["code"], copy["code"])] = way
-    with Database(path, create=True) as database:
-        with database.atomic():
-            prepared = list(prepare_bulk(rows))
-            database.insert_many("contacts", prepared[0][0], (values for _columns, values in prepared))
+    with Database(path, create=True) as database, database.atomic():
+        prepared = list(prepare_bulk(rows))
+        database.insert_many("contacts", prepared[0][0], (values for _columns, values in prepared))
     return planted
 
 
@@ -159,9 +158,8 @@ def main() -> int:
             planted = build(path, args.count, args.share)
         print(f"{args.count:,} contacts, {len(planted):,} planted copies, written in {built.seconds:.1f} s",
               flush=True)
-        with Database(path, writer=False) as database:
-            with Timer() as search:
-                pairs = DuplicateStore(database).candidates()
+        with Database(path, writer=False) as database, Timer() as search:
+            pairs = DuplicateStore(database).candidates()
         found = {(p.code_a, p.code_b) for p in pairs} | {(p.code_b, p.code_a) for p in pairs}
         hits = Counter(way for pair, way in planted.items() if pair in found)
         ways = Counter(planted.values())

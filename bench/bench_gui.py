@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Timer, big_file, report  # noqa: E402
+from common import Timer, big_file, report
 
 CHILD = str(Path(__file__).resolve().parent / "gui_child.py")
 RUNS = 5

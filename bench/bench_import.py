@@ -15,11 +15,11 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import Timer, big_csv, report  # noqa: E402
+from common import Timer, big_csv, report
 
-from crmdesk.domain.contact import FIELD_NAMES, validate  # noqa: E402
-from crmdesk.store.contacts import prepare_bulk  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
+from crmdesk.domain.contact import FIELD_NAMES, validate
+from crmdesk.store.contacts import prepare_bulk
+from crmdesk.store.database import Database
 
 
 def stored_rows(csv_path: Path) -> tuple[tuple[str, ...], list[tuple]]:
@@ -38,9 +38,8 @@ def raw_insert(csv_path: Path, target: Path) -> tuple[int, float]:
     columns, rows = stored_rows(csv_path)
     with Database(target, create=True) as db:
         sql = f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
-        with Timer() as timer:
-            with db.atomic() as conn:
-                conn.executemany(sql, rows)
+        with Timer() as timer, db.atomic() as conn:
+            conn.executemany(sql, rows)
     return len(rows), timer.seconds
 
 

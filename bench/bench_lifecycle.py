@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import Timer, big_file
 
-from crmdesk.store import backups, maintenance
+from crmdesk.store import backups, copies
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
@@ -60,7 +60,7 @@ def run(source: Path, work: Path) -> None:
     print(f"backup (online copy in steps, then quick_check): {seconds:.1f} s, {made.stat().st_size / 2**20:,.0f} MiB "
           f"({seconds / copy_s:.1f} x the plain copy)")
     for quick in (True, False):
-        seconds, result = timed(lambda q=quick: maintenance.integrity(made, quick=q))
+        seconds, result = timed(lambda q=quick: copies.integrity(made, quick=q))
         print(f"{'quick_check' if quick else 'integrity_check'} of the backup: {seconds:.1f} s ({result[0]})")
     store.database.conn.execute("UPDATE contacts SET notes = 'vu' WHERE id % 1000 = 0")   # a day's edits
     seconds, _ = timed(database.close)

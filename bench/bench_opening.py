@@ -24,10 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from common import Timer, report  # noqa: E402
+from common import Timer, report
 
-from crmdesk.store import health, text_cells  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
+from crmdesk.store import health, text_cells
+from crmdesk.store.database import Database
 
 RUNS = 3
 

@@ -48,7 +48,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import OUT  # noqa: E402
+from bench.common import OUT
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -192,7 +192,7 @@ def _duck_connect():
     try:   # the wheel duckdb-ext-sqlite keeps the extension in its own folder
         import duckdb_ext
 
-        folder = Path(list(duckdb_ext.__path__)[0]) / "extensions"
+        folder = Path(next(iter(duckdb_ext.__path__))) / "extensions"
         return duckdb.connect(config={"extension_directory": str(folder)})
     except ImportError:
         return duckdb.connect()
@@ -244,7 +244,7 @@ def small_case() -> None:
     with Database(path, writer=False) as db:
         analytics.rfm_rows(db, AS_OF)  # warm the page cache
         for method in ("grid", "quantile"):
-            best = min(_timed(lambda: analytics.rfm_rows(db, AS_OF, method)) for _ in range(5))
+            best = min(_timed(lambda: analytics.rfm_rows(db, AS_OF, method)) for _ in range(5))  # noqa: B023 - called at once
             print(f"{'OK ' if best < 0.1 else 'NO '} small case ({method}): 24,000 clients / 70,000 orders "
                   f"in {best * 1000:.1f} ms (target < 100 ms)", flush=True)
 

@@ -85,7 +85,8 @@ def main() -> None:
             transfer.to_file(url, work / "back.sqlite")
         copied = sum(c.rows for c in checks)
         print(f"server copy file -> server: {up.seconds:.1f} s for {copied:,} rows "
-              f"({copied / up.seconds:,.0f} rows/s)   reference: SQLite backup of the same file {reference.seconds:.2f} s")
+              f"({copied / up.seconds:,.0f} rows/s)   "
+              f"reference: SQLite backup of the same file {reference.seconds:.2f} s")
         print(f"server copy server -> file: {down.seconds:.1f} s   reference: SQLite backup {reference.seconds:.2f} s")
         for label, database in (("file", Database(path, writer=False)), ("server", ServerDatabase(url))):
             reads(label, ContactStore(database))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.common import OUT, Timer, report  # noqa: E402
+from bench.common import OUT, Timer, report
 
 TODAY = dt.date(2026, 11, 23)
 

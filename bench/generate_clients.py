@@ -40,7 +40,8 @@ def rows(count: int, seed: int = 20261123):
             "siret": "",
             "email": f"{first.lower()}.{last.lower()}{i}@exemple.fr".replace("é", "e").replace("ë", "e")
                      .replace("è", "e").replace("ï", "i").replace("ç", "c"),
-            "phone": f"06 {rnd.choice((1, 2, 4, 5, 6, 7, 8))}{rnd.randrange(10)} {rnd.randrange(10, 100)} {rnd.randrange(10, 100)} {i % 100:02d}",
+            "phone": f"06 {rnd.choice((1, 2, 4, 5, 6, 7, 8))}{rnd.randrange(10)} {rnd.randrange(10, 100)} "
+                     f"{rnd.randrange(10, 100)} {i % 100:02d}",
             "address": f"{rnd.randrange(1, 200)} rue de la République",
             "postal_code": postal,
             "city": city,

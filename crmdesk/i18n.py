@@ -32,7 +32,7 @@ import contextlib
 import gettext
 import os
 import threading
-from typing import Iterator, Mapping
+from collections.abc import Iterator, Mapping
 
 from crmdesk.paths import translations_dir
 

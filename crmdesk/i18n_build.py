@@ -14,8 +14,8 @@ when crmdesk runs).
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS = PACKAGE.parent / "resources" / "translations"

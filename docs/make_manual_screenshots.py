@@ -19,18 +19,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PIL import Image, ImageOps  # noqa: E402
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings  # noqa: E402
-from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
+from PIL import Image, ImageOps
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings
+from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
-from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, gdpr_menu, i18n,  # noqa: E402
-                         import_wizard, restore_dialog)
-from crmdesk.gui.app import application  # noqa: E402
+from crmdesk.demo import build
+from crmdesk.gui import analysis_menu, backup_hooks, complaints_menu, gdpr_menu, i18n, import_wizard, restore_dialog
+from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_screenshots import wait  # noqa: E402
-from make_screenshots_followup import rights_requests  # noqa: E402
+from make_screenshots import wait
+from make_screenshots_followup import rights_requests
 from make_screenshots_outreach import email_dialog_ready
 
 ROOT = Path(__file__).resolve().parents[1]

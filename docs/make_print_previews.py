@@ -25,11 +25,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crmdesk import demo  # noqa: E402
-from crmdesk.reports.ack_letter import render_ack_letter  # noqa: E402
-from crmdesk.reports.prints import print_cards, print_sheets  # noqa: E402
-from crmdesk.store.contacts import ContactQuery, ContactStore  # noqa: E402
-from crmdesk.store.database import Database  # noqa: E402
+from crmdesk import demo
+from crmdesk.reports.ack_letter import render_ack_letter
+from crmdesk.reports.prints import print_cards, print_sheets
+from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.database import Database
 
 TODAY = dt.date(2026, 11, 23)
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import time
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
-from PySide6.QtWidgets import QTableView  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings
+from PySide6.QtWidgets import QTableView
 
-from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import analysis_menu, i18n  # noqa: E402
-from crmdesk.gui.app import application  # noqa: E402
+from crmdesk.demo import build
+from crmdesk.gui import analysis_menu, i18n
+from crmdesk.gui.app import application
 
 DOCS = Path(__file__).resolve().parent
 SHOTS = ("main_window.png", "search_hele.png", "client_dialog.png", "orders_tab.png", "distribution.png",

@@ -14,15 +14,23 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtCore import QSettings
 
-from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import (backup_hooks, duplicates_menu, gdpr_menu, i18n, import_wizard,  # noqa: E402
-                         loyalty_menu, restore_dialog, today_view)
-from crmdesk.gui.app import application  # noqa: E402
+from crmdesk.demo import build
+from crmdesk.gui import (
+    backup_hooks,
+    duplicates_menu,
+    gdpr_menu,
+    i18n,
+    import_wizard,
+    loyalty_menu,
+    restore_dialog,
+    today_view,
+)
+from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_screenshots import wait  # noqa: E402
+from make_screenshots import wait
 
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent

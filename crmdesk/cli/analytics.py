@@ -32,7 +32,7 @@ date de référence, sans modifier le fichier clients (ouvert en lecture seule).
     365 par défaut, 0 = tout l'historique) ; montant : leur total ;
   - les commandes postérieures à la date de référence sont ignorées ; un
     client sans aucune commande n'est pas noté (il est compté à part) ;
-  - méthode grid : la grille de points du fichier (par défaut DOMAIN §4 :
+  - méthode grid : la grille de points du fichier (par défaut docs/domain/04-rfm.md :
     R 4 = moins de 15 jours … 1 = 61 à 90 jours, 0 hors grille) ;
     méthode quantile : notes 1 à 5 (5 = meilleur) ; note = 1 + partie
     entière de 5 × (nombre de clients strictement moins bons) / (nombre de

@@ -1,4 +1,4 @@
-"""crmdesk complaint add / list / letter (DOMAIN §5)."""
+"""crmdesk complaint add / list / letter (docs/domain/05-complaints.md)."""
 
 from __future__ import annotations
 

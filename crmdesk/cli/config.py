@@ -10,8 +10,7 @@ from typing import Any
 
 from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
-from crmdesk.domain import client_codes
-from crmdesk.domain import deadline, emailing, retention
+from crmdesk.domain import client_codes, deadline, emailing, retention
 from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
@@ -172,7 +171,7 @@ def validate(key: str, value: Any) -> Any:
         return logo_data(str(value))
     if key.startswith("business.") and key.removeprefix("business.") in firm.FIELDS:
         field = key.removeprefix("business.")
-        if isinstance(value, (dict, list)) or isinstance(value, bool) and field != "no_consumer_sales":
+        if isinstance(value, (dict, list)) or (isinstance(value, bool) and field != "no_consumer_sales"):
             raise CrmError(N_("{key} : texte attendu, pas « {value} »."), key=key, value=_show(value))
         try:
             return firm.validate({field: "" if value is None else str(value)})[field]

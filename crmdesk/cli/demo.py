@@ -10,7 +10,7 @@ from pathlib import Path
 from crmdesk.cli.output import info
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
-from crmdesk.store import maintenance
+from crmdesk.store import copies
 from crmdesk.store.lock import WriterLock, lock_path
 
 DEMOS = ("sweetybio", "boldair")
@@ -34,7 +34,7 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         from crmdesk.demo import build
         build(args.name, temp)
-        maintenance.make_standalone(temp)
+        copies.make_standalone(temp)
         for suffix in ("-wal", "-shm"):  # a stale journal must not be applied to the new file
             _remove(out.with_name(out.name + suffix))
         os.replace(temp, out)

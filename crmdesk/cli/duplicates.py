@@ -1,4 +1,4 @@
-"""crmdesk duplicates: the candidate duplicate pairs of a client file (DOMAIN §1)."""
+"""crmdesk duplicates: the candidate duplicate pairs of a client file (docs/domain/01-client-file.md)."""
 
 from __future__ import annotations
 

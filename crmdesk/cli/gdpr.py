@@ -1,4 +1,4 @@
-"""crmdesk gdpr export | erase | retention | requests | clean (DOMAIN §8)."""
+"""crmdesk gdpr export | erase | retention | requests | clean (docs/domain/08-personal-data.md)."""
 
 from __future__ import annotations
 

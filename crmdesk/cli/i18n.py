@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 _FR = {
     "usage: ": "utilisation : ",

@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date

@@ -123,7 +123,8 @@ def _counts(kind: str):
 
 def run_import(args: argparse.Namespace) -> int:
     """`crmdesk import surveys|web|social FICHIER --db FICHIER …`."""
-    from crmdesk.cli.importing import preflight, run_import as run
+    from crmdesk.cli.importing import preflight
+    from crmdesk.cli.importing import run_import as run
     from crmdesk.io import indicators as reader
 
     kind = args.what

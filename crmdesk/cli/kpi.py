@@ -1,4 +1,5 @@
-"""crmdesk kpi: every dashboard indicator of a period in one document (DOMAIN §3–§6, §9)."""
+"""crmdesk kpi: every dashboard indicator of a period in one document
+(docs/domain/03-statuses.md, 04-rfm.md, 05-complaints.md, 06-indicators.md and 09-dashboards.md)."""
 
 from __future__ import annotations
 
@@ -95,7 +96,8 @@ def complaints_section(figures: dict, months: list[dict]) -> dict:
         out[key] = pct(figures[key])      # rates and durations, two decimals
     out["cost"] = euros(figures["cost_cents"])
     out["by_kind"] = figures["by_kind"]
-    out["by_month"] = [{"month": m["month"], "total": m["total"], "by_kind": {k: n for k, n in m["by_kind"].items() if n},
+    out["by_month"] = [{"month": m["month"], "total": m["total"],
+                        "by_kind": {k: n for k, n in m["by_kind"].items() if n},
                         "closed": m["closed"], "closed_in_time": m["closed_in_time"],
                         "in_time_share": pct(m["in_time_share"])} for m in months]
     return out

@@ -1,4 +1,4 @@
-"""crmdesk loyalty balance|earn|expire|rebate|profit and crmdesk reps (DOMAIN §7)."""
+"""crmdesk loyalty balance|earn|expire|rebate|profit and crmdesk reps (docs/domain/07-follow-up-and-loyalty.md)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,20 @@ from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.opening import open_for_reading
-from crmdesk.cli.output import (cell, csv_text, db_option, format_option, info, number, plural, print_csv,
-                                print_json, write_text_file)
-from crmdesk.domain import indicators, loyalty as rules
+from crmdesk.cli.output import (
+    cell,
+    csv_text,
+    db_option,
+    format_option,
+    info,
+    number,
+    plural,
+    print_csv,
+    print_json,
+    write_text_file,
+)
+from crmdesk.domain import indicators
+from crmdesk.domain import loyalty as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur

@@ -354,7 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
     from crmdesk.cli.tabular import register as register_tabular
     register_tabular(commands, formatter)         # cohorts, pivot
     from crmdesk.cli.outreach import register as register_outreach
-    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates, email
+    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
+    from crmdesk.cli.emailing import register as register_email
+    register_email(commands, formatter)         # email (its selection options are outreach's)
     from crmdesk.cli.server import register as register_server
     register_server(commands, formatter)       # server copy (issue 19)
     return parser
@@ -384,7 +386,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("export_clients", "export_mailing"):
         from crmdesk.cli import exporting
         return exporting.run(args)
-    if handler == "server_copy" or handler in ("check", "backup", "restore") and is_server_url(args.db):
+    if handler == "server_copy" or (handler in ("check", "backup", "restore") and is_server_url(args.db)):
         # a postgresql:// URL instead of a file (issue 19)
         from crmdesk.cli import server
         return {"server_copy": server.run_copy, "check": server.run_check, "backup": server.run_backup,
@@ -432,9 +434,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
         return printing.run(args)
-    if handler in ("letters", "labels", "envelopes", "recall", "templates_list", "email"):
+    if handler in ("letters", "labels", "envelopes", "recall", "templates_list"):
         from crmdesk.cli import outreach
         return outreach.run(args)
+    if handler == "email":
+        from crmdesk.cli.emailing import run_email
+        return run_email(args)
     raise AssertionError(handler)  # pragma: no cover
 
 

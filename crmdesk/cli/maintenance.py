@@ -65,7 +65,8 @@ def register(commands, formatter) -> None:
                                   description=RESTORE_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
                                   epilog="exemples :\n"
                                          "  crmdesk restore --db clients.sqlite\n"
-                                         "  crmdesk restore clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
+                                         "  crmdesk restore "
+                                         "clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
                                          " --db clients.sqlite")
     restore.add_argument("backup", metavar="SAUVEGARDE", nargs="?",
                          help="la sauvegarde à restaurer (sans elle : la liste des sauvegardes)")

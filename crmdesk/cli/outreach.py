@@ -230,19 +230,11 @@ def register(commands, formatter) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
     listing.set_defaults(handler="templates_list")
 
-    from crmdesk.cli import emailing
 
-    emailing.register(commands, formatter)
-
-
-HANDLERS = ("letters", "labels", "envelopes", "recall", "templates_list", "email")
+HANDLERS = ("letters", "labels", "envelopes", "recall", "templates_list")
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.handler == "email":
-        from crmdesk.cli.emailing import run_email
-
-        return run_email(args)
     return {"letters": run_letters, "labels": run_labels, "envelopes": run_labels, "recall": run_recall,
             "templates_list": run_templates}[args.handler](args)
 

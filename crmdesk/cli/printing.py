@@ -1,4 +1,4 @@
-"""crmdesk sheet / crmdesk cards: client sheets and client cards in PDF (DOMAIN §10)."""
+"""crmdesk sheet / crmdesk cards: client sheets and client cards in PDF (docs/domain/10-prints.md)."""
 
 from __future__ import annotations
 

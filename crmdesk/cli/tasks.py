@@ -1,4 +1,5 @@
-"""crmdesk tasks: the open tasks of a client file, after generating the reminders due (DOMAIN §7)."""
+"""crmdesk tasks: the open tasks of a client file, after generating the reminders due
+(docs/domain/07-follow-up-and-loyalty.md)."""
 
 from __future__ import annotations
 

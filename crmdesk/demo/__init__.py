@@ -1,4 +1,4 @@
-"""Ready-made demo client files (DOMAIN §11).
+"""Ready-made demo client files (docs/domain/11-demo-data.md).
 
     from crmdesk import demo
     demo.build("sweetybio", Path("Sweety Bio.sqlite"))             # dated today
@@ -50,12 +50,11 @@ def build(name: str, path: str | Path, *, today: dt.date | None = None) -> None:
                  lock_path(path))
     fresh = [p for p in leftovers if not p.exists()]
     try:
-        with Database(path, create=True) as database:
-            with database.atomic():
-                with bulk_orders(database):      # the dashboard's aggregates in one pass, not per row
-                    data.write(database)
-                # the client table shows status, revenue and RFM from the start
-                analytics.save_figures(database, today)
+        with Database(path, create=True) as database, database.atomic():
+            with bulk_orders(database):      # the dashboard's aggregates in one pass, not per row
+                data.write(database)
+            # the client table shows status, revenue and RFM from the start
+            analytics.save_figures(database, today)
     except BaseException:
         for leftover in fresh:           # never leave a half-made demo behind
             with contextlib.suppress(OSError):

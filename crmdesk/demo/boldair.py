@@ -1,9 +1,9 @@
-"""Demo file « Le Bol d'Air »: tableware sold in home parties (seed 001).
+"""Demo file « Le Bol d'Air »: tableware sold in home parties (docs/domain/11-demo-data.md).
 
 The firm: Le Bol d'Air, 44 route des Arènes romaines, 87000 Limoges. Two
 ambassadors (reps of kind « ambassador »): Maryse Brun and Remy Albando.
 
-**The 41 clients are seed 001's annex 2**, read from
+**The 41 clients are those of the case's client-file extract** (docs/domain/11-demo-data.md), read from
 ``resources/demo/bol_dair_annexe2.csv`` — the one place that table lives.
 That file is the extract as a French Excel saves « CSV (séparateur :
 point-virgule) »: cp1252, CRLF, « ; », « 1 254 » with a space as thousands

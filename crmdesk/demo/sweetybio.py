@@ -1,9 +1,9 @@
-"""Demo file « Sweety Bio »: organic food distributor, B2C and B2B (seed 000).
+"""Demo file « Sweety Bio »: organic food distributor, B2C and B2B (docs/domain/11-demo-data.md).
 
 What it holds, as of `today`:
 
 * **400 clients** (stage « client ») whose status counts and revenue over the
-  status year reproduce DOMAIN §3 / seed 000 Documents 1 and 2 to the cent:
+  status year reproduce docs/domain/03-statuses.md to the cent:
   Premium 39 clients 568 260,00 €, Actif 196 / 1 677 720,00 €, Standard 113 /
   270 600,00 €, Occasionnel 52 / 189 420,00 € (2 706 000,00 €).
   Besides them: 25 prospects and 15 former clients (stage « prospect » /
@@ -47,7 +47,7 @@ What it holds, as of `today`:
   lot number (a product recall finds their buyers): the acacia honey of the
   safety complaint below is lot L240615 over the six weeks before it.
 
-* **The five requests of seed 000 §3.7** as open complaints (phase
+* **The five worked requests of docs/domain/05-complaints.md** as open complaints (phase
   « reception », one « received » event each, due 5 jours ouvrables after
   reception: Monday–Saturday, French public holidays skipped, by
   domain/deadline.py). The Kombucha delivery is marked perishable and the
@@ -75,12 +75,21 @@ import random
 from dataclasses import dataclass, field
 
 from crmdesk.demo import names
+from crmdesk.demo.common import (
+    Dataset,
+    Identities,
+    Item,
+    add_business_days,
+    allocate,
+    at,
+    contact,
+    order_lines,
+    setting,
+    slug,
+    spread_days,
+)
 from crmdesk.domain.complaints import suggest_priority
 from crmdesk.store.complaints import reference as complaint_reference
-from crmdesk.demo.common import (
-    Dataset, Identities, Item, add_business_days, allocate, at, contact, order_lines,
-    setting, slug, spread_days,
-)
 
 SEED = 20_240_615
 STATUS_DAYS = 365   # the status year: today - 364 … today
@@ -584,7 +593,7 @@ class _Builder:
         """The lot sold (food only, for product recalls): fresh products change lot
         every week, the grocery every four weeks, named « L » + production day
         (the period before the sale) + product number; the acacia honey sold in
-        the 45 days before the safety complaint is lot L240615 (seed 000 §3.7).
+        the 45 days before the safety complaint is lot L240615 (docs/domain/05-complaints.md).
         No random draw: the rest of the file does not move."""
         code = self.product_codes[product_id]
         if code == HONEY and self.day(RECALL_DAYS[1]) <= day <= self.day(RECALL_DAYS[0]):
@@ -683,7 +692,7 @@ class _Builder:
                 self.data.add("survey_answers", columns,
                               (answer_id, client.id, day.isoformat(), indicator, score, comment))
 
-    # -- digital indicators (seed 004's measures, Sweety Bio's own figures) ------------
+    # -- digital indicators (the measures of docs/domain/06-indicators.md, Sweety Bio's own figures) ------------
     def digital(self) -> None:
         """The web shop per quarter (visitors … average basket) and the two social
         networks, with objectives: what the dashboard's digital charts show."""

@@ -1,5 +1,5 @@
 """Complaints and requests: vocabulary, triage, deadline state, indicators
-(DOMAIN §5, seed 003 part B, seed 000 §3.7). Pure functions, no storage.
+(docs/domain/05-complaints.md). Pure functions, no storage.
 
 Triage (what to handle first), one rank per situation, 1 = first:
 
@@ -62,7 +62,7 @@ CHANNELS: dict[str, str] = {
 
 SERVICES: tuple[str, ...] = (N_("Commande"), N_("SAV"), N_("Qualité"), N_("Livraison"), N_("Comptabilité"))
 
-# The six phases of seed 003, in order.
+# The six phases (docs/domain/05-complaints.md), in order.
 PHASES: dict[str, str] = {
     "reception": N_("Réception"),
     "registration": N_("Enregistrement"),
@@ -186,7 +186,7 @@ def deadline_state(due_date: dt.date | None, today: dt.date, closed: bool, soon_
     return "ok"
 
 
-# -- indicators (seed 003) -----------------------------------------------------------
+# -- indicators (docs/domain/05-complaints.md) -----------------------------------------------------------
 def complaint_rate(complaints: int, base: int) -> float:
     """complaints / base × 100 (base = transactions, clients or units);
     10 complaints for 500 transactions -> 2.0. 0.0 when the base is 0."""

@@ -1,4 +1,4 @@
-"""The contact record (DOMAIN §1): fields, normalisation and validation."""
+"""The contact record (docs/domain/01-client-file.md): fields, normalisation and validation."""
 
 from __future__ import annotations
 

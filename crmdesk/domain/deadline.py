@@ -1,4 +1,4 @@
-"""The answer deadline of a complaint, in French business days (DOMAIN §5).
+"""The answer deadline of a complaint, in French business days (docs/domain/05-complaints.md).
 
 Two ways of counting, as French law and usage name them:
 

@@ -1,4 +1,4 @@
-"""Duplicates (DOMAIN §1): who is probably the same person typed twice, and
+"""Duplicates (docs/domain/01-client-file.md): who is probably the same person typed twice, and
 how two records become one.
 
 Two contacts are candidates when they have
@@ -36,8 +36,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
 
 from crmdesk.domain.contact import FIELD_NAMES
 from crmdesk.domain.errors import CrmError
@@ -149,7 +149,7 @@ def similarity(a: str, b: str) -> int:
 
     if not a or not b:
         return 0
-    return int(round(fuzz.ratio(a, b)))
+    return round(fuzz.ratio(a, b))
 
 
 def words_match(a: str, b: str) -> bool:

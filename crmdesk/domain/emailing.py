@@ -1,5 +1,6 @@
 """E-mails from templates: the user's SMTP account, the unsubscribe sentence,
-the survey invitation as an e-mail (DOMAIN §8, §13; issue 18).
+the survey invitation as an e-mail (docs/domain/08-personal-data.md,
+docs/domain/13-writing-to-clients.md; issue 18).
 
 **The SMTP account** is kept in the client file under « mail.* » settings
 (never its password: that one goes to the system keyring, crmdesk/io/mail.py):

@@ -1,4 +1,4 @@
-"""Satisfaction, loyalty and digital indicators (DOMAIN §6 and §9; seeds 000 §3.5, 003, 004).
+"""Satisfaction, loyalty and digital indicators (docs/domain/06-indicators.md).
 
 Pure formulas, no storage. Every rate is a **percentage** (0–100) kept at full
 precision; rounding is for display only. A rate whose denominator is zero (or
@@ -12,7 +12,7 @@ mapping {score: number of answers} as SQL counts them):
     ces([1, 2, 7]).mean             # 3.33…: mean effort on 1–7 (lower is better); .easy_share: % of 1–3
     retention(200, 150)             # (75.0, 25.0): retention %, attrition %
 
-Digital indicators entered per period (seed 004, FAUR ice-cream maker):
+Digital indicators entered per period (docs/domain/06-indicators.md, FAUR ice-cream maker):
 
     report = web_report([WebRow("2019", 1000, 500, 250, 80, 7100), …])
     report.items[0].conversion_rate       # 8.0
@@ -188,8 +188,8 @@ DEFAULT_THRESHOLDS: dict[str, float | None] = {
     "conversion": 3.0,            # % purchases / visitors: French e-commerce average 2–3 %
     "abandonment": 70.0,          # % lost carts / carts: the usual average, lower is better
     "engagement": 1.0,            # % (likes + comments + shares) / reach, any network
-    "engagement.facebook": 1.0,   # seed 004: « la moyenne (1 % sur Facebook) »
-    "engagement.twitter": 0.5,    # seed 004: « la moyenne se situe entre 0,5 % et 0,9 % »
+    "engagement.facebook": 1.0,   # docs/domain/06-indicators.md: « la moyenne (1 % sur Facebook) »
+    "engagement.twitter": 0.5,    # docs/domain/06-indicators.md: « la moyenne se situe entre 0,5 % et 0,9 % »
 }
 LOWER_IS_BETTER = frozenset({"ces", "abandonment"})
 THRESHOLD_LABELS = {
@@ -418,7 +418,7 @@ def period_bounds(text: str) -> periods.Period:
     return periods.bounds(kind, dt.date(year, _first_month(kind, number), 1))
 
 
-# -- digital: the web shop funnel (seed 004 §1.3) --------------------------------------------
+# -- digital: the web shop funnel (docs/domain/06-indicators.md) --------------------------------------------
 
 WEB_COUNTS = ("visitors", "product_views", "add_to_cart", "purchases")
 WEB_LABELS = {
@@ -567,7 +567,7 @@ def derive_web(row: WebRow, previous: WebRow | None = None) -> WebIndicators:
 def web_report(rows: Iterable[WebRow]) -> WebReport:
     """Every row derived, in chronological order, each against the row of the
     same period one year earlier when there is one; `overall` compares the
-    last period with the first one of the same kind (seed 004: 2021/2019)."""
+    last period with the first one of the same kind (docs/domain/06-indicators.md: 2021/2019)."""
     ordered = sorted(rows, key=lambda r: period_sort_key(r.period))
     by_period = {r.period: r for r in ordered}
     items = [derive_web(r, by_period.get(year_before(r.period))) for r in ordered]
@@ -582,7 +582,7 @@ def web_report(rows: Iterable[WebRow]) -> WebReport:
     return WebReport(items, overall)
 
 
-# -- digital: social networks (seed 004 §2.2) ------------------------------------------------
+# -- digital: social networks (docs/domain/06-indicators.md) ------------------------------------------------
 
 SOCIAL_COUNTS = ("reach", "likes", "comments", "shares")
 SOCIAL_LABELS = {

@@ -1,4 +1,4 @@
-"""Interactions with a client (DOMAIN §7): vocabulary, the CROC outline, checks.
+"""Interactions with a client (docs/domain/07-follow-up-and-loyalty.md): vocabulary, the CROC outline, checks.
 
 An interaction is one contact with a client, whatever its way: a call, an
 e-mail, a letter, a visit… It has a date and time, a channel, a direction

@@ -1,4 +1,4 @@
-"""Label sheets and envelopes: their exact geometry (DOMAIN §13).
+"""Label sheets and envelopes: their exact geometry (docs/domain/13-writing-to-clients.md).
 
 Millimetres, from the top-left corner of the sheet. A label sheet is A4
 (210 × 297 mm) with `columns` × `rows` labels of `width` × `height`; the

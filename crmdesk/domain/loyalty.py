@@ -1,4 +1,4 @@
-"""Loyalty points: a ledger of batches, each with its own expiry (DOMAIN §7).
+"""Loyalty points: a ledger of batches, each with its own expiry (docs/domain/07-follow-up-and-loyalty.md).
 
 Earned points come in batches (> 0, usually one per order) that lapse on
 their ``expires_on`` date (the last day they can be used; None = never).
@@ -22,8 +22,8 @@ The rules of the programme (settings of the file, defaults in RULES):
 from __future__ import annotations
 
 import calendar
-import math
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal

@@ -1,4 +1,4 @@
-"""Who may be written to, per channel (DOMAIN §8: mailing lists honour consent and opposition).
+"""Who may be written to, per channel (docs/domain/08-personal-data.md: mailing lists honour consent and opposition).
 
 A mailing list is made for ONE channel: e-mail, SMS, phone or post. A live
 contact is left out for the first of these reasons that applies (so each
@@ -30,8 +30,8 @@ writer and reader of that table goes through `suppression_hash`.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Mapping
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _, ngettext

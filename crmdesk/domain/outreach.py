@@ -1,4 +1,4 @@
-"""Who a letter, a label or an e-mail may go to (DOMAIN §8, §13).
+"""Who a letter, a label or an e-mail may go to (docs/domain/08-personal-data.md and 13-writing-to-clients.md).
 
 The rules of the mailing lists (crmdesk/domain/mailing.py: opposition, the
 suppression list, nothing to write to, no consent on the channel — post

@@ -1,4 +1,5 @@
-"""Home parties (réunions à domicile, seed 001): the host's voucher and what a party must hold.
+"""Home parties (réunions à domicile): the host's voucher and what a party must hold
+(docs/domain/07-follow-up-and-loyalty.md).
 
 An ambassador holds a demonstration at a host's home with about ten
 friends; the host is thanked with a voucher (bon d'achat) worth

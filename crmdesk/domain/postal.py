@@ -1,4 +1,4 @@
-"""Postal addresses the French way: standard NF Z10-011 (DOMAIN §13).
+"""Postal addresses the French way: standard NF Z10-011 (docs/domain/13-writing-to-clients.md).
 
     address = postal_address(contact)
     address.lines        # ("Mme Hélène DUBOIS", "Résidence Les Tilleuls", "12 RUE DES LILAS", "69002 LYON")
@@ -198,5 +198,6 @@ def sort_key(contact: Mapping) -> tuple:
     from crmdesk.domain.text import fold
 
     town = contact["city_key"] if "city_key" in contact else fold(_clean(contact.get("city")))
-    name = contact["name_key"] if "name_key" in contact else fold(person_line(contact) or _clean(contact.get("company")))
+    name = (contact["name_key"] if "name_key" in contact
+            else fold(person_line(contact) or _clean(contact.get("company"))))
     return (is_abroad(contact), _clean(contact.get("postal_code")), town, name, contact.get("id") or 0)

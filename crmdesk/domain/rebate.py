@@ -1,4 +1,4 @@
-"""Volume rebate (ristourne): a share of a period's revenue above a threshold (DOMAIN §7).
+"""Volume rebate (ristourne): a share of a period's revenue above a threshold (docs/domain/07-follow-up-and-loyalty.md).
 
 Two rules, chosen by the setting ``rebate.base``:
 
@@ -43,7 +43,7 @@ class RebateRule:
             raise ValueError(f"unknown rebate base {self.base!r}")
 
     @classmethod
-    def from_settings(cls, get) -> "RebateRule":
+    def from_settings(cls, get) -> RebateRule:
         """`get(key, default)`: a SettingsStore's get."""
         return cls(int(get("rebate.threshold_cents", RULES["rebate.threshold_cents"])),
                    float(get("rebate.rate", RULES["rebate.rate"])),

@@ -1,5 +1,5 @@
 """Referral (parrainage): the referrer is rewarded when the referred client
-places a first order — exactly once per referred client (DOMAIN §7).
+places a first order — exactly once per referred client (docs/domain/07-follow-up-and-loyalty.md).
 
 Settings: ``referral.reward_kind`` « points » (shipped) or « voucher »;
 ``referral.reward_points`` (100) points credited to the referrer's loyalty
@@ -33,7 +33,7 @@ class ReferralReward:
     cents: int = 0
 
     @classmethod
-    def from_settings(cls, get) -> "ReferralReward":
+    def from_settings(cls, get) -> ReferralReward:
         kind = str(get("referral.reward_kind", RULES["referral.reward_kind"]))
         if kind not in KINDS:
             kind = RULES["referral.reward_kind"]

@@ -1,4 +1,4 @@
-"""Automatic reminders (DOMAIN §7): which tasks are due, from facts, settings and today.
+"""Automatic reminders (docs/domain/07-follow-up-and-loyalty.md): which tasks are due, from facts, settings and today.
 
 Pure: the store reads the facts (orders, birthdays, loyalty cards and points,
 open complaints, meetings and quotes) and writes the reminders as tasks. Each

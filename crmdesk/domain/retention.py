@@ -1,4 +1,4 @@
-"""How long personal data is kept, and what an erasure leaves (DOMAIN §8).
+"""How long personal data is kept, and what an erasure leaves (docs/domain/08-personal-data.md).
 
 Retention (CNIL's standard for prospecting files): a prospect with no
 contact for 3 years, a client (or former client) 3 years after their last

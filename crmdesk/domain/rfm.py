@@ -1,4 +1,4 @@
-"""RFM scoring (DOMAIN §4): points grid and quantiles, named segments.
+"""RFM scoring (docs/domain/04-rfm.md): points grid and quantiles, named segments.
 
 Pure rules: no SQL, no Qt. The figures of each client come from
 crmdesk/store/analytics.py (one GROUP BY over the orders).
@@ -18,7 +18,7 @@ Definitions / Définitions
   is listed apart, never scored; a client whose orders are all older than
   the window has frequency 0 and monetary 0 (and is still scored).
 
-Points grid / Grille de points (default, DOMAIN §4; a month = 30 days)
+Points grid / Grille de points (default, docs/domain/04-rfm.md; a month = 30 days)
 ----------------------------------------------------------------------
 ========  ===============  ==============  ==========================
 points    R (days)         F (orders)      M (revenue)
@@ -61,7 +61,7 @@ R \\ F  1             2             3         4          5
 
 The points grid gives 0–4 points: a grid point p maps to the 1..5 scale as
 p + 1 (clipped to 1..5), so grid 4 → 5, grid 0 (outside the grid) → 1.
-E.g. seed 000 §2.4: Bio Corner 4-4-4 → champions; Bio Vie 1-2-2 → R 2, F 3
+E.g. docs/domain/04-rfm.md: Bio Corner 4-4-4 → champions; Bio Vie 1-2-2 → R 2, F 3
 → à risque.
 """
 

@@ -1,4 +1,4 @@
-"""Rights requests of the people in the file (DOMAIN §8; RGPD articles 12–21).
+"""Rights requests of the people in the file (docs/domain/08-personal-data.md; RGPD articles 12–21).
 
 A person may ask for access to their data, its rectification, its erasure,
 or oppose prospecting. The answer is due within one month of reception

@@ -1,4 +1,4 @@
-"""Status segments (DOMAIN §3): Premium, Actif, Standard, Occasionnel.
+"""Status segments (docs/domain/03-statuses.md): Premium, Actif, Standard, Occasionnel.
 
 Pure rules: no SQL, no Qt. The store (crmdesk/store/analytics.py) gives each
 client its figures over the status year; this module says which status they
@@ -11,7 +11,7 @@ Criteria: ``revenue`` (cents over the 365 days ending on the reference date),
 the first contact — days / 365.25). The business chooses the counted criteria
 (revenue only by default) and every bound.
 
-Default grid (DOMAIN §3), with the side of each shared bound chosen so that
+Default grid (docs/domain/03-statuses.md), with the side of each shared bound chosen so that
 the grid has no hole and no overlap:
 
 =============  =========================  ============  ======================

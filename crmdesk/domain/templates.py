@@ -1,4 +1,4 @@
-"""Letter and e-mail templates with merge fields (DOMAIN §13).
+"""Letter and e-mail templates with merge fields (docs/domain/13-writing-to-clients.md).
 
 One syntax: a merge field is its French name in braces, ``{prenom}``,
 ``{adresse}``, ``{points_a_expirer}`` (the names of FIELDS; the name may be

@@ -1,4 +1,4 @@
-"""A simple agenda: the tasks of a week or a month in a grid, Monday first (DOMAIN §7).
+"""A simple agenda: the tasks of a week or a month in a grid, Monday first (docs/domain/07-follow-up-and-loyalty.md).
 
 One cell per day: its number, then its tasks (time, title, client; ✓ when
 done), at most CELL_LINES of them and « … N more ». Read by due date

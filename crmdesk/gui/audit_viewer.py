@@ -1,4 +1,4 @@
-"""« Journal des modifications » (DOMAIN §8): who changed what, when, and by
+"""« Journal des modifications » (docs/domain/08-personal-data.md): who changed what, when, and by
 which action (form, import, merge, erasure), one line per field changed with
 its old and new value; filters on the client, the action and a date range
 (crmdesk/store/audit.py reads the log and tells the origin of each entry).

@@ -1,4 +1,4 @@
-"""« Nouvelle réclamation »: log a complaint the moment it arrives (DOMAIN §5).
+"""« Nouvelle réclamation »: log a complaint the moment it arrives (docs/domain/05-complaints.md).
 
 Made for the keyboard: the client is found by typing part of a name (a list
 of « NOM Prénom (code) » to pick from; a name that matches one contact only

@@ -1,4 +1,4 @@
-"""« Tableau de bord des réclamations »: seed 003's indicators for a period.
+"""« Tableau de bord des réclamations »: docs/domain/05-complaints.md indicators for a period.
 
 Month, quarter or year (the one that holds the chosen day). Figures:
 complaint rate per transaction and per client, loss rate (compensation

@@ -1,4 +1,4 @@
-"""« Répartition par statut »: clients and revenue per status (DOMAIN §3).
+"""« Répartition par statut »: clients and revenue per status (docs/domain/03-statuses.md).
 
 A table (status, clients, revenue « 568 260,00 € », share in volume
 « 9,75 % », share in value « 21,0 % ») and a pyqtgraph bar chart with the two

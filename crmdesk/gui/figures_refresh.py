@@ -1,4 +1,4 @@
-"""The figures of the client table are those of today (DOMAIN §12).
+"""The figures of the client table are those of today (docs/domain/12-figures-as-of.md).
 
     from crmdesk.gui import figures_refresh
     figures_refresh.install(window)        # once, in MainWindow.__init__

@@ -1,4 +1,4 @@
-"""The « RGPD » menu of the main window (DOMAIN §8).
+"""The « RGPD » menu of the main window (docs/domain/08-personal-data.md).
 
     from crmdesk.gui import gdpr_menu
     gdpr_menu.install(window)            # once, in MainWindow.__init__

@@ -1,4 +1,4 @@
-"""One interaction with a client: add or edit (DOMAIN §7).
+"""One interaction with a client: add or edit (docs/domain/07-follow-up-and-loyalty.md).
 
 Channel, direction, what it was (an exchange, a meeting, a quote sent: the
 last two get a follow-up reminder), date and time (« 23/11/2026 14:30 »),

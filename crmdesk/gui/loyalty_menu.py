@@ -1,4 +1,4 @@
-"""The « Fidélité » menu of the main window (DOMAIN §7).
+"""The « Fidélité » menu of the main window (docs/domain/07-follow-up-and-loyalty.md).
 
     from crmdesk.gui import loyalty_menu
     loyalty_menu.install(window)      # once, in MainWindow.__init__

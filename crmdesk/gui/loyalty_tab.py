@@ -1,4 +1,4 @@
-"""The « Fidélité » tab of the client sheet (DOMAIN §7).
+"""The « Fidélité » tab of the client sheet (docs/domain/07-follow-up-and-loyalty.md).
 
 The client's points (usable today, the next expiry and how many lapse
 then — the numbers the printed client sheet shows), the loyalty card

@@ -1,4 +1,4 @@
-"""Fidélité › Réunions à domicile… : the home parties (seed 001) and one party's dialog.
+"""Fidélité › Réunions à domicile… : home parties and one party (docs/domain/07-follow-up-and-loyalty.md).
 
 The list: date, host, ambassador, guests, orders, sales and the host's voucher
 (10 % of the sales by default: the party's own rate; « issued » once given),

@@ -1,4 +1,4 @@
-"""« Données à purger » (DOMAIN §8): the contacts whose retention period is
+"""« Données à purger » (docs/domain/08-personal-data.md): the contacts whose retention period is
 over, why, and since when; the ones ticked are anonymised after a
 confirmation (crmdesk/store/gdpr.py purge: one transaction, then one
 cleaning of the file), in a worker thread with progress and cancel — a

@@ -1,4 +1,4 @@
-"""The automatic reminders of the open file: each switchable, with its number of days (DOMAIN §7).
+"""The automatic reminders of the open file: each switchable, its days (docs/domain/07-follow-up-and-loyalty.md).
 
 Stored in the file's settings (``reminders.*``, TaskStore.set_reminder_settings,
 one transaction, audited); the rules are written in domain/reminders.py.

@@ -1,4 +1,4 @@
-"""« Analyse RFM… »: recency, frequency, monetary scores (DOMAIN §4).
+"""« Analyse RFM… »: recency, frequency, monetary scores (docs/domain/04-rfm.md).
 
 Settings: method (points grid | quantiles), reference date (today by
 default), window (365 days by default; « all history »), and the points grid

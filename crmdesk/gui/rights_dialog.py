@@ -1,4 +1,4 @@
-"""« Demandes de droits » (DOMAIN §8): the register of access, rectification,
+"""« Demandes de droits » (docs/domain/08-personal-data.md): the register of access, rectification,
 erasure and opposition requests, each due one month after its reception;
 overdue ones in red, those due within 7 days in orange, with the count at
 the top. « New request… » (RequestForm.ask) and « Mark as answered ».

@@ -1,4 +1,4 @@
-"""« Statuts clients… »: the status grid of the file (DOMAIN §3).
+"""« Statuts clients… »: the status grid of the file (docs/domain/03-statuses.md).
 
 The four statuses, for each criterion (annual revenue, orders per year,
 seniority) a low and a high bound with « inclus / exclu », which criteria

@@ -1,4 +1,4 @@
-"""The « Satisfaction » tab of the client sheet: the client's survey answers (DOMAIN §6).
+"""The « Satisfaction » tab of the client sheet: the client's survey answers (docs/domain/06-indicators.md).
 
 Date, indicator (CSAT 1–5, NPS 0–10, CES 1–7), score, comment and the
 complaint whose satisfaction survey it answers (the survey sent at closure:

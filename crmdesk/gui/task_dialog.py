@@ -1,4 +1,4 @@
-"""One task: add or edit (DOMAIN §7).
+"""One task: add or edit (docs/domain/07-follow-up-and-loyalty.md).
 
 Title, kind, due date (« 24/11/2026 ») or date and time (« 24/11/2026
 09:30 »), client (type part of a name, pick it in the list), rep, notes.

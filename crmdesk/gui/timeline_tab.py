@@ -1,4 +1,4 @@
-"""The « Historique » tab of the client sheet: everything that happened with the client (DOMAIN §7).
+"""The client sheet's « Historique » tab: all that happened with the client (docs/domain/07-follow-up-and-loyalty.md).
 
 Interactions (calls, e-mails, visits…), orders, complaints and survey
 answers, newest first, from one indexed query by client

@@ -1,4 +1,4 @@
-"""« Aujourd'hui »: the open tasks overdue, due today and due later this week (DOMAIN §7).
+"""« Aujourd'hui »: open tasks overdue, due today, later this week (docs/domain/07-follow-up-and-loyalty.md).
 
     from crmdesk.gui import today_view
     today_view.install(window)      # once, in MainWindow.__init__

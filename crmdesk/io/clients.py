@@ -1,4 +1,4 @@
-"""Import of clients from a CSV, Excel or OpenDocument file (DOMAIN §1).
+"""Import of clients from a CSV, Excel or OpenDocument file (docs/domain/01-client-file.md).
 
 The file (read by `crmdesk.io.tabular`) has a header row; each column goes to
 a field through a `crmdesk.io.mapping.Mapping`: the one given, or the one
@@ -9,7 +9,7 @@ field matches is ignored, with a warning in `ImportResult.notes`. The file
 must have `last_name` or `company`. Values typed the French way are
 understood: dates dd/mm/yyyy, « oui »/« non », « Madame », « Boutique »…
 
-Three columns come from the Le Bol d'Air client file (seed 001, annex 2):
+Three columns come from the Le Bol d'Air client file (docs/domain/11-demo-data.md):
 - `is_host` (« Hôte »): the contact hosts home parties (oui/non);
 - `ambassador` (« Nom Ambassadeur »): like `rep`, but a rep missing from the
   file is created with the kind « ambassador » (a file has rep or
@@ -26,7 +26,7 @@ Three columns come from the Le Bol d'Air client file (seed 001, annex 2):
 
 The whole file is imported in ONE transaction, streamed: rows are read one
 by one, validated (the domain rules), and written with executemany in
-chunks. A rejected row (with its line number and the French
+chunks (crmdesk/store/bulk_contacts.py: io/ runs no SQL). A rejected row (with its line number and the French
 reason) does not stop the others; with `strict=True` nothing is written if
 any row is rejected.
 
@@ -47,7 +47,7 @@ empty cell empties the field; empty kind/stage/country cells keep theirs; a
 « C000123 » code.
 
 Consents (« oui ») are recorded with the import date and « import <file> »
-as their source (DOMAIN §8: consent with date and source).
+as their source (docs/domain/08-personal-data.md: consent with date and source).
 """
 
 from __future__ import annotations
@@ -55,20 +55,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 from array import array
+from pathlib import Path
 
 import phonenumbers
-from pathlib import Path
 
 from crmdesk.domain import contact as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.money import parse_amount
 from crmdesk.i18n import N_, _
-from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               describe_source, synonym)
+from crmdesk.io.common import (
+    PROGRESS_EVERY,
+    ImportResult,
+    ProgressHandler,
+    Reject,
+    RejectHandler,
+    describe_source,
+    synonym,
+)
 from crmdesk.io.mapping import CLIENTS, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports
-from crmdesk.store.contacts import ContactStore, prepare_bulk
+from crmdesk.store.bulk_contacts import ContactWriter
+from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
 
@@ -157,7 +165,7 @@ def split_tags(text: str) -> list[str]:
 
 
 class _Pending:
-    __slots__ = ("line", "cells", "clean", "values", "raw", "rep", "tags", "partial", "revenue", "fixes")
+    __slots__ = ("cells", "clean", "fixes", "line", "partial", "raw", "rep", "revenue", "tags", "values")
 
     def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0, fixes=()):
         self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw
@@ -188,7 +196,7 @@ class ClientImport:
         self.result = ImportResult("clients", self.path.name)
         self.today = dt.date.today().isoformat()
         self.consent_source = f"import {self.path.name}"
-        self._tags: dict[str, int] | None = None
+        self.writer = ContactWriter(database)
         # distinct values seen in the columns with few of them
         self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
         self._inserted_lines = array("L")   # line of each inserted contact, by id - first_id
@@ -247,7 +255,7 @@ class ClientImport:
 
     def _begin(self) -> None:
         self.result.batch_id = imports.start_batch(self.database, "clients", self.path.name)
-        self.first_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
+        self.first_id = self.writer.next_id()
         self.next_id = self.first_id
         self.codes = self.contacts.code_sequence()    # the file's own numbering: « SB00441 »…
         if self.duplicates is not None:
@@ -402,7 +410,7 @@ class ClientImport:
         if not pending:
             return
         codes = [p.clean["code"] for p in pending if p.clean.get("code")]
-        existing = self._existing(codes)
+        existing = self.writer.by_code(codes)
         in_chunk: dict[str, int] = {}
         inserts: list[_Pending] = []
         for item in pending:
@@ -497,22 +505,10 @@ class ClientImport:
             self._opening(contact_id, current["code"], item, current.get("rep_id") or changes.get("rep_id"))
         return True
 
-    def _existing(self, codes: list[str]) -> dict[str, tuple[int, str | None]]:
-        found: dict[str, tuple[int, str | None]] = {}
-        conn = self.database.conn
-        for start in range(0, len(codes), 500):
-            chunk = codes[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for code, contact_id, deleted in conn.execute(
-                    f"SELECT code, id, deleted_at FROM contacts WHERE code IN ({marks})", chunk):
-                found[code] = (contact_id, deleted)
-        return found
-
     def _auto_code(self, taken: dict[str, int]) -> str:
-        conn = self.database.conn
         while True:
             code = self.codes.take()
-            if code not in taken and conn.execute("SELECT 1 FROM contacts WHERE code = ?", (code,)).fetchone() is None:
+            if code not in taken and not self.writer.code_taken(code):
                 return code
 
     def _insert(self, items: list[_Pending], taken: dict[str, int]) -> None:
@@ -548,20 +544,14 @@ class ClientImport:
                 openings.append((contact_id, record["code"], item, record["rep_id"]))
             records.append(record)
             if item.tags:
-                for tag_id in {self._tag_id(name) for name in item.tags}:
+                for tag_id in {self.writer.tag_id(name) for name in item.tags}:
                     tag_rows.append((contact_id, tag_id))
         if not records:
             return
-        columns = None
-        values = []
-        for cols, row in prepare_bulk(records):
-            columns = columns or cols
-            values.append(row)
-        self.database.insert_many("contacts", columns, values)
+        self.writer.insert(records)
         self._index(records[0]["id"], records[-1]["id"])
         imports.audit_imported(self.database, "contact", (r["id"] for r in records), self.result.batch_id)
-        if tag_rows:
-            self.database.insert_many("contact_tags", ("contact_id", "tag_id"), tag_rows)
+        self.writer.tag(tag_rows)
         self.result.inserted += len(records)
         for contact_id, code, item, rep_id in openings:
             self._opening(contact_id, code, item, rep_id)
@@ -615,16 +605,6 @@ class ClientImport:
             self.result.promoted = self.lookups.promote_to_client(self._promote)
         if self._opened:
             self.lookups.refresh_figures(self._opened)
-
-    def _tag_id(self, name: str) -> int:
-        if self._tags is None:
-            self._tags = {r[1].casefold(): r[0] for r in self.database.conn.execute("SELECT id, name FROM tags")}
-        key = name.casefold()
-        tag_id = self._tags.get(key)
-        if tag_id is None:
-            tag_id = int(self.database.conn.execute("INSERT INTO tags(name) VALUES (?)", (name,)).lastrowid)
-            self._tags[key] = tag_id
-        return tag_id
 
     def _update(self, contact_id: int, item: _Pending) -> None:
         changes: dict = {}

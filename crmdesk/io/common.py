@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from crmdesk.i18n import _, ngettext
 from crmdesk.io.csvfile import grouped, header_key

@@ -37,9 +37,10 @@ from __future__ import annotations
 import codecs
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
@@ -294,7 +295,7 @@ class CsvSource:
         self.encoding = found.codec
         self.notes = _encoding_notes(self.path, found)     # warnings for the import's report
         self._handle: IO[str] = (_LineByLine(self.path) if found.codec == MIXED else   # type: ignore[assignment]
-                                 open(self.path, encoding=self.encoding, newline="", errors="strict"))
+                                 open(self.path, encoding=self.encoding, newline="", errors="strict"))  # noqa: SIM115 - closed by close()
         try:
             self.delimiter, first_line = self._sniff()
             self._reader = csv.reader(self._handle, delimiter=self.delimiter)

@@ -38,9 +38,10 @@ import contextlib
 import datetime as dt
 import io
 import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterable, Iterator, Mapping, Sequence, TypeVar
+from typing import BinaryIO, TypeVar
 
 import phonenumbers
 

@@ -1,4 +1,4 @@
-"""Import of satisfaction answers and digital figures (DOMAIN §6, §9).
+"""Import of satisfaction answers and digital figures (docs/domain/06-indicators.md).
 
 Three kinds, same pipeline as the clients and orders imports (CSV, Excel or
 OpenDocument files read by crmdesk.io.tabular, header mapping by
@@ -35,16 +35,15 @@ the second line is rejected.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from crmdesk.domain import indicators as rules
 from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
 from crmdesk.i18n import N_, _
-from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               describe_source)
+from crmdesk.io.common import PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler, describe_source
 from crmdesk.io.mapping import SOCIAL, SURVEYS, WEB, FieldSet, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import open_table
 from crmdesk.store import imports

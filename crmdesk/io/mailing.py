@@ -1,5 +1,5 @@
 """Mailing list of one channel (e-mail, SMS, phone, post) as CSV or Excel,
-honouring consent and opposition (DOMAIN §8; who is left out and why:
+honouring consent and opposition (docs/domain/08-personal-data.md; who is left out and why:
 crmdesk/domain/mailing.py).
 
     counts = export_mailing(database, "liste.csv", "email")
@@ -17,9 +17,9 @@ against formulas as in every crmdesk export (crmdesk/io/export.py).
 from __future__ import annotations
 
 import contextlib
-
+from collections.abc import Mapping
 from pathlib import Path
-from typing import BinaryIO, Mapping
+from typing import BinaryIO
 
 from crmdesk.domain import mailing as rules
 from crmdesk.domain.errors import CrmError
@@ -27,7 +27,8 @@ from crmdesk.domain.mailing import MailingCounts
 from crmdesk.i18n import N_
 from crmdesk.io.export import TABLE_FORMATS, Progress, Table, export_phone, reporting, write_output, write_table
 from crmdesk.io.vcard import country_name
-from crmdesk.store import exports, mailing as store
+from crmdesk.store import exports
+from crmdesk.store import mailing as store
 from crmdesk.store.database import Database
 
 _WHO = ("code", "civility", "last_name", "first_name", "company")

@@ -1,4 +1,4 @@
-"""Import of orders (purchase history, DOMAIN §2) from a CSV, Excel or OpenDocument file.
+"""Import of orders (purchase history, docs/domain/02-orders.md) from a CSV, Excel or OpenDocument file.
 
 Columns: client_code, date, amount, and optionally order_ref, channel, rep,
 product, category, quantity, unit_price, lot (or their French and English names:
@@ -40,8 +40,15 @@ from crmdesk.domain.dates import parse_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import parse_amount
 from crmdesk.i18n import N_, _
-from crmdesk.io.common import (PROGRESS_EVERY, ImportResult, ProgressHandler, Reject, RejectHandler,
-                               describe_source, synonym)
+from crmdesk.io.common import (
+    PROGRESS_EVERY,
+    ImportResult,
+    ProgressHandler,
+    Reject,
+    RejectHandler,
+    describe_source,
+    synonym,
+)
 from crmdesk.io.mapping import ORDERS, Mapping, Resolved, suggest_mapping
 from crmdesk.io.tabular import Table, open_table
 from crmdesk.store import imports

@@ -50,8 +50,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
@@ -607,7 +607,7 @@ class _OdsTable(Table):
                 if tag in (_SHEET, _ROW, _CELL, _COVERED):
                     stack[-1].remove(element)  # another sheet: forget it as it goes
                 continue
-            if tag == _CELL or tag == _COVERED:
+            if tag in (_CELL, _COVERED):
                 repeat = _repeat(element.get(_COLUMNS_REPEATED))
                 text = _ods_text(element) if tag == _CELL else ""
                 if text:

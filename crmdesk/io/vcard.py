@@ -16,7 +16,8 @@ character in two. The file is UTF-8 without BOM.
 from __future__ import annotations
 
 import functools
-from typing import BinaryIO, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import BinaryIO
 
 from crmdesk.domain.mailing import is_mobile
 

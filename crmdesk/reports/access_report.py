@@ -1,5 +1,5 @@
 """The right of access (RGPD art. 15): everything the file holds about one
-person, as a readable PDF and as JSON (DOMAIN §8, §10).
+person, as a readable PDF and as JSON (docs/domain/08-personal-data.md and 10-prints.md).
 
     export_access(database, contact_id, folder)   # -> (json path, pdf path)
 
@@ -27,7 +27,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from crmdesk.domain.complaints import COMPENSATIONS, KINDS as COMPLAINT_KINDS, PHASES
+from crmdesk.domain.complaints import COMPENSATIONS, PHASES
+from crmdesk.domain.complaints import KINDS as COMPLAINT_KINDS
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.rfm import SEGMENTS as RFM_SEGMENTS
 from crmdesk.domain.rights import KINDS as REQUEST_KINDS
@@ -58,7 +59,8 @@ FIELDS = (
     ("first_contact", "Premier contact"), ("source", "Origine"), ("is_host", "Hôtesse de réunions"),
     ("notes", "Notes"), ("interests", "Centres d'intérêt"), ("preferred_channel", "Canal préféré"),
     ("last_contact", "Dernier contact"), ("retention_end", "Données conservées jusqu'au"),
-    ("status", "Statut"), ("revenue_year_cents", "Chiffre d'affaires (12 mois)"), ("orders_year", "Commandes (12 mois)"),
+    ("status", "Statut"), ("revenue_year_cents", "Chiffre d'affaires (12 mois)"),
+    ("orders_year", "Commandes (12 mois)"),
     ("last_order", "Dernière commande"), ("rfm_segment", "Segment RFM"), ("created_at", "Fiche créée le"),
     ("updated_at", "Fiche modifiée le"), ("deleted_at", "Mise à la corbeille le"),
 )
@@ -319,8 +321,8 @@ def _story(data: Mapping, business: Mapping, today: dt.date, b: _Builder) -> lis
           _value("", i["new_value"])]
          for i in data.get("import_old_values") or []], [1.5, 2.5, 5, 5]))
     for name, rows in (data.get("other") or {}).items():
-        b.section(f"Autres données ({name})", b.grid(list(rows[0]), [[_value(k, v) for k, v in r.items()] for r in rows],
-                                                     [1] * len(rows[0])))
+        b.section(f"Autres données ({name})",
+                  b.grid(list(rows[0]), [[_value(k, v) for k, v in r.items()] for r in rows], [1] * len(rows[0])))
     b.story.append(Spacer(1, 4 * mm))
     b.story.append(b.p("Ce document est confidentiel : il contient des données personnelles.", styles["small"]))
     return b.story

@@ -1,4 +1,4 @@
-"""The client sheet (fiche client): one A4 page per client (DOMAIN §10).
+"""The client sheet (fiche client): one A4 page per client (docs/domain/10-prints.md).
 
     pages = render_sheets(stream, sheets, business=..., today=...)
 
@@ -339,7 +339,8 @@ class SheetStory:
             parts.append("Hôtesse")
         since = fr_date(contact.get("first_contact"))
         if since:
-            parts.append(f"client depuis le {since}" if contact.get("stage") == "client" else f"premier contact le {since}")
+            parts.append(f"client depuis le {since}" if contact.get("stage") == "client"
+                         else f"premier contact le {since}")
         tags = ", ".join(clean(t) for t in contact.get("tags") or () if clean(t))
         if tags:
             parts.append(tags)
@@ -463,8 +464,9 @@ class SheetStory:
         story: list[Flowable] = [title, table]
         if total > len(orders):
             older = total - len(orders)
-            story.append(Paragraph(f"{older} commande{'s' if older > 1 else ''} plus ancienne{'s' if older > 1 else ''} "
-                                   f"non listée{'s' if older > 1 else ''} ({total} au total).", s.note))
+            plural = "s" if older > 1 else ""
+            story.append(Paragraph(f"{older} commande{plural} plus ancienne{plural} "
+                                   f"non listée{plural} ({total} au total).", s.note))
         return story
 
     def _complaints(self, sheet: Mapping) -> list[Flowable]:

@@ -1,4 +1,4 @@
-"""The dashboard report (DOMAIN §10): key figures and charts of a period, A4 portrait.
+"""The dashboard report (docs/domain/10-prints.md): key figures and charts of a period, A4 portrait.
 
     render_dashboard_report(out, business=..., period_label="T4 2026",
                             charts=[("CA par catégorie", png_bytes), …],
@@ -25,8 +25,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import Image, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_

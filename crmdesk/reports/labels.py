@@ -1,4 +1,4 @@
-"""Address labels on A4 label sheets, and the test-print grid (DOMAIN §13).
+"""Address labels on A4 label sheets, and the test-print grid (docs/domain/13-writing-to-clients.md).
 
 Each label gets one NF Z10-011 address block (crmdesk/domain/postal.py),
 left-aligned, centred in height, LABEL_PADDING mm clear of every edge; the

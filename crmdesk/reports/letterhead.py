@@ -3,7 +3,8 @@
 Known keys (all optional): name, activity, address (may hold several lines),
 address_lines (list) or address2, postal_code, city, country, siret, phone,
 email, website, logo_data (the image itself, base64, see logo_data()) or
-logo / logo_path (an image file); a missing or unreadable logo is skipped. Unknown keys are ignored; every value is printed literally.
+logo / logo_path (an image file); a missing or unreadable logo is skipped. Unknown keys are ignored;
+every value is printed literally.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Letters from a template, one A4 page per recipient (DOMAIN §13).
+"""Letters from a template, one A4 page per recipient (docs/domain/13-writing-to-clients.md).
 
 The page is the complaint acknowledgement's (crmdesk/reports/ack_letter.py):
 the letterhead top-left, the recipient's address in the window of a DL

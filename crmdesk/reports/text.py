@@ -16,7 +16,6 @@ from xml.sax.saxutils import escape as _xml_escape
 
 from crmdesk.domain.periods import MONTHS
 
-
 REPLACEMENT = "\ufffd"
 
 # Invisible bidi embeddings, overrides and isolates (and the marks): ReportLab
@@ -52,9 +51,7 @@ def clean(value: object, *, multiline: bool = False, charset: frozenset[int] | N
             out.append(" ")
         elif unicodedata.category(ch) == "Cc":
             continue
-        elif code > 0xFFFF or 0xD800 <= code <= 0xDFFF:
-            out.append(REPLACEMENT)
-        elif charset is not None and code not in charset and code > 0x20:
+        elif code > 0xFFFF or 0xD800 <= code <= 0xDFFF or (charset is not None and code not in charset and code > 0x20):
             out.append(REPLACEMENT)
         else:
             out.append(ch)

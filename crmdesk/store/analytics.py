@@ -1,4 +1,4 @@
-"""Behavioural figures of the clients, grouped in SQL (DOMAIN §3–§4).
+"""Behavioural figures of the clients, grouped in SQL (docs/domain/03-statuses.md and 04-rfm.md).
 
 Every figure comes from ONE ``GROUP BY contact_id`` over the orders, walking
 the covering index orders_by_contact(contact_id, date, amount_cents) (db/002):
@@ -32,15 +32,23 @@ from typing import TYPE_CHECKING, NamedTuple
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.segments import Distribution, Figures, StatusGrid
+from crmdesk.store import figures, figures_update
 from crmdesk.store.database import Database
+from crmdesk.store.figures_base import (
+    SAVED_KEY,
+    STATUS_DAYS,
+    day_of,
+    file_grid,
+    file_rfm_grid,
+    plain_cursor,
+    window_bounds,
+)
 
 if TYPE_CHECKING:
     import numpy as np
 # numpy is imported where the figures are computed: the main window imports
 # this module (through the order store) and must start fast.
 
-STATUS_DAYS = 365   # the status year: the 365 days ending on as_of
-SAVED_KEY = "figures.saved"   # how the figures on the contacts were computed (JSON)
 
 
 class ClientFact(NamedTuple):
@@ -65,15 +73,6 @@ class StatusInput(NamedTuple):
     orders: int
     seniority_years: float | None   # (as_of − first contact, else first order) / 365.25 days
     last_order: str
-
-
-def _bounds(as_of: dt.date, window_days: int | None) -> tuple[str, str]:
-    """(first day of the window, day after as_of) as ISO text; '' = no lower bound."""
-    if window_days is not None and window_days < 0:
-        raise ValueError("window_days must be >= 0")
-    after = (as_of + dt.timedelta(days=1)).isoformat()
-    start = (as_of - dt.timedelta(days=window_days - 1)).isoformat() if window_days else ""
-    return start, after
 
 
 # The one grouped query: per live contact with orders on or before as_of.
@@ -159,24 +158,18 @@ class _Columns(NamedTuple):
     without_orders: list[tuple[int, str]] | None
 
 
-def _cursor(db: Database):
-    cur = db.conn.cursor()
-    cur.row_factory = None    # plain tuples: sqlite3.Row costs a Python object per row
-    return cur
-
-
 def _columns(db: Database, as_of: dt.date, window_days: int | None, *, contact_id: int | None = None,
              by_code: bool = False, with_last: bool = False, with_unordered: bool = False) -> _Columns:
     """The RFM figures as columns: in contact id order, or in code order (`by_code`)."""
     import numpy as np
 
-    start, after = _bounds(as_of, window_days)
+    start, after = window_bounds(as_of, window_days)
     sql = _FACTS if start else _FACTS_ALL
     params = {"start": start, "after": after}
     if contact_id is not None:
         sql = sql.replace("WHERE date < :after", "WHERE date < :after AND contact_id = :id")
         params["id"] = contact_id
-    cur = _cursor(db)
+    cur = plain_cursor(db)
     latest = cur.execute("SELECT max(date) FROM orders").fetchone()[0]   # orders_by_date: one seek
     if contact_id is None and latest is not None and latest < after:
         sql = sql.replace("WHERE date < :after", "")   # no order after as_of: no test per order
@@ -270,7 +263,7 @@ def _client_facts(db, as_of, window_days, contact_id, with_unordered) -> ClientF
 
 def status_inputs(db: Database, as_of: dt.date, *, contact_id: int | None = None) -> list[StatusInput]:
     """Revenue and orders over the 365 days ending on as_of, seniority, per client with orders."""
-    start, after = _bounds(as_of, STATUS_DAYS)
+    start, after = window_bounds(as_of, STATUS_DAYS)
     params = {"start": start, "after": after}
     sql = _GROUPED
     if contact_id is not None:
@@ -278,31 +271,10 @@ def status_inputs(db: Database, as_of: dt.date, *, contact_id: int | None = None
         params["id"] = contact_id
     result = []
     for cid, code, last, n, cents, first_order, first_contact in db.conn.execute(sql, params):
-        first = _date(first_contact) or _date(first_order)
+        first = day_of(first_contact) or day_of(first_order)
         years = (as_of - first).days / 365.25 if first else None
         result.append(StatusInput(cid, code, cents, n, years, last[:10]))
     return result
-
-
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(text[:10])
-    except ValueError:
-        return None
-
-
-def file_grid(db: Database) -> StatusGrid:
-    from crmdesk.store.settings import SettingsStore
-
-    return status_rules.grid_from_settings(SettingsStore(db).all())
-
-
-def file_rfm_grid(db: Database) -> rfm.RfmGrid:
-    from crmdesk.store.settings import SettingsStore
-
-    return rfm.grid_from_settings(SettingsStore(db).all())
 
 
 def statuses(db: Database, as_of: dt.date, grid: StatusGrid | None = None) -> list[tuple[StatusInput, str | None]]:
@@ -341,8 +313,6 @@ def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None
     `window_days`, in one transaction; the choice is kept in « rfm.choice ».
     Only the contacts whose figures change are written (crmdesk.store.figures_update).
     Contacts without orders get NULL. Returns the number of contacts with figures."""
-    from crmdesk.store import figures, figures_update
-
     columns = figures.compute(db, as_of, figures.Choice(method, window_days or None), grid=grid)
     figures_update.store(db, columns)
     return len(columns.ids)
@@ -360,7 +330,7 @@ def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) 
     """
     saved = _saved(db)
     if as_of is None:
-        as_of = _date(saved.get("as_of")) or dt.date.today()
+        as_of = day_of(saved.get("as_of")) or dt.date.today()
     day = as_of.isoformat()
     inputs = status_inputs(db, as_of, contact_id=contact_id)
     with db.atomic() as conn:

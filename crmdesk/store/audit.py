@@ -1,4 +1,4 @@
-"""Reading the audit log (DOMAIN §8: who changed what, when), for the viewer.
+"""Reading the audit log (docs/domain/08-personal-data.md: who changed what, when), for the viewer.
 
 Each entry comes with the N° client it concerns (a contact's, or the client
 of an order, complaint, survey answer or rights request) and its origin —
@@ -75,7 +75,8 @@ class AuditLog:
             owned = ["(a.entity = 'contact' AND a.entity_id = ?)"]
             params.append(contact_id)
             for entity, table in _OWNERS.items():
-                owned.append(f"(a.entity = '{entity}' AND a.entity_id IN (SELECT id FROM {table} WHERE contact_id = ?))")
+                owned.append(f"(a.entity = '{entity}' AND a.entity_id IN "
+                             f"(SELECT id FROM {table} WHERE contact_id = ?))")
                 params.append(contact_id)
             clauses.append("(" + " OR ".join(owned) + ")")
         if query.start is not None:

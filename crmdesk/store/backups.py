@@ -13,7 +13,7 @@ restauration, manuelle; ouverture for older ones); the date is read back
 from the name. Each backup is made through SQLite's online backup API (the
 file may be open meanwhile), is readable by its owner only (0600), is
 written under a temporary name and named only once checked
-(crmdesk/store/maintenance.py create_verified).
+(crmdesk/store/copies.py create_verified).
 
 When (the window decides, crmdesk/gui/backup_hooks.py; this module gives the
 rules): never when the file has not changed since its newest backup
@@ -50,10 +50,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from crmdesk.i18n import N_, _, ngettext
-from crmdesk.store import files, maintenance, migrate
-from crmdesk.store.database import APPLICATION_ID, Database, inspect_file
+from crmdesk.store import copies, damage, files, migrate
+from crmdesk.store.database import Database, inspect_file
 from crmdesk.store.errors import StoreError
 from crmdesk.store.lock import WriterLock
+from crmdesk.store.sqlite_file import looks_complete
 
 FOLDER_SUFFIX = ".sauvegardes"
 REASONS = ("quotidienne", "ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration",
@@ -65,7 +66,6 @@ MANUAL = "manuelle"     # asked for by the user: never thinned away
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"-(\d{8}-\d{6})(?:-([a-z]+))?(?:-\d+)?\.sqlite$")
 _MIGRATION = re.compile(re.escape(migrate.MIGRATION_MARK) + r"\d+-(\d{8}-\d{6})(?:-\d+)?\.sqlite$")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _GB = 10**9
 
 
@@ -162,7 +162,7 @@ def folder_of(path: str | Path) -> Path:
 
 
 def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolicy = DEFAULT_POLICY,
-              now: dt.datetime | None = None, progress: maintenance.Progress | None = None,
+              now: dt.datetime | None = None, progress: copies.Progress | None = None,
               reuse: bool = False) -> Path | None:
     """Back the file up into its backups folder, then thin the folder.
 
@@ -188,7 +188,7 @@ def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolic
     database = source if opened is None else opened
     try:
         name = f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite"
-        target = maintenance.create_verified(database, folder, name, progress)
+        target = copies.create_verified(database, folder, name, progress)
     finally:
         if opened is not None:
             opened.close()
@@ -293,7 +293,7 @@ def list_backups(path: str | Path, *, counts: bool = True) -> list[BackupInfo]:
     call it off the interface's thread."""
     path = Path(path).expanduser().resolve()
     found = _scan(folder_of(path), path.stem)
-    found += _scan(path.parent / maintenance.BACKUP_DIR, path.stem)
+    found += _scan(path.parent / copies.BACKUP_DIR, path.stem)
     for file in _files(path.parent, path.stem + migrate.MIGRATION_MARK):
         match = _MIGRATION.search(file.name)
         info = _info(file, match.group(1), "migration") if match else None
@@ -344,30 +344,15 @@ def _info(file: Path, stamp: str, reason: str) -> BackupInfo | None:
     return BackupInfo(file, when, reason, size, complete=looks_complete(file))
 
 
+def has_backups(path: str | Path) -> bool:
+    """Whether anything named like a backup of `path` is there (damage.diagnose's `known`)."""
+    return bool(list_backups(path, counts=False))
+
+
 def incomplete(path: str | Path) -> list[BackupInfo]:
     """The files named like backups of `path` that are not whole crmdesk files
     (empty, cut, foreign): never restored nor counted, listed for the user."""
     return [b for b in list_backups(path, counts=False) if not b.complete]
-
-
-def looks_complete(path: Path) -> bool:
-    """A whole crmdesk file, by its first 100 bytes: SQLite's magic, crmdesk's
-    application id, a valid page count, and exactly that many pages on disk.
-    An empty, cut or foreign file is not (nothing else is read)."""
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-            size = os.fstat(handle.fileno()).st_size
-    except OSError:
-        return False
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return False
-    page = int.from_bytes(header[16:18], "big")
-    page = 65536 if page == 1 else page
-    pages = int.from_bytes(header[28:32], "big")
-    counted = header[24:28] == header[92:96]          # the page count is valid for this version of the file
-    return (counted and pages > 0 and page >= 512 and not page & (page - 1) and size == pages * page
-            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
 
 
 def client_count(backup: Path) -> int | None:
@@ -387,7 +372,7 @@ def client_count(backup: Path) -> int | None:
 def latest_good(path: str | Path) -> BackupInfo | None:
     """The newest complete backup that passes integrity_check (None: there is none)."""
     for backup in list_backups(path, counts=False):
-        if backup.complete and maintenance.integrity(backup.path, 1) == ["ok"]:
+        if backup.complete and copies.integrity(backup.path, 1) == ["ok"]:
             return BackupInfo(backup.path, backup.when, backup.reason, backup.size, client_count(backup.path))
     return None
 
@@ -407,7 +392,7 @@ def verify(backup: str | Path) -> None:
     except StoreError as exc:
         raise StoreError(N_("La sauvegarde « {backup} » ne peut pas être restaurée : {reason}"),
                          backup=backup.name, reason=exc) from None
-    problems = maintenance.integrity(backup)
+    problems = copies.integrity(backup)
     if problems != ["ok"]:
         raise StoreError(N_("La sauvegarde « {backup} » est endommagée ({problems}) : elle n'a pas été restaurée, "
                             "rien n'a été remplacé. Choisissez-en une autre."),
@@ -431,8 +416,6 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
     place with os.replace, after the target's -wal and -shm are gone (a
     stale write-ahead log would be replayed into the restored file). The
     writer lock is held throughout: a file open in crmdesk is refused."""
-    from crmdesk.store import recovery
-
     backup = Path(backup).expanduser().resolve()
     target = Path(target).expanduser().resolve()
     if backup == target:
@@ -450,19 +433,19 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
             try:
                 safety = automatic(target, "restauration", policy=policy)
             except StoreError:
-                if recovery.diagnose(target) is None:
+                if damage.diagnose(target, known=has_backups(target)) is None:
                     raise                       # a sound file that cannot be copied: keep it, stop
-                set_aside = recovery.set_aside(target)
+                set_aside = damage.set_aside(target)
         temp = _copy_beside(backup, target)
         try:
             if target.exists():
                 os.chmod(temp, target.stat().st_mode & 0o777)   # the file keeps its access rights
-                maintenance.make_standalone(target)
+                copies.make_standalone(target)
             os.replace(temp, target)
         except BaseException:
             temp.unlink(missing_ok=True)
             raise
-        maintenance.sync_folder(target.parent)
+        copies.sync_folder(target.parent)
     finally:
         lock.release()
     return Restored(target, safety, set_aside)
@@ -473,16 +456,16 @@ def _copy_beside(backup: Path, target: Path) -> Path:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.restauration-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
-        raise maintenance.write_error(target.parent, exc) from None
+        raise copies.write_error(target.parent, exc) from None
     os.close(fd)
     temp = Path(name)
     try:
         source = Database(backup, writer=False)
         try:
-            maintenance.copy_into(source, temp)
+            copies.copy_into(source, temp)
         finally:
             source.close()
-        maintenance.verify(temp, delete=True)
+        copies.verify(temp, delete=True)
         with open(temp, "rb+") as handle:
             os.fsync(handle.fileno())
     except BaseException:

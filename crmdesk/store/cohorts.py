@@ -33,7 +33,7 @@ from crmdesk.domain.periods import Period
 from crmdesk.i18n import _
 from crmdesk.store.dashboard import NO_REP, month_number
 from crmdesk.store.database import Database, chunks
-from crmdesk.store.orders import NO_CATEGORY
+from crmdesk.store.figures_base import NO_CATEGORY
 
 ROWS = ("client", "category", "rep")
 CHUNK_ROWS = 100_000

@@ -1,4 +1,4 @@
-"""Complaints and requests in the client file (DOMAIN §5).
+"""Complaints and requests in the client file (docs/domain/05-complaints.md).
 
 * ``create`` logs a complaint the moment it arrives: reference « REC-2026-0001 »
   (``reference``: one sequence per year of reception, continuing after any

@@ -1,4 +1,4 @@
-"""The figures behind the dashboard (DOMAIN §9, issue 6), for a chosen period.
+"""The figures behind the dashboard (docs/domain/09-dashboards.md, issue 6), for a chosen period.
 
 Everything is read from aggregates that db/005_dashboard.sql keeps up to date
 with triggers (see that file for what each order counts for; a bulk insert of
@@ -9,7 +9,7 @@ well under 2 s on a file of 1,000,000 clients and 10,000,000 orders
 
 * ``status_split``: clients and their yearly revenue per status (db/002
   figures); "" = clients without a status (hors grille, or never computed).
-  The statuses and RFM codes are those of a day (DOMAIN §12): by default the
+  The statuses and RFM codes are those of a day (docs/domain/12-figures-as-of.md): by default the
   day of the copy kept on the contacts (``figures_day``), which the window keeps
   at today; for another day they are computed from the orders
   (crmdesk.store.figures, ~4 s on a million clients).
@@ -37,20 +37,21 @@ import contextlib
 import datetime as dt
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
 from crmdesk.domain import complaints as complaint_rules
 from crmdesk.domain import rfm
 from crmdesk.domain import segments as status_rules
 from crmdesk.domain.complaints import share
-from crmdesk.domain.periods import Period, bounds, custom, previous, series as period_series
+from crmdesk.domain.periods import Period, bounds, custom, previous
+from crmdesk.domain.periods import series as period_series
 from crmdesk.domain.text import fold
 from crmdesk.i18n import N_, _
 from crmdesk.paths import migrations_dir
 from crmdesk.store import migrate
-from crmdesk.store.analytics import SAVED_KEY
 from crmdesk.store.database import Database
+from crmdesk.store.figures_base import NO_CATEGORY, SAVED_KEY
 
 DIMENSIONS = ("category", "region", "rep")
 NO_REGION = N_("Région non renseignée")
@@ -207,8 +208,6 @@ class DashboardStore:
     def _labels(self, dimension: str):
         if dimension == "region":
             return lambda key: key or _(NO_REGION)
-        from crmdesk.store.orders import NO_CATEGORY   # (orders imports this module)
-
         table, none = ("categories", _(NO_CATEGORY)) if dimension == "category" else ("reps", _(NO_REP))
         names = {str(r[0]): r[1] for r in self.conn.execute(f"SELECT id, name FROM {table}")}
         return lambda key: names.get(key, _("n° {number}", number=key)) if key else none
@@ -234,7 +233,7 @@ class DashboardStore:
         for every month of the period, complaints by their reception date;
         closed in time = closed on or before the due date (as in
         ComplaintStore.indicators); in_time_share = percent of the closed ones."""
-        start, end = period.iso()
+        start, _end = period.iso()
         after = (period.end + dt.timedelta(days=1)).isoformat()
         rows = self.conn.execute(
             "SELECT substr(received_at, 1, 7), kind, count(*), count(closed_at), "

@@ -9,7 +9,6 @@ import getpass
 import json
 import os
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -26,9 +25,8 @@ from crmdesk.store.errors import (
 )
 from crmdesk.store.files import make_private, open_private
 from crmdesk.store.lock import WriterLock
+from crmdesk.store.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
 
-APPLICATION_ID = 0x43524D44  # "CRMD" in the SQLite header marks a crmdesk file
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 # The write-ahead log while a file is open: cut back to this size once checkpointed
 # (a reader that held an old snapshot for a minute can make it grow by hundreds of MB).
 WAL_LIMIT = 32 * 2**20
@@ -97,7 +95,7 @@ def inspect_file(path: Path, *, level: str | None = None) -> int:
     except OSError as exc:
         raise StoreError(_("Impossible de lire « {name} » (erreur système {code}).", name=name,
                            code=exc.errno)) from None
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
         raise NotCrmdeskFile(_("« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). "
                                "Il n'a pas été modifié.", name=name))
     # The header on disk may be stale while another connection holds the
@@ -348,38 +346,6 @@ class Database:
 
     def __exit__(self, *exc):
         self.close()
-
-
-@contextlib.contextmanager
-def interrupting(conn: sqlite3.Connection, call, every: float = 0.2) -> Iterator[sqlite3.Connection]:
-    """While inside, `call()` is made now and then (at most every `every`
-    seconds) during the statements of `conn` — a progress report that may
-    raise to cancel. When it raises, the statement under way is interrupted
-    and that exception comes out of the block, not SQLite's « interrupted »."""
-    raised: list[BaseException] = []
-    last = [time.monotonic()]
-
-    def handler() -> int:
-        now = time.monotonic()
-        if now - last[0] < every:
-            return 0
-        last[0] = now
-        try:
-            call()
-        except BaseException as exc:  # noqa: BLE001 - given back when the block ends
-            raised.append(exc)
-            return 1
-        return 0
-
-    conn.set_progress_handler(handler, 50_000)
-    try:
-        yield conn
-    except BaseException:
-        if raised:
-            raise raised[0] from None
-        raise
-    finally:
-        conn.set_progress_handler(None, 0)
 
 
 # Files whose writer lock this process holds: their readers may give the log back.

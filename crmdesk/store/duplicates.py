@@ -31,8 +31,8 @@ proposed again.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence
 
 from crmdesk.domain import duplicates as rules
 from crmdesk.domain.contact import display_name, validate
@@ -152,8 +152,9 @@ class DuplicateStore:
         found: set[int] = set()
         for term in (fold(clean.get("email")), *(digits(clean.get(k)) for k in ("phone", "phone2"))):
             if len(term) >= 3:
+                phrase = '"' + term.replace('"', '""') + '"'
                 found.update(r[0] for r in self.conn.execute(
-                    "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", ('"' + term.replace('"', '""') + '"',)))
+                    "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", (phrase,)))
         if clean.get("postal_code"):
             found.update(r[0] for r in self.conn.execute(
                 "SELECT id FROM contacts WHERE postal_code = ? AND deleted_at IS NULL", (clean["postal_code"],)))
@@ -339,5 +340,6 @@ class DuplicateStore:
                 execute(f"UPDATE contacts SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
                         (*(row[c] for c in columns), row["id"]))
             self.database.audit("contact", keep, "unmerge", {
-                "kept_id": keep, "merged_id": other, "fields": {k: [new, old] for k, (old, new) in record.changes.items()},
+                "kept_id": keep, "merged_id": other,
+                "fields": {k: [new, old] for k, (old, new) in record.changes.items()},
                 "moved": record.counts()})

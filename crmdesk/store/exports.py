@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from crmdesk.store.database import CHUNK, Database, chunks
 

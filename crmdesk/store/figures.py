@@ -1,4 +1,4 @@
-"""The behavioural figures of every client as of a day (DOMAIN §12), and the copy
+"""The behavioural figures of every client as of a day (docs/domain/12-figures-as-of.md), and the copy
 of them kept on the contacts (db/002) so that the client table sorts and filters.
 
     columns = compute(db, as_of)              # one grouped pass over the orders, numpy columns
@@ -41,8 +41,16 @@ from crmdesk.domain import rfm
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import LABELS as STATUS_LABELS
 from crmdesk.domain.segments import OUTSIDE_LABEL, STATUSES, StatusGrid
-from crmdesk.store import analytics
 from crmdesk.store.database import Database
+from crmdesk.store.figures_base import (
+    SAVED_KEY,
+    STATUS_DAYS,
+    day_of,
+    file_grid,
+    file_rfm_grid,
+    plain_cursor,
+    window_bounds,
+)
 
 if TYPE_CHECKING:
     import numpy as np
@@ -105,15 +113,15 @@ def rules_stamp(grid: StatusGrid, rfm_grid: rfm.RfmGrid, choice: Choice) -> str:
 
 
 def saved_state(db: Database) -> SavedState:
-    saved = _setting(db, analytics.SAVED_KEY) or {}
+    saved = _setting(db, SAVED_KEY) or {}
     saved = saved if isinstance(saved, dict) else {}
     chosen = _setting(db, CHOICE_KEY)
     choice = Choice.from_json(chosen if chosen is not None else saved)   # files from before rfm.choice
     try:
-        stamp = rules_stamp(analytics.file_grid(db), analytics.file_rfm_grid(db), choice)
+        stamp = rules_stamp(file_grid(db), file_rfm_grid(db), choice)
     except CrmError:     # a grid that does not read: computing says why
         stamp = None
-    return SavedState(analytics._date(saved.get("as_of")), choice, stamp is not None and saved.get("rules") == stamp)
+    return SavedState(day_of(saved.get("as_of")), choice, stamp is not None and saved.get("rules") == stamp)
 
 
 def has_orders(db: Database) -> bool:
@@ -206,16 +214,16 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
     import numpy as np
 
     choice = choice or saved_state(db).choice
-    grid = grid or analytics.file_grid(db)
-    rfm_grid = rfm_grid or analytics.file_rfm_grid(db)
-    status_start, after = analytics._bounds(as_of, analytics.STATUS_DAYS)
-    rfm_start, _ = analytics._bounds(as_of, choice.window_days or None)
+    grid = grid or file_grid(db)
+    rfm_grid = rfm_grid or file_rfm_grid(db)
+    status_start, after = window_bounds(as_of, STATUS_DAYS)
+    rfm_start, _ = window_bounds(as_of, choice.window_days or None)
     seniority = "seniority" in grid.criteria
     wanted = None if only is None else sorted(set(only))
     sql = _scan_sql(status_start, rfm_start, first=seniority, only=wanted is not None)
     params = {"status_start": status_start, "rfm_start": rfm_start, "after": after,
               "ids": json.dumps(wanted or [])}
-    cur = analytics._cursor(db)
+    cur = plain_cursor(db)
     latest, top = cur.execute("SELECT max(date), max(contact_id) FROM orders").fetchone()
     if latest is not None and latest < after:
         sql = sql.replace("date < :after AND ", "").replace("WHERE date < :after ", "")   # no order after as_of
@@ -282,7 +290,7 @@ def _seniority(cur, ids: np.ndarray, first_order: np.ndarray, as_of: dt.date) ->
     known = {}
     for contact_id, text in cur.execute("SELECT id, first_contact FROM contacts "
                                         "WHERE deleted_at IS NULL AND first_contact != ''"):
-        day = analytics._date(text)
+        day = day_of(text)
         if day is not None:
             known[contact_id] = day.toordinal()
     if known:
@@ -420,7 +428,7 @@ def ids_where(db: Database, as_of: dt.date, *, status: str | None = None, segmen
         wanted &= columns.segment == number
         none_fits &= segment == ""
     chosen = columns.ids[wanted]
-    cur = analytics._cursor(db)
+    cur = plain_cursor(db)
     cur.execute("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY code")
     result: list[int] = []
     while chunk := cur.fetchmany(CHUNK):

@@ -1,4 +1,4 @@
-"""Keeping the figures on the contacts (db/002) those of a day (DOMAIN §12).
+"""Keeping the figures on the contacts (db/002) those of a day (docs/domain/12-figures-as-of.md).
 
     update(db, today)                        # the next day: only what a day can change
     recompute(db, day, choice, grid=…)       # everything, with given rules (one transaction)
@@ -39,7 +39,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from crmdesk.domain import rfm
 from crmdesk.domain.segments import STATUSES, StatusGrid
-from crmdesk.store import analytics
 from crmdesk.store.database import Database
 from crmdesk.store.figures import (
     CHOICE_KEY,
@@ -53,6 +52,7 @@ from crmdesk.store.figures import (
     saved_state,
     scored,
 )
+from crmdesk.store.figures_base import SAVED_KEY, STATUS_DAYS, day_of, file_grid, file_rfm_grid, plain_cursor
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,7 +166,7 @@ class _Numbers(dict):
 
 
 def _day_number(text) -> int:
-    day = analytics._date(text)
+    day = day_of(text)
     return day.toordinal() if day else _ODD
 
 
@@ -175,7 +175,7 @@ def _code_number(text) -> int:
         r, f, m = (int(part) for part in str(text).split("-"))
     except ValueError:
         return _ODD
-    return (r * CODE_BASE + f) * CODE_BASE + m if 0 <= min(r, f, m) and max(r, f, m) < CODE_BASE else _ODD
+    return (r * CODE_BASE + f) * CODE_BASE + m if min(r, f, m) >= 0 and max(r, f, m) < CODE_BASE else _ODD
 
 
 def read_rows(db: Database, sql: str = _OLD, progress: Progress | None = None, total: int = 1) -> Snapshot:
@@ -186,7 +186,7 @@ def read_rows(db: Database, sql: str = _OLD, progress: Progress | None = None, t
                _Numbers(read=_day_number).__getitem__, _Numbers(read=_code_number).__getitem__,
                _Numbers({c: i for i, c in enumerate(rfm.SEGMENT_CODES)}).__getitem__)
     parts: list[list[np.ndarray]] = [[] for _ in range(7)]
-    cur = analytics._cursor(db)
+    cur = plain_cursor(db)
     cur.execute(sql)
     done = 0
     with rfm.no_gc():
@@ -233,7 +233,7 @@ def held(db: Database, progress: Progress | None = None, total: int = 1) -> Held
         "SELECT contact_id FROM figures_touched WHERE seq <= ?", (seen,))], dtype=np.int64))
     if len(touched):
         snapshot = _joined(_without(snapshot, touched), read_rows(db, _TOUCHED_ROWS))
-    return Held(snapshot, analytics._date(row[0]), touched, seen)
+    return Held(snapshot, day_of(row[0]), touched, seen)
 
 
 # -- what changed --------------------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def movers(db: Database, before: dt.date, day: dt.date, choice: Choice) -> np.nd
 
     one = dt.timedelta(days=1)
     ranges = [(before + one, day + one)]                                     # entered: (before, day]
-    for window in {analytics.STATUS_DAYS, choice.window_days or 0} - {0}:   # left: the windows slid
+    for window in {STATUS_DAYS, choice.window_days or 0} - {0}:   # left: the windows slid
         ranges.append((before - dt.timedelta(days=window - 1), day - dt.timedelta(days=window - 1)))
     found = [np.array([r[0] for r in db.conn.execute(
         "SELECT DISTINCT contact_id FROM orders INDEXED BY orders_by_date WHERE date >= ? AND date < ?",
@@ -354,7 +354,7 @@ def write(db: Database, columns: Columns, changes: Changes, snapshot: Snapshot, 
             if not final:     # until the last one, the snapshot no longer says what the contacts hold
                 conn.execute("DELETE FROM figures_snapshot")
             else:
-                for key, value in ((analytics.SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
+                for key, value in ((SAVED_KEY, saved), (CHOICE_KEY, json.dumps(columns.choice.to_json()))):
                     conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
                                  "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
                 conn.execute("INSERT OR REPLACE INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
@@ -380,7 +380,7 @@ def update(db: Database, day: dt.date, *, reader: Database | None = None, chunk:
     Returns how many contacts were written."""
     reader = reader or db
     state = saved_state(db)
-    grid, rfm_grid = analytics.file_grid(db), analytics.file_rfm_grid(db)
+    grid, rfm_grid = file_grid(db), file_rfm_grid(db)
 
     def part(low: int, high: int) -> Progress | None:
         return (lambda done, total: progress(low + (high - low) * done // max(1, total), 1000)) if progress else None

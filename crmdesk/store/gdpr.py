@@ -1,4 +1,4 @@
-"""Personal-data rights in the client file (DOMAIN §8): access, erasure, retention.
+"""Personal-data rights in the client file (docs/domain/08-personal-data.md): access, erasure, retention.
 
 * ``access_data`` gathers everything the file holds about one person (the
   contact, tags, orders and lines, interactions, tasks, complaints with their
@@ -284,7 +284,8 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     conn.executemany("UPDATE complaint_events SET details = ? WHERE id = ?",
                      [(_scrubbed(details), event_id) for event_id, details in events])
     conn.execute("DELETE FROM gdpr_erasing WHERE contact_id = ?", one)
-    conn.execute("UPDATE complaints SET subject = ?, description = NULL WHERE contact_id = ?", (rules.ERASED, contact_id))
+    conn.execute("UPDATE complaints SET subject = ?, description = NULL WHERE contact_id = ?",
+                 (rules.ERASED, contact_id))
 
     from crmdesk.store.complaints import ComplaintStore
 
@@ -362,7 +363,8 @@ def _scrub_history(conn: sqlite3.Connection, contact_id: int, owned: dict[str, l
                                  (entity, json_ids(ids))).fetchall()
     rows += conn.execute("SELECT id, changes FROM audit_log INDEXED BY audit_log_merges "   # db/009: merges only
                          "WHERE action IN ('merge', 'unmerge') AND entity = 'contact' "
-                         "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?", (contact_id,)).fetchall()
+                         "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?",
+                         (contact_id,)).fetchall()
     conn.executemany("UPDATE audit_log SET changes = ? WHERE id = ?",
                      [(_scrubbed(changes), entry_id) for entry_id, changes in rows])
 

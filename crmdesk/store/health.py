@@ -1,5 +1,5 @@
 """Is a client file sound? The checks every opening runs, read without
-changing a byte (used by crmdesk/store/database.py, recovery.py, maintenance.py).
+changing a byte (used by crmdesk/store/database.py, damage.py, maintenance.py).
 
 Three levels, the most the file's size allows at an opening (`level_for`):
 

@@ -1,4 +1,4 @@
-"""Probable duplicates among the rows of an import (DOMAIN §1, issue 7).
+"""Probable duplicates among the rows of an import (docs/domain/01-client-file.md, issue 7).
 
 An import checks each new contact against the live contacts that were in
 the file before it and against the earlier rows of the same import, with the
@@ -24,8 +24,8 @@ the importer (crmdesk/io/clients.py).
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from crmdesk.domain import duplicates as rules
 from crmdesk.domain.contact import display_name
@@ -60,7 +60,7 @@ class ImportSuspect:
 class _Known:
     """A contact the rows are compared with: its profile and what is shown of it."""
 
-    __slots__ = ("profile", "code", "name", "line")
+    __slots__ = ("code", "line", "name", "profile")
 
     def __init__(self, profile: rules.Profile, code: str, name: str, line: int | None):
         self.profile, self.code, self.name, self.line = profile, code, name, line
@@ -174,7 +174,7 @@ class ImportMatcher:
                 found[other.profile.id] = other
         return found
 
-    def _block(self, postal_code: str) -> "_Block":
+    def _block(self, postal_code: str) -> _Block:
         """The existing live contacts of a postal code."""
         block = self._blocks.get(postal_code)
         if block is not None:

@@ -51,9 +51,9 @@ import contextlib
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import groupby
-from typing import Callable, Iterable, Iterator, Mapping
 
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.dates import format_date
@@ -220,7 +220,7 @@ def _stats_key(row: Mapping, keys: tuple[str, ...]) -> str:
 
 def audit_imported(database: Database, entity: str, ids: Iterable[int], batch_id: int | None) -> None:
     """One audit row per created record (« import », with its batch), in bulk:
-    who created each contact, and when, stays traceable (DOMAIN §8)."""
+    who created each contact, and when, stays traceable (docs/domain/08-personal-data.md)."""
     at = now_iso()
     changes = json.dumps({"import_batch": [None, batch_id]})
     database.conn.executemany(

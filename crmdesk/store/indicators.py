@@ -1,5 +1,5 @@
 """Satisfaction answers, indicator thresholds and digital figures in the client file
-(DOMAIN §6, §9; tables of db/001 and db/004, formulas in crmdesk/domain/indicators.py).
+(docs/domain/06-indicators.md; tables of db/001 and db/004, formulas in crmdesk/domain/indicators.py).
 
 * Survey answers (``survey_answers``): one row per answer of one client to one
   question (CSAT 1–5, NPS 0–10, CES 1–7), dated, with an optional comment.

@@ -1,9 +1,9 @@
-"""Interactions and a client's timeline (DOMAIN §7).
+"""Interactions and a client's timeline (docs/domain/07-follow-up-and-loyalty.md).
 
 * ``add`` / ``update`` / ``delete`` an interaction (checked by
   domain/interactions.py validate), each audited, each in one transaction.
   A new interaction also sets the client's « last contact » date
-  (contacts.last_contact, DOMAIN §8) when it is later.
+  (contacts.last_contact, docs/domain/08-personal-data.md) when it is later.
 * ``timeline(contact_id)``: everything that happened with a client, newest
   first — its interactions, orders, complaints and survey answers — read by
   one UNION over the indexes by contact (interactions_by_contact,

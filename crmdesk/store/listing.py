@@ -436,7 +436,8 @@ class ContactIndex:
             ids = self._matched(conn, terms)
             if ids is None:   # a frequent word: found along the order as the table asks
                 word = terms[0]
-                read_all = lambda: self._sorted(order, size, self._read_matches(conn, [word]))
+                def read_all():
+                    return self._sorted(order, size, self._read_matches(conn, [word]))
                 if chosen is not None:
                     ids = read_all().ids(0, len(order.ids))
                 else:

@@ -1,4 +1,4 @@
-"""The loyalty programme of a client file (DOMAIN §7): points, rewards, cards,
+"""The loyalty programme of a client file (docs/domain/07-follow-up-and-loyalty.md): points, rewards, cards,
 vouchers, referral rewards, volume rebates and what the programme earns.
 
 Points (crmdesk.domain.loyalty has the rules and the settings):

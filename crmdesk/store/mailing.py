@@ -1,5 +1,5 @@
 """What a mailing list reads: the contacts' addresses, consents and
-opposition, and the suppression list (DOMAIN §8; rules in crmdesk/domain/mailing.py).
+opposition, and the suppression list (docs/domain/08-personal-data.md; rules in crmdesk/domain/mailing.py).
 
 The suppression list (db/001 `suppression_list`) keeps the opposition of
 people whose file was erased, as hashes (`mailing.suppression_hash`): the
@@ -9,7 +9,7 @@ its e-mail address and phone numbers before anonymising it.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from crmdesk.domain import mailing as rules
 from crmdesk.store.database import Database, now_iso

@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING
 
 from crmdesk.i18n import _
 from crmdesk.paths import migrations_dir
+from crmdesk.store.copies import create_verified, integrity
 from crmdesk.store.errors import StoreError
+from crmdesk.store.sqlite_file import APPLICATION_ID, interrupting, looks_complete
 
 if TYPE_CHECKING:
     from crmdesk.store.database import Database
@@ -66,8 +68,6 @@ def statements(sql: str) -> list[str]:
 def backup_before_migration(database: Database, version: int, progress: Progress | None = None) -> Path:
     """A checked private copy beside the file, « <nom>.avant-migration-vN-<horodatage>.sqlite »
     (kept out of the thinned backups folder; crmdesk.store.backups lists it)."""
-    from crmdesk.store.maintenance import create_verified
-
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     name = f"{database.path.stem}{MIGRATION_MARK}{version}-{stamp}{database.path.suffix}"
     return create_verified(database, database.path.parent, name, _part(progress, 0, COPY_SHARE))
@@ -79,8 +79,6 @@ def copy_still_good(database: Database, version: int) -> Path | None:
     log is merged first (the interrupted migration left nothing committed in
     it), then the copy must be complete and written after the file's last
     change. None: a new copy is needed."""
-    from crmdesk.store.backups import looks_complete
-
     conn = database.conn
     busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
@@ -103,9 +101,6 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
     used again), then removed once the migrated file passes quick_check.
     `progress(done, total)` is called now and then (on a 0…TOTAL scale) and
     may raise to cancel, until the migrations are committed (not after)."""
-    from crmdesk.store.database import APPLICATION_ID, interrupting
-    from crmdesk.store.maintenance import integrity
-
     copy = None
     if backup:
         copy = copy_still_good(database, current) or backup_before_migration(database, current, progress)

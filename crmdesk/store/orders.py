@@ -26,8 +26,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.text import fold
@@ -35,6 +35,7 @@ from crmdesk.i18n import N_, _
 from crmdesk.store import analytics, dashboard
 from crmdesk.store.contacts import prepare_bulk
 from crmdesk.store.database import Database, chunks, now_iso
+from crmdesk.store.figures_base import NO_CATEGORY
 
 # Sales channels of an order (db/001 CHECK) with their labels (N_: shown through _).
 CHANNELS = {
@@ -48,7 +49,6 @@ CHANNELS = {
 }
 
 # Where the revenue of orders without lines (or lines without category) goes.
-NO_CATEGORY = N_("Sans catégorie")
 EARLIEST_DATE = dt.date(1900, 1, 1)
 
 # Up to this many clients touched by an import, their figures are refreshed one by one.

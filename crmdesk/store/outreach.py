@@ -8,7 +8,7 @@ planned in two steps so that a big one never sits in memory:
 
     plan = plan_selection(database, selection, "post", sort_postal=True)
     plan.ids            # the recipients kept, in order
-    plan.counts         # SelectionCounts: who was left out and why (DOMAIN §8)
+    plan.counts         # SelectionCounts: who was left out and why (docs/domain/08-personal-data.md)
     for recipient in recipients(database, plan.ids, today=…, rows=selection.rows):
         recipient.contact, recipient.fields     # the row, the merge values (domain/templates.py)
 
@@ -158,7 +158,8 @@ SELECT c.*, r.name AS rep_name
   FROM contacts c LEFT JOIN reps r ON r.id = c.rep_id
  WHERE c.id IN ({marks})
 """
-_LAST_ORDER = "SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1"
+_LAST_ORDER = ("SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? "
+               "ORDER BY date DESC, id DESC LIMIT 1")
 
 
 def recipients(database: Database, ids: Sequence[int], *, today: dt.date,

@@ -1,4 +1,5 @@
-"""Home parties (réunions à domicile, seed 001): host, ambassador, date, guests, sales, voucher.
+"""Home parties (réunions à domicile): host, ambassador, date, guests, sales, voucher
+(docs/domain/07-follow-up-and-loyalty.md).
 
 A party's sales are the orders whose party_id is the party (the host's own
 included); its voucher is computed from them with the party's own rate

@@ -1,10 +1,11 @@
-"""Product recalls (EU regulation 178/2002, art. 18; DOMAIN §13): who bought
+"""Product recalls (EU regulation 178/2002, art. 18; docs/domain/13-writing-to-clients.md): who bought
 a product, or a lot, between two dates — found at once from the order lines
 (indexes by lot and by product, db/012) — and who has been told.
 
     criteria = RecallCriteria(product_id=12, lot=None, date_from="2026-10-01", date_to="2026-11-23")
     found = find(database, criteria)
-    found.clients        # [RecallClient(contact_id, code, name, …, purchases=[Purchase(date, ref, product, lot, quantity)])]
+    found.clients        # [RecallClient(contact_id, code, name, …,
+                         #               purchases=[Purchase(date, ref, product, lot, quantity)])]
     found.hidden         # purchases of people anonymised or in the trash (not listed: nobody to reach)
     recall_id = RecallStore(database).open(criteria)      # saved (get or create): the ticks live there
     RecallStore(database).notify(recall_id, [contact_id], day)    # « prévenu le … »

@@ -9,26 +9,23 @@ integrity_check on a big file). Anything else (another program's file, a
 file open in another crmdesk, a folder that cannot be written) is left to
 the usual opening messages. A damaged file is never overwritten nor
 deleted: it is renamed « <nom>.endommagé-<horodatage>.sqlite » (its -wal
-and -shm follow it), so that a repair can still be attempted on it.
+and -shm follow it), so that a repair can still be attempted on it. The
+diagnosis and the renaming are in damage.py (backups.restore uses them too).
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
-import os
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from crmdesk.i18n import N_, _
-from crmdesk.store import backups, health
-from crmdesk.store.database import APPLICATION_ID, reader_uri
+from crmdesk.i18n import _
+from crmdesk.store import backups, damage
+from crmdesk.store.damage import DAMAGED_MARK, set_aside
 from crmdesk.store.errors import StoreError
 from crmdesk.store.lock import WriterLock
 
-DAMAGED_MARK = ".endommagé-"
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["DAMAGED_MARK", "Damage", "diagnose", "recover", "recover_at_start", "set_aside"]
 
 
 @dataclass(frozen=True)
@@ -41,63 +38,8 @@ class Damage:
 
 def diagnose(path: str | Path) -> str | None:
     """Why the client file is damaged (interface language), or None when it is sound or
-    not recognisably a client file."""
-    path = Path(path).expanduser()
-    try:
-        with open(path, "rb") as handle:
-            header = handle.read(100)
-    except OSError:
-        return None
-    known = bool(backups.list_backups(path, counts=False))
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        return _("son en-tête est illisible (ce n'est plus une base SQLite)") if known else None
-    if int.from_bytes(header[68:72], "big") != APPLICATION_ID and not known:
-        return None
-    try:
-        conn = sqlite3.connect(reader_uri(path), uri=True, timeout=1)
-    except sqlite3.Error:
-        return None
-    try:
-        found = health.problems(conn, health.PAGES, 3)
-    except sqlite3.DatabaseError:
-        return None                 # locked, cannot be opened: says nothing of the content
-    finally:
-        conn.close()
-    return _("SQLite ne peut pas le lire en entier ({detail})", detail="; ".join(found)) if found else None
-
-
-def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
-    """Rename the file « <nom>.endommagé-<horodatage>.sqlite » (never over an
-    existing file), its -wal and -shm with it; returns the new path."""
-    path = Path(path).expanduser().resolve()
-    stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    for attempt in range(1, 100):
-        extra = "" if attempt == 1 else f"-{attempt}"
-        target = path.with_name(f"{path.stem}{DAMAGED_MARK}{stamp}{extra}{path.suffix or '.sqlite'}")
-        try:
-            _move_new(path, target)
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            raise StoreError(N_("Le fichier endommagé « {name} » n'a pas pu être mis de côté : {reason}. Il n'a pas "
-                                "été modifié."), name=path.name, reason=exc.strerror) from None
-        for tail in ("-wal", "-shm"):
-            companion = path.with_name(path.name + tail)
-            if companion.exists():
-                with contextlib.suppress(OSError):
-                    _move_new(companion, target.with_name(target.name + tail))
-        return target
-    raise StoreError(N_("Trop de fichiers endommagés portent déjà ce nom à côté de « {name} »."),
-                     name=path.name)  # pragma: no cover
-
-
-def _move_new(source: Path, target: Path) -> None:
-    """Rename without ever replacing `target` (FileExistsError if it exists)."""
-    if os.name == "posix":
-        os.link(source, target)       # fails when target exists, unlike rename
-        os.unlink(source)
-    else:  # pragma: no cover - Windows: rename refuses an existing target
-        os.rename(source, target)
+    not recognisably a client file (its header says crmdesk, or it has backups)."""
+    return damage.diagnose(path, known=backups.has_backups(path))
 
 
 def recover_at_start(path: str | Path) -> Damage | None:

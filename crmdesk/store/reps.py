@@ -1,4 +1,5 @@
-"""Sales reps and ambassadors: portfolio, revenue and orders per period, objectives (DOMAIN §7, §9).
+"""Sales reps and ambassadors: portfolio, revenue and orders per period, objectives
+(docs/domain/07-follow-up-and-loyalty.md and 09-dashboards.md).
 
 An order counts for its own rep, else for its client's current rep (the
 dashboard's rule, db/005: the figures are read from its aggregates, so the
@@ -100,8 +101,9 @@ class RepStore:
         with self.database.atomic():
             if self.database.scalar("SELECT 1 FROM reps WHERE id = ?", (rep_id,)) is None:
                 raise CrmError(N_("Ce commercial n'existe plus."))
-            before = self.conn.execute("SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
-                                       (rep_id, key)).fetchone()
+            before = self.conn.execute(
+                "SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
+                (rep_id, key)).fetchone()
             if revenue_cents is None and orders is None:
                 self.conn.execute("DELETE FROM rep_objectives WHERE rep_id = ? AND period = ?", (rep_id, key))
             else:

@@ -1,4 +1,4 @@
-"""The register of rights requests (DOMAIN §8; rules in domain/rights.py).
+"""The register of rights requests (docs/domain/08-personal-data.md; rules in domain/rights.py).
 
 Each request (access, rectification, erasure, opposition) is recorded the
 day it arrives, with its due date one month later; answering it records the

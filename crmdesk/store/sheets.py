@@ -6,7 +6,7 @@ a card. Both read client by client through indexed look-ups, so a batch of a
 million clients streams in constant memory. Ids of trashed or missing
 contacts are skipped.
 
-Everything is as of `today` (DOMAIN §12): the orders dated after it are not
+Everything is as of `today` (docs/domain/12-figures-as-of.md): the orders dated after it are not
 counted nor listed, and the figures (status, 12 months, RFM) are those of that
 day: the copy on the contacts when it is of that day, computed otherwise
 (crmdesk.store.figures.FiguresAsOf); `contact["figures_as_of"]` is that day.

@@ -1,4 +1,4 @@
-"""Tasks and the automatic reminders (DOMAIN §7).
+"""Tasks and the automatic reminders (docs/domain/07-follow-up-and-loyalty.md).
 
 * A task has a title, a kind (domain/reminders.py TASK_KINDS), an optional
   client and rep, a due date (« AAAA-MM-JJ ») or date and time

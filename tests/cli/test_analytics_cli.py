@@ -1,37 +1,28 @@
 """crmdesk rfm / crmdesk segments, in-process."""
 
 import csv
-import datetime as dt
 import hashlib
 import io
 import json
 
 import pytest
 
-from crmdesk import demo
-from crmdesk.cli.main import main
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
-
-AS_OF = dt.date(2026, 11, 23)
-
-
-def cli(*args):
-    return main([str(a) for a in args])
+from tests.helpers.cli import cli
+from tests.helpers.demo import copy_demo
 
 
 @pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sb") / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=AS_OF)
-    return path
+def sweetybio(sweetybio_template, tmp_path_factory):
+    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
 
 
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_segments_csv_gives_domain_3(sweetybio, capsys):
+def test_segments_csv_gives_the_worked_distribution_of_statuses(sweetybio, capsys):
     before = digest(sweetybio)
     assert cli("segments", "--db", sweetybio, "--as-of", "2026-11-23") == 0
     lines = capsys.readouterr().out.splitlines()
@@ -61,7 +52,7 @@ def test_rfm_csv_grid(sweetybio, capsys, tmp_path):
     assert list(rows[0]) == ["client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score",
                              "segment"]
     assert [r["client_code"] for r in rows] == sorted(r["client_code"] for r in rows)
-    corner = next(r for r in rows if r["client_code"] == "SB00007")      # Bio Corner (seed 000 §2.4)
+    corner = next(r for r in rows if r["client_code"] == "SB00007")      # Bio Corner (docs/domain/04-rfm.md)
     assert corner == {"client_code": "SB00007", "recency_days": "6", "frequency": "18", "monetary": "112450.00",
                       "r": "4", "f": "4", "m": "4", "score": "12", "segment": "champions"}
     assert all(r["monetary"].count(".") == 1 and len(r["monetary"].split(".")[1]) == 2 for r in rows)

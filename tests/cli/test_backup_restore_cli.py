@@ -7,26 +7,11 @@ from pathlib import Path
 import pytest
 
 from crmdesk.cli import maintenance as cli_maintenance
-from crmdesk.cli.output import error
-from crmdesk.domain.errors import CrmError
 from crmdesk.store import backups
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.store.test_maintenance import damage
-
-
-def cli(*argv) -> int:
-    """Parse and run like crmdesk.cli.main does (CrmError -> message on stderr, code 1)."""
-    parser = argparse.ArgumentParser(prog="crmdesk")
-    commands = parser.add_subparsers(dest="command")
-    cli_maintenance.register(commands, argparse.RawDescriptionHelpFormatter)
-    args = parser.parse_args([str(a) for a in argv])
-    run = {"backup": cli_maintenance.run_backup, "restore": cli_maintenance.run_restore}[args.handler]
-    try:
-        return run(args)
-    except CrmError as exc:
-        error(str(exc))
-        return 1
 
 
 def count(path):
@@ -57,7 +42,7 @@ def test_restore_without_a_backup_lists_them(filled, capsys):
     assert cli("restore", "--db", filled) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "date;taille;clients;motif;sauvegarde"
-    date, size, clients, reason, path = lines[1].split(";")
+    _date, size, clients, reason, path = lines[1].split(";")
     assert clients == "250" and reason == "manuelle" and Path(path) == made
     assert size.endswith(" Ko") and "," in size
 

@@ -16,6 +16,7 @@ from crmdesk.domain import contact as rules
 from crmdesk.domain.contact import CSV_COLUMNS
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.io.helpers import contacts_by_code, write_csv
 
 HEADER = ["code", "civility", "last_name", "first_name", "email", "phone", "postal_code", "city", "notes",
@@ -31,8 +32,6 @@ COMPARED = ("civility", "last_name", "first_name", "email", "phone", "postal_cod
             "birth_date", "tags", "consent_email")
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def test_entry_point_runs_as_a_program():

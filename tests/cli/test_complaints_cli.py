@@ -1,27 +1,18 @@
 """crmdesk complaint add / list / letter and crmdesk config get / set, in-process."""
 
 import csv
-import datetime as dt
 import io
 import json
 
 import pytest
 
-from crmdesk import demo
-from crmdesk.cli.main import main
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def cli(*args):
-    return main([str(a) for a in args])
+from tests.helpers.cli import cli
+from tests.helpers.demo import copy_demo
 
 
 @pytest.fixture
-def sweetybio(tmp_path):
-    path = tmp_path / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
-    return path
+def sweetybio(sweetybio_template, tmp_path):
+    return copy_demo(sweetybio_template, tmp_path, "Sweety Bio.sqlite")
 
 
 def test_add_prints_reference_and_due_date(sweetybio, capsys):

@@ -5,37 +5,16 @@ build a parser with it the way crmdesk/cli/main.py does and run it with
 main's error handling (a CrmError: French message, exit 1; argparse: exit 2).
 """
 
-import argparse
 import datetime as dt
 import shutil
 
 import openpyxl
 import pytest
 
-from crmdesk.cli import exporting
-from crmdesk.cli.i18n import french_argparse
-from crmdesk.cli.output import error
-from crmdesk.domain.errors import CrmError
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import figures_update, mailing
 from crmdesk.store.database import Database
-from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
-
-
-def cli(*args) -> int:
-    with french_argparse():
-        parser = argparse.ArgumentParser(prog="crmdesk", allow_abbrev=False)
-        commands = parser.add_subparsers(dest="command", metavar="COMMANDE", prog="crmdesk")
-        exporting.register(commands, argparse.RawDescriptionHelpFormatter)
-        try:
-            args = parser.parse_args([str(a) for a in args])
-        except SystemExit as exc:
-            return int(exc.code or 0)
-    try:
-        return exporting.run(args)
-    except CrmError as exc:
-        error(str(exc))
-        return 1
+from tests.helpers.cli import cli
 
 
 @pytest.fixture

@@ -14,13 +14,12 @@ from crmdesk import demo
 from crmdesk.cli.main import main
 from crmdesk.domain.money import format_eur
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 
 BIO_CORNER = "SB00007"
 MONEY_ROW = r"Chiffre d'affaires\n ([\d ]+,\d\d €)\n (.+)\n (.+)\n"     # the row, not the section title
 
 
-def cli(*args) -> int:
-    return main([str(a) for a in args])
 
 
 def pdf_text(path) -> str:

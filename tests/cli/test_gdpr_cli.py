@@ -4,7 +4,6 @@ The commands are registered on a parser of their own, as crmdesk/cli/main.py
 registers them (register + the « gdpr » handler), with main()'s handling of
 French errors (exit code 1)."""
 
-import argparse
 import csv
 import io
 import json
@@ -12,27 +11,10 @@ import json
 import pytest
 
 from crmdesk.cli import gdpr as command
-from crmdesk.cli.i18n import french_argparse
-from crmdesk.cli.output import error
-from crmdesk.domain.errors import CrmError
 from crmdesk.store import backups
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.helpers.gdpr_person import CODE, EMAIL, leaked, make_person
-
-
-def cli(*args) -> int:
-    with french_argparse():
-        parser = argparse.ArgumentParser(prog="crmdesk")
-        command.register(parser.add_subparsers(dest="command"), argparse.RawDescriptionHelpFormatter)
-        try:
-            parsed = parser.parse_args([str(a) for a in args])
-        except SystemExit as exc:
-            return int(exc.code or 0)
-    try:
-        return command.run(parsed)
-    except CrmError as exc:
-        error(str(exc))
-        return 1
 
 
 @pytest.fixture

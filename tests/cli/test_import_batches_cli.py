@@ -3,42 +3,19 @@ the way crmdesk.cli.main builds `crmdesk import`."""
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from crmdesk.cli import import_batches
-from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.main import main
-from crmdesk.domain.errors import CrmError
-from crmdesk.cli.output import error
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
+from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 
 HEADER = ["code", "last_name", "city", "tags"]
 
-
-def cli(*argv) -> int:
-    """`crmdesk import …` with list and undo registered, dispatched like main()."""
-    with french_argparse():
-        parser = argparse.ArgumentParser(prog="crmdesk", allow_abbrev=False)
-        commands = parser.add_subparsers(dest="command", prog="crmdesk")
-        importing = commands.add_parser("import", allow_abbrev=False)
-        what = importing.add_subparsers(dest="what", prog="crmdesk import")
-        import_batches.register_undo_list(what, argparse.RawDescriptionHelpFormatter)
-        try:
-            args = parser.parse_args([str(a) for a in argv])
-        except SystemExit as exc:
-            return int(exc.code or 0)
-    run = {"import_list": import_batches.run_list, "import_undo": import_batches.run_undo}[args.handler]
-    try:
-        return run(args)
-    except CrmError as exc:   # what main() does
-        error(str(exc))
-        return 1
 
 
 @pytest.fixture

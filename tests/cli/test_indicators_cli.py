@@ -2,9 +2,9 @@
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
+from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 
 WEB_HEADER = ["période", "visiteurs", "pages produit", "mises au panier", "achats", "panier moyen"]
@@ -19,8 +19,6 @@ SURVEY_ROWS = [["A1", "05/01/2026", "csat", "5", "Parfait"],
                ["A1", "31/02/2026", "ces", "2", ""]]              # line 7
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 @pytest.fixture

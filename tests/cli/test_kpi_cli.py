@@ -1,19 +1,17 @@
-"""crmdesk kpi: every indicator in one JSON document, on DOMAIN's worked examples."""
+"""crmdesk kpi: every indicator in one JSON document, on the worked examples of docs/domain/."""
 
-import datetime as dt
 import json
 
 import pytest
 
-from crmdesk import demo
 from crmdesk.cli.main import main
 from crmdesk.domain.indicators import SocialRow, WebRow
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.orders import NewOrder, OrderStore
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.demo import copy_demo
+from tests.helpers.today import TODAY
 
 
 def kpi(capsys, *args):
@@ -22,12 +20,11 @@ def kpi(capsys, *args):
 
 
 @pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("kpi") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
+def sweetybio(sweetybio_template, tmp_path_factory):
+    path = copy_demo(sweetybio_template, tmp_path_factory.mktemp("kpi"))
     with Database(path) as database:
         store = IndicatorStore(database)
-        # DOMAIN §9 (seed 004): FAUR's web figures and its Facebook / Twitter post
+        # docs/domain/06-indicators.md: FAUR's web figures and its Facebook / Twitter post
         for row in (WebRow("2019", 1000, 500, 250, 80, 7100), WebRow("2020", 1700, 750, 355, 116, 8000),
                     WebRow("2021", 2000, 920, 310, 148, 10000)):
             store.set_web(row)

@@ -5,7 +5,6 @@ registers them (register(commands, formatter), then run(args))."""
 
 from __future__ import annotations
 
-import argparse
 import csv
 import datetime as dt
 import io
@@ -13,31 +12,12 @@ import json
 
 import pytest
 
-from crmdesk.cli import loyalty as command
-from crmdesk.cli.i18n import french_argparse
-from crmdesk.cli.output import error
-from crmdesk.domain.errors import CrmError
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.orders import NewOrder, OrderStore
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def cli(*argv) -> int:
-    with french_argparse():
-        parser = argparse.ArgumentParser(prog="crmdesk")
-        command.register(parser.add_subparsers(dest="command"), argparse.RawDescriptionHelpFormatter)
-        try:
-            args = parser.parse_args([str(a) for a in argv])
-        except SystemExit as exc:
-            return int(exc.code or 0)
-    try:
-        return command.run(args)
-    except CrmError as exc:
-        error(str(exc))
-        return 1
+from tests.helpers.cli import cli
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

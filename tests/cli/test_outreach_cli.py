@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -12,23 +11,15 @@ import shutil
 import pypdf
 import pytest
 
-from crmdesk import demo
-from crmdesk.cli.main import main
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
+from tests.helpers.demo import copy_demo
 from tests.io.helpers import write_csv
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
-    return path
+def built(sweetybio_template, tmp_path_factory):
+    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("cli"))
 
 
 @pytest.fixture

@@ -3,13 +3,9 @@
 import pypdf
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.helpers.sheets import build
-
-
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 @pytest.fixture

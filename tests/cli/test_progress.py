@@ -93,6 +93,7 @@ def rows_csv(tmp_path: Path, count: int, name: str = "gros.csv") -> Path:
     return write_csv(tmp_path / name, ["nom", "prenom", "ville"], [[f"NOM{i}", "Jean", "Nice"] for i in range(count)])
 
 
+@pytest.mark.slow
 def test_an_import_shows_its_progress_on_a_terminal_only(tmp_path):
     source = rows_csv(tmp_path, 25_000)
     code, shown = on_terminal("import", "clients", source, "--db", tmp_path / "a.sqlite")
@@ -104,6 +105,7 @@ def test_an_import_shows_its_progress_on_a_terminal_only(tmp_path):
     assert piped.returncode == 0 and "lignes lues (" not in piped.stderr and "\r" not in piped.stderr
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_an_import_writes_nothing(tmp_path):
     db = tmp_path / "clients.sqlite"
     assert subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(rows_csv(tmp_path, 10, "a.csv")),

@@ -31,7 +31,8 @@ def client_file(tmp_path):
         for contact, day, cents, category in ((a, "2026-01-05", 1000, miel), (b, "2026-01-20", 2550, savon),
                                               (a, "2026-02-02", 400, savon), (c, "2026-02-28", 999, miel)):
             orders.create(NewOrder(contact_id=contact, date=day, amount_cents=cents,
-                                   lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot", category_id=category)]),
+                                   lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot",
+                                                  category_id=category)]),
                           today=dt.date(2026, 12, 31))
     return path
 

@@ -4,26 +4,16 @@ Parsed by a parser holding only this command (crmdesk/cli/main.py wires it
 the same way: register(commands, formatter) and handler « tasks »).
 """
 
-import argparse
 import csv
 import io
 import json
 
 import pytest
 
-from crmdesk.cli import tasks as command
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
-
-
-def cli(*argv):
-    parser = argparse.ArgumentParser(prog="crmdesk")
-    commands = parser.add_subparsers(dest="command")
-    command.register(commands, argparse.RawDescriptionHelpFormatter)
-    args = parser.parse_args([str(a) for a in argv])
-    assert args.handler == "tasks"
-    return command.run(args)
+from tests.helpers.cli import cli
 
 
 @pytest.fixture
@@ -58,14 +48,11 @@ def test_due_before_is_inclusive_and_json(client_file, capsys):
 
 
 def test_bad_date_is_a_usage_error_in_french(client_file, capsys):
-    with pytest.raises(SystemExit) as exit_:
-        cli("tasks", "--db", client_file, "--due-before", "31/02/2027")
-    assert exit_.value.code == 2
+    assert cli("tasks", "--db", client_file, "--due-before", "31/02/2027") == 2
     assert "date impossible" in capsys.readouterr().err
 
 
 def test_help_says_reminders_come_first(capsys):
-    with pytest.raises(SystemExit):
-        cli("tasks", "--help")
+    assert cli("tasks", "--help") == 0
     out = capsys.readouterr().out
     assert "Crée d'abord les relances automatiques" in out and "--due-before" in out

@@ -1,35 +1,21 @@
-"""Each demo is built once per test session (module fixtures below are cheap to share)."""
+"""The demos as the tests of this package read them: read-only connections to the templates
+built once per session (tests/helpers/demo.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
-
 import pytest
 
-from crmdesk import demo
-
-TODAY = dt.date(2026, 11, 23)
-
-
-def open_ro(path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
-    return conn
+from tests.helpers.demo import open_ro
 
 
 @pytest.fixture(scope="session")
-def sweetybio_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sweetybio") / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
-    return path
+def sweetybio_path(sweetybio_template):
+    return sweetybio_template
 
 
 @pytest.fixture(scope="session")
-def boldair_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("boldair") / "Le Bol d'Air.sqlite"
-    demo.build("boldair", path, today=TODAY)
-    return path
+def boldair_path(boldair_template):
+    return boldair_template
 
 
 @pytest.fixture

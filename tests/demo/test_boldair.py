@@ -1,4 +1,4 @@
-"""Le Bol d'Air: annex 2 of seed 001 as a client file, with its parties."""
+"""Le Bol d'Air: annex 2 of docs/domain/11-demo-data.md as a client file, with its parties."""
 
 from __future__ import annotations
 
@@ -14,8 +14,7 @@ from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.parties import PartyStore
 from crmdesk.store.sheets import SheetReader
-
-from tests.demo.conftest import TODAY
+from tests.helpers.today import TODAY
 
 CSV = resources_dir() / "demo" / "bol_dair_annexe2.csv"
 

@@ -11,8 +11,8 @@ from crmdesk.demo.common import Dataset, add_business_days, allocate
 from crmdesk.domain.contact import FIELD_NAMES, validate
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.lock import lock_path
-
-from tests.demo.conftest import TODAY, open_ro
+from tests.helpers.demo import open_ro
+from tests.helpers.today import TODAY
 
 
 def dump(path) -> list[str]:

@@ -11,10 +11,9 @@ from stdnum.fr import siret
 
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.today import TODAY
 
-from tests.demo.conftest import TODAY
-
-# DOMAIN §3 / seed 000 Documents 1 and 2
+# docs/domain/03-statuses.md
 EXPECTED = {
     "Premium": (39, 56_826_000),
     "Actif": (196, 167_772_000),
@@ -232,7 +231,7 @@ def test_seniority_agrees_with_document_3(sweetybio):
 
 
 def test_the_client_table_figures_are_saved_at_build(tmp_path):
-    """Status and RFM columns are filled from the start (DOMAIN §3 counts)."""
+    """Status and RFM columns are filled from the start (docs/domain/03-statuses.md counts)."""
     import datetime as _dt
 
     from crmdesk.demo import build

@@ -1,4 +1,4 @@
-"""Complaint rules: vocabulary, triage, deadline state, indicators (DOMAIN §5)."""
+"""Complaint rules: vocabulary, triage, deadline state, indicators (docs/domain/05-complaints.md)."""
 
 import datetime as dt
 import random
@@ -7,10 +7,15 @@ import pytest
 
 from crmdesk.domain import complaints as rules
 from crmdesk.domain.complaints import (
-    complaint_rate, deadline_state, loss_rate, mean_and_p90, suggest_priority, triage_key, triage_reason,
+    complaint_rate,
+    deadline_state,
+    loss_rate,
+    mean_and_p90,
+    suggest_priority,
+    triage_key,
+    triage_reason,
 )
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 def test_vocabulary():
@@ -51,7 +56,7 @@ def _c(kind, due="2026-11-27", status=None, perishable=False, urgent=False, rece
 
 
 def test_triage_order_of_the_seed_situations():
-    # seed 000 §3.7, shuffled: whatever their deadlines, the situation comes first
+    # docs/domain/05-complaints.md, shuffled: whatever their deadlines, the situation comes first
     seed = [
         _c("information", due="2026-11-24", status="premium"),
         _c("special_order", due="2026-11-20"),
@@ -107,7 +112,7 @@ def test_deadline_state():
     assert deadline_state(None, TODAY, closed=False) == "ok"
 
 
-def test_rates_on_the_worked_examples_of_domain_5():
+def test_rates_on_the_worked_examples_of_the_complaints_page():
     assert complaint_rate(10, 500) == pytest.approx(2.0)                  # 10 for 500 transactions
     assert loss_rate(500_000, 20_000_000) == pytest.approx(2.5)           # 5 000 € / 200 000 €
     assert complaint_rate(3, 0) == 0.0 and loss_rate(100, 0) == 0.0

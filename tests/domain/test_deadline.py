@@ -7,7 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmdesk.domain.deadline import (
-    due_date, is_working_day, normalize_day_kind, normalize_subdivision, working_days_between,
+    due_date,
+    is_working_day,
+    normalize_day_kind,
+    normalize_subdivision,
+    working_days_between,
 )
 
 D = dt.date

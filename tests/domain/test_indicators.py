@@ -1,4 +1,4 @@
-"""Satisfaction and digital indicators: DOMAIN §6 and §9's worked figures (seed 004)."""
+"""Satisfaction and digital indicators: docs/domain/06-indicators.md worked figures (docs/domain/06-indicators.md)."""
 
 import datetime as dt
 
@@ -8,7 +8,7 @@ from crmdesk.domain import indicators as ind
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import Period
 
-# DOMAIN §9 (seed 004, FAUR): visitors, product page views, add to cart, purchases, average basket €
+# docs/domain/06-indicators.md (FAUR): visitors, product page views, add to cart, purchases, average basket €
 FAUR = {
     "2019": (1000, 500, 250, 80, 71),
     "2020": (1700, 750, 355, 116, 80),
@@ -89,7 +89,7 @@ def test_retention_and_attrition():
         ind.retention(5, 6)
 
 
-# -- digital: DOMAIN §9's table ---------------------------------------------------------------
+# -- digital: docs/domain/06-indicators.md table ---------------------------------------------------------------
 
 def test_web_rates_reproduce_domain():
     items = ind.web_report(faur_rows()).items
@@ -165,7 +165,7 @@ def test_parse_count_reads_french_thousands():
         assert str(caught.value) == message
 
 
-# -- social (seed 004 §2.2) ---------------------------------------------------------------------
+# -- social (docs/domain/06-indicators.md) ---------------------------------------------------------------------
 
 def test_facebook_engagement_and_objectives():
     item = ind.derive_social(ind.SocialRow("2021", "Facebook", 4560, 34, 20, 11, 5000, 40))
@@ -263,8 +263,8 @@ def test_against_a_threshold():
 def test_default_thresholds_and_engagement_per_network():
     defaults = ind.DEFAULT_THRESHOLDS
     assert (defaults["csat"], defaults["nps"], defaults["ces"]) == (80.0, 30.0, 3.0)
-    assert ind.engagement_threshold(defaults, "Facebook") == 1.0          # seed 004: average 1 % on Facebook
-    assert ind.engagement_threshold(defaults, "twitter") == 0.5           # seed 004: 0.5 % to 0.9 %
+    assert ind.engagement_threshold(defaults, "Facebook") == 1.0      # docs/domain/06-indicators.md: 1 % on Facebook
+    assert ind.engagement_threshold(defaults, "twitter") == 0.5           # docs/domain/06-indicators.md: 0.5 % to 0.9 %
     assert ind.engagement_threshold(defaults, "Instagram") == 1.0         # the general one
     assert ind.engagement_threshold({**defaults, "engagement.facebook": None}, "Facebook") is None
     facebook = ind.derive_social(ind.SocialRow("2021", "Facebook", 4560, 34, 20, 11, 5000, 40))

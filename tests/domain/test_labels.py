@@ -1,4 +1,4 @@
-"""Label sheets and envelopes: the manufacturer's geometry (DOMAIN §13)."""
+"""Label sheets and envelopes: the manufacturer's geometry (docs/domain/13-writing-to-clients.md)."""
 
 from __future__ import annotations
 

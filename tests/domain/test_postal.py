@@ -1,4 +1,4 @@
-"""NF Z10-011 address blocks (DOMAIN §13)."""
+"""NF Z10-011 address blocks (docs/domain/13-writing-to-clients.md)."""
 
 from __future__ import annotations
 
@@ -63,7 +63,8 @@ def test_a_line_too_long_is_reported_and_printed_whole():
 
 
 def test_more_than_six_lines_is_reported():
-    address = postal_address(person(company="Comptoir", address="Service achats\nBât. A\nEntrée 2\nÉtage 3\n8 rue Haute"))
+    address = postal_address(person(company="Comptoir",
+                                    address="Service achats\nBât. A\nEntrée 2\nÉtage 3\n8 rue Haute"))
     assert len(address.lines) == 8
     assert postal.AddressProblem(TOO_MANY, 0, 8) in address.problems
     assert "8 lignes d'adresse pour 6 au plus" in [p.text() for p in address.problems]
@@ -79,7 +80,8 @@ def test_no_street_or_no_town_or_no_french_postal_code_is_no_address():
 
 def test_sorted_by_postal_code_france_first():
     contacts = [person(id=1, postal_code="75008", city="Paris"), person(id=2, postal_code="1000", country="BE"),
-                person(id=3, postal_code="13100", city="Aix-en-Provence"), person(id=4, postal_code="13100", city="Aix")]
+                person(id=3, postal_code="13100", city="Aix-en-Provence"),
+                person(id=4, postal_code="13100", city="Aix")]
     assert [c["id"] for c in sorted(contacts, key=postal.sort_key)] == [4, 3, 1, 2]
 
 

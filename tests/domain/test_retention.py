@@ -6,8 +6,7 @@ import pytest
 
 from crmdesk.domain import retention
 from crmdesk.domain.errors import CrmError
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 def row(**values):

@@ -1,14 +1,24 @@
-"""RFM (DOMAIN §4): the points grid at and around every bound, quantiles, segments."""
+"""RFM (docs/domain/04-rfm.md): the points grid at and around every bound, quantiles, segments."""
 
 from typing import NamedTuple
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.rfm import (
-    DEFAULT_GRID, SEGMENTS, AxisGrid, RfmGrid, counts_by_segment, grid_from_settings, grid_to_scale,
-    quantile_scores, rf_matrix, score, segment_of,
+    DEFAULT_GRID,
+    SEGMENTS,
+    AxisGrid,
+    RfmGrid,
+    counts_by_segment,
+    grid_from_settings,
+    grid_to_scale,
+    quantile_scores,
+    rf_matrix,
+    score,
+    segment_of,
 )
 from crmdesk.domain.segments import Range
 

@@ -1,4 +1,4 @@
-"""Status segments (DOMAIN §3): explicit bounds, the grid, settings, distribution."""
+"""Status segments (docs/domain/03-statuses.md): explicit bounds, the grid, settings, distribution."""
 
 from fractions import Fraction
 
@@ -6,7 +6,13 @@ import pytest
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import (
-    DEFAULT_GRID, Figures, Range, StatusGrid, distribution, grid_from_settings, grid_to_settings,
+    DEFAULT_GRID,
+    Figures,
+    Range,
+    StatusGrid,
+    distribution,
+    grid_from_settings,
+    grid_to_settings,
 )
 
 E = 100  # cents per euro

@@ -6,28 +6,36 @@ test and what would have been shown is kept in the `boxes` list.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from crmdesk import demo
 from crmdesk.gui import messages
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.gui import OFFSCREEN_LIMITS, Boxes, boxes  # noqa: F401 - boxes: an autouse fixture
+from tests.helpers.today import TODAY
 
 # What the offscreen platform cannot do (no window manager): Qt warns, the
 # application is not at fault.
-OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|raise|grabbing)"
 HERE = Path(__file__).resolve().parent
+
+
+# The slowest window tests (5 to 30 s each on a busy 2-core machine): left out by `pytest -m "not slow"`.
+SLOW = {"test_printing_the_letters_records_them", "test_the_recall_view_lists_ticks_and_writes_letters",
+        "test_every_row_selected_is_read_by_the_worker_not_the_window", "test_a_big_batch_accepted_runs",
+        "test_the_main_dialogs_speak_the_interface_language",
+        "test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering"}
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
+            if item.originalname in SLOW:
+                item.add_marker(pytest.mark.slow)
 
 
 PEOPLE = (
@@ -50,62 +58,14 @@ def make_client_file(path: Path, people=PEOPLE) -> Path:
     return path
 
 
-DEMO_DAY = dt.date(2026, 11, 23)    # the demos' figures in DOMAIN.md are as of this day
-
-
-@pytest.fixture(scope="session")
-def sweetybio_template(tmp_path_factory) -> Path:
-    """The Sweety Bio demo as of DEMO_DAY, built once: tests open copies of it."""
-    path = tmp_path_factory.mktemp("demo") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=DEMO_DAY)
-    return path
-
-
-@pytest.fixture(scope="session")
-def boldair_template(tmp_path_factory) -> Path:
-    """The Bold'Air demo as of DEMO_DAY, built once: tests open copies of it."""
-    path = tmp_path_factory.mktemp("demo") / "boldair.sqlite"
-    demo.build("boldair", path, today=DEMO_DAY)
-    return path
+DEMO_DAY = TODAY    # the demos' figures in docs/domain/ are as of this day
+# sweetybio_template, boldair_template: the demos built once per session (tests/helpers/demo.py)
 
 
 @pytest.fixture
 def qsettings(tmp_path):
     """Settings in a temporary INI file: tests never read or write the user's."""
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-class Boxes(list):
-    """The message boxes that would have been shown, as (title, text). The
-    « Abandonner les modifications ? » questions go to `discards` (the title of
-    the form asked about) and take their answers from `answers` (in order;
-    messages.DISCARD when none is left)."""
-
-    def __init__(self):
-        super().__init__()
-        self.discards: list[str] = []
-        self.answers: list[str] = []
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch):
-    shown = Boxes()
-
-    def error(parent, title, text):
-        shown.append((title, text))
-
-    def ask_open_other(parent, title, text, open_label, quit_label):
-        shown.append((title, text))
-        return False
-
-    def ask_discard(parent, title, *, can_continue=True):
-        shown.discards.append(title)
-        return shown.answers.pop(0) if shown.answers else messages.DISCARD
-
-    monkeypatch.setattr(messages, "error", error)
-    monkeypatch.setattr(messages, "ask_open_other", ask_open_other)
-    monkeypatch.setattr(messages, "ask_discard", ask_discard)
-    return shown
 
 
 @pytest.fixture

@@ -195,7 +195,7 @@ def test_an_invalid_grid_is_refused_with_the_french_reason(qtbot, sweety, boxes)
 
 
 # -- distribution by status ---------------------------------------------------------------------
-def test_the_distribution_reproduces_the_table_of_domain_3(qtbot, sweety, qtmodeltester):
+def test_the_distribution_reproduces_the_worked_table_of_statuses(qtbot, sweety, qtmodeltester):
     dialog = analysis_menu.show_distribution(sweety, as_of=TODAY)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
     qtmodeltester.check(dialog.model)
@@ -239,7 +239,7 @@ def test_the_rfm_dialog_scores_every_client_like_the_store(qtbot, sweety, rfm_di
     qtmodeltester.check(dialog.proxy)
     qtmodeltester.check(dialog.segments)
     qtmodeltester.check(dialog.heat.model())
-    # Bio Corner: 4-4-4 champions (seed 000 §2.4)
+    # Bio Corner: 4-4-4 champions (docs/domain/04-rfm.md)
     dialog.filter_edit.setText("bio corner")
     assert dialog.proxy.rowCount() == 1
     cells = [dialog.proxy.index(0, c).data() for c in range(dialog.proxy.columnCount())]

@@ -97,7 +97,7 @@ def test_the_dashboard_is_a_second_tab_built_when_first_shown(qtbot, sweety):
 
 
 def test_the_status_chart_shows_the_shares_of_the_seed_table(qtbot, sweety):
-    """DOMAIN §3: 39 / 196 / 113 / 52 clients, 21 / 62 / 10 / 7 % of the revenue."""
+    """docs/domain/03-statuses.md: 39 / 196 / 113 / 52 clients, 21 / 62 / 10 / 7 % of the revenue."""
     chart = shown(qtbot, sweety).charts["clients-et-ca-par-statut"]
     assert [label for label, _key in chart.categories] == ["Premium", "Actif", "Standard", "Occasionnel"]
     assert heights(chart, 0) == pytest.approx([9.75, 49.0, 28.25, 13.0])
@@ -175,9 +175,9 @@ def test_satisfaction_retention_against_their_thresholds(qtbot, sweety):
     assert last.startswith("nov.\n2026\n") and "bought again" in last and "Attrition — " in last
 
 
-def test_digital_indicators_of_seed_004(qtbot, sweety):
+def test_digital_indicators_of_the_worked_example(qtbot, sweety):
     indicators = IndicatorStore(sweety.database)
-    for row in indicators.web_rows():            # the demo's own quarters make way for seed 004's years
+    for row in indicators.web_rows():            # the demo's quarters give way to docs/domain/06-indicators.md's years
         indicators.delete_web(row.period)
     for row in indicators.social_rows():
         indicators.delete_social(row.period, row.network)

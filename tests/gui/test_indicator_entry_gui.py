@@ -177,7 +177,7 @@ def digital(qtbot, window, qtmodeltester):
     return dialog
 
 
-def test_the_digital_dialog_reproduces_the_worked_figures_of_domain_9(qtbot, window, digital):
+def test_the_digital_dialog_reproduces_the_worked_digital_figures(qtbot, window, digital):
     assert analysis_menu.show_digital(window) is digital          # one at a time
     type_rows(digital.web_model, FIGURES_2019_2021)
     web = digital.web_derived

@@ -178,7 +178,7 @@ def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed
 
 
 def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, qtbot, monkeypatch):
-    from crmdesk.store import maintenance
+    from crmdesk.store import copies
 
     started = threading.Event()
 
@@ -188,7 +188,7 @@ def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, 
             progress(1, 1)
             time.sleep(0.01)
 
-    monkeypatch.setattr(maintenance, "check_copy", slow_check)
+    monkeypatch.setattr(copies, "check_copy", slow_check)
     hooks = backup_hooks.install(window, BackupPolicy(small_bytes=0))
     path = window.database.path
     hooks.timer.start(0)

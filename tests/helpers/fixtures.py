@@ -1,4 +1,4 @@
-"""Shared fixtures: a fresh client file, a few contacts."""
+"""Shared fixtures: the day of the suite, a fresh client file, a few contacts."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ import pytest
 
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.today import TODAY
+
+
+@pytest.fixture
+def today():
+    """The suite's day (tests/helpers/today.py), for the code's `today=` / `as_of=`."""
+    return TODAY
 
 
 @pytest.fixture

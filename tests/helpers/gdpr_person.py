@@ -79,8 +79,8 @@ def make_person(database: Database, tmp_path: Path, *, opposition: bool = True) 
                      "Merlan')", (contact_id,))
         conn.execute("INSERT INTO loyalty_cards(contact_id, number, valid_from, valid_until) "
                      "VALUES (?, 'CARTE-7788', '2023-01-10', '2024-01-10')", (contact_id,))
-        conn.execute("INSERT INTO loyalty_ledger(contact_id, at, points, reason) VALUES (?, '2023-01-10', 125, 'order')",
-                     (contact_id,))
+        conn.execute("INSERT INTO loyalty_ledger(contact_id, at, points, reason) "
+                     "VALUES (?, '2023-01-10', 125, 'order')", (contact_id,))
         batch = conn.execute("INSERT INTO import_batches(kind, file_name, at) VALUES ('clients', 'maj.csv', "
                              "'2023-02-01T09:00')").lastrowid
         conn.execute("INSERT INTO import_changes(batch_id, entity, entity_id, field, old_value, new_value) "

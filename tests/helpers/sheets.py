@@ -8,8 +8,8 @@ from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 BUSINESS = {"name": "Sweety Bio", "address": "18 rue de la Charité", "postal_code": "69002", "city": "Lyon",
             "phone": "+33465710147", "email": "contact@sweetybio.example.com", "siret": "84599898800925"}
 HOSTILE = {

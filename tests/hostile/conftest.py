@@ -15,10 +15,10 @@ from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.tasks import TaskStore
-from tests.gui.conftest import OFFSCREEN_LIMITS, boxes  # noqa: F401  (a fixture: message boxes never block)
-from tests.hostile.values import MAY_BE_REFUSED, TEXT
+from tests.helpers.gui import OFFSCREEN_LIMITS, boxes  # noqa: F401  (a fixture: message boxes never block)
+from tests.helpers.today import TODAY
+from tests.hostile.values import MAY_BE_REFUSED, TEXT, code_of
 
-TODAY = dt.date(2026, 11, 23)
 BUSINESS = {"name": "Sweety Bio", "address": "18 rue de la Charité", "postal_code": "69002", "city": "Lyon"}
 
 
@@ -27,11 +27,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS))
-
-
-def code_of(value: str) -> str:
-    """The N° client of the contact holding `value` in the hostile file."""
-    return f"H{list(TEXT.values()).index(value):02d}"
 
 
 def hostile_fields(value: str) -> dict:

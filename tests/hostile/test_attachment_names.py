@@ -18,9 +18,9 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.complaints_view import ComplaintDetail
 from crmdesk.store.complaints import ComplaintStore
 from tests.helpers.paths import UnsafeName, file_in
+from tests.helpers.today import TODAY
 from tests.hostile.values import HOSTILE_PATHS, HOSTILE_TEXT, assert_french
 
-TODAY = dt.date(2026, 11, 23)
 CONTENT = b"%PDF-1.4 bon de livraison"
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import shutil
 import json
+import shutil
 
 import openpyxl
 import pytest
@@ -28,8 +28,16 @@ from crmdesk.io.mailing import export_mailing
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.rights import RightsStore
-from tests.hostile.conftest import code_of
-from tests.hostile.values import FORMULAS, HOSTILE_TEXT, MAY_BE_REFUSED, TEXT, assert_french, multi_line, one_line
+from tests.hostile.values import (
+    FORMULAS,
+    HOSTILE_TEXT,
+    MAY_BE_REFUSED,
+    TEXT,
+    assert_french,
+    code_of,
+    multi_line,
+    one_line,
+)
 
 # The free-text columns of the client export that hold the hostile value.
 TEXT_COLUMNS = ("first_name", "company", "address", "city", "notes")

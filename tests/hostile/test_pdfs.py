@@ -22,7 +22,7 @@ from crmdesk.reports.text import clean
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.settings import SettingsStore
-from tests.hostile.conftest import TODAY
+from tests.helpers.today import TODAY
 from tests.hostile.values import HOSTILE_TEXT, MAY_BE_REFUSED, TEXT
 from tests.reports.test_dashboard_report import png
 
@@ -127,6 +127,7 @@ def test_closure_and_survey_letters(hostile_db, stored, value):
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
+@pytest.mark.slow
 def test_gdpr_access_report(hostile_path, stored, tmp_path, value):
     contact = contact_of(stored, value)
     assert main(["gdpr", "export", "--db", str(hostile_path), "--client", contact["code"],

@@ -18,7 +18,7 @@ from crmdesk.gui.complaints_view import ComplaintQueueModel
 from crmdesk.store.audit import AuditLog, AuditQuery
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore
-from tests.hostile.conftest import TODAY
+from tests.helpers.today import TODAY
 from tests.hostile.values import HOSTILE_TEXT, assert_french, multi_line, one_line
 
 MIN_TRIGRAM = 3   # below, a search word is the start of the name (crmdesk/store/contacts.py)

@@ -89,3 +89,8 @@ def one_line(value: str) -> str:
 def multi_line(value: str) -> str:
     """What a notes field keeps: the text without white space at its ends."""
     return value.strip()
+
+
+def code_of(value: str) -> str:
+    """The N° client of the contact holding `value` in the hostile file."""
+    return f"H{list(TEXT.values()).index(value):02d}"

@@ -11,16 +11,14 @@ from decimal import Decimal
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.demo.boldair import annex2_path
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.io.workbooks import ods_row, write_ods, write_xlsx
 
 AMBASSADORS = {"Maryse Brun", "Remy Albando"}
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def annex():
@@ -104,7 +102,7 @@ def test_opening_date_option_and_dry_run(tmp_path, capsys):
     assert "Rien n'a été enregistré" in capsys.readouterr().out
     assert not db.exists()
     assert cli("import", "clients", annex2_path(), "--db", db, "--opening-date", day.strftime("%d/%m/%Y")) == 0
-    contacts, openings, _, _ = stored(db)
+    _contacts, openings, _, _ = stored(db)
     assert {date for _, date, _ in openings.values()} == {day.isoformat()}
     with Database(db, writer=False) as database:
         assert database.scalar("SELECT ref FROM orders o JOIN contacts c ON c.id = o.contact_id "

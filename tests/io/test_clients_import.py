@@ -129,7 +129,7 @@ def test_strict_writes_nothing_when_a_row_is_rejected(database, tmp_path):
 def test_french_header_and_values_are_understood(database, tmp_path):
     header = ["N° client", "Civilité", "Nom", "Prénom", "Type", "Origine", "Code postal", "Ville"]
     rows = [["F1", "Madame", "Lefèvre", "Anaïs", "particulier", "Salon", "67000", "Strasbourg"]]
-    result, rejects = run(database, write_csv(tmp_path / "fr.csv", header, rows, delimiter=";"))
+    _result, rejects = run(database, write_csv(tmp_path / "fr.csv", header, rows, delimiter=";"))
     assert rejects == []
     store = ContactStore(database)
     contact = store.get(store.id_of_code("F1"))

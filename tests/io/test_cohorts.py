@@ -52,7 +52,8 @@ def rows(result: cohorts.Cohorts) -> list[tuple]:
     known = result.known()
     out = []
     for i, month in enumerate(result.months):
-        cells = [(int(result.counts.iat[i, k]), None if math.isnan(shares.iat[i, k]) else round(shares.iat[i, k] * 100, 2))
+        cells = [(int(result.counts.iat[i, k]),
+                  None if math.isnan(shares.iat[i, k]) else round(shares.iat[i, k] * 100, 2))
                  for k in result.counts.columns if known[i, k]]
         out.append((cohorts.month_text(month), int(result.sizes.iat[i]), cells))
     return out
@@ -108,7 +109,8 @@ def test_json_lists_the_known_months_with_counts_and_shares(database, shop):
 # -- an independent count on a random history, and the dashboard's figures ----------------------
 def oracle(history: dict[int, list[dt.date]], as_of: dt.date) -> dict[tuple[int, int], int]:
     """{(cohort month, months since): clients}, counted with sets from the order dates."""
-    number = lambda day: day.year * 12 + day.month - 1
+    def number(day):
+        return day.year * 12 + day.month - 1
     cells: dict[tuple[int, int], set] = defaultdict(set)
     for client, days in history.items():
         days = [d for d in days if d <= as_of]

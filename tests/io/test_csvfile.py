@@ -62,9 +62,8 @@ def test_empty_and_undecodable_files_are_user_errors(tmp_path):
         CsvSource(empty)
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"nom\n\x81\x8d\n")  # undefined in Windows-1252, invalid UTF-8
-    with pytest.raises(CrmError, match="illisibles"):
-        with CsvSource(bad) as source:
-            list(source.rows())
+    with pytest.raises(CrmError, match="illisibles"), CsvSource(bad) as source:
+        list(source.rows())
 
 
 def test_header_keys_ignore_case_accents_and_punctuation():

@@ -2,17 +2,17 @@
 
 import tracemalloc
 
-from crmdesk.cli.main import main
+import pytest
+
 from crmdesk.io.csvfile import MAX_FIELD_CHARS
 from crmdesk.io.tabular import MAX_CELLS, open_table
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.io.workbooks import inline_cell, ods_content, ods_row, styled_xlsx, write_ods
 
 ALL_ROWS, ALL_COLUMNS = 1_048_576, 16_384
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def imported(tmp_path, path, capsys, *options):
@@ -61,6 +61,7 @@ def test_an_empty_styled_cell_at_column_xfd_costs_nothing(tmp_path, capsys):
     assert code == 0 and len(names) == 2000 and "2 000 clients créés" in out
 
 
+@pytest.mark.slow
 def test_empty_styled_rows_are_read_in_bounded_memory(tmp_path, capsys):
     # a fifth of the million formatted empty rows of the report (2.7 Mo, 142 s, 568 Mo): enough to tell
     # memory that grows with the rows (openpyxl kept a dict per row) from memory that does not

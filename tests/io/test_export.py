@@ -8,17 +8,24 @@ import io
 import openpyxl
 import phonenumbers
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from crmdesk import demo
 from crmdesk.domain import rfm, segments
 from crmdesk.domain.contact import CSV_COLUMNS
 from crmdesk.domain.errors import CrmError
 from crmdesk.io import vcard
 from crmdesk.io.clients import import_clients
 from crmdesk.io.csvfile import CsvSource
-from crmdesk.io.export import (CLIENTS, Table, export_clients, export_phone, format_for_path, write_table_csv,
-                               write_table_xlsx)
+from crmdesk.io.export import (
+    CLIENTS,
+    Table,
+    export_clients,
+    export_phone,
+    format_for_path,
+    write_table_csv,
+    write_table_xlsx,
+)
 from crmdesk.store import exports
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
@@ -129,17 +136,10 @@ def test_export_refuses_to_overwrite_a_database(filled, db_path, tmp_path):
 
 
 # -- issue 7: a selection, a filter, a status, a segment; vCard; hostile cells ------------------------
-DEMO_DAY = dt.date(2026, 11, 23)
 HOSTILE = ['=HYPERLINK("http://x")', "@SUM(1)", "-2+3", "\t=1", "\r=1", "+33 6 12 34 56 78", "'=quoted"]
 
 
-@pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=DEMO_DAY)
-    database = Database(path, writer=False)
-    yield database
-    database.close()
+# sweetybio: the demo open read-only, built once per session (tests/helpers/demo.py)
 
 
 def _codes_of(database, column, value):

@@ -19,7 +19,6 @@ from crmdesk.store.errors import StorageFull
 from tests.helpers.gdpr_person import CODE, make_person
 from tests.helpers.small_disk import files_in, fill, small_disk
 from tests.io.helpers import write_csv
-from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGLISH = ("No space left", "Errno", "Exception ignored", "closed database", "Traceback", "trigger")
@@ -70,6 +69,7 @@ def test_a_file_that_cannot_grow_during_an_import_says_the_disk_is_full(database
     earlier_data_intact(db_path)
 
 
+@pytest.mark.slow
 def test_an_import_onto_a_full_disk(tmp_path):
     with small_disk(tmp_path / "disque", 2048) as disk:
         db = disk / "clients.sqlite"
@@ -84,7 +84,7 @@ def test_an_import_onto_a_full_disk(tmp_path):
 
 
 @pytest.mark.parametrize("out", ["clients.csv", "clients.xlsx", "clients.vcf"])
-def test_an_export_onto_a_full_disk(sweetybio, tmp_path, out):   # noqa: F811 - the fixture imported above
+def test_an_export_onto_a_full_disk(sweetybio, tmp_path, out):
     with small_disk(tmp_path / "disque", 512) as disk:
         previous = disk / out
         previous.write_bytes(b"l'export d'hier")
@@ -97,7 +97,7 @@ def test_an_export_onto_a_full_disk(sweetybio, tmp_path, out):   # noqa: F811 - 
         assert files_in(disk) == {out}                               # no temporary file left
 
 
-def test_a_mailing_list_onto_a_full_disk(sweetybio, tmp_path):   # noqa: F811
+def test_a_mailing_list_onto_a_full_disk(sweetybio, tmp_path):
     with small_disk(tmp_path / "disque", 512) as disk:
         fill(disk, leave=4 * 1024)
         done = run("export", "mailing", "--db", sweetybio.path, "--channel", "post", "--out", disk / "courrier.csv")
@@ -106,6 +106,7 @@ def test_a_mailing_list_onto_a_full_disk(sweetybio, tmp_path):   # noqa: F811
         assert files_in(disk) == set()
 
 
+@pytest.mark.slow
 def test_an_access_export_whose_pdf_does_not_fit_leaves_no_json(tmp_path):
     db = tmp_path / "clients.sqlite"
     with Database(db, create=True) as database:
@@ -123,7 +124,7 @@ def test_an_access_export_whose_pdf_does_not_fit_leaves_no_json(tmp_path):
         assert files_in(disk) <= {"acces"}               # neither file, no temporary one
 
 
-def test_a_backup_onto_a_full_disk_leaves_no_journal(sweetybio, tmp_path):   # noqa: F811
+def test_a_backup_onto_a_full_disk_leaves_no_journal(sweetybio, tmp_path):
     source = tmp_path / "clients.sqlite"
     shutil.copy(sweetybio.path, source)
     with small_disk(tmp_path / "disque", 1024) as disk:

@@ -5,12 +5,12 @@ import zipfile
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError
 from crmdesk.io import tabular
 from crmdesk.io.clients import import_clients
 from crmdesk.io.csvfile import MAX_LINE_BYTES
 from crmdesk.io.tabular import open_table
+from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 from tests.io.workbooks import ODS_MIMETYPE, ods_content, ods_row, replace_member, write_ods, write_xlsx, zip_members
 
@@ -24,8 +24,6 @@ BILLION_LAUGHS = ('<?xml version="1.0"?>' + LAUGHS + '<worksheet xmlns="http://s
 PADDING = "<!--" + "x" * 70_000 + "-->"
 
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def refused(tmp_path, capsys, path, *expected):

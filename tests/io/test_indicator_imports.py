@@ -1,4 +1,4 @@
-"""Importing survey answers, web-shop figures and social-network figures (DOMAIN §6, §9)."""
+"""Importing survey answers, web-shop figures and social-network figures (docs/domain/06-indicators.md)."""
 
 import datetime as dt
 
@@ -11,7 +11,7 @@ from crmdesk.store.indicators import IndicatorStore
 from tests.io.helpers import write_csv
 
 NBSP = "\u00a0"
-# DOMAIN §9 as French Excel writes it: cp1252, « ; », thousands with a space or a no-break space, « € »
+# docs/domain/06-indicators.md as French Excel writes it: cp1252, « ; », thousands with a (no-break) space, « € »
 WEB_HEADER = ["Période", "Visiteurs", "Pages produit", "Mises au panier", "Achats", "Panier moyen (€)"]
 WEB_ROWS = [["2019", "1 000", "500", "250", "80", "71"],
             ["2020", f"1{NBSP}700", "750", "355", "116", "80,00 €"],
@@ -190,7 +190,8 @@ def test_the_same_survey_imported_twice_counts_once(database, clients, tmp_path)
 def test_survey_lines_in_the_future_or_for_a_trashed_client(database, clients, contacts, tmp_path):
     tomorrow = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
     contacts.trash(clients["C2"])
-    rows = [["C1", tomorrow, "csat", "5", ""], ["C2", "05/01/2026", "csat", "5", ""], ["", "05/01/2026", "csat", "5", ""]]
+    rows = [["C1", tomorrow, "csat", "5", ""], ["C2", "05/01/2026", "csat", "5", ""],
+            ["", "05/01/2026", "csat", "5", ""]]
     result, rejects = run(import_surveys, database, write_csv(tmp_path / "e.csv", SURVEY_HEADER, rows))
     assert messages(rejects) == [f"ligne 2 : date : date dans le futur « {tomorrow} »",
                                  "ligne 3 : code client : le client « C2 » est dans la corbeille",
@@ -232,7 +233,8 @@ def test_answers_to_a_complaint_survey_carry_its_reference(database, clients, tm
         "ligne 4 : Réclamation : réclamation « REC-2026-0099 » inconnue"]
     assert result.inserted == 2
     store = IndicatorStore(database)
-    assert [(a["indicator"], a["complaint_ref"]) for a in store.answers_of(clients["C1"])] == [("csat", "REC-2026-0001")]
+    answers = store.answers_of(clients["C1"])
+    assert [(a["indicator"], a["complaint_ref"]) for a in answers] == [("csat", "REC-2026-0001")]
     assert [(a["indicator"], a["complaint_ref"]) for a in store.answers_of(clients["C2"])] == [("nps", None)]
     figures = complaints.indicators(dt.date(2026, 1, 1), dt.date(2026, 1, 31))
     assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (50.0, 1)

@@ -1,4 +1,5 @@
-"""Mailing lists per channel honour consent, opposition and the suppression list (issue 7, DOMAIN §8)."""
+"""Mailing lists per channel honour consent, opposition and the suppression list
+(issue 7, docs/domain/08-personal-data.md)."""
 
 import datetime as dt
 import hashlib

@@ -4,13 +4,13 @@ import json
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.domain.contact import CSV_COLUMNS
 from crmdesk.domain.errors import CrmError
 from crmdesk.io.clients import import_clients
 from crmdesk.io.mapping import KINDS, SURE, Mapping, suggest_field, suggest_mapping
 from crmdesk.io.orders import import_orders
 from crmdesk.store.contacts import ContactStore
+from tests.helpers.cli import cli
 from tests.io.helpers import contacts_by_code, write_csv
 
 
@@ -177,8 +177,6 @@ def test_a_mapping_drives_the_import(database, tmp_path):
 
 # -- on the command line -------------------------------------------------------------------------
 
-def cli(*args):
-    return main([str(a) for a in args])
 
 
 def test_save_mapping_edit_it_and_import_with_it(tmp_path, capsys):

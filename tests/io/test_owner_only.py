@@ -9,12 +9,11 @@ import stat
 
 import pytest
 
-from crmdesk.cli.main import main
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store.database import Database
+from tests.helpers.cli import cli
 from tests.helpers.gdpr_person import CODE, make_person
 from tests.io.helpers import write_csv
-from tests.io.test_export import sweetybio  # noqa: F401 - the demo, built once for this module
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="owner-only rights are POSIX modes")
 
@@ -33,12 +32,10 @@ def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def cli(*args) -> int:
-    return main([str(a) for a in args])
 
 
 @pytest.mark.parametrize("name", ["clients.csv", "clients.xlsx", "clients.vcf"])
-def test_client_exports_are_owner_only(sweetybio, tmp_path, name):   # noqa: F811
+def test_client_exports_are_owner_only(sweetybio, tmp_path, name):
     out = tmp_path / name
     out.write_text("ancien")
     out.chmod(0o644)                              # an older export, readable by all: replaced owner-only
@@ -47,7 +44,7 @@ def test_client_exports_are_owner_only(sweetybio, tmp_path, name):   # noqa: F81
     assert mode(out) == 0o600
 
 
-def test_mailing_lists_are_owner_only(sweetybio, tmp_path):   # noqa: F811
+def test_mailing_lists_are_owner_only(sweetybio, tmp_path):
     out = tmp_path / "emailing.csv"
     with open_umask():
         assert cli("export", "mailing", "--db", sweetybio.path, "--channel", "email", "--out", out) == 0
@@ -90,7 +87,7 @@ def test_the_access_export_is_owner_only(tmp_path):
     assert {p.name: mode(p) for p in out.iterdir()} == {f"donnees-{CODE}.json": 0o600, f"donnees-{CODE}.pdf": 0o600}
 
 
-def test_command_line_csv_outputs_are_owner_only(sweetybio, tmp_path):   # noqa: F811
+def test_command_line_csv_outputs_are_owner_only(sweetybio, tmp_path):
     rfm = tmp_path / "rfm.csv"
     with open_umask():
         assert cli("rfm", "--db", sweetybio.path, "--as-of", "2026-11-23", "--out", rfm) == 0

@@ -169,8 +169,9 @@ def random_orders(database):
     store = ContactStore(database)
     with database.atomic():
         clients = [store.create({"code": f"R{n:03d}", "last_name": f"Client {n}"}) for n in range(40)]
-    orders = [NewOrder(contact_id=rng.choice(clients), date=(dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(700)))
-                       .isoformat(), amount_cents=rng.randrange(100, 50_000)) for _ in range(600)]
+    orders = [NewOrder(contact_id=rng.choice(clients),
+                       date=(dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(700))).isoformat(),
+                       amount_cents=rng.randrange(100, 50_000)) for _ in range(600)]
     OrderStore(database).insert_many(orders)
     return orders
 

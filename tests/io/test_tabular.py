@@ -76,7 +76,7 @@ def test_xlsx_gaps_header_lower_down_and_row_numbers(tmp_path):
     write_xlsx(path, [], [[], ["Extrait du fichier"], [], ["nom", "ville", None], ["A", "Nice"], [], [],
                           ["B", None, None, "  "], [None, None]])
     # a title row is data to the reader: the header is the first non-empty row
-    fmt, header_line, header, rows = read(path)
+    _fmt, header_line, header, rows = read(path)
     assert (header_line, header) == (3, ["Extrait du fichier"])
     assert rows == [(5, ["nom", "ville"]), (6, ["A", "Nice"]), (9, ["B", "", "", "  "])]
 
@@ -124,7 +124,7 @@ def test_ods_repeats_spaces_and_paragraphs(tmp_path):
         ods_row([""], repeated=1_048_000),              # LibreOffice's trailing empty rows: nothing to expand
     ]
     path = write_ods(tmp_path / "r.ods", sheets={"F": rows})
-    fmt, _, header, got = read(path)
+    _fmt, _, header, got = read(path)
     assert header == ["nom", "ville", "notes", "cp"]
     assert got == [(2, ["X", "X", "X"]), (3, ["Dupont", "", "deux\nlignes", "6000"]),
                    (4, ["a   bc\td", "", "0.125"]), (10, ["Martin", "Lyon"]), (11, ["Martin", "Lyon"])]

@@ -1,6 +1,5 @@
 """The access export: a readable PDF and a JSON file of everything held about one person."""
 
-import datetime as dt
 import json
 
 import pytest
@@ -11,8 +10,7 @@ from crmdesk.reports.access_report import export_access, file_names
 from crmdesk.store import gdpr
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.gdpr_person import CODE, EMAIL, make_person
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 def pdf_text(path):

@@ -11,11 +11,18 @@ import pytest
 
 from crmdesk.reports import ack_letter
 from crmdesk.reports.ack_letter import (
-    ADDRESS_BOX, BODY_BOX, LETTERHEAD_BOX, PAGE, WINDOW, Box, letter_layout, recipient_lines,
+    ADDRESS_BOX,
+    BODY_BOX,
+    LETTERHEAD_BOX,
+    PAGE,
+    WINDOW,
+    Box,
+    letter_layout,
+    recipient_lines,
     render_ack_letter,
 )
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 BUSINESS = {
     "name": "Sweety Bio", "activity": "Distribution de produits biologiques (B2C et B2B)",
     "address": "18 rue de la Charité", "postal_code": "87000", "city": "Limoges",
@@ -204,8 +211,8 @@ def test_fonts_are_dejavu_and_embedded():
 # --- window envelope ----------------------------------------------------------------
 
 def test_layout_numbers():
-    assert WINDOW == Box(110, 45, 100, 45)
-    assert ADDRESS_BOX == Box(115, 50, 85, 35)
+    assert Box(110, 45, 100, 45) == WINDOW
+    assert Box(115, 50, 85, 35) == ADDRESS_BOX
     layout = letter_layout()
     assert layout.window.contains(layout.address)
     assert not layout.letterhead.overlaps(layout.window)

@@ -20,8 +20,19 @@ from reportlab.pdfgen.canvas import Canvas
 from crmdesk.domain.errors import CrmError
 from crmdesk.reports.ack_letter import PAGE
 from crmdesk.reports.client_cards import (
-    CARD_HEIGHT_MM, CARD_WIDTH_MM, PER_PAGE, QR_BORDER_MODULES, QR_BOX, card_box, card_origin, cut_marks,
-    ellipsize, fit_name, render_cards, status_line, wrap,
+    CARD_HEIGHT_MM,
+    CARD_WIDTH_MM,
+    PER_PAGE,
+    QR_BORDER_MODULES,
+    QR_BOX,
+    card_box,
+    card_origin,
+    cut_marks,
+    ellipsize,
+    fit_name,
+    render_cards,
+    status_line,
+    wrap,
 )
 from crmdesk.reports.fonts import register_fonts
 
@@ -96,7 +107,7 @@ def test_cut_marks_line_up_with_every_card_edge_and_stay_in_the_margins(count):
     boxes = [card_box(i) for i in range(count)]
     for (x1, y1), (x2, y2) in marks:
         assert x1 == x2 or y1 == y2                                       # straight
-        assert 0 < min(x1, x2) and max(x1, x2) < PAGE.width and 0 < min(y1, y2) and max(y1, y2) < PAGE.height
+        assert min(x1, x2) > 0 and max(x1, x2) < PAGE.width and min(y1, y2) > 0 and max(y1, y2) < PAGE.height
         for box in card_box(0), card_box(PER_PAGE - 1), *boxes:            # no mark on any card
             inside_x = box.x < max(x1, x2) and min(x1, x2) < box.right
             inside_y = box.y < max(y1, y2) and min(y1, y2) < box.bottom

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import struct
@@ -13,8 +12,8 @@ import pytest
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.reports.dashboard_report import render_dashboard_report
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 HOSTILE = "<b>x</b> & y"
 
 

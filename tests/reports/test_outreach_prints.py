@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import shutil
@@ -12,7 +11,6 @@ import pypdf
 import pytest
 from reportlab.lib.units import mm
 
-from crmdesk import demo
 from crmdesk.domain.labels import ENVELOPE_FORMATS, LABEL_FORMATS, LABEL_PADDING
 from crmdesk.domain.postal import postal_address
 from crmdesk.domain.templates import compile_template, render
@@ -24,15 +22,12 @@ from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.database import Database
 from crmdesk.store.outreach import Selection, addresses, plan_selection, recipients
 from crmdesk.store.templates import TemplateStore
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture(scope="module")
-def sweetybio_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("outreach") / "sweetybio.sqlite"
-    demo.build("sweetybio", path, today=TODAY)
-    return path
+def sweetybio_file(sweetybio_template):
+    return sweetybio_template
 
 
 @pytest.fixture

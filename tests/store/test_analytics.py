@@ -5,15 +5,14 @@ import sqlite3
 
 import pytest
 
-from crmdesk import demo
 from crmdesk.domain import rfm
 from crmdesk.domain.segments import DEFAULT_GRID, Range
 from crmdesk.store import analytics, migrate
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.demo import copy_demo
 from tests.helpers.old_files import old_contact
-
-AS_OF = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY as AS_OF
 
 
 def day(n: int) -> str:
@@ -79,13 +78,11 @@ def test_the_query_groups_over_the_covering_index(database, shop):
 
 
 @pytest.fixture(scope="module")
-def sweetybio(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sb") / "Sweety Bio.sqlite"
-    demo.build("sweetybio", path, today=AS_OF)
-    return path
+def sweetybio(sweetybio_template, tmp_path_factory):
+    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
 
 
-def test_sweetybio_reproduces_domain_3(sweetybio):
+def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):
     with Database(sweetybio, writer=False) as db:
         d = analytics.segments(db, AS_OF)
     table = [(r.status, r.clients, r.revenue_cents, float(r.volume_share), float(r.value_share)) for r in d.rows]
@@ -111,9 +108,10 @@ def test_sweetybio_seed_rfm_examples(sweetybio):
 
 def test_save_figures_and_refresh_client(database, shop):
     assert analytics.save_figures(database, AS_OF) == 2
-    row = lambda code: dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
-                                           "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
-                                           "WHERE code = ?", (code,))[0])
+    def row(code):
+        return dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
+                                               "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
+                                               "WHERE code = ?", (code,))[0])
     assert row("A") == {"status": "occasionnel", "revenue_year_cents": 3000, "orders_year": 2,
                         "last_order": day(0), "figures_as_of": AS_OF.isoformat(), "rfm_code": "4-1-1",
                         "rfm_segment": "prometteurs", "rfm_as_of": AS_OF.isoformat()}

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.store import backups, maintenance
+from crmdesk.store import backups, copies, maintenance
 from crmdesk.store.backups import BackupInfo, BackupPolicy
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
@@ -42,7 +42,7 @@ def test_backup_goes_beside_the_file_private_verified_and_named_by_date_and_reas
     if os.name == "posix":
         assert stat.S_IMODE(made.stat().st_mode) == 0o600
         assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
-    assert maintenance.integrity(made) == ["ok"]
+    assert copies.integrity(made) == ["ok"]
     assert names(made) == ["DUPONT", "DURAND", "MARTIN"]
 
 
@@ -170,7 +170,7 @@ def test_thinning_deletes_files_only_after_the_new_backup_is_verified(three, mon
     def broken(target, progress=None):
         raise StoreError("copie incorrecte")
 
-    monkeypatch.setattr(maintenance, "check_copy", broken)
+    monkeypatch.setattr(copies, "check_copy", broken)
     with pytest.raises(StoreError):
         backups.automatic(three, "quotidienne", policy=policy, now=NOW + dt.timedelta(seconds=10))
     # the failed copy was removed, and nothing older was thinned away
@@ -185,7 +185,7 @@ def paged(three, monkeypatch):
         store = ContactStore(database)
         for i in range(150):
             store.create({"last_name": f"Client {i}", "notes": "x" * 2000})
-    monkeypatch.setattr(maintenance, "STEP_PAGES", 1)
+    monkeypatch.setattr(copies, "STEP_PAGES", 1)
     return three
 
 
@@ -332,7 +332,7 @@ def test_restore_puts_the_backup_back_and_backs_up_the_replaced_file(three):
     assert names(three) == ["DUPONT", "DURAND", "MARTIN"]
     assert done.safety is not None and done.safety.parent == backups.folder_of(three)
     assert "ERREUR DE SAISIE" in names(done.safety)         # the replaced content is kept
-    assert maintenance.integrity(three) == ["ok"]
+    assert copies.integrity(three) == ["ok"]
     assert not list(three.parent.glob("*.tmp"))             # no temporary file left
 
 
@@ -352,10 +352,11 @@ def test_restore_does_not_replay_a_stale_write_ahead_log(three, tmp_path):
     assert (crashed / "clients.sqlite-wal").stat().st_size > 0
     done = backups.restore(made, target)
     assert names(target) == ["DUPONT", "DURAND", "MARTIN"]
-    assert maintenance.integrity(target) == ["ok"]
+    assert copies.integrity(target) == ["ok"]
     assert "Dans le journal" in names(done.safety)          # the journal's rows went into the safety copy
 
 
+@pytest.mark.slow
 def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
     for i in range(200):   # enough pages for the damage to hit the b-trees
         with Database(three) as database:
@@ -371,9 +372,8 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
 
 def test_restore_refuses_a_file_open_in_crmdesk(three):
     made = backups.automatic(three, "ouverture", now=NOW)
-    with Database(three):
-        with pytest.raises(FileLocked, match="déjà ouvert"):
-            backups.restore(made, three)
+    with Database(three), pytest.raises(FileLocked, match="déjà ouvert"):
+        backups.restore(made, three)
 
 
 def test_a_damaged_file_is_set_aside_when_restoring_over_it(three):

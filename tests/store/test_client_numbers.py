@@ -89,6 +89,7 @@ def test_codes_sort_naturally_and_page_by_key(contacts):
 
 
 @given(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._/-]{0,29}", fullmatch=True))
+@pytest.mark.slow
 def test_the_key_of_the_schema_is_the_documented_natural_key(code):
     """db/014's generated column computes client_codes.sort_key (the Python statement of the order)."""
     conn = sqlite3.connect(":memory:")

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from crmdesk.domain.contact import validate
 from crmdesk.domain.errors import ValidationError
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore, prepare_bulk
-from crmdesk.domain.contact import validate
 
 PEOPLE = [
     {"last_name": "Dupont", "first_name": "Hélène", "city": "Metz", "postal_code": "57000",

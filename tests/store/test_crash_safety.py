@@ -31,8 +31,8 @@ def test_killing_a_writer_never_damages_the_file_nor_loses_a_reported_write(tmp_
 # -- backups and migrations killed half-way -----------------------------------------------------------
 BACKING_UP = r"""
 import datetime as dt, sys, time
-from crmdesk.store import backups, maintenance
-maintenance.STEP_PAGES = 2                       # many steps: a kill lands in the middle of a copy
+from crmdesk.store import backups, copies
+copies.STEP_PAGES = 2                       # many steps: a kill lands in the middle of a copy
 print("ready", flush=True)
 for n in range(1, 1000):
     backups.automatic(sys.argv[1], "quotidienne", now=dt.datetime(2026, 1, 1) + dt.timedelta(minutes=n),
@@ -65,7 +65,7 @@ def _child(code: str, *args: str) -> subprocess.Popen:
 
 @pytest.mark.slow
 def test_a_backup_killed_at_any_moment_leaves_nothing_that_looks_like_a_backup(tmp_path):
-    from crmdesk.store import backups, maintenance
+    from crmdesk.store import backups, copies
 
     path = _filled(tmp_path / "clients.sqlite")
     folder = backups.folder_of(path)
@@ -78,7 +78,7 @@ def test_a_backup_killed_at_any_moment_leaves_nothing_that_looks_like_a_backup(t
         names = [p.name for p in folder.iterdir()]
         assert not [n for n in names if n.endswith(("-journal", "-wal"))], names       # no journal beside anything
         for backup in backups.list_backups(path, counts=False):       # what is named a backup is a whole one
-            assert backup.complete and maintenance.integrity(backup.path) == ["ok"], backup
+            assert backup.complete and copies.integrity(backup.path) == ["ok"], backup
         assert all(n.startswith(".") for n in names if not backups.looks_complete(folder / n))
     made = backups.automatic(path, "quotidienne")
     assert not [p for p in folder.iterdir() if ".partiel-" in p.name]  # the next backup clears what was left

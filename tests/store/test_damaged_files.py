@@ -6,14 +6,12 @@ in a French message (never a raw sqlite3 error, never a traceback)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from crmdesk import demo
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError
 from crmdesk.store import health, recovery
@@ -21,16 +19,13 @@ from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import DamagedFile
 from tests.helpers.damaged_files import KINDS, corpus, files_of, integrity
-
-DAY = dt.date(2026, 11, 23)
+from tests.helpers.demo import copy_demo
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Path:
+def template(boldair_template, tmp_path_factory) -> Path:
     """A real client file (the Bol d'Air demo: tags, orders, parties, loyalty), closed, without a log."""
-    path = tmp_path_factory.mktemp("modele") / "clients.sqlite"
-    demo.build("boldair", path, today=DAY)
-    return path
+    return copy_demo(boldair_template, tmp_path_factory.mktemp("modele"), "clients.sqlite")
 
 
 @pytest.fixture
@@ -44,6 +39,7 @@ def test_the_corpus_holds_every_kind_and_mostly_damaged_files(copies):
     assert sum(bad for _d, bad in copies) >= 50
 
 
+@pytest.mark.slow
 def test_no_damaged_copy_is_ever_opened_for_writing_nor_changed(copies):
     outcomes = Counter()
     for damaged, bad in copies:
@@ -71,6 +67,7 @@ def test_a_damaged_copy_is_named_damaged_not_an_sqlite_error(copies):
         assert "Il n'a pas été modifié" in str(raised.value)
 
 
+@pytest.mark.slow
 def test_a_writing_command_never_writes_into_a_damaged_copy(copies, capsys):
     written = 0
     for damaged, bad in copies:

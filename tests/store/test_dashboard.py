@@ -19,9 +19,10 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, lines_total
+from tests.helpers.demo import copy_demo
 from tests.helpers.old_files import old_contact
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 MARCH = bounds("month", dt.date(2026, 3, 1))
 APRIL = bounds("month", dt.date(2026, 4, 1))
 
@@ -294,7 +295,7 @@ def test_retention_over_three_periods(database, contacts, orders, board):
     assert (q2["at_start"], q2["retained"], q2["attrition"]) == (3, 0, 100.0)
     assert board.retention([bounds("year", dt.date(2027, 1, 1))])[0]["at_start"] == 3
     # an order deleted: the client no longer bought in February
-    feb = [o["id"] for o in orders.orders_of(new)][0]
+    feb = next(o["id"] for o in orders.orders_of(new))
     orders.delete(feb)
     rows = board.retention(months)
     assert [(r["at_start"], r["retained"]) for r in rows] == [(0, 0), (2, 1), (1, 1)]
@@ -393,6 +394,7 @@ _op = st.one_of(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_op, min_size=1, max_size=12))
+@pytest.mark.slow
 def test_random_histories_keep_the_aggregates_equal_to_a_direct_count(tmp_path_factory, ops):
     path = tmp_path_factory.mktemp("histoire") / "clients.sqlite"
     with Database(path, create=True) as db:
@@ -483,13 +485,8 @@ def test_drill_down_filters_of_the_client_table(database, contacts, orders, shop
 
 
 @pytest.mark.parametrize("name", ["sweetybio", "boldair"])
-def test_demo_files_written_in_bulk_have_exact_aggregates_and_the_figures_index(tmp_path, name):
-    import datetime as dt
-
-    from crmdesk import demo
-
-    path = tmp_path / f"{name}.sqlite"
-    demo.build(name, path, today=dt.date(2026, 11, 23))
+def test_demo_files_written_in_bulk_have_exact_aggregates_and_the_figures_index(request, tmp_path, name):
+    path = copy_demo(request.getfixturevalue(f"{name}_template"), tmp_path, f"{name}.sqlite")
     with Database(path) as database:
         assert_consistent(database)
         assert database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'dash_contact_figures'") == 1

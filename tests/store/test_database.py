@@ -160,11 +160,10 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migratio
 
 
 def test_atomic_rolls_back_every_step_on_error(database, contacts):
-    with pytest.raises(RuntimeError):
-        with database.atomic():
-            contacts.create({"last_name": "Premier"})
-            contacts.create({"last_name": "Second"})
-            raise RuntimeError("coupure")
+    with pytest.raises(RuntimeError), database.atomic():
+        contacts.create({"last_name": "Premier"})
+        contacts.create({"last_name": "Second"})
+        raise RuntimeError("coupure")
     assert contacts.count(ContactQuery()) == 0
 
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from crmdesk.store import backups, maintenance
+from crmdesk.store import backups, copies
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import StorageFull, StoreError
@@ -23,16 +23,15 @@ def test_disk_full_during_a_write_is_told_in_french_and_nothing_is_half_written(
     for i in range(20):
         contacts.create({"last_name": f"Avant {i}"})
     fill_up(database)
-    with pytest.raises(StorageFull, match="disque est plein.*données précédentes sont intactes"):
-        with database.atomic():
-            contacts.create({"last_name": "Petit"})                  # fits in a page already there
-            contacts.create({"last_name": "Gros", "notes": "x" * 500_000})   # needs new pages
+    with pytest.raises(StorageFull, match="disque est plein.*données précédentes sont intactes"), database.atomic():
+        contacts.create({"last_name": "Petit"})                  # fits in a page already there
+        contacts.create({"last_name": "Gros", "notes": "x" * 500_000})   # needs new pages
     assert not database.conn.in_transaction
     assert contacts.count(ContactQuery()) == 20                      # « Petit » was rolled back with it
     database.conn.execute("PRAGMA max_page_count = 1073741823")      # room again: the file works on
     contacts.create({"last_name": "Après"})
     database.close()
-    assert maintenance.integrity(database.path) == ["ok"]
+    assert copies.integrity(database.path) == ["ok"]
     with Database(database.path, writer=False) as again:
         assert again.scalar("SELECT count(*) FROM contacts") == 21
 
@@ -47,13 +46,13 @@ def test_disk_full_on_commit_of_a_single_store_call(database, contacts):
 
 def test_backup_into_a_full_disk_leaves_no_half_copy(database, contacts, monkeypatch, tmp_path):
     contacts.create({"last_name": "Avant"})
-    real = maintenance.copy_into
+    real = copies.copy_into
 
     def full(source, target, progress=None):
         real(source, target, progress)
         raise StorageFull("Le disque est plein : la copie n'a pas pu être écrite.")
 
-    monkeypatch.setattr(maintenance, "copy_into", full)
+    monkeypatch.setattr(copies, "copy_into", full)
     with pytest.raises(StorageFull, match="disque est plein"):
         backups.automatic(database, "ouverture")
     assert list(backups.folder_of(database.path).iterdir()) == []
@@ -86,9 +85,8 @@ def test_a_read_only_file_refuses_the_write_in_french_and_keeps_its_data(tmp_pat
         ContactStore(database).create({"last_name": "Avant"})
     path.chmod(0o444)
     try:
-        with pytest.raises(StoreError, match="lecture seule"):
-            with Database(path) as database:
-                ContactStore(database).create({"last_name": "Refusé"})
+        with pytest.raises(StoreError, match="lecture seule"), Database(path) as database:
+            ContactStore(database).create({"last_name": "Refusé"})
     finally:
         path.chmod(0o644)
     with Database(path, writer=False) as database:
@@ -100,10 +98,9 @@ def test_a_file_that_became_read_only_during_a_write_is_told_in_french(database,
     « attempt to write a readonly database » as a file whose rights were taken away."""
     contacts.create({"last_name": "Avant"})
     database.conn.execute("PRAGMA query_only = ON")
-    with pytest.raises(StoreError, match="lecture seule.*données précédentes sont intactes"):
-        with database.atomic():
-            contacts.create({"last_name": "Pendant"})
+    with pytest.raises(StoreError, match="lecture seule.*données précédentes sont intactes"), database.atomic():
+        contacts.create({"last_name": "Pendant"})
     database.conn.execute("PRAGMA query_only = OFF")
     assert [r["last_name"] for r in database.query("SELECT last_name FROM contacts")] == ["AVANT"]
     database.close()
-    assert maintenance.integrity(database.path) == ["ok"]
+    assert copies.integrity(database.path) == ["ok"]

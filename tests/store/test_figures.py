@@ -14,9 +14,9 @@ from crmdesk.domain.segments import DEFAULT_GRID, Figures, Range
 from crmdesk.store import analytics, figures, figures_update
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.today import TODAY as AS_OF
 from tests.store.test_analytics import _reference_facts, _reference_scores, add_orders
 
-AS_OF = dt.date(2026, 11, 23)
 KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
 
 

@@ -1,6 +1,5 @@
-"""Personal data (DOMAIN §8): access, erasure down to the file's bytes, retention, purge."""
+"""Personal data (docs/domain/08-personal-data.md): access, erasure down to the file's bytes, retention, purge."""
 
-import datetime as dt
 import sqlite3
 
 import pytest
@@ -12,8 +11,7 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.gdpr_person import CODE, EMAIL, OLD_EMAIL, PHONE, SECRETS, dumps, leaked, make_person
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture
@@ -109,7 +107,7 @@ def test_the_history_of_an_erased_person_keeps_its_shape_only(database, person):
     assert "revel" not in text and "marie" not in text and "merlan" not in text
     fields = {c[0] for e in entries for c in e["changes"]}
     assert {"email", "last_name", "amount_cents", "erased_at"} <= fields
-    assert [e["origin"] for e in entries][0] == "erasure"
+    assert next(e["origin"] for e in entries) == "erasure"
     # amounts and dates of the order history survive
     created = [e for e in entries if e["entity"] == "order" and e["action"] == "create"]
     assert {c[2] for e in created for c in e["changes"] if c[0] == "amount_cents"} == {12_540, 8_900}

@@ -46,7 +46,8 @@ def shop(database, contacts):
     orders = OrderStore(database)
     dupont = contacts.create({"code": "C000001", "last_name": "Dupont", "first_name": "Hélène", "city": "Évreux",
                               "postal_code": "27000", "phone": "06 12 34 56 78"}, tags=["bio"])
-    martin = contacts.create({"code": "C000002", "last_name": "Martin", "stage": "client", "first_contact": "2020-01-02"})
+    martin = contacts.create({"code": "C000002", "last_name": "Martin", "stage": "client",
+                              "first_contact": "2020-01-02"})
     with database.atomic():
         soap = orders.product("Savon")[0]
         orders.rep_id("Maryse Brun")
@@ -87,7 +88,8 @@ def import_everything(database, tmp_path) -> list[int]:
     done = [import_clients(database, clients_csv(tmp_path), update=True),
             import_orders(database, orders_csv(tmp_path), create_missing=True),
             import_surveys(database, write_csv(tmp_path / "enquete.csv", ["client_code", "date", "indicator", "score"],
-                                               [["K1", "2025-05-01", "nps", "9"], ["C000001", "2025-05-02", "csat", "4"],
+                                               [["K1", "2025-05-01", "nps", "9"],
+                                                ["C000001", "2025-05-02", "csat", "4"],
                                                 ["NOUVEAU", "2025-05-03", "ces", "2"]])),
             import_web(database, write_csv(tmp_path / "site.csv", ["period", "visitors", "product_views", "add_to_cart",
                                                                    "purchases", "average_basket"],
@@ -250,7 +252,8 @@ def test_history_and_audit(database, shop, tmp_path):
     row = history(database)[0]
     assert row["undone_at"] and not row["undoable"] and "déjà annulé" in row["why_not"]
     actions = {tuple(r) for r in database.conn.execute(
-        "SELECT entity, action FROM audit_log WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import clients')")}
+        "SELECT entity, action FROM audit_log "
+        "WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import clients')")}
     assert {("import", "undo"), ("contact", "import_undo"), ("tag", "import_undo"), ("rep", "import_undo")} <= actions
 
 

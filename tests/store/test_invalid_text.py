@@ -69,7 +69,8 @@ def test_check_names_every_cell_of_invalid_text(spoilt, capsys):
     assert main(["check", "--db", str(with_a_blob(spoilt))]) == 1
     out = capsys.readouterr().out
     assert "Intégrité SQLite : correcte" in out
-    assert "1 problème trouvé :\n  - 3 valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8" in out   # one problem, three cells
+    # one problem, its three cells under it
+    assert "1 problème trouvé :\n  - 3 valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8" in out
     assert f"table « contacts », ligne 1 (C1), colonne « first_name » : « {SHOWN} »" in out
     assert "table « contacts », ligne 2 (C2), colonne « company » : « Boulanger\ufffde »" in out
     assert "table « complaint_events », ligne " in out and "colonne « details »" in out

@@ -55,7 +55,7 @@ def expected(conn, query: ContactQuery) -> list[int]:
     for contact_id, name_key, text, stage, city_key in conn.execute(
             f"SELECT id, name_key, search_text, stage, city_key FROM contacts WHERE deleted_at IS NULL "
             f"ORDER BY {order}"):
-        if query.stage and stage != query.stage or query.city and city_key != fold(query.city):
+        if (query.stage and stage != query.stage) or (query.city and city_key != fold(query.city)):
             continue
         if query.tag and query.tag not in tags.get(contact_id, ()):
             continue
@@ -74,7 +74,8 @@ def check(store: ContactStore, query: ContactQuery, wanted: list[int], in_memory
         assert store._listing(query) is not None, query
     assert store.count(query) == len(wanted), query
     assert store.ids(query) == wanted, query
-    ids = lambda page: [r["id"] for r in page.rows]
+    def ids(page):
+        return [r["id"] for r in page.rows]
     assert ids(store.page(query, 7)) == wanted[:7]
     assert ids(store.page(query, 7, offset=11)) == wanted[11:18]
     assert ids(store.page(query, 7, backwards=True)) == wanted[-7:]
@@ -99,6 +100,7 @@ SEARCHES = ["", "hel", "hele", "HÉLÈ", "helen", "du", "du m", "d", "martin", "
 
 
 @pytest.mark.parametrize("sort", sorted(SORTS))
+@pytest.mark.slow
 def test_every_sort_both_ways_gives_the_sql_listing(both, sort):
     sql, memory = both
     for descending in (False, True):
@@ -172,6 +174,7 @@ def _queries():
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(_queries(), min_size=1, max_size=6))
+@pytest.mark.slow
 def test_any_sequence_of_queries_gives_the_brute_force_listing(both, queries):
     sql, memory = both
     for query in queries:

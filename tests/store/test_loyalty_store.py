@@ -14,8 +14,8 @@ from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.sheets import SheetReader
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 D = dt.date
 
 

@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from crmdesk.store import maintenance
+from crmdesk.store import copies, maintenance
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing
 
@@ -83,9 +83,8 @@ def test_backup_while_a_writer_has_the_file_open(db_path, contacts):
 
 def test_scratch_copy_leaves_the_file_alone(filled):
     before = filled.read_bytes()
-    with maintenance.scratch_copy(filled) as scratch:
-        with scratch.atomic():
-            scratch.conn.execute("DELETE FROM contacts")
+    with maintenance.scratch_copy(filled) as scratch, scratch.atomic():
+        scratch.conn.execute("DELETE FROM contacts")
     assert filled.read_bytes() == before
 
 
@@ -99,10 +98,10 @@ def test_a_copy_is_checked_without_the_false_null_reports_of_quick_check(tmp_pat
     conn.execute("CREATE TABLE t (x)")
     conn.execute("INSERT INTO t VALUES (1)")
     conn.commit()
-    assert maintenance.integrity(path, quick=True) == ["ok"]
+    assert copies.integrity(path, quick=True) == ["ok"]
     conn.execute("INSERT INTO t VALUES (NULL)")
     conn.execute("PRAGMA writable_schema = ON")          # a NULL where NOT NULL now stands, as a tool could leave
     conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t (x NOT NULL)' WHERE name = 't'")
     conn.commit()
     conn.close()
-    assert maintenance.integrity(path, quick=True) == ["NULL value in t.x"]
+    assert copies.integrity(path, quick=True) == ["NULL value in t.x"]

@@ -113,6 +113,7 @@ def test_category_shares_from_lines_and_orders_without_lines(orders, client):
     assert orders.category_shares(None) == shares
 
 
+@pytest.mark.slow
 def test_category_shares_on_the_demo_sum_to_100(tmp_path):
     path = tmp_path / "demo.sqlite"
     demo.build("sweetybio", path)

@@ -15,8 +15,8 @@ from crmdesk.store.mailing import suppress
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.outreach import Selection, plan_selection
 from crmdesk.store.templates import TemplateStore
+from tests.helpers.today import TODAY
 
-TODAY = dt.date(2026, 11, 23)
 AT = dt.datetime(2026, 11, 23, 10, 30)
 ADDRESS = {"address": "3 rue Vaubecour", "postal_code": "69002", "city": "Lyon"}
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from crmdesk.domain.errors import CrmError, ValidationError
@@ -12,8 +10,7 @@ from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.orders import OrderStore
 from crmdesk.store.parties import PartyStore
 from crmdesk.store.settings import SettingsStore
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

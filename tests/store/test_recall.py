@@ -10,8 +10,7 @@ import pytest
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 from crmdesk.store.recall import RecallCriteria, RecallStore, find, product_of
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

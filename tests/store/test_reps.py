@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from crmdesk.domain.errors import CrmError, ValidationError
@@ -11,8 +9,7 @@ from crmdesk.domain.periods import bounds, custom
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.reps import RepStore, period_key
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

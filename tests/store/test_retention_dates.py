@@ -9,8 +9,7 @@ import json
 from crmdesk.cli.main import main
 from crmdesk.domain import retention
 from crmdesk.store import gdpr
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 def test_a_prospect_imported_today_is_judged_on_its_last_contact(database, contacts):

@@ -6,8 +6,7 @@ import pytest
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.rights import RightsStore
-
-TODAY = dt.date(2026, 11, 23)
+from tests.helpers.today import TODAY
 
 
 @pytest.fixture

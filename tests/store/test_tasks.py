@@ -85,11 +85,11 @@ def test_reminders_are_never_generated_twice_on_restart(db_path, contacts, anne)
     assert store.generate_reminders(TODAY) == 5                     # then what fell due since, late or not
     origins = {t["origin"]: t["due_at"] for t in store.open_tasks()}
     assert origins == {
-        "reorder:%d:2026-10-01" % anne: "2026-11-02",          # gaps 31 and 30 -> 31 days: late from 2 Nov
+        f"reorder:{anne}:2026-10-01": "2026-11-02",          # gaps 31 and 30 -> 31 days: late from 2 Nov
         "followup:1": "2026-11-27",
         "complaint:1:2026-11-28": "2026-11-27",
-        "card:%d:2026-12-20" % anne: "2026-11-20",
-        "points:%d:2026-12-31" % anne: "2026-12-01",
+        f"card:{anne}:2026-12-20": "2026-11-20",
+        f"points:{anne}:2026-12-31": "2026-12-01",
     }
     assert any(t["title"].startswith("100 points de fidélité expirent le 31/12/2026") for t in store.open_tasks())
     assert store.generate_reminders(TODAY) == 0

@@ -1,4 +1,4 @@
-"""The « Tableau de bord » tab of the main window (DOMAIN §9).
+"""The « Tableau de bord » tab of the main window (docs/domain/09-dashboards.md).
 
     install.py   its place in the window: the tabs, View menu actions, the
                  dashboard filter of the client table (imported at start-up:

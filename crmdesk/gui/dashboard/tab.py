@@ -1,4 +1,4 @@
-"""The « Tableau de bord » tab: key figures and charts of a period (DOMAIN §9).
+"""The « Tableau de bord » tab: key figures and charts of a period (docs/domain/09-dashboards.md).
 
 Built the first time the tab is shown (install.py). It computes each time
 it is shown (complaints, survey answers and digital figures are entered in

@@ -134,7 +134,7 @@ class Views(QObject):
 
     # -- revenue and clients ------------------------------------------------------------------
     def _status(self, chart: BarChart, rows: list[dict]) -> None:
-        """The four statuses, shares over the clients that have one (DOMAIN §3's table)."""
+        """The four statuses, shares over the clients that have one (docs/domain/03-statuses.md table)."""
         rated = [r for r in rows if r["status"]]
         clients = sum(r["clients"] for r in rated)
         revenue = sum(r["revenue_cents"] for r in rated)

@@ -1,4 +1,4 @@
-"""« Indicateurs numériques… »: web-shop and social-network figures per period (DOMAIN §9, seed 004).
+"""« Indicateurs numériques… »: web-shop and social-network figures per period (docs/domain/06-indicators.md).
 
 Two pages, each an editable table with the computed indicators under it
 (crmdesk.domain.indicators: web_report, social_report), shown the French
@@ -27,7 +27,7 @@ from crmdesk.gui.indicators.formats import percent, signed_percent
 from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 
-EVOLVING = ("visitors", "average_basket_cents", "revenue_cents")     # compared year on year (seed 004)
+EVOLVING = ("visitors", "average_basket_cents", "revenue_cents")  # compared year on year (docs/domain/06-indicators.md)
 
 
 def _optional_count(text: str) -> int | None:

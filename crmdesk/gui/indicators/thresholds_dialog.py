@@ -1,4 +1,4 @@
-"""« Seuils des indicateurs… »: the sector thresholds the business enters (DOMAIN §6).
+"""« Seuils des indicateurs… »: the sector thresholds the business enters (docs/domain/06-indicators.md).
 
 One field per threshold of crmdesk.domain.indicators (CSAT %, NPS points,
 CES mean effort, retention, conversion and cart abandonment %, engagement %

@@ -28,7 +28,8 @@ def default_folder(url: str) -> Path:
     import platformdirs
 
     server = _UNSAFE.sub("_", host_name(url)).strip("_") or "serveur"
-    return platformdirs.user_data_path("crmdesk") / "sauvegardes-serveur" / f"{server}-{_UNSAFE.sub('_', database_name(url))}"
+    folder = f"{server}-{_UNSAFE.sub('_', database_name(url))}"
+    return platformdirs.user_data_path("crmdesk") / "sauvegardes-serveur" / folder
 
 
 def tool(name: str) -> str:

@@ -187,7 +187,7 @@ class ServerConnection:
         if returning is not None:
             row = cursor.fetchone()                     # none: ON CONFLICT DO NOTHING inserted nothing
             lastrowid = row[0] if row is not None else None
-        if cursor.rowcount > 0 and cursor.description is None or returning is not None:
+        if (cursor.rowcount > 0 and cursor.description is None) or returning is not None:
             self.total_changes += max(cursor.rowcount, 0)
         return ServerCursor(cursor, lastrowid)
 
@@ -329,14 +329,14 @@ def connection_error(url: str, detail: str) -> StoreError:
     """libpq's words (English, or the server's language) -> the error the user reads."""
     text = detail.lower()
     name, host, shown = database_name(url), host_name(url), without_password(url)
-    if "password" in text and ("authentication failed" in text or "no password supplied" in text) \
-            or "authentification par mot de passe" in text or "role" in text and "does not exist" in text \
+    if ("password" in text and ("authentication failed" in text or "no password supplied" in text)) \
+            or "authentification par mot de passe" in text or ("role" in text and "does not exist" in text) \
             or "no pg_hba.conf entry" in text:
         return AuthenticationFailed(_(
             "Le serveur « {host} » a refusé la connexion à « {url} » : identifiant ou mot de passe incorrect, "
             "ou ce poste n'est pas autorisé. Le mot de passe se met dans le fichier ~/.pgpass "
             "(crmdesk ne l'enregistre jamais).", host=host, url=shown))
-    if "database" in text and "does not exist" in text or "base de données" in text and "n'existe pas" in text:
+    if ("database" in text and "does not exist" in text) or ("base de données" in text and "n'existe pas" in text):
         return FileMissing(_("La base « {name} » n'existe pas sur le serveur « {host} ». Créez-la d'abord "
                              "(createdb {name}), vide, puis copiez-y un fichier clients avec "
                              "« crmdesk server copy FICHIER {url} ».", name=name, host=host, url=shown))
