@@ -24,8 +24,12 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings  # noqa: E4
 from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, gdpr_menu, i18n,  # noqa: E402
-                         import_wizard, restore_dialog)
+from crmdesk.gui.analysis import menu as analysis_menu  # noqa: E402
+from crmdesk.gui.common import i18n  # noqa: E402
+from crmdesk.gui.complaints import menu as complaints_menu  # noqa: E402
+from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
+from crmdesk.gui.gdpr import menu as gdpr_menu  # noqa: E402
+from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -18,7 +18,8 @@ from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtWidgets import QTableView  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import analysis_menu, i18n  # noqa: E402
+from crmdesk.gui.analysis import menu as analysis_menu  # noqa: E402
+from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 DOCS = Path(__file__).resolve().parent

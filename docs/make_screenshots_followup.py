@@ -17,8 +17,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui import (backup_hooks, duplicates_menu, gdpr_menu, i18n, import_wizard,  # noqa: E402
-                         loyalty_menu, restore_dialog, today_view)
+from crmdesk.gui.clients import duplicates_menu  # noqa: E402
+from crmdesk.gui.common import i18n  # noqa: E402
+from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
+from crmdesk.gui.followup import today_view  # noqa: E402
+from crmdesk.gui.gdpr import menu as gdpr_menu  # noqa: E402
+from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
+from crmdesk.gui.loyalty import menu as loyalty_menu  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -110,7 +115,7 @@ def follow_up_shots(app, window) -> None:
     app.processEvents()
     dialog.grab().save(str(DOCS / "timeline.png"))
     dialog.close()
-    from crmdesk.gui.agenda_view import AgendaView
+    from crmdesk.gui.followup.agenda_view import AgendaView
 
     agenda = AgendaView(window.database, window)
     agenda.resize(1000, 640)

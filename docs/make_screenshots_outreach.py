@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from crmdesk.demo import build
-from crmdesk.gui import i18n
+from crmdesk.gui.common import i18n
 from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -16,24 +16,38 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox
 
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_file, duplicates_menu, export_menu,
-                         figures_refresh, file_check, file_state, folders, gdpr_menu, icons, import_history,
-                         import_menu, labels, loyalty_menu, messages, migration_dialog, outreach, print_menu,
-                         restore_dialog, today_view)
-from crmdesk.gui import form_dialog, search_keys
-from crmdesk.gui.actions import keep_dialog, menu_action
-from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
-from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
+from crmdesk.gui import outreach
+from crmdesk.gui.analysis import figures_refresh, menu as analysis_menu
+from crmdesk.gui.clients import duplicates_menu, search_keys
+from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
+from crmdesk.gui.clients.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
+from crmdesk.gui.common import form_dialog, icons, labels, messages
+from crmdesk.gui.common.actions import keep_dialog, menu_action
+from crmdesk.gui.common.gui_settings import GuiSettings
+from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.dashboard import install as dashboard_tab
+from crmdesk.gui.exporting import menu as export_menu
+from crmdesk.gui.file import (
+    backups as backup_hooks,
+    damaged_file,
+    file_check,
+    file_state,
+    folders,
+    migration_dialog,
+    restore_dialog,
+)
+from crmdesk.gui.followup import today_view
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.gui.gdpr import menu as gdpr_menu
 from crmdesk.gui.help import f1
-from crmdesk.gui.settings import GuiSettings
+from crmdesk.gui.importing import history as import_history, menu as import_menu
+from crmdesk.gui.loyalty import menu as loyalty_menu
+from crmdesk.gui.printing import menu as print_menu
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
@@ -41,9 +55,9 @@ from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadO
 from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
-    from crmdesk.gui.catalogue_dialog import CatalogueDialog
-    from crmdesk.gui.client_detail import ClientDialog
-    from crmdesk.gui.trash_dialog import TrashDialog
+    from crmdesk.gui.clients.client_dialog import ClientDialog
+    from crmdesk.gui.clients.trash_dialog import TrashDialog
+    from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
 
 SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
@@ -596,7 +610,7 @@ class MainWindow(QMainWindow):
     def new_client(self) -> ClientDialog | None:
         if self.store is None:
             return None
-        from crmdesk.gui.client_detail import ClientDialog
+        from crmdesk.gui.clients.client_dialog import ClientDialog
 
         dialog = ClientDialog(self.store, None, self, save=self._save_new)
         return self._show_dialog(dialog)
@@ -605,9 +619,8 @@ class MainWindow(QMainWindow):
         contact_id = contact_id if contact_id is not None else self.current_id()
         if self.store is None or contact_id is None:
             return None
-        from crmdesk.gui.client_detail import ClientDialog
-
-        from crmdesk.gui.orders_tab import UndoableOrderActions
+        from crmdesk.gui.clients.client_dialog import ClientDialog
+        from crmdesk.gui.orders.orders_tab import UndoableOrderActions
 
         actions = UndoableOrderActions(self.orders, self.undo_stack, self._orders_changed, self._failed)
         dialog = ClientDialog(self.store, contact_id, self,
@@ -632,7 +645,7 @@ class MainWindow(QMainWindow):
         if self.orders is None:
             return None
         if self.catalogue_dialog is None:
-            from crmdesk.gui.catalogue_dialog import CatalogueDialog
+            from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
 
             keep_dialog(self, "catalogue_dialog", CatalogueDialog(self.orders, self))
         self.catalogue_dialog.show()
@@ -679,7 +692,7 @@ class MainWindow(QMainWindow):
         """The business identity dialog of the open file (None without a file)."""
         if self.database is None:
             return None
-        from crmdesk.gui.business_dialog import BusinessDialog
+        from crmdesk.gui.printing.business_dialog import BusinessDialog
         from crmdesk.store.settings import SettingsStore
 
         dialog = BusinessDialog(SettingsStore(self.database), self)
@@ -693,7 +706,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return None
         if self.trash_dialog is None:
-            from crmdesk.gui.trash_dialog import TrashDialog
+            from crmdesk.gui.clients.trash_dialog import TrashDialog
 
             dialog = keep_dialog(self, "trash_dialog", TrashDialog(self.store, self.restore_clients, self))
             self.contactsChanged.connect(dialog.refresh)

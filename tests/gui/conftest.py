@@ -1,6 +1,6 @@
 """GUI fixtures: isolated QSettings, a small client file, the main window.
 
-Message boxes never block: crmdesk.gui.messages is patched for every GUI
+Message boxes never block: crmdesk.gui.common.messages is patched for every GUI
 test and what would have been shown is kept in the `boxes` list.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from crmdesk import demo
-from crmdesk.gui import messages
+from crmdesk.gui.common import messages
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 
@@ -129,7 +129,7 @@ def window(qtbot, qsettings, client_file):
 
 
 def column_texts(model, key: str) -> list[str]:
-    from crmdesk.gui.client_model import COLUMN_KEYS
+    from crmdesk.gui.clients.client_model import COLUMN_KEYS
 
     column = COLUMN_KEYS.index(key)
     return [model.index(r, column).data() for r in range(model.rowCount())]

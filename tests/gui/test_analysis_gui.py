@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui import analysis_menu
-from crmdesk.gui.client_model import COLUMN_KEYS
-from crmdesk.gui.worker import Task
+from crmdesk.gui.analysis import menu as analysis_menu
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.common.worker import Task
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.settings import SettingsStore
@@ -410,7 +410,7 @@ def test_the_dialogs_work_by_keyboard(qtbot, rfm_dialog):
 def test_mnemonics_are_unique_and_french_is_spoken(qtbot, qapp, sweety, language):
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    from crmdesk.gui import i18n
+    from crmdesk.gui.common import i18n
     from tests.gui.test_i18n_forms import assert_unique
 
     translators = i18n.install(qapp, language)

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.contact import FIELD_NAMES
-from crmdesk.gui.client_detail import ClientDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
 from tests.gui.conftest import column_texts
 
 

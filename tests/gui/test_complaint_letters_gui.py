@@ -14,8 +14,8 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from crmdesk.gui import complaints_menu
-from crmdesk.gui.surveys_tab import AnswerTableModel
+from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.complaints.surveys_tab import AnswerTableModel
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.settings import SettingsStore

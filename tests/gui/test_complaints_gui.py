@@ -13,9 +13,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from crmdesk.domain.complaints import KINDS
-from crmdesk.gui import complaints_menu, i18n
-from crmdesk.gui.complaint_dialog import ComplaintDialog
-from crmdesk.gui.complaints_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
+from crmdesk.gui.common import i18n
+from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
+from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
 from crmdesk.store.complaints import ComplaintStore
 
 DEMO_DAY = dt.date(2026, 11, 23)

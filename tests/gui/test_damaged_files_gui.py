@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.gui import damaged_file, file_check
-from crmdesk.gui.client_model import COLUMN_KEYS
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.file import damaged_file, file_check
 from crmdesk.store import backups, health, maintenance, recovery
 from tests.helpers.damaged_files import corpus, files_of, integrity
 from tests.helpers.read_only import read_only

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
-from crmdesk.gui.dashboard import export
-from crmdesk.gui.dashboard import tab as tab_module
+from crmdesk.gui.dashboard import export, tab as tab_module
 from crmdesk.gui.dashboard.install import CLIENTS_TAB, DASHBOARD_TAB
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.indicators import IndicatorStore
@@ -420,8 +419,8 @@ def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators bef
 
 
 def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
-    from crmdesk.gui import complaints_menu
-    from crmdesk.gui.analysis_menu import show_digital
+    from crmdesk.gui.analysis.menu import show_digital
+    from crmdesk.gui.complaints import menu as complaints_menu
     from crmdesk.store.complaints import ComplaintStore
 
     tab = shown(qtbot, sweety)

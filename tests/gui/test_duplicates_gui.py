@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.gui import duplicates_dialog as dd
-from crmdesk.gui import duplicates_menu
+from crmdesk.gui.clients import duplicates_dialog as dd, duplicates_menu
 from crmdesk.store.duplicates import DuplicateStore
 from crmdesk.store.orders import NewOrder, OrderStore
 

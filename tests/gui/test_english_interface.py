@@ -8,15 +8,29 @@ from __future__ import annotations
 import re
 import shutil
 
-import pytest
 import pyqtgraph
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTabWidget,
-    QListWidget, QTextBrowser, QTreeWidget, QWidget,
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QWidget,
 )
 
-from crmdesk.gui import analysis_menu, complaints_menu, folders, i18n, today_view
+from crmdesk.gui.analysis import menu as analysis_menu
+from crmdesk.gui.common import i18n
+from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.file import folders
+from crmdesk.gui.followup import today_view
 from tests.gui.conftest import DEMO_DAY
 
 # Words and phrases of the French interface (labels, reasons, generated texts, months), none of which

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from crmdesk.gui import export_dialog, export_menu
+from crmdesk.gui.exporting import export_dialog, menu as export_menu
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import exports, mailing
 from tests.gui.conftest import make_client_file

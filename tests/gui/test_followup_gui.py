@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from crmdesk.gui import timeline_tab, today_view
-from crmdesk.gui.agenda_view import AgendaView
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.reminder_settings import ReminderSettingsDialog
-from crmdesk.gui.task_dialog import TaskDialog
-from crmdesk.gui.timeline_tab import TimelineTab
-from crmdesk.gui.today_view import TodayView
+from crmdesk.gui.followup import timeline_tab, today_view
+from crmdesk.gui.followup.agenda_view import AgendaView
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.followup.reminder_settings import ReminderSettingsDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
+from crmdesk.gui.followup.timeline_tab import TimelineTab
+from crmdesk.gui.followup.today_view import TodayView
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore

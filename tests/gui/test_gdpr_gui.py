@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoCommand
 
-from crmdesk.gui import gdpr_menu, purge_view
-from crmdesk.gui.audit_viewer import AuditViewer
-from crmdesk.gui.purge_view import PurgeDialog
-from crmdesk.gui.rights_dialog import RequestForm, RightsDialog
+from crmdesk.gui.gdpr import menu as gdpr_menu, purge_view
+from crmdesk.gui.gdpr.audit_viewer import AuditViewer
+from crmdesk.gui.gdpr.purge_view import PurgeDialog
+from crmdesk.gui.gdpr.rights_dialog import RequestForm, RightsDialog
 from crmdesk.store import gdpr
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoCommand
 
-from crmdesk.gui import import_history
+from crmdesk.gui.importing import history as import_history
 from crmdesk.io.clients import import_clients
 from crmdesk.store.orders import NewOrder
 from tests.helpers.paths import file_in

@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from crmdesk.gui import import_menu, import_wizard
-from crmdesk.gui.import_wizard import ImportWizard, MappingModel
+from crmdesk.gui.importing import file_dialogs, menu as import_menu, run as import_run
+from crmdesk.gui.importing.field_delegate import FieldDelegate
+from crmdesk.gui.importing.mapping_model import MappingModel
+from crmdesk.gui.importing.wizard import ImportWizard
 from crmdesk.io import clients as client_import
 from crmdesk.store.database import Database
 
@@ -143,8 +145,8 @@ def test_a_problem_in_the_mapping_blocks_next(qtbot, qtmodeltester, fresh):
 
 def test_the_mapping_is_saved_and_loaded(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
     target = tmp_path / "map.json"
-    monkeypatch.setattr(import_wizard, "choose_mapping_to_save", lambda parent: str(target))
-    monkeypatch.setattr(import_wizard, "choose_mapping_to_load", lambda parent: str(target))
+    monkeypatch.setattr(file_dialogs, "choose_mapping_to_save", lambda parent: str(target))
+    monkeypatch.setattr(file_dialogs, "choose_mapping_to_load", lambda parent: str(target))
     wizard = open_wizard(qtbot, fresh)
     model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
     headers = [model.index(r, 0).data() for r in range(model.rowCount())]
@@ -164,7 +166,7 @@ def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, t
     source.write_text("nom;prenom;email;secret\nDupont;Jean;jean@example.fr;x\n;Paul;pas-un-mail;code 1234\n"
                       "Durand;Lea;lea@example.fr;y\n", encoding="utf-8")
     report = tmp_path / "refus.csv"
-    monkeypatch.setattr(import_wizard, "choose_report", lambda parent: str(report))
+    monkeypatch.setattr(file_dialogs, "choose_report", lambda parent: str(report))
     wizard = open_wizard(qtbot, fresh)
     to_columns(qtbot, qtmodeltester, wizard, source)
     run_check(qtbot, wizard)
@@ -212,7 +214,7 @@ def window_contact(window, name):
 def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, monkeypatch):
     monkeypatch.setattr(client_import, "PROGRESS_EVERY", 1)
     armed, reached, release = threading.Event(), threading.Event(), threading.Event()
-    original = import_wizard.progress
+    original = import_run.progress
 
     def held(job, rows):
         if armed.is_set():
@@ -220,7 +222,7 @@ def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, mo
             release.wait(30)
         original(job, rows)
 
-    monkeypatch.setattr(import_wizard, "progress", held)
+    monkeypatch.setattr(import_run, "progress", held)
     wizard = open_wizard(qtbot, fresh)
     to_columns(qtbot, qtmodeltester, wizard, ANNEX)
     run_check(qtbot, wizard)
@@ -272,7 +274,7 @@ def test_the_check_previews_rows_as_stored(qtbot, qtmodeltester, fresh):
 
 
 def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, tmp_path):
-    from crmdesk.gui import import_review
+    from crmdesk.gui.importing import review as import_review
     from crmdesk.store.contacts import ContactStore
 
     store = ContactStore(fresh.database)
@@ -325,7 +327,7 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
     shown = [model.index(r, MappingModel.FIELD).data() for r in range(model.rowCount())]
     headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
     assert shown[headers.index("Nom Client")] == "Nom" and shown[headers.index("Prénom")] == "Prénom"
-    combo = import_wizard.FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
+    combo = FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
     offered = [combo.itemText(i) for i in range(combo.count())]
     assert "Raison sociale" in offered and "Code postal" in offered
     for text in shown + offered:                  # never « last_name — nom », never a key like « postal_code »

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crmdesk.domain import indicators as rules
-from crmdesk.gui import analysis_menu
-from crmdesk.gui.indicators.entry_model import PROBLEM_ROLE
+from crmdesk.gui.analysis import menu as analysis_menu
+from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
 
 TODAY = dt.date.today()
@@ -134,7 +134,7 @@ def test_an_out_of_scale_score_or_a_future_date_is_refused_in_french(qtbot, tab)
 
 
 def test_outside_the_main_window_answers_go_straight_to_the_store(qtbot, window, qtmodeltester):
-    from crmdesk.gui.surveys_tab import AnswerDialog, SurveysTab
+    from crmdesk.gui.complaints.surveys_tab import AnswerDialog, SurveysTab
 
     contact = dupont(window)
     tab = SurveysTab(window.database, contact)      # no sheet, no main window: no undo stack

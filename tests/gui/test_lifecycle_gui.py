@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+from crmdesk.gui.file.restore_dialog import BackupTableModel
 from crmdesk.gui.main_window import MainWindow
-from crmdesk.gui.restore_dialog import BackupTableModel
 from crmdesk.store import migrate
 from crmdesk.store.backups import BackupInfo
 from crmdesk.store.contacts import ContactStore

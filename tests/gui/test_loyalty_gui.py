@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import custom
-from crmdesk.gui import loyalty_menu
-from crmdesk.gui.loyalty_settings import LoyaltySettingsDialog
-from crmdesk.gui.loyalty_tab import LoyaltyTab, RedeemDialog
-from crmdesk.gui.parties_view import PartiesDialog, parse_new_guests
-from crmdesk.gui.reps_view import ObjectiveDialog, RepsDialog
+from crmdesk.gui.analysis.reps_view import ObjectiveDialog, RepsDialog
+from crmdesk.gui.loyalty import menu as loyalty_menu
+from crmdesk.gui.loyalty.loyalty_tab import LoyaltyTab, RedeemDialog
+from crmdesk.gui.loyalty.parties_view import PartiesDialog, parse_new_guests
+from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore

@@ -16,8 +16,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
-from crmdesk.gui import complaints_menu, gdpr_menu, i18n, import_wizard
+from crmdesk.gui.common import i18n
+from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.gdpr import menu as gdpr_menu
 from crmdesk.gui.help import pages
+from crmdesk.gui.importing import wizard as import_wizard
 from crmdesk.paths import resources_dir
 from tests.gui.conftest import DEMO_DAY
 
@@ -172,7 +175,7 @@ def test_f1_in_the_import_wizard_opens_the_import_page(qtbot, demo_window, langu
 def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot, demo_window, language):
     """« Nouvelle demande… » of the rights register waits in QDialog.exec(): the manual opens as
     that form's own window, the only one the user can reach then."""
-    from crmdesk.gui.rights_dialog import RequestForm
+    from crmdesk.gui.gdpr.rights_dialog import RequestForm
 
     rights = gdpr_menu.show_rights(demo_window)
     qtbot.waitExposed(rights)

@@ -14,15 +14,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 
 from crmdesk.domain.templates import field_label
-from crmdesk.gui import pdf_preview
-from crmdesk.gui.outreach import (
-    history,
-    labels_dialog,
-    recall_view,
-    selection,
-    template_editor,
-)
+from crmdesk.gui.outreach import history, labels_dialog, recall_view, selection, template_editor
 from crmdesk.gui.outreach.template_editor import TemplateListModel
+from crmdesk.gui.printing import pdf_preview
 from crmdesk.store.interactions import InteractionStore
 from crmdesk.store.recall import RecallCriteria, RecallStore, find
 from crmdesk.store.templates import TemplateStore
@@ -335,7 +329,7 @@ def test_the_history_undoes_a_mailing(qtbot, qtmodeltester, shop, monkeypatch):
 
 # -- the lot of an order line -------------------------------------------------------------------------------
 def test_the_lot_is_typed_in_the_order_dialog(qtbot, shop):
-    from crmdesk.gui.order_dialog import OrderDialog
+    from crmdesk.gui.orders.order_dialog import OrderDialog
 
     contact_id = shop.store.id_of_code("SB00002")
     order_id = shop.orders.orders_of(contact_id)[0]["id"]

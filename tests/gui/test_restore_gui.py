@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from crmdesk.gui import backup_hooks, damaged_file, restore_dialog
-from crmdesk.gui.restore_dialog import BackupTableModel, RestoreDialog
+from crmdesk.gui.file import backups as backup_hooks, damaged_file, restore_dialog
+from crmdesk.gui.file.restore_dialog import BackupTableModel, RestoreDialog
 from crmdesk.store import backups, recovery
 from crmdesk.store.backups import BackupInfo, BackupPolicy
 from crmdesk.store.contacts import ContactQuery

@@ -15,16 +15,16 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
-from crmdesk.gui import i18n, messages
-from crmdesk.gui.business_dialog import BusinessDialog
-from crmdesk.gui.complaint_dialog import ComplaintDialog
-from crmdesk.gui.indicators.thresholds_dialog import ThresholdsDialog
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.loyalty_settings import LoyaltySettingsDialog
-from crmdesk.gui.order_dialog import OrderDialog
-from crmdesk.gui.parties_view import PartyDialog
-from crmdesk.gui.surveys_tab import AnswerDialog
-from crmdesk.gui.task_dialog import TaskDialog
+from crmdesk.gui.analysis.indicators.thresholds_dialog import ThresholdsDialog
+from crmdesk.gui.common import i18n, messages
+from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
+from crmdesk.gui.complaints.surveys_tab import AnswerDialog
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
+from crmdesk.gui.loyalty.parties_view import PartyDialog
+from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
+from crmdesk.gui.orders.order_dialog import OrderDialog
+from crmdesk.gui.printing.business_dialog import BusinessDialog
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.orders import OrderStore

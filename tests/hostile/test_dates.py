@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.client_detail import ClientDialog
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.order_dialog import OrderDialog
-from crmdesk.gui.task_dialog import TaskDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.orders.order_dialog import OrderDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
 from crmdesk.io.clients import import_clients
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.client_detail import ClientDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.interactions import InteractionStore

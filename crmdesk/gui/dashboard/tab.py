@@ -15,15 +15,14 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.periods import Period
+from crmdesk.gui.common.worker import Job, Recomputing, reader
 from crmdesk.gui.dashboard import export
 from crmdesk.gui.dashboard.period import PeriodSelector
 from crmdesk.gui.dashboard.views import Views, filter_of
-from crmdesk.gui.worker import Job, Recomputing, reader
 
 SERIES = {"month": 12, "quarter": 8, "year": 5, "custom": 12}   # periods on the trend charts
 COLUMNS = 3

@@ -6,20 +6,13 @@ prepares the PDF (runner.PdfJob)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import messages
+from crmdesk.gui.common import messages
+from crmdesk.gui.common.worker import Recomputing, reader
 from crmdesk.gui.outreach.runner import PdfJob
 from crmdesk.gui.outreach.selection import RecipientsBox, summary_text
-from crmdesk.gui.worker import Recomputing, reader
 from crmdesk.store.outreach import Plan, Selection, plan_selection
 
 translate = QCoreApplication.translate   # texts in the context « OutreachDialog »

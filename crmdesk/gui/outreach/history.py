@@ -9,20 +9,12 @@ confirmed first (`confirm`, which tests replace) and is not a Ctrl+Z action.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import labels, messages
-from crmdesk.gui.import_history import date_time
-from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.importing.history import date_time
 from crmdesk.store.outreach import batches, undo_batch
 
 translate = QCoreApplication.translate   # texts in the context « OutreachHistory »

@@ -18,19 +18,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QWidget
 
 from crmdesk.domain import labels as formats
-from crmdesk.gui import labels
+from crmdesk.gui.common import labels
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.store.outreach import Selection, record_batch
 
@@ -181,7 +172,7 @@ class LabelsDialog(OutreachDialog):
 
     def show_test_grid(self):
         """The test grid of the sheet in the PDF preview (nothing recorded)."""
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
         from crmdesk.reports.labels import render_test_grid
 
         fmt = formats.LABEL_FORMATS[self.code()]

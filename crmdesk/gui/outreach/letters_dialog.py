@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.templates import compile_template, field_label, long_date, render
-from crmdesk.gui import labels
+from crmdesk.gui.common import labels
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.gui.outreach.menu import today
 from crmdesk.store.outreach import Selection, preview_fields, record_batch

@@ -19,13 +19,7 @@ from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication
 
-from crmdesk.gui.actions import (
-    add_menu,
-    database_enabler,
-    follow_file,
-    menu_action,
-    show_dialog,
-)
+from crmdesk.gui.common.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
 
 translate = QCoreApplication.translate   # texts in the context « OutreachMenu »
 
@@ -114,7 +108,7 @@ def show_history(window):
 def recorded(window, batch_id: int, count: int) -> None:
     """A batch went on the clients' history: the window, the history dialog and
     an open client sheet show it."""
-    from crmdesk.gui import labels
+    from crmdesk.gui.common import labels
 
     window.ui.statusbar.showMessage(
         translate("OutreachMenu", "Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).")

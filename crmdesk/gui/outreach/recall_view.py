@@ -35,18 +35,12 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.outreach import SAFETY
-from crmdesk.gui import folders, labels, messages
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.file import folders
 from crmdesk.gui.outreach.menu import today
-from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.outreach import Selection
-from crmdesk.store.recall import (
-    RecallCriteria,
-    RecallResult,
-    RecallStore,
-    as_rows,
-    find,
-    product_choices,
-)
+from crmdesk.store.recall import RecallCriteria, RecallResult, RecallStore, as_rows, find, product_choices
 
 translate = QCoreApplication.translate   # texts in the context « RecallDialog »
 

@@ -70,7 +70,7 @@ from crmdesk.domain.templates import (
     parse_body,
     render,
 )
-from crmdesk.gui import labels, messages
+from crmdesk.gui.common import labels, messages
 from crmdesk.gui.outreach.letters_dialog import letter_html
 from crmdesk.gui.outreach.menu import today
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -627,7 +627,7 @@ class TemplatesDialog(QDialog):
 
     def pdf_preview(self):
         """The printed page of the letter for the preview client."""
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
         from crmdesk.reports.letters import preview_letter
 
         if self.preview_id is None or self._loaded is None:
