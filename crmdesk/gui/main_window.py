@@ -25,7 +25,7 @@ from crmdesk.gui import outreach
 from crmdesk.gui.analysis import figures_refresh, menu as analysis_menu
 from crmdesk.gui.clients import duplicates_menu, search_keys
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
-from crmdesk.gui.clients.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
+from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.common import form_dialog, icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
@@ -48,6 +48,7 @@ from crmdesk.gui.help import f1
 from crmdesk.gui.importing import history as import_history, menu as import_menu
 from crmdesk.gui.loyalty import menu as loyalty_menu
 from crmdesk.gui.printing import menu as print_menu
+from crmdesk.gui.session import Session
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
@@ -79,6 +80,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = GuiSettings(settings)
+        self.session: Session | None = None   # the open file (session.py); None when none is open
         self.database: Database | None = None
         self.store: ContactStore | None = None
         self.orders: OrderStore | None = None
@@ -299,9 +301,13 @@ class MainWindow(QMainWindow):
         except CrmError as exc:
             return exc
         self._close_database()
+        self.session = Session(database, self.undo_stack, today=lambda: figures_refresh.today(self), parent=self)
+        self.session.contactsChanged.connect(self._changed)
+        self.session.ordersChanged.connect(self._orders_changed)
+        self.session.failed.connect(self._failed)
         self.database = database
-        self.store = ContactStore(database)
-        self.orders = OrderStore(database)
+        self.store = self.session.contacts
+        self.orders = self.session.orders
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
@@ -424,6 +430,9 @@ class MainWindow(QMainWindow):
             self.database = None
             self.store = None
             self.orders = None
+        if self.session is not None:
+            self.session.deleteLater()
+            self.session = None
         if path is not None:
             self.fileClosed.emit(path)
 
@@ -584,49 +593,20 @@ class MainWindow(QMainWindow):
     def _failed(self, error: CrmError) -> None:
         messages.error(self, self.tr("The change could not be replayed"), str(error))
 
-    def _save_new(self, values: dict, tags: list[str]) -> int:
-        name = display_name(values) or values.get("company") or ""
-        command = CreateContact(self.store, values, tags, self.tr("New client %1").replace("%1", name),
-                                self._changed, self._failed)
-        command.perform()
-        self.undo_stack.push(command)
-        self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
-        return command.contact_id
-
-    def _save_edit(self, contact_id: int, values: dict, tags: list[str]) -> int:
-        changes = dict(values)
-        before = self.store.get(contact_id)
-        if before is None or sorted(before["tags"], key=str.casefold) != sorted(tags, key=str.casefold):
-            changes["tags"] = tags
-        name = display_name(values) or ""
-        command = EditContact(self.store, contact_id, changes, self.tr("Edit %1").replace("%1", name),
-                              self._changed, self._failed)
-        command.perform()
-        if command.before:
-            self.undo_stack.push(command)
-            self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
-        return contact_id
-
     def new_client(self) -> ClientDialog | None:
         if self.store is None:
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.store, None, self, save=self._save_new)
-        return self._show_dialog(dialog)
+        return self._show_dialog(ClientDialog(self.session, None, self))
 
     def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
         contact_id = contact_id if contact_id is not None else self.current_id()
         if self.store is None or contact_id is None:
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
-        from crmdesk.gui.orders.orders_tab import UndoableOrderActions
 
-        actions = UndoableOrderActions(self.orders, self.undo_stack, self._orders_changed, self._failed)
-        dialog = ClientDialog(self.store, contact_id, self,
-                              save=lambda values, tags: self._save_edit(contact_id, values, tags),
-                              orders=self.orders, order_actions=actions)
-        return self._show_dialog(dialog)
+        return self._show_dialog(ClientDialog(self.session, contact_id, self))
 
     def _orders_changed(self, contact_id: int) -> None:
         """After an order command (done, undone, redone): the table, an open
@@ -654,6 +634,7 @@ class MainWindow(QMainWindow):
 
     def _show_dialog(self, dialog: ClientDialog) -> ClientDialog:
         keep_dialog(self, "client_dialog", dialog)
+        dialog.saved.connect(lambda _id: self.ui.statusbar.showMessage(self.tr("Client saved."), 5000))
         dialog.open()
         return dialog
 

@@ -1014,6 +1014,14 @@
         <source>Cannot save: %1</source>
         <translation>Enregistrement impossible&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>New client %1</source>
+        <translation>nouveau client %1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>modification de %1</translation>
+    </message>
 </context>
 <context>
     <name>ClientPicker</name>
@@ -3948,16 +3956,8 @@
         <translation>La modification n&apos;a pas pu être rejouée</translation>
     </message>
     <message>
-        <source>New client %1</source>
-        <translation>nouveau client %1</translation>
-    </message>
-    <message>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
-    </message>
-    <message>
-        <source>Edit %1</source>
-        <translation>modification de %1</translation>
     </message>
     <message>
         <source>Delete %1</source>

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk import demo
 from crmdesk.gui.common import messages
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 
@@ -106,6 +107,12 @@ def boxes(monkeypatch):
     monkeypatch.setattr(messages, "ask_open_other", ask_open_other)
     monkeypatch.setattr(messages, "ask_discard", ask_discard)
     return shown
+
+
+@pytest.fixture
+def session(qtbot, contacts) -> Session:
+    """The open file as the dialogs get it (the `contacts` fixture's database)."""
+    return Session(contacts.database)
 
 
 @pytest.fixture

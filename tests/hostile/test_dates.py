@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.clients.client_dialog import ClientDialog
+from crmdesk.gui.session import Session
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog
 from crmdesk.gui.orders.order_dialog import OrderDialog
 from crmdesk.gui.followup.task_dialog import TaskDialog
@@ -161,7 +162,7 @@ def test_command_line_date_options(client_file, tmp_path, capsys, command, typed
 # -- the dialogs ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_client_dialog_birth_date(qtbot, contacts, typed):
-    dialog = ClientDialog(contacts)
+    dialog = ClientDialog(Session(contacts.database))
     qtbot.addWidget(dialog)
     dialog.editors["last_name"].setText("Leroy")
     dialog.editors["birth_date"].setText(typed)

@@ -6,20 +6,21 @@ wrong) and again on save: a wrong field is outlined and its French reason
 written under it; saving is refused while any field is wrong, and the
 message at the bottom says why.
 
-The dialog is not modal-blocking: the main window opens it with open() and
-gives it a `save` function (an undoable command); ClientDialog.ask() runs
-it with exec() and saves straight to the store.
+The dialog is not modal-blocking: the main window opens it with open();
+ClientDialog.ask() runs it with exec(). Either way Save goes one way: a
+CreateContact or EditContact command (clients/commands.py) done and put on
+the session's undo stack (session.py).
 
-An existing contact also gets an « Orders » tab (orders_tab.OrdersTab);
-its changes are saved at once (not with the sheet's Save button), through
-the `order_actions` the main window gives (undoable) or straight to the
-store; `ordersChanged(contact_id)` follows each of them. « Complaints » and
-« Satisfaction » (survey answers, surveys_tab.SurveysTab) tabs sit before it.
+An existing contact also gets an « Orders » tab (orders/orders_tab.py);
+its changes are saved at once (not with the sheet's Save button), each an
+undoable command on the same stack; `ordersChanged(contact_id)` follows each
+of them. « Complaints » and « Satisfaction » (survey answers,
+complaints/surveys_tab.py) tabs sit before it.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -42,14 +43,14 @@ from PySide6.QtWidgets import (
 from crmdesk.domain import contact as rules
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
+from crmdesk.gui.clients.commands import CreateContact, EditContact
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.contact_picker import ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.store.contacts import ContactStore
-from crmdesk.store.orders import OrderStore
 
-Save = Callable[[dict, "list[str] | None"], int]
+if TYPE_CHECKING:
+    from crmdesk.gui.session import Session
 
 _DATE_FIELDS = {f.name for f in rules.FIELDS if f.kind == "date"}
 
@@ -60,20 +61,17 @@ class ClientDialog(FormDialog):
     saved = Signal(int)
     ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
 
-    def __init__(self, store: ContactStore, contact_id: int | None = None, parent: QWidget | None = None,
-                 save: Save | None = None, orders: OrderStore | None = None, order_actions=None):
+    def __init__(self, session: Session, contact_id: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
-        self.orders = orders
-        self.order_actions = order_actions
+        self.session = session
+        self.store = session.contacts
         self.orders_tab = None
         self.complaints_tab = None
         self.surveys_tab = None
         self.timeline_tab = None
         self.loyalty_tab = None
         self.contact_id = contact_id
-        self.current = store.get(contact_id) if contact_id is not None else None
-        self._save = save or self._save_to_store
+        self.current = self.store.get(contact_id) if contact_id is not None else None
         self.result_values: dict | None = None
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -103,10 +101,12 @@ class ClientDialog(FormDialog):
         self.tabs.addTab(self._relation_tab(), self.tr("&Relationship"))
         self.tabs.addTab(self._consent_tab(), self.tr("Consent / &GDPR"))
         if self.contact_id is not None and self.current is not None:
-            from crmdesk.gui.orders.orders_tab import OrdersTab
+            from crmdesk.gui.orders.orders_tab import OrdersTab, UndoableOrderActions
 
-            self.orders = self.orders or OrderStore(self.store.database)
-            self.orders_tab = OrdersTab(self.orders, self.contact_id, self, actions=self.order_actions)
+            session = self.session
+            actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit,
+                                           session.replay_failed)
+            self.orders_tab = OrdersTab(session.orders, self.contact_id, self, actions=actions)
             self.orders_tab.ordersChanged.connect(self._orders_changed)
             # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
             self.tabs.addTab(self.orders_tab, self.tr("Orders"))
@@ -442,16 +442,28 @@ class ClientDialog(FormDialog):
         self.summary.setText(text)
         self.summary.show()
 
-    def _save_to_store(self, values: dict, tags: list[str]) -> int:
+    def _save(self, values: dict, tags: list[str]) -> int:
+        """The one way a sheet is saved: a command, done once and put on the undo stack."""
+        session = self.session
         if self.contact_id is None:
-            return self.store.create(values, tags)
-        self.store.update(self.contact_id, {**values, "tags": tags})
+            name = rules.display_name(values) or values.get("company") or ""
+            command = CreateContact(self.store, values, tags, self.tr("New client %1").replace("%1", name),
+                                    session.contacts_changed, session.replay_failed)
+            session.push(command)
+            return command.contact_id
+        changes = dict(values)
+        before = self.store.get(self.contact_id)
+        if before is None or sorted(before["tags"], key=str.casefold) != sorted(tags, key=str.casefold):
+            changes["tags"] = tags
+        text = self.tr("Edit %1").replace("%1", rules.display_name(values) or "")
+        session.push(EditContact(self.store, self.contact_id, changes, text, session.contacts_changed,
+                                 session.replay_failed))
         return self.contact_id
 
     @classmethod
-    def ask(cls, parent: QWidget | None, store: ContactStore, contact_id: int | None = None) -> dict | None:
-        """Show the dialog (blocking), save straight to the store; the saved values or None."""
-        dialog = cls(store, contact_id, parent)
+    def ask(cls, parent: QWidget | None, session: Session, contact_id: int | None = None) -> dict | None:
+        """Show the dialog (blocking) and save as open() does; the saved values or None."""
+        dialog = cls(session, contact_id, parent)
         try:
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 return dialog.result_values

@@ -52,6 +52,9 @@ class EditContact(ContactCommand):
     def ids(self):
         return [self.contact_id]
 
+    def changed_something(self) -> bool:
+        return bool(self.before)
+
     def _do(self):
         self.before = self.store.update(self.contact_id, dict(self.changes))
 

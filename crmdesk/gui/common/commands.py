@@ -32,6 +32,10 @@ class StoreCommand(QUndoCommand):
         """What `changed` is told about."""
         raise NotImplementedError
 
+    def changed_something(self) -> bool:
+        """After perform(): whether the file changed (nothing to undo otherwise)."""
+        return True
+
     def perform(self) -> "StoreCommand":
         self._do()
         self._done = True
