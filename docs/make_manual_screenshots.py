@@ -28,7 +28,6 @@ from crmdesk.gui.analysis import menu as analysis_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.complaints import menu as complaints_menu  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
-from crmdesk.gui.gdpr import menu as gdpr_menu  # noqa: E402
 from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
@@ -181,7 +180,7 @@ def safety_shots(app, window, language: str) -> list[Path]:
     shots = [save(dialog, language, "restore.png")]
     dialog.close()
     rights_requests(window)
-    rights = gdpr_menu.show_rights(window)
+    rights = window.gdpr.show_rights()
     rights.resize(900, 380)
     shots.append(save(rights, language, "rights.png"))
     rights.close()

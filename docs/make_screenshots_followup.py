@@ -21,9 +21,7 @@ from crmdesk.gui.clients import duplicates_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
 from crmdesk.gui.followup import today_view  # noqa: E402
-from crmdesk.gui.gdpr import menu as gdpr_menu  # noqa: E402
 from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
-from crmdesk.gui.loyalty import menu as loyalty_menu  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -148,9 +146,9 @@ def safety_shots(app, window) -> None:
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.grab().save(str(DOCS / "restore_dialog.png"))
     dialog.close()
-    for show, name in ((gdpr_menu.show_purge, "purge_view.png"), (gdpr_menu.show_rights, "rights_requests.png"),
-                       (gdpr_menu.show_audit, "audit_log.png")):
-        dialog = show(window)
+    for show, name in ((window.gdpr.show_purge, "purge_view.png"), (window.gdpr.show_rights, "rights_requests.png"),
+                       (window.gdpr.show_audit, "audit_log.png")):
+        dialog = show()
         dialog.resize(1000, 560)
         app.processEvents()
         dialog.grab().save(str(DOCS / name))
@@ -165,8 +163,8 @@ def loyalty_shots(app, window) -> None:
     app.processEvents()
     dialog.grab().save(str(DOCS / "loyalty_tab.png"))
     dialog.close()
-    for show, name in ((loyalty_menu.show_parties, "parties.png"), (loyalty_menu.show_reps, "reps.png")):
-        dialog = show(window)
+    for show, name in ((window.loyalty.show_parties, "parties.png"), (window.loyalty.show_reps, "reps.png")):
+        dialog = show()
         dialog.resize(1000, 560)
         app.processEvents()
         dialog.grab().save(str(DOCS / name))

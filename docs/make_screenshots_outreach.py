@@ -31,7 +31,7 @@ SHOTS = ("template_editor.png", "labels_dialog.png", "recall_view.png")
 
 def main() -> int:
     from crmdesk.gui.main_window import MainWindow
-    from crmdesk.gui.outreach import menu, selection
+    from crmdesk.gui.outreach import selection
     from crmdesk.store.templates import TemplateStore
 
     app = application()
@@ -48,7 +48,7 @@ def main() -> int:
         window.show()
         app.processEvents()
 
-        editor = menu.show_templates(window)
+        editor = window.outreach.show_templates()
         editor.resize(1120, 760)
         editor.select(TemplateStore(window.database).by_purpose("loyalty_expiry")["id"])
         editor.set_preview_client("SB00037")        # no loyalty points: the empty fields show in red
@@ -56,7 +56,7 @@ def main() -> int:
         editor.grab().save(str(DOCS / "template_editor.png"))
         editor.close()
 
-        labels = menu.show_labels(window)
+        labels = window.outreach.show_labels()
         labels.resize(760, 640)
         labels.set_format("L7163")
         labels.picker.set_start(5)
@@ -67,7 +67,7 @@ def main() -> int:
         labels.grab().save(str(DOCS / "labels_dialog.png"))
         labels.close()
 
-        recall = menu.show_recall(window)
+        recall = window.outreach.show_recall()
         recall.resize(1100, 560)
         recall.set_criteria(lot="L240615", date_from=dt.date(2026, 10, 1), date_to=DAY)
         recall.search()

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, 
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import outreach
 from crmdesk.gui.analysis import figures_refresh, menu as analysis_menu
 from crmdesk.gui.clients import duplicates_menu, search_keys
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
@@ -31,7 +30,8 @@ from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
 from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.dashboard import install as dashboard_tab
-from crmdesk.gui.exporting import menu as export_menu
+from crmdesk.gui.exporting.menu import ExportingFeature
+from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import (
     backups as backup_hooks,
     damaged_file,
@@ -43,10 +43,11 @@ from crmdesk.gui.file import (
 )
 from crmdesk.gui.followup import today_view
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
-from crmdesk.gui.gdpr import menu as gdpr_menu
+from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help import f1
 from crmdesk.gui.importing import history as import_history, menu as import_menu
-from crmdesk.gui.loyalty import menu as loyalty_menu
+from crmdesk.gui.loyalty.menu import LoyaltyFeature
+from crmdesk.gui.outreach.menu import OutreachFeature
 from crmdesk.gui.printing import menu as print_menu
 from crmdesk.gui.session import Session
 from crmdesk.store import health
@@ -109,14 +110,15 @@ class MainWindow(QMainWindow):
         complaints_menu.install(self)
         print_menu.install(self)
         import_menu.install(self)       # File › Import… (Ctrl+I)
-        export_menu.install(self)
+        self.exporting = ExportingFeature(self)
         duplicates_menu.install(self)
         import_history.install(self)    # File › Import history…
         restore_dialog.install(self)    # File › Restore a backup…
         backup_hooks.install(self)      # backups on open / close / edits
-        gdpr_menu.install(self)
-        loyalty_menu.install(self)
-        outreach.install(self)          # Courrier: letters, labels, templates, product recall (issue 18)
+        self.gdpr = GdprFeature(self)
+        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
+        self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
+        self.features: list[Feature] = [self.exporting, self.gdpr, self.loyalty, self.outreach]
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
@@ -305,6 +307,7 @@ class MainWindow(QMainWindow):
         self.session.contactsChanged.connect(self._changed)
         self.session.ordersChanged.connect(self._orders_changed)
         self.session.failed.connect(self._failed)
+        self.session.figuresChanged.connect(self._figures_changed)
         self.database = database
         self.store = self.session.contacts
         self.orders = self.session.orders
@@ -325,6 +328,8 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(database.path)
             self.settings.set_last_file(database.path)
             self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
+        for feature in self.features:
+            feature.on_file_opened(self.session)
         self.fileOpened.emit(database.path)
         return None
 
@@ -433,6 +438,8 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
+            for feature in self.features:
+                feature.on_file_closed()
         if path is not None:
             self.fileClosed.emit(path)
 
@@ -589,6 +596,9 @@ class MainWindow(QMainWindow):
             if missing_city or missing_tag:
                 self._fill_filter_lists()
                 return
+
+    def _figures_changed(self) -> None:
+        analysis_menu.figures_changed(self)
 
     def _failed(self, error: CrmError) -> None:
         messages.error(self, self.tr("The change could not be replayed"), str(error))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from crmdesk.gui.common import i18n
 from crmdesk.gui.complaints import menu as complaints_menu
-from crmdesk.gui.gdpr import menu as gdpr_menu
 from crmdesk.gui.help import pages
 from crmdesk.gui.importing import wizard as import_wizard
 from crmdesk.paths import resources_dir
@@ -177,7 +176,7 @@ def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot,
     that form's own window, the only one the user can reach then."""
     from crmdesk.gui.gdpr.rights_dialog import RequestForm
 
-    rights = gdpr_menu.show_rights(demo_window)
+    rights = demo_window.gdpr.show_rights()
     qtbot.waitExposed(rights)
     seen = {}
 

@@ -233,10 +233,9 @@ def _writer(database, job: Job):
 
 
 def _finished(window, written: int) -> None:
-    from crmdesk.gui.analysis.menu import figures_changed
-
     window.figures.written = written
-    figures_changed(window)
+    if window.session is not None:
+        window.session.figuresChanged.emit()    # the window re-reads its table (analysis/menu.py)
 
 
 def _idle(parts) -> None:

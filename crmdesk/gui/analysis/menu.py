@@ -23,7 +23,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules, segments as status_rules
-from crmdesk.gui.analysis import cohorts_view
+from crmdesk.gui.analysis import cohorts_view, figures_refresh
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu, database_enabler, follow_file, menu_action, show_dialog
 
@@ -138,15 +138,11 @@ def figures_changed(window) -> None:
 
 
 def _recompute(window) -> None:
-    from crmdesk.gui.analysis import figures_refresh
-
     figures_refresh.recompute(window)
 
 
 def _day(window, as_of: dt.date | None) -> dt.date:
-    from crmdesk.gui.analysis.figures_refresh import today
-
-    return as_of or today(window)
+    return as_of or figures_refresh.today(window)
 
 
 def figures_saved(window) -> None:

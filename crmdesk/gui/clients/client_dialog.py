@@ -101,12 +101,13 @@ class ClientDialog(FormDialog):
         self.tabs.addTab(self._relation_tab(), self.tr("&Relationship"))
         self.tabs.addTab(self._consent_tab(), self.tr("Consent / &GDPR"))
         if self.contact_id is not None and self.current is not None:
-            from crmdesk.gui.orders.orders_tab import OrdersTab, UndoableOrderActions
+            from crmdesk.gui.orders.commands import UndoableOrderActions
+            from crmdesk.gui.orders.orders_tab import OrdersTab
 
             session = self.session
             actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit,
                                            session.replay_failed)
-            self.orders_tab = OrdersTab(session.orders, self.contact_id, self, actions=actions)
+            self.orders_tab = OrdersTab(session.orders, self.contact_id, actions, self)
             self.orders_tab.ordersChanged.connect(self._orders_changed)
             # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
             self.tabs.addTab(self.orders_tab, self.tr("Orders"))

@@ -20,25 +20,17 @@ disabled while it holds: two values for one field would be ambiguous.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from crmdesk.gui.dashboard.filter import DashboardFilter
 
 CLIENTS_TAB, DASHBOARD_TAB = 0, 1
 # ContactQuery fields only the dashboard sets (no widget of their own): reset when no dashboard filter
 DASHBOARD_FIELDS = ("region", "rf", "bought", "complained")
 # fields a filter widget sets too: the figures of db/002 (analysis menu) kept apart
 PINNED_BY_ANALYSIS = ("status", "rfm_segment")
-
-
-@dataclass(frozen=True)
-class DashboardFilter:
-    """The clients behind a bar: what the yellow bar says and the ContactQuery changes."""
-
-    text: str                                  # « région Auvergne-Rhône-Alpes »
-    changes: dict = field(default_factory=dict)   # {"region": "Auvergne-Rhône-Alpes"}
 
 
 class DashboardPlace(QObject):

@@ -28,7 +28,7 @@ from crmdesk.gui.analysis.distribution_view import VALUE_COLOUR, VOLUME_COLOUR
 from crmdesk.gui.common import labels
 from crmdesk.gui.complaints.dashboard import IN_TIME_COLOUR, KIND_COLOURS, percent
 from crmdesk.gui.dashboard.charts import BarChart, BarsAndRate, Chart, HeatMap, Hit, LineChart, Series, french
-from crmdesk.gui.dashboard.install import DashboardFilter
+from crmdesk.gui.dashboard.filter import DashboardFilter
 from crmdesk.store.dashboard import months_of
 
 # Colours: clients (volume) blue and revenue (value) orange everywhere, as in

@@ -1,7 +1,6 @@
 """Fichier › Exporter… and Fichier › Liste de diffusion… (issue 7).
 
-    from crmdesk.gui import export_menu
-    export_menu.install(window)          # once, in MainWindow.__init__, after print_menu.install
+    ExportingFeature(window)     # in MainWindow's list of features, after the printing one
 
 adds the two actions to the File menu, before « Quit » (after the « Print »
 submenu when it is there). Each opens its dialog (crmdesk/gui/exporting/export_dialog.py),
@@ -14,66 +13,56 @@ selection when it opens: the selection must not change under it);
 from __future__ import annotations
 
 from functools import partial
-from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication
 
 from crmdesk.gui.analysis import pivot_dialog
-from crmdesk.gui.common.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
-
-DIALOGS = ("export_dialog", "mailing_dialog")
-
-
-def install(window) -> SimpleNamespace:
-    """Add the actions to `window` (a MainWindow); returns them (also kept as `window.exporting`)."""
-    if getattr(window, "exporting", None) is not None:
-        return window.exporting
-    parts = SimpleNamespace(export_dialog=None, mailing_dialog=None)
-    window.exporting = parts
-    menu = window.ui.menuFile
-    quit_action = window.ui.actionQuit
-    actions = menu.actions()
-    before = actions[actions.index(quit_action) - 1] if quit_action in actions else None
-    if before is None or not before.isSeparator():   # keep « Quit » apart
-        before = menu.insertSeparator(quit_action)
-
-    action = partial(menu_action, menu, window, before=before)
-    parts.export_action = action(
-        "actionExport", QCoreApplication.translate("ExportMenu", "E&xport…"),
-        QCoreApplication.translate("ExportMenu", "The selection, the clients shown, a status or an RFM segment "
-                                                 "as CSV, Excel or vCard"),
-        lambda: show_export(window))
-    parts.mailing_action = action(
-        "actionMailingList", QCoreApplication.translate("ExportMenu", "&Mailing list…"),
-        QCoreApplication.translate("ExportMenu", "Who may be written to by email, text message, phone or post, "
-                                                 "honouring consent and opposition"),
-        lambda: show_mailing(window))
-    parts.pivot = pivot_dialog.install(window, menu, before=before)     # Exporter un tableau croisé…
-    enable = database_enabler(window, (parts.export_action, parts.mailing_action))
-    follow_file(window, menu, enable, parts, DIALOGS)
-    return parts
+from crmdesk.gui.common.actions import bring_up, keep_dialog
+from crmdesk.gui.feature import Feature
 
 
-def show_export(window):
-    """The « Exporter… » dialog (the one already open, brought up)."""
-    return _show(window, "export_dialog", "ExportDialog", modal=True)
+class ExportingFeature(Feature):
+    dialogs = ("export_dialog", "mailing_dialog")
 
+    def __init__(self, window):
+        super().__init__(window)
+        menu = window.ui.menuFile
+        quit_action = window.ui.actionQuit
+        actions = menu.actions()
+        before = actions[actions.index(quit_action) - 1] if quit_action in actions else None
+        if before is None or not before.isSeparator():   # keep « Quit » apart
+            before = menu.insertSeparator(quit_action)
 
-def show_mailing(window):
-    """The « Liste de diffusion… » dialog."""
-    return _show(window, "mailing_dialog", "MailingDialog", modal=False)
+        action = partial(self.action, menu, before=before)
+        self.export_action = action(
+            "actionExport", QCoreApplication.translate("ExportMenu", "E&xport…"),
+            QCoreApplication.translate("ExportMenu", "The selection, the clients shown, a status or an RFM segment "
+                                                     "as CSV, Excel or vCard"),
+            self.show_export)
+        self.mailing_action = action(
+            "actionMailingList", QCoreApplication.translate("ExportMenu", "&Mailing list…"),
+            QCoreApplication.translate("ExportMenu", "Who may be written to by email, text message, phone or post, "
+                                                     "honouring consent and opposition"),
+            self.show_mailing)
+        self.pivot = pivot_dialog.install(window, menu, before=before)     # Exporter un tableau croisé…
+        self.follow_menu(menu)
 
+    def show_export(self):
+        """The « Exporter… » dialog (the one already open, brought up)."""
+        return self._show("export_dialog", "ExportDialog", modal=True)
 
-def _show(window, name: str, class_name: str, *, modal: bool):
-    if window.database is None:
-        return None
-    parts = install(window)
-    dialog = getattr(parts, name)
-    if dialog is None:
-        from crmdesk.gui.exporting import export_dialog
+    def show_mailing(self):
+        """The « Liste de diffusion… » dialog."""
+        return self._show("mailing_dialog", "MailingDialog", modal=False)
 
-        dialog = keep_dialog(parts, name, getattr(export_dialog, class_name)(window))
-        if modal:
-            dialog.open()
-    return bring_up(dialog)
+    def _show(self, name: str, class_name: str, *, modal: bool):
+        if self.session is None:
+            return None
+        dialog = getattr(self, name)
+        if dialog is None:
+            from crmdesk.gui.exporting import export_dialog
 
+            dialog = keep_dialog(self, name, getattr(export_dialog, class_name)(self.window))
+            if modal:
+                dialog.open()
+        return bring_up(dialog)

@@ -16,7 +16,7 @@ from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.common.contact_picker import ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.gui.followup.timeline_tab import format_when
+from crmdesk.gui.followup.texts import format_when
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore

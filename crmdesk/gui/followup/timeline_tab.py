@@ -18,24 +18,15 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.actions import keep_dialog
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog, channels
+from crmdesk.gui.followup.texts import format_when
 from crmdesk.store.database import Database
 from crmdesk.store.interactions import InteractionStore
-
-
-def format_when(iso: str | None) -> str:
-    """A date (« 02/11/2026 ») or a date and time (« 20/11/2026 14:30 »)."""
-    if not iso:
-        return ""
-    if len(iso) <= 10:
-        return format_date(iso)
-    return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
 
 
 def refresh_tabs(contact_id: int) -> None:

@@ -33,7 +33,7 @@ from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
 from crmdesk.gui.followup.task_dialog import task_kinds
-from crmdesk.gui.followup.timeline_tab import format_when
+from crmdesk.gui.followup.texts import format_when
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 

@@ -41,7 +41,7 @@ from crmdesk.domain.text import fold
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.gui.orders.orders_tab import channel_labels, line_headers, quantity_text
+from crmdesk.gui.orders.texts import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, check_order, clean_lot
 
 Save = Callable[[NewOrder], int]

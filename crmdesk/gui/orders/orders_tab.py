@@ -1,17 +1,13 @@
 """The « Orders » tab of the client sheet: the client's figures, orders and lines.
 
-Changes go through an `OrderActions` object: `DirectOrderActions` writes
-straight to the store (ClientDialog.ask, tests); the main window gives one
-that pushes undoable commands (AddOrder, EditOrder, DeleteOrder) on its
-QUndoStack. Either way the tab emits `ordersChanged(contact_id)` after a
-change it made.
+Changes go through the undoable actions the sheet gives (commands.py: AddOrder,
+EditOrder, DeleteOrder on the session's undo stack); the tab emits
+`ordersChanged(contact_id)` after a change it made.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,34 +26,14 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.actions import keep_dialog
-from crmdesk.gui.common.commands import Failed, StoreCommand
 from crmdesk.gui.common.table_model import ReadOnlyTableModel
+from crmdesk.gui.orders.commands import UndoableOrderActions
+from crmdesk.gui.orders.texts import channel_labels, line_headers, quantity_text
 from crmdesk.store.orders import NewOrder, OrderStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-def channel_labels() -> dict[str, str]:
-    """Sales channels of an order, as the user reads them."""
-    return {
-        "": "—",
-        "shop": QCoreApplication.translate("Labels", "Shop"),
-        "web": QCoreApplication.translate("Labels", "Web site"),
-        "phone": QCoreApplication.translate("Labels", "Phone"),
-        "home_party": QCoreApplication.translate("Labels", "Home party"),
-        "fair": QCoreApplication.translate("Labels", "Trade fair"),
-        "opening": QCoreApplication.translate("Labels", "Opening"),
-    }
-
-
-def quantity_text(value: float | None) -> str:
-    """« 2 », « 1,5 » (French decimal comma)."""
-    if value is None:
-        return ""
-    return labels.FRENCH.toString(float(value), "g", 12)
-
-
-# -- models ------------------------------------------------------------------------------
 class OrderTableModel(ReadOnlyTableModel):
     """A client's orders, newest first: date, ref., channel, amount, number of lines."""
 
@@ -141,134 +117,19 @@ class LineTableModel(ReadOnlyTableModel):
         return None
 
 
-def line_headers() -> tuple[str, ...]:
-    return (QCoreApplication.translate("LineTableModel", "Product"),
-            QCoreApplication.translate("LineTableModel", "Category"),
-            QCoreApplication.translate("LineTableModel", "Quantity"),
-            QCoreApplication.translate("LineTableModel", "Unit price"),
-            QCoreApplication.translate("LineTableModel", "Discount"),
-            QCoreApplication.translate("LineTableModel", "Total"))
 
 
-# -- changes -----------------------------------------------------------------------------
-class DirectOrderActions:
-    """Writes straight to the store (no undo)."""
-
-    def __init__(self, orders: OrderStore):
-        self.orders = orders
-
-    def add(self, order: NewOrder) -> int:
-        return self.orders.create(order)
-
-    def edit(self, order_id: int, order: NewOrder) -> int:
-        self.orders.update(order_id, order)
-        return order_id
-
-    def delete(self, order_id: int) -> None:
-        self.orders.delete(order_id)
-
-
-Changed = Callable[[int], None]     # contact id
-
-
-class OrderCommand(StoreCommand):
-    """One order's change; `changed(contact_id)` after each step."""
-
-    def __init__(self, orders: OrderStore, contact_id: int, text: str, changed: Changed,
-                 failed: Failed | None = None):
-        super().__init__(text, changed, failed)
-        self.orders = orders
-        self.contact_id = contact_id
-
-    def _subject(self) -> int:
-        return self.contact_id
-
-
-class AddOrder(OrderCommand):
-    def __init__(self, orders, order: NewOrder, text, changed, failed=None):
-        super().__init__(orders, order.contact_id, text, changed, failed)
-        self.order = order
-        self.order_id: int | None = None
-
-    def _do(self):
-        if self.order_id is None:
-            self.order_id = self.orders.create(self.order)
-        else:
-            self.orders.reinsert(self.order_id, self.order)
-
-    def _undo(self):
-        self.order = self.orders.delete(self.order_id)
-
-
-class EditOrder(OrderCommand):
-    def __init__(self, orders, order_id: int, order: NewOrder, text, changed, failed=None):
-        super().__init__(orders, order.contact_id, text, changed, failed)
-        self.order_id = order_id
-        self.order = order
-        self.before: NewOrder | None = None
-
-    def _do(self):
-        self.before = self.orders.update(self.order_id, self.order)
-
-    def _undo(self):
-        self.orders.update(self.order_id, self.before)
-
-
-class DeleteOrder(OrderCommand):
-    def __init__(self, orders, order_id: int, contact_id: int, text, changed, failed=None):
-        super().__init__(orders, contact_id, text, changed, failed)
-        self.order_id = order_id
-        self.before: NewOrder | None = None
-
-    def _do(self):
-        self.before = self.orders.delete(self.order_id)
-
-    def _undo(self):
-        self.orders.reinsert(self.order_id, self.before)
-
-
-class UndoableOrderActions:
-    """Each change is a command on `stack`; `changed(contact_id)` after every step."""
-
-    def __init__(self, orders: OrderStore, stack, changed: Changed, failed: Failed | None = None):
-        self.orders = orders
-        self.stack = stack
-        self.changed = changed
-        self.failed = failed
-
-    def add(self, order: NewOrder) -> int:
-        text = QCoreApplication.translate("OrdersTab", "New order of %1").replace("%1", format_eur(order.amount_cents))
-        command = AddOrder(self.orders, order, text, self.changed, self.failed).perform()
-        self.stack.push(command)
-        return command.order_id
-
-    def edit(self, order_id: int, order: NewOrder) -> int:
-        text = QCoreApplication.translate("OrdersTab", "Edit order of %1").replace("%1", format_date(order.date))
-        command = EditOrder(self.orders, order_id, order, text, self.changed, self.failed).perform()
-        self.stack.push(command)
-        return order_id
-
-    def delete(self, order_id: int) -> None:
-        row = self.orders.get(order_id)
-        if row is None:
-            raise CrmError("Cette commande n'existe plus.")
-        text = QCoreApplication.translate("OrdersTab", "Delete order of %1").replace("%1", format_date(row["date"]))
-        command = DeleteOrder(self.orders, order_id, row["contact_id"], text, self.changed, self.failed).perform()
-        self.stack.push(command)
-
-
-# -- the tab -----------------------------------------------------------------------------
 class OrdersTab(QWidget):
     ordersChanged = Signal(int)  # contact id
     orderDialogOpened = Signal(object)  # the OrderDialog, for whoever drives it (tests)
 
-    def __init__(self, orders: OrderStore, contact_id: int, parent: QWidget | None = None,
-                 actions=None, today=None):
+    def __init__(self, orders: OrderStore, contact_id: int, actions: UndoableOrderActions,
+                 parent: QWidget | None = None, today=None):
         super().__init__(parent)
         self.setObjectName("OrdersTab")
         self.orders = orders
         self.contact_id = contact_id
-        self.actions = actions or DirectOrderActions(orders)
+        self.actions = actions
         self.today = today
         self.order_dialog = None
         self.model = OrderTableModel(orders, contact_id, self)
@@ -427,4 +288,3 @@ class OrdersTab(QWidget):
         self.refresh()
         self.ordersChanged.emit(self.contact_id)
         return True
-
