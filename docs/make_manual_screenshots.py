@@ -24,7 +24,6 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings  # noqa: E4
 from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui.analysis import menu as analysis_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.complaints import menu as complaints_menu  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
@@ -130,12 +129,12 @@ def complaint_shots(app, window, language: str) -> list[Path]:
 def analysis_shots(app, window, language: str) -> list[Path]:
     import datetime as dt
 
-    distribution = analysis_menu.show_distribution(window, as_of=dt.date.today())
+    distribution = window.analysis.show_distribution(as_of=dt.date.today())
     distribution.resize(860, 600)
     wait(app, lambda: distribution.model.rowCount() > 0)
     shots = [save(distribution, language, "distribution.png")]
     distribution.close()
-    rfm = analysis_menu.show_rfm(window, as_of=dt.date.today())
+    rfm = window.analysis.show_rfm(as_of=dt.date.today())
     rfm.resize(960, 660)
     rfm.compute()
     wait(app, lambda: rfm.task is not None and not rfm.task.is_running())

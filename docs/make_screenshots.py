@@ -18,7 +18,6 @@ from PySide6.QtCore import QEventLoop, QSettings  # noqa: E402
 from PySide6.QtWidgets import QTableView  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui.analysis import menu as analysis_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
@@ -91,13 +90,13 @@ def main() -> int:
         dialog.grab().save(str(DOCS / "orders_tab.png"))
         dialog.close()
 
-        distribution = analysis_menu.show_distribution(window, as_of=dt.date.today())
+        distribution = window.analysis.show_distribution(as_of=dt.date.today())
         distribution.resize(900, 640)
         wait(app, lambda: distribution.model.rowCount() > 0)
         distribution.grab().save(str(DOCS / "distribution.png"))
         distribution.close()
 
-        rfm = analysis_menu.show_rfm(window, as_of=dt.date.today())
+        rfm = window.analysis.show_rfm(as_of=dt.date.today())
         rfm.resize(1000, 680)
         rfm.compute()
         wait(app, lambda: rfm.task is not None and not rfm.task.is_running())

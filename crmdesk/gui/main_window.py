@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, 
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui.analysis import figures_refresh, menu as analysis_menu
+from crmdesk.gui.analysis import figures_refresh
+from crmdesk.gui.analysis.menu import AnalysisFeature
 from crmdesk.gui.clients import duplicates_menu, search_keys
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
@@ -106,7 +107,7 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
-        analysis_menu.install(self)
+        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
         complaints_menu.install(self)
         print_menu.install(self)
         import_menu.install(self)       # File › Import… (Ctrl+I)
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         self.gdpr = GdprFeature(self)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
-        self.features: list[Feature] = [self.exporting, self.gdpr, self.loyalty, self.outreach]
+        self.features: list[Feature] = [self.analysis, self.exporting, self.gdpr, self.loyalty, self.outreach]
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
@@ -598,7 +599,7 @@ class MainWindow(QMainWindow):
                 return
 
     def _figures_changed(self) -> None:
-        analysis_menu.figures_changed(self)
+        self.analysis.figures_changed()
 
     def _failed(self, error: CrmError) -> None:
         messages.error(self, self.tr("The change could not be replayed"), str(error))

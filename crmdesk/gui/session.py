@@ -88,6 +88,11 @@ class Session(QObject):
 
         return LoyaltyStore(self.database)
 
+    def forget(self, *names: str) -> None:
+        """Build these stores again when next asked for (an import undone: what they read may be gone)."""
+        for name in names:
+            self.__dict__.pop(name, None)
+
     # -- changes ------------------------------------------------------------------------------
     def push(self, command: StoreCommand) -> bool:
         """Do `command` once and put it on the undo stack; False when it changed nothing.

@@ -419,7 +419,6 @@ def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators bef
 
 
 def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
-    from crmdesk.gui.analysis.menu import show_digital
     from crmdesk.gui.complaints import menu as complaints_menu
     from crmdesk.store.complaints import ComplaintStore
 
@@ -434,6 +433,6 @@ def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
 
     recomputed(qtbot, tab, log)
     assert sum(m["total"] for m in tab.result["snapshot"]["complaints"]) == before + 1
-    dialog = show_digital(sweety)
+    dialog = sweety.analysis.show_digital()
     recomputed(qtbot, tab, dialog.saved.emit)
     dialog.close()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.gui.analysis import menu as analysis_menu
 from crmdesk.gui.common import i18n
 from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.file import folders
@@ -132,7 +131,7 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     seen["complaints"] = texts_of(queue) + model_texts(queue.model)
     queue.close()
     # RFM: segments, their actions, the Help tab
-    rfm = analysis_menu.show_rfm(window, as_of=DEMO_DAY)
+    rfm = window.analysis.show_rfm(as_of=DEMO_DAY)
     qtbot.waitUntil(lambda: rfm.result is not None, timeout=20_000)
     seen["RFM"] = texts_of(rfm) + model_texts(rfm.segments) + model_texts(rfm.model)
     rfm.close()

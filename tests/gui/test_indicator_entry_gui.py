@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crmdesk.domain import indicators as rules
-from crmdesk.gui.analysis import menu as analysis_menu
 from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
 
@@ -170,7 +169,7 @@ def derived(model, header: str) -> list[str]:
 
 @pytest.fixture
 def digital(qtbot, window, qtmodeltester):
-    dialog = analysis_menu.show_digital(window)
+    dialog = window.analysis.show_digital()
     qtbot.waitExposed(dialog)
     for model in (dialog.web_model, dialog.web_derived, dialog.social_model, dialog.social_derived):
         qtmodeltester.check(model)
@@ -178,7 +177,7 @@ def digital(qtbot, window, qtmodeltester):
 
 
 def test_the_digital_dialog_reproduces_the_worked_figures_of_domain_9(qtbot, window, digital):
-    assert analysis_menu.show_digital(window) is digital          # one at a time
+    assert window.analysis.show_digital() is digital          # one at a time
     type_rows(digital.web_model, FIGURES_2019_2021)
     web = digital.web_derived
     assert derived(web, "Period") == ["2019", "2020", "2021", "2021 / 2019"]
@@ -211,7 +210,7 @@ def test_the_digital_dialog_reproduces_the_worked_figures_of_domain_9(qtbot, win
     assert store.social_indicators()[0].engagement_rate == pytest.approx(65 / 4560 * 100)
 
     # reopened: the figures are there; a period taken out of the table is deleted on save
-    again = analysis_menu.show_digital(window)
+    again = window.analysis.show_digital()
     assert again is not digital and again.web_model.rowCount() == 3
     assert again.web_model.index(0, 1).data(Qt.ItemDataRole.EditRole) == "1000"
     again.web_panel.delete_row(0)
@@ -250,9 +249,9 @@ def test_a_bad_period_shows_its_message_frames_the_cell_and_nothing_is_saved(qtb
 
 # -- thresholds --------------------------------------------------------------------------------
 def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     qtbot.waitExposed(dialog)
-    assert analysis_menu.show_thresholds(window) is dialog
+    assert window.analysis.show_thresholds() is dialog
     store = IndicatorStore(window.database)
     editors = dialog.editors
     assert {k: editors[k].text() for k in ("csat", "nps", "ces", "engagement", "conversion")} == {
@@ -272,7 +271,7 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
     assert (saved["csat"], saved["nps"], saved["ces"], saved["engagement.facebook"]) == (85.5, 40.0, 3.0, None)
 
     qtbot.waitUntil(lambda: window.analysis.thresholds_dialog is None)
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     assert dialog.editors["csat"].text() == "85,5" and dialog.editors["engagement.facebook"].text() == ""
     dialog.reset_button.click()
     assert dialog.editors["csat"].text() == "80" and dialog.editors["engagement.facebook"].text() == "1"
@@ -283,14 +282,14 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
 
 def test_a_network_of_the_file_gets_its_own_engagement_threshold(qtbot, window):
     IndicatorStore(window.database).set_social(rules.SocialRow("2021", "Instagram", 1000, 30, 5, 1))
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     editor = dialog.editors["engagement.instagram"]
     assert editor.text() == "" and editor.placeholderText() == "general"
     editor.setText("2")
     assert dialog.submit()
     store = IndicatorStore(window.database)
     assert rules.engagement_threshold(store.thresholds(), "Instagram") == 2.0
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     dialog.editors["engagement.instagram"].setText("")      # back to the « any network » threshold
     assert dialog.submit()
     assert "engagement.instagram" not in store.thresholds()
@@ -304,7 +303,7 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     assert [a.objectName() for a in parts.menu.actions()][-2:] == ["actionDigitalIndicators",
                                                                    "actionIndicatorThresholds"]
     assert parts.digital_action.isEnabled() and parts.thresholds_action.isEnabled()
-    digital, thresholds = analysis_menu.show_digital(window), analysis_menu.show_thresholds(window)
+    digital, thresholds = window.analysis.show_digital(), window.analysis.show_thresholds()
     assert not digital.isModal() and not thresholds.isModal()
     assert window.open_file(make_client_file(tmp_path / "other.sqlite"))     # another file: they go
     qtbot.waitUntil(lambda: parts.digital_dialog is None and parts.thresholds_dialog is None)
@@ -313,4 +312,4 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     qtbot.addWidget(empty)
     empty.analysis.menu.aboutToShow.emit()
     assert not empty.analysis.digital_action.isEnabled() and not empty.analysis.thresholds_action.isEnabled()
-    assert analysis_menu.show_digital(empty) is None and analysis_menu.show_thresholds(empty) is None
+    assert empty.analysis.show_digital() is None and empty.analysis.show_thresholds() is None

@@ -40,7 +40,6 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
-from crmdesk.store.orders import OrderStore
 
 
 def install(window) -> QAction:
@@ -75,14 +74,11 @@ def show(window) -> "ImportHistoryDialog | None":
 
 def undone(window) -> None:
     """An import was undone: the window shows the file as it is now."""
-    from crmdesk.gui.analysis.menu import figures_saved
-
     window.undo_stack.clear()
-    window.orders = OrderStore(window.database)      # reps, products, categories may be gone
-    fill = getattr(window, "_fill_filter_lists", None)
-    if fill is not None:
-        fill()                                       # cities and tags the import brought may be gone
-    figures_saved(window)                            # client table, count, selection; the dashboard
+    window.session.forget("orders")                  # reps, products, categories may be gone
+    window.orders = window.session.orders
+    window._fill_filter_lists()                      # cities and tags the import brought may be gone
+    window.analysis.figures_saved()                  # client table, count, selection; the dashboard
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

@@ -61,9 +61,7 @@ class ImportPage(RunPage):
         self.status.setText(text + ".")
         if not result.rolled_back:      # written for good: no going back, nothing left to cancel
             self.wiz.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
-        from crmdesk.gui.analysis.menu import figures_saved
-
-        figures_saved(self.wiz.window)
+        self.wiz.window.analysis.figures_saved()
 
     def _cancelled(self) -> None:
         self.status.setText(QCoreApplication.translate("ImportWizard", "Import cancelled: nothing was written."))
