@@ -27,7 +27,6 @@ from crmdesk.demo import build  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.complaints import menu as complaints_menu  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
-from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -157,7 +156,7 @@ def import_shots(app, window, language: str, folder: Path) -> list[Path]:
         for person in known:
             writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
                              person["postal_code"], ""])
-    wizard = import_wizard.show(window)
+    wizard = window.importing.show_wizard()
     wizard.resize(860, 580)
     wizard.file_page.path.setText(str(path))
     shots = [save(wizard, language, "import-file.png")]

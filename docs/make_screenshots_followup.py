@@ -21,7 +21,6 @@ from crmdesk.gui.clients import duplicates_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
 from crmdesk.gui.followup import today_view  # noqa: E402
-from crmdesk.gui.importing import wizard as import_wizard  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -61,7 +60,7 @@ def wizard_shots(app, window, tmp: Path) -> None:
         for person in known:
             writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
                              person["postal_code"], ""])
-    wizard = import_wizard.show(window)
+    wizard = window.importing.show_wizard()
     wizard.resize(900, 600)
     wizard.file_page.path.setText(str(path))
     app.processEvents()

@@ -46,10 +46,10 @@ from crmdesk.gui.followup import today_view
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help import f1
-from crmdesk.gui.importing import history as import_history, menu as import_menu
+from crmdesk.gui.importing.menu import ImportingFeature
 from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.outreach.menu import OutreachFeature
-from crmdesk.gui.printing import menu as print_menu
+from crmdesk.gui.printing.menu import Printing
 from crmdesk.gui.session import Session
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
@@ -109,17 +109,16 @@ class MainWindow(QMainWindow):
         self.second_filter_row = self._second_filter_row()
         self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
         complaints_menu.install(self)
-        print_menu.install(self)
-        import_menu.install(self)       # File › Import… (Ctrl+I)
+        self.printing = Printing(self, complaints=self.complaints)
+        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
         self.exporting = ExportingFeature(self)
         duplicates_menu.install(self)
-        import_history.install(self)    # File › Import history…
         restore_dialog.install(self)    # File › Restore a backup…
         backup_hooks.install(self)      # backups on open / close / edits
-        self.gdpr = GdprFeature(self)
+        self.gdpr = GdprFeature(self, importing=self.importing)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
-        self.features: list[Feature] = [self.analysis, self.exporting, self.gdpr, self.loyalty, self.outreach]
+        self.features: list[Feature] = [self.analysis, self.printing, self.importing, self.exporting, self.gdpr, self.loyalty, self.outreach]
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
@@ -609,7 +608,7 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, None, self))
+        return self._show_dialog(ClientDialog(self.session, None, self, printing=self.printing))
 
     def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
         contact_id = contact_id if contact_id is not None else self.current_id()
@@ -617,7 +616,7 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, contact_id, self))
+        return self._show_dialog(ClientDialog(self.session, contact_id, self, printing=self.printing))
 
     def _orders_changed(self, contact_id: int) -> None:
         """After an order command (done, undone, redone): the table, an open

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from crmdesk.gui.importing import file_dialogs, menu as import_menu, run as import_run
+from crmdesk.gui.importing import file_dialogs, run as import_run
 from crmdesk.gui.importing.field_delegate import FieldDelegate
 from crmdesk.gui.importing.mapping_model import MappingModel
 from crmdesk.gui.importing.wizard import ImportWizard
@@ -33,10 +33,9 @@ def fresh(qtbot, qsettings, tmp_path):
     assert window.open_file(path)
     window.show()
     qtbot.waitExposed(window)
-    import_menu.install(window)
     yield window
-    if window.import_wizard is not None:
-        window.import_wizard.done(0)
+    if window.importing.wizard is not None:
+        window.importing.wizard.done(0)
     window.close()
 
 
@@ -45,8 +44,8 @@ def count(window, table="contacts") -> int:
 
 
 def open_wizard(qtbot, window) -> ImportWizard:
-    window.import_wizard_action.trigger()
-    wizard = window.import_wizard
+    window.importing.wizard_action.trigger()
+    wizard = window.importing.wizard
     assert isinstance(wizard, ImportWizard)
     qtbot.waitExposed(wizard)
     return wizard
@@ -83,8 +82,7 @@ def run_import(qtbot, wizard) -> None:
 
 
 def test_the_menu_entry(fresh):
-    action = import_menu.install(fresh)
-    assert import_menu.install(fresh) is action
+    action = fresh.importing.wizard_action
     assert action in fresh.ui.menuFile.actions()
     assert action.shortcut().toString() == "Ctrl+I"
 
@@ -113,7 +111,7 @@ def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester,
     assert fresh.model.rowCount() == 41           # the client table was refreshed
     wizard.grab().save(str(tmp_path / "wizard-4-import.png"))
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: fresh.import_wizard is None)
+    qtbot.waitUntil(lambda: fresh.importing.wizard is None)
 
 
 def test_a_column_remapped_changes_the_import(qtbot, qtmodeltester, fresh):
@@ -342,4 +340,4 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
         assert not wizard.button(button).isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: fresh.import_wizard is None)
+    qtbot.waitUntil(lambda: fresh.importing.wizard is None)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 from crmdesk.gui.common import i18n
 from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.help import pages
-from crmdesk.gui.importing import wizard as import_wizard
 from crmdesk.paths import resources_dir
 from tests.gui.conftest import DEMO_DAY
 
@@ -164,7 +163,7 @@ def test_f1_in_a_new_complaint_opens_the_complaints_page(qtbot, demo_window, lan
 
 
 def test_f1_in_the_import_wizard_opens_the_import_page(qtbot, demo_window, language):
-    wizard = import_wizard.show(demo_window)
+    wizard = demo_window.importing.show_wizard()
     qtbot.waitExposed(wizard)
     viewer = press_f1(qtbot, wizard)
     expect_page(viewer, "import", language)

@@ -50,6 +50,7 @@ from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_ce
 from crmdesk.gui.common.form_dialog import FormDialog
 
 if TYPE_CHECKING:
+    from crmdesk.gui.printing.menu import Printing
     from crmdesk.gui.session import Session
 
 _DATE_FIELDS = {f.name for f in rules.FIELDS if f.kind == "date"}
@@ -61,9 +62,11 @@ class ClientDialog(FormDialog):
     saved = Signal(int)
     ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
 
-    def __init__(self, session: Session, contact_id: int | None = None, parent: QWidget | None = None):
+    def __init__(self, session: Session, contact_id: int | None = None, parent: QWidget | None = None, *,
+                 printing: Printing | None = None):
         super().__init__(parent)
         self.session = session
+        self.printing = printing        # the window's printing: « Print the sheet… » (none in a lone dialog)
         self.store = session.contacts
         self.orders_tab = None
         self.complaints_tab = None
@@ -135,7 +138,7 @@ class ClientDialog(FormDialog):
         self.buttons.rejected.connect(self.reject)
         if self.current is not None:   # « Imprimer la fiche… »: this client's sheet in PDF
             from crmdesk.gui.printing import menu as print_menu
-            self.print_button = print_menu.sheet_button(self, self.buttons, self.contact_id)
+            self.print_button = print_menu.sheet_button(self, self.buttons, self.contact_id, self.printing)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(self.summary)

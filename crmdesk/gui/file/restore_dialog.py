@@ -47,7 +47,7 @@ def install(window) -> QAction:
         return window.restore_action
     menu = window.ui.menuFile
     entries = menu.actions()
-    anchor = getattr(window, "import_history_action", None) or window.ui.menuRecent.menuAction()
+    anchor = window.importing.history_action
     after = entries.index(anchor) + 1 if anchor in entries else len(entries)
     action = menu_action(menu, window, "actionRestoreBackup",
                          QCoreApplication.translate("RestoreDialog", "Res&tore a backup…"),

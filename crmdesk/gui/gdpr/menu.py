@@ -32,6 +32,7 @@ from crmdesk.gui.common import messages
 from crmdesk.gui.common.actions import add_menu, close_dialogs, menu_action
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import folders
+from crmdesk.gui.importing.menu import ImportingFeature
 from crmdesk.gui.gdpr.purge_view import confirm
 
 STATUS_TIMEOUT_MS = 60_000
@@ -40,8 +41,9 @@ STATUS_TIMEOUT_MS = 60_000
 class GdprFeature(Feature):
     dialogs = ("purge_dialog", "rights_dialog", "audit_dialog")
 
-    def __init__(self, window):
+    def __init__(self, window, *, importing: ImportingFeature):
         super().__init__(window)
+        self.importing = importing            # undone(): the window shows the file as it is after an erasure
         self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
         self.copies_box: QMessageBox | None = None
         self.menu = menu = add_menu(window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr",
@@ -212,10 +214,8 @@ class GdprFeature(Feature):
 
     def refreshed(self) -> None:
         """Contacts were anonymised: the window shows the file as it is now."""
-        from crmdesk.gui.importing.history import undone
-
         close_dialogs(self.window, ("client_dialog",))       # it may show values that are gone
-        undone(self.window)
+        self.importing.undone()
         close_dialogs(self, ("audit_dialog", "rights_dialog"))
 
 

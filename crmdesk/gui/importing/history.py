@@ -2,8 +2,7 @@
 undoing one of them in one action (issue 7; the rule is in
 crmdesk/store/imports.py).
 
-    from crmdesk.gui import import_history
-    import_history.install(window)       # once, in MainWindow.__init__
+The menu entry is ImportingFeature's (importing/menu.py).
 
 An import undo is not a Ctrl+Z action: it is asked for here, confirmed
 (`confirm`, which tests patch), and cannot itself be undone. It runs in one
@@ -18,7 +17,6 @@ the undo may have deleted or changed.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -37,48 +35,8 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
-from crmdesk.gui.common.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
-
-
-def install(window) -> QAction:
-    """Add File › Import history… to `window` (a MainWindow), after the recent
-    files; returns the action (also kept as `window.import_history_action`)."""
-    if getattr(window, "import_history_action", None) is not None:
-        return window.import_history_action
-    menu = window.ui.menuFile
-    entries = menu.actions()
-    after_recent = entries.index(window.ui.menuRecent.menuAction()) + 1
-    action = menu_action(menu, window, "actionImportHistory",
-                         QCoreApplication.translate("ImportHistory", "Import &history…"),
-                         QCoreApplication.translate("ImportHistory", "The imports made into this file, and undoing one of them"),
-                         lambda: show(window), before=entries[after_recent] if after_recent < len(entries) else None)
-    window.import_history_action = action
-    window.import_history_dialog = None
-
-    # another file: the list shown is stale
-    follow_file(window, menu, database_enabler(window, (action,)), window, ("import_history_dialog",))
-    return action
-
-
-def show(window) -> "ImportHistoryDialog | None":
-    """Open (or bring up) the dialog of `window`'s file."""
-    if window.database is None:
-        return None
-    if window.import_history_dialog is None:
-        keep_dialog(window, "import_history_dialog",
-                    ImportHistoryDialog(window.database, window, on_undone=lambda: undone(window)))
-    return bring_up(window.import_history_dialog)
-
-
-def undone(window) -> None:
-    """An import was undone: the window shows the file as it is now."""
-    window.undo_stack.clear()
-    window.session.forget("orders")                  # reps, products, categories may be gone
-    window.orders = window.session.orders
-    window._fill_filter_lists()                      # cities and tags the import brought may be gone
-    window.analysis.figures_saved()                  # client table, count, selection; the dashboard
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:

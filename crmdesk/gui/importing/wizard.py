@@ -31,7 +31,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QWizard
 
-from crmdesk.gui.common.actions import keep_dialog
 from crmdesk.gui.importing.check_page import CheckPage
 from crmdesk.gui.importing.columns_page import ColumnsPage
 from crmdesk.gui.importing.file_page import FilePage
@@ -82,12 +81,3 @@ class ImportWizard(QWizard):
                 page.task.cancel()
                 page.task.wait()
         super().done(result)
-
-
-def show(window) -> ImportWizard | None:
-    """Open the wizard (window-modal) on the open client file."""
-    if window.database is None:
-        return None
-    wizard = keep_dialog(window, "import_wizard", ImportWizard(window))
-    wizard.open()
-    return wizard

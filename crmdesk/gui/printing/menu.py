@@ -1,7 +1,6 @@
 """Fichier > Imprimer: client sheets and client cards in PDF (issue 5).
 
-    from crmdesk.gui import print_menu
-    print_menu.install(window)           # once, in MainWindow.__init__
+    Printing(window, complaints=window.complaints)   # in MainWindow's list of features
 
 adds, in the File menu before « Quit », a submenu « Imprimer » with
 
@@ -11,8 +10,8 @@ adds, in the File menu before « Quit », a submenu « Imprimer » with
 * Cartes client de la sélection…
 * Cartes client de tous les clients affichés…
 
-and `sheet_button(dialog, buttons, contact_id)` gives the client sheet
-dialog its « Imprimer la fiche… » button.
+and `sheet_button(dialog, buttons, contact_id, printing)` gives the client
+sheet dialog its « Imprimer la fiche… » button.
 
 A batch runs in a worker thread (worker.Task) on a read-only connection of
 its own, with a progress dialog (« Préparation des fiches… 120 / 400 ») and
@@ -24,8 +23,8 @@ folder is removed. One batch at a time: the actions are disabled while one
 runs. Above BIG_BATCH clients the user is asked first (confirm_big_batch(),
 which tests replace).
 
-`window.complaints.today` (None = the real today), when set, is the day the
-sheets are made for (tests and demos set it).
+`complaints.today` (None = the real today), when set, is the day the sheets
+are made for (tests and demos set it).
 """
 
 from __future__ import annotations
@@ -46,6 +45,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.actions import menu_action
 from crmdesk.gui.common.worker import Job, Task, reader
+from crmdesk.gui.feature import Feature
 from crmdesk.store.contacts import ContactQuery, ContactStore
 
 SHEETS, CARDS = "sheets", "cards"
@@ -57,25 +57,16 @@ SHEET_NAME, SHEETS_NAME, CARDS_NAME = "fiche-{code}.pdf", "fiches-client.pdf", "
 TEMP_PREFIX = "crmdesk-print-"
 
 
-def install(window) -> "Printing":
-    """Add the submenu and the context-menu actions to `window` (a MainWindow);
-    returns them (also kept as `window.printing`)."""
-    if getattr(window, "printing", None) is not None:
-        return window.printing
-    window.printing = Printing(window)
-    return window.printing
-
-
-class Printing(QObject):
+class Printing(Feature):
     """The « Imprimer » submenu of a main window and the batch it runs (at most one)."""
 
     batchStarted = Signal(object)    # the Batch
     previewOpened = Signal(object)   # the PdfPreviewDialog of a finished batch
 
-    def __init__(self, window):
+    def __init__(self, window, *, complaints):
         super().__init__(window)
         self.setObjectName("printing")
-        self.window = window
+        self.complaints = complaints     # its `today`: the day the sheets are made for
         self.batch: Batch | None = None
         ui = window.ui
         self.menu = QMenu(QCoreApplication.translate("PrintMenu", "&Print"), ui.menuFile)
@@ -117,13 +108,13 @@ class Printing(QObject):
         table.addActions([separator, self.sheet_action, self.selection_sheets_action])
 
         self.menu.aboutToShow.connect(self.update)
-        window.fileOpened.connect(self._file_opened)
         window.contactsChanged.connect(self.update)
         window.installEventFilter(self)
         self.update()
 
     # -- state ------------------------------------------------------------------------------
-    def _file_opened(self, _path) -> None:
+    def on_file_opened(self, session) -> None:
+        super().on_file_opened(session)
         selection = self.window.ui.clientTable.selectionModel()
         if selection is not None:
             selection.selectionChanged.connect(self.update)
@@ -131,11 +122,14 @@ class Printing(QObject):
             self.window.model.modelReset.connect(self.update)
         self.update()
 
+    def enable(self, *_args) -> None:
+        self.update()
+
     def update(self, *_args) -> None:
         """No file: nothing; no selection: only the « every client shown » ones; a batch running: nothing."""
         window = self.window
         idle = self.batch is None
-        model = window.model if window.database is not None else None
+        model = window.model if self.session is not None else None
         selection = window.ui.clientTable.selectionModel() if model is not None else None
         selected = idle and selection is not None and selection.hasSelection()
         shown = idle and model is not None and model.total() > 0
@@ -150,8 +144,7 @@ class Printing(QObject):
         return False
 
     def today(self) -> dt.date:
-        complaints = getattr(self.window, "complaints", None)
-        return getattr(complaints, "today", None) or dt.date.today()
+        return self.complaints.today or dt.date.today()
 
     # -- what to print -------------------------------------------------------------------------
     def print_current(self) -> "Batch | None":
@@ -160,7 +153,7 @@ class Printing(QObject):
 
     def print_client(self, contact_id: int, parent: QWidget | None = None) -> "Batch | None":
         """The sheet of one client (from the window or from that client's sheet dialog)."""
-        row = self.window.store.get(contact_id) if self.window.store is not None else None
+        row = self.session.contacts.get(contact_id) if self.session is not None else None
         if row is None:
             return None
         return self.start(SHEETS, ids=[contact_id], count=1, code=row["code"], parent=parent)
@@ -199,7 +192,7 @@ class Printing(QObject):
               count: int, code: str | None = None, parent: QWidget | None = None) -> "Batch | None":
         """Ask first when big, then run the batch; None when it does not run."""
         window = self.window
-        if window.database is None:
+        if self.session is None:
             return None
         if self.batch is not None:       # one at a time: show the one running
             self.batch.bring_up()
@@ -212,7 +205,7 @@ class Printing(QObject):
         name = SHEET_NAME.format(code=_safe_code(code)) if kind == SHEETS and code else (
             SHEETS_NAME if kind == SHEETS else CARDS_NAME)
         try:
-            batch = Batch(window.database, kind, ids=ids, query=query, count=count, today=self.today(),
+            batch = Batch(self.session.database, kind, ids=ids, query=query, count=count, today=self.today(),
                           name=name, code=code, parent=parent, owner=self)
         except OSError as exc:   # no temporary folder (disk full, no /tmp)
             messages.error(parent, _failure_title(kind), QCoreApplication.translate(
@@ -237,9 +230,10 @@ class Printing(QObject):
         self.update()
 
 
-def sheet_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int) -> QPushButton:
+def sheet_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int,
+                 printing: Printing | None) -> QPushButton:
     """« Imprimer la fiche… » in a client sheet dialog: that client's sheet,
-    printed the same way (enabled when the dialog belongs to a main window)."""
+    printed the same way (enabled when the window's printing is given)."""
     # ResetRole only for where it goes: on the left in every platform's layout,
     # away from Save and Cancel (ActionRole lands between them on Windows).
     button = buttons.addButton(QCoreApplication.translate("PrintMenu", "Print the sheet…"),
@@ -247,21 +241,10 @@ def sheet_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int) ->
     button.setObjectName("printSheetButton")
     button.setAutoDefault(False)
     button.setToolTip(QCoreApplication.translate("PrintMenu", "This client's sheet as saved: preview, print, save as PDF"))
-    printing = printing_of(dialog)
     button.setEnabled(printing is not None)
     if printing is not None:
         button.clicked.connect(lambda _checked=False: printing.print_client(contact_id, parent=dialog))
     return button
-
-
-def printing_of(widget: QWidget | None) -> Printing | None:
-    """The Printing of the main window `widget` belongs to."""
-    while widget is not None:
-        printing = getattr(widget, "printing", None)
-        if isinstance(printing, Printing):
-            return printing
-        widget = widget.parentWidget()
-    return None
 
 
 def estimated_pages(kind: str, count: int) -> int:
