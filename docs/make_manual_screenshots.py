@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
-from crmdesk.gui.complaints import menu as complaints_menu  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
@@ -109,7 +108,7 @@ def client_shots(app, window, language: str) -> list[Path]:
 
 def complaint_shots(app, window, language: str) -> list[Path]:
     contact_id = window.current_id()
-    dialog = complaints_menu.new_complaint(window, contact_id)
+    dialog = window.complaints.new_complaint(contact_id)
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("phone"))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("delivery"))
     dialog.perishable_check.setChecked(True)
@@ -118,7 +117,7 @@ def complaint_shots(app, window, language: str) -> list[Path]:
     dialog.resize(640, 620)
     shots = [save(dialog, language, "complaint-new.png")]
     dialog.done(0)
-    queue = complaints_menu.show_queue(window)
+    queue = window.complaints.show_queue()
     queue.resize(1000, 700)
     shots.append(save(queue, language, "complaints-queue.png"))
     queue.close()

@@ -29,7 +29,7 @@ from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.common import form_dialog, icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
-from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard import install as dashboard_tab
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
-        complaints_menu.install(self)
+        self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
         self.printing = Printing(self, complaints=self.complaints)
         self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
         self.exporting = ExportingFeature(self)
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.gdpr = GdprFeature(self, importing=self.importing)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
-        self.features: list[Feature] = [self.analysis, self.printing, self.importing, self.exporting, self.gdpr, self.loyalty, self.outreach]
+        self.features: list[Feature] = [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.gdpr, self.loyalty, self.outreach]
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
@@ -608,7 +608,7 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, None, self, printing=self.printing))
+        return self._show_dialog(ClientDialog(self.session, None, self, printing=self.printing, complaints=self.complaints))
 
     def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
         contact_id = contact_id if contact_id is not None else self.current_id()
@@ -616,7 +616,8 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, contact_id, self, printing=self.printing))
+        return self._show_dialog(ClientDialog(self.session, contact_id, self, printing=self.printing,
+                                              complaints=self.complaints))
 
     def _orders_changed(self, contact_id: int) -> None:
         """After an order command (done, undone, redone): the table, an open

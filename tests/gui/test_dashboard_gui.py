@@ -419,7 +419,6 @@ def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators bef
 
 
 def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
-    from crmdesk.gui.complaints import menu as complaints_menu
     from crmdesk.store.complaints import ComplaintStore
 
     tab = shown(qtbot, sweety)
@@ -429,7 +428,7 @@ def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
     def log() -> None:
         ComplaintStore(sweety.database).create({"contact_id": client, "subject": "Colis abîmé", "channel": "phone",
                                                 "kind": "delivery"}, received_at=dt.datetime(2026, 11, 23, 9, 0))
-        complaints_menu.changed(sweety)
+        sweety.complaints.changed()
 
     recomputed(qtbot, tab, log)
     assert sum(m["total"] for m in tab.result["snapshot"]["complaints"]) == before + 1

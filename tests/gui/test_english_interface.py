@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.gui.common import i18n
-from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.file import folders
 from crmdesk.gui.followup import today_view
 from tests.gui.conftest import DEMO_DAY
@@ -127,7 +126,7 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     seen["complaint dialog"] = texts_of(window.complaints.new_dialog)
     window.complaints.new_dialog.reject()
     # the complaints queue: kinds, triage reasons, deadline states
-    queue = complaints_menu.show_queue(window)
+    queue = window.complaints.show_queue()
     seen["complaints"] = texts_of(queue) + model_texts(queue.model)
     queue.close()
     # RFM: segments, their actions, the Help tab

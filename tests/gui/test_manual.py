@@ -17,7 +17,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
 from crmdesk.gui.common import i18n
-from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.help import pages
 from crmdesk.paths import resources_dir
 from tests.gui.conftest import DEMO_DAY
@@ -153,7 +152,7 @@ def test_f1_in_the_client_form_opens_its_page_and_the_orders_tab_the_orders_page
 
 
 def test_f1_in_a_new_complaint_opens_the_complaints_page(qtbot, demo_window, language):
-    dialog = complaints_menu.new_complaint(demo_window)
+    dialog = demo_window.complaints.new_complaint()
     qtbot.waitExposed(dialog)
     dialog.subject_edit.setFocus()
     viewer = press_f1(qtbot, dialog)

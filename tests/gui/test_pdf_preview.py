@@ -19,7 +19,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from crmdesk.gui.common import i18n
-from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.complaints.texts import reference_of
 from crmdesk.gui.file import folders
 from crmdesk.gui.printing import pdf_preview
@@ -265,7 +264,7 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)
-    yield win, complaints_menu.show_queue(win)
+    yield win, win.complaints.show_queue()
     win.close()
 
 

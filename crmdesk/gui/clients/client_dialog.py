@@ -50,6 +50,7 @@ from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_ce
 from crmdesk.gui.common.form_dialog import FormDialog
 
 if TYPE_CHECKING:
+    from crmdesk.gui.complaints.menu import ComplaintsFeature
     from crmdesk.gui.printing.menu import Printing
     from crmdesk.gui.session import Session
 
@@ -63,10 +64,11 @@ class ClientDialog(FormDialog):
     ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
 
     def __init__(self, session: Session, contact_id: int | None = None, parent: QWidget | None = None, *,
-                 printing: Printing | None = None):
+                 printing: Printing | None = None, complaints: ComplaintsFeature | None = None):
         super().__init__(parent)
         self.session = session
         self.printing = printing        # the window's printing: « Print the sheet… » (none in a lone dialog)
+        self.complaints = complaints    # the window's complaints: new ones and the queue are the window's
         self.store = session.contacts
         self.orders_tab = None
         self.complaints_tab = None
@@ -116,7 +118,7 @@ class ClientDialog(FormDialog):
             self.tabs.addTab(self.orders_tab, self.tr("Orders"))
             from crmdesk.gui.complaints.complaints_tab import ComplaintsTab
 
-            self.complaints_tab = ComplaintsTab(self.store.database, self.contact_id, self)
+            self.complaints_tab = ComplaintsTab(session.database, self.contact_id, self, complaints=self.complaints)
             # before « Orders » (kept last); no mnemonic either
             self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
             from crmdesk.gui.complaints.surveys_tab import SurveysTab

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -12,17 +13,25 @@ from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.complaints.queue_view import ComplaintsDialog
 
+if TYPE_CHECKING:
+    from crmdesk.gui.complaints.menu import ComplaintsFeature
+
 
 class ComplaintsTab(QWidget):
     """A client's complaints; « New complaint… » with the client filled in;
-    Enter or double-click opens one in the queue."""
+    Enter or double-click opens one in the queue.
 
-    def __init__(self, database, contact_id: int, parent=None, *, today: dt.date | None = None):
+    With the window's `complaints` feature, new complaints and the queue are the window's
+    (one of each at a time); without it (a sheet on its own), dialogs of the tab's own."""
+
+    def __init__(self, database, contact_id: int, parent=None, *, today: dt.date | None = None,
+                 complaints: ComplaintsFeature | None = None):
         super().__init__(parent)
         from crmdesk.store.complaints import ComplaintStore
 
         self.setObjectName("ComplaintsTab")
         self.contact_id = contact_id
+        self.complaints = complaints
         self.store = ComplaintStore(database)
         self.model = ComplaintQueueModel(self.store, self, today=today, contact_id=contact_id)
         self.table = read_only_table(self, self.model, "clientComplaints")
@@ -50,17 +59,9 @@ class ComplaintsTab(QWidget):
         self.summary.setText(self.tr("%1 complaints, %2 open").replace("%1", labels.number(len(rows)))
                              .replace("%2", labels.number(still)))
 
-    def _main_window(self):
-        sheet = self.window()
-        main = sheet.parentWidget() if sheet is not None else None
-        return main if main is not None and getattr(main, "complaints", None) is not None else None
-
     def new_complaint(self):
-        main = self._main_window()
-        if main is not None:
-            from crmdesk.gui.complaints import menu as complaints_menu
-
-            dialog = complaints_menu.new_complaint(main, self.contact_id, parent=self.window())
+        if self.complaints is not None:
+            dialog = self.complaints.new_complaint(self.contact_id, parent=self.window())
         else:
             from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 
@@ -73,11 +74,8 @@ class ComplaintsTab(QWidget):
     def open_complaint(self, complaint_id: int | None):
         if complaint_id is None:
             return None
-        main = self._main_window()
-        if main is not None:
-            from crmdesk.gui.complaints import menu as complaints_menu
-
-            return complaints_menu.show_queue(main, complaint_id)
+        if self.complaints is not None:
+            return self.complaints.show_queue(complaint_id)
         dialog = ComplaintsDialog(self.store, self.window(), today=self.model.today)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select(complaint_id)

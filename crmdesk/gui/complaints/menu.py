@@ -1,7 +1,6 @@
 """The « Réclamations » menu of the main window.
 
-    from crmdesk.gui import complaints_menu
-    complaints_menu.install(window)      # once, in MainWindow.__init__
+    ComplaintsFeature(window, before=analysis.menu)   # in MainWindow's list of features
 
 adds Réclamations > Nouvelle réclamation… (Ctrl+R: for the client selected in
 the client table, if any), File des réclamations…,
@@ -18,62 +17,129 @@ are judged against: tests and demos set it.
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
-from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QKeySequence
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication, QMenu, QStyle
 
-from crmdesk.gui.common.actions import add_menu, database_enabler, follow_file, keep_dialog, menu_action, show_dialog
+from crmdesk.gui.common.actions import add_menu, keep_dialog
+from crmdesk.gui.feature import Feature
 
 STATUS_TIMEOUT_MS = 60_000
-_DIALOGS = ("new_dialog", "queue_dialog", "dashboard_dialog")
 
 
-def install(window) -> SimpleNamespace:
-    """Add the menu, the toolbar button and the start-up message to `window`
-    (a MainWindow); returns them (also kept as `window.complaints`)."""
-    if getattr(window, "complaints", None) is not None:
-        return window.complaints
-    ui = window.ui
-    analysis = getattr(getattr(window, "analysis", None), "menu", None)   # operations before analysis
-    menu = add_menu(window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints",
-                    analysis or ui.menuHelp)
-    parts = SimpleNamespace(menu=menu, today=None, new_dialog=None, queue_dialog=None, dashboard_dialog=None)
-    window.complaints = parts
+class ComplaintsFeature(Feature):
+    dialogs = ("new_dialog", "queue_dialog", "dashboard_dialog")
 
-    action = partial(menu_action, menu, window)
-    parts.new_action = action("actionNewComplaint", QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
-                              QCoreApplication.translate("ComplaintsMenu", "Log a complaint or a request the moment it arrives"),
-                              lambda: new_complaint(window, selected_client(window)))
-    parts.new_action.setShortcut(QKeySequence("Ctrl+R"))
-    parts.new_action.setIconText(QCoreApplication.translate("ComplaintsMenu", "New complaint"))
-    theme = "mail-mark-important"
-    parts.new_action.setIcon(QIcon.fromTheme(theme) if QIcon.hasThemeIcon(theme) else
-                             QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-    parts.queue_action = action("actionComplaintQueue", QCoreApplication.translate("ComplaintsMenu", "Complaints &queue…"),
-                                QCoreApplication.translate("ComplaintsMenu", "Open complaints in triage order, their history and next phase"),
-                                lambda: show_queue(window))
-    parts.dashboard_action = action("actionComplaintDashboard", QCoreApplication.translate("ComplaintsMenu", "Complaints &dashboard…"),
-                                    QCoreApplication.translate("ComplaintsMenu", "Complaint rates, loss rate, times to answer, per month and kind"),
-                                    lambda: show_dashboard(window))
-    ui.mainToolBar.addSeparator()
-    ui.mainToolBar.addAction(parts.new_action)
+    def __init__(self, window, *, before: QMenu):
+        super().__init__(window)
+        self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
+        self.menu = menu = add_menu(window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"),
+                                    "menuComplaints", before)      # operations before analysis
+        self.new_action = self.action(
+            menu, "actionNewComplaint", QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
+            QCoreApplication.translate("ComplaintsMenu", "Log a complaint or a request the moment it arrives"),
+            lambda: self.new_complaint(self.selected_client()))
+        self.new_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.new_action.setIconText(QCoreApplication.translate("ComplaintsMenu", "New complaint"))
+        theme = "mail-mark-important"
+        self.new_action.setIcon(QIcon.fromTheme(theme) if QIcon.hasThemeIcon(theme) else
+                                QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.queue_action = self.action(
+            menu, "actionComplaintQueue", QCoreApplication.translate("ComplaintsMenu", "Complaints &queue…"),
+            QCoreApplication.translate("ComplaintsMenu", "Open complaints in triage order, their history and next phase"),
+            self.show_queue)
+        self.dashboard_action = self.action(
+            menu, "actionComplaintDashboard", QCoreApplication.translate("ComplaintsMenu", "Complaints &dashboard…"),
+            QCoreApplication.translate("ComplaintsMenu", "Complaint rates, loss rate, times to answer, per month and kind"),
+            self.show_dashboard)
+        window.ui.mainToolBar.addSeparator()
+        window.ui.mainToolBar.addAction(self.new_action)
+        self.follow_menu(menu)
 
-    enable = database_enabler(window, (parts.new_action, parts.queue_action, parts.dashboard_action))
-    follow_file(window, menu, enable, parts, _DIALOGS, opened=lambda: show_status(window))
-    return parts
+    def on_file_opened(self, session) -> None:
+        super().on_file_opened(session)
+        self.show_status()
 
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
 
-def store(window):
-    from crmdesk.store.complaints import ComplaintStore
+    def show_status(self) -> str:
+        """Overdue and due-soon complaints in the status bar; returns the text."""
+        if self.session is None:
+            return ""
+        text = status_text(self.session.complaints.counts_by_state(self.day()))
+        if text:
+            self.window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
+        return text
 
-    return ComplaintStore(window.database) if window.database is not None else None
+    def changed(self, complaint_id: int | None = None) -> None:
+        """A complaint was logged or moved on: the queue, an open client sheet, the status bar."""
+        from crmdesk.gui.dashboard.install import notify
 
+        notify(self.window)
+        if self.queue_dialog is not None:
+            self.queue_dialog.refresh(complaint_id)
+        sheet = self.window.client_dialog
+        if sheet is not None and sheet.complaints_tab is not None:
+            sheet.complaints_tab.refresh()
+        if self.dashboard_dialog is not None:
+            self.dashboard_dialog.refresh()
+        self.show_status()
 
-def today(window) -> dt.date:
-    return window.complaints.today or dt.date.today()
+    def selected_client(self) -> int | None:
+        """The client selected in the client table, when that table is the one shown."""
+        from crmdesk.gui.dashboard.install import CLIENTS_TAB
+
+        if self.window.dashboard.tabs.currentIndex() != CLIENTS_TAB:
+            return None
+        return self.window.current_id()
+
+    def new_complaint(self, contact_id: int | None = None, parent=None):
+        """« New complaint… »: opened with open(); the client pre-filled from a client sheet."""
+        if self.session is None:
+            return None
+        if self.new_dialog is not None:
+            self.new_dialog.close()
+        from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
+
+        dialog = keep_dialog(self, "new_dialog", ComplaintDialog(self.session.database, parent or self.window,
+                                                                 contact_id=contact_id))
+        dialog.saved.connect(self._saved)
+        dialog.open()
+        return dialog
+
+    def _saved(self, complaint_id: int) -> None:
+        row = self.session.complaints.get(complaint_id, today=self.day())
+        self.changed(complaint_id)
+        if row is not None:
+            from crmdesk.domain.dates import format_date
+
+            self.window.ui.statusbar.showMessage(
+                QCoreApplication.translate("ComplaintsMenu", "Complaint %1 saved; answer due by %2.").replace("%1", row["ref"])
+                .replace("%2", format_date(row["due_date"])), 10_000)
+
+    def show_queue(self, complaint_id: int | None = None):
+        def make():
+            from crmdesk.gui.complaints.queue_view import ComplaintsDialog
+
+            dialog = ComplaintsDialog(self.session.complaints, self.window, today=self.today,
+                                      new_complaint=self.new_complaint)
+            dialog.changed.connect(self.changed)
+            return dialog
+
+        dialog = self.show_dialog("queue_dialog", make)
+        if dialog is not None and complaint_id is not None:
+            dialog.select(complaint_id)
+        return dialog
+
+    def show_dashboard(self):
+        def make():
+            from crmdesk.gui.complaints.dashboard import DashboardDialog
+
+            return DashboardDialog(self.session.database, self.window, today=self.today)
+
+        return self.show_dialog("dashboard_dialog", make)
 
 
 def status_text(counts: dict) -> str:
@@ -90,91 +156,3 @@ def status_text(counts: dict) -> str:
             parts.append(QCoreApplication.translate("ComplaintsMenu", "1 complaint due tomorrow") if soon == 1
                          else QCoreApplication.translate("ComplaintsMenu", "%1 complaints due tomorrow").replace("%1", str(soon)))
     return ", ".join(parts)
-
-
-def show_status(window) -> str:
-    """Overdue and due-soon complaints in the status bar; returns the text."""
-    complaints = store(window)
-    if complaints is None:
-        return ""
-    text = status_text(complaints.counts_by_state(today(window)))
-    if text:
-        window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
-    return text
-
-
-def changed(window, complaint_id: int | None = None) -> None:
-    """A complaint was logged or moved on: the queue, an open client sheet, the status bar."""
-    from crmdesk.gui.dashboard.install import notify
-
-    parts = window.complaints
-    notify(window)
-    if parts.queue_dialog is not None:
-        parts.queue_dialog.refresh(complaint_id)
-    sheet = getattr(window, "client_dialog", None)
-    tab = getattr(sheet, "complaints_tab", None) if sheet is not None else None
-    if tab is not None:
-        tab.refresh()
-    if parts.dashboard_dialog is not None:
-        parts.dashboard_dialog.refresh()
-    show_status(window)
-
-
-def selected_client(window) -> int | None:
-    """The client selected in the client table, when that table is the one shown."""
-    from crmdesk.gui.dashboard.install import CLIENTS_TAB
-
-    place = getattr(window, "dashboard", None)
-    if place is not None and place.tabs.currentIndex() != CLIENTS_TAB:
-        return None
-    return window.current_id()
-
-
-def new_complaint(window, contact_id: int | None = None, parent=None):
-    """« New complaint… »: opened with open(); the client pre-filled from a client sheet."""
-    if window.database is None:
-        return None
-    parts = window.complaints
-    if parts.new_dialog is not None:
-        parts.new_dialog.close()
-    from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
-
-    dialog = keep_dialog(parts, "new_dialog", ComplaintDialog(window.database, parent or window, contact_id=contact_id))
-
-    def saved(complaint_id: int) -> None:
-        row = store(window).get(complaint_id, today=today(window))
-        changed(window, complaint_id)
-        if row is not None:
-            from crmdesk.domain.dates import format_date
-
-            window.ui.statusbar.showMessage(
-                QCoreApplication.translate("ComplaintsMenu", "Complaint %1 saved; answer due by %2.").replace("%1", row["ref"])
-                .replace("%2", format_date(row["due_date"])), 10_000)
-
-    dialog.saved.connect(saved)
-    dialog.open()
-    return dialog
-
-
-def show_queue(window, complaint_id: int | None = None):
-    def make():
-        from crmdesk.gui.complaints.queue_view import ComplaintsDialog
-
-        dialog = ComplaintsDialog(store(window), window, today=window.complaints.today,
-                                  new_complaint=lambda: new_complaint(window))
-        dialog.changed.connect(lambda complaint: changed(window, complaint))
-        return dialog
-
-    dialog = show_dialog(window, window.complaints, "queue_dialog", make)
-    if dialog is not None and complaint_id is not None:
-        dialog.select(complaint_id)
-    return dialog
-
-
-def show_dashboard(window):
-    def make():
-        from crmdesk.gui.complaints.dashboard import DashboardDialog
-
-        return DashboardDialog(window.database, window, today=window.complaints.today)
-
-    return show_dialog(window, window.complaints, "dashboard_dialog", make)

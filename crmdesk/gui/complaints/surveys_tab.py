@@ -158,11 +158,13 @@ def refresh_tabs(contact_id: int) -> None:
     from crmdesk.gui.dashboard.install import notify
 
     notify()
+    from crmdesk.gui.complaints.menu import ComplaintsFeature
+
     for window in QApplication.topLevelWidgets():
-        parts = getattr(window, "complaints", None)
-        for dialog in (getattr(parts, "queue_dialog", None), getattr(parts, "dashboard_dialog", None)):
-            if dialog is not None:
-                dialog.refresh()
+        for complaints in window.findChildren(ComplaintsFeature):
+            for dialog in (complaints.queue_dialog, complaints.dashboard_dialog):
+                if dialog is not None:
+                    dialog.refresh()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
             if tab.contact_id == contact_id:
