@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QTableView, QWidget  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
-from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
+from crmdesk.gui.file import backups as backup_hooks  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -171,7 +171,7 @@ def import_shots(app, window, language: str, folder: Path) -> list[Path]:
 
 def safety_shots(app, window, language: str) -> list[Path]:
     backup_hooks.before(window, "import")
-    dialog = restore_dialog.show(window)
+    dialog = window.file.show_restore()
     dialog.resize(800, 400)
     wait(app, lambda: dialog.model.rowCount() > 0)
     shots = [save(dialog, language, "restore.png")]

@@ -17,9 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from crmdesk.demo import build  # noqa: E402
-from crmdesk.gui.clients import duplicates_menu  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
-from crmdesk.gui.file import backups as backup_hooks, restore_dialog  # noqa: E402
+from crmdesk.gui.file import backups as backup_hooks  # noqa: E402
 from crmdesk.gui.followup import today_view  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
@@ -84,7 +83,7 @@ def wizard_shots(app, window, tmp: Path) -> None:
 
 
 def duplicates_shots(app, window) -> None:
-    dialog = duplicates_menu.show_find(window)
+    dialog = window.duplicates.show_find()
     dialog.resize(1000, 560)
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.table.selectRow(0)
@@ -140,7 +139,7 @@ def rights_requests(window) -> None:
 def safety_shots(app, window) -> None:
     rights_requests(window)
     backup_hooks.before(window, "import")
-    dialog = restore_dialog.show(window)
+    dialog = window.file.show_restore()
     dialog.resize(820, 420)
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.grab().save(str(DOCS / "restore_dialog.png"))

@@ -23,7 +23,8 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis import figures_refresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
-from crmdesk.gui.clients import duplicates_menu, search_keys
+from crmdesk.gui.clients import search_keys
+from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.common import form_dialog, icons, labels, messages
@@ -33,15 +34,8 @@ from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard import install as dashboard_tab
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.file import (
-    backups as backup_hooks,
-    damaged_file,
-    file_check,
-    file_state,
-    folders,
-    migration_dialog,
-    restore_dialog,
-)
+from crmdesk.gui.file import backups as backup_hooks, damaged_file, file_state, folders, migration_dialog
+from crmdesk.gui.file.menu import FileFeature
 from crmdesk.gui.followup import today_view
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
@@ -112,20 +106,20 @@ class MainWindow(QMainWindow):
         self.printing = Printing(self, complaints=self.complaints)
         self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
         self.exporting = ExportingFeature(self)
-        duplicates_menu.install(self)
-        restore_dialog.install(self)    # File › Restore a backup…
+        self.duplicates = DuplicatesFeature(self)
         backup_hooks.install(self)      # backups on open / close / edits
+        self.file = FileFeature(self, after=self.importing.history_action)   # Restore a backup…, Check the file…
         self.gdpr = GdprFeature(self, importing=self.importing)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
-        self.features: list[Feature] = [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.gdpr, self.loyalty, self.outreach]
+        self.features: list[Feature] = [self.analysis, self.complaints, self.printing, self.importing, self.exporting,
+                                        self.duplicates, self.file, self.gdpr, self.loyalty, self.outreach]
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
         today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
         f1.install(self)                # Help › User manual (F1), and F1 in every dialog
-        file_check.install(self)        # File › Check the file…
         figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
         file_state.install(self)        # last: read-only or being checked, said in a banner
 

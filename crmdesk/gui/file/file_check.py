@@ -1,7 +1,6 @@
 """File › Check the file…: `crmdesk check` from the window, and its `--repair`.
 
-    from crmdesk.gui import file_check
-    file_check.install(window)          # once, in MainWindow.__init__
+    FileFeature(window, after=…)        # file/menu.py: File › Check the file…
 
 The report (SQLite's integrity, references between tables, text that is not
 UTF-8 named cell by cell, schema version) is computed by a worker on a
@@ -14,42 +13,12 @@ transaction on the window's connection, and checks again.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout
 
 from crmdesk.gui.common import messages
-from crmdesk.gui.common.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.gui.common.worker import Job, Recomputing
 from crmdesk.store import backups, maintenance, text_cells
 from crmdesk.store.database import Database
-
-
-def install(window) -> QAction:
-    """Add File › Check the file… after Restore a backup… (or at the end of the menu)."""
-    if getattr(window, "check_action", None) is not None:
-        return window.check_action
-    menu = window.ui.menuFile
-    entries = menu.actions()
-    anchor = getattr(window, "restore_action", None)
-    after = entries.index(anchor) + 1 if anchor in entries else len(entries)
-    action = menu_action(menu, window, "actionCheckFile",
-                         QCoreApplication.translate("FileCheckDialog", "Chec&k the file…"),
-                         QCoreApplication.translate("FileCheckDialog", "Check the client file for damage and "
-                                                    "unreadable text, and repair the text"),
-                         lambda: show(window), before=entries[after] if after < len(entries) else None)
-    window.check_action = action
-    window.check_dialog = None
-    follow_file(window, menu, database_enabler(window, (action,)), window, ("check_dialog",))
-    return action
-
-
-def show(window) -> FileCheckDialog | None:
-    if window.database is None:
-        return None
-    if window.check_dialog is None:
-        keep_dialog(window, "check_dialog", FileCheckDialog(window))
-    return bring_up(window.check_dialog)
 
 
 def _check(path, job: Job) -> maintenance.CheckReport:

@@ -1,8 +1,7 @@
 """File › Restore a backup…: the backups of the open client file (date,
 reason, size, client count), and putting one back in its place.
 
-    from crmdesk.gui import restore_dialog
-    restore_dialog.install(window)        # once, in MainWindow.__init__
+    FileFeature(window, after=…)          # file/menu.py: File › Restore a backup…
 
 The list is read in a worker thread (each backup is opened to count its
 clients). Restoring asks for confirmation (`confirm`, which tests patch),
@@ -17,7 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -33,42 +31,9 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
-from crmdesk.gui.common.actions import bring_up, database_enabler, follow_file, keep_dialog, menu_action
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Recomputing
 from crmdesk.store import backups
-
-
-def install(window) -> QAction:
-    """Add File › Restore a backup… to `window` (a MainWindow), after Import
-    history… when it is there, else after the recent files; returns the action
-    (also kept as `window.restore_action`)."""
-    if getattr(window, "restore_action", None) is not None:
-        return window.restore_action
-    menu = window.ui.menuFile
-    entries = menu.actions()
-    anchor = window.importing.history_action
-    after = entries.index(anchor) + 1 if anchor in entries else len(entries)
-    action = menu_action(menu, window, "actionRestoreBackup",
-                         QCoreApplication.translate("RestoreDialog", "Res&tore a backup…"),
-                         QCoreApplication.translate("RestoreDialog",
-                                                    "Put back the client file as it was in one of its backups"),
-                         lambda: show(window), before=entries[after] if after < len(entries) else None)
-    window.restore_action = action
-    window.restore_dialog = None
-
-    # another file: the list shown is stale
-    follow_file(window, menu, database_enabler(window, (action,)), window, ("restore_dialog",))
-    return action
-
-
-def show(window) -> RestoreDialog | None:
-    if window.database is None:
-        return None
-    if window.restore_dialog is None:
-        dialog = RestoreDialog(window.database.path, window, restore=lambda backup: restore_into(window, backup))
-        keep_dialog(window, "restore_dialog", dialog)
-    return bring_up(window.restore_dialog)
 
 
 def restore_into(window, backup: Path) -> backups.Restored | None:
@@ -77,9 +42,7 @@ def restore_into(window, backup: Path) -> backups.Restored | None:
     path = window.database.path
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        hooks = getattr(window, "backup_hooks", None)
-        if hooks is not None:
-            hooks.wait()                     # no backup of the file under way while it is replaced
+        window.backup_hooks.wait()           # no backup of the file under way while it is replaced
         window._close_database()             # lets go of the file and its writer lock
         try:
             done = backups.restore(backup, path)
