@@ -19,7 +19,6 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from crmdesk.demo import build  # noqa: E402
 from crmdesk.gui.common import i18n  # noqa: E402
 from crmdesk.gui.file import backups as backup_hooks  # noqa: E402
-from crmdesk.gui.followup import today_view  # noqa: E402
 from crmdesk.gui.app import application  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -99,7 +98,7 @@ def duplicates_shots(app, window) -> None:
 
 def follow_up_shots(app, window) -> None:
     wait(app, lambda: window.today.view is not None)        # the reminders are made in a worker after opening
-    view = today_view.show(window)
+    view = window.today.show()
     view.resize(900, 560)
     app.processEvents()
     view.grab().save(str(DOCS / "today.png"))

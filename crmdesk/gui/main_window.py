@@ -36,7 +36,7 @@ from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import backups as backup_hooks, damaged_file, file_state, folders, migration_dialog
 from crmdesk.gui.file.menu import FileFeature
-from crmdesk.gui.followup import today_view
+from crmdesk.gui.followup.today_view import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help import f1
@@ -101,27 +101,33 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
-        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
-        self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
-        self.printing = Printing(self, complaints=self.complaints)
-        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
-        self.exporting = ExportingFeature(self)
-        self.duplicates = DuplicatesFeature(self)
-        backup_hooks.install(self)      # backups on open / close / edits
-        self.file = FileFeature(self, after=self.importing.history_action)   # Restore a backup…, Check the file…
-        self.gdpr = GdprFeature(self, importing=self.importing)
-        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
-        self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
-        self.features: list[Feature] = [self.analysis, self.complaints, self.printing, self.importing, self.exporting,
-                                        self.duplicates, self.file, self.gdpr, self.loyalty, self.outreach]
+        self.features: list[Feature] = self._make_features()
         dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
-        today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
         f1.install(self)                # Help › User manual (F1), and F1 in every dialog
         figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
         file_state.install(self)        # last: read-only or being checked, said in a banner
+
+    def _make_features(self) -> list[Feature]:
+        """The window's features, each made once, here. A menu goes before the one it is given
+        (menu bar: Complaints, Mailing, Loyalty, Analysis, GDPR, Help), so Analysis comes first;
+        the backups come before the features that back the file up first (merge, purge)."""
+        backup_hooks.install(self)      # backups on open / close / edits
+        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
+        self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
+        self.printing = Printing(self, complaints=self.complaints)        # its day: the complaints' day
+        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
+        self.exporting = ExportingFeature(self)
+        self.duplicates = DuplicatesFeature(self)
+        self.file = FileFeature(self, after=self.importing.history_action)   # Restore a backup…, Check the file…
+        self.gdpr = GdprFeature(self, importing=self.importing)
+        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
+        self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
+        self.today = TodayFeature(self)   # View › Today (Ctrl+T), shown after opening when something is due
+        return [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.duplicates,
+                self.file, self.gdpr, self.loyalty, self.outreach, self.today]
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -296,6 +302,11 @@ class MainWindow(QMainWindow):
             return damaged_file.recover(self, Path(path), exc)
         except CrmError as exc:
             return exc
+        return self.show_database(database, remember=remember)
+
+    def show_database(self, database: Database, *, remember: bool = True) -> CrmError | None:
+        """Let go of the file shown and show `database` (opened already, for writing or not):
+        a new session, the table, every feature told."""
         self._close_database()
         self.session = Session(database, self.undo_stack, today=lambda: figures_refresh.today(self), parent=self)
         self.session.contactsChanged.connect(self._changed)

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from crmdesk.gui.common import i18n
 from crmdesk.gui.file import folders
-from crmdesk.gui.followup import today_view
 from tests.gui.conftest import DEMO_DAY
 
 # Words and phrases of the French interface (labels, reasons, generated texts, months), none of which
@@ -135,7 +134,7 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     seen["RFM"] = texts_of(rfm) + model_texts(rfm.segments) + model_texts(rfm.model)
     rfm.close()
     # Today: the reminders generated on opening
-    view = today_view.show(window)
+    view = window.today.show()
     seen["today"] = texts_of(view) + [text for model in view.models.values() for text in model_texts(model)]
     view.close()
     # the dashboard: month names on the axes, statuses, segments

@@ -45,8 +45,7 @@ WRITE_CHUNK = 2_000           # contacts per transaction of the worker
 
 def today(window) -> dt.date:
     """The window's day: the one place the GUI's « today » is read for the figures."""
-    parts = getattr(window, "today", None)
-    return getattr(parts, "today", None) or dt.date.today()
+    return window.today.day()
 
 
 def install(window) -> SimpleNamespace:

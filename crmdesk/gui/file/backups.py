@@ -154,7 +154,7 @@ class BackupHooks(QObject):
         return self.task is not None and self.task.is_running()
 
     def _background(self) -> None:
-        reminders = getattr(getattr(self.window, "today", None), "task", None)
+        reminders = self.window.today.task
         if reminders is not None and reminders.is_running():      # the reminders first
             self.timer.start(1000)
             return

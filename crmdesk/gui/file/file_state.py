@@ -124,10 +124,7 @@ class FileState(QObject):
             self.banner.hide()
             self._refresh_actions()
             self.window.statusBar().showMessage(self.tr("File checked: changes are possible."), 5000)
-            if getattr(self.window, "today", None) is not None:
-                from crmdesk.gui.followup import today_view
-
-                today_view.start_up(self.window)      # the reminders it could not write while checking
+            self.window.today.start_up()      # the reminders it could not write while checking
             self.checkDone.emit(True)
             return
         from crmdesk.gui.file import damaged_file

@@ -1,14 +1,13 @@
 """« Aujourd'hui »: the open tasks overdue, due today and due later this week (DOMAIN §7).
 
-    from crmdesk.gui import today_view
-    today_view.install(window)      # once, in MainWindow.__init__
+    TodayFeature(window)      # in MainWindow's list of features
 
 adds View › Today… (Ctrl+T), keeps the clients' History tabs in step with
 MainWindow.ordersChanged, and, each time a file opens, generates the
 reminders due (TaskStore.generate_reminders: only what changed since the
 last run) and reads the view's lists in a worker thread, through a
 connection of its own (crmdesk/gui/common/worker.py): the first rows of the client
-table are painted meanwhile. When they are ready (`window.today.ready`), the
+table are painted meanwhile. When they are ready (`TodayFeature.ready`), the
 view is shown if something is overdue or due today. Each line has a « done »
 box (ticked: the task is done at once; unticked again: not done); a
 double-click opens the client's sheet (`window.edit_client`). The lists are
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
-from crmdesk.gui.common.actions import database_enabler, follow_file, menu_action, show_dialog
+from crmdesk.gui.feature import Feature
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
@@ -99,8 +98,9 @@ class TodayView(QDialog):
     openClient = Signal(int)            # contact id (double-click)
 
     def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None,
-                 view: dict | None = None):
+                 view: dict | None = None, feature: TodayFeature | None = None):
         super().__init__(parent)
+        self.feature = feature      # the window's: it generates the reminders again (none for a lone view)
         self.setObjectName("TodayView")
         self.setWindowTitle(self.tr("Today"))
         self.database = database
@@ -198,82 +198,128 @@ class TodayView(QDialog):
     def generate_and_refresh(self) -> None:
         """The reminders again after their settings changed: in the window's
         worker when there is one (the view follows when ready), else here."""
-        window = self.parent()
-        if getattr(window, "today", None) is not None and window.database is self.database:
-            start_up(window)
+        if self.feature is not None and self.feature.session is not None \
+                and self.feature.session.database is self.database:
+            self.feature.start_up()
             return
         self.store.generate_reminders(self.day())
         self.refresh()
 
 
 # -- the main window ----------------------------------------------------------------------------
-class TodayParts(QObject):
-    """What install() adds to the window (`window.today`)."""
+class TodayFeature(Feature):
+    """View › Today… (Ctrl+T), and the reminders generated and the view read after each opening."""
 
+    dialogs = ("dialog",)
     ready = Signal(object)          # the view's lists (TaskStore.today_view), read after a file opened
 
     def __init__(self, window):
         super().__init__(window)
         self.today: dt.date | None = None   # the day the view is judged against (None: the real today)
-        self.dialog: TodayView | None = None
         self.created = 0                    # reminders the last opening generated
         self.view: dict | None = None       # the lists read at the last opening
         self.task: Task | None = None       # the worker generating the reminders and reading the lists
-
-
-def install(window) -> TodayParts:
-    """Add View › Today… (Ctrl+T) to `window` (a MainWindow) and the start-up
-    showing; returns the parts (also kept as `window.today`)."""
-    if getattr(window, "today", None) is not None:
-        return window.today
-    parts = TodayParts(window)
-    window.today = parts
-    menu = window.ui.menuView
-    first = menu.actions()[0] if menu.actions() else None
-    parts.action = menu_action(menu, window, "actionToday", QCoreApplication.translate("TodayView", "&Today…"),
-                               QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
-                               lambda: show(window), before=first)
-    parts.action.setShortcut(QKeySequence("Ctrl+T"))
-    if first is not None:
-        menu.insertSeparator(first)
-    enable = database_enabler(window, (parts.action,))
-    follow_file(window, menu, enable, parts, ("dialog",), opened=lambda: start_up(window))
-    if hasattr(window, "fileClosing"):        # the worker stops before the file is let go of
-        window.fileClosing.connect(lambda _path: stop(window))
-    if hasattr(window, "ordersChanged"):      # an order typed or undone: the History tabs follow
+        menu = window.ui.menuView
+        first = menu.actions()[0] if menu.actions() else None
+        self.today_action = self.action(menu, "actionToday", QCoreApplication.translate("TodayView", "&Today…"),
+                                   QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
+                                   self.show, before=first)
+        self.today_action.setShortcut(QKeySequence("Ctrl+T"))
+        if first is not None:
+            menu.insertSeparator(first)
+        self.follow_menu(menu)
+        window.fileClosing.connect(lambda _path: self.stop())   # the worker stops before the file is let go of
         from crmdesk.gui.followup.timeline_tab import refresh_tabs
 
-        window.ordersChanged.connect(refresh_tabs)
-    return parts
+        window.ordersChanged.connect(refresh_tabs)   # an order typed or undone: the History tabs follow
 
+    def on_file_opened(self, session) -> None:
+        super().on_file_opened(session)
+        self.start_up()
 
-def refresh(window) -> None:
-    """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
-    parts = getattr(window, "today", None)
-    if parts is not None and parts.dialog is not None:
-        parts.dialog.refresh()
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
 
+    def refresh(self) -> None:
+        """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
+        if self.dialog is not None:
+            self.dialog.refresh()
 
-def day(window) -> dt.date:
-    return window.today.today or dt.date.today()
+    def start_up(self) -> None:
+        """After a file opened: the reminders due are generated and the view's
+        lists read in a worker thread, through a connection of its own (it may
+        write: the writer lock is this process's; the reminders are written in
+        short transactions) — once the client table has been painted, so that
+        its first rows come first. When done, `ready` is emitted and the view
+        shown if something is overdue or due today."""
+        self.stop()
+        if self.session is None:
+            return
+        database = self.session.database
+        self.view, self.created = None, 0
+        window = self.window
+        if window.isVisible():
+            self._start(database)
+        else:
+            _AfterPaint(window.ui.clientTable.viewport(), lambda: self._start(database))
 
+    def _start(self, database: Database) -> None:
+        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+            return
+        today = self.day()
+        writable = database.writable              # a file opened read-only: its lists, no new reminders
 
-def start_up(window) -> None:
-    """After a file opened: the reminders due are generated and the view's
-    lists read in a worker thread, through a connection of its own (it may
-    write: the writer lock is this process's; the reminders are written in
-    short transactions) — once the client table has been painted, so that
-    its first rows come first. When done, `window.today.ready` is emitted and
-    the view shown if something is overdue or due today."""
-    stop(window)
-    database = window.database
-    if database is None:
-        return
-    window.today.view, window.today.created = None, 0
-    if window.isVisible():
-        _start(window, database)
-    else:
-        _AfterPaint(window.ui.clientTable.viewport(), lambda: _start(window, database))
+        def compute(job: Job) -> tuple[int, str | None, dict]:
+            other = database.companion()
+            try:
+                with job.watch(other.conn):
+                    store = TaskStore(other)
+                    try:
+                        created, error = (store.generate_reminders(today) if writable else 0), None
+                    except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
+                        created, error = 0, str(exc)
+                    job.check()
+                    return created, error, store.today_view(today, SECTION_LIMIT)
+            finally:
+                other.close()
+
+        self.task = Task(compute, self)
+        self.task.finished.connect(lambda result: self._ready(database, result))
+        self.task.failed.connect(lambda text: self.window.ui.statusbar.showMessage(text, 10_000))
+        self.task.start()
+
+    def stop(self) -> None:
+        """Cancel the start-up work under way (another file, the window closing)."""
+        task = self.task
+        if task is not None and task.is_running():
+            task.cancel()
+            task.wait()
+
+    def _ready(self, database: Database, result) -> None:
+        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+            return
+        created, error, view = result
+        self.created, self.view = created, view
+        if error:
+            self.window.ui.statusbar.showMessage(error, 10_000)
+        counts = view["counts"]
+        if counts["overdue"] + counts["today"] > 0:
+            self.show(view)
+        elif self.dialog is not None:            # open already (its reminders' settings changed): it follows
+            self.dialog.refresh(view)
+        self.ready.emit(view)
+
+    def show(self, view: dict | None = None):
+        """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
+        if self.session is not None and self.dialog is not None:   # already open: shown as it is now
+            self.dialog.refresh(view)
+
+        def make():
+            dialog = TodayView(self.session.database, self.window, today=self.today, view=view, feature=self)
+            dialog.openClient.connect(self.window.edit_client)
+            return dialog
+
+        return self.show_dialog("dialog", make)
 
 
 class _AfterPaint(QObject):
@@ -299,68 +345,3 @@ class _AfterPaint(QObject):
         self.widget.removeEventFilter(self)
         self.deleteLater()
         then()
-
-
-def _start(window, database: Database) -> None:
-    if window.database is not database:       # another file was opened meanwhile
-        return
-    parts = window.today
-    today = day(window)
-    writable = database.writable              # a file opened read-only: its lists, no new reminders
-
-    def compute(job: Job) -> tuple[int, str | None, dict]:
-        other = database.companion()
-        try:
-            with job.watch(other.conn):
-                store = TaskStore(other)
-                try:
-                    created, error = (store.generate_reminders(today) if writable else 0), None
-                except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
-                    created, error = 0, str(exc)
-                job.check()
-                return created, error, store.today_view(today, SECTION_LIMIT)
-        finally:
-            other.close()
-
-    parts.task = Task(compute, parts)
-    parts.task.finished.connect(lambda result: _ready(window, database, result))
-    parts.task.failed.connect(lambda text: window.ui.statusbar.showMessage(text, 10_000))
-    parts.task.start()
-
-
-def stop(window) -> None:
-    """Cancel the start-up work under way (another file, the window closing)."""
-    task = window.today.task
-    if task is not None and task.is_running():
-        task.cancel()
-        task.wait()
-
-
-def _ready(window, database: Database, result) -> None:
-    if window.database is not database:       # another file was opened meanwhile
-        return
-    created, error, view = result
-    parts = window.today
-    parts.created, parts.view = created, view
-    if error:
-        window.ui.statusbar.showMessage(error, 10_000)
-    counts = view["counts"]
-    if counts["overdue"] + counts["today"] > 0:
-        show(window, view)
-    elif parts.dialog is not None:            # open already (its reminders' settings changed): it follows
-        parts.dialog.refresh(view)
-    parts.ready.emit(view)
-
-
-def show(window, view: dict | None = None):
-    """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
-    parts = window.today
-    if window.database is not None and parts.dialog is not None:   # already open: shown as it is now
-        parts.dialog.refresh(view)
-
-    def make():
-        dialog = TodayView(window.database, window, today=parts.today, view=view)
-        dialog.openClient.connect(lambda contact_id: window.edit_client(contact_id))
-        return dialog
-
-    return show_dialog(window, parts, "dialog", make)
