@@ -39,6 +39,7 @@ class Session(QObject):
     contactsChanged = Signal(list)  # ids of the contacts a command touched (done, undone, redone)
     ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
     figuresChanged = Signal()       # the figures of the client table were recomputed
+    answersChanged = Signal(int)    # contact id: a survey answer was added, edited, deleted (or undone)
     failed = Signal(object)         # CrmError: an undo or redo could not be replayed (the file changed)
 
     def __init__(self, database: Database, undo_stack: QUndoStack | None = None, *,

@@ -6424,10 +6424,6 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
         <translation>&amp;Supprimer</translation>
     </message>
     <message>
-        <source>The change could not be replayed</source>
-        <translation>La modification n&apos;a pas pu être rejouée</translation>
-    </message>
-    <message>
         <source>No survey answer yet.</source>
         <translation>Aucune réponse d&apos;enquête pour l&apos;instant.</translation>
     </message>

@@ -132,26 +132,31 @@ def test_an_out_of_scale_score_or_a_future_date_is_refused_in_french(qtbot, tab)
     assert column(tab.model, "score") == ["9"]
 
 
-def test_outside_the_main_window_answers_go_straight_to_the_store(qtbot, window, qtmodeltester):
+def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, window, qtmodeltester):
     from crmdesk.gui.complaints.surveys_tab import AnswerDialog, SurveysTab
+    from crmdesk.gui.session import Session
 
     contact = dupont(window)
-    tab = SurveysTab(window.database, contact)      # no sheet, no main window: no undo stack
+    session = Session(window.database)              # no sheet, no main window: a stack of its own
+    tab = SurveysTab(session, contact)
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.model)
-    assert tab.actions.stack is None
+    assert tab.actions.stack is session.undo_stack
     with qtbot.waitSignal(tab.answersChanged):
         answer(qtbot, tab, "ces", "2", days_ago(3))
     store = IndicatorStore(window.database)
     [stored] = store.answers_of(contact)
     assert (stored["indicator"], stored["score"]) == ("ces", 2)
     assert plain(tab.summary.text()).endswith("CES: 2,0 out of 7 (n = 1)")
-    dialog = AnswerDialog(store, contact, stored["id"])      # its own save: an update, not a new answer
+    dialog = AnswerDialog(store, contact, stored["id"],      # an update through the command, not a new answer
+                          save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"])
     qtbot.addWidget(dialog)
     dialog.score_edit.setText("6")
     assert dialog.submit()
     assert [(a["id"], a["score"]) for a in store.answers_of(contact)] == [(stored["id"], 6)]
-    assert window.undo_stack.count() == 0
+    assert session.undo_stack.count() == 2 and window.undo_stack.count() == 0
+    session.undo_stack.undo()
+    assert [(a["id"], a["score"]) for a in store.answers_of(contact)] == [(stored["id"], 2)]
 
 
 # -- digital indicators ----------------------------------------------------------------------

@@ -329,11 +329,14 @@ def test_the_history_undoes_a_mailing(qtbot, qtmodeltester, shop, monkeypatch):
 
 # -- the lot of an order line -------------------------------------------------------------------------------
 def test_the_lot_is_typed_in_the_order_dialog(qtbot, shop):
+    from crmdesk.gui.orders.commands import UndoableOrderActions
     from crmdesk.gui.orders.order_dialog import OrderDialog
 
     contact_id = shop.store.id_of_code("SB00002")
     order_id = shop.orders.orders_of(contact_id)[0]["id"]
-    dialog = OrderDialog(shop.orders, contact_id, order_id, shop, today=DEMO_DAY)
+    actions = UndoableOrderActions(shop.orders, shop.undo_stack, shop.session.ordersChanged.emit)
+    dialog = OrderDialog(shop.orders, contact_id, order_id, shop, save=lambda order: actions.edit(order_id, order),
+                         today=DEMO_DAY)
     qtbot.addWidget(dialog)
     model = dialog.lines_model
     assert model.headerData(model.COLUMNS.index("lot"), Qt.Orientation.Horizontal) == "Lot"

@@ -16,6 +16,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.clients.client_dialog import ClientDialog
 from crmdesk.gui.session import Session
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.orders.commands import UndoableOrderActions
 from crmdesk.gui.orders.order_dialog import OrderDialog
 from crmdesk.gui.followup.task_dialog import TaskDialog
 from crmdesk.io.clients import import_clients
@@ -174,7 +175,9 @@ def test_client_dialog_birth_date(qtbot, contacts, typed):
 
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_order_dialog_date(qtbot, database, client, typed):
-    dialog = OrderDialog(OrderStore(database), client, today=NOW.date())
+    session = Session(database)
+    actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit)
+    dialog = OrderDialog(session.orders, client, save=actions.add, today=NOW.date())
     qtbot.addWidget(dialog)
     dialog.date_edit.setText(typed)
     dialog.amount_edit.setText("12,50")

@@ -123,7 +123,7 @@ class ClientDialog(FormDialog):
             self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
             from crmdesk.gui.complaints.surveys_tab import SurveysTab
 
-            self.surveys_tab = SurveysTab(self.store.database, self.contact_id, self)
+            self.surveys_tab = SurveysTab(session, self.contact_id, self)
             self.tabs.insertTab(self.tabs.count() - 1, self.surveys_tab, self.tr("Satisfaction"))
             from crmdesk.gui.followup.timeline_tab import TimelineTab
 

@@ -39,6 +39,7 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.actions import keep_dialog
 from crmdesk.gui.complaints.history import Timeline
 from crmdesk.gui.complaints.phase_dialog import PhaseDialog
+from crmdesk.gui.complaints.surveys_tab import AnswerDialog, SurveyActions, refresh_tabs
 from crmdesk.gui.complaints.texts import (
     DUE_SOON_BACKGROUND,
     DUE_SOON_TEXT,
@@ -51,6 +52,7 @@ from crmdesk.gui.complaints.texts import (
     yes_no,
 )
 from crmdesk.gui.file import folders
+from crmdesk.store.indicators import IndicatorStore
 
 
 class ComplaintDetail(QWidget):
@@ -61,10 +63,13 @@ class ComplaintDetail(QWidget):
     previewOpened = Signal(object)   # the letter's PdfPreviewDialog
     answerDialogOpened = Signal(object)  # the survey's AnswerDialog
 
-    def __init__(self, store, parent=None, *, today: dt.date | None = None, business: dict | None = None):
+    def __init__(self, store, parent=None, *, today: dt.date | None = None, business: dict | None = None,
+                 answers: SurveyActions | None = None):
         super().__init__(parent)
         self.setObjectName("ComplaintDetail")
         self.store = store
+        # survey answers: undoable with the window's (its undo stack), else written through their commands now
+        self.answers = answers or SurveyActions(IndicatorStore(store.database), None, refresh_tabs)
         self.today = today
         self.complaint_id: int | None = None
         self.complaint: dict | None = None
@@ -377,15 +382,11 @@ class ComplaintDetail(QWidget):
         row = self.complaint
         if row is None or row.get("contact_id") is None:
             return None
-        from crmdesk.gui.complaints.surveys_tab import AnswerDialog, refresh_tabs
-        from crmdesk.store.indicators import IndicatorStore
-
         complaint_id, contact_id = self.complaint_id, row["contact_id"]
-        dialog = AnswerDialog(IndicatorStore(self.store.database), contact_id, None, self, today=self.today,
+        dialog = AnswerDialog(self.answers.store, contact_id, None, self, save=self.answers.add, today=self.today,
                               complaint_id=complaint_id)
 
-        def saved(_answer_id: int) -> None:
-            refresh_tabs(contact_id)       # the client's Satisfaction tab, the dashboards, an open queue
+        def saved(_answer_id: int) -> None:      # the client's Satisfaction tab, the dashboards: SurveyActions
             self.show_complaint(self.complaint_id)
 
         dialog.saved.connect(saved)

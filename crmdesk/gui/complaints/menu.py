@@ -59,7 +59,14 @@ class ComplaintsFeature(Feature):
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
+        session.answersChanged.connect(self._answers_changed)
         self.show_status()
+
+    def _answers_changed(self, _contact_id: int) -> None:
+        """A survey answer changed: « re-satisfied » in the queue and the dashboard may follow."""
+        for dialog in (self.queue_dialog, self.dashboard_dialog):
+            if dialog is not None:
+                dialog.refresh()
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()
@@ -122,9 +129,10 @@ class ComplaintsFeature(Feature):
     def show_queue(self, complaint_id: int | None = None):
         def make():
             from crmdesk.gui.complaints.queue_view import ComplaintsDialog
+            from crmdesk.gui.complaints.surveys_tab import SurveyActions
 
             dialog = ComplaintsDialog(self.session.complaints, self.window, today=self.today,
-                                      new_complaint=self.new_complaint)
+                                      new_complaint=self.new_complaint, answers=SurveyActions.of(self.session))
             dialog.changed.connect(self.changed)
             return dialog
 

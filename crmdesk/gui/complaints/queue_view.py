@@ -5,6 +5,7 @@ them; a legend says what the colours mean), and the selected complaint in detail
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +27,9 @@ from crmdesk.gui.complaints.detail import ComplaintDetail
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, DUE_SOON_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT
 
+if TYPE_CHECKING:
+    from crmdesk.gui.complaints.surveys_tab import SurveyActions
+
 
 def legend_swatch(text: str, background: str, foreground: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
@@ -39,7 +43,8 @@ class ComplaintsDialog(QDialog):
 
     changed = Signal(int)
 
-    def __init__(self, store, parent=None, *, today: dt.date | None = None, new_complaint=None):
+    def __init__(self, store, parent=None, *, today: dt.date | None = None, new_complaint=None,
+                 answers: SurveyActions | None = None):
         super().__init__(parent)
         self.setObjectName("ComplaintsDialog")
         self.setWindowTitle(self.tr("Complaints queue"))
@@ -82,7 +87,7 @@ class ComplaintsDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = ComplaintDetail(store, self, today=today)
+        self.detail = ComplaintDetail(store, self, today=today, answers=answers)
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

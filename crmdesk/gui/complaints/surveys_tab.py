@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -44,11 +45,13 @@ from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_ce
 from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.store.complaints import ComplaintStore
-from crmdesk.store.database import Database
 from crmdesk.store.indicators import ANSWER_FIELDS, IndicatorStore
 
 # the store's French field names in check_answer's problems -> the dialog's fields
 _FIELD_OF = {"date": "date", "indicateur": "indicator", "note": "score", "réclamation": "complaint"}
+
+if TYPE_CHECKING:
+    from crmdesk.gui.session import Session
 
 
 def scale_text(indicator: str) -> str:
@@ -108,6 +111,16 @@ class SurveyActions:
         self.changed = changed or (lambda _contact_id: None)
         self.failed = failed
 
+    @classmethod
+    def of(cls, session: Session) -> SurveyActions:
+        """On the session's undo stack; after each step the Satisfaction tabs and the dashboards
+        follow, and session.answersChanged tells the rest (the complaints queue and dashboard)."""
+        def changed(contact_id: int) -> None:
+            refresh_tabs(contact_id)
+            session.answersChanged.emit(contact_id)
+
+        return cls(IndicatorStore(session.database), session.undo_stack, changed, session.replay_failed)
+
     def _run(self, contact_id: int, text: str, do, undo) -> None:
         command = AnswerCommand(contact_id, text, do, undo, self.changed, self.failed).perform()
         if self.stack is not None:
@@ -153,18 +166,11 @@ class SurveyActions:
 
 def refresh_tabs(contact_id: int) -> None:
     """Every open Satisfaction tab of this client shows its answers again (after a change, an undo…);
-    the dashboards recompute their satisfaction figures, the complaints queue and dashboard their
-    « re-satisfied » (an answer may belong to a complaint's survey)."""
+    the dashboards recompute their satisfaction figures (the complaints queue and dashboard their
+    « re-satisfied » through Session.answersChanged: an answer may belong to a complaint's survey)."""
     from crmdesk.gui.dashboard.install import notify
 
     notify()
-    from crmdesk.gui.complaints.menu import ComplaintsFeature
-
-    for window in QApplication.topLevelWidgets():
-        for complaints in window.findChildren(ComplaintsFeature):
-            for dialog in (complaints.queue_dialog, complaints.dashboard_dialog):
-                if dialog is not None:
-                    dialog.refresh()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
             if tab.contact_id == contact_id:
@@ -174,13 +180,14 @@ def refresh_tabs(contact_id: int) -> None:
 
 # -- one answer ------------------------------------------------------------------------------
 class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
-    """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it.
+    """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it (SurveyActions:
+    a command, on the undo stack when there is one).
     `complaint_id`: a new answer to the survey of this complaint (chosen in the list)."""
 
     saved = Signal(int)
 
     def __init__(self, store: IndicatorStore, contact_id: int, answer_id: int | None = None,
-                 parent: QWidget | None = None, save: Callable[[dict], int] | None = None,
+                 parent: QWidget | None = None, *, save: Callable[[dict], int],
                  today: dt.date | None = None, complaint_id: int | None = None):
         super().__init__(parent)
         self.store = store
@@ -188,7 +195,7 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
         self.contact_id = contact_id
         self.answer_id = answer_id
         self.today = today
-        self._save = save or self._save_to_store
+        self._save = save
         self.setObjectName("AnswerDialog")
         self.setStyleSheet(INVALID_STYLE)
         self.setWindowTitle(self.tr("New survey answer") if answer_id is None else self.tr("Survey answer"))
@@ -245,12 +252,6 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
             edit.editingFinished.connect(self._recheck)
             edit.textChanged.connect(lambda _text: any(e.text() for e in self.errors.values()) and self._recheck())
         self.resize(max(self.sizeHint().width(), 460), self.sizeHint().height() + 40)
-
-    def _save_to_store(self, answer: dict) -> int:
-        if self.answer_id is None:
-            return self.store.add_answer(**answer)
-        self.store.update_answer(self.answer_id, **answer)
-        return self.answer_id
 
     def _load(self) -> None:
         row = self.store.answer(self.answer_id) if self.answer_id is not None else None
@@ -316,14 +317,14 @@ class SurveysTab(QWidget):
     answersChanged = Signal(int)          # contact id
     answerDialogOpened = Signal(object)   # the AnswerDialog, for whoever drives it (tests)
 
-    def __init__(self, database: Database, contact_id: int, parent: QWidget | None = None,
-                 actions: SurveyActions | None = None, today: dt.date | None = None):
+    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None,
+                 today: dt.date | None = None):
         super().__init__(parent)
         self.setObjectName("SurveysTab")
-        self.store = IndicatorStore(database)
+        self.actions = SurveyActions.of(session)
+        self.store = self.actions.store
         self.contact_id = contact_id
         self.today = today
-        self.actions = actions or self._actions()
         self.answer_dialog: AnswerDialog | None = None
         self.model = AnswerTableModel(self.store, contact_id, self)
         self.table = read_only_table(self, self.model, "answers")
@@ -358,14 +359,6 @@ class SurveysTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         self.refresh()
-
-    def _actions(self) -> SurveyActions:
-        """Undoable in the main window's sheet (its undo stack), straight to the store otherwise."""
-        sheet = self.window()
-        main = sheet.parentWidget() if sheet is not None and sheet is not self else None
-        stack = getattr(main, "undo_stack", None) if main is not None else None
-        title = self.tr("The change could not be replayed")
-        return SurveyActions(self.store, stack, refresh_tabs, lambda exc: messages.error(main, title, str(exc)))
 
     # -- showing -------------------------------------------------------------------------------
     def refresh(self, keep: int | None = None) -> None:

@@ -6,7 +6,8 @@ follows every edit of a line; an order without lines takes the amount typed.
 
 Checked as in the client sheet: a wrong field is outlined and its French
 reason written under it; nothing is saved while anything is wrong. Not
-blocking: open() it, or use OrderDialog.ask().
+blocking: open() it. Save calls the `save` it is given: in the client sheet, an
+undoable command (orders/commands.py, UndoableOrderActions).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -280,14 +280,14 @@ class OrderDialog(FormDialog):
     saved = Signal(int)
 
     def __init__(self, orders: OrderStore, contact_id: int, order_id: int | None = None,
-                 parent: QWidget | None = None, save: Save | None = None, today: dt.date | None = None):
+                 parent: QWidget | None = None, *, save: Save, today: dt.date | None = None):
         super().__init__(parent)
         self.orders = orders
         self.contact_id = contact_id
         self.order_id = order_id
         self.today = today
         self.current = orders.get(order_id) if order_id is not None else None
-        self._save = save or self._save_to_store
+        self._save = save
         self.result_order: NewOrder | None = None
         self.errors: dict[str, QLabel] = {}
         self.editors: dict[str, QWidget] = {}
@@ -548,21 +548,3 @@ class OrderDialog(FormDialog):
     def _refuse(self, text: str) -> None:
         self.summary.setText(text)
         self.summary.show()
-
-    def _save_to_store(self, order: NewOrder) -> int:
-        if self.order_id is None:
-            return self.orders.create(order, today=self.today)
-        self.orders.update(self.order_id, order, today=self.today)
-        return self.order_id
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, orders: OrderStore, contact_id: int,
-            order_id: int | None = None) -> int | None:
-        """Show the dialog (blocking), save straight to the store; the order id or None."""
-        dialog = cls(orders, contact_id, order_id, parent)
-        try:
-            if dialog.exec() == QDialog.DialogCode.Accepted:
-                return dialog.order_id
-            return None
-        finally:
-            dialog.deleteLater()
