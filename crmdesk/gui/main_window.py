@@ -31,7 +31,7 @@ from crmdesk.gui.common import form_dialog, icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
 from crmdesk.gui.complaints.menu import ComplaintsFeature
-from crmdesk.gui.dashboard import install as dashboard_tab
+from crmdesk.gui.dashboard.install import DashboardPlace
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import backups as backup_hooks, damaged_file, file_state, folders, migration_dialog
@@ -102,7 +102,6 @@ class MainWindow(QMainWindow):
         search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         self.features: list[Feature] = self._make_features()
-        dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
@@ -125,9 +124,11 @@ class MainWindow(QMainWindow):
         self.gdpr = GdprFeature(self, importing=self.importing)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
+        # « Clients » | « Tableau de bord » tabs, the dashboard filter; View › Clients, Dashboard (before Today)
+        self.dashboard = DashboardPlace(self, analysis=self.analysis, complaints=self.complaints)
         self.today = TodayFeature(self)   # View › Today (Ctrl+T), shown after opening when something is due
         return [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.duplicates,
-                self.file, self.gdpr, self.loyalty, self.outreach, self.today]
+                self.file, self.gdpr, self.loyalty, self.outreach, self.dashboard, self.today]
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:

@@ -18,7 +18,6 @@ save. `save(values, received_at) -> id` defaults to ComplaintStore.create.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -46,7 +45,6 @@ from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
-Save = Callable[[dict, dt.datetime], int]
 
 # editors in tab order; the store's field names
 # the store's French problem keys -> the dialog's fields
@@ -92,7 +90,7 @@ class ComplaintDialog(FormDialog):
     saved = Signal(int)
 
     def __init__(self, database, parent: QWidget | None = None, *, contact_id: int | None = None,
-                 save: Save | None = None, now: dt.datetime | None = None, owner: str | None = None):
+                 now: dt.datetime | None = None, owner: str | None = None):
         super().__init__(parent)
         self.setObjectName("ComplaintDialog")
         self.setWindowTitle(self.tr("New complaint"))
@@ -101,7 +99,6 @@ class ComplaintDialog(FormDialog):
         self.database = database
         self.contacts = ContactStore(database)
         self.orders = OrderStore(database)
-        self._save = save or self._save_to_store
         self.complaint_id: int | None = None
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -314,7 +311,8 @@ class ComplaintDialog(FormDialog):
         self.summary.setText(text)
         self.summary.show()
 
-    def _save_to_store(self, values: dict, received_at: dt.datetime) -> int:
+    def _save(self, values: dict, received_at: dt.datetime) -> int:
+        """The one way a complaint is logged (not undoable: its reference and history are for good)."""
         from crmdesk.store.complaints import ComplaintStore
 
         return ComplaintStore(self.database).create(values, received_at=received_at)

@@ -13,6 +13,7 @@ the filter of the clients behind it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -63,8 +64,9 @@ class DashboardTab(Recomputing, QWidget):
     clientsAsked = Signal(object)   # DashboardFilter of a clicked bar or cell
     computed = Signal(object)       # the result shown
 
-    def __init__(self, window, parent: QWidget | None = None):
+    def __init__(self, window, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
+        self._today = today      # the window's day (the complaints' day: tests and demos set it)
         self.setObjectName("dashboardTab")
         self.setWindowTitle(self.tr("Dashboard"))    # titles the error box of a failed computation
         self.window = window
@@ -168,8 +170,7 @@ class DashboardTab(Recomputing, QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def today(self) -> dt.date:
-        complaints = getattr(self.window, "complaints", None)
-        return getattr(complaints, "today", None) or dt.date.today()
+        return self._today()
 
     def period(self) -> Period:
         return self.selector.period()

@@ -11,7 +11,6 @@ under its field; saved by `save(values)` (the store by default).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -81,14 +80,12 @@ class InteractionDialog(FormDialog):
     saved = Signal(int)
 
     def __init__(self, database: Database, contact_id: int, interaction_id: int | None = None,
-                 parent: QWidget | None = None, save: Callable[[dict], int] | None = None,
-                 now: dt.datetime | None = None):
+                 parent: QWidget | None = None, now: dt.datetime | None = None):
         super().__init__(parent)
         self.store = InteractionStore(database)
         self.contact_id = contact_id
         self.interaction_id = interaction_id
         self.now = now
-        self._save = save or self._save_to_store
         self.setObjectName("InteractionDialog")
         self.setStyleSheet(INVALID_STYLE)
         self.setWindowTitle(self.tr("New exchange") if interaction_id is None else self.tr("Exchange"))
@@ -173,7 +170,8 @@ class InteractionDialog(FormDialog):
                 "kind": self.kind_combo.currentData(), "subject": self.subject_edit.text(),
                 "notes": self.notes_edit.toPlainText(), "rep_id": self.rep_combo.currentData()}
 
-    def _save_to_store(self, values: dict) -> int:
+    def _save(self, values: dict) -> int:
+        """The one way an exchange is saved (exchanges are not on the undo stack)."""
         if self.interaction_id is None:
             return self.store.add(values, now=self.now)
         self.store.update(self.interaction_id, values, now=self.now)
