@@ -630,7 +630,7 @@ class MainWindow(QMainWindow):
         sheet of that client, the catalogue's figures, then ordersChanged."""
         self._changed([contact_id])
         dialog = self.client_dialog
-        tab = getattr(dialog, "orders_tab", None) if dialog is not None else None
+        tab = dialog.orders_tab if dialog is not None else None
         if tab is not None and tab.contact_id == contact_id:
             tab.refresh()
         if self.catalogue_dialog is not None:

@@ -151,7 +151,7 @@ def _show_day(window) -> None:
     parts.label.setText(text.replace("%1", format_date(day.isoformat())) if day else "")
     stale = day is not None and day != today(window)
     parts.label.setStyleSheet("color: #a15c00;" if stale else "")
-    if window.model is not None and hasattr(window.model, "set_figures_day"):
+    if window.model is not None:
         window.model.set_figures_day(day)
 
 

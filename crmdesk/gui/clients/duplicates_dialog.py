@@ -523,7 +523,8 @@ def open_existing(sheet, contact_id: int, values: dict) -> None:
                 "Duplicates", "Existing client opened instead: its empty fields hold what you typed; check them, "
                               "then save."), 10_000)
         else:
-            other = type(sheet)(sheet.store, contact_id, window)
+            other = type(sheet)(sheet.session, contact_id, window, printing=sheet.printing,
+                                complaints=sheet.complaints)
             other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             other.open()
         if other is not None:

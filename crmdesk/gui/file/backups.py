@@ -134,7 +134,7 @@ class BackupHooks(QObject):
         self.schedule(START_DELAY_MS)
 
     def _is_demo(self, path: Path) -> bool:
-        return any(Path(folder).resolve() in path.parents for folder in getattr(self.window, "_temp_dirs", ()))
+        return any(Path(folder).resolve() in path.parents for folder in self.window._temp_dirs)
 
     def edited(self, *_args) -> None:
         """The file was changed: a background backup when the policy says."""
