@@ -68,7 +68,7 @@ def recompute(path: str, day: dt.date, full: bool = False) -> dict:
     """(child) What the window's worker does (figures_update.update), timed: the compute until
     the first write; `full`: every contact computed and compared (as after a change of grid,
     or every day with quantiles)."""
-    from crmdesk.gui.figures_refresh import WRITE_CHUNK
+    from crmdesk.gui.analysis.figures_refresh import WRITE_CHUNK
     from crmdesk.store import figures, figures_update
     from crmdesk.store.database import Database
 

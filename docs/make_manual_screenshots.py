@@ -24,7 +24,8 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from crmdesk.demo import build
-from crmdesk.gui import analysis_menu, backup_hooks, complaints_menu, gdpr_menu, i18n, import_wizard, restore_dialog
+from crmdesk.gui.common import i18n
+from crmdesk.gui.file import backups as backup_hooks
 from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -108,7 +109,7 @@ def client_shots(app, window, language: str) -> list[Path]:
 
 def complaint_shots(app, window, language: str) -> list[Path]:
     contact_id = window.current_id()
-    dialog = complaints_menu.new_complaint(window, contact_id)
+    dialog = window.complaints.new_complaint(contact_id)
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("phone"))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("delivery"))
     dialog.perishable_check.setChecked(True)
@@ -117,7 +118,7 @@ def complaint_shots(app, window, language: str) -> list[Path]:
     dialog.resize(640, 620)
     shots = [save(dialog, language, "complaint-new.png")]
     dialog.done(0)
-    queue = complaints_menu.show_queue(window)
+    queue = window.complaints.show_queue()
     queue.resize(1000, 700)
     shots.append(save(queue, language, "complaints-queue.png"))
     queue.close()
@@ -127,12 +128,12 @@ def complaint_shots(app, window, language: str) -> list[Path]:
 def analysis_shots(app, window, language: str) -> list[Path]:
     import datetime as dt
 
-    distribution = analysis_menu.show_distribution(window, as_of=dt.date.today())
+    distribution = window.analysis.show_distribution(as_of=dt.date.today())
     distribution.resize(860, 600)
     wait(app, lambda: distribution.model.rowCount() > 0)
     shots = [save(distribution, language, "distribution.png")]
     distribution.close()
-    rfm = analysis_menu.show_rfm(window, as_of=dt.date.today())
+    rfm = window.analysis.show_rfm(as_of=dt.date.today())
     rfm.resize(960, 660)
     rfm.compute()
     wait(app, lambda: rfm.task is not None and not rfm.task.is_running())
@@ -155,7 +156,7 @@ def import_shots(app, window, language: str, folder: Path) -> list[Path]:
         for person in known:
             writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
                              person["postal_code"], ""])
-    wizard = import_wizard.show(window)
+    wizard = window.importing.show_wizard()
     wizard.resize(860, 580)
     wizard.file_page.path.setText(str(path))
     shots = [save(wizard, language, "import-file.png")]
@@ -178,13 +179,13 @@ def outreach_shots(app, window, language: str) -> list[Path]:
 
 def safety_shots(app, window, language: str) -> list[Path]:
     backup_hooks.before(window, "import")
-    dialog = restore_dialog.show(window)
+    dialog = window.file.show_restore()
     dialog.resize(800, 400)
     wait(app, lambda: dialog.model.rowCount() > 0)
     shots = [save(dialog, language, "restore.png")]
     dialog.close()
     rights_requests(window)
-    rights = gdpr_menu.show_rights(window)
+    rights = window.gdpr.show_rights()
     rights.resize(900, 380)
     shots.append(save(rights, language, "rights.png"))
     rights.close()

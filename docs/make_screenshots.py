@@ -1,10 +1,13 @@
-"""Regenerate the README screenshots from the Sweety Bio demo, in French.
+"""Regenerate the README screenshots from the Sweety Bio demo, in French
+(docs/), and the same views of the English interface (docs/en/).
 
-    python docs/make_screenshots.py          (offscreen; no screen needed)
+    python docs/make_screenshots.py                  (French, offscreen; no screen needed)
+    python docs/make_screenshots.py --language en    (English, into docs/en/)
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import os
 import sys
@@ -18,7 +21,7 @@ from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QTableView
 
 from crmdesk.demo import build
-from crmdesk.gui import analysis_menu, i18n
+from crmdesk.gui.common import i18n
 from crmdesk.gui.app import application
 
 DOCS = Path(__file__).resolve().parent
@@ -35,7 +38,7 @@ def wait(app, ready, seconds: float = 20.0) -> None:
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def dashboard(app, window) -> None:
+def dashboard(app, window, out: Path) -> None:
     """The « Tableau de bord » tab (quarter), then the client table after a click on a region bar."""
     from crmdesk.domain import periods
 
@@ -48,16 +51,21 @@ def dashboard(app, window) -> None:
     tab.set_period(periods.bounds("quarter", dt.date.today()))
     wait(app, lambda: tab.result["period"].kind == "quarter" and not tab.task.is_running())
     app.processEvents()
-    window.grab().save(str(DOCS / "dashboard.png"))
+    window.grab().save(str(out / "dashboard.png"))
     chart = tab.charts["ca-par-region"]
     chart.activated.emit(chart.hit(1, chart.position(0)))      # as a click on the biggest region's bar
     app.processEvents()
-    window.grab().save(str(DOCS / "dashboard_filter.png"))
+    window.grab().save(str(out / "dashboard_filter.png"))
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--language", choices=("fr", "en"), default="fr")
+    args = parser.parse_args()
+    out = DOCS if args.language == "fr" else DOCS / args.language
+    out.mkdir(exist_ok=True)
     app = application(sys.argv[:1])
-    i18n.install(app, "fr")
+    i18n.install(app, args.language)
     from crmdesk.gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -70,12 +78,12 @@ def main() -> int:
         window.setWindowTitle("sweetybio.sqlite — crmdesk")
         window.show()
         app.processEvents()
-        window.grab().save(str(DOCS / "main_window.png"))
+        window.grab().save(str(out / "main_window.png"))
 
         window.ui.searchEdit.setText("hele")
         window.apply_filters()
         app.processEvents()
-        window.grab().save(str(DOCS / "search_hele.png"))
+        window.grab().save(str(out / "search_hele.png"))
 
         window.ui.searchEdit.setText("bio corner")
         window.apply_filters()
@@ -83,32 +91,32 @@ def main() -> int:
         dialog = window.edit_client()
         dialog.resize(900, 620)
         app.processEvents()
-        dialog.grab().save(str(DOCS / "client_dialog.png"))
+        dialog.grab().save(str(out / "client_dialog.png"))
         dialog.tabs.setCurrentWidget(dialog.orders_tab)
         dialog.orders_tab.findChild(QTableView).selectRow(0)
         app.processEvents()
-        dialog.grab().save(str(DOCS / "orders_tab.png"))
+        dialog.grab().save(str(out / "orders_tab.png"))
         dialog.close()
 
-        distribution = analysis_menu.show_distribution(window, as_of=dt.date.today())
+        distribution = window.analysis.show_distribution(as_of=dt.date.today())
         distribution.resize(900, 640)
         wait(app, lambda: distribution.model.rowCount() > 0)
-        distribution.grab().save(str(DOCS / "distribution.png"))
+        distribution.grab().save(str(out / "distribution.png"))
         distribution.close()
 
-        rfm = analysis_menu.show_rfm(window, as_of=dt.date.today())
+        rfm = window.analysis.show_rfm(as_of=dt.date.today())
         rfm.resize(1000, 680)
         rfm.compute()
         wait(app, lambda: rfm.task is not None and not rfm.task.is_running())
-        rfm.grab().save(str(DOCS / "rfm_results.png"))
+        rfm.grab().save(str(out / "rfm_results.png"))
         rfm.tabs.setCurrentIndex(1)
         app.processEvents()
-        rfm.grab().save(str(DOCS / "rfm_heatmap.png"))
+        rfm.grab().save(str(out / "rfm_heatmap.png"))
         rfm.close()
-        dashboard(app, window)
+        dashboard(app, window, out)
         window.close()
     for name in SHOTS:
-        print(DOCS / name)
+        print(out / name)
     return 0
 
 

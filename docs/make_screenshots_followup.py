@@ -17,16 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from crmdesk.demo import build
-from crmdesk.gui import (
-    backup_hooks,
-    duplicates_menu,
-    gdpr_menu,
-    i18n,
-    import_wizard,
-    loyalty_menu,
-    restore_dialog,
-    today_view,
-)
+from crmdesk.gui.common import i18n
+from crmdesk.gui.file import backups as backup_hooks
 from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,7 +58,7 @@ def wizard_shots(app, window, tmp: Path) -> None:
         for person in known:
             writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
                              person["postal_code"], ""])
-    wizard = import_wizard.show(window)
+    wizard = window.importing.show_wizard()
     wizard.resize(900, 600)
     wizard.file_page.path.setText(str(path))
     app.processEvents()
@@ -90,7 +82,7 @@ def wizard_shots(app, window, tmp: Path) -> None:
 
 
 def duplicates_shots(app, window) -> None:
-    dialog = duplicates_menu.show_find(window)
+    dialog = window.duplicates.show_find()
     dialog.resize(1000, 560)
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.table.selectRow(0)
@@ -106,7 +98,7 @@ def duplicates_shots(app, window) -> None:
 
 def follow_up_shots(app, window) -> None:
     wait(app, lambda: window.today.view is not None)        # the reminders are made in a worker after opening
-    view = today_view.show(window)
+    view = window.today.show()
     view.resize(900, 560)
     app.processEvents()
     view.grab().save(str(DOCS / "today.png"))
@@ -118,7 +110,7 @@ def follow_up_shots(app, window) -> None:
     app.processEvents()
     dialog.grab().save(str(DOCS / "timeline.png"))
     dialog.close()
-    from crmdesk.gui.agenda_view import AgendaView
+    from crmdesk.gui.followup.agenda_view import AgendaView
 
     agenda = AgendaView(window.database, window)
     agenda.resize(1000, 640)
@@ -146,14 +138,14 @@ def rights_requests(window) -> None:
 def safety_shots(app, window) -> None:
     rights_requests(window)
     backup_hooks.before(window, "import")
-    dialog = restore_dialog.show(window)
+    dialog = window.file.show_restore()
     dialog.resize(820, 420)
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.grab().save(str(DOCS / "restore_dialog.png"))
     dialog.close()
-    for show, name in ((gdpr_menu.show_purge, "purge_view.png"), (gdpr_menu.show_rights, "rights_requests.png"),
-                       (gdpr_menu.show_audit, "audit_log.png")):
-        dialog = show(window)
+    for show, name in ((window.gdpr.show_purge, "purge_view.png"), (window.gdpr.show_rights, "rights_requests.png"),
+                       (window.gdpr.show_audit, "audit_log.png")):
+        dialog = show()
         dialog.resize(1000, 560)
         app.processEvents()
         dialog.grab().save(str(DOCS / name))
@@ -168,8 +160,8 @@ def loyalty_shots(app, window) -> None:
     app.processEvents()
     dialog.grab().save(str(DOCS / "loyalty_tab.png"))
     dialog.close()
-    for show, name in ((loyalty_menu.show_parties, "parties.png"), (loyalty_menu.show_reps, "reps.png")):
-        dialog = show(window)
+    for show, name in ((window.loyalty.show_parties, "parties.png"), (window.loyalty.show_reps, "reps.png")):
+        dialog = show()
         dialog.resize(1000, 560)
         app.processEvents()
         dialog.grab().save(str(DOCS / name))

@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from crmdesk.demo import build
-from crmdesk.gui import i18n
+from crmdesk.gui.common import i18n
 from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,14 +34,14 @@ SHOTS = ("template_editor.png", "labels_dialog.png", "recall_view.png", "email_d
 def email_dialog_ready(app, window):
     """Courrier › E-mails… for the « à risque » segment (who is left out, the preview), sent through an
     account (the manual's picture too: docs/make_manual_screenshots.py)."""
-    from crmdesk.gui.outreach import menu, selection
+    from crmdesk.gui.outreach import selection
     from crmdesk.store import mail_settings
 
     mail_settings.save(window.database, {"mail.smtp_host": "smtp.sweetybio.example.com", "mail.smtp_port": 587,
                                          "mail.smtp_security": "starttls",
                                          "mail.smtp_login": "contact@sweetybio.example.com",
                                          "mail.sender_name": "Sweety Bio", "mail.per_minute": 20})
-    dialog = menu.show_email(window)
+    dialog = window.outreach.show_email()
     dialog.resize(760, 860)
     wait(app, lambda: dialog.plan is not None and not dialog.task.is_running())
     dialog.recipients.set_choice(selection.SEGMENT, "a_risque")
@@ -53,12 +53,10 @@ def email_dialog_ready(app, window):
 
 def email_shots(app, window, out: Path) -> None:
     """The e-mail dialog, then the account."""
-    from crmdesk.gui.outreach import menu
-
     dialog = email_dialog_ready(app, window)
     dialog.grab().save(str(out / "email_dialog.png"))
     dialog.close()
-    account = menu.show_smtp_settings(window)
+    account = window.outreach.show_smtp_settings()
     app.processEvents()
     account.grab().save(str(out / "smtp_settings.png"))
     account.close()
@@ -66,7 +64,7 @@ def email_shots(app, window, out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     from crmdesk.gui.main_window import MainWindow
-    from crmdesk.gui.outreach import menu, selection
+    from crmdesk.gui.outreach import selection
     from crmdesk.store.templates import TemplateStore
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -95,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             print(out / "email_dialog.png", out / "smtp_settings.png")
             return 0
 
-        editor = menu.show_templates(window)
+        editor = window.outreach.show_templates()
         editor.resize(1120, 760)
         editor.select(TemplateStore(window.database).by_purpose("loyalty_expiry")["id"])
         editor.set_preview_client("SB00037")        # no loyalty points: the empty fields show in red
@@ -103,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         editor.grab().save(str(out / "template_editor.png"))
         editor.close()
 
-        labels = menu.show_labels(window)
+        labels = window.outreach.show_labels()
         labels.resize(760, 640)
         labels.set_format("L7163")
         labels.picker.set_start(5)
@@ -114,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
         labels.grab().save(str(out / "labels_dialog.png"))
         labels.close()
 
-        recall = menu.show_recall(window)
+        recall = window.outreach.show_recall()
         recall.resize(1100, 560)
         recall.set_criteria(lot="L240615", date_from=dt.date(2026, 10, 1), date_to=DAY)
         recall.search()

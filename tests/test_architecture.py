@@ -209,7 +209,6 @@ def test_no_import_cycle_outside_the_gui():
     assert not cycles, "import cycles:\n" + _cycles_text(cycles)
 
 
-@pytest.mark.xfail(strict=True, reason="gui cycles removed by the session branch")
 def test_no_import_cycle():
     cycles = import_cycles(import_graph())
     print(_cycles_text(cycles))

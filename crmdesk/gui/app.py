@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.desktop.entry import DESKTOP_ID
-from crmdesk.gui import i18n, icons
-from crmdesk.gui.settings import GuiSettings
+from crmdesk.gui.common import i18n, icons
+from crmdesk.gui.common.gui_settings import GuiSettings
 
 ORGANISATION = "crmdesk"
 APPLICATION = "crmdesk"

@@ -16,24 +16,35 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow,
-                               QMessageBox)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox
 
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import (analysis_menu, backup_hooks, complaints_menu, damaged_file, duplicates_menu, export_menu,
-                         figures_refresh, file_check, file_state, folders, gdpr_menu, icons, import_history,
-                         import_menu, labels, loyalty_menu, messages, migration_dialog, outreach, print_menu,
-                         restore_dialog, today_view)
-from crmdesk.gui import form_dialog, search_keys
-from crmdesk.gui.actions import keep_dialog, menu_action
-from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
-from crmdesk.gui.commands import CreateContact, EditContact, RestoreContacts, TrashContacts
-from crmdesk.gui.dashboard import install as dashboard_tab
+from crmdesk.gui.analysis import figures_refresh
+from crmdesk.gui.analysis.menu import AnalysisFeature
+from crmdesk.gui.clients import search_keys
+from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
+from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
+from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
+from crmdesk.gui.common import form_dialog, icons, labels, messages
+from crmdesk.gui.common.actions import keep_dialog, menu_action
+from crmdesk.gui.common.gui_settings import GuiSettings
+from crmdesk.gui.complaints.menu import ComplaintsFeature
+from crmdesk.gui.dashboard.install import DashboardPlace
+from crmdesk.gui.exporting.menu import ExportingFeature
+from crmdesk.gui.feature import Feature
+from crmdesk.gui.file import backups as backup_hooks, damaged_file, file_state, folders, migration_dialog
+from crmdesk.gui.file.menu import FileFeature
+from crmdesk.gui.followup.today_view import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help import f1
-from crmdesk.gui.settings import GuiSettings
+from crmdesk.gui.importing.menu import ImportingFeature
+from crmdesk.gui.loyalty.menu import LoyaltyFeature
+from crmdesk.gui.outreach.menu import OutreachFeature
+from crmdesk.gui.printing.menu import Printing
+from crmdesk.gui.session import Session
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
@@ -41,9 +52,9 @@ from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadO
 from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
-    from crmdesk.gui.catalogue_dialog import CatalogueDialog
-    from crmdesk.gui.client_detail import ClientDialog
-    from crmdesk.gui.trash_dialog import TrashDialog
+    from crmdesk.gui.clients.client_dialog import ClientDialog
+    from crmdesk.gui.clients.trash_dialog import TrashDialog
+    from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
 
 SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
@@ -65,6 +76,7 @@ class MainWindow(QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = GuiSettings(settings)
+        self.session: Session | None = None   # the open file (session.py); None when none is open
         self.database: Database | None = None
         self.store: ContactStore | None = None
         self.orders: OrderStore | None = None
@@ -89,27 +101,34 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
-        analysis_menu.install(self)
-        complaints_menu.install(self)
-        print_menu.install(self)
-        import_menu.install(self)       # File › Import… (Ctrl+I)
-        export_menu.install(self)
-        duplicates_menu.install(self)
-        import_history.install(self)    # File › Import history…
-        restore_dialog.install(self)    # File › Restore a backup…
-        backup_hooks.install(self)      # backups on open / close / edits
-        gdpr_menu.install(self)
-        loyalty_menu.install(self)
-        outreach.install(self)          # Courrier: letters, labels, templates, product recall (issue 18)
-        dashboard_tab.install(self)   # « Clients » | « Tableau de bord » tabs, the dashboard filter
+        self.features: list[Feature] = self._make_features()
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
-        today_view.install(self)        # View › Today (Ctrl+T), shown after opening when something is due
         f1.install(self)                # Help › User manual (F1), and F1 in every dialog
-        file_check.install(self)        # File › Check the file…
         figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
         file_state.install(self)        # last: read-only or being checked, said in a banner
+
+    def _make_features(self) -> list[Feature]:
+        """The window's features, each made once, here. A menu goes before the one it is given
+        (menu bar: Complaints, Mailing, Loyalty, Analysis, GDPR, Help), so Analysis comes first;
+        the backups come before the features that back the file up first (merge, purge)."""
+        backup_hooks.install(self)      # backups on open / close / edits
+        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
+        self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
+        self.printing = Printing(self, complaints=self.complaints)        # its day: the complaints' day
+        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
+        self.exporting = ExportingFeature(self)
+        self.duplicates = DuplicatesFeature(self)
+        self.file = FileFeature(self, after=self.importing.history_action)   # Restore a backup…, Check the file…
+        self.gdpr = GdprFeature(self, importing=self.importing)
+        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
+        self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
+        # « Clients » | « Tableau de bord » tabs, the dashboard filter; View › Clients, Dashboard (before Today)
+        self.dashboard = DashboardPlace(self, analysis=self.analysis, complaints=self.complaints)
+        self.today = TodayFeature(self)   # View › Today (Ctrl+T), shown after opening when something is due
+        return [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.duplicates,
+                self.file, self.gdpr, self.loyalty, self.outreach, self.dashboard, self.today]
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -284,10 +303,20 @@ class MainWindow(QMainWindow):
             return damaged_file.recover(self, Path(path), exc)
         except CrmError as exc:
             return exc
+        return self.show_database(database, remember=remember)
+
+    def show_database(self, database: Database, *, remember: bool = True) -> CrmError | None:
+        """Let go of the file shown and show `database` (opened already, for writing or not):
+        a new session, the table, every feature told."""
         self._close_database()
+        self.session = Session(database, self.undo_stack, today=lambda: figures_refresh.today(self), parent=self)
+        self.session.contactsChanged.connect(self._changed)
+        self.session.ordersChanged.connect(self._orders_changed)
+        self.session.failed.connect(self._failed)
+        self.session.figuresChanged.connect(self._figures_changed)
         self.database = database
-        self.store = ContactStore(database)
-        self.orders = OrderStore(database)
+        self.store = self.session.contacts
+        self.orders = self.session.orders
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
@@ -305,6 +334,8 @@ class MainWindow(QMainWindow):
             self.settings.add_recent(database.path)
             self.settings.set_last_file(database.path)
             self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
+        for feature in self.features:
+            feature.on_file_opened(self.session)
         self.fileOpened.emit(database.path)
         return None
 
@@ -410,6 +441,11 @@ class MainWindow(QMainWindow):
             self.database = None
             self.store = None
             self.orders = None
+        if self.session is not None:
+            self.session.deleteLater()
+            self.session = None
+            for feature in self.features:
+                feature.on_file_closed()
         if path is not None:
             self.fileClosed.emit(path)
 
@@ -567,60 +603,35 @@ class MainWindow(QMainWindow):
                 self._fill_filter_lists()
                 return
 
+    def _figures_changed(self) -> None:
+        self.analysis.figures_changed()
+
     def _failed(self, error: CrmError) -> None:
         messages.error(self, self.tr("The change could not be replayed"), str(error))
-
-    def _save_new(self, values: dict, tags: list[str]) -> int:
-        name = display_name(values) or values.get("company") or ""
-        command = CreateContact(self.store, values, tags, self.tr("New client %1").replace("%1", name),
-                                self._changed, self._failed)
-        command.perform()
-        self.undo_stack.push(command)
-        self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
-        return command.contact_id
-
-    def _save_edit(self, contact_id: int, values: dict, tags: list[str]) -> int:
-        changes = dict(values)
-        before = self.store.get(contact_id)
-        if before is None or sorted(before["tags"], key=str.casefold) != sorted(tags, key=str.casefold):
-            changes["tags"] = tags
-        name = display_name(values) or ""
-        command = EditContact(self.store, contact_id, changes, self.tr("Edit %1").replace("%1", name),
-                              self._changed, self._failed)
-        command.perform()
-        if command.before:
-            self.undo_stack.push(command)
-            self.ui.statusbar.showMessage(self.tr("Client saved."), 5000)
-        return contact_id
 
     def new_client(self) -> ClientDialog | None:
         if self.store is None:
             return None
-        from crmdesk.gui.client_detail import ClientDialog
+        from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        dialog = ClientDialog(self.store, None, self, save=self._save_new)
-        return self._show_dialog(dialog)
+        return self._show_dialog(ClientDialog(self.session, None, self, printing=self.printing, complaints=self.complaints,
+                                              outreach=self.outreach))
 
     def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
         contact_id = contact_id if contact_id is not None else self.current_id()
         if self.store is None or contact_id is None:
             return None
-        from crmdesk.gui.client_detail import ClientDialog
+        from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        from crmdesk.gui.orders_tab import UndoableOrderActions
-
-        actions = UndoableOrderActions(self.orders, self.undo_stack, self._orders_changed, self._failed)
-        dialog = ClientDialog(self.store, contact_id, self,
-                              save=lambda values, tags: self._save_edit(contact_id, values, tags),
-                              orders=self.orders, order_actions=actions)
-        return self._show_dialog(dialog)
+        return self._show_dialog(ClientDialog(self.session, contact_id, self, printing=self.printing,
+                                              complaints=self.complaints, outreach=self.outreach))
 
     def _orders_changed(self, contact_id: int) -> None:
         """After an order command (done, undone, redone): the table, an open
         sheet of that client, the catalogue's figures, then ordersChanged."""
         self._changed([contact_id])
         dialog = self.client_dialog
-        tab = getattr(dialog, "orders_tab", None) if dialog is not None else None
+        tab = dialog.orders_tab if dialog is not None else None
         if tab is not None and tab.contact_id == contact_id:
             tab.refresh()
         if self.catalogue_dialog is not None:
@@ -632,7 +643,7 @@ class MainWindow(QMainWindow):
         if self.orders is None:
             return None
         if self.catalogue_dialog is None:
-            from crmdesk.gui.catalogue_dialog import CatalogueDialog
+            from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
 
             keep_dialog(self, "catalogue_dialog", CatalogueDialog(self.orders, self))
         self.catalogue_dialog.show()
@@ -641,6 +652,7 @@ class MainWindow(QMainWindow):
 
     def _show_dialog(self, dialog: ClientDialog) -> ClientDialog:
         keep_dialog(self, "client_dialog", dialog)
+        dialog.saved.connect(lambda _id: self.ui.statusbar.showMessage(self.tr("Client saved."), 5000))
         dialog.open()
         return dialog
 
@@ -679,7 +691,7 @@ class MainWindow(QMainWindow):
         """The business identity dialog of the open file (None without a file)."""
         if self.database is None:
             return None
-        from crmdesk.gui.business_dialog import BusinessDialog
+        from crmdesk.gui.printing.business_dialog import BusinessDialog
         from crmdesk.store.settings import SettingsStore
 
         dialog = BusinessDialog(SettingsStore(self.database), self)
@@ -693,7 +705,7 @@ class MainWindow(QMainWindow):
         if self.store is None:
             return None
         if self.trash_dialog is None:
-            from crmdesk.gui.trash_dialog import TrashDialog
+            from crmdesk.gui.clients.trash_dialog import TrashDialog
 
             dialog = keep_dialog(self, "trash_dialog", TrashDialog(self.store, self.restore_clients, self))
             self.contactsChanged.connect(dialog.refresh)

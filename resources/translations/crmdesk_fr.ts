@@ -1014,6 +1014,14 @@
         <source>Cannot save: %1</source>
         <translation>Enregistrement impossible&#xa0;: %1</translation>
     </message>
+    <message>
+        <source>New client %1</source>
+        <translation>nouveau client %1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>modification de %1</translation>
+    </message>
 </context>
 <context>
     <name>ClientPicker</name>
@@ -4159,16 +4167,8 @@
         <translation>La modification n&apos;a pas pu être rejouée</translation>
     </message>
     <message>
-        <source>New client %1</source>
-        <translation>nouveau client %1</translation>
-    </message>
-    <message>
         <source>Client saved.</source>
         <translation>Client enregistré.</translation>
-    </message>
-    <message>
-        <source>Edit %1</source>
-        <translation>modification de %1</translation>
     </message>
     <message>
         <source>Delete %1</source>
@@ -6724,10 +6724,6 @@ sinon en hibernation (R 2) ou perdus (R 1).&lt;/p&gt;
     <message>
         <source>&amp;Delete</source>
         <translation>&amp;Supprimer</translation>
-    </message>
-    <message>
-        <source>The change could not be replayed</source>
-        <translation>La modification n&apos;a pas pu être rejouée</translation>
     </message>
     <message>
         <source>No survey answer yet.</source>

@@ -1,6 +1,6 @@
 """GUI fixtures: isolated QSettings, a small client file, the main window.
 
-Message boxes never block: crmdesk.gui.messages is patched for every GUI
+Message boxes never block: crmdesk.gui.common.messages is patched for every GUI
 test and what would have been shown is kept in the `boxes` list.
 """
 
@@ -12,7 +12,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.gui import messages
+from crmdesk import demo
+from crmdesk.gui.common import messages
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.gui import OFFSCREEN_LIMITS, Boxes, boxes  # noqa: F401 - boxes: an autouse fixture
@@ -69,6 +71,12 @@ def qsettings(tmp_path):
 
 
 @pytest.fixture
+def session(qtbot, contacts) -> Session:
+    """The open file as the dialogs get it (the `contacts` fixture's database)."""
+    return Session(contacts.database)
+
+
+@pytest.fixture
 def client_file(tmp_path):
     return make_client_file(tmp_path / "clients.sqlite")
 
@@ -89,7 +97,7 @@ def window(qtbot, qsettings, client_file):
 
 
 def column_texts(model, key: str) -> list[str]:
-    from crmdesk.gui.client_model import COLUMN_KEYS
+    from crmdesk.gui.clients.client_model import COLUMN_KEYS
 
     column = COLUMN_KEYS.index(key)
     return [model.index(r, column).data() for r in range(model.rowCount())]

@@ -11,9 +11,8 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui import analysis_menu
-from crmdesk.gui.client_model import COLUMN_KEYS
-from crmdesk.gui.worker import Task
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.common.worker import Task
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.settings import SettingsStore
@@ -35,7 +34,6 @@ def sweety(window, sweetybio_template, tmp_path):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    analysis_menu.install(window)
     window.today.today = TODAY
     assert window.open_file(path)
     return window
@@ -95,7 +93,7 @@ def test_a_task_can_be_cancelled_and_failures_are_reported(qtbot):
 
 # -- menu, columns, filters -------------------------------------------------------------------
 def test_the_menu_is_installed_before_help(window):
-    parts = analysis_menu.install(window)
+    parts = window.analysis
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Mailing", "&Loyalty", "A&nalysis", "G&DPR",
                       "&Help"]
@@ -110,7 +108,7 @@ def test_saved_figures_become_sortable_columns_and_filters(qtbot, sweety, qtmode
     window = sweety
     model = window.model
     analytics.save_figures(window.database, TODAY)
-    analysis_menu.figures_saved(window)
+    window.analysis.figures_saved()
     qtmodeltester.check(model)
     bio_corner = window.store.id_of_code("SB00007")
     row = model.row_of_id(bio_corner)
@@ -142,7 +140,7 @@ def test_saved_figures_become_sortable_columns_and_filters(qtbot, sweety, qtmode
 # -- status settings -----------------------------------------------------------------------
 def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
     window = sweety
-    dialog = analysis_menu.show_statuses(window)
+    dialog = window.analysis.show_statuses()
     qtbot.waitExposed(dialog)
     # the demo counts the orders (legacy settings), bounds inclusive
     assert [c for c, box in dialog.criteria.items() if box.isChecked()] == ["orders"]
@@ -176,7 +174,7 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
 
 
 def test_an_invalid_grid_is_refused_with_the_french_reason(qtbot, sweety, boxes):
-    dialog = analysis_menu.show_statuses(sweety)
+    dialog = sweety.analysis.show_statuses()
     standard = dialog.editors[("standard", "revenue")]
     standard.low.setValue(60_000)          # above its high bound of 50 000 €
     assert "dépasse la borne haute" in dialog.error_label.text()
@@ -196,7 +194,7 @@ def test_an_invalid_grid_is_refused_with_the_french_reason(qtbot, sweety, boxes)
 
 # -- distribution by status ---------------------------------------------------------------------
 def test_the_distribution_reproduces_the_worked_table_of_statuses(qtbot, sweety, qtmodeltester):
-    dialog = analysis_menu.show_distribution(sweety, as_of=TODAY)
+    dialog = sweety.analysis.show_distribution(as_of=TODAY)
     qtbot.waitUntil(lambda: dialog.model.rowCount() > 0, timeout=10_000)
     qtmodeltester.check(dialog.model)
     model = dialog.model
@@ -225,7 +223,7 @@ def test_the_distribution_reproduces_the_worked_table_of_statuses(qtbot, sweety,
 # -- RFM -----------------------------------------------------------------------------------------
 @pytest.fixture
 def rfm_dialog(qtbot, sweety):
-    dialog = analysis_menu.show_rfm(sweety, as_of=TODAY)
+    dialog = sweety.analysis.show_rfm(as_of=TODAY)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
     yield dialog
     dialog.close()
@@ -410,14 +408,14 @@ def test_the_dialogs_work_by_keyboard(qtbot, rfm_dialog):
 def test_mnemonics_are_unique_and_french_is_spoken(qtbot, qapp, sweety, language):
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    from crmdesk.gui import i18n
+    from crmdesk.gui.common import i18n
     from tests.gui.test_i18n_forms import assert_unique
 
     translators = i18n.install(qapp, language)
     try:
         window = sweety
         parts = window.analysis
-        dialog = analysis_menu.show_rfm(window, as_of=TODAY)
+        dialog = window.analysis.show_rfm(as_of=TODAY)
         qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
         inner = dialog.axis_tabs
 
@@ -427,7 +425,7 @@ def test_mnemonics_are_unique_and_french_is_spoken(qtbot, qapp, sweety, language
 
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
         assert_unique(tabs + texts(dialog, skip=inner), f"RFM dialog ({language})")
-        status = analysis_menu.show_statuses(window)
+        status = window.analysis.show_statuses()
         assert_unique(texts(status, skip=status.tabs) + texts(status.tabs.widget(0)), f"statuses ({language})")
         assert_unique([a.text() for a in parts.menu.actions()], f"analysis menu ({language})")
         if language == "fr":

@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from crmdesk.gui.business_dialog import BusinessDialog
+from crmdesk.gui.printing.business_dialog import BusinessDialog
 from crmdesk.store.settings import SettingsStore
 
 

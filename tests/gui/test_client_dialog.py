@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.contact import FIELD_NAMES
-from crmdesk.gui.client_detail import ClientDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
 from tests.gui.conftest import column_texts
 
 
@@ -14,8 +14,8 @@ def save_button(dialog):
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
 
 
-def test_every_field_of_a_contact_has_an_editor(qtbot, contacts):
-    dialog = ClientDialog(contacts)
+def test_every_field_of_a_contact_has_an_editor(qtbot, contacts, session):
+    dialog = ClientDialog(session)
     qtbot.addWidget(dialog)
     assert set(FIELD_NAMES) <= set(dialog.editors)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
@@ -48,8 +48,8 @@ def test_a_bad_email_is_refused_with_its_reason_then_saved_once_fixed(qtbot, win
     assert window.store.get(new_id)["email"] == "zoe.leroy@example.fr"
 
 
-def test_a_field_is_checked_when_the_user_leaves_it(qtbot, contacts):
-    dialog = ClientDialog(contacts)
+def test_a_field_is_checked_when_the_user_leaves_it(qtbot, contacts, session):
+    dialog = ClientDialog(session)
     qtbot.addWidget(dialog)
     dialog.show()
     postal = dialog.editors["postal_code"]
@@ -61,8 +61,8 @@ def test_a_field_is_checked_when_the_user_leaves_it(qtbot, contacts):
     assert dialog.errors["postal_code"].text() == ""
 
 
-def test_other_wrong_fields_have_their_french_reason(qtbot, contacts):
-    dialog = ClientDialog(contacts)
+def test_other_wrong_fields_have_their_french_reason(qtbot, contacts, session):
+    dialog = ClientDialog(session)
     qtbot.addWidget(dialog)
     dialog.editors["phone"].setText("12")
     dialog.editors["birth_date"].setText("31/02/1990")
@@ -82,9 +82,9 @@ def contacts_query():
     return ContactQuery()
 
 
-def test_a_taken_client_number_is_refused(qtbot, contacts):
+def test_a_taken_client_number_is_refused(qtbot, contacts, session):
     contacts.create({"last_name": "Premier", "code": "A1"})
-    dialog = ClientDialog(contacts)
+    dialog = ClientDialog(session)
     qtbot.addWidget(dialog)
     dialog.editors["last_name"].setText("Second")
     dialog.editors["code"].setText("A1")
@@ -92,10 +92,10 @@ def test_a_taken_client_number_is_refused(qtbot, contacts):
     assert "déjà pris" in dialog.errors["code"].text()
 
 
-def test_a_company_shows_its_people_and_a_person_links_to_it(qtbot, contacts):
+def test_a_company_shows_its_people_and_a_person_links_to_it(qtbot, contacts, session):
     acme = contacts.create({"kind": "company", "company": "ACME SARL", "stage": "client"})
     person = contacts.create({"last_name": "Petit", "first_name": "Anne"})
-    sheet = ClientDialog(contacts, person)
+    sheet = ClientDialog(session, person)
     qtbot.addWidget(sheet)
     picker = sheet.editors["company_id"]
     picker.setText("acm")
@@ -106,7 +106,7 @@ def test_a_company_shows_its_people_and_a_person_links_to_it(qtbot, contacts):
     sheet.submit()
     assert sheet.result() == ClientDialog.DialogCode.Accepted
     assert contacts.get(person)["company_id"] == acme
-    company_sheet = ClientDialog(contacts, acme)
+    company_sheet = ClientDialog(session, acme)
     qtbot.addWidget(company_sheet)
     company_sheet.show()
     assert company_sheet.members_box.isVisible()
@@ -114,19 +114,19 @@ def test_a_company_shows_its_people_and_a_person_links_to_it(qtbot, contacts):
     assert not company_sheet.editors["first_name"].isEnabled()
 
 
-def test_a_person_cannot_be_linked_to_a_non_company(qtbot, contacts):
+def test_a_person_cannot_be_linked_to_a_non_company(qtbot, contacts, session):
     contacts.create({"last_name": "Autre"})
     person = contacts.create({"last_name": "Petit"})
-    sheet = ClientDialog(contacts, person)
+    sheet = ClientDialog(session, person)
     qtbot.addWidget(sheet)
     sheet.editors["company_id"].setText("AUTRE (C000001)")
     sheet.submit()
     assert sheet.errors["company_id"].text() == "this contact is not a company"
 
 
-def test_every_field_round_trips(qtbot, contacts):
+def test_every_field_round_trips(qtbot, contacts, session):
     contacts.database.conn.execute("INSERT INTO reps(code, name) VALUES ('MB', 'Maryse Brun')")
-    dialog = ClientDialog(contacts)
+    dialog = ClientDialog(session)
     qtbot.addWidget(dialog)
     e = dialog.editors
     e["civility"].setCurrentIndex(e["civility"].findData("Mme"))
@@ -148,7 +148,7 @@ def test_every_field_round_trips(qtbot, contacts):
     assert saved["phone"] == "+33611223344" and saved["department"] == "87"
     assert saved["birth_date"] == "1980-04-12" and saved["consent_email"] == 1 and saved["is_host"] == 1
     assert saved["tags"] == ["salon 2024", "VIP"] and saved["rep_id"] == 1 and saved["source"] == "home_party"
-    again = ClientDialog(contacts, dialog.contact_id)
+    again = ClientDialog(session, dialog.contact_id)
     qtbot.addWidget(again)
     assert again.editors["phone"].text() == "06 11 22 33 44"
     assert again.editors["birth_date"].text() == "12/04/1980"
@@ -157,7 +157,7 @@ def test_every_field_round_trips(qtbot, contacts):
     assert again.check() == {}
 
 
-def test_ask_returns_the_saved_values(qtbot, contacts):
+def test_ask_returns_the_saved_values(qtbot, contacts, session):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -168,7 +168,11 @@ def test_ask_returns_the_saved_values(qtbot, contacts):
         dialog.submit()
 
     QTimer.singleShot(0, fill_and_save)
-    result = ClientDialog.ask(None, contacts)
+    result = ClientDialog.ask(None, session)
     assert result["last_name"] == "Modal" and contacts.get(result["id"])["last_name"] == "MODAL"
+    assert session.undo_stack.count() == 1          # saved through the one path: a command, undoable
+    session.undo_stack.undo()
+    assert contacts.get(result["id"]) is None
+    session.undo_stack.redo()
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().reject())
-    assert ClientDialog.ask(None, contacts, result["id"]) is None
+    assert ClientDialog.ask(None, session, result["id"]) is None

@@ -7,7 +7,7 @@ import random
 import pytest
 from PySide6.QtCore import Qt
 
-from crmdesk.gui.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
+from crmdesk.gui.clients.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
 from crmdesk.store.contacts import SORTS, ContactQuery, prepare_bulk
 from tests.gui.conftest import PEOPLE, column_texts
 

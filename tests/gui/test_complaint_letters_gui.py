@@ -14,8 +14,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel
 
-from crmdesk.gui import complaints_menu
-from crmdesk.gui.surveys_tab import AnswerTableModel
+from crmdesk.gui.complaints.surveys_tab import AnswerTableModel
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.settings import SettingsStore
@@ -40,7 +39,7 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)
-    dialog = complaints_menu.show_queue(win)
+    dialog = win.complaints.show_queue()
     dialog.filter_combo.setCurrentIndex(1)          # all complaints: a closed one stays listed
     store = ComplaintStore(win.database)
     assert dialog.select(store.id_of_ref(HELENE))
@@ -129,7 +128,7 @@ def test_the_clients_answer_is_filed_under_the_complaint_and_changes_re_satisfie
     close(store, complaint_id)
     dialog.refresh(complaint_id)
     assert detail.fields["satisfied"].text() == "no — judged at closure"
-    dashboard = complaints_menu.show_dashboard(window)
+    dashboard = window.complaints.show_dashboard()
 
     def idle():
         return dashboard.figures is not None and not dashboard.task.is_running() and not dashboard._again

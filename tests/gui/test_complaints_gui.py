@@ -13,9 +13,10 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from crmdesk.domain.complaints import KINDS
-from crmdesk.gui import complaints_menu, i18n
-from crmdesk.gui.complaint_dialog import ComplaintDialog
-from crmdesk.gui.complaints_view import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
+from crmdesk.gui.common import i18n
+from crmdesk.gui.complaints import menu as complaints_menu
+from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
+from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
 from crmdesk.store.complaints import ComplaintStore
 
 DEMO_DAY = dt.date(2026, 11, 23)
@@ -171,7 +172,7 @@ def test_the_reception_time_can_be_set_and_counts_for_the_deadline(qtbot, window
 # -- 2. the queue ---------------------------------------------------------------------------------
 def test_the_queue_of_the_demo_is_in_triage_order_with_colours(qtbot, sweety, qtmodeltester):
     assert plain(sweety.ui.statusbar.currentMessage()) == "1 complaint overdue"
-    dialog = complaints_menu.show_queue(sweety)
+    dialog = sweety.complaints.show_queue()
     qtbot.waitExposed(dialog)
     model = dialog.model
     qtmodeltester.check(model)
@@ -194,7 +195,7 @@ def test_the_queue_of_the_demo_is_in_triage_order_with_colours(qtbot, sweety, qt
 
 def test_due_soon_rows_are_orange_and_the_filter_shows_closed_ones(qtbot, sweety, qtmodeltester):
     sweety.complaints.today = dt.date(2026, 11, 26)
-    dialog = complaints_menu.show_queue(sweety)
+    dialog = sweety.complaints.show_queue()
     model = dialog.model
     states = [row["state"] for row in model.rows]
     assert "due_soon" in states
@@ -223,7 +224,7 @@ def phase_dialog(qtbot, detail, start):
 
 
 def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_path, monkeypatch):
-    dialog = complaints_menu.show_queue(sweety)
+    dialog = sweety.complaints.show_queue()
     detail = dialog.detail
     assert detail.title.text().startswith("REC-2026-0004 — Signalement goût anormal")
     assert detail.fields["product"].text() == "Miel Acacia — lot L240615" or "L240615" in detail.fields["product"].text()
@@ -283,7 +284,7 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
 
 
 def test_attachment_and_acknowledgement_letter(qtbot, sweety, tmp_path, monkeypatch):
-    dialog = complaints_menu.show_queue(sweety)
+    dialog = sweety.complaints.show_queue()
     detail = dialog.detail
     photo = tmp_path / "photo du pot.jpg"
     photo.write_bytes(b"\xff\xd8fake")
@@ -368,7 +369,7 @@ def test_the_dashboard_shows_the_period_indicators_in_french_formats(qtbot, swee
                                         "resatisfied": True})):
         store.advance(first, phase, details, at=dt.datetime(2026, 11, 23, 10, 0))
     sweety.complaints.new_dialog = None
-    dialog = complaints_menu.show_dashboard(sweety)
+    dialog = sweety.complaints.show_dashboard()
     qtbot.waitUntil(lambda: dialog.figures is not None and not dialog.task.is_running())
     with qtbot.waitSignal(dialog.computed) as computed:
         dialog.set_period("month", DEMO_DAY)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from crmdesk.gui import damaged_file, file_check
-from crmdesk.gui.client_model import COLUMN_KEYS
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.file import damaged_file
 from crmdesk.store import backups, health, maintenance, recovery
 from tests.helpers.damaged_files import corpus, files_of, integrity
 from tests.helpers.read_only import read_only
@@ -171,7 +171,7 @@ def test_a_file_on_read_only_media_opens_read_only_with_a_banner(window, boldair
         for name in ("actionNewClient", "actionDeleteClient", "actionTrash", "actionImportWizard",
                      "actionRestoreBackup", "actionBusiness"):
             assert not window.findChild(type(window.ui.actionOpen), name).isEnabled(), name
-        assert window.ui.actionFind.isEnabled() and window.check_action.isEnabled()
+        assert window.ui.actionFind.isEnabled() and window.file.check_action.isEnabled()
         window.backup_hooks.wait()
         assert boxes == []                   # nothing to back up: the file cannot change
         window._close_database()
@@ -196,7 +196,7 @@ def test_invalid_text_is_shown_then_named_and_repaired_from_the_window(qtbot, qs
     assert window.open_file(spoilt)
     names = [window.model.index(r, COLUMN_KEYS.index("name")).data() for r in range(window.model.rowCount())]
     assert "DURAND L\ufffdon" in names
-    dialog = file_check.show(window)
+    dialog = window.file.show_check()
     qtbot.waitUntil(lambda: dialog.report is not None, timeout=30_000)
     text = dialog.text.toPlainText()
     assert "1 valeur de texte illisible" in text and "colonne « first_name » : « L\ufffdon »" in text

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
-from crmdesk.gui.dashboard import export
-from crmdesk.gui.dashboard import tab as tab_module
+from crmdesk.gui.dashboard import export, tab as tab_module
 from crmdesk.gui.dashboard.install import CLIENTS_TAB, DASHBOARD_TAB
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.indicators import IndicatorStore
@@ -420,8 +419,6 @@ def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators bef
 
 
 def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
-    from crmdesk.gui import complaints_menu
-    from crmdesk.gui.analysis_menu import show_digital
     from crmdesk.store.complaints import ComplaintStore
 
     tab = shown(qtbot, sweety)
@@ -431,10 +428,10 @@ def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
     def log() -> None:
         ComplaintStore(sweety.database).create({"contact_id": client, "subject": "Colis abîmé", "channel": "phone",
                                                 "kind": "delivery"}, received_at=dt.datetime(2026, 11, 23, 9, 0))
-        complaints_menu.changed(sweety)
+        sweety.complaints.changed()
 
     recomputed(qtbot, tab, log)
     assert sum(m["total"] for m in tab.result["snapshot"]["complaints"]) == before + 1
-    dialog = show_digital(sweety)
+    dialog = sweety.analysis.show_digital()
     recomputed(qtbot, tab, dialog.saved.emit)
     dialog.close()

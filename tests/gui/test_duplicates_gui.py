@@ -8,8 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.gui import duplicates_dialog as dd
-from crmdesk.gui import duplicates_menu
+from crmdesk.gui.clients import duplicates_dialog as dd
 from crmdesk.store.duplicates import DuplicateStore
 from crmdesk.store.orders import NewOrder, OrderStore
 
@@ -20,7 +19,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def planted(window):
     """« DUPONT Helene », typed again with her e-mail in capitals, with an order;
     the fixture's Hélène Dupont (C000001) has one too."""
-    duplicates_menu.install(window)
     store = window.store
     first = store.id_of_code("C000001")
     second = store.create({"last_name": "Dupont", "first_name": "Helene", "email": "HELENE.DUPONT@example.fr",

@@ -251,12 +251,12 @@ def test_the_eml_of_the_dialog_parses_back(qtbot, shop, tmp_path):
 def test_the_dialogs_mnemonics_are_unique_and_translated(qtbot, qapp, shop, language):
     from PySide6.QtWidgets import QAbstractButton, QLabel
 
-    from crmdesk.gui import i18n
+    from crmdesk.gui.common import i18n
     from tests.gui.test_i18n_forms import assert_unique
 
     translators = i18n.install(qapp, language)
     try:
-        dialogs = email_dialog.EmailDialog(shop), smtp_settings.SmtpSettingsDialog(shop)
+        dialogs = email_dialog.EmailDialog(shop.outreach), smtp_settings.SmtpSettingsDialog(shop)
         planned(qtbot, dialogs[0])
         for dialog in dialogs:
             qtbot.addWidget(dialog)

@@ -8,15 +8,26 @@ from __future__ import annotations
 import re
 import shutil
 
-import pytest
 import pyqtgraph
+import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QComboBox, QFileDialog, QGroupBox, QLabel, QMessageBox, QTabWidget,
-    QListWidget, QTextBrowser, QTreeWidget, QWidget,
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QWidget,
 )
 
-from crmdesk.gui import analysis_menu, complaints_menu, folders, i18n, today_view
+from crmdesk.gui.common import i18n
+from crmdesk.gui.file import folders
 from tests.gui.conftest import DEMO_DAY
 
 # Words and phrases of the French interface (labels, reasons, generated texts, months), none of which
@@ -114,16 +125,16 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     seen["complaint dialog"] = texts_of(window.complaints.new_dialog)
     window.complaints.new_dialog.reject()
     # the complaints queue: kinds, triage reasons, deadline states
-    queue = complaints_menu.show_queue(window)
+    queue = window.complaints.show_queue()
     seen["complaints"] = texts_of(queue) + model_texts(queue.model)
     queue.close()
     # RFM: segments, their actions, the Help tab
-    rfm = analysis_menu.show_rfm(window, as_of=DEMO_DAY)
+    rfm = window.analysis.show_rfm(as_of=DEMO_DAY)
     qtbot.waitUntil(lambda: rfm.result is not None, timeout=20_000)
     seen["RFM"] = texts_of(rfm) + model_texts(rfm.segments) + model_texts(rfm.model)
     rfm.close()
     # Today: the reminders generated on opening
-    view = today_view.show(window)
+    view = window.today.show()
     seen["today"] = texts_of(view) + [text for model in view.models.values() for text in model_texts(model)]
     view.close()
     # the dashboard: month names on the axes, statuses, segments

@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 
-from crmdesk.gui import export_dialog, export_menu
+from crmdesk.gui.exporting import export_dialog
+from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import exports, mailing
 from tests.gui.conftest import make_client_file
@@ -41,7 +42,7 @@ def save_as(monkeypatch):
 
 @pytest.fixture
 def exporting(window):
-    return export_menu.install(window)
+    return window.exporting
 
 
 def _codes(path):
@@ -56,7 +57,7 @@ def test_the_file_menu_gets_both_actions(window, exporting):
                                             exporting.pivot.action, actions[quit_at - 1]]
     assert actions[quit_at - 1].isSeparator()
     assert exporting.export_action.isEnabled() and exporting.mailing_action.isEnabled()
-    assert export_menu.install(window) is exporting   # once
+    assert [f for f in window.features if isinstance(f, ExportingFeature)] == [exporting]   # once
 
 
 def test_nothing_without_a_file(qtbot, qsettings):
@@ -64,9 +65,9 @@ def test_nothing_without_a_file(qtbot, qsettings):
 
     empty = MainWindow(qsettings)
     qtbot.addWidget(empty)
-    parts = export_menu.install(empty)
+    parts = empty.exporting
     assert not parts.export_action.isEnabled() and not parts.mailing_action.isEnabled()
-    assert export_menu.show_export(empty) is None and export_menu.show_mailing(empty) is None
+    assert empty.exporting.show_export() is None and empty.exporting.show_mailing() is None
 
 
 def test_export_of_the_selection_writes_the_file(qtbot, window, exporting, save_as, tmp_path):
@@ -91,7 +92,7 @@ def test_export_of_every_client_shown_as_vcard(qtbot, window, exporting, tmp_pat
     window.ui.searchEdit.setText("hele")
     window.apply_filters()
     assert window.model.total() == 2
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     assert not dialog.radios["selection"].isEnabled() and dialog.radios["shown"].isChecked()
     assert dialog.radios["selection"].text() == "The &selection (no client)"
     dialog.set_format("vcard", "4.0")
@@ -106,14 +107,14 @@ def test_export_of_a_status_and_of_a_segment(qtbot, window, exporting, tmp_path)
     with window.database.atomic():
         window.database.conn.execute("UPDATE contacts SET status = 'premium', rfm_segment = 'perdus' "
                                      "WHERE last_name = 'DURAND'")
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     dialog.set_choice("status", "premium")
     dialog.set_format("xlsx")
     assert dialog.suggested_name() == "clients-premium.xlsx"
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         dialog.export_to(tmp_path / "premium.xlsx")
     assert blocker.args == [1]
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     dialog.set_choice("segment", "perdus")
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         dialog.export_to(tmp_path / "perdus.csv")
@@ -133,7 +134,7 @@ def test_an_export_stopped_midway_leaves_no_file(qtbot, window, exporting, monke
             yield row
 
     monkeypatch.setattr(exports, "clients_by_ids", gated)
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     task = dialog.export_to(tmp_path / "clients.csv")
     qtbot.waitUntil(reached.is_set)
     assert not dialog.export_button.isEnabled() and dialog.progress.isVisible()
@@ -147,7 +148,7 @@ def test_an_export_stopped_midway_leaves_no_file(qtbot, window, exporting, monke
 
 
 def test_a_failed_export_says_why(qtbot, window, exporting, boxes, tmp_path):
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     task = dialog.export_to(tmp_path / "absent" / "x.csv")
     with qtbot.waitSignal(task.failed, timeout=10_000):
         pass   # the outcome reaches the window through its event loop: not before this wait
@@ -165,7 +166,6 @@ def mailing_window(qtbot, qsettings, tmp_path):
     assert win.open_file(path)
     with win.database.atomic():
         mailing.suppress(win.database, "email", "DISPARU@exemple.fr")
-    export_menu.install(win)
     win.show()
     yield win
     win.close()
@@ -195,7 +195,7 @@ def test_the_mailing_dialog_shows_who_was_left_out(qtbot, mailing_window, save_a
 
 
 def test_the_mailing_dialog_post_list_as_excel(qtbot, mailing_window, tmp_path):
-    dialog = export_menu.show_mailing(mailing_window)
+    dialog = mailing_window.exporting.show_mailing()
     dialog.set_channel("post")
     dialog.set_format("xlsx")
     assert dialog.suggested_name() == "diffusion-post.xlsx"
@@ -204,13 +204,13 @@ def test_the_mailing_dialog_post_list_as_excel(qtbot, mailing_window, tmp_path):
     assert blocker.args[0].written == 1
     assert "1 contact written to courrier.xlsx." in dialog.summary.text()
     assert "4 contacts left out" in dialog.summary.text() and "without a postal address" in dialog.summary.text()
-    assert export_menu.show_mailing(mailing_window) is dialog     # one at a time
+    assert mailing_window.exporting.show_mailing() is dialog     # one at a time
 
 
 def test_every_row_selected_is_read_by_the_export_not_by_the_window(window, exporting):
     window.ui.clientTable.selectAll()
     assert export_dialog.selection_of(window) == (None, 3)
-    dialog = export_menu.show_export(window)
+    dialog = window.exporting.show_export()
     assert "(3 clients)" in dialog.radios["selection"].text()
     assert dialog.target() == (None, window.model.query)   # the worker reads the ids, in the table's order
     dialog.reject()

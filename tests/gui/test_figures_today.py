@@ -19,8 +19,8 @@ from crmdesk.domain import rfm
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.segments import DEFAULT_GRID, LABELS, OUTSIDE_LABEL, Figures
-from crmdesk.gui import figures_refresh
-from crmdesk.gui.client_model import COLUMN_KEYS
+from crmdesk.gui.analysis import figures_refresh
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
 from crmdesk.store import figures, figures_update
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database

@@ -10,13 +10,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from crmdesk.gui import timeline_tab, today_view
-from crmdesk.gui.agenda_view import AgendaView
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.reminder_settings import ReminderSettingsDialog
-from crmdesk.gui.task_dialog import TaskDialog
-from crmdesk.gui.timeline_tab import TimelineTab
-from crmdesk.gui.today_view import TodayView
+from crmdesk.gui.followup import timeline_tab, today_view
+from crmdesk.gui.followup.agenda_view import AgendaView
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.followup.reminder_settings import ReminderSettingsDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
+from crmdesk.gui.followup.timeline_tab import TimelineTab
+from crmdesk.gui.followup.today_view import TodayView
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
@@ -135,9 +135,9 @@ def test_today_view_lists_the_three_sections_and_ticks_a_task_done(qtbot, databa
 
 
 def test_install_adds_ctrl_t_and_shows_today_at_start_up(qtbot, window, tmp_path):
-    parts = today_view.install(window)
-    assert parts.action.shortcut().toString() == "Ctrl+T"
-    assert parts.action in window.ui.menuView.actions()
+    parts = window.today
+    assert parts.today_action.shortcut().toString() == "Ctrl+T"
+    assert parts.today_action in window.ui.menuView.actions()
     due = make_client_file(tmp_path / "due.sqlite")
     with Database(due) as other:
         TaskStore(other).create({"title": "Commander les catalogues", "due_at": "2026-11-24"})
@@ -150,9 +150,9 @@ def test_install_adds_ctrl_t_and_shows_today_at_start_up(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: parts.dialog is None)
     window.today.today = dt.date(2026, 11, 20)          # nothing due yet: not shown at start-up
     assert window.open_file(make_client_file(tmp_path / "calm.sqlite"))
-    assert parts.dialog is None and today_view.show(window).isVisible()
+    assert parts.dialog is None and window.today.show().isVisible()
     TaskStore(window.database).create({"title": "Appeler le transporteur", "due_at": "2026-11-20"})
-    today_view.refresh(window)
+    window.today.refresh()
     assert parts.dialog.headings["today"].text() == "Today (1)"
 
 

@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoCommand
 
-from crmdesk.gui import gdpr_menu, purge_view
-from crmdesk.gui.audit_viewer import AuditViewer
-from crmdesk.gui.purge_view import PurgeDialog
-from crmdesk.gui.rights_dialog import RequestForm, RightsDialog
+from crmdesk.gui.gdpr import menu as gdpr_menu, purge_view
+from crmdesk.gui.gdpr.audit_viewer import AuditViewer
+from crmdesk.gui.gdpr.menu import GdprFeature
+from crmdesk.gui.gdpr.purge_view import PurgeDialog
+from crmdesk.gui.gdpr.rights_dialog import RequestForm, RightsDialog
 from crmdesk.store import gdpr
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -183,8 +184,8 @@ def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
 
 @pytest.fixture
 def gdpr_window(window):
-    parts = gdpr_menu.install(window)
-    assert gdpr_menu.install(window) is parts
+    parts = window.gdpr
+    assert [f for f in window.features if isinstance(f, GdprFeature)] == [parts]   # once
     parts.today = TODAY
     return window
 
@@ -215,20 +216,20 @@ def test_export_and_anonymise_the_current_client(gdpr_window, tmp_path, asked, m
     out = tmp_path / "export"
     out.mkdir()
     monkeypatch.setattr(gdpr_menu, "choose_folder", lambda parent, title: out)
-    json_path, pdf_path = gdpr_menu.export_client(window)
+    json_path, pdf_path = window.gdpr.export_client()
     assert sorted(p.name for p in out.iterdir()) == ["donnees-C000001.json", "donnees-C000001.pdf"]
     assert "DUPONT" in json_path.read_text(encoding="utf-8")
     assert window.statusBar().currentMessage() == "Data written to donnees-C000001.pdf and donnees-C000001.json."
     asked.answer = False
-    assert gdpr_menu.erase_client(window) is None
+    assert window.gdpr.erase_client() is None
     assert "Anonymise client C000001?" in asked[0][1] and "five weeks" in asked[0][1]
     assert b"dupont" in file_bytes(window.database.path)
     asked.answer = True
     backups = []
-    monkeypatch.setattr(gdpr_menu, "backup_first", lambda w: backups.append(w) or len(backups) > 1)
-    assert gdpr_menu.erase_client(window) is None and b"dupont" in file_bytes(window.database.path)
+    monkeypatch.setattr(window.gdpr, "backup_first", lambda: backups.append(window) or len(backups) > 1)
+    assert window.gdpr.erase_client() is None and b"dupont" in file_bytes(window.database.path)
     window.undo_stack.push(QUndoCommand("an edit made before"))
-    assert gdpr_menu.erase_client(window) == [contact_id]
+    assert window.gdpr.erase_client() == [contact_id]
     assert backups == [window, window]                 # a backup first, each time
     assert window.undo_stack.count() == 0              # its commands refer to values now erased
     assert window.statusBar().currentMessage() == "Client C000001 anonymised."
@@ -239,7 +240,7 @@ def test_export_and_anonymise_the_current_client(gdpr_window, tmp_path, asked, m
 
 def test_status_bar_warns_of_late_requests(gdpr_window):
     RightsStore(gdpr_window.database).add({"kind": "access", "requester": "X", "received_on": "2026-10-01"})
-    assert gdpr_menu.show_status(gdpr_window) == "1 rights request overdue"
+    assert gdpr_window.gdpr.show_status() == "1 rights request overdue"
     assert gdpr_window.statusBar().currentMessage() == "1 rights request overdue"
 
 
@@ -249,7 +250,7 @@ def test_after_an_erasure_the_window_lists_where_copies_remain(gdpr_window, aske
     window = gdpr_window
     window.ui.clientTable.selectRow(0)
     code = window.database.scalar("SELECT code FROM contacts WHERE id = ?", (window.current_id(),))
-    assert gdpr_menu.erase_client(window) == [window.database.scalar("SELECT id FROM contacts WHERE erased_at "
+    assert window.gdpr.erase_client() == [window.database.scalar("SELECT id FROM contacts WHERE erased_at "
                                                                      "IS NOT NULL")]
     box = window.gdpr.copies_box
     assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal    # open(), not exec()

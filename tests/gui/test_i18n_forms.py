@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.gui import i18n
+from crmdesk.gui.common import i18n
 from crmdesk.gui.forms import build
 from crmdesk.paths import translations_dir
 from tests.gui.conftest import column_texts

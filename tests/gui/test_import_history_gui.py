@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QUndoCommand
 
-from crmdesk.gui import import_history
+from crmdesk.gui.importing import history as import_history
 from crmdesk.io.clients import import_clients
 from crmdesk.store.orders import NewOrder
 from tests.helpers.paths import file_in
@@ -50,11 +50,10 @@ def imported(window, tmp_path, name="nouveaux.csv"):
 
 
 def open_dialog(window):
-    action = import_history.install(window)
-    assert import_history.install(window) is action                       # once
+    action = window.importing.history_action
     assert action in window.ui.menuFile.actions() and action.isEnabled()
     action.trigger()
-    dialog = window.import_history_dialog
+    dialog = window.importing.history_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -119,6 +118,6 @@ def test_a_new_file_closes_the_dialog(window, tmp_path, asked):
 
     other = make_client_file(tmp_path / "autre.sqlite")
     assert window.open_file(other)
-    assert window.import_history_dialog is None and not dialog.isVisible()
+    assert window.importing.history_dialog is None and not dialog.isVisible()
     dialog = open_dialog(window)
     assert dialog.table.rowCount() == 0 and dialog.info.text()

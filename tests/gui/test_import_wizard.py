@@ -10,8 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from crmdesk.gui import import_menu, import_wizard
-from crmdesk.gui.import_wizard import ImportWizard, MappingModel
+from crmdesk.gui.importing import file_dialogs, run as import_run
+from crmdesk.gui.importing.field_delegate import FieldDelegate
+from crmdesk.gui.importing.mapping_model import MappingModel
+from crmdesk.gui.importing.wizard import ImportWizard
 from crmdesk.io import clients as client_import
 from crmdesk.store.database import Database
 
@@ -31,10 +33,9 @@ def fresh(qtbot, qsettings, tmp_path):
     assert window.open_file(path)
     window.show()
     qtbot.waitExposed(window)
-    import_menu.install(window)
     yield window
-    if window.import_wizard is not None:
-        window.import_wizard.done(0)
+    if window.importing.wizard is not None:
+        window.importing.wizard.done(0)
     window.close()
 
 
@@ -43,8 +44,8 @@ def count(window, table="contacts") -> int:
 
 
 def open_wizard(qtbot, window) -> ImportWizard:
-    window.import_wizard_action.trigger()
-    wizard = window.import_wizard
+    window.importing.wizard_action.trigger()
+    wizard = window.importing.wizard
     assert isinstance(wizard, ImportWizard)
     qtbot.waitExposed(wizard)
     return wizard
@@ -81,8 +82,7 @@ def run_import(qtbot, wizard) -> None:
 
 
 def test_the_menu_entry(fresh):
-    action = import_menu.install(fresh)
-    assert import_menu.install(fresh) is action
+    action = fresh.importing.wizard_action
     assert action in fresh.ui.menuFile.actions()
     assert action.shortcut().toString() == "Ctrl+I"
 
@@ -111,7 +111,7 @@ def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester,
     assert fresh.model.rowCount() == 41           # the client table was refreshed
     wizard.grab().save(str(tmp_path / "wizard-4-import.png"))
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: fresh.import_wizard is None)
+    qtbot.waitUntil(lambda: fresh.importing.wizard is None)
 
 
 def test_a_column_remapped_changes_the_import(qtbot, qtmodeltester, fresh):
@@ -143,8 +143,8 @@ def test_a_problem_in_the_mapping_blocks_next(qtbot, qtmodeltester, fresh):
 
 def test_the_mapping_is_saved_and_loaded(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
     target = tmp_path / "map.json"
-    monkeypatch.setattr(import_wizard, "choose_mapping_to_save", lambda parent: str(target))
-    monkeypatch.setattr(import_wizard, "choose_mapping_to_load", lambda parent: str(target))
+    monkeypatch.setattr(file_dialogs, "choose_mapping_to_save", lambda parent: str(target))
+    monkeypatch.setattr(file_dialogs, "choose_mapping_to_load", lambda parent: str(target))
     wizard = open_wizard(qtbot, fresh)
     model = to_columns(qtbot, qtmodeltester, wizard, ANNEX)
     headers = [model.index(r, 0).data() for r in range(model.rowCount())]
@@ -164,7 +164,7 @@ def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, t
     source.write_text("nom;prenom;email;secret\nDupont;Jean;jean@example.fr;x\n;Paul;pas-un-mail;code 1234\n"
                       "Durand;Lea;lea@example.fr;y\n", encoding="utf-8")
     report = tmp_path / "refus.csv"
-    monkeypatch.setattr(import_wizard, "choose_report", lambda parent: str(report))
+    monkeypatch.setattr(file_dialogs, "choose_report", lambda parent: str(report))
     wizard = open_wizard(qtbot, fresh)
     to_columns(qtbot, qtmodeltester, wizard, source)
     run_check(qtbot, wizard)
@@ -212,7 +212,7 @@ def window_contact(window, name):
 def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, monkeypatch):
     monkeypatch.setattr(client_import, "PROGRESS_EVERY", 1)
     armed, reached, release = threading.Event(), threading.Event(), threading.Event()
-    original = import_wizard.progress
+    original = import_run.progress
 
     def held(job, rows):
         if armed.is_set():
@@ -220,7 +220,7 @@ def test_cancel_during_the_import_writes_nothing(qtbot, qtmodeltester, fresh, mo
             release.wait(30)
         original(job, rows)
 
-    monkeypatch.setattr(import_wizard, "progress", held)
+    monkeypatch.setattr(import_run, "progress", held)
     wizard = open_wizard(qtbot, fresh)
     to_columns(qtbot, qtmodeltester, wizard, ANNEX)
     run_check(qtbot, wizard)
@@ -272,7 +272,7 @@ def test_the_check_previews_rows_as_stored(qtbot, qtmodeltester, fresh):
 
 
 def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, tmp_path):
-    from crmdesk.gui import import_review
+    from crmdesk.gui.importing import review as import_review
     from crmdesk.store.contacts import ContactStore
 
     store = ContactStore(fresh.database)
@@ -325,7 +325,7 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
     shown = [model.index(r, MappingModel.FIELD).data() for r in range(model.rowCount())]
     headers = [model.index(r, MappingModel.HEADER).data() for r in range(model.rowCount())]
     assert shown[headers.index("Nom Client")] == "Nom" and shown[headers.index("Prénom")] == "Prénom"
-    combo = import_wizard.FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
+    combo = FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
     offered = [combo.itemText(i) for i in range(combo.count())]
     assert "Raison sociale" in offered and "Code postal" in offered
     for text in shown + offered:                  # never « last_name — nom », never a key like « postal_code »
@@ -340,4 +340,4 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
         assert not wizard.button(button).isVisible()
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     wizard.button(QWizard.WizardButton.FinishButton).click()
-    qtbot.waitUntil(lambda: fresh.import_wizard is None)
+    qtbot.waitUntil(lambda: fresh.importing.wizard is None)

@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from crmdesk.domain import indicators as rules
-from crmdesk.gui import analysis_menu
-from crmdesk.gui.indicators.entry_model import PROBLEM_ROLE
+from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
 
 TODAY = dt.date.today()
@@ -133,26 +132,31 @@ def test_an_out_of_scale_score_or_a_future_date_is_refused_in_french(qtbot, tab)
     assert column(tab.model, "score") == ["9"]
 
 
-def test_outside_the_main_window_answers_go_straight_to_the_store(qtbot, window, qtmodeltester):
-    from crmdesk.gui.surveys_tab import AnswerDialog, SurveysTab
+def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, window, qtmodeltester):
+    from crmdesk.gui.complaints.surveys_tab import AnswerDialog, SurveysTab
+    from crmdesk.gui.session import Session
 
     contact = dupont(window)
-    tab = SurveysTab(window.database, contact)      # no sheet, no main window: no undo stack
+    session = Session(window.database)              # no sheet, no main window: a stack of its own
+    tab = SurveysTab(session, contact)
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.model)
-    assert tab.actions.stack is None
+    assert tab.actions.stack is session.undo_stack
     with qtbot.waitSignal(tab.answersChanged):
         answer(qtbot, tab, "ces", "2", days_ago(3))
     store = IndicatorStore(window.database)
     [stored] = store.answers_of(contact)
     assert (stored["indicator"], stored["score"]) == ("ces", 2)
     assert plain(tab.summary.text()).endswith("CES: 2,0 out of 7 (n = 1)")
-    dialog = AnswerDialog(store, contact, stored["id"])      # its own save: an update, not a new answer
+    dialog = AnswerDialog(store, contact, stored["id"],      # an update through the command, not a new answer
+                          save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"])
     qtbot.addWidget(dialog)
     dialog.score_edit.setText("6")
     assert dialog.submit()
     assert [(a["id"], a["score"]) for a in store.answers_of(contact)] == [(stored["id"], 6)]
-    assert window.undo_stack.count() == 0
+    assert session.undo_stack.count() == 2 and window.undo_stack.count() == 0
+    session.undo_stack.undo()
+    assert [(a["id"], a["score"]) for a in store.answers_of(contact)] == [(stored["id"], 2)]
 
 
 # -- digital indicators ----------------------------------------------------------------------
@@ -170,7 +174,7 @@ def derived(model, header: str) -> list[str]:
 
 @pytest.fixture
 def digital(qtbot, window, qtmodeltester):
-    dialog = analysis_menu.show_digital(window)
+    dialog = window.analysis.show_digital()
     qtbot.waitExposed(dialog)
     for model in (dialog.web_model, dialog.web_derived, dialog.social_model, dialog.social_derived):
         qtmodeltester.check(model)
@@ -178,7 +182,7 @@ def digital(qtbot, window, qtmodeltester):
 
 
 def test_the_digital_dialog_reproduces_the_worked_digital_figures(qtbot, window, digital):
-    assert analysis_menu.show_digital(window) is digital          # one at a time
+    assert window.analysis.show_digital() is digital          # one at a time
     type_rows(digital.web_model, FIGURES_2019_2021)
     web = digital.web_derived
     assert derived(web, "Period") == ["2019", "2020", "2021", "2021 / 2019"]
@@ -211,7 +215,7 @@ def test_the_digital_dialog_reproduces_the_worked_digital_figures(qtbot, window,
     assert store.social_indicators()[0].engagement_rate == pytest.approx(65 / 4560 * 100)
 
     # reopened: the figures are there; a period taken out of the table is deleted on save
-    again = analysis_menu.show_digital(window)
+    again = window.analysis.show_digital()
     assert again is not digital and again.web_model.rowCount() == 3
     assert again.web_model.index(0, 1).data(Qt.ItemDataRole.EditRole) == "1000"
     again.web_panel.delete_row(0)
@@ -250,9 +254,9 @@ def test_a_bad_period_shows_its_message_frames_the_cell_and_nothing_is_saved(qtb
 
 # -- thresholds --------------------------------------------------------------------------------
 def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     qtbot.waitExposed(dialog)
-    assert analysis_menu.show_thresholds(window) is dialog
+    assert window.analysis.show_thresholds() is dialog
     store = IndicatorStore(window.database)
     editors = dialog.editors
     assert {k: editors[k].text() for k in ("csat", "nps", "ces", "engagement", "conversion")} == {
@@ -272,7 +276,7 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
     assert (saved["csat"], saved["nps"], saved["ces"], saved["engagement.facebook"]) == (85.5, 40.0, 3.0, None)
 
     qtbot.waitUntil(lambda: window.analysis.thresholds_dialog is None)
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     assert dialog.editors["csat"].text() == "85,5" and dialog.editors["engagement.facebook"].text() == ""
     dialog.reset_button.click()
     assert dialog.editors["csat"].text() == "80" and dialog.editors["engagement.facebook"].text() == "1"
@@ -283,14 +287,14 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
 
 def test_a_network_of_the_file_gets_its_own_engagement_threshold(qtbot, window):
     IndicatorStore(window.database).set_social(rules.SocialRow("2021", "Instagram", 1000, 30, 5, 1))
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     editor = dialog.editors["engagement.instagram"]
     assert editor.text() == "" and editor.placeholderText() == "general"
     editor.setText("2")
     assert dialog.submit()
     store = IndicatorStore(window.database)
     assert rules.engagement_threshold(store.thresholds(), "Instagram") == 2.0
-    dialog = analysis_menu.show_thresholds(window)
+    dialog = window.analysis.show_thresholds()
     dialog.editors["engagement.instagram"].setText("")      # back to the « any network » threshold
     assert dialog.submit()
     assert "engagement.instagram" not in store.thresholds()
@@ -304,7 +308,7 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     assert [a.objectName() for a in parts.menu.actions()][-2:] == ["actionDigitalIndicators",
                                                                    "actionIndicatorThresholds"]
     assert parts.digital_action.isEnabled() and parts.thresholds_action.isEnabled()
-    digital, thresholds = analysis_menu.show_digital(window), analysis_menu.show_thresholds(window)
+    digital, thresholds = window.analysis.show_digital(), window.analysis.show_thresholds()
     assert not digital.isModal() and not thresholds.isModal()
     assert window.open_file(make_client_file(tmp_path / "other.sqlite"))     # another file: they go
     qtbot.waitUntil(lambda: parts.digital_dialog is None and parts.thresholds_dialog is None)
@@ -313,4 +317,4 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     qtbot.addWidget(empty)
     empty.analysis.menu.aboutToShow.emit()
     assert not empty.analysis.digital_action.isEnabled() and not empty.analysis.thresholds_action.isEnabled()
-    assert analysis_menu.show_digital(empty) is None and analysis_menu.show_thresholds(empty) is None
+    assert empty.analysis.show_digital() is None and empty.analysis.show_thresholds() is None

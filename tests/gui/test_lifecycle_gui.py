@@ -11,8 +11,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
+from crmdesk.gui.file.restore_dialog import BackupTableModel
 from crmdesk.gui.main_window import MainWindow
-from crmdesk.gui.restore_dialog import BackupTableModel
 from crmdesk.store import migrate
 from crmdesk.store.backups import BackupInfo
 from crmdesk.store.contacts import ContactStore
@@ -121,17 +121,14 @@ def test_a_file_open_read_only_gets_its_today_view_but_no_reminder_nor_backup(qt
     qtbot.addWidget(window)
     window.today.today = TODAY
     database = Database(path, writer=False)              # as a read-only opening hands it to the window
-    window.database = database
-    window.fileOpened.emit(path)
+    assert window.show_database(database, remember=False) is None
     window.show()
     with qtbot.waitSignal(window.today.ready, timeout=10_000) as ready:
         pass
     assert ready.args[0]["counts"]["overdue"] == 1 and window.today.created == 0
     assert window.backup_hooks.path is None and not window.backup_hooks.timer.isActive()
     assert window.statusBar().currentMessage() == ""
-    window.fileClosing.emit(path)
-    window.database = None
-    database.close()
+    window._close_database()
     assert not (tmp_path / "clients.sauvegardes").exists()
     with Database(path, writer=False) as again:
         assert [t["title"] for t in TaskStore(again).open_tasks()] == ["Rappeler"]     # no reminder written

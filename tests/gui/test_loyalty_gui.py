@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import custom
-from crmdesk.gui import loyalty_menu
-from crmdesk.gui.loyalty_settings import LoyaltySettingsDialog
-from crmdesk.gui.loyalty_tab import LoyaltyTab, RedeemDialog
-from crmdesk.gui.parties_view import PartiesDialog, parse_new_guests
-from crmdesk.gui.reps_view import ObjectiveDialog, RepsDialog
+from crmdesk.gui.analysis.reps_view import ObjectiveDialog, RepsDialog
+from crmdesk.gui.loyalty.menu import LoyaltyFeature
+from crmdesk.gui.loyalty.loyalty_tab import LoyaltyTab, RedeemDialog
+from crmdesk.gui.loyalty.parties_view import PartiesDialog, parse_new_guests
+from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
@@ -223,8 +223,8 @@ def test_objective_dialog_reads_french_amounts(qtbot):
 
 
 def test_menu_opens_the_three_dialogs(qtbot, window):
-    parts = loyalty_menu.install(window)
-    assert loyalty_menu.install(window) is parts
+    parts = window.loyalty
+    assert [f for f in window.features if isinstance(f, LoyaltyFeature)] == [parts]   # once
     assert [a.text() for a in parts.menu.actions() if not a.isSeparator()] == [
         "&Home parties…", "&Reps and objectives…", "&Settings…"]
     parts.today = TODAY

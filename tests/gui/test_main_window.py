@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QFileDialog
 
-from crmdesk.gui import labels
-from crmdesk.gui.client_model import COLUMN_KEYS
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.common import labels
 from crmdesk.gui.main_window import MainWindow
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
@@ -133,7 +133,7 @@ def test_first_start_creates_the_default_file(qtbot, qsettings, tmp_path):
 
 
 def test_at_start_a_bad_file_offers_another_one(qtbot, qsettings, tmp_path, monkeypatch, client_file):
-    from crmdesk.gui import messages
+    from crmdesk.gui.common import messages
 
     bad = tmp_path / "bad.sqlite"
     bad.write_text("pas une base", encoding="utf-8")

@@ -16,7 +16,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar, QWidget
 
-from crmdesk.gui import complaints_menu, gdpr_menu, i18n, import_wizard
+from crmdesk.gui.common import i18n
 from crmdesk.gui.help import pages
 from crmdesk.paths import resources_dir
 from tests.gui.conftest import DEMO_DAY
@@ -154,7 +154,7 @@ def test_f1_in_the_client_form_opens_its_page_and_the_orders_tab_the_orders_page
 
 
 def test_f1_in_a_new_complaint_opens_the_complaints_page(qtbot, demo_window, language):
-    dialog = complaints_menu.new_complaint(demo_window)
+    dialog = demo_window.complaints.new_complaint()
     qtbot.waitExposed(dialog)
     dialog.subject_edit.setFocus()
     viewer = press_f1(qtbot, dialog)
@@ -164,7 +164,7 @@ def test_f1_in_a_new_complaint_opens_the_complaints_page(qtbot, demo_window, lan
 
 
 def test_f1_in_the_import_wizard_opens_the_import_page(qtbot, demo_window, language):
-    wizard = import_wizard.show(demo_window)
+    wizard = demo_window.importing.show_wizard()
     qtbot.waitExposed(wizard)
     viewer = press_f1(qtbot, wizard)
     expect_page(viewer, "import", language)
@@ -184,9 +184,9 @@ def test_f1_in_the_email_dialog_opens_the_page_on_writing_to_clients(qtbot, demo
 def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot, demo_window, language):
     """« Nouvelle demande… » of the rights register waits in QDialog.exec(): the manual opens as
     that form's own window, the only one the user can reach then."""
-    from crmdesk.gui.rights_dialog import RequestForm
+    from crmdesk.gui.gdpr.rights_dialog import RequestForm
 
-    rights = gdpr_menu.show_rights(demo_window)
+    rights = demo_window.gdpr.show_rights()
     qtbot.waitExposed(rights)
     seen = {}
 

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessag
 
 from crmdesk import demo
 from crmdesk.domain.money import format_eur
-from crmdesk.gui import i18n
-from crmdesk.gui.catalogue_dialog import CatalogueDialog
-from crmdesk.gui.order_dialog import LineEditModel, OrderDialog
-from crmdesk.gui.orders_tab import LineTableModel, OrderTableModel
+from crmdesk.gui.common import i18n
+from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
+from crmdesk.gui.orders.order_dialog import LineEditModel, OrderDialog
+from crmdesk.gui.orders.orders_tab import LineTableModel, OrderTableModel
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 from tests.gui.conftest import column_texts
 

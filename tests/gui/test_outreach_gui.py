@@ -14,15 +14,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 
 from crmdesk.domain.templates import field_label
-from crmdesk.gui import pdf_preview
-from crmdesk.gui.outreach import (
-    history,
-    labels_dialog,
-    recall_view,
-    selection,
-    template_editor,
-)
+from crmdesk.gui.outreach import history, labels_dialog, recall_view, selection, template_editor
 from crmdesk.gui.outreach.template_editor import TemplateListModel
+from crmdesk.gui.printing import pdf_preview
 from crmdesk.store.interactions import InteractionStore
 from crmdesk.store.recall import RecallCriteria, RecallStore, find
 from crmdesk.store.templates import TemplateStore
@@ -106,7 +100,7 @@ def test_editing_a_template_bold_a_field_save_and_preview(qtbot, shop):
 
 
 def test_a_field_empty_for_the_client_is_shown_in_red_and_named(qtbot, shop):
-    editor = template_editor.TemplatesDialog(shop)
+    editor = template_editor.TemplatesDialog(shop.outreach)
     qtbot.addWidget(editor)
     editor.select(TemplateStore(shop.database).by_purpose("loyalty_expiry")["id"])
     assert editor.set_preview_client("SB00002")
@@ -119,7 +113,7 @@ def test_a_field_empty_for_the_client_is_shown_in_red_and_named(qtbot, shop):
 
 
 def test_a_template_with_a_lone_brace_is_not_saved(qtbot, shop):
-    editor = template_editor.TemplatesDialog(shop)
+    editor = template_editor.TemplatesDialog(shop.outreach)
     qtbot.addWidget(editor)
     editor.select(TemplateStore(shop.database).by_name("Joyeux anniversaire")["id"])
     editor.editor.moveCursor(QTextCursor.MoveOperation.End)
@@ -131,7 +125,7 @@ def test_a_template_with_a_lone_brace_is_not_saved(qtbot, shop):
 
 
 def test_leaving_unsaved_changes_asks(qtbot, shop, monkeypatch):
-    editor = template_editor.TemplatesDialog(shop)
+    editor = template_editor.TemplatesDialog(shop.outreach)
     qtbot.addWidget(editor)
     store = TemplateStore(shop.database)
     first, second = store.by_name("Joyeux anniversaire")["id"], store.by_name("Rappel de produit")["id"]
@@ -147,7 +141,7 @@ def test_leaving_unsaved_changes_asks(qtbot, shop, monkeypatch):
 
 
 def test_new_duplicate_and_delete(qtbot, shop, monkeypatch):
-    editor = template_editor.TemplatesDialog(shop)
+    editor = template_editor.TemplatesDialog(shop.outreach)
     qtbot.addWidget(editor)
     store = TemplateStore(shop.database)
     editor.select(store.by_name("Rappel de produit")["id"])
@@ -255,7 +249,7 @@ def test_the_label_dialog_starts_where_clicked_and_records_the_sheet(qtbot, shop
 
 
 def test_the_test_grid_preview(qtbot, shop):
-    dialog = labels_dialog.LabelsDialog(shop)
+    dialog = labels_dialog.LabelsDialog(shop.outreach)
     qtbot.addWidget(dialog)
     dialog.set_format("3422")
     preview = dialog.show_test_grid()
@@ -267,7 +261,7 @@ def test_a_file_of_client_numbers(qtbot, shop, tmp_path, monkeypatch):
     listing = tmp_path / "liste.txt"
     listing.write_text("SB00003\nSB00001\nNOPE\n", encoding="utf-8")
     monkeypatch.setattr(selection, "choose_file", lambda parent: str(listing))
-    dialog = labels_dialog.LabelsDialog(shop)
+    dialog = labels_dialog.LabelsDialog(shop.outreach)
     qtbot.addWidget(dialog)
     assert dialog.recipients.ask_file()
     assert dialog.recipients.choice() == selection.FILE
@@ -335,11 +329,14 @@ def test_the_history_undoes_a_mailing(qtbot, qtmodeltester, shop, monkeypatch):
 
 # -- the lot of an order line -------------------------------------------------------------------------------
 def test_the_lot_is_typed_in_the_order_dialog(qtbot, shop):
-    from crmdesk.gui.order_dialog import OrderDialog
+    from crmdesk.gui.orders.commands import UndoableOrderActions
+    from crmdesk.gui.orders.order_dialog import OrderDialog
 
     contact_id = shop.store.id_of_code("SB00002")
     order_id = shop.orders.orders_of(contact_id)[0]["id"]
-    dialog = OrderDialog(shop.orders, contact_id, order_id, shop, today=DEMO_DAY)
+    actions = UndoableOrderActions(shop.orders, shop.undo_stack, shop.session.ordersChanged.emit)
+    dialog = OrderDialog(shop.orders, contact_id, order_id, shop, save=lambda order: actions.edit(order_id, order),
+                         today=DEMO_DAY)
     qtbot.addWidget(dialog)
     model = dialog.lines_model
     assert model.headerData(model.COLUMNS.index("lot"), Qt.Orientation.Horizontal) == "Lot"

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from crmdesk.gui import complaints_menu, folders, i18n, pdf_preview
-from crmdesk.gui.complaints_view import reference_of
-from crmdesk.gui.pdf_preview import PdfPreviewDialog, pages_to_print, show_pdf
+from crmdesk.gui.common import i18n
+from crmdesk.gui.complaints.texts import reference_of
+from crmdesk.gui.file import folders
+from crmdesk.gui.printing import pdf_preview
+from crmdesk.gui.printing.pdf_preview import PdfPreviewDialog, pages_to_print, show_pdf
 from crmdesk.store.complaints import ComplaintStore
 
 DEMO_DAY = dt.date(2026, 11, 23)
@@ -262,7 +264,7 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)
-    yield win, complaints_menu.show_queue(win)
+    yield win, win.complaints.show_queue()
     win.close()
 
 

@@ -18,9 +18,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import i18n, labels, print_menu
-from crmdesk.gui.client_model import COLUMN_KEYS
-from crmdesk.gui.pdf_preview import PdfPreviewDialog
+from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.common import i18n, labels
+from crmdesk.gui.printing import menu as print_menu
+from crmdesk.gui.printing.pdf_preview import PdfPreviewDialog
 from crmdesk.store.sheets import SheetReader
 
 DEMO_DAY = dt.date(2026, 11, 23)

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from crmdesk.gui import backup_hooks, damaged_file, restore_dialog
-from crmdesk.gui.restore_dialog import BackupTableModel, RestoreDialog
+from crmdesk.gui.file import backups as backup_hooks, damaged_file, restore_dialog
+from crmdesk.gui.file.restore_dialog import BackupTableModel, RestoreDialog
 from crmdesk.store import backups, recovery
 from crmdesk.store.backups import BackupInfo, BackupPolicy
 from crmdesk.store.contacts import ContactQuery
@@ -72,14 +72,13 @@ def test_restore_needs_a_confirmation(client_file, dialog_of, monkeypatch):
 
 
 def test_restoring_from_the_window_puts_the_clients_back(window, qtbot, monkeypatch):
-    restore_dialog.install(window)
-    action = window.findChild(type(window.restore_action), "actionRestoreBackup")
-    assert action is window.restore_action and action in window.ui.menuFile.actions()
+    action = window.findChild(type(window.file.restore_action), "actionRestoreBackup")
+    assert action is window.file.restore_action and action in window.ui.menuFile.actions()
     made = backups.automatic(window.database.path, "fermeture", now=NOW)
     window.store.create({"last_name": "Saisie par erreur"})
     monkeypatch.setattr(restore_dialog, "confirm", lambda *args: True)
     action.trigger()
-    dialog = window.restore_dialog
+    dialog = window.file.restore_dialog
     qtbot.waitUntil(lambda: not dialog.task.is_running())
     dialog.table.selectRow(next(r for r, b in enumerate(dialog.model.rows) if b.path == made))
     assert dialog.selected().path == made

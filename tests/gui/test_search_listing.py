@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from crmdesk.gui.client_model import COLUMN_KEYS, ClientTableModel
+from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.generated import fill

@@ -14,7 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from crmdesk.gui.tabular_parts import TaskRow
+from crmdesk.gui.analysis.tabular_parts import TaskRow
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
@@ -170,7 +170,7 @@ def test_nothing_without_a_file(qtbot, qsettings):
 
 @pytest.fixture(params=["en", "fr"])
 def language(request, qapp):
-    from crmdesk.gui import i18n
+    from crmdesk.gui.common import i18n
 
     translators = i18n.install(qapp, request.param)     # Qt's and crmdesk's messages alike
     yield request.param

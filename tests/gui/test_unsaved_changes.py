@@ -15,19 +15,20 @@ import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QPushButton
 
-from crmdesk.gui import i18n, messages
-from crmdesk.gui.business_dialog import BusinessDialog
-from crmdesk.gui.complaint_dialog import ComplaintDialog
-from crmdesk.gui.indicators.thresholds_dialog import ThresholdsDialog
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.loyalty_settings import LoyaltySettingsDialog
-from crmdesk.gui.order_dialog import OrderDialog
-from crmdesk.gui.parties_view import PartyDialog
-from crmdesk.gui.surveys_tab import AnswerDialog
-from crmdesk.gui.task_dialog import TaskDialog
+from crmdesk.gui.analysis.indicators.thresholds_dialog import ThresholdsDialog
+from crmdesk.gui.common import i18n, messages
+from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
+from crmdesk.gui.complaints.surveys_tab import AnswerDialog, SurveyActions
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
+from crmdesk.gui.loyalty.parties_view import PartyDialog
+from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
+from crmdesk.gui.orders.commands import UndoableOrderActions
+from crmdesk.gui.orders.order_dialog import OrderDialog
+from crmdesk.gui.printing.business_dialog import BusinessDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.indicators import IndicatorStore
-from crmdesk.store.orders import OrderStore
 from crmdesk.store.settings import SettingsStore
 
 SAVE, DISCARD, CONTINUE = messages.SAVE, messages.DISCARD, messages.CONTINUE
@@ -127,7 +128,9 @@ def test_quitting_with_a_typed_form_asks_and_can_stay(qtbot, window, boxes):
 
 # every editing dialog: (make it, change one field) ---------------------------------------------------
 def _order(database, contact):
-    return OrderDialog(OrderStore(database), contact, today=dt.date(2026, 11, 23))
+    session = Session(database)
+    actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit)
+    return OrderDialog(session.orders, contact, save=actions.add, today=dt.date(2026, 11, 23))
 
 
 def _change_order(dialog):
@@ -145,7 +148,8 @@ FORMS = {
     "business identity": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.editors["city"].setText("Lyon")),
     "client numbers": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.width_spin.setValue(4)),
     "loyalty settings": (lambda db, c: LoyaltySettingsDialog(db), lambda d: d.rebate_rate.setValue(3.5)),
-    "survey answer": (lambda db, c: AnswerDialog(IndicatorStore(db), c), lambda d: d.comment_edit.setText("Bien")),
+    "survey answer": (lambda db, c: AnswerDialog(IndicatorStore(db), c, save=SurveyActions(IndicatorStore(db)).add),
+                      lambda d: d.comment_edit.setText("Bien")),
     "indicator thresholds": (lambda db, c: ThresholdsDialog(db), lambda d: next(iter(d.editors.values())).setText("9")),
     "home party": (lambda db, c: PartyDialog(db, today=dt.date(2026, 11, 23)), lambda d: d.rate_spin.setValue(5)),
 }

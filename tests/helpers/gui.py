@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from crmdesk.gui import messages
+from crmdesk.gui.common import messages
 
 OFFSCREEN_LIMITS = r"This plugin does not support (propagateSizeHints|raise|grabbing)"
 

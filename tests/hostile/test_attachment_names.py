@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui.complaints_view import ComplaintDetail
+from crmdesk.gui.complaints.detail import ComplaintDetail
 from crmdesk.store.complaints import ComplaintStore
 from tests.helpers.paths import UnsafeName, file_in
 from tests.helpers.today import TODAY

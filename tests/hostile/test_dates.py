@@ -13,10 +13,12 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.client_detail import ClientDialog
-from crmdesk.gui.interaction_dialog import InteractionDialog
-from crmdesk.gui.order_dialog import OrderDialog
-from crmdesk.gui.task_dialog import TaskDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
+from crmdesk.gui.session import Session
+from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.orders.commands import UndoableOrderActions
+from crmdesk.gui.orders.order_dialog import OrderDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
 from crmdesk.io.clients import import_clients
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery
@@ -161,7 +163,7 @@ def test_command_line_date_options(client_file, tmp_path, capsys, command, typed
 # -- the dialogs ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_client_dialog_birth_date(qtbot, contacts, typed):
-    dialog = ClientDialog(contacts)
+    dialog = ClientDialog(Session(contacts.database))
     qtbot.addWidget(dialog)
     dialog.editors["last_name"].setText("Leroy")
     dialog.editors["birth_date"].setText(typed)
@@ -173,7 +175,9 @@ def test_client_dialog_birth_date(qtbot, contacts, typed):
 
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_order_dialog_date(qtbot, database, client, typed):
-    dialog = OrderDialog(OrderStore(database), client, today=NOW.date())
+    session = Session(database)
+    actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit)
+    dialog = OrderDialog(session.orders, client, save=actions.add, today=NOW.date())
     qtbot.addWidget(dialog)
     dialog.date_edit.setText(typed)
     dialog.amount_edit.setText("12,50")

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import search_terms
-from crmdesk.gui.audit_viewer import AuditViewer
-from crmdesk.gui.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
-from crmdesk.gui.complaints_view import ComplaintQueueModel
+from crmdesk.gui.gdpr.audit_viewer import AuditViewer
+from crmdesk.gui.clients.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
+from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.store.audit import AuditLog, AuditQuery
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore

@@ -11,7 +11,8 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui.client_detail import ClientDialog
+from crmdesk.gui.clients.client_dialog import ClientDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.interactions import InteractionStore
@@ -156,7 +157,7 @@ def test_a_nul_byte_in_a_contact_is_refused_with_its_field(contacts):
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_client_dialog(qtbot, contacts, value):
     """Typed in the client sheet: saved as typed, or the field says why in French."""
-    dialog = ClientDialog(contacts)
+    dialog = ClientDialog(Session(contacts.database))
     qtbot.addWidget(dialog)
     dialog.editors["last_name"].setText("Durand")
     for field in ("first_name", "company", "city"):

@@ -24,8 +24,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt, 
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from crmdesk.gui import labels
-from crmdesk.gui.rfm_dialog import heat_colour   # the RFM dialog's blues: one map for one grid
+from crmdesk.gui.analysis.rfm_dialog import heat_colour  # the RFM dialog's blues: one map for one grid
+from crmdesk.gui.common import labels
 
 INK = "#333333"
 AXIS_INK = "#555555"

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
-from crmdesk.gui import folders, labels, messages
-from crmdesk.gui.worker import Task
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.worker import Task
+from crmdesk.gui.file import folders
 
 EXPORT_SIZE = QSize(600, 360)   # logical pixels of every exported chart
 SCALE = 2                       # drawn twice as fine: sharp on an A4 half-width, readable on a slide
@@ -111,7 +112,7 @@ def export_pdf(tab) -> Task | None:
         return out.getvalue()
 
     def show(pdf: bytes) -> None:
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
 
         tab.preview = show_pdf(window, pdf, f"{title} — {period.label}", f"tableau-de-bord-{slug(period.label)}.pdf")
 

@@ -1,7 +1,6 @@
 """The dashboard's place in the main window.
 
-    from crmdesk.gui.dashboard import install as dashboard
-    window.dashboard = dashboard.install(window)     # once, in MainWindow.__init__
+    DashboardPlace(window, analysis=…, complaints=…)     # in MainWindow's list of features
 
 The central widget becomes two tabs, « Clients » (the form's client table)
 and « Tableau de bord »; Affichage gets « Tableau des clients » (Ctrl+1) and
@@ -20,11 +19,18 @@ disabled while it holds: two values for one field would be ambiguous.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+
+from crmdesk.gui.dashboard.filter import DashboardFilter
+from crmdesk.gui.feature import Feature
+
+if TYPE_CHECKING:
+    from crmdesk.gui.analysis.menu import AnalysisFeature
+    from crmdesk.gui.complaints.menu import ComplaintsFeature
 
 CLIENTS_TAB, DASHBOARD_TAB = 0, 1
 # ContactQuery fields only the dashboard sets (no widget of their own): reset when no dashboard filter
@@ -33,19 +39,12 @@ DASHBOARD_FIELDS = ("region", "rf", "bought", "complained")
 PINNED_BY_ANALYSIS = ("status", "rfm_segment")
 
 
-@dataclass(frozen=True)
-class DashboardFilter:
-    """The clients behind a bar: what the yellow bar says and the ContactQuery changes."""
-
-    text: str                                  # « région Auvergne-Rhône-Alpes »
-    changes: dict = field(default_factory=dict)   # {"region": "Auvergne-Rhône-Alpes"}
-
-
-class DashboardPlace(QObject):
-    def __init__(self, window):
+class DashboardPlace(Feature):
+    def __init__(self, window, *, analysis: AnalysisFeature, complaints: ComplaintsFeature):
         super().__init__(window)
         self.setObjectName("dashboardPlace")
-        self.window = window
+        self.analysis = analysis        # its status and RFM filters give way to a dashboard filter
+        self.complaints = complaints    # its day is the dashboard's
         self.tab = None          # the DashboardTab, once shown
         self.filter: DashboardFilter | None = None
         self._tabs(window)
@@ -114,9 +113,9 @@ class DashboardPlace(QObject):
 
     def _tab_changed(self, index: int) -> None:
         if index == DASHBOARD_TAB and self.tab is None:
-            from crmdesk.gui.dashboard.tab import DashboardTab   # pyqtgraph: only now
+            from crmdesk.gui.dashboard.tab import DashboardTab  # pyqtgraph: only now
 
-            self.tab = DashboardTab(self.window, self.page)
+            self.tab = DashboardTab(self.window, self.page, today=self.complaints.day)
             self.tab.clientsAsked.connect(self.show_clients)
             self.page.layout().addWidget(self.tab)
 
@@ -139,12 +138,8 @@ class DashboardPlace(QObject):
         return query.with_(**changes)
 
     def _pinned_widgets(self) -> dict[str, list[QWidget]]:
-        analysis = getattr(self.window, "analysis", None)
-        widgets = {"rep_id": [self.window.ui.repCombo, self.window.ui.repLabel]}
-        if analysis is not None:
-            widgets["status"] = [analysis.status_combo]
-            widgets["rfm_segment"] = [analysis.segment_combo]
-        return widgets
+        return {"rep_id": [self.window.ui.repCombo, self.window.ui.repLabel],
+                "status": [self.analysis.status_combo], "rfm_segment": [self.analysis.segment_combo]}
 
     def show_clients(self, dashboard_filter: DashboardFilter) -> None:
         """The client table with only the clients behind a bar (other filters cleared)."""
@@ -152,9 +147,7 @@ class DashboardPlace(QObject):
         if window.model is None:
             return
         window._reset_filter_widgets()      # forgets a previous dashboard filter too
-        analysis = getattr(window, "analysis", None)
-        if analysis is not None:
-            analysis.reset_filters(silent=True)
+        self.analysis.reset_filters(silent=True)
         window.model.set_query(window.model.query.with_(**dict.fromkeys(PINNED_BY_ANALYSIS)))
         self.filter = dashboard_filter
         for name, widgets in self._pinned_widgets().items():
@@ -183,19 +176,11 @@ class DashboardPlace(QObject):
         self.window.apply_filters()
 
 
-def install(window) -> DashboardPlace:
-    if getattr(window, "dashboard", None) is not None:
-        return window.dashboard
-    window.dashboard = DashboardPlace(window)
-    return window.dashboard
-
-
 def notify(window=None) -> None:
     """Tell the dashboard of `window` (every main window when None) that its figures changed."""
     from PySide6.QtWidgets import QApplication
 
     windows = [window] if window is not None else QApplication.topLevelWidgets()
     for each in windows:
-        place = getattr(each, "dashboard", None)
-        if isinstance(place, DashboardPlace):
+        for place in each.findChildren(DashboardPlace):
             place.figures_changed()

@@ -13,17 +13,17 @@ the filter of the clients behind it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.periods import Period
+from crmdesk.gui.common.worker import Job, Recomputing, reader
 from crmdesk.gui.dashboard import export
 from crmdesk.gui.dashboard.period import PeriodSelector
 from crmdesk.gui.dashboard.views import Views, filter_of
-from crmdesk.gui.worker import Job, Recomputing, reader
 
 SERIES = {"month": 12, "quarter": 8, "year": 5, "custom": 12}   # periods on the trend charts
 COLUMNS = 3
@@ -64,8 +64,9 @@ class DashboardTab(Recomputing, QWidget):
     clientsAsked = Signal(object)   # DashboardFilter of a clicked bar or cell
     computed = Signal(object)       # the result shown
 
-    def __init__(self, window, parent: QWidget | None = None):
+    def __init__(self, window, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
+        self._today = today      # the window's day (the complaints' day: tests and demos set it)
         self.setObjectName("dashboardTab")
         self.setWindowTitle(self.tr("Dashboard"))    # titles the error box of a failed computation
         self.window = window
@@ -169,8 +170,7 @@ class DashboardTab(Recomputing, QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def today(self) -> dt.date:
-        complaints = getattr(self.window, "complaints", None)
-        return getattr(complaints, "today", None) or dt.date.today()
+        return self._today()
 
     def period(self) -> Period:
         return self.selector.period()

@@ -21,17 +21,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from crmdesk.domain import complaints as complaint_rules
-from crmdesk.domain import indicators as rules
-from crmdesk.domain import periods, rfm
+from crmdesk.domain import complaints as complaint_rules, indicators as rules, periods, rfm
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import Period
-from crmdesk.gui import labels
-from crmdesk.gui.complaints_dashboard import IN_TIME_COLOUR, KIND_COLOURS, percent
-from crmdesk.gui.dashboard.charts import (BarChart, BarsAndRate, Chart, HeatMap, Hit, LineChart, Series,
-                                          french)
-from crmdesk.gui.dashboard.install import DashboardFilter
-from crmdesk.gui.distribution_view import VALUE_COLOUR, VOLUME_COLOUR
+from crmdesk.gui.analysis.distribution_view import VALUE_COLOUR, VOLUME_COLOUR
+from crmdesk.gui.common import labels
+from crmdesk.gui.complaints.dashboard import IN_TIME_COLOUR, KIND_COLOURS, percent
+from crmdesk.gui.dashboard.charts import BarChart, BarsAndRate, Chart, HeatMap, Hit, LineChart, Series, french
+from crmdesk.gui.dashboard.filter import DashboardFilter
 from crmdesk.store.dashboard import months_of
 
 # Colours: clients (volume) blue and revenue (value) orange everywhere, as in

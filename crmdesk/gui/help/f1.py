@@ -12,8 +12,8 @@ from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from crmdesk import i18n
-from crmdesk.gui import icons, messages
-from crmdesk.gui.actions import menu_action
+from crmdesk.gui.common import icons, messages
+from crmdesk.gui.common.actions import menu_action
 from crmdesk.gui.help import pages
 
 _HAS_F1 = "crmdeskManualKey"     # a window's property: it has its F1 already

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain.text import fold
-from crmdesk.gui import icons
+from crmdesk.gui.common import icons
 from crmdesk.gui.help import pages
 
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")     # « [Imprimer](print.md) »: the words, not the file name

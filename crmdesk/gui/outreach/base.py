@@ -5,22 +5,20 @@ prepares the PDF (runner.PdfJob)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import messages
+from crmdesk.gui.common import messages
+from crmdesk.gui.common.worker import Recomputing, reader
 from crmdesk.gui.outreach.runner import PdfJob
 from crmdesk.gui.outreach.selection import RecipientsBox, summary_text
-from crmdesk.gui.worker import Recomputing, reader
 from crmdesk.store.outreach import Plan, Selection, plan_selection
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « OutreachDialog »
 
@@ -34,10 +32,13 @@ class OutreachDialog(Recomputing, QDialog):
     jobStarted = Signal(object)     # the PdfJob
     channel = "post"                # whose rules the plan follows (the e-mail dialog: « email »)
 
-    def __init__(self, window, title: str, *, given: Selection | None = None, given_text: str = ""):
+    def __init__(self, outreach: OutreachFeature, title: str, *, given: Selection | None = None,
+                 given_text: str = ""):
+        window = outreach.window
         super().__init__(window)
+        self.outreach = outreach
         self.window = window
-        self.database = window.database
+        self.database = outreach.session.database
         self.setWindowTitle(title)
         self.plan: Plan | None = None
         self.job: PdfJob | None = None
@@ -140,10 +141,8 @@ class OutreachDialog(Recomputing, QDialog):
         pass
 
     def _recorded(self, batch_id: int) -> None:
-        from crmdesk.gui.outreach.menu import recorded
-
         result = self.job.result if self.job is not None else None
-        recorded(self.window, batch_id, len(getattr(result, "contact_ids", None) or ()))
+        self.outreach.recorded(batch_id, len(getattr(result, "contact_ids", None) or ()))
 
     def done(self, result: int) -> None:   # no thread outlives the dialog
         if self.job is not None and self.job.is_running():

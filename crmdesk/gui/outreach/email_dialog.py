@@ -57,12 +57,12 @@ from crmdesk.domain import emailing
 from crmdesk.domain import outreach as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.templates import compile_template, field_label, render
-from crmdesk.gui import folders, labels, messages
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.file import folders
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.gui.outreach.letters_dialog import missing_marker
-from crmdesk.gui.outreach.menu import today
-from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.gui.worker import Task
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common.worker import Task
 from crmdesk.io import mail
 from crmdesk.io.mail_batch import (
     MailReport,
@@ -92,20 +92,21 @@ def open_mail_program(url: str) -> bool:
     return QDesktopServices.openUrl(QUrl(url, QUrl.ParsingMode.StrictMode))
 
 
-def client_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int) -> QPushButton:
-    """« Écrire un e-mail… » in a client sheet: this client, the e-mail dialog."""
+def client_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int, outreach) -> QPushButton:
+    """« Écrire un e-mail… » in a client sheet: this client, the e-mail dialog (`outreach`: the window's
+    OutreachFeature, None when the sheet is not over a window)."""
     button = buttons.addButton(translate("EmailDialog", "Write an e-&mail…"), QDialogButtonBox.ButtonRole.ResetRole)
     button.setObjectName("writeEmailButton")
     button.setAutoDefault(False)
     button.setToolTip(translate("EmailDialog", "An e-mail from a template to this client (if they consented)"))
-    window = main_window_of(dialog)
-    button.setEnabled(window is not None)
-    if window is not None:
-        button.clicked.connect(lambda _checked=False: show_for_client(window, contact_id))
+    button.setEnabled(outreach is not None)
+    if outreach is not None:
+        button.clicked.connect(lambda _checked=False: show_for_client(outreach, contact_id))
     return button
 
 
 def main_window_of(widget: QWidget | None):
+    """The main window over `widget` (the complaints queue is not handed the Courrier feature)."""
     while widget is not None:
         if getattr(widget, "outreach", None) is not None and getattr(widget, "database", None) is not None:
             return widget
@@ -113,17 +114,15 @@ def main_window_of(widget: QWidget | None):
     return None
 
 
-def show_for_client(window, contact_id: int, **preset):
-    from crmdesk.gui.outreach.menu import show_email
-    from crmdesk.store.contacts import ContactStore
-
-    contact = ContactStore(window.database).get(contact_id) or {}
+def show_for_client(outreach, contact_id: int, **preset):
+    """The e-mail dialog for one client (`outreach`: the window's OutreachFeature)."""
+    contact = outreach.session.contacts.get(contact_id) or {}
     who = " ".join(p for p in (contact.get("code"), contact.get("first_name"), contact.get("last_name")) if p) \
         or contact.get("company") or str(contact_id)
     selection = Selection(ids=(contact_id,), description=translate("EmailDialog", "client %1")
                           .replace("%1", contact.get("code") or str(contact_id)))
     text = translate("EmailDialog", "This client: %1").replace("%1", who)
-    return show_email(window, selection=selection, selection_text=text, **preset)
+    return outreach.show_email(selection=selection, selection_text=text, **preset)
 
 
 def survey_content(database, complaint_id: int) -> emailing.FixedContent:
@@ -223,23 +222,24 @@ class EmailDialog(OutreachDialog):
     sent = Signal(int)           # the batch id, once something was written or sent
     jobEnded = Signal(object)    # the MailJob
 
-    def __init__(self, window, *, selection: Selection | None = None, selection_text: str = "",
+    def __init__(self, outreach, *, selection: Selection | None = None, selection_text: str = "",
                  template_id: int | None = None, resume: int | None = None, content=None, title: str = "",
                  recall_id: int | None = None):
         self.resume_id = resume
+        database = outreach.session.database
         if resume is not None:
-            batch = mail_batches.check_resumable(window.database, resume)
+            batch = mail_batches.check_resumable(database, resume)
             from crmdesk.store.outreach import pending
 
-            left = pending(window.database, resume)
+            left = pending(database, resume)
             template_id = batch["template_id"]
             selection = Selection(ids=tuple(left), description=batch["selection"])
             selection_text = translate("EmailDialog", "The %1 recipients left of mailing no. %2") \
                 .replace("%1", labels.number(len(left))).replace("%2", str(resume))
-            recall_id = mail_batches.recall_of(window.database, resume)
+            recall_id = mail_batches.recall_of(database, resume)
             if recall_id is not None:
                 selection = Selection(ids=selection.ids, description=selection.description, purpose=rules.SAFETY)
-        super().__init__(window, title or translate("EmailDialog", "E-mails"), given=selection,
+        super().__init__(outreach, title or translate("EmailDialog", "E-mails"), given=selection,
                          given_text=selection_text)
         self.setObjectName("EmailDialog")
         self.fixed = content
@@ -389,9 +389,7 @@ class EmailDialog(OutreachDialog):
         self.account_label.setText(settings.describe())
 
     def account_settings(self):
-        from crmdesk.gui.outreach.menu import show_smtp_settings
-
-        dialog = show_smtp_settings(self.window)
+        dialog = self.outreach.show_smtp_settings()
         if dialog is not None:
             dialog.finished.connect(lambda _result: self._account_changed())
         return dialog
@@ -460,7 +458,7 @@ class EmailDialog(OutreachDialog):
         from crmdesk.store.contacts import ContactStore
 
         row = self.selection().rows.get(contact_id, {})
-        fields = preview_fields(self.database, contact_id, today=today(self.window), row=row)
+        fields = preview_fields(self.database, contact_id, today=self.outreach.day(), row=row)
         contact = ContactStore(self.database).get(contact_id)
         if fields is None or contact is None:
             self.message_view.setHtml("")
@@ -537,10 +535,10 @@ class EmailDialog(OutreachDialog):
                            sending=way == SMTP)
 
     def _start(self, content, sender, transport, *, interval: float, commit_every: int, sending: bool):
-        selection, ids, day = self.selection(), list(self.plan.ids), today(self.window)
+        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
         template = self.template() if self.fixed is None else None
         subject = template["subject"] if template else self.fixed.subject
-        resume, recall_id, database = self.resume_id, self.recall_id, self.window.database
+        resume, recall_id, database = self.resume_id, self.recall_id, self.database
 
         def run(owner: MailJob, job):
             own = database.companion()
@@ -585,9 +583,7 @@ class EmailDialog(OutreachDialog):
             if job.report is not None and job.report.files:
                 lines.append(translate("EmailDialog", "Files in %1.").replace("%1", str(self.folder)))
             self.report_button.show()
-            from crmdesk.gui.outreach.menu import recorded
-
-            recorded(self.window, job.batch_id, counts["done"])
+            self.outreach.recorded(job.batch_id, counts["done"])
             if counts["done"]:
                 self.sent.emit(job.batch_id)
         self.report.setText("\n".join(line for line in lines if line))
@@ -601,7 +597,7 @@ class EmailDialog(OutreachDialog):
 
         selection = self.selection()
         contact_id = self.plan.ids[0]
-        found = list(recipients(self.database, [contact_id], today=today(self.window), rows=selection.rows))
+        found = list(recipients(self.database, [contact_id], today=self.outreach.day(), rows=selection.rows))
         if not found:
             return None
         recipient = found[0]
@@ -621,9 +617,7 @@ class EmailDialog(OutreachDialog):
         batch_id = record_batch(self.database, "email", [contact_id], template=template,
                                 subject=filled.subject, selection=selection.description,
                                 subjects={contact_id: filled.subject}, recall_id=self.recall_id)
-        from crmdesk.gui.outreach.menu import recorded
-
-        recorded(self.window, batch_id, 1)
+        self.outreach.recorded(batch_id, 1)
         self.report.setText(translate("EmailDialog", "The message is open in your mail program: send it from there."))
         self.report.show()
         self.sent.emit(batch_id)
@@ -632,7 +626,7 @@ class EmailDialog(OutreachDialog):
     def show_report(self):
         if self.resume_id is None:
             return None
-        return show_batch_report(self, self.resume_id)
+        return show_batch_report(self, self.database, self.resume_id)
 
 
 # -- a batch's report, resuming it (Courrier › Historique des envois) ------------------------------
@@ -651,19 +645,18 @@ def history_buttons(history) -> tuple[QPushButton, QPushButton]:
         row = history.selected()
         return row["id"] if row is not None else None
 
-    report.clicked.connect(lambda _checked=False: batch_id() and show_batch_report(history, batch_id()))
-    resume.clicked.connect(lambda _checked=False: batch_id() and resume_batch(history.window, batch_id()))
+    report.clicked.connect(lambda _checked=False: batch_id() and show_batch_report(history, history.database,
+                                                                                     batch_id()))
+    resume.clicked.connect(lambda _checked=False: batch_id() and resume_batch(history.outreach, batch_id()))
     return report, resume
 
 
-def resume_batch(window, batch_id: int):
+def resume_batch(outreach, batch_id: int):
     """The e-mail dialog for the recipients a batch has left (Historique des envois › Reprendre l'envoi…)."""
-    from crmdesk.gui.outreach.menu import show_email
-
     try:
-        return show_email(window, resume=batch_id)
+        return outreach.show_email(resume=batch_id)
     except CrmError as exc:
-        messages.error(window, translate("EmailDialog", "E-mails"), str(exc))
+        messages.error(outreach.window, translate("EmailDialog", "E-mails"), str(exc))
         return None
 
 
@@ -725,11 +718,10 @@ class BatchReportDialog(QDialog):
         self.resize(820, 420)
 
 
-def show_batch_report(parent, batch_id: int) -> BatchReportDialog:
-    from crmdesk.gui.actions import keep_dialog
+def show_batch_report(parent, database, batch_id: int) -> BatchReportDialog:
+    from crmdesk.gui.common.actions import keep_dialog
 
-    window = main_window_of(parent) or parent
-    dialog = BatchReportDialog(parent, window.database, batch_id)
+    dialog = BatchReportDialog(parent, database, batch_id)
     keep_dialog(parent, "report_dialog", dialog)
     dialog.show()
     return dialog

@@ -8,22 +8,19 @@ confirmed first (`confirm`, which tests replace) and is not a Ctrl+Z action.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QHeaderView,
-    QLabel,
-    QMessageBox,
-    QPushButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QVBoxLayout
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import labels, messages
-from crmdesk.gui.import_history import date_time
-from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.importing.history import date_time
 from crmdesk.store.outreach import batches, undo_batch
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « OutreachHistory »
 
@@ -76,12 +73,13 @@ class BatchModel(ReadOnlyTableModel):
 
 
 class OutreachHistoryDialog(QDialog):
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, outreach: OutreachFeature):
+        super().__init__(outreach.window)
         self.setObjectName("OutreachHistoryDialog")
         self.setWindowTitle(translate("OutreachHistory", "Mailing history"))
-        self.window = window
-        self.database = window.database
+        self.outreach = outreach
+        self.window = outreach.window
+        self.database = outreach.session.database
         self.info = QLabel(translate("OutreachHistory", "Each letter, label or envelope printed, each e-mail written or sent is an outgoing exchange on its client's "
                                "history. A mailing can be undone in one action: its exchanges leave the history, "
                                "except those changed by hand since."), self)
@@ -159,10 +157,8 @@ class OutreachHistoryDialog(QDialog):
             return False
         self.result.setText(result.summary())
         self.refresh()
-        from crmdesk.gui.outreach.menu import _history_changed
-
-        _history_changed(self.window)
-        recall = getattr(self.window.outreach, "recall_dialog", None)
+        self.outreach.history_changed()
+        recall = self.outreach.recall_dialog
         if recall is not None:
             recall.refresh()
         return True

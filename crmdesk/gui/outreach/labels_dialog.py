@@ -15,24 +15,19 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QSpinBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QWidget
 
 from crmdesk.domain import labels as formats
-from crmdesk.gui import labels
+from crmdesk.gui.common import labels
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.store.outreach import Selection, record_batch
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « LabelsDialog »
 
@@ -116,8 +111,8 @@ class SheetPicker(QWidget):
 
 
 class LabelsDialog(OutreachDialog):
-    def __init__(self, window, *, selection: Selection | None = None, selection_text: str = ""):
-        super().__init__(window, translate("LabelsDialog", "Address labels and envelopes"), given=selection, given_text=selection_text)
+    def __init__(self, outreach: OutreachFeature, *, selection: Selection | None = None, selection_text: str = ""):
+        super().__init__(outreach, translate("LabelsDialog", "Address labels and envelopes"), given=selection, given_text=selection_text)
         self.setObjectName("LabelsDialog")
         self.prepare_button.setText(translate("LabelsDialog", "&Prepare…"))
 
@@ -181,7 +176,7 @@ class LabelsDialog(OutreachDialog):
 
     def show_test_grid(self):
         """The test grid of the sheet in the PDF preview (nothing recorded)."""
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
         from crmdesk.reports.labels import render_test_grid
 
         fmt = formats.LABEL_FORMATS[self.code()]

@@ -14,6 +14,7 @@ the batch); a recall's letters also tick « prévenu le » for their recipients.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -30,12 +31,14 @@ from PySide6.QtWidgets import (
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.templates import compile_template, field_label, long_date, render
-from crmdesk.gui import labels
+from crmdesk.gui.common import labels
 from crmdesk.gui.outreach.base import OutreachDialog
-from crmdesk.gui.outreach.menu import today
 from crmdesk.store.outreach import Selection, preview_fields, record_batch
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « LettersDialog »
 
@@ -63,9 +66,9 @@ def letter_html(rendered, *, business: dict, day, address: str) -> str:
 
 
 class LettersDialog(OutreachDialog):
-    def __init__(self, window, *, selection: Selection | None = None, selection_text: str = "",
+    def __init__(self, outreach: OutreachFeature, *, selection: Selection | None = None, selection_text: str = "",
                  template_id: int | None = None, recall_id: int | None = None):
-        super().__init__(window, translate("LettersDialog", "Letters"), given=selection, given_text=selection_text)
+        super().__init__(outreach, translate("LettersDialog", "Letters"), given=selection, given_text=selection_text)
         self.setObjectName("LettersDialog")
         self.recall_id = recall_id
         self.templates = TemplateStore(self.database)
@@ -158,7 +161,7 @@ class LettersDialog(OutreachDialog):
             self.empty_label.setText("")
             return
         row = self.selection().rows.get(contact_id, {})
-        fields = preview_fields(self.database, contact_id, today=today(self.window), row=row)
+        fields = preview_fields(self.database, contact_id, today=self.outreach.day(), row=row)
         if fields is None:
             self.letter.setHtml("")
             return
@@ -168,7 +171,7 @@ class LettersDialog(OutreachDialog):
             self.letter.setPlainText(str(exc))
             return
         self.rendered = rendered
-        self.letter.setHtml(letter_html(rendered, business=self.business, day=today(self.window),
+        self.letter.setHtml(letter_html(rendered, business=self.business, day=self.outreach.day(),
                                         address=fields.get("adresse", "")))
         if rendered.missing:
             self.empty_label.setText(translate("LettersDialog", "Empty for this recipient (left blank in the letter): %1")
@@ -185,7 +188,7 @@ class LettersDialog(OutreachDialog):
         template = self.template()
         if template is None:
             raise CrmError(translate("LettersDialog", "Choose a template."))
-        selection, ids, day = self.selection(), list(self.plan.ids), today(self.window)
+        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
 
         def compute(own, out, progress):
             return print_letters(own, template, ids, out, today=day, rows=selection.rows, progress=progress)

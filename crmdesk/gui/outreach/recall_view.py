@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,18 +36,14 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.outreach import SAFETY
-from crmdesk.gui import folders, labels, messages
-from crmdesk.gui.outreach.menu import today
-from crmdesk.gui.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.file import folders
 from crmdesk.store.outreach import Selection
-from crmdesk.store.recall import (
-    RecallCriteria,
-    RecallResult,
-    RecallStore,
-    as_rows,
-    find,
-    product_choices,
-)
+from crmdesk.store.recall import RecallCriteria, RecallResult, RecallStore, as_rows, find, product_choices
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « RecallDialog »
 
@@ -121,12 +118,14 @@ class RecallModel(ReadOnlyTableModel):
 class RecallDialog(QDialog):
     searched = Signal(object)     # the RecallResult
 
-    def __init__(self, window):
+    def __init__(self, outreach: OutreachFeature):
+        window = outreach.window
         super().__init__(window)
         self.setObjectName("RecallDialog")
         self.setWindowTitle(translate("RecallDialog", "Product recall"))
+        self.outreach = outreach
         self.window = window
-        self.database = window.database
+        self.database = outreach.session.database
         self.store = RecallStore(self.database)
         self.result: RecallResult | None = None
         self.recall_id: int | None = None
@@ -141,7 +140,7 @@ class RecallDialog(QDialog):
         self.lot_edit = QLineEdit(self)
         self.lot_edit.setObjectName("lotEdit")
         self.lot_edit.setPlaceholderText(translate("RecallDialog", "lot number, e.g. L240615"))
-        day = today(window)
+        day = outreach.day()
         self.from_edit = QDateEdit(QDate(day.year, day.month, day.day).addMonths(-3), self)
         self.from_edit.setObjectName("fromDate")
         self.to_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
@@ -278,7 +277,7 @@ class RecallDialog(QDialog):
         if self.recall_id is None:
             self.recall_id = self.store.open(self.result.criteria)
         if ticked:
-            self.store.notify(self.recall_id, contact_ids, today(self.window))
+            self.store.notify(self.recall_id, contact_ids, self.outreach.day())
         else:
             self.store.unnotify(self.recall_id, contact_ids)
         self.model.set_notified(self.store.notified(self.recall_id))
@@ -294,15 +293,11 @@ class RecallDialog(QDialog):
                          description=description, purpose=SAFETY), text
 
     def letters(self):
-        from crmdesk.gui.outreach.menu import show_letters
-
-        return self._write(show_letters)
+        return self._write(self.outreach.show_letters)
 
     def emails(self):
         """The recall notice by e-mail to the buyers who have an address (a safety notice: consent aside)."""
-        from crmdesk.gui.outreach.menu import show_email
-
-        return self._write(show_email)
+        return self._write(self.outreach.show_email)
 
     def _write(self, show):
         from crmdesk.store.templates import TemplateStore
@@ -313,16 +308,14 @@ class RecallDialog(QDialog):
             self.recall_id = self.store.open(self.result.criteria)
         selection, text = self._selection()
         template = TemplateStore(self.database).by_purpose("recall")
-        return show(self.window, selection=selection, selection_text=text,
+        return show(selection=selection, selection_text=text,
                     template_id=template["id"] if template else None, recall_id=self.recall_id)
 
     def labels(self):
-        from crmdesk.gui.outreach.menu import show_labels
-
         if not self.result or not self.result.clients:
             return None
         selection, text = self._selection()
-        return show_labels(self.window, selection=selection, selection_text=text)
+        return self.outreach.show_labels(selection=selection, selection_text=text)
 
     def call_list(self) -> Path | None:
         from crmdesk.io.outreach import export_call_list

@@ -8,7 +8,7 @@ recorded on the clients' history once it is printed or saved.
 on a read-only connection of its own and writes the PDF at `job.out` (a
 temporary folder the preview owns, removed when it closes); the progress
 dialog shows « Préparation… 12 / 39 » with Cancel (a cancel leaves nothing).
-The preview (crmdesk/gui/pdf_preview.py) prints or saves it; the first time
+The preview (crmdesk/gui/printing/pdf_preview.py) prints or saves it; the first time
 it does, `record(result)` writes the batch on the clients' history (through
 the window's own connection) — a preview closed without printing records
 nothing.
@@ -27,8 +27,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import labels, messages
-from crmdesk.gui.worker import Job, Task, reader
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.worker import Job, Task, reader
 
 translate = QCoreApplication.translate   # texts in the context « PdfJob »
 
@@ -127,7 +127,7 @@ class PdfJob(QObject):
             self.progress.setValue(min(done, self.progress.maximum()))
 
     def _finished(self, result) -> None:
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
 
         self._close_progress()
         self.result = result

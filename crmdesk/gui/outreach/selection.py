@@ -23,12 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.domain import outreach as rules
-from crmdesk.domain import rfm as rfm_rules
-from crmdesk.domain import segments as status_rules
+from crmdesk.domain import outreach as rules, rfm as rfm_rules, segments as status_rules
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui import folders, labels
-from crmdesk.gui.export_dialog import clients_text, selection_of
+from crmdesk.gui.common import labels
+from crmdesk.gui.exporting.export_dialog import clients_text, selection_of
+from crmdesk.gui.file import folders
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.outreach import Selection
 
@@ -136,7 +135,7 @@ class RecipientsBox(QGroupBox):
 
     def use_file(self, path: Path) -> bool:
         """Read a file of N° client; False (and a message) when it cannot be read."""
-        from crmdesk.gui import messages
+        from crmdesk.gui.common import messages
         from crmdesk.io.outreach import read_codes
 
         try:

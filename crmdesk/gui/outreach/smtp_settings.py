@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from crmdesk.domain import emailing
 from crmdesk.domain.emailing import SmtpSettings
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.gui import labels, messages
-from crmdesk.gui.worker import Task
+from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.worker import Task
 from crmdesk.io import mail
 from crmdesk.store import mail_settings
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import (
@@ -70,13 +71,15 @@ from crmdesk.domain.templates import (
     parse_body,
     render,
 )
-from crmdesk.gui import labels, messages
+from crmdesk.gui.common import labels, messages
 from crmdesk.gui.outreach.letters_dialog import letter_html
-from crmdesk.gui.outreach.menu import today
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.outreach import preview_fields
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 translate = QCoreApplication.translate   # texts in the context « TemplatesDialog »
 
@@ -205,12 +208,14 @@ def load_document(edit: QTextEdit, body: str) -> None:
 class TemplatesDialog(QDialog):
     saved = Signal(int)       # the template id
 
-    def __init__(self, window):
+    def __init__(self, outreach: OutreachFeature):
+        window = outreach.window
         super().__init__(window)
         self.setObjectName("TemplatesDialog")
         self.setWindowTitle(translate("TemplatesDialog", "Letter templates"))
+        self.outreach = outreach
         self.window = window
-        self.database = window.database
+        self.database = outreach.session.database
         self.store = TemplateStore(self.database)
         self.business = SettingsStore(self.database).business()
         self.current_id: int | None = None
@@ -575,7 +580,7 @@ class TemplatesDialog(QDialog):
         return True
 
     def _templates_changed(self) -> None:
-        dialog = getattr(getattr(self.window, "outreach", None), "letters_dialog", None)
+        dialog = self.outreach.letters_dialog
         if dialog is not None:
             dialog.fill_templates()
             dialog.show_preview()
@@ -612,10 +617,10 @@ class TemplatesDialog(QDialog):
             self.preview.setPlainText(str(exc))
             self.empty_label.setText("")
             return
-        fields = preview_fields(self.database, self.preview_id, today=today(self.window)) or {}
+        fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
         rendered = render(compiled, fields)
         self.rendered = rendered
-        self.preview.setHtml(letter_html(rendered, business=self.business, day=today(self.window),
+        self.preview.setHtml(letter_html(rendered, business=self.business, day=self.outreach.day(),
                                          address=fields.get("adresse", "")))
         if rendered.missing:
             self.empty_label.setText(translate("TemplatesDialog", "Empty for this client (left blank in the letter): %1")
@@ -627,17 +632,17 @@ class TemplatesDialog(QDialog):
 
     def pdf_preview(self):
         """The printed page of the letter for the preview client."""
-        from crmdesk.gui.pdf_preview import show_pdf
+        from crmdesk.gui.printing.pdf_preview import show_pdf
         from crmdesk.reports.letters import preview_letter
 
         if self.preview_id is None or self._loaded is None:
             return None
         contact = ContactStore(self.database).get(self.preview_id)
-        fields = preview_fields(self.database, self.preview_id, today=today(self.window)) or {}
+        fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
         buffer = io.BytesIO()
         try:
             preview_letter(self.values(), fields, postal_address(contact).lines, business=self.business,
-                           today=today(self.window), out=buffer)
+                           today=self.outreach.day(), out=buffer)
         except CrmError as exc:
             messages.error(self, translate("TemplatesDialog", "Letter templates"), str(exc))
             return None

@@ -1,0 +1,1 @@
+"""Analysis: RFM, statuses, distribution, cohorts, pivot, reps, indicators, today's figures."""

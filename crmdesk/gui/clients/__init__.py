@@ -1,0 +1,1 @@
+"""The client file's contacts: the table model, the client dialog, search keys, trash, duplicates."""

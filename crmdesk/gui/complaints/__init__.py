@@ -1,0 +1,1 @@
+"""Complaints: the queue, one complaint in detail, the complaint dialog, dashboard, surveys."""

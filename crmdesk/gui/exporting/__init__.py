@@ -1,0 +1,1 @@
+"""File › Export… and the mailing list."""

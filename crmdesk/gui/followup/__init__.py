@@ -1,0 +1,1 @@
+"""Follow-up: agenda, tasks, interactions, the client's timeline, today's view, reminders."""

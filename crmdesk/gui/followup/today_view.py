@@ -1,0 +1,347 @@
+"""« Aujourd'hui »: open tasks overdue, due today, later this week (docs/domain/07-follow-up-and-loyalty.md).
+
+    TodayFeature(window)      # in MainWindow's list of features
+
+adds View › Today… (Ctrl+T), keeps the clients' History tabs in step with
+MainWindow.ordersChanged, and, each time a file opens, generates the
+reminders due (TaskStore.generate_reminders: only what changed since the
+last run) and reads the view's lists in a worker thread, through a
+connection of its own (crmdesk/gui/common/worker.py): the first rows of the client
+table are painted meanwhile. When they are ready (`TodayFeature.ready`), the
+view is shown if something is overdue or due today. Each line has a « done »
+box (ticked: the task is done at once; unticked again: not done); a
+double-click opens the client's sheet (`window.edit_client`). The lists are
+read by due date (indexed) and capped.
+
+`window.today.today` (None = the real today) is the day the view is judged
+against: tests and demos set it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui.common import messages
+from crmdesk.gui.feature import Feature
+from crmdesk.gui.common.labels import number
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common.worker import Job, Task
+from crmdesk.gui.followup.task_dialog import task_kinds
+from crmdesk.gui.followup.texts import format_when
+from crmdesk.store.database import Database
+from crmdesk.store.tasks import TaskStore
+
+SECTION_LIMIT = 500
+SIZED_ROWS = 40          # the rows the columns are sized on (a screenful or two)
+SECTIONS = ("overdue", "today", "week")
+
+
+class TaskTableModel(ReadOnlyTableModel):
+    """Tasks: done box, due, kind, title, client, rep. Ticking the box marks the task done in the store."""
+
+    doneChanged = Signal(int, bool)     # task id, done
+    failed = Signal(str)                # French message
+
+    def __init__(self, store: TaskStore, parent=None):
+        super().__init__(parent)
+        self._headers = (self.tr("Done"), self.tr("Due"), self.tr("Kind"), self.tr("Task"), self.tr("Client"),
+                         self.tr("Rep"))
+        self._kinds = task_kinds()
+        self.store = store
+
+    def cell(self, row: dict, column: int, role):
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if row["done"] else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ("", format_when(row["due_at"]), self._kinds.get(row["kind"], row["kind"]), row["title"],
+                    " ".join(p for p in (row["client_name"], f"({row['client_code']})" if row["client_code"] else "")
+                             if p),
+                    row["rep_name"] or "")[column]
+        if role == Qt.ItemDataRole.FontRole and row["done"]:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and row["notes"]:
+            return row["notes"]
+        return None
+
+    def flags(self, index):
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        row = self.row_at(index)
+        if row is None or index.column() != 0 or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        done = Qt.CheckState(value) == Qt.CheckState.Checked
+        try:
+            self.store.set_done(row["id"], done)
+        except CrmError as exc:
+            self.failed.emit(str(exc))
+            return False
+        row["done"] = done
+        self.dataChanged.emit(index, self.index(index.row(), self.columnCount() - 1))
+        self.doneChanged.emit(row["id"], done)
+        return True
+
+
+class TodayView(QDialog):
+    """The three lists, with their counts; not modal."""
+
+    openClient = Signal(int)            # contact id (double-click)
+
+    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None,
+                 view: dict | None = None, feature: TodayFeature | None = None):
+        super().__init__(parent)
+        self.feature = feature      # the window's: it generates the reminders again (none for a lone view)
+        self.setObjectName("TodayView")
+        self.setWindowTitle(self.tr("Today"))
+        self.database = database
+        self.store = TaskStore(database)
+        self.today = today
+        self.models: dict[str, TaskTableModel] = {}
+        self.tables = {}
+        self.headings: dict[str, QLabel] = {}
+        layout = QVBoxLayout(self)
+        self.date_label = QLabel(self)
+        self.date_label.setObjectName("todayDate")
+        layout.addWidget(self.date_label)
+        for name in SECTIONS:
+            heading = self.headings[name] = QLabel(self)
+            heading.setObjectName(f"{name}Heading")
+            heading.setStyleSheet("font-weight: bold;" + (" color: #a93226;" if name == "overdue" else ""))
+            model = self.models[name] = TaskTableModel(self.store, self)
+            model.failed.connect(lambda text: messages.error(self, self.tr("Today"), text))
+            table = self.tables[name] = read_only_table(self, model, f"{name}Tasks")
+            table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)   # not all 500 rows measured
+            table.horizontalHeader().setStretchLastSection(True)
+            table.doubleClicked.connect(lambda index, m=model: self._open_client(m, index))
+            layout.addWidget(heading)
+            layout.addWidget(table, 1)
+        self.new_button = QPushButton(self.tr("&New task…"), self)
+        self.new_button.setObjectName("newTask")
+        self.agenda_button = QPushButton(self.tr("&Agenda…"), self)
+        self.agenda_button.setObjectName("agenda")
+        self.settings_button = QPushButton(self.tr("&Reminders…"), self)
+        self.settings_button.setObjectName("reminderSettings")
+        self.close_button = QPushButton(self.tr("&Close"), self)
+        self.new_button.clicked.connect(lambda _checked=False: self.new_task())
+        self.agenda_button.clicked.connect(lambda _checked=False: self.show_agenda())
+        self.settings_button.clicked.connect(lambda _checked=False: self.edit_settings())
+        self.close_button.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.agenda_button, self.settings_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout.addLayout(buttons)
+        self.resize(820, 620)
+        self.refresh(view)
+
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def refresh(self, view: dict | None = None) -> None:
+        """Show the lists as they are now (`view`: TaskStore.today_view already read)."""
+        view = view or self.store.today_view(self.day(), SECTION_LIMIT)
+        self.date_label.setText(self.tr("Tasks on %1").replace("%1", self.day().strftime("%d/%m/%Y")))
+        titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"),
+                  "week": self.tr("This week (%1)")}
+        for name in SECTIONS:
+            self.models[name].set_rows(view[name])
+            count = view["counts"][name]
+            text = titles[name].replace("%1", number(count))
+            if count > len(view[name]):
+                text += " " + self.tr("— the first %1 shown").replace("%1", number(len(view[name])))
+            self.headings[name].setText(text)
+
+    def _open_client(self, model: TaskTableModel, index) -> None:
+        row = model.row_at(index)
+        if row is not None and row["contact_id"] is not None:
+            self.openClient.emit(row["contact_id"])
+
+    def new_task(self):
+        from crmdesk.gui.followup.task_dialog import TaskDialog
+
+        dialog = TaskDialog(self.database, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _task_id: self.refresh())
+        dialog.open()
+        return dialog
+
+    def show_agenda(self):
+        from crmdesk.gui.followup.agenda_view import AgendaView
+
+        agenda = AgendaView(self.database, self, today=self.day())
+        agenda.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        agenda.show()
+        return agenda
+
+    def edit_settings(self):
+        from crmdesk.gui.followup.reminder_settings import ReminderSettingsDialog
+
+        dialog = ReminderSettingsDialog(self.database, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.generate_and_refresh())
+        dialog.open()
+        return dialog
+
+    def generate_and_refresh(self) -> None:
+        """The reminders again after their settings changed: in the window's
+        worker when there is one (the view follows when ready), else here."""
+        if self.feature is not None and self.feature.session is not None \
+                and self.feature.session.database is self.database:
+            self.feature.start_up()
+            return
+        self.store.generate_reminders(self.day())
+        self.refresh()
+
+
+# -- the main window ----------------------------------------------------------------------------
+class TodayFeature(Feature):
+    """View › Today… (Ctrl+T), and the reminders generated and the view read after each opening."""
+
+    dialogs = ("dialog",)
+    ready = Signal(object)          # the view's lists (TaskStore.today_view), read after a file opened
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.today: dt.date | None = None   # the day the view is judged against (None: the real today)
+        self.created = 0                    # reminders the last opening generated
+        self.view: dict | None = None       # the lists read at the last opening
+        self.task: Task | None = None       # the worker generating the reminders and reading the lists
+        menu = window.ui.menuView
+        first = menu.actions()[0] if menu.actions() else None
+        self.today_action = self.action(menu, "actionToday", QCoreApplication.translate("TodayView", "&Today…"),
+                                   QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
+                                   self.show, before=first)
+        self.today_action.setShortcut(QKeySequence("Ctrl+T"))
+        if first is not None:
+            menu.insertSeparator(first)
+        self.follow_menu(menu)
+        window.fileClosing.connect(lambda _path: self.stop())   # the worker stops before the file is let go of
+        from crmdesk.gui.followup.timeline_tab import refresh_tabs
+
+        window.ordersChanged.connect(refresh_tabs)   # an order typed or undone: the History tabs follow
+
+    def on_file_opened(self, session) -> None:
+        super().on_file_opened(session)
+        self.start_up()
+
+    def day(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    def refresh(self) -> None:
+        """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
+        if self.dialog is not None:
+            self.dialog.refresh()
+
+    def start_up(self) -> None:
+        """After a file opened: the reminders due are generated and the view's
+        lists read in a worker thread, through a connection of its own (it may
+        write: the writer lock is this process's; the reminders are written in
+        short transactions) — once the client table has been painted, so that
+        its first rows come first. When done, `ready` is emitted and the view
+        shown if something is overdue or due today."""
+        self.stop()
+        if self.session is None:
+            return
+        database = self.session.database
+        self.view, self.created = None, 0
+        window = self.window
+        if window.isVisible():
+            self._start(database)
+        else:
+            _AfterPaint(window.ui.clientTable.viewport(), lambda: self._start(database))
+
+    def _start(self, database: Database) -> None:
+        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+            return
+        today = self.day()
+        writable = database.writable              # a file opened read-only: its lists, no new reminders
+
+        def compute(job: Job) -> tuple[int, str | None, dict]:
+            other = database.companion()
+            try:
+                with job.watch(other.conn):
+                    store = TaskStore(other)
+                    try:
+                        created, error = (store.generate_reminders(today) if writable else 0), None
+                    except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
+                        created, error = 0, str(exc)
+                    job.check()
+                    return created, error, store.today_view(today, SECTION_LIMIT)
+            finally:
+                other.close()
+
+        self.task = Task(compute, self)
+        self.task.finished.connect(lambda result: self._ready(database, result))
+        self.task.failed.connect(lambda text: self.window.ui.statusbar.showMessage(text, 10_000))
+        self.task.start()
+
+    def stop(self) -> None:
+        """Cancel the start-up work under way (another file, the window closing)."""
+        task = self.task
+        if task is not None and task.is_running():
+            task.cancel()
+            task.wait()
+
+    def _ready(self, database: Database, result) -> None:
+        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+            return
+        created, error, view = result
+        self.created, self.view = created, view
+        if error:
+            self.window.ui.statusbar.showMessage(error, 10_000)
+        counts = view["counts"]
+        if counts["overdue"] + counts["today"] > 0:
+            self.show(view)
+        elif self.dialog is not None:            # open already (its reminders' settings changed): it follows
+            self.dialog.refresh(view)
+        self.ready.emit(view)
+
+    def show(self, view: dict | None = None):
+        """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
+        if self.session is not None and self.dialog is not None:   # already open: shown as it is now
+            self.dialog.refresh(view)
+
+        def make():
+            dialog = TodayView(self.session.database, self.window, today=self.today, view=view, feature=self)
+            dialog.openClient.connect(self.window.edit_client)
+            return dialog
+
+        return self.show_dialog("dialog", make)
+
+
+class _AfterPaint(QObject):
+    """Call `then()` once `widget` was painted (or after FALLBACK_MS, if it is not shown)."""
+
+    FALLBACK_MS = 1500
+
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.widget, self.then = widget, then
+        widget.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and self.then is not None:
+            QTimer.singleShot(0, self, self._fire)          # once this paint is on the screen
+        return False
+
+    def _fire(self) -> None:
+        if self.then is None:
+            return
+        then, self.then = self.then, None
+        self.widget.removeEventFilter(self)
+        self.deleteLater()
+        then()

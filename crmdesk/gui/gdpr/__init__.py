@@ -1,0 +1,1 @@
+"""GDPR: rights requests, purge, the audit log."""

@@ -1,0 +1,1 @@
+"""Loyalty: the programme's rules, the loyalty tab, home parties, the menu."""

@@ -1,0 +1,1 @@
+"""Orders: the order dialog, the orders tab of the client sheet, the catalogue."""

@@ -1,0 +1,1 @@
+"""Printing: client sheets and cards, the PDF preview, the letterhead."""

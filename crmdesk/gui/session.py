@@ -1,0 +1,116 @@
+"""The open client file, as the window's menus, views and dialogs see it.
+
+A Session is made when a file opens and closed when it is let go of (another
+file, or the window closes). It holds what every feature needs, in one place
+(in the spirit of git-cola's ApplicationContext):
+
+- the Database and its stores, each built once, when first asked for;
+- the undo stack: every change goes through `push(command)`;
+- the clock: `today()` (the tests give a fixed date here, never by patching);
+- the change signals: contacts, orders, figures changed; a replay failed.
+
+    session = Session(database, undo_stack)
+    ClientDialog(session, contact_id, parent)   # instead of a raw Database or store
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui.common.commands import StoreCommand
+from crmdesk.store.contacts import ContactStore
+from crmdesk.store.database import Database
+from crmdesk.store.orders import OrderStore
+
+if TYPE_CHECKING:
+    from crmdesk.store.complaints import ComplaintStore
+    from crmdesk.store.interactions import InteractionStore
+    from crmdesk.store.loyalty import LoyaltyStore
+    from crmdesk.store.tasks import TaskStore
+
+
+class Session(QObject):
+    contactsChanged = Signal(list)  # ids of the contacts a command touched (done, undone, redone)
+    ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
+    figuresChanged = Signal()       # the figures of the client table were recomputed
+    answersChanged = Signal(int)    # contact id: a survey answer was added, edited, deleted (or undone)
+    failed = Signal(object)         # CrmError: an undo or redo could not be replayed (the file changed)
+
+    def __init__(self, database: Database, undo_stack: QUndoStack | None = None, *,
+                 today: Callable[[], dt.date] = dt.date.today, parent: QObject | None = None):
+        super().__init__(parent)
+        self.database = database
+        self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)
+        self._today = today
+
+    @property
+    def path(self):
+        return self.database.path
+
+    def today(self) -> dt.date:
+        return self._today()
+
+    # -- the stores: one of each per file, built when first needed --------------------------
+    @cached_property
+    def contacts(self) -> ContactStore:
+        return ContactStore(self.database)
+
+    @cached_property
+    def orders(self) -> OrderStore:
+        return OrderStore(self.database)
+
+    @cached_property
+    def complaints(self) -> ComplaintStore:
+        from crmdesk.store.complaints import ComplaintStore  # not at start-up: the window opens without it
+
+        return ComplaintStore(self.database)
+
+    @cached_property
+    def tasks(self) -> TaskStore:
+        from crmdesk.store.tasks import TaskStore  # not at start-up (holidays)
+
+        return TaskStore(self.database)
+
+    @cached_property
+    def interactions(self) -> InteractionStore:
+        from crmdesk.store.interactions import InteractionStore  # not at start-up
+
+        return InteractionStore(self.database)
+
+    @cached_property
+    def loyalty(self) -> LoyaltyStore:
+        from crmdesk.store.loyalty import LoyaltyStore  # not at start-up
+
+        return LoyaltyStore(self.database)
+
+    def forget(self, *names: str) -> None:
+        """Build these stores again when next asked for (an import undone: what they read may be gone)."""
+        for name in names:
+            self.__dict__.pop(name, None)
+
+    # -- changes ------------------------------------------------------------------------------
+    def push(self, command: StoreCommand) -> bool:
+        """Do `command` once and put it on the undo stack; False when it changed nothing.
+
+        A CrmError from the first run goes to the caller (nothing is pushed then): the
+        dialog says why and stays open.
+        """
+        command.perform()
+        if not command.changed_something():
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def contacts_changed(self, ids: list[int]) -> None:
+        """The `changed` of contact commands."""
+        self.contactsChanged.emit(list(ids))
+
+    def replay_failed(self, error: CrmError) -> None:
+        """The `failed` of every command."""
+        self.failed.emit(error)
