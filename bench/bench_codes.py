@@ -48,8 +48,11 @@ def build_v12(path: Path, rows: int, notes: str | None) -> None:
                 name = f"NOM{(n * 7919) % rows:07d}"
                 batch.append((f"SB{n:06d}", name, name.lower(), "2026-01-01T00:00:00", notes))
                 if len(batch) == 50_000 or n == rows:
-                    conn.executemany("INSERT INTO contacts(code, last_name, name_key, created_at, updated_at, "
-                                     "notes) VALUES (?, ?, ?, ?, ?4, ?)", batch)
+                    conn.executemany(
+                        "INSERT INTO contacts(code, last_name, name_key, created_at, updated_at, "
+                        "notes) VALUES (?, ?, ?, ?, ?4, ?)",
+                        batch,
+                    )
                     batch = []
     finally:
         migrate.migrations_dir = shipped
@@ -92,7 +95,7 @@ def main() -> int:
         old.unlink()
     shutil.copy(source, path)
 
-    copying = []                               # the copy crmdesk takes before migrating, timed apart
+    copying = []  # the copy crmdesk takes before migrating, timed apart
     shipped_backup = migrate.backup_before_migration
 
     def timed_backup(database, version):
@@ -103,25 +106,27 @@ def main() -> int:
 
     migrate.backup_before_migration = timed_backup
     start = time.perf_counter()
-    with Database(path) as database:          # migrates to its latest version (after its own copy of the file)
+    with Database(path) as database:  # migrates to its latest version (after its own copy of the file)
         opening = time.perf_counter() - start
         assert database.schema_version() == migrate.latest_version()
         store = ContactStore(database)
         assert store.next_code() == f"SB{rows + 1:06d}"
         by_code, by_name = reads(store, "code", rows), reads(store, "name", rows)
     migrate.backup_before_migration = shipped_backup
-    with Database(path) as database:          # reference: building the name index on the same rows
+    with Database(path) as database:  # reference: building the name index on the same rows
         start = time.perf_counter()
         with database.atomic() as conn:
             conn.execute("CREATE INDEX bench_by_name ON contacts(name_key, id) WHERE deleted_at IS NULL")
             conn.execute("DROP INDEX bench_by_name")
         indexing = time.perf_counter() - start
-    print(f"migration 014 on {rows:,} contacts ({source.stat().st_size / 1e6:,.0f} MB): "
-          f"{opening - sum(copying):.1f} s (reference: building the name index on the same rows, {indexing:.1f} s); "
-          f"the copy taken before any migration: {sum(copying):.1f} s")
+    print(
+        f"migration 014 on {rows:,} contacts ({source.stat().st_size / 1e6:,.0f} MB): "
+        f"{opening - sum(copying):.1f} s (reference: building the name index on the same rows, {indexing:.1f} s); "
+        f"the copy taken before any migration: {sum(copying):.1f} s"
+    )
     for what in by_code:
         print(f"{what:>32}: by N° client {by_code[what]:7.1f} ms   (reference, by name: {by_name[what]:7.1f} ms)")
-    for leftover in OUT.glob(f"forms-codes-{rows}.*"):      # the copy before migrating, locks
+    for leftover in OUT.glob(f"forms-codes-{rows}.*"):  # the copy before migrating, locks
         leftover.unlink()
     if "--keep" not in sys.argv:
         for leftover in OUT.glob(f"{source.name}*"):

@@ -38,16 +38,48 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import OUT, Timer, report
 
 AS_OF = dt.date(2026, 11, 23)
-DAYS = 3 * 365                       # orders over the three years ending on AS_OF
-REGIONS = ("Auvergne-Rhône-Alpes", "Bourgogne-Franche-Comté", "Bretagne", "Centre-Val de Loire", "Corse",
-           "Grand Est", "Hauts-de-France", "Île-de-France", "Normandie", "Nouvelle-Aquitaine", "Occitanie",
-           "Pays de la Loire", "Provence-Alpes-Côte d'Azur")
-CATEGORIES = ("Épicerie", "Miel", "Thés et infusions", "Cosmétiques", "Fruits secs", "Boissons", "Céréales",
-              "Chocolat", "Hygiène", "Maison", "Bébé", "Compléments")
+DAYS = 3 * 365  # orders over the three years ending on AS_OF
+REGIONS = (
+    "Auvergne-Rhône-Alpes",
+    "Bourgogne-Franche-Comté",
+    "Bretagne",
+    "Centre-Val de Loire",
+    "Corse",
+    "Grand Est",
+    "Hauts-de-France",
+    "Île-de-France",
+    "Normandie",
+    "Nouvelle-Aquitaine",
+    "Occitanie",
+    "Pays de la Loire",
+    "Provence-Alpes-Côte d'Azur",
+)
+CATEGORIES = (
+    "Épicerie",
+    "Miel",
+    "Thés et infusions",
+    "Cosmétiques",
+    "Fruits secs",
+    "Boissons",
+    "Céréales",
+    "Chocolat",
+    "Hygiène",
+    "Maison",
+    "Bébé",
+    "Compléments",
+)
 REPS = 40
 PRODUCTS = 240
-COMPLAINT_KINDS = ("safety", "delivery", "stockout", "special_order", "product_defect", "invoice", "information",
-                   "other")
+COMPLAINT_KINDS = (
+    "safety",
+    "delivery",
+    "stockout",
+    "special_order",
+    "product_defect",
+    "invoice",
+    "information",
+    "other",
+)
 TARGET_S = 2.0
 CHUNK = 100_000
 
@@ -74,20 +106,27 @@ def generate(path: Path, clients: int, orders: int, complaints: int, seed: int =
         conn = db.conn
         conn.execute("PRAGMA cache_size = -400000")
         with db.atomic():
-            for kind, name in dashboard.dashboard_objects():      # loaded as a file of version 4 would be
+            for kind, name in dashboard.dashboard_objects():  # loaded as a file of version 4 would be
                 conn.execute(f'DROP {kind} IF EXISTS "{name}"')
             conn.execute("DROP INDEX orders_by_contact")
             conn.execute("DROP INDEX orders_by_date")
             conn.execute("DROP INDEX order_lines_by_order")
-            db.insert_many("reps", ("id", "code", "name", "kind"),
-                           ((i, f"R{i:03d}", f"Commercial {i}", "ambassador" if i % 5 == 0 else "rep")
-                            for i in range(1, REPS + 1)))
+            db.insert_many(
+                "reps",
+                ("id", "code", "name", "kind"),
+                (
+                    (i, f"R{i:03d}", f"Commercial {i}", "ambassador" if i % 5 == 0 else "rep")
+                    for i in range(1, REPS + 1)
+                ),
+            )
             db.insert_many("categories", ("id", "name"), enumerate(CATEGORIES, start=1))
             prices = [rnd.randrange(150, 9000) for _ in range(PRODUCTS)]
             product_category = [1 + i % len(CATEGORIES) for i in range(PRODUCTS)]
-            db.insert_many("products", ("id", "code", "name", "category_id", "unit_price_cents"),
-                           ((i + 1, f"P{i + 1:04d}", f"Produit {i + 1}", product_category[i], prices[i])
-                            for i in range(PRODUCTS)))
+            db.insert_many(
+                "products",
+                ("id", "code", "name", "category_id", "unit_price_cents"),
+                ((i + 1, f"P{i + 1:04d}", f"Produit {i + 1}", product_category[i], prices[i]) for i in range(PRODUCTS)),
+            )
             statuses = ("premium", "actif", "standard", "occasionnel", None)
             weights = (5, 25, 25, 40, 5)
 
@@ -98,22 +137,58 @@ def generate(path: Path, clients: int, orders: int, complaints: int, seed: int =
                     segment = rfm.segment_of(rfm.grid_to_scale(r), rfm.grid_to_scale(f))
                     region = REGIONS[rnd.randrange(len(REGIONS))] if rnd.random() < 0.95 else None
                     rep = rnd.randrange(1, REPS + 1) if rnd.random() < 0.8 else None
-                    yield (i, f"D{i:07d}", "client", f"CLIENT {i}", f"client {i}", region, rep, status,
-                           rnd.randrange(0, 12_000_000), AS_OF.isoformat(), f"{r}-{f}-{m}", segment,
-                           AS_OF.isoformat(), now, now)
+                    yield (
+                        i,
+                        f"D{i:07d}",
+                        "client",
+                        f"CLIENT {i}",
+                        f"client {i}",
+                        region,
+                        rep,
+                        status,
+                        rnd.randrange(0, 12_000_000),
+                        AS_OF.isoformat(),
+                        f"{r}-{f}-{m}",
+                        segment,
+                        AS_OF.isoformat(),
+                        now,
+                        now,
+                    )
 
-            db.insert_many("contacts", ("id", "code", "stage", "last_name", "name_key", "region", "rep_id",
-                                        "status", "revenue_year_cents", "figures_as_of", "rfm_code", "rfm_segment",
-                                        "rfm_as_of", "created_at", "updated_at"), contact_rows())
+            db.insert_many(
+                "contacts",
+                (
+                    "id",
+                    "code",
+                    "stage",
+                    "last_name",
+                    "name_key",
+                    "region",
+                    "rep_id",
+                    "status",
+                    "revenue_year_cents",
+                    "figures_as_of",
+                    "rfm_code",
+                    "rfm_segment",
+                    "rfm_as_of",
+                    "created_at",
+                    "updated_at",
+                ),
+                contact_rows(),
+            )
             days = [(AS_OF - dt.timedelta(days=d)).isoformat() for d in range(DAYS)]
             order_id = line_id = 0
             order_rows, line_rows = [], []
 
             def flush():
-                db.insert_many("orders", ("id", "contact_id", "date", "amount_cents", "rep_id", "created_at"),
-                               order_rows)
-                db.insert_many("order_lines", ("id", "order_id", "product_id", "category_id", "quantity",
-                                               "unit_price_cents"), line_rows)
+                db.insert_many(
+                    "orders", ("id", "contact_id", "date", "amount_cents", "rep_id", "created_at"), order_rows
+                )
+                db.insert_many(
+                    "order_lines",
+                    ("id", "order_id", "product_id", "category_id", "quantity", "unit_price_cents"),
+                    line_rows,
+                )
                 order_rows.clear()
                 line_rows.clear()
 
@@ -122,7 +197,7 @@ def generate(path: Path, clients: int, orders: int, complaints: int, seed: int =
             weights = spread.exponential(1.0, clients)
             counts = (1 + spread.multinomial(orders - clients, weights / weights.sum())).tolist()
             for cid, n in enumerate(counts, start=1):
-                recent = rnd.randrange(0, 700)     # days since the client's last order
+                recent = rnd.randrange(0, 700)  # days since the client's last order
                 for _ in range(n):
                     order_id += 1
                     amount = 0
@@ -131,8 +206,9 @@ def generate(path: Path, clients: int, orders: int, complaints: int, seed: int =
                         product = rnd.randrange(PRODUCTS)
                         quantity = rnd.randrange(1, 6)
                         amount += quantity * prices[product]
-                        line_rows.append((line_id, order_id, product + 1, product_category[product], quantity,
-                                          prices[product]))
+                        line_rows.append(
+                            (line_id, order_id, product + 1, product_category[product], quantity, prices[product])
+                        )
                     rep = rnd.randrange(1, REPS + 1) if rnd.random() < 0.3 else None
                     day = days[min(DAYS - 1, recent + int(rnd.expovariate(1 / 150)))]
                     order_rows.append((order_id, cid, day, amount, rep, now))
@@ -146,26 +222,39 @@ def generate(path: Path, clients: int, orders: int, complaints: int, seed: int =
 
             def complaint_rows():
                 for i in range(1, complaints + 1):
-                    received = dt.datetime.combine(AS_OF - dt.timedelta(days=rnd.randrange(DAYS)), dt.time(9)) \
-                        + dt.timedelta(minutes=rnd.randrange(600))
+                    received = dt.datetime.combine(
+                        AS_OF - dt.timedelta(days=rnd.randrange(DAYS)), dt.time(9)
+                    ) + dt.timedelta(minutes=rnd.randrange(600))
                     due = (received.date() + dt.timedelta(days=7)).isoformat()
                     closed = None
                     if rnd.random() < 0.9:
                         closed_at = received + dt.timedelta(days=rnd.randrange(1, 13))
                         closed = closed_at.isoformat() if closed_at.date() <= AS_OF else None
-                    yield (i, f"R-{received.year}-{i:06d}", rnd.randrange(1, clients + 1), received.isoformat(),
-                           "phone", rnd.choice(COMPLAINT_KINDS), due, closed)
+                    yield (
+                        i,
+                        f"R-{received.year}-{i:06d}",
+                        rnd.randrange(1, clients + 1),
+                        received.isoformat(),
+                        "phone",
+                        rnd.choice(COMPLAINT_KINDS),
+                        due,
+                        closed,
+                    )
 
-            db.insert_many("complaints", ("id", "ref", "contact_id", "received_at", "channel", "kind", "due_date",
-                                          "closed_at"), complaint_rows())
-        print(f"  loaded in {time.perf_counter() - started:.0f} s; backfilling the dashboard aggregates …",
-              flush=True)
+            db.insert_many(
+                "complaints",
+                ("id", "ref", "contact_id", "received_at", "channel", "kind", "due_date", "closed_at"),
+                complaint_rows(),
+            )
+        print(f"  loaded in {time.perf_counter() - started:.0f} s; backfilling the dashboard aggregates …", flush=True)
         with Timer() as backfill:
             dashboard.rebuild(db)
         conn.execute("ANALYZE")
     tmp.rename(path)
-    print(f"generated {path.name}: {clients:,} clients, {orders:,} orders in {time.perf_counter() - started:.0f} s",
-          flush=True)
+    print(
+        f"generated {path.name}: {clients:,} clients, {orders:,} orders in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
     return backfill.seconds
 
 
@@ -190,8 +279,12 @@ def ensure(clients: int, orders: int, complaints: int, rebuild: bool = False) ->
 def periods():
     from crmdesk.domain.periods import bounds, custom
 
-    return [bounds("month", AS_OF), bounds("quarter", AS_OF), bounds("year", AS_OF),
-            custom(dt.date(2026, 2, 15), dt.date(2026, 8, 14))]
+    return [
+        bounds("month", AS_OF),
+        bounds("quarter", AS_OF),
+        bounds("year", AS_OF),
+        custom(dt.date(2026, 2, 15), dt.date(2026, 8, 14)),
+    ]
 
 
 def time_snapshots(path: Path) -> list[tuple[str, float, float]]:
@@ -250,22 +343,33 @@ def time_bulk_insert(path: Path, count: int, clients: int, chunk: int) -> tuple[
     rnd = random.Random(7)
     batch = []
     for _ in range(count):
-        lines = [NewLine(quantity=rnd.randrange(1, 6), unit_price_cents=rnd.randrange(150, 9000),
-                         product_id=rnd.randrange(1, PRODUCTS + 1), category_id=rnd.randrange(1, len(CATEGORIES) + 1))
-                 for _ in range(1 + int(rnd.random() < 0.4) + int(rnd.random() < 0.15))]
-        batch.append(NewOrder(contact_id=rnd.randrange(1, clients + 1),
-                              date=(AS_OF - dt.timedelta(days=rnd.randrange(30))).isoformat(),
-                              amount_cents=sum(round(l.quantity * l.unit_price_cents) for l in lines),
-                              rep_id=rnd.randrange(1, REPS + 1) if rnd.random() < 0.3 else None, lines=lines))
+        lines = [
+            NewLine(
+                quantity=rnd.randrange(1, 6),
+                unit_price_cents=rnd.randrange(150, 9000),
+                product_id=rnd.randrange(1, PRODUCTS + 1),
+                category_id=rnd.randrange(1, len(CATEGORIES) + 1),
+            )
+            for _ in range(1 + int(rnd.random() < 0.4) + int(rnd.random() < 0.15))
+        ]
+        batch.append(
+            NewOrder(
+                contact_id=rnd.randrange(1, clients + 1),
+                date=(AS_OF - dt.timedelta(days=rnd.randrange(30))).isoformat(),
+                amount_cents=sum(round(l.quantity * l.unit_price_cents) for l in lines),
+                rep_id=rnd.randrange(1, REPS + 1) if rnd.random() < 0.3 else None,
+                lines=lines,
+            )
+        )
     triggers = [n for k, n in dashboard.dashboard_objects() if k == "TRIGGER"]
     with Database(path, program="bench_dashboard") as db:
         store = OrderStore(db)
 
         def insert():
             for start in range(0, len(batch), chunk):
-                store.insert_many(batch[start:start + chunk])
+                store.insert_many(batch[start : start + chunk])
 
-        _rolled_back(db, lambda: store.insert_many(batch[:1000]))     # warm the caches, untimed
+        _rolled_back(db, lambda: store.insert_many(batch[:1000]))  # warm the caches, untimed
         runs = []
         for _ in range(2):
             runs.append((_rolled_back(db, insert), _rolled_back(db, insert, drop=triggers)))
@@ -281,10 +385,13 @@ def time_save_figures(path: Path, clients: int) -> tuple[float, float]:
     rnd = random.Random(11)
     statuses = ("premium", "actif", "standard", "occasionnel", None)
     day = AS_OF.isoformat()
-    status_rows = [(rnd.choice(statuses), rnd.randrange(0, 12_000_000), rnd.randrange(1, 30), day, day, i)
-                   for i in range(1, clients + 1)]
-    rfm_rows = [(f"{rnd.randrange(5)}-{rnd.randrange(5)}-{rnd.randrange(5)}", "fideles", day, i)
-                for i in range(1, clients + 1)]
+    status_rows = [
+        (rnd.choice(statuses), rnd.randrange(0, 12_000_000), rnd.randrange(1, 30), day, day, i)
+        for i in range(1, clients + 1)
+    ]
+    rfm_rows = [
+        (f"{rnd.randrange(5)}-{rnd.randrange(5)}-{rnd.randrange(5)}", "fideles", day, i) for i in range(1, clients + 1)
+    ]
 
     def work():
         db.conn.execute(analytics._CLEAR)
@@ -301,10 +408,13 @@ def time_drilldown(path: Path) -> list[tuple[str, float, int]]:
 
     month = periods()[0]
     start, end = month.iso()
-    queries = [("region", ContactQuery(region="Bretagne")), ("rf 4-4", ContactQuery(rf=(4, 4))),
-               ("bought Miel, one month", ContactQuery(bought=("2", start, end))),
-               ("bought « Sans catégorie », one month", ContactQuery(bought=("", start, end))),
-               ("complained (delivery), one month", ContactQuery(complained=("delivery", start, end)))]
+    queries = [
+        ("region", ContactQuery(region="Bretagne")),
+        ("rf 4-4", ContactQuery(rf=(4, 4))),
+        ("bought Miel, one month", ContactQuery(bought=("2", start, end))),
+        ("bought « Sans catégorie », one month", ContactQuery(bought=("", start, end))),
+        ("complained (delivery), one month", ContactQuery(complained=("delivery", start, end))),
+    ]
     result = []
     with Database(path, writer=False) as db:
         store = ContactStore(db)
@@ -318,30 +428,45 @@ def time_drilldown(path: Path) -> list[tuple[str, float, int]]:
 
 def run(clients: int, orders: int, complaints: int, insert_count: int, rebuild: bool = False) -> None:
     path, facts = ensure(clients, orders, complaints, rebuild)
-    print(f"{path.name}: {clients:,} clients, {orders:,} orders, {complaints:,} complaints "
-          f"({path.stat().st_size / 2**30:.2f} GiB)", flush=True)
+    print(
+        f"{path.name}: {clients:,} clients, {orders:,} orders, {complaints:,} complaints "
+        f"({path.stat().st_size / 2**30:.2f} GiB)",
+        flush=True,
+    )
     if "backfill_s" in facts:
-        print(f"migration backfill (db/005 in one transaction, dashboard.rebuild): {facts['backfill_s']:.1f} s",
-              flush=True)
+        print(
+            f"migration backfill (db/005 in one transaction, dashboard.rebuild): {facts['backfill_s']:.1f} s",
+            flush=True,
+        )
     subprocess_cat(path)
     count = time_count(path)
     print(f"reference: bare SELECT count(*) FROM orders: {count * 1000:.0f} ms", flush=True)
     worst = 0.0
     for kind, cold, warm in time_snapshots(path):
         worst = max(worst, cold, warm)
-        report(f"snapshot ({kind})", cold * 1000, "ms cold-ish (new connection)",
-               f"warm {warm * 1000:.0f} ms; {cold / count:.2f} × the bare count(*); target ≤ {TARGET_S:.0f} s",
-               cold <= TARGET_S and warm <= TARGET_S)
+        report(
+            f"snapshot ({kind})",
+            cold * 1000,
+            "ms cold-ish (new connection)",
+            f"warm {warm * 1000:.0f} ms; {cold / count:.2f} × the bare count(*); target ≤ {TARGET_S:.0f} s",
+            cold <= TARGET_S and warm <= TARGET_S,
+        )
     for chunk, how in ((insert_count, "in one call"), (2000, "2,000 a call, as crmdesk import orders")):
         with_t, without = time_bulk_insert(path, insert_count, clients, chunk)
         ratio = with_t / without
-        report(f"OrderStore.insert_many of {insert_count:,} orders, {how}", insert_count / with_t,
-               "orders/s with the dashboard's aggregates",
-               f"without them {insert_count / without:,.0f} orders/s: slowdown {ratio:.2f} ×, target ≤ 2 ×",
-               ratio <= 2)
+        report(
+            f"OrderStore.insert_many of {insert_count:,} orders, {how}",
+            insert_count / with_t,
+            "orders/s with the dashboard's aggregates",
+            f"without them {insert_count / without:,.0f} orders/s: slowdown {ratio:.2f} ×, target ≤ 2 ×",
+            ratio <= 2,
+        )
     with_t, without = time_save_figures(path, clients)
-    print(f"     saving the figures of {clients:,} clients (clear + status + RFM): {with_t:.1f} s with the "
-          f"index dash_contact_figures, {without:.1f} s without ({with_t / without:.2f} ×)", flush=True)
+    print(
+        f"     saving the figures of {clients:,} clients (clear + status + RFM): {with_t:.1f} s with the "
+        f"index dash_contact_figures, {without:.1f} s without ({with_t / without:.2f} ×)",
+        flush=True,
+    )
     for name, seconds, found in time_drilldown(path):
         print(f"     drill-down {name}: count + first page {seconds * 1000:.0f} ms ({found:,} clients)", flush=True)
 
@@ -360,8 +485,9 @@ def main() -> None:
     parser.add_argument("--orders", type=int, default=10_000_000)
     parser.add_argument("--complaints", type=int, default=50_000)
     parser.add_argument("--insert", type=int, default=100_000, help="orders of the bulk-insert measure")
-    parser.add_argument("--rebuild", action="store_true",
-                        help="time the backfill again on the existing file (after a change of db/005)")
+    parser.add_argument(
+        "--rebuild", action="store_true", help="time the backfill again on the existing file (after a change of db/005)"
+    )
     args = parser.parse_args()
     if args.small:
         run(20_000, 200_000, 1_000, 10_000, args.rebuild)

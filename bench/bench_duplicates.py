@@ -48,8 +48,24 @@ _ONSETS = ("b", "br", "c", "ch", "d", "f", "g", "gr", "j", "l", "m", "n", "p", "
 _VOWELS = ("a", "e", "i", "o", "ou", "au", "é", "ai", "eu")
 _CODAS = ("", "", "n", "r", "l", "s", "t", "rd", "nd", "ll", "x")
 _ENDINGS = ("", "et", "on", "eau", "ier", "ard", "in", "ot", "and", "elle", "y")
-_FIELDS = ("code", "kind", "stage", "civility", "last_name", "first_name", "company", "email", "phone", "phone2",
-           "postal_code", "city", "department", "country", "first_contact", "source")
+_FIELDS = (
+    "code",
+    "kind",
+    "stage",
+    "civility",
+    "last_name",
+    "first_name",
+    "company",
+    "email",
+    "phone",
+    "phone2",
+    "postal_code",
+    "city",
+    "department",
+    "country",
+    "first_contact",
+    "source",
+)
 
 
 def invented_surname(rnd: random.Random) -> str:
@@ -61,7 +77,7 @@ def postal_codes(rnd: random.Random, count: int = 2_000) -> tuple[list[str], lis
     departments = [f"{d:02d}" for d in range(1, 96) if d != 20]
     codes = sorted({rnd.choice(departments) + f"{rnd.randrange(0, 1000):03d}" for _ in range(count * 2)})[:count]
     rnd.shuffle(codes)
-    return codes, [1 / (rank + 10) for rank in range(len(codes))]   # a few big towns, many small
+    return codes, [1 / (rank + 10) for rank in range(len(codes))]  # a few big towns, many small
 
 
 def typo(rnd: random.Random, word: str) -> str:
@@ -69,11 +85,11 @@ def typo(rnd: random.Random, word: str) -> str:
     i = rnd.randrange(1, len(word)) if len(word) > 1 else 0
     kind = rnd.choice(("swap", "drop", "double"))
     if kind == "drop" and len(word) > 4:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if kind == "double":
         return word[:i] + word[i] + word[i:]
     replacement = rnd.choice(letters)
-    return word[:i] + (replacement.upper() if word[i].isupper() else replacement) + word[i + 1:]
+    return word[:i] + (replacement.upper() if word[i].isupper() else replacement) + word[i + 1 :]
 
 
 def original(rnd: random.Random, n: int, codes, weights, companies) -> dict:
@@ -84,10 +100,22 @@ def original(rnd: random.Random, n: int, codes, weights, companies) -> dict:
     last = rnd.choice(LAST_NAMES) if rnd.random() < 0.4 else invented_surname(rnd)
     postal = rnd.choices(codes, weights)[0]
     row = dict.fromkeys(_FIELDS, None)
-    row.update(code=f"D{n:07d}", kind="person", stage=rnd.choice(("prospect", "client", "client")),
-               civility="Mme" if female else "M.", last_name=last, first_name=first, postal_code=postal,
-               city=f"Ville {postal}", department=postal[:2], country="FR", first_contact="2024-01-15",
-               source="web", email="", phone="")
+    row.update(
+        code=f"D{n:07d}",
+        kind="person",
+        stage=rnd.choice(("prospect", "client", "client")),
+        civility="Mme" if female else "M.",
+        last_name=last,
+        first_name=first,
+        postal_code=postal,
+        city=f"Ville {postal}",
+        department=postal[:2],
+        country="FR",
+        first_contact="2024-01-15",
+        source="web",
+        email="",
+        phone="",
+    )
     if rnd.random() < 0.75:
         row["email"] = f"{fold(first).replace(' ', '-')}.{fold(last).replace(' ', '')}.{n}@example.fr"
     if rnd.random() < 0.8:
@@ -98,27 +126,42 @@ def original(rnd: random.Random, n: int, codes, weights, companies) -> dict:
 
 
 def copy_of(rnd: random.Random, row: dict, way: str, n: int, codes, weights) -> dict:
-    copy = {**row, "code": f"D{n:07d}", "stage": "prospect", "email": "", "phone": "", "phone2": None,
-            "company": None}
+    copy = {**row, "code": f"D{n:07d}", "stage": "prospect", "email": "", "phone": "", "phone2": None, "company": None}
     elsewhere = rnd.choices(codes, weights)[0]
     if way == "email":
-        copy.update(email=row["email"].upper() if rnd.random() < 0.5 else row["email"].title(),
-                    last_name=f"{row['last_name']} {row['first_name']}", first_name=None,
-                    postal_code="", city="", department=None)
+        copy.update(
+            email=row["email"].upper() if rnd.random() < 0.5 else row["email"].title(),
+            last_name=f"{row['last_name']} {row['first_name']}",
+            first_name=None,
+            postal_code="",
+            city="",
+            department=None,
+        )
     elif way == "phone":
-        copy.update(phone2=row["phone"], last_name=typo(rnd, row["last_name"]), postal_code=elsewhere,
-                    city=f"Ville {elsewhere}", department=elsewhere[:2])
+        copy.update(
+            phone2=row["phone"],
+            last_name=typo(rnd, row["last_name"]),
+            postal_code=elsewhere,
+            city=f"Ville {elsewhere}",
+            department=elsewhere[:2],
+        )
     elif way == "typo":
         if rnd.random() < 0.5:
             copy["last_name"] = typo(rnd, row["last_name"])
         else:
             copy["first_name"] = typo(rnd, row["first_name"])
     elif way == "swapped":
-        copy.update(last_name=fold(row["first_name"]).replace("-", " ").upper(),
-                    first_name=fold(row["last_name"]).title())
+        copy.update(
+            last_name=fold(row["first_name"]).replace("-", " ").upper(), first_name=fold(row["last_name"]).title()
+        )
     elif way == "company":
-        copy.update(company=row["company"], first_name=typo(rnd, row["first_name"]), postal_code=elsewhere,
-                    city=f"Ville {elsewhere}", department=elsewhere[:2])
+        copy.update(
+            company=row["company"],
+            first_name=typo(rnd, row["first_name"]),
+            postal_code=elsewhere,
+            city=f"Ville {elsewhere}",
+            department=elsewhere[:2],
+        )
     return copy
 
 
@@ -126,8 +169,10 @@ def build(path: Path, count: int, share: float, seed: int = 20261123) -> dict[tu
     """Write the file; returns the planted pairs (code of the original, code of the copy) -> way."""
     rnd = random.Random(seed)
     codes, weights = postal_codes(rnd)
-    companies = [f"{invented_surname(rnd).title()} {rnd.choice(('Bio', 'Primeurs', 'Conseil', 'Services'))}"
-                 for _ in range(3_000)]
+    companies = [
+        f"{invented_surname(rnd).title()} {rnd.choice(('Bio', 'Primeurs', 'Conseil', 'Services'))}"
+        for _ in range(3_000)
+    ]
     planted_count = int(count * share)
     rows = [original(rnd, n, codes, weights, companies) for n in range(1, count - planted_count + 1)]
     chosen = rnd.sample(range(len(rows)), planted_count)
@@ -156,8 +201,7 @@ def main() -> int:
         path = Path(tmp) / "duplicates.sqlite"
         with Timer() as built:
             planted = build(path, args.count, args.share)
-        print(f"{args.count:,} contacts, {len(planted):,} planted copies, written in {built.seconds:.1f} s",
-              flush=True)
+        print(f"{args.count:,} contacts, {len(planted):,} planted copies, written in {built.seconds:.1f} s", flush=True)
         with Database(path, writer=False) as database, Timer() as search:
             pairs = DuplicateStore(database).candidates()
         found = {(p.code_a, p.code_b) for p in pairs} | {(p.code_b, p.code_a) for p in pairs}
@@ -170,8 +214,10 @@ def main() -> int:
             if ways[way]:
                 print(f"  {way:<8} {100 * hits[way] / ways[way]:5.1f} % ({hits[way]:,} / {ways[way]:,})")
         others = len(pairs) - sum(hits.values())
-        print(f"pairs found: {len(pairs):,}, of which {others:,} not planted (namesakes drawn at the same place, "
-              f"shared company, copies of a copy's original…)")
+        print(
+            f"pairs found: {len(pairs):,}, of which {others:,} not planted (namesakes drawn at the same place, "
+            f"shared company, copies of a copy's original…)"
+        )
     return 0
 
 

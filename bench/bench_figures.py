@@ -50,8 +50,9 @@ def peak_mib() -> float:
 
 
 def _child(*args: str, env: dict | None = None) -> dict:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True,
-                         env={**os.environ, **(env or {})}).stdout
+    out = subprocess.run(
+        [sys.executable, __file__, *args], check=True, capture_output=True, text=True, env={**os.environ, **(env or {})}
+    ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -82,22 +83,28 @@ def recompute(path: str, day: dt.date, full: bool = False) -> dict:
         cpu = time.process_time()
         started = time.perf_counter()
         with Database(path, writer=False) as reader:
-            writer = owner.companion()      # as gui/figures_refresh.py's worker: a connection of its own
+            writer = owner.companion()  # as gui/figures_refresh.py's worker: a connection of its own
             try:
                 if full:
                     columns = figures.compute(reader, day)
                     marks["write"] = time.perf_counter()
                     written = figures_update.store(writer, columns, chunk=WRITE_CHUNK)
                 else:
-                    written = figures_update.update(writer, day, reader=reader, chunk=WRITE_CHUNK,
-                                                    progress=progress)
+                    written = figures_update.update(writer, day, reader=reader, chunk=WRITE_CHUNK, progress=progress)
             finally:
                 writer.close()
         ended = time.perf_counter()
         cpu = time.process_time() - cpu
         columns = figures.compute(owner, day, only=[1, 2, 3])
-    return {"cpu": cpu, "compute": marks["write"] - started, "write": ended - marks["write"],
-            "total": ended - started, "written": written, "peak_mib": peak_mib(), "sample": _sample(columns)}
+    return {
+        "cpu": cpu,
+        "compute": marks["write"] - started,
+        "write": ended - marks["write"],
+        "total": ended - started,
+        "written": written,
+        "peak_mib": peak_mib(),
+        "sample": _sample(columns),
+    }
 
 
 def _sample(columns) -> list:
@@ -156,8 +163,14 @@ def time_duckdb(path: str, day: dt.date) -> dict:
     cpu = time.process_time()
     started = time.perf_counter()
     rows = con.execute(duck_sql(path, day)).fetchall()
-    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu, "clients": len(rows),
-            "what": f"DuckDB {duckdb.__version__}", "sample": [list(r) for r in rows[:3]], "peak_mib": peak_mib()}
+    return {
+        "seconds": time.perf_counter() - started,
+        "cpu": time.process_time() - cpu,
+        "clients": len(rows),
+        "what": f"DuckDB {duckdb.__version__}",
+        "sample": [list(r) for r in rows[:3]],
+        "peak_mib": peak_mib(),
+    }
 
 
 # -- the window ------------------------------------------------------------------------------------------
@@ -176,15 +189,19 @@ def window_run(path: str, day: dt.date, launch: float) -> dict:
     app = application([])
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
-    window._temp_dirs.append(OUT)      # no automatic backup of a 1.7 GB bench file at each opening
+    window._temp_dirs.append(OUT)  # no automatic backup of a 1.7 GB bench file at each opening
     window.today.today = day
     window.resize(1200, 800)
     result: dict = {}
 
     class FirstRows(QObject):
         def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and "first_rows_s" not in result and window.model is not None \
-                    and window.model.rowCount() > 0:
+            if (
+                event.type() == QEvent.Type.Paint
+                and "first_rows_s" not in result
+                and window.model is not None
+                and window.model.rowCount() > 0
+            ):
                 result["first_rows_s"] = time.time() - launch
             return False
 
@@ -192,7 +209,7 @@ def window_run(path: str, day: dt.date, launch: float) -> dict:
     window.ui.clientTable.viewport().installEventFilter(spy)
     assert window.open_file(Path(path), remember=False)
     window.show()
-    if window.figures.day == day:       # nothing to recompute: the first rows only
+    if window.figures.day == day:  # nothing to recompute: the first rows only
         QTimer.singleShot(1000, app.quit)
         app.exec()
         result["peak_mib"] = peak_mib()
@@ -227,9 +244,15 @@ def window_run(path: str, day: dt.date, launch: float) -> dict:
         ordered = sorted(values)
         return (ordered[-1] - STALL_TICK_MS, ordered[int(len(ordered) * 0.99)] - STALL_TICK_MS) if values else (0, 0)
 
-    result.update(recompute_s=times.get("end", 0) - times.get("start", 0), ticks=len(gaps), idle_ticks=len(idle),
-                  stall_ms=stall(gaps), idle_stall_ms=stall(idle), written=window.figures.written,
-                  peak_mib=peak_mib())
+    result.update(
+        recompute_s=times.get("end", 0) - times.get("start", 0),
+        ticks=len(gaps),
+        idle_ticks=len(idle),
+        stall_ms=stall(gaps),
+        idle_stall_ms=stall(idle),
+        written=window.figures.written,
+        peak_mib=peak_mib(),
+    )
     window.close()
     return result
 
@@ -245,8 +268,13 @@ def reminders(path: str, day: dt.date) -> dict:
 
 
 def empty_window(launch: float) -> dict:
-    out = subprocess.run([sys.executable, str(Path(__file__).parent / "gui_child.py"), "empty", str(launch)],
-                         check=True, capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, str(Path(__file__).parent / "gui_child.py"), "empty", str(launch)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -261,13 +289,18 @@ def prepare(source: Path) -> Path:
             leftover.unlink(missing_ok=True)
         shutil.copyfile(source, work)
         first = _child("--first", str(work), AS_OF.isoformat())
-        print(f"first computation (every contact written, one transaction): {first['seconds']:.1f} s, "
-              f"{first['written']:,} contacts, peak {first['peak_mib']:.0f} MiB", flush=True)
+        print(
+            f"first computation (every contact written, one transaction): {first['seconds']:.1f} s, "
+            f"{first['written']:,} contacts, peak {first['peak_mib']:.0f} MiB",
+            flush=True,
+        )
     if not has_snapshot(str(work)):
         day = saved_day(str(work)) + dt.timedelta(days=1)
         made = _child("--recompute", str(work), day.isoformat())
-        print(f"a recompute without the snapshot of the figures (the contacts' columns read): {made['total']:.1f} s",
-              flush=True)
+        print(
+            f"a recompute without the snapshot of the figures (the contacts' columns read): {made['total']:.1f} s",
+            flush=True,
+        )
     return work
 
 
@@ -275,7 +308,7 @@ def has_snapshot(path: str) -> bool:
     from crmdesk.store import figures_update
     from crmdesk.store.database import Database
 
-    with Database(path) as db:      # (migrates a file generated before db/010)
+    with Database(path) as db:  # (migrates a file generated before db/010)
         return figures_update.held(db).as_of is not None
 
 
@@ -289,8 +322,13 @@ def main() -> None:
     parser.add_argument("--window", nargs=3, metavar=("PATH", "DAY", "LAUNCH"), help="(child)")
     parser.add_argument("--reminders", nargs=2, metavar=("PATH", "DAY"), help="(child)")
     args = parser.parse_args()
-    for name, run in (("first", first_computation), ("recompute", recompute), ("duckdb", time_duckdb),
-                      ("reminders", reminders), ("full", lambda path, day: recompute(path, day, full=True))):
+    for name, run in (
+        ("first", first_computation),
+        ("recompute", recompute),
+        ("duckdb", time_duckdb),
+        ("reminders", reminders),
+        ("full", lambda path, day: recompute(path, day, full=True)),
+    ):
         if getattr(args, name):
             path, day = getattr(args, name)
             print(json.dumps(run(path, dt.date.fromisoformat(day)), default=str))
@@ -302,33 +340,50 @@ def main() -> None:
     OUT.mkdir(exist_ok=True)
     source = Path(args.file) if args.file else OUT / f"figures-{CLIENTS}-{ORDERS}.sqlite"
     if not source.exists():
-        subprocess.run([sys.executable, str(Path(__file__).parent / "bench_rfm.py"), "--generate", str(source),
-                        str(CLIENTS), str(ORDERS)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                str(Path(__file__).parent / "bench_rfm.py"),
+                "--generate",
+                str(source),
+                str(CLIENTS),
+                str(ORDERS),
+            ],
+            check=True,
+        )
     work = prepare(source)
     print(f"load before: {os.getloadavg()[0]:.2f}", flush=True)
-    subprocess.run(["cat", str(work)], stdout=subprocess.DEVNULL, check=True)     # the page cache, for both
+    subprocess.run(["cat", str(work)], stdout=subprocess.DEVNULL, check=True)  # the page cache, for both
     day = saved_day(str(work)) + dt.timedelta(days=1)
     ours = _child("--recompute", str(work), day.isoformat())
     theirs = _child("--duckdb", str(work), day.isoformat())
-    same = ours["sample"] == theirs["sample"][:len(ours["sample"])]
-    print(f"next day ({day}): crmdesk {ours['total']:.2f} s (the contacts a day can change computed "
-          f"{ours['compute']:.2f}, written {ours['write']:.2f}: {ours['written']:,} contacts changed of "
-          f"{theirs['clients']:,}); {theirs['what']} on the same SQLite file {theirs['seconds']:.2f} s; "
-          f"same figures on a sample: {same}", flush=True)
+    same = ours["sample"] == theirs["sample"][: len(ours["sample"])]
+    print(
+        f"next day ({day}): crmdesk {ours['total']:.2f} s (the contacts a day can change computed "
+        f"{ours['compute']:.2f}, written {ours['write']:.2f}: {ours['written']:,} contacts changed of "
+        f"{theirs['clients']:,}); {theirs['what']} on the same SQLite file {theirs['seconds']:.2f} s; "
+        f"same figures on a sample: {same}",
+        flush=True,
+    )
     ratio = ours["total"] / theirs["seconds"]
-    print(f"{'OK ' if ratio <= 1.5 else 'NO '} recompute / DuckDB = {ratio:.2f} (target ≤ 1.5); in CPU time "
-          f"{ours['cpu']:.2f} s / {theirs['cpu']:.2f} s (DuckDB on two threads)", flush=True)
+    print(
+        f"{'OK ' if ratio <= 1.5 else 'NO '} recompute / DuckDB = {ratio:.2f} (target ≤ 1.5); in CPU time "
+        f"{ours['cpu']:.2f} s / {theirs['cpu']:.2f} s (DuckDB on two threads)",
+        flush=True,
+    )
     day += dt.timedelta(days=1)
     full = _child("--full", str(work), day.isoformat())
     theirs = _child("--duckdb", str(work), day.isoformat())
     ratio = full["total"] / theirs["seconds"]
-    print(f"{'OK ' if ratio <= 1.5 else 'NO '} every contact computed and compared (a new grid, or quantiles): "
-          f"crmdesk {full['total']:.2f} s (computed {full['compute']:.2f}, compared and written {full['write']:.2f}: "
-          f"{full['written']:,} contacts) / DuckDB {theirs['seconds']:.2f} s = {ratio:.2f}; in CPU time "
-          f"{full['cpu']:.2f} s / {theirs['cpu']:.2f} s", flush=True)
+    print(
+        f"{'OK ' if ratio <= 1.5 else 'NO '} every contact computed and compared (a new grid, or quantiles): "
+        f"crmdesk {full['total']:.2f} s (computed {full['compute']:.2f}, compared and written {full['write']:.2f}: "
+        f"{full['written']:,} contacts) / DuckDB {theirs['seconds']:.2f} s = {ratio:.2f}; in CPU time "
+        f"{full['cpu']:.2f} s / {theirs['cpu']:.2f} s",
+        flush=True,
+    )
     peak = max(ours["peak_mib"], full["peak_mib"])
-    print(f"{'OK ' if peak <= 500 else 'NO '} peak memory of the recompute {peak:.0f} MiB (target ≤ 500)",
-          flush=True)
+    print(f"{'OK ' if peak <= 500 else 'NO '} peak memory of the recompute {peak:.0f} MiB (target ≤ 500)", flush=True)
     # the window, opened the same day (nothing to recompute), then the day after
     _child("--reminders", str(work), day.isoformat())
     empty = empty_window(time.time())
@@ -337,15 +392,21 @@ def main() -> None:
     _child("--reminders", str(work), day.isoformat())
     shown = _child("--window", str(work), day.isoformat(), str(time.time()))
     start_ratio = shown["first_rows_s"] / empty["seconds"]
-    print(f"{'OK ' if start_ratio <= 2.5 else 'NO '} opened the next day: first rows painted in "
-          f"{shown['first_rows_s']:.2f} s = {start_ratio:.1f} × an empty window ({empty['seconds']:.2f} s; "
-          f"target ≤ 2.5); opened the same day, nothing to recompute: {same['first_rows_s']:.2f} s", flush=True)
+    print(
+        f"{'OK ' if start_ratio <= 2.5 else 'NO '} opened the next day: first rows painted in "
+        f"{shown['first_rows_s']:.2f} s = {start_ratio:.1f} × an empty window ({empty['seconds']:.2f} s; "
+        f"target ≤ 2.5); opened the same day, nothing to recompute: {same['first_rows_s']:.2f} s",
+        flush=True,
+    )
     (stall, p99), (idle, idle99) = shown["stall_ms"], shown["idle_stall_ms"]
-    print(f"{'OK ' if stall <= 50 else 'NO '} longest event-loop stall during the background recompute: "
-          f"{stall:.0f} ms (99th percentile {p99:.0f} ms) over {shown['ticks']:,} ticks of {STALL_TICK_MS} ms "
-          f"(recompute {shown['recompute_s']:.1f} s, {shown['written']:,} contacts written; target ≤ 50 ms); "
-          f"the same window with nothing to do, just after: {idle:.0f} ms (99th percentile {idle99:.0f} ms) over "
-          f"{shown['idle_ticks']:,} ticks; window peak memory {shown['peak_mib']:.0f} MiB", flush=True)
+    print(
+        f"{'OK ' if stall <= 50 else 'NO '} longest event-loop stall during the background recompute: "
+        f"{stall:.0f} ms (99th percentile {p99:.0f} ms) over {shown['ticks']:,} ticks of {STALL_TICK_MS} ms "
+        f"(recompute {shown['recompute_s']:.1f} s, {shown['written']:,} contacts written; target ≤ 50 ms); "
+        f"the same window with nothing to do, just after: {idle:.0f} ms (99th percentile {idle99:.0f} ms) over "
+        f"{shown['idle_ticks']:,} ticks; window peak memory {shown['peak_mib']:.0f} MiB",
+        flush=True,
+    )
     print(f"load after: {os.getloadavg()[0]:.2f}", flush=True)
 
 

@@ -63,8 +63,7 @@ def backups_disk(path: Path) -> tuple[int, int]:
 
 def session(path: Path, how: str) -> tuple[float, dict]:
     """One session of the window on `path` (gui_child.py session); seconds from the close request to the exit."""
-    process = subprocess.Popen([sys.executable, CHILD, "session", str(path), how], stdout=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen([sys.executable, CHILD, "session", str(path), how], stdout=subprocess.PIPE, text=True)
     out, _ = process.communicate()
     ended = time.time()
     if process.returncode != 0:
@@ -78,9 +77,11 @@ def like_scan(path: Path, term: str) -> float:
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     pattern = f"%{term}%"
     with Timer() as timer:
-        conn.execute("SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND (last_name LIKE ?1 OR "
-                     "first_name LIKE ?1 OR company LIKE ?1 OR email LIKE ?1 OR phone LIKE ?1 OR city LIKE ?1)",
-                     (pattern,)).fetchone()
+        conn.execute(
+            "SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND (last_name LIKE ?1 OR "
+            "first_name LIKE ?1 OR company LIKE ?1 OR email LIKE ?1 OR phone LIKE ?1 OR city LIKE ?1)",
+            (pattern,),
+        ).fetchone()
     conn.close()
     return timer.seconds
 
@@ -100,38 +101,61 @@ def run(path: Path, work: Path) -> None:
     empty_s = statistics.median(launch("empty") for _ in range(RUNS))
     starts = []
     for _ in range(RUNS):
-        copy = fresh_copy(path, work)               # each start is the first opening after the import
+        copy = fresh_copy(path, work)  # each start is the first opening after the import
         starts.append(child("start", repr(time.time()), str(copy)))
     start_s = statistics.median(s["seconds"] for s in starts)
     ratio = start_s / empty_s
-    report("start to first rows painted", ratio, "x empty window",
-           f"{start_s * 1000:.0f} ms vs {empty_s * 1000:.0f} ms, reminders and Today view computed meanwhile; "
-           "target <= 2.5", ratio <= 2.5)
+    report(
+        "start to first rows painted",
+        ratio,
+        "x empty window",
+        f"{start_s * 1000:.0f} ms vs {empty_s * 1000:.0f} ms, reminders and Today view computed meanwhile; "
+        "target <= 2.5",
+        ratio <= 2.5,
+    )
     today_s = statistics.median(s["today_ready_s"] for s in starts)
     first = starts[0]
-    print(f"    Today view ready {today_s:.1f} s after launch (median; "
-          + ", ".join(f"{s['today_ready_s']:.1f}" for s in starts) + f" s); {first['created']:,} reminders "
-          f"created at the first opening, shown: {first['shown']}, counts {first['counts']}", flush=True)
+    print(
+        f"    Today view ready {today_s:.1f} s after launch (median; "
+        + ", ".join(f"{s['today_ready_s']:.1f}" for s in starts)
+        + f" s); {first['created']:,} reminders "
+        f"created at the first opening, shown: {first['shown']}, counts {first['counts']}",
+        flush=True,
+    )
 
     figures = child("interact", str(fresh_copy(path, work)))
-    print(f"    in-memory listing (search texts, name order) ready {figures['listing_s']:.1f} s after opening, "
-          f"built in the background; {figures['listing_mib']:.0f} MiB; the orders the re-sorts asked for "
-          f"{figures['orders_s']:.1f} s later")
+    print(
+        f"    in-memory listing (search texts, name order) ready {figures['listing_s']:.1f} s after opening, "
+        f"built in the background; {figures['listing_mib']:.0f} MiB; the orders the re-sorts asked for "
+        f"{figures['orders_s']:.1f} s later"
+    )
     jump_ms = figures["jump_last_s"] * 1000
     report("jump to the last row", jump_ms, "ms", "target <= 20 ms (cold page cache, median of 5)", jump_ms <= 20)
     sort_ms = figures["sort_s"] * 1000
-    report("re-sort on another column", sort_ms, "ms",
-           "median over 5 columns " + ", ".join(f"{s * 1000:.0f}" for s in figures["sort_all_s"])
-           + "; target <= 100 ms", sort_ms <= 100)
+    report(
+        "re-sort on another column",
+        sort_ms,
+        "ms",
+        "median over 5 columns " + ", ".join(f"{s * 1000:.0f}" for s in figures["sort_all_s"]) + "; target <= 100 ms",
+        sort_ms <= 100,
+    )
     worst = 0.0
     for term, strokes in figures["search_s"].items():
         like = like_scan(path, term)
         slowest = max(strokes)
         worst = max(worst, slowest / like)
-        print(f"    « {term} » typed key by key: " + ", ".join(f"{s * 1000:.0f}" for s in strokes)
-              + f" ms per keystroke; LIKE scan {like * 1000:.0f} ms (slowest keystroke 1/{like / slowest:.0f})")
-    report("search keystroke to updated view", worst, "x LIKE scan (slowest keystroke)", "target <= 0.05 (1/20)",
-           worst <= 0.05)
+        print(
+            f"    « {term} » typed key by key: "
+            + ", ".join(f"{s * 1000:.0f}" for s in strokes)
+            + f" ms per keystroke; LIKE scan {like * 1000:.0f} ms (slowest keystroke 1/{like / slowest:.0f})"
+        )
+    report(
+        "search keystroke to updated view",
+        worst,
+        "x LIKE scan (slowest keystroke)",
+        "target <= 0.05 (1/20)",
+        worst <= 0.05,
+    )
     peak = figures["peak_rss_mib"]
     report("GUI peak memory", peak, "MiB", "after start, jumps, sorts and searches; target <= 250", peak <= 250)
 
@@ -142,17 +166,26 @@ def run(path: Path, work: Path) -> None:
     for number in range(10):
         seconds, events = session(copy, "cancel" if number == 0 else "work")
         closes.append(seconds)
-        print(f"    session {number + 1}: Today view ready {events.get('today_ready_s', float('nan')):.1f} s after "
-              f"opening; closed {'during a' if events['backing_up_at_close'] else 'with no'} background backup "
-              f"under way in {seconds:.2f} s; backups made: {', '.join(events.get('backups_made', [])) or 'none'}",
-              flush=True)
+        print(
+            f"    session {number + 1}: Today view ready {events.get('today_ready_s', float('nan')):.1f} s after "
+            f"opening; closed {'during a' if events['backing_up_at_close'] else 'with no'} background backup "
+            f"under way in {seconds:.2f} s; backups made: {', '.join(events.get('backups_made', [])) or 'none'}",
+            flush=True,
+        )
     slowest = max(closes)
-    report("close, from the request to the process exit", slowest, "s",
-           "slowest of 10 sessions (median " f"{statistics.median(closes):.2f} s), backups included; target <= 2 s",
-           slowest <= 2)
+    report(
+        "close, from the request to the process exit",
+        slowest,
+        "s",
+        f"slowest of 10 sessions (median {statistics.median(closes):.2f} s), backups included; target <= 2 s",
+        slowest <= 2,
+    )
     size, files = backups_disk(copy)
-    print(f"    backups after 10 sessions: {files} file(s), {size / 2**20:,.0f} MiB "
-          f"({size / copy.stat().st_size:.1f} x the file, {copy.stat().st_size / 2**20:,.0f} MiB)", flush=True)
+    print(
+        f"    backups after 10 sessions: {files} file(s), {size / 2**20:,.0f} MiB "
+        f"({size / copy.stat().st_size:.1f} x the file, {copy.stat().st_size / 2**20:,.0f} MiB)",
+        flush=True,
+    )
 
 
 if __name__ == "__main__":

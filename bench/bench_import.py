@@ -45,8 +45,11 @@ def raw_insert(csv_path: Path, target: Path) -> tuple[int, float]:
 
 def crmdesk_import(csv_path: Path, target: Path) -> float:
     with Timer() as timer:
-        subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(target)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(target)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return timer.seconds
 
 
@@ -58,8 +61,10 @@ def main() -> None:
         ours_s = crmdesk_import(csv_path, Path(tmp) / "import.sqlite")
     raw_rate, our_rate = rows / raw_s, rows / ours_s
     ratio = our_rate / raw_rate
-    print(f"raw executemany: {raw_rate:,.0f} rows/s ({raw_s:.1f} s); "
-          f"crmdesk import clients: {our_rate:,.0f} rows/s ({ours_s:.1f} s, whole command)")
+    print(
+        f"raw executemany: {raw_rate:,.0f} rows/s ({raw_s:.1f} s); "
+        f"crmdesk import clients: {our_rate:,.0f} rows/s ({ours_s:.1f} s, whole command)"
+    )
     report("import speed vs raw executemany", ratio, "x", "target >= 0.35", ratio >= 0.35)
 
 

@@ -48,12 +48,12 @@ while True:
 @dataclass
 class Figures:
     kills: int = 0
-    reported: int = 0                    # ids the children said were committed
-    rows: int = 0                        # contacts in the file at the end
+    reported: int = 0  # ids the children said were committed
+    rows: int = 0  # contacts in the file at the end
     damaged: list[str] = field(default_factory=list)
     lost: list[int] = field(default_factory=list)
     half: list[int] = field(default_factory=list)
-    wal_at_kill: int = 0                 # rounds killed with a non-empty -wal beside the file
+    wal_at_kill: int = 0  # rounds killed with a non-empty -wal beside the file
     seconds: float = 0.0
 
     @property
@@ -70,8 +70,12 @@ def kill_run(path: Path, kills: int, *, seed: int = 0, max_delay: float = 0.3) -
     reported: set[int] = set()
     started = time.perf_counter()
     for round_number in range(kills):
-        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(rng.randrange(1 << 30))],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(path), str(rng.randrange(1 << 30))],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         first = child.stdout.readline()
         if first.strip() != "ready":
             child.kill()
@@ -92,13 +96,17 @@ def kill_run(path: Path, kills: int, *, seed: int = 0, max_delay: float = 0.3) -
 
 
 def _check(database_class, path: Path, reported: set[int], figures: Figures, round_number: int) -> None:
-    with database_class(path) as database:             # the writer reopens it: WAL recovery
+    with database_class(path) as database:  # the writer reopens it: WAL recovery
         result = [r[0] for r in database.conn.execute("PRAGMA integrity_check(5)")]
         if result != ["ok"]:
             figures.damaged.append(f"round {round_number}: {result}")
         present = {r[0] for r in database.conn.execute("SELECT id FROM contacts")}
-        audited = {r[0] for r in database.conn.execute(
-            "SELECT entity_id FROM audit_log WHERE entity = 'contact' AND action = 'create'")}
+        audited = {
+            r[0]
+            for r in database.conn.execute(
+                "SELECT entity_id FROM audit_log WHERE entity = 'contact' AND action = 'create'"
+            )
+        }
         figures.lost = sorted(set(figures.lost) | (reported - present))
         figures.half = sorted(set(figures.half) | (present ^ audited))
         figures.rows = len(present)
@@ -117,11 +125,15 @@ def main(argv=None) -> int:
         path = args.file or Path(folder) / "tue.sqlite"
         figures = kill_run(path, args.kills, seed=args.seed, max_delay=args.max_delay)
         size = path.stat().st_size
-    print(f"{figures.kills} kills in {figures.seconds:.1f} s; {figures.reported} writes reported committed, "
-          f"{figures.rows} rows in the file ({size / 1e6:.1f} MB)")
+    print(
+        f"{figures.kills} kills in {figures.seconds:.1f} s; {figures.reported} writes reported committed, "
+        f"{figures.rows} rows in the file ({size / 1e6:.1f} MB)"
+    )
     print(f"killed with a non-empty write-ahead log: {figures.wal_at_kill} of {figures.kills}")
-    print(f"integrity_check failures: {len(figures.damaged)}; reported writes missing: {len(figures.lost)}; "
-          f"half transactions: {len(figures.half)}")
+    print(
+        f"integrity_check failures: {len(figures.damaged)}; reported writes missing: {len(figures.lost)}; "
+        f"half transactions: {len(figures.half)}"
+    )
     for line in figures.damaged[:5]:
         print("  ", line)
     print("OK" if figures.ok else "FAILED")

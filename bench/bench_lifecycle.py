@@ -50,23 +50,30 @@ def run(source: Path, work: Path) -> None:
     today = dt.date.today()
     database = Database(path)
     store = TaskStore(database)
-    for label, day in (("first run after the import", today), ("again the same day", today),
-                       ("the next day", today + dt.timedelta(days=1))):
+    for label, day in (
+        ("first run after the import", today),
+        ("again the same day", today),
+        ("the next day", today + dt.timedelta(days=1)),
+    ):
         seconds, created = timed(lambda d=day: store.generate_reminders(d))
         print(f"reminders, {label}: {seconds:.2f} s, {created:,} created")
     seconds, view = timed(lambda: store.today_view(today, 500))
     print(f"Today view's lists: {seconds:.2f} s, counts {view['counts']}")
     seconds, made = timed(lambda: backups.automatic(database, backups.DAILY))
-    print(f"backup (online copy in steps, then quick_check): {seconds:.1f} s, {made.stat().st_size / 2**20:,.0f} MiB "
-          f"({seconds / copy_s:.1f} x the plain copy)")
+    print(
+        f"backup (online copy in steps, then quick_check): {seconds:.1f} s, {made.stat().st_size / 2**20:,.0f} MiB "
+        f"({seconds / copy_s:.1f} x the plain copy)"
+    )
     for quick in (True, False):
         seconds, result = timed(lambda q=quick: copies.integrity(made, quick=q))
         print(f"{'quick_check' if quick else 'integrity_check'} of the backup: {seconds:.1f} s ({result[0]})")
-    store.database.conn.execute("UPDATE contacts SET notes = 'vu' WHERE id % 1000 = 0")   # a day's edits
+    store.database.conn.execute("UPDATE contacts SET notes = 'vu' WHERE id % 1000 = 0")  # a day's edits
     seconds, _ = timed(database.close)
     wal = path.with_name(path.name + "-wal")
-    print(f"close (optimize, log merged and emptied): {seconds:.2f} s; log left: "
-          f"{wal.stat().st_size if wal.exists() else 0} bytes")
+    print(
+        f"close (optimize, log merged and emptied): {seconds:.2f} s; log left: "
+        f"{wal.stat().st_size if wal.exists() else 0} bytes"
+    )
 
 
 if __name__ == "__main__":

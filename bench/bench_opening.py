@@ -62,19 +62,24 @@ def main() -> None:
     bare_open(path)
     bare = best(lambda: bare_open(path), 5)
     structure = best(lambda: crmdesk_open(path, health.STRUCTURE), 5)
-    report("opening check, STRUCTURE", structure * 1000, "ms",
-           f"bare SQLite opening {bare * 1000:.1f} ms; every opening of a big file", True)
+    report(
+        "opening check, STRUCTURE",
+        structure * 1000,
+        "ms",
+        f"bare SQLite opening {bare * 1000:.1f} ms; every opening of a big file",
+        True,
+    )
     pages = best(lambda: crmdesk_open(path, health.PAGES), 1)
     report("opening check, PAGES (quick_check)", pages, "s", "a writing command; the window's background check", True)
     full = best(lambda: crmdesk_open(path, health.FULL), 1)
     report("check, FULL (integrity_check)", full, "s", f"{full / pages:.1f} x PAGES; crmdesk check", True)
 
     plain = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    plain.row_factory = sqlite3.Row                 # as crmdesk's: only the text_factory differs
+    plain.row_factory = sqlite3.Row  # as crmdesk's: only the text_factory differs
     database = Database(path, writer=False, check=health.STRUCTURE)
     try:
         times_plain, times_ours = [], []
-        for _ in range(RUNS):                       # interleaved: the same load for both
+        for _ in range(RUNS):  # interleaved: the same load for both
             with Timer() as timer:
                 read_all(plain)
             times_plain.append(timer.seconds)
@@ -82,13 +87,22 @@ def main() -> None:
                 read_all(database.conn)
             times_ours.append(timer.seconds)
         ratio = statistics.median(times_ours) / statistics.median(times_plain)
-        report("reading every contact, invalid UTF-8 tolerated", ratio, "x without text_factory",
-               f"{statistics.median(times_ours):.2f} s vs {statistics.median(times_plain):.2f} s; target <= 1.5",
-               ratio <= 1.5)
+        report(
+            "reading every contact, invalid UTF-8 tolerated",
+            ratio,
+            "x without text_factory",
+            f"{statistics.median(times_ours):.2f} s vs {statistics.median(times_plain):.2f} s; target <= 1.5",
+            ratio <= 1.5,
+        )
         with Timer() as timer:
             _cells, total = text_cells.find(database.conn, 20)
-        report("scan for invalid text (crmdesk check)", timer.seconds / statistics.median(times_ours), "x reading "
-               "every contact", f"{timer.seconds:.1f} s, {total} cell(s) found", True)
+        report(
+            "scan for invalid text (crmdesk check)",
+            timer.seconds / statistics.median(times_ours),
+            "x reading every contact",
+            f"{timer.seconds:.1f} s, {total} cell(s) found",
+            True,
+        )
     finally:
         database.close()
         plain.close()

@@ -30,10 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.common import OUT, Timer, report
 
 TODAY = dt.date(2026, 11, 23)
-TEMPLATE = {"name": "Relance", "subject": "Vous nous manquez, {prenom} !",
-            "body": "<p>{formule_appel},</p><p>Votre dernière commande remonte au {derniere_commande_date} "
-                    "({derniere_commande_montant}). Votre numéro client : <b>{code_client}</b>.</p>"
-                    "<p>Le service clients<br/>{expediteur}</p>"}
+TEMPLATE = {
+    "name": "Relance",
+    "subject": "Vous nous manquez, {prenom} !",
+    "body": "<p>{formule_appel},</p><p>Votre dernière commande remonte au {derniere_commande_date} "
+    "({derniere_commande_montant}). Votre numéro client : <b>{code_client}</b>.</p>"
+    "<p>Le service clients<br/>{expediteur}</p>",
+}
 
 
 def main() -> int:
@@ -63,25 +66,39 @@ def main() -> int:
         with Timer() as mine:
             plan = plan_selection(database, Selection(query=ContactQuery(sort="code")), "post")
         assert len(plan.ids) == kept, (len(plan.ids), kept)
-        report(f"plan of a mailing to {args.count:,} contacts ({kept:,} kept)", mine.seconds, "s",
-               f"mailing list's own pass {reference.seconds:.1f} s, ratio {mine.seconds / reference.seconds:.2f}",
-               mine.seconds <= 3 * reference.seconds)
+        report(
+            f"plan of a mailing to {args.count:,} contacts ({kept:,} kept)",
+            mine.seconds,
+            "s",
+            f"mailing list's own pass {reference.seconds:.1f} s, ratio {mine.seconds / reference.seconds:.2f}",
+            mine.seconds <= 3 * reference.seconds,
+        )
 
-        ids = plan.ids[:args.letters]
+        ids = plan.ids[: args.letters]
         with Timer() as sheets:
             print_sheets(database, ids, Path(folder) / "fiches.pdf", today=TODAY)
         with Timer() as letters:
             result = print_letters(database, TEMPLATE, ids, Path(folder) / "lettres.pdf", today=TODAY)
-        report(f"{result.letters:,} letters", result.letters / letters.seconds, "letters/s",
-               f"client sheets {len(ids) / sheets.seconds:,.1f}/s", letters.seconds <= sheets.seconds)
+        report(
+            f"{result.letters:,} letters",
+            result.letters / letters.seconds,
+            "letters/s",
+            f"client sheets {len(ids) / sheets.seconds:,.1f}/s",
+            letters.seconds <= sheets.seconds,
+        )
 
-        ids = plan.ids[:args.labels]
+        ids = plan.ids[: args.labels]
         with Timer() as cards:
             print_cards(database, ids, Path(folder) / "cartes.pdf")
         with Timer() as labels:
             done = print_labels(database, ids, Path(folder) / "etiquettes.pdf", LABEL_FORMATS["L7160"])
-        report(f"{done.labels:,} labels L7160 ({done.pages:,} sheets)", done.labels / labels.seconds, "labels/s",
-               f"client cards {len(ids) / cards.seconds:,.1f}/s", labels.seconds <= 1.5 * cards.seconds)
+        report(
+            f"{done.labels:,} labels L7160 ({done.pages:,} sheets)",
+            done.labels / labels.seconds,
+            "labels/s",
+            f"client cards {len(ids) / cards.seconds:,.1f}/s",
+            labels.seconds <= 1.5 * cards.seconds,
+        )
     return 0
 
 

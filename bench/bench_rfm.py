@@ -69,11 +69,22 @@ def generate(path: Path, clients: int, orders: int, seed: int = 20261123) -> Non
             conn.execute("DROP INDEX orders_by_contact")
             conn.execute("DROP INDEX orders_by_date")
             now = "2026-01-01T00:00:00"
-            db.insert_many("contacts", ("id", "code", "stage", "last_name", "first_contact", "created_at",
-                                        "updated_at"),
-                           ((i, f"R{i:07d}", "client", f"CLIENT {i}",
-                             (AS_OF - dt.timedelta(days=rnd.randrange(30, 4000))).isoformat(), now, now)
-                            for i in range(1, clients + 1)))
+            db.insert_many(
+                "contacts",
+                ("id", "code", "stage", "last_name", "first_contact", "created_at", "updated_at"),
+                (
+                    (
+                        i,
+                        f"R{i:07d}",
+                        "client",
+                        f"CLIENT {i}",
+                        (AS_OF - dt.timedelta(days=rnd.randrange(30, 4000))).isoformat(),
+                        now,
+                        now,
+                    )
+                    for i in range(1, clients + 1)
+                ),
+            )
             days = [(AS_OF - dt.timedelta(days=d)).isoformat() for d in range(0, 1100)]
 
             def rows():
@@ -82,23 +93,33 @@ def generate(path: Path, clients: int, orders: int, seed: int = 20261123) -> Non
                 for cid in range(1, clients + 1):
                     # about orders/clients each, skewed, exact total
                     mean = left / remaining
-                    n = max(1, min(left - (remaining - 1), int(rnd.expovariate(1 / mean)) + 1)) \
-                        if remaining > 1 else left
+                    n = (
+                        max(1, min(left - (remaining - 1), int(rnd.expovariate(1 / mean)) + 1))
+                        if remaining > 1
+                        else left
+                    )
                     left -= n
                     remaining -= 1
                     recent = rnd.randrange(0, 700)
                     for _ in range(n):
                         order_id += 1
-                        yield (order_id, cid, days[min(1099, recent + int(rnd.expovariate(1 / 120)))],
-                               rnd.randrange(500, 500_000), now)
+                        yield (
+                            order_id,
+                            cid,
+                            days[min(1099, recent + int(rnd.expovariate(1 / 120)))],
+                            rnd.randrange(500, 500_000),
+                            now,
+                        )
 
             db.insert_many("orders", ("id", "contact_id", "date", "amount_cents", "created_at"), rows())
             conn.execute("CREATE INDEX orders_by_contact ON orders(contact_id, date, amount_cents)")
             conn.execute("CREATE INDEX orders_by_date ON orders(date)")
         conn.execute("ANALYZE")
     tmp.rename(path)
-    print(f"generated {path.name}: {clients:,} clients, {orders:,} orders in "
-          f"{time.perf_counter() - started:.0f} s", flush=True)
+    print(
+        f"generated {path.name}: {clients:,} clients, {orders:,} orders in {time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
 
 
 def export_parquet(path: Path) -> tuple[Path, Path]:
@@ -122,8 +143,9 @@ def export_parquet(path: Path) -> tuple[Path, Path]:
         duck.register("chunk", frame)
         duck.execute("INSERT INTO orders SELECT * FROM chunk")
         duck.unregister("chunk")
-    contacts = pd.DataFrame(src.execute("SELECT id, code FROM contacts WHERE deleted_at IS NULL").fetchall(),
-                            columns=["id", "code"])
+    contacts = pd.DataFrame(
+        src.execute("SELECT id, code FROM contacts WHERE deleted_at IS NULL").fetchall(), columns=["id", "code"]
+    )
     duck.register("contacts_frame", contacts)
     duck.execute(f"COPY orders TO '{orders_pq}' (FORMAT parquet)")
     duck.execute(f"COPY (SELECT * FROM contacts_frame) TO '{contacts_pq}' (FORMAT parquet)")
@@ -140,19 +162,25 @@ def duck_sql(orders: str, contacts: str, method: str) -> str:
            f AS (SELECT c.id, c.code, (DATE '{AS_OF}' - CAST(g.last AS DATE)) AS rec, g.n, g.cents
                    FROM g JOIN {contacts} AS c ON c.id = g.contact_id)"""
     if method == "grid":
-        return facts + """
+        return (
+            facts
+            + """
       SELECT code, rec, n, cents,
              CASE WHEN rec < 15 THEN 4 WHEN rec <= 30 THEN 3 WHEN rec <= 60 THEN 2 WHEN rec <= 90 THEN 1 ELSE 0 END,
              CASE WHEN n > 13 THEN 4 WHEN n >= 9 THEN 3 WHEN n >= 5 THEN 2 WHEN n >= 1 THEN 1 ELSE 0 END,
              CASE WHEN cents > 10000000 THEN 4 WHEN cents >= 5000000 THEN 3 WHEN cents >= 4000000 THEN 2
                   WHEN cents > 0 THEN 1 ELSE 0 END
         FROM f ORDER BY code"""
-    return facts + """
+        )
+    return (
+        facts
+        + """
       SELECT code, rec, n, cents,
              1 + (5 * (rank() OVER (ORDER BY rec DESC) - 1)) // count(*) OVER (),
              1 + (5 * (rank() OVER (ORDER BY n) - 1)) // count(*) OVER (),
              1 + (5 * (rank() OVER (ORDER BY cents) - 1)) // count(*) OVER ()
         FROM f ORDER BY code"""
+    )
 
 
 def time_crmdesk(path: Path) -> dict:
@@ -167,8 +195,9 @@ def time_crmdesk(path: Path) -> dict:
             rows, _ = analytics.rfm_rows(db, AS_OF, method)
             result[method] = time.perf_counter() - started
             result[f"{method}_rows"] = len(rows)
-            result[f"{method}_sample"] = [(r.client_code, r.recency_days, r.frequency, r.monetary_cents, r.r, r.f,
-                                           r.m) for r in rows[:3]]
+            result[f"{method}_sample"] = [
+                (r.client_code, r.recency_days, r.frequency, r.monetary_cents, r.r, r.f, r.m) for r in rows[:3]
+            ]
             del rows
     result["peak_mib"] = peak_mib()
     return result
@@ -189,7 +218,7 @@ def time_floor(path: Path) -> float:
 def _duck_connect():
     import duckdb
 
-    try:   # the wheel duckdb-ext-sqlite keeps the extension in its own folder
+    try:  # the wheel duckdb-ext-sqlite keeps the extension in its own folder
         import duckdb_ext
 
         folder = Path(next(iter(duckdb_ext.__path__))) / "extensions"
@@ -204,8 +233,10 @@ def time_duckdb(path: Path, allow_parquet: bool = True) -> tuple[dict, str]:
     con = _duck_connect()
     try:
         con.execute("LOAD sqlite")
-        orders = (f"(SELECT contact_id, CAST(substr(date, 1, 10) AS DATE) AS date, amount_cents "
-                  f"FROM sqlite_scan('{path}', 'orders'))")
+        orders = (
+            f"(SELECT contact_id, CAST(substr(date, 1, 10) AS DATE) AS date, amount_cents "
+            f"FROM sqlite_scan('{path}', 'orders'))"
+        )
         contacts = f"(SELECT * FROM sqlite_scan('{path}', 'contacts') WHERE deleted_at IS NULL)"
         what = f"DuckDB {duckdb.__version__} sqlite_scan on the same SQLite file"
     except duckdb.Error:
@@ -213,8 +244,10 @@ def time_duckdb(path: Path, allow_parquet: bool = True) -> tuple[dict, str]:
             return {}, ""
         orders_pq, contacts_pq = export_parquet(path)
         orders, contacts = f"read_parquet('{orders_pq}')", f"read_parquet('{contacts_pq}')"
-        what = (f"DuckDB {duckdb.__version__} on a Parquet export of the same orders (sqlite extension not "
-                "loadable offline; set BENCH_DUCKDB_PYTHON): DuckDB's best case, NOT the same SQLite file")
+        what = (
+            f"DuckDB {duckdb.__version__} on a Parquet export of the same orders (sqlite extension not "
+            "loadable offline; set BENCH_DUCKDB_PYTHON): DuckDB's best case, NOT the same SQLite file"
+        )
     result = {}
     for method in ("grid", "quantile"):
         started = time.perf_counter()
@@ -245,8 +278,11 @@ def small_case() -> None:
         analytics.rfm_rows(db, AS_OF)  # warm the page cache
         for method in ("grid", "quantile"):
             best = min(_timed(lambda: analytics.rfm_rows(db, AS_OF, method)) for _ in range(5))  # noqa: B023 - called at once
-            print(f"{'OK ' if best < 0.1 else 'NO '} small case ({method}): 24,000 clients / 70,000 orders "
-                  f"in {best * 1000:.1f} ms (target < 100 ms)", flush=True)
+            print(
+                f"{'OK ' if best < 0.1 else 'NO '} small case ({method}): 24,000 clients / 70,000 orders "
+                f"in {best * 1000:.1f} ms (target < 100 ms)",
+                flush=True,
+            )
 
 
 def _timed(fn) -> float:
@@ -257,18 +293,24 @@ def _timed(fn) -> float:
 
 def big_case(clients: int, orders: int) -> None:
     path = OUT / f"rfm-{clients}-{orders}.sqlite"
-    if not path.exists():   # in a child process: its memory does not count below
+    if not path.exists():  # in a child process: its memory does not count below
         subprocess.run([sys.executable, __file__, "--generate", str(path), str(clients), str(orders)], check=True)
     # warm the page cache for both (same file), untimed
     subprocess.run(["cat", str(path)], stdout=subprocess.DEVNULL, check=True)
     floor = min(time_floor(path) for _ in range(2))
-    print(f"{clients:,} clients / {orders:,} orders; floor (bare SQLite GROUP BY over the orders' index, "
-          f"fetched): {floor:.2f} s", flush=True)
+    print(
+        f"{clients:,} clients / {orders:,} orders; floor (bare SQLite GROUP BY over the orders' index, "
+        f"fetched): {floor:.2f} s",
+        flush=True,
+    )
     ours = _child(sys.executable, "--crmdesk", str(path))
     peak = ours["peak_mib"]
-    print(f"crmdesk: grid {ours['grid']:.2f} s, quantile {ours['quantile']:.2f} s, "
-          f"{ours['grid_rows']:,} clients scored; peak memory of its process {peak:.0f} MiB "
-          f"({'OK' if peak <= 500 else 'NO'}, target ≤ 500 MiB)", flush=True)
+    print(
+        f"crmdesk: grid {ours['grid']:.2f} s, quantile {ours['quantile']:.2f} s, "
+        f"{ours['grid_rows']:,} clients scored; peak memory of its process {peak:.0f} MiB "
+        f"({'OK' if peak <= 500 else 'NO'}, target ≤ 500 MiB)",
+        flush=True,
+    )
     theirs = {}
     duck_python = os.environ.get("BENCH_DUCKDB_PYTHON")
     if duck_python:
@@ -278,10 +320,14 @@ def big_case(clients: int, orders: int) -> None:
     print(f"{theirs['what']}:\n  grid {theirs['grid']:.2f} s, quantile {theirs['quantile']:.2f} s", flush=True)
     for method in ("grid", "quantile"):
         ratio = ours[method] / theirs[method]
-        same = [list(x) for x in ours[f"{method}_sample"]] == [list(x) for x in theirs[f"{method}_sample"]] \
-            and ours[f"{method}_rows"] == theirs[f"{method}_rows"]
-        print(f"{'OK ' if ratio <= 1.5 else 'NO '} {method}: crmdesk / DuckDB = {ratio:.2f} (target ≤ 1.5); "
-              f"same figures on a sample: {same}", flush=True)
+        same = [list(x) for x in ours[f"{method}_sample"]] == [list(x) for x in theirs[f"{method}_sample"]] and ours[
+            f"{method}_rows"
+        ] == theirs[f"{method}_rows"]
+        print(
+            f"{'OK ' if ratio <= 1.5 else 'NO '} {method}: crmdesk / DuckDB = {ratio:.2f} (target ≤ 1.5); "
+            f"same figures on a sample: {same}",
+            flush=True,
+        )
 
 
 def main() -> None:

@@ -40,8 +40,11 @@ def build(rows: int) -> Path:
     if not path.exists():
         csv_path = big_csv(rows)
         print(f"importing {csv_path.name} into {path.name} …", flush=True)
-        subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -61,8 +64,11 @@ def reads(label: str, store: ContactStore) -> None:
     first = best(lambda: store.page(ContactQuery(), 50))
     last = best(lambda: store.page(ContactQuery(), 50, backwards=True))
     keystroke = best(lambda: (store.page(search, 50), store.count(search)))
-    print(f"{label:6}  first page by name {first:7.1f} ms   last page {last:7.1f} ms   "
-          f"search « dupon » (page + count) {keystroke:7.1f} ms", flush=True)
+    print(
+        f"{label:6}  first page by name {first:7.1f} ms   last page {last:7.1f} ms   "
+        f"search « dupon » (page + count) {keystroke:7.1f} ms",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -84,9 +90,11 @@ def main() -> None:
         with Timer() as down:
             transfer.to_file(url, work / "back.sqlite")
         copied = sum(c.rows for c in checks)
-        print(f"server copy file -> server: {up.seconds:.1f} s for {copied:,} rows "
-              f"({copied / up.seconds:,.0f} rows/s)   "
-              f"reference: SQLite backup of the same file {reference.seconds:.2f} s")
+        print(
+            f"server copy file -> server: {up.seconds:.1f} s for {copied:,} rows "
+            f"({copied / up.seconds:,.0f} rows/s)   "
+            f"reference: SQLite backup of the same file {reference.seconds:.2f} s"
+        )
         print(f"server copy server -> file: {down.seconds:.1f} s   reference: SQLite backup {reference.seconds:.2f} s")
         for label, database in (("file", Database(path, writer=False)), ("server", ServerDatabase(url))):
             reads(label, ContactStore(database))

@@ -54,9 +54,16 @@ def bare(sheets: list[dict], business: dict) -> int:
         if index:
             story.append(PageBreak())
         story += [f for f in builder.flowables(sheet) if not isinstance(f, cs._ClientStart)]
-    document = SimpleDocTemplate(io.BytesIO(), pagesize=A4, leftMargin=cs.MARGIN_X, rightMargin=cs.MARGIN_X,
-                                 topMargin=cs.MARGIN_TOP, bottomMargin=cs.MARGIN_BOTTOM, pageCompression=1,
-                                 initialFontName=cs.register_fonts().regular)
+    document = SimpleDocTemplate(
+        io.BytesIO(),
+        pagesize=A4,
+        leftMargin=cs.MARGIN_X,
+        rightMargin=cs.MARGIN_X,
+        topMargin=cs.MARGIN_TOP,
+        bottomMargin=cs.MARGIN_BOTTOM,
+        pageCompression=1,
+        initialFontName=cs.register_fonts().regular,
+    )
     document.build(story)
     return document.page
 
@@ -95,9 +102,11 @@ def main() -> None:
     database.close()
 
     crm_rate, bare_rate = pages_crm / best_crm, pages_bare / best_bare
-    print(f"{args.count} sheets: crmdesk {pages_crm} pages in {best_crm:.2f} s ({crm_rate:.0f} pages/s, "
-          f"PDF {size / 1e6:.1f} MB); bare platypus {pages_bare} pages in {best_bare:.2f} s "
-          f"({bare_rate:.0f} pages/s)")
+    print(
+        f"{args.count} sheets: crmdesk {pages_crm} pages in {best_crm:.2f} s ({crm_rate:.0f} pages/s, "
+        f"PDF {size / 1e6:.1f} MB); bare platypus {pages_bare} pages in {best_bare:.2f} s "
+        f"({bare_rate:.0f} pages/s)"
+    )
     ratio = crm_rate / bare_rate
     report("sheets pages/s vs bare platypus", ratio, "×", "target ≥ 0.8", ratio >= 0.8)
 

@@ -14,8 +14,11 @@ def big_csv(count: int) -> Path:
     path = OUT / f"clients-{count}.csv"
     if not path.exists():
         print(f"generating {path.name} …", flush=True)
-        subprocess.run([sys.executable, str(Path(__file__).parent / "generate_clients.py"), str(count), str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(Path(__file__).parent / "generate_clients.py"), str(count), str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 
@@ -25,8 +28,11 @@ def big_file(count: int) -> Path:
     if not path.exists():
         csv_path = big_csv(count)
         print(f"importing {csv_path.name} into {path.name} …", flush=True)
-        subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(path)],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "crmdesk", "import", "clients", str(csv_path), "--db", str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return path
 
 

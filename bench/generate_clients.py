@@ -1,6 +1,6 @@
 """Write a canonical clients CSV of N rows (deterministic), for the benchmarks.
 
-    python bench/generate_clients.py 1000000 bench/out/clients-1M.csv
+python bench/generate_clients.py 1000000 bench/out/clients-1M.csv
 """
 
 from __future__ import annotations
@@ -12,15 +12,78 @@ from pathlib import Path
 
 from crmdesk.domain.contact import CSV_COLUMNS
 
-FIRST = ["Hélène", "Marie", "Jean", "Élodie", "Léa", "Thomas", "Chloé", "Nicolas", "Zoé", "Raphaël",
-         "Camille", "Lucas", "Manon", "Hugo", "Inès", "Louis", "Anaïs", "Théo", "Maëlle", "Noé"]
-LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-        "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David", "Bertrand", "Roux", "Vincent", "Fournier",
-        "Morel", "Girard", "André", "Lefebvre", "Mercier", "Dupont", "Lambert", "Bonnet", "François", "Martinez"]
-CITIES = [("Paris", "75011"), ("Lyon", "69003"), ("Marseille", "13005"), ("Toulouse", "31000"),
-          ("Nice", "06000"), ("Nantes", "44000"), ("Strasbourg", "67000"), ("Montpellier", "34000"),
-          ("Bordeaux", "33000"), ("Lille", "59000"), ("Rennes", "35000"), ("Reims", "51100"),
-          ("Évreux", "27000"), ("Metz", "57000"), ("Limoges", "87000"), ("Dijon", "21000")]
+FIRST = [
+    "Hélène",
+    "Marie",
+    "Jean",
+    "Élodie",
+    "Léa",
+    "Thomas",
+    "Chloé",
+    "Nicolas",
+    "Zoé",
+    "Raphaël",
+    "Camille",
+    "Lucas",
+    "Manon",
+    "Hugo",
+    "Inès",
+    "Louis",
+    "Anaïs",
+    "Théo",
+    "Maëlle",
+    "Noé",
+]
+LAST = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Lefebvre",
+    "Mercier",
+    "Dupont",
+    "Lambert",
+    "Bonnet",
+    "François",
+    "Martinez",
+]
+CITIES = [
+    ("Paris", "75011"),
+    ("Lyon", "69003"),
+    ("Marseille", "13005"),
+    ("Toulouse", "31000"),
+    ("Nice", "06000"),
+    ("Nantes", "44000"),
+    ("Strasbourg", "67000"),
+    ("Montpellier", "34000"),
+    ("Bordeaux", "33000"),
+    ("Lille", "59000"),
+    ("Rennes", "35000"),
+    ("Reims", "51100"),
+    ("Évreux", "27000"),
+    ("Metz", "57000"),
+    ("Limoges", "87000"),
+    ("Dijon", "21000"),
+]
 SOURCES = ["web", "social", "fair", "phone", "shop", "home_party", "referral"]
 
 
@@ -38,10 +101,13 @@ def rows(count: int, seed: int = 20261123):
             "first_name": first,
             "company": f"{last} {rnd.choice(('Bio', 'Primeurs', 'Épicerie', 'Distribution'))} {i}" if company else "",
             "siret": "",
-            "email": f"{first.lower()}.{last.lower()}{i}@exemple.fr".replace("é", "e").replace("ë", "e")
-                     .replace("è", "e").replace("ï", "i").replace("ç", "c"),
+            "email": f"{first.lower()}.{last.lower()}{i}@exemple.fr".replace("é", "e")
+            .replace("ë", "e")
+            .replace("è", "e")
+            .replace("ï", "i")
+            .replace("ç", "c"),
             "phone": f"06 {rnd.choice((1, 2, 4, 5, 6, 7, 8))}{rnd.randrange(10)} {rnd.randrange(10, 100)} "
-                     f"{rnd.randrange(10, 100)} {i % 100:02d}",
+            f"{rnd.randrange(10, 100)} {i % 100:02d}",
             "address": f"{rnd.randrange(1, 200)} rue de la République",
             "postal_code": postal,
             "city": city,

@@ -71,6 +71,7 @@ def start(launch: float, path: str) -> dict:
 
     application([])
     from crmdesk.gui.main_window import MainWindow  # noqa: F401 (imports counted)
+
     app, window = _window(path)
     table = window.ui.clientTable
     rows = []
@@ -88,9 +89,14 @@ def start(launch: float, path: str) -> dict:
 
     QTimer.singleShot(0, done)
     app.exec()
-    return {"seconds": spy.seconds, "rows": rows[-1], "today_ready_s": ready["at"] - launch,
-            "shown": ready["shown"], "created": window.today.created,
-            "counts": window.today.view["counts"]}
+    return {
+        "seconds": spy.seconds,
+        "rows": rows[-1],
+        "today_ready_s": ready["at"] - launch,
+        "shown": ready["shown"],
+        "created": window.today.created,
+        "counts": window.today.view["counts"],
+    }
 
 
 def session(path: str, how: str) -> dict:
@@ -117,19 +123,19 @@ def session(path: str, how: str) -> dict:
         if "today_ready_s" not in events:
             QTimer.singleShot(20, step)
         elif how == "cancel":
-            if (backing_up() and hooks.bar.value() > 0) or waited > 120:     # a few steps into the copy
+            if (backing_up() and hooks.bar.value() > 0) or waited > 120:  # a few steps into the copy
                 close()
             else:
                 QTimer.singleShot(20, step)
         elif backing_up() or (hooks.timer.isActive() and hooks.timer.remainingTime() < 10_000):
-            QTimer.singleShot(100, step)                         # the background backup due now: let it run
+            QTimer.singleShot(100, step)  # the background backup due now: let it run
         else:
             events["backups_made"] = [p.name for p in hooks.made]
-            ContactStore(window.database).create({"last_name": "Saisie du jour"})     # the day's work
+            ContactStore(window.database).create({"last_name": "Saisie du jour"})  # the day's work
             close()
 
     QTimer.singleShot(0, step)
-    app.exec()          # as crmdesk.gui.app.run: the window closed, the application ends
+    app.exec()  # as crmdesk.gui.app.run: the window closed, the application ends
     window.deleteLater()
     return events
 
@@ -190,15 +196,17 @@ def interact(path: str) -> dict:
     figures["sort_s"] = sorted(sorts)[len(sorts) // 2]
     figures["sort_all_s"] = sorts
     table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-    figures["orders_s"] = _settle(app, lambda: _listing_idle(window))   # the orders those sorts asked for
+    figures["orders_s"] = _settle(app, lambda: _listing_idle(window))  # the orders those sorts asked for
     searches = {}
     for term in ("hele", "dupont", "lyon", "maelle.francois", "martin paris", "06 32"):
         # typed as a user types it: every keystroke updates the view
         strokes = []
         for end in range(1, len(term) + 1):
+
             def search(text=term[:end]):
                 window.ui.searchEdit.setText(text)
                 window.apply_filters()  # what the debounce timer calls
+
             strokes.append(_timed(search, repaint))
         searches[term] = strokes
         window.ui.searchEdit.setText("")

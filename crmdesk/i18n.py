@@ -41,7 +41,7 @@ DOMAIN = "crmdesk"
 
 _language = "fr"
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
-_local = threading.local()      # .speaking: (language, catalogue) of `speaking`, in this thread only
+_local = threading.local()  # .speaking: (language, catalogue) of `speaking`, in this thread only
 
 
 def _load(code: str) -> gettext.NullTranslations:
@@ -52,7 +52,7 @@ def _load(code: str) -> gettext.NullTranslations:
         try:
             with open(path, "rb") as handle:
                 return gettext.GNUTranslations(handle)
-        except OSError:     # a broken install: the messages stay French rather than fail
+        except OSError:  # a broken install: the messages stay French rather than fail
             pass
     return gettext.NullTranslations()
 
@@ -100,7 +100,7 @@ def language_from_environment(environ: Mapping[str, str] | None = None) -> str:
 
 def _(message: str, /, **fields) -> str:
     """`message` in the current language, its {fields} filled in."""
-    text = _current()[1].gettext(message) if message else message      # "" would give the catalogue's header
+    text = _current()[1].gettext(message) if message else message  # "" would give the catalogue's header
     return text.format(**fields) if fields else text
 
 
@@ -110,7 +110,7 @@ def ngettext(singular: str, plural: str, count: int, /, **fields) -> str:
     language, catalogue = _current()
     if language == "fr":
         text = singular if abs(count) < 2 else plural
-    else:       # gettext's plural rules take whole numbers: 1.5 orders is plural
+    else:  # gettext's plural rules take whole numbers: 1.5 orders is plural
         text = catalogue.ngettext(singular, plural, count if isinstance(count, int) else 1 + (count != 1))
     return text.format(count=count, **fields)
 

@@ -30,7 +30,7 @@ def sources() -> list[Path]:
     return [p for p in sorted(PACKAGE.rglob("*.py")) if gui not in p.parents]
 
 
-Message = tuple[str | tuple[str, str], str | None]     # (message or (singular, plural), context)
+Message = tuple[str | tuple[str, str], str | None]  # (message or (singular, plural), context)
 
 
 def messages_in(path: Path) -> Iterator[tuple[Message, int]]:
@@ -71,9 +71,17 @@ def update(po_path: Path = PO) -> tuple[int, int]:
     if po_path.exists():
         with open(po_path, "rb") as handle:
             old = read_po(handle, locale="en")
-    stamp = old.creation_date if old is not None else None     # unchanged runs give unchanged files
-    catalogue = Catalog(locale="en", domain="crmdesk", project="crmdesk", version=None, charset="utf-8",
-                        creation_date=stamp, revision_date=stamp, fuzzy=False)
+    stamp = old.creation_date if old is not None else None  # unchanged runs give unchanged files
+    catalogue = Catalog(
+        locale="en",
+        domain="crmdesk",
+        project="crmdesk",
+        version=None,
+        charset="utf-8",
+        creation_date=stamp,
+        revision_date=stamp,
+        fuzzy=False,
+    )
     for (message, context), places in sorted(extract().items(), key=lambda item: str(item[0])):
         previous = old.get(message, context=context) if old is not None else None
         string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""

@@ -24,9 +24,9 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QSettings
 from PySide6.QtWidgets import QApplication, QTableView, QWidget
 
 from crmdesk.demo import build
+from crmdesk.gui.app import application
 from crmdesk.gui.common import i18n
 from crmdesk.gui.file import backups as backup_hooks
-from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_screenshots import wait
@@ -48,7 +48,7 @@ def save(widget: QWidget, language: str, name: str) -> Path:
     image = Image.open(io.BytesIO(bytes(buffer.data()))).convert("RGB")
     if image.width > MAX_WIDTH:
         image = image.resize((MAX_WIDTH, round(image.height * MAX_WIDTH / image.width)), Image.Resampling.LANCZOS)
-    image = ImageOps.expand(image, border=1, fill="#8c8c8c")     # a picture, not a window: framed
+    image = ImageOps.expand(image, border=1, fill="#8c8c8c")  # a picture, not a window: framed
     path = MANUAL / language / "images" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     image.quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, optimize=True)
@@ -92,7 +92,7 @@ def client_shots(app, window, language: str) -> list[Path]:
         order.set_cell(row, "product", product)
         order.set_cell(row, "quantity", quantity)
     shots.append(save(order, language, "order-dialog.png"))
-    order.done(0)           # done, not reject: nothing asks whether to keep what was typed
+    order.done(0)  # done, not reject: nothing asks whether to keep what was typed
     printing = window.printing
     previews = []
     printing.previewOpened.connect(previews.append)
@@ -113,8 +113,9 @@ def complaint_shots(app, window, language: str) -> list[Path]:
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("phone"))
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("delivery"))
     dialog.perishable_check.setChecked(True)
-    dialog.subject_edit.setText("Livraison de produits frais manquée" if language == "fr"
-                                else "Fresh products not delivered")
+    dialog.subject_edit.setText(
+        "Livraison de produits frais manquée" if language == "fr" else "Fresh products not delivered"
+    )
     dialog.resize(640, 620)
     shots = [save(dialog, language, "complaint-new.png")]
     dialog.done(0)
@@ -145,17 +146,20 @@ def analysis_shots(app, window, language: str) -> list[Path]:
 def import_shots(app, window, language: str, folder: Path) -> list[Path]:
     """The wizard on a file of seven new clients from the Bol d'Air extract and two known ones."""
     rows = list(csv.reader(ANNEX.open(encoding="cp1252"), delimiter=";"))
-    known = window.database.query("SELECT last_name, first_name, email, postal_code FROM contacts "
-                                  "WHERE kind = 'person' AND email != '' ORDER BY id LIMIT 2")
-    path = folder / "clients-salon.csv"     # in the language's own folder
+    known = window.database.query(
+        "SELECT last_name, first_name, email, postal_code FROM contacts "
+        "WHERE kind = 'person' AND email != '' ORDER BY id LIMIT 2"
+    )
+    path = folder / "clients-salon.csv"  # in the language's own folder
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
         writer.writerow(["Nom", "Prénom", "E-mail", "Code postal", "Ville"])
         for row in rows[1:8]:
             writer.writerow([row[3].title(), row[4], "", "87000", "Limoges"])
         for person in known:
-            writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
-                             person["postal_code"], ""])
+            writer.writerow(
+                [person["last_name"].title(), person["first_name"], person["email"].upper(), person["postal_code"], ""]
+            )
     wizard = window.importing.show_wizard()
     wizard.resize(860, 580)
     wizard.file_page.path.setText(str(path))
@@ -197,7 +201,7 @@ def shoot(app, language: str, folder: Path) -> list[Path]:
 
     translators = i18n.install(app, language)
     try:
-        demo = folder / language / "clients.sqlite"     # the name the manual gives as an example
+        demo = folder / language / "clients.sqlite"  # the name the manual gives as an example
         demo.parent.mkdir()
         build("sweetybio", demo)
         settings = QSettings(str(folder / f"shots-{language}.ini"), QSettings.Format.IniFormat)

@@ -75,8 +75,7 @@ def first_page_png(pdf: Path, name: str) -> None:
 def main() -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
-        render_ack_letter(folder / "ack_letter.pdf", business=BUSINESS, client=CLIENT, complaint=COMPLAINT,
-                          today=TODAY)
+        render_ack_letter(folder / "ack_letter.pdf", business=BUSINESS, client=CLIENT, complaint=COMPLAINT, today=TODAY)
         first_page_png(folder / "ack_letter.pdf", "ack_letter.png")
         demo.build("sweetybio", folder / "demo.sqlite", today=TODAY)
         with Database(folder / "demo.sqlite", writer=False) as database:

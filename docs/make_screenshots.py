@@ -21,12 +21,21 @@ from PySide6.QtCore import QEventLoop, QSettings
 from PySide6.QtWidgets import QTableView
 
 from crmdesk.demo import build
-from crmdesk.gui.common import i18n
 from crmdesk.gui.app import application
+from crmdesk.gui.common import i18n
 
 DOCS = Path(__file__).resolve().parent
-SHOTS = ("main_window.png", "search_hele.png", "client_dialog.png", "orders_tab.png", "distribution.png",
-         "rfm_results.png", "rfm_heatmap.png", "dashboard.png", "dashboard_filter.png")
+SHOTS = (
+    "main_window.png",
+    "search_hele.png",
+    "client_dialog.png",
+    "orders_tab.png",
+    "distribution.png",
+    "rfm_results.png",
+    "rfm_heatmap.png",
+    "dashboard.png",
+    "dashboard_filter.png",
+)
 
 
 def wait(app, ready, seconds: float = 20.0) -> None:
@@ -53,7 +62,7 @@ def dashboard(app, window, out: Path) -> None:
     app.processEvents()
     window.grab().save(str(out / "dashboard.png"))
     chart = tab.charts["ca-par-region"]
-    chart.activated.emit(chart.hit(1, chart.position(0)))      # as a click on the biggest region's bar
+    chart.activated.emit(chart.hit(1, chart.position(0)))  # as a click on the biggest region's bar
     app.processEvents()
     window.grab().save(str(out / "dashboard_filter.png"))
 

@@ -17,9 +17,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from crmdesk.demo import build
+from crmdesk.gui.app import application
 from crmdesk.gui.common import i18n
 from crmdesk.gui.file import backups as backup_hooks
-from crmdesk.gui.app import application
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_screenshots import wait
@@ -27,10 +27,25 @@ from make_screenshots import wait
 DOCS = Path(__file__).resolve().parent
 ROOT = DOCS.parent
 ANNEX = ROOT / "resources" / "demo" / "bol_dair_annexe2.csv"
-SHOTS = ("import_wizard_file.png", "import_wizard_columns.png", "import_wizard_check.png",
-         "import_wizard_duplicates.png", "import_wizard_done.png", "duplicates.png", "merge_dialog.png",
-         "timeline.png", "today.png", "agenda.png", "loyalty_tab.png", "parties.png", "reps.png",
-         "restore_dialog.png", "purge_view.png", "rights_requests.png", "audit_log.png")
+SHOTS = (
+    "import_wizard_file.png",
+    "import_wizard_columns.png",
+    "import_wizard_check.png",
+    "import_wizard_duplicates.png",
+    "import_wizard_done.png",
+    "duplicates.png",
+    "merge_dialog.png",
+    "timeline.png",
+    "today.png",
+    "agenda.png",
+    "loyalty_tab.png",
+    "parties.png",
+    "reps.png",
+    "restore_dialog.png",
+    "purge_view.png",
+    "rights_requests.png",
+    "audit_log.png",
+)
 
 
 def open_window(app, settings, path: Path):
@@ -47,8 +62,10 @@ def open_window(app, settings, path: Path):
 def wizard_shots(app, window, tmp: Path) -> None:
     """The four steps on a file that repeats two Sweety Bio clients, and the duplicates tab."""
     rows = list(csv.reader(ANNEX.open(encoding="cp1252"), delimiter=";"))
-    known = window.database.query("SELECT last_name, first_name, email, postal_code FROM contacts "
-                                  "WHERE kind = 'person' AND email != '' ORDER BY id LIMIT 2")
+    known = window.database.query(
+        "SELECT last_name, first_name, email, postal_code FROM contacts "
+        "WHERE kind = 'person' AND email != '' ORDER BY id LIMIT 2"
+    )
     path = tmp / "clients-salon.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";")
@@ -56,8 +73,9 @@ def wizard_shots(app, window, tmp: Path) -> None:
         for row in rows[1:8]:
             writer.writerow([row[3].title(), row[4], "", "87000", "Limoges"])
         for person in known:
-            writer.writerow([person["last_name"].title(), person["first_name"], person["email"].upper(),
-                             person["postal_code"], ""])
+            writer.writerow(
+                [person["last_name"].title(), person["first_name"], person["email"].upper(), person["postal_code"], ""]
+            )
     wizard = window.importing.show_wizard()
     wizard.resize(900, 600)
     wizard.file_page.path.setText(str(path))
@@ -74,7 +92,7 @@ def wizard_shots(app, window, tmp: Path) -> None:
     wizard.check_page.tabs.setCurrentIndex(1)
     app.processEvents()
     wizard.grab().save(str(DOCS / "import_wizard_duplicates.png"))
-    wizard.check_page.duplicates.decide_all("keep")    # so that « Rechercher les doublons » finds them
+    wizard.check_page.duplicates.decide_all("keep")  # so that « Rechercher les doublons » finds them
     wizard.next()
     wait(app, wizard.import_page.isComplete)
     wizard.grab().save(str(DOCS / "import_wizard_done.png"))
@@ -97,7 +115,7 @@ def duplicates_shots(app, window) -> None:
 
 
 def follow_up_shots(app, window) -> None:
-    wait(app, lambda: window.today.view is not None)        # the reminders are made in a worker after opening
+    wait(app, lambda: window.today.view is not None)  # the reminders are made in a worker after opening
     view = window.today.show()
     view.resize(900, 560)
     app.processEvents()
@@ -129,8 +147,14 @@ def rights_requests(window) -> None:
     today = dt.date.today()
     ids = [r["id"] for r in window.database.query("SELECT id FROM contacts WHERE kind = 'person' ORDER BY id LIMIT 3")]
     for contact_id, kind, days_ago in zip(ids, ("access", "opposition", "erasure"), (40, 26, 10)):
-        request = store.add({"kind": kind, "contact_id": contact_id, "channel": "email",
-                             "received_on": (today - dt.timedelta(days=days_ago)).isoformat()})
+        request = store.add(
+            {
+                "kind": kind,
+                "contact_id": contact_id,
+                "channel": "email",
+                "received_on": (today - dt.timedelta(days=days_ago)).isoformat(),
+            }
+        )
         if kind == "erasure":
             store.answer(request, today)
 
@@ -143,8 +167,11 @@ def safety_shots(app, window) -> None:
     wait(app, lambda: dialog.model.rowCount() > 0)
     dialog.grab().save(str(DOCS / "restore_dialog.png"))
     dialog.close()
-    for show, name in ((window.gdpr.show_purge, "purge_view.png"), (window.gdpr.show_rights, "rights_requests.png"),
-                       (window.gdpr.show_audit, "audit_log.png")):
+    for show, name in (
+        (window.gdpr.show_purge, "purge_view.png"),
+        (window.gdpr.show_rights, "rights_requests.png"),
+        (window.gdpr.show_audit, "audit_log.png"),
+    ):
         dialog = show()
         dialog.resize(1000, 560)
         app.processEvents()

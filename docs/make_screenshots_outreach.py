@@ -20,8 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QSettings
 
 from crmdesk.demo import build
-from crmdesk.gui.common import i18n
 from crmdesk.gui.app import application
+from crmdesk.gui.common import i18n
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from make_screenshots import wait
@@ -37,10 +37,17 @@ def email_dialog_ready(app, window):
     from crmdesk.gui.outreach import selection
     from crmdesk.store import mail_settings
 
-    mail_settings.save(window.database, {"mail.smtp_host": "smtp.sweetybio.example.com", "mail.smtp_port": 587,
-                                         "mail.smtp_security": "starttls",
-                                         "mail.smtp_login": "contact@sweetybio.example.com",
-                                         "mail.sender_name": "Sweety Bio", "mail.per_minute": 20})
+    mail_settings.save(
+        window.database,
+        {
+            "mail.smtp_host": "smtp.sweetybio.example.com",
+            "mail.smtp_port": 587,
+            "mail.smtp_security": "starttls",
+            "mail.smtp_login": "contact@sweetybio.example.com",
+            "mail.sender_name": "Sweety Bio",
+            "mail.per_minute": 20,
+        },
+    )
     dialog = window.outreach.show_email()
     dialog.resize(760, 860)
     wait(app, lambda: dialog.plan is not None and not dialog.task.is_running())
@@ -96,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         editor = window.outreach.show_templates()
         editor.resize(1120, 760)
         editor.select(TemplateStore(window.database).by_purpose("loyalty_expiry")["id"])
-        editor.set_preview_client("SB00037")        # no loyalty points: the empty fields show in red
+        editor.set_preview_client("SB00037")  # no loyalty points: the empty fields show in red
         app.processEvents()
         editor.grab().save(str(out / "template_editor.png"))
         editor.close()

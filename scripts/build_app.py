@@ -32,15 +32,27 @@ def main(argv: list[str] | None = None) -> int:
         print("PyInstaller is missing: pip install -e '.[packaging]'", file=sys.stderr)
         return 1
     started = time.monotonic()
-    PyInstaller.__main__.run([str(ROOT / "packaging" / "crmdesk.spec"), "--noconfirm", "--clean",
-                              "--log-level", "WARN", "--distpath", str(args.dist), "--workpath", str(args.work)])
+    PyInstaller.__main__.run(
+        [
+            str(ROOT / "packaging" / "crmdesk.spec"),
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(args.dist),
+            "--workpath",
+            str(args.work),
+        ]
+    )
     app = args.dist / "crmdesk"
     executable = app / ("crmdesk.exe" if sys.platform == "win32" else "crmdesk")
     if not executable.is_file():
         print(f"no executable in {app}", file=sys.stderr)
         return 1
-    print(f"{executable} built in {time.monotonic() - started:.0f} s; the folder holds "
-          f"{folder_size(app) / 2**20:.0f} MiB")
+    print(
+        f"{executable} built in {time.monotonic() - started:.0f} s; the folder holds {folder_size(app) / 2**20:.0f} MiB"
+    )
     return 0
 
 

@@ -52,7 +52,7 @@ def ico(images: dict[int, bytes]) -> bytes:
     offset = len(header) + 16 * len(images)
     entries, blobs = b"", b""
     for size, png in sorted(images.items()):
-        side = size if size < 256 else 0           # 0 means 256
+        side = size if size < 256 else 0  # 0 means 256
         entries += struct.pack("<BBBBHHII", side, side, 0, 0, 1, 32, len(png), offset)
         blobs += png
         offset += len(png)

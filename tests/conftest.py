@@ -14,8 +14,12 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 _REAL_HOME = Path(os.path.expanduser("~")).resolve()
 _HOME = Path(tempfile.mkdtemp(prefix="crmdesk-tests-home-"))
 atexit.register(shutil.rmtree, _HOME, True)
-for _variable, _sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"),
-                        ("XDG_STATE_HOME", "state")):
+for _variable, _sub in (
+    ("XDG_CONFIG_HOME", "config"),
+    ("XDG_DATA_HOME", "data"),
+    ("XDG_CACHE_HOME", "cache"),
+    ("XDG_STATE_HOME", "state"),
+):
     os.environ[_variable] = str(_HOME / _sub)
 os.environ["HOME"] = str(_HOME)
 # The suite reads French (crmdesk's first language) whatever the developer's

@@ -69,8 +69,10 @@ def test_the_check_catches_a_violation(tmp_path):
     assert list(_imports(bad)) == ["crmdesk.gui", "PySide6.QtCore"]
 
 
-_SQL = re.compile(r"\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s|"
-                  r"CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)\s|DROP\s+(TABLE|INDEX|TRIGGER)\s)")
+_SQL = re.compile(
+    r"\s*(SELECT\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|PRAGMA\s|"
+    r"CREATE\s+(TABLE|INDEX|TRIGGER|VIRTUAL)\s|DROP\s+(TABLE|INDEX|TRIGGER)\s)"
+)
 
 
 _RUNS_SQL = {"execute", "executemany", "executescript"}
@@ -83,8 +85,7 @@ def _sql_found(path: Path) -> list[str]:
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and _SQL.match(node.value):
             found.append(f"{where}:{node.lineno}: {node.value[:40]!r}")
-        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-              and node.func.attr in _RUNS_SQL):
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RUNS_SQL:
             found.append(f"{where}:{node.lineno}: .{node.func.attr}(")
     return found
 
@@ -112,7 +113,8 @@ def _module_name(path: Path, root: Path) -> str:
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
 
 
 def _imported_modules(path: Path, root: Path, modules: set[str]) -> set[str]:
@@ -134,7 +136,7 @@ def _imported_modules(path: Path, root: Path, modules: set[str]) -> set[str]:
             base = node.module or ""
             if node.level:
                 parts = package.split(".")
-                base = ".".join(parts[:len(parts) - node.level + 1] + ([node.module] if node.module else []))
+                base = ".".join(parts[: len(parts) - node.level + 1] + ([node.module] if node.module else []))
             for alias in node.names:
                 sub = f"{base}.{alias.name}"
                 found.add(sub if sub in modules else base)
@@ -158,7 +160,7 @@ def import_cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     stack: list[str] = []
     groups: list[list[str]] = []
 
-    def connect(node: str) -> None:          # the package has a few hundred modules: recursion is fine
+    def connect(node: str) -> None:  # the package has a few hundred modules: recursion is fine
         index[node] = low[node] = len(index)
         stack.append(node)
         for target in sorted(graph[node]):
@@ -222,10 +224,12 @@ def test_the_cycle_check_sees_imports_in_functions_and_not_type_checking_ones(tm
     (package / "a" / "__init__.py").write_text("")
     (package / "a" / "one.py").write_text("from crmdesk.a import two\n")
     (package / "a" / "two.py").write_text("def f():\n    from . import three\n")
-    (package / "a" / "three.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                                            "    from crmdesk.a import one\nimport crmdesk.a.one\n")
-    (package / "a" / "four.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
-                                           "    from crmdesk.a import one\n")
+    (package / "a" / "three.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from crmdesk.a import one\nimport crmdesk.a.one\n"
+    )
+    (package / "a" / "four.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from crmdesk.a import one\n"
+    )
     graph = import_graph(package)
     assert graph["crmdesk.a.two"] == {"crmdesk.a.three"} and graph["crmdesk.a.four"] == set()
     assert import_cycles(graph) == [["crmdesk.a.one", "crmdesk.a.two", "crmdesk.a.three", "crmdesk.a.one"]]

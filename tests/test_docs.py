@@ -18,10 +18,12 @@ def _sources():
 
 
 def test_no_pointer_to_a_document_outside_the_repository():
-    found = [f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
-             for path in _sources()
-             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-             if _OUTSIDE.search(line)]
+    found = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in _sources()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if _OUTSIDE.search(line)
+    ]
     assert not found, "\n".join(found)
 
 
@@ -32,7 +34,7 @@ def test_every_page_pointed_to_exists():
             for group in _POINTER.findall(line):
                 for name in re.findall(r"\d\d-[a-z0-9-]+\.md", group):
                     pointed.setdefault(name, f"{path.relative_to(ROOT)}:{number}")
-    assert len(pointed) >= 12                        # the code does point into the pages
+    assert len(pointed) >= 12  # the code does point into the pages
     missing = {name: where for name, where in pointed.items() if not (PAGES / name).is_file()}
     assert not missing, missing
 

@@ -8,8 +8,10 @@ from tests.helpers.machine_guard import changes, snapshot
 from tests.helpers.paths import UnsafeName, file_in
 
 
-@pytest.mark.parametrize("name", ["/etc/passwd", "../../etc/passwd", "..", ".", "", "a/b", "C:\\Windows\\win.ini",
-                                  "\\\\server\\share\\x", "C:evil"])
+@pytest.mark.parametrize(
+    "name",
+    ["/etc/passwd", "../../etc/passwd", "..", ".", "", "a/b", "C:\\Windows\\win.ini", "\\\\server\\share\\x", "C:evil"],
+)
 def test_a_name_that_leaves_the_folder_is_refused(tmp_path, name):
     with pytest.raises(UnsafeName):
         file_in(tmp_path, name)

@@ -30,8 +30,13 @@ def test_every_message_of_the_code_has_its_english_text():
     missing = []
     for message, context in extract():
         entry = known.get(message, context=context)
-        strings = entry.string if entry is not None and isinstance(entry.string, tuple) else \
-            [entry.string] if entry is not None else [""]
+        strings = (
+            entry.string
+            if entry is not None and isinstance(entry.string, tuple)
+            else [entry.string]
+            if entry is not None
+            else [""]
+        )
         if not all(strings):
             missing.append(message)
     assert missing == [], f"{len(missing)} messages without English: run python -m crmdesk.i18n, then translate"
@@ -77,11 +82,15 @@ def test_a_refusal_reason_follows_the_language():
             contact.validate({"last_name": "DUPONT", "email": "dupont.exemple.fr", "postal_code": "1000"})
         return refused.value.problems
 
-    assert reasons() == {"email": "adresse e-mail invalide : il manque le « @ »",
-                         "postal_code": "un code postal français a 5 chiffres"}
+    assert reasons() == {
+        "email": "adresse e-mail invalide : il manque le « @ »",
+        "postal_code": "un code postal français a 5 chiffres",
+    }
     i18n.set_language("en")
-    assert reasons() == {"email": "invalid e-mail address: the “@” is missing",
-                         "postal_code": "a French postal code has 5 digits"}
+    assert reasons() == {
+        "email": "invalid e-mail address: the “@” is missing",
+        "postal_code": "a French postal code has 5 digits",
+    }
     i18n.set_language("fr")
     assert reasons()["email"] == "adresse e-mail invalide : il manque le « @ »"
 

@@ -71,27 +71,51 @@ def window_arg(text: str) -> int:
 
 def register(commands, formatter) -> None:
     """Add `rfm` and `segments` to the crmdesk sub-commands."""
-    parser = commands.add_parser("rfm", help="scores RFM des clients (CSV ou JSON)", description=RFM_DESCRIPTION,
-                                 formatter_class=formatter, allow_abbrev=False)
+    parser = commands.add_parser(
+        "rfm",
+        help="scores RFM des clients (CSV ou JSON)",
+        description=RFM_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
-    parser.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                        help="date de référence (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)")
-    parser.add_argument("--method", choices=rfm.METHODS, default="grid",
-                        help="grid : grille de points (par défaut) ; quantile : notes 1 à 5 par quintile")
-    parser.add_argument("--window-days", metavar="N", type=window_arg, default=rfm.DEFAULT_WINDOW_DAYS,
-                        help="fenêtre de la fréquence et du montant, en jours (365 par défaut ; "
-                             "0 = tout l'historique)")
+    parser.add_argument(
+        "--as-of",
+        metavar="AAAA-MM-JJ",
+        type=date_arg,
+        default=None,
+        help="date de référence (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=rfm.METHODS,
+        default="grid",
+        help="grid : grille de points (par défaut) ; quantile : notes 1 à 5 par quintile",
+    )
+    parser.add_argument(
+        "--window-days",
+        metavar="N",
+        type=window_arg,
+        default=rfm.DEFAULT_WINDOW_DAYS,
+        help="fenêtre de la fréquence et du montant, en jours (365 par défaut ; 0 = tout l'historique)",
+    )
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
-    parser.add_argument("--out", metavar="CHEMIN", default="-",
-                        help="fichier à écrire, ou - pour la sortie standard (par défaut)")
+    parser.add_argument(
+        "--out", metavar="CHEMIN", default="-", help="fichier à écrire, ou - pour la sortie standard (par défaut)"
+    )
     parser.set_defaults(handler="rfm")
 
-    parser = commands.add_parser("segments", help="répartition des clients par statut",
-                                 description=SEGMENTS_DESCRIPTION, formatter_class=formatter,
-                                 allow_abbrev=False)
+    parser = commands.add_parser(
+        "segments",
+        help="répartition des clients par statut",
+        description=SEGMENTS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
-    parser.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                        help="date de référence (par défaut aujourd'hui)")
+    parser.add_argument(
+        "--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date de référence (par défaut aujourd'hui)"
+    )
     parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
     parser.set_defaults(handler="segments")
 
@@ -120,8 +144,9 @@ def _write(text: str, out: str | None) -> None:
         if target.exists() and target.is_file():
             with open(target, "rb") as handle:
                 if handle.read(16) == b"SQLite format 3\x00":
-                    raise CrmError(N_("« {name} » est une base de données : elle n'est pas remplacée."),
-                                   name=target.name)
+                    raise CrmError(
+                        N_("« {name} » est une base de données : elle n'est pas remplacée."), name=target.name
+                    )
         write_text_file(target, text)
 
 
@@ -130,8 +155,8 @@ def _table(columns, records, fmt: str) -> str:
         # Decimal amounts are written as JSON numbers with their two decimals (568260.00)
         def value(v) -> str:
             return str(v) if isinstance(v, Decimal) else json.dumps(v, ensure_ascii=False)
-        objects = ("{" + ", ".join(f"{json.dumps(c)}: {value(v)}" for c, v in zip(columns, r)) + "}"
-                   for r in records)
+
+        objects = ("{" + ", ".join(f"{json.dumps(c)}: {value(v)}" for c, v in zip(columns, r)) + "}" for r in records)
         if not records:
             return "[]\n"
         return "[\n" + ",\n".join(f" {o}" for o in objects) + "\n]\n"
@@ -152,15 +177,22 @@ def run_rfm(args: argparse.Namespace) -> int:
             rows, unordered = analytics.rfm_rows(database, as_of, args.method, args.window_days or None)
     finally:
         database.close()
-    records = [(r.client_code, r.recency_days, r.frequency,
-                euros(r.monetary_cents),
-                r.r, r.f, r.m, r.score, r.segment) for r in rows]
+    records = [
+        (r.client_code, r.recency_days, r.frequency, euros(r.monetary_cents), r.r, r.f, r.m, r.score, r.segment)
+        for r in rows
+    ]
     _write(_table(RFM_COLUMNS, records, args.format), args.out)
-    message = _("{clients} au {day:%d/%m/%Y} ({method})", clients=plural(len(rows), N_("client noté"),
-                N_("clients notés")), day=as_of, method=args.method)
+    message = _(
+        "{clients} au {day:%d/%m/%Y} ({method})",
+        clients=plural(len(rows), N_("client noté"), N_("clients notés")),
+        day=as_of,
+        method=args.method,
+    )
     if unordered:
-        message += _(" ; {clients}, non noté(s)", clients=plural(len(unordered), N_("client sans commande"),
-                                                                  N_("clients sans commande")))
+        message += _(
+            " ; {clients}, non noté(s)",
+            clients=plural(len(unordered), N_("client sans commande"), N_("clients sans commande")),
+        )
     info(message + ".")
     return 0
 
@@ -176,8 +208,9 @@ def run_segments(args: argparse.Namespace) -> int:
     finally:
         database.close()
     empty = None if args.format == "json" else ""
-    records = [(r.status, r.clients, euros(r.revenue_cents), percent(r.volume_share), percent(r.value_share))
-               for r in d.rows]
+    records = [
+        (r.status, r.clients, euros(r.revenue_cents), percent(r.volume_share), percent(r.value_share)) for r in d.rows
+    ]
     if d.outside.clients:
         records.append(("hors_grille", d.outside.clients, euros(d.outside.revenue_cents), empty, empty))
     _write(_table(SEGMENT_COLUMNS, records, args.format), "-")

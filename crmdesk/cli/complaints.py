@@ -36,8 +36,8 @@ due (AAAA-MM-JJ).
     ouvres : lundi–vendredi), jours fériés français de business.subdivision
     (vide = métropole ; 57 Moselle, 6AE ou 67/68 Alsace…) ; le jour de
     réception ne compte pas (voir « crmdesk config ») ;
-  - canaux : {', '.join(rules.CHANNELS)} ;
-  - types : {', '.join(rules.KINDS)} ;
+  - canaux : {", ".join(rules.CHANNELS)} ;
+  - types : {", ".join(rules.KINDS)} ;
   - la priorité proposée suit les règles de tri (1 = à traiter d'abord)."""
 
 LIST_DESCRIPTION = """\
@@ -78,57 +78,86 @@ def received_arg(text: str) -> dt.datetime:
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            _("date-heure ISO attendue (2026-11-23T10:15 ou 2026-11-23), pas « {text} »", text=text)) from None
+            _("date-heure ISO attendue (2026-11-23T10:15 ou 2026-11-23), pas « {text} »", text=text)
+        ) from None
     return value.replace(tzinfo=None)
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("complaint", help="réclamations : enregistrer, lister, lettres",
-                                 description="Réclamations et demandes des clients.",
-                                 formatter_class=formatter, allow_abbrev=False)
+    parser = commands.add_parser(
+        "complaint",
+        help="réclamations : enregistrer, lister, lettres",
+        description="Réclamations et demandes des clients.",
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     what = parser.add_subparsers(dest="what", title="action", metavar="{add,list,letter}", prog="crmdesk complaint")
     what.required = True
-    add = what.add_parser("add", help="enregistre une réclamation", description=ADD_DESCRIPTION,
-                          formatter_class=formatter, allow_abbrev=False)
+    add = what.add_parser(
+        "add",
+        help="enregistre une réclamation",
+        description=ADD_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(add, "fichier clients (obligatoire ; doit exister)")
     add.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
     add.add_argument("--subject", metavar="TEXTE", required=True, help="objet (obligatoire)")
-    add.add_argument("--received", metavar="DATE_HEURE", type=received_arg, default=None,
-                     help="reçue le (ISO : 2026-11-23T10:15 ; par défaut maintenant)")
-    add.add_argument("--channel", choices=tuple(rules.CHANNELS), default="phone",
-                     help="canal de réception (phone par défaut)")
+    add.add_argument(
+        "--received",
+        metavar="DATE_HEURE",
+        type=received_arg,
+        default=None,
+        help="reçue le (ISO : 2026-11-23T10:15 ; par défaut maintenant)",
+    )
+    add.add_argument(
+        "--channel", choices=tuple(rules.CHANNELS), default="phone", help="canal de réception (phone par défaut)"
+    )
     add.add_argument("--kind", choices=tuple(rules.KINDS), default="other", help="type (other par défaut)")
     add.add_argument("--product", metavar="PRODUIT", help="code ou nom du produit concerné")
     add.add_argument("--lot", metavar="LOT", help="numéro de lot")
     add.add_argument("--description", metavar="TEXTE", help="description")
     add.add_argument("--perishable", action="store_true", help="produits frais (périssables)")
     add.add_argument("--urgent", action="store_true", help="commande urgente")
-    add.add_argument("--format", choices=("text", "json"), default="text",
-                     help="text (par défaut) ou json")
+    add.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
     add.set_defaults(handler="complaint_add")
 
-    listing = what.add_parser("list", help="liste les réclamations dans l'ordre de traitement",
-                              description=LIST_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    listing = what.add_parser(
+        "list",
+        help="liste les réclamations dans l'ordre de traitement",
+        description=LIST_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(listing)
     listing.add_argument("--open", action="store_true", help="seulement les réclamations non clôturées")
     format_option(listing)
     listing.set_defaults(handler="complaint_list")
 
-    letter = what.add_parser("letter", help="écrit une lettre de la réclamation en PDF",
-                             description=LETTER_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                             epilog="exemples :\n"
-                                    "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
-                                    "--out ar.pdf\n"
-                                    "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
-                                    "--out enquete.pdf")
+    letter = what.add_parser(
+        "letter",
+        help="écrit une lettre de la réclamation en PDF",
+        description=LETTER_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
+        "--out ar.pdf\n"
+        "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
+        "--out enquete.pdf",
+    )
     db_option(letter, "fichier clients (obligatoire ; doit exister)")
-    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True,
-                        help="référence de la réclamation (R-2026-0006)")
-    letter.add_argument("--kind", choices=("ack", "closure", "survey"), required=True,
-                        help="ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)")
+    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True, help="référence de la réclamation (R-2026-0006)")
+    letter.add_argument(
+        "--kind",
+        choices=("ack", "closure", "survey"),
+        required=True,
+        help="ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)",
+    )
     letter.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
-    letter.add_argument("--date", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                        help="date de la lettre (par défaut aujourd'hui)")
+    letter.add_argument(
+        "--date", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date de la lettre (par défaut aujourd'hui)"
+    )
     letter.set_defaults(handler="complaint_letter")
 
 
@@ -140,16 +169,27 @@ def _product_id(database: Database, text: str | None) -> int | None:
         return matches[0]
     if not matches:
         raise CrmError(N_("Produit « {text} » introuvable (code ou nom exact) : rien n'a été enregistré."), text=text)
-    raise CrmError(N_("Plusieurs produits s'appellent « {text} » : donnez son code. Rien n'a été enregistré."),
-                   text=text)
+    raise CrmError(
+        N_("Plusieurs produits s'appellent « {text} » : donnez son code. Rien n'a été enregistré."), text=text
+    )
 
 
 def _public(c: dict) -> dict:
     return {
-        "reference": c["ref"], "client_code": c["client_code"], "client_name": c["client_name"],
-        "kind": c["kind"], "channel": c["channel"], "received": c["received_at"], "due_date": c["due_date"],
-        "phase": c["phase"], "priority": c["priority"], "subject": c["subject"],
-        "product": c["product_name"], "lot": c["lot"], "state": c["state"], "reason": c["reason"],
+        "reference": c["ref"],
+        "client_code": c["client_code"],
+        "client_name": c["client_name"],
+        "kind": c["kind"],
+        "channel": c["channel"],
+        "received": c["received_at"],
+        "due_date": c["due_date"],
+        "phase": c["phase"],
+        "priority": c["priority"],
+        "subject": c["subject"],
+        "product": c["product_name"],
+        "lot": c["lot"],
+        "state": c["state"],
+        "reason": c["reason"],
     }
 
 
@@ -159,9 +199,17 @@ def run_add(args: argparse.Namespace) -> int:
         if contact_id is None:
             raise CrmError(N_("Client « {code} » introuvable : rien n'a été enregistré."), code=args.client)
         store = ComplaintStore(database)
-        values = {"contact_id": contact_id, "subject": args.subject, "channel": args.channel, "kind": args.kind,
-                  "product_id": _product_id(database, args.product), "lot": args.lot,
-                  "description": args.description, "perishable": args.perishable, "urgent": args.urgent}
+        values = {
+            "contact_id": contact_id,
+            "subject": args.subject,
+            "channel": args.channel,
+            "kind": args.kind,
+            "product_id": _product_id(database, args.product),
+            "lot": args.lot,
+            "description": args.description,
+            "perishable": args.perishable,
+            "urgent": args.urgent,
+        }
         complaint_id = store.create(values, received_at=args.received)
         complaint = _public(store.get(complaint_id))
         days, kind, _subdivision = store.deadline_rule()
@@ -172,10 +220,22 @@ def run_add(args: argparse.Namespace) -> int:
     print(_("Réclamation {ref} enregistrée.", ref=complaint["reference"]))
     print(_("  client        {code} {name}", code=complaint["client_code"], name=complaint["client_name"]))
     print(_("  reçue le      {at}", at=complaint["received"].replace("T", " ")))
-    print(_("  type          {kind} (priorité {priority})", kind=_(rules.KINDS[complaint["kind"]]),
-            priority=complaint["priority"]))
-    print(_("  réponse due   {day} ({due:%d/%m/%Y}, {days} jours {kind})", day=complaint["due_date"], due=due,
-            days=days, kind=kind))
+    print(
+        _(
+            "  type          {kind} (priorité {priority})",
+            kind=_(rules.KINDS[complaint["kind"]]),
+            priority=complaint["priority"],
+        )
+    )
+    print(
+        _(
+            "  réponse due   {day} ({due:%d/%m/%Y}, {days} jours {kind})",
+            day=complaint["due_date"],
+            due=due,
+            days=days,
+            kind=kind,
+        )
+    )
     return 0
 
 

@@ -32,6 +32,7 @@ def _loyalty():
 
     return loyalty
 
+
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
 DESCRIPTION = """\
@@ -96,17 +97,24 @@ exemples :
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("config", help="lit ou change un réglage du fichier clients",
-                                 description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    parser = commands.add_parser(
+        "config",
+        help="lit ou change un réglage du fichier clients",
+        description=DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     what = parser.add_subparsers(dest="what", title="action", metavar="{get,set}", prog="crmdesk config")
     what.required = True
-    get = what.add_parser("get", help="affiche un réglage", description=DESCRIPTION,
-                          formatter_class=formatter, allow_abbrev=False)
+    get = what.add_parser(
+        "get", help="affiche un réglage", description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False
+    )
     get.add_argument("key", metavar="CLÉ", help="nom du réglage (ex. complaints.deadline_days)")
     db_option(get, "fichier clients (obligatoire)")
     get.set_defaults(handler="config_get")
-    put = what.add_parser("set", help="change un réglage", description=DESCRIPTION,
-                          formatter_class=formatter, allow_abbrev=False)
+    put = what.add_parser(
+        "set", help="change un réglage", description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False
+    )
     put.add_argument("key", metavar="CLÉ", help="nom du réglage")
     put.add_argument("value", metavar="VALEUR", help="nouvelle valeur (JSON ou texte)")
     db_option(put, "fichier clients (obligatoire)")
@@ -120,8 +128,7 @@ def settable_keys() -> tuple[str, ...]:
     """Every key `config set` accepts: the ones crmdesk reads (a key nothing reads is refused)."""
     loyalty = _loyalty()
     business = (f"business.{field}" for field in firm.FIELDS if field not in ("logo_data", "subdivision"))
-    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo",
-            client_codes.PREFIX_KEY, client_codes.WIDTH_KEY)
+    return (*DEFAULTS, *loyalty.DEFAULTS, *business, "business.logo", client_codes.PREFIX_KEY, client_codes.WIDTH_KEY)
 
 
 def validate(key: str, value: Any) -> Any:
@@ -129,14 +136,19 @@ def validate(key: str, value: Any) -> Any:
     if not _KEY.match(key):
         raise CrmError(N_("Nom de réglage incorrect « {key} » (lettres minuscules, chiffres, _ et points)."), key=key)
     if key in ("mail.smtp_password", "mail.password"):
-        raise CrmError(N_("Le mot de passe SMTP ne s'enregistre jamais dans le fichier clients : « crmdesk email "
-                          "--db FICHIER --save-password » le range dans le trousseau du système."))
+        raise CrmError(
+            N_(
+                "Le mot de passe SMTP ne s'enregistre jamais dans le fichier clients : « crmdesk email "
+                "--db FICHIER --save-password » le range dans le trousseau du système."
+            )
+        )
     settings.refuse_unknown(key, settable_keys())
     settings.check_value(key, value)
     if key == "complaints.deadline_days":
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 30:
-            raise CrmError(N_("complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} »."),
-                           value=value)
+            raise CrmError(
+                N_("complaints.deadline_days : un nombre entier de jours de 1 à 30, pas « {value} »."), value=value
+            )
         return value
     if key == "complaints.day_kind":
         if not isinstance(value, str) or not value.strip():
@@ -157,8 +169,12 @@ def validate(key: str, value: Any) -> Any:
     loyalty = _loyalty()
     if key in loyalty.CHOICES:
         if value not in loyalty.CHOICES[key]:
-            raise CrmError(N_("{key} : choisir parmi {choices}, pas « {value} »."), key=key,
-                           choices=", ".join(loyalty.CHOICES[key]), value=_show(value))
+            raise CrmError(
+                N_("{key} : choisir parmi {choices}, pas « {value} »."),
+                key=key,
+                choices=", ".join(loyalty.CHOICES[key]),
+                value=_show(value),
+            )
         return value
     if key in loyalty.BOUNDS:
         try:
@@ -186,8 +202,11 @@ def stored_key(key: str) -> str:
 
 
 def _bad(key: str, value: Any) -> None:
-    raise CrmError(N_("{key} : « ouvrables » (lundi–samedi) ou « ouvres » (lundi–vendredi), pas « {value} »."),
-                   key=key, value=value)
+    raise CrmError(
+        N_("{key} : « ouvrables » (lundi–samedi) ou « ouvres » (lundi–vendredi), pas « {value} »."),
+        key=key,
+        value=value,
+    )
 
 
 def _show(value: Any) -> str:
@@ -213,7 +232,6 @@ def run_set(args: argparse.Namespace) -> int:
     value = validate(key, parse_value(args.value))
     with Database(Path(args.db)) as database:
         SettingsStore(database).set(stored_key(key), value)
-    shown = _("image de {size} ko copiée", size=len(value) * 3 // 4 // 1000) if key == "business.logo" \
-        else _show(value)
+    shown = _("image de {size} ko copiée", size=len(value) * 3 // 4 // 1000) if key == "business.logo" else _show(value)
     print(f"{key} = {shown}")
     return 0

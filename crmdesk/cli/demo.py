@@ -23,8 +23,9 @@ def run_demo(args: argparse.Namespace) -> int:
         raise CrmError(N_("« {path} » est un dossier : indiquez un nom de fichier (ex. demo.sqlite)."), path=out)
     if out.exists():
         if not args.force:
-            raise CrmError(N_("« {path} » existe déjà : rien n'a été fait. Ajoutez --force pour le remplacer."),
-                           path=out)
+            raise CrmError(
+                N_("« {path} » existe déjà : rien n'a été fait. Ajoutez --force pour le remplacer."), path=out
+            )
         with WriterLock(out, "crmdesk demo"):  # refuses (FileLocked) if the application has it open
             pass
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -33,6 +34,7 @@ def run_demo(args: argparse.Namespace) -> int:
     _remove(temp)
     try:
         from crmdesk.demo import build
+
         build(args.name, temp)
         copies.make_standalone(temp)
         for suffix in ("-wal", "-shm"):  # a stale journal must not be applied to the new file

@@ -32,22 +32,32 @@ raison de plus ajoute 5. Un e-mail ou un numéro partagé par plus de 50 clients
 (adresse de la boutique, standard) n'est pas retenu. Les paires déclarées
 « Garder les deux » dans l'application ne sont plus proposées.
 
-Colonnes : {', '.join(COLUMNS)} (CSV, par défaut) ; avec --format json, une
+Colonnes : {", ".join(COLUMNS)} (CSV, par défaut) ; avec --format json, une
 liste d'objets avec aussi id_a et id_b. Le nombre de paires est écrit sur la
 sortie d'erreur. Pour fusionner : Édition › Rechercher les doublons… dans
 l'application."""
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("duplicates", help="liste les doublons probables", description=DESCRIPTION,
-                                 formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk duplicates --db clients.sqlite\n"
-                                        "  crmdesk duplicates --db clients.sqlite --format json")
+    parser = commands.add_parser(
+        "duplicates",
+        help="liste les doublons probables",
+        description=DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk duplicates --db clients.sqlite\n"
+        "  crmdesk duplicates --db clients.sqlite --format json",
+    )
     db_option(parser)
     format_option(parser)
-    parser.add_argument("--threshold", metavar="N", type=_threshold, default=NAME_THRESHOLD,
-                        help=f"ressemblance minimale de deux noms, de 50 à 100 (par défaut {NAME_THRESHOLD})")
+    parser.add_argument(
+        "--threshold",
+        metavar="N",
+        type=_threshold,
+        default=NAME_THRESHOLD,
+        help=f"ressemblance minimale de deux noms, de 50 à 100 (par défaut {NAME_THRESHOLD})",
+    )
     parser.set_defaults(handler="duplicates")
 
 
@@ -67,12 +77,30 @@ def run(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         pairs = DuplicateStore(database).candidates(threshold=getattr(args, "threshold", NAME_THRESHOLD))
     if args.format == "json":
-        print_json([{"id_a": p.a, "id_b": p.b, "code_a": p.code_a, "code_b": p.code_b, "score": p.score,
-                     "reason": p.reason, "name_a": p.name_a, "name_b": p.name_b} for p in pairs])
+        print_json(
+            [
+                {
+                    "id_a": p.a,
+                    "id_b": p.b,
+                    "code_a": p.code_a,
+                    "code_b": p.code_b,
+                    "score": p.score,
+                    "reason": p.reason,
+                    "name_a": p.name_a,
+                    "name_b": p.name_b,
+                }
+                for p in pairs
+            ]
+        )
     else:
         # names are typed by users: never run as a formula
-        print_csv(COLUMNS, ((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b))
-                            for p in pairs))
-    info(f"{plural(len(pairs), N_('paire de doublons probables'), N_('paires de doublons probables'))}."
-         if pairs else _("Aucun doublon probable."))
+        print_csv(
+            COLUMNS,
+            ((p.code_a, p.code_b, p.score, p.reason, neutralise(p.name_a), neutralise(p.name_b)) for p in pairs),
+        )
+    info(
+        f"{plural(len(pairs), N_('paire de doublons probables'), N_('paires de doublons probables'))}."
+        if pairs
+        else _("Aucun doublon probable.")
+    )
     return 0

@@ -52,29 +52,44 @@ def register(commands, formatter) -> None:
     from crmdesk.cli.outreach import add_selection_options
 
     parser = commands.add_parser(
-        "email", help="e-mails d'un modèle (fichiers .eml ou envoi SMTP)", formatter_class=formatter,
+        "email",
+        help="e-mails d'un modèle (fichiers .eml ou envoi SMTP)",
+        formatter_class=formatter,
         description=DESCRIPTION,
         allow_abbrev=False,
         epilog="exemples :\n"
-               "  crmdesk email --db clients.sqlite --template \"Relance des clients à risque\" --segment a_risque "
-               "--eml-dir relance/\n"
-               "  crmdesk email --db clients.sqlite --template \"Joyeux anniversaire\" --filter-file "
-               "anniversaires.csv --send\n"
-               "  crmdesk email --db clients.sqlite --resume 12 --send")
+        '  crmdesk email --db clients.sqlite --template "Relance des clients à risque" --segment a_risque '
+        "--eml-dir relance/\n"
+        '  crmdesk email --db clients.sqlite --template "Joyeux anniversaire" --filter-file '
+        "anniversaires.csv --send\n"
+        "  crmdesk email --db clients.sqlite --resume 12 --send",
+    )
     db_option(parser, "fichier clients (obligatoire)")
     parser.add_argument("--template", metavar="NOM", help="nom du modèle (obligatoire, sauf avec --resume)")
     add_selection_options(parser, postal=False)
     way = parser.add_mutually_exclusive_group()
     way.add_argument("--eml-dir", metavar="DOSSIER", help="écrit un fichier .eml par destinataire dans ce dossier")
     way.add_argument("--send", action="store_true", help="envoie par le compte SMTP du fichier")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="prépare les messages et dit qui les recevrait, sans rien écrire ni envoyer")
-    parser.add_argument("--resume", metavar="N", type=int,
-                        help="reprend l'envoi n° N interrompu (les destinataires restants seulement)")
-    parser.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                        help="date des champs du modèle (par défaut aujourd'hui)")
-    parser.add_argument("--save-password", action="store_true",
-                        help="demande le mot de passe du compte SMTP et le range dans le trousseau du système")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="prépare les messages et dit qui les recevrait, sans rien écrire ni envoyer",
+    )
+    parser.add_argument(
+        "--resume", metavar="N", type=int, help="reprend l'envoi n° N interrompu (les destinataires restants seulement)"
+    )
+    parser.add_argument(
+        "--as-of",
+        metavar="AAAA-MM-JJ",
+        type=date_arg,
+        default=None,
+        help="date des champs du modèle (par défaut aujourd'hui)",
+    )
+    parser.add_argument(
+        "--save-password",
+        action="store_true",
+        help="demande le mot de passe du compte SMTP et le range dans le trousseau du système",
+    )
     parser.set_defaults(handler="email")
 
 
@@ -92,9 +107,14 @@ def _password(settings, *, ask=getpass.getpass) -> str | None:
     if found is not None:
         return found
     if not sys.stdin.isatty():
-        raise CrmError(N_("Le mot de passe du compte SMTP {login} n'est pas dans le trousseau et ne peut pas être "
-                          "demandé (pas de terminal) : rangez-le avec « crmdesk email --db FICHIER "
-                          "--save-password »."), login=settings.login)
+        raise CrmError(
+            N_(
+                "Le mot de passe du compte SMTP {login} n'est pas dans le trousseau et ne peut pas être "
+                "demandé (pas de terminal) : rangez-le avec « crmdesk email --db FICHIER "
+                "--save-password »."
+            ),
+            login=settings.login,
+        )
     return ask(_("Mot de passe SMTP de {login} : ", login=settings.login))
 
 
@@ -102,8 +122,9 @@ def _save_password(settings) -> None:
     from crmdesk.io.mail import store_password
 
     if not settings.configured or not settings.login:
-        raise CrmError(N_("Réglez d'abord le serveur et l'identifiant : crmdesk config set mail.smtp_host … et "
-                          "mail.smtp_login …"))
+        raise CrmError(
+            N_("Réglez d'abord le serveur et l'identifiant : crmdesk config set mail.smtp_host … et mail.smtp_login …")
+        )
     if not sys.stdin.isatty():
         raise CrmError(N_("--save-password demande le mot de passe sur un terminal."))
     password = getpass.getpass(_("Mot de passe SMTP de {login} : ", login=settings.login))
@@ -142,8 +163,12 @@ def run_email(args: argparse.Namespace) -> int:
             _save_password(settings)
         sender = sender_of(settings, SettingsStore(database).business())
         if sender is None:
-            raise CrmError(N_("Aucune adresse d'expéditeur : crmdesk config set mail.sender_address … (ou "
-                              "business.email, le courriel de l'entreprise)."))
+            raise CrmError(
+                N_(
+                    "Aucune adresse d'expéditeur : crmdesk config set mail.sender_address … (ou "
+                    "business.email, le courriel de l'entreprise)."
+                )
+            )
         return _run(database, args, settings, sender)
 
 
@@ -160,15 +185,21 @@ def _run(database, args: argparse.Namespace, settings, sender) -> int:
     templates = TemplateStore(database)
     if args.resume is not None:
         batch = mail_batches.check_resumable(database, args.resume)
-        template = (templates.get(batch["template_id"]) if batch["template_id"] else None) \
-            or templates.find(args.template or batch["template_name"])
+        template = (templates.get(batch["template_id"]) if batch["template_id"] else None) or templates.find(
+            args.template or batch["template_name"]
+        )
         recall_id = mail_batches.recall_of(database, args.resume)
         selection = selection_from_args(database, args) if args.filter_file else None
         rows = selection.rows if selection is not None else {}
         purpose = rules.SAFETY if recall_id is not None else rules.MARKETING
         left = mail_batches.state_counts(database, args.resume)["pending"]
-        info(_("Reprise de l'envoi n° {batch} : {left}.", batch=args.resume,
-               left=plural(left, N_("destinataire restant"), N_("destinataires restants"))))
+        info(
+            _(
+                "Reprise de l'envoi n° {batch} : {left}.",
+                batch=args.resume,
+                left=plural(left, N_("destinataire restant"), N_("destinataires restants")),
+            )
+        )
         ids = None
     else:
         template = templates.find(args.template)
@@ -188,8 +219,12 @@ def _run(database, args: argparse.Namespace, settings, sender) -> int:
             missing.add(content(recipient))
         for line in missing.lines():
             info(_("  {line} : ce champ reste vide dans son e-mail", line=line))
-        info(_("Essai : {count} prêts, rien n'a été écrit ni envoyé.",
-               count=plural(len(wanted), N_("e-mail"), N_("e-mails"))))
+        info(
+            _(
+                "Essai : {count} prêts, rien n'a été écrit ni envoyé.",
+                count=plural(len(wanted), N_("e-mail"), N_("e-mails")),
+            )
+        )
         return 0
     if args.send:
         transport = SmtpTransport(settings, _password(settings))
@@ -198,37 +233,73 @@ def _run(database, args: argparse.Namespace, settings, sender) -> int:
         transport = EmlFolder(Path(args.eml_dir))
         interval, commit_every = 0.0, 200
     with transport:
-        batch_id = args.resume if ids is None else open_batch(
-            database, "email", ids, template=template, subject=template["subject"],
-            selection=selection.description)
+        batch_id = (
+            args.resume
+            if ids is None
+            else open_batch(
+                database, "email", ids, template=template, subject=template["subject"], selection=selection.description
+            )
+        )
         try:
-            report = send_batch(database, batch_id, transport, content=content, sender=sender, today=today,
-                                rows=rows, purpose=purpose, recall_id=recall_id, interval=interval,
-                                progress=_progress(), commit_every=commit_every)
+            report = send_batch(
+                database,
+                batch_id,
+                transport,
+                content=content,
+                sender=sender,
+                today=today,
+                rows=rows,
+                purpose=purpose,
+                recall_id=recall_id,
+                interval=interval,
+                progress=_progress(),
+                commit_every=commit_every,
+            )
         except KeyboardInterrupt:
             counts = mail_batches.state_counts(database, batch_id)
             info("")
-            info(_("Interrompu : {done} ; {left} — reprenez avec « crmdesk email --db {db} --resume {batch} {way} ».",
-                   done=plural(counts["done"], N_("e-mail parti"), N_("e-mails partis")),
-                   left=plural(counts["pending"], N_("reste à envoyer"), N_("restent à envoyer")),
-                   db=args.db, batch=batch_id, way="--send" if args.send else f"--eml-dir {args.eml_dir}"))
+            info(
+                _(
+                    "Interrompu : {done} ; {left} — reprenez avec « crmdesk email --db {db} --resume {batch} {way} ».",
+                    done=plural(counts["done"], N_("e-mail parti"), N_("e-mails partis")),
+                    left=plural(counts["pending"], N_("reste à envoyer"), N_("restent à envoyer")),
+                    db=args.db,
+                    batch=batch_id,
+                    way="--send" if args.send else f"--eml-dir {args.eml_dir}",
+                )
+            )
             return 1
     for row in mail_batches.report_rows(database, batch_id):
         if row["contact_id"] in report.refused:
-            info(_("  refusé : {code} {email} — {detail}", code=row["code"], email=row["email"],
-                   detail=row["detail"]))
+            info(_("  refusé : {code} {email} — {detail}", code=row["code"], email=row["email"], detail=row["detail"]))
         elif row["contact_id"] in report.deferred:
-            info(_("  à réessayer : {code} {email} — {detail}", code=row["code"], email=row["email"],
-                   detail=row["detail"]))
+            info(
+                _(
+                    "  à réessayer : {code} {email} — {detail}",
+                    code=row["code"],
+                    email=row["email"],
+                    detail=row["detail"],
+                )
+            )
     for line in report.missing.lines():
         info(_("  {line} : ce champ reste vide dans son e-mail", line=line))
     info(report.summary(eml=not args.send))
     if args.eml_dir:
         info(_("Fichiers dans « {folder} ».", folder=Path(args.eml_dir).expanduser()))
-    info(_("Envoi n° {batch} enregistré dans l'historique des clients (il s'annule dans l'application, "
-           "Courrier › Historique des envois).", batch=batch_id))
+    info(
+        _(
+            "Envoi n° {batch} enregistré dans l'historique des clients (il s'annule dans l'application, "
+            "Courrier › Historique des envois).",
+            batch=batch_id,
+        )
+    )
     if report.remaining:
-        info(_("Pour envoyer les autres : crmdesk email --db {db} --resume {batch} {way}", db=args.db,
-               batch=batch_id, way="--send" if args.send else f"--eml-dir {args.eml_dir}"))
+        info(
+            _(
+                "Pour envoyer les autres : crmdesk email --db {db} --resume {batch} {way}",
+                db=args.db,
+                batch=batch_id,
+                way="--send" if args.send else f"--eml-dir {args.eml_dir}",
+            )
+        )
     return 1 if report.stopped else 0
-

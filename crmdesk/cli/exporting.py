@@ -90,49 +90,89 @@ exemples :
   crmdesk export mailing --db clients.sqlite --channel email --out emailing.csv
   crmdesk export mailing --db clients.sqlite --channel post --out courrier.xlsx"""
 
-_OUT_HELP = ("fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - pour la "
-             "sortie standard (par défaut)")
+_OUT_HELP = (
+    "fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - pour la "
+    "sortie standard (par défaut)"
+)
 
 
 def register(commands, formatter) -> None:
     """The « export » command and its subcommands « clients » and « mailing »."""
-    exporting = commands.add_parser("export", help="exporte des clients ou une liste de diffusion",
-                                    description="Exporte des clients (CSV, Excel, vCard) ou la liste de "
-                                                "diffusion d'un canal (CSV, Excel).",
-                                    formatter_class=formatter, allow_abbrev=False)
-    what = exporting.add_subparsers(dest="what", title="quoi exporter", metavar="{clients,mailing}",
-                                    prog="crmdesk export")
+    exporting = commands.add_parser(
+        "export",
+        help="exporte des clients ou une liste de diffusion",
+        description="Exporte des clients (CSV, Excel, vCard) ou la liste de diffusion d'un canal (CSV, Excel).",
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    what = exporting.add_subparsers(
+        dest="what", title="quoi exporter", metavar="{clients,mailing}", prog="crmdesk export"
+    )
     what.required = True
 
-    clients = what.add_parser("clients", help="exporte des clients (CSV, Excel, vCard)",
-                              description=CLIENTS_DESCRIPTION, epilog=CLIENTS_EPILOG,
-                              formatter_class=formatter, allow_abbrev=False)
+    clients = what.add_parser(
+        "clients",
+        help="exporte des clients (CSV, Excel, vCard)",
+        description=CLIENTS_DESCRIPTION,
+        epilog=CLIENTS_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(clients, "fichier clients à lire (obligatoire ; doit exister)")
-    clients.add_argument("--format", choices=("csv", "xlsx", "vcard"),
-                         help="csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), "
-                              "sinon csv")
-    clients.add_argument("--status", metavar="STATUT", type=status_arg,
-                         help="seulement les clients de ce statut : " + ", ".join(status_rules.STATUSES)
-                              + " (ou aucun : sans statut)")
-    clients.add_argument("--segment", metavar="SEGMENT", type=segment_arg,
-                         help="seulement les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS)
-                              + " (ou aucun : sans segment)")
-    clients.add_argument("--figures", action="store_true",
-                         help=_("ajoute les chiffres du jour de chaque client (statut, CA et commandes des 12 "
-                                "derniers mois, dernière commande, code et segment RFM, leur date) ; csv et xlsx"))
-    clients.add_argument("--vcard-version", choices=vcard.VERSIONS, default=vcard.DEFAULT_VERSION,
-                         help="version des vCard (3.0 par défaut, 4.0)")
+    clients.add_argument(
+        "--format",
+        choices=("csv", "xlsx", "vcard"),
+        help="csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), sinon csv",
+    )
+    clients.add_argument(
+        "--status",
+        metavar="STATUT",
+        type=status_arg,
+        help="seulement les clients de ce statut : " + ", ".join(status_rules.STATUSES) + " (ou aucun : sans statut)",
+    )
+    clients.add_argument(
+        "--segment",
+        metavar="SEGMENT",
+        type=segment_arg,
+        help="seulement les clients de ce segment RFM : "
+        + ", ".join(rfm_rules.SEGMENTS)
+        + " (ou aucun : sans segment)",
+    )
+    clients.add_argument(
+        "--figures",
+        action="store_true",
+        help=_(
+            "ajoute les chiffres du jour de chaque client (statut, CA et commandes des 12 "
+            "derniers mois, dernière commande, code et segment RFM, leur date) ; csv et xlsx"
+        ),
+    )
+    clients.add_argument(
+        "--vcard-version",
+        choices=vcard.VERSIONS,
+        default=vcard.DEFAULT_VERSION,
+        help="version des vCard (3.0 par défaut, 4.0)",
+    )
     clients.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
     clients.set_defaults(handler="export_clients")
 
-    mailing = what.add_parser("mailing", help="écrit la liste de diffusion d'un canal (CSV, Excel)",
-                              description=MAILING_DESCRIPTION, epilog=MAILING_EPILOG,
-                              formatter_class=formatter, allow_abbrev=False)
+    mailing = what.add_parser(
+        "mailing",
+        help="écrit la liste de diffusion d'un canal (CSV, Excel)",
+        description=MAILING_DESCRIPTION,
+        epilog=MAILING_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(mailing, "fichier clients à lire (obligatoire ; doit exister)")
-    mailing.add_argument("--channel", choices=mailing_rules.CHANNELS, required=True,
-                         help="canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)")
-    mailing.add_argument("--format", choices=("csv", "xlsx"),
-                         help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
+    mailing.add_argument(
+        "--channel",
+        choices=mailing_rules.CHANNELS,
+        required=True,
+        help="canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)",
+    )
+    mailing.add_argument(
+        "--format", choices=("csv", "xlsx"), help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv"
+    )
     mailing.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
     mailing.set_defaults(handler="export_mailing")
 
@@ -146,8 +186,14 @@ def _choice(text: str, labels: dict[str, str], what: str) -> str:
     for code, label in labels.items():
         if key in (code, fold(label).replace(" ", "_"), fold(_(label)).replace(" ", "_")):
             return code
-    raise argparse.ArgumentTypeError(_("{what} inconnu « {text} » (choisir parmi : {choices}, aucun)", what=_(what),
-                                       text=text, choices=", ".join(labels)))
+    raise argparse.ArgumentTypeError(
+        _(
+            "{what} inconnu « {text} » (choisir parmi : {choices}, aucun)",
+            what=_(what),
+            text=text,
+            choices=", ".join(labels),
+        )
+    )
 
 
 def status_arg(text: str) -> str:
@@ -163,8 +209,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace) -> Database:
-    if is_server_url(args.db):          # issue 19: a server database instead of a file
+    if is_server_url(args.db):  # issue 19: a server database instead of a file
         from crmdesk.cli.opening import open_for_reading
+
         return open_for_reading(args.db)
     return Database(Path(args.db).expanduser(), writer=False)
 
@@ -173,15 +220,14 @@ def _target(args: argparse.Namespace, fmt: str, binary_formats: tuple[str, ...] 
     """(sys.stdout.buffer or the path, where it went for the message)."""
     if args.out in (None, "-"):
         if fmt in binary_formats and sys.stdout.isatty():
-            raise CrmError(N_("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out "
-                              "fichier.xlsx."))
+            raise CrmError(N_("Un classeur Excel ne s'affiche pas dans le terminal : indiquez --out fichier.xlsx."))
         sys.stdout.flush()
         return sys.stdout.buffer, ""
     out = Path(args.out).expanduser()
     return out, _(" dans « {path} »", path=out)
 
 
-output_target = _target     # crmdesk cohorts and crmdesk pivot write their files the same way (cli/tabular.py)
+output_target = _target  # crmdesk cohorts and crmdesk pivot write their files the same way (cli/tabular.py)
 
 
 def _selection_text(args: argparse.Namespace) -> str:
@@ -197,9 +243,13 @@ def _selection_text(args: argparse.Namespace) -> str:
 def run_clients(args: argparse.Namespace) -> int:
     from crmdesk.store.figures import ids_where
 
-    for name, default in (("status", None), ("segment", None), ("vcard_version", vcard.DEFAULT_VERSION),
-                          ("figures", False)):
-        if not hasattr(args, name):   # a parser without these options
+    for name, default in (
+        ("status", None),
+        ("segment", None),
+        ("vcard_version", vcard.DEFAULT_VERSION),
+        ("figures", False),
+    ):
+        if not hasattr(args, name):  # a parser without these options
             setattr(args, name, default)
     fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
     if args.figures and fmt not in ("csv", "xlsx"):
@@ -212,8 +262,15 @@ def run_clients(args: argparse.Namespace) -> int:
         # the status and segment of today, not those of the day the file last computed them
         ids = ids_where(database, today, status=args.status, segment=args.segment) if selected else None
         with Progress(_("Export"), _("clients"), conn=database.conn) as progress:
-            count = export_clients(database, out, fmt, ids=ids, vcard_version=args.vcard_version,
-                                   figures_as_of=today if args.figures else None, progress=progress)
+            count = export_clients(
+                database,
+                out,
+                fmt,
+                ids=ids,
+                vcard_version=args.vcard_version,
+                figures_as_of=today if args.figures else None,
+                progress=progress,
+            )
         if out is sys.stdout.buffer:
             out.flush()
     finally:
@@ -221,17 +278,27 @@ def run_clients(args: argparse.Namespace) -> int:
     kind = f"vCard {args.vcard_version}" if fmt == "vcard" else fmt
     info(f"{plural(count, N_('client exporté'), N_('clients exportés'))}{_selection_text(args)}{where} ({kind}).")
     if count == 0 and selected:
-        info(_("Aucun client ne correspond au {day} (statuts et segments RFM du jour, selon la grille, la "
-               "méthode et la fenêtre du fichier : Analyse › Statuts clients… et Analyse RFM… dans "
-               "l'application).", day=f"{today:%d/%m/%Y}"))
+        info(
+            _(
+                "Aucun client ne correspond au {day} (statuts et segments RFM du jour, selon la grille, la "
+                "méthode et la fenêtre du fichier : Analyse › Statuts clients… et Analyse RFM… dans "
+                "l'application).",
+                day=f"{today:%d/%m/%Y}",
+            )
+        )
     return 0
 
 
 def run_mailing(args: argparse.Namespace) -> int:
     fmt = format_for_path(None if args.out in (None, "-") else args.out, args.format)
     if fmt not in ("csv", "xlsx"):
-        raise CrmError(N_("une liste de diffusion s'écrit en CSV ou en xlsx, pas en {fmt} : indiquez --format "
-                          "csv ou un fichier .csv ou .xlsx."), fmt=fmt)
+        raise CrmError(
+            N_(
+                "une liste de diffusion s'écrit en CSV ou en xlsx, pas en {fmt} : indiquez --format "
+                "csv ou un fichier .csv ou .xlsx."
+            ),
+            fmt=fmt,
+        )
     database = _open(args)
     try:
         out, where = _target(args, fmt)

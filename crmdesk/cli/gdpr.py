@@ -87,16 +87,22 @@ def _date(text: str) -> dt.date:
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("gdpr", help="données personnelles (RGPD) : accès, effacement, conservation, demandes",
-                                 description="Droits des personnes sur leurs données (RGPD).",
-                                 formatter_class=formatter, allow_abbrev=False)
-    what = parser.add_subparsers(dest="what", title="action", metavar="{export,erase,retention,requests,clean}",
-                                 prog="crmdesk gdpr")
+    parser = commands.add_parser(
+        "gdpr",
+        help="données personnelles (RGPD) : accès, effacement, conservation, demandes",
+        description="Droits des personnes sur leurs données (RGPD).",
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    what = parser.add_subparsers(
+        dest="what", title="action", metavar="{export,erase,retention,requests,clean}", prog="crmdesk gdpr"
+    )
     what.required = True
 
     def sub(name: str, help_text: str, description: str, *, reading: bool = False):
-        command = what.add_parser(name, help=help_text, description=description, formatter_class=formatter,
-                                  allow_abbrev=False)
+        command = what.add_parser(
+            name, help=help_text, description=description, formatter_class=formatter, allow_abbrev=False
+        )
         db_option(command, "fichier clients" + (" à lire" if reading else "") + " (obligatoire)")
         command.set_defaults(handler="gdpr")
         return command
@@ -109,16 +115,24 @@ def register(commands, formatter) -> None:
     erase.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
     erase.add_argument("--yes", action="store_true", help="confirme l'anonymisation (obligatoire)")
 
-    keep = sub("retention", "liste les données à purger (durées de conservation dépassées)", RETENTION_DESCRIPTION,
-               reading=True)
+    keep = sub(
+        "retention",
+        "liste les données à purger (durées de conservation dépassées)",
+        RETENTION_DESCRIPTION,
+        reading=True,
+    )
     format_option(keep)
     keep.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
     keep.add_argument("--purge", action="store_true", help="anonymise tous les clients de la liste (avec --yes)")
     keep.add_argument("--yes", action="store_true", help="confirme la purge")
 
     requests = sub("requests", "registre des demandes de droits", REQUESTS_DESCRIPTION)
-    requests.add_argument("--add", metavar="TYPE", choices=tuple(rights_rules.KINDS),
-                          help="enregistre une demande : " + ", ".join(rights_rules.KINDS))
+    requests.add_argument(
+        "--add",
+        metavar="TYPE",
+        choices=tuple(rights_rules.KINDS),
+        help="enregistre une demande : " + ", ".join(rights_rules.KINDS),
+    )
     requests.add_argument("--client", metavar="CODE", help="N° du client qui la fait")
     requests.add_argument("--requester", metavar="NOM", help="nom du demandeur (s'il n'est pas dans le fichier)")
     requests.add_argument("--received", metavar="DATE", type=_date, default=None, help="reçue le (aujourd'hui)")
@@ -129,14 +143,21 @@ def register(commands, formatter) -> None:
     requests.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
     format_option(requests)
 
-    sub("clean", "refait le nettoyage du fichier après une anonymisation",
-        "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, "
-        "journal WAL vidé).")
+    sub(
+        "clean",
+        "refait le nettoyage du fichier après une anonymisation",
+        "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, journal WAL vidé).",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"export": run_export, "erase": run_erase, "retention": run_retention, "requests": run_requests,
-            "clean": run_clean}[args.what](args)
+    return {
+        "export": run_export,
+        "erase": run_erase,
+        "retention": run_retention,
+        "requests": run_requests,
+        "clean": run_clean,
+    }[args.what](args)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -150,7 +171,7 @@ def run_export(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
         try:
-            folder.mkdir(mode=FOLDER_MODE, exist_ok=True)     # it holds personal data: owner-only
+            folder.mkdir(mode=FOLDER_MODE, exist_ok=True)  # it holds personal data: owner-only
         except OSError as exc:
             raise write_error(folder.parent, exc) from None
         json_path, pdf_path = export_access(database, contact_id, folder)
@@ -172,15 +193,28 @@ def _backup(database: Database) -> None:
 
 def _erased_message(result: gdpr.ErasureResult, codes: list[str]) -> None:
     kept = plural(result.orders_kept, N_("commande conservée"), N_("commandes conservées"))
-    info(_("{clients} ({codes}) : {kept} pour les statistiques.",
-           clients=plural(len(result.erased), N_("client anonymisé"), N_("clients anonymisés")),
-           codes=", ".join(codes), kept=kept))
+    info(
+        _(
+            "{clients} ({codes}) : {kept} pour les statistiques.",
+            clients=plural(len(result.erased), N_("client anonymisé"), N_("clients anonymisés")),
+            codes=", ".join(codes),
+            kept=kept,
+        )
+    )
     if result.suppressed:
-        info(_("Opposition à la prospection conservée : {prints} ajoutée(s) à la liste d'opposition.",
-               prints=plural(result.suppressed, N_("empreinte"), N_("empreintes"))))
+        info(
+            _(
+                "Opposition à la prospection conservée : {prints} ajoutée(s) à la liste d'opposition.",
+                prints=plural(result.suppressed, N_("empreinte"), N_("empreintes")),
+            )
+        )
     if not result.cleaned:
-        info(_("Attention : un autre programme lisait le fichier, son journal n'a pas pu être vidé. "
-               "Fermez-le puis lancez « crmdesk gdpr clean »."))
+        info(
+            _(
+                "Attention : un autre programme lisait le fichier, son journal n'a pas pu être vidé. "
+                "Fermez-le puis lancez « crmdesk gdpr clean »."
+            )
+        )
 
 
 def _clean(database: Database) -> bool:
@@ -191,12 +225,17 @@ def _clean(database: Database) -> bool:
 
 def run_erase(args: argparse.Namespace) -> int:
     if not args.yes:
-        raise CrmError(N_("L'anonymisation du client « {code} » est irréversible : relancez avec --yes pour "
-                          "confirmer. Rien n'a été changé."), code=args.client)
+        raise CrmError(
+            N_(
+                "L'anonymisation du client « {code} » est irréversible : relancez avec --yes pour "
+                "confirmer. Rien n'a été changé."
+            ),
+            code=args.client,
+        )
     with Database(Path(args.db)) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
         _backup(database)
-        copies = gdpr.copies_left(database, contact_id)      # before: the import records go with the person
+        copies = gdpr.copies_left(database, contact_id)  # before: the import records go with the person
         with Progress(_("Anonymisation"), conn=database.conn):
             result = gdpr.erase(database, contact_id, clean=False)
         result.cleaned = _clean(database)
@@ -219,8 +258,12 @@ _RETENTION_COLUMNS = ("code", "name", "stage", "reason", "reason_text", "last_ac
 
 def run_retention(args: argparse.Namespace) -> int:
     if args.purge and not args.yes:
-        raise CrmError(N_("La purge anonymise tous les clients de la liste, sans retour possible : relancez avec "
-                          "--purge --yes pour confirmer. Rien n'a été changé."))
+        raise CrmError(
+            N_(
+                "La purge anonymise tous les clients de la liste, sans retour possible : relancez avec "
+                "--purge --yes pour confirmer. Rien n'a été changé."
+            )
+        )
     opener = (lambda: Database(Path(args.db))) if args.purge else (lambda: open_for_reading(args.db))
     with opener() as database:
         found = gdpr.retention_candidates(database, args.as_of)
@@ -234,30 +277,62 @@ def run_retention(args: argparse.Namespace) -> int:
             result.cleaned = _clean(database)
             _erased_message(result, [c.code for c in found])
             return 0
-    rows = [{"code": c.code, "name": c.name, "stage": c.stage, "reason": c.reason, "reason_text": c.reason_text(),
-             "last_activity": c.last_activity.isoformat() if c.last_activity else "",
-             "keep_until": c.keep_until.isoformat() if c.keep_until else "", "in_trash": c.in_trash} for c in found]
+    rows = [
+        {
+            "code": c.code,
+            "name": c.name,
+            "stage": c.stage,
+            "reason": c.reason,
+            "reason_text": c.reason_text(),
+            "last_activity": c.last_activity.isoformat() if c.last_activity else "",
+            "keep_until": c.keep_until.isoformat() if c.keep_until else "",
+            "in_trash": c.in_trash,
+        }
+        for c in found
+    ]
     _write(rows, _RETENTION_COLUMNS, args.format)
     info(f"{plural(len(rows), N_('client à purger'), N_('clients à purger'))}.")
     return 0
 
 
-_REQUEST_COLUMNS = ("id", "kind", "client_code", "requester", "received_on", "due_on", "answered_on", "state",
-                    "days_left")
+_REQUEST_COLUMNS = (
+    "id",
+    "kind",
+    "client_code",
+    "requester",
+    "received_on",
+    "due_on",
+    "answered_on",
+    "state",
+    "days_left",
+)
 
 
 def run_requests(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
     writing = args.add is not None or args.answer is not None
-    with (Database(Path(args.db)) if writing else open_for_reading(args.db)) as database:
+    with Database(Path(args.db)) if writing else open_for_reading(args.db) as database:
         store = RightsStore(database)
         if args.add:
             contact_id = gdpr.contact_id_of_code(database, args.client) if args.client else None
-            request_id = store.add({"kind": args.add, "contact_id": contact_id, "requester": args.requester,
-                                    "received_on": (args.received or today).isoformat(), "notes": args.notes})
+            request_id = store.add(
+                {
+                    "kind": args.add,
+                    "contact_id": contact_id,
+                    "requester": args.requester,
+                    "received_on": (args.received or today).isoformat(),
+                    "notes": args.notes,
+                }
+            )
             request = store.get(request_id, today)
-            print(_("Demande n° {number} ({kind}) enregistrée : réponse due le {day}.", number=request_id,
-                    kind=_(rights_rules.KINDS[args.add]), day=format_date(request["due_on"])))
+            print(
+                _(
+                    "Demande n° {number} ({kind}) enregistrée : réponse due le {day}.",
+                    number=request_id,
+                    kind=_(rights_rules.KINDS[args.add]),
+                    day=format_date(request["due_on"]),
+                )
+            )
             return 0
         if args.answer is not None:
             store.answer(args.answer, args.on or today)
@@ -267,9 +342,14 @@ def run_requests(args: argparse.Namespace) -> int:
         alerts = store.alerts(today)
     _write([{c: r[c] for c in _REQUEST_COLUMNS} for r in rows], _REQUEST_COLUMNS, args.format)
     if alerts["overdue"] or alerts["due_soon"]:
-        info(_("{late}, {soon} à rendre dans les {days} jours.",
-               late=plural(alerts["overdue"], N_("demande en retard"), N_("demandes en retard")),
-               soon=number(alerts["due_soon"]), days=rights_rules.ALERT_DAYS))
+        info(
+            _(
+                "{late}, {soon} à rendre dans les {days} jours.",
+                late=plural(alerts["overdue"], N_("demande en retard"), N_("demandes en retard")),
+                soon=number(alerts["due_soon"]),
+                days=rights_rules.ALERT_DAYS,
+            )
+        )
     return 0
 
 
@@ -277,8 +357,9 @@ def run_clean(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         cleaned = gdpr.clean_file(database)
     if not cleaned:
-        raise CrmError(N_("Un autre programme lit le fichier : son journal n'a pas pu être vidé. Fermez-le puis "
-                          "recommencez."))
+        raise CrmError(
+            N_("Un autre programme lit le fichier : son journal n'a pas pu être vidé. Fermez-le puis recommencez.")
+        )
     info(_("Fichier nettoyé."))
     return 0
 
@@ -286,5 +367,5 @@ def run_clean(args: argparse.Namespace) -> int:
 def _write(rows: list[dict], columns: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         print_json(rows)
-    else:   # names and requesters are typed by users: `cell` neutralises them
+    else:  # names and requesters are typed by users: `cell` neutralises them
         print_csv(columns, ([cell(row[c]) for c in columns] for row in rows))

@@ -57,31 +57,51 @@ _COLUMNS = (N_("N°"), N_("date"), N_("type"), N_("fichier"), N_("importées"), 
 def batch_number(text: str) -> int:
     digits = text.strip().removeprefix("n°").removeprefix("#").strip()
     if not digits.isdigit() or int(digits) == 0:
-        raise argparse.ArgumentTypeError(_("numéro d'import attendu (voir « crmdesk import list »), pas « {text} »",
-                                           text=text))
+        raise argparse.ArgumentTypeError(
+            _("numéro d'import attendu (voir « crmdesk import list »), pas « {text} »", text=text)
+        )
     return int(digits)
 
 
 def register_undo_list(import_subparsers, formatter) -> None:
     """Add `list` and `undo` to the subcommands of `crmdesk import`."""
-    listing = import_subparsers.add_parser("list", help="liste les imports faits dans le fichier clients",
-                                           description=LIST_DESCRIPTION, formatter_class=formatter,
-                                           allow_abbrev=False)
+    listing = import_subparsers.add_parser(
+        "list",
+        help="liste les imports faits dans le fichier clients",
+        description=LIST_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(listing)
     format_option(listing, "text")
     listing.set_defaults(handler="import_list")
 
-    undo = import_subparsers.add_parser("undo", help="annule un import (ce qu'il a créé et modifié)",
-                                        description=UNDO_DESCRIPTION, epilog=UNDO_EPILOG,
-                                        formatter_class=formatter, allow_abbrev=False)
-    undo.add_argument("batch", metavar="N_IMPORT", type=batch_number,
-                      help="numéro de l'import (colonne N° de « crmdesk import list »)")
+    undo = import_subparsers.add_parser(
+        "undo",
+        help="annule un import (ce qu'il a créé et modifié)",
+        description=UNDO_DESCRIPTION,
+        epilog=UNDO_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    undo.add_argument(
+        "batch",
+        metavar="N_IMPORT",
+        type=batch_number,
+        help="numéro de l'import (colonne N° de « crmdesk import list »)",
+    )
     db_option(undo, "fichier clients (obligatoire ; doit exister)")
-    undo.add_argument("--keep-used", action="store_true",
-                      help="annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
-                           "changements depuis l'import (au lieu de refuser)")
-    undo.add_argument("--dry-run", action="store_true",
-                      help="simulation : dit ce qui serait supprimé et remis comme avant, sans rien changer")
+    undo.add_argument(
+        "--keep-used",
+        action="store_true",
+        help="annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
+        "changements depuis l'import (au lieu de refuser)",
+    )
+    undo.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="simulation : dit ce qui serait supprimé et remis comme avant, sans rien changer",
+    )
     undo.set_defaults(handler="import_undo")
 
 
@@ -89,36 +109,69 @@ def run_list(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         rows = history(database)
     if args.format == "json":
-        print_json([{"id": r["id"], "date": r["at"], "kind": r["kind"], "file": r["file_name"],
-                     "rows_ok": r["rows_ok"], "rows_rejected": r["rows_rejected"],
-                     "undone": r["undone_at"] is not None, "undone_at": r["undone_at"],
-                     "undoable": r["undoable"], "why_not": r["why_not"]} for r in rows])
+        print_json(
+            [
+                {
+                    "id": r["id"],
+                    "date": r["at"],
+                    "kind": r["kind"],
+                    "file": r["file_name"],
+                    "rows_ok": r["rows_ok"],
+                    "rows_rejected": r["rows_rejected"],
+                    "undone": r["undone_at"] is not None,
+                    "undone_at": r["undone_at"],
+                    "undoable": r["undoable"],
+                    "why_not": r["why_not"],
+                }
+                for r in rows
+            ]
+        )
         return 0
     if not rows:
         print(_("Aucun import dans ce fichier clients."))
         return 0
     table = [tuple(_(c) for c in _COLUMNS)] + [
-        (str(r["id"]), when(r["at"]).replace(_(" à "), " "), r["kind_label"], r["file_name"] or "",
-         number(r["rows_ok"]), number(r["rows_rejected"]),
-         _("oui, le {when}", when=when(r["undone_at"])) if r["undone_at"] else _("non")) for r in rows]
+        (
+            str(r["id"]),
+            when(r["at"]).replace(_(" à "), " "),
+            r["kind_label"],
+            r["file_name"] or "",
+            number(r["rows_ok"]),
+            number(r["rows_rejected"]),
+            _("oui, le {when}", when=when(r["undone_at"])) if r["undone_at"] else _("non"),
+        )
+        for r in rows
+    ]
     widths = [max(len(row[i]) for row in table) for i in range(len(_COLUMNS))]
     right = {0, 4, 5}
     for row in table:
-        print("  ".join(cell.rjust(width) if i in right else cell.ljust(width)
-                        for i, (cell, width) in enumerate(zip(row, widths))).rstrip())
+        print(
+            "  ".join(
+                cell.rjust(width) if i in right else cell.ljust(width)
+                for i, (cell, width) in enumerate(zip(row, widths))
+            ).rstrip()
+        )
     return 0
 
 
 def run_undo(args: argparse.Namespace) -> int:
     path = Path(args.db).expanduser()
     try:
-        with Database(path) as database, Progress(_("Annulation de l'import"), conn=database.conn) as progress, \
-                progress.ticking():
+        with (
+            Database(path) as database,
+            Progress(_("Annulation de l'import"), conn=database.conn) as progress,
+            progress.ticking(),
+        ):
             result = undo_batch(database, args.batch, keep_used=args.keep_used, dry_run=args.dry_run)
     except ImportUndoRefused as refused:
         error(str(refused))
-        error(_("Pour annuler quand même en gardant ces données : crmdesk import undo {number} --db {path} "
-                "--keep-used", number=args.batch, path=args.db))
+        error(
+            _(
+                "Pour annuler quand même en gardant ces données : crmdesk import undo {number} --db {path} --keep-used",
+                number=args.batch,
+                path=args.db,
+            )
+        )
         return 1
     except CrmError as exc:
         error(str(exc))

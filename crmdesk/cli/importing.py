@@ -42,12 +42,13 @@ class RejectReport:
     at most for one same reason) and writes them all to the --rejects CSV
     (line, reason, then the cells of the columns imported)."""
 
-    def __init__(self, path: Path | None, header: list[str], progress: Progress | None = None,
-                 columns: list[int] | None = None):
+    def __init__(
+        self, path: Path | None, header: list[str], progress: Progress | None = None, columns: list[int] | None = None
+    ):
         self.progress = progress
         self.count = 0
         self.shown = 0
-        self._reasons: dict[str, int] = {}       # reason -> lines refused for it (the first _TRACKED_REASONS)
+        self._reasons: dict[str, int] = {}  # reason -> lines refused for it (the first _TRACKED_REASONS)
         self._file = RejectsFile(path, header, columns) if path is not None else None
 
     def __call__(self, reject: Reject) -> None:
@@ -69,14 +70,24 @@ class RejectReport:
         for reason, count in self._reasons.items():
             more = count - SHOWN_PER_REASON
             if more > 0:
-                info(ngettext("… et {n} autre ligne refusée pour la même raison : {reason}",
-                              "… et {n} autres lignes refusées pour la même raison : {reason}",
-                              more, n=number(more), reason=reason))
+                info(
+                    ngettext(
+                        "… et {n} autre ligne refusée pour la même raison : {reason}",
+                        "… et {n} autres lignes refusées pour la même raison : {reason}",
+                        more,
+                        n=number(more),
+                        reason=reason,
+                    )
+                )
                 hidden -= more
         if hidden > 0:
-            info(_("… et {count} autres lignes refusées.", count=number(hidden)) if self._file else
-                 _("… et {count} autres lignes refusées (liste complète avec --rejects FICHIER).",
-                   count=number(hidden)))
+            info(
+                _("… et {count} autres lignes refusées.", count=number(hidden))
+                if self._file
+                else _(
+                    "… et {count} autres lignes refusées (liste complète avec --rejects FICHIER).", count=number(hidden)
+                )
+            )
         if self._file is not None:
             self._file.close(completed)
 
@@ -88,7 +99,7 @@ class Prepared:
     path: Path
     header: list[str]
     mapping: Mapping
-    resolved: Resolved | None      # None after --save-mapping (nothing imported)
+    resolved: Resolved | None  # None after --save-mapping (nothing imported)
 
     @property
     def columns(self) -> list[int] | None:
@@ -96,8 +107,7 @@ class Prepared:
         return None if self.resolved is None else [index for index, _field in self.resolved.columns]
 
 
-def preflight(args: argparse.Namespace, kind: str,
-              resolve: Callable[[list[str], str, Mapping], Resolved]) -> Prepared:
+def preflight(args: argparse.Namespace, kind: str, resolve: Callable[[list[str], str, Mapping], Resolved]) -> Prepared:
     """Read the file's header and settle its mapping before touching the
     client file: a wrong input file must not leave a new empty client file
     behind. `resolve(header, file name, mapping)` is the importer's check."""
@@ -109,21 +119,33 @@ def preflight(args: argparse.Namespace, kind: str,
         if mapping is None:
             mapping = suggest_mapping(kind, header)
             if not mapping.is_identity:
-                info(_("Colonnes de « {name} » ({description}) : correspondance proposée d'après les en-têtes "
-                       "(--save-mapping FICHIER.json pour l'enregistrer et la modifier, --mapping FICHIER.json pour "
-                       "en donner une) :", name=path.name, description=table.description))
+                info(
+                    _(
+                        "Colonnes de « {name} » ({description}) : correspondance proposée d'après les en-têtes "
+                        "(--save-mapping FICHIER.json pour l'enregistrer et la modifier, --mapping FICHIER.json pour "
+                        "en donner une) :",
+                        name=path.name,
+                        description=table.description,
+                    )
+                )
                 for line in mapping.describe():
                     info(line)
         saving = getattr(args, "save_mapping", None)
         if saving:
             target = Path(saving).expanduser()
             if target.resolve() in (path.resolve(), Path(args.db).expanduser().resolve()):
-                raise CrmError(N_("--save-mapping doit être un nouveau fichier, ni le fichier importé ni le fichier "
-                                  "clients."))
+                raise CrmError(
+                    N_("--save-mapping doit être un nouveau fichier, ni le fichier importé ni le fichier clients.")
+                )
             mapping.save(target)
             problems = mapping.problems(header)
-            info(_("Correspondance enregistrée dans « {path} » : modifiez-la (null = colonne ignorée) puis relancez "
-                   "avec --mapping {path}. Rien n'a été importé.", path=target))
+            info(
+                _(
+                    "Correspondance enregistrée dans « {path} » : modifiez-la (null = colonne ignorée) puis relancez "
+                    "avec --mapping {path}. Rien n'a été importé.",
+                    path=target,
+                )
+            )
             for problem in problems:
                 info(_("  à corriger : {problem}", problem=problem))
             return Prepared(path, header, mapping, None)
@@ -160,27 +182,56 @@ def _open(db: Path, dry_run: bool):
 
 def run_clients(args: argparse.Namespace) -> int:
     day = opening_date(args)
-    ready = preflight(args, "clients", lambda header, name, mapping: client_import.ClientImport.resolve(
-        header, name, mapping, update=args.update))
+    ready = preflight(
+        args,
+        "clients",
+        lambda header, name, mapping: client_import.ClientImport.resolve(header, name, mapping, update=args.update),
+    )
     if ready.resolved is None:
         return 0
-    return run_import(args, ready.header, lambda database, rejects, progress: client_import.import_clients(
-        database, ready.path, update=args.update, strict=args.strict, on_reject=rejects, on_progress=progress,
-        mapping=ready.mapping, opening_date=day, sheet=args.sheet, duplicates=args.duplicates),
-        columns=ready.columns)
+    return run_import(
+        args,
+        ready.header,
+        lambda database, rejects, progress: client_import.import_clients(
+            database,
+            ready.path,
+            update=args.update,
+            strict=args.strict,
+            on_reject=rejects,
+            on_progress=progress,
+            mapping=ready.mapping,
+            opening_date=day,
+            sheet=args.sheet,
+            duplicates=args.duplicates,
+        ),
+        columns=ready.columns,
+    )
 
 
 def run_orders(args: argparse.Namespace) -> int:
     ready = preflight(args, "orders", order_import.OrderImport.resolve)
     if ready.resolved is None:
         return 0
-    return run_import(args, ready.header, lambda database, rejects, progress: order_import.import_orders(
-        database, ready.path, create_missing=args.create_missing, strict=args.strict, on_reject=rejects,
-        on_progress=progress, mapping=ready.mapping, sheet=args.sheet), columns=ready.columns)
+    return run_import(
+        args,
+        ready.header,
+        lambda database, rejects, progress: order_import.import_orders(
+            database,
+            ready.path,
+            create_missing=args.create_missing,
+            strict=args.strict,
+            on_reject=rejects,
+            on_progress=progress,
+            mapping=ready.mapping,
+            sheet=args.sheet,
+        ),
+        columns=ready.columns,
+    )
 
 
-def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] | None = None, *,
-               columns: list[int] | None = None) -> int:
+def run_import(
+    args, header, work, counts: Callable[[ImportResult], list[str]] | None = None, *, columns: list[int] | None = None
+) -> int:
     """Run `work(database, rejects, progress)` -> ImportResult on --db (a
     scratch copy with --dry-run), report rejects, print the summary; `counts`
     gives its « 3 réponses importées »-like parts (clients and orders have theirs);
@@ -191,10 +242,11 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
         target = Path(args.rejects).expanduser().resolve()
         if target in (db.resolve(), Path(args.file).expanduser().resolve()):
             raise CrmError(N_("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients."))
-    if not args.dry_run and db.exists():   # an import can be undone, the backup is for the worst case
+    if not args.dry_run and db.exists():  # an import can be undone, the backup is for the worst case
         from crmdesk.store import backups
+
         with Progress(_("Sauvegarde avant l'import"), _("pages")) as saving:
-            backups.automatic(db, "import", reuse=True, progress=saving)   # the newest serves if nothing changed
+            backups.automatic(db, "import", reuse=True, progress=saving)  # the newest serves if nothing changed
     progress = Progress()
     rejects = RejectReport(Path(args.rejects).expanduser() if args.rejects else None, header, progress, columns)
     completed = False
@@ -216,7 +268,7 @@ def run_import(args, header, work, counts: Callable[[ImportResult], list[str]] |
 
 
 SHOWN_DUPLICATES = 20
-SHOWN_WARNINGS = 5       # lines shown for each kind of warning (all of them are counted)
+SHOWN_WARNINGS = 5  # lines shown for each kind of warning (all of them are counted)
 
 
 def report_warnings(result: ImportResult) -> None:
@@ -231,13 +283,16 @@ def report_warnings(result: ImportResult) -> None:
             info("  " + _("… et {n} autres", n=number(result.warning_counts[kind] - len(examples))))
 
 
-
 def _report_duplicates(result: ImportResult) -> None:
     """The probable duplicates (--duplicates), on stderr, surest pair of each line."""
     if not result.duplicate_rows:
         return
-    info(_("{lines} à un client du fichier ou à une autre ligne :",
-           lines=plural(len(result.duplicate_rows), N_("ligne ressemble"), N_("lignes ressemblent"))))
+    info(
+        _(
+            "{lines} à un client du fichier ou à une autre ligne :",
+            lines=plural(len(result.duplicate_rows), N_("ligne ressemble"), N_("lignes ressemblent")),
+        )
+    )
     shown = set()
     for suspect in result.duplicates:
         if suspect.line in shown:
@@ -246,18 +301,41 @@ def _report_duplicates(result: ImportResult) -> None:
         if len(shown) > SHOWN_DUPLICATES:
             info("  " + _("… et {count} autres", count=len(result.duplicate_rows) - SHOWN_DUPLICATES))
             break
-        other = f"{suspect.code} {suspect.other_name}" if suspect.existing else \
-            _("ligne {line} {name}", line=suspect.other_line, name=suspect.other_name)
-        info("  " + _("ligne {line} {name} ≈ {other} ({reason} ; score {score})", line=suspect.line,
-                      name=suspect.name, other=other, reason=suspect.reason, score=suspect.score))
+        other = (
+            f"{suspect.code} {suspect.other_name}"
+            if suspect.existing
+            else _("ligne {line} {name}", line=suspect.other_line, name=suspect.other_name)
+        )
+        info(
+            "  "
+            + _(
+                "ligne {line} {name} ≈ {other} ({reason} ; score {score})",
+                line=suspect.line,
+                name=suspect.name,
+                other=other,
+                reason=suspect.reason,
+                score=suspect.score,
+            )
+        )
 
 
 def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
-    lines = [_("« {name} » ({source}) : {lines}.", name=result.file_name, source=result.source,
-               lines=plural(result.rows_read, N_("ligne lue"), N_("lignes lues")))]
+    lines = [
+        _(
+            "« {name} » ({source}) : {lines}.",
+            name=result.file_name,
+            source=result.source,
+            lines=plural(result.rows_read, N_("ligne lue"), N_("lignes lues")),
+        )
+    ]
     if result.rolled_back:
-        lines.append(_("--strict : {lines}, rien n'a été importé dans « {name} ».",
-                       lines=plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")), name=db.name))
+        lines.append(
+            _(
+                "--strict : {lines}, rien n'a été importé dans « {name} ».",
+                lines=plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")),
+                name=db.name,
+            )
+        )
         return "\n".join(lines)
     if counts is not None:
         done = counts(result)
@@ -268,30 +346,52 @@ def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
         if result.unchanged:
             done.append(plural(result.unchanged, N_("client déjà à jour"), N_("clients déjà à jour")))
         if result.opening_orders:
-            done.append(plural(result.opening_orders, N_("commande d'ouverture (CA annuel)"),
-                               N_("commandes d'ouverture (CA annuel)")))
+            done.append(
+                plural(
+                    result.opening_orders,
+                    N_("commande d'ouverture (CA annuel)"),
+                    N_("commandes d'ouverture (CA annuel)"),
+                )
+            )
         if result.promoted:
             done.append(plural(result.promoted, N_("prospect devenu client"), N_("prospects devenus clients")))
         if result.merged:
-            done.append(plural(result.merged, N_("ligne fusionnée avec un client existant"),
-                               N_("lignes fusionnées avec des clients existants")))
+            done.append(
+                plural(
+                    result.merged,
+                    N_("ligne fusionnée avec un client existant"),
+                    N_("lignes fusionnées avec des clients existants"),
+                )
+            )
         if result.skipped:
             done.append(plural(result.skipped, N_("doublon ignoré"), N_("doublons ignorés")))
     else:
-        done = [plural(result.inserted, N_("commande importée"), N_("commandes importées")),
-                plural(result.lines, N_("ligne de détail"), N_("lignes de détail"))]
+        done = [
+            plural(result.inserted, N_("commande importée"), N_("commandes importées")),
+            plural(result.lines, N_("ligne de détail"), N_("lignes de détail")),
+        ]
         if result.created_contacts:
-            done.append(plural(result.created_contacts, N_("client « À COMPLÉTER » créé"),
-                               N_("clients « À COMPLÉTER » créés")))
+            done.append(
+                plural(result.created_contacts, N_("client « À COMPLÉTER » créé"), N_("clients « À COMPLÉTER » créés"))
+            )
         if result.promoted:
             done.append(plural(result.promoted, N_("prospect devenu client"), N_("prospects devenus clients")))
     done.append(plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")))
     if dry_run:
-        lines.append(_("Simulation (--dry-run) : {done}. Rien n'a été enregistré dans « {name} ».",
-                       done=", ".join(done), name=db.name))
+        lines.append(
+            _(
+                "Simulation (--dry-run) : {done}. Rien n'a été enregistré dans « {name} ».",
+                done=", ".join(done),
+                name=db.name,
+            )
+        )
     else:
         lines.append(_("Dans « {name} » : {done}.", name=db.name, done=", ".join(done)))
     if result.rejected:
-        lines.append(_("Les lignes refusées sont listées ci-dessus (sortie d'erreur) ; corrigez-les puis "
-                       "importez-les à nouveau."))
+        lines.append(
+            _(
+                "Les lignes refusées sont listées ci-dessus (sortie d'erreur) ; corrigez-les puis "
+                "importez-les à nouveau."
+            )
+        )
     return "\n".join(lines)

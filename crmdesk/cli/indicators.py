@@ -94,11 +94,17 @@ sauf avec --strict), ou si l'import est impossible."""
 
 # what -> (help, description, noun for « le fichier des … »)
 IMPORTS = {
-    "surveys": ("importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)", SURVEYS_DESCRIPTION,
-                "réponses aux enquêtes"),
+    "surveys": (
+        "importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)",
+        SURVEYS_DESCRIPTION,
+        "réponses aux enquêtes",
+    ),
     "web": ("importe les chiffres du site marchand par période", WEB_DESCRIPTION, "chiffres du site"),
-    "social": ("importe les chiffres des réseaux sociaux par période", SOCIAL_DESCRIPTION,
-               "chiffres des réseaux sociaux"),
+    "social": (
+        "importe les chiffres des réseaux sociaux par période",
+        SOCIAL_DESCRIPTION,
+        "chiffres des réseaux sociaux",
+    ),
 }
 
 
@@ -113,12 +119,18 @@ def _counts(kind: str):
     if kind == "surveys":
         return lambda result: [plural(result.inserted, N_("réponse importée"), N_("réponses importées"))]
     if kind == "web":
-        return lambda result: _saved(result, (N_("période ajoutée"), N_("périodes ajoutées")),
-                                     (N_("période mise à jour"), N_("périodes mises à jour")),
-                                     (N_("période déjà à jour"), N_("périodes déjà à jour")))
-    return lambda result: _saved(result, (N_("ligne ajoutée"), N_("lignes ajoutées")),
-                                 (N_("ligne mise à jour"), N_("lignes mises à jour")),
-                                 (N_("ligne déjà à jour"), N_("lignes déjà à jour")))
+        return lambda result: _saved(
+            result,
+            (N_("période ajoutée"), N_("périodes ajoutées")),
+            (N_("période mise à jour"), N_("périodes mises à jour")),
+            (N_("période déjà à jour"), N_("périodes déjà à jour")),
+        )
+    return lambda result: _saved(
+        result,
+        (N_("ligne ajoutée"), N_("lignes ajoutées")),
+        (N_("ligne mise à jour"), N_("lignes mises à jour")),
+        (N_("ligne déjà à jour"), N_("lignes déjà à jour")),
+    )
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -129,9 +141,21 @@ def run_import(args: argparse.Namespace) -> int:
 
     kind = args.what
     importer = reader.IMPORTS[kind]
-    ready = preflight(args, kind, importer.resolve)   # a missing column: refused before the client file is touched
+    ready = preflight(args, kind, importer.resolve)  # a missing column: refused before the client file is touched
     if ready.resolved is None:
         return 0
-    return run(args, ready.header, lambda database, rejects, progress: importer(
-        database, ready.path, strict=args.strict, on_reject=rejects, on_progress=progress, mapping=ready.mapping,
-        sheet=args.sheet).run(), _counts(kind), columns=ready.columns)
+    return run(
+        args,
+        ready.header,
+        lambda database, rejects, progress: importer(
+            database,
+            ready.path,
+            strict=args.strict,
+            on_reject=rejects,
+            on_progress=progress,
+            mapping=ready.mapping,
+            sheet=args.sheet,
+        ).run(),
+        _counts(kind),
+        columns=ready.columns,
+    )

@@ -13,14 +13,20 @@ def run_gui(path: str | None, demo: str | None) -> int:
     # Before Qt: it aborts the process when its display plugin cannot load.
     set_language(language_from_environment())
     from crmdesk.desktop import display
+
     problem = display.problem()
     if problem:
         raise CrmError(problem)
     try:
         from crmdesk.gui.app import run
     except ImportError as exc:
-        raise CrmError(_("L'application (fenêtre) ne peut pas démarrer : {reason}. "
-                         "Les commandes restent utilisables (crmdesk --help).", reason=exc)) from None
+        raise CrmError(
+            _(
+                "L'application (fenêtre) ne peut pas démarrer : {reason}. "
+                "Les commandes restent utilisables (crmdesk --help).",
+                reason=exc,
+            )
+        ) from None
     code = run(Path(path).expanduser() if path else None, demo=demo)
     return int(code or 0)
 
@@ -34,13 +40,22 @@ def install_desktop_entry() -> int:
 
     set_language(language_from_environment())
     if not sys.platform.startswith("linux"):
-        raise CrmError(_("--install-desktop-entry installe crmdesk dans le menu des applications d'un bureau "
-                         "Linux ; ailleurs, lancez crmdesk avec son raccourci ou depuis son dossier."))
+        raise CrmError(
+            _(
+                "--install-desktop-entry installe crmdesk dans le menu des applications d'un bureau "
+                "Linux ; ailleurs, lancez crmdesk avec son raccourci ou depuis son dossier."
+            )
+        )
     written = entry.install()
     menu = written[0]
     if not any(item.changed for item in written):
         info(_("L'entrée de menu de crmdesk est déjà à jour : {path}", path=menu.path))
     else:
-        info(_("crmdesk est dans le menu des applications : {path} (et ses icônes dans {icons}).",
-               path=menu.path, icons=menu.path.parent.parent / "icons" / "hicolor"))
+        info(
+            _(
+                "crmdesk est dans le menu des applications : {path} (et ses icônes dans {icons}).",
+                path=menu.path,
+                icons=menu.path.parent.parent / "icons" / "hicolor",
+            )
+        )
     return 0

@@ -38,8 +38,19 @@ from crmdesk.store.loyalty import LoyaltyStore, Rebate, format_points
 from crmdesk.store.reps import RepStore
 
 REBATE_COLUMNS = ("client_code", "client_name", "revenue", "orders", "basis", "rebate")
-REPS_COLUMNS = ("code", "name", "kind", "clients", "prospects", "revenue", "orders", "objective_revenue",
-                "revenue_reached", "objective_orders", "orders_reached")
+REPS_COLUMNS = (
+    "code",
+    "name",
+    "kind",
+    "clients",
+    "prospects",
+    "revenue",
+    "orders",
+    "objective_revenue",
+    "revenue_reached",
+    "objective_orders",
+    "orders_reached",
+)
 
 _PERIOD_HELP = "période : 2026, 2026-T4 (ou T4 2026), 2026-11 (ou 11/2026)"
 
@@ -88,13 +99,13 @@ REBATE_DESCRIPTION = f"""\
 Ristourne de chaque client sur une période : chiffre d'affaires des
 commandes datées de la période (bornes incluses), base et ristourne selon la
 règle du fichier (rebate.base) :
-  excess : {BASE_LABELS['excess']} (par défaut) ;
-  total  : {BASE_LABELS['total']}.
+  excess : {BASE_LABELS["excess"]} (par défaut) ;
+  total  : {BASE_LABELS["total"]}.
 Montants arrondis au centime (demi supérieur).
 
 Sans --client : un CSV, une ligne par client ayant commandé sur la période
 (les ristournes non nulles seulement avec --earning), du plus gros CA au plus
-petit : {', '.join(REBATE_COLUMNS)} (euros, point décimal).
+petit : {", ".join(REBATE_COLUMNS)} (euros, point décimal).
 Avec --client : le relevé de ce client (ses commandes, son CA, le seuil, la
 règle, sa ristourne), CSV pour Excel (point-virgule, virgule décimale).
 Avec --statements DOSSIER : un relevé par client qui a une ristourne.
@@ -119,7 +130,7 @@ Commerciaux et ambassadeurs sur une période ({_PERIOD_HELP}) :
 portefeuille (clients et prospects suivis), chiffre d'affaires et nombre de
 commandes — une commande compte pour son commercial, sinon pour celui du
 client, comme au tableau de bord —, objectifs de la période et part atteinte.
-Colonnes : {', '.join(REPS_COLUMNS)} (euros, point décimal ; parts : 0.627 = 62,7 %).
+Colonnes : {", ".join(REPS_COLUMNS)} (euros, point décimal ; parts : 0.627 = 62,7 %).
 Fixer un objectif : --set-objective CODE --revenue EUROS [--orders N]."""
 
 
@@ -135,51 +146,88 @@ def _db(parser) -> None:
 
 
 def _period(parser) -> None:
-    parser.add_argument("--period", metavar="PÉRIODE", type=period_arg, required=True,
-                        help=f"{_PERIOD_HELP} (obligatoire)")
+    parser.add_argument(
+        "--period", metavar="PÉRIODE", type=period_arg, required=True, help=f"{_PERIOD_HELP} (obligatoire)"
+    )
 
 
 def _as_of(parser, what: str) -> None:
-    parser.add_argument("--as-of", metavar="DATE", type=date_arg, default=None,
-                        help=f"{what} (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)")
+    parser.add_argument(
+        "--as-of",
+        metavar="DATE",
+        type=date_arg,
+        default=None,
+        help=f"{what} (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)",
+    )
 
 
 def register(commands, formatter) -> None:
     """Add `loyalty` (with its actions) and `reps` to the crmdesk sub-commands."""
-    parser = commands.add_parser("loyalty", help="fidélité : points, ristourne, rentabilité",
-                                 description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
-    what = parser.add_subparsers(dest="what", title="action", metavar="{balance,earn,expire,rebate,profit}",
-                                 prog="crmdesk loyalty")
+    parser = commands.add_parser(
+        "loyalty",
+        help="fidélité : points, ristourne, rentabilité",
+        description=DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    what = parser.add_subparsers(
+        dest="what", title="action", metavar="{balance,earn,expire,rebate,profit}", prog="crmdesk loyalty"
+    )
     what.required = True
 
-    balance = what.add_parser("balance", help="solde de points d'un client", description=BALANCE_DESCRIPTION,
-                              formatter_class=formatter, allow_abbrev=False)
+    balance = what.add_parser(
+        "balance",
+        help="solde de points d'un client",
+        description=BALANCE_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     _db(balance)
     balance.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
     _as_of(balance, "date du solde")
     format_option(balance, "text")
     balance.set_defaults(handler="loyalty_balance")
 
-    earn = what.add_parser("earn", help="crédite les points des commandes et les parrainages",
-                           description=EARN_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    earn = what.add_parser(
+        "earn",
+        help="crédite les points des commandes et les parrainages",
+        description=EARN_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     _db(earn)
     _as_of(earn, "créditer les commandes datées jusqu'à ce jour")
-    earn.add_argument("--since", metavar="DATE", type=date_arg, default=None,
-                      help="seulement les commandes datées de ce jour ou après (début du programme)")
+    earn.add_argument(
+        "--since",
+        metavar="DATE",
+        type=date_arg,
+        default=None,
+        help="seulement les commandes datées de ce jour ou après (début du programme)",
+    )
     earn.set_defaults(handler="loyalty_earn")
 
-    expire = what.add_parser("expire", help="enregistre les points expirés", description=EXPIRE_DESCRIPTION,
-                             formatter_class=formatter, allow_abbrev=False)
+    expire = what.add_parser(
+        "expire",
+        help="enregistre les points expirés",
+        description=EXPIRE_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     _db(expire)
     _as_of(expire, "les lots dont le dernier jour est avant cette date expirent")
     expire.set_defaults(handler="loyalty_expire")
 
-    rebate = what.add_parser("rebate", help="ristourne par client sur une période", description=REBATE_DESCRIPTION,
-                             formatter_class=formatter, allow_abbrev=False,
-                             epilog="exemples :\n"
-                                    "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --earning\n"
-                                    "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --client C000042 "
-                                    "--out releve.csv")
+    rebate = what.add_parser(
+        "rebate",
+        help="ristourne par client sur une période",
+        description=REBATE_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --earning\n"
+        "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --client C000042 "
+        "--out releve.csv",
+    )
     db_option(rebate)
     _period(rebate)
     rebate.add_argument("--client", metavar="CODE", help="le relevé de ce client seulement")
@@ -188,21 +236,36 @@ def register(commands, formatter) -> None:
     rebate.add_argument("--out", metavar="FICHIER", help="écrit dans ce fichier (par défaut la sortie standard)")
     rebate.set_defaults(handler="loyalty_rebate")
 
-    profit = what.add_parser("profit", help="rentabilité du programme sur une période",
-                             description=PROFIT_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    profit = what.add_parser(
+        "profit",
+        help="rentabilité du programme sur une période",
+        description=PROFIT_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(profit)
     _period(profit)
-    profit.add_argument("--compare", metavar="PÉRIODE", type=period_arg, default=None,
-                        help="période de référence (par défaut la même un an plus tôt)")
+    profit.add_argument(
+        "--compare",
+        metavar="PÉRIODE",
+        type=period_arg,
+        default=None,
+        help="période de référence (par défaut la même un an plus tôt)",
+    )
     format_option(profit, "text")
     profit.set_defaults(handler="loyalty_profit")
 
-    reps = commands.add_parser("reps", help="commerciaux : portefeuille, CA, objectifs", description=REPS_DESCRIPTION,
-                               formatter_class=formatter, allow_abbrev=False,
-                               epilog="exemples :\n"
-                                      "  crmdesk reps --db clients.sqlite --period 2026\n"
-                                      "  crmdesk reps --db clients.sqlite --period 2026 --set-objective MB "
-                                      "--revenue 20000 --orders 40")
+    reps = commands.add_parser(
+        "reps",
+        help="commerciaux : portefeuille, CA, objectifs",
+        description=REPS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk reps --db clients.sqlite --period 2026\n"
+        "  crmdesk reps --db clients.sqlite --period 2026 --set-objective MB "
+        "--revenue 20000 --orders 40",
+    )
     _db(reps)
     _period(reps)
     format_option(reps)
@@ -216,8 +279,14 @@ HANDLERS = ("loyalty_balance", "loyalty_earn", "loyalty_expire", "loyalty_rebate
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"loyalty_balance": run_balance, "loyalty_earn": run_earn, "loyalty_expire": run_expire,
-            "loyalty_rebate": run_rebate, "loyalty_profit": run_profit, "reps": run_reps}[args.handler](args)
+    return {
+        "loyalty_balance": run_balance,
+        "loyalty_earn": run_earn,
+        "loyalty_expire": run_expire,
+        "loyalty_rebate": run_rebate,
+        "loyalty_profit": run_profit,
+        "reps": run_reps,
+    }[args.handler](args)
 
 
 # -- helpers ------------------------------------------------------------------------------------
@@ -256,23 +325,42 @@ def run_balance(args: argparse.Namespace) -> int:
         contact_id = _contact(database, args.client)
         store = LoyaltyStore(database)
         result, card = store.balance(contact_id, today), store.card(contact_id)
-    doc = {"client_code": args.client.strip(), "as_of": today.isoformat(), "points": result.points,
-           "next_expiry": result.next_expiry.isoformat() if result.next_expiry else None,
-           "expiring_points": result.expiring_points, "card": card and {k: card[k] for k in
-                                                                         ("number", "valid_from", "valid_until")}}
+    doc = {
+        "client_code": args.client.strip(),
+        "as_of": today.isoformat(),
+        "points": result.points,
+        "next_expiry": result.next_expiry.isoformat() if result.next_expiry else None,
+        "expiring_points": result.expiring_points,
+        "card": card and {k: card[k] for k in ("number", "valid_from", "valid_until")},
+    }
     if args.format == "json":
         print_json(doc)
         return 0
-    print(_("Client {code} au {day:%d/%m/%Y} : {points}.", code=doc["client_code"], day=today,
-            points=format_points(result.points)))
+    print(
+        _(
+            "Client {code} au {day:%d/%m/%Y} : {points}.",
+            code=doc["client_code"],
+            day=today,
+            points=format_points(result.points),
+        )
+    )
     if result.next_expiry:
-        print(_("  prochaine expiration : {points} le {day:%d/%m/%Y}", points=format_points(result.expiring_points),
-                day=result.next_expiry))
+        print(
+            _(
+                "  prochaine expiration : {points} le {day:%d/%m/%Y}",
+                points=format_points(result.expiring_points),
+                day=result.next_expiry,
+            )
+        )
     if card:
         valid = card["valid_until"] >= today.isoformat()
-        print((_("  carte {number} valable du {start} au {end}") if valid else
-               _("  carte {number} expirée du {start} au {end}")).format(
-            number=card["number"], start=format_date(card["valid_from"]), end=format_date(card["valid_until"])))
+        print(
+            (
+                _("  carte {number} valable du {start} au {end}")
+                if valid
+                else _("  carte {number} expirée du {start} au {end}")
+            ).format(number=card["number"], start=format_date(card["valid_from"]), end=format_date(card["valid_until"]))
+        )
     else:
         print(_("  pas de carte de fidélité"))
     return 0
@@ -281,10 +369,14 @@ def run_balance(args: argparse.Namespace) -> int:
 def run_earn(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         counts = LoyaltyStore(database).earn_missing(_today(args), args.since)
-    info(_("{orders} ({points}), {referrals}.",
-           orders=plural(counts["orders"], N_("commande créditée"), N_("commandes créditées")),
-           points=format_points(counts["points"]),
-           referrals=plural(counts["referrals"], N_("parrainage récompensé"), N_("parrainages récompensés"))))
+    info(
+        _(
+            "{orders} ({points}), {referrals}.",
+            orders=plural(counts["orders"], N_("commande créditée"), N_("commandes créditées")),
+            points=format_points(counts["points"]),
+            referrals=plural(counts["referrals"], N_("parrainage récompensé"), N_("parrainages récompensés")),
+        )
+    )
     return 0
 
 
@@ -292,9 +384,14 @@ def run_expire(args: argparse.Namespace) -> int:
     with Database(Path(args.db)) as database:
         counts = LoyaltyStore(database).expire(_today(args))
     if counts["batches"]:
-        info(_("{points} expirés : {batches}, {clients}.", points=format_points(counts["points"]),
-               batches=plural(counts["batches"], N_("lot"), N_("lots")),
-               clients=plural(counts["clients"], N_("client"), N_("clients"))))
+        info(
+            _(
+                "{points} expirés : {batches}, {clients}.",
+                points=format_points(counts["points"]),
+                batches=plural(counts["batches"], N_("lot"), N_("lots")),
+                clients=plural(counts["clients"], N_("client"), N_("clients")),
+            )
+        )
     else:
         info(_("Aucun point n'a expiré depuis le dernier passage."))
     return 0
@@ -344,14 +441,38 @@ def run_rebate(args: argparse.Namespace) -> int:
             for row in rows:
                 if row.rebate_cents:
                     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in row.code)
-                    write_text_file(folder / f"ristourne-{safe}.csv",
-                                    statement(store, args.period, rule, row.contact_id, row), encoding="utf-8-sig")
-    _write(csv_text(REBATE_COLUMNS, ((r.code, neutralise(r.name), euros(r.revenue_cents), r.orders,
-                                      euros(r.basis_cents), euros(r.rebate_cents)) for r in rows)), args.out)
+                    write_text_file(
+                        folder / f"ristourne-{safe}.csv",
+                        statement(store, args.period, rule, row.contact_id, row),
+                        encoding="utf-8-sig",
+                    )
+    _write(
+        csv_text(
+            REBATE_COLUMNS,
+            (
+                (
+                    r.code,
+                    neutralise(r.name),
+                    euros(r.revenue_cents),
+                    r.orders,
+                    euros(r.basis_cents),
+                    euros(r.rebate_cents),
+                )
+                for r in rows
+            ),
+        ),
+        args.out,
+    )
     earning = [r for r in rows if r.rebate_cents]
-    info(_("{period} — {rule} : {clients} avec une ristourne, {total} au total.", period=args.period.label,
-           rule=rule.describe(), clients=plural(len(earning), N_("client"), N_("clients")),
-           total=format_eur(sum(r.rebate_cents for r in earning))))
+    info(
+        _(
+            "{period} — {rule} : {clients} avec une ristourne, {total} au total.",
+            period=args.period.label,
+            rule=rule.describe(),
+            clients=plural(len(earning), N_("client"), N_("clients")),
+            total=format_eur(sum(r.rebate_cents for r in earning)),
+        )
+    )
     return 0
 
 
@@ -360,14 +481,18 @@ def run_profit(args: argparse.Namespace) -> int:
     with open_for_reading(args.db) as database:
         report = LoyaltyStore(database).profitability(args.period, args.compare)
     result: rules.Profitability = report["result"]
-    doc = {"period": {"from": args.period.start.isoformat(), "to": args.period.end.isoformat()},
-           "compared_with": {"from": report["before"].start.isoformat(), "to": report["before"].end.isoformat()},
-           "members": report["members"],
-           "members_revenue": {"before": euros(result.members_before), "now": euros(result.members_now)},
-           "others_revenue": {"before": euros(result.others_before), "now": euros(result.others_now)},
-           "expected_revenue": euros(result.expected_cents), "extra_revenue": euros(result.extra_cents),
-           "cost": {k: euros(v) for k, v in report["costs"].items()} | {"total": euros(result.cost_cents)},
-           "net": euros(result.net_cents), "return_rate": result.return_rate}
+    doc = {
+        "period": {"from": args.period.start.isoformat(), "to": args.period.end.isoformat()},
+        "compared_with": {"from": report["before"].start.isoformat(), "to": report["before"].end.isoformat()},
+        "members": report["members"],
+        "members_revenue": {"before": euros(result.members_before), "now": euros(result.members_now)},
+        "others_revenue": {"before": euros(result.others_before), "now": euros(result.others_now)},
+        "expected_revenue": euros(result.expected_cents),
+        "extra_revenue": euros(result.extra_cents),
+        "cost": {k: euros(v) for k, v in report["costs"].items()} | {"total": euros(result.cost_cents)},
+        "net": euros(result.net_cents),
+        "return_rate": result.return_rate,
+    }
     if args.format == "json":
         print_json(doc)
         return 0
@@ -375,19 +500,47 @@ def run_profit(args: argparse.Namespace) -> int:
     def change(value: float | None) -> str:
         return "—" if value is None else f"{value * 100:+.1f} %".replace(".", ",")
 
-    print(_("Rentabilité du programme de fidélité, {period} (référence : {before})", period=args.period.label,
-            before=report["before"].label))
+    print(
+        _(
+            "Rentabilité du programme de fidélité, {period} (référence : {before})",
+            period=args.period.label,
+            before=report["before"].label,
+        )
+    )
     print(_("  membres (titulaires d'une carte) : {count}", count=number(report["members"])))
-    print(_("  CA des membres      {before} → {now} ({change})", before=format_eur(result.members_before),
-            now=format_eur(result.members_now), change=change(result.members_change)))
-    print(_("  CA des autres       {before} → {now} ({change})", before=format_eur(result.others_before),
-            now=format_eur(result.others_now), change=change(result.others_change)))
-    print(_("  CA attendu des membres {expected}, CA en plus {extra}", expected=format_eur(result.expected_cents),
-            extra=format_eur(result.extra_cents)))
+    print(
+        _(
+            "  CA des membres      {before} → {now} ({change})",
+            before=format_eur(result.members_before),
+            now=format_eur(result.members_now),
+            change=change(result.members_change),
+        )
+    )
+    print(
+        _(
+            "  CA des autres       {before} → {now} ({change})",
+            before=format_eur(result.others_before),
+            now=format_eur(result.others_now),
+            change=change(result.others_change),
+        )
+    )
+    print(
+        _(
+            "  CA attendu des membres {expected}, CA en plus {extra}",
+            expected=format_eur(result.expected_cents),
+            extra=format_eur(result.extra_cents),
+        )
+    )
     costs = report["costs"]
-    print(_("  coût {total} (récompenses {rewards}, bons d'achat {vouchers}, cartes {cards})",
-            total=format_eur(result.cost_cents), rewards=format_eur(costs["rewards"]),
-            vouchers=format_eur(costs["vouchers"]), cards=format_eur(costs["cards"])))
+    print(
+        _(
+            "  coût {total} (récompenses {rewards}, bons d'achat {vouchers}, cartes {cards})",
+            total=format_eur(result.cost_cents),
+            rewards=format_eur(costs["rewards"]),
+            vouchers=format_eur(costs["vouchers"]),
+            cards=format_eur(costs["cards"]),
+        )
+    )
     rate = "—" if result.return_rate is None else f"{result.return_rate:.2f}".replace(".", ",")
     print(_("  résultat {net} ; rendement {rate}", net=format_eur(result.net_cents), rate=rate))
     return 0

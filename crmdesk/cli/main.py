@@ -106,11 +106,14 @@ champ font refuser le fichier. --save-mapping FICHIER.json écrit cette
 correspondance sans rien importer : modifiez-la (null = colonne ignorée)
 puis relancez avec --mapping FICHIER.json."""
 
-_IMPORT_CLIENTS_DESCRIPTION = """\
+_IMPORT_CLIENTS_DESCRIPTION = (
+    """\
 Importe des clients depuis un fichier CSV, Excel ou OpenDocument dans le
 fichier clients (créé s'il n'existe pas).
 
-""" + _FILES_HELP + """
+"""
+    + _FILES_HELP
+    + """
 
 Les clients :
   - les champs, dans n'importe quel ordre : code, kind, civility, last_name,
@@ -164,6 +167,7 @@ N° client (colonne code) :
 
 Un consentement « oui » est enregistré avec la date du jour et la source
 « import <nom du CSV> »."""
+)
 
 _IMPORT_CLIENTS_EPILOG = """\
 exemples :
@@ -175,11 +179,14 @@ exemples :
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
 sauf avec --strict), ou si l'import est impossible."""
 
-_IMPORT_ORDERS_DESCRIPTION = """\
+_IMPORT_ORDERS_DESCRIPTION = (
+    """\
 Importe des commandes (historique d'achats) depuis un fichier CSV, Excel ou
 OpenDocument dans le fichier clients (créé s'il n'existe pas).
 
-""" + _FILES_HELP + """
+"""
+    + _FILES_HELP
+    + """
 
 Champs : client_code, date, amount, et au choix order_ref, channel, rep,
 product, category, quantity, unit_price, lot (ou code client, date, montant,
@@ -204,6 +211,7 @@ n° de lot).
 
 Un prospect qui reçoit une commande devient client. Tout l'import se fait en
 une seule transaction."""
+)
 
 _IMPORT_ORDERS_EPILOG = """\
 exemple :
@@ -231,134 +239,225 @@ restaurez plutôt sa dernière sauvegarde (crmdesk restore)."""
 
 # Options of every `crmdesk import …` that name a file or a sheet: (flag, metavar, help).
 _IMPORT_FILE_OPTIONS = (
-    ("--rejects", "FICHIER", "écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les "
-                             "corriger et les réimporter"),
-    ("--mapping", "FICHIER.json", "correspondance des colonnes à utiliser (écrite par --save-mapping puis "
-                                  "modifiée), au lieu de celle proposée d'après les en-têtes"),
-    ("--save-mapping", "FICHIER.json", "écrit la correspondance des colonnes (proposée, ou celle de --mapping) "
-                                       "dans ce fichier, à modifier, et s'arrête sans rien importer"),
+    (
+        "--rejects",
+        "FICHIER",
+        "écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les corriger et les réimporter",
+    ),
+    (
+        "--mapping",
+        "FICHIER.json",
+        "correspondance des colonnes à utiliser (écrite par --save-mapping puis "
+        "modifiée), au lieu de celle proposée d'après les en-têtes",
+    ),
+    (
+        "--save-mapping",
+        "FICHIER.json",
+        "écrit la correspondance des colonnes (proposée, ou celle de --mapping) "
+        "dans ce fichier, à modifier, et s'arrête sans rien importer",
+    ),
     ("--sheet", "FEUILLE", "classeur (.xlsx, .ods) : la feuille à lire (la première par défaut)"),
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
-    parser = argparse.ArgumentParser(prog="crmdesk", usage=_MAIN_USAGE, description=_MAIN_DESCRIPTION,
-                                     epilog=_MAIN_EPILOG, formatter_class=formatter, allow_abbrev=False)
-    parser.add_argument("--version", action="version", version=f"crmdesk {__version__}",
-                        help="affiche la version et quitte")
+    parser = argparse.ArgumentParser(
+        prog="crmdesk",
+        usage=_MAIN_USAGE,
+        description=_MAIN_DESCRIPTION,
+        epilog=_MAIN_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"crmdesk {__version__}", help="affiche la version et quitte"
+    )
     opening = parser.add_mutually_exclusive_group()
-    opening.add_argument("--db", metavar="FICHIER", default=None,
-                         help="fichier clients à ouvrir (.sqlite)")
-    opening.add_argument("--demo", nargs="?", const="sweetybio", choices=DEMOS, metavar="{sweetybio,boldair}",
-                         help="ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos "
-                              "fichiers")
-    opening.add_argument("--install-desktop-entry", action="store_true",
-                         help="ajoute crmdesk au menu des applications (Linux : entrée et icônes dans votre "
-                              "dossier de données, ~/.local/share), puis quitte")
+    opening.add_argument("--db", metavar="FICHIER", default=None, help="fichier clients à ouvrir (.sqlite)")
+    opening.add_argument(
+        "--demo",
+        nargs="?",
+        const="sweetybio",
+        choices=DEMOS,
+        metavar="{sweetybio,boldair}",
+        help="ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos fichiers",
+    )
+    opening.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="ajoute crmdesk au menu des applications (Linux : entrée et icônes dans votre "
+        "dossier de données, ~/.local/share), puis quitte",
+    )
     commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE", prog="crmdesk")
 
-    demo = commands.add_parser("demo", help="écrit un fichier de démonstration",
-                               description=_DEMO_DESCRIPTION,
-                               formatter_class=formatter, allow_abbrev=False)
+    demo = commands.add_parser(
+        "demo",
+        help="écrit un fichier de démonstration",
+        description=_DEMO_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     demo.add_argument("name", choices=DEMOS, metavar="{sweetybio,boldair}", help="quelle démo")
     demo.add_argument("--out", metavar="FICHIER", required=True, help="fichier à écrire (obligatoire)")
-    demo.add_argument("--force", action="store_true",
-                      help="remplace FICHIER s'il existe (sinon refus, code 1)")
+    demo.add_argument("--force", action="store_true", help="remplace FICHIER s'il existe (sinon refus, code 1)")
     demo.set_defaults(handler="demo")
 
-    importing = commands.add_parser("import", help="importe des clients, des commandes ou des indicateurs "
-                                                   "(CSV, Excel, OpenDocument)",
-                                    description="Importe un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) : "
-                                                "clients, commandes, réponses aux enquêtes de satisfaction, "
-                                                "chiffres du site ou des réseaux sociaux.",
-                                    formatter_class=formatter, allow_abbrev=False)
-    what = importing.add_subparsers(dest="what", title="quoi importer",
-                                    metavar="{clients,orders,surveys,web,social,list,undo}",
-                                    prog="crmdesk import")
+    importing = commands.add_parser(
+        "import",
+        help="importe des clients, des commandes ou des indicateurs (CSV, Excel, OpenDocument)",
+        description="Importe un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) : "
+        "clients, commandes, réponses aux enquêtes de satisfaction, "
+        "chiffres du site ou des réseaux sociaux.",
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    what = importing.add_subparsers(
+        dest="what",
+        title="quoi importer",
+        metavar="{clients,orders,surveys,web,social,list,undo}",
+        prog="crmdesk import",
+    )
     what.required = True
-    clients = what.add_parser("clients", help="importe des clients", description=_IMPORT_CLIENTS_DESCRIPTION,
-                              epilog=_IMPORT_CLIENTS_EPILOG, formatter_class=formatter, allow_abbrev=False)
-    orders = what.add_parser("orders", help="importe des commandes", description=_IMPORT_ORDERS_DESCRIPTION,
-                             epilog=_IMPORT_ORDERS_EPILOG, formatter_class=formatter, allow_abbrev=False)
+    clients = what.add_parser(
+        "clients",
+        help="importe des clients",
+        description=_IMPORT_CLIENTS_DESCRIPTION,
+        epilog=_IMPORT_CLIENTS_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
+    orders = what.add_parser(
+        "orders",
+        help="importe des commandes",
+        description=_IMPORT_ORDERS_DESCRIPTION,
+        epilog=_IMPORT_ORDERS_EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     from crmdesk.cli import indicators
+
     kinds = [(clients, "clients"), (orders, "commandes")]
     for kind, (summary, description, noun) in indicators.IMPORTS.items():
-        sub = what.add_parser(kind, help=summary, description=description, epilog=indicators.IMPORT_EPILOG,
-                              formatter_class=formatter, allow_abbrev=False)
+        sub = what.add_parser(
+            kind,
+            help=summary,
+            description=description,
+            epilog=indicators.IMPORT_EPILOG,
+            formatter_class=formatter,
+            allow_abbrev=False,
+        )
         sub.set_defaults(handler="import_indicators")
         kinds.append((sub, noun))
     for sub, noun in kinds:
         sub.add_argument("file", metavar="FICHIER", help=f"le fichier des {noun} (CSV, .xlsx ou .ods)")
         db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
-        sub.add_argument("--dry-run", action="store_true",
-                         help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
-                              "clients n'est ni créé ni modifié)")
-        sub.add_argument("--strict", action="store_true",
-                         help="tout ou rien : si une ligne est refusée, rien n'est importé (clients : une "
-                              "valeur facultative invalide fait refuser sa ligne au lieu d'être laissée vide)")
+        sub.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
+            "clients n'est ni créé ni modifié)",
+        )
+        sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="tout ou rien : si une ligne est refusée, rien n'est importé (clients : une "
+            "valeur facultative invalide fait refuser sa ligne au lieu d'être laissée vide)",
+        )
         for flag, metavar, text in _IMPORT_FILE_OPTIONS:
             sub.add_argument(flag, metavar=metavar, help=text)
-    clients.add_argument("--update", action="store_true",
-                         help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser "
-                              "ces lignes")
-    clients.add_argument("--duplicates", choices=("keep", "skip", "merge"),
-                         help="cherche les doublons probables (même e-mail, même téléphone, même SIRET, noms "
-                              "proches dans le même code postal ou la même entreprise) parmi les clients du "
-                              "fichier et les lignes déjà lues, les liste, puis : keep les importe quand même, "
-                              "skip ignore ces lignes, merge complète le client existant le plus ressemblant "
-                              "(seuls ses champs vides sont remplis). Sans cette option, pas de recherche "
-                              "(plus rapide pour les gros fichiers)")
-    clients.add_argument("--opening-date", metavar="DATE",
-                         help="date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
-                              "le 1er janvier de l'année en cours)")
-    orders.add_argument("--create-missing", action="store_true",
-                        help="crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, "
-                             "au lieu de refuser ses lignes")
+    clients.add_argument(
+        "--update",
+        action="store_true",
+        help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser ces lignes",
+    )
+    clients.add_argument(
+        "--duplicates",
+        choices=("keep", "skip", "merge"),
+        help="cherche les doublons probables (même e-mail, même téléphone, même SIRET, noms "
+        "proches dans le même code postal ou la même entreprise) parmi les clients du "
+        "fichier et les lignes déjà lues, les liste, puis : keep les importe quand même, "
+        "skip ignore ces lignes, merge complète le client existant le plus ressemblant "
+        "(seuls ses champs vides sont remplis). Sans cette option, pas de recherche "
+        "(plus rapide pour les gros fichiers)",
+    )
+    clients.add_argument(
+        "--opening-date",
+        metavar="DATE",
+        help="date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
+        "le 1er janvier de l'année en cours)",
+    )
+    orders.add_argument(
+        "--create-missing",
+        action="store_true",
+        help="crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, au lieu de refuser ses lignes",
+    )
     clients.set_defaults(handler="import_clients")
     orders.set_defaults(handler="import_orders")
     from crmdesk.cli.import_batches import register_undo_list
+
     register_undo_list(what, formatter)
 
     from crmdesk.cli.exporting import register as register_exports
+
     register_exports(commands, formatter)
 
-    check = commands.add_parser("check", help="vérifie un fichier clients", description=_CHECK_DESCRIPTION,
-                                formatter_class=formatter, allow_abbrev=False)
+    check = commands.add_parser(
+        "check",
+        help="vérifie un fichier clients",
+        description=_CHECK_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(check, "fichier clients à vérifier (obligatoire)")
-    check.add_argument("--repair", action="store_true",
-                       help="réécrit les textes illisibles (après une sauvegarde), en une transaction")
+    check.add_argument(
+        "--repair", action="store_true", help="réécrit les textes illisibles (après une sauvegarde), en une transaction"
+    )
     check.set_defaults(handler="check")
 
     from crmdesk.cli.maintenance import register as register_maintenance
-    register_maintenance(commands, formatter)      # backup, restore
+
+    register_maintenance(commands, formatter)  # backup, restore
 
     from crmdesk.cli.analytics import register as register_analytics
+
     register_analytics(commands, formatter)
     from crmdesk.cli.complaints import register as register_complaints
+
     register_complaints(commands, formatter)
     from crmdesk.cli.config import register as register_config
+
     register_config(commands, formatter)
     from crmdesk.cli.printing import register as register_printing
+
     register_printing(commands, formatter)
     from crmdesk.cli.kpi import register as register_kpi
+
     register_kpi(commands, formatter)
     from crmdesk.cli.duplicates import register as register_duplicates
+
     register_duplicates(commands, formatter)
     from crmdesk.cli.tasks import register as register_tasks
+
     register_tasks(commands, formatter)
     from crmdesk.cli.loyalty import register as register_loyalty
+
     register_loyalty(commands, formatter)
     from crmdesk.cli.gdpr import register as register_gdpr
+
     register_gdpr(commands, formatter)
     from crmdesk.cli.tabular import register as register_tabular
-    register_tabular(commands, formatter)         # cohorts, pivot
+
+    register_tabular(commands, formatter)  # cohorts, pivot
     from crmdesk.cli.outreach import register as register_outreach
-    register_outreach(commands, formatter)     # letters, labels, envelopes, recall, templates
+
+    register_outreach(commands, formatter)  # letters, labels, envelopes, recall, templates
     from crmdesk.cli.emailing import register as register_email
-    register_email(commands, formatter)         # email (its selection options are outreach's)
+
+    register_email(commands, formatter)  # email (its selection options are outreach's)
     from crmdesk.cli.server import register as register_server
-    register_server(commands, formatter)       # server copy (issue 19)
+
+    register_server(commands, formatter)  # server copy (issue 19)
     return parser
 
 
@@ -370,75 +469,105 @@ def _dispatch(args: argparse.Namespace) -> int:
     handler = args.handler
     if handler == "demo":
         from crmdesk.cli.demo import run_demo
+
         return run_demo(args)
     if handler == "import_clients":
         from crmdesk.cli.importing import run_clients
+
         return run_clients(args)
     if handler == "import_orders":
         from crmdesk.cli.importing import run_orders
+
         return run_orders(args)
     if handler == "import_indicators":
         from crmdesk.cli.indicators import run_import
+
         return run_import(args)
     if handler in ("import_list", "import_undo"):
         from crmdesk.cli import import_batches
+
         return import_batches.run_list(args) if handler == "import_list" else import_batches.run_undo(args)
     if handler in ("export_clients", "export_mailing"):
         from crmdesk.cli import exporting
+
         return exporting.run(args)
     if handler == "server_copy" or (handler in ("check", "backup", "restore") and is_server_url(args.db)):
         # a postgresql:// URL instead of a file (issue 19)
         from crmdesk.cli import server
-        return {"server_copy": server.run_copy, "check": server.run_check, "backup": server.run_backup,
-                "restore": server.run_restore}[handler](args)
+
+        return {
+            "server_copy": server.run_copy,
+            "check": server.run_check,
+            "backup": server.run_backup,
+            "restore": server.run_restore,
+        }[handler](args)
     if handler == "check":
         from crmdesk.cli.maintenance import run_check
+
         return run_check(args)
     if handler == "backup":
         from crmdesk.cli.maintenance import run_backup
+
         return run_backup(args)
     if handler == "restore":
         from crmdesk.cli.maintenance import run_restore
+
         return run_restore(args)
     if handler == "tasks":
         from crmdesk.cli import tasks
+
         return tasks.run(args)
     if handler.startswith("loyalty_") or handler == "reps":
         from crmdesk.cli import loyalty
+
         return loyalty.run(args)
     if handler == "gdpr":
         from crmdesk.cli import gdpr
+
         return gdpr.run(args)
     if handler == "rfm":
         from crmdesk.cli.analytics import run_rfm
+
         return run_rfm(args)
     if handler == "segments":
         from crmdesk.cli.analytics import run_segments
+
         return run_segments(args)
     if handler in ("complaint_add", "complaint_list", "complaint_letter"):
         from crmdesk.cli import complaints
-        return {"complaint_add": complaints.run_add, "complaint_list": complaints.run_list,
-                "complaint_letter": complaints.run_letter}[handler](args)
+
+        return {
+            "complaint_add": complaints.run_add,
+            "complaint_list": complaints.run_list,
+            "complaint_letter": complaints.run_letter,
+        }[handler](args)
     if handler in ("config_get", "config_set"):
         from crmdesk.cli import config
+
         return config.run_get(args) if handler == "config_get" else config.run_set(args)
     if handler == "duplicates":
         from crmdesk.cli import duplicates
+
         return duplicates.run(args)
     if handler in ("cohorts", "pivot"):
         from crmdesk.cli import tabular
+
         return tabular.run(args)
     if handler == "kpi":
         from crmdesk.cli import kpi
+
         return kpi.run(args)
     if handler in ("sheet", "cards"):
         from crmdesk.cli import printing
+
         return printing.run(args)
     if handler in ("letters", "labels", "envelopes", "recall", "templates_list"):
         from crmdesk.cli import outreach
+
         return outreach.run(args)
     if handler == "email":
         from crmdesk.cli.emailing import run_email
+
         return run_email(args)
     raise AssertionError(handler)  # pragma: no cover
 
@@ -446,7 +575,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = language_from_environment()
-    set_language(language)      # the command line speaks the environment's language
+    set_language(language)  # the command line speaks the environment's language
     with french_argparse() if language == "fr" else contextlib.nullcontext():
         parser = build_parser()
         try:
@@ -460,29 +589,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None and args.install_desktop_entry:
             from crmdesk.cli.launch import install_desktop_entry
+
             return install_desktop_entry()
         if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler not in _ON_SERVER):
-            error(_("Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
+            error(
+                _(
+                    "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
                     "export mailing, sheet, cards, check, backup et restore (--db postgresql://…). La fenêtre et "
                     "les autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
-                    "fait un)."))
+                    "fait un)."
+                )
+            )
             return 1
         if args.command is None:
             from crmdesk.cli.launch import run_gui
+
             return run_gui(args.db, args.demo)
         return _dispatch(args)
     except CrmError as exc:
         error(str(exc))
         _recovery_hint(args, exc)
         return 1
-    except sqlite3.DatabaseError as exc:      # a page found damaged in the middle of a command
+    except sqlite3.DatabaseError as exc:  # a page found damaged in the middle of a command
         error(_sqlite_message(args, exc))
         if health.is_damage(exc):
-            _recovery_hint(args, DamagedFile("", _("SQLite ne peut pas le lire en entier ({detail})",
-                                                   detail=str(exc))))
+            _recovery_hint(args, DamagedFile("", _("SQLite ne peut pas le lire en entier ({detail})", detail=str(exc))))
         return 1
     except BrokenPipeError:  # « crmdesk export clients --db f | head »
         import os
+
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
     except KeyboardInterrupt:
@@ -498,8 +633,11 @@ def _recovery_hint(args: argparse.Namespace, exc: CrmError) -> None:
     (not by check, which reports, nor by restore, which replaces it)."""
     from crmdesk.store.errors import NotCrmdeskFile
 
-    if not isinstance(exc, (NotCrmdeskFile, DamagedFile)) or not getattr(args, "db", None) \
-            or args.command in ("check", "restore"):
+    if (
+        not isinstance(exc, (NotCrmdeskFile, DamagedFile))
+        or not getattr(args, "db", None)
+        or args.command in ("check", "restore")
+    ):
         return
     from crmdesk.cli.maintenance import recover
     from crmdesk.cli.output import info
@@ -514,17 +652,29 @@ def _sqlite_message(args: argparse.Namespace, exc: sqlite3.DatabaseError) -> str
     transaction, if any, was rolled back)."""
     name = Path(args.db).name if getattr(args, "db", None) else "?"
     if health.is_damage(exc):
-        return _("le fichier clients « {name} » est endommagé : SQLite n'a pas pu lire une de ses pages ({detail}). "
-                 "La commande s'est arrêtée ; rien n'a été enregistré.", name=name, detail=str(exc))
+        return _(
+            "le fichier clients « {name} » est endommagé : SQLite n'a pas pu lire une de ses pages ({detail}). "
+            "La commande s'est arrêtée ; rien n'a été enregistré.",
+            name=name,
+            detail=str(exc),
+        )
     text = str(exc).lower()
     if "readonly" in text or "read-only" in text:
-        return _("le fichier clients « {name} » est en lecture seule : la commande s'est arrêtée, rien n'a été "
-                 "enregistré.", name=name)
+        return _(
+            "le fichier clients « {name} » est en lecture seule : la commande s'est arrêtée, rien n'a été enregistré.",
+            name=name,
+        )
     if "locked" in text or "busy" in text:
-        return _("le fichier clients « {name} » est occupé par un autre programme : réessayez dans un instant ; "
-                 "rien n'a été enregistré.", name=name)
-    return _("la commande s'est arrêtée sur une erreur de SQLite dans « {name} » ({detail}) ; rien n'a été "
-             "enregistré.", name=name, detail=str(exc))
+        return _(
+            "le fichier clients « {name} » est occupé par un autre programme : réessayez dans un instant ; "
+            "rien n'a été enregistré.",
+            name=name,
+        )
+    return _(
+        "la commande s'est arrêtée sur une erreur de SQLite dans « {name} » ({detail}) ; rien n'a été enregistré.",
+        name=name,
+        detail=str(exc),
+    )
 
 
 def _usage_error(parser: argparse.ArgumentParser, message: str) -> int:

@@ -42,34 +42,61 @@ atomique : la sauvegarde est copiée dans un fichier temporaire du même
 dossier, vérifiée, puis mise à la place du fichier en une fois. Refusé si le
 fichier est ouvert dans crmdesk : fermez-le d'abord."""
 
-REASONS = {"quotidienne": N_("quotidienne"), "ouverture": N_("à l'ouverture"), "fermeture": N_("à la fermeture"),
-           "import": N_("avant un import"), "fusion": N_("avant une fusion"), "purge": N_("avant une purge"),
-           "periodique": N_("pendant les saisies"), "restauration": N_("avant une restauration"),
-           "manuelle": N_("manuelle"), "migration": N_("avant une mise à jour"),
-           "reparation": N_("avant une réparation")}
+REASONS = {
+    "quotidienne": N_("quotidienne"),
+    "ouverture": N_("à l'ouverture"),
+    "fermeture": N_("à la fermeture"),
+    "import": N_("avant un import"),
+    "fusion": N_("avant une fusion"),
+    "purge": N_("avant une purge"),
+    "periodique": N_("pendant les saisies"),
+    "restauration": N_("avant une restauration"),
+    "manuelle": N_("manuelle"),
+    "migration": N_("avant une mise à jour"),
+    "reparation": N_("avant une réparation"),
+}
 
 
 def register(commands, formatter) -> None:
     """`crmdesk backup` and `crmdesk restore` (handlers « backup », « restore »)."""
-    backup = commands.add_parser("backup", help="sauvegarde un fichier clients", description=BACKUP_DESCRIPTION,
-                                 formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk backup --db clients.sqlite\n"
-                                        "  crmdesk backup --db clients.sqlite --to /media/cle/sauvegardes")
+    backup = commands.add_parser(
+        "backup",
+        help="sauvegarde un fichier clients",
+        description=BACKUP_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk backup --db clients.sqlite\n"
+        "  crmdesk backup --db clients.sqlite --to /media/cle/sauvegardes",
+    )
     db_option(backup, "fichier clients à sauvegarder (obligatoire)")
-    backup.add_argument("--to", "--out", dest="to", metavar="DOSSIER",
-                        help="dossier où écrire la copie (par défaut : « <nom>.sauvegardes » à côté du fichier)")
+    backup.add_argument(
+        "--to",
+        "--out",
+        dest="to",
+        metavar="DOSSIER",
+        help="dossier où écrire la copie (par défaut : « <nom>.sauvegardes » à côté du fichier)",
+    )
     backup.set_defaults(handler="backup")
 
-    restore = commands.add_parser("restore", help="restaure une sauvegarde (ou les liste)",
-                                  description=RESTORE_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                  epilog="exemples :\n"
-                                         "  crmdesk restore --db clients.sqlite\n"
-                                         "  crmdesk restore "
-                                         "clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
-                                         " --db clients.sqlite")
-    restore.add_argument("backup", metavar="SAUVEGARDE", nargs="?",
-                         help="la sauvegarde à restaurer (sans elle : la liste des sauvegardes)")
+    restore = commands.add_parser(
+        "restore",
+        help="restaure une sauvegarde (ou les liste)",
+        description=RESTORE_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk restore --db clients.sqlite\n"
+        "  crmdesk restore "
+        "clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
+        " --db clients.sqlite",
+    )
+    restore.add_argument(
+        "backup",
+        metavar="SAUVEGARDE",
+        nargs="?",
+        help="la sauvegarde à restaurer (sans elle : la liste des sauvegardes)",
+    )
     db_option(restore, "fichier clients à remplacer (obligatoire)")
     restore.set_defaults(handler="restore")
 
@@ -85,15 +112,24 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     if getattr(args, "repair", False) and report.repairable:
         done = maintenance.repair(path)
-        info(ngettext("{count} valeur de texte réécrite, en une transaction ; sauvegarde faite avant : « {backup} ».",
-                      "{count} valeurs de texte réécrites, en une transaction ; sauvegarde faite avant : "
-                      "« {backup} ».", done.cells, backup=str(done.backup)))
+        info(
+            ngettext(
+                "{count} valeur de texte réécrite, en une transaction ; sauvegarde faite avant : « {backup} ».",
+                "{count} valeurs de texte réécrites, en une transaction ; sauvegarde faite avant : « {backup} ».",
+                done.cells,
+                backup=str(done.backup),
+            )
+        )
         report = maintenance.check(path)
         print(report.text())
         return 0 if report.ok else 1
     if getattr(args, "repair", False):
-        info(_("Rien n'a été réparé : --repair ne réécrit que les textes illisibles, et ne modifie jamais un "
-               "fichier endommagé."))
+        info(
+            _(
+                "Rien n'a été réparé : --repair ne réécrit que les textes illisibles, et ne modifie jamais un "
+                "fichier endommagé."
+            )
+        )
     if not report.repairable:
         print(restore_hint(path, backups.latest_good(path)))
     return 1
@@ -101,12 +137,19 @@ def run_check(args: argparse.Namespace) -> int:
 
 def incomplete_note(unusable: list[backups.BackupInfo]) -> str:
     """The files of the backups folder that are no backups (empty, cut), which crmdesk ignores."""
-    return "\n".join([ngettext("{count} fichier du dossier des sauvegardes est incomplet ou illisible (vide ou "
-                                "coupé) : crmdesk ne le compte pas parmi les sauvegardes et ne le restaurera pas.",
-                                "{count} fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides "
-                                "ou coupés) : crmdesk ne les compte pas parmi les sauvegardes et ne les restaurera "
-                                "pas.", len(unusable))]
-                     + [f"  - {b.path}" for b in unusable])
+    return "\n".join(
+        [
+            ngettext(
+                "{count} fichier du dossier des sauvegardes est incomplet ou illisible (vide ou "
+                "coupé) : crmdesk ne le compte pas parmi les sauvegardes et ne le restaurera pas.",
+                "{count} fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides "
+                "ou coupés) : crmdesk ne les compte pas parmi les sauvegardes et ne les restaurera "
+                "pas.",
+                len(unusable),
+            )
+        ]
+        + [f"  - {b.path}" for b in unusable]
+    )
 
 
 def run_backup(args: argparse.Namespace) -> int:
@@ -123,8 +166,13 @@ def run_restore(args: argparse.Namespace) -> int:
         return _list(path)
     with Progress(_("Restauration")) as progress, progress.ticking():
         done = backups.restore(Path(args.backup).expanduser(), path)
-    info(_("« {name} » a été remplacé par la sauvegarde « {backup} ».", name=done.target.name,
-           backup=Path(args.backup).name))
+    info(
+        _(
+            "« {name} » a été remplacé par la sauvegarde « {backup} ».",
+            name=done.target.name,
+            backup=Path(args.backup).name,
+        )
+    )
     if done.safety is not None:
         info(_("L'ancien contenu a été sauvegardé dans « {path} ».", path=done.safety))
     if done.set_aside is not None:
@@ -135,14 +183,17 @@ def run_restore(args: argparse.Namespace) -> int:
 def _list(path: Path) -> int:
     found = backups.list_backups(path)
     if not found:
-        info(_("Aucune sauvegarde de « {name} » (dossier « {folder} »).", name=path.name,
-               folder=backups.folder_of(path)))
+        info(
+            _("Aucune sauvegarde de « {name} » (dossier « {folder} »).", name=path.name, folder=backups.folder_of(path))
+        )
         return 0
     print(_("date;taille;clients;motif;sauvegarde"))
     for backup in found:
         clients = _("illisible") if backup.clients is None else number(backup.clients)
-        print(f"{when_text(backup)};{backups.format_size(backup.size)};{clients};"
-              f"{_(REASONS.get(backup.reason, backup.reason))};{backup.path}")
+        print(
+            f"{when_text(backup)};{backups.format_size(backup.size)};{clients};"
+            f"{_(REASONS.get(backup.reason, backup.reason))};{backup.path}"
+        )
     return 0
 
 
@@ -154,11 +205,21 @@ def when_text(backup: backups.BackupInfo) -> str:
 def restore_hint(path: Path, good: backups.BackupInfo | None) -> str:
     """What to do about a damaged file: its latest good backup and the command that restores it."""
     if good is None:
-        return _("Aucune sauvegarde correcte de « {name} » n'a été trouvée (dossier « {folder} »). Faites-vous "
-                 "aider ; ne supprimez pas le fichier.", name=path.name, folder=backups.folder_of(path))
+        return _(
+            "Aucune sauvegarde correcte de « {name} » n'a été trouvée (dossier « {folder} »). Faites-vous "
+            "aider ; ne supprimez pas le fichier.",
+            name=path.name,
+            folder=backups.folder_of(path),
+        )
     clients = "" if good.clients is None else _(", {count} client(s)", count=number(good.clients))
-    return _("Dernière sauvegarde correcte : « {path} » du {when}{clients}.\nPour la restaurer : crmdesk restore "
-             "\"{path}\" --db \"{target}\"", path=good.path, when=when_text(good), clients=clients, target=path)
+    return _(
+        "Dernière sauvegarde correcte : « {path} » du {when}{clients}.\nPour la restaurer : crmdesk restore "
+        '"{path}" --db "{target}"',
+        path=good.path,
+        when=when_text(good),
+        clients=clients,
+        target=path,
+    )
 
 
 def recover(path: str | Path, reason: str | None = None) -> str | None:
@@ -172,9 +233,16 @@ def recover(path: str | Path, reason: str | None = None) -> str | None:
     if damage is None:
         return None
     if damage.set_aside is None:
-        where = _("Il est resté à sa place, intact (il n'a pas pu être renommé : ouvert ailleurs, ou support en "
-                  "lecture seule).")
+        where = _(
+            "Il est resté à sa place, intact (il n'a pas pu être renommé : ouvert ailleurs, ou support en "
+            "lecture seule)."
+        )
     else:
         where = _("Il a été mis de côté, intact, sous « {name} ».", name=damage.set_aside.name)
-    return (_("« {name} » est endommagé : {reason}.", name=damage.path.name, reason=damage.reason) + " " + where
-            + "\n" + restore_hint(damage.path, damage.backup))
+    return (
+        _("« {name} » est endommagé : {reason}.", name=damage.path.name, reason=damage.reason)
+        + " "
+        + where
+        + "\n"
+        + restore_hint(damage.path, damage.backup)
+    )

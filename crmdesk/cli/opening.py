@@ -16,6 +16,7 @@ def open_for_reading(path: Path | str) -> Database:
     A postgresql:// URL opens that server database (brought up to date too)."""
     if is_server_url(path):
         from crmdesk.store.server.connection import ServerDatabase
+
         return ServerDatabase(str(path))
     path = Path(path).expanduser()
     database = Database(path, writer=False)
@@ -23,6 +24,6 @@ def open_for_reading(path: Path | str) -> Database:
         database.close()
         try:
             database = Database(path)
-        except ReadOnlyFile:            # read-only media: read it as it is (what is newer is missing)
+        except ReadOnlyFile:  # read-only media: read it as it is (what is newer is missing)
             database = Database(path, writer=False)
     return database

@@ -110,7 +110,7 @@ class Progress:
         self.shown = False
         self.conn = conn
         self._start = time.monotonic()
-        self._last: float | None = None      # the first call is always shown
+        self._last: float | None = None  # the first call is always shown
         self._width = 0
         self._ticker: threading.Thread | None = None
         self._stop = threading.Event()
@@ -133,13 +133,24 @@ class Progress:
             return "  " + _("{label}… {duration}", label=self.label, duration=duration(seconds))
         if total:
             percent = min(100, done * 100 // total)
-            return "  " + _("{label} : {percent} % — {done} / {total} {unit}", label=self.label, percent=percent,
-                            done=number(done), total=number(total), unit=self.unit)
-        return "  " + _("{label} : {done} {unit} ({duration})…", label=self.label, done=number(done), unit=self.unit,
-                        duration=duration(seconds))
+            return "  " + _(
+                "{label} : {percent} % — {done} / {total} {unit}",
+                label=self.label,
+                percent=percent,
+                done=number(done),
+                total=number(total),
+                unit=self.unit,
+            )
+        return "  " + _(
+            "{label} : {done} {unit} ({duration})…",
+            label=self.label,
+            done=number(done),
+            unit=self.unit,
+            duration=duration(seconds),
+        )
 
     def _show(self, text: str) -> None:
-        padding = " " * max(0, self._width - len(text))      # a shorter line wipes the longer one
+        padding = " " * max(0, self._width - len(text))  # a shorter line wipes the longer one
         self.stream.write("\r" + text + padding)
         self.stream.flush()
         self._width = len(text)
@@ -185,7 +196,7 @@ class Progress:
     def __exit__(self, kind, exc, tb) -> None:
         self.done()
         if self._previous_handler is not None:
-            with contextlib.suppress(Exception):     # the connection may be closed by now
+            with contextlib.suppress(Exception):  # the connection may be closed by now
                 self.conn.set_progress_handler(None, 0)
             signal.signal(signal.SIGINT, self._previous_handler)
             self._previous_handler = None

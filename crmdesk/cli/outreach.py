@@ -43,9 +43,11 @@ Sont écartés, et comptés : les contacts en opposition, sur la liste
 d'opposition, anonymisés, marqués décédés (étiquette « Décédé ») ou NPAI
 (étiquette « NPAI » : le courrier est revenu), et ceux sans adresse postale
 complète. Les statuts et segments sont ceux enregistrés dans le fichier.""".format(
-    segments=", ".join(rfm_rules.SEGMENTS), statuses=", ".join(status_rules.STATUSES))
+    segments=", ".join(rfm_rules.SEGMENTS), statuses=", ".join(status_rules.STATUSES)
+)
 
-LETTERS_DESCRIPTION = """\
+LETTERS_DESCRIPTION = (
+    """\
 Imprime les lettres d'un modèle (« crmdesk templates list ») en PDF : une
 page A4 par destinataire, en-tête de l'entreprise, adresse à la norme
 NF Z10-011 placée pour une enveloppe à fenêtre DL, date, objet et texte du
@@ -54,9 +56,12 @@ jamais imprimé comme « {adresse} » : il reste vide et le compte est donné
 (« 12 destinataires sans commande »). Chaque lettre est enregistrée comme
 échange sortant dans l'historique du destinataire (sauf --no-record).
 
-""" + SELECTION_HELP
+"""
+    + SELECTION_HELP
+)
 
-LABELS_DESCRIPTION = """\
+LABELS_DESCRIPTION = (
+    """\
 Imprime des étiquettes d'adresse en PDF sur planches A4 : Avery L7160
 (21 étiquettes de 63,5 × 38,1 mm), L7161 (18 de 63,5 × 46,6), L7163 (14 de
 99,1 × 38,1) ou 3422 (24 de 70 × 35). Adresses à la norme NF Z10-011 (6 lignes
@@ -67,14 +72,19 @@ en silence. --start commence à l'étiquette N d'une planche entamée ;
 pour vérifier l'alignement de l'imprimante). Chaque étiquette est enregistrée
 dans l'historique du destinataire (sauf --no-record).
 
-""" + SELECTION_HELP
+"""
+    + SELECTION_HELP
+)
 
-ENVELOPES_DESCRIPTION = """\
+ENVELOPES_DESCRIPTION = (
+    """\
 Imprime des enveloppes DL (220 × 110 mm) ou C5 (229 × 162 mm) en PDF, une
 par page : adresse de l'expéditeur en haut à gauche (l'identité de
 l'entreprise), adresse du destinataire à la norme NF Z10-011 à droite.
 
-""" + SELECTION_HELP
+"""
+    + SELECTION_HELP
+)
 
 RECALL_DESCRIPTION = """\
 Rappel de produit (règlement CE 178/2002, art. 18) : qui a acheté le produit
@@ -98,16 +108,30 @@ lettres…)."""
 # -- the selection every outreach command shares --------------------------------------------------
 def add_selection_options(parser: argparse.ArgumentParser, *, postal: bool = True) -> None:
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--segment", metavar="SEGMENT", type=segment_arg,
-                       help="les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS))
-    which.add_argument("--status", metavar="STATUT", type=status_arg,
-                       help="les clients de ce statut : " + ", ".join(status_rules.STATUSES))
-    which.add_argument("--filter-file", metavar="FICHIER",
-                       help="les N° client d'un fichier (CSV, .xlsx, .ods : colonne « code » ou « N° client », "
-                            "ou un N° par ligne), dans son ordre")
+    which.add_argument(
+        "--segment",
+        metavar="SEGMENT",
+        type=segment_arg,
+        help="les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS),
+    )
+    which.add_argument(
+        "--status",
+        metavar="STATUT",
+        type=status_arg,
+        help="les clients de ce statut : " + ", ".join(status_rules.STATUSES),
+    )
+    which.add_argument(
+        "--filter-file",
+        metavar="FICHIER",
+        help="les N° client d'un fichier (CSV, .xlsx, .ods : colonne « code » ou « N° client », "
+        "ou un N° par ligne), dans son ordre",
+    )
     if postal:
-        parser.add_argument("--sort-postal", action="store_true",
-                            help="dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)")
+        parser.add_argument(
+            "--sort-postal",
+            action="store_true",
+            help="dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)",
+        )
 
 
 def selection_from_args(database: Database, args: argparse.Namespace, *, purpose: str | None = None):
@@ -130,102 +154,157 @@ def selection_from_args(database: Database, args: argparse.Namespace, *, purpose
                 missing.append(code)
         if missing:
             shown = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
-            info(_("{count} du fichier ignorés (introuvables ou dans la corbeille) : {codes}",
-                   count=plural(len(missing), N_("N° client"), N_("N° client")), codes=shown))
+            info(
+                _(
+                    "{count} du fichier ignorés (introuvables ou dans la corbeille) : {codes}",
+                    count=plural(len(missing), N_("N° client"), N_("N° client")),
+                    codes=shown,
+                )
+            )
         ids = list(id_rows)
-        return Selection(ids=tuple(ids), rows=id_rows,
-                         description=_("fichier « {name} »", name=path.name), **extra)
+        return Selection(ids=tuple(ids), rows=id_rows, description=_("fichier « {name} »", name=path.name), **extra)
     if getattr(args, "segment", None) is not None:
         label = _(rfm_rules.SEGMENTS[args.segment].label) if args.segment else _("aucun")
-        return Selection(query=ContactQuery(sort="code", rfm_segment=args.segment),
-                         description=_("segment {label}", label=label), **extra)
+        return Selection(
+            query=ContactQuery(sort="code", rfm_segment=args.segment),
+            description=_("segment {label}", label=label),
+            **extra,
+        )
     if getattr(args, "status", None) is not None:
         label = _(status_rules.LABELS.get(args.status, N_("aucun")))
-        return Selection(query=ContactQuery(sort="code", status=args.status),
-                         description=_("statut {label}", label=label), **extra)
+        return Selection(
+            query=ContactQuery(sort="code", status=args.status), description=_("statut {label}", label=label), **extra
+        )
     return Selection(query=ContactQuery(sort="code"), description=_("tous les contacts"), **extra)
 
 
 def _record_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--no-record", action="store_true",
-                        help="n'enregistre rien dans l'historique des clients (un essai)")
+    parser.add_argument(
+        "--no-record", action="store_true", help="n'enregistre rien dans l'historique des clients (un essai)"
+    )
 
 
 def register(commands, formatter) -> None:
-    letters = commands.add_parser("letters", help="lettres d'un modèle en PDF (une par destinataire)",
-                                  description=LETTERS_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                  epilog="exemples :\n"
-                                         "  crmdesk letters --db clients.sqlite --template \"Relance des clients à "
-                                         "risque\" --segment a_risque --out relance.pdf\n"
-                                         "  crmdesk letters --db clients.sqlite --template \"Joyeux anniversaire\" "
-                                         "--filter-file anniversaires.csv --out lettres.pdf")
+    letters = commands.add_parser(
+        "letters",
+        help="lettres d'un modèle en PDF (une par destinataire)",
+        description=LETTERS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        '  crmdesk letters --db clients.sqlite --template "Relance des clients à '
+        'risque" --segment a_risque --out relance.pdf\n'
+        '  crmdesk letters --db clients.sqlite --template "Joyeux anniversaire" '
+        "--filter-file anniversaires.csv --out lettres.pdf",
+    )
     db_option(letters, "fichier clients (obligatoire)")
     letters.add_argument("--template", metavar="NOM", required=True, help="nom du modèle (obligatoire)")
     add_selection_options(letters)
-    letters.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                         help="date des lettres (par défaut aujourd'hui)")
+    letters.add_argument(
+        "--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date des lettres (par défaut aujourd'hui)"
+    )
     letters.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
     _record_option(letters)
     letters.set_defaults(handler="letters")
 
-    labels = commands.add_parser("labels", help="étiquettes d'adresse en PDF (planches Avery)",
-                                 description=LABELS_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal "
-                                        "--status premium --out etiquettes.pdf\n"
-                                        "  crmdesk labels --db clients.sqlite --format L7160 --test-grid "
-                                        "--out essai.pdf")
+    labels = commands.add_parser(
+        "labels",
+        help="étiquettes d'adresse en PDF (planches Avery)",
+        description=LABELS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal "
+        "--status premium --out etiquettes.pdf\n"
+        "  crmdesk labels --db clients.sqlite --format L7160 --test-grid "
+        "--out essai.pdf",
+    )
     db_option(labels, "fichier clients (obligatoire)")
-    labels.add_argument("--format", metavar="FORMAT", required=True, type=str.upper,
-                        choices=tuple(formats.LABEL_FORMATS),
-                        help="planche : " + ", ".join(f.description() for f in formats.LABEL_FORMATS.values()))
-    labels.add_argument("--start", metavar="N", type=int, default=1,
-                        help="première étiquette à utiliser sur la planche entamée (1 par défaut)")
-    labels.add_argument("--test-grid", action="store_true",
-                        help="imprime seulement la grille d'essai de la planche")
+    labels.add_argument(
+        "--format",
+        metavar="FORMAT",
+        required=True,
+        type=str.upper,
+        choices=tuple(formats.LABEL_FORMATS),
+        help="planche : " + ", ".join(f.description() for f in formats.LABEL_FORMATS.values()),
+    )
+    labels.add_argument(
+        "--start",
+        metavar="N",
+        type=int,
+        default=1,
+        help="première étiquette à utiliser sur la planche entamée (1 par défaut)",
+    )
+    labels.add_argument("--test-grid", action="store_true", help="imprime seulement la grille d'essai de la planche")
     add_selection_options(labels)
     labels.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
     _record_option(labels)
     labels.set_defaults(handler="labels")
 
-    envelopes = commands.add_parser("envelopes", help="enveloppes DL ou C5 en PDF",
-                                    description=ENVELOPES_DESCRIPTION, formatter_class=formatter,
-                                    allow_abbrev=False,
-                                    epilog="exemple :\n  crmdesk envelopes --db clients.sqlite --format DL "
-                                           "--segment champions --out enveloppes.pdf")
+    envelopes = commands.add_parser(
+        "envelopes",
+        help="enveloppes DL ou C5 en PDF",
+        description=ENVELOPES_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemple :\n  crmdesk envelopes --db clients.sqlite --format DL "
+        "--segment champions --out enveloppes.pdf",
+    )
     db_option(envelopes, "fichier clients (obligatoire)")
-    envelopes.add_argument("--format", metavar="FORMAT", required=True, type=str.upper,
-                           choices=tuple(formats.ENVELOPE_FORMATS), help="DL (220 × 110 mm) ou C5 (229 × 162 mm)")
+    envelopes.add_argument(
+        "--format",
+        metavar="FORMAT",
+        required=True,
+        type=str.upper,
+        choices=tuple(formats.ENVELOPE_FORMATS),
+        help="DL (220 × 110 mm) ou C5 (229 × 162 mm)",
+    )
     add_selection_options(envelopes)
     envelopes.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
     _record_option(envelopes)
     envelopes.set_defaults(handler="envelopes")
 
-    recall = commands.add_parser("recall", help="rappel de produit : qui a acheté un produit ou un lot",
-                                 description=RECALL_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 "
-                                        "--to 2026-11-23 > appels.csv\n"
-                                        "  crmdesk recall --db clients.sqlite --product EP-MIE-ACA --from 01/10/2026 "
-                                        "--to 23/11/2026 --format json")
+    recall = commands.add_parser(
+        "recall",
+        help="rappel de produit : qui a acheté un produit ou un lot",
+        description=RECALL_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 "
+        "--to 2026-11-23 > appels.csv\n"
+        "  crmdesk recall --db clients.sqlite --product EP-MIE-ACA --from 01/10/2026 "
+        "--to 23/11/2026 --format json",
+    )
     db_option(recall, "fichier clients (obligatoire)")
     what = recall.add_mutually_exclusive_group(required=True)
     what.add_argument("--product", metavar="PRODUIT", help="code ou nom du produit")
     what.add_argument("--lot", metavar="LOT", help="n° de lot (majuscules indifférentes)")
-    recall.add_argument("--from", dest="date_from", metavar="DATE", type=date_arg, required=True,
-                        help="première date d'achat (incluse)")
-    recall.add_argument("--to", dest="date_to", metavar="DATE", type=date_arg, required=True,
-                        help="dernière date d'achat (incluse)")
+    recall.add_argument(
+        "--from", dest="date_from", metavar="DATE", type=date_arg, required=True, help="première date d'achat (incluse)"
+    )
+    recall.add_argument(
+        "--to", dest="date_to", metavar="DATE", type=date_arg, required=True, help="dernière date d'achat (incluse)"
+    )
     recall.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
     recall.set_defaults(handler="recall")
 
-    templates = commands.add_parser("templates", help="modèles de lettres et d'e-mails",
-                                    description=TEMPLATES_DESCRIPTION, formatter_class=formatter,
-                                    allow_abbrev=False)
+    templates = commands.add_parser(
+        "templates",
+        help="modèles de lettres et d'e-mails",
+        description=TEMPLATES_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     which = templates.add_subparsers(dest="what", title="action", metavar="{list}", prog="crmdesk templates")
     which.required = True
-    listing = which.add_parser("list", help="liste les modèles", description=TEMPLATES_DESCRIPTION,
-                               formatter_class=formatter, allow_abbrev=False)
+    listing = which.add_parser(
+        "list",
+        help="liste les modèles",
+        description=TEMPLATES_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(listing)
     listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
     listing.set_defaults(handler="templates_list")
@@ -235,8 +314,13 @@ HANDLERS = ("letters", "labels", "envelopes", "recall", "templates_list")
 
 
 def run(args: argparse.Namespace) -> int:
-    return {"letters": run_letters, "labels": run_labels, "envelopes": run_labels, "recall": run_recall,
-            "templates_list": run_templates}[args.handler](args)
+    return {
+        "letters": run_letters,
+        "labels": run_labels,
+        "envelopes": run_labels,
+        "recall": run_recall,
+        "templates_list": run_templates,
+    }[args.handler](args)
 
 
 def _open(args: argparse.Namespace, *, write: bool) -> Database:
@@ -263,17 +347,32 @@ def _plan(database: Database, args: argparse.Namespace, *, purpose: str | None =
     return selection, plan
 
 
-def _record(database: Database, args, channel: str, ids: list[int], *, template=None, subject: str = "",
-            selection: str = "", subjects=None) -> None:
+def _record(
+    database: Database,
+    args,
+    channel: str,
+    ids: list[int],
+    *,
+    template=None,
+    subject: str = "",
+    selection: str = "",
+    subjects=None,
+) -> None:
     from crmdesk.store.outreach import record_batch
 
     if args.no_record or not ids:
         return
-    batch_id = record_batch(database, channel, ids, template=template, subject=subject, selection=selection,
-                            subjects=subjects)
-    info(_("Enregistré dans l'historique de {clients} (envoi n° {batch} ; il s'annule dans l'application, "
-           "Courrier › Historique des envois).", clients=plural(len(ids), N_("client"), N_("clients")),
-           batch=batch_id))
+    batch_id = record_batch(
+        database, channel, ids, template=template, subject=subject, selection=selection, subjects=subjects
+    )
+    info(
+        _(
+            "Enregistré dans l'historique de {clients} (envoi n° {batch} ; il s'annule dans l'application, "
+            "Courrier › Historique des envois).",
+            clients=plural(len(ids), N_("client"), N_("clients")),
+            batch=batch_id,
+        )
+    )
 
 
 def _progress():
@@ -298,14 +397,29 @@ def run_letters(args: argparse.Namespace) -> int:
         template = TemplateStore(database).find(args.template)
         selection, plan = _plan(database, args)
         today = args.as_of or dt.date.today()
-        result = print_letters(database, template, plan.ids, out, today=today, rows=selection.rows,
-                               progress=_progress())
+        result = print_letters(
+            database, template, plan.ids, out, today=today, rows=selection.rows, progress=_progress()
+        )
         for line in result.missing.lines():
             info(_("  {line} : ce champ reste vide dans sa lettre", line=line))
-        info(_("{what} dans « {path} » ({pages}).", what=plural(result.letters, N_("lettre"), N_("lettres")),
-               path=out, pages=plural(result.pages, N_("page"), N_("pages"))))
-        _record(database, args, "letter", result.contact_ids, template=template, subject=template["subject"],
-                selection=selection.description, subjects=result.subjects)
+        info(
+            _(
+                "{what} dans « {path} » ({pages}).",
+                what=plural(result.letters, N_("lettre"), N_("lettres")),
+                path=out,
+                pages=plural(result.pages, N_("page"), N_("pages")),
+            )
+        )
+        _record(
+            database,
+            args,
+            "letter",
+            result.contact_ids,
+            template=template,
+            subject=template["subject"],
+            selection=selection.description,
+            subjects=result.subjects,
+        )
     return 0
 
 
@@ -319,8 +433,14 @@ def run_labels(args: argparse.Namespace) -> int:
         out = Path(args.out).expanduser()
         with atomic_file(out) as stream:
             render_test_grid(stream, fmt)
-        info(_("Grille d'essai {code} dans « {path} » : imprimez-la sur du papier ordinaire et posez-la sur une "
-               "planche à contre-jour.", code=fmt.code, path=out))
+        info(
+            _(
+                "Grille d'essai {code} dans « {path} » : imprimez-la sur du papier ordinaire et posez-la sur une "
+                "planche à contre-jour.",
+                code=fmt.code,
+                path=out,
+            )
+        )
         return 0
     with _open(args, write=not args.no_record) as database:
         out = _out(args, database)
@@ -328,18 +448,31 @@ def run_labels(args: argparse.Namespace) -> int:
         if envelope:
             from crmdesk.reports.envelopes import print_envelopes
 
-            result = print_envelopes(database, plan.ids, out, formats.envelope_format(args.format),
-                                     progress=_progress())
-            info(_("{what} {code} dans « {path} ».", what=plural(result.envelopes, N_("enveloppe"),
-                                                                  N_("enveloppes")), code=args.format, path=out))
+            result = print_envelopes(
+                database, plan.ids, out, formats.envelope_format(args.format), progress=_progress()
+            )
+            info(
+                _(
+                    "{what} {code} dans « {path} ».",
+                    what=plural(result.envelopes, N_("enveloppe"), N_("enveloppes")),
+                    code=args.format,
+                    path=out,
+                )
+            )
             _record(database, args, "envelope", result.contact_ids, selection=selection.description)
             return 0
         fmt = formats.label_format(args.format)
         start = formats.check_start(fmt, args.start)
         result = print_labels(database, plan.ids, out, fmt, start=start, progress=_progress())
-        info(_("{what} {code} dans « {path} » ({sheets}).", what=plural(result.labels, N_("étiquette"),
-                                                                         N_("étiquettes")),
-               code=fmt.code, path=out, sheets=plural(result.pages, N_("planche"), N_("planches"))))
+        info(
+            _(
+                "{what} {code} dans « {path} » ({sheets}).",
+                what=plural(result.labels, N_("étiquette"), N_("étiquettes")),
+                code=fmt.code,
+                path=out,
+                sheets=plural(result.pages, N_("planche"), N_("planches")),
+            )
+        )
         _record(database, args, "labels", result.contact_ids, selection=selection.description)
     return 0
 
@@ -350,29 +483,55 @@ def run_recall(args: argparse.Namespace) -> int:
 
     with _open(args, write=False) as database:
         product = product_of(database, args.product) if args.product else None
-        criteria = RecallCriteria(product["id"] if product else None, args.lot, args.date_from.isoformat(),
-                                  args.date_to.isoformat()).checked()
+        criteria = RecallCriteria(
+            product["id"] if product else None, args.lot, args.date_from.isoformat(), args.date_to.isoformat()
+        ).checked()
         result = find(database, criteria, recall_id=RecallStore(database).saved(criteria))
     if args.format == "json":
-        print_json({"product": product["name"] if product else None, "lot": criteria.lot,
-                    "from": criteria.date_from, "to": criteria.date_to,
-                    "clients": [{"code": c.code, "name": c.name, "phone": c.phone,
-                                 "email": c.contact.get("email") or "", "city": c.contact.get("city") or "",
-                                 "notified_on": c.notified_on,
-                                 "purchases": [{"date": p.date, "ref": p.ref, "product": p.product, "lot": p.lot,
-                                                "quantity": p.quantity} for p in c.purchases]}
-                                for c in result.clients],
-                    "to_reach": result.to_reach})
+        print_json(
+            {
+                "product": product["name"] if product else None,
+                "lot": criteria.lot,
+                "from": criteria.date_from,
+                "to": criteria.date_to,
+                "clients": [
+                    {
+                        "code": c.code,
+                        "name": c.name,
+                        "phone": c.phone,
+                        "email": c.contact.get("email") or "",
+                        "city": c.contact.get("city") or "",
+                        "notified_on": c.notified_on,
+                        "purchases": [
+                            {"date": p.date, "ref": p.ref, "product": p.product, "lot": p.lot, "quantity": p.quantity}
+                            for p in c.purchases
+                        ],
+                    }
+                    for c in result.clients
+                ],
+                "to_reach": result.to_reach,
+            }
+        )
     else:
         from crmdesk.cli.output import cell
 
-        print_csv(CALL_LIST.columns, ([cell(row[name]) for name in CALL_LIST.columns]
-                                      for row in call_list_rows(result)))
-    info(_("{clients} ; {left} à prévenir.", clients=plural(len(result.clients), N_("acheteur"), N_("acheteurs")),
-           left=result.to_reach))
+        print_csv(
+            CALL_LIST.columns, ([cell(row[name]) for name in CALL_LIST.columns] for row in call_list_rows(result))
+        )
+    info(
+        _(
+            "{clients} ; {left} à prévenir.",
+            clients=plural(len(result.clients), N_("acheteur"), N_("acheteurs")),
+            left=result.to_reach,
+        )
+    )
     if result.hidden:
-        info(_("{count} de personnes anonymisées ou dans la corbeille (non listés).",
-               count=plural(result.hidden, N_("achat"), N_("achats"))))
+        info(
+            _(
+                "{count} de personnes anonymisées ou dans la corbeille (non listés).",
+                count=plural(result.hidden, N_("achat"), N_("achats")),
+            )
+        )
     return 0
 
 
@@ -384,8 +543,15 @@ def run_templates(args: argparse.Namespace) -> int:
     listed = []
     for row in rows:
         compiled = compile_template(row["subject"], row["body"])
-        listed.append({"name": row["name"], "kind": row["kind"], "subject": row["subject"],
-                       "purpose": row["purpose"] or None, "fields": list(compiled.fields)})
+        listed.append(
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "subject": row["subject"],
+                "purpose": row["purpose"] or None,
+                "fields": list(compiled.fields),
+            }
+        )
     if args.format == "json":
         print_json(listed)
         return 0
@@ -395,4 +561,3 @@ def run_templates(args: argparse.Namespace) -> int:
     if not listed:
         info(_("Aucun modèle dans ce fichier."))
     return 0
-

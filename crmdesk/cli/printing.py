@@ -44,27 +44,45 @@ def _selection(parser: argparse.ArgumentParser) -> None:
 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None,
-                        help=_("chiffres au jour dit (par défaut aujourd'hui) : statut, chiffre d'affaires, "
-                               "commandes et RFM ne comptent que les commandes datées de ce jour ou avant"))
+    parser.add_argument(
+        "--as-of",
+        metavar="AAAA-MM-JJ",
+        type=date_arg,
+        default=None,
+        help=_(
+            "chiffres au jour dit (par défaut aujourd'hui) : statut, chiffre d'affaires, "
+            "commandes et RFM ne comptent que les commandes datées de ce jour ou avant"
+        ),
+    )
 
 
 def register(commands, formatter) -> None:
-    sheet = commands.add_parser("sheet", help="fiches client en PDF", description=SHEET_DESCRIPTION,
-                                formatter_class=formatter, allow_abbrev=False,
-                                epilog="exemples :\n"
-                                       "  crmdesk sheet --db clients.sqlite --client SB00007 --out fiche.pdf\n"
-                                       "  crmdesk sheet --db clients.sqlite --all --out fiches/ --split")
+    sheet = commands.add_parser(
+        "sheet",
+        help="fiches client en PDF",
+        description=SHEET_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk sheet --db clients.sqlite --client SB00007 --out fiche.pdf\n"
+        "  crmdesk sheet --db clients.sqlite --all --out fiches/ --split",
+    )
     _selection(sheet)
-    sheet.add_argument("--out", metavar="FICHIER", required=True,
-                       help="PDF à écrire (obligatoire) ; un dossier avec --split")
+    sheet.add_argument(
+        "--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire) ; un dossier avec --split"
+    )
     sheet.add_argument("--split", action="store_true", help="un PDF par client dans le dossier --out")
     _as_of(sheet)
     sheet.set_defaults(handler="sheet")
 
-    cards = commands.add_parser("cards", help="cartes client en PDF (10 par page)", description=CARDS_DESCRIPTION,
-                                formatter_class=formatter, allow_abbrev=False,
-                                epilog="exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf")
+    cards = commands.add_parser(
+        "cards",
+        help="cartes client en PDF (10 par page)",
+        description=CARDS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf",
+    )
     _selection(cards)
     cards.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
     _as_of(cards)
@@ -81,15 +99,18 @@ def _ids(database: Database, args: argparse.Namespace) -> list[int]:
     ids, missing = store.ids_of_codes(args.client)
     if missing:
         listed = ", ".join(_("« {name} »", name=code) for code in missing[:10]) + (" …" if len(missing) > 10 else "")
-        raise CrmError(N_("{clients} (ou dans la corbeille) : {listed}. Rien n'a été imprimé."),
-                       clients=plural(len(missing), N_("client introuvable"), N_("clients introuvables")),
-                       listed=listed)
+        raise CrmError(
+            N_("{clients} (ou dans la corbeille) : {listed}. Rien n'a été imprimé."),
+            clients=plural(len(missing), N_("client introuvable"), N_("clients introuvables")),
+            listed=listed,
+        )
     return ids
 
 
 def _open(db: str) -> Database:
-    if is_server_url(db):               # issue 19: a server database instead of a file
+    if is_server_url(db):  # issue 19: a server database instead of a file
         from crmdesk.cli.opening import open_for_reading
+
         return open_for_reading(db)
     return Database(Path(db).expanduser(), writer=False)
 
@@ -111,8 +132,15 @@ def run(args: argparse.Namespace) -> int:
                 what = plural(result.clients, N_("fiche client"), N_("fiches client"))
     pages = plural(result.pages, N_("page"), N_("pages"))
     if args.handler == "sheet" and args.split:
-        info(_("{what} dans « {path} » ({files}, {pages}).", what=what, path=out,
-               files=plural(result.files, N_("fichier PDF"), N_("fichiers PDF")), pages=pages))
+        info(
+            _(
+                "{what} dans « {path} » ({files}, {pages}).",
+                what=what,
+                path=out,
+                files=plural(result.files, N_("fichier PDF"), N_("fichiers PDF")),
+                pages=pages,
+            )
+        )
     else:
         info(_("{what} dans « {path} » ({pages}).", what=what, path=out, pages=pages))
     return 0

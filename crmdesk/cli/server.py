@@ -36,11 +36,21 @@ un terminal."""
 
 def register(commands, formatter) -> None:
     """`crmdesk server copy` (handler « server_copy »)."""
-    server = commands.add_parser("server", help="base partagée sur un serveur PostgreSQL",
-                                 description=SERVER_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    server = commands.add_parser(
+        "server",
+        help="base partagée sur un serveur PostgreSQL",
+        description=SERVER_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     what = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
-    copy = what.add_parser("copy", help="copie un fichier clients vers le serveur, ou le serveur vers un fichier",
-                           description=COPY_DESCRIPTION, formatter_class=formatter, allow_abbrev=False)
+    copy = what.add_parser(
+        "copy",
+        help="copie un fichier clients vers le serveur, ou le serveur vers un fichier",
+        description=COPY_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     copy.add_argument("source", metavar="SOURCE", help="fichier clients ou adresse postgresql://…")
     copy.add_argument("target", metavar="DESTINATION", help="adresse postgresql://… (base vide) ou nouveau fichier")
     copy.set_defaults(handler="server_copy")
@@ -51,8 +61,12 @@ def run_copy(args: argparse.Namespace) -> int:
 
     to_server = is_server_url(args.target)
     if to_server == is_server_url(args.source):
-        info(_("crmdesk server copy copie un fichier vers une adresse postgresql://…, ou une adresse vers un "
-               "fichier : donnez l'un et l'autre."))
+        info(
+            _(
+                "crmdesk server copy copie un fichier vers une adresse postgresql://…, ou une adresse vers un "
+                "fichier : donnez l'un et l'autre."
+            )
+        )
         return 2
     with Progress(_("Copie"), _("lignes")) as progress:
         if to_server:
@@ -61,9 +75,16 @@ def run_copy(args: argparse.Namespace) -> int:
             checks = transfer.to_file(args.source, Path(args.target), progress=progress)
     rows = sum(check.rows for check in checks)
     target = without_password(args.target) if to_server else str(Path(args.target))
-    print(ngettext("{rows} ligne copiée vers « {target} » ({tables} tables, chacune comptée et vérifiée).",
-                   "{rows} lignes copiées vers « {target} » ({tables} tables, chacune comptée et vérifiée).",
-                   rows, rows=number(rows), target=target, tables=len(checks)))
+    print(
+        ngettext(
+            "{rows} ligne copiée vers « {target} » ({tables} tables, chacune comptée et vérifiée).",
+            "{rows} lignes copiées vers « {target} » ({tables} tables, chacune comptée et vérifiée).",
+            rows,
+            rows=number(rows),
+            target=target,
+            tables=len(checks),
+        )
+    )
     return 0
 
 
@@ -91,13 +112,23 @@ def run_restore(args: argparse.Namespace) -> int:
         folder = archive.default_folder(args.db)
         found = sorted(folder.glob("*" + archive.SUFFIX), reverse=True) if folder.is_dir() else []
         if not found:
-            info(_("Aucune sauvegarde de « {url} » (dossier « {folder} »).", url=without_password(args.db),
-                   folder=folder))
+            info(
+                _(
+                    "Aucune sauvegarde de « {url} » (dossier « {folder} »).",
+                    url=without_password(args.db),
+                    folder=folder,
+                )
+            )
         for path in found:
             print(path)
         return 0
     with Progress(_("Restauration")) as progress, progress.ticking():
         archive.restore(Path(args.backup), args.db)
-    info(_("La sauvegarde « {backup} » a été restaurée dans la base « {url} ».", backup=Path(args.backup).name,
-           url=without_password(args.db)))
+    info(
+        _(
+            "La sauvegarde « {backup} » a été restaurée dans la base « {url} ».",
+            backup=Path(args.backup).name,
+            url=without_password(args.db),
+        )
+    )
     return 0

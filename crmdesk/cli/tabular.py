@@ -58,32 +58,56 @@ Par défaut du 1er janvier de l'année de --to à --to (aujourd'hui)."""
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("cohorts", help="matrice de rétention par mois de première commande",
-                                 description=COHORTS_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk cohorts --db clients.sqlite --out cohortes.xlsx\n"
-                                        "  crmdesk cohorts --db clients.sqlite --from 2025-01-01 --format json")
+    parser = commands.add_parser(
+        "cohorts",
+        help="matrice de rétention par mois de première commande",
+        description=COHORTS_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk cohorts --db clients.sqlite --out cohortes.xlsx\n"
+        "  crmdesk cohorts --db clients.sqlite --from 2025-01-01 --format json",
+    )
     db_option(parser)
-    _period_options(parser, "mois de la première cohorte (par défaut : celui de la première commande)",
-                    "date de référence, incluse (par défaut aujourd'hui)")
-    parser.add_argument("--format", choices=("csv", "json", "xlsx"),
-                        help="csv, json ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
+    _period_options(
+        parser,
+        "mois de la première cohorte (par défaut : celui de la première commande)",
+        "date de référence, incluse (par défaut aujourd'hui)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "json", "xlsx"),
+        help="csv, json ou xlsx ; par défaut d'après l'extension de --out, sinon csv",
+    )
     _out_option(parser)
     parser.set_defaults(handler="cohorts")
 
-    parser = commands.add_parser("pivot", help="CA par client, catégorie ou commercial et par mois (CSV, Excel)",
-                                 description=PIVOT_DESCRIPTION, formatter_class=formatter, allow_abbrev=False,
-                                 epilog="exemples :\n"
-                                        "  crmdesk pivot --db clients.sqlite --rows client --out ca-clients.xlsx\n"
-                                        "  crmdesk pivot --db clients.sqlite --rows category --from 2026-01-01 "
-                                        "--to 2026-06-30 --out ca.csv")
+    parser = commands.add_parser(
+        "pivot",
+        help="CA par client, catégorie ou commercial et par mois (CSV, Excel)",
+        description=PIVOT_DESCRIPTION,
+        formatter_class=formatter,
+        allow_abbrev=False,
+        epilog="exemples :\n"
+        "  crmdesk pivot --db clients.sqlite --rows client --out ca-clients.xlsx\n"
+        "  crmdesk pivot --db clients.sqlite --rows category --from 2026-01-01 "
+        "--to 2026-06-30 --out ca.csv",
+    )
     db_option(parser)
-    parser.add_argument("--rows", choices=ROWS, required=True,
-                        help="une ligne par client, par catégorie (category) ou par commercial (rep) (obligatoire)")
-    _period_options(parser, "premier jour (par défaut le 1er janvier de l'année de --to)",
-                    "dernier jour, inclus (par défaut aujourd'hui)")
-    parser.add_argument("--format", choices=("csv", "xlsx"),
-                        help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
+    parser.add_argument(
+        "--rows",
+        choices=ROWS,
+        required=True,
+        help="une ligne par client, par catégorie (category) ou par commercial (rep) (obligatoire)",
+    )
+    _period_options(
+        parser,
+        "premier jour (par défaut le 1er janvier de l'année de --to)",
+        "dernier jour, inclus (par défaut aujourd'hui)",
+    )
+    parser.add_argument(
+        "--format", choices=("csv", "xlsx"), help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv"
+    )
     _out_option(parser)
     parser.set_defaults(handler="pivot")
 
@@ -94,9 +118,13 @@ def _period_options(parser, start: str, end: str) -> None:
 
 
 def _out_option(parser) -> None:
-    parser.add_argument("--out", metavar="CHEMIN", default="-",
-                        help="fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - "
-                             "pour la sortie standard (par défaut)")
+    parser.add_argument(
+        "--out",
+        metavar="CHEMIN",
+        default="-",
+        help="fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - "
+        "pour la sortie standard (par défaut)",
+    )
 
 
 def _format(args: argparse.Namespace) -> str:
@@ -118,8 +146,13 @@ class TerminalProgress:
         if not self.active:
             return
         if total:
-            text = ngettext("{done} / {total} ligne écrite…", "{done} / {total} lignes écrites…", total,
-                            done=number(done), total=number(total))
+            text = ngettext(
+                "{done} / {total} ligne écrite…",
+                "{done} / {total} lignes écrites…",
+                total,
+                done=number(done),
+                total=number(total),
+            )
         else:
             text = ngettext("{number} ligne lue…", "{number} lignes lues…", done, number=number(done))
         print(f"\r  {text}\033[K", end="", file=sys.stderr, flush=True)
@@ -159,8 +192,15 @@ def run_cohorts(args: argparse.Namespace) -> int:
     finally:
         database.close()
     count = len(result.months)
-    info(_("{cohorts} au {day:%d/%m/%Y}{where} ({fmt}).",
-           cohorts=ngettext("{count} cohorte", "{count} cohortes", count), day=as_of, where=where, fmt=fmt))
+    info(
+        _(
+            "{cohorts} au {day:%d/%m/%Y}{where} ({fmt}).",
+            cohorts=ngettext("{count} cohorte", "{count} cohortes", count),
+            day=as_of,
+            where=where,
+            fmt=fmt,
+        )
+    )
     if count == 0:
         info(_("Aucune commande jusqu'à cette date : la matrice est vide."))
     return 0
@@ -172,8 +212,9 @@ def run_pivot(args: argparse.Namespace) -> int:
     end = args.end or dt.date.today()
     start = args.start or end.replace(month=1, day=1)
     if start > end:
-        raise CrmError(N_("La période commence le {start:%d/%m/%Y}, après sa fin le {end:%d/%m/%Y}."),
-                       start=start, end=end)
+        raise CrmError(
+            N_("La période commence le {start:%d/%m/%Y}, après sa fin le {end:%d/%m/%Y}."), start=start, end=end
+        )
     fmt = _format(args)
     progress = TerminalProgress()
     database = open_for_reading(args.db)
@@ -188,10 +229,22 @@ def run_pivot(args: argparse.Namespace) -> int:
     finally:
         database.close()
     count = result.count
-    rows = (ngettext("{count} client", "{count} clients", count) if args.rows == "client" else
-            ngettext("{count} catégorie", "{count} catégories", count) if args.rows == "category" else
-            ngettext("{count} commercial", "{count} commerciaux", count))
-    info(_("{rows} × {months} du {start:%d/%m/%Y} au {end:%d/%m/%Y}{where} ({fmt}).",
-           rows=rows, months=ngettext("{count} mois", "{count} mois", len(result.months)),
-           start=start, end=end, where=where, fmt=fmt))
+    rows = (
+        ngettext("{count} client", "{count} clients", count)
+        if args.rows == "client"
+        else ngettext("{count} catégorie", "{count} catégories", count)
+        if args.rows == "category"
+        else ngettext("{count} commercial", "{count} commerciaux", count)
+    )
+    info(
+        _(
+            "{rows} × {months} du {start:%d/%m/%Y} au {end:%d/%m/%Y}{where} ({fmt}).",
+            rows=rows,
+            months=ngettext("{count} mois", "{count} mois", len(result.months)),
+            start=start,
+            end=end,
+            where=where,
+            fmt=fmt,
+        )
+    )
     return 0

@@ -32,7 +32,7 @@ Relances, chacune activable dans les réglages (« crmdesk config set ») :
   reminders.lookahead_days         créées N jours à l'avance (7 par défaut)
 Une relance n'est jamais créée deux fois, même cochée faite depuis.
 
-Colonnes : {', '.join(COLUMNS)} (CSV, par défaut ; due_at AAAA-MM-JJ ou
+Colonnes : {", ".join(COLUMNS)} (CSV, par défaut ; due_at AAAA-MM-JJ ou
 AAAA-MM-JJTHH:MM) ; avec --format json, une liste d'objets avec aussi
 contact_id et notes. Le nombre de relances créées est écrit sur la sortie
 d'erreur."""
@@ -44,24 +44,46 @@ exemples :
 
 
 def register(commands, formatter) -> None:
-    parser = commands.add_parser("tasks", help="crée les relances dues et liste les tâches à faire",
-                                 description=DESCRIPTION, epilog=EPILOG, formatter_class=formatter,
-                                 allow_abbrev=False)
+    parser = commands.add_parser(
+        "tasks",
+        help="crée les relances dues et liste les tâches à faire",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=formatter,
+        allow_abbrev=False,
+    )
     db_option(parser, "fichier clients (obligatoire ; les relances dues y sont enregistrées)")
-    parser.add_argument("--due-before", metavar="DATE", type=date_arg, default=None,
-                        help="seulement les tâches à faire au plus tard ce jour (inclus ; jj/mm/aaaa ou "
-                             "aaaa-mm-jj)")
-    parser.add_argument("--today", metavar="DATE", type=date_arg, default=None,
-                        help="date du jour pour les relances (par défaut aujourd'hui)")
+    parser.add_argument(
+        "--due-before",
+        metavar="DATE",
+        type=date_arg,
+        default=None,
+        help="seulement les tâches à faire au plus tard ce jour (inclus ; jj/mm/aaaa ou aaaa-mm-jj)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="DATE",
+        type=date_arg,
+        default=None,
+        help="date du jour pour les relances (par défaut aujourd'hui)",
+    )
     format_option(parser)
     parser.set_defaults(handler="tasks")
 
 
 def _public(task: dict) -> dict:
-    return {"id": task["id"], "due_at": task["due_at"] or "", "kind": task["kind"], "title": task["title"],
-            "client_code": task["client_code"] or "", "client_name": task["client_name"],
-            "rep": task["rep_name"] or "", "origin": task["origin"] or "", "contact_id": task["contact_id"],
-            "notes": task["notes"] or ""}
+    return {
+        "id": task["id"],
+        "due_at": task["due_at"] or "",
+        "kind": task["kind"],
+        "title": task["title"],
+        "client_code": task["client_code"] or "",
+        "client_name": task["client_name"],
+        "rep": task["rep_name"] or "",
+        "origin": task["origin"] or "",
+        "contact_id": task["contact_id"],
+        "notes": task["notes"] or "",
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -76,8 +98,13 @@ def run(args: argparse.Namespace) -> int:
         created = store.generate_reminders(today)
         before = args.due_before + dt.timedelta(days=1) if args.due_before else None
         tasks = [_public(t) for t in store.open_tasks(before)]
-    info(_("{created} ; {tasks}.", created=plural(created, N_("relance créée"), N_("relances créées")),
-           tasks=plural(len(tasks), N_("tâche à faire"), N_("tâches à faire"))))
+    info(
+        _(
+            "{created} ; {tasks}.",
+            created=plural(created, N_("relance créée"), N_("relances créées")),
+            tasks=plural(len(tasks), N_("tâche à faire"), N_("tâches à faire")),
+        )
+    )
     if args.format == "json":
         print_json(tasks)
     else:

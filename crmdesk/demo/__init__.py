@@ -34,29 +34,34 @@ TITLES = {
 def build(name: str, path: str | Path, *, today: dt.date | None = None) -> None:
     """Write the demo `name` (one of NAMES) into a new client file at `path`."""
     if name not in NAMES:
-        raise CrmError(N_("Démo inconnue « {name} » : choisissez parmi {choices}."),
-                       name=name, choices=', '.join(NAMES))
+        raise CrmError(
+            N_("Démo inconnue « {name} » : choisissez parmi {choices}."), name=name, choices=", ".join(NAMES)
+        )
     path = Path(path)
     if path.exists():
-        raise CrmError(N_("« {name} » existe déjà : une démo s'écrit toujours dans un nouveau fichier. Choisissez un "
-                          "autre nom ; le fichier existant n'a pas été modifié."), name=path.name)
+        raise CrmError(
+            N_(
+                "« {name} » existe déjà : une démo s'écrit toujours dans un nouveau fichier. Choisissez un "
+                "autre nom ; le fichier existant n'a pas été modifié."
+            ),
+            name=path.name,
+        )
     today = today or dt.date.today()
     if name == "sweetybio":
         from crmdesk.demo import sweetybio as module
     else:
         from crmdesk.demo import boldair as module
-    data = module.generate(today)          # everything is computed before the file exists
-    leftovers = (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-                 lock_path(path))
+    data = module.generate(today)  # everything is computed before the file exists
+    leftovers = (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), lock_path(path))
     fresh = [p for p in leftovers if not p.exists()]
     try:
         with Database(path, create=True) as database, database.atomic():
-            with bulk_orders(database):      # the dashboard's aggregates in one pass, not per row
+            with bulk_orders(database):  # the dashboard's aggregates in one pass, not per row
                 data.write(database)
             # the client table shows status, revenue and RFM from the start
             analytics.save_figures(database, today)
     except BaseException:
-        for leftover in fresh:           # never leave a half-made demo behind
+        for leftover in fresh:  # never leave a half-made demo behind
             with contextlib.suppress(OSError):
                 leftover.unlink()
         raise

@@ -66,7 +66,7 @@ from crmdesk.domain.money import parse_amount
 from crmdesk.paths import resources_dir
 
 SEED = 87_000
-ANNEX2_CSV = "demo/bol_dair_annexe2.csv"     # under resources/
+ANNEX2_CSV = "demo/bol_dair_annexe2.csv"  # under resources/
 ANNEX2_HEADER = ("N° client", "Hôte", "Nom Ambassadeur", "Nom Client", "Prénom", "CA annuel")
 VOUCHER_RATE = parties.VOUCHER_RATE
 POINTS_PER_EURO = 1
@@ -79,7 +79,7 @@ REWARDS = (
     (3, "Coffret 6 mugs", 700, 5_900),
     (4, "Service de table 18 pièces", 2_000, 18_900),
 )
-HOST_REWARD = 3          # what the hosts who reorder by phone chose
+HOST_REWARD = 3  # what the hosts who reorder by phone chose
 
 AMBASSADORS = (
     # id, code, name, e-mail
@@ -156,7 +156,7 @@ PARTIES = (
     ("4", 40, ("23",)),
     ("19", 25, ("18",)),
 )
-PHONE_REORDER_FROM = 85_000   # hosts whose CA reaches 850 € also reorder by phone
+PHONE_REORDER_FROM = 85_000  # hosts whose CA reaches 850 € also reorder by phone
 
 CATALOGUE = {
     "Assiettes": (
@@ -191,12 +191,12 @@ CATALOGUE = {
 class AnnexClient:
     """One row of annex 2."""
 
-    number: str        # « N° client »
+    number: str  # « N° client »
     host: bool
     ambassador: str
     last_name: str
     first_name: str
-    revenue: int       # « CA annuel », cents
+    revenue: int  # « CA annuel », cents
 
 
 def annex2_path() -> Path:
@@ -209,8 +209,11 @@ def read_annex2(path: Path | None = None) -> list[AnnexClient]:
     rows = list(csv.reader(io.StringIO(raw, newline=""), delimiter=";"))
     if tuple(rows[0]) != ANNEX2_HEADER:
         raise ValueError(f"unexpected header in annex 2: {rows[0]}")
-    return [AnnexClient(number, parse_bool(host), ambassador, last, first, parse_amount(revenue))
-            for number, host, ambassador, last, first, revenue in rows[1:] if number]
+    return [
+        AnnexClient(number, parse_bool(host), ambassador, last, first, parse_amount(revenue))
+        for number, host, ambassador, last, first, revenue in rows[1:]
+        if number
+    ]
 
 
 def generate(today: dt.date) -> Dataset:
@@ -226,16 +229,28 @@ def generate(today: dt.date) -> Dataset:
     def day(days_ago: int) -> dt.date:
         return today - dt.timedelta(days=days_ago)
 
-    setting(data, "business", {
-        "name": "Le Bol d'Air", "activity": "Vaisselle de table vendue en réunion à domicile",
-        "address": "44 route des Arènes romaines", "postal_code": "87000", "city": "Limoges",
-        "phone": ident.phone("05"), "email": "contact@lebolair.example.com"})
+    setting(
+        data,
+        "business",
+        {
+            "name": "Le Bol d'Air",
+            "activity": "Vaisselle de table vendue en réunion à domicile",
+            "address": "44 route des Arènes romaines",
+            "postal_code": "87000",
+            "city": "Limoges",
+            "phone": ident.phone("05"),
+            "email": "contact@lebolair.example.com",
+        },
+    )
     setting(data, "parties.voucher_rate", VOUCHER_RATE)
     setting(data, "loyalty.points_per_euro", POINTS_PER_EURO)
     setting(data, "loyalty.validity_months", VALIDITY_MONTHS)
     for rep_id, code, name, email in AMBASSADORS:
-        data.add("reps", ("id", "code", "name", "kind", "email", "phone", "active"),
-                 (rep_id, code, name, "ambassador", email, ident.phone("05"), 1))
+        data.add(
+            "reps",
+            ("id", "code", "name", "kind", "email", "phone", "active"),
+            (rep_id, code, name, "ambassador", email, ident.phone("05"), 1),
+        )
 
     items: list[Item] = []
     product_id = 0
@@ -243,19 +258,22 @@ def generate(today: dt.date) -> Dataset:
         data.add("categories", ("id", "name"), (category_id, category))
         for name, code, price, weight in products:
             product_id += 1
-            data.add("products", ("id", "code", "name", "category_id", "unit_price_cents", "active"),
-                     (product_id, code, name, category_id, price, 1))
+            data.add(
+                "products",
+                ("id", "code", "name", "category_id", "unit_price_cents", "active"),
+                (product_id, code, name, category_id, price, 1),
+            )
             items.append(Item(product_id, category_id, price, weight))
 
     # Who attended which party, in date order.
     parties = sorted(enumerate(PARTIES, start=1), key=lambda p: -p[1][1])
-    attended: dict[str, list[tuple[int, str, dt.date]]] = {}   # number -> (party id, host, date)
+    attended: dict[str, list[tuple[int, str, dt.date]]] = {}  # number -> (party id, host, date)
     for party_id, (host, days_ago, guests) in parties:
         for number in (host, *guests):
             attended.setdefault(number, []).append((party_id, host, day(days_ago)))
 
     # Occasions to buy: each party attended, plus a phone reorder for big hosts.
-    occasions: dict[str, list[tuple]] = {}   # number -> (date, party id or None, weight)
+    occasions: dict[str, list[tuple]] = {}  # number -> (date, party id or None, weight)
     for client in clients:
         mine = []
         for party_id, host, when in attended[client.number]:
@@ -272,20 +290,28 @@ def generate(today: dt.date) -> Dataset:
         civility, address, city_name, postal = DETAILS[client.number]
         city = names.city(city_name, postal)
         first_party = attended[client.number][0]
-        guest_first = first_party[1] != client.number   # first came as a guest
-        first_contact = first_party[2] if guest_first else first_party[2] - dt.timedelta(
-            days=rng.randint(60, 2_000))
+        guest_first = first_party[1] != client.number  # first came as a guest
+        first_contact = first_party[2] if guest_first else first_party[2] - dt.timedelta(days=rng.randint(60, 2_000))
         email = None
         if rng.random() < 0.8:
             email = ident.email(f"{client.first_name} {client.last_name}", "example.net")
         values = {
-            "code": client.number, "kind": "person", "stage": "client", "civility": civility,
-            "last_name": client.last_name, "first_name": client.first_name,
-            "email": email, "phone": ident.phone(city.zone if rng.random() < 0.6 else "09"),
-            "address": address, "postal_code": city.postal_code, "city": city.name,
-            "region": city.region, "first_contact": first_contact,
+            "code": client.number,
+            "kind": "person",
+            "stage": "client",
+            "civility": civility,
+            "last_name": client.last_name,
+            "first_name": client.first_name,
+            "email": email,
+            "phone": ident.phone(city.zone if rng.random() < 0.6 else "09"),
+            "address": address,
+            "postal_code": city.postal_code,
+            "city": city.name,
+            "region": city.region,
+            "first_contact": first_contact,
             "source": "home_party" if guest_first else "phone",
-            "rep_id": ambassador_id[client.ambassador], "is_host": client.host,
+            "rep_id": ambassador_id[client.ambassador],
+            "is_host": client.host,
             "referred_by": contact_id[first_party[1]] if guest_first else None,
             "preferred_channel": rng.choice(("phone", "email", "sms")) if email else "phone",
             "last_contact": max(when for when, _, _ in occasions[client.number]),
@@ -293,11 +319,9 @@ def generate(today: dt.date) -> Dataset:
         if email:
             consent_day = first_party[2]
             source = f"Bulletin de la réunion du {format_date(consent_day)}"
-            values.update({"consent_email": True, "consent_email_date": consent_day,
-                           "consent_email_source": source})
+            values.update({"consent_email": True, "consent_email_date": consent_day, "consent_email_source": source})
             if rng.random() < 0.4:
-                values.update({"consent_sms": True, "consent_sms_date": consent_day,
-                               "consent_sms_source": source})
+                values.update({"consent_sms": True, "consent_sms_date": consent_day, "consent_sms_source": source})
         rows.append((first_contact, contact_id[client.number], values))
     for first_contact, cid, values in sorted(rows, key=lambda r: (r[0], r[1])):
         contact(data, cid, values, created=at(first_contact, 10))
@@ -306,9 +330,18 @@ def generate(today: dt.date) -> Dataset:
     for party_id, (host, days_ago, guests) in enumerate(PARTIES, start=1):
         client = by_number[host]
         civility, _, city_name, _ = DETAILS[host]
-        data.add("parties", ("id", "host_id", "ambassador_id", "date", "voucher_rate", "notes"), (
-            party_id, contact_id[host], ambassador_id[client.ambassador], day(days_ago).isoformat(),
-            VOUCHER_RATE, f"Réunion-démonstration chez {civility} {client.last_name} ({city_name})"))
+        data.add(
+            "parties",
+            ("id", "host_id", "ambassador_id", "date", "voucher_rate", "notes"),
+            (
+                party_id,
+                contact_id[host],
+                ambassador_id[client.ambassador],
+                day(days_ago).isoformat(),
+                VOUCHER_RATE,
+                f"Réunion-démonstration chez {civility} {client.last_name} ({city_name})",
+            ),
+        )
         for guest in guests:
             data.add("party_guests", ("party_id", "contact_id"), (party_id, contact_id[guest]))
 
@@ -323,16 +356,39 @@ def generate(today: dt.date) -> Dataset:
     for order_id, (when, cid, party_id, cents, client) in enumerate(planned, start=1):
         channel = "home_party" if party_id else "phone"
         hour = 20 if party_id else rng.randint(9, 18)
-        data.add("orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id",
-                            "party_id", "notes", "created_at"), (
-            order_id, cid, f"BA-{order_id:05d}", when.isoformat(), cents, channel,
-            ambassador_id[client.ambassador], party_id, None, at(when, hour, rng.randint(0, 59))))
+        data.add(
+            "orders",
+            ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "party_id", "notes", "created_at"),
+            (
+                order_id,
+                cid,
+                f"BA-{order_id:05d}",
+                when.isoformat(),
+                cents,
+                channel,
+                ambassador_id[client.ambassador],
+                party_id,
+                None,
+                at(when, hour, rng.randint(0, 59)),
+            ),
+        )
         k = min(6, 1 + cents // 15_000) + rng.randint(0, 1)
         for item, quantity, discount in order_lines(rng, cents, items, k):
             line_id += 1
-            data.add("order_lines", ("id", "order_id", "product_id", "label", "category_id", "quantity",
-                                     "unit_price_cents", "discount_cents"), (
-                line_id, order_id, item.product_id, None, item.category_id, quantity, item.price, discount))
+            data.add(
+                "order_lines",
+                (
+                    "id",
+                    "order_id",
+                    "product_id",
+                    "label",
+                    "category_id",
+                    "quantity",
+                    "unit_price_cents",
+                    "discount_cents",
+                ),
+                (line_id, order_id, item.product_id, None, item.category_id, quantity, item.price, discount),
+            )
     _loyalty(data, planned, contact_id, today)
     return data
 
@@ -347,21 +403,35 @@ def _loyalty(data: Dataset, planned: list[tuple], contact_id: dict[str, int], to
         first_party[host] = min(first_party.get(host, when), when)
     for number, start in sorted(first_party.items(), key=lambda item: int(item[0])):
         valid_from, valid_until = loyalty.card_validity(start, VALIDITY_MONTHS)
-        data.add("loyalty_cards", ("contact_id", "number", "valid_from", "valid_until"),
-                 (contact_id[number], f"FID-{number}", valid_from.isoformat(), valid_until.isoformat()))
+        data.add(
+            "loyalty_cards",
+            ("contact_id", "number", "valid_from", "valid_until"),
+            (contact_id[number], f"FID-{number}", valid_from.isoformat(), valid_until.isoformat()),
+        )
     columns = ("contact_id", "at", "points", "reason", "order_id", "reward_id", "expires_on")
     last_order: dict[int, dt.date] = {}
     for order_id, (when, cid, _, cents, client) in enumerate(planned, start=1):
-        data.add("loyalty_ledger", columns, (
-            cid, when.isoformat(), loyalty.points_for(cents, POINTS_PER_EURO), loyalty.ORDER_REASON, order_id, None,
-            loyalty.batch_expiry(when, VALIDITY_MONTHS).isoformat()))
+        data.add(
+            "loyalty_ledger",
+            columns,
+            (
+                cid,
+                when.isoformat(),
+                loyalty.points_for(cents, POINTS_PER_EURO),
+                loyalty.ORDER_REASON,
+                order_id,
+                None,
+                loyalty.batch_expiry(when, VALIDITY_MONTHS).isoformat(),
+            ),
+        )
         if client.host and client.revenue >= PHONE_REORDER_FROM:
             last_order[cid] = when
     _, _, points, _ = REWARDS[HOST_REWARD - 1]
     for cid, when in sorted(last_order.items()):
         spent = min(when + dt.timedelta(days=7), today)
-        data.add("loyalty_ledger", columns, (cid, spent.isoformat(), -points, loyalty.REWARD_REASON, None,
-                                             HOST_REWARD, None))
+        data.add(
+            "loyalty_ledger", columns, (cid, spent.isoformat(), -points, loyalty.REWARD_REASON, None, HOST_REWARD, None)
+        )
 
 
 def _check_parties(by_number: dict[str, AnnexClient]) -> None:

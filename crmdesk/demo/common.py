@@ -93,8 +93,8 @@ class Item:
 
     product_id: int
     category_id: int
-    price: int      # cents
-    weight: int     # how often it is bought
+    price: int  # cents
+    weight: int  # how often it is bought
 
 
 def weighted_sample(rng: random.Random, items: Sequence[Item], k: int) -> list[Item]:
@@ -108,8 +108,7 @@ def weighted_sample(rng: random.Random, items: Sequence[Item], k: int) -> list[I
     return chosen
 
 
-def order_lines(rng: random.Random, amount: int, items: Sequence[Item], k: int
-                ) -> list[tuple[Item, int, int]]:
+def order_lines(rng: random.Random, amount: int, items: Sequence[Item], k: int) -> list[tuple[Item, int, int]]:
     """Lines (item, quantity, discount cents) whose value adds up to `amount`.
 
     Catalogue prices and whole quantities; the last line absorbs the
@@ -126,7 +125,7 @@ def order_lines(rng: random.Random, amount: int, items: Sequence[Item], k: int
             lines.append([item, quantity])
     remaining = amount - sum(item.price * q for item, q in lines)
     cheapest = min(i.price for i in items)
-    while lines and remaining < 4 * cheapest:   # leave room for a sensible last line
+    while lines and remaining < 4 * cheapest:  # leave room for a sensible last line
         lines[-1][1] -= 1
         remaining += lines[-1][0].price
         if lines[-1][1] == 0:

@@ -92,18 +92,18 @@ from crmdesk.domain.complaints import suggest_priority
 from crmdesk.store.complaints import reference as complaint_reference
 
 SEED = 20_240_615
-STATUS_DAYS = 365   # the status year: today - 364 … today
-ORDER_DAYS = 360    # orders of the status year are dated today - 359 … today
+STATUS_DAYS = 365  # the status year: today - 364 … today
+ORDER_DAYS = 360  # orders of the status year are dated today - 359 … today
 
 
 @dataclass(frozen=True)
 class Status:
     name: str
     clients: int
-    revenue: int               # cents over the status year
-    orders: tuple[int, int]    # orders per year, inclusive
-    companies: int             # of which B2B
-    company_weight: int        # a company's share of revenue vs a person's
+    revenue: int  # cents over the status year
+    orders: tuple[int, int]  # orders per year, inclusive
+    companies: int  # of which B2B
+    company_weight: int  # a company's share of revenue vs a person's
     seniority: tuple[int, int]  # first contact, days before today
 
 
@@ -156,21 +156,29 @@ PRO_PRICE_PERCENT = 80
 # Lots of the food sold (order_lines.lot): the acacia honey of the safety complaint
 # (2 days ago) is lot L240615 when sold 47 to 2 days ago; other lots are dated from LOT_EPOCH.
 HONEY, HONEY_LOT, RECALL_DAYS = "EP-MIE-ACA", "L240615", (2, 47)
-LOT_EPOCH = dt.date(2000, 1, 3)     # a Monday
+LOT_EPOCH = dt.date(2000, 1, 3)  # a Monday
 
 # The web shop per quarter: visitors, product pages seen, carts, purchases, basket (cents).
 WEB_QUARTERS = (
-    ("2025-T1", 8200, 4100, 1240, 410, 5850), ("2025-T2", 8900, 4500, 1310, 452, 5920),
-    ("2025-T3", 7600, 3700, 1120, 371, 5780), ("2025-T4", 9800, 5100, 1650, 540, 6240),
-    ("2026-T1", 9100, 4700, 1380, 480, 6010), ("2026-T2", 10400, 5300, 1490, 560, 6150),
-    ("2026-T3", 9300, 4600, 1330, 505, 6080), ("2026-T4", 8700, 4500, 1410, 470, 6420),
+    ("2025-T1", 8200, 4100, 1240, 410, 5850),
+    ("2025-T2", 8900, 4500, 1310, 452, 5920),
+    ("2025-T3", 7600, 3700, 1120, 371, 5780),
+    ("2025-T4", 9800, 5100, 1650, 540, 6240),
+    ("2026-T1", 9100, 4700, 1380, 480, 6010),
+    ("2026-T2", 10400, 5300, 1490, 560, 6150),
+    ("2026-T3", 9300, 4600, 1330, 505, 6080),
+    ("2026-T4", 8700, 4500, 1410, 470, 6420),
 )
 # Facebook and Instagram per quarter of 2026: reach, likes, comments, shares, objectives.
 SOCIAL_QUARTERS = (
-    ("2026-T1", "Facebook", 4200, 38, 12, 9, 5000, 45), ("2026-T1", "Instagram", 6100, 140, 22, 15, 6000, 150),
-    ("2026-T2", "Facebook", 4650, 41, 15, 8, 5000, 45), ("2026-T2", "Instagram", 6900, 165, 30, 21, 6000, 150),
-    ("2026-T3", "Facebook", 3900, 29, 9, 6, 5000, 45), ("2026-T3", "Instagram", 5800, 120, 18, 12, 6000, 150),
-    ("2026-T4", "Facebook", 4400, 36, 14, 10, 5000, 45), ("2026-T4", "Instagram", 7200, 171, 33, 19, 6500, 160),
+    ("2026-T1", "Facebook", 4200, 38, 12, 9, 5000, 45),
+    ("2026-T1", "Instagram", 6100, 140, 22, 15, 6000, 150),
+    ("2026-T2", "Facebook", 4650, 41, 15, 8, 5000, 45),
+    ("2026-T2", "Instagram", 6900, 165, 30, 21, 6000, 150),
+    ("2026-T3", "Facebook", 3900, 29, 9, 6, 5000, 45),
+    ("2026-T3", "Instagram", 5800, 120, 18, 12, 6000, 150),
+    ("2026-T4", "Facebook", 4400, 36, 14, 10, 5000, 45),
+    ("2026-T4", "Instagram", 7200, 171, 33, 19, 6500, 160),
 )
 
 REPS = (
@@ -182,24 +190,61 @@ REPS = (
 CUSTOMER_SERVICE = "Samia Haddad"
 
 SECTORS = {
-    "Magasin bio": (("Épicerie", "Comptoir bio", "Magasin Nature", "Vrac", "Marché bio", "Boutique Saveurs"),
-                    ("Gérant", "Gérante", "Responsable des achats", "Responsable des achats")),
-    "Restauration": (("Restaurant", "Bistrot", "Cantine", "Traiteur", "Café", "Brasserie"),
-                     ("Chef de cuisine", "Cheffe de cuisine", "Gérant", "Gérante")),
-    "Bien-être": (("Institut", "Spa", "Herboristerie", "Pharmacie", "Parapharmacie", "Salon de thé"),
-                  ("Directeur", "Directrice", "Gérant", "Gérante")),
-    "Collectivité": (("Crèche", "Résidence seniors", "Restaurant scolaire", "Foyer", "Maison de retraite",
-                      "Centre de loisirs"),
-                     ("Directeur", "Directrice", "Responsable de restauration", "Économe")),
+    "Magasin bio": (
+        ("Épicerie", "Comptoir bio", "Magasin Nature", "Vrac", "Marché bio", "Boutique Saveurs"),
+        ("Gérant", "Gérante", "Responsable des achats", "Responsable des achats"),
+    ),
+    "Restauration": (
+        ("Restaurant", "Bistrot", "Cantine", "Traiteur", "Café", "Brasserie"),
+        ("Chef de cuisine", "Cheffe de cuisine", "Gérant", "Gérante"),
+    ),
+    "Bien-être": (
+        ("Institut", "Spa", "Herboristerie", "Pharmacie", "Parapharmacie", "Salon de thé"),
+        ("Directeur", "Directrice", "Gérant", "Gérante"),
+    ),
+    "Collectivité": (
+        ("Crèche", "Résidence seniors", "Restaurant scolaire", "Foyer", "Maison de retraite", "Centre de loisirs"),
+        ("Directeur", "Directrice", "Responsable de restauration", "Économe"),
+    ),
 }
 SECTOR_WEIGHTS = {"Magasin bio": 45, "Restauration": 25, "Bien-être": 20, "Collectivité": 10}
 PLACES = (
-    "du Parc", "des Halles", "Saint-Jean", "de la Croix-Rousse", "des Pentes", "du Vieux-Lyon",
-    "de la Gare", "Bellecour", "des Brotteaux", "du Lac", "des Monts", "du Marché",
-    "de la Fontaine", "du Centre", "des Canuts", "Part-Dieu", "Confluence", "des Terreaux",
-    "du Plateau", "des Alpes", "du Rhône", "de la Saône", "des Tilleuls", "Montchat",
-    "Monplaisir", "Gerland", "des Charpennes", "Vaise", "Perrache", "de la Guillotière",
-    "des Remparts", "du Belvédère", "des Oliviers", "du Pilat", "du Vercors", "de Fourvière",
+    "du Parc",
+    "des Halles",
+    "Saint-Jean",
+    "de la Croix-Rousse",
+    "des Pentes",
+    "du Vieux-Lyon",
+    "de la Gare",
+    "Bellecour",
+    "des Brotteaux",
+    "du Lac",
+    "des Monts",
+    "du Marché",
+    "de la Fontaine",
+    "du Centre",
+    "des Canuts",
+    "Part-Dieu",
+    "Confluence",
+    "des Terreaux",
+    "du Plateau",
+    "des Alpes",
+    "du Rhône",
+    "de la Saône",
+    "des Tilleuls",
+    "Montchat",
+    "Monplaisir",
+    "Gerland",
+    "des Charpennes",
+    "Vaise",
+    "Perrache",
+    "de la Guillotière",
+    "des Remparts",
+    "du Belvédère",
+    "des Oliviers",
+    "du Pilat",
+    "du Vercors",
+    "de Fourvière",
 )
 
 CONSENT_SOURCES = {
@@ -210,8 +255,16 @@ CONSENT_SOURCES = {
     "referral": "Formulaire de parrainage",
     "phone": "Appel entrant (accord oral noté)",
 }
-INTERESTS = ("Cosmétiques naturels", "Aromathérapie", "Produits frais locaux", "Zéro déchet",
-             "Vrac", "Alimentation sans gluten", "Cuisine végétarienne", "Thés et infusions")
+INTERESTS = (
+    "Cosmétiques naturels",
+    "Aromathérapie",
+    "Produits frais locaux",
+    "Zéro déchet",
+    "Vrac",
+    "Alimentation sans gluten",
+    "Cuisine végétarienne",
+    "Thés et infusions",
+)
 
 
 @dataclass
@@ -221,13 +274,13 @@ class Client:
     kind: str
     stage: str = "client"
     orders: int = 0
-    revenue: int = 0                      # cents this status year
+    revenue: int = 0  # cents this status year
     first_contact: dt.date | None = None
-    last_order: dt.date | None = None     # forced for the story clients
+    last_order: dt.date | None = None  # forced for the story clients
     values: dict = field(default_factory=dict)
     sector: str | None = None
-    previous: tuple[int, int] | None = None   # (orders, cents) the year before, when forced
-    long_gone: bool = False               # a former client whose last order is > 3 years old
+    previous: tuple[int, int] | None = None  # (orders, cents) the year before, when forced
+    long_gone: bool = False  # a former client whose last order is > 3 years old
 
 
 def generate(today: dt.date) -> Dataset:
@@ -242,9 +295,8 @@ class _Builder:
         self.data = Dataset()
         self.clients: list[Client] = []
         self.used_names: set[tuple[str, str]] = {("Hélène", "DUBOIS"), ("Marc", "LEROY")}
-        self.used_companies: set[str] = {"Bio Corner", "Bio Vie", "Herboristerie Saint-Paul",
-                                         "Le Comptoir Végétal"}
-        self.products: dict[str, int] = {}   # code -> id
+        self.used_companies: set[str] = {"Bio Corner", "Bio Vie", "Herboristerie Saint-Paul", "Le Comptoir Végétal"}
+        self.products: dict[str, int] = {}  # code -> id
         self.product_codes: dict[int, str] = {}
         self.public: list[Item] = []
         self.pro: list[Item] = []
@@ -273,26 +325,42 @@ class _Builder:
         return self.data
 
     def settings(self) -> None:
-        setting(self.data, "business", {
-            "name": "Sweety Bio", "activity": "Distribution de produits biologiques (B2C et B2B)",
-            "address": "18 rue de la Charité", "postal_code": "69002", "city": "Lyon",
-            "phone": self.ident.phone("04"), "email": "contact@sweetybio.example.com"})
+        setting(
+            self.data,
+            "business",
+            {
+                "name": "Sweety Bio",
+                "activity": "Distribution de produits biologiques (B2C et B2B)",
+                "address": "18 rue de la Charité",
+                "postal_code": "69002",
+                "city": "Lyon",
+                "phone": self.ident.phone("04"),
+                "email": "contact@sweetybio.example.com",
+            },
+        )
         setting(self.data, "status.criteria", ["orders"])
-        setting(self.data, "status.bands", {
-            "note": "Nombre de commandes sur les 365 derniers jours ; le CA de Document 3 "
-                    "ne peut pas reproduire la répartition des Documents 1 et 2.",
-            "Premium": {"orders_min": 14},
-            "Actif": {"orders_min": 9, "orders_max": 12},
-            "Standard": {"orders_min": 5, "orders_max": 8},
-            "Occasionnel": {"orders_min": 1, "orders_max": 4},
-        })
+        setting(
+            self.data,
+            "status.bands",
+            {
+                "note": "Nombre de commandes sur les 365 derniers jours ; le CA de Document 3 "
+                "ne peut pas reproduire la répartition des Documents 1 et 2.",
+                "Premium": {"orders_min": 14},
+                "Actif": {"orders_min": 9, "orders_max": 12},
+                "Standard": {"orders_min": 5, "orders_max": 8},
+                "Occasionnel": {"orders_min": 1, "orders_max": 4},
+            },
+        )
         setting(self.data, "complaints.deadline_days", 5)
         setting(self.data, "complaints.day_kind", "ouvrables")
 
     def reps(self) -> None:
         for rep_id, code, name, email in REPS:
-            self.data.add("reps", ("id", "code", "name", "kind", "email", "phone", "active"),
-                          (rep_id, code, name, "rep", email, self.ident.phone("04"), 1))
+            self.data.add(
+                "reps",
+                ("id", "code", "name", "kind", "email", "phone", "active"),
+                (rep_id, code, name, "rep", email, self.ident.phone("04"), 1),
+            )
 
     def catalogue(self) -> None:
         product_id = 0
@@ -302,8 +370,11 @@ class _Builder:
                 product_id += 1
                 self.products[code] = product_id
                 self.product_codes[product_id] = code
-                self.data.add("products", ("id", "code", "name", "category_id", "unit_price_cents", "active"),
-                              (product_id, code, name, category_id, price, 1))
+                self.data.add(
+                    "products",
+                    ("id", "code", "name", "category_id", "unit_price_cents", "active"),
+                    (product_id, code, name, category_id, price, 1),
+                )
                 self.public.append(Item(product_id, category_id, price, weight))
                 pro = (price * PRO_PRICE_PERCENT + 50) // 100
                 self.pro.append(Item(product_id, category_id, pro, weight))
@@ -325,8 +396,7 @@ class _Builder:
             planned: list[Client] = []
             for key, (name, kind, orders, revenue, last, previous) in stories.items():
                 if name == status.name:
-                    client = Client(0, status, kind, orders=orders or 0, revenue=revenue or 0,
-                                    previous=previous)
+                    client = Client(0, status, kind, orders=orders or 0, revenue=revenue or 0, previous=previous)
                     if last is not None:
                         client.last_order = self.day(last)
                     self.story[key] = client
@@ -334,8 +404,7 @@ class _Builder:
             companies = sum(1 for c in planned if c.kind == "company")
             persons = len(planned) - companies
             planned += [Client(0, status, "company") for _ in range(status.companies - companies)]
-            planned += [Client(0, status, "person")
-                        for _ in range(status.clients - status.companies - persons)]
+            planned += [Client(0, status, "person") for _ in range(status.clients - status.companies - persons)]
             # order counts and revenue shares
             low, high = status.orders
             weights = []
@@ -363,14 +432,14 @@ class _Builder:
     def plan_others(self) -> None:
         rng = self.rng
         next_id = len(self.clients) + 1
-        for index in range(15):   # former clients: stopped buying
-            client = Client(next_id, None, "company" if index % 3 == 0 else "person", stage="former",
-                            long_gone=index < 3)
-            client.first_contact = self.day(rng.randint(1_500, 2_800) if client.long_gone
-                                            else rng.randint(800, 2_400))
+        for index in range(15):  # former clients: stopped buying
+            client = Client(
+                next_id, None, "company" if index % 3 == 0 else "person", stage="former", long_gone=index < 3
+            )
+            client.first_contact = self.day(rng.randint(1_500, 2_800) if client.long_gone else rng.randint(800, 2_400))
             self.clients.append(client)
             next_id += 1
-        for index in range(25):   # prospects (leads)
+        for index in range(25):  # prospects (leads)
             client = Client(next_id, None, "company" if index % 2 == 0 else "person", stage="prospect")
             client.first_contact = self.day(rng.randint(5, 700) if index >= 2 else rng.randint(1_180, 1_300))
             self.clients.append(client)
@@ -407,52 +476,76 @@ class _Builder:
         elif story == "bio_vie":
             city = names.city("Villeurbanne")
         values: dict = {
-            "code": f"SB{client.id:05d}", "kind": client.kind, "stage": client.stage,
+            "code": f"SB{client.id:05d}",
+            "kind": client.kind,
+            "stage": client.stage,
             "address": f"{rng.randint(1, 120)} {rng.choice(names.STREETS)}",
-            "postal_code": city.postal_code, "city": city.name, "region": city.region,
+            "postal_code": city.postal_code,
+            "city": city.name,
+            "region": city.region,
             "first_contact": client.first_contact,
         }
         fixed_names = {"helene": ("Mme", "Hélène", "DUBOIS"), "leroy": ("M.", "Marc", "LEROY")}
         if client.kind == "company":
-            client.sector = {"bio_corner": "Magasin bio", "bio_vie": "Magasin bio",
-                             "comptoir": "Restauration", "herboristerie": "Bien-être"}.get(
-                story) or rng.choices(list(SECTOR_WEIGHTS), weights=list(SECTOR_WEIGHTS.values()))[0]
-            company = {"bio_corner": "Bio Corner", "bio_vie": "Bio Vie", "comptoir": "Le Comptoir Végétal",
-                       "herboristerie": "Herboristerie Saint-Paul"}.get(story) or self.company_name(client.sector)
+            client.sector = {
+                "bio_corner": "Magasin bio",
+                "bio_vie": "Magasin bio",
+                "comptoir": "Restauration",
+                "herboristerie": "Bien-être",
+            }.get(story) or rng.choices(list(SECTOR_WEIGHTS), weights=list(SECTOR_WEIGHTS.values()))[0]
+            company = {
+                "bio_corner": "Bio Corner",
+                "bio_vie": "Bio Vie",
+                "comptoir": "Le Comptoir Végétal",
+                "herboristerie": "Herboristerie Saint-Paul",
+            }.get(story) or self.company_name(client.sector)
             civility, first, last = self.person_name()
             titles = SECTORS[client.sector][1]
-            title = rng.choice([t for i, t in enumerate(titles) if (i % 2 == 0) == (civility == "M.")]
-                               or list(titles))
-            values.update({
-                "company": company, "siret": self.ident.siret(), "civility": civility,
-                "first_name": first, "last_name": last, "job_title": title,
-                "email": self.ident.email("contact", f"{_domain(company)}.example.com"),
-                "phone": self.ident.phone(city.zone),
-                "source": rng.choices(("fair", "phone", "web", "referral"), weights=(35, 30, 20, 15))[0],
-                "rep_id": 1 if story == "bio_corner" else (2 if story == "bio_vie" else rng.choice((1, 2))),
-                "preferred_channel": rng.choice(("email", "phone", "phone", "visit")),
-            })
+            title = rng.choice([t for i, t in enumerate(titles) if (i % 2 == 0) == (civility == "M.")] or list(titles))
+            values.update(
+                {
+                    "company": company,
+                    "siret": self.ident.siret(),
+                    "civility": civility,
+                    "first_name": first,
+                    "last_name": last,
+                    "job_title": title,
+                    "email": self.ident.email("contact", f"{_domain(company)}.example.com"),
+                    "phone": self.ident.phone(city.zone),
+                    "source": rng.choices(("fair", "phone", "web", "referral"), weights=(35, 30, 20, 15))[0],
+                    "rep_id": 1 if story == "bio_corner" else (2 if story == "bio_vie" else rng.choice((1, 2))),
+                    "preferred_channel": rng.choice(("email", "phone", "phone", "visit")),
+                }
+            )
             if rng.random() < 0.4:
                 values["phone2"] = self.ident.phone("09")
             if rng.random() < 0.3:
-                values["notes"] = rng.choice((
-                    "Livraison le mardi matin avant 10 h, quai à l'arrière.",
-                    "Paiement à 30 jours fin de mois.",
-                    "Demande les fiches techniques des nouveautés.",
-                    "Commande groupée avec le magasin voisin certaines semaines.",
-                    "Sensible aux délais sur les produits frais.",
-                ))
+                values["notes"] = rng.choice(
+                    (
+                        "Livraison le mardi matin avant 10 h, quai à l'arrière.",
+                        "Paiement à 30 jours fin de mois.",
+                        "Demande les fiches techniques des nouveautés.",
+                        "Commande groupée avec le magasin voisin certaines semaines.",
+                        "Sensible aux délais sur les produits frais.",
+                    )
+                )
             consent = rng.random() < 0.7
         else:
             civility, first, last = fixed_names.get(story) or self.person_name()
-            values.update({
-                "civility": civility, "first_name": first, "last_name": last,
-                "source": rng.choices(("shop", "web", "social", "referral", "fair"),
-                                      weights=(35, 35, 15, 10, 5))[0],
-                "rep_id": 3 if client.status and client.status.name in ("Premium", "Actif")
-                and rng.random() < 0.5 else None,
-                "preferred_channel": rng.choice(("email", "email", "sms", "phone", "")),
-            })
+            values.update(
+                {
+                    "civility": civility,
+                    "first_name": first,
+                    "last_name": last,
+                    "source": rng.choices(("shop", "web", "social", "referral", "fair"), weights=(35, 35, 15, 10, 5))[
+                        0
+                    ],
+                    "rep_id": 3
+                    if client.status and client.status.name in ("Premium", "Actif") and rng.random() < 0.5
+                    else None,
+                    "preferred_channel": rng.choice(("email", "email", "sms", "phone", "")),
+                }
+            )
             if rng.random() < 0.9 or story:
                 domain = rng.choice(("example.net", "example.org", "example.com"))
                 values["email"] = self.ident.email(f"{first} {last}", domain)
@@ -478,13 +571,11 @@ class _Builder:
             source = CONSENT_SOURCES.get(values["source"], "Formulaire du site web")
             values.update({"consent_email": True, "consent_email_date": first, "consent_email_source": source})
             if client.kind == "company" and rng.random() < 0.6:
-                values.update({"consent_phone": True, "consent_phone_date": first,
-                               "consent_phone_source": source})
+                values.update({"consent_phone": True, "consent_phone_date": first, "consent_phone_source": source})
             if client.kind == "person" and values.get("phone") and rng.random() < 0.4:
                 values.update({"consent_sms": True, "consent_sms_date": first, "consent_sms_source": source})
         elif client.kind == "person" and rng.random() < 0.06:
-            values.update({"opposition": True,
-                           "opposition_date": first + dt.timedelta(days=rng.randint(10, 200))})
+            values.update({"opposition": True, "opposition_date": first + dt.timedelta(days=rng.randint(10, 200))})
         client.values = values
 
     def tags(self) -> None:
@@ -511,7 +602,7 @@ class _Builder:
                 first = max(window_first, client.first_contact)
                 last = client.last_order or self.today
                 if client.last_order is None and client.status.name != "Occasionnel" and rng.random() < 0.12:
-                    last = self.day(rng.randint(45, 150))   # has gone quiet lately
+                    last = self.day(rng.randint(45, 150))  # has gone quiet lately
                 if client.last_order is not None:
                     days = spread_days(rng, client.orders - 1, first, last - dt.timedelta(days=1)) + [last]
                 else:
@@ -561,10 +652,29 @@ class _Builder:
 
     def write_orders(self, planned: list[tuple]) -> None:
         rng = self.rng
-        order_cols = ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id",
-                      "party_id", "notes", "created_at")
-        line_cols = ("id", "order_id", "product_id", "label", "category_id", "quantity",
-                     "unit_price_cents", "discount_cents", "lot")
+        order_cols = (
+            "id",
+            "contact_id",
+            "ref",
+            "date",
+            "amount_cents",
+            "channel",
+            "rep_id",
+            "party_id",
+            "notes",
+            "created_at",
+        )
+        line_cols = (
+            "id",
+            "order_id",
+            "product_id",
+            "label",
+            "category_id",
+            "quantity",
+            "unit_price_cents",
+            "discount_cents",
+            "lot",
+        )
         line_id = 0
         for order_id, (day, contact_id, cents, client) in enumerate(planned, start=1):
             company = client.kind == "company"
@@ -576,18 +686,43 @@ class _Builder:
                 channel = "web"
             rep = client.values.get("rep_id") if company or channel == "phone" else None
             hour = rng.randint(8, 21) if channel == "web" else rng.randint(9, 18)
-            self.data.add("orders", order_cols, (
-                order_id, contact_id, f"CMD-{order_id:06d}", day.isoformat(), cents, channel, rep,
-                None, None, at(day, hour, rng.randint(0, 59))))
+            self.data.add(
+                "orders",
+                order_cols,
+                (
+                    order_id,
+                    contact_id,
+                    f"CMD-{order_id:06d}",
+                    day.isoformat(),
+                    cents,
+                    channel,
+                    rep,
+                    None,
+                    None,
+                    at(day, hour, rng.randint(0, 59)),
+                ),
+            )
             if company:
                 k = rng.randint(3, 8)
             else:
                 k = rng.randint(1, 3) + (cents > 8_000) + (cents > 15_000)
             for item, quantity, discount in order_lines(rng, cents, self.pro if company else self.public, k):
                 line_id += 1
-                self.data.add("order_lines", line_cols, (
-                    line_id, order_id, item.product_id, None, item.category_id, quantity,
-                    item.price, discount, self.lot(item.product_id, day)))
+                self.data.add(
+                    "order_lines",
+                    line_cols,
+                    (
+                        line_id,
+                        order_id,
+                        item.product_id,
+                        None,
+                        item.category_id,
+                        quantity,
+                        item.price,
+                        discount,
+                        self.lot(item.product_id, day),
+                    ),
+                )
 
     def lot(self, product_id: int, day: dt.date) -> str | None:
         """The lot sold (food only, for product recalls): fresh products change lot
@@ -612,38 +747,122 @@ class _Builder:
         story = self.story
         cases = (
             # client, days ago, time, channel, kind, service, product, lot, subject, description, priority, owner
-            ("bio_corner", 8, (11, 15), "email", "special_order", "Commande", "CO-SAV-OLI", None,
-             "Commande spéciale 200 savons Marseille Olive (événement magasin)",
-             "Le magasin organise une journée « cosmétique naturelle » et demande 200 savons de Marseille "
-             "à l'olive, livrés ensemble, avec présentoir si possible.", 5, None),
-            ("herboristerie", 1, (10, 5), "phone", "stockout", "Commande", "HE-LAV-10", None,
-             "Rupture de stock Huile essentielle Lavande 10 ml (commande urgente 50 unités)",
-             "Commande urgente de 50 flacons pour un atelier d'aromathérapie ; 12 en stock. Proposer une "
-             "livraison partielle immédiate et le solde sous 72 h, ou un produit de substitution.", 4,
-             None),
-            ("comptoir", 2, (8, 40), "email", "delivery", "Livraison", "FR-KOM-NAT", None,
-             "Livraison non effectuée (produits frais Kombucha)",
-             "La livraison de kombucha prévue hier matin n'est pas arrivée ; le restaurant n'a plus de "
-             "stock pour le service.", 2, CUSTOMER_SERVICE),
-            ("leroy", 2, (14, 30), "phone", "safety", "Qualité", "EP-MIE-ACA", "L240615",
-             "Signalement goût anormal – Miel Acacia lot L240615",
-             "Le client signale un goût anormal (acide, fermenté) sur un pot entamé ; il a conservé le pot "
-             "et le ticket.", 1, CUSTOMER_SERVICE),
-            ("helene", 3, (18, 20), "web_form", "information", "SAV", "CO-ALO-50", None,
-             "Demande d'info – compatibilité crème Aloe Vera peau sensible",
-             "La cliente a la peau sensible et demande si la crème Aloe Vera contient des parfums ou des "
-             "huiles essentielles.", 9, CUSTOMER_SERVICE),
+            (
+                "bio_corner",
+                8,
+                (11, 15),
+                "email",
+                "special_order",
+                "Commande",
+                "CO-SAV-OLI",
+                None,
+                "Commande spéciale 200 savons Marseille Olive (événement magasin)",
+                "Le magasin organise une journée « cosmétique naturelle » et demande 200 savons de Marseille "
+                "à l'olive, livrés ensemble, avec présentoir si possible.",
+                5,
+                None,
+            ),
+            (
+                "herboristerie",
+                1,
+                (10, 5),
+                "phone",
+                "stockout",
+                "Commande",
+                "HE-LAV-10",
+                None,
+                "Rupture de stock Huile essentielle Lavande 10 ml (commande urgente 50 unités)",
+                "Commande urgente de 50 flacons pour un atelier d'aromathérapie ; 12 en stock. Proposer une "
+                "livraison partielle immédiate et le solde sous 72 h, ou un produit de substitution.",
+                4,
+                None,
+            ),
+            (
+                "comptoir",
+                2,
+                (8, 40),
+                "email",
+                "delivery",
+                "Livraison",
+                "FR-KOM-NAT",
+                None,
+                "Livraison non effectuée (produits frais Kombucha)",
+                "La livraison de kombucha prévue hier matin n'est pas arrivée ; le restaurant n'a plus de "
+                "stock pour le service.",
+                2,
+                CUSTOMER_SERVICE,
+            ),
+            (
+                "leroy",
+                2,
+                (14, 30),
+                "phone",
+                "safety",
+                "Qualité",
+                "EP-MIE-ACA",
+                "L240615",
+                "Signalement goût anormal – Miel Acacia lot L240615",
+                "Le client signale un goût anormal (acide, fermenté) sur un pot entamé ; il a conservé le pot "
+                "et le ticket.",
+                1,
+                CUSTOMER_SERVICE,
+            ),
+            (
+                "helene",
+                3,
+                (18, 20),
+                "web_form",
+                "information",
+                "SAV",
+                "CO-ALO-50",
+                None,
+                "Demande d'info – compatibilité crème Aloe Vera peau sensible",
+                "La cliente a la peau sensible et demande si la crème Aloe Vera contient des parfums ou des "
+                "huiles essentielles.",
+                9,
+                CUSTOMER_SERVICE,
+            ),
         )
         rep_names = {rep_id: name for rep_id, _, name, _ in REPS}
-        columns = ("id", "ref", "contact_id", "received_at", "channel", "kind", "nature", "service",
-                   "subject", "product_id", "lot", "description", "priority", "owner", "due_date",
-                   "phase", "closed_at", "perishable", "urgent")
+        columns = (
+            "id",
+            "ref",
+            "contact_id",
+            "received_at",
+            "channel",
+            "kind",
+            "nature",
+            "service",
+            "subject",
+            "product_id",
+            "lot",
+            "description",
+            "priority",
+            "owner",
+            "due_date",
+            "phase",
+            "closed_at",
+            "perishable",
+            "urgent",
+        )
         event_cols = ("id", "complaint_id", "at", "phase", "action", "details", "author")
-        cases = sorted(cases, key=lambda case: (-case[1], case[2]))   # numbered as they arrived
+        cases = sorted(cases, key=lambda case: (-case[1], case[2]))  # numbered as they arrived
         for complaint_id, case in enumerate(cases, start=1):
-            (key, days_ago, (hour, minute), channel, kind, service, product, lot, subject, description,
-             priority, owner) = case
-            if owner is None:   # B2B: the client's own sales rep
+            (
+                key,
+                days_ago,
+                (hour, minute),
+                channel,
+                kind,
+                service,
+                product,
+                lot,
+                subject,
+                description,
+                priority,
+                owner,
+            ) = case
+            if owner is None:  # B2B: the client's own sales rep
                 owner = rep_names[story[key].values["rep_id"]]
             received = self.day(days_ago)
             due = add_business_days(received, 5)
@@ -651,34 +870,78 @@ class _Builder:
             # the Kombucha is a fresh product; the 50 flacons of lavender are an urgent order
             perishable, urgent = product.startswith("FR-"), kind == "stockout"
             assert priority == suggest_priority(kind, perishable=perishable, urgent=urgent)
-            self.data.add("complaints", columns, (
-                complaint_id, complaint_reference(received.year, complaint_id), story[key].id, stamp, channel,
-                kind, "", service, subject, self.products[product], lot, description, priority, owner,
-                due.isoformat(), "reception", None, int(perishable), int(urgent)))
-            details = json.dumps({"channel": channel, "due_date": due.isoformat()}, ensure_ascii=False,
-                                 sort_keys=True)
-            self.data.add("complaint_events", event_cols,
-                          (complaint_id, complaint_id, stamp, "reception", "received", details, owner))
+            self.data.add(
+                "complaints",
+                columns,
+                (
+                    complaint_id,
+                    complaint_reference(received.year, complaint_id),
+                    story[key].id,
+                    stamp,
+                    channel,
+                    kind,
+                    "",
+                    service,
+                    subject,
+                    self.products[product],
+                    lot,
+                    description,
+                    priority,
+                    owner,
+                    due.isoformat(),
+                    "reception",
+                    None,
+                    int(perishable),
+                    int(urgent),
+                ),
+            )
+            details = json.dumps({"channel": channel, "due_date": due.isoformat()}, ensure_ascii=False, sort_keys=True)
+            self.data.add(
+                "complaint_events",
+                event_cols,
+                (complaint_id, complaint_id, stamp, "reception", "received", details, owner),
+            )
 
     # -- satisfaction ---------------------------------------------------------------
     def surveys(self) -> None:
         rng = self.rng
         recent = self.day(200)
-        candidates = [c for c in self.clients if c.stage == "client"
-                      and any(d >= recent for d, _ in self.last_orders.get(c.id, []))]
+        candidates = [
+            c
+            for c in self.clients
+            if c.stage == "client" and any(d >= recent for d, _ in self.last_orders.get(c.id, []))
+        ]
         plans = (
-            ("csat", 150, range(1, 6), (4, 8, 13, 40, 35), {
-                5: ("Produits toujours très frais, merci !", "Livraison rapide et soignée."),
-                4: ("Bon choix, un peu cher sur les huiles essentielles.",),
-                2: ("Colis arrivé abîmé.", "Rupture sur mon produit habituel."),
-                1: ("Livraison oubliée, personne ne m'a prévenu.",)}),
-            ("nps", 120, range(0, 11), (1, 1, 1, 2, 2, 4, 6, 12, 20, 27, 24), {
-                10: ("Je recommande Sweety Bio à tous mes amis.",),
-                9: ("Très bon conseil en magasin.",),
-                3: ("Trop de ruptures de stock ces derniers mois.",)}),
-            ("ces", 100, range(1, 8), (22, 30, 20, 12, 8, 5, 3), {
-                1: ("Commande en ligne très simple.",),
-                6: ("Il a fallu rappeler trois fois pour la livraison.",)}),
+            (
+                "csat",
+                150,
+                range(1, 6),
+                (4, 8, 13, 40, 35),
+                {
+                    5: ("Produits toujours très frais, merci !", "Livraison rapide et soignée."),
+                    4: ("Bon choix, un peu cher sur les huiles essentielles.",),
+                    2: ("Colis arrivé abîmé.", "Rupture sur mon produit habituel."),
+                    1: ("Livraison oubliée, personne ne m'a prévenu.",),
+                },
+            ),
+            (
+                "nps",
+                120,
+                range(0, 11),
+                (1, 1, 1, 2, 2, 4, 6, 12, 20, 27, 24),
+                {
+                    10: ("Je recommande Sweety Bio à tous mes amis.",),
+                    9: ("Très bon conseil en magasin.",),
+                    3: ("Trop de ruptures de stock ces derniers mois.",),
+                },
+            ),
+            (
+                "ces",
+                100,
+                range(1, 8),
+                (22, 30, 20, 12, 8, 5, 3),
+                {1: ("Commande en ligne très simple.",), 6: ("Il a fallu rappeler trois fois pour la livraison.",)},
+            ),
         )
         columns = ("id", "contact_id", "date", "indicator", "score", "comment")
         answer_id = 0
@@ -689,20 +952,37 @@ class _Builder:
                 score = rng.choices(list(scale), weights=weights)[0]
                 comment = rng.choice(comments[score]) if score in comments and rng.random() < 0.5 else None
                 answer_id += 1
-                self.data.add("survey_answers", columns,
-                              (answer_id, client.id, day.isoformat(), indicator, score, comment))
+                self.data.add(
+                    "survey_answers", columns, (answer_id, client.id, day.isoformat(), indicator, score, comment)
+                )
 
     # -- digital indicators (the measures of docs/domain/06-indicators.md, Sweety Bio's own figures) ------------
     def digital(self) -> None:
         """The web shop per quarter (visitors … average basket) and the two social
         networks, with objectives: what the dashboard's digital charts show."""
         stamp = f"{self.today.isoformat()}T09:00:00"
-        columns = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket_cents",
-                   "updated_at")
+        columns = (
+            "period",
+            "visitors",
+            "product_views",
+            "add_to_cart",
+            "purchases",
+            "average_basket_cents",
+            "updated_at",
+        )
         for row in WEB_QUARTERS:
             self.data.add("web_stats", columns, (*row, stamp))
-        columns = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective",
-                   "updated_at")
+        columns = (
+            "period",
+            "network",
+            "reach",
+            "likes",
+            "comments",
+            "shares",
+            "reach_objective",
+            "likes_objective",
+            "updated_at",
+        )
         for row in SOCIAL_QUARTERS:
             self.data.add("social_stats", columns, (*row, stamp))
 
@@ -717,29 +997,68 @@ class _Builder:
         for number, client in enumerate(clients, start=1):
             day = self.day(rng.randint(1, 120))
             channel, direction, subject, notes, kind = rng.choice(EXCHANGES)
-            self.data.add("interactions", columns, (
-                number, client.id, at(day, rng.randint(9, 17), rng.choice((0, 15, 30, 45))), channel, direction,
-                subject, notes, rng.randint(1, len(REPS)), kind))
+            self.data.add(
+                "interactions",
+                columns,
+                (
+                    number,
+                    client.id,
+                    at(day, rng.randint(9, 17), rng.choice((0, 15, 30, 45))),
+                    channel,
+                    direction,
+                    subject,
+                    notes,
+                    rng.randint(1, len(REPS)),
+                    kind,
+                ),
+            )
         columns = ("id", "contact_id", "rep_id", "kind", "title", "due_at", "done_at", "notes", "created_at")
         for number, (days, hour, kind, title) in enumerate(TASKS, start=1):
             client = clients[number - 1]
             due = self.today + dt.timedelta(days=days)
-            self.data.add("tasks", columns, (
-                number, client.id, rng.randint(1, len(REPS)), kind, title, at(due, hour), None, None,
-                at(self.today - dt.timedelta(days=10), 9)))
+            self.data.add(
+                "tasks",
+                columns,
+                (
+                    number,
+                    client.id,
+                    rng.randint(1, len(REPS)),
+                    kind,
+                    title,
+                    at(due, hour),
+                    None,
+                    None,
+                    at(self.today - dt.timedelta(days=10), 9),
+                ),
+            )
 
 
 # (channel, direction, subject, notes, kind) of the demo's exchanges
 EXCHANGES = (
-    ("phone", "in", "Question sur une livraison",
-     "Contact : la cliente appelle elle-même.\nRaison : colis attendu mardi.\nObjectif : la rassurer sur la date."
-     "\nConclusion : livraison confirmée pour jeudi.", "contact"),
-    ("phone", "out", "Relance après devis",
-     "Contact : gérant joint du premier coup.\nRaison : devis envoyé il y a dix jours.\nObjectif : obtenir une "
-     "réponse.\nConclusion : commande prévue en fin de mois.", "quote"),
+    (
+        "phone",
+        "in",
+        "Question sur une livraison",
+        "Contact : la cliente appelle elle-même.\nRaison : colis attendu mardi.\nObjectif : la rassurer sur la date."
+        "\nConclusion : livraison confirmée pour jeudi.",
+        "contact",
+    ),
+    (
+        "phone",
+        "out",
+        "Relance après devis",
+        "Contact : gérant joint du premier coup.\nRaison : devis envoyé il y a dix jours.\nObjectif : obtenir une "
+        "réponse.\nConclusion : commande prévue en fin de mois.",
+        "quote",
+    ),
     ("email", "in", "Demande de catalogue pro", "Catalogue et tarifs pro envoyés en pièce jointe.", "contact"),
-    ("visit", "out", "Visite en magasin", "Présentation de la gamme kombucha ; mise en avant en tête de gondole.",
-     "meeting"),
+    (
+        "visit",
+        "out",
+        "Visite en magasin",
+        "Présentation de la gamme kombucha ; mise en avant en tête de gondole.",
+        "meeting",
+    ),
     ("email", "out", "Nouveautés de saison", "Envoi de la sélection d'automne.", "contact"),
     ("counter", "in", "Conseil produits", "Conseil sur les huiles essentielles pour l'hiver.", "contact"),
 )

@@ -123,14 +123,24 @@ def missing_libraries(names: Iterable[str]) -> list[str]:
 def missing_message(missing: list[str]) -> str:
     packages = sorted({PACKAGES[name] for name in missing if name in PACKAGES})
     unknown = [name for name in missing if name not in PACKAGES]
-    lines = [_("La fenêtre de crmdesk ne peut pas s'ouvrir : il manque au module d'affichage X11 de Qt (xcb) "
-               "ces bibliothèques du système : {libraries}.", libraries=", ".join(missing))]
+    lines = [
+        _(
+            "La fenêtre de crmdesk ne peut pas s'ouvrir : il manque au module d'affichage X11 de Qt (xcb) "
+            "ces bibliothèques du système : {libraries}.",
+            libraries=", ".join(missing),
+        )
+    ]
     if packages:
-        lines.append(_("Sous Debian ou Ubuntu, installez-les avec :\n  sudo apt-get install {packages}",
-                       packages=" ".join(packages)))
+        lines.append(
+            _(
+                "Sous Debian ou Ubuntu, installez-les avec :\n  sudo apt-get install {packages}",
+                packages=" ".join(packages),
+            )
+        )
     if unknown:
-        lines.append(_("Le paquet qui fournit {libraries} se trouve avec « apt-file search ».",
-                       libraries=", ".join(unknown)))
+        lines.append(
+            _("Le paquet qui fournit {libraries} se trouve avec « apt-file search ».", libraries=", ".join(unknown))
+        )
     lines.append(_("Les commandes de crmdesk restent utilisables sans fenêtre (crmdesk --help)."))
     return "\n".join(lines)
 
@@ -139,9 +149,11 @@ def display_problem(environ: Mapping[str, str]) -> str | None:
     """Why the X display cannot be reached (libxcb connects as Qt would), or None."""
     display = environ.get("DISPLAY", "")
     if not display:
-        return _("La fenêtre de crmdesk ne peut pas s'ouvrir : aucun écran graphique (la variable DISPLAY est "
-                 "vide). Lancez crmdesk depuis une session de bureau ; ses commandes restent utilisables "
-                 "sans fenêtre (crmdesk --help).")
+        return _(
+            "La fenêtre de crmdesk ne peut pas s'ouvrir : aucun écran graphique (la variable DISPLAY est "
+            "vide). Lancez crmdesk depuis une session de bureau ; ses commandes restent utilisables "
+            "sans fenêtre (crmdesk --help)."
+        )
     xcb = ctypes.CDLL("libxcb.so.1")
     xcb.xcb_connect.restype = ctypes.c_void_p
     xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
@@ -154,14 +166,18 @@ def display_problem(environ: Mapping[str, str]) -> str | None:
         if connection:
             xcb.xcb_disconnect(connection)
     if failed:
-        return _("La fenêtre de crmdesk ne peut pas s'ouvrir : l'écran « {display} » (variable DISPLAY) ne "
-                 "répond pas ou refuse la connexion. Lancez crmdesk depuis une session de bureau ; ses "
-                 "commandes restent utilisables sans fenêtre (crmdesk --help).", display=display)
+        return _(
+            "La fenêtre de crmdesk ne peut pas s'ouvrir : l'écran « {display} » (variable DISPLAY) ne "
+            "répond pas ou refuse la connexion. Lancez crmdesk depuis une session de bureau ; ses "
+            "commandes restent utilisables sans fenêtre (crmdesk --help).",
+            display=display,
+        )
     return None
 
 
-def problem(environ: Mapping[str, str] | None = None, qt: Path | None = None,
-            platform: str = sys.platform) -> str | None:
+def problem(
+    environ: Mapping[str, str] | None = None, qt: Path | None = None, platform: str = sys.platform
+) -> str | None:
     """A message saying why the window cannot open on this machine, or None
     when it can (or when Qt will not use its X11 plugin: nothing to check).
 
@@ -172,7 +188,7 @@ def problem(environ: Mapping[str, str] | None = None, qt: Path | None = None,
     qt = qt if qt is not None else qt_folder()
     plugin = qt / "plugins" / "platforms" / "libqxcb.so" if qt is not None else None
     if plugin is None or not plugin.is_file():
-        return None     # no X11 plugin to check: Qt's own message stays the best one
+        return None  # no X11 plugin to check: Qt's own message stays the best one
     try:
         libraries = system_libraries(plugin, qt / "lib")
     except (OSError, NotElf):

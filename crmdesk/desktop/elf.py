@@ -18,9 +18,9 @@ class NotElf(ValueError):
 def needed(path: Path) -> list[str]:
     """The sonames `path` needs, in the file's order (« libxcb.so.1 », …)."""
     with open(path, "rb") as handle:
-        try:     # mapped, not read: only the few pages of the headers and tables are touched
+        try:  # mapped, not read: only the few pages of the headers and tables are touched
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:      # an empty file
+        except ValueError:  # an empty file
             raise NotElf(str(path)) from None
         with data:
             return _needed(data, path)
@@ -29,15 +29,15 @@ def needed(path: Path) -> list[str]:
 def _needed(data: mmap.mmap, path: Path) -> list[str]:
     if data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] not in (1, 2):
         raise NotElf(str(path))
-    wide = data[4] == 2                                   # ELFCLASS64
-    order = "<" if data[5] == 1 else ">"                  # ELFDATA2LSB / MSB
+    wide = data[4] == 2  # ELFCLASS64
+    order = "<" if data[5] == 1 else ">"  # ELFDATA2LSB / MSB
     word = "Q" if wide else "I"
     try:
         if wide:
-            phoff, = struct.unpack_from(order + "Q", data, 0x20)
+            (phoff,) = struct.unpack_from(order + "Q", data, 0x20)
             phentsize, phnum = struct.unpack_from(order + "HH", data, 0x36)
         else:
-            phoff, = struct.unpack_from(order + "I", data, 0x1C)
+            (phoff,) = struct.unpack_from(order + "I", data, 0x1C)
             phentsize, phnum = struct.unpack_from(order + "HH", data, 0x2A)
         loads, dynamic = [], None
         for index in range(phnum):
@@ -66,7 +66,7 @@ def _needed(data: mmap.mmap, path: Path) -> list[str]:
             raise NotElf(str(path))
         base = next(offset + strtab - vaddr for vaddr, offset, size in loads if vaddr <= strtab < vaddr + size)
         return [_string(data, base + name) for name in names]
-    except (struct.error, StopIteration, ValueError):     # ValueError: bad name or string
+    except (struct.error, StopIteration, ValueError):  # ValueError: bad name or string
         raise NotElf(str(path)) from None
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from crmdesk.paths import resources_dir
 
-DESKTOP_ID = "crmdesk"          # crmdesk.desktop; the window says it is this application (Qt desktopFileName)
+DESKTOP_ID = "crmdesk"  # crmdesk.desktop; the window says it is this application (Qt desktopFileName)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 # Characters that make the spec quote an Exec argument, and those escaped inside the quotes.
@@ -67,7 +67,7 @@ def entry_text(command: Sequence[str]) -> str:
     lines = []
     for line in (resources_dir() / "desktop" / "crmdesk.desktop").read_text(encoding="utf-8").splitlines():
         if line.startswith("Exec=crmdesk"):
-            line = "Exec=" + exec_value([*command, *shlex.split(line[len("Exec=crmdesk"):])])
+            line = "Exec=" + exec_value([*command, *shlex.split(line[len("Exec=crmdesk") :])])
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -75,7 +75,7 @@ def entry_text(command: Sequence[str]) -> str:
 @dataclass(frozen=True)
 class Installed:
     path: Path
-    changed: bool       # False: it was already there, identical
+    changed: bool  # False: it was already there, identical
 
 
 def install(command: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> list[Installed]:
@@ -85,10 +85,15 @@ def install(command: Sequence[str] | None = None, environ: Mapping[str, str] | N
     entry = entry_text(command if command is not None else this_crmdesk()).encode("utf-8")
     files = [(home / "applications" / f"{DESKTOP_ID}.desktop", entry)]
     for size in ICON_SIZES:
-        files.append((home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png",
-                      (icons / "png" / f"crmdesk-{size}.png").read_bytes()))
-    files.append((home / "icons" / "hicolor" / "scalable" / "apps" / f"{DESKTOP_ID}.svg",
-                  (icons / "crmdesk.svg").read_bytes()))
+        files.append(
+            (
+                home / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png",
+                (icons / "png" / f"crmdesk-{size}.png").read_bytes(),
+            )
+        )
+    files.append(
+        (home / "icons" / "hicolor" / "scalable" / "apps" / f"{DESKTOP_ID}.svg", (icons / "crmdesk.svg").read_bytes())
+    )
     return [Installed(path, _write_if_changed(path, content)) for path, content in files]
 
 
@@ -102,5 +107,5 @@ def _write_if_changed(path: Path, content: bytes) -> bool:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_bytes(content)
     os.chmod(partial, 0o644)
-    os.replace(partial, path)     # a menu never reads half a file
+    os.replace(partial, path)  # a menu never reads half a file
     return True

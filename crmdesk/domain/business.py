@@ -68,7 +68,7 @@ def validate(values: Mapping) -> dict:
     for key in ("name", "activity", "website", "mediator_name"):
         if key in values:
             checked[key] = " ".join(str(values[key] or "").split())
-    for key in ("address", "mediator_address"):   # several lines allowed (building, street…)
+    for key in ("address", "mediator_address"):  # several lines allowed (building, street…)
         if key in values:
             lines = (" ".join(line.split()) for line in str(values[key] or "").splitlines())
             checked[key] = "\n".join(line for line in lines if line)
@@ -155,8 +155,7 @@ def mediator(identity: Mapping) -> Mediator | None:
     if not sells_to_consumers(identity):
         return None
     name = " ".join(str(identity.get("mediator_name") or "").split())
-    address = tuple(line.strip() for line in str(identity.get("mediator_address") or "").splitlines()
-                    if line.strip())
+    address = tuple(line.strip() for line in str(identity.get("mediator_address") or "").splitlines() if line.strip())
     website = str(identity.get("mediator_website") or "").strip()
     if not (name or address or website):
         return None
@@ -170,10 +169,12 @@ def mediator_problem(identity: Mapping) -> str | None:
         return None
     missing = [_(FIELDS[key]) for key in MEDIATOR_FIELDS if not str(identity.get(key) or "").strip()]
     if len(missing) == len(MEDIATOR_FIELDS):
-        return _("Aucun médiateur de la consommation n'est renseigné : la loi (Code de la consommation, "
-                 "L612-1 et L616-1) demande de le nommer dans les réponses aux réclamations des consommateurs. "
-                 "Indiquez-le dans Édition › Identité de l'entreprise (ou crmdesk config set "
-                 "business.mediator_name …), ou cochez « Pas de vente aux consommateurs ».")
+        return _(
+            "Aucun médiateur de la consommation n'est renseigné : la loi (Code de la consommation, "
+            "L612-1 et L616-1) demande de le nommer dans les réponses aux réclamations des consommateurs. "
+            "Indiquez-le dans Édition › Identité de l'entreprise (ou crmdesk config set "
+            "business.mediator_name …), ou cochez « Pas de vente aux consommateurs »."
+        )
     if missing:
         return _("Médiateur de la consommation incomplet, il manque : {missing}.", missing=", ".join(missing))
     return None
@@ -181,8 +182,7 @@ def mediator_problem(identity: Mapping) -> str | None:
 
 def is_consumer(client: Mapping) -> bool:
     """A private person (consumer law applies), not a business or its employee."""
-    return (client.get("kind") or "person") != "company" and not client.get("company") \
-        and not client.get("company_id")
+    return (client.get("kind") or "person") != "company" and not client.get("company") and not client.get("company_id")
 
 
 def merged(stored: object, dotted: Mapping[str, object]) -> dict:

@@ -24,7 +24,7 @@ MAX_PREFIX, MIN_WIDTH, MAX_WIDTH = 10, 1, 12
 
 # a prefix (ending with anything but a digit, possibly empty), then the number
 _NUMBERED = re.compile(r"(?P<prefix>(?:.*\D)?)(?P<digits>\d+)")
-_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9./_-]*")   # what a code may start with (domain/contact.py)
+_PREFIX = re.compile(r"[A-Za-z0-9][A-Za-z0-9./_-]*")  # what a code may start with (domain/contact.py)
 
 
 @dataclass
@@ -33,7 +33,7 @@ class CodeSequence:
 
     prefix: str
     width: int
-    number: int = 1     # the next number to give
+    number: int = 1  # the next number to give
 
     def code(self, number: int | None = None) -> str:
         return f"{self.prefix}{(self.number if number is None else number):0{self.width}d}"
@@ -62,7 +62,7 @@ def sort_key(code: str | None) -> str:
     contacts.code_key is the same text, computed by SQLite (the client table sorts on it)."""
     code = code or ""
     head = code.rstrip("0123456789")
-    number = code[len(head):].lstrip("0")
+    number = code[len(head) :].lstrip("0")
     return f"{head.translate(_ASCII_LOWER)}{len(number):02d}{number}"
 
 
@@ -80,7 +80,7 @@ def usual_pattern(codes: Iterable[str]) -> tuple[str, int] | None:
     for code in codes:
         pattern = pattern_of(code)
         if pattern is not None:
-            prefixes[pattern[0]] += 1    # most_common and max keep the first seen of equals: the latest
+            prefixes[pattern[0]] += 1  # most_common and max keep the first seen of equals: the latest
             widths[pattern] += 1
     if not prefixes:
         return None
@@ -96,8 +96,12 @@ def check_prefix(value) -> str:
         raise CrmError(_("du texte est attendu (ex. « SB »)"))
     text = value.strip() if value else ""
     if text and (len(text) > MAX_PREFIX or not _PREFIX.fullmatch(text) or text[-1].isdigit()):
-        raise CrmError(_("{most} caractères au plus : lettres, chiffres, « . - / _ », sans chiffre à la fin "
-                         "(ex. « SB »)", most=MAX_PREFIX))
+        raise CrmError(
+            _(
+                "{most} caractères au plus : lettres, chiffres, « . - / _ », sans chiffre à la fin (ex. « SB »)",
+                most=MAX_PREFIX,
+            )
+        )
     return text
 
 

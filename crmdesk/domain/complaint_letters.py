@@ -30,8 +30,15 @@ from urllib.parse import quote
 from crmdesk.domain.business import Mediator, is_consumer, mediator, mediator_problem
 
 _SALUTATIONS = {
-    "mme": "Madame", "madame": "Madame", "mlle": "Madame", "mademoiselle": "Madame",
-    "m.": "Monsieur", "m": "Monsieur", "monsieur": "Monsieur", "mr": "Monsieur", "mr.": "Monsieur",
+    "mme": "Madame",
+    "madame": "Madame",
+    "mlle": "Madame",
+    "mademoiselle": "Madame",
+    "m.": "Monsieur",
+    "m": "Monsieur",
+    "monsieur": "Monsieur",
+    "mr": "Monsieur",
+    "mr.": "Monsieur",
 }
 
 
@@ -50,6 +57,7 @@ def reference_of(complaint: Mapping) -> str:
 
 # -- the consumer mediator -------------------------------------------------------------------
 
+
 def letter_mediator(business: Mapping, client: Mapping) -> tuple[Mediator | None, str | None]:
     """(the mediator to name in an answer to this client, the warning when
     the law wants one and it is missing or incomplete). A business client
@@ -65,20 +73,25 @@ def mediator_sentence(found: Mediator, *, closing: bool) -> str:
     mediator takes the case after a written complaint, within a year)."""
     details = found.one_line()
     if closing:
-        return ("Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au médiateur de la "
-                f"consommation dont nous relevons\u00a0: {details}. Il peut être saisi dans un délai d’un an à "
-                "compter de la réclamation écrite que vous nous avez adressée.")
-    return ("Si un désaccord subsistait après notre réponse, vous pourriez recourir gratuitement au médiateur "
-            f"de la consommation dont nous relevons\u00a0: {details}.")
+        return (
+            "Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au médiateur de la "
+            f"consommation dont nous relevons\u00a0: {details}. Il peut être saisi dans un délai d’un an à "
+            "compter de la réclamation écrite que vous nous avez adressée."
+        )
+    return (
+        "Si un désaccord subsistait après notre réponse, vous pourriez recourir gratuitement au médiateur "
+        f"de la consommation dont nous relevons\u00a0: {details}."
+    )
 
 
 # -- the satisfaction survey invitation --------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Question:
-    code: str                 # csat, nps (the indicators of the Satisfaction tab) or comment
+    code: str  # csat, nps (the indicators of the Satisfaction tab) or comment
     text: str
-    low: int | None = None    # the scale, None for a free comment
+    low: int | None = None  # the scale, None for a free comment
     high: int | None = None
     low_label: str = ""
     high_label: str = ""
@@ -86,10 +99,10 @@ class Question:
 
 @dataclass(frozen=True)
 class Reply:
-    kind: str                 # "url" (the business's survey) or "mailto"
-    payload: str              # what the QR code encodes
-    shown: str                # where to answer, as printed (the survey's address, or the e-mail)
-    instruction: str          # the sentence under the QR code
+    kind: str  # "url" (the business's survey) or "mailto"
+    payload: str  # what the QR code encodes
+    shown: str  # where to answer, as printed (the survey's address, or the e-mail)
+    instruction: str  # the sentence under the QR code
 
 
 @dataclass(frozen=True)
@@ -97,7 +110,7 @@ class SurveyInvitation:
     reference: str
     subject: str
     greeting: str
-    paragraphs: tuple[str, ...]       # the letter's text (the last one speaks of the reply slip)
+    paragraphs: tuple[str, ...]  # the letter's text (the last one speaks of the reply slip)
     questions: tuple[Question, ...]
     reply: Reply | None
     closing: str
@@ -109,8 +122,11 @@ class SurveyInvitation:
         answering the e-mail with the reference kept in its subject)."""
         lines = [f"{self.greeting},", "", self.paragraphs[0], "", "Trois questions suffisent\u00a0:"]
         for number, question in enumerate(self.questions, start=1):
-            scale = f" ({question.low} = {question.low_label}, {question.high} = {question.high_label})" \
-                if question.low is not None else ""
+            scale = (
+                f" ({question.low} = {question.low_label}, {question.high} = {question.high_label})"
+                if question.low is not None
+                else ""
+            )
             lines.append(f"{number}. {question.text}{scale}")
         lines.append("")
         if self.reply is not None and self.reply.kind == "url":
@@ -125,8 +141,14 @@ class SurveyInvitation:
 def questions(business: Mapping) -> tuple[Question, ...]:
     name = _text(business.get("name")) or "notre entreprise"
     return (
-        Question("csat", "Êtes-vous satisfait(e) de la façon dont votre réclamation a été traitée\u00a0?",
-                 1, 5, "pas du tout satisfait(e)", "très satisfait(e)"),
+        Question(
+            "csat",
+            "Êtes-vous satisfait(e) de la façon dont votre réclamation a été traitée\u00a0?",
+            1,
+            5,
+            "pas du tout satisfait(e)",
+            "très satisfait(e)",
+        ),
         Question("nps", f"Recommanderiez-vous {name} à un proche\u00a0?", 0, 10, "pas du tout", "certainement"),
         Question("comment", "Un commentaire, une suggestion\u00a0?"),
     )
@@ -140,6 +162,7 @@ def mailto(address: str, subject: str, body: str) -> str:
     """A mailto: link (RFC 6068): the address as is, subject and body in
     UTF-8 percent-encoding (a space is %20, a line break %0D%0A; the
     delimiters the RFC allows in a query stay as they are: a shorter code)."""
+
     def encode(text: str) -> str:
         return quote(text.replace("\r\n", "\n").replace("\n", "\r\n"), safe="!$'()*,;:@")
 
@@ -154,10 +177,17 @@ def reply_link(business: Mapping, reference: str) -> Reply | None:
         return Reply("url", payload, payload, "Scannez ce code pour répondre en ligne.")
     email = _text(business.get("email"))
     if email:
-        body = (f"Réclamation {reference}\nSatisfaction (1 à 5) : \nRecommandation (0 à 10) : \nCommentaire : \n"
-                if reference else "Satisfaction (1 à 5) : \nRecommandation (0 à 10) : \nCommentaire : \n")
-        return Reply("mailto", mailto(email, survey_subject(reference), body), email,
-                     "Scannez ce code pour répondre par courriel\u00a0: le message est prêt, avec la référence.")
+        body = (
+            f"Réclamation {reference}\nSatisfaction (1 à 5) : \nRecommandation (0 à 10) : \nCommentaire : \n"
+            if reference
+            else "Satisfaction (1 à 5) : \nRecommandation (0 à 10) : \nCommentaire : \n"
+        )
+        return Reply(
+            "mailto",
+            mailto(email, survey_subject(reference), body),
+            email,
+            "Scannez ce code pour répondre par courriel\u00a0: le message est prêt, avec la référence.",
+        )
     return None
 
 
@@ -166,11 +196,15 @@ def survey_invitation(business: Mapping, client: Mapping, complaint: Mapping) ->
     name = _text(business.get("name")) or "notre entreprise"
     about = f" n°\u00a0{reference}" if reference else ""
     paragraphs = (
-        (f"Votre réclamation{about} est désormais close. Nous tenons à savoir si son traitement vous a "
-         "satisfait(e)\u00a0: votre avis nous aide à mieux faire."),
-        ("Trois questions suffisent. Vous pouvez y répondre sur le coupon ci-dessous, à nous renvoyer par "
-         "courrier, ou avec le code à scanner s’il figure sur le coupon. Merci de rappeler la référence de "
-         "votre réclamation dans votre réponse."),
+        (
+            f"Votre réclamation{about} est désormais close. Nous tenons à savoir si son traitement vous a "
+            "satisfait(e)\u00a0: votre avis nous aide à mieux faire."
+        ),
+        (
+            "Trois questions suffisent. Vous pouvez y répondre sur le coupon ci-dessous, à nous renvoyer par "
+            "courrier, ou avec le code à scanner s’il figure sur le coupon. Merci de rappeler la référence de "
+            "votre réclamation dans votre réponse."
+        ),
     )
     hello = salutation(client)
     return SurveyInvitation(
@@ -181,6 +215,6 @@ def survey_invitation(business: Mapping, client: Mapping, complaint: Mapping) ->
         questions=questions(business),
         reply=reply_link(business, reference),
         closing=f"Nous vous remercions de votre confiance et vous prions d’agréer, {hello}, l’expression de nos "
-                "salutations distinguées.",
+        "salutations distinguées.",
         signature=f"Le service clients, {name}",
     )

@@ -90,12 +90,17 @@ DEADLINE_STATES: dict[str, str] = {
 
 # Client value for triage: lower first; None (no status) last.
 STATUS_ORDER = {"premium": 0, "actif": 1, "standard": 2, "occasionnel": 3}
-_STATUS_LABELS = {"premium": "Premium", "actif": N_("Actif"), "standard": "Standard",
-                  "occasionnel": N_("Occasionnel")}
+_STATUS_LABELS = {"premium": "Premium", "actif": N_("Actif"), "standard": "Standard", "occasionnel": N_("Occasionnel")}
 
 _RANKS = {
-    "safety": 1, "delivery": 3, "stockout": 6, "special_order": 5, "product_defect": 7,
-    "invoice": 8, "information": 9, "other": 10,
+    "safety": 1,
+    "delivery": 3,
+    "stockout": 6,
+    "special_order": 5,
+    "product_defect": 7,
+    "invoice": 8,
+    "information": 9,
+    "other": 10,
 }
 TRIAGE_REASONS: dict[int, str] = {
     1: N_("risque santé / sécurité"),
@@ -133,8 +138,9 @@ def _as_date(value) -> dt.date | None:
 
 
 def _rank(c: dict) -> int:
-    return suggest_priority(c.get("kind") or "other", perishable=bool(c.get("perishable")),
-                            urgent=bool(c.get("urgent")))
+    return suggest_priority(
+        c.get("kind") or "other", perishable=bool(c.get("perishable")), urgent=bool(c.get("urgent"))
+    )
 
 
 def triage_key(c: dict, today: dt.date) -> tuple:
@@ -149,7 +155,8 @@ def triage_key(c: dict, today: dt.date) -> tuple:
     status = (c.get("status") or "").lower()
     return (
         _rank(c),
-        due is None, due or dt.date.max,
+        due is None,
+        due or dt.date.max,
         STATUS_ORDER.get(status, len(STATUS_ORDER)),
         str(c.get("received_at") or ""),
         c.get("id") or 0,
@@ -162,8 +169,11 @@ def triage_reason(c: dict, today: dt.date) -> str:
     parts = [_(TRIAGE_REASONS[_rank(c)])]
     due = _as_date(c.get("due_date"))
     if due is not None:
-        parts.append(_("échéance le {day:%d/%m/%Y} (dépassée)", day=due) if due < today
-                     else _("échéance le {day:%d/%m/%Y}", day=due))
+        parts.append(
+            _("échéance le {day:%d/%m/%Y} (dépassée)", day=due)
+            if due < today
+            else _("échéance le {day:%d/%m/%Y}", day=due)
+        )
     status = (c.get("status") or "").lower()
     if status in _STATUS_LABELS:
         parts.append(_("client {status}", status=_(_STATUS_LABELS[status])))
@@ -235,6 +245,7 @@ def resatisfied(at_closure: bool | None, answers: list[dict]) -> bool | None:
     1–3 no); without one, the latest NPS when it is clear (9–10 yes, 0–6
     no; a passive 7–8 leaves the closure's judgement). CES says nothing
     about satisfaction."""
+
     def latest(indicator: str) -> dict | None:
         mine = [a for a in answers if a.get("indicator") == indicator]
         return max(mine, key=lambda a: (str(a.get("date") or ""), a.get("id") or 0)) if mine else None

@@ -25,10 +25,28 @@ CHANNELS = ("", "email", "sms", "phone", "mail", "visit")
 
 # The canonical CSV columns (import and export), in order.
 CSV_COLUMNS = (
-    "code", "kind", "civility", "last_name", "first_name", "company", "siret",
-    "email", "phone", "address", "postal_code", "city", "country", "birth_date",
-    "first_contact", "source", "rep", "tags", "notes",
-    "consent_email", "consent_sms", "consent_phone",
+    "code",
+    "kind",
+    "civility",
+    "last_name",
+    "first_name",
+    "company",
+    "siret",
+    "email",
+    "phone",
+    "address",
+    "postal_code",
+    "city",
+    "country",
+    "birth_date",
+    "first_contact",
+    "source",
+    "rep",
+    "tags",
+    "notes",
+    "consent_email",
+    "consent_sms",
+    "consent_phone",
 )
 
 
@@ -41,20 +59,47 @@ class Field:
 
 # Every editable column of the contacts table.
 FIELDS = (
-    Field("code"), Field("kind", "choice", KINDS), Field("stage", "choice", STAGES),
-    Field("civility", "choice", CIVILITIES), Field("last_name"), Field("first_name"),
-    Field("company"), Field("company_id", "ref"), Field("job_title"), Field("siret"),
-    Field("email"), Field("phone"), Field("phone2"), Field("address"),
-    Field("postal_code"), Field("city"), Field("department"), Field("region"),
-    Field("country"), Field("birth_date", "date"), Field("first_contact", "date"),
-    Field("source", "choice", SOURCES), Field("rep_id", "ref"), Field("referred_by", "ref"),
-    Field("is_host", "bool"), Field("notes"), Field("interests"),
+    Field("code"),
+    Field("kind", "choice", KINDS),
+    Field("stage", "choice", STAGES),
+    Field("civility", "choice", CIVILITIES),
+    Field("last_name"),
+    Field("first_name"),
+    Field("company"),
+    Field("company_id", "ref"),
+    Field("job_title"),
+    Field("siret"),
+    Field("email"),
+    Field("phone"),
+    Field("phone2"),
+    Field("address"),
+    Field("postal_code"),
+    Field("city"),
+    Field("department"),
+    Field("region"),
+    Field("country"),
+    Field("birth_date", "date"),
+    Field("first_contact", "date"),
+    Field("source", "choice", SOURCES),
+    Field("rep_id", "ref"),
+    Field("referred_by", "ref"),
+    Field("is_host", "bool"),
+    Field("notes"),
+    Field("interests"),
     Field("preferred_channel", "choice", CHANNELS),
-    Field("consent_email", "bool"), Field("consent_email_date", "date"), Field("consent_email_source"),
-    Field("consent_sms", "bool"), Field("consent_sms_date", "date"), Field("consent_sms_source"),
-    Field("consent_phone", "bool"), Field("consent_phone_date", "date"), Field("consent_phone_source"),
-    Field("opposition", "bool"), Field("opposition_date", "date"),
-    Field("last_contact", "date"), Field("retention_end", "date"),
+    Field("consent_email", "bool"),
+    Field("consent_email_date", "date"),
+    Field("consent_email_source"),
+    Field("consent_sms", "bool"),
+    Field("consent_sms_date", "date"),
+    Field("consent_sms_source"),
+    Field("consent_phone", "bool"),
+    Field("consent_phone_date", "date"),
+    Field("consent_phone_source"),
+    Field("opposition", "bool"),
+    Field("opposition_date", "date"),
+    Field("last_contact", "date"),
+    Field("retention_end", "date"),
 )
 FIELD_NAMES = tuple(f.name for f in FIELDS)
 _BY_NAME = {f.name: f for f in FIELDS}
@@ -97,15 +142,18 @@ def format_phone(e164: str | None) -> str:
         return ""
     if len(e164) == 12 and e164.startswith("+33") and e164[3:].isdigit():
         national = "0" + e164[3:]  # the usual case, without phonenumbers (the table paints many)
-        return " ".join(national[i:i + 2] for i in range(0, 10, 2))
+        return " ".join(national[i : i + 2] for i in range(0, 10, 2))
     import phonenumbers
 
     try:
         number = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:
         return e164
-    style = (phonenumbers.PhoneNumberFormat.NATIONAL if number.country_code == 33
-             else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 33
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, style)
 
 
@@ -136,8 +184,9 @@ def _libraries() -> SimpleNamespace:
     from stdnum.exceptions import ValidationError as StdnumError
     from stdnum.fr import siret
 
-    return SimpleNamespace(EmailNotValidError=EmailNotValidError, validate_email=validate_email,
-                           StdnumError=StdnumError, siret=siret)
+    return SimpleNamespace(
+        EmailNotValidError=EmailNotValidError, validate_email=validate_email, StdnumError=StdnumError, siret=siret
+    )
 
 
 def _check(field: str, value, problems: dict[str, str], country: str):
@@ -212,50 +261,67 @@ def _characters(listed: str) -> str:
     return ", ".join(shown)
 
 
-_CHARACTER_NAMES = {"SPACE": N_("espace"), "NO-BREAK SPACE": N_("espace insécable"),
-                    "CHARACTER TABULATION": N_("tabulation"), "LINE FEED (LF)": N_("retour à la ligne")}
+_CHARACTER_NAMES = {
+    "SPACE": N_("espace"),
+    "NO-BREAK SPACE": N_("espace insécable"),
+    "CHARACTER TABULATION": N_("tabulation"),
+    "LINE FEED (LF)": N_("retour à la ligne"),
+}
 _EMAIL_PLACES = {"period": N_("un point"), "hyphen": N_("un trait d'union")}
 _TOO_MANY = r"\((?P<count>\d+) (?:character|byte)s? too many"
 
 # email-validator 2's messages (email_validator/syntax.py), most specific first.
-_EMAIL_REASONS = tuple((re.compile(pattern), reason) for pattern, reason in (
-    (r"must have an @-sign", N_("il manque le « @ »")),
-    (r"full-width|small commercial at", N_("le « @ » n'est pas le @ ordinaire : retapez-le")),
-    (r"something before the @-sign", N_("il manque le nom avant le « @ »")),
-    (r"something after the @-sign", N_("il manque le domaine après le « @ »")),
-    (r"too long before the @-sign " + _TOO_MANY, N_("trop long avant le « @ » ({count} caractères de trop)")),
-    (r"too long after the @-sign " + _TOO_MANY, N_("trop long après le « @ » ({count} caractères de trop)")),
-    (r"too long " + _TOO_MANY, N_("adresse trop longue ({count} caractères de trop)")),
-    (r"periods cannot be separated by so many", N_("une partie du domaine est trop longue entre deux points")),
-    (r"invalid characters before the @-sign: (?P<chars>.+)\.$",
-     N_("caractère interdit avant le « @ » : {chars}")),
-    (r"after the @-sign contains invalid characters(?: after Unicode normalization)?: (?P<chars>.+)\.$",
-     N_("caractère interdit après le « @ » : {chars}")),
-    (r"unsafe characters: (?P<chars>.+)\.$", N_("caractère invisible ou de contrôle : {chars}")),
-    (r"Internationalized characters before the @-sign are not supported",
-     N_("lettres accentuées ou non latines refusées avant le « @ »")),
-    (r"invalid character", N_("caractère interdit")),
-    (r"cannot start with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas commencer par {where}")),
-    (r"cannot have a (?P<where>period|hyphen) immediately before the @-sign",
-     N_("{where} juste avant le « @ » n'est pas permis")),
-    (r"cannot have a (?P<where>period|hyphen) immediately after the @-sign",
-     N_("{where} juste après le « @ » n'est pas permis")),
-    (r"cannot end with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas finir par {where}")),
-    (r"two periods in a row", N_("deux points de suite")),
-    (r"period and a hyphen next to each other", N_("un point et un trait d'union côte à côte")),
-    (r"two letters followed by two dashes", N_("deux traits d'union de suite dans le domaine")),
-    (r"It should have a period", N_("le domaine après le « @ » n'a pas de point (ex. « exemple.fr »)")),
-    (r"not within a valid top-level domain", N_("le domaine ne finit pas par une extension valide (.fr, .com…)")),
-    (r"special-use or reserved name", N_("ce domaine est réservé : il ne reçoit pas d'e-mails")),
-    (r"bracketed IP address|address literal|in brackets",
-     N_("une adresse IP entre crochets n'est pas acceptée après le « @ »")),
-    (r"Quoting the part before the @-sign", N_("les guillemets ne sont pas acceptés avant le « @ »")),
-    (r"display name|angle bracket|anything after the email address|after close quote",
-     N_("tapez l'adresse seule, sans nom ni chevrons")),
-    (r"not valid IDNA|IDNA encoding|invalid after normalizing",
-     N_("nom de domaine international invalide")),
-    (r"not valid ASCII", N_("caractères non reconnus")),
-))
+_EMAIL_REASONS = tuple(
+    (re.compile(pattern), reason)
+    for pattern, reason in (
+        (r"must have an @-sign", N_("il manque le « @ »")),
+        (r"full-width|small commercial at", N_("le « @ » n'est pas le @ ordinaire : retapez-le")),
+        (r"something before the @-sign", N_("il manque le nom avant le « @ »")),
+        (r"something after the @-sign", N_("il manque le domaine après le « @ »")),
+        (r"too long before the @-sign " + _TOO_MANY, N_("trop long avant le « @ » ({count} caractères de trop)")),
+        (r"too long after the @-sign " + _TOO_MANY, N_("trop long après le « @ » ({count} caractères de trop)")),
+        (r"too long " + _TOO_MANY, N_("adresse trop longue ({count} caractères de trop)")),
+        (r"periods cannot be separated by so many", N_("une partie du domaine est trop longue entre deux points")),
+        (r"invalid characters before the @-sign: (?P<chars>.+)\.$", N_("caractère interdit avant le « @ » : {chars}")),
+        (
+            r"after the @-sign contains invalid characters(?: after Unicode normalization)?: (?P<chars>.+)\.$",
+            N_("caractère interdit après le « @ » : {chars}"),
+        ),
+        (r"unsafe characters: (?P<chars>.+)\.$", N_("caractère invisible ou de contrôle : {chars}")),
+        (
+            r"Internationalized characters before the @-sign are not supported",
+            N_("lettres accentuées ou non latines refusées avant le « @ »"),
+        ),
+        (r"invalid character", N_("caractère interdit")),
+        (r"cannot start with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas commencer par {where}")),
+        (
+            r"cannot have a (?P<where>period|hyphen) immediately before the @-sign",
+            N_("{where} juste avant le « @ » n'est pas permis"),
+        ),
+        (
+            r"cannot have a (?P<where>period|hyphen) immediately after the @-sign",
+            N_("{where} juste après le « @ » n'est pas permis"),
+        ),
+        (r"cannot end with a (?P<where>period|hyphen)", N_("l'adresse ne peut pas finir par {where}")),
+        (r"two periods in a row", N_("deux points de suite")),
+        (r"period and a hyphen next to each other", N_("un point et un trait d'union côte à côte")),
+        (r"two letters followed by two dashes", N_("deux traits d'union de suite dans le domaine")),
+        (r"It should have a period", N_("le domaine après le « @ » n'a pas de point (ex. « exemple.fr »)")),
+        (r"not within a valid top-level domain", N_("le domaine ne finit pas par une extension valide (.fr, .com…)")),
+        (r"special-use or reserved name", N_("ce domaine est réservé : il ne reçoit pas d'e-mails")),
+        (
+            r"bracketed IP address|address literal|in brackets",
+            N_("une adresse IP entre crochets n'est pas acceptée après le « @ »"),
+        ),
+        (r"Quoting the part before the @-sign", N_("les guillemets ne sont pas acceptés avant le « @ »")),
+        (
+            r"display name|angle bracket|anything after the email address|after close quote",
+            N_("tapez l'adresse seule, sans nom ni chevrons"),
+        ),
+        (r"not valid IDNA|IDNA encoding|invalid after normalizing", N_("nom de domaine international invalide")),
+        (r"not valid ASCII", N_("caractères non reconnus")),
+    )
+)
 
 
 def validate(values: dict, *, partial: bool = False) -> dict:

@@ -45,8 +45,15 @@ DEFAULT_DAY_KIND = "ouvrables"
 # Department numbers people type, mapped to the holidays package's codes.
 _ALIASES = {"67": "6AE", "68": "6AE", "alsace": "6AE", "moselle": "57"}
 
-_NAMED = {"57": "Moselle (57)", "6AE": "Alsace (67, 68)", "971": "Guadeloupe",
-          "972": "Martinique", "973": N_("Guyane"), "974": N_("La Réunion"), "976": "Mayotte"}
+_NAMED = {
+    "57": "Moselle (57)",
+    "6AE": "Alsace (67, 68)",
+    "971": "Guadeloupe",
+    "972": "Martinique",
+    "973": N_("Guyane"),
+    "974": N_("La Réunion"),
+    "976": "Mayotte",
+}
 
 
 def _holidays():
@@ -93,8 +100,13 @@ def normalize_subdivision(subdivision: str | None) -> str | None:
     aliases = getattr(france, "subdivisions_aliases", {}) or {}
     if text in aliases:
         return aliases[text]
-    raise ValueError(_("subdivision inconnue « {subdivision} » : par exemple 57 (Moselle), 6AE ou 67/68 (Alsace), "
-                       "971… ; vide pour la métropole", subdivision=subdivision))
+    raise ValueError(
+        _(
+            "subdivision inconnue « {subdivision} » : par exemple 57 (Moselle), 6AE ou 67/68 (Alsace), "
+            "971… ; vide pour la métropole",
+            subdivision=subdivision,
+        )
+    )
 
 
 @lru_cache(maxsize=64)
@@ -108,12 +120,16 @@ def is_holiday(day: dt.date, subdivision: str | None = None) -> bool:
 
 def is_working_day(day: dt.date, day_kind: str = DEFAULT_DAY_KIND, subdivision: str | None = None) -> bool:
     kind = normalize_day_kind(day_kind)
-    last = 5 if kind == "ouvrables" else 4          # weekday(): Saturday = 5
+    last = 5 if kind == "ouvrables" else 4  # weekday(): Saturday = 5
     return day.weekday() <= last and day not in _public_holidays(normalize_subdivision(subdivision), day.year)
 
 
-def due_date(received: dt.datetime | dt.date, days: int = DEFAULT_DAYS, day_kind: str = DEFAULT_DAY_KIND,
-             subdivision: str | None = None) -> dt.date:
+def due_date(
+    received: dt.datetime | dt.date,
+    days: int = DEFAULT_DAYS,
+    day_kind: str = DEFAULT_DAY_KIND,
+    subdivision: str | None = None,
+) -> dt.date:
     """The date by which a complaint received at `received` must be answered:
     the `days`-th working day after the day of reception (see the module
     docstring for the rule and examples). `days` = 0 gives the reception day.
@@ -132,8 +148,9 @@ def due_date(received: dt.datetime | dt.date, days: int = DEFAULT_DAYS, day_kind
     return day
 
 
-def working_days_between(start: dt.date, end: dt.date, day_kind: str = DEFAULT_DAY_KIND,
-                         subdivision: str | None = None) -> int:
+def working_days_between(
+    start: dt.date, end: dt.date, day_kind: str = DEFAULT_DAY_KIND, subdivision: str | None = None
+) -> int:
     """Working days d with start < d <= end (so due_date(start, n) gives n);
     negative when end is before start; 0 when equal."""
     if isinstance(start, dt.datetime):

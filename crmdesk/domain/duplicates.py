@@ -44,29 +44,62 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import fold
 from crmdesk.i18n import N_, _
 
-NAME_THRESHOLD = 85     # name similarity (0–100) from which two names are « proches »
-WORD_THRESHOLD = 75     # … provided each word of the shorter name is this close to one of the other's
-MAX_SHARED = 50         # an e-mail / phone / SIRET shared by more contacts is not a person's
-_SMALL_BLOCK = 24       # up to this many names, compare pair by pair; beyond, rapidfuzz.cdist
-_CHUNK = 2_000          # rows of one cdist call (memory: chunk × block bytes)
+NAME_THRESHOLD = 85  # name similarity (0–100) from which two names are « proches »
+WORD_THRESHOLD = 75  # … provided each word of the shorter name is this close to one of the other's
+MAX_SHARED = 50  # an e-mail / phone / SIRET shared by more contacts is not a person's
+_SMALL_BLOCK = 24  # up to this many names, compare pair by pair; beyond, rapidfuzz.cdist
+_CHUNK = 2_000  # rows of one cdist call (memory: chunk × block bytes)
 
 # Words that say nothing about who someone is: legal forms (dropped from the
 # compared name) and articles (not used to block).
-LEGAL_FORMS = frozenset({"sarl", "sas", "sasu", "sa", "eurl", "sci", "snc", "scop", "selarl", "ei", "eirl",
-                         "ets", "etablissements", "societe", "ste", "cie", "et"})
+LEGAL_FORMS = frozenset(
+    {
+        "sarl",
+        "sas",
+        "sasu",
+        "sa",
+        "eurl",
+        "sci",
+        "snc",
+        "scop",
+        "selarl",
+        "ei",
+        "eirl",
+        "ets",
+        "etablissements",
+        "societe",
+        "ste",
+        "cie",
+        "et",
+    }
+)
 _ARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d", "l", "van", "von", "der", "di", "da"})
 _WORD = re.compile(r"[a-z0-9]+")
 
 
 # -- keys --------------------------------------------------------------------------
-_PHONETIC_RULES = tuple((re.compile(p), r) for p, r in (
-    (r"^h", ""), (r"sch|sh|ch", "s"), (r"ph", "f"), (r"th", "t"), (r"gu(?=[eiy])", "G"), (r"qu|q", "k"),
-    (r"c(?=[eiy])", "s"), (r"ck|c", "k"), (r"g(?=[eiy])", "j"), (r"w", "v"), (r"z", "s"), (r"y", "i"),
-    (r"bv", "v"), (r"h", ""),
-))
+_PHONETIC_RULES = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"^h", ""),
+        (r"sch|sh|ch", "s"),
+        (r"ph", "f"),
+        (r"th", "t"),
+        (r"gu(?=[eiy])", "G"),
+        (r"qu|q", "k"),
+        (r"c(?=[eiy])", "s"),
+        (r"ck|c", "k"),
+        (r"g(?=[eiy])", "j"),
+        (r"w", "v"),
+        (r"z", "s"),
+        (r"y", "i"),
+        (r"bv", "v"),
+        (r"h", ""),
+    )
+)
 
 
-@functools.lru_cache(maxsize=1 << 16)      # names repeat: a file has far fewer words than contacts
+@functools.lru_cache(maxsize=1 << 16)  # names repeat: a file has far fewer words than contacts
 def phonetic(word: str) -> str:
     """A rough French sound key of one word, for blocking: « Dupont » and
     « Dupond » -> « dpn », « Lefèvre » and « Lefebvre » -> « lfvr »,
@@ -77,7 +110,7 @@ def phonetic(word: str) -> str:
         w = w[:-1]
     for pattern, replacement in _PHONETIC_RULES:
         w = pattern.sub(replacement, w)
-    w = w.lower()   # « G »: a hard g kept from the g-before-e/i rule
+    w = w.lower()  # « G »: a hard g kept from the g-before-e/i rule
     if not w:
         return ""
     key = [w[0]]
@@ -112,12 +145,12 @@ class Profile:
     """What the comparison reads of one contact."""
 
     id: int
-    name: str                     # compared_name()
-    keys: frozenset[str]          # phonetic keys of the name's words (blocking)
-    email: str                    # lower case, "" = none
-    phones: frozenset[str]        # E.164
+    name: str  # compared_name()
+    keys: frozenset[str]  # phonetic keys of the name's words (blocking)
+    email: str  # lower case, "" = none
+    phones: frozenset[str]  # E.164
     postal_code: str
-    company: str                  # people only: "#<company sheet id>" or the folded company name typed
+    company: str  # people only: "#<company sheet id>" or the folded company name typed
     siret: str
     company_id: int | None
 
@@ -132,14 +165,21 @@ def profile(row: Mapping) -> Profile:
         if row.get("company_id"):
             company = f"#{row['company_id']}"
         elif row.get("company"):
-            words = _WORD.findall(row["company_key"]) if row.get("company_key") is not None \
-                else name_words(row["company"])
+            words = (
+                _WORD.findall(row["company_key"]) if row.get("company_key") is not None else name_words(row["company"])
+            )
             company = " ".join(w for w in words if w not in LEGAL_FORMS)
-    return Profile(id=int(row["id"]) if row.get("id") is not None else 0, name=name, keys=keys,
-                   email=(row.get("email") or "").strip().casefold(), phones=phones,
-                   postal_code=(row.get("postal_code") or "").strip(), company=company,
-                   siret="".join(ch for ch in (row.get("siret") or "") if ch.isdigit()),
-                   company_id=row.get("company_id"))
+    return Profile(
+        id=int(row["id"]) if row.get("id") is not None else 0,
+        name=name,
+        keys=keys,
+        email=(row.get("email") or "").strip().casefold(),
+        phones=phones,
+        postal_code=(row.get("postal_code") or "").strip(),
+        company=company,
+        siret="".join(ch for ch in (row.get("siret") or "") if ch.isdigit()),
+        company_id=row.get("company_id"),
+    )
 
 
 # -- scoring -----------------------------------------------------------------------
@@ -159,8 +199,10 @@ def words_match(a: str, b: str) -> bool:
     from rapidfuzz import fuzz
 
     short, long_ = sorted((a.split(), b.split()), key=len)
-    return all(any(v.startswith(w) if len(w) == 1 else fuzz.ratio(w, v, score_cutoff=WORD_THRESHOLD)
-                   for v in long_) for w in short)
+    return all(
+        any(v.startswith(w) if len(w) == 1 else fuzz.ratio(w, v, score_cutoff=WORD_THRESHOLD) for v in long_)
+        for w in short
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,9 +237,11 @@ def compare(a: Profile, b: Profile, threshold: int = NAME_THRESHOLD) -> Match | 
             places.append(_("même entreprise"))
         if places:
             scores.append(names)
-            reasons.append(_("noms proches ({score}) et {place}", score=names, place=places[0]) if len(places) == 1
-                           else _("noms proches ({score}), {place} et {place2}",
-                                  score=names, place=places[0], place2=places[1]))
+            reasons.append(
+                _("noms proches ({score}) et {place}", score=names, place=places[0])
+                if len(places) == 1
+                else _("noms proches ({score}), {place} et {place2}", score=names, place=places[0], place2=places[1])
+            )
     if not scores:
         return None
     return Match(min(100, max(scores) + 5 * (len(scores) - 1)), ", ".join(reasons))
@@ -229,8 +273,13 @@ def matches_for(new: Profile, others: Iterable[Profile], threshold: int = NAME_T
     return found
 
 
-def find_pairs(rows: Iterable[Mapping], *, threshold: int = NAME_THRESHOLD,
-               skip: Iterable[tuple[int, int]] = (), check: Callable[[], None] | None = None) -> list[Pair]:
+def find_pairs(
+    rows: Iterable[Mapping],
+    *,
+    threshold: int = NAME_THRESHOLD,
+    skip: Iterable[tuple[int, int]] = (),
+    check: Callable[[], None] | None = None,
+) -> list[Pair]:
     """Every candidate pair among `rows` (contact dicts), surest first, by
     blocks (see the module's docstring). `skip`: pairs said not to be
     duplicates. `check()` is called now and then (a cancel raises there)."""
@@ -255,7 +304,7 @@ def find_pairs(rows: Iterable[Mapping], *, threshold: int = NAME_THRESHOLD,
     candidates: set[tuple[int, int]] = set()
     for members in exact.values():
         if 1 < len(members) <= MAX_SHARED:
-            candidates.update((i, j) for n, i in enumerate(members) for j in members[n + 1:])
+            candidates.update((i, j) for n, i in enumerate(members) for j in members[n + 1 :])
     for count, members in enumerate(named.values()):
         if len(members) > 1:
             candidates.update(_close_pairs(members, [profiles[i].name for i in members], threshold))
@@ -291,8 +340,14 @@ def _close_pairs(members: Sequence[int], names: Sequence[str], threshold: int) -
     import numpy
 
     for start in range(0, count, _CHUNK):
-        block = process.cdist(names[start:start + _CHUNK], names, scorer=fuzz.ratio, score_cutoff=threshold,
-                              dtype=numpy.uint8, workers=-1)
+        block = process.cdist(
+            names[start : start + _CHUNK],
+            names,
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            dtype=numpy.uint8,
+            workers=-1,
+        )
         rows, columns = numpy.nonzero(block)
         for n, m in zip((rows + start).tolist(), columns.tolist()):
             if m > n:

@@ -67,9 +67,15 @@ class SmtpSettings:
         return cls(**{key.removeprefix("mail.").removeprefix("smtp_"): value for key, value in merged.items()})
 
     def values(self) -> dict[str, object]:
-        return {"mail.smtp_host": self.host, "mail.smtp_port": self.port, "mail.smtp_security": self.security,
-                "mail.smtp_login": self.login, "mail.sender_address": self.sender_address,
-                "mail.sender_name": self.sender_name, "mail.per_minute": self.per_minute}
+        return {
+            "mail.smtp_host": self.host,
+            "mail.smtp_port": self.port,
+            "mail.smtp_security": self.security,
+            "mail.smtp_login": self.login,
+            "mail.sender_address": self.sender_address,
+            "mail.sender_name": self.sender_name,
+            "mail.per_minute": self.per_minute,
+        }
 
     @property
     def configured(self) -> bool:
@@ -83,8 +89,12 @@ class SmtpSettings:
         """« smtp.exemple.fr:587 (STARTTLS), identifiant assistante@exemple.fr »."""
         if not self.configured:
             return _("aucun compte SMTP réglé")
-        text = _("{host}:{port} ({security})", host=self.host, port=self.port,
-                 security=_(SECURITIES.get(self.security, self.security)))
+        text = _(
+            "{host}:{port} ({security})",
+            host=self.host,
+            port=self.port,
+            security=_(SECURITIES.get(self.security, self.security)),
+        )
         if self.login:
             text += _(", identifiant {login}", login=self.login)
         return text
@@ -115,8 +125,9 @@ def check_settings(values: Mapping[str, object]) -> dict[str, object]:
     login = str(merged["mail.smtp_login"] or "").strip()
     out["mail.smtp_login"] = login
     if login and security == "none":
-        problems["mail.smtp_security"] = _("avec un identifiant, STARTTLS ou SSL/TLS : le mot de passe ne passe "
-                                           "jamais en clair")
+        problems["mail.smtp_security"] = _(
+            "avec un identifiant, STARTTLS ou SSL/TLS : le mot de passe ne passe jamais en clair"
+        )
     address = str(merged["mail.sender_address"] or "").strip()
     if address:
         try:
@@ -146,7 +157,7 @@ def _number(value: object, low: int, high: int, key: str, problems: dict[str, st
 class Sender:
     address: str
     name: str
-    reply_to: str = ""          # where an unsubscribe answer goes (the business's e-mail)
+    reply_to: str = ""  # where an unsubscribe answer goes (the business's e-mail)
 
 
 def sender_of(settings: SmtpSettings, business: Mapping) -> Sender | None:
@@ -161,12 +172,14 @@ def sender_of(settings: SmtpSettings, business: Mapping) -> Sender | None:
 
 def unsubscribe_text(sender: Sender) -> str:
     """The sentence that ends a prospecting e-mail (French: the business's words)."""
-    return ("Vous ne souhaitez plus recevoir nos courriels ? Répondez à ce message avec « "
-            f"{UNSUBSCRIBE_SUBJECT} » en objet, ou écrivez-nous à {sender.reply_to} : nous ne vous écrirons plus.")
+    return (
+        "Vous ne souhaitez plus recevoir nos courriels ? Répondez à ce message avec « "
+        f"{UNSUBSCRIBE_SUBJECT} » en objet, ou écrivez-nous à {sender.reply_to} : nous ne vous écrirons plus."
+    )
 
 
 def unsubscribe_html(sender: Sender) -> str:
-    return (f'<p style="color:#666;font-size:small">{escape(unsubscribe_text(sender))}</p>')
+    return f'<p style="color:#666;font-size:small">{escape(unsubscribe_text(sender))}</p>'
 
 
 def unsubscribe_mailto(sender: Sender) -> str:

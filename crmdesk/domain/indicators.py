@@ -54,14 +54,18 @@ INDICATOR_LABELS = {
 }
 # What a French survey file may write instead of the code (folded text).
 INDICATOR_ALIASES = {
-    "satisfaction": "csat", "note_de_satisfaction": "csat",
-    "recommandation": "nps", "net_promoter_score": "nps",
-    "effort": "ces", "effort_client": "ces", "customer_effort_score": "ces",
+    "satisfaction": "csat",
+    "note_de_satisfaction": "csat",
+    "recommandation": "nps",
+    "net_promoter_score": "nps",
+    "effort": "ces",
+    "effort_client": "ces",
+    "customer_effort_score": "ces",
 }
-CSAT_SATISFIED = 4          # CSAT: 4 and 5 are « satisfied »
-NPS_PROMOTER = 9            # NPS: 9–10 promoters, 7–8 passives, 0–6 detractors
+CSAT_SATISFIED = 4  # CSAT: 4 and 5 are « satisfied »
+NPS_PROMOTER = 9  # NPS: 9–10 promoters, 7–8 passives, 0–6 detractors
 NPS_PASSIVE = 7
-CES_EASY = 3                # CES: 1–3 is an « easy » answer
+CES_EASY = 3  # CES: 1–3 is an « easy » answer
 
 Scores = Iterable[int] | Mapping[int, int]
 
@@ -75,7 +79,7 @@ def normalize_indicator(text: str) -> str:
     key = _key(text or "")
     key = INDICATOR_ALIASES.get(key, key)
     if key not in SCALES:
-        raise CrmError(N_("indicateur inconnu « {text} » (attendu : csat, nps ou ces)"), text=(text or '').strip())
+        raise CrmError(N_("indicateur inconnu « {text} » (attendu : csat, nps ou ces)"), text=(text or "").strip())
     return key
 
 
@@ -85,8 +89,13 @@ def check_score(indicator: str, score: int) -> int:
     if isinstance(score, bool) or not isinstance(score, int):
         raise CrmError(N_("note non entière « {score} »"), score=score)
     if not low <= score <= high:
-        raise CrmError(N_("note {score} hors de l'échelle {scale} ({low} à {high})"),
-                       score=score, scale=indicator.upper(), low=low, high=high)
+        raise CrmError(
+            N_("note {score} hors de l'échelle {scale} ({low} à {high})"),
+            score=score,
+            scale=indicator.upper(),
+            low=low,
+            high=high,
+        )
     return score
 
 
@@ -125,10 +134,10 @@ def csat(scores: Scores) -> float | None:
 
 @dataclass(frozen=True)
 class Nps:
-    promoters: float        # % of answers 9–10
-    passives: float         # % of answers 7–8
-    detractors: float       # % of answers 0–6
-    nps: float              # promoters − detractors, in points (−100 … 100)
+    promoters: float  # % of answers 9–10
+    passives: float  # % of answers 7–8
+    detractors: float  # % of answers 0–6
+    nps: float  # promoters − detractors, in points (−100 … 100)
     answers: int
 
 
@@ -140,14 +149,19 @@ def nps(scores: Scores) -> Nps | None:
     promoters = sum(n for s, n in counts.items() if s >= NPS_PROMOTER)
     passives = sum(n for s, n in counts.items() if NPS_PASSIVE <= s < NPS_PROMOTER)
     detractors = total - promoters - passives
-    return Nps(promoters * 100 / total, passives * 100 / total, detractors * 100 / total,
-               (promoters - detractors) * 100 / total, total)
+    return Nps(
+        promoters * 100 / total,
+        passives * 100 / total,
+        detractors * 100 / total,
+        (promoters - detractors) * 100 / total,
+        total,
+    )
 
 
 @dataclass(frozen=True)
 class Ces:
-    mean: float             # mean effort on 1–7, lower is better
-    easy_share: float       # % of « easy » answers (1–3)
+    mean: float  # mean effort on 1–7, lower is better
+    easy_share: float  # % of « easy » answers (1–3)
     answers: int
 
 
@@ -156,8 +170,11 @@ def ces(scores: Scores) -> Ces | None:
     counts, total = _counts("ces", scores)
     if not total:
         return None
-    return Ces(sum(s * n for s, n in counts.items()) / total,
-               sum(n for s, n in counts.items() if s <= CES_EASY) * 100 / total, total)
+    return Ces(
+        sum(s * n for s, n in counts.items()) / total,
+        sum(n for s, n in counts.items() if s <= CES_EASY) * 100 / total,
+        total,
+    )
 
 
 def retention(at_start: int, retained: int) -> tuple[float, float] | None:
@@ -181,28 +198,32 @@ def retention(at_start: int, retained: int) -> tuple[float, float] | None:
 # Sector thresholds shipped by default; the business changes them in the
 # settings (« indicators.thresholds »). None = no threshold for that indicator.
 DEFAULT_THRESHOLDS: dict[str, float | None] = {
-    "csat": 80.0,                 # % satisfied (4–5): usual target of a small retailer
-    "nps": 30.0,                  # points: above 30 is « good » in retail / food trade
-    "ces": 3.0,                   # mean effort on 1–7: lower is better
-    "retention": 80.0,            # % of last period's clients buying again
-    "conversion": 3.0,            # % purchases / visitors: French e-commerce average 2–3 %
-    "abandonment": 70.0,          # % lost carts / carts: the usual average, lower is better
-    "engagement": 1.0,            # % (likes + comments + shares) / reach, any network
-    "engagement.facebook": 1.0,   # docs/domain/06-indicators.md: « la moyenne (1 % sur Facebook) »
-    "engagement.twitter": 0.5,    # docs/domain/06-indicators.md: « la moyenne se situe entre 0,5 % et 0,9 % »
+    "csat": 80.0,  # % satisfied (4–5): usual target of a small retailer
+    "nps": 30.0,  # points: above 30 is « good » in retail / food trade
+    "ces": 3.0,  # mean effort on 1–7: lower is better
+    "retention": 80.0,  # % of last period's clients buying again
+    "conversion": 3.0,  # % purchases / visitors: French e-commerce average 2–3 %
+    "abandonment": 70.0,  # % lost carts / carts: the usual average, lower is better
+    "engagement": 1.0,  # % (likes + comments + shares) / reach, any network
+    "engagement.facebook": 1.0,  # docs/domain/06-indicators.md: « la moyenne (1 % sur Facebook) »
+    "engagement.twitter": 0.5,  # docs/domain/06-indicators.md: « la moyenne se situe entre 0,5 % et 0,9 % »
 }
 LOWER_IS_BETTER = frozenset({"ces", "abandonment"})
 THRESHOLD_LABELS = {
-    "csat": "CSAT (%)", "nps": "NPS (points)", "ces": N_("CES (effort moyen, 1 à 7)"),
-    "retention": N_("Taux de rétention (%)"), "conversion": N_("Taux de conversion (%)"),
-    "abandonment": N_("Taux d'abandon de panier (%)"), "engagement": N_("Taux d'engagement (%)"),
+    "csat": "CSAT (%)",
+    "nps": "NPS (points)",
+    "ces": N_("CES (effort moyen, 1 à 7)"),
+    "retention": N_("Taux de rétention (%)"),
+    "conversion": N_("Taux de conversion (%)"),
+    "abandonment": N_("Taux d'abandon de panier (%)"),
+    "engagement": N_("Taux d'engagement (%)"),
 }
-_THRESHOLD_RANGES = {"nps": (-100.0, 100.0), "ces": (1.0, 7.0)}   # the others are percentages
+_THRESHOLD_RANGES = {"nps": (-100.0, 100.0), "ces": (1.0, 7.0)}  # the others are percentages
 _ENGAGEMENT = re.compile(r"engagement\.[a-z0-9_]+")
 
 
 def against(value: float | None, threshold: float | None, higher_is_better: bool = True) -> str | None:
-    """"above" (better than the threshold), "below" (worse) or "equal"; None
+    """ "above" (better than the threshold), "below" (worse) or "equal"; None
     without a value or without a threshold. With higher_is_better=False
     (CES, cart abandonment) a value under the threshold is "above"."""
     if value is None or threshold is None:
@@ -255,8 +276,8 @@ def validate_thresholds(values: Mapping) -> dict[str, float | None]:
     clean: dict[str, float | None] = {}
     for key, value in values.items():
         key = str(key)
-        if key.startswith("engagement.") and network_key(key[len("engagement."):]):
-            key = f"engagement.{network_key(key[len('engagement.'):])}"    # « engagement.Facebook »
+        if key.startswith("engagement.") and network_key(key[len("engagement.") :]):
+            key = f"engagement.{network_key(key[len('engagement.') :])}"  # « engagement.Facebook »
         if key not in DEFAULT_THRESHOLDS and not _ENGAGEMENT.fullmatch(key):
             problems[key] = _("seuil inconnu")
             continue
@@ -299,7 +320,7 @@ def evolution(old: float | None, new: float | None) -> float | None:
 class TrendPoint:
     label: str
     value: float | None
-    change: float | None    # from the previous value: points, or % with relative=True
+    change: float | None  # from the previous value: points, or % with relative=True
 
 
 def trend(points: Iterable[tuple[str, float | None]], *, relative: bool = False) -> list[TrendPoint]:
@@ -331,9 +352,11 @@ _PERIOD_FORMS = (
     ("quarter_first", re.compile(r"[tq]\s*(\d)\s*[-/ ]?\s*" + _YEAR)),
     ("month_name", re.compile(r"([a-z]+\.?)\s+" + _YEAR)),
 )
-_MONTH_NAMES = {fold(name).rstrip("."): number
-                for names in (periods.MONTHS, periods.SHORT_MONTHS)
-                for number, name in enumerate(names, start=1)}
+_MONTH_NAMES = {
+    fold(name).rstrip("."): number
+    for names in (periods.MONTHS, periods.SHORT_MONTHS)
+    for number, name in enumerate(names, start=1)
+}
 
 
 def parse_period(text: str) -> tuple[str, int, int]:
@@ -422,37 +445,40 @@ def period_bounds(text: str) -> periods.Period:
 
 WEB_COUNTS = ("visitors", "product_views", "add_to_cart", "purchases")
 WEB_LABELS = {
-    "period": N_("période"), "visitors": N_("visiteurs"), "product_views": N_("pages produit vues"),
-    "add_to_cart": N_("mises au panier"), "purchases": N_("achats"), "average_basket_cents": N_("panier moyen"),
+    "period": N_("période"),
+    "visitors": N_("visiteurs"),
+    "product_views": N_("pages produit vues"),
+    "add_to_cart": N_("mises au panier"),
+    "purchases": N_("achats"),
+    "average_basket_cents": N_("panier moyen"),
 }
 # Measures compared year on year (and last period against the first).
-EVOLUTION_MEASURES = ("visitors", "product_views", "add_to_cart", "purchases", "revenue_cents",
-                      "average_basket_cents")
+EVOLUTION_MEASURES = ("visitors", "product_views", "add_to_cart", "purchases", "revenue_cents", "average_basket_cents")
 
 
 @dataclass(frozen=True)
 class WebRow:
-    period: str                 # canonical text (« 2019 », « 2026-03 », « 2026-T1 »)
+    period: str  # canonical text (« 2019 », « 2026-03 », « 2026-T1 »)
     visitors: int
-    product_views: int          # visitors who looked at a product page
-    add_to_cart: int            # visitors who put a product in their cart
-    purchases: int              # orders placed on the site
-    average_basket_cents: int   # average order, in cents
+    product_views: int  # visitors who looked at a product page
+    add_to_cart: int  # visitors who put a product in their cart
+    purchases: int  # orders placed on the site
+    average_basket_cents: int  # average order, in cents
 
 
 @dataclass(frozen=True)
 class WebIndicators:
     row: WebRow
-    product_view_rate: float | None     # % product_views / visitors
-    cart_rate: float | None             # % add_to_cart / visitors
-    transformation_rate: float | None   # % add_to_cart / product_views
-    conversion_rate: float | None       # % purchases / visitors
-    lost_carts: int                     # add_to_cart − purchases
-    abandonment_rate: float | None      # % lost carts / add_to_cart
-    revenue_cents: int                  # average basket × purchases
+    product_view_rate: float | None  # % product_views / visitors
+    cart_rate: float | None  # % add_to_cart / visitors
+    transformation_rate: float | None  # % add_to_cart / product_views
+    conversion_rate: float | None  # % purchases / visitors
+    lost_carts: int  # add_to_cart − purchases
+    abandonment_rate: float | None  # % lost carts / add_to_cart
+    revenue_cents: int  # average basket × purchases
     average_basket_cents: int
-    previous: str | None = None         # period one year earlier, when its row is there
-    evolution: dict[str, float | None] | None = None   # % against `previous`, by EVOLUTION_MEASURES
+    previous: str | None = None  # period one year earlier, when its row is there
+    evolution: dict[str, float | None] | None = None  # % against `previous`, by EVOLUTION_MEASURES
 
     @property
     def period(self) -> str:
@@ -465,15 +491,15 @@ class WebIndicators:
 
 @dataclass(frozen=True)
 class Evolution:
-    first: str                              # period
+    first: str  # period
     last: str
-    changes: dict[str, float | None]        # % from first to last, by EVOLUTION_MEASURES
+    changes: dict[str, float | None]  # % from first to last, by EVOLUTION_MEASURES
 
 
 @dataclass(frozen=True)
 class WebReport:
-    items: list[WebIndicators]              # in chronological order
-    overall: Evolution | None               # last against first (same kind of period), None under 2 rows
+    items: list[WebIndicators]  # in chronological order
+    overall: Evolution | None  # last against first (same kind of period), None under 2 rows
 
     def get(self, period: str) -> WebIndicators | None:
         wanted = normalize_period(period)
@@ -560,8 +586,11 @@ def derive_web(row: WebRow, previous: WebRow | None = None) -> WebIndicators:
     if previous is None:
         return item
     before = derive_web(previous)
-    return replace(item, previous=previous.period, evolution={
-        name: evolution(before.measure(name), item.measure(name)) for name in EVOLUTION_MEASURES})
+    return replace(
+        item,
+        previous=previous.period,
+        evolution={name: evolution(before.measure(name), item.measure(name)) for name in EVOLUTION_MEASURES},
+    )
 
 
 def web_report(rows: Iterable[WebRow]) -> WebReport:
@@ -577,8 +606,11 @@ def web_report(rows: Iterable[WebRow]) -> WebReport:
         same = [i for i in items if parse_period(i.period)[0] == kind]
         if len(same) >= 2:
             first, last = same[0], same[-1]
-            overall = Evolution(first.period, last.period, {
-                name: evolution(first.measure(name), last.measure(name)) for name in EVOLUTION_MEASURES})
+            overall = Evolution(
+                first.period,
+                last.period,
+                {name: evolution(first.measure(name), last.measure(name)) for name in EVOLUTION_MEASURES},
+            )
     return WebReport(items, overall)
 
 
@@ -586,13 +618,28 @@ def web_report(rows: Iterable[WebRow]) -> WebReport:
 
 SOCIAL_COUNTS = ("reach", "likes", "comments", "shares")
 SOCIAL_LABELS = {
-    "period": N_("période"), "network": N_("réseau"), "reach": N_("portée"), "likes": N_("j'aime"),
-    "comments": N_("commentaires"), "shares": N_("partages"), "reach_objective": N_("objectif de portée"),
+    "period": N_("période"),
+    "network": N_("réseau"),
+    "reach": N_("portée"),
+    "likes": N_("j'aime"),
+    "comments": N_("commentaires"),
+    "shares": N_("partages"),
+    "reach_objective": N_("objectif de portée"),
     "likes_objective": N_("objectif de j'aime"),
 }
-NETWORKS = {"facebook": "Facebook", "twitter": "Twitter", "x": "X", "instagram": "Instagram",
-            "linkedin": "LinkedIn", "youtube": "YouTube", "tiktok": "TikTok", "pinterest": "Pinterest",
-            "snapchat": "Snapchat", "threads": "Threads", "bluesky": "Bluesky"}
+NETWORKS = {
+    "facebook": "Facebook",
+    "twitter": "Twitter",
+    "x": "X",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+    "pinterest": "Pinterest",
+    "snapchat": "Snapchat",
+    "threads": "Threads",
+    "bluesky": "Bluesky",
+}
 
 
 def network_key(name: str) -> str:
@@ -613,7 +660,7 @@ def normalize_network(name: str) -> str:
 class SocialRow:
     period: str
     network: str
-    reach: int                          # people who saw the publications (portée)
+    reach: int  # people who saw the publications (portée)
     likes: int
     comments: int
     shares: int
@@ -624,12 +671,12 @@ class SocialRow:
 @dataclass(frozen=True)
 class SocialIndicators:
     row: SocialRow
-    engaged: int                        # likes + comments + shares
-    engagement_rate: float | None       # % engaged / reach
-    reach_vs_objective: float | None    # % reach / reach objective
-    like_rate: float | None             # % likes / reach
-    like_objective_rate: float | None   # % likes objective / reach objective
-    likes_vs_objective: float | None    # % likes / likes objective
+    engaged: int  # likes + comments + shares
+    engagement_rate: float | None  # % engaged / reach
+    reach_vs_objective: float | None  # % reach / reach objective
+    like_rate: float | None  # % likes / reach
+    like_objective_rate: float | None  # % likes objective / reach objective
+    likes_vs_objective: float | None  # % likes / likes objective
 
     @property
     def period(self) -> str:
@@ -660,7 +707,8 @@ def derive_social(row: SocialRow) -> SocialIndicators:
         reach_vs_objective=_share(row.reach, row.reach_objective),
         like_rate=_share(row.likes, row.reach),
         like_objective_rate=_share(row.likes_objective, row.reach_objective)
-        if row.likes_objective is not None else None,
+        if row.likes_objective is not None
+        else None,
         likes_vs_objective=_share(row.likes, row.likes_objective),
     )
 

@@ -95,13 +95,18 @@ def validate(values: dict, *, now: dt.datetime | None = None) -> dict:
         clean["at"] = moment.isoformat(timespec="minutes")
     except CrmError as exc:
         problems["date"] = str(exc)
-    for field, name, choices, default in (("channel", N_("canal"), CHANNELS, None),
-                                          ("direction", N_("sens"), DIRECTIONS, "out"),
-                                          ("kind", N_("type"), KINDS, "contact")):
+    for field, name, choices, default in (
+        ("channel", N_("canal"), CHANNELS, None),
+        ("direction", N_("sens"), DIRECTIONS, "out"),
+        ("kind", N_("type"), KINDS, "contact"),
+    ):
         code = values.get(field) or default
         if code not in choices:
-            problems[name] = _("obligatoire") if not code else _("« {code} » inconnu ({expected})", code=code,
-                                                                   expected=", ".join(choices))
+            problems[name] = (
+                _("obligatoire")
+                if not code
+                else _("« {code} » inconnu ({expected})", code=code, expected=", ".join(choices))
+            )
         else:
             clean[field] = code
     subject = str(values.get("subject") or "").strip()

@@ -52,8 +52,7 @@ class Box:
         return self.y + self.height
 
     def contains_point(self, x: float, y: float, tolerance: float = 1e-6) -> bool:
-        return (self.x - tolerance <= x <= self.right + tolerance
-                and self.y - tolerance <= y <= self.bottom + tolerance)
+        return self.x - tolerance <= x <= self.right + tolerance and self.y - tolerance <= y <= self.bottom + tolerance
 
     def inset(self, margin: float) -> Box:
         return Box(self.x + margin, self.y + margin, self.width - 2 * margin, self.height - 2 * margin)
@@ -80,8 +79,12 @@ class LabelFormat:
         if not 1 <= number <= self.per_sheet:
             raise ValueError(f"label number must be in 1..{self.per_sheet}: {number}")
         row, column = divmod(number - 1, self.columns)
-        return Box(round(self.left + column * self.pitch_x, 3), round(self.top + row * self.pitch_y, 3),
-                   self.width, self.height)
+        return Box(
+            round(self.left + column * self.pitch_x, 3),
+            round(self.top + row * self.pitch_y, 3),
+            self.width,
+            self.height,
+        )
 
     def description(self) -> str:
         """« L7163 — 14 étiquettes de 99,1 × 38,1 mm » (French: shown through _ where it is read)."""
@@ -96,19 +99,23 @@ def _mm(value: float) -> str:
     return f"{value:g}".replace(".", ",")
 
 
-def _symmetric(code: str, columns: int, rows: int, width: float, height: float, pitch_x: float,
-               pitch_y: float) -> LabelFormat:
+def _symmetric(
+    code: str, columns: int, rows: int, width: float, height: float, pitch_x: float, pitch_y: float
+) -> LabelFormat:
     left = round((A4_WIDTH - (columns - 1) * pitch_x - width) / 2, 3)
     top = round((A4_HEIGHT - (rows - 1) * pitch_y - height) / 2, 3)
     return LabelFormat(code, columns, rows, width, height, left, top, pitch_x, pitch_y)
 
 
-LABEL_FORMATS: dict[str, LabelFormat] = {f.code: f for f in (
-    _symmetric("L7160", 3, 7, 63.5, 38.1, 66.04, 38.1),
-    _symmetric("L7161", 3, 6, 63.5, 46.6, 66.04, 46.6),
-    _symmetric("L7163", 2, 7, 99.1, 38.1, 101.6, 38.1),
-    _symmetric("3422", 3, 8, 70.0, 35.0, 70.0, 35.0),
-)}
+LABEL_FORMATS: dict[str, LabelFormat] = {
+    f.code: f
+    for f in (
+        _symmetric("L7160", 3, 7, 63.5, 38.1, 66.04, 38.1),
+        _symmetric("L7161", 3, 6, 63.5, 46.6, 66.04, 46.6),
+        _symmetric("L7163", 2, 7, 99.1, 38.1, 101.6, 38.1),
+        _symmetric("3422", 3, 8, 70.0, 35.0, 70.0, 35.0),
+    )
+}
 
 # Inside a label, the text keeps this far from every edge (a sheet moves a
 # little in the printer; 3422 has no side margin at all).
@@ -118,9 +125,9 @@ LABEL_PADDING = 4.0
 @dataclass(frozen=True)
 class EnvelopeFormat:
     code: str
-    width: float       # landscape
+    width: float  # landscape
     height: float
-    recipient: Box     # where the address block goes
+    recipient: Box  # where the address block goes
     sender: Box
 
 
@@ -131,10 +138,13 @@ def _envelope(code: str, width: float, height: float) -> EnvelopeFormat:
     return EnvelopeFormat(code, width, height, recipient, Box(10, 8, 80, 28))
 
 
-ENVELOPE_FORMATS: dict[str, EnvelopeFormat] = {f.code: f for f in (
-    _envelope("DL", 220.0, 110.0),
-    _envelope("C5", 229.0, 162.0),
-)}
+ENVELOPE_FORMATS: dict[str, EnvelopeFormat] = {
+    f.code: f
+    for f in (
+        _envelope("DL", 220.0, 110.0),
+        _envelope("C5", 229.0, 162.0),
+    )
+}
 
 FORMATS = (*LABEL_FORMATS, *ENVELOPE_FORMATS)
 
@@ -142,22 +152,32 @@ FORMATS = (*LABEL_FORMATS, *ENVELOPE_FORMATS)
 def label_format(code: str) -> LabelFormat:
     found = LABEL_FORMATS.get(str(code).strip().upper())
     if found is None:
-        raise CrmError(N_("format d'étiquettes inconnu « {code} » (choisir parmi : {choices})"), code=code,
-                       choices=", ".join(LABEL_FORMATS))
+        raise CrmError(
+            N_("format d'étiquettes inconnu « {code} » (choisir parmi : {choices})"),
+            code=code,
+            choices=", ".join(LABEL_FORMATS),
+        )
     return found
 
 
 def envelope_format(code: str) -> EnvelopeFormat:
     found = ENVELOPE_FORMATS.get(str(code).strip().upper())
     if found is None:
-        raise CrmError(N_("format d'enveloppe inconnu « {code} » (choisir parmi : {choices})"), code=code,
-                       choices=", ".join(ENVELOPE_FORMATS))
+        raise CrmError(
+            N_("format d'enveloppe inconnu « {code} » (choisir parmi : {choices})"),
+            code=code,
+            choices=", ".join(ENVELOPE_FORMATS),
+        )
     return found
 
 
 def check_start(fmt: LabelFormat, start: int) -> int:
     """The first label to print on a partly used sheet (1 … per_sheet)."""
     if not isinstance(start, int) or not 1 <= start <= fmt.per_sheet:
-        raise CrmError(N_("position de départ {start} impossible : une planche {code} a les étiquettes 1 à {last}"),
-                       start=start, code=fmt.code, last=fmt.per_sheet)
+        raise CrmError(
+            N_("position de départ {start} impossible : une planche {code} a les étiquettes 1 à {last}"),
+            start=start,
+            code=fmt.code,
+            last=fmt.per_sheet,
+        )
     return start

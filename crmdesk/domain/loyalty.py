@@ -33,9 +33,9 @@ from crmdesk.domain.errors import ValidationError
 from crmdesk.i18n import N_, _
 
 EXPIRY_REASON = "expired"
-ORDER_REASON = "order"           # points earned by an order (order_id set)
-REWARD_REASON = "reward"         # points spent on a reward of the catalogue (reward_id set)
-REFERRAL_REASON = "referral"     # points given to a referrer (parrain)
+ORDER_REASON = "order"  # points earned by an order (order_id set)
+REWARD_REASON = "reward"  # points spent on a reward of the catalogue (reward_id set)
+REFERRAL_REASON = "referral"  # points given to a referrer (parrain)
 ADJUST_REASON = "adjustment"
 
 # Setting key -> default value (the programme as shipped).
@@ -53,19 +53,20 @@ class Entry:
     points: int
     expires_on: dt.date | None = None
     reason: str = ""
-    id: int | None = None            # the ledger row, to name a lapsed batch
+    id: int | None = None  # the ledger row, to name a lapsed batch
 
 
 @dataclass(frozen=True)
 class Balance:
-    points: int                       # usable on `today`
-    next_expiry: dt.date | None       # the next date some of them lapse
-    expiring_points: int              # how many lapse on that date
+    points: int  # usable on `today`
+    next_expiry: dt.date | None  # the next date some of them lapse
+    expiring_points: int  # how many lapse on that date
 
 
 @dataclass(frozen=True)
 class Lapsed:
     """What was left of a batch when it lapsed."""
+
     batch: Entry
     points: int
 
@@ -123,8 +124,11 @@ def _batches(entries: Iterable[Entry]) -> list[list]:
 def balance(entries: Iterable[Entry], today: dt.date) -> Balance:
     """Usable points on `today` and the next expiry, redemptions taken from
     the batches that lapse first among those still valid when redeemed."""
-    valid = [(b[0].expires_on, b[1]) for b in _batches(entries)
-             if b[1] > 0 and (b[0].expires_on is None or b[0].expires_on >= today)]
+    valid = [
+        (b[0].expires_on, b[1])
+        for b in _batches(entries)
+        if b[1] > 0 and (b[0].expires_on is None or b[0].expires_on >= today)
+    ]
     points = sum(left for _, left in valid)
     dated = [(expires, left) for expires, left in valid if expires is not None]
     if not dated:
@@ -136,8 +140,11 @@ def balance(entries: Iterable[Entry], today: dt.date) -> Balance:
 def lapsed(entries: Iterable[Entry], as_of: dt.date) -> list[Lapsed]:
     """The batches whose last day is before `as_of` with points left unused,
     oldest expiry first: what an expiry run records (one entry per batch)."""
-    out = [Lapsed(b[0], b[1]) for b in _batches(entries)
-           if b[1] > 0 and b[0].expires_on is not None and b[0].expires_on < as_of]
+    out = [
+        Lapsed(b[0], b[1])
+        for b in _batches(entries)
+        if b[1] > 0 and b[0].expires_on is not None and b[0].expires_on < as_of
+    ]
     return sorted(out, key=lambda item: (item.batch.expires_on, item.batch.at))
 
 
@@ -196,6 +203,7 @@ class Profitability:
     no trend, members_before is the expectation). net = extra − cost;
     return_rate = extra / cost (None when nothing was spent).
     """
+
     members_before: int
     members_now: int
     others_before: int

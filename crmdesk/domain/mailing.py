@@ -46,10 +46,17 @@ REASONS = (OPPOSITION, SUPPRESSED, NO_ADDRESS, NO_CONSENT)
 # The order a summary lists them in (the most frequent reason first, usually).
 SUMMARY_ORDER = (NO_CONSENT, OPPOSITION, SUPPRESSED, NO_ADDRESS)
 
-_NO_ADDRESS = {"email": N_("sans adresse e-mail"), "sms": N_("sans numéro de portable"),
-               "phone": N_("sans numéro de téléphone"), "post": N_("sans adresse postale")}
-_NO_CONSENT = {"email": N_("sans consentement e-mail"), "sms": N_("sans consentement SMS"),
-               "phone": N_("sans consentement téléphone")}
+_NO_ADDRESS = {
+    "email": N_("sans adresse e-mail"),
+    "sms": N_("sans numéro de portable"),
+    "phone": N_("sans numéro de téléphone"),
+    "post": N_("sans adresse postale"),
+}
+_NO_CONSENT = {
+    "email": N_("sans consentement e-mail"),
+    "sms": N_("sans consentement SMS"),
+    "phone": N_("sans consentement téléphone"),
+}
 
 
 def check_channel(channel: str) -> str:
@@ -167,7 +174,7 @@ class MailingCounts:
 
     channel: str
     written: int = 0
-    excluded: dict[str, int] = field(default_factory=dict)   # REASONS code -> count
+    excluded: dict[str, int] = field(default_factory=dict)  # REASONS code -> count
 
     def add(self, reason: str | None) -> None:
         if reason is None:
@@ -187,13 +194,24 @@ class MailingCounts:
         """« 412 contacts dans la liste e-mail ; 354 écartés : 312 sans consentement e-mail, 14 en
         opposition, 3 sur la liste d'opposition, 25 sans adresse e-mail. »"""
         label = _(CHANNEL_LABELS[self.channel])
-        head = ngettext("{number} contact dans la liste {channel}", "{number} contacts dans la liste {channel}",
-                        self.written, number=_number(self.written), channel=label)
+        head = ngettext(
+            "{number} contact dans la liste {channel}",
+            "{number} contacts dans la liste {channel}",
+            self.written,
+            number=_number(self.written),
+            channel=label,
+        )
         if not self.left_out:
             return _("{head} ; aucun contact écarté.", head=head)
         why = ", ".join(f"{_number(count)} {reason_text(self.channel, reason)}" for reason, count in self.reasons())
-        return ngettext("{head} ; {number} écarté : {why}.", "{head} ; {number} écartés : {why}.", self.left_out,
-                        head=head, number=_number(self.left_out), why=why)
+        return ngettext(
+            "{head} ; {number} écarté : {why}.",
+            "{head} ; {number} écartés : {why}.",
+            self.left_out,
+            head=head,
+            number=_number(self.left_out),
+            why=why,
+        )
 
 
 def _number(n: int) -> str:

@@ -33,10 +33,16 @@ MARKETING, SAFETY = "marketing", "safety"
 PURPOSES = (MARKETING, SAFETY)
 ANONYMISED, DECEASED, MOVED = "anonymised", "deceased", "moved"
 REASONS = (ANONYMISED, DECEASED, MOVED, *mailing.REASONS)
-_LABELS = {ANONYMISED: N_("anonymisé(s)"), DECEASED: N_("décédé(s)"),
-           MOVED: N_("n'habitant plus à l'adresse (NPAI)")}
-SUMMARY_ORDER = (mailing.NO_ADDRESS, mailing.NO_CONSENT, mailing.OPPOSITION, mailing.SUPPRESSED, MOVED,
-                 DECEASED, ANONYMISED)
+_LABELS = {ANONYMISED: N_("anonymisé(s)"), DECEASED: N_("décédé(s)"), MOVED: N_("n'habitant plus à l'adresse (NPAI)")}
+SUMMARY_ORDER = (
+    mailing.NO_ADDRESS,
+    mailing.NO_CONSENT,
+    mailing.OPPOSITION,
+    mailing.SUPPRESSED,
+    MOVED,
+    DECEASED,
+    ANONYMISED,
+)
 
 # Tags that mark a contact (folded).
 DECEASED_TAGS = frozenset(("decede", "decedee", "deceased"))
@@ -44,8 +50,12 @@ MOVED_TAGS = frozenset(("npai", "n habite pas a l adresse indiquee", "adresse er
 
 # What each way out is, as a batch records it, and the channel whose rules it follows.
 BATCH_CHANNELS = {"letter": "post", "labels": "post", "envelope": "post", "email": "email"}
-BATCH_LABELS = {"letter": N_("Lettres"), "labels": N_("Étiquettes"), "envelope": N_("Enveloppes"),
-                "email": N_("E-mails")}
+BATCH_LABELS = {
+    "letter": N_("Lettres"),
+    "labels": N_("Étiquettes"),
+    "envelope": N_("Enveloppes"),
+    "email": N_("E-mails"),
+}
 # The interaction's channel (crmdesk.domain.interactions.CHANNELS) of each.
 INTERACTION_CHANNELS = {"letter": "mail", "labels": "mail", "envelope": "mail", "email": "email"}
 
@@ -61,8 +71,14 @@ def marks(tags: Iterable[str]) -> set[str]:
     return found
 
 
-def exclusion(channel: str, contact: Mapping, suppressed: Callable[[Mapping], bool], *,
-              tags: Iterable[str] = (), purpose: str = MARKETING) -> str | None:
+def exclusion(
+    channel: str,
+    contact: Mapping,
+    suppressed: Callable[[Mapping], bool],
+    *,
+    tags: Iterable[str] = (),
+    purpose: str = MARKETING,
+) -> str | None:
     """Why the contact is left out (a REASONS code), or None: it is written to."""
     mailing.check_channel(channel)
     if contact.get("erased_at"):
@@ -110,8 +126,14 @@ class SelectionCounts:
         if not self.left_out:
             return _("{head} ; personne n'est écarté.", head=head)
         why = ", ".join(f"{_number(n)} {reason_text(self.channel, r)}" for r, n in self.reasons())
-        return ngettext("{head} ; {number} écarté : {why}.", "{head} ; {number} écartés : {why}.", self.left_out,
-                        head=head, number=_number(self.left_out), why=why)
+        return ngettext(
+            "{head} ; {number} écarté : {why}.",
+            "{head} ; {number} écartés : {why}.",
+            self.left_out,
+            head=head,
+            number=_number(self.left_out),
+            why=why,
+        )
 
 
 def _number(n: int) -> str:

@@ -29,8 +29,9 @@ def voucher_cents(sales_cents: int, rate: float = VOUCHER_RATE) -> int:
     return percent_cents(sales_cents, rate)
 
 
-def check_party(host_id: int | None, date: str | None, guests: Iterable[int], rate,
-                today: dt.date | None = None) -> dict[str, str]:
+def check_party(
+    host_id: int | None, date: str | None, guests: Iterable[int], rate, today: dt.date | None = None
+) -> dict[str, str]:
     """Problems of a party as typed: field -> French reason (empty = fine).
 
     A party needs a host and a real date (a planned party may be in the
@@ -40,11 +41,11 @@ def check_party(host_id: int | None, date: str | None, guests: Iterable[int], ra
     problems: dict[str, str] = {}
     if host_id is None:
         problems["host"] = _("choisissez l'hôtesse (le client qui reçoit)")
-    try:   # ISO text only: Python 3.11 also reads « 20261114 » and « 2026-W46-6 », which would be stored as is
+    try:  # ISO text only: Python 3.11 also reads « 20261114 » and « 2026-W46-6 », which would be stored as is
         if dt.date.fromisoformat(date or "").isoformat() != date:
             raise ValueError
     except ValueError:
-        problems["date"] = _("date de réunion invalide « {date} »", date=date or '')
+        problems["date"] = _("date de réunion invalide « {date} »", date=date or "")
     guests = list(guests)
     if host_id is not None and host_id in guests:
         problems["guests"] = _("l'hôtesse ne peut pas être sa propre invitée")

@@ -18,13 +18,35 @@ from crmdesk.i18n import N_, NP_, _, pgettext
 
 KINDS = ("month", "quarter", "year", "custom")
 # French (typed periods are read with them); shown through month_name and short_month_name.
-MONTHS = (N_("janvier"), N_("février"), N_("mars"), N_("avril"), N_("mai"), N_("juin"), N_("juillet"), N_("août"),
-          N_("septembre"), N_("octobre"), N_("novembre"), N_("décembre"))
+MONTHS = (
+    N_("janvier"),
+    N_("février"),
+    N_("mars"),
+    N_("avril"),
+    N_("mai"),
+    N_("juin"),
+    N_("juillet"),
+    N_("août"),
+    N_("septembre"),
+    N_("octobre"),
+    N_("novembre"),
+    N_("décembre"),
+)
 # « mars » the abbreviation is « Mar » in English, « mars » the month « March »: a context tells them apart.
-SHORT_MONTHS = (NP_("mois abrégé", "janv."), NP_("mois abrégé", "févr."), NP_("mois abrégé", "mars"),
-                NP_("mois abrégé", "avr."), NP_("mois abrégé", "mai"), NP_("mois abrégé", "juin"),
-                NP_("mois abrégé", "juil."), NP_("mois abrégé", "août"), NP_("mois abrégé", "sept."),
-                NP_("mois abrégé", "oct."), NP_("mois abrégé", "nov."), NP_("mois abrégé", "déc."))
+SHORT_MONTHS = (
+    NP_("mois abrégé", "janv."),
+    NP_("mois abrégé", "févr."),
+    NP_("mois abrégé", "mars"),
+    NP_("mois abrégé", "avr."),
+    NP_("mois abrégé", "mai"),
+    NP_("mois abrégé", "juin"),
+    NP_("mois abrégé", "juil."),
+    NP_("mois abrégé", "août"),
+    NP_("mois abrégé", "sept."),
+    NP_("mois abrégé", "oct."),
+    NP_("mois abrégé", "nov."),
+    NP_("mois abrégé", "déc."),
+)
 
 
 def month_name(month: int) -> str:
@@ -41,7 +63,7 @@ def short_month_name(month: int) -> str:
 class Period:
     kind: str
     start: dt.date
-    end: dt.date            # inclusive
+    end: dt.date  # inclusive
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -104,11 +126,13 @@ def previous(period: Period) -> Period:
 
 def same_period_last_year(period: Period) -> Period:
     """For year-on-year evolutions (29 February falls back to the 28th)."""
+
     def back(day: dt.date) -> dt.date:
         try:
             return day.replace(year=day.year - 1)
         except ValueError:
             return day.replace(year=day.year - 1, day=28)
+
     if period.kind == "custom":
         return Period("custom", back(period.start), back(period.end))
     return bounds(period.kind, back(period.start))

@@ -46,20 +46,71 @@ TOO_LONG, TOO_MANY, NO_ADDRESS = "too_long", "too_many", "no_address"
 
 # Country names as the last line of an address abroad (French, capitals, no accents).
 COUNTRIES = {
-    "BE": "BELGIQUE", "CH": "SUISSE", "LU": "LUXEMBOURG", "MC": "MONACO", "DE": "ALLEMAGNE",
-    "ES": "ESPAGNE", "IT": "ITALIE", "GB": "ROYAUME UNI", "UK": "ROYAUME UNI", "NL": "PAYS BAS",
-    "PT": "PORTUGAL", "CA": "CANADA", "US": "ETATS UNIS", "AT": "AUTRICHE", "IE": "IRLANDE",
-    "DK": "DANEMARK", "SE": "SUEDE", "NO": "NORVEGE", "FI": "FINLANDE", "PL": "POLOGNE", "GR": "GRECE",
-    "AD": "ANDORRE", "MA": "MAROC", "TN": "TUNISIE", "DZ": "ALGERIE", "SN": "SENEGAL",
+    "BE": "BELGIQUE",
+    "CH": "SUISSE",
+    "LU": "LUXEMBOURG",
+    "MC": "MONACO",
+    "DE": "ALLEMAGNE",
+    "ES": "ESPAGNE",
+    "IT": "ITALIE",
+    "GB": "ROYAUME UNI",
+    "UK": "ROYAUME UNI",
+    "NL": "PAYS BAS",
+    "PT": "PORTUGAL",
+    "CA": "CANADA",
+    "US": "ETATS UNIS",
+    "AT": "AUTRICHE",
+    "IE": "IRLANDE",
+    "DK": "DANEMARK",
+    "SE": "SUEDE",
+    "NO": "NORVEGE",
+    "FI": "FINLANDE",
+    "PL": "POLOGNE",
+    "GR": "GRECE",
+    "AD": "ANDORRE",
+    "MA": "MAROC",
+    "TN": "TUNISIE",
+    "DZ": "ALGERIE",
+    "SN": "SENEGAL",
 }
 _FRANCE = ("", "FR", "FRA", "FRANCE")
 
 # Words that make a typed line the street line (folded, first word or after a number).
-_STREET_WORDS = frozenset((
-    "rue", "avenue", "av", "bd", "boulevard", "chemin", "impasse", "allee", "place", "quai", "route", "cours",
-    "square", "passage", "sentier", "voie", "faubourg", "rond", "rond-point", "esplanade", "promenade",
-    "lotissement", "hameau", "lieu-dit", "lieudit", "bp", "cs", "ruelle", "villa", "parvis", "mail",
-))
+_STREET_WORDS = frozenset(
+    (
+        "rue",
+        "avenue",
+        "av",
+        "bd",
+        "boulevard",
+        "chemin",
+        "impasse",
+        "allee",
+        "place",
+        "quai",
+        "route",
+        "cours",
+        "square",
+        "passage",
+        "sentier",
+        "voie",
+        "faubourg",
+        "rond",
+        "rond-point",
+        "esplanade",
+        "promenade",
+        "lotissement",
+        "hameau",
+        "lieu-dit",
+        "lieudit",
+        "bp",
+        "cs",
+        "ruelle",
+        "villa",
+        "parvis",
+        "mail",
+    )
+)
 _PUNCTUATION = re.compile(r"[^0-9A-Za-z ]+")
 _SPACES = re.compile(r"\s+")
 
@@ -75,8 +126,12 @@ class AddressProblem:
 
     def text(self) -> str:
         if self.kind == TOO_LONG:
-            return _("ligne {line} trop longue : {length} caractères pour {limit} au plus",
-                     line=self.line, length=self.length, limit=MAX_LENGTH)
+            return _(
+                "ligne {line} trop longue : {length} caractères pour {limit} au plus",
+                line=self.line,
+                length=self.length,
+                limit=MAX_LENGTH,
+            )
         if self.kind == TOO_MANY:
             return _("{length} lignes d'adresse pour {limit} au plus", length=self.length, limit=MAX_LINES)
         return _("sans adresse postale")
@@ -110,8 +165,9 @@ def _clean(value: object) -> str:
 def bare(text: str) -> str:
     """« Saint-Étienne » -> « SAINT ETIENNE »: capitals, no accents, no
     punctuation (a hyphen or an apostrophe becomes a space), single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("œ", "oe").replace("Œ", "OE")
-                                       .replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss"))
+    decomposed = unicodedata.normalize(
+        "NFKD", text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss")
+    )
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACES.sub(" ", _PUNCTUATION.sub(" ", plain)).strip().upper()
 
@@ -166,15 +222,18 @@ def postal_address(contact: Mapping) -> PostalAddress:
     if abroad:
         code = _clean(contact.get("country")).upper()
         lines.append(COUNTRIES.get(code) or bare(code))
-    problems = [AddressProblem(TOO_LONG, number, len(line))
-                for number, line in enumerate(lines, start=1) if len(line) > MAX_LENGTH]
+    problems = [
+        AddressProblem(TOO_LONG, number, len(line))
+        for number, line in enumerate(lines, start=1)
+        if len(line) > MAX_LENGTH
+    ]
     limit = MAX_LINES_ABROAD if abroad else MAX_LINES
     if len(lines) > limit:
         problems.append(AddressProblem(TOO_MANY, 0, len(lines)))
     return PostalAddress(tuple(lines), tuple(problems))
 
 
-_WIDENING = re.compile("[œŒæÆß]")     # the only letters `bare` writes with two
+_WIDENING = re.compile("[œŒæÆß]")  # the only letters `bare` writes with two
 
 
 def problems(contact: Mapping) -> tuple[AddressProblem, ...]:
@@ -183,11 +242,22 @@ def problems(contact: Mapping) -> tuple[AddressProblem, ...]:
     get = contact.get
     typed = str(get("address") or "").splitlines()
     company, city, code = str(get("company") or ""), str(get("city") or ""), str(get("postal_code") or "")
-    parts = (f"{get('civility') or ''} {get('first_name') or ''} {get('last_name') or ''}", company,
-             f"{code} {city}", *typed)
+    parts = (
+        f"{get('civility') or ''} {get('first_name') or ''} {get('last_name') or ''}",
+        company,
+        f"{code} {city}",
+        *typed,
+    )
     lines = 2 + len(typed) + (1 if company and get("kind") != "company" else 0)
-    if typed and city.strip() and code.strip() and lines <= MAX_LINES and max(map(len, parts)) <= MAX_LENGTH \
-            and not is_abroad(contact) and not any(_WIDENING.search(part) for part in parts):
+    if (
+        typed
+        and city.strip()
+        and code.strip()
+        and lines <= MAX_LINES
+        and max(map(len, parts)) <= MAX_LENGTH
+        and not is_abroad(contact)
+        and not any(_WIDENING.search(part) for part in parts)
+    ):
         return ()
     return postal_address(contact).problems
 
@@ -198,6 +268,7 @@ def sort_key(contact: Mapping) -> tuple:
     from crmdesk.domain.text import fold
 
     town = contact["city_key"] if "city_key" in contact else fold(_clean(contact.get("city")))
-    name = (contact["name_key"] if "name_key" in contact
-            else fold(person_line(contact) or _clean(contact.get("company"))))
+    name = (
+        contact["name_key"] if "name_key" in contact else fold(person_line(contact) or _clean(contact.get("company")))
+    )
     return (is_abroad(contact), _clean(contact.get("postal_code")), town, name, contact.get("id") or 0)

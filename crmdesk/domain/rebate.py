@@ -45,9 +45,11 @@ class RebateRule:
     @classmethod
     def from_settings(cls, get) -> RebateRule:
         """`get(key, default)`: a SettingsStore's get."""
-        return cls(int(get("rebate.threshold_cents", RULES["rebate.threshold_cents"])),
-                   float(get("rebate.rate", RULES["rebate.rate"])),
-                   str(get("rebate.base", RULES["rebate.base"])))
+        return cls(
+            int(get("rebate.threshold_cents", RULES["rebate.threshold_cents"])),
+            float(get("rebate.rate", RULES["rebate.rate"])),
+            str(get("rebate.base", RULES["rebate.base"])),
+        )
 
     def earns(self, revenue_cents: int) -> bool:
         if self.base == "excess":

@@ -28,7 +28,7 @@ BOUNDS = {
 
 @dataclass(frozen=True)
 class ReferralReward:
-    kind: str            # points | voucher
+    kind: str  # points | voucher
     points: int = 0
     cents: int = 0
 
@@ -42,9 +42,11 @@ class ReferralReward:
         return cls(kind, cents=int(get("referral.reward_cents", RULES["referral.reward_cents"])))
 
 
-def earns_reward(referrer_id: int | None, referred_id: int, orders_before: int,
-                 party_host_id: int | None = None) -> bool:
+def earns_reward(
+    referrer_id: int | None, referred_id: int, orders_before: int, party_host_id: int | None = None
+) -> bool:
     """A referred client's order rewards the referrer when it is her first one
     (`party_host_id`: host of the party where it was made, if any)."""
-    return (referrer_id is not None and referrer_id != referred_id and orders_before == 0
-            and party_host_id != referrer_id)
+    return (
+        referrer_id is not None and referrer_id != referred_id and orders_before == 0 and party_host_id != referrer_id
+    )

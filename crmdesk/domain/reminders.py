@@ -103,8 +103,11 @@ def settings_from(values: dict) -> ReminderSettings:
         value = values.get(key, default)
         try:
             if isinstance(default, bool):
-                chosen[name] = value if isinstance(value, bool) else str(value).strip().lower() in (
-                    "1", "true", "oui", "vrai", "yes")
+                chosen[name] = (
+                    value
+                    if isinstance(value, bool)
+                    else str(value).strip().lower() in ("1", "true", "oui", "vrai", "yes")
+                )
             else:
                 number = int(value)
                 chosen[name] = number if DAY_LIMITS[0] <= number <= DAY_LIMITS[1] else default
@@ -117,7 +120,7 @@ def settings_from(values: dict) -> ReminderSettings:
 @dataclass(frozen=True)
 class OrderDays:
     contact_id: int
-    days: tuple[dt.date, ...]            # order dates, any order
+    days: tuple[dt.date, ...]  # order dates, any order
 
 
 @dataclass(frozen=True)
@@ -125,7 +128,7 @@ class FollowUp:
     interaction_id: int
     contact_id: int
     day: dt.date
-    kind: str                            # meeting, quote
+    kind: str  # meeting, quote
     subject: str = ""
 
 
@@ -172,7 +175,7 @@ class Reminder:
     kind: str
     contact_id: int | None
     due: dt.date
-    title: str                           # French, as the task is stored
+    title: str  # French, as the task is stored
 
 
 # -- date rules --------------------------------------------------------------------------------
@@ -184,7 +187,7 @@ def birthday_in(birth_date: dt.date, year: int) -> dt.date:
     """The birthday in `year`; 29 February -> 28 February in a non-leap year."""
     try:
         return birth_date.replace(year=year)
-    except ValueError:       # 29 February
+    except ValueError:  # 29 February
         return dt.date(year, 2, 28)
 
 
@@ -209,14 +212,23 @@ def reorder_date(days: Iterable[dt.date]) -> tuple[dt.date, int] | None:
     return days_after(max(days), interval), interval
 
 
-def _window(due: dt.date, event: dt.date, kind: str, settings: ReminderSettings, today: dt.date,
-            *, lookahead: bool = True) -> bool:
+def _window(
+    due: dt.date, event: dt.date, kind: str, settings: ReminderSettings, today: dt.date, *, lookahead: bool = True
+) -> bool:
     first = days_after(due, -settings.lookahead_days) if lookahead else due
     return first <= today <= days_after(event, GRACE_DAYS[kind])
 
 
-def _ahead(kind: str, key: str, contact_id: int | None, event: dt.date, days_before: int, title: str,
-           settings: ReminderSettings, today: dt.date) -> list[Reminder]:
+def _ahead(
+    kind: str,
+    key: str,
+    contact_id: int | None,
+    event: dt.date,
+    days_before: int,
+    title: str,
+    settings: ReminderSettings,
+    today: dt.date,
+) -> list[Reminder]:
     """The reminder due `days_before` days ahead of `event` (origin « kind:key »), when its window holds `today`."""
     due = days_after(event, -days_before)
     if not _window(due, event, kind, settings, today):
@@ -225,11 +237,12 @@ def _ahead(kind: str, key: str, contact_id: int | None, event: dt.date, days_bef
 
 
 # -- the reminders -----------------------------------------------------------------------------
-FIRST_RUN = dt.date.min   # last_run of a file whose reminders were never generated
+FIRST_RUN = dt.date.min  # last_run of a file whose reminders were never generated
 
 
-def due_reminders(facts: Facts, settings: ReminderSettings, today: dt.date, *,
-                  last_run: dt.date | None = None) -> list[Reminder]:
+def due_reminders(
+    facts: Facts, settings: ReminderSettings, today: dt.date, *, last_run: dt.date | None = None
+) -> list[Reminder]:
     """Every reminder whose window holds `today`, for the kinds switched on,
     in origin order (the caller skips those already created). `last_run`: the
     day reminders were last generated (FIRST_RUN: never) — one due before
@@ -254,52 +267,101 @@ def _due(facts: Facts, settings: ReminderSettings, today: dt.date) -> list[Remin
             due = days_after(event, 1)
             if event < today and _window(due, event, "reorder", settings, today, lookahead=False):
                 last = max(history.days)
-                found.append(Reminder(f"reorder:{history.contact_id}:{last.isoformat()}", "reorder",
-                                      history.contact_id, due,
-                                      _("Relance réachat : dernière commande le {last}, commande habituellement tous "
-                                        "les {interval} jours", last=format_date(last), interval=interval)))
+                found.append(
+                    Reminder(
+                        f"reorder:{history.contact_id}:{last.isoformat()}",
+                        "reorder",
+                        history.contact_id,
+                        due,
+                        _(
+                            "Relance réachat : dernière commande le {last}, commande habituellement tous "
+                            "les {interval} jours",
+                            last=format_date(last),
+                            interval=interval,
+                        ),
+                    )
+                )
     if settings.followup_enabled:
         for meeting in facts.followups:
             due = days_after(meeting.day, settings.followup_days)
             if meeting.day <= today and _window(due, due, "followup", settings, today):
                 day = format_date(meeting.day)
                 if meeting.kind == "quote":
-                    title = (_("Relancer après le devis du {day} « {subject} »", day=day, subject=meeting.subject)
-                             if meeting.subject else _("Relancer après le devis du {day}", day=day))
+                    title = (
+                        _("Relancer après le devis du {day} « {subject} »", day=day, subject=meeting.subject)
+                        if meeting.subject
+                        else _("Relancer après le devis du {day}", day=day)
+                    )
                 else:
-                    title = (_("Relancer après le rendez-vous du {day} « {subject} »", day=day,
-                               subject=meeting.subject)
-                             if meeting.subject else _("Relancer après le rendez-vous du {day}", day=day))
-                found.append(Reminder(f"followup:{meeting.interaction_id}", "followup", meeting.contact_id, due,
-                                      title))
+                    title = (
+                        _("Relancer après le rendez-vous du {day} « {subject} »", day=day, subject=meeting.subject)
+                        if meeting.subject
+                        else _("Relancer après le rendez-vous du {day}", day=day)
+                    )
+                found.append(Reminder(f"followup:{meeting.interaction_id}", "followup", meeting.contact_id, due, title))
     if settings.birthday_enabled:
         for person in facts.birthdays:
             for year in (today.year - 1, today.year, today.year + 1):
                 event = birthday_in(person.birth_date, year)
-                found += _ahead("birthday", f"{person.contact_id}:{year}", person.contact_id, event,
-                                settings.birthday_days_before, _("Souhaiter l'anniversaire ({day})",
-                                                                 day=format_date(event)),
-                                settings, today)
+                found += _ahead(
+                    "birthday",
+                    f"{person.contact_id}:{year}",
+                    person.contact_id,
+                    event,
+                    settings.birthday_days_before,
+                    _("Souhaiter l'anniversaire ({day})", day=format_date(event)),
+                    settings,
+                    today,
+                )
     if settings.loyalty_enabled:
         for card in facts.cards:
-            found += _ahead("card", f"{card.contact_id}:{card.valid_until.isoformat()}", card.contact_id,
-                            card.valid_until, settings.loyalty_days_before,
-                            _("Carte de fidélité valable jusqu'au {day} : prévenir le client, proposer le "
-                              "renouvellement", day=format_date(card.valid_until)), settings, today)
+            found += _ahead(
+                "card",
+                f"{card.contact_id}:{card.valid_until.isoformat()}",
+                card.contact_id,
+                card.valid_until,
+                settings.loyalty_days_before,
+                _(
+                    "Carte de fidélité valable jusqu'au {day} : prévenir le client, proposer le renouvellement",
+                    day=format_date(card.valid_until),
+                ),
+                settings,
+                today,
+            )
         for batch in facts.points:
             if batch.points > 0:
-                found += _ahead("points", f"{batch.contact_id}:{batch.expires_on.isoformat()}", batch.contact_id,
-                                batch.expires_on, settings.loyalty_days_before,
-                                _("{points} points de fidélité expirent le {day} : prévenir le client",
-                                  points=batch.points, day=format_date(batch.expires_on)), settings, today)
+                found += _ahead(
+                    "points",
+                    f"{batch.contact_id}:{batch.expires_on.isoformat()}",
+                    batch.contact_id,
+                    batch.expires_on,
+                    settings.loyalty_days_before,
+                    _(
+                        "{points} points de fidélité expirent le {day} : prévenir le client",
+                        points=batch.points,
+                        day=format_date(batch.expires_on),
+                    ),
+                    settings,
+                    today,
+                )
     if settings.complaint_enabled:
         for complaint in facts.complaints:
             day = format_date(complaint.due_date)
-            title = (_("Répondre à la réclamation {ref} avant le {day}", ref=complaint.ref, day=day)
-                     if complaint.ref else _("Répondre à la réclamation avant le {day}", day=day))
-            found += _ahead("complaint", f"{complaint.complaint_id}:{complaint.due_date.isoformat()}",
-                            complaint.contact_id, complaint.due_date, settings.complaint_days_before,
-                            title, settings, today)
+            title = (
+                _("Répondre à la réclamation {ref} avant le {day}", ref=complaint.ref, day=day)
+                if complaint.ref
+                else _("Répondre à la réclamation avant le {day}", day=day)
+            )
+            found += _ahead(
+                "complaint",
+                f"{complaint.complaint_id}:{complaint.due_date.isoformat()}",
+                complaint.contact_id,
+                complaint.due_date,
+                settings.complaint_days_before,
+                title,
+                settings,
+                today,
+            )
     found.sort(key=lambda r: r.origin)
     return found
 
@@ -311,8 +373,12 @@ def fact_window(kind: str, settings: ReminderSettings, today: dt.date) -> tuple[
     if kind == "followup":
         shift = settings.followup_days
         return days_after(today, -GRACE_DAYS[kind] - shift), days_after(today, settings.lookahead_days - shift)
-    before = {"birthday": settings.birthday_days_before, "card": settings.loyalty_days_before,
-              "points": settings.loyalty_days_before, "complaint": settings.complaint_days_before}[kind]
+    before = {
+        "birthday": settings.birthday_days_before,
+        "card": settings.loyalty_days_before,
+        "points": settings.loyalty_days_before,
+        "complaint": settings.complaint_days_before,
+    }[kind]
     return days_after(today, -GRACE_DAYS[kind]), days_after(today, before + settings.lookahead_days)
 
 

@@ -42,8 +42,12 @@ NO_CONTACT, NO_PURCHASE, KEEP_UNTIL = "no_contact", "no_purchase", "keep_until"
 def check_years(key: str, value) -> int:
     """A retention duration: a whole number of years from 1 to MAX_YEARS."""
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_YEARS:
-        raise CrmError(N_("{key} : un nombre entier d'années de 1 à {most}, pas « {value} »."),
-                       key=key, most=MAX_YEARS, value=value)
+        raise CrmError(
+            N_("{key} : un nombre entier d'années de 1 à {most}, pas « {value} »."),
+            key=key,
+            most=MAX_YEARS,
+            value=value,
+        )
     return value
 
 
@@ -58,7 +62,7 @@ class Candidate:
     code: str
     name: str
     stage: str
-    reason: str              # NO_CONTACT, NO_PURCHASE or KEEP_UNTIL
+    reason: str  # NO_CONTACT, NO_PURCHASE or KEEP_UNTIL
     last_activity: dt.date | None
     keep_until: dt.date | None
     in_trash: bool = False
@@ -71,8 +75,7 @@ class Candidate:
         if self.reason == NO_PURCHASE:
             return _("Client sans achat depuis le {day:%d/%m/%Y}", day=day) if day else _("Client sans achat")
         if self.stage == "prospect":
-            return _("Prospect sans contact depuis le {day:%d/%m/%Y}", day=day) if day else \
-                _("Prospect sans contact")
+            return _("Prospect sans contact depuis le {day:%d/%m/%Y}", day=day) if day else _("Prospect sans contact")
         return _("Client sans contact depuis le {day:%d/%m/%Y}", day=day) if day else _("Client sans contact")
 
 
@@ -99,8 +102,13 @@ def judge(row: Mapping, today: dt.date, prospect_years: int, client_years: int) 
     row: id, code, name, stage, last_purchase, last_contact, last_interaction,
     first_contact, created_at, retention_end, deleted_at (ISO text or None).
     """
-    common = dict(contact_id=row["id"], code=row["code"], name=row.get("name") or "", stage=row["stage"],
-                  in_trash=bool(row.get("deleted_at")))
+    common = dict(
+        contact_id=row["id"],
+        code=row["code"],
+        name=row.get("name") or "",
+        stage=row["stage"],
+        in_trash=bool(row.get("deleted_at")),
+    )
     keep_until = _day(row.get("retention_end"))
     purchase = _day(row.get("last_purchase"))
     is_client = row["stage"] != "prospect"
@@ -121,11 +129,32 @@ ERASED = "[effacé]"
 ANONYMOUS_NAME = "Anonyme"
 
 # Coded values a history entry keeps (they say what happened, not who).
-KEPT_KEYS = frozenset({
-    "stage", "kind", "status", "rfm_segment", "rfm_code", "channel", "direction", "phase", "nature",
-    "service", "compensation_kind", "indicator", "action", "source", "preferred_channel", "country",
-    "priority", "justified", "resatisfied", "perishable", "urgent", "stored_name",
-})
+KEPT_KEYS = frozenset(
+    {
+        "stage",
+        "kind",
+        "status",
+        "rfm_segment",
+        "rfm_code",
+        "channel",
+        "direction",
+        "phase",
+        "nature",
+        "service",
+        "compensation_kind",
+        "indicator",
+        "action",
+        "source",
+        "preferred_channel",
+        "country",
+        "priority",
+        "justified",
+        "resatisfied",
+        "perishable",
+        "urgent",
+        "stored_name",
+    }
+)
 _IDENTIFYING_DATES = frozenset({"birth_date"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2})?)?$")
 

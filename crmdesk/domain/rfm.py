@@ -109,8 +109,11 @@ class AxisGrid:
         bounds = sorted({b for _, r in self.bands for b in (r.low, r.high) if b is not None})
         at = [self.points(b) for b in bounds]
         # between bounds[i-1] and bounds[i] (open): probe the midpoint (or beyond the ends)
-        probes = ([bounds[0] - 1] if bounds else [0]) + \
-            [(a + b) / 2 for a, b in pairwise(bounds)] + ([bounds[-1] + 1] if bounds else [])
+        probes = (
+            ([bounds[0] - 1] if bounds else [0])
+            + [(a + b) / 2 for a, b in pairwise(bounds)]
+            + ([bounds[-1] + 1] if bounds else [])
+        )
         between = [self.points(p) for p in probes]
         return bounds, at, between
 
@@ -141,6 +144,7 @@ class AxisGrid:
             if i < len(bounds) and bounds[i] == x:
                 return at[i]
             return between[i]
+
         return score
 
     def to_json(self) -> dict:
@@ -152,19 +156,27 @@ class AxisGrid:
             raise CrmError(N_("Grille RFM, {where} : une liste de tranches (« bands ») est attendue."), where=where)
         outside = value.get("outside", 0)
         if not isinstance(outside, int) or isinstance(outside, bool) or outside < 0:
-            raise CrmError(N_("Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul."),
-                           where=where)
+            raise CrmError(
+                N_("Grille RFM, {where} : les points hors grille doivent être un entier positif ou nul."), where=where
+            )
         bands = []
         for band in value["bands"]:
             if not isinstance(band, Mapping):
                 raise CrmError(N_("Grille RFM, {where} : tranche illisible."), where=where)
             points = band.get("points")
             if not isinstance(points, int) or isinstance(points, bool) or points < 0:
-                raise CrmError(N_("Grille RFM, {where} : les points d'une tranche doivent être un entier positif."),
-                               where=where)
-            bands.append((points, Range.from_json({k: v for k, v in band.items() if k != "points"},
-                                                  _("Grille RFM, {where}, {points} points",
-                                                    where=where, points=points))))
+                raise CrmError(
+                    N_("Grille RFM, {where} : les points d'une tranche doivent être un entier positif."), where=where
+                )
+            bands.append(
+                (
+                    points,
+                    Range.from_json(
+                        {k: v for k, v in band.items() if k != "points"},
+                        _("Grille RFM, {where}, {points} points", where=where, points=points),
+                    ),
+                )
+            )
         bands.sort(key=lambda pr: -pr[0])
         return cls(tuple(bands), outside)
 
@@ -194,18 +206,30 @@ class RfmGrid:
 
 EURO = 100
 DEFAULT_GRID = RfmGrid(
-    recency=AxisGrid(((4, Range(0, True, 15, False)),
-                      (3, Range(15, True, 30, True)),
-                      (2, Range(30, False, 60, True)),
-                      (1, Range(60, False, 90, True)))),
-    frequency=AxisGrid(((4, Range(13, False, None, False)),
-                        (3, Range(9, True, 13, True)),
-                        (2, Range(5, True, 8, True)),
-                        (1, Range(1, True, 4, True)))),
-    monetary=AxisGrid(((4, Range(100_000 * EURO, False, None, False)),
-                       (3, Range(50_000 * EURO, True, 100_000 * EURO, True)),
-                       (2, Range(40_000 * EURO, True, 50_000 * EURO, False)),
-                       (1, Range(0, False, 40_000 * EURO, False)))),
+    recency=AxisGrid(
+        (
+            (4, Range(0, True, 15, False)),
+            (3, Range(15, True, 30, True)),
+            (2, Range(30, False, 60, True)),
+            (1, Range(60, False, 90, True)),
+        )
+    ),
+    frequency=AxisGrid(
+        (
+            (4, Range(13, False, None, False)),
+            (3, Range(9, True, 13, True)),
+            (2, Range(5, True, 8, True)),
+            (1, Range(1, True, 4, True)),
+        )
+    ),
+    monetary=AxisGrid(
+        (
+            (4, Range(100_000 * EURO, False, None, False)),
+            (3, Range(50_000 * EURO, True, 100_000 * EURO, True)),
+            (2, Range(40_000 * EURO, True, 50_000 * EURO, False)),
+            (1, Range(0, False, 40_000 * EURO, False)),
+        )
+    ),
 )
 
 
@@ -234,11 +258,11 @@ def quantile_array(values: np.ndarray, *, higher_is_better: bool = True) -> np.n
         low, high = int(values.min()), int(values.max())
         if high - low <= 4 * n + 1024:
             shifted = values - low
-            below = np.cumsum(np.bincount(shifted, minlength=high - low + 1)) # values <= each
+            below = np.cumsum(np.bincount(shifted, minlength=high - low + 1))  # values <= each
             if higher_is_better:
-                worse = (below - np.bincount(shifted, minlength=high - low + 1))[shifted]   # strictly lower
+                worse = (below - np.bincount(shifted, minlength=high - low + 1))[shifted]  # strictly lower
             else:
-                worse = n - below[shifted]                                                   # strictly higher
+                worse = n - below[shifted]  # strictly higher
             return 1 + (5 * worse.astype(np.int64)) // n
     ordered = np.sort(values)
     if higher_is_better:
@@ -254,29 +278,56 @@ def quantile_array(values: np.ndarray, *, higher_is_better: bool = True) -> np.n
 @dataclass(frozen=True)
 class Segment:
     code: str
-    label: str      # French (N_): shown through crmdesk.i18n._
+    label: str  # French (N_): shown through crmdesk.i18n._
     action: str
 
 
-SEGMENTS: dict[str, Segment] = {s.code: s for s in (
-    Segment("champions", N_("Champions"),
-            N_("Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
-               "leur demander avis et parrainages.")),
-    Segment("fideles", N_("Fidèles"),
-            N_("Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels.")),
-    Segment("prometteurs", N_("Prometteurs"),
-            N_("Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence.")),
-    Segment("nouveaux", N_("Nouveaux"),
-            N_("Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité.")),
-    Segment("a_surveiller", N_("À surveiller"),
-            N_("Rappels de réachat (produits habituels) avant qu'ils ne décrochent.")),
-    Segment("a_risque", N_("À risque"),
-            N_("Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial.")),
-    Segment("hibernation", N_("En hibernation"),
-            N_("Offre limitée dans le temps, seuil de livraison gratuite ; relance légère.")),
-    Segment("perdus", N_("Perdus"),
-            N_("Une dernière offre de reconquête (vente privée), puis ne plus les solliciter.")),
-)}
+SEGMENTS: dict[str, Segment] = {
+    s.code: s
+    for s in (
+        Segment(
+            "champions",
+            N_("Champions"),
+            N_(
+                "Programme de fidélité : avantages exclusifs, ventes privées en avant-première ; "
+                "leur demander avis et parrainages."
+            ),
+        ),
+        Segment(
+            "fideles",
+            N_("Fidèles"),
+            N_("Ventes additionnelles : bundles et produits complémentaires de leurs achats habituels."),
+        ),
+        Segment(
+            "prometteurs",
+            N_("Prometteurs"),
+            N_("Seuil de livraison gratuite et bundles pour augmenter le panier et la fréquence."),
+        ),
+        Segment(
+            "nouveaux",
+            N_("Nouveaux"),
+            N_("Accueil et rappel de réachat au bon moment ; présenter le programme de fidélité."),
+        ),
+        Segment(
+            "a_surveiller",
+            N_("À surveiller"),
+            N_("Rappels de réachat (produits habituels) avant qu'ils ne décrochent."),
+        ),
+        Segment(
+            "a_risque",
+            N_("À risque"),
+            N_("Offre limitée dans le temps ou vente privée pour les faire revenir ; appel du commercial."),
+        ),
+        Segment(
+            "hibernation",
+            N_("En hibernation"),
+            N_("Offre limitée dans le temps, seuil de livraison gratuite ; relance légère."),
+        ),
+        Segment(
+            "perdus", N_("Perdus"), N_("Une dernière offre de reconquête (vente privée), puis ne plus les solliciter.")
+        ),
+    )
+}
 
 
 def segment_of(r: int, f: int) -> str:
@@ -325,8 +376,10 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     """Score clients. `facts`: objects with contact_id, client_code, recency_days,
     frequency, monetary_cents (crmdesk.store.analytics.ClientFact); a tuple is read
     positionally in that order."""
-    facts = [x[:5] if isinstance(x, tuple) else
-             (x.contact_id, x.client_code, x.recency_days, x.frequency, x.monetary_cents) for x in facts]
+    facts = [
+        x[:5] if isinstance(x, tuple) else (x.contact_id, x.client_code, x.recency_days, x.frequency, x.monetary_cents)
+        for x in facts
+    ]
     if method not in METHODS:
         raise CrmError(N_("Méthode RFM inconnue « {method} » (grid ou quantile)."), method=method)
     if not facts:
@@ -335,11 +388,12 @@ def score(facts: Iterable, method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -
     return score_columns(ids, codes, recency, frequency, monetary, method, grid)
 
 
-SEGMENT_CODES: tuple[str, ...] = tuple(SEGMENTS)    # a segment's number in score_arrays
+SEGMENT_CODES: tuple[str, ...] = tuple(SEGMENTS)  # a segment's number in score_arrays
 
 
-def score_arrays(recency, frequency, monetary, method: str = "grid",
-                 grid: RfmGrid = DEFAULT_GRID) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def score_arrays(
+    recency, frequency, monetary, method: str = "grid", grid: RfmGrid = DEFAULT_GRID
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(R, F, M scores, segment number in SEGMENT_CODES) of every client, as numpy
     arrays: the rules of `score` on numpy columns (vectorised)."""
     import numpy as np
@@ -366,8 +420,15 @@ def score_arrays(recency, frequency, monetary, method: str = "grid",
     return rs, fs, ms, table[r_scale * 6 + f_scale]
 
 
-def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, monetary,
-                  method: str = "grid", grid: RfmGrid = DEFAULT_GRID) -> list[RfmRow]:
+def score_columns(
+    ids: Sequence[int],
+    codes: Sequence[str],
+    recency,
+    frequency,
+    monetary,
+    method: str = "grid",
+    grid: RfmGrid = DEFAULT_GRID,
+) -> list[RfmRow]:
     """`score` on columns: ids and codes as lists, the three figures as lists or
     numpy arrays (read as numbers, returned as Python ints). Vectorised (numpy)."""
     import numpy as np
@@ -381,8 +442,13 @@ def score_columns(ids: Sequence[int], codes: Sequence[str], recency, frequency, 
     out = [v.tolist() if isinstance(v, np.ndarray) else v for v in (recency, frequency, monetary)]
     with no_gc():
         # tuple.__new__(RfmRow, values) = RfmRow._make without its Python-level call
-        return list(map(tuple.__new__, repeat(RfmRow), zip(
-            ids, codes, out[0], out[1], out[2], rs.tolist(), fs.tolist(), ms.tolist(), segments)))
+        return list(
+            map(
+                tuple.__new__,
+                repeat(RfmRow),
+                zip(ids, codes, out[0], out[1], out[2], rs.tolist(), fs.tolist(), ms.tolist(), segments),
+            )
+        )
 
 
 @contextmanager

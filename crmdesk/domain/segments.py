@@ -63,8 +63,11 @@ LABELS = {"premium": "Premium", "actif": N_("Actif"), "standard": "Standard", "o
 OUTSIDE_LABEL = N_("Hors grille")
 
 CRITERIA: tuple[str, ...] = ("revenue", "orders", "seniority")
-CRITERION_LABELS = {"revenue": N_("chiffre d'affaires annuel"), "orders": N_("commandes par an"),
-                    "seniority": N_("ancienneté")}
+CRITERION_LABELS = {
+    "revenue": N_("chiffre d'affaires annuel"),
+    "orders": N_("commandes par an"),
+    "seniority": N_("ancienneté"),
+}
 DEFAULT_CRITERIA: tuple[str, ...] = ("revenue",)
 
 
@@ -105,8 +108,7 @@ class Range:
         if high is None:
             return _("au moins {low}", low=fmt(low)) if self.low_inclusive else _("plus de {low}", low=fmt(low))
         if low is None:
-            return _("au plus {high}", high=fmt(high)) if self.high_inclusive else \
-                _("moins de {high}", high=fmt(high))
+            return _("au plus {high}", high=fmt(high)) if self.high_inclusive else _("moins de {high}", high=fmt(high))
         if self.low_inclusive and self.high_inclusive:
             return _("de {low} à {high} inclus", low=fmt(low), high=fmt(high))
         if self.low_inclusive:
@@ -116,23 +118,33 @@ class Range:
         return _("plus de {low} et moins de {high}", low=fmt(low), high=fmt(high))
 
     def to_json(self) -> dict:
-        return {"low": self.low, "low_inclusive": self.low_inclusive,
-                "high": self.high, "high_inclusive": self.high_inclusive}
+        return {
+            "low": self.low,
+            "low_inclusive": self.low_inclusive,
+            "high": self.high,
+            "high_inclusive": self.high_inclusive,
+        }
 
     @classmethod
     def from_json(cls, value: Any, where: str) -> Range:
         if not isinstance(value, Mapping):
-            raise CrmError(N_("{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive)."),
-                           where=where)
+            raise CrmError(
+                N_("{where} : un intervalle est attendu (low, low_inclusive, high, high_inclusive)."), where=where
+            )
         unknown = set(value) - {"low", "low_inclusive", "high", "high_inclusive"}
         if unknown:
             raise CrmError(N_("{where} : clé inconnue « {key} »."), where=where, key=sorted(unknown)[0])
         low, high = value.get("low"), value.get("high")
         for name, bound in ((_("borne basse"), low), (_("borne haute"), high)):
-            if bound is not None and (isinstance(bound, bool) or not isinstance(bound, (int, float))
-                                      or not math.isfinite(bound)):
-                raise CrmError(N_("{where} : la {name} doit être un nombre ou vide (« {bound} »)."),
-                               where=where, name=name, bound=bound)
+            if bound is not None and (
+                isinstance(bound, bool) or not isinstance(bound, (int, float)) or not math.isfinite(bound)
+            ):
+                raise CrmError(
+                    N_("{where} : la {name} doit être un nombre ou vide (« {bound} »)."),
+                    where=where,
+                    name=name,
+                    bound=bound,
+                )
         flags = []
         for name in ("low_inclusive", "high_inclusive"):
             flag = value.get(name, True)
@@ -140,8 +152,12 @@ class Range:
                 raise CrmError(N_("{where} : « {name} » doit valoir true ou false."), where=where, name=name)
             flags.append(flag)
         if low is not None and high is not None and (low > high or (low == high and not all(flags))):
-            raise CrmError(N_("{where} : la borne basse ({low}) dépasse la borne haute ({high}), l'intervalle est "
-                              "vide."), where=where, low=low, high=high)
+            raise CrmError(
+                N_("{where} : la borne basse ({low}) dépasse la borne haute ({high}), l'intervalle est vide."),
+                where=where,
+                low=low,
+                high=high,
+            )
         return cls(low, flags[0], high, flags[1])
 
 
@@ -222,8 +238,7 @@ class StatusGrid:
 
     def status_of(self, figures: Figures) -> str | None:
         """The highest status whose every counted criterion the figures meet, else None."""
-        values = {"revenue": figures.revenue_cents, "orders": figures.orders,
-                  "seniority": figures.seniority_years}
+        values = {"revenue": figures.revenue_cents, "orders": figures.orders, "seniority": figures.seniority_years}
         for rule in self.rules:
             if all(rule.range(c).contains(values[c]) for c in self.criteria):
                 return rule.code
@@ -237,7 +252,7 @@ class StatusGrid:
 
         values = {"revenue": revenue_cents, "orders": orders, "seniority": seniority_years}
         result = np.full(len(revenue_cents), -1, dtype=np.int8)
-        for index in range(len(self.rules) - 1, -1, -1):     # the highest status tried last wins
+        for index in range(len(self.rules) - 1, -1, -1):  # the highest status tried last wins
             rule = self.rules[index]
             fits = np.ones(len(revenue_cents), dtype=bool)
             for criterion in self.criteria:
@@ -249,8 +264,10 @@ class StatusGrid:
         return replace(self, criteria=_check_criteria(list(criteria)))
 
     def to_json(self) -> dict:
-        return {"criteria": list(self.criteria),
-                "statuses": {r.code: {c: r.range(c).to_json() for c in CRITERIA} for r in self.rules}}
+        return {
+            "criteria": list(self.criteria),
+            "statuses": {r.code: {c: r.range(c).to_json() for c in CRITERIA} for r in self.rules},
+        }
 
     @classmethod
     def from_json(cls, value: Any) -> StatusGrid:
@@ -262,8 +279,11 @@ class StatusGrid:
             raise CrmError(N_("Grille des statuts : la liste des statuts (« statuses ») manque."))
         unknown = set(statuses) - set(STATUSES)
         if unknown:
-            raise CrmError(N_("Grille des statuts : statut inconnu « {status} » (attendus : {expected})."),
-                           status=sorted(unknown)[0], expected=', '.join(STATUSES))
+            raise CrmError(
+                N_("Grille des statuts : statut inconnu « {status} » (attendus : {expected})."),
+                status=sorted(unknown)[0],
+                expected=", ".join(STATUSES),
+            )
         rules = []
         for code in STATUSES:
             if code not in statuses:
@@ -272,20 +292,31 @@ class StatusGrid:
             if not isinstance(spec, Mapping):
                 raise CrmError(N_("Grille des statuts, {status} : un objet est attendu."), status=_(LABELS[code]))
             default = DEFAULT_GRID.rule(code)
-            ranges = {c: Range.from_json(spec[c], f"{_(LABELS[code])}, {_(CRITERION_LABELS[c])}")
-                      if c in spec else default.range(c) for c in CRITERIA}
+            ranges = {
+                c: Range.from_json(spec[c], f"{_(LABELS[code])}, {_(CRITERION_LABELS[c])}")
+                if c in spec
+                else default.range(c)
+                for c in CRITERIA
+            }
             rules.append(StatusRule(code, **ranges))
         return cls(tuple(rules), criteria)
 
 
 def _check_criteria(criteria: Any) -> tuple[str, ...]:
     if not isinstance(criteria, (list, tuple)) or not criteria:
-        raise CrmError(N_("Grille des statuts : choisissez au moins un critère (chiffre d'affaires, commandes par "
-                          "an, ancienneté)."))
+        raise CrmError(
+            N_(
+                "Grille des statuts : choisissez au moins un critère (chiffre d'affaires, commandes par "
+                "an, ancienneté)."
+            )
+        )
     for c in criteria:
         if c not in CRITERIA:
-            raise CrmError(N_("Grille des statuts : critère inconnu « {criterion} » (attendus : {expected})."),
-                           criterion=c, expected=', '.join(CRITERIA))
+            raise CrmError(
+                N_("Grille des statuts : critère inconnu « {criterion} » (attendus : {expected})."),
+                criterion=c,
+                expected=", ".join(CRITERIA),
+            )
     if len(set(criteria)) != len(criteria):
         raise CrmError(N_("Grille des statuts : un critère est cité deux fois."))
     return tuple(c for c in CRITERIA if c in criteria)
@@ -293,24 +324,34 @@ def _check_criteria(criteria: Any) -> tuple[str, ...]:
 
 EURO = 100  # cents
 
-DEFAULT_GRID = StatusGrid((
-    StatusRule("premium",
-               revenue=Range(100_000 * EURO, False, None, False),
-               orders=Range(13, False, None, False),
-               seniority=Range(3, False, None, False)),
-    StatusRule("actif",
-               revenue=Range(50_000 * EURO, True, 100_000 * EURO, True),
-               orders=Range(9, True, 13, True),
-               seniority=Range(2, True, 3, True)),
-    StatusRule("standard",
-               revenue=Range(40_000 * EURO, True, 50_000 * EURO, False),
-               orders=Range(5, True, 8, True),
-               seniority=Range(1, True, 2, False)),
-    StatusRule("occasionnel",
-               revenue=Range(0, False, 40_000 * EURO, False),
-               orders=Range(1, True, 4, True),
-               seniority=Range(0, True, 1, False)),
-))
+DEFAULT_GRID = StatusGrid(
+    (
+        StatusRule(
+            "premium",
+            revenue=Range(100_000 * EURO, False, None, False),
+            orders=Range(13, False, None, False),
+            seniority=Range(3, False, None, False),
+        ),
+        StatusRule(
+            "actif",
+            revenue=Range(50_000 * EURO, True, 100_000 * EURO, True),
+            orders=Range(9, True, 13, True),
+            seniority=Range(2, True, 3, True),
+        ),
+        StatusRule(
+            "standard",
+            revenue=Range(40_000 * EURO, True, 50_000 * EURO, False),
+            orders=Range(5, True, 8, True),
+            seniority=Range(1, True, 2, False),
+        ),
+        StatusRule(
+            "occasionnel",
+            revenue=Range(0, False, 40_000 * EURO, False),
+            orders=Range(1, True, 4, True),
+            seniority=Range(0, True, 1, False),
+        ),
+    )
+)
 
 
 def grid_from_settings(settings: Mapping[str, Any]) -> StatusGrid:
@@ -326,8 +367,9 @@ def grid_from_settings(settings: Mapping[str, Any]) -> StatusGrid:
         by_label = {label.casefold(): code for code, label in LABELS.items()}
         rules = []
         for rule in grid.rules:
-            band = next((v for k, v in bands.items() if isinstance(k, str)
-                         and by_label.get(k.casefold()) == rule.code), None)
+            band = next(
+                (v for k, v in bands.items() if isinstance(k, str) and by_label.get(k.casefold()) == rule.code), None
+            )
             if isinstance(band, Mapping):
                 changes = {}
                 for c in CRITERIA:
@@ -335,7 +377,8 @@ def grid_from_settings(settings: Mapping[str, Any]) -> StatusGrid:
                     if low is not None or high is not None:
                         changes[c] = Range.from_json(
                             {"low": low, "low_inclusive": True, "high": high, "high_inclusive": True},
-                            f"{rule.label}, {_(CRITERION_LABELS[c])}")
+                            f"{rule.label}, {_(CRITERION_LABELS[c])}",
+                        )
                 rule = replace(rule, **changes)
             rules.append(rule)
         grid = replace(grid, rules=tuple(rules))
@@ -352,11 +395,11 @@ def grid_to_settings(grid: StatusGrid) -> dict[str, Any]:
 # -- distribution ------------------------------------------------------------------
 @dataclass(frozen=True)
 class StatusShare:
-    status: str | None          # None = hors grille
+    status: str | None  # None = hors grille
     clients: int
     revenue_cents: int
-    volume_share: Fraction      # in % of the clients with a status (0 for hors grille)
-    value_share: Fraction       # in % of their revenue
+    volume_share: Fraction  # in % of the clients with a status (0 for hors grille)
+    value_share: Fraction  # in % of their revenue
 
     @property
     def label(self) -> str:
@@ -366,9 +409,9 @@ class StatusShare:
 
 @dataclass(frozen=True)
 class Distribution:
-    rows: tuple[StatusShare, ...]          # the four statuses, highest first
-    outside: StatusShare                   # hors grille (not in the shares)
-    clients: int                           # total of the four statuses
+    rows: tuple[StatusShare, ...]  # the four statuses, highest first
+    outside: StatusShare  # hors grille (not in the shares)
+    clients: int  # total of the four statuses
     revenue_cents: int
 
     def row(self, status: str) -> StatusShare:
@@ -391,7 +434,8 @@ def distribution(statuses_and_revenue: Iterable[tuple[str | None, int]]) -> Dist
     def share(part: int, whole: int) -> Fraction:
         return Fraction(100 * part, whole) if whole else Fraction(0)
 
-    rows = tuple(StatusShare(s, clients[s], revenue[s], share(clients[s], total), share(revenue[s], money))
-                 for s in STATUSES)
+    rows = tuple(
+        StatusShare(s, clients[s], revenue[s], share(clients[s], total), share(revenue[s], money)) for s in STATUSES
+    )
     outside = StatusShare(None, clients[None], revenue[None], Fraction(0), Fraction(0))
     return Distribution(rows, outside, total, money)

@@ -74,11 +74,23 @@ FIELDS: dict[str, tuple[str, str]] = {
 }
 # Columns of a client's own row, for a selection made in the client table.
 ROW_FIELDS: dict[str, str] = {
-    "ville": N_("Ville"), "code_postal": N_("Code postal"), "email": N_("E-mail"), "telephone": N_("Téléphone"),
+    "ville": N_("Ville"),
+    "code_postal": N_("Code postal"),
+    "email": N_("E-mail"),
+    "telephone": N_("Téléphone"),
 }
 
-_SALUTATIONS = {"mme": "Madame", "madame": "Madame", "mlle": "Madame", "mademoiselle": "Madame",
-                "m.": "Monsieur", "m": "Monsieur", "monsieur": "Monsieur", "mr": "Monsieur", "mr.": "Monsieur"}
+_SALUTATIONS = {
+    "mme": "Madame",
+    "madame": "Madame",
+    "mlle": "Madame",
+    "mademoiselle": "Madame",
+    "m.": "Monsieur",
+    "m": "Monsieur",
+    "monsieur": "Monsieur",
+    "mr": "Monsieur",
+    "mr.": "Monsieur",
+}
 _TOKENS = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 _NAME_JUNK = re.compile(r"[^a-z0-9]+")
 
@@ -169,7 +181,7 @@ class _Reader(HTMLParser):
     def handle_data(self, data):
         text = re.sub(r"\s+", " ", data)
         if not text.strip() and self.current is None:
-            return                                    # spaces between paragraphs
+            return  # spaces between paragraphs
         self._paragraph().append(Span(text, self.bold > 0, self.italic > 0))
 
 
@@ -201,8 +213,12 @@ def _tidy(spans: Iterable[Span]) -> Paragraph:
     for span in spans:
         if not span.text:
             continue
-        if merged and merged[-1].field is None and span.field is None and \
-                (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic):
+        if (
+            merged
+            and merged[-1].field is None
+            and span.field is None
+            and (merged[-1].bold, merged[-1].italic) == (span.bold, span.italic)
+        ):
             merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
         else:
             merged.append(span)
@@ -270,13 +286,16 @@ def _split(span: Span, where: str) -> list[Span]:
     text = span.text
     for match in _TOKENS.finditer(text):
         if match.start() > last:
-            out.append(replace(span, text=text[last:match.start()]))
+            out.append(replace(span, text=text[last : match.start()]))
         token = match.group(0)
         if token in ("{{", "}}"):
             out.append(replace(span, text=token[0]))
         elif match.group(1) is None:
-            raise TemplateError(N_("{where} : accolade « {brace} » seule (un champ s'écrit {{nom}}, une accolade "
-                                   "{{{{ ou }}}})"), where=where, brace=token)
+            raise TemplateError(
+                N_("{where} : accolade « {brace} » seule (un champ s'écrit {{nom}}, une accolade {{{{ ou }}}})"),
+                where=where,
+                brace=token,
+            )
         else:
             name = field_key(match.group(1))
             if not name:
@@ -355,8 +374,10 @@ def render(compiled: Compiled, values: Mapping[str, object]) -> Rendered:
 
     subject = "".join(value(s.field) if s.field is not None else s.text for s in compiled.subject)
     subject = " ".join(subject.split())
-    paragraphs = tuple(tuple(replace(s, text=value(s.field)) if s.field is not None else s for s in paragraph)
-                       for paragraph in compiled.paragraphs)
+    paragraphs = tuple(
+        tuple(replace(s, text=value(s.field)) if s.field is not None else s for s in paragraph)
+        for paragraph in compiled.paragraphs
+    )
     return Rendered(subject, paragraphs, tuple(missing))
 
 
@@ -456,9 +477,12 @@ class MissingReport:
             self.counts[phrase] = self.counts.get(phrase, 0) + 1
 
     def lines(self) -> list[str]:
-        return [ngettext("{number} destinataire {what}", "{number} destinataires {what}", count,
-                         number=_number(count), what=what)
-                for what, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))]
+        return [
+            ngettext(
+                "{number} destinataire {what}", "{number} destinataires {what}", count, number=_number(count), what=what
+            )
+            for what, count in sorted(self.counts.items(), key=lambda item: (-item[1], item[0]))
+        ]
 
 
 def _number(n: int) -> str:

@@ -32,7 +32,7 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("crmdesk")
-    app.setDesktopFileName(DESKTOP_ID)     # the menu entry of --install-desktop-entry (icon, task bar)
+    app.setDesktopFileName(DESKTOP_ID)  # the menu entry of --install-desktop-entry (icon, task bar)
     app.setWindowIcon(icons.app_icon())
     return app
 
@@ -77,8 +77,13 @@ class CloseOnSignals:
         self._write.close()
 
 
-def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str] | None = None,
-        settings: QSettings | None = None) -> int:
+def run(
+    path: Path | None = None,
+    *,
+    demo: str | None = None,
+    argv: Sequence[str] | None = None,
+    settings: QSettings | None = None,
+) -> int:
     """Open the main window on a client file; returns the exit status.
 
     path None: the last file used, else the default file (created if
@@ -96,8 +101,7 @@ def run(path: Path | None = None, *, demo: str | None = None, argv: Sequence[str
     signals = CloseOnSignals(window.close)
     try:
         # a damaged file is set aside and its latest good backup offered, as on every opening (damaged_file.py)
-        opened = window.open_demo(demo) if demo else window.open_first(Path(path) if path else None,
-                                                                         default_file())
+        opened = window.open_demo(demo) if demo else window.open_first(Path(path) if path else None, default_file())
         if not opened:
             window.close()
             return 1

@@ -32,13 +32,13 @@ if TYPE_CHECKING:
 
 
 class Feature(QObject):
-    dialogs: tuple[str, ...] = ()   # the names of the kept dialogs, closed when another file opens
+    dialogs: tuple[str, ...] = ()  # the names of the kept dialogs, closed when another file opens
 
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
         self.session: Session | None = window.session
-        self.file_actions: list[QAction] = []    # enabled only while a file is open
+        self.file_actions: list[QAction] = []  # enabled only while a file is open
         for name in self.dialogs:
             setattr(self, name, None)
 

@@ -24,9 +24,9 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis import figures_refresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
 from crmdesk.gui.clients import search_keys
-from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
+from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.common import form_dialog, icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
@@ -34,7 +34,8 @@ from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard.install import DashboardPlace
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.file import backups as backup_hooks, damaged_file, file_state, folders, migration_dialog
+from crmdesk.gui.file import backups as backup_hooks
+from crmdesk.gui.file import damaged_file, file_state, folders, migration_dialog
 from crmdesk.gui.file.menu import FileFeature
 from crmdesk.gui.followup.today_view import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
@@ -60,23 +61,33 @@ SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
 FILE_FILTER_EXT = ".sqlite"
 
-_WIDTHS = {"code": 85, "name": 190, "company": 160, "stage": 100, "postal_code": 95, "city": 120,
-           "phone": 115, "email": 200, "first_contact": 110, "rep_name": 130}
+_WIDTHS = {
+    "code": 85,
+    "name": 190,
+    "company": 160,
+    "stage": 100,
+    "postal_code": 95,
+    "city": 120,
+    "phone": 115,
+    "email": 200,
+    "first_contact": 110,
+    "rep_name": 130,
+}
 
 
 class MainWindow(QMainWindow):
     contactsChanged = Signal(list)  # ids of the contacts a command touched
-    fileOpened = Signal(object)     # Path
-    fileClosing = Signal(object)    # Path: about to be let go of (workers stop, the closing backup)
-    fileClosed = Signal(object)     # Path: let go of (closed whole, its log merged into it)
-    ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
+    fileOpened = Signal(object)  # Path
+    fileClosing = Signal(object)  # Path: about to be let go of (workers stop, the closing backup)
+    fileClosed = Signal(object)  # Path: let go of (closed whole, its log merged into it)
+    ordersChanged = Signal(int)  # contact id: an order was added, edited, deleted (or undone)
 
     def __init__(self, settings: QSettings, parent=None):
         super().__init__(parent)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = GuiSettings(settings)
-        self.session: Session | None = None   # the open file (session.py); None when none is open
+        self.session: Session | None = None  # the open file (session.py); None when none is open
         self.database: Database | None = None
         self.store: ContactStore | None = None
         self.orders: OrderStore | None = None
@@ -99,36 +110,48 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
-        search_keys.install(self)       # Enter / Down to the table, Ctrl+E from the search box
+        search_keys.install(self)  # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         self.features: list[Feature] = self._make_features()
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
-        f1.install(self)                # Help › User manual (F1), and F1 in every dialog
-        figures_refresh.install(self)   # the figures of today: recomputed in the background when a day passed
-        file_state.install(self)        # last: read-only or being checked, said in a banner
+        f1.install(self)  # Help › User manual (F1), and F1 in every dialog
+        figures_refresh.install(self)  # the figures of today: recomputed in the background when a day passed
+        file_state.install(self)  # last: read-only or being checked, said in a banner
 
     def _make_features(self) -> list[Feature]:
         """The window's features, each made once, here. A menu goes before the one it is given
         (menu bar: Complaints, Mailing, Loyalty, Analysis, GDPR, Help), so Analysis comes first;
         the backups come before the features that back the file up first (merge, purge)."""
-        backup_hooks.install(self)      # backups on open / close / edits
+        backup_hooks.install(self)  # backups on open / close / edits
         self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
         self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
-        self.printing = Printing(self, complaints=self.complaints)        # its day: the complaints' day
-        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)   # Import…, Import history…
+        self.printing = Printing(self, complaints=self.complaints)  # its day: the complaints' day
+        self.importing = ImportingFeature(self, before_wizard=self.printing.menu)  # Import…, Import history…
         self.exporting = ExportingFeature(self)
         self.duplicates = DuplicatesFeature(self)
-        self.file = FileFeature(self, after=self.importing.history_action)   # Restore a backup…, Check the file…
+        self.file = FileFeature(self, after=self.importing.history_action)  # Restore a backup…, Check the file…
         self.gdpr = GdprFeature(self, importing=self.importing)
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
-        self.outreach = OutreachFeature(self, before=self.loyalty.menu)   # Courrier: letters, labels, recall
+        self.outreach = OutreachFeature(self, before=self.loyalty.menu)  # Courrier: letters, labels, recall
         # « Clients » | « Tableau de bord » tabs, the dashboard filter; View › Clients, Dashboard (before Today)
         self.dashboard = DashboardPlace(self, analysis=self.analysis, complaints=self.complaints)
-        self.today = TodayFeature(self)   # View › Today (Ctrl+T), shown after opening when something is due
-        return [self.analysis, self.complaints, self.printing, self.importing, self.exporting, self.duplicates,
-                self.file, self.gdpr, self.loyalty, self.outreach, self.dashboard, self.today]
+        self.today = TodayFeature(self)  # View › Today (Ctrl+T), shown after opening when something is due
+        return [
+            self.analysis,
+            self.complaints,
+            self.printing,
+            self.importing,
+            self.exporting,
+            self.duplicates,
+            self.file,
+            self.gdpr,
+            self.loyalty,
+            self.outreach,
+            self.dashboard,
+            self.today,
+        ]
 
     # -- set-up ---------------------------------------------------------------
     def _setup_actions(self) -> None:
@@ -143,10 +166,17 @@ class MainWindow(QMainWindow):
         ui.actionEditClient.setShortcut(QKeySequence("Ctrl+E"))
         ui.actionDeleteClient.setShortcuts(SK.Delete)
         ui.actionTrash.setShortcut(QKeySequence("Ctrl+Shift+Del"))
-        for action, name in ((ui.actionNewFile, "new_file"), (ui.actionOpen, "open"), (ui.actionQuit, "quit"),
-                             (ui.actionNewClient, "new_client"), (ui.actionEditClient, "edit_client"),
-                             (ui.actionDeleteClient, "delete"), (ui.actionTrash, "trash"),
-                             (ui.actionFind, "find"), (ui.actionAbout, "about")):
+        for action, name in (
+            (ui.actionNewFile, "new_file"),
+            (ui.actionOpen, "open"),
+            (ui.actionQuit, "quit"),
+            (ui.actionNewClient, "new_client"),
+            (ui.actionEditClient, "edit_client"),
+            (ui.actionDeleteClient, "delete"),
+            (ui.actionTrash, "trash"),
+            (ui.actionFind, "find"),
+            (ui.actionAbout, "about"),
+        ):
             action.setIcon(icons.icon(name))
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -178,16 +208,24 @@ class MainWindow(QMainWindow):
 
         ui.menuEdit.addSeparator()
         self.catalogue_action = menu_action(
-            ui.menuEdit, self, "actionCatalogue", self.tr("&Products and categories…"),
-            self.tr("Products, categories and the revenue share by category"), self.show_catalogue)
+            ui.menuEdit,
+            self,
+            "actionCatalogue",
+            self.tr("&Products and categories…"),
+            self.tr("Products, categories and the revenue share by category"),
+            self.show_catalogue,
+        )
         self.business_action = menu_action(
-            ui.menuEdit, self, "actionBusiness", self.tr("&Business identity…"),
+            ui.menuEdit,
+            self,
+            "actionBusiness",
+            self.tr("&Business identity…"),
             self.tr("Name, address, SIRET and logo printed on client sheets, cards and letters"),
-            self.show_business)
+            self.show_business,
+        )
 
         group = QActionGroup(self)
-        self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench,
-                           "en": ui.actionLanguageEnglish}
+        self._languages = {"auto": ui.actionLanguageAuto, "fr": ui.actionLanguageFrench, "en": ui.actionLanguageEnglish}
         current = self.settings.language()
         for code, action in self._languages.items():
             group.addAction(action)
@@ -208,8 +246,7 @@ class MainWindow(QMainWindow):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         separator = QAction(self)
         separator.setSeparator(True)
-        table.addActions([self.ui.actionEditClient, self.ui.actionDeleteClient, separator,
-                          self.ui.actionNewClient])
+        table.addActions([self.ui.actionEditClient, self.ui.actionDeleteClient, separator, self.ui.actionNewClient])
 
     def _second_filter_row(self) -> QHBoxLayout:
         """Filters by person and by figures go on a second row (the sales rep
@@ -282,7 +319,7 @@ class MainWindow(QMainWindow):
             return True
         if isinstance(error, FileMissing):
             self.settings.remove_recent(Path(path))
-        if not isinstance(error, damaged_file.Told):     # the damaged file dialog said it already
+        if not isinstance(error, damaged_file.Told):  # the damaged file dialog said it already
             messages.error(self, self.tr("Cannot open the client file"), str(error))
         return False
 
@@ -299,7 +336,7 @@ class MainWindow(QMainWindow):
                 if create or not Path(path).expanduser().exists():
                     raise
                 database = Database(path, writer=False)
-        except (DamagedFile, NotCrmdeskFile) as exc:       # NotCrmdeskFile: damaged when it has backups
+        except (DamagedFile, NotCrmdeskFile) as exc:  # NotCrmdeskFile: damaged when it has backups
             return damaged_file.recover(self, Path(path), exc)
         except CrmError as exc:
             return exc
@@ -324,7 +361,7 @@ class MainWindow(QMainWindow):
             self._set_model(ClientTableModel(self.store, ContactQuery(), self, listing=True))
             self._fill_filter_lists()
             self._recount()
-        except sqlite3.DatabaseError as exc:      # a big file, opened on its structure: a damaged page met
+        except sqlite3.DatabaseError as exc:  # a big file, opened on its structure: a damaged page met
             if not health.is_damage(exc):
                 raise
             self._close_database()
@@ -353,8 +390,13 @@ class MainWindow(QMainWindow):
             error = self._try_open(Path(path), create=create)
             if error is None:
                 return True
-            other = messages.ask_open_other(self, self.tr("Cannot open the client file"), str(error),
-                                            self.tr("&Open another file…"), self.tr("&Quit"))
+            other = messages.ask_open_other(
+                self,
+                self.tr("Cannot open the client file"),
+                str(error),
+                self.tr("&Open another file…"),
+                self.tr("&Quit"),
+            )
             if not other:
                 return False
             chosen = self._ask_open_path()
@@ -393,16 +435,24 @@ class MainWindow(QMainWindow):
 
     def new_file(self) -> None:
         start = str(self.path.parent) if self.path else folders.in_documents()
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("New client file"), start, self._file_filter(),
-                                              options=QFileDialog.Option.DontConfirmOverwrite)
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("New client file"),
+            start,
+            self._file_filter(),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if not name:
             return
         path = Path(name)
         if not path.suffix:
             path = path.with_suffix(FILE_FILTER_EXT)
         if path.exists():
-            messages.error(self, self.tr("New client file"),
-                           self.tr("« %1 » already exists: use File > Open to open it.").replace("%1", path.name))
+            messages.error(
+                self,
+                self.tr("New client file"),
+                self.tr("« %1 » already exists: use File > Open to open it.").replace("%1", path.name),
+            )
             return
         self.open_file(path, create=True)
 
@@ -419,12 +469,12 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
-        form_dialog.settle_forms(self, can_continue=False)   # saved or dropped while the file is open
+        form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
         if path is not None:
             self.fileClosing.emit(path)
-        self.file_state.stop()          # a background check of the file under way
-        figures_refresh.stop(self)      # its worker writes to this file
+        self.file_state.stop()  # a background check of the file under way
+        figures_refresh.stop(self)  # its worker writes to this file
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:
@@ -464,7 +514,7 @@ class MainWindow(QMainWindow):
         table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
         table.selectionModel().selectionChanged.connect(self._update_actions)
         table.selectionModel().currentRowChanged.connect(self._update_actions)
-        model.keep_selection_of(table)   # across a re-sort
+        model.keep_selection_of(table)  # across a re-sort
         self._update_actions()
 
     def _selected_rows(self) -> list[int]:
@@ -499,7 +549,8 @@ class MainWindow(QMainWindow):
         table = self.ui.clientTable
         index = self.model.index(row, 0)
         table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         table.scrollTo(index)
         return True
 
@@ -526,10 +577,14 @@ class MainWindow(QMainWindow):
 
     def _query_from_filters(self, base: ContactQuery) -> ContactQuery:
         ui = self.ui
-        query = base.with_(search=ui.searchEdit.text(), stage=ui.stageCombo.currentData(),
-                           city=ui.cityCombo.currentData(), tag=ui.tagCombo.currentData(),
-                           rep_id=ui.repCombo.currentData())
-        return self.dashboard.query(query)   # the clients behind a dashboard bar, if one was clicked
+        query = base.with_(
+            search=ui.searchEdit.text(),
+            stage=ui.stageCombo.currentData(),
+            city=ui.cityCombo.currentData(),
+            tag=ui.tagCombo.currentData(),
+            rep_id=ui.repCombo.currentData(),
+        )
+        return self.dashboard.query(query)  # the clients behind a dashboard bar, if one was clicked
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
@@ -614,8 +669,11 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, None, self, printing=self.printing, complaints=self.complaints,
-                                              outreach=self.outreach))
+        return self._show_dialog(
+            ClientDialog(
+                self.session, None, self, printing=self.printing, complaints=self.complaints, outreach=self.outreach
+            )
+        )
 
     def edit_client(self, contact_id: int | None = None) -> ClientDialog | None:
         contact_id = contact_id if contact_id is not None else self.current_id()
@@ -623,8 +681,16 @@ class MainWindow(QMainWindow):
             return None
         from crmdesk.gui.clients.client_dialog import ClientDialog
 
-        return self._show_dialog(ClientDialog(self.session, contact_id, self, printing=self.printing,
-                                              complaints=self.complaints, outreach=self.outreach))
+        return self._show_dialog(
+            ClientDialog(
+                self.session,
+                contact_id,
+                self,
+                printing=self.printing,
+                complaints=self.complaints,
+                outreach=self.outreach,
+            )
+        )
 
     def _orders_changed(self, contact_id: int) -> None:
         """After an order command (done, undone, redone): the table, an open
@@ -667,14 +733,16 @@ class MainWindow(QMainWindow):
             text = self.tr("Delete %1 clients").replace("%1", labels.number(len(ids)))
         if not self._perform(TrashContacts(self.store, ids, text, self._changed, self._failed), self.tr("Delete")):
             return
-        self.ui.statusbar.showMessage(
-            self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
+        self.ui.statusbar.showMessage(self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
 
     def restore_clients(self, ids: list[int]) -> None:
         if not ids or self.store is None:
             return
-        text = (self.tr("Restore %1 clients").replace("%1", labels.number(len(ids))) if len(ids) > 1
-                else self.tr("Restore a client"))
+        text = (
+            self.tr("Restore %1 clients").replace("%1", labels.number(len(ids)))
+            if len(ids) > 1
+            else self.tr("Restore a client")
+        )
         self._perform(RestoreContacts(self.store, ids, text, self._changed, self._failed), self.tr("Restore"))
 
     def _perform(self, command, title: str) -> bool:
@@ -696,8 +764,11 @@ class MainWindow(QMainWindow):
 
         dialog = BusinessDialog(SettingsStore(self.database), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(lambda _identity: self.statusBar().showMessage(
-            self.tr("Business identity saved: it heads the next prints."), 5000))
+        dialog.saved.connect(
+            lambda _identity: self.statusBar().showMessage(
+                self.tr("Business identity saved: it heads the next prints."), 5000
+            )
+        )
         dialog.open()
         return dialog
 
@@ -717,18 +788,21 @@ class MainWindow(QMainWindow):
     # -- view, help ---------------------------------------------------------------
     def set_language(self, code: str) -> None:
         self.settings.set_language(code)
-        self.ui.statusbar.showMessage(
-            self.tr("The new language will be used the next time crmdesk starts."), 10000)
+        self.ui.statusbar.showMessage(self.tr("The new language will be used the next time crmdesk starts."), 10000)
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About crmdesk"), self.tr(
-            "<h3>crmdesk %1</h3><p>The client file of a small business, kept on this computer, "
-            "offline.</p><p>Numbers, dates and amounts are shown the French way.</p>")
-            .replace("%1", crmdesk.__version__))
+        QMessageBox.about(
+            self,
+            self.tr("About crmdesk"),
+            self.tr(
+                "<h3>crmdesk %1</h3><p>The client file of a small business, kept on this computer, "
+                "offline.</p><p>Numbers, dates and amounts are shown the French way.</p>"
+            ).replace("%1", crmdesk.__version__),
+        )
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not form_dialog.settle_forms(self):     # « Continuer la saisie »: the window stays
+        if not form_dialog.settle_forms(self):  # « Continuer la saisie »: the window stays
             event.ignore()
             return
         self.settings.set_window_state("geometry", self.saveGeometry())

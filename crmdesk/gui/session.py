@@ -16,8 +16,9 @@ file, or the window closes). It holds what every feature needs, in one place
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -37,13 +38,19 @@ if TYPE_CHECKING:
 
 class Session(QObject):
     contactsChanged = Signal(list)  # ids of the contacts a command touched (done, undone, redone)
-    ordersChanged = Signal(int)     # contact id: an order was added, edited, deleted (or undone)
-    figuresChanged = Signal()       # the figures of the client table were recomputed
-    answersChanged = Signal(int)    # contact id: a survey answer was added, edited, deleted (or undone)
-    failed = Signal(object)         # CrmError: an undo or redo could not be replayed (the file changed)
+    ordersChanged = Signal(int)  # contact id: an order was added, edited, deleted (or undone)
+    figuresChanged = Signal()  # the figures of the client table were recomputed
+    answersChanged = Signal(int)  # contact id: a survey answer was added, edited, deleted (or undone)
+    failed = Signal(object)  # CrmError: an undo or redo could not be replayed (the file changed)
 
-    def __init__(self, database: Database, undo_stack: QUndoStack | None = None, *,
-                 today: Callable[[], dt.date] = dt.date.today, parent: QObject | None = None):
+    def __init__(
+        self,
+        database: Database,
+        undo_stack: QUndoStack | None = None,
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         self.database = database
         self.undo_stack = undo_stack if undo_stack is not None else QUndoStack(self)

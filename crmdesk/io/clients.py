@@ -89,31 +89,82 @@ OPENING_CHANNEL = "opening"
 
 # French ways of typing a choice (keys as produced by csvfile.header_key).
 VALUE_ALIASES = {
-    "kind": {"personne": "person", "particulier": "person", "b2c": "person",
-             "entreprise": "company", "societe": "company", "professionnel": "company", "pro": "company",
-             "b2b": "company"},
-    "civility": {"m": "M.", "mr": "M.", "monsieur": "M.", "madame": "Mme", "mme": "Mme",
-                 "mlle": "Mme", "mademoiselle": "Mme"},
-    "source": {"site": "web", "site_web": "web", "internet": "web",
-               "reseau_social": "social", "reseaux_sociaux": "social",
-               "salon": "fair", "foire": "fair", "evenement": "fair", "salon_foire": "fair",
-               "telephone": "phone", "tel": "phone",
-               "boutique": "shop", "magasin": "shop",
-               "reunion": "home_party", "reunion_a_domicile": "home_party",
-               "parrainage": "referral", "bouche_a_oreille": "referral", "autre": "other"},
+    "kind": {
+        "personne": "person",
+        "particulier": "person",
+        "b2c": "person",
+        "entreprise": "company",
+        "societe": "company",
+        "professionnel": "company",
+        "pro": "company",
+        "b2b": "company",
+    },
+    "civility": {
+        "m": "M.",
+        "mr": "M.",
+        "monsieur": "M.",
+        "madame": "Mme",
+        "mme": "Mme",
+        "mlle": "Mme",
+        "mademoiselle": "Mme",
+    },
+    "source": {
+        "site": "web",
+        "site_web": "web",
+        "internet": "web",
+        "reseau_social": "social",
+        "reseaux_sociaux": "social",
+        "salon": "fair",
+        "foire": "fair",
+        "evenement": "fair",
+        "salon_foire": "fair",
+        "telephone": "phone",
+        "tel": "phone",
+        "boutique": "shop",
+        "magasin": "shop",
+        "reunion": "home_party",
+        "reunion_a_domicile": "home_party",
+        "parrainage": "referral",
+        "bouche_a_oreille": "referral",
+        "autre": "other",
+    },
     "stage": {"ancien_client": "former", "ancien": "former"},
 }
 
 # Every contacts column an imported row sets, with its value when the file
 # leaves it out or empty (one fixed layout for executemany).
 _TEMPLATE = {
-    "id": None, "code": "", "kind": "person", "stage": "prospect", "civility": "", "last_name": None,
-    "first_name": None, "company": None, "siret": None, "email": "", "phone": "", "address": None,
-    "postal_code": "", "city": "", "department": None, "country": "FR", "birth_date": None,
-    "first_contact": "", "source": "", "rep_id": None, "notes": None, "is_host": False,
-    "consent_email": False, "consent_email_date": None, "consent_email_source": None,
-    "consent_sms": False, "consent_sms_date": None, "consent_sms_source": None,
-    "consent_phone": False, "consent_phone_date": None, "consent_phone_source": None,
+    "id": None,
+    "code": "",
+    "kind": "person",
+    "stage": "prospect",
+    "civility": "",
+    "last_name": None,
+    "first_name": None,
+    "company": None,
+    "siret": None,
+    "email": "",
+    "phone": "",
+    "address": None,
+    "postal_code": "",
+    "city": "",
+    "department": None,
+    "country": "FR",
+    "birth_date": None,
+    "first_contact": "",
+    "source": "",
+    "rep_id": None,
+    "notes": None,
+    "is_host": False,
+    "consent_email": False,
+    "consent_email_date": None,
+    "consent_email_source": None,
+    "consent_sms": False,
+    "consent_sms_date": None,
+    "consent_sms_source": None,
+    "consent_phone": False,
+    "consent_phone_date": None,
+    "consent_phone_source": None,
 }
 _CONSENTS = ("consent_email", "consent_sms", "consent_phone")
 # Empty cell = keep the current value on update (they cannot be empty).
@@ -123,8 +174,7 @@ _MISSING = object()
 _FR_NATIONAL = re.compile(r"0([1-9])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
 # Fields a row can do without: when only these are invalid, the row is imported without them (not with
 # --strict), each with a warning; any other problem rejects the row.
-OPTIONAL = frozenset({"email", "phone", "birth_date", "first_contact", "siret", "civility", "source",
-                      "postal_code"})
+OPTIONAL = frozenset({"email", "phone", "birth_date", "first_contact", "siret", "civility", "source", "postal_code"})
 _ZERO_LABELS = {
     "postal_code": N_("code postal à 4 chiffres complété d'un 0 en tête (le tableur l'avait ôté)"),
     "phone": N_("téléphone à 9 chiffres complété d'un 0 en tête (le tableur l'avait ôté)"),
@@ -135,7 +185,7 @@ CHUNK = 2000
 # keep = create it anyway (the pair is reported), skip = leave the row out,
 # merge = complete the surest existing contact with it.
 DUPLICATE_POLICIES = ("keep", "skip", "merge")
-MAX_SUSPECTS = 10_000     # pairs kept in the result (all rows are counted)
+MAX_SUSPECTS = 10_000  # pairs kept in the result (all rows are counted)
 
 
 def fast_phone(raw: str, country: str | None) -> str | None:
@@ -170,17 +220,28 @@ class _Pending:
     def __init__(self, line, cells, clean, values, raw, rep, tags, partial, revenue=0, fixes=()):
         self.line, self.cells, self.clean, self.values, self.raw = line, cells, clean, values, raw
         self.rep, self.tags, self.partial, self.revenue = rep, tags, partial, revenue
-        self.fixes = fixes       # (kind, label, text) of the warnings due once the row is written
+        self.fixes = fixes  # (kind, label, text) of the warnings due once the row is written
 
 
 class ClientImport:
     """One run of the clients import on an open (writer) Database."""
 
-    def __init__(self, database: Database, path: str | Path, *, update: bool = False, strict: bool = False,
-                 on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
-                 chunk_size: int = CHUNK, mapping: Mapping | None = None, opening_date: dt.date | None = None,
-                 sheet: str | None = None, duplicates: str | None = None,
-                 decisions: dict[int, str | int] | None = None):
+    def __init__(
+        self,
+        database: Database,
+        path: str | Path,
+        *,
+        update: bool = False,
+        strict: bool = False,
+        on_reject: RejectHandler | None = None,
+        on_progress: ProgressHandler | None = None,
+        chunk_size: int = CHUNK,
+        mapping: Mapping | None = None,
+        opening_date: dt.date | None = None,
+        sheet: str | None = None,
+        duplicates: str | None = None,
+        decisions: dict[int, str | int] | None = None,
+    ):
         self.database = database
         self.path = Path(path)
         self.update = update
@@ -199,7 +260,7 @@ class ClientImport:
         self.writer = ContactWriter(database)
         # distinct values seen in the columns with few of them
         self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
-        self._inserted_lines = array("L")   # line of each inserted contact, by id - first_id
+        self._inserted_lines = array("L")  # line of each inserted contact, by id - first_id
         if duplicates not in (None, *DUPLICATE_POLICIES):
             raise ValueError(duplicates)
         self.duplicates = duplicates
@@ -207,17 +268,21 @@ class ClientImport:
         self._matcher = None
 
     @staticmethod
-    def resolve(header: list[str], file_name: str, mapping: Mapping | None = None, *,
-                update: bool = False) -> Resolved:
+    def resolve(header: list[str], file_name: str, mapping: Mapping | None = None, *, update: bool = False) -> Resolved:
         """The columns to read (the mapping given, or the one suggested from the
         header), or CrmError (French) when the file cannot be imported."""
         resolved = (mapping or suggest_mapping(CLIENTS, header)).resolve(header, file_name)
         names = resolved.fields
         if not names & {"last_name", "company"} and not (update and "code" in names):
-            raise CrmError(N_("« {name} » : il faut une colonne last_name (nom) ou company (raison sociale) — ou, "
-                              "avec --update, la colonne code.") if update else
-                           N_("« {name} » : il faut une colonne last_name (nom) ou company (raison sociale)."),
-                           name=file_name)
+            raise CrmError(
+                N_(
+                    "« {name} » : il faut une colonne last_name (nom) ou company (raison sociale) — ou, "
+                    "avec --update, la colonne code."
+                )
+                if update
+                else N_("« {name} » : il faut une colonne last_name (nom) ou company (raison sociale)."),
+                name=file_name,
+            )
         return resolved
 
     # -- entry point ------------------------------------------------------------------
@@ -232,9 +297,9 @@ class ClientImport:
             self.labels = resolved.labels
             self.rep_kind = "ambassador" if "ambassador" in resolved.labels else "rep"
             self.width = len(source.header)
-            self._openings: list[tuple[int, NewOrder]] = []   # (line, order) not written yet
-            self._opened: list[int] = []                         # contacts given an opening order
-            self._promote: list[int] = []                        # updated contacts with a CA annuel
+            self._openings: list[tuple[int, NewOrder]] = []  # (line, order) not written yet
+            self._opened: list[int] = []  # contacts given an opening order
+            self._promote: list[int] = []  # updated contacts with a CA annuel
             try:
                 with self.database.atomic(), imports.bulk_contact_inserts(self.database) as index:
                     self._index = index
@@ -243,11 +308,18 @@ class ClientImport:
                     self._write_openings()
                     if self.strict and self.result.rejected:
                         raise _Rollback
-                    imports.finish_batch(self.database, self.result.batch_id,
-                                         rows_ok=self.result.inserted + self.result.updated + self.result.merged,
-                                         rows_rejected=self.result.rejected,
-                                         details={"inserted": self.result.inserted, "updated": self.result.updated,
-                                                  "merged": self.result.merged, "skipped": self.result.skipped})
+                    imports.finish_batch(
+                        self.database,
+                        self.result.batch_id,
+                        rows_ok=self.result.inserted + self.result.updated + self.result.merged,
+                        rows_rejected=self.result.rejected,
+                        details={
+                            "inserted": self.result.inserted,
+                            "updated": self.result.updated,
+                            "merged": self.result.merged,
+                            "skipped": self.result.skipped,
+                        },
+                    )
             except _Rollback:
                 self.result.rolled_back = True
                 self.result.batch_id = None
@@ -257,7 +329,7 @@ class ClientImport:
         self.result.batch_id = imports.start_batch(self.database, "clients", self.path.name)
         self.first_id = self.writer.next_id()
         self.next_id = self.first_id
-        self.codes = self.contacts.code_sequence()    # the file's own numbering: « SB00441 »…
+        self.codes = self.contacts.code_sequence()  # the file's own numbering: « SB00441 »…
         if self.duplicates is not None:
             from crmdesk.store.import_duplicates import ImportMatcher
 
@@ -285,9 +357,16 @@ class ClientImport:
         self.on_reject(Reject(line, reason, tuple(cells)))
 
     def _check(self, line: int, cells: list[str]) -> _Pending | None:
-        if len(cells) > self.width and any(c.strip() for c in cells[self.width:]):
-            self._reject(line, _("{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur sans "
-                                 "guillemets ?)", count=len(cells), width=self.width), cells)
+        if len(cells) > self.width and any(c.strip() for c in cells[self.width :]):
+            self._reject(
+                line,
+                _(
+                    "{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur sans guillemets ?)",
+                    count=len(cells),
+                    width=self.width,
+                ),
+                cells,
+            )
             return None
         width = len(cells)
         values: dict[str, str] = {}
@@ -313,7 +392,7 @@ class ClientImport:
         for index, name in self.special:
             text = cells[index] if index < width else ""
             if raw is not None and name != "annual_revenue":
-                raw["rep" if name == "ambassador" else name] = text   # what _update knows
+                raw["rep" if name == "ambassador" else name] = text  # what _update knows
             if not text or text.isspace():
                 continue
             if name == "tags":
@@ -358,29 +437,57 @@ class ClientImport:
         postal = values.get("postal_code")
         if postal is not None and len(postal) == 4 and postal.isdigit():
             values["postal_code"] = "0" + postal
-            fixes.append(("zero:postal_code", _(_ZERO_LABELS["postal_code"]),
-                          _("{field} « {old} » complété en « {new} »", field=self.labels["postal_code"],
-                            old=postal, new=values["postal_code"])))
+            fixes.append(
+                (
+                    "zero:postal_code",
+                    _(_ZERO_LABELS["postal_code"]),
+                    _(
+                        "{field} « {old} » complété en « {new} »",
+                        field=self.labels["postal_code"],
+                        old=postal,
+                        new=values["postal_code"],
+                    ),
+                )
+            )
         phone = values.get("phone")
         if phone is not None and len(phone) == 9 and phone.isdigit() and phone[0] != "0":
             values["phone"] = "0" + phone
-            fixes.append(("zero:phone", _(_ZERO_LABELS["phone"]),
-                          _("{field} « {old} » complété en « {new} »", field=self.labels["phone"],
-                            old=phone, new=values["phone"])))
+            fixes.append(
+                (
+                    "zero:phone",
+                    _(_ZERO_LABELS["phone"]),
+                    _(
+                        "{field} « {old} » complété en « {new} »",
+                        field=self.labels["phone"],
+                        old=phone,
+                        new=values["phone"],
+                    ),
+                )
+            )
         return fixes
 
-    def _without(self, problems: dict[str, str], values: dict, raw: dict | None, partial: bool,
-                 fixes: list) -> tuple[dict | None, list]:
+    def _without(
+        self, problems: dict[str, str], values: dict, raw: dict | None, partial: bool, fixes: list
+    ) -> tuple[dict | None, list]:
         """The row checked again without its invalid optional fields (None if it still fails),
         and the warnings saying which were left empty and why."""
         for name, why in problems.items():
             label = self.labels.get(name, name)
-            fixes = [fix for fix in fixes if fix[0] != f"zero:{name}"]   # a zero put back in vain
-            fixes.append((f"dropped:{name}", _("{field} invalide : ligne importée sans cette valeur", field=label),
-                          _("{field} : « {value} » n'a pas été repris ({reason})", field=label,
-                            value=values.pop(name), reason=why)))
+            fixes = [fix for fix in fixes if fix[0] != f"zero:{name}"]  # a zero put back in vain
+            fixes.append(
+                (
+                    f"dropped:{name}",
+                    _("{field} invalide : ligne importée sans cette valeur", field=label),
+                    _(
+                        "{field} : « {value} » n'a pas été repris ({reason})",
+                        field=label,
+                        value=values.pop(name),
+                        reason=why,
+                    ),
+                )
+            )
             if raw is not None:
-                raw.pop(name, None)     # --update: the contact keeps the value it has
+                raw.pop(name, None)  # --update: the contact keeps the value it has
         try:
             return rules.validate(values, partial=partial), fixes
         except ValidationError:
@@ -402,8 +509,9 @@ class ClientImport:
             self.result.warn(item.line, kind, label, text)
 
     def _reasons(self, problems: dict[str, str]) -> str:
-        return _(" ; ").join(_("{label} : {reason}", label=self.labels.get(f, f), reason=why)
-                             for f, why in problems.items())
+        return _(" ; ").join(
+            _("{label} : {reason}", label=self.labels.get(f, f), reason=why) for f, why in problems.items()
+        )
 
     # -- writing -------------------------------------------------------------------------
     def _flush(self, pending: list[_Pending]) -> None:
@@ -418,22 +526,40 @@ class ClientImport:
             if not code:
                 inserts.append(item)
             elif code in in_chunk:
-                self._reject(item.line, _("N° client « {code} » en double dans le fichier (déjà ligne {line})",
-                                          code=code, line=in_chunk[code]), item.cells)
+                self._reject(
+                    item.line,
+                    _(
+                        "N° client « {code} » en double dans le fichier (déjà ligne {line})",
+                        code=code,
+                        line=in_chunk[code],
+                    ),
+                    item.cells,
+                )
             elif code in existing:
                 contact_id, deleted = existing[code]
                 if contact_id >= self.first_id:
                     first = self._inserted_lines[contact_id - self.first_id]
-                    self._reject(item.line, _("N° client « {code} » en double dans le fichier (déjà ligne {line})",
-                                              code=code, line=first),
-                                 item.cells)
+                    self._reject(
+                        item.line,
+                        _("N° client « {code} » en double dans le fichier (déjà ligne {line})", code=code, line=first),
+                        item.cells,
+                    )
                 elif not self.update:
-                    self._reject(item.line, _("N° client « {code} » déjà présent dans le fichier clients (utilisez "
-                                              "--update pour mettre à jour les clients existants)", code=code),
-                                 item.cells)
+                    self._reject(
+                        item.line,
+                        _(
+                            "N° client « {code} » déjà présent dans le fichier clients (utilisez "
+                            "--update pour mettre à jour les clients existants)",
+                            code=code,
+                        ),
+                        item.cells,
+                    )
                 elif deleted:
-                    self._reject(item.line, _("N° client « {code} » : ce client est dans la corbeille ; restaurez-le "
-                                              "d'abord", code=code), item.cells)
+                    self._reject(
+                        item.line,
+                        _("N° client « {code} » : ce client est dans la corbeille ; restaurez-le d'abord", code=code),
+                        item.cells,
+                    )
                 else:
                     self._updated(contact_id, item)
             else:
@@ -447,7 +573,7 @@ class ClientImport:
     def _decide(self, items: list[_Pending]) -> list[_Pending]:
         """The rows to create, once each row that may duplicate a contact is
         skipped or merged as decided (`decisions`, else the `duplicates` policy)."""
-        surest: dict[int, int] = {}     # line -> the existing contact it most resembles
+        surest: dict[int, int] = {}  # line -> the existing contact it most resembles
         if self._matcher is not None:
             for suspect in self._matcher.check((item.line, item.clean) for item in items):
                 self.result.duplicate_rows.add(suspect.line)
@@ -476,13 +602,18 @@ class ClientImport:
         contact is no longer there."""
         current = self.contacts.get(contact_id) if contact_id < self.first_id else None
         if current is None or current.get("deleted_at"):
-            self.result.warn(item.line, "merge_gone",
-                             _("le client à compléter n'existe plus : ligne importée comme un nouveau client"),
-                             _("le client à compléter n'existe plus ; la ligne est importée comme un nouveau "
-                               "client"))
+            self.result.warn(
+                item.line,
+                "merge_gone",
+                _("le client à compléter n'existe plus : ligne importée comme un nouveau client"),
+                _("le client à compléter n'existe plus ; la ligne est importée comme un nouveau client"),
+            )
             return False
-        changes = {name: value for name, value in item.clean.items()
-                   if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))}
+        changes = {
+            name: value
+            for name, value in item.clean.items()
+            if name not in _KEEP_WHEN_EMPTY and not _empty(value) and _empty(current.get(name))
+        }
         if item.tags:
             known = {t.casefold() for t in current["tags"]}
             added = [t for t in item.tags if t.casefold() not in known]
@@ -496,8 +627,9 @@ class ClientImport:
                 changes[key + "_source"] = self.consent_source
         before = self.contacts.update(contact_id, changes) if changes else {}
         if before:
-            imports.record_old_values(self.database, self.result.batch_id, contact_id,
-                                      {**before, "updated_at": current["updated_at"]})
+            imports.record_old_values(
+                self.database, self.result.batch_id, contact_id, {**before, "updated_at": current["updated_at"]}
+            )
         self.result.merged += 1
         self._written(item)
         if item.revenue:
@@ -529,7 +661,7 @@ class ClientImport:
             contact_id = self.next_id
             self.next_id += 1
             record["id"] = contact_id
-            record["import_batch"] = self.result.batch_id   # what undo_batch deletes
+            record["import_batch"] = self.result.batch_id  # what undo_batch deletes
             self._inserted_lines.append(item.line)
             self._written(item)
             if item.rep:
@@ -540,7 +672,7 @@ class ClientImport:
                     record[key + "_source"] = self.consent_source
             if item.revenue:
                 if record["stage"] == "prospect":
-                    record["stage"] = "client"   # who has bought is a client (as for an imported order)
+                    record["stage"] = "client"  # who has bought is a client (as for an imported order)
                 openings.append((contact_id, record["code"], item, record["rep_id"]))
             records.append(record)
             if item.tags:
@@ -560,7 +692,7 @@ class ClientImport:
     def _updated(self, contact_id: int, item: _Pending) -> None:
         """--update of one contact, then its opening order (if the row was taken)."""
         if item.rep and self.rep_kind != "rep":
-            self.lookups.rep_id(item.rep, kind=self.rep_kind)   # created as an ambassador if missing
+            self.lookups.rep_id(item.rep, kind=self.rep_kind)  # created as an ambassador if missing
         rejected = self.result.rejected
         self._update(contact_id, item)
         if self.result.rejected == rejected:
@@ -571,10 +703,20 @@ class ClientImport:
 
     def _opening(self, contact_id: int, code: str, item: _Pending, rep_id: int | None) -> None:
         day = self.opening_date
-        self._openings.append((item.line, NewOrder(
-            contact_id=contact_id, date=day.isoformat(), amount_cents=item.revenue, channel=OPENING_CHANNEL,
-            rep_id=rep_id, ref=f"OUV-{code}-{day:%Y%m%d}",
-            notes=_("CA annuel repris de « {name} » (ligne {line})", name=self.path.name, line=item.line))))
+        self._openings.append(
+            (
+                item.line,
+                NewOrder(
+                    contact_id=contact_id,
+                    date=day.isoformat(),
+                    amount_cents=item.revenue,
+                    channel=OPENING_CHANNEL,
+                    rep_id=rep_id,
+                    ref=f"OUV-{code}-{day:%Y%m%d}",
+                    notes=_("CA annuel repris de « {name} » (ligne {line})", name=self.path.name, line=item.line),
+                ),
+            )
+        )
         if len(self._openings) >= self.chunk_size:
             self._flush_openings()
 
@@ -584,11 +726,13 @@ class ClientImport:
         taken = self.lookups.existing_refs([order.ref for _, order in self._openings])
         orders = []
         for line, order in self._openings:
-            if order.ref in taken:   # already in the file, or twice in an --update file
-                self.result.warn(line, "opening_exists",
-                                 _("commande d'ouverture déjà présente : CA annuel non repris"),
-                                 _("la commande d'ouverture « {ref} » existe déjà : CA annuel non repris",
-                                   ref=order.ref))
+            if order.ref in taken:  # already in the file, or twice in an --update file
+                self.result.warn(
+                    line,
+                    "opening_exists",
+                    _("commande d'ouverture déjà présente : CA annuel non repris"),
+                    _("la commande d'ouverture « {ref} » existe déjà : CA annuel non repris", ref=order.ref),
+                )
             else:
                 taken.add(order.ref)
                 orders.append(order)
@@ -621,8 +765,7 @@ class ClientImport:
             else:
                 changes[name] = None
         current = self.contacts.get(contact_id)
-        if "tags" in changes and ({t.casefold() for t in changes["tags"]}
-                                  == {t.casefold() for t in current["tags"]}):
+        if "tags" in changes and ({t.casefold() for t in changes["tags"]} == {t.casefold() for t in current["tags"]}):
             del changes["tags"]  # same tags (names are case-blind), maybe listed in another order
         for key in _CONSENTS:
             if changes.get(key) and not current[key]:
@@ -636,9 +779,10 @@ class ClientImport:
         except CrmError as exc:
             self._reject(item.line, str(exc), item.cells)
             return
-        if before:   # the old values, for undo_batch (and when the contact last changed)
-            imports.record_old_values(self.database, self.result.batch_id, contact_id,
-                                      {**before, "updated_at": current["updated_at"]})
+        if before:  # the old values, for undo_batch (and when the contact last changed)
+            imports.record_old_values(
+                self.database, self.result.batch_id, contact_id, {**before, "updated_at": current["updated_at"]}
+            )
             self.result.updated += 1
         else:
             self.result.unchanged += 1
@@ -659,4 +803,3 @@ def opening_day(today: dt.date | None = None) -> dt.date:
 
 def import_clients(database: Database, path: str | Path, **options) -> ImportResult:
     return ClientImport(database, path, **options).run()
-

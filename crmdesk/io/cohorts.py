@@ -60,7 +60,7 @@ def month_text(number: int) -> str:
 @dataclass
 class Cohorts:
     as_of: dt.date
-    counts: pd.DataFrame    # index: cohort month numbers; columns: months since (0, 1, …); 0 after as_of
+    counts: pd.DataFrame  # index: cohort month numbers; columns: months since (0, 1, …); 0 after as_of
 
     @property
     def last(self) -> int:
@@ -100,12 +100,14 @@ class Cohorts:
         return self.in_progress and self.months[row] + column == self.last
 
 
-def compute(database: Database, as_of: dt.date, start: dt.date | None = None,
-            progress: Progress | None = None) -> Cohorts:
+def compute(
+    database: Database, as_of: dt.date, start: dt.date | None = None, progress: Progress | None = None
+) -> Cohorts:
     """The matrix as of `as_of`, cohorts from `start`'s month (see the module docstring)."""
     if start is not None and start > as_of:
-        raise CrmError(N_("La période commence le {start:%d/%m/%Y}, après sa fin le {end:%d/%m/%Y}."),
-                       start=start, end=as_of)
+        raise CrmError(
+            N_("La période commence le {start:%d/%m/%Y}, après sa fin le {end:%d/%m/%Y}."), start=start, end=as_of
+        )
     reading = None if progress is None else (lambda rows: progress(rows, 0))
     chunks = list(store.activity(database, as_of, reading))
     pairs = np.concatenate(chunks) if chunks else np.zeros((0, 2), dtype=np.int64)
@@ -116,7 +118,7 @@ def compute(database: Database, as_of: dt.date, start: dt.date | None = None,
     if frame.empty:
         return Cohorts(as_of, pd.DataFrame(dtype="int64"))
     if reading is not None:
-        reading(len(frame))     # a chance to stop between the steps (each takes seconds on 1M clients)
+        reading(len(frame))  # a chance to stop between the steps (each takes seconds on 1M clients)
     cohort = frame.groupby("client", sort=False)["month"].transform("min")
     if reading is not None:
         reading(len(frame))
@@ -146,18 +148,28 @@ def tables(cohorts: Cohorts, fmt: str) -> list[frames.Table]:
         columns = list(head)
         for k in steps:
             data[f"n{k}"], data[f"s{k}"] = counts[k], shares[k]
-            columns += [frames.Column(f"n{k}", _("{since} clients", since=_since(k)), "count"),
-                        frames.Column(f"s{k}", _("{since} %", since=_since(k)), "share")]
+            columns += [
+                frames.Column(f"n{k}", _("{since} clients", since=_since(k)), "count"),
+                frames.Column(f"s{k}", _("{since} %", since=_since(k)), "share"),
+            ]
         return [frames.Table(_("Cohortes"), pd.DataFrame(data), tuple(columns))]
-    notes = [_("Au {day:%d/%m/%Y}. Cohorte : le mois de la première commande des clients ; M+k : la part de la "
-               "cohorte qui a commandé k mois plus tard.", day=cohorts.as_of)]
+    notes = [
+        _(
+            "Au {day:%d/%m/%Y}. Cohorte : le mois de la première commande des clients ; M+k : la part de la "
+            "cohorte qui a commandé k mois plus tard.",
+            day=cohorts.as_of,
+        )
+    ]
     if cohorts.in_progress:
-        notes.append(_("Le mois du {day:%d/%m/%Y} n'est pas fini : sa diagonale peut encore augmenter.",
-                       day=cohorts.as_of))
+        notes.append(
+            _("Le mois du {day:%d/%m/%Y} n'est pas fini : sa diagonale peut encore augmenter.", day=cohorts.as_of)
+        )
     sheets = []
     # the shares after M+0 (100 % by definition) coloured, from 0 to the best retention
-    for title, values, kind, heat in ((_("Rétention"), shares, "share", tuple(f"m{k}" for k in steps[1:])),
-                                      (_("Clients"), counts, "count", ())):
+    for title, values, kind, heat in (
+        (_("Rétention"), shares, "share", tuple(f"m{k}" for k in steps[1:])),
+        (_("Clients"), counts, "count", ()),
+    ):
         data = dict(base)
         data.update({f"m{k}": values[k] for k in steps})
         columns = head + tuple(frames.Column(f"m{k}", _since(k), kind, width=8) for k in steps)
@@ -165,8 +177,9 @@ def tables(cohorts: Cohorts, fmt: str) -> list[frames.Table]:
     return sheets
 
 
-def export(database: Database, out: str | Path | BinaryIO, cohorts: Cohorts, fmt: str = "csv",
-           progress: Progress | None = None) -> int:
+def export(
+    database: Database, out: str | Path | BinaryIO, cohorts: Cohorts, fmt: str = "csv", progress: Progress | None = None
+) -> int:
     """Write the matrix to a path (atomically) or a binary stream; returns the cohorts written."""
     if fmt not in FORMATS:
         raise CrmError(N_("format inconnu « {fmt} » (csv ou xlsx)"), fmt=fmt)
@@ -184,8 +197,13 @@ def as_json(cohorts: Cohorts) -> dict:
             if month + k > cohorts.last:
                 break
             share = shares.iat[i, k]
-            cells.append({"months_since": int(k), "month": month_text(month + k),
-                          "clients": int(cohorts.counts.iat[i, k]),
-                          "share": None if pd.isna(share) else round(float(share) * 100, 2)})
+            cells.append(
+                {
+                    "months_since": int(k),
+                    "month": month_text(month + k),
+                    "clients": int(cohorts.counts.iat[i, k]),
+                    "share": None if pd.isna(share) else round(float(share) * 100, 2),
+                }
+            )
         rows.append({"cohort": month_text(month), "clients": int(cohorts.counts.iat[i, 0]), "months": cells})
     return {"as_of": cohorts.as_of.isoformat(), "in_progress": cohorts.in_progress, "cohorts": rows}

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from crmdesk.i18n import _, ngettext
 from crmdesk.io.csvfile import grouped, header_key
 
-PROGRESS_EVERY = 10_000     # rows between two progress reports (a report costs ~10 µs)
-MAX_WARNINGS = 1000         # row warnings kept with their line and text (all of them are counted)
+PROGRESS_EVERY = 10_000  # rows between two progress reports (a report costs ~10 µs)
+MAX_WARNINGS = 1000  # row warnings kept with their line and text (all of them are counted)
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class RowWarning:
     """A row imported, but not exactly as written: « code postal « 1000 » complété en « 01000 » »."""
 
     line: int
-    kind: str          # what is counted (« postal_code_zero », « dropped:email »…)
+    kind: str  # what is counted (« postal_code_zero », « dropped:email »…)
     text: str
 
     def message(self) -> str:
@@ -36,28 +36,28 @@ class RowWarning:
 
 @dataclass
 class ImportResult:
-    kind: str                         # "clients" | "orders" | "surveys" | "web" | "social"
+    kind: str  # "clients" | "orders" | "surveys" | "web" | "social"
     file_name: str
-    source: str = ""                  # « UTF-8, séparateur point-virgule », « classeur Excel, feuille « X » »
-    encoding: str = ""                # CSV only
-    delimiter: str = ""               # CSV only
-    rows_read: int = 0                # data rows (blank lines not counted)
-    inserted: int = 0                 # contacts or orders created
-    updated: int = 0                  # contacts updated (--update)
-    unchanged: int = 0                # --update rows identical to the file
-    lines: int = 0                    # order lines created
-    created_contacts: int = 0         # placeholders (--create-missing)
-    promoted: int = 0                 # prospects who became clients
-    opening_orders: int = 0           # clients: orders made from « CA annuel »
-    rejected: int = 0                 # rejected rows
-    skipped: int = 0                  # clients: rows left out as probable duplicates
-    merged: int = 0                   # clients: rows merged into an existing contact
-    duplicates: list = field(default_factory=list)        # store.import_duplicates.ImportSuspect
+    source: str = ""  # « UTF-8, séparateur point-virgule », « classeur Excel, feuille « X » »
+    encoding: str = ""  # CSV only
+    delimiter: str = ""  # CSV only
+    rows_read: int = 0  # data rows (blank lines not counted)
+    inserted: int = 0  # contacts or orders created
+    updated: int = 0  # contacts updated (--update)
+    unchanged: int = 0  # --update rows identical to the file
+    lines: int = 0  # order lines created
+    created_contacts: int = 0  # placeholders (--create-missing)
+    promoted: int = 0  # prospects who became clients
+    opening_orders: int = 0  # clients: orders made from « CA annuel »
+    rejected: int = 0  # rejected rows
+    skipped: int = 0  # clients: rows left out as probable duplicates
+    merged: int = 0  # clients: rows merged into an existing contact
+    duplicates: list = field(default_factory=list)  # store.import_duplicates.ImportSuspect
     duplicate_rows: set[int] = field(default_factory=set)  # lines that may duplicate a contact
-    rolled_back: bool = False         # --strict and something was rejected
+    rolled_back: bool = False  # --strict and something was rejected
     batch_id: int | None = None
-    notes: list[str] = field(default_factory=list)   # warnings about the file: columns ignored…
-    warnings: list[RowWarning] = field(default_factory=list)     # about rows: the first MAX_WARNINGS
+    notes: list[str] = field(default_factory=list)  # warnings about the file: columns ignored…
+    warnings: list[RowWarning] = field(default_factory=list)  # about rows: the first MAX_WARNINGS
     warning_counts: dict[str, int] = field(default_factory=dict)  # kind -> rows, all of them
     warning_labels: dict[str, str] = field(default_factory=dict)  # kind -> what it says of those rows
 
@@ -77,9 +77,12 @@ class ImportResult:
 
     def warning_summary(self) -> list[str]:
         """One line per kind of warning, with its count: « 12 lignes : code postal à 4 chiffres… »."""
-        return [ngettext("{n} ligne : {label}", "{n} lignes : {label}", count, n=grouped(count),
-                         label=self.warning_labels[kind])
-                for kind, count in self.warning_counts.items()]
+        return [
+            ngettext(
+                "{n} ligne : {label}", "{n} lignes : {label}", count, n=grouped(count), label=self.warning_labels[kind]
+            )
+            for kind, count in self.warning_counts.items()
+        ]
 
     def examples(self, kind: str, limit: int) -> list[RowWarning]:
         """The first `limit` warnings kept of one kind."""

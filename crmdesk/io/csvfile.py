@@ -59,7 +59,7 @@ MAX_LINE_BYTES = 1 << 20
 # A quoted value may span lines (notes), but no value is longer than a line may be.
 MAX_FIELD_CHARS = MAX_LINE_BYTES
 csv.field_size_limit(MAX_FIELD_CHARS)
-MAX_COLUMNS = 16_384                  # what Excel and LibreOffice allow
+MAX_COLUMNS = 16_384  # what Excel and LibreOffice allow
 # A UTF-8 lead byte followed by a continuation byte (« L », « C » once
 # translated: much faster than a regular expression): a file that is not
 # UTF-8 as a whole but holds such pairs may mix UTF-8 and Windows-1252 lines.
@@ -96,7 +96,7 @@ class Encoding:
     codec: str
     cp1252_lines: int = 0
     examples: tuple[int, ...] = ()
-    utf8_lines: int = 0        # mixed: lines with accents read as UTF-8
+    utf8_lines: int = 0  # mixed: lines with accents read as UTF-8
 
 
 MIXED = "mixed"
@@ -115,8 +115,8 @@ def scan(path: Path) -> Encoding:
         utf16 = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
         decoder = None if utf16 else codecs.getincrementaldecoder("utf-8")("strict")
         limit = MAX_LINE_BYTES * (2 if utf16 else 1)
-        line = 1          # line number at the start of the chunk
-        run = 0           # bytes since the last line break
+        line = 1  # line number at the start of the chunk
+        run = 0  # bytes since the last line break
         while chunk := handle.read(_SCAN_CHUNK):
             if not utf16 and b"\x00" in chunk:
                 raise _not_text(path, line + chunk.count(b"\n", 0, chunk.index(b"\x00")))
@@ -131,9 +131,15 @@ def scan(path: Path) -> Encoding:
             else:
                 run += first
             if run > limit:
-                raise CrmError(N_("« {name} », ligne {line} : ligne de plus de {size} Mo. Ce n'est pas un fichier "
-                                  "CSV enregistré par un tableur ; rien n'a été importé."),
-                               name=path.name, line=line, size=MAX_LINE_BYTES // (1 << 20))
+                raise CrmError(
+                    N_(
+                        "« {name} », ligne {line} : ligne de plus de {size} Mo. Ce n'est pas un fichier "
+                        "CSV enregistré par un tableur ; rien n'a été importé."
+                    ),
+                    name=path.name,
+                    line=line,
+                    size=MAX_LINE_BYTES // (1 << 20),
+                )
             if first >= 0:
                 run = len(chunk) - 1 - max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
             line += chunk.count(b"\n")
@@ -180,8 +186,9 @@ def _check_cp1252(path: Path, handle) -> None:
 
 
 def _undefined(path: Path, data: bytes, found: re.Match, line: int) -> CrmError:
-    return _decode_error(path, "cp1252", UnicodeDecodeError("cp1252", data, found.start(), found.end(), "undefined"),
-                         line)
+    return _decode_error(
+        path, "cp1252", UnicodeDecodeError("cp1252", data, found.start(), found.end(), "undefined"), line
+    )
 
 
 def _line_by_line(path: Path, handle) -> Encoding:
@@ -206,7 +213,7 @@ def _line_by_line(path: Path, handle) -> Encoding:
                 examples.append(number)
     handle.seek(0)
     if not utf8 and not handle.read(3).startswith(codecs.BOM_UTF8):
-        return Encoding("cp1252")       # accents followed by punctuation, nothing in UTF-8
+        return Encoding("cp1252")  # accents followed by punctuation, nothing in UTF-8
     return Encoding(MIXED, count, tuple(examples), utf8)
 
 
@@ -222,7 +229,7 @@ class _LineByLine:
     decoded on its own: what csv.reader and `_sniff` need of a text file."""
 
     def __init__(self, path: Path):
-        self._raw = open(path, "rb")    # noqa: SIM115 - kept open while the rows are read, closed by close()
+        self._raw = open(path, "rb")  # noqa: SIM115 - kept open while the rows are read, closed by close()
         self.seek(0)
 
     def seek(self, _position: int) -> None:
@@ -247,31 +254,56 @@ class _LineByLine:
 
 
 def _not_text(path: Path, line: int) -> CrmError:
-    return CrmError(N_("« {name} » n'est pas un fichier texte (octet nul vers la ligne {line}) : c'est sans doute un "
-                       "fichier binaire. Enregistrez les données en « CSV UTF-8 » ou en classeur (.xlsx, .ods) "
-                       "depuis votre tableur ; rien n'a été importé."), name=path.name, line=line)
+    return CrmError(
+        N_(
+            "« {name} » n'est pas un fichier texte (octet nul vers la ligne {line}) : c'est sans doute un "
+            "fichier binaire. Enregistrez les données en « CSV UTF-8 » ou en classeur (.xlsx, .ods) "
+            "depuis votre tableur ; rien n'a été importé."
+        ),
+        name=path.name,
+        line=line,
+    )
 
 
-_ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252 (Excel)",
-                   MIXED: "UTF-8 et Windows-1252"}
+_ENCODING_NAMES = {
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "cp1252": "Windows-1252 (Excel)",
+    MIXED: "UTF-8 et Windows-1252",
+}
 
 
 def _encoding_notes(path: Path, found: Encoding) -> list[str]:
     if found.codec != MIXED or not found.cp1252_lines or not found.utf8_lines:
         return []
     lines = ", ".join(map(str, found.examples)) + (" …" if found.cp1252_lines > len(found.examples) else "")
-    return [ngettext("« {name} » mélange deux encodages : {n} ligne est en Windows-1252 (ligne {lines}), "
-                     "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez ses accents.",
-                     "« {name} » mélange deux encodages : {n} lignes sont en Windows-1252 (lignes {lines}), "
-                     "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez leurs accents.",
-                     found.cp1252_lines, n=grouped(found.cp1252_lines), name=path.name, lines=lines)]
+    return [
+        ngettext(
+            "« {name} » mélange deux encodages : {n} ligne est en Windows-1252 (ligne {lines}), "
+            "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez ses accents.",
+            "« {name} » mélange deux encodages : {n} lignes sont en Windows-1252 (lignes {lines}), "
+            "les autres en UTF-8 ; chacune a été lue dans le sien. Vérifiez leurs accents.",
+            found.cp1252_lines,
+            n=grouped(found.cp1252_lines),
+            name=path.name,
+            lines=lines,
+        )
+    ]
 
 
 def too_wide(path: Path, line: int, columns: int) -> CrmError:
     """A row with more cells than a spreadsheet has columns: the whole file is refused."""
-    return CrmError(_("« {name} », ligne {line} : {columns} colonnes, plus qu'un tableur n'en a ({most}). Ce "
-                      "fichier n'est pas un tableau de clients ou de commandes (ou il est piégé) ; rien n'a été "
-                      "importé.", name=path.name, line=line, columns=grouped(columns), most=grouped(MAX_COLUMNS)))
+    return CrmError(
+        _(
+            "« {name} », ligne {line} : {columns} colonnes, plus qu'un tableur n'en a ({most}). Ce "
+            "fichier n'est pas un tableau de clients ou de commandes (ou il est piégé) ; rien n'a été "
+            "importé.",
+            name=path.name,
+            line=line,
+            columns=grouped(columns),
+            most=grouped(MAX_COLUMNS),
+        )
+    )
 
 
 def grouped(n: int) -> str:
@@ -281,7 +313,7 @@ def grouped(n: int) -> str:
 
 @dataclass
 class CsvRow:
-    line: int              # physical line where the row starts (the header is line 1)
+    line: int  # physical line where the row starts (the header is line 1)
     cells: list[str]
 
 
@@ -293,9 +325,13 @@ class CsvSource:
         _refuse_non_csv(self.path)
         found = scan(self.path)
         self.encoding = found.codec
-        self.notes = _encoding_notes(self.path, found)     # warnings for the import's report
-        self._handle: IO[str] = (_LineByLine(self.path) if found.codec == MIXED else   # type: ignore[assignment]
-                                 open(self.path, encoding=self.encoding, newline="", errors="strict"))  # noqa: SIM115 - closed by close()
+        self.notes = _encoding_notes(self.path, found)  # warnings for the import's report
+        self._handle: IO[str] = (
+            _LineByLine(self.path)
+            if found.codec == MIXED
+            # type: ignore[assignment]
+            else open(self.path, encoding=self.encoding, newline="", errors="strict")  # noqa: SIM115 (closed by the reader that iterates it)
+        )
         try:
             self.delimiter, first_line = self._sniff()
             self._reader = csv.reader(self._handle, delimiter=self.delimiter)
@@ -340,8 +376,9 @@ class CsvSource:
         except UnicodeDecodeError as exc:
             raise _decode_error(self.path, self.encoding, exc) from None
         except csv.Error as exc:
-            raise CrmError(N_("« {name} », ligne 1 : en-tête illisible ({reason})."),
-                           name=self.path.name, reason=exc) from None
+            raise CrmError(
+                N_("« {name} », ligne 1 : en-tête illisible ({reason})."), name=self.path.name, reason=exc
+            ) from None
         header = [cell.replace("\ufeff", "").strip() for cell in header]
         while header and not header[-1]:
             header.pop()
@@ -360,20 +397,30 @@ class CsvSource:
                 start = previous + 1 + self._line_offset
                 previous = reader.line_num
                 if not any(cells) or (len(cells) == 1 and cells[0].isspace()):
-                    continue   # a blank line, or « ;;; » (a spreadsheet's empty row)
+                    continue  # a blank line, or « ;;; » (a spreadsheet's empty row)
                 if len(cells) > MAX_COLUMNS:
                     raise too_wide(self.path, start, len(cells))
                 yield CsvRow(start, [unneutralise(c) if c[:1] == "'" else c for c in cells])
         except UnicodeDecodeError as exc:
             raise _decode_error(self.path, self.encoding, exc, reader.line_num + 1 + self._line_offset) from None
         except csv.Error as exc:
-            if "field limit" in str(exc):    # a quoted value running over many lines
-                raise CrmError(_("« {name} », ligne {line} : une valeur de plus de {size} Mo (des guillemets "
-                                 "jamais refermés ?). Ce n'est pas un fichier CSV enregistré par un tableur ; "
-                                 "rien n'a été importé.", name=self.path.name, line=previous + 1 + self._line_offset,
-                                 size=MAX_FIELD_CHARS >> 20)) from None
-            raise CrmError(N_("« {name} », ligne {line} : ligne CSV illisible ({reason})."),
-                           name=self.path.name, line=reader.line_num + self._line_offset, reason=exc) from None
+            if "field limit" in str(exc):  # a quoted value running over many lines
+                raise CrmError(
+                    _(
+                        "« {name} », ligne {line} : une valeur de plus de {size} Mo (des guillemets "
+                        "jamais refermés ?). Ce n'est pas un fichier CSV enregistré par un tableur ; "
+                        "rien n'a été importé.",
+                        name=self.path.name,
+                        line=previous + 1 + self._line_offset,
+                        size=MAX_FIELD_CHARS >> 20,
+                    )
+                ) from None
+            raise CrmError(
+                N_("« {name} », ligne {line} : ligne CSV illisible ({reason})."),
+                name=self.path.name,
+                line=reader.line_num + self._line_offset,
+                reason=exc,
+            ) from None
 
     def close(self) -> None:
         self._handle.close()
@@ -387,9 +434,14 @@ class CsvSource:
 
 # Files that are not text, whatever their name (crmdesk.io.tabular refuses them too).
 NOT_TEXT = (
-    (b"\xd0\xcf\x11\xe0", N_("est un ancien classeur Excel (.xls) ou un classeur protégé par un mot de passe : "
-                             "enregistrez-le sans mot de passe au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 » "
-                             "puis importez ce fichier")),
+    (
+        b"\xd0\xcf\x11\xe0",
+        N_(
+            "est un ancien classeur Excel (.xls) ou un classeur protégé par un mot de passe : "
+            "enregistrez-le sans mot de passe au format « Classeur Excel (.xlsx) » ou « CSV UTF-8 » "
+            "puis importez ce fichier"
+        ),
+    ),
     (b"SQLite format 3\x00", N_("est une base de données (un fichier clients ?), pas un tableau à importer")),
     (b"%PDF", N_("est un PDF, pas un tableau à importer")),
 )
@@ -421,9 +473,14 @@ def _count_outside_quotes(line: str, sep: str) -> int:
 def _decode_error(path: Path, encoding: str, exc: UnicodeDecodeError, line: int | None = None) -> CrmError:
     where = _(", vers la ligne {line}", line=line) if line else ""
     return CrmError(
-        N_("« {name} » contient des caractères illisibles{where} (octet 0x{byte:02x} inconnu en {encoding}). "
-           "Enregistrez-le en « CSV UTF-8 » depuis votre tableur puis recommencez."),
-        name=path.name, where=where, byte=exc.object[exc.start], encoding=_ENCODING_NAMES.get(encoding, encoding)
+        N_(
+            "« {name} » contient des caractères illisibles{where} (octet 0x{byte:02x} inconnu en {encoding}). "
+            "Enregistrez-le en « CSV UTF-8 » depuis votre tableur puis recommencez."
+        ),
+        name=path.name,
+        where=where,
+        byte=exc.object[exc.start],
+        encoding=_ENCODING_NAMES.get(encoding, encoding),
     )
 
 

@@ -58,11 +58,11 @@ from crmdesk.store.files import private_output
 FORMATS = ("csv", "xlsx", "vcard")
 TABLE_FORMATS = ("csv", "xlsx")
 XLSX_MAX_ROWS = 1_048_576
-PROGRESS_EVERY = 1_000        # rows between two progress reports
+PROGRESS_EVERY = 1_000  # rows between two progress reports
 _SUFFIXES = {".xlsx": "xlsx", ".vcf": "vcard", ".vcard": "vcard"}
 _BOOLS = ("consent_email", "consent_sms", "consent_phone")
 
-Progress = Callable[[int, int], None]   # (done, total); may raise to stop the export
+Progress = Callable[[int, int], None]  # (done, total); may raise to stop the export
 T = TypeVar("T")
 
 
@@ -76,22 +76,42 @@ class Table:
     dates: frozenset[str] = frozenset()
     widths: Mapping[str, int] = field(default_factory=dict)
     noun: str = N_("lignes")  # « 2 000 000 clients : … » (N_: shown through _)
-    amounts: frozenset[str] = frozenset()    # cents (int) or "": « 112450,00 » in CSV, a number in € in Excel
-    counts: frozenset[str] = frozenset()     # int or "": a number in Excel
+    amounts: frozenset[str] = frozenset()  # cents (int) or "": « 112450,00 » in CSV, a number in € in Excel
+    counts: frozenset[str] = frozenset()  # int or "": a number in Excel
 
 
-CLIENTS = Table("Clients", CSV_COLUMNS, frozenset(("birth_date", "first_contact")),
-                {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 28, "phone": 16,
-                 "address": 30, "city": 18, "notes": 40, "tags": 20, "siret": 19}, N_("clients"))
+CLIENTS = Table(
+    "Clients",
+    CSV_COLUMNS,
+    frozenset(("birth_date", "first_contact")),
+    {
+        "code": 12,
+        "last_name": 20,
+        "first_name": 16,
+        "company": 24,
+        "email": 28,
+        "phone": 16,
+        "address": 30,
+        "city": 18,
+        "notes": 40,
+        "tags": 20,
+        "siret": 19,
+    },
+    N_("clients"),
+)
 
 
 # `export clients --figures`: the figures of the client table, as of a day (crmdesk/store/figures.py)
 FIGURE_COLUMNS = ("status", "revenue_12m", "orders_12m", "last_order", "rfm_code", "rfm_segment", "figures_as_of")
-CLIENTS_WITH_FIGURES = Table("Clients", CSV_COLUMNS + FIGURE_COLUMNS,
-                             CLIENTS.dates | {"last_order", "figures_as_of"},
-                             {**CLIENTS.widths, "status": 12, "revenue_12m": 14, "rfm_segment": 15,
-                              "figures_as_of": 12}, "clients",
-                             amounts=frozenset({"revenue_12m"}), counts=frozenset({"orders_12m"}))
+CLIENTS_WITH_FIGURES = Table(
+    "Clients",
+    CSV_COLUMNS + FIGURE_COLUMNS,
+    CLIENTS.dates | {"last_order", "figures_as_of"},
+    {**CLIENTS.widths, "status": 12, "revenue_12m": 14, "rfm_segment": 15, "figures_as_of": 12},
+    "clients",
+    amounts=frozenset({"revenue_12m"}),
+    counts=frozenset({"orders_12m"}),
+)
 
 
 def figure_cells(figures: Mapping) -> dict:
@@ -102,9 +122,15 @@ def figure_cells(figures: Mapping) -> dict:
     def value(key: str):
         return "" if figures.get(key) is None else figures[key]
 
-    return {"status": status_label(figures), "revenue_12m": value("revenue_year_cents"),
-            "orders_12m": value("orders_year"), "last_order": value("last_order"), "rfm_code": value("rfm_code"),
-            "rfm_segment": segment_label(figures.get("rfm_segment")), "figures_as_of": value("figures_as_of")}
+    return {
+        "status": status_label(figures),
+        "revenue_12m": value("revenue_year_cents"),
+        "orders_12m": value("orders_year"),
+        "last_order": value("last_order"),
+        "rfm_code": value("rfm_code"),
+        "rfm_segment": segment_label(figures.get("rfm_segment")),
+        "figures_as_of": value("figures_as_of"),
+    }
 
 
 def euros_text(cents: int) -> str:
@@ -184,7 +210,7 @@ def write_table_csv(table: Table, rows: Iterable[Mapping[str, str]], target: Bin
         numbers = table.amounts | table.counts
 
         def cell(name: str, value):
-            if name in numbers:   # our own numbers: never a formula, a minus sign kept
+            if name in numbers:  # our own numbers: never a formula, a minus sign kept
                 return "" if value == "" else euros_text(value) if name in table.amounts else str(value)
             return neutralise(_printable(format_date(value) if name in dates and value else value))
 
@@ -207,8 +233,12 @@ def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: Bi
     from openpyxl.utils import get_column_letter
 
     if total + 1 > XLSX_MAX_ROWS:
-        raise CrmError(N_("{count} {noun} : c'est plus qu'une feuille Excel ne peut contenir ({most}). "
-                          "Exportez en CSV."), count=total, noun=_(table.noun), most=XLSX_MAX_ROWS - 1)
+        raise CrmError(
+            N_("{count} {noun} : c'est plus qu'une feuille Excel ne peut contenir ({most}). Exportez en CSV."),
+            count=total,
+            noun=_(table.noun),
+            most=XLSX_MAX_ROWS - 1,
+        )
     book = Workbook(write_only=True)
     sheet = book.create_sheet(table.title)
     sheet.freeze_panes = "A2"
@@ -246,18 +276,18 @@ def write_table_xlsx(table: Table, rows: Iterable[Mapping[str, str]], target: Bi
                         cells.append(None)
                     continue
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
-                if "\r" in value:   # XML reads a CR as a line feed anyway: say so (Excel breaks lines on LF)
+                if "\r" in value:  # XML reads a CR as a line feed anyway: say so (Excel breaks lines on LF)
                     value = value.replace("\r\n", "\n").replace("\r", "\n")
                 if row[name][:1] in csvfile.FORMULA_START:
                     cell = WriteOnlyCell(sheet, value=value)
-                    cell.data_type = "s"     # text, never a formula
+                    cell.data_type = "s"  # text, never a formula
                     cell.quotePrefix = True  # and kept as text when edited in Excel or LibreOffice
                     cells.append(cell)
                 else:
                     cells.append(value if value else None)
             sheet.append(cells)
             count += 1
-    except BaseException:   # stopped or failed: end openpyxl's row writer and remove its temporary file
+    except BaseException:  # stopped or failed: end openpyxl's row writer and remove its temporary file
         with contextlib.suppress(Exception):
             sheet.close()
             sheet._writer.cleanup()
@@ -279,7 +309,7 @@ def _save(book, target: BinaryIO) -> None:
         ExcelWriter(book, archive).save()
     except BaseException:
         with contextlib.suppress(Exception):
-            archive.close()          # sets its file aside, whatever the disk says
+            archive.close()  # sets its file aside, whatever the disk says
         raise
 
 
@@ -306,8 +336,9 @@ def reporting(items: Iterable[T], total: int, progress: Progress | None) -> Iter
 
 
 # -- the clients ------------------------------------------------------------------------------
-def selection(database: Database, ids: Sequence[int] | None = None,
-              query: ContactQuery | None = None) -> tuple[int, Iterable]:
+def selection(
+    database: Database, ids: Sequence[int] | None = None, query: ContactQuery | None = None
+) -> tuple[int, Iterable]:
     """(about how many, the contacts' rows): the ids in their order, else the
     query's clients in its order, else every live client by N° client."""
     if ids is None and query is not None:
@@ -317,10 +348,17 @@ def selection(database: Database, ids: Sequence[int] | None = None,
     return len(ids), exports.clients_by_ids(database, ids)
 
 
-def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "csv", *,
-                   ids: Sequence[int] | None = None, query: ContactQuery | None = None,
-                   progress: Progress | None = None, vcard_version: str = vcard.DEFAULT_VERSION,
-                   figures_as_of: dt.date | None = None) -> int:
+def export_clients(
+    database: Database,
+    out: str | Path | BinaryIO,
+    fmt: str = "csv",
+    *,
+    ids: Sequence[int] | None = None,
+    query: ContactQuery | None = None,
+    progress: Progress | None = None,
+    vcard_version: str = vcard.DEFAULT_VERSION,
+    figures_as_of: dt.date | None = None,
+) -> int:
     """Write clients to a path (atomically) or to an open binary stream;
     returns how many were written.
 
@@ -338,7 +376,7 @@ def export_clients(database: Database, out: str | Path | BinaryIO, fmt: str = "c
 
     def write(handle: BinaryIO) -> int:
         total, found = selection(database, ids, query)
-        with contextlib.closing(iter(found)) as records:    # its cursor closed here, even on a full disk
+        with contextlib.closing(iter(found)) as records:  # its cursor closed here, even on a full disk
             records = reporting(records, total, progress)
             if fmt == "vcard":
                 return vcard.write_cards(records, handle, vcard_version)
@@ -374,12 +412,18 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
 
 def _refuse_overwriting_a_database(path: Path, database_path: Path) -> None:
     if path.exists() and path.resolve() == database_path.resolve():
-        raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom d'export."),
-                       name=path.name)
+        raise CrmError(
+            N_("« {name} » est le fichier clients lui-même : choisissez un autre nom d'export."), name=path.name
+        )
     if path.is_dir():
         raise CrmError(N_("« {path} » est un dossier : indiquez un nom de fichier (ex. clients.csv)."), path=path)
     if path.is_file():
         with open(path, "rb") as handle:
             if handle.read(16) == b"SQLite format 3\x00":
-                raise CrmError(N_("« {name} » est une base de données, pas un export : il n'a pas été remplacé. "
-                                  "Choisissez un autre nom."), name=path.name)
+                raise CrmError(
+                    N_(
+                        "« {name} » est une base de données, pas un export : il n'a pas été remplacé. "
+                        "Choisissez un autre nom."
+                    ),
+                    name=path.name,
+                )

@@ -38,7 +38,7 @@ from crmdesk.io.export import XLSX_MAX_ROWS
 KINDS = ("text", "count", "euros", "share")
 EUROS_FORMAT = '#,##0.00 "€"'
 SHARE_FORMAT = "0.0 %"
-HEAT = ("FFFFFF", "174B8C")     # white to deep blue, as the RFM heat map
+HEAT = ("FFFFFF", "174B8C")  # white to deep blue, as the RFM heat map
 CSV_CHUNK = 20_000
 XLSX_CHUNK = 2_000
 
@@ -47,10 +47,10 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class Column:
-    key: str                # the frame's column
-    title: str              # the header
+    key: str  # the frame's column
+    title: str  # the header
     kind: str = "text"
-    width: int = 12         # Excel width (characters)
+    width: int = 12  # Excel width (characters)
 
     def __post_init__(self):
         if self.kind not in KINDS:
@@ -59,11 +59,11 @@ class Column:
 
 @dataclass
 class Table:
-    title: str                          # the sheet's name
+    title: str  # the sheet's name
     frame: pd.DataFrame
     columns: tuple[Column, ...]
-    heat: tuple[str, ...] = ()          # columns coloured white to blue, 0 to their highest value (XLSX)
-    notes: tuple[str, ...] = field(default_factory=tuple)   # lines under the table (XLSX)
+    heat: tuple[str, ...] = ()  # columns coloured white to blue, 0 to their highest value (XLSX)
+    notes: tuple[str, ...] = field(default_factory=tuple)  # lines under the table (XLSX)
 
 
 def _clean(value) -> str:
@@ -89,10 +89,12 @@ def _csv_column(kind: str, values: pd.Series) -> list[str]:
         whole = values.astype("Int64").fillna(0).to_numpy(dtype="int64")
         if kind == "count":
             texts = [str(v) for v in whole.tolist()]
-        else:   # euros: sign, euros and cents from the whole number of cents
+        else:  # euros: sign, euros and cents from the whole number of cents
             euros, cents = divmod(abs(whole), 100)
-            texts = [f"{'-' if n else ''}{e},{c:02d}"
-                     for n, e, c in zip((whole < 0).tolist(), euros.tolist(), cents.tolist())]
+            texts = [
+                f"{'-' if n else ''}{e},{c:02d}"
+                for n, e, c in zip((whole < 0).tolist(), euros.tolist(), cents.tolist())
+            ]
     if missing.any():
         for at in missing.nonzero()[0].tolist():
             texts[at] = ""
@@ -107,7 +109,7 @@ def write_csv(table: Table, target: BinaryIO, progress: Progress | None = None) 
         out = csvfile.writer(text)
         out.writerow([csvfile.neutralise(c.title) for c in table.columns])
         for start in range(0, total, CSV_CHUNK):
-            part = table.frame.iloc[start:start + CSV_CHUNK]
+            part = table.frame.iloc[start : start + CSV_CHUNK]
             out.writerows(zip(*(_csv_column(c.kind, part[c.key]) for c in table.columns)))
             if progress is not None:
                 progress(min(start + CSV_CHUNK, total), total)
@@ -124,16 +126,19 @@ def write_xlsx(tables: list[Table], target: BinaryIO, progress: Progress | None 
     total = sum(len(t.frame) for t in tables)
     for table in tables:
         if len(table.frame) + 1 + len(table.notes) + 1 > XLSX_MAX_ROWS:
-            raise CrmError(N_("{count} {noun} : c'est plus qu'une feuille Excel ne peut contenir ({most}). "
-                              "Exportez en CSV."), count=len(table.frame), noun=_(N_("lignes")),
-                           most=XLSX_MAX_ROWS - 1)
+            raise CrmError(
+                N_("{count} {noun} : c'est plus qu'une feuille Excel ne peut contenir ({most}). Exportez en CSV."),
+                count=len(table.frame),
+                noun=_(N_("lignes")),
+                most=XLSX_MAX_ROWS - 1,
+            )
     book = Workbook(write_only=True)
     done = 0
     for table in tables:
         sheet = book.create_sheet(table.title[:31])
         try:
             done = _write_sheet(sheet, table, done, total, progress)
-        except BaseException:   # stopped or failed: end openpyxl's row writer and remove its temporary file
+        except BaseException:  # stopped or failed: end openpyxl's row writer and remove its temporary file
             with contextlib.suppress(Exception):
                 sheet.close()
                 sheet._writer.cleanup()
@@ -165,8 +170,8 @@ def _write_sheet(sheet, table: Table, done: int, total: int, progress: Progress 
             value = _clean(value)
             if value[:1] in csvfile.FORMULA_START:
                 typed = WriteOnlyCell(sheet, value=value)
-                typed.data_type = "s"      # text, never a formula
-                typed.quotePrefix = True   # and kept as text when edited
+                typed.data_type = "s"  # text, never a formula
+                typed.quotePrefix = True  # and kept as text when edited
                 return typed
             return value or None
         if _missing(value):
@@ -180,7 +185,7 @@ def _write_sheet(sheet, table: Table, done: int, total: int, progress: Progress 
     kinds = [c.kind for c in columns]
     frame = table.frame[[c.key for c in columns]]
     for start in range(0, len(frame), XLSX_CHUNK):
-        for values in frame.iloc[start:start + XLSX_CHUNK].itertuples(index=False, name=None):
+        for values in frame.iloc[start : start + XLSX_CHUNK].itertuples(index=False, name=None):
             sheet.append([cell(kind, value) for kind, value in zip(kinds, values)])
         done += min(XLSX_CHUNK, len(frame) - start)
         if progress is not None:
@@ -189,8 +194,10 @@ def _write_sheet(sheet, table: Table, done: int, total: int, progress: Progress 
     heat = [i for i, c in enumerate(columns, start=1) if c.key in table.heat]
     if heat and len(frame):
         area = f"{get_column_letter(heat[0])}2:{get_column_letter(heat[-1])}{last_row}"
-        sheet.conditional_formatting.add(area, ColorScaleRule(
-            start_type="num", start_value=0, start_color=HEAT[0], end_type="max", end_color=HEAT[1]))
+        sheet.conditional_formatting.add(
+            area,
+            ColorScaleRule(start_type="num", start_value=0, start_color=HEAT[0], end_type="max", end_color=HEAT[1]),
+        )
     if table.notes:
         sheet.append([])
         for note in table.notes:

@@ -69,9 +69,17 @@ class _IndicatorImport:
     kind = ""
     fieldset: FieldSet
 
-    def __init__(self, database: Database, path: str | Path, *, strict: bool = False,
-                 on_reject: RejectHandler | None = None, on_progress: ProgressHandler | None = None,
-                 mapping: Mapping | None = None, sheet: str | None = None):
+    def __init__(
+        self,
+        database: Database,
+        path: str | Path,
+        *,
+        strict: bool = False,
+        on_reject: RejectHandler | None = None,
+        on_progress: ProgressHandler | None = None,
+        mapping: Mapping | None = None,
+        sheet: str | None = None,
+    ):
         self.database = database
         self.path = Path(path)
         self.strict = strict
@@ -103,13 +111,17 @@ class _IndicatorImport:
                         self.result.rows_read += 1
                         if self.on_progress and self.result.rows_read % PROGRESS_EVERY == 0:
                             self.on_progress(self.result.rows_read)
-                        values = {name: (row.cells[i].strip() if i < len(row.cells) else "")
-                                  for i, name in columns}
+                        values = {name: (row.cells[i].strip() if i < len(row.cells) else "") for i, name in columns}
                         try:
                             if len(row.cells) > width and any(c.strip() for c in row.cells[width:]):
-                                raise CrmError(N_("{count} valeurs pour {width} colonnes (une valeur contient-elle "
-                                                  "le séparateur sans guillemets ?)"),
-                                               count=len(row.cells), width=width)
+                                raise CrmError(
+                                    N_(
+                                        "{count} valeurs pour {width} colonnes (une valeur contient-elle "
+                                        "le séparateur sans guillemets ?)"
+                                    ),
+                                    count=len(row.cells),
+                                    width=width,
+                                )
                             self._take(row.line, values)
                         except CrmError as exc:
                             self.result.rejected += 1
@@ -125,9 +137,13 @@ class _IndicatorImport:
     def _finish(self) -> None:
         """Counts of the batch, audited (the transaction is still open)."""
         done = self.result
-        imports.finish_batch(self.database, done.batch_id, rows_ok=done.inserted + done.updated + done.unchanged,
-                             rows_rejected=done.rejected, details={"updated": done.updated,
-                                                                  "unchanged": done.unchanged})
+        imports.finish_batch(
+            self.database,
+            done.batch_id,
+            rows_ok=done.inserted + done.updated + done.unchanged,
+            rows_rejected=done.rejected,
+            details={"updated": done.updated, "unchanged": done.unchanged},
+        )
 
     def _take(self, line: int, values: dict[str, str]) -> None:
         raise NotImplementedError
@@ -136,8 +152,7 @@ class _IndicatorImport:
         pass
 
     # -- cells -------------------------------------------------------------------------------
-    def _cell(self, name: str, values: dict[str, str], parse: Callable[[str], object], *,
-              optional: bool = False):
+    def _cell(self, name: str, values: dict[str, str], parse: Callable[[str], object], *, optional: bool = False):
         """A cell read by `parse`; its errors are prefixed with the column as written."""
         text = values.get(name, "")
         if not text:
@@ -191,32 +206,43 @@ class SurveyImport(_IndicatorImport):
         label = self.labels.get
         code = values["client_code"]
         if not code:
-            raise CrmError(N_("{label} : N° client manquant"), label=label('client_code'))
+            raise CrmError(N_("{label} : N° client manquant"), label=label("client_code"))
         day = self._cell("date", values, parse_date)
         if day > self.today:
-            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label('date'), text=values['date'])
+            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label("date"), text=values["date"])
         indicator = self._cell("indicator", values, rules.normalize_indicator)
         score = self._cell("score", values, lambda text: rules.parse_score(indicator, text))
         if code not in self._contacts:
             self._contacts[code] = self.store.contact_by_code(code)
         found = self._contacts[code]
         if found is None:
-            raise CrmError(N_("{label} : client « {code} » inconnu (importez d'abord les clients)"),
-                           label=label('client_code'), code=code)
+            raise CrmError(
+                N_("{label} : client « {code} » inconnu (importez d'abord les clients)"),
+                label=label("client_code"),
+                code=code,
+            )
         if found[1]:
-            raise CrmError(N_("{label} : le client « {code} » est dans la corbeille"),
-                           label=label('client_code'), code=code)
-        answer = {"contact_id": found[0], "date": day.isoformat(), "indicator": indicator, "score": score,
-                  "comment": values.get("comment") or None}
+            raise CrmError(
+                N_("{label} : le client « {code} » est dans la corbeille"), label=label("client_code"), code=code
+            )
+        answer = {
+            "contact_id": found[0],
+            "date": day.isoformat(),
+            "indicator": indicator,
+            "score": score,
+            "comment": values.get("comment") or None,
+        }
         key = tuple(answer.values())
         answer["complaint_id"] = self._complaint(values.get("complaint") or "", found[0], code)
         if key in self._pending_lines:
             raise CrmError(N_("même réponse qu'à la ligne {line} (ligne en double ?)"), line=self._pending_lines[key])
         existing = self.store.find_answer(*key)
         if existing is not None:
-            raise CrmError(N_("même réponse qu'une ligne plus haut dans ce fichier (ligne en double ?)")
-                           if existing["import_batch"] == self.result.batch_id else
-                           N_("réponse déjà présente dans le fichier clients (enquête déjà importée ?)"))
+            raise CrmError(
+                N_("même réponse qu'une ligne plus haut dans ce fichier (ligne en double ?)")
+                if existing["import_batch"] == self.result.batch_id
+                else N_("réponse déjà présente dans le fichier clients (enquête déjà importée ?)")
+            )
         self._pending.append(answer)
         self._pending_lines[key] = line
         if len(self._pending) >= self.chunk_size:
@@ -230,11 +256,14 @@ class SurveyImport(_IndicatorImport):
             self._complaints[ref] = self.complaints.owner_of_ref(ref)
         found = self._complaints[ref]
         if found is None:
-            raise CrmError(N_("{label} : réclamation « {ref} » inconnue"), label=self.labels.get("complaint"),
-                           ref=ref)
+            raise CrmError(N_("{label} : réclamation « {ref} » inconnue"), label=self.labels.get("complaint"), ref=ref)
         if found[1] != contact_id:
-            raise CrmError(N_("{label} : la réclamation « {ref} » n'est pas celle du client « {code} »"),
-                           label=self.labels.get("complaint"), ref=ref, code=code)
+            raise CrmError(
+                N_("{label} : la réclamation « {ref} » n'est pas celle du client « {code} »"),
+                label=self.labels.get("complaint"),
+                ref=ref,
+                code=code,
+            )
         return found[0]
 
     def _flush(self) -> None:
@@ -253,8 +282,11 @@ class WebImport(_IndicatorImport):
 
     def _take(self, line: int, values: dict[str, str]) -> None:
         period = self._cell("period", values, rules.normalize_period)
-        row = rules.WebRow(period, *(self._count(name, values) for name in rules.WEB_COUNTS),
-                           average_basket_cents=self._cell("average_basket", values, _euros))
+        row = rules.WebRow(
+            period,
+            *(self._count(name, values) for name in rules.WEB_COUNTS),
+            average_basket_cents=self._cell("average_basket", values, _euros),
+        )
         self._once(self._seen, period, line, _("période « {period} »", period=period))
         self._saved(self.store.set_web(row))
 
@@ -270,11 +302,19 @@ class SocialImport(_IndicatorImport):
     def _take(self, line: int, values: dict[str, str]) -> None:
         period = self._cell("period", values, rules.normalize_period)
         network = self._cell("network", values, rules.normalize_network)
-        row = rules.SocialRow(period, network, *(self._count(name, values) for name in rules.SOCIAL_COUNTS),
-                              reach_objective=self._count("reach_objective", values, optional=True),
-                              likes_objective=self._count("likes_objective", values, optional=True))
-        self._once(self._seen, (period, rules.network_key(network)), line,
-                   _("période « {period} » pour « {network} »", period=period, network=network))
+        row = rules.SocialRow(
+            period,
+            network,
+            *(self._count(name, values) for name in rules.SOCIAL_COUNTS),
+            reach_objective=self._count("reach_objective", values, optional=True),
+            likes_objective=self._count("likes_objective", values, optional=True),
+        )
+        self._once(
+            self._seen,
+            (period, rules.network_key(network)),
+            line,
+            _("période « {period} » pour « {network} »", period=period, network=network),
+        )
         self._saved(self.store.set_social(row))
 
 

@@ -80,19 +80,28 @@ def _address(name: str, address: str) -> Address:
         local.encode("ascii")
         return Address(display_name=" ".join((name or "").split()), username=local, domain=domain)
     except (UnicodeError, ValueError, IndexError):
-        raise Refused(N_("adresse e-mail « {address} » impossible à écrire dans un message"),
-                      address=address) from None
+        raise Refused(N_("adresse e-mail « {address} » impossible à écrire dans un message"), address=address) from None
 
 
 def html_document(subject: str, body: str) -> str:
-    return ('<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
-            f"<title>{escape(subject)}</title></head>\n"
-            '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4">\n'
-            f"{body}\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head><meta charset="utf-8">'
+        f"<title>{escape(subject)}</title></head>\n"
+        '<body style="font-family: Arial, Helvetica, sans-serif; font-size: 11pt; line-height: 1.4">\n'
+        f"{body}\n</body>\n</html>\n"
+    )
 
 
-def build_message(content, *, sender: Sender, to_address: str, to_name: str = "", unsubscribe: bool = True,
-                  now: dt.datetime | None = None, draft: bool = False) -> EmailMessage:
+def build_message(
+    content,
+    *,
+    sender: Sender,
+    to_address: str,
+    to_name: str = "",
+    unsubscribe: bool = True,
+    now: dt.datetime | None = None,
+    draft: bool = False,
+) -> EmailMessage:
     """The e-mail of `content` (a templates.Rendered, or emailing.FixedContent) for one recipient."""
     message = EmailMessage(policy=policy.SMTP)
     moment = (now or dt.datetime.now()).astimezone()
@@ -110,10 +119,10 @@ def build_message(content, *, sender: Sender, to_address: str, to_name: str = ""
         html = f"{html}\n<hr>\n{emailing.unsubscribe_html(sender)}"
     if draft:
         message["X-Unsent"] = "1"
-    message.set_content(text.replace("\r\n", "\n") + "\n", subtype="plain", charset="utf-8",
-                        cte="quoted-printable")
-    message.add_alternative(html_document(content.subject or "", html), subtype="html", charset="utf-8",
-                            cte="quoted-printable")
+    message.set_content(text.replace("\r\n", "\n") + "\n", subtype="plain", charset="utf-8", cte="quoted-printable")
+    message.add_alternative(
+        html_document(content.subject or "", html), subtype="html", charset="utf-8", cte="quoted-printable"
+    )
     return message
 
 
@@ -166,11 +175,21 @@ def _reply(code: int, text: bytes | str) -> str:
 class SmtpTransport:
     """The user's SMTP account, opened once for a batch (a context manager)."""
 
-    def __init__(self, settings: SmtpSettings, password: str | None, *, ssl_context: ssl.SSLContext | None = None,
-                 timeout: float = TIMEOUT_S):
+    def __init__(
+        self,
+        settings: SmtpSettings,
+        password: str | None,
+        *,
+        ssl_context: ssl.SSLContext | None = None,
+        timeout: float = TIMEOUT_S,
+    ):
         if not settings.configured:
-            raise MailError(N_("Aucun compte SMTP n'est réglé : Courrier › Compte d'envoi (SMTP)…, ou "
-                               "« crmdesk config set mail.smtp_host … »."))
+            raise MailError(
+                N_(
+                    "Aucun compte SMTP n'est réglé : Courrier › Compte d'envoi (SMTP)…, ou "
+                    "« crmdesk config set mail.smtp_host … »."
+                )
+            )
         self.settings, self.password, self.timeout = settings, password, timeout
         self.context = ssl_context or ssl.create_default_context()
         self.smtp: smtplib.SMTP | None = None
@@ -186,8 +205,12 @@ class SmtpTransport:
         s = self.settings
         where = f"{s.host}:{s.port}"
         if s.login and s.security == "none":
-            raise MailError(N_("Un identifiant sans STARTTLS ni SSL/TLS enverrait le mot de passe en clair : "
-                               "choisissez STARTTLS ou SSL/TLS."))
+            raise MailError(
+                N_(
+                    "Un identifiant sans STARTTLS ni SSL/TLS enverrait le mot de passe en clair : "
+                    "choisissez STARTTLS ou SSL/TLS."
+                )
+            )
         try:
             if s.security == "ssl":
                 self.smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=self.timeout, context=self.context)
@@ -196,8 +219,13 @@ class SmtpTransport:
             self.smtp.ehlo()
             if s.security == "starttls":
                 if not self.smtp.has_extn("starttls"):
-                    raise MailError(N_("Le serveur {server} ne propose pas STARTTLS : choisissez SSL/TLS (port "
-                                       "465) ou vérifiez le réglage."), server=where)
+                    raise MailError(
+                        N_(
+                            "Le serveur {server} ne propose pas STARTTLS : choisissez SSL/TLS (port "
+                            "465) ou vérifiez le réglage."
+                        ),
+                        server=where,
+                    )
                 self.smtp.starttls(context=self.context)
                 self.smtp.ehlo()
             if s.login:
@@ -209,16 +237,23 @@ class SmtpTransport:
             raise
         except smtplib.SMTPAuthenticationError as exc:
             self.close()
-            raise MailError(N_("Identifiant ou mot de passe refusé par {server} : {reply}"), server=where,
-                            reply=_reply(exc.smtp_code, exc.smtp_error)) from None
+            raise MailError(
+                N_("Identifiant ou mot de passe refusé par {server} : {reply}"),
+                server=where,
+                reply=_reply(exc.smtp_code, exc.smtp_error),
+            ) from None
         except ssl.SSLCertVerificationError as exc:
             self.close()
-            raise MailError(N_("Le certificat du serveur {server} n'est pas reconnu ({reason}) : connexion "
-                               "refusée."), server=where, reason=exc.verify_message or str(exc)) from None
+            raise MailError(
+                N_("Le certificat du serveur {server} n'est pas reconnu ({reason}) : connexion refusée."),
+                server=where,
+                reason=exc.verify_message or str(exc),
+            ) from None
         except (smtplib.SMTPException, OSError) as exc:
             self.close()
-            raise MailError(N_("Connexion au serveur {server} impossible : {reason}"), server=where,
-                            reason=_os_reason(exc)) from None
+            raise MailError(
+                N_("Connexion au serveur {server} impossible : {reason}"), server=where, reason=_os_reason(exc)
+            ) from None
 
     def send(self, message: EmailMessage) -> None:
         """Send one message to its one recipient; Refused, Deferred or Dropped when it did not go."""
@@ -230,8 +265,11 @@ class SmtpTransport:
             code, text = next(iter(exc.recipients.values()))
             raise (Refused if code >= 500 else Deferred)(_reply(code, text)) from None
         except smtplib.SMTPSenderRefused as exc:
-            raise MailError(N_("Le serveur refuse l'expéditeur {address} : {reply}"), address=str(exc.sender),
-                            reply=_reply(exc.smtp_code, exc.smtp_error)) from None
+            raise MailError(
+                N_("Le serveur refuse l'expéditeur {address} : {reply}"),
+                address=str(exc.sender),
+                reply=_reply(exc.smtp_code, exc.smtp_error),
+            ) from None
         except smtplib.SMTPDataError as exc:
             raise (Refused if exc.smtp_code >= 500 else Deferred)(_reply(exc.smtp_code, exc.smtp_error)) from None
         except (smtplib.SMTPServerDisconnected, smtplib.SMTPResponseException, OSError) as exc:
@@ -264,15 +302,14 @@ def _os_reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def test_connection(settings: SmtpSettings, password: str | None, *,
-                    ssl_context: ssl.SSLContext | None = None) -> str:
+def test_connection(settings: SmtpSettings, password: str | None, *, ssl_context: ssl.SSLContext | None = None) -> str:
     """Connect, log in and leave; the server's name said in French. MailError when it fails."""
     with SmtpTransport(settings, password, ssl_context=ssl_context):
         pass
     return _("Connexion réussie à {account}.", account=settings.describe())
 
 
-test_connection.__test__ = False      # not a test, whatever its name
+test_connection.__test__ = False  # not a test, whatever its name
 
 
 # -- the password in the keyring --------------------------------------------------------------
@@ -282,9 +319,13 @@ def _keyring():
 
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring):
-        raise KeyringUnavailable(N_("Aucun trousseau de mots de passe n'est disponible sur ce poste : le mot "
-                                    "de passe du compte SMTP sera demandé à chaque session, sans être "
-                                    "enregistré."))
+        raise KeyringUnavailable(
+            N_(
+                "Aucun trousseau de mots de passe n'est disponible sur ce poste : le mot "
+                "de passe du compte SMTP sera demandé à chaque session, sans être "
+                "enregistré."
+            )
+        )
     return keyring
 
 
@@ -303,8 +344,13 @@ def read_password(settings: SmtpSettings) -> str | None:
     try:
         return keyring.get_password(KEYRING_SERVICE, settings.keyring_user())
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(N_("Le trousseau de mots de passe ne répond pas ({reason}) : le mot de passe "
-                                    "sera demandé pour cette session."), reason=str(exc)) from None
+        raise KeyringUnavailable(
+            N_(
+                "Le trousseau de mots de passe ne répond pas ({reason}) : le mot de passe "
+                "sera demandé pour cette session."
+            ),
+            reason=str(exc),
+        ) from None
 
 
 def store_password(settings: SmtpSettings, password: str) -> None:
@@ -312,8 +358,13 @@ def store_password(settings: SmtpSettings, password: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, settings.keyring_user(), password)
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(N_("Le mot de passe n'a pas pu être enregistré dans le trousseau ({reason}) : "
-                                    "il servira pour cette session seulement."), reason=str(exc)) from None
+        raise KeyringUnavailable(
+            N_(
+                "Le mot de passe n'a pas pu être enregistré dans le trousseau ({reason}) : "
+                "il servira pour cette session seulement."
+            ),
+            reason=str(exc),
+        ) from None
 
 
 def forget_password(settings: SmtpSettings) -> None:
@@ -323,8 +374,9 @@ def forget_password(settings: SmtpSettings) -> None:
     except keyring.errors.PasswordDeleteError:
         pass
     except keyring.errors.KeyringError as exc:
-        raise KeyringUnavailable(N_("Le trousseau de mots de passe ne répond pas ({reason})."),
-                                 reason=str(exc)) from None
+        raise KeyringUnavailable(
+            N_("Le trousseau de mots de passe ne répond pas ({reason})."), reason=str(exc)
+        ) from None
 
 
 def recipient_name(contact: Mapping) -> str:

@@ -57,31 +57,43 @@ from crmdesk.store.outreach import (
     refuse,
 )
 
-Content = Callable[[Recipient], object]    # a recipient -> what build_message writes (Rendered…)
+Content = Callable[[Recipient], object]  # a recipient -> what build_message writes (Rendered…)
 
 
 @dataclass
 class MailReport:
     batch_id: int
-    total: int = 0                                   # pending when the run started
+    total: int = 0  # pending when the run started
     sent: int = 0
     refused: dict[int, str] = field(default_factory=dict)
     deferred: dict[int, str] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
     missing: MissingReport = field(default_factory=MissingReport)
-    stopped: str | None = None                       # why the run stopped before the end
-    remaining: int = 0                               # still to send after the run
+    stopped: str | None = None  # why the run stopped before the end
+    remaining: int = 0  # still to send after the run
 
     def summary(self, *, eml: bool = False) -> str:
         """« 12 e-mails envoyés ; 1 refusé par le serveur ; 3 restent à envoyer. »"""
-        parts = [ngettext("{number} e-mail écrit", "{number} e-mails écrits", self.sent, number=self.sent) if eml
-                 else ngettext("{number} e-mail envoyé", "{number} e-mails envoyés", self.sent, number=self.sent)]
+        parts = [
+            ngettext("{number} e-mail écrit", "{number} e-mails écrits", self.sent, number=self.sent)
+            if eml
+            else ngettext("{number} e-mail envoyé", "{number} e-mails envoyés", self.sent, number=self.sent)
+        ]
         if self.refused:
-            parts.append(ngettext("{number} refusé (voir le compte rendu)", "{number} refusés (voir le compte rendu)",
-                                  len(self.refused), number=len(self.refused)))
+            parts.append(
+                ngettext(
+                    "{number} refusé (voir le compte rendu)",
+                    "{number} refusés (voir le compte rendu)",
+                    len(self.refused),
+                    number=len(self.refused),
+                )
+            )
         if self.remaining:
-            parts.append(ngettext("{number} reste à envoyer", "{number} restent à envoyer", self.remaining,
-                                  number=self.remaining))
+            parts.append(
+                ngettext(
+                    "{number} reste à envoyer", "{number} restent à envoyer", self.remaining, number=self.remaining
+                )
+            )
         text = " ; ".join(parts) + "."
         if self.stopped:
             text = _("{why} — {done}", why=self.stopped, done=text)
@@ -98,17 +110,29 @@ def fixed_content(content) -> Content:
     return lambda _recipient: content
 
 
-def send_batch(database: Database, batch_id: int, transport, *, content: Content, sender: Sender, today: dt.date,
-               rows: Mapping[int, Mapping[str, str]] | None = None, purpose: str = rules.MARKETING,
-               recall_id: int | None = None, interval: float = 0.0, wait: Callable[[float], None] = time.sleep,
-               clock: Callable[[], dt.datetime] = dt.datetime.now,
-               progress: Callable[[int, int], None] | None = None, commit_every: int = 1) -> MailReport:
+def send_batch(
+    database: Database,
+    batch_id: int,
+    transport,
+    *,
+    content: Content,
+    sender: Sender,
+    today: dt.date,
+    rows: Mapping[int, Mapping[str, str]] | None = None,
+    purpose: str = rules.MARKETING,
+    recall_id: int | None = None,
+    interval: float = 0.0,
+    wait: Callable[[float], None] = time.sleep,
+    clock: Callable[[], dt.datetime] = dt.datetime.now,
+    progress: Callable[[int, int], None] | None = None,
+    commit_every: int = 1,
+) -> MailReport:
     """Write or send the batch's pending messages (see the module's text)."""
     eml = isinstance(transport, EmlFolder)
     ids = pending(database, batch_id)
     report = MailReport(batch_id, total=len(ids))
     plan = plan_selection(database, Selection(ids=tuple(ids), purpose=purpose), "email", keep_reasons=True)
-    for contact_id, reason in plan.reasons.items():       # no more consent, opposed, suppressed… since
+    for contact_id, reason in plan.reasons.items():  # no more consent, opposed, suppressed… since
         detail = _("écarté : {reason}", reason=rules.reason_text("email", reason))
         refuse(database, batch_id, contact_id, detail)
         report.refused[contact_id] = detail
@@ -131,12 +155,19 @@ def send_batch(database: Database, batch_id: int, transport, *, content: Content
             if isinstance(filled, Rendered):
                 report.missing.add(filled)
             try:
-                message = build_message(filled, sender=sender, to_address=recipient.contact["email"],
-                                        to_name=recipient_name(recipient.contact), unsubscribe=unsubscribe,
-                                        now=clock(), draft=eml)
+                message = build_message(
+                    filled,
+                    sender=sender,
+                    to_address=recipient.contact["email"],
+                    to_name=recipient_name(recipient.contact),
+                    unsubscribe=unsubscribe,
+                    now=clock(),
+                    draft=eml,
+                )
                 if eml:
-                    report.files.append(transport.send(message, name=recipient.contact.get("code") or
-                                                       f"client-{contact_id}"))
+                    report.files.append(
+                        transport.send(message, name=recipient.contact.get("code") or f"client-{contact_id}")
+                    )
                 else:
                     if last_send is not None and interval > 0:
                         wait(max(0.0, interval - (time.monotonic() - last_send)))
@@ -162,6 +193,6 @@ def send_batch(database: Database, batch_id: int, transport, *, content: Content
     except MailError as exc:
         report.stopped = str(exc)
     finally:
-        record()          # what went out is on the history, even when the run stops (Ctrl+C, a cancel)
+        record()  # what went out is on the history, even when the run stops (Ctrl+C, a cancel)
         report.remaining = mail_batches.state_counts(database, batch_id)["pending"]
     return report

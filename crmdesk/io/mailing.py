@@ -33,16 +33,32 @@ from crmdesk.store.database import Database
 
 _WHO = ("code", "civility", "last_name", "first_name", "company")
 _CONSENT = ("consent_date", "consent_source")
-_REACH = {"email": "email", "sms": "mobile", "phone": "phone"}   # the column of the address or number
-_WIDTHS = {"code": 12, "last_name": 20, "first_name": 16, "company": 24, "email": 30, "mobile": 16,
-           "phone": 16, "consent_date": 12, "consent_source": 30, "address": 32, "city": 20, "country": 14}
+_REACH = {"email": "email", "sms": "mobile", "phone": "phone"}  # the column of the address or number
+_WIDTHS = {
+    "code": 12,
+    "last_name": 20,
+    "first_name": 16,
+    "company": 24,
+    "email": 30,
+    "mobile": 16,
+    "phone": 16,
+    "consent_date": 12,
+    "consent_source": 30,
+    "address": 32,
+    "city": 20,
+    "country": 14,
+}
 
 TABLES = {
-    **{channel: Table(title, _WHO + (_REACH[channel],) + _CONSENT, frozenset(("consent_date",)), _WIDTHS,
-                      N_("contacts"))
-       for channel, title in (("email", "E-mail"), ("sms", "SMS"), ("phone", "Téléphone"))},
-    "post": Table("Courrier", _WHO + ("address", "postal_code", "city", "country"), frozenset(), _WIDTHS,
-                  N_("contacts")),
+    **{
+        channel: Table(
+            title, _WHO + (_REACH[channel],) + _CONSENT, frozenset(("consent_date",)), _WIDTHS, N_("contacts")
+        )
+        for channel, title in (("email", "E-mail"), ("sms", "SMS"), ("phone", "Téléphone"))
+    },
+    "post": Table(
+        "Courrier", _WHO + ("address", "postal_code", "city", "country"), frozenset(), _WIDTHS, N_("contacts")
+    ),
 }
 
 
@@ -51,8 +67,12 @@ def mailing_row(channel: str, contact: Mapping) -> dict[str, str]:
     row = {name: contact[name] or "" for name in _WHO}
     if channel == "post":
         country = (contact["country"] or "FR").upper()
-        row.update(address=contact["address"] or "", postal_code=contact["postal_code"] or "",
-                   city=contact["city"] or "", country="" if country == "FR" else country_name(country))
+        row.update(
+            address=contact["address"] or "",
+            postal_code=contact["postal_code"] or "",
+            city=contact["city"] or "",
+            country="" if country == "FR" else country_name(country),
+        )
         return row
     reach = rules.reach(channel, contact)
     row[_REACH[channel]] = reach if channel == "email" else export_phone(reach, contact["country"])
@@ -61,8 +81,9 @@ def mailing_row(channel: str, contact: Mapping) -> dict[str, str]:
     return row
 
 
-def export_mailing(database: Database, out: str | Path | BinaryIO, channel: str, fmt: str = "csv", *,
-                   progress: Progress | None = None) -> MailingCounts:
+def export_mailing(
+    database: Database, out: str | Path | BinaryIO, channel: str, fmt: str = "csv", *, progress: Progress | None = None
+) -> MailingCounts:
     """Write the channel's mailing list to a path (atomically) or an open
     binary stream; returns how many contacts it holds and how many were left
     out, by reason."""
@@ -82,7 +103,7 @@ def export_mailing(database: Database, out: str | Path | BinaryIO, channel: str,
                 if reason is None:
                     yield mailing_row(channel, contact)
 
-        with contextlib.closing(iter(store.candidates(database))) as candidates:   # closed even on a full disk
+        with contextlib.closing(iter(store.candidates(database))) as candidates:  # closed even on a full disk
             write_table(TABLES[channel], fmt, kept(candidates), handle, total)
         return counts
 

@@ -57,15 +57,24 @@ from crmdesk.store.orders import CHANNELS, NewLine, NewOrder, OrderStore, clean_
 
 COLUMNS = ORDERS.fields
 REQUIRED = ORDERS.required
-HEADER_ALIASES = ORDERS.aliases     # known header names: crmdesk.io.mapping
+HEADER_ALIASES = ORDERS.aliases  # known header names: crmdesk.io.mapping
 _DETAIL = ("product", "category", "quantity", "unit_price", "lot")
 
 CHANNEL_ALIASES = {
-    "boutique": "shop", "magasin": "shop",
-    "site": "web", "site_web": "web", "internet": "web", "en_ligne": "web",
-    "telephone": "phone", "tel": "phone",
-    "reunion": "home_party", "reunion_a_domicile": "home_party", "vente_a_domicile": "home_party",
-    "salon": "fair", "foire": "fair", "salon_foire": "fair",
+    "boutique": "shop",
+    "magasin": "shop",
+    "site": "web",
+    "site_web": "web",
+    "internet": "web",
+    "en_ligne": "web",
+    "telephone": "phone",
+    "tel": "phone",
+    "reunion": "home_party",
+    "reunion_a_domicile": "home_party",
+    "vente_a_domicile": "home_party",
+    "salon": "fair",
+    "foire": "fair",
+    "salon_foire": "fair",
     "ouverture": "opening",
 }
 CHUNK = 2000
@@ -89,8 +98,8 @@ class _Row:
 class _Group:
     ref: str | None
     rows: list[_Row] = field(default_factory=list)
-    exists: bool = False              # the ref is already in the client file
-    bad_line: int | None = None       # a rejected row makes the whole order rejected
+    exists: bool = False  # the ref is already in the client file
+    bad_line: int | None = None  # a rejected row makes the whole order rejected
 
 
 def parse_quantity(text: str) -> float:
@@ -105,10 +114,19 @@ def parse_quantity(text: str) -> float:
 
 
 class OrderImport:
-    def __init__(self, database: Database, path: str | Path, *, create_missing: bool = False,
-                 strict: bool = False, on_reject: RejectHandler | None = None,
-                 on_progress: ProgressHandler | None = None, chunk_size: int = CHUNK,
-                 mapping: Mapping | None = None, sheet: str | None = None):
+    def __init__(
+        self,
+        database: Database,
+        path: str | Path,
+        *,
+        create_missing: bool = False,
+        strict: bool = False,
+        on_reject: RejectHandler | None = None,
+        on_progress: ProgressHandler | None = None,
+        chunk_size: int = CHUNK,
+        mapping: Mapping | None = None,
+        sheet: str | None = None,
+    ):
         self.database = database
         self.path = Path(path)
         self.mapping = mapping
@@ -146,10 +164,13 @@ class OrderImport:
                     self.store.refresh_figures(self._customers)
                     if self.strict and self.result.rejected:
                         raise _Rollback
-                    imports.finish_batch(self.database, self.result.batch_id, rows_ok=self.result.inserted,
-                                         rows_rejected=self.result.rejected,
-                                         details={"lines": self.result.lines,
-                                                  "created_contacts": self.result.created_contacts})
+                    imports.finish_batch(
+                        self.database,
+                        self.result.batch_id,
+                        rows_ok=self.result.inserted,
+                        rows_rejected=self.result.rejected,
+                        details={"lines": self.result.lines, "created_contacts": self.result.created_contacts},
+                    )
             except _Rollback:
                 self.result.rolled_back = True
                 self.result.batch_id = None
@@ -171,13 +192,22 @@ class OrderImport:
                 if group is None:
                     group = groups[ref] = _Group(ref, exists=bool(self.store.existing_refs([ref])))
                 if group.exists:
-                    self._reject(row.line, _("la commande « {ref} » est déjà dans le fichier clients (import déjà "
-                                             "fait ?)", ref=ref), row.cells)
+                    self._reject(
+                        row.line,
+                        _("la commande « {ref} » est déjà dans le fichier clients (import déjà fait ?)", ref=ref),
+                        row.cells,
+                    )
                     continue
             try:
-                if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width:]):
-                    raise CrmError(N_("{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur "
-                                      "sans guillemets ?)"), count=len(row.cells), width=self.width)
+                if len(row.cells) > self.width and any(c.strip() for c in row.cells[self.width :]):
+                    raise CrmError(
+                        N_(
+                            "{count} valeurs pour {width} colonnes (une valeur contient-elle le séparateur "
+                            "sans guillemets ?)"
+                        ),
+                        count=len(row.cells),
+                        width=self.width,
+                    )
                 parsed = self._parse(row.line, values)
                 parsed.cells = tuple(row.cells)
                 if group is not None and group.rows:
@@ -203,37 +233,48 @@ class OrderImport:
                 good.append(group)
                 continue
             for parsed in group.rows:
-                self._reject(parsed.line, _("commande « {ref} » refusée en entier : sa ligne {line} est refusée",
-                                            ref=group.ref, line=group.bad_line), parsed.cells)
+                self._reject(
+                    parsed.line,
+                    _(
+                        "commande « {ref} » refusée en entier : sa ligne {line} est refusée",
+                        ref=group.ref,
+                        line=group.bad_line,
+                    ),
+                    parsed.cells,
+                )
         for start in range(0, len(good), self.chunk_size):
-            self._write(good[start:start + self.chunk_size])
+            self._write(good[start : start + self.chunk_size])
 
     def _parse(self, line: int, values: dict[str, str]) -> _Row:
         label = self.labels.get
         code = values["client_code"]
         if not code:
-            raise CrmError(N_("{label} : N° client manquant"), label=label('client_code'))
+            raise CrmError(N_("{label} : N° client manquant"), label=label("client_code"))
         if not values["date"]:
-            raise CrmError(N_("{label} : date manquante"), label=label('date'))
+            raise CrmError(N_("{label} : date manquante"), label=label("date"))
         try:
             date = parse_date(values["date"])
         except CrmError as exc:
             raise CrmError(N_("{label} : {reason}"), label=label("date"), reason=exc) from None
         if date > self.today:
-            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label('date'), text=values['date'])
+            raise CrmError(N_("{label} : date dans le futur « {text} »"), label=label("date"), text=values["date"])
         if not values["amount"]:
-            raise CrmError(N_("{label} : montant manquant"), label=label('amount'))
+            raise CrmError(N_("{label} : montant manquant"), label=label("amount"))
         try:
             amount = parse_amount(values["amount"])
         except CrmError as exc:
             raise CrmError(N_("{label} : {reason}"), label=label("amount"), reason=exc) from None
         if amount < 0:
-            raise CrmError(N_("{label} : montant négatif « {text} »"), label=label('amount'), text=values['amount'])
+            raise CrmError(N_("{label} : montant négatif « {text} »"), label=label("amount"), text=values["amount"])
         channel = synonym(values.get("channel", ""), CHANNEL_ALIASES) if values.get("channel") else ""
         if channel not in CHANNELS:
             known = ", ".join(c for c in CHANNELS if c)
-            raise CrmError(N_("{label} : canal inconnu « {text} » (attendu : {known})"),
-                           label=label('channel'), text=values['channel'], known=known)
+            raise CrmError(
+                N_("{label} : canal inconnu « {text} » (attendu : {known})"),
+                label=label("channel"),
+                text=values["channel"],
+                known=known,
+            )
         detail = None
         if any(values.get(name) for name in _DETAIL):
             quantity = unit = None
@@ -248,25 +289,46 @@ class OrderImport:
                 except CrmError as exc:
                     raise CrmError(N_("{label} : {reason}"), label=label("unit_price"), reason=exc) from None
                 if unit < 0:
-                    raise CrmError(N_("{label} : prix négatif « {text} »"),
-                                   label=label('unit_price'), text=values['unit_price'])
+                    raise CrmError(
+                        N_("{label} : prix négatif « {text} »"), label=label("unit_price"), text=values["unit_price"]
+                    )
             detail = line_for_amount(amount, quantity, unit)
             detail.label = " ".join(values.get("product", "").split()) or None
             detail.lot = clean_lot(values.get("lot"))
         contact_id = self._contact(code)
         if contact_id is None and not self.create_missing:
-            raise CrmError(N_("{label} : client « {code} » inconnu (ajoutez-le d'abord, ou utilisez --create-missing)"),
-                           label=label('client_code'), code=code)
-        return _Row(line, code, date.isoformat(), amount, channel, " ".join(values.get("rep", "").split()),
-                    values.get("product", ""), values.get("category", ""), detail)
+            raise CrmError(
+                N_("{label} : client « {code} » inconnu (ajoutez-le d'abord, ou utilisez --create-missing)"),
+                label=label("client_code"),
+                code=code,
+            )
+        return _Row(
+            line,
+            code,
+            date.isoformat(),
+            amount,
+            channel,
+            " ".join(values.get("rep", "").split()),
+            values.get("product", ""),
+            values.get("category", ""),
+            detail,
+        )
 
     def _same_order(self, first: _Row, row: _Row) -> None:
-        for attribute, what in (("code", N_("le client")), ("date", N_("la date")), ("channel", N_("le canal")),
-                                ("rep", N_("le commercial"))):
+        for attribute, what in (
+            ("code", N_("le client")),
+            ("date", N_("la date")),
+            ("channel", N_("le canal")),
+            ("rep", N_("le commercial")),
+        ):
             if getattr(first, attribute) != getattr(row, attribute):
-                raise CrmError(N_("même réf. de commande que la ligne {line}, mais {what} diffère (« {first} » / "
-                                  "« {second} »)"), line=first.line, what=_(what),
-                               first=getattr(first, attribute), second=getattr(row, attribute))
+                raise CrmError(
+                    N_("même réf. de commande que la ligne {line}, mais {what} diffère (« {first} » / « {second} »)"),
+                    line=first.line,
+                    what=_(what),
+                    first=getattr(first, attribute),
+                    second=getattr(row, attribute),
+                )
 
     def _contact(self, code: str) -> int | None:
         if code not in self._contacts:
@@ -288,13 +350,24 @@ class OrderImport:
             contact_id = self._contact(first.code)
             if contact_id is None:
                 contact_id = self.store.placeholder_contact(
-                    first.code, _("Créé par l'import des commandes « {name} » du {day} (ligne {line}) : à compléter.",
-                                  name=self.path.name, day=self.today.strftime('%d/%m/%Y'), line=first.line))
+                    first.code,
+                    _(
+                        "Créé par l'import des commandes « {name} » du {day} (ligne {line}) : à compléter.",
+                        name=self.path.name,
+                        day=self.today.strftime("%d/%m/%Y"),
+                        line=first.line,
+                    ),
+                )
                 self._contacts[first.code] = contact_id
                 self.result.created_contacts += 1
-            order = NewOrder(contact_id=contact_id, date=first.date,
-                             amount_cents=sum(r.amount for r in group.rows), channel=first.channel,
-                             rep_id=self.store.rep_id(first.rep), ref=group.ref)
+            order = NewOrder(
+                contact_id=contact_id,
+                date=first.date,
+                amount_cents=sum(r.amount for r in group.rows),
+                channel=first.channel,
+                rep_id=self.store.rep_id(first.rep),
+                ref=group.ref,
+            )
             for row in group.rows:
                 if row.detail is None:
                     continue

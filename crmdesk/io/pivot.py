@@ -43,16 +43,19 @@ ROWS = store.ROWS
 FORMATS = ("csv", "xlsx")
 # progress(done, total): total 0 while the rows are read (how many is not known)
 Progress = Callable[[int, int], None]
-_TITLES = {"client": N_("CA par client et par mois"), "category": N_("CA par catégorie et par mois"),
-           "rep": N_("CA par commercial et par mois")}
+_TITLES = {
+    "client": N_("CA par client et par mois"),
+    "category": N_("CA par catégorie et par mois"),
+    "rep": N_("CA par commercial et par mois"),
+}
 
 
 @dataclass
 class Pivot:
     rows: str
     period: Period
-    months: list[str]        # « 2026-03 », the month columns in order
-    frame: pd.DataFrame      # label column(s), the months (cents), « total »; the total row last
+    months: list[str]  # « 2026-03 », the month columns in order
+    frame: pd.DataFrame  # label column(s), the months (cents), « total »; the total row last
 
     @property
     def count(self) -> int:
@@ -66,8 +69,9 @@ def compute(database: Database, rows: str, period: Period, progress: Progress | 
         raise CrmError(N_("lignes inconnues « {rows} » (client, category ou rep)"), rows=rows)
     reading = None if progress is None else (lambda done: progress(done, 0))
     chunks = list(store.revenue(database, rows, period, reading))
-    data = pd.DataFrame(np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64),
-                        columns=["key", "month", "cents"])
+    data = pd.DataFrame(
+        np.concatenate(chunks) if chunks else np.zeros((0, 3), dtype=np.int64), columns=["key", "month", "cents"]
+    )
     del chunks
     first = month_number(period.start)
     months = months_of(period)
@@ -76,8 +80,9 @@ def compute(database: Database, rows: str, period: Period, progress: Progress | 
     wide.columns = months
     wide["total"] = wide.sum(axis=1)
     if rows == "client":
-        names = pd.DataFrame(list(store.client_names(database, wide.index.tolist())),
-                             columns=["key", "code", "name"]).set_index("key")
+        names = pd.DataFrame(
+            list(store.client_names(database, wide.index.tolist())), columns=["key", "code", "name"]
+        ).set_index("key")
         wide = names.join(wide, how="right").sort_values("code", kind="stable")
         total = {"code": _("Total"), "name": ""}
     else:
@@ -105,8 +110,14 @@ def table(pivot: Pivot) -> frames.Table:
     return frames.Table(_(_TITLES[pivot.rows])[:31], pivot.frame, columns, notes=notes)
 
 
-def export(database: Database, out: str | Path | BinaryIO, rows: str, period: Period, fmt: str = "csv",
-           progress: Progress | None = None) -> Pivot:
+def export(
+    database: Database,
+    out: str | Path | BinaryIO,
+    rows: str,
+    period: Period,
+    fmt: str = "csv",
+    progress: Progress | None = None,
+) -> Pivot:
     """Compute the pivot and write it to a path (atomically) or a binary stream,
     in one read transaction; returns it."""
     if fmt not in FORMATS:

@@ -19,7 +19,7 @@ from crmdesk.io import csvfile
 from crmdesk.io.common import Reject
 from crmdesk.store.files import private_output
 
-HEADER = (N_("ligne"), N_("motif"))     # in the interface language when written
+HEADER = (N_("ligne"), N_("motif"))  # in the interface language when written
 
 
 def row_of(reject: Reject, columns: Sequence[int] | None = None) -> list:
@@ -51,8 +51,9 @@ class RejectsFile:
             self._stack.__exit__(RuntimeError, RuntimeError("import interrompu"), None)
 
 
-def write_rejects(path: Path, header: Sequence[str], rejects: Iterable[Reject],
-                  columns: Sequence[int] | None = None) -> None:
+def write_rejects(
+    path: Path, header: Sequence[str], rejects: Iterable[Reject], columns: Sequence[int] | None = None
+) -> None:
     out = RejectsFile(path, header, columns)
     try:
         for reject in rejects:

@@ -57,14 +57,14 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.io.csvfile import MAX_COLUMNS, CsvRow, CsvSource, refuse_known
 
-Row = CsvRow   # .line (1-based line or row number), .cells (list[str])
+Row = CsvRow  # .line (1-based line or row number), .cells (list[str])
 
-MAX_UNCOMPRESSED_BYTES = 1 << 30      # 1 Gio for all the members of a workbook
-MAX_RATIO = 100                       # uncompressed / compressed, for members over RATIO_FROM
+MAX_UNCOMPRESSED_BYTES = 1 << 30  # 1 Gio for all the members of a workbook
+MAX_RATIO = 100  # uncompressed / compressed, for members over RATIO_FROM
 RATIO_FROM = 1 << 20
 MAX_MEMBERS = 10_000
 MAX_ROWS = 1_048_576
-MAX_CELLS = 64 * MAX_ROWS             # cells a sheet may give in all (empty ones between values included)
+MAX_CELLS = 64 * MAX_ROWS  # cells a sheet may give in all (empty ones between values included)
 _PROLOG_BYTES = 64 * 1024
 _ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 
@@ -74,14 +74,14 @@ class Table:
     `description`). Use it as a context manager (or call `close`)."""
 
     format = ""
-    encoding = ""        # CSV only: « UTF-8 », « Windows-1252 (Excel) »
-    delimiter = ""       # CSV only: « point-virgule »…
-    sheet = ""           # spreadsheets: the sheet read
+    encoding = ""  # CSV only: « UTF-8 », « Windows-1252 (Excel) »
+    delimiter = ""  # CSV only: « point-virgule »…
+    sheet = ""  # spreadsheets: the sheet read
 
     def __init__(self, path: Path):
         self.path = path
         self.header: list[str] = []
-        self.notes: list[str] = []      # what the import's report should say of the file (mixed encodings…)
+        self.notes: list[str] = []  # what the import's report should say of the file (mixed encodings…)
         self.header_line = 1
         self._first: Row | None = None
         self._rows: Iterator[Row] | None = None
@@ -105,8 +105,11 @@ class Table:
         if self._first is None:
             self._first = next(self._source_rows(), None)
             if self._first is None:
-                raise CrmError(N_("« {name} » ne contient que la ligne d'en-tête (ligne {line}) : aucune ligne à "
-                                  "importer."), name=self.path.name, line=self.header_line)
+                raise CrmError(
+                    N_("« {name} » ne contient que la ligne d'en-tête (ligne {line}) : aucune ligne à importer."),
+                    name=self.path.name,
+                    line=self.header_line,
+                )
 
     def _source_rows(self) -> Iterator[Row]:
         if self._rows is None:
@@ -114,7 +117,7 @@ class Table:
         return self._rows
 
     def _read(self) -> Iterator[Row]:
-        return self._iter     # spreadsheets: the rows after the one `_header` took
+        return self._iter  # spreadsheets: the rows after the one `_header` took
 
     def close(self) -> None:
         pass
@@ -133,8 +136,9 @@ def open_table(path: str | Path, *, sheet: str | None = None) -> Table:
     found = _workbook(path)
     if found is None:
         if sheet:
-            raise CrmError(N_("« {name} » est un fichier CSV : il n'a pas de feuilles (« {sheet} »)."),
-                           name=path.name, sheet=sheet)
+            raise CrmError(
+                N_("« {name} » est un fichier CSV : il n'a pas de feuilles (« {sheet} »)."), name=path.name, sheet=sheet
+            )
         return _CsvTable(path)
     kind, archive = found
     try:
@@ -186,6 +190,7 @@ def _workbook(path: Path) -> tuple[str, zipfile.ZipFile] | None:
 
 # -- CSV -------------------------------------------------------------------------------------
 
+
 class _CsvTable(Table):
     format = "csv"
 
@@ -211,6 +216,7 @@ class _CsvTable(Table):
 
 # -- zip checks ------------------------------------------------------------------------------
 
+
 def _open_zip(path: Path) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(path)
@@ -219,9 +225,14 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
 
 
 def _damaged(path: Path, detail: str = "") -> CrmError:
-    return CrmError(N_("« {name} » est un classeur abîmé ou incomplet{detail} : ouvrez-le dans votre tableur, "
-                       "enregistrez-le de nouveau puis recommencez. Rien n'a été importé."),
-                    name=path.name, detail=detail)
+    return CrmError(
+        N_(
+            "« {name} » est un classeur abîmé ou incomplet{detail} : ouvrez-le dans votre tableur, "
+            "enregistrez-le de nouveau puis recommencez. Rien n'a été importé."
+        ),
+        name=path.name,
+        detail=detail,
+    )
 
 
 def _workbook_kind(path: Path, archive: zipfile.ZipFile) -> str:
@@ -234,14 +245,28 @@ def _workbook_kind(path: Path, archive: zipfile.ZipFile) -> str:
         if mimetype == _ODS_MIMETYPE:
             return "ods"
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
-            raise CrmError(N_("« {name} » est un document OpenDocument qui n'est pas un classeur (texte, "
-                              "présentation…) : seuls les classeurs .ods, .xlsx et les fichiers CSV s'importent."),
-                           name=path.name)
+            raise CrmError(
+                N_(
+                    "« {name} » est un document OpenDocument qui n'est pas un classeur (texte, "
+                    "présentation…) : seuls les classeurs .ods, .xlsx et les fichiers CSV s'importent."
+                ),
+                name=path.name,
+            )
     if "word/document.xml" in names:
-        raise CrmError(N_("« {name} » est un document Word, pas un classeur : seuls les classeurs .xlsx, .ods et les "
-                          "fichiers CSV s'importent."), name=path.name)
-    raise CrmError(N_("« {name} » est une archive zip qui n'est pas un classeur : seuls les classeurs .xlsx, .ods et "
-                      "les fichiers CSV s'importent."), name=path.name)
+        raise CrmError(
+            N_(
+                "« {name} » est un document Word, pas un classeur : seuls les classeurs .xlsx, .ods et les "
+                "fichiers CSV s'importent."
+            ),
+            name=path.name,
+        )
+    raise CrmError(
+        N_(
+            "« {name} » est une archive zip qui n'est pas un classeur : seuls les classeurs .xlsx, .ods et "
+            "les fichiers CSV s'importent."
+        ),
+        name=path.name,
+    )
 
 
 def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
@@ -254,16 +279,31 @@ def _check_members(path: Path, archive: zipfile.ZipFile) -> None:
     for info in infos:
         total += info.file_size
         if info.flag_bits & 0x1:
-            raise CrmError(N_("« {name} » est protégé par un mot de passe : enregistrez-le sans mot de passe puis "
-                              "recommencez."), name=path.name)
+            raise CrmError(
+                N_("« {name} » est protégé par un mot de passe : enregistrez-le sans mot de passe puis recommencez."),
+                name=path.name,
+            )
         if info.file_size > RATIO_FROM and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise _hostile(path, _("« {name} » se décompresserait {ratio} fois plus gros (au plus {most} pour un "
-                                   "vrai classeur)", name=info.filename, ratio=ratio, most=MAX_RATIO))
+            raise _hostile(
+                path,
+                _(
+                    "« {name} » se décompresserait {ratio} fois plus gros (au plus {most} pour un vrai classeur)",
+                    name=info.filename,
+                    ratio=ratio,
+                    most=MAX_RATIO,
+                ),
+            )
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise _hostile(path, _("il se décompresserait en {size:.1f} Gio (au plus {most:.0f} Gio ; pour un si gros "
-                               "fichier, enregistrez-le en CSV)",
-                               size=total / (1 << 30), most=MAX_UNCOMPRESSED_BYTES / (1 << 30)))
+        raise _hostile(
+            path,
+            _(
+                "il se décompresserait en {size:.1f} Gio (au plus {most:.0f} Gio ; pour un si gros "
+                "fichier, enregistrez-le en CSV)",
+                size=total / (1 << 30),
+                most=MAX_UNCOMPRESSED_BYTES / (1 << 30),
+            ),
+        )
     for info in infos:
         if info.filename.endswith((".xml", ".rels")) and info.file_size:
             _check_prolog(path, archive, info)
@@ -276,8 +316,9 @@ def _check_prolog(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -
     except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError, RuntimeError) as exc:
         raise _damaged(path, _(" (« {name} » : {reason})", name=info.filename, reason=exc)) from None
     if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-        raise _hostile(path, _("« {name} » déclare des entités XML (DOCTYPE), ce qu'aucun tableur ne fait",
-                               name=info.filename))
+        raise _hostile(
+            path, _("« {name} » déclare des entités XML (DOCTYPE), ce qu'aucun tableur ne fait", name=info.filename)
+        )
 
 
 def _parser_error(path: Path, exc: BaseException) -> CrmError:
@@ -294,8 +335,11 @@ def _parser_error(path: Path, exc: BaseException) -> CrmError:
 
 
 def _hostile(path: Path, why: str) -> CrmError:
-    return CrmError(N_("« {name} » est refusé : {reason}. Ce fichier peut être piégé ; rien n'a été lu ni importé."),
-                    name=path.name, reason=why)
+    return CrmError(
+        N_("« {name} » est refusé : {reason}. Ce fichier peut être piégé ; rien n'a été lu ni importé."),
+        name=path.name,
+        reason=why,
+    )
 
 
 # -- cell values ------------------------------------------------------------------------------
@@ -333,6 +377,7 @@ def _trimmed(cells: list[str]) -> list[str]:
 
 # -- XLSX ------------------------------------------------------------------------------------
 
+
 class _XlsxTable(Table):
     format = "xlsx"
 
@@ -345,7 +390,7 @@ class _XlsxTable(Table):
         except CrmError:
             self.close()
             raise
-        except Exception as exc:   # whatever a damaged or hostile file makes the parser raise
+        except Exception as exc:  # whatever a damaged or hostile file makes the parser raise
             self.close()
             raise self._error(exc) from None
 
@@ -355,8 +400,8 @@ class _XlsxTable(Table):
         from openpyxl.reader.excel import ExcelReader
         from openpyxl.styles.stylesheet import apply_stylesheet
 
-        self._archive.fp.seek(0)   # openpyxl reads the very file checked
-        with warnings.catch_warnings():   # « no default style »… : nothing the user can act on
+        self._archive.fp.seek(0)  # openpyxl reads the very file checked
+        with warnings.catch_warnings():  # « no default style »… : nothing the user can act on
             warnings.simplefilter("ignore")
             # The workbook's parts, but not its worksheets: openpyxl's read-only sheets parse the whole
             # sheet once to size it (37 s for a million empty formatted rows); `_cells` reads it once.
@@ -366,8 +411,11 @@ class _XlsxTable(Table):
             self._reader.read_workbook()
             apply_stylesheet(self._reader.archive, self._reader.wb)
         self._book = self._reader.wb
-        self.sheets = [(found.name, rel.target) for found, rel in self._reader.parser.find_sheets()
-                       if rel.target in self._reader.valid_files and "chartsheet" not in rel.Type]
+        self.sheets = [
+            (found.name, rel.target)
+            for found, rel in self._reader.parser.find_sheets()
+            if rel.target in self._reader.valid_files and "chartsheet" not in rel.Type
+        ]
         if not header:
             return
         if not self.sheets:
@@ -378,8 +426,12 @@ class _XlsxTable(Table):
             found = [part for name, part in self.sheets if name == sheet]
             if not found:
                 names = ", ".join(_("« {name} »", name=name) for name, _part in self.sheets)
-                raise CrmError(N_("« {name} » n'a pas de feuille « {sheet} » (feuilles : {names})."),
-                               name=self.path.name, sheet=sheet, names=names)
+                raise CrmError(
+                    N_("« {name} » n'a pas de feuille « {sheet} » (feuilles : {names})."),
+                    name=self.path.name,
+                    sheet=sheet,
+                    names=names,
+                )
             self.sheet, self._part = sheet, found[0]
         self._iter = self._cells()
         self.header_line, self.header = _header(self)
@@ -397,8 +449,14 @@ class _XlsxTable(Table):
 
         book = self._book
         # No date formats given to the parser: it would warn once per odd date; `_cell_text` converts them.
-        parser = WorkSheetParser(None, self._reader.shared_strings, data_only=True, epoch=book.epoch,
-                                 date_formats=set(), timedelta_formats=set())
+        parser = WorkSheetParser(
+            None,
+            self._reader.shared_strings,
+            data_only=True,
+            epoch=book.epoch,
+            date_formats=set(),
+            timedelta_formats=set(),
+        )
         budget = _Budget(self.path)
         formats: dict[int, str | None] = {}
         try:
@@ -423,7 +481,7 @@ class _XlsxTable(Table):
                         in_cell = False
                         self._place(parser.parse_cell(element), cells, formats)
                     elif in_cell:
-                        continue        # the cell's value: read when the cell ends
+                        continue  # the cell's value: read when the cell ends
                     elif tag == _X_ROW:
                         if number > MAX_ROWS:
                             return
@@ -432,7 +490,7 @@ class _XlsxTable(Table):
                             yield Row(number, cells)
                             cells = []
                     if stack:
-                        stack[-1].remove(element)      # read: forgotten (constant memory)
+                        stack[-1].remove(element)  # read: forgotten (constant memory)
         except CrmError:
             raise
         except Exception as exc:
@@ -447,7 +505,7 @@ class _XlsxTable(Table):
             cells.extend([""] * (column - 1 - len(cells)))
         text = value if type(value) is str else _cell_text(self._book, cell, formats)
         if column <= len(cells):
-            cells[column - 1] = text       # a cell given twice: the last one wins
+            cells[column - 1] = text  # a cell given twice: the last one wins
         else:
             cells.append(text)
 
@@ -483,7 +541,7 @@ def _cell_text(book, cell: dict, formats: dict[int, str | None]) -> str:
         try:
             value = from_excel(value, book.epoch, timedelta=style in book._timedelta_formats)
         except (OverflowError, ValueError):
-            pass              # not a date a spreadsheet shows: the number as it is
+            pass  # not a date a spreadsheet shows: the number as it is
         if isinstance(value, dt.timedelta):
             return str(value)
     return _xlsx_text(value, formats[style])
@@ -511,9 +569,15 @@ class _Budget:
     def spend(self, cells: int) -> None:
         self.used += cells
         if self.used > MAX_CELLS:
-            raise CrmError(_("« {name} » est refusé : ses lignes se déploieraient en plus de {most} millions de "
-                             "cellules (un classeur de clients en a bien moins). Ce fichier peut être piégé ; "
-                             "rien n'a été importé.", name=self.path.name, most=MAX_CELLS // 1_000_000))
+            raise CrmError(
+                _(
+                    "« {name} » est refusé : ses lignes se déploieraient en plus de {most} millions de "
+                    "cellules (un classeur de clients en a bien moins). Ce fichier peut être piégé ; "
+                    "rien n'a été importé.",
+                    name=self.path.name,
+                    most=MAX_CELLS // 1_000_000,
+                )
+            )
 
 
 def _xlsx_text(value, number_format: str | None) -> str:
@@ -542,8 +606,12 @@ def _header(table: Table) -> tuple[int, list[str]]:
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_ROW, _CELL, _COVERED, _SHEET = _TABLE + "table-row", _TABLE + "table-cell", _TABLE + "covered-table-cell", \
-    _TABLE + "table"
+_ROW, _CELL, _COVERED, _SHEET = (
+    _TABLE + "table-row",
+    _TABLE + "table-cell",
+    _TABLE + "covered-table-cell",
+    _TABLE + "table",
+)
 _ROWS_REPEATED, _COLUMNS_REPEATED = _TABLE + "number-rows-repeated", _TABLE + "number-columns-repeated"
 _VALUE_TYPE, _VALUE = _OFFICE + "value-type", _OFFICE + "value"
 _P, _S, _TAB, _BREAK = _TEXT + "p", _TEXT + "s", _TEXT + "tab", _TEXT + "line-break"
@@ -578,20 +646,21 @@ class _OdsTable(Table):
             yield from self._parse(iterparse(self._stream, events=("start", "end"), forbid_dtd=True))
         except CrmError:
             raise
-        except Exception as exc:   # ParseError, DefusedXmlException, BadZipFile (bad CRC)…
+        except Exception as exc:  # ParseError, DefusedXmlException, BadZipFile (bad CRC)…
             raise _parser_error(self.path, exc) from None
         if not self.sheet:
             if self._wanted:
-                raise CrmError(N_("« {name} » n'a pas de feuille « {sheet} »."),
-                               name=self.path.name, sheet=self._wanted)
+                raise CrmError(
+                    N_("« {name} » n'a pas de feuille « {sheet} »."), name=self.path.name, sheet=self._wanted
+                )
             raise CrmError(N_("« {name} » n'a aucune feuille de calcul."), name=self.path.name)
 
     def _parse(self, events) -> Iterator[Row]:
         stack: list = []
-        depth_in_sheet = None    # len(stack) of the sheet being read
-        number = 0               # row number in the sheet
+        depth_in_sheet = None  # len(stack) of the sheet being read
+        number = 0  # row number in the sheet
         cells: list[str] = []
-        empties = 0              # empty cells not yet added (added only if a value follows)
+        empties = 0  # empty cells not yet added (added only if a value follows)
         budget = _Budget(self.path)
         for event, element in events:
             if event == "start":
@@ -623,7 +692,7 @@ class _OdsTable(Table):
                 repeat = _repeat(element.get(_ROWS_REPEATED))
                 if cells:
                     repeat = min(repeat, MAX_ROWS - number)
-                    budget.spend(repeat * len(cells))      # before a row repeated a million times is expanded
+                    budget.spend(repeat * len(cells))  # before a row repeated a million times is expanded
                     for _ in range(repeat):
                         number += 1
                         yield Row(number, list(cells))
@@ -656,7 +725,7 @@ def _ods_sheet_names(path: Path, archive: zipfile.ZipFile) -> list[str]:
                     continue
                 stack.pop()
                 if stack:
-                    stack[-1].remove(element)    # nothing kept: constant memory
+                    stack[-1].remove(element)  # nothing kept: constant memory
     except KeyError:
         raise _damaged(path, _(" (content.xml manquant)")) from None
     except Exception as exc:
@@ -685,7 +754,7 @@ def _ods_text(cell) -> str:
         except ValueError:
             return shown
         if value.is_integer() and shown.isdigit() and int(shown) == value:
-            return shown        # « 06000 » as displayed, not « 6000 »
+            return shown  # « 06000 » as displayed, not « 6000 »
         return number_text(value)
     if kind == "date":
         raw = cell.get(_OFFICE + "date-value", "")

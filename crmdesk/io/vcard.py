@@ -22,7 +22,7 @@ from typing import BinaryIO
 from crmdesk.domain.mailing import is_mobile
 
 VERSIONS = ("3.0", "4.0")
-DEFAULT_VERSION = "3.0"   # what Outlook, Windows, Apple and Android all import
+DEFAULT_VERSION = "3.0"  # what Outlook, Windows, Apple and Android all import
 LINE_OCTETS = 75
 CRLF = "\r\n"
 
@@ -32,7 +32,7 @@ def escape(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return (text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n"))
+    return text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:
@@ -44,10 +44,10 @@ def fold(line: str) -> str:
     start, room = 0, LINE_OCTETS
     while start < len(data):
         end = min(start + room, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:   # never inside a UTF-8 character
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never inside a UTF-8 character
             end -= 1
         parts.append(data[start:end].decode("utf-8"))
-        start, room = end, LINE_OCTETS - 1                       # the leading space takes one octet
+        start, room = end, LINE_OCTETS - 1  # the leading space takes one octet
     return (CRLF + " ").join(parts) + CRLF
 
 
@@ -90,14 +90,26 @@ def card(contact: Mapping, version: str = DEFAULT_VERSION) -> str:
     for number in (contact["phone"], contact["phone2"]):
         if number:
             kind = "cell" if is_mobile(number) else "voice"
-            lines.append(_property("TEL", f"tel:{number}", f";VALUE=uri;TYPE={kind}") if v4
-                         else _property("TEL", number, f";TYPE={kind.upper()}"))
+            lines.append(
+                _property("TEL", f"tel:{number}", f";VALUE=uri;TYPE={kind}")
+                if v4
+                else _property("TEL", number, f";TYPE={kind.upper()}")
+            )
     if contact["email"]:
         lines.append(_property("EMAIL", escape(contact["email"]), "" if v4 else ";TYPE=INTERNET"))
     if contact["address"] or contact["city"] or contact["postal_code"]:
         where = "work" if company_card else "home"
-        value = ";".join(("", "", escape(contact["address"]), escape(contact["city"]), "",
-                          escape(contact["postal_code"]), escape(country_name(contact["country"]))))
+        value = ";".join(
+            (
+                "",
+                "",
+                escape(contact["address"]),
+                escape(contact["city"]),
+                "",
+                escape(contact["postal_code"]),
+                escape(country_name(contact["country"])),
+            )
+        )
         lines.append(_property("ADR", value, f";TYPE={where if v4 else where.upper()}"))
     lines.append("END:VCARD" + CRLF)
     return "".join(lines)

@@ -79,9 +79,19 @@ _CHANNEL_PHRASES = {
 }
 
 _COUNTRIES = {
-    "BE": "BELGIQUE", "CH": "SUISSE", "LU": "LUXEMBOURG", "MC": "MONACO", "DE": "ALLEMAGNE",
-    "ES": "ESPAGNE", "IT": "ITALIE", "GB": "ROYAUME-UNI", "UK": "ROYAUME-UNI", "NL": "PAYS-BAS",
-    "PT": "PORTUGAL", "CA": "CANADA", "US": "ÉTATS-UNIS",
+    "BE": "BELGIQUE",
+    "CH": "SUISSE",
+    "LU": "LUXEMBOURG",
+    "MC": "MONACO",
+    "DE": "ALLEMAGNE",
+    "ES": "ESPAGNE",
+    "IT": "ITALIE",
+    "GB": "ROYAUME-UNI",
+    "UK": "ROYAUME-UNI",
+    "NL": "PAYS-BAS",
+    "PT": "PORTUGAL",
+    "CA": "CANADA",
+    "US": "ÉTATS-UNIS",
 }
 
 
@@ -103,12 +113,10 @@ class Box:
         return self.y + self.height
 
     def contains(self, other: Box) -> bool:
-        return (self.x <= other.x and self.y <= other.y
-                and other.right <= self.right and other.bottom <= self.bottom)
+        return self.x <= other.x and self.y <= other.y and other.right <= self.right and other.bottom <= self.bottom
 
     def overlaps(self, other: Box) -> bool:
-        return not (other.x >= self.right or other.right <= self.x
-                    or other.y >= self.bottom or other.bottom <= self.y)
+        return not (other.x >= self.right or other.right <= self.x or other.y >= self.bottom or other.bottom <= self.y)
 
     def pdf_rect(self) -> tuple[float, float, float, float]:
         """(x, y, width, height) in points, y from the bottom as PDF wants it."""
@@ -138,17 +146,20 @@ def letter_layout() -> LetterLayout:
 
 def frame_for(box: Box, name: str) -> Frame:
     x, y, width, height = box.pdf_rect()
-    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
-                 id=name, showBoundary=0)
+    return Frame(
+        x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=name, showBoundary=0
+    )
 
 
 def fit_in(story: list[Flowable], box: Box) -> KeepInFrame:
     # A hair under the frame's size so rounding never pushes it out.
-    return KeepInFrame(box.width * mm - 0.5, box.height * mm - 0.5, story or [Spacer(1, 1)],
-                       mode="shrink", hAlign="LEFT", vAlign="TOP")
+    return KeepInFrame(
+        box.width * mm - 0.5, box.height * mm - 0.5, story or [Spacer(1, 1)], mode="shrink", hAlign="LEFT", vAlign="TOP"
+    )
 
 
 # --- wording -------------------------------------------------------------------
+
 
 def kind_label(code: object) -> str:
     """French label of a kind code; an unknown code prints as typed."""
@@ -195,25 +206,30 @@ def reference(complaint: Mapping) -> str:
 
 def subject_text(complaint: Mapping) -> str:
     subject = clean(complaint.get("subject"))
-    return subject if len(subject) <= SUBJECT_MAX else subject[:SUBJECT_MAX - 1].rstrip() + "…"
+    return subject if len(subject) <= SUBJECT_MAX else subject[: SUBJECT_MAX - 1].rstrip() + "…"
 
 
 # --- the story ------------------------------------------------------------------
+
 
 def details_table(rows: list[tuple[str, str]], styles: Mapping, width: float) -> Table:
     label_width = 48 * mm
     data = [[Paragraph(label, styles["label"]), Paragraph(value, styles["value"])] for label, value in rows]
     table = Table(data, colWidths=(label_width, width - label_width), hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), register_fonts().regular),   # else Helvetica is referenced
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 6),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f5f2")),
-        ("LINEBEFORE", (0, 0), (0, -1), 2, colors.HexColor("#2e6b3f")),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts().regular),  # else Helvetica is referenced
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#f3f5f2")),
+                ("LINEBEFORE", (0, 0), (0, -1), 2, colors.HexColor("#2e6b3f")),
+            ]
+        )
+    )
     return table
 
 
@@ -221,13 +237,16 @@ def opening(business: Mapping, client: Mapping, today: dt.date, subject: str, st
     """Place and date, « Objet : … » (`subject`, markup already escaped), « Madame, »."""
     city = para(business.get("city"), charset=register_fonts().charset)
     place_date = f"{city}, le {fr_long_date(today)}" if city else f"Le {fr_long_date(today)}"
-    return [Paragraph(place_date, styles["place_date"]),
-            Paragraph(f"Objet\u00a0: {subject}", styles["subject"]),
-            Paragraph(f"{salutation(client)},", styles["body"])]
+    return [
+        Paragraph(place_date, styles["place_date"]),
+        Paragraph(f"Objet\u00a0: {subject}", styles["subject"]),
+        Paragraph(f"{salutation(client)},", styles["body"]),
+    ]
 
 
-def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: dt.date,
-                styles: Mapping) -> list[Flowable]:
+def _body_story(
+    business: Mapping, client: Mapping, complaint: Mapping, today: dt.date, styles: Mapping
+) -> list[Flowable]:
     charset = register_fonts().charset
 
     def p(value: object) -> str:
@@ -246,17 +265,20 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
     business_name = p(business.get("name"))
     hello = salutation(client)
 
-    story = opening(business, client, today, f"Accusé de réception de votre réclamation {ref_text}".rstrip(),
-                    styles)
+    story = opening(business, client, today, f"Accusé de réception de votre réclamation {ref_text}".rstrip(), styles)
 
     received_words = f"reçue le {received_date}" if received_date else "que vous nous avez adressée"
     if channel:
         received_words += f" {channel}"
-    first = (f"Nous vous remercions de nous avoir fait part de votre réclamation, {received_words}, "
-             "et vous en accusons bonne réception.")
+    first = (
+        f"Nous vous remercions de nous avoir fait part de votre réclamation, {received_words}, "
+        "et vous en accusons bonne réception."
+    )
     if ref:
-        first += (f" Elle est enregistrée sous la référence <b>{ref}</b>\u00a0: merci de rappeler "
-                  "cette référence dans vos échanges avec nous.")
+        first += (
+            f" Elle est enregistrée sous la référence <b>{ref}</b>\u00a0: merci de rappeler "
+            "cette référence dans vos échanges avec nous."
+        )
     story.append(Paragraph(first, styles["body"]))
 
     rows = []
@@ -277,32 +299,39 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, today: d
         story += [details_table(rows, styles, BODY_BOX.width * mm), Spacer(1, 4 * mm)]
 
     who = owner or "notre service clients"
-    promise = (f"au plus tard le <b>{due}</b>" if due else "dans les meilleurs délais")
-    story.append(Paragraph(
-        f"Votre réclamation est suivie par {who}, qui l’examine avec toute l’attention qu’elle mérite. "
-        f"Nous nous engageons à vous apporter une réponse {promise}.", styles["body"]))
+    promise = f"au plus tard le <b>{due}</b>" if due else "dans les meilleurs délais"
+    story.append(
+        Paragraph(
+            f"Votre réclamation est suivie par {who}, qui l’examine avec toute l’attention qu’elle mérite. "
+            f"Nous nous engageons à vous apporter une réponse {promise}.",
+            styles["body"],
+        )
+    )
 
     # A phone number is not cut across two lines.
     phone = p(display_phone(complaint.get("owner_phone") or business.get("phone"))).replace(" ", "\u00a0")
     email = p(complaint.get("owner_email") or business.get("email"))
-    reach = " ou ".join(part for part in (f"au {phone}" if phone else "",
-                                           f"par courriel à {email}" if email else "") if part)
+    reach = " ou ".join(
+        part for part in (f"au {phone}" if phone else "", f"par courriel à {email}" if email else "") if part
+    )
     reach = reach or "en nous écrivant à l’adresse ci-dessus"
     about = f", en rappelant la référence {ref}" if ref else ""
-    story.append(Paragraph(f"Pour toute question d’ici là, vous pouvez joindre {who} {reach}{about}.",
-                           styles["body"]))
+    story.append(Paragraph(f"Pour toute question d’ici là, vous pouvez joindre {who} {reach}{about}.", styles["body"]))
     story += mediator_paragraph(business, client, styles, closing=False)
-    story.append(Paragraph(
-        f"Nous vous prions d’agréer, {hello}, l’expression de nos salutations distinguées.", styles["body"]))
+    story.append(
+        Paragraph(f"Nous vous prions d’agréer, {hello}, l’expression de nos salutations distinguées.", styles["body"])
+    )
     story += signature(owner, business_name, styles)
     return story
 
 
 def signature(owner: str, business_name: str, styles: Mapping) -> list[Flowable]:
     """The person in charge (or « Service clients ») and the business, on the right half."""
-    lines = [line for line in (f"<b>{owner}</b>" if owner else "",
-                               "Service clients" if not owner else "",
-                               business_name) if line]
+    lines = [
+        line
+        for line in (f"<b>{owner}</b>" if owner else "", "Service clients" if not owner else "", business_name)
+        if line
+    ]
     return [Spacer(1, 6 * mm), Paragraph("<br/>".join(lines), _indented(styles["signature"], 95 * mm))]
 
 
@@ -341,15 +370,23 @@ def _fold_marks(canvas: Canvas) -> None:
     canvas.restoreState()
 
 
-def draw_letter(target, *, business: Mapping, client: Mapping, body: list[Flowable], title: str,
-                subject: str, body_box: Box = BODY_BOX, extra: Callable[[Canvas], None] | None = None) -> None:
+def draw_letter(
+    target,
+    *,
+    business: Mapping,
+    client: Mapping,
+    body: list[Flowable],
+    title: str,
+    subject: str,
+    body_box: Box = BODY_BOX,
+    extra: Callable[[Canvas], None] | None = None,
+) -> None:
     """One A4 letter to `client`: letterhead, address in the DL window, `body`
     in `body_box`, fold marks; `extra(canvas)` draws what else the page holds
     (the survey's reply slip) before the page is closed."""
     register_fonts()
     styles = paragraph_styles()
-    canvas = Canvas(target, pagesize=A4, pageCompression=1, initialFontName=styles["base"].fontName,
-                    initialFontSize=10)
+    canvas = Canvas(target, pagesize=A4, pageCompression=1, initialFontName=styles["base"].fontName, initialFontSize=10)
     canvas.setTitle(title)
     canvas.setAuthor(clean(business.get("name")))
     canvas.setSubject(subject)
@@ -383,8 +420,9 @@ def write_letter(out: Path | str | BinaryIO, draw: Callable[[BinaryIO], None]) -
         draw(stream)
 
 
-def render_ack_letter(out: Path | str | BinaryIO, *, business: Mapping, client: Mapping,
-                      complaint: Mapping, today: dt.date | None = None) -> None:
+def render_ack_letter(
+    out: Path | str | BinaryIO, *, business: Mapping, client: Mapping, complaint: Mapping, today: dt.date | None = None
+) -> None:
     """Write the acknowledgement letter of ``complaint`` to ``out`` (a path or a
     binary file object; see write_letter)."""
     business, client, complaint = business or {}, client or {}, complaint or {}
@@ -392,8 +430,13 @@ def render_ack_letter(out: Path | str | BinaryIO, *, business: Mapping, client: 
 
     def draw(stream: BinaryIO) -> None:
         body = _body_story(business, client, complaint, today, paragraph_styles())
-        draw_letter(stream, business=business, client=client, body=body,
-                    title=f"Accusé de réception {reference(complaint)}".strip(),
-                    subject="Accusé de réception de réclamation")
+        draw_letter(
+            stream,
+            business=business,
+            client=client,
+            body=body,
+            title=f"Accusé de réception {reference(complaint)}".strip(),
+            subject="Accusé de réception de réclamation",
+        )
 
     write_letter(out, draw)

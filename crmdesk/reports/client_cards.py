@@ -46,22 +46,22 @@ from crmdesk.reports.text import clean, fr_date
 CARD_WIDTH_MM, CARD_HEIGHT_MM = 85.0, 55.0
 COLUMNS, ROWS = 2, 5
 PER_PAGE = COLUMNS * ROWS
-MARGIN_X_MM = (PAGE_WIDTH_MM - COLUMNS * CARD_WIDTH_MM) / 2     # 20
-MARGIN_Y_MM = (PAGE_HEIGHT_MM - ROWS * CARD_HEIGHT_MM) / 2      # 11
+MARGIN_X_MM = (PAGE_WIDTH_MM - COLUMNS * CARD_WIDTH_MM) / 2  # 20
+MARGIN_Y_MM = (PAGE_HEIGHT_MM - ROWS * CARD_HEIGHT_MM) / 2  # 11
 
-CUT_MARK_GAP_MM = 2.0       # between a mark and the card edge: a mark never reaches a card
-CUT_MARK_LENGTH_MM = 4.0    # 11 mm top margin: the mark runs from 5 to 9 mm, still printable
+CUT_MARK_GAP_MM = 2.0  # between a mark and the card edge: a mark never reaches a card
+CUT_MARK_LENGTH_MM = 4.0  # 11 mm top margin: the mark runs from 5 to 9 mm, still printable
 
 # Inside a card, from its top-left corner.
 PADDING_MM = 4.0
 QR_BOX = Box(CARD_WIDTH_MM - PADDING_MM - 20, 11, 20, 20)
-TEXT_WIDTH_MM = QR_BOX.x - 3 - PADDING_MM       # the left column stops 3 mm before the QR code
+TEXT_WIDTH_MM = QR_BOX.x - 3 - PADDING_MM  # the left column stops 3 mm before the QR code
 FULL_WIDTH_MM = CARD_WIDTH_MM - 2 * PADDING_MM
-QR_BORDER_MODULES = 2       # quiet zone inside the box; the card's padding adds to it
-QR_MAX_BYTES = 120          # beyond, the modules of a 20 mm code get too small to scan
-CORNER_RADIUS_MM = 3.0      # a bank card's corner (ISO 7810: 3.18 mm)
+QR_BORDER_MODULES = 2  # quiet zone inside the box; the card's padding adds to it
+QR_MAX_BYTES = 120  # beyond, the modules of a 20 mm code get too small to scan
+CORNER_RADIUS_MM = 3.0  # a bank card's corner (ISO 7810: 3.18 mm)
 
-NAME_SIZES = (11, 10.5, 10, 9.5, 9, 8.5, 8)     # tried in turn until the name fits on two lines
+NAME_SIZES = (11, 10.5, 10, 9.5, 9, 8.5, 8)  # tried in turn until the name fits on two lines
 NAME_LINES = 2
 BORDER = colors.HexColor("#c8ccd0")
 
@@ -103,6 +103,7 @@ def cut_marks(count: int = PER_PAGE) -> list[Segment]:
 
 # --- fitting text ------------------------------------------------------------------
 
+
 def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> tuple[list[str], bool]:
     """Lines of at most ``width`` points, broken at spaces (inside a word too
     long for a line), ``max_lines`` at most; the last line is cut with « … »
@@ -110,7 +111,7 @@ def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> tup
     lines: list[str] = []
     rest = text
     while rest and len(lines) < max_lines - 1 and not fits(rest, font, size, width):
-        keep = max(1, longest_prefix(rest, font, size, width))   # at least one character: no endless loop
+        keep = max(1, longest_prefix(rest, font, size, width))  # at least one character: no endless loop
         space = rest.rfind(" ", 0, keep + 1)
         cut = space if space > 0 else keep
         lines.append(rest[:cut].rstrip())
@@ -134,6 +135,7 @@ def fit_name(name: str, font: str, width: float) -> tuple[float, list[str]]:
 
 # --- one card -----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Ink:
     """What every card of a print shares: the fonts and the business name."""
@@ -150,8 +152,9 @@ def _y(top_mm: float) -> float:
     return (CARD_HEIGHT_MM - top_mm) * mm
 
 
-def _line(canvas: Canvas, text: str, x_mm: float, top_mm: float, width_mm: float, font: str, size: float,
-          color=INK) -> None:
+def _line(
+    canvas: Canvas, text: str, x_mm: float, top_mm: float, width_mm: float, font: str, size: float, color=INK
+) -> None:
     if text:
         canvas.setFont(font, size)
         canvas.setFillColor(color)
@@ -165,8 +168,9 @@ def _labelled(canvas: Canvas, ink: _Ink, label: str, value: str, top_mm: float) 
     label = f"{label}\u00a0: "
     label_width = stringWidth(label, ink.fonts.regular, 7)
     _line(canvas, label, PADDING_MM, top_mm, FULL_WIDTH_MM, ink.fonts.regular, 7, MUTED)
-    _line(canvas, value, PADDING_MM + label_width / mm, top_mm, FULL_WIDTH_MM - label_width / mm,
-          ink.fonts.regular, 8.5)
+    _line(
+        canvas, value, PADDING_MM + label_width / mm, top_mm, FULL_WIDTH_MM - label_width / mm, ink.fonts.regular, 8.5
+    )
 
 
 def figures_date(card: Mapping) -> str:
@@ -203,7 +207,7 @@ def _draw_card(canvas: Canvas, card: Mapping, index_on_page: int, ink: _Ink) -> 
     box = card_box(index_on_page)
     regular, bold = ink.fonts.regular, ink.fonts.bold
     canvas.saveState()
-    canvas.translate(box.x * mm, (PAGE_HEIGHT_MM - box.bottom) * mm)   # card-local points from here on
+    canvas.translate(box.x * mm, (PAGE_HEIGHT_MM - box.bottom) * mm)  # card-local points from here on
 
     canvas.setStrokeColor(BORDER)
     canvas.setLineWidth(0.4)
@@ -212,7 +216,7 @@ def _draw_card(canvas: Canvas, card: Mapping, index_on_page: int, ink: _Ink) -> 
     as_of = figures_date(card)
     as_of_width = stringWidth(as_of, regular, 6.5) / mm + 2 if as_of else 0
     _line(canvas, ink.business, PADDING_MM, 7, FULL_WIDTH_MM - as_of_width, bold, 7, ACCENT)
-    if as_of:       # the day the status is of, right-aligned on the business line
+    if as_of:  # the day the status is of, right-aligned on the business line
         canvas.setFont(regular, 6.5)
         canvas.setFillColor(MUTED)
         canvas.drawRightString((CARD_WIDTH_MM - PADDING_MM) * mm, _y(7), as_of)
@@ -236,7 +240,7 @@ def _draw_card(canvas: Canvas, card: Mapping, index_on_page: int, ink: _Ink) -> 
         canvas.drawCentredString((QR_BOX.x + QR_BOX.width / 2) * mm, _y(QR_BOX.bottom + 3.2), text)
 
     phone, email = ink.text(card.get("phone_display")), ink.text(card.get("email"))
-    if phone or email:      # no rule above an empty contact block
+    if phone or email:  # no rule above an empty contact block
         canvas.setStrokeColor(BORDER)
         canvas.line(PADDING_MM * mm, _y(38.5), (CARD_WIDTH_MM - PADDING_MM) * mm, _y(38.5))
     _labelled(canvas, ink, "Tél.", phone, 44)
@@ -254,6 +258,7 @@ def _draw_cut_marks(canvas: Canvas, count: int) -> None:
 
 
 # --- the print ------------------------------------------------------------------------
+
 
 def render_cards(out: BinaryIO, cards: Iterable[Mapping], *, business: Mapping) -> int:
     """Draw the cards, ten per A4 page (2 columns × 5 rows of 85 × 55 mm,
@@ -287,4 +292,3 @@ def render_cards(out: BinaryIO, cards: Iterable[Mapping], *, business: Mapping) 
     canvas.showPage()
     canvas.save()
     return pages
-

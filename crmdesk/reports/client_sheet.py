@@ -68,13 +68,22 @@ ALERT_HEX = "#b42318"
 # French wording of the codes stored on a contact (domain/contact.py).
 STAGES = {"prospect": "Prospect", "client": "Client", "former": "Ancien client"}
 KINDS = {"person": "Particulier", "company": "Entreprise"}
-SOURCES = {"web": "Site web", "social": "Réseaux sociaux", "fair": "Salon", "phone": "Téléphone",
-           "shop": "Magasin", "home_party": "Réunion à domicile", "referral": "Parrainage", "other": "Autre"}
+SOURCES = {
+    "web": "Site web",
+    "social": "Réseaux sociaux",
+    "fair": "Salon",
+    "phone": "Téléphone",
+    "shop": "Magasin",
+    "home_party": "Réunion à domicile",
+    "referral": "Parrainage",
+    "other": "Autre",
+}
 CHANNELS = {"email": "Courriel", "sms": "SMS", "phone": "Téléphone", "mail": "Courrier", "visit": "Visite"}
 REP_KINDS = {"rep": "Commercial", "ambassador": "Ambassadrice"}
 
 
 # --- wording helpers ------------------------------------------------------------
+
 
 def _label(codes: Mapping[str, str], value: object) -> str:
     text = clean(value)
@@ -112,8 +121,12 @@ def loyalty_lines(loyalty: Mapping) -> list[tuple[str, str]]:
     if "points" in loyalty:
         rows.append(("Solde", _points(int(loyalty["points"]))))
         if loyalty.get("next_expiry") and loyalty.get("expiring_points"):
-            rows.append(("Prochaine expiration",
-                         f"{_points(int(loyalty['expiring_points']))} le {fr_date(loyalty['next_expiry'])}"))
+            rows.append(
+                (
+                    "Prochaine expiration",
+                    f"{_points(int(loyalty['expiring_points']))} le {fr_date(loyalty['next_expiry'])}",
+                )
+            )
     card = loyalty.get("card")
     if card:
         rows.append(("Carte", f"n° {clean(card.get('number'))}, valable jusqu'au {fr_date(card.get('valid_until'))}"))
@@ -121,6 +134,7 @@ def loyalty_lines(loyalty: Mapping) -> list[tuple[str, str]]:
 
 
 # --- the document ---------------------------------------------------------------
+
 
 class _ClientStart(Flowable):
     """Zero-size mark at the top of a client's first page: tells the
@@ -141,12 +155,31 @@ class SheetDocument(BaseDocTemplate):
     """Pages of client sheets, each page belonging to one client."""
 
     def __init__(self, out, *, business: Mapping, today: dt.date):
-        super().__init__(out, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
-                         bottomMargin=MARGIN_BOTTOM, title="Fiches client", author=clean(business.get("name")),
-                         subject="Fiches client", creator="crmdesk", pageCompression=1,
-                         initialFontName=register_fonts().regular)
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="sheet")
+        super().__init__(
+            out,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title="Fiches client",
+            author=clean(business.get("name")),
+            subject="Fiches client",
+            creator="crmdesk",
+            pageCompression=1,
+            initialFontName=register_fonts().regular,
+        )
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            CONTENT_WIDTH,
+            PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="sheet",
+        )
         self.addPageTemplates([PageTemplate("sheet", [frame], onPageEnd=self._page_end)])
         self.fonts = register_fonts()
         self.printed = fr_date(today)
@@ -176,8 +209,9 @@ class SheetDocument(BaseDocTemplate):
             canvas.setFont(self.fonts.bold, 8)
             canvas.setFillColor(ACCENT)
             top = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
-            canvas.drawString(MARGIN_X, top, ellipsize(f"Fiche client {code} · {name} (suite)", self.fonts.bold, 8,
-                                                  CONTENT_WIDTH))
+            canvas.drawString(
+                MARGIN_X, top, ellipsize(f"Fiche client {code} · {name} (suite)", self.fonts.bold, 8, CONTENT_WIDTH)
+            )
         canvas.restoreState()
 
     @staticmethod
@@ -222,6 +256,7 @@ class SheetDocument(BaseDocTemplate):
 
 # --- the story of one client -------------------------------------------------------
 
+
 class SheetStyles:
     """The paragraph styles and table styles of the sheet, made once per batch."""
 
@@ -231,58 +266,83 @@ class SheetStyles:
         self.charset = fonts.charset
         base = paragraph_styles()
         self.p = base
-        self.title = ParagraphStyle("sheet-title", parent=base["base"], fontName=fonts.bold, fontSize=17,
-                                    leading=21, textColor=INK)
-        self.subtitle = ParagraphStyle("sheet-subtitle", parent=base["base"], fontSize=9.5, leading=12.5,
-                                       textColor=MUTED, spaceAfter=2 * mm)
-        self.section = ParagraphStyle("sheet-section", parent=base["base"], fontName=fonts.bold, fontSize=10,
-                                      leading=13, textColor=ACCENT, spaceBefore=3 * mm, spaceAfter=1.2 * mm)
+        self.title = ParagraphStyle(
+            "sheet-title", parent=base["base"], fontName=fonts.bold, fontSize=17, leading=21, textColor=INK
+        )
+        self.subtitle = ParagraphStyle(
+            "sheet-subtitle", parent=base["base"], fontSize=9.5, leading=12.5, textColor=MUTED, spaceAfter=2 * mm
+        )
+        self.section = ParagraphStyle(
+            "sheet-section",
+            parent=base["base"],
+            fontName=fonts.bold,
+            fontSize=10,
+            leading=13,
+            textColor=ACCENT,
+            spaceBefore=3 * mm,
+            spaceAfter=1.2 * mm,
+        )
         self.label = ParagraphStyle("sheet-label", parent=base["base"], fontSize=8, leading=10.5, textColor=MUTED)
         self.value = ParagraphStyle("sheet-value", parent=base["base"], fontSize=9, leading=11.5)
         self.cell = ParagraphStyle("sheet-cell", parent=base["base"], fontSize=8.5, leading=10.5)
         self.cell_right = ParagraphStyle("sheet-cell-right", parent=self.cell, alignment=TA_RIGHT)
         self.head = ParagraphStyle("sheet-head", parent=self.cell, fontName=fonts.bold, textColor=MUTED)
         self.head_right = ParagraphStyle("sheet-head-right", parent=self.head, alignment=TA_RIGHT)
-        self.stamp = ParagraphStyle("sheet-stamp", parent=base["base"], fontName=fonts.bold, fontSize=15,
-                                    leading=18, alignment=TA_RIGHT, textColor=ACCENT)
+        self.stamp = ParagraphStyle(
+            "sheet-stamp",
+            parent=base["base"],
+            fontName=fonts.bold,
+            fontSize=15,
+            leading=18,
+            alignment=TA_RIGHT,
+            textColor=ACCENT,
+        )
         self.stamp_small = ParagraphStyle("sheet-stamp-small", parent=base["small"], alignment=TA_RIGHT)
         self.note = ParagraphStyle("sheet-note", parent=base["small"], spaceBefore=1 * mm)
-        self.pairs = TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-            ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
-        ])
-        self.grid = TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
-            ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
-        ])
-        self.columns = TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 6 * mm),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ])
-        self.band = TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
-            ("LINEBELOW", (0, 0), (-1, -1), 1, ACCENT),
-        ])
+        self.pairs = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+            ]
+        )
+        self.grid = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.6, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.25, RULE),
+            ]
+        )
+        self.columns = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6 * mm),
+                ("RIGHTPADDING", (1, 0), (1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+        self.band = TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.regular),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3 * mm),
+                ("LINEBELOW", (0, 0), (-1, -1), 1, ACCENT),
+            ]
+        )
 
     def text(self, value: object, *, multiline: bool = False) -> str:
         """User text as Paragraph markup, printed literally."""
@@ -301,18 +361,18 @@ class SheetStory:
     def flowables(self, sheet: Mapping) -> list[Flowable]:
         s = self.s
         contact = sheet.get("contact") or {}
-        story: list[Flowable] = [_ClientStart(clean(sheet.get("code")), clean(sheet.get("name"))),
-                                 self._band(sheet)]
+        story: list[Flowable] = [_ClientStart(clean(sheet.get("code")), clean(sheet.get("name"))), self._band(sheet)]
         story.append(Paragraph(s.text(sheet.get("name")) or "(sans nom)", s.title))
         story.append(Paragraph(self._subtitle(sheet, contact), s.subtitle))
         left = [Paragraph("Coordonnées", s.section), self._pairs(self._contact_rows(contact), 30 * mm, 92 * mm)]
-        right = [Paragraph("Statut et segmentation", s.section),
-                 self._pairs(self._segment_rows(sheet, contact), 30 * mm, 54 * mm),
-                 Paragraph("Fidélité", s.section),
-                 self._pairs([(a, s.text(b)) for a, b in loyalty_lines(sheet.get("loyalty") or {})],
-                             30 * mm, 54 * mm),
-                 Paragraph("Consentements (RGPD)", s.section),
-                 self._pairs(self._consent_rows(contact), 30 * mm, 54 * mm)]
+        right = [
+            Paragraph("Statut et segmentation", s.section),
+            self._pairs(self._segment_rows(sheet, contact), 30 * mm, 54 * mm),
+            Paragraph("Fidélité", s.section),
+            self._pairs([(a, s.text(b)) for a, b in loyalty_lines(sheet.get("loyalty") or {})], 30 * mm, 54 * mm),
+            Paragraph("Consentements (RGPD)", s.section),
+            self._pairs(self._consent_rows(contact), 30 * mm, 54 * mm),
+        ]
         columns = Table([[left, right]], colWidths=(CONTENT_WIDTH - 84 * mm, 84 * mm), splitInRow=1)
         columns.setStyle(s.columns)
         story.append(columns)
@@ -324,11 +384,14 @@ class SheetStory:
     # -- blocks ----------------------------------------------------------------------
     def _band(self, sheet: Mapping) -> Table:
         s = self.s
-        stamp = [Paragraph("FICHE CLIENT", s.stamp),
-                 Paragraph(f"Code client\u00a0: <b>{s.text(sheet.get('code'))}</b>", s.stamp_small),
-                 Paragraph(f"Imprimée le {fr_date(self.today)}", s.stamp_small)]
-        band = Table([[self.letterhead or [Spacer(1, 1)], stamp]], colWidths=(CONTENT_WIDTH - 60 * mm, 60 * mm),
-                     splitInRow=1)
+        stamp = [
+            Paragraph("FICHE CLIENT", s.stamp),
+            Paragraph(f"Code client\u00a0: <b>{s.text(sheet.get('code'))}</b>", s.stamp_small),
+            Paragraph(f"Imprimée le {fr_date(self.today)}", s.stamp_small),
+        ]
+        band = Table(
+            [[self.letterhead or [Spacer(1, 1)], stamp]], colWidths=(CONTENT_WIDTH - 60 * mm, 60 * mm), splitInRow=1
+        )
         band.setStyle(s.band)
         return band
 
@@ -339,8 +402,9 @@ class SheetStory:
             parts.append("Hôtesse")
         since = fr_date(contact.get("first_contact"))
         if since:
-            parts.append(f"client depuis le {since}" if contact.get("stage") == "client"
-                         else f"premier contact le {since}")
+            parts.append(
+                f"client depuis le {since}" if contact.get("stage") == "client" else f"premier contact le {since}"
+            )
         tags = ", ".join(clean(t) for t in contact.get("tags") or () if clean(t))
         if tags:
             parts.append(tags)
@@ -350,16 +414,18 @@ class SheetStory:
         """Label / value rows; values are markup already (escaped user text)."""
         s = self.s
         data = [[Paragraph(label, s.label), Paragraph(value or "—", s.value)] for label, value in rows]
-        table = Table(data or [[Paragraph("—", s.value), ""]], colWidths=(label_width, value_width),
-                      hAlign="LEFT", splitInRow=1)
+        table = Table(
+            data or [[Paragraph("—", s.value), ""]], colWidths=(label_width, value_width), hAlign="LEFT", splitInRow=1
+        )
         table.setStyle(s.pairs)
         return table
 
     def _contact_rows(self, c: Mapping) -> list[tuple[str, str]]:
         t = self.s.text
         rows = []
-        person = " ".join(p for p in (clean(c.get("civility")), clean(c.get("last_name")),
-                                      clean(c.get("first_name"))) if p)
+        person = " ".join(
+            p for p in (clean(c.get("civility")), clean(c.get("last_name")), clean(c.get("first_name"))) if p
+        )
         if c.get("kind") == "company" and person:
             rows.append(("Interlocuteur", t(person)))
         elif c.get("kind") != "company" and clean(c.get("civility")):
@@ -410,8 +476,12 @@ class SheetStory:
 
     def _consent_rows(self, c: Mapping) -> list[tuple[str, str]]:
         t = self.s.text
-        return [("Courriel", t(consent_text(c, "email"))), ("SMS", t(consent_text(c, "sms"))),
-                ("Téléphone", t(consent_text(c, "phone"))), ("Opposition", t(opposition_text(c)))]
+        return [
+            ("Courriel", t(consent_text(c, "email"))),
+            ("SMS", t(consent_text(c, "sms"))),
+            ("Téléphone", t(consent_text(c, "phone"))),
+            ("Opposition", t(opposition_text(c))),
+        ]
 
     def _revenue(self, sheet: Mapping) -> list[Flowable]:
         s = self.s
@@ -425,9 +495,11 @@ class SheetStory:
         last_cents, last_n = int(years.get("last_year_cents") or 0), int(years.get("last_year_orders") or 0)
         this_cents, this_n = int(years.get("this_year_cents") or 0), int(years.get("this_year_orders") or 0)
         twelve_cents, twelve_n = c.get("revenue_year_cents"), c.get("orders_year")
-        twelve = [format_eur(twelve_cents) if twelve_cents is not None else "—",
-                  str(twelve_n) if twelve_n is not None else "—",
-                  basket(twelve_cents or 0, twelve_n or 0)]
+        twelve = [
+            format_eur(twelve_cents) if twelve_cents is not None else "—",
+            str(twelve_n) if twelve_n is not None else "—",
+            basket(twelve_cents or 0, twelve_n or 0),
+        ]
         head = ["", str(year - 1), f"{year} (au {fr_date(self.today)})", "12 derniers mois"]
         rows = [
             ["Chiffre d'affaires", format_eur(last_cents), format_eur(this_cents), twelve[0]],
@@ -450,23 +522,34 @@ class SheetStory:
         widths = (21 * mm, 25 * mm, 24 * mm, 14 * mm, None, 25 * mm)
         fixed = sum(w for w in widths if w)
         widths = tuple(w if w else CONTENT_WIDTH - fixed for w in widths)
-        data = [[Paragraph(h, s.head_right if i in (3, 5) else s.head)
-                 for i, h in enumerate(("Date", "N°", "Canal", "Lignes", "Catégories", "Montant"))]]
+        data = [
+            [
+                Paragraph(h, s.head_right if i in (3, 5) else s.head)
+                for i, h in enumerate(("Date", "N°", "Canal", "Lignes", "Catégories", "Montant"))
+            ]
+        ]
         for order in orders:
-            data.append([Paragraph(fr_date(order.get("date")), s.cell),
-                         Paragraph(s.text(order.get("ref")) or "—", s.cell),
-                         Paragraph(s.text(order.get("channel_label")), s.cell),
-                         Paragraph(str(order.get("line_count") or "—"), s.cell_right),
-                         Paragraph(s.text(order.get("categories")), s.cell),
-                         Paragraph(format_eur(order.get("amount_cents")), s.cell_right)])
+            data.append(
+                [
+                    Paragraph(fr_date(order.get("date")), s.cell),
+                    Paragraph(s.text(order.get("ref")) or "—", s.cell),
+                    Paragraph(s.text(order.get("channel_label")), s.cell),
+                    Paragraph(str(order.get("line_count") or "—"), s.cell_right),
+                    Paragraph(s.text(order.get("categories")), s.cell),
+                    Paragraph(format_eur(order.get("amount_cents")), s.cell_right),
+                ]
+            )
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitInRow=1)
         table.setStyle(s.grid)
         story: list[Flowable] = [title, table]
         if total > len(orders):
             older = total - len(orders)
             plural = "s" if older > 1 else ""
-            story.append(Paragraph(f"{older} commande{plural} plus ancienne{plural} "
-                                   f"non listée{plural} ({total} au total).", s.note))
+            story.append(
+                Paragraph(
+                    f"{older} commande{plural} plus ancienne{plural} non listée{plural} ({total} au total).", s.note
+                )
+            )
         return story
 
     def _complaints(self, sheet: Mapping) -> list[Flowable]:
@@ -480,15 +563,24 @@ class SheetStory:
             due = fr_date(complaint.get("due_date")) or "—"
             if complaint.get("state") == "overdue":
                 due = f'<font color="{ALERT_HEX}"><b>{due} · en retard</b></font>'
-            data.append([Paragraph(s.text(complaint.get("ref")), s.cell),
-                         Paragraph(fr_date(complaint.get("received_at")), s.cell),
-                         Paragraph(s.text(complaint.get("kind_label")), s.cell),
-                         Paragraph(s.text(complaint.get("subject")), s.cell),
-                         Paragraph(due, s.cell)])
+            data.append(
+                [
+                    Paragraph(s.text(complaint.get("ref")), s.cell),
+                    Paragraph(fr_date(complaint.get("received_at")), s.cell),
+                    Paragraph(s.text(complaint.get("kind_label")), s.cell),
+                    Paragraph(s.text(complaint.get("subject")), s.cell),
+                    Paragraph(due, s.cell),
+                ]
+            )
         widths = (26 * mm, 20 * mm, 32 * mm, None, 32 * mm)
         fixed = sum(w for w in widths if w)
-        table = Table(data, colWidths=tuple(w if w else CONTENT_WIDTH - fixed for w in widths), repeatRows=1,
-                      hAlign="LEFT", splitInRow=1)
+        table = Table(
+            data,
+            colWidths=tuple(w if w else CONTENT_WIDTH - fixed for w in widths),
+            repeatRows=1,
+            hAlign="LEFT",
+            splitInRow=1,
+        )
         table.setStyle(s.grid)
         return [title, table]
 
@@ -501,8 +593,9 @@ def sheet_stories(sheets: Iterable[Mapping], *, business: Mapping, today: dt.dat
         yield [PageBreak(), *flowables] if index else flowables
 
 
-def render_sheets(out, sheets: Iterable[Mapping], *, business: Mapping | None = None,
-                  today: dt.date | None = None) -> int:
+def render_sheets(
+    out, sheets: Iterable[Mapping], *, business: Mapping | None = None, today: dt.date | None = None
+) -> int:
     """Write the sheets to `out` (a binary stream); returns the page count.
     Raises CrmError when there is no client to print."""
     business = business or {}

@@ -58,8 +58,9 @@ def compensation_text(closure: Mapping) -> str:
     return label
 
 
-def _body_story(business: Mapping, client: Mapping, complaint: Mapping, closure: Mapping, today: dt.date,
-                styles: Mapping) -> list[Flowable]:
+def _body_story(
+    business: Mapping, client: Mapping, complaint: Mapping, closure: Mapping, today: dt.date, styles: Mapping
+) -> list[Flowable]:
     charset = register_fonts().charset
 
     def p(value: object, multiline: bool = False) -> str:
@@ -78,26 +79,51 @@ def _body_story(business: Mapping, client: Mapping, complaint: Mapping, closure:
     story = opening(business, client, today, f"Réponse à votre réclamation {ref_text}".rstrip(), styles)
     about = f" concernant «\u00a0{subject}\u00a0»" if subject else ""
     when = f" le {received}" if received else ""
-    story.append(Paragraph(f"Vous nous avez fait part{when} de votre réclamation{about}. Nous l’avons examinée "
-                           "avec attention et vous remercions de votre patience.", styles["body"]))
+    story.append(
+        Paragraph(
+            f"Vous nous avez fait part{when} de votre réclamation{about}. Nous l’avons examinée "
+            "avec attention et vous remercions de votre patience.",
+            styles["body"],
+        )
+    )
     if answer:
         story.append(Paragraph(answer, styles["body"]))
     if compensation:
         story.append(Paragraph(f"Nous vous proposons, en réparation\u00a0: <b>{compensation}</b>.", styles["body"]))
 
-    rows = [(label, value) for label, value in (("Référence", ref), ("Reçue le", received),
-                                                 ("Objet de la réclamation", subject), ("Suivie par", owner),
-                                                 ("Réponse du", closed or fr_date(today))) if value]
+    rows = [
+        (label, value)
+        for label, value in (
+            ("Référence", ref),
+            ("Reçue le", received),
+            ("Objet de la réclamation", subject),
+            ("Suivie par", owner),
+            ("Réponse du", closed or fr_date(today)),
+        )
+        if value
+    ]
     story += [details_table(rows, styles, BODY_BOX.width * mm), Spacer(1, 4 * mm)]
     story += mediator_paragraph(business, client, styles, closing=True)
-    story.append(Paragraph(f"Nous restons à votre disposition et vous prions d’agréer, {hello}, l’expression de "
-                           "nos salutations distinguées.", styles["body"]))
+    story.append(
+        Paragraph(
+            f"Nous restons à votre disposition et vous prions d’agréer, {hello}, l’expression de "
+            "nos salutations distinguées.",
+            styles["body"],
+        )
+    )
     story += signature(owner, p(business.get("name")), styles)
     return story
 
 
-def render_closure_letter(out: Path | str | BinaryIO, *, business: Mapping, client: Mapping, complaint: Mapping,
-                          closure: Mapping, today: dt.date | None = None) -> None:
+def render_closure_letter(
+    out: Path | str | BinaryIO,
+    *,
+    business: Mapping,
+    client: Mapping,
+    complaint: Mapping,
+    closure: Mapping,
+    today: dt.date | None = None,
+) -> None:
     """Write the closure letter of ``complaint`` to ``out`` (a path, written
     atomically, or a binary file object)."""
     business, client, complaint, closure = business or {}, client or {}, complaint or {}, closure or {}
@@ -105,8 +131,13 @@ def render_closure_letter(out: Path | str | BinaryIO, *, business: Mapping, clie
 
     def draw(stream: BinaryIO) -> None:
         body = _body_story(business, client, complaint, closure, today, paragraph_styles())
-        draw_letter(stream, business=business, client=client, body=body,
-                    title=f"Réponse à la réclamation {reference(complaint)}".strip(),
-                    subject="Réponse à une réclamation")
+        draw_letter(
+            stream,
+            business=business,
+            client=client,
+            body=body,
+            title=f"Réponse à la réclamation {reference(complaint)}".strip(),
+            subject="Réponse à une réclamation",
+        )
 
     write_letter(out, draw)

@@ -37,8 +37,8 @@ class LetterResult:
     kind: str
     reference: str
     warnings: list[str] = field(default_factory=list)
-    qr_payload: str | None = None       # the survey's QR code, None when it has none
-    pdf: bytes | None = None            # set by the caller that wrote into memory
+    qr_payload: str | None = None  # the survey's QR code, None when it has none
+    pdf: bytes | None = None  # set by the caller that wrote into memory
 
     @property
     def file_name(self) -> str:
@@ -57,8 +57,13 @@ def _material(database: Database, complaint_id: int, kind: str) -> tuple[dict, d
     if complaint is None:
         raise CrmError(N_("Cette réclamation n'existe plus."))
     if kind != "ack" and not complaint.get("closed_at"):
-        raise CrmError(N_("La réclamation {ref} n'est pas clôturée : la lettre de réponse et l'enquête de "
-                          "satisfaction viennent à la clôture."), ref=complaint["ref"])
+        raise CrmError(
+            N_(
+                "La réclamation {ref} n'est pas clôturée : la lettre de réponse et l'enquête de "
+                "satisfaction viennent à la clôture."
+            ),
+            ref=complaint["ref"],
+        )
     business = SettingsStore(database).business()
     client = (ContactStore(database).get(complaint["contact_id"]) if complaint.get("contact_id") else None) or {}
     return business, client, complaint
@@ -76,17 +81,27 @@ def letter_warnings(kind: str, business: dict, client: dict, reference: str) -> 
     if kind == "survey":
         reply = reply_link(business, reference)
         if reply is None:
-            warnings.append(_("Ni courriel ni enquête en ligne dans l'identité de l'entreprise : le coupon n'a pas "
-                              "de QR code, la réponse reviendra par courrier."))
+            warnings.append(
+                _(
+                    "Ni courriel ni enquête en ligne dans l'identité de l'entreprise : le coupon n'a pas "
+                    "de QR code, la réponse reviendra par courrier."
+                )
+            )
         elif len(reply.payload.encode("utf-8")) > QR_MAX_BYTES:
-            warnings.append(_("L'adresse de l'enquête en ligne est trop longue pour un QR code lisible ({size} "
-                              "octets, {limit} au plus) : le coupon n'en a pas.",
-                              size=len(reply.payload.encode("utf-8")), limit=QR_MAX_BYTES))
+            warnings.append(
+                _(
+                    "L'adresse de l'enquête en ligne est trop longue pour un QR code lisible ({size} "
+                    "octets, {limit} au plus) : le coupon n'en a pas.",
+                    size=len(reply.payload.encode("utf-8")),
+                    limit=QR_MAX_BYTES,
+                )
+            )
     return warnings
 
 
-def write_complaint_letter(database: Database, complaint_id: int, kind: str, out: Path | str | BinaryIO, *,
-                           today: dt.date | None = None) -> LetterResult:
+def write_complaint_letter(
+    database: Database, complaint_id: int, kind: str, out: Path | str | BinaryIO, *, today: dt.date | None = None
+) -> LetterResult:
     """Write the letter (a path is written atomically); CrmError (French)
     when the complaint is gone, or not closed for a closure or survey letter."""
     business, client, complaint = _material(database, complaint_id, kind)
@@ -99,13 +114,13 @@ def write_complaint_letter(database: Database, complaint_id: int, kind: str, out
         from crmdesk.reports.closure_letter import render_closure_letter
 
         closure = ComplaintStore(database).closure_details(complaint_id)
-        render_closure_letter(out, business=business, client=client, complaint=complaint, closure=closure,
-                              today=today)
+        render_closure_letter(out, business=business, client=client, complaint=complaint, closure=closure, today=today)
     else:
         from crmdesk.reports.survey_letter import qr_payload, render_survey_letter
 
-        result.qr_payload = qr_payload(render_survey_letter(out, business=business, client=client,
-                                                            complaint=complaint, today=today))
+        result.qr_payload = qr_payload(
+            render_survey_letter(out, business=business, client=client, complaint=complaint, today=today)
+        )
     return result
 
 

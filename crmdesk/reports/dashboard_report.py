@@ -79,34 +79,53 @@ def _styles() -> dict[str, ParagraphStyle]:
     styles = paragraph_styles()
     fonts = register_fonts()
     base = styles["base"]
-    styles.update({
-        "title": ParagraphStyle("title", parent=base, fontName=fonts.bold, fontSize=16, leading=20,
-                                textColor=ACCENT, spaceBefore=4, spaceAfter=2),
-        "printed": ParagraphStyle("printed", parent=styles["small"], spaceAfter=8),
-        "figure_label": ParagraphStyle("figure_label", parent=base, fontSize=8, leading=10, textColor=MUTED),
-        "figure_value": ParagraphStyle("figure_value", parent=base, fontName=fonts.bold, fontSize=11.5,
-                                       leading=14),
-        "chart_title": ParagraphStyle("chart_title", parent=base, fontName=fonts.bold, fontSize=9.5,
-                                      leading=12, spaceAfter=2),
-    })
+    styles.update(
+        {
+            "title": ParagraphStyle(
+                "title",
+                parent=base,
+                fontName=fonts.bold,
+                fontSize=16,
+                leading=20,
+                textColor=ACCENT,
+                spaceBefore=4,
+                spaceAfter=2,
+            ),
+            "printed": ParagraphStyle("printed", parent=styles["small"], spaceAfter=8),
+            "figure_label": ParagraphStyle("figure_label", parent=base, fontSize=8, leading=10, textColor=MUTED),
+            "figure_value": ParagraphStyle("figure_value", parent=base, fontName=fonts.bold, fontSize=11.5, leading=14),
+            "chart_title": ParagraphStyle(
+                "chart_title", parent=base, fontName=fonts.bold, fontSize=9.5, leading=12, spaceAfter=2
+            ),
+        }
+    )
     return styles
 
 
 def _figures_table(figures: Sequence[tuple[str, str]], styles: Mapping) -> Table:
     charset = register_fonts().charset
-    cells = [[Paragraph(para(label, charset=charset), styles["figure_label"]),
-              Paragraph(para(value, charset=charset), styles["figure_value"])] for label, value in figures]
-    rows = [cells[i:i + FIGURES_PER_ROW] for i in range(0, len(cells), FIGURES_PER_ROW)]
+    cells = [
+        [
+            Paragraph(para(label, charset=charset), styles["figure_label"]),
+            Paragraph(para(value, charset=charset), styles["figure_value"]),
+        ]
+        for label, value in figures
+    ]
+    rows = [cells[i : i + FIGURES_PER_ROW] for i in range(0, len(cells), FIGURES_PER_ROW)]
     rows[-1] += [""] * (FIGURES_PER_ROW - len(rows[-1]))
     table = Table(rows, colWidths=[CONTENT_WIDTH / FIGURES_PER_ROW] * FIGURES_PER_ROW)
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, -1), TILE),
-        ("INNERGRID", (0, 0), (-1, -1), 2, colors.white),
-        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, -1), TILE),
+                ("INNERGRID", (0, 0), (-1, -1), 2, colors.white),
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return table
 
 
@@ -126,13 +145,19 @@ def _charts_table(charts: Sequence[tuple[str, bytes]], styles: Mapping) -> list:
     cells = [_chart_cell(title, png, width, styles) for title, png in charts]
     story = []
     for i in range(0, len(cells), CHARTS_PER_ROW):
-        row = cells[i:i + CHARTS_PER_ROW]
+        row = cells[i : i + CHARTS_PER_ROW]
         row += [""] * (CHARTS_PER_ROW - len(row))
         table = Table([row], colWidths=[width + GAP] * (CHARTS_PER_ROW - 1) + [width])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
+                ]
+            )
+        )
         story.append(KeepTogether([table]))
     return story
 
@@ -141,8 +166,7 @@ def _story(business: Mapping, title: str, period_label: str, charts, figures, to
     styles = _styles()
     charset = register_fonts().charset
     story = letterhead_flowables(business, styles, compact=True)
-    story.append(Paragraph(f"{para(title, charset=charset)} — {para(period_label, charset=charset)}",
-                           styles["title"]))
+    story.append(Paragraph(f"{para(title, charset=charset)} — {para(period_label, charset=charset)}", styles["title"]))
     story.append(Paragraph(f"Édité le {fr_date(today)}", styles["printed"]))
     if figures:
         story += [_figures_table(figures, styles), Spacer(1, 6 * mm)]
@@ -154,16 +178,33 @@ def _draw(stream: BinaryIO, business, title, period_label, charts, figures, toda
     fonts = register_fonts()
     story = _story(business, title, period_label, charts, figures, today)
     footer = " — ".join(part for part in (clean(business.get("name")), clean(title), clean(period_label)) if part)
-    document = SimpleDocTemplate(stream, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                                 bottomMargin=16 * mm, title=f"{clean(title)} — {clean(period_label)}",
-                                 author=clean(business.get("name")), subject=clean(title), creator="crmdesk",
-                                 initialFontName=fonts.regular, pageCompression=1)
+    document = SimpleDocTemplate(
+        stream,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=16 * mm,
+        title=f"{clean(title)} — {clean(period_label)}",
+        author=clean(business.get("name")),
+        subject=clean(title),
+        creator="crmdesk",
+        initialFontName=fonts.regular,
+        pageCompression=1,
+    )
     document.build(story, canvasmaker=lambda *args, **kwargs: _NumberedCanvas(*args, footer=footer, **kwargs))
 
 
-def render_dashboard_report(out: Path | str | BinaryIO, *, business: Mapping | None, period_label: str,
-                            charts: Sequence[tuple[str, bytes]], figures: Sequence[tuple[str, str]] = (),
-                            title: str = "Tableau de bord", today: dt.date | None = None) -> None:
+def render_dashboard_report(
+    out: Path | str | BinaryIO,
+    *,
+    business: Mapping | None,
+    period_label: str,
+    charts: Sequence[tuple[str, bytes]],
+    figures: Sequence[tuple[str, str]] = (),
+    title: str = "Tableau de bord",
+    today: dt.date | None = None,
+) -> None:
     """Write the report to `out`: a binary stream, or a path written whole
     or not at all (crmdesk.reports.output.atomic_file)."""
     business = business or {}

@@ -34,19 +34,33 @@ def sender_lines(business: Mapping) -> list[str]:
     return [line for line in lines if line]
 
 
-def render_envelopes(out: BinaryIO, addresses: Iterable[Sequence[str]], fmt: EnvelopeFormat, *,
-                     business: Mapping) -> int:
+def render_envelopes(
+    out: BinaryIO, addresses: Iterable[Sequence[str]], fmt: EnvelopeFormat, *, business: Mapping
+) -> int:
     fonts = register_fonts()
-    canvas = Canvas(out, pagesize=(fmt.width * mm, fmt.height * mm), pageCompression=1,
-                    initialFontName=fonts.regular, initialFontSize=10)
+    canvas = Canvas(
+        out,
+        pagesize=(fmt.width * mm, fmt.height * mm),
+        pageCompression=1,
+        initialFontName=fonts.regular,
+        initialFontSize=10,
+    )
     canvas.setTitle(f"Enveloppes {fmt.code}")
     canvas.setCreator("crmdesk")
     sender = [clean(line, charset=fonts.charset) for line in sender_lines(business or {})]
     pages = 0
     for lines in addresses:
         if sender:
-            draw_block(canvas, sender, fmt.sender, fonts.regular, page_height=fmt.height, sizes=SENDER_SIZES,
-                       middle=False, color=MUTED)
+            draw_block(
+                canvas,
+                sender,
+                fmt.sender,
+                fonts.regular,
+                page_height=fmt.height,
+                sizes=SENDER_SIZES,
+                middle=False,
+                color=MUTED,
+            )
         text = [clean(line, charset=fonts.charset) for line in lines if clean(line)]
         draw_block(canvas, text, fmt.recipient, fonts.regular, page_height=fmt.height, sizes=RECIPIENT_SIZES)
         canvas.showPage()
@@ -65,8 +79,9 @@ class EnvelopesResult:
     contact_ids: list[int]
 
 
-def print_envelopes(database, ids: Sequence[int], out: Path | str, fmt: EnvelopeFormat, *,
-                    progress: Progress | None = None) -> EnvelopesResult:
+def print_envelopes(
+    database, ids: Sequence[int], out: Path | str, fmt: EnvelopeFormat, *, progress: Progress | None = None
+) -> EnvelopesResult:
     from crmdesk.store.outreach import addresses
     from crmdesk.store.settings import SettingsStore
 

@@ -62,7 +62,7 @@ def register_fonts() -> Fonts:
             addMapping(FAMILY, 0, 0, REGULAR)
             addMapping(FAMILY, 1, 0, BOLD)
             addMapping(FAMILY, 0, 1, OBLIQUE)
-            addMapping(FAMILY, 1, 1, BOLD)   # no bold-oblique shipped
+            addMapping(FAMILY, 1, 1, BOLD)  # no bold-oblique shipped
             _FONTS = Fonts()
             _FONTS.charset  # noqa: B018 - computed under the lock
         return _FONTS

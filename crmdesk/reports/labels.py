@@ -58,21 +58,32 @@ class PlacedLine:
     size: float
 
 
-def fit_lines(lines: Sequence[str], font: str, width_mm: float, height_mm: float,
-              sizes: Sequence[float] = FONT_SIZES) -> tuple[float, list[str]]:
+def fit_lines(
+    lines: Sequence[str], font: str, width_mm: float, height_mm: float, sizes: Sequence[float] = FONT_SIZES
+) -> tuple[float, list[str]]:
     """(font size, lines) for a block in a box: the biggest size at which every
     line fits; at the smallest size, lines still too wide are cut with « … »."""
     width = width_mm * mm
     for size in sizes:
-        if len(lines) * size * LEADING <= height_mm * mm and \
-                all(stringWidth(line, font, size) <= width for line in lines):
+        if len(lines) * size * LEADING <= height_mm * mm and all(
+            stringWidth(line, font, size) <= width for line in lines
+        ):
             return size, list(lines)
     size = sizes[-1]
     return size, [ellipsize(line, font, size, width) for line in lines]
 
 
-def draw_block(canvas: Canvas, lines: Sequence[str], box: Box, font: str, *, page_height: float = A4_HEIGHT,
-               sizes: Sequence[float] = FONT_SIZES, middle: bool = True, color=INK) -> list[PlacedLine]:
+def draw_block(
+    canvas: Canvas,
+    lines: Sequence[str],
+    box: Box,
+    font: str,
+    *,
+    page_height: float = A4_HEIGHT,
+    sizes: Sequence[float] = FONT_SIZES,
+    middle: bool = True,
+    color=INK,
+) -> list[PlacedLine]:
     """Draw `lines` left-aligned in `box` (mm, from the page's top-left), centred in
     height when `middle`; returns where each line went."""
     size, fitted = fit_lines(lines, font, box.width, box.height, sizes)
@@ -83,14 +94,20 @@ def draw_block(canvas: Canvas, lines: Sequence[str], box: Box, font: str, *, pag
     canvas.setFont(font, size)
     canvas.setFillColor(color)
     for number, line in enumerate(fitted):
-        baseline = top + number * leading_mm + size * 0.82 / mm      # the ascent below the line's top
+        baseline = top + number * leading_mm + size * 0.82 / mm  # the ascent below the line's top
         canvas.drawString(box.x * mm, (page_height - baseline) * mm, line)
         placed.append(PlacedLine(line, box.x, baseline, size))
     return placed
 
 
-def render_labels(out: BinaryIO, addresses: Iterable[Sequence[str]], fmt: LabelFormat, *, start: int = 1,
-                  title: str = "Étiquettes d'adresse") -> int:
+def render_labels(
+    out: BinaryIO,
+    addresses: Iterable[Sequence[str]],
+    fmt: LabelFormat,
+    *,
+    start: int = 1,
+    title: str = "Étiquettes d'adresse",
+) -> int:
     """One address block per label from label `start` of the first sheet; the
     number of sheets (CrmError when there is no address). `addresses` is
     read one at a time."""
@@ -125,9 +142,12 @@ def render_test_grid(out: BinaryIO, fmt: LabelFormat) -> int:
     canvas.setCreator("crmdesk")
     canvas.setFont(fonts.regular, 7)
     canvas.setFillColor(MUTED)
-    canvas.drawString(5 * mm, (A4_HEIGHT - 4.5) * mm,
-                      f"Planche d'essai {fmt.code} : imprimez sur du papier ordinaire, puis posez-la sur une "
-                      f"planche d'étiquettes à contre-jour : chaque cadre doit tomber sur une étiquette.")
+    canvas.drawString(
+        5 * mm,
+        (A4_HEIGHT - 4.5) * mm,
+        f"Planche d'essai {fmt.code} : imprimez sur du papier ordinaire, puis posez-la sur une "
+        f"planche d'étiquettes à contre-jour : chaque cadre doit tomber sur une étiquette.",
+    )
     for number in range(1, fmt.per_sheet + 1):
         box = fmt.box(number)
         canvas.setStrokeColor(ACCENT)
@@ -140,12 +160,16 @@ def render_test_grid(out: BinaryIO, fmt: LabelFormat) -> int:
         canvas.setDash()
         canvas.setFillColor(INK)
         canvas.setFont(fonts.bold, 14)
-        canvas.drawCentredString((box.x + box.width / 2) * mm, (A4_HEIGHT - box.y - box.height / 2 - 1) * mm,
-                                 str(number))
+        canvas.drawCentredString(
+            (box.x + box.width / 2) * mm, (A4_HEIGHT - box.y - box.height / 2 - 1) * mm, str(number)
+        )
         canvas.setFont(fonts.regular, 6.5)
         canvas.setFillColor(MUTED)
-        canvas.drawCentredString((box.x + box.width / 2) * mm, (A4_HEIGHT - box.y - box.height / 2 - 5.5) * mm,
-                                 f"{box.width:g} × {box.height:g} mm".replace(".", ","))
+        canvas.drawCentredString(
+            (box.x + box.width / 2) * mm,
+            (A4_HEIGHT - box.y - box.height / 2 - 5.5) * mm,
+            f"{box.width:g} × {box.height:g} mm".replace(".", ","),
+        )
     canvas.showPage()
     canvas.save()
     return 1
@@ -159,8 +183,9 @@ class LabelsResult:
     contact_ids: list[int]
 
 
-def print_labels(database, ids: Sequence[int], out: Path | str, fmt: LabelFormat, *, start: int = 1,
-                 progress: Progress | None = None) -> LabelsResult:
+def print_labels(
+    database, ids: Sequence[int], out: Path | str, fmt: LabelFormat, *, start: int = 1, progress: Progress | None = None
+) -> LabelsResult:
     """The labels of the recipients `ids` (a Plan's, in order) into the PDF `out`."""
     from crmdesk.store.outreach import addresses
 

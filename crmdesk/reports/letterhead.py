@@ -76,7 +76,7 @@ def logo_data(path: Path | str) -> str:
     CrmError in French when it is not an image ReportLab can draw."""
     path = Path(path).expanduser()
     try:
-        data = read_regular(path, LOGO_MAX_BYTES)      # never a FIFO or /dev/zero: it would hang
+        data = read_regular(path, LOGO_MAX_BYTES)  # never a FIFO or /dev/zero: it would hang
     except FileNotFoundError:
         raise CrmError(N_("Logo « {name} » illisible : fichier introuvable."), name=path.name) from None
     except CrmError as exc:
@@ -149,7 +149,7 @@ def letterhead_flowables(business: Mapping, styles: Mapping, *, compact: bool = 
     text = "<br/>".join(para(line, charset=charset) for line in lines if line)
     if text:
         story.append(Paragraph(text, styles["small"]))
-    if compact:   # one line that wraps between the items, not inside a number
+    if compact:  # one line that wraps between the items, not inside a number
         text = " · ".join(para(line, charset=charset).replace(" ", "\u00a0") for line in contact if line)
     else:
         text = "<br/>".join(para(line, charset=charset) for line in contact if line)

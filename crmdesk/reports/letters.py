@@ -71,8 +71,9 @@ def _frame(box: Box, name: str) -> Frame:
 
 
 def _fit(story: list[Flowable], box: Box) -> KeepInFrame:
-    return KeepInFrame(box.width * mm - 0.5, box.height * mm - 0.5, story or [Spacer(1, 1)], mode="shrink",
-                       hAlign="LEFT", vAlign="TOP")
+    return KeepInFrame(
+        box.width * mm - 0.5, box.height * mm - 0.5, story or [Spacer(1, 1)], mode="shrink", hAlign="LEFT", vAlign="TOP"
+    )
 
 
 def _piece(text: str, charset: frozenset[int]) -> str:
@@ -141,9 +142,11 @@ def render_letters(out: BinaryIO, letters: Iterable[Letter], *, business: Mappin
     head = letterhead_flowables(business, styles)
     pages = 0
     for letter in letters:
-        for box, name, story in ((LETTERHEAD_BOX, "letterhead", list(head)),
-                                 (ADDRESS_BOX, "address", _address(letter.address, styles, fonts.charset)),
-                                 (BODY_BOX, "body", _body(letter, business, styles, fonts.charset))):
+        for box, name, story in (
+            (LETTERHEAD_BOX, "letterhead", list(head)),
+            (ADDRESS_BOX, "address", _address(letter.address, styles, fonts.charset)),
+            (BODY_BOX, "body", _body(letter, business, styles, fonts.charset)),
+        ):
             _frame(box, name).addFromList([_fit(story, box)], canvas)
         _fold_marks(canvas)
         canvas.showPage()
@@ -161,12 +164,19 @@ class LettersResult:
     path: Path
     missing: MissingReport
     contact_ids: list[int]
-    subjects: dict[int, str]      # each recipient's subject, filled (what the history records)
+    subjects: dict[int, str]  # each recipient's subject, filled (what the history records)
 
 
-def print_letters(database, template: Mapping, ids: Sequence[int], out: Path | str, *, today: dt.date,
-                  rows: Mapping[int, Mapping[str, str]] | None = None,
-                  progress: Progress | None = None) -> LettersResult:
+def print_letters(
+    database,
+    template: Mapping,
+    ids: Sequence[int],
+    out: Path | str,
+    *,
+    today: dt.date,
+    rows: Mapping[int, Mapping[str, str]] | None = None,
+    progress: Progress | None = None,
+) -> LettersResult:
     """The letters of `template` for the recipients `ids` (a Plan's, in order)
     into the PDF `out` (written whole or not at all); `progress(done, total)`
     after each letter may raise to cancel."""
@@ -197,11 +207,19 @@ def print_letters(database, template: Mapping, ids: Sequence[int], out: Path | s
     return LettersResult(len(done), pages, out, report, done, subjects)
 
 
-def preview_letter(template: Mapping, fields: Mapping[str, str], address: Sequence[str], *, business: Mapping,
-                   today: dt.date, out: BinaryIO) -> Rendered:
+def preview_letter(
+    template: Mapping,
+    fields: Mapping[str, str],
+    address: Sequence[str],
+    *,
+    business: Mapping,
+    today: dt.date,
+    out: BinaryIO,
+) -> Rendered:
     """One letter for one recipient (the template editor's « Aperçu PDF »)."""
     compiled: Compiled = compile_template(template.get("subject") or "", template.get("body") or "")
     rendered = render(compiled, fields)
-    render_letters(out, [Letter(address, rendered, today)], business=business,
-                   title=str(template.get("name") or "Lettre"))
+    render_letters(
+        out, [Letter(address, rendered, today)], business=business, title=str(template.get("name") or "Lettre")
+    )
     return rendered

@@ -33,9 +33,9 @@ _UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
 
 @dataclass(frozen=True)
 class PrintResult:
-    clients: int      # clients printed
-    pages: int        # pages written, over all files
-    path: Path        # the PDF, or the folder with --split
+    clients: int  # clients printed
+    pages: int  # pages written, over all files
+    path: Path  # the PDF, or the folder with --split
     files: int = 1
 
 
@@ -72,8 +72,15 @@ def file_name_for(code: str, used: set[str]) -> str:
     return name + ".pdf"
 
 
-def print_sheets(database: Database, ids: Sequence[int], out: Path | str, *, today: dt.date | None = None,
-                 split: bool = False, progress: Progress | None = None) -> PrintResult:
+def print_sheets(
+    database: Database,
+    ids: Sequence[int],
+    out: Path | str,
+    *,
+    today: dt.date | None = None,
+    split: bool = False,
+    progress: Progress | None = None,
+) -> PrintResult:
     from crmdesk.reports.client_sheet import render_sheets
 
     _require(ids)
@@ -97,8 +104,14 @@ def print_sheets(database: Database, ids: Sequence[int], out: Path | str, *, tod
     return PrintResult(clients=files, pages=pages, path=out, files=files)
 
 
-def print_cards(database: Database, ids: Sequence[int], out: Path | str, *, today: dt.date | None = None,
-                progress: Progress | None = None) -> PrintResult:
+def print_cards(
+    database: Database,
+    ids: Sequence[int],
+    out: Path | str,
+    *,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> PrintResult:
     """Cards with the figures as of `today` (default: the real today)."""
     from crmdesk.reports.client_cards import render_cards
 

@@ -23,8 +23,9 @@ def qr_modules(text: str, level: str = "M") -> list[list[bool]]:
     return qr.modules
 
 
-def draw_qr(canvas: Canvas, modules: list[list[bool]], left: float, top: float, size: float,
-            border_modules: int = 2) -> None:
+def draw_qr(
+    canvas: Canvas, modules: list[list[bool]], left: float, top: float, size: float, border_modules: int = 2
+) -> None:
     """Draw `modules` in the square of side `size` points whose top-left
     corner is (left, top) in PDF coordinates, with a quiet zone of
     `border_modules` modules inside the square."""

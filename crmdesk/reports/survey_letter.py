@@ -54,8 +54,9 @@ CUT_Y_MM = FOLDS_MM[1]
 SURVEY_BODY_BOX = Box(20, 98, PAGE_WIDTH_MM - 40, CUT_Y_MM - 6 - 98)
 SLIP_BOX = Box(20, CUT_Y_MM + 5, 128, PAGE_HEIGHT_MM - 10 - (CUT_Y_MM + 5))
 QR_BOX = Box(154, CUT_Y_MM + 8, 36, 36)
-QR_CAPTION_BOX = Box(QR_BOX.x - 2, QR_BOX.bottom + 1, PAGE_WIDTH_MM - 18 - (QR_BOX.x - 2),
-                     SLIP_BOX.bottom - QR_BOX.bottom - 1)
+QR_CAPTION_BOX = Box(
+    QR_BOX.x - 2, QR_BOX.bottom + 1, PAGE_WIDTH_MM - 18 - (QR_BOX.x - 2), SLIP_BOX.bottom - QR_BOX.bottom - 1
+)
 QR_BORDER_MODULES = 2
 # Beyond this many bytes the modules of a 36 mm code get too small for a phone
 # to read from an office printer's page (version 15: 77 modules, 0.45 mm).
@@ -74,9 +75,17 @@ def _boxes(question, styles: Mapping, charset) -> list[Flowable]:
     """« ☐ 1  ☐ 2 … » in one row, the meaning of both ends under it."""
     cells = [Paragraph(f"\u2610\u00a0{n}", styles["value"]) for n in range(question.low, question.high + 1)]
     table = Table([cells], colWidths=[11 * mm] * len(cells), hAlign="LEFT")
-    table.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), register_fonts().regular),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                               ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), register_fonts().regular),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     ends = para(f"{question.low} = {question.low_label} · {question.high} = {question.high_label}", charset=charset)
     return [table, Paragraph(ends, styles["small"])]
 
@@ -95,8 +104,7 @@ def _slip_story(invitation: SurveyInvitation, business: Mapping, client: Mapping
 
     ref = p(invitation.reference)
     title = f"Coupon-réponse — réclamation <b>{ref}</b>" if ref else "Coupon-réponse"
-    who = " — ".join(part for part in (p(client.get("code")), p(person_name(client) or client.get("company")))
-                     if part)
+    who = " — ".join(part for part in (p(client.get("code")), p(person_name(client) or client.get("company"))) if part)
     story: list[Flowable] = [Paragraph(title, styles["subject"])]
     if who:
         story.append(Paragraph(f"Client\u00a0: {who}", styles["value"]))
@@ -108,8 +116,9 @@ def _slip_story(invitation: SurveyInvitation, business: Mapping, client: Mapping
         else:
             story.append(_comment_lines(SLIP_BOX.width * mm))
         story.append(Spacer(1, 1.5 * mm))
-    back = ", ".join(clean(part) for part in (business.get("name"), *address_lines(business),
-                                               city_line(business)) if clean(part))
+    back = ", ".join(
+        clean(part) for part in (business.get("name"), *address_lines(business), city_line(business)) if clean(part)
+    )
     ways = [f"par courrier à {p(back)}" if back else ""]
     reply = invitation.reply
     if reply is not None:
@@ -140,17 +149,26 @@ def _draw_slip(canvas: Canvas, invitation: SurveyInvitation, business: Mapping, 
     canvas.setFont(register_fonts().regular, 7)
     canvas.drawRightString((PAGE_WIDTH_MM - 10) * mm, y + 1.2 * mm, "à découper et à nous renvoyer")
     canvas.restoreState()
-    for box, name, story in ((SLIP_BOX, "slip", _slip_story(invitation, business, client, styles)),
-                             (QR_CAPTION_BOX, "qrCaption", _caption_story(invitation, styles))):
+    for box, name, story in (
+        (SLIP_BOX, "slip", _slip_story(invitation, business, client, styles)),
+        (QR_CAPTION_BOX, "qrCaption", _caption_story(invitation, styles)),
+    ):
         frame_for(box, name).addFromList([fit_in(story, box)], canvas)
     payload = qr_payload(invitation)
     if payload is not None:
-        draw_qr(canvas, qr_modules(payload), QR_BOX.x * mm, (PAGE_HEIGHT_MM - QR_BOX.y) * mm, QR_BOX.width * mm,
-                QR_BORDER_MODULES)
+        draw_qr(
+            canvas,
+            qr_modules(payload),
+            QR_BOX.x * mm,
+            (PAGE_HEIGHT_MM - QR_BOX.y) * mm,
+            QR_BOX.width * mm,
+            QR_BORDER_MODULES,
+        )
 
 
-def _body_story(invitation: SurveyInvitation, business: Mapping, client: Mapping, today: dt.date,
-                styles: Mapping) -> list[Flowable]:
+def _body_story(
+    invitation: SurveyInvitation, business: Mapping, client: Mapping, today: dt.date, styles: Mapping
+) -> list[Flowable]:
     charset = register_fonts().charset
     story = opening(business, client, today, para(invitation.subject, charset=charset), styles)
     story += [Paragraph(para(text, charset=charset), styles["body"]) for text in invitation.paragraphs]
@@ -159,8 +177,9 @@ def _body_story(invitation: SurveyInvitation, business: Mapping, client: Mapping
     return story
 
 
-def render_survey_letter(out: Path | str | BinaryIO, *, business: Mapping, client: Mapping, complaint: Mapping,
-                         today: dt.date | None = None) -> SurveyInvitation:
+def render_survey_letter(
+    out: Path | str | BinaryIO, *, business: Mapping, client: Mapping, complaint: Mapping, today: dt.date | None = None
+) -> SurveyInvitation:
     """Write the invitation to ``out`` (a path, written atomically, or a
     binary file object); returns its content (what the QR code encodes:
     qr_payload)."""
@@ -170,10 +189,16 @@ def render_survey_letter(out: Path | str | BinaryIO, *, business: Mapping, clien
 
     def draw(stream: BinaryIO) -> None:
         body = _body_story(invitation, business, client, today, paragraph_styles())
-        draw_letter(stream, business=business, client=client, body=body, body_box=SURVEY_BODY_BOX,
-                    title=f"Enquête de satisfaction {invitation.reference}".strip(),
-                    subject="Enquête de satisfaction après réclamation",
-                    extra=lambda canvas: _draw_slip(canvas, invitation, business, client))
+        draw_letter(
+            stream,
+            business=business,
+            client=client,
+            body=body,
+            body_box=SURVEY_BODY_BOX,
+            title=f"Enquête de satisfaction {invitation.reference}".strip(),
+            subject="Enquête de satisfaction après réclamation",
+            extra=lambda canvas: _draw_slip(canvas, invitation, business, client),
+        )
 
     write_letter(out, draw)
     return invitation

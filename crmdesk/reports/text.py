@@ -22,7 +22,8 @@ REPLACEMENT = "\ufffd"
 # draws text in logical order and does not interpret them; left in, they only
 # scramble copy-paste. Right-to-left letters themselves are kept.
 _BIDI_CONTROLS = dict.fromkeys(
-    (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069))
+    (0x061C, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069)
+)
 _NEWLINES = re.compile(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -70,6 +71,7 @@ def para(value: object, *, multiline: bool = False, charset: frozenset[int] | No
 
 
 # --- dates ------------------------------------------------------------------
+
 
 def to_date(value: object) -> dt.date | None:
     """A date from a date, a datetime or ISO text (« 2026-11-20T10:32:00+01:00 »)."""

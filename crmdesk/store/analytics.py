@@ -50,28 +50,27 @@ if TYPE_CHECKING:
 # this module (through the order store) and must start fast.
 
 
-
 class ClientFact(NamedTuple):
     contact_id: int
     client_code: str
-    recency_days: int         # as_of − last order (0 = ordered on as_of)
-    frequency: int            # orders in the window
-    monetary_cents: int       # their amounts
-    last_order: str           # ISO date of the last order on or before as_of
+    recency_days: int  # as_of − last order (0 = ordered on as_of)
+    frequency: int  # orders in the window
+    monetary_cents: int  # their amounts
+    last_order: str  # ISO date of the last order on or before as_of
 
 
 @dataclass
 class ClientFacts:
-    rows: list[ClientFact]                 # clients with at least one order on or before as_of
+    rows: list[ClientFact]  # clients with at least one order on or before as_of
     without_orders: list[tuple[int, str]]  # (contact_id, code) of clients with none: not scored
 
 
 class StatusInput(NamedTuple):
     contact_id: int
     client_code: str
-    revenue_cents: int        # over the 365 days ending on as_of
+    revenue_cents: int  # over the 365 days ending on as_of
     orders: int
-    seniority_years: float | None   # (as_of − first contact, else first order) / 365.25 days
+    seniority_years: float | None  # (as_of − first contact, else first order) / 365.25 days
     last_order: str
 
 
@@ -132,8 +131,8 @@ SELECT c.id, c.code FROM contacts AS c
  ORDER BY c.code
 """
 
-_CHUNK = 65_536        # rows fetched at a time: a million clients never sit in memory as tuples
-_FEW = 2_000           # up to this many contacts, codes are looked up by id instead of a scan
+_CHUNK = 65_536  # rows fetched at a time: a million clients never sit in memory as tuples
+_FEW = 2_000  # up to this many contacts, codes are looked up by id instead of a scan
 
 
 class _Recency(dict):
@@ -149,17 +148,25 @@ class _Recency(dict):
 
 
 class _Columns(NamedTuple):
-    ids: list[int]            # contact ids, live contacts only
+    ids: list[int]  # contact ids, live contacts only
     codes: list[str]
     recency: np.ndarray
     frequency: np.ndarray
     monetary: np.ndarray
-    last: list[str] | None    # ISO date of the last order (only when asked)
+    last: list[str] | None  # ISO date of the last order (only when asked)
     without_orders: list[tuple[int, str]] | None
 
 
-def _columns(db: Database, as_of: dt.date, window_days: int | None, *, contact_id: int | None = None,
-             by_code: bool = False, with_last: bool = False, with_unordered: bool = False) -> _Columns:
+def _columns(
+    db: Database,
+    as_of: dt.date,
+    window_days: int | None,
+    *,
+    contact_id: int | None = None,
+    by_code: bool = False,
+    with_last: bool = False,
+    with_unordered: bool = False,
+) -> _Columns:
     """The RFM figures as columns: in contact id order, or in code order (`by_code`)."""
     import numpy as np
 
@@ -170,9 +177,9 @@ def _columns(db: Database, as_of: dt.date, window_days: int | None, *, contact_i
         sql = sql.replace("WHERE date < :after", "WHERE date < :after AND contact_id = :id")
         params["id"] = contact_id
     cur = plain_cursor(db)
-    latest = cur.execute("SELECT max(date) FROM orders").fetchone()[0]   # orders_by_date: one seek
+    latest = cur.execute("SELECT max(date) FROM orders").fetchone()[0]  # orders_by_date: one seek
     if contact_id is None and latest is not None and latest < after:
-        sql = sql.replace("WHERE date < :after", "")   # no order after as_of: no test per order
+        sql = sql.replace("WHERE date < :after", "")  # no order after as_of: no test per order
     recency = _Recency(as_of)
     ids, rec, freq, money, lasts = [], [], [], [], []
     cur.execute(sql, params)
@@ -237,18 +244,30 @@ def _columns(db: Database, as_of: dt.date, window_days: int | None, *, contact_i
             has = np.zeros(len(live_ids), dtype=bool)
             has[pos[keep]] = True
             missing = live_ids[~has].tolist()
-            unordered = ([tuple(r) for r in cur.execute(_CLIENTS_OF, {"ids": json.dumps(missing)})]
-                         if missing else [])
+            unordered = [tuple(r) for r in cur.execute(_CLIENTS_OF, {"ids": json.dumps(missing)})] if missing else []
     last_out = None
     if with_last:
         last_obj = np.array(lasts, dtype=object) if lasts else np.zeros(0, dtype=object)
         last_out = last_obj[keep].tolist()
-    return _Columns(fact_ids[keep].tolist(), code_obj[pos[keep]].tolist(), rec_a[keep], freq_a[keep],
-                    money_a[keep], last_out, unordered)
+    return _Columns(
+        fact_ids[keep].tolist(),
+        code_obj[pos[keep]].tolist(),
+        rec_a[keep],
+        freq_a[keep],
+        money_a[keep],
+        last_out,
+        unordered,
+    )
 
 
-def client_facts(db: Database, as_of: dt.date, window_days: int | None = rfm.DEFAULT_WINDOW_DAYS, *,
-                 contact_id: int | None = None, with_unordered: bool = True) -> ClientFacts:
+def client_facts(
+    db: Database,
+    as_of: dt.date,
+    window_days: int | None = rfm.DEFAULT_WINDOW_DAYS,
+    *,
+    contact_id: int | None = None,
+    with_unordered: bool = True,
+) -> ClientFacts:
     """Recency, frequency, monetary of every client with orders (see the module docstring)."""
     with rfm.no_gc():
         return _client_facts(db, as_of, window_days, contact_id, with_unordered)
@@ -256,8 +275,13 @@ def client_facts(db: Database, as_of: dt.date, window_days: int | None = rfm.DEF
 
 def _client_facts(db, as_of, window_days, contact_id, with_unordered) -> ClientFacts:
     c = _columns(db, as_of, window_days, contact_id=contact_id, with_last=True, with_unordered=with_unordered)
-    rows = list(map(tuple.__new__, repeat(ClientFact), zip(
-        c.ids, c.codes, c.recency.tolist(), c.frequency.tolist(), c.monetary.tolist(), c.last)))
+    rows = list(
+        map(
+            tuple.__new__,
+            repeat(ClientFact),
+            zip(c.ids, c.codes, c.recency.tolist(), c.frequency.tolist(), c.monetary.tolist(), c.last),
+        )
+    )
     return ClientFacts(rows, c.without_orders if with_unordered else [])
 
 
@@ -279,8 +303,9 @@ def status_inputs(db: Database, as_of: dt.date, *, contact_id: int | None = None
 
 def statuses(db: Database, as_of: dt.date, grid: StatusGrid | None = None) -> list[tuple[StatusInput, str | None]]:
     grid = grid or file_grid(db)
-    return [(x, grid.status_of(Figures(x.revenue_cents, x.orders, x.seniority_years)))
-            for x in status_inputs(db, as_of)]
+    return [
+        (x, grid.status_of(Figures(x.revenue_cents, x.orders, x.seniority_years))) for x in status_inputs(db, as_of)
+    ]
 
 
 def segments(db: Database, as_of: dt.date, grid: StatusGrid | None = None) -> Distribution:
@@ -288,26 +313,38 @@ def segments(db: Database, as_of: dt.date, grid: StatusGrid | None = None) -> Di
     return status_rules.distribution((status, x.revenue_cents) for x, status in statuses(db, as_of, grid))
 
 
-def rfm_rows(db: Database, as_of: dt.date, method: str = "grid", window_days: int | None = rfm.DEFAULT_WINDOW_DAYS,
-             grid: rfm.RfmGrid | None = None) -> tuple[list[rfm.RfmRow], list[tuple[int, str]]]:
+def rfm_rows(
+    db: Database,
+    as_of: dt.date,
+    method: str = "grid",
+    window_days: int | None = rfm.DEFAULT_WINDOW_DAYS,
+    grid: rfm.RfmGrid | None = None,
+) -> tuple[list[rfm.RfmRow], list[tuple[int, str]]]:
     """Scored clients (sorted by client code) and the clients without orders."""
     if method not in rfm.METHODS:
-        rfm.score([], method)   # the error for an unknown method
+        rfm.score([], method)  # the error for an unknown method
     with rfm.no_gc():
         c = _columns(db, as_of, window_days, by_code=True, with_unordered=True)
-    rows = rfm.score_columns(c.ids, c.codes, c.recency, c.frequency, c.monetary, method,
-                             grid or file_rfm_grid(db))
+    rows = rfm.score_columns(c.ids, c.codes, c.recency, c.frequency, c.monetary, method, grid or file_rfm_grid(db))
     return rows, c.without_orders
 
 
 # -- figures saved on the contacts --------------------------------------------------------
-_SET_STATUS = ("UPDATE contacts SET status = ?, revenue_year_cents = ?, orders_year = ?, last_order = ?, "
-               "figures_as_of = ? WHERE id = ?")
+_SET_STATUS = (
+    "UPDATE contacts SET status = ?, revenue_year_cents = ?, orders_year = ?, last_order = ?, "
+    "figures_as_of = ? WHERE id = ?"
+)
 _SET_RFM = "UPDATE contacts SET rfm_code = ?, rfm_segment = ?, rfm_as_of = ? WHERE id = ?"
 
 
-def save_figures(db: Database, as_of: dt.date, *, grid: StatusGrid | None = None, method: str = "grid",
-                 window_days: int | None = rfm.DEFAULT_WINDOW_DAYS) -> int:
+def save_figures(
+    db: Database,
+    as_of: dt.date,
+    *,
+    grid: StatusGrid | None = None,
+    method: str = "grid",
+    window_days: int | None = rfm.DEFAULT_WINDOW_DAYS,
+) -> int:
     """Write status, yearly revenue and orders, last order, RFM code and segment on
     the contacts as of `as_of`, with the file's grids (or `grid`), RFM `method` and
     `window_days`, in one transaction; the choice is kept in « rfm.choice ».
@@ -336,9 +373,12 @@ def refresh_client(db: Database, contact_id: int, as_of: dt.date | None = None) 
     with db.atomic() as conn:
         if not inputs:
             # no order by then: no figures, as after a full computation (not « hors grille »)
-            conn.execute("UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, "
-                         "last_order = NULL, figures_as_of = NULL, rfm_code = NULL, rfm_segment = NULL, "
-                         "rfm_as_of = NULL WHERE id = ?", (contact_id,))
+            conn.execute(
+                "UPDATE contacts SET status = NULL, revenue_year_cents = NULL, orders_year = NULL, "
+                "last_order = NULL, figures_as_of = NULL, rfm_code = NULL, rfm_segment = NULL, "
+                "rfm_as_of = NULL WHERE id = ?",
+                (contact_id,),
+            )
             return
         x = inputs[0]
         status = file_grid(db).status_of(Figures(x.revenue_cents, x.orders, x.seniority_years))

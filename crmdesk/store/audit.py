@@ -37,24 +37,34 @@ _MERGE_STEPS = ("update", "tags", "trash")
 _MERGE_SECONDS = 5
 
 # The client each kind of entry belongs to (entity -> table holding contact_id).
-_OWNERS = {"order": "orders", "complaint": "complaints", "survey_answer": "survey_answers",
-           "rights_request": "rights_requests"}
+_OWNERS = {
+    "order": "orders",
+    "complaint": "complaints",
+    "survey_answer": "survey_answers",
+    "rights_request": "rights_requests",
+}
 
-_SELECT = """
+_SELECT = (
+    """
 SELECT a.id, a.at, a.author, a.entity, a.entity_id, a.action, a.changes,
        CASE a.entity WHEN 'contact' THEN a.entity_id
-""" + "".join(f"            WHEN '{entity}' THEN (SELECT contact_id FROM {table} WHERE id = a.entity_id)\n"
-              for entity, table in _OWNERS.items()) + """       END AS contact_id
+"""
+    + "".join(
+        f"            WHEN '{entity}' THEN (SELECT contact_id FROM {table} WHERE id = a.entity_id)\n"
+        for entity, table in _OWNERS.items()
+    )
+    + """       END AS contact_id
   FROM audit_log AS a
 """
+)
 
 
 @dataclass(frozen=True)
 class AuditQuery:
-    code: str | None = None          # N° client
-    origin: str | None = None        # one of ORIGINS
-    start: dt.date | None = None     # inclusive
-    end: dt.date | None = None       # inclusive
+    code: str | None = None  # N° client
+    origin: str | None = None  # one of ORIGINS
+    start: dt.date | None = None  # inclusive
+    end: dt.date | None = None  # inclusive
     limit: int = 2000
 
 
@@ -75,8 +85,9 @@ class AuditLog:
             owned = ["(a.entity = 'contact' AND a.entity_id = ?)"]
             params.append(contact_id)
             for entity, table in _OWNERS.items():
-                owned.append(f"(a.entity = '{entity}' AND a.entity_id IN "
-                             f"(SELECT id FROM {table} WHERE contact_id = ?))")
+                owned.append(
+                    f"(a.entity = '{entity}' AND a.entity_id IN (SELECT id FROM {table} WHERE contact_id = ?))"
+                )
                 params.append(contact_id)
             clauses.append("(" + " OR ".join(owned) + ")")
         if query.start is not None:
@@ -127,15 +138,18 @@ class AuditLog:
             return False
         following = self.database.conn.execute(
             "SELECT at, entity, entity_id, action, changes FROM audit_log WHERE id > ? ORDER BY id LIMIT 5",
-            (entry["id"],)).fetchall()
+            (entry["id"],),
+        ).fetchall()
         for row in following:
             if row["entity"] == "contact" and row["action"] == "merge":
                 try:
                     details = json.loads(row["changes"] or "{}")
                 except ValueError:
                     return False
-                return entry["entity_id"] in (details.get("kept_id"), details.get("merged_id")) \
+                return (
+                    entry["entity_id"] in (details.get("kept_id"), details.get("merged_id"))
                     and _seconds(entry["at"], row["at"]) <= _MERGE_SECONDS
+                )
             if row["entity"] != "contact" or row["action"] not in _MERGE_STEPS:
                 return False
         return False
@@ -143,8 +157,12 @@ class AuditLog:
     def _codes(self, ids: set[int]) -> dict[int, str]:
         if not ids:
             return {}
-        return {r[0]: r[1] for r in self.database.conn.execute(
-            "SELECT id, code FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (json_ids(ids),))}
+        return {
+            r[0]: r[1]
+            for r in self.database.conn.execute(
+                "SELECT id, code FROM contacts WHERE id IN (SELECT value FROM json_each(?))", (json_ids(ids),)
+            )
+        }
 
 
 def changes(raw: str | None) -> Iterator[tuple[str, object, object]]:

@@ -57,12 +57,23 @@ from crmdesk.store.lock import WriterLock
 from crmdesk.store.sqlite_file import looks_complete
 
 FOLDER_SUFFIX = ".sauvegardes"
-REASONS = ("quotidienne", "ouverture", "fermeture", "import", "fusion", "purge", "periodique", "restauration",
-           "manuelle", "migration", "reparation")
-DAILY = "quotidienne"   # the background one of a big file
+REASONS = (
+    "quotidienne",
+    "ouverture",
+    "fermeture",
+    "import",
+    "fusion",
+    "purge",
+    "periodique",
+    "restauration",
+    "manuelle",
+    "migration",
+    "reparation",
+)
+DAILY = "quotidienne"  # the background one of a big file
 CLOSING = "fermeture"
 PERIODIC = "periodique"
-MANUAL = "manuelle"     # asked for by the user: never thinned away
+MANUAL = "manuelle"  # asked for by the user: never thinned away
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"-(\d{8}-\d{6})(?:-([a-z]+))?(?:-\d+)?\.sqlite$")
 _MIGRATION = re.compile(re.escape(migrate.MIGRATION_MARK) + r"\d+-(\d{8}-\d{6})(?:-\d+)?\.sqlite$")
@@ -74,9 +85,9 @@ class BackupInfo:
     path: Path
     when: dt.datetime
     reason: str
-    size: int                     # bytes
-    clients: int | None = None    # contacts not in the trash; None: not counted or unreadable
-    complete: bool = True         # a whole crmdesk file by its header (looks_complete)
+    size: int  # bytes
+    clients: int | None = None  # contacts not in the trash; None: not counted or unreadable
+    complete: bool = True  # a whole crmdesk file by its header (looks_complete)
 
 
 @dataclass(frozen=True)
@@ -84,12 +95,12 @@ class BackupPolicy:
     """Which automatic backups are kept (POLICY_TEXT says it for the user),
     and when the window makes them."""
 
-    keep_last: int = 3               # the newest ones…
-    daily_days: int = 7              # …the newest of each of these last days…
-    weekly_weeks: int = 5            # …of each week, and none older than this (but the newest)
-    max_bytes: int = 4 * _GB         # together at most, the oldest going first (the newest always kept)
-    every_minutes: int = 15          # a small file changed: backed up again at most this often
-    small_bytes: int = 50 * 10**6    # up to this size, a changed file is also backed up when it is closed
+    keep_last: int = 3  # the newest ones…
+    daily_days: int = 7  # …the newest of each of these last days…
+    weekly_weeks: int = 5  # …of each week, and none older than this (but the newest)
+    max_bytes: int = 4 * _GB  # together at most, the oldest going first (the newest always kept)
+    every_minutes: int = 15  # a small file changed: backed up again at most this often
+    small_bytes: int = 50 * 10**6  # up to this size, a changed file is also backed up when it is closed
 
     def is_small(self, size: int) -> bool:
         return size <= self.small_bytes
@@ -111,12 +122,11 @@ class BackupPolicy:
     def to_delete(self, backups: list[BackupInfo], now: dt.datetime) -> list[BackupInfo]:
         """The automatic backups the policy no longer keeps. Manual ones and
         incomplete files are never deleted here, nor counted among those kept."""
-        thinned = sorted((b for b in backups if b.reason != MANUAL and b.complete),
-                         key=lambda b: b.when, reverse=True)
+        thinned = sorted((b for b in backups if b.reason != MANUAL and b.complete), key=lambda b: b.when, reverse=True)
         keep: list[BackupInfo] = []
         days: set[dt.date] = set()
         weeks: set[tuple[int, int]] = set()
-        for rank, backup in enumerate(thinned):         # newest first: the first seen of a day/week is kept
+        for rank, backup in enumerate(thinned):  # newest first: the first seen of a day/week is kept
             day = backup.when.date()
             week = tuple(day.isocalendar())[:2]
             young = backup.when >= self.horizon(now)
@@ -127,7 +137,7 @@ class BackupPolicy:
             if rank == 0 or (young and (rank < self.keep_last or newest_of_day or newest_of_week)):
                 keep.append(backup)
         total, kept = 0, set()
-        for rank, backup in enumerate(keep):            # within the disk budget, newest first
+        for rank, backup in enumerate(keep):  # within the disk budget, newest first
             total += backup.size
             if rank > 0 and total > self.max_bytes:
                 break
@@ -145,14 +155,19 @@ DEFAULT_POLICY = BackupPolicy()
 def policy_text(policy: BackupPolicy = DEFAULT_POLICY) -> str:
     """The rules of `policy`, as the help states them (French; English through the catalogue)."""
     copies = max(1, policy.max_bytes // _GB)
-    return _("Parmi les sauvegardes automatiques complètes, crmdesk garde la plus récente, quel que soit son âge, "
-             "et, tant qu'elles ont moins de {weeks} semaines : les {last} plus récentes, la plus récente de "
-             "chacun des {days} derniers jours et la plus récente de chaque semaine. Si celles-ci occupent "
-             "ensemble plus de {budget} Go, les plus anciennes partent d'abord (la plus récente reste toujours) : "
-             "pour un fichier de 1 Go, {copies} copies au plus, soit {budget} Go au plus (plus, le temps de "
-             "l'écrire, la nouvelle copie). Les sauvegardes manuelles (crmdesk backup) ne sont jamais supprimées.",
-             weeks=policy.weekly_weeks, last=policy.keep_last, days=policy.daily_days,
-             budget=f"{policy.max_bytes / _GB:g}".replace(".", ","), copies=copies)
+    return _(
+        "Parmi les sauvegardes automatiques complètes, crmdesk garde la plus récente, quel que soit son âge, "
+        "et, tant qu'elles ont moins de {weeks} semaines : les {last} plus récentes, la plus récente de "
+        "chacun des {days} derniers jours et la plus récente de chaque semaine. Si celles-ci occupent "
+        "ensemble plus de {budget} Go, les plus anciennes partent d'abord (la plus récente reste toujours) : "
+        "pour un fichier de 1 Go, {copies} copies au plus, soit {budget} Go au plus (plus, le temps de "
+        "l'écrire, la nouvelle copie). Les sauvegardes manuelles (crmdesk backup) ne sont jamais supprimées.",
+        weeks=policy.weekly_weeks,
+        last=policy.keep_last,
+        days=policy.daily_days,
+        budget=f"{policy.max_bytes / _GB:g}".replace(".", ","),
+        copies=copies,
+    )
 
 
 def folder_of(path: str | Path) -> Path:
@@ -161,9 +176,15 @@ def folder_of(path: str | Path) -> Path:
     return path.with_name(path.stem + FOLDER_SUFFIX)
 
 
-def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolicy = DEFAULT_POLICY,
-              now: dt.datetime | None = None, progress: copies.Progress | None = None,
-              reuse: bool = False) -> Path | None:
+def automatic(
+    source: str | Path | Database,
+    reason: str,
+    *,
+    policy: BackupPolicy = DEFAULT_POLICY,
+    now: dt.datetime | None = None,
+    progress: copies.Progress | None = None,
+    reuse: bool = False,
+) -> Path | None:
     """Back the file up into its backups folder, then thin the folder.
 
     `source`: the file's path (opened read-only for the copy) or an open
@@ -176,7 +197,7 @@ def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolic
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or dt.datetime.now()
     path = source.path if isinstance(source, Database) else Path(source).expanduser().resolve()
-    folder = files.private_folder(folder_of(path))          # never through a planted link
+    folder = files.private_folder(folder_of(path))  # never through a planted link
     if reuse:
         same = unchanged_since(path)
         if same is not None:
@@ -192,9 +213,9 @@ def automatic(source: str | Path | Database, reason: str, *, policy: BackupPolic
     finally:
         if opened is not None:
             opened.close()
-    if before is not None and before == _file_state(path):     # a closed file: the copy is all of it
+    if before is not None and before == _file_state(path):  # a closed file: the copy is all of it
         record_state(path, target)
-    thin(path, policy, now)      # only once the new backup is verified
+    thin(path, policy, now)  # only once the new backup is verified
     return target
 
 
@@ -216,8 +237,11 @@ def thin(path: str | Path, policy: BackupPolicy = DEFAULT_POLICY, now: dt.dateti
 def newest(path: str | Path) -> BackupInfo | None:
     """The newest complete backup in the file's backups folder (None: there is none)."""
     path = Path(path).expanduser().resolve()
-    return max((b for b in _scan(folder_of(path), path.stem) if b.complete),
-               key=lambda b: (b.when, _mtime(b.path)), default=None)
+    return max(
+        (b for b in _scan(folder_of(path), path.stem) if b.complete),
+        key=lambda b: (b.when, _mtime(b.path)),
+        default=None,
+    )
 
 
 # -- has the file changed since its newest backup? --------------------------------------------
@@ -255,13 +279,13 @@ def record_state(path: str | Path, backup: Path) -> bool:
     target = _state_file(path)
     try:
         files.refuse_link(target.parent)
-        for stale in target.parent.glob(glob.escape(f".{target.name}.") + "*.part"):   # a kill mid-write
+        for stale in target.parent.glob(glob.escape(f".{target.name}.") + "*.part"):  # a kill mid-write
             if time.time() - stale.stat().st_mtime > 60:
                 stale.unlink()
         with files.private_output(target) as handle:
             json.dump(state, handle)
     except (StoreError, OSError):
-        return False                  # only a saving: the next backup is made anyway
+        return False  # only a saving: the next backup is made anyway
     return True
 
 
@@ -299,10 +323,12 @@ def list_backups(path: str | Path, *, counts: bool = True) -> list[BackupInfo]:
         info = _info(file, match.group(1), "migration") if match else None
         if info is not None:
             found.append(info)
-    found.sort(key=lambda b: (b.when, _mtime(b.path), b.path.name), reverse=True)   # same second: by write time
+    found.sort(key=lambda b: (b.when, _mtime(b.path), b.path.name), reverse=True)  # same second: by write time
     if counts:
-        found = [BackupInfo(b.path, b.when, b.reason, b.size, client_count(b.path) if b.complete else None,
-                            b.complete) for b in found]
+        found = [
+            BackupInfo(b.path, b.when, b.reason, b.size, client_count(b.path) if b.complete else None, b.complete)
+            for b in found
+        ]
     return found
 
 
@@ -330,7 +356,7 @@ def _scan(folder: Path, stem: str) -> list[BackupInfo]:
     result = []
     for file in _files(folder, stem + "-"):
         match = _NAME.search(file.name)
-        if match and file.name[:match.start()] == stem:
+        if match and file.name[: match.start()] == stem:
             result.append(_info(file, match.group(1), match.group(2) or MANUAL))
     return [b for b in result if b is not None]
 
@@ -384,26 +410,37 @@ def verify(backup: str | Path) -> None:
     if not backup.is_file():
         raise StoreError(N_("La sauvegarde « {backup} » est introuvable."), backup=backup)
     if not looks_complete(backup):
-        raise StoreError(_("La sauvegarde « {name} » est incomplète ou illisible (fichier vide, coupé ou qui "
-                           "n'est pas un fichier clients crmdesk) : elle n'a pas été restaurée, rien n'a été "
-                           "remplacé. Choisissez-en une autre.", name=backup.name))
+        raise StoreError(
+            _(
+                "La sauvegarde « {name} » est incomplète ou illisible (fichier vide, coupé ou qui "
+                "n'est pas un fichier clients crmdesk) : elle n'a pas été restaurée, rien n'a été "
+                "remplacé. Choisissez-en une autre.",
+                name=backup.name,
+            )
+        )
     try:
         inspect_file(backup)
     except StoreError as exc:
-        raise StoreError(N_("La sauvegarde « {backup} » ne peut pas être restaurée : {reason}"),
-                         backup=backup.name, reason=exc) from None
+        raise StoreError(
+            N_("La sauvegarde « {backup} » ne peut pas être restaurée : {reason}"), backup=backup.name, reason=exc
+        ) from None
     problems = copies.integrity(backup)
     if problems != ["ok"]:
-        raise StoreError(N_("La sauvegarde « {backup} » est endommagée ({problems}) : elle n'a pas été restaurée, "
-                            "rien n'a été remplacé. Choisissez-en une autre."),
-                         backup=backup.name, problems='; '.join(problems[:3]))
+        raise StoreError(
+            N_(
+                "La sauvegarde « {backup} » est endommagée ({problems}) : elle n'a pas été restaurée, "
+                "rien n'a été remplacé. Choisissez-en une autre."
+            ),
+            backup=backup.name,
+            problems="; ".join(problems[:3]),
+        )
 
 
 @dataclass(frozen=True)
 class Restored:
     target: Path
-    safety: Path | None      # the backup of the replaced file
-    set_aside: Path | None   # the replaced file itself, when it was too damaged to be copied
+    safety: Path | None  # the backup of the replaced file
+    set_aside: Path | None  # the replaced file itself, when it was too damaged to be copied
 
 
 def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DEFAULT_POLICY) -> Restored:
@@ -425,8 +462,9 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
     try:
         lock.acquire()
     except OSError as exc:
-        raise StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."),
-                         folder=target.parent, reason=exc.strerror) from None
+        raise StoreError(
+            N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=target.parent, reason=exc.strerror
+        ) from None
     try:
         safety = set_aside = None
         if target.exists():
@@ -434,12 +472,12 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
                 safety = automatic(target, "restauration", policy=policy)
             except StoreError:
                 if damage.diagnose(target, known=has_backups(target)) is None:
-                    raise                       # a sound file that cannot be copied: keep it, stop
+                    raise  # a sound file that cannot be copied: keep it, stop
                 set_aside = damage.set_aside(target)
         temp = _copy_beside(backup, target)
         try:
             if target.exists():
-                os.chmod(temp, target.stat().st_mode & 0o777)   # the file keeps its access rights
+                os.chmod(temp, target.stat().st_mode & 0o777)  # the file keeps its access rights
                 copies.make_standalone(target)
             os.replace(temp, target)
         except BaseException:

@@ -14,7 +14,7 @@ from crmdesk.store.database import Database, chunks
 class ContactWriter:
     def __init__(self, database: Database):
         self.database = database
-        self._tags: dict[str, int] | None = None     # casefolded name -> id
+        self._tags: dict[str, int] | None = None  # casefolded name -> id
 
     def next_id(self) -> int:
         """The id the next contact inserted will get (the caller hands them out in order)."""
@@ -25,7 +25,8 @@ class ContactWriter:
         found: dict[str, tuple[int, str | None]] = {}
         for chunk, marks in chunks(codes):
             for code, contact_id, deleted in self.database.conn.execute(
-                    f"SELECT code, id, deleted_at FROM contacts WHERE code IN ({marks})", chunk):
+                f"SELECT code, id, deleted_at FROM contacts WHERE code IN ({marks})", chunk
+            ):
                 found[code] = (contact_id, deleted)
         return found
 

@@ -42,33 +42,37 @@ Progress = Callable[[int], None]
 
 _MONTH = "CAST(substr({c}, 1, 4) AS INTEGER) * 12 + CAST(substr({c}, 6, 2) AS INTEGER) - 1"
 _ACTIVITY = "SELECT contact_id, month FROM dash_activity WHERE month < :month"
-_ACTIVITY_NOW = ("SELECT DISTINCT contact_id, :month FROM orders INDEXED BY orders_by_date "
-                 "WHERE date >= :first AND date < :after")
+_ACTIVITY_NOW = (
+    "SELECT DISTINCT contact_id, :month FROM orders INDEXED BY orders_by_date WHERE date >= :first AND date < :after"
+)
 # One row per client and month. A period holding a good part of the orders walks the
 # covering index orders_by_contact (every column read is in it: one pass in client
 # order, no sort); a short one seeks its dates in orders_by_date (a look-up and a sort
 # per order, cheap when they are few). SQLite's own choice walks the dates for a year
 # of 10,000,000 orders: twice as slow (bench/bench_cohorts.py).
-_BY_CLIENT = (f"SELECT contact_id, {_MONTH.format(c='date')} AS month, sum(amount_cents) "
-              "FROM orders INDEXED BY {index} WHERE date >= :first AND date < :after "
-              "GROUP BY contact_id, month")
-_SEEK_SHARE = 20        # seek the dates when the period holds under 1/20 of the orders
+_BY_CLIENT = (
+    f"SELECT contact_id, {_MONTH.format(c='date')} AS month, sum(amount_cents) "
+    "FROM orders INDEXED BY {index} WHERE date >= :first AND date < :after "
+    "GROUP BY contact_id, month"
+)
+_SEEK_SHARE = 20  # seek the dates when the period holds under 1/20 of the orders
 _ORDERS_IN = "SELECT total(orders) FROM dash_facts WHERE dimension = 'all' AND day BETWEEN :first AND :last"
 _ORDERS = "SELECT total(orders) FROM dash_facts WHERE dimension = 'all'"
-_BY_KEY = (f"SELECT CAST(key AS INTEGER), {_MONTH.format(c='day')} AS month, sum(revenue_cents) "
-           "FROM dash_facts WHERE dimension = :dimension AND day BETWEEN :first AND :last "
-           "GROUP BY key, month HAVING sum(orders) != 0")
+_BY_KEY = (
+    f"SELECT CAST(key AS INTEGER), {_MONTH.format(c='day')} AS month, sum(revenue_cents) "
+    "FROM dash_facts WHERE dimension = :dimension AND day BETWEEN :first AND :last "
+    "GROUP BY key, month HAVING sum(orders) != 0"
+)
 _NAMES = {"category": "SELECT id, name FROM categories", "rep": "SELECT id, name FROM reps"}
 _NONE = {"category": NO_CATEGORY, "rep": NO_REP}
 
 
-def _arrays(database: Database, sql: str, params: dict, width: int,
-            progress: Progress | None) -> Iterator:
+def _arrays(database: Database, sql: str, params: dict, width: int, progress: Progress | None) -> Iterator:
     """The rows of `sql` (whole numbers) as int64 arrays of `width` columns, CHUNK_ROWS at a time."""
     import numpy as np
 
     cur = database.conn.cursor()
-    cur.row_factory = None     # plain tuples: a sqlite3.Row costs a Python object per row
+    cur.row_factory = None  # plain tuples: a sqlite3.Row costs a Python object per row
     cur.execute(sql, params)
     done = 0
     while chunk := cur.fetchmany(CHUNK_ROWS):
@@ -104,8 +108,10 @@ def revenue(database: Database, rows: str, period: Period, progress: Progress | 
     first, last = period.iso()
     if rows == "client":
         params = {"first": first, "after": (period.end + dt.timedelta(days=1)).isoformat()}
-        few = database.conn.execute(_ORDERS_IN, {"first": first, "last": last}).fetchone()[0] * _SEEK_SHARE \
+        few = (
+            database.conn.execute(_ORDERS_IN, {"first": first, "last": last}).fetchone()[0] * _SEEK_SHARE
             < database.conn.execute(_ORDERS).fetchone()[0]
+        )
         sql = _BY_CLIENT.format(index="orders_by_date" if few else "orders_by_contact")
         return _arrays(database, sql, params, 3, progress)
     return _arrays(database, _BY_KEY, {"dimension": rows, "first": first, "last": last}, 3, progress)
@@ -115,7 +121,8 @@ def client_names(database: Database, ids: Sequence[int]) -> Iterator[tuple[int, 
     """(id, N° client, name) of the contacts among `ids`, by chunks of ids."""
     for part, marks in chunks(ids):
         for row in database.conn.execute(
-                f"SELECT id, code, kind, last_name, first_name, company FROM contacts WHERE id IN ({marks})", part):
+            f"SELECT id, code, kind, last_name, first_name, company FROM contacts WHERE id IN ({marks})", part
+        ):
             yield row["id"], row["code"], display_name(dict(row))
 
 

@@ -51,12 +51,14 @@ ACTIONS = {
 }
 
 _REF = re.compile(r"^[A-Z]+-(\d{4})-(\d+)$")
-REFERENCE_PREFIX = "REC"     # « réclamation »
+REFERENCE_PREFIX = "REC"  # « réclamation »
 
 
 def reference(year: int, number: int) -> str:
     """The reference of the `number`-th complaint received in `year`: « REC-2026-0006 »."""
     return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+
+
 _STORED_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.[a-z0-9]{1,10})?$")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,10}$")
 
@@ -137,33 +139,48 @@ class ComplaintStore:
             columns = list(row)
             cursor = conn.execute(
                 f"INSERT INTO complaints ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
-                [row[c] for c in columns])
+                [row[c] for c in columns],
+            )
             complaint_id = cursor.lastrowid
-            self._insert_event(complaint_id, "reception", "received",
-                               {"channel": row["channel"], "due_date": due.isoformat()}, stamp)
+            self._insert_event(
+                complaint_id, "reception", "received", {"channel": row["channel"], "due_date": due.isoformat()}, stamp
+            )
             db.audit("complaint", complaint_id, "create", {k: row[k] for k in columns})
         return complaint_id
 
     def _check_new(self, values: dict) -> dict:
         problems: dict[str, str] = {}
-        known = {"contact_id", "channel", "kind", "nature", "service", "subject", "product_id", "lot",
-                 "description", "priority", "owner", "perishable", "urgent"}
+        known = {
+            "contact_id",
+            "channel",
+            "kind",
+            "nature",
+            "service",
+            "subject",
+            "product_id",
+            "lot",
+            "description",
+            "priority",
+            "owner",
+            "perishable",
+            "urgent",
+        }
         unknown = sorted(set(values) - known)
         if unknown:
             problems[N_("champs")] = _("inconnus : {fields}", fields=", ".join(unknown))
         contact_id = values.get("contact_id")
         if contact_id in (None, ""):
             problems["client"] = _("obligatoire")
-        elif not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
-                                      (contact_id,)):
+        elif not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL", (contact_id,)):
             problems["client"] = _("introuvable (ou dans la corbeille)")
         subject = (values.get("subject") or "").strip()
         if not subject:
             problems[N_("objet")] = _("obligatoire")
         channel = values.get("channel") or "phone"
         if channel not in rules.CHANNELS:
-            problems[N_("canal")] = _("« {code} » inconnu ({expected})", code=channel,
-                                      expected=", ".join(rules.CHANNELS))
+            problems[N_("canal")] = _(
+                "« {code} » inconnu ({expected})", code=channel, expected=", ".join(rules.CHANNELS)
+            )
         kind = values.get("kind") or "other"
         if kind not in rules.KINDS:
             problems[N_("type")] = _("« {code} » inconnu ({expected})", code=kind, expected=", ".join(rules.KINDS))
@@ -172,19 +189,18 @@ class ComplaintStore:
             problems["nature"] = _("« {code} » inconnue ({expected})", code=nature, expected=", ".join(rules.NATURES))
         service = (values.get("service") or "").strip()
         if service and service not in rules.SERVICES:
-            problems["service"] = _("« {code} » inconnu ({expected})", code=service,
-                                    expected=", ".join(rules.SERVICES))
+            problems["service"] = _("« {code} » inconnu ({expected})", code=service, expected=", ".join(rules.SERVICES))
         product_id = values.get("product_id")
         if product_id in ("",):
             product_id = None
-        if product_id is not None and not self.database.scalar("SELECT 1 FROM products WHERE id = ?",
-                                                               (product_id,)):
+        if product_id is not None and not self.database.scalar("SELECT 1 FROM products WHERE id = ?", (product_id,)):
             problems[N_("produit")] = _("introuvable")
         perishable, urgent = _bool(values.get("perishable")), _bool(values.get("urgent"))
         priority = values.get("priority")
         if priority in (None, ""):
-            priority = rules.suggest_priority(kind if kind in rules.KINDS else "other",
-                                              perishable=perishable, urgent=urgent)
+            priority = rules.suggest_priority(
+                kind if kind in rules.KINDS else "other", perishable=perishable, urgent=urgent
+            )
         else:
             try:
                 priority = int(priority)
@@ -196,10 +212,19 @@ class ComplaintStore:
             raise ValidationError(problems)
         text = lambda key: (values.get(key) or "").strip() or None  # noqa: E731
         return {
-            "contact_id": int(contact_id), "channel": channel, "kind": kind, "nature": nature,
-            "service": service, "subject": subject, "product_id": product_id, "lot": text("lot"),
-            "description": text("description"), "priority": priority, "owner": text("owner"),
-            "perishable": int(perishable), "urgent": int(urgent),
+            "contact_id": int(contact_id),
+            "channel": channel,
+            "kind": kind,
+            "nature": nature,
+            "service": service,
+            "subject": subject,
+            "product_id": product_id,
+            "lot": text("lot"),
+            "description": text("description"),
+            "priority": priority,
+            "owner": text("owner"),
+            "perishable": int(perishable),
+            "urgent": int(urgent),
         }
 
     def _next_ref(self, year: int) -> str:
@@ -213,9 +238,14 @@ class ComplaintStore:
     # -- reading --------------------------------------------------------------------
     def _decorate(self, row, today: dt.date) -> dict:
         c = dict(row)
-        c["client_name"] = display_name({"kind": c.get("client_kind"), "company": c.get("client_company"),
-                                         "last_name": c.get("client_last_name"),
-                                         "first_name": c.get("client_first_name")})
+        c["client_name"] = display_name(
+            {
+                "kind": c.get("client_kind"),
+                "company": c.get("client_company"),
+                "last_name": c.get("client_last_name"),
+                "first_name": c.get("client_first_name"),
+            }
+        )
         c["perishable"] = bool(c.get("perishable"))
         c["urgent"] = bool(c.get("urgent"))
         for key in ("justified", "resatisfied"):
@@ -243,8 +273,9 @@ class ComplaintStore:
         if match is None:
             return found
         year, number = match.group(1), int(match.group(2))
-        for complaint_id, other in self.database.query("SELECT id, ref FROM complaints WHERE ref LIKE ?",
-                                                       (f"%-{year}-%",)):
+        for complaint_id, other in self.database.query(
+            "SELECT id, ref FROM complaints WHERE ref LIKE ?", (f"%-{year}-%",)
+        ):
             known = _REF.match(other or "")
             if known and known.group(1) == year and int(known.group(2)) == number:
                 return complaint_id
@@ -252,14 +283,16 @@ class ComplaintStore:
 
     def owner_of_ref(self, ref: str) -> tuple[int, int | None] | None:
         """(complaint id, its client's id) of the reference, None when unknown."""
-        row = self.database.conn.execute("SELECT id, contact_id FROM complaints WHERE ref = ?",
-                                         (ref.strip().upper(),)).fetchone()
+        row = self.database.conn.execute(
+            "SELECT id, contact_id FROM complaints WHERE ref = ?", (ref.strip().upper(),)
+        ).fetchone()
         return (int(row[0]), row[1]) if row else None
 
     def events(self, complaint_id: int) -> list[dict]:
         out = []
         for row in self.database.query(
-                "SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,)):
+            "SELECT * FROM complaint_events WHERE complaint_id = ? ORDER BY at, id", (complaint_id,)
+        ):
             event = dict(row)
             event["details"] = json.loads(event["details"]) if event["details"] else {}
             event["phase_label"] = rules.PHASES.get(event["phase"], event["phase"])
@@ -279,8 +312,12 @@ class ComplaintStore:
     def of_contact(self, contact_id: int, *, today: dt.date | None = None) -> list[dict]:
         """The client's complaints, the latest received first."""
         today = today or dt.date.today()
-        return [self._decorate(r, today) for r in self.database.query(
-            _SELECT + " WHERE c.contact_id = ? ORDER BY c.received_at DESC, c.id DESC", (contact_id,))]
+        return [
+            self._decorate(r, today)
+            for r in self.database.query(
+                _SELECT + " WHERE c.contact_id = ? ORDER BY c.received_at DESC, c.id DESC", (contact_id,)
+            )
+        ]
 
     def counts_by_state(self, today: dt.date | None = None) -> dict:
         """{"open": n, "overdue": n, "due_soon": n} for the status bar."""
@@ -302,15 +339,21 @@ class ComplaintStore:
 
     def _insert_event(self, complaint_id: int, phase: str, action: str, details: dict | None, at: str) -> int:
         cursor = self.database.conn.execute(
-            "INSERT INTO complaint_events(complaint_id, at, phase, action, details, author) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            (complaint_id, at, phase, action,
-             json.dumps(details, ensure_ascii=False, sort_keys=True, default=str) if details else None,
-             self.database.author))
+            "INSERT INTO complaint_events(complaint_id, at, phase, action, details, author) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                complaint_id,
+                at,
+                phase,
+                action,
+                json.dumps(details, ensure_ascii=False, sort_keys=True, default=str) if details else None,
+                self.database.author,
+            ),
+        )
         return cursor.lastrowid
 
-    def add_event(self, complaint_id: int, phase: str, action: str, details: dict | None = None, *,
-                  at: dt.datetime | None = None) -> int:
+    def add_event(
+        self, complaint_id: int, phase: str, action: str, details: dict | None = None, *, at: dt.datetime | None = None
+    ) -> int:
         """Append a dated event (a note, a call, a « correction »…); never
         changes an earlier one. Returns the event id."""
         problems = {}
@@ -325,12 +368,12 @@ class ComplaintStore:
         self._require(complaint_id)
         with self.database.atomic():
             event_id = self._insert_event(complaint_id, phase, action.strip(), details, _stamp(at))
-            self.database.audit("complaint", complaint_id, "event",
-                                {"phase": phase, "action": action.strip(), "details": details})
+            self.database.audit(
+                "complaint", complaint_id, "event", {"phase": phase, "action": action.strip(), "details": details}
+            )
         return event_id
 
-    def acknowledge(self, complaint_id: int, *, at: dt.datetime | None = None,
-                    details: dict | None = None) -> int:
+    def acknowledge(self, complaint_id: int, *, at: dt.datetime | None = None, details: dict | None = None) -> int:
         """Record the acknowledgement of receipt (letter sent, call back…):
         sets acknowledged_at (the first one counts) and writes the event."""
         current = self._require(complaint_id)
@@ -342,8 +385,9 @@ class ComplaintStore:
             self.database.audit("complaint", complaint_id, "acknowledge", {"at": stamp})
         return event_id
 
-    def advance(self, complaint_id: int, phase: str, details: dict | None = None, *,
-                at: dt.datetime | None = None) -> int:
+    def advance(
+        self, complaint_id: int, phase: str, details: dict | None = None, *, at: dt.datetime | None = None
+    ) -> int:
         """Move the complaint to `phase` (forward only; phases may be skipped)
         and write the event; returns the event id.
 
@@ -358,18 +402,24 @@ class ComplaintStore:
           exploitation  root_cause, preventive_action (text) — required
         """
         if phase not in rules.PHASES:
-            raise ValidationError({"phase": _("« {code} » inconnue ({expected})", code=phase,
-                                              expected=", ".join(rules.PHASES))})
+            raise ValidationError(
+                {"phase": _("« {code} » inconnue ({expected})", code=phase, expected=", ".join(rules.PHASES))}
+            )
         details = dict(details or {})
         current = self._require(complaint_id)
         order = rules.PHASE_ORDER
         if phase == "reception":
             return self.acknowledge(complaint_id, at=at, details=details or None)
         if order.index(phase) < order.index(current["phase"]):
-            raise CrmError(N_("La réclamation {ref} est déjà à l'étape « {current} » : elle ne revient pas à "
-                              "« {wanted} ». Ajoutez plutôt un événement de correction."),
-                           ref=current["ref"], current=_(rules.PHASES[current["phase"]]),
-                           wanted=_(rules.PHASES[phase]))
+            raise CrmError(
+                N_(
+                    "La réclamation {ref} est déjà à l'étape « {current} » : elle ne revient pas à "
+                    "« {wanted} ». Ajoutez plutôt un événement de correction."
+                ),
+                ref=current["ref"],
+                current=_(rules.PHASES[current["phase"]]),
+                wanted=_(rules.PHASES[phase]),
+            )
         changes, problems = self._phase_changes(phase, details, current)
         if problems:
             raise ValidationError(problems)
@@ -381,8 +431,9 @@ class ComplaintStore:
             sets = ", ".join(f"{k} = ?" for k in changes)
             conn.execute(f"UPDATE complaints SET {sets} WHERE id = ?", [*changes.values(), complaint_id])
             event_id = self._insert_event(complaint_id, phase, ACTIONS[phase], details or None, stamp)
-            self.database.audit("complaint", complaint_id, "advance",
-                                {k: [current.get(k), v] for k, v in changes.items()})
+            self.database.audit(
+                "complaint", complaint_id, "advance", {k: [current.get(k), v] for k, v in changes.items()}
+            )
         return event_id
 
     def _phase_changes(self, phase: str, d: dict, current: dict) -> tuple[dict, dict]:
@@ -413,8 +464,9 @@ class ComplaintStore:
         if phase in ("registration", "resolution"):
             if "service" in d:
                 if d["service"] and d["service"] not in rules.SERVICES:
-                    problems["service"] = _("« {code} » inconnu ({expected})", code=d["service"],
-                                            expected=", ".join(rules.SERVICES))
+                    problems["service"] = _(
+                        "« {code} » inconnu ({expected})", code=d["service"], expected=", ".join(rules.SERVICES)
+                    )
                 else:
                     changes["service"] = d["service"] or ""
             if phase == "resolution" and "owner" in d:
@@ -432,8 +484,11 @@ class ComplaintStore:
             if not isinstance(d.get("resatisfied"), bool):
                 problems[N_("client satisfait")] = _("obligatoire (oui ou non)")
             if not problems:
-                changes.update(compensation_kind=d["compensation_kind"], compensation_cost_cents=cost,
-                               resatisfied=int(d["resatisfied"]))
+                changes.update(
+                    compensation_kind=d["compensation_kind"],
+                    compensation_cost_cents=cost,
+                    resatisfied=int(d["resatisfied"]),
+                )
         if phase == "exploitation":
             for key, label in (("root_cause", N_("cause")), ("preventive_action", N_("action préventive"))):
                 if not str(d.get(key) or "").strip():
@@ -445,8 +500,10 @@ class ComplaintStore:
         """complaint id -> its linked survey answers, for the complaints the SQL selects."""
         linked: dict[int, list[dict]] = {}
         for row in self.database.query(
-                "SELECT id, complaint_id, date, indicator, score, comment FROM survey_answers "
-                f"WHERE complaint_id IN ({complaints_sql}) ORDER BY date, id", params):
+            "SELECT id, complaint_id, date, indicator, score, comment FROM survey_answers "
+            f"WHERE complaint_id IN ({complaints_sql}) ORDER BY date, id",
+            params,
+        ):
             linked.setdefault(row["complaint_id"], []).append(dict(row))
         return linked
 
@@ -456,8 +513,7 @@ class ComplaintStore:
         at_closure = self.database.scalar("SELECT resatisfied FROM complaints WHERE id = ?", (complaint_id,))
         at_closure = None if at_closure is None else bool(at_closure)
         answers = self._linked_answers("?", (complaint_id,)).get(complaint_id, [])
-        return {"at_closure": at_closure, "answers": answers,
-                "resatisfied": rules.resatisfied(at_closure, answers)}
+        return {"at_closure": at_closure, "answers": answers, "resatisfied": rules.resatisfied(at_closure, answers)}
 
     def closure_details(self, complaint_id: int) -> dict:
         """What was decided at closure (answer, compensation_kind, cost_cents,
@@ -465,8 +521,9 @@ class ComplaintStore:
         events = [e for e in self.events(complaint_id) if e["action"] == ACTIONS["closure"]]
         return dict(events[-1]["details"]) if events else {}
 
-    def letter_sent(self, complaint_id: int, letter: str, details: dict | None = None, *,
-                    at: dt.datetime | None = None) -> int:
+    def letter_sent(
+        self, complaint_id: int, letter: str, details: dict | None = None, *, at: dt.datetime | None = None
+    ) -> int:
         """Record in the history that a letter went out (« closure », « survey »)."""
         current = self._require(complaint_id)
         return self.add_event(complaint_id, current["phase"], "letter", {"letter": letter, **(details or {})}, at=at)
@@ -485,55 +542,79 @@ class ComplaintStore:
         source = Path(source)
         try:
             readable = source.is_file()
-        except OSError:   # a name longer than the system allows: is_file() raises instead of saying no
+        except OSError:  # a name longer than the system allows: is_file() raises instead of saying no
             readable = False
         if not readable:
-            raise CrmError(N_("« {name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée."),
-                           name=source.name)
+            raise CrmError(
+                N_("« {name} » n'est pas un fichier lisible : aucune pièce jointe ajoutée."), name=source.name
+            )
         suffix = source.suffix.lower()
         if not _SUFFIX.match(suffix):
             suffix = ""
         safe_ref = re.sub(r"[^A-Za-z0-9-]", "", current["ref"]) or "R"
         stored = f"{safe_ref}-{uuid.uuid4().hex[:12]}{suffix}"
-        folder = private_folder(self.attachments_dir)    # never through a planted link
+        folder = private_folder(self.attachments_dir)  # never through a planted link
         make_private(folder)
         target = self.attachment_path(stored)
         try:
-            with open(source, "rb") as original, \
-                    os.fdopen(open_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as copy:
+            with (
+                open(source, "rb") as original,
+                os.fdopen(open_private(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as copy,
+            ):
                 shutil.copyfileobj(original, copy)
         except OSError as exc:
             target.unlink(missing_ok=True)
-            raise CrmError(N_("« {name} » n'a pas pu être copié ({reason}) : aucune pièce jointe ajoutée."),
-                           name=source.name, reason=exc.strerror or exc) from None
+            raise CrmError(
+                N_("« {name} » n'a pas pu être copié ({reason}) : aucune pièce jointe ajoutée."),
+                name=source.name,
+                reason=exc.strerror or exc,
+            ) from None
         try:
             with self.database.atomic() as conn:
-                conn.execute("INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
-                             "added_at) VALUES (?, ?, ?, ?, ?)",
-                             (complaint_id, current["contact_id"], stored, source.name, now_iso()))
-                self._insert_event(complaint_id, current["phase"], "attachment",
-                                   {"stored_name": stored, "original_name": source.name}, now_iso())
-                self.database.audit("complaint", complaint_id, "attach",
-                                    {"stored_name": stored, "original_name": source.name})
+                conn.execute(
+                    "INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
+                    "added_at) VALUES (?, ?, ?, ?, ?)",
+                    (complaint_id, current["contact_id"], stored, source.name, now_iso()),
+                )
+                self._insert_event(
+                    complaint_id,
+                    current["phase"],
+                    "attachment",
+                    {"stored_name": stored, "original_name": source.name},
+                    now_iso(),
+                )
+                self.database.audit(
+                    "complaint", complaint_id, "attach", {"stored_name": stored, "original_name": source.name}
+                )
         except BaseException:
             target.unlink(missing_ok=True)
             raise
         return stored
 
     def attachments(self, complaint_id: int) -> list[dict]:
-        return [dict(r) for r in self.database.query(
-            "SELECT id, stored_name, original_name, added_at FROM attachments WHERE complaint_id = ? "
-            "ORDER BY added_at, id", (complaint_id,))]
+        return [
+            dict(r)
+            for r in self.database.query(
+                "SELECT id, stored_name, original_name, added_at FROM attachments WHERE complaint_id = ? "
+                "ORDER BY added_at, id",
+                (complaint_id,),
+            )
+        ]
 
     def attachment_path(self, stored_name: str) -> Path:
         """Where a stored attachment lives; CrmError for any name that could
         point outside the managed folder."""
         name = str(stored_name or "")
-        refuse_link(self.attachments_dir)                # a planted link would send the files elsewhere
+        refuse_link(self.attachments_dir)  # a planted link would send the files elsewhere
         folder = self.attachments_dir.resolve()
         if not _STORED_NAME.match(name) or ".." in name:
-            raise CrmError(N_("Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier des "
-                              "pièces jointes, sans chemin)."), name=name)
+            raise CrmError(
+                N_(
+                    "Nom de pièce jointe refusé : « {name} » (il doit désigner un fichier du dossier des "
+                    "pièces jointes, sans chemin)."
+                ),
+                name=name,
+            )
         target = (folder / name).resolve()
         if target.parent != folder:
             raise CrmError(N_("Nom de pièce jointe refusé : « {name} » sort du dossier des pièces jointes."), name=name)
@@ -558,14 +639,21 @@ class ComplaintStore:
         postal code).
         """
         lo, hi = start.isoformat(), (end + dt.timedelta(days=1)).isoformat()
-        rows = [dict(r) for r in self.database.query(
-            _SELECT + " WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.received_at", (lo, hi))]
+        rows = [
+            dict(r)
+            for r in self.database.query(
+                _SELECT + " WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.received_at", (lo, hi)
+            )
+        ]
         orders = self.database.conn.execute(
             "SELECT count(*), count(DISTINCT contact_id), ifnull(sum(amount_cents), 0) FROM orders "
-            "WHERE date >= ? AND date <= ?", (start.isoformat(), end.isoformat())).fetchone()
+            "WHERE date >= ? AND date <= ?",
+            (start.isoformat(), end.isoformat()),
+        ).fetchone()
         transactions, clients, revenue = int(orders[0]), int(orders[1]), int(orders[2])
         linked = self._linked_answers(
-            "SELECT id FROM complaints WHERE received_at >= ? AND received_at < ? AND closed_at IS NOT NULL", (lo, hi))
+            "SELECT id FROM complaints WHERE received_at >= ? AND received_at < ? AND closed_at IS NOT NULL", (lo, hi)
+        )
         count = len(rows)
         cost = sum(int(r["compensation_cost_cents"] or 0) for r in rows)
         ack, close = [], []
@@ -584,7 +672,7 @@ class ComplaintStore:
                 closed += 1
                 if r["due_date"] and closed_at.date().isoformat() <= r["due_date"]:
                     in_time += 1
-                said = rules.resatisfied(None, linked.get(r["id"], []))     # the client's own word
+                said = rules.resatisfied(None, linked.get(r["id"], []))  # the client's own word
                 verdict = said if said is not None else r["resatisfied"]
                 if verdict is not None:
                     resat_known += 1
@@ -601,20 +689,29 @@ class ComplaintStore:
         ack_mean, ack_p90 = rules.mean_and_p90(ack)
         close_mean, close_p90 = rules.mean_and_p90(close)
         return {
-            "start": start.isoformat(), "end": end.isoformat(),
-            "complaints": count, "transactions": transactions, "clients": clients,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "complaints": count,
+            "transactions": transactions,
+            "clients": clients,
             "complaint_rate_transactions": rules.complaint_rate(count, transactions),
             "complaint_rate_clients": rules.complaint_rate(count, clients),
-            "cost_cents": cost, "revenue_cents": revenue, "loss_rate": rules.loss_rate(cost, revenue),
-            "ack_mean_hours": ack_mean, "ack_p90_hours": ack_p90,
-            "close_mean_days": close_mean, "close_p90_days": close_p90,
+            "cost_cents": cost,
+            "revenue_cents": revenue,
+            "loss_rate": rules.loss_rate(cost, revenue),
+            "ack_mean_hours": ack_mean,
+            "ack_p90_hours": ack_p90,
+            "close_mean_days": close_mean,
+            "close_p90_days": close_p90,
             "closed": closed,
             "closed_in_time": rules.share(in_time, closed),
             "resatisfied": rules.share(resat, resat_known),
             "resatisfied_by_survey": by_survey,
             "by_kind": dict(sorted(by_kind.items(), key=lambda kv: (-kv[1], kv[0]))),
-            "by_product_lot": [{"product": p, "lot": l, "count": n}
-                               for (p, l), n in sorted(by_lot.items(), key=lambda kv: (-kv[1], kv[0]))],
+            "by_product_lot": [
+                {"product": p, "lot": l, "count": n}
+                for (p, l), n in sorted(by_lot.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
             "by_region": dict(sorted(by_region.items(), key=lambda kv: (-kv[1], kv[0]))),
             "by_month": dict(sorted(by_month.items())),
         }
@@ -627,7 +724,7 @@ def _department(department: str | None, postal_code: str | None) -> str:
     if len(code) == 5 and code.isdigit():
         if code.startswith("97") or code.startswith("98"):
             return code[:3]
-        if code.startswith("20"):            # Corsica: 2A below 20200, 2B from it
+        if code.startswith("20"):  # Corsica: 2A below 20200, 2B from it
             return "2A" if code < "20200" else "2B"
         return code[:2]
     return "?"

@@ -27,14 +27,14 @@ from crmdesk.i18n import N_, _
 from crmdesk.store import concurrency
 from crmdesk.store.database import Database, now_iso
 
-if TYPE_CHECKING:   # numpy: imported by the window's worker only
+if TYPE_CHECKING:  # numpy: imported by the window's worker only
     from crmdesk.store.listing import ContactIndex, Listing
 
 # Sortable columns -> SQL expressions, matching the indexes of db/001 and db/002
 # (the same text as the index, so that SQLite walks it: « ifnull(status, '') »).
 # Only names from this table ever reach an ORDER BY.
 SORTS: dict[str, tuple[str, ...]] = {
-    "code": ("code_key",),           # db/014: the natural order of the numbers (client_codes.sort_key)
+    "code": ("code_key",),  # db/014: the natural order of the numbers (client_codes.sort_key)
     "name": ("name_key",),
     "company": ("company_key",),
     "city": ("city_key",),
@@ -56,26 +56,57 @@ SORTS: dict[str, tuple[str, ...]] = {
 }
 
 # The index behind each sort (db/001), named when a search walks it.
-SORT_INDEX = {"code": "contacts_by_code_natural", "name": "contacts_by_name", "company": "contacts_by_company",
-               "city": "contacts_by_city", "postal_code": "contacts_by_postal", "email": "contacts_by_email",
-               "phone": "contacts_by_phone", "stage": "contacts_by_stage", "rep": "contacts_by_rep",
-               "first_contact": "contacts_by_first_contact", "status": "contacts_by_status",
-               "revenue": "contacts_by_revenue", "orders_year": "contacts_by_orders_year",
-               "last_order": "contacts_by_last_order", "rfm_code": "contacts_by_rfm_code",
-               "rfm_segment": "contacts_by_rfm_segment",
-               "deleted_at": "contacts_by_code_natural"}   # no live index for it: any live one serves a walk
+SORT_INDEX = {
+    "code": "contacts_by_code_natural",
+    "name": "contacts_by_name",
+    "company": "contacts_by_company",
+    "city": "contacts_by_city",
+    "postal_code": "contacts_by_postal",
+    "email": "contacts_by_email",
+    "phone": "contacts_by_phone",
+    "stage": "contacts_by_stage",
+    "rep": "contacts_by_rep",
+    "first_contact": "contacts_by_first_contact",
+    "status": "contacts_by_status",
+    "revenue": "contacts_by_revenue",
+    "orders_year": "contacts_by_orders_year",
+    "last_order": "contacts_by_last_order",
+    "rfm_code": "contacts_by_rfm_code",
+    "rfm_segment": "contacts_by_rfm_segment",
+    "deleted_at": "contacts_by_code_natural",
+}  # no live index for it: any live one serves a walk
 
 # What the client table shows for each row.
-LIST_COLUMNS = ("id", "code", "kind", "stage", "civility", "last_name", "first_name", "company",
-                "city", "postal_code", "email", "phone", "first_contact", "rep_id",
-                "status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment",
-                "figures_as_of", "deleted_at",
-                "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name")
+LIST_COLUMNS = (
+    "id",
+    "code",
+    "kind",
+    "stage",
+    "civility",
+    "last_name",
+    "first_name",
+    "company",
+    "city",
+    "postal_code",
+    "email",
+    "phone",
+    "first_contact",
+    "rep_id",
+    "status",
+    "revenue_year_cents",
+    "orders_year",
+    "last_order",
+    "rfm_code",
+    "rfm_segment",
+    "figures_as_of",
+    "deleted_at",
+    "(SELECT name FROM reps WHERE reps.id = contacts.rep_id) AS rep_name",
+)
 
 _DERIVED = ("name_key", "company_key", "city_key", "search_text")
 # Computed by SQLite from other columns (db/014): read, never written.
 GENERATED = frozenset({"code_key"})
-MIN_TRIGRAM = 3   # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
+MIN_TRIGRAM = 3  # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
 
 
@@ -134,8 +165,7 @@ def _derived(row: dict) -> dict:
     }
 
 
-_NOT_NULL_TEXT = ("email", "phone", "postal_code", "city", "first_contact", "civility", "source",
-                  "preferred_channel")
+_NOT_NULL_TEXT = ("email", "phone", "postal_code", "city", "first_contact", "civility", "source", "preferred_channel")
 
 
 def _for_storage(values: dict) -> dict:
@@ -154,7 +184,7 @@ class ContactStore:
         self.database = database
         self.walk_budget = walk_budget  # seconds a search may walk a sort index (see page())
         self._recent_hits: dict[str, int] = {}
-        self.index: ContactIndex | None = None   # in-memory listing, attached by the window when built
+        self.index: ContactIndex | None = None  # in-memory listing, attached by the window when built
 
     @property
     def conn(self) -> sqlite3.Connection:
@@ -174,21 +204,26 @@ class ContactStore:
 
     def display_names(self) -> dict[int, str]:
         """Id -> the name the client table shows, for every live contact."""
-        rows = self.conn.execute("SELECT id, kind, last_name, first_name, company FROM contacts "
-                                 "WHERE deleted_at IS NULL")
+        rows = self.conn.execute(
+            "SELECT id, kind, last_name, first_name, company FROM contacts WHERE deleted_at IS NULL"
+        )
         return {row["id"]: rules.display_name(dict(row)) for row in rows}
 
     def members(self, company_id: int) -> list[dict]:
         """The people inside a company."""
         rows = self.conn.execute(
             "SELECT id, code, civility, last_name, first_name, job_title, email, phone FROM contacts "
-            "WHERE company_id = ? AND deleted_at IS NULL ORDER BY name_key", (company_id,))
+            "WHERE company_id = ? AND deleted_at IS NULL ORDER BY name_key",
+            (company_id,),
+        )
         return [dict(r) for r in rows]
 
     def tags_of(self, contact_id: int) -> list[str]:
         rows = self.conn.execute(
             "SELECT t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id "
-            "WHERE ct.contact_id = ? ORDER BY t.name", (contact_id,))
+            "WHERE ct.contact_id = ? ORDER BY t.name",
+            (contact_id,),
+        )
         return [r[0] for r in rows]
 
     def all_tags(self) -> list[str]:
@@ -201,7 +236,9 @@ class ContactStore:
         while len(found) < limit:
             row = self.conn.execute(
                 "SELECT city_key, city FROM contacts INDEXED BY contacts_by_city "
-                "WHERE deleted_at IS NULL AND city_key > ? ORDER BY city_key, id LIMIT 1", (key,)).fetchone()
+                "WHERE deleted_at IS NULL AND city_key > ? ORDER BY city_key, id LIMIT 1",
+                (key,),
+            ).fetchone()
             if row is None:
                 break
             key = row[0]
@@ -251,12 +288,15 @@ class ContactStore:
             params += values
         if query.complained is not None:
             kind, start, end = query.complained
-            clauses.append("id IN (SELECT contact_id FROM complaints WHERE received_at >= ? AND received_at < ?"
-                           + (" AND kind = ?)" if kind else ")"))
+            clauses.append(
+                "id IN (SELECT contact_id FROM complaints WHERE received_at >= ? AND received_at < ?"
+                + (" AND kind = ?)" if kind else ")")
+            )
             params += [start, _day_after(end)] + ([kind] if kind else [])
         if query.tag:
-            clauses.append("id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t "
-                           "ON t.id = ct.tag_id WHERE t.name = ?)")
+            clauses.append(
+                "id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id WHERE t.name = ?)"
+            )
             params.append(query.tag)
         terms = search_terms(query.search)
         long_terms = [t for t in terms if len(t) >= MIN_TRIGRAM]
@@ -308,12 +348,14 @@ class ContactStore:
             name = "contacts_trash" if query.trash else "contacts_live"
             return int(self.database.scalar("SELECT value FROM counters WHERE name = ?", (name,)))
         match = self._match(query)
-        if match is not None and query.with_(sort="name", descending=False) == ContactQuery(search=query.search) \
-                and all(len(t) >= MIN_TRIGRAM for t in search_terms(query.search)):
+        if (
+            match is not None
+            and query.with_(sort="name", descending=False) == ContactQuery(search=query.search)
+            and all(len(t) >= MIN_TRIGRAM for t in search_terms(query.search))
+        ):
             return self._search_count(match, search_terms(query.search))
         clauses, params = self._where(query, plan="matches" if match is not None else "index")
-        return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}",
-                                        params))
+        return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}", params))
 
     def _search_count(self, match: str, terms: list[str]) -> int:
         """Live contacts matching a plain search: the index's own count (no
@@ -321,11 +363,14 @@ class ContactStore:
         hits = self._hits(match, fresh=True)
         trashed = self.database.scalar(
             "SELECT count(*) FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL AND "
-            + " AND ".join("instr(search_text, ?) > 0" for _ in terms), terms)
+            + " AND ".join("instr(search_text, ?) > 0" for _ in terms),
+            terms,
+        )
         return int(hits) - int(trashed)
 
-    def page(self, query: ContactQuery, limit: int, *, after: tuple | None = None,
-             offset: int = 0, backwards: bool = False) -> Page:
+    def page(
+        self, query: ContactQuery, limit: int, *, after: tuple | None = None, offset: int = 0, backwards: bool = False
+    ) -> Page:
         """Up to `limit` rows in the query's order.
 
         after: the sort key of a known row; the page starts just after it
@@ -355,15 +400,16 @@ class ContactStore:
                 return walked
         return self._read_page(query, "matches", limit, after, offset, backwards)
 
-    def _page_in_memory(self, listing: Listing, query: ContactQuery, limit: int, after: tuple | None,
-                        offset: int, backwards: bool) -> Page | None:
+    def _page_in_memory(
+        self, listing: Listing, query: ContactQuery, limit: int, after: tuple | None, offset: int, backwards: bool
+    ) -> Page | None:
         """page() from the in-memory listing: the rows shown read by id."""
         if after is None:
             start = listing.count - offset - limit if backwards else offset
         else:
-            row = listing.row(after[-1], query.descending)   # a key ends with the contact's id
+            row = listing.row(after[-1], query.descending)  # a key ends with the contact's id
             if row is None:
-                return None   # that contact left the listing: by key in SQL
+                return None  # that contact left the listing: by key in SQL
             start = row - offset - limit if backwards else row + 1 + offset
         stop = start + limit
         return self.rows_of(listing.window(max(start, 0), stop, query.descending), query.sort)
@@ -375,8 +421,9 @@ class ContactStore:
         exprs = SORTS[sort] + ("id",)
         key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
         found = {}
-        for raw in self.conn.execute(f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts "
-                                     f"WHERE id IN ({', '.join('?' * len(ids))})", ids):
+        for raw in self.conn.execute(
+            f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM contacts WHERE id IN ({', '.join('?' * len(ids))})", ids
+        ):
             row = dict(raw)
             found[row["id"]] = (row, tuple(row.pop(f"_k{i}") for i in range(len(exprs))))
         rows = [found[i] for i in ids if i in found]
@@ -388,8 +435,7 @@ class ContactStore:
         counts ask for a fresh figure."""
         hits = None if fresh else self._recent_hits.get(match)
         if hits is None:
-            hits = int(self.database.scalar("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?",
-                                            (match,)))
+            hits = int(self.database.scalar("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?", (match,)))
             self._recent_hits.pop(match, None)
             if len(self._recent_hits) >= 16:
                 self._recent_hits.pop(next(iter(self._recent_hits)))
@@ -408,8 +454,9 @@ class ContactStore:
         finally:
             self.conn.set_progress_handler(None, 0)
 
-    def _read_page(self, query: ContactQuery, plan: str, limit: int, after: tuple | None,
-                   offset: int, backwards: bool) -> Page:
+    def _read_page(
+        self, query: ContactQuery, plan: str, limit: int, after: tuple | None, offset: int, backwards: bool
+    ) -> Page:
         exprs = SORTS[query.sort] + ("id",)
         descending = query.descending != backwards
         clauses, params = self._where(query, plan=plan)
@@ -420,10 +467,11 @@ class ContactStore:
         direction = " DESC" if descending else ""
         order = ", ".join(e + direction for e in exprs)
         key_cols = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
-        source = f"contacts INDEXED BY {SORT_INDEX[query.sort]}" if plan == "walk" and not query.trash \
-            else "contacts"
-        sql = (f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM {source} "
-               f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?")
+        source = f"contacts INDEXED BY {SORT_INDEX[query.sort]}" if plan == "walk" and not query.trash else "contacts"
+        sql = (
+            f"SELECT {', '.join(LIST_COLUMNS)}, {key_cols} FROM {source} "
+            f"WHERE {' AND '.join(clauses)} ORDER BY {order} LIMIT ? OFFSET ?"
+        )
         cursor = self.conn.execute(sql, (*params, limit, offset))
         width = len(exprs)
         rows, keys = [], []
@@ -448,8 +496,12 @@ class ContactStore:
         clauses, params = self._where(query, plan=plan)
         direction = " DESC" if query.descending else ""
         order = ", ".join(e + direction for e in SORTS[query.sort] + ("id",))
-        return [r[0] for r in self.conn.execute(
-            f"SELECT id FROM contacts WHERE {' AND '.join(clauses)} ORDER BY {order}", params)]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT id FROM contacts WHERE {' AND '.join(clauses)} ORDER BY {order}", params
+            )
+        ]
 
     def ids_of_codes(self, codes: Iterable[str]) -> tuple[list[int], list[str]]:
         """Ids of live contacts by code, in the order given (each once), and
@@ -458,8 +510,9 @@ class ContactStore:
         missing: list[str] = []
         seen: set[int] = set()
         for code in codes:
-            row = self.conn.execute("SELECT id FROM contacts WHERE code = ? AND deleted_at IS NULL",
-                                    (code.strip(),)).fetchone()
+            row = self.conn.execute(
+                "SELECT id FROM contacts WHERE code = ? AND deleted_at IS NULL", (code.strip(),)
+            ).fetchone()
             if row is None:
                 missing.append(code)
             elif row[0] not in seen:
@@ -480,15 +533,19 @@ class ContactStore:
         exprs = SORTS[query.sort] + ("id",)
         clauses, params = self._where(query)
         where = " AND ".join(clauses)
-        key = self.conn.execute(f"SELECT {', '.join(exprs)} FROM contacts WHERE id = ? AND {where}",
-                                (contact_id, *params)).fetchone()
+        key = self.conn.execute(
+            f"SELECT {', '.join(exprs)} FROM contacts WHERE id = ? AND {where}", (contact_id, *params)
+        ).fetchone()
         if key is None:
             return None
         marks = ", ".join("?" for _ in exprs)
         before = "<" if not query.descending else ">"
-        return int(self.database.scalar(
-            f"SELECT count(*) FROM contacts WHERE {where} AND ({', '.join(exprs)}) {before} ({marks})",
-            (*params, *tuple(key))))
+        return int(
+            self.database.scalar(
+                f"SELECT count(*) FROM contacts WHERE {where} AND ({', '.join(exprs)}) {before} ({marks})",
+                (*params, *tuple(key)),
+            )
+        )
 
     # -- writing ---------------------------------------------------------------
     def create(self, values: dict, tags: Sequence[str] = ()) -> int:
@@ -501,14 +558,18 @@ class ContactStore:
             record = _for_storage({**clean, **_derived(clean), "created_at": now, "updated_at": now})
             cols = ", ".join(record)
             cursor = self.conn.execute(
-                f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})",
-                tuple(record.values()))
+                f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})", tuple(record.values())
+            )
             contact_id = int(cursor.lastrowid)
             if tags:
                 self.set_tags(contact_id, tags)
-            self.database.audit("contact", contact_id, "create",
-                                {k: [None, v] for k, v in clean.items() if v not in (None, "", False)}
-                                | ({"tags": [None, self.tags_of(contact_id)]} if tags else {}))
+            self.database.audit(
+                "contact",
+                contact_id,
+                "create",
+                {k: [None, v] for k, v in clean.items() if v not in (None, "", False)}
+                | ({"tags": [None, self.tags_of(contact_id)]} if tags else {}),
+            )
         return contact_id
 
     def update(self, contact_id: int, changes: dict, *, expected: concurrency.Version | None = None) -> dict:
@@ -536,8 +597,7 @@ class ContactStore:
                 record = _for_storage({**diff, **_derived(merged), "updated_at": now_iso()})
                 sets = ", ".join(f"{k} = ?" for k in record)
                 self.conn.execute(f"UPDATE contacts SET {sets} WHERE id = ?", (*record.values(), contact_id))
-                self.database.audit("contact", contact_id, "update",
-                                    {k: [before[k], v] for k, v in diff.items()})
+                self.database.audit("contact", contact_id, "update", {k: [before[k], v] for k, v in diff.items()})
             if tags is not None and sorted(tags, key=str.casefold) != current["tags"]:
                 before["tags"] = current["tags"]
                 self.set_tags(contact_id, tags)
@@ -552,12 +612,14 @@ class ContactStore:
                 self.conn.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (name,))
                 self.conn.execute(
                     "INSERT INTO contact_tags(contact_id, tag_id) SELECT ?, id FROM tags WHERE name = ?",
-                    (contact_id, name))
+                    (contact_id, name),
+                )
 
     def trash(self, contact_id: int) -> None:
         with self.database.atomic():
-            self.conn.execute("UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                              (now_iso(), contact_id))
+            self.conn.execute(
+                "UPDATE contacts SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (now_iso(), contact_id)
+            )
             self.database.audit("contact", contact_id, "trash")
 
     def restore(self, contact_id: int) -> None:
@@ -577,8 +639,12 @@ class ContactStore:
             try:
                 self.conn.execute("DELETE FROM contacts WHERE id = ?", (contact_id,))
             except sqlite3.IntegrityError:
-                raise CrmError(N_("Ce contact a des commandes ou des réclamations : il peut aller à la corbeille, "
-                                  "pas disparaître.")) from None
+                raise CrmError(
+                    N_(
+                        "Ce contact a des commandes ou des réclamations : il peut aller à la corbeille, "
+                        "pas disparaître."
+                    )
+                ) from None
             self.database.audit("contact", contact_id, "remove")
 
     def reinsert(self, snapshot: dict) -> None:
@@ -587,15 +653,16 @@ class ContactStore:
         with self.database.atomic():
             self._check_code_free(record["code"], None)
             cols = ", ".join(record)
-            self.conn.execute(f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})",
-                              tuple(record.values()))
+            self.conn.execute(
+                f"INSERT INTO contacts ({cols}) VALUES ({', '.join('?' for _ in record)})", tuple(record.values())
+            )
             self.set_tags(record["id"], snapshot.get("tags", ()))
             self.database.audit("contact", record["id"], "reinsert")
 
     def next_code(self) -> str:
         """The code of the next new client: « SB00441 » after « SB00440 » (client_codes)."""
         sequence = self.code_sequence()
-        while self.id_of_code(sequence.code()) is not None:   # taken by a code of another width
+        while self.id_of_code(sequence.code()) is not None:  # taken by a code of another width
             sequence.number += 1
         return sequence.code()
 
@@ -626,8 +693,10 @@ class ContactStore:
         from crmdesk.store.settings import SettingsStore
 
         checked, problems = {}, {}
-        for name, check, value in (("code_prefix", codes.check_prefix, prefix),
-                                   ("code_width", codes.check_width, width)):
+        for name, check, value in (
+            ("code_prefix", codes.check_prefix, prefix),
+            ("code_width", codes.check_width, width),
+        ):
             try:
                 checked[name] = check(value)
             except CrmError as exc:
@@ -643,20 +712,23 @@ class ContactStore:
         """The highest number given with the sequence's prefix: down the natural
         order of the live codes (the first code of the pattern is usually the
         first row read), and every code in the trash."""
-        head = codes.sort_key(sequence.prefix)[:-2]     # the prefix as the key writes it
+        head = codes.sort_key(sequence.prefix)[:-2]  # the prefix as the key writes it
         highest, after = 0, (head + "99\U0010ffff", 0)
         while True:
             rows = self.conn.execute(
                 "SELECT code, code_key, id FROM contacts INDEXED BY contacts_by_code_natural "
                 "WHERE deleted_at IS NULL AND code_key >= ? AND (code_key, id) < (?, ?) "
-                "ORDER BY code_key DESC, id DESC LIMIT 50", (head + "00", *after)).fetchall()
+                "ORDER BY code_key DESC, id DESC LIMIT 50",
+                (head + "00", *after),
+            ).fetchall()
             numbers = [n for n in (sequence.number_of(code) for code, _key, _id in rows) if n is not None]
             if numbers or len(rows) < 50:
                 highest = max(numbers, default=0)
                 break
             after = rows[-1][1:]
-        for (code,) in self.conn.execute("SELECT code FROM contacts INDEXED BY contacts_trash "
-                                         "WHERE deleted_at IS NOT NULL"):
+        for (code,) in self.conn.execute(
+            "SELECT code FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL"
+        ):
             number = sequence.number_of(code)
             if number is not None and number > highest:
                 highest = number
@@ -680,10 +752,14 @@ def _bought(category: str, start: str, end: str) -> tuple[str, list]:
     orders = "SELECT o.contact_id FROM orders o WHERE o.date >= ? AND o.date < ? AND "
     params = [start, _day_after(end)]
     if category:
-        return (f"id IN ({orders}EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = ?))",
-                params + [str(category)])
-    uncategorised = (f"id IN ({orders}(NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) "
-                     "OR EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = '')))")
+        return (
+            f"id IN ({orders}EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = ?))",
+            params + [str(category)],
+        )
+    uncategorised = (
+        f"id IN ({orders}(NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) "
+        "OR EXISTS (SELECT 1 FROM dash_lines l WHERE l.order_id = o.id AND l.category = '')))"
+    )
     return uncategorised, params
 
 

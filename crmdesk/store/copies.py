@@ -25,12 +25,12 @@ from crmdesk.store.sqlite_file import interrupting
 if TYPE_CHECKING:
     from crmdesk.store.database import Database
 
-BACKUP_DIR = "sauvegardes"   # « crmdesk backup »'s folder beside the file (and that of older versions)
+BACKUP_DIR = "sauvegardes"  # « crmdesk backup »'s folder beside the file (and that of older versions)
 STEP_PAGES = 4096  # 16 MB a step (4 KB pages): progress and cancel between steps
-PARTIAL = ".partiel-"   # « .<nom>.partiel-<pid>-<n> »: a backup being written (hidden, never listed)
+PARTIAL = ".partiel-"  # « .<nom>.partiel-<pid>-<n> »: a backup being written (hidden, never listed)
 _PARTIAL = re.compile(r"^\..+" + re.escape(PARTIAL) + r"(\d+)-\d+(?:-journal|-wal|-shm)?$")
 _numbers = itertools.count(1)
-_LEFTOVER_AGE = 24 * 3600      # where a process cannot be asked whether it lives: a day
+_LEFTOVER_AGE = 24 * 3600  # where a process cannot be asked whether it lives: a day
 
 # progress(done_pages, total_pages) after each step; it may raise to stop the copy
 Progress = Callable[[int, int], None]
@@ -61,7 +61,7 @@ def create_verified(source: Database, folder: Path, name: str, progress: Progres
         target = _publish(temp, folder, name)
     except BaseException:
         temp.unlink(missing_ok=True)
-        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)   # a copy failed on a full disk
+        temp.with_name(temp.name + "-journal").unlink(missing_ok=True)  # a copy failed on a full disk
         raise
     sync_folder(folder)
     return target
@@ -73,10 +73,10 @@ def _publish(temp: Path, folder: Path, name: str) -> Path:
     for attempt in range(1, 100):
         target = folder / (name if attempt == 1 else f"{stem}-{attempt}{dot}{suffix}")
         try:
-            os.link(temp, target)            # fails when `target` exists, unlike a rename
+            os.link(temp, target)  # fails when `target` exists, unlike a rename
         except FileExistsError:
             continue
-        except OSError:                      # no hard links here (FAT, some shares): check, then rename
+        except OSError:  # no hard links here (FAT, some shares): check, then rename
             if os.path.lexists(target):
                 continue
             try:
@@ -86,8 +86,9 @@ def _publish(temp: Path, folder: Path, name: str) -> Path:
             return target
         temp.unlink()
         return target
-    raise StoreError(N_("Trop de sauvegardes portent déjà ce nom dans « {folder} »."),
-                     folder=folder)  # pragma: no cover
+    raise StoreError(
+        N_("Trop de sauvegardes portent déjà ce nom dans « {folder} »."), folder=folder
+    )  # pragma: no cover
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
@@ -116,7 +117,7 @@ def _alive(pid: int, entry: os.DirEntry) -> bool:
             os.kill(pid, 0)
         except ProcessLookupError:
             return False
-        except OSError:                      # someone else's process: alive
+        except OSError:  # someone else's process: alive
             return True
         return True
     try:  # pragma: no cover - Windows: no harmless way to ask; a day-old copy is no one's
@@ -127,8 +128,9 @@ def _alive(pid: int, entry: os.DirEntry) -> bool:
 
 def write_error(folder: Path, exc: OSError) -> StoreError:
     if exc.errno == errno.ENOSPC:
-        return StorageFull(N_("Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} »."),
-                           folder=folder)
+        return StorageFull(
+            N_("Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} »."), folder=folder
+        )
     return StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=folder, reason=exc.strerror)
 
 
@@ -149,13 +151,21 @@ def copy_into(source: Database, target: Path, progress: Progress | None = None) 
         if snapshot:
             conn.execute("BEGIN")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        conn.backup(dest, pages=STEP_PAGES, sleep=0,
-                    progress=(lambda _status, remaining, total: progress(total - remaining, total))
-                    if progress else None)
+        conn.backup(
+            dest,
+            pages=STEP_PAGES,
+            sleep=0,
+            progress=(lambda _status, remaining, total: progress(total - remaining, total)) if progress else None,
+        )
     except sqlite3.Error as exc:
         if "full" in str(exc):
-            raise StorageFull(N_("Le disque est plein : la copie de « {name} » n'a pas pu être écrite ; le fichier "
-                                 "lui-même est intact."), name=source.path.name) from None
+            raise StorageFull(
+                N_(
+                    "Le disque est plein : la copie de « {name} » n'a pas pu être écrite ; le fichier "
+                    "lui-même est intact."
+                ),
+                name=source.path.name,
+            ) from None
         raise StoreError(N_("La copie de « {name} » a échoué : {reason}."), name=source.path.name, reason=exc) from None
     finally:
         if snapshot and conn.in_transaction:
@@ -176,8 +186,9 @@ def _standalone_header(path: Path) -> None:
             handle.write(b"\x01\x01")
 
 
-def integrity(path: Path, limit: int = 10, *, quick: bool = False, during: Callable[[], None] | None = None
-              ) -> list[str]:
+def integrity(
+    path: Path, limit: int = 10, *, quick: bool = False, during: Callable[[], None] | None = None
+) -> list[str]:
     """PRAGMA integrity_check (quick_check with quick=True) of a file,
     read-only: ["ok"] when it is sound. `during()` is called now and then;
     what it raises (a cancel) stops the check and comes out of here."""
@@ -210,7 +221,7 @@ def _without_false_nulls(conn: sqlite3.Connection, rows: list[str], limit: int) 
         skipped = {_NULL_REPORT.fullmatch(r).group(1) for r in false}
         for (table,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
             if table not in skipped:
-                quoted = "'" + table.replace("'", "''") + "'"        # a pragma takes no bound parameter
+                quoted = "'" + table.replace("'", "''") + "'"  # a pragma takes no bound parameter
                 real += [r[0] for r in conn.execute(f"PRAGMA quick_check({quoted})") if r[0] != "ok"]
     return list(dict.fromkeys(real))[:limit] or ["ok"]
 
@@ -238,14 +249,19 @@ def check_copy(target: Path, progress: Progress | None = None) -> None:
     verify(target, delete=True, quick=True, during=(lambda: progress(1, 1)) if progress else None)
 
 
-def verify(target: Path, *, delete: bool = False, quick: bool = False,
-           during: Callable[[], None] | None = None) -> None:
+def verify(
+    target: Path, *, delete: bool = False, quick: bool = False, during: Callable[[], None] | None = None
+) -> None:
     """StoreError (French) unless `target` passes integrity_check (quick_check)."""
     result = integrity(target, quick=quick, during=during)
     if result != ["ok"]:
         fate = _("elle a été supprimée") if delete else _("elle n'a pas été utilisée")
-        raise StoreError(N_("La copie « {name} » est incorrecte ({problems}) : {fate}. Vérifiez le fichier avec « "
-                            "crmdesk check »."), name=target.name, problems='; '.join(result), fate=fate)
+        raise StoreError(
+            N_("La copie « {name} » est incorrecte ({problems}) : {fate}. Vérifiez le fichier avec « crmdesk check »."),
+            name=target.name,
+            problems="; ".join(result),
+            fate=fate,
+        )
 
 
 def make_standalone(path: Path) -> None:

@@ -46,7 +46,7 @@ def diagnose(path: str | Path, *, known: bool) -> str | None:
     try:
         found = health.problems(conn, health.PAGES, 3)
     except sqlite3.DatabaseError:
-        return None                 # locked, cannot be opened: says nothing of the content
+        return None  # locked, cannot be opened: says nothing of the content
     finally:
         conn.close()
     return _("SQLite ne peut pas le lire en entier ({detail})", detail="; ".join(found)) if found else None
@@ -65,22 +65,26 @@ def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise StoreError(N_("Le fichier endommagé « {name} » n'a pas pu être mis de côté : {reason}. Il n'a pas "
-                                "été modifié."), name=path.name, reason=exc.strerror) from None
+            raise StoreError(
+                N_("Le fichier endommagé « {name} » n'a pas pu être mis de côté : {reason}. Il n'a pas été modifié."),
+                name=path.name,
+                reason=exc.strerror,
+            ) from None
         for tail in ("-wal", "-shm"):
             companion = path.with_name(path.name + tail)
             if companion.exists():
                 with contextlib.suppress(OSError):
                     _move_new(companion, target.with_name(target.name + tail))
         return target
-    raise StoreError(N_("Trop de fichiers endommagés portent déjà ce nom à côté de « {name} »."),
-                     name=path.name)  # pragma: no cover
+    raise StoreError(
+        N_("Trop de fichiers endommagés portent déjà ce nom à côté de « {name} »."), name=path.name
+    )  # pragma: no cover
 
 
 def _move_new(source: Path, target: Path) -> None:
     """Rename without ever replacing `target` (FileExistsError if it exists)."""
     if os.name == "posix":
-        os.link(source, target)       # fails when target exists, unlike rename
+        os.link(source, target)  # fails when target exists, unlike rename
         os.unlink(source)
     else:  # pragma: no cover - Windows: rename refuses an existing target
         os.rename(source, target)

@@ -63,9 +63,11 @@ MONTHS_SHOWN = 12
 MIGRATION = "005_dashboard.sql"
 
 # Clients per saved figures, through the covering index dash_contact_figures.
-_FIGURES = ("SELECT status, rfm_segment, rfm_code, count(*), total(revenue_year_cents) FROM contacts "
-            "WHERE deleted_at IS NULL AND (figures_as_of IS NOT NULL OR stage = 'client') "
-            "GROUP BY status, rfm_segment, rfm_code")
+_FIGURES = (
+    "SELECT status, rfm_segment, rfm_code, count(*), total(revenue_year_cents) FROM contacts "
+    "WHERE deleted_at IS NULL AND (figures_as_of IS NOT NULL OR stage = 'client') "
+    "GROUP BY status, rfm_segment, rfm_code"
+)
 _BULK_TABLES = ("orders", "order_lines")
 _RF_CODE = re.compile(r"^(\d)-(\d)$")
 _OBJECT = re.compile(r"CREATE\s+(TABLE|VIEW|INDEX|TRIGGER)\s+(?:IF\s+NOT\s+EXISTS\s+)?(\w+)", re.IGNORECASE)
@@ -140,9 +142,11 @@ class DashboardStore:
         for number, key in [*enumerate(status_rules.STATUSES), (-1, "")]:
             inside = columns.status == number
             found["status"][key] = (int(inside.sum()), int(columns.revenue[inside].sum()))
-        clients = np.array([r[0] for r in self.conn.execute(
-            "SELECT id FROM contacts WHERE deleted_at IS NULL AND stage = 'client'")], dtype=np.int64)
-        without = int((~np.isin(clients, columns.ids)).sum())     # clients with no order by then: no status
+        clients = np.array(
+            [r[0] for r in self.conn.execute("SELECT id FROM contacts WHERE deleted_at IS NULL AND stage = 'client'")],
+            dtype=np.int64,
+        )
+        without = int((~np.isin(clients, columns.ids)).sum())  # clients with no order by then: no status
         found["status"][""] = (found["status"][""][0] + without, found["status"][""][1])
         counts = np.bincount(columns.segment, minlength=len(rfm.SEGMENT_CODES))
         sums = np.bincount(columns.segment, weights=revenue, minlength=len(rfm.SEGMENT_CODES))
@@ -160,16 +164,28 @@ class DashboardStore:
         first, then "" (clients without a status: hors grille or not computed)."""
         found = (_figures or self._figures())["status"]
         keys = [*status_rules.STATUSES, *sorted(k for k in found if k and k not in status_rules.LABELS), ""]
-        return [{"status": key, "label": _(status_rules.LABELS.get(key, key)) if key else _(NO_STATUS),
-                 "clients": found.get(key, (0, 0))[0], "revenue_cents": found.get(key, (0, 0))[1]}
-                for key in keys]
+        return [
+            {
+                "status": key,
+                "label": _(status_rules.LABELS.get(key, key)) if key else _(NO_STATUS),
+                "clients": found.get(key, (0, 0))[0],
+                "revenue_cents": found.get(key, (0, 0))[1],
+            }
+            for key in keys
+        ]
 
     def rfm_segments(self, _figures: dict | None = None) -> list[dict]:
         """[{segment, label, clients}] for every named segment, in the domain's order."""
         found = (_figures or self._figures())["segment"]
         keys = [*rfm.SEGMENTS, *sorted(k for k in found if k not in rfm.SEGMENTS)]
-        return [{"segment": key, "label": _(rfm.SEGMENTS[key].label) if key in rfm.SEGMENTS else key,
-                 "clients": found.get(key, (0, 0))[0]} for key in keys]
+        return [
+            {
+                "segment": key,
+                "label": _(rfm.SEGMENTS[key].label) if key in rfm.SEGMENTS else key,
+                "clients": found.get(key, (0, 0))[0],
+            }
+            for key in keys
+        ]
 
     def rfm_method(self) -> str:
         """How the saved RFM codes were computed: « grid » (scores 0–4) or « quantile » (1–5)."""
@@ -198,10 +214,13 @@ class DashboardStore:
         rows = self.conn.execute(
             "SELECT key, sum(revenue_cents), sum(orders) FROM dash_facts "
             "WHERE dimension = ? AND day BETWEEN ? AND ? GROUP BY key HAVING sum(orders) != 0",
-            (dimension, *period.iso())).fetchall()
+            (dimension, *period.iso()),
+        ).fetchall()
         labels = self._labels(dimension)
-        result = [{"key": key, "label": labels(key), "revenue_cents": int(cents), "orders": int(orders)}
-                  for key, cents, orders in rows]
+        result = [
+            {"key": key, "label": labels(key), "revenue_cents": int(cents), "orders": int(orders)}
+            for key, cents, orders in rows
+        ]
         result.sort(key=lambda r: (-r["revenue_cents"], fold(r["label"]), r["key"]))
         return result
 
@@ -216,16 +235,31 @@ class DashboardStore:
         """[{month: "2026-03", revenue_cents, orders, clients}] for every month of
         the period, zeros included (a custom period counts its own days only).
         clients = distinct clients with an order in the month (the whole month)."""
-        totals = {month: (int(cents), int(orders)) for month, cents, orders in self.conn.execute(
-            "SELECT substr(day, 1, 7), sum(revenue_cents), sum(orders) FROM dash_facts "
-            "WHERE dimension = 'all' AND day BETWEEN ? AND ? GROUP BY 1", period.iso())}
+        totals = {
+            month: (int(cents), int(orders))
+            for month, cents, orders in self.conn.execute(
+                "SELECT substr(day, 1, 7), sum(revenue_cents), sum(orders) FROM dash_facts "
+                "WHERE dimension = 'all' AND day BETWEEN ? AND ? GROUP BY 1",
+                period.iso(),
+            )
+        }
         first, last = month_number(period.start), month_number(period.end)
-        clients = {int(p): int(n) for p, n in self.conn.execute(
-            "SELECT period, active FROM dash_retention WHERE kind = 'month' AND period BETWEEN ? AND ?",
-            (first, last))}
-        return [{"month": _month_text(n), "revenue_cents": totals.get(_month_text(n), (0, 0))[0],
-                 "orders": totals.get(_month_text(n), (0, 0))[1], "clients": clients.get(n, 0)}
-                for n in range(first, last + 1)]
+        clients = {
+            int(p): int(n)
+            for p, n in self.conn.execute(
+                "SELECT period, active FROM dash_retention WHERE kind = 'month' AND period BETWEEN ? AND ?",
+                (first, last),
+            )
+        }
+        return [
+            {
+                "month": _month_text(n),
+                "revenue_cents": totals.get(_month_text(n), (0, 0))[0],
+                "orders": totals.get(_month_text(n), (0, 0))[1],
+                "clients": clients.get(n, 0),
+            }
+            for n in range(first, last + 1)
+        ]
 
     # -- complaints -------------------------------------------------------------------
     def complaints_by_month(self, period: Period) -> list[dict]:
@@ -238,9 +272,19 @@ class DashboardStore:
         rows = self.conn.execute(
             "SELECT substr(received_at, 1, 7), kind, count(*), count(closed_at), "
             "total(closed_at IS NOT NULL AND due_date IS NOT NULL AND substr(closed_at, 1, 10) <= due_date) "
-            "FROM complaints WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2", (start, after))
-        months = {m: {"month": m, "by_kind": dict.fromkeys(complaint_rules.KINDS, 0), "total": 0, "closed": 0,
-                      "closed_in_time": 0} for m in months_of(period)}
+            "FROM complaints WHERE received_at >= ? AND received_at < ? GROUP BY 1, 2",
+            (start, after),
+        )
+        months = {
+            m: {
+                "month": m,
+                "by_kind": dict.fromkeys(complaint_rules.KINDS, 0),
+                "total": 0,
+                "closed": 0,
+                "closed_in_time": 0,
+            }
+            for m in months_of(period)
+        }
         for month, kind, count, closed, in_time in rows:
             row = months[month]
             row["by_kind"][kind] = row["by_kind"].get(kind, 0) + int(count)
@@ -259,9 +303,13 @@ class DashboardStore:
         counters: dict[str, dict[int, tuple[int, int]]] = {}
         for kind in {p.kind for p in periods if p.kind != "custom"}:
             numbers = [_period_number(p) for p in periods if p.kind == kind]
-            counters[kind] = {int(n): (int(a), int(k)) for n, a, k in self.conn.execute(
-                "SELECT period, active, kept FROM dash_retention WHERE kind = ? AND period BETWEEN ? AND ?",
-                (kind, min(numbers) - 1, max(numbers)))}
+            counters[kind] = {
+                int(n): (int(a), int(k))
+                for n, a, k in self.conn.execute(
+                    "SELECT period, active, kept FROM dash_retention WHERE kind = ? AND period BETWEEN ? AND ?",
+                    (kind, min(numbers) - 1, max(numbers)),
+                )
+            }
         result = []
         for period in periods:
             if period.kind == "custom":
@@ -269,8 +317,16 @@ class DashboardStore:
             else:
                 at_start, retained = counters[period.kind].get(_period_number(period) - 1, (0, 0))
             lost = at_start - retained
-            result.append({"period": period, "at_start": at_start, "retained": retained, "lost": lost,
-                           "retention": share(retained, at_start), "attrition": share(lost, at_start)})
+            result.append(
+                {
+                    "period": period,
+                    "at_start": at_start,
+                    "retained": retained,
+                    "lost": lost,
+                    "retention": share(retained, at_start),
+                    "attrition": share(lost, at_start),
+                }
+            )
         return result
 
     def _custom_retention(self, period: Period) -> tuple[int, int]:
@@ -281,8 +337,12 @@ class DashboardStore:
             "SELECT count(*), total(bought) FROM (SELECT max(date >= :start) AS bought "
             "FROM orders INDEXED BY orders_by_contact WHERE date >= :before AND date < :after "
             "GROUP BY contact_id HAVING min(date) < :start)",
-            {"before": previous(period).start.isoformat(), "start": period.start.isoformat(),
-             "after": (period.end + dt.timedelta(days=1)).isoformat()}).fetchone()
+            {
+                "before": previous(period).start.isoformat(),
+                "start": period.start.isoformat(),
+                "after": (period.end + dt.timedelta(days=1)).isoformat(),
+            },
+        ).fetchone()
         return int(row[0]), int(row[1])
 
     # -- everything at once --------------------------------------------------------------
@@ -399,9 +459,14 @@ def bulk_orders(database: Database):
     names = {name for kind, name in dashboard_objects() if kind == "TRIGGER"}
     with database.atomic():
         marks = ", ".join("?" for _ in _BULK_TABLES)
-        triggers = [(name, sql) for name, sql in conn.execute(
-            f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks}) ORDER BY name",
-            _BULK_TABLES) if name in names]
+        triggers = [
+            (name, sql)
+            for name, sql in conn.execute(
+                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks}) ORDER BY name",
+                _BULK_TABLES,
+            )
+            if name in names
+        ]
         first = int(database.scalar("SELECT ifnull(max(id), 0) + 1 FROM orders"))
         for name, _ in triggers:
             conn.execute(f'DROP TRIGGER "{name}"')

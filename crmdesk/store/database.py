@@ -36,13 +36,13 @@ def now_iso() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
-CHUNK = 500   # values per « IN (…) » (SQLite allows 32 766 parameters; 500 keeps each statement short)
+CHUNK = 500  # values per « IN (…) » (SQLite allows 32 766 parameters; 500 keeps each statement short)
 
 
 def chunks(items: Sequence, size: int = CHUNK) -> Iterator[tuple[list, str]]:
     """`items` in slices of `size`, each with its « ?, ?, … » marks for an « IN (…) »."""
     for start in range(0, len(items), size):
-        chunk = list(items[start:start + size])
+        chunk = list(items[start : start + size])
         yield chunk, ", ".join("?" * len(chunk))
 
 
@@ -54,9 +54,14 @@ def json_ids(values: Iterable[int]) -> str:
 def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(table, column) of every foreign key pointing at `table`, read from the
     schema: whatever a later migration adds is seen too."""
-    return [(r[0], r[1]) for r in conn.execute(
-        "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
-        "WHERE m.type = 'table' AND f.\"table\" = ? ORDER BY m.name, f.\"from\"", (table,))]
+    return [
+        (r[0], r[1])
+        for r in conn.execute(
+            'SELECT m.name, f."from" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f '
+            'WHERE m.type = \'table\' AND f."table" = ? ORDER BY m.name, f."from"',
+            (table,),
+        )
+    ]
 
 
 def decode_text(raw: bytes) -> str:
@@ -93,11 +98,17 @@ def inspect_file(path: Path, *, level: str | None = None) -> int:
     except IsADirectoryError:
         raise NotCrmdeskFile(_("« {name} » est un dossier, pas un fichier clients crmdesk.", name=name)) from None
     except OSError as exc:
-        raise StoreError(_("Impossible de lire « {name} » (erreur système {code}).", name=name,
-                           code=exc.errno)) from None
+        raise StoreError(
+            _("Impossible de lire « {name} » (erreur système {code}).", name=name, code=exc.errno)
+        ) from None
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
-        raise NotCrmdeskFile(_("« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). "
-                               "Il n'a pas été modifié.", name=name))
+        raise NotCrmdeskFile(
+            _(
+                "« {name} » n'est pas un fichier clients crmdesk (ce n'est pas une base SQLite). "
+                "Il n'a pas été modifié.",
+                name=name,
+            )
+        )
     # The header on disk may be stale while another connection holds the
     # change in its WAL: ask SQLite, read-only.
     problems: list[str] = []
@@ -113,35 +124,60 @@ def inspect_file(path: Path, *, level: str | None = None) -> int:
             probe.close()
     except sqlite3.DatabaseError as exc:
         if (getattr(exc, "sqlite_errorname", "") or "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
-            raise StoreError(_("« {name} » est occupé par un autre programme : réessayez dans un instant. "
-                               "Le fichier n'a pas été modifié.", name=name)) from None
+            raise StoreError(
+                _(
+                    "« {name} » est occupé par un autre programme : réessayez dans un instant. "
+                    "Le fichier n'a pas été modifié.",
+                    name=name,
+                )
+            ) from None
         if not health.is_damage(exc):
-            raise ReadOnlyFile(_("« {name} » ne peut pas être lu : SQLite n'a pas pu l'ouvrir (son dossier "
-                                 "est peut-être en lecture seule, ou vous n'avez pas le droit d'y lire). "
-                                 "Le fichier n'a pas été modifié.", name=name)) from None
+            raise ReadOnlyFile(
+                _(
+                    "« {name} » ne peut pas être lu : SQLite n'a pas pu l'ouvrir (son dossier "
+                    "est peut-être en lecture seule, ou vous n'avez pas le droit d'y lire). "
+                    "Le fichier n'a pas été modifié.",
+                    name=name,
+                )
+            ) from None
         if _header_app_id(header) == APPLICATION_ID:
             raise damaged(path, str(exc)) from None
-        raise NotCrmdeskFile(_("« {name} » est endommagé ou n'est pas un fichier clients crmdesk. "
-                               "Il n'a pas été modifié.", name=name)) from None
+        raise NotCrmdeskFile(
+            _("« {name} » est endommagé ou n'est pas un fichier clients crmdesk. Il n'a pas été modifié.", name=name)
+        ) from None
     if app_id != APPLICATION_ID:
-        raise NotCrmdeskFile(_("« {name} » est une base SQLite, mais pas un fichier clients crmdesk. "
-                               "Il n'a pas été modifié.", name=name))
+        raise NotCrmdeskFile(
+            _("« {name} » est une base SQLite, mais pas un fichier clients crmdesk. Il n'a pas été modifié.", name=name)
+        )
     if problems:
         raise damaged(path, "; ".join(problems[:3]))
     latest = migrate.latest_version()
     if version > latest:
-        raise NewerFile(_("« {name} » a été enregistré par une version plus récente de crmdesk (schéma {version}, "
-                          "cette version connaît le schéma {latest}). Mettez crmdesk à jour pour l'ouvrir ; "
-                          "le fichier n'a pas été modifié.", name=name, version=version, latest=latest))
+        raise NewerFile(
+            _(
+                "« {name} » a été enregistré par une version plus récente de crmdesk (schéma {version}, "
+                "cette version connaît le schéma {latest}). Mettez crmdesk à jour pour l'ouvrir ; "
+                "le fichier n'a pas été modifié.",
+                name=name,
+                version=version,
+                latest=latest,
+            )
+        )
     return version
 
 
 def damaged(path: Path, detail: str) -> DamagedFile:
     """The error of a damaged client file (SQLite's words in `detail`)."""
     reason = _("SQLite ne peut pas le lire en entier ({detail})", detail=detail)
-    return DamagedFile(_("Le fichier clients « {name} » est endommagé : {reason}. Il n'a pas été modifié ; "
-                         "ne l'utilisez plus et restaurez sa dernière sauvegarde (crmdesk restore).",
-                         name=path.name, reason=reason), reason)
+    return DamagedFile(
+        _(
+            "Le fichier clients « {name} » est endommagé : {reason}. Il n'a pas été modifié ; "
+            "ne l'utilisez plus et restaurez sa dernière sauvegarde (crmdesk restore).",
+            name=path.name,
+            reason=reason,
+        ),
+        reason,
+    )
 
 
 class Database:
@@ -160,9 +196,16 @@ class Database:
     window calls it once its background check found the file sound).
     """
 
-    def __init__(self, path: str | Path, *, create: bool = False, writer: bool = True,
-                 program: str = "crmdesk", check: str | None = None,
-                 progress: migrate.Progress | None = None):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = False,
+        writer: bool = True,
+        program: str = "crmdesk",
+        check: str | None = None,
+        progress: migrate.Progress | None = None,
+    ):
         self.path = Path(path).expanduser().resolve()
         self.author = _user()
         self.writer = writer
@@ -181,7 +224,7 @@ class Database:
             self._lock = WriterLock(self.path, program)
             try:
                 self._lock.acquire()
-            except OSError as exc:   # a read-only folder, a full disk: the lock file cannot be written
+            except OSError as exc:  # a read-only folder, a full disk: the lock file cannot be written
                 self._lock = None
                 raise _folder_error(self.path, exc) from None
         try:
@@ -193,7 +236,7 @@ class Database:
                 raise _storage_error(exc, opening=True) from None
             if writer and not self.checked:
                 if version < migrate.latest_version():
-                    self.verify()             # a migration writes the whole file: never into a damaged one
+                    self.verify()  # a migration writes the whole file: never into a damaged one
                 else:
                     self.conn.execute("PRAGMA query_only = ON")
             if writer and version < migrate.latest_version():
@@ -225,8 +268,7 @@ class Database:
         if writer:
             conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         else:
-            conn = sqlite3.connect(reader_uri(self.path), uri=True, isolation_level=None,
-                                   check_same_thread=False)
+            conn = sqlite3.connect(reader_uri(self.path), uri=True, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.text_factory = decode_text
         conn.execute("PRAGMA busy_timeout = 5000")
@@ -246,7 +288,7 @@ class Database:
         other = object.__new__(Database)
         other.path, other.author, other._lock = self.path, self.author, None
         other._companion = True
-        other.writer = other.checked = self.writable     # a file still being checked: a reader until then
+        other.writer = other.checked = self.writable  # a file still being checked: a reader until then
         other.conn = self._connect(self.writable)
         return other
 
@@ -298,8 +340,14 @@ class Database:
     def audit(self, entity: str, entity_id: int | None, action: str, changes: dict | None = None) -> None:
         self.conn.execute(
             "INSERT INTO audit_log(at, author, entity, entity_id, action, changes) VALUES (?, ?, ?, ?, ?, ?)",
-            (now_iso(), self.author, entity, entity_id, action,
-             json.dumps(changes, ensure_ascii=False, default=str) if changes else None),
+            (
+                now_iso(),
+                self.author,
+                entity,
+                entity_id,
+                action,
+                json.dumps(changes, ensure_ascii=False, default=str) if changes else None,
+            ),
         )
 
     def insert_many(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
@@ -327,10 +375,10 @@ class Database:
         if conn is not None:
             if self._lock is not None:
                 with contextlib.suppress(sqlite3.Error):
-                    conn.execute("PRAGMA analysis_limit = 1000")     # bounded: closing stays quick at 1M rows
+                    conn.execute("PRAGMA analysis_limit = 1000")  # bounded: closing stays quick at 1M rows
                     conn.execute("PRAGMA optimize")
                 with contextlib.suppress(sqlite3.Error):
-                    conn.execute("PRAGMA busy_timeout = 500")        # a reader elsewhere: do not wait for it
+                    conn.execute("PRAGMA busy_timeout = 500")  # a reader elsewhere: do not wait for it
                     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             conn.close()
             self.conn = None
@@ -370,12 +418,31 @@ def release_log(path: Path, limit: int = WAL_LIMIT) -> None:
             conn.close()
 
 
-_BULK_TABLES = frozenset({
-    "reps", "contacts", "tags", "contact_tags", "categories", "products", "orders",
-    "order_lines", "parties", "party_guests", "interactions", "tasks", "complaints",
-    "complaint_events", "survey_answers", "loyalty_rewards", "loyalty_ledger",
-    "loyalty_cards", "settings", "web_stats", "social_stats",
-})
+_BULK_TABLES = frozenset(
+    {
+        "reps",
+        "contacts",
+        "tags",
+        "contact_tags",
+        "categories",
+        "products",
+        "orders",
+        "order_lines",
+        "parties",
+        "party_guests",
+        "interactions",
+        "tasks",
+        "complaints",
+        "complaint_events",
+        "survey_answers",
+        "loyalty_rewards",
+        "loyalty_ledger",
+        "loyalty_cards",
+        "settings",
+        "web_stats",
+        "social_stats",
+    }
+)
 
 
 def _user() -> str:
@@ -389,8 +456,13 @@ def _make_parent(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StoreError(_("Impossible de créer le dossier « {folder} » (erreur système {code}).",
-                           folder=str(path.parent), code=exc.errno)) from None
+        raise StoreError(
+            _(
+                "Impossible de créer le dossier « {folder} » (erreur système {code}).",
+                folder=str(path.parent),
+                code=exc.errno,
+            )
+        ) from None
 
 
 def _prepare_file(path: Path, exists: bool) -> None:
@@ -398,7 +470,7 @@ def _prepare_file(path: Path, exists: bool) -> None:
     the -wal and -shm it creates the rights of the file); a file that cannot be
     written is refused before SQLite would open it read-only without a word."""
     if not exists:
-        os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))   # empty: SQLite makes it a database
+        os.close(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL))  # empty: SQLite makes it a database
         return
     for tail in ("", "-wal", "-shm"):
         make_private(path.with_name(path.name + tail))
@@ -407,35 +479,60 @@ def _prepare_file(path: Path, exists: bool) -> None:
 
 
 def _read_only(path: Path) -> ReadOnlyFile:
-    return ReadOnlyFile(_("« {name} » ne peut pas être modifié : le fichier ou son dossier « {folder} » est en "
-                          "lecture seule (CD, partage en lecture seule, ou vous n'avez pas le droit d'y écrire). "
-                          "Il peut être consulté, pas modifié ; il n'a pas été modifié.",
-                          name=path.name, folder=str(path.parent)))
+    return ReadOnlyFile(
+        _(
+            "« {name} » ne peut pas être modifié : le fichier ou son dossier « {folder} » est en "
+            "lecture seule (CD, partage en lecture seule, ou vous n'avez pas le droit d'y écrire). "
+            "Il peut être consulté, pas modifié ; il n'a pas été modifié.",
+            name=path.name,
+            folder=str(path.parent),
+        )
+    )
 
 
 def _folder_error(path: Path, exc: OSError) -> StoreError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
-        return StorageFull(_("Le disque est plein : « {name} » ne peut pas être ouvert en écriture. "
-                             "Libérez de la place puis recommencez ; le fichier n'a pas été modifié.",
-                             name=path.name))
+        return StorageFull(
+            _(
+                "Le disque est plein : « {name} » ne peut pas être ouvert en écriture. "
+                "Libérez de la place puis recommencez ; le fichier n'a pas été modifié.",
+                name=path.name,
+            )
+        )
     return _read_only(path)
 
 
 def _storage_error(exc: sqlite3.OperationalError, *, opening: bool = False, checking: str | None = None) -> StoreError:
     text = str(exc)
     if checking and ("readonly" in text or "read-only" in text):
-        return StoreError(_("« {name} » est en cours de vérification (chaque page de ce gros fichier est lue) : "
-                            "les modifications seront possibles dans un instant ; rien n'a été enregistré.",
-                            name=checking))
+        return StoreError(
+            _(
+                "« {name} » est en cours de vérification (chaque page de ce gros fichier est lue) : "
+                "les modifications seront possibles dans un instant ; rien n'a été enregistré.",
+                name=checking,
+            )
+        )
     if opening and ("readonly" in text or "read-only" in text or "unable to open" in text):
-        return ReadOnlyFile(_("Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
-                              "être modifié. Le fichier n'a pas été modifié."))
+        return ReadOnlyFile(
+            _(
+                "Le fichier ou son dossier est en lecture seule : il ne peut pas être ouvert pour "
+                "être modifié. Le fichier n'a pas été modifié."
+            )
+        )
     if "full" in text:
-        return StorageFull(N_("Le disque est plein : la modification n'a pas été enregistrée, les données "
-                              "précédentes sont intactes. Libérez de la place puis recommencez."))
+        return StorageFull(
+            N_(
+                "Le disque est plein : la modification n'a pas été enregistrée, les données "
+                "précédentes sont intactes. Libérez de la place puis recommencez."
+            )
+        )
     if "readonly" in text or "read-only" in text:
-        return StoreError(N_("Le fichier ou son dossier est en lecture seule : la modification n'a pas été "
-                             "enregistrée, les données précédentes sont intactes."))
+        return StoreError(
+            N_(
+                "Le fichier ou son dossier est en lecture seule : la modification n'a pas été "
+                "enregistrée, les données précédentes sont intactes."
+            )
+        )
     if "locked" in text or "busy" in text:
         return StoreError(N_("Le fichier est occupé par un autre programme ; réessayez dans un instant."))
     return StoreError(N_("Erreur d'écriture : {text}. Les données précédentes sont intactes."), text=text)

@@ -46,26 +46,58 @@ from crmdesk.store.database import Database, chunks
 DISMISSED_KEY = "duplicates.not_duplicates"
 
 # Tables whose rows belong to one contact through `contact_id` and have an id.
-_OWNED = ("orders", "complaints", "interactions", "tasks", "survey_answers", "loyalty_ledger", "attachments",
-          "vouchers", "rights_requests")
+_OWNED = (
+    "orders",
+    "complaints",
+    "interactions",
+    "tasks",
+    "survey_answers",
+    "loyalty_ledger",
+    "attachments",
+    "vouchers",
+    "rights_requests",
+)
 
 # Every foreign key to contacts(id) that merge() handles, as (table, column):
 # tests/store/test_duplicates.py holds it to the schema (PRAGMA foreign_key_list).
-HANDLED_REFERENCES = frozenset({
-    *((table, "contact_id") for table in _OWNED),
-    ("parties", "host_id"), ("party_guests", "contact_id"), ("loyalty_cards", "contact_id"),
-    ("contact_tags", "contact_id"), ("contacts", "company_id"), ("contacts", "referred_by"),
-    ("referral_rewards", "referrer_id"), ("referral_rewards", "referred_id"),
-    # derived from the orders (reminders), dropped for the merged contact and rebuilt
-    ("reorder_watch", "contact_id"),
-    # who a mailing went to and who a recall told (db/012) stay with the merged contact, in the
-    # trash; the exchanges the mailing wrote move with the interactions
-    ("outreach_recipients", "contact_id"), ("recall_contacts", "contact_id"),
-})
+HANDLED_REFERENCES = frozenset(
+    {
+        *((table, "contact_id") for table in _OWNED),
+        ("parties", "host_id"),
+        ("party_guests", "contact_id"),
+        ("loyalty_cards", "contact_id"),
+        ("contact_tags", "contact_id"),
+        ("contacts", "company_id"),
+        ("contacts", "referred_by"),
+        ("referral_rewards", "referrer_id"),
+        ("referral_rewards", "referred_id"),
+        # derived from the orders (reminders), dropped for the merged contact and rebuilt
+        ("reorder_watch", "contact_id"),
+        # who a mailing went to and who a recall told (db/012) stay with the merged contact, in the
+        # trash; the exchanges the mailing wrote move with the interactions
+        ("outreach_recipients", "contact_id"),
+        ("recall_contacts", "contact_id"),
+    }
+)
 
 # What domain.duplicates.profile reads of a contact (here and in import_duplicates.py).
-COMPARED_COLUMNS = ("id", "code", "kind", "last_name", "first_name", "company", "company_id", "email", "phone",
-                    "phone2", "postal_code", "city", "siret", "name_key", "company_key")   # keys: folded already
+COMPARED_COLUMNS = (
+    "id",
+    "code",
+    "kind",
+    "last_name",
+    "first_name",
+    "company",
+    "company_id",
+    "email",
+    "phone",
+    "phone2",
+    "postal_code",
+    "city",
+    "siret",
+    "name_key",
+    "company_key",
+)  # keys: folded already
 
 
 @dataclass(frozen=True)
@@ -99,26 +131,31 @@ class MergeRecord:
 
     keep_id: int
     other_id: int
-    keep_before: dict                       # the contacts rows, every column, as they were
+    keep_before: dict  # the contacts rows, every column, as they were
     other_before: dict
-    changes: dict                           # field -> [old, new] on the kept contact
-    moved: dict[str, list[int]] = field(default_factory=dict)   # table -> ids of the rows moved
-    hosted: list[int] = field(default_factory=list)             # parties.id
-    guest_of: list[int] = field(default_factory=list)           # party_guests.party_id moved
-    guest_dropped: list[int] = field(default_factory=list)      # … deleted (the kept one was a guest too)
-    members: list[int] = field(default_factory=list)            # contacts.id whose company_id moved
-    referrals: list[int] = field(default_factory=list)          # contacts.id whose referred_by moved
+    changes: dict  # field -> [old, new] on the kept contact
+    moved: dict[str, list[int]] = field(default_factory=dict)  # table -> ids of the rows moved
+    hosted: list[int] = field(default_factory=list)  # parties.id
+    guest_of: list[int] = field(default_factory=list)  # party_guests.party_id moved
+    guest_dropped: list[int] = field(default_factory=list)  # … deleted (the kept one was a guest too)
+    members: list[int] = field(default_factory=list)  # contacts.id whose company_id moved
+    referrals: list[int] = field(default_factory=list)  # contacts.id whose referred_by moved
     card_moved: bool = False
-    rewarded: list[int] = field(default_factory=list)           # referral_rewards.referred_id whose referrer moved
-    reward_moved: bool = False                                  # the other's own referral reward row
+    rewarded: list[int] = field(default_factory=list)  # referral_rewards.referred_id whose referrer moved
+    reward_moved: bool = False  # the other's own referral reward row
     tags_added: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         """What moved, by the keys of domain.duplicates.HISTORY."""
         out = {table: len(ids) for table, ids in self.moved.items()}
-        out.update(parties_hosted=len(self.hosted), parties_attended=len(self.guest_of) + len(self.guest_dropped),
-                   members=len(self.members), referrals=len(self.referrals), loyalty_card=int(self.card_moved),
-                   tags=len(self.tags_added))
+        out.update(
+            parties_hosted=len(self.hosted),
+            parties_attended=len(self.guest_of) + len(self.guest_dropped),
+            members=len(self.members),
+            referrals=len(self.referrals),
+            loyalty_card=int(self.card_moved),
+            tags=len(self.tags_added),
+        )
         return {k: v for k, v in out.items() if v}
 
 
@@ -132,18 +169,33 @@ class DuplicateStore:
         return self.database.conn
 
     # -- finding ---------------------------------------------------------------------
-    def candidates(self, *, threshold: int = rules.NAME_THRESHOLD,
-                   check: Callable[[], None] | None = None) -> list[Candidate]:
+    def candidates(
+        self, *, threshold: int = rules.NAME_THRESHOLD, check: Callable[[], None] | None = None
+    ) -> list[Candidate]:
         """Every candidate pair of live contacts, surest first, except the pairs
         said not to be duplicates."""
-        rows = {r["id"]: dict(r) for r in self.conn.execute(
-            f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE deleted_at IS NULL")}
+        rows = {
+            r["id"]: dict(r)
+            for r in self.conn.execute(f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE deleted_at IS NULL")
+        }
         pairs = rules.find_pairs(rows.values(), threshold=threshold, skip=self.dismissed(), check=check)
-        return [Candidate(p.a, p.b, p.score, p.reason, rows[p.a]["code"], rows[p.b]["code"],
-                          display_name(rows[p.a]), display_name(rows[p.b])) for p in pairs]
+        return [
+            Candidate(
+                p.a,
+                p.b,
+                p.score,
+                p.reason,
+                rows[p.a]["code"],
+                rows[p.b]["code"],
+                display_name(rows[p.a]),
+                display_name(rows[p.b]),
+            )
+            for p in pairs
+        ]
 
-    def suspects(self, values: dict, *, exclude_id: int | None = None,
-                 threshold: int = rules.NAME_THRESHOLD) -> list[Suspect]:
+    def suspects(
+        self, values: dict, *, exclude_id: int | None = None, threshold: int = rules.NAME_THRESHOLD
+    ) -> list[Suspect]:
         """Live contacts that the values of a new contact (as typed: they are
         validated here) may duplicate, surest first. Reads only what the indexes
         give: the same e-mail or phone (trigram index), the same postal code,
@@ -153,30 +205,53 @@ class DuplicateStore:
         for term in (fold(clean.get("email")), *(digits(clean.get(k)) for k in ("phone", "phone2"))):
             if len(term) >= 3:
                 phrase = '"' + term.replace('"', '""') + '"'
-                found.update(r[0] for r in self.conn.execute(
-                    "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", (phrase,)))
+                found.update(
+                    r[0]
+                    for r in self.conn.execute("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?", (phrase,))
+                )
         if clean.get("postal_code"):
-            found.update(r[0] for r in self.conn.execute(
-                "SELECT id FROM contacts WHERE postal_code = ? AND deleted_at IS NULL", (clean["postal_code"],)))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM contacts WHERE postal_code = ? AND deleted_at IS NULL", (clean["postal_code"],)
+                )
+            )
         if clean.get("company_id"):
-            found.update(r[0] for r in self.conn.execute(
-                "SELECT id FROM contacts WHERE company_id = ? AND deleted_at IS NULL", (clean["company_id"],)))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM contacts WHERE company_id = ? AND deleted_at IS NULL", (clean["company_id"],)
+                )
+            )
         if clean.get("company"):
-            found.update(r[0] for r in self.conn.execute(
-                "SELECT id FROM contacts WHERE company_key = ? AND deleted_at IS NULL", (fold(clean["company"]),)))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM contacts WHERE company_key = ? AND deleted_at IS NULL", (fold(clean["company"]),)
+                )
+            )
         if clean.get("siret"):
-            found.update(r[0] for r in self.conn.execute(
-                "SELECT id FROM contacts WHERE siret = ? AND deleted_at IS NULL", (clean["siret"],)))
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT id FROM contacts WHERE siret = ? AND deleted_at IS NULL", (clean["siret"],)
+                )
+            )
         found.discard(exclude_id)
         rows = {}
         for chunk, marks in chunks(sorted(found)):
-            rows.update((r["id"], dict(r)) for r in self.conn.execute(
-                f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN ({marks}) AND deleted_at IS NULL",
-                chunk))
+            rows.update(
+                (r["id"], dict(r))
+                for r in self.conn.execute(
+                    f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN ({marks}) AND deleted_at IS NULL",
+                    chunk,
+                )
+            )
         new = rules.profile({**clean, "id": exclude_id})
-        return [Suspect(contact_id, match.score, match.reason, rows[contact_id]["code"],
-                        display_name(rows[contact_id]))
-                for contact_id, match in rules.matches_for(new, map(rules.profile, rows.values()), threshold)]
+        return [
+            Suspect(contact_id, match.score, match.reason, rows[contact_id]["code"], display_name(rows[contact_id]))
+            for contact_id, match in rules.matches_for(new, map(rules.profile, rows.values()), threshold)
+        ]
 
     # -- « not duplicates » -------------------------------------------------------------
     def dismissed(self) -> set[tuple[int, int]]:
@@ -187,9 +262,10 @@ class DuplicateStore:
         """Remember that `a` and `b` are two different contacts (« Garder les deux »)."""
         with self.database.atomic() as conn:
             pairs = self.dismissed() | {rules.pair_key(a, b)}
-            conn.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                         (DISMISSED_KEY, json.dumps(sorted(pairs))))
+            conn.execute(
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (DISMISSED_KEY, json.dumps(sorted(pairs))),
+            )
             self.database.audit("contact", min(a, b), "not_duplicate", {"other_id": max(a, b)})
 
     # -- history ---------------------------------------------------------------------
@@ -198,14 +274,17 @@ class DuplicateStore:
         with `into`, what a merge into that contact would move (its tags not
         already there, its card only when `into` has none)."""
         scalar = self.database.scalar
-        counts = {table: scalar(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,))
-                  for table in _OWNED}
+        counts = {
+            table: scalar(f"SELECT count(*) FROM {table} WHERE contact_id = ?", (contact_id,)) for table in _OWNED
+        }
         counts["parties_hosted"] = scalar("SELECT count(*) FROM parties WHERE host_id = ?", (contact_id,))
         counts["parties_attended"] = scalar("SELECT count(*) FROM party_guests WHERE contact_id = ?", (contact_id,))
-        counts["members"] = scalar("SELECT count(*) FROM contacts WHERE company_id = ? AND id IS NOT ?",
-                                   (contact_id, into))
-        counts["referrals"] = scalar("SELECT count(*) FROM contacts WHERE referred_by = ? AND id IS NOT ?",
-                                     (contact_id, into))
+        counts["members"] = scalar(
+            "SELECT count(*) FROM contacts WHERE company_id = ? AND id IS NOT ?", (contact_id, into)
+        )
+        counts["referrals"] = scalar(
+            "SELECT count(*) FROM contacts WHERE referred_by = ? AND id IS NOT ?", (contact_id, into)
+        )
         card = scalar("SELECT count(*) FROM loyalty_cards WHERE contact_id = ?", (contact_id,))
         tags = self.contacts.tags_of(contact_id)
         if into is not None:
@@ -239,16 +318,16 @@ class DuplicateStore:
                 if row is None:
                     raise CrmError(N_("Ce client n'existe plus."))
                 if row["deleted_at"] is not None:
-                    raise CrmError(N_("Le client {code} est dans la corbeille : restaurez-le pour le fusionner."),
-                                   code=row['code'])
+                    raise CrmError(
+                        N_("Le client {code} est dans la corbeille : restaurez-le pour le fusionner."), code=row["code"]
+                    )
             changes = rules.merged_values(keep, other, choices or {})
-            for ref in ("company_id", "referred_by"):   # never a link to itself or to the merged contact
+            for ref in ("company_id", "referred_by"):  # never a link to itself or to the merged contact
                 if changes.get(ref, keep[ref]) in (keep_id, other_id):
                     changes[ref] = None
                 if ref in changes and changes[ref] == keep[ref]:
                     del changes[ref]
-            record = MergeRecord(keep_id, other_id, keep, other,
-                                 {k: [keep.get(k), v] for k, v in changes.items()})
+            record = MergeRecord(keep_id, other_id, keep, other, {k: [keep.get(k), v] for k, v in changes.items()})
             self._move(record)
             keep_tags = self.contacts.tags_of(keep_id)
             have = {t.casefold() for t in keep_tags}
@@ -264,9 +343,20 @@ class DuplicateStore:
             self.contacts.trash(other_id)
             analytics.refresh_client(self.database, keep_id)
             analytics.refresh_client(self.database, other_id)
-            self.database.audit("contact", keep_id, "merge", {
-                "kept_id": keep_id, "kept_code": keep["code"], "merged_id": other_id, "merged_code": other["code"],
-                "fields": record.changes, "tags_added": record.tags_added, "moved": record.counts()})
+            self.database.audit(
+                "contact",
+                keep_id,
+                "merge",
+                {
+                    "kept_id": keep_id,
+                    "kept_code": keep["code"],
+                    "merged_id": other_id,
+                    "merged_code": other["code"],
+                    "fields": record.changes,
+                    "tags_added": record.tags_added,
+                    "moved": record.counts(),
+                },
+            )
         return record
 
     def _move(self, record: MergeRecord) -> None:
@@ -292,14 +382,17 @@ class DuplicateStore:
                 execute(f"UPDATE contacts SET {column} = ? WHERE id IN ({marks})", (keep, *chunk))
             setattr(record, attribute, ids)
         if not self.database.scalar("SELECT 1 FROM loyalty_cards WHERE contact_id = ?", (keep,)):
-            record.card_moved = execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?",
-                                        (keep, other)).rowcount > 0
-        record.rewarded = self._ids("SELECT referred_id FROM referral_rewards WHERE referrer_id = ? "
-                                    "ORDER BY referred_id", (other,))
+            record.card_moved = (
+                execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?", (keep, other)).rowcount > 0
+            )
+        record.rewarded = self._ids(
+            "SELECT referred_id FROM referral_rewards WHERE referrer_id = ? ORDER BY referred_id", (other,)
+        )
         execute("UPDATE referral_rewards SET referrer_id = ? WHERE referrer_id = ?", (keep, other))
         if not self.database.scalar("SELECT 1 FROM referral_rewards WHERE referred_id = ?", (keep,)):
-            record.reward_moved = execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?",
-                                          (keep, other)).rowcount > 0
+            record.reward_moved = (
+                execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?", (keep, other)).rowcount > 0
+            )
         execute("DELETE FROM reorder_watch WHERE contact_id IN (?, ?)", (keep, other))
 
     def unmerge(self, record: MergeRecord) -> None:
@@ -312,19 +405,27 @@ class DuplicateStore:
                 raise CrmError(N_("Un des deux clients n'existe plus : la fusion ne peut pas être annulée."))
             for table, ids in record.moved.items():
                 for chunk, marks in chunks(ids):
-                    execute(f"UPDATE {table} SET contact_id = ? WHERE contact_id = ? AND id IN ({marks})",
-                            (other, keep, *chunk))
+                    execute(
+                        f"UPDATE {table} SET contact_id = ? WHERE contact_id = ? AND id IN ({marks})",
+                        (other, keep, *chunk),
+                    )
             for chunk, marks in chunks(record.hosted):
                 execute(f"UPDATE parties SET host_id = ? WHERE host_id = ? AND id IN ({marks})", (other, keep, *chunk))
             for chunk, marks in chunks(record.guest_of):
-                execute(f"UPDATE party_guests SET contact_id = ? WHERE contact_id = ? AND party_id IN ({marks})",
-                        (other, keep, *chunk))
-            self.conn.executemany("INSERT OR IGNORE INTO party_guests(party_id, contact_id) VALUES (?, ?)",
-                                  [(party, other) for party in record.guest_dropped])
+                execute(
+                    f"UPDATE party_guests SET contact_id = ? WHERE contact_id = ? AND party_id IN ({marks})",
+                    (other, keep, *chunk),
+                )
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO party_guests(party_id, contact_id) VALUES (?, ?)",
+                [(party, other) for party in record.guest_dropped],
+            )
             for column, ids in (("company_id", record.members), ("referred_by", record.referrals)):
                 for chunk, marks in chunks(ids):
-                    execute(f"UPDATE contacts SET {column} = ? WHERE {column} = ? AND id IN ({marks})",
-                            (other, keep, *chunk))
+                    execute(
+                        f"UPDATE contacts SET {column} = ? WHERE {column} = ? AND id IN ({marks})",
+                        (other, keep, *chunk),
+                    )
             if record.card_moved:
                 execute("UPDATE loyalty_cards SET contact_id = ? WHERE contact_id = ?", (other, keep))
             for chunk, marks in chunks(record.rewarded):
@@ -333,13 +434,25 @@ class DuplicateStore:
                 execute("UPDATE referral_rewards SET referred_id = ? WHERE referred_id = ?", (other, keep))
             execute("DELETE FROM reorder_watch WHERE contact_id IN (?, ?)", (keep, other))
             for chunk, marks in chunks(record.tags_added):
-                execute(f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id IN "
-                        f"(SELECT id FROM tags WHERE name IN ({marks}))", (keep, *chunk))
+                execute(
+                    f"DELETE FROM contact_tags WHERE contact_id = ? AND tag_id IN "
+                    f"(SELECT id FROM tags WHERE name IN ({marks}))",
+                    (keep, *chunk),
+                )
             for row in (record.keep_before, record.other_before):
-                columns = [c for c in row if c != "id" and c not in GENERATED]   # code_key follows the code
-                execute(f"UPDATE contacts SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
-                        (*(row[c] for c in columns), row["id"]))
-            self.database.audit("contact", keep, "unmerge", {
-                "kept_id": keep, "merged_id": other,
-                "fields": {k: [new, old] for k, (old, new) in record.changes.items()},
-                "moved": record.counts()})
+                columns = [c for c in row if c != "id" and c not in GENERATED]  # code_key follows the code
+                execute(
+                    f"UPDATE contacts SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                    (*(row[c] for c in columns), row["id"]),
+                )
+            self.database.audit(
+                "contact",
+                keep,
+                "unmerge",
+                {
+                    "kept_id": keep,
+                    "merged_id": other,
+                    "fields": {k: [new, old] for k, (old, new) in record.changes.items()},
+                    "moved": record.counts(),
+                },
+            )

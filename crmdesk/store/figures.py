@@ -55,16 +55,16 @@ from crmdesk.store.figures_base import (
 if TYPE_CHECKING:
     import numpy as np
 
-Progress = Callable[[int, int], None]    # (done, total) in per mille; may raise to stop
+Progress = Callable[[int, int], None]  # (done, total) in per mille; may raise to stop
 
 FIGURE_KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
-CHUNK = 16_384           # rows fetched at a time (a window's thread waits for no step longer than a few ms)
-_FEW = 50                # up to this many contacts, a points-grid day is computed for them alone
-CODE_BASE = 1_000       # r, f, m packed in one integer to cache their « r-f-m » text
+CHUNK = 16_384  # rows fetched at a time (a window's thread waits for no step longer than a few ms)
+_FEW = 50  # up to this many contacts, a points-grid day is computed for them alone
+CODE_BASE = 1_000  # r, f, m packed in one integer to cache their « r-f-m » text
 
 
 # -- the user's choice, and the day of the copy on the contacts --------------------------------
-CHOICE_KEY = "rfm.choice"     # the RFM method and window chosen for the file (the Analyse › RFM dialog)
+CHOICE_KEY = "rfm.choice"  # the RFM method and window chosen for the file (the Analyse › RFM dialog)
 
 
 @dataclass(frozen=True)
@@ -89,9 +89,9 @@ class Choice:
 
 @dataclass(frozen=True)
 class SavedState:
-    day: dt.date | None      # the day of the copy on the contacts (None: never computed)
-    choice: Choice           # the file's RFM method and window
-    same_rules: bool         # the copy was made with the file's grids and choice
+    day: dt.date | None  # the day of the copy on the contacts (None: never computed)
+    choice: Choice  # the file's RFM method and window
+    same_rules: bool  # the copy was made with the file's grids and choice
 
     def is_of(self, day: dt.date) -> bool:
         """The copy on the contacts is what computing `day` would give."""
@@ -116,10 +116,10 @@ def saved_state(db: Database) -> SavedState:
     saved = _setting(db, SAVED_KEY) or {}
     saved = saved if isinstance(saved, dict) else {}
     chosen = _setting(db, CHOICE_KEY)
-    choice = Choice.from_json(chosen if chosen is not None else saved)   # files from before rfm.choice
+    choice = Choice.from_json(chosen if chosen is not None else saved)  # files from before rfm.choice
     try:
         stamp = rules_stamp(file_grid(db), file_rfm_grid(db), choice)
-    except CrmError:     # a grid that does not read: computing says why
+    except CrmError:  # a grid that does not read: computing says why
         stamp = None
     return SavedState(day_of(saved.get("as_of")), choice, stamp is not None and saved.get("rules") == stamp)
 
@@ -141,18 +141,18 @@ class Columns(NamedTuple):
 
     as_of: dt.date
     choice: Choice
-    rules: str               # rules_stamp of the grids and choice used
-    ids: np.ndarray          # ascending
-    status: np.ndarray       # number in STATUSES, -1 = hors grille
-    revenue: np.ndarray      # cents over the 365 days ending on as_of
-    orders: np.ndarray       # orders over those days
-    last: np.ndarray         # the day of the last order (date ordinal)
-    frequency: np.ndarray    # orders in the RFM window
-    monetary: np.ndarray     # their cents
+    rules: str  # rules_stamp of the grids and choice used
+    ids: np.ndarray  # ascending
+    status: np.ndarray  # number in STATUSES, -1 = hors grille
+    revenue: np.ndarray  # cents over the 365 days ending on as_of
+    orders: np.ndarray  # orders over those days
+    last: np.ndarray  # the day of the last order (date ordinal)
+    frequency: np.ndarray  # orders in the RFM window
+    monetary: np.ndarray  # their cents
     r: np.ndarray
     f: np.ndarray
     m: np.ndarray
-    segment: np.ndarray      # number in rfm.SEGMENT_CODES
+    segment: np.ndarray  # number in rfm.SEGMENT_CODES
 
     def position(self, contact_id: int) -> int | None:
         import numpy as np
@@ -190,23 +190,36 @@ def _scan_sql(status_start: str, rfm_start: str, *, first: bool, only: bool) -> 
     """One GROUP BY over the covering index orders_by_contact, walked backwards
     (see analytics._FACTS): last order, the status year's count and sum, the RFM
     window's when it is another one, the first order when seniority counts."""
-    year = ["count(*) FILTER (WHERE date >= :status_start)",
-            "coalesce(sum(amount_cents) FILTER (WHERE date >= :status_start), 0)"]
+    year = [
+        "count(*) FILTER (WHERE date >= :status_start)",
+        "coalesce(sum(amount_cents) FILTER (WHERE date >= :status_start), 0)",
+    ]
     columns = ["contact_id", "max(date)", *year]
     if rfm_start != status_start:
-        columns += (["count(*) FILTER (WHERE date >= :rfm_start)",
-                     "coalesce(sum(amount_cents) FILTER (WHERE date >= :rfm_start), 0)"]
-                    if rfm_start else ["count(*)", "sum(amount_cents)"])
+        columns += (
+            [
+                "count(*) FILTER (WHERE date >= :rfm_start)",
+                "coalesce(sum(amount_cents) FILTER (WHERE date >= :rfm_start), 0)",
+            ]
+            if rfm_start
+            else ["count(*)", "sum(amount_cents)"]
+        )
     if first:
         columns.append("min(date)")
     where = "date < :after" + (" AND contact_id IN (SELECT value FROM json_each(:ids))" if only else "")
-    return (f"SELECT {', '.join(columns)} FROM orders WHERE {where} "
-            "GROUP BY contact_id ORDER BY contact_id DESC")
+    return f"SELECT {', '.join(columns)} FROM orders WHERE {where} GROUP BY contact_id ORDER BY contact_id DESC"
 
 
-def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid: StatusGrid | None = None,
-            rfm_grid: rfm.RfmGrid | None = None, only: Iterable[int] | None = None,
-            progress: Progress | None = None) -> Columns:
+def compute(
+    db: Database,
+    as_of: dt.date,
+    choice: Choice | None = None,
+    *,
+    grid: StatusGrid | None = None,
+    rfm_grid: rfm.RfmGrid | None = None,
+    only: Iterable[int] | None = None,
+    progress: Progress | None = None,
+) -> Columns:
     """Every figure as of `as_of`, as numpy columns. `choice`: the file's (saved)
     unless given; `only`: these contacts alone (a points grid does not depend on
     the others; quantiles do: give no `only` for them). `progress` gets (done,
@@ -221,12 +234,11 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
     seniority = "seniority" in grid.criteria
     wanted = None if only is None else sorted(set(only))
     sql = _scan_sql(status_start, rfm_start, first=seniority, only=wanted is not None)
-    params = {"status_start": status_start, "rfm_start": rfm_start, "after": after,
-              "ids": json.dumps(wanted or [])}
+    params = {"status_start": status_start, "rfm_start": rfm_start, "after": after, "ids": json.dumps(wanted or [])}
     cur = plain_cursor(db)
     latest, top = cur.execute("SELECT max(date), max(contact_id) FROM orders").fetchone()
     if latest is not None and latest < after:
-        sql = sql.replace("date < :after AND ", "").replace("WHERE date < :after ", "")   # no order after as_of
+        sql = sql.replace("date < :after AND ", "").replace("WHERE date < :after ", "")  # no order after as_of
     ordinals = _Ordinals()
     parts: list[list] = []
     with rfm.no_gc():
@@ -234,51 +246,79 @@ def compute(db: Database, as_of: dt.date, choice: Choice | None = None, *, grid:
         while chunk := cur.fetchmany(CHUNK):
             columns = list(zip(*chunk))
             del chunk
-            part = [np.array(columns[0], dtype=np.int64),
-                    np.fromiter(map(ordinals.__getitem__, columns[1]), dtype=np.int64, count=len(columns[1]))]
-            part += [np.array(c, dtype=np.int64) for c in columns[2:4 + 2 * (rfm_start != status_start)]]
+            part = [
+                np.array(columns[0], dtype=np.int64),
+                np.fromiter(map(ordinals.__getitem__, columns[1]), dtype=np.int64, count=len(columns[1])),
+            ]
+            part += [np.array(c, dtype=np.int64) for c in columns[2 : 4 + 2 * (rfm_start != status_start)]]
             if seniority:
-                part.append(np.fromiter(map(ordinals.__getitem__, columns[-1]), dtype=np.int64,
-                                        count=len(columns[-1])))
+                part.append(np.fromiter(map(ordinals.__getitem__, columns[-1]), dtype=np.int64, count=len(columns[-1])))
             parts.append(part)
             if progress is not None and top:
                 progress(1000 - int(1000 * columns[0][-1] / top), 1000)
     width = 4 + 2 * (rfm_start != status_start) + seniority
-    stacked = [np.concatenate([p[i] for p in parts])[::-1] if parts else np.zeros(0, dtype=np.int64)
-               for i in range(width)]
+    stacked = [
+        np.concatenate([p[i] for p in parts])[::-1] if parts else np.zeros(0, dtype=np.int64) for i in range(width)
+    ]
     del parts
     ids, last, orders, revenue = stacked[:4]
     frequency, monetary = (stacked[4], stacked[5]) if rfm_start != status_start else (orders, revenue)
     live = _live(cur, ids)
-    ids, last, orders, revenue, frequency, monetary = (c[live] for c in (ids, last, orders, revenue, frequency,
-                                                                       monetary))
+    ids, last, orders, revenue, frequency, monetary = (
+        c[live] for c in (ids, last, orders, revenue, frequency, monetary)
+    )
     years = None
     if seniority:
         years = _seniority(cur, ids, stacked[-1][live], as_of)
     number = np.array([STATUSES.index(rule.code) for rule in grid.rules] + [-1], dtype=np.int64)
-    status = number[grid.status_array(revenue, orders, years)]       # -1 picks the last: hors grille
+    status = number[grid.status_array(revenue, orders, years)]  # -1 picks the last: hors grille
     return scored(as_of, choice, grid, rfm_grid, ids, status, revenue, orders, last, frequency, monetary)
 
 
-def scored(as_of: dt.date, choice: Choice, grid: StatusGrid, rfm_grid: rfm.RfmGrid, ids, status, revenue, orders,
-           last, frequency, monetary) -> Columns:
+def scored(
+    as_of: dt.date,
+    choice: Choice,
+    grid: StatusGrid,
+    rfm_grid: rfm.RfmGrid,
+    ids,
+    status,
+    revenue,
+    orders,
+    last,
+    frequency,
+    monetary,
+) -> Columns:
     """The Columns of these figures, their RFM scored as of `as_of` (all at once: quantiles
     rank every client given)."""
     import numpy as np
 
     r, f, m, segment = rfm.score_arrays(as_of.toordinal() - last, frequency, monetary, choice.method, rfm_grid)
     small = np.int16 if max((int(a.max()) for a in (r, f, m) if len(a)), default=0) < 1 << 15 else np.int64
-    return Columns(as_of, choice, rules_stamp(grid, rfm_grid, choice), ids, np.asarray(status, dtype=np.int8),
-                   revenue, orders, np.asarray(last, dtype=np.int32), frequency, monetary,
-                   r.astype(small), f.astype(small), m.astype(small), segment.astype(np.int8))
+    return Columns(
+        as_of,
+        choice,
+        rules_stamp(grid, rfm_grid, choice),
+        ids,
+        np.asarray(status, dtype=np.int8),
+        revenue,
+        orders,
+        np.asarray(last, dtype=np.int32),
+        frequency,
+        monetary,
+        r.astype(small),
+        f.astype(small),
+        m.astype(small),
+        segment.astype(np.int8),
+    )
 
 
 def _live(cur, ids: np.ndarray) -> np.ndarray:
     """Which of `ids` are live contacts (the trash is small: its ids are taken out)."""
     import numpy as np
 
-    trash = np.array([row[0] for row in cur.execute("SELECT id FROM contacts WHERE deleted_at IS NOT NULL")],
-                     dtype=np.int64)
+    trash = np.array(
+        [row[0] for row in cur.execute("SELECT id FROM contacts WHERE deleted_at IS NOT NULL")], dtype=np.int64
+    )
     return ~np.isin(ids, trash) if len(trash) else np.ones(len(ids), dtype=bool)
 
 
@@ -288,8 +328,9 @@ def _seniority(cur, ids: np.ndarray, first_order: np.ndarray, as_of: dt.date) ->
 
     first = first_order.astype(np.float64)
     known = {}
-    for contact_id, text in cur.execute("SELECT id, first_contact FROM contacts "
-                                        "WHERE deleted_at IS NULL AND first_contact != ''"):
+    for contact_id, text in cur.execute(
+        "SELECT id, first_contact FROM contacts WHERE deleted_at IS NULL AND first_contact != ''"
+    ):
         day = day_of(text)
         if day is not None:
             known[contact_id] = day.toordinal()
@@ -305,7 +346,7 @@ def _seniority(cur, ids: np.ndarray, first_order: np.ndarray, as_of: dt.date) ->
 
 
 # -- the figures as the client table shows them -----------------------------------------------------
-_STATUS_TEXT = (*STATUSES, None)                       # index -1 = None
+_STATUS_TEXT = (*STATUSES, None)  # index -1 = None
 _SEGMENT_TEXT = rfm.SEGMENT_CODES
 
 
@@ -321,20 +362,27 @@ class Formats:
 
         positions = np.asarray(positions, dtype=np.int64)
         status = [_STATUS_TEXT[s] for s in columns.status[positions].tolist()]
-        keys = ((columns.r[positions].astype(np.int64) * CODE_BASE + columns.f[positions]) * CODE_BASE
-                + columns.m[positions])
+        keys = (columns.r[positions].astype(np.int64) * CODE_BASE + columns.f[positions]) * CODE_BASE + columns.m[
+            positions
+        ]
         codes = list(map(self.codes.__getitem__, keys.tolist()))
         days = list(map(self.days.__getitem__, columns.last[positions].tolist()))
         segments = [_SEGMENT_TEXT[s] for s in columns.segment[positions].tolist()]
-        return list(zip(status, columns.revenue[positions].tolist(), columns.orders[positions].tolist(), days,
-                        codes, segments))
+        return list(
+            zip(status, columns.revenue[positions].tolist(), columns.orders[positions].tolist(), days, codes, segments)
+        )
 
     def one(self, columns: Columns, at: int) -> dict:
         """The figures (FIGURE_KEYS) at one position, read as scalars (a few µs)."""
         key = (int(columns.r[at]) * CODE_BASE + int(columns.f[at])) * CODE_BASE + int(columns.m[at])
-        return {"status": _STATUS_TEXT[columns.status[at].item()], "revenue_year_cents": columns.revenue[at].item(),
-                "orders_year": columns.orders[at].item(), "last_order": self.days[columns.last[at].item()],
-                "rfm_code": self.codes[key], "rfm_segment": _SEGMENT_TEXT[columns.segment[at].item()]}
+        return {
+            "status": _STATUS_TEXT[columns.status[at].item()],
+            "revenue_year_cents": columns.revenue[at].item(),
+            "orders_year": columns.orders[at].item(),
+            "last_order": self.days[columns.last[at].item()],
+            "rfm_code": self.codes[key],
+            "rfm_segment": _SEGMENT_TEXT[columns.segment[at].item()],
+        }
 
 
 def figures_of(columns: Columns, contact_id: int, formats: Formats | None = None) -> dict | None:
@@ -376,16 +424,25 @@ class FiguresAsOf:
         columns) if already read."""
         if self.saved:
             if row is None:
-                row = dict(zip((*FIGURE_KEYS, "figures_as_of"), self.db.conn.execute(
-                    f"SELECT {', '.join(FIGURE_KEYS)}, figures_as_of FROM contacts WHERE id = ?",
-                    (contact_id,)).fetchone() or (None,) * 7))
+                row = dict(
+                    zip(
+                        (*FIGURE_KEYS, "figures_as_of"),
+                        self.db.conn.execute(
+                            f"SELECT {', '.join(FIGURE_KEYS)}, figures_as_of FROM contacts WHERE id = ?", (contact_id,)
+                        ).fetchone()
+                        or (None,) * 7,
+                    )
+                )
             figures = {key: row[key] for key in FIGURE_KEYS}
             computed = row["figures_as_of"] is not None or row["rfm_code"] is not None
         else:
             if self._columns is None and contact_id not in self._few:
                 self.prepare([contact_id])
-            found = (figures_of(self._columns, contact_id, self._formats) if self._columns is not None
-                     else self._few.get(contact_id))
+            found = (
+                figures_of(self._columns, contact_id, self._formats)
+                if self._columns is not None
+                else self._few.get(contact_id)
+            )
             figures = found or dict.fromkeys(FIGURE_KEYS)
             computed = found is not None
         figures["figures_as_of"] = self.as_of.isoformat() if computed else None
@@ -418,7 +475,7 @@ def ids_where(db: Database, as_of: dt.date, *, status: str | None = None, segmen
     view.prepare()
     columns = view._columns
     wanted = np.ones(len(columns.ids), dtype=bool)
-    none_fits = True     # do the contacts without figures match?
+    none_fits = True  # do the contacts without figures match?
     if status is not None:
         number = STATUSES.index(status) if status in STATUSES else (-1 if status == "" else -2)
         wanted &= columns.status == number

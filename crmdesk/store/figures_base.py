@@ -14,8 +14,8 @@ from crmdesk.i18n import N_
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
-STATUS_DAYS = 365   # the status year: the 365 days ending on as_of
-SAVED_KEY = "figures.saved"   # how the figures on the contacts were computed (JSON)
+STATUS_DAYS = 365  # the status year: the 365 days ending on as_of
+SAVED_KEY = "figures.saved"  # how the figures on the contacts were computed (JSON)
 NO_CATEGORY = N_("Sans catégorie")
 
 
@@ -30,7 +30,7 @@ def window_bounds(as_of: dt.date, window_days: int | None) -> tuple[str, str]:
 
 def plain_cursor(db: Database):
     cur = db.conn.cursor()
-    cur.row_factory = None    # plain tuples: sqlite3.Row costs a Python object per row
+    cur.row_factory = None  # plain tuples: sqlite3.Row costs a Python object per row
     return cur
 
 

@@ -24,7 +24,7 @@ from crmdesk.store.errors import StorageFull, StoreError
 
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
-NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)     # POSIX; Windows has no such links to plant
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # POSIX; Windows has no such links to plant
 
 
 class PlantedLink(StoreError):
@@ -34,9 +34,13 @@ class PlantedLink(StoreError):
 def refuse_link(path: Path) -> None:
     """PlantedLink when `path` itself is a symbolic link (its folder may be one: the user's choice)."""
     if Path(path).is_symlink():
-        raise PlantedLink(_("« {name} » est un lien symbolique vers un autre endroit : crmdesk refuse de "
-                            "le suivre (ses données iraient ailleurs). Supprimez ce lien, puis recommencez.",
-                            name=Path(path).name))
+        raise PlantedLink(
+            _(
+                "« {name} » est un lien symbolique vers un autre endroit : crmdesk refuse de "
+                "le suivre (ses données iraient ailleurs). Supprimez ce lien, puis recommencez.",
+                name=Path(path).name,
+            )
+        )
 
 
 def private_folder(path: Path) -> Path:
@@ -47,7 +51,7 @@ def private_folder(path: Path) -> Path:
         path.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         raise write_error(path, exc) from None
-    refuse_link(path)       # made between the check and mkdir
+    refuse_link(path)  # made between the check and mkdir
     return path
 
 
@@ -59,7 +63,7 @@ def open_private(path: Path, flags: int = os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
         if exc.errno == errno.ELOOP:
             refuse_link(path)
         raise write_error(Path(path).parent, exc) from None
-    with contextlib.suppress(OSError):     # a file that existed keeps no wider rights
+    with contextlib.suppress(OSError):  # a file that existed keeps no wider rights
         if hasattr(os, "fchmod"):
             os.fchmod(fd, FILE_MODE)
     return fd
@@ -106,16 +110,23 @@ def private_output(path: Path, mode: str = "w", **options) -> Iterator[IO]:
 def write_error(folder: Path, exc: OSError) -> StoreError:
     """A French message for an OSError while writing in `folder` (never errno's English)."""
     if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
-        return StorageFull(_("Le disque est plein : rien n'a été écrit dans « {folder} ». Libérez de la "
-                             "place puis recommencez.", folder=str(folder)))
+        return StorageFull(
+            _(
+                "Le disque est plein : rien n'a été écrit dans « {folder} ». Libérez de la place puis recommencez.",
+                folder=str(folder),
+            )
+        )
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return StoreError(_("Impossible d'écrire dans « {folder} » : accès refusé ou support en lecture "
-                            "seule.", folder=str(folder)))
+        return StoreError(
+            _("Impossible d'écrire dans « {folder} » : accès refusé ou support en lecture seule.", folder=str(folder))
+        )
     if exc.errno == errno.ENAMETOOLONG:
-        return StoreError(_("Impossible d'écrire dans « {folder} » : le nom du fichier est trop long.",
-                            folder=str(folder)))
-    return StoreError(_("Impossible d'écrire dans « {folder} » (erreur système {code}).",
-                        folder=str(folder), code=exc.errno))
+        return StoreError(
+            _("Impossible d'écrire dans « {folder} » : le nom du fichier est trop long.", folder=str(folder))
+        )
+    return StoreError(
+        _("Impossible d'écrire dans « {folder} » (erreur système {code}).", folder=str(folder), code=exc.errno)
+    )
 
 
 def read_regular(path: Path, limit: int) -> bytes:
@@ -124,7 +135,7 @@ def read_regular(path: Path, limit: int) -> bytes:
     never end — and so is a bigger file (CrmError, or FileNotFoundError when it is missing)."""
     path = Path(path)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))   # a FIFO opens without waiting
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens without waiting
     except FileNotFoundError:
         raise
     except OSError as exc:
@@ -132,8 +143,13 @@ def read_regular(path: Path, limit: int) -> bytes:
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise StoreError(_("« {name} » n'est pas un fichier ordinaire (un dossier, un périphérique, un "
-                               "tube…) : donnez le chemin d'un vrai fichier.", name=path.name))
+            raise StoreError(
+                _(
+                    "« {name} » n'est pas un fichier ordinaire (un dossier, un périphérique, un "
+                    "tube…) : donnez le chemin d'un vrai fichier.",
+                    name=path.name,
+                )
+            )
         data = handle.read(limit + 1)
     if len(data) > limit:
         raise StoreError(_("« {name} » est trop gros : {most} ko au plus.", name=path.name, most=limit // 1000))

@@ -61,14 +61,31 @@ from crmdesk.store.settings import SettingsStore
 
 # Tables this module handles by name; any other table with a foreign key to
 # contacts is exported whole and has its free text blanked by an erasure.
-_KNOWN = frozenset({"contacts", "contact_tags", "orders", "interactions", "tasks", "complaints", "attachments",
-                    "survey_answers", "loyalty_ledger", "loyalty_cards", "parties", "party_guests",
-                    "rights_requests"})
+_KNOWN = frozenset(
+    {
+        "contacts",
+        "contact_tags",
+        "orders",
+        "interactions",
+        "tasks",
+        "complaints",
+        "attachments",
+        "survey_answers",
+        "loyalty_ledger",
+        "loyalty_cards",
+        "parties",
+        "party_guests",
+        "rights_requests",
+    }
+)
 _DERIVED = ("name_key", "company_key", "city_key", "search_text", "code_key")
 # Audit entities of records that belong to a contact (entity, table, column), besides
 # orders, complaints, survey answers and rights requests.
-_OWNED_HISTORY = (("interaction", "interactions", "contact_id"), ("task", "tasks", "contact_id"),
-                  ("party", "parties", "host_id"))
+_OWNED_HISTORY = (
+    ("interaction", "interactions", "contact_id"),
+    ("task", "tasks", "contact_id"),
+    ("party", "parties", "host_id"),
+)
 _DATE_LIKE = ("at", "date", "day")
 
 
@@ -99,8 +116,9 @@ def _contact(conn: sqlite3.Connection, contact_id: int) -> dict:
 def _code_name(conn: sqlite3.Connection, contact_id: int | None) -> dict | None:
     if contact_id is None:
         return None
-    row = conn.execute("SELECT code, kind, last_name, first_name, company FROM contacts WHERE id = ?",
-                       (contact_id,)).fetchone()
+    row = conn.execute(
+        "SELECT code, kind, last_name, first_name, company FROM contacts WHERE id = ?", (contact_id,)
+    ).fetchone()
     return None if row is None else {"code": row["code"], "name": display_name(dict(row))}
 
 
@@ -111,26 +129,46 @@ def access_data(database: Database, contact_id: int) -> dict:
     conn = database.conn
     contact = _contact(conn, contact_id)
     if contact["erased_at"]:
-        raise CrmError(N_("Le client {code} a été anonymisé le {day} : le fichier ne contient plus de données "
-                          "personnelles à son sujet."), code=contact['code'], day=contact['erased_at'][:10])
+        raise CrmError(
+            N_(
+                "Le client {code} a été anonymisé le {day} : le fichier ne contient plus de données "
+                "personnelles à son sujet."
+            ),
+            code=contact["code"],
+            day=contact["erased_at"][:10],
+        )
     person = {k: v for k, v in contact.items() if k not in _DERIVED}
-    orders = _rows(conn, "SELECT id, ref, date, amount_cents, channel, notes, "
-                         "(SELECT name FROM reps WHERE reps.id = orders.rep_id) AS rep "
-                         "FROM orders WHERE contact_id = ? ORDER BY date, id", (contact_id,))
+    orders = _rows(
+        conn,
+        "SELECT id, ref, date, amount_cents, channel, notes, "
+        "(SELECT name FROM reps WHERE reps.id = orders.rep_id) AS rep "
+        "FROM orders WHERE contact_id = ? ORDER BY date, id",
+        (contact_id,),
+    )
     for order in orders:
-        order["lines"] = _rows(conn, "SELECT l.label, p.name AS product, c.name AS category, l.quantity, "
-                                     "l.unit_price_cents, l.discount_cents FROM order_lines AS l "
-                                     "LEFT JOIN products AS p ON p.id = l.product_id "
-                                     "LEFT JOIN categories AS c ON c.id = coalesce(l.category_id, p.category_id) "
-                                     "WHERE l.order_id = ? ORDER BY l.id", (order["id"],))
+        order["lines"] = _rows(
+            conn,
+            "SELECT l.label, p.name AS product, c.name AS category, l.quantity, "
+            "l.unit_price_cents, l.discount_cents FROM order_lines AS l "
+            "LEFT JOIN products AS p ON p.id = l.product_id "
+            "LEFT JOIN categories AS c ON c.id = coalesce(l.category_id, p.category_id) "
+            "WHERE l.order_id = ? ORDER BY l.id",
+            (order["id"],),
+        )
     complaints = _rows(conn, "SELECT * FROM complaints WHERE contact_id = ? ORDER BY received_at, id", (contact_id,))
     for complaint in complaints:
-        complaint["events"] = _rows(conn, "SELECT at, phase, action, details, author FROM complaint_events "
-                                          "WHERE complaint_id = ? ORDER BY at, id", (complaint["id"],))
+        complaint["events"] = _rows(
+            conn,
+            "SELECT at, phase, action, details, author FROM complaint_events WHERE complaint_id = ? ORDER BY at, id",
+            (complaint["id"],),
+        )
         for event in complaint["events"]:
             event["details"] = _json(event["details"])
-    audit = _rows(conn, "SELECT at, author, action, changes FROM audit_log WHERE entity = 'contact' "
-                        "AND entity_id = ? ORDER BY id", (contact_id,))
+    audit = _rows(
+        conn,
+        "SELECT at, author, action, changes FROM audit_log WHERE entity = 'contact' AND entity_id = ? ORDER BY id",
+        (contact_id,),
+    )
     for entry in audit:
         entry["changes"] = _json(entry["changes"])
     others = {}
@@ -145,39 +183,76 @@ def access_data(database: Database, contact_id: int) -> dict:
         "rep": database.scalar("SELECT name FROM reps WHERE id = ?", (contact["rep_id"],)),
         "company": _code_name(conn, contact["company_id"]),
         "referred_by": _code_name(conn, contact["referred_by"]),
-        "members": _rows(conn, "SELECT code, last_name, first_name, job_title FROM contacts WHERE company_id = ? "
-                               "ORDER BY name_key", (contact_id,)),
-        "tags": [r[0] for r in conn.execute(
-            "SELECT t.name FROM tags AS t JOIN contact_tags AS ct ON ct.tag_id = t.id WHERE ct.contact_id = ? "
-            "ORDER BY t.name", (contact_id,))],
+        "members": _rows(
+            conn,
+            "SELECT code, last_name, first_name, job_title FROM contacts WHERE company_id = ? ORDER BY name_key",
+            (contact_id,),
+        ),
+        "tags": [
+            r[0]
+            for r in conn.execute(
+                "SELECT t.name FROM tags AS t JOIN contact_tags AS ct ON ct.tag_id = t.id WHERE ct.contact_id = ? "
+                "ORDER BY t.name",
+                (contact_id,),
+            )
+        ],
         "on_suppression_list": any(
             mailing.is_suppressed(database, kind, contact[name])
-            for kind, name in (("email", "email"), ("phone", "phone"), ("phone", "phone2"))),
+            for kind, name in (("email", "email"), ("phone", "phone"), ("phone", "phone2"))
+        ),
         "orders": orders,
         "interactions": _rows(conn, "SELECT * FROM interactions WHERE contact_id = ? ORDER BY at, id", (contact_id,)),
         "tasks": _rows(conn, "SELECT * FROM tasks WHERE contact_id = ? ORDER BY due_at, id", (contact_id,)),
         "complaints": complaints,
-        "attachments": _rows(conn, "SELECT original_name, added_at, complaint_id FROM attachments "
-                                   "WHERE contact_id = ? ORDER BY added_at, id", (contact_id,)),
-        "survey_answers": _rows(conn, "SELECT date, indicator, score, comment FROM survey_answers "
-                                      "WHERE contact_id = ? ORDER BY date, id", (contact_id,)),
+        "attachments": _rows(
+            conn,
+            "SELECT original_name, added_at, complaint_id FROM attachments WHERE contact_id = ? ORDER BY added_at, id",
+            (contact_id,),
+        ),
+        "survey_answers": _rows(
+            conn,
+            "SELECT date, indicator, score, comment FROM survey_answers WHERE contact_id = ? ORDER BY date, id",
+            (contact_id,),
+        ),
         "loyalty": {
-            "card": next(iter(_rows(conn, "SELECT number, valid_from, valid_until FROM loyalty_cards "
-                                          "WHERE contact_id = ?", (contact_id,))), None),
-            "ledger": _rows(conn, "SELECT at, points, reason, expires_on FROM loyalty_ledger WHERE contact_id = ? "
-                                  "ORDER BY at, id", (contact_id,)),
+            "card": next(
+                iter(
+                    _rows(
+                        conn,
+                        "SELECT number, valid_from, valid_until FROM loyalty_cards WHERE contact_id = ?",
+                        (contact_id,),
+                    )
+                ),
+                None,
+            ),
+            "ledger": _rows(
+                conn,
+                "SELECT at, points, reason, expires_on FROM loyalty_ledger WHERE contact_id = ? ORDER BY at, id",
+                (contact_id,),
+            ),
         },
-        "parties_hosted": _rows(conn, "SELECT date, voucher_rate, notes FROM parties WHERE host_id = ? ORDER BY date",
-                                (contact_id,)),
-        "parties_attended": _rows(conn, "SELECT p.date FROM parties AS p JOIN party_guests AS g ON g.party_id = p.id "
-                                        "WHERE g.contact_id = ? ORDER BY p.date", (contact_id,)),
-        "rights_requests": _rows(conn, "SELECT kind, received_on, due_on, answered_on, channel, notes "
-                                       "FROM rights_requests WHERE contact_id = ? ORDER BY received_on, id",
-                                 (contact_id,)),
+        "parties_hosted": _rows(
+            conn, "SELECT date, voucher_rate, notes FROM parties WHERE host_id = ? ORDER BY date", (contact_id,)
+        ),
+        "parties_attended": _rows(
+            conn,
+            "SELECT p.date FROM parties AS p JOIN party_guests AS g ON g.party_id = p.id "
+            "WHERE g.contact_id = ? ORDER BY p.date",
+            (contact_id,),
+        ),
+        "rights_requests": _rows(
+            conn,
+            "SELECT kind, received_on, due_on, answered_on, channel, notes "
+            "FROM rights_requests WHERE contact_id = ? ORDER BY received_on, id",
+            (contact_id,),
+        ),
         "history": audit,
-        "import_old_values": _rows(conn, "SELECT batch_id, field, old_value, new_value FROM import_changes "
-                                         "WHERE entity = 'contact' AND entity_id = ? ORDER BY batch_id, field",
-                                   (contact_id,)),
+        "import_old_values": _rows(
+            conn,
+            "SELECT batch_id, field, old_value, new_value FROM import_changes "
+            "WHERE entity = 'contact' AND entity_id = ? ORDER BY batch_id, field",
+            (contact_id,),
+        ),
         "other": others,
     }
 
@@ -194,12 +269,12 @@ def _json(text):
 # -- erasure ---------------------------------------------------------------------------------
 @dataclass
 class ErasureResult:
-    erased: list[int] = field(default_factory=list)   # contact ids
+    erased: list[int] = field(default_factory=list)  # contact ids
     orders_kept: int = 0
-    suppressed: int = 0                                # hashes added to the suppression list
+    suppressed: int = 0  # hashes added to the suppression list
     files_removed: int = 0
-    cleaned: bool = False                              # the file was vacuumed with no reader in the way
-    files: list[Path] = field(default_factory=list)    # attachments to delete once committed
+    cleaned: bool = False  # the file was vacuumed with no reader in the way
+    files: list[Path] = field(default_factory=list)  # attachments to delete once committed
 
 
 @contextlib.contextmanager
@@ -217,8 +292,13 @@ def erase(database: Database, contact_id: int, *, clean: bool = True) -> Erasure
     return purge(database, [contact_id], clean=clean)
 
 
-def purge(database: Database, contact_ids: Iterable[int], *, clean: bool = True,
-          progress: Callable[[int, int], None] | None = None) -> ErasureResult:
+def purge(
+    database: Database,
+    contact_ids: Iterable[int],
+    *,
+    clean: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> ErasureResult:
     """Anonymise every contact of `contact_ids` in ONE transaction (an
     exception from `progress`, a cancel, rolls it all back), delete their
     attachment files, then clean the file once."""
@@ -249,10 +329,12 @@ def _with_merged(database: Database, contact_ids: Iterable[int]) -> list[int]:
     left in the trash by the merge, still holding their old values); each once."""
     ids = list(dict.fromkeys(contact_ids))
     seen = set(ids)
-    for contact_id in ids:   # grows while it is read: duplicates of duplicates
+    for contact_id in ids:  # grows while it is read: duplicates of duplicates
         for (other,) in database.conn.execute(
-                "SELECT json_extract(a.changes, '$.merged_id') FROM audit_log AS a WHERE a.entity = 'contact' "
-                "AND a.entity_id = ? AND a.action = 'merge' AND json_valid(a.changes)", (contact_id,)):
+            "SELECT json_extract(a.changes, '$.merged_id') FROM audit_log AS a WHERE a.entity = 'contact' "
+            "AND a.entity_id = ? AND a.action = 'merge' AND json_valid(a.changes)",
+            (contact_id,),
+        ):
             if other is None or other in seen:
                 continue
             row = database.conn.execute("SELECT deleted_at, erased_at FROM contacts WHERE id = ?", (other,)).fetchone()
@@ -266,9 +348,9 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     conn = database.conn
     contact = _contact(conn, contact_id)
     if contact["erased_at"]:
-        raise CrmError(N_("Le client {code} est déjà anonymisé : rien n'a été fait."), code=contact['code'])
+        raise CrmError(N_("Le client {code} est déjà anonymisé : rien n'a été fait."), code=contact["code"])
     stamp = now_iso()
-    if contact["opposition"]:   # the opposition outlives the erasure (as hashes)
+    if contact["opposition"]:  # the opposition outlives the erasure (as hashes)
         for kind, name in (("email", "email"), ("phone", "phone"), ("phone", "phone2")):
             result.suppressed += mailing.suppress(database, kind, contact[name], at=stamp)
     one = (contact_id,)
@@ -279,27 +361,39 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
 
     # Complaint history: db/009 allows blanking `details` while the contact is in gdpr_erasing.
     conn.execute("INSERT INTO gdpr_erasing(contact_id) VALUES (?)", one)
-    events = conn.execute("SELECT id, details FROM complaint_events WHERE details IS NOT NULL AND complaint_id IN "
-                          "(SELECT value FROM json_each(?))", (json_ids(complaints),)).fetchall()
-    conn.executemany("UPDATE complaint_events SET details = ? WHERE id = ?",
-                     [(_scrubbed(details), event_id) for event_id, details in events])
+    events = conn.execute(
+        "SELECT id, details FROM complaint_events WHERE details IS NOT NULL AND complaint_id IN "
+        "(SELECT value FROM json_each(?))",
+        (json_ids(complaints),),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE complaint_events SET details = ? WHERE id = ?",
+        [(_scrubbed(details), event_id) for event_id, details in events],
+    )
     conn.execute("DELETE FROM gdpr_erasing WHERE contact_id = ?", one)
-    conn.execute("UPDATE complaints SET subject = ?, description = NULL WHERE contact_id = ?",
-                 (rules.ERASED, contact_id))
+    conn.execute(
+        "UPDATE complaints SET subject = ?, description = NULL WHERE contact_id = ?", (rules.ERASED, contact_id)
+    )
 
     from crmdesk.store.complaints import ComplaintStore
 
     pieces = ComplaintStore(database)
-    for (stored,) in conn.execute("SELECT stored_name FROM attachments WHERE contact_id = ? OR complaint_id IN "
-                                  "(SELECT value FROM json_each(?))", (contact_id, json_ids(complaints))):
+    for (stored,) in conn.execute(
+        "SELECT stored_name FROM attachments WHERE contact_id = ? OR complaint_id IN (SELECT value FROM json_each(?))",
+        (contact_id, json_ids(complaints)),
+    ):
         with contextlib.suppress(CrmError):
             result.files.append(pieces.attachment_path(stored))
-    conn.execute("DELETE FROM attachments WHERE contact_id = ? OR complaint_id IN (SELECT value FROM json_each(?))",
-                 (contact_id, json_ids(complaints)))
+    conn.execute(
+        "DELETE FROM attachments WHERE contact_id = ? OR complaint_id IN (SELECT value FROM json_each(?))",
+        (contact_id, json_ids(complaints)),
+    )
 
     new_code = rules.anonymous_code(contact_id)
-    conn.execute("UPDATE orders SET notes = NULL, ref = replace(ref, ?, ?) WHERE contact_id = ?",
-                 (contact["code"], new_code, contact_id))
+    conn.execute(
+        "UPDATE orders SET notes = NULL, ref = replace(ref, ?, ?) WHERE contact_id = ?",
+        (contact["code"], new_code, contact_id),
+    )
     conn.execute("UPDATE interactions SET subject = NULL, notes = NULL WHERE contact_id = ?", one)
     conn.execute("UPDATE tasks SET title = ?, notes = NULL WHERE contact_id = ?", (rules.ERASED, contact_id))
     conn.execute("UPDATE parties SET notes = NULL WHERE host_id = ?", one)
@@ -309,12 +403,18 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
     tags = json_ids(r[0] for r in conn.execute("SELECT tag_id FROM contact_tags WHERE contact_id = ?", one))
     conn.execute("DELETE FROM contact_tags WHERE contact_id = ?", one)
     # a tag nobody else has may name the person (« Amie de Mme X »): it goes, with its import record
-    orphans = json_ids(r[0] for r in conn.execute(
-        "SELECT id FROM tags WHERE id IN (SELECT value FROM json_each(?)) "
-        "AND NOT EXISTS (SELECT 1 FROM contact_tags WHERE tag_id = tags.id)", (tags,)))
+    orphans = json_ids(
+        r[0]
+        for r in conn.execute(
+            "SELECT id FROM tags WHERE id IN (SELECT value FROM json_each(?)) "
+            "AND NOT EXISTS (SELECT 1 FROM contact_tags WHERE tag_id = tags.id)",
+            (tags,),
+        )
+    )
     conn.execute("DELETE FROM tags WHERE id IN (SELECT value FROM json_each(?))", (orphans,))
-    conn.execute("DELETE FROM import_created WHERE entity = 'tag' AND entity_id IN (SELECT value FROM json_each(?))",
-                 (orphans,))
+    conn.execute(
+        "DELETE FROM import_created WHERE entity = 'tag' AND entity_id IN (SELECT value FROM json_each(?))", (orphans,)
+    )
     conn.execute("DELETE FROM import_changes WHERE entity = 'contact' AND entity_id = ?", one)
     _blank_other_tables(conn, contact_id)
     owned = {"order": orders, "complaint": complaints, "survey_answer": answers, "rights_request": requests}
@@ -333,8 +433,16 @@ def _anonymise(database: Database, contact_id: int, result: ErasureResult) -> No
         "last_contact = NULL, retention_end = NULL, "
         "name_key = ?, company_key = '', city_key = '', search_text = ?, updated_at = ?, erased_at = ? "
         "WHERE id = ?",
-        (new_code, rules.ANONYMOUS_NAME, fold(display_name(anonymous)), search_text(anonymous), stamp, stamp,
-         contact_id))
+        (
+            new_code,
+            rules.ANONYMOUS_NAME,
+            fold(display_name(anonymous)),
+            search_text(anonymous),
+            stamp,
+            stamp,
+            contact_id,
+        ),
+    )
     database.audit("contact", contact_id, "erase", {"erased_at": [None, stamp], "code": [None, new_code]})
     result.erased.append(contact_id)
     result.orders_kept += len(orders)
@@ -354,19 +462,26 @@ def _scrub_history(conn: sqlite3.Connection, contact_id: int, owned: dict[str, l
     """The audit entries about the person keep their shape, not their text:
     the contact's own, those of its orders, complaints, answers and
     requests, and the merges it took part in."""
-    rows = conn.execute("SELECT id, changes FROM audit_log WHERE entity = 'contact' AND entity_id = ? "
-                        "AND changes IS NOT NULL", (contact_id,)).fetchall()
+    rows = conn.execute(
+        "SELECT id, changes FROM audit_log WHERE entity = 'contact' AND entity_id = ? AND changes IS NOT NULL",
+        (contact_id,),
+    ).fetchall()
     for entity, ids in owned.items():
         if ids:
-            rows += conn.execute("SELECT id, changes FROM audit_log WHERE entity = ? AND changes IS NOT NULL "
-                                 "AND entity_id IN (SELECT value FROM json_each(?))",
-                                 (entity, json_ids(ids))).fetchall()
-    rows += conn.execute("SELECT id, changes FROM audit_log INDEXED BY audit_log_merges "   # db/009: merges only
-                         "WHERE action IN ('merge', 'unmerge') AND entity = 'contact' "
-                         "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?",
-                         (contact_id,)).fetchall()
-    conn.executemany("UPDATE audit_log SET changes = ? WHERE id = ?",
-                     [(_scrubbed(changes), entry_id) for entry_id, changes in rows])
+            rows += conn.execute(
+                "SELECT id, changes FROM audit_log WHERE entity = ? AND changes IS NOT NULL "
+                "AND entity_id IN (SELECT value FROM json_each(?))",
+                (entity, json_ids(ids)),
+            ).fetchall()
+    rows += conn.execute(
+        "SELECT id, changes FROM audit_log INDEXED BY audit_log_merges "  # db/009: merges only
+        "WHERE action IN ('merge', 'unmerge') AND entity = 'contact' "
+        "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?",
+        (contact_id,),
+    ).fetchall()
+    conn.executemany(
+        "UPDATE audit_log SET changes = ? WHERE id = ?", [(_scrubbed(changes), entry_id) for entry_id, changes in rows]
+    )
 
 
 def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> None:
@@ -377,21 +492,32 @@ def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> 
         "SELECT DISTINCT entity, entity_id FROM audit_log INDEXED BY audit_log_deletes WHERE action = 'delete' "
         "AND entity != 'contact' AND json_valid(changes) "
         "AND json_extract(changes, '$.contact_id[0]') IN (SELECT value FROM json_each(?))",
-        (json_ids(contact_ids),)).fetchall()
+        (json_ids(contact_ids),),
+    ).fetchall()
     for entity, entity_id in records:
-        rows = conn.execute("SELECT id, changes FROM audit_log WHERE entity = ? AND entity_id = ? "
-                            "AND changes IS NOT NULL", (entity, entity_id)).fetchall()
-        conn.executemany("UPDATE audit_log SET changes = ? WHERE id = ?",
-                         [(_scrubbed(changes), entry_id) for entry_id, changes in rows])
+        rows = conn.execute(
+            "SELECT id, changes FROM audit_log WHERE entity = ? AND entity_id = ? AND changes IS NOT NULL",
+            (entity, entity_id),
+        ).fetchall()
+        conn.executemany(
+            "UPDATE audit_log SET changes = ? WHERE id = ?",
+            [(_scrubbed(changes), entry_id) for entry_id, changes in rows],
+        )
 
 
 def _blank_other_tables(conn: sqlite3.Connection, contact_id: int) -> None:
     """Tables added later that refer to a contact: their nullable free-text
     columns (not keys, not dates) become NULL for the person's rows."""
     for table, column in _other_tables(conn):
-        names = [r["name"] for r in conn.execute(f'SELECT * FROM pragma_table_info("{table}")')
-                 if "TEXT" in (r["type"] or "").upper() and not r["notnull"] and not r["pk"] and r["name"] != column
-                 and not _date_like(r["name"])]
+        names = [
+            r["name"]
+            for r in conn.execute(f'SELECT * FROM pragma_table_info("{table}")')
+            if "TEXT" in (r["type"] or "").upper()
+            and not r["notnull"]
+            and not r["pk"]
+            and r["name"] != column
+            and not _date_like(r["name"])
+        ]
         if names:
             sets = ", ".join(f'"{n}" = NULL' for n in names)
             conn.execute(f'UPDATE "{table}" SET {sets} WHERE "{column}" = ?', (contact_id,))
@@ -412,15 +538,20 @@ def clean_file(database: Database) -> bool:
         with _secure_delete(conn):
             conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
             if database.scalar("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'"):
-                conn.execute("ANALYZE")   # its samples are copies of indexed values
+                conn.execute("ANALYZE")  # its samples are copies of indexed values
             first = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
             conn.execute("VACUUM")
             second = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     except sqlite3.OperationalError as exc:
-        raise StoreError(N_("L'anonymisation est enregistrée, mais le nettoyage du fichier a échoué ({reason}) : des "
-                            "traces des données effacées peuvent rester dans le fichier. Libérez de la place sur le "
-                            "disque, fermez les autres programmes qui lisent le fichier, puis relancez le nettoyage "
-                            "(crmdesk gdpr clean)."), reason=exc) from None
+        raise StoreError(
+            N_(
+                "L'anonymisation est enregistrée, mais le nettoyage du fichier a échoué ({reason}) : des "
+                "traces des données effacées peuvent rester dans le fichier. Libérez de la place sur le "
+                "disque, fermez les autres programmes qui lisent le fichier, puis relancez le nettoyage "
+                "(crmdesk gdpr clean)."
+            ),
+            reason=exc,
+        ) from None
     return not first[0] and not second[0]
 
 
@@ -430,14 +561,13 @@ class Copy:
     """A place outside the file that may still hold the person: a backup (with the day the
     backups policy deletes it; None: never on its own), a file once imported, or the outputs."""
 
-    kind: str                       # « backup », « import », « outputs »
-    text: str                       # French, for the user
+    kind: str  # « backup », « import », « outputs »
+    text: str  # French, for the user
     path: Path | None = None
     gone_on: dt.date | None = None
 
 
-def copies_left(database: Database, contact_id: int, *, today: dt.datetime | None = None,
-                policy=None) -> list[Copy]:
+def copies_left(database: Database, contact_id: int, *, today: dt.datetime | None = None, policy=None) -> list[Copy]:
     """Where the person may still be once erased from the file (call it BEFORE the erasure: the
     import records it reads go with the person): each backup that holds them — asked to
     crmdesk/store/backups.py, with the day its policy thins it out if crmdesk is opened every day,
@@ -455,20 +585,45 @@ def copies_left(database: Database, contact_id: int, *, today: dt.datetime | Non
         day = gone.get(backup.path)
         when = format_date(backup.when.date())
         if day is not None:
-            text = _("sauvegarde « {name} » du {when} : supprimée automatiquement vers le {day} (si le fichier "
-                     "est ouvert chaque jour)", name=backup.path.name, when=when, day=format_date(day))
+            text = _(
+                "sauvegarde « {name} » du {when} : supprimée automatiquement vers le {day} (si le fichier "
+                "est ouvert chaque jour)",
+                name=backup.path.name,
+                when=when,
+                day=format_date(day),
+            )
         else:
-            text = _("sauvegarde « {name} » du {when} : jamais supprimée automatiquement ({why}) ; "
-                     "supprimez-la vous-même si la personne doit en disparaître", name=backup.path.name,
-                     when=when, why=_("copie d'avant une mise à jour du fichier") if backup.reason == "migration"
-                     else _("sauvegarde manuelle"))
+            text = _(
+                "sauvegarde « {name} » du {when} : jamais supprimée automatiquement ({why}) ; "
+                "supprimez-la vous-même si la personne doit en disparaître",
+                name=backup.path.name,
+                when=when,
+                why=_("copie d'avant une mise à jour du fichier")
+                if backup.reason == "migration"
+                else _("sauvegarde manuelle"),
+            )
         copies.append(Copy("backup", text, backup.path, day))
     for file_name, at in database.conn.execute(_IMPORTED_FROM, {"id": contact_id}):
-        copies.append(Copy("import", _("fichier importé « {name} » le {when} (et son rapport de lignes refusées, "
-                                       "s'il a été enregistré)", name=file_name, when=format_date(at))))
-    copies.append(Copy("outputs", _("les exports (CSV, Excel, vCard, listes de diffusion), fiches imprimées et "
-                                    "exports de ses données (droit d'accès) faits avant aujourd'hui : crmdesk ne "
-                                    "garde pas la liste de ces fichiers")))
+        copies.append(
+            Copy(
+                "import",
+                _(
+                    "fichier importé « {name} » le {when} (et son rapport de lignes refusées, s'il a été enregistré)",
+                    name=file_name,
+                    when=format_date(at),
+                ),
+            )
+        )
+    copies.append(
+        Copy(
+            "outputs",
+            _(
+                "les exports (CSV, Excel, vCard, listes de diffusion), fiches imprimées et "
+                "exports de ses données (droit d'accès) faits avant aujourd'hui : crmdesk ne "
+                "garde pas la liste de ces fichiers"
+            ),
+        )
+    )
     return copies
 
 
@@ -523,8 +678,10 @@ def _thinning_days(found: list, policy, now: dt.datetime, horizon: int = 3 * 366
 def retention_years(database: Database) -> tuple[int, int]:
     """(prospect years, client years) from the settings (defaults 3 and 3)."""
     settings = SettingsStore(database)
-    return tuple(rules.check_years(key, settings.get(key, default))   # type: ignore[return-value]
-                 for key, default in rules.SETTINGS.items())
+    return tuple(
+        rules.check_years(key, settings.get(key, default))  # type: ignore[return-value]
+        for key, default in rules.SETTINGS.items()
+    )
 
 
 _CANDIDATES = """
@@ -554,8 +711,11 @@ def retention_candidates(database: Database, today: dt.date | None = None) -> li
     contact into orders and interactions); domain/retention.py decides."""
     today = today or dt.date.today()
     prospect_years, client_years = retention_years(database)
-    params = {"today": today.isoformat(), "prospect": rules.cutoff(today, prospect_years).isoformat(),
-              "client": rules.cutoff(today, client_years).isoformat()}
+    params = {
+        "today": today.isoformat(),
+        "prospect": rules.cutoff(today, prospect_years).isoformat(),
+        "client": rules.cutoff(today, client_years).isoformat(),
+    }
     found = []
     for row in database.conn.execute(_CANDIDATES, params):
         values = dict(row)

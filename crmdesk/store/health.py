@@ -32,7 +32,7 @@ STRUCTURE = "structure"
 PAGES = "pages"
 FULL = "full"
 AUTO = "auto"
-WRITING = "writing"       # AUTO, but never below PAGES: the level of a command that writes
+WRITING = "writing"  # AUTO, but never below PAGES: the level of a command that writes
 FULL_CHECK_MAX_BYTES = 8 * 1024 * 1024
 QUICK_CHECK_MAX_BYTES = 32 * 1024 * 1024
 _PRAGMAS = {PAGES: "quick_check", FULL: "integrity_check"}
@@ -74,8 +74,12 @@ def level_for(path: Path, wanted: str) -> str:
 
 def structure_problems(conn: sqlite3.Connection) -> list[str]:
     """The schema read whole and the first page of every table: [] when SQLite can (damage raises)."""
-    tables = [row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
     conn.execute("PRAGMA schema_version").fetchone()
     for table in tables:
         conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchall()

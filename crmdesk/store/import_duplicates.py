@@ -34,8 +34,8 @@ from crmdesk.store.database import Database, chunks
 from crmdesk.store.duplicates import COMPARED_COLUMNS
 
 CACHED_ROWS = 1_000_000  # names of existing contacts kept in memory (whole postal codes)
-PER_ROW = 3             # suspects kept per row
-_NAMES_PER_ROW = 10     # close names of a postal code looked at per row
+PER_ROW = 3  # suspects kept per row
+_NAMES_PER_ROW = 10  # close names of a postal code looked at per row
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,9 @@ class ImportSuspect:
     `other_line` is set, the contact made from that earlier row of the file)."""
 
     line: int
-    name: str                   # the row's name, as it would be stored
+    name: str  # the row's name, as it would be stored
     contact_id: int | None
-    code: str                   # the existing contact's N° client ("" for an earlier row)
+    code: str  # the existing contact's N° client ("" for an earlier row)
     other_name: str
     other_line: int | None
     score: int
@@ -84,8 +84,9 @@ class _Block:
         from rapidfuzz import fuzz, process
 
         ids: list[int] = []
-        for other, _score, _index in process.extract(name, self.names, scorer=fuzz.ratio, score_cutoff=threshold,
-                                                     limit=_NAMES_PER_ROW):
+        for other, _score, _index in process.extract(
+            name, self.names, scorer=fuzz.ratio, score_cutoff=threshold, limit=_NAMES_PER_ROW
+        ):
             ids.extend(self.by_name[other][:PER_ROW])
         return ids
 
@@ -98,10 +99,11 @@ class ImportMatcher:
         self.threshold = threshold
         self._blocks: OrderedDict[str, _Block] = OrderedDict()
         self._cached = 0
-        self._rare: dict[tuple[str, str], list[int]] = defaultdict(list)   # ("t", phone2) / ("s", siret) -> ids
+        self._rare: dict[tuple[str, str], list[int]] = defaultdict(list)  # ("t", phone2) / ("s", siret) -> ids
         for contact_id, phone2, siret in self.conn.execute(
-                "SELECT id, phone2, siret FROM contacts WHERE deleted_at IS NULL "
-                "AND (ifnull(phone2, '') != '' OR ifnull(siret, '') != '')"):
+            "SELECT id, phone2, siret FROM contacts WHERE deleted_at IS NULL "
+            "AND (ifnull(phone2, '') != '' OR ifnull(siret, '') != '')"
+        ):
             if phone2:
                 self._rare[("t", phone2)].append(contact_id)
             if siret:
@@ -109,7 +111,7 @@ class ImportMatcher:
         # the rows of this import already seen, by the same keys as find_pairs()
         self._exact: dict[tuple[str, str], list[_Known]] = defaultdict(list)
         self._named: dict[tuple[str, str, str], list[_Known]] = defaultdict(list)
-        self._next_row_id = -1     # rows of the file get negative ids (never a contact's)
+        self._next_row_id = -1  # rows of the file get negative ids (never a contact's)
 
     # -- one chunk of rows -------------------------------------------------------------
     def check(self, rows: Iterable[tuple[int, dict]]) -> list[ImportSuspect]:
@@ -124,8 +126,18 @@ class ImportMatcher:
             name = display_name(values)
             for other_id, match in matches:
                 other = others[other_id]
-                found.append(ImportSuspect(line, name, other_id if other.line is None else None, other.code,
-                                           other.name, other.line, match.score, match.reason))
+                found.append(
+                    ImportSuspect(
+                        line,
+                        name,
+                        other_id if other.line is None else None,
+                        other.code,
+                        other.name,
+                        other.line,
+                        match.score,
+                        match.reason,
+                    )
+                )
             self._remember(_Known(profile, "", name, line))
         return found
 
@@ -141,8 +153,12 @@ class ImportMatcher:
         emails = {p.email for p in profiles if p.email} | {v["email"] for _, v, _ in rows if v.get("email")}
         phones = {phone for p in profiles for phone in p.phones}
         companies = {fold(v["company"]) for _, v, p in rows if v.get("company") and p.company}
-        ids = {i for p in profiles for key in ([("s", p.siret)] if p.siret else []) + [("t", t) for t in p.phones]
-               for i in self._rare.get(key, ())}
+        ids = {
+            i
+            for p in profiles
+            for key in ([("s", p.siret)] if p.siret else []) + [("t", t) for t in p.phones]
+            for i in self._rare.get(key, ())
+        }
         found: dict[int, dict] = {}
         select = f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE deleted_at IS NULL AND "
         for column, values in (("email", emails), ("phone", phones), ("company_key", companies)):
@@ -162,9 +178,12 @@ class ImportMatcher:
         found: dict[int, _Known] = {}
         for other in known.values():
             p = other.profile
-            if ((profile.email and p.email == profile.email) or (profile.phones & p.phones)
-                    or (profile.siret and p.siret == profile.siret)
-                    or (profile.company and p.company == profile.company)):
+            if (
+                (profile.email and p.email == profile.email)
+                or (profile.phones & p.phones)
+                or (profile.siret and p.siret == profile.siret)
+                or (profile.company and p.company == profile.company)
+            ):
                 found[p.id] = other
         if profile.postal_code and profile.name:
             for other in self._rows(self._block(profile.postal_code).close_to(profile.name, self.threshold)):
@@ -180,8 +199,11 @@ class ImportMatcher:
         if block is not None:
             self._blocks.move_to_end(postal_code)
             return block
-        block = _Block(self.conn.execute(
-            "SELECT id, name_key FROM contacts WHERE postal_code = ? AND deleted_at IS NULL", (postal_code,)))
+        block = _Block(
+            self.conn.execute(
+                "SELECT id, name_key FROM contacts WHERE postal_code = ? AND deleted_at IS NULL", (postal_code,)
+            )
+        )
         self._blocks[postal_code] = block
         self._cached += block.size
         while self._cached > CACHED_ROWS and len(self._blocks) > 1:
@@ -191,8 +213,9 @@ class ImportMatcher:
     def _rows(self, ids: list[int]) -> list[_Known]:
         if not ids:
             return []
-        rows = self.conn.execute(f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN "
-                                 f"({', '.join('?' * len(ids))})", ids)
+        rows = self.conn.execute(
+            f"SELECT {', '.join(COMPARED_COLUMNS)} FROM contacts WHERE id IN ({', '.join('?' * len(ids))})", ids
+        )
         return [self._known(dict(row)) for row in rows]
 
     @staticmethod
@@ -215,4 +238,3 @@ class ImportMatcher:
             members = (self._exact if len(key) == 2 else self._named)[key]
             if len(members) < rules.MAX_SHARED:
                 members.append(known)
-

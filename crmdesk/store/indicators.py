@@ -36,8 +36,7 @@ THRESHOLDS_KEY = "indicators.thresholds"
 # complaint_id: the complaint whose satisfaction survey this answers (db/011), or None
 ANSWER_FIELDS = ("contact_id", "date", "indicator", "score", "comment", "complaint_id")
 _WEB_COLUMNS = ("period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket_cents")
-_SOCIAL_COLUMNS = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective",
-                   "likes_objective")
+_SOCIAL_COLUMNS = ("period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective")
 
 
 def _iso(day: dt.date | str) -> str:
@@ -88,8 +87,9 @@ class IndicatorStore:
         clean["comment"] = str(values.get("comment") or "").strip() or None
         clean["complaint_id"] = None
         if values.get("complaint_id") not in (None, ""):
-            owner = self.database.conn.execute("SELECT contact_id, ref FROM complaints WHERE id = ?",
-                                               (values["complaint_id"],)).fetchone()
+            owner = self.database.conn.execute(
+                "SELECT contact_id, ref FROM complaints WHERE id = ?", (values["complaint_id"],)
+            ).fetchone()
             if owner is None:
                 problems[N_("réclamation")] = _("introuvable")
             elif clean.get("contact_id") is not None and owner[0] != clean["contact_id"]:
@@ -100,14 +100,32 @@ class IndicatorStore:
             raise ValidationError(problems)
         return clean
 
-    def add_answer(self, contact_id: int, date: dt.date | str, indicator: str, score: int | str,
-                   comment: str | None = None, complaint_id: int | None = None) -> int:
+    def add_answer(
+        self,
+        contact_id: int,
+        date: dt.date | str,
+        indicator: str,
+        score: int | str,
+        comment: str | None = None,
+        complaint_id: int | None = None,
+    ) -> int:
         """Record one answer (checked by `check_answer`); returns its id."""
-        row = self.check_answer({"contact_id": contact_id, "date": date, "indicator": indicator, "score": score,
-                                 "comment": comment, "complaint_id": complaint_id})
+        row = self.check_answer(
+            {
+                "contact_id": contact_id,
+                "date": date,
+                "indicator": indicator,
+                "score": score,
+                "comment": comment,
+                "complaint_id": complaint_id,
+            }
+        )
         with self.database.atomic() as conn:
-            cursor = conn.execute("INSERT INTO survey_answers(contact_id, date, indicator, score, comment, "
-                                  "complaint_id) VALUES (?, ?, ?, ?, ?, ?)", [row[f] for f in ANSWER_FIELDS])
+            cursor = conn.execute(
+                "INSERT INTO survey_answers(contact_id, date, indicator, score, comment, "
+                "complaint_id) VALUES (?, ?, ?, ?, ?, ?)",
+                [row[f] for f in ANSWER_FIELDS],
+            )
             answer_id = int(cursor.lastrowid)
             self.database.audit("survey_answer", answer_id, "create", {f: [None, row[f]] for f in ANSWER_FIELDS})
         return answer_id
@@ -115,7 +133,8 @@ class IndicatorStore:
     def answer(self, answer_id: int) -> dict | None:
         row = self.database.conn.execute(
             "SELECT id, contact_id, date, indicator, score, comment, complaint_id FROM survey_answers WHERE id = ?",
-            (answer_id,)).fetchone()
+            (answer_id,),
+        ).fetchone()
         return dict(row) if row else None
 
     def update_answer(self, answer_id: int, **changes) -> dict:
@@ -125,16 +144,23 @@ class IndicatorStore:
         if old is None:
             raise CrmError(N_("Cette réponse n'existe plus."))
         if old["contact_id"] is None and "contact_id" not in changes:
-            raise CrmError(N_("Cette réponse n'est plus rattachée à un client (fiche effacée) : elle compte toujours "
-                              "dans les statistiques mais ne se modifie plus."))
+            raise CrmError(
+                N_(
+                    "Cette réponse n'est plus rattachée à un client (fiche effacée) : elle compte toujours "
+                    "dans les statistiques mais ne se modifie plus."
+                )
+            )
         merged = {**{f: old[f] for f in ANSWER_FIELDS}, **changes}
         row = self.check_answer(merged)
         diff = {f: [old[f], row[f]] for f in ANSWER_FIELDS if old[f] != row[f]}
         if not diff:
             return {"id": answer_id, **row}
         with self.database.atomic() as conn:
-            conn.execute("UPDATE survey_answers SET contact_id = ?, date = ?, indicator = ?, score = ?, "
-                         "comment = ?, complaint_id = ? WHERE id = ?", [*(row[f] for f in ANSWER_FIELDS), answer_id])
+            conn.execute(
+                "UPDATE survey_answers SET contact_id = ?, date = ?, indicator = ?, score = ?, "
+                "comment = ?, complaint_id = ? WHERE id = ?",
+                [*(row[f] for f in ANSWER_FIELDS), answer_id],
+            )
             self.database.audit("survey_answer", answer_id, "update", diff)
         return {"id": answer_id, **row}
 
@@ -149,10 +175,15 @@ class IndicatorStore:
     def answers_of(self, contact_id: int) -> list[dict]:
         """A client's answers, newest first: id, contact_id, date, indicator, score, comment,
         complaint_id and complaint_ref (the complaint whose survey it answers, or None)."""
-        return [dict(r) for r in self.database.query(
-            "SELECT s.id, s.contact_id, s.date, s.indicator, s.score, s.comment, s.complaint_id, "
-            "c.ref AS complaint_ref FROM survey_answers s LEFT JOIN complaints c ON c.id = s.complaint_id "
-            "WHERE s.contact_id = ? ORDER BY s.date DESC, s.id DESC", (contact_id,))]
+        return [
+            dict(r)
+            for r in self.database.query(
+                "SELECT s.id, s.contact_id, s.date, s.indicator, s.score, s.comment, s.complaint_id, "
+                "c.ref AS complaint_ref FROM survey_answers s LEFT JOIN complaints c ON c.id = s.complaint_id "
+                "WHERE s.contact_id = ? ORDER BY s.date DESC, s.id DESC",
+                (contact_id,),
+            )
+        ]
 
     # -- bulk (imports; the caller holds the transaction) ----------------------------------
     def contact_by_code(self, code: str) -> tuple[int, bool] | None:
@@ -160,13 +191,14 @@ class IndicatorStore:
         row = self.database.conn.execute("SELECT id, deleted_at FROM contacts WHERE code = ?", (code,)).fetchone()
         return (int(row[0]), row[1] is not None) if row else None
 
-    def find_answer(self, contact_id: int, date: str, indicator: str, score: int,
-                    comment: str | None) -> dict | None:
+    def find_answer(self, contact_id: int, date: str, indicator: str, score: int, comment: str | None) -> dict | None:
         """{"id", "import_batch"} of an identical answer already in the file
         (the same survey imported twice), or None."""
         row = self.database.conn.execute(
             "SELECT id, import_batch FROM survey_answers WHERE contact_id = ? AND date = ? AND indicator = ? "
-            "AND score = ? AND comment IS ? LIMIT 1", (contact_id, date, indicator, score, comment)).fetchone()
+            "AND score = ? AND comment IS ? LIMIT 1",
+            (contact_id, date, indicator, score, comment),
+        ).fetchone()
         return dict(row) if row else None
 
     def insert_answers(self, rows: Sequence[Mapping], *, import_batch: int | None = None) -> list[int]:
@@ -177,26 +209,36 @@ class IndicatorStore:
         first = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM survey_answers"))
         ids = list(range(first, first + len(rows)))
         self.database.insert_many(
-            "survey_answers", ("id", *ANSWER_FIELDS, "import_batch"),
-            ((answer_id, *(row[f] for f in ANSWER_FIELDS), import_batch) for answer_id, row in zip(ids, rows)))
+            "survey_answers",
+            ("id", *ANSWER_FIELDS, "import_batch"),
+            ((answer_id, *(row[f] for f in ANSWER_FIELDS), import_batch) for answer_id, row in zip(ids, rows)),
+        )
         imports.audit_imported(self.database, "survey_answer", ids, import_batch)
         return ids
 
     # -- satisfaction ------------------------------------------------------------------------
     def score_counts(self, indicator: str, start: dt.date | str, end: dt.date | str) -> dict[int, int]:
         """{score: number of answers} of one indicator dated in [start, end]."""
-        return {int(r[0]): int(r[1]) for r in self.database.query(
-            "SELECT score, count(*) FROM survey_answers WHERE indicator = ? AND date BETWEEN ? AND ? "
-            "GROUP BY score", (indicator, _iso(start), _iso(end)))}
+        return {
+            int(r[0]): int(r[1])
+            for r in self.database.query(
+                "SELECT score, count(*) FROM survey_answers WHERE indicator = ? AND date BETWEEN ? AND ? "
+                "GROUP BY score",
+                (indicator, _iso(start), _iso(end)),
+            )
+        }
 
     def satisfaction(self, start: dt.date | str, end: dt.date | str) -> dict:
         """{"csat": % or None, "nps": Nps or None, "ces": Ces or None,
         "answers": {"csat": n, "nps": n, "ces": n}} for the answers dated
         from `start` to `end` (both included)."""
         counts = {indicator: self.score_counts(indicator, start, end) for indicator in rules.INDICATORS}
-        return {"csat": rules.csat(counts["csat"]), "nps": rules.nps(counts["nps"]),
-                "ces": rules.ces(counts["ces"]),
-                "answers": {indicator: sum(c.values()) for indicator, c in counts.items()}}
+        return {
+            "csat": rules.csat(counts["csat"]),
+            "nps": rules.nps(counts["nps"]),
+            "ces": rules.ces(counts["ces"]),
+            "answers": {indicator: sum(c.values()) for indicator, c in counts.items()},
+        }
 
     def satisfaction_series(self, periods: Iterable[Period]) -> list[dict]:
         """`satisfaction` of each period, with the period under "period"."""
@@ -224,30 +266,40 @@ class IndicatorStore:
     # -- web and social figures ----------------------------------------------------------------
     def _upsert(self, table: str, entity: str, columns: tuple[str, ...], keys: tuple[str, ...], row: dict) -> str:
         where = " AND ".join(f"{k} = ?" for k in keys)
-        old = self.database.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}",
-                                         [row[k] for k in keys]).fetchone()
+        old = self.database.conn.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", [row[k] for k in keys]
+        ).fetchone()
         old = dict(old) if old else None
         if old == row:
             return "unchanged"
         # every column but the period: « facebook » typed again keeps one row, spelt the new way
         updates = ", ".join(f"{c} = excluded.{c}" for c in (*columns, "updated_at") if c != "period")
         with self.database.atomic() as conn:
-            conn.execute(f"INSERT INTO {table} ({', '.join(columns)}, updated_at) "
-                         f"VALUES ({', '.join('?' for _ in columns)}, ?) "
-                         f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET {updates}",
-                         [*(row[c] for c in columns), now_iso()])
+            conn.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}, updated_at) "
+                f"VALUES ({', '.join('?' for _ in columns)}, ?) "
+                f"ON CONFLICT({', '.join(keys)}) DO UPDATE SET {updates}",
+                [*(row[c] for c in columns), now_iso()],
+            )
             if old is None:
                 self.database.audit(entity, None, "create", {c: [None, row[c]] for c in columns})
             else:
-                self.database.audit(entity, None, "update", {
-                    **{k: [old[k], row[k]] for k in keys},
-                    **{c: [old[c], row[c]] for c in columns if c not in keys and old[c] != row[c]}})
+                self.database.audit(
+                    entity,
+                    None,
+                    "update",
+                    {
+                        **{k: [old[k], row[k]] for k in keys},
+                        **{c: [old[c], row[c]] for c in columns if c not in keys and old[c] != row[c]},
+                    },
+                )
         return "inserted" if old is None else "updated"
 
     def _delete(self, table: str, entity: str, columns: tuple[str, ...], key: dict) -> bool:
         where = " AND ".join(f"{k} = ?" for k in key)
-        old = self.database.conn.execute(f"SELECT {', '.join(columns)} FROM {table} WHERE {where}",
-                                         list(key.values())).fetchone()
+        old = self.database.conn.execute(
+            f"SELECT {', '.join(columns)} FROM {table} WHERE {where}", list(key.values())
+        ).fetchone()
         if old is None:
             return False
         with self.database.atomic() as conn:
@@ -268,8 +320,9 @@ class IndicatorStore:
 
     def web_rows(self) -> list[rules.WebRow]:
         """Every period's figures, in chronological order."""
-        rows = [rules.WebRow(**dict(r))
-                for r in self.database.query(f"SELECT {', '.join(_WEB_COLUMNS)} FROM web_stats")]
+        rows = [
+            rules.WebRow(**dict(r)) for r in self.database.query(f"SELECT {', '.join(_WEB_COLUMNS)} FROM web_stats")
+        ]
         return sorted(rows, key=lambda r: rules.period_sort_key(r.period))
 
     def web_indicators(self) -> rules.WebReport:
@@ -287,8 +340,10 @@ class IndicatorStore:
 
     def social_rows(self) -> list[rules.SocialRow]:
         """Every (period, network) row, by period then network."""
-        rows = [rules.SocialRow(**dict(r))
-                for r in self.database.query(f"SELECT {', '.join(_SOCIAL_COLUMNS)} FROM social_stats")]
+        rows = [
+            rules.SocialRow(**dict(r))
+            for r in self.database.query(f"SELECT {', '.join(_SOCIAL_COLUMNS)} FROM social_stats")
+        ]
         return sorted(rows, key=lambda r: (rules.period_sort_key(r.period), rules.network_key(r.network)))
 
     def social_indicators(self) -> list[rules.SocialIndicators]:

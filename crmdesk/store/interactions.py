@@ -54,11 +54,13 @@ class InteractionStore:
 
     def _check(self, values: dict, now: dt.datetime | None) -> dict:
         clean = rules.validate(values, now=now)
-        if not self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
-                                    (clean["contact_id"],)):
+        if not self.database.scalar(
+            "SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL", (clean["contact_id"],)
+        ):
             raise CrmError(N_("Ce client n'existe plus (ou il est dans la corbeille)."))
-        if clean["rep_id"] is not None and not self.database.scalar("SELECT 1 FROM reps WHERE id = ?",
-                                                                    (clean["rep_id"],)):
+        if clean["rep_id"] is not None and not self.database.scalar(
+            "SELECT 1 FROM reps WHERE id = ?", (clean["rep_id"],)
+        ):
             raise CrmError(N_("Ce commercial n'existe plus."))
         return clean
 
@@ -67,7 +69,8 @@ class InteractionStore:
         with self.database.atomic() as conn:
             cursor = conn.execute(
                 f"INSERT INTO interactions({', '.join(rules.FIELDS)}) VALUES ({', '.join('?' for _ in rules.FIELDS)})",
-                [row[f] for f in rules.FIELDS])
+                [row[f] for f in rules.FIELDS],
+            )
             interaction_id = int(cursor.lastrowid)
             self._touch_last_contact(row)
             self.database.audit("interaction", interaction_id, "create", {f: [None, row[f]] for f in rules.FIELDS})
@@ -76,7 +79,9 @@ class InteractionStore:
     def get(self, interaction_id: int) -> dict | None:
         row = self.database.conn.execute(
             f"SELECT {_COLUMNS}, (SELECT name FROM reps WHERE reps.id = rep_id) AS rep_name "
-            "FROM interactions WHERE id = ?", (interaction_id,)).fetchone()
+            "FROM interactions WHERE id = ?",
+            (interaction_id,),
+        ).fetchone()
         return dict(row) if row else None
 
     def _existing(self, interaction_id: int) -> dict:
@@ -91,8 +96,10 @@ class InteractionStore:
         diff = {f: [old[f], row[f]] for f in rules.FIELDS if old[f] != row[f]}
         if diff:
             with self.database.atomic() as conn:
-                conn.execute(f"UPDATE interactions SET {', '.join(f'{f} = ?' for f in rules.FIELDS)} WHERE id = ?",
-                             [row[f] for f in rules.FIELDS] + [interaction_id])
+                conn.execute(
+                    f"UPDATE interactions SET {', '.join(f'{f} = ?' for f in rules.FIELDS)} WHERE id = ?",
+                    [row[f] for f in rules.FIELDS] + [interaction_id],
+                )
                 self._touch_last_contact(row)
                 self.database.audit("interaction", interaction_id, "update", diff)
         return self._existing(interaction_id)
@@ -109,7 +116,8 @@ class InteractionStore:
         day = row["at"][:10]
         self.database.conn.execute(
             "UPDATE contacts SET last_contact = ? WHERE id = ? AND (last_contact IS NULL OR last_contact < ?)",
-            (day, row["contact_id"], day))
+            (day, row["contact_id"], day),
+        )
 
     def timeline(self, contact_id: int, limit: int = 5000) -> list[dict]:
         """Everything that happened with the client, newest first (see the module docstring)."""

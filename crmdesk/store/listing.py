@@ -47,14 +47,14 @@ from crmdesk.store.contacts import (
 )
 from crmdesk.store.search_texts import CHUNK, TEXT_SQL, Matches, Texts, ints
 
-MAX_ORDERS = 1              # sort orders kept besides the name's (4 MB each at a million contacts)
-PATCH_MAX = 256             # changed contacts put back one by one; more: build again
-SCAN_MIN = 40_000           # a word of 3 letters found more often: its rows found along the sort order
-REFINE_MAX = 150_000        # a previous result narrowed rather than asking the trigram index
-_SCAN_CHUNK = 4_096         # contacts of the sort order tested at a time for a frequent word
-_SCAN_MAX = 65_536          # contacts scanned from one end before reading all the matches instead
-_CACHED = 6                 # search results, filters and listings remembered (the last keystrokes)
-_GROUPED = 1                # of which with their texts side by side (the last)
+MAX_ORDERS = 1  # sort orders kept besides the name's (4 MB each at a million contacts)
+PATCH_MAX = 256  # changed contacts put back one by one; more: build again
+SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along the sort order
+REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
+_SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
+_SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
+_CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
+_GROUPED = 1  # of which with their texts side by side (the last)
 
 
 def release_memory() -> None:
@@ -63,7 +63,7 @@ def release_memory() -> None:
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None).malloc_trim(0)
-        except (OSError, AttributeError):   # not glibc
+        except (OSError, AttributeError):  # not glibc
             pass
 
 
@@ -83,9 +83,13 @@ def read_order(conn: sqlite3.Connection, sort: str) -> tuple[np.ndarray, int]:
         seq = last_change(conn)
         while True:
             after = f"AND ({exprs}) > ({marks})" if key is not None else ""
-            part = ints(conn.execute(
-                f"SELECT group_concat(id) FROM (SELECT id FROM contacts INDEXED BY {SORT_INDEX[sort]} "
-                f"WHERE deleted_at IS NULL {after} ORDER BY {exprs} LIMIT {CHUNK})", key or ()).fetchone()[0])
+            part = ints(
+                conn.execute(
+                    f"SELECT group_concat(id) FROM (SELECT id FROM contacts INDEXED BY {SORT_INDEX[sort]} "
+                    f"WHERE deleted_at IS NULL {after} ORDER BY {exprs} LIMIT {CHUNK})",
+                    key or (),
+                ).fetchone()[0]
+            )
             if not len(part):
                 break
             parts.append(part)
@@ -182,13 +186,19 @@ class Scan(Listing):
     the table asks (a page needs a few thousand contacts tested); all the
     matches are read (`read_all`) only for a row far from both ends."""
 
-    def __init__(self, order: Order, size: int, count: int, holds: Callable[[np.ndarray], np.ndarray],
-                 read_all: Callable[[], Subset]):
+    def __init__(
+        self,
+        order: Order,
+        size: int,
+        count: int,
+        holds: Callable[[np.ndarray], np.ndarray],
+        read_all: Callable[[], Subset],
+    ):
         self.order, self.size, self.count = order, size, count
         self.holds, self.read_all = holds, read_all
-        self.head: list[np.ndarray] = []      # places found from the start, up to head_end (excluded)
+        self.head: list[np.ndarray] = []  # places found from the start, up to head_end (excluded)
         self.head_end, self.head_found = 0, 0
-        self.tail: list[np.ndarray] = []      # places found from the end, down to tail_start
+        self.tail: list[np.ndarray] = []  # places found from the end, down to tail_start
         self.tail_start, self.tail_found = len(order.ids), 0
         self._all: Subset | None = None
 
@@ -233,13 +243,13 @@ class Scan(Listing):
                 found = self._scan_head(stop)
             else:
                 found = self._scan_tail(from_end)
-            if self.head_end >= self.tail_start:        # met: every match is known
+            if self.head_end >= self.tail_start:  # met: every match is known
                 self._all = Subset(self.order, self.size, self._places())
             elif found and start <= self.count - stop:
                 return self.order.ids[np.concatenate(self.head)[start:stop]]
             elif found:
                 tail = np.concatenate(self.tail)
-                return self.order.ids[tail[len(tail) - from_end:len(tail) - (self.count - stop)]]
+                return self.order.ids[tail[len(tail) - from_end : len(tail) - (self.count - stop)]]
         return self._everything().ids(start, stop)
 
     def position(self, contact_id):
@@ -264,19 +274,18 @@ class ContactIndex:
 
     def __init__(self, texts: Texts, seq: int):
         self.texts = texts
-        self.seq = seq                       # change log position of the texts
+        self.seq = seq  # change log position of the texts
         self.orders: OrderedDict[str, Order] = OrderedDict()
-        self.wanted: list[str] = []          # sort orders asked for and not loaded
-        self.stale = False                   # too much changed: build another index
-        self.on_want: Callable[[], None] | None = None   # told when something is wanted or stale
+        self.wanted: list[str] = []  # sort orders asked for and not loaded
+        self.stale = False  # too much changed: build another index
+        self.on_want: Callable[[], None] | None = None  # told when something is wanted or stale
         self._matches: OrderedDict[tuple[str, ...], Matches] = OrderedDict()
         self._trigrams: dict[str, int] = {}
         self._filters: OrderedDict[ContactQuery, np.ndarray] = OrderedDict()
         self._listings: OrderedDict[ContactQuery, Listing] = OrderedDict()
 
     @classmethod
-    def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None
-              ) -> ContactIndex:
+    def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
         """Read from the file (a read-only connection of the caller's thread)."""
         conn.execute("BEGIN")
         try:
@@ -304,8 +313,9 @@ class ContactIndex:
         return sort in self.orders and not self.stale
 
     def nbytes(self) -> int:
-        return self.texts.nbytes() + sum(o.ids.nbytes + (o._rank.nbytes if o._rank is not None else 0)
-                                         for o in self.orders.values())
+        return self.texts.nbytes() + sum(
+            o.ids.nbytes + (o._rank.nbytes if o._rank is not None else 0) for o in self.orders.values()
+        )
 
     # -- keeping in step with the file -------------------------------------------------
     def sync(self, conn: sqlite3.Connection) -> bool:
@@ -318,10 +328,11 @@ class ContactIndex:
         since = min([self.seq] + [o.seq for o in self.orders.values()])
         if last <= since:
             return True
-        changes = conn.execute("SELECT seq, contact_id FROM contact_changes WHERE seq > ? ORDER BY seq",
-                               (since,)).fetchall()
+        changes = conn.execute(
+            "SELECT seq, contact_id FROM contact_changes WHERE seq > ? ORDER BY seq", (since,)
+        ).fetchall()
         if not changes or changes[0][0] != since + 1 or len({c for _, c in changes}) > PATCH_MAX:
-            self._go_stale()    # the log was pruned past us, or too much changed
+            self._go_stale()  # the log was pruned past us, or too much changed
             return False
         ids = sorted({c for s, c in changes if s > self.seq})
         if ids:
@@ -349,8 +360,12 @@ class ContactIndex:
 
     def _patch_texts(self, conn: sqlite3.Connection, ids: list[int]) -> None:
         marks = ", ".join("?" for _ in ids)
-        live = {row[0]: bytes(row[1] or b"") for row in conn.execute(
-            f"SELECT id, {TEXT_SQL} FROM contacts WHERE deleted_at IS NULL AND id IN ({marks})", ids)}
+        live = {
+            row[0]: bytes(row[1] or b"")
+            for row in conn.execute(
+                f"SELECT id, {TEXT_SQL} FROM contacts WHERE deleted_at IS NULL AND id IN ({marks})", ids
+            )
+        }
         for contact_id in ids:
             self.texts.put(contact_id, live.get(contact_id))
 
@@ -363,8 +378,11 @@ class ContactIndex:
         changed[ids] = True
         kept = order.ids[~changed[order.ids]]
         marks = ", ".join("?" for _ in ids)
-        moved = conn.execute(f"SELECT {', '.join(exprs)} FROM contacts WHERE deleted_at IS NULL AND id IN ({marks}) "
-                             f"ORDER BY {', '.join(exprs)}", ids).fetchall()
+        moved = conn.execute(
+            f"SELECT {', '.join(exprs)} FROM contacts WHERE deleted_at IS NULL AND id IN ({marks}) "
+            f"ORDER BY {', '.join(exprs)}",
+            ids,
+        ).fetchall()
         if moved:
             rank = np.full(size, -1, np.int64)
             rank[kept] = np.arange(len(kept))
@@ -379,9 +397,14 @@ class ContactIndex:
         marks = ", ".join("?" for _ in key)
         limit = 8
         while True:
-            following = [r[0] for r in conn.execute(
-                f"SELECT id FROM contacts INDEXED BY {SORT_INDEX[sort]} WHERE deleted_at IS NULL "
-                f"AND ({exprs}) > ({marks}) ORDER BY {exprs} LIMIT ?", (*key, limit))]
+            following = [
+                r[0]
+                for r in conn.execute(
+                    f"SELECT id FROM contacts INDEXED BY {SORT_INDEX[sort]} WHERE deleted_at IS NULL "
+                    f"AND ({exprs}) > ({marks}) ORDER BY {exprs} LIMIT ?",
+                    (*key, limit),
+                )
+            ]
             for contact_id in following:
                 if contact_id >= len(changed) or not changed[contact_id]:
                     return int(rank[contact_id]) if contact_id < len(rank) and rank[contact_id] >= 0 else end
@@ -390,8 +413,9 @@ class ContactIndex:
             limit *= 4
 
     # -- answering the table -----------------------------------------------------------
-    def listing(self, conn: sqlite3.Connection, query: ContactQuery,
-                filters: Callable[[ContactQuery], tuple[list[str], list]]) -> Listing | None:
+    def listing(
+        self, conn: sqlite3.Connection, query: ContactQuery, filters: Callable[[ContactQuery], tuple[list[str], list]]
+    ) -> Listing | None:
         """The contacts of `query` in its sort's ascending order, or None
         (then the caller reads SQL). `filters(query)` gives the SQL clauses
         of its filters (a search left out)."""
@@ -407,7 +431,7 @@ class ContactIndex:
                     self.on_want()
             return None
         self.orders.move_to_end(query.sort)
-        for sort, other in self.orders.items():   # ranks of the orders in use only (4 MB each)
+        for sort, other in self.orders.items():  # ranks of the orders in use only (4 MB each)
             if sort not in ("name", query.sort):
                 other.forget_rank()
         key = query.with_(descending=False)
@@ -428,21 +452,28 @@ class ContactIndex:
         if all(len(t) < MIN_TRIGRAM for t in terms):
             places = self._name_start(conn, terms)
             if query.sort == "name" and chosen is None and len(terms) == 1:
-                return Subset(order, size, places)    # already in the name order
+                return Subset(order, size, places)  # already in the name order
             ids = self.orders["name"].ids[places]
             for word in dict.fromkeys(terms[1:]):
                 ids = ids[self.texts.holding(ids, word.encode())]
         else:
             ids = self._matched(conn, terms)
-            if ids is None:   # a frequent word: found along the order as the table asks
+            if ids is None:  # a frequent word: found along the order as the table asks
                 word = terms[0]
+
                 def read_all():
                     return self._sorted(order, size, self._read_matches(conn, [word]))
+
                 if chosen is not None:
                     ids = read_all().ids(0, len(order.ids))
                 else:
-                    return Scan(order, size, self._frequent_count(conn, word),
-                                lambda some: self.texts.holding(some, word.encode()), read_all)
+                    return Scan(
+                        order,
+                        size,
+                        self._frequent_count(conn, word),
+                        lambda some: self.texts.holding(some, word.encode()),
+                        read_all,
+                    )
         if chosen is not None:
             ids = ids[chosen[ids]]
         return self._sorted(order, size, ids)
@@ -450,7 +481,7 @@ class ContactIndex:
     def _sorted(self, order: Order, size: int, ids: np.ndarray) -> Subset:
         places = order.rank(size)[ids]
         places = places[places >= 0]
-        if len(places) > len(order.ids) // 32:   # many: a mark per place, read in order
+        if len(places) > len(order.ids) // 32:  # many: a mark per place, read in order
             marks = np.zeros(len(order.ids), bool)
             marks[places] = True
             places = np.flatnonzero(marks).astype(np.int32)
@@ -465,8 +496,11 @@ class ContactIndex:
         first = terms[0]
         bounds = []
         for start in (first, first + "\U0010ffff"):
-            row = conn.execute("SELECT id FROM contacts INDEXED BY contacts_by_name WHERE deleted_at IS NULL "
-                               "AND name_key >= ? ORDER BY name_key, id LIMIT 1", (start,)).fetchone()
+            row = conn.execute(
+                "SELECT id FROM contacts INDEXED BY contacts_by_name WHERE deleted_at IS NULL "
+                "AND name_key >= ? ORDER BY name_key, id LIMIT 1",
+                (start,),
+            ).fetchone()
             bounds.append(len(order.ids) if row is None else int(order.rank(self.texts.size)[row[0]]))
         return np.arange(bounds[0], max(bounds), dtype=np.int32)
 
@@ -482,16 +516,18 @@ class ContactIndex:
                 return None
             self._remember(self._matches, words, found)
             for older in list(self._matches.values())[:-_GROUPED]:
-                older.groups = None    # texts side by side for the last keystrokes only
+                older.groups = None  # texts side by side for the last keystrokes only
         self._matches.move_to_end(words)
         return found.ids
 
     def _match(self, conn, words: tuple[str, ...]) -> Matches | None:
         # the same words typed further (« dupo » after « dup »): narrow the
         # smallest such result, the last one (its texts side by side) first
-        bases = [(len(found), found.groups is None, len(words) - len(set(words) & set(previous)), -age, previous)
-                 for age, (previous, found) in enumerate(self._matches.items())
-                 if len(found) <= REFINE_MAX and all(any(p in w for w in words) for p in previous)]
+        bases = [
+            (len(found), found.groups is None, len(words) - len(set(words) & set(previous)), -age, previous)
+            for age, (previous, found) in enumerate(self._matches.items())
+            if len(found) <= REFINE_MAX and all(any(p in w for w in words) for p in previous)
+        ]
         if bases:
             previous = min(bases)[-1]
             found, todo = self._matches[previous], [w for w in words if w not in previous]
@@ -509,22 +545,29 @@ class ContactIndex:
         index's count of one term is cheap (no positions to compare)."""
         count = self._trigrams.get(word)
         if count is None:
-            count = self._trigrams[word] = int(conn.execute(
-                "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?", (fts_match([word]),)).fetchone()[0])
+            count = self._trigrams[word] = int(
+                conn.execute(
+                    "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH ?", (fts_match([word]),)
+                ).fetchone()[0]
+            )
         return count
 
     def _read_matches(self, conn, words) -> np.ndarray:
         """The live contacts the trigram index finds for the long words (the
         short ones are left to the caller)."""
-        text = conn.execute("SELECT group_concat(rowid) FROM contacts_fts WHERE contacts_fts MATCH ?",
-                            (fts_match(words),)).fetchone()[0]
+        text = conn.execute(
+            "SELECT group_concat(rowid) FROM contacts_fts WHERE contacts_fts MATCH ?", (fts_match(words),)
+        ).fetchone()[0]
         return self.texts.live(ints(text))
 
     def _frequent_count(self, conn, word: str) -> int:
         """Live contacts holding a word: the trigram index's count less the
         matches in the trash."""
-        trashed = conn.execute("SELECT count(*) FROM contacts INDEXED BY contacts_trash "
-                               "WHERE deleted_at IS NOT NULL AND instr(search_text, ?) > 0", (word,)).fetchone()[0]
+        trashed = conn.execute(
+            "SELECT count(*) FROM contacts INDEXED BY contacts_trash "
+            "WHERE deleted_at IS NOT NULL AND instr(search_text, ?) > 0",
+            (word,),
+        ).fetchone()[0]
         return self._trigram_count(conn, word) - int(trashed)
 
     def _chosen(self, conn, query: ContactQuery, filters) -> np.ndarray | None:
@@ -535,8 +578,11 @@ class ContactIndex:
         marks = self._filters.get(plain)
         if marks is None:
             clauses, params = filters(plain)
-            ids = ints(conn.execute(f"SELECT group_concat(id) FROM contacts WHERE {' AND '.join(clauses)}",
-                                     params).fetchone()[0])
+            ids = ints(
+                conn.execute(f"SELECT group_concat(id) FROM contacts WHERE {' AND '.join(clauses)}", params).fetchone()[
+                    0
+                ]
+            )
             marks = np.zeros(max(self.texts.size, int(ids.max()) + 1 if len(ids) else 0), bool)
             marks[ids] = True
             self._remember(self._filters, plain, marks)

@@ -60,23 +60,36 @@ class WriterLock:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_nlink != 1:
             os.close(fd)
-            raise PlantedLink(_("« {name} » n'est pas un simple fichier de verrou (c'est un autre nom d'un "
-                                "fichier, ou un fichier spécial) : crmdesk refuse de l'écrire. Supprimez-le, "
-                                "puis recommencez.", name=self.path.name))
+            raise PlantedLink(
+                _(
+                    "« {name} » n'est pas un simple fichier de verrou (c'est un autre nom d'un "
+                    "fichier, ou un fichier spécial) : crmdesk refuse de l'écrire. Supprimez-le, "
+                    "puis recommencez.",
+                    name=self.path.name,
+                )
+            )
         if info.st_mode & 0o077 and hasattr(os, "fchmod"):
             os.fchmod(fd, 0o600)
         if not _try_lock(fd):
             holder = os.read(fd, 512).decode("utf-8", "replace").strip()
             os.close(fd)
-            who = f" ({holder})" if holder else ""     # (the holder's own words, in its language)
+            who = f" ({holder})" if holder else ""  # (the holder's own words, in its language)
             raise FileLocked(
-                N_("Le fichier « {name} » est déjà ouvert par un autre crmdesk{who}. Fermez-le d'abord : deux "
-                   "programmes qui écrivent dans le même fichier risqueraient d'écraser les saisies l'un de l'autre."),
-                name=self.path.name[:-5], who=who
+                N_(
+                    "Le fichier « {name} » est déjà ouvert par un autre crmdesk{who}. Fermez-le d'abord : deux "
+                    "programmes qui écrivent dans le même fichier risqueraient d'écraser les saisies l'un de l'autre."
+                ),
+                name=self.path.name[:-5],
+                who=who,
             )
         stamp = dt.datetime.now().strftime("%d/%m/%Y %H:%M")
-        text = _("{program}, processus {pid} sur {host}, depuis le {stamp}",
-                 program=self.program, pid=os.getpid(), host=socket.gethostname(), stamp=stamp)
+        text = _(
+            "{program}, processus {pid} sur {host}, depuis le {stamp}",
+            program=self.program,
+            pid=os.getpid(),
+            host=socket.gethostname(),
+            stamp=stamp,
+        )
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, text.encode())

@@ -109,8 +109,11 @@ SELECT (k.contact_id IS NOT NULL) AS member, ifnull(sum(o.amount_cents), 0) AS c
 def _bad_choice(key: str, value) -> str | None:
     """Why `value` is not one of the choices of setting `key` (French), None when it is."""
     choices = CHOICES[key]
-    return None if value in choices else _("« {value} » : choisir parmi {choices}", value=value,
-                                           choices=", ".join(choices))
+    return (
+        None
+        if value in choices
+        else _("« {value} » : choisir parmi {choices}", value=value, choices=", ".join(choices))
+    )
 
 
 def _day_after(day: dt.date) -> str:
@@ -154,9 +157,10 @@ class LoyaltyStore:
             problems = {}
         problems.update({key: why for key in CHOICES if (why := _bad_choice(key, values[key]))})
         if problems:
-            raise CrmError(N_("Réglage du programme de fidélité invalide — {problems}. Corrigez-le dans "
-                              "Fidélité › Réglages…"),
-                           problems=" ; ".join(f"{key} : {why}" for key, why in problems.items()))
+            raise CrmError(
+                N_("Réglage du programme de fidélité invalide — {problems}. Corrigez-le dans Fidélité › Réglages…"),
+                problems=" ; ".join(f"{key} : {why}" for key, why in problems.items()),
+            )
         return values
 
     def save_rules(self, values: dict) -> dict:
@@ -194,10 +198,12 @@ class LoyaltyStore:
 
     def ledger_entries(self, contact_id: int) -> list[rules.Entry]:
         """The client's ledger as crmdesk.domain.loyalty computes balances from it."""
-        return [rules.Entry(_date(r["at"]), r["points"], _date(r["expires_on"]), r["reason"], r["id"])
-                for r in self.conn.execute(
-                    "SELECT id, at, points, expires_on, reason FROM loyalty_ledger WHERE contact_id = ?",
-                    (contact_id,))]
+        return [
+            rules.Entry(_date(r["at"]), r["points"], _date(r["expires_on"]), r["reason"], r["id"])
+            for r in self.conn.execute(
+                "SELECT id, at, points, expires_on, reason FROM loyalty_ledger WHERE contact_id = ?", (contact_id,)
+            )
+        ]
 
     def balance(self, contact_id: int, today: dt.date) -> rules.Balance:
         return rules.balance(self.ledger_entries(contact_id), today)
@@ -210,22 +216,29 @@ class LoyaltyStore:
             return 0
         with self.database.atomic():
             points = self._earn(row, self.rules())
-            first = self.conn.execute("SELECT id FROM orders WHERE contact_id = ? ORDER BY date, id LIMIT 1",
-                                      (row["contact_id"],)).fetchone()[0]
+            first = self.conn.execute(
+                "SELECT id FROM orders WHERE contact_id = ? ORDER BY date, id LIMIT 1", (row["contact_id"],)
+            ).fetchone()[0]
             if first == order_id and row["referred_by"] is not None:
                 self.reward_referral(row["contact_id"], today or _date(row["date"]))
         return points
 
     def earn_for_contact(self, contact_id: int, today: dt.date | None = None) -> int:
         """Credit the orders of one client not credited yet (after an order is typed)."""
-        ids = [r[0] for r in self.conn.execute(
-            "SELECT o.id FROM orders o WHERE o.contact_id = ? AND NOT EXISTS (SELECT 1 FROM loyalty_ledger l "
-            "WHERE l.order_id = o.id AND l.reason = ?) ORDER BY o.date, o.id", (contact_id, rules.ORDER_REASON))]
+        ids = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT o.id FROM orders o WHERE o.contact_id = ? AND NOT EXISTS (SELECT 1 FROM loyalty_ledger l "
+                "WHERE l.order_id = o.id AND l.reason = ?) ORDER BY o.date, o.id",
+                (contact_id, rules.ORDER_REASON),
+            )
+        ]
         return sum(self.earn_for_order(order_id, today) for order_id in ids)
 
     def _earn(self, order, settings: dict) -> int:
-        if self.database.scalar("SELECT 1 FROM loyalty_ledger WHERE order_id = ? AND reason = ?",
-                                (order["id"], rules.ORDER_REASON)):
+        if self.database.scalar(
+            "SELECT 1 FROM loyalty_ledger WHERE order_id = ? AND reason = ?", (order["id"], rules.ORDER_REASON)
+        ):
             return 0
         points = rules.points_for(order["amount_cents"], settings["loyalty.points_per_euro"])
         if points <= 0:
@@ -234,8 +247,15 @@ class LoyaltyStore:
         self.conn.execute(
             "INSERT INTO loyalty_ledger(contact_id, at, points, reason, order_id, expires_on) "
             "VALUES (?, ?, ?, ?, ?, ?)",
-            (order["contact_id"], day.isoformat(), points, rules.ORDER_REASON, order["id"],
-             rules.batch_expiry(day, int(settings["loyalty.validity_months"])).isoformat()))
+            (
+                order["contact_id"],
+                day.isoformat(),
+                points,
+                rules.ORDER_REASON,
+                order["id"],
+                rules.batch_expiry(day, int(settings["loyalty.validity_months"])).isoformat(),
+            ),
+        )
         return points
 
     def earn_missing(self, as_of: dt.date, since: dt.date | None = None) -> dict:
@@ -244,15 +264,17 @@ class LoyaltyStore:
         settings = self.rules()
         counts = {"orders": 0, "points": 0, "referrals": 0}
         with self.database.atomic():
-            for order in self.conn.execute(_MISSING_ORDERS, {"until": _day_after(as_of),
-                                                             "since": since.isoformat() if since else ""}).fetchall():
+            for order in self.conn.execute(
+                _MISSING_ORDERS, {"until": _day_after(as_of), "since": since.isoformat() if since else ""}
+            ).fetchall():
                 points = self._earn(order, settings)
                 if points:
                     counts["orders"] += 1
                     counts["points"] += points
             for row in self.conn.execute(_UNREWARDED, {"until": _day_after(as_of)}).fetchall():
-                counts["referrals"] += self._reward(row["referred_id"], row["referrer_id"], row["order_id"], as_of,
-                                                    settings)
+                counts["referrals"] += self._reward(
+                    row["referred_id"], row["referrer_id"], row["order_id"], as_of, settings
+                )
             if counts["orders"] or counts["referrals"]:
                 self.database.audit("loyalty", None, "earn", counts)
         return counts
@@ -264,21 +286,33 @@ class LoyaltyStore:
         if reward is None or not reward["active"]:
             raise CrmError(N_("Cette récompense n'est plus proposée."))
         with self.database.atomic():
-            if self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL",
-                                    (contact_id,)) is None:
+            if (
+                self.database.scalar("SELECT 1 FROM contacts WHERE id = ? AND deleted_at IS NULL", (contact_id,))
+                is None
+            ):
                 raise CrmError(N_("Ce client n'existe plus."))
             available = self.balance(contact_id, today).points
             if available < reward["points"]:
                 raise CrmError(
-                    N_("Solde insuffisant : {available} disponible(s) le {day:%d/%m/%Y}, la récompense « {reward} » "
-                       "en demande {wanted}. Rien n'a été débité."),
-                    available=format_points(available), day=today, reward=reward["name"],
-                    wanted=format_points(reward["points"]))
+                    N_(
+                        "Solde insuffisant : {available} disponible(s) le {day:%d/%m/%Y}, la récompense « {reward} » "
+                        "en demande {wanted}. Rien n'a été débité."
+                    ),
+                    available=format_points(available),
+                    day=today,
+                    reward=reward["name"],
+                    wanted=format_points(reward["points"]),
+                )
             cursor = self.conn.execute(
                 "INSERT INTO loyalty_ledger(contact_id, at, points, reason, reward_id) VALUES (?, ?, ?, ?, ?)",
-                (contact_id, today.isoformat(), -reward["points"], rules.REWARD_REASON, reward_id))
-            self.database.audit("contact", contact_id, "redeem",
-                                {"reward": [None, reward["name"]], "points": [available, available - reward["points"]]})
+                (contact_id, today.isoformat(), -reward["points"], rules.REWARD_REASON, reward_id),
+            )
+            self.database.audit(
+                "contact",
+                contact_id,
+                "redeem",
+                {"reward": [None, reward["name"]], "points": [available, available - reward["points"]]},
+            )
         return int(cursor.lastrowid)
 
     def expire(self, as_of: dt.date) -> dict:
@@ -287,16 +321,29 @@ class LoyaltyStore:
         with self.database.atomic():
             contacts = [r[0] for r in self.conn.execute(_EXPIRED_CONTACTS, (as_of.isoformat(),)).fetchall()]
             for contact_id in contacts:
-                recorded = {r[0] for r in self.conn.execute(
-                    "SELECT batch_id FROM loyalty_ledger WHERE contact_id = ? AND batch_id IS NOT NULL",
-                    (contact_id,))}
-                gone = [item for item in rules.lapsed(self.ledger_entries(contact_id), as_of)
-                        if item.batch.id not in recorded]
+                recorded = {
+                    r[0]
+                    for r in self.conn.execute(
+                        "SELECT batch_id FROM loyalty_ledger WHERE contact_id = ? AND batch_id IS NOT NULL",
+                        (contact_id,),
+                    )
+                }
+                gone = [
+                    item
+                    for item in rules.lapsed(self.ledger_entries(contact_id), as_of)
+                    if item.batch.id not in recorded
+                ]
                 for item in gone:
                     self.conn.execute(
                         "INSERT INTO loyalty_ledger(contact_id, at, points, reason, batch_id) VALUES (?, ?, ?, ?, ?)",
-                        (contact_id, _day_after(item.batch.expires_on), -item.points, rules.EXPIRY_REASON,
-                         item.batch.id))
+                        (
+                            contact_id,
+                            _day_after(item.batch.expires_on),
+                            -item.points,
+                            rules.EXPIRY_REASON,
+                            item.batch.id,
+                        ),
+                    )
                     counts["batches"] += 1
                     counts["points"] += item.points
                 counts["clients"] += bool(gone)
@@ -321,8 +368,9 @@ class LoyaltyStore:
         if problems:
             raise ValidationError(problems)
         with self.database.atomic():
-            cursor = self.conn.execute("INSERT INTO loyalty_rewards(name, points, value_cents) VALUES (?, ?, ?)",
-                                       (name, points, value_cents))
+            cursor = self.conn.execute(
+                "INSERT INTO loyalty_rewards(name, points, value_cents) VALUES (?, ?, ?)", (name, points, value_cents)
+            )
             self.database.audit("reward", cursor.lastrowid, "create", {"name": [None, name], "points": [None, points]})
         return int(cursor.lastrowid)
 
@@ -340,27 +388,32 @@ class LoyaltyStore:
         """Issue a card, or renew the one held; returns the card."""
         months = int(self.rules()["loyalty.card_months"])
         with self.database.atomic():
-            code = self.database.scalar("SELECT code FROM contacts WHERE id = ? AND deleted_at IS NULL",
-                                        (contact_id,))
+            code = self.database.scalar("SELECT code FROM contacts WHERE id = ? AND deleted_at IS NULL", (contact_id,))
             if code is None:
                 raise CrmError(N_("Ce client n'existe plus."))
             card = self.card(contact_id)
             if card is None:
                 number = self._free_number(f"FID-{code}")
                 start, end = rules.card_validity(today, months)
-                self.conn.execute("INSERT INTO loyalty_cards(contact_id, number, valid_from, valid_until) "
-                                  "VALUES (?, ?, ?, ?)", (contact_id, number, start.isoformat(), end.isoformat()))
-                self.database.audit("contact", contact_id, "card", {"number": [None, number],
-                                                                    "valid_until": [None, end.isoformat()]})
+                self.conn.execute(
+                    "INSERT INTO loyalty_cards(contact_id, number, valid_from, valid_until) VALUES (?, ?, ?, ?)",
+                    (contact_id, number, start.isoformat(), end.isoformat()),
+                )
+                self.database.audit(
+                    "contact", contact_id, "card", {"number": [None, number], "valid_until": [None, end.isoformat()]}
+                )
             else:
                 until = _date(card["valid_until"])
                 start = until + dt.timedelta(days=1) if until >= today else today
                 _, end = rules.card_validity(start, months)
                 valid_from = card["valid_from"] if until >= today else start.isoformat()
-                self.conn.execute("UPDATE loyalty_cards SET valid_from = ?, valid_until = ? WHERE contact_id = ?",
-                                  (valid_from, end.isoformat(), contact_id))
-                self.database.audit("contact", contact_id, "card", {"valid_until": [card["valid_until"],
-                                                                                    end.isoformat()]})
+                self.conn.execute(
+                    "UPDATE loyalty_cards SET valid_from = ?, valid_until = ? WHERE contact_id = ?",
+                    (valid_from, end.isoformat(), contact_id),
+                )
+                self.database.audit(
+                    "contact", contact_id, "card", {"valid_until": [card["valid_until"], end.isoformat()]}
+                )
         return self.card(contact_id)
 
     def _free_number(self, wanted: str) -> str:
@@ -372,11 +425,16 @@ class LoyaltyStore:
 
     # -- vouchers --------------------------------------------------------------------------------
     def vouchers(self, contact_id: int) -> list[dict]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT * FROM vouchers WHERE contact_id = ? ORDER BY issued_on DESC, id DESC", (contact_id,))]
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT * FROM vouchers WHERE contact_id = ? ORDER BY issued_on DESC, id DESC", (contact_id,)
+            )
+        ]
 
-    def issue_voucher(self, contact_id: int, source: str, amount_cents: int, today: dt.date,
-                      party_id: int | None = None) -> int:
+    def issue_voucher(
+        self, contact_id: int, source: str, amount_cents: int, today: dt.date, party_id: int | None = None
+    ) -> int:
         """A voucher valid ``loyalty.validity_months`` (the caller holds the checks)."""
         months = int(self.rules()["loyalty.validity_months"])
         _, until = rules.card_validity(today, months)
@@ -384,9 +442,11 @@ class LoyaltyStore:
             cursor = self.conn.execute(
                 "INSERT INTO vouchers(contact_id, source, party_id, amount_cents, issued_on, valid_until) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                (contact_id, source, party_id, amount_cents, today.isoformat(), until.isoformat()))
-            self.database.audit("contact", contact_id, "voucher",
-                                {"source": [None, source], "amount_cents": [None, amount_cents]})
+                (contact_id, source, party_id, amount_cents, today.isoformat(), until.isoformat()),
+            )
+            self.database.audit(
+                "contact", contact_id, "voucher", {"source": [None, source], "amount_cents": [None, amount_cents]}
+            )
         return int(cursor.lastrowid)
 
     def use_voucher(self, voucher_id: int, day: dt.date) -> None:
@@ -395,10 +455,11 @@ class LoyaltyStore:
         if row is None:
             raise CrmError(N_("Ce bon d'achat n'existe plus."))
         if row["used_on"]:
-            raise CrmError(N_("Ce bon d'achat a déjà été utilisé le {day:%d/%m/%Y}."), day=_date(row['used_on']))
+            raise CrmError(N_("Ce bon d'achat a déjà été utilisé le {day:%d/%m/%Y}."), day=_date(row["used_on"]))
         if row["valid_until"] and _date(row["valid_until"]) < day:
-            raise CrmError(N_("Ce bon d'achat n'est plus valable depuis le {day:%d/%m/%Y}."),
-                           day=_date(row['valid_until']))
+            raise CrmError(
+                N_("Ce bon d'achat n'est plus valable depuis le {day:%d/%m/%Y}."), day=_date(row["valid_until"])
+            )
         with self.database.atomic():
             self.conn.execute("UPDATE vouchers SET used_on = ? WHERE id = ?", (day.isoformat(), voucher_id))
             self.database.audit("contact", row["contact_id"], "voucher_used", {"voucher": [None, voucher_id]})
@@ -409,16 +470,18 @@ class LoyaltyStore:
         and was never rewarded for; True when a reward was given now."""
         row = self.conn.execute(
             "SELECT referred_by, (SELECT id FROM orders WHERE contact_id = c.id ORDER BY date, id LIMIT 1) "
-            "FROM contacts c WHERE id = ?", (referred_id,)).fetchone()
+            "FROM contacts c WHERE id = ?",
+            (referred_id,),
+        ).fetchone()
         if row is None or row[1] is None:
             return False
         with self.database.atomic():
             return bool(self._reward(referred_id, row[0], row[1], today, self.rules()))
 
-    def _reward(self, referred_id: int, referrer_id: int | None, order_id: int, today: dt.date,
-                settings: dict) -> int:
-        host = self.database.scalar("SELECT p.host_id FROM orders o JOIN parties p ON p.id = o.party_id "
-                                    "WHERE o.id = ?", (order_id,))
+    def _reward(self, referred_id: int, referrer_id: int | None, order_id: int, today: dt.date, settings: dict) -> int:
+        host = self.database.scalar(
+            "SELECT p.host_id FROM orders o JOIN parties p ON p.id = o.party_id WHERE o.id = ?", (order_id,)
+        )
         if not referral_rules.earns_reward(referrer_id, referred_id, 0, host):
             return 0
         if self.database.scalar("SELECT 1 FROM referral_rewards WHERE referred_id = ?", (referred_id,)):
@@ -428,38 +491,58 @@ class LoyaltyStore:
         if reward.kind == "points" and reward.points > 0:
             ledger_id = self.conn.execute(
                 "INSERT INTO loyalty_ledger(contact_id, at, points, reason, expires_on) VALUES (?, ?, ?, ?, ?)",
-                (referrer_id, today.isoformat(), reward.points, rules.REFERRAL_REASON,
-                 rules.batch_expiry(today, int(settings["loyalty.validity_months"])).isoformat())).lastrowid
+                (
+                    referrer_id,
+                    today.isoformat(),
+                    reward.points,
+                    rules.REFERRAL_REASON,
+                    rules.batch_expiry(today, int(settings["loyalty.validity_months"])).isoformat(),
+                ),
+            ).lastrowid
         elif reward.kind == "voucher" and reward.cents > 0:
             voucher_id = self.issue_voucher(referrer_id, "referral", reward.cents, today)
         self.conn.execute(
             "INSERT INTO referral_rewards(referred_id, referrer_id, order_id, rewarded_on, kind, points, ledger_id, "
             "voucher_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (referred_id, referrer_id, order_id, today.isoformat(), reward.kind, reward.points, ledger_id, voucher_id))
-        self.database.audit("contact", referrer_id, "referral_reward",
-                            {"referred": [None, referred_id], "kind": [None, reward.kind]})
+            (referred_id, referrer_id, order_id, today.isoformat(), reward.kind, reward.points, ledger_id, voucher_id),
+        )
+        self.database.audit(
+            "contact", referrer_id, "referral_reward", {"referred": [None, referred_id], "kind": [None, reward.kind]}
+        )
         return 1
 
     def referral_info(self, contact_id: int) -> dict:
         """Who referred the client, and whom she referred (with the reward given, if any)."""
         referrer = self.conn.execute(
             "SELECT p.id, p.code, p.kind, p.last_name, p.first_name, p.company FROM contacts c "
-            "JOIN contacts p ON p.id = c.referred_by WHERE c.id = ?", (contact_id,)).fetchone()
+            "JOIN contacts p ON p.id = c.referred_by WHERE c.id = ?",
+            (contact_id,),
+        ).fetchone()
         referred = []
         for row in self.conn.execute(
-                "SELECT c.id, c.code, c.kind, c.last_name, c.first_name, c.company, r.rewarded_on, r.kind AS reward, "
-                "r.points, v.amount_cents FROM contacts c LEFT JOIN referral_rewards r ON r.referred_id = c.id "
-                "LEFT JOIN vouchers v ON v.id = r.voucher_id "
-                "WHERE c.referred_by = ? AND c.deleted_at IS NULL ORDER BY c.name_key, c.id", (contact_id,)):
+            "SELECT c.id, c.code, c.kind, c.last_name, c.first_name, c.company, r.rewarded_on, r.kind AS reward, "
+            "r.points, v.amount_cents FROM contacts c LEFT JOIN referral_rewards r ON r.referred_id = c.id "
+            "LEFT JOIN vouchers v ON v.id = r.voucher_id "
+            "WHERE c.referred_by = ? AND c.deleted_at IS NULL ORDER BY c.name_key, c.id",
+            (contact_id,),
+        ):
             item = dict(row)
             item["name"] = display_name(item)
             referred.append(item)
-        return {"referrer": {**dict(referrer), "name": display_name(dict(referrer))} if referrer else None,
-                "referred": referred}
+        return {
+            "referrer": {**dict(referrer), "name": display_name(dict(referrer))} if referrer else None,
+            "referred": referred,
+        }
 
     # -- volume rebate ---------------------------------------------------------------------------
-    def rebates(self, period: Period, rule: rebate_rules.RebateRule | None = None,
-                contact_id: int | None = None, *, earning_only: bool = False) -> list[Rebate]:
+    def rebates(
+        self,
+        period: Period,
+        rule: rebate_rules.RebateRule | None = None,
+        contact_id: int | None = None,
+        *,
+        earning_only: bool = False,
+    ) -> list[Rebate]:
         """Per client with orders in `period`: revenue, basis and rebate, biggest revenue first."""
         rule = rule or self.rebate_rule()
         only, params = "", [period.start.isoformat(), _day_after(period.end)]
@@ -468,17 +551,30 @@ class LoyaltyStore:
         out = []
         for row in self.conn.execute(_REVENUE_BY_CLIENT.format(only=only), params):
             revenue = int(row["revenue_cents"])
-            item = Rebate(row["id"], row["code"], display_name(dict(row)), revenue, int(row["orders"]),
-                          rule.basis_cents(revenue), rule.rebate_cents(revenue))
+            item = Rebate(
+                row["id"],
+                row["code"],
+                display_name(dict(row)),
+                revenue,
+                int(row["orders"]),
+                rule.basis_cents(revenue),
+                rule.rebate_cents(revenue),
+            )
             if item.rebate_cents or not earning_only:
                 out.append(item)
         return out
 
     def orders_in(self, contact_id: int, period: Period) -> list[dict]:
         """The client's orders of the period (a rebate statement's detail)."""
-        return [dict(r) for r in self.conn.execute(
-            "SELECT id, ref, date, amount_cents, channel FROM orders WHERE contact_id = ? AND date >= ? AND date < ? "
-            "ORDER BY date, id", (contact_id, period.start.isoformat(), _day_after(period.end)))]
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT id, ref, date, amount_cents, channel FROM orders WHERE contact_id = ? AND "
+                "date >= ? AND date < ? "
+                "ORDER BY date, id",
+                (contact_id, period.start.isoformat(), _day_after(period.end)),
+            )
+        ]
 
     # -- profitability -----------------------------------------------------------------------------
     def profitability(self, period: Period, before: Period | None = None) -> dict:
@@ -488,16 +584,24 @@ class LoyaltyStore:
         before = before or same_period_last_year(period)
         revenue = {}
         for name, span in (("now", period), ("before", before)):
-            rows = self.conn.execute(_MEMBER_REVENUE, {"start": period.start.isoformat(),
-                                                       "from": span.start.isoformat(), "to": _day_after(span.end)})
+            rows = self.conn.execute(
+                _MEMBER_REVENUE,
+                {"start": period.start.isoformat(), "from": span.start.isoformat(), "to": _day_after(span.end)},
+            )
             revenue[name] = {bool(r["member"]): (int(r["cents"]), int(r["clients"])) for r in rows}
         costs = self.costs(period)
         result = rules.Profitability(
-            members_before=revenue["before"].get(True, (0, 0))[0], members_now=revenue["now"].get(True, (0, 0))[0],
-            others_before=revenue["before"].get(False, (0, 0))[0], others_now=revenue["now"].get(False, (0, 0))[0],
-            cost_cents=sum(costs.values()))
-        members = int(self.database.scalar("SELECT count(*) FROM loyalty_cards WHERE valid_from <= ?",
-                                           (period.start.isoformat(),)))
+            members_before=revenue["before"].get(True, (0, 0))[0],
+            members_now=revenue["now"].get(True, (0, 0))[0],
+            others_before=revenue["before"].get(False, (0, 0))[0],
+            others_now=revenue["now"].get(False, (0, 0))[0],
+            cost_cents=sum(costs.values()),
+        )
+        members = int(
+            self.database.scalar(
+                "SELECT count(*) FROM loyalty_cards WHERE valid_from <= ?", (period.start.isoformat(),)
+            )
+        )
         return {"period": period, "before": before, "result": result, "costs": costs, "members": members}
 
     def costs(self, period: Period) -> dict:
@@ -506,14 +610,21 @@ class LoyaltyStore:
         start, end = period.start.isoformat(), _day_after(period.end)
         rewards = self.database.scalar(
             "SELECT ifnull(sum(r.value_cents), 0) FROM loyalty_ledger l JOIN loyalty_rewards r ON r.id = l.reward_id "
-            "WHERE l.reason = ? AND l.at >= ? AND l.at < ?", (rules.REWARD_REASON, start, end))
+            "WHERE l.reason = ? AND l.at >= ? AND l.at < ?",
+            (rules.REWARD_REASON, start, end),
+        )
         vouchers = self.database.scalar(
-            "SELECT ifnull(sum(amount_cents), 0) FROM vouchers WHERE used_on >= ? AND used_on < ?", (start, end))
+            "SELECT ifnull(sum(amount_cents), 0) FROM vouchers WHERE used_on >= ? AND used_on < ?", (start, end)
+        )
         cards = self.database.scalar(
             "SELECT count(*) FROM loyalty_cards WHERE valid_from <= ? AND valid_until >= ?",
-            (period.end.isoformat(), start))
-        return {"rewards": int(rewards), "vouchers": int(vouchers),
-                "cards": int(cards) * int(self.rules()["loyalty.card_cost_cents"])}
+            (period.end.isoformat(), start),
+        )
+        return {
+            "rewards": int(rewards),
+            "vouchers": int(vouchers),
+            "cards": int(cards) * int(self.rules()["loyalty.card_cost_cents"]),
+        }
 
 
 def format_points(n: int) -> str:

@@ -16,8 +16,11 @@ from crmdesk.store.database import Database
 
 
 def load(database: Database) -> SmtpSettings:
-    values = {row["key"]: json.loads(row["value"]) for row in database.query(
-        "SELECT key, value FROM settings WHERE key LIKE 'mail.%'") if row["key"] in SETTINGS}
+    values = {
+        row["key"]: json.loads(row["value"])
+        for row in database.query("SELECT key, value FROM settings WHERE key LIKE 'mail.%'")
+        if row["key"] in SETTINGS
+    }
     return SmtpSettings.from_values(values)
 
 
@@ -28,8 +31,9 @@ def save(database: Database, values: Mapping[str, object]) -> SmtpSettings:
     changed = {key: value for key, value in checked.items() if current.get(key) != value}
     if changed:
         with database.atomic() as conn:
-            conn.executemany("INSERT INTO settings(key, value) VALUES (?, ?) "
-                             "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                             [(key, json.dumps(value, ensure_ascii=False)) for key, value in changed.items()])
+            conn.executemany(
+                "INSERT INTO settings(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(key, json.dumps(value, ensure_ascii=False)) for key, value in changed.items()],
+            )
             database.audit("setting", None, "set", {key: [current.get(key), value] for key, value in changed.items()})
     return SmtpSettings.from_values(checked)

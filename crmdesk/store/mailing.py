@@ -40,8 +40,11 @@ def suppressed_hashes(database: Database) -> set[tuple[str, str]]:
 
 def is_suppressed(database: Database, kind: str, value: str | None) -> bool:
     digest = rules.suppression_hash(kind, value)
-    return digest is not None and database.scalar(
-        "SELECT 1 FROM suppression_list WHERE kind = ? AND value_hash = ?", (kind, digest)) is not None
+    return (
+        digest is not None
+        and database.scalar("SELECT 1 FROM suppression_list WHERE kind = ? AND value_hash = ?", (kind, digest))
+        is not None
+    )
 
 
 def suppress(database: Database, kind: str, value: str | None, *, at: str | None = None) -> bool:
@@ -56,7 +59,8 @@ def suppress(database: Database, kind: str, value: str | None, *, at: str | None
     with database.atomic():
         cursor = database.conn.execute(
             "INSERT OR IGNORE INTO suppression_list(kind, value_hash, added_at) VALUES (?, ?, ?)",
-            (kind, digest, at or now_iso()))
+            (kind, digest, at or now_iso()),
+        )
         added = cursor.rowcount == 1
         if added:
             database.audit("suppression_list", int(cursor.lastrowid), "add", {"kind": [None, kind]})

@@ -25,9 +25,9 @@ _MAX_LISTED = 20
 class CheckReport:
     path: Path
     problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)     # facts, not problems
-    bad_text: int = 0                                  # cells of invalid text (a repairable problem)
-    damaged: bool = False                              # SQLite cannot read it whole
+    notes: list[str] = field(default_factory=list)  # facts, not problems
+    bad_text: int = 0  # cells of invalid text (a repairable problem)
+    damaged: bool = False  # SQLite cannot read it whole
 
     @property
     def ok(self) -> bool:
@@ -47,13 +47,22 @@ class CheckReport:
         lines.append(ngettext("{count} problème trouvé :", "{count} problèmes trouvés :", len(self.problems)))
         lines += [f"  - {problem}" for problem in self.problems]
         if self.repairable:
-            lines.append(_("Conseil : « crmdesk check --repair --db {path} » remplace chaque octet illisible par "
-                           "« \ufffd » (le texte que crmdesk affiche déjà), en une fois, après une sauvegarde ; "
-                           "corrigez ensuite ces valeurs à la main.", path=str(self.path)))
+            lines.append(
+                _(
+                    "Conseil : « crmdesk check --repair --db {path} » remplace chaque octet illisible par "
+                    "« \ufffd » (le texte que crmdesk affiche déjà), en une fois, après une sauvegarde ; "
+                    "corrigez ensuite ces valeurs à la main.",
+                    path=str(self.path),
+                )
+            )
         else:
-            lines.append(_("Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde (dossier "
-                           "« {folder} » à côté du fichier, « crmdesk restore ») ou faites-vous aider.",
-                           folder=f"{self.path.stem}.sauvegardes"))
+            lines.append(
+                _(
+                    "Conseil : ne modifiez plus ce fichier ; restaurez la dernière sauvegarde (dossier "
+                    "« {folder} » à côté du fichier, « crmdesk restore ») ou faites-vous aider.",
+                    folder=f"{self.path.stem}.sauvegardes",
+                )
+            )
         return "\n".join(lines)
 
 
@@ -105,15 +114,21 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
         if not health.is_damage(exc):
             raise
         report.damaged = True
-        report.problems.append(_("le fichier est endommagé ({detail}) : SQLite ne peut pas le lire en entier",
-                                 detail=str(exc)))
+        report.problems.append(
+            _("le fichier est endommagé ({detail}) : SQLite ne peut pas le lire en entier", detail=str(exc))
+        )
         return
     if not rows:
         report.notes.append(_("Intégrité SQLite : correcte"))
         return
     report.damaged = True
-    report.problems.append(ngettext("le fichier est endommagé : SQLite signale {count} anomalie",
-                                    "le fichier est endommagé : SQLite signale {count} anomalies", len(rows)))
+    report.problems.append(
+        ngettext(
+            "le fichier est endommagé : SQLite signale {count} anomalie",
+            "le fichier est endommagé : SQLite signale {count} anomalies",
+            len(rows),
+        )
+    )
     report.problems += [_("SQLite : {detail}", detail=r) for r in rows[:_MAX_LISTED]]
     if len(rows) > _MAX_LISTED:
         report.problems.append(_("… et {count} autre(s)", count=len(rows) - _MAX_LISTED))
@@ -128,11 +143,22 @@ def _foreign_keys(conn: sqlite3.Connection, report: CheckReport) -> None:
     if not rows:
         report.notes.append(_("Références entre tables : correctes"))
         return
-    report.problems.append(ngettext("{count} ligne pointe vers un élément qui n'existe plus",
-                                    "{count} lignes pointent vers un élément qui n'existe plus", len(rows)))
+    report.problems.append(
+        ngettext(
+            "{count} ligne pointe vers un élément qui n'existe plus",
+            "{count} lignes pointent vers un élément qui n'existe plus",
+            len(rows),
+        )
+    )
     for table, rowid, parent, _fk in rows[:_MAX_LISTED]:
-        report.problems.append(_("table « {table} », ligne {row} : l'élément de « {parent} » est introuvable",
-                                 table=table, row=rowid, parent=parent))
+        report.problems.append(
+            _(
+                "table « {table} », ligne {row} : l'élément de « {parent} » est introuvable",
+                table=table,
+                row=rowid,
+                parent=parent,
+            )
+        )
 
 
 def _text(conn: sqlite3.Connection, report: CheckReport) -> None:
@@ -146,11 +172,22 @@ def _text(conn: sqlite3.Connection, report: CheckReport) -> None:
     if total > len(cells):
         details.append(_("… et {count} autre(s)", count=total - len(cells)))
     # One problem, its cells listed under it (the count of problems stays true).
-    report.problems.append("\n    · ".join([ngettext(
-        "{count} valeur de texte illisible (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
-        "crmdesk l'affiche avec « \ufffd ») :",
-        "{count} valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8, écrits par un autre programme ; "
-        "crmdesk les affiche avec « \ufffd ») :", total), *details]))
+    report.problems.append(
+        "\n    · ".join(
+            [
+                ngettext(
+                    "{count} valeur de texte illisible (octets qui ne sont pas de l'UTF-8, écrits "
+                    "par un autre programme ; "
+                    "crmdesk l'affiche avec « \ufffd ») :",
+                    "{count} valeurs de texte illisibles (octets qui ne sont pas de l'UTF-8, écrits "
+                    "par un autre programme ; "
+                    "crmdesk les affiche avec « \ufffd ») :",
+                    total,
+                ),
+                *details,
+            ]
+        )
+    )
 
 
 def _schema(database: Database, report: CheckReport) -> None:
@@ -163,9 +200,15 @@ def _schema(database: Database, report: CheckReport) -> None:
     if version == latest:
         report.notes.append(_("Version du schéma : {version} (à jour)", version=version))
     elif version < latest:
-        report.notes.append(_("Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
-                              "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
-                              "(une copie est faite avant).", version=version, latest=latest))
+        report.notes.append(
+            _(
+                "Version du schéma : {version} ; cette version de crmdesk utilise la {latest}. "
+                "Le fichier sera mis à jour à sa prochaine ouverture en écriture "
+                "(une copie est faite avant).",
+                version=version,
+                latest=latest,
+            )
+        )
 
 
 def _counts(database: Database, report: CheckReport) -> None:
@@ -175,15 +218,20 @@ def _counts(database: Database, report: CheckReport) -> None:
         orders = database.scalar("SELECT count(*) FROM orders")
     except sqlite3.DatabaseError:
         return
-    report.notes.append(_("Contenu : {contacts}, {trash} à la corbeille, {orders}",
-                          contacts=ngettext("{count} contact", "{count} contacts", contacts), trash=trash,
-                          orders=ngettext("{count} commande", "{count} commandes", orders)))
+    report.notes.append(
+        _(
+            "Contenu : {contacts}, {trash} à la corbeille, {orders}",
+            contacts=ngettext("{count} contact", "{count} contacts", contacts),
+            trash=trash,
+            orders=ngettext("{count} commande", "{count} commandes", orders),
+        )
+    )
 
 
 @dataclass(frozen=True)
 class Repaired:
-    cells: int                 # how many were rewritten
-    backup: Path | None        # the copy taken before (None: nothing to repair)
+    cells: int  # how many were rewritten
+    backup: Path | None  # the copy taken before (None: nothing to repair)
 
 
 def repair(path: str | Path) -> Repaired:
@@ -219,8 +267,10 @@ def rewrite(database: Database, cells: list[text_cells.BadText]) -> None:
             row = store.get(contact_id)
             if row is not None:
                 derived = _derived(row)
-                conn.execute(f"UPDATE contacts SET {', '.join(f'{k} = ?' for k in derived)} WHERE id = ?",
-                             (*derived.values(), contact_id))
+                conn.execute(
+                    f"UPDATE contacts SET {', '.join(f'{k} = ?' for k in derived)} WHERE id = ?",
+                    (*derived.values(), contact_id),
+                )
         database.audit("file", None, "repair_text", {"cells": [None, len(cells)]})
 
 

@@ -82,12 +82,14 @@ def copy_still_good(database: Database, version: int) -> Path | None:
     conn = database.conn
     busy, _log, _moved = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     if busy:
-        return None                       # a reader elsewhere holds the log: do not guess
+        return None  # a reader elsewhere holds the log: do not guess
     path = database.path
     changed = path.stat().st_mtime_ns
     prefix = f"{path.stem}{MIGRATION_MARK}{version}-"
-    candidates = sorted((p for p in path.parent.glob(glob.escape(prefix) + "*" + path.suffix)
-                         if p.is_file() and not p.is_symlink()), reverse=True)
+    candidates = sorted(
+        (p for p in path.parent.glob(glob.escape(prefix) + "*" + path.suffix) if p.is_file() and not p.is_symlink()),
+        reverse=True,
+    )
     for copy in candidates:
         if looks_complete(copy) and copy.stat().st_mtime_ns > changed + _CLOCK_MARGIN_NS:
             return copy
@@ -108,8 +110,10 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
     step = _part(progress, COPY_SHARE, MIGRATE_SHARE)
     reached = [0]
     try:
-        with interrupting(database.conn, lambda: step(reached[0], len(pending))) if step \
-                else contextlib.nullcontext(), database.atomic() as conn:
+        with (
+            interrupting(database.conn, lambda: step(reached[0], len(pending))) if step else contextlib.nullcontext(),
+            database.atomic() as conn,
+        ):
             for done, (_number, path) in enumerate(pending):
                 reached[0] = done
                 if step:
@@ -119,14 +123,21 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {pending[-1][0] if pending else current}")
             if step:
-                step(len(pending), len(pending))        # the last moment a cancel leaves the file as it was
+                step(len(pending), len(pending))  # the last moment a cancel leaves the file as it was
     except (sqlite3.Error, StoreError) as exc:
         kept = _(" Une copie d'avant la mise à jour est dans « {name} ».", name=copy.name) if copy else ""
-        raise StoreError(_("La mise à jour du fichier vers la version {number} a échoué ({error}). "
-                           "Le fichier est resté en version {current}.{kept}",
-                           number=latest_version(), error=str(exc), current=current, kept=kept)) from None
+        raise StoreError(
+            _(
+                "La mise à jour du fichier vers la version {number} a échoué ({error}). "
+                "Le fichier est resté en version {current}.{kept}",
+                number=latest_version(),
+                error=str(exc),
+                current=current,
+                kept=kept,
+            )
+        ) from None
     if copy is not None and integrity(database.path, 1, quick=True) == ["ok"]:
-        copy.unlink(missing_ok=True)          # the file is sound: the daily backups take over
+        copy.unlink(missing_ok=True)  # the file is sound: the daily backups take over
     if progress:
         with contextlib.suppress(Exception):  # done: too late to cancel
             progress(TOTAL, TOTAL)
@@ -136,7 +147,7 @@ def upgrade(database: Database, current: int, *, backup: bool, progress: Progres
 TOTAL = 1000
 COPY_SHARE = 500
 MIGRATE_SHARE = 400
-_CLOCK_MARGIN_NS = 2 * 10**9     # times on a FAT USB key are kept to 2 s
+_CLOCK_MARGIN_NS = 2 * 10**9  # times on a FAT USB key are kept to 2 s
 
 
 def _part(progress: Progress | None, start: int, share: int) -> Progress | None:

@@ -66,7 +66,7 @@ class NewLine:
     label: str | None = None
     product_id: int | None = None
     category_id: int | None = None
-    lot: str | None = None             # the lot (batch) number sold, for a product recall
+    lot: str | None = None  # the lot (batch) number sold, for a product recall
 
 
 def clean_lot(text: str | None) -> str | None:
@@ -77,7 +77,7 @@ def clean_lot(text: str | None) -> str | None:
 @dataclass
 class NewOrder:
     contact_id: int
-    date: str                      # ISO yyyy-mm-dd
+    date: str  # ISO yyyy-mm-dd
     amount_cents: int
     channel: str = ""
     rep_id: int | None = None
@@ -134,8 +134,11 @@ def check_order(order: NewOrder, today: dt.date | None = None) -> dict[str, str]
     if order.lines and "amount" not in problems and not any(k.startswith("line") for k in problems):
         total = lines_total(order.lines)
         if total != order.amount_cents:
-            problems["lines"] = (_("les lignes totalisent {total}, le montant de la commande est {amount}",
-                                   total=_euros(total), amount=_euros(order.amount_cents)))
+            problems["lines"] = _(
+                "les lignes totalisent {total}, le montant de la commande est {amount}",
+                total=_euros(total),
+                amount=_euros(order.amount_cents),
+            )
     return problems
 
 
@@ -195,8 +198,11 @@ class OrderStore:
         return self._reps[key]
 
     def _next_rep_code(self) -> str:
-        numbers = [int(r[0][1:]) for r in self.conn.execute("SELECT code FROM reps WHERE code GLOB 'R[0-9]*'")
-                   if r[0][1:].isdigit()]
+        numbers = [
+            int(r[0][1:])
+            for r in self.conn.execute("SELECT code FROM reps WHERE code GLOB 'R[0-9]*'")
+            if r[0][1:].isdigit()
+        ]
         number = max(numbers, default=0) + 1
         while self.database.scalar("SELECT 1 FROM reps WHERE code = ?", (f"R{number:03d}",)):
             number += 1
@@ -207,8 +213,7 @@ class OrderStore:
         if not name:
             return None
         if self._categories is None:
-            self._categories = {fold(r["name"]): r["id"]
-                                for r in self.conn.execute("SELECT id, name FROM categories")}
+            self._categories = {fold(r["name"]): r["id"] for r in self.conn.execute("SELECT id, name FROM categories")}
         key = fold(name)
         if key not in self._categories:
             if not create:
@@ -217,16 +222,19 @@ class OrderStore:
             self._categories[key] = int(cursor.lastrowid)
         return self._categories[key]
 
-    def product(self, name: str | None, category_id: int | None = None, *,
-                create: bool = True) -> tuple[int | None, int | None]:
+    def product(
+        self, name: str | None, category_id: int | None = None, *, create: bool = True
+    ) -> tuple[int | None, int | None]:
         """(product id, its category id) for a product name; created if missing
         (with `category_id`). A product without category gets `category_id`."""
         name = " ".join((name or "").split())
         if not name:
             return None, category_id
         if self._products is None:
-            self._products = {fold(r["name"]): (r["id"], r["category_id"])
-                              for r in self.conn.execute("SELECT id, name, category_id FROM products")}
+            self._products = {
+                fold(r["name"]): (r["id"], r["category_id"])
+                for r in self.conn.execute("SELECT id, name, category_id FROM products")
+            }
         key = fold(name)
         if key not in self._products:
             if not create:
@@ -264,8 +272,14 @@ class OrderStore:
         """A minimal client with only its code, to complete later (import of
         orders for clients the file does not know yet)."""
         contact_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
-        clean = {"id": contact_id, "code": code, "kind": "person", "stage": "client",
-                 "last_name": PLACEHOLDER_NAME, "notes": note}
+        clean = {
+            "id": contact_id,
+            "code": code,
+            "kind": "person",
+            "stage": "client",
+            "last_name": PLACEHOLDER_NAME,
+            "notes": note,
+        }
         columns, values = next(iter(prepare_bulk([clean])))
         self.database.insert_many("contacts", columns, [values])
         self.database.audit("contact", contact_id, "create", {"code": [None, code], "notes": [None, note]})
@@ -277,11 +291,16 @@ class OrderStore:
         changed = 0
         now = now_iso()
         for chunk, marks in chunks(ids):
-            prospects = [r[0] for r in self.conn.execute(
-                f"SELECT id FROM contacts WHERE stage = 'prospect' AND id IN ({marks})", chunk)]
+            prospects = [
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT id FROM contacts WHERE stage = 'prospect' AND id IN ({marks})", chunk
+                )
+            ]
             for contact_id in prospects:
-                self.conn.execute("UPDATE contacts SET stage = 'client', updated_at = ? WHERE id = ?",
-                                  (now, contact_id))
+                self.conn.execute(
+                    "UPDATE contacts SET stage = 'client', updated_at = ? WHERE id = ?", (now, contact_id)
+                )
                 self.database.audit("contact", contact_id, "update", {"stage": ["prospect", "client"]})
             changed += len(prospects)
         return changed
@@ -293,8 +312,9 @@ class OrderStore:
             found.update(r[0] for r in self.conn.execute(f"SELECT ref FROM orders WHERE ref IN ({marks})", chunk))
         return found
 
-    def insert_many(self, orders: Sequence[NewOrder], *, import_batch: int | None = None,
-                    set_based: bool = True) -> list[int]:
+    def insert_many(
+        self, orders: Sequence[NewOrder], *, import_batch: int | None = None, set_based: bool = True
+    ) -> list[int]:
         """Insert orders and their lines (the caller holds the transaction).
         set_based: the dashboard's aggregates in one pass (dashboard.bulk_orders);
         False lets its triggers count each order — cheaper for one order (the
@@ -309,22 +329,60 @@ class OrderStore:
                 raise CrmError(N_("canal de vente inconnu « {channel} »"), channel=order.channel)
             order_id = next_id + offset
             ids.append(order_id)
-            order_rows.append((order_id, order.contact_id, order.ref or None, order.date, order.amount_cents,
-                               order.channel, order.rep_id, order.notes, import_batch, now))
+            order_rows.append(
+                (
+                    order_id,
+                    order.contact_id,
+                    order.ref or None,
+                    order.date,
+                    order.amount_cents,
+                    order.channel,
+                    order.rep_id,
+                    order.notes,
+                    import_batch,
+                    now,
+                )
+            )
             for line in order.lines:
-                line_rows.append((order_id, line.product_id, line.label, line.category_id, line.quantity,
-                                  line.unit_price_cents, line.discount_cents, clean_lot(line.lot)))
+                line_rows.append(
+                    (
+                        order_id,
+                        line.product_id,
+                        line.label,
+                        line.category_id,
+                        line.quantity,
+                        line.unit_price_cents,
+                        line.discount_cents,
+                        clean_lot(line.lot),
+                    )
+                )
         # the lot column only when a line has one (the rows of a file written before db/012 still go in)
         with_lots = any(row[-1] is not None for row in line_rows)
         if not with_lots:
             line_rows = [row[:-1] for row in line_rows]
         with dashboard.bulk_orders(self.database) if set_based else contextlib.nullcontext():
             self.database.insert_many(
-                "orders", ("id", "contact_id", "ref", "date", "amount_cents", "channel", "rep_id", "notes",
-                           "import_batch", "created_at"), order_rows)
+                "orders",
+                (
+                    "id",
+                    "contact_id",
+                    "ref",
+                    "date",
+                    "amount_cents",
+                    "channel",
+                    "rep_id",
+                    "notes",
+                    "import_batch",
+                    "created_at",
+                ),
+                order_rows,
+            )
             self.database.insert_many(
-                "order_lines", ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents",
-                                "discount_cents") + (("lot",) if with_lots else ()), line_rows)
+                "order_lines",
+                ("order_id", "product_id", "label", "category_id", "quantity", "unit_price_cents", "discount_cents")
+                + (("lot",) if with_lots else ()),
+                line_rows,
+            )
         return ids
 
     def create(self, order: NewOrder, *, today: dt.date | None = None) -> int:
@@ -341,31 +399,43 @@ class OrderStore:
             (order_id,) = self.insert_many([order], set_based=False)
             self.promote_to_client([order.contact_id])
             self._refresh_figures(order.contact_id)
-            self.database.audit("order", order_id, "create", {
-                "contact_id": [None, order.contact_id], "date": [None, order.date],
-                "amount_cents": [None, order.amount_cents], "ref": [None, order.ref]})
+            self.database.audit(
+                "order",
+                order_id,
+                "create",
+                {
+                    "contact_id": [None, order.contact_id],
+                    "date": [None, order.date],
+                    "amount_cents": [None, order.amount_cents],
+                    "ref": [None, order.ref],
+                },
+            )
         return order_id
 
     def orders_of(self, contact_id: int) -> list[dict]:
         rows = self.conn.execute(
             "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name, "
             "(SELECT count(*) FROM order_lines l WHERE l.order_id = o.id) AS line_count FROM orders o "
-            "WHERE contact_id = ? ORDER BY date DESC, id DESC", (contact_id,))
+            "WHERE contact_id = ? ORDER BY date DESC, id DESC",
+            (contact_id,),
+        )
         return [dict(r) for r in rows]
 
     def lines_of(self, order_id: int) -> list[dict]:
         rows = self.conn.execute(
             "SELECT l.*, p.name AS product_name, c.name AS category_name FROM order_lines l "
             "LEFT JOIN products p ON p.id = l.product_id LEFT JOIN categories c ON c.id = l.category_id "
-            "WHERE l.order_id = ? ORDER BY l.id", (order_id,))
+            "WHERE l.order_id = ? ORDER BY l.id",
+            (order_id,),
+        )
         return [dict(r) for r in rows]
-
 
     def get(self, order_id: int) -> dict | None:
         """An order with its rep's name and its lines (list under "lines"), or None."""
         row = self.conn.execute(
-            "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name FROM orders o "
-            "WHERE id = ?", (order_id,)).fetchone()
+            "SELECT o.*, (SELECT name FROM reps WHERE reps.id = o.rep_id) AS rep_name FROM orders o WHERE id = ?",
+            (order_id,),
+        ).fetchone()
         if row is None:
             return None
         order = dict(row)
@@ -377,12 +447,27 @@ class OrderStore:
         row = self.get(order_id)
         if row is None:
             raise CrmError(N_("Cette commande n'existe plus."))
-        return NewOrder(contact_id=row["contact_id"], date=row["date"], amount_cents=row["amount_cents"],
-                        channel=row["channel"], rep_id=row["rep_id"], ref=row["ref"], notes=row["notes"],
-                        lines=[NewLine(quantity=l["quantity"], unit_price_cents=l["unit_price_cents"],
-                                       discount_cents=l["discount_cents"], label=l["label"],
-                                       product_id=l["product_id"], category_id=l["category_id"], lot=l["lot"])
-                               for l in row["lines"]])
+        return NewOrder(
+            contact_id=row["contact_id"],
+            date=row["date"],
+            amount_cents=row["amount_cents"],
+            channel=row["channel"],
+            rep_id=row["rep_id"],
+            ref=row["ref"],
+            notes=row["notes"],
+            lines=[
+                NewLine(
+                    quantity=l["quantity"],
+                    unit_price_cents=l["unit_price_cents"],
+                    discount_cents=l["discount_cents"],
+                    label=l["label"],
+                    product_id=l["product_id"],
+                    category_id=l["category_id"],
+                    lot=l["lot"],
+                )
+                for l in row["lines"]
+            ],
+        )
 
     def update(self, order_id: int, order: NewOrder, *, today: dt.date | None = None) -> NewOrder:
         """Replace an order's fields and lines in one transaction (audited);
@@ -394,21 +479,33 @@ class OrderStore:
         if self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (order.contact_id,)) is None:
             raise CrmError(N_("Ce contact n'existe plus."))
         with self.database.atomic():
-            if order.ref and self.database.scalar("SELECT 1 FROM orders WHERE ref = ? AND id != ?",
-                                                  (order.ref, order_id)):
+            if order.ref and self.database.scalar(
+                "SELECT 1 FROM orders WHERE ref = ? AND id != ?", (order.ref, order_id)
+            ):
                 raise CrmError(N_("La commande « {ref} » existe déjà."), ref=order.ref)
             self.conn.execute(
                 "UPDATE orders SET contact_id = ?, ref = ?, date = ?, amount_cents = ?, channel = ?, rep_id = ?, "
                 "notes = ? WHERE id = ?",
-                (order.contact_id, order.ref or None, order.date, order.amount_cents, order.channel,
-                 order.rep_id, order.notes, order_id))
+                (
+                    order.contact_id,
+                    order.ref or None,
+                    order.date,
+                    order.amount_cents,
+                    order.channel,
+                    order.rep_id,
+                    order.notes,
+                    order_id,
+                ),
+            )
             self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             self._insert_lines(order_id, order.lines)
             self.promote_to_client([order.contact_id])
             self._refresh_figures(before.contact_id, order.contact_id)
-            changes = {key: [getattr(before, key), getattr(order, key)]
-                       for key in ("contact_id", "date", "amount_cents", "channel", "rep_id", "ref", "notes")
-                       if getattr(before, key) != getattr(order, key)}
+            changes = {
+                key: [getattr(before, key), getattr(order, key)]
+                for key in ("contact_id", "date", "amount_cents", "channel", "rep_id", "ref", "notes")
+                if getattr(before, key) != getattr(order, key)
+            }
             if before.lines != order.lines:
                 changes["lines"] = [len(before.lines), len(order.lines)]
             self.database.audit("order", order_id, "update", changes)
@@ -424,7 +521,7 @@ class OrderStore:
         from crmdesk.store import figures, figures_update  # (they read the grids through analytics)
 
         day = figures.saved_state(self.database).day or dt.date.today()
-        figures_update.recompute(self.database, day)      # the file's day, grids, RFM method and window
+        figures_update.recompute(self.database, day)  # the file's day, grids, RFM method and window
 
     def _refresh_figures(self, *contact_ids: int) -> None:
         """The client's revenue, orders per year, last order, status and RFM
@@ -436,8 +533,20 @@ class OrderStore:
         self.conn.executemany(
             "INSERT INTO order_lines(order_id, product_id, label, category_id, quantity, unit_price_cents, "
             "discount_cents, lot) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(order_id, l.product_id, l.label, l.category_id, l.quantity, l.unit_price_cents, l.discount_cents,
-              clean_lot(l.lot)) for l in lines])
+            [
+                (
+                    order_id,
+                    l.product_id,
+                    l.label,
+                    l.category_id,
+                    l.quantity,
+                    l.unit_price_cents,
+                    l.discount_cents,
+                    clean_lot(l.lot),
+                )
+                for l in lines
+            ],
+        )
 
     def delete(self, order_id: int) -> NewOrder:
         """Delete an order and its lines (one transaction, audited); returns it as it was."""
@@ -446,9 +555,17 @@ class OrderStore:
             self.conn.execute("DELETE FROM order_lines WHERE order_id = ?", (order_id,))
             self.conn.execute("DELETE FROM orders WHERE id = ?", (order_id,))
             self._refresh_figures(before.contact_id)
-            self.database.audit("order", order_id, "delete", {
-                "contact_id": [before.contact_id, None], "date": [before.date, None],
-                "amount_cents": [before.amount_cents, None], "ref": [before.ref, None]})
+            self.database.audit(
+                "order",
+                order_id,
+                "delete",
+                {
+                    "contact_id": [before.contact_id, None],
+                    "date": [before.date, None],
+                    "amount_cents": [before.amount_cents, None],
+                    "ref": [before.ref, None],
+                },
+            )
         return before
 
     def reinsert(self, order_id: int, order: NewOrder) -> None:
@@ -457,13 +574,31 @@ class OrderStore:
             self.conn.execute(
                 "INSERT INTO orders(id, contact_id, ref, date, amount_cents, channel, rep_id, notes, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (order_id, order.contact_id, order.ref or None, order.date, order.amount_cents, order.channel,
-                 order.rep_id, order.notes, now_iso()))
+                (
+                    order_id,
+                    order.contact_id,
+                    order.ref or None,
+                    order.date,
+                    order.amount_cents,
+                    order.channel,
+                    order.rep_id,
+                    order.notes,
+                    now_iso(),
+                ),
+            )
             self._insert_lines(order_id, order.lines)
             self._refresh_figures(order.contact_id)
-            self.database.audit("order", order_id, "create", {
-                "contact_id": [None, order.contact_id], "date": [None, order.date],
-                "amount_cents": [None, order.amount_cents], "ref": [None, order.ref]})
+            self.database.audit(
+                "order",
+                order_id,
+                "create",
+                {
+                    "contact_id": [None, order.contact_id],
+                    "date": [None, order.date],
+                    "amount_cents": [None, order.amount_cents],
+                    "ref": [None, order.ref],
+                },
+            )
 
     # -- figures ------------------------------------------------------------------------
     def summary(self, contact_id: int, today: dt.date | None = None) -> dict:
@@ -475,10 +610,18 @@ class OrderStore:
             "SELECT count(*), ifnull(sum(amount_cents), 0), max(date), "
             "ifnull(sum(CASE WHEN substr(date, 1, 4) = ? THEN amount_cents END), 0), "
             "ifnull(sum(CASE WHEN substr(date, 1, 4) = ? THEN amount_cents END), 0) "
-            "FROM orders WHERE contact_id = ?", (this_year, last_year, contact_id)).fetchone()
+            "FROM orders WHERE contact_id = ?",
+            (this_year, last_year, contact_id),
+        ).fetchone()
         count, total, last, year, previous = row
-        return {"count": count, "total_cents": total, "this_year_cents": year, "last_year_cents": previous,
-                "average_cents": round(total / count) if count else None, "last_date": last}
+        return {
+            "count": count,
+            "total_cents": total,
+            "this_year_cents": year,
+            "last_year_cents": previous,
+            "average_cents": round(total / count) if count else None,
+            "last_date": last,
+        }
 
     def category_shares(self, contact_id: int | None = None) -> list[dict]:
         """Revenue per category, biggest first: [{category_id, category, revenue_cents,
@@ -495,13 +638,20 @@ class OrderStore:
                 UNION ALL
                 SELECT NULL, o.amount_cents FROM orders o
                  WHERE NOT EXISTS (SELECT 1 FROM order_lines l WHERE l.order_id = o.id) {where2}
-            ) GROUP BY category_id""", params).fetchall()
+            ) GROUP BY category_id""",
+            params,
+        ).fetchall()
         names = {r["id"]: r["name"] for r in self.conn.execute("SELECT id, name FROM categories")}
         total = sum(r["revenue"] for r in rows)
-        result = [{"category_id": r["category_id"],
-                   "category": names.get(r["category_id"], _(NO_CATEGORY)) if r["category_id"] else _(NO_CATEGORY),
-                   "revenue_cents": int(r["revenue"]),
-                   "share": 100.0 * r["revenue"] / total if total else 0.0} for r in rows]
+        result = [
+            {
+                "category_id": r["category_id"],
+                "category": names.get(r["category_id"], _(NO_CATEGORY)) if r["category_id"] else _(NO_CATEGORY),
+                "revenue_cents": int(r["revenue"]),
+                "share": 100.0 * r["revenue"] / total if total else 0.0,
+            }
+            for r in rows
+        ]
         result.sort(key=lambda r: (-r["revenue_cents"], fold(r["category"])))
         return result
 
@@ -510,7 +660,8 @@ class OrderStore:
         """Every category with how many products and order lines use it."""
         rows = self.conn.execute(
             "SELECT c.id, c.name, (SELECT count(*) FROM products p WHERE p.category_id = c.id) AS products, "
-            "(SELECT count(*) FROM order_lines l WHERE l.category_id = c.id) AS lines FROM categories c")
+            "(SELECT count(*) FROM order_lines l WHERE l.category_id = c.id) AS lines FROM categories c"
+        )
         return sorted((dict(r) for r in rows), key=lambda r: fold(r["name"]))
 
     def create_category(self, name: str) -> int:
@@ -542,9 +693,15 @@ class OrderStore:
         if row is None:
             raise CrmError(N_("Cette catégorie n'existe plus."))
         if row["products"] or row["lines"]:
-            raise CrmError(N_("La catégorie « {name} » est utilisée ({products} produit(s), {lines} ligne(s) de "
-                              "commande) : elle ne peut pas être supprimée."),
-                           name=row["name"], products=row["products"], lines=row["lines"])
+            raise CrmError(
+                N_(
+                    "La catégorie « {name} » est utilisée ({products} produit(s), {lines} ligne(s) de "
+                    "commande) : elle ne peut pas être supprimée."
+                ),
+                name=row["name"],
+                products=row["products"],
+                lines=row["lines"],
+            )
         with self.database.atomic():
             self.conn.execute("DELETE FROM categories WHERE id = ?", (category_id,))
             self.database.audit("category", category_id, "delete", {"name": [row["name"], None]})
@@ -553,11 +710,13 @@ class OrderStore:
     def products(self, *, active_only: bool = False) -> list[dict]:
         rows = self.conn.execute(
             "SELECT p.*, c.name AS category_name FROM products p LEFT JOIN categories c ON c.id = p.category_id"
-            + (" WHERE p.active = 1" if active_only else ""))
+            + (" WHERE p.active = 1" if active_only else "")
+        )
         return sorted((dict(r) for r in rows), key=lambda r: fold(r["name"]))
 
-    def create_product(self, name: str, category_id: int | None = None, unit_price_cents: int | None = None,
-                       code: str | None = None) -> int:
+    def create_product(
+        self, name: str, category_id: int | None = None, unit_price_cents: int | None = None, code: str | None = None
+    ) -> int:
         name = self._clean_name(name, "produit")
         self._check_price(unit_price_cents)
         if self.product(name, create=False)[0] is not None:
@@ -565,16 +724,25 @@ class OrderStore:
         with self.database.atomic():
             cursor = self.conn.execute(
                 "INSERT INTO products(code, name, category_id, unit_price_cents) VALUES (?, ?, ?, ?)",
-                ((code or "").strip() or None, name, category_id, unit_price_cents))
+                ((code or "").strip() or None, name, category_id, unit_price_cents),
+            )
             product_id = int(cursor.lastrowid)
-            self.database.audit("product", product_id, "create", {
-                "name": [None, name], "category_id": [None, category_id],
-                "unit_price_cents": [None, unit_price_cents]})
+            self.database.audit(
+                "product",
+                product_id,
+                "create",
+                {
+                    "name": [None, name],
+                    "category_id": [None, category_id],
+                    "unit_price_cents": [None, unit_price_cents],
+                },
+            )
         self._products = None
         return product_id
 
-    def update_product(self, product_id: int, *, name: str, category_id: int | None,
-                       unit_price_cents: int | None, active: bool = True) -> None:
+    def update_product(
+        self, product_id: int, *, name: str, category_id: int | None, unit_price_cents: int | None, active: bool = True
+    ) -> None:
         """Rename a product, change its category or price, (de)activate it (audited)."""
         name = self._clean_name(name, "produit")
         self._check_price(unit_price_cents)
@@ -584,14 +752,20 @@ class OrderStore:
         other = self.product(name, create=False)[0]
         if other is not None and other != product_id:
             raise CrmError(N_("Le produit « {name} » existe déjà."), name=name)
-        new = {"name": name, "category_id": category_id, "unit_price_cents": unit_price_cents,
-               "active": int(bool(active))}
+        new = {
+            "name": name,
+            "category_id": category_id,
+            "unit_price_cents": unit_price_cents,
+            "active": int(bool(active)),
+        }
         changes = {k: [row[k], v] for k, v in new.items() if row[k] != v}
         if not changes:
             return
         with self.database.atomic():
-            self.conn.execute("UPDATE products SET name = ?, category_id = ?, unit_price_cents = ?, active = ? "
-                              "WHERE id = ?", (*new.values(), product_id))
+            self.conn.execute(
+                "UPDATE products SET name = ?, category_id = ?, unit_price_cents = ?, active = ? WHERE id = ?",
+                (*new.values(), product_id),
+            )
             self.database.audit("product", product_id, "update", changes)
         self._products = None
 
@@ -599,15 +773,23 @@ class OrderStore:
         row = self.conn.execute("SELECT * FROM products WHERE id = ?", (product_id,)).fetchone()
         if row is None:
             raise CrmError(N_("Ce produit n'existe plus."))
-        self.update_product(product_id, name=row["name"], category_id=row["category_id"],
-                            unit_price_cents=row["unit_price_cents"], active=False)
+        self.update_product(
+            product_id,
+            name=row["name"],
+            category_id=row["category_id"],
+            unit_price_cents=row["unit_price_cents"],
+            active=False,
+        )
 
     @staticmethod
     def _clean_name(name: str, what: str) -> str:
         name = " ".join((name or "").split())
         if not name:
-            raise CrmError(N_("Le nom du produit est obligatoire.") if what == "produit"
-                           else N_("Le nom de la catégorie est obligatoire."))
+            raise CrmError(
+                N_("Le nom du produit est obligatoire.")
+                if what == "produit"
+                else N_("Le nom de la catégorie est obligatoire.")
+            )
         return name
 
     @staticmethod

@@ -69,8 +69,8 @@ class Selection:
 class Plan:
     ids: list[int]
     counts: rules.SelectionCounts
-    problems: dict[int, tuple[postal.AddressProblem, ...]] = field(default_factory=dict)   # address problems
-    reasons: dict[int, str] = field(default_factory=dict)   # who was left out, why (with keep_reasons)
+    problems: dict[int, tuple[postal.AddressProblem, ...]] = field(default_factory=dict)  # address problems
+    reasons: dict[int, str] = field(default_factory=dict)  # who was left out, why (with keep_reasons)
 
     def address_summary(self) -> list[str]:
         """« 3 adresses avec une ligne de plus de 38 caractères » (the lines are printed whole)."""
@@ -78,8 +78,12 @@ class Plan:
         for problems in self.problems.values():
             for kind in dict.fromkeys(p.kind for p in problems):
                 counts[kind] = counts.get(kind, 0) + 1
-        return [ngettext("{number} adresse {what}", "{number} adresses {what}", n, number=n,
-                         what=_(postal.PROBLEM_LABELS[kind])) for kind, n in counts.items()]
+        return [
+            ngettext(
+                "{number} adresse {what}", "{number} adresses {what}", n, number=n, what=_(postal.PROBLEM_LABELS[kind])
+            )
+            for kind, n in counts.items()
+        ]
 
 
 _PLAN = """
@@ -97,8 +101,15 @@ def _tags(row: Mapping) -> list[str]:
     return row["tags"].split("\x1f") if row["tags"] else []
 
 
-def plan_selection(database: Database, selection: Selection, channel: str, *, sort_postal: bool = False,
-                   progress=None, keep_reasons: bool = False) -> Plan:
+def plan_selection(
+    database: Database,
+    selection: Selection,
+    channel: str,
+    *,
+    sort_postal: bool = False,
+    progress=None,
+    keep_reasons: bool = False,
+) -> Plan:
     """The recipients `selection` keeps on `channel` (« post » or « email »),
     who it leaves out and why; contacts in the trash or gone are skipped
     (and not counted). With `sort_postal` the ids go by postal code; with
@@ -133,8 +144,10 @@ def plan_selection(database: Database, selection: Selection, channel: str, *, so
     return Plan([contact_id for _key, contact_id in kept], counts, problems, reasons)
 
 
-_ADDRESSES = ("SELECT id, kind, civility, last_name, first_name, company, address, postal_code, city, country "
-              "FROM contacts WHERE id IN ({marks})")
+_ADDRESSES = (
+    "SELECT id, kind, civility, last_name, first_name, company, address, postal_code, city, country "
+    "FROM contacts WHERE id IN ({marks})"
+)
 
 
 def addresses(database: Database, ids: Sequence[int]) -> Iterator[tuple[int, postal.PostalAddress]]:
@@ -158,13 +171,20 @@ SELECT c.*, r.name AS rep_name
   FROM contacts c LEFT JOIN reps r ON r.id = c.rep_id
  WHERE c.id IN ({marks})
 """
-_LAST_ORDER = ("SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? "
-               "ORDER BY date DESC, id DESC LIMIT 1")
+_LAST_ORDER = (
+    "SELECT date, amount_cents FROM orders WHERE contact_id = ? AND date <= ? ORDER BY date DESC, id DESC LIMIT 1"
+)
 
 
-def recipients(database: Database, ids: Sequence[int], *, today: dt.date,
-               rows: Mapping[int, Mapping[str, str]] | None = None, business: Mapping | None = None,
-               chunk: int = 200) -> Iterator[Recipient]:
+def recipients(
+    database: Database,
+    ids: Sequence[int],
+    *,
+    today: dt.date,
+    rows: Mapping[int, Mapping[str, str]] | None = None,
+    business: Mapping | None = None,
+    chunk: int = 200,
+) -> Iterator[Recipient]:
     """Each recipient of `ids`, in order, with its merge values: FIELDS and
     ROW_FIELDS of domain/templates.py, then the columns of its row in `rows`
     (a column never hides a field of the same name). Read by chunks."""
@@ -181,25 +201,30 @@ def recipients(database: Database, ids: Sequence[int], *, today: dt.date,
             if contact is None:
                 continue
             values = row_columns(rows.get(contact_id, {}))
-            values.update(recipient_fields(contact, _facts(conn, loyalty, contact, today), business=business,
-                                           today=today))
+            values.update(
+                recipient_fields(contact, _facts(conn, loyalty, contact, today), business=business, today=today)
+            )
             yield Recipient(contact, values)
 
 
 def _facts(conn, loyalty: LoyaltyStore, contact: Mapping, today: dt.date) -> Facts:
     last = conn.execute(_LAST_ORDER, (contact["id"], today.isoformat())).fetchone()
     balance = loyalty.balance(contact["id"], today)
-    return Facts(status_label=status_label(contact.get("status"), contact.get("figures_as_of")) or "",
-                 segment_label=segment_label(contact.get("rfm_segment")) or "",
-                 rep_name=contact.get("rep_name") or "",
-                 points=balance.points or None, expiring_points=balance.expiring_points or None,
-                 next_expiry=balance.next_expiry,
-                 last_order_date=last["date"] if last else None,
-                 last_order_cents=last["amount_cents"] if last else None)
+    return Facts(
+        status_label=status_label(contact.get("status"), contact.get("figures_as_of")) or "",
+        segment_label=segment_label(contact.get("rfm_segment")) or "",
+        rep_name=contact.get("rep_name") or "",
+        points=balance.points or None,
+        expiring_points=balance.expiring_points or None,
+        next_expiry=balance.next_expiry,
+        last_order_date=last["date"] if last else None,
+        last_order_cents=last["amount_cents"] if last else None,
+    )
 
 
-def preview_fields(database: Database, contact_id: int, *, today: dt.date,
-                   row: Mapping[str, str] | None = None) -> dict[str, str] | None:
+def preview_fields(
+    database: Database, contact_id: int, *, today: dt.date, row: Mapping[str, str] | None = None
+) -> dict[str, str] | None:
     """The merge values of one contact (a preview), None when it is gone."""
     found = list(recipients(database, [contact_id], today=today, rows={contact_id: row or {}}))
     return found[0].fields if found else None
@@ -207,8 +232,12 @@ def preview_fields(database: Database, contact_id: int, *, today: dt.date,
 
 # -- batches ----------------------------------------------------------------------------------------
 # What a batch writes on each recipient's history (French: the file's own words, like a letter).
-_SUBJECTS = {"letter": N_("Lettre « {name} »"), "labels": N_("Étiquette d'adresse"),
-             "envelope": N_("Enveloppe"), "email": N_("E-mail « {name} »")}
+_SUBJECTS = {
+    "letter": N_("Lettre « {name} »"),
+    "labels": N_("Étiquette d'adresse"),
+    "envelope": N_("Enveloppe"),
+    "email": N_("E-mail « {name} »"),
+}
 
 
 _UNNAMED = {"letter": N_("Lettre"), "email": N_("E-mail")}
@@ -220,8 +249,16 @@ def _interaction_subject(channel: str, name: str) -> str:
     return text.format(name=name)[:200]
 
 
-def open_batch(database: Database, channel: str, contact_ids: Iterable[int], *, template: Mapping | None = None,
-               subject: str = "", selection: str = "", at: dt.datetime | None = None) -> int:
+def open_batch(
+    database: Database,
+    channel: str,
+    contact_ids: Iterable[int],
+    *,
+    template: Mapping | None = None,
+    subject: str = "",
+    selection: str = "",
+    at: dt.datetime | None = None,
+) -> int:
     """Record a batch about to go out, each recipient 'pending' (the caller
     may hold the transaction); returns its id."""
     if channel not in rules.BATCH_CHANNELS:
@@ -234,19 +271,44 @@ def open_batch(database: Database, channel: str, contact_ids: Iterable[int], *, 
         cursor = conn.execute(
             "INSERT INTO outreach_batches(channel, template_id, template_name, subject, selection, at, recipients) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (channel, template.get("id") if template else None, (template or {}).get("name") or "", subject or "",
-             selection or "", moment.isoformat(timespec="minutes"), len(ids)))
+            (
+                channel,
+                template.get("id") if template else None,
+                (template or {}).get("name") or "",
+                subject or "",
+                selection or "",
+                moment.isoformat(timespec="minutes"),
+                len(ids),
+            ),
+        )
         batch_id = int(cursor.lastrowid)
-        conn.executemany("INSERT INTO outreach_recipients(batch_id, contact_id, state) VALUES (?, ?, 'pending')",
-                         [(batch_id, contact_id) for contact_id in ids])
-        database.audit("outreach_batch", batch_id, "create", {
-            "channel": [None, channel], "template": [None, (template or {}).get("name")],
-            "recipients": [None, len(ids)], "selection": [None, selection or None]})
+        conn.executemany(
+            "INSERT INTO outreach_recipients(batch_id, contact_id, state) VALUES (?, ?, 'pending')",
+            [(batch_id, contact_id) for contact_id in ids],
+        )
+        database.audit(
+            "outreach_batch",
+            batch_id,
+            "create",
+            {
+                "channel": [None, channel],
+                "template": [None, (template or {}).get("name")],
+                "recipients": [None, len(ids)],
+                "selection": [None, selection or None],
+            },
+        )
     return batch_id
 
 
-def complete(database: Database, batch_id: int, contact_ids: Iterable[int], *, at: dt.datetime | None = None,
-             recall_id: int | None = None, subjects: Mapping[int, str] | None = None) -> int:
+def complete(
+    database: Database,
+    batch_id: int,
+    contact_ids: Iterable[int],
+    *,
+    at: dt.datetime | None = None,
+    recall_id: int | None = None,
+    subjects: Mapping[int, str] | None = None,
+) -> int:
     """These recipients got it: their outgoing exchange is written on their
     history (with the batch; « Objet : » its subject, or each one's own in
     `subjects`, the template filled for them), their « last contact » moves
@@ -265,50 +327,84 @@ def complete(database: Database, batch_id: int, contact_ids: Iterable[int], *, a
         return f"Objet : {subject}" if subject else None
 
     with database.atomic() as conn:
-        waiting = [r[0] for r in conn.execute(
-            "SELECT contact_id FROM outreach_recipients WHERE batch_id = ? AND state != 'done' "
-            "AND contact_id IN (SELECT value FROM json_each(?))", (batch_id, json_ids(contact_ids)))]
+        waiting = [
+            r[0]
+            for r in conn.execute(
+                "SELECT contact_id FROM outreach_recipients WHERE batch_id = ? AND state != 'done' "
+                "AND contact_id IN (SELECT value FROM json_each(?))",
+                (batch_id, json_ids(contact_ids)),
+            )
+        ]
         if not waiting:
             return 0
         ids = json_ids(waiting)
-        conn.execute("UPDATE outreach_recipients SET state = 'done', detail = NULL, "
-                     "last_contact = (SELECT last_contact FROM contacts WHERE contacts.id = contact_id) "
-                     "WHERE batch_id = ? AND contact_id IN (SELECT value FROM json_each(?))", (batch_id, ids))
+        conn.execute(
+            "UPDATE outreach_recipients SET state = 'done', detail = NULL, "
+            "last_contact = (SELECT last_contact FROM contacts WHERE contacts.id = contact_id) "
+            "WHERE batch_id = ? AND contact_id IN (SELECT value FROM json_each(?))",
+            (batch_id, ids),
+        )
         conn.executemany(
             "INSERT INTO interactions(contact_id, at, channel, direction, kind, subject, notes, outreach_batch) "
             "VALUES (?, ?, ?, 'out', 'contact', ?, ?, ?)",
-            [(contact_id, stamp, rules.INTERACTION_CHANNELS[channel], subject, notes(contact_id), batch_id)
-             for contact_id in waiting])
-        conn.execute("UPDATE contacts SET last_contact = ? WHERE id IN (SELECT value FROM json_each(?)) "
-                     "AND (last_contact IS NULL OR last_contact < ?)", (day, ids, day))
+            [
+                (contact_id, stamp, rules.INTERACTION_CHANNELS[channel], subject, notes(contact_id), batch_id)
+                for contact_id in waiting
+            ],
+        )
+        conn.execute(
+            "UPDATE contacts SET last_contact = ? WHERE id IN (SELECT value FROM json_each(?)) "
+            "AND (last_contact IS NULL OR last_contact < ?)",
+            (day, ids, day),
+        )
         if recall_id is not None:
-            conn.execute("INSERT INTO recall_contacts(recall_id, contact_id, notified_on, batch_id) "
-                         "SELECT ?, value, ?, ? FROM json_each(?) WHERE true "
-                         "ON CONFLICT (recall_id, contact_id) DO NOTHING", (recall_id, day, batch_id, ids))
+            conn.execute(
+                "INSERT INTO recall_contacts(recall_id, contact_id, notified_on, batch_id) "
+                "SELECT ?, value, ?, ? FROM json_each(?) WHERE true "
+                "ON CONFLICT (recall_id, contact_id) DO NOTHING",
+                (recall_id, day, batch_id, ids),
+            )
     return len(waiting)
 
 
 def refuse(database: Database, batch_id: int, contact_id: int, detail: str) -> None:
     """A recipient it could not reach (an SMTP refusal): kept, with why; nothing on its history."""
     with database.atomic() as conn:
-        conn.execute("UPDATE outreach_recipients SET state = 'refused', detail = ? WHERE batch_id = ? "
-                     "AND contact_id = ? AND state != 'done'", (detail, batch_id, contact_id))
+        conn.execute(
+            "UPDATE outreach_recipients SET state = 'refused', detail = ? WHERE batch_id = ? "
+            "AND contact_id = ? AND state != 'done'",
+            (detail, batch_id, contact_id),
+        )
 
 
 def pending(database: Database, batch_id: int) -> list[int]:
     """Recipients not done yet (an interrupted batch goes on with these, none twice)."""
-    return [r[0] for r in database.conn.execute(
-        "SELECT contact_id FROM outreach_recipients WHERE batch_id = ? AND state = 'pending'", (batch_id,))]
+    return [
+        r[0]
+        for r in database.conn.execute(
+            "SELECT contact_id FROM outreach_recipients WHERE batch_id = ? AND state = 'pending'", (batch_id,)
+        )
+    ]
 
 
-def record_batch(database: Database, channel: str, contact_ids: Sequence[int], *, template: Mapping | None = None,
-                 subject: str = "", selection: str = "", at: dt.datetime | None = None,
-                 recall_id: int | None = None, subjects: Mapping[int, str] | None = None) -> int:
+def record_batch(
+    database: Database,
+    channel: str,
+    contact_ids: Sequence[int],
+    *,
+    template: Mapping | None = None,
+    subject: str = "",
+    selection: str = "",
+    at: dt.datetime | None = None,
+    recall_id: int | None = None,
+    subjects: Mapping[int, str] | None = None,
+) -> int:
     """A batch printed at once (letters, labels, envelopes): opened and
     completed in one transaction; returns its id."""
     with database.atomic():
-        batch_id = open_batch(database, channel, contact_ids, template=template, subject=subject,
-                              selection=selection, at=at)
+        batch_id = open_batch(
+            database, channel, contact_ids, template=template, subject=subject, selection=selection, at=at
+        )
         complete(database, batch_id, contact_ids, recall_id=recall_id, subjects=subjects)
     return batch_id
 
@@ -327,23 +423,32 @@ def batches(database: Database) -> list[dict]:
         "SELECT b.*, (SELECT count(*) FROM outreach_recipients r WHERE r.batch_id = b.id AND r.state = 'done') "
         "AS done, (SELECT count(*) FROM outreach_recipients r WHERE r.batch_id = b.id AND r.state = 'refused') "
         "AS refused, (SELECT count(*) FROM interactions i WHERE i.outreach_batch = b.id) AS on_history "
-        "FROM outreach_batches b ORDER BY b.at DESC, b.id DESC")
+        "FROM outreach_batches b ORDER BY b.at DESC, b.id DESC"
+    )
     return [dict(r) for r in rows]
 
 
 @dataclass(frozen=True)
 class UndoResult:
     batch_id: int
-    removed: int          # exchanges taken off the history
-    kept: int             # changed by hand since: left on the history
+    removed: int  # exchanges taken off the history
+    kept: int  # changed by hand since: left on the history
 
     def summary(self) -> str:
-        text = ngettext("Envoi n° {batch} annulé : {number} échange retiré de l'historique des clients.",
-                        "Envoi n° {batch} annulé : {number} échanges retirés de l'historique des clients.",
-                        self.removed, batch=self.batch_id, number=self.removed)
+        text = ngettext(
+            "Envoi n° {batch} annulé : {number} échange retiré de l'historique des clients.",
+            "Envoi n° {batch} annulé : {number} échanges retirés de l'historique des clients.",
+            self.removed,
+            batch=self.batch_id,
+            number=self.removed,
+        )
         if self.kept:
-            text += " " + ngettext("{number} échange modifié depuis est conservé.",
-                                   "{number} échanges modifiés depuis sont conservés.", self.kept, number=self.kept)
+            text += " " + ngettext(
+                "{number} échange modifié depuis est conservé.",
+                "{number} échanges modifiés depuis sont conservés.",
+                self.kept,
+                number=self.kept,
+            )
         return text
 
 
@@ -354,17 +459,26 @@ def undo_batch(database: Database, batch_id: int) -> UndoResult:
     The batch stays listed, marked undone; undoing it again is refused."""
     batch = _batch(database, batch_id)
     if batch["undone_at"]:
-        raise CrmError(N_("L'envoi n° {number} a déjà été annulé le {day}."), number=batch_id,
-                       day=dt.date.fromisoformat(batch["undone_at"][:10]).strftime("%d/%m/%Y"))
+        raise CrmError(
+            N_("L'envoi n° {number} a déjà été annulé le {day}."),
+            number=batch_id,
+            day=dt.date.fromisoformat(batch["undone_at"][:10]).strftime("%d/%m/%Y"),
+        )
     day = batch["at"][:10]
     with database.atomic() as conn:
         ids = [r[0] for r in conn.execute("SELECT id FROM interactions WHERE outreach_batch = ?", (batch_id,))]
-        edited = {r[0] for r in conn.execute(
-            "SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'interaction' AND action = 'update' "
-            "AND entity_id IN (SELECT value FROM json_each(?))", (json_ids(ids),))}
+        edited = {
+            r[0]
+            for r in conn.execute(
+                "SELECT DISTINCT entity_id FROM audit_log WHERE entity = 'interaction' AND action = 'update' "
+                "AND entity_id IN (SELECT value FROM json_each(?))",
+                (json_ids(ids),),
+            )
+        }
         removed = [i for i in ids if i not in edited]
         conn.execute("DELETE FROM interactions WHERE id IN (SELECT value FROM json_each(?))", (json_ids(removed),))
-        conn.execute("""
+        conn.execute(
+            """
             UPDATE contacts SET last_contact = (
                    SELECT max(v) FROM (
                           SELECT r.last_contact AS v FROM outreach_recipients r
@@ -372,9 +486,15 @@ def undo_batch(database: Database, batch_id: int) -> UndoResult:
                           UNION ALL
                           SELECT substr(max(i.at), 1, 10) FROM interactions i WHERE i.contact_id = contacts.id))
              WHERE id IN (SELECT contact_id FROM outreach_recipients WHERE batch_id = :batch AND state = 'done')
-               AND last_contact = :day""", {"batch": batch_id, "day": day})
+               AND last_contact = :day""",
+            {"batch": batch_id, "day": day},
+        )
         conn.execute("DELETE FROM recall_contacts WHERE batch_id = ?", (batch_id,))
         conn.execute("UPDATE outreach_batches SET undone_at = ? WHERE id = ?", (now_iso(), batch_id))
-        database.audit("outreach_batch", batch_id, "undo", {"removed": [len(ids), len(ids) - len(removed)],
-                                                            "kept": [None, len(edited)]})
+        database.audit(
+            "outreach_batch",
+            batch_id,
+            "undo",
+            {"removed": [len(ids), len(ids) - len(removed)], "kept": [None, len(edited)]},
+        )
     return UndoResult(batch_id, len(removed), len(edited))

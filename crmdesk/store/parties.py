@@ -52,8 +52,11 @@ SELECT c.id, c.code, c.kind, c.last_name, c.first_name, c.company, c.stage, c.is
 def _row(row) -> dict:
     party = dict(row)
     party["host_name"] = display_name(party)
-    party["voucher_cents"] = (party["voucher_issued_cents"] if party.get("voucher_id") is not None
-                              else rules.voucher_cents(party["sales_cents"], party["voucher_rate"]))
+    party["voucher_cents"] = (
+        party["voucher_issued_cents"]
+        if party.get("voucher_id") is not None
+        else rules.voucher_cents(party["sales_cents"], party["voucher_rate"])
+    )
     return party
 
 
@@ -87,20 +90,23 @@ class PartyStore:
         if not rows:
             return None
         party = _row(rows[0])
-        party["guest_list"] = [{**dict(g), "name": display_name(dict(g))}
-                               for g in self.conn.execute(_GUESTS, (party_id,))]
+        party["guest_list"] = [
+            {**dict(g), "name": display_name(dict(g))} for g in self.conn.execute(_GUESTS, (party_id,))
+        ]
         return party
 
     def guest_ids(self, party_id: int) -> list[int]:
-        return [r[0] for r in self.conn.execute("SELECT contact_id FROM party_guests WHERE party_id = ?",
-                                                (party_id,))]
+        return [r[0] for r in self.conn.execute("SELECT contact_id FROM party_guests WHERE party_id = ?", (party_id,))]
 
     def of_contact(self, contact_id: int) -> dict:
         """The parties a client hosted and those she attended as a guest."""
-        attended = [r[0] for r in self.conn.execute(
-            "SELECT party_id FROM party_guests WHERE contact_id = ?", (contact_id,))]
-        return {"hosted": self.list(host_id=contact_id),
-                "attended": [p for p in (self.get(i) for i in attended) if p is not None]}
+        attended = [
+            r[0] for r in self.conn.execute("SELECT party_id FROM party_guests WHERE contact_id = ?", (contact_id,))
+        ]
+        return {
+            "hosted": self.list(host_id=contact_id),
+            "attended": [p for p in (self.get(i) for i in attended) if p is not None],
+        }
 
     # -- writing -----------------------------------------------------------------------------
     def save(self, values: dict, party_id: int | None = None) -> int:
@@ -121,43 +127,77 @@ class PartyStore:
         with self.database.atomic():
             host = self.contacts.get(host_id)
             if host is None or host["deleted_at"]:
-                raise CrmError(N_("L'hôtesse choisie n'existe plus (corbeille ?) : la réunion n'a pas été "
-                                  "enregistrée."))
+                raise CrmError(
+                    N_("L'hôtesse choisie n'existe plus (corbeille ?) : la réunion n'a pas été enregistrée.")
+                )
             fields = (host_id, ambassador, values["date"], float(rate), values.get("notes"))
             if party_id is None:
-                party_id = int(self.conn.execute(
-                    "INSERT INTO parties(host_id, ambassador_id, date, voucher_rate, notes) VALUES (?, ?, ?, ?, ?)",
-                    fields).lastrowid)
+                party_id = int(
+                    self.conn.execute(
+                        "INSERT INTO parties(host_id, ambassador_id, date, voucher_rate, notes) VALUES (?, ?, ?, ?, ?)",
+                        fields,
+                    ).lastrowid
+                )
                 action = "create"
             else:
-                if self.conn.execute("UPDATE parties SET host_id = ?, ambassador_id = ?, date = ?, voucher_rate = ?, "
-                                     "notes = ? WHERE id = ?", (*fields, party_id)).rowcount == 0:
+                if (
+                    self.conn.execute(
+                        "UPDATE parties SET host_id = ?, ambassador_id = ?, date = ?, voucher_rate = ?, "
+                        "notes = ? WHERE id = ?",
+                        (*fields, party_id),
+                    ).rowcount
+                    == 0
+                ):
                     raise CrmError(N_("Cette réunion n'existe plus."))
                 action = "update"
             for person in values.get("new_guests", ()):
-                guests.append(self.contacts.create({
-                    "stage": "prospect", "source": "home_party", "referred_by": host_id, "rep_id": ambassador,
-                    "first_contact": values["date"], **person}))
+                guests.append(
+                    self.contacts.create(
+                        {
+                            "stage": "prospect",
+                            "source": "home_party",
+                            "referred_by": host_id,
+                            "rep_id": ambassador,
+                            "first_contact": values["date"],
+                            **person,
+                        }
+                    )
+                )
             self.conn.execute("DELETE FROM party_guests WHERE party_id = ?", (party_id,))
-            self.conn.executemany("INSERT INTO party_guests(party_id, contact_id) VALUES (?, ?)",
-                                  [(party_id, g) for g in guests])
+            self.conn.executemany(
+                "INSERT INTO party_guests(party_id, contact_id) VALUES (?, ?)", [(party_id, g) for g in guests]
+            )
             if not host["is_host"]:
                 self.contacts.update(host_id, {"is_host": True})
-            self.database.audit("party", party_id, action, {
-                "host_id": [None, host_id], "date": [None, values["date"]], "guests": [None, guests]})
+            self.database.audit(
+                "party",
+                party_id,
+                action,
+                {"host_id": [None, host_id], "date": [None, values["date"]], "guests": [None, guests]},
+            )
         return party_id
 
     def delete(self, party_id: int) -> None:
         """Remove a party without sales (a party with orders or a voucher is history)."""
         with self.database.atomic():
-            if self.database.scalar("SELECT 1 FROM orders WHERE party_id = ? UNION ALL "
-                                    "SELECT 1 FROM vouchers WHERE party_id = ?", (party_id, party_id)):
+            if self.database.scalar(
+                "SELECT 1 FROM orders WHERE party_id = ? UNION ALL SELECT 1 FROM vouchers WHERE party_id = ?",
+                (party_id, party_id),
+            ):
                 raise CrmError(N_("Cette réunion a des ventes ou un bon d'achat : elle ne peut pas être supprimée."))
             self.conn.execute("DELETE FROM parties WHERE id = ?", (party_id,))
             self.database.audit("party", party_id, "delete")
 
-    def record_sale(self, party_id: int, contact_id: int, amount_cents: int, *, lines: list[NewLine] = (),
-                    ref: str | None = None, today: dt.date | None = None) -> int:
+    def record_sale(
+        self,
+        party_id: int,
+        contact_id: int,
+        amount_cents: int,
+        *,
+        lines: list[NewLine] = (),
+        ref: str | None = None,
+        today: dt.date | None = None,
+    ) -> int:
         """An order taken at the party (its date, channel « home_party », the
         ambassador as rep), its loyalty points credited; a guest who was not
         on the list is added to it. Returns the order's id."""
@@ -165,13 +205,23 @@ class PartyStore:
         if party is None:
             raise CrmError(N_("Cette réunion n'existe plus."))
         with self.database.atomic():
-            order_id = OrderStore(self.database).create(NewOrder(
-                contact_id=contact_id, date=party["date"], amount_cents=amount_cents, channel="home_party",
-                rep_id=party["ambassador_id"], ref=ref, lines=list(lines)), today=today)
+            order_id = OrderStore(self.database).create(
+                NewOrder(
+                    contact_id=contact_id,
+                    date=party["date"],
+                    amount_cents=amount_cents,
+                    channel="home_party",
+                    rep_id=party["ambassador_id"],
+                    ref=ref,
+                    lines=list(lines),
+                ),
+                today=today,
+            )
             self.conn.execute("UPDATE orders SET party_id = ? WHERE id = ?", (party_id, order_id))
             if contact_id != party["host_id"]:
-                self.conn.execute("INSERT OR IGNORE INTO party_guests(party_id, contact_id) VALUES (?, ?)",
-                                  (party_id, contact_id))
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO party_guests(party_id, contact_id) VALUES (?, ?)", (party_id, contact_id)
+                )
             LoyaltyStore(self.database).earn_for_order(order_id, today)
         return order_id
 
@@ -184,5 +234,6 @@ class PartyStore:
             raise CrmError(N_("Le bon d'achat de cette réunion a déjà été remis."))
         if party["sales_cents"] <= 0:
             raise CrmError(N_("Cette réunion n'a pas encore de ventes : pas de bon d'achat à remettre."))
-        return LoyaltyStore(self.database).issue_voucher(party["host_id"], "party", party["voucher_cents"], today,
-                                                         party_id=party_id)
+        return LoyaltyStore(self.database).issue_voucher(
+            party["host_id"], "party", party["voucher_cents"], today, party_id=party_id
+        )

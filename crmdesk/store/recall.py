@@ -33,8 +33,8 @@ from crmdesk.store.database import Database, json_ids, now_iso
 class RecallCriteria:
     product_id: int | None
     lot: str | None
-    date_from: str          # ISO, included
-    date_to: str            # ISO, included
+    date_from: str  # ISO, included
+    date_to: str  # ISO, included
 
     def checked(self) -> RecallCriteria:
         lot = " ".join((self.lot or "").split()) or None
@@ -43,11 +43,15 @@ class RecallCriteria:
         try:
             start, end = dt.date.fromisoformat(self.date_from), dt.date.fromisoformat(self.date_to)
         except (TypeError, ValueError):
-            raise CrmError(N_("Dates du rappel illisibles : {start} – {end}."), start=self.date_from,
-                           end=self.date_to) from None
+            raise CrmError(
+                N_("Dates du rappel illisibles : {start} – {end}."), start=self.date_from, end=self.date_to
+            ) from None
         if start > end:
-            raise CrmError(N_("Le rappel va du {start} au {end} : la première date doit précéder la seconde."),
-                           start=start.strftime("%d/%m/%Y"), end=end.strftime("%d/%m/%Y"))
+            raise CrmError(
+                N_("Le rappel va du {start} au {end} : la première date doit précéder la seconde."),
+                start=start.strftime("%d/%m/%Y"),
+                end=end.strftime("%d/%m/%Y"),
+            )
         return RecallCriteria(self.product_id, lot, start.isoformat(), end.isoformat())
 
 
@@ -82,8 +86,13 @@ class RecallClient:
         products = list(dict.fromkeys(p.product for p in self.purchases if p.product))
         lots = list(dict.fromkeys(p.lot for p in self.purchases if p.lot))
         days = list(dict.fromkeys(long_date(p.date) for p in self.purchases))
-        return {"produit": ", ".join(products), "lot": ", ".join(lots), "date_achat": ", ".join(days),
-                "quantite": _quantity(sum(p.quantity for p in self.purchases)), "achats": self.bought()}
+        return {
+            "produit": ", ".join(products),
+            "lot": ", ".join(lots),
+            "date_achat": ", ".join(days),
+            "quantite": _quantity(sum(p.quantity for p in self.purchases)),
+            "achats": self.bought(),
+        }
 
 
 def _quantity(value: float) -> str:
@@ -100,7 +109,7 @@ def _purchase_text(p: Purchase) -> str:
 class RecallResult:
     criteria: RecallCriteria
     clients: list[RecallClient]
-    hidden: int = 0          # purchases of anonymised or trashed people
+    hidden: int = 0  # purchases of anonymised or trashed people
 
     @property
     def to_reach(self) -> int:
@@ -117,9 +126,11 @@ SELECT o.contact_id, o.date, ifnull(o.ref, '') AS ref, l.quantity, ifnull(l.lot,
  WHERE {which} AND o.date BETWEEN :start AND :end
  ORDER BY o.contact_id, o.date, o.id, l.id
 """
-_CONTACTS = ("SELECT id, code, kind, civility, last_name, first_name, company, email, phone, phone2, address, "
-             "postal_code, city, country, opposition, erased_at FROM contacts WHERE id IN (SELECT value FROM "
-             "json_each(?))")
+_CONTACTS = (
+    "SELECT id, code, kind, civility, last_name, first_name, company, email, phone, phone2, address, "
+    "postal_code, city, country, opposition, erased_at FROM contacts WHERE id IN (SELECT value FROM "
+    "json_each(?))"
+)
 
 
 def find(database: Database, criteria: RecallCriteria, *, recall_id: int | None = None) -> RecallResult:
@@ -140,12 +151,21 @@ def find(database: Database, criteria: RecallCriteria, *, recall_id: int | None 
             hidden += 1
             continue
         grouped.setdefault(row["contact_id"], []).append(
-            Purchase(row["date"][:10], row["ref"], row["product"], row["lot"], row["quantity"]))
+            Purchase(row["date"][:10], row["ref"], row["product"], row["lot"], row["quantity"])
+        )
     contacts = {r["id"]: dict(r) for r in database.conn.execute(_CONTACTS, (json_ids(grouped),))}
     notified = RecallStore(database).notified(recall_id) if recall_id is not None else {}
-    clients = [RecallClient(contact_id, contacts[contact_id]["code"], display_name(contacts[contact_id]),
-                            contacts[contact_id], purchases, notified.get(contact_id))
-               for contact_id, purchases in grouped.items()]
+    clients = [
+        RecallClient(
+            contact_id,
+            contacts[contact_id]["code"],
+            display_name(contacts[contact_id]),
+            contacts[contact_id],
+            purchases,
+            notified.get(contact_id),
+        )
+        for contact_id, purchases in grouped.items()
+    ]
     clients.sort(key=lambda c: (c.name.casefold(), c.code))
     return RecallResult(criteria, clients, hidden)
 
@@ -159,17 +179,28 @@ class RecallStore:
         criteria = criteria.checked()
         row = self.database.conn.execute(
             "SELECT id FROM recalls WHERE product_id IS ? AND lot IS ? COLLATE NOCASE AND date_from = ? "
-            "AND date_to = ?", (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to)).fetchone()
+            "AND date_to = ?",
+            (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
+        ).fetchone()
         if row is not None:
             return int(row[0])
         with self.database.atomic() as conn:
-            cursor = conn.execute("INSERT INTO recalls(product_id, lot, date_from, date_to, created_at) "
-                                  "VALUES (?, ?, ?, ?, ?)", (criteria.product_id, criteria.lot, criteria.date_from,
-                                                             criteria.date_to, now_iso()))
+            cursor = conn.execute(
+                "INSERT INTO recalls(product_id, lot, date_from, date_to, created_at) VALUES (?, ?, ?, ?, ?)",
+                (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to, now_iso()),
+            )
             recall_id = int(cursor.lastrowid)
-            self.database.audit("recall", recall_id, "create", {
-                "product_id": [None, criteria.product_id], "lot": [None, criteria.lot],
-                "date_from": [None, criteria.date_from], "date_to": [None, criteria.date_to]})
+            self.database.audit(
+                "recall",
+                recall_id,
+                "create",
+                {
+                    "product_id": [None, criteria.product_id],
+                    "lot": [None, criteria.lot],
+                    "date_from": [None, criteria.date_from],
+                    "date_to": [None, criteria.date_to],
+                },
+            )
         return recall_id
 
     def saved(self, criteria: RecallCriteria) -> int | None:
@@ -177,13 +208,19 @@ class RecallStore:
         criteria = criteria.checked()
         return self.database.scalar(
             "SELECT id FROM recalls WHERE product_id IS ? AND lot IS ? COLLATE NOCASE AND date_from = ? "
-            "AND date_to = ?", (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to))
+            "AND date_to = ?",
+            (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
+        )
 
     def recalls(self) -> list[dict]:
         """Every saved recall, newest first, with its product's name and how many were told."""
-        return [dict(r) for r in self.database.query(
-            "SELECT r.*, p.name AS product, (SELECT count(*) FROM recall_contacts rc WHERE rc.recall_id = r.id) "
-            "AS notified FROM recalls r LEFT JOIN products p ON p.id = r.product_id ORDER BY r.id DESC")]
+        return [
+            dict(r)
+            for r in self.database.query(
+                "SELECT r.*, p.name AS product, (SELECT count(*) FROM recall_contacts rc WHERE rc.recall_id = r.id) "
+                "AS notified FROM recalls r LEFT JOIN products p ON p.id = r.product_id ORDER BY r.id DESC"
+            )
+        ]
 
     def get(self, recall_id: int) -> RecallCriteria | None:
         row = self.database.conn.execute("SELECT * FROM recalls WHERE id = ?", (recall_id,)).fetchone()
@@ -191,8 +228,12 @@ class RecallStore:
 
     def notified(self, recall_id: int) -> dict[int, str]:
         """contact id -> the day they were told."""
-        return {r[0]: r[1] for r in self.database.conn.execute(
-            "SELECT contact_id, notified_on FROM recall_contacts WHERE recall_id = ?", (recall_id,))}
+        return {
+            r[0]: r[1]
+            for r in self.database.conn.execute(
+                "SELECT contact_id, notified_on FROM recall_contacts WHERE recall_id = ?", (recall_id,)
+            )
+        }
 
     def notify(self, recall_id: int, contact_ids: Iterable[int], day: dt.date) -> int:
         """Tick « prévenu le `day` » for these clients (those already ticked keep their day); how many were new."""
@@ -200,7 +241,8 @@ class RecallStore:
             cursor = conn.execute(
                 "INSERT INTO recall_contacts(recall_id, contact_id, notified_on) SELECT ?, value, ? FROM "
                 "json_each(?) WHERE true ON CONFLICT (recall_id, contact_id) DO NOTHING",
-                (recall_id, day.isoformat(), json_ids(contact_ids)))
+                (recall_id, day.isoformat(), json_ids(contact_ids)),
+            )
             if cursor.rowcount:
                 self.database.audit("recall", recall_id, "notify", {"clients": [None, cursor.rowcount]})
             return cursor.rowcount
@@ -208,8 +250,10 @@ class RecallStore:
     def unnotify(self, recall_id: int, contact_ids: Iterable[int]) -> int:
         """Untick (a tick made by mistake)."""
         with self.database.atomic() as conn:
-            cursor = conn.execute("DELETE FROM recall_contacts WHERE recall_id = ? AND contact_id IN "
-                                  "(SELECT value FROM json_each(?))", (recall_id, json_ids(contact_ids)))
+            cursor = conn.execute(
+                "DELETE FROM recall_contacts WHERE recall_id = ? AND contact_id IN (SELECT value FROM json_each(?))",
+                (recall_id, json_ids(contact_ids)),
+            )
             if cursor.rowcount:
                 self.database.audit("recall", recall_id, "unnotify", {"clients": [cursor.rowcount, None]})
             return cursor.rowcount

@@ -30,10 +30,10 @@ __all__ = ["DAMAGED_MARK", "Damage", "diagnose", "recover", "recover_at_start", 
 
 @dataclass(frozen=True)
 class Damage:
-    path: Path                           # where the file was
-    set_aside: Path | None               # where it is now (None: it could not be moved, e.g. read-only media)
-    reason: str                          # in the interface language
-    backup: backups.BackupInfo | None    # the latest good backup, None when there is none
+    path: Path  # where the file was
+    set_aside: Path | None  # where it is now (None: it could not be moved, e.g. read-only media)
+    reason: str  # in the interface language
+    backup: backups.BackupInfo | None  # the latest good backup, None when there is none
 
 
 def diagnose(path: str | Path) -> str | None:
@@ -52,8 +52,8 @@ def recover_at_start(path: str | Path) -> Damage | None:
     lock = WriterLock(path, _("crmdesk (vérification)"))
     try:
         lock.acquire()
-    except (StoreError, OSError):     # FileLocked, PlantedLink…
-        return None                   # in use elsewhere, or no write access: opening will say so
+    except (StoreError, OSError):  # FileLocked, PlantedLink…
+        return None  # in use elsewhere, or no write access: opening will say so
     try:
         reason = diagnose(path)
         if reason is None:
@@ -74,7 +74,7 @@ def recover(path: str | Path, reason: str) -> Damage:
     try:
         lock.acquire()
     except (StoreError, OSError):
-        lock = None                   # open in another crmdesk, or read-only media: left where it is
+        lock = None  # open in another crmdesk, or read-only media: left where it is
     if lock is not None:
         try:
             with contextlib.suppress(StoreError):

@@ -80,12 +80,18 @@ class RepStore:
         rows = self.conn.execute(
             "SELECT id, code, kind, last_name, first_name, company, stage, city, revenue_year_cents, last_order "
             "FROM contacts WHERE rep_id = ? AND deleted_at IS NULL "
-            "ORDER BY ifnull(revenue_year_cents, -1) DESC, name_key, id", (rep_id,))
+            "ORDER BY ifnull(revenue_year_cents, -1) DESC, name_key, id",
+            (rep_id,),
+        )
         return [{**dict(r), "name": display_name(dict(r))} for r in rows]
 
     def objectives(self, rep_id: int) -> list[dict]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT period, revenue_cents, orders FROM rep_objectives WHERE rep_id = ? ORDER BY period", (rep_id,))]
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT period, revenue_cents, orders FROM rep_objectives WHERE rep_id = ? ORDER BY period", (rep_id,)
+            )
+        ]
 
     def set_objective(self, rep_id: int, period: str, revenue_cents: int | None, orders: int | None) -> str:
         """Set (or clear, both None) a rep's objective for a period typed « 2026 »,
@@ -102,15 +108,18 @@ class RepStore:
             if self.database.scalar("SELECT 1 FROM reps WHERE id = ?", (rep_id,)) is None:
                 raise CrmError(N_("Ce commercial n'existe plus."))
             before = self.conn.execute(
-                "SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?",
-                (rep_id, key)).fetchone()
+                "SELECT revenue_cents, orders FROM rep_objectives WHERE rep_id = ? AND period = ?", (rep_id, key)
+            ).fetchone()
             if revenue_cents is None and orders is None:
                 self.conn.execute("DELETE FROM rep_objectives WHERE rep_id = ? AND period = ?", (rep_id, key))
             else:
                 self.conn.execute(
                     "INSERT INTO rep_objectives(rep_id, period, revenue_cents, orders) VALUES (?, ?, ?, ?) "
                     "ON CONFLICT(rep_id, period) DO UPDATE SET revenue_cents = excluded.revenue_cents, "
-                    "orders = excluded.orders", (rep_id, key, revenue_cents, orders))
-            self.database.audit("rep", rep_id, "objective", {key: [tuple(before) if before else None,
-                                                                   (revenue_cents, orders)]})
+                    "orders = excluded.orders",
+                    (rep_id, key, revenue_cents, orders),
+                )
+            self.database.audit(
+                "rep", rep_id, "objective", {key: [tuple(before) if before else None, (revenue_cents, orders)]}
+            )
         return key

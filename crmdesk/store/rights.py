@@ -32,29 +32,36 @@ class RightsStore:
         self._check_contact(clean.get("contact_id"))
         with self.database.atomic() as conn:
             record = {**clean, "created_at": now_iso()}
-            cursor = conn.execute(f"INSERT INTO rights_requests ({', '.join(record)}) "
-                                  f"VALUES ({', '.join('?' for _ in record)})", tuple(record.values()))
+            cursor = conn.execute(
+                f"INSERT INTO rights_requests ({', '.join(record)}) VALUES ({', '.join('?' for _ in record)})",
+                tuple(record.values()),
+            )
             request_id = int(cursor.lastrowid)
-            self.database.audit("rights_request", request_id, "create",
-                                {k: [None, v] for k, v in clean.items() if v not in (None, "")})
+            self.database.audit(
+                "rights_request", request_id, "create", {k: [None, v] for k, v in clean.items() if v not in (None, "")}
+            )
         return request_id
 
     def update(self, request_id: int, changes: dict) -> None:
         current = self.get(request_id)
         if current is None:
             raise CrmError(N_("Cette demande n'existe plus."))
-        base = {k: current[k] for k in ("kind", "received_on", "answered_on", "channel", "requester", "notes",
-                                         "contact_id")}
+        base = {
+            k: current[k] for k in ("kind", "received_on", "answered_on", "channel", "requester", "notes", "contact_id")
+        }
         clean = rules.validate({**base, **changes})
         self._check_contact(clean.get("contact_id"))
         diff = {k: v for k, v in clean.items() if current.get(k) != v}
         if not diff:
             return
         with self.database.atomic() as conn:
-            conn.execute(f"UPDATE rights_requests SET {', '.join(f'{k} = ?' for k in diff)} WHERE id = ?",
-                         (*diff.values(), request_id))
-            self.database.audit("rights_request", request_id, "update",
-                                {k: [current.get(k), v] for k, v in diff.items()})
+            conn.execute(
+                f"UPDATE rights_requests SET {', '.join(f'{k} = ?' for k in diff)} WHERE id = ?",
+                (*diff.values(), request_id),
+            )
+            self.database.audit(
+                "rights_request", request_id, "update", {k: [current.get(k), v] for k, v in diff.items()}
+            )
 
     def answer(self, request_id: int, day: dt.date | None = None) -> None:
         """Record the answer (today by default)."""
@@ -69,7 +76,8 @@ class RightsStore:
         where = " WHERE r.answered_on IS NULL" if open_only else ""
         rows = self.database.conn.execute(
             _SELECT + where + " ORDER BY r.answered_on IS NOT NULL, "
-            "CASE WHEN r.answered_on IS NULL THEN r.due_on END, r.answered_on DESC, r.id")
+            "CASE WHEN r.answered_on IS NULL THEN r.due_on END, r.answered_on DESC, r.id"
+        )
         day = today or dt.date.today()
         return [_decorate(dict(r), day) for r in rows]
 
@@ -84,15 +92,23 @@ class RightsStore:
         return counts
 
     def _check_contact(self, contact_id) -> None:
-        if contact_id is not None and self.database.scalar("SELECT 1 FROM contacts WHERE id = ?",
-                                                           (contact_id,)) is None:
+        if (
+            contact_id is not None
+            and self.database.scalar("SELECT 1 FROM contacts WHERE id = ?", (contact_id,)) is None
+        ):
             raise CrmError(N_("Ce client n'existe plus : la demande n'a pas été enregistrée."))
 
 
 def _decorate(row: dict, today: dt.date) -> dict:
     if row.get("client_code") is not None:
-        row["client_name"] = display_name({"kind": row["client_kind"], "last_name": row["client_last_name"],
-                                           "first_name": row["client_first_name"], "company": row["client_company"]})
+        row["client_name"] = display_name(
+            {
+                "kind": row["client_kind"],
+                "last_name": row["client_last_name"],
+                "first_name": row["client_first_name"],
+                "company": row["client_company"],
+            }
+        )
     else:
         row["client_name"] = ""
     row["state"] = rules.state(row, today)

@@ -20,13 +20,13 @@ import numpy.strings
 # character: crmdesk.domain.text.search_terms); longer texts, and those
 # changed since the build, are kept in a dict.
 WIDTHS = (16, 24, 32, 40, 48, 56, 64, 72, 80, 88, 96, 104, 112, 120, 128, 144, 160, 192, 224, 256)
-_EXTRA = 254        # klass of a text kept in Texts.extra
-_GONE = 255         # klass of an id that is no live contact
+_EXTRA = 254  # klass of a text kept in Texts.extra
+_GONE = 255  # klass of an id that is no live contact
 _PAD = b"\x01" * WIDTHS[-1]
-CHUNK = 8_192       # contacts read per statement while building (small: less memory for a moment)
-_SAMPLE_RUNS, _SAMPLE_RUN = 64, 128   # contacts measured to size the text arrays
+CHUNK = 8_192  # contacts read per statement while building (small: less memory for a moment)
+_SAMPLE_RUNS, _SAMPLE_RUN = 64, 128  # contacts measured to size the text arrays
 
-TEXT_SQL = "CAST(substr(search_text, 1, length(search_text)) AS BLOB)"   # SQLite's text ends at a NUL
+TEXT_SQL = "CAST(substr(search_text, 1, length(search_text)) AS BLOB)"  # SQLite's text ends at a NUL
 _KLASS = "CASE " + " ".join(f"WHEN n <= {w} THEN {i}" for i, w in enumerate(WIDTHS)) + f" ELSE {_EXTRA} END"
 _WIDTH = "CASE " + " ".join(f"WHEN n <= {w} THEN {w}" for w in WIDTHS) + " ELSE 0 END"
 
@@ -45,7 +45,7 @@ def grown(array: np.ndarray, size: int, fill) -> np.ndarray:
     if len(array) >= size:
         return array
     bigger = np.full(max(size, len(array) + len(array) // 4), fill, array.dtype)
-    bigger[:len(array)] = array
+    bigger[: len(array)] = array
     return bigger
 
 
@@ -61,8 +61,10 @@ def _class_shares(conn: sqlite3.Connection, top: int) -> np.ndarray:
     counts = np.zeros(len(WIDTHS) + 1)
     for start in np.linspace(1, max(top - _SAMPLE_RUN, 1), _SAMPLE_RUNS, dtype=np.int64):
         for klass, count in conn.execute(
-                f"SELECT {_KLASS} AS k, count(*) FROM (SELECT length({TEXT_SQL}) AS n FROM contacts "
-                "WHERE deleted_at IS NULL AND id BETWEEN ? AND ?) GROUP BY k", (int(start), int(start) + _SAMPLE_RUN)):
+            f"SELECT {_KLASS} AS k, count(*) FROM (SELECT length({TEXT_SQL}) AS n FROM contacts "
+            "WHERE deleted_at IS NULL AND id BETWEEN ? AND ?) GROUP BY k",
+            (int(start), int(start) + _SAMPLE_RUN),
+        ):
             counts[min(int(klass), len(WIDTHS))] += count
     return counts / max(counts.sum(), 1)
 
@@ -80,7 +82,7 @@ class Texts:
     def read(cls, conn: sqlite3.Connection, check: Callable[[], None]) -> Texts:
         """From the file, inside the caller's read transaction (one snapshot)."""
         factory = conn.text_factory
-        conn.text_factory = bytes    # the texts as stored, byte for byte
+        conn.text_factory = bytes  # the texts as stored, byte for byte
         try:
             return cls._read(conn, check)
         finally:
@@ -92,8 +94,9 @@ class Texts:
         top = int(conn.execute("SELECT ifnull(max(id), 0) FROM contacts").fetchone()[0])
         texts = cls(top + 1)
         # sized from a sample (a class found fuller grows): one pass over the file, not two
-        texts.arrays = [np.empty(int(share * live * 1.25) + 64, f"S{w}")
-                        for share, w in zip(_class_shares(conn, top), WIDTHS)]
+        texts.arrays = [
+            np.empty(int(share * live * 1.25) + 64, f"S{w}") for share, w in zip(_class_shares(conn, top), WIDTHS)
+        ]
         filled = [0] * len(WIDTHS)
         last = 0
         while True:
@@ -106,7 +109,8 @@ class Texts:
                 f"SELECT k, max(id), group_concat(id), CASE WHEN k < {_EXTRA} THEN "
                 "group_concat(substr(CAST(b || ? AS BLOB), 1, w), '') END "
                 f"FROM (SELECT id, b, {_KLASS} AS k, {_WIDTH} AS w FROM sized) GROUP BY k",
-                (last, _PAD)).fetchall()
+                (last, _PAD),
+            ).fetchall()
             if not groups:
                 break
             for klass, top_id, group_ids, joined in groups:
@@ -118,7 +122,7 @@ class Texts:
                 at, array = filled[klass], texts.arrays[klass]
                 if at + len(group_ids) > len(array):
                     array = texts.arrays[klass] = _grown_strings(array, at, at + len(group_ids))
-                array[at:at + len(group_ids)] = np.frombuffer(joined, f"S{WIDTHS[klass]}")
+                array[at : at + len(group_ids)] = np.frombuffer(joined, f"S{WIDTHS[klass]}")
                 texts.klass[group_ids] = klass
                 texts.slot[group_ids] = np.arange(at, at + len(group_ids), dtype=np.int32)
                 filled[klass] += len(group_ids)
@@ -128,9 +132,10 @@ class Texts:
 
     def _read_extra(self, conn: sqlite3.Connection, ids) -> None:
         for start in range(0, len(ids), 500):
-            part = [int(i) for i in ids[start:start + 500]]
+            part = [int(i) for i in ids[start : start + 500]]
             for contact_id, text in conn.execute(
-                    f"SELECT id, {TEXT_SQL} FROM contacts WHERE id IN ({', '.join('?' for _ in part)})", part):
+                f"SELECT id, {TEXT_SQL} FROM contacts WHERE id IN ({', '.join('?' for _ in part)})", part
+            ):
                 self.put(int(contact_id), bytes(text or b""))
 
     @property
@@ -158,10 +163,10 @@ class Texts:
         (indexes in `ids`, their texts); a search then reads them in a row."""
         klass = self.klass[ids]
         counts = np.bincount(klass, minlength=256)
-        by_class = np.argsort(klass, kind="stable")   # a counting sort: one pass
+        by_class = np.argsort(klass, kind="stable")  # a counting sort: one pass
         found, start = [], 0
         for number in np.flatnonzero(counts):
-            where = by_class[start:start + counts[number]]
+            where = by_class[start : start + counts[number]]
             start += counts[number]
             if number == _EXTRA:
                 found.append((where, [self.extra[int(i)] for i in ids[where]]))
@@ -177,8 +182,12 @@ class Texts:
         return found
 
     def nbytes(self) -> int:
-        return (sum(a.nbytes for a in self.arrays) + self.klass.nbytes + self.slot.nbytes
-                + sum(len(t) + 80 for t in self.extra.values()))
+        return (
+            sum(a.nbytes for a in self.arrays)
+            + self.klass.nbytes
+            + self.slot.nbytes
+            + sum(len(t) + 80 for t in self.extra.values())
+        )
 
 
 def _holding(values, word: bytes) -> np.ndarray:
@@ -209,7 +218,8 @@ class Matches:
             hits.append(hit)
         renumber = np.cumsum(keep) - 1
         narrowed = Matches(self.ids[keep])
-        narrowed.groups = [(renumber[where[hit]],
-                            [v for v, h in zip(values, hit) if h] if isinstance(values, list) else values[hit])
-                           for (where, values), hit in zip(groups, hits)]
+        narrowed.groups = [
+            (renumber[where[hit]], [v for v, h in zip(values, hit) if h] if isinstance(values, list) else values[hit])
+            for (where, values), hit in zip(groups, hits)
+        ]
         return narrowed

@@ -75,8 +75,15 @@ SELECT id, code, kind, stage, civility, last_name, first_name, company, email, p
   FROM contacts WHERE id = ? AND deleted_at IS NULL
 """
 
-ORDER_CHANNELS = {"": "", "shop": "Magasin", "web": "Site web", "phone": "Téléphone",
-                  "home_party": "Réunion à domicile", "fair": "Salon", "opening": "Reprise d'historique"}
+ORDER_CHANNELS = {
+    "": "",
+    "shop": "Magasin",
+    "web": "Site web",
+    "phone": "Téléphone",
+    "home_party": "Réunion à domicile",
+    "fair": "Salon",
+    "opening": "Reprise d'historique",
+}
 
 
 def status_label(status: str | None, figures_as_of: str | None) -> str:
@@ -126,9 +133,17 @@ class SheetReader:
         contact.update(self.figures(today).of(contact_id, contact))
         contact["tags"] = self.contacts.tags_of(contact_id)
         after = (today + dt.timedelta(days=1)).isoformat()
-        years = dict(self.conn.execute(_YEARS, {
-            "id": contact_id, "this_year": f"{today.year:04d}-01-01",
-            "last_year": f"{today.year - 1:04d}-01-01", "after": after}).fetchone())
+        years = dict(
+            self.conn.execute(
+                _YEARS,
+                {
+                    "id": contact_id,
+                    "this_year": f"{today.year:04d}-01-01",
+                    "last_year": f"{today.year - 1:04d}-01-01",
+                    "after": after,
+                },
+            ).fetchone()
+        )
         orders = [dict(r) for r in self.conn.execute(_LAST_ORDERS, (contact_id, after, LAST_ORDERS))]
         for order in orders:
             order["channel_label"] = ORDER_CHANNELS.get(order["channel"], order["channel"])
@@ -154,20 +169,25 @@ class SheetReader:
             complaint = dict(row)
             due = dt.date.fromisoformat(complaint["due_date"]) if complaint["due_date"] else None
             state = deadline_state(due, today, False)
-            complaint.update(kind_label=KINDS.get(complaint["kind"], complaint["kind"]), state=state,
-                             state_label=DEADLINE_STATES[state])
+            complaint.update(
+                kind_label=KINDS.get(complaint["kind"], complaint["kind"]),
+                state=state,
+                state_label=DEADLINE_STATES[state],
+            )
             out.append(complaint)
         return out
 
     def _loyalty(self, contact_id: int, today: dt.date) -> dict:
         entries = self.loyalty.ledger_entries(contact_id)
-        card = self.conn.execute("SELECT number, valid_from, valid_until FROM loyalty_cards WHERE contact_id = ?",
-                                 (contact_id,)).fetchone()
+        card = self.conn.execute(
+            "SELECT number, valid_from, valid_until FROM loyalty_cards WHERE contact_id = ?", (contact_id,)
+        ).fetchone()
         result = {"member": bool(entries) or card is not None, "card": dict(card) if card else None}
         if entries:
             balance = loyalty_rules.balance(entries, today)
-            result.update(points=balance.points, next_expiry=balance.next_expiry,
-                          expiring_points=balance.expiring_points)
+            result.update(
+                points=balance.points, next_expiry=balance.next_expiry, expiring_points=balance.expiring_points
+            )
         return result
 
     # -- cards -----------------------------------------------------------------------

@@ -30,10 +30,15 @@ def looks_complete(path: Path) -> bool:
     page = int.from_bytes(header[16:18], "big")
     page = 65536 if page == 1 else page
     pages = int.from_bytes(header[28:32], "big")
-    counted = header[24:28] == header[92:96]          # the page count is valid for this version of the file
-    return (counted and pages > 0 and page >= 512 and not page & (page - 1) and size == pages * page
-            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
-
+    counted = header[24:28] == header[92:96]  # the page count is valid for this version of the file
+    return (
+        counted
+        and pages > 0
+        and page >= 512
+        and not page & (page - 1)
+        and size == pages * page
+        and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+    )
 
 
 @contextlib.contextmanager

@@ -44,7 +44,8 @@ class TemplateStore:
 
     def by_purpose(self, purpose: str) -> dict | None:
         row = self.database.conn.execute(
-            f"SELECT {_COLUMNS} FROM templates WHERE purpose = ? ORDER BY id LIMIT 1", (purpose,)).fetchone()
+            f"SELECT {_COLUMNS} FROM templates WHERE purpose = ? ORDER BY id LIMIT 1", (purpose,)
+        ).fetchone()
         return dict(row) if row else None
 
     def find(self, name: str) -> dict:
@@ -83,8 +84,16 @@ class TemplateStore:
             raise ValidationError(problems)
         return {"name": name, "kind": kind, "subject": subject, "body": body}
 
-    def save(self, template_id: int | None, *, name: str, kind: str = "letter", subject: str = "", body: str,
-             purpose: str | None = None) -> int:
+    def save(
+        self,
+        template_id: int | None,
+        *,
+        name: str,
+        kind: str = "letter",
+        subject: str = "",
+        body: str,
+        purpose: str | None = None,
+    ) -> int:
         """Create (template_id None) or change a template; its id. Audited, one transaction."""
         values = self.check(template_id, name=name, kind=kind, subject=subject, body=body)
         now = now_iso()
@@ -93,7 +102,8 @@ class TemplateStore:
                 cursor = conn.execute(
                     "INSERT INTO templates(name, kind, subject, body, purpose, created_at, updated_at) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (values["name"], values["kind"], values["subject"], values["body"], purpose or "", now, now))
+                    (values["name"], values["kind"], values["subject"], values["body"], purpose or "", now, now),
+                )
                 template_id = int(cursor.lastrowid)
                 self.database.audit("template", template_id, "create", {"name": [None, values["name"]]})
                 return template_id
@@ -102,11 +112,16 @@ class TemplateStore:
                 raise CrmError(N_("Ce modèle n'existe plus."))
             changes = {k: [old[k], v] for k, v in values.items() if old[k] != v}
             if changes:
-                conn.execute("UPDATE templates SET name = ?, kind = ?, subject = ?, body = ?, updated_at = ? "
-                             "WHERE id = ?", (values["name"], values["kind"], values["subject"], values["body"],
-                                              now, template_id))
-                self.database.audit("template", template_id, "update",
-                                    {k: v for k, v in changes.items() if k != "body"} or {"body": ["…", "…"]})
+                conn.execute(
+                    "UPDATE templates SET name = ?, kind = ?, subject = ?, body = ?, updated_at = ? WHERE id = ?",
+                    (values["name"], values["kind"], values["subject"], values["body"], now, template_id),
+                )
+                self.database.audit(
+                    "template",
+                    template_id,
+                    "update",
+                    {k: v for k, v in changes.items() if k != "body"} or {"body": ["…", "…"]},
+                )
         return template_id
 
     def delete(self, template_id: int) -> dict:

@@ -25,8 +25,8 @@ _LABELS = {"contacts": "code", "complaints": "ref", "orders": "ref", "products":
 class BadText:
     table: str
     column: str
-    key: tuple             # rowid, or the raw primary key values of a WITHOUT ROWID table
-    label: str             # the row as the user knows it (N° client, référence…), or ""
+    key: tuple  # rowid, or the raw primary key values of a WITHOUT ROWID table
+    label: str  # the row as the user knows it (N° client, référence…), or ""
     raw: bytes
 
     @property
@@ -36,23 +36,32 @@ class BadText:
     def describe(self) -> str:
         """« table « contacts », ligne 122 (C000122), colonne « first_name » : « L�on » »."""
         value = self.shown if len(self.shown) <= 40 else self.shown[:39] + "…"
-        row = (_("ligne {row} ({label})", row=self.key[0], label=self.label) if self.label
-               else _("ligne {row}", row=", ".join(_label_text(k) for k in self.key)))
-        return _("table « {table} », {row}, colonne « {column} » : « {value} »",
-                 table=self.table, row=row, column=self.column, value=value)
+        row = (
+            _("ligne {row} ({label})", row=self.key[0], label=self.label)
+            if self.label
+            else _("ligne {row}", row=", ".join(_label_text(k) for k in self.key))
+        )
+        return _(
+            "table « {table} », {row}, colonne « {column} » : « {value} »",
+            table=self.table,
+            row=row,
+            column=self.column,
+            value=value,
+        )
 
 
 @dataclass(frozen=True)
 class _Table:
     name: str
-    columns: list[tuple[str, bool]]     # (name, declared TEXT or without a type: where text lives)
-    keys: list[str]                     # [] : a rowid table
+    columns: list[tuple[str, bool]]  # (name, declared TEXT or without a type: where text lives)
+    keys: list[str]  # [] : a rowid table
 
 
 def _tables(conn: sqlite3.Connection) -> list[_Table]:
     """The ordinary tables (not SQLite's, not a virtual table nor its shadow tables)."""
-    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-                        " ORDER BY name").fetchall()
+    rows = conn.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' ORDER BY name"
+    ).fetchall()
     virtual = [r[0] for r in rows if (r[1] or "").upper().startswith("CREATE VIRTUAL")]
     result = []
     for name, sql in rows:
@@ -60,8 +69,11 @@ def _tables(conn: sqlite3.Connection) -> list[_Table]:
             continue
         info = conn.execute(f'PRAGMA table_info("{name}")').fetchall()
         columns = [(r[1], "TEXT" in (r[2] or "").upper() or not r[2]) for r in info]
-        keys = [] if "WITHOUT ROWID" not in (sql or "").upper() else \
-            [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        keys = (
+            []
+            if "WITHOUT ROWID" not in (sql or "").upper()
+            else [r[1] for r in sorted(info, key=lambda r: r[5]) if r[5]]
+        )
         result.append(_Table(name, columns, keys))
     return result
 
@@ -102,10 +114,10 @@ def _bad_in(conn: sqlite3.Connection, table: _Table) -> list[BadText]:
     conn.text_factory = bytes
     try:
         cursor = conn.cursor()
-        cursor.row_factory = None                   # plain tuples: a million rows go faster
+        cursor.row_factory = None  # plain tuples: a million rows go faster
         cursor.execute(f'SELECT {keys}, {label_sql}, {blobs}, {", ".join(names)} FROM "{table.name}"')
         for row in cursor:
-            key, values = tuple(row[:width]), row[width + 2:]
+            key, values = tuple(row[:width]), row[width + 2 :]
             if not row[width + 1]:
                 try:
                     b"\0".join([v for v in values if v is not None]).decode("utf-8")
@@ -114,7 +126,7 @@ def _bad_in(conn: sqlite3.Connection, table: _Table) -> list[BadText]:
                     pass
             where, params = _where(table, key)
             kinds = conn.execute(f'SELECT {types} FROM "{table.name}" WHERE {where}', params).fetchone()
-            for column, kind, raw in zip(columns, kinds, values):     # (the type names come as bytes here)
+            for column, kind, raw in zip(columns, kinds, values):  # (the type names come as bytes here)
                 if kind == b"blob" or (kind == b"text" and not _valid(raw)):
                     found.append(BadText(table.name, column, key, _label_text(row[width]), raw))
     finally:
@@ -154,12 +166,16 @@ def rewrite(conn: sqlite3.Connection, cells: list[BadText]) -> None:
     for name in sorted({c.table for c in cells}):
         guards = conn.execute(
             "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-            "AND upper(sql) LIKE '%BEFORE UPDATE%' AND upper(sql) LIKE '%RAISE(%'", (name,)).fetchall()
+            "AND upper(sql) LIKE '%BEFORE UPDATE%' AND upper(sql) LIKE '%RAISE(%'",
+            (name,),
+        ).fetchall()
         for trigger, _sql in guards:
             conn.execute(f'DROP TRIGGER "{trigger}"')
         for cell in (c for c in cells if c.table == name):
             where, params = _where(tables[name], cell.key)
-            conn.execute(f'UPDATE "{name}" SET "{cell.column}" = ? WHERE {where} AND CAST("{cell.column}" AS BLOB) = ?',
-                         [cell.shown, *params, cell.raw])
+            conn.execute(
+                f'UPDATE "{name}" SET "{cell.column}" = ? WHERE {where} AND CAST("{cell.column}" AS BLOB) = ?',
+                [cell.shown, *params, cell.raw],
+            )
         for _trigger, sql in guards:
             conn.execute(sql)

@@ -28,33 +28,42 @@ from crmdesk.store.database import Database, chunks
 
 @dataclass(frozen=True)
 class EmptiedTrash:
-    deleted: int          # contacts deleted for good
-    kept: int             # trashed contacts left there: they have orders, complaints or parties
+    deleted: int  # contacts deleted for good
+    kept: int  # trashed contacts left there: they have orders, complaints or parties
 
 
 def _restricting(database: Database) -> list[tuple[str, str]]:
     """(table, column) of the foreign keys to contacts that forbid deleting one."""
-    return [(r[0], r[1]) for r in database.conn.execute(
-        "SELECT m.name, f.\"from\" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f "
-        "WHERE m.type = 'table' AND f.\"table\" = 'contacts' AND f.on_delete IN ('RESTRICT', 'NO ACTION') "
-        "ORDER BY m.name, f.\"from\"")]
+    return [
+        (r[0], r[1])
+        for r in database.conn.execute(
+            'SELECT m.name, f."from" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f '
+            "WHERE m.type = 'table' AND f.\"table\" = 'contacts' AND f.on_delete IN ('RESTRICT', 'NO ACTION') "
+            'ORDER BY m.name, f."from"'
+        )
+    ]
 
 
 def held_in_trash(database: Database) -> set[int]:
     """The trashed contacts that business records refer to (they cannot be deleted)."""
     held: set[int] = set()
     for table, column in _restricting(database):
-        held.update(r[0] for r in database.conn.execute(
-            f'SELECT DISTINCT t."{column}" FROM "{table}" AS t JOIN contacts AS c ON c.id = t."{column}" '
-            "WHERE c.deleted_at IS NOT NULL"))
+        held.update(
+            r[0]
+            for r in database.conn.execute(
+                f'SELECT DISTINCT t."{column}" FROM "{table}" AS t JOIN contacts AS c ON c.id = t."{column}" '
+                "WHERE c.deleted_at IS NOT NULL"
+            )
+        )
     return held
 
 
 def empty_trash(database: Database) -> EmptiedTrash:
     """Delete for good every trashed contact no business record refers to."""
     with database.atomic() as conn:
-        trashed = [r[0] for r in conn.execute(
-            "SELECT id FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL")]
+        trashed = [
+            r[0] for r in conn.execute("SELECT id FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL")
+        ]
         held = held_in_trash(database)
         doomed = [i for i in trashed if i not in held]
         for part, marks in chunks(doomed):
@@ -62,6 +71,7 @@ def empty_trash(database: Database) -> EmptiedTrash:
             conn.execute(f"DELETE FROM contacts WHERE id IN ({marks})", part)
         result = EmptiedTrash(len(doomed), len(trashed) - len(doomed))
         if trashed:
-            database.audit("contact", None, "empty_trash",
-                           {"deleted": [None, result.deleted], "kept": [None, result.kept]})
+            database.audit(
+                "contact", None, "empty_trash", {"deleted": [None, result.deleted], "kept": [None, result.kept]}
+            )
     return result

@@ -34,14 +34,19 @@ def test_segments_csv_gives_the_worked_distribution_of_statuses(sweetybio, capsy
         "occasionnel,52,189420.00,13.00,7.00",
     ]
     assert lines[5].startswith("hors_grille,15,0.00")
-    assert digest(sweetybio) == before          # read-only
+    assert digest(sweetybio) == before  # read-only
 
 
 def test_segments_json(sweetybio, capsys):
     assert cli("segments", "--db", sweetybio, "--as-of", "23/11/2026", "--format", "json") == 0
     data = json.loads(capsys.readouterr().out)
-    assert data[0] == {"status": "premium", "clients": 39, "revenue": 568260.0, "volume_share": 9.75,
-                       "value_share": 21.0}
+    assert data[0] == {
+        "status": "premium",
+        "clients": 39,
+        "revenue": 568260.0,
+        "volume_share": 9.75,
+        "value_share": 21.0,
+    }
 
 
 def test_rfm_csv_grid(sweetybio, capsys, tmp_path):
@@ -49,12 +54,20 @@ def test_rfm_csv_grid(sweetybio, capsys, tmp_path):
     assert cli("rfm", "--db", sweetybio, "--as-of", "2026-11-23", "--out", out) == 0
     assert "clients notés" in capsys.readouterr().err
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score",
-                             "segment"]
+    assert list(rows[0]) == ["client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score", "segment"]
     assert [r["client_code"] for r in rows] == sorted(r["client_code"] for r in rows)
-    corner = next(r for r in rows if r["client_code"] == "SB00007")      # Bio Corner (docs/domain/04-rfm.md)
-    assert corner == {"client_code": "SB00007", "recency_days": "6", "frequency": "18", "monetary": "112450.00",
-                      "r": "4", "f": "4", "m": "4", "score": "12", "segment": "champions"}
+    corner = next(r for r in rows if r["client_code"] == "SB00007")  # Bio Corner (docs/domain/04-rfm.md)
+    assert corner == {
+        "client_code": "SB00007",
+        "recency_days": "6",
+        "frequency": "18",
+        "monetary": "112450.00",
+        "r": "4",
+        "f": "4",
+        "m": "4",
+        "score": "12",
+        "segment": "champions",
+    }
     assert all(r["monetary"].count(".") == 1 and len(r["monetary"].split(".")[1]) == 2 for r in rows)
 
 

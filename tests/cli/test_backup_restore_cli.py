@@ -88,23 +88,25 @@ def test_a_command_that_meets_a_damaged_file_sets_it_aside_and_says_what_to_do(f
     assert "est endommagé" in message and "mis de côté, intact, sous « clients.endommagé-" in message
     assert f'crmdesk restore "{made}" --db "{filled}"' in message
     assert not filled.exists()
-    assert cli("restore", made, "--db", filled) == 0       # the command given works
+    assert cli("restore", made, "--db", filled) == 0  # the command given works
     assert count(filled) == 250
-    assert cli_maintenance.recover(filled) is None            # a sound file: nothing to say
+    assert cli_maintenance.recover(filled) is None  # a sound file: nothing to say
 
 
 def test_check_never_names_an_empty_or_cut_backup_the_latest_good_one(filled, capsys):
     cli("backup", "--db", filled)
     made = Path(capsys.readouterr().out.strip())
     folder = made.parent
-    (folder / "clients-20991231-235900-fermeture.sqlite").write_bytes(b"")          # newer by name, empty
-    (folder / "clients-20991231-235959-quotidienne.sqlite").write_bytes(made.read_bytes()[:20_000])   # cut
+    (folder / "clients-20991231-235900-fermeture.sqlite").write_bytes(b"")  # newer by name, empty
+    (folder / "clients-20991231-235959-quotidienne.sqlite").write_bytes(made.read_bytes()[:20_000])  # cut
     damage(filled, filled.with_name("abime.tmp")).replace(filled)
     assert cli_maintenance.run_check(argparse.Namespace(db=str(filled))) == 1
     out = capsys.readouterr().out
     assert f"Dernière sauvegarde correcte : « {made} »" in out and "250 client(s)" in out
-    assert ("2 fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides ou coupés) : crmdesk ne "
-            "les compte pas") in out and "clients-20991231-235900-fermeture.sqlite" in out
+    assert (
+        "2 fichiers du dossier des sauvegardes sont incomplets ou illisibles (vides ou coupés) : crmdesk ne "
+        "les compte pas"
+    ) in out and "clients-20991231-235900-fermeture.sqlite" in out
     assert cli("restore", "--db", filled) == 0
     listing = capsys.readouterr().out
     assert "clients-20991231-235959-quotidienne.sqlite" in listing and ";illisible;quotidienne;" in listing

@@ -19,34 +19,78 @@ from crmdesk.store.database import Database
 from tests.helpers.cli import cli
 from tests.io.helpers import contacts_by_code, write_csv
 
-HEADER = ["code", "civility", "last_name", "first_name", "email", "phone", "postal_code", "city", "notes",
-          "birth_date", "tags", "consent_email"]
+HEADER = [
+    "code",
+    "civility",
+    "last_name",
+    "first_name",
+    "email",
+    "phone",
+    "postal_code",
+    "city",
+    "notes",
+    "birth_date",
+    "tags",
+    "consent_email",
+]
 ROWS = [
-    ["A1", "Mme", "Lefèvre", "Hélène", "helene@exemple.fr", "06 12 34 56 78", "27000", "Évreux",
-     "Noël : œufs à 12,50 €", "12/03/1980", "bio, fidèle", "oui"],
-    ["A2", "M.", "Garçon", "François", "francois@exemple.fr", "01 45 67 89 10", "45000", "Orléans",
-     "", "", "", "non"],
+    [
+        "A1",
+        "Mme",
+        "Lefèvre",
+        "Hélène",
+        "helene@exemple.fr",
+        "06 12 34 56 78",
+        "27000",
+        "Évreux",
+        "Noël : œufs à 12,50 €",
+        "12/03/1980",
+        "bio, fidèle",
+        "oui",
+    ],
+    ["A2", "M.", "Garçon", "François", "francois@exemple.fr", "01 45 67 89 10", "45000", "Orléans", "", "", "", "non"],
     ["A3", "Mme", "Müller", "Zoé", "", "", "67000", "Strasbourg", "déjà cliente", "01/01/1990", "fidèle", "1"],
 ]
-COMPARED = ("civility", "last_name", "first_name", "email", "phone", "postal_code", "city", "notes",
-            "birth_date", "tags", "consent_email")
-
-
+COMPARED = (
+    "civility",
+    "last_name",
+    "first_name",
+    "email",
+    "phone",
+    "postal_code",
+    "city",
+    "notes",
+    "birth_date",
+    "tags",
+    "consent_email",
+)
 
 
 def test_entry_point_runs_as_a_program():
-    done = subprocess.run([sys.executable, "-m", "crmdesk", "--help"], capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parents[2], timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[2],
+        timeout=60,
+    )
     assert done.returncode == 0, done.stderr
     assert "utilisation" in done.stdout and "import" in done.stdout
 
 
 def test_commands_never_import_qt(tmp_path):
-    code = ("import sys; from crmdesk.cli.main import main; main(['check', '--db', 'absent.sqlite']); "
-            "print(any(m.startswith('PySide6') for m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
-                          timeout=60, env={**__import__("os").environ,
-                                           "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    code = (
+        "import sys; from crmdesk.cli.main import main; main(['check', '--db', 'absent.sqlite']); "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env={**__import__("os").environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
     assert done.stdout.strip() == "False", done.stderr
 
 
@@ -81,14 +125,20 @@ def test_utf8_bom_and_excel_files_import_identically(tmp_path, capsys, encoding,
             if field == "tags":
                 assert contact["tags"] == sorted(t.strip() for t in typed["tags"].split(",") if t.strip())
             elif field in expected:
-                assert contact[field] == (int(expected[field]) if isinstance(expected[field], bool)
-                                          else expected[field]), field
+                assert contact[field] == (
+                    int(expected[field]) if isinstance(expected[field], bool) else expected[field]
+                ), field
     assert "clients créés" in capsys.readouterr().out
 
 
 def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
-    rows = [ROWS[0], ["B1", "", "Sans", "Arobase", "sans.exemple.fr", "", "", "", "", "", "", ""],
-            ROWS[1], ["B2", "", "Date", "Fausse", "", "", "", "", "", "31/02/2026", "", ""], ROWS[2]]
+    rows = [
+        ROWS[0],
+        ["B1", "", "Sans", "Arobase", "sans.exemple.fr", "", "", "", "", "", "", ""],
+        ROWS[1],
+        ["B2", "", "Date", "Fausse", "", "", "", "", "", "31/02/2026", "", ""],
+        ROWS[2],
+    ]
     path = write_csv(tmp_path / "c.csv", HEADER, rows)
     # --strict: a bad e-mail or birth date refuses its line, and then the whole file
     db = tmp_path / "c.sqlite"
@@ -100,8 +150,9 @@ def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
     # by default these lines are imported without the bad value, each named in a warning
     assert cli("import", "clients", path, "--db", db) == 0
     err = capsys.readouterr().err
-    assert ("ligne 3 : email : « sans.exemple.fr » n'a pas été repris (adresse e-mail invalide : il manque le "
-            "« @ »)") in err
+    assert (
+        "ligne 3 : email : « sans.exemple.fr » n'a pas été repris (adresse e-mail invalide : il manque le « @ »)"
+    ) in err
     assert "ligne 5 : birth_date : « 31/02/2026 » n'a pas été repris" in err
     stored = contacts_by_code(db)
     assert sorted(stored) == sorted(["B1", "B2", *(r[0] for r in ROWS)])
@@ -115,8 +166,7 @@ def test_dry_run_writes_nothing(tmp_path, capsys):
     assert not db.exists() and "Simulation" in capsys.readouterr().out
     assert cli("import", "clients", write_csv(tmp_path / "one.csv", HEADER, ROWS[:1]), "--db", db) == 0
     before = db.read_bytes()
-    assert cli("import", "clients", write_csv(tmp_path / "more.csv", HEADER, ROWS[1:]), "--db", db,
-               "--dry-run") == 0
+    assert cli("import", "clients", write_csv(tmp_path / "more.csv", HEADER, ROWS[1:]), "--db", db, "--dry-run") == 0
     assert "2 clients créés" in capsys.readouterr().out
     assert db.read_bytes() == before
     assert sorted(contacts_by_code(db)) == [ROWS[0][0]]
@@ -146,12 +196,15 @@ def test_orders_with_french_amounts(tmp_path, capsys):
     cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, ROWS), "--db", db)
     amounts = {"A1": "1 254,50", "A2": "89,9", "A3": "1254.50"}
     rows = [[code, "15/03/2026", amount] for code, amount in amounts.items()]
-    source = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"], rows, encoding="cp1252",
-                       delimiter=";")
+    source = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"], rows, encoding="cp1252", delimiter=";")
     assert cli("import", "orders", source, "--db", db) == 0, capsys.readouterr().err
     with Database(db, writer=False) as database:
-        stored = {r["code"]: r["amount_cents"] for r in database.query(
-            "SELECT c.code, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id")}
+        stored = {
+            r["code"]: r["amount_cents"]
+            for r in database.query(
+                "SELECT c.code, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id"
+            )
+        }
         stages = {r[0] for r in database.query("SELECT stage FROM contacts")}
     expected = {code: int(Decimal(a.replace(" ", "").replace(",", ".")) * 100) for code, a in amounts.items()}
     assert stored == expected
@@ -162,11 +215,29 @@ def test_export_import_round_trip_is_unchanged(tmp_path, capsys):
     db = tmp_path / "c.sqlite"
     with Database(db, create=True) as database:
         store = ContactStore(database)
-        store.create({"code": "X1", "last_name": '=HYPERLINK("x")', "first_name": "+33 6 12",
-                      "phone": "+33 6 12 34 56 78", "notes": "-moins\n@arobase", "email": "x@exemple.fr",
-                      "birth_date": "1980-03-12", "consent_sms": True}, tags=["=SUM(A1)", "bio"])
-        store.create({"code": "X2", "company": "@Société", "kind": "company", "phone": "0145678910",
-                      "city": "Évreux", "postal_code": "27000"})
+        store.create(
+            {
+                "code": "X1",
+                "last_name": '=HYPERLINK("x")',
+                "first_name": "+33 6 12",
+                "phone": "+33 6 12 34 56 78",
+                "notes": "-moins\n@arobase",
+                "email": "x@exemple.fr",
+                "birth_date": "1980-03-12",
+                "consent_sms": True,
+            },
+            tags=["=SUM(A1)", "bio"],
+        )
+        store.create(
+            {
+                "code": "X2",
+                "company": "@Société",
+                "kind": "company",
+                "phone": "0145678910",
+                "city": "Évreux",
+                "postal_code": "27000",
+            }
+        )
     exported, again = tmp_path / "export.csv", tmp_path / "again.csv"
     assert cli("export", "clients", "--db", db, "--out", exported) == 0
     copy = tmp_path / "copie.sqlite"
@@ -175,8 +246,9 @@ def test_export_import_round_trip_is_unchanged(tmp_path, capsys):
     assert again.read_bytes() == exported.read_bytes()
     before, after = contacts_by_code(db), contacts_by_code(copy)
     fields = [c for c in CSV_COLUMNS if c not in ("rep", "tags")] + ["tags"]
-    assert {k: {f: v[f] for f in fields} for k, v in after.items()} == \
-           {k: {f: v[f] for f in fields} for k, v in before.items()}
+    assert {k: {f: v[f] for f in fields} for k, v in after.items()} == {
+        k: {f: v[f] for f in fields} for k, v in before.items()
+    }
     assert b"'=HYPERLINK" in exported.read_bytes()
 
 
@@ -230,8 +302,10 @@ def damage(source: Path, target: Path) -> Path:
 
 @pytest.fixture
 def filled_db(tmp_path):
-    rows = [[f"Z{i:04d}", "", f"Nom{i}", "Zoé", f"z{i}@exemple.fr", "", "75011", "Paris", "x" * 150, "", "", ""]
-            for i in range(400)]
+    rows = [
+        [f"Z{i:04d}", "", f"Nom{i}", "Zoé", f"z{i}@exemple.fr", "", "75011", "Paris", "x" * 150, "", "", ""]
+        for i in range(400)
+    ]
     db = tmp_path / "plein.sqlite"
     assert main(["import", "clients", str(write_csv(tmp_path / "z.csv", HEADER, rows)), "--db", str(db)]) == 0
     return db
@@ -273,8 +347,9 @@ def test_demo_refuses_an_existing_file_without_force(tmp_path, capsys, monkeypat
     assert cli("demo", "sweetybio", "--out", out, "--force") == 0
     assert sorted(contacts_by_code(out)) == ["sweetybio"]
     # no temporary file left (-wal/-shm come from the read-only checks above)
-    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) \
-        == ["demo.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith((".lock", "-wal", "-shm"))) == [
+        "demo.sqlite"
+    ]
 
 
 def test_without_command_the_gui_is_started(tmp_path, monkeypatch):
@@ -297,6 +372,7 @@ def test_rejects_file_and_strict(tmp_path, capsys):
     assert "rien n'a été importé" in capsys.readouterr().out
     assert contacts_by_code(db) == {}
     from crmdesk.io.csvfile import CsvSource
+
     with CsvSource(rejects) as listed:
         assert listed.header == ["ligne", "motif", *HEADER]
         (only,) = list(listed.rows())
@@ -318,9 +394,12 @@ def test_update_through_the_command(tmp_path, capsys):
 
 def test_orders_create_missing_through_the_command(tmp_path, capsys):
     db = tmp_path / "c.sqlite"
-    source = write_csv(tmp_path / "o.csv", ["code client", "date", "montant", "réf commande", "produit"],
-                       [["N1", "01/03/2026", "10,00", "F1", "Miel"], ["N1", "01/03/2026", "5,00", "F1", "Thé"]],
-                       delimiter=";")
+    source = write_csv(
+        tmp_path / "o.csv",
+        ["code client", "date", "montant", "réf commande", "produit"],
+        [["N1", "01/03/2026", "10,00", "F1", "Miel"], ["N1", "01/03/2026", "5,00", "F1", "Thé"]],
+        delimiter=";",
+    )
     assert cli("import", "orders", source, "--db", db) == 1
     assert "--create-missing" in capsys.readouterr().err
     assert cli("import", "orders", source, "--db", db, "--create-missing") == 0
@@ -351,14 +430,23 @@ def test_imported_contacts_are_traceable(tmp_path):
     db = tmp_path / "c.sqlite"
     cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, ROWS), "--db", db)
     with Database(db, writer=False) as database:
-        audited = {r[0] for r in database.query(
-            "SELECT entity_id FROM audit_log WHERE entity = 'contact' AND action = 'import'")}
+        audited = {
+            r[0]
+            for r in database.query("SELECT entity_id FROM audit_log WHERE entity = 'contact' AND action = 'import'")
+        }
         assert audited == {r[0] for r in database.query("SELECT id FROM contacts")}
         assert database.scalar("SELECT rows_ok FROM import_batches") == len(ROWS)
 
 
-@pytest.mark.parametrize("key, bad, good", [("gdpr.client_years", "0", "5"), ("rebate.base", "tout", "total"),
-                                            ("rebate.rate", "2", "0.03"), ("loyalty.validity_months", "0", "24")])
+@pytest.mark.parametrize(
+    "key, bad, good",
+    [
+        ("gdpr.client_years", "0", "5"),
+        ("rebate.base", "tout", "total"),
+        ("rebate.rate", "2", "0.03"),
+        ("loyalty.validity_months", "0", "24"),
+    ],
+)
 def test_config_checks_the_retention_and_loyalty_settings(filled_db, capsys, key, bad, good):
     assert cli("config", "set", key, bad, "--db", filled_db) == 1
     assert key in capsys.readouterr().err

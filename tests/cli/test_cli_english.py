@@ -23,23 +23,38 @@ def english_environment() -> dict[str, str]:
 
 
 def test_an_english_environment_gets_an_english_error(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "crmdesk", "check", "--db", "absent.sqlite"], capture_output=True,
-                          text=True, cwd=tmp_path, env=english_environment(), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "check", "--db", "absent.sqlite"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=english_environment(),
+        timeout=60,
+    )
     assert done.returncode == 1
     assert done.stderr.startswith("crmdesk: The file “") and "absent.sqlite” does not exist." in done.stderr
     assert not any(word in done.stderr for word in FRENCH), done.stderr
 
 
 def test_a_wrong_command_line_is_refused_in_english(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "crmdesk", "demo", "sweetybio"], capture_output=True, text=True,
-                          cwd=tmp_path, env=english_environment(), timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "demo", "sweetybio"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=english_environment(),
+        timeout=60,
+    )
     assert done.returncode == 2
     assert "usage: crmdesk demo" in done.stderr and "the following arguments are required: --out" in done.stderr
 
 
 def test_an_import_reports_its_refused_lines_in_the_environments_language(tmp_path, monkeypatch, capsys):
-    source = write_csv(tmp_path / "clients.csv", ["last_name", "email"], [["DUPONT", "dupont.exemple.fr"],
-                                                                          ["MARTIN", "martin@exemple.fr"]])
+    source = write_csv(
+        tmp_path / "clients.csv",
+        ["last_name", "email"],
+        [["DUPONT", "dupont.exemple.fr"], ["MARTIN", "martin@exemple.fr"]],
+    )
     db = tmp_path / "clients.sqlite"
     assert main(["import", "clients", str(source), "--db", str(db), "--dry-run", "--strict"]) == 1
     french = capsys.readouterr()
@@ -52,4 +67,4 @@ def test_an_import_reports_its_refused_lines_in_the_environments_language(tmp_pa
     assert "line 2: email: invalid e-mail address: the “@” is missing" in english.err
     assert "2 lines read" in english.out and "1 line refused, nothing was imported" in english.out
     assert not any(word in english.err + english.out for word in FRENCH), english
-    assert i18n.language() == "en"      # the suite's fixture gives French back after the test
+    assert i18n.language() == "en"  # the suite's fixture gives French back after the test

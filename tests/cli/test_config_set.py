@@ -36,8 +36,10 @@ def stored(db) -> dict:
 def test_an_unknown_key_is_refused_with_the_close_one(db, capsys):
     code, err = config_set(db, "complaints.deadline_day", "7", capsys)
     assert code == 1
-    assert ("Réglage inconnu « complaints.deadline_day » : crmdesk ne le lirait jamais, il n'a pas été "
-            "enregistré. Vouliez-vous dire « complaints.deadline_days » ?") in err
+    assert (
+        "Réglage inconnu « complaints.deadline_day » : crmdesk ne le lirait jamais, il n'a pas été "
+        "enregistré. Vouliez-vous dire « complaints.deadline_days » ?"
+    ) in err
     code, err = config_set(db, "n.importe.quoi", "1", capsys)
     assert code == 1 and "Vouliez-vous dire" not in err
     assert stored(db) == {}
@@ -53,7 +55,7 @@ def test_a_fifo_as_logo_is_refused_without_waiting_for_a_writer(db, tmp_path, ca
     worker = threading.Thread(target=lambda: outcome.append(config_set(db, "business.logo", str(fifo), capsys)))
     worker.start()
     worker.join(60)
-    if worker.is_alive():        # it hangs: let it go by writing into the FIFO, then fail
+    if worker.is_alive():  # it hangs: let it go by writing into the FIFO, then fail
         with open(fifo, "wb"):
             pass
         worker.join()
@@ -70,14 +72,20 @@ def test_dev_zero_as_logo_is_refused(db, capsys):
     assert code == 1 and "« zero » n'est pas un fichier ordinaire" in err
 
 
-@pytest.mark.parametrize("key, value, reason", [
-    ("business.name", "x" * 201, "texte trop long (201 caractères, 200 au plus)"),
-    ("business.address", "rue\n" * 200, "texte trop long (800 caractères, 500 au plus)"),
-    ("business.name", "Sweety\x00Bio", "caractère invisible interdit (U+0000)"),
-    ("business.activity", "Épicerie\x1bbio", "caractère invisible interdit (U+001B)"),
-    ("complaints.day_kind", '["ouvres", ["ouvres", ["ouvres", ["ouvres", ["ouvres"]]]]]',
-     "valeur imbriquée sur plus de 4 niveaux"),
-])
+@pytest.mark.parametrize(
+    "key, value, reason",
+    [
+        ("business.name", "x" * 201, "texte trop long (201 caractères, 200 au plus)"),
+        ("business.address", "rue\n" * 200, "texte trop long (800 caractères, 500 au plus)"),
+        ("business.name", "Sweety\x00Bio", "caractère invisible interdit (U+0000)"),
+        ("business.activity", "Épicerie\x1bbio", "caractère invisible interdit (U+001B)"),
+        (
+            "complaints.day_kind",
+            '["ouvres", ["ouvres", ["ouvres", ["ouvres", ["ouvres"]]]]]',
+            "valeur imbriquée sur plus de 4 niveaux",
+        ),
+    ],
+)
 def test_bounded_plain_text(db, capsys, key, value, reason):
     code, err = config_set(db, key, value, capsys)
     assert code == 1 and f"{key} : {reason}" in err

@@ -25,11 +25,12 @@ def path(tmp_path):
     with Database(path, create=True) as database:
         store = ContactStore(database)
         for code, values in (
-                ("A1", {"last_name": "REVEL", "first_name": "Marie-Paule", "postal_code": "87000"}),
-                ("A2", {"last_name": "Revel Marie Paule", "postal_code": "87000"}),
-                ("B1", {"last_name": "Durand", "email": "Paul.Durand@Exemple.fr"}),
-                ("B2", {"last_name": "Durant", "first_name": "Paul", "email": "paul.durand@exemple.fr"}),
-                ("C1", {"last_name": "Martin", "postal_code": "75011"})):
+            ("A1", {"last_name": "REVEL", "first_name": "Marie-Paule", "postal_code": "87000"}),
+            ("A2", {"last_name": "Revel Marie Paule", "postal_code": "87000"}),
+            ("B1", {"last_name": "Durand", "email": "Paul.Durand@Exemple.fr"}),
+            ("B2", {"last_name": "Durant", "first_name": "Paul", "email": "paul.durand@exemple.fr"}),
+            ("C1", {"last_name": "Martin", "postal_code": "75011"}),
+        ):
             store.create({"code": code, **values})
     return path
 
@@ -41,7 +42,9 @@ def test_json_lists_the_pairs_surest_first(path, capsys):
     out, err = capsys.readouterr()
     doc = json.loads(out)
     assert [(p["code_a"], p["code_b"], p["score"], p["reason"]) for p in doc] == [
-        ("A1", "A2", 100, "noms proches (100) et même code postal"), ("B1", "B2", 91, "même e-mail")]
+        ("A1", "A2", 100, "noms proches (100) et même code postal"),
+        ("B1", "B2", 91, "même e-mail"),
+    ]
     assert doc[0]["name_a"] == "REVEL Marie-Paule" and {"id_a", "id_b"} <= set(doc[0])
     assert err == "2 paires de doublons probables.\n"
 
@@ -51,8 +54,14 @@ def test_csv_by_default_and_nothing_is_written(path, capsys):
     assert duplicates.run(parse(["duplicates", "--db", str(path)])) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["code_a", "code_b", "score", "reason", "name_a", "name_b"]
-    assert rows[1] == ["A1", "A2", "100", "noms proches (100) et même code postal", "REVEL Marie-Paule",
-                       "REVEL MARIE PAULE"]
+    assert rows[1] == [
+        "A1",
+        "A2",
+        "100",
+        "noms proches (100) et même code postal",
+        "REVEL Marie-Paule",
+        "REVEL MARIE PAULE",
+    ]
     assert len(rows) == 3
     assert path.read_bytes() == before
 

@@ -30,8 +30,12 @@ def shop(sweetybio, tmp_path):
 
 def _codes(db, where, *params):
     with Database(db, writer=False) as database:
-        return [r[0] for r in database.query(
-            f"SELECT code FROM contacts WHERE deleted_at IS NULL AND {where} ORDER BY code", params)]
+        return [
+            r[0]
+            for r in database.query(
+                f"SELECT code FROM contacts WHERE deleted_at IS NULL AND {where} ORDER BY code", params
+            )
+        ]
 
 
 def _csv_codes(path):
@@ -53,8 +57,25 @@ def test_export_of_a_segment_by_its_label_as_vcard(shop, tmp_path, capsys):
     expected = _codes(shop, "rfm_segment = ?", "a_risque")
     assert out.read_bytes().count(b"BEGIN:VCARD\r\nVERSION:3.0\r\n") == len(expected) > 0
     assert f"{len(expected)} clients exportés (segment À risque)" in capsys.readouterr().err
-    assert cli("export", "clients", "--db", shop, "--segment", "a_risque", "--status", "actif", "--format", "vcard",
-               "--vcard-version", "4.0", "--out", out) == 0
+    assert (
+        cli(
+            "export",
+            "clients",
+            "--db",
+            shop,
+            "--segment",
+            "a_risque",
+            "--status",
+            "actif",
+            "--format",
+            "vcard",
+            "--vcard-version",
+            "4.0",
+            "--out",
+            out,
+        )
+        == 0
+    )
     both = _codes(shop, "rfm_segment = 'a_risque' AND status = 'actif'")
     assert out.read_bytes().count(b"VERSION:4.0\r\n") == len(both)
     assert "(statut Actif, segment À risque)" in capsys.readouterr().err
@@ -87,8 +108,10 @@ def test_unknown_status_or_segment_is_a_usage_error(shop, capsys):
 
 def test_mailing_list_prints_who_was_left_out(shop, tmp_path, capsys):
     with Database(shop) as database:
-        email = database.scalar("SELECT email FROM contacts WHERE consent_email = 1 AND opposition = 0 "
-                                "AND email <> '' ORDER BY code LIMIT 1")
+        email = database.scalar(
+            "SELECT email FROM contacts WHERE consent_email = 1 AND opposition = 0 "
+            "AND email <> '' ORDER BY code LIMIT 1"
+        )
         mailing.suppress(database, "email", email.upper())
     out = tmp_path / "emailing.csv"
     assert cli("export", "mailing", "--db", shop, "--channel", "email", "--out", out) == 0
@@ -101,7 +124,8 @@ def test_mailing_list_prints_who_was_left_out(shop, tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"Liste de diffusion dans « {out} » (csv) : {len(kept)} contacts dans la liste e-mail ; {left_out} écartés : "
         f"{no_consent} sans consentement e-mail, {opposed} en opposition, 1 sur la liste d'opposition, "
-        f"{no_email} sans adresse e-mail.\n")
+        f"{no_email} sans adresse e-mail.\n"
+    )
 
 
 def test_mailing_list_to_stdout_and_as_xlsx(shop, tmp_path, capsysbinary):
@@ -117,8 +141,10 @@ def test_mailing_list_to_stdout_and_as_xlsx(shop, tmp_path, capsysbinary):
 def test_mailing_refuses_a_vcard_file_and_a_missing_database(shop, tmp_path, capsys):
     assert cli("export", "mailing", "--db", shop, "--channel", "sms", "--out", tmp_path / "x.vcf") == 1
     assert "CSV ou en xlsx" in capsys.readouterr().err
-    assert cli("export", "mailing", "--db", tmp_path / "absent.sqlite", "--channel", "sms",
-               "--out", tmp_path / "x.csv") == 1
+    assert (
+        cli("export", "mailing", "--db", tmp_path / "absent.sqlite", "--channel", "sms", "--out", tmp_path / "x.csv")
+        == 1
+    )
     assert "n'existe pas" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
 

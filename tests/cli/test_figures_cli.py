@@ -17,9 +17,7 @@ from crmdesk.store.database import Database
 from tests.helpers.cli import cli
 
 BIO_CORNER = "SB00007"
-MONEY_ROW = r"Chiffre d'affaires\n ([\d ]+,\d\d €)\n (.+)\n (.+)\n"     # the row, not the section title
-
-
+MONEY_ROW = r"Chiffre d'affaires\n ([\d ]+,\d\d €)\n (.+)\n (.+)\n"  # the row, not the section title
 
 
 def pdf_text(path) -> str:
@@ -33,9 +31,14 @@ def euros(cents: int) -> str:
 
 def orders_of(path, code: str) -> list[tuple[str, int]]:
     with Database(path, writer=False) as database:
-        return [tuple(r) for r in database.query(
-            "SELECT o.date, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id "
-            "WHERE c.code = ? ORDER BY o.date", (code,))]
+        return [
+            tuple(r)
+            for r in database.query(
+                "SELECT o.date, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id "
+                "WHERE c.code = ? ORDER BY o.date",
+                (code,),
+            )
+        ]
 
 
 def total(orders, first: dt.date, last: dt.date) -> tuple[int, int]:
@@ -54,6 +57,7 @@ def demo_of(tmp_path_factory):
             built[day] = tmp_path_factory.mktemp("demo") / f"sweetybio-{day}.sqlite"
             demo.build("sweetybio", built[day], today=day)
         return built[day]
+
     return make
 
 
@@ -62,11 +66,12 @@ def test_a_sheet_printed_100_days_after_the_figures_shows_the_12_months_to_that_
     saved_on = dt.date(2026, 11, 23)
     path = demo_of(saved_on)
     with Database(path, writer=False) as database:
-        assert tuple(database.query("SELECT revenue_year_cents, orders_year FROM contacts WHERE code = ?",
-                                    (BIO_CORNER,))[0]) == (11_245_000, 18)
+        assert tuple(
+            database.query("SELECT revenue_year_cents, orders_year FROM contacts WHERE code = ?", (BIO_CORNER,))[0]
+        ) == (11_245_000, 18)
     printed = saved_on + dt.timedelta(days=100)
     cents, count = total(orders_of(path, BIO_CORNER), printed - dt.timedelta(days=364), printed)
-    assert (cents, count) == (8_562_599, 14)                 # 85 625,99 € / 14, as the issue says
+    assert (cents, count) == (8_562_599, 14)  # 85 625,99 € / 14, as the issue says
     out = tmp_path / "fiche.pdf"
     assert cli("sheet", "--db", path, "--client", BIO_CORNER, "--out", out, "--as-of", printed) == 0
     text = pdf_text(out)
@@ -85,7 +90,7 @@ def test_sheet_as_of_a_day_leaves_out_the_orders_after_it(demo_of, tmp_path):
     assert ("2026-12-01", 708_669) in orders and ("2026-11-30", 737_953) in orders
     as_of = dt.date(2026, 11, 30)
     this_year = total(orders, dt.date(2026, 1, 1), as_of)
-    assert this_year == (9_950_654, 16)                      # 99 506,54 € / 16, not 106 593,23 € / 17
+    assert this_year == (9_950_654, 16)  # 99 506,54 € / 16, not 106 593,23 € / 17
     twelve = total(orders, as_of - dt.timedelta(days=364), as_of)
     out = tmp_path / "fiche.pdf"
     assert cli("sheet", "--db", path, "--client", BIO_CORNER, "--out", out, "--as-of", "2026-11-30") == 0
@@ -95,7 +100,7 @@ def test_sheet_as_of_a_day_leaves_out_the_orders_after_it(demo_of, tmp_path):
     counts = re.search(r"Commandes\n (\d+)\n (\d+)\n (\d+)\n", text).groups()
     assert money[1:] == (euros(this_year[0]), euros(twelve[0]))
     assert counts[1:] == (str(this_year[1]), str(twelve[1]))
-    listed = text[text.index("Dernières commandes"):]
+    listed = text[text.index("Dernières commandes") :]
     assert "30/11/2026" in listed and "01/12/2026" not in listed
     assert re.search(r"Dernière\scommande\n30/11/2026", text)
 
@@ -132,14 +137,17 @@ def test_kpi_counts_the_statuses_of_the_period_s_last_day(demo_of, capsys):
     with Database(path, writer=False) as database:
         grid = analytics.file_grid(database)
         by_client: dict[int, list[int]] = {}
-        for cid, date, cents in database.query("SELECT contact_id, date, amount_cents FROM orders o "
-                                               "JOIN contacts c ON c.id = o.contact_id "
-                                               "WHERE c.deleted_at IS NULL AND o.date <= ?", (day.isoformat(),)):
+        for cid, date, cents in database.query(
+            "SELECT contact_id, date, amount_cents FROM orders o "
+            "JOIN contacts c ON c.id = o.contact_id "
+            "WHERE c.deleted_at IS NULL AND o.date <= ?",
+            (day.isoformat(),),
+        ):
             inside = date[:10] >= (day - dt.timedelta(days=364)).isoformat()
             by_client.setdefault(cid, [0, 0])
             by_client[cid][0] += cents * inside
             by_client[cid][1] += inside
-    assert grid.criteria == ("orders",) and grid != DEFAULT_GRID     # the demo's own grid
+    assert grid.criteria == ("orders",) and grid != DEFAULT_GRID  # the demo's own grid
     expected: dict[str, int] = {}
     for cents, count in by_client.values():
         status = grid.status_of(Figures(cents, count, None))
@@ -157,12 +165,18 @@ def test_a_status_selection_is_that_of_today_even_when_the_file_computed_it_earl
     path = demo_of(dt.date(2025, 6, 30))
     today = dt.date.today()
     with Database(path, writer=False) as database:
-        saved = dict(database.query("SELECT ifnull(status, ''), count(*) FROM contacts WHERE deleted_at IS NULL "
-                                    "GROUP BY 1"))
-        live = [r[0] for r in database.query("SELECT code FROM contacts WHERE deleted_at IS NULL "
-                                             "AND erased_at IS NULL ORDER BY code")]
-        recent = database.scalar("SELECT count(*) FROM orders WHERE date > ?",
-                                 ((today - dt.timedelta(days=365)).isoformat(),))
+        saved = dict(
+            database.query("SELECT ifnull(status, ''), count(*) FROM contacts WHERE deleted_at IS NULL GROUP BY 1")
+        )
+        live = [
+            r[0]
+            for r in database.query(
+                "SELECT code FROM contacts WHERE deleted_at IS NULL AND erased_at IS NULL ORDER BY code"
+            )
+        ]
+        recent = database.scalar(
+            "SELECT count(*) FROM orders WHERE date > ?", ((today - dt.timedelta(days=365)).isoformat(),)
+        )
     assert saved["premium"] == 39 and recent == 0
 
     def exported(*choice) -> list[str]:

@@ -23,8 +23,9 @@ def path(tmp_path):
     with Database(db_path, create=True) as database:
         make_person(database, tmp_path)
         # her old contact dates (her duplicate, merged today, has none: only its creation counts)
-        database.conn.execute("UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01' "
-                              "WHERE code = ?", (CODE,))
+        database.conn.execute(
+            "UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01' WHERE code = ?", (CODE,)
+        )
         database.conn.execute("UPDATE orders SET date = '2022-06-01'")
     return db_path
 
@@ -46,7 +47,7 @@ def test_erase_needs_yes(path, capsys):
     assert cli("gdpr", "erase", "--db", path, "--client", CODE, "--yes") == 0
     captured = capsys.readouterr()
     assert captured.out.strip() == "ANON-000001"
-    (backup,) = backups.list_backups(path)            # taken just before: she is still in it
+    (backup,) = backups.list_backups(path)  # taken just before: she is still in it
     assert "Sauvegarde faite avant l'anonymisation" in captured.err
     assert b"REVEL" in backup.path.read_bytes()
     assert "2 clients anonymisés" in captured.err and "2 commandes conservées" in captured.err
@@ -66,14 +67,15 @@ def test_retention_lists_then_purges(path, capsys):
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [(r["code"], r["reason"], r["last_activity"], r["in_trash"]) for r in rows] == [
-        ("BA0042", "no_purchase", "2022-06-01", "0")]     # her duplicate, created today, is not due…
+        ("BA0042", "no_purchase", "2022-06-01", "0")
+    ]  # her duplicate, created today, is not due…
     assert "1 client à purger" in captured.err
     assert cli("gdpr", "retention", "--db", path, "--as-of", "2026-11-23", "--format", "json") == 0
     assert json.loads(capsys.readouterr().out)[0]["reason_text"] == "Client sans achat depuis le 01/06/2022"
     assert cli("gdpr", "retention", "--db", path, "--purge") == 1
     assert "--yes" in capsys.readouterr().err
     assert cli("gdpr", "retention", "--db", path, "--as-of", "2026-11-23", "--purge", "--yes") == 0
-    assert "2 clients anonymisés (BA0042)" in capsys.readouterr().err   # … but goes with her
+    assert "2 clients anonymisés (BA0042)" in capsys.readouterr().err  # … but goes with her
     assert leaked(path) == []
     assert cli("gdpr", "retention", "--db", path, "--as-of", "2026-11-23") == 0
     assert capsys.readouterr().out.strip() == ",".join(command._RETENTION_COLUMNS)
@@ -82,15 +84,30 @@ def test_retention_lists_then_purges(path, capsys):
 def test_requests_register(path, capsys):
     assert cli("gdpr", "requests", "--db", path, "--add", "erasure", "--client", CODE, "--received", "2026-01-31") == 0
     assert "réponse due le 28/02/2026" in capsys.readouterr().out
-    assert cli("gdpr", "requests", "--db", path, "--add", "opposition", "--requester", "M. Inconnu",
-               "--received", "2026-11-20") == 0
+    assert (
+        cli(
+            "gdpr",
+            "requests",
+            "--db",
+            path,
+            "--add",
+            "opposition",
+            "--requester",
+            "M. Inconnu",
+            "--received",
+            "2026-11-20",
+        )
+        == 0
+    )
     capsys.readouterr()
     assert cli("gdpr", "requests", "--db", path, "--as-of", "2026-11-25", "--open") == 0
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [(r["kind"], r["due_on"], r["state"]) for r in rows] == [
-        ("erasure", "2026-02-28", "overdue"), ("access", "2026-12-02", "due_soon"),
-        ("opposition", "2026-12-20", "open")]
+        ("erasure", "2026-02-28", "overdue"),
+        ("access", "2026-12-02", "due_soon"),
+        ("opposition", "2026-12-20", "open"),
+    ]
     assert "2 demandes en retard" not in captured.err and "1 demande en retard, 1 à rendre" in captured.err
     assert cli("gdpr", "requests", "--db", path, "--answer", rows[0]["id"], "--on", "2026-02-10") == 0
     assert cli("gdpr", "requests", "--db", path, "--as-of", "2026-11-23", "--format", "json") == 0

@@ -17,17 +17,19 @@ from tests.io.helpers import write_csv
 HEADER = ["code", "last_name", "city", "tags"]
 
 
-
 @pytest.fixture
 def imported(tmp_path):
     """A client file with one client typed, then two imports (the first with --update)."""
     path = tmp_path / "clients.sqlite"
     with Database(path, create=True) as database:
         ContactStore(database).create({"code": "C1", "last_name": "Dupont", "city": "Évreux"})
-    first = write_csv(tmp_path / "clients.csv", HEADER, [["K1", "Neuf", "Lyon", "bio"], ["C1", "Dupont", "Rouen", ""],
-                                                         ["K2", "", "", ""]])
+    first = write_csv(
+        tmp_path / "clients.csv",
+        HEADER,
+        [["K1", "Neuf", "Lyon", "bio"], ["C1", "Dupont", "Rouen", ""], ["K2", "", "", ""]],
+    )
     second = write_csv(tmp_path / "autres.csv", HEADER, [["K3", "Autre", "Metz", ""]])
-    assert main(["import", "clients", str(first), "--db", str(path), "--update"]) == 1   # K2: no name
+    assert main(["import", "clients", str(first), "--db", str(path), "--update"]) == 1  # K2: no name
     assert main(["import", "clients", str(second), "--db", str(path)]) == 0
     return path
 
@@ -41,9 +43,9 @@ def test_list_as_text_and_json(imported, capsys):
     assert lines[2].split()[3:] == ["clients", "clients.csv", "2", "1", "non"]
     assert cli("import", "list", "--db", imported, "--format", "json") == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["id"], r["kind"], r["file"], r["rows_ok"], r["rows_rejected"], r["undone"], r["undoable"])
-            for r in rows] == [(2, "clients", "autres.csv", 1, 0, False, True),
-                               (1, "clients", "clients.csv", 2, 1, False, True)]
+    assert [
+        (r["id"], r["kind"], r["file"], r["rows_ok"], r["rows_rejected"], r["undone"], r["undoable"]) for r in rows
+    ] == [(2, "clients", "autres.csv", 1, 0, False, True), (1, "clients", "clients.csv", 2, 1, False, True)]
     assert rows[0]["date"][:4].isdigit() and rows[0]["undone_at"] is None
 
 

@@ -8,17 +8,20 @@ from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 
 WEB_HEADER = ["période", "visiteurs", "pages produit", "mises au panier", "achats", "panier moyen"]
-WEB_ROWS = [["2019", "1 000", "500", "250", "80", "71"], ["2020", "1 700", "750", "355", "116", "80"],
-            ["2021", "2 000", "920", "310", "148", "100"]]
+WEB_ROWS = [
+    ["2019", "1 000", "500", "250", "80", "71"],
+    ["2020", "1 700", "750", "355", "116", "80"],
+    ["2021", "2 000", "920", "310", "148", "100"],
+]
 SURVEY_HEADER = ["client_code", "date", "indicator", "score", "comment"]
-SURVEY_ROWS = [["A1", "05/01/2026", "csat", "5", "Parfait"],
-               ["A2", "06/01/2026", "nps", "9", ""],
-               ["A1", "07/01/2026", "csat", "6", ""],             # line 4
-               ["A2", "08/01/2026", "nps", "11", ""],             # line 5
-               ["ZZ", "09/01/2026", "ces", "2", ""],              # line 6
-               ["A1", "31/02/2026", "ces", "2", ""]]              # line 7
-
-
+SURVEY_ROWS = [
+    ["A1", "05/01/2026", "csat", "5", "Parfait"],
+    ["A2", "06/01/2026", "nps", "9", ""],
+    ["A1", "07/01/2026", "csat", "6", ""],  # line 4
+    ["A2", "08/01/2026", "nps", "11", ""],  # line 5
+    ["ZZ", "09/01/2026", "ces", "2", ""],  # line 6
+    ["A1", "31/02/2026", "ces", "2", ""],
+]  # line 7
 
 
 @pytest.fixture
@@ -39,8 +42,11 @@ def test_help_is_french(capsys):
     assert cli("import", "--help") == 0
     out = capsys.readouterr().out
     assert "surveys" in out and "web" in out and "social" in out
-    for what, words in (("surveys", "csat (satisfaction, note de 1 à 5)"), ("web", "panier moyen"),
-                        ("social", "Taux d'engagement")):
+    for what, words in (
+        ("surveys", "csat (satisfaction, note de 1 à 5)"),
+        ("web", "panier moyen"),
+        ("social", "Taux d'engagement"),
+    ):
         assert cli("import", what, "--help") == 0
         out = capsys.readouterr().out
         assert "utilisation" in out and words in out and "--dry-run" in out and "--strict" in out
@@ -101,6 +107,7 @@ def test_strict_imports_nothing_and_rejects_go_to_a_file(db, tmp_path, capsys):
     assert "rien n'a été importé" in capsys.readouterr().out
     assert answers(db) == 0
     from crmdesk.io.csvfile import CsvSource
+
     with CsvSource(rejects) as listed:
         assert listed.header == ["ligne", "motif", *SURVEY_HEADER]
         (only,) = list(listed.rows())
@@ -109,8 +116,10 @@ def test_strict_imports_nothing_and_rejects_go_to_a_file(db, tmp_path, capsys):
 
 def test_social_figures_and_wrong_files(db, tmp_path, capsys):
     header = ["period", "network", "reach", "likes", "comments", "shares", "reach_objective", "likes_objective"]
-    rows = [["2021", "Facebook", "4560", "34", "20", "11", "5000", "40"],
-            ["2021", "Twitter", "1420", "5", "4", "2", "2500", "10"]]
+    rows = [
+        ["2021", "Facebook", "4560", "34", "20", "11", "5000", "40"],
+        ["2021", "Twitter", "1420", "5", "4", "2", "2500", "10"],
+    ]
     assert cli("import", "social", write_csv(tmp_path / "s.csv", header, rows), "--db", db) == 0
     assert "2 lignes ajoutées" in capsys.readouterr().out
     with Database(db, writer=False) as database:

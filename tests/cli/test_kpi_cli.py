@@ -25,8 +25,11 @@ def sweetybio(sweetybio_template, tmp_path_factory):
     with Database(path) as database:
         store = IndicatorStore(database)
         # docs/domain/06-indicators.md: FAUR's web figures and its Facebook / Twitter post
-        for row in (WebRow("2019", 1000, 500, 250, 80, 7100), WebRow("2020", 1700, 750, 355, 116, 8000),
-                    WebRow("2021", 2000, 920, 310, 148, 10000)):
+        for row in (
+            WebRow("2019", 1000, 500, 250, 80, 7100),
+            WebRow("2020", 1700, 750, 355, 116, 8000),
+            WebRow("2021", 2000, 920, 310, 148, 10000),
+        ):
             store.set_web(row)
         store.set_social(SocialRow("2021", "Facebook", 4560, 34, 20, 11, 5000, 40))
         store.set_social(SocialRow("2021", "Twitter", 1420, 5, 4, 2, 2500, 10))
@@ -35,13 +38,30 @@ def sweetybio(sweetybio_template, tmp_path_factory):
 
 def test_status_shares_reproduce_domain_section_3(sweetybio, capsys):
     doc = kpi(capsys, "--db", sweetybio, "--to", TODAY)
-    assert set(doc) == {"period", "figures_as_of", "status", "rfm", "revenue", "complaints", "satisfaction",
-                        "retention", "digital", "social"}
+    assert set(doc) == {
+        "period",
+        "figures_as_of",
+        "status",
+        "rfm",
+        "revenue",
+        "complaints",
+        "satisfaction",
+        "retention",
+        "digital",
+        "social",
+    }
     assert doc["figures_as_of"] == "2026-11-23"
-    shares = {row["status"]: (row["clients"], row["revenue"], row["volume_share"], row["value_share"])
-              for row in doc["status"] if row["status"]}
-    assert shares == {"premium": (39, 568260.0, 9.75, 21.0), "actif": (196, 1677720.0, 49.0, 62.0),
-                      "standard": (113, 270600.0, 28.25, 10.0), "occasionnel": (52, 189420.0, 13.0, 7.0)}
+    shares = {
+        row["status"]: (row["clients"], row["revenue"], row["volume_share"], row["value_share"])
+        for row in doc["status"]
+        if row["status"]
+    }
+    assert shares == {
+        "premium": (39, 568260.0, 9.75, 21.0),
+        "actif": (196, 1677720.0, 49.0, 62.0),
+        "standard": (113, 270600.0, 28.25, 10.0),
+        "occasionnel": (52, 189420.0, 13.0, 7.0),
+    }
     assert doc["period"] == {"from": "2026-01-01", "to": "2026-11-23"}
     assert len(doc["rfm"]["rf_matrix"]) == 25
     assert sum(s["clients"] for s in doc["rfm"]["segments"]) == sum(c["clients"] for c in doc["rfm"]["rf_matrix"])
@@ -63,15 +83,20 @@ def test_digital_and_social_reproduce_domain_section_9(sweetybio, capsys):
     # 2026 keeps the demo's own quarters only, each compared with the same quarter of 2025
     web_2026 = kpi(capsys, "--db", sweetybio, "--from", "2026-01-01", "--to", "2026-11-23")["digital"]
     assert [(row["period"], row["compared_with"]) for row in web_2026] == [
-        (f"2026-T{q}", f"2025-T{q}") for q in range(1, 5)]
+        (f"2026-T{q}", f"2025-T{q}") for q in range(1, 5)
+    ]
 
 
 def test_retention_counts_clients_of_the_previous_period(db_path, capsys):
     with Database(db_path, create=True) as database:
         contacts, orders = ContactStore(database), OrderStore(database)
         ids = {name: contacts.create({"last_name": name, "stage": "client"}) for name in ("KEPT", "LOST", "NEW")}
-        for name, day in (("KEPT", "2025-05-02"), ("KEPT", "2026-03-01"), ("LOST", "2025-09-09"),
-                          ("NEW", "2026-02-01")):
+        for name, day in (
+            ("KEPT", "2025-05-02"),
+            ("KEPT", "2026-03-01"),
+            ("LOST", "2025-09-09"),
+            ("NEW", "2026-02-01"),
+        ):
             orders.create(NewOrder(contact_id=ids[name], date=day, amount_cents=1000), today=TODAY)
     doc = kpi(capsys, "--db", db_path, "--from", "2026-01-01", "--to", "2026-12-31")
     retention = doc["retention"]

@@ -29,8 +29,12 @@ def path(tmp_path):
         contacts, orders = ContactStore(database), OrderStore(database)
         big = contacts.create({"code": "BIG", "last_name": "Grand", "stage": "client", "rep_id": 1})
         small = contacts.create({"code": "SMALL", "last_name": "Petit", "stage": "client", "referred_by": big})
-        for contact_id, day, cents, ref in ((big, "2025-01-15", 4_000, "A0"), (big, "2026-02-01", 700_000, "A1"),
-                                            (big, "2026-09-01", 554_000, "A2"), (small, "2026-03-01", 400_000, "B1")):
+        for contact_id, day, cents, ref in (
+            (big, "2025-01-15", 4_000, "A0"),
+            (big, "2026-02-01", 700_000, "A1"),
+            (big, "2026-09-01", 554_000, "A2"),
+            (small, "2026-03-01", 400_000, "B1"),
+        ):
             orders.create(NewOrder(contact_id=contact_id, date=day, amount_cents=cents, ref=ref), today=TODAY)
         LoyaltyStore(database).issue_card(big, dt.date(2025, 1, 1))
     return file
@@ -41,8 +45,7 @@ def test_earn_then_balance(path, capsys):
     assert capsys.readouterr().err == "4 commandes créditées (16\u202f580 points), 1 parrainage récompensé.\n"
     assert cli("loyalty", "earn", "--db", path, "--as-of", "2026-11-23") == 0
     assert "0 commande créditée" in capsys.readouterr().err
-    assert cli("loyalty", "balance", "--db", path, "--client", "BIG", "--as-of", "23/11/2026",
-               "--format", "json") == 0
+    assert cli("loyalty", "balance", "--db", path, "--client", "BIG", "--as-of", "23/11/2026", "--format", "json") == 0
     doc = json.loads(capsys.readouterr().out)
     # 40 points of 15/01/2025 lapsed on 31/01/2026; 7 000 + 5 540 + 100 for the referral
     assert (doc["points"], doc["next_expiry"], doc["expiring_points"]) == (12_640, "2027-02-28", 7_000)
@@ -66,7 +69,9 @@ def test_rebate_csv_and_statement(path, tmp_path, capsys):
     captured = capsys.readouterr()
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [(r["client_code"], r["revenue"], r["basis"], r["rebate"]) for r in rows] == [
-        ("BIG", "12540.00", "2540.00", "50.80"), ("SMALL", "4000.00", "0.00", "0.00")]
+        ("BIG", "12540.00", "2540.00", "50.80"),
+        ("SMALL", "4000.00", "0.00", "0.00"),
+    ]
     assert "1 client avec une ristourne, 50,80\u00a0€ au total" in captured.err
     out = tmp_path / "releve.csv"
     assert cli("loyalty", "rebate", "--db", path, "--period", "2026", "--client", "BIG", "--out", out) == 0
@@ -98,11 +103,23 @@ def test_profit(path, capsys):
 
 
 def test_reps_and_objectives(path, capsys):
-    assert cli("reps", "--db", path, "--period", "2026", "--set-objective", "MB", "--revenue", "20 000",
-               "--orders", "4") == 0
+    assert (
+        cli("reps", "--db", path, "--period", "2026", "--set-objective", "MB", "--revenue", "20 000", "--orders", "4")
+        == 0
+    )
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [(r["code"], r["clients"], r["revenue"], r["orders"], r["objective_revenue"], r["revenue_reached"],
-             r["orders_reached"]) for r in rows] == [("MB", "1", "12540.00", "2", "20000.00", "0.627", "0.5")]
+    assert [
+        (
+            r["code"],
+            r["clients"],
+            r["revenue"],
+            r["orders"],
+            r["objective_revenue"],
+            r["revenue_reached"],
+            r["orders_reached"],
+        )
+        for r in rows
+    ] == [("MB", "1", "12540.00", "2", "20000.00", "0.627", "0.5")]
     assert cli("reps", "--db", path, "--period", "T1 2026", "--format", "json") == 0
     (row,) = json.loads(capsys.readouterr().out)
     assert (row["revenue"], row["objective_revenue"]) == ("7000.00", None)
@@ -125,4 +142,4 @@ def test_reps_csv_neutralises_a_name_typed_as_a_formula(path, capsys):
         database.conn.execute("INSERT INTO reps(code, name) VALUES ('X1', '=HYPERLINK(\"http://x\",\"clic\")')")
     assert cli("reps", "--db", str(path), "--period", "2026") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert [r["name"] for r in rows if r["code"] == "X1"] == ["'=HYPERLINK(\"http://x\",\"clic\")"]
+    assert [r["name"] for r in rows if r["code"] == "X1"] == ['\'=HYPERLINK("http://x","clic")']

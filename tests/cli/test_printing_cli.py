@@ -22,8 +22,7 @@ def text_of(path):
 
 def test_sheet_of_clients_by_code(client_file, tmp_path, capsys):
     out = tmp_path / "fiches.pdf"
-    assert cli("sheet", "--db", client_file, "--client", "C0003", "C0001", "--out", out,
-               "--as-of", "2026-11-23") == 0
+    assert cli("sheet", "--db", client_file, "--client", "C0003", "C0001", "--out", out, "--as-of", "2026-11-23") == 0
     pages = text_of(out)
     assert len(pages) == 2 and "MARTIN Paul" in pages[0] and "LEFÈVRE-DUPRÉ Hélène" in pages[1]
     assert "Imprimée le 23/11/2026" in pages[0]

@@ -34,8 +34,10 @@ def test_the_line_says_how_far_the_work_has_gone():
     progress(0, 1_000_000)
     progress(450_000, 1_000_000)
     progress.done()
-    assert screen.getvalue().split("\r")[1:] == ["  Export : 0 % — 0 / 1 000 000 clients",
-                                                 "  Export : 45 % — 450 000 / 1 000 000 clients\n"]
+    assert screen.getvalue().split("\r")[1:] == [
+        "  Export : 0 % — 0 / 1 000 000 clients",
+        "  Export : 45 % — 450 000 / 1 000 000 clients\n",
+    ]
     counting = Terminal()
     rows = Progress(stream=counting, every=0)
     rows(300_000)
@@ -56,16 +58,23 @@ def test_updates_are_spaced_out_but_the_end_is_always_shown():
     progress = Progress("Export", "clients", stream=screen, every=3600)
     for done in range(0, 1001, 10):
         progress(done, 1000)
-    assert [part.split(" — ")[0] for part in screen.getvalue().split("\r")[1:]] == ["  Export : 0 %",
-                                                                                   "  Export : 100 %"]
+    assert [part.split(" — ")[0] for part in screen.getvalue().split("\r")[1:]] == [
+        "  Export : 0 %",
+        "  Export : 100 %",
+    ]
 
 
 def on_terminal(*args, until: str | None = None, interrupt: bool = False, timeout: float = 300):
     """Run crmdesk with stderr on a pseudo-terminal (stdout piped): (exit code, what the terminal showed).
     With `interrupt`, Ctrl+C (SIGINT) is sent once `until` has been shown."""
     main, child = os.openpty()
-    process = subprocess.Popen([sys.executable, "-m", "crmdesk", *map(str, args)], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=child, env=ENVIRONMENT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "crmdesk", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=child,
+        env=ENVIRONMENT,
+    )
     os.close(child)
     shown, sent, deadline = b"", False, time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -73,7 +82,7 @@ def on_terminal(*args, until: str | None = None, interrupt: bool = False, timeou
         if ready:
             try:
                 chunk = os.read(main, 65536)
-            except OSError:          # the child closed the terminal
+            except OSError:  # the child closed the terminal
                 chunk = b""
             if not chunk and process.poll() is not None:
                 break
@@ -99,20 +108,49 @@ def test_an_import_shows_its_progress_on_a_terminal_only(tmp_path):
     code, shown = on_terminal("import", "clients", source, "--db", tmp_path / "a.sqlite")
     assert code == 0
     assert "\r  Import : 20 000 lignes lues (" in shown
-    piped = subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(source), "--db",
-                            str(tmp_path / "b.sqlite")], capture_output=True, text=True, env=ENVIRONMENT,
-                            check=False)
+    piped = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "import", "clients", str(source), "--db", str(tmp_path / "b.sqlite")],
+        capture_output=True,
+        text=True,
+        env=ENVIRONMENT,
+        check=False,
+    )
     assert piped.returncode == 0 and "lignes lues (" not in piped.stderr and "\r" not in piped.stderr
 
 
 @pytest.mark.slow
 def test_ctrl_c_during_an_import_writes_nothing(tmp_path):
     db = tmp_path / "clients.sqlite"
-    assert subprocess.run([sys.executable, "-m", "crmdesk", "import", "clients", str(rows_csv(tmp_path, 10, "a.csv")),
-                           "--db", str(db)], capture_output=True, env=ENVIRONMENT, check=False).returncode == 0
+    assert (
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "crmdesk",
+                "import",
+                "clients",
+                str(rows_csv(tmp_path, 10, "a.csv")),
+                "--db",
+                str(db),
+            ],
+            capture_output=True,
+            env=ENVIRONMENT,
+            check=False,
+        ).returncode
+        == 0
+    )
     report = tmp_path / "rejets.csv"
-    code, shown = on_terminal("import", "clients", rows_csv(tmp_path, 400_000), "--db", db, "--rejects", report,
-                              until="lignes lues", interrupt=True)
+    code, shown = on_terminal(
+        "import",
+        "clients",
+        rows_csv(tmp_path, 400_000),
+        "--db",
+        db,
+        "--rejects",
+        report,
+        until="lignes lues",
+        interrupt=True,
+    )
     assert code == 1, shown
     assert "interrompu" in shown and "Traceback" not in shown
     with Database(db, writer=False) as database:
@@ -139,10 +177,11 @@ except KeyboardInterrupt:
 
 
 def test_ctrl_c_stops_a_long_sql_statement_at_once():
-    process = subprocess.Popen([sys.executable, "-c", LONG_STATEMENT], stdout=subprocess.PIPE, text=True,
-                               env=ENVIRONMENT)
+    process = subprocess.Popen(
+        [sys.executable, "-c", LONG_STATEMENT], stdout=subprocess.PIPE, text=True, env=ENVIRONMENT
+    )
     assert process.stdout.readline() == "started\n"
-    time.sleep(0.5)              # inside the statement (two billion rows: minutes if not stopped)
+    time.sleep(0.5)  # inside the statement (two billion rows: minutes if not stopped)
     process.send_signal(signal.SIGINT)
     assert process.stdout.readline() == "interrupted\n"
     process.wait(timeout=60)

@@ -28,12 +28,21 @@ def client_file(tmp_path):
         with database.atomic():
             miel, savon = orders.category_id("Miel"), orders.category_id("Savon")
         a, b, c = (store.create({"last_name": n}) for n in ("Abel", "Bodin", "Colin"))
-        for contact, day, cents, category in ((a, "2026-01-05", 1000, miel), (b, "2026-01-20", 2550, savon),
-                                              (a, "2026-02-02", 400, savon), (c, "2026-02-28", 999, miel)):
-            orders.create(NewOrder(contact_id=contact, date=day, amount_cents=cents,
-                                   lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot",
-                                                  category_id=category)]),
-                          today=dt.date(2026, 12, 31))
+        for contact, day, cents, category in (
+            (a, "2026-01-05", 1000, miel),
+            (b, "2026-01-20", 2550, savon),
+            (a, "2026-02-02", 400, savon),
+            (c, "2026-02-28", 999, miel),
+        ):
+            orders.create(
+                NewOrder(
+                    contact_id=contact,
+                    date=day,
+                    amount_cents=cents,
+                    lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot", category_id=category)],
+                ),
+                today=dt.date(2026, 12, 31),
+            )
     return path
 
 
@@ -43,8 +52,10 @@ def test_cohorts_as_json_on_stdout(client_file, capsys):
     doc = json.loads(captured.out)
     assert doc["in_progress"] is False
     assert [(c["cohort"], c["clients"], [m["share"] for m in c["months"]]) for c in doc["cohorts"]] == [
-        ("2026-01", 2, [100.0, 50.0]), ("2026-02", 1, [100.0])]
-    assert captured.err == "2 cohortes au 28/02/2026 (json).\n"      # quiet when piped: no progress
+        ("2026-01", 2, [100.0, 50.0]),
+        ("2026-02", 1, [100.0]),
+    ]
+    assert captured.err == "2 cohortes au 28/02/2026 (json).\n"  # quiet when piped: no progress
 
 
 def test_cohorts_to_a_workbook_by_its_extension(client_file, tmp_path, capsys):
@@ -53,34 +64,89 @@ def test_cohorts_to_a_workbook_by_its_extension(client_file, tmp_path, capsys):
     assert capsys.readouterr().err == f"2 cohortes au 10/02/2026 dans « {out} » (xlsx).\n"
     sheet = openpyxl.load_workbook(out)["Rétention"]
     assert [c.value for c in sheet[2]][:4] == ["2026-01", 2, 1, 0.5]
-    assert [c.value for c in sheet[3]][:4] == ["2026-02", 0, None, None]   # nobody yet: Colin orders on the 28th
+    assert [c.value for c in sheet[3]][:4] == ["2026-02", 0, None, None]  # nobody yet: Colin orders on the 28th
 
 
 def test_pivot_by_category_to_csv(client_file, tmp_path, capsys):
     out = tmp_path / "ca.csv"
-    assert main(["pivot", "--db", str(client_file), "--rows", "category", "--from", "2026-01-01",
-                 "--to", "2026-02-28", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "pivot",
+                "--db",
+                str(client_file),
+                "--rows",
+                "category",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-02-28",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().err == f"2 catégories × 2 mois du 01/01/2026 au 28/02/2026 dans « {out} » (csv).\n"
     table = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
-    assert table == [["Catégorie", "2026-01", "2026-02", "Total"], ["Savon", "25,50", "4,00", "29,50"],
-                     ["Miel", "10,00", "9,99", "19,99"], ["Total", "35,50", "13,99", "49,49"]]
+    assert table == [
+        ["Catégorie", "2026-01", "2026-02", "Total"],
+        ["Savon", "25,50", "4,00", "29,50"],
+        ["Miel", "10,00", "9,99", "19,99"],
+        ["Total", "35,50", "13,99", "49,49"],
+    ]
 
 
 def test_pivot_by_client_to_xlsx_says_it_in_english(client_file, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("LANGUAGE", "en")
     out = tmp_path / "ca.xlsx"
-    assert main(["pivot", "--db", str(client_file), "--rows", "client", "--from", "2026-02-01",
-                 "--to", "2026-02-28", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "pivot",
+                "--db",
+                str(client_file),
+                "--rows",
+                "client",
+                "--from",
+                "2026-02-01",
+                "--to",
+                "2026-02-28",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert capsys.readouterr().err == f"2 clients × 1 month from 01/02/2026 to 28/02/2026 in “{out}” (xlsx).\n"
     sheet = openpyxl.load_workbook(out)["Revenue by client and month"]
     assert [c.value for c in sheet[1]] == ["client no.", "Client", "2026-02", "Total"]
     assert [[c.value for c in row][2:] for row in sheet.iter_rows(min_row=2, max_row=4)] == [
-        [4, 4], [9.99, 9.99], [13.99, 13.99]]
+        [4, 4],
+        [9.99, 9.99],
+        [13.99, 13.99],
+    ]
 
 
 def test_a_period_ending_before_it_starts_is_refused(client_file, capsys, tmp_path):
-    assert main(["pivot", "--db", str(client_file), "--rows", "rep", "--from", "2026-03-01", "--to", "2026-02-01",
-                 "--out", str(tmp_path / "x.csv")]) == 1
+    assert (
+        main(
+            [
+                "pivot",
+                "--db",
+                str(client_file),
+                "--rows",
+                "rep",
+                "--from",
+                "2026-03-01",
+                "--to",
+                "2026-02-01",
+                "--out",
+                str(tmp_path / "x.csv"),
+            ]
+        )
+        == 1
+    )
     assert "commence le 01/03/2026, après sa fin le 01/02/2026" in capsys.readouterr().err
     assert not (tmp_path / "x.csv").exists()
     assert main(["cohorts", "--db", str(client_file), "--from", "2026-03-01", "--to", "2026-02-01"]) == 1

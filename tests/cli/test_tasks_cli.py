@@ -20,8 +20,9 @@ from tests.helpers.cli import cli
 def client_file(tmp_path):
     path = tmp_path / "clients.sqlite"
     with Database(path, create=True) as database:
-        anne = ContactStore(database).create({"last_name": "Martin", "first_name": "Anne", "code": "C000001",
-                                              "birth_date": "1984-02-29"})
+        anne = ContactStore(database).create(
+            {"last_name": "Martin", "first_name": "Anne", "code": "C000001", "birth_date": "1984-02-29"}
+        )
         TaskStore(database).create({"contact_id": anne, "title": "Envoyer le catalogue", "due_at": "2027-02-20"})
         TaskStore(database).create({"title": "Ranger la réserve"})
     return path
@@ -33,16 +34,20 @@ def test_generates_reminders_once_then_lists_open_tasks_in_csv(client_file, caps
     assert "1 relance créée ; 3 tâches à faire." in captured.err
     rows = list(csv.DictReader(io.StringIO(captured.out)))
     assert [(r["due_at"], r["title"]) for r in rows] == [
-        ("2027-02-20", "Envoyer le catalogue"), ("2027-02-28", "Souhaiter l'anniversaire (28/02/2027)"),
-        ("", "Ranger la réserve")]
+        ("2027-02-20", "Envoyer le catalogue"),
+        ("2027-02-28", "Souhaiter l'anniversaire (28/02/2027)"),
+        ("", "Ranger la réserve"),
+    ]
     assert rows[1]["origin"] == "birthday:1:2027" and rows[1]["client_code"] == "C000001"
     assert cli("tasks", "--db", client_file, "--today", "2027-02-27") == 0
     assert "0 relance créée ; 3 tâches à faire." in capsys.readouterr().err
 
 
 def test_due_before_is_inclusive_and_json(client_file, capsys):
-    assert cli("tasks", "--db", client_file, "--today", "2027-02-27", "--due-before", "2027-02-20",
-               "--format", "json") == 0
+    assert (
+        cli("tasks", "--db", client_file, "--today", "2027-02-27", "--due-before", "2027-02-20", "--format", "json")
+        == 0
+    )
     [task] = json.loads(capsys.readouterr().out)
     assert task["title"] == "Envoyer le catalogue" and task["client_name"] == "MARTIN Anne"
 

@@ -71,7 +71,7 @@ def test_every_contact_passes_validation(name, request):
     assert rows
     for row in rows:
         values = {k: row[k] for k in FIELD_NAMES}
-        clean = validate(values)   # raises on any invalid field
+        clean = validate(values)  # raises on any invalid field
         for key in ("phone", "phone2", "email", "siret", "postal_code", "last_name", "department"):
             assert clean[key] == row[key] or (clean[key] is None and row[key] in ("", None)), key
 
@@ -85,7 +85,8 @@ def test_dates_follow_today(tmp_path):
     revel = conn.execute(
         "SELECT sum(o.amount_cents), max(o.date), min(o.date) FROM orders o JOIN contacts c "
         "ON c.id = o.contact_id WHERE c.code = '1' AND o.date BETWEEN ? AND ?",
-        (start, later.isoformat())).fetchone()
+        (start, later.isoformat()),
+    ).fetchone()
     conn.close()
     assert revel[0] == 125_400
     assert revel[1] <= later.isoformat()
@@ -105,9 +106,10 @@ def test_business_days_skip_sundays_and_holidays():
 @pytest.mark.parametrize("name", demo.NAMES)
 def test_no_order_before_first_contact(name, request):
     conn = open_ro(request.getfixturevalue(f"{name}_path"))
-    early = conn.execute("SELECT count(*) FROM orders o JOIN contacts c ON c.id = o.contact_id "
-                         "WHERE o.date < c.first_contact OR c.first_contact = ''").fetchone()[0]
-    later = conn.execute("SELECT count(*) FROM contacts WHERE last_contact > ?",
-                         (TODAY.isoformat(),)).fetchone()[0]
+    early = conn.execute(
+        "SELECT count(*) FROM orders o JOIN contacts c ON c.id = o.contact_id "
+        "WHERE o.date < c.first_contact OR c.first_contact = ''"
+    ).fetchone()[0]
+    later = conn.execute("SELECT count(*) FROM contacts WHERE last_contact > ?", (TODAY.isoformat(),)).fetchone()[0]
     conn.close()
     assert (early, later) == (0, 0)

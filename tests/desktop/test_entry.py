@@ -24,7 +24,7 @@ linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a 
 
 def exec_arguments(value: str) -> list[str]:
     """Read an Exec= value back the way the Desktop Entry spec says a launcher does."""
-    value = value.replace("\\\\", "\\")          # the string-value escaping first
+    value = value.replace("\\\\", "\\")  # the string-value escaping first
     words, word, quoted, index, started = [], "", False, 0, False
     while index < len(value):
         char = value[index]
@@ -53,10 +53,12 @@ def read_entry(path: Path) -> configparser.ConfigParser:
 
 
 def test_exec_values_survive_any_path():
-    for arguments in (["/opt/crmdesk/crmdesk"],
-                      ["/home/Zoé Martin/mes $outils/crmdesk", "--demo"],
-                      ['/tmp/a"b`c\\d/python3', "-m", "crmdesk"],
-                      ["/srv/100%/crmdesk", "--demo"]):
+    for arguments in (
+        ["/opt/crmdesk/crmdesk"],
+        ["/home/Zoé Martin/mes $outils/crmdesk", "--demo"],
+        ['/tmp/a"b`c\\d/python3', "-m", "crmdesk"],
+        ["/srv/100%/crmdesk", "--demo"],
+    ):
         value = entry.exec_value(arguments)
         assert exec_arguments(value) == arguments, value
     assert entry.exec_value(["/usr/bin/crmdesk", "--demo"]) == "/usr/bin/crmdesk --demo"
@@ -91,13 +93,19 @@ def test_install_writes_the_entry_and_icons_once(tmp_path, monkeypatch, capsys):
     assert command == [os.path.abspath(sys.executable), "-m", "crmdesk"]
     demo = exec_arguments(parsed["Desktop Action demo"]["Exec"])
     assert demo == [*command, "--demo"]
-    version = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=60, check=False,
-                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+    version = subprocess.run(
+        [*command, "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert version.stdout.strip() == f"crmdesk {crmdesk.__version__}"
 
     before = {path: path.stat().st_mtime_ns for path in data.rglob("*") if path.is_file()}
     assert len(before) == 1 + len(sizes) + 1
-    assert main(["--install-desktop-entry"]) == 0          # again: nothing rewritten
+    assert main(["--install-desktop-entry"]) == 0  # again: nothing rewritten
     assert "déjà à jour" in capsys.readouterr().err
     assert {path: path.stat().st_mtime_ns for path in data.rglob("*") if path.is_file()} == before
 
@@ -139,6 +147,7 @@ def test_the_committed_icons_are_the_svg_rendered():
     for size in entry.ICON_SIZES:
         committed = QImage(str(ICONS / "png" / f"crmdesk-{size}.png")).convertToFormat(QImage.Format.Format_ARGB32)
         rendered = QImage.fromData(make_icons.render(ICONS / "crmdesk.svg", size))
-        assert committed == rendered.convertToFormat(QImage.Format.Format_ARGB32), \
+        assert committed == rendered.convertToFormat(QImage.Format.Format_ARGB32), (
             f"{size} px: run python scripts/make_icons.py"
+        )
         assert in_ico[size] == committed

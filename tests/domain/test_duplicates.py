@@ -10,10 +10,19 @@ def person(id_, last, first="", **more):
     return {"id": id_, "kind": "person", "last_name": last, "first_name": first, **more}
 
 
-@pytest.mark.parametrize("a,b", [
-    ("Dupont", "Dupond"), ("Lefèvre", "Lefebvre"), ("Philippe", "Filipe"), ("Hélène", "Elène"),
-    ("Catherine", "Katherine"), ("Thomas", "Tomas"), ("Martin", "MARTINE"), ("Schmitt", "Schmidt"),
-])
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Dupont", "Dupond"),
+        ("Lefèvre", "Lefebvre"),
+        ("Philippe", "Filipe"),
+        ("Hélène", "Elène"),
+        ("Catherine", "Katherine"),
+        ("Thomas", "Tomas"),
+        ("Martin", "MARTINE"),
+        ("Schmitt", "Schmidt"),
+    ],
+)
 def test_phonetic_keys_hear_what_spelling_hides(a, b):
     assert d.phonetic(a) == d.phonetic(b) != ""
 
@@ -27,12 +36,17 @@ def test_compared_name_ignores_accents_case_hyphens_order_and_legal_forms():
     assert d.compared_name(person(1, "REVEL", "Marie-Paule")) == "marie paule revel"
     assert d.compared_name(person(2, "Revel Marie Paule")) == "marie paule revel"
     assert d.compared_name({"kind": "company", "company": "SARL Les Délices d'Hélène"}) == "d delices helene les"
-    assert d.compared_name({"kind": "person", "company": "ACME"}) == "acme"   # a person known by company only
+    assert d.compared_name({"kind": "person", "company": "ACME"}) == "acme"  # a person known by company only
 
 
-@pytest.mark.parametrize("row", [person(1, "REVEL", "Marie-Paule", company="SARL Élan"),
-                                 {"kind": "company", "company": "SARL Les Délices d'Hélène", "last_name": "X"},
-                                 {"kind": "person", "company": "Œuvre & Cie"}])
+@pytest.mark.parametrize(
+    "row",
+    [
+        person(1, "REVEL", "Marie-Paule", company="SARL Élan"),
+        {"kind": "company", "company": "SARL Les Délices d'Hélène", "last_name": "X"},
+        {"kind": "person", "company": "Œuvre & Cie"},
+    ],
+)
 def test_the_stored_folded_keys_give_the_same_profile(row):
     from crmdesk.domain.contact import display_name
     from crmdesk.domain.text import fold
@@ -42,8 +56,10 @@ def test_the_stored_folded_keys_give_the_same_profile(row):
 
 
 def test_same_email_whatever_its_case():
-    match = d.compare(d.profile(person(1, "Dupont", "Hélène", email="Helene.Dupont@Example.fr")),
-                      d.profile(person(2, "DUPONT", "Helene", email="helene.dupont@example.fr")))
+    match = d.compare(
+        d.profile(person(1, "Dupont", "Hélène", email="Helene.Dupont@Example.fr")),
+        d.profile(person(2, "DUPONT", "Helene", email="helene.dupont@example.fr")),
+    )
     assert match.reason.startswith("même e-mail")
     assert match.score == 100
 
@@ -92,14 +108,17 @@ def test_alike_overall_is_not_enough_every_word_must_be_found():
 def test_two_companies_of_the_same_name_elsewhere_are_not_candidates():
     shop = {"kind": "company", "company": "Biocoop", "postal_code": "87000"}
     assert d.compare(d.profile({"id": 1, **shop}), d.profile({"id": 2, **shop, "postal_code": "75011"})) is None
-    same_siret = d.compare(d.profile({"id": 1, **shop, "siret": "73282932000074"}),
-                           d.profile({"id": 2, **shop, "siret": "732 829 320 00074", "postal_code": "75011"}))
+    same_siret = d.compare(
+        d.profile({"id": 1, **shop, "siret": "73282932000074"}),
+        d.profile({"id": 2, **shop, "siret": "732 829 320 00074", "postal_code": "75011"}),
+    )
     assert same_siret == d.Match(90, "même SIRET")
 
 
 def test_a_person_is_not_the_company_they_work_for():
-    firm = d.profile({"id": 1, "kind": "company", "company": "Dupont", "postal_code": "27000",
-                      "email": "contact@dupont.fr"})
+    firm = d.profile(
+        {"id": 1, "kind": "company", "company": "Dupont", "postal_code": "27000", "email": "contact@dupont.fr"}
+    )
     boss = d.profile(person(2, "Dupont", postal_code="27000", company_id=1, email="contact@dupont.fr"))
     assert d.compare(firm, boss) is None
 
@@ -124,7 +143,9 @@ def test_find_pairs_blocks_and_skips():
     ]
     pairs = d.find_pairs(rows)
     assert [(p.a, p.b, p.reason) for p in pairs] == [
-        (1, 2, "noms proches (100) et même code postal"), (4, 5, "même e-mail")]
+        (1, 2, "noms proches (100) et même code postal"),
+        (4, 5, "même e-mail"),
+    ]
     assert [(p.a, p.b) for p in d.find_pairs(rows, skip=[(2, 1)])] == [(4, 5)]
 
 
@@ -145,15 +166,37 @@ def test_a_value_shared_by_too_many_is_not_a_reason():
 
 
 def test_default_choices_fill_blanks_and_keep_the_further_stage():
-    keep = {"last_name": "REVEL", "email": "", "phone": "+33612345678", "stage": "prospect", "consent_email": 0,
-            "city": "Limoges"}
-    other = {"last_name": "REVEL", "email": "mp@revel.fr", "phone": "+33555000000", "stage": "client",
-             "consent_email": 1, "city": None}
-    assert d.default_choices(keep, other) == {"stage": "other", "email": "other", "phone": "keep",
-                                             "city": "keep", "consent_email": "other"}
+    keep = {
+        "last_name": "REVEL",
+        "email": "",
+        "phone": "+33612345678",
+        "stage": "prospect",
+        "consent_email": 0,
+        "city": "Limoges",
+    }
+    other = {
+        "last_name": "REVEL",
+        "email": "mp@revel.fr",
+        "phone": "+33555000000",
+        "stage": "client",
+        "consent_email": 1,
+        "city": None,
+    }
+    assert d.default_choices(keep, other) == {
+        "stage": "other",
+        "email": "other",
+        "phone": "keep",
+        "city": "keep",
+        "consent_email": "other",
+    }
     changes = d.merged_values(keep, other, {"phone": "other", "city": "Limoges Cedex"})
-    assert changes == {"stage": "client", "email": "mp@revel.fr", "phone": "+33555000000",
-                       "consent_email": 1, "city": "Limoges Cedex"}
+    assert changes == {
+        "stage": "client",
+        "email": "mp@revel.fr",
+        "phone": "+33555000000",
+        "consent_email": 1,
+        "city": "Limoges Cedex",
+    }
     with pytest.raises(CrmError, match="code"):
         d.merged_values(keep, other, {"code": "other"})
 

@@ -31,9 +31,10 @@ def test_the_sheets_have_their_published_geometry(code):
     for a in boxes:
         assert a.x >= 0 and a.y >= 0 and a.right <= labels.A4_WIDTH + 1e-6 and a.bottom <= labels.A4_HEIGHT + 1e-6
         for b in boxes:
-            if a is not b:     # no two labels overlap
-                assert a.right <= b.x + 1e-6 or b.right <= a.x + 1e-6 or a.bottom <= b.y + 1e-6 or \
-                    b.bottom <= a.y + 1e-6
+            if a is not b:  # no two labels overlap
+                assert (
+                    a.right <= b.x + 1e-6 or b.right <= a.x + 1e-6 or a.bottom <= b.y + 1e-6 or b.bottom <= a.y + 1e-6
+                )
 
 
 def test_labels_are_counted_left_to_right_then_down():

@@ -5,8 +5,14 @@ from __future__ import annotations
 from crmdesk.domain import outreach
 from crmdesk.domain.mailing import suppression_check, suppression_hash
 
-POSTED = {"address": "3 rue Vaubecour", "postal_code": "69002", "city": "Lyon", "country": "FR",
-          "email": "marc@example.fr", "consent_email": 1}
+POSTED = {
+    "address": "3 rue Vaubecour",
+    "postal_code": "69002",
+    "city": "Lyon",
+    "country": "FR",
+    "email": "marc@example.fr",
+    "consent_email": 1,
+}
 NOBODY = suppression_check(())
 
 
@@ -41,8 +47,9 @@ def test_the_summary_counts_each_reason():
     counts = outreach.SelectionCounts("post")
     for reason in (None,) * 388 + ("no_address",) * 8 + ("opposition",) * 3 + ("deceased",):
         counts.add(reason)
-    assert counts.summary() == ("388 destinataires ; 12 écartés : 8 sans adresse postale, 3 en opposition, "
-                                "1 décédé(s).")
+    assert counts.summary() == (
+        "388 destinataires ; 12 écartés : 8 sans adresse postale, 3 en opposition, 1 décédé(s)."
+    )
     one = outreach.SelectionCounts("post")
     one.add(None)
     assert one.summary() == "1 destinataire ; personne n'est écarté."

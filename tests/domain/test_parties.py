@@ -6,7 +6,7 @@ from crmdesk.domain.referral import ReferralReward, earns_reward
 
 def test_voucher_is_ten_percent_of_the_sales_half_up():
     assert parties.voucher_cents(44_638) == 4_464
-    assert parties.voucher_cents(125_400) == 12_540          # REVEL's 1 254 € -> 125,40 €
+    assert parties.voucher_cents(125_400) == 12_540  # REVEL's 1 254 € -> 125,40 €
     assert parties.voucher_cents(125_400, 0.15) == 18_810
     assert parties.voucher_cents(0) == 0
 
@@ -17,7 +17,8 @@ def test_check_party():
         "host": "choisissez l'hôtesse (le client qui reçoit)",
         "date": "date de réunion invalide « 23/11/2026 »",
         "guests": "une invitée est inscrite deux fois",
-        "voucher_rate": "le taux du bon d'achat va de 0 à 1 (0,10 = 10 %)"}
+        "voucher_rate": "le taux du bon d'achat va de 0 à 1 (0,10 = 10 %)",
+    }
     assert parties.check_party(1, "2026-11-23", [2, 1], "x")["guests"] == "l'hôtesse ne peut pas être sa propre invitée"
 
 
@@ -27,5 +28,5 @@ def test_referral_reward_rules():
     assert ReferralReward.from_settings(lambda k, d: d) == ReferralReward("points", points=100)
     assert earns_reward(1, 2, 0) and not earns_reward(1, 2, 1) and not earns_reward(None, 2, 0)
     assert not earns_reward(2, 2, 0)
-    assert not earns_reward(1, 2, 0, party_host_id=1)            # the host's voucher thanks her already
+    assert not earns_reward(1, 2, 0, party_host_id=1)  # the host's voucher thanks her already
     assert earns_reward(1, 2, 0, party_host_id=7)

@@ -31,7 +31,7 @@ def test_prospect_judged_on_its_latest_contact():
 def test_client_judged_on_its_last_purchase():
     client = row(stage="client", last_purchase="2023-06-02", last_contact="2026-10-01")
     assert retention.judge(client, TODAY, 3, 3).reason_text() == "Client sans achat depuis le 02/06/2023"
-    assert retention.judge(client, TODAY, 3, 5) is None          # client duration of 5 years
+    assert retention.judge(client, TODAY, 3, 5) is None  # client duration of 5 years
     assert retention.judge({**client, "last_purchase": "2024-01-01"}, TODAY, 3, 3) is None
     # a client without any order: the prospect's dates, with the client duration
     assert retention.judge(row(stage="former", last_contact="2022-01-01"), TODAY, 1, 3).reason == "no_contact"
@@ -51,11 +51,22 @@ def test_check_years():
 
 
 def test_scrub_keeps_the_shape_codes_and_dates():
-    changes = {"last_name": ["REVEL", None], "stage": ["prospect", "client"], "amount_cents": [None, 12540],
-               "date": [None, "2023-01-10"], "birth_date": [None, "1971-04-02"], "tags": [["Amie"], []],
-               "fields": {"city": ["Nice", "Nice"]}}
+    changes = {
+        "last_name": ["REVEL", None],
+        "stage": ["prospect", "client"],
+        "amount_cents": [None, 12540],
+        "date": [None, "2023-01-10"],
+        "birth_date": [None, "1971-04-02"],
+        "tags": [["Amie"], []],
+        "fields": {"city": ["Nice", "Nice"]},
+    }
     assert retention.scrub(changes) == {
-        "last_name": ["[effacé]", None], "stage": ["prospect", "client"], "amount_cents": [None, 12540],
-        "date": [None, "2023-01-10"], "birth_date": [None, "[effacé]"], "tags": [["[effacé]"], []],
-        "fields": {"city": ["[effacé]", "[effacé]"]}}
+        "last_name": ["[effacé]", None],
+        "stage": ["prospect", "client"],
+        "amount_cents": [None, 12540],
+        "date": [None, "2023-01-10"],
+        "birth_date": [None, "[effacé]"],
+        "tags": [["[effacé]"], []],
+        "fields": {"city": ["[effacé]", "[effacé]"]},
+    }
     assert retention.anonymous_code(42) == "ANON-000042"

@@ -33,28 +33,69 @@ class Fact(NamedTuple):
     monetary_cents: int
 
 
-@pytest.mark.parametrize("days,points", [
-    (0, 4), (1, 4), (14, 4), (15, 3), (16, 3), (29, 3), (30, 3), (31, 2), (59, 2), (60, 2), (61, 1),
-    (89, 1), (90, 1), (91, 0), (400, 0),
-])
+@pytest.mark.parametrize(
+    "days,points",
+    [
+        (0, 4),
+        (1, 4),
+        (14, 4),
+        (15, 3),
+        (16, 3),
+        (29, 3),
+        (30, 3),
+        (31, 2),
+        (59, 2),
+        (60, 2),
+        (61, 1),
+        (89, 1),
+        (90, 1),
+        (91, 0),
+        (400, 0),
+    ],
+)
 def test_recency_points_around_every_bound(days, points):
     axis = DEFAULT_GRID.recency
     assert axis.points(days) == points == axis.scorer()(days)
 
 
-@pytest.mark.parametrize("orders,points", [
-    (0, 0), (1, 1), (2, 1), (4, 1), (5, 2), (8, 2), (9, 3), (12, 3), (13, 3), (14, 4), (40, 4),
-])
+@pytest.mark.parametrize(
+    "orders,points",
+    [
+        (0, 0),
+        (1, 1),
+        (2, 1),
+        (4, 1),
+        (5, 2),
+        (8, 2),
+        (9, 3),
+        (12, 3),
+        (13, 3),
+        (14, 4),
+        (40, 4),
+    ],
+)
 def test_frequency_points_around_every_bound(orders, points):
     axis = DEFAULT_GRID.frequency
     assert axis.points(orders) == points == axis.scorer()(orders)
 
 
-@pytest.mark.parametrize("cents,points", [
-    (0, 0), (1, 1), (40_000 * E - 1, 1), (40_000 * E, 2), (40_000 * E + 1, 2), (50_000 * E - 1, 2),
-    (50_000 * E, 3), (50_000 * E + 1, 3), (100_000 * E - 1, 3), (100_000 * E, 3), (100_000 * E + 1, 4),
-    (10**12, 4),
-])
+@pytest.mark.parametrize(
+    "cents,points",
+    [
+        (0, 0),
+        (1, 1),
+        (40_000 * E - 1, 1),
+        (40_000 * E, 2),
+        (40_000 * E + 1, 2),
+        (50_000 * E - 1, 2),
+        (50_000 * E, 3),
+        (50_000 * E + 1, 3),
+        (100_000 * E - 1, 3),
+        (100_000 * E, 3),
+        (100_000 * E + 1, 4),
+        (10**12, 4),
+    ],
+)
 def test_monetary_points_around_every_bound(cents, points):
     axis = DEFAULT_GRID.monetary
     assert axis.points(cents) == points == axis.scorer()(cents)
@@ -81,8 +122,9 @@ def test_outside_points_are_configurable_and_grid_round_trips():
 
 
 def test_scorer_matches_points_on_a_grid_with_holes():
-    axis = AxisGrid(((3, Range(10, True, 20, False)), (1, Range(20, False, 30, True)), (2, Range(5, False, 7, False))),
-                    outside=0)
+    axis = AxisGrid(
+        ((3, Range(10, True, 20, False)), (1, Range(20, False, 30, True)), (2, Range(5, False, 7, False))), outside=0
+    )
     fast = axis.scorer()
     for x in [x / 2 for x in range(0, 80)]:
         assert fast(x) == axis.points(x), x
@@ -112,14 +154,15 @@ def test_quantile_properties(xs, higher_is_better):
                 assert sa == sb
             better = a > b if higher_is_better else a < b
             if better:
-                assert sa >= sb   # never lower than a client worse on that axis
+                assert sa >= sb  # never lower than a client worse on that axis
     if len(set(xs)) == len(xs) and len(xs) >= 5:
         assert max(scores) == 5 and min(scores) == 1
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 30), st.integers(0, 20_000_000)), min_size=1,
-                max_size=100))
+@given(
+    st.lists(st.tuples(st.integers(0, 500), st.integers(0, 30), st.integers(0, 20_000_000)), min_size=1, max_size=100)
+)
 def test_quantile_scoring_of_clients(triples):
     facts = [Fact(i, f"C{i}", r, f, m) for i, (r, f, m) in enumerate(triples)]
     rows = score(facts, "quantile")

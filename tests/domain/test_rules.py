@@ -17,18 +17,29 @@ def test_fold_removes_accents_case_and_ligatures():
     assert search_terms("Hélène  Dupont") == ["helene", "dupont"]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("23/12/2026", dt.date(2026, 12, 23)), ("2026-12-23", dt.date(2026, 12, 23)),
-    ("1/2/2026", dt.date(2026, 2, 1)), ("23.12.2026", dt.date(2026, 12, 23)),
-    ("2026-12-23T10:30:00", dt.date(2026, 12, 23)),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("23/12/2026", dt.date(2026, 12, 23)),
+        ("2026-12-23", dt.date(2026, 12, 23)),
+        ("1/2/2026", dt.date(2026, 2, 1)),
+        ("23.12.2026", dt.date(2026, 12, 23)),
+        ("2026-12-23T10:30:00", dt.date(2026, 12, 23)),
+    ],
+)
 def test_dates_are_read_the_french_way(text, expected):
     assert parse_date(text) == expected
 
 
-@pytest.mark.parametrize("text,reason", [
-    ("31/02/2026", "impossible"), ("01/02/03", "ambiguë"), ("12/25/2026", "impossible"), ("demain", "illisible"),
-])
+@pytest.mark.parametrize(
+    "text,reason",
+    [
+        ("31/02/2026", "impossible"),
+        ("01/02/03", "ambiguë"),
+        ("12/25/2026", "impossible"),
+        ("demain", "illisible"),
+    ],
+)
 def test_bad_dates_are_refused_not_guessed(text, reason):
     with pytest.raises(CrmError, match=reason):
         parse_date(text)
@@ -39,9 +50,16 @@ def test_format_date():
     assert format_date(None) == ""
 
 
-@pytest.mark.parametrize("text,cents", [
-    ("1 254,00", 125400), ("1\u00a0254,5", 125450), ("1254.50", 125450), ("1 254 €", 125400), (89, 8900),
-])
+@pytest.mark.parametrize(
+    "text,cents",
+    [
+        ("1 254,00", 125400),
+        ("1\u00a0254,5", 125450),
+        ("1254.50", 125450),
+        ("1 254 €", 125400),
+        (89, 8900),
+    ],
+)
 def test_amounts(text, cents):
     assert parse_amount(text) == cents
 
@@ -61,8 +79,16 @@ def test_money_prints_in_french():
 
 
 def test_validate_normalises():
-    clean = contact.validate({"last_name": "revel", "first_name": "Marie-Paule", "phone": "06.12.34.56.78",
-                              "postal_code": "06000", "email": "Marie@Exemple.FR", "consent_email": "oui"})
+    clean = contact.validate(
+        {
+            "last_name": "revel",
+            "first_name": "Marie-Paule",
+            "phone": "06.12.34.56.78",
+            "postal_code": "06000",
+            "email": "Marie@Exemple.FR",
+            "consent_email": "oui",
+        }
+    )
     assert clean["last_name"] == "REVEL"
     assert clean["phone"] == "+33612345678"
     assert clean["department"] == "06"
@@ -71,12 +97,19 @@ def test_validate_normalises():
     assert contact.format_phone(clean["phone"]) == "06 12 34 56 78"
 
 
-@pytest.mark.parametrize("field,value,reason", [
-    ("email", "marie.exemple.fr", "@"), ("email", "marie@exemple", "domaine"),
-    ("phone", "12", "téléphone"), ("postal_code", "6000", "5 chiffres"),
-    ("siret", "73282932000075", "SIRET"), ("birth_date", "31/02/1990", "impossible"),
-    ("stage", "vip", "inconnue"), ("code", "a b", "lettres"),
-])
+@pytest.mark.parametrize(
+    "field,value,reason",
+    [
+        ("email", "marie.exemple.fr", "@"),
+        ("email", "marie@exemple", "domaine"),
+        ("phone", "12", "téléphone"),
+        ("postal_code", "6000", "5 chiffres"),
+        ("siret", "73282932000075", "SIRET"),
+        ("birth_date", "31/02/1990", "impossible"),
+        ("stage", "vip", "inconnue"),
+        ("code", "a b", "lettres"),
+    ],
+)
 def test_validate_explains_in_french(field, value, reason):
     with pytest.raises(ValidationError) as caught:
         contact.validate({"last_name": "X", field: value})

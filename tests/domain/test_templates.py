@@ -23,14 +23,16 @@ from crmdesk.domain.templates import (
     row_columns,
 )
 
-BODY = ("<p>{formule_appel},</p><p>Vous avez <b>{points_fidelite} points</b> ; {{promo}} &amp; <i>merci</i>"
-        "<br/>à bientôt</p><p>{produit}</p>")
+BODY = (
+    "<p>{formule_appel},</p><p>Vous avez <b>{points_fidelite} points</b> ; {{promo}} &amp; <i>merci</i>"
+    "<br/>à bientôt</p><p>{produit}</p>"
+)
 
 
 def test_fields_are_found_and_rendered():
     compiled = compile_template("Vos {Points_Fidélité} points", BODY)
     assert compiled.fields == ("points_fidelite", "formule_appel", "produit")
-    assert compiled.columns == ("produit",)       # not a field of the list: a column of the selection
+    assert compiled.columns == ("produit",)  # not a field of the list: a column of the selection
     rendered = render(compiled, {"formule_appel": "Madame", "points_fidelite": "1 250", "produit": "Miel"})
     assert rendered.subject == "Vos 1 250 points"
     assert rendered.text() == "Madame,\n\nVous avez 1 250 points ; {promo} & merci\nà bientôt\n\nMiel"
@@ -57,8 +59,7 @@ def test_values_are_never_read_as_markup_nor_as_fields():
 def test_a_brace_left_open_is_an_error_in_french():
     with pytest.raises(TemplateError) as caught:
         compile_template("", "<p>Bonjour {prenom</p>")
-    assert str(caught.value) == ("paragraphe 1 : accolade « { » seule (un champ s'écrit {nom}, une accolade {{ ou "
-                                 "}})")
+    assert str(caught.value) == ("paragraphe 1 : accolade « { » seule (un champ s'écrit {nom}, une accolade {{ ou }})")
     with pytest.raises(TemplateError, match="objet : accolade « } » seule"):
         compile_template("Prix }", "<p>x</p>")
     with pytest.raises(TemplateError, match="champ sans nom"):
@@ -69,8 +70,10 @@ def test_plain_text_bodies_and_the_markup_round_trip():
     paragraphs = parse_body("Bonjour {prenom},\n\nligne 1\nligne 2\n\n\n")
     assert paragraphs == [(Span("Bonjour {prenom},"),), (Span("ligne 1\nligne 2"),)]
     markup = body_markup(parse_body(BODY))
-    assert markup == ("<p>{formule_appel},</p><p>Vous avez <b>{points_fidelite} points</b> ; {{promo}} &amp; "
-                      "<i>merci</i><br/>à bientôt</p><p>{produit}</p>")
+    assert markup == (
+        "<p>{formule_appel},</p><p>Vous avez <b>{points_fidelite} points</b> ; {{promo}} &amp; "
+        "<i>merci</i><br/>à bientôt</p><p>{produit}</p>"
+    )
     assert body_markup(parse_body(markup)) == markup
     assert parse_body("<p>  </p><p>a</p>\n<div><span>b</span></div>") == [(Span("a"),), (Span("b"),)]
 
@@ -78,17 +81,34 @@ def test_plain_text_bodies_and_the_markup_round_trip():
 def test_field_names_are_typed_freely():
     assert field_key(" Date d'achat ") == "date_d_achat"
     assert field_key("Prénom") == "prenom"
-    assert row_columns({"Date d'achat": "12/10/2026", "Remise": None}) == {"date_d_achat": "12/10/2026",
-                                                                            "remise": ""}
+    assert row_columns({"Date d'achat": "12/10/2026", "Remise": None}) == {"date_d_achat": "12/10/2026", "remise": ""}
 
 
 def test_every_field_of_a_recipient():
-    contact = {"civility": "M.", "first_name": "Marc", "last_name": "LEROY", "company": "", "kind": "person",
-               "code": "SB00002", "address": "3 rue Vaubecour", "postal_code": "69002", "city": "Lyon",
-               "country": "FR", "email": "marc@example.fr", "phone": "+33612345678"}
-    facts = Facts(status_label="Actif", segment_label="À risque", rep_name="Maryse Brun", points=1250,
-                  expiring_points=300, next_expiry=dt.date(2026, 12, 31), last_order_date="2026-07-01",
-                  last_order_cents=125450)
+    contact = {
+        "civility": "M.",
+        "first_name": "Marc",
+        "last_name": "LEROY",
+        "company": "",
+        "kind": "person",
+        "code": "SB00002",
+        "address": "3 rue Vaubecour",
+        "postal_code": "69002",
+        "city": "Lyon",
+        "country": "FR",
+        "email": "marc@example.fr",
+        "phone": "+33612345678",
+    }
+    facts = Facts(
+        status_label="Actif",
+        segment_label="À risque",
+        rep_name="Maryse Brun",
+        points=1250,
+        expiring_points=300,
+        next_expiry=dt.date(2026, 12, 31),
+        last_order_date="2026-07-01",
+        last_order_cents=125450,
+    )
     values = recipient_fields(contact, facts, business={"name": "Sweety Bio"}, today=dt.date(2026, 11, 23))
     assert set(FIELDS) <= set(values)
     assert values["formule_appel"] == "Monsieur" and values["nom_complet"] == "M. Marc LEROY"
@@ -107,8 +127,11 @@ def test_every_field_of_a_recipient():
 def test_a_batch_counts_the_recipients_without_each_field():
     compiled = compile_template("", "<p>{derniere_commande_date} {derniere_commande_montant} {adresse}</p>")
     report = MissingReport()
-    for values in ({}, {"adresse": "X"}, {"adresse": "X", "derniere_commande_date": "1er mai 2026",
-                                           "derniere_commande_montant": "10 €"}):
+    for values in (
+        {},
+        {"adresse": "X"},
+        {"adresse": "X", "derniere_commande_date": "1er mai 2026", "derniere_commande_montant": "10 €"},
+    ):
         report.add(render(compiled, values))
     # « sans commande » counts a recipient once although two of its fields say so
     assert report.lines() == ["2 destinataires sans commande", "1 destinataire sans adresse postale"]

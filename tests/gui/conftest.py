@@ -12,8 +12,6 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from crmdesk import demo
-from crmdesk.gui.common import messages
 from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -26,10 +24,14 @@ HERE = Path(__file__).resolve().parent
 
 
 # The slowest window tests (5 to 30 s each on a busy 2-core machine): left out by `pytest -m "not slow"`.
-SLOW = {"test_printing_the_letters_records_them", "test_the_recall_view_lists_ticks_and_writes_letters",
-        "test_every_row_selected_is_read_by_the_worker_not_the_window", "test_a_big_batch_accepted_runs",
-        "test_the_main_dialogs_speak_the_interface_language",
-        "test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering"}
+SLOW = {
+    "test_printing_the_letters_records_them",
+    "test_the_recall_view_lists_ticks_and_writes_letters",
+    "test_every_row_selected_is_read_by_the_worker_not_the_window",
+    "test_a_big_batch_accepted_runs",
+    "test_the_main_dialogs_speak_the_interface_language",
+    "test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering",
+}
 
 
 def pytest_collection_modifyitems(items):
@@ -41,8 +43,15 @@ def pytest_collection_modifyitems(items):
 
 
 PEOPLE = (
-    {"last_name": "Dupont", "first_name": "Hélène", "city": "Évreux", "stage": "client",
-     "email": "helene.dupont@example.fr", "phone": "06 12 34 56 78", "first_contact": "2023-05-02"},
+    {
+        "last_name": "Dupont",
+        "first_name": "Hélène",
+        "city": "Évreux",
+        "stage": "client",
+        "email": "helene.dupont@example.fr",
+        "phone": "06 12 34 56 78",
+        "first_contact": "2023-05-02",
+    },
     {"last_name": "Martin", "first_name": "Helene", "city": "Metz", "stage": "prospect"},
     {"last_name": "Durand", "first_name": "Paul", "city": "Dijon", "stage": "former"},
 )
@@ -60,7 +69,7 @@ def make_client_file(path: Path, people=PEOPLE) -> Path:
     return path
 
 
-DEMO_DAY = TODAY    # the demos' figures in docs/domain/ are as of this day
+DEMO_DAY = TODAY  # the demos' figures in docs/domain/ are as of this day
 # sweetybio_template, boldair_template: the demos built once per session (tests/helpers/demo.py)
 
 

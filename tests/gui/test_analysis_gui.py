@@ -95,12 +95,16 @@ def test_a_task_can_be_cancelled_and_failures_are_reported(qtbot):
 def test_the_menu_is_installed_before_help(window):
     parts = window.analysis
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Mailing", "&Loyalty", "A&nalysis", "G&DPR",
-                      "&Help"]
+    assert titles == ["&File", "&Edit", "&View", "&Complaints", "&Mailing", "&Loyalty", "A&nalysis", "G&DPR", "&Help"]
     assert titles.index(parts.menu.title()) < titles.index(window.ui.menuHelp.title())
     assert [a.text() for a in parts.menu.actions()] == [
-        "Customer &statuses…", "&Distribution by status…", "&RFM analysis…", "&Cohorts…", "Di&gital indicators…",
-        "Indicator &thresholds…"]
+        "Customer &statuses…",
+        "&Distribution by status…",
+        "&RFM analysis…",
+        "&Cohorts…",
+        "Di&gital indicators…",
+        "Indicator &thresholds…",
+    ]
     assert all(a.isEnabled() for a in parts.menu.actions())
 
 
@@ -112,11 +116,18 @@ def test_saved_figures_become_sortable_columns_and_filters(qtbot, sweety, qtmode
     qtmodeltester.check(model)
     bio_corner = window.store.id_of_code("SB00007")
     row = model.row_of_id(bio_corner)
-    cells = {key: model.index(row, COLUMN_KEYS.index(key)).data() for key in
-             ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")}
+    cells = {
+        key: model.index(row, COLUMN_KEYS.index(key)).data()
+        for key in ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
+    }
     assert {k: plain(v) for k, v in cells.items()} == {
-        "status": "Premium", "revenue_year_cents": "112 450,00 €", "orders_year": "18",
-        "last_order": "17/11/2026", "rfm_code": "4-4-4", "rfm_segment": "Champions"}
+        "status": "Premium",
+        "revenue_year_cents": "112 450,00 €",
+        "orders_year": "18",
+        "last_order": "17/11/2026",
+        "rfm_code": "4-4-4",
+        "rfm_segment": "Champions",
+    }
     right = model.index(row, COLUMN_KEYS.index("revenue_year_cents")).data(Qt.ItemDataRole.TextAlignmentRole)
     assert right & Qt.AlignmentFlag.AlignRight
     # sort on the revenue column, highest first
@@ -159,14 +170,18 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
     assert "Actif: commandes par an de 9 commandes à 13 commandes inclus" in dialog.summary.text()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-    assert window.figures.task is not None      # the window recomputes the statuses in the background
+    assert window.figures.task is not None  # the window recomputes the statuses in the background
     wait_figures(qtbot, window)
     grid = analytics.file_grid(window.database)
     assert grid.criteria == ("orders",)
     assert grid.rule("actif").orders == status_rules.Range(9, True, 13, True)
     # the figures were recomputed with the new grid: 13 orders in the year is now Actif
-    statuses = dict(window.database.query("SELECT ifnull(status, '-'), count(*) FROM contacts "
-                                          "WHERE figures_as_of IS NOT NULL AND orders_year > 0 GROUP BY 1"))
+    statuses = dict(
+        window.database.query(
+            "SELECT ifnull(status, '-'), count(*) FROM contacts "
+            "WHERE figures_as_of IS NOT NULL AND orders_year > 0 GROUP BY 1"
+        )
+    )
     assert "-" not in statuses
     assert window.database.scalar("SELECT figures_as_of FROM contacts WHERE code = 'SB00007'") == "2026-11-23"
     assert window.model.rowCount() > 0
@@ -176,7 +191,7 @@ def test_the_status_dialog_shows_every_bound_and_saves_the_grid(qtbot, sweety):
 def test_an_invalid_grid_is_refused_with_the_french_reason(qtbot, sweety, boxes):
     dialog = sweety.analysis.show_statuses()
     standard = dialog.editors[("standard", "revenue")]
-    standard.low.setValue(60_000)          # above its high bound of 50 000 €
+    standard.low.setValue(60_000)  # above its high bound of 50 000 €
     assert "dépasse la borne haute" in dialog.error_label.text()
     before = SettingsStore(sweety.database).get(status_rules.GRID_KEY)
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
@@ -231,7 +246,7 @@ def rfm_dialog(qtbot, sweety):
 
 def test_the_rfm_dialog_scores_every_client_like_the_store(qtbot, sweety, rfm_dialog, qtmodeltester):
     dialog = rfm_dialog
-    expected, unordered = analytics.rfm_rows(sweety.database, TODAY, "grid", 365)
+    expected, _unordered = analytics.rfm_rows(sweety.database, TODAY, "grid", 365)
     assert dialog.model.rowCount() == len(expected) == 415
     qtmodeltester.check(dialog.model)
     qtmodeltester.check(dialog.proxy)
@@ -265,7 +280,7 @@ def test_the_rfm_dialog_scores_every_client_like_the_store(qtbot, sweety, rfm_di
     shown = {(4 - i, j): heat.item(i, j).text() for i in range(5) for j in range(5)}
     assert shown == {k: (str(matrix[k]) if matrix.get(k) else "·") for k in shown}
     # the help states the quantile rule
-    assert "1 + the whole part of 5 × w / n" in dialog.help_view.toPlainText()   # English source (French: .ts)
+    assert "1 + the whole part of 5 × w / n" in dialog.help_view.toPlainText()  # English source (French: .ts)
 
 
 def test_quantiles_and_window_recompute_in_the_worker(qtbot, rfm_dialog, sweety):
@@ -279,10 +294,11 @@ def test_quantiles_and_window_recompute_in_the_worker(qtbot, rfm_dialog, sweety)
     result = blocker.args[0]
     assert result.method == "quantile" and result.window_days is None
     expected, _ = analytics.rfm_rows(sweety.database, TODAY, "quantile", None)
-    assert [(r.client_code, r.code, r.segment) for r in result.rows] == \
-        [(r.client_code, r.code, r.segment) for r in expected]
+    assert [(r.client_code, r.code, r.segment) for r in result.rows] == [
+        (r.client_code, r.code, r.segment) for r in expected
+    ]
     assert dialog.heat.verticalHeaderItem(0).text() == "R 5"
-    assert not dialog.tabs.isTabEnabled(3)   # the points grid does not apply
+    assert not dialog.tabs.isTabEnabled(3)  # the points grid does not apply
 
 
 def test_a_computation_can_be_stopped(qtbot, rfm_dialog, monkeypatch):
@@ -312,12 +328,12 @@ def test_the_grid_editor_changes_the_points_and_refuses_a_bad_grid(qtbot, rfm_di
     recency4 = dialog.grid_editors[("recency", 4)]
     assert recency4.description.text() == "de 0 jour inclus à 15 jours exclu"
     assert dialog.outside_spins["recency"].value() == 0
-    dialog.outside_spins["recency"].setValue(1)        # older than 90 days: 1 point instead of 0
+    dialog.outside_spins["recency"].setValue(1)  # older than 90 days: 1 point instead of 0
     with qtbot.waitSignal(dialog.computed, timeout=10_000) as blocker:
         dialog.compute_button.click()
     rows = blocker.args[0].rows
     assert all(r.r >= 1 for r in rows) and any(r.recency_days > 90 for r in rows)
-    recency4.low.setValue(20)                          # 20 > 15: an empty band
+    recency4.low.setValue(20)  # 20 > 15: an empty band
     assert "dépasse la borne haute" in dialog.grid_error.text()
     dialog.compute_button.click()
     assert boxes and "dépasse la borne haute" in boxes[-1][1]
@@ -349,7 +365,7 @@ def test_export_csv_and_xlsx(qtbot, rfm_dialog, tmp_path):
         workbook.close()
     assert len(values) == shown + 1
     bio = next(v for v in values if v[0] == "SB00007")
-    assert bio[6] == 112450.0   # euros, a number
+    assert bio[6] == 112450.0  # euros, a number
     assert bio[9] == "4-4-4"
 
 
@@ -361,7 +377,7 @@ def test_saving_makes_the_rfm_code_a_column_and_a_filter(qtbot, rfm_dialog, swee
         dialog.compute_button.click()
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         dialog.save_button.click()
-    wait_figures(qtbot, window)       # the window recomputes the file's figures with the chosen method
+    wait_figures(qtbot, window)  # the window recomputes the file's figures with the chosen method
     saved = dict(window.database.query("SELECT code, rfm_code FROM contacts WHERE rfm_code IS NOT NULL"))
     assert saved == {r.client_code: r.code for r in dialog.result.rows}
     # the table was re-read: the column shows the quantile codes, the filter finds the segment
@@ -395,12 +411,12 @@ def test_the_dialogs_work_by_keyboard(qtbot, rfm_dialog):
     qtbot.waitUntil(lambda: focused(dialog.method_combo))
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: focused(dialog.date_edit))
-    for _section in range(3):   # Tab walks the day, month, year of the date, then leaves it
+    for _section in range(3):  # Tab walks the day, month, year of the date, then leaves it
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     qtbot.waitUntil(lambda: focused(dialog.window_spin))
-    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)    # &Method
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # &Method
     qtbot.waitUntil(lambda: focused(dialog.method_combo))
-    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)    # &Filter
+    qtbot.keyClick(dialog, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # &Filter
     qtbot.waitUntil(lambda: focused(dialog.filter_edit))
 
 

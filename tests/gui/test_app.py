@@ -22,6 +22,7 @@ def close_soon(seen: list):
             if isinstance(widget, MainWindow) and widget.isVisible():
                 seen.append((widget.windowTitle(), widget.model.rowCount(), widget.path))
                 widget.close()
+
     QTimer.singleShot(0, close)
 
 
@@ -36,7 +37,7 @@ def test_run_opens_the_given_file(qtbot, qsettings, client_file):
 
 def test_run_without_a_usable_file_quits_when_asked(qtbot, qsettings, tmp_path, boxes):
     assert gui_app.run(tmp_path / "absent.sqlite", settings=qsettings) == 1
-    assert "does not exist" in boxes[0][1]       # the system (C locale) gives an English window, reasons included
+    assert "does not exist" in boxes[0][1]  # the system (C locale) gives an English window, reasons included
 
 
 def test_run_without_a_path_creates_the_default_file(qtbot, qsettings, tmp_path, monkeypatch):
@@ -85,6 +86,6 @@ def test_the_end_of_the_session_closes_the_window_cleanly(qtbot, qsettings, clie
     QTimer.singleShot(0, end_session)
     assert gui_app.run(client_file, settings=qsettings) == 0
     assert seen == [client_file.resolve()]
-    assert qsettings.value("window/geometry") is not None       # saved by closeEvent
-    assert not Path(f"{client_file}-wal").exists()                # the database was closed
+    assert qsettings.value("window/geometry") is not None  # saved by closeEvent
+    assert not Path(f"{client_file}-wal").exists()  # the database was closed
     assert signal.getsignal(number) is before

@@ -54,7 +54,7 @@ def test_saving_stores_everything_with_the_logo(dialog, database, qtbot, tmp_pat
     identity = SettingsStore(database).business()
     assert identity["siret"] == "84599898800925" and identity["phone"] == "+33465710147"
     assert identity["address"] == "Bâtiment B\n18 rue de la Charité"
-    assert identity["subdivision"] == "57"                       # not on the form, kept
+    assert identity["subdivision"] == "57"  # not on the form, kept
     assert base64.b64decode(identity["logo_data"]) == (tmp_path / "logo.png").read_bytes()
 
 
@@ -91,8 +91,10 @@ def test_the_mediator_warning_follows_what_is_typed(dialog, database, qtbot):
     warning = dialog.mediator_warning
     assert warning.isVisibleTo(dialog) and "Aucun médiateur de la consommation" in warning.text()
     dialog.editors["mediator_name"].setText("Médiation Conso Exemple")
-    assert warning.text() == "Médiateur de la consommation incomplet, il manque : Adresse du médiateur, " \
-                             "Site web du médiateur."
+    assert (
+        warning.text() == "Médiateur de la consommation incomplet, il manque : Adresse du médiateur, "
+        "Site web du médiateur."
+    )
     dialog.editors["mediator_address"].setPlainText("12 rue des Lilas\n75008 Paris")
     dialog.editors["mediator_website"].setText("www.mediation-conso.example.org")
     assert not warning.isVisibleTo(dialog)
@@ -130,12 +132,14 @@ def test_a_wrong_website_is_framed_in_red(dialog, database):
 def test_the_numbering_of_new_clients_is_shown_and_changed(dialog, database, contacts, qtbot):
     for number in (438, 439, 440):
         contacts.create({"last_name": f"Client {number}", "code": f"SB{number:05d}"})
-    widget = BusinessDialog(SettingsStore(database))           # reads the file's numbering as it opens
+    widget = BusinessDialog(SettingsStore(database))  # reads the file's numbering as it opens
     qtbot.addWidget(widget)
     assert (widget.prefix_edit.text(), widget.width_spin.value()) == ("SB", 5)
     assert widget.next_code_label.text() == "Next new client: SB00441"
     widget.prefix_edit.setText("S1")
-    assert not widget.errors["code_prefix"].isHidden() and "sans chiffre à la fin" in widget.errors["code_prefix"].text()
+    assert (
+        not widget.errors["code_prefix"].isHidden() and "sans chiffre à la fin" in widget.errors["code_prefix"].text()
+    )
     widget.prefix_edit.setText("CL")
     widget.width_spin.setValue(4)
     assert widget.next_code_label.text() == "Next new client: CL0001"
@@ -146,4 +150,4 @@ def test_the_numbering_of_new_clients_is_shown_and_changed(dialog, database, con
 
 def test_an_unchanged_numbering_is_not_stored(dialog, database):
     assert dialog.save()
-    assert SettingsStore(database).get("clients.code_prefix") is None      # still follows the file
+    assert SettingsStore(database).get("clients.code_prefix") is None  # still follows the file

@@ -19,7 +19,11 @@ def test_every_field_of_a_contact_has_an_editor(qtbot, contacts, session):
     qtbot.addWidget(dialog)
     assert set(FIELD_NAMES) <= set(dialog.editors)
     assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
-        "&Identity", "&Contact details", "&Relationship", "Consent / &GDPR"]
+        "&Identity",
+        "&Contact details",
+        "&Relationship",
+        "Consent / &GDPR",
+    ]
 
 
 def test_a_bad_email_is_refused_with_its_reason_then_saved_once_fixed(qtbot, window):
@@ -131,11 +135,21 @@ def test_every_field_round_trips(qtbot, contacts, session):
     e = dialog.editors
     e["civility"].setCurrentIndex(e["civility"].findData("Mme"))
     e["stage"].setCurrentIndex(e["stage"].findData("client"))
-    for field, text in {"last_name": "Brun", "first_name": "Élise", "email": "elise@example.fr",
-                        "phone": "06 11 22 33 44", "address": "3 rue des Lilas", "postal_code": "87000",
-                        "city": "Limoges", "birth_date": "12/04/1980", "first_contact": "01/02/2024",
-                        "tags": "VIP, salon 2024", "consent_email_date": "01/02/2024",
-                        "consent_email_source": "formulaire", "interests": "arts de la table"}.items():
+    for field, text in {
+        "last_name": "Brun",
+        "first_name": "Élise",
+        "email": "elise@example.fr",
+        "phone": "06 11 22 33 44",
+        "address": "3 rue des Lilas",
+        "postal_code": "87000",
+        "city": "Limoges",
+        "birth_date": "12/04/1980",
+        "first_contact": "01/02/2024",
+        "tags": "VIP, salon 2024",
+        "consent_email_date": "01/02/2024",
+        "consent_email_source": "formulaire",
+        "interests": "arts de la table",
+    }.items():
         e[field].setText(text)
     e["notes"].setPlainText("Aime la porcelaine.")
     e["consent_email"].setChecked(True)
@@ -170,7 +184,7 @@ def test_ask_returns_the_saved_values(qtbot, contacts, session):
     QTimer.singleShot(0, fill_and_save)
     result = ClientDialog.ask(None, session)
     assert result["last_name"] == "Modal" and contacts.get(result["id"])["last_name"] == "MODAL"
-    assert session.undo_stack.count() == 1          # saved through the one path: a command, undoable
+    assert session.undo_stack.count() == 1  # saved through the one path: a command, undoable
     session.undo_stack.undo()
     assert contacts.get(result["id"]) is None
     session.undo_stack.redo()

@@ -86,11 +86,22 @@ def big_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("big") / "big.sqlite"
     database = Database(path, create=True)
     rnd = random.Random(7)
-    rows = ({"code": f"C{i:06d}", "kind": "person", "stage": rnd.choice(("prospect", "client", "former")),
-             "last_name": f"NOM{rnd.randrange(400):03d}", "first_name": rnd.choice(("Hélène", "Paul", "Zoé")),
-             "city": rnd.choice(CITIES), "postal_code": f"{rnd.randrange(1000, 95999):05d}",
-             "email": f"p{i}@example.fr", "phone": "", "first_contact": f"20{rnd.randrange(10, 25)}-01-15",
-             "country": "FR"} for i in range(1, ROWS + 1))
+    rows = (
+        {
+            "code": f"C{i:06d}",
+            "kind": "person",
+            "stage": rnd.choice(("prospect", "client", "former")),
+            "last_name": f"NOM{rnd.randrange(400):03d}",
+            "first_name": rnd.choice(("Hélène", "Paul", "Zoé")),
+            "city": rnd.choice(CITIES),
+            "postal_code": f"{rnd.randrange(1000, 95999):05d}",
+            "email": f"p{i}@example.fr",
+            "phone": "",
+            "first_contact": f"20{rnd.randrange(10, 25)}-01-15",
+            "country": "FR",
+        }
+        for i in range(1, ROWS + 1)
+    )
     with database.atomic():
         prepared = list(prepare_bulk(rows))
         database.insert_many("contacts", prepared[0][0], (values for _, values in prepared))
@@ -111,8 +122,7 @@ def big_store(big_file):
 def expected_ids(store, query: ContactQuery) -> list[int]:
     exprs = SORTS[query.sort] + ("id",)
     direction = " DESC" if query.descending else ""
-    sql = (f"SELECT id FROM contacts WHERE deleted_at IS NULL "
-           f"ORDER BY {', '.join(e + direction for e in exprs)}")
+    sql = f"SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY {', '.join(e + direction for e in exprs)}"
     return [r[0] for r in store.conn.execute(sql)]
 
 
@@ -128,8 +138,9 @@ class PageSpy:
         monkeypatch.setattr(store, "page", page)
 
 
-@pytest.mark.parametrize("sort,descending", [("name", False), ("city", False), ("city", True),
-                                             ("first_contact", True), ("code", False)])
+@pytest.mark.parametrize(
+    "sort,descending", [("name", False), ("city", False), ("city", True), ("first_contact", True), ("code", False)]
+)
 def test_scrolling_to_the_end_and_back_gives_the_sql_order(big_store, sort, descending):
     query = ContactQuery(sort=sort, descending=descending)
     model = ClientTableModel(big_store, query, max_pages=6)

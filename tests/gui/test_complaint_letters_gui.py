@@ -20,7 +20,7 @@ from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.settings import SettingsStore
 
 DEMO_DAY = dt.date(2026, 11, 23)
-HELENE = "REC-2026-0002"          # Hélène Dubois, a consumer: her answers name the mediator
+HELENE = "REC-2026-0002"  # Hélène Dubois, a consumer: her answers name the mediator
 
 
 def plain(text: str) -> str:
@@ -40,7 +40,7 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
     win.show()
     qtbot.waitExposed(win)
     dialog = win.complaints.show_queue()
-    dialog.filter_combo.setCurrentIndex(1)          # all complaints: a closed one stays listed
+    dialog.filter_combo.setCurrentIndex(1)  # all complaints: a closed one stays listed
     store = ComplaintStore(win.database)
     assert dialog.select(store.id_of_ref(HELENE))
     yield win, dialog, store
@@ -60,9 +60,17 @@ def pdf_text(preview) -> str:
 
 
 def close(store, complaint_id):
-    store.advance(complaint_id, "closure", {"answer": "La crème Aloe Vera ne contient ni parfum ni huile essentielle.",
-                                            "compensation_kind": "none", "cost_cents": 0, "resatisfied": False},
-                  at=dt.datetime(2026, 11, 23, 11, 0))
+    store.advance(
+        complaint_id,
+        "closure",
+        {
+            "answer": "La crème Aloe Vera ne contient ni parfum ni huile essentielle.",
+            "compensation_kind": "none",
+            "cost_cents": 0,
+            "resatisfied": False,
+        },
+        at=dt.datetime(2026, 11, 23, 11, 0),
+    )
 
 
 def test_without_a_mediator_the_letter_says_so_above_the_page(qtbot, queue):
@@ -77,14 +85,22 @@ def test_without_a_mediator_the_letter_says_so_above_the_page(qtbot, queue):
     assert "médiateur" not in pdf_text(preview)
     preview.close()
 
-    SettingsStore(window.database).set_business({
-        "name": "Sweety Bio", "city": "Lyon", "email": "contact@sweetybio.example.com",
-        "mediator_name": "Médiation Conso Exemple", "mediator_address": "12 rue des Lilas\n75008 Paris",
-        "mediator_website": "https://www.mediation-conso.example.org"})
+    SettingsStore(window.database).set_business(
+        {
+            "name": "Sweety Bio",
+            "city": "Lyon",
+            "email": "contact@sweetybio.example.com",
+            "mediator_name": "Médiation Conso Exemple",
+            "mediator_address": "12 rue des Lilas\n75008 Paris",
+            "mediator_website": "https://www.mediation-conso.example.org",
+        }
+    )
     preview = open_letter(qtbot, detail, detail.letter_button)
     assert preview.findChild(QLabel, "letterWarning") is None
-    assert "Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — https://www.mediation-conso.example.org" \
+    assert (
+        "Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — https://www.mediation-conso.example.org"
         in pdf_text(preview)
+    )
     preview.close()
 
 
@@ -113,7 +129,7 @@ def test_once_closed_the_closure_letter_and_the_survey_are_printed_and_noted(qtb
     assert preview.windowTitle() == f"Satisfaction survey {HELENE}"
     text = pdf_text(preview)
     assert f"Coupon-réponse — réclamation {HELENE}" in text and "Scannez ce code" in text
-    assert preview.findChild(QLabel, "letterWarning") is None     # the demo has an e-mail: a QR code
+    assert preview.findChild(QLabel, "letterWarning") is None  # the demo has an e-mail: a QR code
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "enquete"), ""))
     with qtbot.waitSignal(dialog.changed):
         preview.save_button.click()
@@ -172,15 +188,22 @@ def test_once_closed_the_survey_goes_by_email_and_is_noted(qtbot, queue):
     dialog.refresh(complaint_id)
     assert detail.survey_email_button.isEnabled()
     with LoopbackSmtp() as server:
-        mail_settings.save(window.database, {"mail.smtp_host": "127.0.0.1", "mail.smtp_port": server.port,
-                                             "mail.smtp_security": "none", "mail.per_minute": 600,
-                                             "mail.sender_address": "contact@sweetybio.fr"})
+        mail_settings.save(
+            window.database,
+            {
+                "mail.smtp_host": "127.0.0.1",
+                "mail.smtp_port": server.port,
+                "mail.smtp_security": "none",
+                "mail.per_minute": 600,
+                "mail.sender_address": "contact@sweetybio.fr",
+            },
+        )
         detail.survey_email_button.click()
         email = window.outreach.email_dialog
         assert email.windowTitle() == f"Satisfaction survey {HELENE} by e-mail"
         qtbot.waitUntil(lambda: email.plan is not None and not email.task.is_running(), timeout=15000)
         assert email.summary.text() == "1 destinataire ; personne n'est écarté."
-        assert not email.template_combo.isVisible()                 # the invitation's own text
+        assert not email.template_combo.isVisible()  # the invitation's own text
         assert "Trois questions suffisent" in email.message_view.toPlainText()
         with qtbot.waitSignal(email.jobStarted) as started:
             email.prepare_button.click()

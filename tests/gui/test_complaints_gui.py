@@ -76,12 +76,12 @@ def test_a_complaint_is_typed_and_saved_with_the_keyboard_only(qtbot, window):
     assert dialog.client_edit.text() == f"DUPONT Hélène ({code})"
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Tab)
     assert focus(dialog) is dialog.channel_combo
-    qtbot.keyClicks(focus(dialog), "T")                                  # Téléphone
+    qtbot.keyClicks(focus(dialog), "T")  # Téléphone
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Tab)
     assert focus(dialog) is dialog.kind_combo
-    qtbot.keyClicks(focus(dialog), "L")                                  # Livraison…
+    qtbot.keyClicks(focus(dialog), "L")  # Livraison…
     assert dialog.priority_spin.value() == 3
-    for _ in range(4):                                                   # nature, service, product, lot
+    for _ in range(4):  # nature, service, product, lot
         qtbot.keyClick(focus(dialog), Qt.Key.Key_Tab)
     assert focus(dialog) is dialog.lot_edit
     qtbot.keyClicks(focus(dialog), "L240615")
@@ -93,7 +93,7 @@ def test_a_complaint_is_typed_and_saved_with_the_keyboard_only(qtbot, window):
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Tab)
     assert focus(dialog) is dialog.perishable_check
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Space)
-    assert dialog.perishable_check.isChecked() and dialog.priority_spin.value() == 2   # fresh goods first
+    assert dialog.perishable_check.isChecked() and dialog.priority_spin.value() == 2  # fresh goods first
     received = dialog.received_at()
     with qtbot.waitSignal(dialog.saved) as saved:
         qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
@@ -103,8 +103,14 @@ def test_a_complaint_is_typed_and_saved_with_the_keyboard_only(qtbot, window):
     row = store.get(complaint_id)
     assert re.fullmatch(rf"REC-{received.year}-\d{{4}}", row["ref"])
     assert row["due_date"] == store.due_date_for(received).isoformat()
-    assert (row["contact_id"], row["channel"], row["kind"], row["lot"], row["priority"], row["perishable"]) == \
-        (dupont(window), "phone", "delivery", "L240615", 2, True)
+    assert (row["contact_id"], row["channel"], row["kind"], row["lot"], row["priority"], row["perishable"]) == (
+        dupont(window),
+        "phone",
+        "delivery",
+        "L240615",
+        2,
+        True,
+    )
     assert row["subject"] == "Livraison de kombucha manquante"
     message = window.ui.statusbar.currentMessage()
     assert row["ref"] in message and dt.date.fromisoformat(row["due_date"]).strftime("%d/%m/%Y") in message
@@ -115,7 +121,7 @@ def test_a_wrong_complaint_shows_why_next_to_the_field_and_saves_nothing(qtbot, 
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
     assert dialog.errors["contact_id"].isVisible()
-    qtbot.keyClicks(dialog.client_edit, "Durand")        # one match: taken as it is
+    qtbot.keyClicks(dialog.client_edit, "Durand")  # one match: taken as it is
     qtbot.keyClick(dialog.client_edit, Qt.Key.Key_Tab)
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
@@ -126,7 +132,7 @@ def test_a_wrong_complaint_shows_why_next_to_the_field_and_saves_nothing(qtbot, 
     assert focus(dialog) is dialog.kind_combo
     assert dialog.priority_spin.text() == "—"
     assert dialog.suggestion_label.text() == "choose the kind: it sets the priority"
-    qtbot.keyClicks(dialog.kind_combo, "F")                # Facturation
+    qtbot.keyClicks(dialog.kind_combo, "F")  # Facturation
     assert dialog.kind_combo.currentData() == "invoice" and dialog.priority_spin.value() == 8
     qtbot.keyClick(focus(dialog), Qt.Key.Key_Return, CTRL)
     assert dialog.isVisible()
@@ -152,7 +158,7 @@ def test_the_priority_follows_the_rules_until_set_by_hand(qtbot, window):
     assert dialog.priority_spin.value() == 4 and "urgente" in dialog.suggestion_label.text()
     dialog.priority_spin.setValue(8)
     kinds.setCurrentIndex(kinds.findData("safety"))
-    assert dialog.priority_spin.value() == 8            # the user's choice is kept
+    assert dialog.priority_spin.value() == 8  # the user's choice is kept
     dialog.reject()
 
 
@@ -203,9 +209,11 @@ def test_due_soon_rows_are_orange_and_the_filter_shows_closed_ones(qtbot, sweety
     assert model.index(row, 0).data(Qt.ItemDataRole.BackgroundRole).color().name() == DUE_SOON_BACKGROUND
     store = ComplaintStore(sweety.database)
     first = model.complaint_id(0)
-    for phase, details in (("registration", None), ("resolution", None),
-                           ("closure", {"answer": "Remboursé", "compensation_kind": "refund", "cost_cents": 1290,
-                                        "resatisfied": True})):
+    for phase, details in (
+        ("registration", None),
+        ("resolution", None),
+        ("closure", {"answer": "Remboursé", "compensation_kind": "refund", "cost_cents": 1290, "resatisfied": True}),
+    ):
         store.advance(first, phase, details)
     dialog.refresh()
     assert model.rowCount() == 4
@@ -227,7 +235,9 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
     dialog = sweety.complaints.show_queue()
     detail = dialog.detail
     assert detail.title.text().startswith("REC-2026-0004 — Signalement goût anormal")
-    assert detail.fields["product"].text() == "Miel Acacia — lot L240615" or "L240615" in detail.fields["product"].text()
+    assert (
+        detail.fields["product"].text() == "Miel Acacia — lot L240615" or "L240615" in detail.fields["product"].text()
+    )
     assert detail.timeline.event_texts("reception")[0][1] == "Received"
     assert detail.advance_button.text() == "&Next phase: Enregistrement…"
 
@@ -246,7 +256,7 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
     with qtbot.waitSignal(dialog.changed):
         form.submit()
     events = detail.timeline.event_texts("registration")
-    assert [e[1] for e in events] == ["Qualified", "Correction"]          # a new event, nothing changed
+    assert [e[1] for e in events] == ["Qualified", "Correction"]  # a new event, nothing changed
     assert "L240616" in events[1][2]
 
     form = phase_dialog(qtbot, detail, detail.advance)
@@ -257,7 +267,7 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
     assert "routed to the service concerned" in detail.timeline.event_texts("resolution")[0][2]
 
     form = phase_dialog(qtbot, detail, detail.advance)
-    form.submit()                                                         # nothing filled in
+    form.submit()  # nothing filled in
     assert form.isVisible() and form.errors["answer"].isVisible() and form.errors["resatisfied"].isVisible()
     form.set_value("answer", "Pot remplacé, lot retiré de la vente")
     form.set_value("compensation_kind", "exchange")
@@ -270,7 +280,7 @@ def test_the_detail_moves_through_the_phases_with_a_timeline(qtbot, sweety, tmp_
     assert detail.state_label.text() == "Clôturée"
     assert "12,90" in plain(detail.timeline.event_texts("closure")[0][2])
 
-    form = phase_dialog(qtbot, detail, detail.advance)                    # follow-up: nothing required
+    form = phase_dialog(qtbot, detail, detail.advance)  # follow-up: nothing required
     with qtbot.waitSignal(dialog.changed):
         form.submit()
     form = phase_dialog(qtbot, detail, detail.advance)
@@ -350,12 +360,14 @@ def french(qapp):
 
 
 def test_in_french(qtbot, french, sweety):
-    assert complaints_menu.status_text({"overdue": 2, "due_soon": 1}) == \
-        "2 réclamations en retard, 1 à échéance demain"
+    assert complaints_menu.status_text({"overdue": 2, "due_soon": 1}) == "2 réclamations en retard, 1 à échéance demain"
     menu = sweety.complaints.menu
     assert menu.title().replace("&", "") == "Réclamations"
     assert [a.text().replace("&", "") for a in menu.actions()] == [
-        "Nouvelle réclamation…", "File des réclamations…", "Tableau de bord des réclamations…"]
+        "Nouvelle réclamation…",
+        "File des réclamations…",
+        "Tableau de bord des réclamations…",
+    ]
     assert sweety.complaints.new_action.iconText() == "Nouvelle réclamation"
 
 
@@ -364,9 +376,11 @@ def test_the_dashboard_shows_the_period_indicators_in_french_formats(qtbot, swee
     store = ComplaintStore(sweety.database)
     first = store.queue(DEMO_DAY)[0]["id"]
     store.acknowledge(first, at=dt.datetime(2026, 11, 21, 18, 30))
-    for phase, details in (("registration", None), ("resolution", None),
-                           ("closure", {"answer": "Remboursé", "compensation_kind": "refund", "cost_cents": 1290,
-                                        "resatisfied": True})):
+    for phase, details in (
+        ("registration", None),
+        ("resolution", None),
+        ("closure", {"answer": "Remboursé", "compensation_kind": "refund", "cost_cents": 1290, "resatisfied": True}),
+    ):
         store.advance(first, phase, details, at=dt.datetime(2026, 11, 23, 10, 0))
     sweety.complaints.new_dialog = None
     dialog = sweety.complaints.show_dashboard()
@@ -382,9 +396,9 @@ def test_the_dashboard_shows_the_period_indicators_in_french_formats(qtbot, swee
     assert values["ack"] == "4,0 h / 4,0 h"
     assert re.fullmatch(r"\d+,\d\d %", values["rate_transactions"])
     assert values["top_lot"] != "—"
-    assert figures["months"]["2026-11"]["kinds"] == {k: 1 for k in
-                                                      ("safety", "delivery", "stockout", "special_order",
-                                                       "information")}
+    assert figures["months"]["2026-11"]["kinds"] == {
+        k: 1 for k in ("safety", "delivery", "stockout", "special_order", "information")
+    }
     with qtbot.waitSignal(dialog.computed) as computed:
         dialog.set_period("year", DEMO_DAY)
     assert computed.args[0]["period"] == "2026" and computed.args[0]["complaints"] == 5

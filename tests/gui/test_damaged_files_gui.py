@@ -25,8 +25,11 @@ from tests.store.test_damaged_files import spoil_table
 def offered(monkeypatch):
     """The damaged file dialog, answered « Do not restore » (or what the test sets in answer[0])."""
     seen = Offered()
-    monkeypatch.setattr(damaged_file.DamagedFileDialog, "ask",
-                        classmethod(lambda cls, parent, damage: seen.append(damage) or seen.answer[0]))
+    monkeypatch.setattr(
+        damaged_file.DamagedFileDialog,
+        "ask",
+        classmethod(lambda cls, parent, damage: seen.append(damage) or seen.answer[0]),
+    )
     return seen
 
 
@@ -61,13 +64,14 @@ def open_through(way: str, window, path: Path, monkeypatch) -> None:
         window._fill_recent_menu()
         (action,) = [a for a in window.ui.menuRecent.actions() if a.toolTip() == str(path.resolve())]
         action.trigger()
-    else:                               # start-up, on the file named on the command line
+    else:  # start-up, on the file named on the command line
         assert not window.open_first(path, path.with_name("defaut.sqlite"))
 
 
 @pytest.mark.parametrize("way", ["start-up", "file-open", "recent"])
-def test_every_way_of_opening_refuses_a_damaged_file(way, window, client_file, damaged_copies, offered, boxes,
-                                                     monkeypatch):
+def test_every_way_of_opening_refuses_a_damaged_file(
+    way, window, client_file, damaged_copies, offered, boxes, monkeypatch
+):
     assert len(damaged_copies) >= 15
     for damaged in damaged_copies:
         before = damaged.path.read_bytes()
@@ -79,10 +83,10 @@ def test_every_way_of_opening_refuses_a_damaged_file(way, window, client_file, d
         if way == "start-up":
             assert window.database is None
         else:
-            assert window.database.path == client_file and window.writable     # the file open before stays
+            assert window.database.path == client_file and window.writable  # the file open before stays
         assert intact(damaged.path, before), str(damaged)
         texts = " ".join(text for _title, text in boxes)
-        if damaged.kind == "page 1 à zéro":      # no header left and no backup: not recognisably a client file
+        if damaged.kind == "page 1 à zéro":  # no header left and no backup: not recognisably a client file
             assert offered == [] and "n'est pas un fichier clients crmdesk" in texts
             continue
         assert len(offered) == 1 and offered[0].path == damaged.path.resolve(), str(damaged)
@@ -133,7 +137,7 @@ def test_a_big_file_opens_at_once_and_is_writable_once_checked(window, big_file,
 
 
 def test_a_big_damaged_file_is_set_aside_when_its_check_finds_the_damage(window, big_file, qtbot, offered):
-    spoil_table(big_file, "archive_notes")            # a page the opening itself does not read
+    spoil_table(big_file, "archive_notes")  # a page the opening itself does not read
     before = big_file.read_bytes()
     with qtbot.waitSignal(window.file_state.checkDone, timeout=60_000) as done:
         assert window.open_file(big_file)
@@ -144,7 +148,7 @@ def test_a_big_damaged_file_is_set_aside_when_its_check_finds_the_damage(window,
 
 
 def test_a_big_file_whose_opening_meets_a_damaged_page_is_set_aside(window, big_file, client_file, offered):
-    spoil_table(big_file, "contacts")                 # the table and its filters read at opening
+    spoil_table(big_file, "contacts")  # the table and its filters read at opening
     before = big_file.read_bytes()
     assert not window.open_file(big_file)
     assert window.database is None and len(offered) == 1 and offered[0].path == big_file
@@ -168,17 +172,23 @@ def test_a_file_on_read_only_media_opens_read_only_with_a_banner(window, boldair
         assert window.windowTitle() == "clients.sqlite (read-only) — crmdesk"
         for menu in (window.ui.menuFile, window.ui.menuEdit):
             menu.aboutToShow.emit()
-        for name in ("actionNewClient", "actionDeleteClient", "actionTrash", "actionImportWizard",
-                     "actionRestoreBackup", "actionBusiness"):
+        for name in (
+            "actionNewClient",
+            "actionDeleteClient",
+            "actionTrash",
+            "actionImportWizard",
+            "actionRestoreBackup",
+            "actionBusiness",
+        ):
             assert not window.findChild(type(window.ui.actionOpen), name).isEnabled(), name
         assert window.ui.actionFind.isEnabled() and window.file.check_action.isEnabled()
         window.backup_hooks.wait()
-        assert boxes == []                   # nothing to back up: the file cannot change
+        assert boxes == []  # nothing to back up: the file cannot change
         window._close_database()
         assert files_of(path) == before and sorted(p.name for p in folder.iterdir()) == ["clients.sqlite"]
 
 
-# -- text another program wrote badly -----------------------------------------------------------------------------------
+# -- text another program wrote badly --------------------------------------------------------------------------------
 @pytest.fixture
 def spoilt(client_file):
     conn = sqlite3.connect(client_file)

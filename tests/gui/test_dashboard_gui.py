@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
-from crmdesk.gui.dashboard import export, tab as tab_module
+from crmdesk.gui.dashboard import export
+from crmdesk.gui.dashboard import tab as tab_module
 from crmdesk.gui.dashboard.install import CLIENTS_TAB, DASHBOARD_TAB
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.indicators import IndicatorStore
@@ -40,7 +41,7 @@ def sweety(window, sweetybio_template, tmp_path):
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
     window.complaints.today = TODAY
-    window.today.today = TODAY          # the demo's figures are of TODAY: none recomputed to another day
+    window.today.today = TODAY  # the demo's figures are of TODAY: none recomputed to another day
     assert window.open_file(path)
     return window
 
@@ -108,15 +109,19 @@ def test_the_status_chart_shows_the_shares_of_the_seed_table(qtbot, sweety):
 def test_revenue_bars_are_the_period_revenue_by_category_region_and_rep(qtbot, sweety, store):
     tab = shown(qtbot, sweety)
     start, end = NOVEMBER.iso()
-    by_category = dict(sweety.database.query(
-        "SELECT c.name, sum(CAST(round(l.quantity * l.unit_price_cents) AS INTEGER) - l.discount_cents) "
-        "FROM orders o JOIN order_lines l ON l.order_id = o.id "
-        "JOIN categories c ON c.id = coalesce(l.category_id, (SELECT category_id FROM products p "
-        "WHERE p.id = l.product_id)) WHERE o.date BETWEEN ? AND ? GROUP BY c.name", (start, end)))
+    by_category = dict(
+        sweety.database.query(
+            "SELECT c.name, sum(CAST(round(l.quantity * l.unit_price_cents) AS INTEGER) - l.discount_cents) "
+            "FROM orders o JOIN order_lines l ON l.order_id = o.id "
+            "JOIN categories c ON c.id = coalesce(l.category_id, (SELECT category_id FROM products p "
+            "WHERE p.id = l.product_id)) WHERE o.date BETWEEN ? AND ? GROUP BY c.name",
+            (start, end),
+        )
+    )
     chart = tab.charts["ca-par-categorie"]
     drawn = {label: width for (label, _key), width in zip(chart.categories, heights(chart))}
     assert drawn == pytest.approx({name: cents / 100 for name, cents in by_category.items()})
-    assert heights(chart) == sorted(heights(chart), reverse=True)          # biggest first, at the top
+    assert heights(chart) == sorted(heights(chart), reverse=True)  # biggest first, at the top
     for dimension, name in (("region", "ca-par-region"), ("rep", "ca-par-commercial")):
         rows = store.revenue_by(dimension, NOVEMBER)
         chart = tab.charts[name]
@@ -132,15 +137,16 @@ def test_monthly_revenue_rfm_segments_and_the_heat_map(qtbot, sweety, store):
     months = store.revenue_by_month(periods.custom(dt.date(2025, 12, 1), NOVEMBER.end))
     chart = tab.charts["ca-par-mois"]
     assert heights(chart) == pytest.approx([m["revenue_cents"] / 100 for m in months])
-    assert chart.categories[-1][0] == "nov.\n2026\nin progress"      # on 23/11/2026
+    assert chart.categories[-1][0] == "nov.\n2026\nin progress"  # on 23/11/2026
     segments = tab.charts["segments-rfm"]
     assert heights(segments) == [r["clients"] for r in store.rfm_segments()]
-    assert heights(segments)[0] == 191    # champions
+    assert heights(segments)[0] == 191  # champions
     heat = tab.charts["matrice-r-f"]
     assert heat.cells == store.rf_matrix() and len(heat.cells) == 25
     assert sum(heat.cells.values()) == sweety.database.scalar(
-        "SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND rfm_code GLOB '[0-9]-[0-9]-*'")
-    hit = heat.hit(3, 4)      # F 3 (x), R 4 (y)
+        "SELECT count(*) FROM contacts WHERE deleted_at IS NULL AND rfm_code GLOB '[0-9]-[0-9]-*'"
+    )
+    hit = heat.hit(3, 4)  # F 3 (x), R 4 (y)
     assert hit.key == (4, 3) and hit.tip.startswith("R 4 × F 3: 75 clients")
 
 
@@ -149,11 +155,12 @@ def test_complaints_are_stacked_by_kind_with_the_share_closed_in_time(qtbot, swe
     chart = tab.charts["reclamations-par-mois"]
     november = len(chart.categories) - 1
     stacked = sum(item.opts["height"][november] for item in chart.bar_items)
-    received = sweety.database.scalar("SELECT count(*) FROM complaints WHERE received_at BETWEEN ? AND ?",
-                                      ("2026-11-01", "2026-11-31"))
+    received = sweety.database.scalar(
+        "SELECT count(*) FROM complaints WHERE received_at BETWEEN ? AND ?", ("2026-11-01", "2026-11-31")
+    )
     assert stacked == received == 5
     assert {s.key for s in chart.series} == {"safety", "delivery", "stockout", "special_order", "information"}
-    assert chart.rates[-1] is None   # nothing closed yet: no share
+    assert chart.rates[-1] is None  # nothing closed yet: no share
     assert dict(tab.figures)["Complaints received"] == "5"
 
 
@@ -168,34 +175,55 @@ def test_satisfaction_retention_against_their_thresholds(qtbot, sweety):
     assert [t.value() for t in tab.charts["satisfaction-nps"].threshold_items] == [30.0]
     retention = tab.charts["retention-attrition"]
     assert [s.name for s in retention.series] == ["Retention", "Attrition"]
-    assert all(r is None or a is None or r + a == pytest.approx(100)
-               for r, a in zip(retention.series[0].values, retention.series[1].values))
+    assert all(
+        r is None or a is None or r + a == pytest.approx(100)
+        for r, a in zip(retention.series[0].values, retention.series[1].values)
+    )
     last = retention.hit(len(retention.categories) - 1, 50).tip
     assert last.startswith("nov.\n2026\n") and "bought again" in last and "Attrition — " in last
 
 
 def test_digital_indicators_of_the_worked_example(qtbot, sweety):
     indicators = IndicatorStore(sweety.database)
-    for row in indicators.web_rows():            # the demo's quarters give way to docs/domain/06-indicators.md's years
+    for row in indicators.web_rows():  # the demo's quarters give way to docs/domain/06-indicators.md's years
         indicators.delete_web(row.period)
     for row in indicators.social_rows():
         indicators.delete_social(row.period, row.network)
     for period, visitors, views, carts, purchases, basket in (
-            ("2019", 1000, 500, 250, 80, 7100), ("2020", 1700, 750, 355, 116, 8000),
-            ("2021", 2000, 920, 310, 148, 10000)):
-        indicators.set_web({"period": period, "visitors": visitors, "product_views": views,
-                            "add_to_cart": carts, "purchases": purchases, "average_basket_cents": basket})
-    indicators.set_social({"period": "2021", "network": "facebook", "reach": 4560, "likes": 34, "comments": 20,
-                           "shares": 11, "reach_objective": 5000})
+        ("2019", 1000, 500, 250, 80, 7100),
+        ("2020", 1700, 750, 355, 116, 8000),
+        ("2021", 2000, 920, 310, 148, 10000),
+    ):
+        indicators.set_web(
+            {
+                "period": period,
+                "visitors": visitors,
+                "product_views": views,
+                "add_to_cart": carts,
+                "purchases": purchases,
+                "average_basket_cents": basket,
+            }
+        )
+    indicators.set_social(
+        {
+            "period": "2021",
+            "network": "facebook",
+            "reach": 4560,
+            "likes": 34,
+            "comments": 20,
+            "shares": 11,
+            "reach_objective": 5000,
+        }
+    )
     tab = shown(qtbot, sweety)
     web = tab.charts["indicateurs-web"]
     assert web.categories == ["2019", "2020", "2021"]
-    assert web.series[0].values == pytest.approx([8.0, 6.8235, 7.4], abs=1e-3)      # conversion
-    assert web.series[2].values == pytest.approx([68.0, 67.32, 52.26], abs=1e-2)    # abandonment
+    assert web.series[0].values == pytest.approx([8.0, 6.8235, 7.4], abs=1e-3)  # conversion
+    assert web.series[2].values == pytest.approx([68.0, 67.32, 52.26], abs=1e-2)  # abandonment
     social = tab.charts["engagement-reseaux-sociaux"]
     assert heights(social, 0) == pytest.approx([65 / 4560 * 100])
-    assert heights(social, 1) == [1.0]        # Facebook's threshold
-    assert "91,2 %" in plain(social.hit(0, 0.5).tip)    # reach against its objective
+    assert heights(social, 1) == [1.0]  # Facebook's threshold
+    assert "91,2 %" in plain(social.hit(0, 0.5).tip)  # reach against its objective
 
 
 # -- clicking through to the clients -------------------------------------------------------------
@@ -218,11 +246,11 @@ def test_clicking_a_region_bar_shows_its_clients(qtbot, sweety):
 
 def test_a_status_bar_pins_the_status_filter(qtbot, sweety):
     chart = shown(qtbot, sweety).charts["clients-et-ca-par-statut"]
-    click(qtbot, chart, -0.15, 3)      # the Premium pair of bars
+    click(qtbot, chart, -0.15, 3)  # the Premium pair of bars
     assert sweety.model.query.status == "premium" and sweety.model.total() == 39
     combo = sweety.analysis.status_combo
-    assert not combo.isEnabled()       # the dashboard holds the status
-    sweety.ui.searchEdit.setText("bio")    # the other filters still narrow it down
+    assert not combo.isEnabled()  # the dashboard holds the status
+    sweety.ui.searchEdit.setText("bio")  # the other filters still narrow it down
     sweety.apply_filters()
     assert sweety.model.query.status == "premium" and sweety.model.total() <= 39
     sweety.ui.actionClearFilters.trigger()
@@ -256,10 +284,11 @@ def test_clicks_on_segments_cells_reps_categories_and_complaints(qtbot, sweety, 
     assert total == sweety.database.scalar(
         "SELECT count(DISTINCT o.contact_id) FROM orders o JOIN order_lines l ON l.order_id = o.id "
         "LEFT JOIN products p ON p.id = l.product_id WHERE o.date BETWEEN '2026-11-01' AND '2026-11-30' "
-        "AND coalesce(l.category_id, p.category_id) = 4")
+        "AND coalesce(l.category_id, p.category_id) = 4"
+    )
     complaints = tab.charts["reclamations-par-mois"]
     november = len(complaints.categories) - 1
-    query, total, text = through("reclamations-par-mois", november, 0.5)    # the bottom of the stack
+    query, total, text = through("reclamations-par-mois", november, 0.5)  # the bottom of the stack
     assert query.complained == ("safety", "2026-11-01", "2026-11-30") and total == 1
     assert text.startswith("Dashboard filter: complaints « Risque santé / sécurité » received in novembre 2026")
     place.remove_button.click()
@@ -270,7 +299,7 @@ def test_nothing_happens_on_an_empty_bar_and_the_tooltip_follows_the_mouse(qtbot
     tab = shown(qtbot, sweety)
     segments = tab.charts["segments-rfm"]
     nouveaux = [label for label, _ in segments.categories].index("Nouveaux")
-    assert segments.hit(0.1, segments.position(nouveaux)).key is None      # 0 clients
+    assert segments.hit(0.1, segments.position(nouveaux)).key is None  # 0 clients
     with qtbot.assertNotEmitted(segments.activated):
         click(qtbot, segments, 0.1, segments.position(nouveaux))
     assert sweety.dashboard.tabs.currentIndex() == DASHBOARD_TAB
@@ -321,8 +350,8 @@ def test_a_change_during_a_computation_is_computed_after_it(qtbot, sweety, monke
     monkeypatch.setattr(tab_module, "compute", slow)
     tab.set_period(Q4)
     assert tab.task.is_running()
-    tab.set_period(periods.bounds("year", TODAY))     # asked while Q4 computes
-    QApplication.processEvents()                       # the window goes on meanwhile
+    tab.set_period(periods.bounds("year", TODAY))  # asked while Q4 computes
+    QApplication.processEvents()  # the window goes on meanwhile
     go.set()
     qtbot.waitUntil(lambda: tab.result["period"].kind == "year" and not tab.task.is_running(), timeout=10_000)
     assert threads and all(t is not threading.main_thread() for t in threads)
@@ -333,12 +362,12 @@ def test_the_dashboard_computes_only_when_shown(qtbot, sweety, client_file):
     first = tab.task
     sweety.dashboard.tabs.setCurrentIndex(CLIENTS_TAB)
     tab.set_period(Q4)
-    assert tab.task is first              # hidden: nothing computed
+    assert tab.task is first  # hidden: nothing computed
     recomputed(qtbot, tab, sweety.dashboard.show_dashboard)
     assert tab.result["period"] == Q4
-    recomputed(qtbot, tab, lambda: sweety.open_file(client_file))     # another file, shown: at once
+    recomputed(qtbot, tab, lambda: sweety.open_file(client_file))  # another file, shown: at once
     assert tab.result["path"] == sweety.database.path
-    assert tab.charts["ca-par-region"].categories == []               # no orders in that one
+    assert tab.charts["ca-par-region"].categories == []  # no orders in that one
     assert tab.charts["ca-par-region"].empty_text.textItem.toPlainText() == "No data for this period"
     assert dict(tab.figures)["Average basket"] == "—"
 
@@ -399,13 +428,13 @@ def test_closing_the_window_during_a_computation_waits_for_it(qtbot, sweety):
 
 
 # -- in French --------------------------------------------------------------------------------------
-def test_the_dashboard_speaks_french(qtbot, french, sweety):   # translators before the window
+def test_the_dashboard_speaks_french(qtbot, french, sweety):  # translators before the window
     window = sweety
     place = window.dashboard
     assert [place.tabs.tabText(i) for i in range(2)] == ["Clients", "Tableau de bord"]
     texts = [a.text() for a in window.ui.menuView.actions()]
     first = texts.index("Tableau des &clients")
-    assert texts[first:first + 2] == ["Tableau des &clients", "Tableau de &bord"]
+    assert texts[first : first + 2] == ["Tableau des &clients", "Tableau de &bord"]
     tab = shown(qtbot, window)
     assert tab.selector.kind_combo.currentText() == "Mois" and tab.pdf_button.text() == "&Exporter en PDF…"
     assert [label for label, _value in tab.figures][:3] == ["Chiffre d'affaires", "Commandes", "Panier moyen"]
@@ -426,8 +455,10 @@ def test_a_logged_complaint_and_new_web_figures_show_at_once(qtbot, sweety):
     client = sweety.store.id_of_code("SB00007")
 
     def log() -> None:
-        ComplaintStore(sweety.database).create({"contact_id": client, "subject": "Colis abîmé", "channel": "phone",
-                                                "kind": "delivery"}, received_at=dt.datetime(2026, 11, 23, 9, 0))
+        ComplaintStore(sweety.database).create(
+            {"contact_id": client, "subject": "Colis abîmé", "channel": "phone", "kind": "delivery"},
+            received_at=dt.datetime(2026, 11, 23, 9, 0),
+        )
         sweety.complaints.changed()
 
     recomputed(qtbot, tab, log)

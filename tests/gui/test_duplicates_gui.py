@@ -21,8 +21,16 @@ def planted(window):
     the fixture's Hélène Dupont (C000001) has one too."""
     store = window.store
     first = store.id_of_code("C000001")
-    second = store.create({"last_name": "Dupont", "first_name": "Helene", "email": "HELENE.DUPONT@example.fr",
-                           "city": "Evreux", "postal_code": "27000"}, ["salon"])
+    second = store.create(
+        {
+            "last_name": "Dupont",
+            "first_name": "Helene",
+            "email": "HELENE.DUPONT@example.fr",
+            "city": "Evreux",
+            "postal_code": "27000",
+        },
+        ["salon"],
+    )
     orders = OrderStore(window.database)
     today = dt.date.today().isoformat()
     orders.create(NewOrder(first, today, 10_000))
@@ -59,9 +67,11 @@ def test_merge_through_the_dialog_then_ctrl_z(qtbot, window, planted, qtmodeltes
     merge = dialog.merge_dialog
     assert merge is not None and (merge.keep_id, merge.other_id) == (first, second)
     assert set(merge.radios) >= {"first_name", "email", "postal_code"}
-    assert merge.radios["postal_code"][1].isChecked()          # a blank takes the other's value
-    assert merge.findChild(type(merge.history), "mergeHistory").text() == \
-        "Moves to the kept client: 1 commande, 1 étiquette."
+    assert merge.radios["postal_code"][1].isChecked()  # a blank takes the other's value
+    assert (
+        merge.findChild(type(merge.history), "mergeHistory").text()
+        == "Moves to the kept client: 1 commande, 1 étiquette."
+    )
     merge.choose("first_name", "other")
     qtbot.mouseClick(merge.merge_button, Qt.MouseButton.LeftButton)
 
@@ -162,15 +172,15 @@ def test_cancel_creates_nothing_and_stays_in_the_form(qtbot, window, answers):
 
 
 def test_merge_opens_the_existing_client_with_the_blanks_filled(qtbot, window, answers):
-    asked, given = answers
+    _asked, given = answers
     given.append(dd.MERGE)
     sheet = new_helene(window)
     sheet.submit()
     helene = window.store.id_of_code("C000001")
     qtbot.waitUntil(lambda: window.client_dialog is not None and window.client_dialog.contact_id == helene)
     existing = window.client_dialog
-    assert existing.editors["address"].text() == "3 rue Verte"          # blank: filled in, not saved yet
-    assert existing.editors["last_name"].text() == "DUPONT"             # not blank: left alone
+    assert existing.editors["address"].text() == "3 rue Verte"  # blank: filled in, not saved yet
+    assert existing.editors["last_name"].text() == "DUPONT"  # not blank: left alone
     assert window.model.rowCount() == 3 and window.store.get(helene)["address"] is None
     existing.submit()
     assert window.store.get(helene)["address"] == "3 rue Verte"
@@ -190,10 +200,19 @@ def test_the_warning_dialog_answers(qtbot):
         dialog = dd.DuplicateWarning(suspect, {"email": "a@b.fr", "postal_code": "27000", "city": "Évreux"})
         qtbot.addWidget(dialog)
         dialog.show()
-        assert "C000001 — DUPONT Hélène" in dialog.findChild(type(dialog.layout().itemAt(0).widget()),
-                                                             "warningText").text()
-        qtbot.mouseClick(getattr(dialog, {"mergeButton": "merge_button", "keepBothButton": "keep_button",
-                                          "cancelButton": "cancel_button"}[button]), Qt.MouseButton.LeftButton)
+        assert (
+            "C000001 — DUPONT Hélène"
+            in dialog.findChild(type(dialog.layout().itemAt(0).widget()), "warningText").text()
+        )
+        qtbot.mouseClick(
+            getattr(
+                dialog,
+                {"mergeButton": "merge_button", "keepBothButton": "keep_button", "cancelButton": "cancel_button"}[
+                    button
+                ],
+            ),
+            Qt.MouseButton.LeftButton,
+        )
         assert dialog.answer == answer
 
 
@@ -202,7 +221,7 @@ def test_a_pair_whose_client_is_gone_is_explained_and_dropped(qtbot, window, pla
     second = planted[1]
     orders = OrderStore(window.database)
     orders.delete(orders.orders_of(second)[0]["id"])
-    window.store.remove(second)                      # gone since the search (as an undone creation)
+    window.store.remove(second)  # gone since the search (as an undone creation)
     assert dialog.merge_selected() is None
     assert boxes == [("Find duplicates", "One of the two clients no longer exists.")]
     assert dialog.model.rowCount() == 0

@@ -19,7 +19,7 @@ from tests.helpers.smtp_server import LoopbackSmtp
 from tests.io.test_mail import MemoryKeyring
 
 DEMO_DAY = dt.date(2026, 11, 23)
-AT_RISK = 27          # « à risque » clients who consented to e-mails
+AT_RISK = 27  # « à risque » clients who consented to e-mails
 
 
 @pytest.fixture
@@ -64,23 +64,31 @@ def run(qtbot, dialog, timeout=30000):
 
 
 def point_at(shop, server, **changes):
-    values = {"mail.smtp_host": "127.0.0.1", "mail.smtp_port": server.port, "mail.smtp_security": "none",
-              "mail.sender_address": "contact@sweetybio.fr", "mail.per_minute": 600, **changes}
+    values = {
+        "mail.smtp_host": "127.0.0.1",
+        "mail.smtp_port": server.port,
+        "mail.smtp_security": "none",
+        "mail.sender_address": "contact@sweetybio.fr",
+        "mail.per_minute": 600,
+        **changes,
+    }
     mail_settings.save(shop.database, values)
 
 
-def test_the_segment_as_eml_files_with_who_is_left_out_the_preview_and_the_report(qtbot, qtmodeltester, shop,
-                                                                               tmp_path, monkeypatch):
+def test_the_segment_as_eml_files_with_who_is_left_out_the_preview_and_the_report(
+    qtbot, qtmodeltester, shop, tmp_path, monkeypatch
+):
     dialog = at_risk_dialog(qtbot, shop)
-    assert dialog.summary.text() == ("27 destinataires ; 12 écartés : 3 sans adresse e-mail, 9 sans "
-                                     "consentement e-mail.")
+    assert dialog.summary.text() == (
+        "27 destinataires ; 12 écartés : 3 sans adresse e-mail, 9 sans consentement e-mail."
+    )
     assert not dialog.recipients.sort_postal.isVisible() and not dialog.report_button.isVisible()
     preview = dialog.message_view.toPlainText()
     assert "Subject:\nVous nous manquez !" in preview and "To:\nCécile MORIN <contact@bistrot-des-pentes" in preview
     assert "Désinscription" in preview and "{" not in preview
     assert dialog.position_label.text() == "Recipient 1 / 27"
-    assert dialog.way() == EML and not dialog.prepare_button.isEnabled()      # no folder yet
-    assert not dialog.way_radios[MAILTO].isEnabled()                          # one recipient only
+    assert dialog.way() == EML and not dialog.prepare_button.isEnabled()  # no folder yet
+    assert not dialog.way_radios[MAILTO].isEnabled()  # one recipient only
     folder = tmp_path / "relance"
     monkeypatch.setattr(email_dialog, "choose_folder", lambda parent: str(folder))
     assert dialog.ask_folder() and dialog.prepare_button.text() == "&Write the e-mails"
@@ -88,19 +96,27 @@ def test_the_segment_as_eml_files_with_who_is_left_out_the_preview_and_the_repor
     assert job.outcome == "finished" and job.report.sent == AT_RISK
     assert len(list(folder.glob("*.eml"))) == AT_RISK
     assert dialog.report.text().startswith("27 e-mails écrits.")
-    assert shop.database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ? AND channel = 'email'",
-                                (job.batch_id,)) == AT_RISK
+    assert (
+        shop.database.scalar(
+            "SELECT count(*) FROM interactions WHERE outreach_batch = ? AND channel = 'email'", (job.batch_id,)
+        )
+        == AT_RISK
+    )
     assert dialog.report_button.isVisible()
     report = dialog.show_report()
     qtmodeltester.check(report.model)
-    assert report.model.rowCount() == AT_RISK and report.summary.text() == "27 written or sent, 0 refused, 0 left to send."
+    assert (
+        report.model.rowCount() == AT_RISK and report.summary.text() == "27 written or sent, 0 refused, 0 left to send."
+    )
 
 
 def test_sending_through_the_account_cancel_then_resume_from_the_history(qtbot, shop, monkeypatch):
     with LoopbackSmtp(refuse={"contact@spa-des-alpes.example.com"}) as server:
-        point_at(shop, server, **{"mail.per_minute": 120})          # half a second apart: time to cancel
+        point_at(shop, server, **{"mail.per_minute": 120})  # half a second apart: time to cancel
         dialog = at_risk_dialog(qtbot, shop)
-        assert dialog.way() == SMTP and dialog.account_label.text() == f"127.0.0.1:{server.port} (aucune (réseau local))"
+        assert (
+            dialog.way() == SMTP and dialog.account_label.text() == f"127.0.0.1:{server.port} (aucune (réseau local))"
+        )
         with qtbot.waitSignal(dialog.jobStarted, timeout=5000) as started:
             dialog.prepare_button.click()
         job = started.args[0]
@@ -122,20 +138,23 @@ def test_sending_through_the_account_cancel_then_resume_from_the_history(qtbot, 
         resumed = shop.outreach.email_dialog
         planned(qtbot, resumed)
         assert resumed.recipients.radios["given"].text() == (
-            f"The {counts['pending']} recipients left of mailing no. {job.batch_id}")
+            f"The {counts['pending']} recipients left of mailing no. {job.batch_id}"
+        )
         assert not resumed.template_combo.isEnabled()
         second = run(qtbot, resumed)
     assert second.outcome == "finished" and second.batch_id == job.batch_id
     received = server.recipients()
-    assert len(received) == len(set(received))                                  # none twice
+    assert len(received) == len(set(received))  # none twice
     assert mail_batches.state_counts(shop.database, job.batch_id)["pending"] == 0
     history_dialog.refresh()
     assert not history_dialog.resume_button.isEnabled()
 
 
 def test_a_refused_recipient_is_in_the_report(qtbot, shop):
-    refused = shop.database.scalar("SELECT email FROM contacts WHERE rfm_segment = 'a_risque' AND consent_email = 1 "
-                                   "AND email != '' ORDER BY code LIMIT 1")
+    refused = shop.database.scalar(
+        "SELECT email FROM contacts WHERE rfm_segment = 'a_risque' AND consent_email = 1 "
+        "AND email != '' ORDER BY code LIMIT 1"
+    )
     with LoopbackSmtp(refuse={refused}) as server:
         point_at(shop, server)
         dialog = at_risk_dialog(qtbot, shop)
@@ -162,8 +181,9 @@ def test_the_client_sheet_writes_an_email_in_the_mail_program(qtbot, shop, monke
     assert dialog.set_template("Joyeux anniversaire")
     with qtbot.waitSignal(dialog.sent) as sent:
         dialog.prepare_button.click()
-    assert opened and opened[0].startswith("mailto:contact@parapharmacie-vaise.example.com?subject=Joyeux%20"
-                                           "anniversaire")
+    assert opened and opened[0].startswith(
+        "mailto:contact@parapharmacie-vaise.example.com?subject=Joyeux%20anniversaire"
+    )
     batch_id = sent.args[0]
     assert shop.database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ?", (batch_id,)) == 1
     sheet.done(0)
@@ -205,10 +225,9 @@ def test_without_a_keyring_the_password_is_asked_for_the_session(qtbot, shop, mo
     asked = []
     monkeypatch.setattr(smtp_settings, "ask_password", lambda parent, settings, why: asked.append(why) or "pw")
     try:
-        settings = mail_settings.save(shop.database, {"mail.smtp_host": "smtp.sweetybio.fr",
-                                                      "mail.smtp_login": "moi"})
+        settings = mail_settings.save(shop.database, {"mail.smtp_host": "smtp.sweetybio.fr", "mail.smtp_login": "moi"})
         assert smtp_settings.password_for(shop, settings, shop) == "pw"
-        assert smtp_settings.password_for(shop, settings, shop) == "pw"          # the session keeps it
+        assert smtp_settings.password_for(shop, settings, shop) == "pw"  # the session keeps it
         assert len(asked) == 1 and asked[0].startswith("Aucun trousseau de mots de passe")
         dialog = smtp_settings.SmtpSettingsDialog(shop)
         qtbot.addWidget(dialog)
@@ -244,7 +263,7 @@ def test_the_eml_of_the_dialog_parses_back(qtbot, shop, tmp_path):
     assert message["Subject"] == "Vous nous manquez !"
     # folded (longer than 78 characters): the parsed value keeps the fold's space
     assert message["List-Unsubscribe"].strip() == "<mailto:contact@sweetybio.example.com?subject=D%C3%A9sinscription>"
-    assert "SB00026" in message.get_body(("plain",)).get_content()       # the merge fields filled
+    assert "SB00026" in message.get_body(("plain",)).get_content()  # the merge fields filled
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -260,12 +279,15 @@ def test_the_dialogs_mnemonics_are_unique_and_translated(qtbot, qapp, shop, lang
         planned(qtbot, dialogs[0])
         for dialog in dialogs:
             qtbot.addWidget(dialog)
-            texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
-                     if not w.isHidden()]
+            texts = [
+                w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) if not w.isHidden()
+            ]
             assert_unique(texts, f"{dialog.objectName()} ({language})")
             dialog.close()
-        expected = {"en": ("Account sett&ings…", "&Test the connection"),
-                    "fr": ("Rég&lages du compte…", "&Tester la connexion")}[language]
+        expected = {
+            "en": ("Account sett&ings…", "&Test the connection"),
+            "fr": ("Rég&lages du compte…", "&Tester la connexion"),
+        }[language]
         assert (dialogs[0].account_button.text(), dialogs[1].test_button.text()) == expected
     finally:
         i18n.remove(qapp, translators)
@@ -279,13 +301,14 @@ def test_a_recall_by_email_reaches_every_buyer_with_an_address_and_ticks_them(qt
     view.set_criteria(lot="L240615", date_from=dt.date(2026, 10, 1), date_to=DEMO_DAY)
     view.search_button.click()
     buyers = find(shop.database, RecallCriteria(None, "L240615", "2026-10-01", "2026-11-23")).clients
-    with_address = [c for c in buyers if shop.database.scalar("SELECT email FROM contacts WHERE id = ?",
-                                                              (c.contact_id,))]
+    with_address = [
+        c for c in buyers if shop.database.scalar("SELECT email FROM contacts WHERE id = ?", (c.contact_id,))
+    ]
     assert view.emails_button.isEnabled()
     dialog = view.emails()
     plan = planned(qtbot, dialog)
     assert dialog.template_combo.currentText() == "Rappel de produit"
-    assert sorted(plan.ids) == sorted(c.contact_id for c in with_address)       # consent aside: a safety notice
+    assert sorted(plan.ids) == sorted(c.contact_id for c in with_address)  # consent aside: a safety notice
     assert "Désinscription" not in dialog.message_view.toPlainText()
     dialog.use_folder(tmp_path / "rappel")
     job = run(qtbot, dialog)

@@ -34,18 +34,70 @@ from tests.gui.conftest import DEMO_DAY
 # the demo's own data (names, products, notes, subjects typed by the firm) holds: « Rupture de stock »
 # and « Commande spéciale » are left out, the demo's complaint subjects begin with them.
 FRENCH = (
-    "il manque", "adresse e-mail invalide", "obligatoire", "introuvable", "n'est pas un fichier clients",
-    "Il n'a pas été modifié", "Relance réachat", "Souhaiter l'anniversaire", "Répondre à la réclamation",
-    "Carte de fidélité valable", "points de fidélité expirent", "Risque santé", "Livraison manquée",
-    "Produit défectueux", "Demande d'information", "Bonne foi",
-    "Mauvaise foi", "Faute du vendeur", "Courrier", "Téléphone", "En face à face", "Réseau social",
-    "Formulaire web", "Réception", "Enregistrement", "Traitement", "Clôture", "Clôturée", "Échéance proche",
-    "Dans les délais", "échéance le",
-    "livraison de produits frais", "Fidèles", "Prometteurs", "À surveiller", "À risque", "En hibernation",
-    "Perdus", "Nouveaux", "Occasionnel", "Hors grille", "Définitions", "Récence", "Fréquence",
-    "Grille de points", "Règle des quantiles", "Ventes additionnelles", "Programme de fidélité",
-    "janv.", "févr.", "avr.", "juil.", "sept.", "oct.", "nov.", "déc.", "janvier", "février", "avril",
-    "juillet", "septembre", "octobre", "novembre", "décembre",
+    "il manque",
+    "adresse e-mail invalide",
+    "obligatoire",
+    "introuvable",
+    "n'est pas un fichier clients",
+    "Il n'a pas été modifié",
+    "Relance réachat",
+    "Souhaiter l'anniversaire",
+    "Répondre à la réclamation",
+    "Carte de fidélité valable",
+    "points de fidélité expirent",
+    "Risque santé",
+    "Livraison manquée",
+    "Produit défectueux",
+    "Demande d'information",
+    "Bonne foi",
+    "Mauvaise foi",
+    "Faute du vendeur",
+    "Courrier",
+    "Téléphone",
+    "En face à face",
+    "Réseau social",
+    "Formulaire web",
+    "Réception",
+    "Enregistrement",
+    "Traitement",
+    "Clôture",
+    "Clôturée",
+    "Échéance proche",
+    "Dans les délais",
+    "échéance le",
+    "livraison de produits frais",
+    "Fidèles",
+    "Prometteurs",
+    "À surveiller",
+    "À risque",
+    "En hibernation",
+    "Perdus",
+    "Nouveaux",
+    "Occasionnel",
+    "Hors grille",
+    "Définitions",
+    "Récence",
+    "Fréquence",
+    "Grille de points",
+    "Règle des quantiles",
+    "Ventes additionnelles",
+    "Programme de fidélité",
+    "janv.",
+    "févr.",
+    "avr.",
+    "juil.",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+    "janvier",
+    "février",
+    "avril",
+    "juillet",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 
 
@@ -56,7 +108,7 @@ def french_words(texts: list[str]) -> set[str]:
 
 @pytest.fixture(params=["en", "fr"])
 def language(request, qapp):
-    translators = i18n.install(qapp, request.param)     # Qt's and crmdesk's messages alike
+    translators = i18n.install(qapp, request.param)  # Qt's and crmdesk's messages alike
     yield request.param
     i18n.remove(qapp, translators)
 
@@ -117,7 +169,7 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     dialog.editors["last_name"].setText("LEROY")
     dialog.editors["email"].setText("zoe.leroy.example.fr")
     dialog.submit()
-    assert dialog.errors["email"].text()           # refused: the dialog says why
+    assert dialog.errors["email"].text()  # refused: the dialog says why
     seen["client form"] = texts_of(dialog) + [dialog.errors["email"].text()]
     dialog.reject()
     # a new complaint: channels, kinds, natures, services
@@ -141,9 +193,13 @@ def walk(qtbot, window, tmp_path, boxes) -> dict[str, list[str]]:
     window.dashboard.show_dashboard()
     tab = window.dashboard.tab
     qtbot.waitUntil(lambda: tab.result is not None and not tab.task.is_running(), timeout=20_000)
-    ticks = [str(label) for axis in tab.findChildren(pyqtgraph.PlotWidget)
-             for side in ("bottom", "left") for level in (axis.getAxis(side)._tickLevels or [])
-             for _position, label in level]
+    ticks = [
+        str(label)
+        for axis in tab.findChildren(pyqtgraph.PlotWidget)
+        for side in ("bottom", "left")
+        for level in (axis.getAxis(side)._tickLevels or [])
+        for _position, label in level
+    ]
     seen["dashboard"] = texts_of(tab) + ticks
     # the client table's statuses and segments
     seen["client table"] = model_texts(window.model)
@@ -167,7 +223,7 @@ def test_the_main_dialogs_speak_the_interface_language(qtbot, demo_window, langu
         assert "Loyal" in seen["RFM"] and "Definitions" in "\n".join(seen["RFM"])
         assert "Health / safety risk" in seen["complaint dialog"] and "Post" in seen["complaint dialog"]
         assert "is not a crmdesk client file" in seen["cannot open"][0]
-    else:   # the control: the same walk in French meets the words looked for
+    else:  # the control: the same walk in French meets the words looked for
         assert "il manque" in found["client form"]
         assert "Relance réachat" in found["today"]
         assert {"Fidèles", "Définitions", "Récence"} <= set(found["RFM"])
@@ -183,8 +239,12 @@ def test_qt_own_dialogs_speak_the_language_and_open_in_the_documents_folder(qtbo
     qtbot.addWidget(dialog)
     texts = [text.replace("&", "") for text in texts_of(dialog)]
     assert dialog.directory().absolutePath() == str(folders.documents())
-    box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes
-                      | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "",
+        "",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No | QMessageBox.StandardButton.Cancel,
+    )
     qtbot.addWidget(box)
     buttons = sorted(b.text().replace("&", "") for b in box.buttons())
     if language == "en":

@@ -53,11 +53,15 @@ def _codes(path):
 def test_the_file_menu_gets_both_actions(window, exporting):
     actions = window.ui.menuFile.actions()
     quit_at = actions.index(window.ui.actionQuit)
-    assert actions[quit_at - 4:quit_at] == [exporting.export_action, exporting.mailing_action,
-                                            exporting.pivot.action, actions[quit_at - 1]]
+    assert actions[quit_at - 4 : quit_at] == [
+        exporting.export_action,
+        exporting.mailing_action,
+        exporting.pivot.action,
+        actions[quit_at - 1],
+    ]
     assert actions[quit_at - 1].isSeparator()
     assert exporting.export_action.isEnabled() and exporting.mailing_action.isEnabled()
-    assert [f for f in window.features if isinstance(f, ExportingFeature)] == [exporting]   # once
+    assert [f for f in window.features if isinstance(f, ExportingFeature)] == [exporting]  # once
 
 
 def test_nothing_without_a_file(qtbot, qsettings):
@@ -78,14 +82,14 @@ def test_export_of_the_selection_writes_the_file(qtbot, window, exporting, save_
     assert isinstance(dialog, export_dialog.ExportDialog) and dialog.isModal()
     assert dialog.radios["selection"].isChecked() and "(2 clients)" in dialog.radios["selection"].text()
     assert "(3 clients)" in dialog.radios["shown"].text()
-    save_as["path"] = tmp_path / "selection"          # no extension: .csv is added
+    save_as["path"] = tmp_path / "selection"  # no extension: .csv is added
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert blocker.args == [2]
     assert save_as["asked"][0][1].endswith("clients-selection.csv")
     assert _codes(tmp_path / "selection.csv") == wanted
     assert window.ui.statusbar.currentMessage() == "2 clients exported to selection.csv."
-    qtbot.waitUntil(lambda: exporting.export_dialog is None)   # closed and forgotten
+    qtbot.waitUntil(lambda: exporting.export_dialog is None)  # closed and forgotten
 
 
 def test_export_of_every_client_shown_as_vcard(qtbot, window, exporting, tmp_path):
@@ -105,8 +109,9 @@ def test_export_of_every_client_shown_as_vcard(qtbot, window, exporting, tmp_pat
 
 def test_export_of_a_status_and_of_a_segment(qtbot, window, exporting, tmp_path):
     with window.database.atomic():
-        window.database.conn.execute("UPDATE contacts SET status = 'premium', rfm_segment = 'perdus' "
-                                     "WHERE last_name = 'DURAND'")
+        window.database.conn.execute(
+            "UPDATE contacts SET status = 'premium', rfm_segment = 'perdus' WHERE last_name = 'DURAND'"
+        )
     dialog = window.exporting.show_export()
     dialog.set_choice("status", "premium")
     dialog.set_format("xlsx")
@@ -118,8 +123,9 @@ def test_export_of_a_status_and_of_a_segment(qtbot, window, exporting, tmp_path)
     dialog.set_choice("segment", "perdus")
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         dialog.export_to(tmp_path / "perdus.csv")
-    assert _codes(tmp_path / "perdus.csv") == [window.store.get(i)["code"] for i in window.store.ids(
-        window.model.query.with_(rfm_segment="perdus"))]
+    assert _codes(tmp_path / "perdus.csv") == [
+        window.store.get(i)["code"] for i in window.store.ids(window.model.query.with_(rfm_segment="perdus"))
+    ]
 
 
 def test_an_export_stopped_midway_leaves_no_file(qtbot, window, exporting, monkeypatch, tmp_path):
@@ -140,7 +146,7 @@ def test_an_export_stopped_midway_leaves_no_file(qtbot, window, exporting, monke
     assert not dialog.export_button.isEnabled() and dialog.progress.isVisible()
     assert dialog.cancel_button.text() == "&Stop"
     with qtbot.waitSignal(task.cancelled, timeout=10_000):
-        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)   # stops, does not close
+        qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)  # stops, does not close
         go_on.set()
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     assert dialog.message.text() == "Export stopped: no file was written."
@@ -151,7 +157,7 @@ def test_a_failed_export_says_why(qtbot, window, exporting, boxes, tmp_path):
     dialog = window.exporting.show_export()
     task = dialog.export_to(tmp_path / "absent" / "x.csv")
     with qtbot.waitSignal(task.failed, timeout=10_000):
-        pass   # the outcome reaches the window through its event loop: not before this wait
+        pass  # the outcome reaches the window through its event loop: not before this wait
     assert boxes and "n'existe pas" in boxes[-1][1]
     assert dialog.isVisible() and dialog.export_button.isEnabled()
 
@@ -183,13 +189,17 @@ def test_the_mailing_dialog_shows_who_was_left_out(qtbot, mailing_window, save_a
     with qtbot.waitSignal(dialog.exported, timeout=10_000) as blocker:
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     counts = blocker.args[0]
-    assert (counts.written, counts.excluded) == (1, {"no_consent": 1, "opposition": 1, "suppressed": 1,
-                                                      "no_address": 1})
+    assert (counts.written, counts.excluded) == (
+        1,
+        {"no_consent": 1, "opposition": 1, "suppressed": 1, "no_address": 1},
+    )
     assert _codes(tmp_path / "emailing.csv") == ["M1"]
     assert dialog.summary_box.isVisible()
-    assert dialog.summary.text() == ("1 contact written to emailing.csv.\n4 contacts left out:\n"
-                                     "  • 1 without email consent\n  • 1 in opposition\n"
-                                     "  • 1 on the suppression list\n  • 1 without an email address")
+    assert dialog.summary.text() == (
+        "1 contact written to emailing.csv.\n4 contacts left out:\n"
+        "  • 1 without email consent\n  • 1 in opposition\n"
+        "  • 1 on the suppression list\n  • 1 without an email address"
+    )
     assert dialog.cancel_button.text() == "&Close" and dialog.isVisible()
     assert mailing_window.ui.statusbar.currentMessage() == "1 contact written to emailing.csv."
 
@@ -204,7 +214,7 @@ def test_the_mailing_dialog_post_list_as_excel(qtbot, mailing_window, tmp_path):
     assert blocker.args[0].written == 1
     assert "1 contact written to courrier.xlsx." in dialog.summary.text()
     assert "4 contacts left out" in dialog.summary.text() and "without a postal address" in dialog.summary.text()
-    assert mailing_window.exporting.show_mailing() is dialog     # one at a time
+    assert mailing_window.exporting.show_mailing() is dialog  # one at a time
 
 
 def test_every_row_selected_is_read_by_the_export_not_by_the_window(window, exporting):
@@ -212,5 +222,5 @@ def test_every_row_selected_is_read_by_the_export_not_by_the_window(window, expo
     assert export_dialog.selection_of(window) == (None, 3)
     dialog = window.exporting.show_export()
     assert "(3 clients)" in dialog.radios["selection"].text()
-    assert dialog.target() == (None, window.model.query)   # the worker reads the ids, in the table's order
+    assert dialog.target() == (None, window.model.query)  # the worker reads the ids, in the table's order
     dialog.reject()

@@ -24,7 +24,7 @@ from crmdesk.store.tasks import TaskStore
 from tests.gui.conftest import make_client_file
 
 NOW = dt.datetime(2026, 11, 25, 16, 0)
-TODAY = NOW.date()                      # a Wednesday
+TODAY = NOW.date()  # a Wednesday
 
 
 def plain(text: str) -> str:
@@ -47,8 +47,7 @@ def save(dialog):
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
 
-def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(qtbot, database, anne,
-                                                                                 qtmodeltester):
+def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(qtbot, database, anne, qtmodeltester):
     OrderStore(database).create(NewOrder(anne, "2026-11-02", 125_400, ref="CMD-7"), today=TODAY)
     tab = TimelineTab(database, anne, now=NOW)
     qtbot.addWidget(tab)
@@ -67,7 +66,11 @@ def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(q
     notes = dialog.notes_edit.toPlainText()
     assert notes.startswith("Appel de 10 minutes\n\nContact :")
     assert [line for line in notes.splitlines() if line.endswith(" :")] == [
-        "Contact :", "Reason :", "Objective :", "Conclusion :"]
+        "Contact :",
+        "Reason :",
+        "Objective :",
+        "Conclusion :",
+    ]
     with qtbot.waitSignal(tab.changed):
         save(dialog)
     first = tab.model.rows[0]
@@ -75,7 +78,7 @@ def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(q
     assert tab.model.text(first, 3) == "Commande de Noël" and tab.model.text(first, 2) == "Out"
     assert tab.current_interaction_id() == first["id"] and tab.delete_button.isEnabled()
     OrderStore(database).create(NewOrder(anne, "2026-11-24", 5_000), today=TODAY)
-    timeline_tab.refresh_tabs(anne)                   # what MainWindow.ordersChanged should call
+    timeline_tab.refresh_tabs(anne)  # what MainWindow.ordersChanged should call
     assert [r["source"] for r in tab.model.rows] == ["interaction", "order", "order"]
     qtmodeltester.check(tab.model)
 
@@ -85,7 +88,7 @@ def test_interaction_dialog_shows_french_reasons_under_the_fields(qtbot, databas
     qtbot.addWidget(dialog)
     dialog.at_edit.setText("26/11/2026 09:00")
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("visit"))
-    assert dialog.kind_combo.currentData() == "meeting"         # a visit is a meeting
+    assert dialog.kind_combo.currentData() == "meeting"  # a visit is a meeting
     assert dialog.submit() is False
     assert dialog.errors["at"].text().startswith("date dans le futur")
     assert dialog.errors["subject"].text() == "obligatoire (ou des notes)"
@@ -108,21 +111,28 @@ def test_deleting_an_exchange_asks_first(qtbot, database, anne, monkeypatch):
 @pytest.fixture
 def planned(database, anne):
     store = TaskStore(database)
-    for title, due in (("Relancer le devis", "2026-11-23"), ("Appeler Anne", "2026-11-25T09:30"),
-                       ("Préparer le salon", "2026-11-28"), ("Plus tard", "2026-12-10")):
+    for title, due in (
+        ("Relancer le devis", "2026-11-23"),
+        ("Appeler Anne", "2026-11-25T09:30"),
+        ("Préparer le salon", "2026-11-28"),
+        ("Plus tard", "2026-12-10"),
+    ):
         store.create({"contact_id": anne, "title": title, "due_at": due, "kind": "call"})
     return store
 
 
-def test_today_view_lists_the_three_sections_and_ticks_a_task_done(qtbot, database, anne, planned,
-                                                                     qtmodeltester):
+def test_today_view_lists_the_three_sections_and_ticks_a_task_done(qtbot, database, anne, planned, qtmodeltester):
     view = TodayView(database, today=TODAY)
     qtbot.addWidget(view)
     assert [view.headings[s].text() for s in today_view.SECTIONS] == ["Overdue (1)", "Today (1)", "This week (1)"]
     model = view.models["today"]
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(1, 5)] == [
-        "25/11/2026 09:30", "Call", "Appeler Anne", "MARTIN Anne (C000001)"]
+        "25/11/2026 09:30",
+        "Call",
+        "Appeler Anne",
+        "MARTIN Anne (C000001)",
+    ]
     with qtbot.waitSignal(model.doneChanged):
         assert model.setData(model.index(0, 0), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
     assert planned.get(model.rows[0]["id"])["done"] is True
@@ -148,7 +158,7 @@ def test_install_adds_ctrl_t_and_shows_today_at_start_up(qtbot, window, tmp_path
     assert parts.dialog.models["overdue"].rows[0]["title"] == "Commander les catalogues"
     parts.dialog.close()
     qtbot.waitUntil(lambda: parts.dialog is None)
-    window.today.today = dt.date(2026, 11, 20)          # nothing due yet: not shown at start-up
+    window.today.today = dt.date(2026, 11, 20)  # nothing due yet: not shown at start-up
     assert window.open_file(make_client_file(tmp_path / "calm.sqlite"))
     assert parts.dialog is None and window.today.show().isVisible()
     TaskStore(window.database).create({"title": "Appeler le transporteur", "due_at": "2026-11-20"})
@@ -164,7 +174,7 @@ def test_agenda_month_grid_and_week_navigation(qtbot, database, anne, planned, q
     assert model.rowCount() == 1 and view.period_label.text() == "From 23/11/2026 to 29/11/2026"
     assert model.index(0, 2).data().splitlines() == ["25/11", "• 09:30 Appeler Anne — MARTIN Anne"]
     view.month_radio.setChecked(True)
-    assert model.rowCount() == 6                     # November 2026: Mon 26/10 to Sun 06/12
+    assert model.rowCount() == 6  # November 2026: Mon 26/10 to Sun 06/12
     texts = [model.index(r, c).data() for r in range(6) for c in range(7)]
     assert any("Préparer le salon" in t for t in texts) and not any("Plus tard" in t for t in texts)
     view.next_button.click()

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoCommand
 
-from crmdesk.gui.gdpr import menu as gdpr_menu, purge_view
+from crmdesk.gui.gdpr import menu as gdpr_menu
+from crmdesk.gui.gdpr import purge_view
 from crmdesk.gui.gdpr.audit_viewer import AuditViewer
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.gdpr.purge_view import PurgeDialog
@@ -48,9 +49,15 @@ def old_file(tmp_path):
     """Three contacts past their retention period, one kept."""
     database = Database(tmp_path / "ancien.sqlite", create=True)
     contacts = ContactStore(database)
-    ids = {code: contacts.create({"code": code, "last_name": name, "last_contact": last})
-           for code, name, last in (("P1", "Ancien", "2022-02-01"), ("P2", "Oublié", "2023-01-01"),
-                                    ("C1", "Cliente", "2026-10-01"), ("K1", "Récent", "2026-06-01"))}
+    ids = {
+        code: contacts.create({"code": code, "last_name": name, "last_contact": last})
+        for code, name, last in (
+            ("P1", "Ancien", "2022-02-01"),
+            ("P2", "Oublié", "2023-01-01"),
+            ("C1", "Cliente", "2026-10-01"),
+            ("K1", "Récent", "2026-06-01"),
+        )
+    }
     OrderStore(database).create(NewOrder(ids["C1"], "2023-03-15", 4_200))
     database.conn.execute("UPDATE contacts SET created_at = '2020-01-01T00:00:00'")
     yield database, ids
@@ -69,8 +76,11 @@ def test_purge_view_lists_and_purges_the_ticked(qtbot, qtmodeltester, old_file, 
     model = dialog.model
     qtmodeltester.check(model)
     assert texts(model, model.CODE) == ["C1", "P1", "P2"]
-    assert texts(model, model.REASON) == ["No purchase for over 3 years", "No contact for over 3 years",
-                                          "No contact for over 3 years"]
+    assert texts(model, model.REASON) == [
+        "No purchase for over 3 years",
+        "No contact for over 3 years",
+        "No contact for over 3 years",
+    ]
     assert texts(model, model.LAST) == ["15/03/2023", "01/02/2022", "01/01/2023"]
     assert texts(model, model.STAGE) == ["Client", "Prospect", "Prospect"]
     assert "3 clients whose retention period is over" in dialog.info.text()
@@ -81,10 +91,10 @@ def test_purge_view_lists_and_purges_the_ticked(qtbot, qtmodeltester, old_file, 
     assert len(asked) == 1 and "these 2 clients" in asked[0][1]
     assert backups == []
     asked.answer = True
-    backups.answer = False                                                # the backup failed: no purge
+    backups.answer = False  # the backup failed: no purge
     dialog.purge_button.click()
     assert len(backups) == 1
-    assert gdpr.retention_candidates(database, TODAY)[0].code == "C1"     # refused: nothing done
+    assert gdpr.retention_candidates(database, TODAY)[0].code == "C1"  # refused: nothing done
     backups.answer = True
     with qtbot.waitSignal(dialog.purged, timeout=10_000) as purged:
         dialog.purge_button.click()
@@ -108,6 +118,7 @@ def test_a_cancelled_purge_changes_nothing(qtbot, old_file, asked, monkeypatch):
         def slow(done, total):
             gate.wait(5)
             progress(done, total)
+
         return original(db, ids, progress=slow, **options)
 
     monkeypatch.setattr(gdpr, "purge", gated)
@@ -163,8 +174,11 @@ def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
     qtmodeltester.check(model)
     rows = model.rows
     assert {r["code"] for r in rows} == {CODE}
-    email = [(r["old"], r["new"]) for r in rows if r["field"] == "email" and r["action"] == "update"
-             and r["origin"] == "form"]
+    email = [
+        (r["old"], r["new"])
+        for r in rows
+        if r["field"] == "email" and r["action"] == "update" and r["origin"] == "form"
+    ]
     assert email == [("mp.revel@ancien.fr", "marie-paule.revel@exemple.fr")]
     viewer.origin.setCurrentIndex(viewer.origin.findData("merge"))
     assert {model.index(r, 5).data() for r in range(model.rowCount())} == {"Merge"}
@@ -175,7 +189,7 @@ def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
     gdpr.erase(database, person.contact_id)
     viewer.set_dates(None, None)
     viewer.refresh()
-    assert model.rowCount() == 0 and "introuvable" in viewer.info.text()   # the old code is gone
+    assert model.rowCount() == 0 and "introuvable" in viewer.info.text()  # the old code is gone
     viewer.code.setText("ANON-000001")
     viewer.refresh()
     shown = " ".join(str(model.index(r, c).data()) for r in range(model.rowCount()) for c in range(9)).lower()
@@ -185,7 +199,7 @@ def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
 @pytest.fixture
 def gdpr_window(window):
     parts = window.gdpr
-    assert [f for f in window.features if isinstance(f, GdprFeature)] == [parts]   # once
+    assert [f for f in window.features if isinstance(f, GdprFeature)] == [parts]  # once
     parts.today = TODAY
     return window
 
@@ -194,16 +208,22 @@ def test_menu_entries(gdpr_window):
     menu = gdpr_window.gdpr.menu
     assert menu.title() == "G&DPR"
     assert [a.objectName() for a in menu.actions() if a.objectName()] == [
-        "actionDataToPurge", "actionRightsRequests", "actionChangeLog", "actionExportClientData",
-        "actionEraseClient"]
+        "actionDataToPurge",
+        "actionRightsRequests",
+        "actionChangeLog",
+        "actionExportClientData",
+        "actionEraseClient",
+    ]
     menu.aboutToShow.emit()
     assert gdpr_window.gdpr.purge_action.isEnabled() and not gdpr_window.gdpr.erase_action.isEnabled()
     gdpr_window.ui.clientTable.selectRow(0)
     menu.aboutToShow.emit()
     assert gdpr_window.gdpr.erase_action.isEnabled()
-    for action, name in ((gdpr_window.gdpr.purge_action, "purge_dialog"),
-                         (gdpr_window.gdpr.rights_action, "rights_dialog"),
-                         (gdpr_window.gdpr.audit_action, "audit_dialog")):
+    for action, name in (
+        (gdpr_window.gdpr.purge_action, "purge_dialog"),
+        (gdpr_window.gdpr.rights_action, "rights_dialog"),
+        (gdpr_window.gdpr.audit_action, "audit_dialog"),
+    ):
         action.trigger()
         assert getattr(gdpr_window.gdpr, name).isVisible()
 
@@ -216,7 +236,7 @@ def test_export_and_anonymise_the_current_client(gdpr_window, tmp_path, asked, m
     out = tmp_path / "export"
     out.mkdir()
     monkeypatch.setattr(gdpr_menu, "choose_folder", lambda parent, title: out)
-    json_path, pdf_path = window.gdpr.export_client()
+    json_path, _pdf_path = window.gdpr.export_client()
     assert sorted(p.name for p in out.iterdir()) == ["donnees-C000001.json", "donnees-C000001.pdf"]
     assert "DUPONT" in json_path.read_text(encoding="utf-8")
     assert window.statusBar().currentMessage() == "Data written to donnees-C000001.pdf and donnees-C000001.json."
@@ -230,8 +250,8 @@ def test_export_and_anonymise_the_current_client(gdpr_window, tmp_path, asked, m
     assert window.gdpr.erase_client() is None and b"dupont" in file_bytes(window.database.path)
     window.undo_stack.push(QUndoCommand("an edit made before"))
     assert window.gdpr.erase_client() == [contact_id]
-    assert backups == [window, window]                 # a backup first, each time
-    assert window.undo_stack.count() == 0              # its commands refer to values now erased
+    assert backups == [window, window]  # a backup first, each time
+    assert window.undo_stack.count() == 0  # its commands refer to values now erased
     assert window.statusBar().currentMessage() == "Client C000001 anonymised."
     assert "Anonyme" in column_texts(window.model, "name") and "DUPONT Hélène" not in column_texts(window.model, "name")
     for secret in (b"dupont", b"helene.dupont@example.fr", b"612345678"):
@@ -250,12 +270,10 @@ def test_after_an_erasure_the_window_lists_where_copies_remain(gdpr_window, aske
     window = gdpr_window
     window.ui.clientTable.selectRow(0)
     code = window.database.scalar("SELECT code FROM contacts WHERE id = ?", (window.current_id(),))
-    assert window.gdpr.erase_client() == [window.database.scalar("SELECT id FROM contacts WHERE erased_at "
-                                                                     "IS NOT NULL")]
+    assert window.gdpr.erase_client() == [window.database.scalar("SELECT id FROM contacts WHERE erased_at IS NOT NULL")]
     box = window.gdpr.copies_box
-    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal    # open(), not exec()
-    assert box.text() == (f"Client {code} is anonymised in the client file. Copies of their data may remain "
-                          "elsewhere:")
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal  # open(), not exec()
+    assert box.text() == (f"Client {code} is anonymised in the client file. Copies of their data may remain elsewhere:")
     (made,) = [b for b in backups.list_backups(window.database.path, counts=False) if b.reason == "purge"]
     listed = box.informativeText().splitlines()
     assert listed[0].startswith(f"• sauvegarde « {made.path.name} » du ")

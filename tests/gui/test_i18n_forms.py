@@ -22,8 +22,11 @@ _UIC_VERSION = re.compile(r"^## Created by: Qt User Interface Compiler version .
 
 def messages(ts_path):
     tree = ET.parse(ts_path)
-    return {(c.findtext("name"), m.findtext("source")): m.find("translation")
-            for c in tree.getroot().iter("context") for m in c.iter("message")}
+    return {
+        (c.findtext("name"), m.findtext("source")): m.find("translation")
+        for c in tree.getroot().iter("context")
+        for m in c.iter("message")
+    }
 
 
 @pytest.mark.parametrize("ui", sorted(build.UI_DIR.glob("*.ui")), ids=lambda p: p.name)
@@ -31,8 +34,7 @@ def test_committed_forms_match_a_fresh_compile(ui):
     committed = build.target(ui).read_text(encoding="utf-8")
     assert committed.startswith(build.header(ui))
     fresh = build.compile_form(ui)
-    assert _UIC_VERSION.sub("", committed) == _UIC_VERSION.sub("", fresh), \
-        "run: python -m crmdesk.gui.forms.build"
+    assert _UIC_VERSION.sub("", committed) == _UIC_VERSION.sub("", fresh), "run: python -m crmdesk.gui.forms.build"
 
 
 def test_every_string_is_in_the_ts_file_and_translated(tmp_path):
@@ -52,7 +54,7 @@ def test_the_qm_file_is_built_from_the_ts_file(tmp_path):
 
 
 def test_french_keeps_its_mnemonics_and_typography():
-    for (context, source), translation in messages(TS).items():
+    for (_context, source), translation in messages(TS).items():
         text = translation.text or ""
         assert source.count("&") - source.count("&&") == text.count("&") - text.count("&&"), source
         assert ("%1" in source) == ("%1" in text), source
@@ -82,11 +84,22 @@ def test_the_french_window_speaks_french(qtbot, qsettings, client_file, french):
     qtbot.addWidget(window)
     assert window.open_file(client_file)
     titles = [a.text().replace("&", "") for a in window.ui.menubar.actions()]
-    assert titles == ["Fichier", "Édition", "Affichage", "Réclamations", "Courrier", "Fidélité", "Analyse", "RGPD",
-                      "Aide"]
+    assert titles == [
+        "Fichier",
+        "Édition",
+        "Affichage",
+        "Réclamations",
+        "Courrier",
+        "Fidélité",
+        "Analyse",
+        "RGPD",
+        "Aide",
+    ]
     assert window.count_label.text() == "3 clients affichés sur 3"
-    headers = [window.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
-               for c in range(window.model.columnCount())]
+    headers = [
+        window.model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal)
+        for c in range(window.model.columnCount())
+    ]
     assert headers[:4] == ["N° client", "Nom", "Entreprise", "Étape"]
     assert column_texts(window.model, "stage") == ["Client", "Ancien client", "Prospect"]
     assert window.undo_action.text() == "&Annuler"
@@ -95,7 +108,11 @@ def test_the_french_window_speaks_french(qtbot, qsettings, client_file, french):
     dialog = window.new_client()
     assert dialog.windowTitle() == "Nouveau client"
     assert [dialog.tabs.tabText(i).replace("&", "") for i in range(4)] == [
-        "Identité", "Coordonnées", "Relation", "Consentements / RGPD"]
+        "Identité",
+        "Coordonnées",
+        "Relation",
+        "Consentements / RGPD",
+    ]
     assert dialog.buttons.button(dialog.buttons.StandardButton.Save).text() == "Enregistrer"
     dialog.reject()
     window.close()
@@ -109,8 +126,7 @@ def test_no_english_is_left_in_the_french_window(qtbot, qsettings, client_file, 
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     window.open_file(client_file)
-    english = {source for (_context, source) in messages(TS)} - {
-        t.text for t in messages(TS).values()}
+    english = {source for (_context, source) in messages(TS)} - {t.text for t in messages(TS).values()}
     shown = [a.text() for a in window.findChildren(type(window.undo_action))]
     shown += [label.text() for label in window.findChildren(QLabel)]
     dialog = window.new_client()
@@ -144,8 +160,10 @@ def test_mnemonics_are_unique_where_they_are_used_together(qtbot, qapp, qsetting
         qtbot.addWidget(window)
         window.open_file(client_file)
         menus = [a.text() for a in window.ui.menubar.actions()]
-        assert_unique(menus + [label.text() for label in window.ui.centralwidget.findChildren(QLabel)],
-                      f"main window ({language})")
+        assert_unique(
+            menus + [label.text() for label in window.ui.centralwidget.findChildren(QLabel)],
+            f"main window ({language})",
+        )
         for menu in (window.ui.menuFile, window.ui.menuEdit, window.ui.menuView):
             assert_unique([a.text() for a in menu.actions()], f"{menu.title()} ({language})")
         dialog = window.new_client()

@@ -41,10 +41,13 @@ def notified(monkeypatch):
 
 
 def imported(window, tmp_path, name="nouveaux.csv"):
-    path = write_csv(file_in(tmp_path, name), ["code", "last_name", "city", "tags"],
-                     [["N1", "Nouveau", "Nantes", "salon"], ["N2", "Nouvelle", "Brest", ""]])
+    path = write_csv(
+        file_in(tmp_path, name),
+        ["code", "last_name", "city", "tags"],
+        [["N1", "Nouveau", "Nantes", "salon"], ["N2", "Nouvelle", "Brest", ""]],
+    )
     result = import_clients(window.database, path)
-    window._fill_filter_lists()   # what an import from the window would do
+    window._fill_filter_lists()  # what an import from the window would do
     window._changed([])
     return result.batch_id
 
@@ -65,8 +68,8 @@ def test_the_dialog_lists_the_imports(window, tmp_path, asked):
     assert table.rowCount() == 1
     cells = [table.item(0, c).text() for c in range(table.columnCount())]
     assert cells[0] == str(first) and cells[3] == "nouveaux.csv" and cells[4:6] == ["2", "0"]
-    assert cells[1][:2].isdigit() and cells[1][2] == "/"                  # « 23/11/2026 10:15 »
-    assert not dialog.undo_button.isEnabled()                             # nothing selected
+    assert cells[1][:2].isdigit() and cells[1][2] == "/"  # « 23/11/2026 10:15 »
+    assert not dialog.undo_button.isEnabled()  # nothing selected
     dialog.select(first)
     assert dialog.undo_button.isEnabled()
 
@@ -79,12 +82,12 @@ def test_undoing_an_import_after_confirmation_refreshes_the_window(window, tmp_p
     dialog = open_dialog(window)
     dialog.select(batch)
 
-    asked.answers = [False]                                               # « No »: nothing happens
+    asked.answers = [False]  # « No »: nothing happens
     dialog.undo_button.click()
     assert len(asked) == 1 and "nouveaux.csv" in asked[0][1]
     assert window.model.total() == 5 and dialog.rows[0]["undone_at"] is None
 
-    dialog.undo_button.click()                                            # « Yes »
+    dialog.undo_button.click()  # « Yes »
     assert len(asked) == 2
     assert window.model.total() == 3
     assert window.ui.tagCombo.findData("salon") < 0
@@ -99,14 +102,14 @@ def test_a_refused_undo_asks_again_before_keeping_what_was_added(window, tmp_pat
     dialog = open_dialog(window)
     dialog.select(batch)
 
-    asked.answers = [True, False]                                         # yes, then no to « keep these? »
+    asked.answers = [True, False]  # yes, then no to « keep these? »
     dialog.undo_button.click()
     assert len(asked) == 2 and "N1 NOUVEAU" in asked[1][1] and "n'a pas été annulé" in asked[1][1]
     assert window.model.total() == 5 and notified == []
 
     asked.answers = [True, True]
     dialog.undo_button.click()
-    assert window.model.total() == 4                                      # N1 kept, N2 gone
+    assert window.model.total() == 4  # N1 kept, N2 gone
     assert window.store.id_of_code("N1") is not None and window.store.id_of_code("N2") is None
     assert "gardé" in dialog.result.text()
 

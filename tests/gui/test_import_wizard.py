@@ -10,7 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from crmdesk.gui.importing import file_dialogs, run as import_run
+from crmdesk.gui.importing import file_dialogs
+from crmdesk.gui.importing import run as import_run
 from crmdesk.gui.importing.field_delegate import FieldDelegate
 from crmdesk.gui.importing.mapping_model import MappingModel
 from crmdesk.gui.importing.wizard import ImportWizard
@@ -101,14 +102,14 @@ def test_annex_2_imports_41_clients_with_no_mapping_change(qtbot, qtmodeltester,
     run_check(qtbot, wizard)
     outcome = wizard.check_page.outcome
     assert (outcome.result.inserted, outcome.result.rejected) == (41, 0)
-    assert count(fresh) == 0                      # the check wrote nothing
+    assert count(fresh) == 0  # the check wrote nothing
     wizard.grab().save(str(tmp_path / "wizard-3-check.png"))
     run_import(qtbot, wizard)
     assert count(fresh) == 41
     status = wizard.import_page.status.text()
     assert status.startswith("41 clients imported")
     assert f"batch no. {wizard.import_page.outcome.result.batch_id}" in status
-    assert fresh.model.rowCount() == 41           # the client table was refreshed
+    assert fresh.model.rowCount() == 41  # the client table was refreshed
     wizard.grab().save(str(tmp_path / "wizard-4-import.png"))
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: fresh.importing.wizard is None)
@@ -161,8 +162,11 @@ def test_the_mapping_is_saved_and_loaded(qtbot, qtmodeltester, fresh, tmp_path, 
 def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, tmp_path, monkeypatch):
     source = tmp_path / "trois.csv"
     # no name and a bad e-mail: rejected; « secret » maps to nothing: the report leaves it out
-    source.write_text("nom;prenom;email;secret\nDupont;Jean;jean@example.fr;x\n;Paul;pas-un-mail;code 1234\n"
-                      "Durand;Lea;lea@example.fr;y\n", encoding="utf-8")
+    source.write_text(
+        "nom;prenom;email;secret\nDupont;Jean;jean@example.fr;x\n;Paul;pas-un-mail;code 1234\n"
+        "Durand;Lea;lea@example.fr;y\n",
+        encoding="utf-8",
+    )
     report = tmp_path / "refus.csv"
     monkeypatch.setattr(file_dialogs, "choose_report", lambda parent: str(report))
     wizard = open_wizard(qtbot, fresh)
@@ -186,17 +190,22 @@ def test_the_check_lists_a_bad_row_and_exports_it(qtbot, qtmodeltester, fresh, t
 
 def test_the_check_shows_the_rows_imported_with_a_change(qtbot, qtmodeltester, fresh, tmp_path):
     source = tmp_path / "excel.csv"
-    source.write_bytes("Nom;Code postal;Téléphone;E-mail\r\nDupont;1000;612345678;x@@y\r\n"
-                       "Martin;75011;0145678910;martin@exemple.fr\r\n".encode("cp1252"))
+    source.write_bytes(
+        "Nom;Code postal;Téléphone;E-mail\r\nDupont;1000;612345678;x@@y\r\n"
+        "Martin;75011;0145678910;martin@exemple.fr\r\n".encode("cp1252")
+    )
     wizard = open_wizard(qtbot, fresh)
     to_columns(qtbot, qtmodeltester, wizard, source)
     run_check(qtbot, wizard)
     page = wizard.check_page
     assert page.tabs.currentIndex() == 3 and page.tabs.tabText(3) == "Warnings (3)"
-    shown = [(page.warnings.item(r, 0).text(), page.warnings.item(r, 1).text())
-             for r in range(page.warnings.rowCount())]
-    assert shown[:2] == [("2", "Code postal « 1000 » complété en « 01000 »"),
-                         ("2", "Téléphone « 612345678 » complété en « 0612345678 »")]
+    shown = [
+        (page.warnings.item(r, 0).text(), page.warnings.item(r, 1).text()) for r in range(page.warnings.rowCount())
+    ]
+    assert shown[:2] == [
+        ("2", "Code postal « 1000 » complété en « 01000 »"),
+        ("2", "Téléphone « 612345678 » complété en « 0612345678 »"),
+    ]
     assert shown[2][0] == "2" and shown[2][1].startswith("E-mail : « x@@y » n'a pas été repris")
     assert "• 1 ligne : E-mail invalide : ligne importée sans cette valeur" in page.status.text()
     run_import(qtbot, wizard)
@@ -266,8 +275,8 @@ def test_the_check_previews_rows_as_stored(qtbot, qtmodeltester, fresh):
     assert preview.rowCount() == 20
     headers = [preview.headerData(c, Qt.Orientation.Horizontal) for c in range(preview.columnCount())]
     row = {h: preview.index(0, c).data() for c, h in enumerate(headers)}
-    assert row["Last name"] == "REVEL"                       # stored in capitals
-    assert row["Stage"] == "Client"                          # « CA annuel » made her a client
+    assert row["Last name"] == "REVEL"  # stored in capitals
+    assert row["Stage"] == "Client"  # « CA annuel » made her a client
     assert wizard.check_page.tabs.tabText(0) == "Preview (first 20 rows)"
 
 
@@ -276,17 +285,18 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     from crmdesk.store.contacts import ContactStore
 
     store = ContactStore(fresh.database)
-    dupont = store.create({"last_name": "Dupont", "first_name": "Hélène", "email": "helene@exemple.fr",
-                           "postal_code": "27000"})
+    dupont = store.create(
+        {"last_name": "Dupont", "first_name": "Hélène", "email": "helene@exemple.fr", "postal_code": "27000"}
+    )
     martin = store.create({"last_name": "Martin", "first_name": "Jean", "phone": "01 45 67 89 10"})
     path = tmp_path / "doublons.csv"
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["Nom", "Prénom", "E-mail", "Téléphone", "Code postal"])
-        writer.writerow(["DUPONT", "Helene", "helene@exemple.fr", "06 11 22 33 44", "27000"])   # line 2
-        writer.writerow(["Martin", "J", "", "01 45 67 89 10", ""])                              # line 3
-        writer.writerow(["Neuf", "Paul", "", "", "87000"])                                      # line 4
-        writer.writerow(["NEUF", "Paul", "", "", "87000"])                                      # line 5
+        writer.writerow(["DUPONT", "Helene", "helene@exemple.fr", "06 11 22 33 44", "27000"])  # line 2
+        writer.writerow(["Martin", "J", "", "01 45 67 89 10", ""])  # line 3
+        writer.writerow(["Neuf", "Paul", "", "", "87000"])  # line 4
+        writer.writerow(["NEUF", "Paul", "", "", "87000"])  # line 5
     wizard = open_wizard(qtbot, fresh)
     assert wizard.file_page.duplicates_box.isChecked()
     to_columns(qtbot, qtmodeltester, wizard, path)
@@ -303,7 +313,7 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     assert model.index(rows["3"], decision).data() == "Merge into this client"
     assert model.index(rows["5"], decision).data() == "Keep both"
     assert "line 4" in model.index(rows["5"], 2).data()
-    assert model.choices(rows["5"]) == (import_review.KEEP, import_review.SKIP)   # no merge into a line
+    assert model.choices(rows["5"]) == (import_review.KEEP, import_review.SKIP)  # no merge into a line
     assert model.setData(model.index(rows["3"], decision), import_review.KEEP)
     assert model.setData(model.index(rows["5"], decision), import_review.SKIP)
     assert model.decisions() == {2: dupont, 3: "keep", 5: "skip"}
@@ -313,7 +323,7 @@ def test_probable_duplicates_are_decided_per_pair(qtbot, qtmodeltester, fresh, t
     assert (result.inserted, result.merged, result.skipped) == (2, 1, 1)
     assert count(fresh) == 4
     assert store.get(martin)["first_name"] == "Jean"
-    assert store.get(dupont)["phone"] == "+33611223344"          # filled, the name kept
+    assert store.get(dupont)["phone"] == "+33611223344"  # filled, the name kept
     assert store.get(dupont)["first_name"] == "Hélène"
     assert "1 merged into existing clients" in wizard.import_page.status.text()
 
@@ -328,12 +338,12 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
     combo = FieldDelegate().createEditor(None, None, model.index(0, MappingModel.FIELD))
     offered = [combo.itemText(i) for i in range(combo.count())]
     assert "Raison sociale" in offered and "Code postal" in offered
-    for text in shown + offered:                  # never « last_name — nom », never a key like « postal_code »
+    for text in shown + offered:  # never « last_name — nom », never a key like « postal_code »
         assert " — " not in text and text not in keys, text
     combo.deleteLater()
     run_check(qtbot, wizard)
     wizard.next()
-    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible()     # Cancel while it runs
+    assert wizard.button(QWizard.WizardButton.CancelButton).isVisible()  # Cancel while it runs
     qtbot.waitUntil(wizard.import_page.isComplete, timeout=20_000)
     assert count(fresh) == 41
     for button in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):

@@ -15,9 +15,11 @@ from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
 
 TODAY = dt.date.today()
-FIGURES_2019_2021 = (("2019", "1000", "500", "250", "80", "71"),
-                     ("2020", "1 700", "750", "355", "116", "80,00"),
-                     ("2021", "2000", "920", "310", "148", "100"))
+FIGURES_2019_2021 = (
+    ("2019", "1000", "500", "250", "80", "71"),
+    ("2020", "1 700", "750", "355", "116", "80,00"),
+    ("2021", "2000", "920", "310", "148", "100"),
+)
 
 
 def plain(text: str | None) -> str:
@@ -40,11 +42,12 @@ def tab(qtbot, window, qtmodeltester):
     tab = dialog.surveys_tab
     dialog.tabs.setCurrentWidget(tab)
     qtmodeltester.check(tab.model)
-    return tab      # the window closes its sheet
+    return tab  # the window closes its sheet
 
 
-def answer(qtbot, tab, indicator: str, score: str, date: str | None = None, comment: str = "",
-           answer_id: int | None = None):
+def answer(
+    qtbot, tab, indicator: str, score: str, date: str | None = None, comment: str = "", answer_id: int | None = None
+):
     """Fill the answer dialog (new, or `answer_id`) and press Save; the dialog, open if refused."""
     dialog = tab.add_answer() if answer_id is None else tab.edit_answer(answer_id)
     qtbot.waitExposed(dialog)
@@ -66,7 +69,7 @@ def column(model, key: str) -> list[str]:
 def test_the_tab_adds_edits_deletes_answers_and_the_summary_follows(qtbot, window, tab, monkeypatch):
     sheet = tab.window()
     assert sheet.tabs.tabText(sheet.tabs.indexOf(tab)) == "Satisfaction"
-    assert sheet.tabs.tabText(sheet.tabs.count() - 1) == "Orders"       # still last
+    assert sheet.tabs.tabText(sheet.tabs.count() - 1) == "Orders"  # still last
     assert tab.summary.text() == "No survey answer yet."
     with qtbot.waitSignal(tab.answersChanged) as changed:
         answer(qtbot, tab, "csat", "5", days_ago(30), "Très bon accueil")
@@ -75,7 +78,7 @@ def test_the_tab_adds_edits_deletes_answers_and_the_summary_follows(qtbot, windo
     answer(qtbot, tab, "csat", "4", days_ago(20))
     answer(qtbot, tab, "csat", "3", days_ago(10))
     answer(qtbot, tab, "nps", "10", days_ago(5))
-    assert column(tab.model, "date") == [days_ago(5), days_ago(10), days_ago(20), days_ago(30)]   # newest first
+    assert column(tab.model, "date") == [days_ago(5), days_ago(10), days_ago(20), days_ago(30)]  # newest first
     assert column(tab.model, "indicator") == ["NPS (0–10)", "CSAT (1–5)", "CSAT (1–5)", "CSAT (1–5)"]
     assert column(tab.model, "comment")[-1] == "Très bon accueil"
 
@@ -137,7 +140,7 @@ def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, win
     from crmdesk.gui.session import Session
 
     contact = dupont(window)
-    session = Session(window.database)              # no sheet, no main window: a stack of its own
+    session = Session(window.database)  # no sheet, no main window: a stack of its own
     tab = SurveysTab(session, contact)
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.model)
@@ -148,8 +151,12 @@ def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, win
     [stored] = store.answers_of(contact)
     assert (stored["indicator"], stored["score"]) == ("ces", 2)
     assert plain(tab.summary.text()).endswith("CES: 2,0 out of 7 (n = 1)")
-    dialog = AnswerDialog(store, contact, stored["id"],      # an update through the command, not a new answer
-                          save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"])
+    dialog = AnswerDialog(
+        store,
+        contact,
+        stored["id"],  # an update through the command, not a new answer
+        save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"],
+    )
     qtbot.addWidget(dialog)
     dialog.score_edit.setText("6")
     assert dialog.submit()
@@ -182,23 +189,28 @@ def digital(qtbot, window, qtmodeltester):
 
 
 def test_the_digital_dialog_reproduces_the_worked_digital_figures(qtbot, window, digital):
-    assert window.analysis.show_digital() is digital          # one at a time
+    assert window.analysis.show_digital() is digital  # one at a time
     type_rows(digital.web_model, FIGURES_2019_2021)
     web = digital.web_derived
     assert derived(web, "Period") == ["2019", "2020", "2021", "2021 / 2019"]
     assert derived(web, "Product-view rate")[0] == "50,0 %"
-    assert derived(web, "Transformation")[:3] == ["50,0 %", "47,3 %", "33,7 %"]      # 50, 47, 34 %
+    assert derived(web, "Transformation")[:3] == ["50,0 %", "47,3 %", "33,7 %"]  # 50, 47, 34 %
     assert derived(web, "Conversion")[:3] == ["8,0 %", "6,8 %", "7,4 %"]
     assert derived(web, "Lost carts")[:3] == ["170", "239", "162"]
     assert derived(web, "Abandonment")[:3] == ["68,0 %", "67,3 %", "52,3 %"]
     assert derived(web, "Revenue")[:3] == ["5 680,00 €", "9 280,00 €", "14 800,00 €"]
-    assert derived(web, "Visitors y/y") == ["—", "+70,0 %", "+17,6 %", "+100,0 %"]      # +70, +18; +100 %
+    assert derived(web, "Visitors y/y") == ["—", "+70,0 %", "+17,6 %", "+100,0 %"]  # +70, +18; +100 %
     assert plain(digital.web_model.index(1, 1).data()) == "1 700"
     assert plain(digital.web_model.index(0, 5).data()) == "71,00 €"
 
     digital.tabs.setCurrentWidget(digital.social_panel)
-    type_rows(digital.social_model, (("2021", "facebook", "4 560", "34", "20", "11", "5000", "40"),
-                                     ("2021", "Twitter", "1420", "5", "4", "2", "2500", "10")))
+    type_rows(
+        digital.social_model,
+        (
+            ("2021", "facebook", "4 560", "34", "20", "11", "5000", "40"),
+            ("2021", "Twitter", "1420", "5", "4", "2", "2500", "10"),
+        ),
+    )
     social = digital.social_derived
     assert derived(social, "Network") == ["Facebook", "Twitter"]
     assert derived(social, "Engaged") == ["65", "11"]
@@ -231,7 +243,7 @@ def test_a_bad_period_shows_its_message_frames_the_cell_and_nothing_is_saved(qtb
     assert bad.data(PROBLEM_ROLE) == reason and bad.data(Qt.ItemDataRole.ToolTipRole) == reason
     error = digital.web_panel.error
     assert error.isVisible() and error.text() == f"Line 2, Period: {reason}"
-    assert derived(digital.web_derived, "Period") == ["2019"]     # the right row still shows its rates
+    assert derived(digital.web_derived, "Period") == ["2019"]  # the right row still shows its rates
     # a row just added is not shouted at, until a save is refused
     digital.tabs.setCurrentWidget(digital.social_panel)
     row = digital.social_model.add_row()
@@ -260,16 +272,21 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
     store = IndicatorStore(window.database)
     editors = dialog.editors
     assert {k: editors[k].text() for k in ("csat", "nps", "ces", "engagement", "conversion")} == {
-        "csat": "80", "nps": "30", "ces": "3", "engagement": "1", "conversion": "3"}
+        "csat": "80",
+        "nps": "30",
+        "ces": "3",
+        "engagement": "1",
+        "conversion": "3",
+    }
     editors["csat"].setText("85,5")
     editors["nps"].setText("150")
     editors["engagement.facebook"].setText("")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     assert dialog.errors["nps"].text() == "150 hors des bornes (−100 à 100)"
     assert editors["nps"].property("invalid") and dialog.isVisible()
-    assert store.thresholds() == rules.DEFAULT_THRESHOLDS               # nothing written
+    assert store.thresholds() == rules.DEFAULT_THRESHOLDS  # nothing written
     editors["nps"].setText("40")
-    assert not dialog.errors["nps"].text()                              # rechecked as typed
+    assert not dialog.errors["nps"].text()  # rechecked as typed
     with qtbot.waitSignal(dialog.saved):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
     saved = store.thresholds()
@@ -280,7 +297,7 @@ def test_thresholds_are_checked_saved_in_one_go_and_reset(qtbot, window):
     assert dialog.editors["csat"].text() == "85,5" and dialog.editors["engagement.facebook"].text() == ""
     dialog.reset_button.click()
     assert dialog.editors["csat"].text() == "80" and dialog.editors["engagement.facebook"].text() == "1"
-    assert store.thresholds()["csat"] == 85.5                           # only on Save
+    assert store.thresholds()["csat"] == 85.5  # only on Save
     dialog.submit()
     assert store.thresholds() == rules.DEFAULT_THRESHOLDS
 
@@ -295,7 +312,7 @@ def test_a_network_of_the_file_gets_its_own_engagement_threshold(qtbot, window):
     store = IndicatorStore(window.database)
     assert rules.engagement_threshold(store.thresholds(), "Instagram") == 2.0
     dialog = window.analysis.show_thresholds()
-    dialog.editors["engagement.instagram"].setText("")      # back to the « any network » threshold
+    dialog.editors["engagement.instagram"].setText("")  # back to the « any network » threshold
     assert dialog.submit()
     assert "engagement.instagram" not in store.thresholds()
 
@@ -305,12 +322,14 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     from tests.gui.conftest import make_client_file
 
     parts = window.analysis
-    assert [a.objectName() for a in parts.menu.actions()][-2:] == ["actionDigitalIndicators",
-                                                                   "actionIndicatorThresholds"]
+    assert [a.objectName() for a in parts.menu.actions()][-2:] == [
+        "actionDigitalIndicators",
+        "actionIndicatorThresholds",
+    ]
     assert parts.digital_action.isEnabled() and parts.thresholds_action.isEnabled()
     digital, thresholds = window.analysis.show_digital(), window.analysis.show_thresholds()
     assert not digital.isModal() and not thresholds.isModal()
-    assert window.open_file(make_client_file(tmp_path / "other.sqlite"))     # another file: they go
+    assert window.open_file(make_client_file(tmp_path / "other.sqlite"))  # another file: they go
     qtbot.waitUntil(lambda: parts.digital_dialog is None and parts.thresholds_dialog is None)
 
     empty = MainWindow(qsettings)

@@ -23,7 +23,7 @@ def current_name(window) -> str:
 
 def test_down_in_the_search_box_moves_to_the_first_row_found(qtbot, window):
     search(qtbot, window, "dur")
-    qtbot.keyClick(window.ui.searchEdit, Qt.Key.Key_Down)     # at once: no waiting for the typing pause
+    qtbot.keyClick(window.ui.searchEdit, Qt.Key.Key_Down)  # at once: no waiting for the typing pause
     assert window.ui.clientTable.hasFocus()
     assert window.model.rowCount() == 1 and current_name(window) == "DURAND"
     qtbot.keyClick(window.ui.clientTable, Qt.Key.Key_Return)  # Enter on the row opens the client
@@ -43,7 +43,7 @@ def test_ctrl_e_in_the_search_box_opens_the_client_found(qtbot, window):
     qtbot.keyClick(window.ui.searchEdit, Qt.Key.Key_E, CTRL)
     qtbot.waitUntil(lambda: window.client_dialog is not None)
     assert window.client_dialog.editors["last_name"].text() == "MARTIN"
-    assert window.ui.searchEdit.text() == "martin"              # not taken as « end of line »
+    assert window.ui.searchEdit.text() == "martin"  # not taken as « end of line »
 
 
 def test_ctrl_e_finds_nothing_opens_nothing(qtbot, window):
@@ -72,7 +72,7 @@ def test_ctrl_r_on_a_selected_client_starts_its_complaint(qtbot, window):
     code = window.store.get(window.current_id())["code"]
     assert dialog.client_edit.text() == f"DURAND Paul ({code})"
     assert dialog.client_edit.contact_id() == window.current_id()
-    assert dialog.client_edit.selectedText() == dialog.client_edit.text()   # typing another name replaces it
+    assert dialog.client_edit.selectedText() == dialog.client_edit.text()  # typing another name replaces it
     assert dialog.kind_combo.currentData() is None and dialog.priority_spin.text() == "—"
     dialog.discard()
 

@@ -28,13 +28,13 @@ def test_reminders_and_today_are_computed_in_a_worker_and_shown_when_ready(qtbot
     path = make_client_file(tmp_path / "clients.sqlite")
     with Database(path) as database:
         store = ContactStore(database)
-        store.create({"last_name": "Fêtée", "birth_date": "1980-11-25"})      # her birthday today
-        store.create({"last_name": "Passée", "birth_date": "1980-11-20"})     # five days ago: no late wishes
+        store.create({"last_name": "Fêtée", "birth_date": "1980-11-25"})  # her birthday today
+        store.create({"last_name": "Passée", "birth_date": "1980-11-20"})  # five days ago: no late wishes
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     window.today.today = TODAY
     assert window.open_file(path)
-    assert window.today.view is None and window.today.dialog is None       # the window did not wait for them
+    assert window.today.view is None and window.today.dialog is None  # the window did not wait for them
     window.show()
     with qtbot.waitSignal(window.today.ready, timeout=10_000) as ready:
         pass
@@ -47,9 +47,11 @@ def test_reminders_and_today_are_computed_in_a_worker_and_shown_when_ready(qtbot
     window.close()
 
 
-def slow_migration(next_migration, rows: int) -> int:  # noqa: F811
-    return next_migration("CREATE TABLE slow_one AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
-                          f"FROM c WHERE x < {rows}) SELECT x FROM c;\n")
+def slow_migration(next_migration, rows: int) -> int:
+    return next_migration(
+        "CREATE TABLE slow_one AS WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 "
+        f"FROM c WHERE x < {rows}) SELECT x FROM c;\n"
+    )
 
 
 def progress_dialog() -> QProgressDialog | None:
@@ -57,8 +59,9 @@ def progress_dialog() -> QProgressDialog | None:
     return found[0] if found else None
 
 
-def test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering(qtbot, qsettings, tmp_path,
-                                                                              next_migration):  # noqa: F811
+def test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering(
+    qtbot, qsettings, tmp_path, next_migration
+):
     path = make_client_file(tmp_path / "ancien.sqlite")
     number = slow_migration(next_migration, 2_000_000)
     window = MainWindow(qsettings)
@@ -70,22 +73,21 @@ def test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering(q
     assert window.open_file(path)
     ticks.stop()
     values = [v for v in seen if v]
-    assert len(seen) > 5 and values                           # the event loop ran during the update
+    assert len(seen) > 5 and values  # the event loop ran during the update
     assert max(values) >= migrate.COPY_SHARE and values == sorted(values)
     assert window.database.schema_version() == number and window.model.rowCount() == 3
-    assert list(tmp_path.glob("ancien.avant-migration-*")) == []          # checked, then its copy removed
+    assert list(tmp_path.glob("ancien.avant-migration-*")) == []  # checked, then its copy removed
     window.close()
 
 
-def test_cancelling_the_update_leaves_the_file_as_it_was(qtbot, qsettings, tmp_path, boxes,
-                                                         next_migration):  # noqa: F811
+def test_cancelling_the_update_leaves_the_file_as_it_was(qtbot, qsettings, tmp_path, boxes, next_migration):
     path = make_client_file(tmp_path / "ancien.sqlite")
-    number = slow_migration(next_migration, 50_000_000)       # minutes, if it were not cancelled
+    number = slow_migration(next_migration, 50_000_000)  # minutes, if it were not cancelled
 
     def cancel_when_migrating():
         dialog = progress_dialog()
         if dialog is not None and dialog.value() >= migrate.COPY_SHARE:
-            dialog.findChild(QPushButton).click()           # the user's Cancel
+            dialog.findChild(QPushButton).click()  # the user's Cancel
         else:
             QTimer.singleShot(20, cancel_when_migrating)
 
@@ -99,14 +101,18 @@ def test_cancelling_the_update_leaves_the_file_as_it_was(qtbot, qsettings, tmp_p
     assert conn.execute("SELECT count(*) FROM contacts").fetchone()[0] == 3
     conn.close()
     assert window.database is None
-    assert len(list(Path(tmp_path).glob("ancien.avant-migration-*"))) == 1      # kept for the next attempt
+    assert len(list(Path(tmp_path).glob("ancien.avant-migration-*"))) == 1  # kept for the next attempt
 
 
 def test_an_incomplete_backup_is_shown_as_such_and_never_restored(qtmodeltester):
     model = BackupTableModel()
     now = dt.datetime(2026, 11, 23, 9, 5)
-    model.set_rows([BackupInfo(Path("/x/a.sqlite"), now, "quotidienne", 0, None, complete=False),
-                    BackupInfo(Path("/x/b.sqlite"), now, "quotidienne", 12_000, 3)])
+    model.set_rows(
+        [
+            BackupInfo(Path("/x/a.sqlite"), now, "quotidienne", 0, None, complete=False),
+            BackupInfo(Path("/x/b.sqlite"), now, "quotidienne", 12_000, 3),
+        ]
+    )
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(4)] == ["23/11/2026 09:05", "Daily", "0 octet", "incomplete"]
     assert model.index(1, 3).data() == "3"
@@ -120,7 +126,7 @@ def test_a_file_open_read_only_gets_its_today_view_but_no_reminder_nor_backup(qt
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     window.today.today = TODAY
-    database = Database(path, writer=False)              # as a read-only opening hands it to the window
+    database = Database(path, writer=False)  # as a read-only opening hands it to the window
     assert window.show_database(database, remember=False) is None
     window.show()
     with qtbot.waitSignal(window.today.ready, timeout=10_000) as ready:
@@ -131,4 +137,4 @@ def test_a_file_open_read_only_gets_its_today_view_but_no_reminder_nor_backup(qt
     window._close_database()
     assert not (tmp_path / "clients.sauvegardes").exists()
     with Database(path, writer=False) as again:
-        assert [t["title"] for t in TaskStore(again).open_tasks()] == ["Rappeler"]     # no reminder written
+        assert [t["title"] for t in TaskStore(again).open_tasks()] == ["Rappeler"]  # no reminder written

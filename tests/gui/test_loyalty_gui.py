@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import custom
 from crmdesk.gui.analysis.reps_view import ObjectiveDialog, RepsDialog
-from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.loyalty.loyalty_tab import LoyaltyTab, RedeemDialog
+from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.loyalty.parties_view import PartiesDialog, parse_new_guests
 from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
 from crmdesk.store.contacts import ContactStore
@@ -45,8 +45,9 @@ def helene(database):
     """A client with 50 points lapsed, 115 earned, 20 spent, a referrer and a catalogue."""
     contacts, orders = ContactStore(database), OrderStore(database)
     marraine = contacts.create({"code": "M1", "last_name": "Martin", "first_name": "Paule", "stage": "client"})
-    helene = contacts.create({"code": "H1", "last_name": "Dupont", "first_name": "Hélène", "stage": "client",
-                              "referred_by": marraine})
+    helene = contacts.create(
+        {"code": "H1", "last_name": "Dupont", "first_name": "Hélène", "stage": "client", "referred_by": marraine}
+    )
     for day, cents, ref in (("2025-06-15", 5_000, "CMD-1"), ("2026-10-01", 11_500, "CMD-2")):
         orders.create(NewOrder(contact_id=helene, date=day, amount_cents=cents, ref=ref), today=TODAY)
     store = LoyaltyStore(database)
@@ -66,9 +67,11 @@ def test_loyalty_tab_shows_balance_expiry_card_ledger_and_referral(qtbot, qtmode
     assert tab.card_label.text() == "No loyalty card."
     assert tab.referral_label.text() == "Referred by MARTIN Paule (M1)."
     texts = [[tab.model.index(r, c).data() for c in range(4)] for r in range(tab.model.rowCount())]
-    assert texts == [["01/11/2026", "Reward: Dessous de plat", "-20", ""],
-                     ["01/10/2026", "Order CMD-2", "+115", "31/10/2027"],
-                     ["15/06/2025", "Order CMD-1", "+50", "30/06/2026"]]
+    assert texts == [
+        ["01/11/2026", "Reward: Dessous de plat", "-20", ""],
+        ["01/10/2026", "Order CMD-2", "+115", "31/10/2027"],
+        ["15/06/2025", "Order CMD-1", "+50", "30/06/2026"],
+    ]
     with qtbot.waitSignal(tab.loyaltyChanged):
         qtbot.mouseClick(tab.card_button, Qt.MouseButton.LeftButton)
     assert tab.card_label.text() == "Card FID-H1, valid from 23/11/2026 to 22/11/2027"
@@ -80,7 +83,7 @@ def test_the_referrer_sees_whom_she_referred(qtbot, database, helene):
     tab = LoyaltyTab(database, marraine, today=TODAY)
     qtbot.addWidget(tab)
     assert tab.referral_label.text() == "Referred 1 client(s), 1 rewarded: DUPONT Hélène."
-    assert plain(tab.balance_label.text()) == "Balance: 100 points"      # the referral reward
+    assert plain(tab.balance_label.text()) == "Balance: 100 points"  # the referral reward
 
 
 def test_use_points(qtbot, monkeypatch, database, helene, boxes):
@@ -89,8 +92,9 @@ def test_use_points(qtbot, monkeypatch, database, helene, boxes):
     tab = LoyaltyTab(database, helene, today=TODAY)
     qtbot.addWidget(tab)
     asked = []
-    monkeypatch.setattr(RedeemDialog, "ask", classmethod(lambda cls, parent, rewards, balance:
-                                                         asked.append(balance) or mug))
+    monkeypatch.setattr(
+        RedeemDialog, "ask", classmethod(lambda cls, parent, rewards, balance: asked.append(balance) or mug)
+    )
     with qtbot.waitSignal(tab.loyaltyChanged):
         qtbot.mouseClick(tab.redeem_button, Qt.MouseButton.LeftButton)
     assert asked == [95] and plain(tab.balance_label.text()) == "Balance: 35 points"
@@ -115,8 +119,11 @@ def test_redeem_dialog_offers_only_what_the_balance_affords(qtbot, database, hel
 def test_settings_dialog_saves_rates_in_percent_and_money_in_euros(qtbot, qtmodeltester, database):
     dialog = LoyaltySettingsDialog(database)
     qtbot.addWidget(dialog)
-    assert (dialog.voucher_rate.value(), dialog.rebate_threshold.value(), dialog.rebate_rate.value()) == \
-        (10.0, 10_000.0, 2.0)
+    assert (dialog.voucher_rate.value(), dialog.rebate_threshold.value(), dialog.rebate_rate.value()) == (
+        10.0,
+        10_000.0,
+        2.0,
+    )
     assert not dialog.referral_voucher.isEnabled()
     dialog.voucher_rate.setValue(15)
     dialog.referral_kind.setCurrentIndex(dialog.referral_kind.findData("voucher"))
@@ -128,8 +135,12 @@ def test_settings_dialog_saves_rates_in_percent_and_money_in_euros(qtbot, qtmode
     dialog.reward_value.setValue(11)
     qtbot.mouseClick(dialog.add_reward_button, Qt.MouseButton.LeftButton)
     qtmodeltester.check(dialog.rewards_model)
-    assert [dialog.rewards_model.index(0, c).data() for c in range(4)] == ["Mug grès 35 cl", "150", "11,00\u00a0€",
-                                                                           "yes"]
+    assert [dialog.rewards_model.index(0, c).data() for c in range(4)] == [
+        "Mug grès 35 cl",
+        "150",
+        "11,00\u00a0€",
+        "yes",
+    ]
     dialog.rewards_table.selectRow(0)
     qtbot.mouseClick(dialog.toggle_reward_button, Qt.MouseButton.LeftButton)
     assert dialog.rewards_model.index(0, 3).data() == "no"
@@ -138,8 +149,12 @@ def test_settings_dialog_saves_rates_in_percent_and_money_in_euros(qtbot, qtmode
     assert dialog.problem.text() == "donnez un nom à la récompense"
     assert dialog.submit()
     rules = LoyaltyStore(database).rules()
-    assert (rules["parties.voucher_rate"], rules["referral.reward_kind"], rules["referral.reward_cents"],
-            rules["rebate.base"]) == (0.15, "voucher", 1250, "total")
+    assert (
+        rules["parties.voucher_rate"],
+        rules["referral.reward_kind"],
+        rules["referral.reward_cents"],
+        rules["rebate.base"],
+    ) == (0.15, "voucher", 1250, "total")
 
 
 def test_parties_list_of_the_demo(qtbot, qtmodeltester, boldair):
@@ -166,7 +181,7 @@ def test_new_party_with_known_and_new_guests(qtbot, boldair):
     with qtbot.waitSignal(dialog.partyDialogOpened) as opened:
         qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     party = opened.args[0]
-    party.host_edit.setText("2")                        # AGNELLINI, a guest who becomes a host
+    party.host_edit.setText("2")  # AGNELLINI, a guest who becomes a host
     assert party.host_name.text() == "AGNELLINI Valérie" and party.ambassador_combo.currentText() == "Maryse Brun"
     party.guests_edit.setText("5, 6 99")
     assert party.guest_names.text() == "BRIER Michel, BATOL Mélanie, 99: unknown"
@@ -180,15 +195,21 @@ def test_new_party_with_known_and_new_guests(qtbot, boldair):
     row = dialog.model.rows[0]
     assert (row["host_name"], row["guests"], row["date"]) == ("AGNELLINI Valérie", 3, "2026-11-23")
     zoe = ContactStore(boldair).get(max(PartyStore(boldair).guest_ids(row["id"])))
-    assert (zoe["last_name"], zoe["first_name"], zoe["stage"], zoe["source"]) == ("NOUVELLE", "Zoé", "prospect",
-                                                                                 "home_party")
+    assert (zoe["last_name"], zoe["first_name"], zoe["stage"], zoe["source"]) == (
+        "NOUVELLE",
+        "Zoé",
+        "prospect",
+        "home_party",
+    )
     assert ContactStore(boldair).get(row["host_id"])["is_host"] == 1
 
 
 def test_parse_new_guests():
     assert parse_new_guests("DUPONT; Hélène\nMARTIN, Paul\nDURAND\n") == [
-        {"last_name": "DUPONT", "first_name": "Hélène"}, {"last_name": "MARTIN", "first_name": "Paul"},
-        {"last_name": "DURAND", "first_name": ""}]
+        {"last_name": "DUPONT", "first_name": "Hélène"},
+        {"last_name": "MARTIN", "first_name": "Paul"},
+        {"last_name": "DURAND", "first_name": ""},
+    ]
 
 
 def test_reps_and_objectives(qtbot, qtmodeltester, monkeypatch, boldair):
@@ -207,7 +228,7 @@ def test_reps_and_objectives(qtbot, qtmodeltester, monkeypatch, boldair):
     assert dialog.model.index(0, 7).data() == "50,0\u00a0%"
     assert dialog.model.index(0, 9).data().endswith("\u00a0%")
     dialog.selector.set_period(custom(TODAY, TODAY))
-    assert not dialog.objective_button.isEnabled()      # no objective for custom dates
+    assert not dialog.objective_button.isEnabled()  # no objective for custom dates
     assert dialog.model.index(0, 6).data() == "—"
 
 
@@ -224,9 +245,12 @@ def test_objective_dialog_reads_french_amounts(qtbot):
 
 def test_menu_opens_the_three_dialogs(qtbot, window):
     parts = window.loyalty
-    assert [f for f in window.features if isinstance(f, LoyaltyFeature)] == [parts]   # once
+    assert [f for f in window.features if isinstance(f, LoyaltyFeature)] == [parts]  # once
     assert [a.text() for a in parts.menu.actions() if not a.isSeparator()] == [
-        "&Home parties…", "&Reps and objectives…", "&Settings…"]
+        "&Home parties…",
+        "&Reps and objectives…",
+        "&Settings…",
+    ]
     parts.today = TODAY
     parts.parties_action.trigger()
     parts.reps_action.trigger()
@@ -244,6 +268,6 @@ def test_settings_typed_wrong_by_hand_are_shown_and_put_right(qtbot, database):
     dialog = LoyaltySettingsDialog(database)
     qtbot.addWidget(dialog)
     assert dialog.problem.text().startswith("Réglage du programme de fidélité invalide — rebate.rate")
-    assert dialog.rebate_rate.value() == 2.0                     # the default, to save
+    assert dialog.rebate_rate.value() == 2.0  # the default, to save
     assert dialog.submit()
     assert LoyaltyStore(database).rules()["rebate.rate"] == 0.02

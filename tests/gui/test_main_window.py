@@ -67,7 +67,8 @@ def test_counts_are_written_the_french_way():
 
 
 def test_opening_a_text_file_renamed_sqlite_says_why_in_french_and_keeps_the_file_open(
-        qtbot, window, tmp_path, boxes, client_file, monkeypatch):
+    qtbot, window, tmp_path, boxes, client_file, monkeypatch
+):
     fake = tmp_path / "notes.sqlite"
     fake.write_text("ceci est un simple texte\n", encoding="utf-8")
     before = fake.read_bytes()
@@ -116,8 +117,7 @@ def test_closing_and_reopening_shows_everything(qtbot, qsettings, window, client
     qtbot.addWidget(again)
     assert again.open_first(None, tmp_path / "default.sqlite")
     assert again.path == client_file.resolve()
-    assert sorted(column_texts(again.model, "name")) == ["DUPONT Hélène", "DURAND Paul", "LEROY",
-                                                          "MARTIN Helene"]
+    assert sorted(column_texts(again.model, "name")) == ["DUPONT Hélène", "DURAND Paul", "LEROY", "MARTIN Helene"]
     assert again.settings.recent_files()[0] == client_file.resolve()
     assert again.size().height() == 450
     assert not (tmp_path / "default.sqlite").exists()
@@ -139,8 +139,9 @@ def test_at_start_a_bad_file_offers_another_one(qtbot, qsettings, tmp_path, monk
     bad.write_text("pas une base", encoding="utf-8")
     answers = iter([True])
     asked = []
-    monkeypatch.setattr(messages, "ask_open_other", lambda parent, title, text, *labels_:
-                        asked.append(text) or next(answers, False))
+    monkeypatch.setattr(
+        messages, "ask_open_other", lambda parent, title, text, *labels_: asked.append(text) or next(answers, False)
+    )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(client_file), "")))
     win = MainWindow(qsettings)
     qtbot.addWidget(win)

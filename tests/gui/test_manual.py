@@ -34,8 +34,10 @@ TITLES = {
 # A step each page must tell, in the words of the interface of its language.
 STEPS = {
     "client-form": {"fr": "**Édition › Nouveau client…** (Ctrl+N)", "en": "**Edit › New client…** (Ctrl+N)"},
-    "complaints": {"fr": "**Réclamations › Nouvelle réclamation…** (Ctrl+R)",
-                   "en": "**Complaints › New complaint…** (Ctrl+R)"},
+    "complaints": {
+        "fr": "**Réclamations › Nouvelle réclamation…** (Ctrl+R)",
+        "en": "**Complaints › New complaint…** (Ctrl+R)",
+    },
     "import": {"fr": "**Fichier › Importer…** (Ctrl+I)", "en": "**File › Import…** (Ctrl+I)"},
     "writing-to-clients": {"fr": "**Courrier › Compte d'envoi (SMTP)…**", "en": "**Mailing › E-mail account (SMTP)…**"},
 }
@@ -44,7 +46,7 @@ _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([^)]*)\)")
 
 @pytest.fixture(params=["fr", "en"])
 def language(request, qapp):
-    translators = i18n.install(qapp, request.param)     # the window's texts and the messages alike
+    translators = i18n.install(qapp, request.param)  # the window's texts and the messages alike
     yield request.param
     i18n.remove(qapp, translators)
 
@@ -59,11 +61,11 @@ def demo_window(qtbot, qsettings, tmp_path, sweetybio_template, language):
     qtbot.addWidget(window)
     window.complaints.today = DEMO_DAY
     window.today.today = DEMO_DAY
-    with qtbot.waitSignal(window.today.ready, timeout=20_000):     # reminders computed after the first paint
+    with qtbot.waitSignal(window.today.ready, timeout=20_000):  # reminders computed after the first paint
         assert window.open_file(path)
         window.show()
         qtbot.waitExposed(window)
-    for widget in QApplication.topLevelWidgets():      # « Aujourd'hui » opens by itself when something is late
+    for widget in QApplication.topLevelWidgets():  # « Aujourd'hui » opens by itself when something is late
         if widget is not window and widget.isVisible():
             widget.close()
     activate(qtbot, window)
@@ -92,8 +94,12 @@ def click(viewer, action) -> None:
     """A click on the tool button of `action`, given to its window as a mouse would: a window
     a modal dialog blocks does not take it (a click given to the widget itself would pass)."""
     button = viewer.findChild(QToolBar).widgetForAction(action)
-    QTest.mouseClick(viewer.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     button.mapTo(viewer, button.rect().center()))
+    QTest.mouseClick(
+        viewer.windowHandle(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        button.mapTo(viewer, button.rect().center()),
+    )
 
 
 def manual_of(window: QWidget):
@@ -142,14 +148,14 @@ def test_f1_in_the_client_form_opens_its_page_and_the_orders_tab_the_orders_page
     form.editors["last_name"].setFocus()
     viewer = press_f1(qtbot, form)
     expect_page(viewer, "client-form", language)
-    click(viewer, viewer.home_action)   # the window-modal form does not block it: a window of its own
+    click(viewer, viewer.home_action)  # the window-modal form does not block it: a window of its own
     assert viewer.page() == pages.CONTENTS and form.isVisible()
     assert viewer.parent() is None
 
     form.tabs.setCurrentWidget(form.orders_tab)
-    form.print_button.setFocus()        # the focus outside the tab: the tab in view still says « orders »
+    form.print_button.setFocus()  # the focus outside the tab: the tab in view still says « orders »
     expect_page(press_f1(qtbot, form), "orders", language)
-    assert manual_of(form) is viewer    # one manual, brought up again
+    assert manual_of(form) is viewer  # one manual, brought up again
     form.done(0)
 
 
@@ -192,13 +198,13 @@ def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot,
 
     def inside_the_form() -> None:
         form = QApplication.activeModalWidget()
-        if not isinstance(form, RequestForm):      # not shown yet
+        if not isinstance(form, RequestForm):  # not shown yet
             QTimer.singleShot(20, inside_the_form)
             return
         try:
             viewer = press_f1(qtbot, form)
             seen.update(page=viewer.page(), title=viewer.windowTitle(), owner=viewer.parent() is form)
-            click(viewer, viewer.home_action)      # a window the form blocked would not take it
+            click(viewer, viewer.home_action)  # a window the form blocked would not take it
             seen["usable"] = viewer.page() == pages.CONTENTS
         finally:
             form.reject()
@@ -206,9 +212,13 @@ def test_f1_in_a_dialog_that_blocks_every_window_opens_the_manual_over_it(qtbot,
 
     QTimer.singleShot(0, inside_the_form)
     assert rights.new_request() is None
-    assert seen == {"page": "gdpr", "owner": True, "usable": True, "closed with the form": True,
-                    "title": ("Manuel d'utilisation — " if language == "fr" else "User manual — ")
-                    + TITLES["gdpr"][language]}
+    assert seen == {
+        "page": "gdpr",
+        "owner": True,
+        "usable": True,
+        "closed with the form": True,
+        "title": ("Manuel d'utilisation — " if language == "fr" else "User manual — ") + TITLES["gdpr"][language],
+    }
     rights.close()
 
 
@@ -240,7 +250,7 @@ def test_links_lead_from_page_to_page_and_back(viewer, language):
     assert viewer.page() == pages.CONTENTS
     viewer.forward_action.trigger()
     assert viewer.page() == "orders"
-    viewer.contents.setCurrentRow(pages.PAGES.index("gdpr"))     # a click in the contents
+    viewer.contents.setCurrentRow(pages.PAGES.index("gdpr"))  # a click in the contents
     assert viewer.page() == "gdpr"
     viewer.home_action.trigger()
     assert viewer.page() == pages.CONTENTS
@@ -255,10 +265,14 @@ def test_a_link_out_of_the_manual_is_not_followed(viewer):
 def test_the_search_finds_pages_without_accents_and_marks_the_words(qtbot, viewer, language):
     word = {"fr": "corbeille", "en": "trash"}[language]
     qtbot.keyClicks(viewer.search, word.upper())
-    shown = [viewer.contents.item(row).data(Qt.ItemDataRole.UserRole) for row in range(viewer.contents.count())
-             if not viewer.contents.item(row).isHidden()]
-    holding = [page for page in pages.PAGES
-               if word in pages.page_path(page, language).read_text(encoding="utf-8").lower()]
+    shown = [
+        viewer.contents.item(row).data(Qt.ItemDataRole.UserRole)
+        for row in range(viewer.contents.count())
+        if not viewer.contents.item(row).isHidden()
+    ]
+    holding = [
+        page for page in pages.PAGES if word in pages.page_path(page, language).read_text(encoding="utf-8").lower()
+    ]
     assert shown == holding and "client-form" in shown and "gdpr" not in shown
     # Enter: each match of the page in turn, then the next page holding the word, at its first match
     visited = [viewer.page()]
@@ -284,11 +298,11 @@ def test_the_search_finds_pages_without_accents_and_marks_the_words(qtbot, viewe
     assert viewer.found.text() == ("introuvable" if language == "fr" else "not found")
 
 
-@pytest.mark.parametrize("page", ["find-client", "import"])    # a picture in a paragraph, in a list
+@pytest.mark.parametrize("page", ["find-client", "import"])  # a picture in a paragraph, in a list
 def test_pictures_never_make_the_page_scroll_sideways(qtbot, viewer, page):
     viewer.show_page(page)
     assert viewer.browser.horizontalScrollBar().maximum() == 0
-    viewer.resize(620, 600)     # a small screen
+    viewer.resize(620, 600)  # a small screen
     qtbot.waitUntil(lambda: viewer.browser.viewport().width() < 400)
     qtbot.waitUntil(lambda: viewer.browser.horizontalScrollBar().maximum() == 0)
     viewer.show_page(pages.CONTENTS)
@@ -333,8 +347,11 @@ def test_the_english_manual_is_the_french_one_complete():
         assert links_of(french) == links_of(english), page
 
         def outline(path: Path) -> list[str]:
-            return [line.split(" ", 1)[0] for line in path.read_text(encoding="utf-8").splitlines()
-                    if line.startswith("#") or re.match(r"\s*\d+\. ", line)]
+            return [
+                line.split(" ", 1)[0]
+                for line in path.read_text(encoding="utf-8").splitlines()
+                if line.startswith("#") or re.match(r"\s*\d+\. ", line)
+            ]
 
         assert outline(french) == outline(english), page
     for page, step in STEPS.items():
@@ -345,8 +362,11 @@ def test_the_english_manual_is_the_french_one_complete():
 def _gui_classes() -> set[str]:
     names = set()
     for path in (ROOT / "crmdesk" / "gui").rglob("*.py"):
-        names |= {node.name for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-                  if isinstance(node, ast.ClassDef)}
+        names |= {
+            node.name
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ClassDef)
+        }
     return names
 
 
@@ -366,5 +386,6 @@ def test_the_manual_travels_with_the_package():
     for language in ("fr", "en"):
         assert pages.manual_dir(language) == resources_dir() / "manual" / language
         assert pages.page_path(pages.CONTENTS, language).is_file()
-    assert '(paths.resources_dir() / "manual" / "fr" / "index.md").is_file()' in \
-        (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert '(paths.resources_dir() / "manual" / "fr" / "index.md").is_file()' in (ROOT / ".ci" / "run").read_text(
+        encoding="utf-8"
+    )

@@ -10,12 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QLabel, QMessageBox
 
 from crmdesk import demo
-from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import i18n
 from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
-from crmdesk.gui.orders.order_dialog import LineEditModel, OrderDialog
+from crmdesk.gui.orders.order_dialog import LineEditModel
 from crmdesk.gui.orders.orders_tab import LineTableModel, OrderTableModel
-from crmdesk.store.orders import NewLine, NewOrder, OrderStore
+from crmdesk.store.orders import NewLine, NewOrder
 from tests.gui.conftest import column_texts
 
 TODAY = dt.date.today()
@@ -57,8 +56,10 @@ def test_adding_an_order_with_two_lines_shows_it_with_its_total(qtbot, window):
     assert order.date_edit.text() == TODAY.strftime("%d/%m/%Y")
     order.channel_combo.setCurrentIndex(order.channel_combo.findData("shop"))
     order.ref_edit.setText("F-2026-001")
-    for label, quantity, price, discount in (("Coffret découverte", "2", "500", ""),
-                                             ("Huile d'argan", "1", "264,00", "10")):
+    for label, quantity, price, discount in (
+        ("Coffret découverte", "2", "500", ""),
+        ("Huile d'argan", "1", "264,00", "10"),
+    ):
         row = order.add_line()
         assert order.set_cell(row, "product", label)
         assert order.set_cell(row, "quantity", quantity)
@@ -97,14 +98,17 @@ def test_a_prospect_who_orders_becomes_a_client_in_the_table(qtbot, window):
     dialog.reject()
 
 
-@pytest.mark.parametrize("field,text,reason", [
-    ("amount", "douze", "montant illisible"),
-    ("amount", "0", "supérieur à zéro"),
-    ("amount", "12,345", "deux décimales"),
-    ("date", (TODAY + dt.timedelta(days=1)).strftime("%d/%m/%Y"), "dans le futur"),
-    ("date", "31/02/2026", "date impossible"),
-    ("date", "01/01/1899", "avant 1900"),
-])
+@pytest.mark.parametrize(
+    "field,text,reason",
+    [
+        ("amount", "douze", "montant illisible"),
+        ("amount", "0", "supérieur à zéro"),
+        ("amount", "12,345", "deux décimales"),
+        ("date", (TODAY + dt.timedelta(days=1)).strftime("%d/%m/%Y"), "dans le futur"),
+        ("date", "31/02/2026", "date impossible"),
+        ("date", "01/01/1899", "avant 1900"),
+    ],
+)
 def test_a_bad_amount_or_date_is_refused_with_its_reason(qtbot, window, field, text, reason):
     dialog, tab = open_orders(qtbot, window, dupont(window))
     order = tab.add_order()
@@ -138,9 +142,18 @@ def test_a_bad_line_is_refused_and_nothing_saved(qtbot, window):
 
 def test_editing_a_line_changes_the_total(qtbot, window):
     contact = dupont(window)
-    order_id = window.orders.create(NewOrder(contact, "2026-01-10", 3000, "web", lines=[
-        NewLine(quantity=2, unit_price_cents=1000, label="Miel"), NewLine(quantity=1, unit_price_cents=1000,
-                                                                          label="Pain")]))
+    order_id = window.orders.create(
+        NewOrder(
+            contact,
+            "2026-01-10",
+            3000,
+            "web",
+            lines=[
+                NewLine(quantity=2, unit_price_cents=1000, label="Miel"),
+                NewLine(quantity=1, unit_price_cents=1000, label="Pain"),
+            ],
+        )
+    )
     dialog, tab = open_orders(qtbot, window, contact)
     order = tab.edit_order(order_id)
     assert order.channel_combo.currentData() == "web" and order.lines_model.rowCount() == 2
@@ -167,6 +180,7 @@ def test_deleting_asks_first_then_removes(qtbot, window, monkeypatch):
         def question(parent, title, text, *args):
             asked.append(plain(text))
             return reply
+
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
@@ -209,8 +223,9 @@ def test_the_order_dialog_works_from_the_keyboard(qtbot, window):
 
 def test_every_model_passes_the_model_tester(qtmodeltester, qtbot, window):
     contact = dupont(window)
-    order_id = window.orders.create(NewOrder(contact, "2026-01-10", 3000, lines=[
-        NewLine(quantity=3, unit_price_cents=1000, label="Miel")]))
+    order_id = window.orders.create(
+        NewOrder(contact, "2026-01-10", 3000, lines=[NewLine(quantity=3, unit_price_cents=1000, label="Miel")])
+    )
     orders_model = OrderTableModel(window.orders, contact)
     qtmodeltester.check(orders_model)
     lines = LineTableModel(window.orders)
@@ -244,8 +259,9 @@ def test_category_shares_on_the_demo_sum_to_100(qtbot, demo_window):
     assert catalogue is demo_window.show_catalogue()  # one at a time
     shares = catalogue.shares_model
     assert shares.rowCount() >= 4
-    values = [float(plain(shares.index(r, 2).data()).replace(" %", "").replace(",", "."))
-              for r in range(shares.rowCount())]
+    values = [
+        float(plain(shares.index(r, 2).data()).replace(" %", "").replace(",", ".")) for r in range(shares.rowCount())
+    ]
     assert sum(values) == pytest.approx(100, abs=0.05 * len(values))
     assert sum(r["share"] for r in shares.rows) == pytest.approx(100)
     catalogue.close()
@@ -272,7 +288,8 @@ def test_the_catalogue_manages_products_and_categories(qtbot, demo_window):
     assert "utilisée" in catalogue.message.text()
     assert catalogue.deactivate_product()
     assert demo_window.orders.products(active_only=True) and product not in [
-        p["id"] for p in demo_window.orders.products(active_only=True)]
+        p["id"] for p in demo_window.orders.products(active_only=True)
+    ]
     catalogue.close()
 
 
@@ -297,8 +314,10 @@ def test_new_screens_are_translated_and_keep_unique_mnemonics(qtbot, qapp, qsett
         assert window.open_file(client_file)
         dialog, tab = open_orders(qtbot, window, dupont(window))
         tabs = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
-        _unique(tabs + [w.text() for w in tab.findChildren(QLabel) + tab.findChildren(QAbstractButton)],
-                f"orders tab ({language})")
+        _unique(
+            tabs + [w.text() for w in tab.findChildren(QLabel) + tab.findChildren(QAbstractButton)],
+            f"orders tab ({language})",
+        )
         order = tab.add_order()
         texts = [w.text() for w in order.findChildren(QLabel) + order.findChildren(QAbstractButton)]
         _unique(texts, f"order dialog ({language})")
@@ -306,14 +325,21 @@ def test_new_screens_are_translated_and_keep_unique_mnemonics(qtbot, qapp, qsett
         ctabs = [catalogue.tabs.tabText(i) for i in range(catalogue.tabs.count())]
         for i in range(catalogue.tabs.count()):
             page = catalogue.tabs.widget(i)
-            _unique(ctabs + [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)],
-                    f"catalogue tab {ctabs[i]} ({language})")
+            _unique(
+                ctabs + [w.text() for w in page.findChildren(QLabel) + page.findChildren(QAbstractButton)],
+                f"catalogue tab {ctabs[i]} ({language})",
+            )
         _unique([a.text() for a in window.ui.menuEdit.actions()], f"edit menu ({language})")
         if language == "fr":
             assert tabs[-1] == "Commandes"
             assert order.windowTitle() == "Nouvelle commande"
             assert [plain(tab.model.headerData(c, Qt.Orientation.Horizontal)) for c in range(5)] == [
-                "Date", "Réf.", "Canal", "Montant", "Lignes"]
+                "Date",
+                "Réf.",
+                "Canal",
+                "Montant",
+                "Lignes",
+            ]
             assert window.catalogue_action.text() == "&Produits et catégories…"
             assert ctabs == ["&Produits", "Ca&tégories", "&Répartition du CA"]
         catalogue.close()

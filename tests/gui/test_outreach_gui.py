@@ -76,8 +76,8 @@ def test_editing_a_template_bold_a_field_save_and_preview(qtbot, shop):
     template_id = TemplateStore(shop.database).by_name("Relance des clients à risque")["id"]
     assert editor.select(template_id)
     assert editor.name_edit.text() == "Relance des clients à risque" and not editor.save_button.isEnabled()
-    assert editor.editor.document().blockCount() == 6        # one block per paragraph
-    assert "SB00001" in editor.preview.toPlainText()          # the first client, fields filled
+    assert editor.editor.document().blockCount() == 6  # one block per paragraph
+    assert "SB00001" in editor.preview.toPlainText()  # the first client, fields filled
 
     cursor = editor.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -88,8 +88,11 @@ def test_editing_a_template_bold_a_field_save_and_preview(qtbot, shop):
     editor.editor.insertPlainText("Profitez-en")
     editor.bold_action.trigger()
     editor.editor.insertPlainText(", ")
-    item = next(editor.fields.item(i) for i in range(editor.fields.count())
-                if editor.fields.item(i).data(Qt.ItemDataRole.UserRole) == "prenom")
+    item = next(
+        editor.fields.item(i)
+        for i in range(editor.fields.count())
+        if editor.fields.item(i).data(Qt.ItemDataRole.UserRole) == "prenom"
+    )
     editor.fields.setCurrentItem(item)
     editor.insert_button.click()
     assert editor.save_button.isEnabled() and editor.windowTitle().endswith(" *")
@@ -133,10 +136,10 @@ def test_leaving_unsaved_changes_asks(qtbot, shop, monkeypatch):
     editor.subject_edit.setText("Bon anniversaire !")
     answers = ["cancel", "discard"]
     monkeypatch.setattr(template_editor, "ask_save", lambda parent, name: answers.pop(0))
-    editor.select(second)                       # cancel: stays on the first, changes kept
+    editor.select(second)  # cancel: stays on the first, changes kept
     assert editor.current_id == first and editor.subject_edit.text() == "Bon anniversaire !"
     assert editor.list.currentIndex().data() == "Joyeux anniversaire"
-    editor.select(second)                       # discard
+    editor.select(second)  # discard
     assert editor.current_id == second and store.get(first)["subject"] == "Joyeux anniversaire !"
 
 
@@ -172,13 +175,13 @@ def test_letters_of_a_segment_preview_then_recorded_once_saved(qtbot, shop, tmp_
 
     job, preview = prepared(qtbot, dialog)
     assert preview.page_count() == count
-    assert interactions_of_batch(shop, 1) == 0          # a preview records nothing
+    assert interactions_of_batch(shop, 1) == 0  # a preview records nothing
     with qtbot.waitSignal(job.recorded, timeout=5000):
         assert preview.save_to(tmp_path / "relance.pdf") is not None
     assert interactions_of_batch(shop, 1) == count
     assert "prepared" in dialog.report.text()
     assert len(PdfReader(tmp_path / "relance.pdf").pages) == count
-    preview.save_to(tmp_path / "encore.pdf")            # saved again: not recorded twice
+    preview.save_to(tmp_path / "encore.pdf")  # saved again: not recorded twice
     assert shop.database.scalar("SELECT count(*) FROM outreach_batches") == 1
     timeline = InteractionStore(shop.database).timeline(plan.ids[1])
     assert timeline[0]["subject"] == "Lettre « Relance des clients à risque »"
@@ -240,7 +243,7 @@ def test_the_label_dialog_starts_where_clicked_and_records_the_sheet(qtbot, shop
     plan = planned(qtbot, dialog)
     assert len(plan.ids) == 39
     job, preview = prepared(qtbot, dialog)
-    assert preview.page_count() == 4          # 10 on the partly used sheet, 14, 14, 1
+    assert preview.page_count() == 4  # 10 on the partly used sheet, 14, 14, 1
     with qtbot.waitSignal(job.recorded, timeout=5000):
         preview.save_to(tmp_path / "etiquettes.pdf")
     assert shop.database.query("SELECT channel, recipients FROM outreach_batches")[0][:] == ("labels", 39)
@@ -293,7 +296,7 @@ def test_the_recall_view_lists_ticks_and_writes_letters(qtbot, qtmodeltester, sh
     qtbot.waitExposed(letters)
     assert letters.template_combo.currentText() == "Rappel de produit"
     plan = planned(qtbot, letters)
-    assert len(plan.ids) == buyers           # a recall reaches the opposed too
+    assert len(plan.ids) == buyers  # a recall reaches the opposed too
     text = letters.letter.toPlainText()
     assert "Miel Acacia 500 g" in text and "lot L240615" in text and "{" not in text
     job, preview = prepared(qtbot, letters)
@@ -335,8 +338,9 @@ def test_the_lot_is_typed_in_the_order_dialog(qtbot, shop):
     contact_id = shop.store.id_of_code("SB00002")
     order_id = shop.orders.orders_of(contact_id)[0]["id"]
     actions = UndoableOrderActions(shop.orders, shop.undo_stack, shop.session.ordersChanged.emit)
-    dialog = OrderDialog(shop.orders, contact_id, order_id, shop, save=lambda order: actions.edit(order_id, order),
-                         today=DEMO_DAY)
+    dialog = OrderDialog(
+        shop.orders, contact_id, order_id, shop, save=lambda order: actions.edit(order_id, order), today=DEMO_DAY
+    )
     qtbot.addWidget(dialog)
     model = dialog.lines_model
     assert model.headerData(model.COLUMNS.index("lot"), Qt.Orientation.Horizontal) == "Lot"

@@ -144,7 +144,7 @@ def test_save_as_writes_the_same_bytes(qtbot, preview, tmp_path, monkeypatch):
         preview.save_button.click()
     target = tmp_path / "copie.pdf"
     assert saved.args == [target]
-    assert asked == [(str(folders.documents() / "essai.pdf"), "PDF files (*.pdf)")]   # in Documents
+    assert asked == [(str(folders.documents() / "essai.pdf"), "PDF files (*.pdf)")]  # in Documents
     assert target.read_bytes() == preview.pdf
     assert sorted(p.name for p in tmp_path.iterdir()) == ["copie.pdf"]
 
@@ -160,8 +160,7 @@ def test_ctrl_s_saves_and_cancel_writes_nothing(qtbot, preview, tmp_path, monkey
     assert (tmp_path / "b.PDF").read_bytes() == preview.pdf
 
 
-def test_a_full_disk_shows_a_french_message_and_leaves_nothing(qtbot, preview, tmp_path, monkeypatch,
-                                                               boxes, french):
+def test_a_full_disk_shows_a_french_message_and_leaves_nothing(qtbot, preview, tmp_path, monkeypatch, boxes, french):
     def full(*_args):
         raise OSError(errno.ENOSPC, "No space left on device")
 
@@ -175,8 +174,9 @@ def test_a_full_disk_shows_a_french_message_and_leaves_nothing(qtbot, preview, t
     assert "le disque est plein" in text and "Rien n'a été écrit" in text
 
 
-def test_a_read_only_folder_shows_a_french_message_and_keeps_the_old_file(qtbot, preview, tmp_path,
-                                                                          monkeypatch, boxes, french):
+def test_a_read_only_folder_shows_a_french_message_and_keeps_the_old_file(
+    qtbot, preview, tmp_path, monkeypatch, boxes, french
+):
     folder = tmp_path / "lecture-seule"
     folder.mkdir()
     old = folder / "lettre.pdf"
@@ -185,7 +185,7 @@ def test_a_read_only_folder_shows_a_french_message_and_keeps_the_old_file(qtbot,
     def read_only(*_args, **_kwargs):
         raise OSError(errno.EROFS, "Read-only file system")
 
-    if os.geteuid() == 0:   # root writes anywhere: make the folder read-only the hard way
+    if os.geteuid() == 0:  # root writes anywhere: make the folder read-only the hard way
         monkeypatch.setattr(pdf_preview.tempfile, "mkstemp", read_only)
     else:
         folder.chmod(0o500)
@@ -215,7 +215,7 @@ def test_printing_to_a_pdf_file_prints_every_page(qtbot, preview, tmp_path, fake
     reader = PdfReader(printed)
     assert len(reader.pages) == 2
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
-    assert (round(width), round(height)) == (595, 842)   # A4, as the PDF
+    assert (round(width), round(height)) == (595, 842)  # A4, as the PDF
     assert preview.print_dialog is None
 
 
@@ -225,14 +225,13 @@ def test_the_page_range_of_the_print_dialog_is_honoured(qtbot, preview, tmp_path
     assert len(PdfReader(printed).pages) == 1
 
 
-def test_ctrl_p_opens_the_print_dialog_and_cancel_prints_nothing(qtbot, preview, tmp_path,
-                                                                 fake_print_dialog):
+def test_ctrl_p_opens_the_print_dialog_and_cancel_prints_nothing(qtbot, preview, tmp_path, fake_print_dialog):
     preview.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is preview)
     with qtbot.waitSignal(preview.printDialogOpened) as opened:
         QTest.keyClick(preview.view, Qt.Key.Key_P, CTRL)
     dialog = opened.args[0]
-    assert preview.print_pdf() is dialog   # one print dialog at a time
+    assert preview.print_pdf() is dialog  # one print dialog at a time
     dialog.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     dialog.printer.setOutputFileName(str(tmp_path / "non.pdf"))
     with qtbot.assertNotEmitted(preview.printed):
@@ -351,8 +350,9 @@ def pdf_file(tmp_path):
 
 @pytest.fixture
 def file_preview(qtbot, pdf_file):
-    dialog = show_pdf(None, pdf_file, "Fiches client (3 clients, 3 pages)", "fiches-client.pdf",
-                      temp_folder=pdf_file.parent)
+    dialog = show_pdf(
+        None, pdf_file, "Fiches client (3 clients, 3 pages)", "fiches-client.pdf", temp_folder=pdf_file.parent
+    )
     qtbot.addWidget(dialog)
     qtbot.waitExposed(dialog)
     return dialog
@@ -369,8 +369,9 @@ def test_a_pdf_file_is_shown_from_the_file(file_preview, pdf_file):
 def test_save_as_copies_the_file(qtbot, file_preview, pdf_file, tmp_path, monkeypatch):
     target_folder = tmp_path / "ailleurs"
     target_folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(target_folder / "mes-fiches"), "PDF files (*.pdf)"))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(target_folder / "mes-fiches"), "PDF files (*.pdf)")
+    )
     with qtbot.waitSignal(file_preview.saved) as saved:
         file_preview.save_button.click()
     target = target_folder / "mes-fiches.pdf"
@@ -405,11 +406,11 @@ def test_printing_from_the_file_prints_every_page(qtbot, file_preview, tmp_path,
 
 
 def test_closing_removes_the_folder_it_owns(qtbot, pdf_file):
-    dialog = show_pdf(None, pdf_file, "x", "x.pdf", temp_folder=pdf_file.parent)   # deleted on close
+    dialog = show_pdf(None, pdf_file, "x", "x.pdf", temp_folder=pdf_file.parent)  # deleted on close
     qtbot.waitExposed(dialog)
     with qtbot.waitSignal(dialog.destroyed):
         dialog.close()
-        assert not pdf_file.parent.exists()   # at once, not when deleted
+        assert not pdf_file.parent.exists()  # at once, not when deleted
 
 
 def test_the_folder_goes_also_when_the_parent_is_deleted(qtbot, pdf_file):
@@ -454,5 +455,5 @@ def test_a_long_print_shows_its_progress_and_can_be_cancelled(qtbot, file_previe
     with qtbot.assertNotEmitted(file_preview.printed):
         assert file_preview.print_to(printer) is False
     assert [s[:2] for s in seen] == [(1, 3), (2, 3)]
-    assert seen[-1][2:] == (True, True)      # shown, and the windows behind wait
+    assert seen[-1][2:] == (True, True)  # shown, and the windows behind wait
     assert file_preview.print_progress is None

@@ -27,7 +27,7 @@ from crmdesk.store.sheets import SheetReader
 DEMO_DAY = dt.date(2026, 11, 23)
 DEMO_CLIENTS = 440
 CODE = re.compile(r"Code client : (SB\d{5})")
-GATE_AFTER = 5   # the gated worker waits after this many clients
+GATE_AFTER = 5  # the gated worker waits after this many clients
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def left_in(root) -> list[str]:
 def run(qtbot, printing, action, timeout=30_000) -> PdfPreviewDialog:
     with qtbot.waitSignal(printing.previewOpened, timeout=timeout) as opened:
         action.trigger()
-    preview = opened.args[0]   # the window's child: closed with it
+    preview = opened.args[0]  # the window's child: closed with it
     qtbot.waitExposed(preview)
     return preview
 
@@ -129,12 +129,16 @@ def test_the_print_submenu_sits_in_the_file_menu_before_quit(qtbot, shop):
     entries = shop.ui.menuFile.actions()
     at = entries.index(printing.menu.menuAction())
     # Print ▸, then the exports (export_menu), then the separator before Quit
-    rest = entries[at + 1:]
+    rest = entries[at + 1 :]
     assert rest[-2].isSeparator() and rest[-1] is shop.ui.actionQuit
     assert [a.objectName() for a in rest[:-2]] == ["actionExport", "actionMailingList", "actionPivotExport"]
     assert [a.objectName() for a in printing.menu.actions() if not a.isSeparator()] == [
-        "actionPrintSheet", "actionPrintSheetsSelection", "actionPrintSheetsFilter",
-        "actionPrintCardsSelection", "actionPrintCardsFilter"]
+        "actionPrintSheet",
+        "actionPrintSheetsSelection",
+        "actionPrintSheetsFilter",
+        "actionPrintCardsSelection",
+        "actionPrintCardsFilter",
+    ]
     assert printing.sheet_action.shortcut().toString() == "Ctrl+P"
     context = shop.ui.clientTable.actions()
     assert printing.sheet_action in context and printing.selection_sheets_action in context
@@ -175,7 +179,8 @@ def test_sheets_of_the_selection_show_progress_then_the_preview(qtbot, shop, tem
     printing = shop.printing
     texts: list[str] = []
     printing.batchStarted.connect(
-        lambda batch: batch.task.progress.connect(lambda *_: texts.append(batch.progress_dialog.labelText())))
+        lambda batch: batch.task.progress.connect(lambda *_: texts.append(batch.progress_dialog.labelText()))
+    )
 
     preview = run(qtbot, printing, printing.selection_sheets_action)
 
@@ -189,8 +194,8 @@ def test_sheets_of_the_selection_show_progress_then_the_preview(qtbot, shop, tem
     assert preview.path.parent.parent == temp_root
     text = pdf_text(preview)
     assert CODE.findall(text) == codes
-    assert "Imprimée le 23/11/2026" in text   # the window's day (window.complaints.today)
-    qtbot.waitUntil(lambda: not shop.findChildren(QProgressDialog))   # closed, then deleted
+    assert "Imprimée le 23/11/2026" in text  # the window's day (window.complaints.today)
+    qtbot.waitUntil(lambda: not shop.findChildren(QProgressDialog))  # closed, then deleted
 
     preview.close()
     qtbot.waitUntil(lambda: left_in(temp_root) == [])
@@ -207,7 +212,7 @@ def test_every_client_shown_prints_exactly_the_search_result(qtbot, shop, temp_r
 
     preview = run(qtbot, printing, printing.filter_sheets_action)
 
-    assert CODE.findall(pdf_text(preview)) == codes   # the same clients, in the table's order
+    assert CODE.findall(pdf_text(preview)) == codes  # the same clients, in the table's order
     assert preview.windowTitle().startswith(f"Client sheets ({shown} clients, ")
     preview.close()
 
@@ -229,7 +234,7 @@ def test_every_row_selected_is_read_by_the_worker_not_the_window(qtbot, shop, te
     monkeypatch.setattr(shop, "selected_ids", lambda: pytest.fail("the window read every selected row"))
     preview = run(qtbot, shop.printing, shop.printing.selection_cards_action)
     assert preview.windowTitle() == f"Client cards ({DEMO_CLIENTS} clients, 44 pages)"
-    qtbot.waitUntil(lambda: not shop.printing.findChildren(print_menu.Batch))   # done with, deleted
+    qtbot.waitUntil(lambda: not shop.printing.findChildren(print_menu.Batch))  # done with, deleted
     preview.close()
 
 
@@ -310,7 +315,9 @@ def test_a_big_batch_is_asked_first_and_declined_runs_nothing(qtbot, shop, temp_
 def test_a_big_batch_accepted_runs(qtbot, shop, temp_root, monkeypatch):
     monkeypatch.setattr(print_menu, "BIG_BATCH", 100)
     asked = []
-    monkeypatch.setattr(print_menu, "confirm_big_batch", lambda parent, kind, count: asked.append((kind, count)) or True)
+    monkeypatch.setattr(
+        print_menu, "confirm_big_batch", lambda parent, kind, count: asked.append((kind, count)) or True
+    )
     preview = run(qtbot, shop.printing, shop.printing.filter_cards_action)
     assert asked == [(print_menu.CARDS, DEMO_CLIENTS)]
     assert preview.page_count() == 44
@@ -348,8 +355,9 @@ def test_a_full_disk_in_the_worker_is_told_in_words(qtbot, shop, temp_root, boxe
         shop.printing.sheet_action.trigger()
     with qtbot.waitSignal(started.args[0].ended):
         pass
-    assert boxes == [("Print client sheets",
-                      "The PDF could not be written in the temporary folder: No space left on device.")]
+    assert boxes == [
+        ("Print client sheets", "The PDF could not be written in the temporary folder: No space left on device.")
+    ]
     assert left_in(temp_root) == []
 
 
@@ -361,8 +369,9 @@ def test_no_temporary_folder_is_told_and_runs_nothing(qtbot, shop, boxes, monkey
     select_rows(shop, [0])
     with qtbot.assertNotEmitted(shop.printing.batchStarted):
         assert shop.printing.print_current() is None
-    assert boxes == [("Print client sheets",
-                      "The PDF could not be written in the temporary folder: Read-only file system.")]
+    assert boxes == [
+        ("Print client sheets", "The PDF could not be written in the temporary folder: Read-only file system.")
+    ]
     assert shop.printing.sheet_action.isEnabled()
 
 
@@ -388,7 +397,7 @@ def test_the_client_dialog_prints_its_client(qtbot, shop, temp_root):
     with qtbot.waitSignal(shop.printing.previewOpened, timeout=30_000) as opened:
         dialog.print_button.click()
     preview = opened.args[0]
-    assert preview.parentWidget() is dialog   # usable while the sheet (window-modal) is open
+    assert preview.parentWidget() is dialog  # usable while the sheet (window-modal) is open
     assert preview.suggested_name == f"fiche-{code}.pdf"
     assert CODE.findall(pdf_text(preview)) == [code]
     folder = preview.temp_folder
@@ -407,19 +416,23 @@ def test_a_new_client_has_no_print_button(qtbot, shop):
 def test_french_texts(qtbot, qsettings, french, monkeypatch):
     from crmdesk.gui.main_window import MainWindow
 
-    french_window = MainWindow(qsettings)   # menu texts are translated when the window is built
+    french_window = MainWindow(qsettings)  # menu texts are translated when the window is built
     qtbot.addWidget(french_window)
     printing = french_window.printing
     assert printing.menu.title() == "&Imprimer"
     assert [a.text() for a in printing.menu.actions() if not a.isSeparator()] == [
-        "&Fiche client du client en cours…", "Fiches client de la &sélection…",
-        "Fiches client de &tous les clients affichés…", "&Cartes client de la sélection…",
-        "Cartes client de to&us les clients affichés…"]
+        "&Fiche client du client en cours…",
+        "Fiches client de la &sélection…",
+        "Fiches client de &tous les clients affichés…",
+        "&Cartes client de la sélection…",
+        "Cartes client de to&us les clients affichés…",
+    ]
     assert print_menu.batch_title(print_menu.SHEETS, 400, 412) == "Fiches client (400 clients, 412 pages)"
     assert print_menu.batch_title(print_menu.SHEETS, 1, 1, "SB00007") == "Fiche client SB00007 (1 page)"
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *_: asked.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *_: asked.append(text) or QMessageBox.StandardButton.No
+    )
     assert not print_menu.confirm_big_batch(None, print_menu.SHEETS, 12345)
     many = labels.number(12345)
     assert asked == [f"{many} fiches vont être préparées (environ {many} pages). Continuer\u00a0?"]

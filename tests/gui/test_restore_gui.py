@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from crmdesk.gui.file import backups as backup_hooks, damaged_file, restore_dialog
+from crmdesk.gui.file import backups as backup_hooks
+from crmdesk.gui.file import damaged_file, restore_dialog
 from crmdesk.gui.file.restore_dialog import BackupTableModel, RestoreDialog
 from crmdesk.store import backups, recovery
 from crmdesk.store.backups import BackupInfo, BackupPolicy
@@ -26,12 +27,20 @@ def spoil(path: Path) -> None:
 
 def test_backup_model_shows_french_dates_sizes_and_counts(qtmodeltester):
     model = BackupTableModel()
-    model.set_rows([BackupInfo(Path("/x/a.sqlite"), NOW, "fermeture", 12_345_678, 1234),
-                    BackupInfo(Path("/x/b.sqlite"), NOW - dt.timedelta(days=1), "import", 980, None)])
+    model.set_rows(
+        [
+            BackupInfo(Path("/x/a.sqlite"), NOW, "fermeture", 12_345_678, 1234),
+            BackupInfo(Path("/x/b.sqlite"), NOW - dt.timedelta(days=1), "import", 980, None),
+        ]
+    )
     qtmodeltester.check(model)
     assert [model.index(0, c).data() for c in range(4)] == ["23/11/2026 09:05", "On closing", "12,3 Mo", "1\u202f234"]
-    assert [model.index(1, c).data() for c in range(4)] == ["22/11/2026 09:05", "Before an import", "980 octets",
-                                                            "unreadable"]
+    assert [model.index(1, c).data() for c in range(4)] == [
+        "22/11/2026 09:05",
+        "Before an import",
+        "980 octets",
+        "unreadable",
+    ]
     assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == "/x/a.sqlite"
 
 
@@ -42,6 +51,7 @@ def dialog_of(qtbot):
         qtbot.addWidget(dialog)
         qtbot.waitUntil(lambda: not dialog.task.is_running())
         return dialog
+
     return make
 
 
@@ -52,7 +62,7 @@ def test_dialog_lists_the_backups_of_the_file_newest_first(client_file, dialog_o
     assert dialog.model.rowCount() == 2
     assert [r.path for r in dialog.model.rows] == [newer, older]
     assert dialog.model.index(0, 0).data() == "23/11/2026 11:05"
-    assert dialog.model.index(0, 3).data() == "3"                       # the three clients of the file
+    assert dialog.model.index(0, 3).data() == "3"  # the three clients of the file
     assert dialog.selected().path == newer and dialog.restore_button.isEnabled()
 
 
@@ -87,7 +97,7 @@ def test_restoring_from_the_window_puts_the_clients_back(window, qtbot, monkeypa
     assert window.model.rowCount() == 3
     assert "Backup restored" in window.statusBar().currentMessage()
     safety = [b for b in backups.list_backups(window.database.path) if b.reason == "restauration"]
-    assert len(safety) == 1 and safety[0].clients == 4        # the replaced file, with the mistaken client
+    assert len(safety) == 1 and safety[0].clients == 4  # the replaced file, with the mistaken client
 
 
 def test_a_refused_restore_keeps_the_file_open_as_it_was(window, boxes, tmp_path):
@@ -128,15 +138,15 @@ def reopen(qsettings, qtbot, path):
 def test_a_small_file_is_backed_up_in_the_background_when_changed_and_when_closed(window, qtbot, qsettings):
     hooks = backup_hooks.install(window, BackupPolicy(every_minutes=0))
     path = window.database.path
-    background(hooks, qtbot)                                  # never backed up: soon after opening
+    background(hooks, qtbot)  # never backed up: soon after opening
     assert made_reasons(hooks) == ["periodique"] and not hooks.bar.isVisible()
     hooks.schedule()
-    assert not hooks.timer.isActive()                         # unchanged since: nothing to do
+    assert not hooks.timer.isActive()  # unchanged since: nothing to do
     window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
     background(hooks, qtbot)
     assert backups.client_count(hooks.made[-1]) == 4
-    window.store.create({"last_name": "Juste avant de fermer"})    # no signal: the change mark sees it
+    window.store.create({"last_name": "Juste avant de fermer"})  # no signal: the change mark sees it
     window.close()
     assert made_reasons(hooks)[-1] == "fermeture" and backups.client_count(hooks.made[-1]) == 5
     # opened again unchanged: no backup in the background nor at closing
@@ -154,25 +164,25 @@ def test_a_small_file_changed_again_waits_the_interval_after_its_last_backup(win
     window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
     assert hooks.timer.isActive() and 14 * 60_000 < hooks.timer.remainingTime() <= 15 * 60_000
-    window.contactsChanged.emit([])                      # more edits do not push the backup back
+    window.contactsChanged.emit([])  # more edits do not push the backup back
     assert hooks.timer.remainingTime() > 14 * 60_000
     hooks.timer.stop()
 
 
 def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed(window, qtbot, qsettings):
-    big = BackupPolicy(small_bytes=0)                          # every file counts as big
+    big = BackupPolicy(small_bytes=0)  # every file counts as big
     hooks = backup_hooks.install(window, big)
     path = window.database.path
     background(hooks, qtbot)
     assert made_reasons(hooks) == ["quotidienne"]
     window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
-    assert hooks.dirty() and hooks.timer.remainingTime() > 60_000      # the next one is for tomorrow
+    assert hooks.dirty() and hooks.timer.remainingTime() > 60_000  # the next one is for tomorrow
     window.close()
     assert made_reasons(hooks) == ["quotidienne"] and len(in_folder(path)) == 1
     again = reopen(qsettings, qtbot, path)
     backup_hooks.install(again, big)
-    assert again.backup_hooks.dirty()                          # changed after its backup: known at opening
+    assert again.backup_hooks.dirty()  # changed after its backup: known at opening
     again.close()
 
 
@@ -181,7 +191,7 @@ def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, 
 
     started = threading.Event()
 
-    def slow_check(target, progress=None):                    # a check that takes its time
+    def slow_check(target, progress=None):  # a check that takes its time
         started.set()
         while True:
             progress(1, 1)
@@ -196,7 +206,7 @@ def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, 
         begin = time.monotonic()
         window.close()
         assert time.monotonic() - begin < 2
-    assert hooks.made == [] and list(backups.folder_of(path).iterdir()) == []   # no copy, no temporary file
+    assert hooks.made == [] and list(backups.folder_of(path).iterdir()) == []  # no copy, no temporary file
 
 
 def test_before_an_import_the_newest_backup_serves_when_nothing_changed(window, qtbot):
@@ -216,8 +226,7 @@ def test_opening_another_file_backs_up_the_changed_one_left(window, qtbot, tmp_p
     window.store.create({"last_name": "Nouveau"})
     other = make_client_file(tmp_path / "autre" / "autre.sqlite")
     assert window.open_file(other)
-    assert [(p.parent, r) for p, r in zip(hooks.made, made_reasons(hooks))] == [
-        (backups.folder_of(first), "fermeture")]
+    assert [(p.parent, r) for p, r in zip(hooks.made, made_reasons(hooks))] == [(backups.folder_of(first), "fermeture")]
     assert hooks.path == other.resolve() and hooks.timer.isActive()
 
 
@@ -234,7 +243,7 @@ def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, m
     assert [text for _title, text in boxes] == ["Le disque est plein : impossible d'écrire une sauvegarde."]
     assert "disque est plein" in window.statusBar().currentMessage()
     assert hooks.made == []
-    hooks.schedule()                                        # not tried again at once, in a loop
+    hooks.schedule()  # not tried again at once, in a loop
     assert hooks.timer.isActive() and hooks.timer.remainingTime() > 14 * 60_000
 
 
@@ -244,11 +253,11 @@ def test_demo_copies_are_not_backed_up(window, qtbot, tmp_path):
     window._temp_dirs.append(demo_dir)
     demo = make_client_file(demo_dir / "sweetybio.sqlite")
     assert window.open_file(demo, remember=False)
-    assert made_reasons(hooks) == ["fermeture"]                # the file left behind, never backed up
+    assert made_reasons(hooks) == ["fermeture"]  # the file left behind, never backed up
     window.store.create({"last_name": "Essai"})
     window.contactsChanged.emit([])
     assert not hooks.timer.isActive()
-    window.fileClosing.emit(demo)                              # what closing the window does first
+    window.fileClosing.emit(demo)  # what closing the window does first
     assert made_reasons(hooks) == ["fermeture"] and not backups.folder_of(demo).exists()
 
 
@@ -273,15 +282,15 @@ def test_without_a_backup_the_dialog_only_informs(client_file, qtbot):
     assert "No good backup" in box.text() and box.restore_button is None
 
 
-def test_at_start_up_the_damaged_file_is_replaced_by_its_backup_when_asked(client_file, qsettings, qtbot,
-                                                                            monkeypatch):
+def test_at_start_up_the_damaged_file_is_replaced_by_its_backup_when_asked(client_file, qsettings, qtbot, monkeypatch):
     from crmdesk.gui.main_window import MainWindow
 
     backups.automatic(client_file, "fermeture", now=NOW)
     spoil(client_file)
     offered = []
-    monkeypatch.setattr(damaged_file.DamagedFileDialog, "ask",
-                        classmethod(lambda cls, parent, damage: offered.append(damage) or True))
+    monkeypatch.setattr(
+        damaged_file.DamagedFileDialog, "ask", classmethod(lambda cls, parent, damage: offered.append(damage) or True)
+    )
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))

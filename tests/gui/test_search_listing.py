@@ -34,7 +34,7 @@ def big_window(qtbot, qsettings, generated, tmp_path):
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)
-    qtbot.waitUntil(win.model.listing_ready, timeout=20_000)   # built a moment after the first rows
+    qtbot.waitUntil(win.model.listing_ready, timeout=20_000)  # built a moment after the first rows
     yield win
     win.close()
 
@@ -51,7 +51,7 @@ def sql_ids(window) -> list[int]:
 def type_key_by_key(window, text: str):
     for end in range(1, len(text) + 1):
         window.ui.searchEdit.setText(text[:end])
-        window.apply_filters()          # what the search box's timer calls
+        window.apply_filters()  # what the search box's timer calls
         yield text[:end]
 
 
@@ -59,7 +59,7 @@ def test_each_keystroke_shows_the_sql_listing(qtbot, qtmodeltester, big_window):
     window = big_window
     index = window.store.index
     for typed in type_key_by_key(window, "martin pa"):
-        assert window.store._listing(window.model.query) is not None, typed   # answered in memory
+        assert window.store._listing(window.model.query) is not None, typed  # answered in memory
         assert shown_ids(window.model) == sql_ids(window), typed
     qtmodeltester.check(window.model)
     window.model.sort(COLUMN_KEYS.index("name"), Qt.SortOrder.DescendingOrder)
@@ -81,20 +81,21 @@ def test_edits_and_their_undo_show_at_once_in_the_search(qtbot, big_window):
     dialog.editors["last_name"].setText("Zyxomartin")
     dialog.editors["city"].setText("Lyon")
     dialog.submit()
-    assert [window.model.index(r, COLUMN_KEYS.index("name")).data() for r in range(window.model.rowCount())] \
-        == ["ZYXOMARTIN"]
+    assert [window.model.index(r, COLUMN_KEYS.index("name")).data() for r in range(window.model.rowCount())] == [
+        "ZYXOMARTIN"
+    ]
     new = window.current_id()
     window.select_contact(new)
     dialog = window.edit_client()
     dialog.editors["last_name"].setText("Aaron")
     dialog.submit()
-    assert window.model.rowCount() == 0                      # no longer « zyxo »
+    assert window.model.rowCount() == 0  # no longer « zyxo »
     window.ui.searchEdit.setText("aaron")
     window.apply_filters()
     assert shown_ids(window.model) == [new] == sql_ids(window)
-    window.undo_action.trigger()                             # back to Zyxomartin
+    window.undo_action.trigger()  # back to Zyxomartin
     assert window.model.rowCount() == 0
-    window.undo_action.trigger()                             # the creation undone
+    window.undo_action.trigger()  # the creation undone
     window.ui.searchEdit.setText("zyxo")
     window.apply_filters()
     assert window.model.rowCount() == 0
@@ -104,11 +105,11 @@ def test_edits_and_their_undo_show_at_once_in_the_search(qtbot, big_window):
     window.apply_filters()
     first = window.model.contact_id(0)
     window.select_contact(first)
-    window.ui.actionDeleteClient.trigger()                   # to the trash
+    window.ui.actionDeleteClient.trigger()  # to the trash
     assert first not in shown_ids(window.model) and shown_ids(window.model) == sql_ids(window)
     window.undo_action.trigger()
     assert shown_ids(window.model) == sql_ids(window) and first in shown_ids(window.model)
-    assert window.store.index is index and not index.stale   # each change put back, no rebuild
+    assert window.store.index is index and not index.stale  # each change put back, no rebuild
 
 
 def test_a_re_sort_keeps_the_selected_client(qtbot, big_window):
@@ -116,7 +117,7 @@ def test_a_re_sort_keeps_the_selected_client(qtbot, big_window):
     header = window.ui.clientTable.horizontalHeader()
     chosen = window.model.contact_id(40)
     window.select_contact(chosen)
-    column = COLUMN_KEYS.index("email")         # an order not in memory yet: loaded in the background
+    column = COLUMN_KEYS.index("email")  # an order not in memory yet: loaded in the background
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
     assert window.model.query.sort == "email"

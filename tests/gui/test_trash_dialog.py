@@ -35,12 +35,12 @@ def test_the_trash_shows_when_each_client_was_deleted_the_latest_first(qtbot, wi
     dialog.refresh()
     qtmodeltester.check(dialog.model)
     header = dialog.table.horizontalHeader()
-    assert header.visualIndex(dialog.model.DELETED) == 0            # the first column shown
+    assert header.visualIndex(dialog.model.DELETED) == 0  # the first column shown
     dates = column(dialog, "Deleted on")
     assert dates[1] == "20/11/2026 09:15"
     assert re.fullmatch(r"\d\d:\d\d", dates[0].removeprefix(dt.date.today().strftime("%d/%m/%Y ")))
     assert column(dialog, "Name") == ["DUPONT Hélène", "DURAND Paul"]
-    dialog.table.sortByColumn(dialog.model.DELETED, Qt.SortOrder.AscendingOrder)    # oldest first
+    dialog.table.sortByColumn(dialog.model.DELETED, Qt.SortOrder.AscendingOrder)  # oldest first
     assert column(dialog, "Name") == ["DURAND Paul", "DUPONT Hélène"]
 
 
@@ -51,12 +51,13 @@ def test_emptying_asks_then_deletes_for_good_and_keeps_clients_with_orders(qtbot
     qtbot.waitExposed(dialog)
     dialog.refresh()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda parent, title, text, *args: asked.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *args: asked.append(text) or QMessageBox.StandardButton.No
+    )
     dialog.empty_button.click()
     assert asked and asked[0].startswith("1 client will be deleted for good")
     assert "1 client will stay in the trash" in asked[0]
-    assert dialog.model.rowCount() == 2                               # « No »: nothing changed
+    assert dialog.model.rowCount() == 2  # « No »: nothing changed
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     undo_before = window.undo_stack.count()
     assert undo_before == 2
@@ -64,9 +65,11 @@ def test_emptying_asks_then_deletes_for_good_and_keeps_clients_with_orders(qtbot
         dialog.empty_button.click()
     assert window.store.get(paul) is None and window.store.get(helene) is not None
     assert dialog.model.rowCount() == 1 and column(dialog, "Name") == ["DUPONT Hélène"]
-    assert dialog.outcome.text() == "1 client deleted for good. 1 client kept in the trash (orders, complaints " \
-                                    "or home parties)."
-    assert window.undo_stack.count() == 0                             # no undo can name a deleted client
+    assert (
+        dialog.outcome.text() == "1 client deleted for good. 1 client kept in the trash (orders, complaints "
+        "or home parties)."
+    )
+    assert window.undo_stack.count() == 0  # no undo can name a deleted client
     assert window.store.count(ContactQuery(trash=True)) == 1
 
 

@@ -52,13 +52,13 @@ def test_escape_on_a_typed_client_asks_and_continue_keeps_every_letter(qtbot, wi
     qtbot.keyClick(dialog.editors["last_name"], Qt.Key.Key_Escape)
     assert boxes.discards == ["New client", "New client"]
     qtbot.waitUntil(lambda: window.client_dialog is None)
-    assert window.store.count(ContactQuery()) == 3           # nothing was saved
+    assert window.store.count(ContactQuery()) == 3  # nothing was saved
 
 
 def test_a_form_without_changes_closes_at_once(qtbot, window, boxes):
     dialog = new_client(qtbot, window)
     qtbot.keyClicks(dialog.editors["last_name"], "x")
-    dialog.editors["last_name"].clear()                      # typed, then taken back: nothing changed
+    dialog.editors["last_name"].clear()  # typed, then taken back: nothing changed
     qtbot.keyClick(dialog.editors["last_name"], Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.client_dialog is None)
     assert boxes.discards == []
@@ -75,11 +75,11 @@ def test_save_from_the_question_saves_or_says_why(qtbot, window, boxes):
     dialog.editors["email"].setText("zoe@@example.fr")
     boxes.answers = [SAVE]
     dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).click()
-    assert dialog.isVisible()                                # refused: the form says why and stays
+    assert dialog.isVisible()  # refused: the form says why and stays
     assert "« @ »" in dialog.errors["email"].text()
     dialog.editors["email"].setText("zoe@example.fr")
     boxes.answers = [SAVE]
-    dialog.close()                                           # the window's close button
+    dialog.close()  # the window's close button
     qtbot.waitUntil(lambda: window.client_dialog is None)
     assert boxes.discards == ["New client", "New client"]
     assert window.store.count(ContactQuery()) == 4
@@ -109,7 +109,7 @@ def test_a_new_complaint_asks_before_escape_drops_it(qtbot, window, boxes):
     qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Escape)
     assert boxes.discards == ["New complaint"] and dialog.isVisible()
     assert dialog.subject_edit.text() == "Colis abime"
-    qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Escape)    # then dropped
+    qtbot.keyClick(dialog.subject_edit, Qt.Key.Key_Escape)  # then dropped
     qtbot.waitUntil(lambda: window.complaints.new_dialog is None)
 
 
@@ -118,7 +118,7 @@ def test_quitting_with_a_typed_form_asks_and_can_stay(qtbot, window, boxes):
     dialog.editors["last_name"].setText("Leroy")
     boxes.answers = [CONTINUE]
     window.close()
-    assert window.isVisible() and dialog.isVisible()         # « Continuer la saisie »: nothing closed
+    assert window.isVisible() and dialog.isVisible()  # « Continuer la saisie »: nothing closed
     assert boxes.discards == ["New client"]
     boxes.answers = [SAVE]
     window.close()
@@ -142,14 +142,18 @@ FORMS = {
     "order": (_order, _change_order),
     "order amount": (_order, lambda d: d.amount_edit.setText("12,50")),
     "task": (lambda db, c: TaskDialog(db, contact_id=c), lambda d: d.title_edit.setText("Rappeler")),
-    "exchange": (lambda db, c: InteractionDialog(db, c, now=dt.datetime(2026, 11, 23, 10)),
-                 lambda d: d.notes_edit.setPlainText("Appel")),
+    "exchange": (
+        lambda db, c: InteractionDialog(db, c, now=dt.datetime(2026, 11, 23, 10)),
+        lambda d: d.notes_edit.setPlainText("Appel"),
+    ),
     "complaint": (lambda db, c: ComplaintDialog(db, contact_id=c), lambda d: d.urgent_check.setChecked(True)),
     "business identity": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.editors["city"].setText("Lyon")),
     "client numbers": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.width_spin.setValue(4)),
     "loyalty settings": (lambda db, c: LoyaltySettingsDialog(db), lambda d: d.rebate_rate.setValue(3.5)),
-    "survey answer": (lambda db, c: AnswerDialog(IndicatorStore(db), c, save=SurveyActions(IndicatorStore(db)).add),
-                      lambda d: d.comment_edit.setText("Bien")),
+    "survey answer": (
+        lambda db, c: AnswerDialog(IndicatorStore(db), c, save=SurveyActions(IndicatorStore(db)).add),
+        lambda d: d.comment_edit.setText("Bien"),
+    ),
     "indicator thresholds": (lambda db, c: ThresholdsDialog(db), lambda d: next(iter(d.editors.values())).setText("9")),
     "home party": (lambda db, c: PartyDialog(db, today=dt.date(2026, 11, 23)), lambda d: d.rate_spin.setValue(5)),
 }
@@ -160,7 +164,7 @@ def test_every_editing_dialog_asks_only_when_changed(qtbot, database, contacts, 
     contact = contacts.create({"last_name": "Martin", "first_name": "Anne"})
     make, change = FORMS[name]
     for changed in (False, True):
-        dialog = make(database, contact)      # deleted below, while its file is open
+        dialog = make(database, contact)  # deleted below, while its file is open
         dialog.show()
         qtbot.waitExposed(dialog)
         if changed:
@@ -172,7 +176,7 @@ def test_every_editing_dialog_asks_only_when_changed(qtbot, database, contacts, 
         boxes.answers = [DISCARD]
         dialog.reject()
         assert not dialog.isVisible()
-        dialog.deleteLater()                 # gone while its file is open: no late focus event reaches it
+        dialog.deleteLater()  # gone while its file is open: no late focus event reaches it
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
@@ -206,5 +210,5 @@ def test_the_question_speaks_french_with_its_three_answers(qtbot, qapp, monkeypa
         dialog.reject()
         assert not dialog.isVisible()
     finally:
-        dialog.discard()            # never a real question left to block the end of the test
+        dialog.discard()  # never a real question left to block the end of the test
         i18n.remove(qapp, translators)

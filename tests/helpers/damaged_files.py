@@ -12,8 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 PAGE = 4096
-KINDS = ("tronqué", "pages à zéro", "page 1 à zéro", "en-tête", "b-tree", "journal parasite",
-         "journal d'un autre fichier")
+KINDS = (
+    "tronqué",
+    "pages à zéro",
+    "page 1 à zéro",
+    "en-tête",
+    "b-tree",
+    "journal parasite",
+    "journal d'un autre fichier",
+)
 _WAL_MAGIC = bytes.fromhex("377f0682")
 
 
@@ -68,10 +75,10 @@ def corpus(source: Path, folder: Path, count: int = 100, seed: int = 15) -> list
         wal = None
         if kind == "tronqué":
             cut = rng.randrange(1, pages) * PAGE
-            copy = copy[:cut if rng.random() < 0.5 else cut + rng.randrange(1, PAGE)]
+            copy = copy[: cut if rng.random() < 0.5 else cut + rng.randrange(1, PAGE)]
         elif kind == "pages à zéro":
             for page in rng.sample(range(1, pages), rng.randint(1, 3)):
-                copy[page * PAGE:(page + 1) * PAGE] = bytes(PAGE)
+                copy[page * PAGE : (page + 1) * PAGE] = bytes(PAGE)
         elif kind == "page 1 à zéro":
             copy[:PAGE] = bytes(PAGE)
         elif kind == "en-tête":
@@ -83,9 +90,9 @@ def corpus(source: Path, folder: Path, count: int = 100, seed: int = 15) -> list
                 copy[page * PAGE + offset] ^= rng.randrange(1, 256)
         elif kind == "journal parasite":
             wal = bytes(rng.randrange(256) for _ in range(rng.randrange(32, 40_000)))
-            if rng.random() < 0.5:      # a header that looks right, then garbage
+            if rng.random() < 0.5:  # a header that looks right, then garbage
                 wal = _WAL_MAGIC + bytes.fromhex("002de218") + wal[8:]
-        else:                           # another file's log: valid frames for other pages
+        else:  # another file's log: valid frames for other pages
             wal = _log_of_another(source, folder / f"{number:03d}-autre", rng)
         target.write_bytes(bytes(copy))
         if wal is not None:

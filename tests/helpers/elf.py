@@ -23,11 +23,16 @@ def shared_object(path: Path, needed: list[str]) -> Path:
     strtab_at = dynamic_at + dynamic_size
     entries += [(_DT_STRTAB, strtab_at), (_DT_STRSZ, len(strings)), (_DT_NULL, 0)]
     total = strtab_at + len(strings)
-    header = b"\x7fELF" + bytes([2, 1, 1, 0]) + bytes(8) + struct.pack(
-        "<HHIQQQIHHHHHH", 3, 62, 1, 0, _HEADER, 0, 0, _HEADER, _PROGRAM, 2, 64, 0, 0)
+    header = (
+        b"\x7fELF"
+        + bytes([2, 1, 1, 0])
+        + bytes(8)
+        + struct.pack("<HHIQQQIHHHHHH", 3, 62, 1, 0, _HEADER, 0, 0, _HEADER, _PROGRAM, 2, 64, 0, 0)
+    )
     programs = struct.pack("<IIQQQQQQ", _PT_LOAD, 4, 0, 0, 0, total, total, 0x1000)
-    programs += struct.pack("<IIQQQQQQ", _PT_DYNAMIC, 4, dynamic_at, dynamic_at, dynamic_at, dynamic_size,
-                            dynamic_size, 8)
+    programs += struct.pack(
+        "<IIQQQQQQ", _PT_DYNAMIC, 4, dynamic_at, dynamic_at, dynamic_at, dynamic_size, dynamic_size, 8
+    )
     dynamic = b"".join(struct.pack("<qQ", tag, value) for tag, value in entries)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(header + programs + dynamic + strings)

@@ -71,5 +71,6 @@ def machine_untouched(real_home):
     yield
     changed = changes(before, snapshot(real_home))
     if changed:
-        pytest.fail("the test suite changed files outside its temporary folders: " + ", ".join(changed[:20]),
-                    pytrace=False)
+        pytest.fail(
+            "the test suite changed files outside its temporary folders: " + ", ".join(changed[:20]), pytrace=False
+        )

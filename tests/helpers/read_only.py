@@ -47,15 +47,17 @@ def read_only(folder: Path) -> Iterator[Path]:
                 path.chmod(mode)
         return
     if not _chattr("+i", [*files, folder]):
-        pytest.skip("root cannot be kept from writing here: chattr +i is not available on this file system "
-                    "(the read-only case runs for an ordinary user, or with chattr, or under unshare)")
+        pytest.skip(
+            "root cannot be kept from writing here: chattr +i is not available on this file system "
+            "(the read-only case runs for an ordinary user, or with chattr, or under unshare)"
+        )
     try:
         probe = folder / ".essai-ecriture"
         try:
             probe.write_bytes(b"x")
         except OSError:
             pass
-        else:                                   # pragma: no cover - a file system ignoring the flag
+        else:  # pragma: no cover - a file system ignoring the flag
             probe.unlink()
             pytest.skip("this file system ignores chattr +i")
         yield folder
@@ -76,6 +78,23 @@ def mounted_read_only(source: Path, target: Path, command: list[str], **options)
     """Run `command` with `source` bind-mounted read-only on `target` (a private mount
     namespace: nobody else sees it, and it disappears with the command)."""
     target.mkdir(exist_ok=True)
-    script = ('mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" && shift 2 && exec "$@"')
-    return subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c", script, "sh",
-                           str(source), str(target), *command], check=False, capture_output=True, text=True, **options)
+    script = 'mount --bind "$1" "$2" && mount -o remount,bind,ro "$2" && shift 2 && exec "$@"'
+    return subprocess.run(
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            script,
+            "sh",
+            str(source),
+            str(target),
+            *command,
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        **options,
+    )

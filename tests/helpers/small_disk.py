@@ -17,8 +17,12 @@ def small_disk(folder: Path, size_kib: int) -> Iterator[Path]:
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         pytest.skip("monter un petit disque (tmpfs) demande d'être root")
     folder.mkdir()
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0700", "tmpfs", str(folder)],
-                             capture_output=True, text=True, check=False)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0700", "tmpfs", str(folder)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"impossible de monter un tmpfs ici : {mounted.stderr.strip()}")
     try:

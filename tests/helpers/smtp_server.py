@@ -41,7 +41,7 @@ class _Handler:
         owner = self.server
         if owner.drop_after is not None and len(owner.messages) >= owner.drop_after:
             owner.drops += 1
-            smtp.transport.close()            # the line goes dead, no answer
+            smtp.transport.close()  # the line goes dead, no answer
             return "421 4.4.2 Connexion coupée"
         envelope.mail_from = address
         return "250 OK"
@@ -81,8 +81,12 @@ class LoopbackSmtp:
             self.cafile, key = self_signed(tls_folder)
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
             context.load_cert_chain(self.cafile, key)
-            options = {"tls_context": context, "require_starttls": True, "authenticator": _authenticator,
-                       "auth_require_tls": True}
+            options = {
+                "tls_context": context,
+                "require_starttls": True,
+                "authenticator": _authenticator,
+                "auth_require_tls": True,
+            }
         self.controller = Controller(_Handler(self), hostname="127.0.0.1", port=self.port, **options)
 
     def __enter__(self) -> Self:
@@ -93,8 +97,14 @@ class LoopbackSmtp:
         self.controller.stop()
 
     def settings(self, **changes) -> SmtpSettings:
-        values = {"host": "127.0.0.1", "port": self.port, "security": "none", "per_minute": 600,
-                  "sender_address": "contact@sweetybio.fr", "sender_name": "Sweety Bio"}
+        values = {
+            "host": "127.0.0.1",
+            "port": self.port,
+            "security": "none",
+            "per_minute": 600,
+            "sender_address": "contact@sweetybio.fr",
+            "sender_name": "Sweety Bio",
+        }
         if self.cafile is not None:
             values.update(security="starttls", login=LOGIN)
         values.update(changes)
@@ -120,15 +130,21 @@ def self_signed(folder: Path) -> tuple[Path, Path]:
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
-    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-                   .serial_number(x509.random_serial_number())
-                   .not_valid_before(now - dt.timedelta(days=1)).not_valid_after(now + dt.timedelta(days=2))
-                   .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                                  critical=False)
-                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-                   .sign(key, hashes.SHA256()))
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(days=1))
+        .not_valid_after(now + dt.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     cert_path, key_path = folder / "server.pem", folder / "server.key"
     cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_path, key_path

@@ -32,10 +32,21 @@ def pytest_collection_modifyitems(items):
 def hostile_fields(value: str) -> dict:
     """A person with `value` in every free-text field a user types."""
     code = code_of(value)
-    return {"code": code, "last_name": "Hostile", "first_name": value, "company": value, "address": value,
-            "postal_code": "69002", "city": value, "notes": value, "email": f"{code.lower()}@exemple.fr",
-            "stage": "client", "consent_email": True, "consent_email_date": "2026-01-05",
-            "consent_email_source": value}
+    return {
+        "code": code,
+        "last_name": "Hostile",
+        "first_name": value,
+        "company": value,
+        "address": value,
+        "postal_code": "69002",
+        "city": value,
+        "notes": value,
+        "email": f"{code.lower()}@exemple.fr",
+        "stage": "client",
+        "consent_email": True,
+        "consent_email_date": "2026-01-05",
+        "consent_email_source": value,
+    }
 
 
 def typed_tags(value: str) -> list[str]:
@@ -53,8 +64,9 @@ def hostile_path(tmp_path_factory) -> Path:
         SettingsStore(database).set("business", BUSINESS)
         contacts, orders = ContactStore(database), OrderStore(database)
         tasks, complaints = TaskStore(database), ComplaintStore(database)
-        contacts.create({"code": "P01", "last_name": "Paisible", "first_name": "Paul", "city": "Lyon",
-                         "stage": "client"})
+        contacts.create(
+            {"code": "P01", "last_name": "Paisible", "first_name": "Paul", "city": "Lyon", "stage": "client"}
+        )
         for value in TEXT.values():
             try:
                 contact_id = contacts.create(hostile_fields(value), tags=typed_tags(value))
@@ -66,8 +78,10 @@ def hostile_path(tmp_path_factory) -> Path:
                 tasks.create({"contact_id": contact_id, "title": value, "due_at": "2026-12-01"})
             except CrmError:
                 assert value in MAY_BE_REFUSED
-            complaints.create({"contact_id": contact_id, "subject": value, "description": value},
-                              received_at=dt.datetime(2026, 11, 20, 10, 0))
+            complaints.create(
+                {"contact_id": contact_id, "subject": value, "description": value},
+                received_at=dt.datetime(2026, 11, 20, 10, 0),
+            )
     return path
 
 

@@ -27,8 +27,9 @@ CONTENT = b"%PDF-1.4 bon de livraison"
 @pytest.fixture
 def complaint(database, contacts):
     client = contacts.create({"code": "C1", "last_name": "Durand"})
-    return ComplaintStore(database).create({"contact_id": client, "subject": "Colis abîmé"},
-                                           received_at=dt.datetime(2026, 11, 20, 10, 0))
+    return ComplaintStore(database).create(
+        {"contact_id": client, "subject": "Colis abîmé"}, received_at=dt.datetime(2026, 11, 20, 10, 0)
+    )
 
 
 def user_file(tmp_path, name: str):
@@ -38,18 +39,22 @@ def user_file(tmp_path, name: str):
     folder.mkdir(parents=True, exist_ok=True)
     try:
         source = file_in(folder, name)
-    except UnsafeName:              # « /etc/passwd », « ../../x »: a path, not a file name
+    except UnsafeName:  # « /etc/passwd », « ../../x »: a path, not a file name
         return folder / "introuvable" / "piece", False
     try:
         source.write_bytes(CONTENT)
-    except (OSError, ValueError):   # too long, a NUL byte
+    except (OSError, ValueError):  # too long, a NUL byte
         return source, False
     return source, True
 
 
 def files_outside(tmp_path, managed) -> set[str]:
-    return {os.path.relpath(os.path.join(root, f), tmp_path) for root, _dirs, names in os.walk(tmp_path)
-            for f in names if not os.path.join(root, f).startswith(str(managed))}
+    return {
+        os.path.relpath(os.path.join(root, f), tmp_path)
+        for root, _dirs, names in os.walk(tmp_path)
+        for f in names
+        if not os.path.join(root, f).startswith(str(managed))
+    }
 
 
 @pytest.mark.parametrize("name", HOSTILE_TEXT + HOSTILE_PATHS)

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.clients.client_dialog import ClientDialog
-from crmdesk.gui.session import Session
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog
+from crmdesk.gui.followup.task_dialog import TaskDialog
 from crmdesk.gui.orders.commands import UndoableOrderActions
 from crmdesk.gui.orders.order_dialog import OrderDialog
-from crmdesk.gui.followup.task_dialog import TaskDialog
+from crmdesk.gui.session import Session
 from crmdesk.io.clients import import_clients
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery
@@ -40,7 +40,7 @@ def client(contacts):
 def refused(problems: dict[str, str], field: str, typed: str) -> None:
     assert field in problems, problems
     assert_french(problems[field])
-    assert typed in problems[field]          # the message quotes what was typed
+    assert typed in problems[field]  # the message quotes what was typed
 
 
 # -- the stores ----------------------------------------------------------------------------------------
@@ -65,8 +65,9 @@ def test_contact_edit_keeps_the_date(contacts, client, typed):
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_interaction_task_order_party_and_complaint_dates(database, client, typed):
     with pytest.raises(ValidationError) as error:
-        InteractionStore(database).add({"contact_id": client, "at": typed, "channel": "phone", "subject": "Appel"},
-                                       now=NOW)
+        InteractionStore(database).add(
+            {"contact_id": client, "at": typed, "channel": "phone", "subject": "Appel"}, now=NOW
+        )
     refused(error.value.problems, "date", typed)
     with pytest.raises(ValidationError) as error:
         TaskStore(database).create({"title": "Rappeler", "due_at": typed})
@@ -94,9 +95,11 @@ def test_a_party_date_is_iso_text(database, client, typed):
 # -- the import ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_import_leaves_the_date_out_and_names_its_line(database, contacts, tmp_path, typed):
-    path = write_csv(tmp_path / "c.csv", ["code", "last_name", "birth_date", "first_contact"],
-                     [["K1", "Dupont", "12/03/1980", "01/02/2026"], ["K2", "Martin", typed, ""],
-                      ["K3", "Durand", "", typed]])
+    path = write_csv(
+        tmp_path / "c.csv",
+        ["code", "last_name", "birth_date", "first_contact"],
+        [["K1", "Dupont", "12/03/1980", "01/02/2026"], ["K2", "Martin", typed, ""], ["K3", "Durand", "", typed]],
+    )
     rejects = []
     result = import_clients(database, path, on_reject=rejects.append)
     assert (result.inserted, result.rejected) == (3, 0)
@@ -108,11 +111,18 @@ def test_import_leaves_the_date_out_and_names_its_line(database, contacts, tmp_p
         stored = contacts.get(contacts.id_of_code(code))
         assert not stored["birth_date"] and not stored["first_contact"]
     kept = contacts.get(contacts.id_of_code("K1"))
-    assert (kept["birth_date"], kept["first_contact"]) == ("1980-03-12", "2026-02-01")   # never swapped
+    assert (kept["birth_date"], kept["first_contact"]) == ("1980-03-12", "2026-02-01")  # never swapped
     # --strict: the rows are rejected with their line, and nothing is imported
-    strict = import_clients(database, write_csv(tmp_path / "d.csv", ["code", "last_name", "birth_date"],
-                                                [["K4", "Petit", "01/01/1990"], ["K5", "Roux", typed]]),
-                            on_reject=rejects.append, strict=True)
+    strict = import_clients(
+        database,
+        write_csv(
+            tmp_path / "d.csv",
+            ["code", "last_name", "birth_date"],
+            [["K4", "Petit", "01/01/1990"], ["K5", "Roux", typed]],
+        ),
+        on_reject=rejects.append,
+        strict=True,
+    )
     assert strict.rolled_back and [r.line for r in rejects] == [3]
     assert_french(rejects[0].reason) and typed in rejects[0].reason
     assert contacts.id_of_code("K4") is None
@@ -138,10 +148,30 @@ COMMANDS = {
     "loyalty rebate --period": ["loyalty", "rebate", "--db", "{db}", "--period", "{date}"],
     "reps --period": ["reps", "--db", "{db}", "--period", "{date}"],
     "gdpr retention --as-of": ["gdpr", "retention", "--db", "{db}", "--as-of", "{date}"],
-    "gdpr requests --received": ["gdpr", "requests", "--db", "{db}", "--add", "access", "--client", "C1",
-                                 "--received", "{date}"],
-    "complaint add --received": ["complaint", "add", "--db", "{db}", "--client", "C1", "--subject", "Colis",
-                                 "--received", "{date}"],
+    "gdpr requests --received": [
+        "gdpr",
+        "requests",
+        "--db",
+        "{db}",
+        "--add",
+        "access",
+        "--client",
+        "C1",
+        "--received",
+        "{date}",
+    ],
+    "complaint add --received": [
+        "complaint",
+        "add",
+        "--db",
+        "{db}",
+        "--client",
+        "C1",
+        "--subject",
+        "Colis",
+        "--received",
+        "{date}",
+    ],
 }
 
 
@@ -156,7 +186,7 @@ def test_command_line_date_options(client_file, tmp_path, capsys, command, typed
     message = captured.err.strip().splitlines()[-1]
     assert "erreur" in message and typed in message, message
     assert_french(message.split(" : ", 2)[-1])
-    assert client_file.read_bytes() == before          # nothing ran
+    assert client_file.read_bytes() == before  # nothing ran
     assert not (tmp_path / "out.pdf").exists()
 
 
@@ -201,4 +231,3 @@ def test_task_and_interaction_dialogs(qtbot, database, client, typed):
     assert exchange.submit() is False
     assert_french(exchange.errors["at"].text())
     assert database.scalar("SELECT count(*) FROM tasks") == database.scalar("SELECT count(*) FROM interactions") == 0
-

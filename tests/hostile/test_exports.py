@@ -61,7 +61,7 @@ def assert_protected(cell: str, typed: str) -> None:
 
 
 def require_stored(stored, value):
-    if value not in stored:   # refused at entry (test_text_fields checks the message)
+    if value not in stored:  # refused at entry (test_text_fields checks the message)
         assert value in MAY_BE_REFUSED
         pytest.skip("refused at entry, nothing to export")
     return stored[value]
@@ -115,7 +115,8 @@ def test_client_xlsx_cells_are_text_and_read_back_unchanged(client_exports, stor
             assert cell.quotePrefix, column
     again = client_exports["again"]["xlsx"][contact["code"]]
     assert {c: again[c] for c in TEXT_COLUMNS} == {
-        c: contact[c].replace("\r\n", "\n").replace("\r", "\n") for c in TEXT_COLUMNS}
+        c: contact[c].replace("\r\n", "\n").replace("\r", "\n") for c in TEXT_COLUMNS
+    }
     assert again["tags"] == contact["tags"]
 
 
@@ -150,9 +151,11 @@ def mailing_lists(hostile_db, tmp_path_factory):
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_mailing_list_cells_are_protected(mailing_lists, stored, value):
     contact = require_stored(stored, value)
-    for channel, columns in (("post", ("first_name", "company", "address", "city")),
-                             ("command", ("first_name", "company", "address", "city")),
-                             ("email", ("first_name", "company", "consent_source"))):
+    for channel, columns in (
+        ("post", ("first_name", "company", "address", "city")),
+        ("command", ("first_name", "company", "address", "city")),
+        ("email", ("first_name", "company", "consent_source")),
+    ):
         row = mailing_lists[channel][contact["code"]]
         for column in columns:
             typed = contact["consent_email_source"] if column == "consent_source" else contact[column]
@@ -166,8 +169,9 @@ def access_exports(hostile_db, stored, tmp_path_factory):
     done = {}
     for value, contact in stored.items():
         out = folder / contact["code"]
-        assert main(["gdpr", "export", "--db", str(hostile_db.path), "--client", contact["code"],
-                     "--out", str(out)]) == 0
+        assert (
+            main(["gdpr", "export", "--db", str(hostile_db.path), "--client", contact["code"], "--out", str(out)]) == 0
+        )
         done[value] = json.loads((out / f"donnees-{contact['code']}.json").read_text(encoding="utf-8"))
     return done
 
@@ -186,8 +190,24 @@ def test_gdpr_access_json_holds_the_values_as_stored(access_exports, stored, val
 def statements(hostile_db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("rebates") / "releves"
     summary = folder.parent / "ristournes.csv"
-    assert main(["loyalty", "rebate", "--db", str(hostile_db.path), "--period", "2026", "--earning",
-                 "--statements", str(folder), "--out", str(summary)]) == 0
+    assert (
+        main(
+            [
+                "loyalty",
+                "rebate",
+                "--db",
+                str(hostile_db.path),
+                "--period",
+                "2026",
+                "--earning",
+                "--statements",
+                str(folder),
+                "--out",
+                str(summary),
+            ]
+        )
+        == 0
+    )
     return folder, summary
 
 
@@ -213,23 +233,27 @@ def command_csv(hostile_path, tmp_path_factory):
     copy = tmp_path_factory.mktemp("tasks") / "clients.sqlite"
     shutil.copyfile(hostile_path, copy)
     outputs = {}
-    for name, argv in (("tasks", ["tasks", "--db", str(copy), "--today", "2026-11-23"]),
-                       ("complaints", ["complaint", "list", "--db", str(copy), "--format", "json"])):
+    for name, argv in (
+        ("tasks", ["tasks", "--db", str(copy), "--today", "2026-11-23"]),
+        ("complaints", ["complaint", "list", "--db", str(copy), "--format", "json"]),
+    ):
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             assert main(argv) == 0
         outputs[name] = buffer.getvalue()
     header, *rows = raw_csv(outputs["tasks"].encode(), ",")
     typed = [dict(zip(header, row)) for row in rows if not row[header.index("origin")]]  # not the reminders
-    return {"tasks": {row["client_code"]: row for row in typed},
-            "complaints": {row["client_code"]: row for row in json.loads(outputs["complaints"])}}
+    return {
+        "tasks": {row["client_code"]: row for row in typed},
+        "complaints": {row["client_code"]: row for row in json.loads(outputs["complaints"])},
+    }
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_tasks_csv_cells_are_protected(command_csv, stored, value):
     contact = require_stored(stored, value)
     row = command_csv["tasks"].get(contact["code"])
-    if row is None:   # a title longer than a task's may not be created
+    if row is None:  # a title longer than a task's may not be created
         assert value in MAY_BE_REFUSED
         return
     assert_protected(row["title"], multi_line(value))
@@ -248,7 +272,7 @@ def test_a_formula_cell_always_gets_its_apostrophe(client_exports, command_csv, 
     """The other tests allow a cell that needs no protection; this one
     checks the formula values really were protected."""
     contact = require_stored(stored, value)
-    if one_line(value)[:1] not in FORMULA_START:   # « \tTAB » is stored « TAB »: nothing left to protect
+    if one_line(value)[:1] not in FORMULA_START:  # « \tTAB » is stored « TAB »: nothing left to protect
         assert contact["first_name"] == one_line(value)
         return
     row = by_code(raw_csv(client_exports["files"]["csv"].read_bytes()))[contact["code"]]
@@ -287,9 +311,11 @@ def named_outputs(tmp_path_factory):
                 contacts.create({"code": f"N{index:02d}{twin}", "last_name": value, "email": f"n{index}@exemple.fr"})
             rights.add({"kind": "access", "requester": value, "received_on": "2026-11-20"})
     outputs = {}
-    for name, argv in (("retention", ["gdpr", "retention", "--db", str(path), "--as-of", "2040-01-01"]),
-                       ("requests", ["gdpr", "requests", "--db", str(path), "--as-of", "2026-11-23"]),
-                       ("duplicates", ["duplicates", "--db", str(path)])):
+    for name, argv in (
+        ("retention", ["gdpr", "retention", "--db", str(path), "--as-of", "2040-01-01"]),
+        ("requests", ["gdpr", "requests", "--db", str(path), "--as-of", "2026-11-23"]),
+        ("duplicates", ["duplicates", "--db", str(path)]),
+    ):
         buffer = io.StringIO()
         with contextlib.redirect_stdout(buffer):
             assert main(argv) == 0

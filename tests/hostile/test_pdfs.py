@@ -63,8 +63,22 @@ def contact_of(stored, value):
 @pytest.fixture(scope="module")
 def sheets(hostile_path, tmp_path_factory):
     folder = tmp_path_factory.mktemp("sheets")
-    assert main(["sheet", "--db", str(hostile_path), "--all", "--split", "--out", str(folder / "fiches"),
-                 "--as-of", TODAY.isoformat()]) == 0
+    assert (
+        main(
+            [
+                "sheet",
+                "--db",
+                str(hostile_path),
+                "--all",
+                "--split",
+                "--out",
+                str(folder / "fiches"),
+                "--as-of",
+                TODAY.isoformat(),
+            ]
+        )
+        == 0
+    )
     assert main(["cards", "--db", str(hostile_path), "--all", "--out", str(folder / "cartes.pdf")]) == 0
     return folder
 
@@ -94,10 +108,11 @@ def test_acknowledgement_letter(hostile_db, stored, value):
     (complaint,) = complaints.of_contact(contact["id"], today=TODAY)
     out = io.BytesIO()
     business = SettingsStore(hostile_db).business()
-    render_ack_letter(out, business=business, client=ContactStore(hostile_db).get(contact["id"]),
-                      complaint=complaint, today=TODAY)
+    render_ack_letter(
+        out, business=business, client=ContactStore(hostile_db).get(contact["id"]), complaint=complaint, today=TODAY
+    )
     reader = pypdf.PdfReader(io.BytesIO(out.getvalue()))
-    assert len(reader.pages) == 1                   # a letter fits its page, whatever was typed
+    assert len(reader.pages) == 1  # a letter fits its page, whatever was typed
     text = pdf_text(out.getvalue())
     assert_printed(value, text, limit=SUBJECT_MAX // 2)
 
@@ -112,8 +127,12 @@ def test_closure_and_survey_letters(hostile_db, stored, value):
     contact = contact_of(stored, value)
     (complaint,) = ComplaintStore(hostile_db).of_contact(contact["id"], today=TODAY)
     client = ContactStore(hostile_db).get(contact["id"])
-    business = {**SettingsStore(hostile_db).business(), "mediator_name": value, "mediator_website": "https://m.example",
-                "mediator_address": "1 rue X"}
+    business = {
+        **SettingsStore(hostile_db).business(),
+        "mediator_name": value,
+        "mediator_website": "https://m.example",
+        "mediator_address": "1 rue X",
+    }
     closure = {"answer": value, "compensation_kind": "refund", "cost_cents": 1250}
     for render, extra in ((render_closure_letter, {"closure": closure}), (render_survey_letter, {})):
         out = io.BytesIO()
@@ -130,11 +149,15 @@ def test_closure_and_survey_letters(hostile_db, stored, value):
 @pytest.mark.slow
 def test_gdpr_access_report(hostile_path, stored, tmp_path, value):
     contact = contact_of(stored, value)
-    assert main(["gdpr", "export", "--db", str(hostile_path), "--client", contact["code"],
-                 "--out", str(tmp_path / "acces")]) == 0
+    assert (
+        main(
+            ["gdpr", "export", "--db", str(hostile_path), "--client", contact["code"], "--out", str(tmp_path / "acces")]
+        )
+        == 0
+    )
     text = pdf_text(tmp_path / "acces" / f"donnees-{contact['code']}.pdf")
     assert_printed(value, text)
-    if value == TEXT["long-5000"]:   # everything held, however long: over several pages
+    if value == TEXT["long-5000"]:  # everything held, however long: over several pages
         assert text.count("é") >= 5 * 4_996
 
 
@@ -142,9 +165,15 @@ def test_gdpr_access_report(hostile_path, stored, tmp_path, value):
 def test_dashboard_report(value):
     """The letterhead is typed by the user (the figures and chart titles are the application's)."""
     out = io.BytesIO()
-    render_dashboard_report(out, business={"name": value, "address": value, "city": value},
-                            period_label="T4 2026", charts=[("CA par catégorie", png())],
-                            figures=[("Commandes", "216")], title="Tableau de bord", today=dt.date(2026, 11, 23))
+    render_dashboard_report(
+        out,
+        business={"name": value, "address": value, "city": value},
+        period_label="T4 2026",
+        charts=[("CA par catégorie", png())],
+        figures=[("Commandes", "216")],
+        title="Tableau de bord",
+        today=dt.date(2026, 11, 23),
+    )
     assert_printed(value, pdf_text(out.getvalue()))
 
 

@@ -12,16 +12,16 @@ from PySide6.QtCore import Qt
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.text import search_terms
-from crmdesk.gui.gdpr.audit_viewer import AuditViewer
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
+from crmdesk.gui.gdpr.audit_viewer import AuditViewer
 from crmdesk.store.audit import AuditLog, AuditQuery
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore
 from tests.helpers.today import TODAY
 from tests.hostile.values import HOSTILE_TEXT, assert_french, multi_line, one_line
 
-MIN_TRIGRAM = 3   # below, a search word is the start of the name (crmdesk/store/contacts.py)
+MIN_TRIGRAM = 3  # below, a search word is the start of the name (crmdesk/store/contacts.py)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +32,10 @@ def store(hostile_db):
 @pytest.fixture(scope="module")
 def everyone(hostile_db):
     """code -> (name_key, search_text) of every live contact, read once."""
-    return {r["code"]: (r["name_key"], r["search_text"]) for r in hostile_db.query(
-        "SELECT code, name_key, search_text FROM contacts WHERE deleted_at IS NULL")}
+    return {
+        r["code"]: (r["name_key"], r["search_text"])
+        for r in hostile_db.query("SELECT code, name_key, search_text FROM contacts WHERE deleted_at IS NULL")
+    }
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +51,9 @@ def literal_matches(everyone, typed: str) -> set[str]:
         return set(everyone)
     if all(len(t) < MIN_TRIGRAM for t in terms):
         first, *others = terms
-        return {code for code, (name, text) in everyone.items()
-                if name.startswith(first) and all(t in text for t in others)}
+        return {
+            code for code, (name, text) in everyone.items() if name.startswith(first) and all(t in text for t in others)
+        }
     return {code for code, (_name, text) in everyone.items() if all(t in text for t in terms)}
 
 
@@ -72,7 +75,7 @@ def codes(store, ids) -> set[str]:
 def test_search_finds_the_literal_matches_under_every_sort(store, everyone, schema, hostile_db, value, stored):
     expected = literal_matches(everyone, value)
     if value in stored and words_of(value):
-        assert stored[value]["code"] in expected     # the contact that holds it is found
+        assert stored[value]["code"] in expected  # the contact that holds it is found
     # a 5,000-character word is ~5,000 trigrams to look up (0.2 s a query): under one sort only
     for sort in SORTS if len(value) < 1_000 else ("name",):
         for descending in (False, True):
@@ -113,7 +116,7 @@ def test_the_in_memory_listing_finds_the_same_contacts_in_the_same_order(store, 
             assert codes(in_memory, found) == expected
             assert found == store.ids(query) and in_memory.count(query) == len(expected)
     loaded(in_memory, "name")
-    for end in range(1, min(len(value), 12) + 1):   # typed key by key: each result narrows the last
+    for end in range(1, min(len(value), 12) + 1):  # typed key by key: each result narrows the last
         query = ContactQuery(search=value[:end])
         assert in_memory.ids(query) == store.ids(query), value[:end]
 
@@ -194,8 +197,10 @@ def test_complaint_queue_shows_subjects_as_typed(qtmodeltester, hostile_db, stor
     for open_only in (True, False):
         model = ComplaintQueueModel(store, today=TODAY, open_only=open_only)
         qtmodeltester.check(model)
-        tips = {model.index(r, 0).data(): model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
-                for r in range(model.rowCount())}
+        tips = {
+            model.index(r, 0).data(): model.index(r, 0).data(Qt.ItemDataRole.ToolTipRole)
+            for r in range(model.rowCount())
+        }
         assert len(tips) == len(stored)
     for value, contact in stored.items():
         model = ComplaintQueueModel(store, today=TODAY, contact_id=contact["id"])

@@ -44,9 +44,15 @@ def client(contacts):
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_contact_fields(contacts, value):
-    fields = {"first_name": one_line(value), "company": one_line(value), "address": one_line(value),
-              "city": one_line(value), "notes": multi_line(value), "job_title": one_line(value),
-              "consent_email_source": one_line(value)}
+    fields = {
+        "first_name": one_line(value),
+        "company": one_line(value),
+        "address": one_line(value),
+        "city": one_line(value),
+        "notes": multi_line(value),
+        "job_title": one_line(value),
+        "consent_email_source": one_line(value),
+    }
 
     def write():
         return contacts.create({"last_name": "Durand", **{name: value for name in fields}})
@@ -86,17 +92,25 @@ def test_tag(contacts, client, value):
 def test_interaction(database, client, value):
     store = InteractionStore(database)
     stored_or_refused(
-        value, lambda: store.add({"contact_id": client, "at": "2026-11-20 10:00", "channel": "phone",
-                                  "subject": value, "notes": value}, now=NOW),
-        lambda i: (store.get(i)["subject"], store.get(i)["notes"]), (multi_line(value), multi_line(value)))
+        value,
+        lambda: store.add(
+            {"contact_id": client, "at": "2026-11-20 10:00", "channel": "phone", "subject": value, "notes": value},
+            now=NOW,
+        ),
+        lambda i: (store.get(i)["subject"], store.get(i)["notes"]),
+        (multi_line(value), multi_line(value)),
+    )
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_task(database, client, value):
     store = TaskStore(database)
     stored_or_refused(
-        value, lambda: store.create({"contact_id": client, "title": value, "notes": value, "due_at": "2026-12-01"}),
-        lambda i: (store.get(i)["title"], store.get(i)["notes"]), (multi_line(value), multi_line(value)))
+        value,
+        lambda: store.create({"contact_id": client, "title": value, "notes": value, "due_at": "2026-12-01"}),
+        lambda i: (store.get(i)["title"], store.get(i)["notes"]),
+        (multi_line(value), multi_line(value)),
+    )
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
@@ -104,18 +118,27 @@ def test_complaint(database, client, value):
     store = ComplaintStore(database)
     fields = ("subject", "description", "lot", "owner")
     stored_or_refused(
-        value, lambda: store.create({"contact_id": client, **dict.fromkeys(fields, value)},
-                                    received_at=dt.datetime(2026, 11, 20, 10, 0)),
-        lambda i: tuple(store.get(i)[f] for f in fields), tuple(multi_line(value) for _ in fields))
+        value,
+        lambda: store.create(
+            {"contact_id": client, **dict.fromkeys(fields, value)}, received_at=dt.datetime(2026, 11, 20, 10, 0)
+        ),
+        lambda i: tuple(store.get(i)[f] for f in fields),
+        tuple(multi_line(value) for _ in fields),
+    )
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
 def test_complaint_event_details(database, client, value):
     store = ComplaintStore(database)
-    complaint = store.create({"contact_id": client, "subject": "Colis abîmé"},
-                             received_at=dt.datetime(2026, 11, 20, 10, 0))
-    stored_or_refused(value, lambda: store.add_event(complaint, "reception", "note", {"text": value}),
-                      lambda _i: store.events(complaint)[-1]["details"], {"text": value})
+    complaint = store.create(
+        {"contact_id": client, "subject": "Colis abîmé"}, received_at=dt.datetime(2026, 11, 20, 10, 0)
+    )
+    stored_or_refused(
+        value,
+        lambda: store.add_event(complaint, "reception", "note", {"text": value}),
+        lambda _i: store.events(complaint)[-1]["details"],
+        {"text": value},
+    )
 
 
 @pytest.mark.parametrize("value", HOSTILE_TEXT)
@@ -137,8 +160,14 @@ def test_party_notes_and_new_guest(database, client, value):
 def test_a_refused_party_writes_nothing(database, client):
     store = PartyStore(database)
     with pytest.raises(CrmError):
-        store.save({"host_id": client, "date": "2026-11-14", "notes": "ok",
-                    "new_guests": [{"last_name": "Invitée", "first_name": TEXT["nul-byte"]}]})
+        store.save(
+            {
+                "host_id": client,
+                "date": "2026-11-14",
+                "notes": "ok",
+                "new_guests": [{"last_name": "Invitée", "first_name": TEXT["nul-byte"]}],
+            }
+        )
     assert store.list() == []
     assert database.scalar("SELECT count(*) FROM contacts") == 1
 
@@ -175,5 +204,6 @@ def test_client_dialog(qtbot, contacts, value):
     contact = contacts.get(dialog.contact_id)
     # a line edit holds one line: Qt itself turns a typed line break into a space
     assert {f: contact[f] for f in ("first_name", "company", "city")} == dict.fromkeys(
-        ("first_name", "company", "city"), one_line(value))
+        ("first_name", "company", "city"), one_line(value)
+    )
     assert contact["notes"] == multi_line(value.replace("\r\n", "\n").replace("\r", "\n"))

@@ -13,7 +13,7 @@ import pytest
 
 from crmdesk.io.csvfile import FORMULA_START
 
-LONG = "Long" + "é" * 4_996     # 5,000 characters, one word
+LONG = "Long" + "é" * 4_996  # 5,000 characters, one word
 
 # (id, value)
 _TEXT = (
@@ -68,10 +68,12 @@ _PATHS = (
 )
 HOSTILE_PATHS = [pytest.param(value, id=name) for name, value in _PATHS]
 
-_ENGLISH = re.compile(r"\b(invalid|must|cannot|error|unknown|not found|expected|traceback|errno|file name|"
-                      r"no such|too long|permission denied)\b", re.IGNORECASE)
-_FRENCH = re.compile(r"[«»éèêàçù]|\b(le|la|les|de|du|des|un|une|est|pas|obligatoire|introuvable)\b",
-                     re.IGNORECASE)
+_ENGLISH = re.compile(
+    r"\b(invalid|must|cannot|error|unknown|not found|expected|traceback|errno|file name|"
+    r"no such|too long|permission denied)\b",
+    re.IGNORECASE,
+)
+_FRENCH = re.compile(r"[«»éèêàçù]|\b(le|la|les|de|du|des|un|une|est|pas|obligatoire|introuvable)\b", re.IGNORECASE)
 
 
 def assert_french(message: str) -> None:

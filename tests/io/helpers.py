@@ -24,13 +24,18 @@ def contacts_by_code(db_path: Path) -> dict[str, dict]:
     try:
         rows = database.query(
             "SELECT c.*, (SELECT name FROM reps WHERE reps.id = c.rep_id) AS rep_name FROM contacts c "
-            "WHERE deleted_at IS NULL")
+            "WHERE deleted_at IS NULL"
+        )
         result = {}
         for row in rows:
             record = dict(row)
-            record["tags"] = sorted(r[0] for r in database.query(
-                "SELECT t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id WHERE ct.contact_id = ?",
-                (record["id"],)))
+            record["tags"] = sorted(
+                r[0]
+                for r in database.query(
+                    "SELECT t.name FROM tags t JOIN contact_tags ct ON ct.tag_id = t.id WHERE ct.contact_id = ?",
+                    (record["id"],),
+                )
+            )
             result[record["code"]] = record
         return result
     finally:

@@ -19,27 +19,40 @@ from tests.io.workbooks import ods_row, write_ods, write_xlsx
 AMBASSADORS = {"Maryse Brun", "Remy Albando"}
 
 
-
-
 def annex():
     """The file read independently of crmdesk: csv + Decimal."""
     with open(annex2_path(), encoding="cp1252", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     header, rows = rows[0], [r for r in rows[1:] if any(r)]
     assert header == ["N° client", "Hôte", "Nom Ambassadeur", "Nom Client", "Prénom", "CA annuel"]
-    return {number: {"host": host == "Oui", "ambassador": ambassador, "last_name": last, "first_name": first,
-                     "cents": int(Decimal(revenue.replace(" ", "").replace("\xa0", "")) * 100)}
-            for number, host, ambassador, last, first, revenue in rows}
+    return {
+        number: {
+            "host": host == "Oui",
+            "ambassador": ambassador,
+            "last_name": last,
+            "first_name": first,
+            "cents": int(Decimal(revenue.replace(" ", "").replace("\xa0", "")) * 100),
+        }
+        for number, host, ambassador, last, first, revenue in rows
+    }
 
 
 def stored(db):
     with Database(db, writer=False) as database:
-        contacts = {r["code"]: dict(r) for r in database.query(
-            "SELECT c.code, c.last_name, c.first_name, c.is_host, c.stage, c.status, c.revenue_year_cents, "
-            "c.rfm_code, r.name AS rep, r.kind AS rep_kind FROM contacts c LEFT JOIN reps r ON r.id = c.rep_id")}
-        openings = {r[0]: (r[1], r[2], r[3]) for r in database.query(
-            "SELECT c.code, sum(o.amount_cents), min(o.date), count(*) FROM orders o "
-            "JOIN contacts c ON c.id = o.contact_id WHERE o.channel = 'opening' GROUP BY c.code")}
+        contacts = {
+            r["code"]: dict(r)
+            for r in database.query(
+                "SELECT c.code, c.last_name, c.first_name, c.is_host, c.stage, c.status, c.revenue_year_cents, "
+                "c.rfm_code, r.name AS rep, r.kind AS rep_kind FROM contacts c LEFT JOIN reps r ON r.id = c.rep_id"
+            )
+        }
+        openings = {
+            r[0]: (r[1], r[2], r[3])
+            for r in database.query(
+                "SELECT c.code, sum(o.amount_cents), min(o.date), count(*) FROM orders o "
+                "JOIN contacts c ON c.id = o.contact_id WHERE o.channel = 'opening' GROUP BY c.code"
+            )
+        }
         reps = {r[0]: r[1] for r in database.query("SELECT name, kind FROM reps")}
         orders = database.scalar("SELECT count(*) FROM orders")
     return contacts, openings, reps, orders
@@ -53,8 +66,12 @@ def test_annex2_imports_without_any_mapping(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "41 clients créés" in out and "41 commandes d'ouverture" in out and "0 ligne refusée" in out
     assert "Windows-1252" in out and "point-virgule" in out
-    for header, field in (("N° client", "code"), ("Hôte", "is_host"), ("Nom Ambassadeur", "ambassador"),
-                          ("CA annuel", "annual_revenue")):
+    for header, field in (
+        ("N° client", "code"),
+        ("Hôte", "is_host"),
+        ("Nom Ambassadeur", "ambassador"),
+        ("CA annuel", "annual_revenue"),
+    ):
         assert any(f"« {header} »" in line and f"→ {field}" in line for line in err.splitlines()), err
     assert "à vérifier" not in err and "ignorée" not in err
 
@@ -67,7 +84,7 @@ def test_annex2_imports_without_any_mapping(tmp_path, capsys):
         assert (contact["last_name"], contact["first_name"]) == (row["last_name"].upper(), row["first_name"])
         assert bool(contact["is_host"]) == row["host"], code
         assert (contact["rep"], contact["rep_kind"]) == (row["ambassador"], "ambassador")
-        assert openings[code] == (row["cents"], day, 1), code      # one opening order: the CA annuel
+        assert openings[code] == (row["cents"], day, 1), code  # one opening order: the CA annuel
         assert contact["stage"] == "client"
         # the figures see it: revenue of the last 12 months, status, RFM
         assert contact["revenue_year_cents"] == row["cents"]
@@ -78,8 +95,9 @@ def test_annex2_imports_without_any_mapping(tmp_path, capsys):
 
     assert cli("rfm", "--db", db, "--format", "json") == 0
     scored = {r["client_code"]: r for r in json.loads(capsys.readouterr().out)}
-    assert {code: Decimal(str(r["monetary"])) * 100 for code, r in scored.items()} == \
-           {code: row["cents"] for code, row in expected.items()}
+    assert {code: Decimal(str(r["monetary"])) * 100 for code, r in scored.items()} == {
+        code: row["cents"] for code, row in expected.items()
+    }
 
 
 def test_annex2_again_is_refused_line_by_line_and_adds_no_revenue(tmp_path, capsys):
@@ -105,8 +123,10 @@ def test_opening_date_option_and_dry_run(tmp_path, capsys):
     _contacts, openings, _, _ = stored(db)
     assert {date for _, date, _ in openings.values()} == {day.isoformat()}
     with Database(db, writer=False) as database:
-        assert database.scalar("SELECT ref FROM orders o JOIN contacts c ON c.id = o.contact_id "
-                               "WHERE c.code = '1'") == f"OUV-1-{day:%Y%m%d}"
+        assert (
+            database.scalar("SELECT ref FROM orders o JOIN contacts c ON c.id = o.contact_id WHERE c.code = '1'")
+            == f"OUV-1-{day:%Y%m%d}"
+        )
     future = (dt.date.today() + dt.timedelta(days=3)).strftime("%d/%m/%Y")
     assert cli("import", "clients", annex2_path(), "--db", tmp_path / "x.sqlite", "--opening-date", future) == 1
     assert "dans le futur" in capsys.readouterr().err
@@ -117,8 +137,10 @@ def test_opening_date_option_and_dry_run(tmp_path, capsys):
 def test_annex2_as_a_spreadsheet_imports_the_same(tmp_path, capsys, kind):
     expected = annex()
     header = ["N° client", "Hôte", "Nom Ambassadeur", "Nom Client", "Prénom", "CA annuel"]
-    rows = [[int(code), "Oui" if r["host"] else "Non", r["ambassador"], r["last_name"], r["first_name"],
-             r["cents"] // 100] for code, r in expected.items()]
+    rows = [
+        [int(code), "Oui" if r["host"] else "Non", r["ambassador"], r["last_name"], r["first_name"], r["cents"] // 100]
+        for code, r in expected.items()
+    ]
     path = tmp_path / f"annexe2.{kind}"
     if kind == "xlsx":
         write_xlsx(path, header, rows, title="Extrait")
@@ -128,8 +150,10 @@ def test_annex2_as_a_spreadsheet_imports_the_same(tmp_path, capsys, kind):
     assert cli("import", "clients", path, "--db", db) == 0
     assert "feuille « Extrait »" in capsys.readouterr().out
     contacts, openings, reps, _ = stored(db)
-    assert {code: total for code, (total, _, _) in openings.items()} == \
-           {code: r["cents"] for code, r in expected.items()}
-    assert {code: bool(c["is_host"]) for code, c in contacts.items()} == \
-           {code: r["host"] for code, r in expected.items()}
+    assert {code: total for code, (total, _, _) in openings.items()} == {
+        code: r["cents"] for code, r in expected.items()
+    }
+    assert {code: bool(c["is_host"]) for code, c in contacts.items()} == {
+        code: r["host"] for code, r in expected.items()
+    }
     assert reps == {name: "ambassador" for name in AMBASSADORS}

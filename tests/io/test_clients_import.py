@@ -12,11 +12,33 @@ from crmdesk.io.clients import fast_phone, import_clients, split_tags
 from crmdesk.store.contacts import ContactStore
 from tests.io.helpers import contacts_by_code, write_csv
 
-HEADER = ["code", "last_name", "first_name", "email", "phone", "postal_code", "city", "tags", "rep",
-          "consent_email", "birth_date"]
+HEADER = [
+    "code",
+    "last_name",
+    "first_name",
+    "email",
+    "phone",
+    "postal_code",
+    "city",
+    "tags",
+    "rep",
+    "consent_email",
+    "birth_date",
+]
 GOOD = [
-    ["K1", "Dupont", "Hélène", "helene@exemple.fr", "06 12 34 56 78", "27000", "Évreux", "bio, VIP",
-     "Maryse Brun", "oui", "12/03/1980"],
+    [
+        "K1",
+        "Dupont",
+        "Hélène",
+        "helene@exemple.fr",
+        "06 12 34 56 78",
+        "27000",
+        "Évreux",
+        "bio, VIP",
+        "Maryse Brun",
+        "oui",
+        "12/03/1980",
+    ],
     ["K2", "Martin", "Jean", "", "01 45 67 89 10", "75011", "Paris", "bio", "maryse brun", "non", ""],
 ]
 
@@ -53,6 +75,7 @@ def test_contacts_imported_in_bulk_are_searchable(database, tmp_path):
     run(database, path)
     store = ContactStore(database)
     from crmdesk.store.contacts import ContactQuery
+
     found = store.page(ContactQuery(search="helene evreux"), 10).rows
     assert [r["code"] for r in found] == ["K1"]
     trigger = database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_insert'")
@@ -67,7 +90,8 @@ def test_a_bad_row_is_rejected_with_its_line_and_the_rest_imported(database, tmp
     result, rejects = run(database, path)
     assert result.inserted == 2
     assert [(r.line, "email" in r.reason, "@" in r.reason, "ni oui ni non" in r.reason) for r in rejects] == [
-        (3, True, True, True)]
+        (3, True, True, True)
+    ]
     assert ContactStore(database).id_of_code("K3") is None
 
 
@@ -158,7 +182,7 @@ def test_fast_phone_path_agrees_with_the_domain_rules():
     for _ in range(3000):
         digits = "0" + str(rnd.randrange(1, 10)) + "".join(str(rnd.randrange(10)) for _ in range(8))
         sep = rnd.choice(["", " ", ".", "-"])
-        raw = digits[:2] + sep + sep.join(digits[i:i + 2] for i in range(2, 10, 2))
+        raw = digits[:2] + sep + sep.join(digits[i : i + 2] for i in range(2, 10, 2))
         fast = fast_phone(raw, "FR")
         try:
             expected = rules.normalize_phone(raw, "FR")
@@ -178,9 +202,12 @@ def test_spreadsheet_rejects_keep_their_row_numbers_and_cells(tmp_path, capsys):
     from crmdesk.io.csvfile import CsvSource
     from tests.io.workbooks import write_xlsx
 
-    path = write_xlsx(tmp_path / "c.xlsx", ["Nom", "E-mail", "Code postal"],
-                      [["Durand", "zoe@exemple.fr", 27000], [None, None, None], [None, "pas-un-mail", 6000]],
-                      formats={"C4": "00000"})
+    path = write_xlsx(
+        tmp_path / "c.xlsx",
+        ["Nom", "E-mail", "Code postal"],
+        [["Durand", "zoe@exemple.fr", 27000], [None, None, None], [None, "pas-un-mail", 6000]],
+        formats={"C4": "00000"},
+    )
     db, rejects = tmp_path / "c.sqlite", tmp_path / "refus.csv"
     assert main(["import", "clients", str(path), "--db", str(db), "--rejects", str(rejects)]) == 1
     assert "ligne 4 : E-mail :" in capsys.readouterr().err
@@ -192,11 +219,20 @@ def test_spreadsheet_rejects_keep_their_row_numbers_and_cells(tmp_path, capsys):
 
 def test_french_numbers_and_amounts_in_the_ca_annuel(database, tmp_path):
     header = ["N° client", "Nom", "CA annuel"]
-    rows = [["A", "Un", "1 254,50"], ["B", "Deux", "1\u00a0254"], ["C", "Trois", "12\u202f000,00 €"],
-            ["D", "Quatre", ""], ["E", "Cinq", "0"], ["F", "Six", "-5"], ["G", "Sept", "beaucoup"]]
+    rows = [
+        ["A", "Un", "1 254,50"],
+        ["B", "Deux", "1\u00a0254"],
+        ["C", "Trois", "12\u202f000,00 €"],
+        ["D", "Quatre", ""],
+        ["E", "Cinq", "0"],
+        ["F", "Six", "-5"],
+        ["G", "Sept", "beaucoup"],
+    ]
     result, rejects = run(database, write_csv(tmp_path / "c.csv", header, rows, delimiter=";"))
-    assert [(r.line, r.reason) for r in rejects] == [(7, "CA annuel : montant négatif « -5 »"),
-                                                     (8, "CA annuel : montant illisible « beaucoup »")]
+    assert [(r.line, r.reason) for r in rejects] == [
+        (7, "CA annuel : montant négatif « -5 »"),
+        (8, "CA annuel : montant illisible « beaucoup »"),
+    ]
     assert result.opening_orders == 3
     amounts = dict(database.query("SELECT c.code, o.amount_cents FROM orders o JOIN contacts c ON c.id = o.contact_id"))
     assert amounts == {"A": 125450, "B": 125400, "C": 1200000}
@@ -207,11 +243,17 @@ def test_french_numbers_and_amounts_in_the_ca_annuel(database, tmp_path):
 def test_update_with_a_ca_annuel_adds_the_opening_order_once(database, tmp_path):
     run(database, write_csv(tmp_path / "a.csv", ["code", "last_name"], [["P1", "Prospect"], ["P2", "Autre"]]))
     rows = [["P1", "Prospect", "100"], ["P1", "Prospect", "120"], ["P2", "Autre", ""]]
-    result, rejects = run(database, write_csv(tmp_path / "b.csv", ["code", "last_name", "CA annuel"], rows),
-                          update=True, opening_date=dt.date(2026, 1, 1))
+    result, rejects = run(
+        database,
+        write_csv(tmp_path / "b.csv", ["code", "last_name", "CA annuel"], rows),
+        update=True,
+        opening_date=dt.date(2026, 1, 1),
+    )
     assert rejects == [] and result.opening_orders == 1 and result.promoted == 1
     assert [w.message() for w in result.warnings] == [
-        "ligne 3 : la commande d'ouverture « OUV-P1-20260101 » existe déjà : CA annuel non repris"]
+        "ligne 3 : la commande d'ouverture « OUV-P1-20260101 » existe déjà : CA annuel non repris"
+    ]
     assert [tuple(r) for r in database.query("SELECT amount_cents, channel, date FROM orders")] == [
-        (10000, "opening", "2026-01-01")]
+        (10000, "opening", "2026-01-01")
+    ]
     assert dict(database.query("SELECT code, stage FROM contacts")) == {"P1": "client", "P2": "prospect"}

@@ -26,8 +26,9 @@ APRIL_15 = dt.date(2026, 4, 15)
 
 
 def order(database, contact: int, day: str, cents: int = 1000) -> int:
-    return OrderStore(database).create(NewOrder(contact_id=contact, date=day, amount_cents=cents),
-                                       today=dt.date(2026, 12, 31))
+    return OrderStore(database).create(
+        NewOrder(contact_id=contact, date=day, amount_cents=cents), today=dt.date(2026, 12, 31)
+    )
 
 
 @pytest.fixture
@@ -37,9 +38,14 @@ def shop(database):
     E 3 Mar, 2 Apr (in the trash) | F 25 Apr (after the 15th)."""
     store = ContactStore(database)
     ids = {name: store.create({"last_name": name}) for name in "ABCDEF"}
-    for name, days in {"A": ["2026-01-10", "2026-02-05", "2026-04-20"], "B": ["2026-01-25", "2026-03-01"],
-                       "C": ["2026-01-31"], "D": ["2026-02-14", "2026-02-20", "2026-03-30"],
-                       "E": ["2026-03-03", "2026-04-02"], "F": ["2026-04-25"]}.items():
+    for name, days in {
+        "A": ["2026-01-10", "2026-02-05", "2026-04-20"],
+        "B": ["2026-01-25", "2026-03-01"],
+        "C": ["2026-01-31"],
+        "D": ["2026-02-14", "2026-02-20", "2026-03-30"],
+        "E": ["2026-03-03", "2026-04-02"],
+        "F": ["2026-04-25"],
+    }.items():
         for day in days:
             order(database, ids[name], day)
     store.trash(ids["E"])
@@ -52,9 +58,11 @@ def rows(result: cohorts.Cohorts) -> list[tuple]:
     known = result.known()
     out = []
     for i, month in enumerate(result.months):
-        cells = [(int(result.counts.iat[i, k]),
-                  None if math.isnan(shares.iat[i, k]) else round(shares.iat[i, k] * 100, 2))
-                 for k in result.counts.columns if known[i, k]]
+        cells = [
+            (int(result.counts.iat[i, k]), None if math.isnan(shares.iat[i, k]) else round(shares.iat[i, k] * 100, 2))
+            for k in result.counts.columns
+            if known[i, k]
+        ]
         out.append((cohorts.month_text(month), int(result.sizes.iat[i]), cells))
     return out
 
@@ -109,8 +117,10 @@ def test_json_lists_the_known_months_with_counts_and_shares(database, shop):
 # -- an independent count on a random history, and the dashboard's figures ----------------------
 def oracle(history: dict[int, list[dt.date]], as_of: dt.date) -> dict[tuple[int, int], int]:
     """{(cohort month, months since): clients}, counted with sets from the order dates."""
+
     def number(day):
         return day.year * 12 + day.month - 1
+
     cells: dict[tuple[int, int], set] = defaultdict(set)
     for client, days in history.items():
         days = [d for d in days if d <= as_of]
@@ -131,8 +141,9 @@ def random_history(database):
             client = store.create({"last_name": f"Client {n}"})
             start = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(500))
             history[client] = [start + dt.timedelta(days=rng.randrange(0, 250)) for _ in range(rng.randrange(1, 7))]
-    OrderStore(database).insert_many([NewOrder(contact_id=c, date=d.isoformat(), amount_cents=500)
-                                      for c, days in history.items() for d in days])
+    OrderStore(database).insert_many(
+        [NewOrder(contact_id=c, date=d.isoformat(), amount_cents=500) for c, days in history.items() for d in days]
+    )
     return history
 
 
@@ -140,8 +151,12 @@ def random_history(database):
 def test_every_cell_matches_an_independent_count(database, random_history, as_of):
     result = cohorts.compute(database, as_of)
     expected = oracle(random_history, as_of)
-    found = {(m, k): int(result.counts.iat[i, k]) for i, m in enumerate(result.months)
-             for k in result.counts.columns if result.counts.iat[i, k]}
+    found = {
+        (m, k): int(result.counts.iat[i, k])
+        for i, m in enumerate(result.months)
+        for k in result.counts.columns
+        if result.counts.iat[i, k]
+    }
     assert found == expected
 
 

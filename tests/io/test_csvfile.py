@@ -10,9 +10,15 @@ from crmdesk.io.csvfile import CsvSource, header_key, neutralise, unneutralise
 ROWS = [["Hélène", "Évreux", "Noël œuvre 12 €"], ["François", "Orléans", "ça"]]
 
 
-@pytest.mark.parametrize("encoding,delimiter,bom", [
-    ("utf-8", ",", b""), ("utf-8", ";", codecs.BOM_UTF8), ("cp1252", ";", b""), ("utf-16", "\t", b""),
-])
+@pytest.mark.parametrize(
+    "encoding,delimiter,bom",
+    [
+        ("utf-8", ",", b""),
+        ("utf-8", ";", codecs.BOM_UTF8),
+        ("cp1252", ";", b""),
+        ("utf-16", "\t", b""),
+    ],
+)
 def test_encoding_and_separator_are_detected(tmp_path, encoding, delimiter, bom):
     text = "\r\n".join(delimiter.join(row) for row in [["nom", "ville", "notes"], *ROWS]) + "\r\n"
     path = tmp_path / "f.csv"

@@ -13,8 +13,6 @@ from tests.io.workbooks import inline_cell, ods_content, ods_row, styled_xlsx, w
 ALL_ROWS, ALL_COLUMNS = 1_048_576, 16_384
 
 
-
-
 def imported(tmp_path, path, capsys, *options):
     """(exit code, stdout, stderr, names stored) of `crmdesk import clients path`."""
     db = tmp_path / "clients.sqlite"
@@ -29,15 +27,17 @@ def imported(tmp_path, path, capsys, *options):
 
 
 def test_an_ods_repeating_one_row_over_the_whole_sheet_is_refused_before_expanding(tmp_path, capsys):
-    row = ('<table:table-row table:number-rows-repeated="1048575"><table:table-cell office:value-type="string" '
-           f'table:number-columns-repeated="{ALL_COLUMNS}"><text:p>x</text:p></table:table-cell></table:table-row>')
+    row = (
+        '<table:table-row table:number-rows-repeated="1048575"><table:table-cell office:value-type="string" '
+        f'table:number-columns-repeated="{ALL_COLUMNS}"><text:p>x</text:p></table:table-cell></table:table-row>'
+    )
     path = write_ods(tmp_path / "bombe.ods", content=ods_content({"Feuille1": [ods_row(["nom"]), row]}))
     assert path.stat().st_size < 1000
     code, _out, err, names = imported(tmp_path, path, capsys)
     assert code == 1 and names == []
     assert "« bombe.ods » est refusé : ses lignes se déploieraient en plus de 67 millions de cellules" in err
     assert "rien n'a été importé" in err
-    assert len(err) < 2000          # one message, not one per row
+    assert len(err) < 2000  # one message, not one per row
 
 
 def test_repeated_rows_within_the_budget_are_all_read(tmp_path):
@@ -88,7 +88,7 @@ def test_empty_styled_rows_are_read_in_bounded_memory(tmp_path, capsys):
 def test_an_xlsx_whose_rows_would_fill_the_cell_budget_is_refused(tmp_path, capsys, monkeypatch):
     from crmdesk.io import tabular
 
-    monkeypatch.setattr(tabular, "MAX_CELLS", 50_000)      # the real budget: MAX_CELLS
+    monkeypatch.setattr(tabular, "MAX_CELLS", 50_000)  # the real budget: MAX_CELLS
 
     def rows():
         yield '<row r="1">' + inline_cell("A1", "nom") + "</row>"
@@ -135,12 +135,12 @@ def test_the_same_reason_on_every_row_is_counted_not_repeated(tmp_path, capsys):
     path.write_text("nom;ville\r\n" + "".join(f"Nom{i};Nice;en trop\r\n" for i in range(3000)), encoding="utf-8")
     code, _out, err, names = imported(tmp_path, path, capsys)
     assert code == 1 and names == []
-    assert err.count("3 valeurs pour 2 colonnes") == 6        # 5 lines shown, then the count
+    assert err.count("3 valeurs pour 2 colonnes") == 6  # 5 lines shown, then the count
     assert "… et 2 995 autres lignes refusées pour la même raison : 3 valeurs pour 2 colonnes" in err
 
 
 def test_a_quoted_value_over_a_megabyte_is_refused_like_a_long_line(tmp_path, capsys):
-    note = ("Une très longue note, ligne après ligne.\r\n" * 250_000)       # 10 Mo, short lines
+    note = "Une très longue note, ligne après ligne.\r\n" * 250_000  # 10 Mo, short lines
     path = tmp_path / "note.csv"
     path.write_text(f'nom;notes\r\nDupont;court\r\nMartin;"{note}"\r\nDurand;x\r\n', encoding="utf-8")
     assert path.stat().st_size > 10 * MAX_FIELD_CHARS
@@ -151,16 +151,19 @@ def test_a_quoted_value_over_a_megabyte_is_refused_like_a_long_line(tmp_path, ca
 
 def test_lines_mixing_utf8_and_windows_1252_are_each_read_in_their_own(tmp_path, capsys):
     path = tmp_path / "colle.csv"
-    path.write_bytes("nom;prénom;ville\r\nDUPONT;Hélène;Évreux\r\n".encode()
-                     + "MARTIN;Élodie;Orléans\r\nPETIT;Chloé;Sète\r\n".encode("cp1252")
-                     + "ROUX;Maëlle;Besançon\r\n".encode())
+    path.write_bytes(
+        "nom;prénom;ville\r\nDUPONT;Hélène;Évreux\r\n".encode()
+        + "MARTIN;Élodie;Orléans\r\nPETIT;Chloé;Sète\r\n".encode("cp1252")
+        + "ROUX;Maëlle;Besançon\r\n".encode()
+    )
     code, _out, err, _names = imported(tmp_path, path, capsys)
     assert code == 0
     with Database(tmp_path / "clients.sqlite", writer=False) as database:
         rows = [tuple(r) for r in database.query("SELECT first_name, city FROM contacts ORDER BY id")]
     assert rows == [("Hélène", "Évreux"), ("Élodie", "Orléans"), ("Chloé", "Sète"), ("Maëlle", "Besançon")]
-    assert ("« colle.csv » mélange deux encodages : 2 lignes sont en Windows-1252 (lignes 3, 4), les autres en "
-            "UTF-8") in err
+    assert (
+        "« colle.csv » mélange deux encodages : 2 lignes sont en Windows-1252 (lignes 3, 4), les autres en UTF-8"
+    ) in err
 
 
 def test_an_excel_bom_file_with_windows_1252_lines_appended(tmp_path):

@@ -33,15 +33,44 @@ from crmdesk.store.orders import OrderStore
 from tests.io.helpers import contacts_by_code
 
 TRICKY = [
-    {"code": "R1", "last_name": '=HYPERLINK("x")', "first_name": "+33 6 hack", "company": "@home",
-     "email": "helene@exemple.fr", "phone": "+33 6 12 34 56 78", "city": "Évreux", "postal_code": "27000",
-     "notes": "-5 kg\nsur deux lignes ; avec « guillemets » et \"doubles\"", "birth_date": "12/03/1980",
-     "first_contact": "2024-05-01", "source": "fair", "consent_email": True, "consent_phone": True},
-    {"code": "R2", "kind": "company", "company": "Bio Corner", "siret": "73282932000074",
-     "phone": "+32 2 555 12 12", "country": "BE", "city": "Bruxelles", "civility": "",
-     "notes": "'=déjà protégé", "source": "web"},
-    {"code": "R3", "last_name": "Œuvray", "first_name": "Zoé", "civility": "Mme", "phone": "01 45 67 89 10",
-     "country": "FR", "address": "3, rue de l'Église", "consent_sms": True},
+    {
+        "code": "R1",
+        "last_name": '=HYPERLINK("x")',
+        "first_name": "+33 6 hack",
+        "company": "@home",
+        "email": "helene@exemple.fr",
+        "phone": "+33 6 12 34 56 78",
+        "city": "Évreux",
+        "postal_code": "27000",
+        "notes": '-5 kg\nsur deux lignes ; avec « guillemets » et "doubles"',
+        "birth_date": "12/03/1980",
+        "first_contact": "2024-05-01",
+        "source": "fair",
+        "consent_email": True,
+        "consent_phone": True,
+    },
+    {
+        "code": "R2",
+        "kind": "company",
+        "company": "Bio Corner",
+        "siret": "73282932000074",
+        "phone": "+32 2 555 12 12",
+        "country": "BE",
+        "city": "Bruxelles",
+        "civility": "",
+        "notes": "'=déjà protégé",
+        "source": "web",
+    },
+    {
+        "code": "R3",
+        "last_name": "Œuvray",
+        "first_name": "Zoé",
+        "civility": "Mme",
+        "phone": "01 45 67 89 10",
+        "country": "FR",
+        "address": "3, rue de l'Église",
+        "consent_sms": True,
+    },
 ]
 TAGS = {"R1": ["salon 2026", "VIP"], "R3": ["bio"]}
 COMPARED = [c for c in CSV_COLUMNS if c not in ("rep", "tags")] + ["rep_name", "tags"]
@@ -92,7 +121,7 @@ def test_csv_is_french_excel_friendly_and_protected(filled, tmp_path):
         rows = {r.cells[0]: dict(zip(source.header, r.cells)) for r in source.rows()}
     assert source.delimiter == ";"
     raw_cells = text.split(";")
-    assert "'=HYPERLINK(\"\"X\"\")" in text or "'=HYPERLINK(\"X\")" in text
+    assert '\'=HYPERLINK(""X"")' in text or '\'=HYPERLINK("X")' in text
     assert not any(cell.startswith(("=", "+", "@")) for cell in raw_cells)
     assert rows["R1"]["phone"] == "06 12 34 56 78"
     assert rows["R1"]["birth_date"] == "12/03/1980" and rows["R1"]["consent_email"] == "oui"
@@ -143,8 +172,12 @@ HOSTILE = ['=HYPERLINK("http://x")', "@SUM(1)", "-2+3", "\t=1", "\r=1", "+33 6 1
 
 
 def _codes_of(database, column, value):
-    return sorted(r[0] for r in database.query(
-        f"SELECT code FROM contacts WHERE deleted_at IS NULL AND ifnull({column}, '') = ?", (value,)))
+    return sorted(
+        r[0]
+        for r in database.query(
+            f"SELECT code FROM contacts WHERE deleted_at IS NULL AND ifnull({column}, '') = ?", (value,)
+        )
+    )
 
 
 def _csv_codes(path):
@@ -168,7 +201,7 @@ def test_export_of_a_status_is_exactly_its_clients(sweetybio, tmp_path, status):
     assert expected, "the demo has clients of every status"
     out = tmp_path / f"{status}.csv"
     assert export_clients(sweetybio, out, "csv", query=ContactQuery(sort="code", status=status)) == len(expected)
-    assert _csv_codes(out) == expected          # sorted by code, nobody else
+    assert _csv_codes(out) == expected  # sorted by code, nobody else
     xlsx = tmp_path / f"{status}.xlsx"
     assert export_clients(sweetybio, xlsx, "xlsx", query=ContactQuery(sort="code", status=status)) == len(expected)
     sheet = openpyxl.load_workbook(xlsx).active
@@ -201,8 +234,11 @@ def test_export_of_ids_keeps_their_order_and_skips_the_trash(filled, tmp_path):
     out = tmp_path / "selection.csv"
     assert export_clients(filled, out, ids=wanted) == 2
     assert _csv_codes(out) == ["R3", "R1"]
-    assert [r["code"] for r in exports.clients_by_ids(filled, [ids["R2"], ids["R3"], ids["R1"]], chunk=2)] \
-        == ["R2", "R3", "R1"]
+    assert [r["code"] for r in exports.clients_by_ids(filled, [ids["R2"], ids["R3"], ids["R1"]], chunk=2)] == [
+        "R2",
+        "R3",
+        "R1",
+    ]
 
 
 def test_export_of_a_filter_follows_its_order(filled, tmp_path):
@@ -232,7 +268,7 @@ def test_progress_is_reported_and_can_stop_the_export(filled, tmp_path):
 
     with pytest.raises(Stop):
         export_clients(filled, out, "xlsx", progress=stop)
-    assert out.read_bytes() == b"previous"      # the old file is untouched, no temporary file left
+    assert out.read_bytes() == b"previous"  # the old file is untouched, no temporary file left
     assert sorted(p.name for p in folder.iterdir()) == ["clients.csv"]
 
 
@@ -245,10 +281,20 @@ def test_format_from_the_extension():
 
 
 # -- vCard ------------------------------------------------------------------------------------------
-PERSON = {"kind": "person", "last_name": "DUPONT, DURAND; FILS\\", "first_name": "Hélène", "civility": "Mme",
-          "company": "Les Œufs d'Or; Ferme, bio", "phone": "+33612345678", "phone2": "+33145678910",
-          "email": "helene@exemple.fr", "address": "3, rue de l'Église\nBâtiment B", "postal_code": "27000",
-          "city": "Évreux", "country": "FR"}
+PERSON = {
+    "kind": "person",
+    "last_name": "DUPONT, DURAND; FILS\\",
+    "first_name": "Hélène",
+    "civility": "Mme",
+    "company": "Les Œufs d'Or; Ferme, bio",
+    "phone": "+33612345678",
+    "phone2": "+33145678910",
+    "email": "helene@exemple.fr",
+    "address": "3, rue de l'Église\nBâtiment B",
+    "postal_code": "27000",
+    "city": "Évreux",
+    "country": "FR",
+}
 
 
 def _unescape(text: str) -> str:
@@ -273,7 +319,8 @@ def _unfold(text: str) -> list[str]:
 def test_vcard_3_content_and_escaping():
     text = vcard.card(PERSON, "3.0")
     assert _unfold(text) == [
-        "BEGIN:VCARD", "VERSION:3.0",
+        "BEGIN:VCARD",
+        "VERSION:3.0",
         "FN:Hélène DUPONT\\, DURAND\\; FILS\\\\",
         "N:DUPONT\\, DURAND\\; FILS\\\\;Hélène;;Mme;",
         "ORG:Les Œufs d'Or\\; Ferme\\, bio",
@@ -281,19 +328,38 @@ def test_vcard_3_content_and_escaping():
         "TEL;TYPE=VOICE:+33145678910",
         "EMAIL;TYPE=INTERNET:helene@exemple.fr",
         "ADR;TYPE=HOME:;;3\\, rue de l'Église\\nBâtiment B;Évreux;;27000;France",
-        "END:VCARD"]
+        "END:VCARD",
+    ]
 
 
 def test_vcard_4_content_and_a_company():
-    company = {**PERSON, "kind": "company", "company": "Bio Corner", "last_name": None, "first_name": None,
-               "civility": "", "phone": "+3225551212", "phone2": None, "address": "Rue Haute 1", "country": "BE",
-               "postal_code": "1000", "city": "Bruxelles"}
+    company = {
+        **PERSON,
+        "kind": "company",
+        "company": "Bio Corner",
+        "last_name": None,
+        "first_name": None,
+        "civility": "",
+        "phone": "+3225551212",
+        "phone2": None,
+        "address": "Rue Haute 1",
+        "country": "BE",
+        "postal_code": "1000",
+        "city": "Bruxelles",
+    }
     assert _unfold(vcard.card(company, "4.0")) == [
-        "BEGIN:VCARD", "VERSION:4.0", "KIND:org", "FN:Bio Corner", "ORG:Bio Corner",
-        "TEL;VALUE=uri;TYPE=voice:tel:+3225551212", "EMAIL:helene@exemple.fr",
-        "ADR;TYPE=work:;;Rue Haute 1;Bruxelles;;1000;Belgique", "END:VCARD"]
+        "BEGIN:VCARD",
+        "VERSION:4.0",
+        "KIND:org",
+        "FN:Bio Corner",
+        "ORG:Bio Corner",
+        "TEL;VALUE=uri;TYPE=voice:tel:+3225551212",
+        "EMAIL:helene@exemple.fr",
+        "ADR;TYPE=work:;;Rue Haute 1;Bruxelles;;1000;Belgique",
+        "END:VCARD",
+    ]
     three = _unfold(vcard.card(company, "3.0"))
-    assert "N:;;;;" in three and "KIND:org" not in three    # 3.0 requires N, has no KIND
+    assert "N:;;;;" in three and "KIND:org" not in three  # 3.0 requires N, has no KIND
 
 
 def test_vcard_lines_are_folded_at_75_octets_never_inside_a_character():
@@ -301,7 +367,7 @@ def test_vcard_lines_are_folded_at_75_octets_never_inside_a_character():
     text = vcard.card(long, "4.0")
     for line in text.encode("utf-8").split(b"\r\n"):
         assert len(line) <= 75
-        line.decode("utf-8")                   # each physical line is whole UTF-8
+        line.decode("utf-8")  # each physical line is whole UTF-8
     adr = next(line for line in _unfold(text) if line.startswith("ADR"))
     assert _unescape(adr.split(":", 1)[1].split(";")[2]) == long["address"]
 
@@ -335,9 +401,21 @@ def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, db_path, t
     the table tests below write such cells directly.)"""
     store = ContactStore(database)
     for number, value in enumerate(HOSTILE):
-        store.create({"code": f"H{number}", "last_name": value, "first_name": value, "company": value,
-                      "notes": f"{value}\n{value}", "address": value, "city": value, "source": "web",
-                      "birth_date": "1980-03-12", "consent_sms": True}, tags=[value])
+        store.create(
+            {
+                "code": f"H{number}",
+                "last_name": value,
+                "first_name": value,
+                "company": value,
+                "notes": f"{value}\n{value}",
+                "address": value,
+                "city": value,
+                "source": "web",
+                "birth_date": "1980-03-12",
+                "consent_sms": True,
+            },
+            tags=[value],
+        )
     store.create({"code": "P1", "last_name": "Phone", "phone": "+32 2 555 12 12", "country": "BE"})
     exported = tmp_path / f"export.{fmt}"
     assert export_clients(database, exported, fmt) == len(HOSTILE) + 1
@@ -351,12 +429,13 @@ def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, db_path, t
         assert (result.inserted, result.rejected) == (len(HOSTILE) + 1, 0)
     database.close()
     before, after = contacts_by_code(db_path), contacts_by_code(copy)
-    if fmt == "xlsx":   # a workbook has no carriage returns: a note's CR comes back as a line feed
+    if fmt == "xlsx":  # a workbook has no carriage returns: a note's CR comes back as a line feed
         for record in before.values():
             record["notes"] = record["notes"] and record["notes"].replace("\r", "\n")
     compared = [c for c in COMPARED if c != "rep_name"]
-    assert {c: {k: after[c][k] for k in compared} for c in after} == \
-           {c: {k: before[c][k] for k in compared} for c in before}
+    assert {c: {k: after[c][k] for k in compared} for c in after} == {
+        c: {k: before[c][k] for k in compared} for c in before
+    }
     assert after["H0"]["last_name"] == '=HYPERLINK("HTTP://X")' and after["H2"]["company"] == "-2+3"
     assert after["H6"]["first_name"] == "'=quoted" and after["P1"]["phone"] == "+3225551212"
 
@@ -368,7 +447,7 @@ def test_tab_and_carriage_return_cells_are_neutralised_and_read_back(tmp_path):
     with open(path, "wb") as handle:
         assert write_table_csv(table, rows, handle) == len(HOSTILE)
     raw = path.read_bytes().decode("utf-8-sig")
-    assert "'\t=1;" in raw and "\"'\r=1\";" in raw and "''=quoted" in raw
+    assert "'\t=1;" in raw and '"\'\r=1";' in raw and "''=quoted" in raw
     with CsvSource(path) as source:
         assert [r.cells[0] for r in source.rows()] == HOSTILE
 
@@ -390,8 +469,9 @@ def test_xlsx_refuses_more_rows_than_a_sheet_holds():
         write_table_xlsx(CLIENTS, [], io.BytesIO(), 1_048_576)
 
 
-@pytest.mark.parametrize("e164", ["+33612345678", "+33145678910", "+33975104776", "+33800123456", "+33899123456",
-                                  "+33123"])
+@pytest.mark.parametrize(
+    "e164", ["+33612345678", "+33145678910", "+33975104776", "+33800123456", "+33899123456", "+33123"]
+)
 def test_french_phones_are_grouped_as_phonenumbers_does(e164):
     try:
         expected = phonenumbers.format_number(phonenumbers.parse(e164, None), phonenumbers.PhoneNumberFormat.NATIONAL)

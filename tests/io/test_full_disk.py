@@ -25,8 +25,11 @@ ENGLISH = ("No space left", "Errno", "Exception ignored", "closed database", "Tr
 
 
 def many_rows(tmp_path: Path, count: int = 20_000) -> Path:
-    return write_csv(tmp_path / "gros.csv", ["nom", "prenom", "ville", "notes"],
-                     [[f"NOUVEAU{i}", "Jean", "Paris", "x" * 100] for i in range(count)])
+    return write_csv(
+        tmp_path / "gros.csv",
+        ["nom", "prenom", "ville", "notes"],
+        [[f"NOUVEAU{i}", "Jean", "Paris", "x" * 100] for i in range(count)],
+    )
 
 
 def few_rows(tmp_path: Path) -> Path:
@@ -36,8 +39,14 @@ def few_rows(tmp_path: Path) -> Path:
 def run(*args) -> subprocess.CompletedProcess:
     """The command as the user runs it (a process of its own: what it prints when it exits counts too)."""
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "crmdesk", *map(str, args)], capture_output=True, text=True,
-                          env=environment, timeout=300, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "crmdesk", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=300,
+        check=False,
+    )
 
 
 def one_french_message(err: str) -> None:
@@ -48,7 +57,7 @@ def one_french_message(err: str) -> None:
 
 def earlier_data_intact(db: Path) -> None:
     with Database(db, writer=False) as database:
-        assert database.query("PRAGMA integrity_check") [0][0] == "ok"
+        assert database.query("PRAGMA integrity_check")[0][0] == "ok"
         names = [r[0] for r in database.query("SELECT last_name FROM contacts ORDER BY id")]
         assert names == [f"ANCIEN{i}" for i in range(10)]
         assert database.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'contacts_fts_insert'") == 1
@@ -78,9 +87,14 @@ def test_an_import_onto_a_full_disk(tmp_path):
         assert done.returncode == 1
         one_french_message(done.stderr)
         earlier_data_intact(db)
-        assert files_in(disk) <= {"clients.sqlite", "clients.sqlite.lock", "clients.sqlite-wal", "clients.sqlite-shm",
-                                  "clients.sauvegardes", *(f"clients.sauvegardes/{p.name}" for p in
-                                                           (disk / "clients.sauvegardes").iterdir())}
+        assert files_in(disk) <= {
+            "clients.sqlite",
+            "clients.sqlite.lock",
+            "clients.sqlite-wal",
+            "clients.sqlite-shm",
+            "clients.sauvegardes",
+            *(f"clients.sauvegardes/{p.name}" for p in (disk / "clients.sauvegardes").iterdir()),
+        }
 
 
 @pytest.mark.parametrize("out", ["clients.csv", "clients.xlsx", "clients.vcf"])
@@ -93,8 +107,8 @@ def test_an_export_onto_a_full_disk(sweetybio, tmp_path, out):
         assert done.returncode == 1
         one_french_message(done.stderr)
         assert len(done.stderr.strip().splitlines()) == 1
-        assert previous.read_bytes() == b"l'export d'hier"          # the earlier export is kept
-        assert files_in(disk) == {out}                               # no temporary file left
+        assert previous.read_bytes() == b"l'export d'hier"  # the earlier export is kept
+        assert files_in(disk) == {out}  # no temporary file left
 
 
 def test_a_mailing_list_onto_a_full_disk(sweetybio, tmp_path):
@@ -117,11 +131,11 @@ def test_an_access_export_whose_pdf_does_not_fit_leaves_no_json(tmp_path):
     pdf_size = (whole / f"donnees-{CODE}.pdf").stat().st_size
     assert pdf_size > json_size + 16 * 1024, (json_size, pdf_size)
     with small_disk(tmp_path / "disque", 1024) as disk:
-        fill(disk, leave=json_size + 12 * 1024)          # room for the JSON, not for the PDF
+        fill(disk, leave=json_size + 12 * 1024)  # room for the JSON, not for the PDF
         done = run("gdpr", "export", "--db", db, "--client", CODE, "--out", disk / "acces")
         assert done.returncode == 1
         one_french_message(done.stderr)
-        assert files_in(disk) <= {"acces"}               # neither file, no temporary one
+        assert files_in(disk) <= {"acces"}  # neither file, no temporary one
 
 
 def test_a_backup_onto_a_full_disk_leaves_no_journal(sweetybio, tmp_path):

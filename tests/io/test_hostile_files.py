@@ -14,16 +14,18 @@ from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 from tests.io.workbooks import ODS_MIMETYPE, ods_content, ods_row, replace_member, write_ods, write_xlsx, zip_members
 
-LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
-          + "".join(f'<!ENTITY lol{i + 1} "{("&lol" + (str(i) if i else "") + ";") * 10}">' for i in range(9))
-          + "]>")
-BILLION_LAUGHS = ('<?xml version="1.0"?>' + LAUGHS + '<worksheet xmlns="http://schemas.openxmlformats.org/'
-                  'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is>'
-                  '</c></row></sheetData></worksheet>')
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i + 1} "{("&lol" + (str(i) if i else "") + ";") * 10}">' for i in range(9))
+    + "]>"
+)
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>' + LAUGHS + '<worksheet xmlns="http://schemas.openxmlformats.org/'
+    'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is>'
+    "</c></row></sheetData></worksheet>"
+)
 # The DOCTYPE pushed past the first 64 Kio by a comment: the prolog check misses it, defusedxml does not.
 PADDING = "<!--" + "x" * 70_000 + "-->"
-
-
 
 
 def refused(tmp_path, capsys, path, *expected):
@@ -45,7 +47,7 @@ def good_xlsx(path):
 def test_a_zip_bomb_member_is_refused_from_its_declared_size(tmp_path, capsys):
     path = good_xlsx(tmp_path / "bombe.xlsx")
     with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/media/zeros.bin", bytes(8 * 1024 * 1024))   # 8 Mio of zeros: ~8 Kio in the zip
+        archive.writestr("xl/media/zeros.bin", bytes(8 * 1024 * 1024))  # 8 Mio of zeros: ~8 Kio in the zip
         info = archive.getinfo("xl/media/zeros.bin")
     assert info.file_size / info.compress_size > 500
     err = refused(tmp_path, capsys, path, "est refusé", "zeros.bin", "se décompresserait", "rien n'a été lu")
@@ -59,8 +61,9 @@ def test_a_sheet_inflating_too_much_is_refused(tmp_path, capsys):
 
 
 def test_the_total_declared_size_is_bounded(tmp_path, capsys, monkeypatch):
-    path = write_xlsx(tmp_path / "gros.xlsx", ["nom", "ville"], [[f"N{i * 7919 % 100_003}", f"V{i}"]
-                                                               for i in range(5000)])
+    path = write_xlsx(
+        tmp_path / "gros.xlsx", ["nom", "ville"], [[f"N{i * 7919 % 100_003}", f"V{i}"] for i in range(5000)]
+    )
     monkeypatch.setattr(tabular, "MAX_UNCOMPRESSED_BYTES", 100_000)
     refused(tmp_path, capsys, path, "se décompresserait en", "Gio")
 
@@ -72,7 +75,7 @@ def patch_declared_size(path, member: str, size: int) -> None:
     at = data.find(b"PK\x01\x02")
     while at >= 0:
         name_length = struct.unpack_from("<H", data, at + 28)[0]
-        if data[at + 46:at + 46 + name_length] == name:
+        if data[at + 46 : at + 46 + name_length] == name:
             struct.pack_into("<I", data, at + 24, size)
             path.write_bytes(bytes(data))
             return
@@ -82,10 +85,10 @@ def patch_declared_size(path, member: str, size: int) -> None:
 
 def test_a_zip_lying_about_its_sizes(tmp_path, capsys):
     huge = good_xlsx(tmp_path / "ment.xlsx")
-    patch_declared_size(huge, "xl/worksheets/sheet1.xml", 0xF0000000)    # « 3.75 Gio »
+    patch_declared_size(huge, "xl/worksheets/sheet1.xml", 0xF0000000)  # « 3.75 Gio »
     refused(tmp_path, capsys, huge, "se décompresserait")
     small = good_xlsx(tmp_path / "ment2.xlsx")
-    patch_declared_size(small, "xl/worksheets/sheet1.xml", 10)       # zipfile stops at 10 bytes: bad CRC
+    patch_declared_size(small, "xl/worksheets/sheet1.xml", 10)  # zipfile stops at 10 bytes: bad CRC
     refused(tmp_path, capsys, small, "abîmé")
 
 
@@ -94,30 +97,29 @@ def test_billion_laughs_in_an_xlsx(tmp_path, capsys):
     replace_member(path, "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
     refused(tmp_path, capsys, path, "sheet1.xml", "déclare des entités XML", "piégé")
     hidden = good_xlsx(tmp_path / "rires2.xlsx")
-    replace_member(hidden, "xl/worksheets/sheet1.xml",
-                   BILLION_LAUGHS.replace('?>', '?>' + PADDING, 1))
+    replace_member(hidden, "xl/worksheets/sheet1.xml", BILLION_LAUGHS.replace("?>", "?>" + PADDING, 1))
     refused(tmp_path, capsys, hidden, "XML piégé")
 
 
 def test_billion_laughs_in_an_ods(tmp_path, capsys):
     body = ods_content({"F": [ods_row(["nom"]), ods_row(["&lol9;"])]})
-    rows = body.replace('?>', '?>' + LAUGHS.replace("lolz", "office:document-content"), 1)
+    rows = body.replace("?>", "?>" + LAUGHS.replace("lolz", "office:document-content"), 1)
     path = write_ods(tmp_path / "rires.ods", content=rows)
     refused(tmp_path, capsys, path, "content.xml", "déclare des entités XML")
-    hidden = write_ods(tmp_path / "rires2.ods",
-                       content=body.replace('?>', '?>' + PADDING + LAUGHS.replace("lolz", "office:document-content"),
-                                            1))
+    hidden = write_ods(
+        tmp_path / "rires2.ods",
+        content=body.replace("?>", "?>" + PADDING + LAUGHS.replace("lolz", "office:document-content"), 1),
+    )
     refused(tmp_path, capsys, hidden, "XML piégé")
 
 
 def test_damaged_and_other_zips(tmp_path, capsys):
     whole = good_xlsx(tmp_path / "entier.xlsx").read_bytes()
-    (tmp_path / "coupe.xlsx").write_bytes(whole[:len(whole) // 2])
+    (tmp_path / "coupe.xlsx").write_bytes(whole[: len(whole) // 2])
     refused(tmp_path, capsys, tmp_path / "coupe.xlsx", "abîmé")
     zip_members(tmp_path / "archive.zip", {"lisez-moi.txt": "bonjour"})
     refused(tmp_path, capsys, tmp_path / "archive.zip", "archive zip qui n'est pas un classeur")
-    zip_members(tmp_path / "lettre.odt", {"mimetype": "application/vnd.oasis.opendocument.text",
-                                         "content.xml": "<a/>"})
+    zip_members(tmp_path / "lettre.odt", {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<a/>"})
     refused(tmp_path, capsys, tmp_path / "lettre.odt", "n'est pas un classeur")
     zip_members(tmp_path / "vide.ods", {"mimetype": ODS_MIMETYPE})
     refused(tmp_path, capsys, tmp_path / "vide.ods", "content.xml manquant")
@@ -131,7 +133,7 @@ def test_binary_files(tmp_path, capsys):
     late = "nom\n" + "Dupont\n" * 3000
     (tmp_path / "tard.csv").write_bytes(late.encode() + b"Mar\x00tin\n")
     refused(tmp_path, capsys, tmp_path / "tard.csv", "vers la ligne 3002")
-    (tmp_path / "nonsens.csv").write_bytes(b"nom\nDupont\nMar\x81tin\n")      # 0x81: nothing in Windows-1252
+    (tmp_path / "nonsens.csv").write_bytes(b"nom\nDupont\nMar\x81tin\n")  # 0x81: nothing in Windows-1252
     refused(tmp_path, capsys, tmp_path / "nonsens.csv", "caractères illisibles", "ligne 3", "0x81")
     (tmp_path / "base.csv").write_bytes(b"SQLite format 3\x00" + bytes(100))
     refused(tmp_path, capsys, tmp_path / "base.csv", "base de données")
@@ -144,8 +146,12 @@ def test_empty_and_header_only_files(tmp_path, capsys):
     refused(tmp_path, capsys, tmp_path / "bom.csv", "est vide")
     (tmp_path / "blanc.csv").write_bytes(b"\r\n\r\n")
     refused(tmp_path, capsys, tmp_path / "blanc.csv", "devrait nommer les colonnes")
-    refused(tmp_path, capsys, write_csv(tmp_path / "entete.csv", ["nom", "ville"], []),
-            "ne contient que la ligne d'en-tête (ligne 1)")
+    refused(
+        tmp_path,
+        capsys,
+        write_csv(tmp_path / "entete.csv", ["nom", "ville"], []),
+        "ne contient que la ligne d'en-tête (ligne 1)",
+    )
     (tmp_path / "entete2.csv").write_bytes(b"nom;ville\r\n;\r\n\r\n")
     refused(tmp_path, capsys, tmp_path / "entete2.csv", "que la ligne d'en-tête")
     refused(tmp_path, capsys, write_xlsx(tmp_path / "entete.xlsx", ["nom"], []), "que la ligne d'en-tête")

@@ -27,13 +27,36 @@ def existing(database):
     store = ContactStore(database)
     with database.atomic():
         ids = {
-            "dupont": store.create({"code": "C000001", "last_name": "Dupont", "first_name": "Hélène",
-                                    "email": "helene.dupont@exemple.fr", "postal_code": "27000", "city": "Évreux"},
-                                   tags=["bio"]),
-            "martin": store.create({"code": "C000002", "last_name": "Martin", "first_name": "Jean",
-                                    "phone": "01 45 67 89 10", "city": "Paris"}),
-            "lefevre": store.create({"code": "C000003", "last_name": "Lefevre", "first_name": "Anne",
-                                     "postal_code": "87000", "city": "Limoges", "email": "anne@exemple.fr"}),
+            "dupont": store.create(
+                {
+                    "code": "C000001",
+                    "last_name": "Dupont",
+                    "first_name": "Hélène",
+                    "email": "helene.dupont@exemple.fr",
+                    "postal_code": "27000",
+                    "city": "Évreux",
+                },
+                tags=["bio"],
+            ),
+            "martin": store.create(
+                {
+                    "code": "C000002",
+                    "last_name": "Martin",
+                    "first_name": "Jean",
+                    "phone": "01 45 67 89 10",
+                    "city": "Paris",
+                }
+            ),
+            "lefevre": store.create(
+                {
+                    "code": "C000003",
+                    "last_name": "Lefevre",
+                    "first_name": "Anne",
+                    "postal_code": "87000",
+                    "city": "Limoges",
+                    "email": "anne@exemple.fr",
+                }
+            ),
         }
     return ids
 
@@ -70,10 +93,10 @@ def test_merge_completes_the_existing_contact_without_overwriting_it(database, e
     database.close()
     stored = contacts_by_code(db_path)
     dupont = stored["C000001"]
-    assert dupont["first_name"] == "Hélène"                  # kept: never overwritten by « Helene »
-    assert dupont["phone"] == "+33699887766"                  # filled: it was empty
+    assert dupont["first_name"] == "Hélène"  # kept: never overwritten by « Helene »
+    assert dupont["phone"] == "+33699887766"  # filled: it was empty
     assert dupont["tags"] == ["bio", "salon"]
-    assert dupont["stage"] == "client"                        # the « CA annuel » makes her a client
+    assert dupont["stage"] == "client"  # the « CA annuel » makes her a client
     assert stored["C000002"]["first_name"] == "Jean"
     assert len(stored) == 5
 
@@ -84,8 +107,7 @@ def test_decisions_per_row_override_the_policy(database, existing, tmp_path, db_
     assert (result.inserted, result.merged, result.skipped) == (2, 1, 2)
     database.close()
     stored = contacts_by_code(db_path)
-    assert sorted(c["last_name"] for c in stored.values()) == ["DUPONT", "LEFEVRE", "LEFÈVRE ANNE", "MARTIN",
-                                                                "ZERBIB"]
+    assert sorted(c["last_name"] for c in stored.values()) == ["DUPONT", "LEFEVRE", "LEFÈVRE ANNE", "MARTIN", "ZERBIB"]
 
 
 def test_undo_puts_a_merged_contact_back_as_it_was(database, existing, tmp_path, db_path):
@@ -93,8 +115,9 @@ def test_undo_puts_a_merged_contact_back_as_it_was(database, existing, tmp_path,
     result = run(database, tmp_path, duplicates="merge")
     imports.undo_batch(database, result.batch_id)
     after = ContactStore(database).get(existing["dupont"])
-    assert {k: after[k] for k in ("phone", "tags", "stage", "updated_at")} == \
-           {k: before[k] for k in ("phone", "tags", "stage", "updated_at")}
+    assert {k: after[k] for k in ("phone", "tags", "stage", "updated_at")} == {
+        k: before[k] for k in ("phone", "tags", "stage", "updated_at")
+    }
     assert database.scalar("SELECT count(*) FROM orders") == 0
     assert database.scalar("SELECT count(*) FROM contacts") == 3
 
@@ -116,4 +139,4 @@ def test_the_command_line_lists_and_merges_them(database, existing, tmp_path, db
     assert "4 lignes ressemblent à un client du fichier ou à une autre ligne" in err
     assert "ligne 2 DUPONT Helene ≈ C000001 DUPONT Hélène (même e-mail" in err
     assert "3 lignes fusionnées avec des clients existants" in out
-    assert (db_path.parent / f"{db_path.stem}.sauvegardes").is_dir()     # backed up before the import
+    assert (db_path.parent / f"{db_path.stem}.sauvegardes").is_dir()  # backed up before the import

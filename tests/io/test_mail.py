@@ -44,20 +44,31 @@ def people(contacts, database):
         "K1": {"last_name": "Garçon", "first_name": "Zoé", "civility": "Mme", "email": "zoe@exemple.fr", **CONSENT},
         "K2": {"kind": "company", "company": "{nom} & <b>Fils</b>", "email": "fils@exemple.fr", **CONSENT},
         "K3": {"last_name": "Inconnu", "first_name": "Jean", "email": "inconnu@exemple.fr", **CONSENT},
-        "K4": {"last_name": "Dupré", "first_name": "Hélène", "civility": "Mme", "email": "helene@exemple.fr",
-               **CONSENT},
-        "N1": {"last_name": "Sans", "email": "sans@exemple.fr"},                    # no consent
-        "O1": {"last_name": "Non", "email": "non@exemple.fr", "opposition": True, "opposition_date": "2025-01-10",
-               **CONSENT},
-        "S1": {"last_name": "Efface", "email": "Revenu@Exemple.FR", **CONSENT},     # on the suppression list
-        "D1": {"last_name": "Défunt", "email": "defunt@exemple.fr", **CONSENT},     # tagged deceased
-        "A1": {"last_name": "Muet", **CONSENT},                                      # no e-mail
+        "K4": {
+            "last_name": "Dupré",
+            "first_name": "Hélène",
+            "civility": "Mme",
+            "email": "helene@exemple.fr",
+            **CONSENT,
+        },
+        "N1": {"last_name": "Sans", "email": "sans@exemple.fr"},  # no consent
+        "O1": {
+            "last_name": "Non",
+            "email": "non@exemple.fr",
+            "opposition": True,
+            "opposition_date": "2025-01-10",
+            **CONSENT,
+        },
+        "S1": {"last_name": "Efface", "email": "Revenu@Exemple.FR", **CONSENT},  # on the suppression list
+        "D1": {"last_name": "Défunt", "email": "defunt@exemple.fr", **CONSENT},  # tagged deceased
+        "A1": {"last_name": "Muet", **CONSENT},  # no e-mail
     }
-    made = {code: contacts.create({"code": code, **values}, tags=["Décédé"] if code == "D1" else ())
-            for code, values in rows.items()}
+    made = {
+        code: contacts.create({"code": code, **values}, tags=["Décédé"] if code == "D1" else ())
+        for code, values in rows.items()
+    }
     suppress(database, "email", "revenu@exemple.fr")
-    SettingsStore(database).set_business({"name": "Sweety Bio", "email": "contact@sweetybio.fr",
-                                          "city": "Évreux"})
+    SettingsStore(database).set_business({"name": "Sweety Bio", "email": "contact@sweetybio.fr", "city": "Évreux"})
     return made
 
 
@@ -69,19 +80,36 @@ def template(database):
 
 def start(database, template) -> tuple[int, list[int]]:
     plan = plan_selection(database, Selection(query=ContactQuery(sort="code")), "email")
-    return open_batch(database, "email", plan.ids, template=template, subject=template["subject"],
-                      selection="tous les contacts", at=AT), plan.ids
+    return open_batch(
+        database,
+        "email",
+        plan.ids,
+        template=template,
+        subject=template["subject"],
+        selection="tous les contacts",
+        at=AT,
+    ), plan.ids
 
 
 def send(database, batch_id, transport, template, **options):
-    return send_batch(database, batch_id, transport, content=template_content(template), sender=SENDER,
-                      today=TODAY, clock=lambda: AT, **options)
+    return send_batch(
+        database,
+        batch_id,
+        transport,
+        content=template_content(template),
+        sender=SENDER,
+        today=TODAY,
+        clock=lambda: AT,
+        **options,
+    )
 
 
 def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, people, template):
     plan = plan_selection(database, Selection(query=ContactQuery(sort="code")), "email")
-    assert plan.counts.summary() == ("4 destinataires ; 5 écartés : 1 sans adresse e-mail, 1 sans consentement "
-                                     "e-mail, 1 en opposition, 1 sur la liste d'opposition, 1 décédé(s).")
+    assert plan.counts.summary() == (
+        "4 destinataires ; 5 écartés : 1 sans adresse e-mail, 1 sans consentement "
+        "e-mail, 1 en opposition, 1 sur la liste d'opposition, 1 décédé(s)."
+    )
     batch_id, _ids = start(database, template)
     with LoopbackSmtp(refuse={"inconnu@exemple.fr"}) as server, SmtpTransport(server.settings(), None) as smtp:
         report = send(database, batch_id, smtp, template)
@@ -91,14 +119,14 @@ def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, pe
     assert report.summary() == "3 e-mails envoyés ; 1 refusé (voir le compte rendu)."
 
     zoe = server.messages[0]
-    assert zoe["Subject"] == "Offre d'été pour Zoé —"                   # no company: the field left empty
+    assert zoe["Subject"] == "Offre d'été pour Zoé —"  # no company: the field left empty
     assert zoe["From"] == "Sweety Bio <contact@sweetybio.fr>"
     assert zoe["To"] == "Zoé GARÇON <zoe@exemple.fr>"
     assert zoe["Date"].datetime.replace(tzinfo=None) == AT
     assert zoe["Message-ID"].endswith("@sweetybio.fr>")
     assert zoe["List-Unsubscribe"] == "<mailto:contact@sweetybio.fr?subject=D%C3%A9sinscription>"
     assert zoe.get_content_type() == "multipart/alternative"
-    text = zoe.get_body(("plain",)).get_content().replace("\r\n", "\n")      # CRLF on the wire
+    text = zoe.get_body(("plain",)).get_content().replace("\r\n", "\n")  # CRLF on the wire
     html = zoe.get_body(("html",)).get_content()
     assert text.startswith("Madame,\n\nVotre N° client est le K1.\n\nÀ bientôt !\n")
     assert "Désinscription" in text and "Désinscription" in html
@@ -110,7 +138,7 @@ def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, pe
     assert zoe.get_body(("plain",))["Content-Transfer-Encoding"] == "quoted-printable"
 
     company = server.messages[1]
-    assert company["Subject"] == "Offre d'été pour — {nom} & <b>Fils</b>"       # a value is never a field
+    assert company["Subject"] == "Offre d'été pour — {nom} & <b>Fils</b>"  # a value is never a field
     assert "{nom} &amp; &lt;b&gt;Fils&lt;/b&gt;" in company.get_body(("html",)).get_content()
     assert company.get_body(("plain",)).get_content().startswith("Madame, Monsieur,")
 
@@ -126,8 +154,11 @@ def test_only_consenting_recipients_reach_the_server_in_proper_mime(database, pe
     assert exchanges("K3") == []
     rows = mail_batches.report_rows(database, batch_id)
     assert [(r["code"], r["state"], r["detail"]) for r in rows] == [
-        ("K3", "refused", "550 5.1.1 Destinataire inconnu"), ("K1", "done", ""), ("K2", "done", ""),
-        ("K4", "done", "")]
+        ("K3", "refused", "550 5.1.1 Destinataire inconnu"),
+        ("K1", "done", ""),
+        ("K2", "done", ""),
+        ("K4", "done", ""),
+    ]
 
 
 def test_a_dropped_connection_leaves_the_rest_and_the_resume_sends_it_once(database, people, template):
@@ -142,13 +173,14 @@ def test_a_dropped_connection_leaves_the_rest_and_the_resume_sends_it_once(datab
         assert len(pending(database, batch_id)) == 2
         assert mail_batches.check_resumable(database, batch_id)["id"] == batch_id
 
-        server.drop_after = None            # the line is back: the resume
+        server.drop_after = None  # the line is back: the resume
         with SmtpTransport(server.settings(), None) as smtp:
             second = send(database, batch_id, smtp, template)
     assert second.sent == 2 and second.remaining == 0
     received = server.recipients()
-    assert sorted(received) == sorted({"zoe@exemple.fr", "fils@exemple.fr", "inconnu@exemple.fr",
-                                       "helene@exemple.fr"})        # each once, none twice
+    assert sorted(received) == sorted(
+        {"zoe@exemple.fr", "fils@exemple.fr", "inconnu@exemple.fr", "helene@exemple.fr"}
+    )  # each once, none twice
     assert database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ?", (batch_id,)) == 4
     with pytest.raises(CrmError, match="est terminé"):
         mail_batches.check_resumable(database, batch_id)
@@ -177,15 +209,17 @@ def test_messages_are_spaced_by_the_accounts_rate(database, people, template):
     waits = []
     with LoopbackSmtp() as server, SmtpTransport(server.settings(per_minute=30), None) as smtp:
         send(database, batch_id, smtp, template, interval=smtp.settings.interval(), wait=waits.append)
-    assert len(waits) == 3 and all(1.5 < w <= 2.0 for w in waits)       # 30 a minute: 2 s apart
+    assert len(waits) == 3 and all(1.5 < w <= 2.0 for w in waits)  # 30 a minute: 2 s apart
 
 
 def test_a_product_recall_has_no_unsubscribe_sentence(database, people, template):
     batch_id, _ids = start(database, template)
     with LoopbackSmtp() as server, SmtpTransport(server.settings(), None) as smtp:
         send(database, batch_id, smtp, template, purpose=rules.SAFETY)
-    assert all("List-Unsubscribe" not in m and "Désinscription" not in m.get_body(("plain",)).get_content()
-               for m in server.messages)
+    assert all(
+        "List-Unsubscribe" not in m and "Désinscription" not in m.get_body(("plain",)).get_content()
+        for m in server.messages
+    )
 
 
 def test_starttls_and_login_against_a_self_signed_server(tmp_path, database, people, template):
@@ -193,11 +227,12 @@ def test_starttls_and_login_against_a_self_signed_server(tmp_path, database, peo
     with LoopbackSmtp(tls_folder=tmp_path) as server:
         settings = server.settings()
         assert mail.test_connection(settings, PASSWORD, ssl_context=server.client_context()) == (
-            f"Connexion réussie à 127.0.0.1:{server.port} (STARTTLS), identifiant {LOGIN}.")
+            f"Connexion réussie à 127.0.0.1:{server.port} (STARTTLS), identifiant {LOGIN}."
+        )
         with pytest.raises(MailError, match="Identifiant ou mot de passe refusé par 127.0.0.1"):
             mail.test_connection(settings, "faux", ssl_context=server.client_context())
         with pytest.raises(MailError, match="certificat du serveur .* n'est pas reconnu"):
-            mail.test_connection(settings, PASSWORD)            # the system's authorities do not know it
+            mail.test_connection(settings, PASSWORD)  # the system's authorities do not know it
         with pytest.raises(MailError, match="mot de passe en clair"):
             mail.test_connection(server.settings(security="none"), PASSWORD)
         with SmtpTransport(settings, PASSWORD, ssl_context=server.client_context()) as smtp:
@@ -226,7 +261,7 @@ def test_eml_files_are_owner_only_and_parse_back_the_same(tmp_path, database, pe
     message = email.message_from_bytes((folder / "K1.eml").read_bytes(), policy=policy.default)
     assert message["Subject"] == "Offre d'été pour Zoé —" and message["X-Unsent"] == "1"
     assert message.get_body(("plain",)).get_content().startswith("Madame,\r\n\r\nVotre N° client est le K1.")
-    assert b"\r\n" in (folder / "K1.eml").read_bytes()                   # the lines of an e-mail
+    assert b"\r\n" in (folder / "K1.eml").read_bytes()  # the lines of an e-mail
     assert database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ?", (batch_id,)) == 4
 
 
@@ -249,14 +284,22 @@ def test_the_eml_name_is_ours_whatever_the_client_number():
 
 # -- the SMTP settings and the password ------------------------------------------------------------
 def test_the_settings_are_checked_and_kept_in_the_file_without_the_password(database):
-    saved = mail_settings.save(database, {"mail.smtp_host": " smtp.exemple.fr ", "mail.smtp_port": "465",
-                                          "mail.smtp_security": "SSL", "mail.smtp_login": "moi@exemple.fr"})
+    saved = mail_settings.save(
+        database,
+        {
+            "mail.smtp_host": " smtp.exemple.fr ",
+            "mail.smtp_port": "465",
+            "mail.smtp_security": "SSL",
+            "mail.smtp_login": "moi@exemple.fr",
+        },
+    )
     assert saved == mail_settings.load(database)
     assert (saved.host, saved.port, saved.security, saved.login) == ("smtp.exemple.fr", 465, "ssl", "moi@exemple.fr")
     assert saved.describe() == "smtp.exemple.fr:465 (SSL/TLS), identifiant moi@exemple.fr"
     with pytest.raises(ValidationError) as caught:
-        mail_settings.save(database, {"mail.smtp_security": "none", "mail.smtp_port": 0,
-                                      "mail.sender_address": "pas une adresse"})
+        mail_settings.save(
+            database, {"mail.smtp_security": "none", "mail.smtp_port": 0, "mail.sender_address": "pas une adresse"}
+        )
     assert set(caught.value.problems) == {"mail.smtp_security", "mail.smtp_port", "mail.sender_address"}
     assert "en clair" in caught.value.problems["mail.smtp_security"]
     assert not database.scalar("SELECT count(*) FROM settings WHERE value LIKE '%mot%'")
@@ -300,7 +343,7 @@ def test_the_password_goes_to_the_keyring(memory_keyring):
     assert memory_keyring.items == {("crmdesk-smtp", "moi@exemple.fr@smtp.exemple.fr:587"): "secret"}
     assert mail.read_password(settings) == "secret"
     mail.forget_password(settings)
-    mail.forget_password(settings)                 # already gone: nothing to say
+    mail.forget_password(settings)  # already gone: nothing to say
     assert mail.read_password(settings) is None
 
 

@@ -15,21 +15,43 @@ from crmdesk.io.mailing import TABLES, export_mailing
 from crmdesk.store import mailing as store
 from crmdesk.store.contacts import ContactStore
 
-CONSENT = {"consent_email": True, "consent_email_date": "2024-03-01", "consent_email_source": "Salon bio",
-           "consent_sms": True, "consent_sms_date": "2024-03-02", "consent_sms_source": "Boutique",
-           "consent_phone": True, "consent_phone_date": "2024-03-03", "consent_phone_source": "Appel"}
+CONSENT = {
+    "consent_email": True,
+    "consent_email_date": "2024-03-01",
+    "consent_email_source": "Salon bio",
+    "consent_sms": True,
+    "consent_sms_date": "2024-03-02",
+    "consent_sms_source": "Boutique",
+    "consent_phone": True,
+    "consent_phone_date": "2024-03-03",
+    "consent_phone_source": "Appel",
+}
 ADDRESS = {"address": "3 rue de l'Église", "postal_code": "27000", "city": "Évreux"}
 
 PEOPLE = {
     # kept on every channel
-    "K1": {"last_name": "Garçon", "first_name": "Zoé", "civility": "Mme", "email": "zoe@exemple.fr",
-           "phone": "06 12 34 56 78", **CONSENT, **ADDRESS},
+    "K1": {
+        "last_name": "Garçon",
+        "first_name": "Zoé",
+        "civility": "Mme",
+        "email": "zoe@exemple.fr",
+        "phone": "06 12 34 56 78",
+        **CONSENT,
+        **ADDRESS,
+    },
     # no consent at all, but an address (post: kept)
     "N1": {"last_name": "Sans", "email": "sans@exemple.fr", "phone": "06 11 11 11 11", **ADDRESS},
     "N2": {"last_name": "Sans2", "email": "sans2@exemple.fr", "phone": "01 45 67 89 10"},
     # opposition, even with consents
-    "O1": {"last_name": "Non", "email": "non@exemple.fr", "phone": "06 22 22 22 22", "opposition": True,
-           "opposition_date": "2025-01-10", **CONSENT, **ADDRESS},
+    "O1": {
+        "last_name": "Non",
+        "email": "non@exemple.fr",
+        "phone": "06 22 22 22 22",
+        "opposition": True,
+        "opposition_date": "2025-01-10",
+        **CONSENT,
+        **ADDRESS,
+    },
     # on the suppression list by e-mail (a former contact, erased): out of every channel
     "S1": {"last_name": "Efface", "email": "Revenu@Exemple.FR", "phone": "06 33 33 33 33", **CONSENT, **ADDRESS},
     # on the suppression list by phone
@@ -37,8 +59,16 @@ PEOPLE = {
     # nothing to write to: no email, a landline only, no address
     "A1": {"last_name": "Muet", "phone": "01 45 67 89 11", **CONSENT},
     # no phone at all, a mobile in phone2, abroad without postal code
-    "A2": {"company": "=Bio;Corner", "kind": "company", "email": "contact@biocorner.be", "phone2": "+32 470 12 34 56",
-           "address": "Rue Haute 1", "city": "Bruxelles", "country": "BE", **CONSENT},
+    "A2": {
+        "company": "=Bio;Corner",
+        "kind": "company",
+        "email": "contact@biocorner.be",
+        "phone2": "+32 470 12 34 56",
+        "address": "Rue Haute 1",
+        "city": "Bruxelles",
+        "country": "BE",
+        **CONSENT,
+    },
 }
 
 
@@ -49,7 +79,7 @@ def people(database):
         contacts.create({"code": code, **values})
     trashed = contacts.create({"code": "T1", "last_name": "Corbeille", "email": "t@exemple.fr", **CONSENT})
     contacts.trash(trashed)
-    assert store.suppress(database, "email", "revenu@exemple.fr")        # the hash, not the address
+    assert store.suppress(database, "email", "revenu@exemple.fr")  # the hash, not the address
     assert store.suppress(database, "phone", "01 45 00 00 01")
     return database
 
@@ -69,11 +99,21 @@ def test_email_list_counts_each_reason(people, tmp_path):
     assert [r["code"] for r in rows] == ["A2", "K1"]
     assert counts.written == 2
     assert counts.excluded == {"no_consent": 2, "opposition": 1, "suppressed": 2, "no_address": 1}
-    assert rows[1] == {"code": "K1", "civility": "Mme", "last_name": "GARÇON", "first_name": "Zoé", "company": "",
-                       "email": "zoe@exemple.fr", "consent_date": "01/03/2024", "consent_source": "Salon bio"}
-    assert rows[0]["company"] == "=Bio;Corner"              # protected in the file, read back as it is
-    assert counts.summary() == ("2 contacts dans la liste e-mail ; 6 écartés : 2 sans consentement e-mail, "
-                                "1 en opposition, 2 sur la liste d'opposition, 1 sans adresse e-mail.")
+    assert rows[1] == {
+        "code": "K1",
+        "civility": "Mme",
+        "last_name": "GARÇON",
+        "first_name": "Zoé",
+        "company": "",
+        "email": "zoe@exemple.fr",
+        "consent_date": "01/03/2024",
+        "consent_source": "Salon bio",
+    }
+    assert rows[0]["company"] == "=Bio;Corner"  # protected in the file, read back as it is
+    assert counts.summary() == (
+        "2 contacts dans la liste e-mail ; 6 écartés : 2 sans consentement e-mail, "
+        "1 en opposition, 2 sur la liste d'opposition, 1 sans adresse e-mail."
+    )
 
 
 def test_sms_needs_a_mobile_number(people, tmp_path):
@@ -86,19 +126,31 @@ def test_sms_needs_a_mobile_number(people, tmp_path):
 
 def test_phone_list(people, tmp_path):
     counts, rows = _list(people, tmp_path, "phone", "xlsx")
-    assert [(r["code"], r["phone"]) for r in rows] == [("A1", "01 45 67 89 11"), ("A2", "+32 470 12 34 56"),
-                                                        ("K1", "06 12 34 56 78")]
+    assert [(r["code"], r["phone"]) for r in rows] == [
+        ("A1", "01 45 67 89 11"),
+        ("A2", "+32 470 12 34 56"),
+        ("K1", "06 12 34 56 78"),
+    ]
     assert rows[0]["consent_date"] == dt.datetime(2024, 3, 3)
     assert counts.excluded == {"no_consent": 2, "opposition": 1, "suppressed": 2}
 
 
 def test_post_is_opt_out(people, tmp_path):
     counts, rows = _list(people, tmp_path, "post")
-    assert [r["code"] for r in rows] == ["A2", "K1", "N1"]      # no consent needed
+    assert [r["code"] for r in rows] == ["A2", "K1", "N1"]  # no consent needed
     assert counts.excluded == {"opposition": 1, "suppressed": 2, "no_address": 2}
-    assert rows[0] == {"code": "A2", "civility": "", "last_name": "", "first_name": "", "company": "=Bio;Corner",
-                       "address": "Rue Haute 1", "postal_code": "", "city": "Bruxelles", "country": "Belgique"}
-    assert rows[1]["country"] == ""                            # La Poste: no « FRANCE » at home
+    assert rows[0] == {
+        "code": "A2",
+        "civility": "",
+        "last_name": "",
+        "first_name": "",
+        "company": "=Bio;Corner",
+        "address": "Rue Haute 1",
+        "postal_code": "",
+        "city": "Bruxelles",
+        "country": "Belgique",
+    }
+    assert rows[1]["country"] == ""  # La Poste: no « FRANCE » at home
     assert list(rows[0]) == list(TABLES["post"].columns)
 
 
@@ -116,8 +168,8 @@ def test_suppression_hash_is_sha256_of_the_normalised_value(database):
     assert rules.suppression_hash("phone", "n'importe quoi") is None
     assert rules.suppression_hash("email", "") is None
     assert store.suppress(database, "email", "Helene@exemple.fr")
-    assert not store.suppress(database, "email", "helene@EXEMPLE.fr")     # once
-    assert not store.suppress(database, "phone", "")                        # nothing to keep
+    assert not store.suppress(database, "email", "helene@EXEMPLE.fr")  # once
+    assert not store.suppress(database, "phone", "")  # nothing to keep
     assert store.is_suppressed(database, "email", "HELENE@exemple.fr")
     assert not store.is_suppressed(database, "phone", "06 12 34 56 78")
     assert store.suppressed_hashes(database) == {("email", expected)}
@@ -133,8 +185,9 @@ def test_exclusion_order_is_opposition_list_address_consent():
     assert rules.exclusion("email", {"email": "a@b.fr"}, listed) == rules.SUPPRESSED
     assert rules.exclusion("email", {"email": ""}, listed) == rules.NO_ADDRESS
     assert rules.exclusion("email", {"email": "c@d.fr"}, listed) == rules.NO_CONSENT
-    assert rules.exclusion("post", {"address": "1 rue X", "city": "Metz", "postal_code": ""}, listed) \
-        == rules.NO_ADDRESS                                              # a French address has its postal code
+    assert (
+        rules.exclusion("post", {"address": "1 rue X", "city": "Metz", "postal_code": ""}, listed) == rules.NO_ADDRESS
+    )  # a French address has its postal code
     assert rules.is_mobile("+33712345678") and not rules.is_mobile("+33145678910") and not rules.is_mobile("")
 
 

@@ -23,8 +23,9 @@ def french(amount: Decimal) -> str:
 
 @pytest.fixture
 def clients(contacts):
-    return {code: contacts.create({"code": code, "last_name": name})
-            for code, name in (("C1", "Dupont"), ("C2", "Martin"))}
+    return {
+        code: contacts.create({"code": code, "last_name": name}) for code, name in (("C1", "Dupont"), ("C2", "Martin"))
+    }
 
 
 def run(database, path, **options):
@@ -34,10 +35,12 @@ def run(database, path, **options):
 
 def test_french_amounts_and_dates(database, clients, tmp_path):
     amounts = [Decimal("1254.50"), Decimal("12.3"), Decimal("0.05")]
-    rows = [["C1", "05/01/2026", french(amounts[0])], ["C2", "2026-02-03", french(amounts[1])],
-            ["C1", "28/02/2026", str(amounts[2])]]
-    path = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"], rows, encoding="cp1252",
-                     delimiter=";")
+    rows = [
+        ["C1", "05/01/2026", french(amounts[0])],
+        ["C2", "2026-02-03", french(amounts[1])],
+        ["C1", "28/02/2026", str(amounts[2])],
+    ]
+    path = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"], rows, encoding="cp1252", delimiter=";")
     result, rejects = run(database, path)
     assert rejects == [] and result.inserted == len(rows)
     stored = database.query("SELECT contact_id, date, amount_cents FROM orders ORDER BY id")
@@ -48,9 +51,11 @@ def test_french_amounts_and_dates(database, clients, tmp_path):
 
 def test_rows_with_the_same_ref_are_one_order_with_lines(database, clients, tmp_path):
     header = ["order_ref", "client_code", "date", "amount", "product", "category", "quantity", "unit_price"]
-    rows = [["F-1", "C1", "10/03/2026", "25,00", "Miel d'acacia", "Épicerie", "2", "12,50"],
-            ["F-2", "C2", "11/03/2026", "9,90", "", "", "", ""],
-            ["F-1", "C1", "10/03/2026", "18,00", "Savon", "Cosmétiques", "2", "10,00"]]
+    rows = [
+        ["F-1", "C1", "10/03/2026", "25,00", "Miel d'acacia", "Épicerie", "2", "12,50"],
+        ["F-2", "C2", "11/03/2026", "9,90", "", "", "", ""],
+        ["F-1", "C1", "10/03/2026", "18,00", "Savon", "Cosmétiques", "2", "10,00"],
+    ]
     result, rejects = run(database, write_csv(tmp_path / "o.csv", header, rows))
     assert rejects == [] and (result.inserted, result.lines) == (2, 2)
     store = OrderStore(database)
@@ -58,14 +63,19 @@ def test_rows_with_the_same_ref_are_one_order_with_lines(database, clients, tmp_
     assert order["amount_cents"] == 2500 + 1800
     lines = store.lines_of(order["id"])
     assert [(l["product_name"], l["category_name"], l["quantity"]) for l in lines] == [
-        ("Miel d'acacia", "Épicerie", 2.0), ("Savon", "Cosmétiques", 2.0)]
+        ("Miel d'acacia", "Épicerie", 2.0),
+        ("Savon", "Cosmétiques", 2.0),
+    ]
     assert [l["unit_price_cents"] * l["quantity"] - l["discount_cents"] for l in lines] == [2500, 1800]
 
 
 def test_a_bad_line_rejects_its_whole_order(database, clients, tmp_path):
     header = ["order_ref", "client_code", "date", "amount"]
-    rows = [["F-1", "C1", "10/03/2026", "10,00"], ["F-1", "C1", "31/02/2026", "5,00"],
-            ["F-2", "C2", "10/03/2026", "7,00"]]
+    rows = [
+        ["F-1", "C1", "10/03/2026", "10,00"],
+        ["F-1", "C1", "31/02/2026", "5,00"],
+        ["F-2", "C2", "10/03/2026", "7,00"],
+    ]
     result, rejects = run(database, write_csv(tmp_path / "o.csv", header, rows))
     assert result.inserted == 1
     assert sorted(r.line for r in rejects) == [2, 3]
@@ -74,8 +84,9 @@ def test_a_bad_line_rejects_its_whole_order(database, clients, tmp_path):
 
 
 def test_importing_the_same_refs_twice_is_refused(database, clients, tmp_path):
-    path = write_csv(tmp_path / "o.csv", ["order_ref", "client_code", "date", "amount"],
-                     [["F-1", "C1", "10/03/2026", "10"]])
+    path = write_csv(
+        tmp_path / "o.csv", ["order_ref", "client_code", "date", "amount"], [["F-1", "C1", "10/03/2026", "10"]]
+    )
     run(database, path)
     result, rejects = run(database, path)
     assert result.inserted == 0 and "déjà" in rejects[0].reason
@@ -83,8 +94,11 @@ def test_importing_the_same_refs_twice_is_refused(database, clients, tmp_path):
 
 
 def test_unknown_client_is_an_error_unless_create_missing(database, clients, tmp_path):
-    path = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"],
-                     [["ZZ9", "10/03/2026", "10"], ["ZZ9", "11/03/2026", "20"]])
+    path = write_csv(
+        tmp_path / "o.csv",
+        ["client_code", "date", "amount"],
+        [["ZZ9", "10/03/2026", "10"], ["ZZ9", "11/03/2026", "20"]],
+    )
     result, rejects = run(database, path)
     assert result.inserted == 0 and [r.line for r in rejects] == [2, 3]
     assert "ZZ9" in rejects[0].reason
@@ -98,8 +112,11 @@ def test_unknown_client_is_an_error_unless_create_missing(database, clients, tmp
 def test_a_prospect_with_an_order_becomes_a_client(database, clients, tmp_path):
     store = ContactStore(database)
     assert store.get(clients["C1"])["stage"] == "prospect"
-    path = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount", "channel", "rep"],
-                     [["C1", "10/03/2026", "10", "boutique", "Rémy Albando"]])
+    path = write_csv(
+        tmp_path / "o.csv",
+        ["client_code", "date", "amount", "channel", "rep"],
+        [["C1", "10/03/2026", "10", "boutique", "Rémy Albando"]],
+    )
     result, _ = run(database, path)
     assert result.promoted == 1
     assert store.get(clients["C1"])["stage"] == "client"
@@ -108,10 +125,17 @@ def test_a_prospect_with_an_order_becomes_a_client(database, clients, tmp_path):
     assert (order["channel"], order["rep_name"]) == ("shop", "Rémy Albando")
 
 
-@pytest.mark.parametrize("field,value,reason", [
-    ("amount", "12,345", "décimales"), ("amount", "-5", "négatif"), ("amount", "abc", "illisible"),
-    ("date", "01/02/03", "ambiguë"), ("date", "01/01/2999", "futur"), ("channel", "pigeon", "canal"),
-])
+@pytest.mark.parametrize(
+    "field,value,reason",
+    [
+        ("amount", "12,345", "décimales"),
+        ("amount", "-5", "négatif"),
+        ("amount", "abc", "illisible"),
+        ("date", "01/02/03", "ambiguë"),
+        ("date", "01/01/2999", "futur"),
+        ("channel", "pigeon", "canal"),
+    ],
+)
 def test_bad_values_are_explained(database, clients, tmp_path, field, value, reason):
     row = {"client_code": "C1", "date": "10/03/2026", "amount": "10", "channel": ""}
     row[field] = value

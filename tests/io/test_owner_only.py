@@ -32,13 +32,11 @@ def mode(path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-
-
 @pytest.mark.parametrize("name", ["clients.csv", "clients.xlsx", "clients.vcf"])
 def test_client_exports_are_owner_only(sweetybio, tmp_path, name):
     out = tmp_path / name
     out.write_text("ancien")
-    out.chmod(0o644)                              # an older export, readable by all: replaced owner-only
+    out.chmod(0o644)  # an older export, readable by all: replaced owner-only
     with open_umask():
         assert cli("export", "clients", "--db", sweetybio.path, "--out", out) == 0
     assert mode(out) == 0o600
@@ -53,19 +51,32 @@ def test_mailing_lists_are_owner_only(sweetybio, tmp_path):
 
 @pytest.mark.parametrize("dry_run", [False, True])
 def test_reject_reports_are_owner_only_and_keep_only_the_imported_columns(tmp_path, dry_run):
-    source = write_csv(tmp_path / "clients.csv", ["nom", "email", "Groupe sanguin"],
-                       [["Dupont", "dupont@exemple.fr", "A+"],
-                        ["", "x@@y", "O- rare 555"]])
+    source = write_csv(
+        tmp_path / "clients.csv",
+        ["nom", "email", "Groupe sanguin"],
+        [["Dupont", "dupont@exemple.fr", "A+"], ["", "x@@y", "O- rare 555"]],
+    )
     report = tmp_path / "rejets.csv"
     with open_umask():
-        assert cli("import", "clients", source, "--db", tmp_path / "c.sqlite", "--rejects", report,
-                   *(["--dry-run"] if dry_run else [])) == 1
+        assert (
+            cli(
+                "import",
+                "clients",
+                source,
+                "--db",
+                tmp_path / "c.sqlite",
+                "--rejects",
+                report,
+                *(["--dry-run"] if dry_run else []),
+            )
+            == 1
+        )
     assert mode(report) == 0o600
     with CsvSource(report) as rejects:
         assert rejects.header == ["ligne", "motif", "nom", "email"]
         (row,) = list(rejects.rows())
     assert row.cells[0] == "3" and row.cells[2:] == ["", "x@@y"]
-    assert "555" not in report.read_text(encoding="utf-8-sig")      # the ignored column stays in the source
+    assert "555" not in report.read_text(encoding="utf-8-sig")  # the ignored column stays in the source
 
 
 def test_an_interrupted_import_leaves_no_reject_report(tmp_path):

@@ -23,8 +23,9 @@ PERIOD = custom(dt.date(2026, 2, 15), dt.date(2026, 4, 10))
 
 
 def line(cents: int, category: int | None = None, quantity: float = 1, discount: int = 0) -> NewLine:
-    return NewLine(quantity=quantity, unit_price_cents=cents, discount_cents=discount, label="article",
-                   category_id=category)
+    return NewLine(
+        quantity=quantity, unit_price_cents=cents, discount_cents=discount, label="article", category_id=category
+    )
 
 
 @pytest.fixture
@@ -40,15 +41,23 @@ def shop(database):
 
     def order(contact, day, *lines, amount=None, rep=None):
         total = sum(round(ln.quantity * ln.unit_price_cents) - ln.discount_cents for ln in lines)
-        orders.create(NewOrder(contact_id=contact, date=day, amount_cents=total if amount is None else amount,
-                               rep_id=rep, lines=list(lines)), today=dt.date(2026, 12, 31))
+        orders.create(
+            NewOrder(
+                contact_id=contact,
+                date=day,
+                amount_cents=total if amount is None else amount,
+                rep_id=rep,
+                lines=list(lines),
+            ),
+            today=dt.date(2026, 12, 31),
+        )
 
-    order(a, "2026-02-14", line(9900, savon))                               # before the period
-    order(a, "2026-02-15", line(1250, miel, quantity=2), line(990, savon, discount=90))   # 25,00 + 9,00
-    order(a, "2026-03-10", line(400, miel), rep=maryse)                     # its own rep
+    order(a, "2026-02-14", line(9900, savon))  # before the period
+    order(a, "2026-02-15", line(1250, miel, quantity=2), line(990, savon, discount=90))  # 25,00 + 9,00
+    order(a, "2026-03-10", line(400, miel), rep=maryse)  # its own rep
     order(b, "2026-03-31", line(1000, miel), line(500, savon))
-    order(c, "2026-04-10", amount=700)                                      # no lines, no rep
-    order(c, "2026-04-11", amount=123)                                      # after the period
+    order(c, "2026-04-10", amount=700)  # no lines, no rep
+    order(c, "2026-04-11", amount=123)  # after the period
     return {"a": a, "b": b, "c": c}
 
 
@@ -62,9 +71,9 @@ def test_clients_by_month_worked_out_by_hand(database, shop):
     assert result.months == ["2026-02", "2026-03", "2026-04"]
     assert result.frame["code"].tolist() == ["C001", "C002", "C003", "Total"]
     assert result.frame["name"].tolist()[:3] == ["ABEL Anne", '=HYPERLINK("http://x")', "Colin SARL"]
-    assert cells(result, "C001") == [3400, 400, 0, 3800]        # the 14 February order is outside
+    assert cells(result, "C001") == [3400, 400, 0, 3800]  # the 14 February order is outside
     assert cells(result, "C002") == [0, 1500, 0, 1500]
-    assert cells(result, "C003") == [0, 0, 700, 700]            # the 11 April order is outside
+    assert cells(result, "C003") == [0, 0, 700, 700]  # the 11 April order is outside
     assert cells(result, "Total") == [3400, 1900, 700, 6000]
     assert result.count == 3
 
@@ -109,7 +118,7 @@ def test_csv_in_euros_with_the_formula_neutralised(database, shop, tmp_path):
     assert table == [
         ["N° client", "Client", "2026-02", "2026-03", "2026-04", "Total"],
         ["C001", "ABEL Anne", "34,00", "4,00", "0,00", "38,00"],
-        ["C002", "'=HYPERLINK(\"http://x\")", "0,00", "15,00", "0,00", "15,00"],
+        ["C002", '\'=HYPERLINK("http://x")', "0,00", "15,00", "0,00", "15,00"],
         ["C003", "Colin SARL", "0,00", "0,00", "7,00", "7,00"],
         ["Total", "", "34,00", "19,00", "7,00", "60,00"],
     ]
@@ -139,8 +148,13 @@ def test_a_stopped_export_leaves_the_previous_file(database, shop, tmp_path):
     with pytest.raises(KeyboardInterrupt):
         pivot.export(database, path, "client", PERIOD, "xlsx", progress=stop)
     assert path.read_bytes() == b"before"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["ca.xlsx", "clients.sqlite", "clients.sqlite-shm",
-                                                          "clients.sqlite-wal", "clients.sqlite.lock"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "ca.xlsx",
+        "clients.sqlite",
+        "clients.sqlite-shm",
+        "clients.sqlite-wal",
+        "clients.sqlite.lock",
+    ]
 
 
 def test_what_a_sheet_cannot_hold_is_refused_before_writing(database, shop, tmp_path, monkeypatch):
@@ -169,15 +183,25 @@ def random_orders(database):
     store = ContactStore(database)
     with database.atomic():
         clients = [store.create({"code": f"R{n:03d}", "last_name": f"Client {n}"}) for n in range(40)]
-    orders = [NewOrder(contact_id=rng.choice(clients),
-                       date=(dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(700))).isoformat(),
-                       amount_cents=rng.randrange(100, 50_000)) for _ in range(600)]
+    orders = [
+        NewOrder(
+            contact_id=rng.choice(clients),
+            date=(dt.date(2025, 1, 1) + dt.timedelta(days=rng.randrange(700))).isoformat(),
+            amount_cents=rng.randrange(100, 50_000),
+        )
+        for _ in range(600)
+    ]
     OrderStore(database).insert_many(orders)
     return orders
 
 
-@pytest.mark.parametrize("start,end", [(dt.date(2026, 3, 27), dt.date(2026, 4, 9)),     # under 1/20 of the orders
-                                       (dt.date(2025, 2, 10), dt.date(2026, 5, 20))])   # most of them
+@pytest.mark.parametrize(
+    "start,end",
+    [
+        (dt.date(2026, 3, 27), dt.date(2026, 4, 9)),  # under 1/20 of the orders
+        (dt.date(2025, 2, 10), dt.date(2026, 5, 20)),
+    ],
+)  # most of them
 def test_every_cell_is_the_sum_of_its_orders(database, random_orders, start, end):
     expected: dict[tuple[str, str], int] = {}
     codes = {contact_id: code for contact_id, code in database.query("SELECT id, code FROM contacts")}
@@ -194,11 +218,30 @@ def test_every_cell_is_the_sum_of_its_orders(database, random_orders, start, end
 def test_csv_cells_exact_to_the_cent_signs_and_missing_values():
     import pandas as pd
 
-    frame = pd.DataFrame({"label": ["-5 kg", "ok", None], "cents": [-1250, 5, 123456789],
-                          "count": pd.array([3, None, 0], dtype="Int64"), "share": [0.125, float("nan"), 1.0]})
-    table = frames.Table("t", frame, (frames.Column("label", "=titre"), frames.Column("cents", "€", "euros"),
-                                      frames.Column("count", "n", "count"), frames.Column("share", "%", "share")))
+    frame = pd.DataFrame(
+        {
+            "label": ["-5 kg", "ok", None],
+            "cents": [-1250, 5, 123456789],
+            "count": pd.array([3, None, 0], dtype="Int64"),
+            "share": [0.125, float("nan"), 1.0],
+        }
+    )
+    table = frames.Table(
+        "t",
+        frame,
+        (
+            frames.Column("label", "=titre"),
+            frames.Column("cents", "€", "euros"),
+            frames.Column("count", "n", "count"),
+            frames.Column("share", "%", "share"),
+        ),
+    )
     out = io.BytesIO()
     assert frames.write_csv(table, out) == 3
     assert out.getvalue().decode("utf-8-sig").split("\r\n") == [
-        "'=titre;€;n;%", "'-5 kg;-12,50;3;12,50", "ok;0,05;;", ";1234567,89;0;100,00", ""]
+        "'=titre;€;n;%",
+        "'-5 kg;-12,50;3;12,50",
+        "ok;0,05;;",
+        ";1234567,89;0;100,00",
+        "",
+    ]

@@ -11,8 +11,10 @@ from tests.io.helpers import write_csv
 from tests.io.workbooks import ods_cell, ods_content, ods_row, replace_member, sheet_xml, write_ods, write_xlsx
 
 HEADER = ["N° client", "Nom", "Code postal", "Né le", "CA annuel", "Hôte"]
-TEXT_ROWS = [["1", "REVEL", "06000", "12/03/1980", "1254.5", "oui"],
-             ["2", "AGNELLINI", "75011", "01/01/1990", "89", "non"]]
+TEXT_ROWS = [
+    ["1", "REVEL", "06000", "12/03/1980", "1254.5", "oui"],
+    ["2", "AGNELLINI", "75011", "01/01/1990", "89", "non"],
+]
 
 
 def read(path, **options):
@@ -22,8 +24,10 @@ def read(path, **options):
 
 def typed_rows():
     """The same rows as a spreadsheet stores them: numbers, dates, booleans."""
-    return [[1, "REVEL", 6000, dt.date(1980, 3, 12), 1254.5, True],
-            [2, "AGNELLINI", 75011, dt.date(1990, 1, 1), 89, False]]
+    return [
+        [1, "REVEL", 6000, dt.date(1980, 3, 12), 1254.5, True],
+        [2, "AGNELLINI", 75011, dt.date(1990, 1, 1), 89, False],
+    ]
 
 
 def test_the_three_formats_read_alike(tmp_path):
@@ -31,8 +35,9 @@ def test_the_three_formats_read_alike(tmp_path):
     xlsx = write_xlsx(tmp_path / "c.xlsx", HEADER, typed_rows(), formats={"C2": "00000"})
     ods = tmp_path / "c.ods"
     ods_rows = typed_rows()
-    ods_rows[0][2] = b'<table:table-cell office:value-type="float" office:value="6000"><text:p>06000</text:p>' \
-                     b'</table:table-cell>'
+    ods_rows[0][2] = (
+        b'<table:table-cell office:value-type="float" office:value="6000"><text:p>06000</text:p></table:table-cell>'
+    )
     write_ods(ods, HEADER, ods_rows)
     expected = (1, HEADER, [(2, TEXT_ROWS[0]), (3, TEXT_ROWS[1])])
     assert read(csv_path) == ("csv", *expected)
@@ -53,28 +58,51 @@ def test_the_format_comes_from_the_content_not_the_name(tmp_path):
     assert read(text)[0] == "csv"
 
 
-@pytest.mark.parametrize("value,digits,text", [
-    (1254.0, 0, "1254"), (12.5, 0, "12.5"), (0.1 + 0.2, 0, "0.3"), (6000, 5, "06000"), (-3, 0, "-3"),
-    (1254.3000000000002, 0, "1254.3"), (75011, 5, "75011"), (1e20, 0, "1e+20"),
-])
+@pytest.mark.parametrize(
+    "value,digits,text",
+    [
+        (1254.0, 0, "1254"),
+        (12.5, 0, "12.5"),
+        (0.1 + 0.2, 0, "0.3"),
+        (6000, 5, "06000"),
+        (-3, 0, "-3"),
+        (1254.3000000000002, 0, "1254.3"),
+        (75011, 5, "75011"),
+        (1e20, 0, "1e+20"),
+    ],
+)
 def test_numbers_read_as_the_spreadsheet_shows_them(value, digits, text):
     assert number_text(value, digits) == text
 
 
 def test_xlsx_formulas_give_their_saved_value_and_are_never_run(tmp_path):
-    path = write_xlsx(tmp_path / "f.xlsx", ["nom", "total", "dde", "jamais calculée"],
-                      [["A", "=1+1", "=cmd|' /C calc'!A0", "=NOW()"]])
+    path = write_xlsx(
+        tmp_path / "f.xlsx", ["nom", "total", "dde", "jamais calculée"], [["A", "=1+1", "=cmd|' /C calc'!A0", "=NOW()"]]
+    )
     xml = sheet_xml(path)
     xml = xml.replace("<f>1+1</f><v />", "<f>1+1</f><v>2</v>")
     xml = xml.replace("<f>cmd|' /C calc'!A0</f><v />", "<f>cmd|' /C calc'!A0</f><v>0</v>")
     replace_member(path, "xl/worksheets/sheet1.xml", xml)
-    assert read(path)[3] == [(2, ["A", "2", "0"])]   # =NOW() was never computed: empty
+    assert read(path)[3] == [(2, ["A", "2", "0"])]  # =NOW() was never computed: empty
 
 
 def test_xlsx_gaps_header_lower_down_and_row_numbers(tmp_path):
     path = tmp_path / "g.xlsx"
-    write_xlsx(path, [], [[], ["Extrait du fichier"], [], ["nom", "ville", None], ["A", "Nice"], [], [],
-                          ["B", None, None, "  "], [None, None]])
+    write_xlsx(
+        path,
+        [],
+        [
+            [],
+            ["Extrait du fichier"],
+            [],
+            ["nom", "ville", None],
+            ["A", "Nice"],
+            [],
+            [],
+            ["B", None, None, "  "],
+            [None, None],
+        ],
+    )
     # a title row is data to the reader: the header is the first non-empty row
     _fmt, header_line, header, rows = read(path)
     assert (header_line, header) == (3, ["Extrait du fichier"])
@@ -95,9 +123,13 @@ def test_a_sheet_can_be_chosen(tmp_path):
     assert read(tmp_path / "s.xlsx", sheet="Clients")[3] == [(2, ["Dupont"])]
     with pytest.raises(CrmError, match="pas de feuille « Autre » \\(feuilles : « Notes », « Clients »\\)"):
         open_table(tmp_path / "s.xlsx", sheet="Autre")
-    ods = write_ods(tmp_path / "s.ods", sheets={
-        "Notes": [ods_row(["rien"]), ods_row(["x"], repeated=3)],
-        "Clients": [ods_row(["nom"]), ods_row(["Dupont"])]})
+    ods = write_ods(
+        tmp_path / "s.ods",
+        sheets={
+            "Notes": [ods_row(["rien"]), ods_row(["x"], repeated=3)],
+            "Clients": [ods_row(["nom"]), ods_row(["Dupont"])],
+        },
+    )
     assert read(ods, sheet="Clients")[3] == [(2, ["Dupont"])]
     with open_table(ods, sheet="Clients") as table:
         assert table.sheet == "Clients"
@@ -113,27 +145,36 @@ def test_ods_repeats_spaces_and_paragraphs(tmp_path):
         # a cell repeated over 3 columns, then the trailing empty columns of the sheet
         b'<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="3">'
         b'<text:p>X</text:p></table:table-cell><table:table-cell table:number-columns-repeated="16380"/>'
-        b'</table:table-row>'.decode(),
+        b"</table:table-row>".decode(),
         ods_row(["Dupont", "", "deux\nlignes", 6000]),
         b'<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="3"/>b'
-        b'<text:span>c</text:span><text:tab/>d</text:p></table:table-cell><table:covered-table-cell/>'
+        b"<text:span>c</text:span><text:tab/>d</text:p></table:table-cell><table:covered-table-cell/>"
         b'<table:table-cell office:value-type="percentage" office:value="0.125"><text:p>12,5 %</text:p>'
-        b'</table:table-cell></table:table-row>'.decode(),
-        ods_row([""], repeated=5),                      # empty rows: skipped, counted
-        ods_row(["Martin", "Lyon"], repeated=2),        # a repeated row is two rows
-        ods_row([""], repeated=1_048_000),              # LibreOffice's trailing empty rows: nothing to expand
+        b"</table:table-cell></table:table-row>".decode(),
+        ods_row([""], repeated=5),  # empty rows: skipped, counted
+        ods_row(["Martin", "Lyon"], repeated=2),  # a repeated row is two rows
+        ods_row([""], repeated=1_048_000),  # LibreOffice's trailing empty rows: nothing to expand
     ]
     path = write_ods(tmp_path / "r.ods", sheets={"F": rows})
     _fmt, _, header, got = read(path)
     assert header == ["nom", "ville", "notes", "cp"]
-    assert got == [(2, ["X", "X", "X"]), (3, ["Dupont", "", "deux\nlignes", "6000"]),
-                   (4, ["a   bc\td", "", "0.125"]), (10, ["Martin", "Lyon"]), (11, ["Martin", "Lyon"])]
+    assert got == [
+        (2, ["X", "X", "X"]),
+        (3, ["Dupont", "", "deux\nlignes", "6000"]),
+        (4, ["a   bc\td", "", "0.125"]),
+        (10, ["Martin", "Lyon"]),
+        (11, ["Martin", "Lyon"]),
+    ]
 
 
 def test_ods_dates_and_booleans(tmp_path):
-    cells = [dt.date(2026, 3, 1), True, False,
-             b'<table:table-cell office:value-type="date" office:date-value="2026-03-01T14:30:00">'
-             b'<text:p>01/03/2026 14:30</text:p></table:table-cell>']
+    cells = [
+        dt.date(2026, 3, 1),
+        True,
+        False,
+        b'<table:table-cell office:value-type="date" office:date-value="2026-03-01T14:30:00">'
+        b"<text:p>01/03/2026 14:30</text:p></table:table-cell>",
+    ]
     assert ods_cell(True).startswith("<table:table-cell")
     path = write_ods(tmp_path / "d.ods", ["a", "b", "c", "d"], [cells])
     assert read(path)[3] == [(2, ["01/03/2026", "oui", "non", "01/03/2026 14:30:00"])]
@@ -164,7 +205,7 @@ def test_a_big_csv_is_streamed_not_loaded(tmp_path):
     finally:
         tracemalloc.stop()
     assert count == 150_000
-    assert peak < min(6_000_000, size / 2), peak    # the scan's 1 Mio chunks, decoded; never the file
+    assert peak < min(6_000_000, size / 2), peak  # the scan's 1 Mio chunks, decoded; never the file
 
 
 def test_ods_content_helper_makes_valid_xml():
@@ -194,14 +235,24 @@ def test_orders_and_surveys_from_spreadsheets(database, tmp_path):
     from crmdesk.io.orders import import_orders
 
     import_clients(database, write_ods(tmp_path / "c.ods", ["N° client", "Nom"], [["C1", "Durand"]]))
-    orders = write_xlsx(tmp_path / "o.xlsx", ["Code client", "Date", "Montant", "Réf commande", "Produit"],
-                        [["C1", dt.date(2026, 2, 1), 10.5, "F1", "Miel"], ["C1", dt.date(2026, 2, 1), 4, "F1", "Thé"]])
+    orders = write_xlsx(
+        tmp_path / "o.xlsx",
+        ["Code client", "Date", "Montant", "Réf commande", "Produit"],
+        [["C1", dt.date(2026, 2, 1), 10.5, "F1", "Miel"], ["C1", dt.date(2026, 2, 1), 4, "F1", "Thé"]],
+    )
     result = import_orders(database, orders)
     assert (result.inserted, result.lines, result.rejected, result.source) == (
-        1, 2, 0, "classeur Excel, feuille « Feuil1 »")
+        1,
+        2,
+        0,
+        "classeur Excel, feuille « Feuil1 »",
+    )
     assert database.scalar("SELECT amount_cents FROM orders") == 1450
-    answers = write_ods(tmp_path / "s.ods", ["code client", "date", "indicateur", "note"],
-                        [["C1", dt.date(2026, 2, 2), "nps", 9], ["C1", dt.date(2026, 2, 3), "csat", 9]])
+    answers = write_ods(
+        tmp_path / "s.ods",
+        ["code client", "date", "indicateur", "note"],
+        [["C1", dt.date(2026, 2, 2), "nps", 9], ["C1", dt.date(2026, 2, 3), "csat", 9]],
+    )
     rejects = []
     result = import_surveys(database, answers, on_reject=rejects.append)
     assert result.inserted == 1 and [r.line for r in rejects] == [3]

@@ -13,7 +13,8 @@ ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 ODS_NAMESPACES = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+)
 
 
 def write_xlsx(path: Path, header, rows, *, title: str = "Feuil1", formats: dict[str, str] | None = None) -> Path:
@@ -32,8 +33,7 @@ def write_xlsx(path: Path, header, rows, *, title: str = "Feuil1", formats: dict
 def zip_members(path: Path, members: dict[str, bytes | str], *, stored: tuple[str, ...] = ("mimetype",)) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members.items():
-            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name in stored
-                             else zipfile.ZIP_DEFLATED)
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED)
     return path
 
 
@@ -57,14 +57,20 @@ def ods_cell(value) -> str:
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, bool):
-        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}">'
-                f"<text:p>{'VRAI' if value else 'FAUX'}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}">'
+            f"<text:p>{'VRAI' if value else 'FAUX'}</text:p></table:table-cell>"
+        )
     if isinstance(value, (int, float)):
-        return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-                f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
     if isinstance(value, dt.date):
-        return (f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
-                f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="date" office:date-value="{value.isoformat()}">'
+            f"<text:p>{value:%d/%m/%Y}</text:p></table:table-cell>"
+        )
     paragraphs = "".join(f"<text:p>{escape(part)}</text:p>" for part in str(value).split("\n"))
     return f'<table:table-cell office:value-type="string">{paragraphs}</table:table-cell>'
 
@@ -76,21 +82,32 @@ def ods_row(cells, repeated: int = 1) -> str:
 
 def ods_content(sheets: dict[str, list[str]], prolog: str = "") -> str:
     """content.xml for sheets given as {name: [row XML…]}."""
-    tables = "".join(f"<table:table table:name={quoteattr(name)}>" + "".join(rows) + "</table:table>"
-                     for name, rows in sheets.items())
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NAMESPACES}>'
-            f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
-            "</office:document-content>")
+    tables = "".join(
+        f"<table:table table:name={quoteattr(name)}>" + "".join(rows) + "</table:table>"
+        for name, rows in sheets.items()
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODS_NAMESPACES}>'
+        f"<office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
 
 
-def write_ods(path: Path, header=None, rows=(), *, sheets: dict[str, list[str]] | None = None,
-              content: str | None = None) -> Path:
+def write_ods(
+    path: Path, header=None, rows=(), *, sheets: dict[str, list[str]] | None = None, content: str | None = None
+) -> Path:
     if content is None:
         if sheets is None:
             sheets = {"Feuille1": [ods_row(header), *(ods_row(r) for r in rows)]}
         content = ods_content(sheets)
-    return zip_members(path, {"mimetype": ODS_MIMETYPE, "content.xml": content,
-                              "META-INF/manifest.xml": '<?xml version="1.0" encoding="UTF-8"?><manifest/>'})
+    return zip_members(
+        path,
+        {
+            "mimetype": ODS_MIMETYPE,
+            "content.xml": content,
+            "META-INF/manifest.xml": '<?xml version="1.0" encoding="UTF-8"?><manifest/>',
+        },
+    )
 
 
 SHEET_NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -105,8 +122,10 @@ def styled_xlsx(path: Path, rows_xml) -> Path:
     sheet["A1"].font = openpyxl.styles.Font(bold=True)
     book.save(path)
     body = "".join(rows_xml)
-    sheet_xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{SHEET_NAMESPACE}">'
-                 f"<sheetData>{body}</sheetData></worksheet>")
+    sheet_xml = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="{SHEET_NAMESPACE}">'
+        f"<sheetData>{body}</sheetData></worksheet>"
+    )
     return replace_member(path, "xl/worksheets/sheet1.xml", sheet_xml)
 
 

@@ -22,8 +22,9 @@ def pdf_text(path):
 def exported(database, tmp_path):
     SettingsStore(database).set_business({"name": "Le Bol d'Air", "city": "Limoges", "postal_code": "87000"})
     person = make_person(database, tmp_path)
-    database.conn.execute("UPDATE contacts SET notes = ? WHERE id = ?",
-                          ("<b>gras</b> & <img src='x'/> Ω", person.contact_id))
+    database.conn.execute(
+        "UPDATE contacts SET notes = ? WHERE id = ?", ("<b>gras</b> & <img src='x'/> Ω", person.contact_id)
+    )
     out = tmp_path / "export"
     out.mkdir()
     return export_access(database, person.contact_id, out, today=TODAY)
@@ -39,14 +40,35 @@ def test_both_files_in_the_folder(exported, tmp_path):
 
 def test_the_pdf_reads_in_french(exported):
     text = pdf_text(exported[1])
-    for expected in ("Le Bol d'Air", "Le 23 novembre 2026", "Vos données personnelles", "article 15",
-                     "REVEL", "Marie-Paule", EMAIL, "10 avenue du Merlan",
-                     "125,40 €", "89,00 €", "Commandes (2, 214,40 €)", "10/01/2023",
-                     "Livrer chez Mme REVEL", "Appel de Mme Revel", "Rappeler Marie-Paule REVEL",
-                     "Plat cassé — Mme Revel", "Plat remplacé, excuses à Mme REVEL", "lettre-revel.txt",
-                     "Merci ! M.-P. Revel", "CARTE-7788", "Oui, depuis le 12/03/2024 (source : salon)",
-                     "Opposition à la prospection", "02/12/2026", "mp.revel@ancien.fr → marie-paule.revel@exemple.fr",
-                     "REVELL", "Page 1", "Amie de Mme Revel"):
+    for expected in (
+        "Le Bol d'Air",
+        "Le 23 novembre 2026",
+        "Vos données personnelles",
+        "article 15",
+        "REVEL",
+        "Marie-Paule",
+        EMAIL,
+        "10 avenue du Merlan",
+        "125,40 €",
+        "89,00 €",
+        "Commandes (2, 214,40 €)",
+        "10/01/2023",
+        "Livrer chez Mme REVEL",
+        "Appel de Mme Revel",
+        "Rappeler Marie-Paule REVEL",
+        "Plat cassé — Mme Revel",
+        "Plat remplacé, excuses à Mme REVEL",
+        "lettre-revel.txt",
+        "Merci ! M.-P. Revel",
+        "CARTE-7788",
+        "Oui, depuis le 12/03/2024 (source : salon)",
+        "Opposition à la prospection",
+        "02/12/2026",
+        "mp.revel@ancien.fr → marie-paule.revel@exemple.fr",
+        "REVELL",
+        "Page 1",
+        "Amie de Mme Revel",
+    ):
         assert expected in text, expected
     # user text printed literally, markup and all
     assert "<b>gras</b> & <img src='x'/> Ω" in text

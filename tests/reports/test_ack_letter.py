@@ -24,17 +24,32 @@ from crmdesk.reports.ack_letter import (
 from tests.helpers.today import TODAY
 
 BUSINESS = {
-    "name": "Sweety Bio", "activity": "Distribution de produits biologiques (B2C et B2B)",
-    "address": "18 rue de la Charité", "postal_code": "87000", "city": "Limoges",
-    "phone": "05 55 12 34 56", "email": "contact@sweetybio.example.com", "siret": "12345678900012",
+    "name": "Sweety Bio",
+    "activity": "Distribution de produits biologiques (B2C et B2B)",
+    "address": "18 rue de la Charité",
+    "postal_code": "87000",
+    "city": "Limoges",
+    "phone": "05 55 12 34 56",
+    "email": "contact@sweetybio.example.com",
+    "siret": "12345678900012",
 }
 CLIENT = {
-    "civility": "Mme", "last_name": "Lefèvre-Dupré", "first_name": "Hélène", "company": "",
-    "address": "12 chemin des Érables", "postal_code": "69002", "city": "Lyon", "country": "FR",
+    "civility": "Mme",
+    "last_name": "Lefèvre-Dupré",
+    "first_name": "Hélène",
+    "company": "",
+    "address": "12 chemin des Érables",
+    "postal_code": "69002",
+    "city": "Lyon",
+    "country": "FR",
 }
 COMPLAINT = {
-    "reference": "R-2026-0001", "received_at": "2026-11-20T10:32:00", "due_date": "2026-11-27",
-    "subject": "Goût anormal – Miel Acacia lot L240615", "kind": "safety", "owner": "Émilie Garnier",
+    "reference": "R-2026-0001",
+    "received_at": "2026-11-20T10:32:00",
+    "due_date": "2026-11-27",
+    "subject": "Goût anormal – Miel Acacia lot L240615",
+    "kind": "safety",
+    "owner": "Émilie Garnier",
     "channel": "phone",
 }
 
@@ -81,6 +96,7 @@ def positions(pdf: bytes) -> list[tuple[float, float, str]]:
 
 # --- content -----------------------------------------------------------------
 
+
 def test_letter_content_in_french():
     text = text_of(render())
     assert "Sweety Bio" in text
@@ -106,19 +122,29 @@ def test_first_of_the_month_and_missing_city():
 
 
 def test_company_client_and_salutations():
-    client = {**CLIENT, "company": "Épicerie Fine Œuvre", "civility": "M.", "first_name": "Jérôme",
-              "last_name": "Noël", "country": "BE"}
+    client = {
+        **CLIENT,
+        "company": "Épicerie Fine Œuvre",
+        "civility": "M.",
+        "first_name": "Jérôme",
+        "last_name": "Noël",
+        "country": "BE",
+    }
     lines = recipient_lines(client)
-    assert lines == ["Épicerie Fine Œuvre", "M. Jérôme Noël", "12 chemin des Érables", "69002 Lyon",
-                     "BELGIQUE"]
+    assert lines == ["Épicerie Fine Œuvre", "M. Jérôme Noël", "12 chemin des Érables", "69002 Lyon", "BELGIQUE"]
     text = text_of(render(client=client))
     assert "Monsieur," in text and "d’agréer, Monsieur," in text
     assert "Madame, Monsieur," in text_of(render(client={**client, "civility": ""}))
 
 
 def test_reference_from_the_database_column_and_unknown_codes():
-    complaint = {**COMPLAINT, "reference": None, "ref": "REC-2026-007", "kind": "weird_kind",
-                 "channel": "pigeon voyageur"}
+    complaint = {
+        **COMPLAINT,
+        "reference": None,
+        "ref": "REC-2026-007",
+        "kind": "weird_kind",
+        "channel": "pigeon voyageur",
+    }
     text = text_of(render(complaint=complaint))
     assert "réclamation n° REC-2026-007" in text
     assert "weird_kind" in text
@@ -139,30 +165,45 @@ def test_invalid_dates_are_printed_as_typed():
 
 # --- user text is printed literally ---------------------------------------------
 
+
 def test_hostile_markup_is_printed_literally():
-    client = {**CLIENT, "last_name": "<b>Dupont</b> & Fils", "company": '<img src="/etc/passwd"/>',
-              "address": "1 rue <font size=40>X</font>\n&amp; cie"}
+    client = {
+        **CLIENT,
+        "last_name": "<b>Dupont</b> & Fils",
+        "company": '<img src="/etc/passwd"/>',
+        "address": "1 rue <font size=40>X</font>\n&amp; cie",
+    }
     complaint = {**COMPLAINT, "subject": "</para><para>Sujet & <i>test</i>", "owner": "Jean <br/> Valjean"}
     business = {**BUSINESS, "name": "<b>Sweety</b> & <u>Bio</u>"}
     text = text_of(render(business=business, client=client, complaint=complaint))
-    for typed in ("<b>Dupont</b> & Fils", '<img src="/etc/passwd"/>', "1 rue <font size=40>X</font>",
-                  "&amp; cie", "</para><para>Sujet & <i>test</i>", "Jean <br/> Valjean",
-                  "<b>Sweety</b> & <u>Bio</u>"):
+    for typed in (
+        "<b>Dupont</b> & Fils",
+        '<img src="/etc/passwd"/>',
+        "1 rue <font size=40>X</font>",
+        "&amp; cie",
+        "</para><para>Sujet & <i>test</i>",
+        "Jean <br/> Valjean",
+        "<b>Sweety</b> & <u>Bio</u>",
+    ):
         assert typed in text, typed
 
 
 def test_control_characters_emoji_and_right_to_left_text():
-    client = {**CLIENT, "last_name": "Dupont\x00\x07\x1b[31m", "first_name": "\u202eAli\u202c",
-              "address": "Rue 😀 שלום مرحبا\tB"}
+    client = {
+        **CLIENT,
+        "last_name": "Dupont\x00\x07\x1b[31m",
+        "first_name": "\u202eAli\u202c",
+        "address": "Rue 😀 שלום مرحبا\tB",
+    }
     complaint = {**COMPLAINT, "subject": "Colis 📦 abîmé\u0085\u2028ligne 2\ud800"}
     pdf = render(client=client, complaint=complaint)
     text = text_of(pdf)
-    assert "Dupont[31m" in text           # ESC removed, the rest as typed
+    assert "Dupont[31m" in text  # ESC removed, the rest as typed
     assert "\x00" not in text and "\x1b" not in text
     assert "\u202e" not in text and "Ali" in text
-    assert "\ufffd" in text               # emoji: a replacement glyph, no crash
+    assert "\ufffd" in text  # emoji: a replacement glyph, no crash
     assert "abîmé" in text and "ligne 2" in text
-    assert "שלום" in text or "םולש" in text   # reading order is the viewer's business
+    assert "שלום" in text or "םולש" in text  # reading order is the viewer's business
     assert "Rue" in text and " B" in text
 
 
@@ -191,6 +232,7 @@ def test_a_very_long_subject_is_cut_but_the_letter_stays_one_page():
 
 # --- fonts ------------------------------------------------------------------------
 
+
 def _fonts(pdf: bytes) -> dict[str, pypdf.generic.DictionaryObject]:
     resources = reader(pdf).pages[0]["/Resources"]["/Font"]
     return {name: font.get_object() for name, font in resources.items()}
@@ -200,15 +242,19 @@ def test_fonts_are_dejavu_and_embedded():
     fonts = _fonts(render(complaint={**COMPLAINT, "subject": "Remboursement de 12,50 € – œuf"}))
     names = {str(font["/BaseFont"]) for font in fonts.values()}
     assert {re.sub(r"^/[A-Z]{6}\+", "", name) for name in names} == {
-        "DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DejaVuSans-Oblique",
+    }
     for font in fonts.values():
         assert font["/Subtype"] == "/TrueType"
-        assert "/FontFile2" in font["/FontDescriptor"]      # the glyphs travel with the PDF
-        assert "/ToUnicode" in font                          # and the text can be copied
+        assert "/FontFile2" in font["/FontDescriptor"]  # the glyphs travel with the PDF
+        assert "/ToUnicode" in font  # and the text can be copied
     assert "12,50 € – œuf" in text_of(render(complaint={**COMPLAINT, "subject": "12,50 € – œuf"}))
 
 
 # --- window envelope ----------------------------------------------------------------
+
 
 def test_layout_numbers():
     assert Box(110, 45, 100, 45) == WINDOW
@@ -235,12 +281,19 @@ def _address_runs(pdf: bytes, marker: str) -> list[tuple[float, float, str]]:
     return [run for run in runs[first:] if run[0] >= WINDOW.x][:12]
 
 
-@pytest.mark.parametrize("client", [
-    CLIENT,
-    {**CLIENT, "company": "Société Coopérative Agricole des Producteurs Réunis du Limousin",
-     "address": "Bâtiment C, escalier 4\nZone artisanale des Grands Champs\n" + "Lieu-dit " * 20 + "\nBP 42",
-     "country": "CH"},
-], ids=["short", "long"])
+@pytest.mark.parametrize(
+    "client",
+    [
+        CLIENT,
+        {
+            **CLIENT,
+            "company": "Société Coopérative Agricole des Producteurs Réunis du Limousin",
+            "address": "Bâtiment C, escalier 4\nZone artisanale des Grands Champs\n" + "Lieu-dit " * 20 + "\nBP 42",
+            "country": "CH",
+        },
+    ],
+    ids=["short", "long"],
+)
 def test_the_address_is_drawn_inside_the_window(client):
     pdf = render(client=client)
     runs = _address_runs(pdf, client.get("company") or "Mme Hélène")
@@ -248,13 +301,14 @@ def test_the_address_is_drawn_inside_the_window(client):
     address_text = " ".join(text for _, _, text in runs)
     assert "Lyon" in address_text
     for x, baseline, text in runs:
-        if baseline > ADDRESS_BOX.bottom + 5:      # past the address: the body
+        if baseline > ADDRESS_BOX.bottom + 5:  # past the address: the body
             break
         assert ADDRESS_BOX.x - 0.01 <= x <= ADDRESS_BOX.right, text
         assert ADDRESS_BOX.y < baseline <= ADDRESS_BOX.bottom, text
 
 
 # --- files and images ------------------------------------------------------------------
+
 
 def test_writes_a_path_atomically(tmp_path):
     out = tmp_path / "ar.pdf"

@@ -38,8 +38,13 @@ from crmdesk.reports.fonts import register_fonts
 
 BUSINESS = {"name": "Sweety Bio", "phone": "05 55 12 34 56", "email": "contact@sweetybio.example.com"}
 HELENE = {
-    "code": "SB00007", "name": "Hélène Lefèvre-Dupré", "status_label": "Premium", "segment_label": "Champions",
-    "phone_display": "04 65 71 15 86", "email": "helene.lefevre@example.fr", "city": "Lyon",
+    "code": "SB00007",
+    "name": "Hélène Lefèvre-Dupré",
+    "status_label": "Premium",
+    "segment_label": "Champions",
+    "phone_display": "04 65 71 15 86",
+    "email": "helene.lefevre@example.fr",
+    "city": "Lyon",
     "postal_code": "69002",
 }
 LONG_WORD = "Z" * 400
@@ -73,16 +78,16 @@ def runs(page: pypdf.PageObject) -> list[tuple[float, float, float, str]]:
         text = text.strip("\n")
         if not text.strip():
             return
-        name = str(font["/BaseFont"]).split("+")[-1]          # « /AAAAAA+DejaVuSans-Bold »
+        name = str(font["/BaseFont"]).split("+")[-1]  # « /AAAAAA+DejaVuSans-Bold »
         left = (cm[4] + tm[4]) / mm
-        found.append((left, left + stringWidth(text, name, size) / mm,
-                      PAGE.height - (cm[5] + tm[5]) / mm, text))
+        found.append((left, left + stringWidth(text, name, size) / mm, PAGE.height - (cm[5] + tm[5]) / mm, text))
 
     page.extract_text(visitor_text=visit)
     return found
 
 
 # --- layout -------------------------------------------------------------------------
+
 
 def test_ten_credit_card_size_cards_fill_the_sheet_without_overlap():
     boxes = [card_box(i) for i in range(PER_PAGE)]
@@ -106,9 +111,9 @@ def test_cut_marks_line_up_with_every_card_edge_and_stay_in_the_margins(count):
     marks = cut_marks(count)
     boxes = [card_box(i) for i in range(count)]
     for (x1, y1), (x2, y2) in marks:
-        assert x1 == x2 or y1 == y2                                       # straight
+        assert x1 == x2 or y1 == y2  # straight
         assert min(x1, x2) > 0 and max(x1, x2) < PAGE.width and min(y1, y2) > 0 and max(y1, y2) < PAGE.height
-        for box in card_box(0), card_box(PER_PAGE - 1), *boxes:            # no mark on any card
+        for box in card_box(0), card_box(PER_PAGE - 1), *boxes:  # no mark on any card
             inside_x = box.x < max(x1, x2) and min(x1, x2) < box.right
             inside_y = box.y < max(y1, y2) and min(y1, y2) < box.bottom
             assert not (inside_x and inside_y)
@@ -125,6 +130,7 @@ def test_the_qr_code_box_and_the_text_column_are_inside_the_card():
 
 # --- content ----------------------------------------------------------------------
 
+
 def test_23_cards_make_3_pages_in_order():
     cards = [card(code=f"SB{i:05d}") for i in range(23)]
     buf = io.BytesIO()
@@ -137,22 +143,29 @@ def test_23_cards_make_3_pages_in_order():
 
 def test_a_card_shows_what_the_user_expects():
     text = text_of(render([HELENE]))
-    for expected in ("Sweety Bio", "Hélène Lefèvre-Dupré", "SB00007", "Statut : Premium · Champions",
-                     "04 65 71 15 86", "helene.lefevre@example.fr", "69002 Lyon"):
+    for expected in (
+        "Sweety Bio",
+        "Hélène Lefèvre-Dupré",
+        "SB00007",
+        "Statut : Premium · Champions",
+        "04 65 71 15 86",
+        "helene.lefevre@example.fr",
+        "69002 Lyon",
+    ):
         assert expected in text
 
 
 def test_status_line():
     assert status_line({"status_label": "Actif", "segment_label": ""}) == "Statut\u00a0: Actif"
-    assert status_line({"status_label": "Premium", "segment_label": "Champions"}) == \
-        "Statut\u00a0: Premium · Champions"
+    assert status_line({"status_label": "Premium", "segment_label": "Champions"}) == "Statut\u00a0: Premium · Champions"
     assert status_line({"segment_label": "À réactiver", "status_label": None}) == "Segment\u00a0: À réactiver"
     assert status_line({}) == ""
 
 
 def test_hostile_text_prints_literally():
-    text = text_of(render([card(name="<b>Dupont</b> & Fils", email='<img src="x">',
-                                city="<font color=red>Nice</font>")]))
+    text = text_of(
+        render([card(name="<b>Dupont</b> & Fils", email='<img src="x">', city="<font color=red>Nice</font>")])
+    )
     assert "<b>Dupont</b> & Fils" in text
     assert '<img src="x">' in text
     assert "<font color=red>Nice</font>" in text
@@ -172,9 +185,16 @@ def test_a_card_with_nothing_but_none_still_prints():
 
 # --- nothing leaves its card --------------------------------------------------------
 
-HOSTILE = card(name=LONG_WORD, code="C" * 300, status_label=LONG_WORD, segment_label=LONG_WORD,
-               phone_display="06 " * 80, email=LONG_WORD + "@example.com", city=LONG_WORD,
-               postal_code=LONG_WORD)
+HOSTILE = card(
+    name=LONG_WORD,
+    code="C" * 300,
+    status_label=LONG_WORD,
+    segment_label=LONG_WORD,
+    phone_display="06 " * 80,
+    email=LONG_WORD + "@example.com",
+    city=LONG_WORD,
+    postal_code=LONG_WORD,
+)
 
 
 def test_a_400_letter_word_is_cut_with_an_ellipsis():
@@ -184,8 +204,13 @@ def test_a_400_letter_word_is_cut_with_an_ellipsis():
 
 
 def test_every_text_run_stays_inside_its_card():
-    cards = [HOSTILE, card(name="Société des Établissements Réunis de la Haute-Vienne et du Limousin "
-                                "pour le commerce équitable et solidaire")] * 5
+    cards = [
+        HOSTILE,
+        card(
+            name="Société des Établissements Réunis de la Haute-Vienne et du Limousin "
+            "pour le commerce équitable et solidaire"
+        ),
+    ] * 5
     pdf = render(cards, business={"name": LONG_WORD})
     found = runs(pages_of(pdf)[0])
     assert len(found) > 50
@@ -199,8 +224,7 @@ def test_every_text_run_stays_inside_its_card():
 
 
 @settings(max_examples=60, deadline=None)
-@given(text=st.text(st.sampled_from("aW iléè…-@.Z0"), max_size=300),
-       width=st.floats(min_value=20, max_value=200))
+@given(text=st.text(st.sampled_from("aW iléè…-@.Z0"), max_size=300), width=st.floats(min_value=20, max_value=200))
 def test_wrap_never_exceeds_the_width_nor_the_line_count(text, width):
     fonts = register_fonts()
     text = re.sub(" +", " ", text).strip()
@@ -217,8 +241,10 @@ def test_the_name_shrinks_before_it_is_cut():
     bold = register_fonts().bold
     width = 50 * mm
     assert fit_name("Jean Martin", bold, width) == (11, ["Jean Martin"])
-    assert fit_name("Établissements Réunis de la Haute-Vienne", bold, width) == \
-        (11, ["Établissements Réunis", "de la Haute-Vienne"])
+    assert fit_name("Établissements Réunis de la Haute-Vienne", bold, width) == (
+        11,
+        ["Établissements Réunis", "de la Haute-Vienne"],
+    )
     size, lines = fit_name("Établissements Réunis de la Haute-Vienne et du Limousin", bold, width)
     assert 8 < size < 11 and " ".join(lines) == "Établissements Réunis de la Haute-Vienne et du Limousin"
     size, lines = fit_name(LONG_WORD, bold, width)
@@ -227,6 +253,7 @@ def test_the_name_shrinks_before_it_is_cut():
 
 
 # --- the QR code ----------------------------------------------------------------------
+
 
 def test_the_qr_code_drawn_is_the_client_code():
     """Rebuild the module grid from the rectangles on the page (one card, its
@@ -256,6 +283,7 @@ def test_a_code_too_long_to_scan_gets_no_qr_code_but_is_printed_cut():
 
 
 # --- the file -------------------------------------------------------------------------
+
 
 def test_only_dejavu_is_used_and_metadata_is_set():
     pdf = render([HELENE] * 12)

@@ -38,9 +38,18 @@ def sheet_pdf(database, ids_, today=TODAY) -> list[str]:
 
 def test_sheet_shows_identity_figures_complaint_loyalty_and_consent(database, ids):
     [page] = sheet_pdf(database, [ids["helene"]])
-    for expected in ("FICHE CLIENT", "Sweety Bio", "SIRET : 845 998 988 00925", "Tél. : 04 65 71 01 47",
-                     "LEFÈVRE-DUPRÉ Hélène", "12 chemin des Érables", "69002 Lyon", "06 12 34 56 78",
-                     "helene@example.org", "Imprimée le 23/11/2026"):
+    for expected in (
+        "FICHE CLIENT",
+        "Sweety Bio",
+        "SIRET : 845 998 988 00925",
+        "Tél. : 04 65 71 01 47",
+        "LEFÈVRE-DUPRÉ Hélène",
+        "12 chemin des Érables",
+        "69002 Lyon",
+        "06 12 34 56 78",
+        "helene@example.org",
+        "Imprimée le 23/11/2026",
+    ):
         assert expected in page, expected
     # revenue: 2025 = 500,00 € (1 order), 2026 = 100,00 + 1 154,00 = 1 254,00 € (2 orders)
     assert re.search(r"Chiffre d'affaires\n 500,00 €\n 1 254,00 €", page)
@@ -70,18 +79,24 @@ def test_hostile_text_prints_literally_and_stays_on_the_page(database, ids):
     stored = ContactStore(database).get(ids["hostile"])
     assert stored["last_name"].startswith("<") and f"{stored['last_name']}" in text
     assert '<img src="/etc/passwd"/> & Cie' in text
-    assert "\u200f" not in text and "Zoé" in text                  # bidi mark dropped, letters kept
-    assert "Paris \ufffd" in text                                  # emoji shown as a replacement mark
-    assert text.replace("\n", "").count("x" * 600) == 1            # the long word, cut into lines, all there
+    assert "\u200f" not in text and "Zoé" in text  # bidi mark dropped, letters kept
+    assert "Paris \ufffd" in text  # emoji shown as a replacement mark
+    assert text.replace("\n", "").count("x" * 600) == 1  # the long word, cut into lines, all there
     assert len(pages) == 1
 
 
 def test_a_sheet_too_long_for_a_page_continues_and_says_so(database, ids):
     complaints = ComplaintStore(database)
     for i in range(25):
-        complaints.create({"contact_id": ids["long"], "subject": f"Demande n° {i} " + "détail " * 20,
-                           "channel": "email", "kind": "information"},
-                          received_at=dt.datetime(2026, 11, 2 + i % 20, 9, 0))
+        complaints.create(
+            {
+                "contact_id": ids["long"],
+                "subject": f"Demande n° {i} " + "détail " * 20,
+                "channel": "email",
+                "kind": "information",
+            },
+            received_at=dt.datetime(2026, 11, 2 + i % 20, 9, 0),
+        )
     pages = sheet_pdf(database, [ids["long"], ids["helene"]])
     first_client = [p for p in pages if "Fiche client C0003" in p]
     assert len(first_client) >= 2 and len(pages) == len(first_client) + 1
@@ -119,7 +134,7 @@ def test_print_to_file_and_split_folder(database, ids, tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == ["C0001.pdf", "C0002.pdf", "C0003.pdf"]
     assert (result.files, result.pages) == (3, 3)
     assert "LEFÈVRE-DUPRÉ Hélène" in pages_text(folder / "C0001.pdf")[0]
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []   # no temporary left
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary left
 
 
 @pytest.mark.parametrize("split", [False, True])
@@ -151,6 +166,6 @@ def test_an_existing_pdf_is_replaced_whole_and_a_database_never(database, ids, t
 def test_file_names_for_split_are_safe_and_distinct():
     used: set[str] = set()
     assert file_name_for("SB00007", used) == "SB00007.pdf"
-    assert file_name_for("sb00007", used) == "sb00007-2.pdf"        # case-blind file systems
+    assert file_name_for("sb00007", used) == "sb00007-2.pdf"  # case-blind file systems
     assert file_name_for("../../etc/passwd", used) == "_.._etc_passwd.pdf"
     assert file_name_for("...", used) == "client.pdf"

@@ -27,19 +27,54 @@ from crmdesk.reports.survey_letter import (
 )
 
 TODAY = dt.date(2026, 11, 25)
-MEDIATOR = {"mediator_name": "Médiation Conso Exemple", "mediator_address": "12 rue des Lilas\n75008 Paris",
-            "mediator_website": "https://www.mediation-conso.example.org"}
-BUSINESS = {"name": "Sweety Bio", "address": "18 rue de la Charité", "postal_code": "69002", "city": "Lyon",
-            "phone": "+33478000000", "email": "contact@sweetybio.example.com", **MEDIATOR}
-CLIENT = {"code": "SB00199", "kind": "person", "civility": "Mme", "last_name": "Dubois", "first_name": "Hélène",
-          "address": "101 rue des Cerisiers", "postal_code": "74000", "city": "Annecy"}
-COMPANY = {"code": "SB00007", "kind": "company", "company": "Bio Corner", "address": "3 place du Marché",
-           "postal_code": "69001", "city": "Lyon"}
-COMPLAINT = {"ref": "R-2026-0006", "received_at": "2026-11-20T10:32:00", "due_date": "2026-11-27",
-             "closed_at": "2026-11-25T16:00:00", "subject": "Goût anormal – Miel Acacia lot L240615",
-             "kind": "safety", "owner": "Émilie Garnier", "channel": "phone"}
-CLOSURE = {"answer": "Une fermentation due au stockage a été constatée.\nNous retirons ce lot de la vente.",
-           "compensation_kind": "refund", "cost_cents": 1250, "resatisfied": True}
+MEDIATOR = {
+    "mediator_name": "Médiation Conso Exemple",
+    "mediator_address": "12 rue des Lilas\n75008 Paris",
+    "mediator_website": "https://www.mediation-conso.example.org",
+}
+BUSINESS = {
+    "name": "Sweety Bio",
+    "address": "18 rue de la Charité",
+    "postal_code": "69002",
+    "city": "Lyon",
+    "phone": "+33478000000",
+    "email": "contact@sweetybio.example.com",
+    **MEDIATOR,
+}
+CLIENT = {
+    "code": "SB00199",
+    "kind": "person",
+    "civility": "Mme",
+    "last_name": "Dubois",
+    "first_name": "Hélène",
+    "address": "101 rue des Cerisiers",
+    "postal_code": "74000",
+    "city": "Annecy",
+}
+COMPANY = {
+    "code": "SB00007",
+    "kind": "company",
+    "company": "Bio Corner",
+    "address": "3 place du Marché",
+    "postal_code": "69001",
+    "city": "Lyon",
+}
+COMPLAINT = {
+    "ref": "R-2026-0006",
+    "received_at": "2026-11-20T10:32:00",
+    "due_date": "2026-11-27",
+    "closed_at": "2026-11-25T16:00:00",
+    "subject": "Goût anormal – Miel Acacia lot L240615",
+    "kind": "safety",
+    "owner": "Émilie Garnier",
+    "channel": "phone",
+}
+CLOSURE = {
+    "answer": "Une fermentation due au stockage a été constatée.\nNous retirons ce lot de la vente.",
+    "compensation_kind": "refund",
+    "cost_cents": 1250,
+    "resatisfied": True,
+}
 
 
 def text_of(pdf: bytes) -> str:
@@ -68,37 +103,48 @@ def survey(business=BUSINESS, client=CLIENT):
 # -- the mediator ------------------------------------------------------------------------------
 def test_the_acknowledgement_names_the_mediator_to_a_consumer():
     text = ack()
-    assert "Si un désaccord subsistait après notre réponse, vous pourriez recourir gratuitement au médiateur " \
-           "de la consommation dont nous relevons : Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — " \
-           "https://www.mediation-conso.example.org." in text
-    assert "salutations distinguées" in text.split("Médiation Conso Exemple")[1]      # before the closing words
+    assert (
+        "Si un désaccord subsistait après notre réponse, vous pourriez recourir gratuitement au médiateur "
+        "de la consommation dont nous relevons : Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — "
+        "https://www.mediation-conso.example.org." in text
+    )
+    assert "salutations distinguées" in text.split("Médiation Conso Exemple")[1]  # before the closing words
 
 
 def test_the_closure_letter_gives_the_answer_the_compensation_and_the_mediator():
     text = closure()
     assert "Objet : Réponse à votre réclamation n° R-2026-0006" in text
-    assert "Vous nous avez fait part le 20/11/2026 de votre réclamation concernant « Goût anormal – Miel Acacia " \
-           "lot L240615 »" in text
+    assert (
+        "Vous nous avez fait part le 20/11/2026 de votre réclamation concernant « Goût anormal – Miel Acacia "
+        "lot L240615 »" in text
+    )
     assert "Une fermentation due au stockage a été constatée. Nous retirons ce lot de la vente." in text
     assert "Nous vous proposons, en réparation : Remboursement partiel de 12,50 €." in text.replace("\u202f", " ")
     assert "Réponse du 25/11/2026" in text and "Émilie Garnier" in text
-    assert "Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au médiateur de la " \
-           "consommation dont nous relevons : Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — " \
-           "https://www.mediation-conso.example.org. Il peut être saisi dans un délai d’un an" in text
+    assert (
+        "Si cette réponse ne vous satisfait pas, vous pouvez recourir gratuitement au médiateur de la "
+        "consommation dont nous relevons : Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — "
+        "https://www.mediation-conso.example.org. Il peut être saisi dans un délai d’un an" in text
+    )
 
 
 def test_no_mediator_sentence_without_one_nor_to_a_business():
-    for text in (ack(business={"name": "Sweety Bio"}), closure(business={"name": "Sweety Bio"}),
-                 ack(client=COMPANY), closure(client=COMPANY),
-                 ack(business={**BUSINESS, "no_consumer_sales": True})):
+    for text in (
+        ack(business={"name": "Sweety Bio"}),
+        closure(business={"name": "Sweety Bio"}),
+        ack(client=COMPANY),
+        closure(client=COMPANY),
+        ack(business={**BUSINESS, "no_consumer_sales": True}),
+    ):
         assert "médiateur" not in text and "salutations distinguées" in text
 
 
 def test_the_compensation_as_the_client_reads_it():
     assert compensation_text({"compensation_kind": "none", "cost_cents": 0}) == ""
-    assert compensation_text({"compensation_kind": "exchange", "cost_cents": 900}) == "Échange"   # the firm's cost
+    assert compensation_text({"compensation_kind": "exchange", "cost_cents": 900}) == "Échange"  # the firm's cost
     assert compensation_text({"compensation_kind": "discount", "cost_cents": 500}).startswith(
-        "Remise sur une prochaine commande de 5,00")
+        "Remise sur une prochaine commande de 5,00"
+    )
     assert "réparation" not in closure(details={**CLOSURE, "compensation_kind": "none", "cost_cents": 0})
 
 
@@ -127,8 +173,10 @@ def test_the_letter_and_its_reply_slip():
     assert "2. Recommanderiez-vous Sweety Bio à un proche ?" in text
     assert "☐ 0 ☐ 1 ☐ 2 ☐ 3 ☐ 4 ☐ 5 ☐ 6 ☐ 7 ☐ 8 ☐ 9 ☐ 10" in text
     assert "3. Un commentaire, une suggestion ?" in text
-    assert "À nous renvoyer par courrier à Sweety Bio, 18 rue de la Charité, 69002 Lyon, ou par courriel à " \
-           "contact@sweetybio.example.com." in text
+    assert (
+        "À nous renvoyer par courrier à Sweety Bio, 18 rue de la Charité, 69002 Lyon, ou par courriel à "
+        "contact@sweetybio.example.com." in text
+    )
     assert "Scannez ce code pour répondre par courriel" in text
     where = positions(pdf)
     slip = [y for run, y in where.items() if run.startswith("Coupon-réponse")]
@@ -156,11 +204,13 @@ def test_the_qr_code_is_an_email_to_the_business_with_the_reference():
     pdf, invitation = survey()
     payload = qr_payload(invitation)
     assert payload == reply_link(BUSINESS, "R-2026-0006").payload
-    assert payload.startswith("mailto:contact@sweetybio.example.com?subject=Enqu%C3%AAte%20de%20satisfaction"
-                              "%20R-2026-0006&body=")
+    assert payload.startswith(
+        "mailto:contact@sweetybio.example.com?subject=Enqu%C3%AAte%20de%20satisfaction%20R-2026-0006&body="
+    )
     modules = qr_modules(payload)
-    assert drawn_modules(pdf, len(modules)) == {(r, c) for r, line in enumerate(modules)
-                                                for c, dark in enumerate(line) if dark}
+    assert drawn_modules(pdf, len(modules)) == {
+        (r, c) for r, line in enumerate(modules) for c, dark in enumerate(line) if dark
+    }
 
 
 def test_the_qr_code_reads_back(qapp):
@@ -195,8 +245,10 @@ def test_the_qr_code_reads_back(qapp):
 
 
 def test_no_qr_code_without_an_email_nor_a_survey_or_when_too_long():
-    for business in ({"name": "Sweety Bio", "city": "Lyon"},
-                     {**BUSINESS, "survey_url": "https://forms.example.org/" + "x" * 500}):
+    for business in (
+        {"name": "Sweety Bio", "city": "Lyon"},
+        {**BUSINESS, "survey_url": "https://forms.example.org/" + "x" * 500},
+    ):
         pdf, invitation = survey(business=business)
         assert qr_payload(invitation) is None
         page = pypdf.PdfReader(io.BytesIO(pdf)).pages[0]

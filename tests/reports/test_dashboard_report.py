@@ -19,18 +19,27 @@ HOSTILE = "<b>x</b> & y"
 
 def png(width: int = 60, height: int = 30, colour: tuple[int, int, int] = (59, 110, 168)) -> bytes:
     """A plain RGB PNG, made without Qt nor PIL (reports never see Qt)."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     row = b"\x00" + bytes(colour) * width
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(row * height)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(row * height))
+        + chunk(b"IEND", b"")
+    )
 
 
 def render(**changes) -> bytes:
-    args = {"business": {"name": "Sweety Bio", "city": "Lyon"}, "period_label": "T4 2026",
-            "charts": [("CA par catégorie", png()), ("CA par région", png(80, 40))],
-            "figures": [("Chiffre d'affaires", "1 254,00 €"), ("Commandes", "216")], "today": TODAY}
+    args = {
+        "business": {"name": "Sweety Bio", "city": "Lyon"},
+        "period_label": "T4 2026",
+        "charts": [("CA par catégorie", png()), ("CA par région", png(80, 40))],
+        "figures": [("Chiffre d'affaires", "1 254,00 €"), ("Commandes", "216")],
+        "today": TODAY,
+    }
     args.update(changes)
     out = io.BytesIO()
     render_dashboard_report(out, **args)
@@ -45,8 +54,17 @@ def text_of(pdf: bytes) -> str:
 def test_the_report_has_the_period_the_figures_and_every_chart():
     pdf = render()
     text = text_of(pdf)
-    for expected in ("Sweety Bio", "Tableau de bord — T4 2026", "Édité le 23/11/2026", "Chiffre d'affaires",
-                     "1 254,00 €", "Commandes 216", "CA par catégorie", "CA par région", "Page 1 / 1"):
+    for expected in (
+        "Sweety Bio",
+        "Tableau de bord — T4 2026",
+        "Édité le 23/11/2026",
+        "Chiffre d'affaires",
+        "1 254,00 €",
+        "Commandes 216",
+        "CA par catégorie",
+        "CA par région",
+        "Page 1 / 1",
+    ):
         assert expected in text
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     assert len(reader.pages[0].images) == 2
@@ -54,14 +72,19 @@ def test_the_report_has_the_period_the_figures_and_every_chart():
 
 
 def test_user_text_is_printed_literally():
-    pdf = render(business={"name": HOSTILE}, period_label=HOSTILE, charts=[(HOSTILE, png())],
-                 figures=[(HOSTILE, HOSTILE)], title=HOSTILE)
+    pdf = render(
+        business={"name": HOSTILE},
+        period_label=HOSTILE,
+        charts=[(HOSTILE, png())],
+        figures=[(HOSTILE, HOSTILE)],
+        title=HOSTILE,
+    )
     text = text_of(pdf)
-    assert text.count(HOSTILE) >= 6     # letterhead, title, period, chart, figure label and value, footer
+    assert text.count(HOSTILE) >= 6  # letterhead, title, period, chart, figure label and value, footer
 
 
 def test_many_charts_go_on_over_numbered_pages_without_being_cut():
-    charts = [(f"Graphique {n}", png(120, 70, (n * 15, 110, 168))) for n in range(14)]   # distinct: not shared
+    charts = [(f"Graphique {n}", png(120, 70, (n * 15, 110, 168))) for n in range(14)]  # distinct: not shared
     pdf = render(charts=charts, figures=[(f"Chiffre {n}", str(n)) for n in range(10)])
     reader = pypdf.PdfReader(io.BytesIO(pdf))
     pages = len(reader.pages)

@@ -71,26 +71,25 @@ def test_thirty_clients_on_l7163_sheets(sweetybio, tmp_path):
     pages = pypdf.PdfReader(str(result.path)).pages
     assert len(pages) == 3
     for page in pages:
-        assert (float(page.mediabox.width) / mm, float(page.mediabox.height) / mm) == pytest.approx((210, 297),
-                                                                                                    abs=0.1)
+        assert (float(page.mediabox.width) / mm, float(page.mediabox.height) / mm) == pytest.approx((210, 297), abs=0.1)
     drawn = [placed_lines(page) for page in pages]
     for index, lines in enumerate(blocks):
         sheet, number = divmod(index, fmt.per_sheet)
-        assert "\n".join(lines) in pages[sheet].extract_text()        # the block whole, its lines in order
+        assert "\n".join(lines) in pages[sheet].extract_text()  # the block whole, its lines in order
         box = fmt.box(number + 1)
-        placed, drawn[sheet] = drawn[sheet][:len(lines)], drawn[sheet][len(lines):]   # labels are drawn in turn
+        placed, drawn[sheet] = drawn[sheet][: len(lines)], drawn[sheet][len(lines) :]  # labels are drawn in turn
         assert [text for text, _x, _y in placed] == list(lines)
         for line, x, y in placed:
             assert x == pytest.approx(box.x + LABEL_PADDING, abs=0.01), line
             assert box.y + LABEL_PADDING < y < box.bottom - LABEL_PADDING + 1, line
-    assert drawn == [[], [], []]      # nothing else drawn: 14, 14, then 2 labels on the third sheet
+    assert drawn == [[], [], []]  # nothing else drawn: 14, 14, then 2 labels on the third sheet
 
 
 def test_a_partly_used_sheet_starts_at_the_label_asked(tmp_path):
     fmt = LABEL_FORMATS["L7160"]
     out = io.BytesIO()
     blocks = [[f"Client {n}", f"{n} RUE HAUTE", "69002 LYON"] for n in range(1, 20)]
-    assert render_labels(out, blocks, fmt, start=5) == 2      # labels 5 … 21, then 2 on a second sheet
+    assert render_labels(out, blocks, fmt, start=5) == 2  # labels 5 … 21, then 2 on a second sheet
     pages = pypdf.PdfReader(io.BytesIO(out.getvalue())).pages
     first = {line: (x, y) for line, x, y in placed_lines(pages[0])}
     box = fmt.box(5)
@@ -144,8 +143,11 @@ def test_a_letter_prints_the_file_literally():
     values = {"formule_appel": "Madame", "societe": "<b>Dupont</b> & {nom} <img src='x'>", "adresse": ""}
     rendered = render(compiled, values)
     out = io.BytesIO()
-    render_letters(out, [Letter(["<b>Dupont</b> & {nom}", "12 RUE X", "69002 LYON"], rendered, TODAY)],
-                   business={"name": "Sweety Bio", "city": "Lyon"})
+    render_letters(
+        out,
+        [Letter(["<b>Dupont</b> & {nom}", "12 RUE X", "69002 LYON"], rendered, TODAY)],
+        business={"name": "Sweety Bio", "city": "Lyon"},
+    )
     text = flat(pypdf.PdfReader(io.BytesIO(out.getvalue())).pages[0].extract_text())
     assert "Objet : Pour <b>Dupont</b> & {nom} <img src='x'>" in text
     assert "Chère <b>Dupont</b> & {nom} <img src='x'>," in text

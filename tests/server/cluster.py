@@ -16,8 +16,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 # Debian's layout first (postgresql-NN), then whatever is on the PATH.
-_BIN_DIRS = sorted(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name)
-                   if p.parent.name.isdigit() else 0, reverse=True)
+_BIN_DIRS = sorted(
+    Path("/usr/lib/postgresql").glob("*/bin"),
+    key=lambda p: int(p.parent.name) if p.parent.name.isdigit() else 0,
+    reverse=True,
+)
 SUPERUSER = "crmdesk_admin"
 
 
@@ -60,17 +63,34 @@ class Cluster:
             entry = pwd.getpwnam(user)
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
         env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-        self._run(["initdb", "-D", str(self.data), "-U", SUPERUSER, "--auth=trust", "-E", "UTF8",
-                   "--locale=C.UTF-8", "--no-sync"], env)
-        options = f"-c listen_addresses='' -c unix_socket_directories='{self.socket}' -p {self.port} " \
-                  "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        self._run(["pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-o", options,
-                   "-w", "start"], env)
+        self._run(
+            [
+                "initdb",
+                "-D",
+                str(self.data),
+                "-U",
+                SUPERUSER,
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            env,
+        )
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories='{self.socket}' -p {self.port} "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            ["pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"), "-o", options, "-w", "start"], env
+        )
 
     def _run(self, command: list[str], env: dict) -> None:
         tool = str(self.bin_dir / command[0])
-        result = subprocess.run([*self.runner, tool, *command[1:]], env=env, capture_output=True, text=True,
-                                cwd=self.folder, check=False)
+        result = subprocess.run(
+            [*self.runner, tool, *command[1:]], env=env, capture_output=True, text=True, cwd=self.folder, check=False
+        )
         if result.returncode != 0:
             raise RuntimeError(f"{command[0]} failed: {result.stdout}\n{result.stderr}")
 

@@ -16,8 +16,10 @@ def pg_cluster():
     if folder is None and os.environ.get("CRMDESK_REQUIRE_POSTGRESQL"):
         pytest.fail("CRMDESK_REQUIRE_POSTGRESQL : PostgreSQL devrait être installé (initdb, pg_ctl, postgres)")
     if folder is None:
-        pytest.skip("PostgreSQL n'est pas installé (initdb, pg_ctl et postgres introuvables) : "
-                    "apt-get install postgresql (voir README)")
+        pytest.skip(
+            "PostgreSQL n'est pas installé (initdb, pg_ctl et postgres introuvables) : "
+            "apt-get install postgresql (voir README)"
+        )
     pytest.importorskip("psycopg", reason="psycopg n'est pas installé (pip install 'psycopg[binary]')")
     cluster = Cluster(folder)
     yield cluster

@@ -19,7 +19,7 @@ def two_pcs(pg_cluster, pg_url):
     """Marie's and Paul's crmdesk on the same server database, each with its own login."""
     ServerDatabase(pg_url, create=True).close()
     name = pg_url.rsplit("/", 1)[1]
-    logins = (f"marie_{name[-6:]}", f"paul_{name[-6:]}")       # logins belong to the cluster: one pair per test
+    logins = (f"marie_{name[-6:]}", f"paul_{name[-6:]}")  # logins belong to the cluster: one pair per test
     with pg_cluster.admin() as admin:
         for login in logins:
             admin.execute(f"CREATE ROLE {login} LOGIN")
@@ -36,8 +36,9 @@ def two_pcs(pg_cluster, pg_url):
 
 def test_the_second_save_of_the_same_client_is_refused_with_who_what_and_when(two_pcs):
     marie, paul = two_pcs
-    client = ContactStore(marie).create({"last_name": "Martin", "first_name": "Hélène", "city": "Lyon",
-                                         "phone": "0612345678"})
+    client = ContactStore(marie).create(
+        {"last_name": "Martin", "first_name": "Hélène", "city": "Lyon", "phone": "0612345678"}
+    )
     seen_by_marie = concurrency.version(marie, client)
     seen_by_paul = concurrency.version(paul, client)
     assert seen_by_marie == seen_by_paul
@@ -51,7 +52,7 @@ def test_the_second_save_of_the_same_client_is_refused_with_who_what_and_when(tw
     (change,) = refused.value.changes
     assert (change.author, change.field, change.old, change.new) == (marie.author, "city", "Lyon", "Villeurbanne")
     kept = ContactStore(paul).get(client)
-    assert (kept["city"], kept["phone"]) == ("Villeurbanne", "+33612345678")     # Marie's edit kept, Paul's not written
+    assert (kept["city"], kept["phone"]) == ("Villeurbanne", "+33612345678")  # Marie's edit kept, Paul's not written
 
     # Paul reloads: his save then goes through
     ContactStore(paul).update(client, {"phone": "0698765432"}, expected=concurrency.version(paul, client))
@@ -82,7 +83,7 @@ def test_two_saves_at_the_same_moment_one_wins_the_other_is_told(two_pcs):
     with marie.atomic():
         ContactStore(marie).update(client, {"city": "Saint-Herblain"}, expected=seen)
         marie_inside.set()
-        assert not paul_done.wait(0.5)           # Paul waits for the row while Marie's transaction is open
+        assert not paul_done.wait(0.5)  # Paul waits for the row while Marie's transaction is open
     worker.join(10)
     assert isinstance(outcome[0], ConcurrentEdit) and outcome[0].changed_fields == {"city"}
     assert ContactStore(paul).get(client)["city"] == "Saint-Herblain"

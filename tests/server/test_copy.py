@@ -27,8 +27,13 @@ def _tables(path) -> dict[str, list[tuple]]:
     """Every table of a client file, its rows sorted (FTS shadow tables aside: rebuilt, not copied)."""
     conn = sqlite3.connect(path)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                            "AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'contacts_fts%'")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite%' AND name NOT LIKE 'contacts_fts%'"
+            )
+        ]
         return {name: sorted(conn.execute(f'SELECT * FROM "{name}"').fetchall(), key=repr) for name in names}
     finally:
         conn.close()
@@ -51,14 +56,20 @@ def test_the_demo_goes_to_a_server_and_comes_back_the_same_table_by_table(demo_f
     assert seen[-1] == (total, total) and len(seen) > 10
     # the search table of the new file was rebuilt: a search finds what the original finds
     conn = sqlite3.connect(back)
-    assert conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '\"bio\"'").fetchone()[0] \
-        == sqlite3.connect(demo_file).execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '\"bio\"'"
-                                              ).fetchone()[0] > 0
+    assert (
+        conn.execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '\"bio\"'").fetchone()[0]
+        == sqlite3.connect(demo_file)
+        .execute("SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH '\"bio\"'")
+        .fetchone()[0]
+        > 0
+    )
     conn.close()
     server = ServerDatabase(pg_url)
-    try:   # the next rows get the next numbers (sequences set after the copy)
-        assert server.scalar("SELECT nextval(pg_get_serial_sequence('contacts', 'id'))") \
+    try:  # the next rows get the next numbers (sequences set after the copy)
+        assert (
+            server.scalar("SELECT nextval(pg_get_serial_sequence('contacts', 'id'))")
             == max(r[0] for r in original["contacts"]) + 1
+        )
     finally:
         server.close()
 
@@ -84,8 +95,13 @@ def test_a_cancelled_copy_leaves_nothing_half_copied(demo_file, pg_url, tmp_path
     with pytest.raises(KeyboardInterrupt):
         transfer.to_server(demo_file, pg_url, progress=cancel_half_way)
     with psycopg.connect(pg_url, autocommit=True) as conn:
-        assert conn.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                            "WHERE n.nspname = 'public'").fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = 'public'"
+            ).fetchone()[0]
+            == 0
+        )
 
     transfer.to_server(demo_file, pg_url)
     target = tmp_path / "copie.sqlite"

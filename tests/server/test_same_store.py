@@ -45,8 +45,30 @@ def both(demo_master, pg_url, tmp_path):
     server.close()
 
 
-SEARCHES = ["hele", "HÉLÈNE", "hélène", "dup", "bio", "BIO CORNER", "corner bio", "rue", "sb0001", "@", "06",
-            "lyon", "é", "xyzzy", "l'", "ma", "dupont hel", "œ", "%", "_", '"', "a_b"]
+SEARCHES = [
+    "hele",
+    "HÉLÈNE",
+    "hélène",
+    "dup",
+    "bio",
+    "BIO CORNER",
+    "corner bio",
+    "rue",
+    "sb0001",
+    "@",
+    "06",
+    "lyon",
+    "é",
+    "xyzzy",
+    "l'",
+    "ma",
+    "dupont hel",
+    "œ",
+    "%",
+    "_",
+    '"',
+    "a_b",
+]
 
 
 def test_the_same_searches_find_the_same_clients_on_a_file_and_on_a_server(both):
@@ -69,8 +91,20 @@ def test_the_same_searches_find_the_same_clients_on_a_file_and_on_a_server(both)
 
 def test_pages_sorts_filters_and_positions_are_the_same(both):
     file, server = (ContactStore(d) for d in both)
-    for sort in ("code", "name", "company", "city", "postal_code", "stage", "rep", "status", "revenue",
-                 "orders_year", "last_order", "rfm_segment"):
+    for sort in (
+        "code",
+        "name",
+        "company",
+        "city",
+        "postal_code",
+        "stage",
+        "rep",
+        "status",
+        "revenue",
+        "orders_year",
+        "last_order",
+        "rfm_segment",
+    ):
         for descending in (False, True):
             query = ContactQuery(sort=sort, descending=descending)
             first = file.page(query, 40)
@@ -80,9 +114,14 @@ def test_pages_sorts_filters_and_positions_are_the_same(both):
             assert server.page(query, 40, backwards=True).keys == file.page(query, 40, backwards=True).keys
             some = first.rows[17]["id"]
             assert server.position(query, some) == file.position(query, some) == 17
-    for query in (ContactQuery(stage="client"), ContactQuery(tag="VIP"), ContactQuery(status="premium"),
-                  ContactQuery(rf=(5, 5)), ContactQuery(bought=("1", "2026-01-01", "2026-11-23")),
-                  ContactQuery(city="Lyon")):
+    for query in (
+        ContactQuery(stage="client"),
+        ContactQuery(tag="VIP"),
+        ContactQuery(status="premium"),
+        ContactQuery(rf=(5, 5)),
+        ContactQuery(bought=("1", "2026-01-01", "2026-11-23")),
+        ContactQuery(city="Lyon"),
+    ):
         assert server.ids(query) == file.ids(query), query
         assert server.count(query) == file.count(query), query
     assert server.cities() == file.cities()
@@ -94,31 +133,55 @@ def test_the_same_writes_leave_the_same_rows_and_aggregates(both):
     results = []
     for database in both:
         contacts, orders = ContactStore(database), OrderStore(database)
-        new = contacts.create({"last_name": "Lefèvre", "first_name": "Hélène", "city": "Évreux",
-                               "email": "helene@example.fr"}, tags=["vip", "Nouveau"])
+        new = contacts.create(
+            {"last_name": "Lefèvre", "first_name": "Hélène", "city": "Évreux", "email": "helene@example.fr"},
+            tags=["vip", "Nouveau"],
+        )
         contacts.update(new, {"city": "Rouen", "tags": ["VIP"]})
         client = contacts.id_of_code("SB00007")
-        order = orders.create(NewOrder(contact_id=client, date="2026-11-20", amount_cents=12344, channel="shop",
-                                       lines=[NewLine(2, 5000, category_id=1, label="Miel"),
-                                              NewLine(1.5, 1563, category_id=2, label="Thé")]), today=TODAY)
-        orders.update(order, NewOrder(contact_id=new, date="2026-10-02", amount_cents=10000, channel="web",
-                                      lines=[NewLine(1, 10000, label="Panier")]), today=TODAY)
+        order = orders.create(
+            NewOrder(
+                contact_id=client,
+                date="2026-11-20",
+                amount_cents=12344,
+                channel="shop",
+                lines=[NewLine(2, 5000, category_id=1, label="Miel"), NewLine(1.5, 1563, category_id=2, label="Thé")],
+            ),
+            today=TODAY,
+        )
+        orders.update(
+            order,
+            NewOrder(
+                contact_id=new,
+                date="2026-10-02",
+                amount_cents=10000,
+                channel="web",
+                lines=[NewLine(1, 10000, label="Panier")],
+            ),
+            today=TODAY,
+        )
         contacts.update(client, {"region": "Bretagne"})
         contacts.trash(contacts.id_of_code("SB00012"))
         complaints = ComplaintStore(database)
-        ref = complaints.create({"contact_id": new, "subject": "Colis abîmé", "kind": "delivery",
-                                 "channel": "phone"}, received_at=dt.datetime(2026, 11, 21, 9, 30))
+        ref = complaints.create(
+            {"contact_id": new, "subject": "Colis abîmé", "kind": "delivery", "channel": "phone"},
+            received_at=dt.datetime(2026, 11, 21, 9, 30),
+        )
         complaints.acknowledge(ref, at=dt.datetime(2026, 11, 21, 10, 0))
         got = contacts.get(new)
-        results.append({
-            "contact": {k: v for k, v in got.items() if k not in ("created_at", "updated_at")},
-            # a line's own id aside: SQLite gives a deleted last id again, a server's sequence never does
-            "order": [{k: v for k, v in line.items() if k != "id"} for line in orders.get(order)["lines"]],
-            "events": [{k: v for k, v in e.items() if k not in ("author",)} for e in complaints.events(ref)],
-            "complaint": {k: v for k, v in complaints.get(ref, today=TODAY).items()},
-            **{table: sorted(tuple(r) for r in database.query(f"SELECT * FROM {table}"))
-               for table in ("dash_facts", "dash_activity", "dash_retention", "counters", "contact_tags")},
-        })
+        results.append(
+            {
+                "contact": {k: v for k, v in got.items() if k not in ("created_at", "updated_at")},
+                # a line's own id aside: SQLite gives a deleted last id again, a server's sequence never does
+                "order": [{k: v for k, v in line.items() if k != "id"} for line in orders.get(order)["lines"]],
+                "events": [{k: v for k, v in e.items() if k not in ("author",)} for e in complaints.events(ref)],
+                "complaint": {k: v for k, v in complaints.get(ref, today=TODAY).items()},
+                **{
+                    table: sorted(tuple(r) for r in database.query(f"SELECT * FROM {table}"))
+                    for table in ("dash_facts", "dash_activity", "dash_retention", "counters", "contact_tags")
+                },
+            }
+        )
     on_file, on_server = results
     assert on_server["contact"]["city"] == "Rouen" and len(on_server["events"]) == 2
     for key in on_file:
@@ -138,8 +201,10 @@ def test_a_read_only_login_opens_read_only_and_cannot_write(both, pg_cluster, pg
     reader = ServerDatabase(pg_cluster.url(name, user=login))
     try:
         assert not reader.writable
-        assert reader.read_only == (f"Votre identifiant « {login} » ne peut que lire la base « {name} » du serveur : "
-                                    "crmdesk l'ouvre en lecture seule.")
+        assert reader.read_only == (
+            f"Votre identifiant « {login} » ne peut que lire la base « {name} » du serveur : "
+            "crmdesk l'ouvre en lecture seule."
+        )
         assert ContactStore(reader).count(ContactQuery()) == ContactStore(server).count(ContactQuery())
         with pytest.raises(ReadOnlyFile, match="lecture seule"):
             ContactStore(reader).create({"last_name": "Intrus"})

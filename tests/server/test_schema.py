@@ -25,10 +25,16 @@ def test_a_new_server_database_has_every_table_and_column_of_a_new_file(pg_url, 
     server = ServerDatabase(pg_url, create=True)
     try:
         assert server.schema_version() == database.schema_version() == 14
-        on_server = _columns(server, "SELECT table_name, column_name FROM information_schema.columns "
-                                     "WHERE table_schema = 'public' AND table_name <> 'crmdesk_meta'")
-        in_file = _columns(database, "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
-                                     "WHERE m.type IN ('table', 'view')")
+        on_server = _columns(
+            server,
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' AND table_name <> 'crmdesk_meta'",
+        )
+        in_file = _columns(
+            database,
+            "SELECT m.name, c.name FROM sqlite_master AS m, pragma_table_xinfo(m.name) AS c "
+            "WHERE m.type IN ('table', 'view')",
+        )
         in_file = {t: cols for t, cols in in_file.items() if t not in _FILE_ONLY}
         assert on_server == in_file
         for table in ("counters", "dash_kinds", "dash_bulk", "templates"):
@@ -47,12 +53,16 @@ def test_the_complaint_history_is_refused_any_change_by_the_server(pg_url):
     try:
         client = ContactStore(server).create({"last_name": "Durand"})
         complaints = ComplaintStore(server)
-        complaint = complaints.create({"contact_id": client, "subject": "Colis abîmé", "kind": "delivery",
-                                       "channel": "phone"})
+        complaint = complaints.create(
+            {"contact_id": client, "subject": "Colis abîmé", "kind": "delivery", "channel": "phone"}
+        )
         events = complaints.events(complaint)
         assert events
-        for statement in ("UPDATE complaint_events SET action = 'x'", "DELETE FROM complaint_events",
-                          "TRUNCATE complaint_events"):
+        for statement in (
+            "UPDATE complaint_events SET action = 'x'",
+            "DELETE FROM complaint_events",
+            "TRUNCATE complaint_events",
+        ):
             with pytest.raises(sqlite3.IntegrityError, match="append-only"), server.atomic() as conn:
                 conn.execute(statement)
         assert complaints.events(complaint) == events

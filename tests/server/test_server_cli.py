@@ -35,14 +35,30 @@ def test_the_demo_copied_to_a_server_exports_the_same_clients_and_comes_back(dem
     # the same client sheets and cards, read from the server
     for command in ("sheet", "cards"):
         for name, db in (("fichier", str(demo_file)), ("serveur", pg_url)):
-            assert main([command, "--db", db, "--client", "SB00007", "SB00012", "--as-of", "2026-11-23",
-                         "--out", str(tmp_path / f"{command}-{name}.pdf")]) == 0
+            assert (
+                main(
+                    [
+                        command,
+                        "--db",
+                        db,
+                        "--client",
+                        "SB00007",
+                        "SB00012",
+                        "--as-of",
+                        "2026-11-23",
+                        "--out",
+                        str(tmp_path / f"{command}-{name}.pdf"),
+                    ]
+                )
+                == 0
+            )
         on_file, on_server = (_pdf_text(tmp_path / f"{command}-{name}.pdf") for name in ("fichier", "serveur"))
         assert on_server == on_file and "SB00007" in on_server and "Bio Corner" in on_server
 
     assert main(["server", "copy", pg_url, str(tmp_path / "retour.sqlite")]) == 0
-    assert main(["export", "clients", "--db", str(tmp_path / "retour.sqlite"),
-                 "--out", str(tmp_path / "retour.csv")]) == 0
+    assert (
+        main(["export", "clients", "--db", str(tmp_path / "retour.sqlite"), "--out", str(tmp_path / "retour.csv")]) == 0
+    )
     assert (tmp_path / "retour.csv").read_bytes() == exported
     assert main(["check", "--db", str(tmp_path / "retour.sqlite")]) == 0
 
@@ -85,7 +101,7 @@ def test_a_server_backup_restores_into_a_new_database(demo_file, pg_cluster, pg_
     assert archive.endswith(".pgdump") and archive.startswith(str(tmp_path / "sauvegardes"))
     from pathlib import Path
 
-    assert Path(archive).stat().st_mode & 0o077 == 0          # owner only: personal data
+    assert Path(archive).stat().st_mode & 0o077 == 0  # owner only: personal data
 
     other = pg_cluster.url(pg_cluster.new_database())
     assert main(["restore", archive, "--db", other]) == 0
@@ -104,8 +120,19 @@ def test_a_server_backup_restores_into_a_new_database(demo_file, pg_cluster, pg_
 
 
 def test_a_server_that_does_not_answer_is_said_in_french(capsys):
-    assert main(["export", "clients", "--db", "postgresql://marie@/clients?host=/nonexistent&connect_timeout=2",
-                 "--out", "-"]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "clients",
+                "--db",
+                "postgresql://marie@/clients?host=/nonexistent&connect_timeout=2",
+                "--out",
+                "-",
+            ]
+        )
+        == 1
+    )
     assert "ne répond pas" in capsys.readouterr().err
 
 
@@ -118,11 +145,12 @@ def test_the_copy_is_cancelled_cleanly_by_ctrl_c(demo_file, pg_url, monkeypatch,
         original(self, rows)
         if self.count > 20_000:
             raise KeyboardInterrupt
+
     monkeypatch.setattr(transfer._Counter, "step", interrupted)
     assert main(["server", "copy", str(demo_file), pg_url]) == 1
     assert "interrompu" in capsys.readouterr().err
     monkeypatch.undo()
-    assert main(["server", "copy", str(demo_file), pg_url]) == 0       # nothing was left: the base is still empty
+    assert main(["server", "copy", str(demo_file), pg_url]) == 0  # nothing was left: the base is still empty
     assert sqlite3.connect(demo_file).execute("SELECT count(*) FROM contacts").fetchone()[0] == 440
 
 

@@ -22,20 +22,29 @@ def day(n: int) -> str:
 
 def add_orders(db: Database, contact_id: int, orders: list[tuple[str, int]]) -> None:
     with db.atomic() as conn:
-        conn.executemany("INSERT INTO orders(contact_id, date, amount_cents, created_at) VALUES (?, ?, ?, ?)",
-                         [(contact_id, d, cents, "2026-01-01T00:00:00") for d, cents in orders])
+        conn.executemany(
+            "INSERT INTO orders(contact_id, date, amount_cents, created_at) VALUES (?, ?, ?, ?)",
+            [(contact_id, d, cents, "2026-01-01T00:00:00") for d, cents in orders],
+        )
 
 
 @pytest.fixture
 def shop(database, contacts):
     ids = {}
-    for code, stage in (("A", "client"), ("B", "client"), ("C", "client"), ("D", "client"), ("P", "prospect"),
-                        ("T", "client")):
-        ids[code] = contacts.create({"code": code, "last_name": f"Nom {code}", "stage": stage,
-                                     "first_contact": "2020-01-15"})
+    for code, stage in (
+        ("A", "client"),
+        ("B", "client"),
+        ("C", "client"),
+        ("D", "client"),
+        ("P", "prospect"),
+        ("T", "client"),
+    ):
+        ids[code] = contacts.create(
+            {"code": code, "last_name": f"Nom {code}", "stage": stage, "first_contact": "2020-01-15"}
+        )
     add_orders(database, ids["A"], [(day(0), 1000), (day(364), 2000), (day(365), 4000), (day(-1), 8000)])
-    add_orders(database, ids["B"], [(day(400), 500)])            # all older than the window
-    add_orders(database, ids["C"], [(day(-3), 700)])             # only after as_of: no order yet
+    add_orders(database, ids["B"], [(day(400), 500)])  # all older than the window
+    add_orders(database, ids["C"], [(day(-3), 700)])  # only after as_of: no order yet
     add_orders(database, ids["T"], [(day(5), 900)])
     contacts.trash(ids["T"])
     return ids
@@ -44,13 +53,13 @@ def shop(database, contacts):
 def test_client_facts_window_bounds(database, shop):
     facts = analytics.client_facts(database, AS_OF, 365)
     by_code = {f.client_code: f for f in facts.rows}
-    assert set(by_code) == {"A", "B"}                      # C: no order on or before as_of; T: trashed
+    assert set(by_code) == {"A", "B"}  # C: no order on or before as_of; T: trashed
     a = by_code["A"]
     # as_of - 364 is inside the window, as_of - 365 is not; as_of + 1 is ignored
     assert (a.recency_days, a.frequency, a.monetary_cents, a.last_order) == (0, 2, 3000, day(0))
     b = by_code["B"]
     assert (b.recency_days, b.frequency, b.monetary_cents) == (400, 0, 0)
-    assert facts.without_orders == [(shop["C"], "C"), (shop["D"], "D")]   # the prospect is not a client
+    assert facts.without_orders == [(shop["C"], "C"), (shop["D"], "D")]  # the prospect is not a client
     every = {f.client_code: f for f in analytics.client_facts(database, AS_OF, 0).rows}
     assert (every["A"].frequency, every["A"].monetary_cents) == (3, 7000)
     assert analytics.client_facts(database, AS_OF, None).rows == analytics.client_facts(database, AS_OF, 0).rows
@@ -65,13 +74,14 @@ def test_status_inputs_and_seniority(database, shop, contacts):
     inputs = {x.client_code: x for x in analytics.status_inputs(database, AS_OF)}
     assert inputs["A"].revenue_cents == 3000 and inputs["A"].orders == 2
     assert inputs["A"].seniority_years == pytest.approx((AS_OF - dt.date(2020, 1, 15)).days / 365.25)
-    assert inputs["B"].seniority_years == pytest.approx(400 / 365.25)   # first order when no first contact
+    assert inputs["B"].seniority_years == pytest.approx(400 / 365.25)  # first order when no first contact
 
 
 def test_the_query_groups_over_the_covering_index(database, shop):
     for sql in (analytics._FACTS, analytics._FACTS_ALL):
-        plan = " ".join(r["detail"] for r in database.conn.execute(
-            "EXPLAIN QUERY PLAN " + sql, {"start": "", "after": "9"}))
+        plan = " ".join(
+            r["detail"] for r in database.conn.execute("EXPLAIN QUERY PLAN " + sql, {"start": "", "after": "9"})
+        )
         assert "COVERING INDEX orders_by_contact" in plan and "TEMP B-TREE" not in plan
     plan = " ".join(r["detail"] for r in database.conn.execute("EXPLAIN QUERY PLAN " + analytics._CODES))
     assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan
@@ -93,7 +103,7 @@ def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):
         ("occasionnel", 52, 18_942_000, 13.0, 7.0),
     ]
     assert d.clients == 400 and d.revenue_cents == 270_600_000
-    assert d.outside.revenue_cents == 0        # former clients: no order in the status year
+    assert d.outside.revenue_cents == 0  # former clients: no order in the status year
 
 
 def test_sweetybio_seed_rfm_examples(sweetybio):
@@ -108,13 +118,27 @@ def test_sweetybio_seed_rfm_examples(sweetybio):
 
 def test_save_figures_and_refresh_client(database, shop):
     assert analytics.save_figures(database, AS_OF) == 2
+
     def row(code):
-        return dict(database.query("SELECT status, revenue_year_cents, orders_year, last_order, "
-                                               "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
-                                               "WHERE code = ?", (code,))[0])
-    assert row("A") == {"status": "occasionnel", "revenue_year_cents": 3000, "orders_year": 2,
-                        "last_order": day(0), "figures_as_of": AS_OF.isoformat(), "rfm_code": "4-1-1",
-                        "rfm_segment": "prometteurs", "rfm_as_of": AS_OF.isoformat()}
+        return dict(
+            database.query(
+                "SELECT status, revenue_year_cents, orders_year, last_order, "
+                "figures_as_of, rfm_code, rfm_segment, rfm_as_of FROM contacts "
+                "WHERE code = ?",
+                (code,),
+            )[0]
+        )
+
+    assert row("A") == {
+        "status": "occasionnel",
+        "revenue_year_cents": 3000,
+        "orders_year": 2,
+        "last_order": day(0),
+        "figures_as_of": AS_OF.isoformat(),
+        "rfm_code": "4-1-1",
+        "rfm_segment": "prometteurs",
+        "rfm_as_of": AS_OF.isoformat(),
+    }
     assert row("B")["status"] is None and row("B")["rfm_code"] == "0-0-0"
     assert row("D")["status"] is None and row("D")["figures_as_of"] is None
     # an order is saved for D: its figures follow
@@ -159,8 +183,11 @@ def test_a_file_from_001_is_migrated_with_figures_null(tmp_path, only_001):
     migrate.migrations.cache_clear()
     with Database(path) as db:
         assert db.schema_version() == migrate.latest_version() >= 2
-        assert dict(db.query("SELECT status, rfm_code, last_order FROM contacts")[0]) == \
-            {"status": None, "rfm_code": None, "last_order": None}
+        assert dict(db.query("SELECT status, rfm_code, last_order FROM contacts")[0]) == {
+            "status": None,
+            "rfm_code": None,
+            "last_order": None,
+        }
         indexes = {r["name"] for r in db.query("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert {"contacts_by_status", "contacts_by_rfm_segment", "orders_by_contact"} <= indexes
         analytics.save_figures(db, AS_OF)
@@ -182,8 +209,10 @@ def _reference_facts(orders, live, as_of, window_days):
         last, n, total = result.get(cid, (None, 0, 0))
         inside = day_ >= start
         result[cid] = (max(last, date) if last else date, n + inside, total + cents * inside)
-    return [(cid, live[cid], (as_of - dt.date.fromisoformat(last[:10])).days, n, total, last[:10])
-            for cid, (last, n, total) in sorted(result.items())]
+    return [
+        (cid, live[cid], (as_of - dt.date.fromisoformat(last[:10])).days, n, total, last[:10])
+        for cid, (last, n, total) in sorted(result.items())
+    ]
 
 
 def _reference_scores(facts, method, grid):
@@ -230,16 +259,16 @@ def test_fast_path_equals_a_reference_computation(database, contacts, seed):
         del live[cid]
         clients.discard(cid)
     bands = [(3, Range(0, True, 7, True)), (1, Range(7, False, 100.5, False))]
-    odd_grid = rfm.RfmGrid(rfm.AxisGrid(tuple(bands), outside=2), rfm.DEFAULT_GRID.frequency,
-                           rfm.DEFAULT_GRID.monetary)
+    odd_grid = rfm.RfmGrid(rfm.AxisGrid(tuple(bands), outside=2), rfm.DEFAULT_GRID.frequency, rfm.DEFAULT_GRID.monetary)
     for as_of in (AS_OF, AS_OF - dt.timedelta(days=rnd.randrange(1, 300)), AS_OF + dt.timedelta(days=20)):
         for window in (365, 30, 1, 0, None):
             expected = _reference_facts(orders, live, as_of, window)
             facts = analytics.client_facts(database, as_of, window)
             assert [tuple(f) for f in facts.rows] == expected
             with_orders = {f[0] for f in expected}
-            assert facts.without_orders == sorted(((cid, live[cid]) for cid in clients - with_orders),
-                                                  key=lambda pair: pair[1])
+            assert facts.without_orders == sorted(
+                ((cid, live[cid]) for cid in clients - with_orders), key=lambda pair: pair[1]
+            )
             for cid in rnd.sample(sorted(live), 3):
                 one = analytics.client_facts(database, as_of, window, contact_id=cid, with_unordered=False)
                 assert [tuple(f) for f in one.rows] == [f for f in expected if f[0] == cid]

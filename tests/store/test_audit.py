@@ -28,8 +28,13 @@ def test_origins(database, history):
     log = AuditLog(database)
     entries = log.entries(AuditQuery(code="C1"))
     seen = [(e["action"], e["origin"]) for e in reversed(entries)]
-    assert seen == [("create", "form"), ("update", "form"), ("update", "import"), ("update", "merge"),
-                    ("merge", "merge")]
+    assert seen == [
+        ("create", "form"),
+        ("update", "form"),
+        ("update", "import"),
+        ("update", "merge"),
+        ("merge", "merge"),
+    ]
     city = [c for e in reversed(entries) for c in e["changes"] if c[0] == "city"]
     assert city[:3] == [("city", None, "Lyon"), ("city", "Lyon", "Nice"), ("city", "Nice", "Marseille")]
     assert all(e["code"] == "C1" for e in entries)
@@ -50,7 +55,7 @@ def test_filters(database, history):
     gdpr.erase(database, history["dupont"])
     assert [e["action"] for e in log.entries(AuditQuery(origin="erasure"))] == ["erase", "erase"]
     with pytest.raises(CrmError, match="introuvable"):
-        log.entries(AuditQuery(code="C1"))        # erased: its code is gone
+        log.entries(AuditQuery(code="C1"))  # erased: its code is gone
 
 
 def test_changes_of_any_shape():

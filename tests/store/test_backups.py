@@ -20,7 +20,7 @@ from crmdesk.store.errors import FileLocked, StoreError
 from crmdesk.store.files import PlantedLink
 from tests.store.test_maintenance import damage
 
-NOW = dt.datetime(2026, 11, 23, 12, 0)      # a Monday
+NOW = dt.datetime(2026, 11, 23, 12, 0)  # a Monday
 
 
 def names(path):
@@ -58,9 +58,9 @@ def test_a_backup_never_overwrites_a_file(three):
 
 def test_backup_of_the_open_file_copies_what_is_committed(database, contacts):
     contacts.create({"last_name": "Ouvert"})
-    made = backups.automatic(database, "import", now=NOW)     # the writer's own connection
+    made = backups.automatic(database, "import", now=NOW)  # the writer's own connection
     assert names(made) == ["OUVERT"]
-    contacts.create({"last_name": "Après"})                   # the file is still usable afterwards
+    contacts.create({"last_name": "Après"})  # the file is still usable afterwards
     assert contacts.count(ContactQuery()) == 2
 
 
@@ -85,29 +85,34 @@ def listed(folder: Path) -> list[str]:
 
 
 def test_thinning_keeps_the_newest_three_one_a_day_for_a_week_one_a_week_and_nothing_older_than_five_weeks():
-    today = [info(NOW.replace(hour=h)) for h in range(6)]                        # 00:00 … 05:00
+    today = [info(NOW.replace(hour=h)) for h in range(6)]  # 00:00 … 05:00
     week = [info(dt.datetime(2026, 11, d, h)) for d in range(16, 23) for h in (8, 20)]
-    older = [info(dt.datetime(2026, 11, 10, 20)), info(dt.datetime(2026, 11, 12, 20)),   # same ISO week
-             info(dt.datetime(2026, 10, 20, 20)), info(dt.datetime(2026, 10, 1, 20))]
+    older = [
+        info(dt.datetime(2026, 11, 10, 20)),
+        info(dt.datetime(2026, 11, 12, 20)),  # same ISO week
+        info(dt.datetime(2026, 10, 20, 20)),
+        info(dt.datetime(2026, 10, 1, 20)),
+    ]
     manual = info(dt.datetime(2026, 9, 1, 9), "manuelle")
     deleted = BackupPolicy().to_delete(today + week + older + [manual], NOW)
     assert sorted(b.when for b in deleted) == sorted(
-        [NOW.replace(hour=h) for h in range(3)]                          # today: the 3 newest are kept
-        + [dt.datetime(2026, 11, d, 8) for d in range(16, 23)]           # a week: the newest of each day
-        + [dt.datetime(2026, 11, 10, 20)]                                # then the newest of each week
-        + [dt.datetime(2026, 10, 1, 20)])                                # older than five weeks
+        [NOW.replace(hour=h) for h in range(3)]  # today: the 3 newest are kept
+        + [dt.datetime(2026, 11, d, 8) for d in range(16, 23)]  # a week: the newest of each day
+        + [dt.datetime(2026, 11, 10, 20)]  # then the newest of each week
+        + [dt.datetime(2026, 10, 1, 20)]
+    )  # older than five weeks
     assert len(today + week + older) + 1 - len(deleted) == 3 + 7 + 2 + 1
 
 
 def test_the_newest_backup_is_kept_whatever_its_age_and_the_disk_budget_drops_the_oldest_first():
     old = [info(NOW - dt.timedelta(weeks=w)) for w in (8, 9)]
-    assert BackupPolicy().to_delete(old, NOW) == [old[1]]                # alone, eight weeks old: kept
+    assert BackupPolicy().to_delete(old, NOW) == [old[1]]  # alone, eight weeks old: kept
     gigabyte = 1_270_000_000
     days = [info(NOW - dt.timedelta(days=d), size=gigabyte) for d in range(7)]
-    deleted = BackupPolicy().to_delete(days, NOW)                        # 4 GB: three copies of 1.27 GB
+    deleted = BackupPolicy().to_delete(days, NOW)  # 4 GB: three copies of 1.27 GB
     assert [b.when for b in deleted] == [NOW - dt.timedelta(days=d) for d in range(3, 7)]
     huge = [info(NOW - dt.timedelta(days=d), size=5 * gigabyte) for d in range(3)]
-    assert BackupPolicy().to_delete(huge, NOW) == huge[1:]               # over budget alone: still kept
+    assert BackupPolicy().to_delete(huge, NOW) == huge[1:]  # over budget alone: still kept
 
 
 def test_thinning_over_a_simulated_year_keeps_what_the_help_says():
@@ -127,7 +132,7 @@ def test_thinning_over_a_simulated_year_keeps_what_the_help_says():
         for day in range(365):
             date = dt.datetime(2026, 1, 2) + dt.timedelta(days=day)
             hours = sorted(rng.sample(range(8, 19), rng.choice((0, 0, 1, 1, 1, 2, 4))))
-            for hour in hours:                                   # the openings of the day that made one
+            for hour in hours:  # the openings of the day that made one
                 now = date + dt.timedelta(hours=hour, minutes=rng.randrange(60))
                 new = info(now, rng.choice(("quotidienne", "periodique", "fermeture", "import")), size)
                 made.append(new)
@@ -138,8 +143,9 @@ def test_thinning_over_a_simulated_year_keeps_what_the_help_says():
         assert manual in kept
 
 
-def assert_stated_rule(made: list[BackupInfo], before: list[BackupInfo], kept: list[BackupInfo],
-                       now: dt.datetime, size: int) -> None:
+def assert_stated_rule(
+    made: list[BackupInfo], before: list[BackupInfo], kept: list[BackupInfo], now: dt.datetime, size: int
+) -> None:
     """What the help says, checked against every backup made so far (`before`: those there
     when this thinning began, `kept`: those left)."""
     auto = sorted((b for b in made if b.reason != "manuelle"), key=lambda b: b.when, reverse=True)
@@ -148,23 +154,22 @@ def assert_stated_rule(made: list[BackupInfo], before: list[BackupInfo], kept: l
     days = {b.when.date() for b in young if now - b.when < dt.timedelta(days=7)}
     weeks = {tuple(b.when.date().isocalendar())[:2] for b in young}
     wanted = {auto[0].path} | {b.path for b in young[:3]}
-    wanted |= {next(b for b in young if b.when.date() == d).path for d in days}       # newest of each day
+    wanted |= {next(b for b in young if b.when.date() == d).path for d in days}  # newest of each day
     wanted |= {next(b for b in young if tuple(b.when.date().isocalendar())[:2] == w).path for w in weeks}
-    assert auto[0].path in kept_auto                                         # the newest, whatever its age
-    assert kept_auto <= wanted                                               # nothing else, nothing older
+    assert auto[0].path in kept_auto  # the newest, whatever its age
+    assert kept_auto <= wanted  # nothing else, nothing older
     budget = BackupPolicy().max_bytes
-    assert len(kept_auto) * size <= budget or len(kept_auto) == 1            # within the disk budget…
+    assert len(kept_auto) * size <= budget or len(kept_auto) == 1  # within the disk budget…
     there = sorted((b for b in before if b.path in wanted), key=lambda b: b.when, reverse=True)
-    assert kept_auto == {b.path for b in there[:max(1, budget // size)]}     # …the oldest going first
+    assert kept_auto == {b.path for b in there[: max(1, budget // size)]}  # …the oldest going first
     if size * len(wanted) <= budget:
-        assert kept_auto == wanted                                           # room for all: all of them
+        assert kept_auto == wanted  # room for all: all of them
 
 
 def test_thinning_deletes_files_only_after_the_new_backup_is_verified(three, monkeypatch):
     policy = BackupPolicy(keep_last=2, daily_days=0, weekly_weeks=0)
     manual = backups.automatic(three, "manuelle", policy=policy, now=NOW - dt.timedelta(days=40))
-    made = [backups.automatic(three, "quotidienne", policy=policy, now=NOW + dt.timedelta(seconds=s))
-            for s in range(4)]
+    made = [backups.automatic(three, "quotidienne", policy=policy, now=NOW + dt.timedelta(seconds=s)) for s in range(4)]
     assert listed(backups.folder_of(three)) == sorted([manual.name, made[3].name])
 
     def broken(target, progress=None):
@@ -198,7 +203,7 @@ def test_a_backup_is_written_under_a_hidden_name_and_named_only_once_checked(pag
 
     made = backups.automatic(paged, "import", now=NOW, progress=look)
     assert len(seen) > 100
-    for names in seen:           # mid-copy: one hidden temporary file, no backup name, no journal
+    for names in seen:  # mid-copy: one hidden temporary file, no backup name, no journal
         assert len(names) == 1 and names[0].startswith(".clients-20261123-120000-import.sqlite.partiel-"), names
     assert listed(folder) == [made.name] and names_in(made) == 153
 
@@ -224,13 +229,15 @@ def test_a_cancelled_backup_leaves_nothing(paged):
 def test_what_a_killed_backup_left_is_removed_by_the_next_one(three):
     folder = backups.folder_of(three)
     folder.mkdir()
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                          text=True, check=True).stdout.strip()            # a process that has ended
-    leftovers = [folder / f".clients-20261123-110000-quotidienne.sqlite.partiel-{dead}-1{tail}"
-                 for tail in ("", "-journal")]
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True, check=True
+    ).stdout.strip()  # a process that has ended
+    leftovers = [
+        folder / f".clients-20261123-110000-quotidienne.sqlite.partiel-{dead}-1{tail}" for tail in ("", "-journal")
+    ]
     for leftover in leftovers:
         leftover.write_bytes(b"SQLite format 3\x00" + b"\0" * 500)
-    assert backups.list_backups(three) == []                               # never taken for a backup
+    assert backups.list_backups(three) == []  # never taken for a backup
     made = backups.automatic(three, "quotidienne", now=NOW)
     assert listed(folder) == [made.name]
 
@@ -244,7 +251,7 @@ def test_an_empty_or_cut_file_is_never_the_latest_good_backup_nor_kept_by_thinni
     cut = folder / "clients-20261123-110000-quotidienne.sqlite"
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     foreign = folder / "clients-20261123-113000-periodique.sqlite"
-    sqlite3.connect(foreign).execute("CREATE TABLE t(x)").connection.close()      # SQLite, not crmdesk
+    sqlite3.connect(foreign).execute("CREATE TABLE t(x)").connection.close()  # SQLite, not crmdesk
     listed_now = {b.path: b for b in backups.list_backups(three)}
     assert [listed_now[p].complete for p in (empty, cut, foreign, good)] == [False, False, False, True]
     assert listed_now[cut].clients is None and listed_now[good].clients == 3
@@ -273,9 +280,9 @@ def test_a_planted_link_for_the_backups_folder_is_refused_never_followed(three, 
     with pytest.raises(PlantedLink, match="lien symbolique.*refuse de le suivre"):
         backups.automatic(three, "quotidienne", now=NOW)
     assert list(elsewhere.iterdir()) == []
-    good = maintenance.backup(three, elsewhere)             # a backup placed over there by hand…
+    good = maintenance.backup(three, elsewhere)  # a backup placed over there by hand…
     good.rename(elsewhere / "clients-20261123-120000-quotidienne.sqlite")
-    assert backups.list_backups(three) == [] and backups.latest_good(three) is None    # …is not listed
+    assert backups.list_backups(three) == [] and backups.latest_good(three) is None  # …is not listed
 
 
 # -- an unchanged file is not backed up again ----------------------------------------------------
@@ -294,10 +301,10 @@ def test_a_closed_file_unchanged_since_its_backup_is_not_copied_again(three):
 def test_an_open_file_being_written_is_never_taken_for_unchanged(three):
     made = backups.automatic(three, "quotidienne", now=NOW)
     with Database(three) as database:
-        assert backups.unchanged_since(three).path == made          # opened, nothing written yet
+        assert backups.unchanged_since(three).path == made  # opened, nothing written yet
         ContactStore(database).create({"last_name": "Nouveau"})
-        assert backups.unchanged_since(three) is None               # in its log, not yet in the file
-    assert backups.unchanged_since(three) is None                   # merged into the file on closing
+        assert backups.unchanged_since(three) is None  # in its log, not yet in the file
+    assert backups.unchanged_since(three) is None  # merged into the file on closing
 
 
 def test_list_backups_gives_date_size_and_client_count_newest_first(three):
@@ -305,7 +312,7 @@ def test_list_backups_gives_date_size_and_client_count_newest_first(three):
     with Database(three) as database:
         ContactStore(database).create({"last_name": "Quatrième"})
     second = backups.automatic(three, "fermeture", now=NOW + dt.timedelta(hours=1))
-    legacy = maintenance.backup(three)                       # « crmdesk backup --to » of old: « sauvegardes »
+    legacy = maintenance.backup(three)  # « crmdesk backup --to » of old: « sauvegardes »
     listed = backups.list_backups(three)
     assert [b.when for b in listed] == sorted((b.when for b in listed), reverse=True)
     assert {b.path for b in listed} == {first, second, legacy}
@@ -331,9 +338,9 @@ def test_restore_puts_the_backup_back_and_backs_up_the_replaced_file(three):
     done = backups.restore(made, three)
     assert names(three) == ["DUPONT", "DURAND", "MARTIN"]
     assert done.safety is not None and done.safety.parent == backups.folder_of(three)
-    assert "ERREUR DE SAISIE" in names(done.safety)         # the replaced content is kept
+    assert "ERREUR DE SAISIE" in names(done.safety)  # the replaced content is kept
     assert copies.integrity(three) == ["ok"]
-    assert not list(three.parent.glob("*.tmp"))             # no temporary file left
+    assert not list(three.parent.glob("*.tmp"))  # no temporary file left
 
 
 def test_restore_does_not_replay_a_stale_write_ahead_log(three, tmp_path):
@@ -341,8 +348,10 @@ def test_restore_does_not_replay_a_stale_write_ahead_log(three, tmp_path):
     # A file as a crash leaves it: committed rows still in its -wal.
     conn = sqlite3.connect(three, isolation_level=None)
     conn.execute("PRAGMA wal_autocheckpoint = 0")
-    conn.execute("INSERT INTO contacts(code, last_name, created_at, updated_at) "
-                 "VALUES ('Z9', 'Dans le journal', '2026-11-23', '2026-11-23')")
+    conn.execute(
+        "INSERT INTO contacts(code, last_name, created_at, updated_at) "
+        "VALUES ('Z9', 'Dans le journal', '2026-11-23', '2026-11-23')"
+    )
     crashed = tmp_path / "crash"
     crashed.mkdir()
     for tail in ("", "-wal", "-shm"):
@@ -353,12 +362,12 @@ def test_restore_does_not_replay_a_stale_write_ahead_log(three, tmp_path):
     done = backups.restore(made, target)
     assert names(target) == ["DUPONT", "DURAND", "MARTIN"]
     assert copies.integrity(target) == ["ok"]
-    assert "Dans le journal" in names(done.safety)          # the journal's rows went into the safety copy
+    assert "Dans le journal" in names(done.safety)  # the journal's rows went into the safety copy
 
 
 @pytest.mark.slow
 def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
-    for i in range(200):   # enough pages for the damage to hit the b-trees
+    for i in range(200):  # enough pages for the damage to hit the b-trees
         with Database(three) as database:
             ContactStore(database).create({"last_name": f"Client {i}", "notes": "x" * 300})
     made = backups.automatic(three, "ouverture", now=NOW)
@@ -367,7 +376,7 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(three, tmp_path):
     with pytest.raises(StoreError, match="endommagée.*rien n'a été remplacé"):
         backups.restore(bad, three)
     assert three.read_bytes() == before
-    assert listed(backups.folder_of(three)) == [made.name]   # no safety copy
+    assert listed(backups.folder_of(three)) == [made.name]  # no safety copy
 
 
 def test_restore_refuses_a_file_open_in_crmdesk(three):
@@ -379,12 +388,12 @@ def test_restore_refuses_a_file_open_in_crmdesk(three):
 def test_a_damaged_file_is_set_aside_when_restoring_over_it(three):
     made = backups.automatic(three, "ouverture", now=NOW)
     data = bytearray(three.read_bytes())
-    data[:100] = b"\0" * 100                       # header gone: not even SQLite any more
+    data[:100] = b"\0" * 100  # header gone: not even SQLite any more
     three.write_bytes(bytes(data))
     done = backups.restore(made, three)
     assert done.safety is None and done.set_aside is not None
     assert done.set_aside.name.startswith("clients.endommagé-")
-    assert done.set_aside.read_bytes() == bytes(data)       # kept as it was
+    assert done.set_aside.read_bytes() == bytes(data)  # kept as it was
     assert names(three) == ["DUPONT", "DURAND", "MARTIN"]
 
 

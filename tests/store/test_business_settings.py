@@ -25,9 +25,9 @@ def tiny_png() -> bytes:
 
 
 def test_validate_normalises_and_explains_in_french():
-    assert business.validate({"name": "  Sweety   Bio ", "phone": "04 65 71 01 47", "siret": "845 998 988 00925",
-                              "subdivision": "57"}) == {
-        "name": "Sweety Bio", "phone": "+33465710147", "siret": "84599898800925", "subdivision": "57"}
+    assert business.validate(
+        {"name": "  Sweety   Bio ", "phone": "04 65 71 01 47", "siret": "845 998 988 00925", "subdivision": "57"}
+    ) == {"name": "Sweety Bio", "phone": "+33465710147", "siret": "84599898800925", "subdivision": "57"}
     with pytest.raises(ValidationError) as error:
         business.validate({"siret": "123", "email": "contact", "colour": "vert"})
     assert error.value.problems == {"colour": "réglage inconnu de l'entreprise"}
@@ -42,11 +42,11 @@ def test_set_business_replaces_dotted_keys_and_is_read_back(database):
     assert settings.business()["name"] == "Ancien nom"
     stored = settings.set_business({"name": "Sweety Bio", "city": "Lyon", "postal_code": "69002"})
     assert settings.business() == stored and stored["name"] == "Sweety Bio"
-    settings.set("business.phone", "+33465710147")      # the command line sets one field
+    settings.set("business.phone", "+33465710147")  # the command line sets one field
     assert settings.business() == {**stored, "phone": "+33465710147"}
     with pytest.raises(ValidationError):
         settings.set_business({"name": "X", "siret": "1"})
-    assert settings.business()["name"] == "Sweety Bio"   # a refused identity changes nothing
+    assert settings.business()["name"] == "Sweety Bio"  # a refused identity changes nothing
 
 
 def test_logo_is_copied_into_the_file_and_printed(database, tmp_path):
@@ -57,7 +57,7 @@ def test_logo_is_copied_into_the_file_and_printed(database, tmp_path):
     assert ImageReader(io.BytesIO(base64.b64decode(data))).getSize() == (40, 20)
     settings = SettingsStore(database)
     settings.set_business({**settings.business(), "logo_data": data})
-    image.unlink()                                       # the original may go: the file has its copy
+    image.unlink()  # the original may go: the file has its copy
     out = tmp_path / "fiche.pdf"
     print_sheets(database, [ids["helene"]], out, today=TODAY)
     page = pypdf.PdfReader(out).pages[0]

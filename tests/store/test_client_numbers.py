@@ -28,10 +28,10 @@ def listed(contacts: ContactStore, **query) -> list[str]:
 
 
 def test_a_new_client_follows_the_files_numbering(contacts):
-    assert contacts.next_code() == "C000001"                   # a new file
+    assert contacts.next_code() == "C000001"  # a new file
     add(contacts, *(f"SB{n:05d}" for n in range(430, 441)))
     new = contacts.create({"last_name": "Nouveau"})
-    assert contacts.get(new)["code"] == "SB00441"              # not C000001
+    assert contacts.get(new)["code"] == "SB00441"  # not C000001
     assert contacts.next_code() == "SB00442"
 
 
@@ -56,7 +56,7 @@ def test_the_settings_choose_prefix_and_width(contacts, database):
     with pytest.raises(ValidationError) as refused:
         contacts.set_code_pattern("S1", 0)
     assert set(refused.value.problems) == {"code_prefix", "code_width"}
-    assert contacts.next_code() == "CL0002"                    # nothing stored
+    assert contacts.next_code() == "CL0002"  # nothing stored
 
 
 def test_the_command_line_sets_the_numbering(tmp_path, capsys):
@@ -77,7 +77,7 @@ def test_codes_sort_naturally_and_page_by_key(contacts):
     expected = ["7", "0042", "C1", "C2", "C9", "C10", "C010", "C100", "SB2", "sb3", "SB00440", "X"]
     assert listed(contacts) == expected
     assert listed(contacts, descending=True) == expected[::-1]
-    walked, after = [], None                                   # the table reads page after page by key
+    walked, after = [], None  # the table reads page after page by key
     while True:
         page = contacts.page(ContactQuery(sort="code"), 5, after=after)
         if not page.rows:
@@ -93,11 +93,13 @@ def test_codes_sort_naturally_and_page_by_key(contacts):
 def test_the_key_of_the_schema_is_the_documented_natural_key(code):
     """db/014's generated column computes client_codes.sort_key (the Python statement of the order)."""
     conn = sqlite3.connect(":memory:")
-    sql = next(path for _number, path in migrate.migrations() if path.name.endswith("_natural_codes.sql"))\
-        .read_text(encoding="utf-8")
+    sql = next(path for _number, path in migrate.migrations() if path.name.endswith("_natural_codes.sql")).read_text(
+        encoding="utf-8"
+    )
     expression = sql.split("GENERATED ALWAYS AS (", 1)[1].split(") VIRTUAL", 1)[0]
-    assert conn.execute(f"SELECT {expression.replace('code', '?')}", (code,) * expression.count("code")) \
-        .fetchone()[0] == codes.sort_key(code)
+    assert conn.execute(f"SELECT {expression.replace('code', '?')}", (code,) * expression.count("code")).fetchone()[
+        0
+    ] == codes.sort_key(code)
 
 
 def test_an_older_file_gets_the_natural_order_when_it_opens(tmp_path, monkeypatch):
@@ -116,14 +118,15 @@ def test_an_older_file_gets_the_natural_order_when_it_opens(tmp_path, monkeypatc
         random.Random(4).shuffle(shuffled)
         database.conn.executemany(
             "INSERT INTO contacts(code, last_name, name_key, created_at, updated_at) VALUES (?, 'X', 'x', '', '')",
-            [(c,) for c in shuffled])
+            [(c,) for c in shuffled],
+        )
     monkeypatch.undo()
     migrate.migrations.cache_clear()
     with Database(path) as database:
         contacts = ContactStore(database)
         assert database.schema_version() == migrate.latest_version()
         assert listed(contacts)[:12] == [f"SB{n}" for n in range(1, 13)]
-        database.conn.execute("UPDATE contacts SET code = 'SB100' WHERE code = 'SB1'")   # written by anyone
+        database.conn.execute("UPDATE contacts SET code = 'SB100' WHERE code = 'SB1'")  # written by anyone
         assert listed(contacts)[-1] == "SB100"
         assert contacts.next_code() == "SB101"
 

@@ -20,9 +20,17 @@ def setup(database, contacts):
     ids = []
     for client, resatisfied in ((anne, False), (paul, True)):
         cid = store.create({"contact_id": client, "subject": "Colis abîmé"}, received_at=dt.datetime(2026, 11, 2, 9))
-        store.advance(cid, "closure", {"answer": "Nous renvoyons le colis.", "compensation_kind": "exchange",
-                                       "cost_cents": 900, "resatisfied": resatisfied},
-                      at=dt.datetime(2026, 11, 4, 15))
+        store.advance(
+            cid,
+            "closure",
+            {
+                "answer": "Nous renvoyons le colis.",
+                "compensation_kind": "exchange",
+                "cost_cents": 900,
+                "resatisfied": resatisfied,
+            },
+            at=dt.datetime(2026, 11, 4, 15),
+        )
         ids.append(cid)
     return store, IndicatorStore(database), anne, paul, ids
 
@@ -46,14 +54,14 @@ def test_an_answer_is_filed_under_a_complaint_of_its_own_client(setup):
 def test_the_clients_answer_changes_the_share_satisfied_again(setup):
     store, answers, anne, paul, (annes, pauls) = setup
     figures = store.indicators(START, END)
-    assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (50.0, 0)   # judged at closure: Paul only
+    assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (50.0, 0)  # judged at closure: Paul only
     answer_id = answers.add_answer(anne, "2026-11-10", "csat", 4, complaint_id=annes)
     figures = store.indicators(START, END)
     assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (100.0, 1)
     assert store.satisfaction(annes)["resatisfied"] is True and store.satisfaction(annes)["at_closure"] is False
-    answers.add_answer(paul, "2026-11-12", "nps", 3, complaint_id=pauls)          # a detractor after all
+    answers.add_answer(paul, "2026-11-12", "nps", 3, complaint_id=pauls)  # a detractor after all
     assert store.indicators(START, END)["resatisfied"] == 50.0
-    answers.add_answer(anne, "2026-11-11", "csat", 5)                              # not about the complaint
+    answers.add_answer(anne, "2026-11-11", "csat", 5)  # not about the complaint
     answers.delete_answer(answer_id)
     figures = store.indicators(START, END)
     assert (figures["resatisfied"], figures["resatisfied_by_survey"]) == (0.0, 1)
@@ -61,11 +69,18 @@ def test_the_clients_answer_changes_the_share_satisfied_again(setup):
 
 def test_closure_details_and_letters_in_the_history(setup):
     store, _answers, _anne, _paul, (annes, _pauls) = setup
-    assert store.closure_details(annes) == {"answer": "Nous renvoyons le colis.", "compensation_kind": "exchange",
-                                            "cost_cents": 900, "resatisfied": False}
+    assert store.closure_details(annes) == {
+        "answer": "Nous renvoyons le colis.",
+        "compensation_kind": "exchange",
+        "cost_cents": 900,
+        "resatisfied": False,
+    }
     store.letter_sent(annes, "survey", {"document": "enquete.pdf"}, at=dt.datetime(2026, 11, 5, 10))
     last = store.events(annes)[-1]
-    assert (last["phase"], last["action"], last["details"]) == \
-        ("closure", "letter", {"letter": "survey", "document": "enquete.pdf"})
+    assert (last["phase"], last["action"], last["details"]) == (
+        "closure",
+        "letter",
+        {"letter": "survey", "document": "enquete.pdf"},
+    )
     assert store.owner_of_ref("rec-2026-0001") == (annes, store.get(annes)["contact_id"])
     assert store.owner_of_ref("R-1999-0001") is None

@@ -20,8 +20,7 @@ def store(database):
 
 @pytest.fixture
 def client(contacts):
-    return contacts.create({"last_name": "Martin", "first_name": "Anne", "postal_code": "57000",
-                            "city": "Metz"})
+    return contacts.create({"last_name": "Martin", "first_name": "Anne", "postal_code": "57000", "city": "Metz"})
 
 
 def _new(store, client, received=dt.datetime(2026, 11, 22, 10, 15), **values):
@@ -31,15 +30,14 @@ def _new(store, client, received=dt.datetime(2026, 11, 22, 10, 15), **values):
 def test_create_sets_reference_due_date_event_and_audit(store, client, database):
     cid = _new(store, client, kind="delivery", perishable=True, channel="email")
     c = store.get(cid, today=TODAY)
-    assert c["ref"] == "REC-2026-0001" and c["due_date"] == "2026-11-27"     # received on a Sunday
+    assert c["ref"] == "REC-2026-0001" and c["due_date"] == "2026-11-27"  # received on a Sunday
     assert c["phase"] == "reception" and c["priority"] == 2 and c["perishable"] is True
     assert c["client_name"] == "MARTIN Anne" or "Martin" in c["client_name"]
     assert c["state"] == "ok" and c["reason"].startswith("livraison de produits frais")
     [event] = store.events(cid)
     assert (event["phase"], event["action"]) == ("reception", "received")
     assert event["details"] == {"channel": "email", "due_date": "2026-11-27"}
-    assert database.scalar("SELECT count(*) FROM audit_log WHERE entity = 'complaint' AND entity_id = ?",
-                           (cid,)) == 1
+    assert database.scalar("SELECT count(*) FROM audit_log WHERE entity = 'complaint' AND entity_id = ?", (cid,)) == 1
     assert store.get(_new(store, client))["ref"] == "REC-2026-0002"
     assert store.get(_new(store, client, received=dt.datetime(2027, 1, 4, 9)))["ref"] == "REC-2027-0001"
     assert store.get(99) is None
@@ -90,37 +88,57 @@ def test_the_six_phases(store, client):
     cid = _new(store, client, kind="product_defect")
     received = dt.datetime(2026, 11, 22, 10, 15)
     store.advance(cid, "reception", at=received + dt.timedelta(hours=3))
-    store.advance(cid, "registration", {"nature": "seller_fault", "justified": True, "service": "Qualité"},
-                  at=received + dt.timedelta(days=1))
+    store.advance(
+        cid,
+        "registration",
+        {"nature": "seller_fault", "justified": True, "service": "Qualité"},
+        at=received + dt.timedelta(days=1),
+    )
     store.advance(cid, "resolution", {"handling": "échange proposé"}, at=received + dt.timedelta(days=2))
     with pytest.raises(ValidationError) as caught:
         store.advance(cid, "closure", {"answer": ""})
     assert set(caught.value.problems) == {"réponse", "compensation", "coût", "client satisfait"}
-    store.advance(cid, "closure", {"answer": "Produit échangé", "compensation_kind": "exchange",
-                                   "cost_cents": 1250, "resatisfied": True}, at=received + dt.timedelta(days=3))
+    store.advance(
+        cid,
+        "closure",
+        {"answer": "Produit échangé", "compensation_kind": "exchange", "cost_cents": 1250, "resatisfied": True},
+        at=received + dt.timedelta(days=3),
+    )
     with pytest.raises(CrmError, match="ne revient pas"):
         store.advance(cid, "resolution")
     store.advance(cid, "follow_up", at=received + dt.timedelta(days=10))
     with pytest.raises(ValidationError):
         store.advance(cid, "exploitation", {"root_cause": "emballage"})
-    store.advance(cid, "exploitation", {"root_cause": "emballage", "preventive_action": "carton renforcé"},
-                  at=received + dt.timedelta(days=11))
+    store.advance(
+        cid,
+        "exploitation",
+        {"root_cause": "emballage", "preventive_action": "carton renforcé"},
+        at=received + dt.timedelta(days=11),
+    )
     c = store.get(cid, today=TODAY)
     assert c["phase"] == "exploitation" and c["closed_at"] == "2026-11-25T10:15:00"
     assert c["nature"] == "seller_fault" and c["justified"] is True and c["service"] == "Qualité"
     assert c["compensation_cost_cents"] == 1250 and c["resatisfied"] is True and c["state"] == "closed"
     assert c["acknowledged_at"] == "2026-11-22T13:15:00"
-    assert [e["phase"] for e in store.events(cid)] == ["reception", "reception", "registration", "resolution",
-                                                       "closure", "follow_up", "exploitation"]
+    assert [e["phase"] for e in store.events(cid)] == [
+        "reception",
+        "reception",
+        "registration",
+        "resolution",
+        "closure",
+        "follow_up",
+        "exploitation",
+    ]
 
 
 def test_queue_and_counts(store, client):
     late = _new(store, client, kind="information", received=dt.datetime(2026, 11, 10, 9))
-    soon = _new(store, client, kind="invoice", received=dt.datetime(2026, 11, 17, 9))   # due 23/11
+    soon = _new(store, client, kind="invoice", received=dt.datetime(2026, 11, 17, 9))  # due 23/11
     first = _new(store, client, kind="safety", received=dt.datetime(2026, 11, 22, 9))
     closed = _new(store, client, kind="safety", received=dt.datetime(2026, 11, 1, 9))
-    store.advance(closed, "closure", {"answer": "ok", "compensation_kind": "none", "cost_cents": 0,
-                                      "resatisfied": False})
+    store.advance(
+        closed, "closure", {"answer": "ok", "compensation_kind": "none", "cost_cents": 0, "resatisfied": False}
+    )
     queue = store.queue(TODAY)
     assert [c["id"] for c in queue] == [first, soon, late]
     assert [c["state"] for c in queue] == ["ok", "due_soon", "overdue"]
@@ -140,8 +158,7 @@ def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
     assert store.attachment_path(stored).read_bytes() == b"\xff\xd8 jpeg"
     assert stored.startswith("REC-2026-0001-") and stored.endswith(".jpg") and " " not in stored
     assert store.attachments(cid)[0]["original_name"] == "photo du pot.JPG"
-    for bad in ("../clients.sqlite", "..", "/etc/passwd", "a/b.txt", "..\\x", "", ".hidden", "x/../../y",
-                "C:\\x"):
+    for bad in ("../clients.sqlite", "..", "/etc/passwd", "a/b.txt", "..\\x", "", ".hidden", "x/../../y", "C:\\x"):
         with pytest.raises(CrmError, match="refusé"):
             store.attachment_path(bad)
     evil = tmp_path / "a.sh;rm -rf"
@@ -152,14 +169,21 @@ def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
 
 
 def test_indicators(store, client, database):
-    database.conn.execute("INSERT INTO orders(contact_id, date, amount_cents, created_at) "
-                          "VALUES (?, '2026-11-05', 20000000, '2026-11-05')", (client,))
+    database.conn.execute(
+        "INSERT INTO orders(contact_id, date, amount_cents, created_at) "
+        "VALUES (?, '2026-11-05', 20000000, '2026-11-05')",
+        (client,),
+    )
     received = dt.datetime(2026, 11, 2, 9)
     a = _new(store, client, kind="safety", product_id=None, lot="L1", received=received)
     b = _new(store, client, kind="invoice", received=received + dt.timedelta(days=1))
     store.acknowledge(a, at=received + dt.timedelta(hours=2))
-    store.advance(a, "closure", {"answer": "remboursé", "compensation_kind": "refund", "cost_cents": 500_000,
-                                 "resatisfied": True}, at=received + dt.timedelta(days=3))
+    store.advance(
+        a,
+        "closure",
+        {"answer": "remboursé", "compensation_kind": "refund", "cost_cents": 500_000, "resatisfied": True},
+        at=received + dt.timedelta(days=3),
+    )
     figures = store.indicators(dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert figures["complaints"] == 2 and figures["transactions"] == 1 and figures["clients"] == 1
     assert figures["loss_rate"] == pytest.approx(2.5)
@@ -188,8 +212,9 @@ def test_sweetybio_queue_follows_the_worked_triage(sweetybio_template, tmp_path)
         assert queue[3]["state"] == "overdue"
         # the next complaint continues the year's sequence
         store = ComplaintStore(database)
-        cid = store.create({"contact_id": queue[0]["contact_id"], "subject": "x"},
-                           received_at=dt.datetime(2026, 11, 23, 9))
+        cid = store.create(
+            {"contact_id": queue[0]["contact_id"], "subject": "x"}, received_at=dt.datetime(2026, 11, 23, 9)
+        )
         assert store.get(cid)["ref"] == "REC-2026-0006"
 
 

@@ -25,8 +25,8 @@ def test_a_save_from_a_stale_form_is_refused_and_writes_nothing(database, contac
 def test_figures_and_unchanged_saves_do_not_make_a_form_stale(database, contacts):
     client = contacts.create({"last_name": "Durand", "city": "Nantes"})
     opened = concurrency.version(database, client)
-    with database.atomic() as conn:       # the figures of the day, written by crmdesk itself
+    with database.atomic() as conn:  # the figures of the day, written by crmdesk itself
         conn.execute("UPDATE contacts SET status = 'premium', revenue_year_cents = 5000 WHERE id = ?", (client,))
-    contacts.update(client, {"city": "Nantes"}, expected=opened)      # nothing to change: accepted
+    contacts.update(client, {"city": "Nantes"}, expected=opened)  # nothing to change: accepted
     contacts.update(client, {"city": "Rezé"}, expected=opened)
     assert contacts.get(client)["city"] == "Rezé"

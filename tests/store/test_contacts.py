@@ -9,12 +9,24 @@ from crmdesk.domain.errors import ValidationError
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore, prepare_bulk
 
 PEOPLE = [
-    {"last_name": "Dupont", "first_name": "Hélène", "city": "Metz", "postal_code": "57000",
-     "email": "helene.dupont@exemple.fr", "phone": "06 12 34 56 78"},
+    {
+        "last_name": "Dupont",
+        "first_name": "Hélène",
+        "city": "Metz",
+        "postal_code": "57000",
+        "email": "helene.dupont@exemple.fr",
+        "phone": "06 12 34 56 78",
+    },
     {"last_name": "Martin", "first_name": "Helene", "city": "Évreux", "postal_code": "27000"},
     {"last_name": "Durand", "first_name": "Paul", "city": "Dijon", "postal_code": "21000", "stage": "client"},
-    {"company": "Bio Corner", "kind": "company", "city": "Lyon", "postal_code": "69001",
-     "siret": "73282932000074", "stage": "client"},
+    {
+        "company": "Bio Corner",
+        "kind": "company",
+        "city": "Lyon",
+        "postal_code": "69001",
+        "siret": "73282932000074",
+        "stage": "client",
+    },
     {"last_name": "Œuvray", "first_name": "Zoé", "city": "Amiens", "postal_code": "80000"},
 ]
 
@@ -67,9 +79,19 @@ def test_sorting_by_city_is_accent_blind(contacts, filled):
 
 
 def _bulk(database, count):
-    rows = (validate({"last_name": f"Nom{i % 97:02d}", "first_name": f"P{i}", "city": f"Ville{i % 13}",
-                      "postal_code": f"{10000 + i % 900:05d}", "code": f"X{i:05d}",
-                      "stage": ("prospect", "client", "former")[i % 3]}) for i in range(count))
+    rows = (
+        validate(
+            {
+                "last_name": f"Nom{i % 97:02d}",
+                "first_name": f"P{i}",
+                "city": f"Ville{i % 13}",
+                "postal_code": f"{10000 + i % 900:05d}",
+                "code": f"X{i:05d}",
+                "stage": ("prospect", "client", "former")[i % 3],
+            }
+        )
+        for i in range(count)
+    )
     with database.atomic():
         for columns, values in prepare_bulk(rows):
             database.insert_many("contacts", columns, [values])
@@ -101,8 +123,7 @@ def test_paging_by_key_walks_the_same_rows_as_one_query(database, contacts, sort
 
 def test_invalid_values_are_refused_with_the_reason_and_nothing_is_saved(contacts):
     with pytest.raises(ValidationError) as caught:
-        contacts.create({"last_name": "Dupont", "email": "dupont.fr", "postal_code": "5700",
-                         "siret": "12345678901234"})
+        contacts.create({"last_name": "Dupont", "email": "dupont.fr", "postal_code": "5700", "siret": "12345678901234"})
     problems = caught.value.problems
     assert "@" in problems["email"]
     assert "5 chiffres" in problems["postal_code"]
@@ -161,9 +182,13 @@ def test_company_members(contacts):
 
 def test_search_count_leaves_out_the_trash_and_matches_the_rows(contacts, filled):
     contacts.trash(filled[1])  # Helene MARTIN
-    for query in (ContactQuery(search="helene"), ContactQuery(search="hele", sort="city", descending=True),
-                  ContactQuery(search="hele", stage="client"), ContactQuery(search="hele du"),
-                  ContactQuery(search="helene", trash=True)):
+    for query in (
+        ContactQuery(search="helene"),
+        ContactQuery(search="hele", sort="city", descending=True),
+        ContactQuery(search="hele", stage="client"),
+        ContactQuery(search="hele du"),
+        ContactQuery(search="helene", trash=True),
+    ):
         assert contacts.count(query) == len(contacts.page(query, 100).rows), query
     assert contacts.count(ContactQuery(search="helene")) == 1
     assert contacts.count(ContactQuery(search="helene", trash=True)) == 1
@@ -174,8 +199,10 @@ def test_kept_counts_follow_every_change(database, contacts, filled):
         return contacts.count(ContactQuery()), contacts.count(ContactQuery(trash=True))
 
     def counted():
-        return (database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL"),
-                database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL"))
+        return (
+            database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NULL"),
+            database.scalar("SELECT count(*) FROM contacts WHERE deleted_at IS NOT NULL"),
+        )
 
     assert both() == counted() == (5, 0)
     contacts.trash(filled[0])
@@ -197,8 +224,9 @@ def test_both_search_plans_give_the_same_pages(database, sort, budget):
     reference = ContactStore(database)
     store = ContactStore(database, walk_budget=budget)
     query = ContactQuery(search="nom1", sort=sort, descending=sort == "city")
-    expected = [r["id"] for r in reference.page(query.with_(search=""), 10_000).rows
-                if "nom1" in r["last_name"].lower()]
+    expected = [
+        r["id"] for r in reference.page(query.with_(search=""), 10_000).rows if "nom1" in r["last_name"].lower()
+    ]
     assert reference.count(query) == len(expected) > 50
     walked, after = [], None
     while page := store.page(query, 20, after=after):

@@ -59,7 +59,7 @@ def test_no_damaged_copy_is_ever_opened_for_writing_nor_changed(copies):
 
 def test_a_damaged_copy_is_named_damaged_not_an_sqlite_error(copies):
     for damaged, bad in copies:
-        if not bad or damaged.kind == "page 1 à zéro":     # no header left: not recognisably crmdesk's
+        if not bad or damaged.kind == "page 1 à zéro":  # no header left: not recognisably crmdesk's
             continue
         with pytest.raises(CrmError) as raised:
             Database(damaged.path)
@@ -123,18 +123,18 @@ def spoil_table(path: Path, table: str = "contacts") -> None:
     page_size = conn.execute("PRAGMA page_size").fetchone()[0]
     conn.close()
     data = bytearray(path.read_bytes())
-    page = data[(root - 1) * page_size:root * page_size]
+    page = data[(root - 1) * page_size : root * page_size]
     header = 100 if root == 1 else 0
-    assert page[header] == 0x05                          # an interior table page: its children hold the rows
-    child = int.from_bytes(page[header + 8:header + 12], "big")   # right-most child
-    data[(child - 1) * page_size:child * page_size] = bytes(page_size)
+    assert page[header] == 0x05  # an interior table page: its children hold the rows
+    child = int.from_bytes(page[header + 8 : header + 12], "big")  # right-most child
+    data[(child - 1) * page_size : child * page_size] = bytes(page_size)
     path.write_bytes(bytes(data))
 
 
 def test_a_page_found_damaged_in_the_middle_of_a_command_ends_in_french(big_file, capsys, tmp_path):
     spoil_table(big_file)
     assert health.level_for(big_file, health.AUTO) == health.STRUCTURE
-    Database(big_file, writer=False).close()             # the structure is sound: a reader opens it
+    Database(big_file, writer=False).close()  # the structure is sound: a reader opens it
     out = tmp_path / "export.csv"
     assert main(["export", "clients", "--db", str(big_file), "--out", str(out)]) == 1
     err = capsys.readouterr().err

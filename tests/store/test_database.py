@@ -29,9 +29,23 @@ def test_new_file_has_the_latest_schema_and_safe_pragmas(database):
     assert database.scalar("PRAGMA synchronous") == 2  # FULL
     assert database.scalar("PRAGMA foreign_keys") == 1
     assert database.scalar("PRAGMA busy_timeout") > 0
-    for table in ("contacts", "reps", "products", "categories", "orders", "order_lines", "interactions",
-                  "tasks", "complaints", "complaint_events", "survey_answers", "loyalty_ledger",
-                  "settings", "audit_log", "parties"):
+    for table in (
+        "contacts",
+        "reps",
+        "products",
+        "categories",
+        "orders",
+        "order_lines",
+        "interactions",
+        "tasks",
+        "complaints",
+        "complaint_events",
+        "survey_answers",
+        "loyalty_ledger",
+        "settings",
+        "audit_log",
+        "parties",
+    ):
         assert table in tables(database), table
 
 
@@ -86,14 +100,21 @@ def test_second_writer_is_refused_with_a_french_message(database, db_path):
 def test_writer_in_another_process_is_refused_and_a_crash_frees_the_file(db_path):
     Database(db_path, create=True).close()
     with subprocess.Popen(
-        [sys.executable, "-c", textwrap.dedent(f"""
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
             import sys, time
             from crmdesk.store.database import Database
             db = Database({str(db_path)!r})
             print("ready", flush=True)
             sys.stdin.readline()
-        """)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as holder:
+        """),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as holder:
         try:
             assert holder.stdout.readline().strip() == "ready"
             with pytest.raises(FileLocked, match="processus"):
@@ -140,9 +161,9 @@ def test_migration_from_an_older_version_copies_the_file_first(tmp_path, next_mi
         assert db.schema_version() == number
         assert db.scalar("SELECT x FROM added_later") == 1
     copy = f"ancien.avant-migration-v{number - 1}-"
-    assert any(names and names[0].startswith(copy) for done, names in seen)     # taken before migrating…
+    assert any(names and names[0].startswith(copy) for done, names in seen)  # taken before migrating…
     assert seen[-1][0] == migrate.TOTAL and [d for d, _ in seen] == sorted(d for d, _ in seen)
-    assert list(tmp_path.glob("ancien.avant-migration-*")) == []               # …removed once the file is checked
+    assert list(tmp_path.glob("ancien.avant-migration-*")) == []  # …removed once the file is checked
 
 
 def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migration):
@@ -168,8 +189,10 @@ def test_atomic_rolls_back_every_step_on_error(database, contacts):
 
 
 def test_statements_split_keeps_triggers_whole():
-    sql = ("CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
-           "  INSERT INTO a VALUES (1);\n  SELECT 1;\nEND;\n-- fin\n")
+    sql = (
+        "CREATE TABLE a(x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+        "  INSERT INTO a VALUES (1);\n  SELECT 1;\nEND;\n-- fin\n"
+    )
     parts = migrate.statements(sql)
     assert len(parts) == 2
     assert parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")

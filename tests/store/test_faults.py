@@ -9,8 +9,9 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import StorageFull, StoreError
 
-needs_rights = pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                             reason="file rights do not stop root (nor exist on Windows)")
+needs_rights = pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="file rights do not stop root (nor exist on Windows)"
+)
 
 
 def fill_up(database: Database) -> None:
@@ -24,11 +25,11 @@ def test_disk_full_during_a_write_is_told_in_french_and_nothing_is_half_written(
         contacts.create({"last_name": f"Avant {i}"})
     fill_up(database)
     with pytest.raises(StorageFull, match="disque est plein.*données précédentes sont intactes"), database.atomic():
-        contacts.create({"last_name": "Petit"})                  # fits in a page already there
-        contacts.create({"last_name": "Gros", "notes": "x" * 500_000})   # needs new pages
+        contacts.create({"last_name": "Petit"})  # fits in a page already there
+        contacts.create({"last_name": "Gros", "notes": "x" * 500_000})  # needs new pages
     assert not database.conn.in_transaction
-    assert contacts.count(ContactQuery()) == 20                      # « Petit » was rolled back with it
-    database.conn.execute("PRAGMA max_page_count = 1073741823")      # room again: the file works on
+    assert contacts.count(ContactQuery()) == 20  # « Petit » was rolled back with it
+    database.conn.execute("PRAGMA max_page_count = 1073741823")  # room again: the file works on
     contacts.create({"last_name": "Après"})
     database.close()
     assert copies.integrity(database.path) == ["ok"]
@@ -72,7 +73,7 @@ def test_a_read_only_folder_refuses_to_open_for_writing_in_french(tmp_path):
         with pytest.raises(StoreError, match="lecture seule"):
             Database(path)
         with pytest.raises(StoreError):
-            backups.automatic(path, "ouverture")          # its backups folder cannot be made either
+            backups.automatic(path, "ouverture")  # its backups folder cannot be made either
     finally:
         folder.chmod(0o755)
     assert path.read_bytes() == before

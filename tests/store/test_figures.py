@@ -20,26 +20,36 @@ from tests.store.test_analytics import _reference_facts, _reference_scores, add_
 KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
 
 
-def reference(orders, live, first_contact, as_of, grid=DEFAULT_GRID, method="grid", window=365,
-              rfm_grid=rfm.DEFAULT_GRID):
+def reference(
+    orders, live, first_contact, as_of, grid=DEFAULT_GRID, method="grid", window=365, rfm_grid=rfm.DEFAULT_GRID
+):
     """Every contact's figures as of `as_of`, the straightforward way, from the orders."""
     year = {f[0]: f for f in _reference_facts(orders, live, as_of, 365)}
-    scores = {r.contact_id: r for r in _reference_scores(_reference_facts(orders, live, as_of, window), method,
-                                                          rfm_grid)}
+    scores = {
+        r.contact_id: r for r in _reference_scores(_reference_facts(orders, live, as_of, window), method, rfm_grid)
+    }
     result = {}
     for cid, (_, _, _, n, cents, last) in year.items():
         firsts = [dt.date.fromisoformat(d[:10]) for c, d, _ in orders if c == cid and d[:10] <= as_of.isoformat()]
         since = first_contact.get(cid) or min(firsts)
         status = grid.status_of(Figures(cents, n, (as_of - since).days / 365.25))
         score = scores[cid]
-        result[cid] = {"status": status, "revenue_year_cents": cents, "orders_year": n, "last_order": last,
-                       "rfm_code": score.code, "rfm_segment": score.segment}
+        result[cid] = {
+            "status": status,
+            "revenue_year_cents": cents,
+            "orders_year": n,
+            "last_order": last,
+            "rfm_code": score.code,
+            "rfm_segment": score.segment,
+        }
     return result
 
 
 def saved(database) -> dict[int, dict]:
-    return {r["id"]: {k: r[k] for k in KEYS} for r in database.query(
-        f"SELECT id, {', '.join(KEYS)} FROM contacts WHERE figures_as_of IS NOT NULL")}
+    return {
+        r["id"]: {k: r[k] for k in KEYS}
+        for r in database.query(f"SELECT id, {', '.join(KEYS)} FROM contacts WHERE figures_as_of IS NOT NULL")
+    }
 
 
 @pytest.fixture
@@ -49,8 +59,14 @@ def shop(database, contacts):
     live, first_contact, orders = {}, {}, []
     for k in range(60):
         since = AS_OF - dt.timedelta(days=rnd.randrange(10, 2000))
-        cid = contacts.create({"code": f"C{k:03d}", "last_name": f"Nom {k}", "stage": "client",
-                               "first_contact": since.isoformat() if k % 4 else ""})
+        cid = contacts.create(
+            {
+                "code": f"C{k:03d}",
+                "last_name": f"Nom {k}",
+                "stage": "client",
+                "first_contact": since.isoformat() if k % 4 else "",
+            }
+        )
         live[cid] = f"C{k:03d}"
         if k % 4:
             first_contact[cid] = since
@@ -91,7 +107,7 @@ def test_a_new_day_writes_only_the_contacts_whose_figures_changed(database, shop
     live, first_contact, orders = shop
     assert figures_update.recompute(database, AS_OF) == len(reference(orders, live, first_contact, AS_OF))
     assert saved(database) == reference(orders, live, first_contact, AS_OF)
-    assert figures_update.recompute(database, AS_OF) == 0            # the same day again: nothing to write
+    assert figures_update.recompute(database, AS_OF) == 0  # the same day again: nothing to write
     later = AS_OF + dt.timedelta(days=9)
     before, after = (reference(orders, live, first_contact, day) for day in (AS_OF, later))
     changed = {cid for cid in before.keys() | after.keys() if before.get(cid) != after.get(cid)}
@@ -117,20 +133,23 @@ def test_a_contact_without_orders_by_then_or_in_the_trash_loses_its_figures(data
     figures_update.recompute(database, AS_OF)
     someone = next(cid for cid in saved(database))
     contacts.trash(someone)
-    database.conn.execute("DELETE FROM orders WHERE contact_id = ?", (next(c for c in saved(database)
-                                                                           if c != someone),))
+    database.conn.execute(
+        "DELETE FROM orders WHERE contact_id = ?", (next(c for c in saved(database) if c != someone),)
+    )
     figures_update.recompute(database, AS_OF)
     del live[someone]
-    remaining = [o for o in orders if o[0] in live and database.scalar(
-        "SELECT count(*) FROM orders WHERE contact_id = ?", (o[0],))]
+    remaining = [
+        o
+        for o in orders
+        if o[0] in live and database.scalar("SELECT count(*) FROM orders WHERE contact_id = ?", (o[0],))
+    ]
     assert saved(database) == reference(remaining, live, first_contact, AS_OF)
-    gone = database.query("SELECT figures_as_of, rfm_as_of, status, rfm_code FROM contacts WHERE id = ?",
-                          (someone,))[0]
+    gone = database.query("SELECT figures_as_of, rfm_as_of, status, rfm_code FROM contacts WHERE id = ?", (someone,))[0]
     assert tuple(gone) == (None, None, None, None)
 
 
 def test_a_new_grid_or_rfm_choice_makes_the_copy_out_of_date(database, shop):
-    assert figures.needs_update(database, AS_OF)               # never computed, orders
+    assert figures.needs_update(database, AS_OF)  # never computed, orders
     figures_update.recompute(database, AS_OF)
     assert not figures.needs_update(database, AS_OF) and figures.needs_update(database, AS_OF + dt.timedelta(1))
     SettingsStore(database).set("status.grid", DEFAULT_GRID.with_criteria(["orders"]).to_json())
@@ -140,9 +159,9 @@ def test_a_new_grid_or_rfm_choice_makes_the_copy_out_of_date(database, shop):
     SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 90})
     assert figures.needs_update(database, AS_OF)
     assert figures.saved_state(database).choice == figures.Choice("quantile", 90)
-    figures_update.recompute(database, AS_OF)                          # the chosen method is kept
+    figures_update.recompute(database, AS_OF)  # the chosen method is kept
     assert figures.saved_state(database).is_of(AS_OF)
-    assert database.scalar("SELECT count(*) FROM contacts WHERE rfm_code LIKE '0-%'") == 0   # quantiles: 1..5
+    assert database.scalar("SELECT count(*) FROM contacts WHERE rfm_code LIKE '0-%'") == 0  # quantiles: 1..5
 
 
 def test_an_empty_file_needs_nothing(database):
@@ -155,7 +174,7 @@ def test_figures_of_a_day_read_the_copy_or_compute(database, shop):
     later = AS_OF + dt.timedelta(days=40)
     expected = reference(orders, live, first_contact, later)
     some = sorted(live)[:8]
-    for ids in (some, None):                         # a few contacts alone, or everyone at once
+    for ids in (some, None):  # a few contacts alone, or everyone at once
         view = figures.FiguresAsOf(database, later)
         assert not view.saved
         view.prepare(ids)
@@ -203,8 +222,12 @@ def test_status_array_is_status_of_on_every_value():
     import numpy as np
 
     grid = DEFAULT_GRID.with_criteria(["revenue", "orders", "seniority"])
-    values = [(c, n, y) for c in (0, 1, 3_999_999, 4_000_000, 5_000_000, 10_000_000, 10_000_001)
-              for n in (0, 1, 4, 5, 9, 13, 14) for y in (float("nan"), 0.5, 1.0, 2.0, 3.0, 3.5)]
+    values = [
+        (c, n, y)
+        for c in (0, 1, 3_999_999, 4_000_000, 5_000_000, 10_000_000, 10_000_001)
+        for n in (0, 1, 4, 5, 9, 13, 14)
+        for y in (float("nan"), 0.5, 1.0, 2.0, 3.0, 3.5)
+    ]
     cents, orders, years = (np.array(v) for v in zip(*values))
     got = grid.status_array(cents, orders, years)
     codes = [grid.rules[i].code if i >= 0 else None for i in got.tolist()]
@@ -222,8 +245,9 @@ def test_the_next_day_computes_only_what_a_day_can_change(database, contacts, sh
     assert database.scalar("SELECT count(*) FROM figures_touched") == 0
     # since: an order typed (its client's figures follow, as of the file's day), a client sent to the trash
     someone = sorted(saved(database))[3]
-    OrderStore(database).create(NewOrder(contact_id=someone, date=AS_OF.isoformat(), amount_cents=7_000_000),
-                                today=AS_OF)
+    OrderStore(database).create(
+        NewOrder(contact_id=someone, date=AS_OF.isoformat(), amount_cents=7_000_000), today=AS_OF
+    )
     orders = [*orders, (someone, AS_OF.isoformat(), 7_000_000)]
     gone = sorted(saved(database))[5]
     contacts.trash(gone)
@@ -237,11 +261,11 @@ def test_the_next_day_computes_only_what_a_day_can_change(database, contacts, sh
         later = AS_OF + dt.timedelta(days=days)
         figures_update.update(database, later)
         assert saved(database) == reference(orders, live, first_contact, later)
-        assert asked[-1] is not None and len(asked[-1]) < len(live)       # a few contacts read, not everyone
+        assert asked[-1] is not None and len(asked[-1]) < len(live)  # a few contacts read, not everyone
     assert database.scalar("SELECT count(*) FROM figures_touched") == 0
     # quantiles: the next day too (every client ranked anew from the snapshot's sums)
     SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 90})
-    figures_update.update(database, later)                          # new rules: every contact
+    figures_update.update(database, later)  # new rules: every contact
     assert asked[-1] is None
     for days in (1, 2):
         later += dt.timedelta(days=days)
@@ -267,8 +291,9 @@ def test_the_update_sees_what_was_written_behind_its_back(database, shop):
     live, first_contact, orders = shop
     figures_update.recompute(database, AS_OF)
     victim = min(saved(database))
-    database.conn.execute("UPDATE contacts SET revenue_year_cents = revenue_year_cents + 1, rfm_code = '9-9-9' "
-                          "WHERE id = ?", (victim,))              # no refresh: the trigger notes it all the same
+    database.conn.execute(
+        "UPDATE contacts SET revenue_year_cents = revenue_year_cents + 1, rfm_code = '9-9-9' WHERE id = ?", (victim,)
+    )  # no refresh: the trigger notes it all the same
     assert figures_update.update(database, AS_OF + dt.timedelta(days=1)) >= 1
     assert saved(database) == reference(orders, live, first_contact, AS_OF + dt.timedelta(days=1))
 
@@ -279,15 +304,16 @@ def test_an_interrupted_write_is_finished_by_the_next_update(database, shop):
     later = AS_OF + dt.timedelta(days=30)
     stops = []
 
-    def stop_at_the_second(done, total):      # writing from 700 ‰: the start, the 1st transaction, the 2nd
+    def stop_at_the_second(done, total):  # writing from 700 ‰: the start, the 1st transaction, the 2nd
         if done * 1000 // total >= 700:
             stops.append(done)
             if len(stops) == 3:
                 raise KeyboardInterrupt
+
     with pytest.raises(KeyboardInterrupt):
         figures_update.update(database, later, chunk=2, progress=stop_at_the_second)
-    assert figures.saved_state(database).day == AS_OF          # the day is saved with the last transaction
-    assert figures_update.held(database).as_of is None          # and the snapshot went with the first one
+    assert figures.saved_state(database).day == AS_OF  # the day is saved with the last transaction
+    assert figures_update.held(database).as_of is None  # and the snapshot went with the first one
     figures_update.update(database, later + dt.timedelta(days=1))
     assert saved(database) == reference(orders, live, first_contact, later + dt.timedelta(days=1))
 
@@ -298,7 +324,7 @@ def test_the_snapshot_packs_every_value(database, shop):
     now = figures_update.held(database)
     assert now.as_of == AS_OF and len(now.touched) == 0
     assert all((a == b).all() for a, b in zip(now.snapshot, figures_update.snapshot_of(columns)))
-    read = figures_update.read_rows(database)              # the contacts' own columns, as numbers (no sums)
+    read = figures_update.read_rows(database)  # the contacts' own columns, as numbers (no sums)
     assert len(now.snapshot.ids) == len(read.ids)
     assert all((a == b).all() for a, b in zip(now.snapshot[:7], read[:7])) and (read.frequency == -1).all()
 
@@ -309,7 +335,7 @@ def test_the_orders_entering_and_leaving_a_window_are_found_by_date(database, sh
     later = AS_OF + dt.timedelta(days=10)
     found = set(figures_update.movers(database, AS_OF, later, figures.Choice("grid", 30)).tolist())
     dates = {day: (AS_OF - dt.timedelta(days=day)).isoformat() for day in range(-10, 400)}
-    for window in (365, 30):      # the orders that left the window, or entered it
+    for window in (365, 30):  # the orders that left the window, or entered it
         left = {c for c, d, _ in orders if dates[window - 1] <= d[:10] < dates[window - 11]}
         entered = {c for c, d, _ in orders if dates[-1] <= d[:10] <= dates[-10]}
         assert left | entered <= found and left

@@ -6,8 +6,9 @@ from crmdesk.store.orders import NewOrder, OrderStore
 
 
 def figures(database, contact_id):
-    row = database.query("SELECT revenue_year_cents, orders_year, last_order, status FROM contacts WHERE id = ?",
-                         (contact_id,))[0]
+    row = database.query(
+        "SELECT revenue_year_cents, orders_year, last_order, status FROM contacts WHERE id = ?", (contact_id,)
+    )[0]
     return tuple(row)
 
 
@@ -37,8 +38,9 @@ def test_an_orders_import_refreshes_the_figures(database, contacts, tmp_path, mo
     ids = [contacts.create({"last_name": f"Client{i}", "code": f"K{i}"}) for i in range(3)]
     today = dt.date.today().strftime("%d/%m/%Y")
     csv = tmp_path / "commandes.csv"
-    csv.write_text("client_code;date;amount\n" + "".join(f"K{i};{today};{100 * (i + 1)},00\n" for i in range(3)),
-                   encoding="utf-8")
+    csv.write_text(
+        "client_code;date;amount\n" + "".join(f"K{i};{today};{100 * (i + 1)},00\n" for i in range(3)), encoding="utf-8"
+    )
     import_orders(database, csv)
     assert [figures(database, i)[:2] for i in ids] == [(10000, 1), (20000, 1), (30000, 1)]
     monkeypatch.setattr(orders_module, "_ONE_BY_ONE", 1)  # the all-clients pass gives the same figures

@@ -34,24 +34,27 @@ def test_access_data_holds_everything_about_the_person(database, person):
     assert data["attachments"][0]["original_name"] == "lettre-revel.txt"
     assert data["interactions"][0]["subject"] == "Appel de Mme Revel"
     assert data["tasks"][0]["title"] == "Rappeler Marie-Paule REVEL"
-    assert data["survey_answers"] == [{"date": "2023-06-10", "indicator": "csat", "score": 4,
-                                       "comment": "Merci ! M.-P. Revel"}]
+    assert data["survey_answers"] == [
+        {"date": "2023-06-10", "indicator": "csat", "score": 4, "comment": "Merci ! M.-P. Revel"}
+    ]
     assert data["loyalty"]["card"]["number"] == "CARTE-7788" and data["loyalty"]["ledger"][0]["points"] == 125
     assert data["parties_hosted"][0]["notes"].startswith("Chez REVEL")
     assert data["rights_requests"][0]["due_on"] == "2026-12-02"
     # the history shows the old e-mail, and what the import replaced
-    assert ["email", OLD_EMAIL, EMAIL] in [[k, *v] for e in data["history"] if e["action"] == "update"
-                                          for k, v in e["changes"].items()]
-    assert data["import_old_values"] == [{"batch_id": 1, "field": "last_name", "old_value": "REVELL",
-                                          "new_value": "REVEL"}]
+    assert ["email", OLD_EMAIL, EMAIL] in [
+        [k, *v] for e in data["history"] if e["action"] == "update" for k, v in e["changes"].items()
+    ]
+    assert data["import_old_values"] == [
+        {"batch_id": 1, "field": "last_name", "old_value": "REVELL", "new_value": "REVEL"}
+    ]
     assert data["on_suppression_list"] is False
 
 
 # -- erasure ---------------------------------------------------------------------------------
 def test_erasure_leaves_no_identifying_byte_in_the_file(database, db_path, person):
-    assert leaked(db_path) == list(SECRETS)       # everything is there before
+    assert leaked(db_path) == list(SECRETS)  # everything is there before
     result = gdpr.erase(database, person.contact_id)
-    assert result.erased == [person.contact_id, person.duplicate_id]   # the merged duplicate is her too
+    assert result.erased == [person.contact_id, person.duplicate_id]  # the merged duplicate is her too
     assert result.cleaned and result.orders_kept == 2 and result.files_removed == 1
     assert leaked(db_path) == []
     assert db_path.with_name(db_path.name + "-wal").stat().st_size == 0
@@ -72,14 +75,20 @@ def test_erasure_keeps_the_statistics(database, person):
     revenue = database.scalar("SELECT sum(revenue_cents) FROM dash_facts WHERE dimension = 'all'")
     events = database.scalar("SELECT count(*) FROM complaint_events")
     gdpr.erase(database, person.contact_id)
-    assert [tuple(r) for r in database.query("SELECT id, date, amount_cents, channel FROM orders ORDER BY id")] \
-        == [tuple(r) for r in before]
+    assert [tuple(r) for r in database.query("SELECT id, date, amount_cents, channel FROM orders ORDER BY id")] == [
+        tuple(r) for r in before
+    ]
     assert database.scalar("SELECT sum(revenue_cents) FROM dash_facts WHERE dimension = 'all'") == revenue == 21_440
     assert database.scalar("SELECT count(*) FROM complaint_events") == events == 3
     assert database.scalar("SELECT score FROM survey_answers") == 4
     row = ContactStore(database).get(person.contact_id)
-    assert (row["code"], row["last_name"], row["first_name"], row["email"], row["stage"]) == \
-        ("ANON-000001", "Anonyme", None, "", "client")
+    assert (row["code"], row["last_name"], row["first_name"], row["email"], row["stage"]) == (
+        "ANON-000001",
+        "Anonyme",
+        None,
+        "",
+        "client",
+    )
     assert row["erased_at"] and row["tags"] == [] and not row["consent_email"]
     assert database.scalar("SELECT compensation_cost_cents FROM complaints") == 1500
     assert ContactStore(database).count(ContactQuery(search="revel")) == 0
@@ -91,7 +100,7 @@ def test_the_opposition_outlives_the_erasure(database, person):
     gdpr.erase(database, person.contact_id)
     assert mailing.is_suppressed(database, "email", EMAIL)
     assert mailing.is_suppressed(database, "phone", PHONE)
-    assert not mailing.is_suppressed(database, "email", OLD_EMAIL)   # her address at the time only
+    assert not mailing.is_suppressed(database, "email", OLD_EMAIL)  # her address at the time only
 
 
 def test_no_opposition_no_suppression(database, tmp_path):
@@ -120,7 +129,7 @@ def test_complaint_history_stays_append_only(database, person):
         conn.execute("UPDATE complaint_events SET details = NULL")
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         conn.execute("DELETE FROM complaint_events")
-    with database.atomic():     # even while erasing, only `details` may change
+    with database.atomic():  # even while erasing, only `details` may change
         conn.execute("INSERT INTO gdpr_erasing(contact_id) VALUES (?)", (person.contact_id,))
         with pytest.raises(sqlite3.DatabaseError, match="append-only"):
             conn.execute("UPDATE complaint_events SET phase = 'closure'")
@@ -149,10 +158,10 @@ def file_of_2026(database):
     contacts = ContactStore(database)
     orders = OrderStore(database)
     ids = {
-        "P-OLD": _contact(contacts, "P-OLD", last_contact="2023-11-22"),     # 3 years + 1 day: out
-        "P-EDGE": _contact(contacts, "P-EDGE", last_contact="2023-11-23"),   # exactly 3 years: kept
+        "P-OLD": _contact(contacts, "P-OLD", last_contact="2023-11-22"),  # 3 years + 1 day: out
+        "P-EDGE": _contact(contacts, "P-EDGE", last_contact="2023-11-23"),  # exactly 3 years: kept
         "P-NEW": _contact(contacts, "P-NEW", last_contact="2026-01-05"),
-        "C-OLD": _contact(contacts, "C-OLD", last_contact="2026-10-01"),      # recent call, old purchase
+        "C-OLD": _contact(contacts, "C-OLD", last_contact="2026-10-01"),  # recent call, old purchase
         "C-NEW": _contact(contacts, "C-NEW"),
         "KEEP": _contact(contacts, "KEEP", last_contact="2020-01-01", retention_end="2027-01-01"),
         "UNTIL": _contact(contacts, "UNTIL", last_contact="2026-11-01", retention_end="2026-11-22"),
@@ -170,7 +179,11 @@ def file_of_2026(database):
 def test_retention_candidates(database, file_of_2026):
     found = gdpr.retention_candidates(database, TODAY)
     assert [(c.code, c.reason) for c in found] == [
-        ("C-OLD", "no_purchase"), ("P-OLD", "no_contact"), ("TRASH", "no_contact"), ("UNTIL", "keep_until")]
+        ("C-OLD", "no_purchase"),
+        ("P-OLD", "no_contact"),
+        ("TRASH", "no_contact"),
+        ("UNTIL", "keep_until"),
+    ]
     by_code = {c.code: c for c in found}
     assert by_code["C-OLD"].reason_text() == "Client sans achat depuis le 02/06/2023"
     assert by_code["P-OLD"].reason_text() == "Prospect sans contact depuis le 22/11/2023"
@@ -199,7 +212,7 @@ def test_purge_is_one_transaction_then_one_cleaning(database, db_path, file_of_2
     with pytest.raises(KeyboardInterrupt):
         gdpr.purge(database, ids, progress=stop_at_third)
     assert seen == [(1, 4), (2, 4), (3, 4)]
-    assert database.scalar("SELECT count(*) FROM contacts WHERE erased_at IS NOT NULL") == 0   # all or nothing
+    assert database.scalar("SELECT count(*) FROM contacts WHERE erased_at IS NOT NULL") == 0  # all or nothing
     result = gdpr.purge(database, ids)
     assert sorted(result.erased) == sorted(ids) and result.cleaned
     assert gdpr.retention_candidates(database, TODAY) == []

@@ -22,8 +22,20 @@ from tests.store.test_dashboard import assert_consistent, stored
 AS_OF = dt.date(2025, 12, 31)
 # The figures' reference dates move when they are recomputed: compared apart.
 _AS_OF_COLUMNS = {"figures_as_of", "rfm_as_of"}
-_TABLES = ("contacts", "contact_tags", "tags", "orders", "order_lines", "survey_answers", "reps", "products",
-           "categories", "web_stats", "social_stats", "counters")
+_TABLES = (
+    "contacts",
+    "contact_tags",
+    "tags",
+    "orders",
+    "order_lines",
+    "survey_answers",
+    "reps",
+    "products",
+    "categories",
+    "web_stats",
+    "social_stats",
+    "counters",
+)
 
 
 def dump(database) -> dict:
@@ -31,11 +43,14 @@ def dump(database) -> dict:
     and the dashboard's aggregates (their rows fallen to zero are left in place)."""
     result = {"dashboard": stored(database)}
     for table in _TABLES:
-        rows = [{k: v for k, v in dict(r).items() if k not in _AS_OF_COLUMNS}
-                for r in database.conn.execute(f"SELECT * FROM {table}")]
+        rows = [
+            {k: v for k, v in dict(r).items() if k not in _AS_OF_COLUMNS}
+            for r in database.conn.execute(f"SELECT * FROM {table}")
+        ]
         result[table] = sorted(rows, key=lambda r: json.dumps(r, sort_keys=True, default=str))
-    result["search"] = sorted(r[0] for r in database.conn.execute(
-        "SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH 'dupont'"))
+    result["search"] = sorted(
+        r[0] for r in database.conn.execute("SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH 'dupont'")
+    )
     return result
 
 
@@ -44,25 +59,54 @@ def shop(database, contacts):
     """A file with history: a prospect with tags, a client with a typed order, a
     product without category, web and social figures; figures saved."""
     orders = OrderStore(database)
-    dupont = contacts.create({"code": "C000001", "last_name": "Dupont", "first_name": "Hélène", "city": "Évreux",
-                              "postal_code": "27000", "phone": "06 12 34 56 78"}, tags=["bio"])
-    martin = contacts.create({"code": "C000002", "last_name": "Martin", "stage": "client",
-                              "first_contact": "2020-01-02"})
+    dupont = contacts.create(
+        {
+            "code": "C000001",
+            "last_name": "Dupont",
+            "first_name": "Hélène",
+            "city": "Évreux",
+            "postal_code": "27000",
+            "phone": "06 12 34 56 78",
+        },
+        tags=["bio"],
+    )
+    martin = contacts.create(
+        {"code": "C000002", "last_name": "Martin", "stage": "client", "first_contact": "2020-01-02"}
+    )
     with database.atomic():
         soap = orders.product("Savon")[0]
         orders.rep_id("Maryse Brun")
     orders.create(NewOrder(martin, "2025-06-01", 12_000, lines=[NewLine(2, 6_000, product_id=soap)]))
-    IndicatorStore(database).set_web({"period": "2024", "visitors": 10, "product_views": 5, "add_to_cart": 2,
-                                      "purchases": 1, "average_basket_cents": 5_000})
-    IndicatorStore(database).set_social({"period": "2024", "network": "Facebook", "reach": 100, "likes": 3,
-                                         "comments": 1, "shares": 0})
+    IndicatorStore(database).set_web(
+        {
+            "period": "2024",
+            "visitors": 10,
+            "product_views": 5,
+            "add_to_cart": 2,
+            "purchases": 1,
+            "average_basket_cents": 5_000,
+        }
+    )
+    IndicatorStore(database).set_social(
+        {"period": "2024", "network": "Facebook", "reach": 100, "likes": 3, "comments": 1, "shares": 0}
+    )
     analytics.save_figures(database, AS_OF)
     return {"dupont": dupont, "martin": martin, "soap": soap}
 
 
 def clients_csv(tmp_path, rows=None):
-    header = ["code", "last_name", "first_name", "company", "city", "postal_code", "phone", "tags", "rep",
-              "consent_email"]
+    header = [
+        "code",
+        "last_name",
+        "first_name",
+        "company",
+        "city",
+        "postal_code",
+        "phone",
+        "tags",
+        "rep",
+        "consent_email",
+    ]
     rows = rows or [
         ["K1", "Neuf", "Anne", "", "Lyon", "69001", "", "bio, salon 2025", "Rémy Albando", "oui"],
         ["K2", "", "", "Biocoop Sud", "Nîmes", "30000", "", "b2b", "", ""],
@@ -74,30 +118,53 @@ def clients_csv(tmp_path, rows=None):
 
 def orders_csv(tmp_path):
     header = ["order_ref", "client_code", "date", "amount", "product", "category", "quantity", "unit_price"]
-    return write_csv(tmp_path / "commandes.csv", header, [
-        ["W1", "K1", "2025-03-04", "30,00", "Miel", "Épicerie", "2", "15,00"],
-        ["W1", "K1", "2025-03-04", "10,00", "Savon", "Hygiène", "1", "10,00"],
-        ["W2", "C000001", "2025-11-20", "45,50", "", "", "", ""],       # a prospect becomes a client
-        ["W3", "NOUVEAU", "2025-10-01", "99,00", "Miel", "", "", ""],    # --create-missing
-        ["W4", "C000002", "2025-12-01", "20,00", "", "", "", ""],
-    ])
+    return write_csv(
+        tmp_path / "commandes.csv",
+        header,
+        [
+            ["W1", "K1", "2025-03-04", "30,00", "Miel", "Épicerie", "2", "15,00"],
+            ["W1", "K1", "2025-03-04", "10,00", "Savon", "Hygiène", "1", "10,00"],
+            ["W2", "C000001", "2025-11-20", "45,50", "", "", "", ""],  # a prospect becomes a client
+            ["W3", "NOUVEAU", "2025-10-01", "99,00", "Miel", "", "", ""],  # --create-missing
+            ["W4", "C000002", "2025-12-01", "20,00", "", "", "", ""],
+        ],
+    )
 
 
 def import_everything(database, tmp_path) -> list[int]:
     """Clients (new and updated), orders, survey answers, web and social figures: the batch ids."""
-    done = [import_clients(database, clients_csv(tmp_path), update=True),
-            import_orders(database, orders_csv(tmp_path), create_missing=True),
-            import_surveys(database, write_csv(tmp_path / "enquete.csv", ["client_code", "date", "indicator", "score"],
-                                               [["K1", "2025-05-01", "nps", "9"],
-                                                ["C000001", "2025-05-02", "csat", "4"],
-                                                ["NOUVEAU", "2025-05-03", "ces", "2"]])),
-            import_web(database, write_csv(tmp_path / "site.csv", ["period", "visitors", "product_views", "add_to_cart",
-                                                                   "purchases", "average_basket"],
-                                           [["2024", "12", "6", "3", "2", "50"], ["2025", "20", "9", "4", "3", "60"]])),
-            import_social(database, write_csv(tmp_path / "reseaux.csv", ["period", "network", "reach", "likes",
-                                                                         "comments", "shares"],
-                                              [["2024", "facebook", "150", "5", "1", "1"],
-                                               ["2025", "Instagram", "80", "4", "0", "0"]]))]
+    done = [
+        import_clients(database, clients_csv(tmp_path), update=True),
+        import_orders(database, orders_csv(tmp_path), create_missing=True),
+        import_surveys(
+            database,
+            write_csv(
+                tmp_path / "enquete.csv",
+                ["client_code", "date", "indicator", "score"],
+                [
+                    ["K1", "2025-05-01", "nps", "9"],
+                    ["C000001", "2025-05-02", "csat", "4"],
+                    ["NOUVEAU", "2025-05-03", "ces", "2"],
+                ],
+            ),
+        ),
+        import_web(
+            database,
+            write_csv(
+                tmp_path / "site.csv",
+                ["period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket"],
+                [["2024", "12", "6", "3", "2", "50"], ["2025", "20", "9", "4", "3", "60"]],
+            ),
+        ),
+        import_social(
+            database,
+            write_csv(
+                tmp_path / "reseaux.csv",
+                ["period", "network", "reach", "likes", "comments", "shares"],
+                [["2024", "facebook", "150", "5", "1", "1"], ["2025", "Instagram", "80", "4", "0", "0"]],
+            ),
+        ),
+    ]
     assert all(r.rejected == 0 for r in done), [r.rejected for r in done]
     return [r.batch_id for r in done]
 
@@ -111,12 +178,12 @@ def test_undoing_every_import_gives_the_file_back_as_it_was(database, shop, tmp_
     social, web, surveys, orders, clients = results
     assert (social.indicator_rows, web.indicator_rows) == (2, 2)
     assert surveys.answers == 3
-    assert (orders.orders, orders.lines, orders.contacts) == (4, 3, 1)   # NOUVEAU: created by the orders import
-    assert orders.fields == 3 and orders.restored == 3   # stage of C000001 and K1 (and updated_at), category of Savon
-    assert orders.lookups == 3                           # Miel, Épicerie, Hygiène
-    assert orders.figures == 3                           # C000001, C000002, K1 (NOUVEAU is gone)
-    assert (clients.contacts, clients.tag_links, clients.tags) == (2, 3, 3)   # K1 (bio, salon 2025), K2 (b2b); vip
-    assert clients.lookups == 1                          # Rémy Albando
+    assert (orders.orders, orders.lines, orders.contacts) == (4, 3, 1)  # NOUVEAU: created by the orders import
+    assert orders.fields == 3 and orders.restored == 3  # stage of C000001 and K1 (and updated_at), category of Savon
+    assert orders.lookups == 3  # Miel, Épicerie, Hygiène
+    assert orders.figures == 3  # C000001, C000002, K1 (NOUVEAU is gone)
+    assert (clients.contacts, clients.tag_links, clients.tags) == (2, 3, 3)  # K1 (bio, salon 2025), K2 (b2b); vip
+    assert clients.lookups == 1  # Rémy Albando
     assert clients.fields >= 6 and clients.restored == 1 and clients.fields_kept == 0
     assert dump(database) == before
     assert_consistent(database)
@@ -131,8 +198,13 @@ def test_undoing_every_import_gives_the_file_back_as_it_was(database, shop, tmp_
 def test_figures_follow_the_undone_orders(database, shop, tmp_path):
     martin = shop["martin"]
     figures = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
-    read = lambda: database.conn.execute(f"SELECT {', '.join(figures)} FROM contacts WHERE id = ?",  # noqa: E731
-                                         (martin,)).fetchone()
+
+    def read():
+        return database.conn.execute(
+            f"SELECT {', '.join(figures)} FROM contacts WHERE id = ?",
+            (martin,),
+        ).fetchone()
+
     before = tuple(read())
     import_clients(database, clients_csv(tmp_path), update=True)
     batch = import_orders(database, orders_csv(tmp_path), create_missing=True).batch_id
@@ -183,9 +255,9 @@ def test_a_field_changed_since_the_import_is_left_as_it_is(database, shop, tmp_p
     people.update(shop["dupont"], {"city": "Le Havre"})
     done = undo_batch(database, batch)
     dupont = people.get(shop["dupont"])
-    assert dupont["city"] == "Le Havre"                 # typed after the import: kept
+    assert dupont["city"] == "Le Havre"  # typed after the import: kept
     assert (dupont["postal_code"], dupont["phone"], dupont["tags"]) == ("27000", "+33612345678", ["bio"])
-    assert done.fields_kept == 1                         # the city (and updated_at, moved by the edit)
+    assert done.fields_kept == 1  # the city (and updated_at, moved by the edit)
     assert "1 champ modifié depuis l'import, laissé tel quel" in "\n".join(done.summary())
 
 
@@ -206,11 +278,16 @@ def test_an_order_of_the_import_edited_since_is_kept_with_its_client(database, s
 
 def test_contacts_created_together_go_together(database, contacts, tmp_path):
     company = contacts.create({"code": "E1", "kind": "company", "company": "Vieille Maison"})
-    batch = import_clients(database, write_csv(tmp_path / "c.csv", ["code", "kind", "company", "last_name"],
-                                               [["E2", "company", "Nouvelle Maison", ""],
-                                                ["P1", "person", "", "Durand"]])).batch_id
+    batch = import_clients(
+        database,
+        write_csv(
+            tmp_path / "c.csv",
+            ["code", "kind", "company", "last_name"],
+            [["E2", "company", "Nouvelle Maison", ""], ["P1", "person", "", "Durand"]],
+        ),
+    ).batch_id
     e2, p1 = contacts.id_of_code("E2"), contacts.id_of_code("P1")
-    with database.atomic():   # as the company tab would: P1 works at E2, and someone typed works at E2 too
+    with database.atomic():  # as the company tab would: P1 works at E2, and someone typed works at E2 too
         database.conn.execute("UPDATE contacts SET company_id = ? WHERE id = ?", (e2, p1))
     typed = contacts.create({"code": "P2", "last_name": "Leroy"})
     with database.atomic():
@@ -219,7 +296,7 @@ def test_contacts_created_together_go_together(database, contacts, tmp_path):
         undo_batch(database, batch)
     with database.atomic():
         database.conn.execute("UPDATE contacts SET company_id = ? WHERE id = ?", (company, typed))
-    assert undo_batch(database, batch).contacts == 2   # P1 points at E2, but goes with it
+    assert undo_batch(database, batch).contacts == 2  # P1 points at E2, but goes with it
 
 
 def test_dry_run_changes_nothing(database, shop, tmp_path):
@@ -246,14 +323,24 @@ def test_history_and_audit(database, shop, tmp_path):
     batch = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     (row,) = history(database)
     assert (row["id"], row["kind"], row["kind_label"], row["file_name"], row["rows_ok"], row["rows_rejected"]) == (
-        batch, "clients", "clients", "clients.csv", 3, 0)
+        batch,
+        "clients",
+        "clients",
+        "clients.csv",
+        3,
+        0,
+    )
     assert row["undoable"] and row["undone_at"] is None and row["why_not"] is None
     undo_batch(database, batch)
     row = history(database)[0]
     assert row["undone_at"] and not row["undoable"] and "déjà annulé" in row["why_not"]
-    actions = {tuple(r) for r in database.conn.execute(
-        "SELECT entity, action FROM audit_log "
-        "WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import clients')")}
+    actions = {
+        tuple(r)
+        for r in database.conn.execute(
+            "SELECT entity, action FROM audit_log "
+            "WHERE id > (SELECT max(id) FROM audit_log WHERE action = 'import clients')"
+        )
+    }
     assert {("import", "undo"), ("contact", "import_undo"), ("tag", "import_undo"), ("rep", "import_undo")} <= actions
 
 
@@ -264,13 +351,23 @@ def test_an_import_rolled_back_leaves_no_batch(database, shop, tmp_path):
 
 
 def test_web_figures_changed_since_are_kept(database, shop, tmp_path):
-    path = write_csv(tmp_path / "site.csv", ["period", "visitors", "product_views", "add_to_cart", "purchases",
-                                             "average_basket"],
-                     [["2024", "12", "6", "3", "2", "50"], ["2025", "20", "9", "4", "3", "60"]])
+    path = write_csv(
+        tmp_path / "site.csv",
+        ["period", "visitors", "product_views", "add_to_cart", "purchases", "average_basket"],
+        [["2024", "12", "6", "3", "2", "50"], ["2025", "20", "9", "4", "3", "60"]],
+    )
     batch = import_web(database, path).batch_id
     figures = IndicatorStore(database)
-    figures.set_web({"period": "2025", "visitors": 21, "product_views": 9, "add_to_cart": 4, "purchases": 3,
-                     "average_basket_cents": 6_000})
+    figures.set_web(
+        {
+            "period": "2025",
+            "visitors": 21,
+            "product_views": 9,
+            "add_to_cart": 4,
+            "purchases": 3,
+            "average_basket_cents": 6_000,
+        }
+    )
     done = undo_batch(database, batch)
     assert (done.indicator_rows, done.fields_kept) == (1, 1)
     assert [(r.period, r.visitors) for r in figures.web_rows()] == [("2024", 10), ("2025", 21)]

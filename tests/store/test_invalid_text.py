@@ -28,13 +28,17 @@ def spoilt(tmp_path):
         contacts = ContactStore(database)
         leon = contacts.create({"code": "C1", "last_name": "Martin", "first_name": "Léon", "city": "Évreux"})
         contacts.create({"code": "C2", "last_name": "Garçon", "company": "Boulangerie", "city": "Metz"})
-        complaint = ComplaintStore(database).create({"contact_id": leon, "subject": "Colis abîmé",
-                                                     "channel": "phone", "kind": "delivery"})
+        complaint = ComplaintStore(database).create(
+            {"contact_id": leon, "subject": "Colis abîmé", "channel": "phone", "kind": "delivery"}
+        )
     conn = sqlite3.connect(path)
     conn.execute("UPDATE contacts SET first_name = CAST(x'4cff6f6e' AS TEXT) WHERE code = 'C1'")
-    conn.execute("INSERT INTO complaint_events(complaint_id, at, phase, action, details, author) "
-                 "VALUES (?, '2026-11-23T10:00:00', 'reception', 'note', CAST(x'7b226e6f7465223a2022e922207d' "
-                 "AS TEXT), 'autre')", (complaint,))
+    conn.execute(
+        "INSERT INTO complaint_events(complaint_id, at, phase, action, details, author) "
+        "VALUES (?, '2026-11-23T10:00:00', 'reception', 'note', CAST(x'7b226e6f7465223a2022e922207d' "
+        "AS TEXT), 'autre')",
+        (complaint,),
+    )
     conn.commit()
     conn.close()
     return path
@@ -58,8 +62,10 @@ def test_the_file_is_read_with_a_replacement_character(spoilt, tmp_path, capsys)
     assert main(["export", "clients", "--db", str(spoilt), "--out", str(tmp_path / "c.csv")]) == 0
     assert f"MARTIN;{SHOWN};" in (tmp_path / "c.csv").read_text(encoding="utf-8-sig")
     assert main(["gdpr", "export", "--db", str(spoilt), "--client", "C1", "--out", str(tmp_path / "acces")]) == 0
-    assert json.loads((tmp_path / "acces" / "donnees-C1.json").read_text(encoding="utf-8"))["contact"][
-        "first_name"] == SHOWN
+    assert (
+        json.loads((tmp_path / "acces" / "donnees-C1.json").read_text(encoding="utf-8"))["contact"]["first_name"]
+        == SHOWN
+    )
     assert main(["sheet", "--db", str(spoilt), "--client", "C1", "--out", str(tmp_path / "fiche.pdf")]) == 0
     assert "MARTIN" in PdfReader(tmp_path / "fiche.pdf").pages[0].extract_text()
     assert "Traceback" not in capsys.readouterr().err
@@ -83,15 +89,17 @@ def test_repair_rewrites_every_cell_in_one_transaction_after_a_backup(spoilt, ca
     assert "3 valeurs de texte réécrites, en une transaction ; sauvegarde faite avant" in captured.err
     assert captured.out.rstrip().endswith("Aucun problème trouvé.")
     (copy,) = [b for b in backups.list_backups(spoilt, counts=False) if b.reason == "reparation"]
-    assert maintenance.check(copy.path).bad_text == 3          # the backup holds the file as it was
+    assert maintenance.check(copy.path).bad_text == 3  # the backup holds the file as it was
     conn = sqlite3.connect(spoilt)
     try:
         assert conn.execute("SELECT first_name FROM contacts WHERE code = 'C1'").fetchone() == (SHOWN,)
-        assert conn.execute("SELECT typeof(company), company FROM contacts WHERE code = 'C2'").fetchone() == \
-            ("text", "Boulanger\ufffde")
+        assert conn.execute("SELECT typeof(company), company FROM contacts WHERE code = 'C2'").fetchone() == (
+            "text",
+            "Boulanger\ufffde",
+        )
         assert "l\ufffdon" in conn.execute("SELECT search_text FROM contacts WHERE code = 'C1'").fetchone()[0]
         triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
-        assert "complaint_events_no_update" in triggers          # the append-only guard is back
+        assert "complaint_events_no_update" in triggers  # the append-only guard is back
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             conn.execute("UPDATE complaint_events SET author = 'x'")
         assert conn.execute("SELECT count(*) FROM audit_log WHERE action = 'repair_text'").fetchone() == (1,)
@@ -101,8 +109,9 @@ def test_repair_rewrites_every_cell_in_one_transaction_after_a_backup(spoilt, ca
 
 def test_a_repair_that_fails_half_way_changes_nothing(spoilt, capsys):
     conn = sqlite3.connect(with_a_blob(spoilt))
-    conn.execute("CREATE TRIGGER refuse AFTER UPDATE OF first_name ON contacts BEGIN "
-                 "SELECT RAISE(ABORT, 'refusé'); END")     # contacts come after complaint_events
+    conn.execute(
+        "CREATE TRIGGER refuse AFTER UPDATE OF first_name ON contacts BEGIN SELECT RAISE(ABORT, 'refusé'); END"
+    )  # contacts come after complaint_events
     conn.commit()
     conn.close()
     assert main(["check", "--repair", "--db", str(spoilt)]) == 1

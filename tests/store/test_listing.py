@@ -47,19 +47,20 @@ def expected(conn, query: ContactQuery) -> list[int]:
     direction = " DESC" if query.descending else ""
     order = ", ".join(e + direction for e in SORTS[query.sort] + ("id",))
     tags: dict[int, set[str]] = {}
-    for contact_id, tag in conn.execute("SELECT ct.contact_id, t.name FROM contact_tags ct "
-                                        "JOIN tags t ON t.id = ct.tag_id"):
+    for contact_id, tag in conn.execute(
+        "SELECT ct.contact_id, t.name FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+    ):
         tags.setdefault(contact_id, set()).add(tag)
     terms = search_terms(query.search)
     kept = []
     for contact_id, name_key, text, stage, city_key in conn.execute(
-            f"SELECT id, name_key, search_text, stage, city_key FROM contacts WHERE deleted_at IS NULL "
-            f"ORDER BY {order}"):
+        f"SELECT id, name_key, search_text, stage, city_key FROM contacts WHERE deleted_at IS NULL ORDER BY {order}"
+    ):
         if (query.stage and stage != query.stage) or (query.city and city_key != fold(query.city)):
             continue
         if query.tag and query.tag not in tags.get(contact_id, ()):
             continue
-        if terms and all(len(t) < MIN_TRIGRAM for t in terms):   # short words: the name's start
+        if terms and all(len(t) < MIN_TRIGRAM for t in terms):  # short words: the name's start
             if not name_key.startswith(terms[0]) or not all(t in text for t in terms[1:]):
                 continue
         elif not all(t in text for t in terms):
@@ -74,13 +75,15 @@ def check(store: ContactStore, query: ContactQuery, wanted: list[int], in_memory
         assert store._listing(query) is not None, query
     assert store.count(query) == len(wanted), query
     assert store.ids(query) == wanted, query
+
     def ids(page):
         return [r["id"] for r in page.rows]
+
     assert ids(store.page(query, 7)) == wanted[:7]
     assert ids(store.page(query, 7, offset=11)) == wanted[11:18]
     assert ids(store.page(query, 7, backwards=True)) == wanted[-7:]
     end = max(len(wanted) - 3, 0)
-    assert ids(store.page(query, 5, offset=3, backwards=True)) == wanted[max(end - 5, 0):end]
+    assert ids(store.page(query, 5, offset=3, backwards=True)) == wanted[max(end - 5, 0) : end]
     first = store.page(query, 6)
     if first.keys:
         assert ids(store.page(query, 6, after=first.keys[-1])) == wanted[6:12]
@@ -94,9 +97,36 @@ def check(store: ContactStore, query: ContactQuery, wanted: list[int], in_memory
         assert store.position(query, outside[0]) is None
 
 
-SEARCHES = ["", "hel", "hele", "HÉLÈ", "helen", "du", "du m", "d", "martin", "martin p", "martin pa", "martin pari",
-            "lyon", "lyons", "06 3", "06", "exemple", "e", "zz", "n'di", "oe", "saint-e", "paris martin", "et fils",
-            "t0001", "@exemple.fr", "ma p", "x"]
+SEARCHES = [
+    "",
+    "hel",
+    "hele",
+    "HÉLÈ",
+    "helen",
+    "du",
+    "du m",
+    "d",
+    "martin",
+    "martin p",
+    "martin pa",
+    "martin pari",
+    "lyon",
+    "lyons",
+    "06 3",
+    "06",
+    "exemple",
+    "e",
+    "zz",
+    "n'di",
+    "oe",
+    "saint-e",
+    "paris martin",
+    "et fils",
+    "t0001",
+    "@exemple.fr",
+    "ma p",
+    "x",
+]
 
 
 @pytest.mark.parametrize("sort", sorted(SORTS))
@@ -111,8 +141,16 @@ def test_every_sort_both_ways_gives_the_sql_listing(both, sort):
             assert sql.ids(query) == wanted
 
 
-@pytest.mark.parametrize("filters", [{"stage": "client"}, {"city": "LYON"}, {"tag": "VIP"},
-                                     {"stage": "former", "city": "Évreux", "tag": "Bio"}, {"tag": "nothing"}])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"stage": "client"},
+        {"city": "LYON"},
+        {"tag": "VIP"},
+        {"stage": "former", "city": "Évreux", "tag": "Bio"},
+        {"tag": "nothing"},
+    ],
+)
 def test_filters_combine_with_the_search(both, filters):
     sql, memory = both
     for search in ("", "mar", "martin", "martin p", "du", "hel", "e"):
@@ -127,8 +165,9 @@ def test_a_word_typed_key_by_key_narrows_the_previous_result(both, monkeypatch):
     sql, memory = both
     read = []
     real = listing.ContactIndex._read_matches
-    monkeypatch.setattr(listing.ContactIndex, "_read_matches",
-                        lambda self, conn, words: read.append(words) or real(self, conn, words))
+    monkeypatch.setattr(
+        listing.ContactIndex, "_read_matches", lambda self, conn, words: read.append(words) or real(self, conn, words)
+    )
     for typed in ("d", "du", "dup", "dupo", "dupon", "dupont", "dupont ", "dupont h", "dupont he", "dupont hel"):
         query = ContactQuery(search=typed)
         assert memory.ids(query) == expected(sql.conn, query)
@@ -144,8 +183,13 @@ def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
     monkeypatch.setattr(listing, "_SCAN_CHUNK", 64)
     monkeypatch.setattr(listing, "_SCAN_MAX", 256)
     memory.index._forget()
-    for word, sort, descending in (("exe", "name", False), ("exe", "city", True), ("mar", "name", True),
-                                   ("lyo", "city", False), ("t00", "name", False)):
+    for word, sort, descending in (
+        ("exe", "name", False),
+        ("exe", "city", True),
+        ("mar", "name", True),
+        ("lyo", "city", False),
+        ("t00", "name", False),
+    ):
         query = ContactQuery(search=word, sort=sort, descending=descending)
         found = memory._listing(query)
         assert isinstance(found, listing.Scan)
@@ -153,23 +197,62 @@ def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
         assert memory.count(query) == len(wanted)
         assert [r["id"] for r in memory.page(query, 10).rows] == wanted[:10]
         assert [r["id"] for r in memory.page(query, 10, backwards=True).rows] == wanted[-10:]
-        if word == "exe":   # in most contacts: both ends found without reading every match
+        if word == "exe":  # in most contacts: both ends found without reading every match
             assert found._all is None
         assert memory.position(query, wanted[3]) == 3
         middle = len(wanted) // 2
-        assert [r["id"] for r in memory.page(query, 10, offset=middle).rows] == wanted[middle:middle + 10]
+        assert [r["id"] for r in memory.page(query, 10, offset=middle).rows] == wanted[middle : middle + 10]
         assert memory.ids(query) == wanted
     memory.index._forget()
 
 
 def _queries():
-    words = st.sampled_from(["hel", "hé", "h", "martin", "mar", "ma", "p", "pa", "par", "lyon", "ly", "06", "063",
-                             "0", "exemple", "e", "é", "et", "fils", "du", "dupont", "xu", "œ", "oe", "saint", "-",
-                             "'", ".", "@", "t00", "1", "zz"])
+    words = st.sampled_from(
+        [
+            "hel",
+            "hé",
+            "h",
+            "martin",
+            "mar",
+            "ma",
+            "p",
+            "pa",
+            "par",
+            "lyon",
+            "ly",
+            "06",
+            "063",
+            "0",
+            "exemple",
+            "e",
+            "é",
+            "et",
+            "fils",
+            "du",
+            "dupont",
+            "xu",
+            "œ",
+            "oe",
+            "saint",
+            "-",
+            "'",
+            ".",
+            "@",
+            "t00",
+            "1",
+            "zz",
+        ]
+    )
     search = st.lists(words, max_size=3).map(" ".join) | st.text(alphabet="aehlmnoprtu 036.-é", max_size=6)
-    return st.builds(ContactQuery, sort=st.sampled_from(["name", "city"]), descending=st.booleans(),
-                     search=search, stage=st.none() | st.sampled_from(STAGES),
-                     city=st.none() | st.sampled_from(["Lyon", "paris"]), tag=st.none() | st.sampled_from(TAGS))
+    return st.builds(
+        ContactQuery,
+        sort=st.sampled_from(["name", "city"]),
+        descending=st.booleans(),
+        search=search,
+        stage=st.none() | st.sampled_from(STAGES),
+        city=st.none() | st.sampled_from(["Lyon", "paris"]),
+        tag=st.none() | st.sampled_from(TAGS),
+    )
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -188,7 +271,7 @@ def test_any_sequence_of_queries_gives_the_brute_force_listing(both, queries):
 # -- edits -------------------------------------------------------------------------------
 @pytest.fixture
 def editable(made, tmp_path, monkeypatch):
-    monkeypatch.setattr(listing, "MAX_ORDERS", 2)    # three orders followed through the edits
+    monkeypatch.setattr(listing, "MAX_ORDERS", 2)  # three orders followed through the edits
     path = tmp_path / "copy.sqlite"
     shutil.copy(made, path)
     database = Database(path)
@@ -200,10 +283,16 @@ def editable(made, tmp_path, monkeypatch):
     database.close()
 
 
-EDIT_QUERIES = [ContactQuery(), ContactQuery(search="zyx"), ContactQuery(search="martin p", sort="city"),
-                ContactQuery(search="du", descending=True), ContactQuery(sort="code", descending=True),
-                ContactQuery(search="hel", tag="VIP"), ContactQuery(city="Nantes", sort="city"),
-                ContactQuery(search="nant", sort="city", descending=True)]
+EDIT_QUERIES = [
+    ContactQuery(),
+    ContactQuery(search="zyx"),
+    ContactQuery(search="martin p", sort="city"),
+    ContactQuery(search="du", descending=True),
+    ContactQuery(sort="code", descending=True),
+    ContactQuery(search="hel", tag="VIP"),
+    ContactQuery(city="Nantes", sort="city"),
+    ContactQuery(search="nant", sort="city", descending=True),
+]
 
 
 def same_as_sql(sql, memory) -> None:
@@ -216,8 +305,7 @@ def test_every_edit_is_put_back_in_place(editable):
     sql, memory = editable
     index = memory.index
     same_as_sql(sql, memory)
-    new = sql.create({"last_name": "Zyxomartin", "first_name": "Paul", "city": "Nantes", "code": "A0001"},
-                     tags=["VIP"])
+    new = sql.create({"last_name": "Zyxomartin", "first_name": "Paul", "city": "Nantes", "code": "A0001"}, tags=["VIP"])
     same_as_sql(sql, memory)
     sql.update(new, {"last_name": "Aaron", "city": "Évreux", "code": "Z9999"})
     same_as_sql(sql, memory)
@@ -230,11 +318,11 @@ def test_every_edit_is_put_back_in_place(editable):
     same_as_sql(sql, memory)
     sql.restore(moved[1])
     snapshot = sql.snapshot(new)
-    sql.remove(new)                 # the undo of its creation
+    sql.remove(new)  # the undo of its creation
     same_as_sql(sql, memory)
-    sql.reinsert(snapshot)          # and its redo
+    sql.reinsert(snapshot)  # and its redo
     same_as_sql(sql, memory)
-    assert memory.index is index and not index.stale   # put back one by one, no rebuild
+    assert memory.index is index and not index.stale  # put back one by one, no rebuild
     assert set(index.orders) == {"name", "city", "code"}
 
 
@@ -245,7 +333,7 @@ def test_a_large_change_asks_for_a_new_index(editable):
     fill(sql.database, listing.PATCH_MAX + 5, start=50_000, seed=3)
     assert memory._listing(ContactQuery()) is None and memory.index.stale and wanted_calls
     same = expected(sql.conn, ContactQuery(search="hel"))
-    assert memory.ids(ContactQuery(search="hel")) == same       # SQL meanwhile
+    assert memory.ids(ContactQuery(search="hel")) == same  # SQL meanwhile
     with Database(sql.database.path, writer=False) as own:
         memory.index = listing.ContactIndex.build(own.conn, ("name", "city", "code"))
     same_as_sql(sql, memory)
@@ -270,13 +358,13 @@ def test_a_sort_not_loaded_is_asked_for(both):
     memory.index.on_want = lambda: asked.append(list(memory.index.wanted))
     query = ContactQuery(search="hel", sort="email")
     assert memory._listing(query) is None and asked == [["email"]]
-    assert memory.ids(query) == expected(sql.conn, query)   # SQL meanwhile
+    assert memory.ids(query) == expected(sql.conn, query)  # SQL meanwhile
     memory.index.add_order("email", *listing.read_order(sql.conn, "email"))
     check(memory, query, expected(sql.conn, query))
     assert memory.index.wanted == []
     memory.index.add_order("code", *listing.read_order(sql.conn, "code"))
-    assert list(memory.index.orders) == ["name", "email", "code"]   # the least recently used went
-    assert len(memory.index.orders) == listing.MAX_ORDERS + 1   # here 2 (the fixture's)
+    assert list(memory.index.orders) == ["name", "email", "code"]  # the least recently used went
+    assert len(memory.index.orders) == listing.MAX_ORDERS + 1  # here 2 (the fixture's)
 
 
 def test_the_change_log_keeps_the_last_entries_only(editable):
@@ -287,7 +375,7 @@ def test_the_change_log_keeps_the_last_entries_only(editable):
 
 
 def test_text_arrays_sized_from_a_misleading_sample_still_hold_every_text(made, monkeypatch):
-    monkeypatch.setattr(search_texts, "_SAMPLE_RUNS", 1)     # the first 8 contacts only: most classes look empty
+    monkeypatch.setattr(search_texts, "_SAMPLE_RUNS", 1)  # the first 8 contacts only: most classes look empty
     monkeypatch.setattr(search_texts, "_SAMPLE_RUN", 8)
     with Database(made, writer=False) as database:
         memory = ContactStore(database)

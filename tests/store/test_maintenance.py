@@ -15,8 +15,7 @@ from crmdesk.store.errors import FileMissing
 @pytest.fixture
 def filled(db_path, contacts):
     for i in range(300):
-        contacts.create({"code": f"M{i:04d}", "last_name": f"Nom {i}", "city": "Évreux",
-                         "notes": "x" * 200})
+        contacts.create({"code": f"M{i:04d}", "last_name": f"Nom {i}", "city": "Évreux", "notes": "x" * 200})
     contacts.database.close()
     return db_path
 
@@ -94,13 +93,13 @@ def test_a_copy_is_checked_without_the_false_null_reports_of_quick_check(tmp_pat
     path = tmp_path / "liens.sqlite"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE links (a INTEGER NOT NULL, b INTEGER NOT NULL, PRIMARY KEY (b, a)) WITHOUT ROWID")
-    conn.executemany("INSERT INTO links VALUES (?, ?)", [(i, i + 1) for i in range(30)])   # more than the limit
+    conn.executemany("INSERT INTO links VALUES (?, ?)", [(i, i + 1) for i in range(30)])  # more than the limit
     conn.execute("CREATE TABLE t (x)")
     conn.execute("INSERT INTO t VALUES (1)")
     conn.commit()
     assert copies.integrity(path, quick=True) == ["ok"]
     conn.execute("INSERT INTO t VALUES (NULL)")
-    conn.execute("PRAGMA writable_schema = ON")          # a NULL where NOT NULL now stands, as a tool could leave
+    conn.execute("PRAGMA writable_schema = ON")  # a NULL where NOT NULL now stands, as a tool could leave
     conn.execute("UPDATE sqlite_master SET sql = 'CREATE TABLE t (x NOT NULL)' WHERE name = 't'")
     conn.commit()
     conn.close()

@@ -30,11 +30,14 @@ def test_lookups_are_accent_and_case_blind_and_create_once(database, orders):
 
 def test_create_order_with_lines_promotes_the_prospect(database, contacts, orders):
     contact = contacts.create({"last_name": "Dupont"})
-    lines = [NewLine(quantity=2, unit_price_cents=1250, label="Miel"),
-             NewLine(quantity=1, unit_price_cents=990, discount_cents=90, label="Savon")]
+    lines = [
+        NewLine(quantity=2, unit_price_cents=1250, label="Miel"),
+        NewLine(quantity=1, unit_price_cents=990, discount_cents=90, label="Savon"),
+    ]
     total = sum(round(l.quantity * l.unit_price_cents) - l.discount_cents for l in lines)
-    order_id = orders.create(NewOrder(contact_id=contact, date="2026-03-10", amount_cents=total,
-                                      channel="shop", ref="F-1", lines=lines))
+    order_id = orders.create(
+        NewOrder(contact_id=contact, date="2026-03-10", amount_cents=total, channel="shop", ref="F-1", lines=lines)
+    )
     assert [o["id"] for o in orders.orders_of(contact)] == [order_id]
     assert [l["label"] for l in orders.lines_of(order_id)] == ["Miel", "Savon"]
     assert contacts.get(contact)["stage"] == "client"
@@ -52,8 +55,10 @@ def test_former_clients_keep_their_stage(database, contacts, orders):
     assert contacts.get(former)["stage"] == "former"
 
 
-@pytest.mark.parametrize("amount,quantity,unit", [(2500, 2, 1250), (999, 3, None), (1000, 3, None),
-                                                  (1800, 2, 1000), (550, 1.5, None), (700, None, None)])
+@pytest.mark.parametrize(
+    "amount,quantity,unit",
+    [(2500, 2, 1250), (999, 3, None), (1000, 3, None), (1800, 2, 1000), (550, 1.5, None), (700, None, None)],
+)
 def test_line_amount_is_quantity_times_price_minus_discount(amount, quantity, unit):
     line = line_for_amount(amount, quantity, unit)
     assert round(line.quantity * line.unit_price_cents) - line.discount_cents == amount

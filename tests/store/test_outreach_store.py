@@ -26,10 +26,22 @@ def people(contacts, database):
     """code -> id: five who may get a letter and five who may not, each for one reason."""
     made = {}
     rows = {
-        "P1": {"last_name": "Bernard", "first_name": "Anne", "civility": "Mme", **ADDRESS, "postal_code": "75008",
-               "city": "Paris"},
-        "P2": {"last_name": "Colin", "first_name": "Marc", "civility": "M.", **ADDRESS, "postal_code": "13100",
-               "city": "Aix-en-Provence"},
+        "P1": {
+            "last_name": "Bernard",
+            "first_name": "Anne",
+            "civility": "Mme",
+            **ADDRESS,
+            "postal_code": "75008",
+            "city": "Paris",
+        },
+        "P2": {
+            "last_name": "Colin",
+            "first_name": "Marc",
+            "civility": "M.",
+            **ADDRESS,
+            "postal_code": "13100",
+            "city": "Aix-en-Provence",
+        },
         "P3": {"kind": "company", "company": "Bio Corner", **ADDRESS},
         "P4": {"last_name": "Dumas", "first_name": "Léa", **ADDRESS, "postal_code": "06000", "city": "Nice"},
         "P5": {"last_name": "Ernst", **ADDRESS, "address": "1 avenue du Boulevard-du-Maréchal-Leclerc-de-Hauteclocque"},
@@ -40,8 +52,7 @@ def people(contacts, database):
         "X5": {"last_name": "Parti", **ADDRESS},
     }
     for code, values in rows.items():
-        made[code] = contacts.create({"code": code, **values},
-                                     tags={"X4": ["Décédé"], "X5": ["NPAI"]}.get(code, ()))
+        made[code] = contacts.create({"code": code, **values}, tags={"X4": ["Décédé"], "X5": ["NPAI"]}.get(code, ()))
     suppress(database, "email", "GONE@example.fr")
     return made
 
@@ -49,13 +60,15 @@ def people(contacts, database):
 def test_the_plan_keeps_who_may_be_written_to_and_says_why_the_others_are_not(database, people):
     plan = plan_selection(database, Selection(query=ContactQuery(sort="code")), "post")
     assert plan.ids == [people[c] for c in ("P1", "P2", "P3", "P4", "P5")]
-    assert plan.counts.summary() == ("5 destinataires ; 5 écartés : 1 sans adresse postale, 1 en opposition, "
-                                     "1 sur la liste d'opposition, 1 n'habitant plus à l'adresse (NPAI), "
-                                     "1 décédé(s).")
+    assert plan.counts.summary() == (
+        "5 destinataires ; 5 écartés : 1 sans adresse postale, 1 en opposition, "
+        "1 sur la liste d'opposition, 1 n'habitant plus à l'adresse (NPAI), "
+        "1 décédé(s)."
+    )
     # the too-long street is printed whole and reported
     assert plan.address_summary() == ["1 adresse avec une ligne de plus de 38 caractères"]
     by_post = plan_selection(database, Selection(ids=tuple(plan.ids)), "post", sort_postal=True)
-    assert by_post.ids == [people[c] for c in ("P4", "P2", "P3", "P5", "P1")]     # 06000, 13100, 69002 ×2, 75008
+    assert by_post.ids == [people[c] for c in ("P4", "P2", "P3", "P5", "P1")]  # 06000, 13100, 69002 ×2, 75008
 
 
 def test_a_safety_selection_reaches_the_opposed_and_the_suppressed(database, people):
@@ -75,8 +88,11 @@ def test_merge_values_come_from_the_file_and_the_selection_row(database, people)
     orders.create(NewOrder(people["P1"], "2026-03-02", 4_500), today=TODAY)
     orders.create(NewOrder(people["P1"], "2026-10-12", 12_990), today=TODAY)
     rows = {people["P1"]: {"Remise": "15 %"}}
-    found = list(outreach.recipients(database, [people["P2"], people["P1"]], today=TODAY, rows=rows,
-                                     business={"name": "Sweety Bio"}))
+    found = list(
+        outreach.recipients(
+            database, [people["P2"], people["P1"]], today=TODAY, rows=rows, business={"name": "Sweety Bio"}
+        )
+    )
     assert [r.contact["code"] for r in found] == ["P2", "P1"]
     anne = found[1].fields
     assert anne["derniere_commande_date"] == "12 octobre 2026"
@@ -91,9 +107,16 @@ def test_a_batch_goes_on_the_history_and_is_undone_in_one_action(database, peopl
     contacts.update(people["P2"], {"last_contact": "2026-11-01"})
     template = TemplateStore(database).by_purpose("reactivation")
     ids = [people["P1"], people["P2"], people["P3"]]
-    batch_id = outreach.record_batch(database, "letter", ids, template=template, subject=template["subject"],
-                                     selection="segment À risque", at=AT,
-                                     subjects={people["P1"]: "Vous nous manquez, Anne !"})
+    batch_id = outreach.record_batch(
+        database,
+        "letter",
+        ids,
+        template=template,
+        subject=template["subject"],
+        selection="segment À risque",
+        at=AT,
+        subjects={people["P1"]: "Vous nous manquez, Anne !"},
+    )
     (entry,) = [e for e in interactions.timeline(people["P1"]) if e["source"] == "interaction"]
     assert (entry["channel"], entry["direction"], entry["at"]) == ("mail", "out", "2026-11-23T10:30")
     assert entry["subject"] == "Lettre « Relance des clients à risque »"
@@ -107,11 +130,12 @@ def test_a_batch_goes_on_the_history_and_is_undone_in_one_action(database, peopl
     interactions.update(edited, {"notes": "Rappelé le client après la lettre"}, now=AT)
     result = outreach.undo_batch(database, batch_id)
     assert (result.removed, result.kept) == (2, 1)
-    assert result.summary() == ("Envoi n° 1 annulé : 2 échanges retirés de l'historique des clients. "
-                                "1 échange modifié depuis est conservé.")
+    assert result.summary() == (
+        "Envoi n° 1 annulé : 2 échanges retirés de l'historique des clients. 1 échange modifié depuis est conservé."
+    )
     assert [e for e in interactions.timeline(people["P1"]) if e["source"] == "interaction"] == []
     assert contacts.get(people["P2"])["last_contact"] == "2026-11-01"
-    assert contacts.get(people["P3"])["last_contact"] == "2026-11-23"     # its exchange is still there
+    assert contacts.get(people["P3"])["last_contact"] == "2026-11-23"  # its exchange is still there
     with pytest.raises(CrmError, match="L'envoi n° 1 a déjà été annulé"):
         outreach.undo_batch(database, batch_id)
     actions = [r[0] for r in database.query("SELECT action FROM audit_log WHERE entity = 'outreach_batch'")]
@@ -125,9 +149,11 @@ def test_a_batch_sent_one_by_one_resumes_without_sending_twice(database, people)
     assert outreach.complete(database, batch_id, [people["P1"]]) == 1
     outreach.refuse(database, batch_id, people["P2"], "550 unknown user")
     assert outreach.pending(database, batch_id) == [people["P3"]]
-    assert outreach.complete(database, batch_id, [people["P1"], people["P3"]]) == 1      # P1 is not written twice
-    assert database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ? AND channel = 'email'",
-                           (batch_id,)) == 2
+    assert outreach.complete(database, batch_id, [people["P1"], people["P3"]]) == 1  # P1 is not written twice
+    assert (
+        database.scalar("SELECT count(*) FROM interactions WHERE outreach_batch = ? AND channel = 'email'", (batch_id,))
+        == 2
+    )
     (row,) = outreach.batches(database)
     assert (row["done"], row["refused"]) == (2, 1)
 
@@ -147,8 +173,16 @@ def test_the_shipped_templates_compile_and_use_known_fields(database):
     from crmdesk.domain.templates import FIELDS, compile_template
 
     templates = TemplateStore(database).all()
-    assert {t["purpose"] for t in templates} == {"loyalty_expiry", "birthday", "reactivation", "first_order",
-                                                 "home_party", "complaint_answer", "survey", "recall"}
+    assert {t["purpose"] for t in templates} == {
+        "loyalty_expiry",
+        "birthday",
+        "reactivation",
+        "first_order",
+        "home_party",
+        "complaint_answer",
+        "survey",
+        "recall",
+    }
     for template in templates:
         compiled = compile_template(template["subject"], template["body"])
         assert compiled.paragraphs and template["kind"] == "letter"

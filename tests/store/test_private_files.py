@@ -34,8 +34,9 @@ def umask_022():
 def complaint(db_path):
     with Database(db_path, create=True) as database:
         client = ContactStore(database).create({"last_name": "Martin", "city": "Metz"})
-        ComplaintStore(database).create({"contact_id": client, "subject": "Colis abîmé"},
-                                        received_at=dt.datetime(2026, 11, 22, 10, 15))
+        ComplaintStore(database).create(
+            {"contact_id": client, "subject": "Colis abîmé"}, received_at=dt.datetime(2026, 11, 22, 10, 15)
+        )
     return db_path
 
 

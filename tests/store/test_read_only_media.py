@@ -30,7 +30,7 @@ def on_cd(tmp_path):
         store.create({"code": "C1", "last_name": "Lefèvre", "first_name": "Hélène", "city": "Évreux"})
         store.create({"code": "C2", "last_name": "Garçon", "first_name": "François", "city": "Orléans"})
     assert sorted(p.name for p in folder.iterdir()) == ["clients.sqlite", "clients.sqlite.lock"]
-    (folder / "clients.sqlite.lock").unlink()      # a CD holds the file only
+    (folder / "clients.sqlite.lock").unlink()  # a CD holds the file only
     return path
 
 
@@ -65,8 +65,9 @@ def test_on_a_read_only_mount_check_and_export_work(on_cd, tmp_path):
     environment = {"PYTHONPATH": str(ROOT), "LANG": "fr_FR.UTF-8", "PATH": "/usr/bin:/bin"}
 
     def run(*args):
-        return mounted_read_only(on_cd.parent, mount, [sys.executable, "-m", "crmdesk", *args],
-                                 env=environment, timeout=120, cwd=ROOT)
+        return mounted_read_only(
+            on_cd.parent, mount, [sys.executable, "-m", "crmdesk", *args], env=environment, timeout=120, cwd=ROOT
+        )
 
     done = run("check", "--db", str(mount / "clients.sqlite"))
     assert done.returncode == 0, done.stderr
@@ -76,4 +77,4 @@ def test_on_a_read_only_mount_check_and_export_work(on_cd, tmp_path):
     done = run("config", "set", "complaints.day_kind", "ouvres", "--db", str(mount / "clients.sqlite"))
     assert done.returncode == 1 and "lecture seule" in done.stderr and "Traceback" not in done.stderr
     assert sorted(p.name for p in on_cd.parent.iterdir()) == ["clients.sqlite"]
-    assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode != 0    # gone with the process
+    assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode != 0  # gone with the process

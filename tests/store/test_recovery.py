@@ -43,8 +43,8 @@ def test_a_damaged_file_is_set_aside_and_the_latest_good_backup_offered(filled):
     assert found.path == filled and not filled.exists()
     assert found.set_aside.parent == filled.parent
     assert found.set_aside.name.startswith("clients.endommagé-") and found.set_aside.suffix == ".sqlite"
-    assert found.set_aside.read_bytes() == data                    # renamed, not a byte changed
-    assert found.backup is not None and found.backup.path == good    # the newer one fails integrity_check
+    assert found.set_aside.read_bytes() == data  # renamed, not a byte changed
+    assert found.backup is not None and found.backup.path == good  # the newer one fails integrity_check
     assert found.backup.clients == 300 and newer_but_bad.exists()
 
 

@@ -13,7 +13,7 @@ from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.tasks import TaskStore
 
 D = dt.date
-TODAY = D(2026, 11, 25)          # a Wednesday
+TODAY = D(2026, 11, 25)  # a Wednesday
 
 
 @pytest.fixture
@@ -27,8 +27,9 @@ def anne(contacts):
 
 
 def test_create_update_done_delete_with_audit(store, anne, database):
-    task_id = store.create({"contact_id": anne, "title": "Rappeler pour le devis", "kind": "call",
-                            "due_at": "26/11/2026 10:00"})
+    task_id = store.create(
+        {"contact_id": anne, "title": "Rappeler pour le devis", "kind": "call", "due_at": "26/11/2026 10:00"}
+    )
     task = store.get(task_id)
     assert (task["due_at"], task["client_name"], task["done"]) == ("2026-11-26T10:00", "MARTIN Anne", False)
     store.update(task_id, {"due_at": "2026-11-27"})
@@ -36,8 +37,12 @@ def test_create_update_done_delete_with_audit(store, anne, database):
     assert store.get(task_id)["done"] is True
     store.set_done(task_id, False)
     assert store.get(task_id)["done_at"] is None
-    actions = [r[0] for r in database.query(
-        "SELECT action FROM audit_log WHERE entity = 'task' AND entity_id = ? ORDER BY id", (task_id,))]
+    actions = [
+        r[0]
+        for r in database.query(
+            "SELECT action FROM audit_log WHERE entity = 'task' AND entity_id = ? ORDER BY id", (task_id,)
+        )
+    ]
     assert actions == ["create", "update", "done", "undone"]
     store.delete(task_id)
     assert store.get(task_id) is None
@@ -48,8 +53,14 @@ def test_create_update_done_delete_with_audit(store, anne, database):
 
 
 def test_today_view_splits_overdue_today_and_the_rest_of_the_week(store, anne):
-    for title, due in (("hier", "2026-11-24T17:00"), ("ce matin", "2026-11-25T09:00"), ("aujourd'hui", "2026-11-25"),
-                       ("dimanche", "2026-11-29"), ("lundi", "2026-11-30"), ("sans date", None)):
+    for title, due in (
+        ("hier", "2026-11-24T17:00"),
+        ("ce matin", "2026-11-25T09:00"),
+        ("aujourd'hui", "2026-11-25"),
+        ("dimanche", "2026-11-29"),
+        ("lundi", "2026-11-30"),
+        ("sans date", None),
+    ):
         store.create({"contact_id": anne, "title": title, "due_at": due})
     done = store.create({"title": "fait", "due_at": "2026-11-20"})
     store.set_done(done)
@@ -60,7 +71,13 @@ def test_today_view_splits_overdue_today_and_the_rest_of_the_week(store, anne):
     assert view["counts"] == {"overdue": 1, "today": 2, "week": 1}
     assert store.due_count(TODAY) == 3
     assert [t["title"] for t in store.agenda(D(2026, 11, 20), D(2026, 11, 30))] == [
-        "fait", "hier", "aujourd'hui", "ce matin", "dimanche", "lundi"]
+        "fait",
+        "hier",
+        "aujourd'hui",
+        "ce matin",
+        "dimanche",
+        "lundi",
+    ]
     assert [t["title"] for t in store.open_tasks(D(2026, 11, 25))] == ["hier"]
     assert store.open_tasks()[-1]["title"] == "sans date"
     assert len(store.today_view(TODAY, limit=1)["today"]) == 1
@@ -71,21 +88,36 @@ def test_reminders_are_never_generated_twice_on_restart(db_path, contacts, anne)
     orders = OrderStore(database)
     for day in ("2026-08-01", "2026-09-01", "2026-10-01"):
         orders.create(NewOrder(anne, day, 10_000), today=TODAY)
-    InteractionStore(database).add({"contact_id": anne, "at": "2026-11-20 14:00", "channel": "visit",
-                                    "kind": "meeting", "subject": "Démonstration"}, now=dt.datetime(2026, 11, 25))
-    ComplaintStore(database).create({"contact_id": anne, "subject": "Colis abîmé"},
-                                    received_at=dt.datetime(2026, 11, 23, 10))     # due 28/11
-    database.conn.execute("INSERT INTO loyalty_cards(contact_id, number, valid_from, valid_until) "
-                          "VALUES (?, 'F-1', '2025-12-01', '2026-12-20')", (anne,))
-    database.conn.execute("INSERT INTO loyalty_ledger(contact_id, at, points, reason, expires_on) "
-                          "VALUES (?, '2025-12-01', 120, 'order', '2026-12-31'), "
-                          "(?, '2026-01-05', -20, 'reward', NULL)", (anne, anne))
+    InteractionStore(database).add(
+        {
+            "contact_id": anne,
+            "at": "2026-11-20 14:00",
+            "channel": "visit",
+            "kind": "meeting",
+            "subject": "Démonstration",
+        },
+        now=dt.datetime(2026, 11, 25),
+    )
+    ComplaintStore(database).create(
+        {"contact_id": anne, "subject": "Colis abîmé"}, received_at=dt.datetime(2026, 11, 23, 10)
+    )  # due 28/11
+    database.conn.execute(
+        "INSERT INTO loyalty_cards(contact_id, number, valid_from, valid_until) "
+        "VALUES (?, 'F-1', '2025-12-01', '2026-12-20')",
+        (anne,),
+    )
+    database.conn.execute(
+        "INSERT INTO loyalty_ledger(contact_id, at, points, reason, expires_on) "
+        "VALUES (?, '2025-12-01', 120, 'order', '2026-12-31'), "
+        "(?, '2026-01-05', -20, 'reward', NULL)",
+        (anne, anne),
+    )
     store = TaskStore(database)
-    assert store.generate_reminders(D(2026, 11, 1)) == 0            # nothing due yet that day
-    assert store.generate_reminders(TODAY) == 5                     # then what fell due since, late or not
+    assert store.generate_reminders(D(2026, 11, 1)) == 0  # nothing due yet that day
+    assert store.generate_reminders(TODAY) == 5  # then what fell due since, late or not
     origins = {t["origin"]: t["due_at"] for t in store.open_tasks()}
     assert origins == {
-        f"reorder:{anne}:2026-10-01": "2026-11-02",          # gaps 31 and 30 -> 31 days: late from 2 Nov
+        f"reorder:{anne}:2026-10-01": "2026-11-02",  # gaps 31 and 30 -> 31 days: late from 2 Nov
         "followup:1": "2026-11-27",
         "complaint:1:2026-11-28": "2026-11-27",
         f"card:{anne}:2026-12-20": "2026-11-20",
@@ -121,9 +153,9 @@ def test_a_new_order_moves_the_reorder_date(store, anne, database):
     orders = OrderStore(database)
     for day in ("2026-01-10", "2026-02-10"):
         orders.create(NewOrder(anne, day, 5_000), today=TODAY)
-    assert store.generate_reminders(D(2026, 3, 13)) == 0          # expected 13/03: not late yet
+    assert store.generate_reminders(D(2026, 3, 13)) == 0  # expected 13/03: not late yet
     orders.create(NewOrder(anne, "2026-03-12", 5_000), today=TODAY)
-    assert store.generate_reminders(D(2026, 3, 14)) == 0          # bought again: next date 12/04
+    assert store.generate_reminders(D(2026, 3, 14)) == 0  # bought again: next date 12/04
     assert store.generate_reminders(D(2026, 4, 14)) == 1
     assert store.open_tasks()[0]["origin"] == f"reorder:{anne}:2026-03-12"
 
@@ -166,13 +198,13 @@ def _born(contacts, count: int, first: dt.date) -> None:
 
 
 def test_the_first_run_on_a_fresh_file_wishes_no_birthday_already_past(database, contacts):
-    _born(contacts, 30, TODAY - dt.timedelta(days=15))        # birthdays from 10/11 to 09/12
+    _born(contacts, 30, TODAY - dt.timedelta(days=15))  # birthdays from 10/11 to 09/12
     store = TaskStore(database)
     created = store.generate_reminders(TODAY)
     view = store.today_view(TODAY)
     # only the birthdays from today to a week ahead: none overdue, none past
     assert created == 8
-    assert view["counts"] == {"overdue": 0, "today": 1, "week": 4}           # Wed 25/11; Thu to Sun
+    assert view["counts"] == {"overdue": 0, "today": 1, "week": 4}  # Wed 25/11; Thu to Sun
     dues = sorted(t["due_at"] for t in store.open_tasks())
     assert dues[0] == "2026-11-25" and dues[-1] == "2026-12-02"
     # the next day: one more birthday enters the week ahead; yesterday's wish is not made late
@@ -186,7 +218,7 @@ def test_later_runs_read_only_what_changed_and_write_nothing_when_nothing_did(da
     assert store.generate_reminders(TODAY) == 8
     changes = database.conn.total_changes
     assert store.generate_reminders(TODAY) == 0
-    assert database.conn.total_changes == changes            # a run that finds nothing leaves the file alone
+    assert database.conn.total_changes == changes  # a run that finds nothing leaves the file alone
     # a client created, and one edited, since the last run: their birthdays are read at the next one
     new = contacts.create({"last_name": "Nouvelle", "birth_date": "1990-11-27"})
     old = contacts.create({"last_name": "Ancien", "birth_date": "1970-06-01"})
@@ -196,4 +228,4 @@ def test_later_runs_read_only_what_changed_and_write_nothing_when_nothing_did(da
     assert {t["contact_id"] for t in store.open_tasks() if t["due_at"] in ("2026-11-27", "2026-11-28")} >= {new, old}
     # a setting changed (wishes three days ahead): the whole window is read again
     store.set_reminder_settings(rules.ReminderSettings(birthday_days_before=3))
-    assert store.generate_reminders(TODAY) == 3       # birthdays 03/12 to 05/12, new with the longer window
+    assert store.generate_reminders(TODAY) == 3  # birthdays 03/12 to 05/12, new with the longer window

@@ -27,11 +27,20 @@ def people(contacts, database):
         "live": contacts.create({"last_name": "Bernard"}),
     }
     OrderStore(database).create(NewOrder(ids["buyer"], "2026-11-02", 12_000), today=dt.date(2026, 11, 23))
-    ComplaintStore(database).create({"contact_id": ids["plaintiff"], "subject": "Colis"},
-                                    received_at=dt.datetime(2026, 11, 20, 9))
-    InteractionStore(database).add({"contact_id": ids["prospect"], "at": "20/11/2026 10:00", "channel": "phone",
-                                    "direction": "out", "kind": "contact", "subject": "Appel"},
-                                   now=dt.datetime(2026, 11, 23, 9))
+    ComplaintStore(database).create(
+        {"contact_id": ids["plaintiff"], "subject": "Colis"}, received_at=dt.datetime(2026, 11, 20, 9)
+    )
+    InteractionStore(database).add(
+        {
+            "contact_id": ids["prospect"],
+            "at": "20/11/2026 10:00",
+            "channel": "phone",
+            "direction": "out",
+            "kind": "contact",
+            "subject": "Appel",
+        },
+        now=dt.datetime(2026, 11, 23, 9),
+    )
     for name in ("company", "buyer", "plaintiff", "prospect"):
         contacts.trash(ids[name])
     return ids
@@ -46,8 +55,8 @@ def test_emptying_deletes_what_may_go_and_keeps_business_records(contacts, datab
     result = empty_trash(database)
     assert (result.deleted, result.kept) == (2, 2)
     assert contacts.get(people["company"]) is None and contacts.get(people["prospect"]) is None
-    assert contacts.count(ContactQuery(trash=True)) == 2                        # the buyer and the plaintiff
-    assert contacts.get(people["worker"])["company_id"] is None                 # the link goes, not the person
+    assert contacts.count(ContactQuery(trash=True)) == 2  # the buyer and the plaintiff
+    assert contacts.get(people["worker"])["company_id"] is None  # the link goes, not the person
     assert contacts.get(people["live"]) is not None
     assert count(database, "SELECT count(*) FROM interactions WHERE contact_id = ?", people["prospect"]) == 0
     assert count(database, "SELECT count(*) FROM contact_tags WHERE contact_id = ?", people["prospect"]) == 0
@@ -55,13 +64,15 @@ def test_emptying_deletes_what_may_go_and_keeps_business_records(contacts, datab
     assert count(database, "SELECT count(*) FROM contacts_fts WHERE contacts_fts MATCH 'leroy'") == 0
     assert count(database, "SELECT value FROM counters WHERE name = 'contacts_trash'") == 2
     assert count(database, "SELECT count(*) FROM audit_log WHERE action = 'empty_trash'") == 1
-    assert empty_trash(database).deleted == 0                                   # what is left stays
+    assert empty_trash(database).deleted == 0  # what is left stays
 
 
 def test_emptying_is_all_or_nothing(contacts, database, people):
     before = contacts.count(ContactQuery(trash=True))
-    database.conn.execute("CREATE TRIGGER refuse BEFORE DELETE ON contacts WHEN old.last_name = 'LEROY' "
-                          "BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    database.conn.execute(
+        "CREATE TRIGGER refuse BEFORE DELETE ON contacts WHEN old.last_name = 'LEROY' "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     with pytest.raises(sqlite3.IntegrityError, match="disk full"):
         empty_trash(database)
     assert contacts.count(ContactQuery(trash=True)) == before

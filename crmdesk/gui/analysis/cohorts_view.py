@@ -44,8 +44,8 @@ from crmdesk.store.database import Database
 
 _DIALOGS = ("cohorts_dialog",)
 _ROOT = QModelIndex()
-FIRST_DAY = QDate(2000, 1, 1)          # « from the first order » (the date edit's special value)
-LIGHT, DARK = (235, 242, 250), (23, 75, 140)   # the RFM heat map's white-blue
+FIRST_DAY = QDate(2000, 1, 1)  # « from the first order » (the date edit's special value)
+LIGHT, DARK = (235, 242, 250), (23, 75, 140)  # the RFM heat map's white-blue
 
 
 def heat(share: float, top: float) -> QColor:
@@ -79,8 +79,8 @@ class CohortModel(QAbstractTableModel):
         if cohorts is not None:
             shares = cohorts.shares()
             self._counts, self._shares, self._known = cohorts.counts.to_numpy(), shares.to_numpy(), cohorts.known()
-            top = shares.iloc[:, 1:].max().max() if shares.shape[1] > 1 else 0.0   # the best retention after M+0
-            self._top = 0.0 if math.isnan(top) else float(top)                      # NaN: nobody
+            top = shares.iloc[:, 1:].max().max() if shares.shape[1] > 1 else 0.0  # the best retention after M+0
+            self._top = 0.0 if math.isnan(top) else float(top)  # NaN: nobody
         self.endResetModel()
 
     def set_show_shares(self, shares: bool) -> None:
@@ -126,7 +126,7 @@ class CohortModel(QAbstractTableModel):
         if not self._known[row, k]:
             return None
         count, share = int(self._counts[row, k]), float(self._shares[row, k])
-        nobody = math.isnan(share)     # a cohort of nobody
+        nobody = math.isnan(share)  # a cohort of nobody
         if role == Qt.ItemDataRole.DisplayRole:
             if not self.show_shares:
                 return labels.number(count)
@@ -143,9 +143,13 @@ class CohortModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             cohort = self.cohorts.months[row]
-            text = (self.tr("%1 of the %2 clients of %3 ordered in %4")
-                    .replace("%1", labels.number(count)).replace("%2", labels.number(int(self._counts[row, 0])))
-                    .replace("%3", month_label(cohort)).replace("%4", month_label(cohort + k)))
+            text = (
+                self.tr("%1 of the %2 clients of %3 ordered in %4")
+                .replace("%1", labels.number(count))
+                .replace("%2", labels.number(int(self._counts[row, 0])))
+                .replace("%3", month_label(cohort))
+                .replace("%4", month_label(cohort + k))
+            )
             if self.cohorts.current(row, k):
                 text += "\n" + self.tr("This month is not over: the figure can still grow.")
             return text
@@ -153,8 +157,8 @@ class CohortModel(QAbstractTableModel):
 
 
 class CohortsDialog(QDialog):
-    computed = Signal(object)   # the Cohorts shown
-    exported = Signal(str)      # the path written
+    computed = Signal(object)  # the Cohorts shown
+    exported = Signal(str)  # the path written
 
     def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None):
         super().__init__(parent)
@@ -172,8 +176,9 @@ class CohortsDialog(QDialog):
         self.from_edit.setMinimumDate(FIRST_DAY)
         self.from_edit.setSpecialValueText(self.tr("the first order"))
         self.from_edit.setDate(FIRST_DAY)
-        self.from_edit.setToolTip(self.tr("The first cohort shown (its month); the lowest value: from the first "
-                                          "order of the file"))
+        self.from_edit.setToolTip(
+            self.tr("The first cohort shown (its month); the lowest value: from the first order of the file")
+        )
         from_label = QLabel(self.tr("Cohorts &from:"), self)
         from_label.setBuddy(self.from_edit)
         self.date_edit = QDateEdit(self)
@@ -190,8 +195,11 @@ class CohortsDialog(QDialog):
         self.show_combo.addItem(self.tr("Numbers of clients"), False)
         show_label = QLabel(self.tr("&Show:"), self)
         show_label.setBuddy(self.show_combo)
-        for label, widget in ((from_label, self.from_edit), (date_label, self.date_edit),
-                              (show_label, self.show_combo)):
+        for label, widget in (
+            (from_label, self.from_edit),
+            (date_label, self.date_edit),
+            (show_label, self.show_combo),
+        ):
             top.addWidget(label)
             top.addWidget(widget)
             top.addSpacing(12)
@@ -223,7 +231,9 @@ class CohortsDialog(QDialog):
 
         self.from_edit.dateChanged.connect(lambda _d: self.refresh())
         self.date_edit.dateChanged.connect(lambda _d: self.refresh())
-        self.show_combo.currentIndexChanged.connect(lambda _i: self.model.set_show_shares(self.show_combo.currentData()))
+        self.show_combo.currentIndexChanged.connect(
+            lambda _i: self.model.set_show_shares(self.show_combo.currentData())
+        )
         self.resize(900, 560)
         self.refresh()
 
@@ -241,7 +251,7 @@ class CohortsDialog(QDialog):
             self.task_row.cancel()
             return
         database, as_of, start = self.database, self.as_of(), self.start()
-        self.cohorts = None     # what is shown is always the matrix of the dates shown
+        self.cohorts = None  # what is shown is always the matrix of the dates shown
         self.model.set_cohorts(None)
         self.export_button.setEnabled(False)
         self.summary.clear()
@@ -274,13 +284,19 @@ class CohortsDialog(QDialog):
         if not cohorts.months:
             self.summary.setText(self.tr("No order up to %1.").replace("%1", day))
         else:
-            text = (self.tr("%1 clients in %2 cohorts, as of %3. Each cell: the share of the cohort (its row) who "
-                            "ordered that many months after their first order.")
-                    .replace("%1", labels.number(int(cohorts.sizes.sum()))).replace("%2", labels.number(len(cohorts.months)))
-                    .replace("%3", day))
+            text = (
+                self.tr(
+                    "%1 clients in %2 cohorts, as of %3. Each cell: the share of the cohort (its row) who "
+                    "ordered that many months after their first order."
+                )
+                .replace("%1", labels.number(int(cohorts.sizes.sum())))
+                .replace("%2", labels.number(len(cohorts.months)))
+                .replace("%3", day)
+            )
             if cohorts.in_progress:
                 text += " " + self.tr("The month of %1 is not over: its cells, in italics, can still grow.").replace(
-                    "%1", day)
+                    "%1", day
+                )
             self.summary.setText(text)
         self.computed.emit(cohorts)
 
@@ -304,7 +320,7 @@ class CohortsDialog(QDialog):
             return str(path)
 
         self.export_button.setEnabled(False)
-        self._inputs(False)     # a new date would stop the export: the dates wait for it
+        self._inputs(False)  # a new date would stop the export: the dates wait for it
         self.task_row.run(write, self._exported)
 
     def _inputs(self, enabled: bool) -> None:
@@ -326,10 +342,16 @@ def install(window, menu: QMenu, *, before=None) -> SimpleNamespace:
     one dialog at a time, closed when another file opens."""
     parts = SimpleNamespace(cohorts_dialog=None)
     parts.action = menu_action(
-        menu, window, "actionCohorts", QCoreApplication.translate("CohortsMenu", "&Cohorts…"),
-        QCoreApplication.translate("CohortsMenu", "Retention by month of first order: who orders again, "
-                                                  "month after month"),
-        lambda: show_cohorts(window, parts), before=before)
+        menu,
+        window,
+        "actionCohorts",
+        QCoreApplication.translate("CohortsMenu", "&Cohorts…"),
+        QCoreApplication.translate(
+            "CohortsMenu", "Retention by month of first order: who orders again, month after month"
+        ),
+        lambda: show_cohorts(window, parts),
+        before=before,
+    )
     follow_file(window, menu, database_enabler(window, (parts.action,)), parts, _DIALOGS)
     return parts
 

@@ -53,14 +53,22 @@ class DistributionModel(ReadOnlyTableModel):
         super().__init__(parent)
         self.distribution: Distribution | None = None
         self._rows: list = []
-        self._headers = (self.tr("Status"), self.tr("Clients"), self.tr("Revenue"),
-                         self.tr("Share in volume"), self.tr("Share in value"))
+        self._headers = (
+            self.tr("Status"),
+            self.tr("Clients"),
+            self.tr("Revenue"),
+            self.tr("Share in volume"),
+            self.tr("Share in value"),
+        )
 
     def set_distribution(self, distribution: Distribution | None) -> None:
         self.beginResetModel()
         self.distribution = distribution
-        self._rows = [] if distribution is None else list(distribution.rows) + (
-            [distribution.outside] if distribution.outside.clients else [])
+        self._rows = (
+            []
+            if distribution is None
+            else list(distribution.rows) + ([distribution.outside] if distribution.outside.clients else [])
+        )
         self.endResetModel()
 
     def _row_count(self) -> int:
@@ -94,7 +102,7 @@ class DistributionModel(ReadOnlyTableModel):
 
 
 class DistributionDialog(Recomputing, QDialog):
-    computed = Signal(object)   # the Distribution shown
+    computed = Signal(object)  # the Distribution shown
 
     def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None):
         super().__init__(parent)
@@ -163,8 +171,11 @@ class DistributionDialog(Recomputing, QDialog):
             return
         database, as_of = self.database, self.as_of()
         first = as_of - dt.timedelta(days=analytics.STATUS_DAYS - 1)
-        self.period_label.setText(self.tr("Orders from %1 to %2").replace("%1", first.strftime("%d/%m/%Y"))
-                                  .replace("%2", as_of.strftime("%d/%m/%Y")))
+        self.period_label.setText(
+            self.tr("Orders from %1 to %2")
+            .replace("%1", first.strftime("%d/%m/%Y"))
+            .replace("%2", as_of.strftime("%d/%m/%Y"))
+        )
 
         def compute(job: Job) -> Distribution:
             with reader(database, job) as db:
@@ -178,7 +189,8 @@ class DistributionDialog(Recomputing, QDialog):
             self.tr("%1 clients with a status, %2; outside the grid: %3 clients.")
             .replace("%1", labels.number(distribution.clients))
             .replace("%2", format_eur(distribution.revenue_cents))
-            .replace("%3", labels.number(distribution.outside.clients)))
+            .replace("%3", labels.number(distribution.outside.clients))
+        )
         self._draw(distribution)
         self.computed.emit(distribution)
 
@@ -190,10 +202,26 @@ class DistributionDialog(Recomputing, QDialog):
         xs = list(range(len(distribution.rows)))
         volume = [float(r.volume_share) for r in distribution.rows]
         value = [float(r.value_share) for r in distribution.rows]
-        plot.addItem(pyqtgraph.BarGraphItem(x=[x - 0.18 for x in xs], height=volume, width=0.34,
-                                            brush=VOLUME_COLOUR, pen=None, name=self.tr("Share in volume")))
-        plot.addItem(pyqtgraph.BarGraphItem(x=[x + 0.18 for x in xs], height=value, width=0.34,
-                                            brush=VALUE_COLOUR, pen=None, name=self.tr("Share in value")))
+        plot.addItem(
+            pyqtgraph.BarGraphItem(
+                x=[x - 0.18 for x in xs],
+                height=volume,
+                width=0.34,
+                brush=VOLUME_COLOUR,
+                pen=None,
+                name=self.tr("Share in volume"),
+            )
+        )
+        plot.addItem(
+            pyqtgraph.BarGraphItem(
+                x=[x + 0.18 for x in xs],
+                height=value,
+                width=0.34,
+                brush=VALUE_COLOUR,
+                pen=None,
+                name=self.tr("Share in value"),
+            )
+        )
         for x, row in zip(xs, distribution.rows):
             for dx, share, decimals in ((-0.18, row.volume_share, 2), (0.18, row.value_share, 1)):
                 text = pyqtgraph.TextItem(percent(share, decimals), color="#333", anchor=(0.5, 1))

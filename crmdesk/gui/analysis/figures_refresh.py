@@ -38,9 +38,9 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common.worker import Cancelled, Job, Task, reader
 
-START_DELAY_MS = 300          # after the first rows of a file opened are painted
-DEBOUNCE_MS = 3_000           # quantile RFM: after the last order typed
-WRITE_CHUNK = 2_000           # contacts per transaction of the worker
+START_DELAY_MS = 300  # after the first rows of a file opened are painted
+DEBOUNCE_MS = 3_000  # quantile RFM: after the last order typed
+WRITE_CHUNK = 2_000  # contacts per transaction of the worker
 
 
 def today(window) -> dt.date:
@@ -63,14 +63,27 @@ def install(window) -> SimpleNamespace:
     stop_button = QToolButton(bar)
     stop_button.setObjectName("figuresStop")
     stop_button.setText(QCoreApplication.translate("FiguresRefresh", "Stop"))
-    stop_button.setToolTip(QCoreApplication.translate(
-        "FiguresRefresh", "Stop updating the figures (they will be updated the next time the file opens)"))
+    stop_button.setToolTip(
+        QCoreApplication.translate(
+            "FiguresRefresh", "Stop updating the figures (they will be updated the next time the file opens)"
+        )
+    )
     stop_button.hide()
     for widget in (label, progress, stop_button):
         bar.addPermanentWidget(widget)
-    parts = SimpleNamespace(task=None, again=False, day=None, label=label, progress=progress,
-                            stop_button=stop_button, midnight=QTimer(window), debounce=QTimer(window),
-                            start=QTimer(window), written=0, painted=_FirstPaint(window))
+    parts = SimpleNamespace(
+        task=None,
+        again=False,
+        day=None,
+        label=label,
+        progress=progress,
+        stop_button=stop_button,
+        midnight=QTimer(window),
+        debounce=QTimer(window),
+        start=QTimer(window),
+        written=0,
+        painted=_FirstPaint(window),
+    )
     window.figures = parts
     parts.start.setSingleShot(True)
     parts.start.timeout.connect(lambda: check(window))
@@ -159,7 +172,7 @@ def check(window) -> Task | None:
     """Recompute the figures if they are not of the window's day (else nothing)."""
     from crmdesk.store.figures import needs_update
 
-    if window.database is None or not window.database.writable:     # read-only: prints and exports compute
+    if window.database is None or not window.database.writable:  # read-only: prints and exports compute
         return None
     if window.figures.task is not None and window.figures.task.is_running():
         window.figures.again = True
@@ -179,15 +192,16 @@ def recompute(window) -> Task | None:
     database = window.database
     if database is None or not database.writable:
         return None
-    parts.start.stop()                 # a check on its way is this one
+    parts.start.stop()  # a check on its way is this one
     parts.painted.waiting = False
     if parts.task is not None and parts.task.is_running():
         parts.again = True
         return parts.task
     parts.debounce.stop()
     day = today(window)
-    text = (QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…")
-            .replace("%1", format_date(day.isoformat())))
+    text = QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…").replace(
+        "%1", format_date(day.isoformat())
+    )
 
     def work(job: Job) -> int:
         def progress(done: int, total: int) -> None:
@@ -198,7 +212,7 @@ def recompute(window) -> Task | None:
             with reader(database, job) as read, _writer(database, job) as db:
                 return figures_update.update(db, day, reader=read, chunk=WRITE_CHUNK, progress=progress)
         except CrmError:
-            if job.cancelled:      # a write interrupted by the stop button: told as such, not as a failure
+            if job.cancelled:  # a write interrupted by the stop button: told as such, not as a failure
                 raise Cancelled() from None
             raise
 
@@ -211,9 +225,12 @@ def recompute(window) -> Task | None:
     parts.stop_button.show()
     task.progress.connect(lambda done, _total, _text: parts.progress.setValue(done))
     task.finished.connect(lambda written: _finished(window, written))
-    task.failed.connect(lambda message: window.ui.statusbar.showMessage(
-        QCoreApplication.translate("FiguresRefresh", "The figures could not be updated: %1")
-        .replace("%1", message), 15_000))
+    task.failed.connect(
+        lambda message: window.ui.statusbar.showMessage(
+            QCoreApplication.translate("FiguresRefresh", "The figures could not be updated: %1").replace("%1", message),
+            15_000,
+        )
+    )
     task.done.connect(lambda: _done(window, task))
     task.start()
     return task
@@ -234,7 +251,7 @@ def _writer(database, job: Job):
 def _finished(window, written: int) -> None:
     window.figures.written = written
     if window.session is not None:
-        window.session.figuresChanged.emit()    # the window re-reads its table (analysis/menu.py)
+        window.session.figuresChanged.emit()  # the window re-reads its table (analysis/menu.py)
 
 
 def _idle(parts) -> None:
@@ -267,5 +284,5 @@ def stop(window) -> None:
     if parts.task is not None and parts.task.is_running():
         parts.task.cancel()
         parts.task.wait()
-    parts.task = None        # the next file starts afresh (the ended task still reports, ignored)
+    parts.task = None  # the next file starts afresh (the ended task still reports, ignored)
     _idle(parts)

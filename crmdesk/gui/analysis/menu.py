@@ -20,13 +20,14 @@ from functools import partial
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
-from crmdesk.domain import rfm as rfm_rules, segments as status_rules
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.gui.analysis import cohorts_view, figures_refresh
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu
 from crmdesk.gui.feature import Feature
 
-translate = QCoreApplication.translate   # texts in the context « AnalysisMenu »
+translate = QCoreApplication.translate  # texts in the context « AnalysisMenu »
 
 
 class AnalysisFeature(Feature):
@@ -36,28 +37,45 @@ class AnalysisFeature(Feature):
         super().__init__(window)
         self.menu = menu = add_menu(window, translate("AnalysisMenu", "A&nalysis"), "menuAnalysis", window.ui.menuHelp)
         action = partial(self.action, menu)
-        self.status_action = action("actionStatuses", translate("AnalysisMenu", "Customer &statuses…"),
-                                    translate("AnalysisMenu", "The status grid: thresholds, bounds and counted criteria"),
-                                    self.show_statuses)
-        self.distribution_action = action("actionDistribution", translate("AnalysisMenu", "&Distribution by status…"),
-                                          translate("AnalysisMenu", "Clients and revenue per status, in volume and in value"),
-                                          self.show_distribution)
-        self.rfm_action = action("actionRfm", translate("AnalysisMenu", "&RFM analysis…"),
-                                 translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
-                                 self.show_rfm)
-        self.digital_action = action("actionDigitalIndicators", translate("AnalysisMenu", "Di&gital indicators…"),
-                                     translate("AnalysisMenu", "Web shop and social network figures per period, and their rates"),
-                                     self.show_digital)
-        self.thresholds_action = action("actionIndicatorThresholds", translate("AnalysisMenu", "Indicator &thresholds…"),
-                                        translate("AnalysisMenu", "The sector thresholds the satisfaction and digital indicators are compared with"),
-                                        self.show_thresholds)
-        self.cohorts = cohorts_view.install(window, menu, before=self.digital_action)   # Cohortes…
+        self.status_action = action(
+            "actionStatuses",
+            translate("AnalysisMenu", "Customer &statuses…"),
+            translate("AnalysisMenu", "The status grid: thresholds, bounds and counted criteria"),
+            self.show_statuses,
+        )
+        self.distribution_action = action(
+            "actionDistribution",
+            translate("AnalysisMenu", "&Distribution by status…"),
+            translate("AnalysisMenu", "Clients and revenue per status, in volume and in value"),
+            self.show_distribution,
+        )
+        self.rfm_action = action(
+            "actionRfm",
+            translate("AnalysisMenu", "&RFM analysis…"),
+            translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
+            self.show_rfm,
+        )
+        self.digital_action = action(
+            "actionDigitalIndicators",
+            translate("AnalysisMenu", "Di&gital indicators…"),
+            translate("AnalysisMenu", "Web shop and social network figures per period, and their rates"),
+            self.show_digital,
+        )
+        self.thresholds_action = action(
+            "actionIndicatorThresholds",
+            translate("AnalysisMenu", "Indicator &thresholds…"),
+            translate(
+                "AnalysisMenu", "The sector thresholds the satisfaction and digital indicators are compared with"
+            ),
+            self.show_thresholds,
+        )
+        self.cohorts = cohorts_view.install(window, menu, before=self.digital_action)  # Cohortes…
         self.follow_menu(menu)
         self._filters(filter_row)
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
-        self.reset_filters(silent=True)     # a new file starts unfiltered
+        self.reset_filters(silent=True)  # a new file starts unfiltered
 
     # -- filters ------------------------------------------------------------------------------
     def _filters(self, layout: QBoxLayout) -> None:
@@ -71,9 +89,13 @@ class AnalysisFeature(Feature):
         for code in status_rules.STATUSES:
             status_combo.addItem(labels.shown(status_rules.LABELS[code]), code)
         status_combo.addItem(translate("AnalysisMenu", "(none)"), "")
-        status_combo.setToolTip(translate(
-            "AnalysisMenu", "Each client's status of today (Analysis > Customer statuses…); "
-                            "« (none) »: outside the grid, or no order yet"))
+        status_combo.setToolTip(
+            translate(
+                "AnalysisMenu",
+                "Each client's status of today (Analysis > Customer statuses…); "
+                "« (none) »: outside the grid, or no order yet",
+            )
+        )
         status_label.setBuddy(status_combo)
         segment_label = QLabel(translate("AnalysisMenu", "RFM se&gment:"), ui.centralwidget)
         segment_label.setObjectName("segmentLabel")
@@ -83,9 +105,13 @@ class AnalysisFeature(Feature):
         for code, segment in rfm_rules.SEGMENTS.items():
             segment_combo.addItem(labels.shown(segment.label), code)
         segment_combo.addItem(translate("AnalysisMenu", "(none)"), "")
-        segment_combo.setToolTip(translate(
-            "AnalysisMenu", "Each client's RFM segment of today, with the method and window "
-                            "chosen in Analysis > RFM analysis… (« Use for the client file »)"))
+        segment_combo.setToolTip(
+            translate(
+                "AnalysisMenu",
+                "Each client's RFM segment of today, with the method and window "
+                "chosen in Analysis > RFM analysis… (« Use for the client file »)",
+            )
+        )
         segment_label.setBuddy(segment_combo)
         for offset, widget in enumerate((status_label, status_combo, segment_label, segment_combo)):
             layout.insertWidget(at + offset, widget)
@@ -97,9 +123,12 @@ class AnalysisFeature(Feature):
         window = self.window
         if window.model is None:
             return
-        window.model.set_query(window.model.query.with_(status=self.status_combo.currentData(),
-                                                         rfm_segment=self.segment_combo.currentData()))
-        window.apply_filters()   # the window's own filters, the count, the selection
+        window.model.set_query(
+            window.model.query.with_(
+                status=self.status_combo.currentData(), rfm_segment=self.segment_combo.currentData()
+            )
+        )
+        window.apply_filters()  # the window's own filters, the count, the selection
 
     def reset_filters(self, *, silent: bool = False) -> None:
         for combo in (self.status_combo, self.segment_combo):
@@ -129,7 +158,7 @@ class AnalysisFeature(Feature):
         window = self.window
         notify(window)
         if window.model is not None:
-            window._changed([])     # table, filter lists, count, selection kept
+            window._changed([])  # table, filter lists, count, selection kept
 
     def _recompute(self) -> None:
         figures_refresh.recompute(self.window)
@@ -141,32 +170,39 @@ class AnalysisFeature(Feature):
     def show_statuses(self):
         from crmdesk.gui.analysis.status_dialog import StatusDialog
 
-        return self.show_dialog("status_dialog", lambda: StatusDialog(
-            self.session.database, self.window, on_saved=self._recompute))
+        return self.show_dialog(
+            "status_dialog", lambda: StatusDialog(self.session.database, self.window, on_saved=self._recompute)
+        )
 
     def show_distribution(self, as_of: dt.date | None = None):
         from crmdesk.gui.analysis.distribution_view import DistributionDialog
 
-        return self.show_dialog("distribution_dialog", lambda: DistributionDialog(
-            self.session.database, self.window, as_of=self._day(as_of)))
+        return self.show_dialog(
+            "distribution_dialog",
+            lambda: DistributionDialog(self.session.database, self.window, as_of=self._day(as_of)),
+        )
 
     def show_rfm(self, as_of: dt.date | None = None):
         from crmdesk.gui.analysis.rfm_dialog import RfmDialog
 
-        return self.show_dialog("rfm_dialog", lambda: RfmDialog(
-            self.session.database, self.window, as_of=self._day(as_of), on_saved=self._recompute))
+        return self.show_dialog(
+            "rfm_dialog",
+            lambda: RfmDialog(self.session.database, self.window, as_of=self._day(as_of), on_saved=self._recompute),
+        )
 
     def show_digital(self):
         from crmdesk.gui.analysis.indicators.digital_dialog import DigitalDialog
 
-        return self.show_dialog("digital_dialog", lambda: self._notifying(DigitalDialog(self.session.database,
-                                                                                          self.window)))
+        return self.show_dialog(
+            "digital_dialog", lambda: self._notifying(DigitalDialog(self.session.database, self.window))
+        )
 
     def show_thresholds(self):
         from crmdesk.gui.analysis.indicators.thresholds_dialog import ThresholdsDialog
 
-        return self.show_dialog("thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session.database,
-                                                                                                self.window)))
+        return self.show_dialog(
+            "thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session.database, self.window))
+        )
 
     def _notifying(self, dialog):
         """`dialog` whose saves refresh the dashboard."""

@@ -49,7 +49,7 @@ def _date_edit(parent: QWidget, name: str, day: dt.date) -> QDateEdit:
 
 
 class PivotDialog(QDialog):
-    exported = Signal(object)   # the Pivot written
+    exported = Signal(object)  # the Pivot written
 
     def __init__(self, database: Database, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -57,8 +57,12 @@ class PivotDialog(QDialog):
         self.setWindowTitle(self.tr("Export a pivot table"))
         self.database = database
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("Revenue in euros, one column per month of the period, with the totals. "
-                               "Counted as on the dashboard."), self)
+        intro = QLabel(
+            self.tr(
+                "Revenue in euros, one column per month of the period, with the totals. Counted as on the dashboard."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -71,8 +75,11 @@ class PivotDialog(QDialog):
         day = today or dt.date.today()
         self.from_edit = _date_edit(self, "fromEdit", day.replace(month=1, day=1))
         self.to_edit = _date_edit(self, "toEdit", day)
-        for text, widget in ((self.tr("One &row per:"), self.rows_combo), (self.tr("&From:"), self.from_edit),
-                             (self.tr("&To:"), self.to_edit)):
+        for text, widget in (
+            (self.tr("One &row per:"), self.rows_combo),
+            (self.tr("&From:"), self.from_edit),
+            (self.tr("&To:"), self.to_edit),
+        ):
             label = QLabel(text, self)
             label.setBuddy(widget)
             form.addRow(label, widget)
@@ -138,9 +145,12 @@ class PivotDialog(QDialog):
     def _exported(self, path, result) -> None:
         total = int(result.frame["total"].iloc[-1])
         self.result_label.setText(
-            self.tr("%1 rows × %2 months written to %3; total %4.").replace("%1", labels.number(result.count))
-            .replace("%2", labels.number(len(result.months))).replace("%3", str(path))
-            .replace("%4", format_eur(total)))
+            self.tr("%1 rows × %2 months written to %3; total %4.")
+            .replace("%1", labels.number(result.count))
+            .replace("%2", labels.number(len(result.months)))
+            .replace("%3", str(path))
+            .replace("%4", format_eur(total))
+        )
         self.exported.emit(result)
 
     def done(self, result: int) -> None:  # QDialog.done: stop the export before closing (it writes nothing)
@@ -154,9 +164,14 @@ def install(window, menu: QMenu, *, before=None) -> SimpleNamespace:
     is open, one dialog at a time, closed when another file opens."""
     parts = SimpleNamespace(pivot_dialog=None)
     parts.action = menu_action(
-        menu, window, "actionPivotExport", QCoreApplication.translate("PivotMenu", "Export a pi&vot table…"),
+        menu,
+        window,
+        "actionPivotExport",
+        QCoreApplication.translate("PivotMenu", "Export a pi&vot table…"),
         QCoreApplication.translate("PivotMenu", "Revenue by client, category or rep and by month, as Excel or CSV"),
-        lambda: show_pivot(window, parts), before=before)
+        lambda: show_pivot(window, parts),
+        before=before,
+    )
     follow_file(window, menu, database_enabler(window, (parts.action,)), parts, _DIALOGS)
     return parts
 

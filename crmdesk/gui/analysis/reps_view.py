@@ -51,9 +51,18 @@ def share(value: float | None) -> str:
 class RepsModel(ReadOnlyTableModel):
     def __init__(self, store: RepStore, period: Period, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Rep"), self.tr("Kind"), self.tr("Clients"), self.tr("Prospects"),
-                         self.tr("Revenue"), self.tr("Orders"), self.tr("Revenue objective"), self.tr("Reached"),
-                         self.tr("Orders objective"), self.tr("Reached"))
+        self._headers = (
+            self.tr("Rep"),
+            self.tr("Kind"),
+            self.tr("Clients"),
+            self.tr("Prospects"),
+            self.tr("Revenue"),
+            self.tr("Orders"),
+            self.tr("Revenue objective"),
+            self.tr("Reached"),
+            self.tr("Orders objective"),
+            self.tr("Reached"),
+        )
         self.store = store
         self.period = period
         self.refresh()
@@ -70,10 +79,18 @@ class RepsModel(ReadOnlyTableModel):
             kind = self.tr("Ambassador") if row["kind"] == "ambassador" else self.tr("Sales rep")
             objective = row["objective_revenue_cents"]
             orders = row["objective_orders"]
-            return (row["name"], kind, number(row["clients"]), number(row["prospects"]),
-                    format_eur(row["revenue_cents"]), number(row["orders"]),
-                    format_eur(objective) if objective is not None else "—", share(row["revenue_reached"]),
-                    number(orders) if orders is not None else "—", share(row["orders_reached"]))[column]
+            return (
+                row["name"],
+                kind,
+                number(row["clients"]),
+                number(row["prospects"]),
+                format_eur(row["revenue_cents"]),
+                number(row["orders"]),
+                format_eur(objective) if objective is not None else "—",
+                share(row["revenue_reached"]),
+                number(orders) if orders is not None else "—",
+                share(row["orders_reached"]),
+            )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
             return _RIGHT
         if role == Qt.ItemDataRole.BackgroundRole and column in (7, 9):
@@ -86,8 +103,9 @@ class ObjectiveDialog(QDialog):
     """A rep's objective for a period: `ObjectiveDialog.ask(parent, name, period, revenue, orders)`
     returns (revenue_cents | None, orders | None), or None when cancelled."""
 
-    def __init__(self, name: str, label: str, revenue_cents: int | None, orders: int | None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, name: str, label: str, revenue_cents: int | None, orders: int | None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("ObjectiveDialog")
         self.setWindowTitle(self.tr("Objective of %1, %2").replace("%1", name).replace("%2", label))
@@ -130,8 +148,9 @@ class ObjectiveDialog(QDialog):
         return True
 
     @classmethod
-    def ask(cls, parent: QWidget, name: str, label: str, revenue_cents: int | None,
-            orders: int | None) -> tuple[int | None, int | None] | None:
+    def ask(
+        cls, parent: QWidget, name: str, label: str, revenue_cents: int | None, orders: int | None
+    ) -> tuple[int | None, int | None] | None:
         dialog = cls(name, label, revenue_cents, orders, parent)
         return dialog.result_values if dialog.exec() == QDialog.DialogCode.Accepted else None
 
@@ -186,8 +205,9 @@ class RepsDialog(QDialog):
             self.table.selectRow(row)
 
     def _update_buttons(self, *_args) -> None:
-        self.objective_button.setEnabled(self.current_id() is not None
-                                         and period_key(self.selector.period()) is not None)
+        self.objective_button.setEnabled(
+            self.current_id() is not None and period_key(self.selector.period()) is not None
+        )
 
     def set_objective(self) -> bool:
         rep_id = self.current_id()
@@ -195,8 +215,9 @@ class RepsDialog(QDialog):
         if rep_id is None or key is None:
             return False
         row = self.model.rows[self.model.row_of(rep_id)]
-        answer = ObjectiveDialog.ask(self, row["name"], self.selector.period().label,
-                                     row["objective_revenue_cents"], row["objective_orders"])
+        answer = ObjectiveDialog.ask(
+            self, row["name"], self.selector.period().label, row["objective_revenue_cents"], row["objective_orders"]
+        )
         if answer is None:
             return False
         try:

@@ -66,7 +66,9 @@ from crmdesk.store.settings import SettingsStore
 POINTS = (4, 3, 2, 1)
 UNITS = {"recency": "days", "frequency": "orders", "monetary": "cents"}
 
-HELP = QT_TRANSLATE_NOOP("RfmDialog", """<h3>Definitions</h3>
+HELP = QT_TRANSLATE_NOOP(
+    "RfmDialog",
+    """<h3>Definitions</h3>
 <ul>
 <li><b>Recency</b>: number of days between the last order (on the reference date at the latest)
 and the reference date; an order on the day itself gives 0.</li>
@@ -91,7 +93,8 @@ have the same score; a better value never has a lower score.</p>
 <p>From the R and F scores (1 to 5): R 4–5: F 4–5 champions, F 3 loyal, F 2 promising,
 F 1 new; R 3: F 3–5 loyal, F 1–2 need attention; R 1–2: F 3–5 at risk,
 otherwise hibernating (R 2) or lost (R 1).</p>
-""")
+""",
+)
 
 
 def heat_colour(count: int, top: int) -> QColor:
@@ -104,11 +107,17 @@ def heat_colour(count: int, top: int) -> QColor:
 
 
 class RfmDialog(QDialog):
-    computed = Signal(object)   # RfmResult
+    computed = Signal(object)  # RfmResult
     saved = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None,
-                 on_saved: Callable[[], None] | None = None):
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        *,
+        as_of: dt.date | None = None,
+        on_saved: Callable[[], None] | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("rfmDialog")
         self.setWindowTitle(self.tr("RFM analysis"))
@@ -141,12 +150,18 @@ class RfmDialog(QDialog):
         self.window_spin.setValue(rfm.DEFAULT_WINDOW_DAYS)
         self.window_spin.setSuffix(self.tr(" days"))
         self.window_spin.setSpecialValueText(self.tr("all history"))
-        self.window_spin.setToolTip(self.tr("Orders counted for F and M: the days ending on the reference "
-                                            "date (365 by default); 0 = all history"))
+        self.window_spin.setToolTip(
+            self.tr(
+                "Orders counted for F and M: the days ending on the reference date (365 by default); 0 = all history"
+            )
+        )
         window_label = QLabel(self.tr("&Window:"), self)
         window_label.setBuddy(self.window_spin)
-        for label, widget in ((method_label, self.method_combo), (date_label, self.date_edit),
-                              (window_label, self.window_spin)):
+        for label, widget in (
+            (method_label, self.method_combo),
+            (date_label, self.date_edit),
+            (window_label, self.window_spin),
+        ):
             top.addWidget(label)
             top.addWidget(widget)
             top.addSpacing(12)
@@ -193,11 +208,16 @@ class RfmDialog(QDialog):
         self.buttons = QDialogButtonBox(self)
         self.export_button = self.buttons.addButton(self.tr("E&xport…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.export_button.setObjectName("exportButton")
-        self.save_button = self.buttons.addButton(self.tr("&Use for the client file"),
-                                                  QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button = self.buttons.addButton(
+            self.tr("&Use for the client file"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.save_button.setObjectName("saveButton")
-        self.save_button.setToolTip(self.tr("Compute the RFM code and segment of the client table's columns and "
-                                            "filters with this method, window and grid, as of today, from now on"))
+        self.save_button.setToolTip(
+            self.tr(
+                "Compute the RFM code and segment of the client table's columns and "
+                "filters with this method, window and grid, as of today, from now on"
+            )
+        )
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)
         self.buttons.rejected.connect(self.reject)
@@ -301,13 +321,21 @@ class RfmDialog(QDialog):
     def _grid_page(self) -> QWidget:
         page = QWidget(self)
         box = QVBoxLayout(page)
-        note = QLabel(self.tr("Used by the points grid method. Each axis gives the points of the first band "
-                              "(4, then 3, 2, 1) that holds the value; « — » = no limit on that side."), page)
+        note = QLabel(
+            self.tr(
+                "Used by the points grid method. Each axis gives the points of the first band "
+                "(4, then 3, 2, 1) that holds the value; « — » = no limit on that side."
+            ),
+            page,
+        )
         note.setWordWrap(True)
         box.addWidget(note)
         axes = QTabWidget(page)
-        names = {"recency": self.tr("Recency (days)"), "frequency": self.tr("Frequency (orders)"),
-                 "monetary": self.tr("Monetary (revenue)")}
+        names = {
+            "recency": self.tr("Recency (days)"),
+            "frequency": self.tr("Frequency (orders)"),
+            "monetary": self.tr("Monetary (revenue)"),
+        }
         self.grid_editors: dict[tuple[str, int], RangeEditor] = {}
         self.outside_spins: dict[str, QSpinBox] = {}
         for axis in rfm.AXES:
@@ -372,9 +400,13 @@ class RfmDialog(QDialog):
         self._grid_changed()
 
     def grid_json(self) -> dict:
-        return {axis: {"outside": self.outside_spins[axis].value(),
-                       "bands": [{"points": p, **self.grid_editors[(axis, p)].to_json()} for p in POINTS]}
-                for axis in rfm.AXES}
+        return {
+            axis: {
+                "outside": self.outside_spins[axis].value(),
+                "bands": [{"points": p, **self.grid_editors[(axis, p)].to_json()} for p in POINTS],
+            }
+            for axis in rfm.AXES
+        }
 
     def grid(self) -> rfm.RfmGrid:
         return rfm.RfmGrid.from_json(self.grid_json())
@@ -445,7 +477,7 @@ class RfmDialog(QDialog):
         self.compute_button.setEnabled(not busy)
         if busy:
             self.progress.setRange(0, 0)
-        if hasattr(self, "save_button"):   # not yet during __init__
+        if hasattr(self, "save_button"):  # not yet during __init__
             self._results_ready(not busy and self.result is not None)
 
     def _results_ready(self, ready: bool) -> None:
@@ -462,17 +494,26 @@ class RfmDialog(QDialog):
         self._fill_heat(result)
         count = len(result.without_orders)
         self.unordered_label.setText(
-            self.tr("Clients without any order (listed apart, not scored): %1")
-            .replace("%1", labels.number(count)) + (
-                " — " + ", ".join(code for _id, code in result.without_orders[:20])
-                + ("…" if count > 20 else "") if count else ""))
+            self.tr("Clients without any order (listed apart, not scored): %1").replace("%1", labels.number(count))
+            + (
+                " — " + ", ".join(code for _id, code in result.without_orders[:20]) + ("…" if count > 20 else "")
+                if count
+                else ""
+            )
+        )
         method = self.tr("points grid") if result.method == "grid" else self.tr("quantiles")
-        window = (self.tr("%1 days").replace("%1", labels.number(result.window_days)) if result.window_days
-                  else self.tr("all history"))
+        window = (
+            self.tr("%1 days").replace("%1", labels.number(result.window_days))
+            if result.window_days
+            else self.tr("all history")
+        )
         self.status_label.setText(
             self.tr("%1 clients scored on %2 (%3, window: %4).")
-            .replace("%1", labels.number(len(result.rows))).replace("%2", result.as_of.strftime("%d/%m/%Y"))
-            .replace("%3", method).replace("%4", window))
+            .replace("%1", labels.number(len(result.rows)))
+            .replace("%2", result.as_of.strftime("%d/%m/%Y"))
+            .replace("%3", method)
+            .replace("%4", window)
+        )
         self._filter()
         self._results_ready(True)
         self.computed.emit(result)
@@ -480,8 +521,11 @@ class RfmDialog(QDialog):
     def _filter(self, *_args) -> None:
         self.proxy.set_text(self.filter_edit.text())
         self.proxy.set_segment(self.segment_filter.currentData())
-        self.shown_label.setText(self.tr("%1 of %2 clients").replace("%1", labels.number(self.proxy.rowCount()))
-                                 .replace("%2", labels.number(self.model.rowCount())))
+        self.shown_label.setText(
+            self.tr("%1 of %2 clients")
+            .replace("%1", labels.number(self.proxy.rowCount()))
+            .replace("%2", labels.number(self.model.rowCount()))
+        )
 
     def _show_segment(self, index) -> None:
         """Enter on a segment: its clients in the results table."""
@@ -491,7 +535,7 @@ class RfmDialog(QDialog):
 
     def _fill_heat(self, result: RfmResult) -> None:
         if result.method == "grid":
-            scores = list(range(max(POINTS), -1, -1))      # 4 … 0 (0 = outside the grid)
+            scores = list(range(max(POINTS), -1, -1))  # 4 … 0 (0 = outside the grid)
         else:
             scores = [5, 4, 3, 2, 1]
         cells = rfm.rf_matrix(result.rows)
@@ -512,20 +556,31 @@ class RfmDialog(QDialog):
                 scale_r = rfm.grid_to_scale(r) if result.method == "grid" else r
                 scale_f = rfm.grid_to_scale(f) if result.method == "grid" else f
                 segment = rfm.SEGMENTS[rfm.segment_of(scale_r, scale_f)]
-                item.setToolTip(self.tr("R %1, F %2: %3 clients — %4")
-                                .replace("%1", str(r)).replace("%2", str(f))
-                                .replace("%3", labels.number(count)).replace("%4", labels.shown(segment.label)))
+                item.setToolTip(
+                    self.tr("R %1, F %2: %3 clients — %4")
+                    .replace("%1", str(r))
+                    .replace("%2", str(f))
+                    .replace("%3", labels.number(count))
+                    .replace("%4", labels.shown(segment.label))
+                )
                 self.heat.setItem(i, j, item)
-        self.heat_title.setText(self.tr("Clients per recency score (rows, most recent at the top) and frequency "
-                                        "score (columns, most frequent on the right)."))
+        self.heat_title.setText(
+            self.tr(
+                "Clients per recency score (rows, most recent at the top) and frequency "
+                "score (columns, most frequent on the right)."
+            )
+        )
 
     # -- export and save -------------------------------------------------------------------------------
     def ask_export(self) -> None:
         if self.result is None:
             return
         name, chosen = QFileDialog.getSaveFileName(
-            self, self.tr("Export the RFM scores"), folders.in_documents(f"rfm-{self.result.as_of.isoformat()}.csv"),
-            self.tr("CSV for Excel (*.csv);;Excel workbook (*.xlsx)"))
+            self,
+            self.tr("Export the RFM scores"),
+            folders.in_documents(f"rfm-{self.result.as_of.isoformat()}.csv"),
+            self.tr("CSV for Excel (*.csv);;Excel workbook (*.xlsx)"),
+        )
         if name:
             fmt = "xlsx" if name.lower().endswith(".xlsx") or "xlsx" in chosen else "csv"
             path = Path(name)
@@ -541,8 +596,9 @@ class RfmDialog(QDialog):
         except CrmError as exc:
             messages.error(self, self.tr("Export the RFM scores"), str(exc))
             return 0
-        self.status_label.setText(self.tr("%1 clients exported to %2.").replace("%1", labels.number(count))
-                                  .replace("%2", Path(path).name))
+        self.status_label.setText(
+            self.tr("%1 clients exported to %2.").replace("%1", labels.number(count)).replace("%2", Path(path).name)
+        )
         return count
 
     def save(self) -> None:
@@ -562,9 +618,13 @@ class RfmDialog(QDialog):
             self._failed(str(exc))
             return
         if self.on_saved is not None:
-            self.on_saved()       # the window recomputes the figures of today in the background
-        self.status_label.setText(self.tr("The client table's RFM codes and segments are now computed this way, "
-                                          "as of today: they are being updated (see the status bar)."))
+            self.on_saved()  # the window recomputes the figures of today in the background
+        self.status_label.setText(
+            self.tr(
+                "The client table's RFM codes and segments are now computed this way, "
+                "as of today: they are being updated (see the status bar)."
+            )
+        )
         self.saved.emit(len(result.rows))
 
     # -- closing ----------------------------------------------------------------------------------------

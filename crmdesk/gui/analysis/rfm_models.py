@@ -35,34 +35,63 @@ class RfmResult:
     """What one computation gives the dialog."""
 
     rows: list[rfm.RfmRow]
-    names: dict[int, str]                 # contact id -> name shown
+    names: dict[int, str]  # contact id -> name shown
     without_orders: list[tuple[int, str]]  # (id, code) of clients never scored
     method: str
     window_days: int | None
-    as_of: object                         # datetime.date
+    as_of: object  # datetime.date
     grid: rfm.RfmGrid
 
 
-EXPORT_COLUMNS = ("client_code", "name", "recency_days", "r", "frequency", "f", "monetary", "m",
-                  "score", "code", "segment")
+EXPORT_COLUMNS = (
+    "client_code",
+    "name",
+    "recency_days",
+    "r",
+    "frequency",
+    "f",
+    "monetary",
+    "m",
+    "score",
+    "code",
+    "segment",
+)
 
 
 class RfmResultModel(ReadOnlyTableModel):
-    KEYS = ("client_code", "name", "recency_days", "r", "frequency", "f", "monetary", "m",
-            "score", "code", "segment")
+    KEYS = ("client_code", "name", "recency_days", "r", "frequency", "f", "monetary", "m", "score", "code", "segment")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.result: RfmResult | None = None
         self._rows: list[rfm.RfmRow] = []
         self._names: dict[int, str] = {}
-        self._headers = (self.tr("Client no."), self.tr("Name"), self.tr("Recency (days)"), self.tr("R"),
-                         self.tr("Orders"), self.tr("F"), self.tr("Amount"), self.tr("M"),
-                         self.tr("Total"), self.tr("RFM code"), self.tr("Segment"))
-        self._tips = (None, None, self.tr("Days from the last order to the reference date"),
-                      self.tr("Recency points"), self.tr("Orders in the window"), self.tr("Frequency points"),
-                      self.tr("Amount of the orders in the window"), self.tr("Monetary points"),
-                      self.tr("R + F + M"), None, None)
+        self._headers = (
+            self.tr("Client no."),
+            self.tr("Name"),
+            self.tr("Recency (days)"),
+            self.tr("R"),
+            self.tr("Orders"),
+            self.tr("F"),
+            self.tr("Amount"),
+            self.tr("M"),
+            self.tr("Total"),
+            self.tr("RFM code"),
+            self.tr("Segment"),
+        )
+        self._tips = (
+            None,
+            None,
+            self.tr("Days from the last order to the reference date"),
+            self.tr("Recency points"),
+            self.tr("Orders in the window"),
+            self.tr("Frequency points"),
+            self.tr("Amount of the orders in the window"),
+            self.tr("Monetary points"),
+            self.tr("R + F + M"),
+            None,
+            None,
+        )
 
     def set_result(self, result: RfmResult | None) -> None:
         self.beginResetModel()
@@ -78,8 +107,11 @@ class RfmResultModel(ReadOnlyTableModel):
         return len(self._rows)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.KEYS):
+        if (
+            role == Qt.ItemDataRole.ToolTipRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.KEYS)
+        ):
             return self._tips[section]
         return super().headerData(section, orientation, role)
 
@@ -206,8 +238,19 @@ class SegmentModel(ReadOnlyTableModel):
 # -- export -----------------------------------------------------------------------------------
 def _records(rows: list[rfm.RfmRow], names: dict[int, str]):
     for row in rows:
-        yield (row.client_code, names.get(row.contact_id, ""), row.recency_days, row.r, row.frequency, row.f,
-               row.monetary_cents, row.m, row.score, row.code, row.segment_label)
+        yield (
+            row.client_code,
+            names.get(row.contact_id, ""),
+            row.recency_days,
+            row.r,
+            row.frequency,
+            row.f,
+            row.monetary_cents,
+            row.m,
+            row.score,
+            row.code,
+            row.segment_label,
+        )
 
 
 def _euros_text(cents: int) -> str:
@@ -216,13 +259,18 @@ def _euros_text(cents: int) -> str:
     return f"{sign}{whole},{rest:02d}"
 
 
-def export(rows: list[rfm.RfmRow], names: dict[int, str], path: str | Path, fmt: str | None = None,
-           headers: tuple[str, ...] = EXPORT_COLUMNS) -> int:
+def export(
+    rows: list[rfm.RfmRow],
+    names: dict[int, str],
+    path: str | Path,
+    fmt: str | None = None,
+    headers: tuple[str, ...] = EXPORT_COLUMNS,
+) -> int:
     """Write the rows to `path` (csv or xlsx, by `fmt` or the extension),
     atomically (a temporary file renamed at the end), owner-only. Returns the row count."""
     path = Path(path)
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
-    with private_output(path, "wb") as handle:     # all or nothing, owner-only, a full disk said in French
+    with private_output(path, "wb") as handle:  # all or nothing, owner-only, a full disk said in French
         if fmt == "xlsx":
             _write_xlsx(rows, names, handle, headers)
         else:
@@ -268,7 +316,7 @@ def _write_xlsx(rows, names, handle, headers) -> None:
                 cell.number_format = '#,##0.00 "€"'
             elif isinstance(value, str):
                 cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-                cell.data_type = "s"   # text, never a formula
+                cell.data_type = "s"  # text, never a formula
             else:
                 cell = WriteOnlyCell(sheet, value=value)
             cells.append(cell)

@@ -41,7 +41,7 @@ from crmdesk.store import analytics
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
-NO_BOUND = -1          # the spin boxes' minimum, shown « — »: no limit on that side
+NO_BOUND = -1  # the spin boxes' minimum, shown « — »: no limit on that side
 _MAX = {"cents": 10_000_000_000, "orders": 1_000_000, "years": 200, "days": 100_000}
 
 
@@ -66,8 +66,9 @@ class RangeEditor(QObject):
         self.description.setObjectName("description")
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         for box in (self.low_inclusive, self.high_inclusive):
-            box.setToolTip(self.tr("Checked: the bound itself is inside (inclusive); "
-                                   "unchecked: it is outside (exclusive)."))
+            box.setToolTip(
+                self.tr("Checked: the bound itself is inside (inclusive); unchecked: it is outside (exclusive).")
+            )
             box.toggled.connect(self._update)
         self.set_range(Range())
 
@@ -131,8 +132,12 @@ class RangeEditor(QObject):
         self._update()
 
     def range(self) -> Range:
-        return Range(self._from_spin(self.low), self.low_inclusive.isChecked(),
-                     self._from_spin(self.high), self.high_inclusive.isChecked())
+        return Range(
+            self._from_spin(self.low),
+            self.low_inclusive.isChecked(),
+            self._from_spin(self.high),
+            self.high_inclusive.isChecked(),
+        )
 
     def to_json(self) -> dict:
         return self.range().to_json()
@@ -155,8 +160,9 @@ class StatusDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *,
-                 on_saved: Callable[[], None] | None = None):
+    def __init__(
+        self, database: Database, parent: QWidget | None = None, *, on_saved: Callable[[], None] | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("statusDialog")
         self.database = database
@@ -164,16 +170,24 @@ class StatusDialog(QDialog):
         self.setWindowTitle(self.tr("Customer statuses"))
         layout = QVBoxLayout(self)
 
-        intro = QLabel(self.tr("A client gets the highest status (Premium first) whose every counted "
-                               "criterion it meets, over the 365 days ending today (the statuses are "
-                               "recomputed each day); otherwise it is « outside the grid »."), self)
+        intro = QLabel(
+            self.tr(
+                "A client gets the highest status (Premium first) whose every counted "
+                "criterion it meets, over the 365 days ending today (the statuses are "
+                "recomputed each day); otherwise it is « outside the grid »."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
         group = QGroupBox(self.tr("Counted criteria"), self)
         row = QHBoxLayout(group)
-        names = {"revenue": self.tr("&Annual revenue"), "orders": self.tr("Ord&ers per year"),
-                 "seniority": self.tr("Se&niority")}
+        names = {
+            "revenue": self.tr("&Annual revenue"),
+            "orders": self.tr("Ord&ers per year"),
+            "seniority": self.tr("Se&niority"),
+        }
         self.criteria: dict[str, QCheckBox] = {}
         for criterion in rules.CRITERIA:
             box = QCheckBox(names[criterion], group)
@@ -185,10 +199,17 @@ class StatusDialog(QDialog):
         layout.addWidget(group)
 
         self.tabs = QTabWidget(self)
-        tab_names = {"revenue": self.tr("Annual revenue"), "orders": self.tr("Orders per year"),
-                     "seniority": self.tr("Seniority (years)")}
-        status_names = {"premium": self.tr("&Premium"), "actif": self.tr("Ac&tive"),
-                        "standard": self.tr("&Standard"), "occasionnel": self.tr("&Occasional")}
+        tab_names = {
+            "revenue": self.tr("Annual revenue"),
+            "orders": self.tr("Orders per year"),
+            "seniority": self.tr("Seniority (years)"),
+        }
+        status_names = {
+            "premium": self.tr("&Premium"),
+            "actif": self.tr("Ac&tive"),
+            "standard": self.tr("&Standard"),
+            "occasionnel": self.tr("&Occasional"),
+        }
         self.editors: dict[tuple[str, str], RangeEditor] = {}
         for criterion in rules.CRITERIA:
             page = QWidget(self.tabs)
@@ -237,7 +258,7 @@ class StatusDialog(QDialog):
             grid = rules.DEFAULT_GRID
             self.error_label.setText(str(exc))
         self.set_grid(grid)
-        self.tabs.setUsesScrollButtons(False)   # the three criteria always readable
+        self.tabs.setUsesScrollButtons(False)  # the three criteria always readable
         self.resize(self.sizeHint().expandedTo(self.minimumSizeHint()))
 
     # -- the grid --------------------------------------------------------------------
@@ -251,9 +272,12 @@ class StatusDialog(QDialog):
         self._update()
 
     def grid_json(self) -> dict:
-        return {"criteria": [c for c, box in self.criteria.items() if box.isChecked()],
-                "statuses": {code: {c: self.editors[(code, c)].to_json() for c in rules.CRITERIA}
-                             for code in rules.STATUSES}}
+        return {
+            "criteria": [c for c, box in self.criteria.items() if box.isChecked()],
+            "statuses": {
+                code: {c: self.editors[(code, c)].to_json() for c in rules.CRITERIA} for code in rules.STATUSES
+            },
+        }
 
     def grid(self) -> StatusGrid:
         """The grid shown (CrmError with the French reason when it is not valid)."""
@@ -275,8 +299,9 @@ class StatusDialog(QDialog):
         self.error_label.setText(problem or "")
         if problem is None:
             grid = self.grid()
-            self.summary.setText("\n".join(labels.named(rule.label, rule.describe(grid.criteria))
-                                           for rule in grid.rules))
+            self.summary.setText(
+                "\n".join(labels.named(rule.label, rule.describe(grid.criteria)) for rule in grid.rules)
+            )
         else:
             self.summary.setText("")
 
@@ -292,6 +317,6 @@ class StatusDialog(QDialog):
             for key, value in rules.grid_to_settings(grid).items():
                 settings.set(key, value)
         if self.on_saved is not None:
-            self.on_saved()      # the window recomputes the statuses of today in the background
+            self.on_saved()  # the window recomputes the statuses of today in the background
         self.saved.emit()
         super().accept()

@@ -25,7 +25,7 @@ class TaskRow(QWidget):
     failure is shown in a message box; « Stop » cancels.
     """
 
-    ended = Signal()    # after any outcome (finished, failed, cancelled)
+    ended = Signal()  # after any outcome (finished, failed, cancelled)
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -70,8 +70,9 @@ class TaskRow(QWidget):
         if total:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-            self.bar.setFormat(self.tr("%1 / %2 rows written").replace("%1", labels.number(done))
-                               .replace("%2", labels.number(total)))
+            self.bar.setFormat(
+                self.tr("%1 / %2 rows written").replace("%1", labels.number(done)).replace("%2", labels.number(total))
+            )
         else:
             self.bar.setRange(0, 0)
             self.bar.setFormat(self.tr("%1 rows read").replace("%1", labels.number(done)))
@@ -85,8 +86,11 @@ def ask_table_path(parent: QWidget, title: str, name: str) -> tuple[Path, str] |
     """(path, « csv » or « xlsx ») chosen in a save dialog opening on the documents
     folder with `name` (without its extension) suggested; None when cancelled."""
     chosen, kind = QFileDialog.getSaveFileName(
-        parent, title, folders.in_documents(f"{name}.xlsx"),
-        QCoreApplication.translate("TableExport", "Excel workbook (*.xlsx);;CSV for Excel (*.csv)"))
+        parent,
+        title,
+        folders.in_documents(f"{name}.xlsx"),
+        QCoreApplication.translate("TableExport", "Excel workbook (*.xlsx);;CSV for Excel (*.csv)"),
+    )
     if not chosen:
         return None
     path = Path(chosen)

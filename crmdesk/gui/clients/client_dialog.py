@@ -64,14 +64,21 @@ class ClientDialog(FormDialog):
     saved = Signal(int)
     ordersChanged = Signal(int)  # contact id, after an order was added, edited or deleted
 
-    def __init__(self, session: Session, contact_id: int | None = None, parent: QWidget | None = None, *,
-                 printing: Printing | None = None, complaints: ComplaintsFeature | None = None,
-                 outreach: OutreachFeature | None = None):
+    def __init__(
+        self,
+        session: Session,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        printing: Printing | None = None,
+        complaints: ComplaintsFeature | None = None,
+        outreach: OutreachFeature | None = None,
+    ):
         super().__init__(parent)
         self.session = session
-        self.printing = printing        # the window's printing: « Print the sheet… » (none in a lone dialog)
-        self.complaints = complaints    # the window's complaints: new ones and the queue are the window's
-        self.outreach = outreach        # the window's Courrier: « Écrire un e-mail… »
+        self.printing = printing  # the window's printing: « Print the sheet… » (none in a lone dialog)
+        self.complaints = complaints  # the window's complaints: new ones and the queue are the window's
+        self.outreach = outreach  # the window's Courrier: « Écrire un e-mail… »
         self.store = session.contacts
         self.orders_tab = None
         self.complaints_tab = None
@@ -93,12 +100,15 @@ class ClientDialog(FormDialog):
         self._load()
         self._kind_changed()
         if self.current:
-            self.setWindowTitle(self.tr("Client %1 — %2").replace("%1", self.current["code"])
-                                .replace("%2", rules.display_name(self.current)))
+            self.setWindowTitle(
+                self.tr("Client %1 — %2")
+                .replace("%1", self.current["code"])
+                .replace("%2", rules.display_name(self.current))
+            )
         else:
             self.setWindowTitle(self.tr("New client"))
-            self.editors["last_name"].setFocus()    # a new client starts with the name
-        self.resize(900 if self.orders_tab else 640, 560)   # every tab title visible
+            self.editors["last_name"].setFocus()  # a new client starts with the name
+        self.resize(900 if self.orders_tab else 640, 560)  # every tab title visible
         self.mark_clean()
 
     # -- building ----------------------------------------------------------------
@@ -113,8 +123,9 @@ class ClientDialog(FormDialog):
             from crmdesk.gui.orders.orders_tab import OrdersTab
 
             session = self.session
-            actions = UndoableOrderActions(session.orders, session.undo_stack, session.ordersChanged.emit,
-                                           session.replay_failed)
+            actions = UndoableOrderActions(
+                session.orders, session.undo_stack, session.ordersChanged.emit, session.replay_failed
+            )
             self.orders_tab = OrdersTab(session.orders, self.contact_id, actions, self)
             self.orders_tab.ordersChanged.connect(self._orders_changed)
             # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
@@ -137,13 +148,15 @@ class ClientDialog(FormDialog):
             self.loyalty_tab = LoyaltyTab(self.store.database, self.contact_id, self)
             self.tabs.insertTab(self.tabs.count() - 1, self.loyalty_tab, self.tr("Loyalty"))
         self.summary = summary_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        if self.current is not None:   # « Imprimer la fiche… »: this client's sheet in PDF
+        if self.current is not None:  # « Imprimer la fiche… »: this client's sheet in PDF
             from crmdesk.gui.outreach import email_dialog
             from crmdesk.gui.printing import menu as print_menu
+
             self.print_button = print_menu.sheet_button(self, self.buttons, self.contact_id, self.printing)
             # « Écrire un e-mail… »: this client, a template
             self.email_button = email_dialog.client_button(self, self.buttons, self.contact_id, self.outreach)
@@ -252,37 +265,51 @@ class ClientDialog(FormDialog):
         grid = QGridLayout(grid_box)
         grid.addWidget(QLabel(self.tr("Date"), grid_box), 0, 1)
         grid.addWidget(QLabel(self.tr("How it was given"), grid_box), 0, 2)
-        rows = (("email", self.tr("By &email")), ("sms", self.tr("By te&xt message")),
-                ("phone", self.tr("By &phone")))
+        rows = (("email", self.tr("By &email")), ("sms", self.tr("By te&xt message")), ("phone", self.tr("By &phone")))
         for line, (channel, caption) in enumerate(rows, start=1):
             check = QCheckBox(caption, grid_box)
             self._grid_field(grid, line, 0, f"consent_{channel}", check, caption)
-            self._grid_field(grid, line, 1, f"consent_{channel}_date", self._date(),
-                             self.tr("Date of consent (%1)").replace("%1", caption.replace("&", "")))
+            self._grid_field(
+                grid,
+                line,
+                1,
+                f"consent_{channel}_date",
+                self._date(),
+                self.tr("Date of consent (%1)").replace("%1", caption.replace("&", "")),
+            )
             source = self._line(self.tr("form, shop, phone call…"))
-            self._grid_field(grid, line, 2, f"consent_{channel}_source", source,
-                             self.tr("Source of consent (%1)").replace("%1", caption.replace("&", "")))
+            self._grid_field(
+                grid,
+                line,
+                2,
+                f"consent_{channel}_source",
+                source,
+                self.tr("Source of consent (%1)").replace("%1", caption.replace("&", "")),
+            )
         grid.setColumnStretch(2, 1)
         layout.addWidget(grid_box)
         other = QWidget(page)
         form = QFormLayout(other)
         form.setContentsMargins(0, 0, 0, 0)
-        self._add(form, "opposition", self.tr("&Opposition:"),
-                  QCheckBox(self.tr("Opposes all prospecting"), self))
+        self._add(form, "opposition", self.tr("&Opposition:"), QCheckBox(self.tr("Opposes all prospecting"), self))
         self._add(form, "opposition_date", self.tr("Opposition &date:"), self._date())
         self._add(form, "last_contact", self.tr("&Last contact:"), self._date())
         self._add(form, "retention_end", self.tr("&Keep data until:"), self._date())
         layout.addWidget(other)
-        note = QLabel(self.tr("Personal data is kept for 3 years after the last purchase (client) "
-                              "or the last contact (prospect), then flagged for erasure."), page)
+        note = QLabel(
+            self.tr(
+                "Personal data is kept for 3 years after the last purchase (client) "
+                "or the last contact (prospect), then flagged for erasure."
+            ),
+            page,
+        )
         note.setWordWrap(True)
         note.setEnabled(False)
         layout.addWidget(note)
         layout.addStretch(1)
         return page
 
-    def _grid_field(self, grid: QGridLayout, row: int, column: int, field: str, editor: QWidget,
-                    caption: str) -> None:
+    def _grid_field(self, grid: QGridLayout, row: int, column: int, field: str, editor: QWidget, caption: str) -> None:
         editor.setObjectName(field)
         self.editors[field] = editor
         self.captions[field] = caption.replace("&", "")
@@ -331,8 +358,12 @@ class ClientDialog(FormDialog):
                 editor.setText("" if value is None else str(value))
         if self.current and self.current["kind"] == "company":
             for member in self.store.members(self.current["id"]):
-                parts = [rules.display_name(member), member.get("job_title"), member.get("email"),
-                         rules.format_phone(member.get("phone"))]
+                parts = [
+                    rules.display_name(member),
+                    member.get("job_title"),
+                    member.get("email"),
+                    rules.format_phone(member.get("phone")),
+                ]
                 self.members.addItem(" — ".join(p for p in parts if p))
             if not self.members.count():
                 self.members.addItem(self.tr("Nobody yet: open a person's sheet and fill in « Works for »."))
@@ -346,8 +377,8 @@ class ClientDialog(FormDialog):
             combo.blockSignals(True)
             combo.setCurrentIndex(max(combo.findData(row["stage"]), 0))
             combo.blockSignals(False)
-            self.mark_clean("stage")     # the file changed it, not the user
-        if self.loyalty_tab is not None:   # a typed order earns its points at once
+            self.mark_clean("stage")  # the file changed it, not the user
+        if self.loyalty_tab is not None:  # a typed order earns its points at once
             from crmdesk.store.loyalty import LoyaltyStore
 
             LoyaltyStore(self.store.database).earn_for_contact(contact_id)
@@ -424,6 +455,7 @@ class ClientDialog(FormDialog):
         if not problems:
             values, tags, _ = self.values()
             from crmdesk.gui.clients.duplicates_dialog import confirm_new  # a new client like an existing one?
+
             if self.contact_id is None and not confirm_new(self, values):
                 return
             try:
@@ -435,8 +467,11 @@ class ClientDialog(FormDialog):
                 return
         if problems:
             self.show_problems(problems)
-            self._refuse(self.tr("Cannot save: %1").replace("%1", "; ".join(
-                labels.named(self.caption(f), why) for f, why in problems.items())))
+            self._refuse(
+                self.tr("Cannot save: %1").replace(
+                    "%1", "; ".join(labels.named(self.caption(f), why) for f, why in problems.items())
+                )
+            )
             first = next((f for f in self.editors if f in problems), None)
             if first is not None:
                 self.tabs.setCurrentIndex(self._tab_of[first])
@@ -459,8 +494,14 @@ class ClientDialog(FormDialog):
         session = self.session
         if self.contact_id is None:
             name = rules.display_name(values) or values.get("company") or ""
-            command = CreateContact(self.store, values, tags, self.tr("New client %1").replace("%1", name),
-                                    session.contacts_changed, session.replay_failed)
+            command = CreateContact(
+                self.store,
+                values,
+                tags,
+                self.tr("New client %1").replace("%1", name),
+                session.contacts_changed,
+                session.replay_failed,
+            )
             session.push(command)
             return command.contact_id
         changes = dict(values)
@@ -468,8 +509,9 @@ class ClientDialog(FormDialog):
         if before is None or sorted(before["tags"], key=str.casefold) != sorted(tags, key=str.casefold):
             changes["tags"] = tags
         text = self.tr("Edit %1").replace("%1", rules.display_name(values) or "")
-        session.push(EditContact(self.store, self.contact_id, changes, text, session.contacts_changed,
-                                 session.replay_failed))
+        session.push(
+            EditContact(self.store, self.contact_id, changes, text, session.contacts_changed, session.replay_failed)
+        )
         return self.contact_id
 
     @classmethod

@@ -39,7 +39,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from crmdesk.domain import rfm as rfm_rules, segments as status_rules
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.domain.contact import display_name, format_phone
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import format_eur
@@ -48,7 +49,7 @@ from crmdesk.gui.common.table_model import ReadOnlyTableModel
 from crmdesk.gui.common.worker import Task, reader
 from crmdesk.store.contacts import ContactQuery, ContactStore, NotInMemory, Page
 
-PAGE_SIZE = 50    # a screenful or two: a page read is 50 rows by key, or by id from memory
+PAGE_SIZE = 50  # a screenful or two: a page read is 50 rows by key, or by id from memory
 MAX_PAGES = 32  # 1,600 rows in memory at most
 MAX_FOLLOWED = 8  # selected contacts kept selected across a sort
 LISTING_DELAY_MS = 300  # the in-memory listing is built this long after the first rows are shown
@@ -61,8 +62,8 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.
 
 @dataclass(frozen=True)
 class Column:
-    key: str       # what the column shows (a LIST_COLUMNS name or « name »)
-    sort: str      # the store's SORTS name
+    key: str  # what the column shows (a LIST_COLUMNS name or « name »)
+    sort: str  # the store's SORTS name
 
 
 COLUMNS = (
@@ -99,8 +100,15 @@ def _index_of(key: str) -> int:
 class ClientTableModel(ReadOnlyTableModel):
     """Contacts matching a ContactQuery, read by pages as the view asks."""
 
-    def __init__(self, store: ContactStore, query: ContactQuery | None = None, parent=None,
-                 page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES, listing: bool = False):
+    def __init__(
+        self,
+        store: ContactStore,
+        query: ContactQuery | None = None,
+        parent=None,
+        page_size: int = PAGE_SIZE,
+        max_pages: int = MAX_PAGES,
+        listing: bool = False,
+    ):
         super().__init__(parent)
         self.store = store
         self._query = query or ContactQuery()
@@ -110,20 +118,31 @@ class ClientTableModel(ReadOnlyTableModel):
         self._count: int | None = None
         self.page_reads = 0  # how many pages were read from the file (for tests and benches)
         self._headers = (
-            self.tr("Client no."), self.tr("Name"), self.tr("Company"), self.tr("Stage"),
-            self.tr("Postal code"), self.tr("City"), self.tr("Phone"), self.tr("Email"),
-            self.tr("First contact"), self.tr("Sales rep"),
-            self.tr("Status"), self.tr("Revenue 12 months"), self.tr("Orders/year"), self.tr("Last order"),
-            self.tr("RFM code"), self.tr("RFM segment"),
+            self.tr("Client no."),
+            self.tr("Name"),
+            self.tr("Company"),
+            self.tr("Stage"),
+            self.tr("Postal code"),
+            self.tr("City"),
+            self.tr("Phone"),
+            self.tr("Email"),
+            self.tr("First contact"),
+            self.tr("Sales rep"),
+            self.tr("Status"),
+            self.tr("Revenue 12 months"),
+            self.tr("Orders/year"),
+            self.tr("Last order"),
+            self.tr("RFM code"),
+            self.tr("RFM segment"),
         )
         self._stages = labels.stages()
-        self._view = None   # whose selection a re-sort keeps
+        self._view = None  # whose selection a re-sort keeps
         # after a re-sort: (its query, selected ids, current id) to select once the order is loaded
         self._follow: tuple[ContactQuery, list[int], int | None] | None = None
         self.builder = ListingBuilder(store, self) if listing else None
         if self.builder is not None:
             self.builder.attached.connect(self._listing_attached)
-        self.figures_day = None   # the day of the figure columns (datetime.date), said in their tooltips
+        self.figures_day = None  # the day of the figure columns (datetime.date), said in their tooltips
 
     # -- query -------------------------------------------------------------------
     @property
@@ -153,8 +172,12 @@ class ClientTableModel(ReadOnlyTableModel):
         in place (the view keeps its place); a filter or a sort on a figure can
         change the rows themselves: then everything is read again."""
         query = self._query
-        if query.status is not None or query.rfm_segment is not None or query.rf is not None \
-                or query.sort in _FIGURE_SORTS:
+        if (
+            query.status is not None
+            or query.rfm_segment is not None
+            or query.rf is not None
+            or query.sort in _FIGURE_SORTS
+        ):
             self.refresh()
             return
         self._pages.clear()
@@ -195,7 +218,7 @@ class ClientTableModel(ReadOnlyTableModel):
         return None
 
     def flags(self, index):
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags   # at each paint: no enum arithmetic
+        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags  # at each paint: no enum arithmetic
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.
@@ -218,7 +241,7 @@ class ClientTableModel(ReadOnlyTableModel):
 
     def _shown(self, row: dict) -> tuple:
         shown = row.get("_shown")
-        if shown is None:   # formatted when first shown, not for the whole page read
+        if shown is None:  # formatted when first shown, not for the whole page read
             shown = row["_shown"] = tuple(self._display(row, key) for key in COLUMN_KEYS)
             if self.builder is not None:
                 self.builder.start_later()
@@ -326,8 +349,10 @@ class ClientTableModel(ReadOnlyTableModel):
             return None
         rows = sorted({row for part in parts for row in range(part.top(), part.bottom() + 1)})
         current = selection.currentIndex()
-        return ([i for i in map(self.contact_id, rows) if i is not None],
-                self.contact_id(current.row()) if current.isValid() else None)
+        return (
+            [i for i in map(self.contact_id, rows) if i is not None],
+            self.contact_id(current.row()) if current.isValid() else None,
+        )
 
     def _listing_attached(self) -> None:
         """An order arrived: select again what a re-sort could not follow,
@@ -339,7 +364,7 @@ class ClientTableModel(ReadOnlyTableModel):
             rows = [r for r in (self.row_of_id(i, quick=True) for i in selected) if r is not None]
             current_row = self.row_of_id(current, quick=True) if current is not None else None
         except NotInMemory:
-            return   # not this sort's order yet
+            return  # not this sort's order yet
         self._follow = None
         selection = self._view.selectionModel()
         if selection.hasSelection():
@@ -371,8 +396,10 @@ class ClientTableModel(ReadOnlyTableModel):
         start = number * size
         wanted = min(size, count - start)
         # (offset, keyword arguments of ContactStore.page): the cheapest wins.
-        plans = [(start, {"offset": start}),
-                 (count - start - wanted, {"offset": count - start - wanted, "backwards": True})]
+        plans = [
+            (start, {"offset": start}),
+            (count - start - wanted, {"offset": count - start - wanted, "backwards": True}),
+        ]
         for other, page in self._pages.items():
             if not page.keys:
                 continue
@@ -406,7 +433,7 @@ class ListingBuilder(QObject):
         self._timer.timeout.connect(self._next)
         self._stopped = False
         application = QCoreApplication.instance()
-        if application is not None:   # a build under way ends before the application does
+        if application is not None:  # a build under way ends before the application does
             application.aboutToQuit.connect(self.stop)
 
     def start_later(self) -> None:
@@ -429,11 +456,12 @@ class ListingBuilder(QObject):
         if index is None or index.stale:
             sorts = ("name", self.model.query.sort)
             self._run(lambda job: _build_index(database, sorts, job), self._attach_index)
-        elif self.model.query.sort in index.wanted:   # the sorts clicked past meanwhile are not loaded
+        elif self.model.query.sort in index.wanted:  # the sorts clicked past meanwhile are not loaded
             sort = self.model.query.sort
             index.wanted.clear()
-            self._run(lambda job: _read_order(database, sort, job),
-                      lambda found: self._attach_order(index, sort, found))
+            self._run(
+                lambda job: _read_order(database, sort, job), lambda found: self._attach_order(index, sort, found)
+            )
         else:
             index.wanted.clear()
 
@@ -471,4 +499,3 @@ def _read_order(database, sort: str, job):
 
     with reader(database, job) as own:
         return read_order(own.conn, sort)
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from crmdesk.gui.common.commands import Changed, Failed, StoreCommand
 from crmdesk.store.contacts import ContactStore

@@ -25,7 +25,7 @@ shown when a new client looks like an existing one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -54,10 +54,9 @@ from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Recomputing, reader
 from crmdesk.store.duplicates import Candidate, DuplicateStore, MergeRecord, Suspect
 
-MAX_ASKED = 5        # suspects asked about when a new client is saved
+MAX_ASKED = 5  # suspects asked about when a new client is saved
 
 KEEP, MERGE, CANCEL = "keep", "merge", "cancel"
-
 
 
 def _caption(source: str) -> str:
@@ -69,15 +68,37 @@ def _caption(source: str) -> str:
 def field_captions() -> dict[str, str]:
     """Merge field -> its caption on the client sheet."""
     sources = {
-        "kind": "&Kind:", "stage": "&Stage:", "civility": "Ci&vility:", "last_name": "&Last name:",
-        "first_name": "&First name:", "company": "Co&mpany name:", "company_id": "&Works for:",
-        "job_title": "&Job title:", "siret": "SIRE&T:", "birth_date": "&Birth date:", "email": "&Email:",
-        "phone": "&Phone:", "phone2": "Other p&hone:", "address": "&Address:", "postal_code": "P&ostal code:",
-        "city": "Cit&y:", "department": "&Department:", "region": "Regio&n:", "country": "Co&untry:",
-        "first_contact": "&First contact:", "source": "&Source:", "preferred_channel": "Preferred channe&l:",
-        "rep_id": "Sales r&ep:", "referred_by": "Referred &by:", "is_host": "&Host:", "notes": "N&otes:",
-        "interests": "I&nterests:", "opposition": "&Opposition:", "opposition_date": "Opposition &date:",
-        "last_contact": "&Last contact:", "retention_end": "&Keep data until:",
+        "kind": "&Kind:",
+        "stage": "&Stage:",
+        "civility": "Ci&vility:",
+        "last_name": "&Last name:",
+        "first_name": "&First name:",
+        "company": "Co&mpany name:",
+        "company_id": "&Works for:",
+        "job_title": "&Job title:",
+        "siret": "SIRE&T:",
+        "birth_date": "&Birth date:",
+        "email": "&Email:",
+        "phone": "&Phone:",
+        "phone2": "Other p&hone:",
+        "address": "&Address:",
+        "postal_code": "P&ostal code:",
+        "city": "Cit&y:",
+        "department": "&Department:",
+        "region": "Regio&n:",
+        "country": "Co&untry:",
+        "first_contact": "&First contact:",
+        "source": "&Source:",
+        "preferred_channel": "Preferred channe&l:",
+        "rep_id": "Sales r&ep:",
+        "referred_by": "Referred &by:",
+        "is_host": "&Host:",
+        "notes": "N&otes:",
+        "interests": "I&nterests:",
+        "opposition": "&Opposition:",
+        "opposition_date": "Opposition &date:",
+        "last_contact": "&Last contact:",
+        "retention_end": "&Keep data until:",
     }
     captions = {field: _caption(source) for field, source in sources.items()}
     for channel, source in (("email", "By &email"), ("sms", "By te&xt message"), ("phone", "By &phone")):
@@ -92,8 +113,9 @@ def field_captions() -> dict[str, str]:
 class MergeContacts(StoreCommand):
     """Merge `other_id` into `keep_id` (DuplicateStore.merge); undo = unmerge."""
 
-    def __init__(self, store: DuplicateStore, keep_id: int, other_id: int, choices: dict, text: str,
-                 changed, failed=None):
+    def __init__(
+        self, store: DuplicateStore, keep_id: int, other_id: int, choices: dict, text: str, changed, failed=None
+    ):
         super().__init__(text, changed, failed)
         self.store = store
         self.keep_id = keep_id
@@ -161,7 +183,7 @@ class FindDuplicatesDialog(Recomputing, QDialog):
     """Every candidate pair of the file. `merge(keep_id, other_id, choices)` is
     the window's undoable merge (True when done)."""
 
-    merged = Signal(int, int)   # kept id, merged id
+    merged = Signal(int, int)  # kept id, merged id
 
     def __init__(self, database, merge: Callable[[int, int, dict], bool], parent=None):
         super().__init__(parent)
@@ -186,14 +208,27 @@ class FindDuplicatesDialog(Recomputing, QDialog):
         self.info.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.close)
-        self.merge_button = self._button("mergeButton", self.tr("&Merge…"), self.merge_selected,
-                                         self.tr("Compare the two clients field by field, then merge them"))
-        self.keep_button = self._button("keepBothButton", self.tr("&Keep both"), self.keep_both,
-                                        self.tr("They are two different clients: never propose this pair again"))
-        self.ignore_button = self._button("ignoreButton", self.tr("&Ignore"), self.ignore,
-                                          self.tr("Take the pair off this list (proposed again at the next search)"))
-        self.search_button = self._button("searchButton", self.tr("&Search again"), self.refresh,
-                                          self.tr("Search the whole file again"))
+        self.merge_button = self._button(
+            "mergeButton",
+            self.tr("&Merge…"),
+            self.merge_selected,
+            self.tr("Compare the two clients field by field, then merge them"),
+        )
+        self.keep_button = self._button(
+            "keepBothButton",
+            self.tr("&Keep both"),
+            self.keep_both,
+            self.tr("They are two different clients: never propose this pair again"),
+        )
+        self.ignore_button = self._button(
+            "ignoreButton",
+            self.tr("&Ignore"),
+            self.ignore,
+            self.tr("Take the pair off this list (proposed again at the next search)"),
+        )
+        self.search_button = self._button(
+            "searchButton", self.tr("&Search again"), self.refresh, self.tr("Search the whole file again")
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(self._bar())
@@ -217,7 +252,8 @@ class FindDuplicatesDialog(Recomputing, QDialog):
             return
         self.info.setText(self.tr("Searching the whole file for clients typed twice…"))
         self.search_button.setEnabled(False)
-        def compute(job):        # in a worker thread, on a read-only connection of its own
+
+        def compute(job):  # in a worker thread, on a read-only connection of its own
             with reader(self.database, job) as database:
                 return DuplicateStore(database).candidates(check=job.check)
 
@@ -244,10 +280,16 @@ class FindDuplicatesDialog(Recomputing, QDialog):
         if count == 0:
             self.info.setText(self.tr("No possible duplicates left."))
         else:
-            what = (self.tr("1 possible duplicate pair") if count == 1
-                    else self.tr("%1 possible duplicate pairs").replace("%1", labels.number(count)))
-            self.info.setText(self.tr("%1, surest first. Select one, then « Merge… », « Keep both » or "
-                                      "« Ignore ».").replace("%1", what))
+            what = (
+                self.tr("1 possible duplicate pair")
+                if count == 1
+                else self.tr("%1 possible duplicate pairs").replace("%1", labels.number(count))
+            )
+            self.info.setText(
+                self.tr("%1, surest first. Select one, then « Merge… », « Keep both » or « Ignore ».").replace(
+                    "%1", what
+                )
+            )
 
     # -- acting on a pair ---------------------------------------------------------------
     def selected(self) -> Candidate | None:
@@ -295,7 +337,7 @@ class FindDuplicatesDialog(Recomputing, QDialog):
 
         try:
             dialog = MergeDialog(self.store, pair.a, pair.b, self)
-        except CrmError as exc:          # one of them was removed since the search
+        except CrmError as exc:  # one of them was removed since the search
             messages.error(self, self.windowTitle(), str(exc))
             self._drop(pair=pair)
             return None
@@ -304,7 +346,7 @@ class FindDuplicatesDialog(Recomputing, QDialog):
         dialog.open()
         return dialog
 
-    def _merged(self, dialog: "MergeDialog") -> None:
+    def _merged(self, dialog: MergeDialog) -> None:
         keep_id, other_id, choices = dialog.keep_id, dialog.other_id, dialog.choices()
         if self._merge(keep_id, other_id, choices):
             self._drop(ids={other_id})
@@ -323,9 +365,14 @@ class MergeDialog(QDialog):
         self.keep_id, self.other_id = keep_id, other_id
         self.radios: dict[str, tuple[QRadioButton, QRadioButton]] = {}
         self._groups: list[QButtonGroup] = []
-        intro = QLabel(self.tr("For each field that differs, choose the value to keep. The history of the merged "
-                               "client moves to the kept one; the merged client goes to the trash "
-                               "(Ctrl+Z undoes the merge)."), self)
+        intro = QLabel(
+            self.tr(
+                "For each field that differs, choose the value to keep. The history of the merged "
+                "client moves to the kept one; the merged client goes to the trash "
+                "(Ctrl+Z undoes the merge)."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -383,7 +430,7 @@ class MergeDialog(QDialog):
                 group = QButtonGroup(page)
                 pair = []
                 for column, value in enumerate((a, b), 1):
-                    radio = QRadioButton(self._shown(field, value).replace("&", "&&"), page)   # no mnemonic
+                    radio = QRadioButton(self._shown(field, value).replace("&", "&&"), page)  # no mnemonic
                     radio.setObjectName(f"{field}_{'keep' if column == 1 else 'other'}")
                     group.addButton(radio)
                     grid.addWidget(radio, line, column)
@@ -411,8 +458,12 @@ class MergeDialog(QDialog):
         if rules.is_empty(value) and value not in (0, False):
             return "—"
         if field in ("kind", "stage", "source", "preferred_channel"):
-            texts = {"kind": labels.kinds, "stage": labels.stages, "source": labels.sources,
-                     "preferred_channel": labels.channels}[field]()
+            texts = {
+                "kind": labels.kinds,
+                "stage": labels.stages,
+                "source": labels.sources,
+                "preferred_channel": labels.channels,
+            }[field]()
             return texts.get(value, str(value))
         if field in ("is_host", "opposition") or (field.startswith("consent_") and field.count("_") == 1):
             return self.tr("Yes") if value else self.tr("No")
@@ -445,9 +496,12 @@ class DuplicateWarning(QDialog):
         self.setObjectName("DuplicateWarning")
         self.setWindowTitle(self.tr("Possible duplicate"))
         self.answer = CANCEL
-        text = QLabel(self.tr("This client may already be in the file:<br><b>%1</b> (%2)")
-                      .replace("%1", _escape(f"{suspect.code} — {suspect.name}"))
-                      .replace("%2", _escape(suspect.reason)), self)
+        text = QLabel(
+            self.tr("This client may already be in the file:<br><b>%1</b> (%2)")
+            .replace("%1", _escape(f"{suspect.code} — {suspect.name}"))
+            .replace("%2", _escape(suspect.reason)),
+            self,
+        )
         text.setObjectName("warningText")
         text.setWordWrap(True)
         details = []
@@ -456,17 +510,24 @@ class DuplicateWarning(QDialog):
             details = [existing.get("email"), format_phone(existing.get("phone")), place]
         info = QLabel(_escape(" · ".join(d for d in details if d)), self)
         info.setWordWrap(True)
-        question = QLabel(self.tr("« Merge » opens the existing client instead, with what you typed in its empty "
-                                  "fields; « Keep both » creates the new client; « Cancel » goes back to the "
-                                  "form."), self)
+        question = QLabel(
+            self.tr(
+                "« Merge » opens the existing client instead, with what you typed in its empty "
+                "fields; « Keep both » creates the new client; « Cancel » goes back to the "
+                "form."
+            ),
+            self,
+        )
         question.setWordWrap(True)
         buttons = QDialogButtonBox(self)
         self.merge_button = buttons.addButton(self.tr("&Merge"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep_button = buttons.addButton(self.tr("&Keep both"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        for button, name, answer in ((self.merge_button, "mergeButton", MERGE),
-                                     (self.keep_button, "keepBothButton", KEEP),
-                                     (self.cancel_button, "cancelButton", CANCEL)):
+        for button, name, answer in (
+            (self.merge_button, "mergeButton", MERGE),
+            (self.keep_button, "keepBothButton", KEEP),
+            (self.cancel_button, "cancelButton", CANCEL),
+        ):
             button.setObjectName(name)
             button.clicked.connect(lambda _checked=False, a=answer: self._answer(a))
         self.cancel_button.setDefault(True)
@@ -499,7 +560,7 @@ def confirm_new(sheet, values: dict) -> bool:
     store = DuplicateStore(sheet.store.database)
     try:
         suspects = store.suspects(values)
-    except CrmError:          # a value the save will refuse anyway, with its reason
+    except CrmError:  # a value the save will refuse anyway, with its reason
         return True
     for suspect in suspects[:MAX_ASKED]:
         answer = DuplicateWarning.ask(sheet, suspect, store.contacts.get(suspect.id))
@@ -519,19 +580,22 @@ def open_existing(sheet, contact_id: int, values: dict) -> None:
     def show(*_args) -> None:
         if hasattr(window, "edit_client"):
             other = window.edit_client(contact_id)
-            window.statusBar().showMessage(QCoreApplication.translate(
-                "Duplicates", "Existing client opened instead: its empty fields hold what you typed; check them, "
-                              "then save."), 10_000)
+            window.statusBar().showMessage(
+                QCoreApplication.translate(
+                    "Duplicates",
+                    "Existing client opened instead: its empty fields hold what you typed; check them, then save.",
+                ),
+                10_000,
+            )
         else:
-            other = type(sheet)(sheet.session, contact_id, window, printing=sheet.printing,
-                                complaints=sheet.complaints)
+            other = type(sheet)(sheet.session, contact_id, window, printing=sheet.printing, complaints=sheet.complaints)
             other.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             other.open()
         if other is not None:
             fill_blanks(other, values)
 
     if sheet.testAttribute(Qt.WidgetAttribute.WA_DeleteOnClose):
-        sheet.destroyed.connect(show)   # after the window forgot the closed sheet
+        sheet.destroyed.connect(show)  # after the window forgot the closed sheet
         sheet.reject()
     else:
         sheet.reject()

@@ -23,13 +23,19 @@ class DuplicatesFeature(Feature):
         menu = window.ui.menuEdit
         menu.addSeparator()
         self.find_action = self.action(
-            menu, "actionFindDuplicates", QCoreApplication.translate("DuplicatesMenu", "Find dup&licates…"),
-            QCoreApplication.translate("DuplicatesMenu", "Clients typed or imported twice: compare, merge or keep both"),
-            self.show_find)
+            menu,
+            "actionFindDuplicates",
+            QCoreApplication.translate("DuplicatesMenu", "Find dup&licates…"),
+            QCoreApplication.translate(
+                "DuplicatesMenu", "Clients typed or imported twice: compare, merge or keep both"
+            ),
+            self.show_find,
+        )
         self.follow_menu(menu)
 
     def show_find(self):
         """The find dialog of the open file (None without a file)."""
+
         def make():
             from crmdesk.gui.clients.duplicates_dialog import FindDuplicatesDialog
 
@@ -48,11 +54,17 @@ class DuplicatesFeature(Feature):
             return False
         store = DuplicateStore(session.database)
         kept, merged = store.contacts.get(keep_id), store.contacts.get(other_id)
-        text = (QCoreApplication.translate("DuplicatesMenu", "Merge %1 into %2")
-                .replace("%1", display_name(merged) if merged else "").replace("%2", display_name(kept) if kept else ""))
-        command = MergeContacts(store, keep_id, other_id, choices, text, session.contacts_changed, session.replay_failed)
+        text = (
+            QCoreApplication.translate("DuplicatesMenu", "Merge %1 into %2")
+            .replace("%1", display_name(merged) if merged else "")
+            .replace("%2", display_name(kept) if kept else "")
+        )
+        command = MergeContacts(
+            store, keep_id, other_id, choices, text, session.contacts_changed, session.replay_failed
+        )
         if not window._perform(command, QCoreApplication.translate("DuplicatesMenu", "Merge")):
             return False
         window.ui.statusbar.showMessage(
-            QCoreApplication.translate("DuplicatesMenu", "Clients merged (Ctrl+Z to undo)."), 8000)
+            QCoreApplication.translate("DuplicatesMenu", "Clients merged (Ctrl+Z to undo)."), 8000
+        )
         return True

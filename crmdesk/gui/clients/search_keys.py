@@ -32,7 +32,7 @@ class SearchKeys(QObject):
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ShortcutOverride and self._is_edit(event):
-            event.accept()            # ours, not the box's « end of line »: it comes back as a key press
+            event.accept()  # ours, not the box's « end of line »: it comes back as a key press
             return True
         if kind == QEvent.Type.KeyPress:
             if self._is_edit(event):
@@ -54,7 +54,8 @@ class SearchKeys(QObject):
         if not table.selectionModel().hasSelection():
             index = model.index(0, table.horizontalHeader().logicalIndex(0))
             table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
             table.scrollTo(index)
         return True
 

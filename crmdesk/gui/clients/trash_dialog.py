@@ -9,7 +9,7 @@ follows: the window forgets the undo history, which could name them.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,8 +55,11 @@ class TrashModel(ClientTableModel):
         return super().headerData(section, orientation, role)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if index.isValid() and index.column() == self.DELETED and role in (Qt.ItemDataRole.DisplayRole,
-                                                                          Qt.ItemDataRole.ToolTipRole):
+        if (
+            index.isValid()
+            and index.column() == self.DELETED
+            and role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        ):
             row = self.row(index.row())
             return deleted_on(row.get("deleted_at")) if row else None
         return super().data(index, role)
@@ -71,7 +74,7 @@ class TrashModel(ClientTableModel):
 class TrashDialog(QDialog):
     """Lists the trashed contacts; `restore(ids)` is the window's undoable restore."""
 
-    emptied = Signal(object)     # EmptiedTrash
+    emptied = Signal(object)  # EmptiedTrash
 
     def __init__(self, store: ContactStore, restore: Callable[[list[int]], None], parent=None):
         super().__init__(parent)
@@ -95,13 +98,13 @@ class TrashDialog(QDialog):
         header.setStretchLastSection(True)
         for column, key in enumerate(COLUMN_KEYS):
             self.table.setColumnHidden(column, key not in _SHOWN)
-        header.moveSection(TrashModel.DELETED, 0)     # first: when it went to the trash
+        header.moveSection(TrashModel.DELETED, 0)  # first: when it went to the trash
         header.resizeSection(TrashModel.DELETED, 130)
         header.resizeSection(COLUMN_KEYS.index("name"), 200)
         header.resizeSection(COLUMN_KEYS.index("company"), 160)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(TrashModel.DELETED, Qt.SortOrder.DescendingOrder)   # the latest first
+        self.table.sortByColumn(TrashModel.DELETED, Qt.SortOrder.DescendingOrder)  # the latest first
         self.table.selectionModel().selectionChanged.connect(self._update)
         self.table.activated.connect(lambda _index: self.restore_selected())
 
@@ -137,8 +140,9 @@ class TrashDialog(QDialog):
         if count == 0:
             self.info.setText(self.tr("The trash is empty."))
         else:
-            self.info.setText(self.tr("%1 in the trash. Select one or more, then « Restore ».")
-                              .replace("%1", self.clients(count)))
+            self.info.setText(
+                self.tr("%1 in the trash. Select one or more, then « Restore ».").replace("%1", self.clients(count))
+            )
         self._update()
 
     def clients(self, count: int) -> str:
@@ -165,34 +169,66 @@ class TrashDialog(QDialog):
         held = len(held_in_trash(self.store.database))
         kept = self.tr("To make such a person anonymous, restore them, then use GDPR › Anonymise the client.")
         if held == count:
-            QMessageBox.information(self, self.tr("Empty the trash"), self.tr(
-                "Nothing can be deleted for good: every client in the trash has orders, complaints or home "
-                "parties, which must be kept.") + "\n\n" + kept)
+            QMessageBox.information(
+                self,
+                self.tr("Empty the trash"),
+                self.tr(
+                    "Nothing can be deleted for good: every client in the trash has orders, complaints or home "
+                    "parties, which must be kept."
+                )
+                + "\n\n"
+                + kept,
+            )
             return None
         going = count - held
-        text = (self.tr("1 client will be deleted for good, with their exchanges, tasks and loyalty points. "
-                        "This cannot be undone.") if going == 1 else
-                self.tr("%1 clients will be deleted for good, with their exchanges, tasks and loyalty points. "
-                        "This cannot be undone.").replace("%1", labels.number(going)))
+        text = (
+            self.tr(
+                "1 client will be deleted for good, with their exchanges, tasks and loyalty points. "
+                "This cannot be undone."
+            )
+            if going == 1
+            else self.tr(
+                "%1 clients will be deleted for good, with their exchanges, tasks and loyalty points. "
+                "This cannot be undone."
+            ).replace("%1", labels.number(going))
+        )
         if held:
-            text += "\n\n" + (self.tr("1 client will stay in the trash: their orders, complaints or home parties "
-                                       "must be kept.") if held == 1 else
-                               self.tr("%1 clients will stay in the trash: their orders, complaints or home "
-                                       "parties must be kept.").replace("%1", labels.number(held))) + " " + kept
-        answer = QMessageBox.question(self, self.tr("Empty the trash"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+            text += (
+                "\n\n"
+                + (
+                    self.tr("1 client will stay in the trash: their orders, complaints or home parties must be kept.")
+                    if held == 1
+                    else self.tr(
+                        "%1 clients will stay in the trash: their orders, complaints or home parties must be kept."
+                    ).replace("%1", labels.number(held))
+                )
+                + " "
+                + kept
+            )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Empty the trash"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return None
         result = empty_trash(self.store.database)
         self.refresh()
-        said = (self.tr("1 client deleted for good.") if result.deleted == 1 else
-                self.tr("%1 clients deleted for good.").replace("%1", labels.number(result.deleted)))
+        said = (
+            self.tr("1 client deleted for good.")
+            if result.deleted == 1
+            else self.tr("%1 clients deleted for good.").replace("%1", labels.number(result.deleted))
+        )
         if result.kept:
-            said += " " + (self.tr("1 client kept in the trash (orders, complaints or home parties).")
-                           if result.kept == 1 else
-                           self.tr("%1 clients kept in the trash (orders, complaints or home parties).")
-                           .replace("%1", labels.number(result.kept)))
+            said += " " + (
+                self.tr("1 client kept in the trash (orders, complaints or home parties).")
+                if result.kept == 1
+                else self.tr("%1 clients kept in the trash (orders, complaints or home parties).").replace(
+                    "%1", labels.number(result.kept)
+                )
+            )
         self.outcome.setText(said)
         self.outcome.show()
         self.emptied.emit(result)

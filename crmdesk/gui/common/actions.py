@@ -15,8 +15,7 @@ def add_menu(window, title: str, name: str, before: QMenu) -> QMenu:
     return menu
 
 
-def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot, *,
-                before: QAction | None = None) -> QAction:
+def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot, *, before: QAction | None = None) -> QAction:
     """A named action with a status tip, calling `slot()` (without the checked flag),
     added to `menu`: at its end, or just before the entry `before`."""
     action = QAction(text, parent)
@@ -29,9 +28,11 @@ def menu_action(menu: QMenu, parent, name: str, text: str, tip: str, slot, *,
 
 def database_enabler(window, actions):
     """enable(*_args): the actions work only while a file is open."""
+
     def enable(*_args) -> None:
         for action in actions:
             action.setEnabled(window.database is not None)
+
     return enable
 
 
@@ -82,6 +83,7 @@ def show_dialog(window, parts, name: str, make):
 def follow_file(window, menu: QMenu, enable, parts, dialogs, *, opened=None) -> None:
     """The menu's actions follow the open file (`enable()` now, as the menu shows and when a
     file opens); a newly opened file closes the kept `dialogs`, then calls `opened()`."""
+
     def file_opened(_path) -> None:
         close_dialogs(parts, dialogs)
         enable()

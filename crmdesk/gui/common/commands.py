@@ -9,7 +9,7 @@ the window refreshes its table and selects the contacts concerned.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
@@ -36,7 +36,7 @@ class StoreCommand(QUndoCommand):
         """After perform(): whether the file changed (nothing to undo otherwise)."""
         return True
 
-    def perform(self) -> "StoreCommand":
+    def perform(self) -> StoreCommand:
         self._do()
         self._done = True
         self._changed(self._subject())

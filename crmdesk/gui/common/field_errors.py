@@ -10,9 +10,11 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError, ValidationError
 
-INVALID_STYLE = ("QLineEdit[invalid=\"true\"], QPlainTextEdit[invalid=\"true\"], QComboBox[invalid=\"true\"], "
-                 "QTableView[invalid=\"true\"] "
-                 "{ border: 2px solid #c0392b; border-radius: 3px; background: #fdf0ef; }")
+INVALID_STYLE = (
+    'QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"], '
+    'QTableView[invalid="true"] '
+    "{ border: 2px solid #c0392b; border-radius: 3px; background: #fdf0ef; }"
+)
 _RED = "color: #a93226;"
 
 
@@ -70,8 +72,9 @@ def add_field_row(form: QFormLayout, parent: QWidget, field: str, editor: QWidge
     return error
 
 
-def show_problems(problems: dict[str, str], errors: dict[str, QLabel], editors: dict[str, QWidget],
-                  summary: QLabel) -> None:
+def show_problems(
+    problems: dict[str, str], errors: dict[str, QLabel], editors: dict[str, QWidget], summary: QLabel
+) -> None:
     """Each field's reason under it (the others cleared); the reason of no field ("") in `summary`."""
     for field, error in errors.items():
         show_reason(error, editors[field], problems.get(field))

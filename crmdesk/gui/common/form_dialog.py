@@ -42,7 +42,7 @@ def widget_value(widget: QWidget):
         return widget.currentIndex(), widget.currentText()
     if isinstance(widget, QAbstractButton):
         return widget.isChecked()
-    if isinstance(widget, QAbstractSpinBox):   # spin boxes and date-time editors: the text shown
+    if isinstance(widget, QAbstractSpinBox):  # spin boxes and date-time editors: the text shown
         return widget.text()
     return None
 
@@ -82,7 +82,7 @@ class FormDialog(QDialog):
         return self.form_state() != self._clean
 
     def showEvent(self, event) -> None:
-        if self._clean is None:      # a form that did not say when it was loaded: as first shown
+        if self._clean is None:  # a form that did not say when it was loaded: as first shown
             self.mark_clean()
         super().showEvent(event)
 
@@ -95,7 +95,7 @@ class FormDialog(QDialog):
         if self.isVisible() and self.has_changes():
             answer = messages.ask_discard(self, self.windowTitle())
             if answer == messages.SAVE:
-                self.submit()       # closes the dialog when the save succeeds, else says why
+                self.submit()  # closes the dialog when the save succeeds, else says why
                 return
             if answer != messages.DISCARD:
                 return
@@ -127,7 +127,7 @@ def settle_forms(window: QWidget, *, can_continue: bool = True) -> bool:
                 form.discard()
             elif answer == messages.SAVE:
                 form.submit()
-                if form.isVisible() and can_continue:   # refused: the form says why
+                if form.isVisible() and can_continue:  # refused: the form says why
                     return False
             elif can_continue:
                 form.raise_()

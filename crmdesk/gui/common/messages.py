@@ -32,15 +32,17 @@ def ask_discard(parent: QWidget | None, title: str, *, can_continue: bool = True
     question = QCoreApplication.translate("Messages", "Discard the changes?")
     box = QMessageBox(QMessageBox.Icon.Question, question, question, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName("discardChanges")
-    box.setInformativeText(QCoreApplication.translate("Messages", "What you typed in « %1 » has not been saved.")
-                           .replace("%1", title))
+    box.setInformativeText(
+        QCoreApplication.translate("Messages", "What you typed in « %1 » has not been saved.").replace("%1", title)
+    )
     save = box.addButton(QCoreApplication.translate("Messages", "&Save"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(QCoreApplication.translate("Messages", "&Discard"), QMessageBox.ButtonRole.DestructiveRole)
     save.setObjectName("save")
     discard.setObjectName("discard")
     if can_continue:
-        keep = box.addButton(QCoreApplication.translate("Messages", "&Continue editing"),
-                             QMessageBox.ButtonRole.RejectRole)
+        keep = box.addButton(
+            QCoreApplication.translate("Messages", "&Continue editing"), QMessageBox.ButtonRole.RejectRole
+        )
         keep.setObjectName("continue")
         box.setEscapeButton(keep)
     box.setDefaultButton(save)

@@ -23,7 +23,8 @@ import contextlib
 import sqlite3
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal
 
@@ -37,7 +38,7 @@ class Cancelled(Exception):
 class Job:
     """What the function sees: report progress, check for a cancel."""
 
-    def __init__(self, task: "Task"):
+    def __init__(self, task: Task):
         self._task = task
         self._event = threading.Event()
 
@@ -71,7 +72,7 @@ class Job:
 
 
 class _Thread(QThread):
-    def __init__(self, task: "Task"):
+    def __init__(self, task: Task):
         super().__init__(task)
         self.task = task
 
@@ -92,11 +93,11 @@ class _Thread(QThread):
 
 
 class Task(QObject):
-    progress = Signal(int, int, str)   # done, total (0 = unknown), what is being done
-    finished = Signal(object)          # the function's result
-    failed = Signal(str)               # French message
+    progress = Signal(int, int, str)  # done, total (0 = unknown), what is being done
+    finished = Signal(object)  # the function's result
+    failed = Signal(str)  # French message
     cancelled = Signal()
-    done = Signal()                    # after any of the three above
+    done = Signal()  # after any of the three above
     _outcome = Signal(str, object)
 
     def __init__(self, function: Callable[[Job], Any], parent: QObject | None = None):
@@ -107,7 +108,7 @@ class Task(QObject):
         self._running = False
         self._outcome.connect(self._deliver)
 
-    def start(self) -> "Task":
+    def start(self) -> Task:
         if self._running:
             raise RuntimeError("task already running")
         self._running = True
@@ -146,7 +147,7 @@ def reader(database, job: Job | None = None):
     from crmdesk.store import health
     from crmdesk.store.database import Database
 
-    other = Database(database.path, writer=False, check=health.STRUCTURE)   # the window checked it on opening
+    other = Database(database.path, writer=False, check=health.STRUCTURE)  # the window checked it on opening
     try:
         if job is None:
             yield other

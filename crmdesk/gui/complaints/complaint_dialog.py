@@ -18,6 +18,7 @@ save. `save(values, received_at) -> id` defaults to ComplaintStore.create.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,14 +46,33 @@ from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import OrderStore
 
-
 # editors in tab order; the store's field names
 # the store's French problem keys -> the dialog's fields
-PROBLEM_FIELDS = {"client": "contact_id", "objet": "subject", "canal": "channel", "type": "kind",
-                  "produit": "product_id", "priorité": "priority"}
+PROBLEM_FIELDS = {
+    "client": "contact_id",
+    "objet": "subject",
+    "canal": "channel",
+    "type": "kind",
+    "produit": "product_id",
+    "priorité": "priority",
+}
 
-FIELDS = ("contact_id", "channel", "kind", "nature", "service", "product_id", "lot", "subject",
-          "description", "perishable", "urgent", "priority", "received_at", "owner")
+FIELDS = (
+    "contact_id",
+    "channel",
+    "kind",
+    "nature",
+    "service",
+    "product_id",
+    "lot",
+    "subject",
+    "description",
+    "perishable",
+    "urgent",
+    "priority",
+    "received_at",
+    "owner",
+)
 
 
 class ClientPicker(ContactPicker):
@@ -89,8 +109,15 @@ class ComplaintDialog(FormDialog):
 
     saved = Signal(int)
 
-    def __init__(self, database, parent: QWidget | None = None, *, contact_id: int | None = None,
-                 now: dt.datetime | None = None, owner: str | None = None):
+    def __init__(
+        self,
+        database,
+        parent: QWidget | None = None,
+        *,
+        contact_id: int | None = None,
+        now: dt.datetime | None = None,
+        owner: str | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("ComplaintDialog")
         self.setWindowTitle(self.tr("New complaint"))
@@ -107,7 +134,7 @@ class ComplaintDialog(FormDialog):
         self._build(now or dt.datetime.now().replace(second=0, microsecond=0), owner)
         if contact_id is not None:
             self.client_edit.set_contact(contact_id)
-            self.client_edit.selectAll()     # Tab keeps the client chosen in the table, typing replaces it
+            self.client_edit.selectAll()  # Tab keeps the client chosen in the table, typing replaces it
         self._suggest_priority()
         self.resize(620, 660)
         self.mark_clean()
@@ -121,12 +148,13 @@ class ComplaintDialog(FormDialog):
         self._add(form, "contact_id", self.tr("C&lient:"), self.client_edit)
         self.channel_combo = self._add(form, "channel", self.tr("C&hannel:"), self._combo(rules.CHANNELS))
         # no kind chosen at first: a hurried entry must not become « health / safety », priority 1
-        self.kind_combo = self._add(form, "kind", self.tr("&Kind:"),
-                                    self._combo({None: self.tr("— choose the kind —"), **rules.KINDS}))
-        self.nature_combo = self._add(form, "nature", self.tr("&Nature:"),
-                                      self._combo({"": "—", **rules.NATURES}))
-        self.service_combo = self._add(form, "service", self.tr("Se&rvice concerned:"),
-                                       self._combo({"": "—", **{s: s for s in rules.SERVICES}}))
+        self.kind_combo = self._add(
+            form, "kind", self.tr("&Kind:"), self._combo({None: self.tr("— choose the kind —"), **rules.KINDS})
+        )
+        self.nature_combo = self._add(form, "nature", self.tr("&Nature:"), self._combo({"": "—", **rules.NATURES}))
+        self.service_combo = self._add(
+            form, "service", self.tr("Se&rvice concerned:"), self._combo({"": "—", **{s: s for s in rules.SERVICES}})
+        )
         products = {None: "—", **{p["id"]: p["name"] for p in self.orders.products(active_only=True)}}
         self.product_combo = self._add(form, "product_id", self.tr("&Product:"), self._combo(products))
         self.lot_edit = self._add(form, "lot", self.tr("L&ot:"), QLineEdit(self))
@@ -152,9 +180,8 @@ class ComplaintDialog(FormDialog):
 
         self.priority_spin = QSpinBox(self)
         self.priority_spin.setRange(0, 10)
-        self.priority_spin.setSpecialValueText("—")     # 0: the triage rules decide once the kind is known
-        self.priority_spin.setToolTip(self.tr("1 = to handle first; suggested by the triage rules, "
-                                              "you may change it"))
+        self.priority_spin.setSpecialValueText("—")  # 0: the triage rules decide once the kind is known
+        self.priority_spin.setToolTip(self.tr("1 = to handle first; suggested by the triage rules, you may change it"))
         self.suggestion_label = QLabel(self)
         self.suggestion_label.setObjectName("suggestionLabel")
         self.suggestion_label.setEnabled(False)
@@ -175,8 +202,9 @@ class ComplaintDialog(FormDialog):
             self.owner_edit.setText(owner)
 
         self.summary = summary_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         hint = QLabel(self.tr("Ctrl+Return saves."), self)
@@ -197,11 +225,24 @@ class ComplaintDialog(FormDialog):
         self.perishable_check.toggled.connect(self._suggest_priority)
         self.urgent_check.toggled.connect(self._suggest_priority)
         self.priority_spin.valueChanged.connect(self._priority_edited)
-        order = [self.client_edit, self.channel_combo, self.kind_combo, self.nature_combo, self.service_combo,
-                 self.product_combo, self.lot_edit, self.subject_edit, self.description_edit,
-                 self.perishable_check, self.urgent_check, self.priority_spin, self.received_edit,
-                 self.owner_edit, self.buttons]
-        for first, second in zip(order, order[1:]):
+        order = [
+            self.client_edit,
+            self.channel_combo,
+            self.kind_combo,
+            self.nature_combo,
+            self.service_combo,
+            self.product_combo,
+            self.lot_edit,
+            self.subject_edit,
+            self.description_edit,
+            self.perishable_check,
+            self.urgent_check,
+            self.priority_spin,
+            self.received_edit,
+            self.owner_edit,
+            self.buttons,
+        ]
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.client_edit.setFocus()
 
@@ -227,16 +268,20 @@ class ComplaintDialog(FormDialog):
         kind = self.kind_combo.currentData()
         if kind is None:
             return None
-        return rules.suggest_priority(kind, perishable=self.perishable_check.isChecked(),
-                                      urgent=self.urgent_check.isChecked())
+        return rules.suggest_priority(
+            kind, perishable=self.perishable_check.isChecked(), urgent=self.urgent_check.isChecked()
+        )
 
     def _suggest_priority(self, *_args) -> None:
         suggested = self.suggested_priority()
         if suggested is None:
             self.suggestion_label.setText(self.tr("choose the kind: it sets the priority"))
         else:
-            self.suggestion_label.setText(self.tr("suggested: %1 (%2)").replace("%1", str(suggested))
-                                          .replace("%2", labels.shown(rules.TRIAGE_REASONS.get(suggested, ""))))
+            self.suggestion_label.setText(
+                self.tr("suggested: %1 (%2)")
+                .replace("%1", str(suggested))
+                .replace("%2", labels.shown(rules.TRIAGE_REASONS.get(suggested, "")))
+            )
         if not self._priority_by_hand:
             self.priority_spin.blockSignals(True)
             self.priority_spin.setValue(suggested or 0)
@@ -267,7 +312,7 @@ class ComplaintDialog(FormDialog):
             "lot": self.lot_edit.text().strip() or None,
             "subject": self.subject_edit.text().strip(),
             "description": self.description_edit.toPlainText().strip() or None,
-            "priority": self.priority_spin.value() or None,     # « — »: the triage rules
+            "priority": self.priority_spin.value() or None,  # « — »: the triage rules
             "owner": self.owner_edit.text().strip() or None,
             "perishable": self.perishable_check.isChecked(),
             "urgent": self.urgent_check.isChecked(),
@@ -297,8 +342,11 @@ class ComplaintDialog(FormDialog):
                 return
         if problems:
             self.show_problems(problems)
-            self._refuse(self.tr("Not saved: %1").replace("%1", "; ".join(
-                labels.named(self.captions.get(f, f), why) for f, why in problems.items())))
+            self._refuse(
+                self.tr("Not saved: %1").replace(
+                    "%1", "; ".join(labels.named(self.captions.get(f, f), why) for f, why in problems.items())
+                )
+            )
             first = next((f for f in FIELDS if f in problems and f in self.editors), None)
             if first is not None:
                 self.editors[first].setFocus()

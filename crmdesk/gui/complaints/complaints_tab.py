@@ -24,8 +24,15 @@ class ComplaintsTab(QWidget):
     With the window's `complaints` feature, new complaints and the queue are the window's
     (one of each at a time); without it (a sheet on its own), dialogs of the tab's own."""
 
-    def __init__(self, database, contact_id: int, parent=None, *, today: dt.date | None = None,
-                 complaints: ComplaintsFeature | None = None):
+    def __init__(
+        self,
+        database,
+        contact_id: int,
+        parent=None,
+        *,
+        today: dt.date | None = None,
+        complaints: ComplaintsFeature | None = None,
+    ):
         super().__init__(parent)
         from crmdesk.store.complaints import ComplaintStore
 
@@ -56,8 +63,11 @@ class ComplaintsTab(QWidget):
         self.model.refresh()
         rows = self.model.rows
         still = sum(1 for r in rows if not r.get("closed_at"))
-        self.summary.setText(self.tr("%1 complaints, %2 open").replace("%1", labels.number(len(rows)))
-                             .replace("%2", labels.number(still)))
+        self.summary.setText(
+            self.tr("%1 complaints, %2 open")
+            .replace("%1", labels.number(len(rows)))
+            .replace("%2", labels.number(still))
+        )
 
     def new_complaint(self):
         if self.complaints is not None:

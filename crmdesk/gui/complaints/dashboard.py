@@ -30,13 +30,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.domain import complaints as rules, periods
+from crmdesk.domain import complaints as rules
+from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.worker import Job, Recomputing, reader
 
-KIND_COLOURS = {"safety": "#c0392b", "delivery": "#e08a2c", "stockout": "#d4ac0d", "special_order": "#3b6ea8",
-                "product_defect": "#8e44ad", "invoice": "#16a085", "information": "#7f8c8d", "other": "#b4b4b4"}
+KIND_COLOURS = {
+    "safety": "#c0392b",
+    "delivery": "#e08a2c",
+    "stockout": "#d4ac0d",
+    "special_order": "#3b6ea8",
+    "product_defect": "#8e44ad",
+    "invoice": "#16a085",
+    "information": "#7f8c8d",
+    "other": "#b4b4b4",
+}
 IN_TIME_COLOUR = "#1e8449"
 
 
@@ -99,7 +108,7 @@ def compute(database, kind: str, day: dt.date, today: dt.date, job: Job | None =
 
 
 class DashboardDialog(Recomputing, QDialog):
-    computed = Signal(object)   # the figures shown
+    computed = Signal(object)  # the figures shown
 
     def __init__(self, database, parent: QWidget | None = None, *, today: dt.date | None = None):
         super().__init__(parent)
@@ -211,33 +220,47 @@ class DashboardDialog(Recomputing, QDialog):
     def refresh(self) -> None:
         if self._busy():
             return
-        database, kind, day, today = (self.database, self.kind_combo.currentData(),
-                                      self.date_edit.date().toPython(), self.today)
+        database, kind, day, today = (
+            self.database,
+            self.kind_combo.currentData(),
+            self.date_edit.date().toPython(),
+            self.today,
+        )
         start, end = period_bounds(kind, day)
-        self.period_label.setText(self.tr("%1: from %2 to %3").replace("%1", period_name(kind, start))
-                                  .replace("%2", start.strftime("%d/%m/%Y")).replace("%3", end.strftime("%d/%m/%Y")))
+        self.period_label.setText(
+            self.tr("%1: from %2 to %3")
+            .replace("%1", period_name(kind, start))
+            .replace("%2", start.strftime("%d/%m/%Y"))
+            .replace("%3", end.strftime("%d/%m/%Y"))
+        )
         self._run(lambda job: compute(database, kind, day, today, job), self._show)
 
     def _show(self, f: dict) -> None:
         self.figures = f
         v = self.values
-        v["complaints"].setText(self.tr("%1 (for %2 orders, %3 clients)")
-                                .replace("%1", labels.number(f["complaints"]))
-                                .replace("%2", labels.number(f["transactions"]))
-                                .replace("%3", labels.number(f["clients"])))
+        v["complaints"].setText(
+            self.tr("%1 (for %2 orders, %3 clients)")
+            .replace("%1", labels.number(f["complaints"]))
+            .replace("%2", labels.number(f["transactions"]))
+            .replace("%3", labels.number(f["clients"]))
+        )
         v["rate_transactions"].setText(percent(f["complaint_rate_transactions"], 2))
         v["rate_clients"].setText(percent(f["complaint_rate_clients"], 2))
         v["cost"].setText(format_eur(f["cost_cents"]))
-        v["loss_rate"].setText(self.tr("%1 of %2").replace("%1", percent(f["loss_rate"], 2))
-                               .replace("%2", format_eur(f["revenue_cents"])))
+        v["loss_rate"].setText(
+            self.tr("%1 of %2").replace("%1", percent(f["loss_rate"], 2)).replace("%2", format_eur(f["revenue_cents"]))
+        )
         v["ack"].setText(f"{decimal(f['ack_mean_hours'], 'h')} / {decimal(f['ack_p90_hours'], 'h')}")
         v["close"].setText(f"{decimal(f['close_mean_days'], 'j')} / {decimal(f['close_p90_days'], 'j')}")
         v["in_time"].setText(percent(f["closed_in_time"]))
         v["resatisfied"].setText(percent(f["resatisfied"]))
         lots = f.get("by_product_lot") or []
         top = lots[0] if lots else None
-        v["top_lot"].setText("—" if top is None else " — ".join(
-            p for p in (top["product"], top["lot"], labels.number(top["count"])) if p))
+        v["top_lot"].setText(
+            "—"
+            if top is None
+            else " — ".join(p for p in (top["product"], top["lot"], labels.number(top["count"])) if p)
+        )
         self._draw(f)
         self.computed.emit(f)
 
@@ -257,22 +280,37 @@ class DashboardDialog(Recomputing, QDialog):
             heights = [float(f["months"][m]["kinds"].get(kind, 0)) for m in months]
             if not any(heights):
                 continue
-            bars = pyqtgraph.BarGraphItem(x=xs, y0=list(base), height=heights, width=0.7, brush=colour, pen=None,
-                                          name=labels.shown(rules.KINDS[kind]))
+            bars = pyqtgraph.BarGraphItem(
+                x=xs,
+                y0=list(base),
+                height=heights,
+                width=0.7,
+                brush=colour,
+                pen=None,
+                name=labels.shown(rules.KINDS[kind]),
+            )
             plot.addItem(bars)
             base = [b + h for b, h in zip(base, heights)]
             top = max(top, max(base))
         shares = [(x, 100.0 * c["in_time"] / c["closed"]) for x, c in zip(xs, f["months"].values()) if c["closed"]]
         if shares:
-            line = pyqtgraph.PlotDataItem([s[0] for s in shares], [s[1] for s in shares],
-                                          pen=pyqtgraph.mkPen(IN_TIME_COLOUR, width=2), symbol="o",
-                                          symbolBrush=IN_TIME_COLOUR, symbolSize=7)
+            line = pyqtgraph.PlotDataItem(
+                [s[0] for s in shares],
+                [s[1] for s in shares],
+                pen=pyqtgraph.mkPen(IN_TIME_COLOUR, width=2),
+                symbol="o",
+                symbolBrush=IN_TIME_COLOUR,
+                symbolSize=7,
+            )
             self.share_box.addItem(line)
             legend.addItem(line, self.tr("closed in time"))
-        target = pyqtgraph.InfiniteLine(pos=100, angle=0,
-                                        pen=pyqtgraph.mkPen(IN_TIME_COLOUR, style=Qt.PenStyle.DashLine))
+        target = pyqtgraph.InfiniteLine(
+            pos=100, angle=0, pen=pyqtgraph.mkPen(IN_TIME_COLOUR, style=Qt.PenStyle.DashLine)
+        )
         self.share_box.addItem(target)
-        plot.getAxis("bottom").setTicks([[(x, f"{periods.short_month_name(int(m[5:]))}\n{m[:4]}") for x, m in zip(xs, months)]])
+        plot.getAxis("bottom").setTicks(
+            [[(x, f"{periods.short_month_name(int(m[5:]))}\n{m[:4]}") for x, m in zip(xs, months)]]
+        )
         plot.setXRange(-0.6, len(xs) - 0.4, padding=0)
         plot.setYRange(0, top * 1.2, padding=0)
         self.share_box.setGeometry(plot.vb.sceneBoundingRect())
@@ -282,8 +320,16 @@ class DashboardDialog(Recomputing, QDialog):
         by_kind = [(k, f["by_kind"].get(k, 0)) for k in KIND_COLOURS if f["by_kind"].get(k)]
         ys = list(range(len(by_kind)))
         if by_kind:
-            chart.addItem(pyqtgraph.BarGraphItem(x0=0, y=ys, height=0.6, width=[n for _, n in by_kind],
-                                                 brushes=[KIND_COLOURS[k] for k, _ in by_kind], pen=None))
+            chart.addItem(
+                pyqtgraph.BarGraphItem(
+                    x0=0,
+                    y=ys,
+                    height=0.6,
+                    width=[n for _, n in by_kind],
+                    brushes=[KIND_COLOURS[k] for k, _ in by_kind],
+                    pen=None,
+                )
+            )
             for y, (_kind, n) in zip(ys, by_kind):
                 text = pyqtgraph.TextItem(labels.number(n), color="#333", anchor=(0, 0.5))
                 text.setPos(n, y)

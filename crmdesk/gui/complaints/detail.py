@@ -58,13 +58,20 @@ from crmdesk.store.indicators import IndicatorStore
 class ComplaintDetail(QWidget):
     """One complaint: fields, timeline, attachments, and what can be done next."""
 
-    changed = Signal(int)            # complaint id, after an event was added
-    dialogOpened = Signal(object)    # the PhaseDialog, for whoever drives it (tests)
-    previewOpened = Signal(object)   # the letter's PdfPreviewDialog
+    changed = Signal(int)  # complaint id, after an event was added
+    dialogOpened = Signal(object)  # the PhaseDialog, for whoever drives it (tests)
+    previewOpened = Signal(object)  # the letter's PdfPreviewDialog
     answerDialogOpened = Signal(object)  # the survey's AnswerDialog
 
-    def __init__(self, store, parent=None, *, today: dt.date | None = None, business: dict | None = None,
-                 answers: SurveyActions | None = None):
+    def __init__(
+        self,
+        store,
+        parent=None,
+        *,
+        today: dt.date | None = None,
+        business: dict | None = None,
+        answers: SurveyActions | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("ComplaintDetail")
         self.store = store
@@ -84,12 +91,19 @@ class ComplaintDetail(QWidget):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("stateLabel")
         grid = QGridLayout()
-        captions = (("client", self.tr("Client:")), ("received", self.tr("Received:")),
-                    ("due", self.tr("Answer due:")), ("channel", self.tr("Channel:")),
-                    ("kind", self.tr("Kind:")), ("nature", self.tr("Nature:")),
-                    ("service", self.tr("Service:")), ("product", self.tr("Product / lot:")),
-                    ("priority", self.tr("Priority:")), ("owner", self.tr("In charge:")),
-                    ("satisfied", self.tr("Re-satisfied:")))
+        captions = (
+            ("client", self.tr("Client:")),
+            ("received", self.tr("Received:")),
+            ("due", self.tr("Answer due:")),
+            ("channel", self.tr("Channel:")),
+            ("kind", self.tr("Kind:")),
+            ("nature", self.tr("Nature:")),
+            ("service", self.tr("Service:")),
+            ("product", self.tr("Product / lot:")),
+            ("priority", self.tr("Priority:")),
+            ("owner", self.tr("In charge:")),
+            ("satisfied", self.tr("Re-satisfied:")),
+        )
         for number, (key, caption) in enumerate(captions):
             value = QLabel(self)
             value.setObjectName(f"field_{key}")
@@ -141,8 +155,13 @@ class ComplaintDetail(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         letters = QHBoxLayout()
-        for button in (self.letter_button, self.closure_button, self.survey_button, self.survey_email_button,
-                       self.answer_button):
+        for button in (
+            self.letter_button,
+            self.closure_button,
+            self.survey_button,
+            self.survey_email_button,
+            self.answer_button,
+        ):
             button.setAutoDefault(False)
             letters.addWidget(button)
         letters.addStretch(1)
@@ -193,9 +212,12 @@ class ComplaintDetail(QWidget):
         self.state_label.setText(state_text(state))
         self.state_label.setStyleSheet(
             f"background: {colours[0]}; color: {colours[1]}; padding: 2px 8px; border-radius: 3px;"
-            if colours else "padding: 2px 8px;")
-        product = " — ".join(p for p in (row.get("product_name"), row.get("lot") and
-                                         self.tr("lot %1").replace("%1", row["lot"])) if p)
+            if colours
+            else "padding: 2px 8px;"
+        )
+        product = " — ".join(
+            p for p in (row.get("product_name"), row.get("lot") and self.tr("lot %1").replace("%1", row["lot"])) if p
+        )
         values = {
             "client": client_of(row),
             "received": format_datetime(row.get("received_at")),
@@ -219,8 +241,9 @@ class ComplaintDetail(QWidget):
             self.advance_button.setText(self.tr("All phases done"))
             self.advance_button.setEnabled(False)
         else:
-            self.advance_button.setText(self.tr("&Next phase: %1…")
-                                        .replace("%1", labels.shown(rules.PHASES[following])))
+            self.advance_button.setText(
+                self.tr("&Next phase: %1…").replace("%1", labels.shown(rules.PHASES[following]))
+            )
             self.advance_button.setEnabled(True)
 
     def _fill_attachments(self, complaint_id: int) -> None:
@@ -260,8 +283,11 @@ class ComplaintDetail(QWidget):
         complaint_id = self.complaint_id
         history = []
         if target == "registration" and self.complaint.get("contact_id") is not None:
-            history = [r for r in self.store.of_contact(self.complaint["contact_id"], today=self.today)
-                       if r["id"] != complaint_id]
+            history = [
+                r
+                for r in self.store.of_contact(self.complaint["contact_id"], today=self.today)
+                if r["id"] != complaint_id
+            ]
 
         def apply(details: dict) -> None:
             self.store.advance(complaint_id, target, details or None)
@@ -286,8 +312,9 @@ class ComplaintDetail(QWidget):
         if self.complaint_id is None:
             return None
         if source is None:
-            name, _ = QFileDialog.getOpenFileName(self, self.tr("Add an attachment"), folders.in_documents(),
-                                                  self.tr("All files (*)"))
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Add an attachment"), folders.in_documents(), self.tr("All files (*)")
+            )
             if not name:
                 return None
             source = name
@@ -312,8 +339,12 @@ class ComplaintDetail(QWidget):
         if rules.resatisfied(None, answers) is None:
             return self.tr("%1 — judged at closure").replace("%1", yes_no(satisfaction["resatisfied"]))
         scores = ", ".join(f"{a['indicator'].upper()} {a['score']}" for a in answers)
-        return (self.tr("%1 — client's survey: %2 (%3)").replace("%1", yes_no(satisfaction["resatisfied"]))
-                .replace("%2", scores).replace("%3", format_date(answers[-1]["date"])))
+        return (
+            self.tr("%1 — client's survey: %2 (%3)")
+            .replace("%1", yes_no(satisfaction["resatisfied"]))
+            .replace("%2", scores)
+            .replace("%3", format_date(answers[-1]["date"]))
+        )
 
     def letter_pdf(self, kind: str = "ack"):
         """The letter `kind` (ack, closure, survey) of the complaint shown: a
@@ -346,8 +377,11 @@ class ComplaintDetail(QWidget):
         from crmdesk.gui.printing.pdf_preview import show_pdf
 
         complaint_id = self.complaint_id
-        title = {"ack": self.tr("Acknowledgement letter %1"), "closure": self.tr("Closure letter %1"),
-                 "survey": self.tr("Satisfaction survey %1")}[kind]
+        title = {
+            "ack": self.tr("Acknowledgement letter %1"),
+            "closure": self.tr("Closure letter %1"),
+            "survey": self.tr("Satisfaction survey %1"),
+        }[kind]
         preview = show_pdf(self, result.pdf, title.replace("%1", result.reference).strip(), result.file_name)
         if result.warnings:
             banner = QLabel("\n".join(result.warnings), preview)
@@ -358,7 +392,8 @@ class ComplaintDetail(QWidget):
             preview.layout().insertWidget(0, banner)
             banner.show()
         preview.printed.connect(
-            lambda: self._letter_sent(complaint_id, kind, {"document": preview.suggested_name, "printed": True}))
+            lambda: self._letter_sent(complaint_id, kind, {"document": preview.suggested_name, "printed": True})
+        )
         preview.saved.connect(lambda path: self._letter_sent(complaint_id, kind, {"document": Path(path).name}))
         keep_dialog(self, "letter_preview", preview)
         self.previewOpened.emit(preview)
@@ -392,9 +427,12 @@ class ComplaintDetail(QWidget):
         if window is None:
             return None
         content = email_dialog.survey_content(self.store.database, self.complaint_id)
-        dialog = email_dialog.show_for_client(window.outreach, row["contact_id"], content=content,
-                                              title=self.tr("Satisfaction survey %1 by e-mail")
-                                              .replace("%1", reference_of(row)).strip())
+        dialog = email_dialog.show_for_client(
+            window.outreach,
+            row["contact_id"],
+            content=content,
+            title=self.tr("Satisfaction survey %1 by e-mail").replace("%1", reference_of(row)).strip(),
+        )
         if dialog is not None:
             complaint_id = self.complaint_id
             dialog.sent.connect(lambda _batch: self._letter_sent(complaint_id, "survey", {"document": "e-mail"}))
@@ -407,10 +445,17 @@ class ComplaintDetail(QWidget):
         if row is None or row.get("contact_id") is None:
             return None
         complaint_id, contact_id = self.complaint_id, row["contact_id"]
-        dialog = AnswerDialog(self.answers.store, contact_id, None, self, save=self.answers.add, today=self.today,
-                              complaint_id=complaint_id)
+        dialog = AnswerDialog(
+            self.answers.store,
+            contact_id,
+            None,
+            self,
+            save=self.answers.add,
+            today=self.today,
+            complaint_id=complaint_id,
+        )
 
-        def saved(_answer_id: int) -> None:      # the client's Satisfaction tab, the dashboards: SurveyActions
+        def saved(_answer_id: int) -> None:  # the client's Satisfaction tab, the dashboards: SurveyActions
             self.show_complaint(self.complaint_id)
 
         dialog.saved.connect(saved)

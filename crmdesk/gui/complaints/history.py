@@ -19,15 +19,31 @@ from crmdesk.gui.complaints.texts import action_labels, format_datetime, letter_
 
 def detail_labels() -> dict[str, str]:
     return {
-        "channel": QCoreApplication.translate("ComplaintsView", "channel"), "due_date": QCoreApplication.translate("ComplaintsView", "due"), "justified": QCoreApplication.translate("ComplaintsView", "justified"),
-        "qualification": QCoreApplication.translate("ComplaintsView", "qualification"), "handling": QCoreApplication.translate("ComplaintsView", "handling"), "service": QCoreApplication.translate("ComplaintsView", "service"),
-        "answer": QCoreApplication.translate("ComplaintsView", "answer"), "compensation": QCoreApplication.translate("ComplaintsView", "compensation"),
-        "compensation_kind": QCoreApplication.translate("ComplaintsView", "compensation"), "cost_cents": QCoreApplication.translate("ComplaintsView", "cost"),
-        "resatisfied": QCoreApplication.translate("ComplaintsView", "client re-satisfied"), "root_cause": QCoreApplication.translate("ComplaintsView", "root cause"),
-        "preventive_action": QCoreApplication.translate("ComplaintsView", "preventive action"), "text": "", "note": "", "file": QCoreApplication.translate("ComplaintsView", "file"),
-        "stored_name": QCoreApplication.translate("ComplaintsView", "file"), "original_name": QCoreApplication.translate("ComplaintsView", "file"), "kind": QCoreApplication.translate("ComplaintsView", "kind"), "nature": QCoreApplication.translate("ComplaintsView", "nature"),
-        "priority": QCoreApplication.translate("ComplaintsView", "priority"), "owner": QCoreApplication.translate("ComplaintsView", "in charge"), "document": QCoreApplication.translate("ComplaintsView", "letter"),
-        "printed": QCoreApplication.translate("ComplaintsView", "printed"), "letter": "",
+        "channel": QCoreApplication.translate("ComplaintsView", "channel"),
+        "due_date": QCoreApplication.translate("ComplaintsView", "due"),
+        "justified": QCoreApplication.translate("ComplaintsView", "justified"),
+        "qualification": QCoreApplication.translate("ComplaintsView", "qualification"),
+        "handling": QCoreApplication.translate("ComplaintsView", "handling"),
+        "service": QCoreApplication.translate("ComplaintsView", "service"),
+        "answer": QCoreApplication.translate("ComplaintsView", "answer"),
+        "compensation": QCoreApplication.translate("ComplaintsView", "compensation"),
+        "compensation_kind": QCoreApplication.translate("ComplaintsView", "compensation"),
+        "cost_cents": QCoreApplication.translate("ComplaintsView", "cost"),
+        "resatisfied": QCoreApplication.translate("ComplaintsView", "client re-satisfied"),
+        "root_cause": QCoreApplication.translate("ComplaintsView", "root cause"),
+        "preventive_action": QCoreApplication.translate("ComplaintsView", "preventive action"),
+        "text": "",
+        "note": "",
+        "file": QCoreApplication.translate("ComplaintsView", "file"),
+        "stored_name": QCoreApplication.translate("ComplaintsView", "file"),
+        "original_name": QCoreApplication.translate("ComplaintsView", "file"),
+        "kind": QCoreApplication.translate("ComplaintsView", "kind"),
+        "nature": QCoreApplication.translate("ComplaintsView", "nature"),
+        "priority": QCoreApplication.translate("ComplaintsView", "priority"),
+        "owner": QCoreApplication.translate("ComplaintsView", "in charge"),
+        "document": QCoreApplication.translate("ComplaintsView", "letter"),
+        "printed": QCoreApplication.translate("ComplaintsView", "printed"),
+        "letter": "",
     }
 
 
@@ -45,7 +61,7 @@ def format_details(details) -> str:
     names = detail_labels()
     parts = []
     for key, value in details.items():
-        if value is None or value == "" or key == "stored_name" and "original_name" in details:
+        if value is None or value == "" or (key == "stored_name" and "original_name" in details):
             continue
         if key == "cost_cents":
             value = format_eur(int(value))
@@ -73,7 +89,10 @@ def format_details(details) -> str:
 
 
 def handling_labels() -> dict[str, str]:
-    return {"direct": QCoreApplication.translate("ComplaintsView", "handled directly"), "routed": QCoreApplication.translate("ComplaintsView", "routed to the service concerned")}
+    return {
+        "direct": QCoreApplication.translate("ComplaintsView", "handled directly"),
+        "routed": QCoreApplication.translate("ComplaintsView", "routed to the service concerned"),
+    }
 
 
 class Timeline(QTreeWidget):
@@ -114,8 +133,15 @@ class Timeline(QTreeWidget):
                 item.setForeground(0, QBrush(QColor("#888888")))
             for event in mine:
                 action = event.get("action") or ""
-                child = QTreeWidgetItem(item, [format_datetime(event.get("at")), names.get(action, action),
-                                               format_details(event.get("details")), event.get("author") or ""])
+                child = QTreeWidgetItem(
+                    item,
+                    [
+                        format_datetime(event.get("at")),
+                        names.get(action, action),
+                        format_details(event.get("details")),
+                        event.get("author") or "",
+                    ],
+                )
                 child.setToolTip(2, child.text(2))
                 if action == "correction":
                     child.setForeground(1, QBrush(QColor("#8e1b10")))

@@ -33,26 +33,43 @@ class ComplaintsFeature(Feature):
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
-        self.menu = menu = add_menu(window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"),
-                                    "menuComplaints", before)      # operations before analysis
+        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
+        self.menu = menu = add_menu(
+            window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints", before
+        )  # operations before analysis
         self.new_action = self.action(
-            menu, "actionNewComplaint", QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
+            menu,
+            "actionNewComplaint",
+            QCoreApplication.translate("ComplaintsMenu", "&New complaint…"),
             QCoreApplication.translate("ComplaintsMenu", "Log a complaint or a request the moment it arrives"),
-            lambda: self.new_complaint(self.selected_client()))
+            lambda: self.new_complaint(self.selected_client()),
+        )
         self.new_action.setShortcut(QKeySequence("Ctrl+R"))
         self.new_action.setIconText(QCoreApplication.translate("ComplaintsMenu", "New complaint"))
         theme = "mail-mark-important"
-        self.new_action.setIcon(QIcon.fromTheme(theme) if QIcon.hasThemeIcon(theme) else
-                                QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
+        self.new_action.setIcon(
+            QIcon.fromTheme(theme)
+            if QIcon.hasThemeIcon(theme)
+            else QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        )
         self.queue_action = self.action(
-            menu, "actionComplaintQueue", QCoreApplication.translate("ComplaintsMenu", "Complaints &queue…"),
-            QCoreApplication.translate("ComplaintsMenu", "Open complaints in triage order, their history and next phase"),
-            self.show_queue)
+            menu,
+            "actionComplaintQueue",
+            QCoreApplication.translate("ComplaintsMenu", "Complaints &queue…"),
+            QCoreApplication.translate(
+                "ComplaintsMenu", "Open complaints in triage order, their history and next phase"
+            ),
+            self.show_queue,
+        )
         self.dashboard_action = self.action(
-            menu, "actionComplaintDashboard", QCoreApplication.translate("ComplaintsMenu", "Complaints &dashboard…"),
-            QCoreApplication.translate("ComplaintsMenu", "Complaint rates, loss rate, times to answer, per month and kind"),
-            self.show_dashboard)
+            menu,
+            "actionComplaintDashboard",
+            QCoreApplication.translate("ComplaintsMenu", "Complaints &dashboard…"),
+            QCoreApplication.translate(
+                "ComplaintsMenu", "Complaint rates, loss rate, times to answer, per month and kind"
+            ),
+            self.show_dashboard,
+        )
         window.ui.mainToolBar.addSeparator()
         window.ui.mainToolBar.addAction(self.new_action)
         self.follow_menu(menu)
@@ -110,8 +127,9 @@ class ComplaintsFeature(Feature):
             self.new_dialog.close()
         from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 
-        dialog = keep_dialog(self, "new_dialog", ComplaintDialog(self.session.database, parent or self.window,
-                                                                 contact_id=contact_id))
+        dialog = keep_dialog(
+            self, "new_dialog", ComplaintDialog(self.session.database, parent or self.window, contact_id=contact_id)
+        )
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
@@ -123,16 +141,24 @@ class ComplaintsFeature(Feature):
             from crmdesk.domain.dates import format_date
 
             self.window.ui.statusbar.showMessage(
-                QCoreApplication.translate("ComplaintsMenu", "Complaint %1 saved; answer due by %2.").replace("%1", row["ref"])
-                .replace("%2", format_date(row["due_date"])), 10_000)
+                QCoreApplication.translate("ComplaintsMenu", "Complaint %1 saved; answer due by %2.")
+                .replace("%1", row["ref"])
+                .replace("%2", format_date(row["due_date"])),
+                10_000,
+            )
 
     def show_queue(self, complaint_id: int | None = None):
         def make():
             from crmdesk.gui.complaints.queue_view import ComplaintsDialog
             from crmdesk.gui.complaints.surveys_tab import SurveyActions
 
-            dialog = ComplaintsDialog(self.session.complaints, self.window, today=self.today,
-                                      new_complaint=self.new_complaint, answers=SurveyActions.of(self.session))
+            dialog = ComplaintsDialog(
+                self.session.complaints,
+                self.window,
+                today=self.today,
+                new_complaint=self.new_complaint,
+                answers=SurveyActions.of(self.session),
+            )
             dialog.changed.connect(self.changed)
             return dialog
 
@@ -155,12 +181,22 @@ def status_text(counts: dict) -> str:
     overdue, soon = int(counts.get("overdue", 0)), int(counts.get("due_soon", 0))
     parts = []
     if overdue:
-        parts.append(QCoreApplication.translate("ComplaintsMenu", "1 complaint overdue") if overdue == 1
-                     else QCoreApplication.translate("ComplaintsMenu", "%1 complaints overdue").replace("%1", str(overdue)))
+        parts.append(
+            QCoreApplication.translate("ComplaintsMenu", "1 complaint overdue")
+            if overdue == 1
+            else QCoreApplication.translate("ComplaintsMenu", "%1 complaints overdue").replace("%1", str(overdue))
+        )
     if soon:
         if overdue:
-            parts.append(QCoreApplication.translate("ComplaintsMenu", "1 due tomorrow") if soon == 1 else QCoreApplication.translate("ComplaintsMenu", "%1 due tomorrow").replace("%1", str(soon)))
+            parts.append(
+                QCoreApplication.translate("ComplaintsMenu", "1 due tomorrow")
+                if soon == 1
+                else QCoreApplication.translate("ComplaintsMenu", "%1 due tomorrow").replace("%1", str(soon))
+            )
         else:
-            parts.append(QCoreApplication.translate("ComplaintsMenu", "1 complaint due tomorrow") if soon == 1
-                         else QCoreApplication.translate("ComplaintsMenu", "%1 complaints due tomorrow").replace("%1", str(soon)))
+            parts.append(
+                QCoreApplication.translate("ComplaintsMenu", "1 complaint due tomorrow")
+                if soon == 1
+                else QCoreApplication.translate("ComplaintsMenu", "%1 complaints due tomorrow").replace("%1", str(soon))
+            )
     return ", ".join(parts)

@@ -33,8 +33,16 @@ class PhaseDialog(QDialog):
     the fields, the dialog stays open.
     """
 
-    def __init__(self, target: str, complaint: dict, apply, parent=None, *, history: list[dict] | None = None,
-                 correction: bool = False):
+    def __init__(
+        self,
+        target: str,
+        complaint: dict,
+        apply,
+        parent=None,
+        *,
+        history: list[dict] | None = None,
+        correction: bool = False,
+    ):
         super().__init__(parent)
         self.setObjectName("PhaseDialog")
         self.setStyleSheet(INVALID_STYLE)
@@ -45,8 +53,11 @@ class PhaseDialog(QDialog):
         self.errors: dict[str, QLabel] = {}
         name = labels.shown(rules.PHASES.get(target, target))
         if target == "note":
-            self.setWindowTitle((self.tr("Correction — %1") if correction else self.tr("Note — %1"))
-                                .replace("%1", reference_of(complaint)))
+            self.setWindowTitle(
+                (self.tr("Correction — %1") if correction else self.tr("Note — %1")).replace(
+                    "%1", reference_of(complaint)
+                )
+            )
         else:
             self.setWindowTitle(self.tr("%1 — %2").replace("%1", name).replace("%2", reference_of(complaint)))
         layout = QVBoxLayout(self)
@@ -59,8 +70,9 @@ class PhaseDialog(QDialog):
         self.form = form
         if target == "registration":
             intro.setText(self.tr("Qualify the complaint; the client's earlier complaints are listed below."))
-            self._add("justified", self.tr("&Justified:"), self._combo({None: "—", True: yes_no(True),
-                                                                         False: yes_no(False)}))
+            self._add(
+                "justified", self.tr("&Justified:"), self._combo({None: "—", True: yes_no(True), False: yes_no(False)})
+            )
             kind = self._add("kind", self.tr("&Kind:"), self._combo(rules.KINDS))
             kind.setCurrentIndex(max(kind.findData(complaint.get("kind")), 0))
             nature = self._add("nature", self.tr("&Nature:"), self._combo({"": "—", **rules.NATURES}))
@@ -70,10 +82,18 @@ class PhaseDialog(QDialog):
             past.setObjectName("history")
             past.setMaximumHeight(110)
             for row in history or []:
-                past.addItem(" — ".join(p for p in (reference_of(row), format_date(row.get("received_at")),
-                                                     labels.shown(rules.KINDS.get(row.get("kind"), "")),
-                                                     row.get("subject"))
-                                         if p))
+                past.addItem(
+                    " — ".join(
+                        p
+                        for p in (
+                            reference_of(row),
+                            format_date(row.get("received_at")),
+                            labels.shown(rules.KINDS.get(row.get("kind"), "")),
+                            row.get("subject"),
+                        )
+                        if p
+                    )
+                )
             if not past.count():
                 past.addItem(self.tr("No other complaint from this client."))
             label = QLabel(self.tr("Client's &history:"), self)
@@ -91,8 +111,9 @@ class PhaseDialog(QDialog):
             line.addWidget(self.routed_radio)
             line.addStretch(1)
             form.addRow(box)
-            service = self._add("service", self.tr("&Service:"),
-                                self._combo({"": "—", **{s: s for s in rules.SERVICES}}))
+            service = self._add(
+                "service", self.tr("&Service:"), self._combo({"": "—", **{s: s for s in rules.SERVICES}})
+            )
             service.setCurrentIndex(max(service.findData(complaint.get("service") or ""), 0))
         elif target == "closure":
             intro.setText(self.tr("The answer given to the client and what it cost."))
@@ -103,12 +124,17 @@ class PhaseDialog(QDialog):
             self._add("compensation_kind", self.tr("&Compensation:"), self._combo(rules.COMPENSATIONS))
             cost = self._add("cost", self.tr("C&ost (€):"), QLineEdit(self))
             cost.setPlaceholderText("0,00")
-            self._add("resatisfied", self.tr("Client &re-satisfied:"),
-                      self._combo({None: "—", True: yes_no(True), False: yes_no(False)}))
+            self._add(
+                "resatisfied",
+                self.tr("Client &re-satisfied:"),
+                self._combo({None: "—", True: yes_no(True), False: yes_no(False)}),
+            )
         elif target == "exploitation":
             intro.setText(self.tr("What caused it, and what will prevent it from happening again."))
-            for field, caption in (("root_cause", self.tr("Root &cause:")),
-                                   ("preventive_action", self.tr("&Preventive action:"))):
+            for field, caption in (
+                ("root_cause", self.tr("Root &cause:")),
+                ("preventive_action", self.tr("&Preventive action:")),
+            ):
                 edit = QPlainTextEdit(self)
                 edit.setTabChangesFocus(True)
                 edit.setMaximumHeight(80)
@@ -122,12 +148,16 @@ class PhaseDialog(QDialog):
             caption = self.tr("&Correction:") if correction else self.tr("No&te:")
             self._add("text", caption, notes)
         if target == "note":
-            intro.setText(self.tr("The history is never changed: this is added as a new dated event.")
-                          if correction else self.tr("A dated note in the complaint's history."))
+            intro.setText(
+                self.tr("The history is never changed: this is added as a new dated event.")
+                if correction
+                else self.tr("A dated note in the complaint's history.")
+            )
         self.summary = summary_label(self, None)
         layout.addWidget(self.summary)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -200,9 +230,17 @@ class PhaseDialog(QDialog):
         self.accept()
 
     def _show(self, problems: dict[str, str]) -> None:
-        aliases = {"cost_cents": "cost", "coût": "cost", "compensation": "compensation_kind", "détails": "text",
-                   "réponse": "answer", "client satisfait": "resatisfied", "cause": "root_cause",
-                   "action préventive": "preventive_action", "type": "kind"}
+        aliases = {
+            "cost_cents": "cost",
+            "coût": "cost",
+            "compensation": "compensation_kind",
+            "détails": "text",
+            "réponse": "answer",
+            "client satisfait": "resatisfied",
+            "cause": "root_cause",
+            "action préventive": "preventive_action",
+            "type": "kind",
+        }
         shown = {aliases.get(k, k): v for k, v in problems.items()}
         for field, label in self.errors.items():
             reason = shown.get(field)

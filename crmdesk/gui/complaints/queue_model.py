@@ -26,8 +26,9 @@ class ComplaintQueueModel(ReadOnlyTableModel):
     QUEUE_COLUMNS = ("reference", "client", "kind", "received", "due_date", "phase", "priority", "reason")
     CLIENT_COLUMNS = ("reference", "received", "kind", "subject", "due_date", "phase", "state")
 
-    def __init__(self, store, parent=None, *, today: dt.date | None = None, open_only: bool = True,
-                 contact_id: int | None = None):
+    def __init__(
+        self, store, parent=None, *, today: dt.date | None = None, open_only: bool = True, contact_id: int | None = None
+    ):
         super().__init__(parent)
         self.store = store
         self.today = today
@@ -94,7 +95,15 @@ class ComplaintQueueModel(ReadOnlyTableModel):
 
 
 def header_texts() -> dict[str, str]:
-    return {"reference": QCoreApplication.translate("ComplaintsView", "Reference"), "client": QCoreApplication.translate("ComplaintsView", "Client"), "kind": QCoreApplication.translate("ComplaintsView", "Kind"),
-            "received": QCoreApplication.translate("ComplaintsView", "Received"), "due_date": QCoreApplication.translate("ComplaintsView", "Due date"), "phase": QCoreApplication.translate("ComplaintsView", "Phase"),
-            "priority": QCoreApplication.translate("ComplaintsView", "Priority"), "reason": QCoreApplication.translate("ComplaintsView", "Why here"), "subject": QCoreApplication.translate("ComplaintsView", "Subject"),
-            "state": QCoreApplication.translate("ComplaintsView", "Deadline")}
+    return {
+        "reference": QCoreApplication.translate("ComplaintsView", "Reference"),
+        "client": QCoreApplication.translate("ComplaintsView", "Client"),
+        "kind": QCoreApplication.translate("ComplaintsView", "Kind"),
+        "received": QCoreApplication.translate("ComplaintsView", "Received"),
+        "due_date": QCoreApplication.translate("ComplaintsView", "Due date"),
+        "phase": QCoreApplication.translate("ComplaintsView", "Phase"),
+        "priority": QCoreApplication.translate("ComplaintsView", "Priority"),
+        "reason": QCoreApplication.translate("ComplaintsView", "Why here"),
+        "subject": QCoreApplication.translate("ComplaintsView", "Subject"),
+        "state": QCoreApplication.translate("ComplaintsView", "Deadline"),
+    }

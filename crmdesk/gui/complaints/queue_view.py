@@ -33,8 +33,7 @@ if TYPE_CHECKING:
 
 def legend_swatch(text: str, background: str, foreground: str, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
-    label.setStyleSheet(f"background: {background}; color: {foreground}; padding: 2px 8px; "
-                        "border-radius: 3px;")
+    label.setStyleSheet(f"background: {background}; color: {foreground}; padding: 2px 8px; border-radius: 3px;")
     return label
 
 
@@ -43,8 +42,15 @@ class ComplaintsDialog(QDialog):
 
     changed = Signal(int)
 
-    def __init__(self, store, parent=None, *, today: dt.date | None = None, new_complaint=None,
-                 answers: SurveyActions | None = None):
+    def __init__(
+        self,
+        store,
+        parent=None,
+        *,
+        today: dt.date | None = None,
+        new_complaint=None,
+        answers: SurveyActions | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("ComplaintsDialog")
         self.setWindowTitle(self.tr("Complaints queue"))
@@ -64,8 +70,10 @@ class ComplaintsDialog(QDialog):
         top.addWidget(self.filter_combo)
         top.addSpacing(16)
         top.addWidget(QLabel(self.tr("Legend:"), self))
-        self.legend = [legend_swatch(self.tr("overdue"), OVERDUE_BACKGROUND, OVERDUE_TEXT, self),
-                       legend_swatch(self.tr("due today or tomorrow"), DUE_SOON_BACKGROUND, DUE_SOON_TEXT, self)]
+        self.legend = [
+            legend_swatch(self.tr("overdue"), OVERDUE_BACKGROUND, OVERDUE_TEXT, self),
+            legend_swatch(self.tr("due today or tomorrow"), DUE_SOON_BACKGROUND, DUE_SOON_TEXT, self),
+        ]
         for swatch in self.legend:
             top.addWidget(swatch)
         top.addStretch(1)
@@ -122,12 +130,13 @@ class ComplaintsDialog(QDialog):
         if row is not None:
             self.table.selectRow(row)
             self.detail.show_complaint(self.model.complaint_id(row))
-        else:   # e.g. just closed: out of the open queue, still shown below
+        else:  # e.g. just closed: out of the open queue, still shown below
             self.table.clearSelection()
             self.detail.show_complaint(keep)
         count = self.model.rowCount()
-        self.count_label.setText(self.tr("%1 complaints").replace("%1", labels.number(count)) if count != 1
-                                 else self.tr("1 complaint"))
+        self.count_label.setText(
+            self.tr("%1 complaints").replace("%1", labels.number(count)) if count != 1 else self.tr("1 complaint")
+        )
 
     def select(self, complaint_id: int) -> bool:
         row = self.model.row_of(complaint_id)

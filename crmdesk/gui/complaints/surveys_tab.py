@@ -67,8 +67,13 @@ class AnswerTableModel(TextTableModel):
 
     def __init__(self, store: IndicatorStore, contact_id: int, parent=None):
         super().__init__((), right=(2,), parent=parent)
-        self._headers = (self.tr("Date"), self.tr("Indicator"), self.tr("Score"), self.tr("Comment"),
-                         self.tr("Complaint"))
+        self._headers = (
+            self.tr("Date"),
+            self.tr("Indicator"),
+            self.tr("Score"),
+            self.tr("Comment"),
+            self.tr("Complaint"),
+        )
         self.store = store
         self.contact_id = contact_id
         self.answers: list[dict] = []
@@ -76,8 +81,18 @@ class AnswerTableModel(TextTableModel):
 
     def refresh(self) -> None:
         self.answers = self.store.answers_of(self.contact_id)
-        self.set_rows([(format_date(a["date"]), scale_text(a["indicator"]), str(a["score"]), a["comment"] or "",
-                        a["complaint_ref"] or "") for a in self.answers])
+        self.set_rows(
+            [
+                (
+                    format_date(a["date"]),
+                    scale_text(a["indicator"]),
+                    str(a["score"]),
+                    a["comment"] or "",
+                    a["complaint_ref"] or "",
+                )
+                for a in self.answers
+            ]
+        )
 
     def answer_id(self, row: int) -> int | None:
         return self.answers[row]["id"] if 0 <= row < len(self.answers) else None
@@ -90,8 +105,15 @@ class AnswerTableModel(TextTableModel):
 class AnswerCommand(StoreCommand):
     """One answer's change, as a pair of functions; `changed(contact_id)` after each step."""
 
-    def __init__(self, contact_id: int, text: str, do: Callable[[], None], undo: Callable[[], None],
-                 changed, failed: Failed | None = None):
+    def __init__(
+        self,
+        contact_id: int,
+        text: str,
+        do: Callable[[], None],
+        undo: Callable[[], None],
+        changed,
+        failed: Failed | None = None,
+    ):
         super().__init__(text, changed, failed)
         self.contact_id = contact_id
         self._do = do
@@ -104,8 +126,13 @@ class AnswerCommand(StoreCommand):
 class SurveyActions:
     """Add, edit, delete answers; on `stack` (the main window's undo stack) when given."""
 
-    def __init__(self, store: IndicatorStore, stack=None, changed: Callable[[int], None] | None = None,
-                 failed: Failed | None = None):
+    def __init__(
+        self,
+        store: IndicatorStore,
+        stack=None,
+        changed: Callable[[int], None] | None = None,
+        failed: Failed | None = None,
+    ):
         self.store = store
         self.stack = stack
         self.changed = changed or (lambda _contact_id: None)
@@ -115,6 +142,7 @@ class SurveyActions:
     def of(cls, session: Session) -> SurveyActions:
         """On the session's undo stack; after each step the Satisfaction tabs and the dashboards
         follow, and session.answersChanged tells the rest (the complaints queue and dashboard)."""
+
         def changed(contact_id: int) -> None:
             refresh_tabs(contact_id)
             session.answersChanged.emit(contact_id)
@@ -130,18 +158,24 @@ class SurveyActions:
         done: dict = {}
 
         def do():
-            done["id"] = self.store.add_answer(**answer)    # a redo adds it again, under a new id
+            done["id"] = self.store.add_answer(**answer)  # a redo adds it again, under a new id
 
-        self._run(answer["contact_id"],
-                  QCoreApplication.translate("SurveysTab", "New %1 answer").replace("%1", answer["indicator"].upper()),
-                  do, lambda: self.store.delete_answer(done["id"]))
+        self._run(
+            answer["contact_id"],
+            QCoreApplication.translate("SurveysTab", "New %1 answer").replace("%1", answer["indicator"].upper()),
+            do,
+            lambda: self.store.delete_answer(done["id"]),
+        )
         return done["id"]
 
     def edit(self, answer_id: int, answer: dict) -> None:
         before = self._existing(answer_id)
-        self._run(before["contact_id"], self._text(QCoreApplication.translate("SurveysTab", "Edit %1 answer of %2"), before),
-                  lambda: self.store.update_answer(answer_id, **answer),
-                  lambda: self.store.update_answer(answer_id, **before))
+        self._run(
+            before["contact_id"],
+            self._text(QCoreApplication.translate("SurveysTab", "Edit %1 answer of %2"), before),
+            lambda: self.store.update_answer(answer_id, **answer),
+            lambda: self.store.update_answer(answer_id, **before),
+        )
 
     def delete(self, answer_id: int) -> None:
         before = self._existing(answer_id)
@@ -150,8 +184,12 @@ class SurveyActions:
         def undo():
             current["id"] = self.store.add_answer(**before)
 
-        self._run(before["contact_id"], self._text(QCoreApplication.translate("SurveysTab", "Delete %1 answer of %2"), before),
-                  lambda: self.store.delete_answer(current["id"]), undo)
+        self._run(
+            before["contact_id"],
+            self._text(QCoreApplication.translate("SurveysTab", "Delete %1 answer of %2"), before),
+            lambda: self.store.delete_answer(current["id"]),
+            undo,
+        )
 
     def _existing(self, answer_id: int) -> dict:
         row = self.store.answer(answer_id)
@@ -179,16 +217,24 @@ def refresh_tabs(contact_id: int) -> None:
 
 
 # -- one answer ------------------------------------------------------------------------------
-class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
+class AnswerDialog(FormDialog):  # asks before dropping changes (form_dialog)
     """Add (answer_id None) or edit one answer of a client; `save(answer)` writes it (SurveyActions:
     a command, on the undo stack when there is one).
     `complaint_id`: a new answer to the survey of this complaint (chosen in the list)."""
 
     saved = Signal(int)
 
-    def __init__(self, store: IndicatorStore, contact_id: int, answer_id: int | None = None,
-                 parent: QWidget | None = None, *, save: Callable[[dict], int],
-                 today: dt.date | None = None, complaint_id: int | None = None):
+    def __init__(
+        self,
+        store: IndicatorStore,
+        contact_id: int,
+        answer_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        save: Callable[[dict], int],
+        today: dt.date | None = None,
+        complaint_id: int | None = None,
+    ):
         super().__init__(parent)
         self.store = store
         self.complaint_id = complaint_id
@@ -203,9 +249,11 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
         self.date_edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
         self.date_edit.setMaximumWidth(140)
         self.indicator_combo = QComboBox(self)
-        for code, name in (("csat", self.tr("CSAT, satisfaction (1 to 5)")),
-                           ("nps", self.tr("NPS, recommendation (0 to 10)")),
-                           ("ces", self.tr("CES, effort (1 to 7, lower is better)"))):
+        for code, name in (
+            ("csat", self.tr("CSAT, satisfaction (1 to 5)")),
+            ("nps", self.tr("NPS, recommendation (0 to 10)")),
+            ("ces", self.tr("CES, effort (1 to 7, lower is better)")),
+        ):
             self.indicator_combo.addItem(name, code)
         self.score_edit = QLineEdit(self)
         self.score_edit.setMaxLength(3)
@@ -224,16 +272,23 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
         for row in ComplaintStore(store.database).of_contact(contact_id, today=today):
             closed = self.tr(" (closed %1)").replace("%1", format_date(row["closed_at"])) if row["closed_at"] else ""
             self.complaint_combo.addItem(f"{row['ref']} — {row['subject'] or ''}{closed}", row["id"])
-        self.editors = {"date": self.date_edit, "indicator": self.indicator_combo, "score": self.score_edit,
-                        "comment": self.comment_edit, "complaint": self.complaint_combo}
+        self.editors = {
+            "date": self.date_edit,
+            "indicator": self.indicator_combo,
+            "score": self.score_edit,
+            "comment": self.comment_edit,
+            "complaint": self.complaint_combo,
+        }
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field, caption, widget in (("date", self.tr("&Date:"), self.date_edit),
-                                       ("indicator", self.tr("&Indicator:"), self.indicator_combo),
-                                       ("score", self.tr("&Score:"), score_row),
-                                       ("comment", self.tr("&Comment:"), self.comment_edit),
-                                       ("complaint", self.tr("Com&plaint survey:"), self.complaint_combo)):
+        for field, caption, widget in (
+            ("date", self.tr("&Date:"), self.date_edit),
+            ("indicator", self.tr("&Indicator:"), self.indicator_combo),
+            ("score", self.tr("&Score:"), score_row),
+            ("comment", self.tr("&Comment:"), self.comment_edit),
+            ("complaint", self.tr("Com&plaint survey:"), self.complaint_combo),
+        ):
             self.editors[field].setObjectName(field)
             error = self.errors[field] = error_label(self, field)
             label = QLabel(caption, self)
@@ -268,15 +323,20 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
     def _indicator_changed(self, *_args) -> None:
         low, high = rules.SCALES[self.indicator_combo.currentData()]
         self.scale_label.setText(self.tr("from %1 to %2").replace("%1", str(low)).replace("%2", str(high)))
-        if self.score_edit.text().strip():   # a score typed for another scale is checked again at once
+        if self.score_edit.text().strip():  # a score typed for another scale is checked again at once
             self._recheck()
 
     # -- checking ----------------------------------------------------------------------------
     def answer(self) -> tuple[dict | None, dict[str, str]]:
         """(the answer to store, problems: field -> French reason)."""
-        values = {"contact_id": self.contact_id, "date": self.date_edit.text(),
-                  "indicator": self.indicator_combo.currentData(), "score": self.score_edit.text(),
-                  "comment": self.comment_edit.text(), "complaint_id": self.complaint_combo.currentData()}
+        values = {
+            "contact_id": self.contact_id,
+            "date": self.date_edit.text(),
+            "indicator": self.indicator_combo.currentData(),
+            "score": self.score_edit.text(),
+            "comment": self.comment_edit.text(),
+            "complaint_id": self.complaint_combo.currentData(),
+        }
         try:
             return self.store.check_answer(values, today=self.today), {}
         except ValidationError as exc:
@@ -285,7 +345,7 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
     def show_problems(self, problems: dict[str, str]) -> None:
         for field, error in self.errors.items():
             show_reason(error, self.editors[field], problems.get(field))
-        other = problems.get("")     # about the client itself (erased meanwhile…)
+        other = problems.get("")  # about the client itself (erased meanwhile…)
         self.summary.setText(other or "")
         self.summary.setVisible(bool(other))
 
@@ -314,11 +374,10 @@ class AnswerDialog(FormDialog):     # asks before dropping changes (form_dialog)
 
 # -- the tab ---------------------------------------------------------------------------------
 class SurveysTab(QWidget):
-    answersChanged = Signal(int)          # contact id
-    answerDialogOpened = Signal(object)   # the AnswerDialog, for whoever drives it (tests)
+    answersChanged = Signal(int)  # contact id
+    answerDialogOpened = Signal(object)  # the AnswerDialog, for whoever drives it (tests)
 
-    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
         self.setObjectName("SurveysTab")
         self.actions = SurveyActions.of(session)
@@ -376,9 +435,11 @@ class SurveysTab(QWidget):
             return self.tr("No survey answer yet.")
         scores = {code: [a["score"] for a in answers if a["indicator"] == code] for code in rules.INDICATORS}
         nps, ces = rules.nps(scores["nps"]), rules.ces(scores["ces"])
-        parts = (self.tr("CSAT: %1 (n = %2)").replace("%1", percent(rules.csat(scores["csat"]))),
-                 self.tr("NPS: %1 (n = %2)").replace("%1", points(nps.nps if nps else None)),
-                 self.tr("CES: %1 out of 7 (n = %2)").replace("%1", decimal(ces.mean if ces else None)))
+        parts = (
+            self.tr("CSAT: %1 (n = %2)").replace("%1", percent(rules.csat(scores["csat"]))),
+            self.tr("NPS: %1 (n = %2)").replace("%1", points(nps.nps if nps else None)),
+            self.tr("CES: %1 out of 7 (n = %2)").replace("%1", decimal(ces.mean if ces else None)),
+        )
         return " · ".join(part.replace("%2", str(len(scores[code]))) for part, code in zip(parts, rules.INDICATORS))
 
     def current_answer_id(self) -> int | None:
@@ -405,7 +466,7 @@ class SurveysTab(QWidget):
         return self._open_dialog(answer_id) if answer_id is not None else None
 
     def _open_dialog(self, answer_id: int | None) -> AnswerDialog:
-        if self.answer_dialog is not None:      # one at a time
+        if self.answer_dialog is not None:  # one at a time
             self.answer_dialog.close()
 
         def save(answer: dict) -> int:
@@ -425,11 +486,19 @@ class SurveysTab(QWidget):
 
     def confirm_delete(self, row: dict) -> bool:
         """Ask before deleting (tests patch QMessageBox.question)."""
-        text = self.tr("Delete the %1 answer of %2 (score %3)?").replace("%1", row["indicator"].upper()) \
-            .replace("%2", format_date(row["date"])).replace("%3", str(row["score"]))
-        answer = QMessageBox.question(self, self.tr("Delete a survey answer"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        text = (
+            self.tr("Delete the %1 answer of %2 (score %3)?")
+            .replace("%1", row["indicator"].upper())
+            .replace("%2", format_date(row["date"]))
+            .replace("%3", str(row["score"]))
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete a survey answer"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_answer(self, answer_id: int | None = None) -> bool:

@@ -56,7 +56,11 @@ def state_text(state: str | None) -> str:
 def yes_no(value) -> str:
     if value is None or value == "":
         return "—"
-    return QCoreApplication.translate("ComplaintsView", "yes") if value else QCoreApplication.translate("ComplaintsView", "no")
+    return (
+        QCoreApplication.translate("ComplaintsView", "yes")
+        if value
+        else QCoreApplication.translate("ComplaintsView", "no")
+    )
 
 
 def action_labels() -> dict[str, str]:
@@ -76,6 +80,8 @@ def action_labels() -> dict[str, str]:
 
 
 def letter_kinds() -> dict[str, str]:
-    return {"ack": QCoreApplication.translate("ComplaintsView", "Acknowledgement letter"),
-            "closure": QCoreApplication.translate("ComplaintsView", "Closure letter"),
-            "survey": QCoreApplication.translate("ComplaintsView", "Satisfaction survey")}
+    return {
+        "ack": QCoreApplication.translate("ComplaintsView", "Acknowledgement letter"),
+        "closure": QCoreApplication.translate("ComplaintsView", "Closure letter"),
+        "survey": QCoreApplication.translate("ComplaintsView", "Satisfaction survey"),
+    }

@@ -31,10 +31,10 @@ INK = "#333333"
 AXIS_INK = "#555555"
 VALUE_AXIS_WIDTH = 56
 LEGEND_COLUMNS = 5
-LEGEND_SAMPLE = 50     # pixels of a legend entry besides its text: the sample, the spacing
+LEGEND_SAMPLE = 50  # pixels of a legend entry besides its text: the sample, the spacing
 GRID_ALPHA = 0.25
-BAR = 0.7              # bar thickness, in category units
-LABEL_CHARS = 26       # a category label longer than this is cut with « … » (the tooltip has it whole)
+BAR = 0.7  # bar thickness, in category units
+LABEL_CHARS = 26  # a category label longer than this is cut with « … » (the tooltip has it whole)
 
 
 @dataclass
@@ -44,9 +44,9 @@ class Series:
     name: str
     colour: str
     values: list[float | None]
-    texts: list[str] = field(default_factory=list)   # written at the bar's end ("" = nothing)
-    tips: list[str] = field(default_factory=list)    # tooltip of each value
-    key: object = None                               # for a click: which series (a complaint kind…)
+    texts: list[str] = field(default_factory=list)  # written at the bar's end ("" = nothing)
+    tips: list[str] = field(default_factory=list)  # tooltip of each value
+    key: object = None  # for a click: which series (a complaint kind…)
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Hit:
 
     index: int
     series: int
-    key: object = None          # the category's key (None: not clickable)
+    key: object = None  # the category's key (None: not clickable)
     series_key: object = None
     tip: str = ""
 
@@ -65,7 +65,7 @@ def french(value: float, decimals: int = 0) -> str:
 
 
 def cut(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def bottom_ticks(plot, ticks: list[tuple[float, str]]) -> None:
@@ -98,10 +98,18 @@ class FrenchAxis(pyqtgraph.AxisItem):
 
 
 class Chart(pyqtgraph.PlotWidget):
-    activated = Signal(object)   # Hit of a clickable bar or cell
+    activated = Signal(object)  # Hit of a clickable bar or cell
 
-    def __init__(self, name: str, title: str, parent: QWidget | None = None, *, unit: str = "",
-                 horizontal: bool = False, right_unit: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        unit: str = "",
+        horizontal: bool = False,
+        right_unit: str | None = None,
+    ):
         value_axis = "bottom" if horizontal else "left"
         axes = {value_axis: FrenchAxis(value_axis, unit)}
         if right_unit is not None:
@@ -110,21 +118,22 @@ class Chart(pyqtgraph.PlotWidget):
         plot = self.getPlotItem()
         for side in axes.keys() | {"left", "bottom"}:
             plot.getAxis(side).setTextPen(AXIS_INK)
-        if not horizontal:   # wide enough for « 1,5 M€ » from the start: no label hidden at first paint
+        if not horizontal:  # wide enough for « 1,5 M€ » from the start: no label hidden at first paint
             plot.getAxis("left").setWidth(VALUE_AXIS_WIDTH)
-        self._x_labels: list[str] = []     # categories along x: the last one's label gets room (fit_x)
+        self._x_labels: list[str] = []  # categories along x: the last one's label gets room (fit_x)
         plot.vb.sigResized.connect(self.fit_x)
         self.setObjectName(name)
         self.setAccessibleName(title)
         self.title = title
         self.horizontal = horizontal
         self.hover = ""
-        self.to_filter = None    # Hit -> DashboardFilter, when the key alone does not say it
+        self.to_filter = None  # Hit -> DashboardFilter, when the key alone does not say it
         self.key: pyqtgraph.LegendItem | None = None
         self.setMinimumHeight(250)
         # the title is centred over the plot, beside the value axis: never narrower than that
-        self.setMinimumWidth(QFontMetrics(QFont(self.font().family(), 10)).horizontalAdvance(title)
-                             + VALUE_AXIS_WIDTH + 16)
+        self.setMinimumWidth(
+            QFontMetrics(QFont(self.font().family(), 10)).horizontalAdvance(title) + VALUE_AXIS_WIDTH + 16
+        )
         self.setMenuEnabled(False)
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
@@ -158,8 +167,9 @@ class Chart(pyqtgraph.PlotWidget):
     def _moved(self, scene_pos: QPointF) -> None:
         hit = self.hit_at(scene_pos)
         self.hover = hit.tip if hit is not None else ""
-        self.setCursor(Qt.CursorShape.PointingHandCursor if hit is not None and hit.key is not None
-                       else Qt.CursorShape.ArrowCursor)
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if hit is not None and hit.key is not None else Qt.CursorShape.ArrowCursor
+        )
         if self.hover:
             QToolTip.showText(QCursor.pos(), self.hover, self)
         else:
@@ -253,18 +263,27 @@ class BarChart(Chart):
     says its value at its end. A click anywhere in a category's band counts.
     """
 
-    def __init__(self, name: str, title: str, parent: QWidget | None = None, *, unit: str = "",
-                 horizontal: bool = False, stacked: bool = False, right_unit: str | None = None):
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        parent: QWidget | None = None,
+        *,
+        unit: str = "",
+        horizontal: bool = False,
+        stacked: bool = False,
+        right_unit: str | None = None,
+    ):
         super().__init__(name, title, parent, unit=unit, horizontal=horizontal, right_unit=right_unit)
         self.stacked = stacked
         self.categories: list[tuple[str, object]] = []
         self.series: list[Series] = []
-        self.extra_names: list[str] = []     # legend entries drawn after the bars (a rate line)
+        self.extra_names: list[str] = []  # legend entries drawn after the bars (a rate line)
         self.bar_items: list[pyqtgraph.BarGraphItem] = []
         self.value_labels: list[pyqtgraph.TextItem] = []
         self.bases: list[list[float]] = []
         plot = self.getPlotItem()
-        plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)   # categories: no tick marks
+        plot.getAxis("left" if horizontal else "bottom").setStyle(tickLength=0)  # categories: no tick marks
         if horizontal:
             plot.hideAxis("bottom")
         plot.vb.sigResized.connect(self.fit_labels)
@@ -272,8 +291,7 @@ class BarChart(Chart):
     def position(self, index: int) -> float:
         return len(self.categories) - 1 - index if self.horizontal else index
 
-    def set_bars(self, categories: list[tuple[str, object]], series: list[Series], *,
-                 empty: str = "") -> None:
+    def set_bars(self, categories: list[tuple[str, object]], series: list[Series], *, empty: str = "") -> None:
         """`categories`: (label, key) per category, key None = not clickable."""
         plot = self.reset()
         self.categories, self.series, self.bar_items, self.bases = list(categories), list(series), [], []
@@ -291,11 +309,13 @@ class BarChart(Chart):
             where = [self.position(i) + offset for i in range(len(values))]
             start = list(base) if self.stacked else [0.0] * len(values)
             if self.horizontal:
-                item = pyqtgraph.BarGraphItem(x0=start, y=where, width=values, height=width * 0.92,
-                                              brush=one.colour, pen=None)
+                item = pyqtgraph.BarGraphItem(
+                    x0=start, y=where, width=values, height=width * 0.92, brush=one.colour, pen=None
+                )
             else:
-                item = pyqtgraph.BarGraphItem(x=where, y0=start, height=values, width=width * 0.92,
-                                              brush=one.colour, pen=None)
+                item = pyqtgraph.BarGraphItem(
+                    x=where, y0=start, height=values, width=width * 0.92, brush=one.colour, pen=None
+                )
             plot.addItem(item)
             self.bar_items.append(item)
             self.bases.append(start)
@@ -316,8 +336,9 @@ class BarChart(Chart):
 
     def _label(self, plot, text: str, at: float, end: float) -> None:
         # a thin space after the end of a horizontal bar: the value never touches the axis or the bar
-        label = pyqtgraph.TextItem("\u2009" + text if self.horizontal else text, color=INK,
-                                   anchor=(0, 0.5) if self.horizontal else (0.5, 1))
+        label = pyqtgraph.TextItem(
+            "\u2009" + text if self.horizontal else text, color=INK, anchor=(0, 0.5) if self.horizontal else (0.5, 1)
+        )
         label.setFont(QFont(label.textItem.font().family(), 8))
         label.setPos(*((end, at) if self.horizontal else (at, end)))
         plot.addItem(label)
@@ -328,7 +349,7 @@ class BarChart(Chart):
         show it again when the chart grows."""
         kept: list[QRectF] = []
         for label in self.value_labels:
-            rect = self.label_box(label).adjusted(1, 1, -1, -1)     # touching is not overlapping
+            rect = self.label_box(label).adjusted(1, 1, -1, -1)  # touching is not overlapping
             fits = not any(rect.intersects(other) for other in kept)
             label.setVisible(fits)
             if fits:
@@ -341,9 +362,9 @@ class BarChart(Chart):
         text = label.textItem.toPlainText()
         width, height = metrics.horizontalAdvance(text), metrics.height()
         at = self.getPlotItem().vb.mapViewToScene(label.pos())
-        if self.horizontal:     # anchor (0, 0.5): the text starts at the bar's end
+        if self.horizontal:  # anchor (0, 0.5): the text starts at the bar's end
             return QRectF(at.x(), at.y() - height / 2, width, height)
-        return QRectF(at.x() - width / 2, at.y() - height, width, height)   # anchor (0.5, 1): above the bar
+        return QRectF(at.x() - width / 2, at.y() - height, width, height)  # anchor (0.5, 1): above the bar
 
     def fit_x(self, *_args) -> None:
         super().fit_x()
@@ -357,19 +378,24 @@ class BarChart(Chart):
         width = self.getPlotItem().vb.width()
         if not self.categories or width <= 0:
             return
-        top = max((s + (v or 0) for one, base in zip(self.series, self.bases)
-                   for s, v in zip(base, one.values)), default=0.0) or 1.0
+        top = (
+            max(
+                (s + (v or 0) for one, base in zip(self.series, self.bases) for s, v in zip(base, one.values)),
+                default=0.0,
+            )
+            or 1.0
+        )
         needed = top * 1.05
         for label in self.value_labels:
             text = QFontMetrics(label.textItem.font()).horizontalAdvance(label.textItem.toPlainText()) + 8
-            if text < width:      # the end of the bar, then the text: it fits when the axis reaches this far
+            if text < width:  # the end of the bar, then the text: it fits when the axis reaches this far
                 needed = max(needed, label.pos().x() / (1 - text / width))
         self.getPlotItem().setXRange(0, needed, padding=0)
 
     def _axes(self, plot, top: float) -> None:
         n = len(self.categories)
         ticks = [(self.position(i), cut(label)) for i, (label, _key) in enumerate(self.categories)]
-        room = 1.4 if self.horizontal else 1.15   # for the values written at the bars' ends
+        room = 1.4 if self.horizontal else 1.15  # for the values written at the bars' ends
         if self.horizontal:
             axis = plot.getAxis("left")
             axis.setTicks([ticks])
@@ -394,7 +420,7 @@ class BarChart(Chart):
         one = self.series[number]
         tip = one.tips[index] if index < len(one.tips) else ""
         label, key = self.categories[index]
-        if not one.values[index]:   # no bar there: nobody to show
+        if not one.values[index]:  # no bar there: nobody to show
             key = None
         return Hit(index, number, key, one.key, tip or label)
 
@@ -430,7 +456,7 @@ class BarsAndRate(BarChart):
         axis = plot.getAxis("right")
         axis.linkToView(self.rate_box)
         axis.setWidth(VALUE_AXIS_WIDTH)
-        axis.setTextPen(colour)      # the rate's colour says whose axis it is (its name is in the legend)
+        axis.setTextPen(colour)  # the rate's colour says whose axis it is (its name is in the legend)
         self.rate_box.setXLink(plot)
         self.rate_box.setYRange(0, 125, padding=0)
         plot.vb.sigResized.connect(self._follow)
@@ -443,15 +469,26 @@ class BarsAndRate(BarChart):
         self.rate_box.clear()
         self.rates = list(rates)
         points = [(x, r) for x, r in enumerate(rates) if r is not None]
-        self.rate_line = pyqtgraph.PlotDataItem([x for x, _ in points], [r for _, r in points],
-                                                pen=pyqtgraph.mkPen(self.colour, width=2), symbol="o",
-                                                symbolSize=7, symbolBrush=self.colour, symbolPen=None)
+        self.rate_line = pyqtgraph.PlotDataItem(
+            [x for x, _ in points],
+            [r for _, r in points],
+            pen=pyqtgraph.mkPen(self.colour, width=2),
+            symbol="o",
+            symbolSize=7,
+            symbolBrush=self.colour,
+            symbolPen=None,
+        )
         self.rate_box.addItem(self.rate_line)
-        self.rate_box.addItem(pyqtgraph.InfiniteLine(
-            pos=target, angle=0, label=target_label,
-            pen=pyqtgraph.mkPen(self.colour, width=1.5, style=Qt.PenStyle.DashLine),
-            labelOpts={"position": 0.02, "color": self.colour, "anchors": [(0, 1), (0, 1)]}))
-        if self.categories:   # into the bars' legend (set_bars made room for it)
+        self.rate_box.addItem(
+            pyqtgraph.InfiniteLine(
+                pos=target,
+                angle=0,
+                label=target_label,
+                pen=pyqtgraph.mkPen(self.colour, width=1.5, style=Qt.PenStyle.DashLine),
+                labelOpts={"position": 0.02, "color": self.colour, "anchors": [(0, 1), (0, 1)]},
+            )
+        )
+        if self.categories:  # into the bars' legend (set_bars made room for it)
             self.key.addItem(self.rate_line, self.extra_names[0])
         self._follow()
 
@@ -466,9 +503,15 @@ class LineChart(Chart):
         self.line_items: list[pyqtgraph.PlotDataItem] = []
         self.threshold_items: list[pyqtgraph.InfiniteLine] = []
 
-    def set_lines(self, categories: list[str], series: list[Series], *,
-                  thresholds: list[tuple[float, str, str]] = (), value_range: tuple[float, float] | None = None,
-                  empty: str = "") -> None:
+    def set_lines(
+        self,
+        categories: list[str],
+        series: list[Series],
+        *,
+        thresholds: list[tuple[float, str, str]] = (),
+        value_range: tuple[float, float] | None = None,
+        empty: str = "",
+    ) -> None:
         """`thresholds`: (value, label, colour), drawn dashed across the chart."""
         plot = self.reset()
         self.categories, self.series, self.line_items, self.threshold_items = list(categories), list(series), [], []
@@ -479,25 +522,36 @@ class LineChart(Chart):
         xs = list(range(len(categories)))
         for one in series:
             ys = [math.nan if v is None else float(v) for v in one.values]
-            line = pyqtgraph.PlotDataItem(xs, ys, pen=pyqtgraph.mkPen(one.colour, width=2), symbol="o",
-                                          symbolSize=6, symbolBrush=one.colour, symbolPen=None,
-                                          connect="finite")
+            line = pyqtgraph.PlotDataItem(
+                xs,
+                ys,
+                pen=pyqtgraph.mkPen(one.colour, width=2),
+                symbol="o",
+                symbolSize=6,
+                symbolBrush=one.colour,
+                symbolPen=None,
+                connect="finite",
+            )
             plot.addItem(line)
             self.line_items.append(line)
-        if len(series) > 1:   # one line: the title names it
+        if len(series) > 1:  # one line: the title names it
             legend = self.legend([one.name for one in series])
             for line, one in zip(self.line_items, series):
                 legend.addItem(line, one.name)
         known = [v for s in series for v in s.values if v is not None]
         for value, text, colour in thresholds:
-            mark = pyqtgraph.InfiniteLine(pos=value, angle=0, label=text,
-                                          pen=pyqtgraph.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine),
-                                          labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 1), (0, 1)]})
+            mark = pyqtgraph.InfiniteLine(
+                pos=value,
+                angle=0,
+                label=text,
+                pen=pyqtgraph.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine),
+                labelOpts={"position": 0.02, "color": colour, "anchors": [(0, 1), (0, 1)]},
+            )
             plot.addItem(mark)
             self.threshold_items.append(mark)
             known.append(value)
         bottom_ticks(plot, self._ticks())
-        self.set_x_categories(self.categories)    # room for the first and last labels
+        self.set_x_categories(self.categories)  # room for the first and last labels
         if value_range is not None:
             plot.setYRange(*value_range, padding=0)
         else:
@@ -514,10 +568,13 @@ class LineChart(Chart):
         index = round(x)
         if not self.categories or not 0 <= index < len(self.categories):
             return None
-        axis = self.getPlotItem().getAxis("left")    # its unit: « 6,8 % », « 41,7 pts »
-        lines = [s.tips[index] if index < len(s.tips) and s.tips[index] else
-                 f"{s.name} — {'—' if s.values[index] is None else axis.text(round(s.values[index], 1))}"
-                 for s in self.series]
+        axis = self.getPlotItem().getAxis("left")  # its unit: « 6,8 % », « 41,7 pts »
+        lines = [
+            s.tips[index]
+            if index < len(s.tips) and s.tips[index]
+            else f"{s.name} — {'—' if s.values[index] is None else axis.text(round(s.values[index], 1))}"
+            for s in self.series
+        ]
         return Hit(index, 0, None, None, f"{self.categories[index]}\n" + "\n".join(lines))
 
 
@@ -536,12 +593,20 @@ class HeatMap(Chart):
         keys = sorted(cells)
         top = max(cells.values(), default=0)
         if keys:
-            plot.addItem(pyqtgraph.BarGraphItem(
-                x=[f for _r, f in keys], y=[r for r, _f in keys], width=0.96, height=0.96,
-                brushes=[heat_colour(cells[k], top) for k in keys], pen=pyqtgraph.mkPen("#d0d7de")))
+            plot.addItem(
+                pyqtgraph.BarGraphItem(
+                    x=[f for _r, f in keys],
+                    y=[r for r, _f in keys],
+                    width=0.96,
+                    height=0.96,
+                    brushes=[heat_colour(cells[k], top) for k in keys],
+                    pen=pyqtgraph.mkPen("#d0d7de"),
+                )
+            )
         for (r, f), count in cells.items():
-            text = pyqtgraph.TextItem(labels.number(count), anchor=(0.5, 0.5),
-                                      color="#ffffff" if top and count > top * 0.55 else INK)
+            text = pyqtgraph.TextItem(
+                labels.number(count), anchor=(0.5, 0.5), color="#ffffff" if top and count > top * 0.55 else INK
+            )
             text.setFont(QFont(text.textItem.font().family(), 9, QFont.Weight.Bold))
             text.setPos(f, r)
             plot.addItem(text)

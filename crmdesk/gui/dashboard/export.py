@@ -22,8 +22,8 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.worker import Task
 from crmdesk.gui.file import folders
 
-EXPORT_SIZE = QSize(600, 360)   # logical pixels of every exported chart
-SCALE = 2                       # drawn twice as fine: sharp on an A4 half-width, readable on a slide
+EXPORT_SIZE = QSize(600, 360)  # logical pixels of every exported chart
+SCALE = 2  # drawn twice as fine: sharp on an A4 half-width, readable on a slide
 PNG_WIDTH = EXPORT_SIZE.width() * SCALE
 STATUS_TIMEOUT_MS = 8_000
 
@@ -45,8 +45,8 @@ def chart_images(tab) -> list[tuple[str, str, bytes]]:
             chart.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
             chart.resize(EXPORT_SIZE)
             chart.show()
-        tab.views.draw(charts, tab.result)       # sized first: the legends fit the width
-        QCoreApplication.sendPostedEvents()      # pyqtgraph lays its items out in posted events
+        tab.views.draw(charts, tab.result)  # sized first: the legends fit the width
+        QCoreApplication.sendPostedEvents()  # pyqtgraph lays its items out in posted events
         return [(name, chart.title, chart.png(SCALE)) for name, chart in charts.items()]
     finally:
         for chart in charts.values():
@@ -56,8 +56,9 @@ def chart_images(tab) -> list[tuple[str, str, bytes]]:
 
 def ask_folder(parent: QWidget) -> Path | None:
     """The folder the PNG files go to (tests replace it)."""
-    folder = QFileDialog.getExistingDirectory(parent, QCoreApplication.translate(
-        "DashboardExport", "Folder for the chart images"), folders.in_documents())
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("DashboardExport", "Folder for the chart images"), folders.in_documents()
+    )
     return Path(folder) if folder else None
 
 
@@ -78,12 +79,18 @@ def export_png(tab, folder: Path | None = None) -> list[Path]:
                 out.write(png)
             written.append(path)
     except (CrmError, OSError) as exc:
-        messages.error(tab, QCoreApplication.translate("DashboardExport", "Export the charts"),
-                       str(exc) if isinstance(exc, CrmError) else f"{exc.strerror or exc} ({exc.filename})")
+        messages.error(
+            tab,
+            QCoreApplication.translate("DashboardExport", "Export the charts"),
+            str(exc) if isinstance(exc, CrmError) else f"{exc.strerror or exc} ({exc.filename})",
+        )
         return written
     tab.window.statusBar().showMessage(
         QCoreApplication.translate("DashboardExport", "%1 charts saved in %2")
-        .replace("%1", labels.number(len(written))).replace("%2", str(folder)), STATUS_TIMEOUT_MS)
+        .replace("%1", labels.number(len(written)))
+        .replace("%2", str(folder)),
+        STATUS_TIMEOUT_MS,
+    )
     return written
 
 
@@ -107,8 +114,9 @@ def export_pdf(tab) -> Task | None:
         from crmdesk.reports.dashboard_report import render_dashboard_report
 
         out = io.BytesIO()
-        render_dashboard_report(out, business=business, period_label=period.label, charts=charts,
-                                figures=figures, title=title, today=today)
+        render_dashboard_report(
+            out, business=business, period_label=period.label, charts=charts, figures=figures, title=title, today=today
+        )
         return out.getvalue()
 
     def show(pdf: bytes) -> None:
@@ -118,8 +126,9 @@ def export_pdf(tab) -> Task | None:
 
     task = Task(render, tab)
     task.finished.connect(show)
-    task.failed.connect(lambda text: messages.error(
-        tab, QCoreApplication.translate("DashboardExport", "Export to PDF"), text))
+    task.failed.connect(
+        lambda text: messages.error(tab, QCoreApplication.translate("DashboardExport", "Export to PDF"), text)
+    )
     tab.pdf_task = task
     task.start()
     return task

@@ -12,5 +12,5 @@ from dataclasses import dataclass, field
 class DashboardFilter:
     """The clients behind a bar: what the yellow bar says and the ContactQuery changes."""
 
-    text: str                                  # « région Auvergne-Rhône-Alpes »
-    changes: dict = field(default_factory=dict)   # {"region": "Auvergne-Rhône-Alpes"}
+    text: str  # « région Auvergne-Rhône-Alpes »
+    changes: dict = field(default_factory=dict)  # {"region": "Auvergne-Rhône-Alpes"}

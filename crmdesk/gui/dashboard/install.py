@@ -43,9 +43,9 @@ class DashboardPlace(Feature):
     def __init__(self, window, *, analysis: AnalysisFeature, complaints: ComplaintsFeature):
         super().__init__(window)
         self.setObjectName("dashboardPlace")
-        self.analysis = analysis        # its status and RFM filters give way to a dashboard filter
-        self.complaints = complaints    # its day is the dashboard's
-        self.tab = None          # the DashboardTab, once shown
+        self.analysis = analysis  # its status and RFM filters give way to a dashboard filter
+        self.complaints = complaints  # its day is the dashboard's
+        self.tab = None  # the DashboardTab, once shown
         self.filter: DashboardFilter | None = None
         self._tabs(window)
         self._filter_bar(window)
@@ -56,7 +56,7 @@ class DashboardPlace(Feature):
         self.tabs = QTabWidget(window)
         self.tabs.setObjectName("mainTabs")
         self.tabs.setDocumentMode(True)
-        clients = window.takeCentralWidget()        # the form's central widget: filters and table
+        clients = window.takeCentralWidget()  # the form's central widget: filters and table
         self.tabs.addTab(clients, self.tr("Clients"))
         self.page = QWidget(self.tabs)
         self.page.setObjectName("dashboardPage")
@@ -69,13 +69,14 @@ class DashboardPlace(Feature):
         ui = window.ui
         self.bar = QFrame(ui.centralwidget)
         self.bar.setObjectName("dashboardFilterBar")
-        self.bar.setStyleSheet("#dashboardFilterBar { background: #fff4ce; border: 1px solid #e5c55a; "
-                               "border-radius: 3px; }")
+        self.bar.setStyleSheet(
+            "#dashboardFilterBar { background: #fff4ce; border: 1px solid #e5c55a; border-radius: 3px; }"
+        )
         row = QHBoxLayout(self.bar)
         row.setContentsMargins(8, 3, 4, 3)
         self.label = QLabel(self.bar)
         self.label.setObjectName("dashboardFilterLabel")
-        self.label.setTextFormat(Qt.TextFormat.PlainText)    # a region or a name is never markup
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a region or a name is never markup
         self.remove_button = QPushButton(self.tr("Remove this filter"), self.bar)
         self.remove_button.setObjectName("removeDashboardFilter")
         self.remove_button.clicked.connect(self.remove_filter)
@@ -99,8 +100,11 @@ class DashboardPlace(Feature):
         self.dashboard_action = QAction(self.tr("&Dashboard"), window)
         self.dashboard_action.setObjectName("actionShowDashboard")
         self.dashboard_action.setShortcut(QKeySequence("Ctrl+2"))
-        self.dashboard_action.setStatusTip(self.tr("Charts of the period: revenue, clients, RFM, complaints, "
-                                              "satisfaction, retention, digital indicators"))
+        self.dashboard_action.setStatusTip(
+            self.tr(
+                "Charts of the period: revenue, clients, RFM, complaints, satisfaction, retention, digital indicators"
+            )
+        )
         self.dashboard_action.triggered.connect(lambda _checked=False: self.show_dashboard())
         menu.insertActions(first, [self.clients_action, self.dashboard_action])
         menu.insertSeparator(first)
@@ -138,15 +142,18 @@ class DashboardPlace(Feature):
         return query.with_(**changes)
 
     def _pinned_widgets(self) -> dict[str, list[QWidget]]:
-        return {"rep_id": [self.window.ui.repCombo, self.window.ui.repLabel],
-                "status": [self.analysis.status_combo], "rfm_segment": [self.analysis.segment_combo]}
+        return {
+            "rep_id": [self.window.ui.repCombo, self.window.ui.repLabel],
+            "status": [self.analysis.status_combo],
+            "rfm_segment": [self.analysis.segment_combo],
+        }
 
     def show_clients(self, dashboard_filter: DashboardFilter) -> None:
         """The client table with only the clients behind a bar (other filters cleared)."""
         window = self.window
         if window.model is None:
             return
-        window._reset_filter_widgets()      # forgets a previous dashboard filter too
+        window._reset_filter_widgets()  # forgets a previous dashboard filter too
         self.analysis.reset_filters(silent=True)
         window.model.set_query(window.model.query.with_(**dict.fromkeys(PINNED_BY_ANALYSIS)))
         self.filter = dashboard_filter
@@ -168,7 +175,7 @@ class DashboardPlace(Feature):
         for widgets in self._pinned_widgets().values():
             for widget in widgets:
                 widget.setEnabled(True)
-        if pinned and self.window.model is not None:   # back to what the (reset) widgets say
+        if pinned and self.window.model is not None:  # back to what the (reset) widgets say
             self.window.model.set_query(self.window.model.query.with_(**dict.fromkeys(pinned)))
 
     def remove_filter(self) -> None:

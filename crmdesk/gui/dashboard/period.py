@@ -31,7 +31,7 @@ def following(period: Period) -> Period:
 
 
 class PeriodSelector(QWidget):
-    periodChanged = Signal(object)   # Period
+    periodChanged = Signal(object)  # Period
 
     def __init__(self, today: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
@@ -44,8 +44,12 @@ class PeriodSelector(QWidget):
         kind_label = QLabel(self.tr("&Period:"), self)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setObjectName("periodKind")
-        for code, text in (("month", self.tr("Month")), ("quarter", self.tr("Quarter")),
-                           ("year", self.tr("Year")), ("custom", self.tr("Custom dates"))):
+        for code, text in (
+            ("month", self.tr("Month")),
+            ("quarter", self.tr("Quarter")),
+            ("year", self.tr("Year")),
+            ("custom", self.tr("Custom dates")),
+        ):
             self.kind_combo.addItem(text, code)
         kind_label.setBuddy(self.kind_combo)
 
@@ -64,8 +68,17 @@ class PeriodSelector(QWidget):
         self.end_edit = self._date_edit("periodEnd")
         self.end_label.setBuddy(self.end_edit)
 
-        for widget in (kind_label, self.kind_combo, self.previous_button, self.label, self.next_button,
-                       self.start_label, self.start_edit, self.end_label, self.end_edit):
+        for widget in (
+            kind_label,
+            self.kind_combo,
+            self.previous_button,
+            self.label,
+            self.next_button,
+            self.start_label,
+            self.start_edit,
+            self.end_label,
+            self.end_edit,
+        ):
             layout.addWidget(widget)
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         self.previous_button.clicked.connect(lambda: self.set_period(periods.previous(self._period)))
@@ -119,15 +132,15 @@ class PeriodSelector(QWidget):
     def _kind_changed(self, _index: int) -> None:
         kind = self.kind_combo.currentData()
         current = self._period
-        if kind == "custom":   # the dates of the period shown, now editable
+        if kind == "custom":  # the dates of the period shown, now editable
             self.set_period(periods.custom(current.start, current.end))
-        else:   # the month, quarter or year holding today when shown, else where the period ends
+        else:  # the month, quarter or year holding today when shown, else where the period ends
             day = self.today if current.contains(self.today) else current.end
             self.set_period(periods.bounds(kind, day))
 
     def _dates_changed(self, *_args) -> None:
         start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
-        if end < start:        # the other date follows rather than refusing the edit
+        if end < start:  # the other date follows rather than refusing the edit
             if self.sender() is self.start_edit:
                 end = start
             else:

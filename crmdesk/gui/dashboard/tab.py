@@ -25,7 +25,7 @@ from crmdesk.gui.dashboard import export
 from crmdesk.gui.dashboard.period import PeriodSelector
 from crmdesk.gui.dashboard.views import Views, filter_of
 
-SERIES = {"month": 12, "quarter": 8, "year": 5, "custom": 12}   # periods on the trend charts
+SERIES = {"month": 12, "quarter": 8, "year": 5, "custom": 12}  # periods on the trend charts
 COLUMNS = 3
 TILES_PER_ROW = 5
 # (section title key, [(chart slug, column span)]) — the grid of the tab, row by row
@@ -61,22 +61,22 @@ def compute(database, period: Period, job: Job | None = None, today: dt.date | N
 
 
 class DashboardTab(Recomputing, QWidget):
-    clientsAsked = Signal(object)   # DashboardFilter of a clicked bar or cell
-    computed = Signal(object)       # the result shown
+    clientsAsked = Signal(object)  # DashboardFilter of a clicked bar or cell
+    computed = Signal(object)  # the result shown
 
     def __init__(self, window, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today):
         super().__init__(parent)
-        self._today = today      # the window's day (the complaints' day: tests and demos set it)
+        self._today = today  # the window's day (the complaints' day: tests and demos set it)
         self.setObjectName("dashboardTab")
-        self.setWindowTitle(self.tr("Dashboard"))    # titles the error box of a failed computation
+        self.setWindowTitle(self.tr("Dashboard"))  # titles the error box of a failed computation
         self.window = window
         self.result: dict | None = None
         self.figures: list[tuple[str, str]] = []
-        self.pdf_task = None     # the report being made (export.py), and its preview
+        self.pdf_task = None  # the report being made (export.py), and its preview
         self.preview = None
         self.views = Views(self)
 
-        self.selector = PeriodSelector(self.today(), self)   # the month of today to start with
+        self.selector = PeriodSelector(self.today(), self)  # the month of today to start with
         self.pdf_button = QPushButton(self.tr("E&xport to PDF…"), self)
         self.pdf_button.setObjectName("exportPdf")
         self.pdf_button.setToolTip(self.tr("A report with the key figures and the charts: preview, print, save"))
@@ -99,8 +99,9 @@ class DashboardTab(Recomputing, QWidget):
         self.in_progress = QLabel(content)
         self.in_progress.setObjectName("inProgress")
         self.in_progress.setWordWrap(True)
-        self.in_progress.setStyleSheet("color: #8a5a00; background: #fff4ce; border: 1px solid #e5c55a; "
-                                       "border-radius: 3px; padding: 4px;")
+        self.in_progress.setStyleSheet(
+            "color: #8a5a00; background: #fff4ce; border: 1px solid #e5c55a; border-radius: 3px; padding: 4px;"
+        )
         self.in_progress.hide()
         grid.addWidget(self.in_progress, 0, 0, 1, COLUMNS)
         self.tiles = self._tiles(grid)
@@ -128,8 +129,12 @@ class DashboardTab(Recomputing, QWidget):
 
     # -- layout ---------------------------------------------------------------------------------
     def _section_titles(self) -> dict[str, str]:
-        return {"sales": self.tr("Revenue and clients"), "clients": self.tr("RFM segments and loyalty"),
-                "complaints": self.tr("Complaints and satisfaction"), "digital": self.tr("Digital indicators")}
+        return {
+            "sales": self.tr("Revenue and clients"),
+            "clients": self.tr("RFM segments and loyalty"),
+            "complaints": self.tr("Complaints and satisfaction"),
+            "digital": self.tr("Digital indicators"),
+        }
 
     def _tiles(self, grid: QGridLayout) -> dict[int, tuple[QLabel, QLabel]]:
         """Key figures, a label above a big value; filled by _show."""
@@ -203,7 +208,7 @@ class DashboardTab(Recomputing, QWidget):
     def _show(self, result: dict) -> None:
         database = self.window.database
         if database is None or result["path"] != database.path or result["period"] != self.period():
-            self._again = self._again or self.isVisible()   # a late answer for another file or period
+            self._again = self._again or self.isVisible()  # a late answer for another file or period
             return
         self.result = result
         self.figures = self.views.draw(self.charts, result)
@@ -216,10 +221,12 @@ class DashboardTab(Recomputing, QWidget):
         running = period.contains(result["today"])
         self.in_progress.setVisible(running)
         if running:
-            self.in_progress.setText(self.tr("%1 is still in progress (%2): its figures are those of %3 and "
-                                             "will change until it ends.")
-                                     .replace("%1", period.label).replace("%2", self.views.progress_text(period))
-                                     .replace("%3", format_date(result["today"])))
+            self.in_progress.setText(
+                self.tr("%1 is still in progress (%2): its figures are those of %3 and will change until it ends.")
+                .replace("%1", period.label)
+                .replace("%2", self.views.progress_text(period))
+                .replace("%3", format_date(result["today"]))
+            )
         self._enable()
         self.computed.emit(result)
 

@@ -21,7 +21,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from crmdesk.domain import complaints as complaint_rules, indicators as rules, periods, rfm
+from crmdesk.domain import complaints as complaint_rules
+from crmdesk.domain import indicators as rules
+from crmdesk.domain import periods, rfm
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.periods import Period
 from crmdesk.gui.analysis.distribution_view import VALUE_COLOUR, VOLUME_COLOUR
@@ -35,8 +37,8 @@ from crmdesk.store.dashboard import months_of
 # « Répartition par statut »; complaints by kind as in their own dashboard.
 GOOD, BAD, PURPLE = "#1e8449", "#c0392b", "#8e44ad"
 THRESHOLD = "#555555"
-MAX_BARS = 12          # more categories than this: the smallest are summed up as « others »
-WEB_PERIODS = 8        # the last periods of web figures shown
+MAX_BARS = 12  # more categories than this: the smallest are summed up as « others »
+WEB_PERIODS = 8  # the last periods of web figures shown
 
 
 def month_period(month: str) -> Period:
@@ -56,8 +58,9 @@ class Views(QObject):
     def make(self, parent) -> dict[str, Chart]:
         """Every chart, in the order of the tab and of the exports."""
         charts = [
-            BarChart("clients-et-ca-par-statut", self.tr("Clients and revenue by status (share in %)"),
-                     parent, unit="%"),
+            BarChart(
+                "clients-et-ca-par-statut", self.tr("Clients and revenue by status (share in %)"), parent, unit="%"
+            ),
             BarChart("ca-par-mois", self.tr("Revenue per month"), parent, unit="€"),
             BarChart("ca-par-categorie", self.tr("Revenue by product category"), parent, horizontal=True),
             BarChart("ca-par-region", self.tr("Revenue by region"), parent, horizontal=True),
@@ -65,18 +68,28 @@ class Views(QObject):
             BarChart("segments-rfm", self.tr("Clients per RFM segment"), parent, horizontal=True),
             HeatMap("matrice-r-f", self.tr("Clients per recency (R) and frequency (F) score"), parent),
             LineChart("retention-attrition", self.tr("Retention and attrition"), parent, unit="%"),
-            BarsAndRate("reclamations-par-mois", self.tr("Complaints per month by kind, share closed in time"),
-                        parent, rate_name=self.tr("closed in time"), colour=IN_TIME_COLOUR),
+            BarsAndRate(
+                "reclamations-par-mois",
+                self.tr("Complaints per month by kind, share closed in time"),
+                parent,
+                rate_name=self.tr("closed in time"),
+                colour=IN_TIME_COLOUR,
+            ),
             LineChart("satisfaction-csat", self.tr("CSAT: satisfied customers"), parent, unit="%"),
             LineChart("satisfaction-nps", self.tr("NPS: net promoter score"), parent, unit="pts"),
             LineChart("satisfaction-ces", self.tr("CES: customer effort (lower is better)"), parent),
-            LineChart("indicateurs-web", self.tr("Web shop: conversion, transformation, cart abandonment"),
-                      parent, unit="%"),
-            BarChart("engagement-reseaux-sociaux", self.tr("Social networks: engagement rate against the objective"),
-                     parent, unit="%"),
+            LineChart(
+                "indicateurs-web", self.tr("Web shop: conversion, transformation, cart abandonment"), parent, unit="%"
+            ),
+            BarChart(
+                "engagement-reseaux-sociaux",
+                self.tr("Social networks: engagement rate against the objective"),
+                parent,
+                unit="%",
+            ),
         ]
         heat = charts[6]
-        heat.getPlotItem().setLabel("left", self.tr("Recency (R)"))     # short: it fits the chart's height
+        heat.getPlotItem().setLabel("left", self.tr("Recency (R)"))  # short: it fits the chart's height
         heat.getPlotItem().setLabel("bottom", self.tr("Frequency (F)"))
         return {chart.objectName(): chart for chart in charts}
 
@@ -122,12 +135,10 @@ class Views(QObject):
         return self.tr("No data for this period")
 
     def clients(self, count: int) -> str:
-        return (self.tr("1 client") if count == 1
-                else self.tr("%1 clients").replace("%1", labels.number(count)))
+        return self.tr("1 client") if count == 1 else self.tr("%1 clients").replace("%1", labels.number(count))
 
     def orders(self, count: int) -> str:
-        return (self.tr("1 order") if count == 1
-                else self.tr("%1 orders").replace("%1", labels.number(count)))
+        return self.tr("1 order") if count == 1 else self.tr("%1 orders").replace("%1", labels.number(count))
 
     # -- revenue and clients ------------------------------------------------------------------
     def _status(self, chart: BarChart, rows: list[dict]) -> None:
@@ -140,58 +151,103 @@ class Views(QObject):
             return
         volume = [r["clients"] * 100 / clients for r in rated]
         value = [r["revenue_cents"] * 100 / revenue if revenue else 0.0 for r in rated]
-        tips = [self.tr("%1: %2 (%3 of the clients with a status)\nrevenue %4 (%5 of their revenue)")
-                .replace("%1", r["label"]).replace("%2", self.clients(r["clients"]))
-                .replace("%3", percent(v, 2)).replace("%4", format_eur(r["revenue_cents"]))
-                .replace("%5", percent(w, 1)) for r, v, w in zip(rated, volume, value)]
+        tips = [
+            self.tr("%1: %2 (%3 of the clients with a status)\nrevenue %4 (%5 of their revenue)")
+            .replace("%1", r["label"])
+            .replace("%2", self.clients(r["clients"]))
+            .replace("%3", percent(v, 2))
+            .replace("%4", format_eur(r["revenue_cents"]))
+            .replace("%5", percent(w, 1))
+            for r, v, w in zip(rated, volume, value)
+        ]
         chart.set_bars(
-            [(r["label"], DashboardFilter(self.tr("status %1").replace("%1", r["label"]), {"status": r["status"]}))
-             for r in rated],
-            [Series(self.tr("Share in volume (clients)"), VOLUME_COLOUR, volume, [percent(v, 1) for v in volume], tips),
-             Series(self.tr("Share in value (revenue)"), VALUE_COLOUR, value, [percent(v, 1) for v in value], tips)])
+            [
+                (r["label"], DashboardFilter(self.tr("status %1").replace("%1", r["label"]), {"status": r["status"]}))
+                for r in rated
+            ],
+            [
+                Series(
+                    self.tr("Share in volume (clients)"), VOLUME_COLOUR, volume, [percent(v, 1) for v in volume], tips
+                ),
+                Series(self.tr("Share in value (revenue)"), VALUE_COLOUR, value, [percent(v, 1) for v in value], tips),
+            ],
+        )
 
     def _months(self, chart: BarChart, rows: list[dict]) -> None:
         if not any(r["orders"] for r in rows):
             chart.set_bars([], [], empty=self.no_data())
             return
         names = [self.axis(month_period(r["month"])) for r in rows]
-        tips = [self.tip(month_period(r["month"]), self.tr("%1: %2\n%3, %4")
-                         .replace("%1", month_period(r["month"]).label).replace("%2", format_eur(r["revenue_cents"]))
-                         .replace("%3", self.orders(r["orders"])).replace("%4", self.clients(r["clients"])))
-                for r in rows]
-        chart.set_bars([(name, None) for name in names],
-                       [Series(self.tr("Revenue"), VALUE_COLOUR, [r["revenue_cents"] / 100 for r in rows], [], tips)])
+        tips = [
+            self.tip(
+                month_period(r["month"]),
+                self.tr("%1: %2\n%3, %4")
+                .replace("%1", month_period(r["month"]).label)
+                .replace("%2", format_eur(r["revenue_cents"]))
+                .replace("%3", self.orders(r["orders"]))
+                .replace("%4", self.clients(r["clients"])),
+            )
+            for r in rows
+        ]
+        chart.set_bars(
+            [(name, None) for name in names],
+            [Series(self.tr("Revenue"), VALUE_COLOUR, [r["revenue_cents"] / 100 for r in rows], [], tips)],
+        )
 
     def _revenue(self, chart: BarChart, dimension: str, rows: list[dict], period: Period) -> None:
         """Horizontal bars, biggest first; the smallest summed up beyond MAX_BARS."""
-        shown, rest = rows[:MAX_BARS - 1], rows[MAX_BARS - 1:]
+        shown, rest = rows[: MAX_BARS - 1], rows[MAX_BARS - 1 :]
         if len(rest) == 1:
             shown, rest = rows, []
         total = sum(r["revenue_cents"] for r in rows) or 1
-        bars = [(r["label"], self._revenue_filter(dimension, r, period), r["revenue_cents"], r["orders"])
-                for r in shown]
+        bars = [
+            (r["label"], self._revenue_filter(dimension, r, period), r["revenue_cents"], r["orders"]) for r in shown
+        ]
         if rest:
-            bars.append((self.tr("%1 others").replace("%1", labels.number(len(rest))), None,
-                         sum(r["revenue_cents"] for r in rest), sum(r["orders"] for r in rest)))
+            bars.append(
+                (
+                    self.tr("%1 others").replace("%1", labels.number(len(rest))),
+                    None,
+                    sum(r["revenue_cents"] for r in rest),
+                    sum(r["orders"] for r in rest),
+                )
+            )
         if not bars:
             chart.set_bars([], [], empty=self.no_data())
             return
-        tips = [self.tr("%1: %2 (%3 of the period's revenue), %4").replace("%1", name)
-                .replace("%2", format_eur(cents)).replace("%3", percent(cents * 100 / total, 1))
-                .replace("%4", self.orders(count)) for name, _key, cents, count in bars]
-        chart.set_bars([(name, key) for name, key, _cents, _count in bars],
-                       [Series(self.tr("Revenue"), VALUE_COLOUR, [cents / 100 for _n, _k, cents, _c in bars],
-                               [format_eur(cents) for _n, _k, cents, _c in bars], tips)])
+        tips = [
+            self.tr("%1: %2 (%3 of the period's revenue), %4")
+            .replace("%1", name)
+            .replace("%2", format_eur(cents))
+            .replace("%3", percent(cents * 100 / total, 1))
+            .replace("%4", self.orders(count))
+            for name, _key, cents, count in bars
+        ]
+        chart.set_bars(
+            [(name, key) for name, key, _cents, _count in bars],
+            [
+                Series(
+                    self.tr("Revenue"),
+                    VALUE_COLOUR,
+                    [cents / 100 for _n, _k, cents, _c in bars],
+                    [format_eur(cents) for _n, _k, cents, _c in bars],
+                    tips,
+                )
+            ],
+        )
 
     def _revenue_filter(self, dimension: str, row: dict, period: Period) -> DashboardFilter:
         name = row["label"]
         if dimension == "region":
             return DashboardFilter(self.tr("region %1").replace("%1", name), {"region": row["key"]})
-        if dimension == "rep":   # 0: the client table's « (none) » rep
-            return DashboardFilter(self.tr("sales rep %1").replace("%1", name),
-                                   {"rep_id": int(row["key"]) if row["key"] else 0})
-        return DashboardFilter(self.tr("bought « %1 » in %2").replace("%1", name).replace("%2", period.label),
-                               {"bought": (row["key"], *period.iso())})
+        if dimension == "rep":  # 0: the client table's « (none) » rep
+            return DashboardFilter(
+                self.tr("sales rep %1").replace("%1", name), {"rep_id": int(row["key"]) if row["key"] else 0}
+            )
+        return DashboardFilter(
+            self.tr("bought « %1 » in %2").replace("%1", name).replace("%2", period.label),
+            {"bought": (row["key"], *period.iso())},
+        )
 
     # -- RFM and retention --------------------------------------------------------------------------
     def _segments(self, chart: BarChart, rows: list[dict]) -> None:
@@ -199,44 +255,88 @@ class Views(QObject):
             chart.set_bars([], [], empty=self.tr("No RFM segment saved: Analysis > RFM analysis…"))
             return
         total = sum(r["clients"] for r in rows)
-        tips = [self.tr("%1: %2 (%3)\n%4").replace("%1", r["label"]).replace("%2", self.clients(r["clients"]))
-                .replace("%3", percent(r["clients"] * 100 / total, 1))
-                .replace("%4", labels.shown(rfm.SEGMENTS[r["segment"]].action) if r["segment"] in rfm.SEGMENTS else "")
-                for r in rows]
+        tips = [
+            self.tr("%1: %2 (%3)\n%4")
+            .replace("%1", r["label"])
+            .replace("%2", self.clients(r["clients"]))
+            .replace("%3", percent(r["clients"] * 100 / total, 1))
+            .replace("%4", labels.shown(rfm.SEGMENTS[r["segment"]].action) if r["segment"] in rfm.SEGMENTS else "")
+            for r in rows
+        ]
         chart.set_bars(
-            [(r["label"], DashboardFilter(self.tr("RFM segment %1").replace("%1", r["label"]),
-                                          {"rfm_segment": r["segment"]})) for r in rows],
-            [Series(self.tr("Clients"), VOLUME_COLOUR, [r["clients"] for r in rows],
-                    [labels.number(r["clients"]) for r in rows], tips)])
+            [
+                (
+                    r["label"],
+                    DashboardFilter(self.tr("RFM segment %1").replace("%1", r["label"]), {"rfm_segment": r["segment"]}),
+                )
+                for r in rows
+            ],
+            [
+                Series(
+                    self.tr("Clients"),
+                    VOLUME_COLOUR,
+                    [r["clients"] for r in rows],
+                    [labels.number(r["clients"]) for r in rows],
+                    tips,
+                )
+            ],
+        )
 
     def _rf(self, chart: HeatMap, cells: dict[tuple[int, int], int], method: str) -> None:
         def segment(r: int, f: int) -> str:
             scale = rfm.grid_to_scale if method == "grid" else (lambda s: s)
             return labels.shown(rfm.SEGMENTS[rfm.segment_of(scale(r), scale(f))].label)
 
-        tips = {(r, f): self.tr("R %1 × F %2: %3\nsegment %4").replace("%1", str(r)).replace("%2", str(f))
-                .replace("%3", self.clients(n)).replace("%4", segment(r, f)) for (r, f), n in cells.items()}
+        tips = {
+            (r, f): self.tr("R %1 × F %2: %3\nsegment %4")
+            .replace("%1", str(r))
+            .replace("%2", str(f))
+            .replace("%3", self.clients(n))
+            .replace("%4", segment(r, f))
+            for (r, f), n in cells.items()
+        }
         chart.set_cells(cells, tips)
         chart.to_filter = lambda hit: DashboardFilter(
             self.tr("RFM cell R %1 × F %2").replace("%1", str(hit.key[0])).replace("%2", str(hit.key[1])),
-            {"rf": hit.key})
+            {"rf": hit.key},
+        )
 
     def _retention(self, chart: LineChart, rows: list[dict], thresholds: dict) -> None:
         names = [self.axis(r["period"]) for r in rows]
-        tips = [self.tip(r["period"], self.tr("%1 of the %2 clients of the period before bought again (%3 lost)")
-                .replace("%1", percent(r["retention"], 1)).replace("%2", labels.number(r["at_start"]))
-                .replace("%3", labels.number(r["lost"]))) if r["retention"] is not None else "" for r in rows]
+        tips = [
+            self.tip(
+                r["period"],
+                self.tr("%1 of the %2 clients of the period before bought again (%3 lost)")
+                .replace("%1", percent(r["retention"], 1))
+                .replace("%2", labels.number(r["at_start"]))
+                .replace("%3", labels.number(r["lost"])),
+            )
+            if r["retention"] is not None
+            else ""
+            for r in rows
+        ]
         threshold = thresholds.get("retention")
-        chart.set_lines(names, [
-            Series(self.tr("Retention"), GOOD, [r["retention"] for r in rows], [], tips),
-            Series(self.tr("Attrition"), BAD, [r["attrition"] for r in rows])],
-            thresholds=self._threshold(threshold, "%"), value_range=(0, 105), empty=self.no_data())
+        chart.set_lines(
+            names,
+            [
+                Series(self.tr("Retention"), GOOD, [r["retention"] for r in rows], [], tips),
+                Series(self.tr("Attrition"), BAD, [r["attrition"] for r in rows]),
+            ],
+            thresholds=self._threshold(threshold, "%"),
+            value_range=(0, 105),
+            empty=self.no_data(),
+        )
 
     def _threshold(self, value: float | None, unit: str) -> list[tuple[float, str, str]]:
         if value is None:
             return []
-        return [(value, self.tr("threshold %1").replace("%1", f"{french(value, 0 if value.is_integer() else 1)}"
-                                                                 f"\u00a0{unit}"), THRESHOLD)]
+        return [
+            (
+                value,
+                self.tr("threshold %1").replace("%1", f"{french(value, 0 if value.is_integer() else 1)}\u00a0{unit}"),
+                THRESHOLD,
+            )
+        ]
 
     # -- complaints and satisfaction ---------------------------------------------------------------
     def _complaints(self, chart: BarsAndRate, rows: list[dict]) -> None:
@@ -250,17 +350,27 @@ class Views(QObject):
             counts = [r["by_kind"].get(kind, 0) for r in rows]
             if not any(counts):
                 continue
-            tips = [self.tip(month, self.tr("%1, %2: %3 of %4 complaints\nclosed in time: %5")
-                    .replace("%1", month.label).replace("%2", labels.shown(complaint_rules.KINDS[kind]))
-                    .replace("%3", labels.number(n)).replace("%4", labels.number(r["total"]))
-                    .replace("%5", percent(r["in_time_share"], 0))) for month, n, r in zip(months, counts, rows)]
+            tips = [
+                self.tip(
+                    month,
+                    self.tr("%1, %2: %3 of %4 complaints\nclosed in time: %5")
+                    .replace("%1", month.label)
+                    .replace("%2", labels.shown(complaint_rules.KINDS[kind]))
+                    .replace("%3", labels.number(n))
+                    .replace("%4", labels.number(r["total"]))
+                    .replace("%5", percent(r["in_time_share"], 0)),
+                )
+                for month, n, r in zip(months, counts, rows)
+            ]
             series.append(Series(labels.shown(complaint_rules.KINDS[kind]), colour, counts, [], tips, key=kind))
         chart.set_bars([(self.axis(m), m) for m in months], series)
         chart.set_rate([r["in_time_share"] for r in rows], 100, self.tr("target 100 %"))
         chart.to_filter = lambda hit: DashboardFilter(
             self.tr("complaints « %1 » received in %2")
             .replace("%1", labels.shown(complaint_rules.KINDS[hit.series_key]))
-            .replace("%2", hit.key.label), {"complained": (hit.series_key, *hit.key.iso())})
+            .replace("%2", hit.key.label),
+            {"complained": (hit.series_key, *hit.key.iso())},
+        )
 
     def _satisfaction(self, charts: dict[str, Chart], rows: list[dict], thresholds: dict) -> None:
         names = [self.axis(r["period"]) for r in rows]
@@ -271,24 +381,41 @@ class Views(QObject):
         }
         for indicator, (name, value, value_range, unit) in measures.items():
             values = [value(r) for r in rows]
-            tips = [self.tip(r["period"], self.tr("%1 (%2 answers)").replace("%1", "—" if v is None else french(v, 1))
-                    .replace("%2", labels.number(r["answers"][indicator]))) for v, r in zip(values, rows)]
+            tips = [
+                self.tip(
+                    r["period"],
+                    self.tr("%1 (%2 answers)")
+                    .replace("%1", "—" if v is None else french(v, 1))
+                    .replace("%2", labels.number(r["answers"][indicator])),
+                )
+                for v, r in zip(values, rows)
+            ]
             charts[f"satisfaction-{indicator}"].set_lines(
-                names, [Series(name, VOLUME_COLOUR, values, [], tips)],
-                thresholds=self._threshold(thresholds.get(indicator), unit), value_range=value_range,
-                empty=self.tr("No survey answer over these periods"))
+                names,
+                [Series(name, VOLUME_COLOUR, values, [], tips)],
+                thresholds=self._threshold(thresholds.get(indicator), unit),
+                value_range=value_range,
+                empty=self.tr("No survey answer over these periods"),
+            )
 
     # -- digital indicators ---------------------------------------------------------------------------
     def _web(self, chart: LineChart, report: rules.WebReport, thresholds: dict, period: Period) -> None:
         items = [i for i in report.items if rules.period_bounds(i.period).start <= period.end][-WEB_PERIODS:]
         names = [rules.period_label(i.period) for i in items]
-        chart.set_lines(names, [
-            Series(self.tr("Conversion"), VOLUME_COLOUR, [i.conversion_rate for i in items]),
-            Series(self.tr("Transformation"), PURPLE, [i.transformation_rate for i in items]),
-            Series(self.tr("Cart abandonment"), BAD, [i.abandonment_rate for i in items])],
-            thresholds=[*self._threshold(thresholds.get("conversion"), "%"),
-                        *self._threshold(thresholds.get("abandonment"), "%")],
-            value_range=(0, 105), empty=self.tr("No web figures: Analysis > Digital indicators…"))
+        chart.set_lines(
+            names,
+            [
+                Series(self.tr("Conversion"), VOLUME_COLOUR, [i.conversion_rate for i in items]),
+                Series(self.tr("Transformation"), PURPLE, [i.transformation_rate for i in items]),
+                Series(self.tr("Cart abandonment"), BAD, [i.abandonment_rate for i in items]),
+            ],
+            thresholds=[
+                *self._threshold(thresholds.get("conversion"), "%"),
+                *self._threshold(thresholds.get("abandonment"), "%"),
+            ],
+            value_range=(0, 105),
+            empty=self.tr("No web figures: Analysis > Digital indicators…"),
+        )
 
     def _social(self, chart: BarChart, rows: list, thresholds: dict, period: Period) -> None:
         """The networks of the last period entered up to the end of the dashboard's period."""
@@ -299,20 +426,34 @@ class Views(QObject):
             chart.set_bars([], [], empty=self.tr("No social network figures: Analysis > Digital indicators…"))
             return
         objectives = [rules.engagement_threshold(thresholds, r.network) for r in shown]
-        tips = [self.tr("%1, %2: engagement %3 (objective %4)\nreach %5 of the objective")
-                .replace("%1", r.network).replace("%2", rules.period_label(r.period))
-                .replace("%3", percent(r.engagement_rate, 2)).replace("%4", percent(o, 1))
-                .replace("%5", percent(r.reach_vs_objective, 1)) for r, o in zip(shown, objectives)]
-        chart.set_bars([(r.network, None) for r in shown], [
-            Series(self.tr("Engagement rate, %1").replace("%1", rules.period_label(last)), VOLUME_COLOUR,
-                   [r.engagement_rate for r in shown], [percent(r.engagement_rate, 2) for r in shown], tips),
-            Series(self.tr("Objective"), THRESHOLD, objectives, [percent(o, 1) for o in objectives], tips)])
+        tips = [
+            self.tr("%1, %2: engagement %3 (objective %4)\nreach %5 of the objective")
+            .replace("%1", r.network)
+            .replace("%2", rules.period_label(r.period))
+            .replace("%3", percent(r.engagement_rate, 2))
+            .replace("%4", percent(o, 1))
+            .replace("%5", percent(r.reach_vs_objective, 1))
+            for r, o in zip(shown, objectives)
+        ]
+        chart.set_bars(
+            [(r.network, None) for r in shown],
+            [
+                Series(
+                    self.tr("Engagement rate, %1").replace("%1", rules.period_label(last)),
+                    VOLUME_COLOUR,
+                    [r.engagement_rate for r in shown],
+                    [percent(r.engagement_rate, 2) for r in shown],
+                    tips,
+                ),
+                Series(self.tr("Objective"), THRESHOLD, objectives, [percent(o, 1) for o in objectives], tips),
+            ],
+        )
 
     # -- key figures ----------------------------------------------------------------------------------
     def figures(self, result: dict) -> list[tuple[str, str]]:
         """The period's key figures, for the tiles and the PDF report."""
         snap, period = result["snapshot"], result["period"]
-        revenue = sum(r["revenue_cents"] for r in snap["region"])     # one region key per order
+        revenue = sum(r["revenue_cents"] for r in snap["region"])  # one region key per order
         orders = sum(r["orders"] for r in snap["region"])
         inside = set(months_of(period))
         complaints = [r for r in snap["complaints"] if r["month"] in inside]
@@ -340,7 +481,7 @@ class Views(QObject):
         a period still running (the tile's number in figures() -> the text to show)."""
         rows = result["snapshot"]["retention"]
         if rows and rows[-1]["retention"] is not None and self.in_progress(rows[-1]["period"]):
-            return {4: self.tr("%1 (in progress)")}      # 4: « Retention » in figures()
+            return {4: self.tr("%1 (in progress)")}  # 4: « Retention » in figures()
         return {}
 
 

@@ -20,9 +20,10 @@ how many contacts the list holds and how many were left out, and why
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
@@ -41,7 +42,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.domain import mailing as mailing_rules, rfm as rfm_rules, segments as status_rules
+from crmdesk.domain import mailing as mailing_rules
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.worker import Job, Task, reader
 from crmdesk.gui.file import folders
@@ -50,14 +53,14 @@ from crmdesk.store.contacts import ContactQuery
 STATUS_TIMEOUT_MS = 8_000
 SELECTION, SHOWN, STATUS, SEGMENT = "selection", "shown", "status", "segment"
 _SUFFIX = {"csv": ".csv", "xlsx": ".xlsx", "vcard": ".vcf"}
-translate = QCoreApplication.translate   # every text below is in the context « ExportDialog »
+translate = QCoreApplication.translate  # every text below is in the context « ExportDialog »
 
 
 class _ExportingDialog(QDialog):
     """What both dialogs share: the « Exporter… » button, the file dialog, the
     worker with its progress bar and its cancel, the message line."""
 
-    exported = Signal(object)   # the worker's result (a count, or MailingCounts)
+    exported = Signal(object)  # the worker's result (a count, or MailingCounts)
     inputs: tuple[QWidget, ...] = ()
 
     def __init__(self, window, title: str):
@@ -66,7 +69,7 @@ class _ExportingDialog(QDialog):
         self.database = window.database
         self.task: Task | None = None
         self.path: Path | None = None
-        self.closed = False   # done(): no export starts any more (the dialog may be deleted soon)
+        self.closed = False  # done(): no export starts any more (the dialog may be deleted soon)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self.body = QVBoxLayout(self)
@@ -80,8 +83,9 @@ class _ExportingDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(translate("ExportDialog", "&Export…"),
-                                                    QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(
+            translate("ExportDialog", "&Export…"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -102,9 +106,11 @@ class _ExportingDialog(QDialog):
         raise NotImplementedError
 
     def file_filter(self) -> str:
-        return {"csv": translate("ExportDialog", "CSV for Excel (*.csv)"),
-                "xlsx": translate("ExportDialog", "Excel workbook (*.xlsx)"),
-                "vcard": translate("ExportDialog", "vCard (*.vcf)")}[self.format()]
+        return {
+            "csv": translate("ExportDialog", "CSV for Excel (*.csv)"),
+            "xlsx": translate("ExportDialog", "Excel workbook (*.xlsx)"),
+            "vcard": translate("ExportDialog", "vCard (*.vcf)"),
+        }[self.format()]
 
     def compute(self, path: Path) -> Callable[[Job], Any]:
         raise NotImplementedError
@@ -115,8 +121,9 @@ class _ExportingDialog(QDialog):
     # -- the file ----------------------------------------------------------------------------------
     def ask_path(self) -> Path | None:
         folder = self.main_window.path.parent if self.main_window.path else folders.documents()
-        name, _chosen = QFileDialog.getSaveFileName(self, self.windowTitle(), str(folder / self.suggested_name()),
-                                                    self.file_filter())
+        name, _chosen = QFileDialog.getSaveFileName(
+            self, self.windowTitle(), str(folder / self.suggested_name()), self.file_filter()
+        )
         if not name:
             return None
         path = Path(name)
@@ -147,7 +154,7 @@ class _ExportingDialog(QDialog):
             widget.setEnabled(not running)
         self.export_button.setEnabled(not running)
         self.cancel_button.setText(translate("ExportDialog", "&Stop") if running else self.idle_text)
-        self.progress.setRange(0, 0)   # busy until the first report
+        self.progress.setRange(0, 0)  # busy until the first report
         self.progress.setVisible(running)
 
     def _say(self, text: str) -> None:
@@ -159,8 +166,12 @@ class _ExportingDialog(QDialog):
             return
         self.progress.setRange(0, total)
         self.progress.setValue(min(done, total))
-        self._say(translate("ExportDialog", "Writing %1… %2 / %3").replace("%1", self.path.name)
-                  .replace("%2", labels.number(done)).replace("%3", labels.number(total)))
+        self._say(
+            translate("ExportDialog", "Writing %1… %2 / %3")
+            .replace("%1", self.path.name)
+            .replace("%2", labels.number(done))
+            .replace("%3", labels.number(total))
+        )
 
     def _finished(self, result) -> None:
         self._running(False)
@@ -183,13 +194,13 @@ class _ExportingDialog(QDialog):
         else:
             self.reject()
 
-    def reject(self) -> None:   # Esc while running stops the export and keeps the dialog
+    def reject(self) -> None:  # Esc while running stops the export and keeps the dialog
         if self.task is not None and self.task.is_running():
             self.cancel_or_close()
             return
         super().reject()
 
-    def done(self, result: int) -> None:   # no thread outlives the dialog
+    def done(self, result: int) -> None:  # no thread outlives the dialog
         self.closed = True
         if self.task is not None:
             self.task.cancel()
@@ -230,8 +241,9 @@ class ExportDialog(_ExportingDialog):
         self.radios: dict[str, QRadioButton] = {}
         texts = {
             SELECTION: translate("ExportDialog", "The &selection (%1)").replace("%1", clients_text(selected)),
-            SHOWN: translate("ExportDialog", "Every client s&hown by the search and filters (%1)")
-            .replace("%1", clients_text(shown)),
+            SHOWN: translate("ExportDialog", "Every client s&hown by the search and filters (%1)").replace(
+                "%1", clients_text(shown)
+            ),
             STATUS: translate("ExportDialog", "The clients of a s&tatus:"),
             SEGMENT: translate("ExportDialog", "The clients of an &RFM segment:"),
         }
@@ -260,12 +272,15 @@ class ExportDialog(_ExportingDialog):
         self.body.addWidget(box)
 
         form = QFormLayout()
-        self.format_combo = self._format_row(form, [
-            (translate("ExportDialog", "CSV for Excel or LibreOffice (.csv)"), "csv"),
-            (translate("ExportDialog", "Excel workbook (.xlsx)"), "xlsx"),
-            (translate("ExportDialog", "vCard 3.0 for address books: Outlook, Apple, Android (.vcf)"), "vcard:3.0"),
-            (translate("ExportDialog", "vCard 4.0 (.vcf)"), "vcard:4.0"),
-        ])
+        self.format_combo = self._format_row(
+            form,
+            [
+                (translate("ExportDialog", "CSV for Excel or LibreOffice (.csv)"), "csv"),
+                (translate("ExportDialog", "Excel workbook (.xlsx)"), "xlsx"),
+                (translate("ExportDialog", "vCard 3.0 for address books: Outlook, Apple, Android (.vcf)"), "vcard:3.0"),
+                (translate("ExportDialog", "vCard 4.0 (.vcf)"), "vcard:4.0"),
+            ],
+        )
         self.body.addLayout(form)
         self.inputs = (box, self.format_combo)
         self._finish_layout()
@@ -287,13 +302,17 @@ class ExportDialog(_ExportingDialog):
         return (self.format_combo.currentData().split(":") + ["3.0"])[1]
 
     def set_format(self, fmt: str, vcard_version: str = "3.0") -> None:
-        self.format_combo.setCurrentIndex(self.format_combo.findData(
-            f"vcard:{vcard_version}" if fmt == "vcard" else fmt))
+        self.format_combo.setCurrentIndex(
+            self.format_combo.findData(f"vcard:{vcard_version}" if fmt == "vcard" else fmt)
+        )
 
     def suggested_name(self) -> str:
-        stem = {SELECTION: "clients-selection", SHOWN: "clients",
-                STATUS: f"clients-{self.status_combo.currentData()}",
-                SEGMENT: f"clients-{self.segment_combo.currentData()}"}[self.choice()]
+        stem = {
+            SELECTION: "clients-selection",
+            SHOWN: "clients",
+            STATUS: f"clients-{self.status_combo.currentData()}",
+            SEGMENT: f"clients-{self.segment_combo.currentData()}",
+        }[self.choice()]
         return stem + _SUFFIX[self.format()]
 
     def target(self) -> tuple[list[int] | None, ContactQuery | None]:
@@ -305,7 +324,7 @@ class ExportDialog(_ExportingDialog):
             return None, ContactQuery(sort="code", status=self.status_combo.currentData())
         if choice == SEGMENT:
             return None, ContactQuery(sort="code", rfm_segment=self.segment_combo.currentData())
-        return None, self.main_window.model.query   # every client shown, in the table's order
+        return None, self.main_window.model.query  # every client shown, in the table's order
 
     def compute(self, path: Path) -> Callable[[Job], Any]:
         from crmdesk.io.export import export_clients
@@ -319,8 +338,11 @@ class ExportDialog(_ExportingDialog):
         return partial(_run_in_reader, self.database, export)
 
     def show_result(self, count: int) -> None:
-        self.status_message(translate("ExportDialog", "%1 exported to %2.")
-                            .replace("%1", clients_text(count)).replace("%2", self.path.name))
+        self.status_message(
+            translate("ExportDialog", "%1 exported to %2.")
+            .replace("%1", clients_text(count))
+            .replace("%2", self.path.name)
+        )
         self.accept()
 
 
@@ -341,10 +363,13 @@ class MailingDialog(_ExportingDialog):
         self.rule.setObjectName("ruleLabel")
         self.rule.setWordWrap(True)
         form.addRow("", self.rule)
-        self.format_combo = self._format_row(form, [
-            (translate("ExportDialog", "CSV for Excel or LibreOffice (.csv)"), "csv"),
-            (translate("ExportDialog", "Excel workbook (.xlsx)"), "xlsx"),
-        ])
+        self.format_combo = self._format_row(
+            form,
+            [
+                (translate("ExportDialog", "CSV for Excel or LibreOffice (.csv)"), "csv"),
+                (translate("ExportDialog", "Excel workbook (.xlsx)"), "xlsx"),
+            ],
+        )
         self.body.addLayout(form)
 
         self.summary_box = QGroupBox(translate("ExportDialog", "List written"), self)
@@ -377,11 +402,12 @@ class MailingDialog(_ExportingDialog):
             "email": translate("ExportDialog", "Contacts with an email address who consented to email."),
             "sms": translate("ExportDialog", "Contacts with a mobile number who consented to text messages."),
             "phone": translate("ExportDialog", "Contacts with a phone number who consented to phone calls."),
-            "post": translate("ExportDialog", "Contacts with a postal address: postal prospecting needs no "
-                                              "consent."),
+            "post": translate("ExportDialog", "Contacts with a postal address: postal prospecting needs no consent."),
         }
-        always = translate("ExportDialog", "Contacts in opposition, or whose email or phone number is on the "
-                                           "suppression list, are always left out.")
+        always = translate(
+            "ExportDialog",
+            "Contacts in opposition, or whose email or phone number is on the suppression list, are always left out.",
+        )
         self.rule.setText(f"{rules[self.channel()]} {always}")
 
     def suggested_name(self) -> str:
@@ -398,8 +424,11 @@ class MailingDialog(_ExportingDialog):
         return partial(_run_in_reader, self.database, export)
 
     def show_result(self, counts: mailing_rules.MailingCounts) -> None:
-        written = (translate("ExportDialog", "%1 written to %2.")
-                   .replace("%1", contacts_text(counts.written)).replace("%2", self.path.name))
+        written = (
+            translate("ExportDialog", "%1 written to %2.")
+            .replace("%1", contacts_text(counts.written))
+            .replace("%2", self.path.name)
+        )
         reasons = [reason_text(counts.channel, reason, count) for reason, count in counts.reasons()]
         if reasons:
             left_out = translate("ExportDialog", "%1 left out:").replace("%1", contacts_text(counts.left_out))
@@ -428,10 +457,12 @@ def contacts_text(count: int) -> str:
 
 
 def channel_names() -> dict[str, str]:
-    return {"email": translate("ExportDialog", "Email"),
-            "sms": translate("ExportDialog", "Text message (SMS)"),
-            "phone": translate("ExportDialog", "Phone"),
-            "post": translate("ExportDialog", "Post")}
+    return {
+        "email": translate("ExportDialog", "Email"),
+        "sms": translate("ExportDialog", "Text message (SMS)"),
+        "phone": translate("ExportDialog", "Phone"),
+        "post": translate("ExportDialog", "Post"),
+    }
 
 
 def reason_text(channel: str, reason: str, count: int) -> str:
@@ -441,14 +472,18 @@ def reason_text(channel: str, reason: str, count: int) -> str:
     elif reason == mailing_rules.SUPPRESSED:
         text = translate("ExportDialog", "%1 on the suppression list")
     elif reason == mailing_rules.NO_ADDRESS:
-        text = {"email": translate("ExportDialog", "%1 without an email address"),
-                "sms": translate("ExportDialog", "%1 without a mobile number"),
-                "phone": translate("ExportDialog", "%1 without a phone number"),
-                "post": translate("ExportDialog", "%1 without a postal address")}[channel]
-    else:   # NO_CONSENT (post needs none)
-        text = {"email": translate("ExportDialog", "%1 without email consent"),
-                "sms": translate("ExportDialog", "%1 without text message consent"),
-                "phone": translate("ExportDialog", "%1 without phone consent")}[channel]
+        text = {
+            "email": translate("ExportDialog", "%1 without an email address"),
+            "sms": translate("ExportDialog", "%1 without a mobile number"),
+            "phone": translate("ExportDialog", "%1 without a phone number"),
+            "post": translate("ExportDialog", "%1 without a postal address"),
+        }[channel]
+    else:  # NO_CONSENT (post needs none)
+        text = {
+            "email": translate("ExportDialog", "%1 without email consent"),
+            "sms": translate("ExportDialog", "%1 without text message consent"),
+            "phone": translate("ExportDialog", "%1 without phone consent"),
+        }[channel]
     return text.replace("%1", labels.number(count))
 
 
@@ -462,7 +497,7 @@ def selection_of(window) -> tuple[list[int] | None, int]:
         return [], 0
     count, end = 0, -1
     for top, bottom in sorted((part.top(), part.bottom()) for part in selection.selection()):
-        count += max(0, bottom - max(top, end + 1) + 1)   # ranges may overlap
+        count += max(0, bottom - max(top, end + 1) + 1)  # ranges may overlap
         end = max(end, bottom)
     if count == model.total():
         return None, count

@@ -30,21 +30,28 @@ class ExportingFeature(Feature):
         quit_action = window.ui.actionQuit
         actions = menu.actions()
         before = actions[actions.index(quit_action) - 1] if quit_action in actions else None
-        if before is None or not before.isSeparator():   # keep « Quit » apart
+        if before is None or not before.isSeparator():  # keep « Quit » apart
             before = menu.insertSeparator(quit_action)
 
         action = partial(self.action, menu, before=before)
         self.export_action = action(
-            "actionExport", QCoreApplication.translate("ExportMenu", "E&xport…"),
-            QCoreApplication.translate("ExportMenu", "The selection, the clients shown, a status or an RFM segment "
-                                                     "as CSV, Excel or vCard"),
-            self.show_export)
+            "actionExport",
+            QCoreApplication.translate("ExportMenu", "E&xport…"),
+            QCoreApplication.translate(
+                "ExportMenu", "The selection, the clients shown, a status or an RFM segment as CSV, Excel or vCard"
+            ),
+            self.show_export,
+        )
         self.mailing_action = action(
-            "actionMailingList", QCoreApplication.translate("ExportMenu", "&Mailing list…"),
-            QCoreApplication.translate("ExportMenu", "Who may be written to by email, text message, phone or post, "
-                                                     "honouring consent and opposition"),
-            self.show_mailing)
-        self.pivot = pivot_dialog.install(window, menu, before=before)     # Exporter un tableau croisé…
+            "actionMailingList",
+            QCoreApplication.translate("ExportMenu", "&Mailing list…"),
+            QCoreApplication.translate(
+                "ExportMenu",
+                "Who may be written to by email, text message, phone or post, honouring consent and opposition",
+            ),
+            self.show_mailing,
+        )
+        self.pivot = pivot_dialog.install(window, menu, before=before)  # Exporter un tableau croisé…
         self.follow_menu(menu)
 
     def show_export(self):

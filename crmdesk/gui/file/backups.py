@@ -42,9 +42,9 @@ from crmdesk.gui.common.worker import Task
 from crmdesk.store import backups
 
 RISKY = ("import", "fusion", "purge")
-START_DELAY_MS = 3_000       # after opening: the first rows and the reminders come first
-POLL_MS = 60_000             # how often the file is looked at for changes made without a signal
-RETRY_MINUTES = 15           # a background backup that failed is tried again this much later
+START_DELAY_MS = 3_000  # after opening: the first rows and the reminders come first
+POLL_MS = 60_000  # how often the file is looked at for changes made without a signal
+RETRY_MINUTES = 15  # a background backup that failed is tried again this much later
 
 
 def install(window, policy: backups.BackupPolicy | None = None) -> BackupHooks:
@@ -73,13 +73,13 @@ class BackupHooks(QObject):
         super().__init__(window)
         self.window = window
         self.policy = policy
-        self.path: Path | None = None           # the open file, when it is backed up
-        self.task: Task | None = None           # the background backup under way
-        self.made: list[Path] = []               # the backups made, oldest first
-        self._covered: tuple | None = None       # the change mark the newest backup holds (None: older)
-        self._clean = False                      # at closing: the newest backup holds the file
+        self.path: Path | None = None  # the open file, when it is backed up
+        self.task: Task | None = None  # the background backup under way
+        self.made: list[Path] = []  # the backups made, oldest first
+        self._covered: tuple | None = None  # the change mark the newest backup holds (None: older)
+        self._clean = False  # at closing: the newest backup holds the file
         self._warned: set[Path] = set()
-        self._retry_at = dt.datetime.min         # after a failure, the next try waits (a full disk…)
+        self._retry_at = dt.datetime.min  # after a failure, the next try waits (a full disk…)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._background)
@@ -122,7 +122,7 @@ class BackupHooks(QObject):
     def _opened(self, path) -> None:
         path = Path(path)
         database = self.window.database
-        read_only = database is not None and not database.writer     # it cannot change: nothing to back up
+        read_only = database is not None and not database.writer  # it cannot change: nothing to back up
         self.path = None if self._is_demo(path) or read_only else path
         self._covered = None
         if self.path is None:
@@ -146,7 +146,7 @@ class BackupHooks(QObject):
             return
         due = max(self.policy.next_due(backups.newest(self.path), self._size()), self._retry_at)
         wait_ms = max(at_least_ms, int((due - dt.datetime.now()).total_seconds() * 1000))
-        wait_ms = min(wait_ms, 24 * 3600 * 1000)          # looked at again within a day at most
+        wait_ms = min(wait_ms, 24 * 3600 * 1000)  # looked at again within a day at most
         if not self.timer.isActive() or self.timer.remainingTime() > wait_ms:
             self.timer.start(max(wait_ms, 0))
 
@@ -155,7 +155,7 @@ class BackupHooks(QObject):
 
     def _background(self) -> None:
         reminders = self.window.today.task
-        if reminders is not None and reminders.is_running():      # the reminders first
+        if reminders is not None and reminders.is_running():  # the reminders first
             self.timer.start(1000)
             return
         if self.path is None or self.window.database is None or self._running() or not self.dirty():
@@ -165,8 +165,7 @@ class BackupHooks(QObject):
         policy = self.policy
 
         def compute(job):
-            return backups.automatic(path, reason, policy=policy,
-                                     progress=lambda done, total: job.report(done, total))
+            return backups.automatic(path, reason, policy=policy, progress=lambda done, total: job.report(done, total))
 
         self.task = Task(compute, self)
         self.task.progress.connect(self._progress)
@@ -204,7 +203,7 @@ class BackupHooks(QObject):
         self._clean = False
         if self.path is None or self.path != Path(path):
             return
-        if self.dirty() and self.policy.is_small(self._size()):      # a second or less: done now
+        if self.dirty() and self.policy.is_small(self._size()):  # a second or less: done now
             self._run_here(self.path, backups.CLOSING, source=self.window.database)
         self._clean = not self.dirty()
 
@@ -212,11 +211,11 @@ class BackupHooks(QObject):
         if self.path is not None and self.path == Path(path) and self._clean:
             newest = backups.newest(self.path)
             if newest is not None:
-                backups.record_state(self.path, newest.path)       # the next opening knows it is unchanged
+                backups.record_state(self.path, newest.path)  # the next opening knows it is unchanged
         self.path, self._covered, self._clean = None, None, False
 
     # -- how -----------------------------------------------------------------------
-    def backup_now(self, reason: str) -> Path | None | bool:
+    def backup_now(self, reason: str) -> Path | bool | None:
         """A backup of the open file now, in this thread: its path (the newest
         one when the file has not changed since), None when there is nothing
         to back up (no file, a demo), False when it failed."""
@@ -239,15 +238,14 @@ class BackupHooks(QObject):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(800)
 
-        def step(done: int, total: int) -> None:    # setValue repaints the window-modal dialog
+        def step(done: int, total: int) -> None:  # setValue repaints the window-modal dialog
             progress.setMaximum(total)
             progress.setValue(min(done, total - 1) if total else 0)
 
         mark = self._mark()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            made = backups.automatic(source if source is not None else path, reason, policy=self.policy,
-                                     progress=step)
+            made = backups.automatic(source if source is not None else path, reason, policy=self.policy, progress=step)
         except CrmError as exc:
             self._failed(path, str(exc))
             return False
@@ -263,11 +261,11 @@ class BackupHooks(QObject):
         self.stop()
 
     def _done(self, made, mark) -> None:
-        if made is None:                 # a periodic one, too soon after the last
+        if made is None:  # a periodic one, too soon after the last
             return
         self._covered = mark
         self.made.append(made)
-        if not self.window.statusBar().currentMessage():   # never over an alert (late complaints…)
+        if not self.window.statusBar().currentMessage():  # never over an alert (late complaints…)
             self.window.statusBar().showMessage(self.tr("Backup made: %1").replace("%1", made.name), 5000)
 
     def _failed(self, path: Path, text: str) -> None:

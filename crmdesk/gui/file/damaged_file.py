@@ -64,24 +64,41 @@ class DamagedFileDialog(QMessageBox):
         super().__init__(QMessageBox.Icon.Warning, self.title(), "", QMessageBox.StandardButton.NoButton, parent)
         self.setObjectName("DamagedFileDialog")
         self.damage = damage
-        text = self.tr("The client file « %1 » is damaged: %2.").replace("%1", damage.path.name) \
+        text = (
+            self.tr("The client file « %1 » is damaged: %2.")
+            .replace("%1", damage.path.name)
             .replace("%2", damage.reason)
+        )
         if damage.set_aside is not None:
             text += "\n\n" + self.tr("It has been set aside, untouched, as « %1 ».").replace(
-                "%1", damage.set_aside.name)
+                "%1", damage.set_aside.name
+            )
         else:
-            text += "\n\n" + self.tr("It was not opened, and was left untouched where it is (it could not be "
-                                     "renamed: open in another program, or on read-only media).")
+            text += "\n\n" + self.tr(
+                "It was not opened, and was left untouched where it is (it could not be "
+                "renamed: open in another program, or on read-only media)."
+            )
         backup = damage.backup
         if backup is None:
-            self.setText(text + "\n\n" + self.tr("No good backup of it was found: open another file, or get help "
-                                                 "(the damaged file may still be repaired)."))
+            self.setText(
+                text
+                + "\n\n"
+                + self.tr(
+                    "No good backup of it was found: open another file, or get help "
+                    "(the damaged file may still be repaired)."
+                )
+            )
             self.restore_button = None
             self.addButton(QMessageBox.StandardButton.Ok)
             return
         clients = self.tr("unreadable") if backup.clients is None else labels.number(backup.clients)
-        self.setText(text + "\n\n" + self.tr("Restore its latest good backup, of %1 (%2 clients)?")
-                     .replace("%1", when_text(backup)).replace("%2", clients))
+        self.setText(
+            text
+            + "\n\n"
+            + self.tr("Restore its latest good backup, of %1 (%2 clients)?")
+            .replace("%1", when_text(backup))
+            .replace("%2", clients)
+        )
         self.setInformativeText(str(backup.path))
         self.restore_button = self.addButton(self.tr("&Restore the backup"), QMessageBox.ButtonRole.AcceptRole)
         self.addButton(self.tr("&Do not restore"), QMessageBox.ButtonRole.RejectRole)

@@ -54,8 +54,12 @@ class FileCheckDialog(Recomputing, QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.repair_button = QPushButton(self.tr("&Repair the unreadable texts"), self)
         self.repair_button.setObjectName("repairButton")
-        self.repair_button.setToolTip(self.tr("Each unreadable byte becomes « \ufffd », as shown, in one go, after "
-                                              "a backup; then correct these values by hand"))
+        self.repair_button.setToolTip(
+            self.tr(
+                "Each unreadable byte becomes « \ufffd », as shown, in one go, after "
+                "a backup; then correct these values by hand"
+            )
+        )
         self.repair_button.clicked.connect(self.repair)
         buttons.addButton(self.repair_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
@@ -101,9 +105,10 @@ class FileCheckDialog(Recomputing, QDialog):
             messages.error(self, self.windowTitle(), str(exc))
             return
         window._changed(sorted({c.key[0] for c in cells if c.table == "contacts"}))
-        window.statusBar().showMessage(self.tr("%1 unreadable texts rewritten (a backup was made before).")
-                                       .replace("%1", str(len(cells))), 10000)
-        self._again = True          # check again once this task is over
+        window.statusBar().showMessage(
+            self.tr("%1 unreadable texts rewritten (a backup was made before).").replace("%1", str(len(cells))), 10000
+        )
+        self._again = True  # check again once this task is over
 
     def _done(self) -> None:
         super()._done()

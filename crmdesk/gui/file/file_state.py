@@ -25,11 +25,21 @@ from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile
 
 # Actions that only change the file: disabled while it cannot be written.
-WRITING_ACTIONS = frozenset({
-    "actionNewClient", "actionDeleteClient", "actionTrash", "actionImportWizard", "actionRestoreBackup",
-    "actionNewComplaint", "actionEraseClient", "actionBusiness", "actionLoyaltySettings",
-    "actionIndicatorThresholds", "actionRepairFile",
-})
+WRITING_ACTIONS = frozenset(
+    {
+        "actionNewClient",
+        "actionDeleteClient",
+        "actionTrash",
+        "actionImportWizard",
+        "actionRestoreBackup",
+        "actionNewComplaint",
+        "actionEraseClient",
+        "actionBusiness",
+        "actionLoyaltySettings",
+        "actionIndicatorThresholds",
+        "actionRepairFile",
+    }
+)
 _BANNER_STYLE = "QLabel { background: #fff4ce; color: #3d3000; border: 1px solid #e0c060; padding: 6px; }"
 
 
@@ -54,7 +64,7 @@ def check_pages(path, job: Job) -> list[str]:
 
 
 class FileState(QObject):
-    checkDone = Signal(bool)        # the background check ended: True when the file is sound
+    checkDone = Signal(bool)  # the background check ended: True when the file is sound
 
     def __init__(self, window):
         super().__init__(window)
@@ -67,7 +77,7 @@ class FileState(QObject):
         self.banner.hide()
         window.ui.centralLayout.insertWidget(0, self.banner)
         window.fileOpened.connect(self._opened)
-        for menu in window.menuBar().findChildren(QMenu):   # after each menu's own enabler
+        for menu in window.menuBar().findChildren(QMenu):  # after each menu's own enabler
             menu.aboutToShow.connect(self.apply)
 
     # -- what the window may do -----------------------------------------------------------
@@ -94,12 +104,19 @@ class FileState(QObject):
         database = self.window.database
         name = database.path.name
         if not database.writer:
-            self._show(self.tr("Read-only: « %1 » is on read-only media, or its folder cannot be written. You can "
-                               "read, search, print and export it; changes are disabled.").replace("%1", name))
+            self._show(
+                self.tr(
+                    "Read-only: « %1 » is on read-only media, or its folder cannot be written. You can "
+                    "read, search, print and export it; changes are disabled."
+                ).replace("%1", name)
+            )
             self.window.setWindowTitle(self.tr("%1 (read-only) — crmdesk").replace("%1", name))
         elif not database.checked:
-            self._show(self.tr("Checking « %1 »: every page of this big file is being read. Changes will be "
-                               "possible in a moment.").replace("%1", name))
+            self._show(
+                self.tr(
+                    "Checking « %1 »: every page of this big file is being read. Changes will be possible in a moment."
+                ).replace("%1", name)
+            )
             self._start_check(database)
         else:
             self.banner.hide()
@@ -117,14 +134,14 @@ class FileState(QObject):
         self.task.start()
 
     def _checked(self, database: Database, problems: list[str]) -> None:
-        if self.window.database is not database:      # another file was opened meanwhile
+        if self.window.database is not database:  # another file was opened meanwhile
             return
         if not problems:
             database.allow_writes()
             self.banner.hide()
             self._refresh_actions()
             self.window.statusBar().showMessage(self.tr("File checked: changes are possible."), 5000)
-            self.window.today.start_up()      # the reminders it could not write while checking
+            self.window.today.start_up()  # the reminders it could not write while checking
             self.checkDone.emit(True)
             return
         from crmdesk.gui.file import damaged_file
@@ -140,8 +157,11 @@ class FileState(QObject):
     def _not_checked(self, database: Database, text: str) -> None:
         """The check could not run (the file vanished, a disk error): the window stays read-only."""
         if self.window.database is database:
-            self._show(self.tr("« %1 » could not be checked (%2): it stays read-only. Open it again to retry.")
-                       .replace("%1", database.path.name).replace("%2", text))
+            self._show(
+                self.tr("« %1 » could not be checked (%2): it stays read-only. Open it again to retry.")
+                .replace("%1", database.path.name)
+                .replace("%2", text)
+            )
 
     def stop(self) -> None:
         """Stop a check under way (another file opens, the window closes)."""

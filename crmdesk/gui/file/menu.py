@@ -23,14 +23,23 @@ class FileFeature(Feature):
         at = entries.index(after) + 1
         before = entries[at] if at < len(entries) else None
         self.restore_action = self.action(
-            menu, "actionRestoreBackup", QCoreApplication.translate("RestoreDialog", "Res&tore a backup…"),
+            menu,
+            "actionRestoreBackup",
+            QCoreApplication.translate("RestoreDialog", "Res&tore a backup…"),
             QCoreApplication.translate("RestoreDialog", "Put back the client file as it was in one of its backups"),
-            self.show_restore, before=before)
+            self.show_restore,
+            before=before,
+        )
         self.check_action = self.action(
-            menu, "actionCheckFile", QCoreApplication.translate("FileCheckDialog", "Chec&k the file…"),
-            QCoreApplication.translate("FileCheckDialog", "Check the client file for damage and "
-                                                          "unreadable text, and repair the text"),
-            self.show_check, before=before)
+            menu,
+            "actionCheckFile",
+            QCoreApplication.translate("FileCheckDialog", "Chec&k the file…"),
+            QCoreApplication.translate(
+                "FileCheckDialog", "Check the client file for damage and unreadable text, and repair the text"
+            ),
+            self.show_check,
+            before=before,
+        )
         self.follow_menu(menu)
 
     def show_restore(self):
@@ -40,8 +49,11 @@ class FileFeature(Feature):
             from crmdesk.gui.file.restore_dialog import RestoreDialog, restore_into
 
             window = self.window
-            keep_dialog(self, "restore_dialog", RestoreDialog(self.session.path, window,
-                                                              restore=lambda backup: restore_into(window, backup)))
+            keep_dialog(
+                self,
+                "restore_dialog",
+                RestoreDialog(self.session.path, window, restore=lambda backup: restore_into(window, backup)),
+            )
         return bring_up(self.restore_dialog)
 
     def show_check(self):

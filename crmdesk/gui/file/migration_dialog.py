@@ -26,11 +26,12 @@ def needs_update(path: Path) -> bool:
     try:
         return path.is_file() and inspect_file(path) < migrate.latest_version()
     except CrmError:
-        return False            # Database says why when it opens it
+        return False  # Database says why when it opens it
 
 
-def open_database(parent: QWidget | None, path: str | Path, *, create: bool = False,
-                  check: str | None = None) -> Database:
+def open_database(
+    parent: QWidget | None, path: str | Path, *, create: bool = False, check: str | None = None
+) -> Database:
     """Database(path, create=create, check=check); when the file needs updating, in
     a worker thread under a modal progress dialog (every page read first: an
     update rewrites the file). The CrmError Database raises (DamagedFile…), or
@@ -38,9 +39,15 @@ def open_database(parent: QWidget | None, path: str | Path, *, create: bool = Fa
     path = Path(path).expanduser()
     if not needs_update(path.resolve()):
         return Database(path, create=create, check=check)
-    dialog = QProgressDialog(QCoreApplication.translate(
-        "MigrationDialog", "Updating « %1 » for this version of crmdesk (a copy is taken first)…")
-        .replace("%1", path.name), QCoreApplication.translate("MigrationDialog", "Cancel"), 0, migrate.TOTAL, parent)
+    dialog = QProgressDialog(
+        QCoreApplication.translate(
+            "MigrationDialog", "Updating « %1 » for this version of crmdesk (a copy is taken first)…"
+        ).replace("%1", path.name),
+        QCoreApplication.translate("MigrationDialog", "Cancel"),
+        0,
+        migrate.TOTAL,
+        parent,
+    )
     dialog.setObjectName("migrationProgress")
     dialog.setWindowTitle(QCoreApplication.translate("MigrationDialog", "Updating the client file"))
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -54,7 +61,7 @@ def open_database(parent: QWidget | None, path: str | Path, *, create: bool = Fa
         # kept at once: a cancel asked once the update is committed comes too late to undo it
         try:
             outcome["database"] = Database(path, progress=lambda done, total: job.report(done, total))
-        except CrmError as exc:      # its kind matters to the caller (a damaged file is set aside)
+        except CrmError as exc:  # its kind matters to the caller (a damaged file is set aside)
             outcome["exception"] = exc
             raise
         return outcome["database"]
@@ -63,8 +70,13 @@ def open_database(parent: QWidget | None, path: str | Path, *, create: bool = Fa
     task = Task(compute, dialog)
     task.progress.connect(lambda done, _total, _text: dialog.setValue(done))
     task.failed.connect(lambda text: outcome.update(error=text))
-    task.cancelled.connect(lambda: outcome.update(error=QCoreApplication.translate(
-        "MigrationDialog", "The update of « %1 » was cancelled: the file was not changed.").replace("%1", path.name)))
+    task.cancelled.connect(
+        lambda: outcome.update(
+            error=QCoreApplication.translate(
+                "MigrationDialog", "The update of « %1 » was cancelled: the file was not changed."
+            ).replace("%1", path.name)
+        )
+    )
     task.done.connect(loop.quit)
     dialog.canceled.connect(task.cancel)
     task.start()

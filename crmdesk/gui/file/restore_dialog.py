@@ -42,8 +42,8 @@ def restore_into(window, backup: Path) -> backups.Restored | None:
     path = window.database.path
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        window.backup_hooks.wait()           # no backup of the file under way while it is replaced
-        window._close_database()             # lets go of the file and its writer lock
+        window.backup_hooks.wait()  # no backup of the file under way while it is replaced
+        window._close_database()  # lets go of the file and its writer lock
         try:
             done = backups.restore(backup, path)
         except CrmError as exc:
@@ -56,16 +56,23 @@ def restore_into(window, backup: Path) -> backups.Restored | None:
         messages.error(window, QCoreApplication.translate("RestoreDialog", "Restore a backup"), error)
     elif reopened:
         window.statusBar().showMessage(
-            QCoreApplication.translate("RestoreDialog", "Backup restored; the replaced file was backed up in %1.")
-            .replace("%1", done.safety.name if done.safety else str(done.set_aside)), 10000)
+            QCoreApplication.translate(
+                "RestoreDialog", "Backup restored; the replaced file was backed up in %1."
+            ).replace("%1", done.safety.name if done.safety else str(done.set_aside)),
+            10000,
+        )
     return done
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -130,9 +137,14 @@ class RestoreDialog(Recomputing, QDialog):
         self.info = QLabel(self)
         self.info.setObjectName("restoreInfo")
         self.info.setWordWrap(True)
-        self.info.setText(self.tr("Backups of « %1 » (folder « %2 »), newest first. Restoring one replaces the "
-                                  "file; the file as it is now is backed up first.")
-                          .replace("%1", self.path.name).replace("%2", str(backups.folder_of(self.path))))
+        self.info.setText(
+            self.tr(
+                "Backups of « %1 » (folder « %2 »), newest first. Restoring one replaces the "
+                "file; the file as it is now is backed up first."
+            )
+            .replace("%1", self.path.name)
+            .replace("%2", str(backups.folder_of(self.path)))
+        )
         self.table = read_only_table(self, self.model, "backupTable")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -194,21 +206,32 @@ class RestoreDialog(Recomputing, QDialog):
         if backup is None:
             return
         if not backup.complete:
-            messages.error(self, self.tr("Restore a backup"), self.tr(
-                "This backup is incomplete or unreadable (an empty or cut file): it cannot be restored. "
-                "Choose another one."))
+            messages.error(
+                self,
+                self.tr("Restore a backup"),
+                self.tr(
+                    "This backup is incomplete or unreadable (an empty or cut file): it cannot be restored. "
+                    "Choose another one."
+                ),
+            )
             return
-        clients = (self.tr("unreadable") if backup.clients is None else labels.number(backup.clients))
-        text = (self.tr("Replace « %1 » by its backup of %2 (%3 clients)?\n\nThe file as it is now is backed up "
-                        "first: this can be undone by restoring that backup.")
-                .replace("%1", self.path.name).replace("%2", when_text(backup)).replace("%3", clients))
+        clients = self.tr("unreadable") if backup.clients is None else labels.number(backup.clients)
+        text = (
+            self.tr(
+                "Replace « %1 » by its backup of %2 (%3 clients)?\n\nThe file as it is now is backed up "
+                "first: this can be undone by restoring that backup."
+            )
+            .replace("%1", self.path.name)
+            .replace("%2", when_text(backup))
+            .replace("%3", clients)
+        )
         if not confirm(self, self.tr("Restore a backup"), text):
             return
         if self.restore(backup.path) is not None:
             self.close()
 
     def closeEvent(self, event) -> None:
-        if self.task is not None:            # the thread must not outlive the dialog
+        if self.task is not None:  # the thread must not outlive the dialog
             self.task.cancel()
             self.task.wait()
         super().closeEvent(event)

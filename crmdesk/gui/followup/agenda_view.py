@@ -53,8 +53,15 @@ class AgendaModel(QAbstractTableModel):
 
     def __init__(self, store: TaskStore, today: dt.date, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
-                         self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"))
+        self._headers = (
+            self.tr("Monday"),
+            self.tr("Tuesday"),
+            self.tr("Wednesday"),
+            self.tr("Thursday"),
+            self.tr("Friday"),
+            self.tr("Saturday"),
+            self.tr("Sunday"),
+        )
         self.store = store
         self.today = today
         self.mode = "week"
@@ -156,8 +163,7 @@ class AgendaView(QDialog):
         self.today_button.clicked.connect(lambda _checked=False: self.show_period(self.mode(), self.today))
         self.week_radio.toggled.connect(lambda _checked: self.show_period(self.mode(), self.model.anchor))
         bar = QHBoxLayout()
-        for widget in (self.week_radio, self.month_radio, self.previous_button, self.today_button,
-                       self.next_button):
+        for widget in (self.week_radio, self.month_radio, self.previous_button, self.today_button, self.next_button):
             bar.addWidget(widget)
         bar.addStretch(1)
         bar.addWidget(self.period_label)
@@ -175,8 +181,11 @@ class AgendaView(QDialog):
         start = self.model.start()
         if mode == "week":
             end = start + dt.timedelta(days=6)
-            self.period_label.setText(self.tr("From %1 to %2").replace("%1", start.strftime("%d/%m/%Y"))
-                                      .replace("%2", end.strftime("%d/%m/%Y")))
+            self.period_label.setText(
+                self.tr("From %1 to %2")
+                .replace("%1", start.strftime("%d/%m/%Y"))
+                .replace("%2", end.strftime("%d/%m/%Y"))
+            )
         else:
             self.period_label.setText(anchor.strftime("%m/%Y"))
 

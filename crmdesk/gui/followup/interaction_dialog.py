@@ -50,21 +50,27 @@ def channels() -> dict[str, str]:
 
 
 def directions() -> dict[str, str]:
-    return {"out": QCoreApplication.translate("Interactions", "Outgoing (we reached the client)"),
-            "in": QCoreApplication.translate("Interactions", "Incoming (the client reached us)")}
+    return {
+        "out": QCoreApplication.translate("Interactions", "Outgoing (we reached the client)"),
+        "in": QCoreApplication.translate("Interactions", "Incoming (the client reached us)"),
+    }
 
 
 def kinds() -> dict[str, str]:
-    return {"contact": QCoreApplication.translate("Interactions", "Exchange"),
-            "meeting": QCoreApplication.translate("Interactions", "Meeting (follow-up reminder)"),
-            "quote": QCoreApplication.translate("Interactions", "Quote sent (follow-up reminder)")}
+    return {
+        "contact": QCoreApplication.translate("Interactions", "Exchange"),
+        "meeting": QCoreApplication.translate("Interactions", "Meeting (follow-up reminder)"),
+        "quote": QCoreApplication.translate("Interactions", "Quote sent (follow-up reminder)"),
+    }
 
 
 def croc_headings() -> tuple[str, str, str, str]:
-    return (QCoreApplication.translate("Interactions", "Contact"),
-            QCoreApplication.translate("Interactions", "Reason"),
-            QCoreApplication.translate("Interactions", "Objective"),
-            QCoreApplication.translate("Interactions", "Conclusion"))
+    return (
+        QCoreApplication.translate("Interactions", "Contact"),
+        QCoreApplication.translate("Interactions", "Reason"),
+        QCoreApplication.translate("Interactions", "Objective"),
+        QCoreApplication.translate("Interactions", "Conclusion"),
+    )
 
 
 def format_moment(iso: str | None) -> str:
@@ -79,8 +85,14 @@ class InteractionDialog(FormDialog):
 
     saved = Signal(int)
 
-    def __init__(self, database: Database, contact_id: int, interaction_id: int | None = None,
-                 parent: QWidget | None = None, now: dt.datetime | None = None):
+    def __init__(
+        self,
+        database: Database,
+        contact_id: int,
+        interaction_id: int | None = None,
+        parent: QWidget | None = None,
+        now: dt.datetime | None = None,
+    ):
         super().__init__(parent)
         self.store = InteractionStore(database)
         self.contact_id = contact_id
@@ -107,16 +119,27 @@ class InteractionDialog(FormDialog):
         self.croc_button.setToolTip(self.tr("Notes of a phone call: Contact, Reason, Objective, Conclusion"))
         self.croc_button.setAutoDefault(False)
         self.croc_button.clicked.connect(lambda _checked=False: self.fill_croc())
-        self.editors = {"at": self.at_edit, "channel": self.channel_combo, "direction": self.direction_combo,
-                        "kind": self.kind_combo, "subject": self.subject_edit, "notes": self.notes_edit,
-                        "rep_id": self.rep_combo}
+        self.editors = {
+            "at": self.at_edit,
+            "channel": self.channel_combo,
+            "direction": self.direction_combo,
+            "kind": self.kind_combo,
+            "subject": self.subject_edit,
+            "notes": self.notes_edit,
+            "rep_id": self.rep_combo,
+        }
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field, caption in (("at", self.tr("&Date and time:")), ("channel", self.tr("C&hannel:")),
-                               ("direction", self.tr("D&irection:")), ("kind", self.tr("&What:")),
-                               ("subject", self.tr("&Subject:")), ("notes", self.tr("&Notes:")),
-                               ("rep_id", self.tr("&Rep:"))):
+        for field, caption in (
+            ("at", self.tr("&Date and time:")),
+            ("channel", self.tr("C&hannel:")),
+            ("direction", self.tr("D&irection:")),
+            ("kind", self.tr("&What:")),
+            ("subject", self.tr("&Subject:")),
+            ("notes", self.tr("&Notes:")),
+            ("rep_id", self.tr("&Rep:")),
+        ):
             self.errors[field] = add_field_row(form, self, field, self.editors[field], caption)
             if field == "notes":
                 form.addRow("", self.croc_button)
@@ -165,10 +188,16 @@ class InteractionDialog(FormDialog):
 
     # -- checking and saving -------------------------------------------------------------------
     def values(self) -> dict:
-        return {"contact_id": self.contact_id, "at": self.at_edit.text(),
-                "channel": self.channel_combo.currentData(), "direction": self.direction_combo.currentData(),
-                "kind": self.kind_combo.currentData(), "subject": self.subject_edit.text(),
-                "notes": self.notes_edit.toPlainText(), "rep_id": self.rep_combo.currentData()}
+        return {
+            "contact_id": self.contact_id,
+            "at": self.at_edit.text(),
+            "channel": self.channel_combo.currentData(),
+            "direction": self.direction_combo.currentData(),
+            "kind": self.kind_combo.currentData(),
+            "subject": self.subject_edit.text(),
+            "notes": self.notes_edit.toPlainText(),
+            "rep_id": self.rep_combo.currentData(),
+        }
 
     def _save(self, values: dict) -> int:
         """The one way an exchange is saved (exchanges are not on the undo stack)."""
@@ -190,8 +219,9 @@ class InteractionDialog(FormDialog):
         return end_submit(self, problems, self.interaction_id)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, database: Database, contact_id: int,
-            interaction_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, database: Database, contact_id: int, interaction_id: int | None = None
+    ) -> int | None:
         """Run the dialog (modal); the saved interaction's id, None when cancelled."""
         dialog = cls(database, contact_id, interaction_id, parent)
         return dialog.interaction_id if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -28,20 +28,25 @@ class ReminderSettingsDialog(QDialog):
         self.days: dict[str, QSpinBox] = {}
         form = QFormLayout()
         for field, text in (
-                ("reorder_enabled", self.tr("&Reorder: the client is late on its usual interval "
-                                            "(median gap between its orders)")),
-                ("followup_enabled", self.tr("&Follow-up after a meeting or a quote")),
-                ("birthday_enabled", self.tr("&Birthday wishes")),
-                ("loyalty_enabled", self.tr("&Loyalty card or points about to expire")),
-                ("complaint_enabled", self.tr("&Complaint answer date"))):
+            (
+                "reorder_enabled",
+                self.tr("&Reorder: the client is late on its usual interval (median gap between its orders)"),
+            ),
+            ("followup_enabled", self.tr("&Follow-up after a meeting or a quote")),
+            ("birthday_enabled", self.tr("&Birthday wishes")),
+            ("loyalty_enabled", self.tr("&Loyalty card or points about to expire")),
+            ("complaint_enabled", self.tr("&Complaint answer date")),
+        ):
             box = self.switches[field] = QCheckBox(text, self)
             box.setObjectName(field)
             box.setChecked(getattr(current, field))
             form.addRow(box)
-            days = {"followup_enabled": ("followup_days", self.tr("days after")),
-                    "birthday_enabled": ("birthday_days_before", self.tr("days before")),
-                    "loyalty_enabled": ("loyalty_days_before", self.tr("days before the expiry")),
-                    "complaint_enabled": ("complaint_days_before", self.tr("days before the answer date"))}.get(field)
+            days = {
+                "followup_enabled": ("followup_days", self.tr("days after")),
+                "birthday_enabled": ("birthday_days_before", self.tr("days before")),
+                "loyalty_enabled": ("loyalty_days_before", self.tr("days before the expiry")),
+                "complaint_enabled": ("complaint_days_before", self.tr("days before the answer date")),
+            }.get(field)
             if days is not None:
                 self._spin(form, days[0], days[1], current)
         self._spin(form, "lookahead_days", self.tr("Reminders appear this many days ahead"), current)

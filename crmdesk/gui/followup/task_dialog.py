@@ -44,8 +44,13 @@ class TaskDialog(FormDialog):
 
     saved = Signal(int)
 
-    def __init__(self, database: Database, task_id: int | None = None, contact_id: int | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        database: Database,
+        task_id: int | None = None,
+        contact_id: int | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.store = TaskStore(database)
         self.task_id = task_id
@@ -66,14 +71,25 @@ class TaskDialog(FormDialog):
             self.rep_combo.addItem(rep["name"], rep["id"])
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
-        self.editors = {"title": self.title_edit, "kind": self.kind_combo, "due_at": self.due_edit,
-                        "contact_id": self.client_edit, "rep_id": self.rep_combo, "notes": self.notes_edit}
+        self.editors = {
+            "title": self.title_edit,
+            "kind": self.kind_combo,
+            "due_at": self.due_edit,
+            "contact_id": self.client_edit,
+            "rep_id": self.rep_combo,
+            "notes": self.notes_edit,
+        }
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field, caption in (("title", self.tr("&Title:")), ("kind", self.tr("&Kind:")),
-                               ("due_at", self.tr("&Due:")), ("contact_id", self.tr("&Client:")),
-                               ("rep_id", self.tr("&Rep:")), ("notes", self.tr("&Notes:"))):
+        for field, caption in (
+            ("title", self.tr("&Title:")),
+            ("kind", self.tr("&Kind:")),
+            ("due_at", self.tr("&Due:")),
+            ("contact_id", self.tr("&Client:")),
+            ("rep_id", self.tr("&Rep:")),
+            ("notes", self.tr("&Notes:")),
+        ):
             self.errors[field] = add_field_row(form, self, field, self.editors[field], caption)
         self.summary, self.buttons = save_cancel(self)
         layout = QVBoxLayout(self)
@@ -102,10 +118,15 @@ class TaskDialog(FormDialog):
     def submit(self) -> bool:
         problems: dict[str, str] = {}
         try:
-            values = {"title": self.title_edit.text(), "kind": self.kind_combo.currentData(),
-                      "due_at": self.due_edit.text(), "contact_id": self.client_edit.contact_id(),
-                      "rep_id": self.rep_combo.currentData(), "notes": self.notes_edit.toPlainText()}
-        except CrmError as exc:             # a client name that names nobody
+            values = {
+                "title": self.title_edit.text(),
+                "kind": self.kind_combo.currentData(),
+                "due_at": self.due_edit.text(),
+                "contact_id": self.client_edit.contact_id(),
+                "rep_id": self.rep_combo.currentData(),
+                "notes": self.notes_edit.toPlainText(),
+            }
+        except CrmError as exc:  # a client name that names nobody
             problems["contact_id"] = str(exc)
         else:
             try:
@@ -118,7 +139,8 @@ class TaskDialog(FormDialog):
         return end_submit(self, problems, self.task_id)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, database: Database, task_id: int | None = None,
-            contact_id: int | None = None) -> int | None:
+    def ask(
+        cls, parent: QWidget | None, database: Database, task_id: int | None = None, contact_id: int | None = None
+    ) -> int | None:
         dialog = cls(database, task_id, contact_id, parent)
         return dialog.task_id if dialog.exec() == QDialog.DialogCode.Accepted else None

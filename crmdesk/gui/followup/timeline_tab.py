@@ -44,10 +44,20 @@ class TimelineModel(ReadOnlyTableModel):
 
     def __init__(self, store: InteractionStore, contact_id: int, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Date"), self.tr("What"), self.tr("Direction"), self.tr("Subject"),
-                         self.tr("Details"), self.tr("Rep"))
-        self._sources = {"interaction": self.tr("Exchange"), "order": self.tr("Order"),
-                         "complaint": self.tr("Complaint"), "survey": self.tr("Survey answer")}
+        self._headers = (
+            self.tr("Date"),
+            self.tr("What"),
+            self.tr("Direction"),
+            self.tr("Subject"),
+            self.tr("Details"),
+            self.tr("Rep"),
+        )
+        self._sources = {
+            "interaction": self.tr("Exchange"),
+            "order": self.tr("Order"),
+            "complaint": self.tr("Complaint"),
+            "survey": self.tr("Survey answer"),
+        }
         self._directions = {"in": self.tr("In"), "out": self.tr("Out")}
         self._channels = channels()
         self.store = store
@@ -99,16 +109,18 @@ class TimelineModel(ReadOnlyTableModel):
         return None
 
     def row_of_interaction(self, interaction_id: int) -> int | None:
-        return next((i for i, r in enumerate(self.rows)
-                     if r["source"] == "interaction" and r["id"] == interaction_id), None)
+        return next(
+            (i for i, r in enumerate(self.rows) if r["source"] == "interaction" and r["id"] == interaction_id), None
+        )
 
 
 class TimelineTab(QWidget):
-    changed = Signal(int)                 # contact id, after an interaction was added, edited or deleted
-    dialogOpened = Signal(object)         # the InteractionDialog or TaskDialog opened (tests drive it)
+    changed = Signal(int)  # contact id, after an interaction was added, edited or deleted
+    dialogOpened = Signal(object)  # the InteractionDialog or TaskDialog opened (tests drive it)
 
-    def __init__(self, database: Database, contact_id: int, parent: QWidget | None = None,
-                 now: dt.datetime | None = None):
+    def __init__(
+        self, database: Database, contact_id: int, parent: QWidget | None = None, now: dt.datetime | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("TimelineTab")
         self.database = database
@@ -188,7 +200,7 @@ class TimelineTab(QWidget):
         return self._show(dialog)
 
     def _show(self, dialog):
-        if self.dialog is not None:       # one at a time
+        if self.dialog is not None:  # one at a time
             self.dialog.close()
         keep_dialog(self, "dialog", dialog)
         dialog.open()
@@ -201,11 +213,18 @@ class TimelineTab(QWidget):
 
     def confirm_delete(self, row: dict) -> bool:
         """Ask before deleting (tests patch QMessageBox.question)."""
-        text = self.tr("Delete the exchange of %1 « %2 »?").replace("%1", format_when(row["at"])) \
+        text = (
+            self.tr("Delete the exchange of %1 « %2 »?")
+            .replace("%1", format_when(row["at"]))
             .replace("%2", row["subject"] or "")
-        answer = QMessageBox.question(self, self.tr("Delete an exchange"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete an exchange"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_interaction(self, interaction_id: int | None = None) -> bool:

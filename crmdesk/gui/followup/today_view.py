@@ -27,30 +27,36 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushBu
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
-from crmdesk.gui.feature import Feature
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
+from crmdesk.gui.feature import Feature
 from crmdesk.gui.followup.task_dialog import task_kinds
 from crmdesk.gui.followup.texts import format_when
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
 SECTION_LIMIT = 500
-SIZED_ROWS = 40          # the rows the columns are sized on (a screenful or two)
+SIZED_ROWS = 40  # the rows the columns are sized on (a screenful or two)
 SECTIONS = ("overdue", "today", "week")
 
 
 class TaskTableModel(ReadOnlyTableModel):
     """Tasks: done box, due, kind, title, client, rep. Ticking the box marks the task done in the store."""
 
-    doneChanged = Signal(int, bool)     # task id, done
-    failed = Signal(str)                # French message
+    doneChanged = Signal(int, bool)  # task id, done
+    failed = Signal(str)  # French message
 
     def __init__(self, store: TaskStore, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Done"), self.tr("Due"), self.tr("Kind"), self.tr("Task"), self.tr("Client"),
-                         self.tr("Rep"))
+        self._headers = (
+            self.tr("Done"),
+            self.tr("Due"),
+            self.tr("Kind"),
+            self.tr("Task"),
+            self.tr("Client"),
+            self.tr("Rep"),
+        )
         self._kinds = task_kinds()
         self.store = store
 
@@ -58,10 +64,14 @@ class TaskTableModel(ReadOnlyTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if row["done"] else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
-            return ("", format_when(row["due_at"]), self._kinds.get(row["kind"], row["kind"]), row["title"],
-                    " ".join(p for p in (row["client_name"], f"({row['client_code']})" if row["client_code"] else "")
-                             if p),
-                    row["rep_name"] or "")[column]
+            return (
+                "",
+                format_when(row["due_at"]),
+                self._kinds.get(row["kind"], row["kind"]),
+                row["title"],
+                " ".join(p for p in (row["client_name"], f"({row['client_code']})" if row["client_code"] else "") if p),
+                row["rep_name"] or "",
+            )[column]
         if role == Qt.ItemDataRole.FontRole and row["done"]:
             font = QFont()
             font.setStrikeOut(True)
@@ -95,12 +105,18 @@ class TaskTableModel(ReadOnlyTableModel):
 class TodayView(QDialog):
     """The three lists, with their counts; not modal."""
 
-    openClient = Signal(int)            # contact id (double-click)
+    openClient = Signal(int)  # contact id (double-click)
 
-    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None,
-                 view: dict | None = None, feature: TodayFeature | None = None):
+    def __init__(
+        self,
+        database: Database,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+        view: dict | None = None,
+        feature: TodayFeature | None = None,
+    ):
         super().__init__(parent)
-        self.feature = feature      # the window's: it generates the reminders again (none for a lone view)
+        self.feature = feature  # the window's: it generates the reminders again (none for a lone view)
         self.setObjectName("TodayView")
         self.setWindowTitle(self.tr("Today"))
         self.database = database
@@ -121,7 +137,7 @@ class TodayView(QDialog):
             model.failed.connect(lambda text: messages.error(self, self.tr("Today"), text))
             table = self.tables[name] = read_only_table(self, model, f"{name}Tasks")
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-            table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)   # not all 500 rows measured
+            table.horizontalHeader().setResizeContentsPrecision(SIZED_ROWS)  # not all 500 rows measured
             table.horizontalHeader().setStretchLastSection(True)
             table.doubleClicked.connect(lambda index, m=model: self._open_client(m, index))
             layout.addWidget(heading)
@@ -154,8 +170,7 @@ class TodayView(QDialog):
         """Show the lists as they are now (`view`: TaskStore.today_view already read)."""
         view = view or self.store.today_view(self.day(), SECTION_LIMIT)
         self.date_label.setText(self.tr("Tasks on %1").replace("%1", self.day().strftime("%d/%m/%Y")))
-        titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"),
-                  "week": self.tr("This week (%1)")}
+        titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"), "week": self.tr("This week (%1)")}
         for name in SECTIONS:
             self.models[name].set_rows(view[name])
             count = view["counts"][name]
@@ -198,8 +213,11 @@ class TodayView(QDialog):
     def generate_and_refresh(self) -> None:
         """The reminders again after their settings changed: in the window's
         worker when there is one (the view follows when ready), else here."""
-        if self.feature is not None and self.feature.session is not None \
-                and self.feature.session.database is self.database:
+        if (
+            self.feature is not None
+            and self.feature.session is not None
+            and self.feature.session.database is self.database
+        ):
             self.feature.start_up()
             return
         self.store.generate_reminders(self.day())
@@ -211,27 +229,32 @@ class TodayFeature(Feature):
     """View › Today… (Ctrl+T), and the reminders generated and the view read after each opening."""
 
     dialogs = ("dialog",)
-    ready = Signal(object)          # the view's lists (TaskStore.today_view), read after a file opened
+    ready = Signal(object)  # the view's lists (TaskStore.today_view), read after a file opened
 
     def __init__(self, window):
         super().__init__(window)
-        self.today: dt.date | None = None   # the day the view is judged against (None: the real today)
-        self.created = 0                    # reminders the last opening generated
-        self.view: dict | None = None       # the lists read at the last opening
-        self.task: Task | None = None       # the worker generating the reminders and reading the lists
+        self.today: dt.date | None = None  # the day the view is judged against (None: the real today)
+        self.created = 0  # reminders the last opening generated
+        self.view: dict | None = None  # the lists read at the last opening
+        self.task: Task | None = None  # the worker generating the reminders and reading the lists
         menu = window.ui.menuView
         first = menu.actions()[0] if menu.actions() else None
-        self.today_action = self.action(menu, "actionToday", QCoreApplication.translate("TodayView", "&Today…"),
-                                   QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
-                                   self.show, before=first)
+        self.today_action = self.action(
+            menu,
+            "actionToday",
+            QCoreApplication.translate("TodayView", "&Today…"),
+            QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
+            self.show,
+            before=first,
+        )
         self.today_action.setShortcut(QKeySequence("Ctrl+T"))
         if first is not None:
             menu.insertSeparator(first)
         self.follow_menu(menu)
-        window.fileClosing.connect(lambda _path: self.stop())   # the worker stops before the file is let go of
+        window.fileClosing.connect(lambda _path: self.stop())  # the worker stops before the file is let go of
         from crmdesk.gui.followup.timeline_tab import refresh_tabs
 
-        window.ordersChanged.connect(refresh_tabs)   # an order typed or undone: the History tabs follow
+        window.ordersChanged.connect(refresh_tabs)  # an order typed or undone: the History tabs follow
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
@@ -264,10 +287,10 @@ class TodayFeature(Feature):
             _AfterPaint(window.ui.clientTable.viewport(), lambda: self._start(database))
 
     def _start(self, database: Database) -> None:
-        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+        if self.session is None or self.session.database is not database:  # another file was opened meanwhile
             return
         today = self.day()
-        writable = database.writable              # a file opened read-only: its lists, no new reminders
+        writable = database.writable  # a file opened read-only: its lists, no new reminders
 
         def compute(job: Job) -> tuple[int, str | None, dict]:
             other = database.companion()
@@ -276,7 +299,7 @@ class TodayFeature(Feature):
                     store = TaskStore(other)
                     try:
                         created, error = (store.generate_reminders(today) if writable else 0), None
-                    except CrmError as exc:     # a full disk, a busy file: the reminders wait for the next time
+                    except CrmError as exc:  # a full disk, a busy file: the reminders wait for the next time
                         created, error = 0, str(exc)
                     job.check()
                     return created, error, store.today_view(today, SECTION_LIMIT)
@@ -296,7 +319,7 @@ class TodayFeature(Feature):
             task.wait()
 
     def _ready(self, database: Database, result) -> None:
-        if self.session is None or self.session.database is not database:   # another file was opened meanwhile
+        if self.session is None or self.session.database is not database:  # another file was opened meanwhile
             return
         created, error, view = result
         self.created, self.view = created, view
@@ -305,13 +328,13 @@ class TodayFeature(Feature):
         counts = view["counts"]
         if counts["overdue"] + counts["today"] > 0:
             self.show(view)
-        elif self.dialog is not None:            # open already (its reminders' settings changed): it follows
+        elif self.dialog is not None:  # open already (its reminders' settings changed): it follows
             self.dialog.refresh(view)
         self.ready.emit(view)
 
     def show(self, view: dict | None = None):
         """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
-        if self.session is not None and self.dialog is not None:   # already open: shown as it is now
+        if self.session is not None and self.dialog is not None:  # already open: shown as it is now
             self.dialog.refresh(view)
 
         def make():
@@ -335,7 +358,7 @@ class _AfterPaint(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Paint and self.then is not None:
-            QTimer.singleShot(0, self, self._fire)          # once this paint is on the screen
+            QTimer.singleShot(0, self, self._fire)  # once this paint is on the screen
         return False
 
     def _fire(self) -> None:

@@ -35,8 +35,7 @@ def _tool(name: str) -> str:
 
 
 def header(ui: Path) -> str:
-    return (f"# Generated from ui/{ui.name} by pyside6-uic — do not edit; "
-            "run `python -m crmdesk.gui.forms.build`\n")
+    return f"# Generated from ui/{ui.name} by pyside6-uic — do not edit; run `python -m crmdesk.gui.forms.build`\n"
 
 
 def compile_form(ui: Path) -> str:
@@ -65,13 +64,15 @@ def sources_for_lupdate() -> list[str]:
 
 
 def update_translations(ts: Path) -> None:
-    subprocess.run([_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                    *sources_for_lupdate(), "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), "-no-obsolete", "-locations", "none", *sources_for_lupdate(), "-ts", str(ts)],
+        check=True,
+        capture_output=True,
+    )
 
 
 def release(ts: Path, qm: Path) -> None:
-    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True,
-                   capture_output=True)
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True)
 
 
 def build_translations() -> None:
@@ -79,7 +80,7 @@ def build_translations() -> None:
         ts = TRANSLATIONS / f"crmdesk_{language}.ts"
         update_translations(ts)
         release(ts, ts.with_suffix(".qm"))
-        extra = TRANSLATIONS / f"qtbase_extra_{language}.ts"    # Qt's own words its catalogue lacks (by hand)
+        extra = TRANSLATIONS / f"qtbase_extra_{language}.ts"  # Qt's own words its catalogue lacks (by hand)
         if extra.exists():
             release(extra, extra.with_suffix(".qm"))
 

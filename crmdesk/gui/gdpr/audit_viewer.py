@@ -28,47 +28,57 @@ from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.store.audit import ORIGINS, AuditLog, AuditQuery
 from crmdesk.store.database import Database
 
-NO_DATE = QDate(2000, 1, 1)    # the date edits' minimum, shown « — »: no bound
+NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown « — »: no bound
 
 
 def origin_labels() -> dict[str, str]:
-    return {"form": QCoreApplication.translate("AuditViewer", "Form"),
-            "import": QCoreApplication.translate("AuditViewer", "Import"),
-            "merge": QCoreApplication.translate("AuditViewer", "Merge"),
-            "erasure": QCoreApplication.translate("AuditViewer", "Erasure")}
+    return {
+        "form": QCoreApplication.translate("AuditViewer", "Form"),
+        "import": QCoreApplication.translate("AuditViewer", "Import"),
+        "merge": QCoreApplication.translate("AuditViewer", "Merge"),
+        "erasure": QCoreApplication.translate("AuditViewer", "Erasure"),
+    }
 
 
 def entity_labels() -> dict[str, str]:
-    return {"contact": QCoreApplication.translate("AuditViewer", "Client"),
-            "order": QCoreApplication.translate("AuditViewer", "Order"),
-            "complaint": QCoreApplication.translate("AuditViewer", "Complaint"),
-            "survey_answer": QCoreApplication.translate("AuditViewer", "Survey answer"),
-            "rights_request": QCoreApplication.translate("AuditViewer", "Rights request"),
-            "import": QCoreApplication.translate("AuditViewer", "Import"),
-            "setting": QCoreApplication.translate("AuditViewer", "Setting")}
+    return {
+        "contact": QCoreApplication.translate("AuditViewer", "Client"),
+        "order": QCoreApplication.translate("AuditViewer", "Order"),
+        "complaint": QCoreApplication.translate("AuditViewer", "Complaint"),
+        "survey_answer": QCoreApplication.translate("AuditViewer", "Survey answer"),
+        "rights_request": QCoreApplication.translate("AuditViewer", "Rights request"),
+        "import": QCoreApplication.translate("AuditViewer", "Import"),
+        "setting": QCoreApplication.translate("AuditViewer", "Setting"),
+    }
 
 
 def action_labels() -> dict[str, str]:
-    return {"create": QCoreApplication.translate("AuditViewer", "created"),
-            "update": QCoreApplication.translate("AuditViewer", "changed"),
-            "tags": QCoreApplication.translate("AuditViewer", "tags changed"),
-            "trash": QCoreApplication.translate("AuditViewer", "sent to the trash"),
-            "restore": QCoreApplication.translate("AuditViewer", "restored"),
-            "delete": QCoreApplication.translate("AuditViewer", "deleted"),
-            "remove": QCoreApplication.translate("AuditViewer", "deleted"),
-            "merge": QCoreApplication.translate("AuditViewer", "merged"),
-            "unmerge": QCoreApplication.translate("AuditViewer", "merge undone"),
-            "import": QCoreApplication.translate("AuditViewer", "imported"),
-            "import_undo": QCoreApplication.translate("AuditViewer", "import undone"),
-            "erase": QCoreApplication.translate("AuditViewer", "anonymised"),
-            "purge": QCoreApplication.translate("AuditViewer", "purged")}
+    return {
+        "create": QCoreApplication.translate("AuditViewer", "created"),
+        "update": QCoreApplication.translate("AuditViewer", "changed"),
+        "tags": QCoreApplication.translate("AuditViewer", "tags changed"),
+        "trash": QCoreApplication.translate("AuditViewer", "sent to the trash"),
+        "restore": QCoreApplication.translate("AuditViewer", "restored"),
+        "delete": QCoreApplication.translate("AuditViewer", "deleted"),
+        "remove": QCoreApplication.translate("AuditViewer", "deleted"),
+        "merge": QCoreApplication.translate("AuditViewer", "merged"),
+        "unmerge": QCoreApplication.translate("AuditViewer", "merge undone"),
+        "import": QCoreApplication.translate("AuditViewer", "imported"),
+        "import_undo": QCoreApplication.translate("AuditViewer", "import undone"),
+        "erase": QCoreApplication.translate("AuditViewer", "anonymised"),
+        "purge": QCoreApplication.translate("AuditViewer", "purged"),
+    }
 
 
 def shown(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return QCoreApplication.translate("AuditViewer", "yes") if value else QCoreApplication.translate("AuditViewer", "no")
+        return (
+            QCoreApplication.translate("AuditViewer", "yes")
+            if value
+            else QCoreApplication.translate("AuditViewer", "no")
+        )
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)
@@ -81,8 +91,17 @@ class AuditModel(ReadOnlyTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Date"), self.tr("By"), self.tr("Client"), self.tr("Record"), self.tr("Change"),
-                         self.tr("Action"), self.tr("Field"), self.tr("Old value"), self.tr("New value"))
+        self._headers = (
+            self.tr("Date"),
+            self.tr("By"),
+            self.tr("Client"),
+            self.tr("Record"),
+            self.tr("Change"),
+            self.tr("Action"),
+            self.tr("Field"),
+            self.tr("Old value"),
+            self.tr("New value"),
+        )
         self._origins, self._entities, self._actions = origin_labels(), entity_labels(), action_labels()
 
     def load(self, entries: list[dict]) -> None:
@@ -107,7 +126,9 @@ class AuditModel(ReadOnlyTableModel):
             return self._actions.get(row["action"], row["action"])
         if key == "entity":
             label = self._entities.get(row["entity"], row["entity"])
-            return f"{label} {row['entity_id']}" if row["entity_id"] is not None and row["entity"] != "contact" else label
+            return (
+                f"{label} {row['entity_id']}" if row["entity_id"] is not None and row["entity"] != "contact" else label
+            )
         if key in ("old", "new"):
             return shown(row[key])
         return "" if row[key] is None else str(row[key])
@@ -139,8 +160,12 @@ class AuditViewer(QDialog):
         self.info = QLabel(self)
         self.info.setObjectName("auditInfo")
         filters = QHBoxLayout()
-        for label, widget in ((self.tr("&Client:"), self.code), (self.tr("&Action:"), self.origin),
-                              (self.tr("&From:"), self.start), (self.tr("&To:"), self.end)):
+        for label, widget in (
+            (self.tr("&Client:"), self.code),
+            (self.tr("&Action:"), self.origin),
+            (self.tr("&From:"), self.start),
+            (self.tr("&To:"), self.end),
+        ):
             text = QLabel(label, self)
             text.setBuddy(widget)
             filters.addWidget(text)
@@ -176,8 +201,12 @@ class AuditViewer(QDialog):
             edit.setDate(NO_DATE if day is None else QDate(day.year, day.month, day.day))
 
     def query(self) -> AuditQuery:
-        return AuditQuery(code=self.code.text().strip() or None, origin=self.origin.currentData(),
-                          start=self._day(self.start), end=self._day(self.end))
+        return AuditQuery(
+            code=self.code.text().strip() or None,
+            origin=self.origin.currentData(),
+            start=self._day(self.start),
+            end=self._day(self.end),
+        )
 
     def refresh(self) -> None:
         query = self.query()
@@ -190,7 +219,10 @@ class AuditViewer(QDialog):
         self.model.load(entries)
         self.table.resizeColumnsToContents()
         if len(entries) >= query.limit:
-            self.info.setText(self.tr("The %1 latest changes are shown: narrow the filters to see older ones.")
-                              .replace("%1", str(query.limit)))
+            self.info.setText(
+                self.tr("The %1 latest changes are shown: narrow the filters to see older ones.").replace(
+                    "%1", str(query.limit)
+                )
+            )
         else:
             self.info.setText(self.tr("%1 change(s).").replace("%1", str(len(entries))))

@@ -32,8 +32,8 @@ from crmdesk.gui.common import messages
 from crmdesk.gui.common.actions import add_menu, close_dialogs, menu_action
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import folders
-from crmdesk.gui.importing.menu import ImportingFeature
 from crmdesk.gui.gdpr.purge_view import confirm
+from crmdesk.gui.importing.menu import ImportingFeature
 
 STATUS_TIMEOUT_MS = 60_000
 
@@ -43,34 +43,51 @@ class GdprFeature(Feature):
 
     def __init__(self, window, *, importing: ImportingFeature):
         super().__init__(window)
-        self.importing = importing            # undone(): the window shows the file as it is after an erasure
-        self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
+        self.importing = importing  # undone(): the window shows the file as it is after an erasure
+        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
         self.copies_box: QMessageBox | None = None
-        self.menu = menu = add_menu(window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr",
-                                    window.ui.menuHelp)
+        self.menu = menu = add_menu(
+            window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr", window.ui.menuHelp
+        )
         action = partial(self.action, menu)
         self.purge_action = action(
-            "actionDataToPurge", QCoreApplication.translate("GdprMenu", "Data to &purge…"),
+            "actionDataToPurge",
+            QCoreApplication.translate("GdprMenu", "Data to &purge…"),
             QCoreApplication.translate("GdprMenu", "Contacts whose retention period is over, to anonymise"),
-            self.show_purge)
+            self.show_purge,
+        )
         self.rights_action = action(
-            "actionRightsRequests", QCoreApplication.translate("GdprMenu", "&Rights requests…"),
-            QCoreApplication.translate("GdprMenu", "Access, rectification, erasure and opposition requests, due within a month"),
-            self.show_rights)
+            "actionRightsRequests",
+            QCoreApplication.translate("GdprMenu", "&Rights requests…"),
+            QCoreApplication.translate(
+                "GdprMenu", "Access, rectification, erasure and opposition requests, due within a month"
+            ),
+            self.show_rights,
+        )
         self.audit_action = action(
-            "actionChangeLog", QCoreApplication.translate("GdprMenu", "&Change log…"),
+            "actionChangeLog",
+            QCoreApplication.translate("GdprMenu", "&Change log…"),
             QCoreApplication.translate("GdprMenu", "Who changed what, when, by which action"),
-            self.show_audit)
+            self.show_audit,
+        )
         menu.addSeparator()
-        client = partial(menu_action, menu, window)     # on the current client: enabled by enable() below
+        client = partial(menu_action, menu, window)  # on the current client: enabled by enable() below
         self.export_action = client(
-            "actionExportClientData", QCoreApplication.translate("GdprMenu", "&Export the client's data…"),
-            QCoreApplication.translate("GdprMenu", "Everything the file holds about the current client, as PDF and JSON"),
-            self.export_client)
+            "actionExportClientData",
+            QCoreApplication.translate("GdprMenu", "&Export the client's data…"),
+            QCoreApplication.translate(
+                "GdprMenu", "Everything the file holds about the current client, as PDF and JSON"
+            ),
+            self.export_client,
+        )
         self.erase_action = client(
-            "actionEraseClient", QCoreApplication.translate("GdprMenu", "&Anonymise the client…"),
-            QCoreApplication.translate("GdprMenu", "Erase the current client's personal data, keeping their orders for the statistics"),
-            self.erase_client)
+            "actionEraseClient",
+            QCoreApplication.translate("GdprMenu", "&Anonymise the client…"),
+            QCoreApplication.translate(
+                "GdprMenu", "Erase the current client's personal data, keeping their orders for the statistics"
+            ),
+            self.erase_client,
+        )
         self.follow_menu(menu)
 
     def enable(self, *_args) -> None:
@@ -160,8 +177,12 @@ class GdprFeature(Feature):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-        window.ui.statusbar.showMessage(QCoreApplication.translate("GdprMenu", "Data written to %1 and %2.").replace("%1", paths[1].name)
-                                        .replace("%2", paths[0].name), 10_000)
+        window.ui.statusbar.showMessage(
+            QCoreApplication.translate("GdprMenu", "Data written to %1 and %2.")
+            .replace("%1", paths[1].name)
+            .replace("%2", paths[0].name),
+            10_000,
+        )
         return paths
 
     def erase_client(self) -> list[int] | None:
@@ -172,19 +193,26 @@ class GdprFeature(Feature):
             return None
         code = self._current_code()
         title = QCoreApplication.translate("GdprMenu", "Anonymise the client")
-        if not confirm(window, title, QCoreApplication.translate("GdprMenu", "Anonymise client %1? Their name, contact details, notes and history are "
-                                          "erased for good; their orders are kept without their name. A backup taken "
-                                          "before keeps them until the backups are thinned out (about five weeks at "
-                                          "most). This cannot be undone.").replace("%1", code)):
+        if not confirm(
+            window,
+            title,
+            QCoreApplication.translate(
+                "GdprMenu",
+                "Anonymise client %1? Their name, contact details, notes and history are "
+                "erased for good; their orders are kept without their name. A backup taken "
+                "before keeps them until the backups are thinned out (about five weeks at "
+                "most). This cannot be undone.",
+            ).replace("%1", code),
+        ):
             return None
         if not self.backup_first():
             return None
         from crmdesk.store import gdpr
 
         database = self.session.database
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)   # the file is vacuumed: seconds on a big one
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # the file is vacuumed: seconds on a big one
         try:
-            copies = gdpr.copies_left(database, contact_id)   # before: the import records go with the person
+            copies = gdpr.copies_left(database, contact_id)  # before: the import records go with the person
             result = gdpr.erase(database, contact_id)
         except CrmError as exc:
             messages.error(window, title, str(exc))
@@ -193,18 +221,32 @@ class GdprFeature(Feature):
             QApplication.restoreOverrideCursor()
         self.refreshed()
         if not result.cleaned:
-            messages.error(window, title, QCoreApplication.translate("GdprMenu", "Client %1 is anonymised, but another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).").replace("%1", code))
-        window.ui.statusbar.showMessage(QCoreApplication.translate("GdprMenu", "Client %1 anonymised.").replace("%1", code), 10_000)
+            messages.error(
+                window,
+                title,
+                QCoreApplication.translate(
+                    "GdprMenu",
+                    "Client %1 is anonymised, but another program was reading the file: traces of the erased data may remain in it until the next cleaning (crmdesk gdpr clean).",  # noqa: E501 (one translatable literal)
+                ).replace("%1", code),
+            )
+        window.ui.statusbar.showMessage(
+            QCoreApplication.translate("GdprMenu", "Client %1 anonymised.").replace("%1", code), 10_000
+        )
         self.show_copies(title, code, copies)
         return result.erased
 
     def show_copies(self, title: str, code: str, copies) -> QMessageBox:
         """Where the erased person may still be (backups until thinned, imported files, earlier
         exports): a message that does not block the window (kept as self.copies_box)."""
-        box = QMessageBox(QMessageBox.Icon.Information, title,
-                          QCoreApplication.translate("GdprMenu", "Client %1 is anonymised in the client file. Copies of "
-                                                     "their data may remain elsewhere:").replace("%1", code),
-                          QMessageBox.StandardButton.Ok, self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            title,
+            QCoreApplication.translate(
+                "GdprMenu", "Client %1 is anonymised in the client file. Copies of their data may remain elsewhere:"
+            ).replace("%1", code),
+            QMessageBox.StandardButton.Ok,
+            self.window,
+        )
         box.setObjectName("copiesLeft")
         box.setInformativeText("\n".join(f"• {copy.text}" for copy in copies))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -214,7 +256,7 @@ class GdprFeature(Feature):
 
     def refreshed(self) -> None:
         """Contacts were anonymised: the window shows the file as it is now."""
-        close_dialogs(self.window, ("client_dialog",))       # it may show values that are gone
+        close_dialogs(self.window, ("client_dialog",))  # it may show values that are gone
         self.importing.undone()
         close_dialogs(self, ("audit_dialog", "rights_dialog"))
 

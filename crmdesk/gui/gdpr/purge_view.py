@@ -36,9 +36,13 @@ from crmdesk.store.database import Database
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -46,7 +50,8 @@ def reason_text(candidate: rules.Candidate, years: int) -> str:
     """Why a contact is on the list, for the table."""
     if candidate.reason == rules.KEEP_UNTIL:
         return QCoreApplication.translate("PurgeDialog", "Kept until %1").replace(
-            "%1", candidate.keep_until.strftime("%d/%m/%Y"))
+            "%1", candidate.keep_until.strftime("%d/%m/%Y")
+        )
     if candidate.last_activity is None:
         return QCoreApplication.translate("PurgeDialog", "No activity recorded")
     if candidate.reason == rules.NO_PURCHASE:
@@ -61,8 +66,14 @@ class CandidateModel(ReadOnlyTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._headers = ("", self.tr("Client no."), self.tr("Name"), self.tr("Stage"), self.tr("Reason"),
-                         self.tr("Last activity"))
+        self._headers = (
+            "",
+            self.tr("Client no."),
+            self.tr("Name"),
+            self.tr("Stage"),
+            self.tr("Reason"),
+            self.tr("Last activity"),
+        )
         self.rows: list[rules.Candidate] = []
         self.checked: set[int] = set()
         self.years = (3, 3)
@@ -83,8 +94,9 @@ class CandidateModel(ReadOnlyTableModel):
     def set_all(self, on: bool) -> None:
         self.checked = {c.contact_id for c in self.rows} if on else set()
         if self.rows:
-            self.dataChanged.emit(self.index(0, self.CHECK), self.index(len(self.rows) - 1, self.CHECK),
-                                  [Qt.ItemDataRole.CheckStateRole])
+            self.dataChanged.emit(
+                self.index(0, self.CHECK), self.index(len(self.rows) - 1, self.CHECK), [Qt.ItemDataRole.CheckStateRole]
+            )
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         candidate = self.row_at(index)
@@ -132,10 +144,16 @@ class CandidateModel(ReadOnlyTableModel):
 class PurgeDialog(QDialog):
     """The list, Select all / none, « Purge… » (confirmation, then a worker)."""
 
-    purged = Signal(list)      # ids of the contacts anonymised
+    purged = Signal(list)  # ids of the contacts anonymised
 
-    def __init__(self, database: Database, parent=None, *, today: dt.date | None = None,
-                 before_purge: Callable[[], bool] | None = None):
+    def __init__(
+        self,
+        database: Database,
+        parent=None,
+        *,
+        today: dt.date | None = None,
+        before_purge: Callable[[], bool] | None = None,
+    ):
         """before_purge: called once the purge is confirmed (a backup); False stops it."""
         super().__init__(parent)
         self.setObjectName("PurgeDialog")
@@ -199,16 +217,27 @@ class PurgeDialog(QDialog):
             years, candidates = (3, 3), []
         self.model.load(candidates, years)
         self.table.resizeColumnsToContents()
-        rule = self.tr("prospects without contact for %1 years, clients %2 years after their last purchase") \
-            .replace("%1", str(years[0])).replace("%2", str(years[1]))
+        rule = (
+            self.tr("prospects without contact for %1 years, clients %2 years after their last purchase")
+            .replace("%1", str(years[0]))
+            .replace("%2", str(years[1]))
+        )
         if not candidates:
             self.info.setText(self.tr("No data to purge (%1).").replace("%1", rule))
         else:
-            count = self.tr("1 client") if len(candidates) == 1 else \
-                self.tr("%1 clients").replace("%1", labels.number(len(candidates)))
-            self.info.setText(self.tr("%1 whose retention period is over (%2). Purging anonymises them: "
-                                      "their orders are kept for the statistics, nothing else.")
-                              .replace("%1", count).replace("%2", rule))
+            count = (
+                self.tr("1 client")
+                if len(candidates) == 1
+                else self.tr("%1 clients").replace("%1", labels.number(len(candidates)))
+            )
+            self.info.setText(
+                self.tr(
+                    "%1 whose retention period is over (%2). Purging anonymises them: "
+                    "their orders are kept for the statistics, nothing else."
+                )
+                .replace("%1", count)
+                .replace("%2", rule)
+            )
         self._update()
 
     def _update(self, *_args) -> None:
@@ -221,12 +250,19 @@ class PurgeDialog(QDialog):
         ids = self.model.checked_ids()
         if not ids or (self.task is not None and self.task.is_running()):
             return
-        count = self.tr("this client") if len(ids) == 1 else \
-            self.tr("these %1 clients").replace("%1", labels.number(len(ids)))
-        if not confirm(self, self.windowTitle(),
-                       self.tr("Anonymise %1? Their name, contact details, notes and history are erased for good; "
-                               "their orders are kept without their name. This cannot be undone.")
-                       .replace("%1", count)):
+        count = (
+            self.tr("this client")
+            if len(ids) == 1
+            else self.tr("these %1 clients").replace("%1", labels.number(len(ids)))
+        )
+        if not confirm(
+            self,
+            self.windowTitle(),
+            self.tr(
+                "Anonymise %1? Their name, contact details, notes and history are erased for good; "
+                "their orders are kept without their name. This cannot be undone."
+            ).replace("%1", count),
+        ):
             return
         if self.before_purge is not None and not self.before_purge():
             return
@@ -235,10 +271,11 @@ class PurgeDialog(QDialog):
 
         def work(job: Job) -> gdpr.ErasureResult:
             text = QCoreApplication.translate("PurgeDialog", "Anonymising…")
-            with job.watch(database.conn):   # a cancel until the commit rolls everything back
-                result = gdpr.purge(database, ids, clean=False,
-                                    progress=lambda done, total: job.report(done, total, text))
-            committed["result"] = result     # from here on a cancel changes nothing
+            with job.watch(database.conn):  # a cancel until the commit rolls everything back
+                result = gdpr.purge(
+                    database, ids, clean=False, progress=lambda done, total: job.report(done, total, text)
+                )
+            committed["result"] = result  # from here on a cancel changes nothing
             result.cleaned = gdpr.clean_file(database)
             return result
 
@@ -264,19 +301,34 @@ class PurgeDialog(QDialog):
             self.task.cancel()
 
     def _finished(self, result: gdpr.ErasureResult) -> None:
-        self.result_label.setText(self.tr("%1 anonymised; %2 kept for the statistics.")
-                                  .replace("%1", self.tr("1 client") if len(result.erased) == 1 else
-                                           self.tr("%1 clients").replace("%1", labels.number(len(result.erased))))
-                                  .replace("%2", self.tr("1 order") if result.orders_kept == 1 else
-                                           self.tr("%1 orders").replace("%1", labels.number(result.orders_kept))))
+        self.result_label.setText(
+            self.tr("%1 anonymised; %2 kept for the statistics.")
+            .replace(
+                "%1",
+                self.tr("1 client")
+                if len(result.erased) == 1
+                else self.tr("%1 clients").replace("%1", labels.number(len(result.erased))),
+            )
+            .replace(
+                "%2",
+                self.tr("1 order")
+                if result.orders_kept == 1
+                else self.tr("%1 orders").replace("%1", labels.number(result.orders_kept)),
+            )
+        )
         if not result.cleaned:
-            self.result_label.setText(self.result_label.text() + " " + self.tr(
-                "Another program was reading the file: traces of the erased data may remain in it until the next "
-                "cleaning (crmdesk gdpr clean)."))
+            self.result_label.setText(
+                self.result_label.text()
+                + " "
+                + self.tr(
+                    "Another program was reading the file: traces of the erased data may remain in it until the next "
+                    "cleaning (crmdesk gdpr clean)."
+                )
+            )
         self.purged.emit(list(result.erased))
 
     def _cancelled(self) -> None:
-        if "result" in self._committed:      # cancelled too late: the purge was done
+        if "result" in self._committed:  # cancelled too late: the purge was done
             self._finished(self._committed["result"])
         else:
             self.result_label.setText(self.tr("Purge cancelled: nothing was changed."))
@@ -286,7 +338,7 @@ class PurgeDialog(QDialog):
         self.cancel_button.hide()
         self.refresh()
 
-    def done(self, result: int) -> None:   # closing waits for a running purge: it is one transaction
+    def done(self, result: int) -> None:  # closing waits for a running purge: it is one transaction
         if self.task is not None and self.task.is_running():
             self.task.wait()
         super().done(result)

@@ -37,17 +37,21 @@ OVERDUE_COLOR, SOON_COLOR = QColor("#b42318"), QColor("#b54708")
 
 
 def kind_labels() -> dict[str, str]:
-    return {"access": QCoreApplication.translate("RightsDialog", "Access"),
-            "rectification": QCoreApplication.translate("RightsDialog", "Rectification"),
-            "erasure": QCoreApplication.translate("RightsDialog", "Erasure"),
-            "opposition": QCoreApplication.translate("RightsDialog", "Opposition")}
+    return {
+        "access": QCoreApplication.translate("RightsDialog", "Access"),
+        "rectification": QCoreApplication.translate("RightsDialog", "Rectification"),
+        "erasure": QCoreApplication.translate("RightsDialog", "Erasure"),
+        "opposition": QCoreApplication.translate("RightsDialog", "Opposition"),
+    }
 
 
 def state_labels() -> dict[str, str]:
-    return {rules.OVERDUE: QCoreApplication.translate("RightsDialog", "Overdue"),
-            rules.DUE_SOON: QCoreApplication.translate("RightsDialog", "Due soon"),
-            rules.OPEN: QCoreApplication.translate("RightsDialog", "Open"),
-            rules.ANSWERED: QCoreApplication.translate("RightsDialog", "Answered")}
+    return {
+        rules.OVERDUE: QCoreApplication.translate("RightsDialog", "Overdue"),
+        rules.DUE_SOON: QCoreApplication.translate("RightsDialog", "Due soon"),
+        rules.OPEN: QCoreApplication.translate("RightsDialog", "Open"),
+        rules.ANSWERED: QCoreApplication.translate("RightsDialog", "Answered"),
+    }
 
 
 class RequestModel(ReadOnlyTableModel):
@@ -55,8 +59,16 @@ class RequestModel(ReadOnlyTableModel):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("No."), self.tr("Request"), self.tr("Client"), self.tr("Requester"),
-                         self.tr("Received"), self.tr("Answer due"), self.tr("Answered"), self.tr("State"))
+        self._headers = (
+            self.tr("No."),
+            self.tr("Request"),
+            self.tr("Client"),
+            self.tr("Requester"),
+            self.tr("Received"),
+            self.tr("Answer due"),
+            self.tr("Answered"),
+            self.tr("State"),
+        )
         self._kinds, self._states = kind_labels(), state_labels()
 
     def cell(self, row: dict, column: int, role):
@@ -75,8 +87,11 @@ class RequestModel(ReadOnlyTableModel):
             text = self._states.get(row["state"], row["state"])
             if row["state"] in (rules.OVERDUE, rules.DUE_SOON, rules.OPEN):
                 days = row["days_left"]
-                text += " " + (self.tr("(%1 days late)").replace("%1", str(-days)) if days < 0 else
-                               self.tr("(%1 days left)").replace("%1", str(days)))
+                text += " " + (
+                    self.tr("(%1 days late)").replace("%1", str(-days))
+                    if days < 0
+                    else self.tr("(%1 days left)").replace("%1", str(days))
+                )
             return text
         return "" if row[key] is None else str(row[key])
 
@@ -127,9 +142,13 @@ class RequestForm(QDialog):
 
     def values(self) -> dict:
         code = self.client.text().strip()
-        return {"kind": self.kind.currentData(), "contact_id": contact_id_of_code(self.database, code) if code else None,
-                "requester": self.requester.text(), "received_on": self.received.date().toPython().isoformat(),
-                "notes": self.notes.toPlainText()}
+        return {
+            "kind": self.kind.currentData(),
+            "contact_id": contact_id_of_code(self.database, code) if code else None,
+            "requester": self.requester.text(),
+            "received_on": self.received.date().toPython().isoformat(),
+            "notes": self.notes.toPlainText(),
+        }
 
     def accept(self) -> None:
         try:
@@ -194,7 +213,7 @@ class RightsDialog(QDialog):
         rows = self.store.listing(self._today())
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
-        counts = Counter(row["state"] for row in rows)     # the listing has the states: no second query
+        counts = Counter(row["state"] for row in rows)  # the listing has the states: no second query
         self.alerts.setText(alert_text(counts) or self.tr("No request is late or due soon."))
         self._update()
 
@@ -231,10 +250,17 @@ def alert_text(counts: dict) -> str:
     overdue, soon = counts.get(rules.OVERDUE, 0), counts.get(rules.DUE_SOON, 0)
     parts = []
     if overdue:
-        parts.append(QCoreApplication.translate("RightsDialog", "1 rights request overdue") if overdue == 1 else
-                     QCoreApplication.translate("RightsDialog", "%1 rights requests overdue").replace("%1", str(overdue)))
+        parts.append(
+            QCoreApplication.translate("RightsDialog", "1 rights request overdue")
+            if overdue == 1
+            else QCoreApplication.translate("RightsDialog", "%1 rights requests overdue").replace("%1", str(overdue))
+        )
     if soon:
-        parts.append((QCoreApplication.translate("RightsDialog", "1 due within %2 days") if soon == 1 else
-                      QCoreApplication.translate("RightsDialog", "%1 due within %2 days").replace("%1", str(soon)))
-                     .replace("%2", str(rules.ALERT_DAYS)))
+        parts.append(
+            (
+                QCoreApplication.translate("RightsDialog", "1 due within %2 days")
+                if soon == 1
+                else QCoreApplication.translate("RightsDialog", "%1 due within %2 days").replace("%1", str(soon))
+            ).replace("%2", str(rules.ALERT_DAYS))
+        )
     return ", ".join(parts)

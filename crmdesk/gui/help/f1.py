@@ -16,8 +16,8 @@ from crmdesk.gui.common import icons, messages
 from crmdesk.gui.common.actions import menu_action
 from crmdesk.gui.help import pages
 
-_HAS_F1 = "crmdeskManualKey"     # a window's property: it has its F1 already
-HELP_KEY = QKeySequence.StandardKey.HelpContents      # F1 (Ctrl+? on macOS)
+_HAS_F1 = "crmdeskManualKey"  # a window's property: it has its F1 already
+HELP_KEY = QKeySequence.StandardKey.HelpContents  # F1 (Ctrl+? on macOS)
 
 
 def install(window) -> Manual:
@@ -31,12 +31,17 @@ class Manual(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.viewer = None        # the manual's own window, kept between two F1
+        self.viewer = None  # the manual's own window, kept between two F1
         ui = window.ui
         self.action = menu_action(
-            ui.menuHelp, window, "actionManual", self.tr("User &manual"),
+            ui.menuHelp,
+            window,
+            "actionManual",
+            self.tr("User &manual"),
             self.tr("How to do each task in crmdesk, step by step (F1 in a dialog opens its page)"),
-            self.show_contents, before=ui.actionAbout)
+            self.show_contents,
+            before=ui.actionAbout,
+        )
         self.action.setShortcut(QKeySequence(HELP_KEY))
         self.action.setIcon(icons.icon("manual"))
         ui.menuHelp.insertSeparator(ui.actionAbout)
@@ -46,11 +51,12 @@ class Manual(QObject):
     # -- F1 -------------------------------------------------------------------------------
     def _focused(self, handle: QWindow | None) -> None:
         """A window of the main window's family gets the focus for the first time: give it F1."""
-        window = next((w for w in QApplication.topLevelWidgets() if handle is not None
-                       and w.windowHandle() is handle), None)
+        window = next(
+            (w for w in QApplication.topLevelWidgets() if handle is not None and w.windowHandle() is handle), None
+        )
         if window is None or window.property(_HAS_F1) or not self._family(window):
             return
-        if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):   # a menu has its F1 action
+        if window.windowType() in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):  # a menu has its F1 action
             return
         window.setProperty(_HAS_F1, True)
         shortcut = QShortcut(QKeySequence(HELP_KEY), window)
@@ -81,8 +87,11 @@ class Manual(QObject):
         own, never blocked by the dialog it explains."""
         language = i18n.language()
         if not pages.page_path(page, language).is_file():
-            messages.error(over or self.window, self.tr("User manual"),
-                           self.tr("The user manual is missing from this installation of crmdesk."))
+            messages.error(
+                over or self.window,
+                self.tr("User manual"),
+                self.tr("The user manual is missing from this installation of crmdesk."),
+            )
             return None
         blocking = over is not None and over.windowModality() == Qt.WindowModality.ApplicationModal
         viewer = self._viewer(language, over if blocking else None)
@@ -99,14 +108,14 @@ class Manual(QObject):
             viewer = owner.findChild(ManualViewer, options=Qt.FindChildOption.FindDirectChildrenOnly)
             if viewer is None or viewer.language != language:
                 viewer = ManualViewer(language, owner)
-                if isinstance(owner, QDialog):      # a window of the dialog's closes with it
+                if isinstance(owner, QDialog):  # a window of the dialog's closes with it
                     owner.finished.connect(viewer.close)
             viewer.setProperty(_HAS_F1, True)
             return viewer
         if self.viewer is None or self.viewer.language != language:
             self.close()
             self.viewer = ManualViewer(language)
-            self.viewer.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)   # closing crmdesk closes it
+            self.viewer.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)  # closing crmdesk closes it
             self.viewer.setProperty(_HAS_F1, True)
         return self.viewer
 

@@ -17,8 +17,20 @@ from crmdesk.paths import resources_dir
 
 CONTENTS = "index"
 # In the order of the contents.
-PAGES = (CONTENTS, "find-client", "client-form", "orders", "complaints", "statuses-rfm", "print",
-         "writing-to-clients", "import", "backup", "gdpr", "shortcuts")
+PAGES = (
+    CONTENTS,
+    "find-client",
+    "client-form",
+    "orders",
+    "complaints",
+    "statuses-rfm",
+    "print",
+    "writing-to-clients",
+    "import",
+    "backup",
+    "gdpr",
+    "shortcuts",
+)
 
 # The page F1 opens in a window, a dialog or a tab (by class name). A window that is not
 # here asks its parent's page; the main window opens the contents.
@@ -39,7 +51,7 @@ PAGE_OF = {
     "ComplaintsDialog": "complaints",
     "ComplaintsTab": "complaints",
     "PhaseDialog": "complaints",
-    "DashboardDialog": "complaints",     # the complaints dashboard
+    "DashboardDialog": "complaints",  # the complaints dashboard
     # statuses and RFM
     "StatusDialog": "statuses-rfm",
     "DistributionDialog": "statuses-rfm",
@@ -111,7 +123,7 @@ def page_for(widget: QWidget | None) -> str:
 
 
 def _page_of_tab_in_view(window: QWidget) -> str | None:
-    if type(window).__name__ == "MainWindow":     # its F1 always opens the contents
+    if type(window).__name__ == "MainWindow":  # its F1 always opens the contents
         return None
     for tabs in window.findChildren(QTabWidget):
         if tabs.window() is window and tabs.isVisible():

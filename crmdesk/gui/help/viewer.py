@@ -30,7 +30,7 @@ from crmdesk.domain.text import fold
 from crmdesk.gui.common import icons
 from crmdesk.gui.help import pages
 
-_LINK_TARGET = re.compile(r"\]\([^)]*\)")     # « [Imprimer](print.md) »: the words, not the file name
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")  # « [Imprimer](print.md) »: the words, not the file name
 _MARKUP = re.compile(r"[#*_`|>]")
 _MATCH = QColor("#ffe066")
 
@@ -48,8 +48,9 @@ class ManualViewer(QDialog):
     """One language of the manual; `show_page(page)` brings a page up."""
 
     def __init__(self, language: str, parent: QWidget | None = None):
-        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowMinMaxButtonsHint
-                         | Qt.WindowType.WindowCloseButtonHint)
+        super().__init__(
+            parent, Qt.WindowType.Window | Qt.WindowType.WindowMinMaxButtonsHint | Qt.WindowType.WindowCloseButtonHint
+        )
         self.setObjectName("ManualViewer")
         self.language = language
         self.folder = pages.manual_dir(language).resolve()
@@ -59,7 +60,7 @@ class ManualViewer(QDialog):
 
         self.browser = QTextBrowser(self)
         self.browser.setObjectName("manualPage")
-        self.browser.setOpenLinks(False)      # followed by _follow: only the manual's own pages
+        self.browser.setOpenLinks(False)  # followed by _follow: only the manual's own pages
         self.browser.setSearchPaths([str(self.folder)])
         self.browser.anchorClicked.connect(self._follow)
         self.browser.sourceChanged.connect(self._shown)
@@ -87,8 +88,9 @@ class ManualViewer(QDialog):
         self.back_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Back))
         self.forward_action = bar.addAction(icons.icon("forward"), self.tr("&Forward"), self.browser.forward)
         self.forward_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Forward))
-        self.home_action = bar.addAction(icons.icon("contents"), self.tr("&Contents"),
-                                         lambda: self.show_page(pages.CONTENTS))
+        self.home_action = bar.addAction(
+            icons.icon("contents"), self.tr("&Contents"), lambda: self.show_page(pages.CONTENTS)
+        )
         self.home_action.setShortcut(QKeySequence("Alt+Home"))
         for action in (self.back_action, self.forward_action):
             action.setEnabled(False)
@@ -97,7 +99,7 @@ class ManualViewer(QDialog):
         bar.addSeparator()
         bar.addWidget(self.search)
         bar.addWidget(self.found)
-        find = QAction(self.tr("Find"), self)     # not on the bar: the search field's placeholder tells it
+        find = QAction(self.tr("Find"), self)  # not on the bar: the search field's placeholder tells it
         find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
         find.triggered.connect(self._focus_search)
         self.addAction(find)
@@ -137,7 +139,7 @@ class ManualViewer(QDialog):
             self.browser.setSource(QUrl.fromLocalFile(str(target)))
 
     def _shown(self, url: QUrl) -> None:
-        page = self._page_of(url)       # browser.source() may still name the page before
+        page = self._page_of(url)  # browser.source() may still name the page before
         self.setWindowTitle(self.tr("User manual — %1").replace("%1", self.titles.get(page, "")))
         for row in range(self.contents.count()):
             item = self.contents.item(row)
@@ -163,7 +165,7 @@ class ManualViewer(QDialog):
                 spaced.setBottomMargin(6)
             cursor.setPosition(block.position())
             if not level and block.textList() is None and cursor.currentTable() is None:
-                spaced.setTopMargin(max(spaced.topMargin(), 6))     # a paragraph after a list
+                spaced.setTopMargin(max(spaced.topMargin(), 6))  # a paragraph after a list
             cursor.setBlockFormat(spaced)
             block = block.next()
         cursor.endEditBlock()
@@ -176,7 +178,7 @@ class ManualViewer(QDialog):
         block = document.begin()
         while block.isValid():
             listed = block.textList().format().indent() if block.textList() is not None else 0
-            indent = (block.blockFormat().indent() + listed) * document.indentWidth()   # a picture in a list
+            indent = (block.blockFormat().indent() + listed) * document.indentWidth()  # a picture in a list
             room = right - layout.blockBoundingRect(block).x() - indent - block.blockFormat().leftMargin()
             for fragment in _fragments(block):
                 shape = fragment.charFormat()
@@ -232,8 +234,9 @@ class ManualViewer(QDialog):
         if not self._words():
             self.found.clear()
         elif found:
-            self.found.setText(self.tr("%1 pages").replace("%1", str(len(found))) if len(found) > 1
-                               else self.tr("1 page"))
+            self.found.setText(
+                self.tr("%1 pages").replace("%1", str(len(found))) if len(found) > 1 else self.tr("1 page")
+            )
         else:
             self.found.setText(self.tr("not found"))
         self._highlight()
@@ -257,7 +260,7 @@ class ManualViewer(QDialog):
             return []
         document = self.browser.document()
         raw = document.toRawText()
-        folded, origin = [], []     # the folded page, and the position in the page of each of its characters
+        folded, origin = [], []  # the folded page, and the position in the page of each of its characters
         for position, char in enumerate(raw):
             bare = " " if char.isspace() else fold(char)
             folded.append(bare)
@@ -285,8 +288,9 @@ class ManualViewer(QDialog):
         if not found:
             return
         current = self.page()
-        later = [page for page in found if current not in pages.PAGES
-                 or pages.PAGES.index(page) > pages.PAGES.index(current)]
+        later = [
+            page for page in found if current not in pages.PAGES or pages.PAGES.index(page) > pages.PAGES.index(current)
+        ]
         target = (later or found)[0]
         if target != current:
             self.show_page(target)

@@ -23,7 +23,7 @@ from crmdesk.gui.importing.page_parts import fill_lines, lines_table, page_table
 from crmdesk.gui.importing.run import Outcome, export_rejects, resolve
 from crmdesk.gui.importing.run_page import RunPage
 
-SHOWN_REJECTS = 100      # rejected lines listed on the check page (all of them are exported)
+SHOWN_REJECTS = 100  # rejected lines listed on the check page (all of them are exported)
 
 
 class CheckPage(RunPage):
@@ -32,10 +32,16 @@ class CheckPage(RunPage):
     def __init__(self, wizard):
         super().__init__(wizard)
         self.setTitle(QCoreApplication.translate("ImportWizard", "Check"))
-        self.setSubTitle(QCoreApplication.translate("ImportWizard", "A trial import on a copy of the client file: nothing is written yet."))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "ImportWizard", "A trial import on a copy of the client file: nothing is written yet."
+            )
+        )
         self.rejects = QTableWidget(0, 2, self)
         self.rejects.setObjectName("rejects")
-        self.rejects.setHorizontalHeaderLabels([QCoreApplication.translate("ImportWizard", "Line"), QCoreApplication.translate("ImportWizard", "Reason")])
+        self.rejects.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ImportWizard", "Line"), QCoreApplication.translate("ImportWizard", "Reason")]
+        )
         self.rejects.verticalHeader().hide()
         self.rejects.horizontalHeader().setStretchLastSection(True)
         self.rejects.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -72,12 +78,20 @@ class CheckPage(RunPage):
         self.duplicates_view = page_table(tab, self.duplicates, "duplicates")
         self.duplicates_view.setItemDelegateForColumn(review.DECISION_COLUMN, review.DecisionDelegate(self))
         self.duplicates_view.setEditTriggers(QTableView.EditTrigger.AllEditTriggers)
-        hint = QLabel(QCoreApplication.translate("ImportWizard", "These lines look like a client already in the file, or another line of it. For each one: merge it into that client (the file only fills the fields the client leaves empty), keep both, or skip the line."), tab)
+        hint = QLabel(
+            QCoreApplication.translate(
+                "ImportWizard",
+                "These lines look like a client already in the file, or another line of it. For each one: merge it into that client (the file only fills the fields the client leaves empty), keep both, or skip the line.",  # noqa: E501 (one translatable literal)
+            ),
+            tab,
+        )
         hint.setWordWrap(True)
         row = QHBoxLayout()
-        for choice, text in ((review.MERGE, QCoreApplication.translate("ImportWizard", "Merge all")),
-                             (review.KEEP, QCoreApplication.translate("ImportWizard", "Keep all")),
-                             (review.SKIP, QCoreApplication.translate("ImportWizard", "Skip all"))):
+        for choice, text in (
+            (review.MERGE, QCoreApplication.translate("ImportWizard", "Merge all")),
+            (review.KEEP, QCoreApplication.translate("ImportWizard", "Keep all")),
+            (review.SKIP, QCoreApplication.translate("ImportWizard", "Skip all")),
+        ):
             button = QPushButton(text, tab)
             button.setObjectName(f"duplicates_{choice}")
             button.clicked.connect(lambda _checked=False, c=choice: self.duplicates.decide_all(c))
@@ -93,9 +107,15 @@ class CheckPage(RunPage):
         rows = len(outcome.preview[1]) if outcome else 0
         lines = self.duplicates.lines()
         rejected = outcome.result.rejected if outcome else 0
-        self.tabs.setTabText(0, QCoreApplication.translate("ImportWizard", "Preview (first %1 rows)").replace("%1", str(rows)))
-        self.tabs.setTabText(1, QCoreApplication.translate("ImportWizard", "Probable duplicates (%1)").replace("%1", str(lines)))
-        self.tabs.setTabText(2, QCoreApplication.translate("ImportWizard", "Rejected lines (%1)").replace("%1", str(rejected)))
+        self.tabs.setTabText(
+            0, QCoreApplication.translate("ImportWizard", "Preview (first %1 rows)").replace("%1", str(rows))
+        )
+        self.tabs.setTabText(
+            1, QCoreApplication.translate("ImportWizard", "Probable duplicates (%1)").replace("%1", str(lines))
+        )
+        self.tabs.setTabText(
+            2, QCoreApplication.translate("ImportWizard", "Rejected lines (%1)").replace("%1", str(rejected))
+        )
         warned = outcome.result.warned if outcome else 0
         self.tabs.setTabText(3, QCoreApplication.translate("ImportWizard", "Warnings (%1)").replace("%1", str(warned)))
         self.tabs.setTabVisible(1, self.wiz.kind == "clients")
@@ -116,13 +136,18 @@ class CheckPage(RunPage):
 
     def show_outcome(self, outcome: Outcome) -> None:
         result = outcome.result
-        parts = [QCoreApplication.translate("ImportWizard", "%1 lines read").replace("%1", str(result.rows_read)),
-                 QCoreApplication.translate("ImportWizard", "%1 to import").replace("%1", str(result.inserted))]
+        parts = [
+            QCoreApplication.translate("ImportWizard", "%1 lines read").replace("%1", str(result.rows_read)),
+            QCoreApplication.translate("ImportWizard", "%1 to import").replace("%1", str(result.inserted)),
+        ]
         if result.kind == "clients":
             parts.append(QCoreApplication.translate("ImportWizard", "%1 to update").replace("%1", str(result.updated)))
             if result.duplicate_rows:
-                parts.append(QCoreApplication.translate("ImportWizard", "%1 probable duplicates").replace(
-                    "%1", str(len(result.duplicate_rows))))
+                parts.append(
+                    QCoreApplication.translate("ImportWizard", "%1 probable duplicates").replace(
+                        "%1", str(len(result.duplicate_rows))
+                    )
+                )
         parts.append(QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected)))
         lines = [" ; ".join(parts) + "."] + [f"• {note}" for note in (*result.notes, *result.warning_summary())]
         self.status.setText("\n".join(lines))
@@ -145,8 +170,11 @@ class CheckPage(RunPage):
         elif result.warnings:
             self.tabs.setCurrentIndex(3)
         if len(outcome.rejects) > SHOWN_REJECTS:
-            self.more.setText(QCoreApplication.translate("ImportWizard", "… and %1 more rejected lines (all of them in the exported report).")
-                              .replace("%1", str(len(outcome.rejects) - SHOWN_REJECTS)))
+            self.more.setText(
+                QCoreApplication.translate(
+                    "ImportWizard", "… and %1 more rejected lines (all of them in the exported report)."
+                ).replace("%1", str(len(outcome.rejects) - SHOWN_REJECTS))
+            )
         self.export.setEnabled(bool(outcome.rejects))
 
     def _cancelled(self) -> None:
@@ -165,18 +193,28 @@ class CheckPage(RunPage):
             return
         target_path = Path(target).expanduser()
         if target_path.resolve() in (self.wiz.path.resolve(), self.wiz.window.database.path):
-            self.error.setText(QCoreApplication.translate("ImportWizard", "The report must be a new file, neither the imported file nor the client file."))
+            self.error.setText(
+                QCoreApplication.translate(
+                    "ImportWizard", "The report must be a new file, neither the imported file nor the client file."
+                )
+            )
             return
         wiz = self.wiz
         try:
-            columns = [index for index, _field in resolve(wiz.kind, wiz.header, wiz.path.name, wiz.mapping,
-                                                          wiz.update).columns]
+            columns = [
+                index for index, _field in resolve(wiz.kind, wiz.header, wiz.path.name, wiz.mapping, wiz.update).columns
+            ]
             export_rejects(target_path, wiz.header, self.outcome.rejects, columns)
-        except CrmError as exc:          # a full disk, a folder one may not write to… (French, from the store)
+        except CrmError as exc:  # a full disk, a folder one may not write to… (French, from the store)
             self.error.setText(str(exc))
         except OSError as exc:
-            self.error.setText(QCoreApplication.translate("ImportWizard", "Cannot write « %1 »: %2").replace("%1", target)
-                               .replace("%2", exc.strerror or str(exc)))
+            self.error.setText(
+                QCoreApplication.translate("ImportWizard", "Cannot write « %1 »: %2")
+                .replace("%1", target)
+                .replace("%2", exc.strerror or str(exc))
+            )
         else:
             self.error.clear()
-            self.more.setText(QCoreApplication.translate("ImportWizard", "Report written to « %1 ».").replace("%1", target))
+            self.more.setText(
+                QCoreApplication.translate("ImportWizard", "Report written to « %1 ».").replace("%1", target)
+            )

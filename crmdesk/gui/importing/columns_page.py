@@ -20,11 +20,15 @@ if TYPE_CHECKING:  # the wizard imports its pages
 
 
 class ColumnsPage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(QCoreApplication.translate("ImportWizard", "Columns"))
-        self.setSubTitle(QCoreApplication.translate("ImportWizard", "Which field each column of the file fills. Double-click a field to change it."))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "ImportWizard", "Which field each column of the file fills. Double-click a field to change it."
+            )
+        )
         self.model = MappingModel(self)
         self.view = QTableView(self)
         self.view.setObjectName("columns")
@@ -91,8 +95,11 @@ class ColumnsPage(QWizardPage):
         try:
             self.wiz.mapping.save(target)
         except OSError as exc:
-            self.problems.setText(QCoreApplication.translate("ImportWizard", "Cannot save « %1 »: %2").replace("%1", target).replace("%2", exc.strerror
-                                                                                                or str(exc)))
+            self.problems.setText(
+                QCoreApplication.translate("ImportWizard", "Cannot save « %1 »: %2")
+                .replace("%1", target)
+                .replace("%2", exc.strerror or str(exc))
+            )
 
     def _load(self) -> None:
         source = file_dialogs.choose_mapping_to_load(self)

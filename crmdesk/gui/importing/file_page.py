@@ -26,15 +26,19 @@ from crmdesk.io.tabular import open_table, sheet_names
 if TYPE_CHECKING:  # the wizard imports its pages
     from crmdesk.gui.importing.wizard import ImportWizard
 
-SAMPLE_ROWS = 3          # first values shown per column
+SAMPLE_ROWS = 3  # first values shown per column
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.setTitle(QCoreApplication.translate("ImportWizard", "File"))
-        self.setSubTitle(QCoreApplication.translate("ImportWizard", "What to import, and from which file (CSV, Excel .xlsx or OpenDocument .ods)."))
+        self.setSubTitle(
+            QCoreApplication.translate(
+                "ImportWizard", "What to import, and from which file (CSV, Excel .xlsx or OpenDocument .ods)."
+            )
+        )
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
         for kind in KINDS:
@@ -46,9 +50,17 @@ class FilePage(QWizardPage):
         self.sheet = QComboBox(self)
         self.sheet.setObjectName("sheet")
         self.sheet_label = QLabel(QCoreApplication.translate("ImportWizard", "Sheet:"), self)
-        self.update_box = QCheckBox(QCoreApplication.translate("ImportWizard", "Update the clients already in the file (same client number)"), self)
+        self.update_box = QCheckBox(
+            QCoreApplication.translate("ImportWizard", "Update the clients already in the file (same client number)"),
+            self,
+        )
         self.update_box.setObjectName("update")
-        self.duplicates_box = QCheckBox(QCoreApplication.translate("ImportWizard", "Look for probable duplicates (clients already in the file, lines repeated in it)"), self)
+        self.duplicates_box = QCheckBox(
+            QCoreApplication.translate(
+                "ImportWizard", "Look for probable duplicates (clients already in the file, lines repeated in it)"
+            ),
+            self,
+        )
         self.duplicates_box.setObjectName("findDuplicates")
         self.duplicates_box.setChecked(True)
         self.description = QLabel(self)
@@ -122,7 +134,7 @@ class FilePage(QWizardPage):
             else:
                 wiz.path, wiz.sheet, wiz.header, wiz.first_rows = path, sheet, header, rows
                 wiz.kind = self.current_kind()
-                wiz.mapping = None          # suggested again on the columns page
+                wiz.mapping = None  # suggested again on the columns page
                 self.ok = True
         has_sheets = self.sheet.count() > 0
         self.sheet.setVisible(has_sheets)

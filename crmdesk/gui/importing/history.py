@@ -41,15 +41,24 @@ from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
     """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(parent, title, text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
 def kind_label(kind: str) -> str:
-    return {"clients": QCoreApplication.translate("ImportHistory", "Clients"), "orders": QCoreApplication.translate("ImportHistory", "Orders"), "surveys": QCoreApplication.translate("ImportHistory", "Survey answers"),
-            "web": QCoreApplication.translate("ImportHistory", "Web shop figures"), "social": QCoreApplication.translate("ImportHistory", "Social network figures")}.get(kind, kind)
+    return {
+        "clients": QCoreApplication.translate("ImportHistory", "Clients"),
+        "orders": QCoreApplication.translate("ImportHistory", "Orders"),
+        "surveys": QCoreApplication.translate("ImportHistory", "Survey answers"),
+        "web": QCoreApplication.translate("ImportHistory", "Web shop figures"),
+        "social": QCoreApplication.translate("ImportHistory", "Social network figures"),
+    }.get(kind, kind)
 
 
 def date_time(at: str | None) -> str:
@@ -75,9 +84,17 @@ class ImportHistoryDialog(QDialog):
         self.info.setWordWrap(True)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("importHistoryTable")
-        self.table.setHorizontalHeaderLabels([
-            self.tr("No."), self.tr("Date"), self.tr("Kind"), self.tr("File"), self.tr("Imported"),
-            self.tr("Rejected"), self.tr("Undone")])
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("No."),
+                self.tr("Date"),
+                self.tr("Kind"),
+                self.tr("File"),
+                self.tr("Imported"),
+                self.tr("Rejected"),
+                self.tr("Undone"),
+            ]
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -111,10 +128,18 @@ class ImportHistoryDialog(QDialog):
         self.rows = history(self.database)
         self.table.setRowCount(len(self.rows))
         for number, row in enumerate(self.rows):
-            undone = (self.tr("Yes, %1").replace("%1", date_time(row["undone_at"])) if row["undone_at"]
-                      else self.tr("No"))
-            cells = (str(row["id"]), date_time(row["at"]), kind_label(row["kind"]), row["file_name"] or "",
-                     labels.number(row["rows_ok"]), labels.number(row["rows_rejected"]), undone)
+            undone = (
+                self.tr("Yes, %1").replace("%1", date_time(row["undone_at"])) if row["undone_at"] else self.tr("No")
+            )
+            cells = (
+                str(row["id"]),
+                date_time(row["at"]),
+                kind_label(row["kind"]),
+                row["file_name"] or "",
+                labels.number(row["rows_ok"]),
+                labels.number(row["rows_rejected"]),
+                undone,
+            )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column in (0, 4, 5):
@@ -125,9 +150,13 @@ class ImportHistoryDialog(QDialog):
         if not self.rows:
             self.info.setText(self.tr("No import has been made into this file."))
         else:
-            self.info.setText(self.tr("Each import can be undone in one action: what it created is deleted, "
-                                      "the fields it changed get their former values back. Nothing added "
-                                      "since is lost."))
+            self.info.setText(
+                self.tr(
+                    "Each import can be undone in one action: what it created is deleted, "
+                    "the fields it changed get their former values back. Nothing added "
+                    "since is lost."
+                )
+            )
         if selected is not None:
             self.select(selected["id"])
         self._update()
@@ -153,19 +182,27 @@ class ImportHistoryDialog(QDialog):
         if row is None or not row["undoable"]:
             return
         title = self.tr("Undo an import")
-        question = (self.tr("Undo import no. %1 (%2, « %3 », %4)?")
-                    .replace("%1", str(row["id"])).replace("%2", kind_label(row["kind"]))
-                    .replace("%3", row["file_name"] or "").replace("%4", date_time(row["at"]))
-                    + "\n\n" + self.tr("What it created (clients, orders, survey answers, tags…) will be deleted "
-                                       "and the fields it changed will get their former values back, except "
-                                       "those changed since. This cannot be undone with Ctrl+Z."))
+        question = (
+            self.tr("Undo import no. %1 (%2, « %3 », %4)?")
+            .replace("%1", str(row["id"]))
+            .replace("%2", kind_label(row["kind"]))
+            .replace("%3", row["file_name"] or "")
+            .replace("%4", date_time(row["at"]))
+            + "\n\n"
+            + self.tr(
+                "What it created (clients, orders, survey answers, tags…) will be deleted "
+                "and the fields it changed will get their former values back, except "
+                "those changed since. This cannot be undone with Ctrl+Z."
+            )
+        )
         if not confirm(self, title, question):
             return
         try:
             result = self._run(row["id"], keep_used=False)
         except ImportUndoRefused as refused:
-            if not confirm(self, title, str(refused) + "\n\n" + self.tr(
-                    "Undo the rest of the import anyway, keeping these?")):
+            if not confirm(
+                self, title, str(refused) + "\n\n" + self.tr("Undo the rest of the import anyway, keeping these?")
+            ):
                 return
             try:
                 result = self._run(row["id"], keep_used=True)

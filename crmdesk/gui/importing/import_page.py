@@ -9,12 +9,20 @@ from crmdesk.gui.importing.run import Outcome
 from crmdesk.gui.importing.run_page import RunPage
 from crmdesk.io.common import ImportResult
 
-NOUNS = {"clients": (QT_TRANSLATE_NOOP("ImportWizard", "client imported"),
-                     QT_TRANSLATE_NOOP("ImportWizard", "clients imported")),
-         "orders": (QT_TRANSLATE_NOOP("ImportWizard", "order imported"),
-                    QT_TRANSLATE_NOOP("ImportWizard", "orders imported")),
-         "surveys": (QT_TRANSLATE_NOOP("ImportWizard", "answer imported"),
-                     QT_TRANSLATE_NOOP("ImportWizard", "answers imported"))}
+NOUNS = {
+    "clients": (
+        QT_TRANSLATE_NOOP("ImportWizard", "client imported"),
+        QT_TRANSLATE_NOOP("ImportWizard", "clients imported"),
+    ),
+    "orders": (
+        QT_TRANSLATE_NOOP("ImportWizard", "order imported"),
+        QT_TRANSLATE_NOOP("ImportWizard", "orders imported"),
+    ),
+    "surveys": (
+        QT_TRANSLATE_NOOP("ImportWizard", "answer imported"),
+        QT_TRANSLATE_NOOP("ImportWizard", "answers imported"),
+    ),
+}
 
 
 class ImportPage(RunPage):
@@ -33,10 +41,14 @@ class ImportPage(RunPage):
     def initializePage(self) -> None:
         from crmdesk.gui.file import backups as backup_hooks
 
-        if backup_hooks.before(self.wiz.window, "import"):   # the user was told when it failed
+        if backup_hooks.before(self.wiz.window, "import"):  # the user was told when it failed
             self.start()
         else:
-            self.error.setText(QCoreApplication.translate("ImportWizard", "Import not started: the client file could not be backed up first."))
+            self.error.setText(
+                QCoreApplication.translate(
+                    "ImportWizard", "Import not started: the client file could not be backed up first."
+                )
+            )
 
     def show_outcome(self, outcome: Outcome) -> None:
         result = outcome.result
@@ -46,20 +58,26 @@ class ImportPage(RunPage):
         if result.kind == "clients" and result.updated:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 updated").replace("%1", str(result.updated))
         if result.kind == "clients" and result.merged:
-            text += ", " + QCoreApplication.translate("ImportWizard", "%1 merged into existing clients").replace("%1", str(result.merged))
+            text += ", " + QCoreApplication.translate("ImportWizard", "%1 merged into existing clients").replace(
+                "%1", str(result.merged)
+            )
         if result.kind == "clients" and result.skipped:
-            text += ", " + QCoreApplication.translate("ImportWizard", "%1 duplicates skipped").replace("%1", str(result.skipped))
+            text += ", " + QCoreApplication.translate("ImportWizard", "%1 duplicates skipped").replace(
+                "%1", str(result.skipped)
+            )
         if result.rejected:
             text += ", " + QCoreApplication.translate("ImportWizard", "%1 rejected").replace("%1", str(result.rejected))
         if result.warned:
             changed = QCoreApplication.translate(
-                "ImportWizard", "%1 lines imported with a change (see the check page's Warnings tab)")
+                "ImportWizard", "%1 lines imported with a change (see the check page's Warnings tab)"
+            )
             text += ", " + changed.replace("%1", str(result.warned))
         if result.batch_id is not None:
-            text += ", " + QCoreApplication.translate("ImportWizard", "batch no. %1: can be undone from File › Import history").replace(
-                "%1", str(result.batch_id))
+            text += ", " + QCoreApplication.translate(
+                "ImportWizard", "batch no. %1: can be undone from File › Import history"
+            ).replace("%1", str(result.batch_id))
         self.status.setText(text + ".")
-        if not result.rolled_back:      # written for good: no going back, nothing left to cancel
+        if not result.rolled_back:  # written for good: no going back, nothing left to cancel
             self.wiz.setButtonLayout([QWizard.WizardButton.Stretch, QWizard.WizardButton.FinishButton])
         self.wiz.window.analysis.figures_saved()
 

@@ -54,7 +54,12 @@ class MappingModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 4:
-            return (QCoreApplication.translate("ImportWizard", "Column"), QCoreApplication.translate("ImportWizard", "First values"), QCoreApplication.translate("ImportWizard", "Field"), QCoreApplication.translate("ImportWizard", "Confidence"))[section]
+            return (
+                QCoreApplication.translate("ImportWizard", "Column"),
+                QCoreApplication.translate("ImportWizard", "First values"),
+                QCoreApplication.translate("ImportWizard", "Field"),
+                QCoreApplication.translate("ImportWizard", "Confidence"),
+            )[section]
         return None
 
     def flags(self, index):
@@ -82,23 +87,40 @@ class MappingModel(QAbstractTableModel):
             if column == self.FIELD:
                 return self.field_text(name)
             if choice is None or name is None:
-                return (choice.how if choice is not None and choice.how else QCoreApplication.translate("ImportWizard", "not recognised"))
-            return f"{round(choice.confidence * 100)} % — {choice.how}" if choice.how else \
-                f"{round(choice.confidence * 100)} %"
+                return (
+                    choice.how
+                    if choice is not None and choice.how
+                    else QCoreApplication.translate("ImportWizard", "not recognised")
+                )
+            return (
+                f"{round(choice.confidence * 100)} % — {choice.how}"
+                if choice.how
+                else f"{round(choice.confidence * 100)} %"
+            )
         if role == Qt.ItemDataRole.EditRole and column == self.FIELD:
             return name or ""
         if role == Qt.ItemDataRole.ToolTipRole and column == self.FIELD and name is not None:
             return self.field_text(name)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.CONFIDENCE and choice is not None \
-                and name is not None and choice.confidence < SURE:
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == self.CONFIDENCE
+            and choice is not None
+            and name is not None
+            and choice.confidence < SURE
+        ):
             from PySide6.QtGui import QColor
 
             return QColor("#a15c00")
         return None
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.FIELD \
-                or self.mapping is None or not 0 <= index.row() < len(self.headers):
+        if (
+            role != Qt.ItemDataRole.EditRole
+            or not index.isValid()
+            or index.column() != self.FIELD
+            or self.mapping is None
+            or not 0 <= index.row() < len(self.headers)
+        ):
             return False
         name = value or None
         if name is not None and name not in self.fields():

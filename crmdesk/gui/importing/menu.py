@@ -17,24 +17,33 @@ from crmdesk.gui.feature import Feature
 
 
 class ImportingFeature(Feature):
-    dialogs = ("history_dialog",)     # another file: the list shown is stale
+    dialogs = ("history_dialog",)  # another file: the list shown is stale
 
     def __init__(self, window, *, before_wizard: QMenu):
         super().__init__(window)
         self.wizard = None
         menu = window.ui.menuFile
         self.wizard_action = self.action(
-            menu, "actionImportWizard", QCoreApplication.translate("ImportWizard", "&Import…"),
-            QCoreApplication.translate("ImportWizard", "Import clients, orders or survey answers from a "
-                                                       "CSV, Excel or OpenDocument file"),
-            self.show_wizard, before=before_wizard.menuAction())
+            menu,
+            "actionImportWizard",
+            QCoreApplication.translate("ImportWizard", "&Import…"),
+            QCoreApplication.translate(
+                "ImportWizard", "Import clients, orders or survey answers from a CSV, Excel or OpenDocument file"
+            ),
+            self.show_wizard,
+            before=before_wizard.menuAction(),
+        )
         self.wizard_action.setShortcut(QKeySequence("Ctrl+I"))
         entries = menu.actions()
         after_recent = entries.index(window.ui.menuRecent.menuAction()) + 1
         self.history_action = self.action(
-            menu, "actionImportHistory", QCoreApplication.translate("ImportHistory", "Import &history…"),
+            menu,
+            "actionImportHistory",
+            QCoreApplication.translate("ImportHistory", "Import &history…"),
             QCoreApplication.translate("ImportHistory", "The imports made into this file, and undoing one of them"),
-            self.show_history, before=entries[after_recent] if after_recent < len(entries) else None)
+            self.show_history,
+            before=entries[after_recent] if after_recent < len(entries) else None,
+        )
         self.follow_menu(menu)
 
     def show_wizard(self):
@@ -54,15 +63,16 @@ class ImportingFeature(Feature):
         if self.history_dialog is None:
             from crmdesk.gui.importing.history import ImportHistoryDialog
 
-            keep_dialog(self, "history_dialog",
-                        ImportHistoryDialog(self.session.database, self.window, on_undone=self.undone))
+            keep_dialog(
+                self, "history_dialog", ImportHistoryDialog(self.session.database, self.window, on_undone=self.undone)
+            )
         return bring_up(self.history_dialog)
 
     def undone(self) -> None:
         """An import was undone (or contacts erased): the window shows the file as it is now."""
         window = self.window
         window.undo_stack.clear()
-        self.session.forget("orders")                    # reps, products, categories may be gone
+        self.session.forget("orders")  # reps, products, categories may be gone
         window.orders = self.session.orders
-        window._fill_filter_lists()                      # cities and tags the import brought may be gone
-        window.analysis.figures_saved()                  # client table, count, selection; the dashboard
+        window._fill_filter_lists()  # cities and tags the import brought may be gone
+        window.analysis.figures_saved()  # client table, count, selection; the dashboard

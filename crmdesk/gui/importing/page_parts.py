@@ -10,7 +10,11 @@ ERROR_STYLE = "color: #b00020;"
 
 
 def kind_label(kind: str) -> str:
-    return {"clients": QCoreApplication.translate("ImportWizard", "Clients"), "orders": QCoreApplication.translate("ImportWizard", "Orders"), "surveys": QCoreApplication.translate("ImportWizard", "Survey answers")}[kind]
+    return {
+        "clients": QCoreApplication.translate("ImportWizard", "Clients"),
+        "orders": QCoreApplication.translate("ImportWizard", "Orders"),
+        "surveys": QCoreApplication.translate("ImportWizard", "Survey answers"),
+    }[kind]
 
 
 def page_table(parent, model, name: str) -> QTableView:

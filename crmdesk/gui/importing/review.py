@@ -102,17 +102,24 @@ class PreviewModel(QAbstractTableModel):
 
 # -- probable duplicates -----------------------------------------------------------------------
 MERGE, KEEP, SKIP = "merge", "keep", "skip"
-SURE_SCORE = 90          # an existing client this alike is merged unless the user says otherwise
-_COLUMNS = (QT_TRANSLATE_NOOP("ImportReview", "Line"), QT_TRANSLATE_NOOP("ImportReview", "In the file"),
-            QT_TRANSLATE_NOOP("ImportReview", "Looks like"), QT_TRANSLATE_NOOP("ImportReview", "Score"),
-            QT_TRANSLATE_NOOP("ImportReview", "Decision"), QT_TRANSLATE_NOOP("ImportReview", "Why"))
+SURE_SCORE = 90  # an existing client this alike is merged unless the user says otherwise
+_COLUMNS = (
+    QT_TRANSLATE_NOOP("ImportReview", "Line"),
+    QT_TRANSLATE_NOOP("ImportReview", "In the file"),
+    QT_TRANSLATE_NOOP("ImportReview", "Looks like"),
+    QT_TRANSLATE_NOOP("ImportReview", "Score"),
+    QT_TRANSLATE_NOOP("ImportReview", "Decision"),
+    QT_TRANSLATE_NOOP("ImportReview", "Why"),
+)
 DECISION_COLUMN = 4
 
 
 def choice_text(choice: str) -> str:
-    return {MERGE: QCoreApplication.translate("ImportReview", "Merge into this client"),
-            KEEP: QCoreApplication.translate("ImportReview", "Keep both"),
-            SKIP: QCoreApplication.translate("ImportReview", "Skip the line")}[choice]
+    return {
+        MERGE: QCoreApplication.translate("ImportReview", "Merge into this client"),
+        KEEP: QCoreApplication.translate("ImportReview", "Keep both"),
+        SKIP: QCoreApplication.translate("ImportReview", "Skip the line"),
+    }[choice]
 
 
 class DuplicatesModel(QAbstractTableModel):
@@ -127,7 +134,7 @@ class DuplicatesModel(QAbstractTableModel):
         self.beginResetModel()
         self.suspects = list(suspects)
         self._decisions = {}
-        for s in self.suspects:   # the surest pair of a line comes first
+        for s in self.suspects:  # the surest pair of a line comes first
             if s.line not in self._decisions:
                 self._decisions[s.line] = s.contact_id if s.existing and s.score >= SURE_SCORE else KEEP
         self.endResetModel()
@@ -162,8 +169,11 @@ class DuplicatesModel(QAbstractTableModel):
 
     def _changed(self, first: int, last: int) -> None:
         if last >= first:
-            self.dataChanged.emit(self.index(first, DECISION_COLUMN), self.index(last, DECISION_COLUMN),
-                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+            self.dataChanged.emit(
+                self.index(first, DECISION_COLUMN),
+                self.index(last, DECISION_COLUMN),
+                [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole],
+            )
 
     # -- Qt ----------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -173,8 +183,11 @@ class DuplicatesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(_COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(_COLUMNS):
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(_COLUMNS)
+        ):
             return QCoreApplication.translate("ImportReview", _COLUMNS[section])
         return None
 
@@ -202,8 +215,11 @@ class DuplicatesModel(QAbstractTableModel):
         if column == 2:
             if s.existing:
                 return f"{s.code} — {s.other_name}"
-            return QCoreApplication.translate("ImportReview", "line %1 — %2").replace(
-                "%1", str(s.other_line)).replace("%2", s.other_name)
+            return (
+                QCoreApplication.translate("ImportReview", "line %1 — %2")
+                .replace("%1", str(s.other_line))
+                .replace("%2", s.other_name)
+            )
         if column == 3:
             return str(s.score)
         if column == DECISION_COLUMN:
@@ -211,8 +227,12 @@ class DuplicatesModel(QAbstractTableModel):
         return s.reason
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != DECISION_COLUMN or role != Qt.ItemDataRole.EditRole \
-                or value not in self.choices(index.row()):
+        if (
+            not index.isValid()
+            or index.column() != DECISION_COLUMN
+            or role != Qt.ItemDataRole.EditRole
+            or value not in self.choices(index.row())
+        ):
             return False
         s = self.suspects[index.row()]
         self._decisions[s.line] = s.contact_id if value == MERGE else value

@@ -20,7 +20,7 @@ class RunPage(QWizardPage):
 
     dry_run = True
 
-    def __init__(self, wizard: "ImportWizard"):
+    def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self.wiz = wizard
         self.task: Task | None = None
@@ -74,6 +74,7 @@ class RunPage(QWizardPage):
 
             def work(job: Job) -> Outcome:
                 return run_import(database, job, kind, path, mapping, sheet, update, decisions=decisions)
+
         self.task = Task(work, self)
         self.task.progress.connect(lambda _done, _total, text: self.status.setText(text))
         self.task.finished.connect(self._finished)
@@ -110,7 +111,7 @@ class RunPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.running() and self.outcome is not None
 
-    def cleanupPage(self) -> None:      # Back
+    def cleanupPage(self) -> None:  # Back
         self.stop()
         if self.task is not None:
             self.task.wait()

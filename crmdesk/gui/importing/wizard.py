@@ -68,7 +68,7 @@ class ImportWizard(QWizard):
         return self.check_page.running() or self.import_page.running()
 
     def reject(self) -> None:
-        if self.import_page.running():      # Cancel during the import: cancel it, then close
+        if self.import_page.running():  # Cancel during the import: cancel it, then close
             self.import_page.stop()
             return
         self.check_page.stop()

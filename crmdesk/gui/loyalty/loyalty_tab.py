@@ -100,7 +100,7 @@ class RedeemDialog(QDialog):
         for reward in rewards:
             text = self.tr("%1 — %2").replace("%1", reward["name"]).replace("%2", points_text(reward["points"]))
             self.combo.addItem(text, reward["id"])
-            if reward["points"] > balance:   # shown, but not selectable: the balance is short
+            if reward["points"] > balance:  # shown, but not selectable: the balance is short
                 item = self.combo.model().item(self.combo.count() - 1)
                 item.setEnabled(False)
         affordable = [i for i, r in enumerate(rewards) if r["points"] <= balance]
@@ -113,8 +113,9 @@ class RedeemDialog(QDialog):
         caption = QLabel(self.tr("&Reward:"), self)
         caption.setBuddy(self.combo)
         form.addRow(caption, self.combo)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(affordable))
@@ -132,10 +133,11 @@ class RedeemDialog(QDialog):
 
 
 class LoyaltyTab(QWidget):
-    loyaltyChanged = Signal(int)          # contact id
+    loyaltyChanged = Signal(int)  # contact id
 
-    def __init__(self, database: Database, contact_id: int, parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(
+        self, database: Database, contact_id: int, parent: QWidget | None = None, today: dt.date | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("LoyaltyTab")
         self.store = LoyaltyStore(database)
@@ -201,8 +203,11 @@ class LoyaltyTab(QWidget):
         balance = self.store.balance(self.contact_id, today)
         self.balance_label.setText(self.tr("Balance: %1").replace("%1", points_text(balance.points)))
         if balance.next_expiry is not None:
-            self.expiry_label.setText(self.tr("%1 expire on %2").replace("%1", points_text(balance.expiring_points))
-                                      .replace("%2", format_date(balance.next_expiry)))
+            self.expiry_label.setText(
+                self.tr("%1 expire on %2")
+                .replace("%1", points_text(balance.expiring_points))
+                .replace("%2", format_date(balance.next_expiry))
+            )
         else:
             self.expiry_label.setText(self.tr("No points about to expire."))
         self._show_card(today)
@@ -220,8 +225,11 @@ class LoyaltyTab(QWidget):
             return
         valid = card["valid_until"] >= today.isoformat()
         template = self.tr("Card %1, valid from %2 to %3") if valid else self.tr("Card %1, expired on %3")
-        self.card_label.setText(template.replace("%1", card["number"]).replace("%2", format_date(card["valid_from"]))
-                                .replace("%3", format_date(card["valid_until"])))
+        self.card_label.setText(
+            template.replace("%1", card["number"])
+            .replace("%2", format_date(card["valid_from"]))
+            .replace("%3", format_date(card["valid_until"]))
+        )
         self.card_button.setText(self.tr("&Renew the card"))
 
     def _show_vouchers(self) -> None:
@@ -229,21 +237,31 @@ class LoyaltyTab(QWidget):
         if not open_:
             self.vouchers_label.setText(self.tr("No voucher to use."))
             return
-        parts = [self.tr("%1 until %2").replace("%1", format_eur(v["amount_cents"]))
-                 .replace("%2", format_date(v["valid_until"])) for v in open_]
+        parts = [
+            self.tr("%1 until %2")
+            .replace("%1", format_eur(v["amount_cents"]))
+            .replace("%2", format_date(v["valid_until"]))
+            for v in open_
+        ]
         self.vouchers_label.setText(self.tr("Vouchers to use: %1").replace("%1", ", ".join(parts)))
 
     def _show_referral(self) -> None:
         info = self.store.referral_info(self.contact_id)
         lines = []
         if info["referrer"]:
-            lines.append(self.tr("Referred by %1 (%2).").replace("%1", info["referrer"]["name"])
-                         .replace("%2", info["referrer"]["code"]))
+            lines.append(
+                self.tr("Referred by %1 (%2).")
+                .replace("%1", info["referrer"]["name"])
+                .replace("%2", info["referrer"]["code"])
+            )
         if info["referred"]:
             rewarded = sum(1 for r in info["referred"] if r["rewarded_on"])
-            lines.append(self.tr("Referred %1 client(s), %2 rewarded: %3.")
-                         .replace("%1", number(len(info["referred"]))).replace("%2", number(rewarded))
-                         .replace("%3", ", ".join(r["name"] for r in info["referred"])))
+            lines.append(
+                self.tr("Referred %1 client(s), %2 rewarded: %3.")
+                .replace("%1", number(len(info["referred"])))
+                .replace("%2", number(rewarded))
+                .replace("%3", ", ".join(r["name"] for r in info["referred"]))
+            )
         self.referral_label.setText("\n".join(lines) or self.tr("No referral."))
         self.referral_label.setVisible(True)
 
@@ -265,8 +283,11 @@ class LoyaltyTab(QWidget):
         """« Use points… »: ask for a reward, then spend the points (French message if refused)."""
         rewards = self.store.rewards()
         if not rewards:
-            messages.error(self, self.tr("Use points"), self.tr("The rewards catalogue is empty: add rewards in "
-                                                                "Loyalty › Settings."))
+            messages.error(
+                self,
+                self.tr("Use points"),
+                self.tr("The rewards catalogue is empty: add rewards in Loyalty › Settings."),
+            )
             return False
         reward_id = RedeemDialog.ask(self, rewards, self.store.balance(self.contact_id, self.today()).points)
         if reward_id is None:

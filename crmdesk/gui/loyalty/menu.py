@@ -26,24 +26,32 @@ class LoyaltyFeature(Feature):
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
-        self.menu = menu = add_menu(window, QCoreApplication.translate("LoyaltyMenu", "&Loyalty"), "menuLoyalty",
-                                    before)
+        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
+        self.menu = menu = add_menu(
+            window, QCoreApplication.translate("LoyaltyMenu", "&Loyalty"), "menuLoyalty", before
+        )
         action = partial(self.action, menu)
         self.parties_action = action(
-            "actionHomeParties", QCoreApplication.translate("LoyaltyMenu", "&Home parties…"),
+            "actionHomeParties",
+            QCoreApplication.translate("LoyaltyMenu", "&Home parties…"),
             QCoreApplication.translate("LoyaltyMenu", "Parties with their host, guests, sales and the host's voucher"),
-            self.show_parties)
+            self.show_parties,
+        )
         self.reps_action = action(
-            "actionRepsObjectives", QCoreApplication.translate("LoyaltyMenu", "&Reps and objectives…"),
-            QCoreApplication.translate("LoyaltyMenu", "Portfolio, revenue and orders per rep over a period, "
-                                                      "against the objectives"),
-            self.show_reps)
+            "actionRepsObjectives",
+            QCoreApplication.translate("LoyaltyMenu", "&Reps and objectives…"),
+            QCoreApplication.translate(
+                "LoyaltyMenu", "Portfolio, revenue and orders per rep over a period, against the objectives"
+            ),
+            self.show_reps,
+        )
         menu.addSeparator()
         self.settings_action = action(
-            "actionLoyaltySettings", QCoreApplication.translate("LoyaltyMenu", "&Settings…"),
+            "actionLoyaltySettings",
+            QCoreApplication.translate("LoyaltyMenu", "&Settings…"),
             QCoreApplication.translate("LoyaltyMenu", "Points per euro, validity, vouchers, referral, rebate, rewards"),
-            self.show_settings)
+            self.show_settings,
+        )
         self.follow_menu(menu)
 
     def day(self) -> dt.date:
@@ -52,8 +60,9 @@ class LoyaltyFeature(Feature):
     def show_parties(self):
         from crmdesk.gui.loyalty.parties_view import PartiesDialog
 
-        return self.show_dialog("parties_dialog",
-                                lambda: PartiesDialog(self.session.database, self.window, today=self.day()))
+        return self.show_dialog(
+            "parties_dialog", lambda: PartiesDialog(self.session.database, self.window, today=self.day())
+        )
 
     def show_reps(self):
         from crmdesk.gui.analysis.reps_view import RepsDialog

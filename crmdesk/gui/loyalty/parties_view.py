@@ -62,8 +62,15 @@ class PartiesModel(ReadOnlyTableModel):
 
     def __init__(self, store: PartyStore, parent=None):
         super().__init__(parent)
-        self._headers = (self.tr("Date"), self.tr("Host"), self.tr("Ambassador"), self.tr("Guests"),
-                         self.tr("Orders"), self.tr("Sales"), self.tr("Voucher"))
+        self._headers = (
+            self.tr("Date"),
+            self.tr("Host"),
+            self.tr("Ambassador"),
+            self.tr("Guests"),
+            self.tr("Orders"),
+            self.tr("Sales"),
+            self.tr("Voucher"),
+        )
         self.store = store
         self.refresh()
 
@@ -75,8 +82,14 @@ class PartiesModel(ReadOnlyTableModel):
             if column == 6:
                 text = format_eur(row["voucher_cents"])
                 return self.tr("%1 (issued)").replace("%1", text) if row["voucher_id"] is not None else text
-            return (format_date(row["date"]), f"{row['host_name']} ({row['host_code']})", row["ambassador_name"] or "",
-                    number(row["guests"]), number(row["orders"]), format_eur(row["sales_cents"]))[column]
+            return (
+                format_date(row["date"]),
+                f"{row['host_name']} ({row['host_code']})",
+                row["ambassador_name"] or "",
+                number(row["guests"]),
+                number(row["orders"]),
+                format_eur(row["sales_cents"]),
+            )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 3:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole and column == 6:
@@ -96,13 +109,18 @@ def parse_new_guests(text: str) -> list[dict]:
     return people
 
 
-class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
+class PartyDialog(FormDialog):  # asks before dropping changes (form_dialog)
     """Create (party_id None) or change a party; `saved(party_id)` when stored."""
 
     saved = Signal(int)
 
-    def __init__(self, database: Database, party_id: int | None = None, parent: QWidget | None = None,
-                 today: dt.date | None = None):
+    def __init__(
+        self,
+        database: Database,
+        party_id: int | None = None,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("PartyDialog")
         self.setStyleSheet(INVALID_STYLE)
@@ -145,8 +163,12 @@ class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
         self.notes_edit = QLineEdit(self)
         self.notes_edit.setObjectName("notes")
         self.errors = {f: error_label(self, f) for f in ("host", "date", "guests", "voucher_rate")}
-        self.editors = {"host": self.host_edit, "date": self.date_edit, "guests": self.guests_edit,
-                        "voucher_rate": self.rate_spin}
+        self.editors = {
+            "host": self.host_edit,
+            "date": self.date_edit,
+            "guests": self.guests_edit,
+            "voucher_rate": self.rate_spin,
+        }
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         host_cell = QWidget(self)
@@ -154,20 +176,23 @@ class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
         host_row.setContentsMargins(0, 0, 0, 0)
         host_row.addWidget(self.host_edit)
         host_row.addWidget(self.host_name, 1)
-        for caption, widget, field in ((self.tr("&Date:"), self.date_edit, "date"),
-                                       (self.tr("&Host:"), host_cell, "host"),
-                                       (self.tr("&Ambassador:"), self.ambassador_combo, None),
-                                       (self.tr("Host's &voucher:"), self.rate_spin, "voucher_rate"),
-                                       (self.tr("&Guests:"), self.guests_edit, "guests"),
-                                       ("", self.guest_names, None),
-                                       (self.tr("&New guests:"), self.new_guests_edit, None),
-                                       (self.tr("N&otes:"), self.notes_edit, None)):
+        for caption, widget, field in (
+            (self.tr("&Date:"), self.date_edit, "date"),
+            (self.tr("&Host:"), host_cell, "host"),
+            (self.tr("&Ambassador:"), self.ambassador_combo, None),
+            (self.tr("Host's &voucher:"), self.rate_spin, "voucher_rate"),
+            (self.tr("&Guests:"), self.guests_edit, "guests"),
+            ("", self.guest_names, None),
+            (self.tr("&New guests:"), self.new_guests_edit, None),
+            (self.tr("N&otes:"), self.notes_edit, None),
+        ):
             label = QLabel(caption, self)
             label.setBuddy(self.host_edit if field == "host" else widget)
             form.addRow(label, field_cell(self, widget, self.errors[field]) if field else widget)
         self.summary = summary_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -229,10 +254,15 @@ class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
         if unknown:
             problems["guests"] = self.tr("unknown N° client: %1").replace("%1", ", ".join(unknown))
         day = self.date_edit.date()
-        values = {"host_id": host["id"] if host else None, "ambassador_id": self.ambassador_combo.currentData(),
-                  "date": dt.date(day.year(), day.month(), day.day()).isoformat(),
-                  "voucher_rate": round(self.rate_spin.value() / 100, 4), "notes": self.notes_edit.text() or None,
-                  "guests": guests, "new_guests": parse_new_guests(self.new_guests_edit.toPlainText())}
+        values = {
+            "host_id": host["id"] if host else None,
+            "ambassador_id": self.ambassador_combo.currentData(),
+            "date": dt.date(day.year(), day.month(), day.day()).isoformat(),
+            "voucher_rate": round(self.rate_spin.value() / 100, 4),
+            "notes": self.notes_edit.text() or None,
+            "guests": guests,
+            "new_guests": parse_new_guests(self.new_guests_edit.toPlainText()),
+        }
         return values, problems
 
     def show_problems(self, problems: dict[str, str]) -> None:
@@ -257,7 +287,7 @@ class PartyDialog(FormDialog):     # asks before dropping changes (form_dialog)
 class PartiesDialog(QDialog):
     """The list of parties, with New…, Edit… and Issue the voucher."""
 
-    partyDialogOpened = Signal(object)     # the PartyDialog, for whoever drives it (tests)
+    partyDialogOpened = Signal(object)  # the PartyDialog, for whoever drives it (tests)
 
     def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)
@@ -305,10 +335,12 @@ class PartiesDialog(QDialog):
         keep = keep if keep is not None else self.current_id()
         self.model.refresh()
         rows = self.model.rows
-        self.total_label.setText(self.tr("%1 parties, %2 of sales, %3 of vouchers")
-                                 .replace("%1", number(len(rows)))
-                                 .replace("%2", format_eur(sum(r["sales_cents"] for r in rows)))
-                                 .replace("%3", format_eur(sum(r["voucher_cents"] for r in rows))))
+        self.total_label.setText(
+            self.tr("%1 parties, %2 of sales, %3 of vouchers")
+            .replace("%1", number(len(rows)))
+            .replace("%2", format_eur(sum(r["sales_cents"] for r in rows)))
+            .replace("%3", format_eur(sum(r["voucher_cents"] for r in rows)))
+        )
         row = self.model.row_of(keep) if keep is not None else None
         if row is not None:
             self.table.selectRow(row)

@@ -50,7 +50,7 @@ def _spin(parent, name: str, low: float, high: float, decimals: int = 0, suffix:
     spin.setSingleStep(step)
     spin.setSuffix(suffix)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setLocale(FRENCH)                 # « 10 000,00 € » whatever the interface language
+    spin.setLocale(FRENCH)  # « 10 000,00 € » whatever the interface language
     spin.setGroupSeparatorShown(True)
     return spin
 
@@ -67,8 +67,12 @@ class RewardsModel(ReadOnlyTableModel):
 
     def cell(self, row: dict, column: int, role):
         if role == Qt.ItemDataRole.DisplayRole:
-            return (row["name"], number(row["points"]), format_eur(row["value_cents"]),
-                    self.tr("yes") if row["active"] else self.tr("no"))[column]
+            return (
+                row["name"],
+                number(row["points"]),
+                format_eur(row["value_cents"]),
+                self.tr("yes") if row["active"] else self.tr("no"),
+            )[column]
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
             return _RIGHT
         return None
@@ -102,24 +106,38 @@ class LoyaltySettingsDialog(FormDialog):
         self.rebate_base.addItem(self.tr("rate × whole revenue, once the threshold is reached"), "total")
         self.referral_kind.currentIndexChanged.connect(self._kind_changed)
 
-        points = self._group(self.tr("Points and card"), (
-            (self.tr("Points per &euro:"), self.points_per_euro),
-            (self.tr("Points usable &for:"), self.validity_months),
-            (self.tr("Card &valid for:"), self.card_months),
-            (self.tr("Cost of a &card:"), self.card_cost)))
-        hint = QLabel(self.tr("A batch of points stays usable until the end of the month, that many months "
-                              "after the order."), self)
+        points = self._group(
+            self.tr("Points and card"),
+            (
+                (self.tr("Points per &euro:"), self.points_per_euro),
+                (self.tr("Points usable &for:"), self.validity_months),
+                (self.tr("Card &valid for:"), self.card_months),
+                (self.tr("Cost of a &card:"), self.card_cost),
+            ),
+        )
+        hint = QLabel(
+            self.tr("A batch of points stays usable until the end of the month, that many months after the order."),
+            self,
+        )
         hint.setWordWrap(True)
         points.layout().addRow(hint)
-        rewards = self._group(self.tr("Home parties and referral"), (
-            (self.tr("&Host's voucher:"), self.voucher_rate),
-            (self.tr("Referrer's &reward:"), self.referral_kind),
-            (self.tr("Referral &points:"), self.referral_points),
-            (self.tr("Referral v&oucher:"), self.referral_voucher)))
-        rebate = self._group(self.tr("Volume rebate"), (
-            (self.tr("&Threshold:"), self.rebate_threshold),
-            (self.tr("R&ate:"), self.rebate_rate),
-            (self.tr("Ru&le:"), self.rebate_base)))
+        rewards = self._group(
+            self.tr("Home parties and referral"),
+            (
+                (self.tr("&Host's voucher:"), self.voucher_rate),
+                (self.tr("Referrer's &reward:"), self.referral_kind),
+                (self.tr("Referral &points:"), self.referral_points),
+                (self.tr("Referral v&oucher:"), self.referral_voucher),
+            ),
+        )
+        rebate = self._group(
+            self.tr("Volume rebate"),
+            (
+                (self.tr("&Threshold:"), self.rebate_threshold),
+                (self.tr("R&ate:"), self.rebate_rate),
+                (self.tr("Ru&le:"), self.rebate_base),
+            ),
+        )
 
         self.rewards_model = RewardsModel(self.store, self)
         self.rewards_table = read_only_table(self, self.rewards_model, "rewards")
@@ -151,8 +169,9 @@ class LoyaltySettingsDialog(FormDialog):
         box.addWidget(self.toggle_reward_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.problem = summary_label(self, "problem")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         columns = QHBoxLayout()
@@ -171,8 +190,19 @@ class LoyaltySettingsDialog(FormDialog):
 
     def form_widgets(self) -> dict[str, QWidget]:
         """The rules: the catalogue's « new reward » fields are added with their own button."""
-        names = ("points_per_euro", "validity_months", "card_months", "card_cost", "voucher_rate", "referral_kind",
-                 "referral_points", "referral_voucher", "rebate_threshold", "rebate_rate", "rebate_base")
+        names = (
+            "points_per_euro",
+            "validity_months",
+            "card_months",
+            "card_cost",
+            "voucher_rate",
+            "referral_kind",
+            "referral_points",
+            "referral_voucher",
+            "rebate_threshold",
+            "rebate_rate",
+            "rebate_base",
+        )
         return {name: getattr(self, name) for name in names}
 
     def _group(self, title: str, rows) -> QGroupBox:
@@ -193,7 +223,7 @@ class LoyaltySettingsDialog(FormDialog):
     def load(self) -> None:
         try:
             rules = self.store.rules()
-        except CrmError as exc:          # a value typed by hand: the defaults, to be saved right
+        except CrmError as exc:  # a value typed by hand: the defaults, to be saved right
             rules = dict(DEFAULTS)
             self._show_problem(str(exc))
         self.points_per_euro.setValue(float(rules["loyalty.points_per_euro"]))
@@ -244,8 +274,9 @@ class LoyaltySettingsDialog(FormDialog):
     # -- catalogue -----------------------------------------------------------------------------
     def add_reward(self) -> int | None:
         try:
-            reward_id = self.store.add_reward(self.reward_name.text(), self.reward_points.value(),
-                                              round(self.reward_value.value() * 100))
+            reward_id = self.store.add_reward(
+                self.reward_name.text(), self.reward_points.value(), round(self.reward_value.value() * 100)
+            )
         except ValidationError as exc:
             self._show_problem("\n".join(exc.problems.values()))
             return None

@@ -74,24 +74,30 @@ class _ListModel(ReadOnlyTableModel):
 
 class ProductTableModel(_ListModel):
     def columns(self):
-        return [("name", self.tr("Product"), None, False),
-                ("category_name", self.tr("Category"), None, False),
-                ("unit_price_cents", self.tr("Unit price"), format_eur, True),
-                ("active", self.tr("Active"), lambda v: self.tr("yes") if v else self.tr("no"), False)]
+        return [
+            ("name", self.tr("Product"), None, False),
+            ("category_name", self.tr("Category"), None, False),
+            ("unit_price_cents", self.tr("Unit price"), format_eur, True),
+            ("active", self.tr("Active"), lambda v: self.tr("yes") if v else self.tr("no"), False),
+        ]
 
 
 class CategoryTableModel(_ListModel):
     def columns(self):
-        return [("name", self.tr("Category"), None, False),
-                ("products", self.tr("Products"), labels.number, True),
-                ("lines", self.tr("Order lines"), labels.number, True)]
+        return [
+            ("name", self.tr("Category"), None, False),
+            ("products", self.tr("Products"), labels.number, True),
+            ("lines", self.tr("Order lines"), labels.number, True),
+        ]
 
 
 class ShareTableModel(_ListModel):
     def columns(self):
-        return [("category", self.tr("Category"), None, False),
-                ("revenue_cents", self.tr("Revenue"), format_eur, True),
-                ("share", self.tr("Share"), percent, True)]
+        return [
+            ("category", self.tr("Category"), None, False),
+            ("revenue_cents", self.tr("Revenue"), format_eur, True),
+            ("share", self.tr("Share"), percent, True),
+        ]
 
 
 def _table(parent: QWidget, model: QAbstractTableModel, name: str) -> QTableView:
@@ -149,9 +155,11 @@ class CatalogueDialog(QDialog):
         self.product_price.setMaximumWidth(140)
         self.product_active = QCheckBox(self.tr("On sale (shown when typing an order)"), page)
         self.product_active.setChecked(True)
-        for caption, editor in ((self.tr("&Name:"), self.product_name),
-                                (self.tr("Cate&gory:"), self.product_category),
-                                (self.tr("&Unit price:"), self.product_price)):
+        for caption, editor in (
+            (self.tr("&Name:"), self.product_name),
+            (self.tr("Cate&gory:"), self.product_category),
+            (self.tr("&Unit price:"), self.product_price),
+        ):
             label = QLabel(caption, page)
             label.setBuddy(editor)
             form.addRow(label, editor)
@@ -201,9 +209,14 @@ class CatalogueDialog(QDialog):
     def _shares_tab(self) -> QWidget:
         page = QWidget(self)
         self.shares_table = _table(page, self.shares_model, "sharesTable")
-        note = QLabel(self.tr("All clients, all orders. The value of each order line counts for its category "
-                              "(the product's when the line has none); orders without lines count "
-                              "under « Sans catégorie »."), page)
+        note = QLabel(
+            self.tr(
+                "All clients, all orders. The value of each order line counts for its category "
+                "(the product's when the line has none); orders without lines count "
+                "under « Sans catégorie »."
+            ),
+            page,
+        )
         note.setWordWrap(True)
         layout = QHBoxLayout(page)
         left = QVBoxLayout()
@@ -253,8 +266,9 @@ class CatalogueDialog(QDialog):
             return
         # horizontal bars, biggest on top: category names stay readable
         ys = list(range(len(shares), 0, -1))
-        self.chart.addItem(pyqtgraph.BarGraphItem(x0=0, y=ys, height=0.6, width=[s["share"] for s in shares],
-                                                  brush="#5b8c5a"))
+        self.chart.addItem(
+            pyqtgraph.BarGraphItem(x0=0, y=ys, height=0.6, width=[s["share"] for s in shares], brush="#5b8c5a")
+        )
         axis = self.chart.getAxis("left")
         axis.setTicks([[(y, s["category"]) for y, s in zip(ys, shares)]])
         axis.setWidth(max(self.fontMetrics().horizontalAdvance(s["category"]) for s in shares) + 16)
@@ -316,8 +330,13 @@ class CatalogueDialog(QDialog):
             return False
         try:
             name, category, price = self._product_values()
-            self.orders.update_product(product_id, name=name, category_id=category, unit_price_cents=price,
-                                       active=self.product_active.isChecked())
+            self.orders.update_product(
+                product_id,
+                name=name,
+                category_id=category,
+                unit_price_cents=price,
+                active=self.product_active.isChecked(),
+            )
         except CrmError as exc:
             self._say(str(exc), error=True)
             return False

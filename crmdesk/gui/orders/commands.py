@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
 
@@ -12,14 +12,13 @@ from crmdesk.domain.money import format_eur
 from crmdesk.gui.common.commands import Failed, StoreCommand
 from crmdesk.store.orders import NewOrder, OrderStore
 
-Changed = Callable[[int], None]     # contact id
+Changed = Callable[[int], None]  # contact id
 
 
 class OrderCommand(StoreCommand):
     """One order's change; `changed(contact_id)` after each step."""
 
-    def __init__(self, orders: OrderStore, contact_id: int, text: str, changed: Changed,
-                 failed: Failed | None = None):
+    def __init__(self, orders: OrderStore, contact_id: int, text: str, changed: Changed, failed: Failed | None = None):
         super().__init__(text, changed, failed)
         self.orders = orders
         self.contact_id = contact_id

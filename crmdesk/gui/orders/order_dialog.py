@@ -13,7 +13,8 @@ undoable command (orders/commands.py, UndoableOrderActions).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -61,8 +62,9 @@ def parse_quantity(text: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text)) \
-            from None
+        raise CrmError(
+            QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text)
+        ) from None
     if value != value or value in (float("inf"), float("-inf")):
         raise CrmError(QCoreApplication.translate("OrderDialog", "unreadable quantity « %1 »").replace("%1", text))
     return value
@@ -93,18 +95,34 @@ class LineEditModel(QAbstractTableModel):
     # -- contents ------------------------------------------------------------------------
     def load(self, lines: list[dict]) -> None:
         self.beginResetModel()
-        self.rows = [{"product_id": l["product_id"], "label": l["label"], "category_id": l["category_id"],
-                      "quantity": quantity_text(l["quantity"]), "unit_price": _money_text(l["unit_price_cents"]),
-                      "discount": _money_text(l["discount_cents"]) if l["discount_cents"] else "",
-                      "lot": l.get("lot") or ""}
-                     for l in lines]
+        self.rows = [
+            {
+                "product_id": l["product_id"],
+                "label": l["label"],
+                "category_id": l["category_id"],
+                "quantity": quantity_text(l["quantity"]),
+                "unit_price": _money_text(l["unit_price_cents"]),
+                "discount": _money_text(l["discount_cents"]) if l["discount_cents"] else "",
+                "lot": l.get("lot") or "",
+            }
+            for l in lines
+        ]
         self.endResetModel()
 
     def add_line(self) -> int:
         row = len(self.rows)
         self.beginInsertRows(QModelIndex(), row, row)
-        self.rows.append({"product_id": None, "label": "", "category_id": None, "quantity": "1",
-                          "unit_price": "", "discount": "", "lot": ""})
+        self.rows.append(
+            {
+                "product_id": None,
+                "label": "",
+                "category_id": None,
+                "quantity": "1",
+                "unit_price": "",
+                "discount": "",
+                "lot": "",
+            }
+        )
         self.endInsertRows()
         return row
 
@@ -123,10 +141,15 @@ class LineEditModel(QAbstractTableModel):
             raise CrmError(QCoreApplication.translate("OrderDialog", "give a product or a label"))
         if not (values["unit_price"] or "").strip():
             raise CrmError(QCoreApplication.translate("OrderDialog", "give the unit price"))
-        return NewLine(quantity=parse_quantity(values["quantity"]), unit_price_cents=parse_amount(values["unit_price"]),
-                       discount_cents=parse_amount(values["discount"]) if (values["discount"] or "").strip() else 0,
-                       label=label, product_id=product, category_id=values["category_id"],
-                       lot=clean_lot(values.get("lot")))
+        return NewLine(
+            quantity=parse_quantity(values["quantity"]),
+            unit_price_cents=parse_amount(values["unit_price"]),
+            discount_cents=parse_amount(values["discount"]) if (values["discount"] or "").strip() else 0,
+            label=label,
+            product_id=product,
+            category_id=values["category_id"],
+            lot=clean_lot(values.get("lot")),
+        )
 
     def lines(self) -> tuple[list[NewLine], dict[int, str]]:
         """(lines that could be read, {row: French reason} for the others)."""
@@ -279,8 +302,16 @@ class OrderDialog(FormDialog):
 
     saved = Signal(int)
 
-    def __init__(self, orders: OrderStore, contact_id: int, order_id: int | None = None,
-                 parent: QWidget | None = None, *, save: Save, today: dt.date | None = None):
+    def __init__(
+        self,
+        orders: OrderStore,
+        contact_id: int,
+        order_id: int | None = None,
+        parent: QWidget | None = None,
+        *,
+        save: Save,
+        today: dt.date | None = None,
+    ):
         super().__init__(parent)
         self.orders = orders
         self.contact_id = contact_id
@@ -297,8 +328,11 @@ class OrderDialog(FormDialog):
         self.setSizeGripEnabled(True)
         self._build()
         self._load()
-        self.setWindowTitle(self.tr("New order") if self.current is None
-                            else self.tr("Order of %1").replace("%1", format_date(self.current["date"])))
+        self.setWindowTitle(
+            self.tr("New order")
+            if self.current is None
+            else self.tr("Order of %1").replace("%1", format_date(self.current["date"]))
+        )
         self.resize(760, 560)
         self.mark_clean()
 
@@ -324,12 +358,14 @@ class OrderDialog(FormDialog):
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(70)
-        for field, caption, editor in (("date", self.tr("&Date:"), self.date_edit),
-                                       ("channel", self.tr("&Channel:"), self.channel_combo),
-                                       ("rep", self.tr("Sales r&ep:"), self.rep_combo),
-                                       ("ref", self.tr("Re&ference:"), self.ref_edit),
-                                       ("amount", self.tr("&Amount:"), self.amount_edit),
-                                       ("notes", self.tr("&Notes:"), self.notes_edit)):
+        for field, caption, editor in (
+            ("date", self.tr("&Date:"), self.date_edit),
+            ("channel", self.tr("&Channel:"), self.channel_combo),
+            ("rep", self.tr("Sales r&ep:"), self.rep_combo),
+            ("ref", self.tr("Re&ference:"), self.ref_edit),
+            ("amount", self.tr("&Amount:"), self.amount_edit),
+            ("notes", self.tr("&Notes:"), self.notes_edit),
+        ):
             self._add(form, field, caption, editor)
 
         self.lines_model = LineEditModel(self.orders, self)
@@ -339,9 +375,11 @@ class OrderDialog(FormDialog):
         self.lines_table.setItemDelegate(LineDelegate(self.lines_model, self.lines_table))
         self.lines_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move, F2 or typing edits
         self.lines_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.lines_table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                         | QAbstractItemView.EditTrigger.EditKeyPressed
-                                         | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.lines_table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         header = self.lines_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -369,8 +407,9 @@ class OrderDialog(FormDialog):
         self.errors["lines"] = error_label(self, "lines")
 
         self.summary = summary_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -388,9 +427,19 @@ class OrderDialog(FormDialog):
         self.amount_edit.editingFinished.connect(lambda: self._leave("amount"))
         self.date_edit.textChanged.connect(self._typed)
         self.amount_edit.textChanged.connect(self._typed)
-        order = (self.date_edit, self.channel_combo, self.rep_combo, self.ref_edit, self.amount_edit,
-                 self.notes_edit, self.lines_table, self.add_line_button, self.remove_line_button, self.buttons)
-        for first, second in zip(order, order[1:]):
+        order = (
+            self.date_edit,
+            self.channel_combo,
+            self.rep_combo,
+            self.ref_edit,
+            self.amount_edit,
+            self.notes_edit,
+            self.lines_table,
+            self.add_line_button,
+            self.remove_line_button,
+            self.buttons,
+        )
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
     def form_widgets(self) -> dict[str, QWidget]:
@@ -412,8 +461,9 @@ class OrderDialog(FormDialog):
         order = self.current
         if order is None:
             self.date_edit.setText(format_date(self.today or dt.date.today()))
-            self._select(self.rep_combo, self.orders.rep_of_contact(self.contact_id)
-                         if self.contact_id is not None else None)
+            self._select(
+                self.rep_combo, self.orders.rep_of_contact(self.contact_id) if self.contact_id is not None else None
+            )
             self._lines_changed()
             return
         self.date_edit.setText(format_date(order["date"]))
@@ -471,8 +521,9 @@ class OrderDialog(FormDialog):
             problems["date"] = str(exc)
         lines, bad_lines = self.lines_model.lines()
         if bad_lines:
-            problems["lines"] = "; ".join(labels.named(self.tr("line %1").replace("%1", str(row + 1)), why)
-                                          for row, why in bad_lines.items())
+            problems["lines"] = "; ".join(
+                labels.named(self.tr("line %1").replace("%1", str(row + 1)), why) for row, why in bad_lines.items()
+            )
         amount = None
         if self.lines_model.rowCount():
             amount = self.lines_model.total()
@@ -489,10 +540,16 @@ class OrderDialog(FormDialog):
                 if why:
                     problems["date"] = why
             return None, problems
-        order = NewOrder(contact_id=self.contact_id, date=date, amount_cents=amount,
-                         channel=self.channel_combo.currentData() or "", rep_id=self.rep_combo.currentData(),
-                         ref=self.ref_edit.text().strip() or None,
-                         notes=self.notes_edit.toPlainText().strip() or None, lines=lines)
+        order = NewOrder(
+            contact_id=self.contact_id,
+            date=date,
+            amount_cents=amount,
+            channel=self.channel_combo.currentData() or "",
+            rep_id=self.rep_combo.currentData(),
+            ref=self.ref_edit.text().strip() or None,
+            notes=self.notes_edit.toPlainText().strip() or None,
+            lines=lines,
+        )
         checked = check_order(order, self.today)
         for field, why in checked.items():
             key = "lines" if field.startswith("line") else field
@@ -532,11 +589,18 @@ class OrderDialog(FormDialog):
                 return
         if problems:
             self.show_problems(problems)
-            captions = {"date": self.tr("Date"), "amount": self.tr("Amount"), "channel": self.tr("Channel"),
-                        "lines": self.tr("Lines")}
+            captions = {
+                "date": self.tr("Date"),
+                "amount": self.tr("Amount"),
+                "channel": self.tr("Channel"),
+                "lines": self.tr("Lines"),
+            }
             ordered = sorted(problems, key=lambda f: list(self.errors).index(f) if f in self.errors else 99)
-            self._refuse(self.tr("Cannot save: %1").replace("%1", "; ".join(
-                labels.named(captions.get(f, f), problems[f]) for f in ordered)))
+            self._refuse(
+                self.tr("Cannot save: %1").replace(
+                    "%1", "; ".join(labels.named(captions.get(f, f), problems[f]) for f in ordered)
+                )
+            )
             first = next((f for f in self.errors if f in problems), None)
             if first is not None:
                 self.editors[first].setFocus()

@@ -44,8 +44,7 @@ class OrderTableModel(ReadOnlyTableModel):
         self.orders = orders
         self.contact_id = contact_id
         self.rows: list[dict] = []
-        self._headers = (self.tr("Date"), self.tr("Ref."), self.tr("Channel"), self.tr("Amount"),
-                         self.tr("Lines"))
+        self._headers = (self.tr("Date"), self.tr("Ref."), self.tr("Channel"), self.tr("Amount"), self.tr("Lines"))
         self.refresh()
 
     def refresh(self) -> None:
@@ -117,14 +116,18 @@ class LineTableModel(ReadOnlyTableModel):
         return None
 
 
-
-
 class OrdersTab(QWidget):
     ordersChanged = Signal(int)  # contact id
     orderDialogOpened = Signal(object)  # the OrderDialog, for whoever drives it (tests)
 
-    def __init__(self, orders: OrderStore, contact_id: int, actions: UndoableOrderActions,
-                 parent: QWidget | None = None, today=None):
+    def __init__(
+        self,
+        orders: OrderStore,
+        contact_id: int,
+        actions: UndoableOrderActions,
+        parent: QWidget | None = None,
+        today=None,
+    ):
         super().__init__(parent)
         self.setObjectName("OrdersTab")
         self.orders = orders
@@ -140,9 +143,13 @@ class OrdersTab(QWidget):
     def _build(self) -> None:
         figures = QGridLayout()
         self.figures: dict[str, QLabel] = {}
-        captions = (("this_year", self.tr("Revenue this year:")), ("last_year", self.tr("Revenue last year:")),
-                    ("count", self.tr("Orders:")), ("average", self.tr("Average basket:")),
-                    ("last_date", self.tr("Last order:")))
+        captions = (
+            ("this_year", self.tr("Revenue this year:")),
+            ("last_year", self.tr("Revenue last year:")),
+            ("count", self.tr("Orders:")),
+            ("average", self.tr("Average basket:")),
+            ("last_date", self.tr("Last order:")),
+        )
         for number, (key, caption) in enumerate(captions):
             value = QLabel(self)
             value.setObjectName(f"figure_{key}")
@@ -268,11 +275,18 @@ class OrdersTab(QWidget):
 
     def confirm_delete(self, row: dict) -> bool:
         """Ask before deleting (tests patch QMessageBox.question)."""
-        text = self.tr("Delete the order of %1 (%2)?").replace("%1", format_date(row["date"])) \
+        text = (
+            self.tr("Delete the order of %1 (%2)?")
+            .replace("%1", format_date(row["date"]))
             .replace("%2", format_eur(row["amount_cents"]))
-        answer = QMessageBox.question(self, self.tr("Delete an order"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        )
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete an order"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def delete_order(self, order_id: int | None = None) -> bool:

@@ -28,9 +28,11 @@ def quantity_text(value: float | None) -> str:
 
 
 def line_headers() -> tuple[str, ...]:
-    return (QCoreApplication.translate("LineTableModel", "Product"),
-            QCoreApplication.translate("LineTableModel", "Category"),
-            QCoreApplication.translate("LineTableModel", "Quantity"),
-            QCoreApplication.translate("LineTableModel", "Unit price"),
-            QCoreApplication.translate("LineTableModel", "Discount"),
-            QCoreApplication.translate("LineTableModel", "Total"))
+    return (
+        QCoreApplication.translate("LineTableModel", "Product"),
+        QCoreApplication.translate("LineTableModel", "Category"),
+        QCoreApplication.translate("LineTableModel", "Quantity"),
+        QCoreApplication.translate("LineTableModel", "Unit price"),
+        QCoreApplication.translate("LineTableModel", "Discount"),
+        QCoreApplication.translate("LineTableModel", "Total"),
+    )

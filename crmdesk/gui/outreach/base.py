@@ -20,20 +20,17 @@ from crmdesk.store.outreach import Plan, Selection, plan_selection
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « OutreachDialog »
-
-
+translate = QCoreApplication.translate  # texts in the context « OutreachDialog »
 
 
 class OutreachDialog(Recomputing, QDialog):
     """A dialog that prepares a PDF for a choice of recipients."""
 
-    planned = Signal(object)        # the Plan, once computed
-    jobStarted = Signal(object)     # the PdfJob
-    channel = "post"                # whose rules the plan follows (the e-mail dialog: « email »)
+    planned = Signal(object)  # the Plan, once computed
+    jobStarted = Signal(object)  # the PdfJob
+    channel = "post"  # whose rules the plan follows (the e-mail dialog: « email »)
 
-    def __init__(self, outreach: OutreachFeature, title: str, *, given: Selection | None = None,
-                 given_text: str = ""):
+    def __init__(self, outreach: OutreachFeature, title: str, *, given: Selection | None = None, given_text: str = ""):
         window = outreach.window
         super().__init__(window)
         self.outreach = outreach
@@ -144,7 +141,7 @@ class OutreachDialog(Recomputing, QDialog):
         result = self.job.result if self.job is not None else None
         self.outreach.recorded(batch_id, len(getattr(result, "contact_ids", None) or ()))
 
-    def done(self, result: int) -> None:   # no thread outlives the dialog
+    def done(self, result: int) -> None:  # no thread outlives the dialog
         if self.job is not None and self.job.is_running():
             self.job.abort()
         super().done(result)

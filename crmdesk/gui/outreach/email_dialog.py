@@ -58,11 +58,11 @@ from crmdesk.domain import outreach as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.templates import compile_template, field_label, render
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.common.worker import Task
 from crmdesk.gui.file import folders
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.gui.outreach.letters_dialog import missing_marker
-from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.gui.common.worker import Task
 from crmdesk.io import mail
 from crmdesk.io.mail_batch import (
     MailReport,
@@ -75,7 +75,7 @@ from crmdesk.store.outreach import Selection, open_batch, preview_fields, record
 from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
 
-translate = QCoreApplication.translate   # texts in the context « EmailDialog »
+translate = QCoreApplication.translate  # texts in the context « EmailDialog »
 
 EML, MAILTO, SMTP = "eml", "mailto", "smtp"
 SHOW_PROGRESS_AFTER_MS = 300
@@ -83,8 +83,9 @@ SHOW_PROGRESS_AFTER_MS = 300
 
 def choose_folder(parent: QWidget) -> str:
     """The folder of the .eml files (tests replace it)."""
-    return QFileDialog.getExistingDirectory(parent, translate("EmailDialog", "Folder of the e-mails"),
-                                            folders.in_documents())
+    return QFileDialog.getExistingDirectory(
+        parent, translate("EmailDialog", "Folder of the e-mails"), folders.in_documents()
+    )
 
 
 def open_mail_program(url: str) -> bool:
@@ -117,10 +118,15 @@ def main_window_of(widget: QWidget | None):
 def show_for_client(outreach, contact_id: int, **preset):
     """The e-mail dialog for one client (`outreach`: the window's OutreachFeature)."""
     contact = outreach.session.contacts.get(contact_id) or {}
-    who = " ".join(p for p in (contact.get("code"), contact.get("first_name"), contact.get("last_name")) if p) \
-        or contact.get("company") or str(contact_id)
-    selection = Selection(ids=(contact_id,), description=translate("EmailDialog", "client %1")
-                          .replace("%1", contact.get("code") or str(contact_id)))
+    who = (
+        " ".join(p for p in (contact.get("code"), contact.get("first_name"), contact.get("last_name")) if p)
+        or contact.get("company")
+        or str(contact_id)
+    )
+    selection = Selection(
+        ids=(contact_id,),
+        description=translate("EmailDialog", "client %1").replace("%1", contact.get("code") or str(contact_id)),
+    )
     text = translate("EmailDialog", "This client: %1").replace("%1", who)
     return outreach.show_email(selection=selection, selection_text=text, **preset)
 
@@ -141,7 +147,7 @@ def survey_content(database, complaint_id: int) -> emailing.FixedContent:
 class MailJob(QObject):
     """The messages of a batch written or sent in a worker thread, with a progress dialog and Cancel."""
 
-    ended = Signal(str)          # "finished", "cancelled" or "failed"
+    ended = Signal(str)  # "finished", "cancelled" or "failed"
 
     def __init__(self, parent: QWidget, window, run, *, count: int, sending: bool):
         super().__init__(window)
@@ -169,8 +175,11 @@ class MailJob(QObject):
         self.progress.canceled.connect(self.cancel)
 
     def _label(self, done: int, total: int) -> str:
-        text = translate("EmailDialog", "Sending… %1 / %2") if self.sending else \
-            translate("EmailDialog", "Writing… %1 / %2")
+        text = (
+            translate("EmailDialog", "Sending… %1 / %2")
+            if self.sending
+            else translate("EmailDialog", "Writing… %1 / %2")
+        )
         return text.replace("%1", labels.number(done)).replace("%2", labels.number(total))
 
     def start(self) -> MailJob:
@@ -213,18 +222,28 @@ def _cancellable_wait(job):
         while (left := deadline - time.monotonic()) > 0:
             job.check()
             time.sleep(min(0.1, left))
+
     return wait
 
 
 # -- the dialog ----------------------------------------------------------------------------------------
 class EmailDialog(OutreachDialog):
     channel = "email"
-    sent = Signal(int)           # the batch id, once something was written or sent
-    jobEnded = Signal(object)    # the MailJob
+    sent = Signal(int)  # the batch id, once something was written or sent
+    jobEnded = Signal(object)  # the MailJob
 
-    def __init__(self, outreach, *, selection: Selection | None = None, selection_text: str = "",
-                 template_id: int | None = None, resume: int | None = None, content=None, title: str = "",
-                 recall_id: int | None = None):
+    def __init__(
+        self,
+        outreach,
+        *,
+        selection: Selection | None = None,
+        selection_text: str = "",
+        template_id: int | None = None,
+        resume: int | None = None,
+        content=None,
+        title: str = "",
+        recall_id: int | None = None,
+    ):
         self.resume_id = resume
         database = outreach.session.database
         if resume is not None:
@@ -234,13 +253,17 @@ class EmailDialog(OutreachDialog):
             left = pending(database, resume)
             template_id = batch["template_id"]
             selection = Selection(ids=tuple(left), description=batch["selection"])
-            selection_text = translate("EmailDialog", "The %1 recipients left of mailing no. %2") \
-                .replace("%1", labels.number(len(left))).replace("%2", str(resume))
+            selection_text = (
+                translate("EmailDialog", "The %1 recipients left of mailing no. %2")
+                .replace("%1", labels.number(len(left)))
+                .replace("%2", str(resume))
+            )
             recall_id = mail_batches.recall_of(database, resume)
             if recall_id is not None:
                 selection = Selection(ids=selection.ids, description=selection.description, purpose=rules.SAFETY)
-        super().__init__(outreach, title or translate("EmailDialog", "E-mails"), given=selection,
-                         given_text=selection_text)
+        super().__init__(
+            outreach, title or translate("EmailDialog", "E-mails"), given=selection, given_text=selection_text
+        )
         self.setObjectName("EmailDialog")
         self.fixed = content
         self.recall_id = recall_id
@@ -298,12 +321,18 @@ class EmailDialog(OutreachDialog):
         grid = QGridLayout(self.way_box)
         self.ways = QButtonGroup(self)
         self.way_radios: dict[str, QRadioButton] = {}
-        for row, (code, text) in enumerate(((EML, translate("EmailDialog", "Write one .&eml file per recipient "
-                                                                          "in a folder (your mail program opens "
-                                                                          "them)")),
-                                             (MAILTO, translate("EmailDialog", "Open my mail pro&gram with the "
-                                                                               "message ready (one recipient)")),
-                                             (SMTP, translate("EmailDialog", "Send through my e-mail &account:")))):
+        for row, (code, text) in enumerate(
+            (
+                (
+                    EML,
+                    translate(
+                        "EmailDialog", "Write one .&eml file per recipient in a folder (your mail program opens them)"
+                    ),
+                ),
+                (MAILTO, translate("EmailDialog", "Open my mail pro&gram with the message ready (one recipient)")),
+                (SMTP, translate("EmailDialog", "Send through my e-mail &account:")),
+            )
+        ):
             radio = QRadioButton(text, self.way_box)
             radio.setObjectName(f"{code}Radio")
             self.ways.addButton(radio)
@@ -334,7 +363,7 @@ class EmailDialog(OutreachDialog):
         self.report_button.setAutoDefault(False)
         self.report_button.clicked.connect(lambda _checked=False: self.show_report())
         self.buttons.addButton(self.report_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.report_button.hide()             # after addButton, which shows it: once a batch has run
+        self.report_button.hide()  # after addButton, which shows it: once a batch has run
         self.planned.connect(lambda _plan: self.show_recipient(0))
         self.finish_layout(top, after=self.preview_box)
         self.body.insertWidget(self.body.indexOf(self.report), self.way_box)
@@ -349,7 +378,7 @@ class EmailDialog(OutreachDialog):
         self.template_combo.blockSignals(True)
         self.template_combo.clear()
         rows = self.templates.all()
-        for row in sorted(rows, key=lambda r: r["kind"] != "email"):       # e-mail templates first
+        for row in sorted(rows, key=lambda r: r["kind"] != "email"):  # e-mail templates first
             self.template_combo.addItem(row["name"], row["id"])
         found = self.template_combo.findData(current)
         self.template_combo.setCurrentIndex(max(found, 0))
@@ -399,9 +428,11 @@ class EmailDialog(OutreachDialog):
         self._update()
 
     def _way_changed(self) -> None:
-        texts = {EML: translate("EmailDialog", "&Write the e-mails"),
-                 MAILTO: translate("EmailDialog", "&Open in my mail program"),
-                 SMTP: translate("EmailDialog", "Se&nd the e-mails")}
+        texts = {
+            EML: translate("EmailDialog", "&Write the e-mails"),
+            MAILTO: translate("EmailDialog", "&Open in my mail program"),
+            SMTP: translate("EmailDialog", "Se&nd the e-mails"),
+        }
         self.prepare_button.setText(texts[self.way()])
         self.show_preview()
         self._update()
@@ -429,8 +460,12 @@ class EmailDialog(OutreachDialog):
         self.previous_button.setEnabled(count > 0 and self.position > 0)
         self.next_button.setEnabled(count > 0 and self.position < count - 1)
         self.position_label.setText(
-            translate("EmailDialog", "Recipient %1 / %2").replace("%1", labels.number(self.position + 1))
-            .replace("%2", labels.number(count)) if count else translate("EmailDialog", "No recipient"))
+            translate("EmailDialog", "Recipient %1 / %2")
+            .replace("%1", labels.number(self.position + 1))
+            .replace("%2", labels.number(count))
+            if count
+            else translate("EmailDialog", "No recipient")
+        )
         self._update()
         self.show_preview()
 
@@ -474,8 +509,11 @@ class EmailDialog(OutreachDialog):
             return
         self.message_view.setHtml(self.message_html(rendered, contact))
         if rendered.missing:
-            self.empty_label.setText(translate("EmailDialog", "Empty for this recipient (left blank in the e-mail): %1")
-                                     .replace("%1", ", ".join(field_label(f) for f in rendered.missing)))
+            self.empty_label.setText(
+                translate("EmailDialog", "Empty for this recipient (left blank in the e-mail): %1").replace(
+                    "%1", ", ".join(field_label(f) for f in rendered.missing)
+                )
+            )
             self.empty_label.setStyleSheet("color:#a40e0e;")
         else:
             self.empty_label.setText(translate("EmailDialog", "Every field is filled for this recipient."))
@@ -485,12 +523,17 @@ class EmailDialog(OutreachDialog):
         sender = self.sender()
         to = mail.recipient_name(contact)
         to = f"{to} <{contact.get('email') or ''}>" if to else contact.get("email") or ""
-        rows = [(translate("EmailDialog", "From:"), f"{sender.name} <{sender.address}>" if sender else
-                 translate("EmailDialog", "(no sender address: set the account or the business's e-mail)")),
-                (translate("EmailDialog", "To:"), to),
-                (translate("EmailDialog", "Subject:"), rendered.subject)]
-        head = "".join(f"<tr><td><b>{escape(caption)}</b></td><td>{escape(value)}</td></tr>"
-                       for caption, value in rows)
+        rows = [
+            (
+                translate("EmailDialog", "From:"),
+                f"{sender.name} <{sender.address}>"
+                if sender
+                else translate("EmailDialog", "(no sender address: set the account or the business's e-mail)"),
+            ),
+            (translate("EmailDialog", "To:"), to),
+            (translate("EmailDialog", "Subject:"), rendered.subject),
+        ]
+        head = "".join(f"<tr><td><b>{escape(caption)}</b></td><td>{escape(value)}</td></tr>" for caption, value in rows)
         body = rendered.html(missing=missing_marker)
         if sender is not None and self.selection().purpose != rules.SAFETY:
             body += "<hr>" + emailing.unsubscribe_html(sender)
@@ -505,9 +548,14 @@ class EmailDialog(OutreachDialog):
             content = self.content()
             sender = self.sender()
             if sender is None:
-                raise CrmError(translate("EmailDialog", "No sender address: fill in the e-mail account (Account "
-                                                        "settings…) or the business's e-mail (File › Business "
-                                                        "identity…)."))
+                raise CrmError(
+                    translate(
+                        "EmailDialog",
+                        "No sender address: fill in the e-mail account (Account "
+                        "settings…) or the business's e-mail (File › Business "
+                        "identity…).",
+                    )
+                )
         except CrmError as exc:
             messages.error(self, self.windowTitle(), str(exc))
             return None
@@ -524,15 +572,18 @@ class EmailDialog(OutreachDialog):
 
             def transport():
                 return mail.SmtpTransport(settings, password)
+
             interval, commit_every = settings.interval(), 1
         else:
             folder = self.folder
 
             def transport():
                 return mail.EmlFolder(folder)
+
             interval, commit_every = 0.0, 200
-        return self._start(content, sender, transport, interval=interval, commit_every=commit_every,
-                           sending=way == SMTP)
+        return self._start(
+            content, sender, transport, interval=interval, commit_every=commit_every, sending=way == SMTP
+        )
 
     def _start(self, content, sender, transport, *, interval: float, commit_every: int, sending: bool):
         selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
@@ -544,13 +595,28 @@ class EmailDialog(OutreachDialog):
             own = database.companion()
             try:
                 with transport() as out:
-                    owner.batch_id = resume if resume is not None else open_batch(
-                        own, "email", ids, template=template, subject=subject, selection=selection.description)
-                    return send_batch(own, owner.batch_id, out, content=content, sender=sender, today=day,
-                                      rows=selection.rows, purpose=selection.purpose, recall_id=recall_id,
-                                      interval=interval, wait=_cancellable_wait(job),
-                                      progress=lambda done, total: job.report(done, total),
-                                      commit_every=commit_every)
+                    owner.batch_id = (
+                        resume
+                        if resume is not None
+                        else open_batch(
+                            own, "email", ids, template=template, subject=subject, selection=selection.description
+                        )
+                    )
+                    return send_batch(
+                        own,
+                        owner.batch_id,
+                        out,
+                        content=content,
+                        sender=sender,
+                        today=day,
+                        rows=selection.rows,
+                        purpose=selection.purpose,
+                        recall_id=recall_id,
+                        interval=interval,
+                        wait=_cancellable_wait(job),
+                        progress=lambda done, total: job.report(done, total),
+                        commit_every=commit_every,
+                    )
             finally:
                 own.close()
 
@@ -573,13 +639,16 @@ class EmailDialog(OutreachDialog):
                 lines.append(job.report.summary(eml=not job.sending))
                 lines += job.report.missing.lines()
             else:
-                lines.append(translate("EmailDialog", "Stopped: %1 done, %2 refused, %3 left.")
-                             .replace("%1", labels.number(counts["done"]))
-                             .replace("%2", labels.number(counts["refused"]))
-                             .replace("%3", labels.number(counts["pending"])))
+                lines.append(
+                    translate("EmailDialog", "Stopped: %1 done, %2 refused, %3 left.")
+                    .replace("%1", labels.number(counts["done"]))
+                    .replace("%2", labels.number(counts["refused"]))
+                    .replace("%3", labels.number(counts["pending"]))
+                )
             if counts["pending"]:
-                lines.append(translate("EmailDialog", "The rest can be sent later: Mailing › Mailing history… › "
-                                                      "Resume sending…"))
+                lines.append(
+                    translate("EmailDialog", "The rest can be sent later: Mailing › Mailing history… › Resume sending…")
+                )
             if job.report is not None and job.report.files:
                 lines.append(translate("EmailDialog", "Files in %1.").replace("%1", str(self.folder)))
             self.report_button.show()
@@ -603,20 +672,34 @@ class EmailDialog(OutreachDialog):
         recipient = found[0]
         filled = content(recipient)
         try:
-            message = mail.build_message(filled, sender=sender, to_address=recipient.contact["email"],
-                                         to_name=mail.recipient_name(recipient.contact),
-                                         unsubscribe=selection.purpose != rules.SAFETY)
+            message = mail.build_message(
+                filled,
+                sender=sender,
+                to_address=recipient.contact["email"],
+                to_name=mail.recipient_name(recipient.contact),
+                unsubscribe=selection.purpose != rules.SAFETY,
+            )
         except CrmError as exc:
             messages.error(self, self.windowTitle(), str(exc))
             return None
         if not open_mail_program(mail.mailto_url(message)):
-            messages.error(self, self.windowTitle(), translate("EmailDialog", "No mail program answered: choose "
-                                                                              "the .eml files instead."))
+            messages.error(
+                self,
+                self.windowTitle(),
+                translate("EmailDialog", "No mail program answered: choose the .eml files instead."),
+            )
             return None
         template = self.template() if self.fixed is None else None
-        batch_id = record_batch(self.database, "email", [contact_id], template=template,
-                                subject=filled.subject, selection=selection.description,
-                                subjects={contact_id: filled.subject}, recall_id=self.recall_id)
+        batch_id = record_batch(
+            self.database,
+            "email",
+            [contact_id],
+            template=template,
+            subject=filled.subject,
+            selection=selection.description,
+            subjects={contact_id: filled.subject},
+            recall_id=self.recall_id,
+        )
         self.outreach.recorded(batch_id, 1)
         self.report.setText(translate("EmailDialog", "The message is open in your mail program: send it from there."))
         self.report.show()
@@ -645,8 +728,9 @@ def history_buttons(history) -> tuple[QPushButton, QPushButton]:
         row = history.selected()
         return row["id"] if row is not None else None
 
-    report.clicked.connect(lambda _checked=False: batch_id() and show_batch_report(history, history.database,
-                                                                                     batch_id()))
+    report.clicked.connect(
+        lambda _checked=False: batch_id() and show_batch_report(history, history.database, batch_id())
+    )
     resume.clicked.connect(lambda _checked=False: batch_id() and resume_batch(history.outreach, batch_id()))
     return report, resume
 
@@ -662,8 +746,11 @@ def resume_batch(outreach, batch_id: int):
 
 # -- a batch's report ----------------------------------------------------------------------------------
 def state_names() -> dict[str, str]:
-    return {"done": translate("EmailDialog", "Written or sent"), "refused": translate("EmailDialog", "Refused"),
-            "pending": translate("EmailDialog", "Left to send")}
+    return {
+        "done": translate("EmailDialog", "Written or sent"),
+        "refused": translate("EmailDialog", "Refused"),
+        "pending": translate("EmailDialog", "Left to send"),
+    }
 
 
 class BatchReportModel(ReadOnlyTableModel):
@@ -672,9 +759,13 @@ class BatchReportModel(ReadOnlyTableModel):
     def __init__(self, database, batch_id: int, parent=None):
         super().__init__(parent)
         self.database, self.batch_id = database, batch_id
-        self._headers = (translate("EmailDialog", "No."), translate("EmailDialog", "Name"),
-                         translate("EmailDialog", "E-mail"), translate("EmailDialog", "State"),
-                         translate("EmailDialog", "Server's answer"))
+        self._headers = (
+            translate("EmailDialog", "No."),
+            translate("EmailDialog", "Name"),
+            translate("EmailDialog", "E-mail"),
+            translate("EmailDialog", "State"),
+            translate("EmailDialog", "Server's answer"),
+        )
         self.refresh()
 
     def _fetch(self) -> list:
@@ -700,10 +791,13 @@ class BatchReportDialog(QDialog):
         self.setWindowTitle(translate("EmailDialog", "Report of mailing no. %1").replace("%1", str(batch_id)))
         self.model = BatchReportModel(database, batch_id, self)
         counts = mail_batches.state_counts(database, batch_id)
-        self.summary = QLabel(translate("EmailDialog", "%1 written or sent, %2 refused, %3 left to send.")
-                              .replace("%1", labels.number(counts["done"]))
-                              .replace("%2", labels.number(counts["refused"]))
-                              .replace("%3", labels.number(counts["pending"])), self)
+        self.summary = QLabel(
+            translate("EmailDialog", "%1 written or sent, %2 refused, %3 left to send.")
+            .replace("%1", labels.number(counts["done"]))
+            .replace("%2", labels.number(counts["refused"]))
+            .replace("%3", labels.number(counts["pending"])),
+            self,
+        )
         self.summary.setObjectName("reportSummary")
         self.table = read_only_table(self, self.model, "reportTable")
         header = self.table.horizontalHeader()
@@ -725,4 +819,3 @@ def show_batch_report(parent, database, batch_id: int) -> BatchReportDialog:
     keep_dialog(parent, "report_dialog", dialog)
     dialog.show()
     return dialog
-

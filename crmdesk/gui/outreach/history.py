@@ -22,22 +22,30 @@ from crmdesk.store.outreach import batches, undo_batch
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « OutreachHistory »
+translate = QCoreApplication.translate  # texts in the context « OutreachHistory »
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-
-
 def confirm(parent, title: str, text: str) -> bool:
     """Yes / No, No by default (tests replace it)."""
-    answer = QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
 def channel_names() -> dict[str, str]:
-    return {"letter": translate("OutreachHistory", "Letters"), "labels": translate("OutreachHistory", "Labels"), "envelope": translate("OutreachHistory", "Envelopes"), "email": translate("OutreachHistory", "E-mails")}
+    return {
+        "letter": translate("OutreachHistory", "Letters"),
+        "labels": translate("OutreachHistory", "Labels"),
+        "envelope": translate("OutreachHistory", "Envelopes"),
+        "email": translate("OutreachHistory", "E-mails"),
+    }
 
 
 class BatchModel(ReadOnlyTableModel):
@@ -46,8 +54,16 @@ class BatchModel(ReadOnlyTableModel):
     def __init__(self, database, parent=None):
         super().__init__(parent)
         self.database = database
-        self._headers = (translate("OutreachHistory", "No."), translate("OutreachHistory", "Date"), translate("OutreachHistory", "Kind"), translate("OutreachHistory", "Template"), translate("OutreachHistory", "Recipients chosen"),
-                         translate("OutreachHistory", "Sent"), translate("OutreachHistory", "On the history"), translate("OutreachHistory", "Undone"))
+        self._headers = (
+            translate("OutreachHistory", "No."),
+            translate("OutreachHistory", "Date"),
+            translate("OutreachHistory", "Kind"),
+            translate("OutreachHistory", "Template"),
+            translate("OutreachHistory", "Recipients chosen"),
+            translate("OutreachHistory", "Sent"),
+            translate("OutreachHistory", "On the history"),
+            translate("OutreachHistory", "Undone"),
+        )
         self.refresh()
 
     def _fetch(self) -> list:
@@ -80,9 +96,16 @@ class OutreachHistoryDialog(QDialog):
         self.outreach = outreach
         self.window = outreach.window
         self.database = outreach.session.database
-        self.info = QLabel(translate("OutreachHistory", "Each letter, label or envelope printed, each e-mail written or sent is an outgoing exchange on its client's "
-                               "history. A mailing can be undone in one action: its exchanges leave the history, "
-                               "except those changed by hand since."), self)
+        self.info = QLabel(
+            translate(
+                "OutreachHistory",
+                "Each letter, label or envelope printed, each e-mail written or sent is an outgoing exchange on its "
+                "client's "
+                "history. A mailing can be undone in one action: its exchanges leave the history, "
+                "except those changed by hand since.",
+            ),
+            self,
+        )
         self.info.setWordWrap(True)
         self.model = BatchModel(self.database, self)
         self.table = read_only_table(self, self.model, "batchTable")
@@ -135,19 +158,28 @@ class OutreachHistoryDialog(QDialog):
         if hasattr(self, "resume_button"):
             email = row is not None and row["channel"] == "email"
             self.report_button.setEnabled(email)
-            self.resume_button.setEnabled(email and not row["undone_at"]
-                                          and row["recipients"] > row["done"] + row["refused"])
+            self.resume_button.setEnabled(
+                email and not row["undone_at"] and row["recipients"] > row["done"] + row["refused"]
+            )
 
     def undo_selected(self) -> bool:
         row = self.selected()
         if row is None or row["undone_at"]:
             return False
         title = translate("OutreachHistory", "Undo a mailing")
-        question = (translate("OutreachHistory", "Undo mailing no. %1 (%2, %3, %4 recipients)?").replace("%1", str(row["id"]))
-                    .replace("%2", channel_names().get(row["channel"], row["channel"]))
-                    .replace("%3", date_time(row["at"])).replace("%4", labels.number(row["done"]))
-                    + "\n\n" + translate("OutreachHistory", "Its exchanges will leave the clients' history, except those changed since. "
-                                   "This cannot be undone with Ctrl+Z."))
+        question = (
+            translate("OutreachHistory", "Undo mailing no. %1 (%2, %3, %4 recipients)?")
+            .replace("%1", str(row["id"]))
+            .replace("%2", channel_names().get(row["channel"], row["channel"]))
+            .replace("%3", date_time(row["at"]))
+            .replace("%4", labels.number(row["done"]))
+            + "\n\n"
+            + translate(
+                "OutreachHistory",
+                "Its exchanges will leave the clients' history, except those changed since. "
+                "This cannot be undone with Ctrl+Z.",
+            )
+        )
         if not confirm(self, title, question):
             return False
         try:

@@ -29,16 +29,19 @@ from crmdesk.store.outreach import Selection, record_batch
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « LabelsDialog »
-
-
+translate = QCoreApplication.translate  # texts in the context « LabelsDialog »
 
 
 def format_names() -> dict[str, str]:
     """code -> what the list shows."""
-    names = {code: translate("LabelsDialog", "Avery %1 — %2 labels of %3 × %4 mm").replace("%1", code)
-             .replace("%2", str(fmt.per_sheet)).replace("%3", _mm(fmt.width)).replace("%4", _mm(fmt.height))
-             for code, fmt in formats.LABEL_FORMATS.items()}
+    names = {
+        code: translate("LabelsDialog", "Avery %1 — %2 labels of %3 × %4 mm")
+        .replace("%1", code)
+        .replace("%2", str(fmt.per_sheet))
+        .replace("%3", _mm(fmt.width))
+        .replace("%4", _mm(fmt.height))
+        for code, fmt in formats.LABEL_FORMATS.items()
+    }
     names["DL"] = translate("LabelsDialog", "DL envelopes (220 × 110 mm)")
     names["C5"] = translate("LabelsDialog", "C5 envelopes (229 × 162 mm)")
     return names
@@ -94,8 +97,9 @@ class SheetPicker(QWidget):
         for number in range(1, self.fmt.per_sheet + 1):
             rect = self.label_rect(number)
             used = number < self.start
-            painter.setBrush(QColor("#d0d7de") if used else QColor("#2e6b3f") if number == self.start
-                             else QColor("#eaf3ec"))
+            painter.setBrush(
+                QColor("#d0d7de") if used else QColor("#2e6b3f") if number == self.start else QColor("#eaf3ec")
+            )
             painter.setPen(QPen(QColor("#57606a")))
             painter.drawRoundedRect(rect, 2, 2)
             painter.setPen(QColor("white") if number == self.start else QColor("#57606a"))
@@ -112,7 +116,12 @@ class SheetPicker(QWidget):
 
 class LabelsDialog(OutreachDialog):
     def __init__(self, outreach: OutreachFeature, *, selection: Selection | None = None, selection_text: str = ""):
-        super().__init__(outreach, translate("LabelsDialog", "Address labels and envelopes"), given=selection, given_text=selection_text)
+        super().__init__(
+            outreach,
+            translate("LabelsDialog", "Address labels and envelopes"),
+            given=selection,
+            given_text=selection_text,
+        )
         self.setObjectName("LabelsDialog")
         self.prepare_button.setText(translate("LabelsDialog", "&Prepare…"))
 
@@ -137,12 +146,23 @@ class LabelsDialog(OutreachDialog):
         self.grid_button = QPushButton(translate("LabelsDialog", "Test &grid…"), form_widget)
         self.grid_button.setObjectName("gridButton")
         self.grid_button.setAutoDefault(False)
-        self.grid_button.setToolTip(translate("LabelsDialog", "The sheet's outline to print on plain paper and hold against a sheet of "
-                                        "labels: check the printer's alignment first"))
+        self.grid_button.setToolTip(
+            translate(
+                "LabelsDialog",
+                "The sheet's outline to print on plain paper and hold against a sheet of "
+                "labels: check the printer's alignment first",
+            )
+        )
         self.grid_button.clicked.connect(lambda _checked=False: self.show_test_grid())
         form.addRow("", self.grid_button)
-        self.hint = QLabel(translate("LabelsDialog", "Addresses follow the French standard NF Z10-011: 6 lines of 38 characters at "
-                               "most, “POSTAL CODE TOWN” in capitals on the last line."), form_widget)
+        self.hint = QLabel(
+            translate(
+                "LabelsDialog",
+                "Addresses follow the French standard NF Z10-011: 6 lines of 38 characters at "
+                "most, “POSTAL CODE TOWN” in capitals on the last line.",
+            ),
+            form_widget,
+        )
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
         self.picker = SheetPicker(top)
@@ -184,7 +204,9 @@ class LabelsDialog(OutreachDialog):
         path = folder / f"grille-{fmt.code}.pdf"
         with open(path, "wb") as stream:
             render_test_grid(stream, fmt)
-        return show_pdf(self, path, translate("LabelsDialog", "Test grid %1").replace("%1", fmt.code), path.name, temp_folder=folder)
+        return show_pdf(
+            self, path, translate("LabelsDialog", "Test grid %1").replace("%1", fmt.code), path.name, temp_folder=folder
+        )
 
     def batch(self):
         from crmdesk.reports.envelopes import print_envelopes
@@ -198,7 +220,11 @@ class LabelsDialog(OutreachDialog):
                 return print_envelopes(own, ids, out, fmt, progress=progress)
 
             def title(result) -> str:
-                return translate("LabelsDialog", "%1 envelopes %2").replace("%1", labels.number(result.envelopes)).replace("%2", code)
+                return (
+                    translate("LabelsDialog", "%1 envelopes %2")
+                    .replace("%1", labels.number(result.envelopes))
+                    .replace("%2", code)
+                )
 
             channel, name = "envelope", f"enveloppes-{code}.pdf"
         else:
@@ -208,8 +234,12 @@ class LabelsDialog(OutreachDialog):
                 return print_labels(own, ids, out, fmt, start=start, progress=progress)
 
             def title(result) -> str:
-                return (translate("LabelsDialog", "%1 labels %2 (%3 sheets)").replace("%1", labels.number(result.labels))
-                        .replace("%2", code).replace("%3", labels.number(result.pages)))
+                return (
+                    translate("LabelsDialog", "%1 labels %2 (%3 sheets)")
+                    .replace("%1", labels.number(result.labels))
+                    .replace("%2", code)
+                    .replace("%3", labels.number(result.pages))
+                )
 
             channel, name = "labels", f"etiquettes-{code}.pdf"
 

@@ -40,11 +40,9 @@ from crmdesk.store.templates import TemplateStore
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « LettersDialog »
+translate = QCoreApplication.translate  # texts in the context « LettersDialog »
 
 MISSING_STYLE = "background-color:#fde2e1;color:#a40e0e;"
-
-
 
 
 def missing_marker(field: str) -> str:
@@ -57,8 +55,10 @@ def letter_html(rendered, *, business: dict, day, address: str) -> str:
     city = escape(str(business.get("city") or ""))
     date = f"{city}, le {long_date(day)}" if city else f"Le {long_date(day)}"
     block = escape(address).replace("\n", "<br>") if address else missing_marker("adresse")
-    parts = [f'<table width="100%"><tr><td width="55%"></td><td>{block}</td></tr></table>',
-             f'<p align="right">{escape(date)}</p>']
+    parts = [
+        f'<table width="100%"><tr><td width="55%"></td><td>{block}</td></tr></table>',
+        f'<p align="right">{escape(date)}</p>',
+    ]
     if rendered.subject:
         parts.append(f"<p><b>Objet : {escape(rendered.subject)}</b></p>")
     parts.append(rendered.html(missing=missing_marker))
@@ -66,8 +66,15 @@ def letter_html(rendered, *, business: dict, day, address: str) -> str:
 
 
 class LettersDialog(OutreachDialog):
-    def __init__(self, outreach: OutreachFeature, *, selection: Selection | None = None, selection_text: str = "",
-                 template_id: int | None = None, recall_id: int | None = None):
+    def __init__(
+        self,
+        outreach: OutreachFeature,
+        *,
+        selection: Selection | None = None,
+        selection_text: str = "",
+        template_id: int | None = None,
+        recall_id: int | None = None,
+    ):
         super().__init__(outreach, translate("LettersDialog", "Letters"), given=selection, given_text=selection_text)
         self.setObjectName("LettersDialog")
         self.recall_id = recall_id
@@ -147,8 +154,13 @@ class LettersDialog(OutreachDialog):
         self.position = max(0, min(position, count - 1)) if count else 0
         self.previous_button.setEnabled(count > 0 and self.position > 0)
         self.next_button.setEnabled(count > 0 and self.position < count - 1)
-        self.position_label.setText(translate("LettersDialog", "Recipient %1 / %2").replace("%1", labels.number(self.position + 1))
-                                    .replace("%2", labels.number(count)) if count else translate("LettersDialog", "No recipient"))
+        self.position_label.setText(
+            translate("LettersDialog", "Recipient %1 / %2")
+            .replace("%1", labels.number(self.position + 1))
+            .replace("%2", labels.number(count))
+            if count
+            else translate("LettersDialog", "No recipient")
+        )
         self.show_preview()
 
     def recipient_id(self) -> int | None:
@@ -171,11 +183,15 @@ class LettersDialog(OutreachDialog):
             self.letter.setPlainText(str(exc))
             return
         self.rendered = rendered
-        self.letter.setHtml(letter_html(rendered, business=self.business, day=self.outreach.day(),
-                                        address=fields.get("adresse", "")))
+        self.letter.setHtml(
+            letter_html(rendered, business=self.business, day=self.outreach.day(), address=fields.get("adresse", ""))
+        )
         if rendered.missing:
-            self.empty_label.setText(translate("LettersDialog", "Empty for this recipient (left blank in the letter): %1")
-                                     .replace("%1", ", ".join(field_label(f) for f in rendered.missing)))
+            self.empty_label.setText(
+                translate("LettersDialog", "Empty for this recipient (left blank in the letter): %1").replace(
+                    "%1", ", ".join(field_label(f) for f in rendered.missing)
+                )
+            )
             self.empty_label.setStyleSheet("color:#a40e0e;")
         else:
             self.empty_label.setText(translate("LettersDialog", "Every field is filled for this recipient."))
@@ -194,19 +210,32 @@ class LettersDialog(OutreachDialog):
             return print_letters(own, template, ids, out, today=day, rows=selection.rows, progress=progress)
 
         def title(result) -> str:
-            return (translate("LettersDialog", "Letters “%1” (%2)").replace("%1", template["name"])
-                    .replace("%2", translate("LettersDialog", "%1 letters").replace("%1", labels.number(result.letters))))
+            return (
+                translate("LettersDialog", "Letters “%1” (%2)")
+                .replace("%1", template["name"])
+                .replace("%2", translate("LettersDialog", "%1 letters").replace("%1", labels.number(result.letters)))
+            )
 
         def record(result) -> int:
-            return record_batch(self.database, "letter", result.contact_ids, template=template,
-                                subject=template["subject"], selection=selection.description,
-                                subjects=result.subjects, recall_id=self.recall_id)
+            return record_batch(
+                self.database,
+                "letter",
+                result.contact_ids,
+                template=template,
+                subject=template["subject"],
+                selection=selection.description,
+                subjects=result.subjects,
+                recall_id=self.recall_id,
+            )
 
         return compute, title, "lettres.pdf", record
 
     def show_result(self, result) -> None:
-        lines = [translate("LettersDialog", "%1 letters prepared: printing or saving them records them on the clients' history.")
-                 .replace("%1", labels.number(result.letters))]
+        lines = [
+            translate(
+                "LettersDialog", "%1 letters prepared: printing or saving them records them on the clients' history."
+            ).replace("%1", labels.number(result.letters))
+        ]
         lines += result.missing.lines()
         self.report.setText("\n".join(lines))
         self.report.show()

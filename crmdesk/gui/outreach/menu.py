@@ -23,51 +23,83 @@ from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu
 from crmdesk.gui.feature import Feature
 
-translate = QCoreApplication.translate   # texts in the context « OutreachMenu »
+translate = QCoreApplication.translate  # texts in the context « OutreachMenu »
 
 
 class OutreachFeature(Feature):
     """Courrier: letters, labels and envelopes, e-mails, templates, product recall, the SMTP account, history."""
 
-    dialogs = ("letters_dialog", "labels_dialog", "templates_dialog", "recall_dialog", "history_dialog",
-               "email_dialog", "smtp_dialog")
+    dialogs = (
+        "letters_dialog",
+        "labels_dialog",
+        "templates_dialog",
+        "recall_dialog",
+        "history_dialog",
+        "email_dialog",
+        "smtp_dialog",
+    )
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None     # None: the real today (tests and demos set a day)
-        self.smtp_passwords: dict[str, str] = {}   # typed for this session when no keyring holds them
+        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
+        self.smtp_passwords: dict[str, str] = {}  # typed for this session when no keyring holds them
         self.menu = menu = add_menu(window, translate("OutreachMenu", "&Mailing"), "menuOutreach", before)
         action = partial(self.action, menu)
         self.letters_action = action(
-            "actionLetters", translate("OutreachMenu", "&Letters…"),
-            translate("OutreachMenu", "One letter per client from a template, addressed for a window envelope: preview, print, save as PDF"),
-            self.show_letters)
+            "actionLetters",
+            translate("OutreachMenu", "&Letters…"),
+            translate(
+                "OutreachMenu",
+                "One letter per client from a template, addressed for a window envelope: preview, print, save as PDF",
+            ),
+            self.show_letters,
+        )
         self.labels_action = action(
-            "actionLabels", translate("OutreachMenu", "Address l&abels and envelopes…"),
-            translate("OutreachMenu", "Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes"),
-            self.show_labels)
+            "actionLabels",
+            translate("OutreachMenu", "Address l&abels and envelopes…"),
+            translate(
+                "OutreachMenu", "Address labels on Avery sheets (L7160, L7161, L7163, 3422), DL and C5 envelopes"
+            ),
+            self.show_labels,
+        )
         self.email_action = action(
-            "actionEmails", translate("OutreachMenu", "&E-mails…"),
-            translate("OutreachMenu", "A template by e-mail to the clients who consented: .eml files, your mail program or your account"),
-            self.show_email)
+            "actionEmails",
+            translate("OutreachMenu", "&E-mails…"),
+            translate(
+                "OutreachMenu",
+                "A template by e-mail to the clients who consented: .eml files, your mail program or your account",
+            ),
+            self.show_email,
+        )
         menu.addSeparator()
         self.templates_action = action(
-            "actionTemplates", translate("OutreachMenu", "Letter &templates…"),
+            "actionTemplates",
+            translate("OutreachMenu", "Letter &templates…"),
             translate("OutreachMenu", "The letter and e-mail templates of this file, with their merge fields"),
-            self.show_templates)
+            self.show_templates,
+        )
         self.recall_action = action(
-            "actionRecall", translate("OutreachMenu", "Product &recall…"),
+            "actionRecall",
+            translate("OutreachMenu", "Product &recall…"),
             translate("OutreachMenu", "Who bought a product or a lot between two dates, and who has been told"),
-            self.show_recall)
+            self.show_recall,
+        )
         self.smtp_action = action(
-            "actionSmtpAccount", translate("OutreachMenu", "E-mail a&ccount (SMTP)…"),
+            "actionSmtpAccount",
+            translate("OutreachMenu", "E-mail a&ccount (SMTP)…"),
             translate("OutreachMenu", "The account e-mails are sent with; its password stays in the system's keyring"),
-            self.show_smtp_settings)
+            self.show_smtp_settings,
+        )
         menu.addSeparator()
         self.history_action = action(
-            "actionOutreachHistory", translate("OutreachMenu", "Mailing &history…"),
-            translate("OutreachMenu", "The letters, labels, envelopes and e-mails recorded on the clients' history, and undoing a batch"),
-            self.show_history)
+            "actionOutreachHistory",
+            translate("OutreachMenu", "Mailing &history…"),
+            translate(
+                "OutreachMenu",
+                "The letters, labels, envelopes and e-mails recorded on the clients' history, and undoing a batch",
+            ),
+            self.show_history,
+        )
         self.follow_menu(menu)
 
     def day(self) -> dt.date:
@@ -121,8 +153,13 @@ class OutreachFeature(Feature):
         """A batch went on the clients' history: the window, the history dialog and
         an open client sheet show it."""
         self.window.ui.statusbar.showMessage(
-            translate("OutreachMenu", "Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it).")
-            .replace("%1", labels.number(count)).replace("%2", str(batch_id)), 10_000)
+            translate(
+                "OutreachMenu", "Recorded on the history of %1 (mailing no. %2: Mailing › Mailing history… undoes it)."
+            )
+            .replace("%1", labels.number(count))
+            .replace("%2", str(batch_id)),
+            10_000,
+        )
         for dialog in (self.history_dialog, self.recall_dialog):
             if dialog is not None:
                 dialog.refresh()

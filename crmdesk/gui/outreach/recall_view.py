@@ -45,17 +45,19 @@ from crmdesk.store.recall import RecallCriteria, RecallResult, RecallStore, as_r
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « RecallDialog »
+translate = QCoreApplication.translate  # texts in the context « RecallDialog »
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
-
-
 def save_path(parent, suggested: str) -> str:
     """Where to write the call list (tests replace it)."""
-    name, _filter = QFileDialog.getSaveFileName(parent, translate("RecallDialog", "Call list"), folders.in_documents(suggested),
-                                                translate("RecallDialog", "CSV for Excel or LibreOffice (*.csv);;Excel workbook (*.xlsx)"))
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        translate("RecallDialog", "Call list"),
+        folders.in_documents(suggested),
+        translate("RecallDialog", "CSV for Excel or LibreOffice (*.csv);;Excel workbook (*.xlsx)"),
+    )
     return name
 
 
@@ -63,13 +65,20 @@ class RecallModel(ReadOnlyTableModel):
     """The buyers of a recall; the first column ticks « told on »."""
 
     COLUMNS = ("notified", "code", "name", "phone", "email", "city", "bought")
-    notifiedChanged = Signal(list, bool)     # contact ids, ticked
+    notifiedChanged = Signal(list, bool)  # contact ids, ticked
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows = []
-        self._headers = (translate("RecallDialog", "Told on"), translate("RecallDialog", "No."), translate("RecallDialog", "Name"), translate("RecallDialog", "Phone"), translate("RecallDialog", "Email"), translate("RecallDialog", "City"),
-                         translate("RecallDialog", "Bought"))
+        self._headers = (
+            translate("RecallDialog", "Told on"),
+            translate("RecallDialog", "No."),
+            translate("RecallDialog", "Name"),
+            translate("RecallDialog", "Phone"),
+            translate("RecallDialog", "Email"),
+            translate("RecallDialog", "City"),
+            translate("RecallDialog", "Bought"),
+        )
 
     def cell(self, row, column: int, role):
         key = self.COLUMNS[column]
@@ -116,7 +125,7 @@ class RecallModel(ReadOnlyTableModel):
 
 
 class RecallDialog(QDialog):
-    searched = Signal(object)     # the RecallResult
+    searched = Signal(object)  # the RecallResult
 
     def __init__(self, outreach: OutreachFeature):
         window = outreach.window
@@ -152,13 +161,22 @@ class RecallDialog(QDialog):
         self.search_button.setObjectName("searchRecall")
         self.search_button.setDefault(True)
         self.search_button.clicked.connect(lambda _checked=False: self.search())
-        for row, (caption, editor) in enumerate(((translate("RecallDialog", "&Product:"), self.product_combo), (translate("RecallDialog", "&Lot:"), self.lot_edit))):
+        for row, (caption, editor) in enumerate(
+            (
+                (translate("RecallDialog", "&Product:"), self.product_combo),
+                (translate("RecallDialog", "&Lot:"), self.lot_edit),
+            )
+        ):
             label = QLabel(caption, self)
             label.setBuddy(editor)
             grid.addWidget(label, row, 0)
             grid.addWidget(editor, row, 1, 1, 3)
-        for column, (caption, editor) in enumerate(((translate("RecallDialog", "Bought &from:"), self.from_edit),
-                                                    (translate("RecallDialog", "&to:"), self.to_edit))):
+        for column, (caption, editor) in enumerate(
+            (
+                (translate("RecallDialog", "Bought &from:"), self.from_edit),
+                (translate("RecallDialog", "&to:"), self.to_edit),
+            )
+        ):
             label = QLabel(caption, self)
             label.setBuddy(editor)
             grid.addWidget(label, 2, column * 2)
@@ -200,8 +218,14 @@ class RecallDialog(QDialog):
         self.calls_button.clicked.connect(lambda _checked=False: self.call_list())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.close)
-        for button in (self.tick_button, self.untick_button, self.letters_button, self.labels_button,
-                       self.emails_button, self.calls_button):
+        for button in (
+            self.tick_button,
+            self.untick_button,
+            self.letters_button,
+            self.labels_button,
+            self.emails_button,
+            self.calls_button,
+        ):
             button.setAutoDefault(False)
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.table.selectionModel().selectionChanged.connect(lambda *_args: self._update())
@@ -215,12 +239,21 @@ class RecallDialog(QDialog):
         self._update()
 
     def criteria(self) -> RecallCriteria:
-        return RecallCriteria(self.product_combo.currentData(), self.lot_edit.text(),
-                              self.from_edit.date().toPython().isoformat(),
-                              self.to_edit.date().toPython().isoformat())
+        return RecallCriteria(
+            self.product_combo.currentData(),
+            self.lot_edit.text(),
+            self.from_edit.date().toPython().isoformat(),
+            self.to_edit.date().toPython().isoformat(),
+        )
 
-    def set_criteria(self, *, product_id: int | None = None, lot: str = "", date_from: dt.date | None = None,
-                     date_to: dt.date | None = None) -> None:
+    def set_criteria(
+        self,
+        *,
+        product_id: int | None = None,
+        lot: str = "",
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+    ) -> None:
         self.product_combo.setCurrentIndex(max(self.product_combo.findData(product_id), 0))
         self.lot_edit.setText(lot)
         if date_from is not None:
@@ -253,11 +286,15 @@ class RecallDialog(QDialog):
     def _update(self) -> None:
         result = self.result
         if result is not None:
-            text = (translate("RecallDialog", "%1 buyers; %2 still to reach.").replace("%1", labels.number(len(result.clients)))
-                    .replace("%2", labels.number(result.to_reach)))
+            text = (
+                translate("RecallDialog", "%1 buyers; %2 still to reach.")
+                .replace("%1", labels.number(len(result.clients)))
+                .replace("%2", labels.number(result.to_reach))
+            )
             if result.hidden:
-                text += " " + translate("RecallDialog", "%1 purchases of people anonymised or in the trash are not listed.") \
-                    .replace("%1", labels.number(result.hidden))
+                text += " " + translate(
+                    "RecallDialog", "%1 purchases of people anonymised or in the trash are not listed."
+                ).replace("%1", labels.number(result.hidden))
             self.count_label.setText(text)
         has_rows = result is not None and bool(result.clients)
         selected = has_rows and self.table.selectionModel().hasSelection()
@@ -288,9 +325,15 @@ class RecallDialog(QDialog):
         what = self.product_combo.currentText() if result.criteria.product_id is not None else ""
         lot = result.criteria.lot or ""
         description = translate("RecallDialog", "recall %1").replace("%1", " ".join(p for p in (what, lot) if p))
-        text = translate("RecallDialog", "The %1 buyers of the recall").replace("%1", labels.number(len(result.clients)))
-        return Selection(ids=tuple(c.contact_id for c in result.clients), rows=as_rows(result),
-                         description=description, purpose=SAFETY), text
+        text = translate("RecallDialog", "The %1 buyers of the recall").replace(
+            "%1", labels.number(len(result.clients))
+        )
+        return Selection(
+            ids=tuple(c.contact_id for c in result.clients),
+            rows=as_rows(result),
+            description=description,
+            purpose=SAFETY,
+        ), text
 
     def letters(self):
         return self._write(self.outreach.show_letters)
@@ -308,8 +351,12 @@ class RecallDialog(QDialog):
             self.recall_id = self.store.open(self.result.criteria)
         selection, text = self._selection()
         template = TemplateStore(self.database).by_purpose("recall")
-        return show(selection=selection, selection_text=text,
-                    template_id=template["id"] if template else None, recall_id=self.recall_id)
+        return show(
+            selection=selection,
+            selection_text=text,
+            template_id=template["id"] if template else None,
+            recall_id=self.recall_id,
+        )
 
     def labels(self):
         if not self.result or not self.result.clients:
@@ -334,6 +381,10 @@ class RecallDialog(QDialog):
         except CrmError as exc:
             messages.error(self, translate("RecallDialog", "Call list"), str(exc))
             return None
-        self.window.ui.statusbar.showMessage(translate("RecallDialog", "Call list of %1 buyers written to %2.")
-                                             .replace("%1", labels.number(count)).replace("%2", path.name), 8000)
+        self.window.ui.statusbar.showMessage(
+            translate("RecallDialog", "Call list of %1 buyers written to %2.")
+            .replace("%1", labels.number(count))
+            .replace("%2", path.name),
+            8000,
+        )
         return path

@@ -30,24 +30,30 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.worker import Job, Task, reader
 
-translate = QCoreApplication.translate   # texts in the context « PdfJob »
+translate = QCoreApplication.translate  # texts in the context « PdfJob »
 
 SHOW_PROGRESS_AFTER_MS = 400
 PROGRESS_EVERY_S = 0.05
 TEMP_PREFIX = "crmdesk-outreach-"
 
 
-
-
 class PdfJob(QObject):
-    previewOpened = Signal(object)   # the PdfPreviewDialog
-    recorded = Signal(int)           # the batch id, once printed or saved
-    ended = Signal(str)              # "finished", "cancelled" or "failed"
+    previewOpened = Signal(object)  # the PdfPreviewDialog
+    recorded = Signal(int)  # the batch id, once printed or saved
+    ended = Signal(str)  # "finished", "cancelled" or "failed"
 
-    def __init__(self, parent: QWidget, window, compute: Callable[[Any, Callable[[int, int], None]], Any], *,
-                 title: Callable[[Any], str], name: str, count: int,
-                 record: Callable[[Any], int | None] | None = None):
-        super().__init__(window)      # not the dialog: the thread outlives a closed dialog
+    def __init__(
+        self,
+        parent: QWidget,
+        window,
+        compute: Callable[[Any, Callable[[int, int], None]], Any],
+        *,
+        title: Callable[[Any], str],
+        name: str,
+        count: int,
+        record: Callable[[Any], int | None] | None = None,
+    ):
+        super().__init__(window)  # not the dialog: the thread outlives a closed dialog
         self.parent_widget, self.window, self.name, self.count = parent, window, name, count
         self.title, self.record_batch = title, record
         self.folder = Path(tempfile.mkdtemp(prefix=TEMP_PREFIX))
@@ -95,11 +101,18 @@ class PdfJob(QObject):
             try:
                 return compute(own, self.out, progress)
             except OSError as exc:
-                raise CrmError(translate("PdfJob", "The PDF could not be written in the temporary folder: %1.")
-                               .replace("%1", exc.strerror or str(exc))) from None
+                raise CrmError(
+                    translate("PdfJob", "The PDF could not be written in the temporary folder: %1.").replace(
+                        "%1", exc.strerror or str(exc)
+                    )
+                ) from None
 
     def _label(self, done: int, total: int) -> str:
-        return translate("PdfJob", "Preparing… %1 / %2").replace("%1", labels.number(done)).replace("%2", labels.number(total))
+        return (
+            translate("PdfJob", "Preparing… %1 / %2")
+            .replace("%1", labels.number(done))
+            .replace("%2", labels.number(total))
+        )
 
     def start(self) -> PdfJob:
         self.task.start()
@@ -131,8 +144,9 @@ class PdfJob(QObject):
 
         self._close_progress()
         self.result = result
-        self.preview = show_pdf(self.parent_widget or self.window, self.out, self.title(result), self.name,
-                                temp_folder=self.folder)
+        self.preview = show_pdf(
+            self.parent_widget or self.window, self.out, self.title(result), self.name, temp_folder=self.folder
+        )
         self.preview.printed.connect(self._record)
         self.preview.saved.connect(lambda _path: self._record())
         self._end("finished")

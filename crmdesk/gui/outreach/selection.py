@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.domain import outreach as rules, rfm as rfm_rules, segments as status_rules
+from crmdesk.domain import outreach as rules
+from crmdesk.domain import rfm as rfm_rules
+from crmdesk.domain import segments as status_rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels
 from crmdesk.gui.exporting.export_dialog import clients_text, selection_of
@@ -31,18 +33,19 @@ from crmdesk.gui.file import folders
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.outreach import Selection
 
-translate = QCoreApplication.translate   # texts in the context « RecipientsBox »
+translate = QCoreApplication.translate  # texts in the context « RecipientsBox »
 
 SELECTION, SHOWN, STATUS, SEGMENT, FILE, GIVEN = "selection", "shown", "status", "segment", "file", "given"
-
-
 
 
 def choose_file(parent: QWidget) -> str:
     """The file of N° client to read (tests replace it)."""
     name, _filter = QFileDialog.getOpenFileName(
-        parent, translate("RecipientsBox", "A list of client numbers"), folders.in_documents(),
-        translate("RecipientsBox", "Lists (*.csv *.txt *.xlsx *.ods);;All files (*)"))
+        parent,
+        translate("RecipientsBox", "A list of client numbers"),
+        folders.in_documents(),
+        translate("RecipientsBox", "Lists (*.csv *.txt *.xlsx *.ods);;All files (*)"),
+    )
     return name
 
 
@@ -52,8 +55,7 @@ class RecipientsBox(QGroupBox):
 
     changed = Signal()
 
-    def __init__(self, window, parent: QWidget | None = None, *, given: Selection | None = None,
-                 given_text: str = ""):
+    def __init__(self, window, parent: QWidget | None = None, *, given: Selection | None = None, given_text: str = ""):
         super().__init__(translate("RecipientsBox", "Recipients"), parent)
         self.setObjectName("recipientsBox")
         self.window = window
@@ -65,13 +67,19 @@ class RecipientsBox(QGroupBox):
         grid = QGridLayout(self)
         self.group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        texts = {GIVEN: given_text} if given is not None else {
-            SELECTION: translate("RecipientsBox", "The &selection (%1)").replace("%1", clients_text(selected)),
-            SHOWN: translate("RecipientsBox", "Every client s&hown by the search and filters (%1)").replace("%1", clients_text(shown)),
-            STATUS: translate("RecipientsBox", "The clients of a s&tatus:"),
-            SEGMENT: translate("RecipientsBox", "The clients of an &RFM segment:"),
-            FILE: translate("RecipientsBox", "The client numbers of a &file:"),
-        }
+        texts = (
+            {GIVEN: given_text}
+            if given is not None
+            else {
+                SELECTION: translate("RecipientsBox", "The &selection (%1)").replace("%1", clients_text(selected)),
+                SHOWN: translate("RecipientsBox", "Every client s&hown by the search and filters (%1)").replace(
+                    "%1", clients_text(shown)
+                ),
+                STATUS: translate("RecipientsBox", "The clients of a s&tatus:"),
+                SEGMENT: translate("RecipientsBox", "The clients of an &RFM segment:"),
+                FILE: translate("RecipientsBox", "The client numbers of a &file:"),
+            }
+        )
         for row, (code, text) in enumerate(texts.items()):
             radio = QRadioButton(text, self)
             radio.setObjectName(f"{code}Radio")
@@ -103,7 +111,7 @@ class RecipientsBox(QGroupBox):
             self.file_button.clicked.connect(lambda _checked=False: self.ask_file())
             self.radios[SELECTION].setEnabled(selected > 0)
             self.radios[SHOWN].setEnabled(shown > 0)
-            self.radios[FILE].setEnabled(False)         # until a file is chosen
+            self.radios[FILE].setEnabled(False)  # until a file is chosen
             self.radios[SELECTION if selected else SHOWN].setChecked(True)
         else:
             for widget in (self.status_combo, self.segment_combo, self.file_button, self.file_label):
@@ -152,11 +160,14 @@ class RecipientsBox(QGroupBox):
             else:
                 missing += 1
         self.file_path = path
-        self._file_selection = Selection(ids=tuple(rows), rows=rows,
-                                         description=translate("RecipientsBox", "file “%1”").replace("%1", path.name))
+        self._file_selection = Selection(
+            ids=tuple(rows), rows=rows, description=translate("RecipientsBox", "file “%1”").replace("%1", path.name)
+        )
         text = translate("RecipientsBox", "“%1”: %2").replace("%1", path.name).replace("%2", clients_text(len(rows)))
         if missing:
-            text += " " + translate("RecipientsBox", "(%1 numbers not found or in the trash)").replace("%1", labels.number(missing))
+            text += " " + translate("RecipientsBox", "(%1 numbers not found or in the trash)").replace(
+                "%1", labels.number(missing)
+            )
         self.file_label.setText(text)
         self.radios[FILE].setEnabled(True)
         self._pick(FILE)
@@ -171,15 +182,26 @@ class RecipientsBox(QGroupBox):
             return self._file_selection
         if choice == STATUS:
             code = self.status_combo.currentData()
-            return Selection(query=ContactQuery(sort="code", status=code),
-                             description=translate("RecipientsBox", "status %1").replace("%1", self.status_combo.currentText()))
+            return Selection(
+                query=ContactQuery(sort="code", status=code),
+                description=translate("RecipientsBox", "status %1").replace("%1", self.status_combo.currentText()),
+            )
         if choice == SEGMENT:
             code = self.segment_combo.currentData()
-            return Selection(query=ContactQuery(sort="code", rfm_segment=code),
-                             description=translate("RecipientsBox", "RFM segment %1").replace("%1", self.segment_combo.currentText()))
+            return Selection(
+                query=ContactQuery(sort="code", rfm_segment=code),
+                description=translate("RecipientsBox", "RFM segment %1").replace(
+                    "%1", self.segment_combo.currentText()
+                ),
+            )
         if choice == SELECTION and self.selected_ids is not None:
-            return Selection(ids=tuple(self.selected_ids), description=translate("RecipientsBox", "selection of the client table"))
-        return Selection(query=self.window.model.query, description=translate("RecipientsBox", "clients shown by the search and filters"))
+            return Selection(
+                ids=tuple(self.selected_ids), description=translate("RecipientsBox", "selection of the client table")
+            )
+        return Selection(
+            query=self.window.model.query,
+            description=translate("RecipientsBox", "clients shown by the search and filters"),
+        )
 
 
 def summary_text(plan) -> str:

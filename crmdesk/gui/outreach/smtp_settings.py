@@ -36,7 +36,7 @@ from crmdesk.gui.common.worker import Task
 from crmdesk.io import mail
 from crmdesk.store import mail_settings
 
-translate = QCoreApplication.translate   # texts in the context « SmtpSettings »
+translate = QCoreApplication.translate  # texts in the context « SmtpSettings »
 
 NOT_ASKED = object()
 
@@ -61,8 +61,9 @@ def ask_password(parent, settings: SmtpSettings, why: str = "") -> str | None:
     text = translate("SmtpSettings", "Password of %1:").replace("%1", settings.login)
     if why:
         text = why + "\n\n" + text
-    password, ok = QInputDialog.getText(parent, translate("SmtpSettings", "E-mail account"), text,
-                                        QLineEdit.EchoMode.Password)
+    password, ok = QInputDialog.getText(
+        parent, translate("SmtpSettings", "E-mail account"), text, QLineEdit.EchoMode.Password
+    )
     return password if ok and password else None
 
 
@@ -98,9 +99,15 @@ class SmtpSettingsDialog(QDialog):
         current = mail_settings.load(self.database)
         business = self._business()
 
-        intro = QLabel(translate("SmtpSettings", "The account crmdesk sends e-mails with: the one of your mail "
-                                 "program (your provider gives these settings). The password is kept in the "
-                                 "system's keyring, never in the client file."), self)
+        intro = QLabel(
+            translate(
+                "SmtpSettings",
+                "The account crmdesk sends e-mails with: the one of your mail "
+                "program (your provider gives these settings). The password is kept in the "
+                "system's keyring, never in the client file.",
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.host_edit = QLineEdit(current.host, self)
         self.host_edit.setObjectName("smtpHost")
@@ -115,7 +122,8 @@ class SmtpSettingsDialog(QDialog):
         self.port_spin.setRange(1, 65535)
         self.port_spin.setValue(current.port)
         self.security_combo.activated.connect(
-            lambda _i: self.port_spin.setValue(emailing.DEFAULT_PORTS[self.security_combo.currentData()]))
+            lambda _i: self.port_spin.setValue(emailing.DEFAULT_PORTS[self.security_combo.currentData()])
+        )
         self.login_edit = QLineEdit(current.login, self)
         self.login_edit.setObjectName("smtpLogin")
         self.password_edit = QLineEdit(self)
@@ -133,14 +141,16 @@ class SmtpSettingsDialog(QDialog):
         self.rate_spin.setValue(current.per_minute)
         self.rate_spin.setSuffix(translate("SmtpSettings", " per minute"))
         form = QFormLayout()
-        for caption, editor in ((translate("SmtpSettings", "Se&rver:"), self.host_edit),
-                                (translate("SmtpSettings", "S&ecurity:"), self.security_combo),
-                                (translate("SmtpSettings", "&Port:"), self.port_spin),
-                                (translate("SmtpSettings", "&Login:"), self.login_edit),
-                                (translate("SmtpSettings", "Pass&word:"), self.password_edit),
-                                (translate("SmtpSettings", "Sender &address:"), self.address_edit),
-                                (translate("SmtpSettings", "Sender &name:"), self.name_edit),
-                                (translate("SmtpSettings", "At &most:"), self.rate_spin)):
+        for caption, editor in (
+            (translate("SmtpSettings", "Se&rver:"), self.host_edit),
+            (translate("SmtpSettings", "S&ecurity:"), self.security_combo),
+            (translate("SmtpSettings", "&Port:"), self.port_spin),
+            (translate("SmtpSettings", "&Login:"), self.login_edit),
+            (translate("SmtpSettings", "Pass&word:"), self.password_edit),
+            (translate("SmtpSettings", "Sender &address:"), self.address_edit),
+            (translate("SmtpSettings", "Sender &name:"), self.name_edit),
+            (translate("SmtpSettings", "At &most:"), self.rate_spin),
+        ):
             label = QLabel(caption, self)
             label.setBuddy(editor)
             form.addRow(label, editor)
@@ -155,8 +165,9 @@ class SmtpSettingsDialog(QDialog):
         self.test_button.setObjectName("testConnection")
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(lambda _checked=False: self.test_connection())
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.accepted.connect(self.save_and_close)
         self.buttons.rejected.connect(self.reject)
@@ -187,15 +198,26 @@ class SmtpSettingsDialog(QDialog):
             except mail.KeyringUnavailable as exc:
                 self.keyring_label.setText(str(exc))
                 return
-        self.keyring_label.setText(translate("SmtpSettings", "A password is kept in the system's keyring for this "
-                                             "account: leave the field empty to keep it.") if stored else "")
+        self.keyring_label.setText(
+            translate(
+                "SmtpSettings",
+                "A password is kept in the system's keyring for this account: leave the field empty to keep it.",
+            )
+            if stored
+            else ""
+        )
         self.keyring_label.setStyleSheet("")
 
     def values(self) -> dict:
-        return {"mail.smtp_host": self.host_edit.text(), "mail.smtp_port": self.port_spin.value(),
-                "mail.smtp_security": self.security_combo.currentData(), "mail.smtp_login": self.login_edit.text(),
-                "mail.sender_address": self.address_edit.text(), "mail.sender_name": self.name_edit.text(),
-                "mail.per_minute": self.rate_spin.value()}
+        return {
+            "mail.smtp_host": self.host_edit.text(),
+            "mail.smtp_port": self.port_spin.value(),
+            "mail.smtp_security": self.security_combo.currentData(),
+            "mail.smtp_login": self.login_edit.text(),
+            "mail.sender_address": self.address_edit.text(),
+            "mail.sender_name": self.name_edit.text(),
+            "mail.per_minute": self.rate_spin.value(),
+        }
 
     def settings(self) -> SmtpSettings:
         """The settings typed, checked (ValidationError, French)."""

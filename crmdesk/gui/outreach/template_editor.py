@@ -81,7 +81,7 @@ from crmdesk.store.templates import TemplateStore
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
 
-translate = QCoreApplication.translate   # texts in the context « TemplatesDialog »
+translate = QCoreApplication.translate  # texts in the context « TemplatesDialog »
 
 _FIELD = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 KNOWN_COLOR, COLUMN_COLOR = QColor("#0b5cad"), QColor("#b35900")
@@ -89,24 +89,30 @@ _ROOT = QModelIndex()
 PARAGRAPH_SPACE = 6
 
 
-
-
 def ask_save(parent: QWidget | None, name: str) -> str:
     """« save », « discard » or « cancel » for a template with unsaved changes (tests replace it)."""
     buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, translate("TemplatesDialog", "Letter templates"),
-                                  translate("TemplatesDialog", "Save the changes to “%1”?").replace("%1", name),
-                                  buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+    answer = QMessageBox.question(
+        parent,
+        translate("TemplatesDialog", "Letter templates"),
+        translate("TemplatesDialog", "Save the changes to “%1”?").replace("%1", name),
+        buttons.Save | buttons.Discard | buttons.Cancel,
+        buttons.Save,
+    )
     return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
 
 def confirm_delete(parent: QWidget | None, name: str) -> bool:
     """Yes / No before deleting a template (tests replace it)."""
-    answer = QMessageBox.question(parent, translate("TemplatesDialog", "Delete a template"),
-                                  translate("TemplatesDialog", "Delete the template “%1”? The mailings made with it keep its name.")
-                                  .replace("%1", name),
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.No)
+    answer = QMessageBox.question(
+        parent,
+        translate("TemplatesDialog", "Delete a template"),
+        translate("TemplatesDialog", "Delete the template “%1”? The mailings made with it keep its name.").replace(
+            "%1", name
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -191,7 +197,7 @@ def load_document(edit: QTextEdit, body: str) -> None:
     cursor = QTextCursor(edit.document())
     plain = QTextCharFormat()
     spaced = QTextBlockFormat()
-    spaced.setBottomMargin(PARAGRAPH_SPACE)      # paragraphs apart, as in the letter (new ones follow suit)
+    spaced.setBottomMargin(PARAGRAPH_SPACE)  # paragraphs apart, as in the letter (new ones follow suit)
     cursor.setBlockFormat(spaced)
     for number, paragraph in enumerate(parse_body(body)):
         if number:
@@ -206,7 +212,7 @@ def load_document(edit: QTextEdit, body: str) -> None:
 
 
 class TemplatesDialog(QDialog):
-    saved = Signal(int)       # the template id
+    saved = Signal(int)  # the template id
 
     def __init__(self, outreach: OutreachFeature):
         window = outreach.window
@@ -255,9 +261,14 @@ class TemplatesDialog(QDialog):
             self.kind_combo.addItem(labels.shown(text), code)
         self.subject_edit = QLineEdit(right)
         self.subject_edit.setObjectName("templateSubject")
-        self.subject_edit.setPlaceholderText(translate("TemplatesDialog", "the “Subject:” line of a letter, an e-mail's subject"))
-        for caption, editor in ((translate("TemplatesDialog", "N&ame:"), self.name_edit), (translate("TemplatesDialog", "&Kind:"), self.kind_combo),
-                                (translate("TemplatesDialog", "Su&bject:"), self.subject_edit)):
+        self.subject_edit.setPlaceholderText(
+            translate("TemplatesDialog", "the “Subject:” line of a letter, an e-mail's subject")
+        )
+        for caption, editor in (
+            (translate("TemplatesDialog", "N&ame:"), self.name_edit),
+            (translate("TemplatesDialog", "&Kind:"), self.kind_combo),
+            (translate("TemplatesDialog", "Su&bject:"), self.subject_edit),
+        ):
             label = QLabel(caption, right)
             label.setBuddy(editor)
             form.addRow(label, editor)
@@ -281,14 +292,19 @@ class TemplatesDialog(QDialog):
         self.toolbar.addAction(self.italic_action)
         self.editor = QTextEdit(right)
         self.editor.setObjectName("templateBody")
-        self.editor.setAcceptRichText(False)          # pasted text keeps only what the markup knows
+        self.editor.setAcceptRichText(False)  # pasted text keeps only what the markup knows
         self.editor.setTabChangesFocus(True)
         self.highlighter = FieldHighlighter(self.editor.document())
         self.bold_action.toggled.connect(self._set_bold)
         self.italic_action.toggled.connect(self._set_italic)
         self.editor.currentCharFormatChanged.connect(self._format_changed)
-        note = QLabel(translate("TemplatesDialog", "The letterhead, the recipient's address (NF Z10-011) and the date are added to every "
-                          "letter."), right)
+        note = QLabel(
+            translate(
+                "TemplatesDialog",
+                "The letterhead, the recipient's address (NF Z10-011) and the date are added to every letter.",
+            ),
+            right,
+        )
         note.setObjectName("letterheadNote")
         note.setWordWrap(True)
 
@@ -362,9 +378,12 @@ class TemplatesDialog(QDialog):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([230, 770])
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Discard
-                                        | QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save
+            | QDialogButtonBox.StandardButton.Discard
+            | QDialogButtonBox.StandardButton.Close,
+            self,
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.revert_button = self.buttons.button(QDialogButtonBox.StandardButton.Discard)
         self.revert_button.setText(translate("TemplatesDialog", "&Revert"))
@@ -379,11 +398,15 @@ class TemplatesDialog(QDialog):
         self.new_button.clicked.connect(lambda _checked=False: self.new_template())
         self.copy_button.clicked.connect(lambda _checked=False: self.duplicate())
         self.delete_button.clicked.connect(lambda _checked=False: self.delete())
-        for signal in (self.name_edit.textChanged, self.subject_edit.textChanged, self.editor.textChanged,
-                       self.kind_combo.currentIndexChanged):
+        for signal in (
+            self.name_edit.textChanged,
+            self.subject_edit.textChanged,
+            self.editor.textChanged,
+            self.kind_combo.currentIndexChanged,
+        ):
             signal.connect(self._changed)
         self.preview_id = window.current_id() if window.model is not None else None
-        if self.preview_id is None:       # the first client by N° (one row read)
+        if self.preview_id is None:  # the first client by N° (one row read)
             first = ContactStore(self.database).page(ContactQuery(sort="code"), 1).rows
             self.preview_id = first[0]["id"] if first else None
         self._show_preview_client()
@@ -425,23 +448,30 @@ class TemplatesDialog(QDialog):
         self.editor.mergeCurrentCharFormat(fmt)
 
     def _format_changed(self, fmt: QTextCharFormat) -> None:
-        for action, on in ((self.bold_action, fmt.fontWeight() >= QFont.Weight.Bold),
-                           (self.italic_action, fmt.fontItalic())):
+        for action, on in (
+            (self.bold_action, fmt.fontWeight() >= QFont.Weight.Bold),
+            (self.italic_action, fmt.fontItalic()),
+        ):
             action.blockSignals(True)
             action.setChecked(on)
             action.blockSignals(False)
 
     # -- the template shown -------------------------------------------------------------------------
     def values(self) -> dict:
-        return {"name": self.name_edit.text(), "kind": self.kind_combo.currentData(),
-                "subject": self.subject_edit.text(), "body": document_markup(self.editor)}
+        return {
+            "name": self.name_edit.text(),
+            "kind": self.kind_combo.currentData(),
+            "subject": self.subject_edit.text(),
+            "body": document_markup(self.editor),
+        }
 
     def is_dirty(self) -> bool:
         if self._loaded is None:
             return False
         now = self.values()
-        return any(now[k] != self._loaded[k] for k in ("name", "kind", "subject")) or \
-            now["body"] != body_markup(parse_body(self._loaded["body"]))
+        return any(now[k] != self._loaded[k] for k in ("name", "kind", "subject")) or now["body"] != body_markup(
+            parse_body(self._loaded["body"])
+        )
 
     def select(self, template_id: int) -> bool:
         row = self.model.row_of(template_id)
@@ -489,8 +519,17 @@ class TemplatesDialog(QDialog):
             load_document(self.editor, row["body"] if row else "")
         finally:
             self._loading = False
-        for widget in (self.name_edit, self.kind_combo, self.subject_edit, self.editor, self.fields,
-                       self.insert_button, self.copy_button, self.delete_button, self.pdf_button):
+        for widget in (
+            self.name_edit,
+            self.kind_combo,
+            self.subject_edit,
+            self.editor,
+            self.fields,
+            self.insert_button,
+            self.copy_button,
+            self.delete_button,
+            self.pdf_button,
+        ):
             widget.setEnabled(row is not None)
         self.problems.hide()
         self._changed()
@@ -536,16 +575,22 @@ class TemplatesDialog(QDialog):
         if not self.leave():
             return None
         body = "<p>{formule_appel},</p><p></p><p>{expediteur}</p>"
-        template_id = self.store.save(None, name=self.store.free_name(translate("TemplatesDialog", "New template")), kind="letter",
-                                      subject="", body=body)
+        template_id = self.store.save(
+            None,
+            name=self.store.free_name(translate("TemplatesDialog", "New template")),
+            kind="letter",
+            subject="",
+            body=body,
+        )
         return self._show_new(template_id)
 
     def duplicate(self) -> int | None:
         if self._loaded is None or not self.leave():
             return None
         row = self.store.get(self.current_id)
-        template_id = self.store.save(None, name=self.store.free_name(row["name"]), kind=row["kind"],
-                                      subject=row["subject"], body=row["body"])
+        template_id = self.store.save(
+            None, name=self.store.free_name(row["name"]), kind=row["kind"], subject=row["subject"], body=row["body"]
+        )
         return self._show_new(template_id)
 
     def _show_new(self, template_id: int) -> int:
@@ -620,11 +665,15 @@ class TemplatesDialog(QDialog):
         fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
         rendered = render(compiled, fields)
         self.rendered = rendered
-        self.preview.setHtml(letter_html(rendered, business=self.business, day=self.outreach.day(),
-                                         address=fields.get("adresse", "")))
+        self.preview.setHtml(
+            letter_html(rendered, business=self.business, day=self.outreach.day(), address=fields.get("adresse", ""))
+        )
         if rendered.missing:
-            self.empty_label.setText(translate("TemplatesDialog", "Empty for this client (left blank in the letter): %1")
-                                     .replace("%1", ", ".join(field_label(f) for f in rendered.missing)))
+            self.empty_label.setText(
+                translate("TemplatesDialog", "Empty for this client (left blank in the letter): %1").replace(
+                    "%1", ", ".join(field_label(f) for f in rendered.missing)
+                )
+            )
             self.empty_label.setStyleSheet("color:#a40e0e;")
         else:
             self.empty_label.setText(translate("TemplatesDialog", "Every field is filled for this client."))
@@ -641,16 +690,28 @@ class TemplatesDialog(QDialog):
         fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
         buffer = io.BytesIO()
         try:
-            preview_letter(self.values(), fields, postal_address(contact).lines, business=self.business,
-                           today=self.outreach.day(), out=buffer)
+            preview_letter(
+                self.values(),
+                fields,
+                postal_address(contact).lines,
+                business=self.business,
+                today=self.outreach.day(),
+                out=buffer,
+            )
         except CrmError as exc:
             messages.error(self, translate("TemplatesDialog", "Letter templates"), str(exc))
             return None
         name = f"{self.name_edit.text() or 'modele'}-{contact['code']}.pdf"
-        return show_pdf(self, buffer.getvalue(), translate("TemplatesDialog", "Letter “%1” for %2").replace("%1", self.name_edit.text())
-                        .replace("%2", contact["code"]), name)
+        return show_pdf(
+            self,
+            buffer.getvalue(),
+            translate("TemplatesDialog", "Letter “%1” for %2")
+            .replace("%1", self.name_edit.text())
+            .replace("%2", contact["code"]),
+            name,
+        )
 
-    def done(self, result: int) -> None:     # Close, Escape, the title bar: unsaved changes are asked about
+    def done(self, result: int) -> None:  # Close, Escape, the title bar: unsaved changes are asked about
         if not self.leave():
             return
         self._loaded = None

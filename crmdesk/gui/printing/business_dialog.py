@@ -65,14 +65,24 @@ class BusinessDialog(FormDialog):
         self.identity = settings.business()
         self.logo = self.identity.get("logo_data") or ""
         labels = {
-            "name": self.tr("&Name"), "activity": self.tr("&Activity"), "address": self.tr("A&ddress"),
-            "postal_code": self.tr("&Postal code"), "city": self.tr("&City"), "siret": self.tr("&SIRET"),
-            "phone": self.tr("Ph&one"), "email": self.tr("&Email"), "website": self.tr("&Website"),
+            "name": self.tr("&Name"),
+            "activity": self.tr("&Activity"),
+            "address": self.tr("A&ddress"),
+            "postal_code": self.tr("&Postal code"),
+            "city": self.tr("&City"),
+            "siret": self.tr("&SIRET"),
+            "phone": self.tr("Ph&one"),
+            "email": self.tr("&Email"),
+            "website": self.tr("&Website"),
         }
-        labels.update({
-            "mediator_name": self.tr("&Mediator"), "mediator_address": self.tr("Media&tor's address"),
-            "mediator_website": self.tr("Mediator's web s&ite"), "survey_url": self.tr("Online satisfaction s&urvey"),
-        })
+        labels.update(
+            {
+                "mediator_name": self.tr("&Mediator"),
+                "mediator_address": self.tr("Media&tor's address"),
+                "mediator_website": self.tr("Mediator's web s&ite"),
+                "survey_url": self.tr("Online satisfaction s&urvey"),
+            }
+        )
         form = QFormLayout()
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -111,8 +121,9 @@ class BusinessDialog(FormDialog):
         hint.setWordWrap(True)
         numbering = self._numbering()
         self.summary = summary_label(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -244,8 +255,9 @@ class BusinessDialog(FormDialog):
 
     # -- logo ------------------------------------------------------------------------
     def choose_logo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Logo of the business"), folders.in_documents(),
-                                              self.tr("Images (*.png *.jpg *.jpeg)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Logo of the business"), folders.in_documents(), self.tr("Images (*.png *.jpg *.jpeg)")
+        )
         if name:
             self.load_logo(name)
 
@@ -286,7 +298,7 @@ class BusinessDialog(FormDialog):
         values = {**{k: v for k, v in self.identity.items() if k == "subdivision"}, **self.values()}
         numbering = (self.prefix_edit.text().strip(), self.width_spin.value())
         try:
-            with self.settings.database.atomic():     # the identity and the numbering together
+            with self.settings.database.atomic():  # the identity and the numbering together
                 stored = self.settings.set_business(values)
                 if numbering != (self.sequence.prefix, self.sequence.width):
                     self.contacts.set_code_pattern(*numbering)

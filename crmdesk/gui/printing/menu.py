@@ -49,9 +49,9 @@ from crmdesk.gui.feature import Feature
 from crmdesk.store.contacts import ContactQuery, ContactStore
 
 SHEETS, CARDS = "sheets", "cards"
-BIG_BATCH = 2_000             # more clients than this: ask first
+BIG_BATCH = 2_000  # more clients than this: ask first
 SHOW_PROGRESS_AFTER_MS = 400  # a batch done sooner shows no progress dialog at all
-PROGRESS_EVERY_S = 0.05       # at most 20 progress updates a second reach the window
+PROGRESS_EVERY_S = 0.05  # at most 20 progress updates a second reach the window
 STATUS_TIMEOUT_MS = 8_000
 SHEET_NAME, SHEETS_NAME, CARDS_NAME = "fiche-{code}.pdf", "fiches-client.pdf", "cartes-client.pdf"
 TEMP_PREFIX = "crmdesk-print-"
@@ -60,13 +60,13 @@ TEMP_PREFIX = "crmdesk-print-"
 class Printing(Feature):
     """The « Imprimer » submenu of a main window and the batch it runs (at most one)."""
 
-    batchStarted = Signal(object)    # the Batch
-    previewOpened = Signal(object)   # the PdfPreviewDialog of a finished batch
+    batchStarted = Signal(object)  # the Batch
+    previewOpened = Signal(object)  # the PdfPreviewDialog of a finished batch
 
     def __init__(self, window, *, complaints):
         super().__init__(window)
         self.setObjectName("printing")
-        self.complaints = complaints     # its `today`: the day the sheets are made for
+        self.complaints = complaints  # its `today`: the day the sheets are made for
         self.batch: Batch | None = None
         ui = window.ui
         self.menu = QMenu(QCoreApplication.translate("PrintMenu", "&Print"), ui.menuFile)
@@ -78,29 +78,46 @@ class Printing(Feature):
 
         action = partial(menu_action, self.menu, window)
         self.sheet_action = action(
-            "actionPrintSheet", QCoreApplication.translate("PrintMenu", "Client sheet of the &current client…"),
+            "actionPrintSheet",
+            QCoreApplication.translate("PrintMenu", "Client sheet of the &current client…"),
             QCoreApplication.translate("PrintMenu", "The sheet of the client you are on: preview, print, save as PDF"),
-            self.print_current)
+            self.print_current,
+        )
         self.sheet_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
         self.selection_sheets_action = action(
-            "actionPrintSheetsSelection", QCoreApplication.translate("PrintMenu", "Client sheets of the &selection…"),
+            "actionPrintSheetsSelection",
+            QCoreApplication.translate("PrintMenu", "Client sheets of the &selection…"),
             QCoreApplication.translate("PrintMenu", "One sheet per selected client, in one PDF"),
-            lambda: self.print_selection(SHEETS))
+            lambda: self.print_selection(SHEETS),
+        )
         self.filter_sheets_action = action(
-            "actionPrintSheetsFilter", QCoreApplication.translate("PrintMenu", "Client sheets of &every client shown…"),
-            QCoreApplication.translate("PrintMenu", "One sheet per client of the current search and filters, in one PDF"),
-            lambda: self.print_shown(SHEETS))
+            "actionPrintSheetsFilter",
+            QCoreApplication.translate("PrintMenu", "Client sheets of &every client shown…"),
+            QCoreApplication.translate(
+                "PrintMenu", "One sheet per client of the current search and filters, in one PDF"
+            ),
+            lambda: self.print_shown(SHEETS),
+        )
         self.menu.addSeparator()
         self.selection_cards_action = action(
-            "actionPrintCardsSelection", QCoreApplication.translate("PrintMenu", "Client c&ards of the selection…"),
+            "actionPrintCardsSelection",
+            QCoreApplication.translate("PrintMenu", "Client c&ards of the selection…"),
             QCoreApplication.translate("PrintMenu", "A card per selected client, several to a page, to cut out"),
-            lambda: self.print_selection(CARDS))
+            lambda: self.print_selection(CARDS),
+        )
         self.filter_cards_action = action(
-            "actionPrintCardsFilter", QCoreApplication.translate("PrintMenu", "Client cards of every client s&hown…"),
+            "actionPrintCardsFilter",
+            QCoreApplication.translate("PrintMenu", "Client cards of every client s&hown…"),
             QCoreApplication.translate("PrintMenu", "A card per client of the current search and filters, to cut out"),
-            lambda: self.print_shown(CARDS))
-        self.actions = (self.sheet_action, self.selection_sheets_action, self.filter_sheets_action,
-                        self.selection_cards_action, self.filter_cards_action)
+            lambda: self.print_shown(CARDS),
+        )
+        self.actions = (
+            self.sheet_action,
+            self.selection_sheets_action,
+            self.filter_sheets_action,
+            self.selection_cards_action,
+            self.filter_cards_action,
+        )
 
         table = ui.clientTable
         separator = QAction(window)
@@ -140,31 +157,31 @@ class Printing(Feature):
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.window and event.type() == QEvent.Type.Close and self.batch is not None:
-            self.batch.abort()   # no thread may outlive the window
+            self.batch.abort()  # no thread may outlive the window
         return False
 
     def today(self) -> dt.date:
         return self.complaints.today or dt.date.today()
 
     # -- what to print -------------------------------------------------------------------------
-    def print_current(self) -> "Batch | None":
+    def print_current(self) -> Batch | None:
         contact_id = self.window.current_id()
         return self.print_client(contact_id) if contact_id is not None else None
 
-    def print_client(self, contact_id: int, parent: QWidget | None = None) -> "Batch | None":
+    def print_client(self, contact_id: int, parent: QWidget | None = None) -> Batch | None:
         """The sheet of one client (from the window or from that client's sheet dialog)."""
         row = self.session.contacts.get(contact_id) if self.session is not None else None
         if row is None:
             return None
         return self.start(SHEETS, ids=[contact_id], count=1, code=row["code"], parent=parent)
 
-    def print_selection(self, kind: str) -> "Batch | None":
+    def print_selection(self, kind: str) -> Batch | None:
         ids, count = self._selected()
         if not count:
             return None
         return self.start(kind, ids=ids, count=count)
 
-    def print_shown(self, kind: str) -> "Batch | None":
+    def print_shown(self, kind: str) -> Batch | None:
         model = self.window.model
         if model is None or not model.total():
             return None
@@ -188,13 +205,21 @@ class Printing(Feature):
         return ids, len(ids)
 
     # -- running -------------------------------------------------------------------------------
-    def start(self, kind: str, *, ids: list[int] | None = None, query: ContactQuery | None = None,
-              count: int, code: str | None = None, parent: QWidget | None = None) -> "Batch | None":
+    def start(
+        self,
+        kind: str,
+        *,
+        ids: list[int] | None = None,
+        query: ContactQuery | None = None,
+        count: int,
+        code: str | None = None,
+        parent: QWidget | None = None,
+    ) -> Batch | None:
         """Ask first when big, then run the batch; None when it does not run."""
         window = self.window
         if self.session is None:
             return None
-        if self.batch is not None:       # one at a time: show the one running
+        if self.batch is not None:  # one at a time: show the one running
             self.batch.bring_up()
             return None
         parent = parent or window
@@ -202,15 +227,32 @@ class Printing(Feature):
             return None
         if ids is None:
             query = query or window.model.query
-        name = SHEET_NAME.format(code=_safe_code(code)) if kind == SHEETS and code else (
-            SHEETS_NAME if kind == SHEETS else CARDS_NAME)
+        name = (
+            SHEET_NAME.format(code=_safe_code(code))
+            if kind == SHEETS and code
+            else (SHEETS_NAME if kind == SHEETS else CARDS_NAME)
+        )
         try:
-            batch = Batch(self.session.database, kind, ids=ids, query=query, count=count, today=self.today(),
-                          name=name, code=code, parent=parent, owner=self)
-        except OSError as exc:   # no temporary folder (disk full, no /tmp)
-            messages.error(parent, _failure_title(kind), QCoreApplication.translate(
-                "PrintMenu", "The PDF could not be written in the temporary folder: %1.")
-                .replace("%1", exc.strerror or str(exc)))
+            batch = Batch(
+                self.session.database,
+                kind,
+                ids=ids,
+                query=query,
+                count=count,
+                today=self.today(),
+                name=name,
+                code=code,
+                parent=parent,
+                owner=self,
+            )
+        except OSError as exc:  # no temporary folder (disk full, no /tmp)
+            messages.error(
+                parent,
+                _failure_title(kind),
+                QCoreApplication.translate(
+                    "PrintMenu", "The PDF could not be written in the temporary folder: %1."
+                ).replace("%1", exc.strerror or str(exc)),
+            )
             return None
         self.batch = batch
         batch.ended.connect(lambda outcome: self._ended(batch, outcome))
@@ -220,27 +262,30 @@ class Printing(Feature):
         batch.start()
         return batch
 
-    def _ended(self, batch: "Batch", outcome: str) -> None:
+    def _ended(self, batch: Batch, outcome: str) -> None:
         if self.batch is batch:
             self.batch = None
-        batch.deleteLater()      # its thread has ended; the preview lives on its own
+        batch.deleteLater()  # its thread has ended; the preview lives on its own
         if outcome == "cancelled":
-            self.window.ui.statusbar.showMessage(QCoreApplication.translate("PrintMenu", "Printing cancelled."),
-                                                 STATUS_TIMEOUT_MS)
+            self.window.ui.statusbar.showMessage(
+                QCoreApplication.translate("PrintMenu", "Printing cancelled."), STATUS_TIMEOUT_MS
+            )
         self.update()
 
 
-def sheet_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int,
-                 printing: Printing | None) -> QPushButton:
+def sheet_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int, printing: Printing | None) -> QPushButton:
     """« Imprimer la fiche… » in a client sheet dialog: that client's sheet,
     printed the same way (enabled when the window's printing is given)."""
     # ResetRole only for where it goes: on the left in every platform's layout,
     # away from Save and Cancel (ActionRole lands between them on Windows).
-    button = buttons.addButton(QCoreApplication.translate("PrintMenu", "Print the sheet…"),
-                               QDialogButtonBox.ButtonRole.ResetRole)
+    button = buttons.addButton(
+        QCoreApplication.translate("PrintMenu", "Print the sheet…"), QDialogButtonBox.ButtonRole.ResetRole
+    )
     button.setObjectName("printSheetButton")
     button.setAutoDefault(False)
-    button.setToolTip(QCoreApplication.translate("PrintMenu", "This client's sheet as saved: preview, print, save as PDF"))
+    button.setToolTip(
+        QCoreApplication.translate("PrintMenu", "This client's sheet as saved: preview, print, save as PDF")
+    )
     button.setEnabled(printing is not None)
     if printing is not None:
         button.clicked.connect(lambda _checked=False: printing.print_client(contact_id, parent=dialog))
@@ -259,19 +304,28 @@ def estimated_pages(kind: str, count: int) -> int:
 
 def confirm_big_batch(parent: QWidget | None, kind: str, count: int) -> bool:
     """« 12 345 fiches vont être préparées (environ N pages). Continuer ? » (tests replace it)."""
-    text = (QCoreApplication.translate("PrintMenu", "%1 client sheets will be prepared (about %2 pages). Continue?")
-            if kind == SHEETS else
-            QCoreApplication.translate("PrintMenu", "%1 client cards will be prepared (about %2 pages). Continue?"))
+    text = (
+        QCoreApplication.translate("PrintMenu", "%1 client sheets will be prepared (about %2 pages). Continue?")
+        if kind == SHEETS
+        else QCoreApplication.translate("PrintMenu", "%1 client cards will be prepared (about %2 pages). Continue?")
+    )
     text = text.replace("%1", labels.number(count)).replace("%2", labels.number(estimated_pages(kind, count)))
-    answer = QMessageBox.question(parent, QCoreApplication.translate("PrintMenu", "Print"), text,
-                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                  QMessageBox.StandardButton.Yes)
+    answer = QMessageBox.question(
+        parent,
+        QCoreApplication.translate("PrintMenu", "Print"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
 def _failure_title(kind: str) -> str:
-    return (QCoreApplication.translate("PrintMenu", "Print client sheets") if kind == SHEETS
-            else QCoreApplication.translate("PrintMenu", "Print client cards"))
+    return (
+        QCoreApplication.translate("PrintMenu", "Print client sheets")
+        if kind == SHEETS
+        else QCoreApplication.translate("PrintMenu", "Print client cards")
+    )
 
 
 def _safe_code(code: str) -> str:
@@ -286,20 +340,29 @@ def _counted(count: int, one: str, many: str) -> str:
 
 def batch_title(kind: str, clients: int, pages: int, code: str | None = None) -> str:
     """« Fiches client (400 clients, 412 pages) », « Fiche client SB00007 (1 page) »."""
-    page_text = _counted(pages, QCoreApplication.translate("PrintMenu", "1 page"),
-                         QCoreApplication.translate("PrintMenu", "%1 pages"))
+    page_text = _counted(
+        pages, QCoreApplication.translate("PrintMenu", "1 page"), QCoreApplication.translate("PrintMenu", "%1 pages")
+    )
     if kind == SHEETS and code and clients == 1:
-        return (QCoreApplication.translate("PrintMenu", "Client sheet %1 (%2)")
-                .replace("%1", code).replace("%2", page_text))
-    client_text = _counted(clients, QCoreApplication.translate("PrintMenu", "1 client"),
-                           QCoreApplication.translate("PrintMenu", "%1 clients"))
-    title = (QCoreApplication.translate("PrintMenu", "Client sheets (%1, %2)") if kind == SHEETS
-             else QCoreApplication.translate("PrintMenu", "Client cards (%1, %2)"))
+        return (
+            QCoreApplication.translate("PrintMenu", "Client sheet %1 (%2)").replace("%1", code).replace("%2", page_text)
+        )
+    client_text = _counted(
+        clients,
+        QCoreApplication.translate("PrintMenu", "1 client"),
+        QCoreApplication.translate("PrintMenu", "%1 clients"),
+    )
+    title = (
+        QCoreApplication.translate("PrintMenu", "Client sheets (%1, %2)")
+        if kind == SHEETS
+        else QCoreApplication.translate("PrintMenu", "Client cards (%1, %2)")
+    )
     return title.replace("%1", client_text).replace("%2", page_text)
 
 
-def _compute(database, kind: str, ids: list[int] | None, query: ContactQuery | None, out: Path,
-             today: dt.date, job: Job):
+def _compute(
+    database, kind: str, ids: list[int] | None, query: ContactQuery | None, out: Path, today: dt.date, job: Job
+):
     """In the worker thread: its own read-only connection, the ids, the PDF."""
     from crmdesk.reports import prints
 
@@ -309,7 +372,7 @@ def _compute(database, kind: str, ids: list[int] | None, query: ContactQuery | N
         last = [time.monotonic()]
 
         def progress(done: int, total: int) -> None:
-            job.check()              # a cancel stops the batch at the next client
+            job.check()  # a cancel stops the batch at the next client
             now = time.monotonic()
             if done >= total or now - last[0] >= PROGRESS_EVERY_S:
                 last[0] = now
@@ -319,21 +382,35 @@ def _compute(database, kind: str, ids: list[int] | None, query: ContactQuery | N
             if kind == SHEETS:
                 return prints.print_sheets(own, wanted, out, today=today, progress=progress)
             return prints.print_cards(own, wanted, out, today=today, progress=progress)
-        except OSError as exc:   # the disk filled up: said in words, not as « OSError : [Errno 28]… »
-            raise CrmError(QCoreApplication.translate(
-                "PrintMenu", "The PDF could not be written in the temporary folder: %1.")
-                .replace("%1", exc.strerror or str(exc))) from None
+        except OSError as exc:  # the disk filled up: said in words, not as « OSError : [Errno 28]… »
+            raise CrmError(
+                QCoreApplication.translate(
+                    "PrintMenu", "The PDF could not be written in the temporary folder: %1."
+                ).replace("%1", exc.strerror or str(exc))
+            ) from None
 
 
 class Batch(QObject):
     """One batch: the worker, its progress dialog, its temporary folder, then the preview."""
 
-    previewOpened = Signal(object)   # the PdfPreviewDialog
-    ended = Signal(str)              # "finished", "cancelled" or "failed"
+    previewOpened = Signal(object)  # the PdfPreviewDialog
+    ended = Signal(str)  # "finished", "cancelled" or "failed"
 
-    def __init__(self, database, kind: str, *, ids: list[int] | None, query: ContactQuery | None, count: int,
-                 today: dt.date, name: str, code: str | None, parent: QWidget, owner: QObject):
-        super().__init__(owner)      # not the dialog: a thread must not die with a closed dialog
+    def __init__(
+        self,
+        database,
+        kind: str,
+        *,
+        ids: list[int] | None,
+        query: ContactQuery | None,
+        count: int,
+        today: dt.date,
+        name: str,
+        code: str | None,
+        parent: QWidget,
+        owner: QObject,
+    ):
+        super().__init__(owner)  # not the dialog: a thread must not die with a closed dialog
         self.kind, self.count, self.code, self.name = kind, count, code, name
         self.window = owner.window
         self.parent_widget: QWidget | None = parent
@@ -348,8 +425,11 @@ class Batch(QObject):
 
         self.progress_dialog = QProgressDialog(parent)
         self.progress_dialog.setObjectName("printProgress")
-        self.progress_dialog.setWindowTitle(QCoreApplication.translate("PrintMenu", "Client sheets") if kind == SHEETS
-                                            else QCoreApplication.translate("PrintMenu", "Client cards"))
+        self.progress_dialog.setWindowTitle(
+            QCoreApplication.translate("PrintMenu", "Client sheets")
+            if kind == SHEETS
+            else QCoreApplication.translate("PrintMenu", "Client cards")
+        )
         self.progress_dialog.setWindowModality(Qt.WindowModality.NonModal)
         self.progress_dialog.setAutoClose(False)
         self.progress_dialog.setAutoReset(False)
@@ -362,13 +442,16 @@ class Batch(QObject):
             parent.destroyed.connect(self._parent_gone)
 
     def _label(self, done: int, total: int) -> str:
-        text = (QCoreApplication.translate("PrintMenu", "Preparing the client sheets… %1 / %2") if self.kind == SHEETS
-                else QCoreApplication.translate("PrintMenu", "Preparing the client cards… %1 / %2"))
+        text = (
+            QCoreApplication.translate("PrintMenu", "Preparing the client sheets… %1 / %2")
+            if self.kind == SHEETS
+            else QCoreApplication.translate("PrintMenu", "Preparing the client cards… %1 / %2")
+        )
         return text.replace("%1", labels.number(done)).replace("%2", labels.number(total))
 
     def start(self) -> None:
         self.task.start()
-        self.progress_dialog.setValue(0)   # starts the progress dialog's clock
+        self.progress_dialog.setValue(0)  # starts the progress dialog's clock
 
     def bring_up(self) -> None:
         if self.progress_dialog is not None:
@@ -430,7 +513,7 @@ class Batch(QObject):
         dialog, self.progress_dialog = self.progress_dialog, None
         if dialog is not None:
             dialog.canceled.disconnect(self.cancel)
-            dialog.reset()          # stops its timer: it will not pop up later
+            dialog.reset()  # stops its timer: it will not pop up later
             dialog.close()
             dialog.deleteLater()
 

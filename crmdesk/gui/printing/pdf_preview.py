@@ -24,8 +24,9 @@ import errno
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMargins, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QImage, QKeySequence, QPageLayout, QPageSize, QPainter
@@ -94,6 +95,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 def copy_atomically(source: Path, path: Path) -> None:
     """Copy the file `source` to `path` the same way (a batch of hundreds of
     pages is copied in blocks, never read whole into memory)."""
+
     def copy(out: BinaryIO) -> None:
         with open(source, "rb") as stream:
             shutil.copyfileobj(stream, out, 1 << 20)
@@ -128,11 +130,18 @@ class PdfPreviewDialog(QDialog):
 
     printed = Signal()
     saved = Signal(Path)
-    printDialogOpened = Signal(object)   # the QPrintDialog, for whoever drives it (tests)
-    pagePrinted = Signal(int, int)       # pages sent so far, pages to send
+    printDialogOpened = Signal(object)  # the QPrintDialog, for whoever drives it (tests)
+    pagePrinted = Signal(int, int)  # pages sent so far, pages to send
 
-    def __init__(self, pdf: bytes | os.PathLike, *, title: str, suggested_name: str,
-                 parent: QWidget | None = None, temp_folder: Path | None = None):
+    def __init__(
+        self,
+        pdf: bytes | os.PathLike,
+        *,
+        title: str,
+        suggested_name: str,
+        parent: QWidget | None = None,
+        temp_folder: Path | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("PdfPreviewDialog")
         self.setWindowTitle(title)
@@ -142,7 +151,7 @@ class PdfPreviewDialog(QDialog):
         self.temp_folder = Path(temp_folder) if temp_folder is not None else None
         self.suggested_name = suggested_name
         self.print_dialog: QPrintDialog | None = None
-        self.print_progress: QProgressDialog | None = None   # while several pages print
+        self.print_progress: QProgressDialog | None = None  # while several pages print
         self.last_saved: Path | None = None
 
         self.document = QPdfDocument(self)
@@ -190,10 +199,12 @@ class PdfPreviewDialog(QDialog):
         self._shortcut(QKeySequence.StandardKey.ZoomOut, self.zoom_out)
         for button, action in ((self.print_button, self.print_action), (self.save_button, self.save_action)):
             button.setToolTip(action.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-        self.zoom_in_button.setToolTip(QKeySequence(QKeySequence.StandardKey.ZoomIn)
-                                       .toString(QKeySequence.SequenceFormat.NativeText))
-        self.zoom_out_button.setToolTip(QKeySequence(QKeySequence.StandardKey.ZoomOut)
-                                        .toString(QKeySequence.SequenceFormat.NativeText))
+        self.zoom_in_button.setToolTip(
+            QKeySequence(QKeySequence.StandardKey.ZoomIn).toString(QKeySequence.SequenceFormat.NativeText)
+        )
+        self.zoom_out_button.setToolTip(
+            QKeySequence(QKeySequence.StandardKey.ZoomOut).toString(QKeySequence.SequenceFormat.NativeText)
+        )
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.rejected.connect(self.reject)
@@ -269,8 +280,9 @@ class PdfPreviewDialog(QDialog):
         if self.document.status() != QPdfDocument.Status.Ready or count <= 0:
             self.page_label.setText(self.tr("This PDF cannot be shown"))
             return
-        self.page_label.setText(self.tr("Page %1 / %2").replace("%1", str(self.current_page() + 1))
-                                .replace("%2", str(count)))
+        self.page_label.setText(
+            self.tr("Page %1 / %2").replace("%1", str(self.current_page() + 1)).replace("%2", str(count))
+        )
 
     def effective_zoom(self) -> float:
         """The zoom shown, also while fitting the width (where zoomFactor() stays as it was)."""
@@ -308,9 +320,14 @@ class PdfPreviewDialog(QDialog):
         first = self.document.pagePointSize(0)
         size = QPageSize(QSizeF(first.width(), first.height()), QPageSize.Unit.Point)
         landscape = first.width() > first.height()
-        printer.setPageLayout(QPageLayout(size, QPageLayout.Orientation.Landscape if landscape
-                                          else QPageLayout.Orientation.Portrait, QPageLayout().margins()))
-        printer.setFullPage(True)      # the PDF has its own margins: print it as it is
+        printer.setPageLayout(
+            QPageLayout(
+                size,
+                QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+                QPageLayout().margins(),
+            )
+        )
+        printer.setFullPage(True)  # the PDF has its own margins: print it as it is
         printer.setDocName(self.suggested_name or self.windowTitle())
         dialog = print_dialog(printer, self)
         dialog.setWindowTitle(self.tr("Print"))
@@ -327,7 +344,7 @@ class PdfPreviewDialog(QDialog):
             dialog.deleteLater()
 
         dialog.finished.connect(finished)
-        QDialog.open(dialog)   # QPrintDialog.open(receiver, member) hides the plain one in PySide6
+        QDialog.open(dialog)  # QPrintDialog.open(receiver, member) hides the plain one in PySide6
         self.printDialogOpened.emit(dialog)
         return dialog
 
@@ -339,16 +356,16 @@ class PdfPreviewDialog(QDialog):
         dpi = max(72, min(printer.resolution(), MAX_PRINT_DPI))
         painter = QPainter()
         if not painter.begin(printer):
-            messages.error(self, self.tr("Print"),
-                           self.tr("The printer could not be started. Nothing was printed."))
+            messages.error(self, self.tr("Print"), self.tr("The printer could not be started. Nothing was printed."))
             return False
         progress = self.print_progress = self._print_progress(len(pages)) if len(pages) > 1 else None
         try:
             for number, page in enumerate(pages):
                 if progress is not None:
-                    progress.setLabelText(self.tr("Printing page %1 / %2…").replace("%1", str(number + 1))
-                                          .replace("%2", str(len(pages))))
-                    progress.setValue(number)    # repaints the windows once shown (modal)
+                    progress.setLabelText(
+                        self.tr("Printing page %1 / %2…").replace("%1", str(number + 1)).replace("%2", str(len(pages)))
+                    )
+                    progress.setValue(number)  # repaints the windows once shown (modal)
                     if progress.wasCanceled():
                         printer.abort()
                         painter.end()
@@ -356,8 +373,9 @@ class PdfPreviewDialog(QDialog):
                 if number and not printer.newPage():
                     raise OSError(errno.EIO, "newPage")
                 points = self.document.pagePointSize(page)
-                image = self._page_image(page, QSize(round(points.width() * dpi / 72),
-                                                     round(points.height() * dpi / 72)))
+                image = self._page_image(
+                    page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72))
+                )
                 painter.drawImage(self._target(printer, points), image)
                 self.pagePrinted.emit(number + 1, len(pages))
         except OSError:
@@ -405,14 +423,14 @@ class PdfPreviewDialog(QDialog):
         size = QSizeF(points.width() * scale, points.height() * scale)
         if size.width() > area.width() * 1.01 or size.height() > area.height() * 1.01:
             size = size.scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-        corner = QPointF(area.x() + (area.width() - size.width()) / 2,
-                         area.y() + (area.height() - size.height()) / 2)
+        corner = QPointF(area.x() + (area.width() - size.width()) / 2, area.y() + (area.height() - size.height()) / 2)
         return QRectF(corner, size)
 
     # -- saving ------------------------------------------------------------------------------
     def save_as(self) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the PDF"), folders.in_documents(self.suggested_name),
-                                              self.tr("PDF files (*.pdf)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save the PDF"), folders.in_documents(self.suggested_name), self.tr("PDF files (*.pdf)")
+        )
         if not name:
             return None
         return self.save_to(name)
@@ -428,9 +446,13 @@ class PdfPreviewDialog(QDialog):
             else:
                 write_atomically(target, self.pdf)
         except OSError as exc:
-            messages.error(self, self.tr("Save the PDF"),
-                           self.tr("Could not save “%1”: %2. Nothing was written.")
-                           .replace("%1", str(target)).replace("%2", self.reason(exc)))
+            messages.error(
+                self,
+                self.tr("Save the PDF"),
+                self.tr("Could not save “%1”: %2. Nothing was written.")
+                .replace("%1", str(target))
+                .replace("%2", self.reason(exc)),
+            )
             return None
         self.last_saved = target
         self.saved.emit(target)
@@ -446,11 +468,16 @@ class PdfPreviewDialog(QDialog):
         return exc.strerror or str(exc)
 
 
-def show_pdf(parent: QWidget | None, pdf: bytes | os.PathLike, title: str, suggested_name: str, *,
-             temp_folder: Path | None = None) -> PdfPreviewDialog:
+def show_pdf(
+    parent: QWidget | None,
+    pdf: bytes | os.PathLike,
+    title: str,
+    suggested_name: str,
+    *,
+    temp_folder: Path | None = None,
+) -> PdfPreviewDialog:
     """Open the preview, not modal, deleted when closed; returns it."""
-    dialog = PdfPreviewDialog(pdf, title=title, suggested_name=suggested_name, parent=parent,
-                              temp_folder=temp_folder)
+    dialog = PdfPreviewDialog(pdf, title=title, suggested_name=suggested_name, parent=parent, temp_folder=temp_folder)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

@@ -45,10 +45,11 @@ class ServerDatabase(Database):
 
     kind = "postgresql"
 
-    def __init__(self, url: str, *, create: bool = False, writer: bool = True, program: str = "crmdesk",
-                 **_file_options):
+    def __init__(
+        self, url: str, *, create: bool = False, writer: bool = True, program: str = "crmdesk", **_file_options
+    ):
         self.url = without_password(url)
-        self.path = None                       # no file: the stores that need one say so
+        self.path = None  # no file: the stores that need one say so
         self.name = database_name(url)
         self.writer = writer
         self.checked = True
@@ -63,9 +64,16 @@ class ServerDatabase(Database):
             version = self._version(raw, create=create and writer)
             if writer and version < migrate.latest_version():
                 migrate.upgrade(raw, version)
-            self.read_only = None if self._may_insert(raw) else _(
-                "Votre identifiant « {login} » ne peut que lire la base « {name} » du serveur : "
-                "crmdesk l'ouvre en lecture seule.", login=self.author, name=self.name)
+            self.read_only = (
+                None
+                if self._may_insert(raw)
+                else _(
+                    "Votre identifiant « {login} » ne peut que lire la base « {name} » du serveur : "
+                    "crmdesk l'ouvre en lecture seule.",
+                    login=self.author,
+                    name=self.name,
+                )
+            )
             self.conn.refresh_tables()
         except BaseException:
             self.close()
@@ -74,27 +82,47 @@ class ServerDatabase(Database):
     def _version(self, raw, *, create: bool) -> int:
         """The schema version of the database; 0 for an empty one that may be made crmdesk's."""
         if raw.execute("SELECT to_regclass('crmdesk_meta')").fetchone()[0] is None:
-            tables = raw.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                                 "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p')").fetchone()[0]
+            tables = raw.execute(
+                "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p')"
+            ).fetchone()[0]
             if tables or not create:
                 raise NotCrmdeskFile(
-                    _("La base « {name} » du serveur n'est pas une base crmdesk (elle a {count} tables sans "
-                      "la marque de crmdesk). Elle n'a pas été modifiée.", name=self.name, count=tables)
-                    if tables else
-                    _("La base « {name} » du serveur est vide : ce n'est pas encore une base crmdesk. "
-                      "Copiez-y un fichier clients avec « crmdesk server copy FICHIER {url} ».",
-                      name=self.name, url=self.url))
+                    _(
+                        "La base « {name} » du serveur n'est pas une base crmdesk (elle a {count} tables sans "
+                        "la marque de crmdesk). Elle n'a pas été modifiée.",
+                        name=self.name,
+                        count=tables,
+                    )
+                    if tables
+                    else _(
+                        "La base « {name} » du serveur est vide : ce n'est pas encore une base crmdesk. "
+                        "Copiez-y un fichier clients avec « crmdesk server copy FICHIER {url} ».",
+                        name=self.name,
+                        url=self.url,
+                    )
+                )
             return 0
         marks = dict(raw.execute("SELECT key, value FROM crmdesk_meta").fetchall())
         if marks.get("application") != migrate.APPLICATION:
-            raise NotCrmdeskFile(_("La base « {name} » du serveur n'est pas une base crmdesk. Elle n'a pas été "
-                                   "modifiée.", name=self.name))
+            raise NotCrmdeskFile(
+                _(
+                    "La base « {name} » du serveur n'est pas une base crmdesk. Elle n'a pas été modifiée.",
+                    name=self.name,
+                )
+            )
         version, latest = int(marks.get("schema_version", 0)), migrate.latest_version()
         if version > latest:
-            raise NewerFile(_("La base « {name} » du serveur a été mise à jour par une version plus récente de "
-                              "crmdesk (schéma {version}, cette version connaît le schéma {latest}). Mettez "
-                              "crmdesk à jour sur ce PC ; la base n'a pas été modifiée.",
-                              name=self.name, version=version, latest=latest))
+            raise NewerFile(
+                _(
+                    "La base « {name} » du serveur a été mise à jour par une version plus récente de "
+                    "crmdesk (schéma {version}, cette version connaît le schéma {latest}). Mettez "
+                    "crmdesk à jour sur ce PC ; la base n'a pas été modifiée.",
+                    name=self.name,
+                    version=version,
+                    latest=latest,
+                )
+            )
         return version
 
     @staticmethod
@@ -167,9 +195,13 @@ class ServerConnection:
 
     def refresh_tables(self) -> None:
         """The tables whose key is an identity `id` (their inserts give lastrowid)."""
-        self._with_id = frozenset(r[0] for r in self.raw.execute(
-            "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
-            "AND column_name = 'id' AND is_identity = 'YES'"))
+        self._with_id = frozenset(
+            r[0]
+            for r in self.raw.execute(
+                "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
+                "AND column_name = 'id' AND is_identity = 'YES'"
+            )
+        )
 
     @property
     def in_transaction(self) -> bool:
@@ -185,7 +217,7 @@ class ServerConnection:
             cursor.execute(returning or text, params if isinstance(params, Mapping) else tuple(params))
         lastrowid = None
         if returning is not None:
-            row = cursor.fetchone()                     # none: ON CONFLICT DO NOTHING inserted nothing
+            row = cursor.fetchone()  # none: ON CONFLICT DO NOTHING inserted nothing
             lastrowid = row[0] if row is not None else None
         if (cursor.rowcount > 0 and cursor.description is None) or returning is not None:
             self.total_changes += max(cursor.rowcount, 0)
@@ -308,8 +340,12 @@ def connect(url: str, program: str = "crmdesk"):
     try:
         import psycopg
     except ImportError:
-        raise StoreError(_("Le module psycopg manque : crmdesk ne peut pas se connecter à un serveur "
-                           "PostgreSQL (pip install \"psycopg[binary]\").")) from None
+        raise StoreError(
+            _(
+                "Le module psycopg manque : crmdesk ne peut pas se connecter à un serveur "
+                'PostgreSQL (pip install "psycopg[binary]").'
+            )
+        ) from None
     options = {"autocommit": True, "application_name": program[:60]}
     if "connect_timeout" not in url:
         options["connect_timeout"] = 10
@@ -320,39 +356,60 @@ def connect(url: str, program: str = "crmdesk"):
         return psycopg.connect(url, **options)
     except psycopg.OperationalError as exc:
         raise connection_error(url, str(exc)) from None
-    except psycopg.ProgrammingError as exc:     # a URL libpq cannot read
-        raise StoreError(_("Adresse de serveur incorrecte « {url} » : {detail}.", url=without_password(url),
-                           detail=_first_line(exc))) from None
+    except psycopg.ProgrammingError as exc:  # a URL libpq cannot read
+        raise StoreError(
+            _("Adresse de serveur incorrecte « {url} » : {detail}.", url=without_password(url), detail=_first_line(exc))
+        ) from None
 
 
 def connection_error(url: str, detail: str) -> StoreError:
     """libpq's words (English, or the server's language) -> the error the user reads."""
     text = detail.lower()
     name, host, shown = database_name(url), host_name(url), without_password(url)
-    if ("password" in text and ("authentication failed" in text or "no password supplied" in text)) \
-            or "authentification par mot de passe" in text or ("role" in text and "does not exist" in text) \
-            or "no pg_hba.conf entry" in text:
-        return AuthenticationFailed(_(
-            "Le serveur « {host} » a refusé la connexion à « {url} » : identifiant ou mot de passe incorrect, "
-            "ou ce poste n'est pas autorisé. Le mot de passe se met dans le fichier ~/.pgpass "
-            "(crmdesk ne l'enregistre jamais).", host=host, url=shown))
+    if (
+        ("password" in text and ("authentication failed" in text or "no password supplied" in text))
+        or "authentification par mot de passe" in text
+        or ("role" in text and "does not exist" in text)
+        or "no pg_hba.conf entry" in text
+    ):
+        return AuthenticationFailed(
+            _(
+                "Le serveur « {host} » a refusé la connexion à « {url} » : identifiant ou mot de passe incorrect, "
+                "ou ce poste n'est pas autorisé. Le mot de passe se met dans le fichier ~/.pgpass "
+                "(crmdesk ne l'enregistre jamais).",
+                host=host,
+                url=shown,
+            )
+        )
     if ("database" in text and "does not exist" in text) or ("base de données" in text and "n'existe pas" in text):
-        return FileMissing(_("La base « {name} » n'existe pas sur le serveur « {host} ». Créez-la d'abord "
-                             "(createdb {name}), vide, puis copiez-y un fichier clients avec "
-                             "« crmdesk server copy FICHIER {url} ».", name=name, host=host, url=shown))
-    return ServerUnreachable(_("Le serveur « {host} » ne répond pas ({detail}). Vérifiez qu'il est allumé, que "
-                               "PostgreSQL y tourne et que ce PC peut le joindre par le réseau.",
-                               host=host, detail=_first_line(Exception(detail))))
+        return FileMissing(
+            _(
+                "La base « {name} » n'existe pas sur le serveur « {host} ». Créez-la d'abord "
+                "(createdb {name}), vide, puis copiez-y un fichier clients avec "
+                "« crmdesk server copy FICHIER {url} ».",
+                name=name,
+                host=host,
+                url=shown,
+            )
+        )
+    return ServerUnreachable(
+        _(
+            "Le serveur « {host} » ne répond pas ({detail}). Vérifiez qu'il est allumé, que "
+            "PostgreSQL y tourne et que ce PC peut le joindre par le réseau.",
+            host=host,
+            detail=_first_line(Exception(detail)),
+        )
+    )
 
 
 def keyring_password(url: str) -> str | None:
     """The password the system keyring holds for this address (service « crmdesk »), if keyring is installed."""
     if "@" in url.split("//", 1)[-1].split("/", 1)[0] and ":" in url.split("//", 1)[-1].split("@", 1)[0]:
-        return None                             # the URL has its own
+        return None  # the URL has its own
     try:
         import keyring  # optional: not a dependency of crmdesk
     except ImportError:
         return None
-    with contextlib.suppress(Exception):        # no keyring backend on this PC: libpq's ~/.pgpass only
+    with contextlib.suppress(Exception):  # no keyring backend on this PC: libpq's ~/.pgpass only
         return keyring.get_password("crmdesk", without_password(url))
     return None

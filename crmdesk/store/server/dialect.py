@@ -28,8 +28,7 @@ from typing import ClassVar
 
 _LITERAL = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*")
 _INDEXED = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
-_HIDE_INDEX = re.compile(r"((?:\bWHERE|\bAND|\bOR|\bON|\bNOT|\bBY|\bSELECT)\s+|[(,]\s*)\+(?=[A-Za-z_])",
-                         re.IGNORECASE)
+_HIDE_INDEX = re.compile(r"((?:\bWHERE|\bAND|\bOR|\bON|\bNOT|\bBY|\bSELECT)\s+|[(,]\s*)\+(?=[A-Za-z_])", re.IGNORECASE)
 _FTS = re.compile(r"FROM\s+contacts_fts\s+WHERE\s+contacts_fts\s+MATCH\s+%s", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"^\s*INSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -52,7 +51,7 @@ def translate(sql: str) -> str:
         raise Unsupported(sql)
     parts, last = [], 0
     for match in _LITERAL.finditer(sql):
-        parts.append(_code(sql[last:match.start()]))
+        parts.append(_code(sql[last : match.start()]))
         parts.append(match.group(0).replace("%", "%%") if not match.group(0).startswith("--") else "")
         last = match.end()
     parts.append(_code(sql[last:]))
@@ -76,8 +75,11 @@ def _code(text: str) -> str:
 
 
 _FROM_SUBQUERY = re.compile(r"\bFROM\s*\(", re.IGNORECASE)
-_AFTER_SUBQUERY = re.compile(r"\s*(?:AS\b|(?!(?:WHERE|GROUP|ORDER|LIMIT|UNION|EXCEPT|INTERSECT|JOIN|LEFT|INNER|CROSS|"
-                             r"ON|HAVING|WINDOW|OFFSET)\b)[A-Za-z_])", re.IGNORECASE)
+_AFTER_SUBQUERY = re.compile(
+    r"\s*(?:AS\b|(?!(?:WHERE|GROUP|ORDER|LIMIT|UNION|EXCEPT|INTERSECT|JOIN|LEFT|INNER|CROSS|"
+    r"ON|HAVING|WINDOW|OFFSET)\b)[A-Za-z_])",
+    re.IGNORECASE,
+)
 
 
 def _alias_subqueries(text: str) -> str:
@@ -97,8 +99,8 @@ def _alias_subqueries(text: str) -> str:
                     break
         if end is None:
             break
-        inner = _alias_subqueries(text[match.end():end - 1])
-        out.append(text[last:match.end()] + inner + ")")
+        inner = _alias_subqueries(text[match.end() : end - 1])
+        out.append(text[last : match.end()] + inner + ")")
         if not _AFTER_SUBQUERY.match(text, end):
             out.append(f" AS _s{len(out)}")
         last = end
@@ -138,7 +140,7 @@ class Row(tuple):
 def row_class(names: tuple[str, ...]) -> type[Row]:
     index: dict[str, int] = {}
     for position, name in enumerate(names):
-        index.setdefault(name.lower(), position)      # the first of a repeated name, as sqlite3.Row
+        index.setdefault(name.lower(), position)  # the first of a repeated name, as sqlite3.Row
     return type("Row", (Row,), {"__slots__": (), "_names": names, "_index": index})
 
 

@@ -19,7 +19,7 @@ from crmdesk.paths import migrations_dir
 
 _NAME = re.compile(r"(\d{3})_[a-z0-9_]+\.sql")
 APPLICATION = "crmdesk"
-_LOCK = 0x43524D44      # pg_advisory_xact_lock key: « CRMD »
+_LOCK = 0x43524D44  # pg_advisory_xact_lock key: « CRMD »
 
 
 def folder() -> Path:
@@ -28,8 +28,7 @@ def folder() -> Path:
 
 @lru_cache(maxsize=1)
 def migrations() -> tuple[tuple[int, Path], ...]:
-    found = sorted((int(m.group(1)), path) for path in folder().glob("*.sql")
-                   if (m := _NAME.fullmatch(path.name)))
+    found = sorted((int(m.group(1)), path) for path in folder().glob("*.sql") if (m := _NAME.fullmatch(path.name)))
     baselines = [n for n, path in found if path.stem.endswith("_baseline")]
     if not baselines:
         raise RuntimeError(f"no baseline in {folder()}")
@@ -47,8 +46,9 @@ def pending(current: int) -> list[tuple[int, Path]]:
     """The scripts that bring a database from `current` (0: empty) to the latest."""
     if current == 0:
         base = max(n for n, path in migrations() if path.stem.endswith("_baseline"))
-        return [(n, p) for n, p in migrations() if n == base and p.stem.endswith("_baseline")] \
-            + [(n, p) for n, p in migrations() if n > base and not p.stem.endswith("_baseline")]
+        return [(n, p) for n, p in migrations() if n == base and p.stem.endswith("_baseline")] + [
+            (n, p) for n, p in migrations() if n > base and not p.stem.endswith("_baseline")
+        ]
     return [(n, p) for n, p in migrations() if n > current and not p.stem.endswith("_baseline")]
 
 
@@ -67,11 +67,14 @@ def upgrade(conn, current: int) -> int:
         if current:
             current = current_version(conn)
         elif conn.execute("SELECT to_regclass('crmdesk_meta')").fetchone()[0] is not None:
-            current = current_version(conn)      # created meanwhile by another crmdesk
+            current = current_version(conn)  # created meanwhile by another crmdesk
         steps = pending(current)
         for _number, path in steps:
             conn.execute(path.read_text(encoding="utf-8"))
         reached = steps[-1][0] if steps else current
-        conn.execute("INSERT INTO crmdesk_meta(key, value) VALUES ('application', %s), ('schema_version', %s) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (APPLICATION, str(reached)))
+        conn.execute(
+            "INSERT INTO crmdesk_meta(key, value) VALUES ('application', %s), ('schema_version', %s) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (APPLICATION, str(reached)),
+        )
     return reached

@@ -56,18 +56,18 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
         raw = connect(url, "crmdesk server copy")
         try:
             refuse_not_empty(raw, url)
-            source.conn.execute("BEGIN")                 # one snapshot of the file
+            source.conn.execute("BEGIN")  # one snapshot of the file
             try:
                 tables = _tables(source)
                 total = sum(int(source.scalar(f'SELECT count(*) FROM "{t}"')) for t, _c in tables)
                 counter = _Counter(progress, total)
                 with raw.transaction():
-                    migrate.upgrade(raw, 0)              # the schema (a savepoint of this transaction)
+                    migrate.upgrade(raw, 0)  # the schema (a savepoint of this transaction)
                     for table, _columns in tables:
                         raw.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
-                        raw.execute(f'DELETE FROM "{table}"')       # the rows the schema writes itself
+                        raw.execute(f'DELETE FROM "{table}"')  # the rows the schema writes itself
                     indexes = _server_indexes(raw)
-                    for name, _definition in indexes:      # built once after the rows, not row by row
+                    for name, _definition in indexes:  # built once after the rows, not row by row
                         raw.execute(f'DROP INDEX "{name}"')
                     checks = []
                     for table, columns in tables:
@@ -92,23 +92,36 @@ def to_file(url: str, path: str | Path, *, progress: Progress | None = None) -> 
     """Copy the server database at `url` into the NEW client file `path`."""
     path = Path(path).expanduser()
     if path.exists():
-        raise StoreError(_("« {name} » existe déjà : la copie d'une base du serveur s'écrit dans un nouveau "
-                           "fichier. Choisissez un autre nom ; le fichier existant n'a pas été modifié.",
-                           name=path.name))
+        raise StoreError(
+            _(
+                "« {name} » existe déjà : la copie d'une base du serveur s'écrit dans un nouveau "
+                "fichier. Choisissez un autre nom ; le fichier existant n'a pas été modifié.",
+                name=path.name,
+            )
+        )
     server = ServerDatabase(url, writer=False)
     try:
         if server.schema_version() != file_migrate.latest_version():
-            raise StoreError(_("La base « {name} » du serveur est au schéma {version}, cette version de crmdesk "
-                               "écrit des fichiers au schéma {latest} : ouvrez-la d'abord avec crmdesk (elle sera "
-                               "mise à jour), puis recommencez.", name=server.name,
-                               version=server.schema_version(), latest=file_migrate.latest_version()))
-        leftovers = [p for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"),
-                                 lock_path(path)) if not p.exists()]
+            raise StoreError(
+                _(
+                    "La base « {name} » du serveur est au schéma {version}, cette version de crmdesk "
+                    "écrit des fichiers au schéma {latest} : ouvrez-la d'abord avec crmdesk (elle sera "
+                    "mise à jour), puis recommencez.",
+                    name=server.name,
+                    version=server.schema_version(),
+                    latest=file_migrate.latest_version(),
+                )
+            )
+        leftovers = [
+            p
+            for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), lock_path(path))
+            if not p.exists()
+        ]
         try:
             with Database(path, create=True) as target:
                 checks = _copy_to_file(server, target, progress)
         except BaseException:
-            for leftover in leftovers:                   # never leave a half-made file behind
+            for leftover in leftovers:  # never leave a half-made file behind
                 with contextlib.suppress(OSError):
                     leftover.unlink()
             raise
@@ -124,20 +137,25 @@ def _copy_to_file(server: ServerDatabase, target: Database, progress: Progress |
     raw.isolation_level, raw.read_only = IsolationLevel.REPEATABLE_READ, True
     tables = _tables(target)
     conn = target.conn
-    with raw.transaction():                               # one snapshot of the server
+    with raw.transaction():  # one snapshot of the server
         total = sum(int(raw.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t, _c in tables)
         counter = _Counter(progress, total)
         with target.atomic():
-            conn.execute("PRAGMA defer_foreign_keys = ON")        # a contact may name a later one
-            triggers = [sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                                       "ORDER BY name")]
+            conn.execute("PRAGMA defer_foreign_keys = ON")  # a contact may name a later one
+            triggers = [
+                sql for (sql,) in conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            ]
             for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
                 conn.execute(f'DROP TRIGGER "{name}"')
             for table, _columns in tables:
                 conn.execute(f'DELETE FROM "{table}"')
-            indexes = [(name, sql) for name, sql in conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")]
-            for name, _sql in indexes:           # built once after the rows, not row by row
+            indexes = [
+                (name, sql)
+                for name, sql in conn.execute(
+                    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                )
+            ]
+            for name, _sql in indexes:  # built once after the rows, not row by row
                 conn.execute(f'DROP INDEX "{name}"')
             checks = []
             for table, columns in tables:
@@ -203,36 +221,56 @@ def _encoders(table: str, columns: list[str]):
         out = list(values)
         for i in positions:
             if out[i] is not None:
-                out[i] = json.dumps(bytes(out[i]).hex() if isinstance(out[i], bytes) else out[i],
-                                    ensure_ascii=False)
+                out[i] = json.dumps(bytes(out[i]).hex() if isinstance(out[i], bytes) else out[i], ensure_ascii=False)
         return tuple(out)
+
     return encode
 
 
 def _tables(database: Database) -> list[tuple[str, list[str]]]:
     """The client file's tables (not SQLite's nor the search table's), each after
     those it refers to, with their stored columns (not the generated ones)."""
-    names = [r[0] for r in database.conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-        "AND name NOT LIKE 'contacts_fts%' ORDER BY name")]
-    refers = {n: {r[0] for r in database.conn.execute(
-        "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list(?)", (n,))} - {n} for n in names}
+    names = [
+        r[0]
+        for r in database.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+            "AND name NOT LIKE 'contacts_fts%' ORDER BY name"
+        )
+    ]
+    refers = {
+        n: {r[0] for r in database.conn.execute('SELECT DISTINCT "table" FROM pragma_foreign_key_list(?)', (n,))} - {n}
+        for n in names
+    }
     ordered: list[str] = []
     while len(ordered) < len(names):
         ready = [n for n in names if n not in ordered and refers[n] <= set(ordered)]
         if not ready:
             raise RuntimeError(f"foreign keys in a cycle: {sorted(set(names) - set(ordered))}")
         ordered += ready
-    return [(n, [r[0] for r in database.conn.execute(
-        "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid", (n,))]) for n in ordered]
+    return [
+        (
+            n,
+            [
+                r[0]
+                for r in database.conn.execute(
+                    "SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0 ORDER BY cid", (n,)
+                )
+            ],
+        )
+        for n in ordered
+    ]
 
 
 def _set_sequences(raw) -> None:
     """Each identity after the highest id copied (the next row gets the next number, as in SQLite)."""
-    for table, column in raw.execute("SELECT table_name, column_name FROM information_schema.columns "
-                                     "WHERE table_schema = current_schema() AND is_identity = 'YES'").fetchall():
-        raw.execute(f'SELECT setval(pg_get_serial_sequence(%s, %s), coalesce(max("{column}"), 0) + 1, false) '
-                    f'FROM "{table}"', (f'"{table}"', column))
+    for table, column in raw.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND is_identity = 'YES'"
+    ).fetchall():
+        raw.execute(
+            f'SELECT setval(pg_get_serial_sequence(%s, %s), coalesce(max("{column}"), 0) + 1, false) FROM "{table}"',
+            (f'"{table}"', column),
+        )
 
 
 def _server_indexes(raw) -> list[tuple[str, str]]:
@@ -241,16 +279,24 @@ def _server_indexes(raw) -> list[tuple[str, str]]:
         "SELECT c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index AS i "
         "JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_namespace AS n ON n.oid = c.relnamespace "
         "WHERE n.nspname = current_schema() "
-        "AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid) ORDER BY 1").fetchall()
+        "AND NOT EXISTS (SELECT 1 FROM pg_constraint AS k WHERE k.conindid = i.indexrelid) ORDER BY 1"
+    ).fetchall()
 
 
 def refuse_not_empty(raw, url: str) -> None:
-    count = raw.execute("SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-                        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p', 'S')").fetchone()[0]
+    count = raw.execute(
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'v', 'p', 'S')"
+    ).fetchone()[0]
     if count:
-        raise StoreError(_("La base « {name} » du serveur n'est pas vide ({count} tables ou objets) : crmdesk "
-                           "n'y copie un fichier clients que dans une base vide. Rien n'a été modifié.",
-                           name=database_name(url), count=count))
+        raise StoreError(
+            _(
+                "La base « {name} » du serveur n'est pas vide ({count} tables ou objets) : crmdesk "
+                "n'y copie un fichier clients que dans une base vide. Rien n'a été modifié.",
+                name=database_name(url),
+                count=count,
+            )
+        )
 
 
 def _open_file(path: Path) -> Database:
@@ -278,11 +324,20 @@ def _server_check(raw, table: str, columns: list[str]) -> TableCheck:
 
 
 def _verify(expected: list[TableCheck], found: list[TableCheck], target: str) -> None:
-    wrong = [f"{e.table} ({e.rows} → {f.rows})" if e.rows != f.rows else e.table
-             for e, f in zip(expected, found, strict=True) if e != f]
+    wrong = [
+        f"{e.table} ({e.rows} → {f.rows})" if e.rows != f.rows else e.table
+        for e, f in zip(expected, found, strict=True)
+        if e != f
+    ]
     if wrong:
-        raise StoreError(_("La copie vers « {target} » ne correspond pas à l'original pour : {tables}. Elle a été "
-                           "annulée : rien n'a été gardé.", target=target, tables=", ".join(wrong)))
+        raise StoreError(
+            _(
+                "La copie vers « {target} » ne correspond pas à l'original pour : {tables}. Elle a été "
+                "annulée : rien n'a été gardé.",
+                target=target,
+                tables=", ".join(wrong),
+            )
+        )
 
 
 def canonical(values: tuple) -> str:

@@ -39,8 +39,9 @@ def _money(text: str) -> int:
         raise CrmError(QCoreApplication.translate("DigitalDialog", "missing value"))
     cents = parse_amount(text)
     if cents < 0:
-        raise CrmError(QCoreApplication.translate("DigitalDialog", "negative amount « %1 »")
-                       .replace("%1", text.strip()))
+        raise CrmError(
+            QCoreApplication.translate("DigitalDialog", "negative amount « %1 »").replace("%1", text.strip())
+        )
     return cents
 
 
@@ -56,10 +57,19 @@ def _count(key: str, header: str) -> Column:
 def web_texts(records: list[dict]) -> list[tuple[str, ...]]:
     """The computed web indicators of each period, and the last period against the first."""
     report = rules.web_report([rules.WebRow(**r) for r in records])
-    rows = [(rules.period_label(item.period), percent(item.product_view_rate), percent(item.transformation_rate),
-             percent(item.conversion_rate), labels.number(item.lost_carts), percent(item.abandonment_rate),
-             format_eur(item.revenue_cents), *(signed_percent((item.evolution or {}).get(m)) for m in EVOLVING))
-            for item in report.items]
+    rows = [
+        (
+            rules.period_label(item.period),
+            percent(item.product_view_rate),
+            percent(item.transformation_rate),
+            percent(item.conversion_rate),
+            labels.number(item.lost_carts),
+            percent(item.abandonment_rate),
+            format_eur(item.revenue_cents),
+            *(signed_percent((item.evolution or {}).get(m)) for m in EVOLVING),
+        )
+        for item in report.items
+    ]
     overall = report.overall
     if overall is not None:
         span = f"{rules.period_label(overall.last)} / {rules.period_label(overall.first)}"
@@ -68,9 +78,17 @@ def web_texts(records: list[dict]) -> list[tuple[str, ...]]:
 
 
 def social_texts(records: list[dict]) -> list[tuple[str, ...]]:
-    return [(rules.period_label(item.period), item.network, labels.number(item.engaged),
-             percent(item.engagement_rate, 2), percent(item.reach_vs_objective), percent(item.likes_vs_objective))
-            for item in rules.social_report([rules.SocialRow(**r) for r in records])]
+    return [
+        (
+            rules.period_label(item.period),
+            item.network,
+            labels.number(item.engaged),
+            percent(item.engagement_rate, 2),
+            percent(item.reach_vs_objective),
+            percent(item.likes_vs_objective),
+        )
+        for item in rules.social_report([rules.SocialRow(**r) for r in records])
+    ]
 
 
 class DigitalDialog(QDialog):
@@ -85,31 +103,72 @@ class DigitalDialog(QDialog):
         period = Column("period", self.tr("Period"), rules.normalize_period, rules.period_label, numeric=False)
 
         self.web_model = EntryTableModel(
-            (period, _count("visitors", self.tr("Visitors")), _count("product_views", self.tr("Product views")),
-             _count("add_to_cart", self.tr("Added to cart")), _count("purchases", self.tr("Purchases")),
-             Column("average_basket_cents", self.tr("Average basket"), _money, format_eur, _money_text)),
-            lambda values: (values["period"],), self.tr("this period is already on line %1"), self)
+            (
+                period,
+                _count("visitors", self.tr("Visitors")),
+                _count("product_views", self.tr("Product views")),
+                _count("add_to_cart", self.tr("Added to cart")),
+                _count("purchases", self.tr("Purchases")),
+                Column("average_basket_cents", self.tr("Average basket"), _money, format_eur, _money_text),
+            ),
+            lambda values: (values["period"],),
+            self.tr("this period is already on line %1"),
+            self,
+        )
         self.web_model.load([asdict(r) for r in self.store.web_rows()])
         self.web_derived = TextTableModel(
-            (self.tr("Period"), self.tr("Product-view rate"), self.tr("Transformation"), self.tr("Conversion"),
-             self.tr("Lost carts"), self.tr("Abandonment"), self.tr("Revenue"), self.tr("Visitors y/y"),
-             self.tr("Basket y/y"), self.tr("Revenue y/y")), right=range(1, 10), parent=self)
+            (
+                self.tr("Period"),
+                self.tr("Product-view rate"),
+                self.tr("Transformation"),
+                self.tr("Conversion"),
+                self.tr("Lost carts"),
+                self.tr("Abandonment"),
+                self.tr("Revenue"),
+                self.tr("Visitors y/y"),
+                self.tr("Basket y/y"),
+                self.tr("Revenue y/y"),
+            ),
+            right=range(1, 10),
+            parent=self,
+        )
 
         self.social_model = EntryTableModel(
-            (period, Column("network", self.tr("Network"), rules.normalize_network, numeric=False),
-             _count("reach", self.tr("Reach")), _count("likes", self.tr("Likes")),
-             _count("comments", self.tr("Comments")), _count("shares", self.tr("Shares")),
-             Column("reach_objective", self.tr("Reach objective"), _optional_count, labels.number),
-             Column("likes_objective", self.tr("Likes objective"), _optional_count, labels.number)),
+            (
+                period,
+                Column("network", self.tr("Network"), rules.normalize_network, numeric=False),
+                _count("reach", self.tr("Reach")),
+                _count("likes", self.tr("Likes")),
+                _count("comments", self.tr("Comments")),
+                _count("shares", self.tr("Shares")),
+                Column("reach_objective", self.tr("Reach objective"), _optional_count, labels.number),
+                Column("likes_objective", self.tr("Likes objective"), _optional_count, labels.number),
+            ),
             lambda values: (values["period"], rules.network_key(values["network"])),
-            self.tr("this period and network are already on line %1"), self)
+            self.tr("this period and network are already on line %1"),
+            self,
+        )
         self.social_model.load([asdict(r) for r in self.store.social_rows()])
         self.social_derived = TextTableModel(
-            (self.tr("Period"), self.tr("Network"), self.tr("Engaged"), self.tr("Engagement rate"),
-             self.tr("Reach vs objective"), self.tr("Likes vs objective")), right=range(2, 6), parent=self)
+            (
+                self.tr("Period"),
+                self.tr("Network"),
+                self.tr("Engaged"),
+                self.tr("Engagement rate"),
+                self.tr("Reach vs objective"),
+                self.tr("Likes vs objective"),
+            ),
+            right=range(2, 6),
+            parent=self,
+        )
 
-        intro = QLabel(self.tr("One row per period: 2019 (year), 2026-03 (month) or 2026-T1 (quarter). "
-                               "Evolutions compare a period with the same period one year earlier."), self)
+        intro = QLabel(
+            self.tr(
+                "One row per period: 2019 (year), 2026-03 (month) or 2026-T1 (quarter). "
+                "Evolutions compare a period with the same period one year earlier."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.web_panel = EntryPanel(self.web_model, self.web_derived, web_texts, "web", self.tabs)

@@ -23,7 +23,7 @@ from crmdesk.gui.common.table_model import ReadOnlyTableModel
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_FRAME = QColor("#c0392b")       # field_errors.INVALID_STYLE's colours
+_FRAME = QColor("#c0392b")  # field_errors.INVALID_STYLE's colours
 _FILL = QColor("#fdf0ef")
 
 
@@ -31,25 +31,24 @@ _FILL = QColor("#fdf0ef")
 class Column:
     key: str
     header: str
-    parse: Callable[[str], object]            # typed text -> value (CrmError: French reason)
-    show: Callable[[object], str] = str       # value -> what the cell shows
-    edit: Callable[[object], str] = str       # stored value -> text to retype
-    numeric: bool = True                      # right-aligned
+    parse: Callable[[str], object]  # typed text -> value (CrmError: French reason)
+    show: Callable[[object], str] = str  # value -> what the cell shows
+    edit: Callable[[object], str] = str  # stored value -> text to retype
+    numeric: bool = True  # right-aligned
 
 
 class EntryTableModel(QAbstractTableModel):
     """Rows of typed texts over `columns`; `identity(values)` tells two rows apart."""
 
-    changed = Signal()      # after any edit, insertion or removal
+    changed = Signal()  # after any edit, insertion or removal
 
-    def __init__(self, columns: Sequence[Column], identity: Callable[[dict], tuple], duplicate: str,
-                 parent=None):
+    def __init__(self, columns: Sequence[Column], identity: Callable[[dict], tuple], duplicate: str, parent=None):
         super().__init__(parent)
         self.columns = tuple(columns)
         self.keys = tuple(c.key for c in self.columns)
         self._identity = identity
-        self._duplicate = duplicate     # French reason, « %1 » = the row number already holding it
-        self.rows: list[dict] = []      # {"texts": {key: text}, "edited": set of keys}
+        self._duplicate = duplicate  # French reason, « %1 » = the row number already holding it
+        self.rows: list[dict] = []  # {"texts": {key: text}, "edited": set of keys}
         self._values: list[dict] = []
         self._problems: dict[tuple[int, str], str] = {}
         self._revealed = False
@@ -60,8 +59,10 @@ class EntryTableModel(QAbstractTableModel):
     def load(self, records: Sequence[dict]) -> None:
         """Stored rows (values by key), shown as the texts to retype."""
         self.beginResetModel()
-        self.rows = [{"texts": {c.key: "" if r.get(c.key) is None else c.edit(r[c.key]) for c in self.columns},
-                      "edited": set()} for r in records]
+        self.rows = [
+            {"texts": {c.key: "" if r.get(c.key) is None else c.edit(r[c.key]) for c in self.columns}, "edited": set()}
+            for r in records
+        ]
         self._revealed = False
         self._check()
         self.endResetModel()
@@ -80,7 +81,7 @@ class EntryTableModel(QAbstractTableModel):
             del self.rows[row]
             self._check()
             self.endRemoveRows()
-            self._all_changed()     # a duplicate may be gone
+            self._all_changed()  # a duplicate may be gone
 
     def set_cell(self, row: int, key: str, text: str) -> bool:
         """Type into a cell (tests, scripts)."""
@@ -116,8 +117,11 @@ class EntryTableModel(QAbstractTableModel):
 
     def problems(self, shown_only: bool = False) -> dict[tuple[int, str], str]:
         """{(row, key): French reason} of the rows that are not blank."""
-        return {(row, key): why for (row, key), why in self._problems.items()
-                if not self._blank(row) and (not shown_only or self._shown(row, key))}
+        return {
+            (row, key): why
+            for (row, key), why in self._problems.items()
+            if not self._blank(row) and (not shown_only or self._shown(row, key))
+        }
 
     def _shown(self, row: int, key: str) -> bool:
         return self._revealed or key in self.rows[row]["edited"]
@@ -137,16 +141,23 @@ class EntryTableModel(QAbstractTableModel):
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-                | Qt.ItemFlag.ItemNeverHasChildren)
+        return (
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemNeverHasChildren
+        )
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         column = self.columns[index.column()]
         text = self.rows[index.row()]["texts"][column.key]
-        problem = (self._problems.get((index.row(), column.key))
-                   if self._shown(index.row(), column.key) and not self._blank(index.row()) else None)
+        problem = (
+            self._problems.get((index.row(), column.key))
+            if self._shown(index.row(), column.key) and not self._blank(index.row())
+            else None
+        )
         if role == Qt.ItemDataRole.EditRole:
             return text
         if role == Qt.ItemDataRole.DisplayRole:
@@ -168,7 +179,7 @@ class EntryTableModel(QAbstractTableModel):
         row["texts"][key] = " ".join(str(value if value is not None else "").split())
         row["edited"].add(key)
         self._check()
-        self._all_changed()     # duplicates link rows together
+        self._all_changed()  # duplicates link rows together
         return True
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
@@ -217,7 +228,7 @@ class TextTableModel(ReadOnlyTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return row[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:     # a long text is cut in its cell
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long text is cut in its cell
             return row[index.column()] or None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right:
             return _RIGHT

@@ -23,7 +23,7 @@ from crmdesk.gui.analysis.indicators.entry_model import CellFrameDelegate, Entry
 from crmdesk.gui.common.field_errors import error_label
 from crmdesk.gui.common.table_model import read_only_table
 
-Derive = Callable[[list[dict]], Sequence[Sequence[str]]]     # right rows -> rows of texts
+Derive = Callable[[list[dict]], Sequence[Sequence[str]]]  # right rows -> rows of texts
 _SHOWN_PROBLEMS = 3
 
 
@@ -31,12 +31,13 @@ def _columns_fit(table: QTableView) -> None:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setMinimumSectionSize(70)
-    header.setStretchLastSection(False)     # a stretched figure column would push its numbers far right
+    header.setStretchLastSection(False)  # a stretched figure column would push its numbers far right
 
 
 class EntryPanel(QWidget):
-    def __init__(self, model: EntryTableModel, derived: TextTableModel, derive: Derive, name: str,
-                 parent: QWidget | None = None):
+    def __init__(
+        self, model: EntryTableModel, derived: TextTableModel, derive: Derive, name: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName(f"{name}Panel")
         self.model = model
@@ -47,12 +48,14 @@ class EntryPanel(QWidget):
         self.table.setObjectName(f"{name}Table")
         self.table.setModel(model)
         self.table.setItemDelegate(CellFrameDelegate(self.table))
-        self.table.setTabKeyNavigation(False)   # Tab leaves the table; arrows move, F2 or typing edits
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move, F2 or typing edits
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         _columns_fit(self.table)
         caption = QLabel(self.tr("&Figures per period (F2 or typing edits a cell):"), self)
         caption.setBuddy(self.table)
@@ -90,11 +93,17 @@ class EntryPanel(QWidget):
         """The computed indicators and the reasons under the table follow the typed figures."""
         self.derived.set_rows(self.derive(self.model.records()))
         problems = self.model.problems(shown_only=True)
-        lines = [self.tr("Line %1, %2: %3").replace("%1", str(row + 1))
-                 .replace("%2", self.model.columns[self.model.keys.index(key)].header).replace("%3", why)
-                 for (row, key), why in sorted(problems.items(), key=lambda p: (p[0][0], self.model.keys.index(p[0][1])))]
+        lines = [
+            self.tr("Line %1, %2: %3")
+            .replace("%1", str(row + 1))
+            .replace("%2", self.model.columns[self.model.keys.index(key)].header)
+            .replace("%3", why)
+            for (row, key), why in sorted(problems.items(), key=lambda p: (p[0][0], self.model.keys.index(p[0][1])))
+        ]
         if len(lines) > _SHOWN_PROBLEMS:
-            lines = lines[:_SHOWN_PROBLEMS] + [self.tr("(and %1 more)").replace("%1", str(len(lines) - _SHOWN_PROBLEMS))]
+            lines = lines[:_SHOWN_PROBLEMS] + [
+                self.tr("(and %1 more)").replace("%1", str(len(lines) - _SHOWN_PROBLEMS))
+            ]
         self.error.setText("\n".join(lines))
         self.error.setVisible(bool(lines))
         self.delete_button.setEnabled(self.model.rowCount() > 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from crmdesk.gui.common import labels
 from crmdesk.gui.complaints.dashboard import percent
 
-__all__ = ("percent", "signed_percent", "points", "decimal", "editable")
+__all__ = ("decimal", "editable", "percent", "points", "signed_percent")
 
 
 def signed_percent(value: float | None, decimals: int = 1) -> str:

@@ -36,7 +36,7 @@ from crmdesk.store.indicators import IndicatorStore
 _NETWORK = "engagement."
 
 
-class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dialog)
+class ThresholdsDialog(FormDialog):  # asks before dropping changes (form_dialog)
     saved = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None):
@@ -51,21 +51,40 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
         current = self.store.thresholds()
         percent, points, out_of_7 = "%", self.tr("points"), self.tr("out of 7")
         groups = (
-            (self.tr("Satisfaction surveys"), (
-                ("csat", self.tr("&CSAT, share of satisfied answers (4–5):"), percent),
-                ("nps", self.tr("&NPS, promoters − detractors:"), points),
-                ("ces", self.tr("CE&S, mean effort (lower is better):"), out_of_7),
-                ("retention", self.tr("R&etention rate:"), percent))),
-            (self.tr("Web shop"), (
-                ("conversion", self.tr("C&onversion rate (purchases / visitors):"), percent),
-                ("abandonment", self.tr("Cart &abandonment rate (lower is better):"), percent))),
-            (self.tr("Social networks"), (
-                ("engagement", self.tr("En&gagement rate, any network:"), percent),
-                *((key, self.tr("Engagement rate on %1:").replace("%1", name), percent)
-                  for key, name in self._networks(current).items()))),
+            (
+                self.tr("Satisfaction surveys"),
+                (
+                    ("csat", self.tr("&CSAT, share of satisfied answers (4–5):"), percent),
+                    ("nps", self.tr("&NPS, promoters − detractors:"), points),
+                    ("ces", self.tr("CE&S, mean effort (lower is better):"), out_of_7),
+                    ("retention", self.tr("R&etention rate:"), percent),
+                ),
+            ),
+            (
+                self.tr("Web shop"),
+                (
+                    ("conversion", self.tr("C&onversion rate (purchases / visitors):"), percent),
+                    ("abandonment", self.tr("Cart &abandonment rate (lower is better):"), percent),
+                ),
+            ),
+            (
+                self.tr("Social networks"),
+                (
+                    ("engagement", self.tr("En&gagement rate, any network:"), percent),
+                    *(
+                        (key, self.tr("Engagement rate on %1:").replace("%1", name), percent)
+                        for key, name in self._networks(current).items()
+                    ),
+                ),
+            ),
         )
-        intro = QLabel(self.tr("Each indicator is compared with the threshold of your sector "
-                               "(e.g. food wholesale). An empty field: no threshold."), self)
+        intro = QLabel(
+            self.tr(
+                "Each indicator is compared with the threshold of your sector "
+                "(e.g. food wholesale). An empty field: no threshold."
+            ),
+            self,
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -76,7 +95,7 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
                 self.captions.append(self._add(form, key, caption, unit))
             layout.addWidget(box)
         width = max(label.sizeHint().width() for label in self.captions)
-        for label in self.captions:     # the fields of every group in one column
+        for label in self.captions:  # the fields of every group in one column
             label.setMinimumWidth(width)
         self.summary, self.buttons = save_cancel(self, QDialogButtonBox.StandardButton.RestoreDefaults)
         self.reset_button = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
@@ -88,12 +107,15 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
         layout.addWidget(self.buttons)
         self.fill(current)
         hint = self.sizeHint()
-        self.resize(hint.width(), hint.height() + 60)    # room for a reason under a field or two
+        self.resize(hint.width(), hint.height() + 60)  # room for a reason under a field or two
 
     def _networks(self, current: dict) -> dict[str, str]:
         """« engagement.<network> » -> its name: the thresholds already there, then the file's networks."""
-        names = {key: rules.NETWORKS.get(key[len(_NETWORK):], key[len(_NETWORK):])
-                 for key in current if key.startswith(_NETWORK)}
+        names = {
+            key: rules.NETWORKS.get(key[len(_NETWORK) :], key[len(_NETWORK) :])
+            for key in current
+            if key.startswith(_NETWORK)
+        }
         for row in self.store.social_rows():
             names.setdefault(_NETWORK + rules.network_key(row.network), row.network)
         return names
@@ -106,13 +128,14 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
         default = rules.DEFAULT_THRESHOLDS.get(key)
         if key in rules.DEFAULT_THRESHOLDS:
             editor.setPlaceholderText(self.tr("none"))
-            hint = self.tr("default: %1").replace("%1", f"{editable(default)}\u00a0{unit}" if default is not None
-                                                  else self.tr("none"))
+            hint = self.tr("default: %1").replace(
+                "%1", f"{editable(default)}\u00a0{unit}" if default is not None else self.tr("none")
+            )
         else:
             editor.setPlaceholderText(self.tr("general"))
             hint = self.tr("default: the threshold for any network")
         default_label = QLabel(hint, self)
-        default_label.setEnabled(False)     # greyed: a reminder, not a value
+        default_label.setEnabled(False)  # greyed: a reminder, not a value
         row = QWidget(self)
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 0, 0, 0)
@@ -142,8 +165,11 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
     def typed(self) -> dict[str, str]:
         """What to save: every field, but an empty network field without a default is left out
         (the « any network » threshold then applies)."""
-        return {key: editor.text() for key, editor in self.editors.items()
-                if editor.text().strip() or key in rules.DEFAULT_THRESHOLDS}
+        return {
+            key: editor.text()
+            for key, editor in self.editors.items()
+            if editor.text().strip() or key in rules.DEFAULT_THRESHOLDS
+        }
 
     def check(self) -> dict[str, str]:
         try:
@@ -167,7 +193,7 @@ class ThresholdsDialog(FormDialog):     # asks before dropping changes (form_dia
         problems = self.check()
         if not problems:
             try:
-                with self.store.database.atomic():   # one go: network thresholds emptied are removed too
+                with self.store.database.atomic():  # one go: network thresholds emptied are removed too
                     self.store.reset_thresholds()
                     self.store.set_thresholds(self.typed())
             except ValidationError as exc:
