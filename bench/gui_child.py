@@ -129,6 +129,8 @@ def session(path: str, how: str) -> dict:
                 QTimer.singleShot(20, step)
         elif backing_up() or (hooks.timer.isActive() and hooks.timer.remainingTime() < 10_000):
             QTimer.singleShot(100, step)  # the background backup due now: let it run
+        elif not window.database.writable:
+            QTimer.singleShot(100, step)  # a big file's pages still being read: edits wait for that, as the user
         else:
             events["backups_made"] = [p.name for p in hooks.made]
             ContactStore(window.database).create({"last_name": "Saisie du jour"})  # the day's work
