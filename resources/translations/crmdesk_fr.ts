@@ -2315,18 +2315,6 @@
         <translation>&amp;Modèle&#xa0;:</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>Aperçu</translation>
-    </message>
-    <message>
-        <source>Previous recipient</source>
-        <translation>Destinataire précédent</translation>
-    </message>
-    <message>
-        <source>Next recipient</source>
-        <translation>Destinataire suivant</translation>
-    </message>
-    <message>
         <source>How</source>
         <translation>Envoi</translation>
     </message>
@@ -3757,18 +3745,6 @@
         <translation>&amp;Modèle&#xa0;:</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>Aperçu</translation>
-    </message>
-    <message>
-        <source>Previous recipient</source>
-        <translation>Destinataire précédent</translation>
-    </message>
-    <message>
-        <source>Next recipient</source>
-        <translation>Destinataire suivant</translation>
-    </message>
-    <message>
         <source>Recipient %1 / %2</source>
         <translation>Destinataire %1 / %2</translation>
     </message>
@@ -4720,6 +4696,18 @@
 </context>
 <context>
     <name>OutreachDialog</name>
+    <message>
+        <source>Preview</source>
+        <translation>Aperçu</translation>
+    </message>
+    <message>
+        <source>Previous recipient</source>
+        <translation>Destinataire précédent</translation>
+    </message>
+    <message>
+        <source>Next recipient</source>
+        <translation>Destinataire suivant</translation>
+    </message>
     <message>
         <source>Counting the recipients…</source>
         <translation>Décompte des destinataires…</translation>

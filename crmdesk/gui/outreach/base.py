@@ -8,7 +8,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
@@ -57,6 +68,39 @@ class OutreachDialog(Recomputing, QDialog):
         self.buttons.addButton(self.prepare_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.rejected.connect(self.close)
         self.body = QVBoxLayout(self)
+
+    def preview_box_with(self, view_name: str, min_height: int) -> QTextBrowser:
+        """The « Aperçu » box (self.preview_box): ◀ recipient n / N ▶, the message or letter of that
+        recipient (returned), the fields left empty for them (self.empty_label). The dialog's
+        `show_recipient(position)` shows one."""
+        self.preview_box = QGroupBox(translate("OutreachDialog", "Preview"), self)
+        box = QVBoxLayout(self.preview_box)
+        nav = QHBoxLayout()
+        self.previous_button = QToolButton(self.preview_box)
+        self.previous_button.setObjectName("previousRecipient")
+        self.previous_button.setText("◀")
+        self.previous_button.setToolTip(translate("OutreachDialog", "Previous recipient"))
+        self.next_button = QToolButton(self.preview_box)
+        self.next_button.setObjectName("nextRecipient")
+        self.next_button.setText("▶")
+        self.next_button.setToolTip(translate("OutreachDialog", "Next recipient"))
+        self.position_label = QLabel(self.preview_box)
+        self.position_label.setObjectName("recipientPosition")
+        nav.addWidget(self.previous_button)
+        nav.addWidget(self.position_label, 1)
+        nav.addWidget(self.next_button)
+        self.previous_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position - 1))
+        self.next_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position + 1))
+        view = QTextBrowser(self.preview_box)
+        view.setObjectName(view_name)
+        view.setMinimumHeight(min_height)
+        self.empty_label = QLabel(self.preview_box)
+        self.empty_label.setObjectName("emptyFields")
+        self.empty_label.setWordWrap(True)
+        box.addLayout(nav)
+        box.addWidget(view, 1)
+        box.addWidget(self.empty_label)
+        return view
 
     def finish_layout(self, *before: QWidget, after: QWidget | None = None) -> None:
         """The dialog's own widgets above the recipients; `after` (stretching) below the summary."""

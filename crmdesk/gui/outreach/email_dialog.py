@@ -41,14 +41,11 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QProgressDialog,
     QPushButton,
     QRadioButton,
-    QTextBrowser,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -289,33 +286,7 @@ class EmailDialog(OutreachDialog):
             self.template_combo.hide()
         self.template_combo.currentIndexChanged.connect(lambda _i: self.show_preview())
 
-        self.preview_box = QGroupBox(translate("EmailDialog", "Preview"), self)
-        box = QVBoxLayout(self.preview_box)
-        nav = QHBoxLayout()
-        self.previous_button = QToolButton(self.preview_box)
-        self.previous_button.setObjectName("previousRecipient")
-        self.previous_button.setText("◀")
-        self.previous_button.setToolTip(translate("EmailDialog", "Previous recipient"))
-        self.next_button = QToolButton(self.preview_box)
-        self.next_button.setObjectName("nextRecipient")
-        self.next_button.setText("▶")
-        self.next_button.setToolTip(translate("EmailDialog", "Next recipient"))
-        self.position_label = QLabel(self.preview_box)
-        self.position_label.setObjectName("recipientPosition")
-        nav.addWidget(self.previous_button)
-        nav.addWidget(self.position_label, 1)
-        nav.addWidget(self.next_button)
-        self.previous_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position - 1))
-        self.next_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position + 1))
-        self.message_view = QTextBrowser(self.preview_box)
-        self.message_view.setObjectName("emailPreview")
-        self.message_view.setMinimumHeight(220)
-        self.empty_label = QLabel(self.preview_box)
-        self.empty_label.setObjectName("emptyFields")
-        self.empty_label.setWordWrap(True)
-        box.addLayout(nav)
-        box.addWidget(self.message_view, 1)
-        box.addWidget(self.empty_label)
+        self.message_view = self.preview_box_with("emailPreview", 220)
 
         self.way_box = QGroupBox(translate("EmailDialog", "How"), self)
         grid = QGridLayout(self.way_box)

@@ -20,12 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QTextBrowser,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -94,33 +89,7 @@ class LettersDialog(OutreachDialog):
         form.addRow(label, self.template_combo)
         self.template_combo.currentIndexChanged.connect(lambda _i: self.show_preview())
 
-        self.preview_box = QGroupBox(translate("LettersDialog", "Preview"), self)
-        box = QVBoxLayout(self.preview_box)
-        nav = QHBoxLayout()
-        self.previous_button = QToolButton(self.preview_box)
-        self.previous_button.setObjectName("previousRecipient")
-        self.previous_button.setText("◀")
-        self.previous_button.setToolTip(translate("LettersDialog", "Previous recipient"))
-        self.next_button = QToolButton(self.preview_box)
-        self.next_button.setObjectName("nextRecipient")
-        self.next_button.setText("▶")
-        self.next_button.setToolTip(translate("LettersDialog", "Next recipient"))
-        self.position_label = QLabel(self.preview_box)
-        self.position_label.setObjectName("recipientPosition")
-        nav.addWidget(self.previous_button)
-        nav.addWidget(self.position_label, 1)
-        nav.addWidget(self.next_button)
-        self.previous_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position - 1))
-        self.next_button.clicked.connect(lambda _checked=False: self.show_recipient(self.position + 1))
-        self.letter = QTextBrowser(self.preview_box)
-        self.letter.setObjectName("letterPreview")
-        self.letter.setMinimumHeight(260)
-        self.empty_label = QLabel(self.preview_box)
-        self.empty_label.setObjectName("emptyFields")
-        self.empty_label.setWordWrap(True)
-        box.addLayout(nav)
-        box.addWidget(self.letter, 1)
-        box.addWidget(self.empty_label)
+        self.letter = self.preview_box_with("letterPreview", 260)
         self.planned.connect(lambda _plan: self.show_recipient(0))
         self.finish_layout(top, after=self.preview_box)
         self.resize(720, 820)
