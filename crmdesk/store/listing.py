@@ -283,6 +283,7 @@ class ContactIndex:
         self._trigrams: dict[str, int] = {}
         self._filters: OrderedDict[ContactQuery, np.ndarray] = OrderedDict()
         self._listings: OrderedDict[ContactQuery, Listing] = OrderedDict()
+        self._last_sorted: tuple[Order, np.ndarray, Subset] | None = None  # « martin » after « marti »: same ids
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
@@ -357,6 +358,7 @@ class ContactIndex:
         self._trigrams.clear()
         self._filters.clear()
         self._listings.clear()
+        self._last_sorted = None
 
     def _patch_texts(self, conn: sqlite3.Connection, ids: list[int]) -> None:
         marks = ", ".join("?" for _ in ids)
@@ -479,6 +481,14 @@ class ContactIndex:
         return self._sorted(order, size, ids)
 
     def _sorted(self, order: Order, size: int, ids: np.ndarray) -> Subset:
+        last = self._last_sorted
+        if last is not None and last[0] is order and last[1] is ids:
+            return last[2]
+        subset = self._sort(order, size, ids)
+        self._last_sorted = (order, ids, subset)
+        return subset
+
+    def _sort(self, order: Order, size: int, ids: np.ndarray) -> Subset:
         places = order.rank(size)[ids]
         places = places[places >= 0]
         if len(places) > len(order.ids) // 32:  # many: a mark per place, read in order

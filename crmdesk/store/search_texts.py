@@ -210,12 +210,14 @@ class Matches:
 
     def narrowed(self, texts: Texts, word: bytes) -> Matches:
         groups = self.groups if self.groups is not None else texts.groups(self.ids)
+        hits = [_holding(values, word) for _, values in groups]
+        if all(hit.all() for hit in hits):  # « marti » after « mart »: the same contacts, nothing copied
+            same = Matches(self.ids)
+            same.groups = groups
+            return same
         keep = np.zeros(len(self.ids), bool)
-        hits = []
-        for where, values in groups:
-            hit = _holding(values, word)
+        for (where, _), hit in zip(groups, hits):
             keep[where[hit]] = True
-            hits.append(hit)
         renumber = np.cumsum(keep) - 1
         narrowed = Matches(self.ids[keep])
         narrowed.groups = [
