@@ -23,6 +23,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _, language_from_environment, set_language
 from crmdesk.store import health
 from crmdesk.store.errors import DamagedFile
+from crmdesk.store.reasons import os_reason, unreadable
 from crmdesk.store.server.url import is_server_url
 
 DEMOS = ("sweetybio", "boldair")
@@ -613,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except sqlite3.DatabaseError as exc:  # a page found damaged in the middle of a command
         error(_sqlite_message(args, exc))
         if health.is_damage(exc):
-            _recovery_hint(args, DamagedFile("", _("SQLite ne peut pas le lire en entier ({detail})", detail=str(exc))))
+            _recovery_hint(args, DamagedFile("", unreadable(str(exc))))
         return 1
     except BrokenPipeError:  # « crmdesk export clients --db f | head »
         import os
@@ -695,7 +696,7 @@ def _os_message(exc: OSError) -> str:
         return _("accès refusé à {name} (droits insuffisants).", name=name)
     if exc.errno == errno.ENOSPC:
         return _("le disque est plein : {name} n'a pas pu être écrit.", name=name)
-    return _("erreur de fichier sur {name} : {reason}.", name=name, reason=exc.strerror or exc)
+    return _("erreur de fichier sur {name} : {reason}.", name=name, reason=os_reason(exc))
 
 
 if __name__ == "__main__":  # pragma: no cover

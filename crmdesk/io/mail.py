@@ -46,6 +46,7 @@ from crmdesk.domain.emailing import Sender, SmtpSettings
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.files import private_folder, private_output
+from crmdesk.store.reasons import os_reason
 
 KEYRING_SERVICE = "crmdesk-smtp"
 TIMEOUT_S = 30
@@ -297,8 +298,8 @@ def _os_reason(exc: BaseException) -> str:
         return _("serveur introuvable (nom incorrect, ou pas de réseau)")
     if isinstance(exc, smtplib.SMTPServerDisconnected):
         return _("le serveur a fermé la connexion")
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror
+    if isinstance(exc, OSError) and exc.errno:
+        return os_reason(exc)
     return str(exc) or type(exc).__name__
 
 

@@ -54,6 +54,7 @@ from crmdesk.store import copies, damage, files, migrate
 from crmdesk.store.database import Database, inspect_file
 from crmdesk.store.errors import StoreError
 from crmdesk.store.lock import WriterLock
+from crmdesk.store.reasons import os_reason
 from crmdesk.store.sqlite_file import looks_complete
 
 FOLDER_SUFFIX = ".sauvegardes"
@@ -463,7 +464,7 @@ def restore(backup: str | Path, target: str | Path, *, policy: BackupPolicy = DE
         lock.acquire()
     except OSError as exc:
         raise StoreError(
-            N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=target.parent, reason=exc.strerror
+            N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=target.parent, reason=os_reason(exc)
         ) from None
     try:
         safety = set_aside = None

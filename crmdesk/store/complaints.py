@@ -38,6 +38,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
 from crmdesk.store.files import make_private, open_private, private_folder, refuse_link
+from crmdesk.store.reasons import os_reason
 from crmdesk.store.settings import SettingsStore
 
 # Event action written by each phase change (advance) and by create/acknowledge.
@@ -567,7 +568,7 @@ class ComplaintStore:
             raise CrmError(
                 N_("« {name} » n'a pas pu être copié ({reason}) : aucune pièce jointe ajoutée."),
                 name=source.name,
-                reason=exc.strerror or exc,
+                reason=os_reason(exc),
             ) from None
         try:
             with self.database.atomic() as conn:

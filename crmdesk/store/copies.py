@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from crmdesk.i18n import N_, _
 from crmdesk.store import files
 from crmdesk.store.errors import StorageFull, StoreError
+from crmdesk.store.reasons import os_reason
 from crmdesk.store.sqlite_file import interrupting
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ def write_error(folder: Path, exc: OSError) -> StoreError:
         return StorageFull(
             N_("Le disque est plein : impossible d'écrire une sauvegarde dans « {folder} »."), folder=folder
         )
-    return StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=folder, reason=exc.strerror)
+    return StoreError(N_("Impossible d'écrire dans « {folder} » : {reason}."), folder=folder, reason=os_reason(exc))
 
 
 def copy_into(source: Database, target: Path, progress: Progress | None = None) -> None:

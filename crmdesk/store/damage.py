@@ -20,6 +20,7 @@ from crmdesk.i18n import N_, _
 from crmdesk.store import health
 from crmdesk.store.database import reader_uri
 from crmdesk.store.errors import StoreError
+from crmdesk.store.reasons import os_reason, unreadable
 from crmdesk.store.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
 
 DAMAGED_MARK = ".endommagé-"
@@ -49,7 +50,7 @@ def diagnose(path: str | Path, *, known: bool) -> str | None:
         return None  # locked, cannot be opened: says nothing of the content
     finally:
         conn.close()
-    return _("SQLite ne peut pas le lire en entier ({detail})", detail="; ".join(found)) if found else None
+    return unreadable("; ".join(found)) if found else None
 
 
 def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
@@ -68,7 +69,7 @@ def set_aside(path: str | Path, now: dt.datetime | None = None) -> Path:
             raise StoreError(
                 N_("Le fichier endommagé « {name} » n'a pas pu être mis de côté : {reason}. Il n'a pas été modifié."),
                 name=path.name,
-                reason=exc.strerror,
+                reason=os_reason(exc),
             ) from None
         for tail in ("-wal", "-shm"):
             companion = path.with_name(path.name + tail)

@@ -25,6 +25,7 @@ from crmdesk.store.errors import (
 )
 from crmdesk.store.files import make_private, open_private
 from crmdesk.store.lock import WriterLock
+from crmdesk.store.reasons import unreadable
 from crmdesk.store.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
 
 # The write-ahead log while a file is open: cut back to this size once checkpointed
@@ -168,7 +169,7 @@ def inspect_file(path: Path, *, level: str | None = None) -> int:
 
 def damaged(path: Path, detail: str) -> DamagedFile:
     """The error of a damaged client file (SQLite's words in `detail`)."""
-    reason = _("SQLite ne peut pas le lire en entier ({detail})", detail=detail)
+    reason = unreadable(detail)
     return DamagedFile(
         _(
             "Le fichier clients « {name} » est endommagé : {reason}. Il n'a pas été modifié ; "

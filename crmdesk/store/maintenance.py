@@ -17,6 +17,7 @@ from crmdesk.store import health, migrate, text_cells
 from crmdesk.store.copies import BACKUP_DIR, copy_into, create_verified
 from crmdesk.store.database import Database
 from crmdesk.store.errors import DamagedFile, FileMissing, StoreError
+from crmdesk.store.reasons import unreadable
 
 _MAX_LISTED = 20
 
@@ -114,9 +115,7 @@ def _integrity(conn: sqlite3.Connection, report: CheckReport) -> None:
         if not health.is_damage(exc):
             raise
         report.damaged = True
-        report.problems.append(
-            _("le fichier est endommagé ({detail}) : SQLite ne peut pas le lire en entier", detail=str(exc))
-        )
+        report.problems.append(_("le fichier est endommagé : {reason}", reason=unreadable(str(exc))))
         return
     if not rows:
         report.notes.append(_("Intégrité SQLite : correcte"))

@@ -152,7 +152,7 @@ def test_a_big_file_whose_opening_meets_a_damaged_page_is_set_aside(window, big_
     before = big_file.read_bytes()
     assert not window.open_file(big_file)
     assert window.database is None and len(offered) == 1 and offered[0].path == big_file
-    assert "database disk image is malformed" in offered[0].reason
+    assert "son contenu est incohérent" in offered[0].reason
     assert intact(big_file, before) and not big_file.exists()
 
 

@@ -6,12 +6,14 @@ in a French message (never a raw sqlite3 error, never a traceback)."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from crmdesk import i18n
 from crmdesk.cli.main import main
 from crmdesk.domain.errors import CrmError
 from crmdesk.store import health, recovery
@@ -65,6 +67,29 @@ def test_a_damaged_copy_is_named_damaged_not_an_sqlite_error(copies):
             Database(damaged.path)
         assert isinstance(raised.value, DamagedFile) or "pas un fichier clients crmdesk" in str(raised.value)
         assert "Il n'a pas été modifié" in str(raised.value)
+        assert not SQLITE_WORDS.search(str(raised.value)), (str(damaged), str(raised.value))
+
+
+# SQLite's own English words (« database disk image is malformed », integrity_check's « Page 5: btree… »)
+SQLITE_WORDS = re.compile(r"malformed|not a database|disk image|btree|\bPage \d|\bcell\b|I/O error", re.I)
+
+
+@pytest.mark.parametrize("language, said", [("fr", "SQLite ne peut pas le lire en entier : "), ("en", "SQLite cannot")])
+def test_a_damaged_file_says_why_in_the_interface_language(copies, language, said):
+    reasons = Counter()
+    i18n.set_language(language)
+    try:
+        for damaged, bad in copies:
+            if not bad or damaged.kind == "page 1 à zéro":
+                continue
+            with pytest.raises(CrmError) as raised:
+                Database(damaged.path, writer=False)
+            if isinstance(raised.value, DamagedFile):
+                assert said in raised.value.reason and not SQLITE_WORDS.search(str(raised.value)), str(raised.value)
+                reasons[raised.value.reason] += 1
+    finally:
+        i18n.set_language("fr")
+    assert len(reasons) >= 2, reasons  # the reason follows what SQLite found, not one sentence for all
 
 
 @pytest.mark.slow

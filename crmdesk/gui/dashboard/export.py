@@ -21,6 +21,7 @@ from crmdesk.domain.text import fold
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.worker import Task
 from crmdesk.gui.file import folders
+from crmdesk.store.reasons import os_reason
 
 EXPORT_SIZE = QSize(600, 360)  # logical pixels of every exported chart
 SCALE = 2  # drawn twice as fine: sharp on an A4 half-width, readable on a slide
@@ -82,7 +83,7 @@ def export_png(tab, folder: Path | None = None) -> list[Path]:
         messages.error(
             tab,
             QCoreApplication.translate("DashboardExport", "Export the charts"),
-            str(exc) if isinstance(exc, CrmError) else f"{exc.strerror or exc} ({exc.filename})",
+            str(exc) if isinstance(exc, CrmError) else f"{os_reason(exc)} ({exc.filename})",
         )
         return written
     tab.window.statusBar().showMessage(

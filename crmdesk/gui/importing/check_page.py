@@ -22,6 +22,7 @@ from crmdesk.gui.importing import file_dialogs, review
 from crmdesk.gui.importing.page_parts import fill_lines, lines_table, page_table
 from crmdesk.gui.importing.run import Outcome, export_rejects, resolve
 from crmdesk.gui.importing.run_page import RunPage
+from crmdesk.store.reasons import os_reason
 
 SHOWN_REJECTS = 100  # rejected lines listed on the check page (all of them are exported)
 
@@ -211,7 +212,7 @@ class CheckPage(RunPage):
             self.error.setText(
                 QCoreApplication.translate("ImportWizard", "Cannot write « %1 »: %2")
                 .replace("%1", target)
-                .replace("%2", exc.strerror or str(exc))
+                .replace("%2", os_reason(exc))
             )
         else:
             self.error.clear()

@@ -14,6 +14,7 @@ from crmdesk.gui.importing.mapping_model import MappingModel
 from crmdesk.gui.importing.page_parts import page_error_label
 from crmdesk.gui.importing.run import resolve
 from crmdesk.io.mapping import Mapping, suggest_mapping
+from crmdesk.store.reasons import os_reason
 
 if TYPE_CHECKING:  # the wizard imports its pages
     from crmdesk.gui.importing.wizard import ImportWizard
@@ -98,7 +99,7 @@ class ColumnsPage(QWizardPage):
             self.problems.setText(
                 QCoreApplication.translate("ImportWizard", "Cannot save « %1 »: %2")
                 .replace("%1", target)
-                .replace("%2", exc.strerror or str(exc))
+                .replace("%2", os_reason(exc))
             )
 
     def _load(self) -> None:

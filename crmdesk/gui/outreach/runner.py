@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.worker import Job, Task, reader
+from crmdesk.store.reasons import os_reason
 
 translate = QCoreApplication.translate  # texts in the context « PdfJob »
 
@@ -103,7 +104,7 @@ class PdfJob(QObject):
             except OSError as exc:
                 raise CrmError(
                     translate("PdfJob", "The PDF could not be written in the temporary folder: %1.").replace(
-                        "%1", exc.strerror or str(exc)
+                        "%1", os_reason(exc)
                     )
                 ) from None
 

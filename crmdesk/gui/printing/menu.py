@@ -47,6 +47,7 @@ from crmdesk.gui.common.actions import menu_action
 from crmdesk.gui.common.worker import Job, Task, reader
 from crmdesk.gui.feature import Feature
 from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.reasons import os_reason
 
 SHEETS, CARDS = "sheets", "cards"
 BIG_BATCH = 2_000  # more clients than this: ask first
@@ -251,7 +252,7 @@ class Printing(Feature):
                 _failure_title(kind),
                 QCoreApplication.translate(
                     "PrintMenu", "The PDF could not be written in the temporary folder: %1."
-                ).replace("%1", exc.strerror or str(exc)),
+                ).replace("%1", os_reason(exc)),
             )
             return None
         self.batch = batch
@@ -386,7 +387,7 @@ def _compute(
             raise CrmError(
                 QCoreApplication.translate(
                     "PrintMenu", "The PDF could not be written in the temporary folder: %1."
-                ).replace("%1", exc.strerror or str(exc))
+                ).replace("%1", os_reason(exc))
             ) from None
 
 

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.gui.common import messages
 from crmdesk.gui.file import folders
+from crmdesk.store.reasons import os_reason
 
 ZOOM_STEP = 1.25
 MIN_ZOOM, MAX_ZOOM = 0.25, 6.0
@@ -465,7 +466,7 @@ class PdfPreviewDialog(QDialog):
             return self.tr("the folder is read-only or you may not write there")
         if exc.errno == errno.ENOENT:
             return self.tr("the folder does not exist")
-        return exc.strerror or str(exc)
+        return os_reason(exc)
 
 
 def show_pdf(
