@@ -21,6 +21,11 @@ after an order is typed, the whole file is recomputed a few seconds after
 the last edit (debounced). The grid, method and window kept in the file are
 used: the user's choice is kept.
 
+While an import (or another task) writes on the window's connection from its
+thread, nothing here reads that connection: a check or a recompute asked
+meanwhile (the timers, an edit) waits for `Session.writersDone`, then runs —
+reading it on the GUI thread would wait on the connection, the window frozen.
+
 The window's day is read by `today(window)` only (today_view's
 `window.today.today`, None = the real today).
 """
@@ -74,6 +79,7 @@ def install(window) -> SimpleNamespace:
     parts = SimpleNamespace(
         task=None,
         again=False,
+        after_writers=False,  # a check asked while a task wrote on the window's connection
         day=None,
         label=label,
         progress=progress,
@@ -121,6 +127,8 @@ class _FirstPaint(QObject):
 def _opened(window) -> None:
     parts = window.figures
     parts.again = False
+    parts.after_writers = False
+    window.session.writersDone.connect(lambda: _writers_done(window))
     parts.debounce.stop()
     _show_day(window)
     parts.start.stop()
@@ -138,11 +146,28 @@ def _midnight(window) -> None:
     check(window)
 
 
+def _writer_busy(window) -> bool:
+    """A task writes on the window's connection (an import): the figures wait for its end."""
+    if window.session is None or not window.session.writer_busy():
+        return False
+    window.figures.after_writers = True
+    return True
+
+
+def _writers_done(window) -> None:
+    parts = window.figures
+    if parts.after_writers:
+        parts.after_writers = False
+        check(window)
+
+
 def _edited(window) -> None:
     """An order was typed, changed or deleted: its client's figures followed in the
     same transaction (OrderStore); quantile scores depend on everyone: recompute
     the file once the edits stop. A computation running missed the edit: again."""
     parts = window.figures
+    if _writer_busy(window):
+        return
     if parts.task is not None and parts.task.is_running():
         parts.again = True
     elif window.database is not None and _saved(window.database).choice.method == "quantile":
@@ -177,6 +202,8 @@ def check(window) -> Task | None:
     if window.figures.task is not None and window.figures.task.is_running():
         window.figures.again = True
         return window.figures.task
+    if _writer_busy(window):  # checked again at its end
+        return None
     if not needs_update(window.database, today(window)):
         _show_day(window)
         return None
@@ -197,6 +224,8 @@ def recompute(window) -> Task | None:
     if parts.task is not None and parts.task.is_running():
         parts.again = True
         return parts.task
+    if _writer_busy(window):  # its own writes would wait on the import's; checked again at its end
+        return None
     parts.debounce.stop()
     day = today(window)
     text = QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…").replace(
@@ -265,6 +294,9 @@ def _done(window, task: Task) -> None:
     if parts.task is not task:
         return
     _idle(parts)
+    if _writer_busy(window):  # the day shown and a recompute asked meanwhile: at its end
+        parts.again = False
+        return
     if window.database is not None:
         _show_day(window)
     if parts.again and window.database is not None:
@@ -281,6 +313,7 @@ def stop(window) -> None:
     parts.painted.waiting = False
     parts.debounce.stop()
     parts.again = False
+    parts.after_writers = False
     if parts.task is not None and parts.task.is_running():
         parts.task.cancel()
         parts.task.wait()

@@ -125,6 +125,8 @@ class BackupHooks(QObject):
         read_only = database is not None and not database.writer  # it cannot change: nothing to back up
         self.path = None if self._is_demo(path) or read_only else path
         self._covered = None
+        if self.window.session is not None:  # an import writing meanwhile: looked at again at its end
+            self.window.session.writersDone.connect(self.schedule)
         if self.path is None:
             self.poll.stop()
             return
@@ -142,13 +144,21 @@ class BackupHooks(QObject):
 
     def schedule(self, at_least_ms: int = 0) -> None:
         """Start the timer of the next background backup, when the file changed."""
-        if self.path is None or self.window.database is None or self._running() or not self.dirty():
+        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+            return
+        if not self.dirty():
             return
         due = max(self.policy.next_due(backups.newest(self.path), self._size()), self._retry_at)
         wait_ms = max(at_least_ms, int((due - dt.datetime.now()).total_seconds() * 1000))
         wait_ms = min(wait_ms, 24 * 3600 * 1000)  # looked at again within a day at most
         if not self.timer.isActive() or self.timer.remainingTime() > wait_ms:
             self.timer.start(max(wait_ms, 0))
+
+    def _writer_busy(self) -> bool:
+        """A task writes on the window's connection (an import): `dirty()` would read it
+        from the GUI thread and wait, the window frozen; `writersDone` schedules again."""
+        session = self.window.session
+        return session is not None and session.writer_busy()
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()
@@ -158,7 +168,9 @@ class BackupHooks(QObject):
         if reminders is not None and reminders.is_running():  # the reminders first
             self.timer.start(1000)
             return
-        if self.path is None or self.window.database is None or self._running() or not self.dirty():
+        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+            return
+        if not self.dirty():
             return
         path, mark = self.path, self._mark()
         reason = backups.PERIODIC if self.policy.is_small(self._size()) else backups.DAILY
