@@ -56,7 +56,7 @@ def test_the_file_menu_gets_both_actions(window, exporting):
     assert actions[quit_at - 4 : quit_at] == [
         exporting.export_action,
         exporting.mailing_action,
-        exporting.pivot.action,
+        exporting.pivot_action,
         actions[quit_at - 1],
     ]
     assert actions[quit_at - 1].isSeparator()

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui.analysis import cohorts_view, figures_refresh
+from crmdesk.gui.analysis import figures_refresh
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu
 from crmdesk.gui.feature import Feature
@@ -31,7 +31,14 @@ translate = QCoreApplication.translate  # texts in the context « AnalysisMenu �
 
 
 class AnalysisFeature(Feature):
-    dialogs = ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog")
+    dialogs = (
+        "status_dialog",
+        "distribution_dialog",
+        "rfm_dialog",
+        "cohorts_dialog",
+        "digital_dialog",
+        "thresholds_dialog",
+    )
 
     def __init__(self, window, *, filter_row: QBoxLayout):
         super().__init__(window)
@@ -55,6 +62,12 @@ class AnalysisFeature(Feature):
             translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
             self.show_rfm,
         )
+        self.cohorts_action = action(
+            "actionCohorts",
+            translate("CohortsMenu", "&Cohorts…"),
+            translate("CohortsMenu", "Retention by month of first order: who orders again, month after month"),
+            self.show_cohorts,
+        )
         self.digital_action = action(
             "actionDigitalIndicators",
             translate("AnalysisMenu", "Di&gital indicators…"),
@@ -69,7 +82,6 @@ class AnalysisFeature(Feature):
             ),
             self.show_thresholds,
         )
-        self.cohorts = cohorts_view.install(window, menu, before=self.digital_action)  # Cohortes…
         self.follow_menu(menu)
         self._filters(filter_row)
 
@@ -189,6 +201,11 @@ class AnalysisFeature(Feature):
             "rfm_dialog",
             lambda: RfmDialog(self.session.database, self.window, as_of=self._day(as_of), on_saved=self._recompute),
         )
+
+    def show_cohorts(self, as_of: dt.date | None = None):
+        from crmdesk.gui.analysis.cohorts_view import CohortsDialog  # lazy: start-up time (pandas, numpy)
+
+        return self.show_dialog("cohorts_dialog", lambda: CohortsDialog(self.session, self.window, as_of=as_of))
 
     def show_digital(self):
         from crmdesk.gui.analysis.indicators.digital_dialog import DigitalDialog

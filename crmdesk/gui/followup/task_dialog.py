@@ -8,7 +8,7 @@ field; saved to the store (TaskStore) and `saved(task_id)` emitted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
@@ -16,27 +16,12 @@ from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.common.contact_picker import ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.gui.followup.texts import format_when
+from crmdesk.gui.followup.texts import format_when, task_kinds
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
 _FIELD_OF = {"titre": "title", "type": "kind", "échéance": "due_at"}
-
-
-def task_kinds() -> dict[str, str]:
-    return {
-        "todo": QCoreApplication.translate("Tasks", "To do"),
-        "call": QCoreApplication.translate("Tasks", "Call"),
-        "email": QCoreApplication.translate("Tasks", "Write"),
-        "visit": QCoreApplication.translate("Tasks", "Visit"),
-        "reorder": QCoreApplication.translate("Tasks", "Reorder reminder"),
-        "followup": QCoreApplication.translate("Tasks", "Follow-up"),
-        "birthday": QCoreApplication.translate("Tasks", "Birthday"),
-        "card": QCoreApplication.translate("Tasks", "Loyalty card"),
-        "points": QCoreApplication.translate("Tasks", "Loyalty points"),
-        "complaint": QCoreApplication.translate("Tasks", "Complaint"),
-    }
 
 
 class TaskDialog(FormDialog):

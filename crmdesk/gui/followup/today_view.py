@@ -31,8 +31,7 @@ from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.followup.task_dialog import task_kinds
-from crmdesk.gui.followup.texts import format_when
+from crmdesk.gui.followup.texts import format_when, task_kinds
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
@@ -252,13 +251,17 @@ class TodayFeature(Feature):
             menu.insertSeparator(first)
         self.follow_menu(menu)
         window.fileClosing.connect(lambda _path: self.stop())  # the worker stops before the file is let go of
-        from crmdesk.gui.followup.timeline_tab import refresh_tabs
-
-        window.ordersChanged.connect(refresh_tabs)  # an order typed or undone: the History tabs follow
+        window.ordersChanged.connect(self._orders_changed)  # an order typed or undone: the History tabs follow
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
         self.start_up()
+
+    @staticmethod
+    def _orders_changed(contact_id: int) -> None:
+        from crmdesk.gui.followup.timeline_tab import refresh_tabs  # lazy: start-up time (a client sheet loads it)
+
+        refresh_tabs(contact_id)
 
     def day(self) -> dt.date:
         return self.today or dt.date.today()

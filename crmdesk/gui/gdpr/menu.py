@@ -30,9 +30,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.actions import add_menu, close_dialogs, menu_action
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import folders
-from crmdesk.gui.gdpr.purge_view import confirm
+from crmdesk.gui.gdpr.texts import alert_text
 from crmdesk.gui.importing.menu import ImportingFeature
 
 STATUS_TIMEOUT_MS = 60_000
@@ -107,7 +108,6 @@ class GdprFeature(Feature):
         """Rights requests overdue or due soon, in the status bar; returns the text."""
         if self.session is None:
             return ""
-        from crmdesk.gui.gdpr.rights_dialog import alert_text
         from crmdesk.store.rights import RightsStore
 
         text = alert_text(RightsStore(self.session.database).alerts(self.day()))

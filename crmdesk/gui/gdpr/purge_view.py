@@ -18,32 +18,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from crmdesk.domain import retention as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
 from crmdesk.store import gdpr
 from crmdesk.store.database import Database
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def reason_text(candidate: rules.Candidate, years: int) -> str:

@@ -29,6 +29,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.gdpr.texts import alert_text
 from crmdesk.store.database import Database
 from crmdesk.store.gdpr import contact_id_of_code
 from crmdesk.store.rights import RightsStore
@@ -243,24 +244,3 @@ class RightsDialog(QDialog):
             return
         self.refresh()
         self.changed.emit()
-
-
-def alert_text(counts: dict) -> str:
-    """« 1 request overdue, 2 due within 7 days » (empty when nothing stands out)."""
-    overdue, soon = counts.get(rules.OVERDUE, 0), counts.get(rules.DUE_SOON, 0)
-    parts = []
-    if overdue:
-        parts.append(
-            QCoreApplication.translate("RightsDialog", "1 rights request overdue")
-            if overdue == 1
-            else QCoreApplication.translate("RightsDialog", "%1 rights requests overdue").replace("%1", str(overdue))
-        )
-    if soon:
-        parts.append(
-            (
-                QCoreApplication.translate("RightsDialog", "1 due within %2 days")
-                if soon == 1
-                else QCoreApplication.translate("RightsDialog", "%1 due within %2 days").replace("%1", str(soon))
-            ).replace("%2", str(rules.ALERT_DAYS))
-        )
-    return ", ".join(parts)

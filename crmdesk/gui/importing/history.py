@@ -24,31 +24,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def kind_label(kind: str) -> str:
