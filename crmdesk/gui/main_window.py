@@ -8,9 +8,11 @@ is opened.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,8 +84,10 @@ class MainWindow(QMainWindow):
     fileClosed = Signal(object)  # Path: let go of (closed whole, its log merged into it)
     ordersChanged = Signal(int)  # contact id: an order was added, edited, deleted (or undone)
 
-    def __init__(self, settings: QSettings, parent=None):
+    def __init__(self, settings: QSettings, parent=None, *, today: Callable[[], dt.date] = dt.date.today):
+        """`today`: the clock of every file opened here (Session.today; tests give a fixed day)."""
         super().__init__(parent)
+        self.clock = today
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = GuiSettings(settings)
@@ -127,7 +131,7 @@ class MainWindow(QMainWindow):
         backup_hooks.install(self)  # backups on open / close / edits
         self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
         self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
-        self.printing = Printing(self, complaints=self.complaints)  # its day: the complaints' day
+        self.printing = Printing(self)
         self.importing = ImportingFeature(self, before_wizard=self.printing.menu)  # Import…, Import history…
         self.exporting = ExportingFeature(self)
         self.duplicates = DuplicatesFeature(self)
@@ -136,7 +140,7 @@ class MainWindow(QMainWindow):
         self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
         self.outreach = OutreachFeature(self, before=self.loyalty.menu)  # Courrier: letters, labels, recall
         # « Clients » | « Tableau de bord » tabs, the dashboard filter; View › Clients, Dashboard (before Today)
-        self.dashboard = DashboardPlace(self, analysis=self.analysis, complaints=self.complaints)
+        self.dashboard = DashboardPlace(self, analysis=self.analysis)
         self.today = TodayFeature(self)  # View › Today (Ctrl+T), shown after opening when something is due
         return [
             self.analysis,
@@ -346,7 +350,7 @@ class MainWindow(QMainWindow):
         """Let go of the file shown and show `database` (opened already, for writing or not):
         a new session, the table, every feature told."""
         self._close_database()
-        self.session = Session(database, self.undo_stack, today=lambda: figures_refresh.today(self), parent=self)
+        self.session = Session(database, self.undo_stack, today=self.clock, parent=self)
         self.session.contactsChanged.connect(self._changed)
         self.session.ordersChanged.connect(self._orders_changed)
         self.session.failed.connect(self._failed)

@@ -4,7 +4,8 @@ A Session is made when a file opens and closed when it is let go of (another
 file, or the window closes). It holds what every feature needs, in one place
 (in the spirit of git-cola's ApplicationContext):
 
-- the Database and its stores, each built once, when first asked for;
+- the Database and its stores, each built once, when first asked for (a store
+  on a worker's own connection is the one exception: built there, on it);
 - the undo stack: every change goes through `push(command)`;
 - the clock: `today()` (the tests give a fixed date here, never by patching);
 - the change signals: contacts, orders, figures changed; a replay failed;
@@ -34,9 +35,17 @@ from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:
     from crmdesk.store.complaints import ComplaintStore
+    from crmdesk.store.duplicates import DuplicateStore
+    from crmdesk.store.indicators import IndicatorStore
     from crmdesk.store.interactions import InteractionStore
     from crmdesk.store.loyalty import LoyaltyStore
+    from crmdesk.store.parties import PartyStore
+    from crmdesk.store.recall import RecallStore
+    from crmdesk.store.reps import RepStore
+    from crmdesk.store.rights import RightsStore
+    from crmdesk.store.settings import SettingsStore
     from crmdesk.store.tasks import TaskStore
+    from crmdesk.store.templates import TemplateStore
 
 
 class Session(QObject):
@@ -100,6 +109,54 @@ class Session(QObject):
         from crmdesk.store.loyalty import LoyaltyStore  # not at start-up
 
         return LoyaltyStore(self.database)
+
+    @cached_property
+    def settings(self) -> SettingsStore:
+        from crmdesk.store.settings import SettingsStore  # lazy: start-up time, as the ones below
+
+        return SettingsStore(self.database)
+
+    @cached_property
+    def indicators(self) -> IndicatorStore:
+        from crmdesk.store.indicators import IndicatorStore
+
+        return IndicatorStore(self.database)
+
+    @cached_property
+    def templates(self) -> TemplateStore:
+        from crmdesk.store.templates import TemplateStore
+
+        return TemplateStore(self.database)
+
+    @cached_property
+    def recall(self) -> RecallStore:
+        from crmdesk.store.recall import RecallStore
+
+        return RecallStore(self.database)
+
+    @cached_property
+    def rights(self) -> RightsStore:
+        from crmdesk.store.rights import RightsStore
+
+        return RightsStore(self.database)
+
+    @cached_property
+    def parties(self) -> PartyStore:
+        from crmdesk.store.parties import PartyStore
+
+        return PartyStore(self.database)
+
+    @cached_property
+    def reps(self) -> RepStore:
+        from crmdesk.store.reps import RepStore
+
+        return RepStore(self.database)
+
+    @cached_property
+    def duplicates(self) -> DuplicateStore:
+        from crmdesk.store.duplicates import DuplicateStore
+
+        return DuplicateStore(self.database)
 
     def forget(self, *names: str) -> None:
         """Build these stores again when next asked for (an import undone: what they read may be gone)."""

@@ -7,6 +7,7 @@ import pytest
 
 from crmdesk.gui.printing.business_dialog import BusinessDialog
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.today import Clock
 
 
 def png_file(tmp_path):
@@ -71,7 +72,7 @@ def test_edit_menu_opens_it_for_the_open_file(qtbot, tmp_path):
     from crmdesk.gui.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
+    window = MainWindow(settings, today=Clock())
     qtbot.addWidget(window)
     assert not window.business_action.isEnabled()
     assert window.open_file(tmp_path / "clients.sqlite", create=True)

@@ -171,7 +171,7 @@ def wait_figures(qtbot, window):
 
 
 def test_the_window_brings_the_figures_to_its_day_then_follows_midnight(qtbot, window, stale_file, qtmodeltester):
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)
     wait_figures(qtbot, window)
     qtmodeltester.check(window.model)
@@ -195,7 +195,7 @@ def test_the_window_brings_the_figures_to_its_day_then_follows_midnight(qtbot, w
     window.dashboard.clients_action.trigger()
     # midnight: the next day's figures
     tomorrow = TODAY + dt.timedelta(days=1)
-    window.today.today = tomorrow
+    window.clock.day = tomorrow
     task = window.figures.task
     window.figures.midnight.timeout.emit()
     qtbot.waitUntil(lambda: window.figures.task is not task, timeout=5_000)
@@ -213,7 +213,7 @@ def test_quantile_codes_are_recomputed_after_an_order_is_typed(qtbot, window, st
 
     with Database(stale_file) as database:
         SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 365})
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)
     wait_figures(qtbot, window)
     first = window.figures.task
@@ -234,7 +234,7 @@ def test_quantile_codes_are_recomputed_after_an_order_is_typed(qtbot, window, st
 def test_a_recompute_can_be_stopped_and_is_done_again_at_the_next_check(qtbot, window, stale_file):
     import sqlite3
 
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)  # recomputed here instead, while another program writes
     other = sqlite3.connect(stale_file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")

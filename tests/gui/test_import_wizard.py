@@ -18,7 +18,7 @@ from crmdesk.gui.importing.mapping_model import MappingModel
 from crmdesk.gui.importing.wizard import ImportWizard
 from crmdesk.io import clients as client_import
 from crmdesk.store.database import Database
-from tests.helpers.today import TODAY
+from tests.helpers.today import TODAY, Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNEX = ROOT / "resources" / "demo" / "bol_dair_annexe2.csv"
@@ -31,7 +31,7 @@ def fresh(qtbot, qsettings, tmp_path):
 
     path = tmp_path / "neuf.sqlite"
     Database(path, create=True).close()
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
     window.show()
@@ -364,7 +364,7 @@ def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot,
     from crmdesk.store.orders import NewOrder
 
     day = TODAY
-    fresh.today.today = day
+    fresh.clock.day = day
     contact = fresh.store.create({"last_name": "Dupont", "stage": "client"})
     fresh.orders.create(NewOrder(contact, (day - dt.timedelta(days=3)).isoformat(), 12_000), today=day)
     figures_refresh.check(fresh)
@@ -393,7 +393,7 @@ def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot,
         assert wizard.import_page.running()
         on_gui_thread.clear()
         before = fresh.figures.task
-        fresh.today.today = day + dt.timedelta(days=1)  # midnight passes during the import
+        fresh.clock.day = day + dt.timedelta(days=1)  # midnight passes during the import
         fresh.figures.midnight.timeout.emit()
         assert figures_refresh.check(fresh) is None and figures_refresh.recompute(fresh) is None
         fresh.backup_hooks.poll.timeout.emit()  # the backups' look at the file waits too

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from crmdesk.domain import indicators as rules
 from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
+from tests.helpers.today import Clock
 
 TODAY = dt.date.today()
 FIGURES_2019_2021 = (
@@ -332,7 +333,7 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     assert window.open_file(make_client_file(tmp_path / "other.sqlite"))  # another file: they go
     qtbot.waitUntil(lambda: parts.digital_dialog is None and parts.thresholds_dialog is None)
 
-    empty = MainWindow(qsettings)
+    empty = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(empty)
     empty.analysis.menu.aboutToShow.emit()
     assert not empty.analysis.digital_action.isEnabled() and not empty.analysis.thresholds_action.isEnabled()

@@ -15,6 +15,7 @@ from crmdesk.store import backups, recovery
 from crmdesk.store.backups import BackupInfo, BackupPolicy
 from crmdesk.store.contacts import ContactQuery
 from tests.gui.conftest import make_client_file
+from tests.helpers.today import Clock
 
 NOW = dt.datetime(2026, 11, 23, 9, 5)
 
@@ -129,7 +130,7 @@ def background(hooks, qtbot):
 def reopen(qsettings, qtbot, path):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
     return window
@@ -292,7 +293,7 @@ def test_at_start_up_the_damaged_file_is_replaced_by_its_backup_when_asked(clien
     monkeypatch.setattr(
         damaged_file.DamagedFileDialog, "ask", classmethod(lambda cls, parent, damage: offered.append(damage) or True)
     )
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
     assert len(offered) == 1 and offered[0].set_aside.exists() and offered[0].path == client_file
@@ -303,7 +304,7 @@ def test_at_start_up_a_sound_file_is_opened_as_usual(client_file, qsettings, qtb
     from crmdesk.gui.main_window import MainWindow
 
     monkeypatch.setattr(damaged_file.DamagedFileDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
     assert window.model.rowCount() == 3 and window.writable and client_file.exists()

@@ -26,8 +26,7 @@ thread, nothing here reads that connection: a check or a recompute asked
 meanwhile (the timers, an edit) waits for `Session.writersDone`, then runs —
 reading it on the GUI thread would wait on the connection, the window frozen.
 
-The window's day is read by `today(window)` only (today_view's
-`window.today.today`, None = the real today).
+The window's day is its session's clock (`today(window)`: Session.today).
 """
 
 from __future__ import annotations
@@ -49,8 +48,8 @@ WRITE_CHUNK = 2_000  # contacts per transaction of the worker
 
 
 def today(window) -> dt.date:
-    """The window's day: the one place the GUI's « today » is read for the figures."""
-    return window.today.day()
+    """The day of the file open (Session.today: the one clock of the window)."""
+    return window.session.today()
 
 
 def install(window) -> SimpleNamespace:

@@ -176,14 +176,14 @@ class AnalysisFeature(Feature):
         figures_refresh.recompute(self.window)
 
     def _day(self, as_of: dt.date | None) -> dt.date:
-        return as_of or figures_refresh.today(self.window)
+        return as_of or self.session.today()
 
     # -- dialogs ------------------------------------------------------------------------------------
     def show_statuses(self):
         from crmdesk.gui.analysis.status_dialog import StatusDialog
 
         return self.show_dialog(
-            "status_dialog", lambda: StatusDialog(self.session.database, self.window, on_saved=self._recompute)
+            "status_dialog", lambda: StatusDialog(self.session, self.window, on_saved=self._recompute)
         )
 
     def show_distribution(self, as_of: dt.date | None = None):
@@ -191,7 +191,7 @@ class AnalysisFeature(Feature):
 
         return self.show_dialog(
             "distribution_dialog",
-            lambda: DistributionDialog(self.session.database, self.window, as_of=self._day(as_of)),
+            lambda: DistributionDialog(self.session, self.window, as_of=self._day(as_of)),
         )
 
     def show_rfm(self, as_of: dt.date | None = None):
@@ -199,7 +199,7 @@ class AnalysisFeature(Feature):
 
         return self.show_dialog(
             "rfm_dialog",
-            lambda: RfmDialog(self.session.database, self.window, as_of=self._day(as_of), on_saved=self._recompute),
+            lambda: RfmDialog(self.session, self.window, as_of=self._day(as_of), on_saved=self._recompute),
         )
 
     def show_cohorts(self, as_of: dt.date | None = None):
@@ -210,15 +210,13 @@ class AnalysisFeature(Feature):
     def show_digital(self):
         from crmdesk.gui.analysis.indicators.digital_dialog import DigitalDialog
 
-        return self.show_dialog(
-            "digital_dialog", lambda: self._notifying(DigitalDialog(self.session.database, self.window))
-        )
+        return self.show_dialog("digital_dialog", lambda: self._notifying(DigitalDialog(self.session, self.window)))
 
     def show_thresholds(self):
         from crmdesk.gui.analysis.indicators.thresholds_dialog import ThresholdsDialog
 
         return self.show_dialog(
-            "thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session.database, self.window))
+            "thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session, self.window))
         )
 
     def _notifying(self, dialog):

@@ -10,13 +10,10 @@ due-soon complaints in the status bar (« 2 réclamations en retard, 1 à
 échéance demain »). The dialogs are imported when first opened, one of each
 at a time, not modal.
 
-`window.complaints.today` (None = the real today) is the day the deadlines
-are judged against: tests and demos set it.
+The deadlines are judged against the session's day (Session.today).
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QKeySequence
@@ -33,7 +30,6 @@ class ComplaintsFeature(Feature):
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
         self.menu = menu = add_menu(
             window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints", before
         )  # operations before analysis
@@ -85,14 +81,11 @@ class ComplaintsFeature(Feature):
             if dialog is not None:
                 dialog.refresh()
 
-    def day(self) -> dt.date:
-        return self.today or dt.date.today()
-
     def show_status(self) -> str:
         """Overdue and due-soon complaints in the status bar; returns the text."""
         if self.session is None:
             return ""
-        text = status_text(self.session.complaints.counts_by_state(self.day()))
+        text = status_text(self.session.complaints.counts_by_state(self.session.today()))
         if text:
             self.window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
         return text
@@ -128,14 +121,14 @@ class ComplaintsFeature(Feature):
         from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 
         dialog = keep_dialog(
-            self, "new_dialog", ComplaintDialog(self.session.database, parent or self.window, contact_id=contact_id)
+            self, "new_dialog", ComplaintDialog(self.session, parent or self.window, contact_id=contact_id)
         )
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
 
     def _saved(self, complaint_id: int) -> None:
-        row = self.session.complaints.get(complaint_id, today=self.day())
+        row = self.session.complaints.get(complaint_id, today=self.session.today())
         self.changed(complaint_id)
         if row is not None:
             from crmdesk.domain.dates import format_date
@@ -153,9 +146,8 @@ class ComplaintsFeature(Feature):
             from crmdesk.gui.complaints.surveys_tab import SurveyActions
 
             dialog = ComplaintsDialog(
-                self.session.complaints,
+                self.session,
                 self.window,
-                today=self.today,
                 new_complaint=self.new_complaint,
                 answers=SurveyActions.of(self.session),
             )
@@ -171,7 +163,7 @@ class ComplaintsFeature(Feature):
         def make():
             from crmdesk.gui.complaints.dashboard import DashboardDialog
 
-            return DashboardDialog(self.session.database, self.window, today=self.today)
+            return DashboardDialog(self.session, self.window)
 
         return self.show_dialog("dashboard_dialog", make)
 

@@ -4,7 +4,6 @@ them; a legend says what the colours mean), and the selected complaint in detail
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -26,6 +25,7 @@ from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.complaints.detail import ComplaintDetail
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, DUE_SOON_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT
+from crmdesk.gui.session import Session
 
 if TYPE_CHECKING:
     from crmdesk.gui.complaints.surveys_tab import SurveyActions
@@ -44,10 +44,9 @@ class ComplaintsDialog(QDialog):
 
     def __init__(
         self,
-        store,
+        session: Session,
         parent=None,
         *,
-        today: dt.date | None = None,
         new_complaint=None,
         answers: SurveyActions | None = None,
     ):
@@ -55,8 +54,8 @@ class ComplaintsDialog(QDialog):
         self.setObjectName("ComplaintsDialog")
         self.setWindowTitle(self.tr("Complaints queue"))
         self.setSizeGripEnabled(True)
-        self.store = store
-        self.today = today
+        self.store = store = session.complaints
+        self.today = today = session.today()
         self.model = ComplaintQueueModel(store, self, today=today)
         top = QHBoxLayout()
         show_label = QLabel(self.tr("&Show:"), self)

@@ -46,6 +46,7 @@ class OutreachDialog(Recomputing, QDialog):
         super().__init__(window)
         self.outreach = outreach
         self.window = window
+        self.session = outreach.session
         self.database = outreach.session.database
         self.setWindowTitle(title)
         self.plan: Plan | None = None

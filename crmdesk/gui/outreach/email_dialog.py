@@ -70,7 +70,6 @@ from crmdesk.io.mail_batch import (
 from crmdesk.store import mail_batches, mail_settings
 from crmdesk.store.outreach import Selection, open_batch, preview_fields, record_batch
 from crmdesk.store.settings import SettingsStore
-from crmdesk.store.templates import TemplateStore
 
 translate = QCoreApplication.translate  # texts in the context « EmailDialog »
 
@@ -264,8 +263,8 @@ class EmailDialog(OutreachDialog):
         self.setObjectName("EmailDialog")
         self.fixed = content
         self.recall_id = recall_id
-        self.templates = TemplateStore(self.database)
-        self.business = SettingsStore(self.database).business()
+        self.templates = self.session.templates
+        self.business = self.session.settings.business()
         self.position = 0
         self.folder: Path | None = None
         self.recipients.sort_postal.hide()
@@ -461,11 +460,10 @@ class EmailDialog(OutreachDialog):
             self.message_view.setHtml("")
             self.empty_label.setText("")
             return
-        from crmdesk.store.contacts import ContactStore
 
         row = self.selection().rows.get(contact_id, {})
-        fields = preview_fields(self.database, contact_id, today=self.outreach.day(), row=row)
-        contact = ContactStore(self.database).get(contact_id)
+        fields = preview_fields(self.database, contact_id, today=self.outreach.session.today(), row=row)
+        contact = self.session.contacts.get(contact_id)
         if fields is None or contact is None:
             self.message_view.setHtml("")
             return
@@ -557,7 +555,7 @@ class EmailDialog(OutreachDialog):
         )
 
     def _start(self, content, sender, transport, *, interval: float, commit_every: int, sending: bool):
-        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
+        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.session.today()
         template = self.template() if self.fixed is None else None
         subject = template["subject"] if template else self.fixed.subject
         resume, recall_id, database = self.resume_id, self.recall_id, self.database
@@ -637,7 +635,7 @@ class EmailDialog(OutreachDialog):
 
         selection = self.selection()
         contact_id = self.plan.ids[0]
-        found = list(recipients(self.database, [contact_id], today=self.outreach.day(), rows=selection.rows))
+        found = list(recipients(self.database, [contact_id], today=self.outreach.session.today(), rows=selection.rows))
         if not found:
             return None
         recipient = found[0]

@@ -181,9 +181,8 @@ class SmtpSettingsDialog(QDialog):
         self.resize(520, 0)
 
     def _business(self) -> dict:
-        from crmdesk.store.settings import SettingsStore
 
-        return SettingsStore(self.database).business()
+        return self.window.session.settings.business()
 
     def _show_keyring(self, settings: SmtpSettings) -> None:
         problem = mail.keyring_problem()
