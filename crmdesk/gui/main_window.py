@@ -764,9 +764,8 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return None
         from crmdesk.gui.printing.business_dialog import BusinessDialog
-        from crmdesk.store.settings import SettingsStore
 
-        dialog = BusinessDialog(SettingsStore(self.database), self)
+        dialog = BusinessDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(
             lambda _identity: self.statusBar().showMessage(

@@ -153,7 +153,7 @@ def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, win
     assert (stored["indicator"], stored["score"]) == ("ces", 2)
     assert plain(tab.summary.text()).endswith("CES: 2,0 out of 7 (n = 1)")
     dialog = AnswerDialog(
-        store,
+        session,
         contact,
         stored["id"],  # an update through the command, not a new answer
         save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"],

@@ -29,7 +29,6 @@ from crmdesk.gui.printing.business_dialog import BusinessDialog
 from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.indicators import IndicatorStore
-from crmdesk.store.settings import SettingsStore
 
 SAVE, DISCARD, CONTINUE = messages.SAVE, messages.DISCARD, messages.CONTINUE
 
@@ -147,11 +146,11 @@ FORMS = {
         lambda d: d.notes_edit.setPlainText("Appel"),
     ),
     "complaint": (lambda db, c: ComplaintDialog(Session(db), contact_id=c), lambda d: d.urgent_check.setChecked(True)),
-    "business identity": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.editors["city"].setText("Lyon")),
-    "client numbers": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.width_spin.setValue(4)),
+    "business identity": (lambda db, c: BusinessDialog(Session(db)), lambda d: d.editors["city"].setText("Lyon")),
+    "client numbers": (lambda db, c: BusinessDialog(Session(db)), lambda d: d.width_spin.setValue(4)),
     "loyalty settings": (lambda db, c: LoyaltySettingsDialog(Session(db)), lambda d: d.rebate_rate.setValue(3.5)),
     "survey answer": (
-        lambda db, c: AnswerDialog(IndicatorStore(db), c, save=SurveyActions(IndicatorStore(db)).add),
+        lambda db, c: AnswerDialog(Session(db), c, save=SurveyActions(IndicatorStore(db)).add),
         lambda d: d.comment_edit.setText("Bien"),
     ),
     "indicator thresholds": (

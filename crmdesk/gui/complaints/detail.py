@@ -13,7 +13,6 @@ Every dialog is opened with open() (never exec()): tests drive them.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -52,7 +51,7 @@ from crmdesk.gui.complaints.texts import (
     yes_no,
 )
 from crmdesk.gui.file import folders
-from crmdesk.store.indicators import IndicatorStore
+from crmdesk.gui.session import Session
 
 
 class ComplaintDetail(QWidget):
@@ -65,19 +64,19 @@ class ComplaintDetail(QWidget):
 
     def __init__(
         self,
-        store,
+        session: Session,
         parent=None,
         *,
-        today: dt.date | None = None,
         business: dict | None = None,
         answers: SurveyActions | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("ComplaintDetail")
-        self.store = store
+        self.session = session
+        self.store = session.complaints
         # survey answers: undoable with the window's (its undo stack), else written through their commands now
-        self.answers = answers or SurveyActions(IndicatorStore(store.database), None, refresh_tabs)
-        self.today = today
+        self.answers = answers or SurveyActions(session.indicators, None, refresh_tabs)
+        self.today = session.today()
         self.complaint_id: int | None = None
         self.complaint: dict | None = None
         self.phase_dialog: PhaseDialog | None = None
@@ -426,7 +425,7 @@ class ComplaintDetail(QWidget):
         window = email_dialog.main_window_of(self)
         if window is None:
             return None
-        content = email_dialog.survey_content(self.store.database, self.complaint_id)
+        content = email_dialog.survey_content(self.session, self.complaint_id)
         dialog = email_dialog.show_for_client(
             window.outreach,
             row["contact_id"],
@@ -446,12 +445,11 @@ class ComplaintDetail(QWidget):
             return None
         complaint_id, contact_id = self.complaint_id, row["contact_id"]
         dialog = AnswerDialog(
-            self.answers.store,
+            self.session,
             contact_id,
             None,
             self,
             save=self.answers.add,
-            today=self.today,
             complaint_id=complaint_id,
         )
 

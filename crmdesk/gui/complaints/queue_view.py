@@ -94,7 +94,7 @@ class ComplaintsDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = ComplaintDetail(store, self, today=today, answers=answers)
+        self.detail = ComplaintDetail(session, self, answers=answers)
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

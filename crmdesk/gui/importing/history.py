@@ -34,7 +34,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
 
 
@@ -58,11 +58,11 @@ class ImportHistoryDialog(QDialog):
 
     COLUMNS = ("id", "at", "kind", "file_name", "rows_ok", "rows_rejected", "undone_at")
 
-    def __init__(self, database: Database, parent=None, *, on_undone=None):
+    def __init__(self, session: Session, parent=None, *, on_undone=None):
         super().__init__(parent)
         self.setObjectName("ImportHistoryDialog")
         self.setWindowTitle(self.tr("Import history"))
-        self.database = database
+        self.database = session.database
         self.on_undone = on_undone or (lambda: None)
         self.rows: list[dict] = []
 

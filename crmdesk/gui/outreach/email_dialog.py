@@ -60,6 +60,7 @@ from crmdesk.gui.common.worker import Task
 from crmdesk.gui.file import folders
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.gui.outreach.letters_dialog import missing_marker
+from crmdesk.gui.session import Session
 from crmdesk.io import mail
 from crmdesk.io.mail_batch import (
     MailReport,
@@ -69,7 +70,6 @@ from crmdesk.io.mail_batch import (
 )
 from crmdesk.store import mail_batches, mail_settings
 from crmdesk.store.outreach import Selection, open_batch, preview_fields, record_batch
-from crmdesk.store.settings import SettingsStore
 
 translate = QCoreApplication.translate  # texts in the context « EmailDialog »
 
@@ -127,15 +127,13 @@ def show_for_client(outreach, contact_id: int, **preset):
     return outreach.show_email(selection=selection, selection_text=text, **preset)
 
 
-def survey_content(database, complaint_id: int) -> emailing.FixedContent:
+def survey_content(session: Session, complaint_id: int) -> emailing.FixedContent:
     """The satisfaction survey invitation of a closed complaint, as an e-mail's content."""
     from crmdesk.domain.complaint_letters import survey_invitation
-    from crmdesk.store.complaints import ComplaintStore
-    from crmdesk.store.contacts import ContactStore
 
-    complaint = ComplaintStore(database).get(complaint_id) or {}
-    client = ContactStore(database).get(complaint.get("contact_id")) if complaint.get("contact_id") else None
-    business = SettingsStore(database).business()
+    complaint = session.complaints.get(complaint_id) or {}
+    client = session.contacts.get(complaint.get("contact_id")) if complaint.get("contact_id") else None
+    business = session.settings.business()
     return emailing.survey_content(survey_invitation(business, client or {}, complaint))
 
 
@@ -678,7 +676,7 @@ class EmailDialog(OutreachDialog):
     def show_report(self):
         if self.resume_id is None:
             return None
-        return show_batch_report(self, self.database, self.resume_id)
+        return show_batch_report(self, self.session, self.resume_id)
 
 
 # -- a batch's report, resuming it (Courrier › Historique des envois) ------------------------------
@@ -698,7 +696,7 @@ def history_buttons(history) -> tuple[QPushButton, QPushButton]:
         return row["id"] if row is not None else None
 
     report.clicked.connect(
-        lambda _checked=False: batch_id() and show_batch_report(history, history.database, batch_id())
+        lambda _checked=False: batch_id() and show_batch_report(history, history.outreach.session, batch_id())
     )
     resume.clicked.connect(lambda _checked=False: batch_id() and resume_batch(history.outreach, batch_id()))
     return report, resume
@@ -754,12 +752,12 @@ class BatchReportModel(ReadOnlyTableModel):
 class BatchReportDialog(QDialog):
     """What became of each recipient of an e-mail batch."""
 
-    def __init__(self, parent, database, batch_id: int):
+    def __init__(self, parent, session: Session, batch_id: int):
         super().__init__(parent)
         self.setObjectName("BatchReportDialog")
         self.setWindowTitle(translate("EmailDialog", "Report of mailing no. %1").replace("%1", str(batch_id)))
-        self.model = BatchReportModel(database, batch_id, self)
-        counts = mail_batches.state_counts(database, batch_id)
+        self.model = BatchReportModel(session.database, batch_id, self)
+        counts = mail_batches.state_counts(session.database, batch_id)
         self.summary = QLabel(
             translate("EmailDialog", "%1 written or sent, %2 refused, %3 left to send.")
             .replace("%1", labels.number(counts["done"]))
@@ -781,10 +779,10 @@ class BatchReportDialog(QDialog):
         self.resize(820, 420)
 
 
-def show_batch_report(parent, database, batch_id: int) -> BatchReportDialog:
+def show_batch_report(parent, session: Session, batch_id: int) -> BatchReportDialog:
     from crmdesk.gui.common.actions import keep_dialog
 
-    dialog = BatchReportDialog(parent, database, batch_id)
+    dialog = BatchReportDialog(parent, session, batch_id)
     keep_dialog(parent, "report_dialog", dialog)
     dialog.show()
     return dialog
