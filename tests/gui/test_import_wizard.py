@@ -359,7 +359,6 @@ def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot,
     """Midnight (or any figures check) during an import: nothing is read on the window's
     connection from the GUI thread (it would wait for the import's worker, the window
     frozen); the figures are brought to the new day once the import ended."""
-    from crmdesk.gui.analysis import figures_refresh
     from crmdesk.store import figures
     from crmdesk.store.orders import NewOrder
 
@@ -367,7 +366,7 @@ def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot,
     fresh.clock.day = day
     contact = fresh.store.create({"last_name": "Dupont", "stage": "client"})
     fresh.orders.create(NewOrder(contact, (day - dt.timedelta(days=3)).isoformat(), 12_000), today=day)
-    figures_refresh.check(fresh)
+    fresh.figures.check()
     qtbot.waitUntil(lambda: figures.saved_state(fresh.database).day == day, timeout=20_000)
     monkeypatch.setattr(client_import, "PROGRESS_EVERY", 1)
     reached, release = threading.Event(), threading.Event()
@@ -395,7 +394,7 @@ def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot,
         before = fresh.figures.task
         fresh.clock.day = day + dt.timedelta(days=1)  # midnight passes during the import
         fresh.figures.midnight.timeout.emit()
-        assert figures_refresh.check(fresh) is None and figures_refresh.recompute(fresh) is None
+        assert fresh.figures.check() is None and fresh.figures.recompute() is None
         fresh.backup_hooks.poll.timeout.emit()  # the backups' look at the file waits too
         assert on_gui_thread == [] and fresh.figures.task is before
     finally:

@@ -1,6 +1,6 @@
 """The « Analyse » menu of the main window, and the status / RFM filters.
 
-    AnalysisFeature(window, filter_row=window.second_filter_row)   # in MainWindow's list of features
+    AnalysisFeature(window, filter_row=…, figures=…)   # in MainWindow's list of features
 
 adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…,
 Indicateurs numériques…, Seuils des indicateurs… (before the Help menu) and
@@ -16,16 +16,19 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui.analysis import figures_refresh
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu
 from crmdesk.gui.feature import Feature
+
+if TYPE_CHECKING:
+    from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 
 translate = QCoreApplication.translate  # texts in the context « AnalysisMenu »
 
@@ -40,8 +43,9 @@ class AnalysisFeature(Feature):
         "thresholds_dialog",
     )
 
-    def __init__(self, window, *, filter_row: QBoxLayout):
+    def __init__(self, window, *, filter_row: QBoxLayout, figures: FiguresRefresh):
         super().__init__(window)
+        self.figures = figures  # recomputed when a dialog saved the grid or the RFM method
         self.menu = menu = add_menu(window, translate("AnalysisMenu", "A&nalysis"), "menuAnalysis", window.ui.menuHelp)
         action = partial(self.action, menu)
         self.status_action = action(
@@ -173,7 +177,7 @@ class AnalysisFeature(Feature):
             window._changed([])  # table, filter lists, count, selection kept
 
     def _recompute(self) -> None:
-        figures_refresh.recompute(self.window)
+        self.figures.recompute()
 
     def _day(self, as_of: dt.date | None) -> dt.date:
         return as_of or self.session.today()

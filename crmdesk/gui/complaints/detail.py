@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -53,6 +54,9 @@ from crmdesk.gui.complaints.texts import (
 from crmdesk.gui.file import folders
 from crmdesk.gui.session import Session
 
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
+
 
 class ComplaintDetail(QWidget):
     """One complaint: fields, timeline, attachments, and what can be done next."""
@@ -69,10 +73,13 @@ class ComplaintDetail(QWidget):
         *,
         business: dict | None = None,
         answers: SurveyActions | None = None,
+        outreach: OutreachFeature | None = None,
     ):
+        """`outreach`: the window's Courrier feature (the survey by e-mail); none on its own."""
         super().__init__(parent)
         self.setObjectName("ComplaintDetail")
         self.session = session
+        self.outreach = outreach
         self.store = session.complaints
         # survey answers: undoable with the window's (its undo stack), else written through their commands now
         self.answers = answers or SurveyActions(session.indicators, None, refresh_tabs)
@@ -420,14 +427,13 @@ class ComplaintDetail(QWidget):
         row = self.complaint
         if row is None or row.get("contact_id") is None:
             return None
+        if self.outreach is None:
+            return None
         from crmdesk.gui.outreach import email_dialog
 
-        window = email_dialog.main_window_of(self)
-        if window is None:
-            return None
         content = email_dialog.survey_content(self.session, self.complaint_id)
         dialog = email_dialog.show_for_client(
-            window.outreach,
+            self.outreach,
             row["contact_id"],
             content=content,
             title=self.tr("Satisfaction survey %1 by e-mail").replace("%1", reference_of(row)).strip(),

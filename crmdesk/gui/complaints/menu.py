@@ -1,6 +1,6 @@
 """The « Réclamations » menu of the main window.
 
-    ComplaintsFeature(window, before=analysis.menu)   # in MainWindow's list of features
+    ComplaintsFeature(window, before=outreach.menu, outreach=outreach)   # in MainWindow's list of features
 
 adds Réclamations > Nouvelle réclamation… (Ctrl+R: for the client selected in
 the client table, if any), File des réclamations…,
@@ -15,6 +15,8 @@ The deadlines are judged against the session's day (Session.today).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle
@@ -22,14 +24,19 @@ from PySide6.QtWidgets import QApplication, QMenu, QStyle
 from crmdesk.gui.common.actions import add_menu, keep_dialog
 from crmdesk.gui.feature import Feature
 
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
+
 STATUS_TIMEOUT_MS = 60_000
 
 
 class ComplaintsFeature(Feature):
     dialogs = ("new_dialog", "queue_dialog", "dashboard_dialog")
 
-    def __init__(self, window, *, before: QMenu):
+    def __init__(self, window, *, before: QMenu, outreach: OutreachFeature):
+        """`outreach`: the Courrier feature (the queue's survey by e-mail)."""
         super().__init__(window)
+        self.outreach = outreach
         self.menu = menu = add_menu(
             window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints", before
         )  # operations before analysis
@@ -150,6 +157,7 @@ class ComplaintsFeature(Feature):
                 self.window,
                 new_complaint=self.new_complaint,
                 answers=SurveyActions.of(self.session),
+                outreach=self.outreach,
             )
             dialog.changed.connect(self.changed)
             return dialog

@@ -29,6 +29,7 @@ from crmdesk.gui.session import Session
 
 if TYPE_CHECKING:
     from crmdesk.gui.complaints.surveys_tab import SurveyActions
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 
 def legend_swatch(text: str, background: str, foreground: str, parent: QWidget) -> QLabel:
@@ -49,6 +50,7 @@ class ComplaintsDialog(QDialog):
         *,
         new_complaint=None,
         answers: SurveyActions | None = None,
+        outreach: OutreachFeature | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("ComplaintsDialog")
@@ -94,7 +96,7 @@ class ComplaintsDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = ComplaintDetail(session, self, answers=answers)
+        self.detail = ComplaintDetail(session, self, answers=answers, outreach=outreach)
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

@@ -102,15 +102,6 @@ def client_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int, o
     return button
 
 
-def main_window_of(widget: QWidget | None):
-    """The main window over `widget` (the complaints queue is not handed the Courrier feature)."""
-    while widget is not None:
-        if getattr(widget, "outreach", None) is not None and getattr(widget, "database", None) is not None:
-            return widget
-        widget = widget.parentWidget()
-    return None
-
-
 def show_for_client(outreach, contact_id: int, **preset):
     """The e-mail dialog for one client (`outreach`: the window's OutreachFeature)."""
     contact = outreach.session.contacts.get(contact_id) or {}
