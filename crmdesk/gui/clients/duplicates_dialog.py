@@ -579,7 +579,7 @@ def open_existing(sheet, contact_id: int, values: dict) -> None:
     window = sheet.parentWidget()
 
     def show(*_args) -> None:
-        if hasattr(window, "edit_client"):
+        if hasattr(window, "edit_client"):  # the main window; a sheet on its own (tests) has none to open with
             other = window.edit_client(contact_id)
             window.statusBar().showMessage(
                 QCoreApplication.translate(

@@ -184,6 +184,7 @@ class OutreachDialog(Recomputing, QDialog):
 
     def _recorded(self, batch_id: int) -> None:
         result = self.job.result if self.job is not None else None
+        # the prints' results (letters, labels, envelopes) list their clients; no result counts no one
         self.outreach.recorded(batch_id, len(getattr(result, "contact_ids", None) or ()))
 
     def done(self, result: int) -> None:  # no thread outlives the dialog

@@ -408,7 +408,7 @@ class EmailDialog(OutreachDialog):
 
     def _update(self) -> None:
         super()._update()
-        if hasattr(self, "way_radios"):
+        if hasattr(self, "way_radios"):  # the base's __init__ calls _update before they are made
             one = self.plan is not None and len(self.plan.ids) == 1
             self.way_radios[MAILTO].setEnabled(one)
 

@@ -144,7 +144,7 @@ class OutreachHistoryDialog(QDialog):
     def _update(self) -> None:
         row = self.selected()
         self.undo_button.setEnabled(row is not None and not row["undone_at"])
-        if hasattr(self, "resume_button"):
+        if hasattr(self, "resume_button"):  # the e-mail buttons come after the first _update (in __init__)
             email = row is not None and row["channel"] == "email"
             self.report_button.setEnabled(email)
             self.resume_button.setEnabled(

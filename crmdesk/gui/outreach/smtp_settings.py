@@ -42,10 +42,7 @@ NOT_ASKED = object()
 
 
 def _passwords(window) -> dict:
-    parts = window.outreach
-    if getattr(parts, "smtp_passwords", None) is None:
-        parts.smtp_passwords = {}
-    return parts.smtp_passwords
+    return window.outreach.smtp_passwords
 
 
 def session_password(window, settings: SmtpSettings) -> str | None:
