@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPlace(self, analysis=self.analysis)
         self.today = TodayFeature(self)  # View › Today (Ctrl+T), shown after opening when something is due
         self.manual = Manual(self)  # Help › User manual (F1), and F1 in every dialog
-        self.file_state = FileState(self)  # last: read-only or being checked, said in a banner
+        self.file_state = FileState(self, today=self.today)  # last: read-only or being checked, said in a banner
         return [
             self.search_keys,
             self.backup_hooks,
