@@ -188,9 +188,8 @@ def window_run(path: str, day: dt.date, launch: float) -> dict:
 
     app = application([])
     settings = QSettings(os.path.join(tempfile.mkdtemp(), "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
+    window = MainWindow(settings, today=lambda: day)
     window._temp_dirs.append(OUT)  # no automatic backup of a 1.7 GB bench file at each opening
-    window.today.today = day
     window.resize(1200, 800)
     result: dict = {}
 

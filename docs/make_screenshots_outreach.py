@@ -88,10 +88,9 @@ def main(argv: list[str] | None = None) -> int:
         settings = QSettings(str(tmp / "shots.ini"), QSettings.Format.IniFormat)
         path = tmp / "clients.sqlite"
         build("sweetybio", path, today=DAY)
-        window = MainWindow(settings)
+        window = MainWindow(settings, today=lambda: DAY)
         window.resize(1280, 760)
         window.open_file(path, remember=False)
-        window.outreach.today = DAY
         window.show()
         app.processEvents()
         email_shots(app, window, out)

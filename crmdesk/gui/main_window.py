@@ -8,9 +8,11 @@ is opened.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +23,12 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, 
 import crmdesk
 from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui.analysis import figures_refresh
+from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
-from crmdesk.gui.clients import search_keys
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
+from crmdesk.gui.clients.search_keys import SearchKeys
 from crmdesk.gui.common import form_dialog, icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
@@ -34,13 +36,14 @@ from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard.install import DashboardPlace
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.file import backups as backup_hooks
-from crmdesk.gui.file import damaged_file, file_state, folders, migration_dialog
+from crmdesk.gui.file import damaged_file, folders, migration_dialog
+from crmdesk.gui.file.backups import BackupHooks
+from crmdesk.gui.file.file_state import FileState
 from crmdesk.gui.file.menu import FileFeature
 from crmdesk.gui.followup.today_view import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
-from crmdesk.gui.help import f1
+from crmdesk.gui.help.f1 import Manual
 from crmdesk.gui.importing.menu import ImportingFeature
 from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.outreach.menu import OutreachFeature
@@ -82,8 +85,10 @@ class MainWindow(QMainWindow):
     fileClosed = Signal(object)  # Path: let go of (closed whole, its log merged into it)
     ordersChanged = Signal(int)  # contact id: an order was added, edited, deleted (or undone)
 
-    def __init__(self, settings: QSettings, parent=None):
+    def __init__(self, settings: QSettings, parent=None, *, today: Callable[[], dt.date] = dt.date.today):
+        """`today`: the clock of every file opened here (Session.today; tests give a fixed day)."""
         super().__init__(parent)
+        self.clock = today
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.settings = GuiSettings(settings)
@@ -110,35 +115,38 @@ class MainWindow(QMainWindow):
         self._setup_actions()
         self._setup_table()
         self._setup_filters()
-        search_keys.install(self)  # Enter / Down to the table, Ctrl+E from the search box
         self.second_filter_row = self._second_filter_row()
         self.features: list[Feature] = self._make_features()
         self._narrow_filters()
         self._restore_window()
         self._update_actions()
-        f1.install(self)  # Help › User manual (F1), and F1 in every dialog
-        figures_refresh.install(self)  # the figures of today: recomputed in the background when a day passed
-        file_state.install(self)  # last: read-only or being checked, said in a banner
 
     def _make_features(self) -> list[Feature]:
         """The window's features, each made once, here. A menu goes before the one it is given
         (menu bar: Complaints, Mailing, Loyalty, Analysis, GDPR, Help), so Analysis comes first;
-        the backups come before the features that back the file up first (merge, purge)."""
-        backup_hooks.install(self)  # backups on open / close / edits
-        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row)
-        self.complaints = ComplaintsFeature(self, before=self.analysis.menu)
-        self.printing = Printing(self, complaints=self.complaints)  # its day: the complaints' day
+        the backups come before the features that back the file up first (merge, purge). The
+        list tells them in its order when a file opens; the file's state (its banner) is told last."""
+        self.search_keys = SearchKeys(self)  # Enter / Down to the table, Ctrl+E from the search box
+        self.backup_hooks = BackupHooks(self)  # backups on open / close / edits
+        self.figures = FiguresRefresh(self)  # the figures of today: recomputed in the background when a day passed
+        self.analysis = AnalysisFeature(self, filter_row=self.second_filter_row, figures=self.figures)
+        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
+        self.outreach = OutreachFeature(self, before=self.loyalty.menu)  # Courrier: letters, labels, recall
+        self.complaints = ComplaintsFeature(self, before=self.outreach.menu, outreach=self.outreach)
+        self.printing = Printing(self)
         self.importing = ImportingFeature(self, before_wizard=self.printing.menu)  # Import…, Import history…
         self.exporting = ExportingFeature(self)
         self.duplicates = DuplicatesFeature(self)
         self.file = FileFeature(self, after=self.importing.history_action)  # Restore a backup…, Check the file…
         self.gdpr = GdprFeature(self, importing=self.importing)
-        self.loyalty = LoyaltyFeature(self, before=self.analysis.menu)
-        self.outreach = OutreachFeature(self, before=self.loyalty.menu)  # Courrier: letters, labels, recall
         # « Clients » | « Tableau de bord » tabs, the dashboard filter; View › Clients, Dashboard (before Today)
-        self.dashboard = DashboardPlace(self, analysis=self.analysis, complaints=self.complaints)
+        self.dashboard = DashboardPlace(self, analysis=self.analysis)
         self.today = TodayFeature(self)  # View › Today (Ctrl+T), shown after opening when something is due
+        self.manual = Manual(self)  # Help › User manual (F1), and F1 in every dialog
+        self.file_state = FileState(self, today=self.today)  # last: read-only or being checked, said in a banner
         return [
+            self.search_keys,
+            self.backup_hooks,
             self.analysis,
             self.complaints,
             self.printing,
@@ -151,6 +159,9 @@ class MainWindow(QMainWindow):
             self.outreach,
             self.dashboard,
             self.today,
+            self.manual,
+            self.figures,
+            self.file_state,
         ]
 
     # -- set-up ---------------------------------------------------------------
@@ -346,7 +357,7 @@ class MainWindow(QMainWindow):
         """Let go of the file shown and show `database` (opened already, for writing or not):
         a new session, the table, every feature told."""
         self._close_database()
-        self.session = Session(database, self.undo_stack, today=lambda: figures_refresh.today(self), parent=self)
+        self.session = Session(database, self.undo_stack, today=self.clock, parent=self)
         self.session.contactsChanged.connect(self._changed)
         self.session.ordersChanged.connect(self._orders_changed)
         self.session.failed.connect(self._failed)
@@ -474,7 +485,7 @@ class MainWindow(QMainWindow):
         if path is not None:
             self.fileClosing.emit(path)
         self.file_state.stop()  # a background check of the file under way
-        figures_refresh.stop(self)  # its worker writes to this file
+        self.figures.stop()  # its worker writes to this file
         if self.trash_dialog is not None:
             self.trash_dialog.close()
         if self.catalogue_dialog is not None:
@@ -760,9 +771,8 @@ class MainWindow(QMainWindow):
         if self.database is None:
             return None
         from crmdesk.gui.printing.business_dialog import BusinessDialog
-        from crmdesk.store.settings import SettingsStore
 
-        dialog = BusinessDialog(SettingsStore(self.database), self)
+        dialog = BusinessDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(
             lambda _identity: self.statusBar().showMessage(

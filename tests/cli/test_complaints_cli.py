@@ -10,6 +10,16 @@ from tests.helpers.cli import cli
 from tests.helpers.demo import copy_demo
 
 
+def add(database, *options) -> int:
+    """`crmdesk complaint add --db … OPTIONS`: its exit code."""
+    return cli("complaint", "add", "--db", database, *options)
+
+
+def letter(database, ref: str, kind: str, out) -> int:
+    """`crmdesk complaint letter --db … --ref … --kind … --out …`: its exit code."""
+    return cli("complaint", "letter", "--db", database, "--ref", ref, "--kind", kind, "--out", out)
+
+
 @pytest.fixture
 def sweetybio(sweetybio_template, tmp_path):
     return copy_demo(sweetybio_template, tmp_path, "Sweety Bio.sqlite")
@@ -17,10 +27,7 @@ def sweetybio(sweetybio_template, tmp_path):
 
 def test_add_prints_reference_and_due_date(sweetybio, capsys):
     assert (
-        cli(
-            "complaint",
-            "add",
-            "--db",
+        add(
             sweetybio,
             "--client",
             "SB00007",
@@ -44,50 +51,20 @@ def test_add_prints_reference_and_due_date(sweetybio, capsys):
     out = json.loads(capsys.readouterr().out)
     assert out["reference"] == "REC-2026-0006" and out["due_date"] == "2026-11-27"
     assert out["client_code"] == "SB00007" and out["product"] == "Miel Acacia 500 g" and out["lot"] == "L1"
-    assert (
-        cli(
-            "complaint",
-            "add",
-            "--db",
-            sweetybio,
-            "--client",
-            "SB00007",
-            "--subject",
-            "Autre",
-            "--received",
-            "2026-11-23T09:00",
-        )
-        == 0
-    )
+    assert add(sweetybio, "--client", "SB00007", "--subject", "Autre", "--received", "2026-11-23T09:00") == 0
     text = capsys.readouterr().out
     assert "REC-2026-0007" in text and "2026-11-28" in text
 
 
 def test_add_errors(sweetybio, capsys):
-    assert cli("complaint", "add", "--db", sweetybio, "--client", "NOPE", "--subject", "x") == 1
+    assert add(sweetybio, "--client", "NOPE", "--subject", "x") == 1
     assert "introuvable" in capsys.readouterr().err
-    assert (
-        cli(
-            "complaint",
-            "add",
-            "--db",
-            sweetybio,
-            "--client",
-            "SB00007",
-            "--subject",
-            "x",
-            "--product",
-            "Produit inexistant",
-        )
-        == 1
-    )
-    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", " ") == 1
+    assert add(sweetybio, "--client", "SB00007", "--subject", "x", "--product", "Produit inexistant") == 1
+    assert add(sweetybio, "--client", "SB00007", "--subject", " ") == 1
     assert "objet" in capsys.readouterr().err
-    assert (
-        cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x", "--received", "hier") == 2
-    )
-    assert cli("complaint", "add", "--db", sweetybio, "--client", "SB00007", "--subject", "x", "--kind", "bogus") == 2
-    assert cli("complaint", "add", "--db", sweetybio, "--subject", "x") == 2
+    assert add(sweetybio, "--client", "SB00007", "--subject", "x", "--received", "hier") == 2
+    assert add(sweetybio, "--client", "SB00007", "--subject", "x", "--kind", "bogus") == 2
+    assert add(sweetybio, "--subject", "x") == 2
 
 
 def test_list_in_triage_order(sweetybio, capsys):
@@ -113,20 +90,7 @@ def test_config_get_set(sweetybio, capsys):
     assert capsys.readouterr().out.strip() == "6AE"
     # Good Friday in Alsace, Monday–Friday: received Thu 2/4/2026 -> Mon 13/4
     assert (
-        cli(
-            "complaint",
-            "add",
-            "--db",
-            sweetybio,
-            "--client",
-            "SB00007",
-            "--subject",
-            "x",
-            "--received",
-            "2026-04-02T10:00",
-            "--format",
-            "json",
-        )
+        add(sweetybio, "--client", "SB00007", "--subject", "x", "--received", "2026-04-02T10:00", "--format", "json")
         == 0
     )
     assert json.loads(capsys.readouterr().out)["due_date"] == "2026-04-13"
@@ -188,40 +152,12 @@ def test_the_letters_of_a_complaint_and_the_mediator(sweetybio, tmp_path, capsys
     ):
         assert cli("config", "set", key, value, "--db", sweetybio) == 0
     assert "business.mediator_website = https://www.mediation-conso.example.org" in capsys.readouterr().out
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "REC-2026-0002",
-            "--kind",
-            "ack",
-            "--out",
-            tmp_path / "ar.pdf",
-        )
-        == 0
-    )
+    assert letter(sweetybio, "REC-2026-0002", "ack", tmp_path / "ar.pdf") == 0
     assert "Attention" not in capsys.readouterr().err
     text = pdf_text(tmp_path / "ar.pdf")
     assert "Médiation Conso Exemple, 12 rue des Lilas, 75008 Paris — https://www.mediation-conso.example.org" in text
 
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "REC-2026-0002",
-            "--kind",
-            "closure",
-            "--out",
-            tmp_path / "reponse.pdf",
-        )
-        == 1
-    )
+    assert letter(sweetybio, "REC-2026-0002", "closure", tmp_path / "reponse.pdf") == 1
     assert "n'est pas clôturée" in capsys.readouterr().err
     assert not (tmp_path / "reponse.pdf").exists()
     with Database(sweetybio) as database:
@@ -238,38 +174,10 @@ def test_the_letters_of_a_complaint_and_the_mediator(sweetybio, tmp_path, capsys
                 "resatisfied": True,
             },
         )
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "REC-2026-0002",
-            "--kind",
-            "closure",
-            "--out",
-            tmp_path / "reponse.pdf",
-        )
-        == 0
-    )
+    assert letter(sweetybio, "REC-2026-0002", "closure", tmp_path / "reponse.pdf") == 0
     text = pdf_text(tmp_path / "reponse.pdf")
     assert "La crème ne contient aucun parfum." in text and "Médiation Conso Exemple" in text
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "REC-2026-0002",
-            "--kind",
-            "survey",
-            "--out",
-            tmp_path / "enquete.pdf",
-        )
-        == 0
-    )
+    assert letter(sweetybio, "REC-2026-0002", "survey", tmp_path / "enquete.pdf") == 0
     assert "Coupon-réponse — réclamation REC-2026-0002" in pdf_text(tmp_path / "enquete.pdf")
     with Database(sweetybio, writer=False) as database:
         sent = [e["details"] for e in ComplaintStore(database).events(complaint_id) if e["action"] == "letter"]
@@ -278,37 +186,9 @@ def test_the_letters_of_a_complaint_and_the_mediator(sweetybio, tmp_path, capsys
     assert cli("config", "set", "business.no_consumer_sales", "true", "--db", sweetybio) == 0
     assert cli("config", "set", "business.mediator_name", "", "--db", sweetybio) == 0
     capsys.readouterr()
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "REC-2026-0002",
-            "--kind",
-            "closure",
-            "--out",
-            tmp_path / "reponse.pdf",
-        )
-        == 0
-    )
+    assert letter(sweetybio, "REC-2026-0002", "closure", tmp_path / "reponse.pdf") == 0
     assert "Attention" not in capsys.readouterr().err and "médiateur" not in pdf_text(tmp_path / "reponse.pdf")
-    assert (
-        cli(
-            "complaint",
-            "letter",
-            "--db",
-            sweetybio,
-            "--ref",
-            "R-1999-0001",
-            "--kind",
-            "ack",
-            "--out",
-            tmp_path / "x.pdf",
-        )
-        == 1
-    )
+    assert letter(sweetybio, "R-1999-0001", "ack", tmp_path / "x.pdf") == 1
     assert "introuvable" in capsys.readouterr().err
     assert (
         cli("complaint", "letter", "--db", sweetybio, "--ref", "REC-2026-0002", "--kind", "ack", "--out", sweetybio)

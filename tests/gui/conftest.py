@@ -16,7 +16,7 @@ from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.gui import OFFSCREEN_LIMITS, Boxes, boxes  # noqa: F401 - boxes: an autouse fixture
-from tests.helpers.today import TODAY
+from tests.helpers.today import TODAY, Clock
 
 # What the offscreen platform cannot do (no window manager): Qt warns, the
 # application is not at fault.
@@ -94,7 +94,7 @@ def client_file(tmp_path):
 def window(qtbot, qsettings, client_file):
     from crmdesk.gui.main_window import MainWindow
 
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_file(client_file)
     win.show()

@@ -34,7 +34,7 @@ def sweety(window, sweetybio_template, tmp_path):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(path)
     return window
 

@@ -6,7 +6,9 @@ import io
 import pytest
 
 from crmdesk.gui.printing.business_dialog import BusinessDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.today import Clock
 
 
 def png_file(tmp_path):
@@ -22,7 +24,7 @@ def png_file(tmp_path):
 @pytest.fixture
 def dialog(qtbot, database):
     SettingsStore(database).set_business({"name": "Sweety Bio", "city": "Lyon", "subdivision": "57"})
-    widget = BusinessDialog(SettingsStore(database))
+    widget = BusinessDialog(Session(database))
     qtbot.addWidget(widget)
     return widget
 
@@ -71,7 +73,7 @@ def test_edit_menu_opens_it_for_the_open_file(qtbot, tmp_path):
     from crmdesk.gui.main_window import MainWindow
 
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
+    window = MainWindow(settings, today=Clock())
     qtbot.addWidget(window)
     assert not window.business_action.isEnabled()
     assert window.open_file(tmp_path / "clients.sqlite", create=True)
@@ -116,7 +118,7 @@ def test_a_business_that_sells_only_to_businesses_needs_no_mediator(dialog, data
     with qtbot.waitSignal(dialog.saved):
         assert dialog.save()
     assert SettingsStore(database).business()["no_consumer_sales"] is True
-    again = BusinessDialog(SettingsStore(database))
+    again = BusinessDialog(Session(database))
     qtbot.addWidget(again)
     assert again.no_consumer_sales.isChecked() and not again.mediator_warning.isVisibleTo(again)
 
@@ -132,7 +134,7 @@ def test_a_wrong_website_is_framed_in_red(dialog, database):
 def test_the_numbering_of_new_clients_is_shown_and_changed(dialog, database, contacts, qtbot):
     for number in (438, 439, 440):
         contacts.create({"last_name": f"Client {number}", "code": f"SB{number:05d}"})
-    widget = BusinessDialog(SettingsStore(database))  # reads the file's numbering as it opens
+    widget = BusinessDialog(Session(database))  # reads the file's numbering as it opens
     qtbot.addWidget(widget)
     assert (widget.prefix_edit.text(), widget.width_spin.value()) == ("SB", 5)
     assert widget.next_code_label.text() == "Next new client: SB00441"

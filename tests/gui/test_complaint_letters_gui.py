@@ -18,6 +18,7 @@ from crmdesk.gui.complaints.surveys_tab import AnswerTableModel
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.today import Clock
 
 DEMO_DAY = dt.date(2026, 11, 23)
 HELENE = "REC-2026-0002"  # Hélène Dubois, a consumer: her answers name the mediator
@@ -33,9 +34,9 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
-    win.complaints.today = DEMO_DAY
+    win.clock.day = DEMO_DAY
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)

@@ -18,6 +18,7 @@ from crmdesk.gui.complaints import menu as complaints_menu
 from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, OVERDUE_BACKGROUND
 from crmdesk.store.complaints import ComplaintStore
+from tests.helpers.today import Clock
 
 DEMO_DAY = dt.date(2026, 11, 23)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -51,9 +52,9 @@ def sweety(qtbot, qsettings, tmp_path, sweetybio_template):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
-    win.complaints.today = DEMO_DAY
+    win.clock.day = DEMO_DAY
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)
@@ -200,7 +201,7 @@ def test_the_queue_of_the_demo_is_in_triage_order_with_colours(qtbot, sweety, qt
 
 
 def test_due_soon_rows_are_orange_and_the_filter_shows_closed_ones(qtbot, sweety, qtmodeltester):
-    sweety.complaints.today = dt.date(2026, 11, 26)
+    sweety.clock.day = dt.date(2026, 11, 26)
     dialog = sweety.complaints.show_queue()
     model = dialog.model
     states = [row["state"] for row in model.rows]

@@ -18,6 +18,7 @@ from crmdesk.gui.file import damaged_file
 from crmdesk.store import backups, health, maintenance, recovery
 from tests.helpers.damaged_files import corpus, files_of, integrity
 from tests.helpers.read_only import read_only
+from tests.helpers.today import Clock
 from tests.store.test_damaged_files import spoil_table
 
 
@@ -201,7 +202,7 @@ def spoilt(client_file):
 def test_invalid_text_is_shown_then_named_and_repaired_from_the_window(qtbot, qsettings, spoilt):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(spoilt)
     names = [window.model.index(r, COLUMN_KEYS.index("name")).data() for r in range(window.model.rowCount())]

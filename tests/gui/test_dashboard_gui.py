@@ -40,8 +40,7 @@ def sweety(window, sweetybio_template, tmp_path):
     assert analysis_tests.TODAY == TODAY
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window.complaints.today = TODAY
-    window.today.today = TODAY  # the demo's figures are of TODAY: none recomputed to another day
+    window.clock.day = TODAY  # the demo's figures are of TODAY: none recomputed to another day
     assert window.open_file(path)
     return window
 

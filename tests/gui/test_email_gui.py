@@ -16,6 +16,7 @@ from crmdesk.gui.outreach import email_dialog, history, smtp_settings
 from crmdesk.gui.outreach.email_dialog import EML, MAILTO, SMTP, BatchReportModel
 from crmdesk.store import mail_batches, mail_settings
 from tests.helpers.smtp_server import LoopbackSmtp
+from tests.helpers.today import Clock
 from tests.io.test_mail import MemoryKeyring
 
 DEMO_DAY = dt.date(2026, 11, 23)
@@ -28,10 +29,10 @@ def shop(qtbot, qsettings, sweetybio_template, tmp_path):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
-    window.outreach.today = DEMO_DAY
+    window.clock.day = DEMO_DAY
     window.show()
     qtbot.waitExposed(window)
     yield window

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from crmdesk.gui.common import i18n
 from crmdesk.gui.file import folders
 from tests.gui.conftest import DEMO_DAY
+from tests.helpers.today import Clock
 
 # Words and phrases of the French interface (labels, reasons, generated texts, months), none of which
 # the demo's own data (names, products, notes, subjects typed by the firm) holds: « Rupture de stock »
@@ -121,10 +122,9 @@ def demo_window(qtbot, qsettings, tmp_path, sweetybio_template, language):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
-    window.complaints.today = DEMO_DAY
-    window.today.today = DEMO_DAY
+    window.clock.day = DEMO_DAY
     assert window.open_file(path)
     window.show()
     qtbot.waitExposed(window)

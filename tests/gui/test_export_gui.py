@@ -16,6 +16,7 @@ from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import exports, mailing
 from tests.gui.conftest import make_client_file
 from tests.gui.test_print_gui import code_at, select_rows
+from tests.helpers.today import Clock
 
 CONSENT = {"consent_email": True, "consent_email_date": "2024-03-01", "consent_email_source": "Salon"}
 PEOPLE = (
@@ -56,7 +57,7 @@ def test_the_file_menu_gets_both_actions(window, exporting):
     assert actions[quit_at - 4 : quit_at] == [
         exporting.export_action,
         exporting.mailing_action,
-        exporting.pivot.action,
+        exporting.pivot_action,
         actions[quit_at - 1],
     ]
     assert actions[quit_at - 1].isSeparator()
@@ -67,7 +68,7 @@ def test_the_file_menu_gets_both_actions(window, exporting):
 def test_nothing_without_a_file(qtbot, qsettings):
     from crmdesk.gui.main_window import MainWindow
 
-    empty = MainWindow(qsettings)
+    empty = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(empty)
     parts = empty.exporting
     assert not parts.export_action.isEnabled() and not parts.mailing_action.isEnabled()
@@ -167,7 +168,7 @@ def mailing_window(qtbot, qsettings, tmp_path):
     from crmdesk.gui.main_window import MainWindow
 
     path = make_client_file(tmp_path / "diffusion.sqlite", PEOPLE)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_file(path)
     with win.database.atomic():

@@ -19,7 +19,6 @@ from crmdesk.domain import rfm
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.money import format_eur
 from crmdesk.domain.segments import DEFAULT_GRID, LABELS, OUTSIDE_LABEL, Figures
-from crmdesk.gui.analysis import figures_refresh
 from crmdesk.gui.clients.client_model import COLUMN_KEYS
 from crmdesk.store import figures, figures_update
 from crmdesk.store.contacts import ContactStore
@@ -171,7 +170,7 @@ def wait_figures(qtbot, window):
 
 
 def test_the_window_brings_the_figures_to_its_day_then_follows_midnight(qtbot, window, stale_file, qtmodeltester):
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)
     wait_figures(qtbot, window)
     qtmodeltester.check(window.model)
@@ -195,7 +194,7 @@ def test_the_window_brings_the_figures_to_its_day_then_follows_midnight(qtbot, w
     window.dashboard.clients_action.trigger()
     # midnight: the next day's figures
     tomorrow = TODAY + dt.timedelta(days=1)
-    window.today.today = tomorrow
+    window.clock.day = tomorrow
     task = window.figures.task
     window.figures.midnight.timeout.emit()
     qtbot.waitUntil(lambda: window.figures.task is not task, timeout=5_000)
@@ -204,7 +203,7 @@ def test_the_window_brings_the_figures_to_its_day_then_follows_midnight(qtbot, w
     for code, f in expected(tomorrow).items():
         assert table_figures(window, code) == shown(f)
     # the same day again: nothing to do
-    assert figures_refresh.check(window) is None
+    assert window.figures.check() is None
 
 
 def test_quantile_codes_are_recomputed_after_an_order_is_typed(qtbot, window, stale_file):
@@ -213,7 +212,7 @@ def test_quantile_codes_are_recomputed_after_an_order_is_typed(qtbot, window, st
 
     with Database(stale_file) as database:
         SettingsStore(database).set(figures.CHOICE_KEY, {"method": "quantile", "window_days": 365})
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)
     wait_figures(qtbot, window)
     first = window.figures.task
@@ -234,12 +233,12 @@ def test_quantile_codes_are_recomputed_after_an_order_is_typed(qtbot, window, st
 def test_a_recompute_can_be_stopped_and_is_done_again_at_the_next_check(qtbot, window, stale_file):
     import sqlite3
 
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(stale_file)  # recomputed here instead, while another program writes
     other = sqlite3.connect(stale_file, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     try:
-        task = figures_refresh.recompute(window)
+        task = window.figures.recompute()
         assert window.figures.progress.isVisible() and window.figures.stop_button.isVisible()
         assert window.figures.progress.format().startswith(f"Updating the figures to {TODAY:%d/%m/%Y}…")
         qtbot.waitUntil(lambda: window.figures.progress.value() >= 700, timeout=10_000)  # read; waits to write
@@ -254,6 +253,6 @@ def test_a_recompute_can_be_stopped_and_is_done_again_at_the_next_check(qtbot, w
     assert not window.figures.progress.isVisible() and window.figures.label.isVisible()
     assert figures.saved_state(window.database).day == LAST
     assert window.figures.label.text() == f"Figures as of {LAST:%d/%m/%Y}"
-    assert figures_refresh.check(window) is not None
+    assert window.figures.check() is not None
     wait_figures(qtbot, window)
     assert figures.saved_state(window.database).day == TODAY

@@ -17,6 +17,7 @@ from crmdesk.gui.followup.reminder_settings import ReminderSettingsDialog
 from crmdesk.gui.followup.task_dialog import TaskDialog
 from crmdesk.gui.followup.timeline_tab import TimelineTab
 from crmdesk.gui.followup.today_view import TodayView
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
@@ -49,7 +50,7 @@ def save(dialog):
 
 def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(qtbot, database, anne, qtmodeltester):
     OrderStore(database).create(NewOrder(anne, "2026-11-02", 125_400, ref="CMD-7"), today=TODAY)
-    tab = TimelineTab(database, anne, now=NOW)
+    tab = TimelineTab(Session(database), anne, now=NOW)
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.model)
     assert tab.model.text(tab.model.rows[0], 0) == "02/11/2026"
@@ -84,7 +85,7 @@ def test_timeline_shows_orders_and_a_new_exchange_typed_with_the_croc_template(q
 
 
 def test_interaction_dialog_shows_french_reasons_under_the_fields(qtbot, database, anne, monkeypatch):
-    dialog = InteractionDialog(database, anne, now=NOW)
+    dialog = InteractionDialog(Session(database), anne, now=NOW)
     qtbot.addWidget(dialog)
     dialog.at_edit.setText("26/11/2026 09:00")
     dialog.channel_combo.setCurrentIndex(dialog.channel_combo.findData("visit"))
@@ -99,7 +100,7 @@ def test_deleting_an_exchange_asks_first(qtbot, database, anne, monkeypatch):
     from crmdesk.store.interactions import InteractionStore
 
     InteractionStore(database).add({"contact_id": anne, "at": NOW, "channel": "email", "subject": "Devis"}, now=NOW)
-    tab = TimelineTab(database, anne, now=NOW)
+    tab = TimelineTab(Session(database), anne, now=NOW)
     qtbot.addWidget(tab)
     tab.table.selectRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
@@ -122,7 +123,7 @@ def planned(database, anne):
 
 
 def test_today_view_lists_the_three_sections_and_ticks_a_task_done(qtbot, database, anne, planned, qtmodeltester):
-    view = TodayView(database, today=TODAY)
+    view = TodayView(Session(database, today=lambda: TODAY))
     qtbot.addWidget(view)
     assert [view.headings[s].text() for s in today_view.SECTIONS] == ["Overdue (1)", "Today (1)", "This week (1)"]
     model = view.models["today"]
@@ -151,14 +152,14 @@ def test_install_adds_ctrl_t_and_shows_today_at_start_up(qtbot, window, tmp_path
     due = make_client_file(tmp_path / "due.sqlite")
     with Database(due) as other:
         TaskStore(other).create({"title": "Commander les catalogues", "due_at": "2026-11-24"})
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(due)
     qtbot.waitUntil(lambda: parts.dialog is not None and parts.dialog.isVisible())
     assert parts.dialog.headings["overdue"].text() == "Overdue (1)"
     assert parts.dialog.models["overdue"].rows[0]["title"] == "Commander les catalogues"
     parts.dialog.close()
     qtbot.waitUntil(lambda: parts.dialog is None)
-    window.today.today = dt.date(2026, 11, 20)  # nothing due yet: not shown at start-up
+    window.clock.day = dt.date(2026, 11, 20)  # nothing due yet: not shown at start-up
     assert window.open_file(make_client_file(tmp_path / "calm.sqlite"))
     assert parts.dialog is None and window.today.show().isVisible()
     TaskStore(window.database).create({"title": "Appeler le transporteur", "due_at": "2026-11-20"})
@@ -167,7 +168,7 @@ def test_install_adds_ctrl_t_and_shows_today_at_start_up(qtbot, window, tmp_path
 
 
 def test_agenda_month_grid_and_week_navigation(qtbot, database, anne, planned, qtmodeltester):
-    view = AgendaView(database, today=TODAY)
+    view = AgendaView(Session(database, today=lambda: TODAY))
     qtbot.addWidget(view)
     model = view.model
     qtmodeltester.check(model)
@@ -184,7 +185,7 @@ def test_agenda_month_grid_and_week_navigation(qtbot, database, anne, planned, q
 
 
 def test_reminder_settings_are_saved_in_the_file(qtbot, database):
-    dialog = ReminderSettingsDialog(database)
+    dialog = ReminderSettingsDialog(Session(database))
     qtbot.addWidget(dialog)
     assert dialog.switches["birthday_enabled"].isChecked() and dialog.days["followup_days"].value() == 7
     dialog.switches["birthday_enabled"].setChecked(False)
@@ -195,7 +196,7 @@ def test_reminder_settings_are_saved_in_the_file(qtbot, database):
 
 
 def test_task_dialog_refuses_a_wrong_date_then_saves(qtbot, database, anne):
-    dialog = TaskDialog(database, contact_id=anne)
+    dialog = TaskDialog(Session(database), contact_id=anne)
     qtbot.addWidget(dialog)
     assert dialog.client_edit.text() == "MARTIN Anne (C000001)"
     dialog.title_edit.setText("Envoyer les échantillons")

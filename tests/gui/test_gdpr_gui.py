@@ -15,6 +15,7 @@ from crmdesk.gui.gdpr.audit_viewer import AuditViewer
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.gdpr.purge_view import PurgeDialog
 from crmdesk.gui.gdpr.rights_dialog import RequestForm, RightsDialog
+from crmdesk.gui.session import Session
 from crmdesk.store import gdpr
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -71,7 +72,7 @@ def texts(model, column):
 def test_purge_view_lists_and_purges_the_ticked(qtbot, qtmodeltester, old_file, asked):
     database, ids = old_file
     backups = Questions()
-    dialog = PurgeDialog(database, today=TODAY, before_purge=lambda: backups(None, "", ""))
+    dialog = PurgeDialog(Session(database, today=lambda: TODAY), before_purge=lambda: backups(None, "", ""))
     qtbot.addWidget(dialog)
     model = dialog.model
     qtmodeltester.check(model)
@@ -122,7 +123,7 @@ def test_a_cancelled_purge_changes_nothing(qtbot, old_file, asked, monkeypatch):
         return original(db, ids, progress=slow, **options)
 
     monkeypatch.setattr(gdpr, "purge", gated)
-    dialog = PurgeDialog(database, today=TODAY)
+    dialog = PurgeDialog(Session(database, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     dialog.purge_button.click()
     assert not dialog.progress.isHidden() and not dialog.cancel_button.isHidden()
@@ -137,7 +138,7 @@ def test_rights_register(qtbot, qtmodeltester, database, contacts):
     store = RightsStore(database)
     store.add({"kind": "access", "contact_id": revel, "received_on": "2026-10-20"})
     store.add({"kind": "opposition", "requester": "M. Inconnu", "received_on": "2026-10-28"})
-    dialog = RightsDialog(database, today=TODAY, code=CODE)
+    dialog = RightsDialog(Session(database, today=lambda: TODAY), code=CODE)
     qtbot.addWidget(dialog)
     model = dialog.model
     qtmodeltester.check(model)
@@ -147,7 +148,7 @@ def test_rights_register(qtbot, qtmodeltester, database, contacts):
     assert texts(model, 7) == ["Overdue (3 days late)", "Due soon (5 days left)"]
     assert model.index(0, 7).data(Qt.ItemDataRole.ForegroundRole).name() == "#b42318"
 
-    form = RequestForm(database, dialog, code=CODE, today=TODAY)
+    form = RequestForm(dialog.session, dialog, code=CODE)
     qtbot.addWidget(form)
     form.kind.setCurrentIndex(form.kind.findData("erasure"))
     form.received.setDate(QDate(2026, 1, 31))
@@ -168,7 +169,7 @@ def test_rights_register(qtbot, qtmodeltester, database, contacts):
 
 def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
     person = make_person(database, tmp_path)
-    viewer = AuditViewer(database, code=CODE)
+    viewer = AuditViewer(Session(database), code=CODE)
     qtbot.addWidget(viewer)
     model = viewer.model
     qtmodeltester.check(model)
@@ -200,7 +201,7 @@ def test_change_log_filters(qtbot, qtmodeltester, database, tmp_path):
 def gdpr_window(window):
     parts = window.gdpr
     assert [f for f in window.features if isinstance(f, GdprFeature)] == [parts]  # once
-    parts.today = TODAY
+    window.clock.day = TODAY
     return window
 
 

@@ -14,6 +14,7 @@ from crmdesk.gui.common import i18n
 from crmdesk.gui.forms import build
 from crmdesk.paths import translations_dir
 from tests.gui.conftest import column_texts
+from tests.helpers.today import Clock
 
 TS = translations_dir() / "crmdesk_fr.ts"
 QM = translations_dir() / "crmdesk_fr.qm"
@@ -80,7 +81,7 @@ def french(qapp):
 def test_the_french_window_speaks_french(qtbot, qsettings, client_file, french):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(client_file)
     titles = [a.text().replace("&", "") for a in window.ui.menubar.actions()]
@@ -123,7 +124,7 @@ def test_no_english_is_left_in_the_french_window(qtbot, qsettings, client_file, 
 
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     window.open_file(client_file)
     english = {source for (_context, source) in messages(TS)} - {t.text for t in messages(TS).values()}
@@ -156,7 +157,7 @@ def test_mnemonics_are_unique_where_they_are_used_together(qtbot, qapp, qsetting
 
     translators = i18n.install(qapp, language)
     try:
-        window = MainWindow(qsettings)
+        window = MainWindow(qsettings, today=Clock())
         qtbot.addWidget(window)
         window.open_file(client_file)
         menus = [a.text() for a in window.ui.menubar.actions()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from crmdesk.gui.importing.mapping_model import MappingModel
 from crmdesk.gui.importing.wizard import ImportWizard
 from crmdesk.io import clients as client_import
 from crmdesk.store.database import Database
+from tests.helpers.today import TODAY, Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 ANNEX = ROOT / "resources" / "demo" / "bol_dair_annexe2.csv"
@@ -29,7 +31,7 @@ def fresh(qtbot, qsettings, tmp_path):
 
     path = tmp_path / "neuf.sqlite"
     Database(path, create=True).close()
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
     window.show()
@@ -351,3 +353,56 @@ def test_fields_are_named_by_their_label_and_a_committed_import_cannot_go_back(q
     assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: fresh.importing.wizard is None)
+
+
+def test_the_figures_wait_while_an_import_writes_on_the_window_connection(qtbot, qtmodeltester, fresh, monkeypatch):
+    """Midnight (or any figures check) during an import: nothing is read on the window's
+    connection from the GUI thread (it would wait for the import's worker, the window
+    frozen); the figures are brought to the new day once the import ended."""
+    from crmdesk.store import figures
+    from crmdesk.store.orders import NewOrder
+
+    day = TODAY
+    fresh.clock.day = day
+    contact = fresh.store.create({"last_name": "Dupont", "stage": "client"})
+    fresh.orders.create(NewOrder(contact, (day - dt.timedelta(days=3)).isoformat(), 12_000), today=day)
+    fresh.figures.check()
+    qtbot.waitUntil(lambda: figures.saved_state(fresh.database).day == day, timeout=20_000)
+    monkeypatch.setattr(client_import, "PROGRESS_EVERY", 1)
+    reached, release = threading.Event(), threading.Event()
+    original = import_run.progress
+
+    def held(job, rows):
+        reached.set()
+        release.wait(30)
+        original(job, rows)
+
+    wizard = open_wizard(qtbot, fresh)
+    to_columns(qtbot, qtmodeltester, wizard, ANNEX)
+    run_check(qtbot, wizard)
+    monkeypatch.setattr(import_run, "progress", held)
+    on_gui_thread: list[str] = []
+    conn = fresh.database.conn
+    conn.set_trace_callback(
+        lambda sql: on_gui_thread.append(sql) if threading.current_thread() is threading.main_thread() else None
+    )
+    try:
+        wizard.next()
+        qtbot.waitUntil(reached.is_set, timeout=20_000)
+        assert wizard.import_page.running()
+        on_gui_thread.clear()
+        before = fresh.figures.task
+        fresh.clock.day = day + dt.timedelta(days=1)  # midnight passes during the import
+        fresh.figures.midnight.timeout.emit()
+        assert fresh.figures.check() is None and fresh.figures.recompute() is None
+        fresh.backup_hooks.poll.timeout.emit()  # the backups' look at the file waits too
+        assert on_gui_thread == [] and fresh.figures.task is before
+    finally:
+        release.set()
+        conn.set_trace_callback(None)
+    qtbot.waitUntil(wizard.import_page.isComplete, timeout=20_000)
+    assert count(fresh) == 42
+    qtbot.waitUntil(lambda: fresh.figures.task is not before, timeout=20_000)
+    qtbot.waitUntil(lambda: not fresh.figures.task.is_running(), timeout=20_000)
+    assert figures.saved_state(fresh.database).day == day + dt.timedelta(days=1)
+    assert fresh.figures.label.text() == f"Figures as of {day + dt.timedelta(days=1):%d/%m/%Y}"

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from crmdesk.domain import indicators as rules
 from crmdesk.gui.analysis.indicators.entry_model import PROBLEM_ROLE
 from crmdesk.store.indicators import IndicatorStore
+from tests.helpers.today import Clock
 
 TODAY = dt.date.today()
 FIGURES_2019_2021 = (
@@ -152,7 +153,7 @@ def test_outside_the_main_window_answers_go_on_the_sessions_own_stack(qtbot, win
     assert (stored["indicator"], stored["score"]) == ("ces", 2)
     assert plain(tab.summary.text()).endswith("CES: 2,0 out of 7 (n = 1)")
     dialog = AnswerDialog(
-        store,
+        session,
         contact,
         stored["id"],  # an update through the command, not a new answer
         save=lambda answer: tab.actions.edit(stored["id"], answer) or stored["id"],
@@ -332,7 +333,7 @@ def test_the_indicator_dialogs_work_only_while_a_file_is_open(qtbot, window, qse
     assert window.open_file(make_client_file(tmp_path / "other.sqlite"))  # another file: they go
     qtbot.waitUntil(lambda: parts.digital_dialog is None and parts.thresholds_dialog is None)
 
-    empty = MainWindow(qsettings)
+    empty = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(empty)
     empty.analysis.menu.aboutToShow.emit()
     assert not empty.analysis.digital_action.isEnabled() and not empty.analysis.thresholds_action.isEnabled()

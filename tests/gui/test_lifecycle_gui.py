@@ -19,6 +19,7 @@ from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 from tests.gui.conftest import make_client_file
+from tests.helpers.today import Clock
 from tests.store.test_database import next_migration  # noqa: F401 (fixture)
 
 TODAY = dt.date(2026, 11, 25)
@@ -30,9 +31,9 @@ def test_reminders_and_today_are_computed_in_a_worker_and_shown_when_ready(qtbot
         store = ContactStore(database)
         store.create({"last_name": "Fêtée", "birth_date": "1980-11-25"})  # her birthday today
         store.create({"last_name": "Passée", "birth_date": "1980-11-20"})  # five days ago: no late wishes
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
-    window.today.today = TODAY
+    window.clock.day = TODAY
     assert window.open_file(path)
     assert window.today.view is None and window.today.dialog is None  # the window did not wait for them
     window.show()
@@ -64,7 +65,7 @@ def test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering(
 ):
     path = make_client_file(tmp_path / "ancien.sqlite")
     number = slow_migration(next_migration, 2_000_000)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     seen = []
     ticks = QTimer()
@@ -91,7 +92,7 @@ def test_cancelling_the_update_leaves_the_file_as_it_was(qtbot, qsettings, tmp_p
         else:
             QTimer.singleShot(20, cancel_when_migrating)
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     QTimer.singleShot(0, cancel_when_migrating)
     assert window.open_file(path) is False
@@ -123,9 +124,9 @@ def test_a_file_open_read_only_gets_its_today_view_but_no_reminder_nor_backup(qt
     with Database(path) as database:
         ContactStore(database).create({"last_name": "Fêtée", "birth_date": "1980-11-25"})
         TaskStore(database).create({"title": "Rappeler", "due_at": "2026-11-24"})
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
-    window.today.today = TODAY
+    window.clock.day = TODAY
     database = Database(path, writer=False)  # as a read-only opening hands it to the window
     assert window.show_database(database, remember=False) is None
     window.show()

@@ -18,6 +18,7 @@ from crmdesk.gui.loyalty.loyalty_tab import LoyaltyTab, RedeemDialog
 from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.loyalty.parties_view import PartiesDialog, parse_new_guests
 from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
@@ -59,7 +60,7 @@ def helene(database):
 
 
 def test_loyalty_tab_shows_balance_expiry_card_ledger_and_referral(qtbot, qtmodeltester, database, helene):
-    tab = LoyaltyTab(database, helene, today=TODAY)
+    tab = LoyaltyTab(Session(database, today=lambda: TODAY), helene)
     qtbot.addWidget(tab)
     qtmodeltester.check(tab.model)
     assert plain(tab.balance_label.text()) == "Balance: 95 points"
@@ -80,7 +81,7 @@ def test_loyalty_tab_shows_balance_expiry_card_ledger_and_referral(qtbot, qtmode
 
 def test_the_referrer_sees_whom_she_referred(qtbot, database, helene):
     marraine = ContactStore(database).id_of_code("M1")
-    tab = LoyaltyTab(database, marraine, today=TODAY)
+    tab = LoyaltyTab(Session(database, today=lambda: TODAY), marraine)
     qtbot.addWidget(tab)
     assert tab.referral_label.text() == "Referred 1 client(s), 1 rewarded: DUPONT Hélène."
     assert plain(tab.balance_label.text()) == "Balance: 100 points"  # the referral reward
@@ -89,7 +90,7 @@ def test_the_referrer_sees_whom_she_referred(qtbot, database, helene):
 def test_use_points(qtbot, monkeypatch, database, helene, boxes):
     store = LoyaltyStore(database)
     mug, service = (r["id"] for r in store.rewards() if r["name"] in ("Mug grès", "Service de table"))
-    tab = LoyaltyTab(database, helene, today=TODAY)
+    tab = LoyaltyTab(Session(database, today=lambda: TODAY), helene)
     qtbot.addWidget(tab)
     asked = []
     monkeypatch.setattr(
@@ -117,7 +118,7 @@ def test_redeem_dialog_offers_only_what_the_balance_affords(qtbot, database, hel
 
 
 def test_settings_dialog_saves_rates_in_percent_and_money_in_euros(qtbot, qtmodeltester, database):
-    dialog = LoyaltySettingsDialog(database)
+    dialog = LoyaltySettingsDialog(Session(database))
     qtbot.addWidget(dialog)
     assert (dialog.voucher_rate.value(), dialog.rebate_threshold.value(), dialog.rebate_rate.value()) == (
         10.0,
@@ -158,7 +159,7 @@ def test_settings_dialog_saves_rates_in_percent_and_money_in_euros(qtbot, qtmode
 
 
 def test_parties_list_of_the_demo(qtbot, qtmodeltester, boldair):
-    dialog = PartiesDialog(boldair, today=TODAY)
+    dialog = PartiesDialog(Session(boldair, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     model = dialog.model
@@ -176,7 +177,7 @@ def test_parties_list_of_the_demo(qtbot, qtmodeltester, boldair):
 
 
 def test_new_party_with_known_and_new_guests(qtbot, boldair):
-    dialog = PartiesDialog(boldair, today=TODAY)
+    dialog = PartiesDialog(Session(boldair, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.partyDialogOpened) as opened:
         qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
@@ -213,7 +214,7 @@ def test_parse_new_guests():
 
 
 def test_reps_and_objectives(qtbot, qtmodeltester, monkeypatch, boldair):
-    dialog = RepsDialog(boldair, today=TODAY)
+    dialog = RepsDialog(Session(boldair, today=lambda: TODAY))
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
     assert dialog.selector.period().label == "2026"
@@ -251,7 +252,7 @@ def test_menu_opens_the_three_dialogs(qtbot, window):
         "&Reps and objectives…",
         "&Settings…",
     ]
-    parts.today = TODAY
+    window.clock.day = TODAY
     parts.parties_action.trigger()
     parts.reps_action.trigger()
     parts.settings_action.trigger()
@@ -265,7 +266,7 @@ def test_menu_opens_the_three_dialogs(qtbot, window):
 
 def test_settings_typed_wrong_by_hand_are_shown_and_put_right(qtbot, database):
     SettingsStore(database).set("rebate.rate", "2 %")
-    dialog = LoyaltySettingsDialog(database)
+    dialog = LoyaltySettingsDialog(Session(database))
     qtbot.addWidget(dialog)
     assert dialog.problem.text().startswith("Réglage du programme de fidélité invalide — rebate.rate")
     assert dialog.rebate_rate.value() == 2.0  # the default, to save

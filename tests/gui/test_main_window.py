@@ -15,6 +15,7 @@ from crmdesk.gui.main_window import MainWindow
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
 from tests.gui.conftest import column_texts, make_client_file
+from tests.helpers.today import Clock
 
 
 def test_typing_in_the_search_box_finds_helene_with_or_without_accent(qtbot, window):
@@ -113,7 +114,7 @@ def test_closing_and_reopening_shows_everything(qtbot, qsettings, window, client
     dialog.submit()
     window.resize(700, 450)  # the offscreen screen is 800 × 600
     window.close()
-    again = MainWindow(qsettings)
+    again = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(again)
     assert again.open_first(None, tmp_path / "default.sqlite")
     assert again.path == client_file.resolve()
@@ -124,7 +125,7 @@ def test_closing_and_reopening_shows_everything(qtbot, qsettings, window, client
 
 
 def test_first_start_creates_the_default_file(qtbot, qsettings, tmp_path):
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     default = tmp_path / "data" / "clients.sqlite"
     assert win.open_first(None, default)
@@ -143,13 +144,13 @@ def test_at_start_a_bad_file_offers_another_one(qtbot, qsettings, tmp_path, monk
         messages, "ask_open_other", lambda parent, title, text, *labels_: asked.append(text) or next(answers, False)
     )
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(client_file), "")))
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_first(bad, tmp_path / "default.sqlite")
     assert win.path == client_file.resolve()
     assert "n'est pas un fichier clients crmdesk" in asked[0]
     win.close()
-    quitter = MainWindow(qsettings)
+    quitter = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(quitter)
     assert not quitter.open_first(tmp_path / "missing.sqlite", tmp_path / "default.sqlite")
     assert "n'existe pas" in asked[-1]

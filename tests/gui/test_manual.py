@@ -20,6 +20,7 @@ from crmdesk.gui.common import i18n
 from crmdesk.gui.help import pages
 from crmdesk.paths import resources_dir
 from tests.gui.conftest import DEMO_DAY
+from tests.helpers.today import Clock
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENTS_TITLE = {"fr": "Manuel d'utilisation — Sommaire", "en": "User manual — Contents"}
@@ -57,10 +58,9 @@ def demo_window(qtbot, qsettings, tmp_path, sweetybio_template, language):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
-    window.complaints.today = DEMO_DAY
-    window.today.today = DEMO_DAY
+    window.clock.day = DEMO_DAY
     with qtbot.waitSignal(window.today.ready, timeout=20_000):  # reminders computed after the first paint
         assert window.open_file(path)
         window.show()

@@ -16,6 +16,7 @@ from crmdesk.gui.orders.order_dialog import LineEditModel
 from crmdesk.gui.orders.orders_tab import LineTableModel, OrderTableModel
 from crmdesk.store.orders import NewLine, NewOrder
 from tests.gui.conftest import column_texts
+from tests.helpers.today import Clock
 
 TODAY = dt.date.today()
 
@@ -247,7 +248,7 @@ def demo_window(qtbot, qsettings, tmp_path):
 
     path = tmp_path / "sweetybio.sqlite"
     demo.build("sweetybio", path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_file(path)
     yield win
@@ -309,7 +310,7 @@ def test_new_screens_are_translated_and_keep_unique_mnemonics(qtbot, qapp, qsett
 
     translators = i18n.install(qapp, language)
     try:
-        window = MainWindow(qsettings)  # built after the translator: speaks the language
+        window = MainWindow(qsettings, today=Clock())  # built after the translator: speaks the language
         qtbot.addWidget(window)
         assert window.open_file(client_file)
         dialog, tab = open_orders(qtbot, window, dupont(window))

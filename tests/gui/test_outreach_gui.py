@@ -21,6 +21,7 @@ from crmdesk.store.interactions import InteractionStore
 from crmdesk.store.recall import RecallCriteria, RecallStore, find
 from crmdesk.store.templates import TemplateStore
 from tests.gui.test_pdf_preview import FakePrintDialog
+from tests.helpers.today import Clock
 
 DEMO_DAY = dt.date(2026, 11, 23)
 
@@ -31,10 +32,10 @@ def shop(qtbot, qsettings, sweetybio_template, tmp_path):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
-    window.outreach.today = DEMO_DAY
+    window.clock.day = DEMO_DAY
     window.show()
     qtbot.waitExposed(window)
     yield window
@@ -352,7 +353,7 @@ def test_the_lot_is_typed_in_the_order_dialog(qtbot, shop):
 def test_the_menu_follows_the_file(qtbot, qsettings):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     window.outreach.menu.aboutToShow.emit()
     assert not window.outreach.letters_action.isEnabled() and window.outreach.menu.title() == "&Mailing"

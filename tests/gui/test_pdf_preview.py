@@ -24,6 +24,7 @@ from crmdesk.gui.file import folders
 from crmdesk.gui.printing import pdf_preview
 from crmdesk.gui.printing.pdf_preview import PdfPreviewDialog, pages_to_print, show_pdf
 from crmdesk.store.complaints import ComplaintStore
+from tests.helpers.today import Clock
 
 DEMO_DAY = dt.date(2026, 11, 23)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -257,9 +258,9 @@ def queue(qtbot, qsettings, tmp_path, sweetybio_template):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
-    win.complaints.today = DEMO_DAY
+    win.clock.day = DEMO_DAY
     assert win.open_file(path)
     win.show()
     qtbot.waitExposed(win)

@@ -23,6 +23,7 @@ from crmdesk.gui.common import i18n, labels
 from crmdesk.gui.printing import menu as print_menu
 from crmdesk.gui.printing.pdf_preview import PdfPreviewDialog
 from crmdesk.store.sheets import SheetReader
+from tests.helpers.today import Clock
 
 DEMO_DAY = dt.date(2026, 11, 23)
 DEMO_CLIENTS = 440
@@ -45,9 +46,9 @@ def shop(qtbot, qsettings, sweetybio_template, tmp_path, temp_root):
 
     path = tmp_path / "sweetybio.sqlite"
     shutil.copy(sweetybio_template, path)
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
-    window.complaints.today = DEMO_DAY
+    window.clock.day = DEMO_DAY
     assert window.open_file(path)
     window.show()
     qtbot.waitExposed(window)
@@ -147,7 +148,7 @@ def test_the_print_submenu_sits_in_the_file_menu_before_quit(qtbot, shop):
 def test_actions_need_a_file_and_a_selection(qtbot, qsettings, sweetybio_template, tmp_path):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     printing = window.printing
     assert not any(action.isEnabled() for action in printing.actions)
@@ -416,7 +417,7 @@ def test_a_new_client_has_no_print_button(qtbot, shop):
 def test_french_texts(qtbot, qsettings, french, monkeypatch):
     from crmdesk.gui.main_window import MainWindow
 
-    french_window = MainWindow(qsettings)  # menu texts are translated when the window is built
+    french_window = MainWindow(qsettings, today=Clock())  # menu texts are translated when the window is built
     qtbot.addWidget(french_window)
     printing = french_window.printing
     assert printing.menu.title() == "&Imprimer"

@@ -15,6 +15,7 @@ from crmdesk.store import backups, recovery
 from crmdesk.store.backups import BackupInfo, BackupPolicy
 from crmdesk.store.contacts import ContactQuery
 from tests.gui.conftest import make_client_file
+from tests.helpers.today import Clock
 
 NOW = dt.datetime(2026, 11, 23, 9, 5)
 
@@ -129,14 +130,14 @@ def background(hooks, qtbot):
 def reopen(qsettings, qtbot, path):
     from crmdesk.gui.main_window import MainWindow
 
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_file(path)
     return window
 
 
 def test_a_small_file_is_backed_up_in_the_background_when_changed_and_when_closed(window, qtbot, qsettings):
-    hooks = backup_hooks.install(window, BackupPolicy(every_minutes=0))
+    hooks = window.backup_hooks.set_policy(BackupPolicy(every_minutes=0))
     path = window.database.path
     background(hooks, qtbot)  # never backed up: soon after opening
     assert made_reasons(hooks) == ["periodique"] and not hooks.bar.isVisible()
@@ -159,7 +160,7 @@ def test_a_small_file_is_backed_up_in_the_background_when_changed_and_when_close
 
 
 def test_a_small_file_changed_again_waits_the_interval_after_its_last_backup(window, qtbot):
-    hooks = backup_hooks.install(window, BackupPolicy(every_minutes=15))
+    hooks = window.backup_hooks.set_policy(BackupPolicy(every_minutes=15))
     background(hooks, qtbot)
     window.store.create({"last_name": "Nouveau"})
     window.contactsChanged.emit([])
@@ -172,7 +173,7 @@ def test_a_small_file_changed_again_waits_the_interval_after_its_last_backup(win
 
 def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed(window, qtbot, qsettings):
     big = BackupPolicy(small_bytes=0)  # every file counts as big
-    hooks = backup_hooks.install(window, big)
+    hooks = window.backup_hooks.set_policy(big)
     path = window.database.path
     background(hooks, qtbot)
     assert made_reasons(hooks) == ["quotidienne"]
@@ -182,7 +183,7 @@ def test_a_big_file_is_copied_once_a_day_in_the_background_and_never_when_closed
     window.close()
     assert made_reasons(hooks) == ["quotidienne"] and len(in_folder(path)) == 1
     again = reopen(qsettings, qtbot, path)
-    backup_hooks.install(again, big)
+    again.backup_hooks.set_policy(big)
     assert again.backup_hooks.dirty()  # changed after its backup: known at opening
     again.close()
 
@@ -199,7 +200,7 @@ def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, 
             time.sleep(0.01)
 
     monkeypatch.setattr(copies, "check_copy", slow_check)
-    hooks = backup_hooks.install(window, BackupPolicy(small_bytes=0))
+    hooks = window.backup_hooks.set_policy(BackupPolicy(small_bytes=0))
     path = window.database.path
     hooks.timer.start(0)
     qtbot.waitUntil(started.is_set)
@@ -211,7 +212,7 @@ def test_closing_cancels_the_background_backup_and_leaves_nothing_of_it(window, 
 
 
 def test_before_an_import_the_newest_backup_serves_when_nothing_changed(window, qtbot):
-    hooks = backup_hooks.install(window)
+    hooks = window.backup_hooks
     background(hooks, qtbot)
     newest = hooks.made[-1]
     assert backup_hooks.before(window, "import") is True
@@ -222,7 +223,7 @@ def test_before_an_import_the_newest_backup_serves_when_nothing_changed(window, 
 
 
 def test_opening_another_file_backs_up_the_changed_one_left(window, qtbot, tmp_path):
-    hooks = backup_hooks.install(window)
+    hooks = window.backup_hooks
     first = window.database.path
     window.store.create({"last_name": "Nouveau"})
     other = make_client_file(tmp_path / "autre" / "autre.sqlite")
@@ -232,7 +233,7 @@ def test_opening_another_file_backs_up_the_changed_one_left(window, qtbot, tmp_p
 
 
 def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, monkeypatch):
-    hooks = backup_hooks.install(window)
+    hooks = window.backup_hooks
     from crmdesk.store.errors import StorageFull
 
     def full(*args, **kwargs):
@@ -249,7 +250,7 @@ def test_a_failed_backup_is_told_once_and_before_says_no(window, qtbot, boxes, m
 
 
 def test_demo_copies_are_not_backed_up(window, qtbot, tmp_path):
-    hooks = backup_hooks.install(window)
+    hooks = window.backup_hooks
     demo_dir = tmp_path / "demo"
     window._temp_dirs.append(demo_dir)
     demo = make_client_file(demo_dir / "sweetybio.sqlite")
@@ -292,7 +293,7 @@ def test_at_start_up_the_damaged_file_is_replaced_by_its_backup_when_asked(clien
     monkeypatch.setattr(
         damaged_file.DamagedFileDialog, "ask", classmethod(lambda cls, parent, damage: offered.append(damage) or True)
     )
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
     assert len(offered) == 1 and offered[0].set_aside.exists() and offered[0].path == client_file
@@ -303,7 +304,7 @@ def test_at_start_up_a_sound_file_is_opened_as_usual(client_file, qsettings, qtb
     from crmdesk.gui.main_window import MainWindow
 
     monkeypatch.setattr(damaged_file.DamagedFileDialog, "ask", classmethod(lambda *a: pytest.fail("asked")))
-    window = MainWindow(qsettings)
+    window = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(window)
     assert window.open_first(client_file, client_file.with_name("defaut.sqlite"))
     assert window.model.rowCount() == 3 and window.writable and client_file.exists()

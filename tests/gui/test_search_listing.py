@@ -11,6 +11,7 @@ from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.generated import fill
+from tests.helpers.today import Clock
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +30,7 @@ def big_window(qtbot, qsettings, generated, tmp_path):
 
     path = tmp_path / "clients.sqlite"
     shutil.copy(generated, path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_file(path)
     win.show()
@@ -136,7 +137,7 @@ def test_closing_stops_the_background_build(qtbot, qsettings, generated, tmp_pat
 
     path = tmp_path / "clients.sqlite"
     shutil.copy(generated, path)
-    win = MainWindow(qsettings)
+    win = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(win)
     assert win.open_file(path)
     win.show()

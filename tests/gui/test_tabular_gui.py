@@ -18,6 +18,7 @@ from crmdesk.gui.analysis.tabular_parts import TaskRow
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
+from tests.helpers.today import Clock
 
 DAY = dt.date(2026, 2, 20)
 
@@ -183,7 +184,7 @@ def test_stop_ends_a_long_task_and_nothing_is_delivered(qtbot, window):
 def test_nothing_without_a_file(qtbot, qsettings):
     from crmdesk.gui.main_window import MainWindow
 
-    empty = MainWindow(qsettings)
+    empty = MainWindow(qsettings, today=Clock())
     qtbot.addWidget(empty)
     for name in ("actionCohorts", "actionPivotExport"):
         action = empty.findChild(QAction, name)

@@ -29,7 +29,6 @@ from crmdesk.gui.printing.business_dialog import BusinessDialog
 from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.indicators import IndicatorStore
-from crmdesk.store.settings import SettingsStore
 
 SAVE, DISCARD, CONTINUE = messages.SAVE, messages.DISCARD, messages.CONTINUE
 
@@ -141,21 +140,27 @@ def _change_order(dialog):
 FORMS = {
     "order": (_order, _change_order),
     "order amount": (_order, lambda d: d.amount_edit.setText("12,50")),
-    "task": (lambda db, c: TaskDialog(db, contact_id=c), lambda d: d.title_edit.setText("Rappeler")),
+    "task": (lambda db, c: TaskDialog(Session(db), contact_id=c), lambda d: d.title_edit.setText("Rappeler")),
     "exchange": (
-        lambda db, c: InteractionDialog(db, c, now=dt.datetime(2026, 11, 23, 10)),
+        lambda db, c: InteractionDialog(Session(db), c, now=dt.datetime(2026, 11, 23, 10)),
         lambda d: d.notes_edit.setPlainText("Appel"),
     ),
-    "complaint": (lambda db, c: ComplaintDialog(db, contact_id=c), lambda d: d.urgent_check.setChecked(True)),
-    "business identity": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.editors["city"].setText("Lyon")),
-    "client numbers": (lambda db, c: BusinessDialog(SettingsStore(db)), lambda d: d.width_spin.setValue(4)),
-    "loyalty settings": (lambda db, c: LoyaltySettingsDialog(db), lambda d: d.rebate_rate.setValue(3.5)),
+    "complaint": (lambda db, c: ComplaintDialog(Session(db), contact_id=c), lambda d: d.urgent_check.setChecked(True)),
+    "business identity": (lambda db, c: BusinessDialog(Session(db)), lambda d: d.editors["city"].setText("Lyon")),
+    "client numbers": (lambda db, c: BusinessDialog(Session(db)), lambda d: d.width_spin.setValue(4)),
+    "loyalty settings": (lambda db, c: LoyaltySettingsDialog(Session(db)), lambda d: d.rebate_rate.setValue(3.5)),
     "survey answer": (
-        lambda db, c: AnswerDialog(IndicatorStore(db), c, save=SurveyActions(IndicatorStore(db)).add),
+        lambda db, c: AnswerDialog(Session(db), c, save=SurveyActions(IndicatorStore(db)).add),
         lambda d: d.comment_edit.setText("Bien"),
     ),
-    "indicator thresholds": (lambda db, c: ThresholdsDialog(db), lambda d: next(iter(d.editors.values())).setText("9")),
-    "home party": (lambda db, c: PartyDialog(db, today=dt.date(2026, 11, 23)), lambda d: d.rate_spin.setValue(5)),
+    "indicator thresholds": (
+        lambda db, c: ThresholdsDialog(Session(db)),
+        lambda d: next(iter(d.editors.values())).setText("9"),
+    ),
+    "home party": (
+        lambda db, c: PartyDialog(Session(db, today=lambda: dt.date(2026, 11, 23))),
+        lambda d: d.rate_spin.setValue(5),
+    ),
 }
 
 
@@ -184,7 +189,7 @@ def test_the_question_speaks_french_with_its_three_answers(qtbot, qapp, monkeypa
     """The real message box, in French (the `boxes` fixture's stand-in removed)."""
     monkeypatch.undo()
     translators = i18n.install(qapp, "fr")
-    dialog = TaskDialog(contacts.database)
+    dialog = TaskDialog(Session(contacts.database))
     qtbot.addWidget(dialog)
     try:
         dialog.show()

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.complaints.detail import ComplaintDetail
+from crmdesk.gui.session import Session
 from crmdesk.store.complaints import ComplaintStore
 from tests.helpers.paths import UnsafeName, file_in
 from tests.helpers.today import TODAY
@@ -94,8 +95,7 @@ def test_a_stored_name_never_leaves_the_folder(database, name):
 
 @pytest.mark.parametrize("name", HOSTILE_TEXT + HOSTILE_PATHS)
 def test_the_complaint_window_lists_the_name_as_typed(qtbot, boxes, database, complaint, tmp_path, name):
-    store = ComplaintStore(database)
-    detail = ComplaintDetail(store, today=TODAY)
+    detail = ComplaintDetail(Session(database, today=lambda: TODAY))
     qtbot.addWidget(detail)
     detail.show_complaint(complaint)
     source, exists = user_file(tmp_path, name)

@@ -218,13 +218,13 @@ def test_order_dialog_date(qtbot, database, client, typed):
 
 @pytest.mark.parametrize("typed", HOSTILE_DATES)
 def test_task_and_interaction_dialogs(qtbot, database, client, typed):
-    tasks = TaskDialog(database, contact_id=client)
+    tasks = TaskDialog(Session(database), contact_id=client)
     qtbot.addWidget(tasks)
     tasks.title_edit.setText("Rappeler")
     tasks.due_edit.setText(typed)
     assert tasks.submit() is False
     assert_french(tasks.errors["due_at"].text())
-    exchange = InteractionDialog(database, client, now=NOW)
+    exchange = InteractionDialog(Session(database), client, now=NOW)
     qtbot.addWidget(exchange)
     exchange.at_edit.setText(typed)
     exchange.subject_edit.setText("Appel")

@@ -15,6 +15,7 @@ from crmdesk.domain.text import search_terms
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, COLUMNS, ClientTableModel
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.gdpr.audit_viewer import AuditViewer
+from crmdesk.gui.session import Session
 from crmdesk.store.audit import AuditLog, AuditQuery
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore
@@ -170,7 +171,7 @@ def test_change_log_filter_on_a_typed_client_number(qtbot, hostile_db, schema, v
     with pytest.raises(CrmError) as refused:
         AuditLog(hostile_db).entries(AuditQuery(code=value))
     assert_french(str(refused.value))
-    viewer = AuditViewer(hostile_db, code=value)
+    viewer = AuditViewer(Session(hostile_db), code=value)
     qtbot.addWidget(viewer)
     assert viewer.model.rowCount() == 0
     assert_french(viewer.info.text())
@@ -181,7 +182,7 @@ def test_change_log_filter_on_a_typed_client_number(qtbot, hostile_db, schema, v
 def test_change_log_shows_the_values_as_typed(qtbot, qtmodeltester, hostile_db, stored, value):
     if value not in stored:
         return
-    viewer = AuditViewer(hostile_db, code=stored[value]["code"])
+    viewer = AuditViewer(Session(hostile_db), code=stored[value]["code"])
     qtbot.addWidget(viewer)
     qtmodeltester.check(viewer.model)
     model = viewer.model

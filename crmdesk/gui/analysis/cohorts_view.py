@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -37,12 +36,12 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.periods import bounds
 from crmdesk.gui.analysis.tabular_parts import TaskRow, ask_table_path
 from crmdesk.gui.common import labels
-from crmdesk.gui.common.actions import database_enabler, follow_file, menu_action, show_dialog
 from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.common.worker import Job, reader
-from crmdesk.store.database import Database
 
-_DIALOGS = ("cohorts_dialog",)
+if TYPE_CHECKING:
+    from crmdesk.gui.session import Session
+
 _ROOT = QModelIndex()
 FIRST_DAY = QDate(2000, 1, 1)  # « from the first order » (the date edit's special value)
 LIGHT, DARK = (235, 242, 250), (23, 75, 140)  # the RFM heat map's white-blue
@@ -160,11 +159,11 @@ class CohortsDialog(QDialog):
     computed = Signal(object)  # the Cohorts shown
     exported = Signal(str)  # the path written
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, as_of: dt.date | None = None):
         super().__init__(parent)
         self.setObjectName("cohortsDialog")
         self.setWindowTitle(self.tr("Cohorts"))
-        self.database = database
+        self.database = session.database
         self.cohorts = None
         self._again = False
         layout = QVBoxLayout(self)
@@ -185,7 +184,7 @@ class CohortsDialog(QDialog):
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        day = as_of or dt.date.today()
+        day = as_of or session.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         date_label = QLabel(self.tr("Reference &date:"), self)
         date_label.setBuddy(self.date_edit)
@@ -334,27 +333,3 @@ class CohortsDialog(QDialog):
     def done(self, result: int) -> None:  # QDialog.done: stop the computation before closing
         self.task_row.stop_and_wait()
         super().done(result)
-
-
-# -- the menu entry ------------------------------------------------------------------------------
-def install(window, menu: QMenu, *, before=None) -> SimpleNamespace:
-    """Analysis › Cohorts… in `menu` (before the action `before`); works while a file is open,
-    one dialog at a time, closed when another file opens."""
-    parts = SimpleNamespace(cohorts_dialog=None)
-    parts.action = menu_action(
-        menu,
-        window,
-        "actionCohorts",
-        QCoreApplication.translate("CohortsMenu", "&Cohorts…"),
-        QCoreApplication.translate(
-            "CohortsMenu", "Retention by month of first order: who orders again, month after month"
-        ),
-        lambda: show_cohorts(window, parts),
-        before=before,
-    )
-    follow_file(window, menu, database_enabler(window, (parts.action,)), parts, _DIALOGS)
-    return parts
-
-
-def show_cohorts(window, parts: SimpleNamespace, as_of: dt.date | None = None):
-    return show_dialog(window, parts, "cohorts_dialog", lambda: CohortsDialog(window.database, window, as_of=as_of))

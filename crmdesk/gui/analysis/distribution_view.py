@@ -32,8 +32,8 @@ from crmdesk.domain.segments import Distribution
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Recomputing, reader
+from crmdesk.gui.session import Session
 from crmdesk.store import analytics
-from crmdesk.store.database import Database
 
 VOLUME_COLOUR = "#3b6ea8"
 VALUE_COLOUR = "#e08a2c"
@@ -104,11 +104,11 @@ class DistributionModel(ReadOnlyTableModel):
 class DistributionDialog(Recomputing, QDialog):
     computed = Signal(object)  # the Distribution shown
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *, as_of: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, as_of: dt.date | None = None):
         super().__init__(parent)
         self.setObjectName("distributionDialog")
         self.setWindowTitle(self.tr("Distribution by status"))
-        self.database = database
+        self.database = session.database  # read in a worker, on a connection of its own
         layout = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -117,7 +117,7 @@ class DistributionDialog(Recomputing, QDialog):
         self.date_edit.setObjectName("dateEdit")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        day = as_of or dt.date.today()
+        day = as_of or session.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         date_label.setBuddy(self.date_edit)
         top.addWidget(date_label)

@@ -1,9 +1,8 @@
 """The figures of the client table are those of today (docs/domain/12-figures-as-of.md).
 
-    from crmdesk.gui import figures_refresh
-    figures_refresh.install(window)        # once, in MainWindow.__init__
-    figures_refresh.stop(window)           # before the window closes its file
-    figures_refresh.recompute(window)      # the grid, method or window of the file changed
+    window.figures = FiguresRefresh(window)   # in MainWindow's list of features
+    window.figures.stop()                    # before the window closes its file
+    window.figures.recompute()               # the grid, method or window of the file changed
 
 The status, revenue and RFM columns (and their filters, the dashboard's status
 chart, the selections) read the copy of the figures kept on the contacts
@@ -21,15 +20,18 @@ after an order is typed, the whole file is recomputed a few seconds after
 the last edit (debounced). The grid, method and window kept in the file are
 used: the user's choice is kept.
 
-The window's day is read by `today(window)` only (today_view's
-`window.today.today`, None = the real today).
+While an import (or another task) writes on the window's connection from its
+thread, nothing here reads that connection: a check or a recompute asked
+meanwhile (the timers, an edit) waits for `Session.writersDone`, then runs —
+reading it on the GUI thread would wait on the connection, the window frozen.
+
+The day is the session's clock (Session.today).
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from types import SimpleNamespace
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
@@ -37,203 +39,243 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common.worker import Cancelled, Job, Task, reader
+from crmdesk.gui.feature import Feature
 
 START_DELAY_MS = 300  # after the first rows of a file opened are painted
 DEBOUNCE_MS = 3_000  # quantile RFM: after the last order typed
 WRITE_CHUNK = 2_000  # contacts per transaction of the worker
 
 
-def today(window) -> dt.date:
-    """The window's day: the one place the GUI's « today » is read for the figures."""
-    return window.today.day()
-
-
-def install(window) -> SimpleNamespace:
+class FiguresRefresh(Feature):
     """The status bar's « Chiffres au … », the worker, the midnight and edit timers."""
-    if getattr(window, "figures", None) is not None:
-        return window.figures
-    bar = window.ui.statusbar
-    label = QLabel(bar)
-    label.setObjectName("figuresLabel")
-    progress = QProgressBar(bar)
-    progress.setObjectName("figuresProgress")
-    progress.setRange(0, 1000)
-    progress.setMaximumWidth(320)
-    progress.hide()
-    stop_button = QToolButton(bar)
-    stop_button.setObjectName("figuresStop")
-    stop_button.setText(QCoreApplication.translate("FiguresRefresh", "Stop"))
-    stop_button.setToolTip(
-        QCoreApplication.translate(
-            "FiguresRefresh", "Stop updating the figures (they will be updated the next time the file opens)"
+
+    def __init__(self, window):
+        super().__init__(window)
+        bar = window.ui.statusbar
+        self.label = QLabel(bar)
+        self.label.setObjectName("figuresLabel")
+        self.progress = QProgressBar(bar)
+        self.progress.setObjectName("figuresProgress")
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(320)
+        self.progress.hide()
+        self.stop_button = QToolButton(bar)
+        self.stop_button.setObjectName("figuresStop")
+        self.stop_button.setText(QCoreApplication.translate("FiguresRefresh", "Stop"))
+        self.stop_button.setToolTip(
+            QCoreApplication.translate(
+                "FiguresRefresh", "Stop updating the figures (they will be updated the next time the file opens)"
+            )
         )
-    )
-    stop_button.hide()
-    for widget in (label, progress, stop_button):
-        bar.addPermanentWidget(widget)
-    parts = SimpleNamespace(
-        task=None,
-        again=False,
-        day=None,
-        label=label,
-        progress=progress,
-        stop_button=stop_button,
-        midnight=QTimer(window),
-        debounce=QTimer(window),
-        start=QTimer(window),
-        written=0,
-        painted=_FirstPaint(window),
-    )
-    window.figures = parts
-    parts.start.setSingleShot(True)
-    parts.start.timeout.connect(lambda: check(window))
-    parts.debounce.setSingleShot(True)
-    parts.debounce.setInterval(DEBOUNCE_MS)
-    parts.debounce.timeout.connect(lambda: recompute(window))
-    parts.midnight.setSingleShot(True)
-    parts.midnight.timeout.connect(lambda: _midnight(window))
-    stop_button.clicked.connect(lambda: parts.task.cancel() if parts.task is not None else None)
-    window.fileOpened.connect(lambda _path: _opened(window))
-    window.ordersChanged.connect(lambda _contact_id: _edited(window))
-    _arm_midnight(window)
-    if window.database is not None:
-        _opened(window)
-    return parts
+        self.stop_button.hide()
+        for widget in (self.label, self.progress, self.stop_button):
+            bar.addPermanentWidget(widget)
+        self.task: Task | None = None
+        self.again = False  # an edit or a check came while the task ran: once more after it
+        self.after_writers = False  # a check asked while a task wrote on the window's connection
+        self.day: dt.date | None = None  # the day of the copy on the contacts
+        self.written = 0
+        self.midnight = QTimer(self)
+        self.midnight.setSingleShot(True)
+        self.midnight.timeout.connect(self._midnight)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.recompute)
+        self.start = QTimer(self)
+        self.start.setSingleShot(True)
+        self.start.timeout.connect(self.check)
+        self.painted = _FirstPaint(window, self.start)
+        self.stop_button.clicked.connect(lambda: self.task.cancel() if self.task is not None else None)
+        window.ordersChanged.connect(lambda _contact_id: self._edited())
+        self._arm_midnight()
+
+    def on_file_opened(self, session) -> None:
+        super().on_file_opened(session)
+        self.again = False
+        self.after_writers = False
+        session.writersDone.connect(self._writers_done)
+        self.debounce.stop()
+        self._show_day()
+        self.start.stop()
+        self.painted.waiting = True
+
+    # -- when -----------------------------------------------------------------------------------
+    def _arm_midnight(self) -> None:
+        now = dt.datetime.now()
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 1))
+        self.midnight.start(max(1_000, int((midnight - now).total_seconds() * 1000)))
+
+    def _midnight(self) -> None:
+        self._arm_midnight()
+        self.check()
+
+    def _writer_busy(self) -> bool:
+        """A task writes on the window's connection (an import): the figures wait for its end."""
+        if self.session is None or not self.session.writer_busy():
+            return False
+        self.after_writers = True
+        return True
+
+    def _writers_done(self) -> None:
+        if self.after_writers:
+            self.after_writers = False
+            self.check()
+
+    def _edited(self) -> None:
+        """An order was typed, changed or deleted: its client's figures followed in the
+        same transaction (OrderStore); quantile scores depend on everyone: recompute
+        the file once the edits stop. A computation running missed the edit: again."""
+        if self._writer_busy():
+            return
+        if self.task is not None and self.task.is_running():
+            self.again = True
+        elif self.session is not None and _saved(self.session.database).choice.method == "quantile":
+            self.debounce.start()
+
+    def _show_day(self) -> None:
+        """« Chiffres au 07/12/2026 » (the copy on the contacts), and in the table's tooltips."""
+        day = _saved(self.session.database).day if self.session is not None else None
+        self.day = day
+        text = QCoreApplication.translate("FiguresRefresh", "Figures as of %1")
+        self.label.setText(text.replace("%1", format_date(day.isoformat())) if day else "")
+        stale = day is not None and day != self.session.today()
+        self.label.setStyleSheet("color: #a15c00;" if stale else "")
+        if self.window.model is not None:
+            self.window.model.set_figures_day(day)
+
+    # -- the work -------------------------------------------------------------------------------
+    def check(self) -> Task | None:
+        """Recompute the figures if they are not of the session's day (else nothing)."""
+        from crmdesk.store.figures import needs_update
+
+        session = self.session
+        if session is None or not session.database.writable:  # read-only: prints and exports compute
+            return None
+        if self.task is not None and self.task.is_running():
+            self.again = True
+            return self.task
+        if self._writer_busy():  # checked again at its end
+            return None
+        if not needs_update(session.database, session.today()):
+            self._show_day()
+            return None
+        return self.recompute()
+
+    def recompute(self) -> Task | None:
+        """Recompute every figure of the open file as of the session's day, in the
+        background (the grid, method and window kept in the file)."""
+        from crmdesk.store import figures_update
+
+        session = self.session
+        if session is None or not session.database.writable:
+            return None
+        database = session.database
+        self.start.stop()  # a check on its way is this one
+        self.painted.waiting = False
+        if self.task is not None and self.task.is_running():
+            self.again = True
+            return self.task
+        if self._writer_busy():  # its own writes would wait on the import's; checked again at its end
+            return None
+        self.debounce.stop()
+        day = session.today()
+        text = QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…").replace(
+            "%1", format_date(day.isoformat())
+        )
+
+        def work(job: Job) -> int:
+            def progress(done: int, total: int) -> None:
+                job.report(done, total, text)
+
+            job.report(0, 1000, text)
+            try:
+                with reader(database, job) as read, _writer(database, job) as db:
+                    return figures_update.update(db, day, reader=read, chunk=WRITE_CHUNK, progress=progress)
+            except CrmError:
+                if job.cancelled:  # a write interrupted by the stop button: told as such, not as a failure
+                    raise Cancelled() from None
+                raise
+
+        task = self.task = Task(work, self.window)
+        self.progress.setValue(0)
+        self.progress.setFormat(text + " %p %")
+        self.progress.setToolTip(text)
+        self.label.hide()
+        self.progress.show()
+        self.stop_button.show()
+        task.progress.connect(lambda done, _total, _text: self.progress.setValue(done))
+        task.finished.connect(self._finished)
+        task.failed.connect(
+            lambda message: self.window.ui.statusbar.showMessage(
+                QCoreApplication.translate("FiguresRefresh", "The figures could not be updated: %1").replace(
+                    "%1", message
+                ),
+                15_000,
+            )
+        )
+        task.done.connect(lambda: self._done(task))
+        task.start()
+        return task
+
+    def _finished(self, written: int) -> None:
+        self.written = written
+        if self.session is not None:
+            self.session.figuresChanged.emit()  # the window re-reads its table (analysis/menu.py)
+
+    def _idle(self) -> None:
+        self.progress.hide()
+        self.stop_button.hide()
+        self.label.show()
+
+    def _done(self, task: Task) -> None:
+        if self.task is not task:
+            return
+        self._idle()
+        if self._writer_busy():  # the day shown and a recompute asked meanwhile: at its end
+            self.again = False
+            return
+        if self.session is not None:
+            self._show_day()
+        if self.again and self.session is not None:
+            self.again = False
+            self.recompute()
+
+    def stop(self) -> None:
+        """Before the window closes its file: the worker stops and ends (it writes to that file)."""
+        self.start.stop()
+        self.painted.waiting = False
+        self.debounce.stop()
+        self.again = False
+        self.after_writers = False
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.task.wait()
+        self.task = None  # the next file starts afresh (the ended task still reports, ignored)
+        self._idle()
 
 
 class _FirstPaint(QObject):
     """Starts the check once the table of a file just opened was painted: the
     window shows its first rows before the worker competes with it."""
 
-    def __init__(self, window):
+    def __init__(self, window, start: QTimer):
         super().__init__(window)
-        self.window = window
+        self.start = start
         self.waiting = False
         window.ui.clientTable.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
         if self.waiting and event.type() == QEvent.Type.Paint:
             self.waiting = False
-            self.window.figures.start.start(START_DELAY_MS)
+            self.start.start(START_DELAY_MS)
         return False
-
-
-def _opened(window) -> None:
-    parts = window.figures
-    parts.again = False
-    parts.debounce.stop()
-    _show_day(window)
-    parts.start.stop()
-    parts.painted.waiting = True
-
-
-def _arm_midnight(window) -> None:
-    now = dt.datetime.now()
-    midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(0, 0, 1))
-    window.figures.midnight.start(max(1_000, int((midnight - now).total_seconds() * 1000)))
-
-
-def _midnight(window) -> None:
-    _arm_midnight(window)
-    check(window)
-
-
-def _edited(window) -> None:
-    """An order was typed, changed or deleted: its client's figures followed in the
-    same transaction (OrderStore); quantile scores depend on everyone: recompute
-    the file once the edits stop. A computation running missed the edit: again."""
-    parts = window.figures
-    if parts.task is not None and parts.task.is_running():
-        parts.again = True
-    elif window.database is not None and _saved(window.database).choice.method == "quantile":
-        parts.debounce.start()
 
 
 def _saved(database):
     from crmdesk.store.figures import saved_state
 
     return saved_state(database)
-
-
-def _show_day(window) -> None:
-    """« Chiffres au 07/12/2026 » (the copy on the contacts), and in the table's tooltips."""
-    parts = window.figures
-    day = _saved(window.database).day if window.database is not None else None
-    parts.day = day
-    text = QCoreApplication.translate("FiguresRefresh", "Figures as of %1")
-    parts.label.setText(text.replace("%1", format_date(day.isoformat())) if day else "")
-    stale = day is not None and day != today(window)
-    parts.label.setStyleSheet("color: #a15c00;" if stale else "")
-    if window.model is not None:
-        window.model.set_figures_day(day)
-
-
-def check(window) -> Task | None:
-    """Recompute the figures if they are not of the window's day (else nothing)."""
-    from crmdesk.store.figures import needs_update
-
-    if window.database is None or not window.database.writable:  # read-only: prints and exports compute
-        return None
-    if window.figures.task is not None and window.figures.task.is_running():
-        window.figures.again = True
-        return window.figures.task
-    if not needs_update(window.database, today(window)):
-        _show_day(window)
-        return None
-    return recompute(window)
-
-
-def recompute(window) -> Task | None:
-    """Recompute every figure of the open file as of the window's day, in the
-    background (the grid, method and window kept in the file)."""
-    from crmdesk.store import figures_update
-
-    parts = window.figures
-    database = window.database
-    if database is None or not database.writable:
-        return None
-    parts.start.stop()  # a check on its way is this one
-    parts.painted.waiting = False
-    if parts.task is not None and parts.task.is_running():
-        parts.again = True
-        return parts.task
-    parts.debounce.stop()
-    day = today(window)
-    text = QCoreApplication.translate("FiguresRefresh", "Updating the figures to %1…").replace(
-        "%1", format_date(day.isoformat())
-    )
-
-    def work(job: Job) -> int:
-        def progress(done: int, total: int) -> None:
-            job.report(done, total, text)
-
-        job.report(0, 1000, text)
-        try:
-            with reader(database, job) as read, _writer(database, job) as db:
-                return figures_update.update(db, day, reader=read, chunk=WRITE_CHUNK, progress=progress)
-        except CrmError:
-            if job.cancelled:  # a write interrupted by the stop button: told as such, not as a failure
-                raise Cancelled() from None
-            raise
-
-    task = parts.task = Task(work, window)
-    parts.progress.setValue(0)
-    parts.progress.setFormat(text + " %p %")
-    parts.progress.setToolTip(text)
-    parts.label.hide()
-    parts.progress.show()
-    parts.stop_button.show()
-    task.progress.connect(lambda done, _total, _text: parts.progress.setValue(done))
-    task.finished.connect(lambda written: _finished(window, written))
-    task.failed.connect(
-        lambda message: window.ui.statusbar.showMessage(
-            QCoreApplication.translate("FiguresRefresh", "The figures could not be updated: %1").replace("%1", message),
-            15_000,
-        )
-    )
-    task.done.connect(lambda: _done(window, task))
-    task.start()
-    return task
 
 
 @contextlib.contextmanager
@@ -246,43 +288,3 @@ def _writer(database, job: Job):
             yield other
     finally:
         other.close()
-
-
-def _finished(window, written: int) -> None:
-    window.figures.written = written
-    if window.session is not None:
-        window.session.figuresChanged.emit()  # the window re-reads its table (analysis/menu.py)
-
-
-def _idle(parts) -> None:
-    parts.progress.hide()
-    parts.stop_button.hide()
-    parts.label.show()
-
-
-def _done(window, task: Task) -> None:
-    parts = window.figures
-    if parts.task is not task:
-        return
-    _idle(parts)
-    if window.database is not None:
-        _show_day(window)
-    if parts.again and window.database is not None:
-        parts.again = False
-        recompute(window)
-
-
-def stop(window) -> None:
-    """Before the window closes its file: the worker stops and ends (it writes to that file)."""
-    parts = getattr(window, "figures", None)
-    if parts is None:
-        return
-    parts.start.stop()
-    parts.painted.waiting = False
-    parts.debounce.stop()
-    parts.again = False
-    if parts.task is not None and parts.task.is_running():
-        parts.task.cancel()
-        parts.task.wait()
-    parts.task = None  # the next file starts afresh (the ended task still reports, ignored)
-    _idle(parts)

@@ -1,6 +1,6 @@
 """The « Analyse » menu of the main window, and the status / RFM filters.
 
-    AnalysisFeature(window, filter_row=window.second_filter_row)   # in MainWindow's list of features
+    AnalysisFeature(window, filter_row=…, figures=…)   # in MainWindow's list of features
 
 adds Analyse > Statuts clients…, Répartition par statut…, Analyse RFM…,
 Indicateurs numériques…, Seuils des indicateurs… (before the Help menu) and
@@ -16,25 +16,36 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QLabel
 
 from crmdesk.domain import rfm as rfm_rules
 from crmdesk.domain import segments as status_rules
-from crmdesk.gui.analysis import cohorts_view, figures_refresh
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.actions import add_menu
 from crmdesk.gui.feature import Feature
+
+if TYPE_CHECKING:
+    from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 
 translate = QCoreApplication.translate  # texts in the context « AnalysisMenu »
 
 
 class AnalysisFeature(Feature):
-    dialogs = ("status_dialog", "distribution_dialog", "rfm_dialog", "digital_dialog", "thresholds_dialog")
+    dialogs = (
+        "status_dialog",
+        "distribution_dialog",
+        "rfm_dialog",
+        "cohorts_dialog",
+        "digital_dialog",
+        "thresholds_dialog",
+    )
 
-    def __init__(self, window, *, filter_row: QBoxLayout):
+    def __init__(self, window, *, filter_row: QBoxLayout, figures: FiguresRefresh):
         super().__init__(window)
+        self.figures = figures  # recomputed when a dialog saved the grid or the RFM method
         self.menu = menu = add_menu(window, translate("AnalysisMenu", "A&nalysis"), "menuAnalysis", window.ui.menuHelp)
         action = partial(self.action, menu)
         self.status_action = action(
@@ -55,6 +66,12 @@ class AnalysisFeature(Feature):
             translate("AnalysisMenu", "Recency, frequency, monetary scores and segments of the clients"),
             self.show_rfm,
         )
+        self.cohorts_action = action(
+            "actionCohorts",
+            translate("CohortsMenu", "&Cohorts…"),
+            translate("CohortsMenu", "Retention by month of first order: who orders again, month after month"),
+            self.show_cohorts,
+        )
         self.digital_action = action(
             "actionDigitalIndicators",
             translate("AnalysisMenu", "Di&gital indicators…"),
@@ -69,7 +86,6 @@ class AnalysisFeature(Feature):
             ),
             self.show_thresholds,
         )
-        self.cohorts = cohorts_view.install(window, menu, before=self.digital_action)  # Cohortes…
         self.follow_menu(menu)
         self._filters(filter_row)
 
@@ -161,17 +177,17 @@ class AnalysisFeature(Feature):
             window._changed([])  # table, filter lists, count, selection kept
 
     def _recompute(self) -> None:
-        figures_refresh.recompute(self.window)
+        self.figures.recompute()
 
     def _day(self, as_of: dt.date | None) -> dt.date:
-        return as_of or figures_refresh.today(self.window)
+        return as_of or self.session.today()
 
     # -- dialogs ------------------------------------------------------------------------------------
     def show_statuses(self):
         from crmdesk.gui.analysis.status_dialog import StatusDialog
 
         return self.show_dialog(
-            "status_dialog", lambda: StatusDialog(self.session.database, self.window, on_saved=self._recompute)
+            "status_dialog", lambda: StatusDialog(self.session, self.window, on_saved=self._recompute)
         )
 
     def show_distribution(self, as_of: dt.date | None = None):
@@ -179,7 +195,7 @@ class AnalysisFeature(Feature):
 
         return self.show_dialog(
             "distribution_dialog",
-            lambda: DistributionDialog(self.session.database, self.window, as_of=self._day(as_of)),
+            lambda: DistributionDialog(self.session, self.window, as_of=self._day(as_of)),
         )
 
     def show_rfm(self, as_of: dt.date | None = None):
@@ -187,21 +203,24 @@ class AnalysisFeature(Feature):
 
         return self.show_dialog(
             "rfm_dialog",
-            lambda: RfmDialog(self.session.database, self.window, as_of=self._day(as_of), on_saved=self._recompute),
+            lambda: RfmDialog(self.session, self.window, as_of=self._day(as_of), on_saved=self._recompute),
         )
+
+    def show_cohorts(self, as_of: dt.date | None = None):
+        from crmdesk.gui.analysis.cohorts_view import CohortsDialog  # lazy: start-up time (pandas, numpy)
+
+        return self.show_dialog("cohorts_dialog", lambda: CohortsDialog(self.session, self.window, as_of=as_of))
 
     def show_digital(self):
         from crmdesk.gui.analysis.indicators.digital_dialog import DigitalDialog
 
-        return self.show_dialog(
-            "digital_dialog", lambda: self._notifying(DigitalDialog(self.session.database, self.window))
-        )
+        return self.show_dialog("digital_dialog", lambda: self._notifying(DigitalDialog(self.session, self.window)))
 
     def show_thresholds(self):
         from crmdesk.gui.analysis.indicators.thresholds_dialog import ThresholdsDialog
 
         return self.show_dialog(
-            "thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session.database, self.window))
+            "thresholds_dialog", lambda: self._notifying(ThresholdsDialog(self.session, self.window))
         )
 
     def _notifying(self, dialog):

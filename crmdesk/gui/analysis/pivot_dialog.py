@@ -13,9 +13,9 @@ said below.
 from __future__ import annotations
 
 import datetime as dt
-from types import SimpleNamespace
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -31,11 +30,11 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.analysis.tabular_parts import TaskRow, ask_table_path
 from crmdesk.gui.common import labels
-from crmdesk.gui.common.actions import database_enabler, follow_file, menu_action, show_dialog
 from crmdesk.gui.common.worker import Job, reader
-from crmdesk.store.database import Database
 
-_DIALOGS = ("pivot_dialog",)
+if TYPE_CHECKING:
+    from crmdesk.gui.session import Session
+
 _NAMES = {"client": "ca-clients", "category": "ca-categories", "rep": "ca-commerciaux"}
 
 
@@ -51,11 +50,11 @@ def _date_edit(parent: QWidget, name: str, day: dt.date) -> QDateEdit:
 class PivotDialog(QDialog):
     exported = Signal(object)  # the Pivot written
 
-    def __init__(self, database: Database, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("pivotDialog")
         self.setWindowTitle(self.tr("Export a pivot table"))
-        self.database = database
+        self.database = session.database
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(
@@ -72,7 +71,7 @@ class PivotDialog(QDialog):
         self.rows_combo.addItem(self.tr("Clients"), "client")
         self.rows_combo.addItem(self.tr("Product categories"), "category")
         self.rows_combo.addItem(self.tr("Reps"), "rep")
-        day = today or dt.date.today()
+        day = session.today()
         self.from_edit = _date_edit(self, "fromEdit", day.replace(month=1, day=1))
         self.to_edit = _date_edit(self, "toEdit", day)
         for text, widget in (
@@ -156,25 +155,3 @@ class PivotDialog(QDialog):
     def done(self, result: int) -> None:  # QDialog.done: stop the export before closing (it writes nothing)
         self.task_row.stop_and_wait()
         super().done(result)
-
-
-# -- the menu entry ------------------------------------------------------------------------------
-def install(window, menu: QMenu, *, before=None) -> SimpleNamespace:
-    """File › Export a pivot table… in `menu` (before the action `before`); works while a file
-    is open, one dialog at a time, closed when another file opens."""
-    parts = SimpleNamespace(pivot_dialog=None)
-    parts.action = menu_action(
-        menu,
-        window,
-        "actionPivotExport",
-        QCoreApplication.translate("PivotMenu", "Export a pi&vot table…"),
-        QCoreApplication.translate("PivotMenu", "Revenue by client, category or rep and by month, as Excel or CSV"),
-        lambda: show_pivot(window, parts),
-        before=before,
-    )
-    follow_file(window, menu, database_enabler(window, (parts.action,)), parts, _DIALOGS)
-    return parts
-
-
-def show_pivot(window, parts: SimpleNamespace, today: dt.date | None = None):
-    return show_dialog(window, parts, "pivot_dialog", lambda: PivotDialog(window.database, window, today=today))

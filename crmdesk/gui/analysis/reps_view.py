@@ -10,8 +10,6 @@ none); a custom period has no objective.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -36,7 +34,7 @@ from crmdesk.gui.common.field_errors import summary_label
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.dashboard.period import PeriodSelector
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.reps import RepStore, period_key
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -156,12 +154,12 @@ class ObjectiveDialog(QDialog):
 
 
 class RepsDialog(QDialog):
-    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("RepsDialog")
         self.setWindowTitle(self.tr("Reps and objectives"))
-        self.store = RepStore(database)
-        today = today or dt.date.today()
+        self.store = session.reps
+        today = session.today()
         self.selector = PeriodSelector(today, self)
         self.selector.set_period(bounds("year", today))
         self.model = RepsModel(self.store, self.selector.period(), self)

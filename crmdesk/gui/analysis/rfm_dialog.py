@@ -58,10 +58,9 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.common.worker import Job, Task, reader
 from crmdesk.gui.file import folders
+from crmdesk.gui.session import Session
 from crmdesk.store import analytics
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
-from crmdesk.store.settings import SettingsStore
 
 POINTS = (4, 3, 2, 1)
 UNITS = {"recency": "days", "frequency": "orders", "monetary": "cents"}
@@ -112,7 +111,7 @@ class RfmDialog(QDialog):
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         parent: QWidget | None = None,
         *,
         as_of: dt.date | None = None,
@@ -121,7 +120,8 @@ class RfmDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("rfmDialog")
         self.setWindowTitle(self.tr("RFM analysis"))
-        self.database = database
+        self.session = session
+        self.database = session.database  # read in a worker, on a connection of its own
         self.on_saved = on_saved
         self.task: Task | None = None
         self.result: RfmResult | None = None
@@ -608,7 +608,7 @@ class RfmDialog(QDialog):
         result = self.result
         if result is None or (self.task is not None and self.task.is_running()):
             return
-        settings = SettingsStore(self.database)
+        settings = self.session.settings
         try:
             with self.database.atomic():
                 if result.method == "grid":

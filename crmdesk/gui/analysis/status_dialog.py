@@ -37,9 +37,8 @@ from crmdesk.domain import segments as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.segments import Range, StatusGrid
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.session import Session
 from crmdesk.store import analytics
-from crmdesk.store.database import Database
-from crmdesk.store.settings import SettingsStore
 
 NO_BOUND = -1  # the spin boxes' minimum, shown « — »: no limit on that side
 _MAX = {"cents": 10_000_000_000, "orders": 1_000_000, "years": 200, "days": 100_000}
@@ -160,12 +159,11 @@ class StatusDialog(QDialog):
 
     saved = Signal()
 
-    def __init__(
-        self, database: Database, parent: QWidget | None = None, *, on_saved: Callable[[], None] | None = None
-    ):
+    def __init__(self, session: Session, parent: QWidget | None = None, *, on_saved: Callable[[], None] | None = None):
         super().__init__(parent)
         self.setObjectName("statusDialog")
-        self.database = database
+        self.session = session
+        self.database = session.database
         self.on_saved = on_saved
         self.setWindowTitle(self.tr("Customer statuses"))
         layout = QVBoxLayout(self)
@@ -253,7 +251,7 @@ class StatusDialog(QDialog):
         layout.addWidget(self.buttons)
 
         try:
-            grid = analytics.file_grid(database)
+            grid = analytics.file_grid(self.database)
         except CrmError as exc:  # a damaged setting: start from the defaults, say why
             grid = rules.DEFAULT_GRID
             self.error_label.setText(str(exc))
@@ -312,7 +310,7 @@ class StatusDialog(QDialog):
         except CrmError as exc:
             messages.error(self, self.tr("Customer statuses"), str(exc))
             return
-        settings = SettingsStore(self.database)
+        settings = self.session.settings
         with self.database.atomic():
             for key, value in rules.grid_to_settings(grid).items():
                 settings.set(key, value)

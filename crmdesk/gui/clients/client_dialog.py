@@ -126,13 +126,13 @@ class ClientDialog(FormDialog):
             actions = UndoableOrderActions(
                 session.orders, session.undo_stack, session.ordersChanged.emit, session.replay_failed
             )
-            self.orders_tab = OrdersTab(session.orders, self.contact_id, actions, self)
+            self.orders_tab = OrdersTab(session.orders, self.contact_id, actions, self, today=session.today())
             self.orders_tab.ordersChanged.connect(self._orders_changed)
             # no mnemonic: every letter of « Orders » / « Commandes » is taken on the other tabs
             self.tabs.addTab(self.orders_tab, self.tr("Orders"))
             from crmdesk.gui.complaints.complaints_tab import ComplaintsTab
 
-            self.complaints_tab = ComplaintsTab(session.database, self.contact_id, self, complaints=self.complaints)
+            self.complaints_tab = ComplaintsTab(session, self.contact_id, self, complaints=self.complaints)
             # before « Orders » (kept last); no mnemonic either
             self.tabs.insertTab(self.tabs.count() - 1, self.complaints_tab, self.tr("Complaints"))
             from crmdesk.gui.complaints.surveys_tab import SurveysTab
@@ -141,11 +141,11 @@ class ClientDialog(FormDialog):
             self.tabs.insertTab(self.tabs.count() - 1, self.surveys_tab, self.tr("Satisfaction"))
             from crmdesk.gui.followup.timeline_tab import TimelineTab
 
-            self.timeline_tab = TimelineTab(self.store.database, self.contact_id, self)
+            self.timeline_tab = TimelineTab(session, self.contact_id, self)
             self.tabs.insertTab(self.tabs.count() - 1, self.timeline_tab, self.tr("History"))
             from crmdesk.gui.loyalty.loyalty_tab import LoyaltyTab
 
-            self.loyalty_tab = LoyaltyTab(self.store.database, self.contact_id, self)
+            self.loyalty_tab = LoyaltyTab(session, self.contact_id, self)
             self.tabs.insertTab(self.tabs.count() - 1, self.loyalty_tab, self.tr("Loyalty"))
         self.summary = summary_label(self)
         self.buttons = QDialogButtonBox(
@@ -379,9 +379,7 @@ class ClientDialog(FormDialog):
             combo.blockSignals(False)
             self.mark_clean("stage")  # the file changed it, not the user
         if self.loyalty_tab is not None:  # a typed order earns its points at once
-            from crmdesk.store.loyalty import LoyaltyStore
-
-            LoyaltyStore(self.store.database).earn_for_contact(contact_id)
+            self.session.loyalty.earn_for_contact(contact_id)
             self.loyalty_tab.refresh()
         self.ordersChanged.emit(contact_id)
 

@@ -52,6 +52,7 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.commands import StoreCommand
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Recomputing, reader
+from crmdesk.gui.session import Session
 from crmdesk.store.duplicates import Candidate, DuplicateStore, MergeRecord, Suspect
 
 MAX_ASKED = 5  # suspects asked about when a new client is saved
@@ -185,12 +186,12 @@ class FindDuplicatesDialog(Recomputing, QDialog):
 
     merged = Signal(int, int)  # kept id, merged id
 
-    def __init__(self, database, merge: Callable[[int, int, dict], bool], parent=None):
+    def __init__(self, session: Session, merge: Callable[[int, int, dict], bool], parent=None):
         super().__init__(parent)
         self.setObjectName("FindDuplicatesDialog")
         self.setWindowTitle(self.tr("Find duplicates"))
-        self.database = database
-        self.store = DuplicateStore(database)
+        self.database = session.database  # searched in a worker, on a connection of its own
+        self.store = session.duplicates
         self._merge = merge
         self.merge_dialog: MergeDialog | None = None
         self.searched = False
@@ -557,7 +558,7 @@ def _escape(text: str) -> str:
 def confirm_new(sheet, values: dict) -> bool:
     """Called by the client sheet before creating a client from `values` (as
     typed, already checked): True = create it. See the module's docstring."""
-    store = DuplicateStore(sheet.store.database)
+    store = sheet.session.duplicates
     try:
         suspects = store.suspects(values)
     except CrmError:  # a value the save will refuse anyway, with its reason
@@ -578,7 +579,7 @@ def open_existing(sheet, contact_id: int, values: dict) -> None:
     window = sheet.parentWidget()
 
     def show(*_args) -> None:
-        if hasattr(window, "edit_client"):
+        if hasattr(window, "edit_client"):  # the main window; a sheet on its own (tests) has none to open with
             other = window.edit_client(contact_id)
             window.statusBar().showMessage(
                 QCoreApplication.translate(

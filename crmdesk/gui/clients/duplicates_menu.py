@@ -39,7 +39,7 @@ class DuplicatesFeature(Feature):
         def make():
             from crmdesk.gui.clients.duplicates_dialog import FindDuplicatesDialog
 
-            return FindDuplicatesDialog(self.session.database, self.merge, self.window)
+            return FindDuplicatesDialog(self.session, self.merge, self.window)
 
         return self.show_dialog("find_dialog", make)
 
@@ -47,12 +47,11 @@ class DuplicatesFeature(Feature):
         """Merge through the undo stack; a refusal is told in a message box."""
         from crmdesk.gui.clients.duplicates_dialog import MergeContacts
         from crmdesk.gui.file import backups as backup_hooks
-        from crmdesk.store.duplicates import DuplicateStore
 
         window, session = self.window, self.session
         if not backup_hooks.before(window, "fusion"):
             return False
-        store = DuplicateStore(session.database)
+        store = session.duplicates
         kept, merged = store.contacts.get(keep_id), store.contacts.get(other_id)
         text = (
             QCoreApplication.translate("DuplicatesMenu", "Merge %1 into %2")

@@ -1,7 +1,6 @@
 """From the search box to the client table, by the keyboard.
 
-    from crmdesk.gui import search_keys
-    search_keys.install(window)      # once, in MainWindow.__init__
+    SearchKeys(window)      # in MainWindow's list of features
 
 Enter or Down in the search box runs the search at once (no waiting for the
 typing pause) and moves to the table, on the first row when none is chosen:
@@ -12,15 +11,16 @@ else the first one found.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+from crmdesk.gui.feature import Feature
 
-class SearchKeys(QObject):
+
+class SearchKeys(Feature):
     def __init__(self, window):
         super().__init__(window)
         self.setObjectName("searchKeys")
-        self.window = window
         self.edit_keys = window.ui.actionEditClient.shortcuts() or [QKeySequence("Ctrl+E")]
         window.ui.searchEdit.installEventFilter(self)
         window.ui.searchEdit.returnPressed.connect(self.to_table)
@@ -66,8 +66,3 @@ class SearchKeys(QObject):
     def edit(self) -> None:
         if self._first_row():
             self.window.edit_client()
-
-
-def install(window) -> SearchKeys:
-    window.search_keys = SearchKeys(window)
-    return window.search_keys

@@ -56,7 +56,7 @@ class FormDialog(QDialog):
 
     # -- what the form holds -------------------------------------------------------------
     def form_widgets(self) -> dict[str, QWidget]:
-        return dict(getattr(self, "editors", {}) or {})
+        return dict(getattr(self, "editors", {}) or {})  # a mixin: the dialogs that have editors name them so
 
     def extra_state(self) -> dict:
         """Values held outside the editors (order lines, a logo): overridden where needed."""

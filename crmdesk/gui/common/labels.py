@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from crmdesk import i18n as messages
+from crmdesk.domain.dates import format_date
 
 # Numbers are always shown the French way, whatever the interface language.
 FRENCH = QLocale(QLocale.Language.French, QLocale.Country.France)
@@ -30,6 +31,11 @@ def named(name: str, text: str) -> str:
 def shown_all(table: dict) -> dict:
     """code -> label of a domain table, in the interface language."""
     return {code: shown(text) for code, text in table.items()}
+
+
+def moment(when) -> str:
+    """« 23/11/2026 09:15 » (a datetime: when a backup was made)."""
+    return f"{format_date(when.date())} {when:%H:%M}"
 
 
 def number(value: int) -> str:

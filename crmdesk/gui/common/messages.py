@@ -20,6 +20,18 @@ def ask_open_other(parent: QWidget | None, title: str, text: str, open_label: st
     return box.clickedButton() is other
 
 
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    """Yes / No, No by default (the modules that ask import it by name: tests patch it there)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 # The answers of ask_discard.
 SAVE, DISCARD, CONTINUE = "save", "discard", "continue"
 

@@ -43,8 +43,8 @@ from crmdesk.gui.common import labels
 from crmdesk.gui.common.contact_picker import CODE_IN_LABEL, ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactQuery, ContactStore
-from crmdesk.store.orders import OrderStore
 
 # editors in tab order; the store's field names
 # the store's French problem keys -> the dialog's fields
@@ -111,7 +111,7 @@ class ComplaintDialog(FormDialog):
 
     def __init__(
         self,
-        database,
+        session: Session,
         parent: QWidget | None = None,
         *,
         contact_id: int | None = None,
@@ -123,9 +123,9 @@ class ComplaintDialog(FormDialog):
         self.setWindowTitle(self.tr("New complaint"))
         self.setStyleSheet(INVALID_STYLE)
         self.setSizeGripEnabled(True)
-        self.database = database
-        self.contacts = ContactStore(database)
-        self.orders = OrderStore(database)
+        self.session = session
+        self.contacts = session.contacts
+        self.orders = session.orders
         self.complaint_id: int | None = None
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -361,6 +361,4 @@ class ComplaintDialog(FormDialog):
 
     def _save(self, values: dict, received_at: dt.datetime) -> int:
         """The one way a complaint is logged (not undoable: its reference and history are for good)."""
-        from crmdesk.store.complaints import ComplaintStore
-
-        return ComplaintStore(self.database).create(values, received_at=received_at)
+        return self.session.complaints.create(values, received_at=received_at)

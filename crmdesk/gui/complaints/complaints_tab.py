@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -12,6 +11,7 @@ from crmdesk.gui.common import labels
 from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.complaints.queue_view import ComplaintsDialog
+from crmdesk.gui.session import Session
 
 if TYPE_CHECKING:
     from crmdesk.gui.complaints.menu import ComplaintsFeature
@@ -26,21 +26,19 @@ class ComplaintsTab(QWidget):
 
     def __init__(
         self,
-        database,
+        session: Session,
         contact_id: int,
         parent=None,
         *,
-        today: dt.date | None = None,
         complaints: ComplaintsFeature | None = None,
     ):
         super().__init__(parent)
-        from crmdesk.store.complaints import ComplaintStore
-
         self.setObjectName("ComplaintsTab")
         self.contact_id = contact_id
         self.complaints = complaints
-        self.store = ComplaintStore(database)
-        self.model = ComplaintQueueModel(self.store, self, today=today, contact_id=contact_id)
+        self.session = session
+        self.store = session.complaints
+        self.model = ComplaintQueueModel(self.store, self, today=session.today(), contact_id=contact_id)
         self.table = read_only_table(self, self.model, "clientComplaints")
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -75,7 +73,7 @@ class ComplaintsTab(QWidget):
         else:
             from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 
-            dialog = ComplaintDialog(self.store.database, self.window(), contact_id=self.contact_id)
+            dialog = ComplaintDialog(self.session, self.window(), contact_id=self.contact_id)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.open()
         dialog.saved.connect(lambda _id: self.refresh())
@@ -86,7 +84,7 @@ class ComplaintsTab(QWidget):
             return None
         if self.complaints is not None:
             return self.complaints.show_queue(complaint_id)
-        dialog = ComplaintsDialog(self.store, self.window(), today=self.model.today)
+        dialog = ComplaintsDialog(self.session, self.window())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.select(complaint_id)
         dialog.show()

@@ -35,6 +35,7 @@ from crmdesk.domain import periods
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import labels
 from crmdesk.gui.common.worker import Job, Recomputing, reader
+from crmdesk.gui.session import Session
 
 KIND_COLOURS = {
     "safety": "#c0392b",
@@ -110,13 +111,13 @@ def compute(database, kind: str, day: dt.date, today: dt.date, job: Job | None =
 class DashboardDialog(Recomputing, QDialog):
     computed = Signal(object)  # the figures shown
 
-    def __init__(self, database, parent: QWidget | None = None, *, today: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("complaintsDashboard")
         self.setWindowTitle(self.tr("Complaints dashboard"))
         self.setSizeGripEnabled(True)
-        self.database = database
-        self.today = today or dt.date.today()
+        self.database = session.database  # read in the worker, on a connection of its own
+        self.today = session.today()
         self.figures: dict | None = None
 
         top = QHBoxLayout()

@@ -13,9 +13,9 @@ Every dialog is opened with open() (never exec()): tests drive them.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -52,7 +52,10 @@ from crmdesk.gui.complaints.texts import (
     yes_no,
 )
 from crmdesk.gui.file import folders
-from crmdesk.store.indicators import IndicatorStore
+from crmdesk.gui.session import Session
+
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 
 class ComplaintDetail(QWidget):
@@ -65,19 +68,22 @@ class ComplaintDetail(QWidget):
 
     def __init__(
         self,
-        store,
+        session: Session,
         parent=None,
         *,
-        today: dt.date | None = None,
         business: dict | None = None,
         answers: SurveyActions | None = None,
+        outreach: OutreachFeature | None = None,
     ):
+        """`outreach`: the window's Courrier feature (the survey by e-mail); none on its own."""
         super().__init__(parent)
         self.setObjectName("ComplaintDetail")
-        self.store = store
+        self.session = session
+        self.outreach = outreach
+        self.store = session.complaints
         # survey answers: undoable with the window's (its undo stack), else written through their commands now
-        self.answers = answers or SurveyActions(IndicatorStore(store.database), None, refresh_tabs)
-        self.today = today
+        self.answers = answers or SurveyActions(session.indicators, None, refresh_tabs)
+        self.today = session.today()
         self.complaint_id: int | None = None
         self.complaint: dict | None = None
         self.phase_dialog: PhaseDialog | None = None
@@ -421,14 +427,13 @@ class ComplaintDetail(QWidget):
         row = self.complaint
         if row is None or row.get("contact_id") is None:
             return None
+        if self.outreach is None:
+            return None
         from crmdesk.gui.outreach import email_dialog
 
-        window = email_dialog.main_window_of(self)
-        if window is None:
-            return None
-        content = email_dialog.survey_content(self.store.database, self.complaint_id)
+        content = email_dialog.survey_content(self.session, self.complaint_id)
         dialog = email_dialog.show_for_client(
-            window.outreach,
+            self.outreach,
             row["contact_id"],
             content=content,
             title=self.tr("Satisfaction survey %1 by e-mail").replace("%1", reference_of(row)).strip(),
@@ -446,12 +451,11 @@ class ComplaintDetail(QWidget):
             return None
         complaint_id, contact_id = self.complaint_id, row["contact_id"]
         dialog = AnswerDialog(
-            self.answers.store,
+            self.session,
             contact_id,
             None,
             self,
             save=self.answers.add,
-            today=self.today,
             complaint_id=complaint_id,
         )
 

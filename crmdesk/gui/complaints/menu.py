@@ -1,6 +1,6 @@
 """The « Réclamations » menu of the main window.
 
-    ComplaintsFeature(window, before=analysis.menu)   # in MainWindow's list of features
+    ComplaintsFeature(window, before=outreach.menu, outreach=outreach)   # in MainWindow's list of features
 
 adds Réclamations > Nouvelle réclamation… (Ctrl+R: for the client selected in
 the client table, if any), File des réclamations…,
@@ -10,13 +10,12 @@ due-soon complaints in the status bar (« 2 réclamations en retard, 1 à
 échéance demain »). The dialogs are imported when first opened, one of each
 at a time, not modal.
 
-`window.complaints.today` (None = the real today) is the day the deadlines
-are judged against: tests and demos set it.
+The deadlines are judged against the session's day (Session.today).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon, QKeySequence
@@ -25,15 +24,19 @@ from PySide6.QtWidgets import QApplication, QMenu, QStyle
 from crmdesk.gui.common.actions import add_menu, keep_dialog
 from crmdesk.gui.feature import Feature
 
+if TYPE_CHECKING:
+    from crmdesk.gui.outreach.menu import OutreachFeature
+
 STATUS_TIMEOUT_MS = 60_000
 
 
 class ComplaintsFeature(Feature):
     dialogs = ("new_dialog", "queue_dialog", "dashboard_dialog")
 
-    def __init__(self, window, *, before: QMenu):
+    def __init__(self, window, *, before: QMenu, outreach: OutreachFeature):
+        """`outreach`: the Courrier feature (the queue's survey by e-mail)."""
         super().__init__(window)
-        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
+        self.outreach = outreach
         self.menu = menu = add_menu(
             window, QCoreApplication.translate("ComplaintsMenu", "&Complaints"), "menuComplaints", before
         )  # operations before analysis
@@ -85,14 +88,11 @@ class ComplaintsFeature(Feature):
             if dialog is not None:
                 dialog.refresh()
 
-    def day(self) -> dt.date:
-        return self.today or dt.date.today()
-
     def show_status(self) -> str:
         """Overdue and due-soon complaints in the status bar; returns the text."""
         if self.session is None:
             return ""
-        text = status_text(self.session.complaints.counts_by_state(self.day()))
+        text = status_text(self.session.complaints.counts_by_state(self.session.today()))
         if text:
             self.window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
         return text
@@ -128,14 +128,14 @@ class ComplaintsFeature(Feature):
         from crmdesk.gui.complaints.complaint_dialog import ComplaintDialog
 
         dialog = keep_dialog(
-            self, "new_dialog", ComplaintDialog(self.session.database, parent or self.window, contact_id=contact_id)
+            self, "new_dialog", ComplaintDialog(self.session, parent or self.window, contact_id=contact_id)
         )
         dialog.saved.connect(self._saved)
         dialog.open()
         return dialog
 
     def _saved(self, complaint_id: int) -> None:
-        row = self.session.complaints.get(complaint_id, today=self.day())
+        row = self.session.complaints.get(complaint_id, today=self.session.today())
         self.changed(complaint_id)
         if row is not None:
             from crmdesk.domain.dates import format_date
@@ -153,11 +153,11 @@ class ComplaintsFeature(Feature):
             from crmdesk.gui.complaints.surveys_tab import SurveyActions
 
             dialog = ComplaintsDialog(
-                self.session.complaints,
+                self.session,
                 self.window,
-                today=self.today,
                 new_complaint=self.new_complaint,
                 answers=SurveyActions.of(self.session),
+                outreach=self.outreach,
             )
             dialog.changed.connect(self.changed)
             return dialog
@@ -171,7 +171,7 @@ class ComplaintsFeature(Feature):
         def make():
             from crmdesk.gui.complaints.dashboard import DashboardDialog
 
-            return DashboardDialog(self.session.database, self.window, today=self.today)
+            return DashboardDialog(self.session, self.window)
 
         return self.show_dialog("dashboard_dialog", make)
 

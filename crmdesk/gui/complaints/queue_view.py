@@ -4,7 +4,6 @@ them; a legend says what the colours mean), and the selected complaint in detail
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -26,9 +25,11 @@ from crmdesk.gui.common.table_model import read_only_table
 from crmdesk.gui.complaints.detail import ComplaintDetail
 from crmdesk.gui.complaints.queue_model import ComplaintQueueModel
 from crmdesk.gui.complaints.texts import DUE_SOON_BACKGROUND, DUE_SOON_TEXT, OVERDUE_BACKGROUND, OVERDUE_TEXT
+from crmdesk.gui.session import Session
 
 if TYPE_CHECKING:
     from crmdesk.gui.complaints.surveys_tab import SurveyActions
+    from crmdesk.gui.outreach.menu import OutreachFeature
 
 
 def legend_swatch(text: str, background: str, foreground: str, parent: QWidget) -> QLabel:
@@ -44,19 +45,19 @@ class ComplaintsDialog(QDialog):
 
     def __init__(
         self,
-        store,
+        session: Session,
         parent=None,
         *,
-        today: dt.date | None = None,
         new_complaint=None,
         answers: SurveyActions | None = None,
+        outreach: OutreachFeature | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("ComplaintsDialog")
         self.setWindowTitle(self.tr("Complaints queue"))
         self.setSizeGripEnabled(True)
-        self.store = store
-        self.today = today
+        self.store = store = session.complaints
+        self.today = today = session.today()
         self.model = ComplaintQueueModel(store, self, today=today)
         top = QHBoxLayout()
         show_label = QLabel(self.tr("&Show:"), self)
@@ -95,7 +96,7 @@ class ComplaintsDialog(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
-        self.detail = ComplaintDetail(store, self, today=today, answers=answers)
+        self.detail = ComplaintDetail(session, self, answers=answers, outreach=outreach)
         self.detail.changed.connect(self._detail_changed)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.setChildrenCollapsible(False)

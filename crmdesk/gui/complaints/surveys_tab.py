@@ -13,7 +13,6 @@ undo stack (Ctrl+Z), and every open tab of that client follows each step.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,6 @@ from crmdesk.gui.common.commands import Failed, StoreCommand
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
 from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.gui.common.table_model import read_only_table
-from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.indicators import ANSWER_FIELDS, IndicatorStore
 
 # the store's French field names in check_answer's problems -> the dialog's fields
@@ -147,7 +145,7 @@ class SurveyActions:
             refresh_tabs(contact_id)
             session.answersChanged.emit(contact_id)
 
-        return cls(IndicatorStore(session.database), session.undo_stack, changed, session.replay_failed)
+        return cls(session.indicators, session.undo_stack, changed, session.replay_failed)
 
     def _run(self, contact_id: int, text: str, do, undo) -> None:
         command = AnswerCommand(contact_id, text, do, undo, self.changed, self.failed).perform()
@@ -226,21 +224,20 @@ class AnswerDialog(FormDialog):  # asks before dropping changes (form_dialog)
 
     def __init__(
         self,
-        store: IndicatorStore,
+        session: Session,
         contact_id: int,
         answer_id: int | None = None,
         parent: QWidget | None = None,
         *,
         save: Callable[[dict], int],
-        today: dt.date | None = None,
         complaint_id: int | None = None,
     ):
         super().__init__(parent)
-        self.store = store
+        self.store = session.indicators
         self.complaint_id = complaint_id
         self.contact_id = contact_id
         self.answer_id = answer_id
-        self.today = today
+        self.today = today = session.today()
         self._save = save
         self.setObjectName("AnswerDialog")
         self.setStyleSheet(INVALID_STYLE)
@@ -269,7 +266,7 @@ class AnswerDialog(FormDialog):  # asks before dropping changes (form_dialog)
         self.comment_edit = QLineEdit(self)
         self.complaint_combo = QComboBox(self)
         self.complaint_combo.addItem(self.tr("— none —"), None)
-        for row in ComplaintStore(store.database).of_contact(contact_id, today=today):
+        for row in session.complaints.of_contact(contact_id, today=today):
             closed = self.tr(" (closed %1)").replace("%1", format_date(row["closed_at"])) if row["closed_at"] else ""
             self.complaint_combo.addItem(f"{row['ref']} — {row['subject'] or ''}{closed}", row["id"])
         self.editors = {
@@ -311,7 +308,7 @@ class AnswerDialog(FormDialog):  # asks before dropping changes (form_dialog)
     def _load(self) -> None:
         row = self.store.answer(self.answer_id) if self.answer_id is not None else None
         if row is None:
-            self.date_edit.setText(format_date(self.today or dt.date.today()))
+            self.date_edit.setText(format_date(self.today))
             self.complaint_combo.setCurrentIndex(max(self.complaint_combo.findData(self.complaint_id), 0))
             return
         self.complaint_combo.setCurrentIndex(max(self.complaint_combo.findData(row["complaint_id"]), 0))
@@ -377,13 +374,13 @@ class SurveysTab(QWidget):
     answersChanged = Signal(int)  # contact id
     answerDialogOpened = Signal(object)  # the AnswerDialog, for whoever drives it (tests)
 
-    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("SurveysTab")
+        self.session = session
         self.actions = SurveyActions.of(session)
         self.store = self.actions.store
         self.contact_id = contact_id
-        self.today = today
         self.answer_dialog: AnswerDialog | None = None
         self.model = AnswerTableModel(self.store, contact_id, self)
         self.table = read_only_table(self, self.model, "answers")
@@ -478,7 +475,7 @@ class SurveysTab(QWidget):
             self.select_answer(saved)
             return saved
 
-        dialog = AnswerDialog(self.store, self.contact_id, answer_id, self, save=save, today=self.today)
+        dialog = AnswerDialog(self.session, self.contact_id, answer_id, self, save=save)
         keep_dialog(self, "answer_dialog", dialog)
         dialog.open()
         self.answerDialogOpened.emit(dialog)

@@ -100,9 +100,7 @@ def export_pdf(tab) -> Task | None:
     window = tab.window
     if tab.result is None or window.database is None:
         return None
-    from crmdesk.store.settings import SettingsStore
-
-    business = SettingsStore(window.database).business()
+    business = window.session.settings.business()
     period = tab.result["period"]
     charts = [(title, png) for _name, title, png in chart_images(tab)]
     figures = list(tab.figures)

@@ -1,6 +1,6 @@
 """The dashboard's place in the main window.
 
-    DashboardPlace(window, analysis=…, complaints=…)     # in MainWindow's list of features
+    DashboardPlace(window, analysis=…)     # in MainWindow's list of features
 
 The central widget becomes two tabs, « Clients » (the form's client table)
 and « Tableau de bord »; Affichage gets « Tableau des clients » (Ctrl+1) and
@@ -30,7 +30,6 @@ from crmdesk.gui.feature import Feature
 
 if TYPE_CHECKING:
     from crmdesk.gui.analysis.menu import AnalysisFeature
-    from crmdesk.gui.complaints.menu import ComplaintsFeature
 
 CLIENTS_TAB, DASHBOARD_TAB = 0, 1
 # ContactQuery fields only the dashboard sets (no widget of their own): reset when no dashboard filter
@@ -40,11 +39,10 @@ PINNED_BY_ANALYSIS = ("status", "rfm_segment")
 
 
 class DashboardPlace(Feature):
-    def __init__(self, window, *, analysis: AnalysisFeature, complaints: ComplaintsFeature):
+    def __init__(self, window, *, analysis: AnalysisFeature):
         super().__init__(window)
         self.setObjectName("dashboardPlace")
         self.analysis = analysis  # its status and RFM filters give way to a dashboard filter
-        self.complaints = complaints  # its day is the dashboard's
         self.tab = None  # the DashboardTab, once shown
         self.filter: DashboardFilter | None = None
         self._tabs(window)
@@ -119,7 +117,7 @@ class DashboardPlace(Feature):
         if index == DASHBOARD_TAB and self.tab is None:
             from crmdesk.gui.dashboard.tab import DashboardTab  # pyqtgraph: only now
 
-            self.tab = DashboardTab(self.window, self.page, today=self.complaints.day)
+            self.tab = DashboardTab(self.window, self.page)
             self.tab.clientsAsked.connect(self.show_clients)
             self.page.layout().addWidget(self.tab)
 

@@ -13,7 +13,6 @@ the filter of the clients behind it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -64,9 +63,8 @@ class DashboardTab(Recomputing, QWidget):
     clientsAsked = Signal(object)  # DashboardFilter of a clicked bar or cell
     computed = Signal(object)  # the result shown
 
-    def __init__(self, window, parent: QWidget | None = None, *, today: Callable[[], dt.date] = dt.date.today):
+    def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent)
-        self._today = today  # the window's day (the complaints' day: tests and demos set it)
         self.setObjectName("dashboardTab")
         self.setWindowTitle(self.tr("Dashboard"))  # titles the error box of a failed computation
         self.window = window
@@ -175,7 +173,9 @@ class DashboardTab(Recomputing, QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def today(self) -> dt.date:
-        return self._today()
+        """The day of the open file (its session's clock), the window's when none is open."""
+        session = self.window.session
+        return session.today() if session is not None else self.window.clock()
 
     def period(self) -> Period:
         return self.selector.period()

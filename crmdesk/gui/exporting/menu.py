@@ -16,13 +16,12 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication
 
-from crmdesk.gui.analysis import pivot_dialog
 from crmdesk.gui.common.actions import bring_up, keep_dialog
 from crmdesk.gui.feature import Feature
 
 
 class ExportingFeature(Feature):
-    dialogs = ("export_dialog", "mailing_dialog")
+    dialogs = ("export_dialog", "mailing_dialog", "pivot_dialog")
 
     def __init__(self, window):
         super().__init__(window)
@@ -51,7 +50,12 @@ class ExportingFeature(Feature):
             ),
             self.show_mailing,
         )
-        self.pivot = pivot_dialog.install(window, menu, before=before)  # Exporter un tableau croisé…
+        self.pivot_action = action(
+            "actionPivotExport",
+            QCoreApplication.translate("PivotMenu", "Export a pi&vot table…"),
+            QCoreApplication.translate("PivotMenu", "Revenue by client, category or rep and by month, as Excel or CSV"),
+            self.show_pivot,
+        )
         self.follow_menu(menu)
 
     def show_export(self):
@@ -61,6 +65,12 @@ class ExportingFeature(Feature):
     def show_mailing(self):
         """The « Liste de diffusion… » dialog."""
         return self._show("mailing_dialog", "MailingDialog", modal=False)
+
+    def show_pivot(self):
+        """« Exporter un tableau croisé… » (not modal)."""
+        from crmdesk.gui.analysis.pivot_dialog import PivotDialog  # lazy: start-up time (pandas, openpyxl)
+
+        return self.show_dialog("pivot_dialog", lambda: PivotDialog(self.session, self.window))
 
     def _show(self, name: str, class_name: str, *, modal: bool):
         if self.session is None:

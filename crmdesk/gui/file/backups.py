@@ -1,8 +1,7 @@
 """Automatic backups of the window's client file (rules and folder:
 crmdesk/store/backups.py).
 
-    from crmdesk.gui import backup_hooks
-    backup_hooks.install(window)                 # once, in MainWindow.__init__
+    window.backup_hooks = BackupHooks(window)     # in MainWindow's list of features (first)
     if not backup_hooks.before(window, "import"):   # before an import, a merge ("fusion"), a purge
         return
 
@@ -33,12 +32,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QProgressBar, QProgressDialog
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.worker import Task
+from crmdesk.gui.feature import Feature
 from crmdesk.store import backups
 
 RISKY = ("import", "fusion", "purge")
@@ -47,31 +47,18 @@ POLL_MS = 60_000  # how often the file is looked at for changes made without a s
 RETRY_MINUTES = 15  # a background backup that failed is tried again this much later
 
 
-def install(window, policy: backups.BackupPolicy | None = None) -> BackupHooks:
-    """The window's hooks (made once; `policy` replaces the one in force)."""
-    hooks = getattr(window, "backup_hooks", None)
-    if hooks is None:
-        hooks = BackupHooks(window, policy or backups.DEFAULT_POLICY)
-        window.backup_hooks = hooks
-    elif policy is not None:
-        hooks.policy = policy
-        hooks.schedule()
-    return hooks
-
-
 def before(window, reason: str) -> bool:
     """Back the open file up before an import, a merge or a purge (reason
     « import », « fusion », « purge »). False (the user was told why) when
     it failed: do not go on."""
     if reason not in RISKY:
         raise ValueError(f"before() is for {RISKY}, not {reason!r}")
-    return install(window).backup_now(reason) is not False
+    return window.backup_hooks.backup_now(reason) is not False
 
 
-class BackupHooks(QObject):
-    def __init__(self, window, policy: backups.BackupPolicy):
+class BackupHooks(Feature):
+    def __init__(self, window, policy: backups.BackupPolicy = backups.DEFAULT_POLICY):
         super().__init__(window)
-        self.window = window
         self.policy = policy
         self.path: Path | None = None  # the open file, when it is backed up
         self.task: Task | None = None  # the background backup under way
@@ -125,6 +112,8 @@ class BackupHooks(QObject):
         read_only = database is not None and not database.writer  # it cannot change: nothing to back up
         self.path = None if self._is_demo(path) or read_only else path
         self._covered = None
+        if self.session is not None:  # an import writing meanwhile: looked at again at its end
+            self.session.writersDone.connect(self.schedule)
         if self.path is None:
             self.poll.stop()
             return
@@ -142,13 +131,26 @@ class BackupHooks(QObject):
 
     def schedule(self, at_least_ms: int = 0) -> None:
         """Start the timer of the next background backup, when the file changed."""
-        if self.path is None or self.window.database is None or self._running() or not self.dirty():
+        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+            return
+        if not self.dirty():
             return
         due = max(self.policy.next_due(backups.newest(self.path), self._size()), self._retry_at)
         wait_ms = max(at_least_ms, int((due - dt.datetime.now()).total_seconds() * 1000))
         wait_ms = min(wait_ms, 24 * 3600 * 1000)  # looked at again within a day at most
         if not self.timer.isActive() or self.timer.remainingTime() > wait_ms:
             self.timer.start(max(wait_ms, 0))
+
+    def set_policy(self, policy: backups.BackupPolicy) -> BackupHooks:
+        """Another policy from now on (tests: every minute, a small file…)."""
+        self.policy = policy
+        self.schedule()
+        return self
+
+    def _writer_busy(self) -> bool:
+        """A task writes on the window's connection (an import): `dirty()` would read it
+        from the GUI thread and wait, the window frozen; `writersDone` schedules again."""
+        return self.session is not None and self.session.writer_busy()
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()
@@ -158,7 +160,9 @@ class BackupHooks(QObject):
         if reminders is not None and reminders.is_running():  # the reminders first
             self.timer.start(1000)
             return
-        if self.path is None or self.window.database is None or self._running() or not self.dirty():
+        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+            return
+        if not self.dirty():
             return
         path, mark = self.path, self._mark()
         reason = backups.PERIODIC if self.policy.is_small(self._size()) else backups.DAILY

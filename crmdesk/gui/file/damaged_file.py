@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
-from crmdesk.gui.file.restore_dialog import when_text
 from crmdesk.store import backups, recovery
 from crmdesk.store.errors import DamagedFile, NotCrmdeskFile
 
@@ -96,7 +95,7 @@ class DamagedFileDialog(QMessageBox):
             text
             + "\n\n"
             + self.tr("Restore its latest good backup, of %1 (%2 clients)?")
-            .replace("%1", when_text(backup))
+            .replace("%1", labels.moment(backup.when))
             .replace("%2", clients)
         )
         self.setInformativeText(str(backup.path))

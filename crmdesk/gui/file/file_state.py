@@ -1,6 +1,6 @@
 """What the window may do with the open file, said in a banner above the table.
 
-    file_state.install(window)       # last, in MainWindow.__init__ (after every menu)
+    FileState(window, today=…)       # last in MainWindow's list of features (after every menu)
 
 * Read-only: the file is on read-only media (a CD, a read-only share) or its
   folder cannot be written. It is opened read-only (SQLite « immutable »):
@@ -16,13 +16,19 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QMenu
 
 from crmdesk.gui.common.worker import Job, Task
+from crmdesk.gui.feature import Feature
 from crmdesk.store import health
 from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile
+
+if TYPE_CHECKING:
+    from crmdesk.gui.followup.today_view import TodayFeature
 
 # Actions that only change the file: disabled while it cannot be written.
 WRITING_ACTIONS = frozenset(
@@ -43,12 +49,6 @@ WRITING_ACTIONS = frozenset(
 _BANNER_STYLE = "QLabel { background: #fff4ce; color: #3d3000; border: 1px solid #e0c060; padding: 6px; }"
 
 
-def install(window) -> FileState:
-    if getattr(window, "file_state", None) is None:
-        window.file_state = FileState(window)
-    return window.file_state
-
-
 def check_pages(path, job: Job) -> list[str]:
     """Every page of the file read on a connection of this worker (health.PAGES):
     what is damaged, [] when the file is sound."""
@@ -63,12 +63,13 @@ def check_pages(path, job: Job) -> list[str]:
         database.close()
 
 
-class FileState(QObject):
+class FileState(Feature):
     checkDone = Signal(bool)  # the background check ended: True when the file is sound
 
-    def __init__(self, window):
+    def __init__(self, window, *, today: TodayFeature):
+        """`today`: its reminders are written once the check let the file be written."""
         super().__init__(window)
-        self.window = window
+        self.today = today
         self.task: Task | None = None
         self.banner = QLabel(window.centralWidget())
         self.banner.setObjectName("fileStateBanner")
@@ -141,7 +142,7 @@ class FileState(QObject):
             self.banner.hide()
             self._refresh_actions()
             self.window.statusBar().showMessage(self.tr("File checked: changes are possible."), 5000)
-            self.window.today.start_up()  # the reminders it could not write while checking
+            self.today.start_up()  # the reminders it could not write while checking
             self.checkDone.emit(True)
             return
         from crmdesk.gui.file import damaged_file

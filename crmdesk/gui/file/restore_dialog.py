@@ -22,15 +22,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
-from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Recomputing
 from crmdesk.store import backups
@@ -64,21 +62,9 @@ def restore_into(window, backup: Path) -> backups.Restored | None:
     return done
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
-
-
 def when_text(backup: backups.BackupInfo) -> str:
     """« 23/11/2026 09:15 »."""
-    return f"{format_date(backup.when.date())} {backup.when:%H:%M}"
+    return labels.moment(backup.when)
 
 
 def reason_label(reason: str) -> str:

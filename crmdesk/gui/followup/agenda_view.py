@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.tasks import TaskStore
 
 CELL_LINES = 6
@@ -133,12 +133,12 @@ class AgendaModel(QAbstractTableModel):
 class AgendaView(QDialog):
     """Week or month, with previous / today / next."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("AgendaView")
         self.setWindowTitle(self.tr("Agenda"))
-        self.today = today or dt.date.today()
-        self.model = AgendaModel(TaskStore(database), self.today, self)
+        self.today = session.today()
+        self.model = AgendaModel(session.tasks, self.today, self)
         self.table = QTableView(self)
         self.table.setObjectName("agenda")
         self.table.setModel(self.model)

@@ -30,8 +30,8 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.common.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.common.form_dialog import FormDialog
+from crmdesk.gui.session import Session
 from crmdesk.store.database import Database
-from crmdesk.store.interactions import InteractionStore
 
 # the domain's French field names in ValidationError.problems -> the dialog's fields
 _FIELD_OF = {"date": "at", "canal": "channel", "sens": "direction", "type": "kind", "objet": "subject"}
@@ -87,14 +87,14 @@ class InteractionDialog(FormDialog):
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         contact_id: int,
         interaction_id: int | None = None,
         parent: QWidget | None = None,
         now: dt.datetime | None = None,
     ):
         super().__init__(parent)
-        self.store = InteractionStore(database)
+        self.store = session.interactions
         self.contact_id = contact_id
         self.interaction_id = interaction_id
         self.now = now

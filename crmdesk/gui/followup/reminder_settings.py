@@ -13,16 +13,16 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QFormLayout, QLabel, QSpinBox,
 from crmdesk.domain import reminders as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis.indicators.buttons import save_cancel
+from crmdesk.gui.session import Session
 from crmdesk.store.database import Database
-from crmdesk.store.tasks import TaskStore
 
 
 class ReminderSettingsDialog(QDialog):
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ReminderSettingsDialog")
         self.setWindowTitle(self.tr("Automatic reminders"))
-        self.store = TaskStore(database)
+        self.store = session.tasks
         current = self.store.reminder_settings()
         self.switches: dict[str, QCheckBox] = {}
         self.days: dict[str, QSpinBox] = {}

@@ -8,7 +8,7 @@ field; saved to the store (TaskStore) and `saved(task_id)` emitted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
@@ -16,27 +16,11 @@ from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.common.contact_picker import ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, add_field_row, end_submit, problems_of, show_problems
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.gui.followup.texts import format_when
-from crmdesk.store.contacts import ContactStore
+from crmdesk.gui.followup.texts import format_when, task_kinds
+from crmdesk.gui.session import Session
 from crmdesk.store.database import Database
-from crmdesk.store.tasks import TaskStore
 
 _FIELD_OF = {"titre": "title", "type": "kind", "échéance": "due_at"}
-
-
-def task_kinds() -> dict[str, str]:
-    return {
-        "todo": QCoreApplication.translate("Tasks", "To do"),
-        "call": QCoreApplication.translate("Tasks", "Call"),
-        "email": QCoreApplication.translate("Tasks", "Write"),
-        "visit": QCoreApplication.translate("Tasks", "Visit"),
-        "reorder": QCoreApplication.translate("Tasks", "Reorder reminder"),
-        "followup": QCoreApplication.translate("Tasks", "Follow-up"),
-        "birthday": QCoreApplication.translate("Tasks", "Birthday"),
-        "card": QCoreApplication.translate("Tasks", "Loyalty card"),
-        "points": QCoreApplication.translate("Tasks", "Loyalty points"),
-        "complaint": QCoreApplication.translate("Tasks", "Complaint"),
-    }
 
 
 class TaskDialog(FormDialog):
@@ -46,13 +30,13 @@ class TaskDialog(FormDialog):
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         task_id: int | None = None,
         contact_id: int | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.store = TaskStore(database)
+        self.store = session.tasks
         self.task_id = task_id
         self.setObjectName("TaskDialog")
         self.setStyleSheet(INVALID_STYLE)
@@ -63,11 +47,11 @@ class TaskDialog(FormDialog):
             self.kind_combo.addItem(text, code)
         self.due_edit = QLineEdit(self)
         self.due_edit.setPlaceholderText(self.tr("dd/mm/yyyy or dd/mm/yyyy hh:mm"))
-        self.client_edit = ContactPicker(ContactStore(database), False, self)
+        self.client_edit = ContactPicker(session.contacts, False, self)
         self.client_edit.setPlaceholderText(self.tr("Type part of a name, then pick the client"))
         self.rep_combo = QComboBox(self)
         self.rep_combo.addItem("—", None)
-        for rep in ContactStore(database).reps():
+        for rep in session.contacts.reps():
             self.rep_combo.addItem(rep["name"], rep["id"])
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setTabChangesFocus(True)

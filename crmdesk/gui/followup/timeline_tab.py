@@ -7,7 +7,7 @@ dialog; an interaction is edited by a double-click (or Edit…) and deleted
 with Delete; the other lines belong to their own tabs. « New task… » plans
 a task for this client. `changed(contact_id)` follows every change.
 
-    tab = TimelineTab(database, contact_id, parent)
+    tab = TimelineTab(session, contact_id, parent)
     dialog.tabs.addTab(tab, tab.tr("History"))
 """
 
@@ -25,7 +25,7 @@ from crmdesk.gui.common.actions import keep_dialog
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog, channels
 from crmdesk.gui.followup.texts import format_when
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.interactions import InteractionStore
 
 
@@ -119,12 +119,12 @@ class TimelineTab(QWidget):
     dialogOpened = Signal(object)  # the InteractionDialog or TaskDialog opened (tests drive it)
 
     def __init__(
-        self, database: Database, contact_id: int, parent: QWidget | None = None, now: dt.datetime | None = None
+        self, session: Session, contact_id: int, parent: QWidget | None = None, now: dt.datetime | None = None
     ):
         super().__init__(parent)
         self.setObjectName("TimelineTab")
-        self.database = database
-        self.store = InteractionStore(database)
+        self.session = session
+        self.store = session.interactions
         self.contact_id = contact_id
         self.now = now
         self.dialog = None
@@ -188,14 +188,14 @@ class TimelineTab(QWidget):
         return self._open(interaction_id) if interaction_id is not None else None
 
     def _open(self, interaction_id: int | None) -> InteractionDialog:
-        dialog = InteractionDialog(self.database, self.contact_id, interaction_id, self, now=self.now)
+        dialog = InteractionDialog(self.session, self.contact_id, interaction_id, self, now=self.now)
         dialog.saved.connect(self._saved)
         return self._show(dialog)
 
     def new_task(self):
         from crmdesk.gui.followup.task_dialog import TaskDialog
 
-        dialog = TaskDialog(self.database, contact_id=self.contact_id, parent=self)
+        dialog = TaskDialog(self.session, contact_id=self.contact_id, parent=self)
         dialog.saved.connect(lambda _task_id: self.changed.emit(self.contact_id))
         return self._show(dialog)
 

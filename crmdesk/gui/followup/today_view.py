@@ -13,8 +13,7 @@ box (ticked: the task is done at once; unticked again: not done); a
 double-click opens the client's sheet (`window.edit_client`). The lists are
 read by due date (indexed) and capped.
 
-`window.today.today` (None = the real today) is the day the view is judged
-against: tests and demos set it.
+The view is judged against the session's day (Session.today).
 """
 
 from __future__ import annotations
@@ -31,8 +30,8 @@ from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.followup.task_dialog import task_kinds
-from crmdesk.gui.followup.texts import format_when
+from crmdesk.gui.followup.texts import format_when, task_kinds
+from crmdesk.gui.session import Session
 from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
@@ -109,9 +108,8 @@ class TodayView(QDialog):
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         parent: QWidget | None = None,
-        today: dt.date | None = None,
         view: dict | None = None,
         feature: TodayFeature | None = None,
     ):
@@ -119,9 +117,8 @@ class TodayView(QDialog):
         self.feature = feature  # the window's: it generates the reminders again (none for a lone view)
         self.setObjectName("TodayView")
         self.setWindowTitle(self.tr("Today"))
-        self.database = database
-        self.store = TaskStore(database)
-        self.today = today
+        self.session = session
+        self.store = session.tasks
         self.models: dict[str, TaskTableModel] = {}
         self.tables = {}
         self.headings: dict[str, QLabel] = {}
@@ -164,7 +161,7 @@ class TodayView(QDialog):
         self.refresh(view)
 
     def day(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.session.today()
 
     def refresh(self, view: dict | None = None) -> None:
         """Show the lists as they are now (`view`: TaskStore.today_view already read)."""
@@ -187,7 +184,7 @@ class TodayView(QDialog):
     def new_task(self):
         from crmdesk.gui.followup.task_dialog import TaskDialog
 
-        dialog = TaskDialog(self.database, parent=self)
+        dialog = TaskDialog(self.session, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda _task_id: self.refresh())
         dialog.open()
@@ -196,7 +193,7 @@ class TodayView(QDialog):
     def show_agenda(self):
         from crmdesk.gui.followup.agenda_view import AgendaView
 
-        agenda = AgendaView(self.database, self, today=self.day())
+        agenda = AgendaView(self.session, self)
         agenda.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         agenda.show()
         return agenda
@@ -204,7 +201,7 @@ class TodayView(QDialog):
     def edit_settings(self):
         from crmdesk.gui.followup.reminder_settings import ReminderSettingsDialog
 
-        dialog = ReminderSettingsDialog(self.database, self)
+        dialog = ReminderSettingsDialog(self.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.generate_and_refresh())
         dialog.open()
@@ -213,11 +210,7 @@ class TodayView(QDialog):
     def generate_and_refresh(self) -> None:
         """The reminders again after their settings changed: in the window's
         worker when there is one (the view follows when ready), else here."""
-        if (
-            self.feature is not None
-            and self.feature.session is not None
-            and self.feature.session.database is self.database
-        ):
+        if self.feature is not None and self.feature.session is self.session:
             self.feature.start_up()
             return
         self.store.generate_reminders(self.day())
@@ -233,7 +226,6 @@ class TodayFeature(Feature):
 
     def __init__(self, window):
         super().__init__(window)
-        self.today: dt.date | None = None  # the day the view is judged against (None: the real today)
         self.created = 0  # reminders the last opening generated
         self.view: dict | None = None  # the lists read at the last opening
         self.task: Task | None = None  # the worker generating the reminders and reading the lists
@@ -252,16 +244,17 @@ class TodayFeature(Feature):
             menu.insertSeparator(first)
         self.follow_menu(menu)
         window.fileClosing.connect(lambda _path: self.stop())  # the worker stops before the file is let go of
-        from crmdesk.gui.followup.timeline_tab import refresh_tabs
-
-        window.ordersChanged.connect(refresh_tabs)  # an order typed or undone: the History tabs follow
+        window.ordersChanged.connect(self._orders_changed)  # an order typed or undone: the History tabs follow
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
         self.start_up()
 
-    def day(self) -> dt.date:
-        return self.today or dt.date.today()
+    @staticmethod
+    def _orders_changed(contact_id: int) -> None:
+        from crmdesk.gui.followup.timeline_tab import refresh_tabs  # lazy: start-up time (a client sheet loads it)
+
+        refresh_tabs(contact_id)
 
     def refresh(self) -> None:
         """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
@@ -289,7 +282,7 @@ class TodayFeature(Feature):
     def _start(self, database: Database) -> None:
         if self.session is None or self.session.database is not database:  # another file was opened meanwhile
             return
-        today = self.day()
+        today = self.session.today()
         writable = database.writable  # a file opened read-only: its lists, no new reminders
 
         def compute(job: Job) -> tuple[int, str | None, dict]:
@@ -338,7 +331,7 @@ class TodayFeature(Feature):
             self.dialog.refresh(view)
 
         def make():
-            dialog = TodayView(self.session.database, self.window, today=self.today, view=view, feature=self)
+            dialog = TodayView(self.session, self.window, view=view, feature=self)
             dialog.openClient.connect(self.window.edit_client)
             return dialog
 

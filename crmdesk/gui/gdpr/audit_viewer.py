@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
+from crmdesk.gui.session import Session
 from crmdesk.store.audit import ORIGINS, AuditLog, AuditQuery
-from crmdesk.store.database import Database
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown « — »: no bound
 
@@ -135,11 +135,11 @@ class AuditModel(ReadOnlyTableModel):
 
 
 class AuditViewer(QDialog):
-    def __init__(self, database: Database, parent=None, *, code: str = ""):
+    def __init__(self, session: Session, parent=None, *, code: str = ""):
         super().__init__(parent)
         self.setObjectName("AuditViewer")
         self.setWindowTitle(self.tr("Change log"))
-        self.log = AuditLog(database)
+        self.log = AuditLog(session.database)
         self.model = AuditModel(self)
         self.table = read_only_table(self, self.model, "auditTable")
         self.table.horizontalHeader().setStretchLastSection(True)

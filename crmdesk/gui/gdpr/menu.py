@@ -14,13 +14,11 @@ erasure a message lists where copies of the person may remain: the backups
 holding them with the day each will be deleted, the files they were
 imported from, earlier exports (crmdesk.store.gdpr.copies_left).
 
-`window.gdpr.today` (None = the real today) is the day deadlines and
-retention are judged against: tests and demos set it.
+Deadlines and retention are judged against the session's day (Session.today).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from pathlib import Path
 
@@ -30,9 +28,10 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.actions import add_menu, close_dialogs, menu_action
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import folders
-from crmdesk.gui.gdpr.purge_view import confirm
+from crmdesk.gui.gdpr.texts import alert_text
 from crmdesk.gui.importing.menu import ImportingFeature
 
 STATUS_TIMEOUT_MS = 60_000
@@ -44,7 +43,6 @@ class GdprFeature(Feature):
     def __init__(self, window, *, importing: ImportingFeature):
         super().__init__(window)
         self.importing = importing  # undone(): the window shows the file as it is after an erasure
-        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
         self.copies_box: QMessageBox | None = None
         self.menu = menu = add_menu(
             window, QCoreApplication.translate("GdprMenu", "G&DPR"), "menuGdpr", window.ui.menuHelp
@@ -100,17 +98,11 @@ class GdprFeature(Feature):
         super().on_file_opened(session)
         self.show_status()
 
-    def day(self) -> dt.date:
-        return self.today or dt.date.today()
-
     def show_status(self) -> str:
         """Rights requests overdue or due soon, in the status bar; returns the text."""
         if self.session is None:
             return ""
-        from crmdesk.gui.gdpr.rights_dialog import alert_text
-        from crmdesk.store.rights import RightsStore
-
-        text = alert_text(RightsStore(self.session.database).alerts(self.day()))
+        text = alert_text(self.session.rights.alerts(self.session.today()))
         if text:
             self.window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)
         return text
@@ -126,7 +118,7 @@ class GdprFeature(Feature):
         def make():
             from crmdesk.gui.gdpr.purge_view import PurgeDialog
 
-            dialog = PurgeDialog(self.session.database, self.window, today=self.today, before_purge=self.backup_first)
+            dialog = PurgeDialog(self.session, self.window, before_purge=self.backup_first)
             dialog.purged.connect(lambda _ids: self.refreshed())
             return dialog
 
@@ -136,7 +128,7 @@ class GdprFeature(Feature):
         def make():
             from crmdesk.gui.gdpr.rights_dialog import RightsDialog
 
-            dialog = RightsDialog(self.session.database, self.window, today=self.today, code=self._current_code())
+            dialog = RightsDialog(self.session, self.window, code=self._current_code())
             dialog.changed.connect(self.show_status)
             return dialog
 
@@ -146,7 +138,7 @@ class GdprFeature(Feature):
         def make():
             from crmdesk.gui.gdpr.audit_viewer import AuditViewer
 
-            return AuditViewer(self.session.database, self.window, code=self._current_code())
+            return AuditViewer(self.session, self.window, code=self._current_code())
 
         return self.show_dialog("audit_dialog", make)
 
@@ -171,7 +163,7 @@ class GdprFeature(Feature):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            paths = export_access(self.session.database, contact_id, folder, today=self.day())
+            paths = export_access(self.session.database, contact_id, folder, today=self.session.today())
         except (CrmError, OSError) as exc:
             messages.error(window, title, str(exc))
             return None

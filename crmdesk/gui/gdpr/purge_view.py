@@ -7,7 +7,6 @@ cancel before the end leaves the file as it was.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Signal
@@ -18,32 +17,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from crmdesk.domain import retention as rules
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.common.worker import Job, Task
+from crmdesk.gui.session import Session
 from crmdesk.store import gdpr
-from crmdesk.store.database import Database
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def reason_text(candidate: rules.Candidate, years: int) -> str:
@@ -148,10 +134,9 @@ class PurgeDialog(QDialog):
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         parent=None,
         *,
-        today: dt.date | None = None,
         before_purge: Callable[[], bool] | None = None,
     ):
         """before_purge: called once the purge is confirmed (a backup); False stops it."""
@@ -159,8 +144,9 @@ class PurgeDialog(QDialog):
         self.setObjectName("PurgeDialog")
         self.before_purge = before_purge
         self.setWindowTitle(self.tr("Data to purge"))
-        self.database = database
-        self.today = today
+        self.session = session
+        self.database = session.database
+        self.today = session.today()
         self.task: Task | None = None
         self.model = CandidateModel(self)
         self.model.dataChanged.connect(self._update)
@@ -287,6 +273,7 @@ class PurgeDialog(QDialog):
         self.cancel_button.show()
         self.cancel_button.setEnabled(True)
         self.task = Task(work, self)
+        self.session.writing(self.task)  # on the window's connection: timer-driven reads wait for its end
         self.task.progress.connect(lambda done, total, _text: self.progress.setValue(done))
         self.task.finished.connect(self._finished)
         self.task.failed.connect(lambda text: messages.error(self, self.windowTitle(), text))

@@ -29,9 +29,9 @@ from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.store.database import Database
+from crmdesk.gui.gdpr.texts import alert_text
+from crmdesk.gui.session import Session
 from crmdesk.store.gdpr import contact_id_of_code
-from crmdesk.store.rights import RightsStore
 
 OVERDUE_COLOR, SOON_COLOR = QColor("#b42318"), QColor("#b54708")
 
@@ -99,11 +99,11 @@ class RequestModel(ReadOnlyTableModel):
 class RequestForm(QDialog):
     """A new request: kind, client code or requester, date of reception, notes."""
 
-    def __init__(self, database: Database, parent=None, *, code: str = "", today: dt.date | None = None):
+    def __init__(self, session: Session, parent=None, *, code: str = ""):
         super().__init__(parent)
         self.setObjectName("RequestForm")
         self.setWindowTitle(self.tr("New rights request"))
-        self.database = database
+        self.session = session
         self.kind = QComboBox(self)
         self.kind.setObjectName("kindCombo")
         for code_, label in kind_labels().items():
@@ -117,7 +117,7 @@ class RequestForm(QDialog):
         self.received.setObjectName("receivedEdit")
         self.received.setCalendarPopup(True)
         self.received.setDisplayFormat("dd/MM/yyyy")
-        day = today or dt.date.today()
+        day = session.today()
         self.received.setDate(QDate(day.year, day.month, day.day))
         self.notes = QPlainTextEdit(self)
         self.notes.setObjectName("notesEdit")
@@ -144,7 +144,7 @@ class RequestForm(QDialog):
         code = self.client.text().strip()
         return {
             "kind": self.kind.currentData(),
-            "contact_id": contact_id_of_code(self.database, code) if code else None,
+            "contact_id": contact_id_of_code(self.session.database, code) if code else None,
             "requester": self.requester.text(),
             "received_on": self.received.date().toPython().isoformat(),
             "notes": self.notes.toPlainText(),
@@ -152,7 +152,7 @@ class RequestForm(QDialog):
 
     def accept(self) -> None:
         try:
-            self.request_id = RightsStore(self.database).add(self.values())
+            self.request_id = self.session.rights.add(self.values())
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
@@ -162,22 +162,21 @@ class RequestForm(QDialog):
         super().accept()
 
     @classmethod
-    def ask(cls, database: Database, parent=None, **options) -> int | None:
+    def ask(cls, session: Session, parent=None, **options) -> int | None:
         """The new request's id, or None when cancelled."""
-        form = cls(database, parent, **options)
+        form = cls(session, parent, **options)
         return form.request_id if form.exec() == QDialog.DialogCode.Accepted else None
 
 
 class RightsDialog(QDialog):
     changed = Signal()
 
-    def __init__(self, database: Database, parent=None, *, today: dt.date | None = None, code: str = ""):
+    def __init__(self, session: Session, parent=None, *, code: str = ""):
         super().__init__(parent)
         self.setObjectName("RightsDialog")
         self.setWindowTitle(self.tr("Rights requests"))
-        self.store = RightsStore(database)
-        self.database = database
-        self.today = today
+        self.session = session
+        self.store = session.rights
         self.code = code
         self.model = RequestModel(self)
         self.table = read_only_table(self, self.model, "rightsTable")
@@ -207,7 +206,7 @@ class RightsDialog(QDialog):
         self.refresh()
 
     def _today(self) -> dt.date:
-        return self.today or dt.date.today()
+        return self.session.today()
 
     def refresh(self) -> None:
         rows = self.store.listing(self._today())
@@ -226,7 +225,7 @@ class RightsDialog(QDialog):
         self.answer_button.setEnabled(row is not None and not row["answered_on"])
 
     def new_request(self) -> int | None:
-        request_id = RequestForm.ask(self.database, self, code=self.code, today=self.today)
+        request_id = RequestForm.ask(self.session, self, code=self.code)
         if request_id is not None:
             self.refresh()
             self.changed.emit()
@@ -243,24 +242,3 @@ class RightsDialog(QDialog):
             return
         self.refresh()
         self.changed.emit()
-
-
-def alert_text(counts: dict) -> str:
-    """« 1 request overdue, 2 due within 7 days » (empty when nothing stands out)."""
-    overdue, soon = counts.get(rules.OVERDUE, 0), counts.get(rules.DUE_SOON, 0)
-    parts = []
-    if overdue:
-        parts.append(
-            QCoreApplication.translate("RightsDialog", "1 rights request overdue")
-            if overdue == 1
-            else QCoreApplication.translate("RightsDialog", "%1 rights requests overdue").replace("%1", str(overdue))
-        )
-    if soon:
-        parts.append(
-            (
-                QCoreApplication.translate("RightsDialog", "1 due within %2 days")
-                if soon == 1
-                else QCoreApplication.translate("RightsDialog", "%1 due within %2 days").replace("%1", str(soon))
-            ).replace("%2", str(rules.ALERT_DAYS))
-        )
-    return ", ".join(parts)

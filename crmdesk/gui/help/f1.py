@@ -7,33 +7,29 @@ gets the focus, it is given an F1 shortcut. The manual speaks the interface's la
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QWindow
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from crmdesk import i18n
 from crmdesk.gui.common import icons, messages
 from crmdesk.gui.common.actions import menu_action
+from crmdesk.gui.feature import Feature
 from crmdesk.gui.help import pages
 
 _HAS_F1 = "crmdeskManualKey"  # a window's property: it has its F1 already
 HELP_KEY = QKeySequence.StandardKey.HelpContents  # F1 (Ctrl+? on macOS)
 
 
-def install(window) -> Manual:
-    """Help › User manual (F1) in `window`, and F1 in each of its dialogs."""
-    if getattr(window, "manual", None) is None:
-        window.manual = Manual(window)
-    return window.manual
+class Manual(Feature):
+    """Help › User manual (F1) in the main window, and F1 in each of its dialogs (in MainWindow's
+    list of features). It works without a file: its action is not one of the file's."""
 
-
-class Manual(QObject):
     def __init__(self, window):
         super().__init__(window)
-        self.window = window
         self.viewer = None  # the manual's own window, kept between two F1
         ui = window.ui
-        self.action = menu_action(
+        self.manual_action = menu_action(
             ui.menuHelp,
             window,
             "actionManual",
@@ -42,8 +38,8 @@ class Manual(QObject):
             self.show_contents,
             before=ui.actionAbout,
         )
-        self.action.setShortcut(QKeySequence(HELP_KEY))
-        self.action.setIcon(icons.icon("manual"))
+        self.manual_action.setShortcut(QKeySequence(HELP_KEY))
+        self.manual_action.setIcon(icons.icon("manual"))
         ui.menuHelp.insertSeparator(ui.actionAbout)
         window.setProperty(_HAS_F1, True)
         QGuiApplication.instance().focusWindowChanged.connect(self._focused)

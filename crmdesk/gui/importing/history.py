@@ -24,31 +24,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from crmdesk.domain.dates import format_date
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
-from crmdesk.store.database import Database
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
+from crmdesk.gui.session import Session
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch
-
-
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests patch this function)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def kind_label(kind: str) -> str:
@@ -71,11 +58,11 @@ class ImportHistoryDialog(QDialog):
 
     COLUMNS = ("id", "at", "kind", "file_name", "rows_ok", "rows_rejected", "undone_at")
 
-    def __init__(self, database: Database, parent=None, *, on_undone=None):
+    def __init__(self, session: Session, parent=None, *, on_undone=None):
         super().__init__(parent)
         self.setObjectName("ImportHistoryDialog")
         self.setWindowTitle(self.tr("Import history"))
-        self.database = database
+        self.database = session.database
         self.on_undone = on_undone or (lambda: None)
         self.rows: list[dict] = []
 

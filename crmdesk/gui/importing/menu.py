@@ -63,9 +63,7 @@ class ImportingFeature(Feature):
         if self.history_dialog is None:
             from crmdesk.gui.importing.history import ImportHistoryDialog
 
-            keep_dialog(
-                self, "history_dialog", ImportHistoryDialog(self.session.database, self.window, on_undone=self.undone)
-            )
+            keep_dialog(self, "history_dialog", ImportHistoryDialog(self.session, self.window, on_undone=self.undone))
         return bring_up(self.history_dialog)
 
     def undone(self) -> None:

@@ -76,6 +76,8 @@ class RunPage(QWizardPage):
                 return run_import(database, job, kind, path, mapping, sheet, update, decisions=decisions)
 
         self.task = Task(work, self)
+        if not self.dry_run:  # it writes on the window's connection: timer-driven reads wait for its end
+            wiz.window.session.writing(self.task)
         self.task.progress.connect(lambda _done, _total, text: self.status.setText(text))
         self.task.finished.connect(self._finished)
         self.task.failed.connect(self._failed)

@@ -33,7 +33,7 @@ from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.loyalty import LoyaltyStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -135,14 +135,12 @@ class RedeemDialog(QDialog):
 class LoyaltyTab(QWidget):
     loyaltyChanged = Signal(int)  # contact id
 
-    def __init__(
-        self, database: Database, contact_id: int, parent: QWidget | None = None, today: dt.date | None = None
-    ):
+    def __init__(self, session: Session, contact_id: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("LoyaltyTab")
-        self.store = LoyaltyStore(database)
+        self.store = session.loyalty
         self.contact_id = contact_id
-        self._today = today
+        self.session = session
 
         self.balance_label = self._label("balance")
         font = self.balance_label.font()
@@ -195,7 +193,7 @@ class LoyaltyTab(QWidget):
         return label
 
     def today(self) -> dt.date:
-        return self._today or dt.date.today()
+        return self.session.today()
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:

@@ -5,13 +5,11 @@
 adds Fidélité › Réunions à domicile…, Commerciaux et objectifs…, Réglages…
 (before the Analysis menu). The dialogs are imported when first opened, one
 of each at a time, not modal, closed when another file opens.
-`window.loyalty.today` (None = the real today) is the day they judge by:
-tests and demos set it.
+They judge by the session's day (Session.today).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
@@ -26,7 +24,6 @@ class LoyaltyFeature(Feature):
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
         self.menu = menu = add_menu(
             window, QCoreApplication.translate("LoyaltyMenu", "&Loyalty"), "menuLoyalty", before
         )
@@ -54,22 +51,17 @@ class LoyaltyFeature(Feature):
         )
         self.follow_menu(menu)
 
-    def day(self) -> dt.date:
-        return self.today or dt.date.today()
-
     def show_parties(self):
         from crmdesk.gui.loyalty.parties_view import PartiesDialog
 
-        return self.show_dialog(
-            "parties_dialog", lambda: PartiesDialog(self.session.database, self.window, today=self.day())
-        )
+        return self.show_dialog("parties_dialog", lambda: PartiesDialog(self.session, self.window))
 
     def show_reps(self):
         from crmdesk.gui.analysis.reps_view import RepsDialog
 
-        return self.show_dialog("reps_dialog", lambda: RepsDialog(self.session.database, self.window, today=self.day()))
+        return self.show_dialog("reps_dialog", lambda: RepsDialog(self.session, self.window))
 
     def show_settings(self):
         from crmdesk.gui.loyalty.programme_dialog import LoyaltySettingsDialog
 
-        return self.show_dialog("settings_dialog", lambda: LoyaltySettingsDialog(self.session.database, self.window))
+        return self.show_dialog("settings_dialog", lambda: LoyaltySettingsDialog(self.session, self.window))

@@ -48,10 +48,8 @@ from crmdesk.gui.common.field_errors import (
 from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.parties import PartyStore
-from crmdesk.store.reps import RepStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _CODES = re.compile(r"[\s,;]+")
@@ -116,23 +114,22 @@ class PartyDialog(FormDialog):  # asks before dropping changes (form_dialog)
 
     def __init__(
         self,
-        database: Database,
+        session: Session,
         party_id: int | None = None,
         parent: QWidget | None = None,
-        today: dt.date | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("PartyDialog")
         self.setStyleSheet(INVALID_STYLE)
-        self.store = PartyStore(database)
-        self.contacts = ContactStore(database)
+        self.store = session.parties
+        self.contacts = session.contacts
         self.party_id = party_id
         self.setWindowTitle(self.tr("New home party") if party_id is None else self.tr("Home party"))
         self.date_edit = QDateEdit(self)
         self.date_edit.setObjectName("date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        day = today or dt.date.today()
+        day = session.today()
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.host_edit = QLineEdit(self)
         self.host_edit.setObjectName("host")
@@ -142,7 +139,7 @@ class PartyDialog(FormDialog):  # asks before dropping changes (form_dialog)
         self.ambassador_combo = QComboBox(self)
         self.ambassador_combo.setObjectName("ambassador")
         self.ambassador_combo.addItem("—", None)
-        for rep in RepStore(database).reps():
+        for rep in session.reps.reps():
             self.ambassador_combo.addItem(rep["name"], rep["id"])
         self.rate_spin = QDoubleSpinBox(self)
         self.rate_spin.setObjectName("voucherRate")
@@ -289,13 +286,12 @@ class PartiesDialog(QDialog):
 
     partyDialogOpened = Signal(object)  # the PartyDialog, for whoever drives it (tests)
 
-    def __init__(self, database: Database, parent: QWidget | None = None, today: dt.date | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("PartiesDialog")
         self.setWindowTitle(self.tr("Home parties"))
-        self.database = database
-        self.today = today
-        self.store = PartyStore(database)
+        self.session = session
+        self.store = session.parties
         self.model = PartiesModel(self.store, self)
         self.table = read_only_table(self, self.model, "parties")
         self.table.setAlternatingRowColors(True)
@@ -366,7 +362,7 @@ class PartiesDialog(QDialog):
     def _open(self, party_id: int | None) -> PartyDialog:
         if self.party_dialog is not None:
             self.party_dialog.close()
-        dialog = PartyDialog(self.database, party_id, self, today=self.today)
+        dialog = PartyDialog(self.session, party_id, self)
         dialog.saved.connect(lambda saved: self.refresh(saved))
         keep_dialog(self, "party_dialog", dialog)
         dialog.open()
@@ -378,7 +374,7 @@ class PartiesDialog(QDialog):
         if party_id is None:
             return False
         try:
-            self.store.issue_voucher(party_id, self.today or dt.date.today())
+            self.store.issue_voucher(party_id, self.session.today())
         except CrmError as exc:
             messages.error(self, self.tr("Issue the voucher"), str(exc))
             return False

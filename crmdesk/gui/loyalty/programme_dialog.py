@@ -35,7 +35,7 @@ from crmdesk.gui.common.field_errors import summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.gui.common.labels import FRENCH, number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.store.database import Database
+from crmdesk.gui.session import Session
 from crmdesk.store.loyalty import DEFAULTS, LoyaltyStore
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -81,11 +81,11 @@ class RewardsModel(ReadOnlyTableModel):
 class LoyaltySettingsDialog(FormDialog):
     """The rules (saved by Save; Escape or Cancel with changes asks first) and the catalogue (saved at once)."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("LoyaltySettingsDialog")
         self.setWindowTitle(self.tr("Loyalty programme settings"))
-        self.store = LoyaltyStore(database)
+        self.store = session.loyalty
         s = self
         self.points_per_euro = _spin(s, "pointsPerEuro", 0, 1000, 2, step=0.5)
         self.validity_months = _spin(s, "validityMonths", 1, 120, suffix=self.tr(" months"))

@@ -46,6 +46,7 @@ class OutreachDialog(Recomputing, QDialog):
         super().__init__(window)
         self.outreach = outreach
         self.window = window
+        self.session = outreach.session
         self.database = outreach.session.database
         self.setWindowTitle(title)
         self.plan: Plan | None = None
@@ -183,6 +184,7 @@ class OutreachDialog(Recomputing, QDialog):
 
     def _recorded(self, batch_id: int) -> None:
         result = self.job.result if self.job is not None else None
+        # the prints' results (letters, labels, envelopes) list their clients; no result counts no one
         self.outreach.recorded(batch_id, len(getattr(result, "contact_ids", None) or ()))
 
     def done(self, result: int) -> None:  # no thread outlives the dialog

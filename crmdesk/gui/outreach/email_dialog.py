@@ -60,6 +60,7 @@ from crmdesk.gui.common.worker import Task
 from crmdesk.gui.file import folders
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.gui.outreach.letters_dialog import missing_marker
+from crmdesk.gui.session import Session
 from crmdesk.io import mail
 from crmdesk.io.mail_batch import (
     MailReport,
@@ -69,8 +70,6 @@ from crmdesk.io.mail_batch import (
 )
 from crmdesk.store import mail_batches, mail_settings
 from crmdesk.store.outreach import Selection, open_batch, preview_fields, record_batch
-from crmdesk.store.settings import SettingsStore
-from crmdesk.store.templates import TemplateStore
 
 translate = QCoreApplication.translate  # texts in the context « EmailDialog »
 
@@ -103,15 +102,6 @@ def client_button(dialog: QWidget, buttons: QDialogButtonBox, contact_id: int, o
     return button
 
 
-def main_window_of(widget: QWidget | None):
-    """The main window over `widget` (the complaints queue is not handed the Courrier feature)."""
-    while widget is not None:
-        if getattr(widget, "outreach", None) is not None and getattr(widget, "database", None) is not None:
-            return widget
-        widget = widget.parentWidget()
-    return None
-
-
 def show_for_client(outreach, contact_id: int, **preset):
     """The e-mail dialog for one client (`outreach`: the window's OutreachFeature)."""
     contact = outreach.session.contacts.get(contact_id) or {}
@@ -128,15 +118,13 @@ def show_for_client(outreach, contact_id: int, **preset):
     return outreach.show_email(selection=selection, selection_text=text, **preset)
 
 
-def survey_content(database, complaint_id: int) -> emailing.FixedContent:
+def survey_content(session: Session, complaint_id: int) -> emailing.FixedContent:
     """The satisfaction survey invitation of a closed complaint, as an e-mail's content."""
     from crmdesk.domain.complaint_letters import survey_invitation
-    from crmdesk.store.complaints import ComplaintStore
-    from crmdesk.store.contacts import ContactStore
 
-    complaint = ComplaintStore(database).get(complaint_id) or {}
-    client = ContactStore(database).get(complaint.get("contact_id")) if complaint.get("contact_id") else None
-    business = SettingsStore(database).business()
+    complaint = session.complaints.get(complaint_id) or {}
+    client = session.contacts.get(complaint.get("contact_id")) if complaint.get("contact_id") else None
+    business = session.settings.business()
     return emailing.survey_content(survey_invitation(business, client or {}, complaint))
 
 
@@ -264,8 +252,8 @@ class EmailDialog(OutreachDialog):
         self.setObjectName("EmailDialog")
         self.fixed = content
         self.recall_id = recall_id
-        self.templates = TemplateStore(self.database)
-        self.business = SettingsStore(self.database).business()
+        self.templates = self.session.templates
+        self.business = self.session.settings.business()
         self.position = 0
         self.folder: Path | None = None
         self.recipients.sort_postal.hide()
@@ -420,7 +408,7 @@ class EmailDialog(OutreachDialog):
 
     def _update(self) -> None:
         super()._update()
-        if hasattr(self, "way_radios"):
+        if hasattr(self, "way_radios"):  # the base's __init__ calls _update before they are made
             one = self.plan is not None and len(self.plan.ids) == 1
             self.way_radios[MAILTO].setEnabled(one)
 
@@ -461,11 +449,10 @@ class EmailDialog(OutreachDialog):
             self.message_view.setHtml("")
             self.empty_label.setText("")
             return
-        from crmdesk.store.contacts import ContactStore
 
         row = self.selection().rows.get(contact_id, {})
-        fields = preview_fields(self.database, contact_id, today=self.outreach.day(), row=row)
-        contact = ContactStore(self.database).get(contact_id)
+        fields = preview_fields(self.database, contact_id, today=self.outreach.session.today(), row=row)
+        contact = self.session.contacts.get(contact_id)
         if fields is None or contact is None:
             self.message_view.setHtml("")
             return
@@ -557,7 +544,7 @@ class EmailDialog(OutreachDialog):
         )
 
     def _start(self, content, sender, transport, *, interval: float, commit_every: int, sending: bool):
-        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
+        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.session.today()
         template = self.template() if self.fixed is None else None
         subject = template["subject"] if template else self.fixed.subject
         resume, recall_id, database = self.resume_id, self.recall_id, self.database
@@ -637,7 +624,7 @@ class EmailDialog(OutreachDialog):
 
         selection = self.selection()
         contact_id = self.plan.ids[0]
-        found = list(recipients(self.database, [contact_id], today=self.outreach.day(), rows=selection.rows))
+        found = list(recipients(self.database, [contact_id], today=self.outreach.session.today(), rows=selection.rows))
         if not found:
             return None
         recipient = found[0]
@@ -680,7 +667,7 @@ class EmailDialog(OutreachDialog):
     def show_report(self):
         if self.resume_id is None:
             return None
-        return show_batch_report(self, self.database, self.resume_id)
+        return show_batch_report(self, self.session, self.resume_id)
 
 
 # -- a batch's report, resuming it (Courrier › Historique des envois) ------------------------------
@@ -700,7 +687,7 @@ def history_buttons(history) -> tuple[QPushButton, QPushButton]:
         return row["id"] if row is not None else None
 
     report.clicked.connect(
-        lambda _checked=False: batch_id() and show_batch_report(history, history.database, batch_id())
+        lambda _checked=False: batch_id() and show_batch_report(history, history.outreach.session, batch_id())
     )
     resume.clicked.connect(lambda _checked=False: batch_id() and resume_batch(history.outreach, batch_id()))
     return report, resume
@@ -756,12 +743,12 @@ class BatchReportModel(ReadOnlyTableModel):
 class BatchReportDialog(QDialog):
     """What became of each recipient of an e-mail batch."""
 
-    def __init__(self, parent, database, batch_id: int):
+    def __init__(self, parent, session: Session, batch_id: int):
         super().__init__(parent)
         self.setObjectName("BatchReportDialog")
         self.setWindowTitle(translate("EmailDialog", "Report of mailing no. %1").replace("%1", str(batch_id)))
-        self.model = BatchReportModel(database, batch_id, self)
-        counts = mail_batches.state_counts(database, batch_id)
+        self.model = BatchReportModel(session.database, batch_id, self)
+        counts = mail_batches.state_counts(session.database, batch_id)
         self.summary = QLabel(
             translate("EmailDialog", "%1 written or sent, %2 refused, %3 left to send.")
             .replace("%1", labels.number(counts["done"]))
@@ -783,10 +770,10 @@ class BatchReportDialog(QDialog):
         self.resize(820, 420)
 
 
-def show_batch_report(parent, database, batch_id: int) -> BatchReportDialog:
+def show_batch_report(parent, session: Session, batch_id: int) -> BatchReportDialog:
     from crmdesk.gui.common.actions import keep_dialog
 
-    dialog = BatchReportDialog(parent, database, batch_id)
+    dialog = BatchReportDialog(parent, session, batch_id)
     keep_dialog(parent, "report_dialog", dialog)
     dialog.show()
     return dialog

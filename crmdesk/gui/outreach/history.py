@@ -11,10 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QMessageBox, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton, QVBoxLayout
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels, messages
+from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.importing.history import date_time
 from crmdesk.store.outreach import batches, undo_batch
@@ -25,18 +26,6 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate  # texts in the context « OutreachHistory »
 
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-def confirm(parent, title: str, text: str) -> bool:
-    """Yes / No, No by default (tests replace it)."""
-    answer = QMessageBox.question(
-        parent,
-        title,
-        text,
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.No,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 def channel_names() -> dict[str, str]:
@@ -155,7 +144,7 @@ class OutreachHistoryDialog(QDialog):
     def _update(self) -> None:
         row = self.selected()
         self.undo_button.setEnabled(row is not None and not row["undone_at"])
-        if hasattr(self, "resume_button"):
+        if hasattr(self, "resume_button"):  # the e-mail buttons come after the first _update (in __init__)
             email = row is not None and row["channel"] == "email"
             self.report_button.setEnabled(email)
             self.resume_button.setEnabled(

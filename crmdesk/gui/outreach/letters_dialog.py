@@ -29,8 +29,6 @@ from crmdesk.domain.templates import compile_template, field_label, long_date, r
 from crmdesk.gui.common import labels
 from crmdesk.gui.outreach.base import OutreachDialog
 from crmdesk.store.outreach import Selection, preview_fields, record_batch
-from crmdesk.store.settings import SettingsStore
-from crmdesk.store.templates import TemplateStore
 
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
@@ -73,8 +71,8 @@ class LettersDialog(OutreachDialog):
         super().__init__(outreach, translate("LettersDialog", "Letters"), given=selection, given_text=selection_text)
         self.setObjectName("LettersDialog")
         self.recall_id = recall_id
-        self.templates = TemplateStore(self.database)
-        self.business = SettingsStore(self.database).business()
+        self.templates = self.session.templates
+        self.business = self.session.settings.business()
         self.position = 0
         self.prepare_button.setText(translate("LettersDialog", "&Prepare the letters…"))
 
@@ -142,7 +140,7 @@ class LettersDialog(OutreachDialog):
             self.empty_label.setText("")
             return
         row = self.selection().rows.get(contact_id, {})
-        fields = preview_fields(self.database, contact_id, today=self.outreach.day(), row=row)
+        fields = preview_fields(self.database, contact_id, today=self.outreach.session.today(), row=row)
         if fields is None:
             self.letter.setHtml("")
             return
@@ -153,7 +151,9 @@ class LettersDialog(OutreachDialog):
             return
         self.rendered = rendered
         self.letter.setHtml(
-            letter_html(rendered, business=self.business, day=self.outreach.day(), address=fields.get("adresse", ""))
+            letter_html(
+                rendered, business=self.business, day=self.outreach.session.today(), address=fields.get("adresse", "")
+            )
         )
         if rendered.missing:
             self.empty_label.setText(
@@ -173,7 +173,7 @@ class LettersDialog(OutreachDialog):
         template = self.template()
         if template is None:
             raise CrmError(translate("LettersDialog", "Choose a template."))
-        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.day()
+        selection, ids, day = self.selection(), list(self.plan.ids), self.outreach.session.today()
 
         def compute(own, out, progress):
             return print_letters(own, template, ids, out, today=day, rows=selection.rows, progress=progress)

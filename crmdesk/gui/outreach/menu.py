@@ -6,14 +6,12 @@ adds Courrier › Lettres…, Étiquettes et enveloppes…, E-mails…, Modèles
 lettres…, Rappel de produit…, Compte d'envoi (SMTP)…, Historique des envois…
 (before the Loyalty menu). The
 dialogs are imported when first opened, one of each at a time, not modal,
-closed when another file opens. `window.outreach.today` (None = the real
-today) is the day letters are dated and merge fields computed: tests and
-demos set it.
+closed when another file opens. Letters are dated and merge fields computed
+on the session's day (Session.today).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication
@@ -41,7 +39,6 @@ class OutreachFeature(Feature):
 
     def __init__(self, window, *, before: QMenu):
         super().__init__(window)
-        self.today: dt.date | None = None  # None: the real today (tests and demos set a day)
         self.smtp_passwords: dict[str, str] = {}  # typed for this session when no keyring holds them
         self.menu = menu = add_menu(window, translate("OutreachMenu", "&Mailing"), "menuOutreach", before)
         action = partial(self.action, menu)
@@ -101,10 +98,6 @@ class OutreachFeature(Feature):
             self.show_history,
         )
         self.follow_menu(menu)
-
-    def day(self) -> dt.date:
-        """The day letters are dated and merge fields computed."""
-        return self.today or dt.date.today()
 
     def show_letters(self, **preset):
         """Courrier › Lettres… (preset: a recall's recipients, a template; see LettersDialog)."""

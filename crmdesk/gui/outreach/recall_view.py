@@ -40,7 +40,7 @@ from crmdesk.gui.common import labels, messages
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.file import folders
 from crmdesk.store.outreach import Selection
-from crmdesk.store.recall import RecallCriteria, RecallResult, RecallStore, as_rows, find, product_choices
+from crmdesk.store.recall import RecallCriteria, RecallResult, as_rows, find, product_choices
 
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
@@ -134,8 +134,9 @@ class RecallDialog(QDialog):
         self.setWindowTitle(translate("RecallDialog", "Product recall"))
         self.outreach = outreach
         self.window = window
+        self.session = outreach.session
         self.database = outreach.session.database
-        self.store = RecallStore(self.database)
+        self.store = self.session.recall
         self.result: RecallResult | None = None
         self.recall_id: int | None = None
 
@@ -149,7 +150,7 @@ class RecallDialog(QDialog):
         self.lot_edit = QLineEdit(self)
         self.lot_edit.setObjectName("lotEdit")
         self.lot_edit.setPlaceholderText(translate("RecallDialog", "lot number, e.g. L240615"))
-        day = outreach.day()
+        day = outreach.session.today()
         self.from_edit = QDateEdit(QDate(day.year, day.month, day.day).addMonths(-3), self)
         self.from_edit.setObjectName("fromDate")
         self.to_edit = QDateEdit(QDate(day.year, day.month, day.day), self)
@@ -314,7 +315,7 @@ class RecallDialog(QDialog):
         if self.recall_id is None:
             self.recall_id = self.store.open(self.result.criteria)
         if ticked:
-            self.store.notify(self.recall_id, contact_ids, self.outreach.day())
+            self.store.notify(self.recall_id, contact_ids, self.outreach.session.today())
         else:
             self.store.unnotify(self.recall_id, contact_ids)
         self.model.set_notified(self.store.notified(self.recall_id))
@@ -343,14 +344,13 @@ class RecallDialog(QDialog):
         return self._write(self.outreach.show_email)
 
     def _write(self, show):
-        from crmdesk.store.templates import TemplateStore
 
         if not self.result or not self.result.clients:
             return None
         if self.recall_id is None:
             self.recall_id = self.store.open(self.result.criteria)
         selection, text = self._selection()
-        template = TemplateStore(self.database).by_purpose("recall")
+        template = self.session.templates.by_purpose("recall")
         return show(
             selection=selection,
             selection_text=text,

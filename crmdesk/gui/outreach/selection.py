@@ -30,7 +30,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import labels
 from crmdesk.gui.exporting.export_dialog import clients_text, selection_of
 from crmdesk.gui.file import folders
-from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.outreach import Selection
 
 translate = QCoreApplication.translate  # texts in the context « RecipientsBox »
@@ -151,7 +151,7 @@ class RecipientsBox(QGroupBox):
         except CrmError as exc:
             messages.error(self, translate("RecipientsBox", "A list of client numbers"), str(exc))
             return False
-        store = ContactStore(self.window.database)
+        store = self.window.session.contacts
         rows, missing = {}, 0
         for code in found.codes:
             ids, _unknown = store.ids_of_codes([code])

@@ -42,10 +42,7 @@ NOT_ASKED = object()
 
 
 def _passwords(window) -> dict:
-    parts = window.outreach
-    if getattr(parts, "smtp_passwords", None) is None:
-        parts.smtp_passwords = {}
-    return parts.smtp_passwords
+    return window.outreach.smtp_passwords
 
 
 def session_password(window, settings: SmtpSettings) -> str | None:
@@ -181,9 +178,8 @@ class SmtpSettingsDialog(QDialog):
         self.resize(520, 0)
 
     def _business(self) -> dict:
-        from crmdesk.store.settings import SettingsStore
 
-        return SettingsStore(self.database).business()
+        return self.window.session.settings.business()
 
     def _show_keyring(self, settings: SmtpSettings) -> None:
         problem = mail.keyring_problem()

@@ -73,9 +73,8 @@ from crmdesk.domain.templates import (
 )
 from crmdesk.gui.common import labels, messages
 from crmdesk.gui.outreach.letters_dialog import letter_html
-from crmdesk.store.contacts import ContactQuery, ContactStore
+from crmdesk.store.contacts import ContactQuery
 from crmdesk.store.outreach import preview_fields
-from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
 
 if TYPE_CHECKING:
@@ -221,9 +220,10 @@ class TemplatesDialog(QDialog):
         self.setWindowTitle(translate("TemplatesDialog", "Letter templates"))
         self.outreach = outreach
         self.window = window
+        self.session = outreach.session
         self.database = outreach.session.database
-        self.store = TemplateStore(self.database)
-        self.business = SettingsStore(self.database).business()
+        self.store = self.session.templates
+        self.business = self.session.settings.business()
         self.current_id: int | None = None
         self._loaded: dict | None = None
         self._loading = False
@@ -407,7 +407,7 @@ class TemplatesDialog(QDialog):
             signal.connect(self._changed)
         self.preview_id = window.current_id() if window.model is not None else None
         if self.preview_id is None:  # the first client by N° (one row read)
-            first = ContactStore(self.database).page(ContactQuery(sort="code"), 1).rows
+            first = self.session.contacts.page(ContactQuery(sort="code"), 1).rows
             self.preview_id = first[0]["id"] if first else None
         self._show_preview_client()
         self.resize(1040, 760)
@@ -632,12 +632,12 @@ class TemplatesDialog(QDialog):
 
     # -- preview ------------------------------------------------------------------------------------
     def _show_preview_client(self) -> None:
-        row = ContactStore(self.database).get(self.preview_id) if self.preview_id is not None else None
+        row = self.session.contacts.get(self.preview_id) if self.preview_id is not None else None
         self.client_edit.setText(row["code"] if row else "")
         self.client_name.setText(postal_address(row).lines[0] if row and postal_address(row).lines else "")
 
     def set_preview_client(self, code: str) -> bool:
-        ids, _missing = ContactStore(self.database).ids_of_codes([code])
+        ids, _missing = self.session.contacts.ids_of_codes([code])
         if not ids:
             self.client_name.setText(translate("TemplatesDialog", "No client “%1”").replace("%1", code))
             return False
@@ -648,7 +648,7 @@ class TemplatesDialog(QDialog):
 
     def show_preview(self) -> None:
         code = self.client_edit.text().strip()
-        current = ContactStore(self.database).get(self.preview_id) if self.preview_id is not None else None
+        current = self.session.contacts.get(self.preview_id) if self.preview_id is not None else None
         if code and (current is None or current["code"] != code) and not self.set_preview_client(code):
             return
         if self._loaded is None or self.preview_id is None:
@@ -662,11 +662,13 @@ class TemplatesDialog(QDialog):
             self.preview.setPlainText(str(exc))
             self.empty_label.setText("")
             return
-        fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
+        fields = preview_fields(self.database, self.preview_id, today=self.outreach.session.today()) or {}
         rendered = render(compiled, fields)
         self.rendered = rendered
         self.preview.setHtml(
-            letter_html(rendered, business=self.business, day=self.outreach.day(), address=fields.get("adresse", ""))
+            letter_html(
+                rendered, business=self.business, day=self.outreach.session.today(), address=fields.get("adresse", "")
+            )
         )
         if rendered.missing:
             self.empty_label.setText(
@@ -686,8 +688,8 @@ class TemplatesDialog(QDialog):
 
         if self.preview_id is None or self._loaded is None:
             return None
-        contact = ContactStore(self.database).get(self.preview_id)
-        fields = preview_fields(self.database, self.preview_id, today=self.outreach.day()) or {}
+        contact = self.session.contacts.get(self.preview_id)
+        fields = preview_fields(self.database, self.preview_id, today=self.outreach.session.today()) or {}
         buffer = io.BytesIO()
         try:
             preview_letter(
@@ -695,7 +697,7 @@ class TemplatesDialog(QDialog):
                 fields,
                 postal_address(contact).lines,
                 business=self.business,
-                today=self.outreach.day(),
+                today=self.outreach.session.today(),
                 out=buffer,
             )
         except CrmError as exc:

@@ -1,6 +1,6 @@
 """« Identité de l'entreprise… »: the letterhead of every print (sheets, cards, letters).
 
-    dialog = BusinessDialog(settings_store, parent)   # a SettingsStore of the open file
+    dialog = BusinessDialog(session, parent)          # the open file's session
     dialog.open()                                     # non-blocking; saved() after a good OK
 
 Every field is checked the way a client's is (SIRET key, phone, email) and a
@@ -43,7 +43,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
 from crmdesk.gui.file import folders
-from crmdesk.store.contacts import ContactStore
+from crmdesk.gui.session import Session
 
 # The text fields, in the order of the form; the address takes several lines.
 TEXT_FIELDS = ("name", "activity", "address", "postal_code", "city", "siret", "phone", "email", "website")
@@ -56,12 +56,13 @@ LOGO_HEIGHT = 48
 class BusinessDialog(FormDialog):
     saved = Signal(dict)
 
-    def __init__(self, settings, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("BusinessDialog")
         self.setWindowTitle(self.tr("Business identity"))
         self.setStyleSheet(INVALID_STYLE)
-        self.settings = settings
+        self.settings = settings = session.settings
+        self.contacts = session.contacts
         self.identity = settings.business()
         self.logo = self.identity.get("logo_data") or ""
         labels = {
@@ -139,7 +140,6 @@ class BusinessDialog(FormDialog):
 
     def _numbering(self) -> QGroupBox:
         """Prefix and digits of new client numbers, as the file follows them now."""
-        self.contacts = ContactStore(self.settings.database)
         self.sequence = self.contacts.code_sequence()
         box = QGroupBox(self.tr("Numbers of new clients"), self)
         form = QFormLayout(box)

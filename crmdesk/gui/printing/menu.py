@@ -1,6 +1,6 @@
 """Fichier > Imprimer: client sheets and client cards in PDF (issue 5).
 
-    Printing(window, complaints=window.complaints)   # in MainWindow's list of features
+    Printing(window)   # in MainWindow's list of features
 
 adds, in the File menu before « Quit », a submenu « Imprimer » with
 
@@ -23,8 +23,7 @@ folder is removed. One batch at a time: the actions are disabled while one
 runs. Above BIG_BATCH clients the user is asked first (confirm_big_batch(),
 which tests replace).
 
-`complaints.today` (None = the real today), when set, is the day the sheets
-are made for (tests and demos set it).
+The sheets are made for the session's day (Session.today).
 """
 
 from __future__ import annotations
@@ -64,10 +63,9 @@ class Printing(Feature):
     batchStarted = Signal(object)  # the Batch
     previewOpened = Signal(object)  # the PdfPreviewDialog of a finished batch
 
-    def __init__(self, window, *, complaints):
+    def __init__(self, window):
         super().__init__(window)
         self.setObjectName("printing")
-        self.complaints = complaints  # its `today`: the day the sheets are made for
         self.batch: Batch | None = None
         ui = window.ui
         self.menu = QMenu(QCoreApplication.translate("PrintMenu", "&Print"), ui.menuFile)
@@ -161,9 +159,6 @@ class Printing(Feature):
             self.batch.abort()  # no thread may outlive the window
         return False
 
-    def today(self) -> dt.date:
-        return self.complaints.today or dt.date.today()
-
     # -- what to print -------------------------------------------------------------------------
     def print_current(self) -> Batch | None:
         contact_id = self.window.current_id()
@@ -240,7 +235,7 @@ class Printing(Feature):
                 ids=ids,
                 query=query,
                 count=count,
-                today=self.today(),
+                today=self.session.today(),
                 name=name,
                 code=code,
                 parent=parent,

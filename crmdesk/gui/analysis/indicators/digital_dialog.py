@@ -24,8 +24,7 @@ from crmdesk.gui.analysis.indicators.entry_model import Column, EntryTableModel,
 from crmdesk.gui.analysis.indicators.entry_panel import EntryPanel
 from crmdesk.gui.analysis.indicators.formats import percent, signed_percent
 from crmdesk.gui.common import labels
-from crmdesk.store.database import Database
-from crmdesk.store.indicators import IndicatorStore
+from crmdesk.gui.session import Session
 
 EVOLVING = ("visitors", "average_basket_cents", "revenue_cents")  # compared year on year (docs/domain/06-indicators.md)
 
@@ -94,12 +93,12 @@ def social_texts(records: list[dict]) -> list[tuple[str, ...]]:
 class DigitalDialog(QDialog):
     saved = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("DigitalDialog")
         self.setWindowTitle(self.tr("Digital indicators"))
         self.setSizeGripEnabled(True)
-        self.store = IndicatorStore(database)
+        self.store = session.indicators
         period = Column("period", self.tr("Period"), rules.normalize_period, rules.period_label, numeric=False)
 
         self.web_model = EntryTableModel(

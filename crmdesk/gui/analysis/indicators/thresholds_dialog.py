@@ -30,8 +30,7 @@ from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.analysis.indicators.formats import editable
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
 from crmdesk.gui.common.form_dialog import FormDialog
-from crmdesk.store.database import Database
-from crmdesk.store.indicators import IndicatorStore
+from crmdesk.gui.session import Session
 
 _NETWORK = "engagement."
 
@@ -39,12 +38,12 @@ _NETWORK = "engagement."
 class ThresholdsDialog(FormDialog):  # asks before dropping changes (form_dialog)
     saved = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None):
+    def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("ThresholdsDialog")
         self.setWindowTitle(self.tr("Indicator thresholds"))
         self.setStyleSheet(INVALID_STYLE)
-        self.store = IndicatorStore(database)
+        self.store = session.indicators
         self.editors: dict[str, QLineEdit] = {}
         self.errors: dict[str, QLabel] = {}
         self.captions: list[QLabel] = []
