@@ -10,8 +10,8 @@ import datetime as dt
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from crmdesk.gui.clients.client_model import COLUMN_KEYS
 from crmdesk.gui.main_window import MainWindow
@@ -289,3 +289,20 @@ def test_connect_to_a_server_from_the_file_menu(qtbot, qsettings, pg_cluster, de
     assert window.database.url == demo_url and window.model.rowCount() == 440
     assert window.settings.recent_files() == [demo_url]
     window.close()
+
+
+def test_crmdesk_db_url_opens_the_window_on_the_server(qtbot, demo_url):
+    """`crmdesk --db postgresql://…` (crmdesk-window the same): the window, on the server."""
+    from crmdesk.cli.main import main
+
+    seen = []
+
+    def close() -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible():
+                seen.append((widget.database.url, widget.model.rowCount()))
+                widget.close()
+
+    QTimer.singleShot(0, close)
+    assert main(["--db", demo_url]) == 0
+    assert seen == [(demo_url, 440)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import getpass
 from urllib.parse import quote, unquote, urlsplit
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -190,7 +190,9 @@ def show(window) -> ConnectDialog:
     def connected() -> None:
         error = window.show_database(dialog.database)
         if error is not None:
-            messages.error(window, dialog.tr("Cannot open the client file"), str(error))
+            messages.error(
+                window, QCoreApplication.translate("ConnectDialog", "Cannot open the client file"), str(error)
+            )
 
     dialog.accepted.connect(connected)
     dialog.open()

@@ -2,23 +2,19 @@
 
 The server notifies « crmdesk_changes » when a statement changing contacts,
 orders, tasks or complaints commits (db/postgresql/015_notify.sql), with the
-clients it touched. The listener has a connection of its own, watched by a
-QSocketNotifier in the window's thread (no thread, no polling): when the
-server writes to it, the notifications are read without blocking, gathered
-for a moment (an import sends one per statement), then told through the
+clients it touched. The listener has a connection of its own
+(store/server/notify.py), watched by a QSocketNotifier in the window's
+thread (no thread, no polling): when the server writes to it, the
+notifications are read without blocking, gathered for a moment (an import sends one per statement), then told through the
 Session's signals — the client table and the Today view re-read what they show.
 This window's own changes are skipped: its commands already showed them.
 """
 
 from __future__ import annotations
 
-import contextlib
-
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 
-CHANNEL = "crmdesk_changes"
 GATHER_MS = 200  # notifications close together make one refresh
-MANY = 101  # the trigger sends at most this many ids: more clients than that were touched
 
 
 def listen(window, session) -> NotifyListener:
@@ -43,39 +39,37 @@ class NotifyListener(QObject):
 
     def __init__(self, database, parent: QObject | None = None):
         super().__init__(parent)
-        self._own = database.conn.raw.info.backend_pid  # the window's connection: its changes shown already
-        self._database = database.companion()
-        self._raw = self._database.conn.raw
-        self._raw.execute(f"LISTEN {CHANNEL}")
+        from crmdesk.store.server.notify import Listening
+
+        self._listening: Listening | None = Listening(database)
         self._pending: dict[str, set[int]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(GATHER_MS)
         self._timer.timeout.connect(self._flush)
-        self._notifier = QSocketNotifier(self._raw.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(self._listening.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._read)
 
     def _read(self) -> None:
         import psycopg
 
-        pgconn = self._raw.pgconn
+        if self._listening is None:
+            return
         try:
-            pgconn.consume_input()
+            changes = self._listening.read()
         except psycopg.OperationalError as exc:
             self.stop()
+            detail = (str(exc).strip().splitlines() or [""])[0]
             self.lost.emit(
                 self.tr("The server stopped answering (%1): changes made on other PCs are no longer shown.").replace(
-                    "%1", str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+                    "%1", detail
                 )
             )
             return
-        while (note := pgconn.notifies()) is not None:
-            if note.be_pid == self._own:
+        for change in changes:
+            if change.pid == self._listening.own_pid:  # this window's own change: shown already
                 continue
-            table, _colon, ids = note.extra.decode().partition(":")
-            found = [int(i) for i in ids.split(",") if i.isdigit()]
-            gathered = self._pending.setdefault(table, set())
-            gathered.update(found if len(found) < MANY else ())
+            self._pending.setdefault(change.table, set()).update(change.contact_ids)
             if not self._timer.isActive():
                 self._timer.start()
 
@@ -90,7 +84,6 @@ class NotifyListener(QObject):
         if self._notifier is not None:
             self._notifier.setEnabled(False)
             self._notifier = None
-        if self._database is not None:
-            with contextlib.suppress(Exception):
-                self._database.close()
-            self._database = None
+        if self._listening is not None:
+            self._listening.close()
+            self._listening = None
