@@ -334,7 +334,10 @@ class MainWindow(QMainWindow):
         A server's URL: gui/server/connect_dialog.py (the password asked when needed)."""
         if is_server_url(path):
             from crmdesk.gui.server.connect_dialog import connect
+            from crmdesk.store.server.url import without_password
 
+            if self.database is not None and location(self.database) == without_password(path):
+                return None  # already open
             opened = connect(self, path)
             return opened if isinstance(opened, CrmError) else self.show_database(opened, remember=remember)
         if self.database is not None and path.expanduser().resolve() == self.database.path:

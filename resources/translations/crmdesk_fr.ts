@@ -1814,6 +1814,10 @@
         <translation>Ouvrir le fichier clients partagé par plusieurs postes sur un serveur PostgreSQL</translation>
     </message>
     <message>
+        <source>On a server, backups and checks are the server&apos;s: crmdesk backup, restore and check --db URL.</source>
+        <translation>Sur un serveur, sauvegardes et vérifications sont celles du serveur : crmdesk backup, restore et check --db URL.</translation>
+    </message>
+    <message>
         <source>Connect to a server</source>
         <translation>Se connecter à un serveur</translation>
     </message>

@@ -83,7 +83,11 @@ def test_the_window_opens_a_server_and_lists_searches_sorts_and_pages_it(
         ]
     assert cities == [ordered[r] for r in (0, 1, 200, 438, 439)]  # accents and case aside, as on the file
     assert window.model.index(439, COLUMN_KEYS.index("name")).data()
-    # remembered without a password; no backup of a server by the window; the recent entry reopens it
+    # the file's backups and page check are the server's business
+    window.ui.menuFile.aboutToShow.emit()
+    for action in (window.file.restore_action, window.file.check_action):
+        assert not action.isEnabled() and action.toolTip().startswith("On a server, backups and checks")
+    # remembered without a password; the recent entry reopens it
     assert window.settings.recent_files()[0] == demo_url and window.settings.last_file() == demo_url
     window.close()
     again = MainWindow(qsettings)
@@ -229,6 +233,21 @@ def test_a_refused_save_can_reload_the_sheet(qtbot, two_pcs):
     paul_sheet.submit()
     qtbot.waitUntil(lambda: paul.client_dialog is None)
     assert (paul.store.get(client)["city"], paul.store.get(client)["notes"]) == ("Bron", "Rappeler lundi")
+
+
+def test_an_undo_never_undoes_another_pcs_later_edit(qtbot, two_pcs, boxes):  # noqa: F811 - the fixture
+    marie, paul = two_pcs
+    client = marie.model.contact_id(2)
+    sheet = marie.edit_client(client)
+    sheet.editors["city"].setText("Bron")
+    sheet.submit()
+    sheet = paul.edit_client(client)
+    sheet.editors["city"].setText("Vénissieux")
+    sheet.submit()
+    marie.undo_stack.undo()
+    assert boxes[-1][0] == "The change could not be replayed"
+    assert "a modifié ce client" in boxes[-1][1] and "(city)" in boxes[-1][1]
+    assert marie.store.get(client)["city"] == "Vénissieux"
 
 
 def test_a_client_added_on_one_pc_appears_on_the_other(qtbot, two_pcs):

@@ -58,10 +58,18 @@ class EditContact(ContactCommand):
 
     def _do(self):
         self.before = self.store.update(self.contact_id, dict(self.changes), expected=self.expected)
-        self.expected = None  # a redo after an undo replays this PC's own change
+        self._seen_now()
 
     def _undo(self):
-        self.store.update(self.contact_id, dict(self.before))
+        self.store.update(self.contact_id, dict(self.before), expected=self.expected)
+        self._seen_now()
+
+    def _seen_now(self) -> None:
+        """An undo or redo is refused too when someone else saved the client since (a server)."""
+        if self.expected is not None:
+            from crmdesk.store import concurrency
+
+            self.expected = concurrency.version(self.store.database, self.contact_id)
 
 
 class TrashContacts(ContactCommand):

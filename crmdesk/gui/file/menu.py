@@ -54,6 +54,22 @@ class FileFeature(Feature):
             before=window.ui.menuRecent.menuAction(),
         )
 
+    def enable(self, *_args) -> None:
+        """On a server, the file's backups and page check do not apply: the server keeps its own pages,
+        pg_dump backs it up (crmdesk backup --db URL)."""
+        super().enable()
+        from crmdesk.gui.server import is_server
+
+        on_server = self.session is not None and is_server(self.session.database)
+        tip = QCoreApplication.translate(
+            "ConnectDialog",
+            "On a server, backups and checks are the server's: crmdesk backup, restore and check --db URL.",
+        )
+        for action in (self.restore_action, self.check_action):
+            if on_server:
+                action.setEnabled(False)
+            action.setToolTip(tip if on_server else "")
+
     def show_connect(self):
         from crmdesk.gui.server import connect_dialog
 
