@@ -235,7 +235,7 @@ def test_a_refused_save_can_reload_the_sheet(qtbot, two_pcs):
     assert (paul.store.get(client)["city"], paul.store.get(client)["notes"]) == ("Bron", "Rappeler lundi")
 
 
-def test_an_undo_never_undoes_another_pcs_later_edit(qtbot, two_pcs, boxes):  # noqa: F811 - the fixture
+def test_an_undo_never_undoes_another_pcs_later_edit(qtbot, two_pcs, boxes):
     marie, paul = two_pcs
     client = marie.model.contact_id(2)
     sheet = marie.edit_client(client)

@@ -5,8 +5,9 @@ orders, tasks or complaints commits (db/postgresql/015_notify.sql), with the
 clients it touched. The listener has a connection of its own
 (store/server/notify.py), watched by a QSocketNotifier in the window's
 thread (no thread, no polling): when the server writes to it, the
-notifications are read without blocking, gathered for a moment (an import sends one per statement), then told through the
-Session's signals — the client table and the Today view re-read what they show.
+notifications are read without blocking, gathered for a moment (an import
+sends one per statement), then told through the Session's signals — the
+client table and the Today view re-read what they show.
 This window's own changes are skipped: its commands already showed them.
 """
 
