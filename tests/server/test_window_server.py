@@ -291,6 +291,15 @@ def test_a_read_only_login_opens_read_only_with_the_reason(qtbot, qsettings, pg_
 def test_connect_to_a_server_from_the_file_menu(qtbot, qsettings, pg_cluster, demo_url, tmp_path):
     fields = url_fields(demo_url)
     assert server_url(**fields) == demo_url
+    assert url_fields("postgresql://marie:secret@serveur:5433/clients") == {
+        "host": "serveur",
+        "port": 5433,
+        "database": "clients",
+        "login": "marie",
+    }
+    assert server_url("serveur", 5432, "clients", "marie", "p@ss:w/rd") == (
+        "postgresql://marie:p%40ss%3Aw%2Frd@serveur:5432/clients"
+    )
     window = MainWindow(qsettings)
     qtbot.addWidget(window)
     window.file.connect_action.trigger()
