@@ -285,6 +285,10 @@ def test_a_read_only_login_opens_read_only_with_the_reason(qtbot, qsettings, pg_
     assert not window.ui.actionNewClient.isEnabled() and not window.ui.actionDeleteClient.isEnabled()
     window.ui.menuFile.aboutToShow.emit()  # a menu's own rule does not enable them again
     assert not window.file.restore_action.isEnabled()
+    sheet = window.edit_client(window.model.contact_id(0))  # read, not saved
+    assert sheet.editors["last_name"].text() and not save_button(sheet).isEnabled()
+    assert save_button(sheet).toolTip() == reason
+    sheet.discard()
     window.close()
 
 
@@ -334,3 +338,28 @@ def test_crmdesk_db_url_opens_the_window_on_the_server(qtbot, demo_url):
     QTimer.singleShot(0, close)
     assert main(["--db", demo_url]) == 0
     assert seen == [(demo_url, 440)]
+
+
+def test_a_login_refused_asks_again_in_the_connect_dialog(qtbot, qsettings, pg_cluster, demo_url):
+    """Recent files or the command line with a login the server refuses: the dialog, its French reason."""
+    name = demo_url.rsplit("/", 1)[1]
+    refused = pg_cluster.url(name, user="inconnue")
+    window = MainWindow(qsettings)
+    qtbot.addWidget(window)
+    seen = []
+
+    def answer() -> None:
+        dialog = window.findChild(ConnectDialog)
+        seen.append((dialog.error_label.text(), dialog.login_edit.text(), dialog.database_edit.text()))
+        dialog.login_edit.setText("crmdesk_admin")
+        dialog.password_edit.setText("tapé")  # asked, used once, never remembered
+        qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    assert window.open_file(refused)
+    ((said, login, database),) = seen
+    assert said.startswith("Le serveur « ") and "a refusé la connexion" in said
+    assert (login, database) == ("inconnue", name)
+    assert window.database.url == demo_url and window.model.rowCount() == 440
+    assert "tapé" not in str(window.settings.recent_files())
+    window.close()

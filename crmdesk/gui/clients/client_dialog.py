@@ -156,6 +156,11 @@ class ClientDialog(FormDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        refusal = getattr(self.session.database, "read_only", None)  # a server login that may only read
+        if refusal:
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip(refusal)
         if self.current is not None:  # « Imprimer la fiche… »: this client's sheet in PDF
             from crmdesk.gui.outreach import email_dialog
             from crmdesk.gui.printing import menu as print_menu
