@@ -27,7 +27,11 @@ def run_gui(path: str | None, demo: str | None) -> int:
                 reason=exc,
             )
         ) from None
-    code = run(Path(path).expanduser() if path else None, demo=demo)
+    from crmdesk.store.server.url import is_server_url
+
+    if path and not is_server_url(path):  # a postgresql:// URL opens that server database
+        path = Path(path).expanduser()
+    code = run(path or None, demo=demo)
     return int(code or 0)
 
 

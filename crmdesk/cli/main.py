@@ -592,12 +592,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from crmdesk.cli.launch import install_desktop_entry
 
             return install_desktop_entry()
-        if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler not in _ON_SERVER):
+        if is_server_url(getattr(args, "db", None)) and args.command is not None and args.handler not in _ON_SERVER:
             error(
                 _(
-                    "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
-                    "export mailing, sheet, cards, check, backup et restore (--db postgresql://…). La fenêtre et "
-                    "les autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
+                    "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : la fenêtre, server copy, export "
+                    "clients, export mailing, sheet, cards, check, backup et restore (--db postgresql://…). Les "
+                    "autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
                     "fait un)."
                 )
             )

@@ -78,7 +78,7 @@ class CloseOnSignals:
 
 
 def run(
-    path: Path | None = None,
+    path: Path | str | None = None,
     *,
     demo: str | None = None,
     argv: Sequence[str] | None = None,
@@ -87,7 +87,8 @@ def run(
     """Open the main window on a client file; returns the exit status.
 
     path None: the last file used, else the default file (created if
-    missing). demo « sweetybio » or « boldair »: a fresh demo file built in a
+    missing); a postgresql:// URL: that server database (gui/server/).
+    demo « sweetybio » or « boldair »: a fresh demo file built in a
     temporary folder (deleted on exit), never remembered as the last file.
     settings: where to remember things (the user's QSettings by default).
     """
@@ -101,7 +102,11 @@ def run(
     signals = CloseOnSignals(window.close)
     try:
         # a damaged file is set aside and its latest good backup offered, as on every opening (damaged_file.py)
-        opened = window.open_demo(demo) if demo else window.open_first(Path(path) if path else None, default_file())
+        from crmdesk.store.server.url import is_server_url
+
+        if path and not is_server_url(path):
+            path = Path(path)
+        opened = window.open_demo(demo) if demo else window.open_first(path or None, default_file())
         if not opened:
             window.close()
             return 1

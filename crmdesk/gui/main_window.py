@@ -48,12 +48,14 @@ from crmdesk.gui.importing.menu import ImportingFeature
 from crmdesk.gui.loyalty.menu import LoyaltyFeature
 from crmdesk.gui.outreach.menu import OutreachFeature
 from crmdesk.gui.printing.menu import Printing
+from crmdesk.gui.server import is_server, location, shown_name
 from crmdesk.gui.session import Session
 from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadOnlyFile
 from crmdesk.store.orders import OrderStore
+from crmdesk.store.server.url import is_server_url
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
     from crmdesk.gui.clients.client_dialog import ClientDialog
@@ -323,21 +325,32 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     # -- files -----------------------------------------------------------------
-    def open_file(self, path: Path, *, create: bool = False, remember: bool = True) -> bool:
-        """Open a client file; on failure say why in French and keep the current one."""
-        error = self._try_open(Path(path), create=create, remember=remember)
+    def open_file(self, path: Path | str, *, create: bool = False, remember: bool = True) -> bool:
+        """Open a client file (or a server's postgresql:// URL); on failure say why in French and keep
+        the current one."""
+        path = path if is_server_url(path) else Path(path)
+        error = self._try_open(path, create=create, remember=remember)
         if error is None:
             return True
         if isinstance(error, FileMissing):
-            self.settings.remove_recent(Path(path))
+            self.settings.remove_recent(path)
         if not isinstance(error, damaged_file.Told):  # the damaged file dialog said it already
             messages.error(self, self.tr("Cannot open the client file"), str(error))
         return False
 
-    def _try_open(self, path: Path, *, create: bool = False, remember: bool = True) -> CrmError | None:
+    def _try_open(self, path: Path | str, *, create: bool = False, remember: bool = True) -> CrmError | None:
         """Open `path` (the same checks whichever way it is opened: start-up, File › Open,
         the recent files, the command line). A damaged file is never opened for writing
-        (damaged_file.py); a file on read-only media opens read-only (file_state.py)."""
+        (damaged_file.py); a file on read-only media opens read-only (file_state.py).
+        A server's URL: gui/server/connect_dialog.py (the password asked when needed)."""
+        if is_server_url(path):
+            from crmdesk.gui.server.connect_dialog import connect
+            from crmdesk.store.server.url import without_password
+
+            if self.database is not None and location(self.database) == without_password(path):
+                return None  # already open
+            opened = connect(self, path)
+            return opened if isinstance(opened, CrmError) else self.show_database(opened, remember=remember)
         if self.database is not None and path.expanduser().resolve() == self.database.path:
             return None
         try:
@@ -369,7 +382,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
         try:
-            self._set_model(ClientTableModel(self.store, ContactQuery(), self, listing=True))
+            # the in-memory listing reads a file's pages; a server searches and sorts by its own indexes
+            self._set_model(ClientTableModel(self.store, ContactQuery(), self, listing=not is_server(database)))
             self._fill_filter_lists()
             self._recount()
         except sqlite3.DatabaseError as exc:  # a big file, opened on its structure: a damaged page met
@@ -379,11 +393,15 @@ class MainWindow(QMainWindow):
             self._update_actions()
             return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
         if remember:
-            self.settings.add_recent(database.path)
-            self.settings.set_last_file(database.path)
-            self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", database.path.name))
+            self.settings.add_recent(location(database))
+            self.settings.set_last_file(location(database))
+            self.setWindowTitle(self.tr("%1 — crmdesk").replace("%1", shown_name(database)))
         for feature in self.features:
             feature.on_file_opened(self.session)
+        if is_server(database):  # changes made on the other PCs (LISTEN/NOTIFY)
+            from crmdesk.gui.server import listener
+
+            listener.listen(self, self.session)
         self.fileOpened.emit(database.path)
         return None
 
@@ -394,11 +412,12 @@ class MainWindow(QMainWindow):
         """
         if path is None:
             last = self.settings.last_file()
-            path, create = (last, False) if last is not None and last.exists() else (default, True)
+            known = last is not None and (is_server_url(last) or last.exists())
+            path, create = (last, False) if known else (default, True)
         else:
             create = False
         while True:
-            error = self._try_open(Path(path), create=create)
+            error = self._try_open(path if is_server_url(path) else Path(path), create=create)
             if error is None:
                 return True
             other = messages.ask_open_other(
@@ -472,7 +491,7 @@ class MainWindow(QMainWindow):
         menu.clear()
         files = self.settings.recent_files()
         for number, path in enumerate(files, start=1):
-            action = menu.addAction(f"&{number} {path.name}")
+            action = menu.addAction(f"&{number} {path if is_server_url(path) else path.name}")
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_file(p))
@@ -482,7 +501,7 @@ class MainWindow(QMainWindow):
     def _close_database(self) -> None:
         form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
-        if path is not None:
+        if self.database is not None:  # a server database's path: None
             self.fileClosing.emit(path)
         self.file_state.stop()  # a background check of the file under way
         self.figures.stop()  # its worker writes to this file

@@ -53,6 +53,7 @@ class Session(QObject):
     ordersChanged = Signal(int)  # contact id: an order was added, edited, deleted (or undone)
     figuresChanged = Signal()  # the figures of the client table were recomputed
     answersChanged = Signal(int)  # contact id: a survey answer was added, edited, deleted (or undone)
+    tasksChanged = Signal()  # tasks or complaints changed on another PC (a server: gui/server/listener.py)
     failed = Signal(object)  # CrmError: an undo or redo could not be replayed (the file changed)
     writersDone = Signal()  # the last task writing on the file's connection ended
 

@@ -332,7 +332,14 @@ _TRIGGER = "figures_touched_update"
 def _unnoted(db: Database):
     """Inside the caller's transaction, our own writes are not noted as touched: the
     trigger is dropped and made again before the transaction ends (a third of the
-    writes' time; nobody else sees it missing). DDL is transactional."""
+    writes' time; nobody else sees it missing). DDL is transactional.
+    On a server, dropping it would lock the contacts against every PC: the trigger
+    skips while this transaction says so (db/postgresql/015_notify.sql)."""
+    if getattr(db, "kind", "sqlite") == "postgresql":
+        db.conn.execute("SET LOCAL crmdesk.figures_unnoted = 'on'")
+        yield
+        db.conn.execute("SET LOCAL crmdesk.figures_unnoted = 'off'")
+        return
     sql = db.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_TRIGGER,))
     if sql is None:
         yield
@@ -360,7 +367,8 @@ def write(
     day = columns.as_of.isoformat()
     formats = Formats()
     total = len(changes.positions) + len(changes.clear)
-    db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the rows written are spread over the whole file
+    if getattr(db, "kind", "sqlite") != "postgresql":  # a server keeps its own cache
+        db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the rows written are spread over the whole file
     saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
     if progress is not None:
         progress(0, max(1, total))
@@ -406,7 +414,8 @@ def write(
                         (key, value),
                     )
                 conn.execute(
-                    "INSERT OR REPLACE INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?)",
+                    "INSERT INTO figures_snapshot(id, as_of, contacts, data) VALUES (1, ?, ?, ?) ON CONFLICT(id) "
+                    "DO UPDATE SET as_of = excluded.as_of, contacts = excluded.contacts, data = excluded.data",
                     (day, len(snapshot.ids), _pack(snapshot)),
                 )
                 conn.execute("DELETE FROM figures_touched WHERE seq <= ?", (seen,))

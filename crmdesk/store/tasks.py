@@ -266,9 +266,9 @@ class TaskStore:
                 before = conn.total_changes
                 conn.executemany(
                     "INSERT OR IGNORE INTO tasks(contact_id, rep_id, kind, title, due_at, origin, created_at) "
-                    "VALUES (?1, (SELECT rep_id FROM contacts WHERE id = ?1), ?2, ?3, ?4, ?5, ?6)",  # the client's rep
+                    "VALUES (?, (SELECT rep_id FROM contacts WHERE id = ?), ?, ?, ?, ?, ?)",  # the client's rep
                     [
-                        (r.contact_id, r.kind, r.title, r.due.isoformat(), r.origin, stamp)
+                        (r.contact_id, r.contact_id, r.kind, r.title, r.due.isoformat(), r.origin, stamp)
                         for r in due[start : start + WRITE_ROWS]
                     ],
                 )
@@ -290,7 +290,7 @@ class TaskStore:
         """Only the marks that moved are written (a run that found nothing new leaves the file as it was)."""
         self.database.conn.executemany(
             "INSERT INTO reminder_marks(name, value) VALUES (?, ?) "
-            "ON CONFLICT(name) DO UPDATE SET value = excluded.value WHERE value != excluded.value",
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value WHERE reminder_marks.value != excluded.value",
             list(marks.items()),
         )
 

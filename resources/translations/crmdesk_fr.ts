@@ -1761,6 +1761,108 @@
     </message>
 </context>
 <context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Yes</source>
+        <translation>Oui</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Non</translation>
+    </message>
+    <message>
+        <source>Someone else saved this client</source>
+        <translation>Quelqu&apos;un d&apos;autre a enregistré ce client</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <source>Keep mine</source>
+        <translation>Garder la mienne</translation>
+    </message>
+    <message>
+        <source>Take theirs</source>
+        <translation>Prendre la sienne</translation>
+    </message>
+    <message>
+        <source>&amp;Save with these choices</source>
+        <translation>&amp;Enregistrer avec ces choix</translation>
+    </message>
+    <message>
+        <source>&amp;Reload the sheet</source>
+        <translation>&amp;Recharger la fiche</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(vide)</translation>
+    </message>
+    <message>
+        <source>%1 (%2, %3 at %4)</source>
+        <translation>%1 (%2, le %3 à %4)</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to a &amp;server…</source>
+        <translation>Se &amp;connecter à un serveur…</translation>
+    </message>
+    <message>
+        <source>Open the client file shared by several PCs on a PostgreSQL server</source>
+        <translation>Ouvrir le fichier clients partagé par plusieurs postes sur un serveur PostgreSQL</translation>
+    </message>
+    <message>
+        <source>On a server, backups and checks are the server&apos;s: crmdesk backup, restore and check --db URL.</source>
+        <translation>Sur un serveur, sauvegardes et vérifications sont celles du serveur : crmdesk backup, restore et check --db URL.</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>Se connecter à un serveur</translation>
+    </message>
+    <message>
+        <source>The client file of several PCs, on a PostgreSQL server. Leave the password empty when it is in ~/.pgpass or in the system keyring.</source>
+        <translation>Le fichier clients de plusieurs postes, sur un serveur PostgreSQL. Laissez le mot de passe vide s&apos;il est dans ~/.pgpass ou dans le trousseau du système.</translation>
+    </message>
+    <message>
+        <source>&amp;Keep the password in the system keyring</source>
+        <translation>&amp;Garder le mot de passe dans le trousseau du système</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Serveur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Base&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>&amp;Identifiant&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Mot de passe&#xa0;:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>Se &amp;connecter</translation>
+    </message>
+    <message>
+        <source>Give the name of the database on the server.</source>
+        <translation>Indiquez le nom de la base sur le serveur.</translation>
+    </message>
+    <message>
+        <source>Cannot open the client file</source>
+        <translation>Impossible d&apos;ouvrir le fichier clients</translation>
+    </message>
+</context>
+<context>
     <name>ContactPicker</name>
     <message>
         <source>no contact with this number: pick one in the list</source>
@@ -4484,6 +4586,13 @@
     <message>
         <source>The update of « %1 » was cancelled: the file was not changed.</source>
         <translation>La mise à jour de « %1 » a été annulée : le fichier n&apos;a pas été modifié.</translation>
+    </message>
+</context>
+<context>
+    <name>NotifyListener</name>
+    <message>
+        <source>The server stopped answering (%1): changes made on other PCs are no longer shown.</source>
+        <translation>Le serveur ne répond plus (%1) : les modifications faites sur les autres postes ne s&apos;affichent plus.</translation>
     </message>
 </context>
 <context>

@@ -48,6 +48,8 @@ from crmdesk.gui.common import labels
 from crmdesk.gui.common.contact_picker import ContactPicker
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason, summary_label
 from crmdesk.gui.common.form_dialog import FormDialog
+from crmdesk.gui.server import conflict_dialog
+from crmdesk.store.concurrency import ConcurrentEdit
 
 if TYPE_CHECKING:
     from crmdesk.gui.complaints.menu import ComplaintsFeature
@@ -87,6 +89,7 @@ class ClientDialog(FormDialog):
         self.loyalty_tab = None
         self.contact_id = contact_id
         self.current = self.store.get(contact_id) if contact_id is not None else None
+        self.seen = conflict_dialog.seen(session, contact_id)  # on a server: refused if saved elsewhere meanwhile
         self.result_values: dict | None = None
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -153,6 +156,11 @@ class ClientDialog(FormDialog):
         )
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        refusal = getattr(self.session.database, "read_only", None)  # a server login that may only read
+        if refusal:
+            save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip(refusal)
         if self.current is not None:  # « Imprimer la fiche… »: this client's sheet in PDF
             from crmdesk.gui.outreach import email_dialog
             from crmdesk.gui.printing import menu as print_menu
@@ -338,24 +346,8 @@ class ClientDialog(FormDialog):
     # -- loading -------------------------------------------------------------------
     def _load(self) -> None:
         row = self.current or {"kind": "person", "stage": "prospect", "country": "FR"}
-        for field, editor in self.editors.items():
-            value = row.get(field)
-            if field == "tags":
-                editor.setText(", ".join(row.get("tags") or []))
-            elif isinstance(editor, ContactPicker):
-                editor.set_contact(value)
-            elif isinstance(editor, QComboBox):
-                editor.setCurrentIndex(max(editor.findData(value), 0) if value is not None else 0)
-            elif isinstance(editor, QCheckBox):
-                editor.setChecked(bool(value))
-            elif isinstance(editor, QPlainTextEdit):
-                editor.setPlainText(value or "")
-            elif field in _DATE_FIELDS:
-                editor.setText(format_date(value))
-            elif field in ("phone", "phone2"):
-                editor.setText(rules.format_phone(value))
-            else:
-                editor.setText("" if value is None else str(value))
+        for field in self.editors:
+            self.show_value(field, row.get(field))
         if self.current and self.current["kind"] == "company":
             for member in self.store.members(self.current["id"]):
                 parts = [
@@ -369,6 +361,26 @@ class ClientDialog(FormDialog):
                 self.members.addItem(self.tr("Nobody yet: open a person's sheet and fill in « Works for »."))
         self._touched.clear()
 
+    def show_value(self, field: str, value) -> None:
+        """One stored value in its editor, as the user reads it."""
+        editor = self.editors[field]
+        if field == "tags":
+            editor.setText(", ".join(value or []))
+        elif isinstance(editor, ContactPicker):
+            editor.set_contact(value)
+        elif isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0) if value is not None else 0)
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value or "")
+        elif field in _DATE_FIELDS:
+            editor.setText(format_date(value))
+        elif field in ("phone", "phone2"):
+            editor.setText(rules.format_phone(value))
+        else:
+            editor.setText("" if value is None else str(value))
+
     def _orders_changed(self, contact_id: int) -> None:
         """A prospect who orders becomes a client: show it, unless the user chose a stage."""
         row = self.store.get(contact_id)
@@ -378,6 +390,8 @@ class ClientDialog(FormDialog):
             combo.setCurrentIndex(max(combo.findData(row["stage"]), 0))
             combo.blockSignals(False)
             self.mark_clean("stage")  # the file changed it, not the user
+        if self.seen is not None:  # this sheet's own order changed the client: not someone else
+            self.seen = conflict_dialog.seen(self.session, contact_id)
         if self.loyalty_tab is not None:  # a typed order earns its points at once
             self.session.loyalty.earn_for_contact(contact_id)
             self.loyalty_tab.refresh()
@@ -460,6 +474,9 @@ class ClientDialog(FormDialog):
                 self.contact_id = self._save(values, tags)
             except ValidationError as exc:
                 problems = exc.problems
+            except ConcurrentEdit as exc:  # saved on another PC meanwhile: field by field
+                conflict_dialog.resolve(self, exc)
+                return
             except CrmError as exc:
                 self._refuse(str(exc))
                 return
@@ -508,8 +525,17 @@ class ClientDialog(FormDialog):
             changes["tags"] = tags
         text = self.tr("Edit %1").replace("%1", rules.display_name(values) or "")
         session.push(
-            EditContact(self.store, self.contact_id, changes, text, session.contacts_changed, session.replay_failed)
+            EditContact(
+                self.store,
+                self.contact_id,
+                changes,
+                text,
+                session.contacts_changed,
+                session.replay_failed,
+                expected=self.seen,
+            )
         )
+        self.seen = conflict_dialog.seen(session, self.contact_id)
         return self.contact_id
 
     @classmethod

@@ -43,11 +43,12 @@ class CreateContact(ContactCommand):
 
 
 class EditContact(ContactCommand):
-    def __init__(self, store, contact_id: int, changes: dict, text: str, changed, failed=None):
+    def __init__(self, store, contact_id: int, changes: dict, text: str, changed, failed=None, *, expected=None):
         super().__init__(store, text, changed, failed)
         self.contact_id = contact_id
         self.changes = dict(changes)
         self.before: dict = {}
+        self.expected = expected  # the version the sheet opened (a server): refused if saved elsewhere since
 
     def ids(self):
         return [self.contact_id]
@@ -56,10 +57,19 @@ class EditContact(ContactCommand):
         return bool(self.before)
 
     def _do(self):
-        self.before = self.store.update(self.contact_id, dict(self.changes))
+        self.before = self.store.update(self.contact_id, dict(self.changes), expected=self.expected)
+        self._seen_now()
 
     def _undo(self):
-        self.store.update(self.contact_id, dict(self.before))
+        self.store.update(self.contact_id, dict(self.before), expected=self.expected)
+        self._seen_now()
+
+    def _seen_now(self) -> None:
+        """An undo or redo is refused too when someone else saved the client since (a server)."""
+        if self.expected is not None:
+            from crmdesk.store import concurrency
+
+            self.expected = concurrency.version(self.store.database, self.contact_id)
 
 
 class TrashContacts(ContactCommand):

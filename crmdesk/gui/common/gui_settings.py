@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from crmdesk.store.server.url import is_server_url, without_password
+
 LANGUAGES = ("auto", "fr", "en")
 MAX_RECENT = 8
 
@@ -19,27 +21,29 @@ class GuiSettings:
         self.qsettings = qsettings
 
     # -- files ------------------------------------------------------------------
-    def recent_files(self) -> list[Path]:
+    # A server database is remembered by its URL, never with its password (gui/server/).
+    def recent_files(self) -> list[Path | str]:
         raw = self.qsettings.value("files/recent", [])
         if isinstance(raw, str):  # QSettings gives back a one-item list as a string
             raw = [raw]
-        return [Path(p) for p in (raw or []) if p]
+        return [_entry(p) for p in (raw or []) if p]
 
-    def add_recent(self, path: Path) -> None:
-        path = Path(path).resolve()
+    def add_recent(self, path: Path | str) -> None:
+        path = _entry(path, resolve=True)
         files = [p for p in self.recent_files() if p != path]
         self.qsettings.setValue("files/recent", [str(p) for p in ([path] + files)[:MAX_RECENT]])
 
-    def remove_recent(self, path: Path) -> None:
-        files = [p for p in self.recent_files() if p != Path(path)]
+    def remove_recent(self, path: Path | str) -> None:
+        gone = _entry(path)
+        files = [p for p in self.recent_files() if p != gone]
         self.qsettings.setValue("files/recent", [str(p) for p in files])
 
-    def last_file(self) -> Path | None:
+    def last_file(self) -> Path | str | None:
         raw = self.qsettings.value("files/last", "")
-        return Path(raw) if raw else None
+        return _entry(raw) if raw else None
 
-    def set_last_file(self, path: Path) -> None:
-        self.qsettings.setValue("files/last", str(Path(path).resolve()))
+    def set_last_file(self, path: Path | str) -> None:
+        self.qsettings.setValue("files/last", str(_entry(path, resolve=True)))
 
     # -- interface -----------------------------------------------------------------
     def language(self) -> str:
@@ -60,3 +64,10 @@ class GuiSettings:
 
     def sync(self) -> None:
         self.qsettings.sync()
+
+
+def _entry(value: Path | str, *, resolve: bool = False) -> Path | str:
+    """A remembered client file: a Path, or a server URL (kept as text, its password removed)."""
+    if is_server_url(value):
+        return without_password(str(value))
+    return Path(value).resolve() if resolve else Path(value)

@@ -147,7 +147,10 @@ def reader(database, job: Job | None = None):
     from crmdesk.store import health
     from crmdesk.store.database import Database
 
-    other = Database(database.path, writer=False, check=health.STRUCTURE)  # the window checked it on opening
+    if getattr(database, "kind", "sqlite") == "postgresql":
+        other = database.companion()  # a server: a second connection (it has no file to open)
+    else:
+        other = Database(database.path, writer=False, check=health.STRUCTURE)  # the window checked it on opening
     try:
         if job is None:
             yield other

@@ -107,10 +107,10 @@ class BackupHooks(Feature):
 
     # -- when ----------------------------------------------------------------------
     def _opened(self, path) -> None:
-        path = Path(path)
         database = self.window.database
         read_only = database is not None and not database.writer  # it cannot change: nothing to back up
-        self.path = None if self._is_demo(path) or read_only else path
+        # path None: a server database (pg_dump backs it up: crmdesk backup --db URL)
+        self.path = None if path is None or self._is_demo(Path(path)) or read_only else Path(path)
         self._covered = None
         if self.session is not None:  # an import writing meanwhile: looked at again at its end
             self.session.writersDone.connect(self.schedule)

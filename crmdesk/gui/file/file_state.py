@@ -71,6 +71,8 @@ class FileState(Feature):
         super().__init__(window)
         self.today = today
         self.task: Task | None = None
+        self._reason = ""  # why the open file cannot be written (the writing actions' tooltip)
+        self._tips: dict = {}  # their own tooltips, given back when it can
         self.banner = QLabel(window.centralWidget())
         self.banner.setObjectName("fileStateBanner")
         self.banner.setWordWrap(True)
@@ -88,10 +90,16 @@ class FileState(Feature):
         return [a for a in self.window.findChildren(QAction) if a.objectName() in WRITING_ACTIONS]
 
     def apply(self) -> None:
-        """Disable the actions that change the file while it cannot be written."""
-        if self.window.database is not None and not self.window.writable:
-            for action in self.writing_actions():
+        """Disable the actions that change the file while it cannot be written (the reason in their tooltip)."""
+        read_only = self.window.database is not None and not self.window.writable
+        for action in self.writing_actions():
+            if read_only:
+                self._tips.setdefault(action, action.toolTip())
                 action.setEnabled(False)
+                if self._reason:
+                    action.setToolTip(self._reason)
+            elif action in self._tips:
+                action.setToolTip(self._tips.pop(action))
 
     def _refresh_actions(self) -> None:
         """Every menu's own rule again (the file became writable), then this one."""
@@ -101,10 +109,19 @@ class FileState(Feature):
 
     # -- on opening -------------------------------------------------------------------------
     def _opened(self, _path) -> None:
+        from crmdesk.gui.server import shown_name
+
         self.stop()
         database = self.window.database
-        name = database.path.name
-        if not database.writer:
+        name = shown_name(database)
+        self._reason = ""
+        server_refusal = getattr(database, "read_only", None)  # a server login that may only read
+        if server_refusal:
+            self._show(server_refusal)
+            self._reason = server_refusal
+            self.window.setWindowTitle(self.tr("%1 (read-only) — crmdesk").replace("%1", name))
+            self.window.statusBar().showMessage(server_refusal)
+        elif not database.writer:
             self._show(
                 self.tr(
                     "Read-only: « %1 » is on read-only media, or its folder cannot be written. You can "
@@ -112,6 +129,7 @@ class FileState(Feature):
                 ).replace("%1", name)
             )
             self.window.setWindowTitle(self.tr("%1 (read-only) — crmdesk").replace("%1", name))
+            self._reason = self.banner.text()
         elif not database.checked:
             self._show(
                 self.tr(
@@ -119,6 +137,7 @@ class FileState(Feature):
                 ).replace("%1", name)
             )
             self._start_check(database)
+            self._reason = self.banner.text()
         else:
             self.banner.hide()
         self.apply()
@@ -139,6 +158,7 @@ class FileState(Feature):
             return
         if not problems:
             database.allow_writes()
+            self._reason = ""
             self.banner.hide()
             self._refresh_actions()
             self.window.statusBar().showMessage(self.tr("File checked: changes are possible."), 5000)

@@ -248,6 +248,7 @@ class TodayFeature(Feature):
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
+        session.tasksChanged.connect(self.refresh)  # another PC's tasks (a server)
         self.start_up()
 
     @staticmethod

@@ -8,6 +8,7 @@ where a file is expected opens a server database instead.
     connection.py  ServerDatabase: the Database of a server (errors in French)
     transfer.py    crmdesk server copy: a file to a server and back, checked
     archive.py     pg_dump / pg_restore archives
+    notify.py      LISTEN/NOTIFY: what the other PCs change (the window refreshes)
 
 psycopg is imported when a server is opened, never before (start-up time).
 """

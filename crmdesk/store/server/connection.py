@@ -413,3 +413,34 @@ def keyring_password(url: str) -> str | None:
     with contextlib.suppress(Exception):  # no keyring backend on this PC: libpq's ~/.pgpass only
         return keyring.get_password("crmdesk", without_password(url))
     return None
+
+
+# -- pgwin: the window keeps a typed password in the keyring (never in crmdesk's own files) ----
+def keyring_problem() -> str | None:
+    """Why no password can be kept on this PC (in the interface language), None when the keyring is there."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        return _("Le module keyring n'est pas installé : le mot de passe ne peut pas être gardé sur ce poste.")
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        return _(
+            "Aucun trousseau de mots de passe n'est disponible sur ce poste : le mot de passe ne peut pas y être gardé."
+        )
+    return None
+
+
+def keep_password(url: str, password: str) -> None:
+    """The password of `url` into the system keyring (service « crmdesk », read back by
+    keyring_password); StoreError saying why when it cannot be kept."""
+    problem = keyring_problem()
+    if problem:
+        raise StoreError(problem)
+    import keyring
+
+    try:
+        keyring.set_password("crmdesk", without_password(url), password)
+    except keyring.errors.KeyringError as exc:
+        raise StoreError(
+            _("Le mot de passe n'a pas pu être gardé dans le trousseau ({reason}).", reason=str(exc))
+        ) from None
