@@ -356,8 +356,9 @@ def test_a_full_disk_in_the_worker_is_told_in_words(qtbot, shop, temp_root, boxe
         shop.printing.sheet_action.trigger()
     with qtbot.waitSignal(started.args[0].ended):
         pass
+    # the reason is said in words of the interface (the catalogue's language here), never Python's English
     assert boxes == [
-        ("Print client sheets", "The PDF could not be written in the temporary folder: No space left on device.")
+        ("Print client sheets", "The PDF could not be written in the temporary folder: le disque est plein.")
     ]
     assert left_in(temp_root) == []
 
@@ -371,7 +372,10 @@ def test_no_temporary_folder_is_told_and_runs_nothing(qtbot, shop, boxes, monkey
     with qtbot.assertNotEmitted(shop.printing.batchStarted):
         assert shop.printing.print_current() is None
     assert boxes == [
-        ("Print client sheets", "The PDF could not be written in the temporary folder: Read-only file system.")
+        (
+            "Print client sheets",
+            "The PDF could not be written in the temporary folder: le support est en lecture seule.",
+        )
     ]
     assert shop.printing.sheet_action.isEnabled()
 

@@ -24,7 +24,7 @@ from crmdesk.store.database import Database
 from crmdesk.store.server import transfer
 from crmdesk.store.tasks import TaskStore
 from tests.helpers.gui import OFFSCREEN_LIMITS, boxes  # noqa: F401 - boxes: an autouse fixture
-from tests.helpers.today import TODAY
+from tests.helpers.today import TODAY, Clock
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
 
@@ -42,9 +42,8 @@ def demo_url(pg_url, sweetybio_template) -> str:
 
 
 def open_window(qtbot, settings: QSettings, url: str, *, day: dt.date = TODAY) -> MainWindow:
-    window = MainWindow(settings)
+    window = MainWindow(settings, today=Clock(day))
     qtbot.addWidget(window)
-    window.today.today = day
     assert window.open_file(url)
     window.show()
     qtbot.waitExposed(window)
@@ -158,10 +157,8 @@ def test_edit_order_complaint_today_and_figures_on_a_server(qtbot, qsettings, de
         complaint.submit()
     assert len(store.queue()) == queued + 1
     # the figures brought to the next day, on the server
-    from crmdesk.gui.analysis import figures_refresh
-
-    window.today.today = TODAY + dt.timedelta(days=1)
-    task = figures_refresh.recompute(window)
+    window.clock.day = TODAY + dt.timedelta(days=1)
+    task = window.figures.recompute()
     assert task is not None
     with qtbot.waitSignal(task.done, timeout=30_000):
         pass
