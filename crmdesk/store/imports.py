@@ -61,6 +61,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactStore, _derived
 from crmdesk.store.database import Database, json_ids, now_iso, references
+from crmdesk.store.server import on_server
 
 # Kinds of import (import_batches.kind) that undo_batch knows how to undo.
 KIND_LABELS = {
@@ -301,6 +302,9 @@ def bulk_contact_inserts(database: Database) -> Iterator[Callable[[int, int], No
     conn = database.conn
     if not conn.in_transaction:
         raise RuntimeError("bulk_contact_inserts needs the caller's transaction")
+    if on_server(database):  # a server's search index is on contacts itself, and its triggers stay for the others
+        yield lambda first, last: None
+        return
     sql = database.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_FTS_TRIGGER,))
     if sql is None:  # a later schema indexes differently: rows go through the normal path
         yield lambda first, last: None

@@ -25,7 +25,7 @@ from crmdesk.store.database import Database
 
 _TIMELINE = """
 SELECT 'interaction' AS source, i.id, i.at, i.channel, i.direction, i.kind, i.subject, i.notes,
-       r.name AS rep_name, NULL AS amount_cents, NULL AS score, NULL AS ref
+       r.name AS rep_name, CAST(NULL AS INTEGER) AS amount_cents, CAST(NULL AS INTEGER) AS score, NULL AS ref
   FROM interactions i LEFT JOIN reps r ON r.id = i.rep_id
  WHERE i.contact_id = :contact
 UNION ALL

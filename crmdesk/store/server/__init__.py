@@ -14,4 +14,9 @@ psycopg is imported when a server is opened, never before (start-up time).
 
 from crmdesk.store.server.url import is_server_url
 
-__all__ = ["is_server_url"]
+__all__ = ["is_server_url", "on_server"]
+
+
+def on_server(database) -> bool:
+    """Whether `database` is a server's (ServerDatabase) rather than a file."""
+    return getattr(database, "kind", "sqlite") == "postgresql"

@@ -188,6 +188,8 @@ class ServerConnection:
     """What the stores use of an sqlite3.Connection, over a psycopg connection
     in autocommit (transactions are explicit: ServerDatabase.atomic)."""
 
+    kind = "postgresql"
+
     def __init__(self, raw):
         self.raw = raw
         self.total_changes = 0
@@ -202,6 +204,18 @@ class ServerConnection:
                 "AND column_name = 'id' AND is_identity = 'YES'"
             )
         )
+
+    def references(self, table: str) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key pointing at `table`, as crmdesk.store.database.references."""
+        return [
+            (r[0], r[1])
+            for r in self.raw.execute(
+                'SELECT c.conrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C" FROM pg_constraint AS c '
+                "JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.contype = 'f' AND c.confrelid = to_regclass(%s) ORDER BY 1, 2",
+                (table,),
+            )
+        ]
 
     @property
     def in_transaction(self) -> bool:
