@@ -217,6 +217,19 @@ class ServerConnection:
             )
         ]
 
+    def table_info(self, table: str) -> list[dict]:
+        """SQLite's pragma_table_info of `table` (name, type, notnull, pk), from the server's catalogue."""
+        return [
+            {"name": r[0], "type": "TEXT" if r[1] in ("text", "citext") else r[1].upper(), "notnull": r[2], "pk": r[3]}
+            for r in self.raw.execute(
+                "SELECT a.attname::text, format_type(a.atttypid, NULL), a.attnotnull::int, "
+                "(EXISTS (SELECT 1 FROM pg_index AS i WHERE i.indrelid = a.attrelid AND i.indisprimary "
+                "AND a.attnum = ANY (i.indkey)))::int FROM pg_attribute AS a "
+                "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                (table,),
+            )
+        ]
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus

@@ -48,6 +48,8 @@ class Unsupported(ValueError):
 def translate(sql: str) -> str:
     """The PostgreSQL text of one SQLite statement (see the module's docstring)."""
     if sql.lstrip()[:6].upper() == "PRAGMA":
+        if _TUNING.match(sql):
+            return "SELECT 1"  # pgstores: a file's cache tuning; a server tunes its own
         raise Unsupported(sql)
     parts, last = [], 0
     for match in _LITERAL.finditer(sql):
@@ -81,9 +83,13 @@ def _code(text: str) -> str:
 #                            the stores give them no NULL, where SQLite would answer NULL)
 #   char(n)               -> chr(n)
 #   x GLOB 'pattern'      -> x ~ '^regex$'                 (a literal pattern: *, ?, [set])
-_FUNCTION = re.compile(r"(?<![\w.])(total|max|min|char)\s*\(", re.IGNORECASE)
+#   json_extract(x, '$.a[0]') -> (x)::jsonb #>> '{a,0}'    (a text: the stores CAST it where they compare)
+#   json_valid(x)         -> x holds an object or an array  (crmdesk writes its JSON itself)
+_FUNCTION = re.compile(r"(?<![\w.])(total|max|min|char|json_extract|json_valid)\s*\(", re.IGNORECASE)
+_JSON_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 _GLOB = re.compile(r"\bGLOB\s+'((?:[^']|'')*)'", re.IGNORECASE)
 _QUOTED = re.compile(r"'(?:[^']|'')*'")
+_TUNING = re.compile(r"\s*PRAGMA\s+cache_size\s*=\s*-?\d+\s*;?\s*$", re.IGNORECASE)
 
 
 def _stores_words(text: str) -> str:
@@ -94,10 +100,10 @@ def _stores_words(text: str) -> str:
     masked = _QUOTED.sub(lambda _m: f"'\x00{next(numbered)}'", text)
     if not _FUNCTION.search(masked):
         return text
-    return re.sub(r"'\x00(\d+)'", lambda m: literals[int(m.group(1))], _stores_functions(masked))
+    return re.sub(r"'\x00(\d+)'", lambda m: literals[int(m.group(1))], _stores_functions(masked, literals))
 
 
-def _stores_functions(text: str) -> str:
+def _stores_functions(text: str, literals: list[str]) -> str:
     out, last = [], 0
     for match in _FUNCTION.finditer(text):
         if match.start() < last:
@@ -106,19 +112,32 @@ def _stores_functions(text: str) -> str:
         if arguments is None:
             continue
         name = match.group(1).lower()
-        inner = [_stores_functions(a) for a in arguments]
+        inner = [_stores_functions(a, literals) for a in arguments]
         if name == "total" and len(inner) == 1:
             call = f"coalesce(sum({inner[0]}), 0)::float8"
         elif name in ("max", "min") and len(inner) > 1:
             call = ("greatest(" if name == "max" else "least(") + ",".join(inner) + ")"
         elif name == "char" and len(inner) == 1:
             call = f"chr({inner[0]})"
+        elif name == "json_extract" and len(inner) == 2 and (path := _json_path(inner[1], literals)):
+            call = f"(({inner[0]})::jsonb #>> '{path}')"
+        elif name == "json_valid" and len(inner) == 1:
+            call = f"(left({inner[0]}, 1) IN ('{{', '['))"
         else:
             call = text[match.start() : match.end()] + ",".join(inner) + ")"
         out.append(text[last : match.start()] + call)
         last = end
     out.append(text[last:])
     return "".join(out)
+
+
+def _json_path(argument: str, literals: list[str]) -> str | None:
+    """« $.a.b[0] » (a masked literal) -> « {a,b,0} », None for another form."""
+    found = re.fullmatch(r"\s*'\x00(\d+)'\s*", argument)
+    path = literals[int(found.group(1))][1:-1] if found else ""
+    if not path.startswith("$") or _JSON_STEP.sub("", path[1:]):
+        return None
+    return "{" + ",".join(a or b for a, b in _JSON_STEP.findall(path[1:])) + "}"
 
 
 def _arguments(text: str, start: int) -> tuple[list[str] | None, int]:
