@@ -461,8 +461,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The commands that accept --db postgresql://… today (issue 19; the others still want a file).
-_ON_SERVER = frozenset({"export_clients", "export_mailing", "check", "backup", "restore", "sheet", "cards"})
+# The commands that want a file still (issue 19: every other accepts --db postgresql://…).
+# tasks: the reminders on a server come with the window's (another part of issue 19).
+_FILE_ONLY = frozenset({"tasks"})
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -591,13 +592,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from crmdesk.cli.launch import install_desktop_entry
 
             return install_desktop_entry()
-        if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler not in _ON_SERVER):
+        if is_server_url(getattr(args, "db", None)) and (args.command is None or args.handler in _FILE_ONLY):
             error(
                 _(
-                    "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : server copy, export clients, "
-                    "export mailing, sheet, cards, check, backup et restore (--db postgresql://…). La fenêtre et "
-                    "les autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
-                    "fait un)."
+                    "Sur un serveur PostgreSQL, crmdesk ne sait pas encore ouvrir la fenêtre ni faire « crmdesk "
+                    "tasks » : ils travaillent sur un fichier clients (crmdesk server copy URL FICHIER en fait un). "
+                    "Toutes les autres commandes acceptent --db postgresql://…."
                 )
             )
             return 1
