@@ -63,12 +63,5 @@ def rehearsal(db: Path | str) -> Iterator[Database]:
         with scratch_copy(db) as database:
             yield database
         return
-    database = open_database(db)
-    try:
-        database.conn.execute("BEGIN")
-        try:
-            yield database
-        finally:
-            database.conn.execute("ROLLBACK")
-    finally:
-        database.close()
+    with open_database(db) as database, database.rolled_back():
+        yield database

@@ -171,6 +171,16 @@ class ServerDatabase(Database):
                     conn.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def rolled_back(self) -> Iterator[ServerDatabase]:
+        """Everything written inside is undone at the end: a dry run, which the
+        other PCs never see (only the ids taken from sequences are not given back)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("ROLLBACK")
+
     def change_mark(self) -> tuple[int, int]:
         """Moves whenever a contact changes, on this PC or another (db/010's journal)."""
         return self.conn.total_changes, int(self.scalar("SELECT coalesce(max(seq), 0) FROM contact_changes"))
