@@ -6,7 +6,9 @@ test runs on ("file" or "server").
 A test runs on both kinds when it is marked `both_kinds` (or its module says
 `pytestmark = pytest.mark.both_kinds`): its `database` fixture is then a
 client file, then a server database (tests/store/conftest.py). Setting
-CRMDESK_TEST_BACKEND=server runs every such fixture on a server only."""
+CRMDESK_TEST_BACKEND=server runs every such fixture on a server only. A test
+marked `file_only("why")` keeps to the file (what a server does not do yet,
+or a test of the file itself: its bytes, its journal, its path)."""
 
 from __future__ import annotations
 
@@ -21,12 +23,15 @@ BACKENDS = ("file", "server")
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "both_kinds: run on a client file and on a PostgreSQL server database")
+    config.addinivalue_line("markers", "file_only(reason): on a client file only, and why")
 
 
 def pytest_generate_tests(metafunc):
     if "backend" not in metafunc.fixturenames:
         return
     forced = os.environ.get("CRMDESK_TEST_BACKEND")
+    if metafunc.definition.get_closest_marker("file_only") is not None:
+        return
     if forced:
         metafunc.parametrize("backend", [forced], scope="function")
     elif metafunc.definition.get_closest_marker("both_kinds") is not None:
