@@ -85,6 +85,7 @@ def _code(text: str) -> str:
 #   x GLOB 'pattern'      -> x ~ '^regex$'                 (a literal pattern: *, ?, [set])
 #   json_extract(x, '$.a[0]') -> (x)::jsonb #>> '{a,0}'    (a text: the stores CAST it where they compare)
 #   json_valid(x)         -> x holds an object or an array  (crmdesk writes its JSON itself)
+#   PRAGMA cache_size = N -> SELECT 1                       (a file's cache; a server tunes its own)
 _FUNCTION = re.compile(r"(?<![\w.])(total|max|min|char|json_extract|json_valid)\s*\(", re.IGNORECASE)
 _JSON_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 _GLOB = re.compile(r"\bGLOB\s+'((?:[^']|'')*)'", re.IGNORECASE)
