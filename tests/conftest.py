@@ -30,7 +30,12 @@ for _variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
     os.environ.pop(_variable, None)
 os.environ["LANG"] = "C.UTF-8"
 
-pytest_plugins = ["tests.helpers.fixtures", "tests.helpers.demo", "tests.helpers.machine_guard"]
+pytest_plugins = [
+    "tests.helpers.fixtures",
+    "tests.helpers.demo",
+    "tests.helpers.machine_guard",
+    "tests.server.fixtures",
+]
 
 
 @pytest.fixture(scope="session")

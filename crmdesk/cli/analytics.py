@@ -130,9 +130,9 @@ def percent(share: Fraction) -> Decimal:
 
 
 def _open(path: str):
-    from crmdesk.store.database import Database
+    from crmdesk.cli.opening import open_database
 
-    return Database(Path(path).expanduser(), writer=False)
+    return open_database(path, writer=False)
 
 
 def _write(text: str, out: str | None) -> None:

@@ -7,7 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
-from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.opening import open_database, open_for_reading
 from crmdesk.cli.output import (
     cell,
     db_option,
@@ -194,7 +194,7 @@ def _public(c: dict) -> dict:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         contact_id = ContactStore(database).id_of_code(args.client.strip())
         if contact_id is None:
             raise CrmError(N_("Client « {code} » introuvable : rien n'a été enregistré."), code=args.client)
@@ -253,7 +253,7 @@ def run_letter(args: argparse.Namespace) -> int:
     from crmdesk.reports.complaint_letters import record_letter, write_complaint_letter
 
     out = Path(args.out).expanduser()
-    with Database(Path(args.db).expanduser()) as database:
+    with open_database(args.db) as database:
         complaint_id = ComplaintStore(database).id_of_ref(args.ref.strip().upper())
         if complaint_id is None:
             raise CrmError(N_("Réclamation « {ref} » introuvable : aucune lettre écrite."), ref=args.ref)

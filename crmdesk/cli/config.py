@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 from typing import Any
 
+from crmdesk.cli.opening import open_database
 from crmdesk.cli.output import db_option
 from crmdesk.domain import business as firm
 from crmdesk.domain import client_codes, deadline, emailing, retention
@@ -15,7 +15,6 @@ from crmdesk.domain import loyalty as loyalty_rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
 from crmdesk.store import settings
-from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
 DEFAULTS: dict[str, Any] = {
@@ -215,7 +214,7 @@ def _show(value: Any) -> str:
 
 def run_get(args: argparse.Namespace) -> int:
     key = args.key.strip()
-    with Database(Path(args.db), writer=False) as database:
+    with open_database(args.db, writer=False) as database:
         missing = object()
         value = SettingsStore(database).get(key, missing)
     if value is missing:
@@ -230,7 +229,7 @@ def run_get(args: argparse.Namespace) -> int:
 def run_set(args: argparse.Namespace) -> int:
     key = args.key.strip()
     value = validate(key, parse_value(args.value))
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         SettingsStore(database).set(stored_key(key), value)
     shown = _("image de {size} ko copiée", size=len(value) * 3 // 4 // 1000) if key == "business.logo" else _show(value)
     print(f"{key} = {shown}")

@@ -145,19 +145,19 @@ def _progress():
 
 
 def run_email(args: argparse.Namespace) -> int:
+    from crmdesk.cli.opening import open_database
     from crmdesk.store import mail_settings
-    from crmdesk.store.database import Database
     from crmdesk.store.settings import SettingsStore
 
     if not (args.template or args.resume or args.save_password):
         raise CrmError(N_("Il manque --template NOM (ou --resume N pour reprendre un envoi)."))
     if not (args.send or args.eml_dir or args.dry_run):
         if args.save_password:
-            with Database(Path(args.db).expanduser(), writer=False) as database:
+            with open_database(args.db, writer=False) as database:
                 _save_password(mail_settings.load(database))
             return 0
         raise CrmError(N_("Choisissez --eml-dir DOSSIER (des fichiers .eml) ou --send (le compte SMTP)."))
-    with Database(Path(args.db).expanduser(), writer=not args.dry_run) as database:
+    with open_database(args.db, writer=not args.dry_run) as database:
         settings = mail_settings.load(database)
         if args.save_password:
             _save_password(settings)

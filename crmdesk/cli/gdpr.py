@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.opening import open_database, open_for_reading
 from crmdesk.cli.output import Progress, cell, db_option, format_option, info, number, plural, print_csv, print_json
 from crmdesk.domain import retention as retention_rules
 from crmdesk.domain import rights as rights_rules
@@ -17,6 +17,7 @@ from crmdesk.store import gdpr
 from crmdesk.store.database import Database
 from crmdesk.store.files import FOLDER_MODE, write_error
 from crmdesk.store.rights import RightsStore
+from crmdesk.store.server import on_server
 
 BACKUPS_NOTE = """\
 Sauvegardes : une sauvegarde automatique est faite juste avant. Elle, et les
@@ -180,13 +181,20 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _backup(database: Database) -> None:
-    """The automatic backup before an erasure (crmdesk/store/backups.py); an
-    error stops the command before anything is erased."""
+def _backup(database: Database, db: str) -> None:
+    """The automatic backup before an erasure (crmdesk/store/backups.py; on a
+    server a pg_dump archive, as crmdesk backup makes); an error stops the
+    command before anything is erased."""
     from crmdesk.store import backups
 
-    with Progress(_("Sauvegarde avant l'anonymisation"), _("pages")) as progress:
-        made = backups.automatic(database, "purge", reuse=True, progress=progress)
+    if on_server(database):
+        from crmdesk.store.server import archive
+
+        with Progress(_("Sauvegarde avant l'anonymisation")) as progress, progress.ticking():
+            made = archive.backup(db, None)
+    else:
+        with Progress(_("Sauvegarde avant l'anonymisation"), _("pages")) as progress:
+            made = backups.automatic(database, "purge", reuse=True, progress=progress)
     if made is not None:
         info(_("Sauvegarde faite avant l'anonymisation : {path}", path=made))
 
@@ -220,7 +228,16 @@ def _erased_message(result: gdpr.ErasureResult, codes: list[str]) -> None:
 def _clean(database: Database) -> bool:
     """The file cleaned after an erasure (VACUUM: a minute on a big file), with the elapsed time shown."""
     with Progress(_("Nettoyage du fichier"), conn=database.conn) as progress, progress.ticking():
-        return gdpr.clean_file(database)
+        cleaned = gdpr.clean_file(database)
+    if on_server(database):
+        info(
+            _(
+                "Sur un serveur, les anciennes versions des lignes effacées restent dans ses fichiers jusqu'à "
+                "ce qu'il les réutilise, et dans ses journaux et sauvegardes : son administrateur peut les "
+                "effacer tout de suite (VACUUM FULL)."
+            )
+        )
+    return cleaned
 
 
 def run_erase(args: argparse.Namespace) -> int:
@@ -232,9 +249,9 @@ def run_erase(args: argparse.Namespace) -> int:
             ),
             code=args.client,
         )
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         contact_id = gdpr.contact_id_of_code(database, args.client)
-        _backup(database)
+        _backup(database, args.db)
         copies = gdpr.copies_left(database, contact_id)  # before: the import records go with the person
         with Progress(_("Anonymisation"), conn=database.conn):
             result = gdpr.erase(database, contact_id, clean=False)
@@ -264,14 +281,14 @@ def run_retention(args: argparse.Namespace) -> int:
                 "--purge --yes pour confirmer. Rien n'a été changé."
             )
         )
-    opener = (lambda: Database(Path(args.db))) if args.purge else (lambda: open_for_reading(args.db))
+    opener = (lambda: open_database(args.db)) if args.purge else (lambda: open_for_reading(args.db))
     with opener() as database:
         found = gdpr.retention_candidates(database, args.as_of)
         if args.purge:
             if not found:
                 info(_("Aucune donnée à purger."))
                 return 0
-            _backup(database)
+            _backup(database, args.db)
             with Progress(_("Anonymisation"), _("clients"), conn=database.conn) as progress:
                 result = gdpr.purge(database, [c.contact_id for c in found], clean=False, progress=progress)
             result.cleaned = _clean(database)
@@ -311,7 +328,7 @@ _REQUEST_COLUMNS = (
 def run_requests(args: argparse.Namespace) -> int:
     today = args.as_of or dt.date.today()
     writing = args.add is not None or args.answer is not None
-    with Database(Path(args.db)) if writing else open_for_reading(args.db) as database:
+    with open_database(args.db) if writing else open_for_reading(args.db) as database:
         store = RightsStore(database)
         if args.add:
             contact_id = gdpr.contact_id_of_code(database, args.client) if args.client else None
@@ -354,7 +371,7 @@ def run_requests(args: argparse.Namespace) -> int:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         cleaned = gdpr.clean_file(database)
     if not cleaned:
         raise CrmError(

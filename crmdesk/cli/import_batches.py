@@ -5,13 +5,11 @@ crmdesk/store/imports.py)."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.opening import db_name, open_database, open_for_reading
 from crmdesk.cli.output import Progress, db_option, error, format_option, number, print_json
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
-from crmdesk.store.database import Database
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch, when
 
 LIST_DESCRIPTION = """\
@@ -155,10 +153,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_undo(args: argparse.Namespace) -> int:
-    path = Path(args.db).expanduser()
     try:
         with (
-            Database(path) as database,
+            open_database(args.db) as database,
             Progress(_("Annulation de l'import"), conn=database.conn) as progress,
             progress.ticking(),
         ):
@@ -178,5 +175,5 @@ def run_undo(args: argparse.Namespace) -> int:
         return 1
     print("\n".join(result.summary()))
     if result.dry_run:
-        print(_("Simulation (--dry-run) : rien n'a été changé dans « {name} ».", name=path.name))
+        print(_("Simulation (--dry-run) : rien n'a été changé dans « {name} ».", name=db_name(args.db)))
     return 0

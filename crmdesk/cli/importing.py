@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmdesk.cli.opening import db_argument, db_name, open_database, rehearsal
 from crmdesk.cli.output import Progress, info, number, plural
 from crmdesk.domain.dates import format_date, parse_date
 from crmdesk.domain.errors import CrmError
@@ -27,8 +28,7 @@ from crmdesk.io.common import ImportResult, Reject
 from crmdesk.io.mapping import Mapping, Resolved, suggest_mapping
 from crmdesk.io.rejects import RejectsFile
 from crmdesk.io.tabular import open_table
-from crmdesk.store.database import Database
-from crmdesk.store.maintenance import scratch_copy
+from crmdesk.store.server.url import is_server_url
 
 # Rejected lines shown on the terminal; all of them go to --rejects. A reason given for many lines
 # (« 16384 valeurs pour 1 colonnes » on every row) is shown for its first lines, then counted.
@@ -168,12 +168,12 @@ def opening_date(args: argparse.Namespace) -> dt.date:
 
 
 @contextlib.contextmanager
-def _open(db: Path, dry_run: bool):
+def _open(db: Path | str, dry_run: bool):
     if dry_run:
-        with scratch_copy(db) as database:
+        with rehearsal(db) as database:
             yield database
     else:
-        database = Database(db, create=True)
+        database = open_database(db, create=True)
         try:
             yield database
         finally:
@@ -237,12 +237,14 @@ def run_import(
     gives its « 3 réponses importées »-like parts (clients and orders have theirs);
     `columns`: the columns of the file the import reads (the --rejects report keeps only those).
     Progress on a terminal; Ctrl+C stops it, nothing written (one transaction)."""
-    db = Path(args.db).expanduser()
+    db = db_argument(args.db)
+    on_server = is_server_url(db)
     if args.rejects:
         target = Path(args.rejects).expanduser().resolve()
-        if target in (db.resolve(), Path(args.file).expanduser().resolve()):
+        if target == Path(args.file).expanduser().resolve() or (not on_server and target == db.resolve()):
             raise CrmError(N_("--rejects doit être un nouveau fichier, ni le fichier importé ni le fichier clients."))
-    if not args.dry_run and db.exists():  # an import can be undone, the backup is for the worst case
+    # an import can be undone, the backup is for the worst case (a server's: crmdesk backup, its administrator's)
+    if not args.dry_run and not on_server and db.exists():
         from crmdesk.store import backups
 
         with Progress(_("Sauvegarde avant l'import"), _("pages")) as saving:
@@ -319,7 +321,7 @@ def _report_duplicates(result: ImportResult) -> None:
         )
 
 
-def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
+def _summary(result: ImportResult, db: Path | str, dry_run: bool, counts=None) -> str:
     lines = [
         _(
             "« {name} » ({source}) : {lines}.",
@@ -333,7 +335,7 @@ def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
             _(
                 "--strict : {lines}, rien n'a été importé dans « {name} ».",
                 lines=plural(result.rejected, N_("ligne refusée"), N_("lignes refusées")),
-                name=db.name,
+                name=db_name(db),
             )
         )
         return "\n".join(lines)
@@ -382,11 +384,11 @@ def _summary(result: ImportResult, db: Path, dry_run: bool, counts=None) -> str:
             _(
                 "Simulation (--dry-run) : {done}. Rien n'a été enregistré dans « {name} ».",
                 done=", ".join(done),
-                name=db.name,
+                name=db_name(db),
             )
         )
     else:
-        lines.append(_("Dans « {name} » : {done}.", name=db.name, done=", ".join(done)))
+        lines.append(_("Dans « {name} » : {done}.", name=db_name(db), done=", ".join(done)))
     if result.rejected:
         lines.append(
             _(

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
-from crmdesk.cli.opening import open_for_reading
+from crmdesk.cli.opening import open_database, open_for_reading
 from crmdesk.cli.output import (
     cell,
     csv_text,
@@ -367,7 +367,7 @@ def run_balance(args: argparse.Namespace) -> int:
 
 
 def run_earn(args: argparse.Namespace) -> int:
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         counts = LoyaltyStore(database).earn_missing(_today(args), args.since)
     info(
         _(
@@ -381,7 +381,7 @@ def run_earn(args: argparse.Namespace) -> int:
 
 
 def run_expire(args: argparse.Namespace) -> int:
-    with Database(Path(args.db)) as database:
+    with open_database(args.db) as database:
         counts = LoyaltyStore(database).expire(_today(args))
     if counts["batches"]:
         info(
@@ -556,7 +556,7 @@ def run_reps(args: argparse.Namespace) -> int:
 
         key = period_key(args.period)
         revenue = parse_amount(args.revenue) if args.revenue else None
-        with Database(Path(args.db)) as database:
+        with open_database(args.db) as database:
             rep_id = RepStore(database).id_of_code(args.set_objective)
             if rep_id is None:
                 raise CrmError(N_("Commercial « {code} » introuvable (code du commercial)."), code=args.set_objective)

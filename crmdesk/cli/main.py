@@ -462,10 +462,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# The commands that accept --db postgresql://… today (issue 19; the others still want a file).
-_ON_SERVER = frozenset({"export_clients", "export_mailing", "check", "backup", "restore", "sheet", "cards"})
-
-
 def _dispatch(args: argparse.Namespace) -> int:
     handler = args.handler
     if handler == "demo":
@@ -592,16 +588,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             from crmdesk.cli.launch import install_desktop_entry
 
             return install_desktop_entry()
-        if is_server_url(getattr(args, "db", None)) and args.command is not None and args.handler not in _ON_SERVER:
-            error(
-                _(
-                    "Sur un serveur PostgreSQL, crmdesk sait pour l'instant : la fenêtre, server copy, export "
-                    "clients, export mailing, sheet, cards, check, backup et restore (--db postgresql://…). Les "
-                    "autres commandes travaillent sur un fichier clients (crmdesk server copy URL FICHIER en "
-                    "fait un)."
-                )
-            )
-            return 1
         if args.command is None:
             from crmdesk.cli.launch import run_gui
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from crmdesk.cli.analytics import date_arg
 from crmdesk.cli.exporting import segment_arg, status_arg
+from crmdesk.cli.opening import open_database
 from crmdesk.cli.output import db_option, info, plural, print_csv, print_json
 from crmdesk.domain import labels as formats
 from crmdesk.domain import rfm as rfm_rules
@@ -324,12 +325,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(args: argparse.Namespace, *, write: bool) -> Database:
-    return Database(Path(args.db).expanduser(), writer=write)
+    return open_database(args.db, writer=write)
 
 
 def _out(args: argparse.Namespace, database: Database) -> Path:
     out = Path(args.out).expanduser()
-    if out.resolve() == Path(database.path).resolve():
+    if database.path is not None and out.resolve() == Path(database.path).resolve():
         raise CrmError(N_("« {name} » est le fichier clients lui-même : choisissez un autre nom."), name=out.name)
     return out
 

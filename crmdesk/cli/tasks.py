@@ -87,13 +87,12 @@ def _public(task: dict) -> dict:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
 
-    from crmdesk.store.database import Database
+    from crmdesk.cli.opening import open_database
     from crmdesk.store.tasks import TaskStore
 
     today = args.today or dt.date.today()
-    with Database(Path(args.db).expanduser()) as database:
+    with open_database(args.db) as database:
         store = TaskStore(database)
         created = store.generate_reminders(today)
         before = args.due_before + dt.timedelta(days=1) if args.due_before else None

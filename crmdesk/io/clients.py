@@ -55,6 +55,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from array import array
+from bisect import bisect_left
 from pathlib import Path
 
 import phonenumbers
@@ -260,7 +261,9 @@ class ClientImport:
         self.writer = ContactWriter(database)
         # distinct values seen in the columns with few of them
         self._memo: dict[str, dict] = {name: {} for name in (*VALUE_ALIASES, *_BOOLS)}
-        self._inserted_lines = array("L")  # line of each inserted contact, by id - first_id
+        # each contact this import inserted: its id (increasing) and its line in the file
+        self._inserted_ids = array("Q")
+        self._inserted_lines = array("L")
         if duplicates not in (None, *DUPLICATE_POLICIES):
             raise ValueError(duplicates)
         self.duplicates = duplicates
@@ -327,8 +330,6 @@ class ClientImport:
 
     def _begin(self) -> None:
         self.result.batch_id = imports.start_batch(self.database, "clients", self.path.name)
-        self.first_id = self.writer.next_id()
-        self.next_id = self.first_id
         self.codes = self.contacts.code_sequence()  # the file's own numbering: « SB00441 »…
         if self.duplicates is not None:
             from crmdesk.store.import_duplicates import ImportMatcher
@@ -537,8 +538,8 @@ class ClientImport:
                 )
             elif code in existing:
                 contact_id, deleted = existing[code]
-                if contact_id >= self.first_id:
-                    first = self._inserted_lines[contact_id - self.first_id]
+                first = self._line_of(contact_id)
+                if first is not None:
                     self._reject(
                         item.line,
                         _("N° client « {code} » en double dans le fichier (déjà ligne {line})", code=code, line=first),
@@ -600,7 +601,7 @@ class ClientImport:
         contact leaves empty (never overwrites one), adds its tags, consents and
         « CA annuel ». False (the row is created instead, with a note) when the
         contact is no longer there."""
-        current = self.contacts.get(contact_id) if contact_id < self.first_id else None
+        current = self.contacts.get(contact_id) if self._line_of(contact_id) is None else None
         if current is None or current.get("deleted_at"):
             self.result.warn(
                 item.line,
@@ -643,9 +644,16 @@ class ClientImport:
             if code not in taken and not self.writer.code_taken(code):
                 return code
 
+    def _line_of(self, contact_id: int) -> int | None:
+        """The file's line of a contact this import inserted, else None."""
+        at = bisect_left(self._inserted_ids, contact_id)
+        found = at < len(self._inserted_ids) and self._inserted_ids[at] == contact_id
+        return self._inserted_lines[at] if found else None
+
     def _insert(self, items: list[_Pending], taken: dict[str, int]) -> None:
         records, tag_rows, openings = [], [], []
         template = _TEMPLATE
+        ids = iter(self.writer.new_ids(len(items)))  # on a server, from its sequence: other PCs insert too
         for item in items:
             clean = item.clean
             if item.partial:  # update mode, but the code is new: the full rules apply
@@ -658,10 +666,10 @@ class ClientImport:
             record.update(clean)
             if not record["code"]:
                 record["code"] = self._auto_code(taken)
-            contact_id = self.next_id
-            self.next_id += 1
+            contact_id = next(ids)
             record["id"] = contact_id
             record["import_batch"] = self.result.batch_id  # what undo_batch deletes
+            self._inserted_ids.append(contact_id)
             self._inserted_lines.append(item.line)
             self._written(item)
             if item.rep:

@@ -410,8 +410,8 @@ def write_output(database: Database, out: str | Path | BinaryIO, write: Callable
             return write(handle)
 
 
-def _refuse_overwriting_a_database(path: Path, database_path: Path) -> None:
-    if path.exists() and path.resolve() == database_path.resolve():
+def _refuse_overwriting_a_database(path: Path, database_path: Path | None) -> None:
+    if database_path is not None and path.exists() and path.resolve() == database_path.resolve():
         raise CrmError(
             N_("« {name} » est le fichier clients lui-même : choisissez un autre nom d'export."), name=path.name
         )

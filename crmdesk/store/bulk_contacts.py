@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from crmdesk.store.contacts import prepare_bulk
-from crmdesk.store.database import Database, chunks
+from crmdesk.store.database import Database, chunks, new_ids
 
 
 class ContactWriter:
@@ -16,9 +16,9 @@ class ContactWriter:
         self.database = database
         self._tags: dict[str, int] | None = None  # casefolded name -> id
 
-    def next_id(self) -> int:
-        """The id the next contact inserted will get (the caller hands them out in order)."""
-        return int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
+    def new_ids(self, count: int) -> list[int]:
+        """Ids for up to `count` new contacts, increasing (the caller hands them out in order)."""
+        return new_ids(self.database, "contacts", count)
 
     def by_code(self, codes: Sequence[str]) -> dict[str, tuple[int, str | None]]:
         """{code: (id, deleted_at)} of the contacts (trash included) having one of `codes`."""

@@ -59,7 +59,8 @@ _SEEK_SHARE = 20  # seek the dates when the period holds under 1/20 of the order
 _ORDERS_IN = "SELECT total(orders) FROM dash_facts WHERE dimension = 'all' AND day BETWEEN :first AND :last"
 _ORDERS = "SELECT total(orders) FROM dash_facts WHERE dimension = 'all'"
 _BY_KEY = (
-    f"SELECT CAST(key AS INTEGER), {_MONTH.format(c='day')} AS month, sum(revenue_cents) "
+    # « no category » and « no rep » are the key '' (0 here, as SQLite's CAST says; a server wants it said)
+    f"SELECT CAST(ifnull(nullif(key, ''), '0') AS INTEGER), {_MONTH.format(c='day')} AS month, sum(revenue_cents) "
     "FROM dash_facts WHERE dimension = :dimension AND day BETWEEN :first AND :last "
     "GROUP BY key, month HAVING sum(orders) != 0"
 )

@@ -533,6 +533,13 @@ class ComplaintStore:
     @property
     def attachments_dir(self) -> Path:
         path = self.database.path
+        if path is None:  # a server database: its PCs share no folder (issue 19)
+            raise CrmError(
+                N_(
+                    "Les pièces jointes des réclamations ne sont pas encore gérées sur un serveur : "
+                    "joignez le document depuis un fichier clients, ou gardez-le dans vos dossiers."
+                )
+            )
         return path.parent / f"{path.stem}-pieces"
 
     def attach(self, complaint_id: int, source: Path) -> str:

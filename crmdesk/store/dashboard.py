@@ -52,6 +52,7 @@ from crmdesk.paths import migrations_dir
 from crmdesk.store import migrate
 from crmdesk.store.database import Database
 from crmdesk.store.figures_base import NO_CATEGORY, SAVED_KEY
+from crmdesk.store.server import on_server
 
 DIMENSIONS = ("category", "region", "rep")
 NO_REGION = N_("Région non renseignée")
@@ -334,7 +335,7 @@ class DashboardStore:
         the covering index orders_by_contact, whatever the period's length (~2 s
         for 10,000,000 orders; by date, a look-up per order costs more)."""
         row = self.conn.execute(
-            "SELECT count(*), total(bought) FROM (SELECT max(date >= :start) AS bought "
+            "SELECT count(*), total(bought) FROM (SELECT max(CASE WHEN date >= :start THEN 1 ELSE 0 END) AS bought "
             "FROM orders INDEXED BY orders_by_contact WHERE date >= :before AND date < :after "
             "GROUP BY contact_id HAVING min(date) < :start)",
             {
@@ -414,6 +415,15 @@ def rebuild(database: Database) -> None:
     """Recompute every dashboard aggregate from the orders and contacts, in one
     transaction: drop db/005's dash_* objects and run the migration again (its
     backfill). For a repair, and to check that triggers and backfill agree."""
+    if on_server(database):  # its schema is the server's own (no DDL there): empty the tables, count again
+        with database.atomic() as conn:
+            for kind, name in dashboard_objects():
+                if kind == "TABLE" and name != "dash_bulk":
+                    conn.execute(f'DELETE FROM "{name}"')
+            conn.execute("UPDATE dash_bulk SET first_order = 0")
+            for statement in _backfill():
+                conn.execute(statement)
+        return
     text = (migrations_dir() / MIGRATION).read_text(encoding="utf-8")
     with database.atomic() as conn:
         for kind, name in dashboard_objects():
@@ -435,6 +445,9 @@ def bulk_figures(database: Database):
     conn = database.conn
     if not conn.in_transaction:
         raise RuntimeError("bulk_figures needs the caller's transaction")
+    if on_server(database):  # DDL would lock the table against the other PCs: the index is kept up to date
+        yield
+        return
     sql = database.scalar("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (_FIGURES_INDEX,))
     if sql is None:
         yield
@@ -456,6 +469,10 @@ def bulk_orders(database: Database):
     updated or deleted, and lines are added to the new orders only (other tables
     are free: a demo can write all of its tables inside)."""
     conn = database.conn
+    if on_server(database):  # other PCs write meanwhile: the triggers stay and keep the aggregates row by row
+        with database.atomic():
+            yield
+        return
     names = {name for kind, name in dashboard_objects() if kind == "TRIGGER"}
     with database.atomic():
         marks = ", ".join("?" for _ in _BULK_TABLES)

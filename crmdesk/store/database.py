@@ -52,9 +52,29 @@ def json_ids(values: Iterable[int]) -> str:
     return json.dumps(sorted(set(values)))
 
 
+def new_ids(database, table: str, count: int) -> list[int]:
+    """Ids for `count` rows about to be inserted into `table` (key `id`), increasing.
+    A file: after the highest (its writer is alone). A server: from the table's
+    sequence, so that several imports and PCs writing at once never take the
+    same (the ids may then leave gaps)."""
+    if count <= 0:
+        return []
+    if getattr(database, "kind", "sqlite") == "postgresql":
+        return sorted(
+            r[0]
+            for r in database.conn.execute(
+                "SELECT nextval(pg_get_serial_sequence(?, 'id')) FROM generate_series(1, ?)", (table, count)
+            )
+        )
+    first = int(database.scalar(f"SELECT ifnull(max(id), 0) + 1 FROM {table}"))
+    return list(range(first, first + count))
+
+
 def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(table, column) of every foreign key pointing at `table`, read from the
     schema: whatever a later migration adds is seen too."""
+    if getattr(conn, "kind", "sqlite") == "postgresql":  # a server's catalogue (issue 19)
+        return conn.references(table)
     return [
         (r[0], r[1])
         for r in conn.execute(

@@ -57,6 +57,7 @@ from crmdesk.i18n import N_, _
 from crmdesk.store import mailing
 from crmdesk.store.database import Database, json_ids, now_iso, references
 from crmdesk.store.errors import StoreError
+from crmdesk.store.server import on_server
 from crmdesk.store.settings import SettingsStore
 
 # Tables this module handles by name; any other table with a foreign key to
@@ -279,6 +280,9 @@ class ErasureResult:
 
 @contextlib.contextmanager
 def _secure_delete(conn: sqlite3.Connection) -> Iterator[None]:
+    if getattr(conn, "kind", "sqlite") == "postgresql":  # a server has no such switch: see clean_file
+        yield
+        return
     before = conn.execute("PRAGMA secure_delete").fetchone()[0]
     conn.execute("PRAGMA secure_delete = ON")
     try:
@@ -331,8 +335,8 @@ def _with_merged(database: Database, contact_ids: Iterable[int]) -> list[int]:
     seen = set(ids)
     for contact_id in ids:  # grows while it is read: duplicates of duplicates
         for (other,) in database.conn.execute(
-            "SELECT json_extract(a.changes, '$.merged_id') FROM audit_log AS a WHERE a.entity = 'contact' "
-            "AND a.entity_id = ? AND a.action = 'merge' AND json_valid(a.changes)",
+            "SELECT CAST(json_extract(a.changes, '$.merged_id') AS INTEGER) FROM audit_log AS a "
+            "WHERE a.entity = 'contact' AND a.entity_id = ? AND a.action = 'merge' AND json_valid(a.changes)",
             (contact_id,),
         ):
             if other is None or other in seen:
@@ -476,7 +480,7 @@ def _scrub_history(conn: sqlite3.Connection, contact_id: int, owned: dict[str, l
     rows += conn.execute(
         "SELECT id, changes FROM audit_log INDEXED BY audit_log_merges "  # db/009: merges only
         "WHERE action IN ('merge', 'unmerge') AND entity = 'contact' "
-        "AND json_valid(changes) AND json_extract(changes, '$.merged_id') = ?",
+        "AND json_valid(changes) AND CAST(json_extract(changes, '$.merged_id') AS INTEGER) = ?",
         (contact_id,),
     ).fetchall()
     conn.executemany(
@@ -491,7 +495,7 @@ def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> 
     records = conn.execute(
         "SELECT DISTINCT entity, entity_id FROM audit_log INDEXED BY audit_log_deletes WHERE action = 'delete' "
         "AND entity != 'contact' AND json_valid(changes) "
-        "AND json_extract(changes, '$.contact_id[0]') IN (SELECT value FROM json_each(?))",
+        "AND CAST(json_extract(changes, '$.contact_id[0]') AS INTEGER) IN (SELECT value FROM json_each(?))",
         (json_ids(contact_ids),),
     ).fetchall()
     for entity, entity_id in records:
@@ -505,13 +509,19 @@ def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> 
         )
 
 
+def _table_info(conn, table: str) -> list:
+    if getattr(conn, "kind", "sqlite") == "postgresql":
+        return conn.table_info(table)
+    return conn.execute(f'SELECT * FROM pragma_table_info("{table}")').fetchall()
+
+
 def _blank_other_tables(conn: sqlite3.Connection, contact_id: int) -> None:
     """Tables added later that refer to a contact: their nullable free-text
     columns (not keys, not dates) become NULL for the person's rows."""
     for table, column in _other_tables(conn):
         names = [
             r["name"]
-            for r in conn.execute(f'SELECT * FROM pragma_table_info("{table}")')
+            for r in _table_info(conn, table)
             if "TEXT" in (r["type"] or "").upper()
             and not r["notnull"]
             and not r["pk"]
@@ -521,6 +531,16 @@ def _blank_other_tables(conn: sqlite3.Connection, contact_id: int) -> None:
         if names:
             sets = ", ".join(f'"{n}" = NULL' for n in names)
             conn.execute(f'UPDATE "{table}" SET {sets} WHERE "{column}" = ?', (contact_id,))
+
+
+def _clean_server(database: Database) -> bool:
+    """On a server: VACUUM marks the erased rows' old versions free for reuse
+    (the owner's tables; another login's VACUUM is skipped by the server). It
+    does not overwrite them at once, and the server's own WAL, archives and
+    dumps are its administrator's (crmdesk gdpr says so)."""
+    with contextlib.suppress(sqlite3.Error):
+        database.conn.execute("VACUUM (ANALYZE) contacts, audit_log, import_changes, interactions, complaints")
+    return True
 
 
 def _date_like(name: str) -> bool:
@@ -534,6 +554,8 @@ def clean_file(database: Database) -> bool:
     conn = database.conn
     if conn.in_transaction:
         raise RuntimeError("clean_file cannot run inside a transaction (VACUUM)")
+    if on_server(database):
+        return _clean_server(database)
     try:
         with _secure_delete(conn):
             conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('optimize')")
@@ -577,8 +599,12 @@ def copies_left(database: Database, contact_id: int, *, today: dt.datetime | Non
 
     now = today or dt.datetime.now()
     policy = policy or backups.DEFAULT_POLICY
-    found = [b for b in backups.list_backups(database.path, counts=False) if _holds(b.path, contact_id)]
-    thinned = backups.folder_of(database.path)
+    found = (
+        []  # a server's dumps are not read back here (crmdesk restore makes a new database of one)
+        if on_server(database)
+        else [b for b in backups.list_backups(database.path, counts=False) if _holds(b.path, contact_id)]
+    )
+    thinned = backups.folder_of(database.path) if found else None
     gone = _thinning_days([b for b in found if b.path.parent == thinned], policy, now)
     copies = []
     for backup in found:

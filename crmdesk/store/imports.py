@@ -61,6 +61,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactStore, _derived
 from crmdesk.store.database import Database, json_ids, now_iso, references
+from crmdesk.store.server import on_server, untyped, untyped_sql
 
 # Kinds of import (import_batches.kind) that undo_batch knows how to undo.
 KIND_LABELS = {
@@ -161,7 +162,12 @@ def record_old_values(database: Database, batch_id: int | None, contact_id: int,
         "INSERT OR IGNORE INTO import_changes(batch_id, entity, entity_id, field, old_value) "
         "VALUES (?, 'contact', ?, ?, ?)",
         [
-            (batch_id, contact_id, name, json.dumps(list(value), ensure_ascii=False) if name == "tags" else value)
+            (
+                batch_id,
+                contact_id,
+                name,
+                untyped(database, json.dumps(list(value), ensure_ascii=False) if name == "tags" else value),
+            )
             for name, value in old.items()
         ],
     )
@@ -176,7 +182,7 @@ def record_promotions(database: Database, batch_id: int | None, contact_ids: Ite
     for name in ("stage", "updated_at"):
         database.conn.execute(
             "INSERT OR IGNORE INTO import_changes(batch_id, entity, entity_id, field, old_value) "
-            f"SELECT ?, 'contact', id, ?, {name} FROM contacts "
+            f"SELECT ?, 'contact', id, ?, {untyped_sql(database, name)} FROM contacts "
             "WHERE stage = 'prospect' AND id IN (SELECT value FROM json_each(?))",
             (batch_id, name, ids),
         )
@@ -206,7 +212,7 @@ def _remember(database: Database, batch_id: int, kind: str) -> None:
     if filled:
         conn.execute(
             "INSERT OR IGNORE INTO import_changes(batch_id, entity, entity_id, field, old_value, new_value) "
-            "SELECT ?, 'product', id, 'category_id', NULL, category_id FROM products "
+            f"SELECT ?, 'product', id, 'category_id', NULL, {untyped_sql(database, 'category_id')} FROM products "
             "WHERE category_id IS NOT NULL AND id IN (SELECT value FROM json_each(?))",
             (batch_id, json.dumps(filled)),
         )
@@ -221,8 +227,8 @@ def _remember(database: Database, batch_id: int, kind: str) -> None:
                     batch_id,
                     table,
                     json.dumps([row[k] for k in keys], ensure_ascii=False),
-                    None if old is None else json.dumps(old, ensure_ascii=False),
-                    json.dumps(row, ensure_ascii=False),
+                    None if old is None else untyped(database, json.dumps(old, ensure_ascii=False)),
+                    untyped(database, json.dumps(row, ensure_ascii=False)),
                 )
                 for row in _stats_rows(conn, table)
                 for old in [old_rows.get(_stats_key(row, keys))]
@@ -237,7 +243,7 @@ def _remember(database: Database, batch_id: int, kind: str) -> None:
 def _read_new_values(database: Database, batch_id: int) -> None:
     """The value each contact field the import changed holds now (one UPDATE per field name)."""
     conn = database.conn
-    columns = {r[1] for r in conn.execute("PRAGMA table_info(contacts)")}
+    columns = {column[0] for column in conn.execute("SELECT * FROM contacts LIMIT 0").description}
     names = [
         r[0]
         for r in conn.execute(
@@ -246,11 +252,13 @@ def _read_new_values(database: Database, batch_id: int) -> None:
     ]
     for name in names:
         if name == "tags":
-            value = f"(SELECT json_group_array(name) FROM ({_TAG_NAMES}))"
+            group = "coalesce(json_agg(name)::text, '[]')" if on_server(database) else "json_group_array(name)"
+            value = f"(SELECT {group} FROM ({_TAG_NAMES}))"
         elif name in columns:
             value = f'(SELECT "{name}" FROM contacts WHERE contacts.id = import_changes.entity_id)'
         else:
             continue
+        value = untyped_sql(database, value)
         conn.execute(
             f"UPDATE import_changes SET new_value = {value} WHERE batch_id = ? AND entity = 'contact' AND field = ?",
             (batch_id, name),
@@ -301,6 +309,9 @@ def bulk_contact_inserts(database: Database) -> Iterator[Callable[[int, int], No
     conn = database.conn
     if not conn.in_transaction:
         raise RuntimeError("bulk_contact_inserts needs the caller's transaction")
+    if on_server(database):  # a server's search index is on contacts itself, and its triggers stay for the others
+        yield lambda first, last: None
+        return
     sql = database.scalar("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (_FTS_TRIGGER,))
     if sql is None:  # a later schema indexes differently: rows go through the normal path
         yield lambda first, last: None

@@ -29,7 +29,7 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import Period
 from crmdesk.i18n import N_, _
 from crmdesk.store import imports
-from crmdesk.store.database import Database, now_iso
+from crmdesk.store.database import Database, new_ids, now_iso
 from crmdesk.store.settings import SettingsStore
 
 THRESHOLDS_KEY = "indicators.thresholds"
@@ -206,8 +206,7 @@ class IndicatorStore:
         audited as imported with its batch; returns their ids."""
         if not rows:
             return []
-        first = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM survey_answers"))
-        ids = list(range(first, first + len(rows)))
+        ids = new_ids(self.database, "survey_answers", len(rows))
         self.database.insert_many(
             "survey_answers",
             ("id", *ANSWER_FIELDS, "import_batch"),

@@ -70,6 +70,7 @@ SELECT c.id AS referred_id, c.referred_by AS referrer_id,
  WHERE c.referred_by IS NOT NULL AND c.referred_by != c.id AND c.deleted_at IS NULL
    AND NOT EXISTS (SELECT 1 FROM referral_rewards r WHERE r.referred_id = c.id)
    AND EXISTS (SELECT 1 FROM orders o WHERE o.contact_id = c.id AND o.date < :until)
+ ORDER BY c.id
 """
 
 # Batches past their last day that have no expiry entry yet, by client.
@@ -77,6 +78,7 @@ _EXPIRED_CONTACTS = """
 SELECT DISTINCT b.contact_id FROM loyalty_ledger b
  WHERE b.points > 0 AND b.expires_on < ?
    AND NOT EXISTS (SELECT 1 FROM loyalty_ledger e WHERE e.batch_id = b.id)
+ ORDER BY b.contact_id
 """
 
 _LEDGER = """

@@ -34,7 +34,7 @@ from crmdesk.domain.text import fold
 from crmdesk.i18n import N_, _
 from crmdesk.store import analytics, dashboard
 from crmdesk.store.contacts import prepare_bulk
-from crmdesk.store.database import Database, chunks, now_iso
+from crmdesk.store.database import Database, chunks, new_ids, now_iso
 from crmdesk.store.figures_base import NO_CATEGORY
 
 # Sales channels of an order (db/001 CHECK) with their labels (N_: shown through _).
@@ -271,7 +271,7 @@ class OrderStore:
     def placeholder_contact(self, code: str, note: str) -> int:
         """A minimal client with only its code, to complete later (import of
         orders for clients the file does not know yet)."""
-        contact_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM contacts"))
+        (contact_id,) = new_ids(self.database, "contacts", 1)
         clean = {
             "id": contact_id,
             "code": code,
@@ -321,14 +321,13 @@ class OrderStore:
         drop and re-creation of the triggers cost ~1 ms, five times the insert)."""
         if not orders:
             return []
-        next_id = int(self.database.scalar("SELECT ifnull(max(id), 0) + 1 FROM orders"))
-        now = now_iso()
-        order_rows, line_rows, ids = [], [], []
-        for offset, order in enumerate(orders):
+        for order in orders:
             if order.channel not in CHANNELS:
                 raise CrmError(N_("canal de vente inconnu « {channel} »"), channel=order.channel)
-            order_id = next_id + offset
-            ids.append(order_id)
+        ids = new_ids(self.database, "orders", len(orders))  # a server's sequence: two imports at once
+        now = now_iso()
+        order_rows, line_rows = [], []
+        for order_id, order in zip(ids, orders, strict=True):
             order_rows.append(
                 (
                     order_id,

@@ -76,7 +76,7 @@ class PartyStore:
     def list(self, period: Period | None = None, host_id: int | None = None) -> list[dict]:
         """Parties, newest first, each with host, ambassador, guest count, sales and
         voucher (issued amount, or computed from the sales while not issued)."""
-        where, params = ["1"], []
+        where, params = ["1 = 1"], []
         if period is not None:
             where.append("p.date BETWEEN ? AND ?")
             params += period.iso()

@@ -12,6 +12,8 @@ from crmdesk.io.clients import fast_phone, import_clients, split_tags
 from crmdesk.store.contacts import ContactStore
 from tests.io.helpers import contacts_by_code, write_csv
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 HEADER = [
     "code",
     "last_name",
@@ -49,6 +51,7 @@ def run(database, path, **options):
     return result, rejects
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_rows_are_validated_and_normalised(database, db_path, tmp_path):
     path = write_csv(tmp_path / "c.csv", HEADER, GOOD)
     result, rejects = run(database, path)
@@ -70,6 +73,7 @@ def test_rows_are_validated_and_normalised(database, db_path, tmp_path):
     assert "c.csv" in stored["K1"]["consent_email_source"]
 
 
+@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_contacts_imported_in_bulk_are_searchable(database, tmp_path):
     path = write_csv(tmp_path / "c.csv", HEADER, GOOD)
     run(database, path)
@@ -141,6 +145,7 @@ def test_rows_without_code_get_the_next_free_codes(database, tmp_path):
     assert store.next_code() not in codes
 
 
+@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_strict_writes_nothing_when_a_row_is_rejected(database, tmp_path):
     rows = [GOOD[0], ["K3", "", "", "", "", "", "", "", "", "", ""]]
     result, rejects = run(database, write_csv(tmp_path / "c.csv", HEADER, rows), strict=True)

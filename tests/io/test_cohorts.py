@@ -22,6 +22,8 @@ from crmdesk.store.contacts import ContactStore
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.orders import NewOrder, OrderStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 APRIL_15 = dt.date(2026, 4, 15)
 
 

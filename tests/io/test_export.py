@@ -32,6 +32,8 @@ from crmdesk.store.database import Database
 from crmdesk.store.orders import OrderStore
 from tests.io.helpers import contacts_by_code
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 TRICKY = [
     {
         "code": "R1",
@@ -91,6 +93,7 @@ def filled(database):
     return database
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_round_trip_through_csv_is_unchanged(filled, db_path, tmp_path):
     exported = tmp_path / "export.csv"
     assert export_clients(filled, exported, "csv") == len(TRICKY)
@@ -153,6 +156,7 @@ def test_export_to_a_stream_and_format_choice(filled):
     assert format_for_path(None) == "csv"
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_export_refuses_to_overwrite_a_database(filled, db_path, tmp_path):
     with pytest.raises(CrmError, match="fichier clients lui-même"):
         export_clients(filled, db_path, "csv")
@@ -395,6 +399,7 @@ def test_vcard_file_of_a_selection(filled, tmp_path):
 
 # -- hostile cells ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, db_path, tmp_path, fmt):
     """Export, import into a fresh file: the same values. (A value cannot start
     with a tab or a CR in the file: the contact rules strip them on the way in;

@@ -7,6 +7,8 @@ from crmdesk.store import imports
 from crmdesk.store.contacts import ContactStore
 from tests.io.helpers import contacts_by_code, write_csv
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 HEADER = ["last_name", "first_name", "email", "phone", "postal_code", "city", "tags", "CA annuel"]
 ROWS = [
     # line 2: same e-mail as Hélène Dupont (case differs), and a phone she has not
@@ -78,6 +80,7 @@ def test_each_probable_duplicate_is_reported_with_its_reason(database, existing,
     assert (result.inserted, result.merged, result.skipped) == (5, 0, 0)
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_skip_leaves_the_rows_out(database, existing, tmp_path, db_path):
     result = run(database, tmp_path, duplicates="skip")
     assert (result.inserted, result.skipped) == (1, 4)
@@ -85,6 +88,7 @@ def test_skip_leaves_the_rows_out(database, existing, tmp_path, db_path):
     assert len(contacts_by_code(db_path)) == 4
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_merge_completes_the_existing_contact_without_overwriting_it(database, existing, tmp_path, db_path):
     result = run(database, tmp_path, duplicates="merge")
     # rows 2-4 go into the existing clients; row 6 resembles only row 5 of the file: created
@@ -101,6 +105,7 @@ def test_merge_completes_the_existing_contact_without_overwriting_it(database, e
     assert len(stored) == 5
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_decisions_per_row_override_the_policy(database, existing, tmp_path, db_path):
     decisions = {2: existing["dupont"], 3: "skip", 4: "keep", 6: "skip"}
     result = run(database, tmp_path, decisions=decisions)
@@ -129,6 +134,7 @@ def test_a_merge_into_a_contact_that_is_gone_creates_the_row(database, existing,
     assert any("n'existe plus" in warning.text for warning in result.warnings)
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_the_command_line_lists_and_merges_them(database, existing, tmp_path, db_path, capsys):
     from crmdesk.cli.main import main
 

@@ -10,6 +10,8 @@ from crmdesk.io.indicators import import_social, import_surveys, import_web
 from crmdesk.store.indicators import IndicatorStore
 from tests.io.helpers import write_csv
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 NBSP = "\u00a0"
 # docs/domain/06-indicators.md as French Excel writes it: cp1252, « ; », thousands with a (no-break) space, « € »
 WEB_HEADER = ["Période", "Visiteurs", "Pages produit", "Mises au panier", "Achats", "Panier moyen (€)"]

@@ -15,6 +15,8 @@ from crmdesk.io.mailing import TABLES, export_mailing
 from crmdesk.store import mailing as store
 from crmdesk.store.contacts import ContactStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 CONSENT = {
     "consent_email": True,
     "consent_email_date": "2024-03-01",

@@ -10,6 +10,8 @@ from crmdesk.store.contacts import ContactStore
 from crmdesk.store.orders import PLACEHOLDER_NAME, OrderStore
 from tests.io.helpers import write_csv
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 def french(amount: Decimal) -> str:
     """Decimal("1254.50") -> « 1 254,50 » (as French Excel writes it)."""

@@ -18,6 +18,8 @@ from crmdesk.store.contacts import ContactStore
 from crmdesk.store.dashboard import DashboardStore
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 # 15 February – 10 April: February and April are cut
 PERIOD = custom(dt.date(2026, 2, 15), dt.date(2026, 4, 10))
 
@@ -137,6 +139,7 @@ def test_xlsx_numbers_in_euros_and_text_never_a_formula(database, shop, tmp_path
     assert sheet["A7"].value == "Du 15/02/2026 au 10/04/2026, en euros."
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_a_stopped_export_leaves_the_previous_file(database, shop, tmp_path):
     path = tmp_path / "ca.xlsx"
     path.write_bytes(b"before")
@@ -164,6 +167,7 @@ def test_what_a_sheet_cannot_hold_is_refused_before_writing(database, shop, tmp_
     assert not (tmp_path / "ca.xlsx").exists()
 
 
+@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_the_client_file_itself_is_never_overwritten(database, shop, db_path):
     with pytest.raises(CrmError, match="fichier clients lui-même"):
         pivot.export(database, db_path, "category", PERIOD, "csv")

@@ -5,33 +5,11 @@ from __future__ import annotations
 
 import threading
 
-import psycopg
 import pytest
 
 from crmdesk.store import concurrency
 from crmdesk.store.concurrency import ConcurrentEdit
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.server.connection import ServerDatabase
-
-
-@pytest.fixture
-def two_pcs(pg_cluster, pg_url):
-    """Marie's and Paul's crmdesk on the same server database, each with its own login."""
-    ServerDatabase(pg_url, create=True).close()
-    name = pg_url.rsplit("/", 1)[1]
-    logins = (f"marie_{name[-6:]}", f"paul_{name[-6:]}")  # logins belong to the cluster: one pair per test
-    with pg_cluster.admin() as admin:
-        for login in logins:
-            admin.execute(f"CREATE ROLE {login} LOGIN")
-    with psycopg.connect(pg_url, autocommit=True) as conn:
-        for login in logins:
-            conn.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {login}")
-            conn.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {login}")
-    marie = ServerDatabase(pg_cluster.url(name, user=logins[0]))
-    paul = ServerDatabase(pg_cluster.url(name, user=logins[1]))
-    yield marie, paul
-    marie.close()
-    paul.close()
 
 
 def test_the_second_save_of_the_same_client_is_refused_with_who_what_and_when(two_pcs):

@@ -10,6 +10,8 @@ from crmdesk.store import gdpr
 from crmdesk.store.audit import AuditLog, AuditQuery, changes
 from crmdesk.store.duplicates import DuplicateStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 @pytest.fixture
 def history(database, contacts, tmp_path):

@@ -9,6 +9,8 @@ from crmdesk.domain.errors import ValidationError
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.indicators import IndicatorStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 START, END = dt.date(2026, 11, 1), dt.date(2026, 11, 30)
 
 

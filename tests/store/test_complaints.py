@@ -12,6 +12,8 @@ from crmdesk.store.settings import SettingsStore
 from tests.helpers.demo import copy_demo
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 @pytest.fixture
 def store(database):
@@ -148,6 +150,7 @@ def test_queue_and_counts(store, client):
     assert {c["id"] for c in store.of_contact(client)} == {late, soon, first, closed}
 
 
+@pytest.mark.file_only("complaint attachments are not kept on a server yet")
 def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
     cid = _new(store, client)
     source = tmp_path / "photo du pot.JPG"

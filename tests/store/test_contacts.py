@@ -8,6 +8,8 @@ from crmdesk.domain.contact import validate
 from crmdesk.domain.errors import ValidationError
 from crmdesk.store.contacts import SORTS, ContactQuery, ContactStore, prepare_bulk
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 PEOPLE = [
     {
         "last_name": "Dupont",

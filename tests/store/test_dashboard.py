@@ -23,6 +23,8 @@ from tests.helpers.demo import copy_demo
 from tests.helpers.old_files import old_contact
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 MARCH = bounds("month", dt.date(2026, 3, 1))
 APRIL = bounds("month", dt.date(2026, 4, 1))
 
@@ -394,6 +396,7 @@ def triggers(database: Database) -> list[tuple[str, str]]:
     )
 
 
+@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_bulk_insert_adds_the_new_orders_set_based_and_puts_the_triggers_back(database, orders, shop):
     before = [tuple(r) for r in triggers(database)]
     batch = [
@@ -413,6 +416,7 @@ def test_bulk_insert_adds_the_new_orders_set_based_and_puts_the_triggers_back(da
     assert_consistent(database)
 
 
+@pytest.mark.file_only("the aggregates' rebuild on a server: its backfill statements are SQLite's (db/005)")
 def test_rebuild_gives_what_the_triggers_kept(database, shop):
     kept = stored(database)
     dashboard.rebuild(database)

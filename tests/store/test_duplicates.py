@@ -11,6 +11,8 @@ from crmdesk.store.duplicates import HANDLED_REFERENCES, DuplicateStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from tests.store.test_dashboard import assert_consistent
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 TODAY = dt.date.today()
 
 
@@ -92,6 +94,7 @@ def test_suspects_of_typed_values(dups, file):
 
 
 # -- merge --------------------------------------------------------------------------------------
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_every_foreign_key_to_contacts_is_handled_by_merge(database):
     tables = [r[0] for r in database.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
     references = {
@@ -213,6 +216,7 @@ def counts(database, contact_id):
     }
 
 
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_merge_moves_the_whole_history_then_undo_restores_exactly(database, contacts, dups, history):
     keep, other = history["keep"], history["other"]
     assert dups.history(other, into=keep) == {
@@ -277,6 +281,7 @@ def test_merge_moves_the_whole_history_then_undo_restores_exactly(database, cont
     assert contacts.count(ContactQuery(search="revel")) == 3  # both again, and the firm
 
 
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_the_kept_card_stays_and_links_to_itself_are_dropped(database, contacts, dups):
     keep = contacts.create({"code": "K", "last_name": "Revel"})
     other = contacts.create({"code": "O", "last_name": "Revel", "company_id": None})
@@ -298,6 +303,7 @@ def test_the_kept_card_stays_and_links_to_itself_are_dropped(database, contacts,
     assert dump(database) == before
 
 
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_merge_refusals_write_nothing(database, contacts, dups):
     a = contacts.create({"last_name": "A"})
     b = contacts.create({"last_name": "B"})

@@ -10,6 +10,8 @@ from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.interactions import InteractionStore
 from crmdesk.store.orders import NewOrder, OrderStore
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 NOW = dt.datetime(2026, 11, 23, 18, 0)
 
 

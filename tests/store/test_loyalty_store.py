@@ -16,6 +16,8 @@ from crmdesk.store.settings import SettingsStore
 from crmdesk.store.sheets import SheetReader
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 D = dt.date
 
 

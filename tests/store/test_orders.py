@@ -5,6 +5,8 @@ import pytest
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore, line_for_amount
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 @pytest.fixture
 def orders(database):

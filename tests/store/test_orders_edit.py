@@ -10,6 +10,8 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NO_CATEGORY, NewLine, NewOrder, OrderStore, check_order
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 TODAY = dt.date(2026, 6, 15)
 
 

@@ -17,6 +17,8 @@ from crmdesk.store.outreach import Selection, plan_selection
 from crmdesk.store.templates import TemplateStore
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 AT = dt.datetime(2026, 11, 23, 10, 30)
 ADDRESS = {"address": "3 rue Vaubecour", "postal_code": "69002", "city": "Lyon"}
 

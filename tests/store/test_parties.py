@@ -12,6 +12,8 @@ from crmdesk.store.parties import PartyStore
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 @pytest.fixture
 def people(database, contacts):

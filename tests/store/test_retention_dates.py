@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from crmdesk.cli.main import main
 from crmdesk.domain import retention
 from crmdesk.store import gdpr
 from tests.helpers.today import TODAY
+
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
 
 
 def test_a_prospect_imported_today_is_judged_on_its_last_contact(database, contacts):

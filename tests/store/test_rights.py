@@ -8,6 +8,8 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.rights import RightsStore
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+
 
 @pytest.fixture
 def register(database, contacts):

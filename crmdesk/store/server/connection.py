@@ -171,6 +171,16 @@ class ServerDatabase(Database):
                     conn.execute("ROLLBACK")
             raise
 
+    @contextlib.contextmanager
+    def rolled_back(self) -> Iterator[ServerDatabase]:
+        """Everything written inside is undone at the end: a dry run, which the
+        other PCs never see (only the ids taken from sequences are not given back)."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("ROLLBACK")
+
     def change_mark(self) -> tuple[int, int]:
         """Moves whenever a contact changes, on this PC or another (db/010's journal)."""
         return self.conn.total_changes, int(self.scalar("SELECT coalesce(max(seq), 0) FROM contact_changes"))
@@ -188,6 +198,8 @@ class ServerConnection:
     """What the stores use of an sqlite3.Connection, over a psycopg connection
     in autocommit (transactions are explicit: ServerDatabase.atomic)."""
 
+    kind = "postgresql"
+
     def __init__(self, raw):
         self.raw = raw
         self.total_changes = 0
@@ -202,6 +214,31 @@ class ServerConnection:
                 "AND column_name = 'id' AND is_identity = 'YES'"
             )
         )
+
+    def references(self, table: str) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key pointing at `table`, as crmdesk.store.database.references."""
+        return [
+            (r[0], r[1])
+            for r in self.raw.execute(
+                'SELECT c.conrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C" FROM pg_constraint AS c '
+                "JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
+                "WHERE c.contype = 'f' AND c.confrelid = to_regclass(%s) ORDER BY 1, 2",
+                (table,),
+            )
+        ]
+
+    def table_info(self, table: str) -> list[dict]:
+        """SQLite's pragma_table_info of `table` (name, type, notnull, pk), from the server's catalogue."""
+        return [
+            {"name": r[0], "type": "TEXT" if r[1] in ("text", "citext") else r[1].upper(), "notnull": r[2], "pk": r[3]}
+            for r in self.raw.execute(
+                "SELECT a.attname::text, format_type(a.atttypid, NULL), a.attnotnull::int, "
+                "(EXISTS (SELECT 1 FROM pg_index AS i WHERE i.indrelid = a.attrelid AND i.indisprimary "
+                "AND a.attnum = ANY (i.indkey)))::int FROM pg_attribute AS a "
+                "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                (table,),
+            )
+        ]
 
     @property
     def in_transaction(self) -> bool:

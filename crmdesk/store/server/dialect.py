@@ -48,6 +48,8 @@ class Unsupported(ValueError):
 def translate(sql: str) -> str:
     """The PostgreSQL text of one SQLite statement (see the module's docstring)."""
     if sql.lstrip()[:6].upper() == "PRAGMA":
+        if _TUNING.match(sql):
+            return "SELECT 1"  # pgstores: a file's cache tuning; a server tunes its own
         raise Unsupported(sql)
     parts, last = [], 0
     for match in _LITERAL.finditer(sql):
@@ -55,7 +57,7 @@ def translate(sql: str) -> str:
         parts.append(match.group(0).replace("%", "%%") if not match.group(0).startswith("--") else "")
         last = match.end()
     parts.append(_code(sql[last:]))
-    text = "".join(parts)
+    text = _stores_words("".join(parts))
     text = _alias_subqueries(text)
     if _OR_IGNORE.match(text):
         text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
@@ -72,6 +74,111 @@ def _code(text: str) -> str:
     text = _FTS.sub("FROM crmdesk_match(%s) AS contacts_fts(rowid)", text)
     text = _IS.sub("IS NOT DISTINCT FROM ", _IS_NOT.sub("IS DISTINCT FROM ", text))
     return _NOCASE.sub("", text)
+
+
+# -- pgstores: the functions and words of the imports, duplicates, GDPR, loyalty, dashboard
+# and outreach stores (issue 19), rewritten where PostgreSQL has another name for them:
+#   total(x)              -> coalesce(sum(x), 0)::float8   (SQLite's total: a float, 0.0 when none)
+#   max(a, b, …) min(…)   -> greatest(a, b, …) least(…)    (the scalar forms: two arguments or more;
+#                            the stores give them no NULL, where SQLite would answer NULL)
+#   char(n)               -> chr(n)
+#   x GLOB 'pattern'      -> x ~ '^regex$'                 (a literal pattern: *, ?, [set])
+#   json_extract(x, '$.a[0]') -> (x)::jsonb #>> '{a,0}'    (a text: the stores CAST it where they compare)
+#   json_valid(x)         -> x holds an object or an array  (crmdesk writes its JSON itself)
+#   PRAGMA cache_size = N -> SELECT 1                       (a file's cache; a server tunes its own)
+_FUNCTION = re.compile(r"(?<![\w.])(total|max|min|char|json_extract|json_valid)\s*\(", re.IGNORECASE)
+_JSON_STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
+_GLOB = re.compile(r"\bGLOB\s+'((?:[^']|'')*)'", re.IGNORECASE)
+_QUOTED = re.compile(r"'(?:[^']|'')*'")
+_TUNING = re.compile(r"\s*PRAGMA\s+cache_size\s*=\s*-?\d+\s*;?\s*$", re.IGNORECASE)
+
+
+def _stores_words(text: str) -> str:
+    """The rewrites above, literals aside (a pattern's text or a separator is not code)."""
+    text = _GLOB.sub(lambda m: "~ '" + _glob_regex(m.group(1)) + "'", text)
+    literals = _QUOTED.findall(text)
+    numbered = iter(range(len(literals)))
+    masked = _QUOTED.sub(lambda _m: f"'\x00{next(numbered)}'", text)
+    if not _FUNCTION.search(masked):
+        return text
+    return re.sub(r"'\x00(\d+)'", lambda m: literals[int(m.group(1))], _stores_functions(masked, literals))
+
+
+def _stores_functions(text: str, literals: list[str]) -> str:
+    out, last = [], 0
+    for match in _FUNCTION.finditer(text):
+        if match.start() < last:
+            continue
+        arguments, end = _arguments(text, match.end())
+        if arguments is None:
+            continue
+        name = match.group(1).lower()
+        inner = [_stores_functions(a, literals) for a in arguments]
+        if name == "total" and len(inner) == 1:
+            call = f"coalesce(sum({inner[0]}), 0)::float8"
+        elif name in ("max", "min") and len(inner) > 1:
+            call = ("greatest(" if name == "max" else "least(") + ",".join(inner) + ")"
+        elif name == "char" and len(inner) == 1:
+            call = f"chr({inner[0]})"
+        elif name == "json_extract" and len(inner) == 2 and (path := _json_path(inner[1], literals)):
+            call = f"(({inner[0]})::jsonb #>> '{path}')"
+        elif name == "json_valid" and len(inner) == 1:
+            call = f"(left({inner[0]}, 1) IN ('{{', '['))"
+        else:
+            call = text[match.start() : match.end()] + ",".join(inner) + ")"
+        out.append(text[last : match.start()] + call)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _json_path(argument: str, literals: list[str]) -> str | None:
+    """« $.a.b[0] » (a masked literal) -> « {a,b,0} », None for another form."""
+    found = re.fullmatch(r"\s*'\x00(\d+)'\s*", argument)
+    path = literals[int(found.group(1))][1:-1] if found else ""
+    if not path.startswith("$") or _JSON_STEP.sub("", path[1:]):
+        return None
+    return "{" + ",".join(a or b for a, b in _JSON_STEP.findall(path[1:])) + "}"
+
+
+def _arguments(text: str, start: int) -> tuple[list[str] | None, int]:
+    """The top-level arguments of the call whose « ( » ends before `start`, and the end of the call."""
+    depth, begin, found = 0, start, []
+    for position in range(start, len(text)):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char == ")":
+            found.append(text[begin:position])
+            return found, position + 1
+        elif char == "," and not depth:
+            found.append(text[begin:position])
+            begin = position + 1
+    return None, start
+
+
+def _glob_regex(pattern: str) -> str:
+    out, position = ["^"], 0
+    while position < len(pattern):
+        char = pattern[position]
+        if char == "*":
+            out.append(".*")
+        elif char == "?":
+            out.append(".")
+        elif char == "[" and "]" in pattern[position + 2 :]:
+            end = pattern.index("]", position + 2)
+            body = pattern[position + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith("^") else body) + "]")
+            position = end
+        else:
+            out.append(re.escape(char))
+        position += 1
+    return "".join(out) + "$"
+
+
+# -- end of pgstores' block
 
 
 _FROM_SUBQUERY = re.compile(r"\bFROM\s*\(", re.IGNORECASE)
