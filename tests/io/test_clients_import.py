@@ -73,7 +73,7 @@ def test_rows_are_validated_and_normalised(database, db_path, tmp_path):
     assert "c.csv" in stored["K1"]["consent_email_source"]
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_contacts_imported_in_bulk_are_searchable(database, tmp_path):
     path = write_csv(tmp_path / "c.csv", HEADER, GOOD)
     run(database, path)
@@ -145,7 +145,7 @@ def test_rows_without_code_get_the_next_free_codes(database, tmp_path):
     assert store.next_code() not in codes
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_strict_writes_nothing_when_a_row_is_rejected(database, tmp_path):
     rows = [GOOD[0], ["K3", "", "", "", "", "", "", "", "", "", ""]]
     result, rejects = run(database, write_csv(tmp_path / "c.csv", HEADER, rows), strict=True)

@@ -396,7 +396,7 @@ def triggers(database: Database) -> list[tuple[str, str]]:
     )
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_bulk_insert_adds_the_new_orders_set_based_and_puts_the_triggers_back(database, orders, shop):
     before = [tuple(r) for r in triggers(database)]
     batch = [

@@ -171,7 +171,7 @@ def import_everything(database, tmp_path) -> list[int]:
     return [r.batch_id for r in done]
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own search index (contacts_fts MATCH)")
 def test_undoing_every_import_gives_the_file_back_as_it_was(database, shop, tmp_path):
     before = dump(database)
     batches = import_everything(database, tmp_path)
@@ -198,7 +198,6 @@ def test_undoing_every_import_gives_the_file_back_as_it_was(database, shop, tmp_
     assert ContactStore(database).count(ContactQuery(search="evreux")) == 1
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_figures_follow_the_undone_orders(database, shop, tmp_path):
     martin = shop["martin"]
     figures = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
@@ -217,7 +216,7 @@ def test_figures_follow_the_undone_orders(database, shop, tmp_path):
     assert tuple(read()) == before
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own search index (contacts_fts MATCH)")
 def test_a_contact_that_received_data_since_makes_the_undo_refused(database, shop, tmp_path):
     batch = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     people = ContactStore(database)
@@ -245,7 +244,6 @@ def test_a_contact_that_received_data_since_makes_the_undo_refused(database, sho
         undo_batch(database, batch)
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_later_imports_undone_first_free_the_earlier_one(database, shop, tmp_path):
     clients = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     orders = import_orders(database, orders_csv(tmp_path), create_missing=True).batch_id
@@ -255,7 +253,6 @@ def test_later_imports_undone_first_free_the_earlier_one(database, shop, tmp_pat
     assert undo_batch(database, clients).contacts == 2
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_a_field_changed_since_the_import_is_left_as_it_is(database, shop, tmp_path):
     batch = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     people = ContactStore(database)
@@ -268,7 +265,6 @@ def test_a_field_changed_since_the_import_is_left_as_it_is(database, shop, tmp_p
     assert "1 champ modifié depuis l'import, laissé tel quel" in "\n".join(done.summary())
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_an_order_of_the_import_edited_since_is_kept_with_its_client(database, shop, tmp_path):
     batch = import_orders(database, orders_csv(tmp_path), create_missing=True).batch_id
     store = OrderStore(database)
@@ -307,7 +303,7 @@ def test_contacts_created_together_go_together(database, contacts, tmp_path):
     assert undo_batch(database, batch).contacts == 2  # P1 points at E2, but goes with it
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
+@pytest.mark.file_only("the test reads SQLite's own search index (contacts_fts MATCH)")
 def test_dry_run_changes_nothing(database, shop, tmp_path):
     batch = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     before = dump(database)
@@ -316,7 +312,6 @@ def test_dry_run_changes_nothing(database, shop, tmp_path):
     assert dump(database) == before and history(database)[0]["undoable"]
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_what_cannot_be_undone(database, shop, tmp_path):
     with pytest.raises(CrmError, match="pas d'import n° 42"):
         undo_batch(database, 42)
@@ -329,7 +324,6 @@ def test_what_cannot_be_undone(database, shop, tmp_path):
         undo_batch(database, legacy)
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_history_and_audit(database, shop, tmp_path):
     batch = import_clients(database, clients_csv(tmp_path), update=True).batch_id
     (row,) = history(database)
@@ -355,14 +349,12 @@ def test_history_and_audit(database, shop, tmp_path):
     assert {("import", "undo"), ("contact", "import_undo"), ("tag", "import_undo"), ("rep", "import_undo")} <= actions
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_an_import_rolled_back_leaves_no_batch(database, shop, tmp_path):
     path = clients_csv(tmp_path, [["K9", "", "", "", "", "", "06", "", "", ""]])
     result = import_clients(database, path, strict=True)
     assert result.rolled_back and history(database) == []
 
 
-@pytest.mark.file_only("figures recomputed on a server: another part of issue 19 (figures_update)")
 def test_web_figures_changed_since_are_kept(database, shop, tmp_path):
     path = write_csv(
         tmp_path / "site.csv",
