@@ -29,6 +29,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThread, Signal
 
 from crmdesk.domain.errors import CrmError
+from crmdesk.gui.common import gui_gc
 
 
 class Cancelled(Exception):
@@ -112,6 +113,7 @@ class Task(QObject):
         if self._running:
             raise RuntimeError("task already running")
         self._running = True
+        gui_gc.install()  # a worker thread must never run Python's collector on Qt objects
         self._thread = _Thread(self)
         self._thread.start()
         return self
