@@ -26,9 +26,12 @@ class _Collector(QObject):
         self.thresholds = gc.get_threshold()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.collect)
+        app.aboutToQuit.connect(self.stop)
+        self.resume()
+
+    def resume(self) -> None:
         self.timer.start(INTERVAL_MS)
         gc.disable()
-        app.aboutToQuit.connect(self.stop)
 
     def collect(self) -> None:
         counts = gc.get_count()
@@ -47,5 +50,8 @@ def install() -> None:
     app = QCoreApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return
-    if app.findChild(_Collector) is None:
+    collector = app.findChild(_Collector)
+    if collector is None:
         _Collector(app)
+    elif not collector.timer.isActive():  # stopped when the loop quit: a new loop, new workers
+        collector.resume()
