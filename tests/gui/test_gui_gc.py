@@ -37,7 +37,7 @@ def test_cycles_of_qt_objects_are_collected_by_the_gui_thread_not_by_workers(qtb
         node = Node()
         gone = weakref.ref(node)
         del node
-        kept = [[] for _ in range(gc.get_threshold()[0] + 1)]  # past the youngest generation's threshold
+        kept = [[] for _ in range(2 * gc.get_threshold()[0])]  # well past the youngest generation's threshold
         qtbot.waitUntil(lambda: gone() is None, timeout=5_000)  # the GUI thread's timer collected it
         assert collected_in and set(collected_in) == {threading.main_thread()}
         assert kept

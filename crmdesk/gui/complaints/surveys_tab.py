@@ -209,7 +209,8 @@ def refresh_tabs(contact_id: int) -> None:
     notify()
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
-            if tab.contact_id == contact_id:
+            # a sheet of a file since closed (kept until Python collects it) has nothing to show
+            if tab.contact_id == contact_id and tab.store.database.conn is not None:
                 tab.refresh()
                 tab.answersChanged.emit(contact_id)
 

@@ -35,7 +35,8 @@ def refresh_tabs(contact_id: int) -> None:
     MainWindow.ordersChanged)."""
     for window in QApplication.topLevelWidgets():
         for tab in [window] * isinstance(window, TimelineTab) + window.findChildren(TimelineTab):
-            if tab.contact_id == contact_id:
+            # a sheet of a file since closed (kept until Python collects it) has nothing to show
+            if tab.contact_id == contact_id and tab.store.database.conn is not None:
                 tab.refresh()
 
 
