@@ -334,7 +334,7 @@ def _unnoted(db: Database):
     trigger is dropped and made again before the transaction ends (a third of the
     writes' time; nobody else sees it missing). DDL is transactional.
     On a server, dropping it would lock the contacts against every PC: the trigger
-    skips while this transaction says so (db/postgresql/015_notify.sql)."""
+    skips while this transaction says so (db/postgresql/014_baseline.sql, its notifications)."""
     if getattr(db, "kind", "sqlite") == "postgresql":
         db.conn.execute("SET LOCAL crmdesk.figures_unnoted = 'on'")
         yield

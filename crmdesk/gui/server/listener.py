@@ -1,7 +1,7 @@
 """Changes made on another PC, shown here within a second (LISTEN/NOTIFY).
 
 The server notifies « crmdesk_changes » when a statement changing contacts,
-orders, tasks or complaints commits (db/postgresql/015_notify.sql), with the
+orders, tasks or complaints commits (db/postgresql/014_baseline.sql, its notifications), with the
 clients it touched. The listener has a connection of its own
 (store/server/notify.py), watched by a QSocketNotifier in the window's
 thread (no thread, no polling): when the server writes to it, the

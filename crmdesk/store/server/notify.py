@@ -1,6 +1,6 @@
 """LISTEN/NOTIFY: what the other PCs change, told to a window (issue 19).
 
-db/postgresql/015_notify.sql makes every statement that changes contacts,
+db/postgresql/014_baseline.sql, its notifications makes every statement that changes contacts,
 orders, tasks or complaints notify « crmdesk_changes » with « table:ids »
 when it commits. A Listening holds a connection of its own (the window's
 stays free for its queries); `fileno()` is the socket to watch (a
