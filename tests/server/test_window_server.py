@@ -14,6 +14,7 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from crmdesk.gui.clients.client_model import COLUMN_KEYS
+from crmdesk.gui.common.worker import Task
 from crmdesk.gui.main_window import MainWindow
 from crmdesk.gui.server.conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from crmdesk.gui.server.connect_dialog import ConnectDialog, server_url, url_fields
@@ -359,4 +360,60 @@ def test_a_login_refused_asks_again_in_the_connect_dialog(qtbot, qsettings, pg_c
     assert (login, database) == ("inconnue", name)
     assert window.database.url == demo_url and window.model.rowCount() == 440
     assert "tapé" not in str(window.settings.recent_files())
+    window.close()
+
+
+def test_the_dashboard_and_the_data_to_purge_show_on_a_server_what_they_show_on_the_file(
+    qtbot, qsettings, demo_url, sweetybio_template, tmp_path
+):
+    """Two screens whose statements are SQLite's own words at heart (total(), scalar max()): opened in
+    the window on the server and on the file, they show the same figures and the same people."""
+    path = tmp_path / "sweetybio.sqlite"
+    path.write_bytes(sweetybio_template.read_bytes())
+    seen = {}
+    for kind, target in (("file", str(path)), ("server", demo_url)):
+        window = open_window(qtbot, qsettings, target)
+        window.dashboard.show_dashboard()
+        tab = window.dashboard.tab
+        qtbot.waitUntil(lambda t=tab: t.result is not None and not t.task.is_running(), timeout=20_000)
+        window.gdpr.show_purge()
+        dialog = window.gdpr.purge_dialog
+        qtbot.waitUntil(lambda d=dialog: d.model.rowCount() > 0, timeout=20_000)
+        people = sorted(
+            tuple(dialog.model.index(r, c).data() for c in range(dialog.model.columnCount()))
+            for r in range(dialog.model.rowCount())
+        )
+        figures_shown = {k: v for k, v in tab.result.items() if k != "path"}  # the file's path: none on a server
+        seen[kind] = (figures_shown, people)
+        dialog.close()
+        window.close()
+    assert seen["server"][1] == seen["file"][1]
+    assert seen["server"][0] == seen["file"][0]
+
+
+SCREENS = [
+    ("loyalty", "show_parties"),
+    ("loyalty", "show_reps"),
+    ("loyalty", "show_settings"),
+    ("outreach", "show_letters"),
+    ("outreach", "show_labels"),
+    ("outreach", "show_email"),
+    ("outreach", "show_templates"),
+    ("outreach", "show_recall"),
+    ("outreach", "show_history"),
+    ("gdpr", "show_rights"),
+    ("gdpr", "show_audit"),
+    ("duplicates", "show_find"),
+]
+
+
+def test_the_other_screens_open_on_a_server_without_an_error(qtbot, qsettings, demo_url, boxes):
+    window = open_window(qtbot, qsettings, demo_url)
+    for feature, show in SCREENS:
+        dialog = getattr(getattr(window, feature), show)()
+        # a screen's first workers, if any, have reported (an error would show in `boxes`)
+        qtbot.waitUntil(lambda: not any(task.is_running() for task in window.findChildren(Task)), timeout=20_000)
+        assert boxes == [], (feature, show, boxes)
+        if dialog is not None:
+            dialog.close()
     window.close()
