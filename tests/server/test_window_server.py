@@ -22,6 +22,7 @@ from crmdesk.store import figures
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
+from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.server import transfer
 from crmdesk.store.tasks import TaskStore
 from tests.helpers.gui import OFFSCREEN_LIMITS, boxes  # noqa: F401 - boxes: an autouse fixture
@@ -417,3 +418,17 @@ def test_the_other_screens_open_on_a_server_without_an_error(qtbot, qsettings, d
         if dialog is not None:
             dialog.close()
     window.close()
+
+
+def test_another_pcs_complaint_and_order_show_in_the_open_queue_and_sheet(qtbot, two_pcs):
+    marie, paul = two_pcs
+    client = paul.model.contact_id(0)
+    queue = paul.complaints.show_queue()
+    queued = queue.model.rowCount()
+    sheet = paul.edit_client(client)
+    orders = sheet.orders_tab.model.rowCount()
+    ComplaintStore(marie.database).create({"contact_id": client, "subject": "Colis abîmé", "kind": "delivery"})
+    qtbot.waitUntil(lambda: queue.model.rowCount() == queued + 1, timeout=5_000)
+    OrderStore(marie.database).create(NewOrder(client, TODAY.isoformat(), 4_200), today=TODAY)
+    qtbot.waitUntil(lambda: sheet.orders_tab.model.rowCount() == orders + 1, timeout=5_000)
+    sheet.close()

@@ -80,6 +80,7 @@ class ComplaintsFeature(Feature):
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
         session.answersChanged.connect(self._answers_changed)
+        session.tasksChanged.connect(self.changed)  # a complaint logged or moved on another PC (a server)
         self.show_status()
 
     def _answers_changed(self, _contact_id: int) -> None:

@@ -27,11 +27,18 @@ def listen(window, session) -> NotifyListener:
     return listener
 
 
+FEW_ORDERS = 5  # orders of at most this many clients: each told (an open sheet's Orders tab follows)
+
+
 def _tell(session, tables: dict[str, set[int]]) -> None:
-    if tables.keys() & {"contacts", "orders"}:
+    ordered = tables.get("orders")
+    few = ordered is not None and 0 < len(ordered) <= FEW_ORDERS
+    if "contacts" in tables or (ordered is not None and not few):
         session.contactsChanged.emit([])  # [] : the table re-read, the user's row kept
+    for contact_id in sorted(ordered) if few else ():
+        session.ordersChanged.emit(contact_id)  # the table's row, an open sheet's Orders tab, the catalogue
     if tables.keys() & {"tasks", "complaints"}:
-        session.tasksChanged.emit()
+        session.tasksChanged.emit()  # the Today view, the complaints queue and status
 
 
 class NotifyListener(QObject):
