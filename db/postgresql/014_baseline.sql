@@ -743,8 +743,15 @@ CREATE TRIGGER contact_changes_prune AFTER INSERT ON contact_changes
     FOR EACH ROW EXECUTE FUNCTION contact_changes_prune();
 
 -- The contacts whose figures changed (db/013).
+-- The figures written by crmdesk itself are not « touched » (db/013): on a file
+-- the writer drops the trigger inside its transaction; on a server that would
+-- lock the contacts against every PC, so the writer says « SET LOCAL
+-- crmdesk.figures_unnoted = 'on' » and the trigger skips (store/figures_update.py).
 CREATE FUNCTION figures_touched_note() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF current_setting('crmdesk.figures_unnoted', true) = 'on' THEN
+        RETURN NULL;
+    END IF;
     IF TG_OP = 'DELETE' THEN
         IF old.figures_as_of IS NOT NULL OR old.rfm_as_of IS NOT NULL THEN
             INSERT INTO figures_touched(contact_id) VALUES (old.id);
@@ -1082,8 +1089,6 @@ INSERT INTO templates(name, kind, subject, body, purpose) VALUES
 -- sends none (the figures recomputed to the same values). The windows
 -- LISTEN on their own connection (crmdesk/gui/server/listener.py).
 -- SQLite has nothing to notify (one PC).
--- Below, the figures' own writes are no longer « touched » without dropping
--- a trigger (a lock on the contacts against every PC).
 CREATE FUNCTION crmdesk_notify_changes() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     touched bigint;
@@ -1133,26 +1138,3 @@ CREATE TRIGGER complaints_notify_update AFTER UPDATE ON complaints REFERENCING N
     FOR EACH STATEMENT EXECUTE FUNCTION crmdesk_notify_changes('contact_id');
 CREATE TRIGGER complaints_notify_delete AFTER DELETE ON complaints REFERENCING OLD TABLE AS changed_old
     FOR EACH STATEMENT EXECUTE FUNCTION crmdesk_notify_changes('contact_id');
-
--- The figures written by crmdesk itself are not « touched » (db/013): on a file
--- the writer drops the trigger inside its transaction; on a server that would
--- lock the contacts against every PC, so the writer says « SET LOCAL
--- crmdesk.figures_unnoted = 'on' » and the trigger skips (store/figures_update.py).
-CREATE OR REPLACE FUNCTION figures_touched_note() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF current_setting('crmdesk.figures_unnoted', true) = 'on' THEN
-        RETURN NULL;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        IF old.figures_as_of IS NOT NULL OR old.rfm_as_of IS NOT NULL THEN
-            INSERT INTO figures_touched(contact_id) VALUES (old.id);
-        END IF;
-    ELSIF TG_OP = 'INSERT' THEN
-        IF new.figures_as_of IS NOT NULL OR new.rfm_as_of IS NOT NULL THEN
-            INSERT INTO figures_touched(contact_id) VALUES (new.id);
-        END IF;
-    ELSE
-        INSERT INTO figures_touched(contact_id) VALUES (new.id);
-    END IF;
-    RETURN NULL;
-END $$;

@@ -1,13 +1,3 @@
-"""`database`: a new client file, or a server database for the tests marked
-both_kinds (tests/server/fixtures.py)."""
+"""`database`: a new client file, or a server database for the tests marked both_kinds."""
 
-import pytest
-
-from tests.server.fixtures import open_backend
-
-
-@pytest.fixture
-def database(request, backend, db_path):
-    db = open_backend(request, backend, db_path)
-    yield db
-    db.close()
+from tests.helpers.backend import database  # noqa: F401 - a fixture
