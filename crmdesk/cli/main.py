@@ -38,7 +38,10 @@ crmdesk — le fichier clients hors ligne d'une petite entreprise.
 
 Sans commande, ouvre l'application (fenêtre) : sur FICHIER avec --db, sinon
 sur le dernier fichier ouvert ; --demo ouvre une démo prête à explorer.
-Les commandes ci-dessous travaillent sur un fichier clients sans fenêtre."""
+Les commandes ci-dessous travaillent sur un fichier clients sans fenêtre.
+Partout où un FICHIER est attendu, --db accepte aussi l'adresse d'une base
+sur un serveur PostgreSQL (postgresql://identifiant@serveur/base ; le mot de
+passe dans ~/.pgpass ou le trousseau, jamais dans l'adresse)."""
 
 _MAIN_EPILOG = """\
 exemples :
@@ -275,7 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"crmdesk {__version__}", help="affiche la version et quitte"
     )
     opening = parser.add_mutually_exclusive_group()
-    opening.add_argument("--db", metavar="FICHIER", default=None, help="fichier clients à ouvrir (.sqlite)")
+    opening.add_argument(
+        "--db",
+        metavar="FICHIER",
+        default=None,
+        help="fichier clients à ouvrir (.sqlite), ou postgresql://identifiant@serveur/base",
+    )
     opening.add_argument(
         "--demo",
         nargs="?",
