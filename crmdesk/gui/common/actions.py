@@ -93,3 +93,16 @@ def follow_file(window, menu: QMenu, enable, parts, dialogs, *, opened=None) -> 
     menu.aboutToShow.connect(enable)
     window.fileOpened.connect(file_opened)
     enable()
+
+
+def client_tabs(kind: type, contact_id: int) -> list:
+    """Every open tab of `kind` (a client sheet's History, Satisfaction…) showing this client,
+    in any window; a sheet of a file since closed (kept until Python collects it) is left out."""
+    from PySide6.QtWidgets import QApplication
+
+    return [
+        tab
+        for window in QApplication.topLevelWidgets()
+        for tab in [window] * isinstance(window, kind) + window.findChildren(kind)
+        if tab.contact_id == contact_id and tab.store.database.conn is not None
+    ]

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -38,7 +37,7 @@ from crmdesk.gui.analysis.indicators.buttons import save_cancel
 from crmdesk.gui.analysis.indicators.entry_model import TextTableModel
 from crmdesk.gui.analysis.indicators.formats import decimal, percent, points
 from crmdesk.gui.common import messages
-from crmdesk.gui.common.actions import keep_dialog
+from crmdesk.gui.common.actions import client_tabs, keep_dialog
 from crmdesk.gui.common.commands import Failed, StoreCommand
 from crmdesk.gui.common.field_errors import INVALID_STYLE, error_label, field_cell, show_reason
 from crmdesk.gui.common.form_dialog import FormDialog
@@ -207,12 +206,9 @@ def refresh_tabs(contact_id: int) -> None:
     from crmdesk.gui.dashboard.install import notify
 
     notify()
-    for window in QApplication.topLevelWidgets():
-        for tab in [window] * isinstance(window, SurveysTab) + window.findChildren(SurveysTab):
-            # a sheet of a file since closed (kept until Python collects it) has nothing to show
-            if tab.contact_id == contact_id and tab.store.database.conn is not None:
-                tab.refresh()
-                tab.answersChanged.emit(contact_id)
+    for tab in client_tabs(SurveysTab, contact_id):
+        tab.refresh()
+        tab.answersChanged.emit(contact_id)
 
 
 # -- one answer ------------------------------------------------------------------------------

@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.domain.money import format_eur
 from crmdesk.gui.common import messages
-from crmdesk.gui.common.actions import keep_dialog
+from crmdesk.gui.common.actions import client_tabs, keep_dialog
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
 from crmdesk.gui.followup.interaction_dialog import InteractionDialog, channels
 from crmdesk.gui.followup.texts import format_when
@@ -33,11 +33,8 @@ def refresh_tabs(contact_id: int) -> None:
     """Every open History tab of this client shows it again (after an order,
     a complaint or a survey answer changed elsewhere: connect it to
     MainWindow.ordersChanged)."""
-    for window in QApplication.topLevelWidgets():
-        for tab in [window] * isinstance(window, TimelineTab) + window.findChildren(TimelineTab):
-            # a sheet of a file since closed (kept until Python collects it) has nothing to show
-            if tab.contact_id == contact_id and tab.store.database.conn is not None:
-                tab.refresh()
+    for tab in client_tabs(TimelineTab, contact_id):
+        tab.refresh()
 
 
 class TimelineModel(ReadOnlyTableModel):
