@@ -21,6 +21,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.i18n import _
 from crmdesk.store.database import Database
 from crmdesk.store.errors import StoreError
+from crmdesk.store.server import on_server
 
 # Columns the store or the figures write, never a person: not part of a version.
 _SYSTEM = frozenset(
@@ -85,7 +86,7 @@ def version(database: Database, contact_id: int) -> Version | None:
 def refuse_if_changed(database: Database, contact_id: int, expected: Version) -> None:
     """ConcurrentEdit when the contact is no longer as `expected` (inside the
     writing transaction: on a server the row stays locked until it ends)."""
-    if getattr(database, "kind", "sqlite") == "postgresql":
+    if on_server(database):
         database.conn.execute("SELECT id FROM contacts WHERE id = ? FOR UPDATE", (contact_id,))
     now = version(database, contact_id)
     if now is None or now == expected or now.digest == expected.digest:

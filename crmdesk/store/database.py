@@ -26,6 +26,7 @@ from crmdesk.store.errors import (
 from crmdesk.store.files import make_private, open_private
 from crmdesk.store.lock import WriterLock
 from crmdesk.store.reasons import unreadable
+from crmdesk.store.server import on_server
 from crmdesk.store.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
 
 # The write-ahead log while a file is open: cut back to this size once checkpointed
@@ -59,7 +60,7 @@ def new_ids(database, table: str, count: int) -> list[int]:
     same (the ids may then leave gaps)."""
     if count <= 0:
         return []
-    if getattr(database, "kind", "sqlite") == "postgresql":
+    if on_server(database):
         return sorted(
             r[0]
             for r in database.conn.execute(
@@ -73,7 +74,7 @@ def new_ids(database, table: str, count: int) -> list[int]:
 def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(table, column) of every foreign key pointing at `table`, read from the
     schema: whatever a later migration adds is seen too."""
-    if getattr(conn, "kind", "sqlite") == "postgresql":  # a server's catalogue (issue 19)
+    if on_server(conn):  # a server's catalogue (issue 19)
         return conn.references(table)
     return [
         (r[0], r[1])

@@ -53,6 +53,7 @@ from crmdesk.store.figures import (
     scored,
 )
 from crmdesk.store.figures_base import SAVED_KEY, STATUS_DAYS, day_of, file_grid, file_rfm_grid, plain_cursor
+from crmdesk.store.server import on_server
 
 if TYPE_CHECKING:
     import numpy as np
@@ -335,7 +336,7 @@ def _unnoted(db: Database):
     writes' time; nobody else sees it missing). DDL is transactional.
     On a server, dropping it would lock the contacts against every PC: the trigger
     skips while this transaction says so (db/postgresql/014_baseline.sql, its notifications)."""
-    if getattr(db, "kind", "sqlite") == "postgresql":
+    if on_server(db):
         db.conn.execute("SET LOCAL crmdesk.figures_unnoted = 'on'")
         yield
         db.conn.execute("SET LOCAL crmdesk.figures_unnoted = 'off'")
@@ -367,7 +368,7 @@ def write(
     day = columns.as_of.isoformat()
     formats = Formats()
     total = len(changes.positions) + len(changes.clear)
-    if getattr(db, "kind", "sqlite") != "postgresql":  # a server keeps its own cache
+    if not on_server(db):  # a server keeps its own cache
         db.conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: the rows written are spread over the whole file
     saved = json.dumps({"as_of": day, **columns.choice.to_json(), "rules": columns.rules})
     if progress is not None:

@@ -280,7 +280,7 @@ class ErasureResult:
 
 @contextlib.contextmanager
 def _secure_delete(conn: sqlite3.Connection) -> Iterator[None]:
-    if getattr(conn, "kind", "sqlite") == "postgresql":  # a server has no such switch: see clean_file
+    if on_server(conn):  # a server has no such switch: see clean_file
         yield
         return
     before = conn.execute("PRAGMA secure_delete").fetchone()[0]
@@ -510,7 +510,7 @@ def _scrub_deleted_records(conn: sqlite3.Connection, contact_ids: list[int]) -> 
 
 
 def _table_info(conn, table: str) -> list:
-    if getattr(conn, "kind", "sqlite") == "postgresql":
+    if on_server(conn):
         return conn.table_info(table)
     return conn.execute(f'SELECT * FROM pragma_table_info("{table}")').fetchall()
 

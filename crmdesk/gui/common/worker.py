@@ -30,6 +30,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import gui_gc
+from crmdesk.store.server import on_server
 
 
 class Cancelled(Exception):
@@ -149,7 +150,7 @@ def reader(database, job: Job | None = None):
     from crmdesk.store import health
     from crmdesk.store.database import Database
 
-    if getattr(database, "kind", "sqlite") == "postgresql":
+    if on_server(database):
         other = database.companion()  # a server: a second connection (it has no file to open)
     else:
         other = Database(database.path, writer=False, check=health.STRUCTURE)  # the window checked it on opening

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-
-def is_server(database) -> bool:
-    return getattr(database, "kind", "sqlite") == "postgresql"
+from crmdesk.store.server import on_server as is_server  # one test of the kind, the store's
 
 
 def location(database) -> Path | str:
