@@ -131,7 +131,7 @@ class BackupHooks(Feature):
 
     def schedule(self, at_least_ms: int = 0) -> None:
         """Start the timer of the next background backup, when the file changed."""
-        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+        if not self._free():
             return
         if not self.dirty():
             return
@@ -147,10 +147,12 @@ class BackupHooks(Feature):
         self.schedule()
         return self
 
-    def _writer_busy(self) -> bool:
-        """A task writes on the window's connection (an import): `dirty()` would read it
-        from the GUI thread and wait, the window frozen; `writersDone` schedules again."""
-        return self.session is not None and self.session.writer_busy()
+    def _free(self) -> bool:
+        """A file open, no backup running, and no task writing on the window's connection (an
+        import: `dirty()` would read it from the GUI thread and wait, the window frozen;
+        `writersDone` schedules again)."""
+        busy = self.session is not None and self.session.writer_busy()
+        return self.path is not None and self.window.database is not None and not self._running() and not busy
 
     def _running(self) -> bool:
         return self.task is not None and self.task.is_running()
@@ -160,7 +162,7 @@ class BackupHooks(Feature):
         if reminders is not None and reminders.is_running():  # the reminders first
             self.timer.start(1000)
             return
-        if self.path is None or self.window.database is None or self._running() or self._writer_busy():
+        if not self._free():
             return
         if not self.dirty():
             return
