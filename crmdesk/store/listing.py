@@ -509,11 +509,10 @@ class ContactIndex:
             ids = self._read_matches(conn, [word])
         finally:
             conn.execute("COMMIT")
-        groups = self.texts.groups(ids)
         if len(ids) > FOLLOW_MIN:
-            return Followers(word.encode(), ids, groups)
+            return Followers(word.encode(), ids, self.texts)
         found = Matches(ids)
-        found.groups = groups
+        found.groups = self.texts.groups(ids)
         return found
 
     def adopt(self, word: str, seq: int, found: Matches | Followers) -> bool:

@@ -232,6 +232,7 @@ def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkey
     sql, memory = both
     monkeypatch.setattr(listing, "SCAN_MIN", 10)
     monkeypatch.setattr(listing, "FOLLOW_MIN", follow_min)
+    monkeypatch.setattr(search_texts.Followers, "_CHUNK", 7)  # texts copied side by side a few at a time
     read = []
     real = listing.ContactIndex._read_matches
     monkeypatch.setattr(
