@@ -10,7 +10,11 @@ or the previous keystroke's matches are narrowed (« dupo » within « dup »,
 memory, not on rows read from the file); their ranks in the sort order
 sort them; only the rows shown are read, by id. A word of 3 letters found
 in many contacts (« mar ») is counted by the trigram index and its rows
-found page by page along the sort order.
+found page by page along the sort order; its matches are then read ahead
+in the background (`to_read`, `read_ahead`, `adopt`: the window waits
+150 ms after a keystroke before searching), so that the next keystroke
+(« hele ») narrows them in memory rather than asking the trigram index, or
+(beyond FOLLOW_MIN: « mar ») finds them by the letter that follows (« mart »).
 
 ContactStore (crmdesk/store/contacts.py) asks `ContactIndex.listing` first
 and reads SQL when it answers None: not built yet, a sort whose order is
@@ -45,12 +49,13 @@ from crmdesk.store.contacts import (
     ContactQuery,
     fts_match,
 )
-from crmdesk.store.search_texts import CHUNK, TEXT_SQL, Matches, Texts, ints
+from crmdesk.store.search_texts import CHUNK, TEXT_SQL, Followers, Matches, Texts, ints
 
 MAX_ORDERS = 1  # sort orders kept besides the name's (4 MB each at a million contacts)
 PATCH_MAX = 256  # changed contacts put back one by one; more: build again
 SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along the sort order
 REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
+FOLLOW_MIN = REFINE_MAX  # a frequent word read ahead with more matches: kept by the letter that follows
 _SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
 _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
@@ -284,6 +289,8 @@ class ContactIndex:
         self._filters: OrderedDict[ContactQuery, np.ndarray] = OrderedDict()
         self._listings: OrderedDict[ContactQuery, Listing] = OrderedDict()
         self._last_sorted: tuple[Order, np.ndarray, Subset] | None = None  # « martin » after « marti »: same ids
+        self.to_read: str | None = None  # a frequent word shown by a Scan: its matches worth reading ahead
+        self._followers: OrderedDict[str, Followers] = OrderedDict()  # such words' matches by the next letter
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
@@ -358,6 +365,7 @@ class ContactIndex:
         self._trigrams.clear()
         self._filters.clear()
         self._listings.clear()
+        self._followers.clear()
         self._last_sorted = None
 
     def _patch_texts(self, conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -469,6 +477,7 @@ class ContactIndex:
                 if chosen is not None:
                     ids = read_all().ids(0, len(order.ids))
                 else:
+                    self._read_ahead_later(word)
                     return Scan(
                         order,
                         size,
@@ -479,6 +488,45 @@ class ContactIndex:
         if chosen is not None:
             ids = ids[chosen[ids]]
         return self._sorted(order, size, ids)
+
+    # -- reading a frequent word's matches ahead (a worker thread) ---------------------------
+    def _read_ahead_later(self, word: str) -> None:
+        if (word,) not in self._matches and word not in self._followers:
+            self.to_read = word
+            if self.on_want is not None:
+                self.on_want()
+
+    def read_ahead(self, conn: sqlite3.Connection, word: str, seq: int) -> Matches | Followers | None:
+        """In a worker thread, with a read-only connection of its own: the
+        matches of `word` with their texts side by side (more than FOLLOW_MIN:
+        by the letter that follows), if the file is still at `seq` (the
+        index's position when asked: the texts read are those the matches
+        were found in); `adopt` keeps them if it still is then."""
+        conn.execute("BEGIN")
+        try:
+            if last_change(conn) != seq:
+                return None
+            ids = self._read_matches(conn, [word])
+        finally:
+            conn.execute("COMMIT")
+        if len(ids) > FOLLOW_MIN:
+            return Followers(word.encode(), ids, self.texts)
+        found = Matches(ids)
+        found.groups = self.texts.groups(ids)
+        return found
+
+    def adopt(self, word: str, seq: int, found: Matches | Followers) -> bool:
+        """Keep what read_ahead found, when the index has not moved since."""
+        if self.stale or seq != self.seq:
+            return False
+        if isinstance(found, Followers):
+            self._remember(self._followers, word, found, 2)
+            return True
+        self._remember(self._matches, (word,), found)
+        for words, older in self._matches.items():
+            if words != (word,):
+                older.groups = None  # texts side by side for one result at a time
+        return True
 
     def _sorted(self, order: Order, size: int, ids: np.ndarray) -> Subset:
         last = self._last_sorted
@@ -540,7 +588,10 @@ class ContactIndex:
         ]
         if bases:
             previous = min(bases)[-1]
+            self._matches.move_to_end(previous)  # a base in use (« mar » for « mart », « mari ») stays
             found, todo = self._matches[previous], [w for w in words if w not in previous]
+        elif len(words) == 1 and (followed := self._followed(words[0])) is not None:
+            found, todo = Matches(followed), []
         else:
             short = [w for w in words if len(w) < MIN_TRIGRAM]
             if len(words) == 1 and len(words[0]) == MIN_TRIGRAM and self._trigram_count(conn, words[0]) > SCAN_MIN:
@@ -549,6 +600,11 @@ class ContactIndex:
         for word in todo:
             found = found.narrowed(self.texts, word.encode())
         return found
+
+    def _followed(self, word: str) -> np.ndarray | None:
+        """« mart » when « mar »'s matches are known by the letter that follows."""
+        followers = self._followers.get(word[:-1])
+        return followers.followed_by(word[-1]) if followers is not None else None
 
     def _trigram_count(self, conn, word: str) -> int:
         """Contacts (the trash too) holding a word of 3 letters: the trigram
@@ -599,8 +655,8 @@ class ContactIndex:
         return marks
 
     @staticmethod
-    def _remember(cache: OrderedDict, key, value) -> None:
+    def _remember(cache: OrderedDict, key, value, kept: int = _CACHED) -> None:
         cache[key] = value
         cache.move_to_end(key)
-        while len(cache) > _CACHED:
+        while len(cache) > kept:
             cache.popitem(last=False)

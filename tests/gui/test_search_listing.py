@@ -72,6 +72,38 @@ def test_each_keystroke_shows_the_sql_listing(qtbot, qtmodeltester, big_window):
     assert window.store.index is index
 
 
+@pytest.mark.parametrize("follow_min", [None, 10])
+def test_a_frequent_word_is_read_ahead_while_the_window_waits_for_the_next_key(
+    qtbot, big_window, monkeypatch, follow_min
+):
+    """« mar » in many clients: shown along the order, its matches read in
+    the background; « mart » then comes from memory, as SQL lists it."""
+    from crmdesk.store import listing
+
+    window = big_window
+    index = window.store.index
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    if follow_min is not None:
+        monkeypatch.setattr(listing, "FOLLOW_MIN", follow_min)
+    read = []
+    real = listing.ContactIndex._read_matches
+    monkeypatch.setattr(
+        listing.ContactIndex, "_read_matches", lambda self, conn, words: read.append(words) or real(self, conn, words)
+    )
+    list(type_key_by_key(window, "mar"))
+    assert isinstance(window.store._listing(window.model.query), listing.Scan)
+    assert shown_ids(window.model) == sql_ids(window)
+    qtbot.waitUntil(lambda: ("mar",) in index._matches or "mar" in index._followers)  # the builder's worker
+    qtbot.waitUntil(lambda: window.model.builder.task is None)
+    read.clear()
+    for typed in ("mart", "marti", "martin"):
+        window.ui.searchEdit.setText(typed)
+        window.apply_filters()
+        assert shown_ids(window.model) == sql_ids(window) and window.model.rowCount() > 0, typed
+    assert read == []  # from memory: the trigram index was not asked
+    assert window.store.index is index
+
+
 def test_edits_and_their_undo_show_at_once_in_the_search(qtbot, big_window):
     window = big_window
     index = window.store.index

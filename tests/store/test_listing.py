@@ -206,6 +206,86 @@ def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
     memory.index._forget()
 
 
+def _typed(memory, sql, words, read):
+    """Each keystroke's listing is the brute force's; the trigram index reads in `read`."""
+    for typed in words:
+        query = ContactQuery(search=typed)
+        assert memory.ids(query) == expected(sql.conn, query), typed
+
+
+def _read_ahead(memory, made) -> bool:
+    """What the window's worker does after a frequent word is shown: read
+    its matches on a connection of its own, and hand them over."""
+    index = memory.index
+    word, seq, index.to_read = index.to_read, index.seq, None
+    assert word is not None
+    with Database(made, writer=False) as own:
+        found = index.read_ahead(own.conn, word, seq)
+    return found is not None and index.adopt(word, seq, found)
+
+
+@pytest.mark.parametrize("follow_min", [listing.FOLLOW_MIN, 10])
+def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkeypatch, follow_min):
+    """« mar » shown along the order; its matches read in the background;
+    « mart », « mari », « marti » then come from memory (narrowed, or beyond
+    FOLLOW_MIN by the letter that follows), without the trigram index."""
+    sql, memory = both
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    monkeypatch.setattr(listing, "FOLLOW_MIN", follow_min)
+    monkeypatch.setattr(search_texts.Followers, "_CHUNK", 7)  # texts copied side by side a few at a time
+    read = []
+    real = listing.ContactIndex._read_matches
+    monkeypatch.setattr(
+        listing.ContactIndex, "_read_matches", lambda self, conn, words: read.append(words) or real(self, conn, words)
+    )
+    memory.index._forget()
+    _typed(memory, sql, ["mar"], read)
+    assert isinstance(memory._listing(ContactQuery(search="mar")), listing.Scan)
+    assert memory.index.to_read == "mar" and read == []
+    assert _read_ahead(memory, made)
+    assert read == [["mar"]]  # in the worker
+    read.clear()
+    for words in (["mart", "marti", "martin"], ["mari", "marie"], ["marc"], ["mar", "marz"]):
+        _typed(memory, sql, words, read)
+    if follow_min == 10:  # by the letter that follows: one lookup, then narrowed
+        assert isinstance(memory.index._followers["mar"], search_texts.Followers)
+    assert read == []  # every keystroke answered from memory
+    _typed(memory, sql, ["mar€"], read)  # beyond FOLLOW_MIN, a letter of more than a byte: the trigram index
+    assert [tuple(w) for w in read] == ([("mar€",)] if follow_min == 10 else [])
+    memory.index._forget()
+
+
+def test_what_was_read_ahead_is_dropped_when_the_file_changed_meanwhile(editable, monkeypatch):
+    sql, memory = editable
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    monkeypatch.setattr(listing, "FOLLOW_MIN", 10)
+    index = memory.index
+    assert memory.count(ContactQuery(search="mar")) > 10
+    word, seq = index.to_read, index.seq
+    changed = sql.ids(ContactQuery(search="mart"))[0]
+    sql.update(changed, {"last_name": "Zorro", "first_name": "Paul", "company": ""})  # no « mart » any more
+    with Database(sql.database.path, writer=False) as own:
+        assert index.read_ahead(own.conn, word, seq) is None  # the file moved: not read
+    memory.count(ContactQuery(search="ma"))  # the window's next listing follows the change
+    with Database(sql.database.path, writer=False) as own:
+        found = index.read_ahead(own.conn, word, seq)  # asked before the change, read after it
+    assert found is None or not index.adopt(word, seq, found)
+    # the edited contact's text is now kept apart (Texts.extra): read ahead anew, it is found or not rightly
+    memory.count(ContactQuery(search="mar"))
+    assert _read_ahead(memory, sql.database.path)
+    for typed in ("mart", "zor", "zorr", "paul"):
+        query = ContactQuery(search=typed)
+        assert memory.ids(query) == expected(sql.conn, query), typed
+    sql.update(changed, {"last_name": "Martin"})  # back into « mart »: its text moved to Texts.extra
+    memory.count(ContactQuery(search="ma"))
+    memory.count(ContactQuery(search="mar"))
+    assert _read_ahead(memory, sql.database.path)
+    assert changed in memory.index.texts.extra
+    for typed in ("mart", "martin"):
+        query = ContactQuery(search=typed)
+        assert memory.ids(query) == expected(sql.conn, query), typed
+
+
 def _queries():
     words = st.sampled_from(
         [

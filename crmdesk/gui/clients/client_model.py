@@ -418,8 +418,10 @@ class ListingBuilder(QObject):
     """Builds the store's in-memory listing in a worker thread (a read-only
     connection of its own: the window goes on) and attaches it: first the
     search texts and the name's order (and the current sort's), then each
-    order the index says is `wanted`, and a new index when it turned `stale`
-    (too much changed at once). A failure leaves the SQL listing."""
+    order the index says is `wanted`, a new index when it turned `stale`
+    (too much changed at once), and the matches of a frequent word shown
+    (`to_read`: the next keystroke narrows them). A failure leaves the SQL
+    listing."""
 
     attached = Signal()
 
@@ -462,6 +464,13 @@ class ListingBuilder(QObject):
             self._run(
                 lambda job: _read_order(database, sort, job), lambda found: self._attach_order(index, sort, found)
             )
+        elif index.to_read is not None:
+            word, seq = index.to_read, index.seq
+            index.to_read = None
+            self._run(
+                lambda job: _read_ahead(database, index, word, seq, job),
+                lambda found: found is not None and self.store.index is index and index.adopt(word, seq, found),
+            )
         else:
             index.wanted.clear()
 
@@ -492,6 +501,14 @@ def _build_index(database, sorts, job):
 
     with reader(database, job) as own:
         return ContactIndex.build(own.conn, sorts, job.check)
+
+
+def _read_ahead(database, index, word: str, seq: int, job):
+    with reader(database, job) as own:
+        try:
+            return index.read_ahead(own.conn, word, seq)
+        except (KeyError, RuntimeError):  # the window changed the texts meanwhile: adopt() would refuse it
+            return None
 
 
 def _read_order(database, sort: str, job):
