@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
 
 import crmdesk
 from crmdesk.domain.contact import display_name
@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
 
     def _setup_table(self) -> None:
         table = self.ui.clientTable
+        # A viewport made here, in Python: the one Qt makes is a QWidget PySide has never seen, and the
+        # first viewport() asking for it walks every QWidget subclass to find its type (15–20 ms at start).
+        table.setViewport(QWidget())
         vertical = table.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
