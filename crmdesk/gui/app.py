@@ -8,11 +8,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QSettings, QSocketNotifier
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.desktop.entry import DESKTOP_ID
+from crmdesk.desktop import DESKTOP_ID
 from crmdesk.gui.common import gui_gc, i18n, icons
 from crmdesk.gui.common.gui_settings import GuiSettings
 
@@ -22,6 +21,8 @@ APPLICATION = "crmdesk"
 
 def default_file() -> Path:
     """The client file used when none is named: <user data dir>/crmdesk/clients.sqlite."""
+    from platformdirs import user_data_dir  # here: not on the way to the window's first paint
+
     return Path(user_data_dir(APPLICATION, appauthor=False)) / "clients.sqlite"
 
 

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 import crmdesk
 from crmdesk.domain.contact import display_name
@@ -40,7 +49,7 @@ from crmdesk.gui.file import damaged_file, folders, migration_dialog
 from crmdesk.gui.file.backups import BackupHooks
 from crmdesk.gui.file.file_state import FileState
 from crmdesk.gui.file.menu import FileFeature
-from crmdesk.gui.followup.today_view import TodayFeature
+from crmdesk.gui.followup.today import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help.f1 import Manual
@@ -54,13 +63,13 @@ from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadOnlyFile
-from crmdesk.store.orders import OrderStore
 from crmdesk.store.server.url import is_server_url
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
     from crmdesk.gui.clients.client_dialog import ClientDialog
     from crmdesk.gui.clients.trash_dialog import TrashDialog
     from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
+    from crmdesk.store.orders import OrderStore
 
 SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
@@ -97,7 +106,6 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None  # the open file (session.py); None when none is open
         self.database: Database | None = None
         self.store: ContactStore | None = None
-        self.orders: OrderStore | None = None
         self.catalogue_dialog: CatalogueDialog | None = None
         self.model: ClientTableModel | None = None
         self.path: Path | None = None
@@ -380,7 +388,6 @@ class MainWindow(QMainWindow):
         self.session.figuresChanged.connect(self._figures_changed)
         self.database = database
         self.store = self.session.contacts
-        self.orders = self.session.orders
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
@@ -523,7 +530,6 @@ class MainWindow(QMainWindow):
             self.database.close()
             self.database = None
             self.store = None
-            self.orders = None
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
@@ -586,6 +592,11 @@ class MainWindow(QMainWindow):
         )
         table.scrollTo(index)
         return True
+
+    @property
+    def orders(self) -> OrderStore | None:
+        """The open file's orders (their store is built when first needed, not at start-up)."""
+        return self.session.orders if self.session is not None else None
 
     @property
     def writable(self) -> bool:

@@ -28,7 +28,7 @@ from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile
 
 if TYPE_CHECKING:
-    from crmdesk.gui.followup.today_view import TodayFeature
+    from crmdesk.gui.followup.today import TodayFeature
 
 # Actions that only change the file: disabled while it cannot be written.
 WRITING_ACTIONS = frozenset(

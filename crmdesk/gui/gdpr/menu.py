@@ -96,7 +96,7 @@ class GdprFeature(Feature):
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
-        self.show_status()
+        self.after_paint(self.show_status)  # its store and its query: after the first rows
 
     def show_status(self) -> str:
         """Rights requests overdue or due soon, in the status bar; returns the text."""
