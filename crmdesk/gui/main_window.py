@@ -288,7 +288,8 @@ class MainWindow(QMainWindow):
 
     def _narrow_filters(self) -> None:
         """Filter combos sized for about ten letters, not their longest item."""
-        for combo in self.ui.centralwidget.findChildren(QComboBox):
+        # direct children only: the combos' own inner widgets would be wrapped (and typed) for nothing
+        for combo in self.ui.centralwidget.findChildren(QComboBox, options=Qt.FindChildOption.FindDirectChildrenOnly):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
         self.ui.searchEdit.setMinimumWidth(160)
@@ -509,7 +510,8 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
-        form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
+        if self.session is not None:  # (no file, no form: not a walk of every widget at start-up)
+            form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
         if self.database is not None:  # a server database's path: None
             self.fileClosing.emit(path)
