@@ -45,7 +45,7 @@ from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard.install import DashboardPlace
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.file import damaged_file, folders, migration_dialog
+from crmdesk.gui.file import folders, migration_dialog
 from crmdesk.gui.file.backups import BackupHooks
 from crmdesk.gui.file.file_state import FileState
 from crmdesk.gui.file.menu import FileFeature
@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
             return True
         if isinstance(error, FileMissing):
             self.settings.remove_recent(path)
+        from crmdesk.gui.file import damaged_file  # (here: only a failed opening needs it)
+
         if not isinstance(error, damaged_file.Told):  # the damaged file dialog said it already
             messages.error(self, self.tr("Cannot open the client file"), str(error))
         return False
@@ -373,6 +375,8 @@ class MainWindow(QMainWindow):
                     raise
                 database = Database(path, writer=False)
         except (DamagedFile, NotCrmdeskFile) as exc:  # NotCrmdeskFile: damaged when it has backups
+            from crmdesk.gui.file import damaged_file
+
             return damaged_file.recover(self, Path(path), exc)
         except CrmError as exc:
             return exc
@@ -402,6 +406,8 @@ class MainWindow(QMainWindow):
                 raise
             self._close_database()
             self._update_actions()
+            from crmdesk.gui.file import damaged_file
+
             return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
         if remember:
             self.settings.add_recent(location(database))
