@@ -35,10 +35,9 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
-from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.clients.search_keys import SearchKeys
-from crmdesk.gui.common import form_dialog, icons, labels, messages
+from crmdesk.gui.common import icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
 from crmdesk.gui.complaints.menu import ComplaintsFeature
@@ -517,6 +516,8 @@ class MainWindow(QMainWindow):
 
     def _close_database(self) -> None:
         if self.session is not None:  # (no file, no form: not a walk of every widget at start-up)
+            from crmdesk.gui.common import form_dialog
+
             form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
         if self.database is not None:  # a server database's path: None
@@ -783,6 +784,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Delete %1").replace("%1", display_name(row) if row else "")
         else:
             text = self.tr("Delete %1 clients").replace("%1", labels.number(len(ids)))
+        from crmdesk.gui.clients.commands import TrashContacts
+
         if not self._perform(TrashContacts(self.store, ids, text, self._changed, self._failed), self.tr("Delete")):
             return
         self.ui.statusbar.showMessage(self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
@@ -795,6 +798,8 @@ class MainWindow(QMainWindow):
             if len(ids) > 1
             else self.tr("Restore a client")
         )
+        from crmdesk.gui.clients.commands import RestoreContacts
+
         self._perform(RestoreContacts(self.store, ids, text, self._changed, self._failed), self.tr("Restore"))
 
     def _perform(self, command, title: str) -> bool:
@@ -853,6 +858,8 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        from crmdesk.gui.common import form_dialog  # (the forms' module: not before the first paint)
+
         if not form_dialog.settle_forms(self):  # « Continuer la saisie »: the window stays
             event.ignore()
             return
