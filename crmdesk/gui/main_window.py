@@ -374,12 +374,16 @@ class MainWindow(QMainWindow):
                     raise
                 database = Database(path, writer=False)
         except (DamagedFile, NotCrmdeskFile) as exc:  # NotCrmdeskFile: damaged when it has backups
-            from crmdesk.gui.file import damaged_file
-
-            return damaged_file.recover(self, Path(path), exc)
+            return self._recover(Path(path), exc)
         except CrmError as exc:
             return exc
         return self.show_database(database, remember=remember)
+
+    def _recover(self, path: Path, damage: DamagedFile | NotCrmdeskFile) -> CrmError | None:
+        """A damaged file: set aside, its latest good backup offered (damaged_file.py, imported only then)."""
+        from crmdesk.gui.file import damaged_file
+
+        return damaged_file.recover(self, path, damage)
 
     def show_database(self, database: Database, *, remember: bool = True) -> CrmError | None:
         """Let go of the file shown and show `database` (opened already, for writing or not):
@@ -405,9 +409,7 @@ class MainWindow(QMainWindow):
                 raise
             self._close_database()
             self._update_actions()
-            from crmdesk.gui.file import damaged_file
-
-            return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
+            return self._recover(database.path, damaged(database.path, str(exc)))
         if remember:
             self.settings.add_recent(location(database))
             self.settings.set_last_file(location(database))

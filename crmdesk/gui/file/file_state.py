@@ -126,7 +126,7 @@ class FileState(Feature):
             self._show(server_refusal)
             self._reason = server_refusal
             self.window.setWindowTitle(self.tr("%1 (read-only) — crmdesk").replace("%1", name))
-            self.window.statusBar().showMessage(server_refusal)
+            self.after_paint(lambda: self._say(database, server_refusal))  # after the menus' counts: it matters more
         elif not database.writer:
             self._show(
                 self.tr(
@@ -147,6 +147,10 @@ class FileState(Feature):
         else:
             self.banner.hide()
         self.apply()
+
+    def _say(self, database: Database, text: str) -> None:
+        if self.window.database is database:
+            self.window.statusBar().showMessage(text)
 
     def _show(self, text: str) -> None:
         self.banner.setText(text)
