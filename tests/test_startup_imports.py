@@ -42,13 +42,25 @@ ON_FIRST_USE = (
     "crmdesk.gui.gdpr.rights_dialog",
     "crmdesk.gui.file.restore_dialog",
     "crmdesk.gui.common.contact_picker",
+    # the dialogs and the code behind them (the Today view is shown when something is due: not on an empty file)
+    "crmdesk.gui.followup.today_view",
+    "crmdesk.gui.file.damaged_file",
+    "crmdesk.gui.common.form_dialog",
+    "crmdesk.gui.clients.commands",
+    "crmdesk.gui.help.pages",
+    "crmdesk.desktop.entry",
+    "platformdirs",
+    # the orders' store and what it pulls in (the figures' and the dashboard's code)
+    "crmdesk.store.orders",
+    "crmdesk.store.analytics",
+    "crmdesk.store.dashboard",
 )
 
 FIRST_PAINT = """
 import sys, pathlib
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
+from crmdesk.gui.app import application
+app = application([])
 from crmdesk.gui.main_window import MainWindow
 from crmdesk.store.database import Database
 folder = pathlib.Path(sys.argv[1])

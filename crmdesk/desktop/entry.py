@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmdesk.desktop import DESKTOP_ID
 from crmdesk.paths import resources_dir
 
-DESKTOP_ID = "crmdesk"  # crmdesk.desktop; the window says it is this application (Qt desktopFileName)
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 # Characters that make the spec quote an Exec argument, and those escaped inside the quotes.

@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu
 
 from crmdesk.gui.common.actions import bring_up, close_dialogs, keep_dialog, menu_action
+from crmdesk.gui.common.after_paint import after_paint
 
 if TYPE_CHECKING:
     from crmdesk.gui.main_window import MainWindow
@@ -52,6 +53,14 @@ class Feature(QObject):
     def on_file_closed(self) -> None:
         self.session = None
         self.enable()
+
+    def after_paint(self, then) -> None:
+        """`then()` now when the window shows already (File › Open), else once the client table's
+        first rows are painted: at start-up, what an opening starts comes after them."""
+        if self.window.isVisible():
+            then()
+        else:
+            after_paint(self.window.ui.clientTable.viewport(), then)
 
     # -- helpers for the features' constructors ------------------------------------------
     def action(self, menu: QMenu, name: str, text: str, tip: str, slot, **options) -> QAction:

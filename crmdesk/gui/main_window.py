@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
 
 import crmdesk
 from crmdesk.domain.contact import display_name
@@ -26,21 +35,20 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
-from crmdesk.gui.clients.commands import RestoreContacts, TrashContacts
 from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.clients.search_keys import SearchKeys
-from crmdesk.gui.common import form_dialog, icons, labels, messages
+from crmdesk.gui.common import icons, labels, messages
 from crmdesk.gui.common.actions import keep_dialog, menu_action
 from crmdesk.gui.common.gui_settings import GuiSettings
 from crmdesk.gui.complaints.menu import ComplaintsFeature
 from crmdesk.gui.dashboard.install import DashboardPlace
 from crmdesk.gui.exporting.menu import ExportingFeature
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.file import damaged_file, folders, migration_dialog
+from crmdesk.gui.file import folders, migration_dialog
 from crmdesk.gui.file.backups import BackupHooks
 from crmdesk.gui.file.file_state import FileState
 from crmdesk.gui.file.menu import FileFeature
-from crmdesk.gui.followup.today_view import TodayFeature
+from crmdesk.gui.followup.today import TodayFeature
 from crmdesk.gui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.gui.gdpr.menu import GdprFeature
 from crmdesk.gui.help.f1 import Manual
@@ -54,13 +62,13 @@ from crmdesk.store import health
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile, FileMissing, NotCrmdeskFile, ReadOnlyFile
-from crmdesk.store.orders import OrderStore
 from crmdesk.store.server.url import is_server_url
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened: a lighter start-up
     from crmdesk.gui.clients.client_dialog import ClientDialog
     from crmdesk.gui.clients.trash_dialog import TrashDialog
     from crmdesk.gui.orders.catalogue_dialog import CatalogueDialog
+    from crmdesk.store.orders import OrderStore
 
 SEARCH_DELAY_MS = 150
 DEMO_NAMES = {"sweetybio": "Sweety Bio", "boldair": "Le Bol d'Air"}
@@ -97,7 +105,6 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None  # the open file (session.py); None when none is open
         self.database: Database | None = None
         self.store: ContactStore | None = None
-        self.orders: OrderStore | None = None
         self.catalogue_dialog: CatalogueDialog | None = None
         self.model: ClientTableModel | None = None
         self.path: Path | None = None
@@ -247,6 +254,9 @@ class MainWindow(QMainWindow):
 
     def _setup_table(self) -> None:
         table = self.ui.clientTable
+        # A viewport made here, in Python: the one Qt makes is a QWidget PySide has never seen, and the
+        # first viewport() asking for it walks every QWidget subclass to find its type (15–20 ms at start).
+        table.setViewport(QWidget())
         vertical = table.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -277,7 +287,8 @@ class MainWindow(QMainWindow):
 
     def _narrow_filters(self) -> None:
         """Filter combos sized for about ten letters, not their longest item."""
-        for combo in self.ui.centralwidget.findChildren(QComboBox):
+        # direct children only: the combos' own inner widgets would be wrapped (and typed) for nothing
+        for combo in self.ui.centralwidget.findChildren(QComboBox, options=Qt.FindChildOption.FindDirectChildrenOnly):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(10)
         self.ui.searchEdit.setMinimumWidth(160)
@@ -334,6 +345,8 @@ class MainWindow(QMainWindow):
             return True
         if isinstance(error, FileMissing):
             self.settings.remove_recent(path)
+        from crmdesk.gui.file import damaged_file  # (here: only a failed opening needs it)
+
         if not isinstance(error, damaged_file.Told):  # the damaged file dialog said it already
             messages.error(self, self.tr("Cannot open the client file"), str(error))
         return False
@@ -361,10 +374,16 @@ class MainWindow(QMainWindow):
                     raise
                 database = Database(path, writer=False)
         except (DamagedFile, NotCrmdeskFile) as exc:  # NotCrmdeskFile: damaged when it has backups
-            return damaged_file.recover(self, Path(path), exc)
+            return self._recover(Path(path), exc)
         except CrmError as exc:
             return exc
         return self.show_database(database, remember=remember)
+
+    def _recover(self, path: Path, damage: DamagedFile | NotCrmdeskFile) -> CrmError | None:
+        """A damaged file: set aside, its latest good backup offered (damaged_file.py, imported only then)."""
+        from crmdesk.gui.file import damaged_file
+
+        return damaged_file.recover(self, path, damage)
 
     def show_database(self, database: Database, *, remember: bool = True) -> CrmError | None:
         """Let go of the file shown and show `database` (opened already, for writing or not):
@@ -377,7 +396,6 @@ class MainWindow(QMainWindow):
         self.session.figuresChanged.connect(self._figures_changed)
         self.database = database
         self.store = self.session.contacts
-        self.orders = self.session.orders
         self.path = database.path
         self.undo_stack.clear()
         self._reset_filter_widgets()  # another file: no hidden filter left over
@@ -391,7 +409,7 @@ class MainWindow(QMainWindow):
                 raise
             self._close_database()
             self._update_actions()
-            return damaged_file.recover(self, database.path, damaged(database.path, str(exc)))
+            return self._recover(database.path, damaged(database.path, str(exc)))
         if remember:
             self.settings.add_recent(location(database))
             self.settings.set_last_file(location(database))
@@ -499,7 +517,10 @@ class MainWindow(QMainWindow):
             menu.addAction(self.tr("(none)")).setEnabled(False)
 
     def _close_database(self) -> None:
-        form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
+        if self.session is not None:  # (no file, no form: not a walk of every widget at start-up)
+            from crmdesk.gui.common import form_dialog
+
+            form_dialog.settle_forms(self, can_continue=False)  # saved or dropped while the file is open
         path = self.database.path if self.database is not None else None
         if self.database is not None:  # a server database's path: None
             self.fileClosing.emit(path)
@@ -520,7 +541,6 @@ class MainWindow(QMainWindow):
             self.database.close()
             self.database = None
             self.store = None
-            self.orders = None
         if self.session is not None:
             self.session.deleteLater()
             self.session = None
@@ -583,6 +603,11 @@ class MainWindow(QMainWindow):
         )
         table.scrollTo(index)
         return True
+
+    @property
+    def orders(self) -> OrderStore | None:
+        """The open file's orders (their store is built when first needed, not at start-up)."""
+        return self.session.orders if self.session is not None else None
 
     @property
     def writable(self) -> bool:
@@ -761,6 +786,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Delete %1").replace("%1", display_name(row) if row else "")
         else:
             text = self.tr("Delete %1 clients").replace("%1", labels.number(len(ids)))
+        from crmdesk.gui.clients.commands import TrashContacts
+
         if not self._perform(TrashContacts(self.store, ids, text, self._changed, self._failed), self.tr("Delete")):
             return
         self.ui.statusbar.showMessage(self.tr("Moved to the trash (Ctrl+Z to undo, Edit > Trash to restore)."), 8000)
@@ -773,6 +800,8 @@ class MainWindow(QMainWindow):
             if len(ids) > 1
             else self.tr("Restore a client")
         )
+        from crmdesk.gui.clients.commands import RestoreContacts
+
         self._perform(RestoreContacts(self.store, ids, text, self._changed, self._failed), self.tr("Restore"))
 
     def _perform(self, command, title: str) -> bool:
@@ -831,6 +860,8 @@ class MainWindow(QMainWindow):
 
     # -- closing -----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        from crmdesk.gui.common import form_dialog  # (the forms' module: not before the first paint)
+
         if not form_dialog.settle_forms(self):  # « Continuer la saisie »: the window stays
             event.ignore()
             return

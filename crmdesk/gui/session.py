@@ -31,7 +31,6 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common.commands import StoreCommand
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
-from crmdesk.store.orders import OrderStore
 
 if TYPE_CHECKING:
     from crmdesk.store.complaints import ComplaintStore
@@ -39,6 +38,7 @@ if TYPE_CHECKING:
     from crmdesk.store.indicators import IndicatorStore
     from crmdesk.store.interactions import InteractionStore
     from crmdesk.store.loyalty import LoyaltyStore
+    from crmdesk.store.orders import OrderStore
     from crmdesk.store.parties import PartyStore
     from crmdesk.store.recall import RecallStore
     from crmdesk.store.reps import RepStore
@@ -85,6 +85,8 @@ class Session(QObject):
 
     @cached_property
     def orders(self) -> OrderStore:
+        from crmdesk.store.orders import OrderStore  # not at start-up: the figures' and the dashboard's code
+
         return OrderStore(self.database)
 
     @cached_property

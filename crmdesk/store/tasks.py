@@ -14,7 +14,7 @@
   with their origin key by INSERT OR IGNORE, in short transactions; returns
   how many were new. The facts are read by indexed date ranges (db/007), and
   only what changed since the last run (reminder_marks): a worker thread runs
-  it at each opening (crmdesk/gui/today_view.py) through a connection of its own.
+  it at each opening (crmdesk/gui/followup/today.py) through a connection of its own.
 """
 
 from __future__ import annotations

@@ -33,7 +33,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from crmdesk.domain.dates import format_date
@@ -85,7 +85,7 @@ class FiguresRefresh(Feature):
         self.start = QTimer(self)
         self.start.setSingleShot(True)
         self.start.timeout.connect(self.check)
-        self.painted = _FirstPaint(window, self.start)
+        self.checking = False  # a check due once the first rows of the file opened are painted
         self.stop_button.clicked.connect(lambda: self.task.cancel() if self.task is not None else None)
         window.ordersChanged.connect(lambda _contact_id: self._edited())
         self._arm_midnight()
@@ -96,9 +96,19 @@ class FiguresRefresh(Feature):
         self.after_writers = False
         session.writersDone.connect(self._writers_done)
         self.debounce.stop()
-        self._show_day()
         self.start.stop()
-        self.painted.waiting = True
+        self.checking = True
+        self.after_paint(lambda: self._painted(session))
+
+    def _painted(self, session) -> None:
+        """The file's first rows are on the screen (the worker would compete with them): the day
+        of its figures said, their check soon."""
+        if self.session is not session:  # another file was opened meanwhile
+            return
+        self._show_day()
+        if self.checking:  # not stopped, nor recomputed, meanwhile
+            self.checking = False
+            self.start.start(START_DELAY_MS)
 
     # -- when -----------------------------------------------------------------------------------
     def _arm_midnight(self) -> None:
@@ -172,7 +182,7 @@ class FiguresRefresh(Feature):
             return None
         database = session.database
         self.start.stop()  # a check on its way is this one
-        self.painted.waiting = False
+        self.checking = False
         if self.task is not None and self.task.is_running():
             self.again = True
             return self.task
@@ -244,7 +254,7 @@ class FiguresRefresh(Feature):
     def stop(self) -> None:
         """Before the window closes its file: the worker stops and ends (it writes to that file)."""
         self.start.stop()
-        self.painted.waiting = False
+        self.checking = False
         self.debounce.stop()
         self.again = False
         self.after_writers = False
@@ -253,23 +263,6 @@ class FiguresRefresh(Feature):
             self.task.wait()
         self.task = None  # the next file starts afresh (the ended task still reports, ignored)
         self._idle()
-
-
-class _FirstPaint(QObject):
-    """Starts the check once the table of a file just opened was painted: the
-    window shows its first rows before the worker competes with it."""
-
-    def __init__(self, window, start: QTimer):
-        super().__init__(window)
-        self.start = start
-        self.waiting = False
-        window.ui.clientTable.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if self.waiting and event.type() == QEvent.Type.Paint:
-            self.waiting = False
-            self.start.start(START_DELAY_MS)
-        return False
 
 
 def _saved(database):

@@ -5,8 +5,8 @@
 adds Réclamations > Nouvelle réclamation… (Ctrl+R: for the client selected in
 the client table, if any), File des réclamations…,
 Tableau de bord des réclamations… (before the Analysis menu), a « Nouvelle
-réclamation » toolbar button, and, each time a file opens, the overdue and
-due-soon complaints in the status bar (« 2 réclamations en retard, 1 à
+réclamation » toolbar button, and, each time a file opens (once the client table is
+painted), the overdue and due-soon complaints in the status bar (« 2 réclamations en retard, 1 à
 échéance demain »). The dialogs are imported when first opened, one of each
 at a time, not modal.
 
@@ -81,7 +81,7 @@ class ComplaintsFeature(Feature):
         super().on_file_opened(session)
         session.answersChanged.connect(self._answers_changed)
         session.tasksChanged.connect(self.changed)  # a complaint logged or moved on another PC (a server)
-        self.show_status()
+        self.after_paint(self.show_status)  # its store and its query: after the first rows
 
     def _answers_changed(self, _contact_id: int) -> None:
         """A survey answer changed: « re-satisfied » in the queue and the dashboard may follow."""

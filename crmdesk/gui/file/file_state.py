@@ -9,7 +9,7 @@
 * Being checked: a file too big to be read whole at opening (health.py:
   more than 32 MB) opens at once with its structure checked, read-only
   (SQLite's query_only) while a worker reads every page (quick_check) on
-  its own connection. Sound: the window may write. Damaged: the window lets
+  its own connection, from the first paint of the client table on. Sound: the window may write. Damaged: the window lets
   go of the file and damaged_file.py sets it aside and offers its backup —
   nothing was written into it.
 """
@@ -28,7 +28,7 @@ from crmdesk.store.database import Database, damaged
 from crmdesk.store.errors import DamagedFile
 
 if TYPE_CHECKING:
-    from crmdesk.gui.followup.today_view import TodayFeature
+    from crmdesk.gui.followup.today import TodayFeature
 
 # Actions that only change the file: disabled while it cannot be written.
 WRITING_ACTIONS = frozenset(
@@ -85,13 +85,19 @@ class FileState(Feature):
 
     # -- what the window may do -----------------------------------------------------------
     def writing_actions(self) -> list:
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QAction
 
-        return [a for a in self.window.findChildren(QAction) if a.objectName() in WRITING_ACTIONS]
+        # the window's own children: every menu entry is one (common/actions.py), and a walk of every
+        # widget would wrap Qt's inner ones for nothing (a file too big to be checked at once opens read-only)
+        children = self.window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [a for a in children if a.objectName() in WRITING_ACTIONS]
 
     def apply(self) -> None:
         """Disable the actions that change the file while it cannot be written (the reason in their tooltip)."""
         read_only = self.window.database is not None and not self.window.writable
+        if not read_only and not self._tips:  # nothing to disable, no tooltip to give back: no walk of the window
+            return
         for action in self.writing_actions():
             if read_only:
                 self._tips.setdefault(action, action.toolTip())
@@ -120,7 +126,7 @@ class FileState(Feature):
             self._show(server_refusal)
             self._reason = server_refusal
             self.window.setWindowTitle(self.tr("%1 (read-only) — crmdesk").replace("%1", name))
-            self.window.statusBar().showMessage(server_refusal)
+            self.after_paint(lambda: self._say(database, server_refusal))  # after the menus' counts: it matters more
         elif not database.writer:
             self._show(
                 self.tr(
@@ -136,17 +142,23 @@ class FileState(Feature):
                     "Checking « %1 »: every page of this big file is being read. Changes will be possible in a moment."
                 ).replace("%1", name)
             )
-            self._start_check(database)
+            self.after_paint(lambda: self._start_check(database))  # 1 GB read: after the first rows
             self._reason = self.banner.text()
         else:
             self.banner.hide()
         self.apply()
+
+    def _say(self, database: Database, text: str) -> None:
+        if self.window.database is database:
+            self.window.statusBar().showMessage(text)
 
     def _show(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.show()
 
     def _start_check(self, database: Database) -> None:
+        if self.window.database is not database:  # another file was opened meanwhile
+            return
         path = database.path
         self.task = Task(lambda job: check_pages(path, job), self)
         self.task.finished.connect(lambda problems: self._checked(database, problems))

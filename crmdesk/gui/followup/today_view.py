@@ -1,17 +1,12 @@
 """« Aujourd'hui »: open tasks overdue, due today, later this week (docs/domain/07-follow-up-and-loyalty.md).
 
-    TodayFeature(window)      # in MainWindow's list of features
+    TodayView(session, parent, view=lists_read, feature=window.today)
 
-adds View › Today… (Ctrl+T), keeps the clients' History tabs in step with
-MainWindow.ordersChanged, and, each time a file opens, generates the
-reminders due (TaskStore.generate_reminders: only what changed since the
-last run) and reads the view's lists in a worker thread, through a
-connection of its own (crmdesk/gui/common/worker.py): the first rows of the client
-table are painted meanwhile. When they are ready (`TodayFeature.ready`), the
-view is shown if something is overdue or due today. Each line has a « done »
-box (ticked: the task is done at once; unticked again: not done); a
-double-click opens the client's sheet (`window.edit_client`). The lists are
-read by due date (indexed) and capped.
+The window's TodayFeature (today.py) opens it (View › Today…, Ctrl+T, or after
+an opening when something is overdue or due today) and imports it then. Each
+line has a « done » box (ticked: the task is done at once; unticked again: not
+done); a double-click opens the client's sheet (`window.edit_client`). The
+lists are read by due date (indexed) and capped.
 
 The view is judged against the session's day (Session.today).
 """
@@ -19,23 +14,23 @@ The view is judged against the session's day (Session.today).
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.common import messages
 from crmdesk.gui.common.labels import number
 from crmdesk.gui.common.table_model import ReadOnlyTableModel, read_only_table
-from crmdesk.gui.common.worker import Job, Task
-from crmdesk.gui.feature import Feature
 from crmdesk.gui.followup.texts import format_when, task_kinds
 from crmdesk.gui.session import Session
-from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
 
-SECTION_LIMIT = 500
+if TYPE_CHECKING:
+    from crmdesk.gui.followup.today import TodayFeature
+
 SIZED_ROWS = 40  # the rows the columns are sized on (a screenful or two)
 SECTIONS = ("overdue", "today", "week")
 
@@ -165,7 +160,7 @@ class TodayView(QDialog):
 
     def refresh(self, view: dict | None = None) -> None:
         """Show the lists as they are now (`view`: TaskStore.today_view already read)."""
-        view = view or self.store.today_view(self.day(), SECTION_LIMIT)
+        view = view or self.store.today_view(self.day())  # capped (500 a list)
         self.date_label.setText(self.tr("Tasks on %1").replace("%1", self.day().strftime("%d/%m/%Y")))
         titles = {"overdue": self.tr("Overdue (%1)"), "today": self.tr("Today (%1)"), "week": self.tr("This week (%1)")}
         for name in SECTIONS:
@@ -215,150 +210,3 @@ class TodayView(QDialog):
             return
         self.store.generate_reminders(self.day())
         self.refresh()
-
-
-# -- the main window ----------------------------------------------------------------------------
-class TodayFeature(Feature):
-    """View › Today… (Ctrl+T), and the reminders generated and the view read after each opening."""
-
-    dialogs = ("dialog",)
-    ready = Signal(object)  # the view's lists (TaskStore.today_view), read after a file opened
-
-    def __init__(self, window):
-        super().__init__(window)
-        self.created = 0  # reminders the last opening generated
-        self.view: dict | None = None  # the lists read at the last opening
-        self.task: Task | None = None  # the worker generating the reminders and reading the lists
-        menu = window.ui.menuView
-        first = menu.actions()[0] if menu.actions() else None
-        self.today_action = self.action(
-            menu,
-            "actionToday",
-            QCoreApplication.translate("TodayView", "&Today…"),
-            QCoreApplication.translate("TodayView", "Tasks and reminders overdue, due today and this week"),
-            self.show,
-            before=first,
-        )
-        self.today_action.setShortcut(QKeySequence("Ctrl+T"))
-        if first is not None:
-            menu.insertSeparator(first)
-        self.follow_menu(menu)
-        window.fileClosing.connect(lambda _path: self.stop())  # the worker stops before the file is let go of
-        window.ordersChanged.connect(self._orders_changed)  # an order typed or undone: the History tabs follow
-
-    def on_file_opened(self, session) -> None:
-        super().on_file_opened(session)
-        session.tasksChanged.connect(self.refresh)  # another PC's tasks (a server)
-        self.start_up()
-
-    @staticmethod
-    def _orders_changed(contact_id: int) -> None:
-        from crmdesk.gui.followup.timeline_tab import refresh_tabs  # lazy: start-up time (a client sheet loads it)
-
-        refresh_tabs(contact_id)
-
-    def refresh(self) -> None:
-        """A task or an exchange changed elsewhere (a client's History tab): the open view follows."""
-        if self.dialog is not None:
-            self.dialog.refresh()
-
-    def start_up(self) -> None:
-        """After a file opened: the reminders due are generated and the view's
-        lists read in a worker thread, through a connection of its own (it may
-        write: the writer lock is this process's; the reminders are written in
-        short transactions) — once the client table has been painted, so that
-        its first rows come first. When done, `ready` is emitted and the view
-        shown if something is overdue or due today."""
-        self.stop()
-        if self.session is None:
-            return
-        database = self.session.database
-        self.view, self.created = None, 0
-        window = self.window
-        if window.isVisible():
-            self._start(database)
-        else:
-            _AfterPaint(window.ui.clientTable.viewport(), lambda: self._start(database))
-
-    def _start(self, database: Database) -> None:
-        if self.session is None or self.session.database is not database:  # another file was opened meanwhile
-            return
-        today = self.session.today()
-        writable = database.writable  # a file opened read-only: its lists, no new reminders
-
-        def compute(job: Job) -> tuple[int, str | None, dict]:
-            other = database.companion()
-            try:
-                with job.watch(other.conn):
-                    store = TaskStore(other)
-                    try:
-                        created, error = (store.generate_reminders(today) if writable else 0), None
-                    except CrmError as exc:  # a full disk, a busy file: the reminders wait for the next time
-                        created, error = 0, str(exc)
-                    job.check()
-                    return created, error, store.today_view(today, SECTION_LIMIT)
-            finally:
-                other.close()
-
-        self.task = Task(compute, self)
-        self.task.finished.connect(lambda result: self._ready(database, result))
-        self.task.failed.connect(lambda text: self.window.ui.statusbar.showMessage(text, 10_000))
-        self.task.start()
-
-    def stop(self) -> None:
-        """Cancel the start-up work under way (another file, the window closing)."""
-        task = self.task
-        if task is not None and task.is_running():
-            task.cancel()
-            task.wait()
-
-    def _ready(self, database: Database, result) -> None:
-        if self.session is None or self.session.database is not database:  # another file was opened meanwhile
-            return
-        created, error, view = result
-        self.created, self.view = created, view
-        if error:
-            self.window.ui.statusbar.showMessage(error, 10_000)
-        counts = view["counts"]
-        if counts["overdue"] + counts["today"] > 0:
-            self.show(view)
-        elif self.dialog is not None:  # open already (its reminders' settings changed): it follows
-            self.dialog.refresh(view)
-        self.ready.emit(view)
-
-    def show(self, view: dict | None = None):
-        """The « Today » view of the open file (None without a file); `view`: its lists, already read."""
-        if self.session is not None and self.dialog is not None:  # already open: shown as it is now
-            self.dialog.refresh(view)
-
-        def make():
-            dialog = TodayView(self.session, self.window, view=view, feature=self)
-            dialog.openClient.connect(self.window.edit_client)
-            return dialog
-
-        return self.show_dialog("dialog", make)
-
-
-class _AfterPaint(QObject):
-    """Call `then()` once `widget` was painted (or after FALLBACK_MS, if it is not shown)."""
-
-    FALLBACK_MS = 1500
-
-    def __init__(self, widget: QWidget, then):
-        super().__init__(widget)
-        self.widget, self.then = widget, then
-        widget.installEventFilter(self)
-        QTimer.singleShot(self.FALLBACK_MS, self, self._fire)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint and self.then is not None:
-            QTimer.singleShot(0, self, self._fire)  # once this paint is on the screen
-        return False
-
-    def _fire(self) -> None:
-        if self.then is None:
-            return
-        then, self.then = self.then, None
-        self.widget.removeEventFilter(self)
-        self.deleteLater()
-        then()

@@ -31,7 +31,6 @@ from crmdesk.gui.common.actions import add_menu, close_dialogs, menu_action
 from crmdesk.gui.common.messages import confirm  # by name: tests patch it here
 from crmdesk.gui.feature import Feature
 from crmdesk.gui.file import folders
-from crmdesk.gui.gdpr.texts import alert_text
 from crmdesk.gui.importing.menu import ImportingFeature
 
 STATUS_TIMEOUT_MS = 60_000
@@ -96,12 +95,14 @@ class GdprFeature(Feature):
 
     def on_file_opened(self, session) -> None:
         super().on_file_opened(session)
-        self.show_status()
+        self.after_paint(self.show_status)  # its store and its query: after the first rows
 
     def show_status(self) -> str:
         """Rights requests overdue or due soon, in the status bar; returns the text."""
         if self.session is None:
             return ""
+        from crmdesk.gui.gdpr.texts import alert_text  # after the first paint (on_file_opened)
+
         text = alert_text(self.session.rights.alerts(self.session.today()))
         if text:
             self.window.ui.statusbar.showMessage(text, STATUS_TIMEOUT_MS)

@@ -15,7 +15,6 @@ from crmdesk import i18n
 from crmdesk.gui.common import icons, messages
 from crmdesk.gui.common.actions import menu_action
 from crmdesk.gui.feature import Feature
-from crmdesk.gui.help import pages
 
 _HAS_F1 = "crmdeskManualKey"  # a window's property: it has its F1 already
 HELP_KEY = QKeySequence.StandardKey.HelpContents  # F1 (Ctrl+? on macOS)
@@ -67,12 +66,16 @@ class Manual(Feature):
 
     def show_for(self, window: QWidget):
         """F1 in `window`: the page of the task under the focus."""
+        from crmdesk.gui.help import pages
+
         focus = QApplication.focusWidget()
         inside = focus is not None and focus.window() is window
         return self.show_page(pages.page_for(focus if inside else window), over=window)
 
     def show_contents(self):
-        return self.show_page(pages.CONTENTS)
+        from crmdesk.gui.help.pages import CONTENTS
+
+        return self.show_page(CONTENTS)
 
     # -- the manual's window ----------------------------------------------------------------
     def show_page(self, page: str, over: QWidget | None = None):
@@ -81,6 +84,8 @@ class Manual(Feature):
         Over a dialog that blocks every other window (QDialog.exec), the manual opens as
         that dialog's own window (and closes with it); otherwise it is a window of its
         own, never blocked by the dialog it explains."""
+        from crmdesk.gui.help import pages  # the first F1 pays for it, not the start-up
+
         language = i18n.language()
         if not pages.page_path(page, language).is_file():
             messages.error(

@@ -70,7 +70,6 @@ class ImportingFeature(Feature):
         """An import was undone (or contacts erased): the window shows the file as it is now."""
         window = self.window
         window.undo_stack.clear()
-        self.session.forget("orders")  # reps, products, categories may be gone
-        window.orders = self.session.orders
+        self.session.forget("orders")  # reps, products, categories may be gone (window.orders follows)
         window._fill_filter_lists()  # cities and tags the import brought may be gone
         window.analysis.figures_saved()  # client table, count, selection; the dashboard
