@@ -44,8 +44,8 @@ réponse du serveur. --dry-run prépare tout sans rien écrire ni envoyer.
 
 Destinataires : ceux d'un segment RFM (--segment), d'un statut (--status) ou
 d'une liste de N° client (--filter-file, ses autres colonnes s'écrivent avec
-{nom_de_la_colonne}) ; sans rien de cela, tous les contacts, comme pour
-« crmdesk letters ».""")
+{{nom_de_la_colonne}}) ; sans rien de cela, tous les contacts, comme pour
+« {letters} ».""")
 
 
 def register(commands, formatter) -> None:
@@ -55,7 +55,7 @@ def register(commands, formatter) -> None:
         "email",
         help=_("e-mails d'un modèle (fichiers .eml ou envoi SMTP)"),
         formatter_class=formatter,
-        description=_(DESCRIPTION),
+        description=_(DESCRIPTION, letters="crmdesk letters"),
         allow_abbrev=False,
         epilog=_(
             "exemples :\n"

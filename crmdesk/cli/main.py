@@ -20,7 +20,7 @@ from crmdesk import __version__
 from crmdesk.cli.i18n import french_argparse
 from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
-from crmdesk.i18n import N_, _, language_from_environment, set_language
+from crmdesk.i18n import N_, _, language_from_environment, pgettext, set_language
 from crmdesk.store import health
 from crmdesk.store.errors import DamagedFile
 from crmdesk.store.reasons import os_reason, unreadable
@@ -300,7 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
             "dossier de données, ~/.local/share), puis quitte"
         ),
     )
-    commands = parser.add_subparsers(dest="command", title=_("commandes"), metavar=_("COMMANDE"), prog="crmdesk")
+    commands = parser.add_subparsers(
+        dest="command", title=pgettext("ligne de commande", "commandes"), metavar=_("COMMANDE"), prog="crmdesk"
+    )
 
     demo = commands.add_parser(
         "demo",
