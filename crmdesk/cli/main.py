@@ -9,7 +9,6 @@ a user error); 2 the command line is wrong (argparse).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import sqlite3
 import sys
@@ -17,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crmdesk import __version__
-from crmdesk.cli.i18n import french_argparse
+from crmdesk.cli.i18n import argparse_speaking
 from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _, language_from_environment, pgettext, set_language
@@ -600,7 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = language_from_environment()
     set_language(language)  # the command line speaks the environment's language
-    with french_argparse() if language == "fr" else contextlib.nullcontext():
+    with argparse_speaking(language):
         parser = build_parser()
         try:
             args = parser.parse_args(argv)
