@@ -175,6 +175,21 @@ WRONG = [
         "crmdesk: error: unrecognized arguments: --réparer",
     ),
     (
+        ("--db", "clients.sqlite", "--demo"),
+        "crmdesk : erreur : argument --demo : impossible avec l'argument --db",
+        "crmdesk: error: argument --demo: not allowed with argument --db",
+    ),
+    (
+        ("sheet", "--db", "clients.sqlite", "--out", "fiches.pdf"),
+        "crmdesk sheet : erreur : l'un des arguments --client --all est obligatoire",
+        "crmdesk sheet: error: one of the arguments --client --all is required",
+    ),
+    (
+        ("email", "--db", "clients.sqlite", "--resume", "douze"),
+        "crmdesk email : erreur : argument --resume : valeur invalide (int) : 'douze'",
+        "crmdesk email: error: argument --resume: invalid int value: 'douze'",
+    ),
+    (
         ("exporter",),
         "crmdesk : erreur : argument COMMANDE : choix invalide : 'exporter'",
         "crmdesk: error: argument COMMAND: invalid choice: 'exporter'",
