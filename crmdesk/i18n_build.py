@@ -1,6 +1,7 @@
 """Keep the English catalogue of crmdesk/i18n.py in step with the code.
 
     python -m crmdesk.i18n          # extract, update crmdesk_en.po, compile crmdesk_en.mo
+                                    # (and argparse_fr.po/.mo: argparse's own words in French)
 
 Extraction reads the sources with `ast`: the first argument of every
 `_()`, `N_()` and `ngettext()` call that is a string literal (two for
@@ -9,6 +10,12 @@ enter the .po with an empty English text (a test
 fails until it is written); messages gone from the code are dropped.
 Babel reads and writes the catalogue (a build-time tool: never imported
 when crmdesk runs).
+
+The command line's parser is argparse, whose own words (« usage: »,
+« options », its error lines) are English msgids of the stdlib: they are
+extracted the same way from the running Python's argparse.py into
+argparse_fr.po, translated into French there, and loaded by
+crmdesk/cli/i18n.py when the command line speaks French.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 TRANSLATIONS = PACKAGE.parent / "resources" / "translations"
 PO = TRANSLATIONS / "crmdesk_en.po"
+ARGPARSE_PO = TRANSLATIONS / "argparse_fr.po"
 MARKERS = {"_": 1, "N_": 1, "ngettext": 2, "pgettext": 2, "NP_": 2}
 CONTEXTUAL = {"pgettext", "NP_"}
 
@@ -61,8 +69,20 @@ def extract() -> dict[Message, list[tuple[str, int]]]:
     return found
 
 
-def update(po_path: Path = PO) -> tuple[int, int]:
-    """Merge the messages of the code into the catalogue; returns (messages, untranslated)."""
+def argparse_messages() -> dict[Message, list[tuple[str, int]]]:
+    """argparse's own messages (gettext msgids of the stdlib module crmdesk runs with)."""
+    import argparse
+
+    found: dict = {}
+    for message, line in messages_in(Path(argparse.__file__)):
+        found.setdefault(message, []).append(("argparse.py", line))
+    return found
+
+
+def update(
+    po_path: Path = PO, found: dict | None = None, locale: str = "en", domain: str = "crmdesk"
+) -> tuple[int, int]:
+    """Merge the messages of the code (or `found`) into the catalogue; returns (messages, untranslated)."""
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po, write_po
@@ -70,11 +90,11 @@ def update(po_path: Path = PO) -> tuple[int, int]:
     old = None
     if po_path.exists():
         with open(po_path, "rb") as handle:
-            old = read_po(handle, locale="en")
+            old = read_po(handle, locale=locale)
     stamp = old.creation_date if old is not None else None  # unchanged runs give unchanged files
     catalogue = Catalog(
-        locale="en",
-        domain="crmdesk",
+        locale=locale,
+        domain=domain,
         project="crmdesk",
         version=None,
         charset="utf-8",
@@ -82,7 +102,8 @@ def update(po_path: Path = PO) -> tuple[int, int]:
         revision_date=stamp,
         fuzzy=False,
     )
-    for (message, context), places in sorted(extract().items(), key=lambda item: str(item[0])):
+    found = extract() if found is None else found
+    for (message, context), places in sorted(found.items(), key=lambda item: str(item[0])):
         previous = old.get(message, context=context) if old is not None else None
         string = previous.string if previous is not None else ("", "") if isinstance(message, tuple) else ""
         catalogue.add(message, string, locations=places[:3], context=context)
@@ -97,4 +118,6 @@ def update(po_path: Path = PO) -> tuple[int, int]:
 def main() -> int:
     total, missing = update()
     print(f"{PO.relative_to(PACKAGE.parent)}: {total} messages, {missing} without English")
+    total, missing = update(ARGPARSE_PO, argparse_messages(), locale="fr", domain="argparse")
+    print(f"{ARGPARSE_PO.relative_to(PACKAGE.parent)}: {total} messages, {missing} without French")
     return 0

@@ -21,7 +21,7 @@ from crmdesk.i18n import N_, _
 RFM_COLUMNS = ("client_code", "recency_days", "frequency", "monetary", "r", "f", "m", "score", "segment")
 SEGMENT_COLUMNS = ("status", "clients", "revenue", "volume_share", "value_share")
 
-RFM_DESCRIPTION = """\
+RFM_DESCRIPTION = N_("""\
 Calcule le score RFM de chaque client (récence, fréquence, montant) à une
 date de référence, sans modifier le fichier clients (ouvert en lecture seule).
 
@@ -41,15 +41,15 @@ date de référence, sans modifier le fichier clients (ouvert en lecture seule).
 Une ligne par client noté, triée par N° client : client_code, recency_days,
 frequency, monetary (euros, point décimal, 2 décimales), r, f, m, score
 (r + f + m) et segment (champions, fideles, prometteurs, nouveaux,
-a_surveiller, a_risque, hibernation, perdus)."""
+a_surveiller, a_risque, hibernation, perdus).""")
 
-SEGMENTS_DESCRIPTION = """\
+SEGMENTS_DESCRIPTION = N_("""\
 Répartition des clients par statut (Premium, Actif, Standard, Occasionnel)
 selon la grille des statuts du fichier, sur les 365 jours qui finissent à la
 date de référence : nombre de clients, chiffre d'affaires (euros, point
 décimal), part en volume et part en valeur (en %, sur les clients qui ont un
 statut). Les clients « hors grille » forment une ligne à part (hors_grille),
-sans part. Le fichier clients est ouvert en lecture seule."""
+sans part. Le fichier clients est ouvert en lecture seule.""")
 
 
 def date_arg(text: str) -> dt.date:
@@ -73,50 +73,54 @@ def register(commands, formatter) -> None:
     """Add `rfm` and `segments` to the crmdesk sub-commands."""
     parser = commands.add_parser(
         "rfm",
-        help="scores RFM des clients (CSV ou JSON)",
-        description=RFM_DESCRIPTION,
+        help=_("scores RFM des clients (CSV ou JSON)"),
+        description=_(RFM_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    parser.add_argument("--db", metavar=_("FICHIER"), required=True, help=_("fichier clients à lire (obligatoire)"))
     parser.add_argument(
         "--as-of",
-        metavar="AAAA-MM-JJ",
+        metavar=_("AAAA-MM-JJ"),
         type=date_arg,
         default=None,
-        help="date de référence (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)",
+        help=_("date de référence (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)"),
     )
     parser.add_argument(
         "--method",
         choices=rfm.METHODS,
         default="grid",
-        help="grid : grille de points (par défaut) ; quantile : notes 1 à 5 par quintile",
+        help=_("grid : grille de points (par défaut) ; quantile : notes 1 à 5 par quintile"),
     )
     parser.add_argument(
         "--window-days",
-        metavar="N",
+        metavar=_("N"),
         type=window_arg,
         default=rfm.DEFAULT_WINDOW_DAYS,
-        help="fenêtre de la fréquence et du montant, en jours (365 par défaut ; 0 = tout l'historique)",
+        help=_("fenêtre de la fréquence et du montant, en jours (365 par défaut ; 0 = tout l'historique)"),
     )
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help=_("csv (par défaut) ou json"))
     parser.add_argument(
-        "--out", metavar="CHEMIN", default="-", help="fichier à écrire, ou - pour la sortie standard (par défaut)"
+        "--out", metavar=_("CHEMIN"), default="-", help=_("fichier à écrire, ou - pour la sortie standard (par défaut)")
     )
     parser.set_defaults(handler="rfm")
 
     parser = commands.add_parser(
         "segments",
-        help="répartition des clients par statut",
-        description=SEGMENTS_DESCRIPTION,
+        help=_("répartition des clients par statut"),
+        description=_(SEGMENTS_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    parser.add_argument("--db", metavar="FICHIER", required=True, help="fichier clients à lire (obligatoire)")
+    parser.add_argument("--db", metavar=_("FICHIER"), required=True, help=_("fichier clients à lire (obligatoire)"))
     parser.add_argument(
-        "--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date de référence (par défaut aujourd'hui)"
+        "--as-of",
+        metavar=_("AAAA-MM-JJ"),
+        type=date_arg,
+        default=None,
+        help=_("date de référence (par défaut aujourd'hui)"),
     )
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    parser.add_argument("--format", choices=("csv", "json"), default="csv", help=_("csv (par défaut) ou json"))
     parser.set_defaults(handler="segments")
 
 

@@ -26,7 +26,7 @@ from crmdesk.store.orders import OrderStore
 
 LIST_COLUMNS = ("reference", "client_code", "kind", "received", "due_date", "phase", "priority")
 
-ADD_DESCRIPTION = f"""\
+ADD_DESCRIPTION = N_("""\
 Enregistre une réclamation (ou une demande) dans le fichier clients, au moment
 où elle arrive, et affiche sa référence (R-AAAA-NNNN) et sa date de réponse
 due (AAAA-MM-JJ).
@@ -36,11 +36,11 @@ due (AAAA-MM-JJ).
     ouvres : lundi–vendredi), jours fériés français de business.subdivision
     (vide = métropole ; 57 Moselle, 6AE ou 67/68 Alsace…) ; le jour de
     réception ne compte pas (voir « crmdesk config ») ;
-  - canaux : {", ".join(rules.CHANNELS)} ;
-  - types : {", ".join(rules.KINDS)} ;
-  - la priorité proposée suit les règles de tri (1 = à traiter d'abord)."""
+  - canaux : {channels} ;
+  - types : {kinds} ;
+  - la priorité proposée suit les règles de tri (1 = à traiter d'abord).""")
 
-LIST_DESCRIPTION = """\
+LIST_DESCRIPTION = N_("""\
 Liste les réclamations dans l'ordre de traitement : risque santé / sécurité,
 livraison de produits frais, livraison, rupture sur commande urgente,
 commande spéciale, rupture, produit défectueux, facturation, information,
@@ -49,10 +49,10 @@ autre ; puis par échéance, puis par valeur du client (statut).
 Colonnes : reference, client_code, kind, received (date-heure ISO),
 due_date (AAAA-MM-JJ), phase, priority. Avec --format json, chaque
 réclamation porte aussi son état (state : overdue, due_soon, ok, closed) et
-la raison de sa place (reason)."""
+la raison de sa place (reason).""")
 
 
-LETTER_DESCRIPTION = """\
+LETTER_DESCRIPTION = N_("""\
 Écrit en PDF (A4, adresse placée pour une enveloppe DL à fenêtre) une lettre
 d'une réclamation :
 
@@ -70,7 +70,7 @@ est notée dans l'historique de la réclamation (l'accusé de réception date la
 première réception accusée). Le médiateur se règle avec « crmdesk config set
 business.mediator_name … » (et .mediator_address, .mediator_website) ; sans
 lui, la lettre est écrite et un avertissement le dit (business.no_consumer_sales
-true pour une entreprise qui ne vend pas aux consommateurs)."""
+true pour une entreprise qui ne vend pas aux consommateurs).""")
 
 
 def received_arg(text: str) -> dt.datetime:
@@ -86,77 +86,85 @@ def received_arg(text: str) -> dt.datetime:
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "complaint",
-        help="réclamations : enregistrer, lister, lettres",
-        description="Réclamations et demandes des clients.",
+        help=_("réclamations : enregistrer, lister, lettres"),
+        description=_("Réclamations et demandes des clients."),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    what = parser.add_subparsers(dest="what", title="action", metavar="{add,list,letter}", prog="crmdesk complaint")
+    what = parser.add_subparsers(dest="what", title=_("action"), metavar="{add,list,letter}", prog="crmdesk complaint")
     what.required = True
     add = what.add_parser(
         "add",
-        help="enregistre une réclamation",
-        description=ADD_DESCRIPTION,
+        help=_("enregistre une réclamation"),
+        description=_(ADD_DESCRIPTION, channels=", ".join(rules.CHANNELS), kinds=", ".join(rules.KINDS)),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    db_option(add, "fichier clients (obligatoire ; doit exister)")
-    add.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
-    add.add_argument("--subject", metavar="TEXTE", required=True, help="objet (obligatoire)")
+    db_option(add, _("fichier clients (obligatoire ; doit exister)"))
+    add.add_argument("--client", metavar=_("CODE"), required=True, help=_("N° du client (obligatoire)"))
+    add.add_argument("--subject", metavar=_("TEXTE"), required=True, help=_("objet (obligatoire)"))
     add.add_argument(
         "--received",
-        metavar="DATE_HEURE",
+        metavar=_("DATE_HEURE"),
         type=received_arg,
         default=None,
-        help="reçue le (ISO : 2026-11-23T10:15 ; par défaut maintenant)",
+        help=_("reçue le (ISO : 2026-11-23T10:15 ; par défaut maintenant)"),
     )
     add.add_argument(
-        "--channel", choices=tuple(rules.CHANNELS), default="phone", help="canal de réception (phone par défaut)"
+        "--channel", choices=tuple(rules.CHANNELS), default="phone", help=_("canal de réception (phone par défaut)")
     )
-    add.add_argument("--kind", choices=tuple(rules.KINDS), default="other", help="type (other par défaut)")
-    add.add_argument("--product", metavar="PRODUIT", help="code ou nom du produit concerné")
-    add.add_argument("--lot", metavar="LOT", help="numéro de lot")
-    add.add_argument("--description", metavar="TEXTE", help="description")
-    add.add_argument("--perishable", action="store_true", help="produits frais (périssables)")
-    add.add_argument("--urgent", action="store_true", help="commande urgente")
-    add.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    add.add_argument("--kind", choices=tuple(rules.KINDS), default="other", help=_("type (other par défaut)"))
+    add.add_argument("--product", metavar=_("PRODUIT"), help=_("code ou nom du produit concerné"))
+    add.add_argument("--lot", metavar=_("LOT"), help=_("numéro de lot"))
+    add.add_argument("--description", metavar=_("TEXTE"), help=_("description"))
+    add.add_argument("--perishable", action="store_true", help=_("produits frais (périssables)"))
+    add.add_argument("--urgent", action="store_true", help=_("commande urgente"))
+    add.add_argument("--format", choices=("text", "json"), default="text", help=_("text (par défaut) ou json"))
     add.set_defaults(handler="complaint_add")
 
     listing = what.add_parser(
         "list",
-        help="liste les réclamations dans l'ordre de traitement",
-        description=LIST_DESCRIPTION,
+        help=_("liste les réclamations dans l'ordre de traitement"),
+        description=_(LIST_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     db_option(listing)
-    listing.add_argument("--open", action="store_true", help="seulement les réclamations non clôturées")
+    listing.add_argument("--open", action="store_true", help=_("seulement les réclamations non clôturées"))
     format_option(listing)
     listing.set_defaults(handler="complaint_list")
 
     letter = what.add_parser(
         "letter",
-        help="écrit une lettre de la réclamation en PDF",
-        description=LETTER_DESCRIPTION,
+        help=_("écrit une lettre de la réclamation en PDF"),
+        description=_(LETTER_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
-        "--out ar.pdf\n"
-        "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
-        "--out enquete.pdf",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind ack "
+            "--out ar.pdf\n"
+            "  crmdesk complaint letter --db clients.sqlite --ref R-2026-0006 --kind survey "
+            "--out enquete.pdf"
+        ),
     )
-    db_option(letter, "fichier clients (obligatoire ; doit exister)")
-    letter.add_argument("--ref", metavar="RÉFÉRENCE", required=True, help="référence de la réclamation (R-2026-0006)")
+    db_option(letter, _("fichier clients (obligatoire ; doit exister)"))
+    letter.add_argument(
+        "--ref", metavar=_("RÉFÉRENCE"), required=True, help=_("référence de la réclamation (R-2026-0006)")
+    )
     letter.add_argument(
         "--kind",
         choices=("ack", "closure", "survey"),
         required=True,
-        help="ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)",
+        help=_("ack (accusé de réception), closure (réponse à la clôture) ou survey (enquête)"),
     )
-    letter.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    letter.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire)"))
     letter.add_argument(
-        "--date", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date de la lettre (par défaut aujourd'hui)"
+        "--date",
+        metavar=_("AAAA-MM-JJ"),
+        type=date_arg,
+        default=None,
+        help=_("date de la lettre (par défaut aujourd'hui)"),
     )
     letter.set_defaults(handler="complaint_letter")
 

@@ -34,7 +34,7 @@ def _loyalty():
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$")
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Lit (get) ou change (set) un réglage du fichier clients. La valeur est lue
 en JSON (5, "texte", [1, 2], {"a": 1}) ou, à défaut, comme du texte. Seuls
 les réglages ci-dessous s'écrivent (un nom mal tapé est refusé, avec le nom
@@ -92,31 +92,31 @@ exemples :
   crmdesk config set business.mediator_name "Médiation Conso Exemple" --db clients.sqlite
   crmdesk config set gdpr.client_years 5 --db clients.sqlite
   crmdesk config set clients.code_prefix SB --db clients.sqlite
-  crmdesk config set mail.smtp_host smtp.exemple.fr --db clients.sqlite"""
+  crmdesk config set mail.smtp_host smtp.exemple.fr --db clients.sqlite""")
 
 
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "config",
-        help="lit ou change un réglage du fichier clients",
-        description=DESCRIPTION,
+        help=_("lit ou change un réglage du fichier clients"),
+        description=_(DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    what = parser.add_subparsers(dest="what", title="action", metavar="{get,set}", prog="crmdesk config")
+    what = parser.add_subparsers(dest="what", title=_("action"), metavar="{get,set}", prog="crmdesk config")
     what.required = True
     get = what.add_parser(
-        "get", help="affiche un réglage", description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False
+        "get", help=_("affiche un réglage"), description=_(DESCRIPTION), formatter_class=formatter, allow_abbrev=False
     )
-    get.add_argument("key", metavar="CLÉ", help="nom du réglage (ex. complaints.deadline_days)")
-    db_option(get, "fichier clients (obligatoire)")
+    get.add_argument("key", metavar=_("CLÉ"), help=_("nom du réglage (ex. complaints.deadline_days)"))
+    db_option(get, _("fichier clients (obligatoire)"))
     get.set_defaults(handler="config_get")
     put = what.add_parser(
-        "set", help="change un réglage", description=DESCRIPTION, formatter_class=formatter, allow_abbrev=False
+        "set", help=_("change un réglage"), description=_(DESCRIPTION), formatter_class=formatter, allow_abbrev=False
     )
-    put.add_argument("key", metavar="CLÉ", help="nom du réglage")
-    put.add_argument("value", metavar="VALEUR", help="nouvelle valeur (JSON ou texte)")
-    db_option(put, "fichier clients (obligatoire)")
+    put.add_argument("key", metavar=_("CLÉ"), help=_("nom du réglage"))
+    put.add_argument("value", metavar=_("VALEUR"), help=_("nouvelle valeur (JSON ou texte)"))
+    db_option(put, _("fichier clients (obligatoire)"))
     put.set_defaults(handler="config_set")
 
 

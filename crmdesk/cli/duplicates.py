@@ -12,7 +12,7 @@ from crmdesk.io.csvfile import neutralise
 
 COLUMNS = ("code_a", "code_b", "score", "reason", "name_a", "name_b")
 
-DESCRIPTION = f"""\
+DESCRIPTION = N_("""\
 Liste les paires de clients qui sont probablement la même personne saisie deux
 fois (ou importée deux fois), les plus sûres d'abord, sans rien modifier.
 
@@ -32,31 +32,33 @@ raison de plus ajoute 5. Un e-mail ou un numéro partagé par plus de 50 clients
 (adresse de la boutique, standard) n'est pas retenu. Les paires déclarées
 « Garder les deux » dans l'application ne sont plus proposées.
 
-Colonnes : {", ".join(COLUMNS)} (CSV, par défaut) ; avec --format json, une
+Colonnes : {columns} (CSV, par défaut) ; avec --format json, une
 liste d'objets avec aussi id_a et id_b. Le nombre de paires est écrit sur la
 sortie d'erreur. Pour fusionner : Édition › Rechercher les doublons… dans
-l'application."""
+l'application.""")
 
 
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "duplicates",
-        help="liste les doublons probables",
-        description=DESCRIPTION,
+        help=_("liste les doublons probables"),
+        description=_(DESCRIPTION, columns=", ".join(COLUMNS)),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk duplicates --db clients.sqlite\n"
-        "  crmdesk duplicates --db clients.sqlite --format json",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk duplicates --db clients.sqlite\n"
+            "  crmdesk duplicates --db clients.sqlite --format json"
+        ),
     )
     db_option(parser)
     format_option(parser)
     parser.add_argument(
         "--threshold",
-        metavar="N",
+        metavar=_("N"),
         type=_threshold,
         default=NAME_THRESHOLD,
-        help=f"ressemblance minimale de deux noms, de 50 à 100 (par défaut {NAME_THRESHOLD})",
+        help=_("ressemblance minimale de deux noms, de 50 à 100 (par défaut {threshold})", threshold=NAME_THRESHOLD),
     )
     parser.set_defaults(handler="duplicates")
 

@@ -17,7 +17,7 @@ from crmdesk.domain.emailing import sender_of
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Envoie un modèle (« crmdesk templates list ») par e-mail, un message par
 destinataire avec ses champs remplis (texte et HTML), et une phrase de
 désinscription (et l'en-tête List-Unsubscribe) vers l'adresse de
@@ -44,8 +44,8 @@ réponse du serveur. --dry-run prépare tout sans rien écrire ni envoyer.
 
 Destinataires : ceux d'un segment RFM (--segment), d'un statut (--status) ou
 d'une liste de N° client (--filter-file, ses autres colonnes s'écrivent avec
-{nom_de_la_colonne}) ; sans rien de cela, tous les contacts, comme pour
-« crmdesk letters »."""
+{{nom_de_la_colonne}}) ; sans rien de cela, tous les contacts, comme pour
+« {letters} ».""")
 
 
 def register(commands, formatter) -> None:
@@ -53,42 +53,49 @@ def register(commands, formatter) -> None:
 
     parser = commands.add_parser(
         "email",
-        help="e-mails d'un modèle (fichiers .eml ou envoi SMTP)",
+        help=_("e-mails d'un modèle (fichiers .eml ou envoi SMTP)"),
         formatter_class=formatter,
-        description=DESCRIPTION,
+        description=_(DESCRIPTION, letters="crmdesk letters"),
         allow_abbrev=False,
-        epilog="exemples :\n"
-        '  crmdesk email --db clients.sqlite --template "Relance des clients à risque" --segment a_risque '
-        "--eml-dir relance/\n"
-        '  crmdesk email --db clients.sqlite --template "Joyeux anniversaire" --filter-file '
-        "anniversaires.csv --send\n"
-        "  crmdesk email --db clients.sqlite --resume 12 --send",
+        epilog=_(
+            "exemples :\n"
+            '  crmdesk email --db clients.sqlite --template "Relance des clients à risque" --segment a_risque '
+            "--eml-dir relance/\n"
+            '  crmdesk email --db clients.sqlite --template "Joyeux anniversaire" --filter-file '
+            "anniversaires.csv --send\n"
+            "  crmdesk email --db clients.sqlite --resume 12 --send"
+        ),
     )
-    db_option(parser, "fichier clients (obligatoire)")
-    parser.add_argument("--template", metavar="NOM", help="nom du modèle (obligatoire, sauf avec --resume)")
+    db_option(parser, _("fichier clients (obligatoire)"))
+    parser.add_argument("--template", metavar=_("NOM"), help=_("nom du modèle (obligatoire, sauf avec --resume)"))
     add_selection_options(parser, postal=False)
     way = parser.add_mutually_exclusive_group()
-    way.add_argument("--eml-dir", metavar="DOSSIER", help="écrit un fichier .eml par destinataire dans ce dossier")
-    way.add_argument("--send", action="store_true", help="envoie par le compte SMTP du fichier")
+    way.add_argument(
+        "--eml-dir", metavar=_("DOSSIER"), help=_("écrit un fichier .eml par destinataire dans ce dossier")
+    )
+    way.add_argument("--send", action="store_true", help=_("envoie par le compte SMTP du fichier"))
     parser.add_argument(
         "--dry-run",
         action="store_true",
-        help="prépare les messages et dit qui les recevrait, sans rien écrire ni envoyer",
+        help=_("prépare les messages et dit qui les recevrait, sans rien écrire ni envoyer"),
     )
     parser.add_argument(
-        "--resume", metavar="N", type=int, help="reprend l'envoi n° N interrompu (les destinataires restants seulement)"
+        "--resume",
+        metavar=_("N"),
+        type=int,
+        help=_("reprend l'envoi n° N interrompu (les destinataires restants seulement)"),
     )
     parser.add_argument(
         "--as-of",
-        metavar="AAAA-MM-JJ",
+        metavar=_("AAAA-MM-JJ"),
         type=date_arg,
         default=None,
-        help="date des champs du modèle (par défaut aujourd'hui)",
+        help=_("date des champs du modèle (par défaut aujourd'hui)"),
     )
     parser.add_argument(
         "--save-password",
         action="store_true",
-        help="demande le mot de passe du compte SMTP et le range dans le trousseau du système",
+        help=_("demande le mot de passe du compte SMTP et le range dans le trousseau du système"),
     )
     parser.set_defaults(handler="email")
 

@@ -25,7 +25,7 @@ from crmdesk.io.mailing import export_mailing
 from crmdesk.store.database import Database
 from crmdesk.store.server.url import is_server_url
 
-CLIENTS_DESCRIPTION = """\
+CLIENTS_DESCRIPTION = N_("""\
 Exporte des clients (hors corbeille), triés par N° client : tous, ou ceux
 d'un statut (--status) ou d'un segment RFM (--segment) du jour (grille des
 statuts, méthode et fenêtre RFM du fichier : Analyse › Statuts clients… et
@@ -55,16 +55,16 @@ Le fichier clients est ouvert en lecture seule : l'export marche pendant que
 l'application l'utilise. Il doit exister. Un fichier n'est jamais écrit à
 moitié : il est remplacé seulement une fois l'export terminé (disque plein,
 Ctrl+C : l'ancien fichier reste, ou rien) ; il n'est lisible que par vous.
-Dans un terminal, l'avancement s'affiche sur la sortie d'erreur."""
+Dans un terminal, l'avancement s'affiche sur la sortie d'erreur.""")
 
-CLIENTS_EPILOG = """\
+CLIENTS_EPILOG = N_("""\
 exemples :
   crmdesk export clients --db clients.sqlite --out clients.xlsx
   crmdesk export clients --db clients.sqlite --status premium --out premium.csv
   crmdesk export clients --db clients.sqlite --segment a_risque --format vcard --out a-relancer.vcf
-  crmdesk export clients --db clients.sqlite --figures --out clients-et-chiffres.xlsx"""
+  crmdesk export clients --db clients.sqlite --figures --out clients-et-chiffres.xlsx""")
 
-MAILING_DESCRIPTION = """\
+MAILING_DESCRIPTION = N_("""\
 Écrit la liste de diffusion d'un canal, en respectant les consentements et
 les oppositions (RGPD) :
   email   les contacts qui ont une adresse e-mail et ont consenti à l'e-mail ;
@@ -83,14 +83,14 @@ Colonnes : code, civility, last_name, first_name, company, puis email,
 mobile ou phone avec consent_date et consent_source (date et source du
 consentement), ou, pour post, address, postal_code, city, country (nom du
 pays, vide pour la France). CSV ou xlsx, protégés contre les formules comme
-l'export des clients ; tous les contacts hors corbeille, par N° client."""
+l'export des clients ; tous les contacts hors corbeille, par N° client.""")
 
-MAILING_EPILOG = """\
+MAILING_EPILOG = N_("""\
 exemples :
   crmdesk export mailing --db clients.sqlite --channel email --out emailing.csv
-  crmdesk export mailing --db clients.sqlite --channel post --out courrier.xlsx"""
+  crmdesk export mailing --db clients.sqlite --channel post --out courrier.xlsx""")
 
-_OUT_HELP = (
+_OUT_HELP = N_(
     "fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - pour la "
     "sortie standard (par défaut)"
 )
@@ -100,43 +100,47 @@ def register(commands, formatter) -> None:
     """The « export » command and its subcommands « clients » and « mailing »."""
     exporting = commands.add_parser(
         "export",
-        help="exporte des clients ou une liste de diffusion",
-        description="Exporte des clients (CSV, Excel, vCard) ou la liste de diffusion d'un canal (CSV, Excel).",
+        help=_("exporte des clients ou une liste de diffusion"),
+        description=_("Exporte des clients (CSV, Excel, vCard) ou la liste de diffusion d'un canal (CSV, Excel)."),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     what = exporting.add_subparsers(
-        dest="what", title="quoi exporter", metavar="{clients,mailing}", prog="crmdesk export"
+        dest="what", title=_("quoi exporter"), metavar="{clients,mailing}", prog="crmdesk export"
     )
     what.required = True
 
     clients = what.add_parser(
         "clients",
-        help="exporte des clients (CSV, Excel, vCard)",
-        description=CLIENTS_DESCRIPTION,
-        epilog=CLIENTS_EPILOG,
+        help=_("exporte des clients (CSV, Excel, vCard)"),
+        description=_(CLIENTS_DESCRIPTION),
+        epilog=_(CLIENTS_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    db_option(clients, "fichier clients à lire (obligatoire ; doit exister)")
+    db_option(clients, _("fichier clients à lire (obligatoire ; doit exister)"))
     clients.add_argument(
         "--format",
         choices=("csv", "xlsx", "vcard"),
-        help="csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), sinon csv",
+        help=_("csv, xlsx ou vcard ; par défaut d'après l'extension de --out (.xlsx, .vcf), sinon csv"),
     )
     clients.add_argument(
         "--status",
-        metavar="STATUT",
+        metavar=_("STATUT"),
         type=status_arg,
-        help="seulement les clients de ce statut : " + ", ".join(status_rules.STATUSES) + " (ou aucun : sans statut)",
+        help=_(
+            "seulement les clients de ce statut : {statuses} (ou aucun : sans statut)",
+            statuses=", ".join(status_rules.STATUSES),
+        ),
     )
     clients.add_argument(
         "--segment",
-        metavar="SEGMENT",
+        metavar=_("SEGMENT"),
         type=segment_arg,
-        help="seulement les clients de ce segment RFM : "
-        + ", ".join(rfm_rules.SEGMENTS)
-        + " (ou aucun : sans segment)",
+        help=_(
+            "seulement les clients de ce segment RFM : {segments} (ou aucun : sans segment)",
+            segments=", ".join(rfm_rules.SEGMENTS),
+        ),
     )
     clients.add_argument(
         "--figures",
@@ -150,30 +154,30 @@ def register(commands, formatter) -> None:
         "--vcard-version",
         choices=vcard.VERSIONS,
         default=vcard.DEFAULT_VERSION,
-        help="version des vCard (3.0 par défaut, 4.0)",
+        help=_("version des vCard (3.0 par défaut, 4.0)"),
     )
-    clients.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
+    clients.add_argument("--out", metavar=_("CHEMIN"), default="-", help=_(_OUT_HELP))
     clients.set_defaults(handler="export_clients")
 
     mailing = what.add_parser(
         "mailing",
-        help="écrit la liste de diffusion d'un canal (CSV, Excel)",
-        description=MAILING_DESCRIPTION,
-        epilog=MAILING_EPILOG,
+        help=_("écrit la liste de diffusion d'un canal (CSV, Excel)"),
+        description=_(MAILING_DESCRIPTION),
+        epilog=_(MAILING_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    db_option(mailing, "fichier clients à lire (obligatoire ; doit exister)")
+    db_option(mailing, _("fichier clients à lire (obligatoire ; doit exister)"))
     mailing.add_argument(
         "--channel",
         choices=mailing_rules.CHANNELS,
         required=True,
-        help="canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)",
+        help=_("canal : email, sms, phone (téléphone) ou post (courrier) (obligatoire)"),
     )
     mailing.add_argument(
-        "--format", choices=("csv", "xlsx"), help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv"
+        "--format", choices=("csv", "xlsx"), help=_("csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
     )
-    mailing.add_argument("--out", metavar="CHEMIN", default="-", help=_OUT_HELP)
+    mailing.add_argument("--out", metavar=_("CHEMIN"), default="-", help=_(_OUT_HELP))
     mailing.set_defaults(handler="export_mailing")
 
 

@@ -19,7 +19,7 @@ from crmdesk.store.files import FOLDER_MODE, write_error
 from crmdesk.store.rights import RightsStore
 from crmdesk.store.server import on_server
 
-BACKUPS_NOTE = """\
+BACKUPS_NOTE = N_("""\
 Sauvegardes : une sauvegarde automatique est faite juste avant. Elle, et les
 sauvegardes plus anciennes, contiennent encore la personne jusqu'à ce que la
 politique de conservation les supprime (au plus cinq semaines, dès qu'une
@@ -30,9 +30,9 @@ jour du fichier restée après une mise à jour interrompue : supprimez-les
 vous-même si la personne doit en disparaître. Une fois le client anonymisé,
 la commande liste les sauvegardes qui le contiennent encore (avec la date où
 chacune sera supprimée), les fichiers d'où ses données ont été importées, et
-rappelle les exports et impressions faits avant."""
+rappelle les exports et impressions faits avant.""")
 
-EXPORT_DESCRIPTION = """\
+EXPORT_DESCRIPTION = N_("""\
 Droit d'accès (article 15 du RGPD) : écrit dans DOSSIER tout ce que le fichier
 clients contient sur une personne, en deux fichiers :
   donnees-<N° client>.pdf   lisible, à remettre à la personne
@@ -40,9 +40,9 @@ clients contient sur une personne, en deux fichiers :
 (identité, coordonnées, consentements, commandes, échanges, tâches,
 réclamations et leur historique, enquêtes, fidélité, réunions, demandes,
 historique des modifications, anciennes valeurs gardées par les imports).
-DOSSIER est créé s'il n'existe pas ; des fichiers du même nom sont remplacés."""
+DOSSIER est créé s'il n'existe pas ; des fichiers du même nom sont remplacés.""")
 
-ERASE_DESCRIPTION = f"""\
+ERASE_DESCRIPTION = N_("""\
 Droit à l'effacement : anonymise un client. Ses commandes restent (montants et
 dates, pour les statistiques) mais toute donnée qui l'identifie disparaît :
 identité, coordonnées, notes, textes des échanges, des tâches, des
@@ -56,9 +56,9 @@ personne s'était opposée à la prospection, son courriel et ses téléphones
 Le fichier est ensuite nettoyé (effacement sécurisé, VACUUM) pour que les
 données effacées n'y restent pas. Irréversible : il faut --yes.
 
-{BACKUPS_NOTE}"""
+{backups}""")
 
-RETENTION_DESCRIPTION = """\
+RETENTION_DESCRIPTION = N_("""\
 Liste les données à purger : les prospects sans contact depuis
 gdpr.prospect_years ans (3 par défaut) et les clients sans achat depuis
 gdpr.client_years ans (3 par défaut) ; une date « conserver jusqu'au » saisie
@@ -68,16 +68,16 @@ clients déjà anonymisés non. Réglages : crmdesk config set gdpr.client_years
 Colonnes : code, name, stage, reason (no_contact, no_purchase, keep_until),
 reason_text, last_activity, keep_until, in_trash.
 Avec --purge --yes, anonymise tous ceux de la liste (une seule transaction,
-puis un seul nettoyage du fichier)."""
+puis un seul nettoyage du fichier).""")
 
-REQUESTS_DESCRIPTION = f"""\
+REQUESTS_DESCRIPTION = N_("""\
 Registre des demandes de droits (accès, rectification, effacement,
 opposition) : réponse due sous un mois (même jour du mois suivant, ou dernier
 jour de ce mois). Sans option, liste les demandes, les ouvertes d'abord par
 échéance (state : overdue = en retard, due_soon = à rendre dans les
-{rights_rules.ALERT_DAYS} jours, open, answered).
+{days} jours, open, answered).
   --add TYPE (--client CODE ou --requester NOM) [--received DATE] [--notes TEXTE]
-  --answer N [--on DATE]"""
+  --answer N [--on DATE]""")
 
 
 def _date(text: str) -> dt.date:
@@ -90,13 +90,13 @@ def _date(text: str) -> dt.date:
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "gdpr",
-        help="données personnelles (RGPD) : accès, effacement, conservation, demandes",
-        description="Droits des personnes sur leurs données (RGPD).",
+        help=_("données personnelles (RGPD) : accès, effacement, conservation, demandes"),
+        description=_("Droits des personnes sur leurs données (RGPD)."),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     what = parser.add_subparsers(
-        dest="what", title="action", metavar="{export,erase,retention,requests,clean}", prog="crmdesk gdpr"
+        dest="what", title=_("action"), metavar="{export,erase,retention,requests,clean}", prog="crmdesk gdpr"
     )
     what.required = True
 
@@ -104,50 +104,59 @@ def register(commands, formatter) -> None:
         command = what.add_parser(
             name, help=help_text, description=description, formatter_class=formatter, allow_abbrev=False
         )
-        db_option(command, "fichier clients" + (" à lire" if reading else "") + " (obligatoire)")
+        db_option(command, _("fichier clients à lire (obligatoire)") if reading else _("fichier clients (obligatoire)"))
         command.set_defaults(handler="gdpr")
         return command
 
-    export = sub("export", "écrit les données d'un client (PDF et JSON)", EXPORT_DESCRIPTION, reading=True)
-    export.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
-    export.add_argument("--out", metavar="DOSSIER", required=True, help="dossier où écrire les deux fichiers")
+    export = sub("export", _("écrit les données d'un client (PDF et JSON)"), _(EXPORT_DESCRIPTION), reading=True)
+    export.add_argument("--client", metavar=_("CODE"), required=True, help=_("N° du client (obligatoire)"))
+    export.add_argument("--out", metavar=_("DOSSIER"), required=True, help=_("dossier où écrire les deux fichiers"))
 
-    erase = sub("erase", "anonymise un client (irréversible)", ERASE_DESCRIPTION)
-    erase.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
-    erase.add_argument("--yes", action="store_true", help="confirme l'anonymisation (obligatoire)")
+    erase = sub("erase", _("anonymise un client (irréversible)"), _(ERASE_DESCRIPTION, backups=_(BACKUPS_NOTE)))
+    erase.add_argument("--client", metavar=_("CODE"), required=True, help=_("N° du client (obligatoire)"))
+    erase.add_argument("--yes", action="store_true", help=_("confirme l'anonymisation (obligatoire)"))
 
     keep = sub(
         "retention",
-        "liste les données à purger (durées de conservation dépassées)",
-        RETENTION_DESCRIPTION,
+        _("liste les données à purger (durées de conservation dépassées)"),
+        _(RETENTION_DESCRIPTION),
         reading=True,
     )
     format_option(keep)
-    keep.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
-    keep.add_argument("--purge", action="store_true", help="anonymise tous les clients de la liste (avec --yes)")
-    keep.add_argument("--yes", action="store_true", help="confirme la purge")
+    keep.add_argument("--as-of", metavar=_("DATE"), type=_date, default=None, help=_("date de référence (aujourd'hui)"))
+    keep.add_argument("--purge", action="store_true", help=_("anonymise tous les clients de la liste (avec --yes)"))
+    keep.add_argument("--yes", action="store_true", help=_("confirme la purge"))
 
-    requests = sub("requests", "registre des demandes de droits", REQUESTS_DESCRIPTION)
+    requests = sub(
+        "requests", _("registre des demandes de droits"), _(REQUESTS_DESCRIPTION, days=rights_rules.ALERT_DAYS)
+    )
     requests.add_argument(
         "--add",
-        metavar="TYPE",
+        metavar=_("TYPE"),
         choices=tuple(rights_rules.KINDS),
-        help="enregistre une demande : " + ", ".join(rights_rules.KINDS),
+        help=_("enregistre une demande : {kinds}", kinds=", ".join(rights_rules.KINDS)),
     )
-    requests.add_argument("--client", metavar="CODE", help="N° du client qui la fait")
-    requests.add_argument("--requester", metavar="NOM", help="nom du demandeur (s'il n'est pas dans le fichier)")
-    requests.add_argument("--received", metavar="DATE", type=_date, default=None, help="reçue le (aujourd'hui)")
-    requests.add_argument("--notes", metavar="TEXTE", help="notes")
-    requests.add_argument("--answer", metavar="N", type=int, help="note la réponse à la demande N")
-    requests.add_argument("--on", metavar="DATE", type=_date, default=None, help="date de la réponse (aujourd'hui)")
-    requests.add_argument("--open", action="store_true", help="seulement les demandes sans réponse")
-    requests.add_argument("--as-of", metavar="DATE", type=_date, default=None, help="date de référence (aujourd'hui)")
+    requests.add_argument("--client", metavar=_("CODE"), help=_("N° du client qui la fait"))
+    requests.add_argument("--requester", metavar=_("NOM"), help=_("nom du demandeur (s'il n'est pas dans le fichier)"))
+    requests.add_argument("--received", metavar=_("DATE"), type=_date, default=None, help=_("reçue le (aujourd'hui)"))
+    requests.add_argument("--notes", metavar=_("TEXTE"), help=_("notes"))
+    requests.add_argument("--answer", metavar=_("N"), type=int, help=_("note la réponse à la demande N"))
+    requests.add_argument(
+        "--on", metavar=_("DATE"), type=_date, default=None, help=_("date de la réponse (aujourd'hui)")
+    )
+    requests.add_argument("--open", action="store_true", help=_("seulement les demandes sans réponse"))
+    requests.add_argument(
+        "--as-of", metavar=_("DATE"), type=_date, default=None, help=_("date de référence (aujourd'hui)")
+    )
     format_option(requests)
 
     sub(
         "clean",
-        "refait le nettoyage du fichier après une anonymisation",
-        "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, journal WAL vidé).",
+        _("refait le nettoyage du fichier après une anonymisation"),
+        _(
+            "Efface du fichier les traces de données supprimées (index de recherche fusionné, VACUUM, "
+            "journal WAL vidé)."
+        ),
     )
 
 

@@ -1,48 +1,46 @@
-"""argparse in French: its few messages are translated while crmdesk's
-parser is built and used (the module reads `_` at call time)."""
+"""argparse's own words (« usage: », « options », « show this help message
+and exit », its error lines) in the command line's language.
+
+argparse asks gettext for them: `argparse._` and `argparse.ngettext` are
+`gettext.gettext` / `gettext.ngettext` of the default domain. Binding a
+default domain (gettext.textdomain / bindtextdomain) would be the stdlib's
+way, but gettext then picks the language from LANGUAGE, LC_ALL, LC_MESSAGES
+and LANG alone: where none names one — Windows, LANG=C — crmdesk speaks
+French (its rule, crmdesk/i18n.py) and argparse would stay English. So,
+while crmdesk's parser is built and used, and only then, argparse's two
+names are pointed at the French catalogue of its msgids,
+resources/translations/argparse_fr.po (`python -m crmdesk.i18n` extracts
+them from the running Python's argparse.py and compiles the .mo). English is
+argparse's own.
+"""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import gettext
 from collections.abc import Iterator
 
-_FR = {
-    "usage: ": "utilisation : ",
-    "positional arguments": "arguments",
-    "options": "options",
-    "show this help message and exit": "affiche cette aide et quitte",
-    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
-    "the following arguments are required: %s": "argument(s) obligatoire(s) manquant(s) : %s",
-    "unrecognized arguments: %s": "argument(s) non reconnu(s) : %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
-    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "expected one argument": "une valeur est attendue",
-    "expected at most one argument": "une valeur au plus est attendue",
-    "expected at least one argument": "au moins une valeur est attendue",
-    "not allowed with argument %s": "incompatible avec %s",
-    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
-    "invalid %(type)s value: %(value)r": "valeur invalide (%(type)s) : %(value)r",
-    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
-    "unexpected option string: %s": "option inattendue : %s",
-    "ignored explicit argument %r": "valeur ignorée %r",
-}
+from crmdesk.paths import translations_dir
 
 
-def _gettext(message: str) -> str:
-    return _FR.get(message, message)
-
-
-def _ngettext(singular: str, plural: str, n: int) -> str:
-    if singular == "expected %s argument":
-        return "%s valeur(s) attendue(s)"
-    return singular if n == 1 else plural
+def _catalogue(language: str) -> gettext.NullTranslations:
+    try:
+        with open(translations_dir() / f"argparse_{language}.mo", "rb") as handle:
+            return gettext.GNUTranslations(handle)
+    except OSError:  # a broken install: argparse's words stay English rather than fail
+        return gettext.NullTranslations()
 
 
 @contextlib.contextmanager
-def french_argparse() -> Iterator[None]:
+def argparse_speaking(language: str) -> Iterator[None]:
+    """argparse's words in `language` (« fr » or « en ») inside the block."""
+    if language == "en":
+        yield
+        return
+    catalogue = _catalogue(language)
     saved = argparse._, argparse.ngettext
-    argparse._, argparse.ngettext = _gettext, _ngettext
+    argparse._, argparse.ngettext = catalogue.gettext, catalogue.ngettext
     try:
         yield
     finally:

@@ -12,16 +12,16 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 from crmdesk.store.imports import ImportUndoRefused, history, undo_batch, when
 
-LIST_DESCRIPTION = """\
+LIST_DESCRIPTION = N_("""\
 Liste les imports faits dans le fichier clients, du plus récent au plus
 ancien : numéro, date, type (clients, commandes, réponses d'enquête, chiffres
 du site web ou des réseaux sociaux), fichier importé, lignes importées et
 refusées, et s'il a été annulé.
 
 Le numéro sert à « crmdesk import undo ». Avec --format json, chaque import
-porte aussi undoable (peut-il être annulé ?) et why_not (pourquoi pas)."""
+porte aussi undoable (peut-il être annulé ?) et why_not (pourquoi pas).""")
 
-UNDO_DESCRIPTION = """\
+UNDO_DESCRIPTION = N_("""\
 Annule un import, en une seule opération (une transaction, tracée dans le
 journal) :
   - ce qu'il a créé est supprimé : clients, commandes et leurs lignes,
@@ -41,13 +41,13 @@ récents, ou relancez avec --keep-used pour tout annuler sauf ces données-là.
 
 Un import déjà annulé, ou fait avant cette version de crmdesk, ne s'annule
 pas (code 1). Ce n'est pas un Ctrl+Z : faites une sauvegarde avant
-(« crmdesk backup ») si vous hésitez, ou essayez avec --dry-run."""
+(« crmdesk backup ») si vous hésitez, ou essayez avec --dry-run.""")
 
-UNDO_EPILOG = """\
+UNDO_EPILOG = N_("""\
 exemples :
   crmdesk import list --db clients.sqlite
   crmdesk import undo 12 --db clients.sqlite --dry-run
-  crmdesk import undo 12 --db clients.sqlite"""
+  crmdesk import undo 12 --db clients.sqlite""")
 
 _COLUMNS = (N_("N°"), N_("date"), N_("type"), N_("fichier"), N_("importées"), N_("refusées"), N_("annulé"))
 
@@ -65,8 +65,8 @@ def register_undo_list(import_subparsers, formatter) -> None:
     """Add `list` and `undo` to the subcommands of `crmdesk import`."""
     listing = import_subparsers.add_parser(
         "list",
-        help="liste les imports faits dans le fichier clients",
-        description=LIST_DESCRIPTION,
+        help=_("liste les imports faits dans le fichier clients"),
+        description=_(LIST_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
@@ -76,29 +76,31 @@ def register_undo_list(import_subparsers, formatter) -> None:
 
     undo = import_subparsers.add_parser(
         "undo",
-        help="annule un import (ce qu'il a créé et modifié)",
-        description=UNDO_DESCRIPTION,
-        epilog=UNDO_EPILOG,
+        help=_("annule un import (ce qu'il a créé et modifié)"),
+        description=_(UNDO_DESCRIPTION),
+        epilog=_(UNDO_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     undo.add_argument(
         "batch",
-        metavar="N_IMPORT",
+        metavar=_("N_IMPORT"),
         type=batch_number,
-        help="numéro de l'import (colonne N° de « crmdesk import list »)",
+        help=_("numéro de l'import (colonne N° de « crmdesk import list »)"),
     )
-    db_option(undo, "fichier clients (obligatoire ; doit exister)")
+    db_option(undo, _("fichier clients (obligatoire ; doit exister)"))
     undo.add_argument(
         "--keep-used",
         action="store_true",
-        help="annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
-        "changements depuis l'import (au lieu de refuser)",
+        help=_(
+            "annule tout sauf les clients, commandes et réponses qui ont reçu ou subi des "
+            "changements depuis l'import (au lieu de refuser)"
+        ),
     )
     undo.add_argument(
         "--dry-run",
         action="store_true",
-        help="simulation : dit ce qui serait supprimé et remis comme avant, sans rien changer",
+        help=_("simulation : dit ce qui serait supprimé et remis comme avant, sans rien changer"),
     )
     undo.set_defaults(handler="import_undo")
 

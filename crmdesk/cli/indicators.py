@@ -13,7 +13,7 @@ import argparse
 from crmdesk.cli.output import plural
 from crmdesk.i18n import N_
 
-SURVEYS_DESCRIPTION = """\
+SURVEYS_DESCRIPTION = N_("""\
 Importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES) depuis un
 fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le fichier clients
 (créé s'il n'existe pas). Sans --mapping, les colonnes sont reconnues
@@ -38,9 +38,9 @@ complaint (ou code client, date, indicateur, note, commentaire, réclamation).
 
 Une ligne invalide est refusée avec son numéro et la raison (sur la sortie
 d'erreur), les autres sont importées — sauf avec --strict. Tout l'import se
-fait en une seule transaction."""
+fait en une seule transaction.""")
 
-WEB_DESCRIPTION = """\
+WEB_DESCRIPTION = N_("""\
 Importe les chiffres du site marchand, une ligne par période, depuis un
 fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le fichier clients
 (créé s'il n'existe pas).
@@ -60,9 +60,9 @@ produit, mises au panier, achats, panier moyen).
 
 Les taux (consultation, transformation, conversion, abandon de panier), le
 chiffre d'affaires et les évolutions d'une année sur l'autre en sont
-calculés. Tout l'import se fait en une seule transaction."""
+calculés. Tout l'import se fait en une seule transaction.""")
 
-SOCIAL_DESCRIPTION = """\
+SOCIAL_DESCRIPTION = N_("""\
 Importe les chiffres des réseaux sociaux, une ligne par période et par
 réseau, depuis un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) dans le
 fichier clients (créé s'il n'existe pas).
@@ -81,29 +81,33 @@ commentaires, partages, objectif portée, objectif j'aime).
 
 Taux d'engagement = (j'aime + commentaires + partages) / portée ; portée et
 j'aime sont aussi comparés à leurs objectifs. Tout l'import se fait en une
-seule transaction."""
+seule transaction.""")
 
-IMPORT_EPILOG = """\
+IMPORT_EPILOG = N_("""\
 exemples :
   crmdesk import surveys enquetes.csv --db clients.sqlite --dry-run
   crmdesk import web site.csv --db clients.sqlite
   crmdesk import social reseaux.csv --db clients.sqlite --rejects refus.csv
 
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
-sauf avec --strict), ou si l'import est impossible."""
+sauf avec --strict), ou si l'import est impossible.""")
 
-# what -> (help, description, noun for « le fichier des … »)
+# what -> (help, description, help of its FICHIER argument), marked N_: translated when the parser is built
 IMPORTS = {
     "surveys": (
-        "importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)",
+        N_("importe des réponses aux enquêtes de satisfaction (CSAT, NPS, CES)"),
         SURVEYS_DESCRIPTION,
-        "réponses aux enquêtes",
+        N_("le fichier des réponses aux enquêtes (CSV, .xlsx ou .ods)"),
     ),
-    "web": ("importe les chiffres du site marchand par période", WEB_DESCRIPTION, "chiffres du site"),
+    "web": (
+        N_("importe les chiffres du site marchand par période"),
+        WEB_DESCRIPTION,
+        N_("le fichier des chiffres du site (CSV, .xlsx ou .ods)"),
+    ),
     "social": (
-        "importe les chiffres des réseaux sociaux par période",
+        N_("importe les chiffres des réseaux sociaux par période"),
         SOCIAL_DESCRIPTION,
-        "chiffres des réseaux sociaux",
+        N_("le fichier des chiffres des réseaux sociaux (CSV, .xlsx ou .ods)"),
     ),
 }
 

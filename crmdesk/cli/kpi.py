@@ -15,7 +15,7 @@ from crmdesk.domain import periods
 from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import N_, _
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Calcule les indicateurs du tableau de bord sur une période et les écrit en un
 seul document (JSON avec --format json, un résumé lisible sinon).
 
@@ -42,39 +42,41 @@ Clés du JSON :
 
 Taux en pourcentage à deux décimales, montants en euros. Les lignes web et
 réseaux sociaux retenues sont celles dont la période touche --from … --to
-(toutes sans --from ni --to). Par défaut : du 1er janvier à aujourd'hui."""
+(toutes sans --from ni --to). Par défaut : du 1er janvier à aujourd'hui.""")
 
 
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "kpi",
-        help="indicateurs du tableau de bord (JSON)",
-        description=DESCRIPTION,
+        help=_("indicateurs du tableau de bord (JSON)"),
+        description=_(DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk kpi --db clients.sqlite --format json\n"
-        "  crmdesk kpi --db clients.sqlite --from 2026-10-01 --to 2026-12-31",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk kpi --db clients.sqlite --format json\n"
+            "  crmdesk kpi --db clients.sqlite --from 2026-10-01 --to 2026-12-31"
+        ),
     )
     db_option(parser)
     parser.add_argument(
         "--from",
         dest="start",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help="premier jour de la période (par défaut le 1er janvier de l'année de --to)",
+        help=_("premier jour de la période (par défaut le 1er janvier de l'année de --to)"),
     )
     parser.add_argument(
         "--to",
         dest="end",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help="dernier jour de la période (par défaut aujourd'hui)",
+        help=_("dernier jour de la période (par défaut aujourd'hui)"),
     )
     parser.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (résumé, par défaut) ou json (tout)"
+        "--format", choices=("text", "json"), default="text", help=_("text (résumé, par défaut) ou json (tout)")
     )
     parser.set_defaults(handler="kpi")
 

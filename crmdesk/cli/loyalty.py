@@ -52,9 +52,9 @@ REPS_COLUMNS = (
     "orders_reached",
 )
 
-_PERIOD_HELP = "période : 2026, 2026-T4 (ou T4 2026), 2026-11 (ou 11/2026)"
+_PERIOD_HELP = N_("période : 2026, 2026-T4 (ou T4 2026), 2026-11 (ou 11/2026)")
 
-DESCRIPTION = """\
+DESCRIPTION = N_("""\
 Le programme de fidélité du fichier clients : points par euro dépensé,
 gagnés à chaque commande par lots qui expirent chacun à leur date,
 récompenses, ristourne sur le chiffre d'affaires d'une période, rentabilité.
@@ -74,44 +74,44 @@ Réglages (crmdesk config set CLÉ VALEUR, ou Fidélité › Réglages…) :
                             (par défaut) ; total : taux × CA entier dès que
                             le CA atteint le seuil
   parties.voucher_rate      bon d'achat de l'hôtesse (0.10 = 10 % des ventes
-                            de sa réunion)"""
+                            de sa réunion)""")
 
-BALANCE_DESCRIPTION = """\
+BALANCE_DESCRIPTION = N_("""\
 Solde de points d'un client à une date (par défaut aujourd'hui) : points
 utilisables, prochaine expiration et combien de points expirent ce jour-là,
 carte de fidélité. Les points utilisés partent des lots qui expirent le plus
-tôt. Le fichier n'est pas modifié."""
+tôt. Le fichier n'est pas modifié.""")
 
-EARN_DESCRIPTION = """\
+EARN_DESCRIPTION = N_("""\
 Crédite les points de toutes les commandes qui ne l'ont pas encore été
 (jusqu'à --as-of, et depuis --since si donné), et récompense les parrains
 dont le filleul a passé sa première commande — une seule fois par filleul.
 Les commandes d'ouverture (« CA annuel » importé) et celles des clients à la
-corbeille ne rapportent rien. Peut être relancé sans rien compter deux fois."""
+corbeille ne rapportent rien. Peut être relancé sans rien compter deux fois.""")
 
-EXPIRE_DESCRIPTION = """\
+EXPIRE_DESCRIPTION = N_("""\
 Enregistre les points expirés avant --as-of (par défaut aujourd'hui) : une
 ligne négative « Points expirés » par lot, de ce qu'il lui restait. Le solde
 se calcule d'après les dates (il ne change pas) ; l'historique du client le
-montre. Peut être relancé sans rien compter deux fois."""
+montre. Peut être relancé sans rien compter deux fois.""")
 
-REBATE_DESCRIPTION = f"""\
+REBATE_DESCRIPTION = N_("""\
 Ristourne de chaque client sur une période : chiffre d'affaires des
 commandes datées de la période (bornes incluses), base et ristourne selon la
 règle du fichier (rebate.base) :
-  excess : {BASE_LABELS["excess"]} (par défaut) ;
-  total  : {BASE_LABELS["total"]}.
+  excess : {excess} (par défaut) ;
+  total  : {total}.
 Montants arrondis au centime (demi supérieur).
 
 Sans --client : un CSV, une ligne par client ayant commandé sur la période
 (les ristournes non nulles seulement avec --earning), du plus gros CA au plus
-petit : {", ".join(REBATE_COLUMNS)} (euros, point décimal).
+petit : {columns} (euros, point décimal).
 Avec --client : le relevé de ce client (ses commandes, son CA, le seuil, la
 règle, sa ristourne), CSV pour Excel (point-virgule, virgule décimale).
 Avec --statements DOSSIER : un relevé par client qui a une ristourne.
-Le fichier clients n'est pas modifié."""
+Le fichier clients n'est pas modifié.""")
 
-PROFIT_DESCRIPTION = """\
+PROFIT_DESCRIPTION = N_("""\
 Rentabilité du programme sur une période, comparée à une période de
 référence (--compare ; par défaut la même période un an plus tôt).
 
@@ -123,15 +123,15 @@ référence (--compare ; par défaut la même période un an plus tôt).
   CA en plus    CA des membres sur la période − CA attendu ;
   coût          valeur des récompenses utilisées + bons d'achat utilisés +
                 cartes en vigueur × loyalty.card_cost_cents ;
-  résultat      CA en plus − coût ; rendement = CA en plus / coût."""
+  résultat      CA en plus − coût ; rendement = CA en plus / coût.""")
 
-REPS_DESCRIPTION = f"""\
-Commerciaux et ambassadeurs sur une période ({_PERIOD_HELP}) :
+REPS_DESCRIPTION = N_("""\
+Commerciaux et ambassadeurs sur une période ({period}) :
 portefeuille (clients et prospects suivis), chiffre d'affaires et nombre de
 commandes — une commande compte pour son commercial, sinon pour celui du
 client, comme au tableau de bord —, objectifs de la période et part atteinte.
-Colonnes : {", ".join(REPS_COLUMNS)} (euros, point décimal ; parts : 0.627 = 62,7 %).
-Fixer un objectif : --set-objective CODE --revenue EUROS [--orders N]."""
+Colonnes : {columns} (euros, point décimal ; parts : 0.627 = 62,7 %).
+Fixer un objectif : --set-objective CODE --revenue EUROS [--orders N].""")
 
 
 def period_arg(text: str) -> Period:
@@ -142,22 +142,26 @@ def period_arg(text: str) -> Period:
 
 
 def _db(parser) -> None:
-    db_option(parser, "fichier clients (obligatoire)")
+    db_option(parser, _("fichier clients (obligatoire)"))
 
 
 def _period(parser) -> None:
     parser.add_argument(
-        "--period", metavar="PÉRIODE", type=period_arg, required=True, help=f"{_PERIOD_HELP} (obligatoire)"
+        "--period",
+        metavar=_("PÉRIODE"),
+        type=period_arg,
+        required=True,
+        help=_("{period} (obligatoire)", period=_(_PERIOD_HELP)),
     )
 
 
 def _as_of(parser, what: str) -> None:
     parser.add_argument(
         "--as-of",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help=f"{what} (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)",
+        help=_("{what} (aaaa-mm-jj ou jj/mm/aaaa ; par défaut aujourd'hui)", what=what),
     )
 
 
@@ -165,81 +169,88 @@ def register(commands, formatter) -> None:
     """Add `loyalty` (with its actions) and `reps` to the crmdesk sub-commands."""
     parser = commands.add_parser(
         "loyalty",
-        help="fidélité : points, ristourne, rentabilité",
-        description=DESCRIPTION,
+        help=_("fidélité : points, ristourne, rentabilité"),
+        description=_(DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     what = parser.add_subparsers(
-        dest="what", title="action", metavar="{balance,earn,expire,rebate,profit}", prog="crmdesk loyalty"
+        dest="what", title=_("action"), metavar="{balance,earn,expire,rebate,profit}", prog="crmdesk loyalty"
     )
     what.required = True
 
     balance = what.add_parser(
         "balance",
-        help="solde de points d'un client",
-        description=BALANCE_DESCRIPTION,
+        help=_("solde de points d'un client"),
+        description=_(BALANCE_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     _db(balance)
-    balance.add_argument("--client", metavar="CODE", required=True, help="N° du client (obligatoire)")
-    _as_of(balance, "date du solde")
+    balance.add_argument("--client", metavar=_("CODE"), required=True, help=_("N° du client (obligatoire)"))
+    _as_of(balance, _("date du solde"))
     format_option(balance, "text")
     balance.set_defaults(handler="loyalty_balance")
 
     earn = what.add_parser(
         "earn",
-        help="crédite les points des commandes et les parrainages",
-        description=EARN_DESCRIPTION,
+        help=_("crédite les points des commandes et les parrainages"),
+        description=_(EARN_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     _db(earn)
-    _as_of(earn, "créditer les commandes datées jusqu'à ce jour")
+    _as_of(earn, _("créditer les commandes datées jusqu'à ce jour"))
     earn.add_argument(
         "--since",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help="seulement les commandes datées de ce jour ou après (début du programme)",
+        help=_("seulement les commandes datées de ce jour ou après (début du programme)"),
     )
     earn.set_defaults(handler="loyalty_earn")
 
     expire = what.add_parser(
         "expire",
-        help="enregistre les points expirés",
-        description=EXPIRE_DESCRIPTION,
+        help=_("enregistre les points expirés"),
+        description=_(EXPIRE_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     _db(expire)
-    _as_of(expire, "les lots dont le dernier jour est avant cette date expirent")
+    _as_of(expire, _("les lots dont le dernier jour est avant cette date expirent"))
     expire.set_defaults(handler="loyalty_expire")
 
     rebate = what.add_parser(
         "rebate",
-        help="ristourne par client sur une période",
-        description=REBATE_DESCRIPTION,
+        help=_("ristourne par client sur une période"),
+        description=_(
+            REBATE_DESCRIPTION,
+            excess=_(BASE_LABELS["excess"]),
+            total=_(BASE_LABELS["total"]),
+            columns=", ".join(REBATE_COLUMNS),
+        ),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --earning\n"
-        "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --client C000042 "
-        "--out releve.csv",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --earning\n"
+            "  crmdesk loyalty rebate --db clients.sqlite --period 2026 --client C000042 "
+            "--out releve.csv"
+        ),
     )
     db_option(rebate)
     _period(rebate)
-    rebate.add_argument("--client", metavar="CODE", help="le relevé de ce client seulement")
-    rebate.add_argument("--earning", action="store_true", help="seulement les clients qui ont une ristourne")
-    rebate.add_argument("--statements", metavar="DOSSIER", help="écrit un relevé par client ayant une ristourne")
-    rebate.add_argument("--out", metavar="FICHIER", help="écrit dans ce fichier (par défaut la sortie standard)")
+    rebate.add_argument("--client", metavar=_("CODE"), help=_("le relevé de ce client seulement"))
+    rebate.add_argument("--earning", action="store_true", help=_("seulement les clients qui ont une ristourne"))
+    rebate.add_argument("--statements", metavar=_("DOSSIER"), help=_("écrit un relevé par client ayant une ristourne"))
+    rebate.add_argument("--out", metavar=_("FICHIER"), help=_("écrit dans ce fichier (par défaut la sortie standard)"))
     rebate.set_defaults(handler="loyalty_rebate")
 
     profit = what.add_parser(
         "profit",
-        help="rentabilité du programme sur une période",
-        description=PROFIT_DESCRIPTION,
+        help=_("rentabilité du programme sur une période"),
+        description=_(PROFIT_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
@@ -247,31 +258,33 @@ def register(commands, formatter) -> None:
     _period(profit)
     profit.add_argument(
         "--compare",
-        metavar="PÉRIODE",
+        metavar=_("PÉRIODE"),
         type=period_arg,
         default=None,
-        help="période de référence (par défaut la même un an plus tôt)",
+        help=_("période de référence (par défaut la même un an plus tôt)"),
     )
     format_option(profit, "text")
     profit.set_defaults(handler="loyalty_profit")
 
     reps = commands.add_parser(
         "reps",
-        help="commerciaux : portefeuille, CA, objectifs",
-        description=REPS_DESCRIPTION,
+        help=_("commerciaux : portefeuille, CA, objectifs"),
+        description=_(REPS_DESCRIPTION, period=_(_PERIOD_HELP), columns=", ".join(REPS_COLUMNS)),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk reps --db clients.sqlite --period 2026\n"
-        "  crmdesk reps --db clients.sqlite --period 2026 --set-objective MB "
-        "--revenue 20000 --orders 40",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk reps --db clients.sqlite --period 2026\n"
+            "  crmdesk reps --db clients.sqlite --period 2026 --set-objective MB "
+            "--revenue 20000 --orders 40"
+        ),
     )
     _db(reps)
     _period(reps)
     format_option(reps)
-    reps.add_argument("--set-objective", metavar="CODE", help="fixe l'objectif de ce commercial pour la période")
-    reps.add_argument("--revenue", metavar="EUROS", help="objectif de chiffre d'affaires (avec --set-objective)")
-    reps.add_argument("--orders", metavar="N", type=int, help="objectif de commandes (avec --set-objective)")
+    reps.add_argument("--set-objective", metavar=_("CODE"), help=_("fixe l'objectif de ce commercial pour la période"))
+    reps.add_argument("--revenue", metavar=_("EUROS"), help=_("objectif de chiffre d'affaires (avec --set-objective)"))
+    reps.add_argument("--orders", metavar=_("N"), type=int, help=_("objectif de commandes (avec --set-objective)"))
     reps.set_defaults(handler="reps")
 
 

@@ -9,7 +9,6 @@ a user error); 2 the command line is wrong (argparse).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import sqlite3
 import sys
@@ -17,10 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crmdesk import __version__
-from crmdesk.cli.i18n import french_argparse
+from crmdesk.cli.i18n import argparse_speaking
 from crmdesk.cli.output import db_option, error
 from crmdesk.domain.errors import CrmError
-from crmdesk.i18n import _, language_from_environment, set_language
+from crmdesk.i18n import N_, _, language_from_environment, pgettext, set_language
 from crmdesk.store import health
 from crmdesk.store.errors import DamagedFile
 from crmdesk.store.reasons import os_reason, unreadable
@@ -28,12 +27,12 @@ from crmdesk.store.server.url import is_server_url
 
 DEMOS = ("sweetybio", "boldair")
 
-_MAIN_USAGE = """\
+_MAIN_USAGE = N_("""\
 crmdesk [--db FICHIER | --demo [{sweetybio,boldair}] | --install-desktop-entry]
        crmdesk COMMANDE … (voir crmdesk COMMANDE --help)
-       crmdesk --version"""
+       crmdesk --version""")
 
-_MAIN_DESCRIPTION = """\
+_MAIN_DESCRIPTION = N_("""\
 crmdesk — le fichier clients hors ligne d'une petite entreprise.
 
 Sans commande, ouvre l'application (fenêtre) : sur FICHIER avec --db, sinon
@@ -41,9 +40,9 @@ sur le dernier fichier ouvert ; --demo ouvre une démo prête à explorer.
 Les commandes ci-dessous travaillent sur un fichier clients sans fenêtre.
 Partout où un FICHIER est attendu, --db accepte aussi l'adresse d'une base
 sur un serveur PostgreSQL (postgresql://identifiant@serveur/base ; le mot de
-passe dans ~/.pgpass ou le trousseau, jamais dans l'adresse)."""
+passe dans ~/.pgpass ou le trousseau, jamais dans l'adresse).""")
 
-_MAIN_EPILOG = """\
+_MAIN_EPILOG = N_("""\
 exemples :
   crmdesk --db clients.sqlite                      ouvre le fichier dans l'application
   crmdesk --demo boldair                           ouvre la démo « Le Bol d'Air »
@@ -85,15 +84,15 @@ Aide d'une commande : crmdesk import clients --help
 codes de sortie :
   0  tout s'est bien passé
   1  problème trouvé ou opération refusée (explication en français sur la sortie d'erreur)
-  2  ligne de commande incorrecte"""
+  2  ligne de commande incorrecte""")
 
-_DEMO_DESCRIPTION = """\
+_DEMO_DESCRIPTION = N_("""\
 Écrit un fichier clients de démonstration, identique à chaque fois :
   sweetybio  Sweety Bio (épicerie bio, clients B2B et B2C, un an de commandes)
   boldair    Le Bol d'Air (art de la table, vente en réunions à domicile)
-Un FICHIER existant n'est remplacé qu'avec --force (sinon refus, code 1)."""
+Un FICHIER existant n'est remplacé qu'avec --force (sinon refus, code 1).""")
 
-_FILES_HELP = """\
+_FILES_HELP = N_("""\
 Le fichier : CSV (encodage UTF-8 avec ou sans BOM, ou Windows-1252 comme
 l'enregistre Excel ; séparateur point-virgule, virgule ou tabulation : tout
 est détecté), classeur Excel (.xlsx) ou OpenDocument (.ods) : la première
@@ -108,16 +107,14 @@ accents ni de la ponctuation) et l'affiche avant d'importer ; une colonne qui
 ne correspond à rien est ignorée (signalée) ; deux colonnes pour un même
 champ font refuser le fichier. --save-mapping FICHIER.json écrit cette
 correspondance sans rien importer : modifiez-la (null = colonne ignorée)
-puis relancez avec --mapping FICHIER.json."""
+puis relancez avec --mapping FICHIER.json.""")
 
-_IMPORT_CLIENTS_DESCRIPTION = (
+_IMPORT_CLIENTS_DESCRIPTION = N_(
     """\
 Importe des clients depuis un fichier CSV, Excel ou OpenDocument dans le
 fichier clients (créé s'il n'existe pas).
 
-"""
-    + _FILES_HELP
-    + """
+{files}
 
 Les clients :
   - les champs, dans n'importe quel ordre : code, kind, civility, last_name,
@@ -173,7 +170,7 @@ Un consentement « oui » est enregistré avec la date du jour et la source
 « import <nom du CSV> »."""
 )
 
-_IMPORT_CLIENTS_EPILOG = """\
+_IMPORT_CLIENTS_EPILOG = N_("""\
 exemples :
   crmdesk import clients clients.csv --db clients.sqlite --dry-run
   crmdesk import clients clients.csv --db clients.sqlite --rejects refus.csv
@@ -181,16 +178,14 @@ exemples :
   crmdesk import clients fichier.xlsx --db clients.sqlite --mapping colonnes.json
 
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
-sauf avec --strict), ou si l'import est impossible."""
+sauf avec --strict), ou si l'import est impossible.""")
 
-_IMPORT_ORDERS_DESCRIPTION = (
+_IMPORT_ORDERS_DESCRIPTION = N_(
     """\
 Importe des commandes (historique d'achats) depuis un fichier CSV, Excel ou
 OpenDocument dans le fichier clients (créé s'il n'existe pas).
 
-"""
-    + _FILES_HELP
-    + """
+{files}
 
 Champs : client_code, date, amount, et au choix order_ref, channel, rep,
 product, category, quantity, unit_price, lot (ou code client, date, montant,
@@ -217,14 +212,14 @@ Un prospect qui reçoit une commande devient client. Tout l'import se fait en
 une seule transaction."""
 )
 
-_IMPORT_ORDERS_EPILOG = """\
+_IMPORT_ORDERS_EPILOG = N_("""\
 exemple :
   crmdesk import orders commandes.csv --db clients.sqlite --create-missing
 
 code de sortie 1 si au moins une ligne est refusée (les autres sont importées,
-sauf avec --strict), ou si l'import est impossible."""
+sauf avec --strict), ou si l'import est impossible.""")
 
-_CHECK_DESCRIPTION = """\
+_CHECK_DESCRIPTION = N_("""\
 Vérifie un fichier clients sans le modifier : intégrité SQLite
 (integrity_check), références entre tables (foreign_key_check), textes
 illisibles (octets qui ne sont pas de l'UTF-8, écrits par un autre programme :
@@ -239,28 +234,32 @@ Avec --repair : les textes illisibles sont réécrits tels que crmdesk les
 affiche (« \ufffd » à la place de chaque octet illisible), tous en une
 transaction, après une sauvegarde vérifiée (motif « reparation ») ; corrigez
 ensuite ces valeurs à la main. Un fichier endommagé n'est jamais modifié :
-restaurez plutôt sa dernière sauvegarde (crmdesk restore)."""
+restaurez plutôt sa dernière sauvegarde (crmdesk restore).""")
 
 # Options of every `crmdesk import …` that name a file or a sheet: (flag, metavar, help).
 _IMPORT_FILE_OPTIONS = (
     (
         "--rejects",
-        "FICHIER",
-        "écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les corriger et les réimporter",
+        N_("FICHIER"),
+        N_("écrit aussi les lignes refusées dans ce CSV (ligne, motif, valeurs), pour les corriger et les réimporter"),
     ),
     (
         "--mapping",
-        "FICHIER.json",
-        "correspondance des colonnes à utiliser (écrite par --save-mapping puis "
-        "modifiée), au lieu de celle proposée d'après les en-têtes",
+        N_("FICHIER.json"),
+        N_(
+            "correspondance des colonnes à utiliser (écrite par --save-mapping puis "
+            "modifiée), au lieu de celle proposée d'après les en-têtes"
+        ),
     ),
     (
         "--save-mapping",
-        "FICHIER.json",
-        "écrit la correspondance des colonnes (proposée, ou celle de --mapping) "
-        "dans ce fichier, à modifier, et s'arrête sans rien importer",
+        N_("FICHIER.json"),
+        N_(
+            "écrit la correspondance des colonnes (proposée, ou celle de --mapping) "
+            "dans ce fichier, à modifier, et s'arrête sans rien importer"
+        ),
     ),
-    ("--sheet", "FEUILLE", "classeur (.xlsx, .ods) : la feuille à lire (la première par défaut)"),
+    ("--sheet", N_("FEUILLE"), N_("classeur (.xlsx, .ods) : la feuille à lire (la première par défaut)")),
 )
 
 
@@ -268,21 +267,21 @@ def build_parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(
         prog="crmdesk",
-        usage=_MAIN_USAGE,
-        description=_MAIN_DESCRIPTION,
-        epilog=_MAIN_EPILOG,
+        usage=_(_MAIN_USAGE),
+        description=_(_MAIN_DESCRIPTION),
+        epilog=_(_MAIN_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     parser.add_argument(
-        "--version", action="version", version=f"crmdesk {__version__}", help="affiche la version et quitte"
+        "--version", action="version", version=f"crmdesk {__version__}", help=_("affiche la version et quitte")
     )
     opening = parser.add_mutually_exclusive_group()
     opening.add_argument(
         "--db",
-        metavar="FICHIER",
+        metavar=_("FICHIER"),
         default=None,
-        help="fichier clients à ouvrir (.sqlite), ou postgresql://identifiant@serveur/base",
+        help=_("fichier clients à ouvrir (.sqlite), ou postgresql://identifiant@serveur/base"),
     )
     opening.add_argument(
         "--demo",
@@ -290,116 +289,133 @@ def build_parser() -> argparse.ArgumentParser:
         const="sweetybio",
         choices=DEMOS,
         metavar="{sweetybio,boldair}",
-        help="ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos fichiers",
+        help=_("ouvre une démo dans l'application (sweetybio par défaut), sans toucher à vos fichiers"),
     )
     opening.add_argument(
         "--install-desktop-entry",
         action="store_true",
-        help="ajoute crmdesk au menu des applications (Linux : entrée et icônes dans votre "
-        "dossier de données, ~/.local/share), puis quitte",
+        help=_(
+            "ajoute crmdesk au menu des applications (Linux : entrée et icônes dans votre "
+            "dossier de données, ~/.local/share), puis quitte"
+        ),
     )
-    commands = parser.add_subparsers(dest="command", title="commandes", metavar="COMMANDE", prog="crmdesk")
+    commands = parser.add_subparsers(
+        dest="command", title=pgettext("ligne de commande", "commandes"), metavar=_("COMMANDE"), prog="crmdesk"
+    )
 
     demo = commands.add_parser(
         "demo",
-        help="écrit un fichier de démonstration",
-        description=_DEMO_DESCRIPTION,
+        help=_("écrit un fichier de démonstration"),
+        description=_(_DEMO_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    demo.add_argument("name", choices=DEMOS, metavar="{sweetybio,boldair}", help="quelle démo")
-    demo.add_argument("--out", metavar="FICHIER", required=True, help="fichier à écrire (obligatoire)")
-    demo.add_argument("--force", action="store_true", help="remplace FICHIER s'il existe (sinon refus, code 1)")
+    demo.add_argument("name", choices=DEMOS, metavar="{sweetybio,boldair}", help=_("quelle démo"))
+    demo.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("fichier à écrire (obligatoire)"))
+    demo.add_argument("--force", action="store_true", help=_("remplace FICHIER s'il existe (sinon refus, code 1)"))
     demo.set_defaults(handler="demo")
 
     importing = commands.add_parser(
         "import",
-        help="importe des clients, des commandes ou des indicateurs (CSV, Excel, OpenDocument)",
-        description="Importe un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) : "
-        "clients, commandes, réponses aux enquêtes de satisfaction, "
-        "chiffres du site ou des réseaux sociaux.",
+        help=_("importe des clients, des commandes ou des indicateurs (CSV, Excel, OpenDocument)"),
+        description=_(
+            "Importe un fichier CSV, Excel (.xlsx) ou OpenDocument (.ods) : "
+            "clients, commandes, réponses aux enquêtes de satisfaction, "
+            "chiffres du site ou des réseaux sociaux."
+        ),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     what = importing.add_subparsers(
         dest="what",
-        title="quoi importer",
+        title=_("quoi importer"),
         metavar="{clients,orders,surveys,web,social,list,undo}",
         prog="crmdesk import",
     )
     what.required = True
     clients = what.add_parser(
         "clients",
-        help="importe des clients",
-        description=_IMPORT_CLIENTS_DESCRIPTION,
-        epilog=_IMPORT_CLIENTS_EPILOG,
+        help=_("importe des clients"),
+        description=_(_IMPORT_CLIENTS_DESCRIPTION, files=_(_FILES_HELP)),
+        epilog=_(_IMPORT_CLIENTS_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     orders = what.add_parser(
         "orders",
-        help="importe des commandes",
-        description=_IMPORT_ORDERS_DESCRIPTION,
-        epilog=_IMPORT_ORDERS_EPILOG,
+        help=_("importe des commandes"),
+        description=_(_IMPORT_ORDERS_DESCRIPTION, files=_(_FILES_HELP)),
+        epilog=_(_IMPORT_ORDERS_EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     from crmdesk.cli import indicators
 
-    kinds = [(clients, "clients"), (orders, "commandes")]
-    for kind, (summary, description, noun) in indicators.IMPORTS.items():
+    kinds = [
+        (clients, _("le fichier des clients (CSV, .xlsx ou .ods)")),
+        (orders, _("le fichier des commandes (CSV, .xlsx ou .ods)")),
+    ]
+    for kind, (summary, description, file_help) in indicators.IMPORTS.items():
         sub = what.add_parser(
             kind,
-            help=summary,
-            description=description,
-            epilog=indicators.IMPORT_EPILOG,
+            help=_(summary),
+            description=_(description),
+            epilog=_(indicators.IMPORT_EPILOG),
             formatter_class=formatter,
             allow_abbrev=False,
         )
         sub.set_defaults(handler="import_indicators")
-        kinds.append((sub, noun))
-    for sub, noun in kinds:
-        sub.add_argument("file", metavar="FICHIER", help=f"le fichier des {noun} (CSV, .xlsx ou .ods)")
-        db_option(sub, "fichier clients où importer (obligatoire ; créé s'il n'existe pas)")
+        kinds.append((sub, _(file_help)))
+    for sub, file_help in kinds:
+        sub.add_argument("file", metavar=_("FICHIER"), help=file_help)
+        db_option(sub, _("fichier clients où importer (obligatoire ; créé s'il n'existe pas)"))
         sub.add_argument(
             "--dry-run",
             action="store_true",
-            help="simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
-            "clients n'est ni créé ni modifié)",
+            help=_(
+                "simulation : tout est vérifié et compté, rien n'est enregistré (le fichier "
+                "clients n'est ni créé ni modifié)"
+            ),
         )
         sub.add_argument(
             "--strict",
             action="store_true",
-            help="tout ou rien : si une ligne est refusée, rien n'est importé (clients : une "
-            "valeur facultative invalide fait refuser sa ligne au lieu d'être laissée vide)",
+            help=_(
+                "tout ou rien : si une ligne est refusée, rien n'est importé (clients : une "
+                "valeur facultative invalide fait refuser sa ligne au lieu d'être laissée vide)"
+            ),
         )
         for flag, metavar, text in _IMPORT_FILE_OPTIONS:
-            sub.add_argument(flag, metavar=metavar, help=text)
+            sub.add_argument(flag, metavar=_(metavar), help=_(text))
     clients.add_argument(
         "--update",
         action="store_true",
-        help="met à jour les clients dont le N° (code) existe déjà, au lieu de refuser ces lignes",
+        help=_("met à jour les clients dont le N° (code) existe déjà, au lieu de refuser ces lignes"),
     )
     clients.add_argument(
         "--duplicates",
         choices=("keep", "skip", "merge"),
-        help="cherche les doublons probables (même e-mail, même téléphone, même SIRET, noms "
-        "proches dans le même code postal ou la même entreprise) parmi les clients du "
-        "fichier et les lignes déjà lues, les liste, puis : keep les importe quand même, "
-        "skip ignore ces lignes, merge complète le client existant le plus ressemblant "
-        "(seuls ses champs vides sont remplis). Sans cette option, pas de recherche "
-        "(plus rapide pour les gros fichiers)",
+        help=_(
+            "cherche les doublons probables (même e-mail, même téléphone, même SIRET, noms "
+            "proches dans le même code postal ou la même entreprise) parmi les clients du "
+            "fichier et les lignes déjà lues, les liste, puis : keep les importe quand même, "
+            "skip ignore ces lignes, merge complète le client existant le plus ressemblant "
+            "(seuls ses champs vides sont remplis). Sans cette option, pas de recherche "
+            "(plus rapide pour les gros fichiers)"
+        ),
     )
     clients.add_argument(
         "--opening-date",
-        metavar="DATE",
-        help="date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
-        "le 1er janvier de l'année en cours)",
+        metavar=_("DATE"),
+        help=_(
+            "date des commandes d'ouverture faites du « CA annuel » (jj/mm/aaaa ; par défaut "
+            "le 1er janvier de l'année en cours)"
+        ),
     )
     orders.add_argument(
         "--create-missing",
         action="store_true",
-        help="crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, au lieu de refuser ses lignes",
+        help=_("crée un client minimal « À COMPLÉTER » pour chaque code client inconnu, au lieu de refuser ses lignes"),
     )
     clients.set_defaults(handler="import_clients")
     orders.set_defaults(handler="import_orders")
@@ -413,14 +429,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check",
-        help="vérifie un fichier clients",
-        description=_CHECK_DESCRIPTION,
+        help=_("vérifie un fichier clients"),
+        description=_(_CHECK_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    db_option(check, "fichier clients à vérifier (obligatoire)")
+    db_option(check, _("fichier clients à vérifier (obligatoire)"))
     check.add_argument(
-        "--repair", action="store_true", help="réécrit les textes illisibles (après une sauvegarde), en une transaction"
+        "--repair",
+        action="store_true",
+        help=_("réécrit les textes illisibles (après une sauvegarde), en une transaction"),
     )
     check.set_defaults(handler="check")
 
@@ -581,7 +599,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     language = language_from_environment()
     set_language(language)  # the command line speaks the environment's language
-    with french_argparse() if language == "fr" else contextlib.nullcontext():
+    with argparse_speaking(language):
         parser = build_parser()
         try:
             args = parser.parse_args(argv)

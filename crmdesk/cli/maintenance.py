@@ -10,7 +10,7 @@ from crmdesk.domain.dates import format_date
 from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store import backups, maintenance, recovery
 
-BACKUP_DESCRIPTION = """\
+BACKUP_DESCRIPTION = N_("""\
 Copie le fichier clients (API de sauvegarde de SQLite : possible pendant que
 l'application l'utilise), lisible par vous seul (droits 0600), vérifie la
 copie (integrity_check) et affiche son chemin.
@@ -27,9 +27,9 @@ tout (pour un fichier de 1 Go : 4 copies au plus). Celles faites par cette
 commande ne sont jamais supprimées.
 Avec --to DOSSIER : DOSSIER/<nom>-AAAAmmjj-HHMMSS.sqlite. C'est ainsi qu'on
 copie un fichier ouvert dans crmdesk (une copie de fichier ordinaire pourrait
-manquer ce qui est encore dans son journal « -wal »)."""
+manquer ce qui est encore dans son journal « -wal »).""")
 
-RESTORE_DESCRIPTION = """\
+RESTORE_DESCRIPTION = N_("""\
 Remplace le fichier clients par une de ses sauvegardes. Sans SAUVEGARDE, liste
 les sauvegardes du fichier (date, taille, nombre de clients), la plus récente
 d'abord, sans rien modifier.
@@ -40,7 +40,7 @@ rien n'est remplacé) ; le fichier remplacé est lui-même sauvegardé avant
 côté sous le nom « <nom>.endommagé-<horodatage>.sqlite ». Le remplacement est
 atomique : la sauvegarde est copiée dans un fichier temporaire du même
 dossier, vérifiée, puis mise à la place du fichier en une fois. Refusé si le
-fichier est ouvert dans crmdesk : fermez-le d'abord."""
+fichier est ouvert dans crmdesk : fermez-le d'abord.""")
 
 REASONS = {
     "quotidienne": N_("quotidienne"),
@@ -61,43 +61,47 @@ def register(commands, formatter) -> None:
     """`crmdesk backup` and `crmdesk restore` (handlers « backup », « restore »)."""
     backup = commands.add_parser(
         "backup",
-        help="sauvegarde un fichier clients",
-        description=BACKUP_DESCRIPTION,
+        help=_("sauvegarde un fichier clients"),
+        description=_(BACKUP_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk backup --db clients.sqlite\n"
-        "  crmdesk backup --db clients.sqlite --to /media/cle/sauvegardes",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk backup --db clients.sqlite\n"
+            "  crmdesk backup --db clients.sqlite --to /media/cle/sauvegardes"
+        ),
     )
-    db_option(backup, "fichier clients à sauvegarder (obligatoire)")
+    db_option(backup, _("fichier clients à sauvegarder (obligatoire)"))
     backup.add_argument(
         "--to",
         "--out",
         dest="to",
-        metavar="DOSSIER",
-        help="dossier où écrire la copie (par défaut : « <nom>.sauvegardes » à côté du fichier)",
+        metavar=_("DOSSIER"),
+        help=_("dossier où écrire la copie (par défaut : « <nom>.sauvegardes » à côté du fichier)"),
     )
     backup.set_defaults(handler="backup")
 
     restore = commands.add_parser(
         "restore",
-        help="restaure une sauvegarde (ou les liste)",
-        description=RESTORE_DESCRIPTION,
+        help=_("restaure une sauvegarde (ou les liste)"),
+        description=_(RESTORE_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk restore --db clients.sqlite\n"
-        "  crmdesk restore "
-        "clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
-        " --db clients.sqlite",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk restore --db clients.sqlite\n"
+            "  crmdesk restore "
+            "clients.sauvegardes/clients-20261123-091500-fermeture.sqlite"
+            " --db clients.sqlite"
+        ),
     )
     restore.add_argument(
         "backup",
-        metavar="SAUVEGARDE",
+        metavar=_("SAUVEGARDE"),
         nargs="?",
-        help="la sauvegarde à restaurer (sans elle : la liste des sauvegardes)",
+        help=_("la sauvegarde à restaurer (sans elle : la liste des sauvegardes)"),
     )
-    db_option(restore, "fichier clients à remplacer (obligatoire)")
+    db_option(restore, _("fichier clients à remplacer (obligatoire)"))
     restore.set_defaults(handler="restore")
 
 

@@ -32,14 +32,21 @@ def plural(n: int, singular: str, plural_form: str) -> str:
     return f"{number(n)} {_(singular if n <= 1 else plural_form)}"
 
 
-def db_option(parser, what: str = "fichier clients à lire (obligatoire)") -> None:
-    """The --db FICHIER option every command that works on a client file has."""
-    parser.add_argument("--db", metavar="FICHIER", required=True, help=what)
+def db_option(parser, what: str | None = None) -> None:
+    """The --db FICHIER option every command that works on a client file has (`what`: its help, translated)."""
+    parser.add_argument(
+        "--db", metavar=_("FICHIER"), required=True, help=what or _("fichier clients à lire (obligatoire)")
+    )
 
 
 def format_option(parser, default: str = "csv") -> None:
     """--format csv|json (or text|json) on a listing command."""
-    parser.add_argument("--format", choices=(default, "json"), default=default, help=f"{default} (par défaut) ou json")
+    parser.add_argument(
+        "--format",
+        choices=(default, "json"),
+        default=default,
+        help=_("{default} (par défaut) ou json", default=default),
+    )
 
 
 def print_json(doc) -> None:

@@ -33,7 +33,7 @@ from crmdesk.i18n import N_, _
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 
-SELECTION_HELP = """\
+SELECTION_HELP = N_("""\
 Destinataires : ceux d'un segment RFM (--segment, codes de « crmdesk rfm » :
 {segments}), d'un statut (--status : {statuses}), ou d'une liste de N° client
 (--filter-file : un fichier CSV, Excel ou OpenDocument avec une colonne
@@ -43,25 +43,22 @@ s'impriment avec {{nom_de_la_colonne}}) ; sans rien de cela, tous les contacts.
 Sont écartés, et comptés : les contacts en opposition, sur la liste
 d'opposition, anonymisés, marqués décédés (étiquette « Décédé ») ou NPAI
 (étiquette « NPAI » : le courrier est revenu), et ceux sans adresse postale
-complète. Les statuts et segments sont ceux enregistrés dans le fichier.""".format(
-    segments=", ".join(rfm_rules.SEGMENTS), statuses=", ".join(status_rules.STATUSES)
-)
+complète. Les statuts et segments sont ceux enregistrés dans le fichier.""")
 
-LETTERS_DESCRIPTION = (
+LETTERS_DESCRIPTION = N_(
     """\
 Imprime les lettres d'un modèle (« crmdesk templates list ») en PDF : une
 page A4 par destinataire, en-tête de l'entreprise, adresse à la norme
 NF Z10-011 placée pour une enveloppe à fenêtre DL, date, objet et texte du
 modèle avec ses champs remplis. Un champ vide pour un destinataire n'est
-jamais imprimé comme « {adresse} » : il reste vide et le compte est donné
+jamais imprimé comme « {{adresse}} » : il reste vide et le compte est donné
 (« 12 destinataires sans commande »). Chaque lettre est enregistrée comme
 échange sortant dans l'historique du destinataire (sauf --no-record).
 
-"""
-    + SELECTION_HELP
+{selection}"""
 )
 
-LABELS_DESCRIPTION = (
+LABELS_DESCRIPTION = N_(
     """\
 Imprime des étiquettes d'adresse en PDF sur planches A4 : Avery L7160
 (21 étiquettes de 63,5 × 38,1 mm), L7161 (18 de 63,5 × 46,6), L7163 (14 de
@@ -73,65 +70,70 @@ en silence. --start commence à l'étiquette N d'une planche entamée ;
 pour vérifier l'alignement de l'imprimante). Chaque étiquette est enregistrée
 dans l'historique du destinataire (sauf --no-record).
 
-"""
-    + SELECTION_HELP
+{selection}"""
 )
 
-ENVELOPES_DESCRIPTION = (
+ENVELOPES_DESCRIPTION = N_(
     """\
 Imprime des enveloppes DL (220 × 110 mm) ou C5 (229 × 162 mm) en PDF, une
 par page : adresse de l'expéditeur en haut à gauche (l'identité de
 l'entreprise), adresse du destinataire à la norme NF Z10-011 à droite.
 
-"""
-    + SELECTION_HELP
+{selection}"""
 )
 
-RECALL_DESCRIPTION = """\
+RECALL_DESCRIPTION = N_("""\
 Rappel de produit (règlement CE 178/2002, art. 18) : qui a acheté le produit
 (--product : son code ou son nom) ou le lot (--lot : le n° de lot des lignes
 de commande) entre deux dates incluses, avec ses coordonnées et ce qu'il a
 acheté, et s'il a été prévenu (rappel enregistré dans l'application). Tous
 les acheteurs sont listés, opposition ou pas : un rappel n'est pas de la
 prospection. CSV (par défaut, pour une liste d'appels) ou JSON sur la sortie
-standard."""
+standard.""")
 
-TEMPLATES_DESCRIPTION = """\
+TEMPLATES_DESCRIPTION = N_("""\
 Liste les modèles de lettres et d'e-mails du fichier clients : nom, type
 (letter ou email), objet et champs utilisés. Huit modèles sont fournis
 (points de fidélité bientôt expirés, anniversaire, relance des clients à
 risque, remerciement après une première commande, invitation à une réunion à
 domicile, réponse à une réclamation, enquête de satisfaction, rappel de
 produit) ; ils se modifient dans l'application (Courrier › Modèles de
-lettres…)."""
+lettres…).""")
 
 
 # -- the selection every outreach command shares --------------------------------------------------
+def selection_help() -> str:
+    """Who receives a mailing (the end of letters', labels', envelopes' and e-mails' descriptions)."""
+    return _(SELECTION_HELP, segments=", ".join(rfm_rules.SEGMENTS), statuses=", ".join(status_rules.STATUSES))
+
+
 def add_selection_options(parser: argparse.ArgumentParser, *, postal: bool = True) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument(
         "--segment",
-        metavar="SEGMENT",
+        metavar=_("SEGMENT"),
         type=segment_arg,
-        help="les clients de ce segment RFM : " + ", ".join(rfm_rules.SEGMENTS),
+        help=_("les clients de ce segment RFM : {segments}", segments=", ".join(rfm_rules.SEGMENTS)),
     )
     which.add_argument(
         "--status",
-        metavar="STATUT",
+        metavar=_("STATUT"),
         type=status_arg,
-        help="les clients de ce statut : " + ", ".join(status_rules.STATUSES),
+        help=_("les clients de ce statut : {statuses}", statuses=", ".join(status_rules.STATUSES)),
     )
     which.add_argument(
         "--filter-file",
-        metavar="FICHIER",
-        help="les N° client d'un fichier (CSV, .xlsx, .ods : colonne « code » ou « N° client », "
-        "ou un N° par ligne), dans son ordre",
+        metavar=_("FICHIER"),
+        help=_(
+            "les N° client d'un fichier (CSV, .xlsx, .ods : colonne « code » ou « N° client », "
+            "ou un N° par ligne), dans son ordre"
+        ),
     )
     if postal:
         parser.add_argument(
             "--sort-postal",
             action="store_true",
-            help="dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)",
+            help=_("dans l'ordre des codes postaux (tarifs de La Poste pour les envois en nombre)"),
         )
 
 
@@ -181,133 +183,154 @@ def selection_from_args(database: Database, args: argparse.Namespace, *, purpose
 
 def _record_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--no-record", action="store_true", help="n'enregistre rien dans l'historique des clients (un essai)"
+        "--no-record", action="store_true", help=_("n'enregistre rien dans l'historique des clients (un essai)")
     )
 
 
 def register(commands, formatter) -> None:
     letters = commands.add_parser(
         "letters",
-        help="lettres d'un modèle en PDF (une par destinataire)",
-        description=LETTERS_DESCRIPTION,
+        help=_("lettres d'un modèle en PDF (une par destinataire)"),
+        description=_(LETTERS_DESCRIPTION, selection=selection_help()),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        '  crmdesk letters --db clients.sqlite --template "Relance des clients à '
-        'risque" --segment a_risque --out relance.pdf\n'
-        '  crmdesk letters --db clients.sqlite --template "Joyeux anniversaire" '
-        "--filter-file anniversaires.csv --out lettres.pdf",
+        epilog=_(
+            "exemples :\n"
+            '  crmdesk letters --db clients.sqlite --template "Relance des clients à '
+            'risque" --segment a_risque --out relance.pdf\n'
+            '  crmdesk letters --db clients.sqlite --template "Joyeux anniversaire" '
+            "--filter-file anniversaires.csv --out lettres.pdf"
+        ),
     )
-    db_option(letters, "fichier clients (obligatoire)")
-    letters.add_argument("--template", metavar="NOM", required=True, help="nom du modèle (obligatoire)")
+    db_option(letters, _("fichier clients (obligatoire)"))
+    letters.add_argument("--template", metavar=_("NOM"), required=True, help=_("nom du modèle (obligatoire)"))
     add_selection_options(letters)
     letters.add_argument(
-        "--as-of", metavar="AAAA-MM-JJ", type=date_arg, default=None, help="date des lettres (par défaut aujourd'hui)"
+        "--as-of",
+        metavar=_("AAAA-MM-JJ"),
+        type=date_arg,
+        default=None,
+        help=_("date des lettres (par défaut aujourd'hui)"),
     )
-    letters.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    letters.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire)"))
     _record_option(letters)
     letters.set_defaults(handler="letters")
 
     labels = commands.add_parser(
         "labels",
-        help="étiquettes d'adresse en PDF (planches Avery)",
-        description=LABELS_DESCRIPTION,
+        help=_("étiquettes d'adresse en PDF (planches Avery)"),
+        description=_(LABELS_DESCRIPTION, selection=selection_help()),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal "
-        "--status premium --out etiquettes.pdf\n"
-        "  crmdesk labels --db clients.sqlite --format L7160 --test-grid "
-        "--out essai.pdf",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk labels --db clients.sqlite --format L7163 --start 5 --sort-postal "
+            "--status premium --out etiquettes.pdf\n"
+            "  crmdesk labels --db clients.sqlite --format L7160 --test-grid "
+            "--out essai.pdf"
+        ),
     )
-    db_option(labels, "fichier clients (obligatoire)")
+    db_option(labels, _("fichier clients (obligatoire)"))
     labels.add_argument(
         "--format",
-        metavar="FORMAT",
+        metavar=_("FORMAT"),
         required=True,
         type=str.upper,
         choices=tuple(formats.LABEL_FORMATS),
-        help="planche : " + ", ".join(f.description() for f in formats.LABEL_FORMATS.values()),
+        help=_("planche : {formats}", formats=", ".join(f.description() for f in formats.LABEL_FORMATS.values())),
     )
     labels.add_argument(
         "--start",
-        metavar="N",
+        metavar=_("N"),
         type=int,
         default=1,
-        help="première étiquette à utiliser sur la planche entamée (1 par défaut)",
+        help=_("première étiquette à utiliser sur la planche entamée (1 par défaut)"),
     )
-    labels.add_argument("--test-grid", action="store_true", help="imprime seulement la grille d'essai de la planche")
+    labels.add_argument("--test-grid", action="store_true", help=_("imprime seulement la grille d'essai de la planche"))
     add_selection_options(labels)
-    labels.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    labels.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire)"))
     _record_option(labels)
     labels.set_defaults(handler="labels")
 
     envelopes = commands.add_parser(
         "envelopes",
-        help="enveloppes DL ou C5 en PDF",
-        description=ENVELOPES_DESCRIPTION,
+        help=_("enveloppes DL ou C5 en PDF"),
+        description=_(ENVELOPES_DESCRIPTION, selection=selection_help()),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemple :\n  crmdesk envelopes --db clients.sqlite --format DL "
-        "--segment champions --out enveloppes.pdf",
+        epilog=_(
+            "exemple :\n  crmdesk envelopes --db clients.sqlite --format DL --segment champions --out enveloppes.pdf"
+        ),
     )
-    db_option(envelopes, "fichier clients (obligatoire)")
+    db_option(envelopes, _("fichier clients (obligatoire)"))
     envelopes.add_argument(
         "--format",
-        metavar="FORMAT",
+        metavar=_("FORMAT"),
         required=True,
         type=str.upper,
         choices=tuple(formats.ENVELOPE_FORMATS),
-        help="DL (220 × 110 mm) ou C5 (229 × 162 mm)",
+        help=_("DL (220 × 110 mm) ou C5 (229 × 162 mm)"),
     )
     add_selection_options(envelopes)
-    envelopes.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    envelopes.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire)"))
     _record_option(envelopes)
     envelopes.set_defaults(handler="envelopes")
 
     recall = commands.add_parser(
         "recall",
-        help="rappel de produit : qui a acheté un produit ou un lot",
-        description=RECALL_DESCRIPTION,
+        help=_("rappel de produit : qui a acheté un produit ou un lot"),
+        description=_(RECALL_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 "
-        "--to 2026-11-23 > appels.csv\n"
-        "  crmdesk recall --db clients.sqlite --product EP-MIE-ACA --from 01/10/2026 "
-        "--to 23/11/2026 --format json",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk recall --db clients.sqlite --lot L240615 --from 2026-10-01 "
+            "--to 2026-11-23 > appels.csv\n"
+            "  crmdesk recall --db clients.sqlite --product EP-MIE-ACA --from 01/10/2026 "
+            "--to 23/11/2026 --format json"
+        ),
     )
-    db_option(recall, "fichier clients (obligatoire)")
+    db_option(recall, _("fichier clients (obligatoire)"))
     what = recall.add_mutually_exclusive_group(required=True)
-    what.add_argument("--product", metavar="PRODUIT", help="code ou nom du produit")
-    what.add_argument("--lot", metavar="LOT", help="n° de lot (majuscules indifférentes)")
+    what.add_argument("--product", metavar=_("PRODUIT"), help=_("code ou nom du produit"))
+    what.add_argument("--lot", metavar=_("LOT"), help=_("n° de lot (majuscules indifférentes)"))
     recall.add_argument(
-        "--from", dest="date_from", metavar="DATE", type=date_arg, required=True, help="première date d'achat (incluse)"
+        "--from",
+        dest="date_from",
+        metavar=_("DATE"),
+        type=date_arg,
+        required=True,
+        help=_("première date d'achat (incluse)"),
     )
     recall.add_argument(
-        "--to", dest="date_to", metavar="DATE", type=date_arg, required=True, help="dernière date d'achat (incluse)"
+        "--to",
+        dest="date_to",
+        metavar=_("DATE"),
+        type=date_arg,
+        required=True,
+        help=_("dernière date d'achat (incluse)"),
     )
-    recall.add_argument("--format", choices=("csv", "json"), default="csv", help="csv (par défaut) ou json")
+    recall.add_argument("--format", choices=("csv", "json"), default="csv", help=_("csv (par défaut) ou json"))
     recall.set_defaults(handler="recall")
 
     templates = commands.add_parser(
         "templates",
-        help="modèles de lettres et d'e-mails",
-        description=TEMPLATES_DESCRIPTION,
+        help=_("modèles de lettres et d'e-mails"),
+        description=_(TEMPLATES_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    which = templates.add_subparsers(dest="what", title="action", metavar="{list}", prog="crmdesk templates")
+    which = templates.add_subparsers(dest="what", title=_("action"), metavar="{list}", prog="crmdesk templates")
     which.required = True
     listing = which.add_parser(
         "list",
-        help="liste les modèles",
-        description=TEMPLATES_DESCRIPTION,
+        help=_("liste les modèles"),
+        description=_(TEMPLATES_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
     db_option(listing)
-    listing.add_argument("--format", choices=("text", "json"), default="text", help="text (par défaut) ou json")
+    listing.add_argument("--format", choices=("text", "json"), default="text", help=_("text (par défaut) ou json"))
     listing.set_defaults(handler="templates_list")
 
 

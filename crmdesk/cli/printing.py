@@ -13,7 +13,7 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.server.url import is_server_url
 
-SHEET_DESCRIPTION = """\
+SHEET_DESCRIPTION = N_("""\
 Imprime des fiches client en PDF (A4) : en-tête de l'entreprise (réglage
 business), identité et coordonnées, statut et code RFM, chiffre d'affaires de
 l'an dernier, de cette année et des 12 derniers mois, commandes par an,
@@ -28,25 +28,25 @@ Une page par client ; une fiche trop longue continue sur la page suivante
 (« Suite page suivante », « (suite) »). Avec --split, FICHIER est un dossier
 (créé s'il manque) qui reçoit un PDF par client, nommé d'après son N° client
 (SB00007.pdf). Rien n'est écrit si l'impression échoue ou est interrompue :
-ni PDF à moitié écrit, ni dossier à moitié rempli."""
+ni PDF à moitié écrit, ni dossier à moitié rempli.""")
 
-CARDS_DESCRIPTION = """\
+CARDS_DESCRIPTION = N_("""\
 Imprime des cartes client en PDF : format carte de crédit (85 × 55 mm), dix
 par page A4 avec traits de coupe ; nom, N° client et son QR code, statut du
-jour (ou de --as-of, date imprimée sur la carte), téléphone, courriel."""
+jour (ou de --as-of, date imprimée sur la carte), téléphone, courriel.""")
 
 
 def _selection(parser: argparse.ArgumentParser) -> None:
     db_option(parser)
     which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--client", metavar="CODE", nargs="+", help="N° des clients, dans l'ordre d'impression")
-    which.add_argument("--all", action="store_true", help="tous les clients (hors corbeille), par nom")
+    which.add_argument("--client", metavar=_("CODE"), nargs="+", help=_("N° des clients, dans l'ordre d'impression"))
+    which.add_argument("--all", action="store_true", help=_("tous les clients (hors corbeille), par nom"))
 
 
 def _as_of(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--as-of",
-        metavar="AAAA-MM-JJ",
+        metavar=_("AAAA-MM-JJ"),
         type=date_arg,
         default=None,
         help=_(
@@ -59,32 +59,34 @@ def _as_of(parser: argparse.ArgumentParser) -> None:
 def register(commands, formatter) -> None:
     sheet = commands.add_parser(
         "sheet",
-        help="fiches client en PDF",
-        description=SHEET_DESCRIPTION,
+        help=_("fiches client en PDF"),
+        description=_(SHEET_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk sheet --db clients.sqlite --client SB00007 --out fiche.pdf\n"
-        "  crmdesk sheet --db clients.sqlite --all --out fiches/ --split",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk sheet --db clients.sqlite --client SB00007 --out fiche.pdf\n"
+            "  crmdesk sheet --db clients.sqlite --all --out fiches/ --split"
+        ),
     )
     _selection(sheet)
     sheet.add_argument(
-        "--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire) ; un dossier avec --split"
+        "--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire) ; un dossier avec --split")
     )
-    sheet.add_argument("--split", action="store_true", help="un PDF par client dans le dossier --out")
+    sheet.add_argument("--split", action="store_true", help=_("un PDF par client dans le dossier --out"))
     _as_of(sheet)
     sheet.set_defaults(handler="sheet")
 
     cards = commands.add_parser(
         "cards",
-        help="cartes client en PDF (10 par page)",
-        description=CARDS_DESCRIPTION,
+        help=_("cartes client en PDF (10 par page)"),
+        description=_(CARDS_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf",
+        epilog=_("exemple :\n  crmdesk cards --db clients.sqlite --all --out cartes.pdf"),
     )
     _selection(cards)
-    cards.add_argument("--out", metavar="FICHIER", required=True, help="PDF à écrire (obligatoire)")
+    cards.add_argument("--out", metavar=_("FICHIER"), required=True, help=_("PDF à écrire (obligatoire)"))
     _as_of(cards)
     cards.set_defaults(handler="cards")
 

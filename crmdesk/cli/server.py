@@ -6,10 +6,10 @@ import argparse
 from pathlib import Path
 
 from crmdesk.cli.output import Progress, info, number
-from crmdesk.i18n import _, ngettext
+from crmdesk.i18n import N_, _, ngettext
 from crmdesk.store.server.url import is_server_url, without_password
 
-SERVER_DESCRIPTION = """\
+SERVER_DESCRIPTION = N_("""\
 Travaille avec une base crmdesk sur un serveur PostgreSQL (version 15 ou
 plus), partagée par plusieurs PC. Une base se désigne par son adresse :
   postgresql://identifiant@serveur/base      (postgresql://marie@compta-pc/clients)
@@ -17,9 +17,9 @@ Le mot de passe n'est jamais donné à crmdesk ni enregistré par lui : mettez-l
 dans le fichier ~/.pgpass (une ligne serveur:5432:base:identifiant:motdepasse,
 droits 0600) ; PostgreSQL l'y lit. Toutes les commandes qui lisent un fichier
 clients acceptent cette adresse à la place (--db postgresql://…) : export,
-check, backup, restore…"""
+check, backup, restore…""")
 
-COPY_DESCRIPTION = """\
+COPY_DESCRIPTION = N_("""\
 Copie un fichier clients dans une base du serveur, ou une base du serveur
 dans un nouveau fichier clients :
   crmdesk server copy clients.sqlite postgresql://marie@serveur/clients
@@ -31,28 +31,30 @@ exister. Chaque table est copiée telle quelle, puis comptée et vérifiée
 (somme de contrôle de chaque ligne, des deux côtés) ; la copie est une seule
 transaction : interrompue (Ctrl+C) ou en échec, il ne reste rien (la base
 reste vide, le nouveau fichier est supprimé). La progression s'affiche sur
-un terminal."""
+un terminal.""")
 
 
 def register(commands, formatter) -> None:
     """`crmdesk server copy` (handler « server_copy »)."""
     server = commands.add_parser(
         "server",
-        help="base partagée sur un serveur PostgreSQL",
-        description=SERVER_DESCRIPTION,
+        help=_("base partagée sur un serveur PostgreSQL"),
+        description=_(SERVER_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    what = server.add_subparsers(dest="server_command", metavar="ACTION", required=True)
+    what = server.add_subparsers(dest="server_command", metavar=_("ACTION"), required=True)
     copy = what.add_parser(
         "copy",
-        help="copie un fichier clients vers le serveur, ou le serveur vers un fichier",
-        description=COPY_DESCRIPTION,
+        help=_("copie un fichier clients vers le serveur, ou le serveur vers un fichier"),
+        description=_(COPY_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    copy.add_argument("source", metavar="SOURCE", help="fichier clients ou adresse postgresql://…")
-    copy.add_argument("target", metavar="DESTINATION", help="adresse postgresql://… (base vide) ou nouveau fichier")
+    copy.add_argument("source", metavar=_("SOURCE"), help=_("fichier clients ou adresse postgresql://…"))
+    copy.add_argument(
+        "target", metavar=_("DESTINATION"), help=_("adresse postgresql://… (base vide) ou nouveau fichier")
+    )
     copy.set_defaults(handler="server_copy")
 
 

@@ -24,7 +24,7 @@ from crmdesk.i18n import N_, _, ngettext
 
 ROWS = ("client", "category", "rep")
 
-COHORTS_DESCRIPTION = """\
+COHORTS_DESCRIPTION = N_("""\
 La matrice de rétention par cohorte : chaque ligne est une cohorte, les
 clients dont la première commande date de ce mois-là ; la colonne M+k dit
 combien d'entre eux ont commandé k mois plus tard, et leur part de la
@@ -38,9 +38,9 @@ Formats : csv (par cohorte : clients, puis pour chaque mois M+k le nombre de
 clients et leur part en %), xlsx (une feuille des parts colorées, une des
 nombres de clients), json (cohort, clients, months : months_since, month,
 clients, share en %). Par défaut d'après l'extension de --out, sinon csv.
-Le fichier clients est ouvert en lecture seule."""
+Le fichier clients est ouvert en lecture seule.""")
 
-PIVOT_DESCRIPTION = """\
+PIVOT_DESCRIPTION = N_("""\
 Le chiffre d'affaires d'une période en tableau croisé : une ligne par client
 (N° client et nom), par catégorie de produits ou par commercial (--rows), une
 colonne par mois (« 2026-03 » ; un mois coupé par la période ne compte que ses
@@ -54,76 +54,82 @@ Clients triés par N° client, catégories et commerciaux du plus gros CA au plu
 petit. CSV (UTF-8 avec BOM, point-virgule, virgule décimale : Excel l'ouvre
 tel quel) ou xlsx, protégés contre les formules comme les autres exports ;
 pour des centaines de milliers de clients, le CSV est bien plus rapide.
-Par défaut du 1er janvier de l'année de --to à --to (aujourd'hui)."""
+Par défaut du 1er janvier de l'année de --to à --to (aujourd'hui).""")
 
 
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "cohorts",
-        help="matrice de rétention par mois de première commande",
-        description=COHORTS_DESCRIPTION,
+        help=_("matrice de rétention par mois de première commande"),
+        description=_(COHORTS_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk cohorts --db clients.sqlite --out cohortes.xlsx\n"
-        "  crmdesk cohorts --db clients.sqlite --from 2025-01-01 --format json",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk cohorts --db clients.sqlite --out cohortes.xlsx\n"
+            "  crmdesk cohorts --db clients.sqlite --from 2025-01-01 --format json"
+        ),
     )
     db_option(parser)
     _period_options(
         parser,
-        "mois de la première cohorte (par défaut : celui de la première commande)",
-        "date de référence, incluse (par défaut aujourd'hui)",
+        _("mois de la première cohorte (par défaut : celui de la première commande)"),
+        _("date de référence, incluse (par défaut aujourd'hui)"),
     )
     parser.add_argument(
         "--format",
         choices=("csv", "json", "xlsx"),
-        help="csv, json ou xlsx ; par défaut d'après l'extension de --out, sinon csv",
+        help=_("csv, json ou xlsx ; par défaut d'après l'extension de --out, sinon csv"),
     )
     _out_option(parser)
     parser.set_defaults(handler="cohorts")
 
     parser = commands.add_parser(
         "pivot",
-        help="CA par client, catégorie ou commercial et par mois (CSV, Excel)",
-        description=PIVOT_DESCRIPTION,
+        help=_("CA par client, catégorie ou commercial et par mois (CSV, Excel)"),
+        description=_(PIVOT_DESCRIPTION),
         formatter_class=formatter,
         allow_abbrev=False,
-        epilog="exemples :\n"
-        "  crmdesk pivot --db clients.sqlite --rows client --out ca-clients.xlsx\n"
-        "  crmdesk pivot --db clients.sqlite --rows category --from 2026-01-01 "
-        "--to 2026-06-30 --out ca.csv",
+        epilog=_(
+            "exemples :\n"
+            "  crmdesk pivot --db clients.sqlite --rows client --out ca-clients.xlsx\n"
+            "  crmdesk pivot --db clients.sqlite --rows category --from 2026-01-01 "
+            "--to 2026-06-30 --out ca.csv"
+        ),
     )
     db_option(parser)
     parser.add_argument(
         "--rows",
         choices=ROWS,
         required=True,
-        help="une ligne par client, par catégorie (category) ou par commercial (rep) (obligatoire)",
+        help=_("une ligne par client, par catégorie (category) ou par commercial (rep) (obligatoire)"),
     )
     _period_options(
         parser,
-        "premier jour (par défaut le 1er janvier de l'année de --to)",
-        "dernier jour, inclus (par défaut aujourd'hui)",
+        _("premier jour (par défaut le 1er janvier de l'année de --to)"),
+        _("dernier jour, inclus (par défaut aujourd'hui)"),
     )
     parser.add_argument(
-        "--format", choices=("csv", "xlsx"), help="csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv"
+        "--format", choices=("csv", "xlsx"), help=_("csv ou xlsx ; par défaut d'après l'extension de --out, sinon csv")
     )
     _out_option(parser)
     parser.set_defaults(handler="pivot")
 
 
 def _period_options(parser, start: str, end: str) -> None:
-    parser.add_argument("--from", dest="start", metavar="DATE", type=date_arg, default=None, help=start)
-    parser.add_argument("--to", dest="end", metavar="DATE", type=date_arg, default=None, help=end)
+    parser.add_argument("--from", dest="start", metavar=_("DATE"), type=date_arg, default=None, help=start)
+    parser.add_argument("--to", dest="end", metavar=_("DATE"), type=date_arg, default=None, help=end)
 
 
 def _out_option(parser) -> None:
     parser.add_argument(
         "--out",
-        metavar="CHEMIN",
+        metavar=_("CHEMIN"),
         default="-",
-        help="fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - "
-        "pour la sortie standard (par défaut)",
+        help=_(
+            "fichier à écrire (remplacé s'il existe, sauf si c'est une base de données), ou - "
+            "pour la sortie standard (par défaut)"
+        ),
     )
 
 

@@ -12,7 +12,7 @@ from crmdesk.i18n import N_, _
 
 COLUMNS = ("id", "due_at", "kind", "title", "client_code", "client_name", "rep", "origin")
 
-DESCRIPTION = f"""\
+DESCRIPTION = N_("""\
 Crée d'abord les relances automatiques dues à la date du jour (comme
 l'application au démarrage), puis liste les tâches non faites, par échéance
 (les tâches sans échéance à la fin).
@@ -32,40 +32,40 @@ Relances, chacune activable dans les réglages (« crmdesk config set ») :
   reminders.lookahead_days         créées N jours à l'avance (7 par défaut)
 Une relance n'est jamais créée deux fois, même cochée faite depuis.
 
-Colonnes : {", ".join(COLUMNS)} (CSV, par défaut ; due_at AAAA-MM-JJ ou
+Colonnes : {columns} (CSV, par défaut ; due_at AAAA-MM-JJ ou
 AAAA-MM-JJTHH:MM) ; avec --format json, une liste d'objets avec aussi
 contact_id et notes. Le nombre de relances créées est écrit sur la sortie
-d'erreur."""
+d'erreur.""")
 
-EPILOG = """\
+EPILOG = N_("""\
 exemples :
   crmdesk tasks --db clients.sqlite
-  crmdesk tasks --db clients.sqlite --due-before 2026-11-30 --format json"""
+  crmdesk tasks --db clients.sqlite --due-before 2026-11-30 --format json""")
 
 
 def register(commands, formatter) -> None:
     parser = commands.add_parser(
         "tasks",
-        help="crée les relances dues et liste les tâches à faire",
-        description=DESCRIPTION,
-        epilog=EPILOG,
+        help=_("crée les relances dues et liste les tâches à faire"),
+        description=_(DESCRIPTION, columns=", ".join(COLUMNS)),
+        epilog=_(EPILOG),
         formatter_class=formatter,
         allow_abbrev=False,
     )
-    db_option(parser, "fichier clients (obligatoire ; les relances dues y sont enregistrées)")
+    db_option(parser, _("fichier clients (obligatoire ; les relances dues y sont enregistrées)"))
     parser.add_argument(
         "--due-before",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help="seulement les tâches à faire au plus tard ce jour (inclus ; jj/mm/aaaa ou aaaa-mm-jj)",
+        help=_("seulement les tâches à faire au plus tard ce jour (inclus ; jj/mm/aaaa ou aaaa-mm-jj)"),
     )
     parser.add_argument(
         "--today",
-        metavar="DATE",
+        metavar=_("DATE"),
         type=date_arg,
         default=None,
-        help="date du jour pour les relances (par défaut aujourd'hui)",
+        help=_("date du jour pour les relances (par défaut aujourd'hui)"),
     )
     format_option(parser)
     parser.set_defaults(handler="tasks")

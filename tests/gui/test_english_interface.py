@@ -5,7 +5,6 @@ The same walk in French finds them: the check can fail."""
 
 from __future__ import annotations
 
-import re
 import shutil
 
 import pyqtgraph
@@ -30,81 +29,7 @@ from crmdesk.gui.common import i18n
 from crmdesk.gui.file import folders
 from tests.gui.conftest import DEMO_DAY
 from tests.helpers.today import Clock
-
-# Words and phrases of the French interface (labels, reasons, generated texts, months), none of which
-# the demo's own data (names, products, notes, subjects typed by the firm) holds: « Rupture de stock »
-# and « Commande spéciale » are left out, the demo's complaint subjects begin with them.
-FRENCH = (
-    "il manque",
-    "adresse e-mail invalide",
-    "obligatoire",
-    "introuvable",
-    "n'est pas un fichier clients",
-    "Il n'a pas été modifié",
-    "Relance réachat",
-    "Souhaiter l'anniversaire",
-    "Répondre à la réclamation",
-    "Carte de fidélité valable",
-    "points de fidélité expirent",
-    "Risque santé",
-    "Livraison manquée",
-    "Produit défectueux",
-    "Demande d'information",
-    "Bonne foi",
-    "Mauvaise foi",
-    "Faute du vendeur",
-    "Courrier",
-    "Téléphone",
-    "En face à face",
-    "Réseau social",
-    "Formulaire web",
-    "Réception",
-    "Enregistrement",
-    "Traitement",
-    "Clôture",
-    "Clôturée",
-    "Échéance proche",
-    "Dans les délais",
-    "échéance le",
-    "livraison de produits frais",
-    "Fidèles",
-    "Prometteurs",
-    "À surveiller",
-    "À risque",
-    "En hibernation",
-    "Perdus",
-    "Nouveaux",
-    "Occasionnel",
-    "Hors grille",
-    "Définitions",
-    "Récence",
-    "Fréquence",
-    "Grille de points",
-    "Règle des quantiles",
-    "Ventes additionnelles",
-    "Programme de fidélité",
-    "janv.",
-    "févr.",
-    "avr.",
-    "juil.",
-    "sept.",
-    "oct.",
-    "nov.",
-    "déc.",
-    "janvier",
-    "février",
-    "avril",
-    "juillet",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-
-
-def french_words(texts: list[str]) -> set[str]:
-    joined = "\n".join(texts)
-    return {word for word in FRENCH if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", joined)}
+from tests.helpers.vocabulary import french_words
 
 
 @pytest.fixture(params=["en", "fr"])
