@@ -144,6 +144,17 @@ class ServerDatabase(Database):
         """A second connection to the same database (a worker thread's)."""
         return ServerDatabase(self._secret_url, writer=False, program=self._program)
 
+    @contextlib.contextmanager
+    def rehearsal(self) -> Iterator[ServerDatabase]:
+        """A second connection (a worker thread's) where everything written is
+        undone at the end: the server's scratch copy for a dry run."""
+        twin = ServerDatabase(self._secret_url, program=self._program)
+        try:
+            with twin.rolled_back():
+                yield twin
+        finally:
+            twin.close()
+
     # -- transactions -------------------------------------------------------
     @contextlib.contextmanager
     def atomic(self) -> Iterator[ServerConnection]:
