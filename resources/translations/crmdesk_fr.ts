@@ -1321,6 +1321,14 @@
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>Open an attachment</source>
+        <translation>Ouvrir une pièce jointe</translation>
+    </message>
+    <message>
+        <source>Save the attachment as</source>
+        <translation>Enregistrer la pièce jointe sous</translation>
+    </message>
+    <message>
         <source>%1 — judged at closure</source>
         <translation>%1 — jugé à la clôture</translation>
     </message>
