@@ -3,6 +3,13 @@
 
     python docs/make_screenshots.py                  (French, offscreen; no screen needed)
     python docs/make_screenshots.py --language en    (English, into docs/en/)
+
+The two dialogs of a client file on a PostgreSQL server (File › Connect to a server…, and the sheet
+saved on two PCs at once), alone — the other screenshots are not regenerated:
+
+    python docs/make_screenshots.py --server-dialogs postgresql://login@host/empty_base [--language en]
+
+(the demo is copied into that base, which must be empty: createdb, then this).
 """
 
 from __future__ import annotations
@@ -67,14 +74,68 @@ def dashboard(app, window, out: Path) -> None:
     window.grab().save(str(out / "dashboard_filter.png"))
 
 
+SERVER_SHOTS = ("connect_dialog.png", "conflict_dialog.png")
+
+
+def server_dialogs(app, out: Path, url: str) -> None:
+    """The connect dialog (a server that does not answer), then the conflict dialog: Marie and Paul
+    had the same client's sheet open on the demo copied to `url`; Marie saved first."""
+    from crmdesk.gui.main_window import MainWindow
+    from crmdesk.gui.server.conflict_dialog import ConflictDialog
+    from crmdesk.gui.server.connect_dialog import ConnectDialog
+    from crmdesk.store.server import transfer
+
+    with tempfile.TemporaryDirectory() as tmp:
+        demo = Path(tmp) / "sweetybio.sqlite"
+        build("sweetybio", demo)
+        transfer.to_server(demo, url)
+        windows = []
+        for who in ("marie", "paul"):
+            window = MainWindow(QSettings(str(Path(tmp) / f"{who}.ini"), QSettings.Format.IniFormat))
+            window.open_file(url, remember=False)
+            window.show()
+            windows.append(window)
+        marie, paul = windows
+        connect = ConnectDialog(paul, url="postgresql://paul@serveur.local:5432/sweetybio")
+        connect.resize(560, connect.sizeHint().height())
+        connect.show()
+        connect.try_connect()  # no such server here: the reason said in words
+        app.processEvents()
+        connect.grab().save(str(out / "connect_dialog.png"))
+        connect.close()
+
+        client = marie.model.contact_id(0)
+        paul_sheet = paul.edit_client(client)
+        marie_sheet = marie.edit_client(client)
+        marie_sheet.editors["city"].setText("Villeurbanne")
+        marie_sheet.editors["job_title"].setText("Gérante")
+        marie_sheet.submit()
+        paul_sheet.editors["city"].setText("Lyon 3e")
+        paul_sheet.editors["phone"].setText("06 98 76 54 32")
+        paul_sheet.submit()
+        app.processEvents()
+        conflict = paul_sheet.findChild(ConflictDialog)
+        conflict.grab().save(str(out / "conflict_dialog.png"))
+        conflict.reject()
+        paul_sheet.discard()
+        for window in windows:
+            window.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--language", choices=("fr", "en"), default="fr")
+    parser.add_argument("--server-dialogs", metavar="URL", help="only the two server dialogs, the demo copied to URL")
     args = parser.parse_args()
     out = DOCS if args.language == "fr" else DOCS / args.language
     out.mkdir(exist_ok=True)
     app = application(sys.argv[:1])
     i18n.install(app, args.language)
+    if args.server_dialogs:
+        server_dialogs(app, out, args.server_dialogs)
+        for name in SERVER_SHOTS:
+            print(out / name)
+        return 0
     from crmdesk.gui.main_window import MainWindow
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -18,7 +18,10 @@
 * Attachments are copied into ``<file stem>-pieces/`` beside the client file
   under a generated name; the user's file name is kept only as text. The
   folder is its owner's only (0700, its files 0600) and is never followed
-  through a symbolic link someone planted in its place.
+  through a symbolic link someone planted in its place. On a server (whose
+  PCs share no folder) the bytes are kept in the base (``attachment_contents``,
+  20 MB at most each); the user's name is still only text until
+  ``save_attachment`` writes the bytes where the user chose.
 """
 
 from __future__ import annotations
@@ -37,8 +40,9 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.i18n import N_, _
 from crmdesk.store.database import Database, now_iso
-from crmdesk.store.files import make_private, open_private, private_folder, refuse_link
+from crmdesk.store.files import make_private, open_private, private_folder, private_output, read_regular, refuse_link
 from crmdesk.store.reasons import os_reason
+from crmdesk.store.server import on_server
 from crmdesk.store.settings import SettingsStore
 
 # Event action written by each phase change (advance) and by create/acknowledge.
@@ -533,13 +537,8 @@ class ComplaintStore:
     @property
     def attachments_dir(self) -> Path:
         path = self.database.path
-        if path is None:  # a server database: its PCs share no folder (issue 19)
-            raise CrmError(
-                N_(
-                    "Les pièces jointes des réclamations ne sont pas encore gérées sur un serveur : "
-                    "joignez le document depuis un fichier clients, ou gardez-le dans vos dossiers."
-                )
-            )
+        if path is None:  # a server's PCs share no folder: its attachments are in attachment_contents
+            raise CrmError(N_("Sur un serveur, les pièces jointes sont gardées dans la base, pas dans un dossier."))
         return path.parent / f"{path.stem}-pieces"
 
     def attach(self, complaint_id: int, source: Path) -> str:
@@ -561,6 +560,41 @@ class ComplaintStore:
             suffix = ""
         safe_ref = re.sub(r"[^A-Za-z0-9-]", "", current["ref"]) or "R"
         stored = f"{safe_ref}-{uuid.uuid4().hex[:12]}{suffix}"
+        target, content = None, None
+        if on_server(self.database):  # its bytes go into the base: no folder, no path
+            content = _server_content(source)
+        else:
+            target = self._copy_in(source, stored)
+        try:
+            with self.database.atomic() as conn:
+                added = conn.execute(
+                    "INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
+                    "added_at) VALUES (?, ?, ?, ?, ?)",
+                    (complaint_id, current["contact_id"], stored, source.name, now_iso()),
+                )
+                if content is not None:
+                    conn.execute(
+                        "INSERT INTO attachment_contents(attachment_id, content) VALUES (?, ?)",
+                        (added.lastrowid, content),
+                    )
+                self._insert_event(
+                    complaint_id,
+                    current["phase"],
+                    "attachment",
+                    {"stored_name": stored, "original_name": source.name},
+                    now_iso(),
+                )
+                self.database.audit(
+                    "complaint", complaint_id, "attach", {"stored_name": stored, "original_name": source.name}
+                )
+        except BaseException:
+            if target is not None:
+                target.unlink(missing_ok=True)
+            raise
+        return stored
+
+    def _copy_in(self, source: Path, stored: str) -> Path:
+        """`source` copied into the file's attachments folder as `stored`; its path."""
         folder = private_folder(self.attachments_dir)  # never through a planted link
         make_private(folder)
         target = self.attachment_path(stored)
@@ -577,27 +611,38 @@ class ComplaintStore:
                 name=source.name,
                 reason=os_reason(exc),
             ) from None
-        try:
-            with self.database.atomic() as conn:
-                conn.execute(
-                    "INSERT INTO attachments(complaint_id, contact_id, stored_name, original_name, "
-                    "added_at) VALUES (?, ?, ?, ?, ?)",
-                    (complaint_id, current["contact_id"], stored, source.name, now_iso()),
-                )
-                self._insert_event(
-                    complaint_id,
-                    current["phase"],
-                    "attachment",
-                    {"stored_name": stored, "original_name": source.name},
-                    now_iso(),
-                )
-                self.database.audit(
-                    "complaint", complaint_id, "attach", {"stored_name": stored, "original_name": source.name}
-                )
-        except BaseException:
-            target.unlink(missing_ok=True)
-            raise
-        return stored
+        return target
+
+    def attachment_content(self, stored_name: str) -> bytes:
+        """The bytes of a stored attachment (from the base on a server, from its folder on a file)."""
+        if not on_server(self.database):
+            path = self.attachment_path(stored_name)
+            try:
+                return path.read_bytes()
+            except OSError as exc:
+                raise CrmError(
+                    N_("La pièce jointe « {name} » ne peut pas être lue ({reason})."),
+                    name=stored_name,
+                    reason=os_reason(exc),
+                ) from None
+        content = self.database.scalar(
+            "SELECT c.content FROM attachments AS a JOIN attachment_contents AS c ON c.attachment_id = a.id "
+            "WHERE a.stored_name = ?",
+            (str(stored_name or ""),),
+        )
+        if content is None:
+            raise CrmError(
+                N_("Le contenu de la pièce jointe « {name} » n'est pas dans la base du serveur."), name=stored_name
+            )
+        return bytes(content)
+
+    def save_attachment(self, stored_name: str, target: Path) -> Path:
+        """Write a stored attachment where the user chose (« Enregistrer sous »), all or nothing;
+        the original name was only a suggestion: `target` is the user's path."""
+        content = self.attachment_content(stored_name)
+        with private_output(Path(target), "wb") as out:
+            out.write(content)
+        return Path(target)
 
     def attachments(self, complaint_id: int) -> list[dict]:
         return [
@@ -736,3 +781,52 @@ def _department(department: str | None, postal_code: str | None) -> str:
             return "2A" if code < "20200" else "2B"
         return code[:2]
     return "?"
+
+
+# A server keeps an attachment's bytes in its database (db/postgresql 015): a cap keeps the base and
+# its backups to a size a small firm's server carries (a phone photo, a scanned letter, a PDF).
+SERVER_ATTACHMENT_LIMIT = 20_000_000
+
+
+def _server_content(source: Path) -> bytes:
+    """The bytes of the user's file for a server, refused past SERVER_ATTACHMENT_LIMIT with the reason."""
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise CrmError(
+            N_("« {name} » n'a pas pu être lu ({reason}) : aucune pièce jointe ajoutée."),
+            name=source.name,
+            reason=os_reason(exc),
+        ) from None
+    if size > SERVER_ATTACHMENT_LIMIT:
+        raise _too_big(source, size)
+    try:
+        return read_regular(source, SERVER_ATTACHMENT_LIMIT)  # a file grown meanwhile: refused there too
+    except OSError as exc:
+        raise CrmError(
+            N_("« {name} » n'a pas pu être lu ({reason}) : aucune pièce jointe ajoutée."),
+            name=source.name,
+            reason=os_reason(exc),
+        ) from None
+
+
+def _too_big(source: Path, size: int) -> CrmError:
+    return CrmError(
+        N_(
+            "« {name} » pèse {size} Mo : sur un serveur, une pièce jointe fait au plus {most} Mo (elle est "
+            "gardée dans la base, que tous les postes partagent). Réduisez-la (photo moins lourde, PDF "
+            "compressé) ou gardez-la dans vos dossiers : aucune pièce jointe ajoutée."
+        ),
+        name=source.name,
+        size=-(-size // 1_000_000),  # rounded up: « 21 Mo » for 20.3
+        most=SERVER_ATTACHMENT_LIMIT // 1_000_000,
+    )
+
+
+def attachment_save_name(original: str | None, stored: str) -> str:
+    """The name « Save as » suggests for an attachment: the user's original name as a bare file
+    name (no folder, no control or direction characters, none of Windows' reserved signs),
+    else the stored one. Only a suggestion: the path written is the one the user picks."""
+    name = re.split(r"[\\/]", str(original or ""))[-1]
+    name = "".join(ch for ch in name if ch.isprintable() and ch not in '<>:"|?*').strip(" .")
+    return name or stored

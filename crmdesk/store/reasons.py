@@ -1,4 +1,4 @@
-"""SQLite's and the system's reasons, said in the interface language.
+"""SQLite's, the system's and PostgreSQL's reasons, said in the interface language.
 
 SQLite and Python's OSError speak English (« database disk image is
 malformed », « No space left on device »). A message the user reads gives
@@ -45,6 +45,29 @@ _ERRNO = {
     errno.EXDEV: N_("le dossier est sur un autre disque"),
 }
 
+# libpq's and the server's words (lowercase, English or French; all of a tuple's) -> what they mean for the user
+_SERVER = (
+    (("password authentication failed",), N_("le mot de passe est incorrect")),
+    (("authentification par mot de passe",), N_("le mot de passe est incorrect")),
+    (("no password supplied",), N_("aucun mot de passe n'a été donné")),
+    (("role", "does not exist"), N_("cet identifiant n'existe pas sur le serveur")),
+    (("no pg_hba.conf entry",), N_("ce poste n'est pas autorisé à s'y connecter")),
+    (("database", "does not exist"), N_("la base n'existe pas")),
+    (("permission denied for database",), N_("cet identifiant n'a pas le droit d'ouvrir cette base")),
+    (("connection refused",), N_("il refuse les connexions (PostgreSQL n'y tourne pas, ou pas sur ce port)")),
+    (("could not translate host name",), N_("ce nom de serveur est inconnu du réseau")),
+    (("failed to resolve host",), N_("ce nom de serveur est inconnu du réseau")),
+    (("name or service not known",), N_("ce nom de serveur est inconnu du réseau")),
+    (("temporary failure in name resolution",), N_("ce nom de serveur est inconnu du réseau")),
+    (("timeout expired",), N_("il n'a pas répondu à temps")),
+    (("timed out",), N_("il n'a pas répondu à temps")),
+    (("no such file or directory", "socket"), N_("aucun serveur PostgreSQL n'écoute à cet endroit")),
+    (("permission denied",), N_("accès refusé")),
+    (("ssl",), N_("la connexion chiffrée (SSL) a échoué")),
+    (("network is unreachable",), N_("le réseau ne permet pas de le joindre")),
+    (("no route to host",), N_("le réseau ne permet pas de le joindre")),
+)
+
 
 def sqlite_reason(detail: str) -> str:
     """What SQLite's `detail` (an error's text or integrity_check lines) means."""
@@ -70,3 +93,13 @@ def os_reason(exc: OSError) -> str:
     if exc.errno:
         return _("erreur système {code}", code=errno.errorcode.get(exc.errno, exc.errno))
     return str(exc)
+
+
+def server_reason(detail: str) -> str:
+    """What libpq's or the server's `detail` (an OperationalError's text) means;
+    the first line of the text itself when it is none of the common reasons."""
+    words = detail.lower()
+    for found, said in _SERVER:
+        if all(part in words for part in found):
+            return _(said)
+    return (detail.strip().splitlines() or [""])[0]

@@ -1321,6 +1321,14 @@
         <translation>Tous les fichiers (*)</translation>
     </message>
     <message>
+        <source>Open an attachment</source>
+        <translation>Ouvrir une pièce jointe</translation>
+    </message>
+    <message>
+        <source>Save the attachment as</source>
+        <translation>Enregistrer la pièce jointe sous</translation>
+    </message>
+    <message>
         <source>%1 — judged at closure</source>
         <translation>%1 — jugé à la clôture</translation>
     </message>
@@ -1787,12 +1795,20 @@
         <translation>Prendre la sienne</translation>
     </message>
     <message>
+        <source>&amp;Back to the sheet</source>
+        <translation>Re&amp;venir à la fiche</translation>
+    </message>
+    <message>
         <source>&amp;Save with these choices</source>
         <translation>&amp;Enregistrer avec ces choix</translation>
     </message>
     <message>
         <source>&amp;Reload the sheet</source>
         <translation>&amp;Recharger la fiche</translation>
+    </message>
+    <message>
+        <source>%1 saved this client on %2 at %3 (%4) since you opened it: your save was refused, nothing was written. Choose field by field which value to keep, or reload the sheet.</source>
+        <translation>%1 a modifié ce client le %2 à %3 (%4) depuis que vous l&apos;avez ouvert : votre enregistrement est refusé, rien n&apos;a été écrit. Choisissez champ par champ la valeur à garder, ou rechargez la fiche.</translation>
     </message>
     <message>
         <source>(empty)</source>

@@ -36,6 +36,7 @@ def test_a_new_server_database_has_every_table_and_column_of_a_new_file(pg_url, 
             "WHERE m.type IN ('table', 'view')",
         )
         in_file = {t: cols for t, cols in in_file.items() if t not in _FILE_ONLY}
+        on_server.pop("attachment_contents")  # a file keeps the attachments' bytes in its folder
         assert on_server == in_file
         for table in ("counters", "dash_kinds", "dash_bulk", "templates"):
             assert _rows(server, table) == _rows(database, table)

@@ -198,7 +198,8 @@ def test_two_pcs_edit_one_client_the_second_save_is_resolved_field_by_field(qtbo
     conflict = paul_sheet.findChild(ConflictDialog)
     assert conflict is not None and conflict.isVisible() and paul_sheet.isVisible()
     text = conflict.findChild(QLabel, "conflictMessage").text()
-    assert text.startswith("crmdesk_admin a modifié ce client le ") and "rien n'a été écrit" in text
+    assert text.startswith("crmdesk_admin saved this client on ") and "nothing was written" in text
+    assert "(Job title, City)" in text  # the fields as the sheet names them
     # nothing of Paul's written yet, Marie's kept
     assert paul.store.get(client)["city"] == "Villeurbanne"
     assert set(conflict.groups) == {"city", "job_title"}

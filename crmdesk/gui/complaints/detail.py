@@ -53,6 +53,8 @@ from crmdesk.gui.complaints.texts import (
 )
 from crmdesk.gui.file import folders
 from crmdesk.gui.session import Session
+from crmdesk.store.complaints import attachment_save_name
+from crmdesk.store.server import on_server
 
 if TYPE_CHECKING:
     from crmdesk.gui.outreach.menu import OutreachFeature
@@ -332,9 +334,29 @@ class ComplaintDetail(QWidget):
         self._after_change()
         return stored
 
-    def _open_attachment(self, item: QListWidgetItem) -> None:
-        path = self.store.attachment_path(item.data(Qt.ItemDataRole.UserRole))
+    def _open_attachment(self, item: QListWidgetItem) -> Path | None:
+        """A file's attachment opens from its folder; a server's is first saved where the user
+        chooses (« Save as », the original name only suggested), then opened from there."""
+        stored = item.data(Qt.ItemDataRole.UserRole)
+        try:
+            if on_server(self.store.database):
+                path = self._save_attachment(stored, item.text())
+                if path is None:
+                    return None
+            else:
+                path = self.store.attachment_path(stored)
+        except CrmError as exc:
+            messages.error(self, self.tr("Open an attachment"), str(exc))
+            return None
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return path
+
+    def _save_attachment(self, stored: str, original: str) -> Path | None:
+        suggested = Path(folders.in_documents()) / attachment_save_name(original, stored)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the attachment as"), str(suggested))
+        if not name:
+            return None
+        return self.store.save_attachment(stored, Path(name))
 
     def satisfaction_text(self, complaint_id: int) -> str:
         """« yes — client's survey: CSAT 5, NPS 9 (02/12/2026) », « no — judged at closure », « — »."""

@@ -55,16 +55,17 @@ class RunPage(QWizardPage):
         kind, path, mapping, sheet, update = wiz.kind, wiz.path, wiz.mapping, wiz.sheet, wiz.update
         database = wiz.window.database
         if self.dry_run:
+            from crmdesk.store.imports import preview
             from crmdesk.store.maintenance import scratch_copy
+            from crmdesk.store.server import on_server
 
             db_path = database.path
-
-            from crmdesk.store.imports import preview
-
+            # a copy of the file; on a server, the base itself in a transaction rolled back
+            rehearsal = database.rehearsal if on_server(database) else lambda: scratch_copy(db_path)
             policy = "keep" if wiz.find_duplicates else None
 
             def work(job: Job) -> Outcome:
-                with scratch_copy(db_path) as scratch:
+                with rehearsal() as scratch:
                     outcome = run_import(scratch, job, kind, path, mapping, sheet, update, duplicates=policy)
                     if outcome.result.batch_id is not None:
                         outcome.preview = preview(scratch, outcome.result.batch_id, kind)

@@ -69,7 +69,7 @@ class ConflictDialog(QDialog):
         self.sheet = sheet
         self.now = sheet.store.get(sheet.contact_id) or {}  # the client as the server holds it now
         self.groups: dict[str, QButtonGroup] = {}
-        said = QLabel(str(refusal), self)
+        said = QLabel(self._message(refusal), self)
         said.setObjectName("conflictMessage")
         said.setWordWrap(True)
         grid = QGridLayout()
@@ -82,6 +82,8 @@ class ConflictDialog(QDialog):
         for row, (field, change) in enumerate(last.items(), start=1):
             self._add_row(grid, row, field, change)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        # Cancel (and Escape, and closing the window) go back to the sheet, its typed values kept: say so
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("&Back to the sheet"))
         self.save_button = buttons.addButton(
             self.tr("&Save with these choices"), QDialogButtonBox.ButtonRole.AcceptRole
         )
@@ -96,6 +98,25 @@ class ConflictDialog(QDialog):
         layout.addWidget(said)
         layout.addLayout(grid)
         layout.addWidget(buttons)
+
+    def _message(self, refusal: ConcurrentEdit) -> str:
+        """Who saved the client and when, the fields named as the sheet names them."""
+        if not refusal.changes:  # changed by an import: the store says so
+            return str(refusal)
+        last = refusal.changes[-1]
+        stamp = last.at.replace("T", " ")
+        editors = self.sheet.editors
+        fields = dict.fromkeys(self.sheet.caption(c.field) if c.field in editors else c.field for c in refusal.changes)
+        return (
+            self.tr(
+                "%1 saved this client on %2 at %3 (%4) since you opened it: your save was refused, nothing was "
+                "written. Choose field by field which value to keep, or reload the sheet."
+            )
+            .replace("%1", last.author)
+            .replace("%2", format_date(stamp[:10]))
+            .replace("%3", stamp[11:16])
+            .replace("%4", ", ".join(fields))
+        )
 
     def _add_row(self, grid: QGridLayout, row: int, field: str, change: concurrency.Change) -> None:
         sheet = self.sheet

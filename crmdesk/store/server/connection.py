@@ -23,6 +23,7 @@ from crmdesk.store.errors import (
     ReadOnlyFile,
     StoreError,
 )
+from crmdesk.store.reasons import server_reason
 from crmdesk.store.server import dialect, migrate
 from crmdesk.store.server.url import database_name, host_name, without_password
 
@@ -142,6 +143,17 @@ class ServerDatabase(Database):
     def companion(self) -> ServerDatabase:
         """A second connection to the same database (a worker thread's)."""
         return ServerDatabase(self._secret_url, writer=False, program=self._program)
+
+    @contextlib.contextmanager
+    def rehearsal(self) -> Iterator[ServerDatabase]:
+        """A second connection (a worker thread's) where everything written is
+        undone at the end: the server's scratch copy for a dry run."""
+        twin = ServerDatabase(self._secret_url, program=self._program)
+        try:
+            with twin.rolled_back():
+                yield twin
+        finally:
+            twin.close()
 
     # -- transactions -------------------------------------------------------
     @contextlib.contextmanager
@@ -429,12 +441,21 @@ def connection_error(url: str, detail: str) -> StoreError:
                 url=shown,
             )
         )
+    if "permission denied for database" in text:  # another login may have the right: the dialog asks
+        return AuthenticationFailed(
+            _(
+                "Le serveur « {host} » a refusé la connexion à « {url} » : {reason}.",
+                host=host,
+                url=shown,
+                reason=server_reason(detail),
+            )
+        )
     return ServerUnreachable(
         _(
             "Le serveur « {host} » ne répond pas ({detail}). Vérifiez qu'il est allumé, que "
             "PostgreSQL y tourne et que ce PC peut le joindre par le réseau.",
             host=host,
-            detail=_first_line(Exception(detail)),
+            detail=server_reason(detail),  # libpq's own words only when none of the common reasons
         )
     )
 

@@ -10,6 +10,13 @@ checksummed on both sides: the sum of a 64-bit hash of each row's canonical
 text (the same from SQLite and from PostgreSQL: the repr of its values), so
 the order rows come in does not matter. Rows are sent with COPY to the server,
 with executemany to a file; the indexes are built once the rows are in.
+
+Complaint attachments travel too: a file keeps them in its « <nom>-pieces/ »
+folder, a server in its base (attachment_contents). Their bytes are checked as
+a table of their own (each attachment's hash, summed), present in the checks
+when the client file holds attachments; a copy to a file writes them into the
+new file's folder (owner-only, never through a planted link) and removes them
+if the copy fails.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from crmdesk.domain.errors import CrmError
 from crmdesk.i18n import _
 from crmdesk.store import migrate as file_migrate
 from crmdesk.store.database import Database
@@ -77,7 +85,12 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                     _set_sequences(raw)
                     for table, _columns in tables:
                         raw.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
-                    _verify(checks, [_server_check(raw, t, c) for t, c in tables], without_password(url))
+                    found = [_server_check(raw, t, c) for t, c in tables]
+                    pieces = _pieces_to_server(source, raw)
+                    if pieces is not None:
+                        checks.append(pieces)
+                        found.append(_server_pieces_check(raw))
+                    _verify(checks, found, without_password(url))
                     counter.done()
             finally:
                 source.conn.execute("COMMIT")
@@ -117,20 +130,26 @@ def to_file(url: str, path: str | Path, *, progress: Progress | None = None) -> 
             for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"), lock_path(path))
             if not p.exists()
         ]
+        written: list[Path] = []  # the attachments written into the new file's folder
         try:
             with Database(path, create=True) as target:
-                checks = _copy_to_file(server, target, progress)
+                checks = _copy_to_file(server, target, progress, written)
         except BaseException:
-            for leftover in leftovers:  # never leave a half-made file behind
+            for leftover in leftovers + written:  # never leave a half-made file behind
                 with contextlib.suppress(OSError):
                     leftover.unlink()
+            if written:
+                with contextlib.suppress(OSError):  # the folder, when the copy made it (empty again)
+                    written[0].parent.rmdir()
             raise
     finally:
         server.close()
     return checks
 
 
-def _copy_to_file(server: ServerDatabase, target: Database, progress: Progress | None) -> list[TableCheck]:
+def _copy_to_file(
+    server: ServerDatabase, target: Database, progress: Progress | None, written: list[Path]
+) -> list[TableCheck]:
     raw = server.conn.raw
     from psycopg import IsolationLevel
 
@@ -165,7 +184,11 @@ def _copy_to_file(server: ServerDatabase, target: Database, progress: Progress |
             conn.execute("INSERT INTO contacts_fts(contacts_fts) VALUES ('rebuild')")
             for sql in triggers:
                 conn.execute(sql)
-            _verify(checks, [_file_check(target, t, c) for t, c in tables], target.path.name)
+            found = [_file_check(target, t, c) for t, c in tables]
+            if int(conn.execute("SELECT count(*) FROM attachments").fetchone()[0]):
+                checks.append(_pieces_to_file(raw, target, written))
+                found.append(_file_pieces_check(target))
+            _verify(checks, found, target.path.name)
             counter.done()
     return checks
 
@@ -197,6 +220,81 @@ def _copy_from_server(raw, conn, table: str, columns: list[str], counter: _Count
                 digest.add(values)
             conn.executemany(insert, rows)
             counter.step(len(rows))
+    return digest.check()
+
+
+# -- attachments: a file's folder <-> a server's attachment_contents --------------------------------
+PIECES = "attachment_contents"
+
+
+def _piece(attachment_id: int, content: bytes) -> tuple:
+    """What is checksummed of one attachment: its id and its bytes' hash (not the bytes' repr)."""
+    return (attachment_id, hashlib.blake2b(content, digest_size=16).hexdigest())
+
+
+def _pieces_to_server(source: Database, raw) -> TableCheck | None:
+    """The file's attachment files into attachment_contents; their check (None: no attachment).
+    A file missing from the folder stays missing (crmdesk says so when it is opened)."""
+    from crmdesk.store.complaints import ComplaintStore
+
+    rows = source.conn.execute("SELECT id, stored_name FROM attachments ORDER BY id").fetchall()
+    if not rows:
+        return None
+    store, digest = ComplaintStore(source), _Digest(PIECES)
+    for attachment_id, stored in rows:
+        try:
+            content = store.attachment_path(stored).read_bytes()
+        except (OSError, StoreError, CrmError):
+            continue
+        raw.execute("INSERT INTO attachment_contents(attachment_id, content) VALUES (%s, %s)", (attachment_id, content))
+        digest.add(_piece(attachment_id, content))
+    return digest.check()
+
+
+def _server_pieces_check(raw) -> TableCheck:
+    digest = _Digest(PIECES)
+    with raw.cursor(name="check_pieces") as cursor:
+        cursor.itersize = 20  # 20 MB each at most: a few at a time
+        cursor.execute("SELECT attachment_id, content FROM attachment_contents")
+        for attachment_id, content in cursor:
+            digest.add(_piece(attachment_id, bytes(content)))
+    return digest.check()
+
+
+def _pieces_to_file(raw, target: Database, written: list[Path]) -> TableCheck:
+    """The server's attachments written into the new file's folder (each file new: never over another)."""
+    import os
+
+    from crmdesk.store.complaints import ComplaintStore
+    from crmdesk.store.files import make_private, open_private, private_folder
+
+    store, digest = ComplaintStore(target), _Digest(PIECES)
+    with raw.cursor(name="copy_pieces") as cursor:
+        cursor.itersize = 20
+        cursor.execute(
+            "SELECT a.id, a.stored_name, c.content FROM attachments AS a "
+            "JOIN attachment_contents AS c ON c.attachment_id = a.id ORDER BY a.id"
+        )
+        for attachment_id, stored, content in cursor:
+            if not written:
+                make_private(private_folder(store.attachments_dir))
+            path = store.attachment_path(stored)  # a name that would leave the folder is refused
+            with os.fdopen(open_private(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL), "wb") as out:
+                written.append(path)
+                out.write(content)
+            digest.add(_piece(attachment_id, bytes(content)))
+    return digest.check()
+
+
+def _file_pieces_check(target: Database) -> TableCheck:
+    """The attachments as written in the new file's folder, read back."""
+    from crmdesk.store.complaints import ComplaintStore
+
+    store, digest = ComplaintStore(target), _Digest(PIECES)
+    for attachment_id, stored in target.conn.execute("SELECT id, stored_name FROM attachments ORDER BY id"):
+        path = store.attachment_path(stored)
+        if path.is_file():
+            digest.add(_piece(attachment_id, path.read_bytes()))
     return digest.check()
 
 

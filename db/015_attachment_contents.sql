@@ -1,0 +1,5 @@
+-- Nothing changes in a client file: its complaint attachments stay in its « <nom>-pieces/ » folder.
+--
+-- The number is shared with db/postgresql/ (one numbering for both kinds, db/postgresql/README.md):
+-- on a server, whose PCs share no folder, the attachments' bytes are kept in the database
+-- (the table attachment_contents).
