@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 
 from crmdesk.i18n import _
-from crmdesk.store.database import _BULK_TABLES, Database
+from crmdesk.store.database import Database
 from crmdesk.store.errors import (
     FileMissing,
     NewerFile,
@@ -33,6 +33,9 @@ class ServerUnreachable(StoreError):
 
 class AuthenticationFailed(StoreError):
     pass
+
+
+_COPIED = frozenset({"contacts", "contact_tags"})  # bulk inserts whose triggers are per statement
 
 
 class ServerDatabase(Database):
@@ -182,10 +185,14 @@ class ServerDatabase(Database):
             self.conn.execute("ROLLBACK")
 
     def insert_many(self, table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-        """Bulk insert through COPY: one statement per call, so that the
-        statement-level triggers (db/postgresql/015) run once, not once per row."""
-        if table not in _BULK_TABLES:
-            raise ValueError(f"bulk insert into {table!r} is not allowed")
+        """Bulk insert; into contacts and their tags through COPY: one statement
+        per call, so that their statement-level triggers (db/postgresql/015) run
+        once, not once per row. Not the others: a row trigger of order_lines
+        reads the order's other lines, which one multi-row statement would show
+        it all at once (SQLite and executemany: one row after the other)."""
+        if table not in _COPIED:
+            super().insert_many(table, columns, rows)
+            return
         self.conn.copy_rows(table, columns, rows)
 
     def change_mark(self) -> tuple[int, int]:
