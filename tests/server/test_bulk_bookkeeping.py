@@ -6,11 +6,12 @@ triggers) and on a server, leave the same rows."""
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from crmdesk.store.bulk_contacts import ContactWriter
 from crmdesk.store.contacts import ContactQuery, ContactStore
-from crmdesk.store.server import checks
+from crmdesk.store.server import checks, migrate
 from crmdesk.store.server.connection import ServerDatabase
 
 IMPORTED = 5000  # past two multiples of 2048: the journal is pruned twice on a file, once per statement on a server
@@ -96,3 +97,31 @@ def test_the_journal_keeps_the_last_changes_whatever_the_size_of_a_statement(pg_
         seqs = [r[0] for r in server.query("SELECT seq FROM contact_changes ORDER BY seq")]
     last = 3 * rows
     assert seqs == list(range(max(1, last // 2048 * 2048 - 2048 + 1), last + 1))  # the row trigger's rule
+
+
+def test_a_server_database_of_the_last_release_is_brought_to_015_with_its_counts(pg_url):
+    baseline = next(path for number, path in migrate.migrations() if number == 14)
+    with psycopg.connect(pg_url, autocommit=True) as raw, raw.transaction():  # as 014 left it, with clients
+        raw.execute(baseline.read_text(encoding="utf-8"))
+        raw.execute("INSERT INTO crmdesk_meta(key, value) VALUES ('application', 'crmdesk'), ('schema_version', '14')")
+        raw.execute(
+            "INSERT INTO contacts(code, last_name, created_at, updated_at, deleted_at) "
+            "SELECT 'A' || n, 'Ancien', '2026-01-01', '2026-01-01', CASE WHEN n % 4 = 0 THEN '2026-02-01' END "
+            "FROM generate_series(1, 400) AS n"
+        )
+    with ServerDatabase(pg_url) as server:
+        assert server.schema_version() == migrate.latest_version() >= 15
+        assert bookkeeping(server)["counters"] == {"contacts_live": 300, "contacts_trash": 100}  # 014's counts kept
+        for books in work(server):
+            assert books["counters"] == {"contacts_live": books["really"], "contacts_trash": books["trashed"]}
+
+
+def test_no_row_trigger_runs_per_contact_on_a_bulk_insert_or_delete(pg_url):
+    """What made a bulk import quadratic: a row trigger on the tables it fills (db/postgresql/015)."""
+    with ServerDatabase(pg_url, create=True) as server:
+        found = server.query(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal "
+            "AND tgrelid IN ('contacts'::regclass, 'contact_tags'::regclass, 'contact_changes'::regclass) "
+            "AND tgtype & 1 = 1 AND tgtype & (4 | 8) <> 0"  # FOR EACH ROW, on INSERT or DELETE
+        )
+    assert [tuple(r) for r in found] == []
