@@ -6,16 +6,17 @@
 -- quadratic (440 rows/s). Here the counts, the change journal
 -- (contact_changes, its pruning) and the figures' « touched » notes are
 -- written by statement-level triggers reading the statement's transition
--- tables (as the notifications at the end of 014 do): one UPDATE of
--- `counters` per statement, one INSERT … SELECT per journal. The results
--- are those of 014 (and of the SQLite file's row triggers) row for row.
+-- tables (as the notifications at the end of 014 do): one INSERT … SELECT
+-- per journal, and the counts applied once per transaction (below). The
+-- results are those of 014 (and of the SQLite file's row triggers).
 --
 -- What stays row by row, and why:
 -- - trashing / restoring (UPDATE OF deleted_at): one client per statement
 --   (ContactStore.trash), and PostgreSQL allows no transition table on an
 --   « UPDATE OF column » trigger; a statement-level AFTER UPDATE would run on
 --   every update of a contact (the figures: one statement per client). It
---   now runs only when the row changes side (WHEN), as SQLite's does.
+--   now runs only when the row changes side (WHEN), as SQLite's does, and
+--   adds to the transaction's pending counts like the others.
 -- - figures_touched on UPDATE OF the figures' columns: the same reason.
 -- SQLite's file keeps its row triggers: db/015_statement_triggers.sql holds
 -- no statement (the file's version number moves alone, without a copy).
@@ -26,7 +27,51 @@ DROP TRIGGER contact_changes_tag ON contact_tags;
 DROP TRIGGER contact_changes_prune ON contact_changes;
 DROP TRIGGER figures_touched ON contacts;
 
--- Live and trashed counts: what the statement inserted or deleted, counted once.
+-- Live and trashed counts. Even once per statement, an UPDATE of the one
+-- `counters` row per statement stays quadratic for a transaction of many
+-- statements (executemany: one INSERT per row). So the statements add their
+-- change to two transaction-local settings (crmdesk.pending_live /
+-- pending_trash: a savepoint rolled back takes its share back with it), and
+-- ONE update of `counters` applies the sum when the transaction commits: the
+-- first change of a transaction « arms » a deferred constraint trigger on
+-- `counters` (by a no-op update of the row, which also takes the row's lock
+-- as 014's first update did), which fires at COMMIT. Inside the transaction
+-- that wrote them, counters do not show its own changes yet (nothing in
+-- crmdesk reads them there: the window and the commands read after commit).
+CREATE FUNCTION crmdesk_count_later(live bigint, trash bigint) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF live = 0 AND trash = 0 THEN
+        RETURN;
+    END IF;
+    PERFORM set_config('crmdesk.pending_live',
+                       (coalesce(nullif(current_setting('crmdesk.pending_live', true), ''), '0')::bigint
+                        + live)::text, true);
+    PERFORM set_config('crmdesk.pending_trash',
+                       (coalesce(nullif(current_setting('crmdesk.pending_trash', true), ''), '0')::bigint
+                        + trash)::text, true);
+    IF current_setting('crmdesk.pending_armed', true) IS DISTINCT FROM 'on' THEN
+        PERFORM set_config('crmdesk.pending_armed', 'on', true);
+        UPDATE counters SET value = value WHERE name = 'contacts_live';
+    END IF;
+END $$;
+
+CREATE FUNCTION counters_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    live bigint := coalesce(nullif(current_setting('crmdesk.pending_live', true), ''), '0')::bigint;
+    trash bigint := coalesce(nullif(current_setting('crmdesk.pending_trash', true), ''), '0')::bigint;
+BEGIN
+    -- emptied first: the update below fires this trigger again, with nothing left to add
+    PERFORM set_config('crmdesk.pending_live', '0', true);
+    PERFORM set_config('crmdesk.pending_trash', '0', true);
+    PERFORM set_config('crmdesk.pending_armed', 'off', true);
+    UPDATE counters SET value = value + CASE name WHEN 'contacts_live' THEN live ELSE trash END
+     WHERE (name = 'contacts_live' AND live <> 0) OR (name = 'contacts_trash' AND trash <> 0);
+    RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER counters_apply AFTER UPDATE ON counters DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION counters_apply();
+
+-- What a statement inserted or deleted, counted once.
 CREATE FUNCTION contacts_count_statement() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     live bigint;
@@ -39,17 +84,26 @@ BEGIN
         SELECT -count(*) FILTER (WHERE deleted_at IS NULL), -count(*) FILTER (WHERE deleted_at IS NOT NULL)
           INTO live, trash FROM changed_old;
     END IF;
-    UPDATE counters SET value = value + CASE name WHEN 'contacts_live' THEN live ELSE trash END
-     WHERE (name = 'contacts_live' AND live <> 0) OR (name = 'contacts_trash' AND trash <> 0);
+    PERFORM crmdesk_count_later(live, trash);
     RETURN NULL;
 END $$;
 CREATE TRIGGER contacts_count_insert AFTER INSERT ON contacts REFERENCING NEW TABLE AS changed_new
     FOR EACH STATEMENT EXECUTE FUNCTION contacts_count_statement();
 CREATE TRIGGER contacts_count_delete AFTER DELETE ON contacts REFERENCING OLD TABLE AS changed_old
     FOR EACH STATEMENT EXECUTE FUNCTION contacts_count_statement();
--- 014's contacts_count() (its UPDATE branch), called only for a row that changes side
+-- A contact trashed or restored (one per statement), only when the row changes side.
+CREATE FUNCTION contacts_count_trash() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF new.deleted_at IS NULL THEN
+        PERFORM crmdesk_count_later(1, -1);
+    ELSE
+        PERFORM crmdesk_count_later(-1, 1);
+    END IF;
+    RETURN NULL;
+END $$;
 CREATE TRIGGER contacts_count_trash AFTER UPDATE OF deleted_at ON contacts
-    FOR EACH ROW WHEN ((old.deleted_at IS NULL) <> (new.deleted_at IS NULL)) EXECUTE FUNCTION contacts_count();
+    FOR EACH ROW WHEN ((old.deleted_at IS NULL) <> (new.deleted_at IS NULL)) EXECUTE FUNCTION contacts_count_trash();
+DROP FUNCTION contacts_count();
 
 -- Which contacts changed: one journal row per contact (or tag link) the statement touched.
 CREATE OR REPLACE FUNCTION contact_changes_note() RETURNS trigger LANGUAGE plpgsql AS $$
