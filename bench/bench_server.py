@@ -203,6 +203,9 @@ def raw_copy(cluster: Cluster, columns: tuple[str, ...], rows: list[tuple]) -> f
 
 
 def main() -> None:
+    # the children (bench/gui_child.py, `python -m crmdesk`) import this checkout's crmdesk, not an installed one
+    root = str(Path(__file__).resolve().parents[1])
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p)
     arguments = sys.argv[1:]
     import_rows = 200_000
     if "--import-rows" in arguments:
@@ -215,7 +218,7 @@ def main() -> None:
     started = time.perf_counter()
     path = OUT / f"server-bench-{rows}.sqlite"
     if not path.exists():
-        shutil.copyfile(big_file(rows), path)  # the shared file is never written to
+        shutil.copy2(big_file(rows), path)  # the shared file is never written to (its owner-only mode kept)
     cluster = Cluster(binaries())
     work = Path(tempfile.mkdtemp(prefix="bench-server-", dir=OUT))
     try:
