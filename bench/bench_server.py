@@ -177,7 +177,9 @@ def imports(rows: int, cluster: Cluster, work: Path) -> None:
         with Timer() as many, database.atomic() as conn:
             conn.executemany(f"INSERT INTO contacts ({', '.join(columns)}) VALUES ({marks})", prepared)
     copies = {part: raw_copy(cluster, columns, prepared[:part]) for part in (count // 4, count // 2, count)}
-    ours_server = crmdesk_import(csv_path, cluster.url(cluster.new_database()))
+    url = cluster.url(cluster.new_database())
+    ServerDatabase(url, create=True).close()  # made a crmdesk database first, as `crmdesk server copy` would
+    ours_server = crmdesk_import(csv_path, url)
 
     def rate(seconds: float, rows: int = count) -> str:
         return f"{rows / seconds:9,.0f} rows/s ({seconds:6.1f} s)"
