@@ -2,7 +2,7 @@
 
     python bench/gui_child.py empty LAUNCH_TIME
     python bench/gui_child.py start LAUNCH_TIME FILE
-    python bench/gui_child.py interact FILE
+    python bench/gui_child.py interact FILE [TERM …]     (FILE: a file or a postgresql:// URL)
     python bench/gui_child.py session FILE cancel|work
 
 `session` opens FILE as a user would (the window, its reminders and Today
@@ -172,8 +172,10 @@ def _pause(app, window, seconds: float) -> float:
 
 
 def _listing_idle(window) -> bool:
-    """The in-memory listing built, and no sort order left to load."""
+    """The in-memory listing built, and no sort order left to load (none on a server: SQL answers)."""
     builder, index = window.model.builder, window.store.index
+    if builder is None:
+        return True
     return index is not None and not index.stale and not index.wanted and index.to_read is None and builder.task is None
 
 
@@ -183,7 +185,7 @@ def _backup_idle(window) -> bool:
     return task is None or not task.is_running()
 
 
-def interact(path: str) -> dict:
+def interact(path: str, terms: list[str]) -> dict:
     from PySide6.QtCore import Qt
 
     from crmdesk.gui.main_window import SEARCH_DELAY_MS
@@ -194,7 +196,7 @@ def interact(path: str) -> dict:
     # the search texts and sort orders are built in the background after the
     # first rows (crmdesk/store/listing.py): measured, then waited for, and
     # so is the opening's backup: the interactions are timed on a quiet process
-    listing_s = _settle(app, window.model.listing_ready)
+    listing_s = _settle(app, lambda: window.model.builder is None or window.model.listing_ready())
     _settle(app, lambda: _backup_idle(window))
     table = window.ui.clientTable
     viewport = table.viewport()
@@ -215,7 +217,7 @@ def interact(path: str) -> dict:
     table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
     figures["orders_s"] = _settle(app, lambda: _listing_idle(window))  # the orders those sorts asked for
     searches, between = {}, []
-    for term in ("hele", "dupont", "lyon", "maelle.francois", "martin paris", "06 32"):
+    for term in terms or ("hele", "dupont", "lyon", "maelle.francois", "martin paris", "06 32"):
         # typed as a user types it: every keystroke updates the view
         strokes = []
         for end in range(1, len(term) + 1):
@@ -235,7 +237,7 @@ def interact(path: str) -> dict:
     figures["between_keys_s"] = max(between)  # background work done between two searches, at most
     figures["search_delay_ms"] = SEARCH_DELAY_MS
     figures["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    figures["listing_mib"] = window.store.index.nbytes() / 2**20
+    figures["listing_mib"] = window.store.index.nbytes() / 2**20 if window.store.index is not None else 0.0
     window.close()
     return figures
 
@@ -249,5 +251,5 @@ if __name__ == "__main__":
     elif mode == "session":
         result = session(sys.argv[2], sys.argv[3])
     else:
-        result = interact(sys.argv[2])
+        result = interact(sys.argv[2], sys.argv[3:])
     print(json.dumps(result))

@@ -26,6 +26,7 @@ from crmdesk.domain.text import fold, search_terms
 from crmdesk.i18n import N_, _
 from crmdesk.store import concurrency
 from crmdesk.store.database import Database, now_iso
+from crmdesk.store.server import on_server
 
 if TYPE_CHECKING:  # numpy: imported by the window's worker only
     from crmdesk.store.listing import ContactIndex, Listing
@@ -394,7 +395,8 @@ class ContactStore:
         # So walk for up to 60 ms (enough for a cold cache), then switch.
         hits = self._hits(self._match(query))
         rows = self.database.scalar("SELECT value FROM counters WHERE name = 'contacts_live'") or 0
-        if hits and (limit + offset) * rows / hits <= _WALK_ROWS:
+        # a server's statement cannot be cut at 60 ms (no progress handler): no walk there
+        if hits and (limit + offset) * rows / hits <= _WALK_ROWS and not on_server(self.database):
             walked = self._within_budget(lambda: self._read_page(query, "walk", limit, after, offset, backwards))
             if walked is not None:
                 return walked

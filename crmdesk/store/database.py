@@ -256,13 +256,12 @@ class Database:
                 self.conn = self._connect(writer)
             except sqlite3.OperationalError as exc:
                 raise _storage_error(exc, opening=True) from None
-            if writer and not self.checked:
-                if version < migrate.latest_version():
-                    self.verify()  # a migration writes the whole file: never into a damaged one
-                else:
-                    self.conn.execute("PRAGMA query_only = ON")
+            if writer and not self.checked and migrate.changes_schema(version):
+                self.verify()  # a migration writes the whole file: never into a damaged one
             if writer and version < migrate.latest_version():
                 migrate.upgrade(self, version, backup=exists, progress=progress)
+            if writer and not self.checked:  # comments only migrated: the version number alone was written
+                self.conn.execute("PRAGMA query_only = ON")
         except BaseException:
             self.close()
             raise

@@ -65,6 +65,13 @@ def statements(sql: str) -> list[str]:
     return result
 
 
+def changes_schema(current: int) -> bool:
+    """True when a migration after `current` holds a statement. A migration of
+    comments only (a number shared with a server change, db/postgresql/README.md)
+    moves user_version alone: no copy of the file first, nothing else written."""
+    return any(statements(path.read_text(encoding="utf-8")) for number, path in migrations() if number > current)
+
+
 def backup_before_migration(database: Database, version: int, progress: Progress | None = None) -> Path:
     """A checked private copy beside the file, « <nom>.avant-migration-vN-<horodatage>.sqlite »
     (kept out of the thinned backups folder; crmdesk.store.backups lists it)."""
@@ -99,12 +106,13 @@ def copy_still_good(database: Database, version: int) -> Path | None:
 def upgrade(database: Database, current: int, *, backup: bool, progress: Progress | None = None) -> None:
     """Bring the file from schema `current` to the latest, all the migrations
     in one transaction (interrupted: the file stays as it was). With backup=True
-    a checked copy is taken first (or the one an interrupted attempt left is
-    used again), then removed once the migrated file passes quick_check.
+    a checked copy is taken first when a migration holds a statement (or the one
+    an interrupted attempt left is used again), then removed once the migrated
+    file passes quick_check.
     `progress(done, total)` is called now and then (on a 0…TOTAL scale) and
     may raise to cancel, until the migrations are committed (not after)."""
     copy = None
-    if backup:
+    if backup and changes_schema(current):
         copy = copy_still_good(database, current) or backup_before_migration(database, current, progress)
     pending = [(n, p) for n, p in migrations() if n > current]
     step = _part(progress, COPY_SHARE, MIGRATE_SHARE)

@@ -105,8 +105,9 @@ def _run(command: str, kind: str, both: dict, capsys) -> tuple:
 
 
 def _no_times(text: str) -> str:
-    """The moments of now (a complaint received, an export made) aside: the two kinds run a second apart."""
-    return re.sub(r"(?<!\d)\d\d:\d\d(:\d\d)?(?!\d)", "HH:MM", text)
+    """The moments of now (a complaint received, an export made) aside: the two kinds run a second apart
+    (« 14:05 », « 14:05:31 », and the PDFs' « 14 h 05 »)."""
+    return re.sub(r"(?<!\d)(\d\d:\d\d(:\d\d)?|\d{1,2} h \d\d)(?!\d)", "HH:MM", text)
 
 
 def _outputs(both: dict, kind: str) -> dict[str, object]:

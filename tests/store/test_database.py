@@ -166,6 +166,33 @@ def test_migration_from_an_older_version_copies_the_file_first(tmp_path, next_mi
     assert list(tmp_path.glob("ancien.avant-migration-*")) == []  # …removed once the file is checked
 
 
+def test_a_migration_of_comments_only_moves_the_version_alone_without_a_copy(tmp_path, next_migration):
+    path = tmp_path / "ancien.sqlite"
+    with Database(path, create=True) as db:
+        ContactStore(db).create({"last_name": "Dupont"})
+    before = path.read_bytes()
+    number = next_migration("-- 0NN: a server change; nothing in a client file.\n-- (db/postgresql/README.md)\n")
+    seen = []  # (progress, copies beside the file then)
+    with Database(path, progress=lambda done, total: seen.append((done, copies_of(tmp_path)))) as db:
+        assert db.schema_version() == number
+    after = path.read_bytes()
+    # SQLite's header: change counter (24), user_version (60), version-valid-for (92); every other byte the same
+    header = {*range(24, 28), *range(60, 64), *range(92, 96)}
+    assert len(after) == len(before)
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b and i not in header] == []
+    assert int.from_bytes(after[60:64], "big") == number
+    assert seen and all(copies == [] for _done, copies in seen) and seen[-1][0] == migrate.TOTAL
+    next_migration("CREATE TABLE added_later (x INTEGER);\n")  # a real one after it: copied first, as ever
+    copies = []
+    with Database(path, progress=lambda done, total: copies.extend(copies_of(tmp_path))):
+        pass
+    assert copies and copies[0].startswith(f"ancien.avant-migration-v{number}-")
+
+
+def copies_of(folder) -> list[str]:
+    return sorted(p.name for p in folder.glob("ancien.avant-migration-*"))
+
+
 def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migration):
     path = tmp_path / "ancien.sqlite"
     with Database(path, create=True) as db:

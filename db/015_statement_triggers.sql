@@ -1,0 +1,11 @@
+-- 015: nothing changes in a client file.
+--
+-- The number is shared with db/postgresql/015_statement_triggers.sql (one
+-- numbering for both kinds, db/postgresql/README.md): on a server, the
+-- triggers that keep the contact counters, the change journal and the
+-- figures' notes run once per statement instead of once per row (a bulk
+-- import was quadratic there). A file's SQLite row triggers are not: each
+-- update of `counters` rewrites its row in place.
+--
+-- A migration without a statement only moves the file's version number
+-- (crmdesk/store/migrate.py): no copy of the file is taken before it.
