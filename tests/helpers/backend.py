@@ -11,3 +11,24 @@ def database(request, backend, db_path):
     db = open_backend(request, backend, db_path)
     yield db
     db.close()
+
+
+def refuse(database, table: str, event: str, when: str, message: str) -> None:
+    """A trigger that makes the database refuse `event` (« DELETE », « UPDATE OF col ») on
+    `table` where `when` holds (old.… / new.…), with `message`: a fault in the middle
+    of a store's transaction, on a client file (SQLite) or on a server (PL/pgSQL)."""
+    from crmdesk.store.server import on_server
+
+    if on_server(database):
+        database.conn.execute(
+            f"CREATE FUNCTION refuse_{table}() RETURNS trigger LANGUAGE plpgsql AS "
+            f"$$ BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; END $$"
+        )
+        database.conn.execute(
+            f"CREATE TRIGGER refuse BEFORE {event} ON {table} FOR EACH ROW WHEN ({when}) "
+            f"EXECUTE FUNCTION refuse_{table}()"
+        )
+    else:
+        database.conn.execute(
+            f"CREATE TRIGGER refuse BEFORE {event} ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        )

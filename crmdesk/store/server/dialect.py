@@ -258,3 +258,23 @@ def row_factory(cursor):
         return tuple
     make = row_class(tuple(column.name for column in description))
     return lambda values: make(values)
+
+
+# -- pgsuite: numbers as SQLite gives them (issue 19) ------------------------------------------------
+# sum() of integers is an integer in SQLite, a numeric (Decimal) in PostgreSQL: a rep's revenue
+# against its objective came back Decimal('0.627') instead of 0.627. The stores' SQL has no
+# numeric column (db/postgresql/014_baseline.sql), so a numeric value is such an aggregate: read
+# as an int when whole, else a float, as SQLite would.
+def load_numbers_as_sqlite(raw) -> None:
+    """Make the psycopg connection `raw` read numeric values as int (whole) or float."""
+    from psycopg.types.numeric import NumericLoader
+
+    class SqliteNumber(NumericLoader):
+        def load(self, data):
+            value = super().load(data)
+            return int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+
+    raw.adapters.register_loader("numeric", SqliteNumber)
+
+
+# -- end of pgsuite's block
