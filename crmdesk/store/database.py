@@ -81,7 +81,7 @@ def references(conn: sqlite3.Connection, table: str, *, restricting: bool = Fals
         (r[0], r[1])
         for r in conn.execute(
             'SELECT m.name, f."from" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f '
-            'WHERE m.type = \'table\' AND f."table" = ? AND (NOT ? OR f.on_delete IN (\'RESTRICT\', \'NO ACTION\')) '
+            "WHERE m.type = 'table' AND f.\"table\" = ? AND (NOT ? OR f.on_delete IN ('RESTRICT', 'NO ACTION')) "
             'ORDER BY m.name, f."from"',
             (table, restricting),
         )

@@ -180,8 +180,7 @@ class RecallStore:
         """The saved recall of these criteria, created the first time (audited)."""
         criteria = criteria.checked()
         row = self.database.conn.execute(
-            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? "
-            "AND date_to = ?",
+            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? AND date_to = ?",
             (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
         ).fetchone()
         if row is not None:
@@ -209,8 +208,7 @@ class RecallStore:
         """The id of the saved recall of these criteria, None when there is none."""
         criteria = criteria.checked()
         return self.database.scalar(
-            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? "
-            "AND date_to = ?",
+            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? AND date_to = ?",
             (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
         )
 
