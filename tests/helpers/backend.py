@@ -32,3 +32,15 @@ def refuse(database, table: str, event: str, when: str, message: str) -> None:
         database.conn.execute(
             f"CREATE TRIGGER refuse BEFORE {event} ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, '{message}'); END"
         )
+
+
+def reopen(database, **options):
+    """The same client file, or the same server database, opened anew (as a restart would)."""
+    from crmdesk.store.database import Database
+    from crmdesk.store.server import on_server
+
+    if on_server(database):
+        from crmdesk.store.server.connection import ServerDatabase
+
+        return ServerDatabase(database.url, **options)  # the tests' cluster trusts its socket: no password
+    return Database(database.path, **options)
