@@ -14,6 +14,8 @@ from tests.helpers.demo import copy_demo
 from tests.helpers.old_files import old_contact
 from tests.helpers.today import TODAY as AS_OF
 
+pytestmark = pytest.mark.both_kinds
+
 
 def day(n: int) -> str:
     """ISO date n days before AS_OF (negative = after)."""

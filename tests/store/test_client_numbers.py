@@ -18,6 +18,8 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
 
+pytestmark = pytest.mark.both_kinds
+
 
 def add(contacts: ContactStore, *numbers: str) -> list[int]:
     return [contacts.create({"last_name": f"Client {n}", "code": n}) for n in numbers]

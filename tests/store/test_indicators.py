@@ -11,6 +11,8 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import bounds, series
 from crmdesk.store.indicators import THRESHOLDS_KEY, IndicatorStore
 
+pytestmark = pytest.mark.both_kinds
+
 D = dt.date
 FAUR = [("2019", 1000, 500, 250, 80, 7100), ("2020", 1700, 750, 355, 116, 8000), ("2021", 2000, 920, 310, 148, 10000)]
 
@@ -105,7 +107,9 @@ def test_the_file_refuses_a_fractional_count(database):
 
 def test_fractional_counts_are_refused_before_writing(database, store):
     with pytest.raises(ValidationError, match="nombre entier attendu"):
-        store.set_social({"period": "2026", "network": "Facebook", "reach": 1, "likes": 1.5, "comments": 0, "shares": 0})
+        store.set_social(
+            {"period": "2026", "network": "Facebook", "reach": 1, "likes": 1.5, "comments": 0, "shares": 0}
+        )
     assert store.social_rows() == []
 
 

@@ -12,6 +12,8 @@ from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.tasks import TaskStore
 from tests.helpers.backend import reopen
 
+pytestmark = pytest.mark.both_kinds
+
 D = dt.date
 TODAY = D(2026, 11, 25)  # a Wednesday
 
