@@ -34,13 +34,31 @@ def refuse(database, table: str, event: str, when: str, message: str) -> None:
         )
 
 
-def reopen(database, **options):
-    """The same client file, or the same server database, opened anew (as a restart would)."""
+def opened(address, **options):
+    """The client file at `address`, or the server database at that URL, opened (a context manager too)."""
     from crmdesk.store.database import Database
-    from crmdesk.store.server import on_server
+    from crmdesk.store.server import is_server_url
 
-    if on_server(database):
+    if is_server_url(address):
         from crmdesk.store.server.connection import ServerDatabase
 
-        return ServerDatabase(database.url, **options)  # the tests' cluster trusts its socket: no password
-    return Database(database.path, **options)
+        return ServerDatabase(address, **options)  # the tests' cluster trusts its socket: no password
+    return Database(address, **options)
+
+
+def reopen(database, **options):
+    """The same client file, or the same server database, opened anew (as a restart would)."""
+    return opened(address(database), **options)
+
+
+def address(database) -> str:
+    """What `--db` takes for `database`: the file's path, or the server database's URL."""
+    from crmdesk.store.server import on_server
+
+    return database.url if on_server(database) else str(database.path)
+
+
+def handed_over(database) -> str:
+    """`database` closed (a file has one writer: the command's) and its `--db`."""
+    database.close()
+    return address(database)
