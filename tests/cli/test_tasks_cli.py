@@ -15,7 +15,6 @@ from crmdesk.store.tasks import TaskStore
 from tests.helpers.backend import handed_over
 from tests.helpers.cli import cli
 
-
 pytestmark = pytest.mark.both_kinds
 
 

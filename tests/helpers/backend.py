@@ -51,14 +51,27 @@ def reopen(database, **options):
     return opened(address(database), **options)
 
 
-def address(database) -> str:
+def address(database):
     """What `--db` takes for `database`: the file's path, or the server database's URL."""
     from crmdesk.store.server import on_server
 
-    return database.url if on_server(database) else str(database.path)
+    return database.url if on_server(database) else database.path
 
 
-def handed_over(database) -> str:
+def handed_over(database):
     """`database` closed (a file has one writer: the command's) and its `--db`."""
     database.close()
     return address(database)
+
+
+def written(address):
+    """What changes when anything is written: a file's bytes; a server database's
+    journal of changes and audit log (every store write goes through one or both)."""
+    from crmdesk.store.server import is_server_url
+
+    if not is_server_url(address):
+        return address.read_bytes()
+    with opened(address, writer=False) as database:
+        return database.query(
+            "SELECT (SELECT coalesce(max(seq), 0) FROM contact_changes), (SELECT count(*) FROM audit_log)"
+        )[0][:]
