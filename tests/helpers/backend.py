@@ -3,6 +3,7 @@ both_kinds (tests/server/fixtures.py); the conftests of tests/store and tests/io
 
 import pytest
 
+from tests.helpers.demo import copy_demo
 from tests.server.fixtures import open_backend
 
 
@@ -11,6 +12,25 @@ def database(request, backend, db_path):
     db = open_backend(request, backend, db_path)
     yield db
     db.close()
+
+
+@pytest.fixture(scope="session")
+def sweetybio_on_server(pg_cluster, sweetybio_template) -> str:
+    """The Sweety Bio demo copied once to a server database (crmdesk server copy): a template."""
+    from crmdesk.store.server import transfer
+
+    name = pg_cluster.new_database("sweetybio")
+    transfer.to_server(sweetybio_template, pg_cluster.url(name))
+    return name
+
+
+@pytest.fixture
+def sweetybio_db(request, backend, sweetybio_template, tmp_path):
+    """The `--db` of a copy of the Sweety Bio demo of its own, a file or a server database."""
+    if backend != "server":
+        return copy_demo(sweetybio_template, tmp_path, "Sweety Bio.sqlite")
+    cluster, template = request.getfixturevalue("pg_cluster"), request.getfixturevalue("sweetybio_on_server")
+    return cluster.url(cluster.new_database(template=template))
 
 
 def refuse(database, table: str, event: str, when: str, message: str) -> None:
