@@ -95,3 +95,20 @@ def written(address):
         return database.query(
             "SELECT (SELECT coalesce(max(seq), 0) FROM contact_changes), (SELECT count(*) FROM audit_log)"
         )[0][:]
+
+
+def table_names(database) -> list[str]:
+    """The data tables of a client file or of a server database (a file's SQLite and search-index internals aside)."""
+    from crmdesk.store.server import on_server
+
+    if on_server(database):
+        sql = (
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
+            "AND table_type = 'BASE TABLE' ORDER BY 1"
+        )
+    else:
+        sql = (
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'contacts_fts%' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY 1"
+        )
+    return [r[0] for r in database.query(sql)]
