@@ -1,5 +1,11 @@
 """`database`: a new client file, or a server database for the tests marked
-both_kinds (tests/server/fixtures.py); the conftests of tests/store and tests/io use it."""
+both_kinds (tests/server/fixtures.py); the conftests of tests/store, tests/io and
+tests/cli use it, and `sweetybio_db`, a copy of the demo of the same kind.
+
+For a test to say the same thing on both kinds: `address` (what --db takes),
+`handed_over` (closed, then its --db: a command's turn), `opened` / `reopen`
+(a restart), `written` (nothing written), `table_names`, `refuse` (a fault
+trigger in the middle of a store's transaction)."""
 
 import pytest
 
