@@ -79,7 +79,7 @@ def test_status_inputs_and_seniority(database, shop, contacts):
     assert inputs["B"].seniority_years == pytest.approx(400 / 365.25)  # first order when no first contact
 
 
-@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN); a server plans alone (bench/ times it)")
+@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN): which index SQLite picks; a server plans alone")
 def test_the_query_groups_over_the_covering_index(database, shop):
     for sql in (analytics._FACTS, analytics._FACTS_ALL):
         plan = " ".join(

@@ -147,7 +147,7 @@ def test_satisfaction_over_a_period(store, clients):
     assert store.satisfaction_series([bounds("year", D(2026, 1, 1))])[0]["answers"]["nps"] == 6
 
 
-@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN); a server plans alone (bench/ times it)")
+@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN): which index SQLite picks; a server plans alone")
 def test_satisfaction_is_one_covering_index_scan_per_indicator(database, store):
     plan = " ".join(
         r["detail"]
