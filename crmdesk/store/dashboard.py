@@ -411,18 +411,35 @@ def dashboard_objects() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(objects, key=lambda o: _DROP_ORDER.index(o[0])))
 
 
+_RETENTION_ON_SERVER = """
+INSERT INTO dash_retention(kind, period, active, kept)
+SELECT kind, period, count(*), count(*) FILTER (WHERE next_period = period + 1)
+  FROM (SELECT kind, contact_id, period,
+               lead(period) OVER (PARTITION BY kind, contact_id ORDER BY period) AS next_period
+          FROM (SELECT DISTINCT k.kind, a.contact_id, a.month / k.months AS period
+                  FROM dash_kinds AS k CROSS JOIN dash_activity AS a) AS periods) AS followed
+ GROUP BY kind, period
+"""
+
+
 def rebuild(database: Database) -> None:
     """Recompute every dashboard aggregate from the orders and contacts, in one
     transaction: drop db/005's dash_* objects and run the migration again (its
     backfill). For a repair, and to check that triggers and backfill agree."""
     if on_server(database):  # its schema is the server's own (no DDL there): empty the tables, count again
+        # dash_kinds (the periods) and dash_bulk stay; dash_activity's triggers count into
+        # dash_retention as its rows go: that one is emptied last
+        tables = [n for kind, n in dashboard_objects() if kind == "TABLE" and n not in ("dash_bulk", "dash_kinds")]
         with database.atomic() as conn:
-            for kind, name in dashboard_objects():
-                if kind == "TABLE" and name != "dash_bulk":
-                    conn.execute(f'DELETE FROM "{name}"')
+            for name in sorted(tables, key=lambda name: name == "dash_retention"):
+                conn.execute(f'DELETE FROM "{name}"')
             conn.execute("UPDATE dash_bulk SET first_order = 0")
             for statement in _backfill():
                 conn.execute(statement)
+            # the retention counters of the whole history, as db/005 counts them: the triggers of
+            # dash_activity count a row at a time, not a statement's many rows at once
+            conn.execute("DELETE FROM dash_retention")
+            conn.execute(_RETENTION_ON_SERVER)
         return
     text = (migrations_dir() / MIGRATION).read_text(encoding="utf-8")
     with database.atomic() as conn:

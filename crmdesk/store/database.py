@@ -71,17 +71,19 @@ def new_ids(database, table: str, count: int) -> list[int]:
     return list(range(first, first + count))
 
 
-def references(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
-    """(table, column) of every foreign key pointing at `table`, read from the
-    schema: whatever a later migration adds is seen too."""
+def references(conn: sqlite3.Connection, table: str, *, restricting: bool = False) -> list[tuple[str, str]]:
+    """(table, column) of every foreign key pointing at `table` (with `restricting`,
+    only those that forbid deleting a row it points at: ON DELETE RESTRICT or
+    NO ACTION), read from the schema: whatever a later migration adds is seen too."""
     if on_server(conn):  # a server's catalogue (issue 19)
-        return conn.references(table)
+        return conn.references(table, restricting=restricting)
     return [
         (r[0], r[1])
         for r in conn.execute(
             'SELECT m.name, f."from" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f '
-            'WHERE m.type = \'table\' AND f."table" = ? ORDER BY m.name, f."from"',
-            (table,),
+            "WHERE m.type = 'table' AND f.\"table\" = ? AND (NOT ? OR f.on_delete IN ('RESTRICT', 'NO ACTION')) "
+            'ORDER BY m.name, f."from"',
+            (table, restricting),
         )
     ]
 

@@ -27,6 +27,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.templates import long_date
 from crmdesk.i18n import N_
 from crmdesk.store.database import Database, json_ids, now_iso
+from crmdesk.store.server import on_server
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,8 @@ def find(database: Database, criteria: RecallCriteria, *, recall_id: int | None 
     criteria = criteria.checked()
     clauses, params = [], {"start": criteria.date_from, "end": criteria.date_to + "\uffff"}
     if criteria.lot is not None:
-        clauses.append("l.lot = :lot COLLATE NOCASE")
+        # a server's index of lots is on lower(lot) (db/postgresql/014_baseline.sql), a file's NOCASE
+        clauses.append("lower(l.lot) = lower(:lot)" if on_server(database) else "l.lot = :lot COLLATE NOCASE")
         params["lot"] = criteria.lot
     if criteria.product_id is not None:
         clauses.append("l.product_id = :product")
@@ -178,8 +180,7 @@ class RecallStore:
         """The saved recall of these criteria, created the first time (audited)."""
         criteria = criteria.checked()
         row = self.database.conn.execute(
-            "SELECT id FROM recalls WHERE product_id IS ? AND lot IS ? COLLATE NOCASE AND date_from = ? "
-            "AND date_to = ?",
+            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? AND date_to = ?",
             (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
         ).fetchone()
         if row is not None:
@@ -207,8 +208,7 @@ class RecallStore:
         """The id of the saved recall of these criteria, None when there is none."""
         criteria = criteria.checked()
         return self.database.scalar(
-            "SELECT id FROM recalls WHERE product_id IS ? AND lot IS ? COLLATE NOCASE AND date_from = ? "
-            "AND date_to = ?",
+            "SELECT id FROM recalls WHERE product_id IS ? AND lower(lot) IS lower(?) AND date_from = ? AND date_to = ?",
             (criteria.product_id, criteria.lot, criteria.date_from, criteria.date_to),
         )
 

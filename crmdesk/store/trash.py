@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from crmdesk.store.database import Database, chunks
+from crmdesk.store.database import Database, chunks, references
 
 
 @dataclass(frozen=True)
@@ -32,22 +32,10 @@ class EmptiedTrash:
     kept: int  # trashed contacts left there: they have orders, complaints or parties
 
 
-def _restricting(database: Database) -> list[tuple[str, str]]:
-    """(table, column) of the foreign keys to contacts that forbid deleting one."""
-    return [
-        (r[0], r[1])
-        for r in database.conn.execute(
-            'SELECT m.name, f."from" FROM sqlite_master AS m JOIN pragma_foreign_key_list(m.name) AS f '
-            "WHERE m.type = 'table' AND f.\"table\" = 'contacts' AND f.on_delete IN ('RESTRICT', 'NO ACTION') "
-            'ORDER BY m.name, f."from"'
-        )
-    ]
-
-
 def held_in_trash(database: Database) -> set[int]:
     """The trashed contacts that business records refer to (they cannot be deleted)."""
     held: set[int] = set()
-    for table, column in _restricting(database):
+    for table, column in references(database.conn, "contacts", restricting=True):
         held.update(
             r[0]
             for r in database.conn.execute(

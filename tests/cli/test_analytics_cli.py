@@ -1,29 +1,26 @@
 """crmdesk rfm / crmdesk segments, in-process."""
 
 import csv
-import hashlib
 import io
 import json
 
 import pytest
 
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
+from crmdesk.store.server import is_server_url
+from tests.helpers.backend import handed_over, written
 from tests.helpers.cli import cli
-from tests.helpers.demo import copy_demo
+
+pytestmark = pytest.mark.both_kinds
 
 
-@pytest.fixture(scope="module")
-def sweetybio(sweetybio_template, tmp_path_factory):
-    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
-
-
-def digest(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+@pytest.fixture
+def sweetybio(sweetybio_db):
+    return sweetybio_db
 
 
 def test_segments_csv_gives_the_worked_distribution_of_statuses(sweetybio, capsys):
-    before = digest(sweetybio)
+    before = written(sweetybio)
     assert cli("segments", "--db", sweetybio, "--as-of", "2026-11-23") == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[:5] == [
@@ -34,7 +31,7 @@ def test_segments_csv_gives_the_worked_distribution_of_statuses(sweetybio, capsy
         "occasionnel,52,189420.00,13.00,7.00",
     ]
     assert lines[5].startswith("hors_grille,15,0.00")
-    assert digest(sweetybio) == before  # read-only
+    assert written(sweetybio) == before  # read-only
 
 
 def test_segments_json(sweetybio, capsys):
@@ -83,10 +80,9 @@ def test_rfm_json_quantile_and_all_history(sweetybio, capsys):
     assert any(every[c]["frequency"] > by_year[c]["frequency"] for c in every)
 
 
-def test_clients_without_orders_are_counted_apart(tmp_path, capsys):
-    path = tmp_path / "vide.sqlite"
-    with Database(path, create=True) as db:
-        ContactStore(db).create({"code": "Z1", "last_name": "Sans", "stage": "client"})
+def test_clients_without_orders_are_counted_apart(database, capsys):
+    ContactStore(database).create({"code": "Z1", "last_name": "Sans", "stage": "client"})
+    path = handed_over(database)
     assert cli("rfm", "--db", path, "--as-of", "2026-11-23", "--format", "json") == 0
     captured = capsys.readouterr()
     assert json.loads(captured.out) == []
@@ -102,5 +98,6 @@ def test_usage_and_file_errors(tmp_path, capsys, sweetybio):
     assert "impossible" in capsys.readouterr().err
     assert cli("segments", "--db", tmp_path / "absent.sqlite") == 1
     assert "n'existe pas" in capsys.readouterr().err
-    assert cli("rfm", "--db", sweetybio, "--as-of", "2026-11-23", "--out", sweetybio) == 1
-    assert "base de données" in capsys.readouterr().err
+    if not is_server_url(sweetybio):  # the client file as the output: a server database is no file
+        assert cli("rfm", "--db", sweetybio, "--as-of", "2026-11-23", "--out", sweetybio) == 1
+        assert "base de données" in capsys.readouterr().err

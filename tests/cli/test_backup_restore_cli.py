@@ -13,6 +13,11 @@ from crmdesk.store.database import Database
 from tests.helpers.cli import cli
 from tests.store.test_maintenance import damage
 
+pytestmark = pytest.mark.file_only(
+    "a file's backups and its damage (copies beside it, set aside); a server's backup and restore are "
+    "pg_dump's (tests/server/test_server_cli.py)"
+)
+
 
 def count(path):
     with Database(path, writer=False) as database:

@@ -16,6 +16,7 @@ from crmdesk.domain import contact as rules
 from crmdesk.domain.contact import CSV_COLUMNS
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.backend import handed_over, opened
 from tests.helpers.cli import cli
 from tests.io.helpers import contacts_by_code, write_csv
 
@@ -110,10 +111,11 @@ def test_usage_errors_exit_2(capsys, tmp_path):
     assert cli("--demo", "boldair", "check", "--db", tmp_path / "x") == 2
 
 
+@pytest.mark.both_kinds
 @pytest.mark.parametrize("encoding,delimiter", [("utf-8", ","), ("utf-8-sig", ","), ("cp1252", ";")])
-def test_utf8_bom_and_excel_files_import_identically(tmp_path, capsys, encoding, delimiter):
+def test_utf8_bom_and_excel_files_import_identically(database, tmp_path, capsys, encoding, delimiter):
     source = write_csv(tmp_path / "clients.csv", HEADER, ROWS, encoding=encoding, delimiter=delimiter)
-    db = tmp_path / "clients.sqlite"
+    db = handed_over(database)
     assert cli("import", "clients", source, "--db", db) == 0, capsys.readouterr().err
     stored = contacts_by_code(db)
     assert sorted(stored) == [row[0] for row in ROWS]
@@ -131,7 +133,8 @@ def test_utf8_bom_and_excel_files_import_identically(tmp_path, capsys, encoding,
     assert "clients créés" in capsys.readouterr().out
 
 
-def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
+@pytest.mark.both_kinds
+def test_bad_lines_are_reported_and_the_rest_imported(database, tmp_path, capsys):
     rows = [
         ROWS[0],
         ["B1", "", "Sans", "Arobase", "sans.exemple.fr", "", "", "", "", "", "", ""],
@@ -141,7 +144,7 @@ def test_bad_lines_are_reported_and_the_rest_imported(tmp_path, capsys):
     ]
     path = write_csv(tmp_path / "c.csv", HEADER, rows)
     # --strict: a bad e-mail or birth date refuses its line, and then the whole file
-    db = tmp_path / "c.sqlite"
+    db = handed_over(database)
     assert cli("import", "clients", path, "--db", db, "--strict") == 1
     err = capsys.readouterr().err
     assert "ligne 3 : email" in err and "« @ »" in err
@@ -191,14 +194,15 @@ def test_import_into_a_locked_file_is_refused(tmp_path, capsys):
     assert contacts_by_code(db) == {}
 
 
-def test_orders_with_french_amounts(tmp_path, capsys):
-    db = tmp_path / "c.sqlite"
+@pytest.mark.both_kinds
+def test_orders_with_french_amounts(database, tmp_path, capsys):
+    db = handed_over(database)
     cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, ROWS), "--db", db)
     amounts = {"A1": "1 254,50", "A2": "89,9", "A3": "1254.50"}
     rows = [[code, "15/03/2026", amount] for code, amount in amounts.items()]
     source = write_csv(tmp_path / "o.csv", ["client_code", "date", "amount"], rows, encoding="cp1252", delimiter=";")
     assert cli("import", "orders", source, "--db", db) == 0, capsys.readouterr().err
-    with Database(db, writer=False) as database:
+    with opened(db, writer=False) as database:
         stored = {
             r["code"]: r["amount_cents"]
             for r in database.query(
@@ -211,33 +215,34 @@ def test_orders_with_french_amounts(tmp_path, capsys):
     assert stages == {"client"}
 
 
-def test_export_import_round_trip_is_unchanged(tmp_path, capsys):
-    db = tmp_path / "c.sqlite"
-    with Database(db, create=True) as database:
-        store = ContactStore(database)
-        store.create(
-            {
-                "code": "X1",
-                "last_name": '=HYPERLINK("x")',
-                "first_name": "+33 6 12",
-                "phone": "+33 6 12 34 56 78",
-                "notes": "-moins\n@arobase",
-                "email": "x@exemple.fr",
-                "birth_date": "1980-03-12",
-                "consent_sms": True,
-            },
-            tags=["=SUM(A1)", "bio"],
-        )
-        store.create(
-            {
-                "code": "X2",
-                "company": "@Société",
-                "kind": "company",
-                "phone": "0145678910",
-                "city": "Évreux",
-                "postal_code": "27000",
-            }
-        )
+@pytest.mark.both_kinds
+def test_export_import_round_trip_is_unchanged(database, tmp_path, capsys):
+    """From a file or a server, into a new file: exported again, the same bytes."""
+    store = ContactStore(database)
+    store.create(
+        {
+            "code": "X1",
+            "last_name": '=HYPERLINK("x")',
+            "first_name": "+33 6 12",
+            "phone": "+33 6 12 34 56 78",
+            "notes": "-moins\n@arobase",
+            "email": "x@exemple.fr",
+            "birth_date": "1980-03-12",
+            "consent_sms": True,
+        },
+        tags=["=SUM(A1)", "bio"],
+    )
+    store.create(
+        {
+            "code": "X2",
+            "company": "@Société",
+            "kind": "company",
+            "phone": "0145678910",
+            "city": "Évreux",
+            "postal_code": "27000",
+        }
+    )
+    db = handed_over(database)
     exported, again = tmp_path / "export.csv", tmp_path / "again.csv"
     assert cli("export", "clients", "--db", db, "--out", exported) == 0
     copy = tmp_path / "copie.sqlite"
@@ -252,8 +257,9 @@ def test_export_import_round_trip_is_unchanged(tmp_path, capsys):
     assert b"'=HYPERLINK" in exported.read_bytes()
 
 
-def test_xlsx_export(tmp_path, capsys):
-    db = tmp_path / "c.sqlite"
+@pytest.mark.both_kinds
+def test_xlsx_export(database, tmp_path, capsys):
+    db = handed_over(database)
     cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, ROWS), "--db", db)
     out = tmp_path / "clients.xlsx"
     assert cli("export", "clients", "--db", db, "--out", out) == 0
@@ -263,8 +269,9 @@ def test_xlsx_export(tmp_path, capsys):
     assert "exportés" in capsys.readouterr().err
 
 
-def test_export_to_stdout(tmp_path, capsysbinary):
-    db = tmp_path / "c.sqlite"
+@pytest.mark.both_kinds
+def test_export_to_stdout(database, tmp_path, capsysbinary):
+    db = handed_over(database)
     cli("import", "clients", write_csv(tmp_path / "c.csv", HEADER, ROWS), "--db", db)
     capsysbinary.readouterr()
     assert cli("export", "clients", "--db", db) == 0

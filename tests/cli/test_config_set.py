@@ -9,15 +9,15 @@ import threading
 import pytest
 
 from crmdesk.cli.main import main
-from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.backend import handed_over, opened
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "clients.sqlite"
-    Database(path, create=True).close()
-    return path
+def db(database):
+    return handed_over(database)
 
 
 def config_set(db, key, value, capsys):
@@ -29,7 +29,7 @@ def config_set(db, key, value, capsys):
 
 
 def stored(db) -> dict:
-    with Database(db, writer=False) as database:
+    with opened(db, writer=False) as database:
         return SettingsStore(database).all()
 
 

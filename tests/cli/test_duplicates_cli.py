@@ -10,6 +10,9 @@ import pytest
 from crmdesk.cli import duplicates
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
+from tests.helpers.backend import handed_over, written
+
+pytestmark = pytest.mark.both_kinds
 
 
 def parse(argv):
@@ -20,18 +23,17 @@ def parse(argv):
 
 
 @pytest.fixture
-def path(tmp_path):
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        store = ContactStore(database)
-        for code, values in (
-            ("A1", {"last_name": "REVEL", "first_name": "Marie-Paule", "postal_code": "87000"}),
-            ("A2", {"last_name": "Revel Marie Paule", "postal_code": "87000"}),
-            ("B1", {"last_name": "Durand", "email": "Paul.Durand@Exemple.fr"}),
-            ("B2", {"last_name": "Durant", "first_name": "Paul", "email": "paul.durand@exemple.fr"}),
-            ("C1", {"last_name": "Martin", "postal_code": "75011"}),
-        ):
-            store.create({"code": code, **values})
+def path(database, tmp_path):
+    store = ContactStore(database)
+    for code, values in (
+        ("A1", {"last_name": "REVEL", "first_name": "Marie-Paule", "postal_code": "87000"}),
+        ("A2", {"last_name": "Revel Marie Paule", "postal_code": "87000"}),
+        ("B1", {"last_name": "Durand", "email": "Paul.Durand@Exemple.fr"}),
+        ("B2", {"last_name": "Durant", "first_name": "Paul", "email": "paul.durand@exemple.fr"}),
+        ("C1", {"last_name": "Martin", "postal_code": "75011"}),
+    ):
+        store.create({"code": code, **values})
+    path = handed_over(database)
     return path
 
 
@@ -50,7 +52,7 @@ def test_json_lists_the_pairs_surest_first(path, capsys):
 
 
 def test_csv_by_default_and_nothing_is_written(path, capsys):
-    before = path.read_bytes()
+    before = written(path)
     assert duplicates.run(parse(["duplicates", "--db", str(path)])) == 0
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
     assert rows[0] == ["code_a", "code_b", "score", "reason", "name_a", "name_b"]
@@ -63,7 +65,7 @@ def test_csv_by_default_and_nothing_is_written(path, capsys):
         "REVEL MARIE PAULE",
     ]
     assert len(rows) == 3
-    assert path.read_bytes() == before
+    assert written(path) == before
 
 
 def test_threshold_option(path, capsys):

@@ -6,30 +6,29 @@ main's error handling (a CrmError: French message, exit 1; argparse: exit 2).
 """
 
 import datetime as dt
-import shutil
 
 import openpyxl
 import pytest
 
 from crmdesk.io.csvfile import CsvSource
 from crmdesk.store import figures_update, mailing
-from crmdesk.store.database import Database
+from tests.helpers.backend import opened
 from tests.helpers.cli import cli
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
-def shop(sweetybio, tmp_path):
+def shop(sweetybio_db):
     """A copy of the Sweety Bio demo, its statuses and RFM segments brought to today
     (the export selects by the figures of today: tests/cli/test_figures_cli.py)."""
-    path = tmp_path / "sweetybio.sqlite"
-    shutil.copy(sweetybio.path, path)
-    with Database(path) as database:
+    with opened(sweetybio_db) as database:
         figures_update.recompute(database, dt.date.today())
-    return path
+    return sweetybio_db
 
 
 def _codes(db, where, *params):
-    with Database(db, writer=False) as database:
+    with opened(db, writer=False) as database:
         return [
             r[0]
             for r in database.query(
@@ -86,7 +85,7 @@ def test_export_of_the_clients_without_status_and_an_empty_choice(shop, tmp_path
     assert cli("export", "clients", "--db", shop, "--status", "aucun", "--out", out) == 0
     rows = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True))
     assert [r[0] for r in rows] == _codes(shop, "status IS NULL")
-    with Database(shop) as database, database.atomic():
+    with opened(shop) as database, database.atomic():
         database.conn.execute("UPDATE contacts SET status = 'actif' WHERE status = 'premium'")
     capsys.readouterr()
     assert cli("export", "clients", "--db", shop, "--status", "Premium", "--out", tmp_path / "p.csv") == 0
@@ -107,7 +106,7 @@ def test_unknown_status_or_segment_is_a_usage_error(shop, capsys):
 
 
 def test_mailing_list_prints_who_was_left_out(shop, tmp_path, capsys):
-    with Database(shop) as database:
+    with opened(shop) as database:
         email = database.scalar(
             "SELECT email FROM contacts WHERE consent_email = 1 AND opposition = 0 "
             "AND email <> '' ORDER BY code LIMIT 1"

@@ -12,21 +12,24 @@ import pytest
 
 from crmdesk.cli import gdpr as command
 from crmdesk.store import backups
-from crmdesk.store.database import Database
+from tests.helpers.backend import handed_over
 from tests.helpers.cli import cli
 from tests.helpers.gdpr_person import CODE, EMAIL, leaked, make_person
 
+pytestmark = pytest.mark.file_only(
+    "the person has a complaint attachment (tests/helpers/gdpr_person.py): a server does not keep attachments yet"
+)
+
 
 @pytest.fixture
-def path(tmp_path):
-    db_path = tmp_path / "Bol d'Air.sqlite"
-    with Database(db_path, create=True) as database:
-        make_person(database, tmp_path)
-        # her old contact dates (her duplicate, merged today, has none: only its creation counts)
-        database.conn.execute(
-            "UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01' WHERE code = ?", (CODE,)
-        )
-        database.conn.execute("UPDATE orders SET date = '2022-06-01'")
+def path(database, tmp_path):
+    make_person(database, tmp_path)
+    # her old contact dates (her duplicate, merged today, has none: only its creation counts)
+    database.conn.execute(
+        "UPDATE contacts SET last_contact = '2020-01-01', first_contact = '2020-01-01' WHERE code = ?", (CODE,)
+    )
+    database.conn.execute("UPDATE orders SET date = '2022-06-01'")
+    db_path = handed_over(database)
     return db_path
 
 

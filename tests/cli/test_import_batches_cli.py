@@ -11,18 +11,20 @@ from crmdesk.cli.main import main
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import NewOrder, OrderStore
+from tests.helpers.backend import handed_over, opened
 from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
+
+pytestmark = pytest.mark.both_kinds
 
 HEADER = ["code", "last_name", "city", "tags"]
 
 
 @pytest.fixture
-def imported(tmp_path):
+def imported(database, tmp_path):
     """A client file with one client typed, then two imports (the first with --update)."""
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        ContactStore(database).create({"code": "C1", "last_name": "Dupont", "city": "Évreux"})
+    ContactStore(database).create({"code": "C1", "last_name": "Dupont", "city": "Évreux"})
+    path = handed_over(database)
     first = write_csv(
         tmp_path / "clients.csv",
         HEADER,
@@ -60,7 +62,7 @@ def test_undo_prints_what_was_removed_and_restored(imported, capsys):
     assert "  - 1 client supprimé, avec ses étiquettes (1)" in out
     assert "1 étiquette créée par l'import supprimée" in out
     assert "1 champ remis comme avant (1 fiche)" in out
-    with Database(imported, writer=False) as database:
+    with opened(imported, writer=False) as database:
         assert [r[0] for r in database.query("SELECT code FROM contacts ORDER BY code")] == ["C1", "K3"]
         assert database.scalar("SELECT city FROM contacts WHERE code = 'C1'") == "Évreux"
 
@@ -71,7 +73,7 @@ def test_undo_prints_what_was_removed_and_restored(imported, capsys):
 
 
 def test_a_refused_undo_says_why_and_how(imported, capsys):
-    with Database(imported) as database:
+    with opened(imported) as database:
         k3 = ContactStore(database).id_of_code("K3")
         OrderStore(database).create(NewOrder(k3, "2025-01-02", 1_000))
     capsys.readouterr()

@@ -2,8 +2,8 @@
 
 import pytest
 
-from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
+from tests.helpers.backend import handed_over, opened, written
 from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 
@@ -24,9 +24,12 @@ SURVEY_ROWS = [
 ]  # line 7
 
 
+pytestmark = pytest.mark.both_kinds
+
+
 @pytest.fixture
-def db(tmp_path, capsys):
-    path = tmp_path / "clients.sqlite"
+def db(database, tmp_path, capsys):
+    path = handed_over(database)
     clients = write_csv(tmp_path / "clients.csv", ["code", "last_name"], [["A1", "Lefèvre"], ["A2", "Garçon"]])
     assert cli("import", "clients", clients, "--db", path) == 0
     capsys.readouterr()
@@ -34,7 +37,7 @@ def db(tmp_path, capsys):
 
 
 def answers(path):
-    with Database(path, writer=False) as database:
+    with opened(path, writer=False) as database:
         return database.scalar("SELECT count(*) FROM survey_answers")
 
 
@@ -58,12 +61,12 @@ def test_usage_errors_exit_2(tmp_path, capsys):
     assert cli("import", "surveys") == 2
 
 
-def test_web_figures_from_a_french_excel_file(tmp_path, capsys):
-    db = tmp_path / "c.sqlite"
+def test_web_figures_from_a_french_excel_file(database, tmp_path, capsys):
+    db = handed_over(database)
     source = write_csv(tmp_path / "site.csv", WEB_HEADER, WEB_ROWS, encoding="cp1252", delimiter=";")
     assert cli("import", "web", source, "--db", db) == 0, capsys.readouterr().err
     assert "3 périodes ajoutées, 0 période mise à jour" in capsys.readouterr().out
-    with Database(db, writer=False) as database:
+    with opened(db, writer=False) as database:
         report = IndicatorStore(database).web_indicators()
     assert [round(i.transformation_rate) for i in report.items] == [50, 47, 34]
     assert [i.revenue_cents // 100 for i in report.items] == [5680, 9280, 14800]
@@ -89,11 +92,11 @@ def test_surveys_bad_lines_reported_with_their_numbers(db, tmp_path, capsys):
 
 def test_dry_run_writes_nothing(db, tmp_path, capsys):
     source = write_csv(tmp_path / "enquete.csv", SURVEY_HEADER, SURVEY_ROWS[:2])
-    before = db.read_bytes()
+    before = written(db)
     assert cli("import", "surveys", source, "--db", db, "--dry-run") == 0
     out = capsys.readouterr().out
     assert "Simulation (--dry-run) : 2 réponses importées" in out and "Rien n'a été enregistré" in out
-    assert db.read_bytes() == before and answers(db) == 0
+    assert written(db) == before and answers(db) == 0
     fresh = tmp_path / "nouveau.sqlite"
     web = write_csv(tmp_path / "site.csv", WEB_HEADER, WEB_ROWS)
     assert cli("import", "web", web, "--db", fresh, "--dry-run") == 0
@@ -122,7 +125,7 @@ def test_social_figures_and_wrong_files(db, tmp_path, capsys):
     ]
     assert cli("import", "social", write_csv(tmp_path / "s.csv", header, rows), "--db", db) == 0
     assert "2 lignes ajoutées" in capsys.readouterr().out
-    with Database(db, writer=False) as database:
+    with opened(db, writer=False) as database:
         facebook, twitter = IndicatorStore(database).social_indicators()
     assert round(facebook.engagement_rate, 2) == 1.43 and round(twitter.engagement_rate, 2) == 0.77
     assert cli("import", "social", tmp_path / "absent.csv", "--db", db) == 1

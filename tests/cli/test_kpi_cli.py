@@ -7,10 +7,9 @@ import pytest
 from crmdesk.cli.main import main
 from crmdesk.domain.indicators import SocialRow, WebRow
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
 from crmdesk.store.indicators import IndicatorStore
 from crmdesk.store.orders import NewOrder, OrderStore
-from tests.helpers.demo import copy_demo
+from tests.helpers.backend import handed_over, opened
 from tests.helpers.today import TODAY
 
 
@@ -19,10 +18,13 @@ def kpi(capsys, *args):
     return json.loads(capsys.readouterr().out)
 
 
-@pytest.fixture(scope="module")
-def sweetybio(sweetybio_template, tmp_path_factory):
-    path = copy_demo(sweetybio_template, tmp_path_factory.mktemp("kpi"))
-    with Database(path) as database:
+pytestmark = pytest.mark.both_kinds
+
+
+@pytest.fixture
+def sweetybio(sweetybio_db):
+    path = sweetybio_db
+    with opened(path) as database:
         store = IndicatorStore(database)
         # docs/domain/06-indicators.md: FAUR's web figures and its Facebook / Twitter post
         for row in (
@@ -87,18 +89,17 @@ def test_digital_and_social_reproduce_domain_section_9(sweetybio, capsys):
     ]
 
 
-def test_retention_counts_clients_of_the_previous_period(db_path, capsys):
-    with Database(db_path, create=True) as database:
-        contacts, orders = ContactStore(database), OrderStore(database)
-        ids = {name: contacts.create({"last_name": name, "stage": "client"}) for name in ("KEPT", "LOST", "NEW")}
-        for name, day in (
-            ("KEPT", "2025-05-02"),
-            ("KEPT", "2026-03-01"),
-            ("LOST", "2025-09-09"),
-            ("NEW", "2026-02-01"),
-        ):
-            orders.create(NewOrder(contact_id=ids[name], date=day, amount_cents=1000), today=TODAY)
-    doc = kpi(capsys, "--db", db_path, "--from", "2026-01-01", "--to", "2026-12-31")
+def test_retention_counts_clients_of_the_previous_period(database, capsys):
+    contacts, orders = ContactStore(database), OrderStore(database)
+    ids = {name: contacts.create({"last_name": name, "stage": "client"}) for name in ("KEPT", "LOST", "NEW")}
+    for name, day in (
+        ("KEPT", "2025-05-02"),
+        ("KEPT", "2026-03-01"),
+        ("LOST", "2025-09-09"),
+        ("NEW", "2026-02-01"),
+    ):
+        orders.create(NewOrder(contact_id=ids[name], date=day, amount_cents=1000), today=TODAY)
+    doc = kpi(capsys, "--db", handed_over(database), "--from", "2026-01-01", "--to", "2026-12-31")
     retention = doc["retention"]
     assert retention["previous_period"] == {"from": "2025-01-01", "to": "2025-12-31"}
     assert (retention["at_start"], retention["retained"], retention["lost"]) == (2, 1, 1)

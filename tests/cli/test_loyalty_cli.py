@@ -13,31 +13,33 @@ import json
 import pytest
 
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
 from crmdesk.store.loyalty import LoyaltyStore
 from crmdesk.store.orders import NewOrder, OrderStore
+from tests.helpers.backend import handed_over, opened
 from tests.helpers.cli import cli
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
-def path(tmp_path):
+def path(database):
     """BIG (12 540 € in 2026, a card), SMALL (4 000 €), referred by BIG; one rep."""
-    file = tmp_path / "clients.sqlite"
-    with Database(file, create=True) as database:
-        database.conn.execute("INSERT INTO reps(id, code, name, kind) VALUES (1, 'MB', 'Maryse Brun', 'ambassador')")
-        contacts, orders = ContactStore(database), OrderStore(database)
-        big = contacts.create({"code": "BIG", "last_name": "Grand", "stage": "client", "rep_id": 1})
-        small = contacts.create({"code": "SMALL", "last_name": "Petit", "stage": "client", "referred_by": big})
-        for contact_id, day, cents, ref in (
-            (big, "2025-01-15", 4_000, "A0"),
-            (big, "2026-02-01", 700_000, "A1"),
-            (big, "2026-09-01", 554_000, "A2"),
-            (small, "2026-03-01", 400_000, "B1"),
-        ):
-            orders.create(NewOrder(contact_id=contact_id, date=day, amount_cents=cents, ref=ref), today=TODAY)
-        LoyaltyStore(database).issue_card(big, dt.date(2025, 1, 1))
-    return file
+    rep = database.conn.execute(
+        "INSERT INTO reps(code, name, kind) VALUES ('MB', 'Maryse Brun', 'ambassador')"
+    ).lastrowid
+    contacts, orders = ContactStore(database), OrderStore(database)
+    big = contacts.create({"code": "BIG", "last_name": "Grand", "stage": "client", "rep_id": rep})
+    small = contacts.create({"code": "SMALL", "last_name": "Petit", "stage": "client", "referred_by": big})
+    for contact_id, day, cents, ref in (
+        (big, "2025-01-15", 4_000, "A0"),
+        (big, "2026-02-01", 700_000, "A1"),
+        (big, "2026-09-01", 554_000, "A2"),
+        (small, "2026-03-01", 400_000, "B1"),
+    ):
+        orders.create(NewOrder(contact_id=contact_id, date=day, amount_cents=cents, ref=ref), today=TODAY)
+    LoyaltyStore(database).issue_card(big, dt.date(2025, 1, 1))
+    return handed_over(database)
 
 
 def test_earn_then_balance(path, capsys):
@@ -84,7 +86,7 @@ def test_rebate_csv_and_statement(path, tmp_path, capsys):
 
 
 def test_rebate_total_rule_from_the_settings(path, capsys):
-    with Database(path) as database:
+    with opened(path) as database:
         LoyaltyStore(database).save_rules({"rebate.base": "total", "rebate.threshold_cents": 500_000})
     assert cli("loyalty", "rebate", "--db", path, "--period", "2026", "--earning") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
@@ -138,7 +140,7 @@ def test_errors_in_french(path, capsys):
 
 
 def test_reps_csv_neutralises_a_name_typed_as_a_formula(path, capsys):
-    with Database(path) as database, database.atomic():
+    with opened(path) as database, database.atomic():
         database.conn.execute("INSERT INTO reps(code, name) VALUES ('X1', '=HYPERLINK(\"http://x\",\"clic\")')")
     assert cli("reps", "--db", str(path), "--period", "2026") == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

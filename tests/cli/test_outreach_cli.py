@@ -6,31 +6,24 @@ import csv
 import io
 import json
 import re
-import shutil
 
 import pypdf
 import pytest
 
-from crmdesk.store.database import Database
+from tests.helpers.backend import opened
 from tests.helpers.cli import cli
-from tests.helpers.demo import copy_demo
 from tests.io.helpers import write_csv
 
-
-@pytest.fixture(scope="module")
-def built(sweetybio_template, tmp_path_factory):
-    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("cli"))
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
-def db(built, tmp_path):
-    path = tmp_path / "clients.sqlite"
-    shutil.copy(built, path)
-    return path
+def db(sweetybio_db):
+    return sweetybio_db
 
 
 def query(path, sql, params=()):
-    with Database(path, writer=False) as database:
+    with opened(path, writer=False) as database:
         return [tuple(r) for r in database.query(sql, params)]
 
 
@@ -139,7 +132,7 @@ def test_envelopes_from_a_file_of_client_numbers(db, tmp_path, capsys):
 
 
 def test_a_letter_prints_the_columns_of_the_file(db, tmp_path, capsys):
-    with Database(db) as database:
+    with opened(db) as database:
         from crmdesk.store.templates import TemplateStore
 
         TemplateStore(database).save(

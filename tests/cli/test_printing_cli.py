@@ -3,16 +3,17 @@
 import pypdf
 import pytest
 
-from crmdesk.store.database import Database
+from tests.helpers.backend import handed_over
 from tests.helpers.cli import cli
 from tests.helpers.sheets import build
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
-def client_file(tmp_path):
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        build(database)
+def client_file(database, tmp_path):
+    build(database)
+    path = handed_over(database)
     return path
 
 
@@ -50,6 +51,7 @@ def test_unknown_code_prints_nothing(client_file, tmp_path, capsys):
     assert "« ZZZ »" in capsys.readouterr().err and not out.exists()
 
 
+@pytest.mark.file_only("the client file given as the output: a server database is no file to overwrite")
 def test_the_client_file_is_never_the_output(client_file, capsys):
     before = client_file.read_bytes()
     assert cli("cards", "--db", client_file, "--all", "--out", client_file) == 1

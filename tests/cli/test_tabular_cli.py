@@ -15,34 +15,35 @@ import pytest
 from crmdesk.cli.main import main
 from crmdesk.cli.tabular import TerminalProgress
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
 from crmdesk.store.orders import NewLine, NewOrder, OrderStore
+from tests.helpers.backend import handed_over
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
-def client_file(tmp_path):
+def client_file(database, tmp_path):
     """January: Abel and Bodin; February: Abel again, Colin new (Savon, Miel)."""
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        store, orders = ContactStore(database), OrderStore(database)
-        with database.atomic():
-            miel, savon = orders.category_id("Miel"), orders.category_id("Savon")
-        a, b, c = (store.create({"last_name": n}) for n in ("Abel", "Bodin", "Colin"))
-        for contact, day, cents, category in (
-            (a, "2026-01-05", 1000, miel),
-            (b, "2026-01-20", 2550, savon),
-            (a, "2026-02-02", 400, savon),
-            (c, "2026-02-28", 999, miel),
-        ):
-            orders.create(
-                NewOrder(
-                    contact_id=contact,
-                    date=day,
-                    amount_cents=cents,
-                    lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot", category_id=category)],
-                ),
-                today=dt.date(2026, 12, 31),
-            )
+    store, orders = ContactStore(database), OrderStore(database)
+    with database.atomic():
+        miel, savon = orders.category_id("Miel"), orders.category_id("Savon")
+    a, b, c = (store.create({"last_name": n}) for n in ("Abel", "Bodin", "Colin"))
+    for contact, day, cents, category in (
+        (a, "2026-01-05", 1000, miel),
+        (b, "2026-01-20", 2550, savon),
+        (a, "2026-02-02", 400, savon),
+        (c, "2026-02-28", 999, miel),
+    ):
+        orders.create(
+            NewOrder(
+                contact_id=contact,
+                date=day,
+                amount_cents=cents,
+                lines=[NewLine(quantity=1, unit_price_cents=cents, label="pot", category_id=category)],
+            ),
+            today=dt.date(2026, 12, 31),
+        )
+    path = handed_over(database)
     return path
 
 

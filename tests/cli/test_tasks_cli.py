@@ -11,21 +11,21 @@ import json
 import pytest
 
 from crmdesk.store.contacts import ContactStore
-from crmdesk.store.database import Database
 from crmdesk.store.tasks import TaskStore
+from tests.helpers.backend import handed_over
 from tests.helpers.cli import cli
+
+pytestmark = pytest.mark.both_kinds
 
 
 @pytest.fixture
-def client_file(tmp_path):
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        anne = ContactStore(database).create(
-            {"last_name": "Martin", "first_name": "Anne", "code": "C000001", "birth_date": "1984-02-29"}
-        )
-        TaskStore(database).create({"contact_id": anne, "title": "Envoyer le catalogue", "due_at": "2027-02-20"})
-        TaskStore(database).create({"title": "Ranger la réserve"})
-    return path
+def client_file(database):
+    anne = ContactStore(database).create(
+        {"last_name": "Martin", "first_name": "Anne", "code": "C000001", "birth_date": "1984-02-29"}
+    )
+    TaskStore(database).create({"contact_id": anne, "title": "Envoyer le catalogue", "due_at": "2027-02-20"})
+    TaskStore(database).create({"title": "Ranger la réserve"})
+    return handed_over(database)
 
 
 def test_generates_reminders_once_then_lists_open_tasks_in_csv(client_file, capsys):

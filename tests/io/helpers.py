@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from crmdesk.store.database import Database
+from tests.helpers.backend import opened
 
 
 def write_csv(path: Path, header, rows, *, encoding="utf-8", delimiter=",") -> Path:
@@ -18,9 +18,9 @@ def write_csv(path: Path, header, rows, *, encoding="utf-8", delimiter=",") -> P
     return path
 
 
-def contacts_by_code(db_path: Path) -> dict[str, dict]:
-    """Every live contact (with rep name and tags) keyed by code, read-only."""
-    database = Database(db_path, writer=False)
+def contacts_by_code(db_path: Path | str) -> dict[str, dict]:
+    """Every live contact (with rep name and tags) keyed by code, read-only (a file, or a server's URL)."""
+    database = opened(db_path, writer=False)
     try:
         rows = database.query(
             "SELECT c.*, (SELECT name FROM reps WHERE reps.id = c.rep_id) AS rep_name FROM contacts c "

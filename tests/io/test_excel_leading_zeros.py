@@ -2,11 +2,15 @@
 
 import datetime as dt
 
+import pytest
+
 from crmdesk.cli.main import main
 from crmdesk.io.clients import import_clients
 from crmdesk.store.contacts import ContactStore
 from tests.io.helpers import write_csv
 from tests.io.workbooks import write_xlsx
+
+pytestmark = pytest.mark.both_kinds
 
 HEADER = ["N° client", "Nom", "Prénom", "E-mail", "Téléphone", "Code postal", "Ville", "Pays", "Date de naissance"]
 # What Excel writes once it has read « 01000 » and « 06 12 34 56 78 » as numbers.

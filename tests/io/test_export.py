@@ -30,6 +30,7 @@ from crmdesk.store import exports
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.orders import OrderStore
+from tests.helpers.backend import address
 from tests.io.helpers import contacts_by_code
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
@@ -93,8 +94,7 @@ def filled(database):
     return database
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
-def test_round_trip_through_csv_is_unchanged(filled, db_path, tmp_path):
+def test_round_trip_through_csv_is_unchanged(filled, tmp_path):
     exported = tmp_path / "export.csv"
     assert export_clients(filled, exported, "csv") == len(TRICKY)
     copy_path = tmp_path / "copie.sqlite"
@@ -105,7 +105,7 @@ def test_round_trip_through_csv_is_unchanged(filled, db_path, tmp_path):
         export_clients(copy, again, "csv")
     assert again.read_bytes() == exported.read_bytes()
     filled.close()
-    before, after = contacts_by_code(db_path), contacts_by_code(copy_path)
+    before, after = contacts_by_code(address(filled)), contacts_by_code(copy_path)
     assert sorted(after) == sorted(v["code"] for v in TRICKY)  # not the trashed one
     for code in after:
         assert {k: after[code][k] for k in COMPARED} == {k: before[code][k] for k in COMPARED}
@@ -156,7 +156,7 @@ def test_export_to_a_stream_and_format_choice(filled):
     assert format_for_path(None) == "csv"
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
+@pytest.mark.file_only("the client file given as the output: a server database is no file to overwrite")
 def test_export_refuses_to_overwrite_a_database(filled, db_path, tmp_path):
     with pytest.raises(CrmError, match="fichier clients lui-même"):
         export_clients(filled, db_path, "csv")
@@ -399,8 +399,7 @@ def test_vcard_file_of_a_selection(filled, tmp_path):
 
 # -- hostile cells ---------------------------------------------------------------------------------------
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
-def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, db_path, tmp_path, fmt):
+def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, tmp_path, fmt):
     """Export, import into a fresh file: the same values. (A value cannot start
     with a tab or a CR in the file: the contact rules strip them on the way in;
     the table tests below write such cells directly.)"""
@@ -433,7 +432,7 @@ def test_hostile_cells_survive_a_round_trip_through_crmdesk(database, db_path, t
         result = import_clients(fresh, exported)
         assert (result.inserted, result.rejected) == (len(HOSTILE) + 1, 0)
     database.close()
-    before, after = contacts_by_code(db_path), contacts_by_code(copy)
+    before, after = contacts_by_code(address(database)), contacts_by_code(copy)
     if fmt == "xlsx":  # a workbook has no carriage returns: a note's CR comes back as a line feed
         for record in before.values():
             record["notes"] = record["notes"] and record["notes"].replace("\r", "\n")

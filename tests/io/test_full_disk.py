@@ -65,6 +65,9 @@ def earlier_data_intact(db: Path) -> None:
         assert [r["last_name"] for r in found] == ["ANCIEN7"]
 
 
+@pytest.mark.file_only(
+    "the file's size limit (PRAGMA max_page_count) stands for its disk; a server's disk is the server's"
+)
 def test_a_file_that_cannot_grow_during_an_import_says_the_disk_is_full(database, db_path, tmp_path):
     """SQLite's own limit on the file's size stands for the disk (runs everywhere)."""
     import_clients(database, few_rows(tmp_path))

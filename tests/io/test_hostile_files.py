@@ -14,6 +14,8 @@ from tests.helpers.cli import cli
 from tests.io.helpers import write_csv
 from tests.io.workbooks import ODS_MIMETYPE, ods_content, ods_row, replace_member, write_ods, write_xlsx, zip_members
 
+pytestmark = pytest.mark.both_kinds
+
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(f'<!ENTITY lol{i + 1} "{("&lol" + (str(i) if i else "") + ";") * 10}">' for i in range(9))

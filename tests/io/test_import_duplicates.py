@@ -5,6 +5,7 @@ import pytest
 from crmdesk.io.clients import import_clients
 from crmdesk.store import imports
 from crmdesk.store.contacts import ContactStore
+from tests.helpers.backend import address
 from tests.io.helpers import contacts_by_code, write_csv
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
@@ -80,22 +81,20 @@ def test_each_probable_duplicate_is_reported_with_its_reason(database, existing,
     assert (result.inserted, result.merged, result.skipped) == (5, 0, 0)
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
-def test_skip_leaves_the_rows_out(database, existing, tmp_path, db_path):
+def test_skip_leaves_the_rows_out(database, existing, tmp_path):
     result = run(database, tmp_path, duplicates="skip")
     assert (result.inserted, result.skipped) == (1, 4)
     database.close()
-    assert len(contacts_by_code(db_path)) == 4
+    assert len(contacts_by_code(address(database))) == 4
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
-def test_merge_completes_the_existing_contact_without_overwriting_it(database, existing, tmp_path, db_path):
+def test_merge_completes_the_existing_contact_without_overwriting_it(database, existing, tmp_path):
     result = run(database, tmp_path, duplicates="merge")
     # rows 2-4 go into the existing clients; row 6 resembles only row 5 of the file: created
     assert (result.inserted, result.merged, result.skipped) == (2, 3, 0)
     assert result.opening_orders == 1
     database.close()
-    stored = contacts_by_code(db_path)
+    stored = contacts_by_code(address(database))
     dupont = stored["C000001"]
     assert dupont["first_name"] == "Hélène"  # kept: never overwritten by « Helene »
     assert dupont["phone"] == "+33699887766"  # filled: it was empty
@@ -105,13 +104,12 @@ def test_merge_completes_the_existing_contact_without_overwriting_it(database, e
     assert len(stored) == 5
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
-def test_decisions_per_row_override_the_policy(database, existing, tmp_path, db_path):
+def test_decisions_per_row_override_the_policy(database, existing, tmp_path):
     decisions = {2: existing["dupont"], 3: "skip", 4: "keep", 6: "skip"}
     result = run(database, tmp_path, decisions=decisions)
     assert (result.inserted, result.merged, result.skipped) == (2, 1, 2)
     database.close()
-    stored = contacts_by_code(db_path)
+    stored = contacts_by_code(address(database))
     assert sorted(c["last_name"] for c in stored.values()) == ["DUPONT", "LEFEVRE", "LEFÈVRE ANNE", "MARTIN", "ZERBIB"]
 
 
@@ -134,7 +132,7 @@ def test_a_merge_into_a_contact_that_is_gone_creates_the_row(database, existing,
     assert any("n'existe plus" in warning.text for warning in result.warnings)
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
+@pytest.mark.file_only("the command backs the file up beside it before importing (its .sauvegardes folder)")
 def test_the_command_line_lists_and_merges_them(database, existing, tmp_path, db_path, capsys):
     from crmdesk.cli.main import main
 

@@ -29,6 +29,8 @@ from crmdesk.store.settings import SettingsStore
 from crmdesk.store.templates import TemplateStore
 from tests.helpers.smtp_server import LOGIN, PASSWORD, LoopbackSmtp
 
+pytestmark = pytest.mark.both_kinds
+
 TODAY = dt.date(2026, 11, 23)
 AT = dt.datetime(2026, 11, 23, 10, 30)
 CONSENT = {"consent_email": True, "consent_email_date": "2024-03-01", "consent_email_source": "Salon bio"}

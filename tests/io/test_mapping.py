@@ -13,6 +13,8 @@ from crmdesk.store.contacts import ContactStore
 from tests.helpers.cli import cli
 from tests.io.helpers import contacts_by_code, write_csv
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.mark.parametrize(
     "header,field",

@@ -16,6 +16,8 @@ from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 from crmdesk.store.recall import RecallCriteria, find
 from tests.io.helpers import write_csv
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
 def clients(contacts):

@@ -10,6 +10,8 @@ from crmdesk.io.tabular import Table, number_text, open_table
 from tests.io.helpers import write_csv
 from tests.io.workbooks import ods_cell, ods_content, ods_row, replace_member, sheet_xml, write_ods, write_xlsx
 
+pytestmark = pytest.mark.both_kinds
+
 HEADER = ["N° client", "Nom", "Code postal", "Né le", "CA annuel", "Hôte"]
 TEXT_ROWS = [
     ["1", "REVEL", "06000", "12/03/1980", "1254.5", "oui"],

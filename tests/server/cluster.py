@@ -103,11 +103,11 @@ class Cluster:
 
         return psycopg.connect(self.url(), autocommit=True)
 
-    def new_database(self, prefix: str = "t") -> str:
-        """An empty database of its own for one test; its name."""
+    def new_database(self, prefix: str = "t", *, template: str | None = None) -> str:
+        """An empty database of its own for one test (or a copy of `template`); its name."""
         name = f"{prefix}_{uuid.uuid4().hex[:12]}"
         with self.admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
         return name
 
     def stop(self) -> None:

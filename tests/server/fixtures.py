@@ -6,9 +6,11 @@ test runs on ("file" or "server").
 A test runs on both kinds when it is marked `both_kinds` (or its module says
 `pytestmark = pytest.mark.both_kinds`): its `database` fixture is then a
 client file, then a server database (tests/store/conftest.py). Setting
-CRMDESK_TEST_BACKEND=server runs every such fixture on a server only. A test
-marked `file_only("why")` keeps to the file (what a server does not do yet,
-or a test of the file itself: its bytes, its journal, its path)."""
+CRMDESK_TEST_BACKEND=server runs every test that takes the fixture on a server
+only, and leaves out the others (they have nothing to do with a server: CI's
+second pass, .ci/run). A test marked `file_only("why")` keeps to the file (a
+test of the file itself: its bytes, its journal, its pages, SQLite's plans) and
+is left out of that pass too."""
 
 from __future__ import annotations
 
@@ -36,6 +38,19 @@ def pytest_generate_tests(metafunc):
         metafunc.parametrize("backend", [forced], scope="function")
     elif metafunc.definition.get_closest_marker("both_kinds") is not None:
         metafunc.parametrize("backend", BACKENDS, scope="function")
+
+
+def pytest_collection_modifyitems(config, items):
+    """With CRMDESK_TEST_BACKEND set, only the tests that run on that kind."""
+    if not os.environ.get("CRMDESK_TEST_BACKEND"):
+        return
+    kept, left = [], []
+    for item in items:
+        takes = "backend" in getattr(item, "fixturenames", ()) and item.get_closest_marker("file_only") is None
+        (kept if takes else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
 
 
 @pytest.fixture

@@ -10,9 +10,11 @@ from crmdesk.domain.segments import DEFAULT_GRID, Range
 from crmdesk.store import analytics, migrate
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
-from tests.helpers.demo import copy_demo
+from tests.helpers.backend import opened
 from tests.helpers.old_files import old_contact
 from tests.helpers.today import TODAY as AS_OF
+
+pytestmark = pytest.mark.both_kinds
 
 
 def day(n: int) -> str:
@@ -77,6 +79,7 @@ def test_status_inputs_and_seniority(database, shop, contacts):
     assert inputs["B"].seniority_years == pytest.approx(400 / 365.25)  # first order when no first contact
 
 
+@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN): which index SQLite picks; a server plans alone")
 def test_the_query_groups_over_the_covering_index(database, shop):
     for sql in (analytics._FACTS, analytics._FACTS_ALL):
         plan = " ".join(
@@ -87,13 +90,13 @@ def test_the_query_groups_over_the_covering_index(database, shop):
     assert "COVERING INDEX" in plan and "TEMP B-TREE" not in plan
 
 
-@pytest.fixture(scope="module")
-def sweetybio(sweetybio_template, tmp_path_factory):
-    return copy_demo(sweetybio_template, tmp_path_factory.mktemp("sb"), "Sweety Bio.sqlite")
+@pytest.fixture
+def sweetybio(sweetybio_db):
+    return sweetybio_db
 
 
 def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):
-    with Database(sweetybio, writer=False) as db:
+    with opened(sweetybio, writer=False) as db:
         d = analytics.segments(db, AS_OF)
     table = [(r.status, r.clients, r.revenue_cents, float(r.volume_share), float(r.value_share)) for r in d.rows]
     assert table == [
@@ -107,7 +110,7 @@ def test_sweetybio_reproduces_the_worked_distribution_of_statuses(sweetybio):
 
 
 def test_sweetybio_seed_rfm_examples(sweetybio):
-    with Database(sweetybio, writer=False) as db:
+    with opened(sweetybio, writer=False) as db:
         rows, unordered = analytics.rfm_rows(db, AS_OF)
         names = {r["id"]: r["company"] for r in db.query("SELECT id, company FROM contacts")}
     by_name = {names[r.contact_id]: r for r in rows}

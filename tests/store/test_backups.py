@@ -20,6 +20,11 @@ from crmdesk.store.errors import FileLocked, StoreError
 from crmdesk.store.files import PlantedLink
 from tests.store.test_maintenance import damage
 
+pytestmark = pytest.mark.file_only(
+    "a file's automatic backups, copies of its pages beside it (store/backups.py); "
+    "a server is backed up by pg_dump (store/server/archive.py, tests/server/test_server_cli.py)"
+)
+
 NOW = dt.datetime(2026, 11, 23, 12, 0)  # a Monday
 
 

@@ -15,6 +15,8 @@ from crmdesk.reports.prints import print_sheets
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.sheets import TODAY, build
 
+pytestmark = pytest.mark.both_kinds
+
 
 def tiny_png() -> bytes:
     from PIL import Image

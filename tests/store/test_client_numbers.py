@@ -17,6 +17,9 @@ from crmdesk.store import migrate
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
+from tests.helpers.backend import handed_over, opened
+
+pytestmark = pytest.mark.both_kinds
 
 
 def add(contacts: ContactStore, *numbers: str) -> list[int]:
@@ -59,13 +62,12 @@ def test_the_settings_choose_prefix_and_width(contacts, database):
     assert contacts.next_code() == "CL0002"  # nothing stored
 
 
-def test_the_command_line_sets_the_numbering(tmp_path, capsys):
-    path = tmp_path / "clients.sqlite"
-    with Database(path, create=True) as database:
-        add(ContactStore(database), "SB00440")
+def test_the_command_line_sets_the_numbering(database, capsys):
+    add(ContactStore(database), "SB00440")
+    path = handed_over(database)
     assert cli(["config", "set", "clients.code_prefix", "SBIO", "--db", str(path)]) == 0
     assert cli(["config", "set", "clients.code_width", "6", "--db", str(path)]) == 0
-    with Database(path) as database:
+    with opened(path) as database:
         assert ContactStore(database).next_code() == "SBIO000001"
     assert cli(["config", "set", "clients.code_prefix", "SB7", "--db", str(path)]) != 0
     assert "sans chiffre à la fin" in capsys.readouterr().err

@@ -7,9 +7,8 @@ import pytest
 
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.complaints import ComplaintStore
-from crmdesk.store.database import Database
 from crmdesk.store.settings import SettingsStore
-from tests.helpers.demo import copy_demo
+from tests.helpers.backend import opened
 from tests.helpers.today import TODAY
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
@@ -199,9 +198,8 @@ def test_indicators(store, client, database):
     assert b and store.indicators(dt.date(2026, 12, 1), dt.date(2026, 12, 31))["complaints"] == 0
 
 
-def test_sweetybio_queue_follows_the_worked_triage(sweetybio_template, tmp_path):
-    path = copy_demo(sweetybio_template, tmp_path, "sb.sqlite")
-    with Database(path) as database:
+def test_sweetybio_queue_follows_the_worked_triage(sweetybio_db):
+    with opened(sweetybio_db) as database:
         queue = ComplaintStore(database).queue(TODAY)
         assert [(c["kind"], c["product_name"]) for c in queue] == [
             ("safety", "Miel Acacia 500 g"),
@@ -234,9 +232,8 @@ def test_one_reference_format_and_older_references_still_found(store, client, da
     assert store.id_of_ref("REC-2025-0006") is None and store.id_of_ref("nimporte") is None
 
 
-def test_the_demo_numbers_its_complaints_as_new_ones_are(sweetybio_template, tmp_path):
-    path = copy_demo(sweetybio_template, tmp_path, "demo.sqlite")
-    with Database(path) as database:
+def test_the_demo_numbers_its_complaints_as_new_ones_are(sweetybio_db):
+    with opened(sweetybio_db) as database:
         store = ComplaintStore(database)
         refs = [r[0] for r in database.conn.execute("SELECT ref FROM complaints ORDER BY id")]
         client = database.scalar("SELECT contact_id FROM complaints LIMIT 1")

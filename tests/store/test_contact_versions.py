@@ -9,6 +9,8 @@ import pytest
 from crmdesk.store import concurrency
 from crmdesk.store.concurrency import ConcurrentEdit
 
+pytestmark = pytest.mark.both_kinds
+
 
 def test_a_save_from_a_stale_form_is_refused_and_writes_nothing(database, contacts):
     client = contacts.create({"last_name": "Martin", "city": "Lyon", "email": "a@example.fr"})

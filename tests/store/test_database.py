@@ -22,13 +22,9 @@ def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_new_file_has_the_latest_schema_and_safe_pragmas(database):
+@pytest.mark.both_kinds
+def test_a_new_database_has_the_latest_schema(database):
     assert database.schema_version() == migrate.latest_version()
-    assert database.scalar("PRAGMA application_id") == APPLICATION_ID
-    assert database.scalar("PRAGMA journal_mode") == "wal"
-    assert database.scalar("PRAGMA synchronous") == 2  # FULL
-    assert database.scalar("PRAGMA foreign_keys") == 1
-    assert database.scalar("PRAGMA busy_timeout") > 0
     for table in (
         "contacts",
         "reps",
@@ -46,7 +42,16 @@ def test_new_file_has_the_latest_schema_and_safe_pragmas(database):
         "audit_log",
         "parties",
     ):
-        assert table in tables(database), table
+        assert database.scalar(f"SELECT count(*) FROM {table}") == 0, table
+
+
+@pytest.mark.file_only("a file's own settings (PRAGMA): a server has none, it keeps its pages itself")
+def test_a_new_file_has_safe_pragmas(database):
+    assert database.scalar("PRAGMA application_id") == APPLICATION_ID
+    assert database.scalar("PRAGMA journal_mode") == "wal"
+    assert database.scalar("PRAGMA synchronous") == 2  # FULL
+    assert database.scalar("PRAGMA foreign_keys") == 1
+    assert database.scalar("PRAGMA busy_timeout") > 0
 
 
 def test_text_file_renamed_sqlite_is_refused_and_unchanged(tmp_path):
@@ -90,6 +95,7 @@ def test_missing_file_is_refused_unless_creating(tmp_path):
     assert not (tmp_path / "absent.sqlite").exists()
 
 
+@pytest.mark.file_only("a file's writer lock: a server has none, several crmdesk write at once (tests/server)")
 def test_second_writer_is_refused_with_a_french_message(database, db_path):
     with pytest.raises(FileLocked, match="déjà ouvert par un autre crmdesk"):
         Database(db_path)
@@ -207,6 +213,7 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path, next_migratio
         assert ContactStore(db).count(ContactQuery()) == 1
 
 
+@pytest.mark.both_kinds
 def test_atomic_rolls_back_every_step_on_error(database, contacts):
     with pytest.raises(RuntimeError), database.atomic():
         contacts.create({"last_name": "Premier"})

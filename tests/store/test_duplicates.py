@@ -7,8 +7,10 @@ import pytest
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.store.contacts import ContactQuery
+from crmdesk.store.database import references
 from crmdesk.store.duplicates import HANDLED_REFERENCES, DuplicateStore
 from crmdesk.store.orders import NewOrder, OrderStore
+from tests.helpers.backend import table_names
 from tests.store.test_dashboard import assert_consistent
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
@@ -94,16 +96,8 @@ def test_suspects_of_typed_values(dups, file):
 
 
 # -- merge --------------------------------------------------------------------------------------
-@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_every_foreign_key_to_contacts_is_handled_by_merge(database):
-    tables = [r[0] for r in database.query("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    references = {
-        (table, fk["from"])
-        for table in tables
-        for fk in database.query(f"PRAGMA foreign_key_list({table})")
-        if fk["table"] == "contacts"
-    }
-    assert references == HANDLED_REFERENCES
+    assert set(references(database.conn, "contacts")) == HANDLED_REFERENCES  # read from the schema, either kind
 
 
 def dump(database) -> dict:
@@ -111,11 +105,9 @@ def dump(database) -> dict:
     changed contacts, the figures' bookkeeping of db/013 and the FTS internals aside; dashboard rows
     left at zero are nothing)."""
     out = {}
-    for (table,) in database.query(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'audit_log' "
-        "AND name != 'contact_changes' AND name != 'figures_touched' "
-        "AND name NOT LIKE 'contacts_fts%' AND name NOT LIKE 'sqlite_%'"
-    ):
+    for table in table_names(database):
+        if table in ("audit_log", "contact_changes", "figures_touched"):
+            continue
         rows = [tuple(r) for r in database.query(f"SELECT * FROM {table}")]
         if table == "dash_facts":
             rows = [r for r in rows if r[3] or r[4]]
@@ -216,7 +208,6 @@ def counts(database, contact_id):
     }
 
 
-@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_merge_moves_the_whole_history_then_undo_restores_exactly(database, contacts, dups, history):
     keep, other = history["keep"], history["other"]
     assert dups.history(other, into=keep) == {
@@ -281,7 +272,6 @@ def test_merge_moves_the_whole_history_then_undo_restores_exactly(database, cont
     assert contacts.count(ContactQuery(search="revel")) == 3  # both again, and the firm
 
 
-@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_the_kept_card_stays_and_links_to_itself_are_dropped(database, contacts, dups):
     keep = contacts.create({"code": "K", "last_name": "Revel"})
     other = contacts.create({"code": "O", "last_name": "Revel", "company_id": None})
@@ -303,7 +293,6 @@ def test_the_kept_card_stays_and_links_to_itself_are_dropped(database, contacts,
     assert dump(database) == before
 
 
-@pytest.mark.file_only("the test reads SQLite's own schema (sqlite_master)")
 def test_merge_refusals_write_nothing(database, contacts, dups):
     a = contacts.create({"last_name": "A"})
     b = contacts.create({"last_name": "B"})

@@ -6,12 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from crmdesk.cli.main import main
 from crmdesk.io.clients import import_clients
 from crmdesk.store import backups, gdpr
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from tests.io.helpers import write_csv
+
+pytestmark = pytest.mark.file_only(
+    "the backups of a file that still hold the person (copies beside the file); a server's archives are pg_dump's"
+)
 
 NOW = dt.datetime(2026, 11, 23, 10, 0)
 

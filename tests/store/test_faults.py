@@ -9,6 +9,10 @@ from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
 from crmdesk.store.errors import StorageFull, StoreError
 
+pytestmark = pytest.mark.file_only(
+    "a full disk or a read-only folder under the file (its page count, its rights): a server's disk is the server's"
+)
+
 needs_rights = pytest.mark.skipif(
     os.name != "posix" or os.geteuid() == 0, reason="file rights do not stop root (nor exist on Windows)"
 )

@@ -17,6 +17,8 @@ from crmdesk.store.settings import SettingsStore
 from tests.helpers.today import TODAY as AS_OF
 from tests.store.test_analytics import _reference_facts, _reference_scores, add_orders
 
+pytestmark = pytest.mark.both_kinds
+
 KEYS = ("status", "revenue_year_cents", "orders_year", "last_order", "rfm_code", "rfm_segment")
 
 

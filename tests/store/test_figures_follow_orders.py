@@ -2,7 +2,11 @@
 
 import datetime as dt
 
+import pytest
+
 from crmdesk.store.orders import NewOrder, OrderStore
+
+pytestmark = pytest.mark.both_kinds
 
 
 def figures(database, contact_id):

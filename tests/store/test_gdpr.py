@@ -9,6 +9,7 @@ from crmdesk.store import gdpr, mailing
 from crmdesk.store.audit import AuditLog, AuditQuery
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.orders import NewOrder, OrderStore
+from crmdesk.store.server import on_server
 from crmdesk.store.settings import SettingsStore
 from tests.helpers.gdpr_person import CODE, EMAIL, OLD_EMAIL, PHONE, SECRETS, dumps, leaked, make_person
 from tests.helpers.today import TODAY
@@ -211,7 +212,6 @@ def test_retention_durations_are_settings(database, file_of_2026):
         gdpr.retention_candidates(database, TODAY)
 
 
-@pytest.mark.file_only("reads or writes the client file itself (its path, its bytes, its lock)")
 def test_purge_is_one_transaction_then_one_cleaning(database, db_path, file_of_2026):
     ids = [c.contact_id for c in gdpr.retention_candidates(database, TODAY)]
     seen = []
@@ -228,6 +228,7 @@ def test_purge_is_one_transaction_then_one_cleaning(database, db_path, file_of_2
     result = gdpr.purge(database, ids)
     assert sorted(result.erased) == sorted(ids) and result.cleaned
     assert gdpr.retention_candidates(database, TODAY) == []
-    assert b"nom p-old" not in db_path.read_bytes().lower()
+    if not on_server(database):  # a server's pages are its own (VACUUM FULL there)
+        assert b"nom p-old" not in db_path.read_bytes().lower()
     # the paying client is anonymised, her order kept
     assert database.scalar("SELECT amount_cents FROM orders WHERE contact_id = ?", (file_of_2026["C-OLD"],)) == 5_000

@@ -11,6 +11,8 @@ from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.domain.periods import bounds, series
 from crmdesk.store.indicators import THRESHOLDS_KEY, IndicatorStore
 
+pytestmark = pytest.mark.both_kinds
+
 D = dt.date
 FAUR = [("2019", 1000, 500, 250, 80, 7100), ("2020", 1700, 750, 355, 116, 8000), ("2021", 2000, 920, 310, 148, 10000)]
 
@@ -91,7 +93,24 @@ def test_the_schema_refuses_off_scale_scores_and_negative_counts(database):
     with pytest.raises(sqlite3.IntegrityError):
         database.conn.execute("INSERT INTO web_stats VALUES ('2026-X', 1, 0, 0, 0, 0, '')")
     with pytest.raises(sqlite3.IntegrityError):
+        database.conn.execute("INSERT INTO social_stats VALUES ('2026', 'Facebook', -1, 1, 0, 0, NULL, NULL, '')")
+
+
+@pytest.mark.file_only(
+    "a server's integer columns round a fraction when it is written, before any check sees it; "
+    "crmdesk never writes one: the domain refuses it first (test_fractional_counts_are_refused_before_writing)"
+)
+def test_the_file_refuses_a_fractional_count(database):
+    with pytest.raises(sqlite3.IntegrityError):
         database.conn.execute("INSERT INTO social_stats VALUES ('2026', 'Facebook', 1, 1.5, 0, 0, NULL, NULL, '')")
+
+
+def test_fractional_counts_are_refused_before_writing(database, store):
+    with pytest.raises(ValidationError, match="nombre entier attendu"):
+        store.set_social(
+            {"period": "2026", "network": "Facebook", "reach": 1, "likes": 1.5, "comments": 0, "shares": 0}
+        )
+    assert store.social_rows() == []
 
 
 # -- satisfaction over a period ------------------------------------------------------------------
@@ -128,6 +147,7 @@ def test_satisfaction_over_a_period(store, clients):
     assert store.satisfaction_series([bounds("year", D(2026, 1, 1))])[0]["answers"]["nps"] == 6
 
 
+@pytest.mark.file_only("SQLite's query plan (EXPLAIN QUERY PLAN): which index SQLite picks; a server plans alone")
 def test_satisfaction_is_one_covering_index_scan_per_indicator(database, store):
     plan = " ".join(
         r["detail"]

@@ -57,7 +57,8 @@ def test_the_log_is_given_back_when_a_long_reader_lets_go(db_path, monkeypatch):
     writer.close()
 
 
-def test_a_companion_connection_writes_for_a_worker_and_only_for_the_writer(database, contacts):
+@pytest.mark.both_kinds
+def test_a_companion_connection_writes_for_a_worker(database, contacts):
     other = database.companion()
     try:
         ContactStore(other).create({"last_name": "Depuis un fil"})
@@ -68,6 +69,15 @@ def test_a_companion_connection_writes_for_a_worker_and_only_for_the_writer(data
     finally:
         other.close()
     assert database.conn is not None  # closing it left the writer open
+
+
+@pytest.mark.file_only(
+    "a reader of a file (writer=False, beside the writer's lock); on a server no lock: "
+    "read-only is the login's rights (tests/server/test_same_store.py)"
+)
+def test_the_companion_of_a_reader_only_reads(database, contacts):
+    ContactStore(database).create({"last_name": "Depuis un fil"})
+    ContactStore(database).create({"last_name": "Encore"})
     reader = Database(database.path, writer=False)
     other = reader.companion()  # a reader's companion reads only
     try:

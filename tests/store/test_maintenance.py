@@ -11,6 +11,11 @@ from crmdesk.store import copies, maintenance
 from crmdesk.store.database import Database
 from crmdesk.store.errors import FileMissing
 
+pytestmark = pytest.mark.file_only(
+    "checking and copying the file itself (integrity and foreign key checks, a page copy); "
+    "a server's checks are store/server/checks.py (tests/server/test_server_cli.py)"
+)
+
 
 @pytest.fixture
 def filled(db_path, contacts):

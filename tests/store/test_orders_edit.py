@@ -5,10 +5,9 @@ import sqlite3
 
 import pytest
 
-from crmdesk import demo
 from crmdesk.domain.errors import CrmError, ValidationError
-from crmdesk.store.database import Database
 from crmdesk.store.orders import NO_CATEGORY, NewLine, NewOrder, OrderStore, check_order
+from tests.helpers.backend import opened
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
 
@@ -150,10 +149,8 @@ def test_category_shares_from_lines_and_orders_without_lines(orders, client):
 
 
 @pytest.mark.slow
-def test_category_shares_on_the_demo_sum_to_100(tmp_path):
-    path = tmp_path / "demo.sqlite"
-    demo.build("sweetybio", path)
-    with Database(path) as database:
+def test_category_shares_on_the_demo_sum_to_100(sweetybio_db):
+    with opened(sweetybio_db) as database:
         shares = OrderStore(database).category_shares()
         total = database.scalar("SELECT sum(amount_cents) FROM orders")
     assert sum(s["share"] for s in shares) == pytest.approx(100.0)

@@ -12,6 +12,8 @@ from crmdesk.store.orders import NewLine, NewOrder, OrderStore
 from crmdesk.store.recall import RecallCriteria, RecallStore, find, product_of
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
 def shop(database, contacts):

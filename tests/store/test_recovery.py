@@ -9,6 +9,10 @@ from crmdesk.store import backups, recovery
 from crmdesk.store.database import Database
 from tests.store.test_maintenance import damage
 
+pytestmark = pytest.mark.file_only(
+    "a damaged file set aside at start-up, its write-ahead log, its backups: a server keeps its own pages"
+)
+
 NOW = dt.datetime(2026, 11, 23, 9, 15)
 
 

@@ -11,6 +11,8 @@ from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.reps import RepStore, period_key
 from tests.helpers.today import TODAY
 
+pytestmark = pytest.mark.both_kinds
+
 
 @pytest.fixture
 def reps(database, contacts):

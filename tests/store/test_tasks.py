@@ -7,10 +7,12 @@ import pytest
 from crmdesk.domain import reminders as rules
 from crmdesk.domain.errors import CrmError, ValidationError
 from crmdesk.store.complaints import ComplaintStore
-from crmdesk.store.database import Database
 from crmdesk.store.interactions import InteractionStore
 from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.tasks import TaskStore
+from tests.helpers.backend import reopen
+
+pytestmark = pytest.mark.both_kinds
 
 D = dt.date
 TODAY = D(2026, 11, 25)  # a Wednesday
@@ -83,7 +85,7 @@ def test_today_view_splits_overdue_today_and_the_rest_of_the_week(store, anne):
     assert len(store.today_view(TODAY, limit=1)["today"]) == 1
 
 
-def test_reminders_are_never_generated_twice_on_restart(db_path, contacts, anne):
+def test_reminders_are_never_generated_twice_on_restart(contacts, anne):
     database = contacts.database
     orders = OrderStore(database)
     for day in ("2026-08-01", "2026-09-01", "2026-10-01"):
@@ -126,7 +128,7 @@ def test_reminders_are_never_generated_twice_on_restart(db_path, contacts, anne)
     assert any(t["title"].startswith("100 points de fidélité expirent le 31/12/2026") for t in store.open_tasks())
     assert store.generate_reminders(TODAY) == 0
     database.close()
-    reopened = Database(db_path)
+    reopened = reopen(database)
     try:
         again = TaskStore(reopened)
         assert again.generate_reminders(TODAY) == 0

@@ -228,6 +228,7 @@ class ServerConnection:
 
     def __init__(self, raw):
         self.raw = raw
+        dialect.load_numbers_as_sqlite(raw)
         self.total_changes = 0
         self._with_id: frozenset[str] = frozenset()
 
@@ -241,15 +242,17 @@ class ServerConnection:
             )
         )
 
-    def references(self, table: str) -> list[tuple[str, str]]:
-        """(table, column) of every foreign key pointing at `table`, as crmdesk.store.database.references."""
+    def references(self, table: str, *, restricting: bool = False) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key pointing at `table`, as crmdesk.store.database.references
+        (restricting: ON DELETE RESTRICT « r » or NO ACTION « a » only)."""
         return [
             (r[0], r[1])
             for r in self.raw.execute(
                 'SELECT c.conrelid::regclass::text COLLATE "C", a.attname::text COLLATE "C" FROM pg_constraint AS c '
                 "JOIN pg_attribute AS a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey) "
-                "WHERE c.contype = 'f' AND c.confrelid = to_regclass(%s) ORDER BY 1, 2",
-                (table,),
+                "WHERE c.contype = 'f' AND c.confrelid = to_regclass(%s) "
+                "AND (NOT %s OR c.confdeltype IN ('r', 'a')) ORDER BY 1, 2",
+                (table, restricting),
             )
         ]
 

@@ -58,7 +58,7 @@ def translate(sql: str) -> str:
         last = match.end()
     parts.append(_code(sql[last:]))
     text = _stores_words("".join(parts))
-    text = _alias_subqueries(text)
+    text = qualify_upsert(_alias_subqueries(text))
     if _OR_IGNORE.match(text):
         text = _OR_IGNORE.sub("INSERT INTO", text, count=1)
         if not _CONFLICT.search(text):
@@ -258,3 +258,39 @@ def row_factory(cursor):
         return tuple
     make = row_class(tuple(column.name for column in description))
     return lambda values: make(values)
+
+
+# -- pgsuite: numbers as SQLite gives them (issue 19) ------------------------------------------------
+# sum() of integers is an integer in SQLite, a numeric (Decimal) in PostgreSQL: a rep's revenue
+# against its objective came back Decimal('0.627') instead of 0.627. The stores' SQL has no
+# numeric column (db/postgresql/014_baseline.sql), so a numeric value is such an aggregate: read
+# as an int when whole, else a float, as SQLite would.
+def load_numbers_as_sqlite(raw) -> None:
+    """Make the psycopg connection `raw` read numeric values as int (whole) or float."""
+    from psycopg.types.numeric import NumericLoader
+
+    class SqliteNumber(NumericLoader):
+        def load(self, data):
+            value = super().load(data)
+            return int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+
+    raw.adapters.register_loader("numeric", SqliteNumber)
+
+
+# An upsert's « SET n = n + excluded.n » (db/005's backfill, run again by dashboard.rebuild):
+# SQLite reads the bare « n » as the row in place, PostgreSQL finds it ambiguous (the row in
+# place or the one proposed): it is named by its table there.
+_UPSERT = re.compile(r"\bINSERT\s+INTO\s+(\w+)\b.*?\bON\s+CONFLICT\b.*?\bDO\s+UPDATE\s+SET\b", re.I | re.S)
+_SELF_ASSIGNED = re.compile(r"(?<![\w.])(\w+)(\s*=\s*)\1(?![\w.(])")
+
+
+def qualify_upsert(text: str) -> str:
+    """`text` with each « col = col … » of an upsert's SET read as the row in place (table.col)."""
+    found = _UPSERT.search(text)
+    if found is None:
+        return text
+    table, start = found.group(1), found.end()
+    return text[:start] + _SELF_ASSIGNED.sub(lambda m: f"{m.group(1)}{m.group(2)}{table}.{m.group(1)}", text[start:])
+
+
+# -- end of pgsuite's block
