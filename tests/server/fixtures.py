@@ -41,7 +41,21 @@ def pytest_generate_tests(metafunc):
 
 
 def pytest_collection_modifyitems(config, items):
-    """With CRMDESK_TEST_BACKEND set, only the tests that run on that kind."""
+    """A test that takes a client file says on which kinds it runs (both_kinds, or
+    file_only and why): the normal run then covers both kinds, and a new test cannot
+    slip to the file alone unnoticed. With CRMDESK_TEST_BACKEND set, only the tests
+    that run on that kind."""
+    unsaid = [
+        item.nodeid
+        for item in items
+        if "backend" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("both_kinds") is None
+        and item.get_closest_marker("file_only") is None
+    ]
+    if unsaid:
+        raise pytest.UsageError(
+            "these tests take a client file but say neither both_kinds nor file_only(why): " + ", ".join(unsaid[:20])
+        )
     if not os.environ.get("CRMDESK_TEST_BACKEND"):
         return
     kept, left = [], []
