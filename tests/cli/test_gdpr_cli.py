@@ -17,7 +17,8 @@ from tests.helpers.cli import cli
 from tests.helpers.gdpr_person import CODE, EMAIL, leaked, make_person
 
 pytestmark = pytest.mark.file_only(
-    "the person has a complaint attachment (tests/helpers/gdpr_person.py): a server does not keep attachments yet"
+    "the person (tests/helpers/gdpr_person.py) is written by raw SQL a server's JSON columns refuse, with an "
+    "attachment in the file's folder"
 )
 
 

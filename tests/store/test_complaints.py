@@ -149,7 +149,7 @@ def test_queue_and_counts(store, client):
     assert {c["id"] for c in store.of_contact(client)} == {late, soon, first, closed}
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only("the attachments' folder beside the file; a server's: tests/server/test_attachments_server.py")
 def test_attachments_stay_in_their_folder(store, client, tmp_path, db_path):
     cid = _new(store, client)
     source = tmp_path / "photo du pot.JPG"

@@ -15,6 +15,10 @@ from tests.helpers.gdpr_person import CODE, EMAIL, OLD_EMAIL, PHONE, SECRETS, du
 from tests.helpers.today import TODAY
 
 pytestmark = pytest.mark.both_kinds  # a file and a server database (tests/server/fixtures.py)
+PERSON_ON_A_FILE = (
+    "the person (tests/helpers/gdpr_person.py) is written by raw SQL a server's JSON columns refuse, with an "
+    "attachment in the file's folder; a server's erasure of attachments: tests/server/test_attachments_server.py"
+)
 
 
 @pytest.fixture
@@ -23,7 +27,7 @@ def person(database, tmp_path):
 
 
 # -- access ----------------------------------------------------------------------------------
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_access_data_holds_everything_about_the_person(database, person):
     data = gdpr.access_data(database, person.contact_id)
     assert data["contact"]["code"] == CODE and data["contact"]["email"] == EMAIL
@@ -55,7 +59,7 @@ def test_access_data_holds_everything_about_the_person(database, person):
 
 
 # -- erasure ---------------------------------------------------------------------------------
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_erasure_leaves_no_identifying_byte_in_the_file(database, db_path, person):
     assert leaked(db_path) == list(SECRETS)  # everything is there before
     result = gdpr.erase(database, person.contact_id)
@@ -67,7 +71,7 @@ def test_erasure_leaves_no_identifying_byte_in_the_file(database, db_path, perso
     assert leaked(db_path) == []
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_without_the_cleaning_the_bytes_stay(database, db_path, person):
     """Why clean_file exists: the anonymised rows alone leave the old pages in the WAL."""
     gdpr.erase(database, person.contact_id, clean=False)
@@ -76,7 +80,7 @@ def test_without_the_cleaning_the_bytes_stay(database, db_path, person):
     assert leaked(db_path) == []
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_erasure_keeps_the_statistics(database, person):
     before = database.query("SELECT id, date, amount_cents, channel FROM orders ORDER BY id")
     revenue = database.scalar("SELECT sum(revenue_cents) FROM dash_facts WHERE dimension = 'all'")
@@ -103,7 +107,7 @@ def test_erasure_keeps_the_statistics(database, person):
     assert not person.attachment.exists()
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_the_opposition_outlives_the_erasure(database, person):
     gdpr.erase(database, person.contact_id)
     assert mailing.is_suppressed(database, "email", EMAIL)
@@ -111,14 +115,14 @@ def test_the_opposition_outlives_the_erasure(database, person):
     assert not mailing.is_suppressed(database, "email", OLD_EMAIL)  # her address at the time only
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_no_opposition_no_suppression(database, tmp_path):
     person = make_person(database, tmp_path, opposition=False)
     result = gdpr.erase(database, person.contact_id)
     assert result.suppressed == 0 and not mailing.is_suppressed(database, "email", EMAIL)
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_the_history_of_an_erased_person_keeps_its_shape_only(database, person):
     gdpr.erase(database, person.contact_id)
     entries = AuditLog(database).entries(AuditQuery(code="ANON-000001"))
@@ -133,7 +137,7 @@ def test_the_history_of_an_erased_person_keeps_its_shape_only(database, person):
     assert database.scalar("SELECT count(*) FROM import_changes") == 0
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_complaint_history_stays_append_only(database, person):
     conn = database.conn
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
@@ -149,7 +153,7 @@ def test_complaint_history_stays_append_only(database, person):
     assert database.scalar("SELECT count(*) FROM gdpr_erasing") == 0
 
 
-@pytest.mark.file_only("complaint attachments are not kept on a server yet")
+@pytest.mark.file_only(PERSON_ON_A_FILE)
 def test_erasure_refusals(database, person):
     gdpr.erase(database, person.contact_id)
     with pytest.raises(CrmError, match="déjà anonymisé"):
