@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 
 from crmdesk.gui.file.restore_dialog import BackupTableModel
 from crmdesk.gui.main_window import MainWindow
-from crmdesk.store import migrate
+from crmdesk.store import health, migrate
 from crmdesk.store.backups import BackupInfo
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
@@ -78,6 +78,32 @@ def test_an_older_file_is_updated_under_a_progress_dialog_the_window_answering(
     assert max(values) >= migrate.COPY_SHARE and values == sorted(values)
     assert window.database.schema_version() == number and window.model.rowCount() == 3
     assert list(tmp_path.glob("ancien.avant-migration-*")) == []  # checked, then its copy removed
+    window.close()
+
+
+def test_an_older_big_file_whose_update_is_comments_only_opens_at_once(
+    qtbot, qsettings, tmp_path, next_migration, monkeypatch
+):
+    """A number shared with a server change moves the version alone: no progress
+    dialog and no page read first; a big file opens as any other, read-only
+    while its pages are checked in the background."""
+    path = make_client_file(tmp_path / "ancien.sqlite")
+    number = next_migration("-- nothing changes in a client file (a server change of the same number)\n")
+    monkeypatch.setattr(health, "FULL_CHECK_MAX_BYTES", 0)  # this file counts as a big one
+    monkeypatch.setattr(health, "QUICK_CHECK_MAX_BYTES", 0)
+    window = MainWindow(qsettings, today=Clock())
+    qtbot.addWidget(window)
+    seen = []
+    ticks = QTimer()
+    ticks.timeout.connect(lambda: seen.append(progress_dialog() is not None))
+    ticks.start(1)
+    assert window.open_file(path)
+    ticks.stop()
+    assert not any(seen)  # no update dialog
+    assert window.database.schema_version() == number and window.model.rowCount() == 3
+    assert not window.database.writable  # opened before its pages were read …
+    qtbot.waitUntil(lambda: window.database.writable, timeout=10_000)  # … they are, in the background
+    assert list(tmp_path.glob("ancien.avant-migration-*")) == []  # and no copy was taken
     window.close()
 
 

@@ -22,11 +22,15 @@ from crmdesk.store.database import Database, inspect_file
 
 
 def needs_update(path: Path) -> bool:
-    """An existing crmdesk file of an older schema (its header is read, nothing changed)."""
+    """An existing crmdesk file of an older schema that a migration rewrites (its
+    header is read, nothing changed). A migration of comments only moves the
+    version number alone: the file opens as any other (a big one read-only
+    while its pages are checked in the background), with no page read first."""
     try:
-        return path.is_file() and inspect_file(path) < migrate.latest_version()
+        version = inspect_file(path) if path.is_file() else migrate.latest_version()
     except CrmError:
         return False  # Database says why when it opens it
+    return version < migrate.latest_version() and migrate.changes_schema(version)
 
 
 def open_database(
