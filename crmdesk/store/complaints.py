@@ -792,15 +792,8 @@ def _server_content(source: Path) -> bytes:
     """The bytes of the user's file for a server, refused past SERVER_ATTACHMENT_LIMIT with the reason."""
     try:
         size = source.stat().st_size
-    except OSError as exc:
-        raise CrmError(
-            N_("« {name} » n'a pas pu être lu ({reason}) : aucune pièce jointe ajoutée."),
-            name=source.name,
-            reason=os_reason(exc),
-        ) from None
-    if size > SERVER_ATTACHMENT_LIMIT:
-        raise _too_big(source, size)
-    try:
+        if size > SERVER_ATTACHMENT_LIMIT:
+            raise _too_big(source, size)
         return read_regular(source, SERVER_ATTACHMENT_LIMIT)  # a file grown meanwhile: refused there too
     except OSError as exc:
         raise CrmError(

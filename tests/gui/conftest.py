@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
 
 from crmdesk.gui.session import Session
 from crmdesk.store.contacts import ContactStore
 from crmdesk.store.database import Database
 from tests.helpers.gui import OFFSCREEN_LIMITS, Boxes, boxes  # noqa: F401 - boxes: an autouse fixture
-from tests.helpers.today import TODAY, Clock
+from tests.helpers.today import TODAY
+from tests.helpers.window import open_window
 
 # What the offscreen platform cannot do (no window manager): Qt warns, the
 # application is not at fault.
@@ -92,15 +92,7 @@ def client_file(tmp_path):
 
 @pytest.fixture
 def window(qtbot, qsettings, client_file):
-    from crmdesk.gui.main_window import MainWindow
-
-    win = MainWindow(qsettings, today=Clock())
-    qtbot.addWidget(win)
-    assert win.open_file(client_file)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win = open_window(qtbot, qsettings, client_file)
     yield win
     win.close()
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from crmdesk.gui.clients import duplicates_dialog as dd
 from crmdesk.store.duplicates import DuplicateStore
 from crmdesk.store.orders import NewOrder, OrderStore
+from tests.helpers.window import second_helene
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -19,18 +20,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def planted(window):
     """« DUPONT Helene », typed again with her e-mail in capitals, with an order;
     the fixture's Hélène Dupont (C000001) has one too."""
-    store = window.store
-    first = store.id_of_code("C000001")
-    second = store.create(
-        {
-            "last_name": "Dupont",
-            "first_name": "Helene",
-            "email": "HELENE.DUPONT@example.fr",
-            "city": "Evreux",
-            "postal_code": "27000",
-        },
-        ["salon"],
-    )
+    first, second = second_helene(window)
     orders = OrderStore(window.database)
     today = dt.date.today().isoformat()
     orders.create(NewOrder(first, today, 10_000))

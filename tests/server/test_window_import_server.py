@@ -20,7 +20,7 @@ from crmdesk.store.server.connection import ServerDatabase
 from tests.gui.test_import_history_gui import Questions
 from tests.gui.test_import_wizard import ANNEX
 from tests.helpers.gui import OFFSCREEN_LIMITS, boxes  # noqa: F401 - boxes: an autouse fixture
-from tests.helpers.today import Clock
+from tests.helpers.window import open_window
 from tests.io.helpers import write_csv
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
@@ -49,13 +49,7 @@ def orders_csv(tmp_path):
 
 def window_on(qtbot, tmp_path, where) -> MainWindow:
     """The window opened on a file's path or a server's URL, as File › Open or --db does."""
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, today=Clock())
-    qtbot.addWidget(window)
-    assert window.open_file(where)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+    return open_window(qtbot, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), where)
 
 
 def through_the_wizard(qtbot, window, kind: str, path) -> dict:

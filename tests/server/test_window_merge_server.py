@@ -18,38 +18,20 @@ from crmdesk.store.orders import NewOrder, OrderStore
 from crmdesk.store.server import transfer
 from tests.gui.conftest import make_client_file
 from tests.helpers.gui import OFFSCREEN_LIMITS, boxes  # noqa: F401 - boxes: an autouse fixture
-from tests.helpers.today import TODAY, Clock
+from tests.helpers.today import TODAY
+from tests.helpers.window import open_window, second_helene
 
 pytestmark = pytest.mark.qt_log_ignore(OFFSCREEN_LIMITS)
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def window_on(qtbot, tmp_path, where) -> MainWindow:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings, today=Clock())
-    qtbot.addWidget(window)
-    assert window.open_file(where)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    return window
+    return open_window(qtbot, QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat), where)
 
 
 def plant(window) -> tuple[int, int]:
     """« DUPONT Helene » typed again (her e-mail in capitals), each with an order and a complaint."""
-    store = window.store
-    first = store.id_of_code("C000001")
-    second = store.create(
-        {
-            "last_name": "Dupont",
-            "first_name": "Helene",
-            "email": "HELENE.DUPONT@example.fr",
-            "city": "Evreux",
-            "postal_code": "27000",
-        },
-        ["salon"],
-    )
+    first, second = second_helene(window)
     orders = OrderStore(window.database)
     orders.create(NewOrder(first, TODAY.isoformat(), 10_000), today=TODAY)
     orders.create(NewOrder(second, TODAY.isoformat(), 25_000), today=TODAY)
