@@ -89,6 +89,45 @@ def test_the_same_searches_find_the_same_clients_on_a_file_and_on_a_server(both)
     assert server.ids(ContactQuery(search="hele")) == file.ids(ContactQuery(search="hele"))
 
 
+def test_a_search_counted_then_paged_as_the_window_does_gives_the_files_rows(both):
+    """On a server a search's count keeps its first rows for the page read next (one read of the
+    trigram index's matches): every page the window may ask then, in every order, with filters,
+    the trash kept apart, and a write between the count and the page."""
+    file, server = (ContactStore(d) for d in both)
+    for store in (file, server):  # a client who matches « bio » goes to the trash on both
+        store.trash(store.page(ContactQuery(search="bio"), 1).rows[0]["id"])
+    queries = [
+        ContactQuery(search="bio"),
+        ContactQuery(search="BIO", sort="city", descending=True),
+        ContactQuery(search="bio", trash=True),
+        ContactQuery(search="rue", stage="client"),
+        ContactQuery(search="rue", tag="VIP", sort="revenue"),
+        ContactQuery(search="dupont hel", sort="code"),
+        ContactQuery(search="hélène", status="premium"),
+        ContactQuery(search="é a_b %"),
+        ContactQuery(search="sb00"),
+    ]
+    reads = [{}, {"offset": 30}, {"offset": 190}, {"backwards": True}, {"backwards": True, "offset": 25}]
+    for query in queries:
+        for how in reads:
+            counted = [store.count(query) for store in (file, server)]
+            pages = [store.page(query, 20, **how) for store in (file, server)]
+            assert counted[1] == counted[0], (query, how)
+            assert pages[1].keys == pages[0].keys, (query, how)
+            assert [r["id"] for r in pages[1].rows] == [r["id"] for r in pages[0].rows], (query, how)
+    trashed = server.ids(ContactQuery(search="bio", trash=True))
+    assert trashed and not set(trashed) & set(server.ids(ContactQuery(search="bio")))
+    assert server.count(ContactQuery(search="sb00")) > 200  # more than the count keeps: the rest read by key
+    # a write between the count and the page: the page is read again, not taken from the count
+    query = ContactQuery(search="bio")
+    before = server.count(query)
+    first = server.page(query, 5).rows[0]["id"]
+    assert server.count(query) == before
+    server.trash(first)
+    assert first not in [r["id"] for r in server.page(query, 5).rows]
+    assert server.count(query) == before - 1
+
+
 def test_pages_sorts_filters_and_positions_are_the_same(both):
     file, server = (ContactStore(d) for d in both)
     for sort in (

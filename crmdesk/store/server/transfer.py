@@ -92,6 +92,9 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                         found.append(_server_pieces_check(raw))
                     _verify(checks, found, without_password(url))
                     counter.done()
+                # the planner's statistics of the rows copied, not a minute later (autovacuum): searches
+                # planned without them walked the whole table
+                raw.execute("ANALYZE")
             finally:
                 source.conn.execute("COMMIT")
         finally:
