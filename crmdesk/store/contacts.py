@@ -109,8 +109,8 @@ _DERIVED = ("name_key", "company_key", "city_key", "search_text")
 GENERATED = frozenset({"code_key"})
 MIN_TRIGRAM = 3  # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
-_HEAD_ROWS = 200  # on a server, a search's count keeps its first rows' ids for the page read next (4 pages)
-_HEAD_SECONDS = 2.0  # … if read within this time (the window reads its first page right after the count)
+_HEAD_ROWS = 20_000  # on a server, a search's count keeps the ids of its first rows for the pages read next
+_HEAD_SECONDS = 2.0  # … within this time (the window reads its pages right after the count)
 
 
 @dataclass(frozen=True)
@@ -373,35 +373,42 @@ class ContactStore:
         return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}", params))
 
     def _count_with_head(self, query: ContactQuery) -> int:
-        """A search's count on a server, and its first rows kept for the page read next.
+        """A search's count on a server, and the ids of its first rows in order (the head),
+        kept for the pages the window reads next.
 
         Both need every match of the trigram index (its LIKE is rechecked row
-        by row): one read instead of two, the matches' ids and sort keys only."""
+        by row): one read instead of two. The head holds up to 20,000 ids, so
+        that a view left scrolled down the list is served too, not walked."""
         exprs = SORTS[query.sort] + ("id",)
         clauses, params = self._where(query, plan="matches")
         direction = " DESC" if query.descending else ""
         keys = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
         order = ", ".join(f"_k{i}{direction}" for i in range(len(exprs)))
-        rows = self.conn.execute(
+        count, ids = self.conn.execute(
             f"WITH m AS MATERIALIZED (SELECT {keys} FROM contacts WHERE {' AND '.join(clauses)}) "
-            f"SELECT count(*) OVER () AS n, _k{len(exprs) - 1} FROM m ORDER BY {order} LIMIT ?",
+            f"SELECT (SELECT count(*) FROM m), ARRAY(SELECT _k{len(exprs) - 1} FROM m ORDER BY {order} LIMIT ?)",
             (*params, _HEAD_ROWS),
-        ).fetchall()
-        count = rows[0][0] if rows else 0
-        self._head = (query, time.monotonic(), self.conn.total_changes, count, [r[1] for r in rows])
+        ).fetchone()
+        self._head = (query, time.monotonic(), self.conn.total_changes, count, ids)
         return count
 
     def _page_from_head(
         self, query: ContactQuery, limit: int, after: tuple | None, offset: int, backwards: bool
     ) -> Page | None:
-        """page() from the head count() just read: once, just after it, nothing written since here."""
-        head, self._head = self._head, None
-        if head is None or after is not None:
+        """page() from the head of count(): the same query, just after it, nothing written since here."""
+        if self._head is None:
             return None
-        asked, at, changes, count, ids = head
+        asked, at, changes, count, ids = self._head
         if asked != query or time.monotonic() - at > _HEAD_SECONDS or changes != self.conn.total_changes:
+            self._head = None
             return None
-        start = count - offset - limit if backwards else offset
+        if after is None:
+            start = count - offset - limit if backwards else offset
+        elif after[-1] in ids:  # a key ends with the contact's id
+            row = ids.index(after[-1])
+            start = row - offset - limit if backwards else row + 1 + offset
+        else:
+            return None
         stop = start + limit
         if stop > len(ids) and len(ids) < count:
             return None
