@@ -109,6 +109,8 @@ _DERIVED = ("name_key", "company_key", "city_key", "search_text")
 GENERATED = frozenset({"code_key"})
 MIN_TRIGRAM = 3  # a shorter search word is no trigram: it starts the name (alone) or is tested row by row
 _WALK_ROWS = 20_000  # a search walks a sort index only when its page should come within this many rows
+_HEAD_ROWS = 20_000  # on a server, a search's count keeps the ids of its first rows for the pages read next
+_HEAD_SECONDS = 2.0  # … within this time (the window reads its pages right after the count)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,11 @@ def fts_match(terms: Iterable[str]) -> str | None:
     return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms if len(t) >= MIN_TRIGRAM) or None
 
 
+def like_pattern(term: str) -> str:
+    """LIKE's pattern of a substring (its %, _ and \\ taken literally: PostgreSQL's escape is \\)."""
+    return "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 @dataclass
 class Page:
     rows: list[dict]
@@ -185,6 +192,7 @@ class ContactStore:
         self.database = database
         self.walk_budget = walk_budget  # seconds a search may walk a sort index (see page())
         self._recent_hits: dict[str, int] = {}
+        self._head: tuple | None = None  # on a server: the last search count's (query, when, writes, count, ids)
         self.index: ContactIndex | None = None  # in-memory listing, attached by the window when built
 
     @property
@@ -307,8 +315,12 @@ class ContactStore:
                 clauses.append("instr(search_text, ?) > 0")
                 params.append(term)
         elif long_terms:
-            clauses.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
-            params.append(self._match(query))
+            if on_server(self.database):  # the trigram index itself (db/postgresql/017), seen by the planner
+                clauses += ["search_text LIKE ?"] * len(long_terms)
+                params += [like_pattern(t) for t in long_terms]
+            else:
+                clauses.append("id IN (SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?)")
+                params.append(self._match(query))
             for term in short_terms:  # within an already small set: a scan is fine
                 clauses.append("instr(search_text, ?) > 0")
                 params.append(term)
@@ -349,6 +361,8 @@ class ContactStore:
             name = "contacts_trash" if query.trash else "contacts_live"
             return int(self.database.scalar("SELECT value FROM counters WHERE name = ?", (name,)))
         match = self._match(query)
+        if match is not None and on_server(self.database):
+            return self._count_with_head(query)
         if (
             match is not None
             and query.with_(sort="name", descending=False) == ContactQuery(search=query.search)
@@ -357,6 +371,48 @@ class ContactStore:
             return self._search_count(match, search_terms(query.search))
         clauses, params = self._where(query, plan="matches" if match is not None else "index")
         return int(self.database.scalar(f"SELECT count(*) FROM contacts WHERE {' AND '.join(clauses)}", params))
+
+    def _count_with_head(self, query: ContactQuery) -> int:
+        """A search's count on a server, and the ids of its first rows in order (the head),
+        kept for the pages the window reads next.
+
+        Both need every match of the trigram index (its LIKE is rechecked row
+        by row): one read instead of two. The head holds up to 20,000 ids, so
+        that a view left scrolled down the list is served too, not walked."""
+        exprs = SORTS[query.sort] + ("id",)
+        clauses, params = self._where(query, plan="matches")
+        direction = " DESC" if query.descending else ""
+        keys = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
+        order = ", ".join(f"_k{i}{direction}" for i in range(len(exprs)))
+        count, ids = self.conn.execute(
+            f"WITH m AS MATERIALIZED (SELECT {keys} FROM contacts WHERE {' AND '.join(clauses)}) "
+            f"SELECT (SELECT count(*) FROM m), ARRAY(SELECT _k{len(exprs) - 1} FROM m ORDER BY {order} LIMIT ?)",
+            (*params, _HEAD_ROWS),
+        ).fetchone()
+        self._head = (query, time.monotonic(), self.conn.total_changes, count, ids)
+        return count
+
+    def _page_from_head(
+        self, query: ContactQuery, limit: int, after: tuple | None, offset: int, backwards: bool
+    ) -> Page | None:
+        """page() from the head of count(): the same query, just after it, nothing written since here."""
+        if self._head is None:
+            return None
+        asked, at, changes, count, ids = self._head
+        if asked != query or time.monotonic() - at > _HEAD_SECONDS or changes != self.conn.total_changes:
+            self._head = None
+            return None
+        if after is None:
+            start = count - offset - limit if backwards else offset
+        elif after[-1] in ids:  # a key ends with the contact's id
+            row = ids.index(after[-1])
+            start = row - offset - limit if backwards else row + 1 + offset
+        else:
+            return None
+        stop = start + limit
+        if stop > len(ids) and len(ids) < count:
+            return None
+        return self.rows_of(ids[max(start, 0) : max(stop, 0)], query.sort)
 
     def _search_count(self, match: str, terms: list[str]) -> int:
         """Live contacts matching a plain search: the index's own count (no
@@ -387,6 +443,9 @@ class ContactStore:
                 return found
         if self._match(query) is None:
             return self._read_page(query, "index", limit, after, offset, backwards)
+        if on_server(self.database):  # its statements cannot be cut at 60 ms (no progress handler): no walk
+            found = self._page_from_head(query, limit, after, offset, backwards)
+            return found or self._read_page(query, "matches", limit, after, offset, backwards)
         # A search has two ways to its page, with the same rows: walking the
         # sort index and testing each row is fastest when matches are spread
         # through the order (the usual case), but it costs the distance to
@@ -395,8 +454,7 @@ class ContactStore:
         # So walk for up to 60 ms (enough for a cold cache), then switch.
         hits = self._hits(self._match(query))
         rows = self.database.scalar("SELECT value FROM counters WHERE name = 'contacts_live'") or 0
-        # a server's statement cannot be cut at 60 ms (no progress handler): no walk there
-        if hits and (limit + offset) * rows / hits <= _WALK_ROWS and not on_server(self.database):
+        if hits and (limit + offset) * rows / hits <= _WALK_ROWS:
             walked = self._within_budget(lambda: self._read_page(query, "walk", limit, after, offset, backwards))
             if walked is not None:
                 return walked

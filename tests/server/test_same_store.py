@@ -11,6 +11,7 @@ import shutil
 import pytest
 
 from crmdesk import demo
+from crmdesk.store import contacts as contacts_module
 from crmdesk.store.complaints import ComplaintStore
 from crmdesk.store.contacts import ContactQuery, ContactStore
 from crmdesk.store.database import Database
@@ -87,6 +88,50 @@ def test_the_same_searches_find_the_same_clients_on_a_file_and_on_a_server(both)
     helene = [r for r in server.page(ContactQuery(search="hele"), 50).rows if "lène" in (r["first_name"] or "")]
     assert helene
     assert server.ids(ContactQuery(search="hele")) == file.ids(ContactQuery(search="hele"))
+
+
+def test_a_search_counted_then_paged_as_the_window_does_gives_the_files_rows(both, monkeypatch):
+    """On a server a search's count keeps its first rows for the page read next (one read of the
+    trigram index's matches): every page the window may ask then, in every order, with filters,
+    the trash kept apart, and a write between the count and the page."""
+    monkeypatch.setattr(contacts_module, "_HEAD_ROWS", 100)  # the demo's size: pages beyond the head too
+    file, server = (ContactStore(d) for d in both)
+    for store in (file, server):  # a client who matches « bio » goes to the trash on both
+        store.trash(store.page(ContactQuery(search="bio"), 1).rows[0]["id"])
+    queries = [
+        ContactQuery(search="bio"),
+        ContactQuery(search="BIO", sort="city", descending=True),
+        ContactQuery(search="bio", trash=True),
+        ContactQuery(search="rue", stage="client"),
+        ContactQuery(search="rue", tag="VIP", sort="revenue"),
+        ContactQuery(search="dupont hel", sort="code"),
+        ContactQuery(search="hélène", status="premium"),
+        ContactQuery(search="é a_b %"),
+        ContactQuery(search="sb00"),
+    ]
+    for query in queries:
+        reads = [{}, {"offset": 30}, {"offset": 95}, {"offset": 190}, {"backwards": True}]
+        keys = file.page(query, 120).keys
+        for at in (5, 60, 99, 119):  # the window's next pages: after a row it holds, either way
+            if at < len(keys):
+                reads += [{"after": keys[at]}, {"after": keys[at], "offset": 3, "backwards": True}]
+        for how in reads:
+            counted = [store.count(query) for store in (file, server)]
+            pages = [store.page(query, 20, **how) for store in (file, server)]
+            assert counted[1] == counted[0], (query, how)
+            assert pages[1].keys == pages[0].keys, (query, how)
+            assert [r["id"] for r in pages[1].rows] == [r["id"] for r in pages[0].rows], (query, how)
+    trashed = server.ids(ContactQuery(search="bio", trash=True))
+    assert trashed and not set(trashed) & set(server.ids(ContactQuery(search="bio")))
+    assert server.count(ContactQuery(search="sb00")) > 200  # more than the head: the rest read in SQL
+    # a write between the count and the page: the page is read again, not taken from the count
+    query = ContactQuery(search="bio")
+    before = server.count(query)
+    first = server.page(query, 5).rows[0]["id"]
+    assert server.count(query) == before
+    server.trash(first)
+    assert first not in [r["id"] for r in server.page(query, 5).rows]
+    assert server.count(query) == before - 1
 
 
 def test_pages_sorts_filters_and_positions_are_the_same(both):

@@ -92,6 +92,10 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                         found.append(_server_pieces_check(raw))
                     _verify(checks, found, without_password(url))
                     counter.done()
+                # the planner's statistics and the visibility map of the rows copied, not a minute later
+                # (autovacuum): searches planned without statistics walked the whole table, and counts
+                # by index read every row's page until the table was vacuumed
+                raw.execute("VACUUM (ANALYZE)")
             finally:
                 source.conn.execute("COMMIT")
         finally:

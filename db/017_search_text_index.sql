@@ -1,0 +1,5 @@
+-- Nothing changes in a client file: its search is the FTS5 trigram table contacts_fts on search_text.
+--
+-- The number is shared with db/postgresql/ (one numbering for both kinds, db/postgresql/README.md):
+-- on a server the trigram index moves from crmdesk_fold(search_text) to search_text itself, which
+-- crmdesk folds already (db/postgresql/017_search_text_index.sql).
