@@ -522,10 +522,7 @@ class ContactIndex:
         if isinstance(found, Followers):
             self._remember(self._followers, word, found, 2)
             return True
-        self._remember(self._matches, (word,), found)
-        for words, older in self._matches.items():
-            if words != (word,):
-                older.groups = None  # texts side by side for one result at a time
+        self._remember_matches((word,), found)
         return True
 
     def _sorted(self, order: Order, size: int, ids: np.ndarray) -> Subset:
@@ -572,11 +569,14 @@ class ContactIndex:
             found = self._match(conn, words)
             if found is None:
                 return None
-            self._remember(self._matches, words, found)
-            for older in list(self._matches.values())[:-_GROUPED]:
-                older.groups = None  # texts side by side for the last keystrokes only
+            self._remember_matches(words, found)
         self._matches.move_to_end(words)
         return found.ids
+
+    def _remember_matches(self, words: tuple[str, ...], found: Matches) -> None:
+        self._remember(self._matches, words, found)
+        for older in list(self._matches.values())[:-_GROUPED]:
+            older.groups = None  # texts side by side for the last keystrokes only
 
     def _match(self, conn, words: tuple[str, ...]) -> Matches | None:
         # the same words typed further (« dupo » after « dup »): narrow the
