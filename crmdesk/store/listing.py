@@ -9,12 +9,16 @@ or the previous keystroke's matches are narrowed (« dupo » within « dup »,
 « martin p » within « martin »: a short word is tested on the texts in
 memory, not on rows read from the file); their ranks in the sort order
 sort them; only the rows shown are read, by id. A word of 3 letters found
-in many contacts (« mar ») is counted by the trigram index and its rows
-found page by page along the sort order; its matches are then read ahead
-in the background (`to_read`, `read_ahead`, `adopt`: the window waits
-150 ms after a keystroke before searching), so that the next keystroke
-(« hele ») narrows them in memory rather than asking the trigram index, or
-(beyond FOLLOW_MIN: « mar ») finds them by the letter that follows (« mart »).
+in many contacts (« mar ») is counted (`frequent`: the trigram index's
+counts, read once in the background and kept in step with the edits) and
+its rows found page by page along the sort order.
+
+Typing ahead: after a keystroke, the window waits 150 ms before searching
+again; meanwhile a worker thread groups the shown matches by the byte that
+follows the word being typed (`to_read`, `read_ahead`, `adopt`: a frequent
+word's matches are read from the trigram index first), so that the next
+letter (« hele » after « hel », « martin pa » after « martin p ») is a
+lookup; their texts are kept side by side for a word added next.
 
 ContactStore (crmdesk/store/contacts.py) asks `ContactIndex.listing` first
 and reads SQL when it answers None: not built yet, a sort whose order is
@@ -38,6 +42,7 @@ import sqlite3
 import sys
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import NamedTuple
 
 import numpy as np
 
@@ -55,11 +60,51 @@ MAX_ORDERS = 1  # sort orders kept besides the name's (4 MB each at a million co
 PATCH_MAX = 256  # changed contacts put back one by one; more: build again
 SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along the sort order
 REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
-FOLLOW_MIN = REFINE_MAX  # a frequent word read ahead with more matches: kept by the letter that follows
+AHEAD_MIN = 5_000  # matches grouped ahead by the next letter from this many (fewer: narrowed in < 1 ms)
+GROUPED_MAX = REFINE_MAX  # matches read ahead with their texts kept side by side, at most (~10 MB)
 _SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
 _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
 _GROUPED = 1  # of which with their texts side by side (the last)
+_AHEAD = 2  # results grouped by the next letter remembered
+
+
+class Ahead(NamedTuple):
+    """A result to group ahead by the letter that follows its last word."""
+
+    words: tuple[str, ...]  # the query's words (ContactIndex._matched's key)
+    last: str  # the word being typed
+    ids: np.ndarray | None  # their matches; None: a frequent word shown by a Scan, read from the trigram index
+
+
+def read_frequent(conn: sqlite3.Connection) -> tuple[int, dict[str, int]]:
+    """The live contacts holding each word of 3 letters found in many of
+    them (more than 3/4 of SCAN_MIN), and the change log position: one pass
+    over the trigram index's terms (~2 s at a million contacts, in a worker:
+    SQLite does not hold Python's lock while it reads)."""
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.crmdesk_trigrams USING fts5vocab(main, 'contacts_fts', 'row')"
+    )
+    conn.execute("BEGIN")
+    try:
+        seq = last_change(conn)
+        counts = dict(conn.execute("SELECT term, doc FROM temp.crmdesk_trigrams WHERE doc > ?", (SCAN_MIN * 3 // 4,)))
+        for word in counts:
+            counts[word] -= _trashed(conn, word)
+    finally:
+        conn.execute("COMMIT")
+    return seq, counts
+
+
+def _trashed(conn: sqlite3.Connection, word: str) -> int:
+    """Contacts in the trash holding `word` (the trigram index counts them too)."""
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM contacts INDEXED BY contacts_trash "
+            "WHERE deleted_at IS NOT NULL AND instr(search_text, ?) > 0",
+            (word,),
+        ).fetchone()[0]
+    )
 
 
 def release_memory() -> None:
@@ -289,8 +334,9 @@ class ContactIndex:
         self._filters: OrderedDict[ContactQuery, np.ndarray] = OrderedDict()
         self._listings: OrderedDict[ContactQuery, Listing] = OrderedDict()
         self._last_sorted: tuple[Order, np.ndarray, Subset] | None = None  # « martin » after « marti »: same ids
-        self.to_read: str | None = None  # a frequent word shown by a Scan: its matches worth reading ahead
-        self._followers: OrderedDict[str, Followers] = OrderedDict()  # such words' matches by the next letter
+        self.to_read: Ahead | None = None  # the shown result, to group ahead by the next letter
+        self._ahead: OrderedDict[tuple[tuple[str, ...], str], Followers] = OrderedDict()  # such results, grouped
+        self.frequent: dict[str, int] | None = None  # live contacts per frequent word of 3 letters (read_frequent)
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
@@ -365,7 +411,8 @@ class ContactIndex:
         self._trigrams.clear()
         self._filters.clear()
         self._listings.clear()
-        self._followers.clear()
+        self._ahead.clear()
+        self.to_read = None
         self._last_sorted = None
 
     def _patch_texts(self, conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -377,7 +424,24 @@ class ContactIndex:
             )
         }
         for contact_id in ids:
+            self._recount(self.texts.text_of(contact_id), live.get(contact_id))
             self.texts.put(contact_id, live.get(contact_id))
+
+    def _recount(self, before: bytes | None, after: bytes | None) -> None:
+        """The frequent words' counts after a contact's text changed (None: not live)."""
+        if self.frequent is None:
+            return
+        for word in self.frequent:
+            encoded = word.encode()
+            self.frequent[word] += (after is not None and encoded in after) - (before is not None and encoded in before)
+
+    def adopt_frequent(self, seq: int, counts: dict[str, int]) -> bool:
+        """Keep read_frequent's counts when the index has not moved since
+        (from then on, `sync` keeps them in step)."""
+        if self.stale or seq != self.seq:
+            return False
+        self.frequent = counts
+        return True
 
     def _patch_order(self, conn: sqlite3.Connection, sort: str, order: Order, ids: list[int]) -> None:
         """Take the changed contacts out of the order and put the live ones
@@ -477,7 +541,7 @@ class ContactIndex:
                 if chosen is not None:
                     ids = read_all().ids(0, len(order.ids))
                 else:
-                    self._read_ahead_later(word)
+                    self._ask_ahead(Ahead((word,), word, None))
                     return Scan(
                         order,
                         size,
@@ -489,40 +553,41 @@ class ContactIndex:
             ids = ids[chosen[ids]]
         return self._sorted(order, size, ids)
 
-    # -- reading a frequent word's matches ahead (a worker thread) ---------------------------
-    def _read_ahead_later(self, word: str) -> None:
-        if (word,) not in self._matches and word not in self._followers:
-            self.to_read = word
+    # -- typing ahead (a worker thread) ------------------------------------------------------
+    def _ask_ahead(self, ahead: Ahead) -> None:
+        if (ahead.words, ahead.last) not in self._ahead:
+            self.to_read = ahead
             if self.on_want is not None:
                 self.on_want()
 
-    def read_ahead(self, conn: sqlite3.Connection, word: str, seq: int) -> Matches | Followers | None:
+    def read_ahead(self, conn: sqlite3.Connection | None, ahead: Ahead, seq: int) -> Followers | None:
         """In a worker thread, with a read-only connection of its own: the
-        matches of `word` with their texts side by side (more than FOLLOW_MIN:
-        by the letter that follows), if the file is still at `seq` (the
-        index's position when asked: the texts read are those the matches
-        were found in); `adopt` keeps them if it still is then."""
-        conn.execute("BEGIN")
-        try:
-            if last_change(conn) != seq:
-                return None
-            ids = self._read_matches(conn, [word])
-        finally:
-            conn.execute("COMMIT")
-        if len(ids) > FOLLOW_MIN:
-            return Followers(word.encode(), ids, self.texts)
-        found = Matches(ids)
-        found.groups = self.texts.groups(ids)
-        return found
+        matches of `ahead` by the byte that follows its last word (their
+        texts side by side up to GROUPED_MAX), if the file is still at `seq`
+        (the index's position when asked: the texts read are those the
+        matches were found in); `adopt` keeps them if it still is then."""
+        ids = ahead.ids
+        if ids is None:
+            conn.execute("BEGIN")
+            try:
+                if last_change(conn) != seq:
+                    return None
+                ids = self._read_matches(conn, [ahead.last])
+            finally:
+                conn.execute("COMMIT")
+        return Followers(ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX)
 
-    def adopt(self, word: str, seq: int, found: Matches | Followers) -> bool:
+    def adopt(self, ahead: Ahead, seq: int, found: Followers) -> bool:
         """Keep what read_ahead found, when the index has not moved since."""
         if self.stale or seq != self.seq:
             return False
-        if isinstance(found, Followers):
-            self._remember(self._followers, word, found, 2)
-            return True
-        self._remember_matches((word,), found)
+        self._remember(self._ahead, (ahead.words, ahead.last), found, _AHEAD)
+        if found.groups is not None:  # the texts side by side, for a word added next (« martin p »)
+            known = self._matches.get(ahead.words)
+            if known is None or known.ids is not found.ids:
+                known = Matches(found.ids)
+            known.groups, found.groups = found.groups, None  # kept by the newest result only (_GROUPED)
+            self._remember_matches(ahead.words, known)
         return True
 
     def _sorted(self, order: Order, size: int, ids: np.ndarray) -> Subset:
@@ -571,6 +636,8 @@ class ContactIndex:
                 return None
             self._remember_matches(words, found)
         self._matches.move_to_end(words)
+        if len(found) >= AHEAD_MIN:
+            self._ask_ahead(Ahead(words, terms[-1], found.ids))
         return found.ids
 
     def _remember_matches(self, words: tuple[str, ...], found: Matches) -> None:
@@ -579,6 +646,9 @@ class ContactIndex:
             older.groups = None  # texts side by side for the last keystrokes only
 
     def _match(self, conn, words: tuple[str, ...]) -> Matches | None:
+        typed_on = self._typed_on(words)
+        if typed_on is not None:
+            return Matches(typed_on)
         # the same words typed further (« dupo » after « dup »): narrow the
         # smallest such result, the last one (its texts side by side) first
         bases = [
@@ -590,21 +660,38 @@ class ContactIndex:
             previous = min(bases)[-1]
             self._matches.move_to_end(previous)  # a base in use (« mar » for « mart », « mari ») stays
             found, todo = self._matches[previous], [w for w in words if w not in previous]
-        elif len(words) == 1 and (followed := self._followed(words[0])) is not None:
-            found, todo = Matches(followed), []
         else:
             short = [w for w in words if len(w) < MIN_TRIGRAM]
-            if len(words) == 1 and len(words[0]) == MIN_TRIGRAM and self._trigram_count(conn, words[0]) > SCAN_MIN:
+            if len(words) == 1 and len(words[0]) == MIN_TRIGRAM and self._in_many(conn, words[0]):
                 return None
             found, todo = Matches(self._read_matches(conn, words)), short
         for word in todo:
             found = found.narrowed(self.texts, word.encode())
         return found
 
-    def _followed(self, word: str) -> np.ndarray | None:
-        """« mart » when « mar »'s matches are known by the letter that follows."""
-        followers = self._followers.get(word[:-1])
-        return followers.followed_by(word[-1]) if followers is not None else None
+    def _typed_on(self, words: tuple[str, ...]) -> np.ndarray | None:
+        """The matches of `words` when they are a result grouped ahead with a
+        byte more on its last word (« hele » after « hel », « martin pa »
+        after « martin p »): those followed by that byte."""
+        typed = set(words)
+        for (before, last), followers in reversed(self._ahead.items()):
+            rest = set(before) - {last}
+            new = typed - rest
+            if len(new) != 1 or not rest <= typed:
+                continue
+            word, prefix = new.pop().encode(), last.encode()
+            if len(word) == len(prefix) + 1 and word.startswith(prefix):
+                self._ahead.move_to_end((before, last))
+                if before in self._matches:  # a base in use (« mar » for « mart », « mari ») stays
+                    self._matches.move_to_end(before)
+                return followers.followed_by(word[-1])
+        return None
+
+    def _in_many(self, conn, word: str) -> bool:
+        """A word of 3 letters found in more contacts than SCAN_MIN."""
+        if self.frequent is not None:
+            return self.frequent.get(word, 0) > SCAN_MIN
+        return self._trigram_count(conn, word) > SCAN_MIN
 
     def _trigram_count(self, conn, word: str) -> int:
         """Contacts (the trash too) holding a word of 3 letters: the trigram
@@ -627,14 +714,11 @@ class ContactIndex:
         return self.texts.live(ints(text))
 
     def _frequent_count(self, conn, word: str) -> int:
-        """Live contacts holding a word: the trigram index's count less the
-        matches in the trash."""
-        trashed = conn.execute(
-            "SELECT count(*) FROM contacts INDEXED BY contacts_trash "
-            "WHERE deleted_at IS NOT NULL AND instr(search_text, ?) > 0",
-            (word,),
-        ).fetchone()[0]
-        return self._trigram_count(conn, word) - int(trashed)
+        """Live contacts holding a word found in many: counted ahead
+        (`frequent`), or the trigram index's count less the trash's."""
+        if self.frequent is not None and word in self.frequent:
+            return self.frequent[word]
+        return self._trigram_count(conn, word) - _trashed(conn, word)
 
     def _chosen(self, conn, query: ContactQuery, filters) -> np.ndarray | None:
         """A mark per id for the contacts the filters keep (None: no filter)."""

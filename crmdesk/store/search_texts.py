@@ -154,6 +154,14 @@ class Texts:
             self.klass[contact_id] = _EXTRA
             self.extra[contact_id] = text
 
+    def text_of(self, contact_id: int) -> bytes | None:
+        """A live contact's text as kept (padded with \\x01), None for any other id."""
+        if not 0 <= contact_id < len(self.klass) or self.klass[contact_id] == _GONE:
+            return None
+        if self.klass[contact_id] == _EXTRA:
+            return self.extra[contact_id]
+        return bytes(self.arrays[self.klass[contact_id]][self.slot[contact_id]])
+
     def live(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[(ids >= 0) & (ids < len(self.klass))]
         return ids[self.klass[ids] != _GONE]
@@ -228,17 +236,24 @@ class Matches:
 
 
 class Followers:
-    """The contacts holding a frequent word, by the byte that follows it in
-    their text (« mar » followed by « t »: those holding « mart »), so that
-    the next keystroke is a lookup rather than a search among 100,000s.
-    Built in a worker thread from the word's matches and their texts."""
+    """The contacts holding a word being typed, by the byte that follows it
+    in their text (« mar » followed by « t »: those holding « mart »), so
+    that the next keystroke is a lookup rather than a search among 100,000s.
+    Built in a worker thread from the word's matches (`ids`) and their
+    texts; with `grouped`, those texts are kept side by side (`groups`, as
+    in Matches) for a word added next (« martin p »)."""
 
-    _CHUNK = 32_768  # contacts' texts copied side by side at a time (a few MB at most)
+    _CHUNK = 32_768  # contacts' texts copied side by side at a time, when not kept (a few MB at most)
 
-    def __init__(self, word: bytes, ids: np.ndarray, texts: Texts):
+    def __init__(self, word: bytes, ids: np.ndarray, texts: Texts, grouped: bool = False):
+        self.ids = ids
+        self.groups: list | None = texts.groups(ids) if grouped else None
         rows, after = [], []
-        for first in range(0, len(ids), self._CHUNK):
-            self._find(word, texts.groups(ids[first : first + self._CHUNK]), first, rows, after)
+        if self.groups is not None:
+            self._find(word, self.groups, 0, rows, after)
+        else:
+            for first in range(0, len(ids), self._CHUNK):
+                self._find(word, texts.groups(ids[first : first + self._CHUNK]), first, rows, after)
         rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         after_all = np.concatenate(after) if after else np.zeros(0, np.uint8)
         # by byte, each contact once, in the order of `ids` (ascending)
@@ -280,10 +295,6 @@ class Followers:
     def __len__(self) -> int:
         return sum(len(found) for found in self.by_byte.values())
 
-    def followed_by(self, char: str) -> np.ndarray | None:
-        """Those holding the word and then `char`; None when `char` is more
-        than a byte in UTF-8 (then the trigram index answers)."""
-        encoded = char.encode()
-        if len(encoded) != 1:
-            return None
-        return self.by_byte.get(encoded[0], np.zeros(0, np.int32))
+    def followed_by(self, byte: int) -> np.ndarray:
+        """Those holding the word and then `byte`, in the order of `ids`."""
+        return self.by_byte.get(byte, np.zeros(0, np.int32))

@@ -72,19 +72,22 @@ def test_each_keystroke_shows_the_sql_listing(qtbot, qtmodeltester, big_window):
     assert window.store.index is index
 
 
-@pytest.mark.parametrize("follow_min", [None, 10])
+@pytest.mark.parametrize("grouped_max", [None, 10])
 def test_a_frequent_word_is_read_ahead_while_the_window_waits_for_the_next_key(
-    qtbot, big_window, monkeypatch, follow_min
+    qtbot, big_window, monkeypatch, grouped_max
 ):
-    """« mar » in many clients: shown along the order, its matches read in
-    the background; « mart » then comes from memory, as SQL lists it."""
+    """« mar » in many clients: shown along the order, its matches read and
+    grouped by the next letter in the background, and so each next
+    keystroke's; « mart », « marti », « martin » then come from memory, as
+    SQL lists them."""
     from crmdesk.store import listing
 
     window = big_window
     index = window.store.index
     monkeypatch.setattr(listing, "SCAN_MIN", 10)
-    if follow_min is not None:
-        monkeypatch.setattr(listing, "FOLLOW_MIN", follow_min)
+    monkeypatch.setattr(listing, "AHEAD_MIN", 1)
+    if grouped_max is not None:
+        monkeypatch.setattr(listing, "GROUPED_MAX", grouped_max)
     read = []
     real = listing.ContactIndex._read_matches
     monkeypatch.setattr(
@@ -93,14 +96,15 @@ def test_a_frequent_word_is_read_ahead_while_the_window_waits_for_the_next_key(
     list(type_key_by_key(window, "mar"))
     assert isinstance(window.store._listing(window.model.query), listing.Scan)
     assert shown_ids(window.model) == sql_ids(window)
-    qtbot.waitUntil(lambda: ("mar",) in index._matches or "mar" in index._followers)  # the builder's worker
-    qtbot.waitUntil(lambda: window.model.builder.task is None)
+    qtbot.waitUntil(lambda: (("mar",), "mar") in index._ahead)  # the builder's worker
     read.clear()
     for typed in ("mart", "marti", "martin"):
+        qtbot.waitUntil(lambda: index.to_read is None and window.model.builder.task is None)  # as the 150 ms pause
         window.ui.searchEdit.setText(typed)
         window.apply_filters()
         assert shown_ids(window.model) == sql_ids(window) and window.model.rowCount() > 0, typed
     assert read == []  # from memory: the trigram index was not asked
+    qtbot.waitUntil(lambda: (("martin",), "martin") in index._ahead)
     assert window.store.index is index
 
 

@@ -214,24 +214,25 @@ def _typed(memory, sql, words, read):
 
 
 def _read_ahead(memory, made) -> bool:
-    """What the window's worker does after a frequent word is shown: read
-    its matches on a connection of its own, and hand them over."""
+    """What the window's worker does after a keystroke: group the shown
+    matches by the next letter (a frequent word's read first, on a
+    connection of its own), and hand them over."""
     index = memory.index
-    word, seq, index.to_read = index.to_read, index.seq, None
-    assert word is not None
+    ahead, seq, index.to_read = index.to_read, index.seq, None
+    assert ahead is not None
     with Database(made, writer=False) as own:
-        found = index.read_ahead(own.conn, word, seq)
-    return found is not None and index.adopt(word, seq, found)
+        found = index.read_ahead(own.conn, ahead, seq)
+    return found is not None and index.adopt(ahead, seq, found)
 
 
-@pytest.mark.parametrize("follow_min", [listing.FOLLOW_MIN, 10])
-def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkeypatch, follow_min):
+@pytest.mark.parametrize("grouped_max", [listing.GROUPED_MAX, 10])
+def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkeypatch, grouped_max):
     """« mar » shown along the order; its matches read in the background;
-    « mart », « mari », « marti » then come from memory (narrowed, or beyond
-    FOLLOW_MIN by the letter that follows), without the trigram index."""
+    « mart », « mari », « marti » then come from memory (looked up by the
+    letter that follows, or narrowed), without the trigram index."""
     sql, memory = both
     monkeypatch.setattr(listing, "SCAN_MIN", 10)
-    monkeypatch.setattr(listing, "FOLLOW_MIN", follow_min)
+    monkeypatch.setattr(listing, "GROUPED_MAX", grouped_max)
     monkeypatch.setattr(search_texts.Followers, "_CHUNK", 7)  # texts copied side by side a few at a time
     read = []
     real = listing.ContactIndex._read_matches
@@ -241,35 +242,66 @@ def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkey
     memory.index._forget()
     _typed(memory, sql, ["mar"], read)
     assert isinstance(memory._listing(ContactQuery(search="mar")), listing.Scan)
-    assert memory.index.to_read == "mar" and read == []
+    assert memory.index.to_read == listing.Ahead(("mar",), "mar", None) and read == []
     assert _read_ahead(memory, made)
     assert read == [["mar"]]  # in the worker
+    assert isinstance(memory.index._ahead[("mar",), "mar"], search_texts.Followers)
     read.clear()
     for words in (["mart", "marti", "martin"], ["mari", "marie"], ["marc"], ["mar", "marz"]):
         _typed(memory, sql, words, read)
-    if follow_min == 10:  # by the letter that follows: one lookup, then narrowed
-        assert isinstance(memory.index._followers["mar"], search_texts.Followers)
     assert read == []  # every keystroke answered from memory
-    _typed(memory, sql, ["mar€"], read)  # beyond FOLLOW_MIN, a letter of more than a byte: the trigram index
-    assert [tuple(w) for w in read] == ([("mar€",)] if follow_min == 10 else [])
+    _typed(memory, sql, ["mar€"], read)  # a letter of more than a byte, no texts kept: the trigram index
+    assert [tuple(w) for w in read] == ([("mar€",)] if grouped_max == 10 else [])
+    memory.index._forget()
+
+
+def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monkeypatch):
+    """Typed key by key with the worker's grouping between two keystrokes:
+    the trigram index is read once (« mar »), a word added (« martin p »)
+    narrows the texts kept side by side, and every other keystroke is a
+    lookup by the letter that follows."""
+    sql, memory = both
+    monkeypatch.setattr(listing, "AHEAD_MIN", 1)
+    read, narrowed = [], []
+    real_read, real_narrowed = listing.ContactIndex._read_matches, search_texts.Matches.narrowed
+    monkeypatch.setattr(
+        listing.ContactIndex,
+        "_read_matches",
+        lambda self, conn, words: read.append(words) or real_read(self, conn, words),
+    )
+    monkeypatch.setattr(
+        search_texts.Matches,
+        "narrowed",
+        lambda self, texts, word: narrowed.append(word) or real_narrowed(self, texts, word),
+    )
+    memory.index._forget()
+    for end in range(1, len("martin pari") + 1):
+        _typed(memory, sql, ["martin pari"[:end]], read)
+        if memory.index.to_read is not None:
+            assert _read_ahead(memory, made)
+    assert read == [("mar",)] and narrowed == [b"p"]
+    read.clear()
+    for typed in ("martin paris", "martin parix", "martin pa€"):  # then a letter nobody holds, one of two bytes
+        _typed(memory, sql, [typed], read)
+    assert read == [] and narrowed == [b"p", "pa€".encode()]  # « pa€ »: « martin pa »'s matches narrowed
     memory.index._forget()
 
 
 def test_what_was_read_ahead_is_dropped_when_the_file_changed_meanwhile(editable, monkeypatch):
     sql, memory = editable
     monkeypatch.setattr(listing, "SCAN_MIN", 10)
-    monkeypatch.setattr(listing, "FOLLOW_MIN", 10)
+    monkeypatch.setattr(listing, "GROUPED_MAX", 10)
     index = memory.index
     assert memory.count(ContactQuery(search="mar")) > 10
-    word, seq = index.to_read, index.seq
+    ahead, seq = index.to_read, index.seq
     changed = sql.ids(ContactQuery(search="mart"))[0]
     sql.update(changed, {"last_name": "Zorro", "first_name": "Paul", "company": ""})  # no « mart » any more
     with Database(sql.database.path, writer=False) as own:
-        assert index.read_ahead(own.conn, word, seq) is None  # the file moved: not read
+        assert index.read_ahead(own.conn, ahead, seq) is None  # the file moved: not read
     memory.count(ContactQuery(search="ma"))  # the window's next listing follows the change
     with Database(sql.database.path, writer=False) as own:
-        found = index.read_ahead(own.conn, word, seq)  # asked before the change, read after it
-    assert found is None or not index.adopt(word, seq, found)
+        found = index.read_ahead(own.conn, ahead, seq)  # asked before the change, read after it
+    assert found is None or not index.adopt(ahead, seq, found)
     # the edited contact's text is now kept apart (Texts.extra): read ahead anew, it is found or not rightly
     memory.count(ContactQuery(search="mar"))
     assert _read_ahead(memory, sql.database.path)
@@ -284,6 +316,54 @@ def test_what_was_read_ahead_is_dropped_when_the_file_changed_meanwhile(editable
     for typed in ("mart", "martin"):
         query = ContactQuery(search=typed)
         assert memory.ids(query) == expected(sql.conn, query), typed
+
+
+def test_frequent_words_are_counted_ahead_and_kept_in_step_with_edits(editable, monkeypatch):
+    """The counts read once from the trigram index's terms (the trash left
+    out) give a frequent word's count without asking the index; edits, the
+    trash and a restore keep them exact; counts read before an edit are
+    refused."""
+    sql, memory = editable
+    monkeypatch.setattr(listing, "SCAN_MIN", 40)
+    index = memory.index
+    trashed = sql.ids(ContactQuery(search="mar"))[0]
+    sql.trash(trashed)
+    memory.count(ContactQuery())  # the index follows the file
+
+    def counted():
+        with Database(sql.database.path, writer=False) as own:
+            return listing.read_frequent(own.conn)
+
+    def holding(word: str) -> int:
+        texts = sql.conn.execute("SELECT search_text FROM contacts WHERE deleted_at IS NULL").fetchall()
+        return sum(word in text for (text,) in texts)
+
+    assert index.adopt_frequent(*counted())
+    frequent = [word for word, count in index.frequent.items() if count > listing.SCAN_MIN and word.isalpha()]
+    assert "mar" in frequent and len(frequent) >= 3
+    assert index.frequent == {word: holding(word) for word in index.frequent}
+    asked = []
+    monkeypatch.setattr(listing.ContactIndex, "_trigram_count", lambda self, conn, word: asked.append(word) or 0)
+    for word in frequent[:4]:
+        query = ContactQuery(search=word)
+        assert isinstance(memory._listing(query), listing.Scan)
+        assert memory.count(query) == len(expected(sql.conn, query)), word
+    assert asked == []  # the trigram index was not asked
+    new = sql.create({"last_name": "Marzin", "first_name": "Hélène", "city": "Lyon"})
+    for edit in (
+        lambda: sql.update(sql.ids(ContactQuery(search="mar"))[1], {"last_name": "Zorro", "first_name": "Paul"}),
+        lambda: sql.restore(trashed),
+        lambda: sql.trash(new),
+    ):
+        edit()
+        memory.index._forget()  # every listing asked anew
+        assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
+        assert index.frequent == {word: holding(word) for word in index.frequent}
+    assert asked == []
+    seq, counts = counted()
+    sql.update(new, {"last_name": "Martinez"})
+    memory.count(ContactQuery())
+    assert not index.adopt_frequent(seq, counts)  # read before the edit
 
 
 def _queries():
