@@ -62,6 +62,7 @@ SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along 
 REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
 AHEAD_MIN = 5_000  # matches grouped ahead by the next letter from this many (fewer: narrowed in < 1 ms)
 GROUPED_MAX = REFINE_MAX  # matches read ahead with their texts kept side by side, at most (~10 MB)
+TRASH_COUNTED_MAX = 10_000  # contacts in the trash taken out of the frequent words' counts, at most
 _SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
 _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
@@ -77,17 +78,23 @@ class Ahead(NamedTuple):
     ids: np.ndarray | None  # their matches; None: a frequent word shown by a Scan, read from the trigram index
 
 
-def read_frequent(conn: sqlite3.Connection) -> tuple[int, dict[str, int]]:
+def read_frequent(conn: sqlite3.Connection) -> tuple[int, dict[str, int] | None]:
     """The live contacts holding each word of 3 letters found in many of
     them (more than 3/4 of SCAN_MIN), and the change log position: one pass
     over the trigram index's terms (~2 s at a million contacts, in a worker:
-    SQLite does not hold Python's lock while it reads)."""
+    SQLite does not hold Python's lock while it reads). None when the trash
+    is too big to take out word by word (then the index counts each word)."""
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.crmdesk_trigrams USING fts5vocab(main, 'contacts_fts', 'row')"
     )
     conn.execute("BEGIN")
     try:
         seq = last_change(conn)
+        trash = conn.execute(
+            "SELECT count(*) FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL"
+        ).fetchone()[0]
+        if trash > TRASH_COUNTED_MAX:
+            return seq, None
         counts = dict(conn.execute("SELECT term, doc FROM temp.crmdesk_trigrams WHERE doc > ?", (SCAN_MIN * 3 // 4,)))
         for word in counts:
             counts[word] -= _trashed(conn, word)
@@ -350,6 +357,7 @@ class ContactIndex:
         for sort in dict.fromkeys(("name", *sorts)):
             check()
             index.add_order(sort, *read_order(conn, sort))
+        index.orders["name"].rank(index.texts.size)  # a short word's first keystroke looks names up by rank
         release_memory()
         return index
 
@@ -435,10 +443,10 @@ class ContactIndex:
             encoded = word.encode()
             self.frequent[word] += (after is not None and encoded in after) - (before is not None and encoded in before)
 
-    def adopt_frequent(self, seq: int, counts: dict[str, int]) -> bool:
+    def adopt_frequent(self, seq: int, counts: dict[str, int] | None) -> bool:
         """Keep read_frequent's counts when the index has not moved since
         (from then on, `sync` keeps them in step)."""
-        if self.stale or seq != self.seq:
+        if counts is None or self.stale or seq != self.seq:
             return False
         self.frequent = counts
         return True

@@ -258,7 +258,7 @@ class Followers:
         after_all = np.concatenate(after) if after else np.zeros(0, np.uint8)
         # by byte, each contact once, in the order of `ids` (ascending)
         pairs = np.sort(after_all.astype(np.int64) << 32 | rows_all)  # (np.unique hashes: 10x slower here)
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))]
+        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))[: len(pairs)]]
         bytes_, places = pairs >> 32, pairs & 0xFFFFFFFF
         starts = np.searchsorted(bytes_, np.arange(257))
         self.by_byte = {

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import shutil
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -338,6 +339,10 @@ def test_frequent_words_are_counted_ahead_and_kept_in_step_with_edits(editable, 
         texts = sql.conn.execute("SELECT search_text FROM contacts WHERE deleted_at IS NULL").fetchall()
         return sum(word in text for (text,) in texts)
 
+    with monkeypatch.context() as patch:  # a trash too big to take out word by word: each word counted
+        patch.setattr(listing, "TRASH_COUNTED_MAX", 0)
+        assert counted()[1] is None and not index.adopt_frequent(*counted()) and index.frequent is None
+        assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
     assert index.adopt_frequent(*counted())
     frequent = [word for word, count in index.frequent.items() if count > listing.SCAN_MIN and word.isalpha()]
     assert "mar" in frequent and len(frequent) >= 3
@@ -557,3 +562,15 @@ def test_an_empty_file_then_its_first_clients(tmp_path):
         check(memory, ContactQuery(search="hel"), [first])
         check(memory, ContactQuery(search="du", sort="city", descending=True), [first, second])
         check(memory, ContactQuery(), [first, second])
+
+
+@pytest.mark.parametrize("grouped", [True, False])
+def test_a_word_grouped_by_the_next_letter_where_it_ends_a_text_or_is_nowhere(grouped):
+    texts = search_texts.Texts(4)
+    for contact_id, text in ((1, b"mar"), (2, b"marc mart"), (3, b"paul")):
+        texts.put(contact_id, text)
+    ids = np.array([1, 2, 3], np.int32)
+    mar = search_texts.Followers(b"mar", ids, texts, grouped=grouped)
+    assert {chr(b): list(found) for b, found in mar.by_byte.items()} == {"c": [2], "t": [2]}  # « mar » ends 1's text
+    nowhere = search_texts.Followers(b"zzz", ids, texts, grouped=grouped)
+    assert len(nowhere) == 0 and list(nowhere.followed_by(ord("a"))) == []
