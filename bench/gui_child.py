@@ -179,7 +179,7 @@ def _listing_idle(window) -> bool:
         return True
     if index is None or index.stale or index.wanted or index.to_read is not None or builder.task is not None:
         return False
-    return index.frequent is not None or builder._counted == (id(index), index.seq)  # counted, or refused
+    return index.frequent is not None or index.counted_at == index.seq  # counted, or refused
 
 
 def _opening_idle(window) -> bool:

@@ -344,6 +344,7 @@ class ContactIndex:
         self.to_read: Ahead | None = None  # the shown result, to group ahead by the next letter
         self._ahead: OrderedDict[tuple[tuple[str, ...], str], Followers] = OrderedDict()  # such results, grouped
         self.frequent: dict[str, int] | None = None  # live contacts per frequent word of 3 letters (read_frequent)
+        self.counted_at: int | None = None  # the position they were last asked at (the window's worker)
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:

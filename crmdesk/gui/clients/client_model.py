@@ -435,7 +435,6 @@ class ListingBuilder(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next)
         self._stopped = False
-        self._counted: tuple[int, int] | None = None  # the index and position the frequent words were counted at
         application = QCoreApplication.instance()
         if application is not None:  # a build under way ends before the application does
             application.aboutToQuit.connect(self.stop)
@@ -473,8 +472,8 @@ class ListingBuilder(QObject):
                 lambda job: _read_ahead(database, index, ahead, seq, job),
                 lambda found: found is not None and self.store.index is index and index.adopt(ahead, seq, found),
             )
-        elif index.frequent is None and self._counted != (id(index), index.seq):  # once per state of the file
-            self._counted = (id(index), index.seq)
+        elif index.frequent is None and index.counted_at != index.seq:  # once per state of the file
+            index.counted_at = index.seq
             self._run(
                 lambda job: _read_frequent(database, job),
                 lambda found: self.store.index is index and index.adopt_frequent(*found),
