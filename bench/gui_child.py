@@ -173,13 +173,18 @@ def _pause(app, window, seconds: float) -> float:
 
 def _listing_idle(window) -> bool:
     """The in-memory listing built, no sort order left to load, nothing to
-    group ahead, the frequent words counted (none on a server: SQL answers)."""
+    group ahead or to count (none on a server: SQL answers)."""
     builder, index = window.model.builder, window.store.index
     if builder is None:
         return True
-    if index is None or index.stale or index.wanted or index.to_read is not None or builder.task is not None:
-        return False
-    return index.frequent is not None or index.counted_at == index.seq  # counted, or refused
+    return (
+        index is not None
+        and not index.stale
+        and not index.wanted
+        and index.to_read is None
+        and index.to_count is None
+        and builder.task is None
+    )
 
 
 def _opening_idle(window) -> bool:

@@ -9,9 +9,10 @@ or the previous keystroke's matches are narrowed (« dupo » within « dup »,
 « martin p » within « martin »: a short word is tested on the texts in
 memory, not on rows read from the file); their ranks in the sort order
 sort them; only the rows shown are read, by id. A word of 3 letters found
-in many contacts (« mar ») is counted (`frequent`: the trigram index's
-counts, read once in the background and kept in step with the edits) and
-its rows found page by page along the sort order.
+in many contacts (« mar ») is counted and its rows found page by page
+along the sort order; its count is read ahead after its first 2 letters
+(`to_count`, `count_words`, `adopt_counts`: the trigram index's counts of
+its terms « ma… »), in the background like what follows.
 
 Typing ahead: after a keystroke, the window waits 150 ms before searching
 again; meanwhile a worker thread groups the shown matches by the byte that
@@ -62,7 +63,6 @@ SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along 
 REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
 AHEAD_MIN = 5_000  # matches grouped ahead by the next letter from this many (fewer: narrowed in < 1 ms)
 GROUPED_MAX = REFINE_MAX  # matches read ahead with their texts kept side by side, at most (~10 MB)
-TRASH_COUNTED_MAX = 10_000  # contacts in the trash taken out of the frequent words' counts, at most
 _SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
 _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
@@ -78,26 +78,26 @@ class Ahead(NamedTuple):
     ids: np.ndarray | None  # their matches; None: a frequent word shown by a Scan, read from the trigram index
 
 
-def read_frequent(conn: sqlite3.Connection) -> tuple[int, dict[str, int] | None]:
-    """The live contacts holding each word of 3 letters found in many of
-    them (more than 3/4 of SCAN_MIN), and the change log position: one pass
-    over the trigram index's terms (~2 s at a million contacts, in a worker:
-    SQLite does not hold Python's lock while it reads). None when the trash
-    is too big to take out word by word (then the index counts each word)."""
+def count_words(conn: sqlite3.Connection, prefix: str) -> tuple[int, dict[str, int]]:
+    """The live contacts holding each word of 3 letters that starts with
+    `prefix` (2 letters), and the change log position: the trigram index's
+    own counts of its terms in that range (1–30 ms at a million contacts),
+    less the trash for a word found in many."""
     conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.crmdesk_trigrams USING fts5vocab(main, 'contacts_fts', 'row')"
     )
     conn.execute("BEGIN")
     try:
         seq = last_change(conn)
-        trash = conn.execute(
-            "SELECT count(*) FROM contacts INDEXED BY contacts_trash WHERE deleted_at IS NOT NULL"
-        ).fetchone()[0]
-        if trash > TRASH_COUNTED_MAX:
-            return seq, None
-        counts = dict(conn.execute("SELECT term, doc FROM temp.crmdesk_trigrams WHERE doc > ?", (SCAN_MIN * 3 // 4,)))
-        for word in counts:
-            counts[word] -= _trashed(conn, word)
+        counts = dict(
+            conn.execute(
+                "SELECT term, doc FROM temp.crmdesk_trigrams WHERE term >= ? AND term < ?",
+                (prefix, prefix + "\U0010ffff"),
+            )
+        )
+        for word, count in counts.items():
+            if count > SCAN_MIN:  # the only counts shown (Scan); a fewer one only says « not many »
+                counts[word] = count - _trashed(conn, word)
     finally:
         conn.execute("COMMIT")
     return seq, counts
@@ -343,8 +343,8 @@ class ContactIndex:
         self._last_sorted: tuple[Order, np.ndarray, Subset] | None = None  # « martin » after « marti »: same ids
         self.to_read: Ahead | None = None  # the shown result, to group ahead by the next letter
         self._ahead: OrderedDict[tuple[tuple[str, ...], str], Followers] = OrderedDict()  # such results, grouped
-        self.frequent: dict[str, int] | None = None  # live contacts per frequent word of 3 letters (read_frequent)
-        self.counted_at: int | None = None  # the position they were last asked at (the window's worker)
+        self.to_count: str | None = None  # 2 letters typed: the words of 3 letters they start, to count ahead
+        self._counts: OrderedDict[str, tuple[int, dict[str, int]]] = OrderedDict()  # prefix -> (position, counts)
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
@@ -433,24 +433,7 @@ class ContactIndex:
             )
         }
         for contact_id in ids:
-            self._recount(self.texts.text_of(contact_id), live.get(contact_id))
             self.texts.put(contact_id, live.get(contact_id))
-
-    def _recount(self, before: bytes | None, after: bytes | None) -> None:
-        """The frequent words' counts after a contact's text changed (None: not live)."""
-        if self.frequent is None:
-            return
-        for word in self.frequent:
-            encoded = word.encode()
-            self.frequent[word] += (after is not None and encoded in after) - (before is not None and encoded in before)
-
-    def adopt_frequent(self, seq: int, counts: dict[str, int] | None) -> bool:
-        """Keep read_frequent's counts when the index has not moved since
-        (from then on, `sync` keeps them in step)."""
-        if counts is None or self.stale or seq != self.seq:
-            return False
-        self.frequent = counts
-        return True
 
     def _patch_order(self, conn: sqlite3.Connection, sort: str, order: Order, ids: list[int]) -> None:
         """Take the changed contacts out of the order and put the live ones
@@ -533,6 +516,10 @@ class ContactIndex:
                 return Whole(order, size)
             return Subset(order, size, np.flatnonzero(chosen[order.ids]).astype(np.int32))
         if all(len(t) < MIN_TRIGRAM for t in terms):
+            if len(terms) == 1 and len(terms[0]) == MIN_TRIGRAM - 1 and self._counted(terms[0]) is None:
+                self.to_count = terms[0]  # the next letter makes a word of 3 letters: its count read ahead
+                if self.on_want is not None:
+                    self.on_want()
             places = self._name_start(conn, terms)
             if query.sort == "name" and chosen is None and len(terms) == 1:
                 return Subset(order, size, places)  # already in the name order
@@ -585,6 +572,18 @@ class ContactIndex:
             finally:
                 conn.execute("COMMIT")
         return Followers(ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX)
+
+    def adopt_counts(self, prefix: str, seq: int, counts: dict[str, int]) -> bool:
+        """Keep count_words' counts, valid while the file stays at `seq`."""
+        if self.stale or seq != self.seq:
+            return False
+        self._remember(self._counts, prefix, (seq, counts))
+        return True
+
+    def _counted(self, word: str) -> dict[str, int] | None:
+        """The counts read ahead for the words starting as `word`, if still true."""
+        found = self._counts.get(word[:2])
+        return found[1] if found is not None and found[0] == self.seq else None
 
     def adopt(self, ahead: Ahead, seq: int, found: Followers) -> bool:
         """Keep what read_ahead found, when the index has not moved since."""
@@ -698,8 +697,9 @@ class ContactIndex:
 
     def _in_many(self, conn, word: str) -> bool:
         """A word of 3 letters found in more contacts than SCAN_MIN."""
-        if self.frequent is not None:
-            return self.frequent.get(word, 0) > SCAN_MIN
+        counts = self._counted(word)
+        if counts is not None:
+            return counts.get(word, 0) > SCAN_MIN
         return self._trigram_count(conn, word) > SCAN_MIN
 
     def _trigram_count(self, conn, word: str) -> int:
@@ -724,9 +724,10 @@ class ContactIndex:
 
     def _frequent_count(self, conn, word: str) -> int:
         """Live contacts holding a word found in many: counted ahead
-        (`frequent`), or the trigram index's count less the trash's."""
-        if self.frequent is not None and word in self.frequent:
-            return self.frequent[word]
+        (count_words), or the trigram index's count less the trash's."""
+        counts = self._counted(word)
+        if counts is not None and counts.get(word, 0) > SCAN_MIN:
+            return counts[word]
         return self._trigram_count(conn, word) - _trashed(conn, word)
 
     def _chosen(self, conn, query: ContactQuery, filters) -> np.ndarray | None:

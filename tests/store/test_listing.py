@@ -319,56 +319,48 @@ def test_what_was_read_ahead_is_dropped_when_the_file_changed_meanwhile(editable
         assert memory.ids(query) == expected(sql.conn, query), typed
 
 
-def test_frequent_words_are_counted_ahead_and_kept_in_step_with_edits(editable, monkeypatch):
-    """The counts read once from the trigram index's terms (the trash left
-    out) give a frequent word's count without asking the index; edits, the
-    trash and a restore keep them exact; counts read before an edit are
-    refused."""
+def test_a_frequent_word_is_counted_ahead_from_its_first_two_letters(editable, monkeypatch):
+    """After « ma », the worker reads the trigram index's counts of the words
+    « ma… » (the trash left out); « mar » is then counted without asking
+    the index. Once the file changed, those counts are no longer used (nor
+    adopted when read before the change), and the count stays exact."""
     sql, memory = editable
     monkeypatch.setattr(listing, "SCAN_MIN", 40)
     index = memory.index
-    trashed = sql.ids(ContactQuery(search="mar"))[0]
-    sql.trash(trashed)
-    memory.count(ContactQuery())  # the index follows the file
+    sql.trash(sql.ids(ContactQuery(search="mar"))[0])
+    memory.count(ContactQuery(search="ma"))  # 2 letters: the count of the next word asked ahead
+    assert index.to_count == "ma"
 
-    def counted():
+    def counted(prefix):
         with Database(sql.database.path, writer=False) as own:
-            return listing.read_frequent(own.conn)
+            return listing.count_words(own.conn, prefix)
 
     def holding(word: str) -> int:
         texts = sql.conn.execute("SELECT search_text FROM contacts WHERE deleted_at IS NULL").fetchall()
         return sum(word in text for (text,) in texts)
 
-    with monkeypatch.context() as patch:  # a trash too big to take out word by word: each word counted
-        patch.setattr(listing, "TRASH_COUNTED_MAX", 0)
-        assert counted()[1] is None and not index.adopt_frequent(*counted()) and index.frequent is None
-        assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
-    assert index.adopt_frequent(*counted())
-    frequent = [word for word, count in index.frequent.items() if count > listing.SCAN_MIN and word.isalpha()]
-    assert "mar" in frequent and len(frequent) >= 3
-    assert index.frequent == {word: holding(word) for word in index.frequent}
+    seq, counts = counted("ma")
+    assert index.adopt_counts("ma", seq, counts)
+    frequent = [word for word, count in counts.items() if count > listing.SCAN_MIN]
+    assert "mar" in frequent and all(len(word) == 3 and word.startswith("ma") for word in counts)
+    assert {word: counts[word] for word in frequent} == {word: holding(word) for word in frequent}
     asked = []
-    monkeypatch.setattr(listing.ContactIndex, "_trigram_count", lambda self, conn, word: asked.append(word) or 0)
-    for word in frequent[:4]:
+    real = listing.ContactIndex._trigram_count
+    monkeypatch.setattr(
+        listing.ContactIndex, "_trigram_count", lambda self, conn, word: asked.append(word) or real(self, conn, word)
+    )
+    for word in frequent:
         query = ContactQuery(search=word)
         assert isinstance(memory._listing(query), listing.Scan)
-        assert memory.count(query) == len(expected(sql.conn, query)), word
+        assert memory.count(query) == len(expected(sql.conn, query)) == counts[word], word
     assert asked == []  # the trigram index was not asked
-    new = sql.create({"last_name": "Marzin", "first_name": "Hélène", "city": "Lyon"})
-    for edit in (
-        lambda: sql.update(sql.ids(ContactQuery(search="mar"))[1], {"last_name": "Zorro", "first_name": "Paul"}),
-        lambda: sql.restore(trashed),
-        lambda: sql.trash(new),
-    ):
-        edit()
-        memory.index._forget()  # every listing asked anew
-        assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
-        assert index.frequent == {word: holding(word) for word in index.frequent}
-    assert asked == []
-    seq, counts = counted()
-    sql.update(new, {"last_name": "Martinez"})
-    memory.count(ContactQuery())
-    assert not index.adopt_frequent(seq, counts)  # read before the edit
+    sql.update(sql.ids(ContactQuery(search="mar"))[0], {"last_name": "Zorro", "first_name": "Paul"})
+    memory.index._forget()
+    assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
+    assert set(asked) == {"mar"}  # the counts read before the edit are no longer used
+    assert not index.adopt_counts("ma", seq, counts)  # nor adopted
+    memory.count(ContactQuery(search="ma"))
+    assert index.to_count == "ma"  # asked anew
 
 
 def _queries():

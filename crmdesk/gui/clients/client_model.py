@@ -421,8 +421,8 @@ class ListingBuilder(QObject):
     order the index says is `wanted`, a new index when it turned `stale`
     (too much changed at once), the shown matches grouped by the letter
     that follows the word being typed (`to_read`: the next keystroke looks
-    them up), and the counts of the frequent words of 3 letters (once per
-    index, ~2 s at a million contacts). A failure leaves the SQL listing."""
+    them up), and after 2 letters the counts of the words of 3 letters they
+    start (`to_count`). A failure leaves the SQL listing."""
 
     attached = Signal()
 
@@ -472,11 +472,11 @@ class ListingBuilder(QObject):
                 lambda job: _read_ahead(database, index, ahead, seq, job),
                 lambda found: found is not None and self.store.index is index and index.adopt(ahead, seq, found),
             )
-        elif index.frequent is None and index.counted_at != index.seq:  # once per state of the file
-            index.counted_at = index.seq
+        elif index.to_count is not None:
+            prefix, index.to_count = index.to_count, None
             self._run(
-                lambda job: _read_frequent(database, job),
-                lambda found: self.store.index is index and index.adopt_frequent(*found),
+                lambda job: _count_words(database, prefix, job),
+                lambda found: self.store.index is index and index.adopt_counts(prefix, *found),
             )
         else:
             index.wanted.clear()
@@ -511,6 +511,8 @@ def _build_index(database, sorts, job):
 
 
 def _read_ahead(database, index, ahead, seq: int, job):
+    from crmdesk.store.listing import release_memory
+
     try:
         if ahead.ids is not None:  # the matches known: only the texts in memory are read
             return index.read_ahead(None, ahead, seq)
@@ -518,13 +520,15 @@ def _read_ahead(database, index, ahead, seq: int, job):
             return index.read_ahead(own.conn, ahead, seq)
     except (KeyError, RuntimeError, IndexError):  # the window changed the texts meanwhile: adopt() would refuse it
         return None
+    finally:
+        release_memory()  # the grouping's temporary arrays: the window's memory stays that of what it keeps
 
 
-def _read_frequent(database, job):
-    from crmdesk.store.listing import read_frequent
+def _count_words(database, prefix: str, job):
+    from crmdesk.store.listing import count_words
 
     with reader(database, job) as own:
-        return read_frequent(own.conn)
+        return count_words(own.conn, prefix)
 
 
 def _read_order(database, sort: str, job):
