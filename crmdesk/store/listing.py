@@ -556,12 +556,15 @@ class ContactIndex:
             if self.on_want is not None:
                 self.on_want()
 
-    def read_ahead(self, conn: sqlite3.Connection | None, ahead: Ahead, seq: int) -> Followers | None:
+    def read_ahead(
+        self, conn: sqlite3.Connection | None, ahead: Ahead, seq: int, check: Callable[[], None] = lambda: None
+    ) -> Followers | None:
         """In a worker thread, with a read-only connection of its own: the
         matches of `ahead` by the byte that follows its last word (their
         texts side by side up to GROUPED_MAX), if the file is still at `seq`
         (the index's position when asked: the texts read are those the
-        matches were found in); `adopt` keeps them if it still is then."""
+        matches were found in); `adopt` keeps them if it still is then.
+        `check` stops it (raises) when another keystroke makes it moot."""
         ids = ahead.ids
         if ids is None:
             conn.execute("BEGIN")
@@ -571,7 +574,7 @@ class ContactIndex:
                 ids = self._read_matches(conn, [ahead.last])
             finally:
                 conn.execute("COMMIT")
-        return Followers(ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX)
+        return Followers(ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX, check=check)
 
     def adopt_counts(self, prefix: str, seq: int, counts: dict[str, int]) -> bool:
         """Keep count_words' counts, valid while the file stays at `seq`."""

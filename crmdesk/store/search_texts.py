@@ -245,15 +245,23 @@ class Followers:
 
     _CHUNK = 32_768  # contacts' texts copied side by side at a time, when not kept (a few MB at most)
 
-    def __init__(self, word: bytes, ids: np.ndarray, texts: Texts, grouped: bool = False):
+    def __init__(
+        self,
+        word: bytes,
+        ids: np.ndarray,
+        texts: Texts,
+        grouped: bool = False,
+        check: Callable[[], None] = lambda: None,
+    ):
         self.ids = ids
         self.groups: list | None = texts.groups(ids) if grouped else None
         rows, after = [], []
         if self.groups is not None:
-            self._find(word, self.groups, 0, rows, after)
+            self._find(word, self.groups, 0, rows, after, check)
         else:
             for first in range(0, len(ids), self._CHUNK):
-                self._find(word, texts.groups(ids[first : first + self._CHUNK]), first, rows, after)
+                check()
+                self._find(word, texts.groups(ids[first : first + self._CHUNK]), first, rows, after, check)
         rows_all = np.concatenate(rows) if rows else np.zeros(0, np.int64)
         after_all = np.concatenate(after) if after else np.zeros(0, np.uint8)
         # by byte, each contact once, in the order of `ids` (ascending)
@@ -266,10 +274,11 @@ class Followers:
         }
 
     @staticmethod
-    def _find(word: bytes, groups: list, first: int, rows: list, after: list) -> None:
+    def _find(word: bytes, groups: list, first: int, rows: list, after: list, check: Callable[[], None]) -> None:
         """Every occurrence of `word` in these texts: the place of its contact
-        (from `first` on) and the byte after it."""
+        (from `first` on) and the byte after it. `check` may stop it (raises)."""
         for where, values in groups:
+            check()
             where = where + first
             if isinstance(values, list):
                 for at, text in zip(where, values):

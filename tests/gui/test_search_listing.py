@@ -128,6 +128,42 @@ def test_after_two_letters_the_next_words_count_is_read_in_the_background(qtbot,
     assert window.model.rowCount() == index._counted("mar")["mar"] == len(sql_ids(window)) and asked == []
 
 
+def test_the_next_keystroke_stops_what_is_read_ahead_for_the_last_one(qtbot, big_window, monkeypatch):
+    """« mar » shown, its matches being grouped in the background: « mart »
+    typed meanwhile stops that work (moot, and it would take the window's
+    time) and is answered as SQL lists it."""
+    import time
+
+    from crmdesk.store import listing, search_texts
+
+    window, builder = big_window, big_window.model.builder
+    index = window.store.index
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    stopped = []
+
+    class Slow(search_texts.Followers):  # a grouping that lasts until it is stopped (10 s at most)
+        def __init__(self, word, ids, texts, grouped=False, check=lambda: None):
+            end = time.monotonic() + 10
+            while time.monotonic() < end:
+                try:
+                    check()
+                except Exception:
+                    stopped.append(word)
+                    raise
+            super().__init__(word, ids, texts, grouped, check)
+
+    monkeypatch.setattr(listing, "Followers", Slow)
+    list(type_key_by_key(window, "mar"))
+    qtbot.waitUntil(lambda: builder.task is not None and builder._ahead)
+    task = builder.task
+    window.ui.searchEdit.setText("mart")
+    window.apply_filters()
+    assert task.job.cancelled
+    qtbot.waitUntil(lambda: stopped == [b"mar"])
+    assert (("mar",), "mar") not in index._ahead
+    assert shown_ids(window.model) == sql_ids(window) and window.model.rowCount() > 0
+
+
 def test_edits_and_their_undo_show_at_once_in_the_search(qtbot, big_window):
     window = big_window
     index = window.store.index

@@ -152,6 +152,8 @@ class ClientTableModel(ReadOnlyTableModel):
     def set_query(self, query: ContactQuery) -> None:
         if query == self._query:
             return
+        if self.builder is not None and query.search != self._query.search:
+            self.builder.new_search()
         self.beginResetModel()
         self._query = query
         self._drop_cache()
@@ -435,6 +437,7 @@ class ListingBuilder(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._next)
         self._stopped = False
+        self._ahead = False  # the task under way reads ahead for the shown search
         application = QCoreApplication.instance()
         if application is not None:  # a build under way ends before the application does
             application.aboutToQuit.connect(self.stop)
@@ -471,17 +474,26 @@ class ListingBuilder(QObject):
             self._run(
                 lambda job: _read_ahead(database, index, ahead, seq, job),
                 lambda found: found is not None and self.store.index is index and index.adopt(ahead, seq, found),
+                ahead=True,
             )
         elif index.to_count is not None:
             prefix, index.to_count = index.to_count, None
             self._run(
                 lambda job: _count_words(database, prefix, job),
                 lambda found: self.store.index is index and index.adopt_counts(prefix, *found),
+                ahead=True,
             )
         else:
             index.wanted.clear()
 
-    def _run(self, compute, attach) -> None:
+    def new_search(self) -> None:
+        """Another search typed: what was being read ahead for the last one
+        is moot, and would take the window's time while it searches."""
+        if self.task is not None and self._ahead:
+            self.task.cancel()
+
+    def _run(self, compute, attach, ahead: bool = False) -> None:
+        self._ahead = ahead
         self.task = Task(compute, self)
         self.task.finished.connect(attach)
         self.task.done.connect(self._done)
@@ -515,9 +527,9 @@ def _read_ahead(database, index, ahead, seq: int, job):
 
     try:
         if ahead.ids is not None:  # the matches known: only the texts in memory are read
-            return index.read_ahead(None, ahead, seq)
+            return index.read_ahead(None, ahead, seq, job.check)
         with reader(database, job) as own:
-            return index.read_ahead(own.conn, ahead, seq)
+            return index.read_ahead(own.conn, ahead, seq, job.check)
     except (KeyError, RuntimeError, IndexError):  # the window changed the texts meanwhile: adopt() would refuse it
         return None
     finally:
