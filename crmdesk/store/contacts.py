@@ -378,7 +378,14 @@ class ContactStore:
 
         Both need every match of the trigram index (its LIKE is rechecked row
         by row): one read instead of two. The head holds up to 20,000 ids, so
-        that a view left scrolled down the list is served too, not walked."""
+        that a view left scrolled down the list is served too, not walked.
+
+        The same words typed again (« martin » then « martin », a space
+        typed before the next word) are the same search: its count is the
+        one just read."""
+        head = self._head
+        if head is not None and head[0] != query and _typed_as(head[0]) == _typed_as(query) and self._head_fresh():
+            return head[3]
         exprs = SORTS[query.sort] + ("id",)
         clauses, params = self._where(query, plan="matches")
         direction = " DESC" if query.descending else ""
@@ -398,8 +405,8 @@ class ContactStore:
         """page() from the head of count(): the same query, just after it, nothing written since here."""
         if self._head is None:
             return None
-        asked, at, changes, count, ids = self._head
-        if asked != query or time.monotonic() - at > _HEAD_SECONDS or changes != self.conn.total_changes:
+        asked, _at, _changes, count, ids = self._head
+        if _typed_as(asked) != _typed_as(query) or not self._head_fresh():
             self._head = None
             return None
         if after is None:
@@ -413,6 +420,11 @@ class ContactStore:
         if stop > len(ids) and len(ids) < count:
             return None
         return self.rows_of(ids[max(start, 0) : max(stop, 0)], query.sort)
+
+    def _head_fresh(self) -> bool:
+        """The head was read just now, and nothing was written here since."""
+        _asked, at, changes, _count, _ids = self._head
+        return time.monotonic() - at <= _HEAD_SECONDS and changes == self.conn.total_changes
 
     def _search_count(self, match: str, terms: list[str]) -> int:
         """Live contacts matching a plain search: the index's own count (no
@@ -798,6 +810,11 @@ class ContactStore:
         other = self.id_of_code(code)
         if other is not None and other != own_id:
             raise ValidationError({"code": _("le N° client « {code} » est déjà pris", code=code)})
+
+
+def _typed_as(query: ContactQuery) -> ContactQuery:
+    """`query` with its search written as its words (what the statements read of it)."""
+    return query.with_(search=" ".join(search_terms(query.search)))
 
 
 def _day_after(iso: str) -> str:
