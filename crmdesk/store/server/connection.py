@@ -233,12 +233,14 @@ class ServerConnection:
         self._with_id: frozenset[str] = frozenset()
 
     def refresh_tables(self) -> None:
-        """The tables whose key is an identity `id` (their inserts give lastrowid)."""
+        """The tables whose key is an identity `id` (their inserts give lastrowid). From the
+        catalog itself: information_schema's view of it costs ~6 ms more, twice at opening."""
         self._with_id = frozenset(
             r[0]
             for r in self.raw.execute(
-                "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() "
-                "AND column_name = 'id' AND is_identity = 'YES'"
+                "SELECT c.relname::text FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
+                "AND a.attname = 'id' AND a.attidentity <> '' AND NOT a.attisdropped"
             )
         )
 
