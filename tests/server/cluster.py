@@ -50,7 +50,9 @@ def _runner() -> list[str]:
 class Cluster:
     """A running cluster; `url(name)` the address of one of its databases."""
 
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, *, password: str | None = None):
+        """password: the superuser's, asked by the server at every connection (scram);
+        None: no password at all (trust, the tests' usual cluster)."""
         self.bin_dir = bin_dir
         # not below pytest's tmp folder: it is root's alone (0700), the server's user must enter it
         self.folder = Path(tempfile.mkdtemp(prefix="crmdesk-pg-"))
@@ -63,6 +65,13 @@ class Cluster:
             entry = pwd.getpwnam(user)
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
         env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
+        auth = ["--auth=trust"]
+        if password is not None:
+            secret = self.folder / "password"
+            secret.write_text(password + "\n")
+            if self.runner:
+                os.chown(secret, entry.pw_uid, entry.pw_gid)
+            auth = ["--auth=scram-sha-256", f"--pwfile={secret}"]
         self._run(
             [
                 "initdb",
@@ -70,7 +79,7 @@ class Cluster:
                 str(self.data),
                 "-U",
                 SUPERUSER,
-                "--auth=trust",
+                *auth,
                 "-E",
                 "UTF8",
                 "--locale=C.UTF-8",

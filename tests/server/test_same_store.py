@@ -134,6 +134,19 @@ def test_a_search_counted_then_paged_as_the_window_does_gives_the_files_rows(bot
     assert server.count(query) == before - 1
 
 
+def test_a_search_typed_key_by_key_gives_the_files_count_and_rows_at_each_key(both):
+    """As the window searches: counted then paged at every key. A space typed before the
+    next word is the same search (its count and rows the ones just read); every other
+    key, a word longer or one more, is a new search, counted again."""
+    file, server = (ContactStore(d) for d in both)
+    for sort, text in (("name", "martin paris"), ("city", "dupont hel"), ("name", "bio corner "), ("code", "06 3")):
+        for end in range(1, len(text) + 1):
+            query = ContactQuery(search=text[:end], sort=sort)
+            counted = [store.count(query) for store in (file, server)]
+            pages = [[r["id"] for r in store.page(query, 20).rows] for store in (file, server)]
+            assert counted[1] == counted[0] and pages[1] == pages[0], query
+
+
 def test_pages_sorts_filters_and_positions_are_the_same(both):
     file, server = (ContactStore(d) for d in both)
     for sort in (

@@ -10,7 +10,7 @@ import datetime as dt
 
 import psycopg
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from crmdesk.gui.clients.client_model import COLUMN_KEYS
@@ -99,6 +99,28 @@ def test_the_window_opens_a_server_and_lists_searches_sorts_and_pages_it(
     entry.trigger()
     assert again.database is not None and again.database.url == demo_url and again.model.rowCount() == 440
     again.close()
+
+
+def test_a_re_sort_on_a_server_keeps_the_selected_client(qtbot, qsettings, demo_url, qtmodeltester):
+    """Where the selected client went in the new order is counted in a worker on a server
+    (up to a million index entries): the new order shows at once, the client selected again."""
+    window = open_window(qtbot, qsettings, demo_url)
+    table = window.ui.clientTable
+    chosen = window.model.contact_id(40)
+    window.select_contact(chosen)
+    header = table.horizontalHeader()
+    column = COLUMN_KEYS.index("email")
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+    assert window.model.query.sort == "email"
+    qtbot.waitUntil(lambda: window.current_id() == chosen, timeout=20_000)
+    emails = [
+        r[0] for r in window.database.query("SELECT id FROM contacts WHERE deleted_at IS NULL ORDER BY email, id")
+    ]
+    row = emails.index(chosen)
+    assert window.model.contact_id(row) == chosen and table.selectionModel().isRowSelected(row)
+    qtmodeltester.check(window.model)
+    window.close()
 
 
 def test_a_password_typed_is_never_remembered(qtbot, qsettings, demo_url):

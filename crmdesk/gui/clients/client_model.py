@@ -21,6 +21,11 @@ searches and re-sorts are then counted and paged in memory. A re-sort
 whose order is not loaded yet shows at once (pages by key) and the
 selected contacts of the view given to `keep_selection_of` are selected
 again when the order arrives.
+
+On a server (no in-memory listing: every count and page is SQL), a re-sort
+shows at once too: where the selected contacts went (counting the rows
+before each, up to a million index entries) is asked in a worker thread on
+a connection of its own, and they are selected again when it answers.
 """
 
 from __future__ import annotations
@@ -48,6 +53,7 @@ from crmdesk.gui.common import labels
 from crmdesk.gui.common.table_model import ReadOnlyTableModel
 from crmdesk.gui.common.worker import Task, reader
 from crmdesk.store.contacts import ContactQuery, ContactStore, NotInMemory, Page
+from crmdesk.store.server import on_server
 
 PAGE_SIZE = 50  # a screenful or two: a page read is 50 rows by key, or by id from memory
 MAX_PAGES = 32  # 1,600 rows in memory at most
@@ -139,6 +145,7 @@ class ClientTableModel(ReadOnlyTableModel):
         self._view = None  # whose selection a re-sort keeps
         # after a re-sort: (its query, selected ids, current id) to select once the order is loaded
         self._follow: tuple[ContactQuery, list[int], int | None] | None = None
+        self._locating: list[Task] = []  # on a server: where a re-sort's selected contacts went
         self.builder = ListingBuilder(store, self) if listing else None
         if self.builder is not None:
             self.builder.attached.connect(self._listing_attached)
@@ -289,12 +296,15 @@ class ClientTableModel(ReadOnlyTableModel):
         # view's selection is made again once the order is loaded.
         wanted = list(dict.fromkeys(i for i in ids if i is not None))
         rows, later = {}, False
+        quick = self.builder is not None or on_server(self.store.database)
         for contact_id in wanted if len(wanted) <= MAX_FOLLOWED else ():
             try:
-                rows[contact_id] = self.row_of_id(contact_id, quick=self.builder is not None)
+                rows[contact_id] = self.row_of_id(contact_id, quick=quick)
             except NotInMemory:
                 later = True
         self._follow = (query, *kept) if later and kept is not None else None
+        if self._follow is not None and self.builder is None:
+            self._locate_later(*self._follow)
         new = []
         for old, contact_id in zip(persistent, ids):
             row = rows.get(contact_id)
@@ -336,6 +346,27 @@ class ClientTableModel(ReadOnlyTableModel):
         """Before the file closes: the background build stops."""
         if self.builder is not None:
             self.builder.stop()
+        for task in self._locating:
+            task.cancel()
+            task.wait()
+        self._locating.clear()
+
+    def _locate_later(self, query: ContactQuery, selected: list[int], current: int | None) -> None:
+        """On a server: the rows of a re-sort's selected contacts, counted in a worker (a
+        statement on a server runs to its end: an earlier re-sort's answer is ignored)."""
+        database = self.store.database
+        ids = [i for i in dict.fromkeys([*selected, current]) if i is not None]
+
+        def locate(job):
+            with reader(database, job) as own:
+                store = ContactStore(own)
+                return {contact_id: store.position(query, contact_id) for contact_id in ids}
+
+        task = Task(locate, self)
+        task.finished.connect(lambda rows: self._select_followed(query, rows))
+        task.done.connect(lambda: self._locating.remove(task))
+        self._locating.append(task)
+        task.start()
 
     def keep_selection_of(self, view) -> None:
         """The view whose selected clients stay selected across a re-sort."""
@@ -363,16 +394,24 @@ class ClientTableModel(ReadOnlyTableModel):
             return
         _query, selected, current = self._follow
         try:
-            rows = [r for r in (self.row_of_id(i, quick=True) for i in selected) if r is not None]
-            current_row = self.row_of_id(current, quick=True) if current is not None else None
+            rows = {i: self.row_of_id(i, quick=True) for i in dict.fromkeys([*selected, current]) if i is not None}
         except NotInMemory:
             return  # not this sort's order yet
+        self._select_followed(_query, rows)
+
+    def _select_followed(self, query: ContactQuery, rows: dict[int, int | None]) -> None:
+        """Select again the contacts a re-sort could not follow at once, now at `rows`
+        (contact id -> row), unless the order changed or the user chose other rows meanwhile."""
+        if self._follow is None or self._follow[0] != query or query != self._query or self._view is None:
+            return
+        _query, selected, current = self._follow
         self._follow = None
+        current_row = rows.get(current) if current is not None else None
         selection = self._view.selectionModel()
         if selection.hasSelection():
             return
         chosen = QItemSelection()
-        for row in rows:
+        for row in (rows[i] for i in selected if rows.get(i) is not None):
             chosen.select(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
         selection.select(chosen, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         if current_row is not None:

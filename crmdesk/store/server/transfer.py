@@ -70,6 +70,11 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                 total = sum(int(source.scalar(f'SELECT count(*) FROM "{t}"')) for t, _c in tables)
                 counter = _Counter(progress, total)
                 with raw.transaction():
+                    # committed to disk before the VACUUM below: the rows of an asynchronous commit (a server
+                    # set to synchronous_commit = off) cannot be marked committed until the WAL is flushed,
+                    # and VACUUM then leaves their pages not all-visible (a count or a position by index
+                    # reads every row's page: a re-sort 2-5x slower on a million clients, until autovacuum)
+                    raw.execute("SET LOCAL synchronous_commit = on")
                     migrate.upgrade(raw, 0)  # the schema (a savepoint of this transaction)
                     for table, _columns in tables:
                         raw.execute(f'ALTER TABLE "{table}" DISABLE TRIGGER USER')
@@ -94,8 +99,11 @@ def to_server(path: str | Path, url: str, *, progress: Progress | None = None) -
                     counter.done()
                 # the planner's statistics and the visibility map of the rows copied, not a minute later
                 # (autovacuum): searches planned without statistics walked the whole table, and counts
-                # by index read every row's page until the table was vacuumed
-                raw.execute("VACUUM (ANALYZE)")
+                # by index read every row's page until the table was vacuumed. VACUUM alone first:
+                # ANALYZE's own transactions, committed asynchronously on a server set so, would keep
+                # VACUUM from marking the copied rows committed, hence their pages visible to all
+                raw.execute("VACUUM")
+                raw.execute("ANALYZE")
             finally:
                 source.conn.execute("COMMIT")
         finally:
