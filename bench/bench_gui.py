@@ -150,10 +150,12 @@ def run(path: Path, work: Path) -> None:
         like = like_scan(path, term)
         slowest = max(strokes)
         worst = max(worst, slowest / like)
+        cpu = figures["search_cpu_s"][term][strokes.index(slowest)]
         print(
             f"    « {term} » typed key by key: "
             + ", ".join(f"{s * 1000:.0f}" for s in strokes)
-            + f" ms per keystroke; LIKE scan {like * 1000:.0f} ms (slowest keystroke 1/{like / slowest:.0f})"
+            + f" ms per keystroke; LIKE scan {like * 1000:.0f} ms (slowest keystroke 1/{like / slowest:.0f}:"
+            + f" {cpu * 1000:.0f} ms of it on the window's thread's CPU)"
         )
     print(
         f"    between two searches (the window's {figures['search_delay_ms']} ms search delay) the background work "
