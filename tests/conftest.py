@@ -33,6 +33,7 @@ os.environ["LANG"] = "C.UTF-8"
 pytest_plugins = [
     "tests.helpers.fixtures",
     "tests.helpers.demo",
+    "tests.helpers.keyrings",
     "tests.helpers.machine_guard",
     "tests.server.fixtures",
 ]

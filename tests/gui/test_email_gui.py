@@ -15,9 +15,9 @@ import pytest
 from crmdesk.gui.outreach import email_dialog, history, smtp_settings
 from crmdesk.gui.outreach.email_dialog import EML, MAILTO, SMTP, BatchReportModel
 from crmdesk.store import mail_batches, mail_settings
+from tests.helpers.keyrings import MemoryKeyring
 from tests.helpers.smtp_server import LoopbackSmtp
 from tests.helpers.today import Clock
-from tests.io.test_mail import MemoryKeyring
 
 DEMO_DAY = dt.date(2026, 11, 23)
 AT_RISK = 27  # « à risque » clients who consented to e-mails

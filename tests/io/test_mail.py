@@ -11,7 +11,6 @@ from email import policy
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
 from crmdesk.domain import outreach as rules
@@ -305,37 +304,6 @@ def test_the_settings_are_checked_and_kept_in_the_file_without_the_password(data
     assert set(caught.value.problems) == {"mail.smtp_security", "mail.smtp_port", "mail.sender_address"}
     assert "en clair" in caught.value.problems["mail.smtp_security"]
     assert not database.scalar("SELECT count(*) FROM settings WHERE value LIKE '%mot%'")
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring in memory, injected by the test (never the user's)."""
-
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.items.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.items[(service, username)] = password
-
-    def delete_password(self, service, username):
-        from keyring.errors import PasswordDeleteError
-
-        if self.items.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def test_the_password_goes_to_the_keyring(memory_keyring):

@@ -4,31 +4,10 @@ keyring costs ~0.1 s at every opening of the window)."""
 
 from __future__ import annotations
 
-import keyring
 import pytest
 
 from crmdesk.store.server.connection import AuthenticationFailed, ServerDatabase, without_password
-from tests.io.test_mail import MemoryKeyring
 from tests.server.cluster import Cluster, binaries
-
-
-class CountingKeyring(MemoryKeyring):
-    def __init__(self):
-        super().__init__()
-        self.asked = 0
-
-    def get_password(self, service, username):
-        self.asked += 1
-        return super().get_password(service, username)
-
-
-@pytest.fixture
-def memory_keyring():
-    before = keyring.get_keyring()
-    memory = CountingKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 @pytest.fixture(scope="module")
