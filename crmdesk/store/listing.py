@@ -585,7 +585,7 @@ class ContactIndex:
 
     def _counted(self, word: str) -> dict[str, int] | None:
         """The counts read ahead for the words starting as `word`, if still true."""
-        found = self._counts.get(word[:2])
+        found = self._counts.get(word[: MIN_TRIGRAM - 1])
         return found[1] if found is not None and found[0] == self.seq else None
 
     def adopt(self, ahead: Ahead, seq: int, found: Followers) -> bool:

@@ -154,14 +154,6 @@ class Texts:
             self.klass[contact_id] = _EXTRA
             self.extra[contact_id] = text
 
-    def text_of(self, contact_id: int) -> bytes | None:
-        """A live contact's text as kept (padded with \\x01), None for any other id."""
-        if not 0 <= contact_id < len(self.klass) or self.klass[contact_id] == _GONE:
-            return None
-        if self.klass[contact_id] == _EXTRA:
-            return self.extra[contact_id]
-        return bytes(self.arrays[self.klass[contact_id]][self.slot[contact_id]])
-
     def live(self, ids: np.ndarray) -> np.ndarray:
         ids = ids[(ids >= 0) & (ids < len(self.klass))]
         return ids[self.klass[ids] != _GONE]
@@ -266,7 +258,9 @@ class Followers:
         after_all = np.concatenate(after) if after else np.zeros(0, np.uint8)
         # by byte, each contact once, in the order of `ids` (ascending)
         pairs = np.sort(after_all.astype(np.int64) << 32 | rows_all)  # (np.unique hashes: 10x slower here)
-        pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))[: len(pairs)]]
+        first = np.ones(len(pairs), bool)
+        first[1:] = pairs[1:] != pairs[:-1]
+        pairs = pairs[first]
         bytes_, places = pairs >> 32, pairs & 0xFFFFFFFF
         starts = np.searchsorted(bytes_, np.arange(257))
         self.by_byte = {
