@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from crmdesk.domain import client_codes as codes
 from crmdesk.domain import contact as rules
@@ -192,7 +192,7 @@ class ContactStore:
         self.database = database
         self.walk_budget = walk_budget  # seconds a search may walk a sort index (see page())
         self._recent_hits: dict[str, int] = {}
-        self._head: tuple | None = None  # on a server: the last search count's (query, when, writes, count, ids)
+        self._head: _Head | None = None  # on a server: the last search count and its first ids
         self.index: ContactIndex | None = None  # in-memory listing, attached by the window when built
 
     @property
@@ -384,40 +384,37 @@ class ContactStore:
         typed before the next word) are the same search: its count is the
         one just read."""
         head = self._head
-        if head is not None and head[0] != query and _typed_as(head[0]) == _typed_as(query) and self._head_fresh():
-            return head[3]
-        exprs = SORTS[query.sort] + ("id",)
-        clauses, params = self._where(query, plan="matches")
-        direction = " DESC" if query.descending else ""
-        keys = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
-        order = ", ".join(f"_k{i}{direction}" for i in range(len(exprs)))
+        retyped = head is not None and head.query != query and _typed_as(head.query) == _typed_as(query)
+        if retyped and self._head_fresh():
+            return head.count
+        matches, in_order, params = self._sorted_matches(query, query.descending)
         count, ids = self.conn.execute(
-            f"WITH m AS MATERIALIZED (SELECT {keys} FROM contacts WHERE {' AND '.join(clauses)}) "
-            f"SELECT (SELECT count(*) FROM m), ARRAY(SELECT _k{len(exprs) - 1} FROM m ORDER BY {order} LIMIT ?)",
-            (*params, _HEAD_ROWS),
+            f"{matches} SELECT (SELECT count(*) FROM m), ARRAY({in_order} LIMIT ?)", (*params, _HEAD_ROWS)
         ).fetchone()
-        self._head = (query, time.monotonic(), self.conn.total_changes, count, ids)
+        self._head = _Head(query, time.monotonic(), self.conn.total_changes, count, ids)
         return count
 
     def _page_from_head(
         self, query: ContactQuery, limit: int, after: tuple | None, offset: int, backwards: bool
     ) -> Page | None:
         """page() from the head of count(): the same query, just after it, nothing written since here."""
-        if self._head is None:
+        head = self._head
+        if head is None:
             return None
-        asked, _at, _changes, count, ids = self._head
-        if _typed_as(asked) != _typed_as(query) or not self._head_fresh():
+        if _typed_as(head.query) != _typed_as(query) or not self._head_fresh():
             self._head = None
             return None
+        ids = head.ids
         if after is None:
-            start = count - offset - limit if backwards else offset
-        elif after[-1] in ids:  # a key ends with the contact's id
-            row = ids.index(after[-1])
-            start = row - offset - limit if backwards else row + 1 + offset
+            start = head.count - offset - limit if backwards else offset
         else:
-            return None
+            try:
+                row = ids.index(after[-1])  # a key ends with the contact's id
+            except ValueError:
+                return None
+            start = row - offset - limit if backwards else row + 1 + offset
         stop = start + limit
-        if stop > len(ids) and len(ids) < count:
+        if stop > len(ids) and len(ids) < head.count:
             return None
         return self.rows_of(ids[max(start, 0) : max(stop, 0)], query.sort)
 
@@ -428,8 +425,17 @@ class ContactStore:
         index), then sorted. Left to itself the planner may walk the sort index instead,
         testing each row: fast when the matches are spread through the order, but seconds
         when they cluster (« dup » read backwards from the end of a million names: 4 s)."""
+        matches, in_order, params = self._sorted_matches(query, query.descending != backwards, after)
+        ids = [r[0] for r in self.conn.execute(f"{matches} {in_order} LIMIT ? OFFSET ?", (*params, limit, offset))]
+        return self.rows_of(ids[::-1] if backwards else ids, query.sort)
+
+    def _sorted_matches(
+        self, query: ContactQuery, descending: bool, after: tuple | None = None
+    ) -> tuple[str, str, list]:
+        """A server search's matches read first (its trigram index) into `m`, with their
+        sort keys: the statement's WITH clause, the SELECT of their ids in the sort's
+        order (after the key `after`), and the parameters."""
         exprs = SORTS[query.sort] + ("id",)
-        descending = query.descending != backwards
         clauses, params = self._where(query, plan="matches")
         if after is not None:
             clauses.append(f"({', '.join(exprs)}) {'<' if descending else '>'} ({', '.join('?' for _ in exprs)})")
@@ -437,20 +443,16 @@ class ContactStore:
         keys = ", ".join(f"{e} AS _k{i}" for i, e in enumerate(exprs))
         direction = " DESC" if descending else ""
         order = ", ".join(f"_k{i}{direction}" for i in range(len(exprs)))
-        ids = [
-            r[0]
-            for r in self.conn.execute(
-                f"WITH m AS MATERIALIZED (SELECT {keys} FROM contacts WHERE {' AND '.join(clauses)}) "
-                f"SELECT _k{len(exprs) - 1} FROM m ORDER BY {order} LIMIT ? OFFSET ?",
-                (*params, limit, offset),
-            )
-        ]
-        return self.rows_of(ids[::-1] if backwards else ids, query.sort)
+        return (
+            f"WITH m AS MATERIALIZED (SELECT {keys} FROM contacts WHERE {' AND '.join(clauses)})",
+            f"SELECT _k{len(exprs) - 1} FROM m ORDER BY {order}",
+            params,
+        )
 
     def _head_fresh(self) -> bool:
         """The head was read just now, and nothing was written here since."""
-        _asked, at, changes, _count, _ids = self._head
-        return time.monotonic() - at <= _HEAD_SECONDS and changes == self.conn.total_changes
+        head = self._head
+        return time.monotonic() - head.at <= _HEAD_SECONDS and head.changes == self.conn.total_changes
 
     def _search_count(self, match: str, terms: list[str]) -> int:
         """Live contacts matching a plain search: the index's own count (no
@@ -836,6 +838,16 @@ class ContactStore:
         other = self.id_of_code(code)
         if other is not None and other != own_id:
             raise ValidationError({"code": _("le N° client « {code} » est déjà pris", code=code)})
+
+
+class _Head(NamedTuple):
+    """A server search's count and the ids of its first rows, as read (ContactStore._count_with_head)."""
+
+    query: ContactQuery
+    at: float  # time.monotonic() of the read
+    changes: int  # the connection's total_changes then
+    count: int
+    ids: list[int]  # up to _HEAD_ROWS, in the query's order
 
 
 def _typed_as(query: ContactQuery) -> ContactQuery:
