@@ -425,24 +425,30 @@ def connect(url: str, program: str = "crmdesk"):
     options = {"autocommit": True, "application_name": program[:60]}
     if "connect_timeout" not in url:
         options["connect_timeout"] = 10
-    try:
+
+    def attempt(**password):
         try:
-            return psycopg.connect(url, **options)
-        except psycopg.OperationalError as exc:
-            refused = connection_error(url, str(exc))
-            # the keyring asked only when the server wants a password libpq did not have: loading
-            # it costs ~0.1 s, a third of what opening a server adds to the window's start
-            password = keyring_password(url) if isinstance(refused, AuthenticationFailed) else None
-            if not password:
-                raise refused from None
-        try:
-            return psycopg.connect(url, **options, password=password)
+            return psycopg.connect(url, **options, **password)
         except psycopg.OperationalError as exc:
             raise connection_error(url, str(exc)) from None
-    except psycopg.ProgrammingError as exc:  # a URL libpq cannot read
-        raise StoreError(
-            _("Adresse de serveur incorrecte « {url} » : {detail}.", url=without_password(url), detail=_first_line(exc))
-        ) from None
+        except psycopg.ProgrammingError as exc:  # a URL libpq cannot read
+            raise StoreError(
+                _(
+                    "Adresse de serveur incorrecte « {url} » : {detail}.",
+                    url=without_password(url),
+                    detail=_first_line(exc),
+                )
+            ) from None
+
+    try:
+        return attempt()
+    except AuthenticationFailed:
+        # the keyring asked only when the server wants a password libpq did not have: loading
+        # it costs ~0.1 s, a third of what opening a server adds to the window's start
+        password = keyring_password(url)
+        if not password:
+            raise
+    return attempt(password=password)
 
 
 def connection_error(url: str, detail: str) -> StoreError:
