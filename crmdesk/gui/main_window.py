@@ -34,6 +34,7 @@ from crmdesk.domain.contact import display_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.analysis.figures_refresh import FiguresRefresh
 from crmdesk.gui.analysis.menu import AnalysisFeature
+from crmdesk.gui.clients.client_delegate import ClientCellDelegate
 from crmdesk.gui.clients.client_model import COLUMN_KEYS, ClientTableModel
 from crmdesk.gui.clients.duplicates_menu import DuplicatesFeature
 from crmdesk.gui.clients.search_keys import SearchKeys
@@ -257,6 +258,7 @@ class MainWindow(QMainWindow):
         # A viewport made here, in Python: the one Qt makes is a QWidget PySide has never seen, and the
         # first viewport() asking for it walks every QWidget subclass to find its type (15–20 ms at start).
         table.setViewport(QWidget())
+        table.setItemDelegate(ClientCellDelegate(table))  # one call into Python per cell painted, not seven
         vertical = table.verticalHeader()
         vertical.setVisible(False)
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -76,6 +76,7 @@ class Ahead(NamedTuple):
     words: tuple[str, ...]  # the query's words (ContactIndex._matched's key)
     last: str  # the word being typed
     ids: np.ndarray | None  # their matches; None: a frequent word shown by a Scan, read from the trigram index
+    order: Order | None = None  # the sort shown: each group put in its order too (the next keystroke sorts nothing)
 
 
 def count_words(conn: sqlite3.Connection, prefix: str) -> tuple[int, dict[str, int]]:
@@ -527,7 +528,7 @@ class ContactIndex:
             for word in dict.fromkeys(terms[1:]):
                 ids = ids[self.texts.holding(ids, word.encode())]
         else:
-            ids = self._matched(conn, terms)
+            ids = self._matched(conn, terms, order)
             if ids is None:  # a frequent word: found along the order as the table asks
                 word = terms[0]
 
@@ -537,7 +538,7 @@ class ContactIndex:
                 if chosen is not None:
                     ids = read_all().ids(0, len(order.ids))
                 else:
-                    self._ask_ahead(Ahead((word,), word, None))
+                    self._ask_ahead(Ahead((word,), word, None, order))
                     return Scan(
                         order,
                         size,
@@ -574,7 +575,9 @@ class ContactIndex:
                 ids = self._read_matches(conn, [ahead.last])
             finally:
                 conn.execute("COMMIT")
-        return Followers(ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX, check=check)
+        return Followers(
+            ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX, check=check, order=ahead.order
+        )
 
     def adopt_counts(self, prefix: str, seq: int, counts: dict[str, int]) -> bool:
         """Keep count_words' counts, valid while the file stays at `seq`."""
@@ -635,7 +638,7 @@ class ContactIndex:
             bounds.append(len(order.ids) if row is None else int(order.rank(self.texts.size)[row[0]]))
         return np.arange(bounds[0], max(bounds), dtype=np.int32)
 
-    def _matched(self, conn, terms: list[str]) -> np.ndarray | None:
+    def _matched(self, conn, terms: list[str], order: Order) -> np.ndarray | None:
         """Ids of the live contacts holding every word (one of 3 letters or
         more among them); None for one word of 3 letters found in more
         contacts than SCAN_MIN (then Scan finds the rows shown)."""
@@ -648,7 +651,7 @@ class ContactIndex:
             self._remember_matches(words, found)
         self._matches.move_to_end(words)
         if len(found) >= AHEAD_MIN:
-            self._ask_ahead(Ahead(words, terms[-1], found.ids))
+            self._ask_ahead(Ahead(words, terms[-1], found.ids, order))
         return found.ids
 
     def _remember_matches(self, words: tuple[str, ...], found: Matches) -> None:
@@ -695,7 +698,11 @@ class ContactIndex:
                 self._ahead.move_to_end((before, last))
                 if before in self._matches:  # a base in use (« mar » for « mart », « mari ») stays
                     self._matches.move_to_end(before)
-                return followers.followed_by(word[-1])
+                ids = followers.followed_by(word[-1])
+                if followers.order is not None:  # put in the order shown when grouped: _sorted finds it there
+                    places = followers.in_order(word[-1])
+                    self._last_sorted = (followers.order, ids, Subset(followers.order, self.texts.size, places))
+                return ids
         return None
 
     def _in_many(self, conn, word: str) -> bool:

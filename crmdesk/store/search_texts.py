@@ -233,7 +233,10 @@ class Followers:
     that the next keystroke is a lookup rather than a search among 100,000s.
     Built in a worker thread from the word's matches (`ids`) and their
     texts; with `grouped`, those texts are kept side by side (`groups`, as
-    in Matches) for a word added next (« martin p »)."""
+    in Matches) for a word added next (« martin p »). Given the sort `order`
+    shown (anything with `rank(size)`: id -> place, -1 for none), each group
+    is also kept as places in that order, ascending (`in_order`), so that
+    the next keystroke does not sort its result."""
 
     _CHUNK = 32_768  # contacts' texts copied side by side at a time, when not kept (a few MB at most)
 
@@ -244,8 +247,10 @@ class Followers:
         texts: Texts,
         grouped: bool = False,
         check: Callable[[], None] = lambda: None,
+        order=None,
     ):
         self.ids = ids
+        self.order = order
         self.groups: list | None = texts.groups(ids) if grouped else None
         rows, after = [], []
         if self.groups is not None:
@@ -265,6 +270,20 @@ class Followers:
         starts = np.searchsorted(bytes_, np.arange(257))
         self.by_byte = {
             int(b): ids[places[starts[b] : starts[b + 1]]] for b in np.flatnonzero(np.diff(starts)) if b != 1
+        }
+        self._in_order = {} if order is None else self._placed(bytes_, ids[places], order.rank(texts.size))
+
+    @staticmethod
+    def _placed(bytes_: np.ndarray, found: np.ndarray, rank: np.ndarray) -> dict[int, np.ndarray]:
+        """Each byte's contacts (`found`, by `bytes_`) as their places in a sort, ascending."""
+        ranks = rank[found].astype(np.int64)
+        live = ranks >= 0
+        keys = np.sort(bytes_[live] << 32 | ranks[live])
+        starts = np.searchsorted(keys >> 32, np.arange(257))
+        return {
+            int(b): (keys[starts[b] : starts[b + 1]] & 0xFFFFFFFF).astype(np.int32)
+            for b in np.flatnonzero(np.diff(starts))
+            if b != 1
         }
 
     @staticmethod
@@ -301,3 +320,7 @@ class Followers:
     def followed_by(self, byte: int) -> np.ndarray:
         """Those holding the word and then `byte`, in the order of `ids`."""
         return self.by_byte.get(byte, np.zeros(0, np.int32))
+
+    def in_order(self, byte: int) -> np.ndarray:
+        """Those of followed_by(byte) as places in the sort `order`, ascending."""
+        return self._in_order.get(byte, np.zeros(0, np.int32))

@@ -207,11 +207,13 @@ def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
     memory.index._forget()
 
 
-def _typed(memory, sql, words, read):
-    """Each keystroke's listing is the brute force's; the trigram index reads in `read`."""
+def _typed(memory, sql, words, read, sort="name"):
+    """Each keystroke's listing is the brute force's (in both directions of
+    `sort`); the trigram index reads in `read`."""
     for typed in words:
-        query = ContactQuery(search=typed)
-        assert memory.ids(query) == expected(sql.conn, query), typed
+        for descending in (False, True):
+            query = ContactQuery(search=typed, sort=sort, descending=descending)
+            assert memory.ids(query) == expected(sql.conn, query), typed
 
 
 def _read_ahead(memory, made) -> bool:
@@ -243,7 +245,7 @@ def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkey
     memory.index._forget()
     _typed(memory, sql, ["mar"], read)
     assert isinstance(memory._listing(ContactQuery(search="mar")), listing.Scan)
-    assert memory.index.to_read == listing.Ahead(("mar",), "mar", None) and read == []
+    assert memory.index.to_read == listing.Ahead(("mar",), "mar", None, memory.index.orders["name"]) and read == []
     assert _read_ahead(memory, made)
     assert read == [["mar"]]  # in the worker
     assert isinstance(memory.index._ahead[("mar",), "mar"], search_texts.Followers)
@@ -256,15 +258,23 @@ def test_a_frequent_word_is_read_ahead_for_the_next_keystroke(both, made, monkey
     memory.index._forget()
 
 
-def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monkeypatch):
+@pytest.mark.parametrize("sort", ["name", "city"])
+def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monkeypatch, sort):
     """Typed key by key with the worker's grouping between two keystrokes:
     the trigram index is read once (« mar »), a word added (« martin p »)
     narrows the texts kept side by side, and every other keystroke is a
-    lookup by the letter that follows."""
+    lookup by the letter that follows, already in the order shown: only the
+    narrowed results are sorted."""
     sql, memory = both
     monkeypatch.setattr(listing, "AHEAD_MIN", 1)
-    read, narrowed = [], []
+    read, narrowed, sorted_ = [], [], []
     real_read, real_narrowed = listing.ContactIndex._read_matches, search_texts.Matches.narrowed
+    real_sort = listing.ContactIndex._sort
+    monkeypatch.setattr(
+        listing.ContactIndex,
+        "_sort",
+        lambda self, order, size, ids: sorted_.append(len(ids)) or real_sort(self, order, size, ids),
+    )
     monkeypatch.setattr(
         listing.ContactIndex,
         "_read_matches",
@@ -277,14 +287,33 @@ def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monk
     )
     memory.index._forget()
     for end in range(1, len("martin pari") + 1):
-        _typed(memory, sql, ["martin pari"[:end]], read)
+        sorted_.clear()
+        _typed(memory, sql, ["martin pari"[:end]], read, sort)
+        if "martin pari"[:end] in ("mar", "martin p"):  # read from the trigram index; narrowed
+            assert len(sorted_) == 1, "martin pari"[:end]
+        elif end > 3:
+            assert sorted_ == [], "martin pari"[:end]  # looked up, in the order shown
         if memory.index.to_read is not None:
             assert _read_ahead(memory, made)
     assert read == [("mar",)] and narrowed == [b"p"]
     read.clear()
     for typed in ("martin paris", "martin parix", "martin pa€"):  # then a letter nobody holds, one of two bytes
-        _typed(memory, sql, [typed], read)
+        _typed(memory, sql, [typed], read, sort)
     assert read == [] and narrowed == [b"p", "pa€".encode()]  # « pa€ »: « martin pa »'s matches narrowed
+    memory.index._forget()
+
+
+def test_a_result_grouped_in_one_order_is_sorted_again_in_another(both, made, monkeypatch):
+    """« mar » grouped ahead while the table showed the name order; the user
+    re-sorts by city and types « mart »: the lookup is put in the city's
+    order, as the brute force says."""
+    sql, memory = both
+    monkeypatch.setattr(listing, "AHEAD_MIN", 1)
+    memory.index._forget()
+    _typed(memory, sql, ["mar"], [], "name")
+    assert memory.index.to_read.order is memory.index.orders["name"]
+    assert _read_ahead(memory, made)
+    _typed(memory, sql, ["mart"], [], "city")
     memory.index._forget()
 
 

@@ -63,7 +63,6 @@ LISTING_DELAY_MS = 300  # the in-memory listing is built this long after the fir
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _SHOWN_ROLES = frozenset((Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, ID_ROLE))
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 @dataclass(frozen=True)
@@ -226,9 +225,6 @@ class ClientTableModel(ReadOnlyTableModel):
             return labels.number(section + 1)
         return None
 
-    def flags(self, index):
-        return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags  # at each paint: no enum arithmetic
-
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -247,6 +243,15 @@ class ClientTableModel(ReadOnlyTableModel):
             shown = self._shown(row)[column]
             return f"{shown}\n{self._figures_tip()}" if shown else self._figures_tip()
         return self._shown(row)[column]
+
+    def shown(self, r: int, column: int) -> str | None:
+        """The text of a cell (data()'s DisplayRole, for the table's delegate)."""
+        row = self.row(r)
+        return None if row is None else self._shown(row)[column]
+
+    @staticmethod
+    def right_aligned(column: int) -> bool:
+        return column in _RIGHT_COLUMNS
 
     def _shown(self, row: dict) -> tuple:
         shown = row.get("_shown")

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 class ReadOnlyTableModel(QAbstractTableModel):
     """Rows counted by `_row_count()` (default: `len(self.rows)`), one column per header.
 
+    Cells are enabled and selectable, never with children: QAbstractTableModel's
+    own flags(), not overridden (a Python call per cell at each paint).
+
     Subclasses set `self._headers` (translated once, in __init__) and write
     either data() or cell(); a model that reads its rows from a store writes
     `_fetch()` and calls refresh().
@@ -70,11 +73,6 @@ class ReadOnlyTableModel(QAbstractTableModel):
 
     def row_of(self, row_id: int) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r["id"] == row_id), None)
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
 
 def read_only_table(parent: QWidget, model: QAbstractTableModel, name: str) -> QTableView:
