@@ -63,7 +63,8 @@ SCAN_MIN = 40_000  # a word of 3 letters found more often: its rows found along 
 REFINE_MAX = 150_000  # a previous result narrowed rather than asking the trigram index
 AHEAD_MIN = 5_000  # matches grouped ahead by the next letter from this many (fewer: narrowed in < 1 ms)
 GROUPED_MAX = REFINE_MAX  # matches read ahead with their texts kept side by side, at most (~10 MB)
-_SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word
+_SCAN_CHUNK = 4_096  # contacts of the sort order tested at a time for a frequent word, at most
+_SCAN_CHUNK_MIN = 256  # and at least
 _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the matches instead
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
 _GROUPED = 1  # of which with their texts side by side (the last)
@@ -264,7 +265,7 @@ class Scan(Listing):
         while self.head_found < wanted and self.head_end < self.tail_start:
             if self.head_end >= _SCAN_MAX:
                 return False
-            stop = min(self.head_end + _SCAN_CHUNK, self.tail_start)
+            stop = min(self.head_end + self._chunk(wanted - self.head_found, self.head_end), self.tail_start)
             places = np.arange(self.head_end, stop, dtype=np.int32)
             found = places[self.holds(self.order.ids[places])]
             self.head.append(found)
@@ -277,7 +278,7 @@ class Scan(Listing):
         while self.tail_found < wanted and self.tail_start > self.head_end:
             if scanned >= _SCAN_MAX:
                 return False
-            start = max(self.tail_start - _SCAN_CHUNK, self.head_end)
+            start = max(self.tail_start - self._chunk(wanted - self.tail_found, scanned), self.head_end)
             places = np.arange(start, self.tail_start, dtype=np.int32)
             found = places[self.holds(self.order.ids[places])]
             self.tail.insert(0, found)
@@ -285,6 +286,15 @@ class Scan(Listing):
             scanned += self.tail_start - start
             self.tail_start = start
         return self.tail_found >= wanted or self.tail_start <= self.head_end
+
+    def _chunk(self, missing: int, tested: int) -> int:
+        """Contacts to test for `missing` more matches, `tested` from this end
+        already: as many as the count says they take, half as many again
+        (each test reads texts from all over memory: a keystroke's cost), and
+        at least as many as tested so far (matches come in clusters along
+        an order)."""
+        needed = missing * len(self.order.ids) * 3 // (2 * max(self.count, 1))
+        return min(_SCAN_CHUNK, max(_SCAN_CHUNK_MIN, needed, tested))
 
     def _places(self) -> np.ndarray:
         return np.concatenate(self.head + self.tail) if self.head or self.tail else np.zeros(0, np.int32)

@@ -227,6 +227,14 @@ class Matches:
         return narrowed
 
 
+def _places(rank: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The places of `ids` in a sort (rank: id -> place, -1 for none), ascending."""
+    places = rank[ids]
+    places = places[places >= 0]
+    places.sort()
+    return places
+
+
 class Followers:
     """The contacts holding a word being typed, by the byte that follows it
     in their text (« mar » followed by « t »: those holding « mart »), so
@@ -271,20 +279,9 @@ class Followers:
         self.by_byte = {
             int(b): ids[places[starts[b] : starts[b + 1]]] for b in np.flatnonzero(np.diff(starts)) if b != 1
         }
-        self._in_order = {} if order is None else self._placed(bytes_, ids[places], order.rank(texts.size))
-
-    @staticmethod
-    def _placed(bytes_: np.ndarray, found: np.ndarray, rank: np.ndarray) -> dict[int, np.ndarray]:
-        """Each byte's contacts (`found`, by `bytes_`) as their places in a sort, ascending."""
-        ranks = rank[found].astype(np.int64)
-        live = ranks >= 0
-        keys = np.sort(bytes_[live] << 32 | ranks[live])
-        starts = np.searchsorted(keys >> 32, np.arange(257))
-        return {
-            int(b): (keys[starts[b] : starts[b + 1]] & 0xFFFFFFFF).astype(np.int32)
-            for b in np.flatnonzero(np.diff(starts))
-            if b != 1
-        }
+        # each group in the order shown (small arrays one at a time: the window's peak memory)
+        rank = None if order is None else order.rank(texts.size)
+        self._in_order = {} if rank is None else {b: _places(rank, found) for b, found in self.by_byte.items()}
 
     @staticmethod
     def _find(word: bytes, groups: list, first: int, rows: list, after: list, check: Callable[[], None]) -> None:

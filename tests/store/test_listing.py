@@ -207,6 +207,30 @@ def test_a_frequent_word_is_found_along_the_order(both, monkeypatch):
     memory.index._forget()
 
 
+def test_a_frequent_words_first_page_tests_the_contacts_its_count_says_it_needs(both, monkeypatch):
+    """« exe » held by most contacts: its first page of 10 tests some 10 × 1.5
+    contacts of the order, not a whole chunk (each test a read from all over
+    memory); a rarer word tests more, as many again each time nothing is found."""
+    sql, memory = both
+    monkeypatch.setattr(listing, "SCAN_MIN", 10)
+    monkeypatch.setattr(listing, "_SCAN_CHUNK_MIN", 4)
+    memory.index._forget()
+    for word in ("exe", "mar"):
+        query = ContactQuery(search=word)
+        found = memory._listing(query)
+        assert isinstance(found, listing.Scan)
+        wanted = expected(sql.conn, query)
+        assert [r["id"] for r in memory.page(query, 10).rows] == wanted[:10]
+        live = len(found.order.ids)
+        needed = 10 * live * 3 // (2 * len(wanted))
+        assert found.head_found >= 10 and found.head_end < live
+        if word == "exe":
+            assert found.head_end <= 2 * needed
+        else:  # what each chunk tested: at least the count's estimate, at least all tested before
+            assert found.head_end >= needed
+    memory.index._forget()
+
+
 def _typed(memory, sql, words, read, sort="name"):
     """Each keystroke's listing is the brute force's (in both directions of
     `sort`); the trigram index reads in `read`."""
