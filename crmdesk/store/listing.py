@@ -11,8 +11,10 @@ memory, not on rows read from the file); their ranks in the sort order
 sort them; only the rows shown are read, by id. A word of 3 letters found
 in many contacts (« mar ») is counted and its rows found page by page
 along the sort order; its count is read ahead after its first 2 letters
-(`to_count`, `count_words`, `adopt_counts`: the trigram index's counts of
-its terms « ma… »), in the background like what follows.
+(`to_count`, `read_words`, `adopt_counts`: the trigram index's counts of
+its terms « ma… »), in the background like what follows, and so are the
+matches of the likeliest words of 3 letters found in fewer (« dup » after
+« du »), put in the order shown.
 
 Typing ahead: after a keystroke, the window waits 150 ms before searching
 again; meanwhile a worker thread groups the shown matches by the byte that
@@ -55,7 +57,7 @@ from crmdesk.store.contacts import (
     ContactQuery,
     fts_match,
 )
-from crmdesk.store.search_texts import CHUNK, TEXT_SQL, Followers, Matches, Texts, ints
+from crmdesk.store.search_texts import CHUNK, TEXT_SQL, Followers, Matches, Texts, ints, places_in
 
 MAX_ORDERS = 1  # sort orders kept besides the name's (4 MB each at a million contacts)
 PATCH_MAX = 256  # changed contacts put back one by one; more: build again
@@ -69,6 +71,7 @@ _SCAN_MAX = 65_536  # contacts scanned from one end before reading all the match
 _CACHED = 6  # search results, filters and listings remembered (the last keystrokes)
 _GROUPED = 1  # of which with their texts side by side (the last)
 _AHEAD = 2  # results grouped by the next letter remembered
+READ_WORDS = 4  # after 2 letters, the words of 3 letters read ahead (the most frequent read from the index)
 
 
 class Ahead(NamedTuple):
@@ -80,29 +83,37 @@ class Ahead(NamedTuple):
     order: Order | None = None  # the sort shown: each group put in its order too (the next keystroke sorts nothing)
 
 
-def count_words(conn: sqlite3.Connection, prefix: str) -> tuple[int, dict[str, int]]:
+class Words(NamedTuple):
+    """2 letters typed: the words of 3 letters they start, to read ahead."""
+
+    prefix: str
+    order: Order  # the sort shown
+
+
+class WordsRead(NamedTuple):
+    """What was read ahead for Words, as the file was at `seq`."""
+
+    seq: int
+    counts: dict[str, int]  # see count_words
+    matches: dict[str, tuple[np.ndarray, np.ndarray]]  # likeliest words: their ids, their places in `order`
+    order: Order
+
+
+def count_words(conn: sqlite3.Connection, prefix: str) -> dict[str, int]:
     """The live contacts holding each word of 3 letters that starts with
-    `prefix` (2 letters), and the change log position: the trigram index's
-    own counts of its terms in that range (1–30 ms at a million contacts),
-    less the trash for a word found in many."""
-    conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.crmdesk_trigrams USING fts5vocab(main, 'contacts_fts', 'row')"
-    )
-    conn.execute("BEGIN")
-    try:
-        seq = last_change(conn)
-        counts = dict(
-            conn.execute(
-                "SELECT term, doc FROM temp.crmdesk_trigrams WHERE term >= ? AND term < ?",
-                (prefix, prefix + "\U0010ffff"),
-            )
+    `prefix` (2 letters), inside the caller's transaction: the trigram
+    index's own counts of its terms in that range (1–30 ms at a million
+    contacts), less the trash for a word found in many."""
+    counts = dict(
+        conn.execute(
+            "SELECT term, doc FROM temp.crmdesk_trigrams WHERE term >= ? AND term < ?",
+            (prefix, prefix + "\U0010ffff"),
         )
-        for word, count in counts.items():
-            if count > SCAN_MIN:  # the only counts shown (Scan); a fewer one only says « not many »
-                counts[word] = count - _trashed(conn, word)
-    finally:
-        conn.execute("COMMIT")
-    return seq, counts
+    )
+    for word, count in counts.items():
+        if count > SCAN_MIN:  # the only counts shown (Scan); a fewer one only says « not many »
+            counts[word] = count - _trashed(conn, word)
+    return counts
 
 
 def _trashed(conn: sqlite3.Connection, word: str) -> int:
@@ -354,8 +365,8 @@ class ContactIndex:
         self._last_sorted: tuple[Order, np.ndarray, Subset] | None = None  # « martin » after « marti »: same ids
         self.to_read: Ahead | None = None  # the shown result, to group ahead by the next letter
         self._ahead: OrderedDict[tuple[tuple[str, ...], str], Followers] = OrderedDict()  # such results, grouped
-        self.to_count: str | None = None  # 2 letters typed: the words of 3 letters they start, to count ahead
-        self._counts: OrderedDict[str, tuple[int, dict[str, int]]] = OrderedDict()  # prefix -> (position, counts)
+        self.to_count: Words | None = None  # 2 letters typed: the words of 3 letters they start, to read ahead
+        self._counts: OrderedDict[str, WordsRead] = OrderedDict()  # by prefix
 
     @classmethod
     def build(cls, conn: sqlite3.Connection, sorts=("name",), check: Callable[[], None] = lambda: None) -> ContactIndex:
@@ -528,7 +539,7 @@ class ContactIndex:
             return Subset(order, size, np.flatnonzero(chosen[order.ids]).astype(np.int32))
         if all(len(t) < MIN_TRIGRAM for t in terms):
             if len(terms) == 1 and len(terms[0]) == MIN_TRIGRAM - 1 and self._counted(terms[0]) is None:
-                self.to_count = terms[0]  # the next letter makes a word of 3 letters: its count read ahead
+                self.to_count = Words(terms[0], order)  # the next letter makes a word of 3 letters: read ahead
                 if self.on_want is not None:
                     self.on_want()
             places = self._name_start(conn, terms)
@@ -589,17 +600,52 @@ class ContactIndex:
             ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX, check=check, order=ahead.order
         )
 
-    def adopt_counts(self, prefix: str, seq: int, counts: dict[str, int]) -> bool:
-        """Keep count_words' counts, valid while the file stays at `seq`."""
-        if self.stale or seq != self.seq:
+    def read_words(self, conn: sqlite3.Connection, words: Words, check: Callable[[], None] = lambda: None) -> WordsRead:
+        """In a worker thread, with a read-only connection of its own: the
+        counts of the words of 3 letters `words.prefix` starts (count_words),
+        and the matches of the READ_WORDS most frequent of those the next
+        keystroke would read from the trigram index (AHEAD_MIN to SCAN_MIN
+        contacts: 2–5 ms each at a million), in the order shown."""
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.crmdesk_trigrams USING fts5vocab(main, 'contacts_fts', 'row')"
+        )
+        conn.execute("BEGIN")
+        try:
+            seq = last_change(conn)
+            counts = count_words(conn, words.prefix)
+            likeliest = sorted((c, w) for w, c in counts.items() if AHEAD_MIN <= c <= SCAN_MIN)[-READ_WORDS:]
+            matches = {}
+            for _, word in likeliest:
+                check()
+                ids = self._read_matches(conn, [word])
+                matches[word] = (ids, places_in(words.order.rank(self.texts.size), ids))
+        finally:
+            conn.execute("COMMIT")
+        return WordsRead(seq, counts, matches, words.order)
+
+    def adopt_counts(self, prefix: str, found: WordsRead) -> bool:
+        """Keep what read_words found, valid while the file stays at its `seq`."""
+        if self.stale or found.seq != self.seq:
             return False
-        self._remember(self._counts, prefix, (seq, counts))
+        for older in self._counts.values():
+            older.matches.clear()  # the last prefix's words only (memory)
+        self._remember(self._counts, prefix, found)
         return True
 
     def _counted(self, word: str) -> dict[str, int] | None:
         """The counts read ahead for the words starting as `word`, if still true."""
         found = self._counts.get(word[: MIN_TRIGRAM - 1])
-        return found[1] if found is not None and found[0] == self.seq else None
+        return found.counts if found is not None and found.seq == self.seq else None
+
+    def _read_for(self, word: str) -> np.ndarray | None:
+        """The matches of a word of 3 letters read ahead, if still true (and
+        their places in the order shown, for _sorted)."""
+        found = self._counts.get(word[: MIN_TRIGRAM - 1])
+        if found is None or found.seq != self.seq or word not in found.matches:
+            return None
+        ids, places = found.matches[word]
+        self._last_sorted = (found.order, ids, Subset(found.order, self.texts.size, places))
+        return ids
 
     def adopt(self, ahead: Ahead, seq: int, found: Followers) -> bool:
         """Keep what read_ahead found, when the index has not moved since."""
@@ -686,8 +732,12 @@ class ContactIndex:
             found, todo = self._matches[previous], [w for w in words if w not in previous]
         else:
             short = [w for w in words if len(w) < MIN_TRIGRAM]
-            if len(words) == 1 and len(words[0]) == MIN_TRIGRAM and self._in_many(conn, words[0]):
-                return None
+            if len(words) == 1 and len(words[0]) == MIN_TRIGRAM:
+                if self._in_many(conn, words[0]):
+                    return None
+                read = self._read_for(words[0])
+                if read is not None:
+                    return Matches(read)
             found, todo = Matches(self._read_matches(conn, words)), short
         for word in todo:
             found = found.narrowed(self.texts, word.encode())

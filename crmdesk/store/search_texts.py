@@ -227,7 +227,7 @@ class Matches:
         return narrowed
 
 
-def _places(rank: np.ndarray, ids: np.ndarray) -> np.ndarray:
+def places_in(rank: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """The places of `ids` in a sort (rank: id -> place, -1 for none), ascending."""
     places = rank[ids]
     places = places[places >= 0]
@@ -281,7 +281,7 @@ class Followers:
         }
         # each group in the order shown (small arrays one at a time: the window's peak memory)
         rank = None if order is None else order.rank(texts.size)
-        self._in_order = {} if rank is None else {b: _places(rank, found) for b, found in self.by_byte.items()}
+        self._in_order = {} if rank is None else {b: places_in(rank, found) for b, found in self.by_byte.items()}
 
     @staticmethod
     def _find(word: bytes, groups: list, first: int, rows: list, after: list, check: Callable[[], None]) -> None:

@@ -128,6 +128,31 @@ def test_after_two_letters_the_next_words_count_is_read_in_the_background(qtbot,
     assert window.model.rowCount() == index._counted("mar")["mar"] == len(sql_ids(window)) and asked == []
 
 
+def test_after_two_letters_the_likeliest_next_words_are_read_in_the_background(qtbot, big_window, monkeypatch):
+    """« du » typed: the window's worker reads the matches of the most
+    frequent words « du… »; the next letter is shown from them, as SQL lists
+    it, without reading the trigram index."""
+    from crmdesk.store import listing
+
+    window = big_window
+    index = window.store.index
+    monkeypatch.setattr(listing, "AHEAD_MIN", 2)
+    list(type_key_by_key(window, "du"))
+    qtbot.waitUntil(lambda: "du" in index._counts and window.model.builder.task is None)
+    likeliest = list(index._counts["du"].matches)
+    assert likeliest
+    read = []
+    real = listing.ContactIndex._read_matches
+    monkeypatch.setattr(
+        listing.ContactIndex, "_read_matches", lambda self, conn, words: read.append(words) or real(self, conn, words)
+    )
+    for word in likeliest:
+        window.ui.searchEdit.setText(word)
+        window.apply_filters()
+        assert shown_ids(window.model) == sql_ids(window) and window.model.rowCount() > 0, word
+    assert read == []
+
+
 def test_the_next_keystroke_stops_what_is_read_ahead_for_the_last_one(qtbot, big_window, monkeypatch):
     """« mar » shown, its matches being grouped in the background: « mart »
     typed meanwhile stops that work (moot, and it would take the window's

@@ -372,6 +372,12 @@ def test_what_was_read_ahead_is_dropped_when_the_file_changed_meanwhile(editable
         assert memory.ids(query) == expected(sql.conn, query), typed
 
 
+def _words_read(index, path, words: listing.Words) -> listing.WordsRead:
+    """What the window's worker reads after 2 letters, on a connection of its own."""
+    with Database(path, writer=False) as own:
+        return index.read_words(own.conn, words)
+
+
 def test_a_frequent_word_is_counted_ahead_from_its_first_two_letters(editable, monkeypatch):
     """After « ma », the worker reads the trigram index's counts of the words
     « ma… » (the trash left out); « mar » is then counted without asking
@@ -382,18 +388,15 @@ def test_a_frequent_word_is_counted_ahead_from_its_first_two_letters(editable, m
     index = memory.index
     sql.trash(sql.ids(ContactQuery(search="mar"))[0])
     memory.count(ContactQuery(search="ma"))  # 2 letters: the count of the next word asked ahead
-    assert index.to_count == "ma"
-
-    def counted(prefix):
-        with Database(sql.database.path, writer=False) as own:
-            return listing.count_words(own.conn, prefix)
+    assert index.to_count == listing.Words("ma", index.orders["name"])
 
     def holding(word: str) -> int:
         texts = sql.conn.execute("SELECT search_text FROM contacts WHERE deleted_at IS NULL").fetchall()
         return sum(word in text for (text,) in texts)
 
-    seq, counts = counted("ma")
-    assert index.adopt_counts("ma", seq, counts)
+    found = _words_read(index, sql.database.path, index.to_count)
+    counts = found.counts
+    assert index.adopt_counts("ma", found)
     frequent = [word for word, count in counts.items() if count > listing.SCAN_MIN]
     assert "mar" in frequent and all(len(word) == 3 and word.startswith("ma") for word in counts)
     assert {word: counts[word] for word in frequent} == {word: holding(word) for word in frequent}
@@ -411,9 +414,58 @@ def test_a_frequent_word_is_counted_ahead_from_its_first_two_letters(editable, m
     memory.index._forget()
     assert memory.count(ContactQuery(search="mar")) == len(expected(sql.conn, ContactQuery(search="mar")))
     assert set(asked) == {"mar"}  # the counts read before the edit are no longer used
-    assert not index.adopt_counts("ma", seq, counts)  # nor adopted
+    assert not index.adopt_counts("ma", found)  # nor adopted
     memory.count(ContactQuery(search="ma"))
-    assert index.to_count == "ma"  # asked anew
+    assert index.to_count.prefix == "ma"  # asked anew
+
+
+@pytest.mark.parametrize("sort", ["name", "city"])
+def test_the_likeliest_next_words_are_read_ahead_from_the_first_two_letters(editable, monkeypatch, sort):
+    """After « du », the worker also reads the matches of the most frequent
+    words « du… » the trigram index would be asked for at the next
+    keystroke, in the order shown: « dup » and « dur » are then listed as
+    the brute force lists them without reading the index nor sorting;
+    « duc » is read as before; after an edit nothing read ahead is used."""
+    sql, memory = editable
+    monkeypatch.setattr(listing, "AHEAD_MIN", 2)
+    monkeypatch.setattr(listing, "READ_WORDS", 2)
+    index = memory.index
+    if sort not in index.orders:
+        index.add_order(sort, *listing.read_order(sql.conn, sort))
+    memory.index._forget()
+    memory.ids(ContactQuery(search="du", sort=sort))
+    found = _words_read(index, sql.database.path, index.to_count)
+    likeliest = sorted(found.matches, key=lambda w: found.counts[w])
+    assert len(likeliest) == 2 and all(found.counts[w] <= listing.SCAN_MIN for w in likeliest)
+    others = [w for w, c in found.counts.items() if 2 <= c <= listing.SCAN_MIN and w not in likeliest]
+    assert others and all(found.counts[w] <= found.counts[likeliest[0]] for w in others)
+    assert index.adopt_counts("du", found)
+    read, sorted_ = [], []
+    real_read, real_sort = listing.ContactIndex._read_matches, listing.ContactIndex._sort
+    monkeypatch.setattr(
+        listing.ContactIndex,
+        "_read_matches",
+        lambda self, conn, words: read.append(words) or real_read(self, conn, words),
+    )
+    monkeypatch.setattr(
+        listing.ContactIndex,
+        "_sort",
+        lambda self, order, size, ids: sorted_.append(1) or real_sort(self, order, size, ids),
+    )
+    for word in likeliest:
+        query = ContactQuery(search=word, sort=sort)
+        assert memory.ids(query) == expected(sql.conn, query), word
+        assert memory.ids(query.with_(descending=True)) == expected(sql.conn, query.with_(descending=True))
+    assert read == [] and sorted_ == []
+    query = ContactQuery(search=others[0], sort=sort)
+    assert memory.ids(query) == expected(sql.conn, query)
+    assert read == [(others[0],)]
+    changed = sql.ids(ContactQuery(search=likeliest[-1]))[0]
+    sql.update(changed, {"last_name": "Zorro", "first_name": "Paul", "company": ""})
+    read.clear()
+    query = ContactQuery(search=likeliest[-1], sort=sort)
+    assert memory.ids(query) == expected(sql.conn, query) and changed not in memory.ids(query)
+    assert read == [(likeliest[-1],)]  # read again: the file changed since
 
 
 def _queries():

@@ -468,7 +468,8 @@ class ListingBuilder(QObject):
     (too much changed at once), the shown matches grouped by the letter
     that follows the word being typed (`to_read`: the next keystroke looks
     them up), and after 2 letters the counts of the words of 3 letters they
-    start (`to_count`). A failure leaves the SQL listing."""
+    start and the matches of the likeliest (`to_count`). A failure leaves
+    the SQL listing."""
 
     attached = Signal()
 
@@ -521,10 +522,12 @@ class ListingBuilder(QObject):
                 ahead=True,
             )
         elif index.to_count is not None:
-            prefix, index.to_count = index.to_count, None
+            words, index.to_count = index.to_count, None
             self._run(
-                lambda job: _count_words(database, prefix, job),
-                lambda found: self.store.index is index and index.adopt_counts(prefix, *found),
+                lambda job: _read_words(database, index, words, job),
+                lambda found: (
+                    found is not None and self.store.index is index and index.adopt_counts(words.prefix, found)
+                ),
                 ahead=True,
             )
         else:
@@ -580,11 +583,16 @@ def _read_ahead(database, index, ahead, seq: int, job):
         release_memory()  # the grouping's temporary arrays: the window's memory stays that of what it keeps
 
 
-def _count_words(database, prefix: str, job):
-    from crmdesk.store.listing import count_words
+def _read_words(database, index, words, job):
+    from crmdesk.store.listing import release_memory
 
-    with reader(database, job) as own:
-        return count_words(own.conn, prefix)
+    try:
+        with reader(database, job) as own:
+            return index.read_words(own.conn, words, job.check)
+    except (KeyError, RuntimeError, IndexError):  # as in _read_ahead
+        return None
+    finally:
+        release_memory()
 
 
 def _read_order(database, sort: str, job):
