@@ -81,6 +81,7 @@ class Ahead(NamedTuple):
     last: str  # the word being typed
     ids: np.ndarray | None  # their matches; None: a frequent word shown by a Scan, read from the trigram index
     order: Order | None = None  # the sort shown: each group put in its order too (the next keystroke sorts nothing)
+    groups: list | None = None  # their texts side by side, when already (Matches.groups): not copied again
 
 
 class Words(NamedTuple):
@@ -597,7 +598,13 @@ class ContactIndex:
             finally:
                 conn.execute("COMMIT")
         return Followers(
-            ahead.last.encode(), ids, self.texts, grouped=len(ids) <= GROUPED_MAX, check=check, order=ahead.order
+            ahead.last.encode(),
+            ids,
+            self.texts,
+            grouped=len(ids) <= GROUPED_MAX,
+            check=check,
+            order=ahead.order,
+            groups=ahead.groups,
         )
 
     def read_words(self, conn: sqlite3.Connection, words: Words, check: Callable[[], None] = lambda: None) -> WordsRead:
@@ -707,7 +714,7 @@ class ContactIndex:
             self._remember_matches(words, found)
         self._matches.move_to_end(words)
         if len(found) >= AHEAD_MIN:
-            self._ask_ahead(Ahead(words, terms[-1], found.ids, order))
+            self._ask_ahead(Ahead(words, terms[-1], found.ids, order, found.groups))
         return found.ids
 
     def _remember_matches(self, words: tuple[str, ...], found: Matches) -> None:

@@ -241,10 +241,11 @@ class Followers:
     that the next keystroke is a lookup rather than a search among 100,000s.
     Built in a worker thread from the word's matches (`ids`) and their
     texts; with `grouped`, those texts are kept side by side (`groups`, as
-    in Matches) for a word added next (« martin p »). Given the sort `order`
-    shown (anything with `rank(size)`: id -> place, -1 for none), each group
-    is also kept as places in that order, ascending (`in_order`), so that
-    the next keystroke does not sort its result."""
+    in Matches; those given when they already are) for a word added next
+    (« martin p »). Given the sort `order` shown (anything with
+    `rank(size)`: id -> place, -1 for none), each group is also kept as
+    places in that order, ascending (`in_order`), so that the next
+    keystroke does not sort its result."""
 
     _CHUNK = 32_768  # contacts' texts copied side by side at a time, when not kept (a few MB at most)
 
@@ -256,10 +257,13 @@ class Followers:
         grouped: bool = False,
         check: Callable[[], None] = lambda: None,
         order=None,
+        groups: list | None = None,
     ):
         self.ids = ids
         self.order = order
-        self.groups: list | None = texts.groups(ids) if grouped else None
+        if groups is None and grouped:
+            groups = texts.groups(ids)
+        self.groups: list | None = groups
         rows, after = [], []
         if self.groups is not None:
             self._find(word, self.groups, 0, rows, after, check)

@@ -167,7 +167,7 @@ def test_the_next_keystroke_stops_what_is_read_ahead_for_the_last_one(qtbot, big
     stopped = []
 
     class Slow(search_texts.Followers):  # a grouping that lasts until it is stopped (10 s at most)
-        def __init__(self, word, ids, texts, grouped=False, check=lambda: None, order=None):
+        def __init__(self, word, ids, texts, grouped=False, check=lambda: None, order=None, groups=None):
             end = time.monotonic() + 10
             while time.monotonic() < end:
                 try:
@@ -175,7 +175,7 @@ def test_the_next_keystroke_stops_what_is_read_ahead_for_the_last_one(qtbot, big
                 except Exception:
                     stopped.append(word)
                     raise
-            super().__init__(word, ids, texts, grouped, check, order)
+            super().__init__(word, ids, texts, grouped, check, order, groups)
 
     monkeypatch.setattr(listing, "Followers", Slow)
     list(type_key_by_key(window, "mar"))

@@ -288,10 +288,15 @@ def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monk
     the trigram index is read once (« mar »), a word added (« martin p »)
     narrows the texts kept side by side, and every other keystroke is a
     lookup by the letter that follows, already in the order shown: only the
-    narrowed results are sorted."""
+    narrowed results are sorted. A narrowed result is grouped from the
+    texts its narrowing left side by side, not copied again."""
     sql, memory = both
     monkeypatch.setattr(listing, "AHEAD_MIN", 1)
-    read, narrowed, sorted_ = [], [], []
+    read, narrowed, sorted_, copied = [], [], [], []
+    real_groups = search_texts.Texts.groups
+    monkeypatch.setattr(
+        search_texts.Texts, "groups", lambda self, ids: copied.append(len(ids)) or real_groups(self, ids)
+    )
     real_read, real_narrowed = listing.ContactIndex._read_matches, search_texts.Matches.narrowed
     real_sort = listing.ContactIndex._sort
     monkeypatch.setattr(
@@ -318,7 +323,11 @@ def test_the_next_letter_is_looked_up_in_what_was_grouped_ahead(both, made, monk
         elif end > 3:
             assert sorted_ == [], "martin pari"[:end]  # looked up, in the order shown
         if memory.index.to_read is not None:
+            given = memory.index.to_read.groups is not None
+            copied.clear()
             assert _read_ahead(memory, made)
+            assert given == ("martin pari"[:end] == "martin p"), "martin pari"[:end]
+            assert bool(copied) != given, "martin pari"[:end]  # texts copied side by side unless given
     assert read == [("mar",)] and narrowed == [b"p"]
     read.clear()
     for typed in ("martin paris", "martin parix", "martin pa€"):  # then a letter nobody holds, one of two bytes
