@@ -10,16 +10,14 @@ delegate takes both in one call per cell; the drawing itself stays Qt's
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 _HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
-_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LINE_SEPARATOR = "\u2028"  # what Qt's displayText() puts for a line break: one line per cell
 
 
 class ClientCellDelegate(QStyledItemDelegate):
-    """For a view of a ClientTableModel (its `shown` and `right_aligned`)."""
+    """For a view of a ClientTableModel (its `shown` and `alignment`)."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index) -> None:
         option.index = index
@@ -30,5 +28,6 @@ class ClientCellDelegate(QStyledItemDelegate):
             return
         option.features |= _HAS_DISPLAY
         option.text = text.replace("\n", _LINE_SEPARATOR) if "\n" in text else text
-        if model.right_aligned(index.column()):
-            option.displayAlignment = _RIGHT
+        alignment = model.alignment(index.column())
+        if alignment is not None:
+            option.displayAlignment = alignment

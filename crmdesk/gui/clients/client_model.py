@@ -228,7 +228,7 @@ class ClientTableModel(ReadOnlyTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         # Called for every cell and role at each paint: keep it to lookups.
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if index.column() in _RIGHT_COLUMNS else None
+            return self.alignment(index.column())
         if role not in _SHOWN_ROLES or not index.isValid():
             return None
         row = self.row(index.row())
@@ -250,8 +250,9 @@ class ClientTableModel(ReadOnlyTableModel):
         return None if row is None else self._shown(row)[column]
 
     @staticmethod
-    def right_aligned(column: int) -> bool:
-        return column in _RIGHT_COLUMNS
+    def alignment(column: int) -> Qt.AlignmentFlag | None:
+        """A cell's alignment (data()'s TextAlignmentRole): figures on the right."""
+        return _RIGHT if column in _RIGHT_COLUMNS else None
 
     def _shown(self, row: dict) -> tuple:
         shown = row.get("_shown")
