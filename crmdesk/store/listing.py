@@ -95,14 +95,14 @@ class WordsRead(NamedTuple):
     """What was read ahead for Words, as the file was at `seq`."""
 
     seq: int
-    counts: dict[str, int]  # see count_words
+    counts: dict[str, int]  # see _count_words
     matches: dict[str, tuple[np.ndarray, np.ndarray]]  # likeliest words: their ids, their places in `order`
     order: Order
 
 
-def count_words(conn: sqlite3.Connection, prefix: str) -> dict[str, int]:
+def _count_words(conn: sqlite3.Connection, prefix: str) -> dict[str, int]:
     """The live contacts holding each word of 3 letters that starts with
-    `prefix` (2 letters), inside the caller's transaction: the trigram
+    `prefix` (2 letters), inside read_words' transaction: the trigram
     index's own counts of its terms in that range (1–30 ms at a million
     contacts), less the trash for a word found in many."""
     counts = dict(
@@ -609,7 +609,7 @@ class ContactIndex:
 
     def read_words(self, conn: sqlite3.Connection, words: Words, check: Callable[[], None] = lambda: None) -> WordsRead:
         """In a worker thread, with a read-only connection of its own: the
-        counts of the words of 3 letters `words.prefix` starts (count_words),
+        counts of the words of 3 letters `words.prefix` starts (_count_words),
         and the matches of the READ_WORDS most frequent of those the next
         keystroke would read from the trigram index (AHEAD_MIN to SCAN_MIN
         contacts: 2–5 ms each at a million), in the order shown."""
@@ -619,13 +619,13 @@ class ContactIndex:
         conn.execute("BEGIN")
         try:
             seq = last_change(conn)
-            counts = count_words(conn, words.prefix)
+            counts = _count_words(conn, words.prefix)
             likeliest = sorted((c, w) for w, c in counts.items() if AHEAD_MIN <= c <= SCAN_MIN)[-READ_WORDS:]
-            matches = {}
+            rank, matches = words.order.rank(self.texts.size), {}
             for _, word in likeliest:
                 check()
                 ids = self._read_matches(conn, [word])
-                matches[word] = (ids, places_in(words.order.rank(self.texts.size), ids))
+                matches[word] = (ids, places_in(rank, ids))
         finally:
             conn.execute("COMMIT")
         return WordsRead(seq, counts, matches, words.order)
@@ -651,7 +651,7 @@ class ContactIndex:
         if found is None or found.seq != self.seq or word not in found.matches:
             return None
         ids, places = found.matches[word]
-        self._last_sorted = (found.order, ids, Subset(found.order, self.texts.size, places))
+        self._sorted_ahead(found.order, ids, places)
         return ids
 
     def adopt(self, ahead: Ahead, seq: int, found: Followers) -> bool:
@@ -675,16 +675,18 @@ class ContactIndex:
         self._last_sorted = (order, ids, subset)
         return subset
 
+    def _sorted_ahead(self, order: Order, ids: np.ndarray, places: np.ndarray) -> None:
+        """`ids` as a worker already put them in `order` (their `places`): what _sorted answers for them."""
+        self._last_sorted = (order, ids, Subset(order, self.texts.size, places))
+
     def _sort(self, order: Order, size: int, ids: np.ndarray) -> Subset:
-        places = order.rank(size)[ids]
-        places = places[places >= 0]
-        if len(places) > len(order.ids) // 32:  # many: a mark per place, read in order
-            marks = np.zeros(len(order.ids), bool)
-            marks[places] = True
-            places = np.flatnonzero(marks).astype(np.int32)
-        else:
-            places = np.sort(places)
-        return Subset(order, size, places)
+        rank = order.rank(size)
+        if len(ids) <= len(order.ids) // 32:
+            return Subset(order, size, places_in(rank, ids))
+        places = rank[ids]  # many: a mark per place, read in order
+        marks = np.zeros(len(order.ids), bool)
+        marks[places[places >= 0]] = True
+        return Subset(order, size, np.flatnonzero(marks).astype(np.int32))
 
     def _name_start(self, conn, terms: list[str]) -> np.ndarray:
         """Places in the name order of the names starting with the first word
@@ -766,9 +768,8 @@ class ContactIndex:
                 if before in self._matches:  # a base in use (« mar » for « mart », « mari ») stays
                     self._matches.move_to_end(before)
                 ids = followers.followed_by(word[-1])
-                if followers.order is not None:  # put in the order shown when grouped: _sorted finds it there
-                    places = followers.in_order(word[-1])
-                    self._last_sorted = (followers.order, ids, Subset(followers.order, self.texts.size, places))
+                if followers.order is not None:  # put in the order shown when grouped
+                    self._sorted_ahead(followers.order, ids, followers.in_order(word[-1]))
                 return ids
         return None
 
@@ -801,7 +802,7 @@ class ContactIndex:
 
     def _frequent_count(self, conn, word: str) -> int:
         """Live contacts holding a word found in many: counted ahead
-        (count_words), or the trigram index's count less the trash's."""
+        (read_words), or the trigram index's count less the trash's."""
         counts = self._counted(word)
         if counts is not None and counts.get(word, 0) > SCAN_MIN:
             return counts[word]
