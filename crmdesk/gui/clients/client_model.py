@@ -31,6 +31,7 @@ a connection of its own, and they are selected again when it answers.
 from __future__ import annotations
 
 from collections import OrderedDict
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
 from PySide6.QtCore import (
@@ -571,27 +572,31 @@ def _build_index(database, sorts, job):
 
 
 def _read_ahead(database, index, ahead, seq: int, job):
-    from crmdesk.store.listing import release_memory
-
-    try:
+    with _ahead_work():
         if ahead.ids is not None:  # the matches known: only the texts in memory are read
             return index.read_ahead(None, ahead, seq, job.check)
         with reader(database, job) as own:
             return index.read_ahead(own.conn, ahead, seq, job.check)
-    except (KeyError, RuntimeError, IndexError):  # the window changed the texts meanwhile: adopt() would refuse it
-        return None
-    finally:
-        release_memory()  # the grouping's temporary arrays: the window's memory stays that of what it keeps
+    return None
 
 
 def _read_words(database, index, words, job):
+    with _ahead_work(), reader(database, job) as own:
+        return index.read_words(own.conn, words, job.check)
+    return None
+
+
+@contextmanager
+def _ahead_work():
+    """What a worker reads ahead for the next keystroke: nothing (None) when
+    the window changed the texts meanwhile (adopt() would refuse it); its
+    temporary arrays given back after (the window's memory stays that of
+    what it keeps)."""
     from crmdesk.store.listing import release_memory
 
     try:
-        with reader(database, job) as own:
-            return index.read_words(own.conn, words, job.check)
-    except (KeyError, RuntimeError, IndexError):  # as in _read_ahead
-        return None
+        with suppress(KeyError, RuntimeError, IndexError):
+            yield
     finally:
         release_memory()
 
